@@ -1,0 +1,343 @@
+//! Stable string codes for everything that crosses a boundary.
+//!
+//! Every enum here serialises as a lowercase snake_case code that never changes once released:
+//! bindings, JSON documents and conformance vectors all speak these codes, so a rename is a
+//! breaking change. The discriminant order is also stable because bitsets and C integer codes
+//! are derived from it (append new variants at the end).
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A code that was not one of the known values of its kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} code `{code}`")]
+pub struct UnknownCode {
+    /// The kind of code that was expected, e.g. `care type`.
+    pub kind: &'static str,
+    /// The code as given (codes are not personal data).
+    pub code: String,
+}
+
+macro_rules! code_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $kind:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $nl:literal, $en:literal; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in stable discriminant order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Human name of this kind of code, used in error messages.
+            pub const KIND: &'static str = $kind;
+
+            /// The stable string code.
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// Dutch label, as professionals say it.
+            pub const fn label_nl(self) -> &'static str {
+                match self { $($name::$variant => $nl,)+ }
+            }
+
+            /// English label.
+            pub const fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en,)+ }
+            }
+
+            /// Stable small integer (the discriminant), used for bitsets and C codes.
+            pub const fn index(self) -> u8 {
+                self as u8
+            }
+
+            /// The value with this stable integer, if any.
+            pub fn from_index(index: u8) -> Option<Self> {
+                Self::ALL.get(index as usize).copied()
+            }
+
+            /// Parses a stable string code.
+            pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+                match code {
+                    $($code => Ok($name::$variant),)+
+                    other => Err(UnknownCode { kind: $kind, code: other.to_owned() }),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownCode;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::from_code(s)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                Self::from_code(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+code_enum! {
+    /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a
+    /// district nurse meets in the social team.
+    CareType, "care type" {
+        PersonalCare = "personal_care", "persoonlijke verzorging", "personal care";
+        Nursing = "nursing", "verpleging", "nursing";
+        WoundCare = "wound_care", "wondzorg", "wound care";
+        /// MTH: infusions, injections, catheters.
+        MedicalTechnical = "medical_technical", "medisch-technische handelingen (MTH)", "medical-technical care";
+        PalliativeTerminal = "palliative_terminal", "palliatief-terminale zorg", "palliative and terminal care";
+        DementiaCaseManagement = "dementia_case_management", "casemanagement dementie", "dementia case management";
+        PlannedNightCare = "planned_night_care", "planbare nachtzorg", "planned night care";
+        UnplannedNightCare = "unplanned_night_care", "onplanbare nachtzorg", "unplanned night care";
+        AlarmResponse = "alarm_response", "alarmering en opvolging", "alarm response";
+        MentalHealthNursing = "mental_health_nursing", "GGZ-wijkverpleging", "mental-health district nursing";
+        ChildHomeNursing = "child_home_nursing", "kinderthuisverpleging", "children's home nursing";
+        WmoHouseholdHelp = "wmo_household_help", "huishoudelijke hulp (Wmo)", "household help (Wmo)";
+        WmoSupport = "wmo_support", "begeleiding (Wmo)", "support (Wmo)";
+    }
+}
+
+code_enum! {
+    /// Kinds of organisation in the registry.
+    OrganisationKind, "organisation kind" {
+        HomeCareProvider = "home_care_provider", "aanbieder wijkverpleging (thuiszorg/VVT)", "home-care provider";
+        SoloNurse = "solo_nurse", "zelfstandig wijkverpleegkundige (ZZP)", "solo nurse";
+        GpPractice = "gp_practice", "huisartsenpraktijk", "GP practice";
+        HospitalTransferOffice = "hospital_transfer_office", "transferbureau ziekenhuis", "hospital transfer office";
+        MunicipalitySocialTeam = "municipality_social_team", "sociaal wijkteam / gebiedsteam", "municipality social team";
+        Insurer = "insurer", "zorgverzekeraar", "insurer";
+        Pharmacy = "pharmacy", "apotheek", "pharmacy";
+        WelfareOrganisation = "welfare_organisation", "welzijnsorganisatie", "welfare organisation";
+        CareCooperative = "care_cooperative", "zorgcoöperatie", "care cooperative";
+        CoordinationPoint = "coordination_point", "coördinatiepunt", "coordination point";
+        Municipality = "municipality", "gemeente", "municipality";
+    }
+}
+
+code_enum! {
+    /// Nurse qualification levels; a request may need a minimum.
+    NurseLevel, "nurse level" {
+        /// Verzorgende IG (level 3).
+        Level3 = "level_3", "verzorgende IG (niveau 3)", "certified carer (level 3)";
+        /// Verpleegkundige (level 4).
+        Level4 = "level_4", "verpleegkundige (niveau 4)", "nurse (level 4)";
+        /// Wijkverpleegkundige (level 5).
+        Level5 = "level_5", "wijkverpleegkundige (niveau 5)", "district nurse (level 5)";
+        /// Wijkverpleegkundige (level 6, bachelor).
+        Level6 = "level_6", "wijkverpleegkundige (niveau 6)", "district nurse (level 6)";
+    }
+}
+
+code_enum! {
+    /// Parts of the day care is needed in.
+    TimeOfDay, "time of day" {
+        Day = "day", "dag", "day";
+        Evening = "evening", "avond", "evening";
+        Night = "night", "nacht", "night";
+    }
+}
+
+code_enum! {
+    /// What a team says about taking new clients.
+    CapacityStatus, "capacity status" {
+        Accepting = "accepting", "neemt cliënten aan", "accepting";
+        Waitlist = "waitlist", "wachtlijst", "waitlist";
+        Full = "full", "vol", "full";
+        Unknown = "unknown", "onbekend", "unknown";
+    }
+}
+
+code_enum! {
+    /// Funding streams (*financieringsstromen*).
+    FundingStream, "funding stream" {
+        /// Zorgverzekeringswet: health insurance, pays district nursing.
+        Zvw = "zvw", "Zorgverzekeringswet", "Health Insurance Act";
+        /// Wet maatschappelijke ondersteuning: municipality.
+        Wmo = "wmo", "Wet maatschappelijke ondersteuning", "Social Support Act";
+        /// Wet langdurige zorg.
+        Wlz = "wlz", "Wet langdurige zorg", "Long-term Care Act";
+        Jeugdwet = "jeugdwet", "Jeugdwet", "Youth Act";
+        /// A municipal or insurer subsidy outside the regular streams.
+        Subsidy = "subsidy", "subsidie", "subsidy";
+    }
+}
+
+code_enum! {
+    /// The client's insurance policy type, which decides what a non-contracted provider costs.
+    PolicyType, "policy type" {
+        /// Naturapolis: only contracted care is fully reimbursed.
+        Natura = "natura", "naturapolis", "in-kind policy";
+        /// Restitutiepolis: any provider is reimbursed (up to market rates).
+        Restitution = "restitution", "restitutiepolis", "restitution policy";
+        /// Combinatiepolis: treated like natura for non-contracted care.
+        Combination = "combination", "combinatiepolis", "combination policy";
+    }
+}
+
+code_enum! {
+    /// Weekdays, for a contact person's reachable hours.
+    Weekday, "weekday" {
+        Mon = "mon", "maandag", "Monday";
+        Tue = "tue", "dinsdag", "Tuesday";
+        Wed = "wed", "woensdag", "Wednesday";
+        Thu = "thu", "donderdag", "Thursday";
+        Fri = "fri", "vrijdag", "Friday";
+        Sat = "sat", "zaterdag", "Saturday";
+        Sun = "sun", "zondag", "Sunday";
+    }
+}
+
+impl Weekday {
+    /// The weekday of a chrono date or datetime.
+    pub fn from_chrono(day: chrono::Weekday) -> Self {
+        Self::ALL[day.num_days_from_monday() as usize]
+    }
+}
+
+/// A small set of codes as a bitset, so membership tests on the hot path cost one AND.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct CodeSet<T> {
+    bits: u32,
+    _kind: std::marker::PhantomData<T>,
+}
+
+/// Implemented by every code enum that fits a [`CodeSet`].
+pub trait Code: Copy + Ord + 'static {
+    /// Every value, in stable order.
+    fn all() -> &'static [Self];
+    /// Stable small integer.
+    fn bit_index(self) -> u8;
+}
+
+macro_rules! impl_code {
+    ($($t:ty),*) => {$(
+        impl Code for $t {
+            fn all() -> &'static [Self] { Self::ALL }
+            fn bit_index(self) -> u8 { self.index() }
+        }
+    )*};
+}
+impl_code!(CareType, OrganisationKind, NurseLevel, TimeOfDay, CapacityStatus, FundingStream, PolicyType, Weekday);
+
+impl<T: Code> CodeSet<T> {
+    /// The empty set.
+    pub const fn empty() -> Self {
+        Self { bits: 0, _kind: std::marker::PhantomData }
+    }
+    /// Adds one code.
+    pub fn insert(&mut self, code: T) {
+        self.bits |= 1 << code.bit_index();
+    }
+    /// Whether the code is in the set.
+    pub fn contains(self, code: T) -> bool {
+        self.bits & (1 << code.bit_index()) != 0
+    }
+    /// Whether every code of `other` is in this set.
+    pub fn is_superset(self, other: Self) -> bool {
+        other.bits & !self.bits == 0
+    }
+    /// Codes of `self` missing from `other`, in stable order.
+    pub fn difference(self, other: Self) -> Self {
+        Self { bits: self.bits & !other.bits, _kind: std::marker::PhantomData }
+    }
+    /// The union of two sets.
+    pub fn union(self, other: Self) -> Self {
+        Self { bits: self.bits | other.bits, _kind: std::marker::PhantomData }
+    }
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.bits == 0
+    }
+    /// Number of codes in the set.
+    pub fn len(self) -> usize {
+        self.bits.count_ones() as usize
+    }
+    /// The raw bits (stable: bit i is the code with index i).
+    pub fn bits(self) -> u32 {
+        self.bits
+    }
+    /// The members in stable order.
+    pub fn iter(self) -> impl Iterator<Item = T> {
+        T::all().iter().copied().filter(move |c| self.contains(*c))
+    }
+    /// The first member in stable order.
+    pub fn first(self) -> Option<T> {
+        self.iter().next()
+    }
+}
+
+impl<T: Code> FromIterator<T> for CodeSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut set = Self::empty();
+        for c in iter {
+            set.insert(c);
+        }
+        set
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in CareType::ALL {
+            assert_eq!(CareType::from_code(c.code()).unwrap(), *c);
+            assert_eq!(CareType::from_index(c.index()).unwrap(), *c);
+            assert!(seen.insert(c.code()));
+            assert!(!c.label_nl().is_empty() && !c.label_en().is_empty());
+        }
+        assert_eq!(CareType::ALL.len(), 13);
+    }
+
+    #[test]
+    fn unknown_code_names_kind_and_value() {
+        let e = CareType::from_code("massage").unwrap_err();
+        assert_eq!(e.to_string(), "unknown care type code `massage`");
+    }
+
+    #[test]
+    fn serde_uses_codes() {
+        let j = serde_json::to_string(&CareType::WoundCare).unwrap();
+        assert_eq!(j, "\"wound_care\"");
+        let back: CareType = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, CareType::WoundCare);
+        assert!(serde_json::from_str::<CareType>("\"x\"").is_err());
+    }
+
+    #[test]
+    fn code_set_operations() {
+        let need: CodeSet<CareType> = [CareType::WoundCare, CareType::Nursing].into_iter().collect();
+        let offer: CodeSet<CareType> = [CareType::Nursing, CareType::PersonalCare].into_iter().collect();
+        assert!(!offer.is_superset(need));
+        assert_eq!(need.difference(offer).first(), Some(CareType::WoundCare));
+        assert!(offer.union(need).is_superset(need));
+        assert_eq!(need.iter().collect::<Vec<_>>(), vec![CareType::Nursing, CareType::WoundCare]);
+    }
+}

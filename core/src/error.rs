@@ -1,0 +1,223 @@
+//! The one public error type of the core.
+//!
+//! Every variant has a stable [`Error::code`] that bindings map to their own error classes, and a
+//! message in the house style: lowercase, no trailing period, the offending value's path in
+//! backticks. No variant ever carries a BSN, a client's name or other personal data: paths and
+//! codes only, plus ids chosen by the data's maintainer.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// One problem found in an input document: where (a JSON path such as `teams[3].area.pc4[0]`)
+/// and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// JSON path of the offending value, `$` for the document itself.
+    pub path: String,
+    /// What is wrong, lowercase, no trailing period.
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: {}", self.path, self.reason)
+    }
+}
+
+/// Collects every problem of a document so the user sees them all at once.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Records one problem.
+    pub fn push(&mut self, path: impl Into<String>, reason: impl Into<String>) {
+        self.list.push(Problem { path: path.into(), reason: reason.into() });
+    }
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+    /// `Ok(value)` when no problem was recorded, otherwise [`Error::Invalid`] for `document`.
+    pub fn finish<T>(self, document: &'static str, value: impl FnOnce() -> T) -> Result<T, Error> {
+        if self.list.is_empty() { Ok(value()) } else { Err(Error::Invalid { document, problems: self.list }) }
+    }
+    /// The problems so far.
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.list
+    }
+}
+
+fn summarize(problems: &[Problem]) -> String {
+    match problems {
+        [] => "no problems".to_owned(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => format!("{first} (and {} more)", rest.len()),
+    }
+}
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not well-formed JSON, or a value has the wrong JSON type.
+    #[error("malformed {document} JSON at `{path}`: {message}")]
+    Json {
+        /// Which document (`registry`, `request`, ...).
+        document: &'static str,
+        /// JSON path where parsing stopped.
+        path: String,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The document's `schema` field is missing or names another schema or version.
+    #[error("unsupported {document} schema `{found}`, expected `{expected}`")]
+    Schema {
+        /// Which document.
+        document: &'static str,
+        /// The schema found (empty when missing).
+        found: String,
+        /// The schema this version of wijknet reads.
+        expected: &'static str,
+    },
+    /// The document parsed but breaks rules; every problem is listed.
+    #[error("invalid {document}: {}", summarize(problems))]
+    Invalid {
+        /// Which document.
+        document: &'static str,
+        /// All problems found, in document order.
+        problems: Vec<Problem>,
+    },
+    /// An optimistic update was based on stale data.
+    #[error("version conflict on {what} `{id}`: expected version {expected}, found {actual}")]
+    VersionConflict {
+        /// What was updated (`team capacity`, ...).
+        what: &'static str,
+        /// Its id.
+        id: String,
+        /// The version the caller based its update on.
+        expected: u64,
+        /// The version actually there.
+        actual: u64,
+    },
+    /// A referenced record does not exist.
+    #[error("unknown {kind} `{id}`")]
+    NotFound {
+        /// Kind of record.
+        kind: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+}
+
+impl Error {
+    /// Stable machine-readable code of the variant, shared by every binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Json { .. } => "json",
+            Error::Schema { .. } => "schema",
+            Error::Invalid { .. } => "invalid",
+            Error::VersionConflict { .. } => "version_conflict",
+            Error::NotFound { .. } => "not_found",
+        }
+    }
+
+    /// The list of problems for validation errors; one problem with the path for JSON errors;
+    /// empty otherwise.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::Invalid { problems, .. } => problems.clone(),
+            Error::Json { path, message, .. } => vec![Problem { path: path.clone(), reason: message.clone() }],
+            Error::Schema { found, expected, .. } => {
+                vec![Problem {
+                    path: "schema".into(),
+                    reason: format!("unsupported schema `{found}`, expected `{expected}`"),
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Shorthand used throughout the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Parses a versioned JSON document: first its `schema` tag, then the body, reporting the JSON
+/// path of any structural error.
+pub fn parse_document<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    document: &'static str,
+    schema: &'static str,
+) -> Result<T> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema: Option<serde_json::Value>,
+    }
+    let json_err = |e: serde_json::Error, path: String| {
+        // serde_json's messages end with "at line L column C"; keep them, they help find the spot.
+        Error::Json { document, path, message: e.to_string() }
+    };
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| json_err(e, "$".into()))?;
+    match probe.schema {
+        Some(serde_json::Value::String(s)) if s == schema => {}
+        Some(serde_json::Value::String(s)) => {
+            return Err(Error::Schema { document, found: s, expected: schema });
+        }
+        _ => {
+            return Err(Error::Schema { document, found: String::new(), expected: schema });
+        }
+    }
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        json_err(e.into_inner(), if path == "." { "$".into() } else { path })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Doc {
+        schema: String,
+        items: Vec<u32>,
+    }
+
+    #[test]
+    fn schema_is_checked_first() {
+        let e = parse_document::<Doc>(br#"{"schema":"x/v2","items":"no"}"#, "registry", "x/v1").unwrap_err();
+        assert_eq!(e.code(), "schema");
+        assert_eq!(e.to_string(), "unsupported registry schema `x/v2`, expected `x/v1`");
+        let e = parse_document::<Doc>(br#"{"items":[]}"#, "registry", "x/v1").unwrap_err();
+        assert_eq!(e.code(), "schema");
+    }
+
+    #[test]
+    fn json_errors_carry_a_path() {
+        let e = parse_document::<Doc>(br#"{"schema":"x/v1","items":[1,"two"]}"#, "registry", "x/v1").unwrap_err();
+        match &e {
+            Error::Json { path, .. } => assert_eq!(path, "items[1]"),
+            other => panic!("{other:?}"),
+        }
+        let e = parse_document::<Doc>(b"{not json", "registry", "x/v1").unwrap_err();
+        assert_eq!(e.code(), "json");
+    }
+
+    #[test]
+    fn invalid_lists_all_problems() {
+        let mut p = Problems::new();
+        p.push("teams[0].id", "duplicate id `t1`");
+        p.push("teams[2].area.pc4[1]", "PC4 postcode must be 4 digits");
+        let e = p.finish("registry", || ()).unwrap_err();
+        assert_eq!(e.problems().len(), 2);
+        assert_eq!(e.to_string(), "invalid registry: `teams[0].id`: duplicate id `t1` (and 1 more)");
+    }
+}

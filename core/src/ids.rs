@@ -1,0 +1,418 @@
+//! Validated identifiers: AGB, URA, KvK, BSN, postcodes, municipality codes and record ids.
+//!
+//! Identifiers are typed, never bare strings, so that a KvK number cannot be passed where an AGB
+//! code is expected and so that a BSN can never be printed by accident: [`Bsn`]'s `Debug` and
+//! `Display` are redacted and no error message carries its digits.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Why an identifier was rejected. The message never repeats a BSN.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    /// Wrong number of characters or a non-digit where a digit was expected.
+    #[error("{kind} must be {expected}, got `{got}`")]
+    Malformed {
+        /// Kind of identifier.
+        kind: &'static str,
+        /// What the format is.
+        expected: &'static str,
+        /// The rejected text (never a BSN: see [`IdError::Bsn`]).
+        got: String,
+    },
+    /// A BSN failed its format or eleven-test; the value itself is not echoed.
+    #[error("BSN is not valid ({0})")]
+    Bsn(&'static str),
+}
+
+fn digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+macro_rules! digit_id {
+    ($(#[$m:meta])* $name:ident, $kind:literal, $n:literal, $expected:literal) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name([u8; $n]);
+
+        impl $name {
+            /// Parses and validates.
+            pub fn parse(s: &str) -> Result<Self, IdError> {
+                if !digits(s, $n) {
+                    return Err(IdError::Malformed { kind: $kind, expected: $expected, got: s.to_owned() });
+                }
+                let mut b = [0u8; $n];
+                b.copy_from_slice(s.as_bytes());
+                Ok(Self(b))
+            }
+            /// The digits as text.
+            pub fn as_str(&self) -> &str {
+                std::str::from_utf8(&self.0).expect("validated ASCII digits")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, IdError> {
+                Self::parse(s)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+digit_id!(
+    /// AGB code (*Algemeen GegevensBeheer*): 8 digits, the care provider's Vektis identifier.
+    AgbCode, "AGB code", 8, "8 digits"
+);
+digit_id!(
+    /// URA number (*UZI-register abonneenummer*): 8 digits, identifies an organisation in the
+    /// UZI register for secure data exchange.
+    UraNumber, "URA number", 8, "8 digits"
+);
+digit_id!(
+    /// KvK number (*Kamer van Koophandel*): 8 digits, the chamber of commerce registration.
+    KvkNumber, "KvK number", 8, "8 digits"
+);
+
+/// Citizen service number (*burgerservicenummer*). Redacted in every `Debug` and `Display`;
+/// use [`Bsn::expose`] only to hand it to a system that is entitled to it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bsn([u8; 9]);
+
+impl Bsn {
+    /// Parses nine digits and applies the eleven-test (*elfproef*).
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        if !digits(s, 9) {
+            return Err(IdError::Bsn("must be 9 digits"));
+        }
+        let mut b = [0u8; 9];
+        b.copy_from_slice(s.as_bytes());
+        let sum: i32 = b
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let w = if i == 8 { -1 } else { 9 - i as i32 };
+                w * i32::from(d - b'0')
+            })
+            .sum();
+        if sum % 11 != 0 || b == [b'0'; 9] {
+            return Err(IdError::Bsn("fails the eleven-test"));
+        }
+        Ok(Self(b))
+    }
+
+    /// The digits. Deliberately a separate call so that every disclosure is visible in review.
+    pub fn expose(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("validated ASCII digits")
+    }
+}
+
+impl fmt::Debug for Bsn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Bsn(<redacted>)")
+    }
+}
+
+impl fmt::Display for Bsn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted BSN>")
+    }
+}
+
+impl Serialize for Bsn {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.expose())
+    }
+}
+
+impl<'de> Deserialize<'de> for Bsn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Self::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A 4-digit postcode area (PC4), 1000 to 9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pc4(u16);
+
+impl Pc4 {
+    /// Lowest Dutch PC4.
+    pub const MIN: u16 = 1000;
+    /// Highest Dutch PC4.
+    pub const MAX: u16 = 9999;
+
+    /// From a number in range.
+    pub fn new(n: u16) -> Result<Self, IdError> {
+        if (Self::MIN..=Self::MAX).contains(&n) {
+            Ok(Self(n))
+        } else {
+            Err(IdError::Malformed { kind: "PC4 postcode", expected: "4 digits from 1000 to 9999", got: n.to_string() })
+        }
+    }
+
+    /// Parses `"1234"`.
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let s = s.trim();
+        if !digits(s, 4) {
+            return Err(IdError::Malformed {
+                kind: "PC4 postcode",
+                expected: "4 digits from 1000 to 9999",
+                got: s.to_owned(),
+            });
+        }
+        Self::new(s.parse().expect("4 digits"))
+    }
+
+    /// The number.
+    pub fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for Pc4 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.0)
+    }
+}
+
+/// A 6-character postcode (PC6) such as `7511AB`: a street or part of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pc6 {
+    pc4: Pc4,
+    letters: [u8; 2],
+}
+
+impl Pc6 {
+    /// Parses `"7511AB"` or `"7511 ab"`; letters are folded to upper case. PostNL never issues
+    /// the letter pairs SA, SD and SS, so they are rejected.
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let bad = || IdError::Malformed {
+            kind: "PC6 postcode",
+            expected: "4 digits (1000-9999) and 2 letters, e.g. `7511AB`",
+            got: s.to_owned(),
+        };
+        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.len() != 6 || !compact.is_ascii() {
+            return Err(bad());
+        }
+        let pc4 = Pc4::parse(&compact[..4]).map_err(|_| bad())?;
+        let l = compact.as_bytes();
+        let letters = [l[4].to_ascii_uppercase(), l[5].to_ascii_uppercase()];
+        if !letters.iter().all(u8::is_ascii_uppercase) || matches!(&letters, b"SA" | b"SD" | b"SS") {
+            return Err(bad());
+        }
+        Ok(Self { pc4, letters })
+    }
+
+    /// The PC4 area this PC6 lies in.
+    pub fn pc4(self) -> Pc4 {
+        self.pc4
+    }
+}
+
+impl fmt::Display for Pc6 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{}", self.pc4, self.letters[0] as char, self.letters[1] as char)
+    }
+}
+
+/// Where a client lives: a PC6 when known, otherwise a PC4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Location {
+    /// Only the 4-digit area is known.
+    Pc4(Pc4),
+    /// The full postcode is known.
+    Pc6(Pc6),
+}
+
+impl Location {
+    /// Parses a PC4 (`"7511"`) or PC6 (`"7511AB"`).
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let compact_len = s.chars().filter(|c| !c.is_whitespace()).count();
+        if compact_len == 4 { Pc4::parse(s).map(Location::Pc4) } else { Pc6::parse(s).map(Location::Pc6) }
+    }
+
+    /// The PC4 area.
+    pub fn pc4(self) -> Pc4 {
+        match self {
+            Location::Pc4(p) => p,
+            Location::Pc6(p) => p.pc4(),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Pc4(p) => p.fmt(f),
+            Location::Pc6(p) => p.fmt(f),
+        }
+    }
+}
+
+/// CBS municipality code, e.g. `GM0153` (Enschede).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MunicipalityCode(u16);
+
+impl MunicipalityCode {
+    /// Parses `"GM0153"`.
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let ok = s.len() == 6 && s.starts_with("GM") && digits(&s[2..], 4);
+        if !ok {
+            return Err(IdError::Malformed {
+                kind: "municipality code",
+                expected: "`GM` and 4 digits, e.g. `GM0153`",
+                got: s.to_owned(),
+            });
+        }
+        Ok(Self(s[2..].parse().expect("4 digits")))
+    }
+
+    /// The CBS number.
+    pub fn number(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for MunicipalityCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "GM{:04}", self.0)
+    }
+}
+
+macro_rules! text_serde {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+        impl FromStr for $t {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, IdError> { Self::parse(s) }
+        }
+    )*};
+}
+text_serde!(Pc4, Pc6, Location, MunicipalityCode);
+
+/// A record id chosen by whoever maintains the data (organisation, team, agreement, referral):
+/// 1 to 64 characters of `A-Z a-z 0-9 . _ : -`. Cheap to clone (shared string), because results
+/// carry ids of many teams.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Id(Arc<str>);
+
+impl Id {
+    /// Longest id accepted.
+    pub const MAX_LEN: usize = 64;
+
+    /// Parses and validates.
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let ok = !s.is_empty()
+            && s.len() <= Self::MAX_LEN
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'));
+        if !ok {
+            let shown: String = s.chars().take(Self::MAX_LEN).collect();
+            return Err(IdError::Malformed {
+                kind: "id",
+                expected: "1 to 64 characters of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`",
+                got: shown,
+            });
+        }
+        Ok(Self(Arc::from(s)))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", &*self.0)
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+text_serde!(Id);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bsn_eleven_test() {
+        // 111222333: 9+8+7+12+10+8+9+6-3 = 66 = 6*11
+        assert!(Bsn::parse("111222333").is_ok());
+        assert!(Bsn::parse("111222334").is_err());
+        assert!(Bsn::parse("000000000").is_err());
+        assert!(Bsn::parse("12345678").is_err());
+        let e = Bsn::parse("111222334").unwrap_err().to_string();
+        assert!(!e.contains("111222334"), "{e}");
+        let b = Bsn::parse("111222333").unwrap();
+        assert!(!format!("{b:?} {b}").contains("111222333"));
+    }
+
+    #[test]
+    fn postcodes() {
+        assert_eq!(Pc6::parse("7511 ab").unwrap().to_string(), "7511AB");
+        assert!(Pc6::parse("7511SS").is_err());
+        assert!(Pc6::parse("0511AB").is_err());
+        assert!(Pc4::parse("999").is_err());
+        assert!(Pc4::parse("0999").is_err());
+        assert_eq!(Location::parse("7511").unwrap(), Location::Pc4(Pc4::new(7511).unwrap()));
+        assert_eq!(Location::parse("7511AB").unwrap().pc4().get(), 7511);
+        assert_eq!(MunicipalityCode::parse("GM0153").unwrap().to_string(), "GM0153");
+        assert!(MunicipalityCode::parse("gm0153").is_err());
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(AgbCode::parse("75750123").is_ok());
+        assert!(AgbCode::parse("7575012").is_err());
+        assert!(KvkNumber::parse("1234567a").is_err());
+        assert!(Id::parse("team-7511.a").is_ok());
+        assert!(Id::parse("").is_err());
+        assert!(Id::parse("with space").is_err());
+    }
+}

@@ -1,0 +1,27 @@
+//! # wijknet
+//!
+//! The pure domain core of wijknet, for Dutch district nursing (*wijkverpleging*):
+//!
+//! - **Who can take this client?** [`registry`] of providers and teams, and explainable
+//!   [`matching`] of a referral request against it.
+//! - **What have we agreed?** collaboration agreements and the referral lifecycle.
+//! - **May I share this?** consent-aware data-sharing checks.
+//!
+//! The core does no I/O and never reads the clock: documents come in as bytes, time comes in as a
+//! parameter, and the same inputs always give the same outputs in the same order. Bindings for C,
+//! Python and Kotlin/Swift wrap this crate and add nothing to its answers.
+#![forbid(unsafe_code)]
+
+pub mod codes;
+pub mod error;
+pub mod ids;
+
+pub use codes::{
+    CapacityStatus, CareType, CodeSet, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, UnknownCode,
+    Weekday,
+};
+pub use error::{Error, Problem, Problems, Result};
+pub use ids::{AgbCode, Bsn, Id, IdError, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
+
+/// The version of this library (the workspace version), reported by every binding.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
