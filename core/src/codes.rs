@@ -97,8 +97,19 @@ macro_rules! code_enum {
                 Self::from_code(&s).map_err(serde::de::Error::custom)
             }
         }
+
+        impl $crate::codes::Code for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn bit_index(self) -> u8 {
+                self.index()
+            }
+        }
     };
 }
+/// Defines a stable-code enum (used by every domain module for its own codes).
+pub(crate) use code_enum;
 
 code_enum! {
     /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a
@@ -232,16 +243,6 @@ pub trait Code: Copy + Ord + 'static {
     /// Stable small integer.
     fn bit_index(self) -> u8;
 }
-
-macro_rules! impl_code {
-    ($($t:ty),*) => {$(
-        impl Code for $t {
-            fn all() -> &'static [Self] { Self::ALL }
-            fn bit_index(self) -> u8 { self.index() }
-        }
-    )*};
-}
-impl_code!(CareType, OrganisationKind, NurseLevel, TimeOfDay, CapacityStatus, FundingStream, PolicyType, Weekday);
 
 impl<T: Code> CodeSet<T> {
     /// The empty set.
