@@ -15,6 +15,7 @@
 pub mod codes;
 pub mod error;
 pub mod ids;
+pub mod registry;
 
 pub use codes::{
     CapacityStatus, CareType, CodeSet, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, UnknownCode,
@@ -22,6 +23,7 @@ pub use codes::{
 };
 pub use error::{Error, Problem, Problems, Result};
 pub use ids::{AgbCode, Bsn, Id, IdError, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
+pub use registry::Registry;
 
 /// The version of this library (the workspace version), reported by every binding.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

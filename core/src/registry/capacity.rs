@@ -1,0 +1,132 @@
+//! Capacity storage with cheap, optimistic, per-team updates.
+//!
+//! Capacity changes many times a day while the rest of the registry barely changes, so capacity
+//! lives in its own persistent table split into fixed chunks: an update copies one chunk and the
+//! chunk pointers, never the whole registry, and readers of the old registry value keep seeing
+//! the old numbers.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::document::{Checker, capacity_from_doc};
+use super::model::Capacity;
+use crate::error::{Error, Problems};
+use crate::ids::Id;
+
+const CHUNK: usize = 64;
+
+/// Per-team capacity, indexed like the registry's team list.
+#[derive(Debug, Clone)]
+pub(crate) struct CapacityTable {
+    chunks: Arc<[Arc<[Capacity]>]>,
+    len: usize,
+}
+
+impl CapacityTable {
+    pub fn new(all: Vec<Capacity>) -> Self {
+        let len = all.len();
+        let chunks: Vec<Arc<[Capacity]>> = all.chunks(CHUNK).map(Arc::from).collect();
+        Self { chunks: chunks.into(), len }
+    }
+
+    pub fn get(&self, team: usize) -> &Capacity {
+        &self.chunks[team / CHUNK][team % CHUNK]
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// A new table with one entry replaced; shares every other chunk.
+    pub fn with(&self, team: usize, capacity: Capacity) -> Self {
+        let mut chunks: Vec<Arc<[Capacity]>> = self.chunks.to_vec();
+        let mut chunk: Vec<Capacity> = chunks[team / CHUNK].to_vec();
+        chunk[team % CHUNK] = capacity;
+        chunks[team / CHUNK] = Arc::from(chunk);
+        Self { chunks: chunks.into(), len: self.len }
+    }
+}
+
+/// A change of one team's capacity, based on the capacity version the updater last saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapacityUpdate {
+    /// The team.
+    pub team: Id,
+    /// The capacity version this update was based on; a different current version is a conflict,
+    /// so two updaters can never silently overwrite each other.
+    pub expected_version: u64,
+    /// The new capacity; its `version` is ignored and becomes `expected_version + 1`.
+    pub capacity: Capacity,
+}
+
+/// JSON shape of a capacity update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityUpdateDoc {
+    /// Team id.
+    pub team: String,
+    /// Capacity version the update is based on.
+    pub expected_version: u64,
+    /// Capacity status code.
+    pub status: String,
+    /// Free places per care type code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub free_places: BTreeMap<String, u32>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest_start: Option<String>,
+    /// RFC 3339 instant of the information.
+    pub updated_at: String,
+}
+
+impl CapacityUpdate {
+    /// Parses a capacity update from JSON, reporting every problem with its path.
+    pub fn from_json(bytes: &[u8]) -> crate::Result<Self> {
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        let doc: CapacityUpdateDoc = serde_path_to_error::deserialize(de).map_err(|e| Error::Json {
+            document: "capacity update",
+            path: e.path().to_string(),
+            message: e.into_inner().to_string(),
+        })?;
+        Self::from_doc(&doc)
+    }
+
+    /// Validates the JSON shape.
+    pub fn from_doc(doc: &CapacityUpdateDoc) -> crate::Result<Self> {
+        let mut problems = Problems::new();
+        let mut c = Checker { problems: &mut problems };
+        let team = c.id("team", &doc.team);
+        let as_capacity = super::document::CapacityDoc {
+            status: doc.status.clone(),
+            free_places: doc.free_places.clone(),
+            earliest_start: doc.earliest_start.clone(),
+            updated_at: doc.updated_at.clone(),
+            version: 0,
+        };
+        let capacity = capacity_from_doc(&mut c, "$", &as_capacity);
+        let out = match (team, capacity) {
+            (Some(team), Some(capacity)) => {
+                Some(CapacityUpdate { team, expected_version: doc.expected_version, capacity })
+            }
+            _ => None,
+        };
+        // Paths of the flattened fields read `$.status`; strip the `$.` so they name the field.
+        let problems: Vec<_> = problems
+            .into_vec()
+            .into_iter()
+            .map(|mut p| {
+                if let Some(rest) = p.path.strip_prefix("$.") {
+                    p.path = rest.to_owned();
+                }
+                p
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(out.expect("no problems means every part parsed"))
+        } else {
+            Err(Error::Invalid { document: "capacity update", problems })
+        }
+    }
+}

@@ -1,0 +1,163 @@
+use super::*;
+use crate::codes::{CapacityStatus, CareType};
+use serde_json::json;
+
+pub(crate) fn small_doc() -> serde_json::Value {
+    json!({
+        "schema": "wijknet.registry/v1",
+        "version": 7,
+        "municipalities": [{"code": "GM0153", "name": "Enschede", "pc4": ["7511", "7512", "7513"]}],
+        "organisations": [
+            {"id": "ins-a", "name": "Verzekeraar A", "kind": "insurer"},
+            {"id": "org-a", "name": "Thuiszorg A", "kind": "home_care_provider", "agb": "75750001", "kvk": "12345678",
+             "contracted_insurers": ["ins-a"],
+             "contact": {"name": "J. de Vries", "role": "teamleider", "phone": "053-1234567",
+                         "hours": [{"days": ["mon", "tue"], "from": "08:00", "to": "17:00"}]}},
+            {"id": "cp-org", "name": "Coördinatiepunt Twente", "kind": "coordination_point"}
+        ],
+        "teams": [
+            {"id": "t-a1", "organisation": "org-a", "name": "A Centrum",
+             "area": {"pc4": ["7511"], "pc4_ranges": [["7512", "7513"]], "pc6_exclude": ["7511AB"]},
+             "care_types": ["personal_care", "nursing"], "max_nurse_level": "level_5", "times_of_day": ["day", "evening"],
+             "capacity": {"status": "accepting", "free_places": {"nursing": 2}, "earliest_start": "2026-11-23",
+                          "updated_at": "2026-11-20T08:00:00Z", "version": 3}},
+            {"id": "t-a2", "organisation": "org-a", "name": "A Gemeente",
+             "area": {"municipalities": ["GM0153"], "pc6_include": ["7521AA"]},
+             "care_types": ["wound_care"], "max_nurse_level": "level_6", "times_of_day": ["day"],
+             "capacity": {"status": "full", "updated_at": "2026-11-21T08:00:00Z"}}
+        ],
+        "coordination_points": [
+            {"id": "cp-1", "organisation": "cp-org", "name": "CP Enschede", "area": {"municipalities": ["GM0153"]}}
+        ]
+    })
+}
+
+fn load(v: &serde_json::Value) -> Result<Registry> {
+    Registry::from_json(v.to_string().as_bytes())
+}
+
+#[test]
+fn loads_indexes_and_exports() {
+    let r = load(&small_doc()).unwrap();
+    assert_eq!(r.teams().len(), 2);
+    assert_eq!(r.version(), 7);
+    let pc = Pc4::parse("7512").unwrap();
+    assert_eq!(r.teams_touching(pc), &[0, 1]);
+    assert_eq!(r.teams_touching(Pc4::parse("7521").unwrap()), &[1]);
+    assert!(r.teams_touching(Pc4::parse("9999").unwrap()).is_empty());
+    let t = r.team("t-a1").unwrap();
+    assert_eq!(t.area.coverage(Location::parse("7511AB").unwrap()), Coverage::ExcludedPc6);
+    assert_eq!(t.area.coverage(Location::parse("7511AC").unwrap()), Coverage::Covered);
+    let t2 = r.team("t-a2").unwrap();
+    assert_eq!(t2.area.coverage(Location::parse("7521").unwrap()), Coverage::PartialPc4);
+    assert_eq!(t2.area.coverage(Location::parse("7521AA").unwrap()), Coverage::Covered);
+    assert_eq!(r.capacity(0).free_places.get(CareType::Nursing), Some(2));
+    // export -> load gives the same document again
+    let doc = r.to_doc();
+    let again = Registry::from_doc(&doc).unwrap();
+    assert_eq!(again.to_doc(), doc);
+    assert_eq!(r.coordination_point_for(Location::parse("7513").unwrap()).unwrap().id.as_str(), "cp-1");
+}
+
+#[test]
+fn reports_every_problem_with_its_path() {
+    let mut d = small_doc();
+    d["organisations"][1]["agb"] = json!("123");
+    d["organisations"][1]["contracted_insurers"] = json!(["org-a", "nope"]);
+    d["teams"][0]["care_types"] = json!(["nursing", "massage"]);
+    d["teams"][0]["area"]["pc4"] = json!(["751"]);
+    d["teams"][0]["area"]["pc4_ranges"] = json!([["7519", "7512"]]);
+    d["teams"][1]["id"] = json!("t-a1");
+    d["teams"][1]["organisation"] = json!("org-x");
+    d["teams"][1]["capacity"]["updated_at"] = json!("yesterday");
+    d["teams"][1]["area"]["municipalities"] = json!(["GM9999"]);
+    let e = load(&d).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    let paths: Vec<String> = e.problems().into_iter().map(|p| p.path).collect();
+    for want in [
+        "organisations[1].agb",
+        "organisations[1].contracted_insurers[0]",
+        "organisations[1].contracted_insurers[1]",
+        "teams[0].care_types[1]",
+        "teams[0].area.pc4[0]",
+        "teams[0].area.pc4_ranges[0]",
+        "teams[1].id",
+        "teams[1].organisation",
+        "teams[1].capacity.updated_at",
+        "teams[1].area.municipalities[0]",
+    ] {
+        assert!(paths.iter().any(|p| p == want), "missing {want} in {paths:?}");
+    }
+}
+
+#[test]
+fn structural_errors_name_the_path() {
+    let mut d = small_doc();
+    d["teams"][1]["care_types"] = json!("wound_care");
+    let e = load(&d).unwrap_err();
+    assert_eq!(e.code(), "json");
+    assert_eq!(e.problems()[0].path, "teams[1].care_types");
+    let mut d = small_doc();
+    d["teams"][0]["colour"] = json!("red");
+    assert_eq!(load(&d).unwrap_err().code(), "json");
+    let mut d = small_doc();
+    d["schema"] = json!("wijknet.registry/v2");
+    assert_eq!(load(&d).unwrap_err().code(), "schema");
+}
+
+#[test]
+fn capacity_update_is_optimistic_and_local() {
+    let r = load(&small_doc()).unwrap();
+    let upd = CapacityUpdate::from_json(
+        br#"{"team":"t-a1","expected_version":3,"status":"full","updated_at":"2026-11-22T09:00:00Z"}"#,
+    )
+    .unwrap();
+    let r2 = r.update_capacity(&upd).unwrap();
+    assert_eq!(r2.capacity(0).status, CapacityStatus::Full);
+    assert_eq!(r2.capacity(0).version, 4);
+    assert_eq!(r2.version(), 8);
+    // the old value is untouched
+    assert_eq!(r.capacity(0).status, CapacityStatus::Accepting);
+    // a second updater based on version 3 conflicts
+    let e = r2.update_capacity(&upd).unwrap_err();
+    assert_eq!(e, Error::VersionConflict { what: "team capacity", id: "t-a1".into(), expected: 3, actual: 4 });
+    let mut missing = upd.clone();
+    missing.team = Id::parse("t-zz").unwrap();
+    assert_eq!(r.update_capacity(&missing).unwrap_err().code(), "not_found");
+    let bad = CapacityUpdate::from_json(br#"{"team":"t a","expected_version":1,"status":"open","updated_at":"x"}"#)
+        .unwrap_err();
+    let paths: Vec<String> = bad.problems().into_iter().map(|p| p.path).collect();
+    assert_eq!(paths, vec!["team", "status", "updated_at"]);
+}
+
+#[test]
+fn registry_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Registry>();
+}
+
+#[test]
+fn capacity_table_shares_untouched_chunks() {
+    let caps: Vec<Capacity> = (0..200)
+        .map(|i| Capacity {
+            status: CapacityStatus::Accepting,
+            free_places: FreePlaces::default(),
+            earliest_start: None,
+            updated_at: chrono::DateTime::from_timestamp(i, 0).unwrap(),
+            version: i as u64,
+        })
+        .collect();
+    let t = CapacityTable::new(caps.clone());
+    let mut c = caps[150].clone();
+    c.status = CapacityStatus::Full;
+    let t2 = t.with(150, c);
+    for i in 0..200 {
+        if i == 150 {
+            assert_eq!(t2.get(i).status, CapacityStatus::Full);
+        } else {
+            assert_eq!(t2.get(i), &caps[i]);
+        }
+        assert_eq!(t.get(i), &caps[i]);
+    }
+    assert_eq!(t2.len(), 200);
+}
