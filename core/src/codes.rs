@@ -5,8 +5,6 @@
 //! breaking change. The discriminant order is also stable because bitsets and C integer codes
 //! are derived from it (append new variants at the end).
 
-use std::fmt;
-use std::str::FromStr;
 
 /// A code that was not one of the known values of its kind.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -64,22 +62,22 @@ macro_rules! code_enum {
             }
 
             /// Parses a stable string code.
-            pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+            pub fn from_code(code: &str) -> Result<Self, $crate::codes::UnknownCode> {
                 match code {
                     $($code => Ok($name::$variant),)+
-                    other => Err(UnknownCode { kind: $kind, code: other.to_owned() }),
+                    other => Err($crate::codes::UnknownCode { kind: $kind, code: other.to_owned() }),
                 }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.code())
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownCode;
+        impl std::str::FromStr for $name {
+            type Err = $crate::codes::UnknownCode;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Self::from_code(s)
             }

@@ -15,6 +15,7 @@
 pub mod codes;
 pub mod error;
 pub mod ids;
+pub mod matching;
 pub mod registry;
 
 pub use codes::{

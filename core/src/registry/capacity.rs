@@ -35,6 +35,7 @@ impl CapacityTable {
         &self.chunks[team / CHUNK][team % CHUNK]
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.len
     }

@@ -1,0 +1,16 @@
+//! Matching: "who can take this client?" — ranked candidates, every exclusion explained, and the
+//! accountable party when nobody can.
+
+mod engine;
+mod request;
+mod result;
+
+pub use engine::{AgreementView, NoAgreements, StartWindow, match_request, match_with};
+pub use request::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchRequestDoc, Urgency};
+pub use result::{
+    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionReason, MatchResult, Outcome, Via,
+    ViaKind,
+};
+
+#[cfg(test)]
+mod tests;

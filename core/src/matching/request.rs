@@ -1,0 +1,304 @@
+//! A matching request: where the client lives, what care is needed, when, and the client's own
+//! choices.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::codes::{CareType, CodeSet, NurseLevel, PolicyType, TimeOfDay, code_enum};
+use crate::error::{Error, Problems, Result};
+use crate::ids::{Id, Location};
+use crate::registry::{Checker, Registry};
+
+code_enum! {
+    /// How soon care must start.
+    Urgency, "urgency" {
+        /// Care must start within 24 hours (e.g. a hospital discharge tonight).
+        Acute = "acute", "acuut (binnen 24 uur)", "acute (within 24 hours)";
+        /// Care starts on a desired date.
+        Planned = "planned", "planbaar", "planned";
+    }
+}
+
+/// A validated matching request (*zorgvraag*). Contains no personal data: a location and needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchRequest {
+    /// Caller's reference, echoed in nothing but kept for the host.
+    pub id: Option<Id>,
+    /// The client's PC6 or PC4.
+    pub location: Location,
+    /// Care types needed; at least one.
+    pub care_types: CodeSet<CareType>,
+    /// Acute or planned.
+    pub urgency: Urgency,
+    /// For planned care: the desired first day (default: today).
+    pub desired_start: Option<NaiveDate>,
+    /// For planned care: the last acceptable first day (default: the desired start).
+    pub latest_start: Option<NaiveDate>,
+    /// Parts of the day care is needed (default: day).
+    pub times_of_day: CodeSet<TimeOfDay>,
+    /// The client's insurer (registry organisation id).
+    pub insurer: Option<Id>,
+    /// The client's policy type; decides what a non-contracted provider means.
+    pub policy: Option<PolicyType>,
+    /// Exclude providers without a contract with `insurer` instead of flagging them.
+    pub contracted_only: bool,
+    /// Minimum nurse level needed.
+    pub min_nurse_level: Option<NurseLevel>,
+    /// Providers (organisation ids) the client prefers: an eligible one always ranks first
+    /// (*keuzevrijheid*).
+    pub preferred_providers: Vec<Id>,
+    /// Providers the client refuses.
+    pub refused_providers: Vec<Id>,
+}
+
+/// JSON shape of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MatchRequestDoc {
+    /// Caller's reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// PC6 or PC4.
+    pub location: String,
+    /// Care type codes.
+    pub care_types: Vec<String>,
+    /// `acute` or `planned` (default `planned`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desired_start: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_start: Option<String>,
+    /// Time-of-day codes (default `["day"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub times_of_day: Vec<String>,
+    /// Insurer organisation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer: Option<String>,
+    /// Policy type code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// Exclude non-contracted providers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contracted_only: bool,
+    /// Nurse level code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_nurse_level: Option<String>,
+    /// Preferred organisation ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferred_providers: Vec<String>,
+    /// Refused organisation ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused_providers: Vec<String>,
+}
+
+impl MatchRequest {
+    /// A planned request for some care at a location, to be refined field by field.
+    pub fn new(location: Location, care_types: CodeSet<CareType>) -> Self {
+        Self {
+            id: None,
+            location,
+            care_types,
+            urgency: Urgency::Planned,
+            desired_start: None,
+            latest_start: None,
+            times_of_day: [TimeOfDay::Day].into_iter().collect(),
+            insurer: None,
+            policy: None,
+            contracted_only: false,
+            min_nurse_level: None,
+            preferred_providers: Vec::new(),
+            refused_providers: Vec::new(),
+        }
+    }
+
+    /// Parses a request from JSON; every problem is reported with its path.
+    pub fn from_json(bytes: &[u8]) -> Result<Self> {
+        let de = &mut serde_json::Deserializer::from_slice(bytes);
+        let doc: MatchRequestDoc = serde_path_to_error::deserialize(de).map_err(|e| Error::Json {
+            document: "request",
+            path: e.path().to_string(),
+            message: e.into_inner().to_string(),
+        })?;
+        Self::from_doc(&doc)
+    }
+
+    /// Validates the JSON shape.
+    pub fn from_doc(doc: &MatchRequestDoc) -> Result<Self> {
+        let mut problems = Problems::new();
+        let mut c = Checker { problems: &mut problems };
+        let id = doc.id.as_deref().and_then(|s| c.id("id", s));
+        let location = c.record("location", Location::parse(&doc.location));
+        let care_types = c.codes("care_types", &doc.care_types, CareType::from_code);
+        let urgency = match &doc.urgency {
+            Some(u) => c.code("urgency", Urgency::from_code(u)),
+            None => Some(Urgency::Planned),
+        };
+        let desired_start = doc.desired_start.as_deref().and_then(|s| c.date("desired_start", s));
+        let latest_start = doc.latest_start.as_deref().and_then(|s| c.date("latest_start", s));
+        let times_of_day = if doc.times_of_day.is_empty() {
+            [TimeOfDay::Day].into_iter().collect()
+        } else {
+            c.codes("times_of_day", &doc.times_of_day, TimeOfDay::from_code)
+        };
+        let insurer = doc.insurer.as_deref().and_then(|s| c.id("insurer", s));
+        let policy = doc.policy.as_deref().and_then(|s| c.code("policy", PolicyType::from_code(s)));
+        let min_nurse_level =
+            doc.min_nurse_level.as_deref().and_then(|s| c.code("min_nurse_level", NurseLevel::from_code(s)));
+        let ids = |c: &mut Checker<'_>, path: &str, list: &[String]| -> Vec<Id> {
+            list.iter().enumerate().filter_map(|(i, s)| c.id(&format!("{path}[{i}]"), s)).collect()
+        };
+        let preferred_providers = ids(&mut c, "preferred_providers", &doc.preferred_providers);
+        let refused_providers = ids(&mut c, "refused_providers", &doc.refused_providers);
+        let request = MatchRequest {
+            id,
+            location: location.unwrap_or(Location::Pc4(crate::ids::Pc4::new(1000).expect("valid"))),
+            care_types,
+            urgency: urgency.unwrap_or(Urgency::Planned),
+            desired_start,
+            latest_start,
+            times_of_day,
+            insurer,
+            policy,
+            contracted_only: doc.contracted_only,
+            min_nurse_level,
+            preferred_providers,
+            refused_providers,
+        };
+        // Rule checks run even when some values failed to parse, so all problems show at once;
+        // care types that were given but all unknown already have a problem each.
+        let mut rules = request.rule_problems();
+        if !doc.care_types.is_empty() {
+            rules.retain(|(p, _)| p != "care_types");
+        }
+        for (path, reason) in rules {
+            problems.push(path, reason);
+        }
+        problems.finish("request", || request)
+    }
+
+    /// Checks that do not need the registry.
+    fn rule_problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.care_types.is_empty() {
+            out.push(("care_types".into(), "names no care need: give at least one care type".into()));
+        }
+        if self.times_of_day.is_empty() {
+            out.push(("times_of_day".into(), "names no time of day".into()));
+        }
+        if self.urgency == Urgency::Acute && (self.desired_start.is_some() || self.latest_start.is_some()) {
+            out.push((
+                "urgency".into(),
+                "acute care starts within 24 hours: leave out `desired_start` and `latest_start`".into(),
+            ));
+        }
+        if let (Some(d), Some(l)) = (self.desired_start, self.latest_start) {
+            if l < d {
+                out.push(("latest_start".into(), format!("`{l}` is before `desired_start` `{d}`")));
+            }
+        }
+        if self.contracted_only && self.insurer.is_none() {
+            out.push(("contracted_only".into(), "needs `insurer`".into()));
+        }
+        for (i, r) in self.refused_providers.iter().enumerate() {
+            if self.preferred_providers.contains(r) {
+                out.push((format!("refused_providers[{i}]"), format!("`{r}` is also a preferred provider")));
+            }
+        }
+        out
+    }
+
+    /// Every problem of this request against a registry: the rules above plus unknown insurer
+    /// and providers.
+    pub fn validate(&self, registry: &Registry) -> Result<()> {
+        let mut problems = Problems::new();
+        for (p, r) in self.rule_problems() {
+            problems.push(p, r);
+        }
+        if let Some(ins) = &self.insurer {
+            match registry.organisation(ins.as_str()) {
+                None => problems.push("insurer", format!("unknown organisation `{ins}`")),
+                Some(o) if o.kind != crate::codes::OrganisationKind::Insurer => {
+                    problems.push("insurer", format!("organisation `{ins}` is not an insurer"))
+                }
+                Some(_) => {}
+            }
+        }
+        for (field, list) in
+            [("preferred_providers", &self.preferred_providers), ("refused_providers", &self.refused_providers)]
+        {
+            for (i, id) in list.iter().enumerate() {
+                if registry.organisation(id.as_str()).is_none() {
+                    problems.push(format!("{field}[{i}]"), format!("unknown organisation `{id}`"));
+                }
+            }
+        }
+        problems.finish("request", || ())
+    }
+
+    /// The JSON shape of this request.
+    pub fn to_doc(&self) -> MatchRequestDoc {
+        let codes = |it: &mut dyn Iterator<Item = &'static str>| it.map(str::to_owned).collect::<Vec<_>>();
+        MatchRequestDoc {
+            id: self.id.as_ref().map(|x| x.to_string()),
+            location: self.location.to_string(),
+            care_types: codes(&mut self.care_types.iter().map(CareType::code)),
+            urgency: Some(self.urgency.code().to_owned()),
+            desired_start: self.desired_start.map(|d| d.to_string()),
+            latest_start: self.latest_start.map(|d| d.to_string()),
+            times_of_day: codes(&mut self.times_of_day.iter().map(TimeOfDay::code)),
+            insurer: self.insurer.as_ref().map(|x| x.to_string()),
+            policy: self.policy.map(|p| p.code().to_owned()),
+            contracted_only: self.contracted_only,
+            min_nurse_level: self.min_nurse_level.map(|l| l.code().to_owned()),
+            preferred_providers: self.preferred_providers.iter().map(|x| x.to_string()).collect(),
+            refused_providers: self.refused_providers.iter().map(|x| x.to_string()).collect(),
+        }
+    }
+}
+
+/// Parameters of one matching call that are not part of the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// "Now": the core never reads the clock.
+    pub now: DateTime<Utc>,
+    /// Capacity information older than this is flagged stale.
+    pub stale_after: Duration,
+}
+
+/// JSON shape of [`MatchOptions`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchOptionsDoc {
+    /// RFC 3339 instant.
+    pub now: String,
+    /// Hours after which capacity is stale (default 72).
+    #[serde(default = "default_stale_hours")]
+    pub stale_after_hours: u32,
+}
+
+fn default_stale_hours() -> u32 {
+    MatchOptions::DEFAULT_STALE_HOURS
+}
+
+impl MatchOptions {
+    /// Capacity older than three days is stale unless the caller says otherwise.
+    pub const DEFAULT_STALE_HOURS: u32 = 72;
+
+    /// Options at an instant with the default staleness threshold.
+    pub fn at(now: DateTime<Utc>) -> Self {
+        Self { now, stale_after: Duration::hours(i64::from(Self::DEFAULT_STALE_HOURS)) }
+    }
+
+    /// Validates the JSON shape.
+    pub fn from_doc(doc: &MatchOptionsDoc) -> Result<Self> {
+        let mut problems = Problems::new();
+        let now = Checker { problems: &mut problems }.instant("now", &doc.now);
+        problems.finish("match options", || Self {
+            now: now.expect("no problems"),
+            stale_after: Duration::hours(i64::from(doc.stale_after_hours)),
+        })
+    }
+}

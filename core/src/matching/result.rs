@@ -1,0 +1,212 @@
+//! What a match returns: ranked candidates, every excluded team with its reason, and who is
+//! accountable when nobody can take the client.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Serialize, Serializer};
+
+use crate::codes::{CapacityStatus, CareType, CodeSet, TimeOfDay, code_enum};
+use crate::ids::{Id, Location};
+use crate::registry::{ContactPerson, contact_doc, instant_text};
+
+code_enum! {
+    /// The first rule a team failed. The check order is the order of this list, so the reason
+    /// is always the first one in it that applies.
+    ExclusionReason, "exclusion reason" {
+        /// The client refuses this provider.
+        RefusedByClient = "refused_by_client", "geweigerd door cliënt", "refused by the client";
+        /// The team does not serve the client's location.
+        OutsideArea = "outside_area", "buiten werkgebied", "outside the service area";
+        /// A needed care type is not delivered by the team nor through an agreement.
+        CareTypeNotOffered = "care_type_not_offered", "zorgsoort niet geleverd", "care type not offered";
+        /// The team cannot send a nurse of the needed level.
+        NurseLevelTooLow = "nurse_level_too_low", "deskundigheidsniveau te laag", "nurse level too low";
+        /// The team does not work at a needed time of day, nor through a night rotation.
+        TimeOfDayNotCovered = "time_of_day_not_covered", "dagdeel niet gedekt", "time of day not covered";
+        /// The request asks for contracted care only and the provider has no contract with the
+        /// client's insurer.
+        InsurerNotContracted = "insurer_not_contracted", "niet gecontracteerd", "not contracted by the insurer";
+        /// The team reports it is full, or has no free place for a needed care type.
+        NoCapacity = "no_capacity", "geen capaciteit", "no capacity";
+        /// The team can start, but only after the last acceptable start date.
+        NoCapacityInTime = "no_capacity_in_time", "geen capaciteit op tijd", "no capacity in time";
+    }
+}
+
+code_enum! {
+    /// Something a candidate's user should know before relying on it.
+    CandidateFlag, "candidate flag" {
+        /// Capacity information is older than the caller's threshold: call to confirm.
+        CapacityStale = "capacity_stale", "capaciteit verouderd", "capacity information is stale";
+        /// The team has not said whether it has room.
+        CapacityUnknown = "capacity_unknown", "capaciteit onbekend", "capacity unknown";
+        /// The team has a waiting list; the possible start is its first free date.
+        Waitlist = "waitlist", "wachtlijst", "waiting list";
+        /// No contract with the client's insurer: with a natura or combination policy the client
+        /// may have to pay part of the bill.
+        NotContracted = "not_contracted", "niet gecontracteerd: mogelijk eigen bijdrage", "not contracted: client may pay part";
+    }
+}
+
+code_enum! {
+    /// How a match ended.
+    Outcome, "match outcome" {
+        /// At least one team can take the client.
+        CandidatesFound = "candidates_found", "kandidaten gevonden", "candidates found";
+        /// Nobody can: see `accountable`.
+        NoEligibleTeam = "no_eligible_team", "geen geschikt team", "no eligible team";
+    }
+}
+
+code_enum! {
+    /// The kind of agreement through which a candidate offers care it does not deliver itself.
+    ViaKind, "via kind" {
+        /// Another provider delivers the care on this provider's behalf (*onderaanneming*).
+        Subcontracting = "subcontracting", "onderaanneming", "subcontracting";
+        /// A shared specialist team of the member organisations delivers it.
+        SharedSpecialistTeam = "shared_specialist_team", "gezamenlijk specialistisch team", "shared specialist team";
+        /// The night is covered by a night-care rotation.
+        NightRotation = "night_rotation", "nachtzorgrooster", "night-care rotation";
+    }
+}
+
+code_enum! {
+    /// Where the accountable party came from.
+    AccountableSource, "accountable source" {
+        /// A coordination point covering the client's area.
+        CoordinationPoint = "coordination_point", "coördinatiepunt", "coordination point";
+        /// The client's insurer, which has a duty of care (*zorgplicht*).
+        InsurerDutyOfCare = "insurer_duty_of_care", "zorgplicht verzekeraar", "insurer's duty of care";
+    }
+}
+
+/// Care (or a night) a candidate offers through an agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Via {
+    /// Kind of agreement.
+    pub kind: ViaKind,
+    /// The agreement's id.
+    pub agreement: Id,
+    /// The team that actually delivers.
+    pub delivering_team: Id,
+    /// Care types delivered this way.
+    #[serde(serialize_with = "ser_codes")]
+    pub care_types: CodeSet<CareType>,
+    /// Times of day covered this way.
+    #[serde(serialize_with = "ser_codes")]
+    pub times_of_day: CodeSet<TimeOfDay>,
+}
+
+/// A team that can take the client.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// 1 for the best.
+    pub rank: u32,
+    /// Team id.
+    pub team: Id,
+    /// The team's organisation.
+    pub organisation: Id,
+    /// Whether the client prefers this provider.
+    pub preferred: bool,
+    /// First day the team can start.
+    pub possible_start: NaiveDate,
+    /// Capacity status as reported.
+    pub capacity_status: CapacityStatus,
+    /// When the capacity was reported.
+    #[serde(serialize_with = "ser_instant")]
+    pub capacity_updated_at: DateTime<Utc>,
+    /// Things to know before relying on this candidate.
+    #[serde(serialize_with = "ser_codes")]
+    pub flags: CodeSet<CandidateFlag>,
+    /// Agreements through which the team offers some of the care.
+    pub via: Vec<Via>,
+    /// The fixed contact person: the team's first, else the organisation's.
+    #[serde(serialize_with = "ser_contact")]
+    pub contact: Option<Arc<ContactPerson>>,
+    /// Whether that person's recorded hours include "now".
+    pub contact_reachable_now: bool,
+}
+
+/// A team that serves the client's area (or that the request names) but cannot take the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exclusion {
+    /// Team id.
+    pub team: Id,
+    /// The team's organisation.
+    pub organisation: Id,
+    /// The first rule it failed.
+    pub reason: ExclusionReason,
+    /// Specifics (a care-type code, a date), never personal data.
+    pub detail: String,
+}
+
+/// Who answers for a client nobody can take (*niemand tussen wal en schip*).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Accountable {
+    /// The accountable organisation.
+    pub party: Id,
+    /// Why this party.
+    pub source: AccountableSource,
+    /// The coordination point or agreement that designates it.
+    pub via: Option<Id>,
+    /// Whom to call.
+    #[serde(serialize_with = "ser_contact")]
+    pub contact: Option<Arc<ContactPerson>>,
+}
+
+/// The answer to "who can take this client?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchResult {
+    /// Whether anyone can.
+    pub outcome: Outcome,
+    /// The client's location as matched.
+    #[serde(serialize_with = "ser_display")]
+    pub location: Location,
+    /// First day care is needed.
+    pub needed_from: NaiveDate,
+    /// Last acceptable first day.
+    pub needed_by: NaiveDate,
+    /// Eligible teams, best first.
+    pub candidates: Vec<Candidate>,
+    /// Every team serving the area (or named by the request) that is not eligible, in registry
+    /// order.
+    pub excluded: Vec<Exclusion>,
+    /// Teams elsewhere in the country: counted, not listed.
+    pub teams_elsewhere: u32,
+    /// Set when nobody is eligible.
+    pub accountable: Option<Accountable>,
+    /// The registry version matched against.
+    pub registry_version: u64,
+}
+
+impl MatchResult {
+    /// The result as a JSON document (the shape every binding and conformance vector uses).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("results always serialise")
+    }
+
+    /// The result as a JSON value.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("results always serialise")
+    }
+}
+
+fn ser_codes<S: Serializer, T: crate::codes::Code + Serialize>(set: &CodeSet<T>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(set.iter())
+}
+
+fn ser_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&instant_text(t))
+}
+
+fn ser_display<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+fn ser_contact<S: Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => contact_doc(c).serialize(s),
+        None => s.serialize_none(),
+    }
+}
