@@ -12,7 +12,9 @@
 //! 7. capacity: not `full`, no needed care type with zero free places, a waitlist must give a
 //!    start date;
 //! 8. the possible start (the later of the team's earliest start and the needed start) is no
-//!    later than the last acceptable start.
+//!    later than the last acceptable start. A team that reports no earliest start (including
+//!    `unknown` capacity) is taken to start on the needed date; `unknown` and stale capacity are
+//!    flagged on the candidate so the user calls to confirm instead of trusting it.
 //!
 //! Ranking: an eligible preferred provider first; then the earliest possible start; then
 //! trustworthy capacity (fresh and known) before stale or unknown; then the most recently updated

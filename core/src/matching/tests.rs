@@ -165,8 +165,9 @@ fn area_rules_for_pc4_and_pc6() {
     assert_eq!(ranked(&r), ["a1", "b1"]);
     let r = run(json!({"location": "7512AB", "care_types": ["personal_care"], "latest_start": "2026-12-01"}));
     assert_eq!(reason(&r, "b1"), ExclusionReason::OutsideArea);
-    assert_eq!(ranked(&r), ["a1", "b3"]);
-    assert!(r.candidates[1].flags.contains(CandidateFlag::CapacityUnknown));
+    // b3 has not reported capacity: flagged, and assumed able to start on the needed date
+    assert_eq!(ranked(&r), ["b3", "a1"]);
+    assert!(r.candidates[0].flags.contains(CandidateFlag::CapacityUnknown));
 }
 
 #[test]
