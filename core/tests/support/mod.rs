@@ -1,0 +1,3 @@
+#![allow(dead_code)]
+pub mod generate;
+pub mod reference_matcher;
