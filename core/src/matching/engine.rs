@@ -254,7 +254,7 @@ fn evaluate_team(
     let org = registry.team_organisation(t);
 
     // 1. refused
-    if request.refused_providers.iter().any(|r| *r == org.id) {
+    if request.refused_providers.contains(&org.id) {
         return Err((ExclusionReason::RefusedByClient, format!("the client refuses `{}`", org.id)));
     }
     // 2. area
@@ -348,7 +348,7 @@ fn evaluate_team(
             rank: 0,
             team: team.id.clone(),
             organisation: org.id.clone(),
-            preferred: request.preferred_providers.iter().any(|p| *p == org.id),
+            preferred: request.preferred_providers.contains(&org.id),
             possible_start: start,
             capacity_status: cap.status,
             capacity_updated_at: cap.updated_at,

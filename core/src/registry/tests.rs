@@ -151,13 +151,13 @@ fn capacity_table_shares_untouched_chunks() {
     let mut c = caps[150].clone();
     c.status = CapacityStatus::Full;
     let t2 = t.with(150, c);
-    for i in 0..200 {
+    for (i, original) in caps.iter().enumerate() {
         if i == 150 {
             assert_eq!(t2.get(i).status, CapacityStatus::Full);
         } else {
-            assert_eq!(t2.get(i), &caps[i]);
+            assert_eq!(t2.get(i), original);
         }
-        assert_eq!(t.get(i), &caps[i]);
+        assert_eq!(t.get(i), original);
     }
     assert_eq!(t2.len(), 200);
 }
