@@ -262,6 +262,10 @@ impl<T: Code> CodeSet<T> {
     pub fn difference(self, other: Self) -> Self {
         Self { bits: self.bits & !other.bits, _kind: std::marker::PhantomData }
     }
+    /// Codes in both sets.
+    pub fn intersection(self, other: Self) -> Self {
+        Self { bits: self.bits & other.bits, _kind: std::marker::PhantomData }
+    }
     /// The union of two sets.
     pub fn union(self, other: Self) -> Self {
         Self { bits: self.bits | other.bits, _kind: std::marker::PhantomData }

@@ -12,6 +12,7 @@
 //! Python and Kotlin/Swift wrap this crate and add nothing to its answers.
 #![forbid(unsafe_code)]
 
+pub mod agreements;
 pub mod codes;
 pub mod error;
 pub mod ids;

@@ -6,7 +6,7 @@
 
 mod capacity;
 mod document;
-mod index;
+pub(crate) mod index;
 mod model;
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ pub use document::{
     AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
     REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
 };
-pub(crate) use document::{Checker, contact_doc, instant_text};
+pub(crate) use document::{Checker, area_doc, contact_doc, instant_text};
 pub use model::{
     Capacity, ContactPerson, CoordinationPoint, Coverage, FreePlaces, Municipality, Organisation, ReachableHours,
     ServiceArea, Team,

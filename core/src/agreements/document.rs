@@ -1,0 +1,683 @@
+//! The agreements document (`wijknet.agreements/v1`): JSON shape, validation against a registry
+//! with every problem reported at once, and export without loss.
+//!
+//! Each agreement has a `kind` and a `terms` object whose shape depends on the kind; `terms` is
+//! read as raw JSON first so that a malformed terms object of one agreement is reported with its
+//! path while the other agreements are still checked.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::model::*;
+use crate::codes::{CareType, CodeSet, FundingStream, OrganisationKind};
+use crate::error::Problems;
+use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::registry::{AreaDoc, Checker, ContactDoc, Registry, ServiceArea};
+
+/// Schema tag of the agreements document.
+pub const AGREEMENTS_SCHEMA: &str = "wijknet.agreements/v1";
+
+/// Deepest sanity limit on a rotation's or override list's length, so a hostile document cannot
+/// make checks walk forever.
+pub const MAX_LIST: usize = 10_000;
+
+/// The agreements document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementsDoc {
+    /// Always [`AGREEMENTS_SCHEMA`].
+    pub schema: String,
+    /// Data version.
+    #[serde(default)]
+    pub version: u64,
+    /// The agreements.
+    #[serde(default)]
+    pub agreements: Vec<AgreementDoc>,
+}
+
+/// One agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementDoc {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind code.
+    pub kind: String,
+    /// Parties.
+    pub parties: Vec<PartyDoc>,
+    /// Theme owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme_owner: Option<ContactDoc>,
+    /// `YYYY-MM-DD`.
+    pub valid_from: String,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// Status code.
+    pub status: String,
+    /// `YYYY-MM-DD`.
+    pub review_date: String,
+    /// Funding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<FundingDoc>,
+    /// Kind-specific terms.
+    pub terms: serde_json::Value,
+}
+
+/// A party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyDoc {
+    /// Organisation id.
+    pub organisation: String,
+    /// The accountable person on this party's side.
+    pub accountable: ContactDoc,
+}
+
+/// Funding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingDoc {
+    /// Payer organisation id.
+    pub payer: String,
+    /// Funding stream code.
+    pub stream: String,
+    /// Hours a week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_week: Option<f64>,
+    /// Euros a year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_eur_per_year: Option<u64>,
+    /// Split over providers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allocation: Vec<AllocationDoc>,
+    /// Note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A provider's share of the funding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationDoc {
+    /// Provider id.
+    pub organisation: String,
+    /// Hours a week for this provider.
+    pub hours_per_week: f64,
+}
+
+/// `terms` of a night rotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NightRotationDoc {
+    /// Area covered.
+    pub area: AreaDoc,
+    /// `{"start": "23:00", "end": "07:00"}` local.
+    pub shift: ShiftDoc,
+    /// First night of the rota.
+    pub rota_start: String,
+    /// `daily` or `weekly`.
+    pub cycle: String,
+    /// Team ids in order.
+    pub rota: Vec<String>,
+    /// Single-night changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<OverrideDoc>,
+}
+
+/// Shift times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftDoc {
+    /// `HH:MM` local.
+    pub start: String,
+    /// `HH:MM` local, the next morning when not after `start`.
+    pub end: String,
+}
+
+/// A single night's change; `team: null` means nobody.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideDoc {
+    /// The night's start date.
+    pub night: String,
+    /// Team on duty instead, or null.
+    pub team: Option<String>,
+}
+
+/// `terms` of subcontracting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubcontractingDoc {
+    /// Principal organisation.
+    pub principal: String,
+    /// Subcontractor organisation.
+    pub subcontractor: String,
+    /// Subcontractor's delivering team.
+    pub delivering_team: String,
+    /// Care type codes.
+    pub care_types: Vec<String>,
+    /// Area.
+    pub area: AreaDoc,
+}
+
+/// `terms` of a shared specialist team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedTeamDoc {
+    /// Member organisations.
+    pub members: Vec<String>,
+    /// Delivering team.
+    pub delivering_team: String,
+    /// Care type codes.
+    pub care_types: Vec<String>,
+    /// Area; default the delivering team's area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<AreaDoc>,
+}
+
+/// `terms` of a coordination point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoordinationPointTermsDoc {
+    /// Area.
+    pub area: AreaDoc,
+    /// Accountable organisation.
+    pub accountable: String,
+    /// Whom to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<ContactDoc>,
+    /// Hours an acute referral may stay unplaced.
+    pub max_unplaced_hours_acute: u32,
+    /// Hours a planned referral may stay unplaced.
+    pub max_unplaced_hours_planned: u32,
+    /// Declines before escalation.
+    pub max_declines: u32,
+}
+
+/// `terms` of case coordination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseCoordinationDoc {
+    /// Pseudonymous client id.
+    pub client: String,
+    /// Coordinating organisation.
+    pub coordinator: String,
+    /// Other organisations involved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+}
+
+/// `terms` of a delegated mandate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelegatedMandateDoc {
+    /// Municipality organisation.
+    pub municipality: String,
+    /// Providers whose nurses may assess.
+    pub providers: Vec<String>,
+    /// Care type codes (Wmo household help).
+    pub care_types: Vec<String>,
+    /// Days an assessment holds (default 182).
+    #[serde(default = "default_assessment_days")]
+    pub assessment_valid_days: u32,
+}
+
+fn default_assessment_days() -> u32 {
+    DelegatedMandate::DEFAULT_ASSESSMENT_DAYS
+}
+
+/// `terms` of a data-sharing agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSharingDoc {
+    /// Data category codes.
+    pub categories: Vec<String>,
+    /// Purpose codes.
+    pub purposes: Vec<String>,
+}
+
+impl DelegatedMandate {
+    /// About six months, as in the Ede and Ooststellingwerf mandates.
+    pub const DEFAULT_ASSESSMENT_DAYS: u32 = 182;
+}
+
+/// Reads one kind's terms, reporting a structural error with its full path.
+fn terms<T: serde::de::DeserializeOwned>(c: &mut Checker<'_>, path: &str, v: &serde_json::Value) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let inner = e.path().to_string();
+            let at = if inner == "." { path.to_owned() } else { format!("{path}.{inner}") };
+            c.problems.push(at, e.into_inner().to_string());
+            None
+        }
+    }
+}
+
+pub(crate) struct Validator<'a> {
+    pub registry: &'a Registry,
+    pub municipalities: HashMap<MunicipalityCode, Vec<Pc4>>,
+}
+
+impl Validator<'_> {
+    fn org(&self, c: &mut Checker<'_>, path: &str, id: &str, kinds: &[OrganisationKind]) -> Option<Id> {
+        match self.registry.organisation(id) {
+            None => {
+                c.problems.push(path, format!("unknown organisation `{id}`"));
+                None
+            }
+            Some(o) if !kinds.is_empty() && !kinds.contains(&o.kind) => {
+                let want: Vec<_> = kinds.iter().map(|k| k.code()).collect();
+                c.problems.push(path, format!("organisation `{id}` is a `{}`, expected {}", o.kind, want.join(" or ")));
+                None
+            }
+            Some(o) => Some(o.id.clone()),
+        }
+    }
+
+    fn team(&self, c: &mut Checker<'_>, path: &str, id: &str) -> Option<Id> {
+        match self.registry.team(id) {
+            Some(t) => Some(t.id.clone()),
+            None => {
+                c.problems.push(path, format!("unknown team `{id}`"));
+                None
+            }
+        }
+    }
+
+    fn orgs(&self, c: &mut Checker<'_>, path: &str, ids: &[String]) -> Vec<Id> {
+        ids.iter().enumerate().filter_map(|(i, s)| self.org(c, &format!("{path}[{i}]"), s, &[])).collect()
+    }
+
+    fn care(&self, c: &mut Checker<'_>, path: &str, codes: &[String]) -> CodeSet<CareType> {
+        if codes.is_empty() {
+            c.problems.push(path, "names no care type");
+        }
+        c.codes(path, codes, CareType::from_code)
+    }
+
+    fn time(&self, c: &mut Checker<'_>, path: &str, s: &str) -> Option<NaiveTime> {
+        c.record(path, NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| format!("expected a time `HH:MM`, got `{s}`")))
+    }
+
+    fn area(&self, c: &mut Checker<'_>, path: &str, a: &AreaDoc) -> ServiceArea {
+        c.area(path, a, &self.municipalities)
+    }
+
+    pub fn agreement(&self, c: &mut Checker<'_>, path: &str, a: &AgreementDoc) -> Option<Agreement> {
+        let id = c.id(&format!("{path}.id"), &a.id);
+        c.text(&format!("{path}.title"), &a.title, 200);
+        let kind = c.code(&format!("{path}.kind"), AgreementKind::from_code(&a.kind));
+        let status = c.code(&format!("{path}.status"), AgreementStatus::from_code(&a.status));
+        let valid_from = c.date(&format!("{path}.valid_from"), &a.valid_from);
+        let valid_until = a.valid_until.as_deref().and_then(|s| c.date(&format!("{path}.valid_until"), s));
+        if let (Some(f), Some(u)) = (valid_from, valid_until) {
+            if u < f {
+                c.problems.push(format!("{path}.valid_until"), format!("`{u}` is before `valid_from` `{f}`"));
+            }
+        }
+        let review_date = c.date(&format!("{path}.review_date"), &a.review_date);
+        if a.parties.is_empty() {
+            c.problems.push(format!("{path}.parties"), "an agreement needs at least one party");
+        }
+        let mut parties = Vec::new();
+        let mut seen = Vec::new();
+        for (i, p) in a.parties.iter().enumerate() {
+            let pp = format!("{path}.parties[{i}]");
+            if seen.contains(&p.organisation.as_str()) {
+                c.problems.push(format!("{pp}.organisation"), format!("duplicate party `{}`", p.organisation));
+            }
+            seen.push(p.organisation.as_str());
+            let org = self.org(c, &format!("{pp}.organisation"), &p.organisation, &[]);
+            let accountable = c.contact(&format!("{pp}.accountable"), &p.accountable);
+            if let (Some(organisation), Some(acc)) = (org, accountable) {
+                parties.push(Party { organisation, accountable: Arc::new(acc) });
+            }
+        }
+        let theme_owner =
+            a.theme_owner.as_ref().and_then(|t| c.contact(&format!("{path}.theme_owner"), t)).map(Arc::new);
+        let funding = a.funding.as_ref().and_then(|f| self.funding(c, &format!("{path}.funding"), f));
+        let tp = format!("{path}.terms");
+        let party_ids: Vec<&str> = a.parties.iter().map(|p| p.organisation.as_str()).collect();
+        let terms = match kind? {
+            AgreementKind::NightRotation => {
+                let t: NightRotationDoc = terms(c, &tp, &a.terms)?;
+                self.night(c, &tp, t).map(Terms::NightRotation)
+            }
+            AgreementKind::Subcontracting => {
+                let t: SubcontractingDoc = terms(c, &tp, &a.terms)?;
+                for (field, org) in [("principal", &t.principal), ("subcontractor", &t.subcontractor)] {
+                    if !party_ids.contains(&org.as_str()) {
+                        c.problems.push(format!("{tp}.{field}"), format!("`{org}` is not a party of the agreement"));
+                    }
+                }
+                let principal = self.org(c, &format!("{tp}.principal"), &t.principal, &[]);
+                let subcontractor = self.org(c, &format!("{tp}.subcontractor"), &t.subcontractor, &[]);
+                let team = self.team(c, &format!("{tp}.delivering_team"), &t.delivering_team);
+                if let (Some(team), Some(sub)) = (&team, &subcontractor) {
+                    if self.registry.team(team.as_str()).is_some_and(|x| x.organisation != *sub) {
+                        c.problems.push(
+                            format!("{tp}.delivering_team"),
+                            format!("team `{team}` does not belong to the subcontractor `{sub}`"),
+                        );
+                    }
+                }
+                let care_types = self.care(c, &format!("{tp}.care_types"), &t.care_types);
+                let area = self.area(c, &format!("{tp}.area"), &t.area);
+                match (principal, subcontractor, team) {
+                    (Some(principal), Some(subcontractor), Some(delivering_team)) => {
+                        Some(Terms::Subcontracting(Subcontracting {
+                            principal,
+                            subcontractor,
+                            delivering_team,
+                            care_types,
+                            area,
+                        }))
+                    }
+                    _ => None,
+                }
+            }
+            AgreementKind::SharedSpecialistTeam => {
+                let t: SharedTeamDoc = terms(c, &tp, &a.terms)?;
+                let members = self.orgs(c, &format!("{tp}.members"), &t.members);
+                for (i, m) in t.members.iter().enumerate() {
+                    if !party_ids.contains(&m.as_str()) {
+                        c.problems.push(format!("{tp}.members[{i}]"), format!("`{m}` is not a party of the agreement"));
+                    }
+                }
+                let team = self.team(c, &format!("{tp}.delivering_team"), &t.delivering_team);
+                let care_types = self.care(c, &format!("{tp}.care_types"), &t.care_types);
+                let area = t.area.as_ref().map(|x| self.area(c, &format!("{tp}.area"), x));
+                team.map(|delivering_team| {
+                    Terms::SharedSpecialistTeam(SharedSpecialistTeam { members, delivering_team, care_types, area })
+                })
+            }
+            AgreementKind::CoordinationPoint => {
+                let t: CoordinationPointTermsDoc = terms(c, &tp, &a.terms)?;
+                let area = self.area(c, &format!("{tp}.area"), &t.area);
+                let accountable = self.org(c, &format!("{tp}.accountable"), &t.accountable, &[]);
+                let contact = t.contact.as_ref().and_then(|x| c.contact(&format!("{tp}.contact"), x)).map(Arc::new);
+                for (field, v) in [
+                    ("max_unplaced_hours_acute", t.max_unplaced_hours_acute),
+                    ("max_unplaced_hours_planned", t.max_unplaced_hours_planned),
+                    ("max_declines", t.max_declines),
+                ] {
+                    if v == 0 {
+                        c.problems.push(format!("{tp}.{field}"), "must be at least 1");
+                    }
+                }
+                accountable.map(|accountable| {
+                    Terms::CoordinationPoint(CoordinationPointTerms {
+                        area,
+                        accountable,
+                        contact,
+                        max_unplaced_hours_acute: t.max_unplaced_hours_acute,
+                        max_unplaced_hours_planned: t.max_unplaced_hours_planned,
+                        max_declines: t.max_declines,
+                    })
+                })
+            }
+            AgreementKind::CaseCoordination => {
+                let t: CaseCoordinationDoc = terms(c, &tp, &a.terms)?;
+                let client = c.id(&format!("{tp}.client"), &t.client);
+                let coordinator = self.org(c, &format!("{tp}.coordinator"), &t.coordinator, &[]);
+                let members = self.orgs(c, &format!("{tp}.members"), &t.members);
+                match (client, coordinator) {
+                    (Some(client), Some(coordinator)) => {
+                        Some(Terms::CaseCoordination(CaseCoordination { client, coordinator, members }))
+                    }
+                    _ => None,
+                }
+            }
+            AgreementKind::DelegatedMandate => {
+                let t: DelegatedMandateDoc = terms(c, &tp, &a.terms)?;
+                let municipality = self.org(
+                    c,
+                    &format!("{tp}.municipality"),
+                    &t.municipality,
+                    &[OrganisationKind::Municipality, OrganisationKind::MunicipalitySocialTeam],
+                );
+                let providers = self.orgs(c, &format!("{tp}.providers"), &t.providers);
+                if t.providers.is_empty() {
+                    c.problems.push(format!("{tp}.providers"), "names no provider");
+                }
+                let care_types = self.care(c, &format!("{tp}.care_types"), &t.care_types);
+                if t.assessment_valid_days == 0 {
+                    c.problems.push(format!("{tp}.assessment_valid_days"), "must be at least 1");
+                }
+                municipality.map(|municipality| {
+                    Terms::DelegatedMandate(DelegatedMandate {
+                        municipality,
+                        providers,
+                        care_types,
+                        assessment_valid_days: t.assessment_valid_days,
+                    })
+                })
+            }
+            AgreementKind::DataSharing => {
+                let t: DataSharingDoc = terms(c, &tp, &a.terms)?;
+                if t.categories.is_empty() {
+                    c.problems.push(format!("{tp}.categories"), "names no data category");
+                }
+                if t.purposes.is_empty() {
+                    c.problems.push(format!("{tp}.purposes"), "names no purpose");
+                }
+                Some(Terms::DataSharing(DataSharingTerms { categories: t.categories, purposes: t.purposes }))
+            }
+        };
+        Some(Agreement {
+            id: id?,
+            title: a.title.clone(),
+            parties,
+            theme_owner,
+            valid_from: valid_from?,
+            valid_until,
+            status: status?,
+            review_date: review_date?,
+            funding,
+            terms: terms?,
+        })
+    }
+
+    fn funding(&self, c: &mut Checker<'_>, path: &str, f: &FundingDoc) -> Option<Funding> {
+        let payer = self.org(c, &format!("{path}.payer"), &f.payer, &[]);
+        let stream = c.code(&format!("{path}.stream"), FundingStream::from_code(&f.stream));
+        if f.hours_per_week.is_some_and(|h| !(0.0..=168.0).contains(&h)) {
+            c.problems.push(format!("{path}.hours_per_week"), "must be between 0 and 168");
+        }
+        let mut allocation = Vec::new();
+        for (i, a) in f.allocation.iter().enumerate() {
+            let ap = format!("{path}.allocation[{i}]");
+            if !(0.0..=168.0).contains(&a.hours_per_week) {
+                c.problems.push(format!("{ap}.hours_per_week"), "must be between 0 and 168");
+            }
+            if let Some(o) = self.org(c, &format!("{ap}.organisation"), &a.organisation, &[]) {
+                allocation.push((o, a.hours_per_week));
+            }
+        }
+        Some(Funding {
+            payer: payer?,
+            stream: stream?,
+            hours_per_week: f.hours_per_week,
+            amount_eur_per_year: f.amount_eur_per_year,
+            allocation,
+            note: f.note.clone(),
+        })
+    }
+
+    fn night(&self, c: &mut Checker<'_>, tp: &str, t: NightRotationDoc) -> Option<NightRotation> {
+        let area = self.area(c, &format!("{tp}.area"), &t.area);
+        let start = self.time(c, &format!("{tp}.shift.start"), &t.shift.start);
+        let end = self.time(c, &format!("{tp}.shift.end"), &t.shift.end);
+        if let (Some(s), Some(e)) = (start, end) {
+            if s == e {
+                c.problems.push(format!("{tp}.shift.end"), "a shift cannot end when it starts");
+            }
+        }
+        let rota_start = c.date(&format!("{tp}.rota_start"), &t.rota_start);
+        let cycle = c.code(&format!("{tp}.cycle"), RotaCycle::from_code(&t.cycle));
+        if t.rota.is_empty() {
+            c.problems.push(format!("{tp}.rota"), "names no team");
+        }
+        if t.rota.len() > MAX_LIST || t.overrides.len() > MAX_LIST {
+            c.problems.push(tp.to_owned(), format!("more than {MAX_LIST} rota entries or overrides"));
+            return None;
+        }
+        let rota: Vec<Id> =
+            t.rota.iter().enumerate().filter_map(|(i, s)| self.team(c, &format!("{tp}.rota[{i}]"), s)).collect();
+        let mut overrides: Vec<NightOverride> = Vec::new();
+        for (i, o) in t.overrides.iter().enumerate() {
+            let op = format!("{tp}.overrides[{i}]");
+            let night = c.date(&format!("{op}.night"), &o.night);
+            let team = match &o.team {
+                Some(s) => match self.team(c, &format!("{op}.team"), s) {
+                    Some(t) => Some(t),
+                    None => continue,
+                },
+                None => None,
+            };
+            if let Some(night) = night {
+                if overrides.iter().any(|x| x.night == night) {
+                    c.problems.push(format!("{op}.night"), format!("a second override for the night of {night}"));
+                }
+                overrides.push(NightOverride { night, team });
+            }
+        }
+        overrides.sort_by_key(|o| o.night);
+        Some(NightRotation {
+            area,
+            shift: ShiftTimes { start: start?, end: end? },
+            rota_start: rota_start?,
+            cycle: cycle?,
+            rota,
+            overrides,
+        })
+    }
+}
+
+pub(crate) fn validate(doc: &AgreementsDoc, registry: &Registry) -> crate::Result<Vec<Agreement>> {
+    let mut problems = Problems::new();
+    let mut c = Checker { problems: &mut problems };
+    let v = Validator {
+        registry,
+        municipalities: registry.municipalities().iter().map(|m| (m.code, m.pc4.clone())).collect(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, a) in doc.agreements.iter().enumerate() {
+        let path = format!("agreements[{i}]");
+        if !seen.insert(a.id.as_str()) {
+            c.problems.push(format!("{path}.id"), format!("duplicate agreement id `{}`", a.id));
+        }
+        if let Some(agreement) = v.agreement(&mut c, &path, a) {
+            out.push(agreement);
+        }
+    }
+    problems.finish("agreements", || out)
+}
+
+// ---- export ----------------------------------------------------------------------------------
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn time(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+fn ids(list: &[Id]) -> Vec<String> {
+    list.iter().map(|x| x.to_string()).collect()
+}
+
+fn care(set: CodeSet<CareType>) -> Vec<String> {
+    set.iter().map(|c| c.code().to_owned()).collect()
+}
+
+pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
+    use crate::registry::{area_doc, contact_doc};
+    let terms = match &a.terms {
+        Terms::NightRotation(t) => serde_json::to_value(NightRotationDoc {
+            area: area_doc(&t.area),
+            shift: ShiftDoc { start: time(t.shift.start), end: time(t.shift.end) },
+            rota_start: date(t.rota_start),
+            cycle: t.cycle.code().to_owned(),
+            rota: ids(&t.rota),
+            overrides: t
+                .overrides
+                .iter()
+                .map(|o| OverrideDoc { night: date(o.night), team: o.team.as_ref().map(|x| x.to_string()) })
+                .collect(),
+        }),
+        Terms::Subcontracting(t) => serde_json::to_value(SubcontractingDoc {
+            principal: t.principal.to_string(),
+            subcontractor: t.subcontractor.to_string(),
+            delivering_team: t.delivering_team.to_string(),
+            care_types: care(t.care_types),
+            area: area_doc(&t.area),
+        }),
+        Terms::SharedSpecialistTeam(t) => serde_json::to_value(SharedTeamDoc {
+            members: ids(&t.members),
+            delivering_team: t.delivering_team.to_string(),
+            care_types: care(t.care_types),
+            area: t.area.as_ref().map(area_doc),
+        }),
+        Terms::CoordinationPoint(t) => serde_json::to_value(CoordinationPointTermsDoc {
+            area: area_doc(&t.area),
+            accountable: t.accountable.to_string(),
+            contact: t.contact.as_deref().map(contact_doc),
+            max_unplaced_hours_acute: t.max_unplaced_hours_acute,
+            max_unplaced_hours_planned: t.max_unplaced_hours_planned,
+            max_declines: t.max_declines,
+        }),
+        Terms::CaseCoordination(t) => serde_json::to_value(CaseCoordinationDoc {
+            client: t.client.to_string(),
+            coordinator: t.coordinator.to_string(),
+            members: ids(&t.members),
+        }),
+        Terms::DelegatedMandate(t) => serde_json::to_value(DelegatedMandateDoc {
+            municipality: t.municipality.to_string(),
+            providers: ids(&t.providers),
+            care_types: care(t.care_types),
+            assessment_valid_days: t.assessment_valid_days,
+        }),
+        Terms::DataSharing(t) => {
+            serde_json::to_value(DataSharingDoc { categories: t.categories.clone(), purposes: t.purposes.clone() })
+        }
+    }
+    .expect("terms always serialise");
+    AgreementDoc {
+        id: a.id.to_string(),
+        title: a.title.clone(),
+        kind: a.terms.kind().code().to_owned(),
+        parties: a
+            .parties
+            .iter()
+            .map(|p| PartyDoc { organisation: p.organisation.to_string(), accountable: contact_doc(&p.accountable) })
+            .collect(),
+        theme_owner: a.theme_owner.as_deref().map(contact_doc),
+        valid_from: date(a.valid_from),
+        valid_until: a.valid_until.map(date),
+        status: a.status.code().to_owned(),
+        review_date: date(a.review_date),
+        funding: a.funding.as_ref().map(|f| FundingDoc {
+            payer: f.payer.to_string(),
+            stream: f.stream.code().to_owned(),
+            hours_per_week: f.hours_per_week,
+            amount_eur_per_year: f.amount_eur_per_year,
+            allocation: f
+                .allocation
+                .iter()
+                .map(|(o, h)| AllocationDoc { organisation: o.to_string(), hours_per_week: *h })
+                .collect(),
+            note: f.note.clone(),
+        }),
+        terms,
+    }
+}

@@ -1,0 +1,459 @@
+//! Collaboration agreements (*samenwerkingsafspraken*): agreed, accountable and visible.
+//!
+//! An [`AgreementSet`] is loaded against a [`Registry`] (every party and team must exist there),
+//! is immutable and `Send + Sync`, and feeds matching (subcontracted care, shared specialist
+//! teams, night rotations, the accountable coordination point), the on-call query, and the
+//! agreement checks. It refers to registry records by id, so it stays usable with registry
+//! values derived by capacity updates; after loading a different registry document, run
+//! [`AgreementSet::check`] (dangling references are findings) or reload.
+
+mod checks;
+mod document;
+mod model;
+mod night;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+pub use checks::{Finding, FindingCode};
+pub use document::{
+    AGREEMENTS_SCHEMA, AgreementDoc, AgreementsDoc, AllocationDoc, CaseCoordinationDoc, CoordinationPointTermsDoc,
+    DataSharingDoc, DelegatedMandateDoc, FundingDoc, NightRotationDoc, OverrideDoc, PartyDoc, SharedTeamDoc, ShiftDoc,
+    SubcontractingDoc,
+};
+pub use model::{
+    Agreement, AgreementKind, AgreementStatus, CaseCoordination, CoordinationPointTerms, DataSharingTerms,
+    DelegatedMandate, Funding, NightOverride, NightRotation, Party, RotaCycle, SharedSpecialistTeam, ShiftTimes,
+    Subcontracting, Terms,
+};
+pub use night::local_instant;
+
+use crate::codes::{CapacityStatus, CareType, CodeSet, TimeOfDay, code_enum};
+use crate::error::Result;
+use crate::ids::{Id, Location};
+use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKind};
+use crate::registry::index::Pc4Index;
+use crate::registry::{ContactPerson, Coverage, Registry, TeamIndex, contact_doc, instant_text};
+
+/// The agreements of a region (or the country), indexed for matching and on-call queries.
+#[derive(Debug, Clone)]
+pub struct AgreementSet {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    version: u64,
+    agreements: Vec<Agreement>,
+    by_id: HashMap<Id, u32>,
+    /// PC4 -> night rotations whose area touches it.
+    night_index: Pc4Index,
+    /// PC4 -> coordination points whose area touches it.
+    coordination_index: Pc4Index,
+    /// Organisation -> subcontracting (as principal) and shared teams (as member) agreements.
+    care_by_org: HashMap<Id, Vec<u32>>,
+}
+
+impl AgreementSet {
+    /// Loads and validates a `wijknet.agreements/v1` document against a registry; every problem
+    /// (unknown party or team, inverted period, unknown code, bad terms) is reported at once.
+    pub fn from_json(bytes: &[u8], registry: &Registry) -> Result<Self> {
+        let doc: AgreementsDoc = crate::error::parse_document(bytes, "agreements", AGREEMENTS_SCHEMA)?;
+        Self::from_doc(&doc, registry)
+    }
+
+    /// Validates an already parsed document.
+    pub fn from_doc(doc: &AgreementsDoc, registry: &Registry) -> Result<Self> {
+        if doc.schema != AGREEMENTS_SCHEMA {
+            return Err(crate::Error::Schema {
+                document: "agreements",
+                found: doc.schema.clone(),
+                expected: AGREEMENTS_SCHEMA,
+            });
+        }
+        let agreements = document::validate(doc, registry)?;
+        let by_id = agreements.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
+        let night_index = Pc4Index::build(agreements.iter().map(|a| match &a.terms {
+            Terms::NightRotation(r) => r.area.touched_pc4().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        }));
+        let coordination_index = Pc4Index::build(agreements.iter().map(|a| match &a.terms {
+            Terms::CoordinationPoint(t) => t.area.touched_pc4().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        }));
+        let mut care_by_org: HashMap<Id, Vec<u32>> = HashMap::new();
+        for (i, a) in agreements.iter().enumerate() {
+            match &a.terms {
+                Terms::Subcontracting(t) => care_by_org.entry(t.principal.clone()).or_default().push(i as u32),
+                Terms::SharedSpecialistTeam(t) => {
+                    for m in &t.members {
+                        care_by_org.entry(m.clone()).or_default().push(i as u32);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            inner: Arc::new(Inner {
+                version: doc.version,
+                agreements,
+                by_id,
+                night_index,
+                coordination_index,
+                care_by_org,
+            }),
+        })
+    }
+
+    /// The document form: loading it again gives an equal set.
+    pub fn to_doc(&self) -> AgreementsDoc {
+        AgreementsDoc {
+            schema: AGREEMENTS_SCHEMA.to_owned(),
+            version: self.inner.version,
+            agreements: self.inner.agreements.iter().map(document::agreement_doc).collect(),
+        }
+    }
+
+    /// The `wijknet.agreements/v1` JSON document.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.to_doc()).expect("agreement documents always serialise")
+    }
+
+    /// Data version of the document.
+    pub fn version(&self) -> u64 {
+        self.inner.version
+    }
+
+    /// All agreements in document order.
+    pub fn agreements(&self) -> &[Agreement] {
+        &self.inner.agreements
+    }
+
+    /// An agreement by id.
+    pub fn agreement(&self, id: &str) -> Option<&Agreement> {
+        self.inner.by_id.get(id).map(|i| &self.inner.agreements[*i as usize])
+    }
+
+    /// Agreement findings (night gaps and overlaps, dangling references, overdue reviews,
+    /// expired mandates) for nights from `today` up to `horizon_days` ahead.
+    pub fn check(&self, registry: &Registry, today: NaiveDate, horizon_days: u32) -> Vec<Finding> {
+        checks::check(self, registry, today, horizon_days)
+    }
+
+    /// The coordination-point agreement in force for a location on a date (first in document
+    /// order).
+    pub fn coordination_point_for(
+        &self,
+        location: Location,
+        date: NaiveDate,
+    ) -> Option<(&Agreement, &CoordinationPointTerms)> {
+        self.inner.coordination_index.get(location.pc4()).iter().find_map(|&i| {
+            let a = &self.inner.agreements[i as usize];
+            match &a.terms {
+                Terms::CoordinationPoint(t) if a.in_force(date) && t.area.coverage(location) == Coverage::Covered => {
+                    Some((a, t))
+                }
+                _ => None,
+            }
+        })
+    }
+
+    /// "Who covers this postcode for night care at this instant, and whom do I call?"
+    pub fn on_call(&self, registry: &Registry, location: Location, at: DateTime<Utc>) -> OnCall {
+        let mut duties = Vec::new();
+        let mut uncovered = Vec::new();
+        for &i in self.inner.night_index.get(location.pc4()) {
+            let a = &self.inner.agreements[i as usize];
+            let Terms::NightRotation(r) = &a.terms else { continue };
+            if r.area.coverage(location) != Coverage::Covered {
+                continue;
+            }
+            let Some(night) = r.night_containing(at) else { continue };
+            if !a.in_force(night) {
+                continue;
+            }
+            match r.team_on(night).and_then(|t| registry.team(t.as_str())) {
+                Some(team) => {
+                    let (start, end) = r.shift_instants(night);
+                    let accountable =
+                        a.parties.iter().find(|p| p.organisation == team.organisation).map(|p| p.accountable.clone());
+                    duties.push(Duty {
+                        agreement: a.id.clone(),
+                        night,
+                        team: team.id.clone(),
+                        organisation: team.organisation.clone(),
+                        shift_start: start,
+                        shift_end: end,
+                        contact: team.contacts.first().cloned(),
+                        accountable,
+                    });
+                }
+                None => uncovered.push(a.id.clone()),
+            }
+        }
+        OnCall {
+            location,
+            at,
+            outcome: if duties.is_empty() { OnCallOutcome::NobodyOnDuty } else { OnCallOutcome::Covered },
+            duties,
+            uncovered,
+        }
+    }
+
+    /// Whether a provider's district nurse may assess this (Wmo) care on a date under a
+    /// delegated mandate, and until when such an assessment holds.
+    pub fn may_assess(&self, provider: &str, care: CareType, date: NaiveDate) -> MandateCheck {
+        let mut best = MandateCheck {
+            outcome: MandateOutcome::NoMandate,
+            agreement: None,
+            municipality: None,
+            assessment_valid_until: None,
+        };
+        for a in &self.inner.agreements {
+            let Terms::DelegatedMandate(m) = &a.terms else { continue };
+            if !m.providers.iter().any(|p| p.as_str() == provider) {
+                continue;
+            }
+            let outcome = if !m.care_types.contains(care) {
+                MandateOutcome::CareTypeNotMandated
+            } else if a.valid_until.is_some_and(|u| date > u) {
+                MandateOutcome::MandateExpired
+            } else if !a.in_force(date) {
+                MandateOutcome::MandateNotActive
+            } else {
+                MandateOutcome::Allowed
+            };
+            // Prefer an allowing mandate; otherwise keep the most informative refusal.
+            if outcome == MandateOutcome::Allowed || best.outcome == MandateOutcome::NoMandate || outcome > best.outcome
+            {
+                best = MandateCheck {
+                    outcome,
+                    agreement: Some(a.id.clone()),
+                    municipality: Some(m.municipality.clone()),
+                    assessment_valid_until: (outcome == MandateOutcome::Allowed)
+                        .then(|| date + chrono::Duration::days(i64::from(m.assessment_valid_days))),
+                };
+                if outcome == MandateOutcome::Allowed {
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// Organisations that have a case-coordination agreement for this (pseudonymous) client on a
+    /// date: the coordinator first, then the members. The consent check can treat them as having
+    /// a treatment relationship.
+    pub fn case_team(&self, client: &str, date: NaiveDate) -> Vec<Id> {
+        let mut out = Vec::new();
+        for a in &self.inner.agreements {
+            if let Terms::CaseCoordination(c) = &a.terms {
+                if c.client.as_str() == client && a.in_force(date) {
+                    out.push(c.coordinator.clone());
+                    out.extend(c.members.iter().cloned());
+                }
+            }
+        }
+        out
+    }
+}
+
+code_enum! {
+    /// Whether anyone is on night duty.
+    OnCallOutcome, "on-call outcome" {
+        /// At least one rotation has a team on duty.
+        Covered = "covered", "gedekt", "covered";
+        /// No rotation covers the location now, or nobody is on duty.
+        NobodyOnDuty = "nobody_on_duty", "niemand dienst", "nobody on duty";
+    }
+}
+
+code_enum! {
+    /// Outcome of a delegated-mandate check, ordered from least to most informative refusal.
+    MandateOutcome, "mandate outcome" {
+        /// No mandate names this provider.
+        NoMandate = "no_mandate", "geen mandaat", "no mandate";
+        /// A mandate names the provider but not this care.
+        CareTypeNotMandated = "care_type_not_mandated", "zorgsoort niet gemandateerd", "care type not mandated";
+        /// The mandate is not active (draft, suspended, ended) or not yet valid.
+        MandateNotActive = "mandate_not_active", "mandaat niet actief", "mandate not active";
+        /// The mandate's validity has ended: the municipal team assesses again.
+        MandateExpired = "mandate_expired", "mandaat verlopen", "mandate expired";
+        /// The nurse may assess; the municipality still issues the formal decision.
+        Allowed = "allowed", "toegestaan", "allowed";
+    }
+}
+
+/// Answer to a mandate check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MandateCheck {
+    /// Allowed or why not.
+    pub outcome: MandateOutcome,
+    /// The mandate agreement considered.
+    pub agreement: Option<Id>,
+    /// The municipality that keeps the formal decision.
+    pub municipality: Option<Id>,
+    /// Until when an assessment made today holds.
+    pub assessment_valid_until: Option<NaiveDate>,
+}
+
+/// One team on night duty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Duty {
+    /// The rotation agreement.
+    pub agreement: Id,
+    /// The night (start date).
+    pub night: NaiveDate,
+    /// Team on duty.
+    pub team: Id,
+    /// Its organisation.
+    pub organisation: Id,
+    /// Shift start.
+    #[serde(serialize_with = "ser_instant")]
+    pub shift_start: DateTime<Utc>,
+    /// Shift end.
+    #[serde(serialize_with = "ser_instant")]
+    pub shift_end: DateTime<Utc>,
+    /// Whom to call: the team's first contact.
+    #[serde(serialize_with = "ser_contact")]
+    pub contact: Option<Arc<ContactPerson>>,
+    /// The team organisation's accountable person for the rotation.
+    #[serde(serialize_with = "ser_contact")]
+    pub accountable: Option<Arc<ContactPerson>>,
+}
+
+/// Answer to the on-call query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OnCall {
+    /// Covered or nobody on duty.
+    pub outcome: OnCallOutcome,
+    /// Location asked about.
+    #[serde(serialize_with = "ser_display")]
+    pub location: Location,
+    /// Instant asked about.
+    #[serde(serialize_with = "ser_instant")]
+    pub at: DateTime<Utc>,
+    /// Teams on duty, in agreement order.
+    pub duties: Vec<Duty>,
+    /// Rotations covering the location whose night has nobody on duty (a gap).
+    pub uncovered: Vec<Id>,
+}
+
+impl OnCall {
+    /// JSON form.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("always serialises")
+    }
+}
+
+fn ser_instant<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&instant_text(t))
+}
+
+fn ser_display<S: serde::Serializer, T: std::fmt::Display>(v: &T, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+fn ser_contact<S: serde::Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => contact_doc(c).serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+impl AgreementView for AgreementSet {
+    fn care_via(
+        &self,
+        registry: &Registry,
+        team: TeamIndex,
+        location: Location,
+        date: NaiveDate,
+        missing: CodeSet<CareType>,
+        via: &mut Vec<Via>,
+    ) -> CodeSet<CareType> {
+        let org = &registry.teams()[team as usize].organisation;
+        let Some(list) = self.inner.care_by_org.get(org) else { return CodeSet::empty() };
+        let mut got = CodeSet::empty();
+        for &i in list {
+            let a = &self.inner.agreements[i as usize];
+            if !a.in_force(date) {
+                continue;
+            }
+            let (kind, delivering, care, area) = match &a.terms {
+                Terms::Subcontracting(t) => (ViaKind::Subcontracting, &t.delivering_team, t.care_types, Some(&t.area)),
+                Terms::SharedSpecialistTeam(t) => {
+                    (ViaKind::SharedSpecialistTeam, &t.delivering_team, t.care_types, t.area.as_ref())
+                }
+                _ => continue,
+            };
+            let useful = care.intersection(missing).difference(got);
+            if useful.is_empty() {
+                continue;
+            }
+            let Some(d) = registry.team_index(delivering.as_str()) else { continue };
+            let dteam = &registry.teams()[d as usize];
+            let area = area.unwrap_or(&dteam.area);
+            // The delivering team must serve the client and not be full.
+            if area.coverage(location) != Coverage::Covered || registry.capacity(d).status == CapacityStatus::Full {
+                continue;
+            }
+            got = got.union(useful);
+            via.push(Via {
+                kind,
+                agreement: a.id.clone(),
+                delivering_team: dteam.id.clone(),
+                care_types: useful,
+                times_of_day: CodeSet::empty(),
+            });
+        }
+        got
+    }
+
+    fn night_via(
+        &self,
+        registry: &Registry,
+        team: TeamIndex,
+        location: Location,
+        date: NaiveDate,
+        via: &mut Vec<Via>,
+    ) -> bool {
+        let org = &registry.teams()[team as usize].organisation;
+        for &i in self.inner.night_index.get(location.pc4()) {
+            let a = &self.inner.agreements[i as usize];
+            let Terms::NightRotation(r) = &a.terms else { continue };
+            if !a.in_force(date) || !a.has_party(org.as_str()) || r.area.coverage(location) != Coverage::Covered {
+                continue;
+            }
+            if let Some(duty) = r.team_on(date).filter(|t| registry.team_index(t.as_str()).is_some()) {
+                via.push(Via {
+                    kind: ViaKind::NightRotation,
+                    agreement: a.id.clone(),
+                    delivering_team: duty.clone(),
+                    care_types: CodeSet::empty(),
+                    times_of_day: [TimeOfDay::Night].into_iter().collect(),
+                });
+                return true;
+            }
+        }
+        false
+    }
+
+    fn accountable(&self, registry: &Registry, location: Location, date: NaiveDate) -> Option<Accountable> {
+        let (a, t) = self.coordination_point_for(location, date)?;
+        Some(Accountable {
+            party: t.accountable.clone(),
+            source: AccountableSource::CoordinationPoint,
+            via: Some(a.id.clone()),
+            contact: t
+                .contact
+                .clone()
+                .or_else(|| registry.organisation(t.accountable.as_str()).and_then(|o| o.contact.clone())),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

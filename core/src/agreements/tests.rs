@@ -1,0 +1,267 @@
+//! Scenario tests from the sources, on the shared `region` fixtures of the conformance vectors.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+
+use super::*;
+use crate::matching::{ExclusionReason, MatchOptions, MatchRequest, Outcome, match_request, match_with};
+
+const REGION: &str = include_str!("../../../tests/vectors/registries/region.json");
+const AGREEMENTS: &str = include_str!("../../../tests/vectors/registries/region.agreements.json");
+
+fn registry() -> Registry {
+    Registry::from_json(REGION.as_bytes()).unwrap()
+}
+
+fn agreements(r: &Registry) -> AgreementSet {
+    AgreementSet::from_json(AGREEMENTS.as_bytes(), r).unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn request(v: serde_json::Value) -> MatchRequest {
+    MatchRequest::from_json(v.to_string().as_bytes()).unwrap()
+}
+
+#[test]
+fn subcontracted_wound_care_makes_a_solo_nurse_eligible() {
+    let r = registry();
+    let a = agreements(&r);
+    let req = request(json!({"location": "7511AA", "care_types": ["nursing", "wound_care"]}));
+    let opts = MatchOptions::at(at("2026-11-22T10:00:00Z"));
+    let with = match_with(&r, &a, &req, &opts).unwrap();
+    assert_eq!(with.candidates.len(), 1, "{with:#?}");
+    let solo = &with.candidates[0];
+    assert_eq!(solo.team.as_str(), "solo-t");
+    assert_eq!(solo.via.len(), 1);
+    assert_eq!(solo.via[0].kind, ViaKind::Subcontracting);
+    assert_eq!(solo.via[0].agreement.as_str(), "sub-wound");
+    assert_eq!(solo.via[0].delivering_team.as_str(), "wnd-t");
+    assert_eq!(solo.via[0].care_types.iter().collect::<Vec<_>>(), [CareType::WoundCare]);
+    // without the agreement the solo nurse lacks wound care
+    let without = match_request(&r, &req, &opts).unwrap();
+    assert_eq!(without.outcome, Outcome::NoEligibleTeam);
+    let e = without.excluded.iter().find(|e| e.team.as_str() == "solo-t").unwrap();
+    assert_eq!(e.reason, ExclusionReason::CareTypeNotOffered);
+    // outside the subcontracting area (7513) the agreement does not apply
+    let far =
+        match_with(&r, &a, &request(json!({"location": "7513AA", "care_types": ["nursing", "wound_care"]})), &opts)
+            .unwrap();
+    assert!(far.candidates.iter().all(|c| c.team.as_str() != "solo-t"));
+}
+
+#[test]
+fn shared_specialist_team_adds_mth_for_members_only() {
+    let r = registry();
+    let a = agreements(&r);
+    let req = request(json!({"location": "7514AA", "care_types": ["personal_care", "medical_technical"]}));
+    let res = match_with(&r, &a, &req, &MatchOptions::at(at("2026-11-22T10:00:00Z"))).unwrap();
+    let teams: Vec<_> = res.candidates.iter().map(|c| c.team.as_str()).collect();
+    // p3 delivers MTH itself; p1 and p4 through the shared team; p2 is not a member (and full)
+    assert_eq!(teams, ["p1-day", "p3-day", "p4-day"]);
+    assert!(res.candidates[1].via.is_empty());
+    assert_eq!(res.candidates[0].via[0].kind, ViaKind::SharedSpecialistTeam);
+    assert_eq!(
+        res.excluded.iter().find(|e| e.team.as_str() == "p2-day").unwrap().reason,
+        ExclusionReason::CareTypeNotOffered
+    );
+}
+
+#[test]
+fn night_needs_are_met_through_the_rotation() {
+    let r = registry();
+    let a = agreements(&r);
+    let req = request(json!({"location": "7512AA", "care_types": ["personal_care"], "times_of_day": ["day", "night"]}));
+    let res = match_with(&r, &a, &req, &MatchOptions::at(at("2026-11-22T10:00:00Z"))).unwrap();
+    let teams: Vec<_> = res.candidates.iter().map(|c| c.team.as_str()).collect();
+    assert_eq!(teams, ["p1-day", "p3-day"]);
+    let via = &res.candidates[0].via[0];
+    assert_eq!((via.kind, via.agreement.as_str()), (ViaKind::NightRotation, "night-enschede"));
+    // 22 November has an override: Oost's night team instead of Noord's
+    assert_eq!(via.delivering_team.as_str(), "night-p2");
+    let reason = |t: &str| res.excluded.iter().find(|e| e.team.as_str() == t).unwrap().reason;
+    assert_eq!(reason("p2-day"), ExclusionReason::NoCapacity);
+    assert_eq!(reason("night-p1"), ExclusionReason::TimeOfDayNotCovered);
+    // Christmas Eve has nobody on duty: nobody can cover the night
+    let xmas = request(
+        json!({"location": "7512AA", "care_types": ["personal_care"], "times_of_day": ["day", "night"], "desired_start": "2026-12-24"}),
+    );
+    let res = match_with(&r, &a, &xmas, &MatchOptions::at(at("2026-11-22T10:00:00Z"))).unwrap();
+    assert_eq!(res.outcome, Outcome::NoEligibleTeam);
+    assert_eq!(
+        res.excluded.iter().find(|e| e.team.as_str() == "p1-day").unwrap().reason,
+        ExclusionReason::TimeOfDayNotCovered
+    );
+}
+
+#[test]
+fn coordination_point_is_accountable_for_an_unplaceable_acute_request() {
+    let r = registry();
+    let a = agreements(&r);
+    let req = request(json!({"location": "7513AB", "care_types": ["child_home_nursing"], "urgency": "acute"}));
+    let res = match_with(&r, &a, &req, &MatchOptions::at(at("2026-11-22T15:00:00Z"))).unwrap();
+    assert_eq!(res.outcome, Outcome::NoEligibleTeam);
+    let acc = res.accountable.unwrap();
+    assert_eq!(
+        (acc.party.as_str(), acc.source, acc.via.unwrap().as_str()),
+        ("cp", AccountableSource::CoordinationPoint, "cp-twente")
+    );
+    assert_eq!(acc.contact.unwrap().phone.as_deref(), Some("053-4000000"));
+    let (agreement, terms) = a.coordination_point_for(Location::parse("7513AB").unwrap(), d("2026-11-22")).unwrap();
+    assert_eq!(agreement.id.as_str(), "cp-twente");
+    assert_eq!((terms.max_unplaced_hours_acute, terms.max_declines), (4, 3));
+    // the registry alone records no coordination point and the request names no insurer
+    assert!(match_request(&r, &req, &MatchOptions::at(at("2026-11-22T15:00:00Z"))).unwrap().accountable.is_none());
+}
+
+#[test]
+fn on_call_across_the_spring_clock_change() {
+    let r = registry();
+    let a = agreements(&r);
+    let loc = Location::parse("7514AB").unwrap();
+    // 06:30 summer time on Sunday 29 March: still the night of the 28th (week 11 -> Zuid)
+    let oc = a.on_call(&r, loc, at("2026-03-29T04:30:00Z"));
+    assert_eq!(oc.outcome, OnCallOutcome::Covered);
+    let duty = &oc.duties[0];
+    assert_eq!(duty.team.as_str(), "night-p3");
+    assert_eq!(duty.night, d("2026-03-28"));
+    assert_eq!((duty.shift_start, duty.shift_end), (at("2026-03-28T22:00:00Z"), at("2026-03-29T05:00:00Z")));
+    assert_eq!(duty.contact.as_ref().unwrap().phone.as_deref(), Some("06-31000003"));
+    assert_eq!(duty.accountable.as_ref().unwrap().name, "Bestuurder p3");
+    // 07:00 summer time: the shift is over
+    assert_eq!(a.on_call(&r, loc, at("2026-03-29T05:00:00Z")).outcome, OnCallOutcome::NobodyOnDuty);
+    // autumn: the night of 24 October lasts 9 hours, until 07:00 winter time (06:00 UTC)
+    let oc = a.on_call(&r, loc, at("2026-10-25T05:30:00Z"));
+    assert_eq!(oc.duties[0].shift_end, at("2026-10-25T06:00:00Z"));
+    assert_eq!(oc.duties[0].shift_end - oc.duties[0].shift_start, chrono::Duration::hours(9));
+}
+
+#[test]
+fn on_call_overrides_gaps_and_areas() {
+    let r = registry();
+    let a = agreements(&r);
+    let loc = Location::parse("7511AA").unwrap();
+    let oc = a.on_call(&r, loc, at("2026-11-22T23:30:00Z"));
+    assert_eq!(oc.duties[0].team.as_str(), "night-p2", "override for 22 November");
+    let gap = a.on_call(&r, loc, at("2026-12-24T23:00:00Z"));
+    assert_eq!(gap.outcome, OnCallOutcome::NobodyOnDuty);
+    assert_eq!(gap.uncovered.iter().map(Id::as_str).collect::<Vec<_>>(), ["night-enschede"]);
+    let outside = a.on_call(&r, Location::parse("7520").unwrap(), at("2026-11-22T23:30:00Z"));
+    assert!(outside.duties.is_empty() && outside.uncovered.is_empty());
+    let v = oc.to_json_value();
+    assert_eq!(v["duties"][0]["shift_start"], "2026-11-22T22:00:00Z");
+}
+
+#[test]
+fn expired_wmo_mandate() {
+    let r = registry();
+    let a = agreements(&r);
+    let late = a.may_assess("p1", CareType::WmoHouseholdHelp, d("2026-11-22"));
+    assert_eq!(late.outcome, MandateOutcome::MandateExpired);
+    assert_eq!(late.assessment_valid_until, None);
+    let ok = a.may_assess("p1", CareType::WmoHouseholdHelp, d("2026-03-01"));
+    assert_eq!(ok.outcome, MandateOutcome::Allowed);
+    assert_eq!(ok.municipality.unwrap().as_str(), "muni");
+    assert_eq!(ok.assessment_valid_until, Some(d("2026-08-30")), "about six months");
+    assert_eq!(a.may_assess("p3", CareType::WmoHouseholdHelp, d("2026-03-01")).outcome, MandateOutcome::NoMandate);
+    assert_eq!(a.may_assess("p1", CareType::WmoSupport, d("2026-03-01")).outcome, MandateOutcome::CareTypeNotMandated);
+    assert_eq!(
+        a.may_assess("p1", CareType::WmoHouseholdHelp, d("2025-05-01")).outcome,
+        MandateOutcome::MandateNotActive
+    );
+}
+
+#[test]
+fn checks_find_gaps_overdue_reviews_and_expired_mandates() {
+    let r = registry();
+    let a = agreements(&r);
+    let findings = a.check(&r, d("2026-11-22"), 60);
+    let got: Vec<_> = findings.iter().map(|f| (f.code, f.agreement.as_str(), f.field.as_str(), f.from, f.to)).collect();
+    assert_eq!(
+        got,
+        [
+            (FindingCode::NightGap, "night-enschede", "terms.rota", Some(d("2026-12-24")), Some(d("2026-12-24"))),
+            (FindingCode::ReviewOverdue, "mandate-wmo", "review_date", Some(d("2026-06-01")), None),
+            (FindingCode::MandateExpired, "mandate-wmo", "valid_until", Some(d("2026-05-31")), None),
+        ]
+    );
+}
+
+#[test]
+fn overlapping_rotations_and_dangling_teams_are_found() {
+    let r = registry();
+    let mut doc: serde_json::Value = serde_json::from_str(AGREEMENTS).unwrap();
+    let mut second = doc["agreements"][0].clone();
+    second["id"] = json!("night-west");
+    second["terms"]["area"] = json!({"pc4": ["7514"]});
+    second["terms"]["overrides"] = json!([]);
+    doc["agreements"].as_array_mut().unwrap().push(second);
+    let a = AgreementSet::from_json(doc.to_string().as_bytes(), &r).unwrap();
+    let f = a.check(&r, d("2026-12-20"), 10);
+    let overlap: Vec<_> = f.iter().filter(|f| f.code == FindingCode::OverlappingShifts).collect();
+    // both rotations have a team on duty every night except Christmas Eve (override in the first)
+    assert_eq!(overlap.len(), 2, "{f:#?}");
+    assert_eq!((overlap[0].from, overlap[0].to), (Some(d("2026-12-20")), Some(d("2026-12-23"))));
+    assert_eq!((overlap[1].from, overlap[1].to), (Some(d("2026-12-25")), Some(d("2026-12-30"))));
+    assert!(overlap[0].message.contains("night-west"));
+    // checked against a registry without the night teams, the rota's teams dangle
+    let mut smaller: serde_json::Value = serde_json::from_str(REGION).unwrap();
+    smaller["teams"].as_array_mut().unwrap().retain(|t| t["id"] != "night-p2");
+    let smaller = Registry::from_json(smaller.to_string().as_bytes()).unwrap();
+    let f = a.check(&smaller, d("2026-11-22"), 14);
+    assert!(f.iter().any(|f| f.code == FindingCode::UnknownTeam && f.field == "terms.rota[1]"));
+    assert!(f.iter().any(|f| f.code == FindingCode::NightGap));
+}
+
+#[test]
+fn invalid_agreements_report_every_problem() {
+    let r = registry();
+    let mut doc: serde_json::Value = serde_json::from_str(AGREEMENTS).unwrap();
+    doc["agreements"][0]["parties"][0]["organisation"] = json!("nobody");
+    doc["agreements"][0]["terms"]["rota"][1] = json!("ghost-team");
+    doc["agreements"][0]["terms"]["shift"]["end"] = json!("23:00");
+    doc["agreements"][1]["valid_until"] = json!("2025-01-01");
+    doc["agreements"][2]["kind"] = json!("friendship");
+    doc["agreements"][3]["terms"]["max_declines"] = json!("three");
+    doc["agreements"][4]["terms"]["municipality"] = json!("p1");
+    doc["agreements"][5]["id"] = json!("cp-twente");
+    let e = AgreementSet::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    let paths: Vec<_> = e.problems().into_iter().map(|p| p.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "agreements[0].parties[0].organisation",
+            "agreements[0].terms.shift.end",
+            "agreements[0].terms.rota[1]",
+            "agreements[1].valid_until",
+            "agreements[2].kind",
+            "agreements[3].terms.max_declines",
+            "agreements[4].terms.municipality",
+            "agreements[5].id",
+        ]
+    );
+    assert!(e.to_string().contains("unknown organisation `nobody`"));
+}
+
+#[test]
+fn agreements_round_trip() {
+    let r = registry();
+    let a = agreements(&r);
+    let again = AgreementSet::from_json(a.to_json().as_bytes(), &r).unwrap();
+    assert_eq!(again.agreements(), a.agreements());
+    assert_eq!(again.to_doc(), a.to_doc());
+    assert_eq!(
+        a.case_team("client-0001", d("2026-11-22")).iter().map(Id::as_str).collect::<Vec<_>>(),
+        ["p1", "p4", "gp"]
+    );
+    assert!(a.case_team("client-0001", d("2026-08-01")).is_empty());
+    fn check<T: Send + Sync>() {}
+    check::<AgreementSet>();
+}
