@@ -1,0 +1,67 @@
+//! Runs every agreements conformance vector in `tests/vectors/agreements/`.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::vectors::{cases, error_json, matches, root};
+use wijknet::agreements::AgreementSet;
+use wijknet::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, match_with};
+use wijknet::{CareType, Location, Registry};
+
+fn document(v: &Value) -> Vec<u8> {
+    match v {
+        Value::String(path) => std::fs::read(root().join(path)).unwrap(),
+        inline => inline.to_string().into_bytes(),
+    }
+}
+
+fn run(case: &Value) -> Result<Value, wijknet::Error> {
+    let registry = Registry::from_json(&document(&case["registry"]))?;
+    let agreements = AgreementSet::from_json(&document(&case["agreements"]), &registry)?;
+    let input = &case["input"];
+    let text = |k: &str| input[k].as_str().unwrap_or_else(|| panic!("input.{k}")).to_owned();
+    Ok(match case["operation"].as_str().unwrap() {
+        "load" => json!({}),
+        "match" => {
+            let request = MatchRequest::from_json(input["request"].to_string().as_bytes())?;
+            let options: MatchOptionsDoc = serde_json::from_value(input["options"].clone()).unwrap();
+            match_with(&registry, &agreements, &request, &MatchOptions::from_doc(&options)?)?.to_json_value()
+        }
+        "on_call" => {
+            let at = text("at").parse().unwrap();
+            agreements.on_call(&registry, Location::parse(&text("location")).unwrap(), at).to_json_value()
+        }
+        "check" => {
+            let findings = agreements.check(
+                &registry,
+                text("today").parse().unwrap(),
+                input["horizon_days"].as_u64().unwrap() as u32,
+            );
+            json!({ "findings": findings })
+        }
+        "may_assess" => {
+            let care = CareType::from_code(&text("care_type")).unwrap();
+            serde_json::to_value(agreements.may_assess(&text("provider"), care, text("date").parse().unwrap())).unwrap()
+        }
+        other => panic!("unknown operation {other}"),
+    })
+}
+
+#[test]
+fn agreement_vectors() {
+    let all = cases("agreements");
+    assert!(all.len() >= 8, "found {}", all.len());
+    let mut failures = Vec::new();
+    for (name, case) in &all {
+        let outcome = match (run(case), case.get("expected"), case.get("expected_error")) {
+            (Ok(actual), Some(expected), None) => matches(expected, &actual, "$"),
+            (Err(e), None, Some(expected)) => matches(expected, &error_json(&e), "$error"),
+            (Ok(actual), _, _) => Err(format!("expected an error, got {actual}")),
+            (Err(e), _, _) => Err(format!("unexpected error: {e}")),
+        };
+        if let Err(msg) = outcome {
+            failures.push(format!("{name}: {msg}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), all.len(), failures.join("\n"));
+}
