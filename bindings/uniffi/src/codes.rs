@@ -1,0 +1,181 @@
+//! Every stable code of wijknet as a Kotlin/Swift enum, with its code and labels.
+//!
+//! The enums mirror the core's code enums one to one (same variants, same order), so the core
+//! needs no uniffi dependency; the `From` conversions below are exhaustive matches, so a variant
+//! added to the core without a mirror fails to compile here.
+
+/// A code with its Dutch and English labels, for pick lists and reports.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct CodeLabel {
+    /// The stable snake_case code, e.g. `wound_care`.
+    pub code: String,
+    /// Dutch label, as professionals say it.
+    pub label_nl: String,
+    /// English label.
+    pub label_en: String,
+    /// Stable small integer (the order of the list), equal to the Kotlin `ordinal`.
+    pub index: u8,
+}
+
+macro_rules! mirror_codes {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident = $core:path { $($variant:ident),+ $(,)? }
+    )+) => {
+        $(
+            $(#[$meta])*
+            ///
+            /// `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, uniffi::Enum)]
+            pub enum $name { $($variant),+ }
+
+            impl From<$core> for $name {
+                fn from(v: $core) -> Self {
+                    match v { $(<$core>::$variant => Self::$variant),+ }
+                }
+            }
+
+            impl From<$name> for $core {
+                fn from(v: $name) -> Self {
+                    match v { $($name::$variant => <$core>::$variant),+ }
+                }
+            }
+
+            #[uniffi::export]
+            impl $name {
+                /// The stable snake_case code used in documents and by every binding.
+                pub fn code(&self) -> String {
+                    <$core>::from(*self).code().to_owned()
+                }
+                /// Dutch label.
+                pub fn label_nl(&self) -> String {
+                    <$core>::from(*self).label_nl().to_owned()
+                }
+                /// English label.
+                pub fn label_en(&self) -> String {
+                    <$core>::from(*self).label_en().to_owned()
+                }
+            }
+        )+
+
+        /// The kinds of code, for [`code_list`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+        pub enum CodeKind { $($name),+ }
+
+        /// Every code of a kind with its labels, in stable order.
+        #[uniffi::export]
+        pub fn code_list(kind: CodeKind) -> Vec<CodeLabel> {
+            match kind {
+                $(CodeKind::$name => <$core>::ALL
+                    .iter()
+                    .map(|c| CodeLabel {
+                        code: c.code().to_owned(),
+                        label_nl: c.label_nl().to_owned(),
+                        label_en: c.label_en().to_owned(),
+                        index: c.index(),
+                    })
+                    .collect(),)+
+            }
+        }
+
+        #[cfg(test)]
+        pub(crate) fn code_list_core_len(kind: CodeKind) -> usize {
+            match kind { $(CodeKind::$name => <$core>::ALL.len(),)+ }
+        }
+
+        /// Whether every mirror enum declares its variants in the core's order (so a Kotlin
+        /// `ordinal` equals the core's stable index).
+        #[cfg(test)]
+        pub(crate) fn mirror_order_matches_core() -> bool {
+            true $(&& <$core>::ALL.iter().enumerate().all(|(i, c)| $name::from(*c) as usize == i))+
+        }
+    };
+}
+
+mirror_codes! {
+    /// Care types (*zorgsoorten*), including the social-domain services a district nurse meets.
+    CareType = wijknet::CareType {
+        PersonalCare, Nursing, WoundCare, MedicalTechnical, PalliativeTerminal, DementiaCaseManagement,
+        PlannedNightCare, UnplannedNightCare, AlarmResponse, MentalHealthNursing, ChildHomeNursing,
+        WmoHouseholdHelp, WmoSupport,
+    }
+    /// Kinds of organisation in the registry.
+    OrganisationKind = wijknet::OrganisationKind {
+        HomeCareProvider, SoloNurse, GpPractice, HospitalTransferOffice, MunicipalitySocialTeam, Insurer, Pharmacy,
+        WelfareOrganisation, CareCooperative, CoordinationPoint, Municipality,
+    }
+    /// Nurse qualification levels (3: verzorgende IG ... 6: bachelor wijkverpleegkundige).
+    NurseLevel = wijknet::NurseLevel { Level3, Level4, Level5, Level6 }
+    /// Parts of the day care is needed in.
+    TimeOfDay = wijknet::TimeOfDay { Day, Evening, Night }
+    /// What a team says about taking new clients.
+    CapacityStatus = wijknet::CapacityStatus { Accepting, Waitlist, Full, Unknown }
+    /// Funding streams (*financieringsstromen*): Zvw, Wmo, Wlz, Jeugdwet, subsidy.
+    FundingStream = wijknet::FundingStream { Zvw, Wmo, Wlz, Jeugdwet, Subsidy }
+    /// The client's insurance policy type, which decides what a non-contracted provider costs.
+    PolicyType = wijknet::PolicyType { Natura, Restitution, Combination }
+    /// Weekdays, for a contact person's reachable hours.
+    Weekday = wijknet::Weekday { Mon, Tue, Wed, Thu, Fri, Sat, Sun }
+    /// How soon care must start: acute (within 24 hours) or planned.
+    Urgency = wijknet::matching::Urgency { Acute, Planned }
+    /// The first matching rule a team failed (rules are checked in this order).
+    ExclusionReason = wijknet::matching::ExclusionReason {
+        RefusedByClient, OutsideArea, CareTypeNotOffered, NurseLevelTooLow, TimeOfDayNotCovered,
+        InsurerNotContracted, NoCapacity, NoCapacityInTime,
+    }
+    /// Something a candidate's user should know before relying on it.
+    CandidateFlag = wijknet::matching::CandidateFlag { CapacityStale, CapacityUnknown, Waitlist, NotContracted }
+    /// How a match ended.
+    MatchOutcome = wijknet::matching::Outcome { CandidatesFound, NoEligibleTeam }
+    /// The kind of agreement through which a candidate offers care it does not deliver itself.
+    ViaKind = wijknet::matching::ViaKind { Subcontracting, SharedSpecialistTeam, NightRotation }
+    /// Where the accountable party (when nobody can take a client) came from.
+    AccountableSource = wijknet::matching::AccountableSource { CoordinationPoint, InsurerDutyOfCare }
+    /// Kinds of collaboration agreement (*samenwerkingsafspraak*).
+    AgreementKind = wijknet::agreements::AgreementKind {
+        NightRotation, Subcontracting, SharedSpecialistTeam, CoordinationPoint, CaseCoordination, DelegatedMandate,
+        DataSharing,
+    }
+    /// Life of an agreement.
+    AgreementStatus = wijknet::agreements::AgreementStatus { Draft, Active, Suspended, Ended }
+    /// How a night rota advances.
+    RotaCycle = wijknet::agreements::RotaCycle { Daily, Weekly }
+    /// What an agreement finding is about.
+    FindingCode = wijknet::agreements::FindingCode {
+        NightGap, OverlappingShifts, UnknownParty, UnknownTeam, ReviewOverdue, MandateExpired,
+    }
+    /// Whether anyone is on night duty.
+    OnCallOutcome = wijknet::agreements::OnCallOutcome { Covered, NobodyOnDuty }
+    /// Outcome of a delegated-mandate check, from least to most informative refusal, then allowed.
+    MandateOutcome = wijknet::agreements::MandateOutcome {
+        NoMandate, CareTypeNotMandated, MandateNotActive, MandateExpired, Allowed,
+    }
+}
+
+/// Codes of a set, in stable order.
+pub(crate) fn list<C, M>(set: wijknet::CodeSet<C>) -> Vec<M>
+where
+    C: wijknet::codes::Code,
+    M: From<C>,
+{
+    set.iter().map(M::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_lists_every_core_code_in_order() {
+        for kind in [CodeKind::CareType, CodeKind::ExclusionReason, CodeKind::MandateOutcome, CodeKind::Weekday] {
+            let list = code_list(kind);
+            assert_eq!(list.len(), code_list_core_len(kind));
+            for (i, c) in list.iter().enumerate() {
+                assert_eq!(usize::from(c.index), i);
+            }
+        }
+        assert!(mirror_order_matches_core());
+        assert_eq!(CareType::WoundCare.code(), "wound_care");
+        assert_eq!(CareType::WoundCare.label_nl(), "wondzorg");
+    }
+}

@@ -1,0 +1,39 @@
+//! # wijknet for Kotlin and Swift
+//!
+//! The uniffi binding of the `wijknet` core: the domain as typed records, enums, objects and
+//! errors, so Android (Kotlin), JVM and iOS (Swift) apps for nurses in the field and for
+//! referrers get the same answers as every other wijknet binding.
+//!
+//! This crate only converts: host values to core values, core results to host records. Every
+//! rule lives in the core, which knows nothing of uniffi. Conventions at the boundary:
+//!
+//! - **Objects** (`Registry`, `Agreements`) are immutable and safe to share between threads;
+//!   an update returns a new object.
+//! - **Records** are plain values (Kotlin data classes, Swift structs), copied across.
+//! - **Codes** are enums with `code()`, `labelNl()` and `labelEn()`; `codeList(kind)` lists them.
+//! - **Errors** are one typed error (`WijknetException` / `WijknetError`) with a variant per
+//!   core error and, for validation errors, every problem as `(path, reason)`.
+//! - **Time** is always a parameter: instants are `java.time.Instant` / `Date`, calendar dates
+//!   `java.time.LocalDate` / ISO `String` (see [`types`]).
+
+mod agreements;
+mod codes;
+mod error;
+mod matching;
+mod registry;
+pub mod types;
+
+pub use agreements::*;
+pub use codes::*;
+pub use error::*;
+pub use matching::*;
+pub use registry::*;
+
+uniffi::setup_scaffolding!();
+
+/// The wijknet version (the workspace version, reported by every binding). There is no API or
+/// ABI stability promise before 1.0: pin the exact version.
+#[uniffi::export]
+pub fn version() -> String {
+    wijknet::VERSION.to_owned()
+}

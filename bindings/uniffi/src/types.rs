@@ -1,0 +1,82 @@
+//! How dates, instants and locations cross the boundary.
+//!
+//! - An *instant* (`now`, `updated_at`, a shift start) is a uniffi timestamp: `java.time.Instant`
+//!   in Kotlin, `Date` in Swift. wijknet never reads the clock, so every call that needs "now"
+//!   takes it as a parameter.
+//! - A *calendar date* (a start date, a review date, a night) is [`CalendarDate`]: a
+//!   `java.time.LocalDate` in Kotlin and an ISO-8601 `String` (`"2026-11-22"`) in Swift, which has
+//!   no date-only type. Dates are Dutch local dates, as in the documents.
+//! - A *location* is a postcode string, PC6 (`"7511AB"`) or PC4 (`"7511"`).
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::{Result, WijknetError};
+
+/// A calendar date (Dutch local date) without time: `java.time.LocalDate` in Kotlin, an ISO-8601
+/// `"YYYY-MM-DD"` string in Swift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CalendarDate(pub NaiveDate);
+
+uniffi::custom_type!(CalendarDate, String, {
+    lower: |d| d.0.format("%Y-%m-%d").to_string(),
+    try_lift: |s| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(CalendarDate).map_err(|_| {
+            // Surfaces as a typed `WijknetError.Invalid` from every call that takes a date.
+            uniffi::deps::anyhow::Error::new(WijknetError::argument(
+                "date",
+                format!("expected a date `YYYY-MM-DD`, got `{s}`"),
+            ))
+        })
+    },
+});
+
+impl From<NaiveDate> for CalendarDate {
+    fn from(d: NaiveDate) -> Self {
+        Self(d)
+    }
+}
+
+impl CalendarDate {
+    /// The ISO text the core's documents use.
+    pub(crate) fn text(self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// A host instant as the core's UTC time; instants chrono cannot represent are a typed error
+/// naming the parameter.
+pub(crate) fn utc(t: SystemTime, path: &str) -> Result<DateTime<Utc>> {
+    let out_of_range = || WijknetError::argument(path, "instant is out of the supported range");
+    let (secs, nanos) = match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => (i64::try_from(d.as_secs()).map_err(|_| out_of_range())?, d.subsec_nanos()),
+        Err(before) => {
+            let d = before.duration();
+            let secs = i64::try_from(d.as_secs()).map_err(|_| out_of_range())?;
+            if d.subsec_nanos() == 0 { (-secs, 0) } else { (-secs - 1, 1_000_000_000 - d.subsec_nanos()) }
+        }
+    };
+    DateTime::from_timestamp(secs, nanos).ok_or_else(out_of_range)
+}
+
+/// The core's UTC time as a host instant.
+pub(crate) fn instant(t: DateTime<Utc>) -> SystemTime {
+    let secs = t.timestamp();
+    let nanos = Duration::from_nanos(u64::from(t.timestamp_subsec_nanos()));
+    if secs >= 0 {
+        UNIX_EPOCH + Duration::from_secs(secs.unsigned_abs()) + nanos
+    } else {
+        UNIX_EPOCH - Duration::from_secs(secs.unsigned_abs()) + nanos
+    }
+}
+
+/// RFC 3339 text of a host instant, for the core's document parsers.
+pub(crate) fn instant_text(t: SystemTime, path: &str) -> Result<String> {
+    Ok(utc(t, path)?.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
+/// Parses a PC6 or PC4 parameter.
+pub(crate) fn location(s: &str) -> Result<wijknet::Location> {
+    wijknet::Location::parse(s).map_err(|e| WijknetError::argument("location", e.to_string()))
+}
