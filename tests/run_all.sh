@@ -10,3 +10,12 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test (release: the property tests run many cases)"
 cargo test --workspace --release
+
+# --- Kotlin/Swift (uniffi) binding -------------------------------------------------------------
+# Release build of wijknet-uniffi (with the bindgen CLI), fail if the committed Kotlin/Swift
+# sources differ from what the Rust API generates, then the Kotlin tests on the JVM (JUnit 5 via
+# Maven; the tests load target/release/libwijknet_uniffi.so through JNA).
+echo "== uniffi: bindings up to date"
+bash bindings/uniffi/generate.sh --check
+echo "== uniffi: Kotlin tests on the JVM (mvn test)"
+(cd bindings/uniffi/kotlin && mvn -q -B test)

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::codes::{AgreementKind, AgreementStatus, CareType, FindingCode, FundingStream, MandateOutcome, OnCallOutcome};
+use crate::codes::{
+    AgreementKind, AgreementStatus, CareType, FindingCode, FundingStream, MandateOutcome, OnCallOutcome,
+};
 use crate::error::Result;
 use crate::registry::{ContactPerson, Registry, ServiceArea};
 use crate::types::{self, CalendarDate};
@@ -217,7 +219,10 @@ impl From<&wijknet::agreements::Agreement> for Agreement {
             parties: a
                 .parties
                 .iter()
-                .map(|p| Party { organisation: p.organisation.to_string(), accountable: ContactPerson::from(&*p.accountable) })
+                .map(|p| Party {
+                    organisation: p.organisation.to_string(),
+                    accountable: ContactPerson::from(&*p.accountable),
+                })
                 .collect(),
             theme_owner: a.theme_owner.as_deref().map(ContactPerson::from),
             valid_from: CalendarDate(a.valid_from),

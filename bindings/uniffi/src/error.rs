@@ -179,7 +179,11 @@ impl WijknetError {
     /// problem so hosts handle both the same way.
     pub(crate) fn argument(path: &str, reason: impl Into<String>) -> Self {
         let problem = Problem { path: path.to_owned(), reason: reason.into() };
-        Self::Invalid { document: "argument".to_owned(), detail: format!("invalid argument: `{}`: {}", problem.path, problem.reason), problems: vec![problem] }
+        Self::Invalid {
+            document: "argument".to_owned(),
+            detail: format!("invalid argument: `{}`: {}", problem.path, problem.reason),
+            problems: vec![problem],
+        }
     }
 }
 

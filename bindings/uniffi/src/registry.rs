@@ -300,7 +300,11 @@ impl From<&wijknet::registry::ServiceArea> for ServiceArea {
     fn from(a: &wijknet::registry::ServiceArea) -> Self {
         Self {
             pc4: a.pc4.iter().map(ToString::to_string).collect(),
-            pc4_ranges: a.pc4_ranges.iter().map(|(f, l)| Pc4Range { first: f.to_string(), last: l.to_string() }).collect(),
+            pc4_ranges: a
+                .pc4_ranges
+                .iter()
+                .map(|(f, l)| Pc4Range { first: f.to_string(), last: l.to_string() })
+                .collect(),
             pc6_include: a.pc6_include.iter().map(ToString::to_string).collect(),
             pc6_exclude: a.pc6_exclude.iter().map(ToString::to_string).collect(),
             municipalities: a.municipalities.iter().map(ToString::to_string).collect(),
