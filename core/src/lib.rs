@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod codes;
+pub mod consent;
 pub mod error;
 pub mod ids;
 
