@@ -157,20 +157,17 @@ impl ConsentStore {
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
         let raw: RawDocument = parse_document(bytes, DOCUMENT, SCHEMA)?;
         let mut problems = Problems::new();
-        let (document, known_clients) = raw.into_typed(&mut problems);
-        validate(&document, &known_clients, &mut problems);
+        let document = raw.into_typed(&mut problems);
         problems.finish(DOCUMENT, || ())?;
         Ok(Self::compile(document))
     }
 
-    /// Builds a store from typed values (e.g. assembled by a host), with the same validation as
-    /// [`ConsentStore::from_json`].
+    /// Builds a store from typed values (e.g. assembled by a host). The document goes through the
+    /// same validation as [`ConsentStore::from_json`] (by way of its JSON form, so that both
+    /// paths can never disagree about what is valid).
     pub fn from_document(document: StoreDocument) -> Result<Self> {
-        let mut problems = Problems::new();
-        let known: HashSet<Id> = document.clients.iter().map(|c| c.id.clone()).collect();
-        validate(&document, &known, &mut problems);
-        problems.finish(DOCUMENT, || ())?;
-        Ok(Self::compile(document))
+        let json = serde_json::to_vec(&document).expect("serialising plain data cannot fail");
+        Self::from_json(&json)
     }
 
     /// The typed document this store was loaded from.
@@ -346,7 +343,8 @@ fn flatten(p: &Provision, path: ProvisionPath, parent: &Frame, out: &mut Vec<Nod
 }
 
 // ---------------------------------------------------------------------------------------------
-// Raw document: codes, ids and dates as text, so that every problem can be reported at once.
+// Raw document: codes, ids and dates as text, so that every problem can be reported at once,
+// including rules that span records (unknown client, representatives, duplicate ids).
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -450,13 +448,14 @@ struct RawObjection {
     purposes: Option<Vec<String>>,
 }
 
-/// Parses text fields, collecting problems. Every `Option` is `None` exactly when a problem was
-/// recorded.
+/// Converts text fields, recording every problem. A returned `None` means a problem was recorded.
 struct Conv<'a> {
     problems: &'a mut Problems,
     /// Appended to every reason, naming the record (e.g. `` in consent `c-1` ``).
     record: String,
 }
+
+const EMPTY_LIST: &str = "empty list matches nothing: leave the field out to mean any";
 
 impl Conv<'_> {
     fn push(&mut self, path: String, reason: impl std::fmt::Display) {
@@ -483,7 +482,12 @@ impl Conv<'_> {
             None => Some(None),
             Some(e) => self.time(e, format!("{path}.end")).map(Some),
         };
-        Some(Period { start: start?, end: end? })
+        let (start, end) = (start?, end?);
+        if end.is_some_and(|e| e <= start) {
+            self.push(format!("{path}.end"), "period ends before or when it starts");
+            return None;
+        }
+        Some(Period { start, end })
     }
 
     fn ids(&mut self, list: &[String], path: &str) -> Option<Vec<Id>> {
@@ -528,11 +532,7 @@ impl Conv<'_> {
         s.parse().map_err(|e| self.push(path, e)).ok()
     }
 
-    fn given_by(&mut self, g: &RawGivenBy, path: &str) -> Option<GivenBy> {
-        let representatives = self.ids(&g.representatives, &format!("{path}.representatives"))?;
-        Some(GivenBy { client: g.client, representatives })
-    }
-
+    /// An optional constraint list: absent means any; present must not be empty.
     fn opt<T>(
         &mut self,
         v: &Option<Vec<String>>,
@@ -541,11 +541,48 @@ impl Conv<'_> {
     ) -> Option<Option<T>> {
         match v {
             None => Some(None),
+            Some(list) if list.is_empty() => {
+                self.push(path, EMPTY_LIST);
+                None
+            }
             Some(list) => f(self, list, &path).map(Some),
         }
     }
 
-    fn provision(&mut self, p: &RawProvision, path: &str) -> Option<Provision> {
+    /// Who gave a consent or made an objection: somebody, and only the client's own representatives.
+    fn given_by(
+        &mut self,
+        g: &RawGivenBy,
+        path: &str,
+        client: &str,
+        reps: &HashMap<&str, Vec<&str>>,
+    ) -> Option<GivenBy> {
+        let mut ok = true;
+        if !g.client && g.representatives.is_empty() {
+            self.push(path.to_owned(), "given by nobody: set `client` or name a representative");
+            ok = false;
+        }
+        let representatives = self.ids(&g.representatives, &format!("{path}.representatives"));
+        if let Some(known) = reps.get(client) {
+            for (j, r) in g.representatives.iter().enumerate() {
+                if !known.contains(&r.as_str()) {
+                    self.push(
+                        format!("{path}.representatives[{j}]"),
+                        format!("`{r}` is not a representative of client `{client}`"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let representatives = representatives?;
+        ok.then_some(GivenBy { client: g.client, representatives })
+    }
+
+    fn provision(&mut self, p: &RawProvision, path: &str, depth: usize) -> Option<Provision> {
+        if depth > MAX_PROVISION_DEPTH {
+            self.push(path.to_owned(), format!("provision tree deeper than the limit of {MAX_PROVISION_DEPTH} levels"));
+            return None;
+        }
         let effect = self.code::<Effect>(&p.effect, format!("{path}.effect"));
         let actors = self.opt(&p.actors, format!("{path}.actors"), |c, l, p| c.ids(l, p));
         let roles = self.opt(&p.roles, format!("{path}.roles"), |c, l, p| c.codes::<RecipientRole>(l, p));
@@ -556,8 +593,12 @@ impl Conv<'_> {
             Some(q) => self.period(q, &format!("{path}.period")).map(Some),
         };
         let mut provisions = Some(Vec::with_capacity(p.provisions.len()));
+        if p.provisions.len() > MAX_CHILD_PROVISIONS {
+            self.push(format!("{path}.provisions"), format!("more than {MAX_CHILD_PROVISIONS} nested provisions"));
+            provisions = None;
+        }
         for (i, child) in p.provisions.iter().enumerate() {
-            let c = self.provision(child, &format!("{path}.provisions[{i}]"));
+            let c = self.provision(child, &format!("{path}.provisions[{i}]"), depth + 1);
             match (&mut provisions, c) {
                 (Some(list), Some(c)) => list.push(c),
                 _ => provisions = None,
@@ -573,18 +614,37 @@ impl Conv<'_> {
             provisions: provisions?,
         })
     }
+
+    /// The client a record belongs to: a valid id of a client in the document.
+    fn client_ref(&mut self, s: &str, path: String, known: &HashMap<&str, Vec<&str>>) -> Option<Id> {
+        let id = self.id(s, path.clone())?;
+        if !known.contains_key(s) {
+            self.push(path, format!("unknown client `{s}`"));
+            return None;
+        }
+        Some(id)
+    }
 }
 
 impl RawDocument {
-    fn into_typed(self, problems: &mut Problems) -> (StoreDocument, HashSet<Id>) {
-        let mut known = HashSet::new();
+    fn into_typed(self, problems: &mut Problems) -> StoreDocument {
+        if self.version.trim().is_empty() {
+            problems.push("version", "must not be empty");
+        }
+        // Clients first: records refer to them and to their representatives by id.
+        let mut reps: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (i, c) in self.clients.iter().enumerate() {
+            let list = c.representatives.iter().map(|r| r.id.as_str()).collect();
+            if reps.insert(c.id.as_str(), list).is_some() {
+                problems.push(format!("clients[{i}].id"), format!("duplicate client id `{}`", c.id));
+            }
+        }
         let mut clients = Vec::new();
         for (i, c) in self.clients.iter().enumerate() {
             let path = format!("clients[{i}]");
             let mut cv = Conv { problems, record: String::new() };
             let id = cv.id(&c.id, format!("{path}.id"));
             if let Some(id) = &id {
-                known.insert(id.clone());
                 cv.record = format!(" in client `{id}`");
             }
             let bsn = match &c.bsn {
@@ -600,35 +660,42 @@ impl RawDocument {
                     None
                 }
             };
-            let mut reps = Some(Vec::new());
+            let mut representatives = Some(Vec::new());
             for (j, r) in c.representatives.iter().enumerate() {
                 let rid = cv.id(&r.id, format!("{path}.representatives[{j}].id"));
+                if c.representatives[..j].iter().any(|o| o.id == r.id) {
+                    cv.push(format!("{path}.representatives[{j}].id"), format!("duplicate representative `{}`", r.id));
+                    representatives = None;
+                }
                 let rel = cv.code(&r.relation, format!("{path}.representatives[{j}].relation"));
-                match (&mut reps, rid, rel) {
+                match (&mut representatives, rid, rel) {
                     (Some(list), Some(id), Some(relation)) => list.push(Representative { id, relation }),
-                    _ => reps = None,
+                    _ => representatives = None,
                 }
             }
-            if let (Some(id), Some(bsn), Some(date_of_birth), Some(representatives)) = (id, bsn, date_of_birth, reps) {
+            if let (Some(id), Some(bsn), Some(date_of_birth), Some(representatives)) =
+                (id, bsn, date_of_birth, representatives)
+            {
                 clients.push(Client { id, bsn, date_of_birth, can_decide: c.can_decide, representatives });
             }
         }
+        let mut record_ids = HashSet::new();
         let mut consents = Vec::new();
         for (i, c) in self.consents.iter().enumerate() {
             let path = format!("consents[{i}]");
-            let mut cv = Conv { problems, record: String::new() };
+            let mut cv = Conv { problems, record: format!(" in consent `{}`", c.id) };
             let id = cv.id(&c.id, format!("{path}.id"));
-            if let Some(id) = &id {
-                cv.record = format!(" in consent `{id}`");
+            if !record_ids.insert(c.id.as_str()) {
+                cv.push(format!("{path}.id"), format!("duplicate record id `{}`", c.id));
             }
-            let client = cv.id(&c.client, format!("{path}.client"));
+            let client = cv.client_ref(&c.client, format!("{path}.client"), &reps);
             let recorded_by = cv.id(&c.recorded_by, format!("{path}.recorded_by"));
             let recorded_at = cv.time(&c.recorded_at, format!("{path}.recorded_at"));
-            let given_by = cv.given_by(&c.given_by, &format!("{path}.given_by"));
+            let given_by = cv.given_by(&c.given_by, &format!("{path}.given_by"), &c.client, &reps);
             let scope = cv.code(&c.scope, format!("{path}.scope"));
             let status = cv.code(&c.status, format!("{path}.status"));
             let period = cv.period(&c.period, &format!("{path}.period"));
-            let provision = cv.provision(&c.provision, &format!("{path}.provision"));
+            let provision = cv.provision(&c.provision, &format!("{path}.provision"), 1);
             if let (Some(id), Some(client), Some(recorded_by), Some(recorded_at)) =
                 (id, client, recorded_by, recorded_at)
                 && let (Some(given_by), Some(scope), Some(status), Some(period), Some(provision)) =
@@ -650,15 +717,15 @@ impl RawDocument {
         let mut objections = Vec::new();
         for (i, o) in self.objections.iter().enumerate() {
             let path = format!("objections[{i}]");
-            let mut cv = Conv { problems, record: String::new() };
+            let mut cv = Conv { problems, record: format!(" in objection `{}`", o.id) };
             let id = cv.id(&o.id, format!("{path}.id"));
-            if let Some(id) = &id {
-                cv.record = format!(" in objection `{id}`");
+            if !record_ids.insert(o.id.as_str()) {
+                cv.push(format!("{path}.id"), format!("duplicate record id `{}`", o.id));
             }
-            let client = cv.id(&o.client, format!("{path}.client"));
+            let client = cv.client_ref(&o.client, format!("{path}.client"), &reps);
             let recorded_by = cv.id(&o.recorded_by, format!("{path}.recorded_by"));
             let recorded_at = cv.time(&o.recorded_at, format!("{path}.recorded_at"));
-            let made_by = cv.given_by(&o.made_by, &format!("{path}.made_by"));
+            let made_by = cv.given_by(&o.made_by, &format!("{path}.made_by"), &o.client, &reps);
             let status = cv.code(&o.status, format!("{path}.status"));
             let period = cv.period(&o.period, &format!("{path}.period"));
             let actors = cv.opt(&o.actors, format!("{path}.actors"), |c, l, p| c.ids(l, p));
@@ -686,127 +753,6 @@ impl RawDocument {
                 });
             }
         }
-        (StoreDocument { version: self.version, clients, consents, objections }, known)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rules across fields and records. Paths refer to the typed document, whose records keep their
-// document index when the whole document parsed (when some records failed to parse, those
-// problems are already reported and the document is rejected anyway).
-
-fn validate(doc: &StoreDocument, known_clients: &HashSet<Id>, problems: &mut Problems) {
-    if doc.version.trim().is_empty() {
-        problems.push("version", "must not be empty");
-    }
-    let mut client_reps: HashMap<&str, Vec<&Id>> = HashMap::new();
-    for (i, c) in doc.clients.iter().enumerate() {
-        if client_reps.insert(c.id.as_str(), c.representatives.iter().map(|r| &r.id).collect()).is_some() {
-            problems.push(format!("clients[{i}].id"), format!("duplicate client id `{}`", c.id));
-        }
-        let mut seen = HashSet::new();
-        for (j, r) in c.representatives.iter().enumerate() {
-            if !seen.insert(&r.id) {
-                problems.push(
-                    format!("clients[{i}].representatives[{j}].id"),
-                    format!("duplicate representative `{}` in client `{}`", r.id, c.id),
-                );
-            }
-        }
-    }
-    let mut record_ids = HashSet::new();
-    let check_given_by = |problems: &mut Problems, g: &GivenBy, client: &Id, path: String, record: &str| {
-        if !g.client && g.representatives.is_empty() {
-            problems.push(path.clone(), format!("given by nobody: set `client` or name a representative{record}"));
-        }
-        if let Some(reps) = client_reps.get(client.as_str()) {
-            for (j, r) in g.representatives.iter().enumerate() {
-                if !reps.contains(&r) {
-                    problems.push(
-                        format!("{path}.representatives[{j}]"),
-                        format!("`{r}` is not a representative of client `{client}`{record}"),
-                    );
-                }
-            }
-        }
-    };
-    for (i, c) in doc.consents.iter().enumerate() {
-        let path = format!("consents[{i}]");
-        let record = format!(" in consent `{}`", c.id);
-        if !record_ids.insert(c.id.as_str()) {
-            problems.push(format!("{path}.id"), format!("duplicate record id `{}`", c.id));
-        }
-        if !known_clients.contains(&c.client) {
-            problems.push(format!("{path}.client"), format!("unknown client `{}`{record}", c.client));
-        }
-        check_given_by(problems, &c.given_by, &c.client, format!("{path}.given_by"), &record);
-        check_period(problems, &c.period, &format!("{path}.period"), &record);
-        check_provision(problems, &c.provision, &format!("{path}.provision"), 1, &record);
-    }
-    for (i, o) in doc.objections.iter().enumerate() {
-        let path = format!("objections[{i}]");
-        let record = format!(" in objection `{}`", o.id);
-        if !record_ids.insert(o.id.as_str()) {
-            problems.push(format!("{path}.id"), format!("duplicate record id `{}`", o.id));
-        }
-        if !known_clients.contains(&o.client) {
-            problems.push(format!("{path}.client"), format!("unknown client `{}`{record}", o.client));
-        }
-        check_given_by(problems, &o.made_by, &o.client, format!("{path}.made_by"), &record);
-        check_period(problems, &o.period, &format!("{path}.period"), &record);
-        check_lists(problems, &o.actors, o.roles, o.categories, o.purposes, &path, &record);
-    }
-}
-
-fn check_period(problems: &mut Problems, p: &Period, path: &str, record: &str) {
-    if let Some(end) = p.end
-        && end <= p.start
-    {
-        problems.push(format!("{path}.end"), format!("period ends before or when it starts{record}"));
-    }
-}
-
-fn check_lists(
-    problems: &mut Problems,
-    actors: &Option<Vec<Id>>,
-    roles: Option<CodeSet<RecipientRole>>,
-    categories: Option<CodeSet<DataCategory>>,
-    purposes: Option<CodeSet<Purpose>>,
-    path: &str,
-    record: &str,
-) {
-    let empty = "empty list matches nothing: leave the field out to mean any";
-    if actors.as_ref().is_some_and(Vec::is_empty) {
-        problems.push(format!("{path}.actors"), format!("{empty}{record}"));
-    }
-    if roles.is_some_and(CodeSet::is_empty) {
-        problems.push(format!("{path}.roles"), format!("{empty}{record}"));
-    }
-    if categories.is_some_and(CodeSet::is_empty) {
-        problems.push(format!("{path}.categories"), format!("{empty}{record}"));
-    }
-    if purposes.is_some_and(CodeSet::is_empty) {
-        problems.push(format!("{path}.purposes"), format!("{empty}{record}"));
-    }
-}
-
-fn check_provision(problems: &mut Problems, p: &Provision, path: &str, depth: usize, record: &str) {
-    if depth > MAX_PROVISION_DEPTH {
-        problems.push(
-            path.to_owned(),
-            format!("provision tree deeper than the limit of {MAX_PROVISION_DEPTH} levels{record}"),
-        );
-        return;
-    }
-    check_lists(problems, &p.actors, p.roles, p.categories, p.purposes, path, record);
-    if let Some(q) = &p.period {
-        check_period(problems, q, &format!("{path}.period"), record);
-    }
-    if p.provisions.len() > MAX_CHILD_PROVISIONS {
-        problems
-            .push(format!("{path}.provisions"), format!("more than {MAX_CHILD_PROVISIONS} nested provisions{record}"));
-    }
-    for (i, c) in p.provisions.iter().enumerate() {
-        check_provision(problems, c, &format!("{path}.provisions[{i}]"), depth + 1, record);
+        StoreDocument { version: self.version, clients, consents, objections }
     }
 }
