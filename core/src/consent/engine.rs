@@ -27,27 +27,39 @@ use super::codes::{
 use super::decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
 use super::path::ProvisionPath;
 use super::request::DecisionRequest;
-use super::store::{ClientEntry, CompiledConsent, CompiledObjection, ConsentStore, Node};
+use super::store::{ClientEntry, ConsentStore, RecordEntry, Rule, instant, key_hash};
 use crate::codes::CodeSet;
 use crate::error::{Error, Problem, Result};
-use crate::ids::Id;
 
 /// A counted consent provision or objection competing to decide one category.
 #[derive(Debug, Clone, Copy)]
-struct Candidate<'a> {
+struct Candidate {
+    recorded_at: i128,
+    record: u32,
+    path: ProvisionPath,
     dims: u8,
     depth: u8,
-    recorded_at: DateTime<Utc>,
     deny: bool,
     objection: bool,
-    id: &'a Id,
-    path: ProvisionPath,
 }
 
-impl Candidate<'_> {
+impl Candidate {
+    fn of(rule: &Rule) -> Self {
+        Self {
+            recorded_at: rule.recorded_at,
+            record: rule.record,
+            path: rule.path,
+            dims: rule.dims,
+            depth: rule.path.depth(),
+            deny: rule.effect == Effect::Deny,
+            objection: rule.objection,
+        }
+    }
+
     /// The specificity order: more constrained dimensions first, then deeper, then deny before
-    /// permit (a tie goes to the deny), objection before a consent's deny, then id and path so that
-    /// the winner never depends on document order.
+    /// permit (a tie goes to the deny), objection before a consent's deny, then record id and
+    /// path so that the winner never depends on document order. (Records of one client and one
+    /// kind are stored sorted by id, so the record index compares like the id.)
     fn rank(&self, other: &Self) -> Ordering {
         other
             .dims
@@ -55,36 +67,36 @@ impl Candidate<'_> {
             .then(other.depth.cmp(&self.depth))
             .then(other.deny.cmp(&self.deny))
             .then(other.objection.cmp(&self.objection))
-            .then_with(|| self.id.cmp(other.id))
+            .then(self.record.cmp(&other.record))
             .then_with(|| self.path.cmp(&other.path))
     }
 
-    fn to_ref(self) -> ProvisionRef {
+    fn to_ref(self, store: &ConsentStore) -> ProvisionRef {
         ProvisionRef {
             source: if self.objection { SourceKind::Objection } else { SourceKind::Consent },
-            id: self.id.clone(),
+            id: store.records[self.record as usize].id.clone(),
             path: self.path,
         }
     }
 }
 
 /// Running winners for the three policies, so one pass serves any of them.
-#[derive(Default)]
-struct Best<'a> {
-    any: Option<Candidate<'a>>,
-    deny: Option<Candidate<'a>>,
-    recent: Option<Candidate<'a>>,
+#[derive(Debug, Clone, Copy, Default)]
+struct Best {
+    any: Option<Candidate>,
+    deny: Option<Candidate>,
+    recent: Option<Candidate>,
 }
 
-impl<'a> Best<'a> {
-    fn offer(&mut self, c: Candidate<'a>) {
+impl Best {
+    fn offer(&mut self, c: Candidate) {
         if self.any.is_none_or(|b| c.rank(&b) == Ordering::Less) {
             self.any = Some(c);
         }
         if c.deny && self.deny.is_none_or(|b| c.rank(&b) == Ordering::Less) {
             self.deny = Some(c);
         }
-        let newer = |b: Candidate<'a>| {
+        let newer = |b: Candidate| {
             c.recorded_at > b.recorded_at || (c.recorded_at == b.recorded_at && c.rank(&b) == Ordering::Less)
         };
         if self.recent.is_none_or(newer) {
@@ -92,7 +104,7 @@ impl<'a> Best<'a> {
         }
     }
 
-    fn pick(&self, policy: CombiningPolicy) -> Option<Candidate<'a>> {
+    fn pick(&self, policy: CombiningPolicy) -> Option<Candidate> {
         match policy {
             CombiningPolicy::MostSpecificWins => self.any,
             CombiningPolicy::DenyOverrides => self.deny.or(self.any),
@@ -101,22 +113,12 @@ impl<'a> Best<'a> {
     }
 }
 
-/// What one provision or objection contributes to one category.
+/// What one rule contributes to one category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Check {
     Counts,
-    NoMatch,
     NotGivenByDecider,
     NotSpecific,
-}
-
-struct Ctx<'a> {
-    store: &'a ConsentStore,
-    entry: &'a ClientEntry,
-    req: &'a DecisionRequest,
-    at: DateTime<Utc>,
-    who: WhoDecides,
-    needs_specific: bool,
 }
 
 /// A permit counts only when given by whoever decides: the client, the representative, or both.
@@ -134,145 +136,149 @@ fn deny_given_by_decider(who: WhoDecides, by_client: bool, by_representative: bo
     by_client || (by_representative && who != WhoDecides::Client)
 }
 
-fn consent_gate(c: &CompiledConsent, channel: Channel, at: DateTime<Utc>) -> Option<TraceReason> {
-    match c.status {
-        RecordStatus::Withdrawn => return Some(TraceReason::Withdrawn),
-        RecordStatus::Superseded => return Some(TraceReason::Superseded),
-        RecordStatus::Active => {}
+/// Legal-basis facts of a request that do not depend on the category, worked out once.
+struct LegalFacts {
+    secondary_use: bool,
+    care_context: bool,
+    treatment_relationship: bool,
+    agreement_categories: u32,
+}
+
+impl LegalFacts {
+    fn of(req: &DecisionRequest, at: DateTime<Utc>) -> Self {
+        let care_context = req.discloser.role.is_care_provider()
+            && req.recipient.role.is_care_provider()
+            && req.channel == Channel::Direct
+            && req.purpose.is_care();
+        let (d, r) = (req.discloser.organisation.as_str(), req.recipient.organisation.as_str());
+        let mut agreement_categories = 0;
+        if care_context {
+            for a in &req.agreements {
+                if let Some(c) = a.categories.first()
+                    && a.covers(d, r, c, req.purpose, at)
+                {
+                    agreement_categories |= a.categories.bits();
+                }
+            }
+        }
+        Self {
+            secondary_use: req.purpose.is_secondary_use(),
+            care_context,
+            treatment_relationship: care_context
+                && req.has_treatment_relationship(d)
+                && req.has_treatment_relationship(r),
+            agreement_categories,
+        }
     }
-    if c.recorded_at > at {
-        Some(TraceReason::RecordedAfterDecision)
-    } else if !c.period.contains(at) {
-        Some(TraceReason::OutsidePeriod)
-    } else if c.scope != channel {
-        Some(TraceReason::OtherChannel)
-    } else {
-        None
+
+    fn basis(&self, category: DataCategory) -> Option<Basis> {
+        if self.secondary_use {
+            (category != DataCategory::IdentificationContact).then_some(Basis::AggregatedOnly)
+        } else if !self.care_context || !category.is_care_data() {
+            None
+        } else if self.treatment_relationship {
+            Some(Basis::TreatmentRelationship)
+        } else if self.agreement_categories & (1 << category.index()) != 0 {
+            Some(Basis::SharingAgreement)
+        } else {
+            None
+        }
     }
 }
 
-fn objection_gate(o: &CompiledObjection, at: DateTime<Utc>) -> Option<TraceReason> {
-    match o.status {
-        RecordStatus::Withdrawn => Some(TraceReason::Withdrawn),
-        RecordStatus::Superseded => Some(TraceReason::Superseded),
-        RecordStatus::Active if o.recorded_at > at => Some(TraceReason::RecordedAfterDecision),
-        RecordStatus::Active if !o.period.contains(at) => Some(TraceReason::OutsidePeriod),
-        RecordStatus::Active => None,
-    }
+/// The legal basis that applies without consent, if any (rule 3; the insurer's basis is rule 1).
+pub fn legal_basis(req: &DecisionRequest, category: DataCategory, at: DateTime<Utc>) -> Option<Basis> {
+    LegalFacts::of(req, at).basis(category)
+}
+
+struct Ctx<'a> {
+    store: &'a ConsentStore,
+    entry: &'a ClientEntry,
+    req: &'a DecisionRequest,
+    at: i128,
+    who: WhoDecides,
+    needs_specific: bool,
+    org_hash: u64,
+    legal: LegalFacts,
+}
+
+/// Per requested category: the combined consents and objections, and the first withdrawn permit.
+struct Gathered {
+    best: [Best; DataCategory::COUNT],
+    withdrawn: [Option<Candidate>; DataCategory::COUNT],
 }
 
 impl<'a> Ctx<'a> {
-    fn consents(&self) -> &'a [CompiledConsent] {
-        let r = &self.entry.consents;
-        &self.store.consents[r.start as usize..r.end as usize]
+    fn rules(&self) -> &'a [Rule] {
+        let r = &self.entry.rules;
+        &self.store.rules[r.start as usize..r.end as usize]
     }
 
-    fn objections(&self) -> &'a [CompiledObjection] {
-        let r = &self.entry.objections;
-        &self.store.objections[r.start as usize..r.end as usize]
+    fn records(&self) -> &'a [RecordEntry] {
+        let r = &self.entry.records;
+        &self.store.records[r.start as usize..r.end as usize]
     }
 
-    fn nodes(&self, c: &CompiledConsent) -> &'a [Node] {
-        &self.store.nodes[c.nodes.start as usize..c.nodes.end as usize]
+    /// Whether the rule's own constraints (not its record's status) match the request, ignoring
+    /// the category.
+    fn rule_matches(&self, rule: &Rule) -> bool {
+        let req = self.req;
+        rule.roles & (1 << req.recipient.role.index()) != 0
+            && rule.purposes & (1 << req.purpose.index()) != 0
+            && rule.start <= self.at
+            && self.at < rule.end
+            && rule.scope.is_none_or(|s| s == req.channel)
+            && self.store.actor_matches(rule, req.recipient.organisation.as_str(), self.org_hash)
     }
 
-    fn node_matches(&self, n: &Node, category: DataCategory) -> bool {
-        n.categories & (1 << category.index()) != 0
-            && n.matches(self.req.recipient.role, self.req.recipient.organisation.as_str(), self.req.purpose, self.at)
-    }
-
-    fn check_node(&self, c: &CompiledConsent, n: &Node, category: DataCategory) -> Check {
-        if !self.node_matches(n, category) {
-            return Check::NoMatch;
-        }
-        match n.effect {
-            Effect::Permit if !permit_given_by_decider(self.who, c.by_client, c.by_representative) => {
+    fn counts(&self, rule: &Rule) -> Check {
+        match rule.effect {
+            Effect::Permit if !permit_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
                 Check::NotGivenByDecider
             }
-            Effect::Permit if self.needs_specific && !n.names_recipient => Check::NotSpecific,
-            Effect::Deny if !deny_given_by_decider(self.who, c.by_client, c.by_representative) => {
+            Effect::Permit if self.needs_specific && !rule.names_recipient => Check::NotSpecific,
+            Effect::Deny if !deny_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
                 Check::NotGivenByDecider
             }
             _ => Check::Counts,
         }
     }
 
-    fn check_objection(&self, o: &CompiledObjection, category: DataCategory) -> Check {
-        let r = &self.req.recipient;
-        if o.categories & (1 << category.index()) == 0
-            || !o.matches(r.role, r.organisation.as_str(), self.req.purpose, self.at)
-        {
-            Check::NoMatch
-        } else if deny_given_by_decider(self.who, o.by_client, o.by_representative) {
-            Check::Counts
-        } else {
-            Check::NotGivenByDecider
-        }
-    }
-
-    /// Combines every counted provision and objection for one category with the policy.
-    fn consent_outcome(&self, category: DataCategory) -> Option<Candidate<'a>> {
-        let mut best = Best::default();
-        for c in self.consents() {
-            if consent_gate(c, self.req.channel, self.at).is_some() {
+    /// One pass over the client's rules for every requested category at once.
+    fn gather(&self) -> Gathered {
+        let mut g = Gathered { best: [Best::default(); DataCategory::COUNT], withdrawn: [None; DataCategory::COUNT] };
+        let requested = self.req.categories.bits();
+        for rule in self.rules() {
+            let cats = rule.categories & requested;
+            if cats == 0 || rule.status == RecordStatus::Superseded || rule.recorded_at > self.at {
                 continue;
             }
-            for n in self.nodes(c) {
-                if self.check_node(c, n, category) == Check::Counts {
-                    best.offer(Candidate {
-                        dims: n.dims,
-                        depth: n.path.depth(),
-                        recorded_at: c.recorded_at,
-                        deny: n.effect == Effect::Deny,
-                        objection: false,
-                        id: &c.id,
-                        path: n.path,
-                    });
+            let withdrawn = rule.status == RecordStatus::Withdrawn;
+            if withdrawn && (rule.objection || rule.effect != Effect::Permit) {
+                continue;
+            }
+            if !self.rule_matches(rule) {
+                continue;
+            }
+            let cand = Candidate::of(rule);
+            let mut bits = cats;
+            if withdrawn {
+                // Rules are in id and tree order: the first withdrawn permit is the smallest.
+                while bits != 0 {
+                    let slot = &mut g.withdrawn[bits.trailing_zeros() as usize];
+                    bits &= bits - 1;
+                    if slot.is_none() {
+                        *slot = Some(cand);
+                    }
+                }
+            } else if self.counts(rule) == Check::Counts {
+                while bits != 0 {
+                    g.best[bits.trailing_zeros() as usize].offer(cand);
+                    bits &= bits - 1;
                 }
             }
         }
-        for o in self.objections() {
-            if objection_gate(o, self.at).is_none() && self.check_objection(o, category) == Check::Counts {
-                best.offer(Candidate {
-                    dims: o.dims,
-                    depth: 1,
-                    recorded_at: o.recorded_at,
-                    deny: true,
-                    objection: true,
-                    id: &o.id,
-                    path: ProvisionPath::ROOT,
-                });
-            }
-        }
-        best.pick(self.req.policy)
-    }
-
-    /// A withdrawn consent whose permit would otherwise have matched (smallest id, then path).
-    fn withdrawn_permit(&self, category: DataCategory) -> Option<Candidate<'a>> {
-        for c in self.consents() {
-            if c.status != RecordStatus::Withdrawn
-                || c.recorded_at > self.at
-                || !c.period.contains(self.at)
-                || c.scope != self.req.channel
-            {
-                continue;
-            }
-            // Consents are sorted by id and nodes by path: the first match is the smallest.
-            for n in self.nodes(c) {
-                if n.effect == Effect::Permit && self.node_matches(n, category) {
-                    return Some(Candidate {
-                        dims: n.dims,
-                        depth: n.path.depth(),
-                        recorded_at: c.recorded_at,
-                        deny: false,
-                        objection: false,
-                        id: &c.id,
-                        path: n.path,
-                    });
-                }
-            }
-        }
-        None
+        g
     }
 
     fn emergency_applies(&self, category: DataCategory) -> bool {
@@ -281,11 +287,13 @@ impl<'a> Ctx<'a> {
             && category != DataCategory::FinancialBilling
     }
 
-    fn decide_category(&self, category: DataCategory) -> (CategoryDecision, CategoryTrace) {
+    fn decide_category(&self, category: DataCategory, g: &Gathered) -> (CategoryDecision, CategoryTrace) {
         let req = self.req;
-        let consent = self.consent_outcome(category);
-        let legal = legal_basis(req, category, self.at);
-        let decision = if req.recipient.role == RecipientRole::Insurer && !req.purpose.is_secondary_use() {
+        let i = category.index() as usize;
+        let consent = g.best[i].pick(req.policy);
+        let insurer = req.recipient.role == RecipientRole::Insurer && !req.purpose.is_secondary_use();
+        let legal = self.legal.basis(category);
+        let decision = if insurer {
             if req.purpose == Purpose::Billing && category == DataCategory::FinancialBilling {
                 permit(Basis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
             } else {
@@ -294,22 +302,22 @@ impl<'a> Ctx<'a> {
         } else if let Some(c) = consent {
             if c.deny {
                 let basis = if c.objection { Basis::Objection } else { Basis::ConsentDenied };
-                deny(Outcome::Deny, basis, Some(c.to_ref()))
+                deny(Outcome::Deny, basis, Some(c.to_ref(self.store)))
             } else {
                 let basis = match self.who {
                     WhoDecides::Client => Basis::ExplicitConsent,
                     WhoDecides::Representative => Basis::RepresentativeConsent,
                     WhoDecides::ClientAndRepresentative => Basis::JointConsent,
                 };
-                permit(basis, Some(c.to_ref()), &[Obligation::LogDisclosure])
+                permit(basis, Some(c.to_ref(self.store)), &[Obligation::LogDisclosure])
             }
         } else if let Some(basis) = legal {
             match basis {
                 Basis::AggregatedOnly => permit(basis, None, &[Obligation::Pseudonymise]),
                 _ => permit(basis, None, &[Obligation::LogDisclosure]),
             }
-        } else if let Some(w) = self.withdrawn_permit(category) {
-            deny(Outcome::Deny, Basis::ConsentWithdrawn, Some(w.to_ref()))
+        } else if let Some(w) = g.withdrawn[i] {
+            deny(Outcome::Deny, Basis::ConsentWithdrawn, Some(w.to_ref(self.store)))
         } else {
             deny(Outcome::NoApplicableConsent, Basis::NoBasis, None)
         };
@@ -321,15 +329,65 @@ impl<'a> Ctx<'a> {
         };
         let trace = CategoryTrace {
             category,
-            legal_basis: if req.recipient.role == RecipientRole::Insurer && !req.purpose.is_secondary_use() {
-                Some(Basis::InsurerNarrowBasis)
-            } else {
-                legal
-            },
+            legal_basis: if insurer { Some(Basis::InsurerNarrowBasis) } else { legal },
             consent: consent.map(|c| if c.deny { Effect::Deny } else { Effect::Permit }),
             emergency_applied,
         };
         (decision, trace)
+    }
+
+    /// Why a record as a whole does not take part, if it does not.
+    fn record_gate(&self, r: &RecordEntry) -> Option<TraceReason> {
+        match r.status {
+            RecordStatus::Withdrawn => Some(TraceReason::Withdrawn),
+            RecordStatus::Superseded => Some(TraceReason::Superseded),
+            RecordStatus::Active if r.recorded_at > self.at => Some(TraceReason::RecordedAfterDecision),
+            RecordStatus::Active
+                if !(instant(r.period.start) <= self.at && r.period.end.is_none_or(|e| self.at < instant(e))) =>
+            {
+                Some(TraceReason::OutsidePeriod)
+            }
+            RecordStatus::Active if r.scope.is_some_and(|s| s != self.req.channel) => Some(TraceReason::OtherChannel),
+            RecordStatus::Active => None,
+        }
+    }
+
+    fn trace_entry(&self, r: &RecordEntry, decision: &Decision) -> TraceEntry {
+        let mut matched = CodeSet::empty();
+        let reason = self.record_gate(r).unwrap_or_else(|| {
+            let (mut capacity, mut specific) = (false, false);
+            for rule in &self.store.rules[r.rules.start as usize..r.rules.end as usize] {
+                if !self.rule_matches(rule) {
+                    continue;
+                }
+                for cat in self.req.categories.iter() {
+                    if rule.categories & (1 << cat.index()) == 0 {
+                        continue;
+                    }
+                    match self.counts(rule) {
+                        Check::Counts => matched.insert(cat),
+                        Check::NotGivenByDecider => capacity = true,
+                        Check::NotSpecific => specific = true,
+                    }
+                }
+            }
+            if !matched.is_empty() {
+                TraceReason::Applied
+            } else if capacity {
+                TraceReason::NotGivenByDecider
+            } else if specific {
+                TraceReason::NotSpecificToRecipient
+            } else {
+                TraceReason::NoMatchingProvision
+            }
+        });
+        let source = if r.objection { SourceKind::Objection } else { SourceKind::Consent };
+        let decided = decision
+            .iter()
+            .filter(|(_, d)| d.provision.as_ref().is_some_and(|p| p.source == source && p.id == r.id))
+            .map(|(c, _)| c)
+            .collect();
+        TraceEntry { source, id: r.id.clone(), reason, matched, decided }
     }
 }
 
@@ -343,29 +401,6 @@ fn permit(basis: Basis, provision: Option<ProvisionRef>, obligations: &[Obligati
 
 fn deny(outcome: Outcome, basis: Basis, provision: Option<ProvisionRef>) -> CategoryDecision {
     CategoryDecision { outcome, basis, provision, obligations: CodeSet::empty() }
-}
-
-/// The legal basis that applies without consent, if any (rule 3; the insurer's basis is rule 1).
-pub fn legal_basis(req: &DecisionRequest, category: DataCategory, at: DateTime<Utc>) -> Option<Basis> {
-    if req.purpose.is_secondary_use() {
-        return (category != DataCategory::IdentificationContact).then_some(Basis::AggregatedOnly);
-    }
-    let care = req.discloser.role.is_care_provider()
-        && req.recipient.role.is_care_provider()
-        && req.channel == Channel::Direct
-        && req.purpose.is_care()
-        && category.is_care_data();
-    if !care {
-        return None;
-    }
-    let (d, r) = (req.discloser.organisation.as_str(), req.recipient.organisation.as_str());
-    if req.has_treatment_relationship(d) && req.has_treatment_relationship(r) {
-        Some(Basis::TreatmentRelationship)
-    } else if req.agreements.iter().any(|a| a.covers(d, r, category, req.purpose, at)) {
-        Some(Basis::SharingAgreement)
-    } else {
-        None
-    }
 }
 
 impl ConsentStore {
@@ -386,7 +421,16 @@ impl ConsentStore {
         let needs_specific = req.recipient.role.needs_specific_consent()
             || req.discloser.role.needs_specific_consent()
             || req.channel == Channel::ExchangeSystem;
-        Ok(Ctx { store: self, entry, req, at, who, needs_specific })
+        Ok(Ctx {
+            store: self,
+            entry,
+            req,
+            at: instant(at),
+            who,
+            needs_specific,
+            org_hash: key_hash(req.recipient.organisation.as_str()),
+            legal: LegalFacts::of(req, at),
+        })
     }
 
     /// Decides the request at `at`. Allocates nothing on success: the answer is a fixed array
@@ -394,83 +438,29 @@ impl ConsentStore {
     /// no categories asked (`invalid`).
     pub fn decide(&self, req: &DecisionRequest, at: DateTime<Utc>) -> Result<Decision> {
         let ctx = self.context(req, at)?;
+        let g = ctx.gather();
         let mut categories = [const { None }; DataCategory::COUNT];
         for c in req.categories.iter() {
-            categories[c.index() as usize] = Some(ctx.decide_category(c).0);
+            categories[c.index() as usize] = Some(ctx.decide_category(c, &g).0);
         }
-        Ok(Decision { client: ctx.entry.id.clone(), at, policy: req.policy, who_decides: ctx.who, categories })
+        Ok(Decision { client: req.client.clone(), at, policy: req.policy, who_decides: ctx.who, categories })
     }
 
     /// Decides and explains: the same decision as [`ConsentStore::decide`] plus the trace of every
     /// consent and objection of the client and why each did or did not apply.
     pub fn decide_with_trace(&self, req: &DecisionRequest, at: DateTime<Utc>) -> Result<(Decision, Trace)> {
         let ctx = self.context(req, at)?;
+        let g = ctx.gather();
         let mut categories = [const { None }; DataCategory::COUNT];
         let mut category_traces = Vec::with_capacity(req.categories.len());
         for c in req.categories.iter() {
-            let (d, t) = ctx.decide_category(c);
+            let (d, t) = ctx.decide_category(c, &g);
             categories[c.index() as usize] = Some(d);
             category_traces.push(t);
         }
         let decision =
-            Decision { client: ctx.entry.id.clone(), at, policy: req.policy, who_decides: ctx.who, categories };
-        let decided_by = |source: SourceKind, id: &Id| -> CodeSet<DataCategory> {
-            decision
-                .iter()
-                .filter(|(_, d)| d.provision.as_ref().is_some_and(|p| p.source == source && &p.id == id))
-                .map(|(c, _)| c)
-                .collect()
-        };
-        let mut records = Vec::with_capacity(ctx.consents().len() + ctx.objections().len());
-        for c in ctx.consents() {
-            let mut matched = CodeSet::empty();
-            let reason = consent_gate(c, req.channel, at).unwrap_or_else(|| {
-                let (mut capacity, mut specific) = (false, false);
-                for cat in req.categories.iter() {
-                    for n in ctx.nodes(c) {
-                        match ctx.check_node(c, n, cat) {
-                            Check::Counts => matched.insert(cat),
-                            Check::NotGivenByDecider => capacity = true,
-                            Check::NotSpecific => specific = true,
-                            Check::NoMatch => {}
-                        }
-                    }
-                }
-                if !matched.is_empty() {
-                    TraceReason::Applied
-                } else if capacity {
-                    TraceReason::NotGivenByDecider
-                } else if specific {
-                    TraceReason::NotSpecificToRecipient
-                } else {
-                    TraceReason::NoMatchingProvision
-                }
-            });
-            let decided = decided_by(SourceKind::Consent, &c.id);
-            records.push(TraceEntry { source: SourceKind::Consent, id: c.id.clone(), reason, matched, decided });
-        }
-        for o in ctx.objections() {
-            let mut matched = CodeSet::empty();
-            let reason = objection_gate(o, at).unwrap_or_else(|| {
-                let mut capacity = false;
-                for cat in req.categories.iter() {
-                    match ctx.check_objection(o, cat) {
-                        Check::Counts => matched.insert(cat),
-                        Check::NotGivenByDecider => capacity = true,
-                        _ => {}
-                    }
-                }
-                if !matched.is_empty() {
-                    TraceReason::Applied
-                } else if capacity {
-                    TraceReason::NotGivenByDecider
-                } else {
-                    TraceReason::NoMatchingProvision
-                }
-            });
-            let decided = decided_by(SourceKind::Objection, &o.id);
-            records.push(TraceEntry { source: SourceKind::Objection, id: o.id.clone(), reason, matched, decided });
-        }
+            Decision { client: req.client.clone(), at, policy: req.policy, who_decides: ctx.who, categories };
+        let records: Vec<TraceEntry> = ctx.records().iter().map(|r| ctx.trace_entry(r, &decision)).collect();
         let trace = Trace { who_decides: ctx.who, records, categories: category_traces };
         Ok((decision, trace))
     }

@@ -3,7 +3,6 @@
 //! exported back losslessly, and compiled into a flat index for fast decisions.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -59,101 +58,96 @@ impl Serialize for StoreDocument {
     }
 }
 
-/// A hasher for the client index that is the same in every process (std's default hasher is
-/// randomly seeded; nothing here depends on iteration order, but the core stays free of hidden
-/// randomness). The keys are the host's own pseudonymous ids.
-pub(crate) type FnvBuild = BuildHasherDefault<Fnv1a64>;
+/// An instant as nanoseconds since the epoch, exact for every `DateTime<Utc>` (an `i64` of
+/// nanoseconds would end in 2262), so that comparisons on the hot path are one integer compare.
+pub(crate) fn instant(t: DateTime<Utc>) -> i128 {
+    i128::from(t.timestamp()) * 1_000_000_000 + i128::from(t.timestamp_subsec_nanos())
+}
 
-/// One compiled provision: the intersection of its own and its ancestors' constraints, as
-/// bitsets (all bits set = any) and an optional actor list.
+/// FNV-1a of an id, used by the client index and for actor comparisons.
+pub(crate) fn key_hash(s: &str) -> u64 {
+    Fnv1a64::new().bytes(s.as_bytes()).value()
+}
+
+/// One compiled rule: a consent provision (with the intersection of its own and its ancestors'
+/// constraints, and its record's status, channel, period and givers copied in) or an objection.
+/// A client's rules are contiguous, so a decision reads one short run of memory.
 #[derive(Debug, Clone)]
-pub(crate) struct Node {
+pub(crate) struct Rule {
+    /// Validity: the record's period intersected with every provision period on the path.
+    pub(crate) start: i128,
+    pub(crate) end: i128,
+    pub(crate) recorded_at: i128,
+    pub(crate) roles: u32,
+    pub(crate) categories: u32,
+    pub(crate) purposes: u32,
+    /// Actors (indices into the store's actor table) when constrained.
+    pub(crate) actors: u32,
+    pub(crate) actors_len: u32,
+    /// Index of the record in the store's record table; within one client and one kind, index
+    /// order is id order.
+    pub(crate) record: u32,
+    pub(crate) path: ProvisionPath,
     pub(crate) effect: Effect,
     pub(crate) dims: u8,
-    pub(crate) path: ProvisionPath,
-    pub(crate) roles: u32,
-    pub(crate) categories: u32,
-    pub(crate) purposes: u32,
-    pub(crate) actors: Option<Box<[Id]>>,
+    pub(crate) status: RecordStatus,
+    /// The channel a consent covers; `None` for objections (any channel).
+    pub(crate) scope: Option<Channel>,
+    pub(crate) objection: bool,
+    pub(crate) by_client: bool,
+    pub(crate) by_representative: bool,
     /// Whether some provision on the path names recipient roles or organisations.
     pub(crate) names_recipient: bool,
-    pub(crate) start: DateTime<Utc>,
-    pub(crate) end: Option<DateTime<Utc>>,
+    pub(crate) actors_constrained: bool,
 }
 
-impl Node {
-    pub(crate) fn matches(&self, role: RecipientRole, org: &str, purpose: Purpose, at: DateTime<Utc>) -> bool {
-        self.roles & (1 << role.index()) != 0
-            && self.purposes & (1 << purpose.index()) != 0
-            && self.start <= at
-            && self.end.is_none_or(|e| at < e)
-            && self.actors.as_deref().is_none_or(|a| a.iter().any(|x| x.as_str() == org))
-    }
-}
-
+/// A consent record or objection, for the trace and for ids in decisions.
 #[derive(Debug, Clone)]
-pub(crate) struct CompiledConsent {
+pub(crate) struct RecordEntry {
     pub(crate) id: Id,
+    pub(crate) objection: bool,
     pub(crate) status: RecordStatus,
-    pub(crate) scope: Channel,
+    pub(crate) scope: Option<Channel>,
+    pub(crate) recorded_at: i128,
     pub(crate) period: Period,
-    pub(crate) recorded_at: DateTime<Utc>,
-    pub(crate) by_client: bool,
-    pub(crate) by_representative: bool,
-    pub(crate) nodes: Range<u32>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct CompiledObjection {
-    pub(crate) id: Id,
-    pub(crate) status: RecordStatus,
-    pub(crate) period: Period,
-    pub(crate) recorded_at: DateTime<Utc>,
-    pub(crate) by_client: bool,
-    pub(crate) by_representative: bool,
-    pub(crate) dims: u8,
-    pub(crate) roles: u32,
-    pub(crate) categories: u32,
-    pub(crate) purposes: u32,
-    pub(crate) actors: Option<Box<[Id]>>,
-}
-
-impl CompiledObjection {
-    pub(crate) fn matches(&self, role: RecipientRole, org: &str, purpose: Purpose, at: DateTime<Utc>) -> bool {
-        self.roles & (1 << role.index()) != 0
-            && self.purposes & (1 << purpose.index()) != 0
-            && self.period.contains(at)
-            && self.actors.as_deref().is_none_or(|a| a.iter().any(|x| x.as_str() == org))
-    }
+    pub(crate) rules: Range<u32>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct ClientEntry {
-    pub(crate) id: Id,
+    key_hash: u64,
+    key_len: u8,
+    /// The id's bytes inline, so that a lookup compares without following a pointer.
+    key: [u8; Id::MAX_LEN],
     pub(crate) date_of_birth: NaiveDate,
     pub(crate) can_decide: bool,
-    /// Consents of this client, sorted by id so that document order never matters.
-    pub(crate) consents: Range<u32>,
-    /// Objections of this client, sorted by id.
-    pub(crate) objections: Range<u32>,
+    /// Rules of this client: consents sorted by id (provisions in tree order), then objections
+    /// sorted by id, so that document order never matters.
+    pub(crate) rules: Range<u32>,
+    /// Records of this client in the same order.
+    pub(crate) records: Range<u32>,
 }
 
+const EMPTY_SLOT: u32 = u32::MAX;
+
 /// The loaded consent store: immutable, `Send + Sync`, cheap to share between threads behind an
-/// `Arc`. Lookup by client id is O(1).
+/// `Arc`. Lookup by client id is O(1) (open addressing on a stable FNV-1a hash: no hidden
+/// randomness, and the key bytes sit in the entry so a lookup follows no pointer).
 #[derive(Debug, Clone)]
 pub struct ConsentStore {
     document: StoreDocument,
-    index: HashMap<Id, u32, FnvBuild>,
+    slots: Vec<u32>,
     pub(crate) clients: Vec<ClientEntry>,
-    pub(crate) consents: Vec<CompiledConsent>,
-    pub(crate) nodes: Vec<Node>,
-    pub(crate) objections: Vec<CompiledObjection>,
+    pub(crate) records: Vec<RecordEntry>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) actor_ids: Vec<Id>,
+    pub(crate) actor_hashes: Vec<u64>,
 }
 
 impl ConsentStore {
     /// Loads and validates a `wijknet.consent/v1` JSON document. Structural JSON errors stop at
     /// the first one (with its path); every rule violation is reported at once in
-    /// [`Error::Invalid`]. No message repeats a BSN or a date of birth.
+    /// [`Error::Invalid`](crate::Error::Invalid). No message repeats a BSN or a date of birth.
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
         let raw: RawDocument = parse_document(bytes, DOCUMENT, SCHEMA)?;
         let mut problems = Problems::new();
@@ -188,7 +182,7 @@ impl ConsentStore {
 
     /// The client with this pseudonymous id.
     pub fn client(&self, id: &str) -> Option<&Client> {
-        self.index.get(id).map(|&i| &self.document.clients[i as usize])
+        self.position(id).map(|i| &self.document.clients[i])
     }
 
     /// Number of clients.
@@ -201,144 +195,239 @@ impl ConsentStore {
         self.clients.is_empty()
     }
 
+    fn position(&self, id: &str) -> Option<usize> {
+        let h = key_hash(id);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == EMPTY_SLOT {
+                return None;
+            }
+            let e = &self.clients[s as usize];
+            if e.key_hash == h && &e.key[..e.key_len as usize] == id.as_bytes() {
+                return Some(s as usize);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     pub(crate) fn entry(&self, id: &str) -> Option<&ClientEntry> {
-        self.index.get(id).map(|&i| &self.clients[i as usize])
+        self.position(id).map(|i| &self.clients[i])
+    }
+
+    pub(crate) fn actor_matches(&self, rule: &Rule, org: &str, org_hash: u64) -> bool {
+        !rule.actors_constrained || {
+            let r = rule.actors as usize..(rule.actors + rule.actors_len) as usize;
+            self.actor_hashes[r.clone()]
+                .iter()
+                .zip(&self.actor_ids[r])
+                .any(|(h, a)| *h == org_hash && a.as_str() == org)
+        }
     }
 
     fn compile(document: StoreDocument) -> Self {
-        let mut index = HashMap::with_capacity_and_hasher(document.clients.len(), FnvBuild::default());
+        let n = document.clients.len();
+        let mut slots = vec![EMPTY_SLOT; (2 * n).next_power_of_two().max(2)];
+        let mask = slots.len() - 1;
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(n);
         for (i, c) in document.clients.iter().enumerate() {
-            index.insert(c.id.clone(), i as u32);
+            position.insert(c.id.as_str(), i);
+            let mut s = key_hash(c.id.as_str()) as usize & mask;
+            while slots[s] != EMPTY_SLOT {
+                s = (s + 1) & mask;
+            }
+            slots[s] = i as u32;
         }
-        let mut consents_by_client: Vec<Vec<&ConsentRecord>> = vec![Vec::new(); document.clients.len()];
+        let mut consents_by_client: Vec<Vec<&ConsentRecord>> = vec![Vec::new(); n];
         for c in &document.consents {
-            consents_by_client[index[c.client.as_str()] as usize].push(c);
+            consents_by_client[position[c.client.as_str()]].push(c);
         }
-        let mut objections_by_client: Vec<Vec<&Objection>> = vec![Vec::new(); document.clients.len()];
+        let mut objections_by_client: Vec<Vec<&Objection>> = vec![Vec::new(); n];
         for o in &document.objections {
-            objections_by_client[index[o.client.as_str()] as usize].push(o);
+            objections_by_client[position[o.client.as_str()]].push(o);
         }
-        let mut clients = Vec::with_capacity(document.clients.len());
-        let mut consents = Vec::with_capacity(document.consents.len());
-        let mut objections = Vec::with_capacity(document.objections.len());
-        let mut nodes = Vec::new();
+        let mut c =
+            Compiler { records: Vec::new(), rules: Vec::new(), actor_ids: Vec::new(), actor_hashes: Vec::new() };
+        let mut clients = Vec::with_capacity(n);
         for (i, client) in document.clients.iter().enumerate() {
-            let list = &mut consents_by_client[i];
-            list.sort_by(|a, b| a.id.cmp(&b.id));
-            let c_start = consents.len() as u32;
-            for c in list.iter() {
-                let n_start = nodes.len() as u32;
-                let root = Frame {
-                    roles: u32::MAX,
-                    categories: u32::MAX,
-                    purposes: u32::MAX,
-                    actors: None,
-                    named: false,
-                    start: c.period.start,
-                    end: c.period.end,
-                    dims: 0,
-                };
-                flatten(&c.provision, ProvisionPath::ROOT, &root, &mut nodes);
-                consents.push(CompiledConsent {
-                    id: c.id.clone(),
-                    status: c.status,
-                    scope: c.scope,
-                    period: c.period,
-                    recorded_at: c.recorded_at,
-                    by_client: c.given_by.client,
-                    by_representative: !c.given_by.representatives.is_empty(),
-                    nodes: n_start..nodes.len() as u32,
-                });
+            let (rules_start, records_start) = (c.rules.len() as u32, c.records.len() as u32);
+            let consents = &mut consents_by_client[i];
+            consents.sort_by(|a, b| a.id.cmp(&b.id));
+            for r in consents.iter() {
+                c.consent(r);
             }
-            let olist = &mut objections_by_client[i];
-            olist.sort_by(|a, b| a.id.cmp(&b.id));
-            let o_start = objections.len() as u32;
-            for o in olist.iter() {
-                objections.push(CompiledObjection {
-                    id: o.id.clone(),
-                    status: o.status,
-                    period: o.period,
-                    recorded_at: o.recorded_at,
-                    by_client: o.made_by.client,
-                    by_representative: !o.made_by.representatives.is_empty(),
-                    dims: o.constrained_dimensions(),
-                    roles: o.roles.map_or(u32::MAX, CodeSet::bits),
-                    categories: o.categories.map_or(u32::MAX, CodeSet::bits),
-                    purposes: o.purposes.map_or(u32::MAX, CodeSet::bits),
-                    actors: o.actors.as_ref().map(|a| a.clone().into_boxed_slice()),
-                });
+            let objections = &mut objections_by_client[i];
+            objections.sort_by(|a, b| a.id.cmp(&b.id));
+            for o in objections.iter() {
+                c.objection(o);
             }
+            let mut key = [0u8; Id::MAX_LEN];
+            let id = client.id.as_str().as_bytes();
+            key[..id.len()].copy_from_slice(id);
             clients.push(ClientEntry {
-                id: client.id.clone(),
+                key_hash: key_hash(client.id.as_str()),
+                key_len: id.len() as u8,
+                key,
                 date_of_birth: client.date_of_birth,
                 can_decide: client.can_decide,
-                consents: c_start..consents.len() as u32,
-                objections: o_start..objections.len() as u32,
+                rules: rules_start..c.rules.len() as u32,
+                records: records_start..c.records.len() as u32,
             });
         }
-        Self { document, index, clients, consents, nodes, objections }
+        let Compiler { records, rules, actor_ids, actor_hashes } = c;
+        Self { document, slots, clients, records, rules, actor_ids, actor_hashes }
     }
 }
 
+struct Compiler {
+    records: Vec<RecordEntry>,
+    rules: Vec<Rule>,
+    actor_ids: Vec<Id>,
+    actor_hashes: Vec<u64>,
+}
+
+/// Constraints accumulated from the root down to one provision.
 struct Frame {
     roles: u32,
     categories: u32,
     purposes: u32,
     actors: Option<Vec<Id>>,
     named: bool,
-    start: DateTime<Utc>,
-    end: Option<DateTime<Utc>>,
+    start: i128,
+    end: i128,
+    /// Bits of the dimensions constrained on the path: actors, roles, categories, purposes.
     dims: u8,
 }
 
-fn flatten(p: &Provision, path: ProvisionPath, parent: &Frame, out: &mut Vec<Node>) {
-    let actors = match (&parent.actors, &p.actors) {
-        (None, None) => None,
-        (Some(a), None) => Some(a.clone()),
-        (None, Some(b)) => Some(b.clone()),
-        (Some(a), Some(b)) => Some(a.iter().filter(|x| b.contains(x)).cloned().collect()),
-    };
-    let (start, end) = match &p.period {
-        None => (parent.start, parent.end),
-        Some(q) => (
-            parent.start.max(q.start),
-            match (parent.end, q.end) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            },
-        ),
-    };
-    let frame = Frame {
-        roles: parent.roles & p.roles.map_or(u32::MAX, CodeSet::bits),
-        categories: parent.categories & p.categories.map_or(u32::MAX, CodeSet::bits),
-        purposes: parent.purposes & p.purposes.map_or(u32::MAX, CodeSet::bits),
-        named: parent.named || p.roles.is_some() || p.actors.is_some(),
-        actors,
-        start,
-        end,
-        // Specificity counts the dimensions constrained anywhere on the path (kept as bits).
-        dims: parent.dims
-            | u8::from(p.actors.is_some())
-            | u8::from(p.roles.is_some()) << 1
-            | u8::from(p.categories.is_some()) << 2
-            | u8::from(p.purposes.is_some()) << 3,
-    };
-    out.push(Node {
-        effect: p.effect,
-        dims: frame.dims.count_ones() as u8,
-        path,
-        roles: frame.roles,
-        categories: frame.categories,
-        purposes: frame.purposes,
-        actors: frame.actors.as_ref().map(|a| a.clone().into_boxed_slice()),
-        names_recipient: frame.named,
-        start: frame.start,
-        end: frame.end,
-    });
-    for (i, child) in p.provisions.iter().enumerate() {
-        if let Some(child_path) = path.child(i as u8) {
-            flatten(child, child_path, &frame, out);
+impl Compiler {
+    fn actors(&mut self, actors: &Option<Vec<Id>>) -> (u32, u32, bool) {
+        match actors {
+            None => (0, 0, false),
+            Some(list) => {
+                let start = self.actor_ids.len() as u32;
+                for a in list {
+                    self.actor_ids.push(a.clone());
+                    self.actor_hashes.push(key_hash(a.as_str()));
+                }
+                (start, list.len() as u32, true)
+            }
         }
+    }
+
+    fn consent(&mut self, c: &ConsentRecord) {
+        let record = self.records.len() as u32;
+        let start = self.rules.len() as u32;
+        let root = Frame {
+            roles: u32::MAX,
+            categories: u32::MAX,
+            purposes: u32::MAX,
+            actors: None,
+            named: false,
+            start: instant(c.period.start),
+            end: c.period.end.map_or(i128::MAX, instant),
+            dims: 0,
+        };
+        self.flatten(c, record, &c.provision, ProvisionPath::ROOT, &root);
+        self.records.push(RecordEntry {
+            id: c.id.clone(),
+            objection: false,
+            status: c.status,
+            scope: Some(c.scope),
+            recorded_at: instant(c.recorded_at),
+            period: c.period,
+            rules: start..self.rules.len() as u32,
+        });
+    }
+
+    fn flatten(&mut self, c: &ConsentRecord, record: u32, p: &Provision, path: ProvisionPath, parent: &Frame) {
+        let actors = match (&parent.actors, &p.actors) {
+            (None, None) => None,
+            (Some(a), None) => Some(a.clone()),
+            (None, Some(b)) => Some(b.clone()),
+            (Some(a), Some(b)) => Some(a.iter().filter(|x| b.contains(x)).cloned().collect()),
+        };
+        let (start, end) = match &p.period {
+            None => (parent.start, parent.end),
+            Some(q) => (parent.start.max(instant(q.start)), parent.end.min(q.end.map_or(i128::MAX, instant))),
+        };
+        let frame = Frame {
+            roles: parent.roles & p.roles.map_or(u32::MAX, CodeSet::bits),
+            categories: parent.categories & p.categories.map_or(u32::MAX, CodeSet::bits),
+            purposes: parent.purposes & p.purposes.map_or(u32::MAX, CodeSet::bits),
+            named: parent.named || p.roles.is_some() || p.actors.is_some(),
+            actors,
+            start,
+            end,
+            dims: parent.dims
+                | u8::from(p.actors.is_some())
+                | (u8::from(p.roles.is_some()) << 1)
+                | (u8::from(p.categories.is_some()) << 2)
+                | (u8::from(p.purposes.is_some()) << 3),
+        };
+        let (actors, actors_len, actors_constrained) = self.actors(&frame.actors);
+        self.rules.push(Rule {
+            start: frame.start,
+            end: frame.end,
+            recorded_at: instant(c.recorded_at),
+            roles: frame.roles,
+            categories: frame.categories,
+            purposes: frame.purposes,
+            actors,
+            actors_len,
+            record,
+            path,
+            effect: p.effect,
+            dims: frame.dims.count_ones() as u8,
+            status: c.status,
+            scope: Some(c.scope),
+            objection: false,
+            by_client: c.given_by.client,
+            by_representative: !c.given_by.representatives.is_empty(),
+            names_recipient: frame.named,
+            actors_constrained,
+        });
+        for (i, child) in p.provisions.iter().enumerate() {
+            if let Some(child_path) = path.child(i as u8) {
+                self.flatten(c, record, child, child_path, &frame);
+            }
+        }
+    }
+
+    fn objection(&mut self, o: &Objection) {
+        let record = self.records.len() as u32;
+        let start = self.rules.len() as u32;
+        let (actors, actors_len, actors_constrained) = self.actors(&o.actors);
+        self.rules.push(Rule {
+            start: instant(o.period.start),
+            end: o.period.end.map_or(i128::MAX, instant),
+            recorded_at: instant(o.recorded_at),
+            roles: o.roles.map_or(u32::MAX, CodeSet::bits),
+            categories: o.categories.map_or(u32::MAX, CodeSet::bits),
+            purposes: o.purposes.map_or(u32::MAX, CodeSet::bits),
+            actors,
+            actors_len,
+            record,
+            path: ProvisionPath::ROOT,
+            effect: Effect::Deny,
+            dims: o.constrained_dimensions(),
+            status: o.status,
+            scope: None,
+            objection: true,
+            by_client: o.made_by.client,
+            by_representative: !o.made_by.representatives.is_empty(),
+            names_recipient: true,
+            actors_constrained,
+        });
+        self.records.push(RecordEntry {
+            id: o.id.clone(),
+            objection: true,
+            status: o.status,
+            scope: None,
+            recorded_at: instant(o.recorded_at),
+            period: o.period,
+            rules: start..self.rules.len() as u32,
+        });
     }
 }
 
