@@ -115,18 +115,14 @@ impl RecipientRole {
 code_enum! {
     /// How the data would travel. A regional exchange system (*landelijk schakelpunt*, regional
     /// platform) needs explicit consent per recipient category (Wabvpz), a direct disclosure
-    /// between treating providers does not.
+    /// between treating providers does not. Default: direct.
+    #[derive(Default)]
     Channel, "channel" {
         /// One organisation discloses directly to another.
+        #[default]
         Direct = "direct", "rechtstreeks", "direct";
         /// Through an electronic exchange system.
         ExchangeSystem = "exchange_system", "elektronisch uitwisselingssysteem", "exchange system";
-    }
-}
-
-impl Default for Channel {
-    fn default() -> Self {
-        Channel::Direct
     }
 }
 
@@ -144,19 +140,16 @@ code_enum! {
 
 code_enum! {
     /// How matching consent provisions and objections are combined. The decision names the one used.
+    /// Default: most specific wins.
+    #[derive(Default)]
     CombiningPolicy, "combining policy" {
         /// Dutch default: the most specific provision wins; on a tie a deny (an objection first) wins.
+        #[default]
         MostSpecificWins = "most_specific_wins", "meest specifieke wint", "most specific wins";
         /// Any matching deny or objection wins.
         DenyOverrides = "deny_overrides", "weigering gaat voor", "deny overrides";
         /// The most recently recorded consent or objection wins; within it the most specific.
         MostRecentWins = "most_recent_wins", "meest recente wint", "most recent wins";
-    }
-}
-
-impl Default for CombiningPolicy {
-    fn default() -> Self {
-        CombiningPolicy::MostSpecificWins
     }
 }
 
