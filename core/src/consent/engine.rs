@@ -287,12 +287,13 @@ impl<'a> Ctx<'a> {
             && category != DataCategory::FinancialBilling
     }
 
-    fn decide_category(&self, category: DataCategory, g: &Gathered) -> (CategoryDecision, CategoryTrace) {
+    fn decide_category(&self, category: DataCategory, g: &Gathered) -> (CategoryDecision, CategoryTrace, Option<u32>) {
         let req = self.req;
         let i = category.index() as usize;
         let consent = g.best[i].pick(req.policy);
         let insurer = req.recipient.role == RecipientRole::Insurer && !req.purpose.is_secondary_use();
         let legal = self.legal.basis(category);
+        let mut decided_by = None;
         let decision = if insurer {
             if req.purpose == Purpose::Billing && category == DataCategory::FinancialBilling {
                 permit(Basis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
@@ -300,6 +301,7 @@ impl<'a> Ctx<'a> {
                 deny(Outcome::Deny, Basis::InsurerNarrowBasis, None)
             }
         } else if let Some(c) = consent {
+            decided_by = Some(c.record);
             if c.deny {
                 let basis = if c.objection { Basis::Objection } else { Basis::ConsentDenied };
                 deny(Outcome::Deny, basis, Some(c.to_ref(self.store)))
@@ -317,12 +319,14 @@ impl<'a> Ctx<'a> {
                 _ => permit(basis, None, &[Obligation::LogDisclosure]),
             }
         } else if let Some(w) = g.withdrawn[i] {
+            decided_by = Some(w.record);
             deny(Outcome::Deny, Basis::ConsentWithdrawn, Some(w.to_ref(self.store)))
         } else {
             deny(Outcome::NoApplicableConsent, Basis::NoBasis, None)
         };
         let emergency_applied = !decision.outcome.is_permit() && self.emergency_applies(category);
         let decision = if emergency_applied {
+            decided_by = None;
             permit(Basis::Emergency, None, &[Obligation::LogDisclosure, Obligation::InformClient])
         } else {
             decision
@@ -333,7 +337,7 @@ impl<'a> Ctx<'a> {
             consent: consent.map(|c| if c.deny { Effect::Deny } else { Effect::Permit }),
             emergency_applied,
         };
-        (decision, trace)
+        (decision, trace, decided_by)
     }
 
     /// Why a record as a whole does not take part, if it does not.
@@ -352,7 +356,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn trace_entry(&self, r: &RecordEntry, decision: &Decision) -> TraceEntry {
+    fn trace_entry(&self, index: u32, r: &RecordEntry, decided_by: &[(DataCategory, Option<u32>)]) -> TraceEntry {
         let mut matched = CodeSet::empty();
         let reason = self.record_gate(r).unwrap_or_else(|| {
             let (mut capacity, mut specific) = (false, false);
@@ -382,11 +386,7 @@ impl<'a> Ctx<'a> {
             }
         });
         let source = if r.objection { SourceKind::Objection } else { SourceKind::Consent };
-        let decided = decision
-            .iter()
-            .filter(|(_, d)| d.provision.as_ref().is_some_and(|p| p.source == source && p.id == r.id))
-            .map(|(c, _)| c)
-            .collect();
+        let decided = decided_by.iter().filter(|(_, r)| *r == Some(index)).map(|(c, _)| *c).collect();
         TraceEntry { source, id: r.id.clone(), reason, matched, decided }
     }
 }
@@ -453,14 +453,19 @@ impl ConsentStore {
         let g = ctx.gather();
         let mut categories = [const { None }; DataCategory::COUNT];
         let mut category_traces = Vec::with_capacity(req.categories.len());
-        for c in req.categories.iter() {
-            let (d, t) = ctx.decide_category(c, &g);
+        let mut decided_by = [(DataCategory::Medical, None); DataCategory::COUNT];
+        for (k, c) in req.categories.iter().enumerate() {
+            let (d, t, by) = ctx.decide_category(c, &g);
             categories[c.index() as usize] = Some(d);
             category_traces.push(t);
+            decided_by[k] = (c, by);
         }
+        let decided_by = &decided_by[..req.categories.len()];
         let decision =
             Decision { client: req.client.clone(), at, policy: req.policy, who_decides: ctx.who, categories };
-        let records: Vec<TraceEntry> = ctx.records().iter().map(|r| ctx.trace_entry(r, &decision)).collect();
+        let first = ctx.entry.records.start;
+        let records: Vec<TraceEntry> =
+            ctx.records().iter().zip(first..).map(|(r, i)| ctx.trace_entry(i, r, decided_by)).collect();
         let trace = Trace { who_decides: ctx.who, records, categories: category_traces };
         Ok((decision, trace))
     }
