@@ -334,3 +334,22 @@ fn audit_record_names_the_inputs_not_the_person() {
     assert_ne!(inputs_hash(&r, d.at, "v1"), inputs_hash(&r, d.at, "v2"));
     let _: CodeSet<DataCategory> = d.permitted();
 }
+
+#[test]
+fn client_index_finds_every_client_and_nothing_else() {
+    let clients: Vec<Value> = (0..3000)
+        .map(|i| json!({"id": format!("cl-{i}"), "date_of_birth": "1950-01-01", "can_decide": true}))
+        .collect();
+    let s = load(&json!({"schema": "wijknet.consent/v1", "version": "v", "clients": clients})).unwrap();
+    assert_eq!(s.len(), 3000);
+    for i in 0..3000 {
+        let id = format!("cl-{i}");
+        assert_eq!(s.client(&id).map(|c| c.id.as_str()), Some(id.as_str()));
+    }
+    for i in 3000..6000 {
+        assert!(s.client(&format!("cl-{i}")).is_none());
+    }
+    assert!(s.client("").is_none());
+    let empty = load(&json!({"schema": "wijknet.consent/v1", "version": "v"})).unwrap();
+    assert!(empty.is_empty() && empty.client("cl-1").is_none());
+}
