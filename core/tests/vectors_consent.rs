@@ -61,6 +61,14 @@ fn run(path: &std::path::Path) -> Result<(), String> {
             serde_json::to_string(&v["expected"]).unwrap()
         ));
     }
+    if let Some(expected) = v.get("expected_audit") {
+        let audit = serde_json::to_value(store.audit_record(&req, &decision)).unwrap();
+        for key in ["decision_id", "inputs_hash", "data_version"] {
+            if audit[key] != expected[key] {
+                return Err(format!("audit `{key}` is {}, expected {}", audit[key], expected[key]));
+            }
+        }
+    }
     Ok(())
 }
 
