@@ -230,6 +230,10 @@ fn main() {
         let (r, at) = &reqs[i % 1_000];
         black_box(small.decide(black_box(r), *at).unwrap());
     });
+    per_call("decide_with_trace (per call, hot cache, 1k clients)", 3, 100_000, hot, |i| {
+        let (r, at) = &reqs[i % 1_000];
+        black_box(small.decide_with_trace(black_box(r), *at).unwrap());
+    });
 
     let mut c = Criterion::default().configure_from_args();
     let mut i = 0;
