@@ -13,8 +13,10 @@ use wijknet::consent::{
     StoreDocument, age_on,
 };
 
+/// 768 cases per property by default; `PROPTEST_CASES` raises it for a longer soak.
 fn config() -> ProptestConfig {
-    ProptestConfig { cases: 768, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(768);
+    ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
 proptest! {

@@ -99,8 +99,13 @@ pub fn bsn() -> impl Strategy<Value = String> {
 }
 
 pub fn client(n: usize) -> impl Strategy<Value = Client> {
-    (proptest::option::of(bsn()), 0i64..(96 * 366), any::<bool>(), prop::bool::weighted(0.85)).prop_map(
-        move |(bsn, age_days, leap, can_decide)| {
+    (
+        proptest::option::of(bsn()),
+        prop_oneof![2 => 0i64..(96 * 366), 1 => (10i64 * 365)..(18 * 366)],
+        prop::bool::weighted(0.1),
+        prop::bool::weighted(0.85),
+    )
+        .prop_map(move |(bsn, age_days, leap, can_decide)| {
             let dob = if leap {
                 NaiveDate::from_ymd_opt(2012 - (age_days % 80) as i32 / 4 * 4, 2, 29).unwrap()
             } else {
@@ -116,8 +121,7 @@ pub fn client(n: usize) -> impl Strategy<Value = Client> {
                     Representative { id: id("rep-2"), relation: RepresentativeRelation::Mentor },
                 ],
             }
-        },
-    )
+        })
 }
 
 fn status() -> impl Strategy<Value = RecordStatus> {
@@ -125,7 +129,7 @@ fn status() -> impl Strategy<Value = RecordStatus> {
 }
 
 pub fn consent(clients: usize) -> impl Strategy<Value = ConsentRecord> {
-    (0..clients, 0i64..40, given_by(), prop::bool::weighted(0.8), status(), period(), provision(3)).prop_map(
+    (0..clients, 0i64..30, given_by(), prop::bool::weighted(0.8), status(), period(), provision(3)).prop_map(
         |(c, rec, given_by, direct, status, period, provision)| ConsentRecord {
             id: id("placeholder"),
             client: id(&format!("cl-{c}")),
@@ -247,7 +251,7 @@ pub fn request(clients: usize) -> impl Strategy<Value = DecisionRequest> {
 }
 
 pub fn at() -> impl Strategy<Value = DateTime<Utc>> {
-    (0i64..1300, 0i64..24).prop_map(|(d, h)| day(d) + Duration::hours(h))
+    (200i64..1100, 0i64..24).prop_map(|(d, h)| day(d) + Duration::hours(h))
 }
 
 /// A document, a request about one of its clients, and a decision time.
