@@ -150,6 +150,56 @@ mirror_codes! {
     MandateOutcome = wijknet::agreements::MandateOutcome {
         NoMandate, CareTypeNotMandated, MandateNotActive, MandateExpired, Allowed,
     }
+    /// Categories of client data (*gegevenscategorieën*); a consent decision answers per category.
+    DataCategory = wijknet::consent::DataCategory {
+        IdentificationContact, Medical, NursingPlanReports, Medication, MentalHealth, SocialWmo, FinancialBilling,
+        AdvanceDirectives,
+    }
+    /// Why data would be shared (*doel*).
+    Purpose = wijknet::consent::Purpose {
+        DirectCare, ReferralPlacement, CareCoordination, Billing, QualityMonitoring, Research, Emergency,
+    }
+    /// The role an organisation acts in when it discloses or receives data.
+    RecipientRole = wijknet::consent::RecipientRole {
+        Gp, Hospital, HomeCareProvider, Pharmacy, MunicipalitySocialTeam, Insurer, CoordinationPoint,
+        WelfareOrganisation,
+    }
+    /// How the data would travel: directly, or through an exchange system (which needs explicit
+    /// consent per recipient category).
+    Channel = wijknet::consent::Channel { Direct, ExchangeSystem }
+    /// What the discloser must do when sharing is permitted.
+    Obligation = wijknet::consent::Obligation { LogDisclosure, InformClient, Pseudonymise }
+    /// How matching consent provisions and objections are combined.
+    CombiningPolicy = wijknet::consent::CombiningPolicy { MostSpecificWins, DenyOverrides, MostRecentWins }
+    /// The effect of a consent provision.
+    Effect = wijknet::consent::Effect { Permit, Deny }
+    /// The answer for one data category: permit, deny, or no applicable consent (nothing is
+    /// shared, but nobody said no: ask the client).
+    ConsentOutcome = wijknet::consent::Outcome { Permit, Deny, NoApplicableConsent }
+    /// The rule that decided one category.
+    Basis = wijknet::consent::Basis {
+        TreatmentRelationship, SharingAgreement, ExplicitConsent, RepresentativeConsent, JointConsent,
+        InsurerNarrowBasis, AggregatedOnly, Emergency, Objection, ConsentDenied, ConsentWithdrawn, NoBasis,
+    }
+    /// Why a break-glass request is made.
+    EmergencyReason = wijknet::consent::EmergencyReason {
+        LifeThreatening, ClientUnconscious, AcuteCrisis, OtherVitalInterest,
+    }
+    /// The state of a consent record or objection.
+    RecordStatus = wijknet::consent::RecordStatus { Active, Withdrawn, Superseded }
+    /// How a representative is related to the client.
+    RepresentativeRelation = wijknet::consent::RepresentativeRelation {
+        Parent, Guardian, Mentor, Authorised, Partner, Family,
+    }
+    /// Who decides about sharing for a client at the decision time (WGBO age rules).
+    WhoDecides = wijknet::consent::WhoDecides { Client, Representative, ClientAndRepresentative }
+    /// Whether a trace entry or deciding provision is a consent or an objection.
+    SourceKind = wijknet::consent::SourceKind { Consent, Objection }
+    /// Why a consent or objection did or did not take part in a decision.
+    TraceReason = wijknet::consent::TraceReason {
+        Applied, Withdrawn, Superseded, OutsidePeriod, RecordedAfterDecision, OtherChannel, NotGivenByDecider,
+        NotSpecificToRecipient, NoMatchingProvision,
+    }
 }
 
 /// Codes of a set, in stable order.

@@ -7,7 +7,7 @@
 //! This crate only converts: host values to core values, core results to host records. Every
 //! rule lives in the core, which knows nothing of uniffi. Conventions at the boundary:
 //!
-//! - **Objects** (`Registry`, `Agreements`) are immutable and safe to share between threads;
+//! - **Objects** (`Registry`, `Agreements`, `ConsentStore`) are immutable and safe to share between threads;
 //!   an update returns a new object.
 //! - **Records** are plain values (Kotlin data classes, Swift structs), copied across.
 //! - **Codes** are enums with `code()`, `labelNl()` and `labelEn()`; `codeList(kind)` lists them.
@@ -18,6 +18,7 @@
 
 mod agreements;
 mod codes;
+mod consent;
 mod error;
 mod matching;
 mod registry;
@@ -25,6 +26,7 @@ pub mod types;
 
 pub use agreements::*;
 pub use codes::*;
+pub use consent::*;
 pub use error::*;
 pub use matching::*;
 pub use registry::*;

@@ -145,3 +145,39 @@ fun WijknetException.toJson(): Map<String, Any?> = mapOf(
     "message" to toString(),
     "problems" to problems().map { mapOf("path" to it.path, "reason" to it.reason) },
 )
+
+/** null when `actual` equals `expected` as JSON values (objects: same keys; arrays: same order). */
+fun exactMismatch(expected: Any?, actual: Any?, path: String = "$"): String? {
+    if (expected is org.json.JSONObject && actual is Map<*, *>) {
+        val extra = actual.keys.map { it.toString() }.toSet() - expected.keySet()
+        if (extra.isNotEmpty()) return "$path: unexpected keys $extra"
+        for (k in expected.keySet()) {
+            if (!actual.containsKey(k)) return "$path.$k: missing in actual"
+            exactMismatch(expected.get(k), actual[k], "$path.$k")?.let { return it }
+        }
+        return null
+    }
+    if (expected is org.json.JSONArray && actual is List<*>) {
+        if (expected.length() != actual.size) return "$path: expected ${expected.length()} elements, got ${actual.size}: $actual"
+        for (i in 0 until expected.length()) exactMismatch(expected.get(i), actual[i], "$path[$i]")?.let { return it }
+        return null
+    }
+    return Vectors.mismatch(expected, actual, path)
+}
+
+fun Decision.toJson(): Map<String, Any?> = mapOf(
+    "client" to client,
+    "at" to at.toString(),
+    "policy" to policy.code(),
+    "who_decides" to whoDecides.code(),
+    "categories" to categories.map { c ->
+        buildMap<String, Any?> {
+            put("category", c.category.code())
+            put("outcome", c.outcome.code())
+            put("basis", c.basis.code())
+            // Absent, not null, when no provision decided (as the core writes it).
+            c.provision?.let { p -> put("provision", mapOf("source" to p.source.code(), "id" to p.id, "path" to p.path.map { it.toLong() })) }
+            put("obligations", c.obligations.map { it.code() })
+        }
+    },
+)
