@@ -105,7 +105,7 @@ pub fn report(registry: &Registry) -> wijknet::Result<String> {
         let (request, result) = referral.run(registry)?;
         writeln!(out, "{}", "=".repeat(100)).ok();
         writeln!(out, "Referral {}: {}", char::from(b'a' + i as u8), referral.title).ok();
-        writeln!(out, "{}\n", wrap(referral.story, 100, "")).ok();
+        writeln!(out, "{}\n", wrap(referral.story, 100)).ok();
         render_request(&mut out, registry, &request);
         render_result(&mut out, registry, &result);
         out.push('\n');
@@ -251,12 +251,12 @@ fn list<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
     }
 }
 
-fn wrap(text: &str, width: usize, indent: &str) -> String {
+/// Wraps prose at word boundaries for a 100-column terminal.
+fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
         if !line.is_empty() && line.len() + 1 + word.len() > width {
-            out.push_str(indent);
             out.push_str(&line);
             out.push('\n');
             line.clear();
@@ -266,7 +266,6 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
         }
         line.push_str(word);
     }
-    out.push_str(indent);
     out.push_str(&line);
     out
 }
