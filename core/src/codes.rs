@@ -5,6 +5,7 @@
 //! breaking change. The discriminant order is also stable because bitsets and C integer codes
 //! are derived from it (append new variants at the end).
 
+
 /// A code that was not one of the known values of its kind.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {kind} code `{code}`")]
