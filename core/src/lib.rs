@@ -15,6 +15,7 @@
 pub mod codes;
 pub mod error;
 pub mod ids;
+pub mod referral;
 
 pub use codes::{
     CapacityStatus, CareType, CodeSet, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, UnknownCode,
