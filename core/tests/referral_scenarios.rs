@@ -253,7 +253,7 @@ fn wrong_actor_is_refused_and_names_who_may() {
     );
     // A created event by a team, or by another referrer than the one named.
     let mut s2 = Script::new("r-actor-2");
-    let e = s2.push(minutes(0), team("t-a"), intake("gp-1", &[CareType::Nursing], 1011, false, None));
+    let e = s2.next(minutes(0), team("t-a"), intake("gp-1", &[CareType::Nursing], 1011, false, None));
     assert_eq!(Referral::create(&e).unwrap_err().code(), "wrong_actor");
     let e = s2.next(minutes(0), referrer("gp-9"), intake("gp-1", &[CareType::Nursing], 1011, false, None));
     assert_eq!(Referral::create(&e).unwrap_err().code(), "wrong_actor");
