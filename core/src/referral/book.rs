@@ -70,6 +70,12 @@ impl ReferralBook {
         v
     }
 
+    /// Every referral in no particular order, for computations whose result does not depend on
+    /// order (monitoring); saves sorting a national year.
+    pub(crate) fn unordered(&self) -> impl Iterator<Item = &Referral> {
+        self.referrals.values()
+    }
+
     /// Every referral's summary, sorted by id.
     pub fn summaries(&self) -> Vec<ReferralSummary> {
         self.referrals().into_iter().map(Referral::summary).collect()

@@ -16,7 +16,7 @@
 //! - **Never placed**: referrals without a placement, by their current status (still open
 //!   `draft`/`requested`/`escalated`/`accepted`, or closed `cancelled`/`failed`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -118,10 +118,6 @@ pub struct MonitoringRow {
     pub p90_secs: Option<i64>,
 }
 
-fn stats<K: Ord>(m: HashMap<K, Vec<i64>>) -> BTreeMap<K, DurationStats> {
-    m.into_iter().map(|(k, mut v)| (k, DurationStats::from_values(&mut v))).collect()
-}
-
 fn nearest_rank<T: Copy>(sorted: &[T], p: usize) -> Option<T> {
     if sorted.is_empty() {
         return None;
@@ -130,27 +126,52 @@ fn nearest_rank<T: Copy>(sorted: &[T], p: usize) -> Option<T> {
     sorted.get(rank - 1).copied()
 }
 
-#[derive(Default)]
+const REASONS: usize = 8;
+type Tally = [u64; REASONS];
+const _: () = assert!(ReasonCode::ALL.len() == REASONS);
+/// PC4s and municipality numbers are below 10,000, so plain vectors index them without hashing.
+const AREAS: usize = 10_000;
+
 struct Acc {
     referrals: u64,
     all: Vec<i64>,
-    by_care: [Vec<i64>; 32],
-    by_pc4: HashMap<Pc4, Vec<i64>>,
-    by_muni: HashMap<MunicipalityCode, Vec<i64>>,
+    by_care: Vec<Vec<i64>>,
+    by_pc4: Vec<Vec<i64>>,
+    by_muni: Vec<Vec<i64>>,
     offers: Vec<u32>,
-    declines: ReasonCounts,
-    declines_by_care: BTreeMap<CareType, ReasonCounts>,
-    declines_by_pc4: HashMap<Pc4, ReasonCounts>,
-    declines_by_muni: HashMap<MunicipalityCode, ReasonCounts>,
+    declines: Tally,
+    declines_by_care: Vec<Tally>,
+    declines_by_pc4: Vec<Tally>,
+    declines_by_muni: Vec<Tally>,
     escalated: u64,
     by_trigger: BTreeMap<EscalationTrigger, u64>,
     never_placed: BTreeMap<ReferralStatus, u64>,
 }
 
 impl Acc {
+    fn new() -> Self {
+        Self {
+            referrals: 0,
+            all: Vec::new(),
+            by_care: vec![Vec::new(); CareType::ALL.len()],
+            by_pc4: vec![Vec::new(); AREAS],
+            by_muni: vec![Vec::new(); AREAS],
+            offers: Vec::new(),
+            declines: [0; REASONS],
+            declines_by_care: vec![[0; REASONS]; CareType::ALL.len()],
+            declines_by_pc4: vec![[0; REASONS]; AREAS],
+            declines_by_muni: vec![[0; REASONS]; AREAS],
+            escalated: 0,
+            by_trigger: BTreeMap::new(),
+            never_placed: BTreeMap::new(),
+        }
+    }
+
     fn add(&mut self, r: &Referral) {
         self.referrals += 1;
         self.offers.push(u32::try_from(r.offers().len()).unwrap_or(u32::MAX));
+        let pc4 = usize::from(r.pc4().get()) % AREAS;
+        let muni = r.municipality().map(|m| usize::from(m.number()) % AREAS);
         match (r.placement(), r.submitted_at()) {
             (Some((_, accepted_at)), Some(submitted)) => {
                 let secs = accepted_at.signed_duration_since(submitted).num_seconds();
@@ -158,9 +179,9 @@ impl Acc {
                 for c in r.care_types().iter() {
                     self.by_care[usize::from(c.index())].push(secs);
                 }
-                self.by_pc4.entry(r.pc4()).or_default().push(secs);
-                if let Some(m) = r.municipality() {
-                    self.by_muni.entry(m).or_default().push(secs);
+                self.by_pc4[pc4].push(secs);
+                if let Some(m) = muni {
+                    self.by_muni[m].push(secs);
                 }
             }
             _ => *self.never_placed.entry(r.status()).or_default() += 1,
@@ -170,13 +191,14 @@ impl Acc {
                 (TaskStatus::Rejected, Some(reason)) | (TaskStatus::Cancelled, Some(reason)) => reason.code(),
                 _ => continue,
             };
-            *self.declines.entry(declined).or_default() += 1;
+            let k = usize::from(declined.index());
+            self.declines[k] += 1;
             for c in r.care_types().iter() {
-                *self.declines_by_care.entry(c).or_default().entry(declined).or_default() += 1;
+                self.declines_by_care[usize::from(c.index())][k] += 1;
             }
-            *self.declines_by_pc4.entry(r.pc4()).or_default().entry(declined).or_default() += 1;
-            if let Some(m) = r.municipality() {
-                *self.declines_by_muni.entry(m).or_default().entry(declined).or_default() += 1;
+            self.declines_by_pc4[pc4][k] += 1;
+            if let Some(m) = muni {
+                self.declines_by_muni[m][k] += 1;
             }
         }
         if let Some(e) = r.escalation() {
@@ -186,34 +208,30 @@ impl Acc {
     }
 
     fn finish(mut self) -> Monitoring {
-        let by_care = CareType::ALL
-            .iter()
-            .filter_map(|c| {
-                let v = &mut self.by_care[usize::from(c.index())];
-                (!v.is_empty()).then(|| (*c, DurationStats::from_values(v)))
-            })
-            .collect();
         self.offers.sort_unstable();
         let mut histogram = BTreeMap::new();
         for n in &self.offers {
             *histogram.entry(*n).or_default() += 1;
         }
+        let care = |i: usize| CareType::from_index(i as u8);
+        let pc4 = |i: usize| Pc4::new(i as u16).ok();
+        let muni = |i: usize| MunicipalityCode::parse(&format!("GM{i:04}")).ok();
         Monitoring {
             referrals: self.referrals,
             placed: self.all.len() as u64,
             time_to_placement: DurationStats::from_values(&mut self.all),
-            time_to_placement_by_care_type: by_care,
-            time_to_placement_by_pc4: stats(self.by_pc4),
-            time_to_placement_by_municipality: stats(self.by_muni),
+            time_to_placement_by_care_type: stats(self.by_care, care),
+            time_to_placement_by_pc4: stats(self.by_pc4, pc4),
+            time_to_placement_by_municipality: stats(self.by_muni, muni),
             teams_contacted: TeamsContacted {
                 median: nearest_rank(&self.offers, 50),
                 p90: nearest_rank(&self.offers, 90),
                 histogram,
             },
-            declines: self.declines,
-            declines_by_care_type: self.declines_by_care,
-            declines_by_pc4: self.declines_by_pc4.into_iter().collect(),
-            declines_by_municipality: self.declines_by_muni.into_iter().collect(),
+            declines: counts(&self.declines),
+            declines_by_care_type: tallies(&self.declines_by_care, care),
+            declines_by_pc4: tallies(&self.declines_by_pc4, pc4),
+            declines_by_municipality: tallies(&self.declines_by_muni, muni),
             escalated: self.escalated,
             escalated_by_trigger: self.by_trigger,
             never_placed: self.never_placed,
@@ -221,10 +239,32 @@ impl Acc {
     }
 }
 
+fn stats<K: Ord>(groups: Vec<Vec<i64>>, key: impl Fn(usize) -> Option<K>) -> BTreeMap<K, DurationStats> {
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .filter_map(|(i, mut v)| Some((key(i)?, DurationStats::from_values(&mut v))))
+        .collect()
+}
+
+fn counts(t: &Tally) -> ReasonCounts {
+    ReasonCode::ALL.iter().filter(|c| t[usize::from(c.index())] > 0).map(|c| (*c, t[usize::from(c.index())])).collect()
+}
+
+fn tallies<K: Ord>(groups: &[Tally], key: impl Fn(usize) -> Option<K>) -> BTreeMap<K, ReasonCounts> {
+    groups
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.iter().any(|n| *n > 0))
+        .filter_map(|(i, t)| Some((key(i)?, counts(t))))
+        .collect()
+}
+
 impl Monitoring {
     /// The figures of these referrals. The order of the referrals does not matter.
     pub fn from_referrals<'a>(referrals: impl IntoIterator<Item = &'a Referral>) -> Self {
-        let mut acc = Acc::default();
+        let mut acc = Acc::new();
         for r in referrals {
             acc.add(r);
         }
@@ -240,7 +280,8 @@ impl Monitoring {
 
     /// The figures of every referral in a book.
     pub fn from_book(book: &ReferralBook) -> Self {
-        Self::from_referrals(book.referrals())
+        // Monitoring does not depend on order (sums, and sorted values for percentiles).
+        Self::from_referrals(book.unordered())
     }
 
     /// The figures as JSON (keys sorted as in the maps, stable across runs and bindings).

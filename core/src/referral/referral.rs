@@ -35,8 +35,6 @@
 //! Every event is checked completely before anything changes: a rejected event leaves the
 //! referral exactly as it was.
 
-use std::collections::BTreeSet;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -50,6 +48,21 @@ use crate::ids::{Id, MunicipalityCode, Pc4};
 /// Most offers one referral may have. Far above practice (one transfer nurse called ten
 /// organisations), and it keeps a hostile event stream from making offer lookups quadratic.
 pub const MAX_OFFERS: usize = 256;
+
+/// Most events one referral may have (a long care episode with many pauses stays far below). It
+/// bounds the duplicate check, which scans the referral's own event ids.
+pub const MAX_EVENTS: usize = 4096;
+
+/// 64-bit FNV-1a: a cheap fingerprint of an event id, so the duplicate check scans a compact list
+/// of numbers and compares the text only when fingerprints match.
+fn fingerprint(id: &Id) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.as_str().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
 
 /// The request to one candidate team (*aanbod*), with its own FHIR Task status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,7 +131,8 @@ pub struct Referral {
     reason: Option<Reason>,
     seq: u64,
     last_at: DateTime<Utc>,
-    event_ids: BTreeSet<Id>,
+    /// Ids of the applied events with their fingerprints, in order.
+    event_ids: Vec<(u64, Id)>,
 }
 
 /// The state of a referral as plain data: what conformance vectors compare and bindings show.
@@ -200,8 +214,8 @@ impl Referral {
                 return Err(fail(&format!("policy.{field}"), why));
             }
         }
-        let mut event_ids = BTreeSet::new();
-        event_ids.insert(event.id.clone());
+        let mut event_ids = Vec::with_capacity(8);
+        event_ids.push((fingerprint(&event.id), event.id.clone()));
         Ok(Self {
             id: event.referral.clone(),
             referrer: referrer.clone(),
@@ -241,7 +255,8 @@ impl Referral {
         if e.referral != self.id {
             return Err(self.refuse(e, "referral", "none", format!("event belongs to referral `{}`", e.referral)));
         }
-        if self.event_ids.contains(&e.id) {
+        let fp = fingerprint(&e.id);
+        if self.event_ids.iter().any(|(f, id)| *f == fp && *id == e.id) {
             return Err(Error::DuplicateEvent { referral: self.id.to_string(), event: e.id.to_string() });
         }
         if e.seq != self.seq + 1 {
@@ -263,10 +278,13 @@ impl Referral {
         if self.status.is_final() {
             return Err(self.refuse(e, "status", self.status.code(), "the referral is closed".into()));
         }
+        if self.event_ids.len() >= MAX_EVENTS {
+            return Err(self.refuse(e, "events", "full", format!("at most {MAX_EVENTS} events per referral")));
+        }
         self.dispatch(e)?;
         self.seq = e.seq;
         self.last_at = e.at;
-        self.event_ids.insert(e.id.clone());
+        self.event_ids.push((fp, e.id.clone()));
         Ok(())
     }
 
