@@ -118,10 +118,10 @@ pub enum Error {
     /// is about (for example accepting an offer that was already rejected).
     #[error("referral `{referral}`: event `{event}` (`{event_type}`) cannot change `{field}` from `{from}`: {reason}")]
     Transition {
-        /// The referral id.
-        referral: String,
+        /// The referral id (an [`Id`](crate::Id): cheap to clone, keeps this variant small).
+        referral: crate::ids::Id,
         /// The event id.
-        event: String,
+        event: crate::ids::Id,
         /// The event's type code.
         event_type: &'static str,
         /// What it tried to change: `status`, `offers[<team>].status`, `at`, `referral`, ...

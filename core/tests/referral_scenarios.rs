@@ -88,7 +88,7 @@ fn late_answer_after_another_team_accepted_is_refused() {
     let e = s.next(minutes(11), team("t-b"), accepted("t-b"));
     match refused(&mut r, &e) {
         Error::Transition { referral, field, from, reason, .. } => {
-            assert_eq!(referral, "r-late");
+            assert_eq!(referral.as_str(), "r-late");
             assert_eq!(field, "status");
             assert_eq!(from, "accepted");
             assert!(reason.contains("`t-a`"), "{reason}");
@@ -252,7 +252,7 @@ fn wrong_actor_is_refused_and_names_who_may() {
         "referral `r-actor`: event `r-actor.4` (`offer_accepted`) by team `t-b` is not allowed: only the offer's own team `t-a` may do this"
     );
     // A created event by a team, or by another referrer than the one named.
-    let mut s2 = Script::new("r-actor-2");
+    let s2 = Script::new("r-actor-2");
     let e = s2.next(minutes(0), team("t-a"), intake("gp-1", &[CareType::Nursing], 1011, false, None));
     assert_eq!(Referral::create(&e).unwrap_err().code(), "wrong_actor");
     let e = s2.next(minutes(0), referrer("gp-9"), intake("gp-1", &[CareType::Nursing], 1011, false, None));

@@ -315,6 +315,6 @@ pub fn national_year(seed: u64, referrals: usize) -> Vec<Event> {
         let n32 = n as u32;
         keyed.extend(b.events.into_iter().map(|e| (e.at, n32, e)));
     }
-    keyed.sort_by(|a, b| (a.0, a.1, a.2.seq).cmp(&(b.0, b.1, b.2.seq)));
+    keyed.sort_by_key(|a| (a.0, a.1, a.2.seq));
     keyed.into_iter().map(|(_, _, e)| e).collect()
 }

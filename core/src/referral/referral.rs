@@ -174,8 +174,8 @@ impl Referral {
             return Err(Error::NotFound { kind: "referral", id: event.referral.to_string() });
         };
         let fail = |field: &str, reason: &str| Error::Transition {
-            referral: event.referral.to_string(),
-            event: event.id.to_string(),
+            referral: event.referral.clone(),
+            event: event.id.clone(),
             event_type: "created",
             field: field.to_owned(),
             from: "none",
@@ -538,8 +538,8 @@ impl Referral {
 
     fn refuse(&self, e: &Event, field: &str, from: &'static str, reason: String) -> Error {
         Error::Transition {
-            referral: self.id.to_string(),
-            event: e.id.to_string(),
+            referral: self.id.clone(),
+            event: e.id.clone(),
             event_type: e.kind.event_type().code(),
             field: field.to_owned(),
             from,
