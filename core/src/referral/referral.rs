@@ -637,3 +637,203 @@ impl Referral {
 fn list<T: std::fmt::Display>(allowed: &[T]) -> String {
     allowed.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+    use crate::referral::state::ReasonCode;
+
+    fn id(s: &str) -> Id {
+        Id::parse(s).unwrap()
+    }
+
+    struct H {
+        r: Referral,
+        t: i64,
+    }
+
+    impl H {
+        fn new(max_declines: Option<u32>) -> Self {
+            let policy = max_declines.map(|m| EscalationPolicy {
+                accountable: id("cp"),
+                max_unplaced_acute: Duration::hours(4),
+                max_unplaced_non_acute: Duration::hours(72),
+                max_declines: m,
+            });
+            let intake = Intake {
+                referrer: id("gp"),
+                care_types: [CareType::Nursing].into_iter().collect(),
+                pc4: Pc4::new(7511).unwrap(),
+                municipality: None,
+                acute: false,
+                policy,
+            };
+            let e = Event {
+                id: id("e1"),
+                referral: id("r"),
+                seq: 1,
+                at: Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap(),
+                actor: Actor::Referrer(id("gp")),
+                kind: EventKind::Created(Box::new(intake)),
+            };
+            Self { r: Referral::create(&e).unwrap(), t: 0 }
+        }
+        fn event(&mut self, actor: Actor, kind: EventKind) -> Event {
+            self.t += 1;
+            let seq = self.r.seq() + 1;
+            Event {
+                id: id(&format!("e{seq}")),
+                referral: id("r"),
+                seq,
+                at: Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap() + Duration::minutes(self.t),
+                actor,
+                kind,
+            }
+        }
+        fn ok(&mut self, actor: Actor, kind: EventKind) {
+            let e = self.event(actor, kind);
+            self.r.apply(&e).unwrap();
+        }
+        fn err(&mut self, actor: Actor, kind: EventKind) -> Error {
+            let e = self.event(actor, kind);
+            let before = self.r.clone();
+            let err = self.r.apply(&e).unwrap_err();
+            assert_eq!(self.r, before);
+            err
+        }
+    }
+
+    fn gp() -> Actor {
+        Actor::Referrer(id("gp"))
+    }
+    fn team(t: &str) -> Actor {
+        Actor::Team(id(t))
+    }
+    fn sent(t: &str) -> EventKind {
+        EventKind::OfferSent { team: id(t) }
+    }
+    fn reject(t: &str) -> EventKind {
+        EventKind::OfferRejected { team: id(t), reason: Reason::new(ReasonCode::NoCapacity).unwrap() }
+    }
+
+    #[test]
+    fn submit_only_from_draft() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        assert_eq!(h.r.status(), ReferralStatus::Requested);
+        assert_eq!(h.err(gp(), EventKind::Submitted).code(), "transition");
+    }
+
+    #[test]
+    fn one_offer_per_team_and_a_bounded_number() {
+        let mut h = H::new(None);
+        assert_eq!(h.err(gp(), sent("a")).code(), "transition", "not before submission");
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        assert_eq!(h.err(gp(), sent("a")).code(), "transition");
+        for i in 1..MAX_OFFERS {
+            h.ok(gp(), sent(&format!("t{i}")));
+        }
+        assert_eq!(h.err(gp(), sent("one-too-many")).code(), "transition");
+    }
+
+    #[test]
+    fn decline_limit_escalates_only_while_requested_and_zero_disables_it() {
+        let mut h = H::new(Some(2));
+        h.ok(gp(), EventKind::Submitted);
+        for t in ["a", "b", "c"] {
+            h.ok(gp(), sent(t));
+        }
+        h.ok(team("a"), reject("a"));
+        assert!(h.r.escalation().is_none());
+        h.ok(team("b"), reject("b"));
+        assert_eq!(h.r.escalation().map(|e| e.trigger), Some(EscalationTrigger::Declines));
+        let at = h.r.escalation().unwrap().at;
+        h.ok(team("c"), reject("c"));
+        assert_eq!(h.r.escalation().unwrap().at, at, "escalates once");
+
+        let mut h = H::new(Some(0));
+        h.ok(gp(), EventKind::Submitted);
+        for t in ["a", "b", "c"] {
+            h.ok(gp(), sent(t));
+            h.ok(team(t), reject(t));
+        }
+        assert_eq!((h.r.declines(), h.r.status()), (3, ReferralStatus::Requested));
+    }
+
+    #[test]
+    fn cancelling_the_accepted_offer_returns_to_escalated_when_escalated_before() {
+        let mut h = H::new(Some(1));
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        h.ok(team("a"), reject("a"));
+        h.ok(gp(), sent("b"));
+        h.ok(team("b"), EventKind::OfferAccepted { team: id("b") });
+        assert_eq!(h.r.status(), ReferralStatus::Accepted);
+        let reason = Reason::new(ReasonCode::ClientDeclined).unwrap();
+        h.ok(gp(), EventKind::OfferCancelled { team: id("b"), reason });
+        assert_eq!(h.r.status(), ReferralStatus::Escalated);
+    }
+
+    #[test]
+    fn care_start_withdraws_open_offers_without_reason() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        h.ok(gp(), sent("b"));
+        h.ok(team("b"), EventKind::OfferReceived { team: id("b") });
+        h.ok(team("a"), EventKind::OfferAccepted { team: id("a") });
+        h.ok(team("a"), EventKind::CareStarted { team: id("a") });
+        let b = &h.r.offers()[1];
+        assert_eq!((b.status(), b.reason(), b.closed_at().is_some()), (TaskStatus::Cancelled, None, true));
+        assert_eq!(h.r.placement().unwrap().0.as_str(), "a");
+        assert_eq!(h.err(team("b"), EventKind::OfferAccepted { team: id("b") }).code(), "transition");
+    }
+
+    #[test]
+    fn pause_resume_complete_follow_the_offer() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        assert_eq!(h.err(team("a"), EventKind::CareStarted { team: id("a") }).code(), "transition");
+        h.ok(team("a"), EventKind::OfferAccepted { team: id("a") });
+        assert_eq!(h.err(team("a"), EventKind::CarePaused { team: id("a") }).code(), "transition");
+        h.ok(team("a"), EventKind::CareStarted { team: id("a") });
+        h.ok(team("a"), EventKind::CarePaused { team: id("a") });
+        assert_eq!(h.r.status(), ReferralStatus::OnHold);
+        assert_eq!(h.err(team("a"), EventKind::CarePaused { team: id("a") }).code(), "transition");
+        h.ok(team("a"), EventKind::CareResumed { team: id("a") });
+        h.ok(team("a"), EventKind::CareCompleted { team: id("a") });
+        assert_eq!(h.r.status(), ReferralStatus::Completed);
+        assert_eq!(h.err(gp(), sent("b")).code(), "transition");
+    }
+
+    #[test]
+    fn events_per_referral_are_bounded() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        h.ok(team("a"), EventKind::OfferAccepted { team: id("a") });
+        h.ok(team("a"), EventKind::CareStarted { team: id("a") });
+        while h.r.event_ids.len() + 2 <= MAX_EVENTS {
+            h.ok(team("a"), EventKind::CarePaused { team: id("a") });
+            h.ok(team("a"), EventKind::CareResumed { team: id("a") });
+        }
+        if h.r.event_ids.len() < MAX_EVENTS {
+            h.ok(team("a"), EventKind::CarePaused { team: id("a") });
+        }
+        let e = h.err(team("a"), EventKind::CareCompleted { team: id("a") });
+        assert!(e.to_string().contains("at most 4096 events"), "{e}");
+    }
+
+    #[test]
+    fn referral_values_can_cross_threads() {
+        fn check<T: Send + Sync>() {}
+        check::<Referral>();
+        check::<Event>();
+        check::<crate::referral::ReferralBook>();
+        check::<crate::referral::Monitoring>();
+    }
+}
