@@ -10,11 +10,13 @@ use crate::ids::Id;
 
 /// All referrals of an event stream, keyed by referral id (*verwijzingenregister*).
 ///
-/// Lookups use a hash map for speed; everything that leaves the book is sorted by referral id,
-/// so no hash order reaches an output.
+/// Referrals are kept in the order they were created, with a hash index by id: a stream sorted by
+/// time mostly touches recent referrals, which then sit close together in memory. Everything that
+/// leaves the book is sorted by referral id, so no hash order reaches an output.
 #[derive(Debug, Clone, Default)]
 pub struct ReferralBook {
-    referrals: HashMap<Id, Referral>,
+    index: HashMap<Id, usize>,
+    referrals: Vec<Referral>,
 }
 
 impl ReferralBook {
@@ -23,10 +25,18 @@ impl ReferralBook {
         Self::default()
     }
 
+    /// An empty book with room for `referrals` referrals.
+    pub fn with_capacity(referrals: usize) -> Self {
+        Self { index: HashMap::with_capacity(referrals), referrals: Vec::with_capacity(referrals) }
+    }
+
     /// Replays a stream in order. Events of different referrals may interleave; each referral's
     /// own events must come in `seq` order. Stops at the first error.
-    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Self> {
-        let mut book = Self::new();
+    pub fn replay(events: &[Event]) -> Result<Self> {
+        // Counting the referrals first sizes the book once instead of growing it step by step
+        // (at national scale the growth, rehashing and fresh pages cost more than the count).
+        let created = events.iter().filter(|e| matches!(e.kind, EventKind::Created(_))).count();
+        let mut book = Self::with_capacity(created);
         for e in events {
             book.apply(e)?;
         }
@@ -37,11 +47,12 @@ impl ReferralBook {
     /// goes to its referral ([`Referral::apply`]). An event for an unknown referral is
     /// [`Error::NotFound`]. On error nothing changes.
     pub fn apply(&mut self, e: &Event) -> Result<()> {
-        match self.referrals.get_mut(&e.referral) {
-            Some(r) => r.apply(e),
+        match self.index.get(&e.referral) {
+            Some(&i) => self.referrals[i].apply(e),
             None if matches!(e.kind, EventKind::Created(_)) => {
                 let r = Referral::create(e)?;
-                self.referrals.insert(e.referral.clone(), r);
+                self.index.insert(e.referral.clone(), self.referrals.len());
+                self.referrals.push(r);
                 Ok(())
             }
             None => Err(Error::NotFound { kind: "referral", id: e.referral.to_string() }),
@@ -50,7 +61,7 @@ impl ReferralBook {
 
     /// One referral.
     pub fn get(&self, id: &str) -> Option<&Referral> {
-        self.referrals.get(id)
+        self.index.get(id).map(|&i| &self.referrals[i])
     }
 
     /// Number of referrals.
@@ -65,15 +76,15 @@ impl ReferralBook {
 
     /// Every referral, sorted by id.
     pub fn referrals(&self) -> Vec<&Referral> {
-        let mut v: Vec<&Referral> = self.referrals.values().collect();
+        let mut v: Vec<&Referral> = self.referrals.iter().collect();
         v.sort_unstable_by(|a, b| a.id().cmp(b.id()));
         v
     }
 
-    /// Every referral in no particular order, for computations whose result does not depend on
-    /// order (monitoring); saves sorting a national year.
-    pub(crate) fn unordered(&self) -> impl Iterator<Item = &Referral> {
-        self.referrals.values()
+    /// Every referral in creation order (the order their `created` events were applied), for
+    /// computations that do not depend on order (monitoring); saves sorting a national year.
+    pub fn in_creation_order(&self) -> &[Referral] {
+        &self.referrals
     }
 
     /// Every referral's summary, sorted by id.

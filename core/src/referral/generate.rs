@@ -316,5 +316,46 @@ pub fn national_year(seed: u64, referrals: usize) -> Vec<Event> {
         keyed.extend(b.events.into_iter().map(|e| (e.at, n32, e)));
     }
     keyed.sort_by_key(|a| (a.0, a.1, a.2.seq));
-    keyed.into_iter().map(|(_, _, e)| e).collect()
+    // Copy every id into a fresh allocation in stream order, as parsing a time-ordered document
+    // would lay them out; otherwise the ids would sit in memory in generation order, which no
+    // real stream has and which makes replay measure cache misses of an artificial layout.
+    keyed.into_iter().map(|(_, _, e)| relocated(&e)).collect()
+}
+
+fn fresh(id: &Id) -> Id {
+    Id::parse(id.as_str()).unwrap_or_else(|_| id.clone())
+}
+
+fn relocated(e: &Event) -> Event {
+    let actor = match &e.actor {
+        Actor::Referrer(a) => Actor::Referrer(fresh(a)),
+        Actor::Team(a) => Actor::Team(fresh(a)),
+        Actor::Coordinator(a) => Actor::Coordinator(fresh(a)),
+    };
+    let kind = match &e.kind {
+        EventKind::Created(i) => EventKind::Created(Box::new(Intake {
+            referrer: fresh(&i.referrer),
+            policy: i.policy.as_ref().map(|p| EscalationPolicy { accountable: fresh(&p.accountable), ..p.clone() }),
+            ..(**i).clone()
+        })),
+        EventKind::OfferSent { team } => EventKind::OfferSent { team: fresh(team) },
+        EventKind::OfferReceived { team } => EventKind::OfferReceived { team: fresh(team) },
+        EventKind::OfferAccepted { team } => EventKind::OfferAccepted { team: fresh(team) },
+        EventKind::OfferRejected { team, reason } => {
+            EventKind::OfferRejected { team: fresh(team), reason: reason.clone() }
+        }
+        EventKind::OfferCancelled { team, reason } => {
+            EventKind::OfferCancelled { team: fresh(team), reason: reason.clone() }
+        }
+        EventKind::CareStarted { team } => EventKind::CareStarted { team: fresh(team) },
+        EventKind::CarePaused { team } => EventKind::CarePaused { team: fresh(team) },
+        EventKind::CareResumed { team } => EventKind::CareResumed { team: fresh(team) },
+        EventKind::CareCompleted { team } => EventKind::CareCompleted { team: fresh(team) },
+        EventKind::CareFailed { team, reason } => EventKind::CareFailed { team: fresh(team), reason: reason.clone() },
+        EventKind::Escalated { accountable, trigger } => {
+            EventKind::Escalated { accountable: fresh(accountable), trigger: *trigger }
+        }
+        other => other.clone(),
+    };
+    Event { id: fresh(&e.id), referral: fresh(&e.referral), seq: e.seq, at: e.at, actor, kind }
 }

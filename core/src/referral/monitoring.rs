@@ -273,7 +273,7 @@ impl Monitoring {
 
     /// Replays an event stream (see [`ReferralBook::replay`]) and computes its figures; the first
     /// invalid event is the error.
-    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Self> {
+    pub fn from_events(events: &[Event]) -> Result<Self> {
         let book = ReferralBook::replay(events)?;
         Ok(Self::from_book(&book))
     }
@@ -281,7 +281,7 @@ impl Monitoring {
     /// The figures of every referral in a book.
     pub fn from_book(book: &ReferralBook) -> Self {
         // Monitoring does not depend on order (sums, and sorted values for percentiles).
-        Self::from_referrals(book.unordered())
+        Self::from_referrals(book.in_creation_order())
     }
 
     /// The figures as JSON (keys sorted as in the maps, stable across runs and bindings).
