@@ -68,6 +68,9 @@ fn fingerprint(id: &Id) -> u64 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Offer {
     team: Id,
+    /// Fingerprint of `team`, so finding a team's offer compares numbers before text.
+    #[serde(skip)]
+    team_fp: u64,
     status: TaskStatus,
     #[serde(serialize_with = "super::event::ser_time")]
     sent_at: DateTime<Utc>,
@@ -325,6 +328,7 @@ impl Referral {
                 }
                 self.offers.push(Offer {
                     team: team.clone(),
+                    team_fp: fingerprint(team),
                     status: T::Requested,
                     sent_at: e.at,
                     accepted_at: None,
@@ -480,7 +484,8 @@ impl Referral {
     }
 
     fn offer_index(&self, team: &Id) -> Option<usize> {
-        self.offers.iter().position(|o| &o.team == team)
+        let fp = fingerprint(team);
+        self.offers.iter().position(|o| o.team_fp == fp && &o.team == team)
     }
 
     /// The offer of `team` in one of `allowed`, for a change the team itself makes.
