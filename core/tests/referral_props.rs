@@ -17,8 +17,8 @@ use serde_json::{Value, json};
 use wijknet::CareType;
 use wijknet::referral::generate::national_year;
 use wijknet::referral::{
-    Actor, EscalationTrigger, Event, EventKind, Monitoring, Reason, ReasonCode, Referral, ReferralBook, events_to_json,
-    parse_events,
+    Actor, EscalationTrigger, Event, EventKind, Monitoring, Reason, ReasonCode, Referral, ReferralBook, ReferralRow,
+    events_to_json, parse_events,
 };
 
 // ----- the naive model ---------------------------------------------------------------------------
@@ -561,4 +561,16 @@ fn generated_year_is_valid_and_monitoring_matches_naive_recount() {
     let declined: u64 = rows.iter().filter(|r| r.metric == "declines" && r.dimension == "all").map(|r| r.count).sum();
     assert_eq!(declined, fast.declines.values().sum::<u64>());
     assert_eq!(rows, fast.rows(), "deterministic");
+    // Per-referral rows agree with the figures.
+    let book = ReferralBook::replay(&events).unwrap();
+    let per_referral = ReferralRow::of_book(&book);
+    assert_eq!(per_referral.len(), 3000);
+    assert_eq!(per_referral.iter().filter(|r| r.placed).count() as u64, fast.placed);
+    assert_eq!(per_referral.iter().filter(|r| r.escalation_trigger.is_some()).count() as u64, fast.escalated);
+    let mut times: Vec<i64> = per_referral.iter().filter_map(|r| r.time_to_placement_secs).collect();
+    times.sort();
+    assert_eq!(rank(&times, 50), json!(fast.time_to_placement.median_secs));
+    assert!(per_referral.windows(2).all(|w| w[0].referral < w[1].referral));
+    let j = serde_json::to_value(&per_referral[0]).unwrap();
+    assert!(j["created_at"].as_str().unwrap().ends_with('Z') && j["pc4"].is_string(), "{j}");
 }

@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::book::ReferralBook;
@@ -26,7 +27,7 @@ use super::referral::Referral;
 use super::state::{EscalationTrigger, ReasonCode, ReferralStatus, TaskStatus};
 use crate::codes::CareType;
 use crate::error::Result;
-use crate::ids::{MunicipalityCode, Pc4};
+use crate::ids::{Id, MunicipalityCode, Pc4};
 
 /// Count, median and 90th percentile of durations in seconds (`null` when there are none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -236,6 +237,75 @@ impl Acc {
             escalated_by_trigger: self.by_trigger,
             never_placed: self.never_placed,
         }
+    }
+}
+
+/// One referral as a flat record, for analysts who want their own figures
+/// (`pandas.DataFrame(rows)`): the monitoring dimensions and outcomes, no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferralRow {
+    /// Referral id.
+    pub referral: Id,
+    /// The referring organisation.
+    pub referrer: Id,
+    /// When it was created.
+    #[serde(serialize_with = "super::event::ser_time")]
+    pub created_at: DateTime<Utc>,
+    /// When it was submitted.
+    #[serde(serialize_with = "super::event::ser_opt_time")]
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Care within 24 hours.
+    pub acute: bool,
+    /// Care types asked for, in stable order.
+    pub care_types: Vec<CareType>,
+    /// Client PC4.
+    pub pc4: Pc4,
+    /// Client municipality, if given.
+    pub municipality: Option<MunicipalityCode>,
+    /// Current status.
+    pub status: ReferralStatus,
+    /// Teams contacted (offers).
+    pub offers: u32,
+    /// Team rejections.
+    pub declines: u32,
+    /// Placed (care started).
+    pub placed: bool,
+    /// Seconds from submission to the placing team's acceptance.
+    pub time_to_placement_secs: Option<i64>,
+    /// What made it escalate, if it did.
+    pub escalation_trigger: Option<EscalationTrigger>,
+    /// Why it was cancelled or failed.
+    pub reason: Option<ReasonCode>,
+}
+
+impl ReferralRow {
+    /// The row of one referral.
+    pub fn of(r: &Referral) -> Self {
+        let placement = r.placement();
+        Self {
+            referral: r.id().clone(),
+            referrer: r.referrer().clone(),
+            created_at: r.created_at(),
+            submitted_at: r.submitted_at(),
+            acute: r.acute(),
+            care_types: r.care_types().iter().collect(),
+            pc4: r.pc4(),
+            municipality: r.municipality(),
+            status: r.status(),
+            offers: u32::try_from(r.offers().len()).unwrap_or(u32::MAX),
+            declines: r.declines(),
+            placed: placement.is_some(),
+            time_to_placement_secs: placement
+                .zip(r.submitted_at())
+                .map(|((_, accepted), submitted)| accepted.signed_duration_since(submitted).num_seconds()),
+            escalation_trigger: r.escalation().map(|e| e.trigger),
+            reason: r.reason().map(|x| x.code()),
+        }
+    }
+
+    /// One row per referral of a book, sorted by referral id.
+    pub fn of_book(book: &ReferralBook) -> Vec<Self> {
+        book.referrals().into_iter().map(Self::of).collect()
     }
 }
 
