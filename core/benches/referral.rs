@@ -43,6 +43,20 @@ fn custom() {
     let events = national_year(SEED, NATIONAL_REFERRALS_PER_YEAR);
     println!("generated {} events for {} referrals in {:.2?}", events.len(), NATIONAL_REFERRALS_PER_YEAR, t.elapsed());
 
+    let m = Monitoring::from_events(&events).unwrap();
+    println!(
+        "year figures: {} referrals, {} placed (median {:?} s, p90 {:?} s to placement), offers per referral {:?}, \
+         {} escalated {:?}, never placed {:?}",
+        m.referrals,
+        m.placed,
+        m.time_to_placement.median_secs,
+        m.time_to_placement.p90_secs,
+        m.teams_contacted.histogram,
+        m.escalated,
+        m.escalated_by_trigger,
+        m.never_placed
+    );
+
     let (mut runs, mut cpu): (Vec<Duration>, Vec<Duration>) = (0..5)
         .map(|_| {
             let c = cpu_time();

@@ -162,7 +162,7 @@ impl Builder<'_> {
     /// Sends an offer to a fresh team and lets it answer; returns the team and the answer time.
     fn offer(&mut self, team_no: u64, acute: bool) -> (Id, DateTime<Utc>) {
         let team = id(format!("team-{team_no}"));
-        let gap = if acute { self.rng.between(60, 3 * 3600) } else { self.rng.between(600, 30 * 3600) };
+        let gap = if acute { self.rng.between(60, 2 * 3600) } else { self.rng.between(600, 8 * 3600) };
         let sent = self.at + Duration::seconds(gap);
         self.maybe_escalate_by_time(sent);
         let actor = self.referrer_side();
@@ -171,7 +171,7 @@ impl Builder<'_> {
             let seen = self.at + Duration::seconds(self.rng.between(60, 4 * 3600));
             self.push(seen, Actor::Team(team.clone()), EventKind::OfferReceived { team: team.clone() });
         }
-        let answer = if acute { self.rng.between(600, 6 * 3600) } else { self.rng.between(1800, 60 * 3600) };
+        let answer = if acute { self.rng.between(600, 4 * 3600) } else { self.rng.between(1800, 36 * 3600) };
         (team, self.at + Duration::seconds(answer))
     }
 
