@@ -74,7 +74,9 @@ pub struct Escalation {
 /// 24 hours have passed since it was submitted. Declines are checked too (for referrals whose
 /// `created` event carried no policy). The event is made by the accountable party as a
 /// `coordinator`, at `now`, with the next `seq` and a deterministic id (see
-/// [`escalation_event_id`]).
+/// [`escalation_event_id`]). A `now` before the referral's last event (a host clock running
+/// behind) still yields the event, which [`Referral::apply`] then refuses for its time: the core
+/// never moves a time it was given.
 pub fn check_escalation(referral: &Referral, policy: &EscalationPolicy, now: DateTime<Utc>) -> Option<Event> {
     if referral.status() != ReferralStatus::Requested {
         return None;
