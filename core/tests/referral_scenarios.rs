@@ -456,3 +456,27 @@ fn events_round_trip_through_json() {
     assert_eq!(parse_events(json.as_bytes()).unwrap(), s.events);
     let _ = Actor::Team(id("x"));
 }
+
+#[test]
+fn a_refused_created_event_leaves_the_book_unchanged() {
+    let mut bad = policy("cp", 24, 120, 3);
+    bad.max_unplaced_acute = Duration::zero();
+    let mut s = Script::new("r-bad-policy");
+    let e = s.push(minutes(0), referrer("gp-1"), intake("gp-1", &[CareType::Nursing], 1011, true, Some(bad)));
+    let mut book = ReferralBook::new();
+    match book.apply(&e).unwrap_err() {
+        Error::Transition { field, .. } => assert_eq!(field, "policy.max_unplaced_acute_secs"),
+        other => panic!("{other:?}"),
+    }
+    assert!(book.is_empty());
+    let e = s.next(minutes(0), referrer("gp-1"), intake("gp-1", &[], 1011, true, None));
+    assert_eq!(book.apply(&e).unwrap_err().code(), "transition");
+    assert!(book.is_empty() && book.get("r-bad-policy").is_none());
+    // The JSON layer reports the same limits with a path.
+    let doc = r#"{"schema":"wijknet.referral-events/v1","events":[
+      {"id":"e1","referral":"r1","seq":1,"at":"2026-03-02T09:00:00+01:00","actor":{"role":"referrer","id":"gp-1"},
+       "type":"created","referrer":"gp-1","care_types":[],"pc4":"1011","acute":true,
+       "policy":{"accountable":"cp","max_unplaced_acute_secs":0,"max_unplaced_non_acute_secs":3600,"max_declines":3}}]}"#;
+    let paths: Vec<_> = parse_events(doc.as_bytes()).unwrap_err().problems().into_iter().map(|p| p.path).collect();
+    assert_eq!(paths, ["events[0].care_types", "events[0].policy.max_unplaced_acute_secs"]);
+}
