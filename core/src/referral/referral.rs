@@ -53,6 +53,36 @@ pub const MAX_OFFERS: usize = 256;
 /// bounds the duplicate check, which scans the referral's own event ids.
 pub const MAX_EVENTS: usize = 4096;
 
+/// The ids of a referral's applied events, for the duplicate check: fingerprints to scan, and the
+/// ids' text copied into one buffer for the exact comparison on a fingerprint match. One or two
+/// allocations per referral and no reference counts to touch when a national year is dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct EventIds {
+    /// (fingerprint, start in `text`, length) per event.
+    entries: Vec<(u64, u32, u32)>,
+    text: String,
+}
+
+impl EventIds {
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn contains(&self, fp: u64, id: &Id) -> bool {
+        self.entries.iter().any(|&(f, start, len)| {
+            f == fp && self.text.get(start as usize..(start + len) as usize) == Some(id.as_str())
+        })
+    }
+
+    fn push(&mut self, fp: u64, id: &Id) {
+        // Ids are at most 64 bytes and a referral has at most MAX_EVENTS events, so the offsets
+        // fit in u32 by a wide margin.
+        let start = self.text.len() as u32;
+        self.text.push_str(id.as_str());
+        self.entries.push((fp, start, id.as_str().len() as u32));
+    }
+}
+
 /// 64-bit FNV-1a: a cheap fingerprint of an event id, so the duplicate check scans a compact list
 /// of numbers and compares the text only when fingerprints match.
 fn fingerprint(id: &Id) -> u64 {
@@ -135,7 +165,7 @@ pub struct Referral {
     seq: u64,
     last_at: DateTime<Utc>,
     /// Ids of the applied events with their fingerprints, in order.
-    event_ids: Vec<(u64, Id)>,
+    event_ids: EventIds,
 }
 
 /// The state of a referral as plain data: what conformance vectors compare and bindings show.
@@ -217,8 +247,8 @@ impl Referral {
                 return Err(fail(&format!("policy.{field}"), why));
             }
         }
-        let mut event_ids = Vec::with_capacity(8);
-        event_ids.push((fingerprint(&event.id), event.id.clone()));
+        let mut event_ids = EventIds::default();
+        event_ids.push(fingerprint(&event.id), &event.id);
         Ok(Self {
             id: event.referral.clone(),
             referrer: referrer.clone(),
@@ -259,7 +289,7 @@ impl Referral {
             return Err(self.refuse(e, "referral", "none", format!("event belongs to referral `{}`", e.referral)));
         }
         let fp = fingerprint(&e.id);
-        if self.event_ids.iter().any(|(f, id)| *f == fp && *id == e.id) {
+        if self.event_ids.contains(fp, &e.id) {
             return Err(Error::DuplicateEvent { referral: self.id.to_string(), event: e.id.to_string() });
         }
         if e.seq != self.seq + 1 {
@@ -287,7 +317,7 @@ impl Referral {
         self.dispatch(e)?;
         self.seq = e.seq;
         self.last_at = e.at;
-        self.event_ids.push((fp, e.id.clone()));
+        self.event_ids.push(fp, &e.id);
         Ok(())
     }
 
