@@ -48,7 +48,7 @@ impl ReferralBook {
     /// [`Error::NotFound`]. On error nothing changes.
     pub fn apply(&mut self, e: &Event) -> Result<()> {
         match self.index.get(&e.referral) {
-            Some(&i) => self.referrals[i].apply(e),
+            Some(&i) => self.referrals[i].apply_own(e),
             None if matches!(e.kind, EventKind::Created(_)) => {
                 let r = Referral::create(e)?;
                 self.index.insert(e.referral.clone(), self.referrals.len());

@@ -288,6 +288,12 @@ impl Referral {
         if e.referral != self.id {
             return Err(self.refuse(e, "referral", "none", format!("event belongs to referral `{}`", e.referral)));
         }
+        self.apply_own(e)
+    }
+
+    /// [`Referral::apply`] for an event already known to belong to this referral (the book found
+    /// the referral by the event's referral id, so comparing the ids again would be wasted work).
+    pub(crate) fn apply_own(&mut self, e: &Event) -> Res {
         let fp = fingerprint(&e.id);
         if self.event_ids.contains(fp, &e.id) {
             return Err(Error::DuplicateEvent { referral: self.id.to_string(), event: e.id.to_string() });
