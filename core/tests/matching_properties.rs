@@ -38,7 +38,7 @@ proptest! {
         prop_assert_eq!(got_excluded, want.excluded);
         prop_assert_eq!(got.teams_elsewhere, want.elsewhere);
         prop_assert_eq!(got.accountable.map(|a| a.party.to_string()), want.accountable);
-        prop_assert!(got.excluded.iter().all(|e| !e.detail.is_empty()));
+        prop_assert!(got.excluded.iter().all(|e| !e.detail.to_string().is_empty()));
         for (i, c) in got.candidates.iter().enumerate() {
             prop_assert_eq!(c.rank as usize, i + 1);
         }

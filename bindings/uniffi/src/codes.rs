@@ -200,6 +200,25 @@ mirror_codes! {
         Applied, Withdrawn, Superseded, OutsidePeriod, RecordedAfterDecision, OtherChannel, NotGivenByDecider,
         NotSpecificToRecipient, NoMatchingProvision,
     }
+    /// Status of one offer to a team (FHIR Task status).
+    TaskStatus = wijknet::referral::TaskStatus {
+        Draft, Requested, Received, Accepted, Rejected, InProgress, OnHold, Completed, Cancelled, Failed,
+    }
+    /// Status of a referral.
+    ReferralStatus = wijknet::referral::ReferralStatus {
+        Draft, Requested, Accepted, InProgress, OnHold, Completed, Cancelled, Failed, Escalated,
+    }
+    /// Why an offer was declined or cancelled, or a referral closed.
+    ReasonCode = wijknet::referral::ReasonCode {
+        NoCapacity, Waitlist, OutsideArea, CareNotOffered, LevelNotAvailable, ClientUnreachable, ClientDeclined, Other,
+    }
+    /// What made a referral escalate.
+    EscalationTrigger = wijknet::referral::EscalationTrigger { UnplacedTooLong, Declines }
+    /// The kinds of referral event, as stable `type` codes.
+    EventType = wijknet::referral::EventType {
+        Created, Submitted, OfferSent, OfferReceived, OfferAccepted, OfferRejected, OfferCancelled, CareStarted,
+        CarePaused, CareResumed, CareCompleted, CareFailed, Escalated, ReferralCancelled, ReferralFailed,
+    }
 }
 
 /// Codes of a set, in stable order.

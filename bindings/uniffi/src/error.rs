@@ -86,6 +86,49 @@ pub enum WijknetError {
         /// The full message.
         detail: String,
     },
+    /// A referral event is not allowed in the current state of the referral or of its offer
+    /// (for example accepting an offer that was already rejected).
+    Transition {
+        /// The referral id.
+        referral: String,
+        /// The event id.
+        event: String,
+        /// The event's type code.
+        event_type: String,
+        /// What it tried to change: `status`, `offers[<team>].status`, `at`, ...
+        field: String,
+        /// The current status code of that field.
+        from: String,
+        /// Why it is not allowed.
+        reason: String,
+        /// The full message.
+        detail: String,
+    },
+    /// An event with this id was already applied to the referral.
+    DuplicateEvent {
+        /// The referral id.
+        referral: String,
+        /// The repeated event id.
+        event: String,
+        /// The full message.
+        detail: String,
+    },
+    /// The actor of a referral event may not make this change (only the offer's own team may
+    /// accept it, only the referrer or a coordinator may cancel, ...).
+    WrongActor {
+        /// The referral id.
+        referral: String,
+        /// The event id.
+        event: String,
+        /// The event's type code.
+        event_type: String,
+        /// The actor, as `role `id``.
+        actor: String,
+        /// Who may make the change.
+        allowed: String,
+        /// The full message.
+        detail: String,
+    },
     /// An error of a kind this binding version does not know yet (the core added one);
     /// `code` is its stable code.
     Other {
@@ -109,6 +152,9 @@ impl WijknetError {
             Self::Invalid { .. } => "invalid".to_owned(),
             Self::VersionConflict { .. } => "version_conflict".to_owned(),
             Self::NotFound { .. } => "not_found".to_owned(),
+            Self::Transition { .. } => "transition".to_owned(),
+            Self::DuplicateEvent { .. } => "duplicate_event".to_owned(),
+            Self::WrongActor { .. } => "wrong_actor".to_owned(),
             Self::Other { code, .. } => code.clone(),
         }
     }
@@ -123,7 +169,11 @@ impl WijknetError {
                 path: "schema".to_owned(),
                 reason: format!("unsupported schema `{found}`, expected `{expected}`"),
             }],
-            Self::VersionConflict { .. } | Self::NotFound { .. } => Vec::new(),
+            Self::VersionConflict { .. }
+            | Self::NotFound { .. }
+            | Self::Transition { .. }
+            | Self::DuplicateEvent { .. }
+            | Self::WrongActor { .. } => Vec::new(),
         }
     }
 
@@ -141,6 +191,9 @@ impl fmt::Display for WijknetError {
             | Self::Invalid { detail, .. }
             | Self::VersionConflict { detail, .. }
             | Self::NotFound { detail, .. }
+            | Self::Transition { detail, .. }
+            | Self::DuplicateEvent { detail, .. }
+            | Self::WrongActor { detail, .. }
             | Self::Other { detail, .. } => detail,
         };
         f.write_str(detail)
@@ -169,6 +222,19 @@ impl From<wijknet::Error> for WijknetError {
                 Self::VersionConflict { what: what.to_owned(), id, expected, actual, detail }
             }
             wijknet::Error::NotFound { kind, id } => Self::NotFound { kind: kind.to_owned(), id, detail },
+            wijknet::Error::Transition { referral, event, event_type, field, from, reason } => Self::Transition {
+                referral: referral.to_string(),
+                event: event.to_string(),
+                event_type: event_type.to_owned(),
+                field,
+                from: from.to_owned(),
+                reason,
+                detail,
+            },
+            wijknet::Error::DuplicateEvent { referral, event } => Self::DuplicateEvent { referral, event, detail },
+            wijknet::Error::WrongActor { referral, event, event_type, actor, allowed } => {
+                Self::WrongActor { referral, event, event_type: event_type.to_owned(), actor, allowed, detail }
+            }
             _ => Self::Other { code: code.to_owned(), problems, detail },
         }
     }

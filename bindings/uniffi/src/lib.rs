@@ -7,7 +7,7 @@
 //! This crate only converts: host values to core values, core results to host records. Every
 //! rule lives in the core, which knows nothing of uniffi. Conventions at the boundary:
 //!
-//! - **Objects** (`Registry`, `Agreements`, `ConsentStore`) are immutable and safe to share between threads;
+//! - **Objects** (`Registry`, `Agreements`, `ConsentStore`, `ReferralBook`) are immutable and safe to share between threads;
 //!   an update returns a new object.
 //! - **Records** are plain values (Kotlin data classes, Swift structs), copied across.
 //! - **Codes** are enums with `code()`, `labelNl()` and `labelEn()`; `codeList(kind)` lists them.
@@ -21,6 +21,7 @@ mod codes;
 mod consent;
 mod error;
 mod matching;
+mod referral;
 mod registry;
 pub mod types;
 
@@ -29,6 +30,7 @@ pub use codes::*;
 pub use consent::*;
 pub use error::*;
 pub use matching::*;
+pub use referral::*;
 pub use registry::*;
 
 uniffi::setup_scaffolding!();

@@ -258,7 +258,7 @@ impl From<wijknet::matching::MatchResult> for MatchResult {
                     team: e.team.to_string(),
                     organisation: e.organisation.to_string(),
                     reason: e.reason.into(),
-                    detail: e.detail.clone(),
+                    detail: e.detail.to_string(),
                 })
                 .collect(),
             teams_elsewhere: r.teams_elsewhere,

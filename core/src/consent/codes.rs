@@ -3,10 +3,7 @@
 //! Every code below crosses the boundary to the bindings and the conformance vectors, so the
 //! string codes and the variant order are frozen once released: append, never rename or reorder.
 
-use std::fmt;
-use std::str::FromStr;
-
-use crate::codes::{Code, CodeSet, UnknownCode, code_enum};
+use crate::codes::{Code, CodeSet, code_enum};
 
 code_enum! {
     /// Categories of client data (*gegevenscategorieën*) that a request asks to share. A decision
@@ -313,7 +310,7 @@ pub mod code_list {
     /// Deserialises a list of codes; a repeated code is an error.
     pub fn deserialize<'de, T, D>(d: D) -> Result<CodeSet<T>, D::Error>
     where
-        T: Code + serde::Deserialize<'de> + fmt::Display,
+        T: Code + serde::Deserialize<'de> + std::fmt::Display,
         D: serde::Deserializer<'de>,
     {
         let list = <Vec<T> as serde::Deserialize>::deserialize(d)?;
@@ -339,7 +336,9 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_round_trip() {
-        fn check<T: Code + fmt::Display + FromStr<Err = UnknownCode> + PartialEq + fmt::Debug>() {
+        fn check<
+            T: Code + std::fmt::Display + std::str::FromStr<Err = crate::codes::UnknownCode> + PartialEq + std::fmt::Debug,
+        >() {
             let mut seen = std::collections::HashSet::new();
             for c in T::all() {
                 assert!(seen.insert(c.to_string()));
