@@ -513,6 +513,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
     typealias FfiType = Double
     typealias SwiftType = Double
@@ -998,6 +1014,606 @@ public func FfiConverterTypeAgreements_lift(_ handle: UInt64) throws -> Agreemen
 #endif
 public func FfiConverterTypeAgreements_lower(_ value: Agreements) -> UInt64 {
     return FfiConverterTypeAgreements.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The consent store: clients (pseudonymous ids), their consents and objections, loaded from a
+ * `wijknet.consent/v1` JSON document. Decides whether a discloser may share data categories
+ * about a client with a recipient, for a purpose, at a moment, under Dutch rules, and says
+ * which rule decided.
+ *
+ * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
+ *
+ * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
+ * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ */
+public protocol ConsentStoreProtocol: AnyObject, Sendable {
+    
+    /**
+     * Number of clients.
+     */
+    func clientCount()  -> UInt32
+    
+    /**
+     * Decides the request at `at`: one answer per requested category. Errors: unknown client
+     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     */
+    func decide(request: ConsentRequest, at: Date) throws  -> Decision
+    
+    /**
+     * The same decision as `decide`, plus the audit record a host stores (deterministic
+     * decision id, inputs hash, data version; pseudonymous ids and codes only).
+     */
+    func decideAudited(request: ConsentRequest, at: Date) throws  -> AuditedDecision
+    
+    /**
+     * The same decision as `decide`, plus the trace: every consent and objection of the client
+     * and why each did or did not apply, and the ingredients of each category's answer.
+     */
+    func decideWithTrace(request: ConsentRequest, at: Date) throws  -> TracedDecision
+    
+    /**
+     * Whether the store knows a client with this pseudonymous id.
+     */
+    func hasClient(client: String)  -> Bool
+    
+    /**
+     * The `wijknet.consent/v1` document; loading it again gives an equal store.
+     */
+    func toJson()  -> String
+    
+    /**
+     * The data version label, written into audit records.
+     */
+    func version()  -> String
+    
+    /**
+     * Who decides about sharing for a client at an instant (client, representative, or both,
+     * by the WGBO age rules), or null for an unknown client.
+     */
+    func whoDecides(client: String, at: Date) throws  -> WhoDecides?
+    
+}
+/**
+ * The consent store: clients (pseudonymous ids), their consents and objections, loaded from a
+ * `wijknet.consent/v1` JSON document. Decides whether a discloser may share data categories
+ * about a client with a recipient, for a purpose, at a moment, under Dutch rules, and says
+ * which rule decided.
+ *
+ * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
+ *
+ * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
+ * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ */
+open class ConsentStore: ConsentStoreProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_wijknet_uniffi_fn_clone_consentstore(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_wijknet_uniffi_fn_free_consentstore(handle, $0) }
+    }
+
+    
+    /**
+     * Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
+     * reported at once, and no message repeats a BSN or a date of birth.
+     */
+public static func fromJson(json: Data)throws  -> ConsentStore  {
+    return try  FfiConverterTypeConsentStore_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Same as `fromJson`, from a string.
+     */
+public static func fromJsonString(json: String)throws  -> ConsentStore  {
+    return try  FfiConverterTypeConsentStore_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Number of clients.
+     */
+open func clientCount() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_client_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides the request at `at`: one answer per requested category. Errors: unknown client
+     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     */
+open func decide(request: ConsentRequest, at: Date)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_decide(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConsentRequest_lower(request),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same decision as `decide`, plus the audit record a host stores (deterministic
+     * decision id, inputs hash, data version; pseudonymous ids and codes only).
+     */
+open func decideAudited(request: ConsentRequest, at: Date)throws  -> AuditedDecision  {
+    return try  FfiConverterTypeAuditedDecision_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConsentRequest_lower(request),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same decision as `decide`, plus the trace: every consent and objection of the client
+     * and why each did or did not apply, and the ingredients of each category's answer.
+     */
+open func decideWithTrace(request: ConsentRequest, at: Date)throws  -> TracedDecision  {
+    return try  FfiConverterTypeTracedDecision_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConsentRequest_lower(request),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the store knows a client with this pseudonymous id.
+     */
+open func hasClient(client: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_has_client(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(client),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The `wijknet.consent/v1` document; loading it again gives an equal store.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The data version label, written into audit records.
+     */
+open func version() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Who decides about sharing for a client at an instant (client, representative, or both,
+     * by the WGBO age rules), or null for an unknown client.
+     */
+open func whoDecides(client: String, at: Date)throws  -> WhoDecides?  {
+    return try  FfiConverterOptionTypeWhoDecides.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(client),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentStore: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ConsentStore
+
+    public static func lift(_ handle: UInt64) throws -> ConsentStore {
+        return ConsentStore(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ConsentStore) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentStore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ConsentStore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentStore_lift(_ handle: UInt64) throws -> ConsentStore {
+    return try FfiConverterTypeConsentStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentStore_lower(_ value: ConsentStore) -> UInt64 {
+    return FfiConverterTypeConsentStore.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every referral, rebuilt from its events: status, offers per team, declines, escalation.
+ *
+ * **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
+ * with the event applied and leaves this one unchanged (it copies the book: to rebuild from many
+ * events at once use `replay`).
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it.
+ */
+public protocol ReferralBookProtocol: AnyObject, Sendable {
+    
+    /**
+     * A new book with one more event applied; this book is unchanged. Refused events are typed
+     * errors that name the referral, the event and why.
+     */
+    func apply(event: ReferralEvent) throws  -> ReferralBook
+    
+    /**
+     * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
+     * (placed, closed, draft or already escalated referrals never do); null otherwise.
+     * `NotFound` for an unknown referral.
+     */
+    func checkEscalation(referral: String, policy: EscalationPolicy, now: Date) throws  -> ReferralEvent?
+    
+    /**
+     * Whether the book has no referral.
+     */
+    func isEmpty()  -> Bool
+    
+    /**
+     * Number of referrals.
+     */
+    func len()  -> UInt32
+    
+    /**
+     * The monitoring figures of every referral in the book.
+     */
+    func monitoring()  -> Monitoring
+    
+    /**
+     * Every referral's summary, sorted by referral id.
+     */
+    func summaries()  -> [ReferralSummary]
+    
+    /**
+     * One referral's summary, or null.
+     */
+    func summary(referral: String)  -> ReferralSummary?
+    
+}
+/**
+ * Every referral, rebuilt from its events: status, offers per team, declines, escalation.
+ *
+ * **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
+ * with the event applied and leaves this one unchanged (it copies the book: to rebuild from many
+ * events at once use `replay`).
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it.
+ */
+open class ReferralBook: ReferralBookProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_wijknet_uniffi_fn_clone_referralbook(self.handle, $0) }
+    }
+    /**
+     * An empty book.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_referralbook_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_wijknet_uniffi_fn_free_referralbook(handle, $0) }
+    }
+
+    
+    /**
+     * A book with every event applied in order; the first refused event is the error
+     * (`Transition`, `WrongActor`, `DuplicateEvent`, `VersionConflict`, `NotFound`, `Invalid`).
+     */
+public static func replay(events: [ReferralEvent])throws  -> ReferralBook  {
+    return try  FfiConverterTypeReferralBook_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_referralbook_replay(
+        FfiConverterSequenceTypeReferralEvent.lower(events),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Same as `replay`, from a `wijknet.referral-events/v1` document.
+     */
+public static func replayJson(json: Data)throws  -> ReferralBook  {
+    return try  FfiConverterTypeReferralBook_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * A new book with one more event applied; this book is unchanged. Refused events are typed
+     * errors that name the referral, the event and why.
+     */
+open func apply(event: ReferralEvent)throws  -> ReferralBook  {
+    return try  FfiConverterTypeReferralBook_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeReferralEvent_lower(event),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
+     * (placed, closed, draft or already escalated referrals never do); null otherwise.
+     * `NotFound` for an unknown referral.
+     */
+open func checkEscalation(referral: String, policy: EscalationPolicy, now: Date)throws  -> ReferralEvent?  {
+    return try  FfiConverterOptionTypeReferralEvent.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(referral),
+        FfiConverterTypeEscalationPolicy_lower(policy),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the book has no referral.
+     */
+open func isEmpty() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_is_empty(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Number of referrals.
+     */
+open func len() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The monitoring figures of every referral in the book.
+     */
+open func monitoring() -> Monitoring  {
+    return try!  FfiConverterTypeMonitoring_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_monitoring(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every referral's summary, sorted by referral id.
+     */
+open func summaries() -> [ReferralSummary]  {
+    return try!  FfiConverterSequenceTypeReferralSummary.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_summaries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One referral's summary, or null.
+     */
+open func summary(referral: String) -> ReferralSummary?  {
+    return try!  FfiConverterOptionTypeReferralSummary.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_summary(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(referral),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralBook: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ReferralBook
+
+    public static func lift(_ handle: UInt64) throws -> ReferralBook {
+        return ReferralBook(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ReferralBook) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralBook {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ReferralBook, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralBook_lift(_ handle: UInt64) throws -> ReferralBook {
+    return try FfiConverterTypeReferralBook.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralBook_lower(_ value: ReferralBook) -> UInt64 {
+    return FfiConverterTypeReferralBook.lower(value)
 }
 
 
@@ -1721,6 +2337,316 @@ public func FfiConverterTypeAllocation_lower(_ value: Allocation) -> RustBuffer 
 
 
 /**
+ * The outcome of one category, as logged.
+ */
+public struct AuditOutcome: Equatable, Hashable {
+    /**
+     * The category.
+     */
+    public let category: DataCategory
+    /**
+     * Its outcome.
+     */
+    public let outcome: ConsentOutcome
+    /**
+     * Its basis.
+     */
+    public let basis: Basis
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The category.
+         */category: DataCategory, 
+        /**
+         * Its outcome.
+         */outcome: ConsentOutcome, 
+        /**
+         * Its basis.
+         */basis: Basis) {
+        self.category = category
+        self.outcome = outcome
+        self.basis = basis
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditOutcome {
+        return
+            try AuditOutcome(
+                category: FfiConverterTypeDataCategory.read(from: &buf), 
+                outcome: FfiConverterTypeConsentOutcome.read(from: &buf), 
+                basis: FfiConverterTypeBasis.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditOutcome, into buf: inout [UInt8]) {
+        FfiConverterTypeDataCategory.write(value.category, into: &buf)
+        FfiConverterTypeConsentOutcome.write(value.outcome, into: &buf)
+        FfiConverterTypeBasis.write(value.basis, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditOutcome_lift(_ buf: RustBuffer) throws -> AuditOutcome {
+    return try FfiConverterTypeAuditOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditOutcome_lower(_ value: AuditOutcome) -> RustBuffer {
+    return FfiConverterTypeAuditOutcome.lower(value)
+}
+
+
+/**
+ * What a host stores per decision: enough to prove later what was asked, on which data, when,
+ * and what was answered. Pseudonymous ids and codes only.
+ */
+public struct AuditRecord: Equatable, Hashable {
+    /**
+     * Deterministic id (16 hex digits): the same question on the same data at the same instant
+     * gets the same id.
+     */
+    public let decisionId: String
+    /**
+     * `fnv1a64:` and 16 hex digits over the canonical encoding of the inputs.
+     */
+    public let inputsHash: String
+    /**
+     * The store's data version label.
+     */
+    public let dataVersion: String
+    /**
+     * The decision time.
+     */
+    public let at: Date
+    /**
+     * Pseudonymous client id.
+     */
+    public let client: String
+    /**
+     * Who would share.
+     */
+    public let discloser: ConsentParty
+    /**
+     * Who would receive.
+     */
+    public let recipient: ConsentParty
+    /**
+     * Why.
+     */
+    public let purpose: Purpose
+    /**
+     * The combining policy used.
+     */
+    public let policy: CombiningPolicy
+    /**
+     * The break-glass reason, when the emergency flag was set.
+     */
+    public let emergency: EmergencyReason?
+    /**
+     * Per requested category.
+     */
+    public let outcomes: [AuditOutcome]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Deterministic id (16 hex digits): the same question on the same data at the same instant
+         * gets the same id.
+         */decisionId: String, 
+        /**
+         * `fnv1a64:` and 16 hex digits over the canonical encoding of the inputs.
+         */inputsHash: String, 
+        /**
+         * The store's data version label.
+         */dataVersion: String, 
+        /**
+         * The decision time.
+         */at: Date, 
+        /**
+         * Pseudonymous client id.
+         */client: String, 
+        /**
+         * Who would share.
+         */discloser: ConsentParty, 
+        /**
+         * Who would receive.
+         */recipient: ConsentParty, 
+        /**
+         * Why.
+         */purpose: Purpose, 
+        /**
+         * The combining policy used.
+         */policy: CombiningPolicy, 
+        /**
+         * The break-glass reason, when the emergency flag was set.
+         */emergency: EmergencyReason?, 
+        /**
+         * Per requested category.
+         */outcomes: [AuditOutcome]) {
+        self.decisionId = decisionId
+        self.inputsHash = inputsHash
+        self.dataVersion = dataVersion
+        self.at = at
+        self.client = client
+        self.discloser = discloser
+        self.recipient = recipient
+        self.purpose = purpose
+        self.policy = policy
+        self.emergency = emergency
+        self.outcomes = outcomes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditRecord {
+        return
+            try AuditRecord(
+                decisionId: FfiConverterString.read(from: &buf), 
+                inputsHash: FfiConverterString.read(from: &buf), 
+                dataVersion: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                client: FfiConverterString.read(from: &buf), 
+                discloser: FfiConverterTypeConsentParty.read(from: &buf), 
+                recipient: FfiConverterTypeConsentParty.read(from: &buf), 
+                purpose: FfiConverterTypePurpose.read(from: &buf), 
+                policy: FfiConverterTypeCombiningPolicy.read(from: &buf), 
+                emergency: FfiConverterOptionTypeEmergencyReason.read(from: &buf), 
+                outcomes: FfiConverterSequenceTypeAuditOutcome.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.decisionId, into: &buf)
+        FfiConverterString.write(value.inputsHash, into: &buf)
+        FfiConverterString.write(value.dataVersion, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterString.write(value.client, into: &buf)
+        FfiConverterTypeConsentParty.write(value.discloser, into: &buf)
+        FfiConverterTypeConsentParty.write(value.recipient, into: &buf)
+        FfiConverterTypePurpose.write(value.purpose, into: &buf)
+        FfiConverterTypeCombiningPolicy.write(value.policy, into: &buf)
+        FfiConverterOptionTypeEmergencyReason.write(value.emergency, into: &buf)
+        FfiConverterSequenceTypeAuditOutcome.write(value.outcomes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditRecord_lift(_ buf: RustBuffer) throws -> AuditRecord {
+    return try FfiConverterTypeAuditRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditRecord_lower(_ value: AuditRecord) -> RustBuffer {
+    return FfiConverterTypeAuditRecord.lower(value)
+}
+
+
+/**
+ * A decision with the audit record to store.
+ */
+public struct AuditedDecision: Equatable, Hashable {
+    /**
+     * The decision (equal to what `decide` answers).
+     */
+    public let decision: Decision
+    /**
+     * What to store.
+     */
+    public let audit: AuditRecord
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The decision (equal to what `decide` answers).
+         */decision: Decision, 
+        /**
+         * What to store.
+         */audit: AuditRecord) {
+        self.decision = decision
+        self.audit = audit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuditedDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditedDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditedDecision {
+        return
+            try AuditedDecision(
+                decision: FfiConverterTypeDecision.read(from: &buf), 
+                audit: FfiConverterTypeAuditRecord.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuditedDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeDecision.write(value.decision, into: &buf)
+        FfiConverterTypeAuditRecord.write(value.audit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditedDecision_lift(_ buf: RustBuffer) throws -> AuditedDecision {
+    return try FfiConverterTypeAuditedDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditedDecision_lower(_ value: AuditedDecision) -> RustBuffer {
+    return FfiConverterTypeAuditedDecision.lower(value)
+}
+
+
+/**
  * A team that can take the client.
  */
 public struct Candidate: Equatable, Hashable {
@@ -2089,6 +3015,194 @@ public func FfiConverterTypeCapacityUpdate_lower(_ value: CapacityUpdate) -> Rus
 
 
 /**
+ * The answer for one data category.
+ */
+public struct CategoryDecision: Equatable, Hashable {
+    /**
+     * The category.
+     */
+    public let category: DataCategory
+    /**
+     * Permit, deny, or no applicable consent.
+     */
+    public let outcome: ConsentOutcome
+    /**
+     * The rule that decided it (`NO_BASIS` for the default deny).
+     */
+    public let basis: Basis
+    /**
+     * The deciding consent provision or objection, when one decided.
+     */
+    public let provision: ProvisionRef?
+    /**
+     * What the discloser must do when sharing (empty for a deny).
+     */
+    public let obligations: [Obligation]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The category.
+         */category: DataCategory, 
+        /**
+         * Permit, deny, or no applicable consent.
+         */outcome: ConsentOutcome, 
+        /**
+         * The rule that decided it (`NO_BASIS` for the default deny).
+         */basis: Basis, 
+        /**
+         * The deciding consent provision or objection, when one decided.
+         */provision: ProvisionRef?, 
+        /**
+         * What the discloser must do when sharing (empty for a deny).
+         */obligations: [Obligation]) {
+        self.category = category
+        self.outcome = outcome
+        self.basis = basis
+        self.provision = provision
+        self.obligations = obligations
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CategoryDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategoryDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryDecision {
+        return
+            try CategoryDecision(
+                category: FfiConverterTypeDataCategory.read(from: &buf), 
+                outcome: FfiConverterTypeConsentOutcome.read(from: &buf), 
+                basis: FfiConverterTypeBasis.read(from: &buf), 
+                provision: FfiConverterOptionTypeProvisionRef.read(from: &buf), 
+                obligations: FfiConverterSequenceTypeObligation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CategoryDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeDataCategory.write(value.category, into: &buf)
+        FfiConverterTypeConsentOutcome.write(value.outcome, into: &buf)
+        FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterOptionTypeProvisionRef.write(value.provision, into: &buf)
+        FfiConverterSequenceTypeObligation.write(value.obligations, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryDecision_lift(_ buf: RustBuffer) throws -> CategoryDecision {
+    return try FfiConverterTypeCategoryDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryDecision_lower(_ value: CategoryDecision) -> RustBuffer {
+    return FfiConverterTypeCategoryDecision.lower(value)
+}
+
+
+/**
+ * The ingredients of one category's answer.
+ */
+public struct CategoryTrace: Equatable, Hashable {
+    /**
+     * The category.
+     */
+    public let category: DataCategory
+    /**
+     * The legal basis that applies without consent, if any.
+     */
+    public let legalBasis: Basis?
+    /**
+     * What the combined consents and objections said, if anything applied.
+     */
+    public let consent: Effect?
+    /**
+     * Whether break-glass changed the answer.
+     */
+    public let emergencyApplied: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The category.
+         */category: DataCategory, 
+        /**
+         * The legal basis that applies without consent, if any.
+         */legalBasis: Basis?, 
+        /**
+         * What the combined consents and objections said, if anything applied.
+         */consent: Effect?, 
+        /**
+         * Whether break-glass changed the answer.
+         */emergencyApplied: Bool) {
+        self.category = category
+        self.legalBasis = legalBasis
+        self.consent = consent
+        self.emergencyApplied = emergencyApplied
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CategoryTrace: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategoryTrace: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryTrace {
+        return
+            try CategoryTrace(
+                category: FfiConverterTypeDataCategory.read(from: &buf), 
+                legalBasis: FfiConverterOptionTypeBasis.read(from: &buf), 
+                consent: FfiConverterOptionTypeEffect.read(from: &buf), 
+                emergencyApplied: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CategoryTrace, into buf: inout [UInt8]) {
+        FfiConverterTypeDataCategory.write(value.category, into: &buf)
+        FfiConverterOptionTypeBasis.write(value.legalBasis, into: &buf)
+        FfiConverterOptionTypeEffect.write(value.consent, into: &buf)
+        FfiConverterBool.write(value.emergencyApplied, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryTrace_lift(_ buf: RustBuffer) throws -> CategoryTrace {
+    return try FfiConverterTypeCategoryTrace.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryTrace_lower(_ value: CategoryTrace) -> RustBuffer {
+    return FfiConverterTypeCategoryTrace.lower(value)
+}
+
+
+/**
  * A code with its Dutch and English labels, for pick lists and reports.
  */
 public struct CodeLabel: Equatable, Hashable {
@@ -2174,6 +3288,226 @@ public func FfiConverterTypeCodeLabel_lift(_ buf: RustBuffer) throws -> CodeLabe
 #endif
 public func FfiConverterTypeCodeLabel_lower(_ value: CodeLabel) -> RustBuffer {
     return FfiConverterTypeCodeLabel.lower(value)
+}
+
+
+/**
+ * An organisation (registry id) acting in a role: the discloser or the recipient.
+ */
+public struct ConsentParty: Equatable, Hashable {
+    /**
+     * Registry id of the organisation.
+     */
+    public let organisation: String
+    /**
+     * The role it acts in for this disclosure.
+     */
+    public let role: RecipientRole
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Registry id of the organisation.
+         */organisation: String, 
+        /**
+         * The role it acts in for this disclosure.
+         */role: RecipientRole) {
+        self.organisation = organisation
+        self.role = role
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConsentParty: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentParty: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentParty {
+        return
+            try ConsentParty(
+                organisation: FfiConverterString.read(from: &buf), 
+                role: FfiConverterTypeRecipientRole.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConsentParty, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.organisation, into: &buf)
+        FfiConverterTypeRecipientRole.write(value.role, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentParty_lift(_ buf: RustBuffer) throws -> ConsentParty {
+    return try FfiConverterTypeConsentParty.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentParty_lower(_ value: ConsentParty) -> RustBuffer {
+    return FfiConverterTypeConsentParty.lower(value)
+}
+
+
+/**
+ * "May `discloser` share `categories` about `client` with `recipient` for `purpose`?"
+ */
+public struct ConsentRequest: Equatable, Hashable {
+    /**
+     * Pseudonymous client id (never a BSN).
+     */
+    public let client: String
+    /**
+     * Who would share.
+     */
+    public let discloser: ConsentParty
+    /**
+     * Who would receive.
+     */
+    public let recipient: ConsentParty
+    /**
+     * Why.
+     */
+    public let purpose: Purpose
+    /**
+     * Data categories asked for; at least one.
+     */
+    public let categories: [DataCategory]
+    /**
+     * How the data would travel; null means `DIRECT`.
+     */
+    public let channel: Channel?
+    /**
+     * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
+     */
+    public let policy: CombiningPolicy?
+    /**
+     * Break-glass: set with its reason in an emergency.
+     */
+    public let emergency: EmergencyReason?
+    /**
+     * Organisations that have a treatment relationship with the client now (a fact the host
+     * derives, e.g. from accepted referrals or case-coordination agreements).
+     */
+    public let treatmentRelationships: [String]
+    /**
+     * Data-sharing agreements that may apply.
+     */
+    public let agreements: [SharingAgreement]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Pseudonymous client id (never a BSN).
+         */client: String, 
+        /**
+         * Who would share.
+         */discloser: ConsentParty, 
+        /**
+         * Who would receive.
+         */recipient: ConsentParty, 
+        /**
+         * Why.
+         */purpose: Purpose, 
+        /**
+         * Data categories asked for; at least one.
+         */categories: [DataCategory], 
+        /**
+         * How the data would travel; null means `DIRECT`.
+         */channel: Channel? = nil, 
+        /**
+         * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
+         */policy: CombiningPolicy? = nil, 
+        /**
+         * Break-glass: set with its reason in an emergency.
+         */emergency: EmergencyReason? = nil, 
+        /**
+         * Organisations that have a treatment relationship with the client now (a fact the host
+         * derives, e.g. from accepted referrals or case-coordination agreements).
+         */treatmentRelationships: [String] = [], 
+        /**
+         * Data-sharing agreements that may apply.
+         */agreements: [SharingAgreement] = []) {
+        self.client = client
+        self.discloser = discloser
+        self.recipient = recipient
+        self.purpose = purpose
+        self.categories = categories
+        self.channel = channel
+        self.policy = policy
+        self.emergency = emergency
+        self.treatmentRelationships = treatmentRelationships
+        self.agreements = agreements
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConsentRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentRequest {
+        return
+            try ConsentRequest(
+                client: FfiConverterString.read(from: &buf), 
+                discloser: FfiConverterTypeConsentParty.read(from: &buf), 
+                recipient: FfiConverterTypeConsentParty.read(from: &buf), 
+                purpose: FfiConverterTypePurpose.read(from: &buf), 
+                categories: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
+                channel: FfiConverterOptionTypeChannel.read(from: &buf), 
+                policy: FfiConverterOptionTypeCombiningPolicy.read(from: &buf), 
+                emergency: FfiConverterOptionTypeEmergencyReason.read(from: &buf), 
+                treatmentRelationships: FfiConverterSequenceString.read(from: &buf), 
+                agreements: FfiConverterSequenceTypeSharingAgreement.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConsentRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.client, into: &buf)
+        FfiConverterTypeConsentParty.write(value.discloser, into: &buf)
+        FfiConverterTypeConsentParty.write(value.recipient, into: &buf)
+        FfiConverterTypePurpose.write(value.purpose, into: &buf)
+        FfiConverterSequenceTypeDataCategory.write(value.categories, into: &buf)
+        FfiConverterOptionTypeChannel.write(value.channel, into: &buf)
+        FfiConverterOptionTypeCombiningPolicy.write(value.policy, into: &buf)
+        FfiConverterOptionTypeEmergencyReason.write(value.emergency, into: &buf)
+        FfiConverterSequenceString.write(value.treatmentRelationships, into: &buf)
+        FfiConverterSequenceTypeSharingAgreement.write(value.agreements, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentRequest_lift(_ buf: RustBuffer) throws -> ConsentRequest {
+    return try FfiConverterTypeConsentRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentRequest_lower(_ value: ConsentRequest) -> RustBuffer {
+    return FfiConverterTypeConsentRequest.lower(value)
 }
 
 
@@ -2495,6 +3829,184 @@ public func FfiConverterTypeCoordinationPointTerms_lower(_ value: CoordinationPo
 
 
 /**
+ * A consent decision: one answer per requested category, in stable category order.
+ */
+public struct Decision: Equatable, Hashable {
+    /**
+     * Pseudonymous client id.
+     */
+    public let client: String
+    /**
+     * The decision time.
+     */
+    public let at: Date
+    /**
+     * The combining policy used.
+     */
+    public let policy: CombiningPolicy
+    /**
+     * Who decides for the client at that time.
+     */
+    public let whoDecides: WhoDecides
+    /**
+     * Per requested category.
+     */
+    public let categories: [CategoryDecision]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Pseudonymous client id.
+         */client: String, 
+        /**
+         * The decision time.
+         */at: Date, 
+        /**
+         * The combining policy used.
+         */policy: CombiningPolicy, 
+        /**
+         * Who decides for the client at that time.
+         */whoDecides: WhoDecides, 
+        /**
+         * Per requested category.
+         */categories: [CategoryDecision]) {
+        self.client = client
+        self.at = at
+        self.policy = policy
+        self.whoDecides = whoDecides
+        self.categories = categories
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Decision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Decision {
+        return
+            try Decision(
+                client: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                policy: FfiConverterTypeCombiningPolicy.read(from: &buf), 
+                whoDecides: FfiConverterTypeWhoDecides.read(from: &buf), 
+                categories: FfiConverterSequenceTypeCategoryDecision.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Decision, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.client, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeCombiningPolicy.write(value.policy, into: &buf)
+        FfiConverterTypeWhoDecides.write(value.whoDecides, into: &buf)
+        FfiConverterSequenceTypeCategoryDecision.write(value.categories, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecision_lift(_ buf: RustBuffer) throws -> Decision {
+    return try FfiConverterTypeDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecision_lower(_ value: Decision) -> RustBuffer {
+    return FfiConverterTypeDecision.lower(value)
+}
+
+
+/**
+ * Time statistics over whole seconds (nearest-rank percentiles); null when there is no value.
+ */
+public struct DurationStats: Equatable, Hashable {
+    /**
+     * Number of values.
+     */
+    public let count: UInt64
+    /**
+     * Median in seconds.
+     */
+    public let medianSecs: Int64?
+    /**
+     * 90th percentile in seconds.
+     */
+    public let p90Secs: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Number of values.
+         */count: UInt64, 
+        /**
+         * Median in seconds.
+         */medianSecs: Int64?, 
+        /**
+         * 90th percentile in seconds.
+         */p90Secs: Int64?) {
+        self.count = count
+        self.medianSecs = medianSecs
+        self.p90Secs = p90Secs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DurationStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDurationStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DurationStats {
+        return
+            try DurationStats(
+                count: FfiConverterUInt64.read(from: &buf), 
+                medianSecs: FfiConverterOptionInt64.read(from: &buf), 
+                p90Secs: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DurationStats, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.count, into: &buf)
+        FfiConverterOptionInt64.write(value.medianSecs, into: &buf)
+        FfiConverterOptionInt64.write(value.p90Secs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDurationStats_lift(_ buf: RustBuffer) throws -> DurationStats {
+    return try FfiConverterTypeDurationStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDurationStats_lower(_ value: DurationStats) -> RustBuffer {
+    return FfiConverterTypeDurationStats.lower(value)
+}
+
+
+/**
  * One team on night duty.
  */
 public struct Duty: Equatable, Hashable {
@@ -2620,6 +4132,174 @@ public func FfiConverterTypeDuty_lift(_ buf: RustBuffer) throws -> Duty {
 #endif
 public func FfiConverterTypeDuty_lower(_ value: Duty) -> RustBuffer {
     return FfiConverterTypeDuty.lower(value)
+}
+
+
+/**
+ * That a referral escalated.
+ */
+public struct Escalation: Equatable, Hashable {
+    /**
+     * Time of the event that escalated it.
+     */
+    public let at: Date
+    /**
+     * What triggered it.
+     */
+    public let trigger: EscalationTrigger
+    /**
+     * The party that has the referral now.
+     */
+    public let accountable: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Time of the event that escalated it.
+         */at: Date, 
+        /**
+         * What triggered it.
+         */trigger: EscalationTrigger, 
+        /**
+         * The party that has the referral now.
+         */accountable: String) {
+        self.at = at
+        self.trigger = trigger
+        self.accountable = accountable
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Escalation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Escalation {
+        return
+            try Escalation(
+                at: FfiConverterTimestamp.read(from: &buf), 
+                trigger: FfiConverterTypeEscalationTrigger.read(from: &buf), 
+                accountable: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Escalation, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeEscalationTrigger.write(value.trigger, into: &buf)
+        FfiConverterString.write(value.accountable, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalation_lift(_ buf: RustBuffer) throws -> Escalation {
+    return try FfiConverterTypeEscalation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalation_lower(_ value: Escalation) -> RustBuffer {
+    return FfiConverterTypeEscalation.lower(value)
+}
+
+
+/**
+ * The limits of a coordination point for referrals in its area.
+ */
+public struct EscalationPolicy: Equatable, Hashable {
+    /**
+     * Who takes over an escalated referral.
+     */
+    public let accountable: String
+    /**
+     * Longest time, in seconds, an acute referral may stay unplaced (positive).
+     */
+    public let maxUnplacedAcuteSecs: Int64
+    /**
+     * Longest time, in seconds, any other referral may stay unplaced (positive).
+     */
+    public let maxUnplacedNonAcuteSecs: Int64
+    /**
+     * Number of team rejections that escalates; 0 switches this trigger off.
+     */
+    public let maxDeclines: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who takes over an escalated referral.
+         */accountable: String, 
+        /**
+         * Longest time, in seconds, an acute referral may stay unplaced (positive).
+         */maxUnplacedAcuteSecs: Int64, 
+        /**
+         * Longest time, in seconds, any other referral may stay unplaced (positive).
+         */maxUnplacedNonAcuteSecs: Int64, 
+        /**
+         * Number of team rejections that escalates; 0 switches this trigger off.
+         */maxDeclines: UInt32) {
+        self.accountable = accountable
+        self.maxUnplacedAcuteSecs = maxUnplacedAcuteSecs
+        self.maxUnplacedNonAcuteSecs = maxUnplacedNonAcuteSecs
+        self.maxDeclines = maxDeclines
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EscalationPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalationPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalationPolicy {
+        return
+            try EscalationPolicy(
+                accountable: FfiConverterString.read(from: &buf), 
+                maxUnplacedAcuteSecs: FfiConverterInt64.read(from: &buf), 
+                maxUnplacedNonAcuteSecs: FfiConverterInt64.read(from: &buf), 
+                maxDeclines: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EscalationPolicy, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.accountable, into: &buf)
+        FfiConverterInt64.write(value.maxUnplacedAcuteSecs, into: &buf)
+        FfiConverterInt64.write(value.maxUnplacedNonAcuteSecs, into: &buf)
+        FfiConverterUInt32.write(value.maxDeclines, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationPolicy_lift(_ buf: RustBuffer) throws -> EscalationPolicy {
+    return try FfiConverterTypeEscalationPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationPolicy_lower(_ value: EscalationPolicy) -> RustBuffer {
+    return FfiConverterTypeEscalationPolicy.lower(value)
 }
 
 
@@ -2996,6 +4676,323 @@ public func FfiConverterTypeFunding_lift(_ buf: RustBuffer) throws -> Funding {
 #endif
 public func FfiConverterTypeFunding_lower(_ value: Funding) -> RustBuffer {
     return FfiConverterTypeFunding.lower(value)
+}
+
+
+/**
+ * Duration statistics for one group (a care-type code, a PC4 or a municipality code).
+ */
+public struct GroupDurationStats: Equatable, Hashable {
+    /**
+     * The group key.
+     */
+    public let key: String
+    /**
+     * Its statistics.
+     */
+    public let stats: DurationStats
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group key.
+         */key: String, 
+        /**
+         * Its statistics.
+         */stats: DurationStats) {
+        self.key = key
+        self.stats = stats
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupDurationStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupDurationStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupDurationStats {
+        return
+            try GroupDurationStats(
+                key: FfiConverterString.read(from: &buf), 
+                stats: FfiConverterTypeDurationStats.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupDurationStats, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterTypeDurationStats.write(value.stats, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupDurationStats_lift(_ buf: RustBuffer) throws -> GroupDurationStats {
+    return try FfiConverterTypeGroupDurationStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupDurationStats_lower(_ value: GroupDurationStats) -> RustBuffer {
+    return FfiConverterTypeGroupDurationStats.lower(value)
+}
+
+
+/**
+ * Decline reasons for one group (a care-type code, a PC4 or a municipality code).
+ */
+public struct GroupReasonCounts: Equatable, Hashable {
+    /**
+     * The group key.
+     */
+    public let key: String
+    /**
+     * Counts per reason, in reason-code order.
+     */
+    public let counts: [ReasonCount]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group key.
+         */key: String, 
+        /**
+         * Counts per reason, in reason-code order.
+         */counts: [ReasonCount]) {
+        self.key = key
+        self.counts = counts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupReasonCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupReasonCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupReasonCounts {
+        return
+            try GroupReasonCounts(
+                key: FfiConverterString.read(from: &buf), 
+                counts: FfiConverterSequenceTypeReasonCount.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupReasonCounts, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterSequenceTypeReasonCount.write(value.counts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupReasonCounts_lift(_ buf: RustBuffer) throws -> GroupReasonCounts {
+    return try FfiConverterTypeGroupReasonCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupReasonCounts_lower(_ value: GroupReasonCounts) -> RustBuffer {
+    return FfiConverterTypeGroupReasonCounts.lower(value)
+}
+
+
+/**
+ * One bar of the teams-contacted histogram.
+ */
+public struct HistogramBin: Equatable, Hashable {
+    /**
+     * Offers sent.
+     */
+    public let offers: UInt32
+    /**
+     * Referrals with that many offers.
+     */
+    public let referrals: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Offers sent.
+         */offers: UInt32, 
+        /**
+         * Referrals with that many offers.
+         */referrals: UInt64) {
+        self.offers = offers
+        self.referrals = referrals
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HistogramBin: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHistogramBin: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HistogramBin {
+        return
+            try HistogramBin(
+                offers: FfiConverterUInt32.read(from: &buf), 
+                referrals: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HistogramBin, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.offers, into: &buf)
+        FfiConverterUInt64.write(value.referrals, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHistogramBin_lift(_ buf: RustBuffer) throws -> HistogramBin {
+    return try FfiConverterTypeHistogramBin.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHistogramBin_lower(_ value: HistogramBin) -> RustBuffer {
+    return FfiConverterTypeHistogramBin.lower(value)
+}
+
+
+/**
+ * What the referrer asks for, carried by the `Created` event. Holds no personal data: the
+ * client's PC4 area only.
+ */
+public struct Intake: Equatable, Hashable {
+    /**
+     * The referring organisation.
+     */
+    public let referrer: String
+    /**
+     * Care types needed (at least one).
+     */
+    public let careTypes: [CareType]
+    /**
+     * The client's PC4 area.
+     */
+    public let pc4: String
+    /**
+     * The client's municipality (CBS code such as `GM0153`), when known.
+     */
+    public let municipality: String?
+    /**
+     * Care must start within 24 hours.
+     */
+    public let acute: Bool
+    /**
+     * The coordination point's limits, when one covers the area.
+     */
+    public let policy: EscalationPolicy?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The referring organisation.
+         */referrer: String, 
+        /**
+         * Care types needed (at least one).
+         */careTypes: [CareType], 
+        /**
+         * The client's PC4 area.
+         */pc4: String, 
+        /**
+         * The client's municipality (CBS code such as `GM0153`), when known.
+         */municipality: String? = nil, 
+        /**
+         * Care must start within 24 hours.
+         */acute: Bool = false, 
+        /**
+         * The coordination point's limits, when one covers the area.
+         */policy: EscalationPolicy? = nil) {
+        self.referrer = referrer
+        self.careTypes = careTypes
+        self.pc4 = pc4
+        self.municipality = municipality
+        self.acute = acute
+        self.policy = policy
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Intake: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIntake: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Intake {
+        return
+            try Intake(
+                referrer: FfiConverterString.read(from: &buf), 
+                careTypes: FfiConverterSequenceTypeCareType.read(from: &buf), 
+                pc4: FfiConverterString.read(from: &buf), 
+                municipality: FfiConverterOptionString.read(from: &buf), 
+                acute: FfiConverterBool.read(from: &buf), 
+                policy: FfiConverterOptionTypeEscalationPolicy.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Intake, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.referrer, into: &buf)
+        FfiConverterSequenceTypeCareType.write(value.careTypes, into: &buf)
+        FfiConverterString.write(value.pc4, into: &buf)
+        FfiConverterOptionString.write(value.municipality, into: &buf)
+        FfiConverterBool.write(value.acute, into: &buf)
+        FfiConverterOptionTypeEscalationPolicy.write(value.policy, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIntake_lift(_ buf: RustBuffer) throws -> Intake {
+    return try FfiConverterTypeIntake.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIntake_lower(_ value: Intake) -> RustBuffer {
+    return FfiConverterTypeIntake.lower(value)
 }
 
 
@@ -3483,6 +5480,276 @@ public func FfiConverterTypeMatchResult_lower(_ value: MatchResult) -> RustBuffe
 
 
 /**
+ * The figures regions ask for, from the referral events: time to placement, teams contacted,
+ * decline reasons by care type and area, escalations, referrals never placed. Every list is in
+ * stable key order.
+ */
+public struct Monitoring: Equatable, Hashable {
+    /**
+     * Referrals.
+     */
+    public let referrals: UInt64
+    /**
+     * Referrals placed (care started).
+     */
+    public let placed: UInt64
+    /**
+     * From `submitted` to the acceptance by the team under which care first started.
+     */
+    public let timeToPlacement: DurationStats
+    /**
+     * The same per care type code.
+     */
+    public let timeToPlacementByCareType: [GroupDurationStats]
+    /**
+     * The same per PC4.
+     */
+    public let timeToPlacementByPc4: [GroupDurationStats]
+    /**
+     * The same per municipality code.
+     */
+    public let timeToPlacementByMunicipality: [GroupDurationStats]
+    /**
+     * Teams contacted per referral.
+     */
+    public let teamsContacted: TeamsContacted
+    /**
+     * Decline reasons.
+     */
+    public let declines: [ReasonCount]
+    /**
+     * Decline reasons per care type code.
+     */
+    public let declinesByCareType: [GroupReasonCounts]
+    /**
+     * Decline reasons per PC4.
+     */
+    public let declinesByPc4: [GroupReasonCounts]
+    /**
+     * Decline reasons per municipality code.
+     */
+    public let declinesByMunicipality: [GroupReasonCounts]
+    /**
+     * Referrals that ever escalated.
+     */
+    public let escalated: UInt64
+    /**
+     * Escalations per trigger.
+     */
+    public let escalatedByTrigger: [TriggerCount]
+    /**
+     * Referrals never placed, per status.
+     */
+    public let neverPlaced: [StatusCount]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Referrals.
+         */referrals: UInt64, 
+        /**
+         * Referrals placed (care started).
+         */placed: UInt64, 
+        /**
+         * From `submitted` to the acceptance by the team under which care first started.
+         */timeToPlacement: DurationStats, 
+        /**
+         * The same per care type code.
+         */timeToPlacementByCareType: [GroupDurationStats], 
+        /**
+         * The same per PC4.
+         */timeToPlacementByPc4: [GroupDurationStats], 
+        /**
+         * The same per municipality code.
+         */timeToPlacementByMunicipality: [GroupDurationStats], 
+        /**
+         * Teams contacted per referral.
+         */teamsContacted: TeamsContacted, 
+        /**
+         * Decline reasons.
+         */declines: [ReasonCount], 
+        /**
+         * Decline reasons per care type code.
+         */declinesByCareType: [GroupReasonCounts], 
+        /**
+         * Decline reasons per PC4.
+         */declinesByPc4: [GroupReasonCounts], 
+        /**
+         * Decline reasons per municipality code.
+         */declinesByMunicipality: [GroupReasonCounts], 
+        /**
+         * Referrals that ever escalated.
+         */escalated: UInt64, 
+        /**
+         * Escalations per trigger.
+         */escalatedByTrigger: [TriggerCount], 
+        /**
+         * Referrals never placed, per status.
+         */neverPlaced: [StatusCount]) {
+        self.referrals = referrals
+        self.placed = placed
+        self.timeToPlacement = timeToPlacement
+        self.timeToPlacementByCareType = timeToPlacementByCareType
+        self.timeToPlacementByPc4 = timeToPlacementByPc4
+        self.timeToPlacementByMunicipality = timeToPlacementByMunicipality
+        self.teamsContacted = teamsContacted
+        self.declines = declines
+        self.declinesByCareType = declinesByCareType
+        self.declinesByPc4 = declinesByPc4
+        self.declinesByMunicipality = declinesByMunicipality
+        self.escalated = escalated
+        self.escalatedByTrigger = escalatedByTrigger
+        self.neverPlaced = neverPlaced
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Monitoring: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonitoring: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Monitoring {
+        return
+            try Monitoring(
+                referrals: FfiConverterUInt64.read(from: &buf), 
+                placed: FfiConverterUInt64.read(from: &buf), 
+                timeToPlacement: FfiConverterTypeDurationStats.read(from: &buf), 
+                timeToPlacementByCareType: FfiConverterSequenceTypeGroupDurationStats.read(from: &buf), 
+                timeToPlacementByPc4: FfiConverterSequenceTypeGroupDurationStats.read(from: &buf), 
+                timeToPlacementByMunicipality: FfiConverterSequenceTypeGroupDurationStats.read(from: &buf), 
+                teamsContacted: FfiConverterTypeTeamsContacted.read(from: &buf), 
+                declines: FfiConverterSequenceTypeReasonCount.read(from: &buf), 
+                declinesByCareType: FfiConverterSequenceTypeGroupReasonCounts.read(from: &buf), 
+                declinesByPc4: FfiConverterSequenceTypeGroupReasonCounts.read(from: &buf), 
+                declinesByMunicipality: FfiConverterSequenceTypeGroupReasonCounts.read(from: &buf), 
+                escalated: FfiConverterUInt64.read(from: &buf), 
+                escalatedByTrigger: FfiConverterSequenceTypeTriggerCount.read(from: &buf), 
+                neverPlaced: FfiConverterSequenceTypeStatusCount.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Monitoring, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.referrals, into: &buf)
+        FfiConverterUInt64.write(value.placed, into: &buf)
+        FfiConverterTypeDurationStats.write(value.timeToPlacement, into: &buf)
+        FfiConverterSequenceTypeGroupDurationStats.write(value.timeToPlacementByCareType, into: &buf)
+        FfiConverterSequenceTypeGroupDurationStats.write(value.timeToPlacementByPc4, into: &buf)
+        FfiConverterSequenceTypeGroupDurationStats.write(value.timeToPlacementByMunicipality, into: &buf)
+        FfiConverterTypeTeamsContacted.write(value.teamsContacted, into: &buf)
+        FfiConverterSequenceTypeReasonCount.write(value.declines, into: &buf)
+        FfiConverterSequenceTypeGroupReasonCounts.write(value.declinesByCareType, into: &buf)
+        FfiConverterSequenceTypeGroupReasonCounts.write(value.declinesByPc4, into: &buf)
+        FfiConverterSequenceTypeGroupReasonCounts.write(value.declinesByMunicipality, into: &buf)
+        FfiConverterUInt64.write(value.escalated, into: &buf)
+        FfiConverterSequenceTypeTriggerCount.write(value.escalatedByTrigger, into: &buf)
+        FfiConverterSequenceTypeStatusCount.write(value.neverPlaced, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonitoring_lift(_ buf: RustBuffer) throws -> Monitoring {
+    return try FfiConverterTypeMonitoring.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonitoring_lower(_ value: Monitoring) -> RustBuffer {
+    return FfiConverterTypeMonitoring.lower(value)
+}
+
+
+/**
+ * One offer to one team.
+ */
+public struct OfferSummary: Equatable, Hashable {
+    /**
+     * The team.
+     */
+    public let team: String
+    /**
+     * Its status.
+     */
+    public let status: TaskStatus
+    /**
+     * Why it was rejected, cancelled or failed.
+     */
+    public let reason: Reason?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The team.
+         */team: String, 
+        /**
+         * Its status.
+         */status: TaskStatus, 
+        /**
+         * Why it was rejected, cancelled or failed.
+         */reason: Reason?) {
+        self.team = team
+        self.status = status
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OfferSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOfferSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OfferSummary {
+        return
+            try OfferSummary(
+                team: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeTaskStatus.read(from: &buf), 
+                reason: FfiConverterOptionTypeReason.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OfferSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.team, into: &buf)
+        FfiConverterTypeTaskStatus.write(value.status, into: &buf)
+        FfiConverterOptionTypeReason.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfferSummary_lift(_ buf: RustBuffer) throws -> OfferSummary {
+    return try FfiConverterTypeOfferSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfferSummary_lower(_ value: OfferSummary) -> RustBuffer {
+    return FfiConverterTypeOfferSummary.lower(value)
+}
+
+
+/**
  * Answer to the on-call query.
  */
 public struct OnCall: Equatable, Hashable {
@@ -3919,6 +6186,85 @@ public func FfiConverterTypeProblem_lower(_ value: Problem) -> RustBuffer {
 
 
 /**
+ * Points at the consent provision or objection that decided a category.
+ */
+public struct ProvisionRef: Equatable, Hashable {
+    /**
+     * A consent or an objection.
+     */
+    public let source: SourceKind
+    /**
+     * Its record id.
+     */
+    public let id: String
+    /**
+     * Child indices from the consent's root provision (empty for the root and objections).
+     */
+    public let path: [UInt32]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A consent or an objection.
+         */source: SourceKind, 
+        /**
+         * Its record id.
+         */id: String, 
+        /**
+         * Child indices from the consent's root provision (empty for the root and objections).
+         */path: [UInt32]) {
+        self.source = source
+        self.id = id
+        self.path = path
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProvisionRef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProvisionRef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRef {
+        return
+            try ProvisionRef(
+                source: FfiConverterTypeSourceKind.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                path: FfiConverterSequenceUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProvisionRef, into buf: inout [UInt8]) {
+        FfiConverterTypeSourceKind.write(value.source, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceUInt32.write(value.path, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRef_lift(_ buf: RustBuffer) throws -> ProvisionRef {
+    return try FfiConverterTypeProvisionRef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRef_lower(_ value: ProvisionRef) -> RustBuffer {
+    return FfiConverterTypeProvisionRef.lower(value)
+}
+
+
+/**
  * A weekly window in which a contact person answers.
  */
 public struct ReachableHours: Equatable, Hashable {
@@ -3994,6 +6340,375 @@ public func FfiConverterTypeReachableHours_lift(_ buf: RustBuffer) throws -> Rea
 #endif
 public func FfiConverterTypeReachableHours_lower(_ value: ReachableHours) -> RustBuffer {
     return FfiConverterTypeReachableHours.lower(value)
+}
+
+
+/**
+ * Why an offer was declined or cancelled, or a referral closed.
+ */
+public struct Reason: Equatable, Hashable {
+    /**
+     * Stable reason code.
+     */
+    public let code: ReasonCode
+    /**
+     * Optional free text (at most 200 characters; never personal data).
+     */
+    public let text: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Stable reason code.
+         */code: ReasonCode, 
+        /**
+         * Optional free text (at most 200 characters; never personal data).
+         */text: String? = nil) {
+        self.code = code
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReason: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reason {
+        return
+            try Reason(
+                code: FfiConverterTypeReasonCode.read(from: &buf), 
+                text: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reason, into buf: inout [UInt8]) {
+        FfiConverterTypeReasonCode.write(value.code, into: &buf)
+        FfiConverterOptionString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReason_lift(_ buf: RustBuffer) throws -> Reason {
+    return try FfiConverterTypeReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
+    return FfiConverterTypeReason.lower(value)
+}
+
+
+/**
+ * How many referrals had a reason.
+ */
+public struct ReasonCount: Equatable, Hashable {
+    /**
+     * The reason.
+     */
+    public let reason: ReasonCode
+    /**
+     * Count.
+     */
+    public let count: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The reason.
+         */reason: ReasonCode, 
+        /**
+         * Count.
+         */count: UInt64) {
+        self.reason = reason
+        self.count = count
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReasonCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReasonCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReasonCount {
+        return
+            try ReasonCount(
+                reason: FfiConverterTypeReasonCode.read(from: &buf), 
+                count: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReasonCount, into buf: inout [UInt8]) {
+        FfiConverterTypeReasonCode.write(value.reason, into: &buf)
+        FfiConverterUInt64.write(value.count, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonCount_lift(_ buf: RustBuffer) throws -> ReasonCount {
+    return try FfiConverterTypeReasonCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonCount_lower(_ value: ReasonCount) -> RustBuffer {
+    return FfiConverterTypeReasonCount.lower(value)
+}
+
+
+/**
+ * One change of one referral: who did what, when. Events are the record (replaying them
+ * rebuilds every referral) and the monitoring data.
+ */
+public struct ReferralEvent: Equatable, Hashable {
+    /**
+     * Unique per referral (a duplicate is refused).
+     */
+    public let id: String
+    /**
+     * The referral it changes.
+     */
+    public let referral: String
+    /**
+     * Position in the referral's history: 1 for `Created`, each next event one more (a writer
+     * that based its change on stale state gets a version conflict instead of a lost update).
+     */
+    public let seq: UInt64
+    /**
+     * When it happened; never before the referral's previous event.
+     */
+    public let at: Date
+    /**
+     * Who made it.
+     */
+    public let actor: Actor
+    /**
+     * What changed.
+     */
+    public let kind: ReferralEventKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unique per referral (a duplicate is refused).
+         */id: String, 
+        /**
+         * The referral it changes.
+         */referral: String, 
+        /**
+         * Position in the referral's history: 1 for `Created`, each next event one more (a writer
+         * that based its change on stale state gets a version conflict instead of a lost update).
+         */seq: UInt64, 
+        /**
+         * When it happened; never before the referral's previous event.
+         */at: Date, 
+        /**
+         * Who made it.
+         */actor: Actor, 
+        /**
+         * What changed.
+         */kind: ReferralEventKind) {
+        self.id = id
+        self.referral = referral
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReferralEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralEvent {
+        return
+            try ReferralEvent(
+                id: FfiConverterString.read(from: &buf), 
+                referral: FfiConverterString.read(from: &buf), 
+                seq: FfiConverterUInt64.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                actor: FfiConverterTypeActor.read(from: &buf), 
+                kind: FfiConverterTypeReferralEventKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReferralEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.referral, into: &buf)
+        FfiConverterUInt64.write(value.seq, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeActor.write(value.actor, into: &buf)
+        FfiConverterTypeReferralEventKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralEvent_lift(_ buf: RustBuffer) throws -> ReferralEvent {
+    return try FfiConverterTypeReferralEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralEvent_lower(_ value: ReferralEvent) -> RustBuffer {
+    return FfiConverterTypeReferralEvent.lower(value)
+}
+
+
+/**
+ * A referral as it stands.
+ */
+public struct ReferralSummary: Equatable, Hashable {
+    /**
+     * Referral id.
+     */
+    public let id: String
+    /**
+     * Current status.
+     */
+    public let status: ReferralStatus
+    /**
+     * Team rejections so far.
+     */
+    public let declines: UInt32
+    /**
+     * The team under which care started, if any.
+     */
+    public let placedTeam: String?
+    /**
+     * That (and when, why, to whom) it escalated; kept after a later placement.
+     */
+    public let escalation: Escalation?
+    /**
+     * Why it was cancelled or failed.
+     */
+    public let reason: Reason?
+    /**
+     * Offers in the order they were sent.
+     */
+    public let offers: [OfferSummary]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Referral id.
+         */id: String, 
+        /**
+         * Current status.
+         */status: ReferralStatus, 
+        /**
+         * Team rejections so far.
+         */declines: UInt32, 
+        /**
+         * The team under which care started, if any.
+         */placedTeam: String?, 
+        /**
+         * That (and when, why, to whom) it escalated; kept after a later placement.
+         */escalation: Escalation?, 
+        /**
+         * Why it was cancelled or failed.
+         */reason: Reason?, 
+        /**
+         * Offers in the order they were sent.
+         */offers: [OfferSummary]) {
+        self.id = id
+        self.status = status
+        self.declines = declines
+        self.placedTeam = placedTeam
+        self.escalation = escalation
+        self.reason = reason
+        self.offers = offers
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReferralSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralSummary {
+        return
+            try ReferralSummary(
+                id: FfiConverterString.read(from: &buf), 
+                status: FfiConverterTypeReferralStatus.read(from: &buf), 
+                declines: FfiConverterUInt32.read(from: &buf), 
+                placedTeam: FfiConverterOptionString.read(from: &buf), 
+                escalation: FfiConverterOptionTypeEscalation.read(from: &buf), 
+                reason: FfiConverterOptionTypeReason.read(from: &buf), 
+                offers: FfiConverterSequenceTypeOfferSummary.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReferralSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeReferralStatus.write(value.status, into: &buf)
+        FfiConverterUInt32.write(value.declines, into: &buf)
+        FfiConverterOptionString.write(value.placedTeam, into: &buf)
+        FfiConverterOptionTypeEscalation.write(value.escalation, into: &buf)
+        FfiConverterOptionTypeReason.write(value.reason, into: &buf)
+        FfiConverterSequenceTypeOfferSummary.write(value.offers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralSummary_lift(_ buf: RustBuffer) throws -> ReferralSummary {
+    return try FfiConverterTypeReferralSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralSummary_lower(_ value: ReferralSummary) -> RustBuffer {
+    return FfiConverterTypeReferralSummary.lower(value)
 }
 
 
@@ -4093,6 +6808,195 @@ public func FfiConverterTypeServiceArea_lift(_ buf: RustBuffer) throws -> Servic
 #endif
 public func FfiConverterTypeServiceArea_lower(_ value: ServiceArea) -> RustBuffer {
     return FfiConverterTypeServiceArea.lower(value)
+}
+
+
+/**
+ * A data-sharing agreement between organisations, as input to a consent decision (e.g. a
+ * night-care rotation in which partners share the nursing plan).
+ */
+public struct SharingAgreement: Equatable, Hashable {
+    /**
+     * Agreement id.
+     */
+    public let id: String
+    /**
+     * Organisations bound by the agreement.
+     */
+    public let parties: [String]
+    /**
+     * Data categories it lets the parties share.
+     */
+    public let categories: [DataCategory]
+    /**
+     * Purposes it covers.
+     */
+    public let purposes: [Purpose]
+    /**
+     * First instant of validity.
+     */
+    public let validFrom: Date
+    /**
+     * First instant no longer valid; null means open-ended.
+     */
+    public let validUntil: Date?
+    /**
+     * Whether it is in force (not suspended or ended).
+     */
+    public let active: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Agreement id.
+         */id: String, 
+        /**
+         * Organisations bound by the agreement.
+         */parties: [String], 
+        /**
+         * Data categories it lets the parties share.
+         */categories: [DataCategory], 
+        /**
+         * Purposes it covers.
+         */purposes: [Purpose], 
+        /**
+         * First instant of validity.
+         */validFrom: Date, 
+        /**
+         * First instant no longer valid; null means open-ended.
+         */validUntil: Date?, 
+        /**
+         * Whether it is in force (not suspended or ended).
+         */active: Bool) {
+        self.id = id
+        self.parties = parties
+        self.categories = categories
+        self.purposes = purposes
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.active = active
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SharingAgreement: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSharingAgreement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SharingAgreement {
+        return
+            try SharingAgreement(
+                id: FfiConverterString.read(from: &buf), 
+                parties: FfiConverterSequenceString.read(from: &buf), 
+                categories: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
+                purposes: FfiConverterSequenceTypePurpose.read(from: &buf), 
+                validFrom: FfiConverterTimestamp.read(from: &buf), 
+                validUntil: FfiConverterOptionTimestamp.read(from: &buf), 
+                active: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SharingAgreement, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceString.write(value.parties, into: &buf)
+        FfiConverterSequenceTypeDataCategory.write(value.categories, into: &buf)
+        FfiConverterSequenceTypePurpose.write(value.purposes, into: &buf)
+        FfiConverterTimestamp.write(value.validFrom, into: &buf)
+        FfiConverterOptionTimestamp.write(value.validUntil, into: &buf)
+        FfiConverterBool.write(value.active, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharingAgreement_lift(_ buf: RustBuffer) throws -> SharingAgreement {
+    return try FfiConverterTypeSharingAgreement.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharingAgreement_lower(_ value: SharingAgreement) -> RustBuffer {
+    return FfiConverterTypeSharingAgreement.lower(value)
+}
+
+
+/**
+ * Referrals never placed, per status.
+ */
+public struct StatusCount: Equatable, Hashable {
+    /**
+     * The status.
+     */
+    public let status: ReferralStatus
+    /**
+     * Count.
+     */
+    public let count: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The status.
+         */status: ReferralStatus, 
+        /**
+         * Count.
+         */count: UInt64) {
+        self.status = status
+        self.count = count
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatusCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusCount {
+        return
+            try StatusCount(
+                status: FfiConverterTypeReferralStatus.read(from: &buf), 
+                count: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatusCount, into buf: inout [UInt8]) {
+        FfiConverterTypeReferralStatus.write(value.status, into: &buf)
+        FfiConverterUInt64.write(value.count, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusCount_lift(_ buf: RustBuffer) throws -> StatusCount {
+    return try FfiConverterTypeStatusCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusCount_lower(_ value: StatusCount) -> RustBuffer {
+    return FfiConverterTypeStatusCount.lower(value)
 }
 
 
@@ -4232,6 +7136,401 @@ public func FfiConverterTypeTeam_lift(_ buf: RustBuffer) throws -> Team {
 #endif
 public func FfiConverterTypeTeam_lower(_ value: Team) -> RustBuffer {
     return FfiConverterTypeTeam.lower(value)
+}
+
+
+/**
+ * Teams contacted per referral.
+ */
+public struct TeamsContacted: Equatable, Hashable {
+    /**
+     * Median number of offers per referral.
+     */
+    public let median: UInt32?
+    /**
+     * 90th percentile.
+     */
+    public let p90: UInt32?
+    /**
+     * Number of referrals per number of offers, ascending by offers.
+     */
+    public let histogram: [HistogramBin]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Median number of offers per referral.
+         */median: UInt32?, 
+        /**
+         * 90th percentile.
+         */p90: UInt32?, 
+        /**
+         * Number of referrals per number of offers, ascending by offers.
+         */histogram: [HistogramBin]) {
+        self.median = median
+        self.p90 = p90
+        self.histogram = histogram
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamsContacted: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamsContacted: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamsContacted {
+        return
+            try TeamsContacted(
+                median: FfiConverterOptionUInt32.read(from: &buf), 
+                p90: FfiConverterOptionUInt32.read(from: &buf), 
+                histogram: FfiConverterSequenceTypeHistogramBin.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamsContacted, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.median, into: &buf)
+        FfiConverterOptionUInt32.write(value.p90, into: &buf)
+        FfiConverterSequenceTypeHistogramBin.write(value.histogram, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamsContacted_lift(_ buf: RustBuffer) throws -> TeamsContacted {
+    return try FfiConverterTypeTeamsContacted.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamsContacted_lower(_ value: TeamsContacted) -> RustBuffer {
+    return FfiConverterTypeTeamsContacted.lower(value)
+}
+
+
+/**
+ * Why each consent and objection of the client did or did not take part. Ids and codes only.
+ */
+public struct Trace: Equatable, Hashable {
+    /**
+     * Who decides for the client at the decision time.
+     */
+    public let whoDecides: WhoDecides
+    /**
+     * Every consent and objection of the client, consents first, each sorted by id.
+     */
+    public let records: [TraceEntry]
+    /**
+     * Per requested category, in stable order.
+     */
+    public let categories: [CategoryTrace]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who decides for the client at the decision time.
+         */whoDecides: WhoDecides, 
+        /**
+         * Every consent and objection of the client, consents first, each sorted by id.
+         */records: [TraceEntry], 
+        /**
+         * Per requested category, in stable order.
+         */categories: [CategoryTrace]) {
+        self.whoDecides = whoDecides
+        self.records = records
+        self.categories = categories
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Trace: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrace: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Trace {
+        return
+            try Trace(
+                whoDecides: FfiConverterTypeWhoDecides.read(from: &buf), 
+                records: FfiConverterSequenceTypeTraceEntry.read(from: &buf), 
+                categories: FfiConverterSequenceTypeCategoryTrace.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Trace, into buf: inout [UInt8]) {
+        FfiConverterTypeWhoDecides.write(value.whoDecides, into: &buf)
+        FfiConverterSequenceTypeTraceEntry.write(value.records, into: &buf)
+        FfiConverterSequenceTypeCategoryTrace.write(value.categories, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrace_lift(_ buf: RustBuffer) throws -> Trace {
+    return try FfiConverterTypeTrace.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrace_lower(_ value: Trace) -> RustBuffer {
+    return FfiConverterTypeTrace.lower(value)
+}
+
+
+/**
+ * One consent or objection in a trace.
+ */
+public struct TraceEntry: Equatable, Hashable {
+    /**
+     * Consent or objection.
+     */
+    public let source: SourceKind
+    /**
+     * Record id.
+     */
+    public let id: String
+    /**
+     * Why it did or did not apply.
+     */
+    public let reason: TraceReason
+    /**
+     * Requested categories for which one of its provisions matched and counted.
+     */
+    public let matched: [DataCategory]
+    /**
+     * Categories it decided.
+     */
+    public let decided: [DataCategory]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Consent or objection.
+         */source: SourceKind, 
+        /**
+         * Record id.
+         */id: String, 
+        /**
+         * Why it did or did not apply.
+         */reason: TraceReason, 
+        /**
+         * Requested categories for which one of its provisions matched and counted.
+         */matched: [DataCategory], 
+        /**
+         * Categories it decided.
+         */decided: [DataCategory]) {
+        self.source = source
+        self.id = id
+        self.reason = reason
+        self.matched = matched
+        self.decided = decided
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TraceEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTraceEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TraceEntry {
+        return
+            try TraceEntry(
+                source: FfiConverterTypeSourceKind.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterTypeTraceReason.read(from: &buf), 
+                matched: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
+                decided: FfiConverterSequenceTypeDataCategory.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TraceEntry, into buf: inout [UInt8]) {
+        FfiConverterTypeSourceKind.write(value.source, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeTraceReason.write(value.reason, into: &buf)
+        FfiConverterSequenceTypeDataCategory.write(value.matched, into: &buf)
+        FfiConverterSequenceTypeDataCategory.write(value.decided, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTraceEntry_lift(_ buf: RustBuffer) throws -> TraceEntry {
+    return try FfiConverterTypeTraceEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTraceEntry_lower(_ value: TraceEntry) -> RustBuffer {
+    return FfiConverterTypeTraceEntry.lower(value)
+}
+
+
+/**
+ * A decision with its trace.
+ */
+public struct TracedDecision: Equatable, Hashable {
+    /**
+     * The decision (equal to what `decide` answers).
+     */
+    public let decision: Decision
+    /**
+     * Why.
+     */
+    public let trace: Trace
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The decision (equal to what `decide` answers).
+         */decision: Decision, 
+        /**
+         * Why.
+         */trace: Trace) {
+        self.decision = decision
+        self.trace = trace
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TracedDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTracedDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TracedDecision {
+        return
+            try TracedDecision(
+                decision: FfiConverterTypeDecision.read(from: &buf), 
+                trace: FfiConverterTypeTrace.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TracedDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeDecision.write(value.decision, into: &buf)
+        FfiConverterTypeTrace.write(value.trace, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTracedDecision_lift(_ buf: RustBuffer) throws -> TracedDecision {
+    return try FfiConverterTypeTracedDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTracedDecision_lower(_ value: TracedDecision) -> RustBuffer {
+    return FfiConverterTypeTracedDecision.lower(value)
+}
+
+
+/**
+ * Referrals per escalation trigger.
+ */
+public struct TriggerCount: Equatable, Hashable {
+    /**
+     * The trigger.
+     */
+    public let trigger: EscalationTrigger
+    /**
+     * Count.
+     */
+    public let count: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The trigger.
+         */trigger: EscalationTrigger, 
+        /**
+         * Count.
+         */count: UInt64) {
+        self.trigger = trigger
+        self.count = count
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerCount {
+        return
+            try TriggerCount(
+                trigger: FfiConverterTypeEscalationTrigger.read(from: &buf), 
+                count: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerCount, into buf: inout [UInt8]) {
+        FfiConverterTypeEscalationTrigger.write(value.trigger, into: &buf)
+        FfiConverterUInt64.write(value.count, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerCount_lift(_ buf: RustBuffer) throws -> TriggerCount {
+    return try FfiConverterTypeTriggerCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerCount_lower(_ value: TriggerCount) -> RustBuffer {
+    return FfiConverterTypeTriggerCount.lower(value)
 }
 
 
@@ -4437,6 +7736,109 @@ public func FfiConverterTypeAccountableSource_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeAccountableSource_lower(_ value: AccountableSource) -> RustBuffer {
     return FfiConverterTypeAccountableSource.lower(value)
+}
+
+
+
+/**
+ * Who makes a change: the referrer, a team, or a coordinator (coordination point).
+ */
+
+public enum Actor: Equatable, Hashable {
+    
+    /**
+     * The referring organisation (GP, hospital transfer office, ...).
+     */
+    case referrer(
+        /**
+         * Organisation id.
+         */id: String
+    )
+    /**
+     * A team that received an offer.
+     */
+    case team(
+        /**
+         * Team id.
+         */id: String
+    )
+    /**
+     * A coordinator of the accountable party.
+     */
+    case coordinator(
+        /**
+         * Organisation id.
+         */id: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Actor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActor: FfiConverterRustBuffer {
+    typealias SwiftType = Actor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Actor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .referrer(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .team(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .coordinator(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Actor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .referrer(id):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .team(id):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .coordinator(id):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(id, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActor_lift(_ buf: RustBuffer) throws -> Actor {
+    return try FfiConverterTypeActor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActor_lower(_ value: Actor) -> RustBuffer {
+    return FfiConverterTypeActor.lower(value)
 }
 
 
@@ -4700,6 +8102,183 @@ public func FfiConverterTypeAgreementStatus_lift(_ buf: RustBuffer) throws -> Ag
 #endif
 public func FfiConverterTypeAgreementStatus_lower(_ value: AgreementStatus) -> RustBuffer {
     return FfiConverterTypeAgreementStatus.lower(value)
+}
+
+
+
+/**
+ * The rule that decided one category.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum Basis: Equatable, Hashable {
+    
+    case treatmentRelationship
+    case sharingAgreement
+    case explicitConsent
+    case representativeConsent
+    case jointConsent
+    case insurerNarrowBasis
+    case aggregatedOnly
+    case emergency
+    case objection
+    case consentDenied
+    case consentWithdrawn
+    case noBasis
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_basis_code(
+            FfiConverterTypeBasis_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_basis_label_en(
+            FfiConverterTypeBasis_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_basis_label_nl(
+            FfiConverterTypeBasis_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Basis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBasis: FfiConverterRustBuffer {
+    typealias SwiftType = Basis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Basis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .treatmentRelationship
+        
+        case 2: return .sharingAgreement
+        
+        case 3: return .explicitConsent
+        
+        case 4: return .representativeConsent
+        
+        case 5: return .jointConsent
+        
+        case 6: return .insurerNarrowBasis
+        
+        case 7: return .aggregatedOnly
+        
+        case 8: return .emergency
+        
+        case 9: return .objection
+        
+        case 10: return .consentDenied
+        
+        case 11: return .consentWithdrawn
+        
+        case 12: return .noBasis
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Basis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .treatmentRelationship:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sharingAgreement:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .explicitConsent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .representativeConsent:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .jointConsent:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .insurerNarrowBasis:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .aggregatedOnly:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .emergency:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .objection:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .consentDenied:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .consentWithdrawn:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .noBasis:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBasis_lift(_ buf: RustBuffer) throws -> Basis {
+    return try FfiConverterTypeBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBasis_lower(_ value: Basis) -> RustBuffer {
+    return FfiConverterTypeBasis.lower(value)
 }
 
 
@@ -5131,6 +8710,114 @@ public func FfiConverterTypeCareType_lower(_ value: CareType) -> RustBuffer {
 
 
 /**
+ * How the data would travel: directly, or through an exchange system (which needs explicit
+ * consent per recipient category).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum Channel: Equatable, Hashable {
+    
+    case direct
+    case exchangeSystem
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_channel_code(
+            FfiConverterTypeChannel_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_channel_label_en(
+            FfiConverterTypeChannel_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_channel_label_nl(
+            FfiConverterTypeChannel_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Channel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChannel: FfiConverterRustBuffer {
+    typealias SwiftType = Channel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Channel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .direct
+        
+        case 2: return .exchangeSystem
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Channel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .direct:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exchangeSystem:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lift(_ buf: RustBuffer) throws -> Channel {
+    return try FfiConverterTypeChannel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
+    return FfiConverterTypeChannel.lower(value)
+}
+
+
+
+/**
  * The kinds of code, for [`code_list`].
  */
 
@@ -5156,6 +8843,26 @@ public enum CodeKind: Equatable, Hashable {
     case findingCode
     case onCallOutcome
     case mandateOutcome
+    case dataCategory
+    case purpose
+    case recipientRole
+    case channel
+    case obligation
+    case combiningPolicy
+    case effect
+    case consentOutcome
+    case basis
+    case emergencyReason
+    case recordStatus
+    case representativeRelation
+    case whoDecides
+    case sourceKind
+    case traceReason
+    case taskStatus
+    case referralStatus
+    case reasonCode
+    case escalationTrigger
+    case eventType
 
 
 
@@ -5216,6 +8923,46 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         case 19: return .onCallOutcome
         
         case 20: return .mandateOutcome
+        
+        case 21: return .dataCategory
+        
+        case 22: return .purpose
+        
+        case 23: return .recipientRole
+        
+        case 24: return .channel
+        
+        case 25: return .obligation
+        
+        case 26: return .combiningPolicy
+        
+        case 27: return .effect
+        
+        case 28: return .consentOutcome
+        
+        case 29: return .basis
+        
+        case 30: return .emergencyReason
+        
+        case 31: return .recordStatus
+        
+        case 32: return .representativeRelation
+        
+        case 33: return .whoDecides
+        
+        case 34: return .sourceKind
+        
+        case 35: return .traceReason
+        
+        case 36: return .taskStatus
+        
+        case 37: return .referralStatus
+        
+        case 38: return .reasonCode
+        
+        case 39: return .escalationTrigger
+        
+        case 40: return .eventType
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5304,6 +9051,86 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         case .mandateOutcome:
             writeInt(&buf, Int32(20))
         
+        
+        case .dataCategory:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .purpose:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .recipientRole:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .channel:
+            writeInt(&buf, Int32(24))
+        
+        
+        case .obligation:
+            writeInt(&buf, Int32(25))
+        
+        
+        case .combiningPolicy:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .effect:
+            writeInt(&buf, Int32(27))
+        
+        
+        case .consentOutcome:
+            writeInt(&buf, Int32(28))
+        
+        
+        case .basis:
+            writeInt(&buf, Int32(29))
+        
+        
+        case .emergencyReason:
+            writeInt(&buf, Int32(30))
+        
+        
+        case .recordStatus:
+            writeInt(&buf, Int32(31))
+        
+        
+        case .representativeRelation:
+            writeInt(&buf, Int32(32))
+        
+        
+        case .whoDecides:
+            writeInt(&buf, Int32(33))
+        
+        
+        case .sourceKind:
+            writeInt(&buf, Int32(34))
+        
+        
+        case .traceReason:
+            writeInt(&buf, Int32(35))
+        
+        
+        case .taskStatus:
+            writeInt(&buf, Int32(36))
+        
+        
+        case .referralStatus:
+            writeInt(&buf, Int32(37))
+        
+        
+        case .reasonCode:
+            writeInt(&buf, Int32(38))
+        
+        
+        case .escalationTrigger:
+            writeInt(&buf, Int32(39))
+        
+        
+        case .eventType:
+            writeInt(&buf, Int32(40))
+        
         }
     }
 }
@@ -5321,6 +9148,917 @@ public func FfiConverterTypeCodeKind_lift(_ buf: RustBuffer) throws -> CodeKind 
 #endif
 public func FfiConverterTypeCodeKind_lower(_ value: CodeKind) -> RustBuffer {
     return FfiConverterTypeCodeKind.lower(value)
+}
+
+
+
+/**
+ * How matching consent provisions and objections are combined.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum CombiningPolicy: Equatable, Hashable {
+    
+    case mostSpecificWins
+    case denyOverrides
+    case mostRecentWins
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_combiningpolicy_code(
+            FfiConverterTypeCombiningPolicy_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_en(
+            FfiConverterTypeCombiningPolicy_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_nl(
+            FfiConverterTypeCombiningPolicy_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension CombiningPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCombiningPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = CombiningPolicy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CombiningPolicy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .mostSpecificWins
+        
+        case 2: return .denyOverrides
+        
+        case 3: return .mostRecentWins
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CombiningPolicy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .mostSpecificWins:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .denyOverrides:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .mostRecentWins:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombiningPolicy_lift(_ buf: RustBuffer) throws -> CombiningPolicy {
+    return try FfiConverterTypeCombiningPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombiningPolicy_lower(_ value: CombiningPolicy) -> RustBuffer {
+    return FfiConverterTypeCombiningPolicy.lower(value)
+}
+
+
+
+/**
+ * The answer for one data category: permit, deny, or no applicable consent (nothing is
+ * shared, but nobody said no: ask the client).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ConsentOutcome: Equatable, Hashable {
+    
+    case permit
+    case deny
+    case noApplicableConsent
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentoutcome_code(
+            FfiConverterTypeConsentOutcome_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentoutcome_label_en(
+            FfiConverterTypeConsentOutcome_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentoutcome_label_nl(
+            FfiConverterTypeConsentOutcome_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .permit
+        
+        case 2: return .deny
+        
+        case 3: return .noApplicableConsent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .permit:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deny:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .noApplicableConsent:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentOutcome_lift(_ buf: RustBuffer) throws -> ConsentOutcome {
+    return try FfiConverterTypeConsentOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentOutcome_lower(_ value: ConsentOutcome) -> RustBuffer {
+    return FfiConverterTypeConsentOutcome.lower(value)
+}
+
+
+
+/**
+ * Categories of client data (*gegevenscategorieën*); a consent decision answers per category.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum DataCategory: Equatable, Hashable {
+    
+    case identificationContact
+    case medical
+    case nursingPlanReports
+    case medication
+    case mentalHealth
+    case socialWmo
+    case financialBilling
+    case advanceDirectives
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_datacategory_code(
+            FfiConverterTypeDataCategory_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_datacategory_label_en(
+            FfiConverterTypeDataCategory_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_datacategory_label_nl(
+            FfiConverterTypeDataCategory_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension DataCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataCategory: FfiConverterRustBuffer {
+    typealias SwiftType = DataCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .identificationContact
+        
+        case 2: return .medical
+        
+        case 3: return .nursingPlanReports
+        
+        case 4: return .medication
+        
+        case 5: return .mentalHealth
+        
+        case 6: return .socialWmo
+        
+        case 7: return .financialBilling
+        
+        case 8: return .advanceDirectives
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DataCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .identificationContact:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medical:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .nursingPlanReports:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .medication:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .mentalHealth:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .socialWmo:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .financialBilling:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .advanceDirectives:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataCategory_lift(_ buf: RustBuffer) throws -> DataCategory {
+    return try FfiConverterTypeDataCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataCategory_lower(_ value: DataCategory) -> RustBuffer {
+    return FfiConverterTypeDataCategory.lower(value)
+}
+
+
+
+/**
+ * The effect of a consent provision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum Effect: Equatable, Hashable {
+    
+    case permit
+    case deny
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_effect_code(
+            FfiConverterTypeEffect_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_effect_label_en(
+            FfiConverterTypeEffect_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_effect_label_nl(
+            FfiConverterTypeEffect_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Effect: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
+    typealias SwiftType = Effect
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Effect {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .permit
+        
+        case 2: return .deny
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Effect, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .permit:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deny:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEffect_lift(_ buf: RustBuffer) throws -> Effect {
+    return try FfiConverterTypeEffect.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEffect_lower(_ value: Effect) -> RustBuffer {
+    return FfiConverterTypeEffect.lower(value)
+}
+
+
+
+/**
+ * Why a break-glass request is made.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum EmergencyReason: Equatable, Hashable {
+    
+    case lifeThreatening
+    case clientUnconscious
+    case acuteCrisis
+    case otherVitalInterest
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_emergencyreason_code(
+            FfiConverterTypeEmergencyReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_emergencyreason_label_en(
+            FfiConverterTypeEmergencyReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_emergencyreason_label_nl(
+            FfiConverterTypeEmergencyReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension EmergencyReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmergencyReason: FfiConverterRustBuffer {
+    typealias SwiftType = EmergencyReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmergencyReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .lifeThreatening
+        
+        case 2: return .clientUnconscious
+        
+        case 3: return .acuteCrisis
+        
+        case 4: return .otherVitalInterest
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EmergencyReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .lifeThreatening:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .clientUnconscious:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .acuteCrisis:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .otherVitalInterest:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmergencyReason_lift(_ buf: RustBuffer) throws -> EmergencyReason {
+    return try FfiConverterTypeEmergencyReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmergencyReason_lower(_ value: EmergencyReason) -> RustBuffer {
+    return FfiConverterTypeEmergencyReason.lower(value)
+}
+
+
+
+/**
+ * What made a referral escalate.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum EscalationTrigger: Equatable, Hashable {
+    
+    case unplacedTooLong
+    case declines
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_escalationtrigger_code(
+            FfiConverterTypeEscalationTrigger_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_en(
+            FfiConverterTypeEscalationTrigger_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_nl(
+            FfiConverterTypeEscalationTrigger_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension EscalationTrigger: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalationTrigger: FfiConverterRustBuffer {
+    typealias SwiftType = EscalationTrigger
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalationTrigger {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unplacedTooLong
+        
+        case 2: return .declines
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EscalationTrigger, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unplacedTooLong:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .declines:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationTrigger_lift(_ buf: RustBuffer) throws -> EscalationTrigger {
+    return try FfiConverterTypeEscalationTrigger.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationTrigger_lower(_ value: EscalationTrigger) -> RustBuffer {
+    return FfiConverterTypeEscalationTrigger.lower(value)
+}
+
+
+
+/**
+ * The kinds of referral event, as stable `type` codes.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum EventType: Equatable, Hashable {
+    
+    case created
+    case submitted
+    case offerSent
+    case offerReceived
+    case offerAccepted
+    case offerRejected
+    case offerCancelled
+    case careStarted
+    case carePaused
+    case careResumed
+    case careCompleted
+    case careFailed
+    case escalated
+    case referralCancelled
+    case referralFailed
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_eventtype_code(
+            FfiConverterTypeEventType_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_eventtype_label_en(
+            FfiConverterTypeEventType_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_eventtype_label_nl(
+            FfiConverterTypeEventType_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension EventType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventType: FfiConverterRustBuffer {
+    typealias SwiftType = EventType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .created
+        
+        case 2: return .submitted
+        
+        case 3: return .offerSent
+        
+        case 4: return .offerReceived
+        
+        case 5: return .offerAccepted
+        
+        case 6: return .offerRejected
+        
+        case 7: return .offerCancelled
+        
+        case 8: return .careStarted
+        
+        case 9: return .carePaused
+        
+        case 10: return .careResumed
+        
+        case 11: return .careCompleted
+        
+        case 12: return .careFailed
+        
+        case 13: return .escalated
+        
+        case 14: return .referralCancelled
+        
+        case 15: return .referralFailed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EventType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .created:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .submitted:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .offerSent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .offerReceived:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .offerAccepted:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .offerRejected:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .offerCancelled:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .careStarted:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .carePaused:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .careResumed:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .careCompleted:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .careFailed:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .escalated:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .referralCancelled:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .referralFailed:
+            writeInt(&buf, Int32(15))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventType_lift(_ buf: RustBuffer) throws -> EventType {
+    return try FfiConverterTypeEventType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventType_lower(_ value: EventType) -> RustBuffer {
+    return FfiConverterTypeEventType.lower(value)
 }
 
 
@@ -6094,6 +10832,120 @@ public func FfiConverterTypeNurseLevel_lower(_ value: NurseLevel) -> RustBuffer 
 
 
 /**
+ * What the discloser must do when sharing is permitted.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum Obligation: Equatable, Hashable {
+    
+    case logDisclosure
+    case informClient
+    case pseudonymise
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_obligation_code(
+            FfiConverterTypeObligation_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_obligation_label_en(
+            FfiConverterTypeObligation_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_obligation_label_nl(
+            FfiConverterTypeObligation_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Obligation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeObligation: FfiConverterRustBuffer {
+    typealias SwiftType = Obligation
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Obligation {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .logDisclosure
+        
+        case 2: return .informClient
+        
+        case 3: return .pseudonymise
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Obligation, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .logDisclosure:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .informClient:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pseudonymise:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObligation_lift(_ buf: RustBuffer) throws -> Obligation {
+    return try FfiConverterTypeObligation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeObligation_lower(_ value: Obligation) -> RustBuffer {
+    return FfiConverterTypeObligation.lower(value)
+}
+
+
+
+/**
  * Whether anyone is on night duty.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -6485,6 +11337,1156 @@ public func FfiConverterTypePolicyType_lower(_ value: PolicyType) -> RustBuffer 
 
 
 /**
+ * Why data would be shared (*doel*).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum Purpose: Equatable, Hashable {
+    
+    case directCare
+    case referralPlacement
+    case careCoordination
+    case billing
+    case qualityMonitoring
+    case research
+    case emergency
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_purpose_code(
+            FfiConverterTypePurpose_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_purpose_label_en(
+            FfiConverterTypePurpose_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_purpose_label_nl(
+            FfiConverterTypePurpose_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Purpose: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurpose: FfiConverterRustBuffer {
+    typealias SwiftType = Purpose
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Purpose {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .directCare
+        
+        case 2: return .referralPlacement
+        
+        case 3: return .careCoordination
+        
+        case 4: return .billing
+        
+        case 5: return .qualityMonitoring
+        
+        case 6: return .research
+        
+        case 7: return .emergency
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Purpose, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .directCare:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .referralPlacement:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .careCoordination:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .billing:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .qualityMonitoring:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .research:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .emergency:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lift(_ buf: RustBuffer) throws -> Purpose {
+    return try FfiConverterTypePurpose.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
+    return FfiConverterTypePurpose.lower(value)
+}
+
+
+
+/**
+ * Why an offer was declined or cancelled, or a referral closed.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ReasonCode: Equatable, Hashable {
+    
+    case noCapacity
+    case waitlist
+    case outsideArea
+    case careNotOffered
+    case levelNotAvailable
+    case clientUnreachable
+    case clientDeclined
+    case other
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_reasoncode_code(
+            FfiConverterTypeReasonCode_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_reasoncode_label_en(
+            FfiConverterTypeReasonCode_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_reasoncode_label_nl(
+            FfiConverterTypeReasonCode_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ReasonCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReasonCode: FfiConverterRustBuffer {
+    typealias SwiftType = ReasonCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReasonCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .noCapacity
+        
+        case 2: return .waitlist
+        
+        case 3: return .outsideArea
+        
+        case 4: return .careNotOffered
+        
+        case 5: return .levelNotAvailable
+        
+        case 6: return .clientUnreachable
+        
+        case 7: return .clientDeclined
+        
+        case 8: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReasonCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .noCapacity:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .waitlist:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .outsideArea:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .careNotOffered:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .levelNotAvailable:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .clientUnreachable:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .clientDeclined:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonCode_lift(_ buf: RustBuffer) throws -> ReasonCode {
+    return try FfiConverterTypeReasonCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonCode_lower(_ value: ReasonCode) -> RustBuffer {
+    return FfiConverterTypeReasonCode.lower(value)
+}
+
+
+
+/**
+ * The role an organisation acts in when it discloses or receives data.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum RecipientRole: Equatable, Hashable {
+    
+    case gp
+    case hospital
+    case homeCareProvider
+    case pharmacy
+    case municipalitySocialTeam
+    case insurer
+    case coordinationPoint
+    case welfareOrganisation
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_recipientrole_code(
+            FfiConverterTypeRecipientRole_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_recipientrole_label_en(
+            FfiConverterTypeRecipientRole_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_recipientrole_label_nl(
+            FfiConverterTypeRecipientRole_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension RecipientRole: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecipientRole: FfiConverterRustBuffer {
+    typealias SwiftType = RecipientRole
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientRole {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .gp
+        
+        case 2: return .hospital
+        
+        case 3: return .homeCareProvider
+        
+        case 4: return .pharmacy
+        
+        case 5: return .municipalitySocialTeam
+        
+        case 6: return .insurer
+        
+        case 7: return .coordinationPoint
+        
+        case 8: return .welfareOrganisation
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RecipientRole, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .gp:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .hospital:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .homeCareProvider:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .pharmacy:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .municipalitySocialTeam:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .insurer:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .coordinationPoint:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .welfareOrganisation:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientRole_lift(_ buf: RustBuffer) throws -> RecipientRole {
+    return try FfiConverterTypeRecipientRole.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientRole_lower(_ value: RecipientRole) -> RustBuffer {
+    return FfiConverterTypeRecipientRole.lower(value)
+}
+
+
+
+/**
+ * The state of a consent record or objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum RecordStatus: Equatable, Hashable {
+    
+    case active
+    case withdrawn
+    case superseded
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_recordstatus_code(
+            FfiConverterTypeRecordStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_recordstatus_label_en(
+            FfiConverterTypeRecordStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_recordstatus_label_nl(
+            FfiConverterTypeRecordStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension RecordStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecordStatus: FfiConverterRustBuffer {
+    typealias SwiftType = RecordStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .withdrawn
+        
+        case 3: return .superseded
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RecordStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .superseded:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordStatus_lift(_ buf: RustBuffer) throws -> RecordStatus {
+    return try FfiConverterTypeRecordStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordStatus_lower(_ value: RecordStatus) -> RustBuffer {
+    return FfiConverterTypeRecordStatus.lower(value)
+}
+
+
+
+/**
+ * The change a referral event makes, with its data (a Kotlin sealed class, a Swift enum).
+ */
+
+public enum ReferralEventKind: Equatable, Hashable {
+    
+    /**
+     * A new referral, in `draft`.
+     */
+    case created(
+        /**
+         * The request.
+         */intake: Intake
+    )
+    /**
+     * The referral is sent out; the escalation clock starts.
+     */
+    case submitted
+    /**
+     * An offer to one team.
+     */
+    case offerSent(
+        /**
+         * The candidate team.
+         */team: String
+    )
+    /**
+     * The team has seen the offer.
+     */
+    case offerReceived(
+        /**
+         * The offer's team.
+         */team: String
+    )
+    /**
+     * The team takes the client.
+     */
+    case offerAccepted(
+        /**
+         * The offer's team.
+         */team: String
+    )
+    /**
+     * The team declines (counts towards `maxDeclines`).
+     */
+    case offerRejected(
+        /**
+         * The offer's team.
+         */team: String, 
+        /**
+         * Why.
+         */reason: Reason
+    )
+    /**
+     * The referrer withdraws an open or accepted offer.
+     */
+    case offerCancelled(
+        /**
+         * The offer's team.
+         */team: String, 
+        /**
+         * Why.
+         */reason: Reason
+    )
+    /**
+     * Care starts: the client is placed.
+     */
+    case careStarted(
+        /**
+         * The accepted team.
+         */team: String
+    )
+    /**
+     * Care pauses.
+     */
+    case carePaused(
+        /**
+         * The placed team.
+         */team: String
+    )
+    /**
+     * Care resumes after a pause.
+     */
+    case careResumed(
+        /**
+         * The placed team.
+         */team: String
+    )
+    /**
+     * Care ends as planned.
+     */
+    case careCompleted(
+        /**
+         * The placed team.
+         */team: String
+    )
+    /**
+     * The accepted team cannot start, or care breaks off.
+     */
+    case careFailed(
+        /**
+         * The team.
+         */team: String, 
+        /**
+         * Why.
+         */reason: Reason
+    )
+    /**
+     * Handed to the accountable party.
+     */
+    case escalated(
+        /**
+         * Who has the referral now.
+         */accountable: String, 
+        /**
+         * Why.
+         */trigger: EscalationTrigger
+    )
+    /**
+     * The referral is withdrawn.
+     */
+    case referralCancelled(
+        /**
+         * Why.
+         */reason: Reason
+    )
+    /**
+     * The accountable party closes the referral unplaced.
+     */
+    case referralFailed(
+        /**
+         * Why.
+         */reason: Reason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReferralEventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = ReferralEventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralEventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .created(intake: try FfiConverterTypeIntake.read(from: &buf)
+        )
+        
+        case 2: return .submitted
+        
+        case 3: return .offerSent(team: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .offerReceived(team: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 5: return .offerAccepted(team: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .offerRejected(team: try FfiConverterString.read(from: &buf), reason: try FfiConverterTypeReason.read(from: &buf)
+        )
+        
+        case 7: return .offerCancelled(team: try FfiConverterString.read(from: &buf), reason: try FfiConverterTypeReason.read(from: &buf)
+        )
+        
+        case 8: return .careStarted(team: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 9: return .carePaused(team: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 10: return .careResumed(team: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 11: return .careCompleted(team: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 12: return .careFailed(team: try FfiConverterString.read(from: &buf), reason: try FfiConverterTypeReason.read(from: &buf)
+        )
+        
+        case 13: return .escalated(accountable: try FfiConverterString.read(from: &buf), trigger: try FfiConverterTypeEscalationTrigger.read(from: &buf)
+        )
+        
+        case 14: return .referralCancelled(reason: try FfiConverterTypeReason.read(from: &buf)
+        )
+        
+        case 15: return .referralFailed(reason: try FfiConverterTypeReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReferralEventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .created(intake):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeIntake.write(intake, into: &buf)
+            
+        
+        case .submitted:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .offerSent(team):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(team, into: &buf)
+            
+        
+        case let .offerReceived(team):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(team, into: &buf)
+            
+        
+        case let .offerAccepted(team):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(team, into: &buf)
+            
+        
+        case let .offerRejected(team,reason):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(team, into: &buf)
+            FfiConverterTypeReason.write(reason, into: &buf)
+            
+        
+        case let .offerCancelled(team,reason):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(team, into: &buf)
+            FfiConverterTypeReason.write(reason, into: &buf)
+            
+        
+        case let .careStarted(team):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(team, into: &buf)
+            
+        
+        case let .carePaused(team):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(team, into: &buf)
+            
+        
+        case let .careResumed(team):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(team, into: &buf)
+            
+        
+        case let .careCompleted(team):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(team, into: &buf)
+            
+        
+        case let .careFailed(team,reason):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(team, into: &buf)
+            FfiConverterTypeReason.write(reason, into: &buf)
+            
+        
+        case let .escalated(accountable,trigger):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(accountable, into: &buf)
+            FfiConverterTypeEscalationTrigger.write(trigger, into: &buf)
+            
+        
+        case let .referralCancelled(reason):
+            writeInt(&buf, Int32(14))
+            FfiConverterTypeReason.write(reason, into: &buf)
+            
+        
+        case let .referralFailed(reason):
+            writeInt(&buf, Int32(15))
+            FfiConverterTypeReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralEventKind_lift(_ buf: RustBuffer) throws -> ReferralEventKind {
+    return try FfiConverterTypeReferralEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralEventKind_lower(_ value: ReferralEventKind) -> RustBuffer {
+    return FfiConverterTypeReferralEventKind.lower(value)
+}
+
+
+
+/**
+ * Status of a referral.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ReferralStatus: Equatable, Hashable {
+    
+    case draft
+    case requested
+    case accepted
+    case inProgress
+    case onHold
+    case completed
+    case cancelled
+    case failed
+    case escalated
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralstatus_code(
+            FfiConverterTypeReferralStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralstatus_label_en(
+            FfiConverterTypeReferralStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralstatus_label_nl(
+            FfiConverterTypeReferralStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ReferralStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ReferralStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .requested
+        
+        case 3: return .accepted
+        
+        case 4: return .inProgress
+        
+        case 5: return .onHold
+        
+        case 6: return .completed
+        
+        case 7: return .cancelled
+        
+        case 8: return .failed
+        
+        case 9: return .escalated
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReferralStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .requested:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .accepted:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .onHold:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .completed:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .escalated:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralStatus_lift(_ buf: RustBuffer) throws -> ReferralStatus {
+    return try FfiConverterTypeReferralStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralStatus_lower(_ value: ReferralStatus) -> RustBuffer {
+    return FfiConverterTypeReferralStatus.lower(value)
+}
+
+
+
+/**
+ * How a representative is related to the client.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum RepresentativeRelation: Equatable, Hashable {
+    
+    case parent
+    case guardian
+    case mentor
+    case authorised
+    case partner
+    case family
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_representativerelation_code(
+            FfiConverterTypeRepresentativeRelation_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_representativerelation_label_en(
+            FfiConverterTypeRepresentativeRelation_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_representativerelation_label_nl(
+            FfiConverterTypeRepresentativeRelation_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension RepresentativeRelation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepresentativeRelation: FfiConverterRustBuffer {
+    typealias SwiftType = RepresentativeRelation
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RepresentativeRelation {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .parent
+        
+        case 2: return .guardian
+        
+        case 3: return .mentor
+        
+        case 4: return .authorised
+        
+        case 5: return .partner
+        
+        case 6: return .family
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RepresentativeRelation, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .parent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .guardian:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .mentor:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .authorised:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .partner:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .family:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepresentativeRelation_lift(_ buf: RustBuffer) throws -> RepresentativeRelation {
+    return try FfiConverterTypeRepresentativeRelation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepresentativeRelation_lower(_ value: RepresentativeRelation) -> RustBuffer {
+    return FfiConverterTypeRepresentativeRelation.lower(value)
+}
+
+
+
+/**
  * How a night rota advances.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -6587,6 +12589,276 @@ public func FfiConverterTypeRotaCycle_lift(_ buf: RustBuffer) throws -> RotaCycl
 #endif
 public func FfiConverterTypeRotaCycle_lower(_ value: RotaCycle) -> RustBuffer {
     return FfiConverterTypeRotaCycle.lower(value)
+}
+
+
+
+/**
+ * Whether a trace entry or deciding provision is a consent or an objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum SourceKind: Equatable, Hashable {
+    
+    case consent
+    case objection
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sourcekind_code(
+            FfiConverterTypeSourceKind_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sourcekind_label_en(
+            FfiConverterTypeSourceKind_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sourcekind_label_nl(
+            FfiConverterTypeSourceKind_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension SourceKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSourceKind: FfiConverterRustBuffer {
+    typealias SwiftType = SourceKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SourceKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .consent
+        
+        case 2: return .objection
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SourceKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .consent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .objection:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSourceKind_lift(_ buf: RustBuffer) throws -> SourceKind {
+    return try FfiConverterTypeSourceKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSourceKind_lower(_ value: SourceKind) -> RustBuffer {
+    return FfiConverterTypeSourceKind.lower(value)
+}
+
+
+
+/**
+ * Status of one offer to a team (FHIR Task status).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum TaskStatus: Equatable, Hashable {
+    
+    case draft
+    case requested
+    case received
+    case accepted
+    case rejected
+    case inProgress
+    case onHold
+    case completed
+    case cancelled
+    case failed
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_taskstatus_code(
+            FfiConverterTypeTaskStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_taskstatus_label_en(
+            FfiConverterTypeTaskStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_taskstatus_label_nl(
+            FfiConverterTypeTaskStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension TaskStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaskStatus: FfiConverterRustBuffer {
+    typealias SwiftType = TaskStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaskStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .requested
+        
+        case 3: return .received
+        
+        case 4: return .accepted
+        
+        case 5: return .rejected
+        
+        case 6: return .inProgress
+        
+        case 7: return .onHold
+        
+        case 8: return .completed
+        
+        case 9: return .cancelled
+        
+        case 10: return .failed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TaskStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .requested:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .received:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .accepted:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .rejected:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .onHold:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .completed:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(10))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskStatus_lift(_ buf: RustBuffer) throws -> TaskStatus {
+    return try FfiConverterTypeTaskStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskStatus_lower(_ value: TaskStatus) -> RustBuffer {
+    return FfiConverterTypeTaskStatus.lower(value)
 }
 
 
@@ -6701,6 +12973,162 @@ public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDa
 #endif
 public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
     return FfiConverterTypeTimeOfDay.lower(value)
+}
+
+
+
+/**
+ * Why a consent or objection did or did not take part in a decision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum TraceReason: Equatable, Hashable {
+    
+    case applied
+    case withdrawn
+    case superseded
+    case outsidePeriod
+    case recordedAfterDecision
+    case otherChannel
+    case notGivenByDecider
+    case notSpecificToRecipient
+    case noMatchingProvision
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_tracereason_code(
+            FfiConverterTypeTraceReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_tracereason_label_en(
+            FfiConverterTypeTraceReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_tracereason_label_nl(
+            FfiConverterTypeTraceReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension TraceReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTraceReason: FfiConverterRustBuffer {
+    typealias SwiftType = TraceReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TraceReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .applied
+        
+        case 2: return .withdrawn
+        
+        case 3: return .superseded
+        
+        case 4: return .outsidePeriod
+        
+        case 5: return .recordedAfterDecision
+        
+        case 6: return .otherChannel
+        
+        case 7: return .notGivenByDecider
+        
+        case 8: return .notSpecificToRecipient
+        
+        case 9: return .noMatchingProvision
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TraceReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .applied:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .superseded:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .outsidePeriod:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .recordedAfterDecision:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .otherChannel:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .notGivenByDecider:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .notSpecificToRecipient:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .noMatchingProvision:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTraceReason_lift(_ buf: RustBuffer) throws -> TraceReason {
+    return try FfiConverterTypeTraceReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTraceReason_lower(_ value: TraceReason) -> RustBuffer {
+    return FfiConverterTypeTraceReason.lower(value)
 }
 
 
@@ -7069,6 +13497,120 @@ public func FfiConverterTypeWeekday_lower(_ value: Weekday) -> RustBuffer {
 
 
 /**
+ * Who decides about sharing for a client at the decision time (WGBO age rules).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum WhoDecides: Equatable, Hashable {
+    
+    case client
+    case representative
+    case clientAndRepresentative
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_whodecides_code(
+            FfiConverterTypeWhoDecides_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_whodecides_label_en(
+            FfiConverterTypeWhoDecides_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_whodecides_label_nl(
+            FfiConverterTypeWhoDecides_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension WhoDecides: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWhoDecides: FfiConverterRustBuffer {
+    typealias SwiftType = WhoDecides
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WhoDecides {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .client
+        
+        case 2: return .representative
+        
+        case 3: return .clientAndRepresentative
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WhoDecides, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .client:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .representative:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .clientAndRepresentative:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhoDecides_lift(_ buf: RustBuffer) throws -> WhoDecides {
+    return try FfiConverterTypeWhoDecides.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhoDecides_lower(_ value: WhoDecides) -> RustBuffer {
+    return FfiConverterTypeWhoDecides.lower(value)
+}
+
+
+
+/**
  * Everything a wijknet call can fail with. Errors are values: catching one never leaves an
  * object half-changed, because no wijknet object ever changes.
  *
@@ -7159,6 +13701,71 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
         /**
          * The id asked for.
          */id: String, 
+        /**
+         * The full message.
+         */detail: String
+    )
+    /**
+     * A referral event is not allowed in the current state of the referral or of its offer
+     * (for example accepting an offer that was already rejected).
+     */
+    case Transition(
+        /**
+         * The referral id.
+         */referral: String, 
+        /**
+         * The event id.
+         */event: String, 
+        /**
+         * The event's type code.
+         */eventType: String, 
+        /**
+         * What it tried to change: `status`, `offers[<team>].status`, `at`, ...
+         */field: String, 
+        /**
+         * The current status code of that field.
+         */from: String, 
+        /**
+         * Why it is not allowed.
+         */reason: String, 
+        /**
+         * The full message.
+         */detail: String
+    )
+    /**
+     * An event with this id was already applied to the referral.
+     */
+    case DuplicateEvent(
+        /**
+         * The referral id.
+         */referral: String, 
+        /**
+         * The repeated event id.
+         */event: String, 
+        /**
+         * The full message.
+         */detail: String
+    )
+    /**
+     * The actor of a referral event may not make this change (only the offer's own team may
+     * accept it, only the referrer or a coordinator may cancel, ...).
+     */
+    case WrongActor(
+        /**
+         * The referral id.
+         */referral: String, 
+        /**
+         * The event id.
+         */event: String, 
+        /**
+         * The event's type code.
+         */eventType: String, 
+        /**
+         * The actor, as `role `id``.
+         */actor: String, 
+        /**
+         * Who may make the change.
+         */allowed: String, 
         /**
          * The full message.
          */detail: String
@@ -7285,7 +13892,29 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
             id: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .Other(
+        case 6: return .Transition(
+            referral: try FfiConverterString.read(from: &buf), 
+            event: try FfiConverterString.read(from: &buf), 
+            eventType: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterString.read(from: &buf), 
+            from: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .DuplicateEvent(
+            referral: try FfiConverterString.read(from: &buf), 
+            event: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .WrongActor(
+            referral: try FfiConverterString.read(from: &buf), 
+            event: try FfiConverterString.read(from: &buf), 
+            eventType: try FfiConverterString.read(from: &buf), 
+            actor: try FfiConverterString.read(from: &buf), 
+            allowed: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             problems: try FfiConverterSequenceTypeProblem.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
@@ -7341,8 +13970,36 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Other(code,problems,detail):
+        case let .Transition(referral,event,eventType,field,from,reason,detail):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(referral, into: &buf)
+            FfiConverterString.write(event, into: &buf)
+            FfiConverterString.write(eventType, into: &buf)
+            FfiConverterString.write(field, into: &buf)
+            FfiConverterString.write(from, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .DuplicateEvent(referral,event,detail):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(referral, into: &buf)
+            FfiConverterString.write(event, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .WrongActor(referral,event,eventType,actor,allowed,detail):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(referral, into: &buf)
+            FfiConverterString.write(event, into: &buf)
+            FfiConverterString.write(eventType, into: &buf)
+            FfiConverterString.write(actor, into: &buf)
+            FfiConverterString.write(allowed, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Other(code,problems,detail):
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(code, into: &buf)
             FfiConverterSequenceTypeProblem.write(problems, into: &buf)
             FfiConverterString.write(detail, into: &buf)
@@ -7369,6 +14026,30 @@ public func FfiConverterTypeWijknetError_lower(_ value: WijknetError) -> RustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
     typealias SwiftType = UInt64?
 
@@ -7385,6 +14066,30 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7433,6 +14138,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = Date?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTimestamp.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTimestamp.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7561,6 +14290,54 @@ fileprivate struct FfiConverterOptionTypeCoordinationPointTerms: FfiConverterRus
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeEscalation: FfiConverterRustBuffer {
+    typealias SwiftType = Escalation?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEscalation.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEscalation.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEscalationPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = EscalationPolicy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEscalationPolicy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEscalationPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeFunding: FfiConverterRustBuffer {
     typealias SwiftType = Funding?
 
@@ -7609,6 +14386,102 @@ fileprivate struct FfiConverterOptionTypeOrganisation: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeProvisionRef: FfiConverterRustBuffer {
+    typealias SwiftType = ProvisionRef?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeProvisionRef.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeProvisionRef.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReason: FfiConverterRustBuffer {
+    typealias SwiftType = Reason?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReason.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReason.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReferralEvent: FfiConverterRustBuffer {
+    typealias SwiftType = ReferralEvent?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReferralEvent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReferralEvent.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReferralSummary: FfiConverterRustBuffer {
+    typealias SwiftType = ReferralSummary?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReferralSummary.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReferralSummary.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTeam: FfiConverterRustBuffer {
     typealias SwiftType = Team?
 
@@ -7625,6 +14498,126 @@ fileprivate struct FfiConverterOptionTypeTeam: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTeam.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeBasis: FfiConverterRustBuffer {
+    typealias SwiftType = Basis?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBasis.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBasis.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeChannel: FfiConverterRustBuffer {
+    typealias SwiftType = Channel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeChannel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeChannel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCombiningPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = CombiningPolicy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCombiningPolicy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCombiningPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEffect: FfiConverterRustBuffer {
+    typealias SwiftType = Effect?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEffect.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEffect.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEmergencyReason: FfiConverterRustBuffer {
+    typealias SwiftType = EmergencyReason?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEmergencyReason.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEmergencyReason.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7681,6 +14674,30 @@ fileprivate struct FfiConverterOptionTypePolicyType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeWhoDecides: FfiConverterRustBuffer {
+    typealias SwiftType = WhoDecides?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWhoDecides.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWhoDecides.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCalendarDate: FfiConverterRustBuffer {
     typealias SwiftType = CalendarDate?
 
@@ -7699,6 +14716,31 @@ fileprivate struct FfiConverterOptionTypeCalendarDate: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeCalendarDate.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32]
+
+    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -7780,6 +14822,31 @@ fileprivate struct FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAuditOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [AuditOutcome]
+
+    public static func write(_ value: [AuditOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuditOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuditOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuditOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuditOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCandidate: FfiConverterRustBuffer {
     typealias SwiftType = [Candidate]
 
@@ -7797,6 +14864,56 @@ fileprivate struct FfiConverterSequenceTypeCandidate: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCandidate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCategoryDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [CategoryDecision]
+
+    public static func write(_ value: [CategoryDecision], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCategoryDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CategoryDecision] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CategoryDecision]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCategoryDecision.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCategoryTrace: FfiConverterRustBuffer {
+    typealias SwiftType = [CategoryTrace]
+
+    public static func write(_ value: [CategoryTrace], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCategoryTrace.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CategoryTrace] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CategoryTrace]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCategoryTrace.read(from: &buf))
         }
         return seq
     }
@@ -7955,6 +15072,106 @@ fileprivate struct FfiConverterSequenceTypeFreePlaces: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeGroupDurationStats: FfiConverterRustBuffer {
+    typealias SwiftType = [GroupDurationStats]
+
+    public static func write(_ value: [GroupDurationStats], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGroupDurationStats.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupDurationStats] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GroupDurationStats]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGroupDurationStats.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGroupReasonCounts: FfiConverterRustBuffer {
+    typealias SwiftType = [GroupReasonCounts]
+
+    public static func write(_ value: [GroupReasonCounts], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGroupReasonCounts.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupReasonCounts] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GroupReasonCounts]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGroupReasonCounts.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHistogramBin: FfiConverterRustBuffer {
+    typealias SwiftType = [HistogramBin]
+
+    public static func write(_ value: [HistogramBin], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHistogramBin.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HistogramBin] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HistogramBin]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHistogramBin.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOfferSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [OfferSummary]
+
+    public static func write(_ value: [OfferSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOfferSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OfferSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OfferSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOfferSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer {
     typealias SwiftType = [Organisation]
 
@@ -8080,6 +15297,131 @@ fileprivate struct FfiConverterSequenceTypeReachableHours: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeReasonCount: FfiConverterRustBuffer {
+    typealias SwiftType = [ReasonCount]
+
+    public static func write(_ value: [ReasonCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReasonCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReasonCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReasonCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReasonCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReferralEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [ReferralEvent]
+
+    public static func write(_ value: [ReferralEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReferralEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReferralEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReferralEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReferralEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReferralSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [ReferralSummary]
+
+    public static func write(_ value: [ReferralSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReferralSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReferralSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReferralSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReferralSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSharingAgreement: FfiConverterRustBuffer {
+    typealias SwiftType = [SharingAgreement]
+
+    public static func write(_ value: [SharingAgreement], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSharingAgreement.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SharingAgreement] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SharingAgreement]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSharingAgreement.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStatusCount: FfiConverterRustBuffer {
+    typealias SwiftType = [StatusCount]
+
+    public static func write(_ value: [StatusCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStatusCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StatusCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StatusCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStatusCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTeam: FfiConverterRustBuffer {
     typealias SwiftType = [Team]
 
@@ -8097,6 +15439,56 @@ fileprivate struct FfiConverterSequenceTypeTeam: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTeam.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [TraceEntry]
+
+    public static func write(_ value: [TraceEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTraceEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TraceEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TraceEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTraceEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer {
+    typealias SwiftType = [TriggerCount]
+
+    public static func write(_ value: [TriggerCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTriggerCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriggerCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TriggerCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTriggerCount.read(from: &buf))
         }
         return seq
     }
@@ -8172,6 +15564,81 @@ fileprivate struct FfiConverterSequenceTypeCareType: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCareType.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer {
+    typealias SwiftType = [DataCategory]
+
+    public static func write(_ value: [DataCategory], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDataCategory.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DataCategory] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DataCategory]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeObligation: FfiConverterRustBuffer {
+    typealias SwiftType = [Obligation]
+
+    public static func write(_ value: [Obligation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeObligation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Obligation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Obligation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeObligation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePurpose: FfiConverterRustBuffer {
+    typealias SwiftType = [Purpose]
+
+    public static func write(_ value: [Purpose], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePurpose.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Purpose] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Purpose]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePurpose.read(from: &buf))
         }
         return seq
     }
@@ -8289,6 +15756,19 @@ public func codeList(kind: CodeKind) -> [CodeLabel]  {
 })
 }
 /**
+ * Parses the consent request JSON shape (`{"client", "discloser", "recipient", "purpose",
+ * "categories", "channel", "policy", "emergency", "treatment_relationships", "agreements"}`)
+ * into a typed request; the first structural problem is reported with its path.
+ */
+public func consentRequestFromJson(json: Data)throws  -> ConsentRequest  {
+    return try  FfiConverterTypeConsentRequest_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_consent_request_from_json(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
  * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
  * into a typed request, reporting every problem with its path (`WijknetError.Invalid`).
  */
@@ -8297,6 +15777,30 @@ public func matchRequestFromJson(json: Data)throws  -> MatchRequest  {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_func_match_request_from_json(
         FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses a `wijknet.referral-events/v1` document into typed events, reporting every problem
+ * with its JSON path (`events[3].reason.code`). Lifecycle rules are checked when applied.
+ */
+public func referralEventsFromJson(json: Data)throws  -> [ReferralEvent]  {
+    return try  FfiConverterSequenceTypeReferralEvent.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_referral_events_from_json(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Writes events as a `wijknet.referral-events/v1` document (the record a host stores);
+ * `referralEventsFromJson` reads it back to equal events.
+ */
+public func referralEventsToJson(events: [ReferralEvent])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_referral_events_to_json(
+        FfiConverterSequenceTypeReferralEvent.lower(events),uniffiCallStatus
     )
 })
 }
@@ -8334,7 +15838,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_func_code_list() != 29062) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() != 54049) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_func_match_request_from_json() != 56041) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() != 43954) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() != 53012) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() != 12412) {
@@ -8365,6 +15878,51 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_agreements_version() != 31527) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() != 57734) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide() != 23904) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() != 19512) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() != 47546) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_has_client() != 28727) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_to_json() != 65028) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_version() != 27962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() != 58260) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 26257) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() != 31931) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_is_empty() != 56994) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_len() != 48455) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() != 58482) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() != 46259) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_summary() != 61540) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() != 37559) {
@@ -8410,6 +15968,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string() != 55195) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() != 51427) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() != 59620) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() != 15876) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() != 45970) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() != 48362) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() != 57519) {

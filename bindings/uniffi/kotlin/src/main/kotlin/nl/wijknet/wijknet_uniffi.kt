@@ -680,7 +680,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_code_list(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_consent_request_from_json(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_match_request_from_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_referral_events_from_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_referral_events_to_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json(
     ): Int
@@ -701,6 +707,36 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_to_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_version(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_client_count(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_decide(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_has_client(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_to_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_version(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_apply(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_is_empty(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_len(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summaries(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summary(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for(
     ): Int
@@ -731,6 +767,16 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_new(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json(
     ): Int
@@ -782,6 +828,54 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_clone_consentstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_free_consentstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_client_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_has_client(`ptr`: Long,`client`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(`ptr`: Long,`client`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_clone_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_free_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(`ptr`: Long,`referral`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_monitoring(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_summaries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_summary(`ptr`: Long,`referral`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_registry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_registry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -834,6 +928,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreementstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_basis_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_basis_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_basis_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_candidateflag_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_candidateflag_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -851,6 +951,54 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_method_caretype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_caretype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_channel_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_channel_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_channel_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_datacategory_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_datacategory_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_datacategory_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_effect_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_effect_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_effect_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_emergencyreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_emergencyreason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_emergencyreason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_eventtype_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_eventtype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_eventtype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_exclusionreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -888,6 +1036,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_nurselevel_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_obligation_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_obligation_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_obligation_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_oncalloutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_oncalloutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -906,17 +1060,71 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_policytype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_purpose_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_purpose_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_purpose_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_reasoncode_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_reasoncode_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_reasoncode_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_recipientrole_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_recipientrole_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_recipientrole_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_recordstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_recordstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_recordstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_representativerelation_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_representativerelation_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_representativerelation_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_rotacycle_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_rotacycle_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_rotacycle_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_sourcekind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_sourcekind_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_sourcekind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_taskstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_taskstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_taskstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_timeofday_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_timeofday_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_timeofday_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_tracereason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_tracereason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_tracereason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_urgency_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -936,6 +1144,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_weekday_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_whodecides_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_whodecides_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_whodecides_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_wijkneterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_wijkneterror_detail(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -948,7 +1162,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_code_list(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_consent_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_match_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_referral_events_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_referral_events_to_json(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_capacity_update_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1077,7 +1297,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_func_code_list() and 0xFFFF) != 29062) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() and 0xFFFF) != 54049) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_func_match_request_from_json() and 0xFFFF) != 56041) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() and 0xFFFF) != 43954) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() and 0xFFFF) != 53012) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() and 0xFFFF) != 12412) {
@@ -1108,6 +1337,51 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_version() and 0xFFFF) != 31527) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() and 0xFFFF) != 57734) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide() and 0xFFFF) != 23904) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() and 0xFFFF) != 19512) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() and 0xFFFF) != 47546) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_has_client() and 0xFFFF) != 28727) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_to_json() and 0xFFFF) != 65028) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_version() and 0xFFFF) != 27962) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() and 0xFFFF) != 58260) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 26257) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() and 0xFFFF) != 31931) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_is_empty() and 0xFFFF) != 56994) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_len() and 0xFFFF) != 48455) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() and 0xFFFF) != 58482) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() and 0xFFFF) != 46259) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 61540) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() and 0xFFFF) != 37559) {
@@ -1153,6 +1427,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string() and 0xFFFF) != 55195) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() and 0xFFFF) != 51427) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() and 0xFFFF) != 59620) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() and 0xFFFF) != 15876) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() and 0xFFFF) != 45970) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() and 0xFFFF) != 48362) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() and 0xFFFF) != 57519) {
@@ -1388,6 +1677,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 
     override fun write(value: ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
     }
 }
 
@@ -2078,6 +2390,952 @@ public object FfiConverterTypeAgreements: FfiConverter<Agreements, Long> {
     override fun allocationSize(value: Agreements) = 8UL
 
     override fun write(value: Agreements, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The consent store: clients (pseudonymous ids), their consents and objections, loaded from a
+ * `wijknet.consent/v1` JSON document. Decides whether a discloser may share data categories
+ * about a client with a recipient, for a purpose, at a moment, under Dutch rules, and says
+ * which rule decided.
+ *
+ * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
+ *
+ * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
+ * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ */
+public interface ConsentStoreInterface {
+    
+    /**
+     * Number of clients.
+     */
+    fun `clientCount`(): kotlin.UInt
+    
+    /**
+     * Decides the request at `at`: one answer per requested category. Errors: unknown client
+     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     */
+    fun `decide`(`request`: ConsentRequest, `at`: java.time.Instant): Decision
+    
+    /**
+     * The same decision as `decide`, plus the audit record a host stores (deterministic
+     * decision id, inputs hash, data version; pseudonymous ids and codes only).
+     */
+    fun `decideAudited`(`request`: ConsentRequest, `at`: java.time.Instant): AuditedDecision
+    
+    /**
+     * The same decision as `decide`, plus the trace: every consent and objection of the client
+     * and why each did or did not apply, and the ingredients of each category's answer.
+     */
+    fun `decideWithTrace`(`request`: ConsentRequest, `at`: java.time.Instant): TracedDecision
+    
+    /**
+     * Whether the store knows a client with this pseudonymous id.
+     */
+    fun `hasClient`(`client`: kotlin.String): kotlin.Boolean
+    
+    /**
+     * The `wijknet.consent/v1` document; loading it again gives an equal store.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The data version label, written into audit records.
+     */
+    fun `version`(): kotlin.String
+    
+    /**
+     * Who decides about sharing for a client at an instant (client, representative, or both,
+     * by the WGBO age rules), or null for an unknown client.
+     */
+    fun `whoDecides`(`client`: kotlin.String, `at`: java.time.Instant): WhoDecides?
+    
+    companion object
+}
+
+/**
+ * The consent store: clients (pseudonymous ids), their consents and objections, loaded from a
+ * `wijknet.consent/v1` JSON document. Decides whether a discloser may share data categories
+ * about a client with a recipient, for a purpose, at a moment, under Dutch rules, and says
+ * which rule decided.
+ *
+ * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
+ *
+ * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
+ * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ */
+open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_wijknet_uniffi_fn_free_consentstore(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_wijknet_uniffi_fn_clone_consentstore(handle, status)
+        }
+    }
+
+    
+    /**
+     * Number of clients.
+     */override fun `clientCount`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_client_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Decides the request at `at`: one answer per requested category. Errors: unknown client
+     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     */
+    @Throws(WijknetException::class)override fun `decide`(`request`: ConsentRequest, `at`: java.time.Instant): Decision {
+            return FfiConverterTypeDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_decide(
+        it,
+        
+        FfiConverterTypeConsentRequest.lower(`request`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same decision as `decide`, plus the audit record a host stores (deterministic
+     * decision id, inputs hash, data version; pseudonymous ids and codes only).
+     */
+    @Throws(WijknetException::class)override fun `decideAudited`(`request`: ConsentRequest, `at`: java.time.Instant): AuditedDecision {
+            return FfiConverterTypeAuditedDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(
+        it,
+        
+        FfiConverterTypeConsentRequest.lower(`request`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same decision as `decide`, plus the trace: every consent and objection of the client
+     * and why each did or did not apply, and the ingredients of each category's answer.
+     */
+    @Throws(WijknetException::class)override fun `decideWithTrace`(`request`: ConsentRequest, `at`: java.time.Instant): TracedDecision {
+            return FfiConverterTypeTracedDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(
+        it,
+        
+        FfiConverterTypeConsentRequest.lower(`request`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the store knows a client with this pseudonymous id.
+     */override fun `hasClient`(`client`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_has_client(
+        it,
+        
+        FfiConverterString.lower(`client`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The `wijknet.consent/v1` document; loading it again gives an equal store.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The data version label, written into audit records.
+     */override fun `version`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_version(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Who decides about sharing for a client at an instant (client, representative, or both,
+     * by the WGBO age rules), or null for an unknown client.
+     */
+    @Throws(WijknetException::class)override fun `whoDecides`(`client`: kotlin.String, `at`: java.time.Instant): WhoDecides? {
+            return FfiConverterOptionalTypeWhoDecides.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(
+        it,
+        
+        FfiConverterString.lower(`client`),
+        FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
+     * reported at once, and no message repeats a BSN or a date of birth.
+     */
+    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray): ConsentStore {
+            return FfiConverterTypeConsentStore.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Same as `fromJson`, from a string.
+     */
+    @Throws(WijknetException::class) fun `fromJsonString`(`json`: kotlin.String): ConsentStore {
+            return FfiConverterTypeConsentStore.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentStore: FfiConverter<ConsentStore, Long> {
+    override fun lower(value: ConsentStore): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ConsentStore {
+        return ConsentStore(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ConsentStore {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ConsentStore) = 8UL
+
+    override fun write(value: ConsentStore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every referral, rebuilt from its events: status, offers per team, declines, escalation.
+ *
+ * **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
+ * with the event applied and leaves this one unchanged (it copies the book: to rebuild from many
+ * events at once use `replay`).
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it.
+ */
+public interface ReferralBookInterface {
+    
+    /**
+     * A new book with one more event applied; this book is unchanged. Refused events are typed
+     * errors that name the referral, the event and why.
+     */
+    fun `apply`(`event`: ReferralEvent): ReferralBook
+    
+    /**
+     * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
+     * (placed, closed, draft or already escalated referrals never do); null otherwise.
+     * `NotFound` for an unknown referral.
+     */
+    fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: java.time.Instant): ReferralEvent?
+    
+    /**
+     * Whether the book has no referral.
+     */
+    fun `isEmpty`(): kotlin.Boolean
+    
+    /**
+     * Number of referrals.
+     */
+    fun `len`(): kotlin.UInt
+    
+    /**
+     * The monitoring figures of every referral in the book.
+     */
+    fun `monitoring`(): Monitoring
+    
+    /**
+     * Every referral's summary, sorted by referral id.
+     */
+    fun `summaries`(): List<ReferralSummary>
+    
+    /**
+     * One referral's summary, or null.
+     */
+    fun `summary`(`referral`: kotlin.String): ReferralSummary?
+    
+    companion object
+}
+
+/**
+ * Every referral, rebuilt from its events: status, offers per team, declines, escalation.
+ *
+ * **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
+ * with the event applied and leaves this one unchanged (it copies the book: to rebuild from many
+ * events at once use `replay`).
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it.
+ */
+open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty book.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_referralbook_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_wijknet_uniffi_fn_free_referralbook(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_wijknet_uniffi_fn_clone_referralbook(handle, status)
+        }
+    }
+
+    
+    /**
+     * A new book with one more event applied; this book is unchanged. Refused events are typed
+     * errors that name the referral, the event and why.
+     */
+    @Throws(WijknetException::class)override fun `apply`(`event`: ReferralEvent): ReferralBook {
+            return FfiConverterTypeReferralBook.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_apply(
+        it,
+        
+        FfiConverterTypeReferralEvent.lower(`event`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
+     * (placed, closed, draft or already escalated referrals never do); null otherwise.
+     * `NotFound` for an unknown referral.
+     */
+    @Throws(WijknetException::class)override fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: java.time.Instant): ReferralEvent? {
+            return FfiConverterOptionalTypeReferralEvent.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(
+        it,
+        
+        FfiConverterString.lower(`referral`),
+        FfiConverterTypeEscalationPolicy.lower(`policy`),
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the book has no referral.
+     */override fun `isEmpty`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_is_empty(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Number of referrals.
+     */override fun `len`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The monitoring figures of every referral in the book.
+     */override fun `monitoring`(): Monitoring {
+            return FfiConverterTypeMonitoring.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_monitoring(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every referral's summary, sorted by referral id.
+     */override fun `summaries`(): List<ReferralSummary> {
+            return FfiConverterSequenceTypeReferralSummary.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_summaries(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One referral's summary, or null.
+     */override fun `summary`(`referral`: kotlin.String): ReferralSummary? {
+            return FfiConverterOptionalTypeReferralSummary.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_summary(
+        it,
+        
+        FfiConverterString.lower(`referral`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A book with every event applied in order; the first refused event is the error
+     * (`Transition`, `WrongActor`, `DuplicateEvent`, `VersionConflict`, `NotFound`, `Invalid`).
+     */
+    @Throws(WijknetException::class) fun `replay`(`events`: List<ReferralEvent>): ReferralBook {
+            return FfiConverterTypeReferralBook.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_referralbook_replay(
+    
+        
+        FfiConverterSequenceTypeReferralEvent.lower(`events`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Same as `replay`, from a `wijknet.referral-events/v1` document.
+     */
+    @Throws(WijknetException::class) fun `replayJson`(`json`: kotlin.ByteArray): ReferralBook {
+            return FfiConverterTypeReferralBook.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralBook: FfiConverter<ReferralBook, Long> {
+    override fun lower(value: ReferralBook): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ReferralBook {
+        return ReferralBook(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ReferralBook {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ReferralBook) = 8UL
+
+    override fun write(value: ReferralBook, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -2913,6 +4171,229 @@ public object FfiConverterTypeAllocation: FfiConverterRustBuffer<Allocation> {
 
 
 /**
+ * The outcome of one category, as logged.
+ */
+data class AuditOutcome (
+    /**
+     * The category.
+     */
+    val `category`: DataCategory
+    , 
+    /**
+     * Its outcome.
+     */
+    val `outcome`: ConsentOutcome
+    , 
+    /**
+     * Its basis.
+     */
+    val `basis`: Basis
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditOutcome: FfiConverterRustBuffer<AuditOutcome> {
+    override fun read(buf: ByteBuffer): AuditOutcome {
+        return AuditOutcome(
+            FfiConverterTypeDataCategory.read(buf),
+            FfiConverterTypeConsentOutcome.read(buf),
+            FfiConverterTypeBasis.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditOutcome) = (
+            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
+            FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
+            FfiConverterTypeBasis.allocationSize(value.`basis`)
+    )
+
+    override fun write(value: AuditOutcome, buf: ByteBuffer) {
+            FfiConverterTypeDataCategory.write(value.`category`, buf)
+            FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
+            FfiConverterTypeBasis.write(value.`basis`, buf)
+    }
+}
+
+
+
+/**
+ * What a host stores per decision: enough to prove later what was asked, on which data, when,
+ * and what was answered. Pseudonymous ids and codes only.
+ */
+data class AuditRecord (
+    /**
+     * Deterministic id (16 hex digits): the same question on the same data at the same instant
+     * gets the same id.
+     */
+    val `decisionId`: kotlin.String
+    , 
+    /**
+     * `fnv1a64:` and 16 hex digits over the canonical encoding of the inputs.
+     */
+    val `inputsHash`: kotlin.String
+    , 
+    /**
+     * The store's data version label.
+     */
+    val `dataVersion`: kotlin.String
+    , 
+    /**
+     * The decision time.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * Pseudonymous client id.
+     */
+    val `client`: kotlin.String
+    , 
+    /**
+     * Who would share.
+     */
+    val `discloser`: ConsentParty
+    , 
+    /**
+     * Who would receive.
+     */
+    val `recipient`: ConsentParty
+    , 
+    /**
+     * Why.
+     */
+    val `purpose`: Purpose
+    , 
+    /**
+     * The combining policy used.
+     */
+    val `policy`: CombiningPolicy
+    , 
+    /**
+     * The break-glass reason, when the emergency flag was set.
+     */
+    val `emergency`: EmergencyReason?
+    , 
+    /**
+     * Per requested category.
+     */
+    val `outcomes`: List<AuditOutcome>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditRecord: FfiConverterRustBuffer<AuditRecord> {
+    override fun read(buf: ByteBuffer): AuditRecord {
+        return AuditRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeConsentParty.read(buf),
+            FfiConverterTypeConsentParty.read(buf),
+            FfiConverterTypePurpose.read(buf),
+            FfiConverterTypeCombiningPolicy.read(buf),
+            FfiConverterOptionalTypeEmergencyReason.read(buf),
+            FfiConverterSequenceTypeAuditOutcome.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditRecord) = (
+            FfiConverterString.allocationSize(value.`decisionId`) +
+            FfiConverterString.allocationSize(value.`inputsHash`) +
+            FfiConverterString.allocationSize(value.`dataVersion`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`client`) +
+            FfiConverterTypeConsentParty.allocationSize(value.`discloser`) +
+            FfiConverterTypeConsentParty.allocationSize(value.`recipient`) +
+            FfiConverterTypePurpose.allocationSize(value.`purpose`) +
+            FfiConverterTypeCombiningPolicy.allocationSize(value.`policy`) +
+            FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
+            FfiConverterSequenceTypeAuditOutcome.allocationSize(value.`outcomes`)
+    )
+
+    override fun write(value: AuditRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`decisionId`, buf)
+            FfiConverterString.write(value.`inputsHash`, buf)
+            FfiConverterString.write(value.`dataVersion`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterString.write(value.`client`, buf)
+            FfiConverterTypeConsentParty.write(value.`discloser`, buf)
+            FfiConverterTypeConsentParty.write(value.`recipient`, buf)
+            FfiConverterTypePurpose.write(value.`purpose`, buf)
+            FfiConverterTypeCombiningPolicy.write(value.`policy`, buf)
+            FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
+            FfiConverterSequenceTypeAuditOutcome.write(value.`outcomes`, buf)
+    }
+}
+
+
+
+/**
+ * A decision with the audit record to store.
+ */
+data class AuditedDecision (
+    /**
+     * The decision (equal to what `decide` answers).
+     */
+    val `decision`: Decision
+    , 
+    /**
+     * What to store.
+     */
+    val `audit`: AuditRecord
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditedDecision: FfiConverterRustBuffer<AuditedDecision> {
+    override fun read(buf: ByteBuffer): AuditedDecision {
+        return AuditedDecision(
+            FfiConverterTypeDecision.read(buf),
+            FfiConverterTypeAuditRecord.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuditedDecision) = (
+            FfiConverterTypeDecision.allocationSize(value.`decision`) +
+            FfiConverterTypeAuditRecord.allocationSize(value.`audit`)
+    )
+
+    override fun write(value: AuditedDecision, buf: ByteBuffer) {
+            FfiConverterTypeDecision.write(value.`decision`, buf)
+            FfiConverterTypeAuditRecord.write(value.`audit`, buf)
+    }
+}
+
+
+
+/**
  * A team that can take the client.
  */
 data class Candidate (
@@ -3183,6 +4664,140 @@ public object FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer<CapacityUpd
 
 
 /**
+ * The answer for one data category.
+ */
+data class CategoryDecision (
+    /**
+     * The category.
+     */
+    val `category`: DataCategory
+    , 
+    /**
+     * Permit, deny, or no applicable consent.
+     */
+    val `outcome`: ConsentOutcome
+    , 
+    /**
+     * The rule that decided it (`NO_BASIS` for the default deny).
+     */
+    val `basis`: Basis
+    , 
+    /**
+     * The deciding consent provision or objection, when one decided.
+     */
+    val `provision`: ProvisionRef?
+    , 
+    /**
+     * What the discloser must do when sharing (empty for a deny).
+     */
+    val `obligations`: List<Obligation>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryDecision: FfiConverterRustBuffer<CategoryDecision> {
+    override fun read(buf: ByteBuffer): CategoryDecision {
+        return CategoryDecision(
+            FfiConverterTypeDataCategory.read(buf),
+            FfiConverterTypeConsentOutcome.read(buf),
+            FfiConverterTypeBasis.read(buf),
+            FfiConverterOptionalTypeProvisionRef.read(buf),
+            FfiConverterSequenceTypeObligation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CategoryDecision) = (
+            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
+            FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
+            FfiConverterTypeBasis.allocationSize(value.`basis`) +
+            FfiConverterOptionalTypeProvisionRef.allocationSize(value.`provision`) +
+            FfiConverterSequenceTypeObligation.allocationSize(value.`obligations`)
+    )
+
+    override fun write(value: CategoryDecision, buf: ByteBuffer) {
+            FfiConverterTypeDataCategory.write(value.`category`, buf)
+            FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
+            FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterOptionalTypeProvisionRef.write(value.`provision`, buf)
+            FfiConverterSequenceTypeObligation.write(value.`obligations`, buf)
+    }
+}
+
+
+
+/**
+ * The ingredients of one category's answer.
+ */
+data class CategoryTrace (
+    /**
+     * The category.
+     */
+    val `category`: DataCategory
+    , 
+    /**
+     * The legal basis that applies without consent, if any.
+     */
+    val `legalBasis`: Basis?
+    , 
+    /**
+     * What the combined consents and objections said, if anything applied.
+     */
+    val `consent`: Effect?
+    , 
+    /**
+     * Whether break-glass changed the answer.
+     */
+    val `emergencyApplied`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryTrace: FfiConverterRustBuffer<CategoryTrace> {
+    override fun read(buf: ByteBuffer): CategoryTrace {
+        return CategoryTrace(
+            FfiConverterTypeDataCategory.read(buf),
+            FfiConverterOptionalTypeBasis.read(buf),
+            FfiConverterOptionalTypeEffect.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CategoryTrace) = (
+            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
+            FfiConverterOptionalTypeBasis.allocationSize(value.`legalBasis`) +
+            FfiConverterOptionalTypeEffect.allocationSize(value.`consent`) +
+            FfiConverterBoolean.allocationSize(value.`emergencyApplied`)
+    )
+
+    override fun write(value: CategoryTrace, buf: ByteBuffer) {
+            FfiConverterTypeDataCategory.write(value.`category`, buf)
+            FfiConverterOptionalTypeBasis.write(value.`legalBasis`, buf)
+            FfiConverterOptionalTypeEffect.write(value.`consent`, buf)
+            FfiConverterBoolean.write(value.`emergencyApplied`, buf)
+    }
+}
+
+
+
+/**
  * A code with its Dutch and English labels, for pick lists and reports.
  */
 data class CodeLabel (
@@ -3240,6 +4855,165 @@ public object FfiConverterTypeCodeLabel: FfiConverterRustBuffer<CodeLabel> {
             FfiConverterString.write(value.`labelNl`, buf)
             FfiConverterString.write(value.`labelEn`, buf)
             FfiConverterUByte.write(value.`index`, buf)
+    }
+}
+
+
+
+/**
+ * An organisation (registry id) acting in a role: the discloser or the recipient.
+ */
+data class ConsentParty (
+    /**
+     * Registry id of the organisation.
+     */
+    val `organisation`: kotlin.String
+    , 
+    /**
+     * The role it acts in for this disclosure.
+     */
+    val `role`: RecipientRole
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentParty: FfiConverterRustBuffer<ConsentParty> {
+    override fun read(buf: ByteBuffer): ConsentParty {
+        return ConsentParty(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRecipientRole.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConsentParty) = (
+            FfiConverterString.allocationSize(value.`organisation`) +
+            FfiConverterTypeRecipientRole.allocationSize(value.`role`)
+    )
+
+    override fun write(value: ConsentParty, buf: ByteBuffer) {
+            FfiConverterString.write(value.`organisation`, buf)
+            FfiConverterTypeRecipientRole.write(value.`role`, buf)
+    }
+}
+
+
+
+/**
+ * "May `discloser` share `categories` about `client` with `recipient` for `purpose`?"
+ */
+data class ConsentRequest (
+    /**
+     * Pseudonymous client id (never a BSN).
+     */
+    val `client`: kotlin.String
+    , 
+    /**
+     * Who would share.
+     */
+    val `discloser`: ConsentParty
+    , 
+    /**
+     * Who would receive.
+     */
+    val `recipient`: ConsentParty
+    , 
+    /**
+     * Why.
+     */
+    val `purpose`: Purpose
+    , 
+    /**
+     * Data categories asked for; at least one.
+     */
+    val `categories`: List<DataCategory>
+    , 
+    /**
+     * How the data would travel; null means `DIRECT`.
+     */
+    val `channel`: Channel? = null 
+    , 
+    /**
+     * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
+     */
+    val `policy`: CombiningPolicy? = null 
+    , 
+    /**
+     * Break-glass: set with its reason in an emergency.
+     */
+    val `emergency`: EmergencyReason? = null 
+    , 
+    /**
+     * Organisations that have a treatment relationship with the client now (a fact the host
+     * derives, e.g. from accepted referrals or case-coordination agreements).
+     */
+    val `treatmentRelationships`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Data-sharing agreements that may apply.
+     */
+    val `agreements`: List<SharingAgreement> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequest> {
+    override fun read(buf: ByteBuffer): ConsentRequest {
+        return ConsentRequest(
+            FfiConverterString.read(buf),
+            FfiConverterTypeConsentParty.read(buf),
+            FfiConverterTypeConsentParty.read(buf),
+            FfiConverterTypePurpose.read(buf),
+            FfiConverterSequenceTypeDataCategory.read(buf),
+            FfiConverterOptionalTypeChannel.read(buf),
+            FfiConverterOptionalTypeCombiningPolicy.read(buf),
+            FfiConverterOptionalTypeEmergencyReason.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeSharingAgreement.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConsentRequest) = (
+            FfiConverterString.allocationSize(value.`client`) +
+            FfiConverterTypeConsentParty.allocationSize(value.`discloser`) +
+            FfiConverterTypeConsentParty.allocationSize(value.`recipient`) +
+            FfiConverterTypePurpose.allocationSize(value.`purpose`) +
+            FfiConverterSequenceTypeDataCategory.allocationSize(value.`categories`) +
+            FfiConverterOptionalTypeChannel.allocationSize(value.`channel`) +
+            FfiConverterOptionalTypeCombiningPolicy.allocationSize(value.`policy`) +
+            FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
+            FfiConverterSequenceString.allocationSize(value.`treatmentRelationships`) +
+            FfiConverterSequenceTypeSharingAgreement.allocationSize(value.`agreements`)
+    )
+
+    override fun write(value: ConsentRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`client`, buf)
+            FfiConverterTypeConsentParty.write(value.`discloser`, buf)
+            FfiConverterTypeConsentParty.write(value.`recipient`, buf)
+            FfiConverterTypePurpose.write(value.`purpose`, buf)
+            FfiConverterSequenceTypeDataCategory.write(value.`categories`, buf)
+            FfiConverterOptionalTypeChannel.write(value.`channel`, buf)
+            FfiConverterOptionalTypeCombiningPolicy.write(value.`policy`, buf)
+            FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
+            FfiConverterSequenceString.write(value.`treatmentRelationships`, buf)
+            FfiConverterSequenceTypeSharingAgreement.write(value.`agreements`, buf)
     }
 }
 
@@ -3475,6 +5249,132 @@ public object FfiConverterTypeCoordinationPointTerms: FfiConverterRustBuffer<Coo
 
 
 /**
+ * A consent decision: one answer per requested category, in stable category order.
+ */
+data class Decision (
+    /**
+     * Pseudonymous client id.
+     */
+    val `client`: kotlin.String
+    , 
+    /**
+     * The decision time.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * The combining policy used.
+     */
+    val `policy`: CombiningPolicy
+    , 
+    /**
+     * Who decides for the client at that time.
+     */
+    val `whoDecides`: WhoDecides
+    , 
+    /**
+     * Per requested category.
+     */
+    val `categories`: List<CategoryDecision>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
+    override fun read(buf: ByteBuffer): Decision {
+        return Decision(
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeCombiningPolicy.read(buf),
+            FfiConverterTypeWhoDecides.read(buf),
+            FfiConverterSequenceTypeCategoryDecision.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Decision) = (
+            FfiConverterString.allocationSize(value.`client`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeCombiningPolicy.allocationSize(value.`policy`) +
+            FfiConverterTypeWhoDecides.allocationSize(value.`whoDecides`) +
+            FfiConverterSequenceTypeCategoryDecision.allocationSize(value.`categories`)
+    )
+
+    override fun write(value: Decision, buf: ByteBuffer) {
+            FfiConverterString.write(value.`client`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterTypeCombiningPolicy.write(value.`policy`, buf)
+            FfiConverterTypeWhoDecides.write(value.`whoDecides`, buf)
+            FfiConverterSequenceTypeCategoryDecision.write(value.`categories`, buf)
+    }
+}
+
+
+
+/**
+ * Time statistics over whole seconds (nearest-rank percentiles); null when there is no value.
+ */
+data class DurationStats (
+    /**
+     * Number of values.
+     */
+    val `count`: kotlin.ULong
+    , 
+    /**
+     * Median in seconds.
+     */
+    val `medianSecs`: kotlin.Long?
+    , 
+    /**
+     * 90th percentile in seconds.
+     */
+    val `p90Secs`: kotlin.Long?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDurationStats: FfiConverterRustBuffer<DurationStats> {
+    override fun read(buf: ByteBuffer): DurationStats {
+        return DurationStats(
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DurationStats) = (
+            FfiConverterULong.allocationSize(value.`count`) +
+            FfiConverterOptionalLong.allocationSize(value.`medianSecs`) +
+            FfiConverterOptionalLong.allocationSize(value.`p90Secs`)
+    )
+
+    override fun write(value: DurationStats, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`count`, buf)
+            FfiConverterOptionalLong.write(value.`medianSecs`, buf)
+            FfiConverterOptionalLong.write(value.`p90Secs`, buf)
+    }
+}
+
+
+
+/**
  * One team on night duty.
  */
 data class Duty (
@@ -3564,6 +5464,124 @@ public object FfiConverterTypeDuty: FfiConverterRustBuffer<Duty> {
             FfiConverterTimestamp.write(value.`shiftEnd`, buf)
             FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
             FfiConverterOptionalTypeContactPerson.write(value.`accountable`, buf)
+    }
+}
+
+
+
+/**
+ * That a referral escalated.
+ */
+data class Escalation (
+    /**
+     * Time of the event that escalated it.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * What triggered it.
+     */
+    val `trigger`: EscalationTrigger
+    , 
+    /**
+     * The party that has the referral now.
+     */
+    val `accountable`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalation: FfiConverterRustBuffer<Escalation> {
+    override fun read(buf: ByteBuffer): Escalation {
+        return Escalation(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeEscalationTrigger.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Escalation) = (
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeEscalationTrigger.allocationSize(value.`trigger`) +
+            FfiConverterString.allocationSize(value.`accountable`)
+    )
+
+    override fun write(value: Escalation, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterTypeEscalationTrigger.write(value.`trigger`, buf)
+            FfiConverterString.write(value.`accountable`, buf)
+    }
+}
+
+
+
+/**
+ * The limits of a coordination point for referrals in its area.
+ */
+data class EscalationPolicy (
+    /**
+     * Who takes over an escalated referral.
+     */
+    val `accountable`: kotlin.String
+    , 
+    /**
+     * Longest time, in seconds, an acute referral may stay unplaced (positive).
+     */
+    val `maxUnplacedAcuteSecs`: kotlin.Long
+    , 
+    /**
+     * Longest time, in seconds, any other referral may stay unplaced (positive).
+     */
+    val `maxUnplacedNonAcuteSecs`: kotlin.Long
+    , 
+    /**
+     * Number of team rejections that escalates; 0 switches this trigger off.
+     */
+    val `maxDeclines`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalationPolicy: FfiConverterRustBuffer<EscalationPolicy> {
+    override fun read(buf: ByteBuffer): EscalationPolicy {
+        return EscalationPolicy(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EscalationPolicy) = (
+            FfiConverterString.allocationSize(value.`accountable`) +
+            FfiConverterLong.allocationSize(value.`maxUnplacedAcuteSecs`) +
+            FfiConverterLong.allocationSize(value.`maxUnplacedNonAcuteSecs`) +
+            FfiConverterUInt.allocationSize(value.`maxDeclines`)
+    )
+
+    override fun write(value: EscalationPolicy, buf: ByteBuffer) {
+            FfiConverterString.write(value.`accountable`, buf)
+            FfiConverterLong.write(value.`maxUnplacedAcuteSecs`, buf)
+            FfiConverterLong.write(value.`maxUnplacedNonAcuteSecs`, buf)
+            FfiConverterUInt.write(value.`maxDeclines`, buf)
     }
 }
 
@@ -3832,6 +5850,227 @@ public object FfiConverterTypeFunding: FfiConverterRustBuffer<Funding> {
             FfiConverterOptionalULong.write(value.`amountEurPerYear`, buf)
             FfiConverterSequenceTypeAllocation.write(value.`allocation`, buf)
             FfiConverterOptionalString.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
+ * Duration statistics for one group (a care-type code, a PC4 or a municipality code).
+ */
+data class GroupDurationStats (
+    /**
+     * The group key.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * Its statistics.
+     */
+    val `stats`: DurationStats
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGroupDurationStats: FfiConverterRustBuffer<GroupDurationStats> {
+    override fun read(buf: ByteBuffer): GroupDurationStats {
+        return GroupDurationStats(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDurationStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GroupDurationStats) = (
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterTypeDurationStats.allocationSize(value.`stats`)
+    )
+
+    override fun write(value: GroupDurationStats, buf: ByteBuffer) {
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterTypeDurationStats.write(value.`stats`, buf)
+    }
+}
+
+
+
+/**
+ * Decline reasons for one group (a care-type code, a PC4 or a municipality code).
+ */
+data class GroupReasonCounts (
+    /**
+     * The group key.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * Counts per reason, in reason-code order.
+     */
+    val `counts`: List<ReasonCount>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGroupReasonCounts: FfiConverterRustBuffer<GroupReasonCounts> {
+    override fun read(buf: ByteBuffer): GroupReasonCounts {
+        return GroupReasonCounts(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeReasonCount.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GroupReasonCounts) = (
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterSequenceTypeReasonCount.allocationSize(value.`counts`)
+    )
+
+    override fun write(value: GroupReasonCounts, buf: ByteBuffer) {
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterSequenceTypeReasonCount.write(value.`counts`, buf)
+    }
+}
+
+
+
+/**
+ * One bar of the teams-contacted histogram.
+ */
+data class HistogramBin (
+    /**
+     * Offers sent.
+     */
+    val `offers`: kotlin.UInt
+    , 
+    /**
+     * Referrals with that many offers.
+     */
+    val `referrals`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHistogramBin: FfiConverterRustBuffer<HistogramBin> {
+    override fun read(buf: ByteBuffer): HistogramBin {
+        return HistogramBin(
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HistogramBin) = (
+            FfiConverterUInt.allocationSize(value.`offers`) +
+            FfiConverterULong.allocationSize(value.`referrals`)
+    )
+
+    override fun write(value: HistogramBin, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`offers`, buf)
+            FfiConverterULong.write(value.`referrals`, buf)
+    }
+}
+
+
+
+/**
+ * What the referrer asks for, carried by the `Created` event. Holds no personal data: the
+ * client's PC4 area only.
+ */
+data class Intake (
+    /**
+     * The referring organisation.
+     */
+    val `referrer`: kotlin.String
+    , 
+    /**
+     * Care types needed (at least one).
+     */
+    val `careTypes`: List<CareType>
+    , 
+    /**
+     * The client's PC4 area.
+     */
+    val `pc4`: kotlin.String
+    , 
+    /**
+     * The client's municipality (CBS code such as `GM0153`), when known.
+     */
+    val `municipality`: kotlin.String? = null 
+    , 
+    /**
+     * Care must start within 24 hours.
+     */
+    val `acute`: kotlin.Boolean = false 
+    , 
+    /**
+     * The coordination point's limits, when one covers the area.
+     */
+    val `policy`: EscalationPolicy? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIntake: FfiConverterRustBuffer<Intake> {
+    override fun read(buf: ByteBuffer): Intake {
+        return Intake(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeCareType.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeEscalationPolicy.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Intake) = (
+            FfiConverterString.allocationSize(value.`referrer`) +
+            FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
+            FfiConverterString.allocationSize(value.`pc4`) +
+            FfiConverterOptionalString.allocationSize(value.`municipality`) +
+            FfiConverterBoolean.allocationSize(value.`acute`) +
+            FfiConverterOptionalTypeEscalationPolicy.allocationSize(value.`policy`)
+    )
+
+    override fun write(value: Intake, buf: ByteBuffer) {
+            FfiConverterString.write(value.`referrer`, buf)
+            FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
+            FfiConverterString.write(value.`pc4`, buf)
+            FfiConverterOptionalString.write(value.`municipality`, buf)
+            FfiConverterBoolean.write(value.`acute`, buf)
+            FfiConverterOptionalTypeEscalationPolicy.write(value.`policy`, buf)
     }
 }
 
@@ -4191,6 +6430,206 @@ public object FfiConverterTypeMatchResult: FfiConverterRustBuffer<MatchResult> {
 
 
 /**
+ * The figures regions ask for, from the referral events: time to placement, teams contacted,
+ * decline reasons by care type and area, escalations, referrals never placed. Every list is in
+ * stable key order.
+ */
+data class Monitoring (
+    /**
+     * Referrals.
+     */
+    val `referrals`: kotlin.ULong
+    , 
+    /**
+     * Referrals placed (care started).
+     */
+    val `placed`: kotlin.ULong
+    , 
+    /**
+     * From `submitted` to the acceptance by the team under which care first started.
+     */
+    val `timeToPlacement`: DurationStats
+    , 
+    /**
+     * The same per care type code.
+     */
+    val `timeToPlacementByCareType`: List<GroupDurationStats>
+    , 
+    /**
+     * The same per PC4.
+     */
+    val `timeToPlacementByPc4`: List<GroupDurationStats>
+    , 
+    /**
+     * The same per municipality code.
+     */
+    val `timeToPlacementByMunicipality`: List<GroupDurationStats>
+    , 
+    /**
+     * Teams contacted per referral.
+     */
+    val `teamsContacted`: TeamsContacted
+    , 
+    /**
+     * Decline reasons.
+     */
+    val `declines`: List<ReasonCount>
+    , 
+    /**
+     * Decline reasons per care type code.
+     */
+    val `declinesByCareType`: List<GroupReasonCounts>
+    , 
+    /**
+     * Decline reasons per PC4.
+     */
+    val `declinesByPc4`: List<GroupReasonCounts>
+    , 
+    /**
+     * Decline reasons per municipality code.
+     */
+    val `declinesByMunicipality`: List<GroupReasonCounts>
+    , 
+    /**
+     * Referrals that ever escalated.
+     */
+    val `escalated`: kotlin.ULong
+    , 
+    /**
+     * Escalations per trigger.
+     */
+    val `escalatedByTrigger`: List<TriggerCount>
+    , 
+    /**
+     * Referrals never placed, per status.
+     */
+    val `neverPlaced`: List<StatusCount>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonitoring: FfiConverterRustBuffer<Monitoring> {
+    override fun read(buf: ByteBuffer): Monitoring {
+        return Monitoring(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeDurationStats.read(buf),
+            FfiConverterSequenceTypeGroupDurationStats.read(buf),
+            FfiConverterSequenceTypeGroupDurationStats.read(buf),
+            FfiConverterSequenceTypeGroupDurationStats.read(buf),
+            FfiConverterTypeTeamsContacted.read(buf),
+            FfiConverterSequenceTypeReasonCount.read(buf),
+            FfiConverterSequenceTypeGroupReasonCounts.read(buf),
+            FfiConverterSequenceTypeGroupReasonCounts.read(buf),
+            FfiConverterSequenceTypeGroupReasonCounts.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceTypeTriggerCount.read(buf),
+            FfiConverterSequenceTypeStatusCount.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Monitoring) = (
+            FfiConverterULong.allocationSize(value.`referrals`) +
+            FfiConverterULong.allocationSize(value.`placed`) +
+            FfiConverterTypeDurationStats.allocationSize(value.`timeToPlacement`) +
+            FfiConverterSequenceTypeGroupDurationStats.allocationSize(value.`timeToPlacementByCareType`) +
+            FfiConverterSequenceTypeGroupDurationStats.allocationSize(value.`timeToPlacementByPc4`) +
+            FfiConverterSequenceTypeGroupDurationStats.allocationSize(value.`timeToPlacementByMunicipality`) +
+            FfiConverterTypeTeamsContacted.allocationSize(value.`teamsContacted`) +
+            FfiConverterSequenceTypeReasonCount.allocationSize(value.`declines`) +
+            FfiConverterSequenceTypeGroupReasonCounts.allocationSize(value.`declinesByCareType`) +
+            FfiConverterSequenceTypeGroupReasonCounts.allocationSize(value.`declinesByPc4`) +
+            FfiConverterSequenceTypeGroupReasonCounts.allocationSize(value.`declinesByMunicipality`) +
+            FfiConverterULong.allocationSize(value.`escalated`) +
+            FfiConverterSequenceTypeTriggerCount.allocationSize(value.`escalatedByTrigger`) +
+            FfiConverterSequenceTypeStatusCount.allocationSize(value.`neverPlaced`)
+    )
+
+    override fun write(value: Monitoring, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`referrals`, buf)
+            FfiConverterULong.write(value.`placed`, buf)
+            FfiConverterTypeDurationStats.write(value.`timeToPlacement`, buf)
+            FfiConverterSequenceTypeGroupDurationStats.write(value.`timeToPlacementByCareType`, buf)
+            FfiConverterSequenceTypeGroupDurationStats.write(value.`timeToPlacementByPc4`, buf)
+            FfiConverterSequenceTypeGroupDurationStats.write(value.`timeToPlacementByMunicipality`, buf)
+            FfiConverterTypeTeamsContacted.write(value.`teamsContacted`, buf)
+            FfiConverterSequenceTypeReasonCount.write(value.`declines`, buf)
+            FfiConverterSequenceTypeGroupReasonCounts.write(value.`declinesByCareType`, buf)
+            FfiConverterSequenceTypeGroupReasonCounts.write(value.`declinesByPc4`, buf)
+            FfiConverterSequenceTypeGroupReasonCounts.write(value.`declinesByMunicipality`, buf)
+            FfiConverterULong.write(value.`escalated`, buf)
+            FfiConverterSequenceTypeTriggerCount.write(value.`escalatedByTrigger`, buf)
+            FfiConverterSequenceTypeStatusCount.write(value.`neverPlaced`, buf)
+    }
+}
+
+
+
+/**
+ * One offer to one team.
+ */
+data class OfferSummary (
+    /**
+     * The team.
+     */
+    val `team`: kotlin.String
+    , 
+    /**
+     * Its status.
+     */
+    val `status`: TaskStatus
+    , 
+    /**
+     * Why it was rejected, cancelled or failed.
+     */
+    val `reason`: Reason?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOfferSummary: FfiConverterRustBuffer<OfferSummary> {
+    override fun read(buf: ByteBuffer): OfferSummary {
+        return OfferSummary(
+            FfiConverterString.read(buf),
+            FfiConverterTypeTaskStatus.read(buf),
+            FfiConverterOptionalTypeReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OfferSummary) = (
+            FfiConverterString.allocationSize(value.`team`) +
+            FfiConverterTypeTaskStatus.allocationSize(value.`status`) +
+            FfiConverterOptionalTypeReason.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: OfferSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`team`, buf)
+            FfiConverterTypeTaskStatus.write(value.`status`, buf)
+            FfiConverterOptionalTypeReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * Answer to the on-call query.
  */
 data class OnCall (
@@ -4499,6 +6938,61 @@ public object FfiConverterTypeProblem: FfiConverterRustBuffer<Problem> {
 
 
 /**
+ * Points at the consent provision or objection that decided a category.
+ */
+data class ProvisionRef (
+    /**
+     * A consent or an objection.
+     */
+    val `source`: SourceKind
+    , 
+    /**
+     * Its record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Child indices from the consent's root provision (empty for the root and objections).
+     */
+    val `path`: List<kotlin.UInt>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProvisionRef: FfiConverterRustBuffer<ProvisionRef> {
+    override fun read(buf: ByteBuffer): ProvisionRef {
+        return ProvisionRef(
+            FfiConverterTypeSourceKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProvisionRef) = (
+            FfiConverterTypeSourceKind.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterSequenceUInt.allocationSize(value.`path`)
+    )
+
+    override fun write(value: ProvisionRef, buf: ByteBuffer) {
+            FfiConverterTypeSourceKind.write(value.`source`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterSequenceUInt.write(value.`path`, buf)
+    }
+}
+
+
+
+/**
  * A weekly window in which a contact person answers.
  */
 data class ReachableHours (
@@ -4548,6 +7042,268 @@ public object FfiConverterTypeReachableHours: FfiConverterRustBuffer<ReachableHo
             FfiConverterSequenceTypeWeekday.write(value.`days`, buf)
             FfiConverterString.write(value.`from`, buf)
             FfiConverterString.write(value.`to`, buf)
+    }
+}
+
+
+
+/**
+ * Why an offer was declined or cancelled, or a referral closed.
+ */
+data class Reason (
+    /**
+     * Stable reason code.
+     */
+    val `code`: ReasonCode
+    , 
+    /**
+     * Optional free text (at most 200 characters; never personal data).
+     */
+    val `text`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
+    override fun read(buf: ByteBuffer): Reason {
+        return Reason(
+            FfiConverterTypeReasonCode.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reason) = (
+            FfiConverterTypeReasonCode.allocationSize(value.`code`) +
+            FfiConverterOptionalString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: Reason, buf: ByteBuffer) {
+            FfiConverterTypeReasonCode.write(value.`code`, buf)
+            FfiConverterOptionalString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * How many referrals had a reason.
+ */
+data class ReasonCount (
+    /**
+     * The reason.
+     */
+    val `reason`: ReasonCode
+    , 
+    /**
+     * Count.
+     */
+    val `count`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReasonCount: FfiConverterRustBuffer<ReasonCount> {
+    override fun read(buf: ByteBuffer): ReasonCount {
+        return ReasonCount(
+            FfiConverterTypeReasonCode.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReasonCount) = (
+            FfiConverterTypeReasonCode.allocationSize(value.`reason`) +
+            FfiConverterULong.allocationSize(value.`count`)
+    )
+
+    override fun write(value: ReasonCount, buf: ByteBuffer) {
+            FfiConverterTypeReasonCode.write(value.`reason`, buf)
+            FfiConverterULong.write(value.`count`, buf)
+    }
+}
+
+
+
+/**
+ * One change of one referral: who did what, when. Events are the record (replaying them
+ * rebuilds every referral) and the monitoring data.
+ */
+data class ReferralEvent (
+    /**
+     * Unique per referral (a duplicate is refused).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The referral it changes.
+     */
+    val `referral`: kotlin.String
+    , 
+    /**
+     * Position in the referral's history: 1 for `Created`, each next event one more (a writer
+     * that based its change on stale state gets a version conflict instead of a lost update).
+     */
+    val `seq`: kotlin.ULong
+    , 
+    /**
+     * When it happened; never before the referral's previous event.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * Who made it.
+     */
+    val `actor`: Actor
+    , 
+    /**
+     * What changed.
+     */
+    val `kind`: ReferralEventKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralEvent: FfiConverterRustBuffer<ReferralEvent> {
+    override fun read(buf: ByteBuffer): ReferralEvent {
+        return ReferralEvent(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeActor.read(buf),
+            FfiConverterTypeReferralEventKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReferralEvent) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`referral`) +
+            FfiConverterULong.allocationSize(value.`seq`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeActor.allocationSize(value.`actor`) +
+            FfiConverterTypeReferralEventKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: ReferralEvent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`referral`, buf)
+            FfiConverterULong.write(value.`seq`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterTypeActor.write(value.`actor`, buf)
+            FfiConverterTypeReferralEventKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * A referral as it stands.
+ */
+data class ReferralSummary (
+    /**
+     * Referral id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Current status.
+     */
+    val `status`: ReferralStatus
+    , 
+    /**
+     * Team rejections so far.
+     */
+    val `declines`: kotlin.UInt
+    , 
+    /**
+     * The team under which care started, if any.
+     */
+    val `placedTeam`: kotlin.String?
+    , 
+    /**
+     * That (and when, why, to whom) it escalated; kept after a later placement.
+     */
+    val `escalation`: Escalation?
+    , 
+    /**
+     * Why it was cancelled or failed.
+     */
+    val `reason`: Reason?
+    , 
+    /**
+     * Offers in the order they were sent.
+     */
+    val `offers`: List<OfferSummary>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralSummary: FfiConverterRustBuffer<ReferralSummary> {
+    override fun read(buf: ByteBuffer): ReferralSummary {
+        return ReferralSummary(
+            FfiConverterString.read(buf),
+            FfiConverterTypeReferralStatus.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeEscalation.read(buf),
+            FfiConverterOptionalTypeReason.read(buf),
+            FfiConverterSequenceTypeOfferSummary.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReferralSummary) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeReferralStatus.allocationSize(value.`status`) +
+            FfiConverterUInt.allocationSize(value.`declines`) +
+            FfiConverterOptionalString.allocationSize(value.`placedTeam`) +
+            FfiConverterOptionalTypeEscalation.allocationSize(value.`escalation`) +
+            FfiConverterOptionalTypeReason.allocationSize(value.`reason`) +
+            FfiConverterSequenceTypeOfferSummary.allocationSize(value.`offers`)
+    )
+
+    override fun write(value: ReferralSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeReferralStatus.write(value.`status`, buf)
+            FfiConverterUInt.write(value.`declines`, buf)
+            FfiConverterOptionalString.write(value.`placedTeam`, buf)
+            FfiConverterOptionalTypeEscalation.write(value.`escalation`, buf)
+            FfiConverterOptionalTypeReason.write(value.`reason`, buf)
+            FfiConverterSequenceTypeOfferSummary.write(value.`offers`, buf)
     }
 }
 
@@ -4619,6 +7375,141 @@ public object FfiConverterTypeServiceArea: FfiConverterRustBuffer<ServiceArea> {
             FfiConverterSequenceString.write(value.`pc6Include`, buf)
             FfiConverterSequenceString.write(value.`pc6Exclude`, buf)
             FfiConverterSequenceString.write(value.`municipalities`, buf)
+    }
+}
+
+
+
+/**
+ * A data-sharing agreement between organisations, as input to a consent decision (e.g. a
+ * night-care rotation in which partners share the nursing plan).
+ */
+data class SharingAgreement (
+    /**
+     * Agreement id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Organisations bound by the agreement.
+     */
+    val `parties`: List<kotlin.String>
+    , 
+    /**
+     * Data categories it lets the parties share.
+     */
+    val `categories`: List<DataCategory>
+    , 
+    /**
+     * Purposes it covers.
+     */
+    val `purposes`: List<Purpose>
+    , 
+    /**
+     * First instant of validity.
+     */
+    val `validFrom`: java.time.Instant
+    , 
+    /**
+     * First instant no longer valid; null means open-ended.
+     */
+    val `validUntil`: java.time.Instant?
+    , 
+    /**
+     * Whether it is in force (not suspended or ended).
+     */
+    val `active`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSharingAgreement: FfiConverterRustBuffer<SharingAgreement> {
+    override fun read(buf: ByteBuffer): SharingAgreement {
+        return SharingAgreement(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeDataCategory.read(buf),
+            FfiConverterSequenceTypePurpose.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SharingAgreement) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterSequenceString.allocationSize(value.`parties`) +
+            FfiConverterSequenceTypeDataCategory.allocationSize(value.`categories`) +
+            FfiConverterSequenceTypePurpose.allocationSize(value.`purposes`) +
+            FfiConverterTimestamp.allocationSize(value.`validFrom`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`validUntil`) +
+            FfiConverterBoolean.allocationSize(value.`active`)
+    )
+
+    override fun write(value: SharingAgreement, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterSequenceString.write(value.`parties`, buf)
+            FfiConverterSequenceTypeDataCategory.write(value.`categories`, buf)
+            FfiConverterSequenceTypePurpose.write(value.`purposes`, buf)
+            FfiConverterTimestamp.write(value.`validFrom`, buf)
+            FfiConverterOptionalTimestamp.write(value.`validUntil`, buf)
+            FfiConverterBoolean.write(value.`active`, buf)
+    }
+}
+
+
+
+/**
+ * Referrals never placed, per status.
+ */
+data class StatusCount (
+    /**
+     * The status.
+     */
+    val `status`: ReferralStatus
+    , 
+    /**
+     * Count.
+     */
+    val `count`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusCount: FfiConverterRustBuffer<StatusCount> {
+    override fun read(buf: ByteBuffer): StatusCount {
+        return StatusCount(
+            FfiConverterTypeReferralStatus.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatusCount) = (
+            FfiConverterTypeReferralStatus.allocationSize(value.`status`) +
+            FfiConverterULong.allocationSize(value.`count`)
+    )
+
+    override fun write(value: StatusCount, buf: ByteBuffer) {
+            FfiConverterTypeReferralStatus.write(value.`status`, buf)
+            FfiConverterULong.write(value.`count`, buf)
     }
 }
 
@@ -4722,6 +7613,281 @@ public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
             FfiConverterSequenceTypeTimeOfDay.write(value.`timesOfDay`, buf)
             FfiConverterSequenceTypeContactPerson.write(value.`contacts`, buf)
             FfiConverterTypeCapacity.write(value.`capacity`, buf)
+    }
+}
+
+
+
+/**
+ * Teams contacted per referral.
+ */
+data class TeamsContacted (
+    /**
+     * Median number of offers per referral.
+     */
+    val `median`: kotlin.UInt?
+    , 
+    /**
+     * 90th percentile.
+     */
+    val `p90`: kotlin.UInt?
+    , 
+    /**
+     * Number of referrals per number of offers, ascending by offers.
+     */
+    val `histogram`: List<HistogramBin>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTeamsContacted: FfiConverterRustBuffer<TeamsContacted> {
+    override fun read(buf: ByteBuffer): TeamsContacted {
+        return TeamsContacted(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterSequenceTypeHistogramBin.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TeamsContacted) = (
+            FfiConverterOptionalUInt.allocationSize(value.`median`) +
+            FfiConverterOptionalUInt.allocationSize(value.`p90`) +
+            FfiConverterSequenceTypeHistogramBin.allocationSize(value.`histogram`)
+    )
+
+    override fun write(value: TeamsContacted, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`median`, buf)
+            FfiConverterOptionalUInt.write(value.`p90`, buf)
+            FfiConverterSequenceTypeHistogramBin.write(value.`histogram`, buf)
+    }
+}
+
+
+
+/**
+ * Why each consent and objection of the client did or did not take part. Ids and codes only.
+ */
+data class Trace (
+    /**
+     * Who decides for the client at the decision time.
+     */
+    val `whoDecides`: WhoDecides
+    , 
+    /**
+     * Every consent and objection of the client, consents first, each sorted by id.
+     */
+    val `records`: List<TraceEntry>
+    , 
+    /**
+     * Per requested category, in stable order.
+     */
+    val `categories`: List<CategoryTrace>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrace: FfiConverterRustBuffer<Trace> {
+    override fun read(buf: ByteBuffer): Trace {
+        return Trace(
+            FfiConverterTypeWhoDecides.read(buf),
+            FfiConverterSequenceTypeTraceEntry.read(buf),
+            FfiConverterSequenceTypeCategoryTrace.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Trace) = (
+            FfiConverterTypeWhoDecides.allocationSize(value.`whoDecides`) +
+            FfiConverterSequenceTypeTraceEntry.allocationSize(value.`records`) +
+            FfiConverterSequenceTypeCategoryTrace.allocationSize(value.`categories`)
+    )
+
+    override fun write(value: Trace, buf: ByteBuffer) {
+            FfiConverterTypeWhoDecides.write(value.`whoDecides`, buf)
+            FfiConverterSequenceTypeTraceEntry.write(value.`records`, buf)
+            FfiConverterSequenceTypeCategoryTrace.write(value.`categories`, buf)
+    }
+}
+
+
+
+/**
+ * One consent or objection in a trace.
+ */
+data class TraceEntry (
+    /**
+     * Consent or objection.
+     */
+    val `source`: SourceKind
+    , 
+    /**
+     * Record id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Why it did or did not apply.
+     */
+    val `reason`: TraceReason
+    , 
+    /**
+     * Requested categories for which one of its provisions matched and counted.
+     */
+    val `matched`: List<DataCategory>
+    , 
+    /**
+     * Categories it decided.
+     */
+    val `decided`: List<DataCategory>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTraceEntry: FfiConverterRustBuffer<TraceEntry> {
+    override fun read(buf: ByteBuffer): TraceEntry {
+        return TraceEntry(
+            FfiConverterTypeSourceKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeTraceReason.read(buf),
+            FfiConverterSequenceTypeDataCategory.read(buf),
+            FfiConverterSequenceTypeDataCategory.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TraceEntry) = (
+            FfiConverterTypeSourceKind.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeTraceReason.allocationSize(value.`reason`) +
+            FfiConverterSequenceTypeDataCategory.allocationSize(value.`matched`) +
+            FfiConverterSequenceTypeDataCategory.allocationSize(value.`decided`)
+    )
+
+    override fun write(value: TraceEntry, buf: ByteBuffer) {
+            FfiConverterTypeSourceKind.write(value.`source`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeTraceReason.write(value.`reason`, buf)
+            FfiConverterSequenceTypeDataCategory.write(value.`matched`, buf)
+            FfiConverterSequenceTypeDataCategory.write(value.`decided`, buf)
+    }
+}
+
+
+
+/**
+ * A decision with its trace.
+ */
+data class TracedDecision (
+    /**
+     * The decision (equal to what `decide` answers).
+     */
+    val `decision`: Decision
+    , 
+    /**
+     * Why.
+     */
+    val `trace`: Trace
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTracedDecision: FfiConverterRustBuffer<TracedDecision> {
+    override fun read(buf: ByteBuffer): TracedDecision {
+        return TracedDecision(
+            FfiConverterTypeDecision.read(buf),
+            FfiConverterTypeTrace.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TracedDecision) = (
+            FfiConverterTypeDecision.allocationSize(value.`decision`) +
+            FfiConverterTypeTrace.allocationSize(value.`trace`)
+    )
+
+    override fun write(value: TracedDecision, buf: ByteBuffer) {
+            FfiConverterTypeDecision.write(value.`decision`, buf)
+            FfiConverterTypeTrace.write(value.`trace`, buf)
+    }
+}
+
+
+
+/**
+ * Referrals per escalation trigger.
+ */
+data class TriggerCount (
+    /**
+     * The trigger.
+     */
+    val `trigger`: EscalationTrigger
+    , 
+    /**
+     * Count.
+     */
+    val `count`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerCount: FfiConverterRustBuffer<TriggerCount> {
+    override fun read(buf: ByteBuffer): TriggerCount {
+        return TriggerCount(
+            FfiConverterTypeEscalationTrigger.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerCount) = (
+            FfiConverterTypeEscalationTrigger.allocationSize(value.`trigger`) +
+            FfiConverterULong.allocationSize(value.`count`)
+    )
+
+    override fun write(value: TriggerCount, buf: ByteBuffer) {
+            FfiConverterTypeEscalationTrigger.write(value.`trigger`, buf)
+            FfiConverterULong.write(value.`count`, buf)
     }
 }
 
@@ -4871,6 +8037,134 @@ public object FfiConverterTypeAccountableSource: FfiConverterRustBuffer<Accounta
 
     override fun write(value: AccountableSource, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who makes a change: the referrer, a team, or a coordinator (coordination point).
+ */
+sealed class Actor {
+    
+    /**
+     * The referring organisation (GP, hospital transfer office, ...).
+     */
+    data class Referrer(
+        /**
+         * Organisation id.
+         */
+        val `id`: kotlin.String) : Actor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A team that received an offer.
+     */
+    data class Team(
+        /**
+         * Team id.
+         */
+        val `id`: kotlin.String) : Actor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A coordinator of the accountable party.
+     */
+    data class Coordinator(
+        /**
+         * Organisation id.
+         */
+        val `id`: kotlin.String) : Actor()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActor : FfiConverterRustBuffer<Actor>{
+    override fun read(buf: ByteBuffer): Actor {
+        return when(buf.getInt()) {
+            1 -> Actor.Referrer(
+                FfiConverterString.read(buf),
+                )
+            2 -> Actor.Team(
+                FfiConverterString.read(buf),
+                )
+            3 -> Actor.Coordinator(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Actor): ULong = when(value) {
+        is Actor.Referrer -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is Actor.Team -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is Actor.Coordinator -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+    }
+
+    override fun write(value: Actor, buf: ByteBuffer) {
+        when(value) {
+            is Actor.Referrer -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is Actor.Team -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is Actor.Coordinator -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -5037,6 +8331,96 @@ public object FfiConverterTypeAgreementStatus: FfiConverterRustBuffer<AgreementS
     override fun allocationSize(value: AgreementStatus) = 4UL
 
     override fun write(value: AgreementStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The rule that decided one category.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class Basis {
+    
+    TREATMENT_RELATIONSHIP,
+    SHARING_AGREEMENT,
+    EXPLICIT_CONSENT,
+    REPRESENTATIVE_CONSENT,
+    JOINT_CONSENT,
+    INSURER_NARROW_BASIS,
+    AGGREGATED_ONLY,
+    EMERGENCY,
+    OBJECTION,
+    CONSENT_DENIED,
+    CONSENT_WITHDRAWN,
+    NO_BASIS;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_basis_code(FfiConverterTypeBasis.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_basis_label_en(FfiConverterTypeBasis.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_basis_label_nl(FfiConverterTypeBasis.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBasis: FfiConverterRustBuffer<Basis> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Basis.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Basis) = 4UL
+
+    override fun write(value: Basis, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5301,6 +8685,87 @@ public object FfiConverterTypeCareType: FfiConverterRustBuffer<CareType> {
 
 
 /**
+ * How the data would travel: directly, or through an exchange system (which needs explicit
+ * consent per recipient category).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class Channel {
+    
+    DIRECT,
+    EXCHANGE_SYSTEM;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_channel_code(FfiConverterTypeChannel.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_channel_label_en(FfiConverterTypeChannel.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_channel_label_nl(FfiConverterTypeChannel.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Channel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Channel) = 4UL
+
+    override fun write(value: Channel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The kinds of code, for [`code_list`].
  */
 
@@ -5325,7 +8790,27 @@ enum class CodeKind {
     ROTA_CYCLE,
     FINDING_CODE,
     ON_CALL_OUTCOME,
-    MANDATE_OUTCOME;
+    MANDATE_OUTCOME,
+    DATA_CATEGORY,
+    PURPOSE,
+    RECIPIENT_ROLE,
+    CHANNEL,
+    OBLIGATION,
+    COMBINING_POLICY,
+    EFFECT,
+    CONSENT_OUTCOME,
+    BASIS,
+    EMERGENCY_REASON,
+    RECORD_STATUS,
+    REPRESENTATIVE_RELATION,
+    WHO_DECIDES,
+    SOURCE_KIND,
+    TRACE_REASON,
+    TASK_STATUS,
+    REFERRAL_STATUS,
+    REASON_CODE,
+    ESCALATION_TRIGGER,
+    EVENT_TYPE;
 
     
 
@@ -5349,6 +8834,590 @@ public object FfiConverterTypeCodeKind: FfiConverterRustBuffer<CodeKind> {
     override fun allocationSize(value: CodeKind) = 4UL
 
     override fun write(value: CodeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How matching consent provisions and objections are combined.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class CombiningPolicy {
+    
+    MOST_SPECIFIC_WINS,
+    DENY_OVERRIDES,
+    MOST_RECENT_WINS;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_combiningpolicy_code(FfiConverterTypeCombiningPolicy.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_en(FfiConverterTypeCombiningPolicy.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_nl(FfiConverterTypeCombiningPolicy.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCombiningPolicy: FfiConverterRustBuffer<CombiningPolicy> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        CombiningPolicy.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CombiningPolicy) = 4UL
+
+    override fun write(value: CombiningPolicy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The answer for one data category: permit, deny, or no applicable consent (nothing is
+ * shared, but nobody said no: ask the client).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ConsentOutcome {
+    
+    PERMIT,
+    DENY,
+    NO_APPLICABLE_CONSENT;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentoutcome_code(FfiConverterTypeConsentOutcome.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentoutcome_label_en(FfiConverterTypeConsentOutcome.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentoutcome_label_nl(FfiConverterTypeConsentOutcome.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentOutcome: FfiConverterRustBuffer<ConsentOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentOutcome.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentOutcome) = 4UL
+
+    override fun write(value: ConsentOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Categories of client data (*gegevenscategorieën*); a consent decision answers per category.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class DataCategory {
+    
+    IDENTIFICATION_CONTACT,
+    MEDICAL,
+    NURSING_PLAN_REPORTS,
+    MEDICATION,
+    MENTAL_HEALTH,
+    SOCIAL_WMO,
+    FINANCIAL_BILLING,
+    ADVANCE_DIRECTIVES;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_datacategory_code(FfiConverterTypeDataCategory.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_datacategory_label_en(FfiConverterTypeDataCategory.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_datacategory_label_nl(FfiConverterTypeDataCategory.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DataCategory.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DataCategory) = 4UL
+
+    override fun write(value: DataCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The effect of a consent provision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class Effect {
+    
+    PERMIT,
+    DENY;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_effect_code(FfiConverterTypeEffect.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_effect_label_en(FfiConverterTypeEffect.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_effect_label_nl(FfiConverterTypeEffect.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEffect: FfiConverterRustBuffer<Effect> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Effect.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Effect) = 4UL
+
+    override fun write(value: Effect, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a break-glass request is made.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class EmergencyReason {
+    
+    LIFE_THREATENING,
+    CLIENT_UNCONSCIOUS,
+    ACUTE_CRISIS,
+    OTHER_VITAL_INTEREST;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_emergencyreason_code(FfiConverterTypeEmergencyReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_emergencyreason_label_en(FfiConverterTypeEmergencyReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_emergencyreason_label_nl(FfiConverterTypeEmergencyReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmergencyReason: FfiConverterRustBuffer<EmergencyReason> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        EmergencyReason.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EmergencyReason) = 4UL
+
+    override fun write(value: EmergencyReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What made a referral escalate.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class EscalationTrigger {
+    
+    UNPLACED_TOO_LONG,
+    DECLINES;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_escalationtrigger_code(FfiConverterTypeEscalationTrigger.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_en(FfiConverterTypeEscalationTrigger.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_nl(FfiConverterTypeEscalationTrigger.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalationTrigger: FfiConverterRustBuffer<EscalationTrigger> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        EscalationTrigger.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EscalationTrigger) = 4UL
+
+    override fun write(value: EscalationTrigger, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The kinds of referral event, as stable `type` codes.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class EventType {
+    
+    CREATED,
+    SUBMITTED,
+    OFFER_SENT,
+    OFFER_RECEIVED,
+    OFFER_ACCEPTED,
+    OFFER_REJECTED,
+    OFFER_CANCELLED,
+    CARE_STARTED,
+    CARE_PAUSED,
+    CARE_RESUMED,
+    CARE_COMPLETED,
+    CARE_FAILED,
+    ESCALATED,
+    REFERRAL_CANCELLED,
+    REFERRAL_FAILED;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_eventtype_code(FfiConverterTypeEventType.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_eventtype_label_en(FfiConverterTypeEventType.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_eventtype_label_nl(FfiConverterTypeEventType.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventType: FfiConverterRustBuffer<EventType> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        EventType.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EventType) = 4UL
+
+    override fun write(value: EventType, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5856,6 +9925,87 @@ public object FfiConverterTypeNurseLevel: FfiConverterRustBuffer<NurseLevel> {
 
 
 /**
+ * What the discloser must do when sharing is permitted.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class Obligation {
+    
+    LOG_DISCLOSURE,
+    INFORM_CLIENT,
+    PSEUDONYMISE;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_obligation_code(FfiConverterTypeObligation.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_obligation_label_en(FfiConverterTypeObligation.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_obligation_label_nl(FfiConverterTypeObligation.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeObligation: FfiConverterRustBuffer<Obligation> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Obligation.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Obligation) = 4UL
+
+    override fun write(value: Obligation, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whether anyone is on night duty.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -6106,6 +10256,1018 @@ public object FfiConverterTypePolicyType: FfiConverterRustBuffer<PolicyType> {
 
 
 /**
+ * Why data would be shared (*doel*).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class Purpose {
+    
+    DIRECT_CARE,
+    REFERRAL_PLACEMENT,
+    CARE_COORDINATION,
+    BILLING,
+    QUALITY_MONITORING,
+    RESEARCH,
+    EMERGENCY;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_purpose_code(FfiConverterTypePurpose.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_purpose_label_en(FfiConverterTypePurpose.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_purpose_label_nl(FfiConverterTypePurpose.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Purpose.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Purpose) = 4UL
+
+    override fun write(value: Purpose, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why an offer was declined or cancelled, or a referral closed.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ReasonCode {
+    
+    NO_CAPACITY,
+    WAITLIST,
+    OUTSIDE_AREA,
+    CARE_NOT_OFFERED,
+    LEVEL_NOT_AVAILABLE,
+    CLIENT_UNREACHABLE,
+    CLIENT_DECLINED,
+    OTHER;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_reasoncode_code(FfiConverterTypeReasonCode.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_reasoncode_label_en(FfiConverterTypeReasonCode.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_reasoncode_label_nl(FfiConverterTypeReasonCode.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReasonCode: FfiConverterRustBuffer<ReasonCode> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ReasonCode.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReasonCode) = 4UL
+
+    override fun write(value: ReasonCode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The role an organisation acts in when it discloses or receives data.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class RecipientRole {
+    
+    GP,
+    HOSPITAL,
+    HOME_CARE_PROVIDER,
+    PHARMACY,
+    MUNICIPALITY_SOCIAL_TEAM,
+    INSURER,
+    COORDINATION_POINT,
+    WELFARE_ORGANISATION;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_recipientrole_code(FfiConverterTypeRecipientRole.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_recipientrole_label_en(FfiConverterTypeRecipientRole.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_recipientrole_label_nl(FfiConverterTypeRecipientRole.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecipientRole: FfiConverterRustBuffer<RecipientRole> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RecipientRole.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RecipientRole) = 4UL
+
+    override fun write(value: RecipientRole, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The state of a consent record or objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class RecordStatus {
+    
+    ACTIVE,
+    WITHDRAWN,
+    SUPERSEDED;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_recordstatus_code(FfiConverterTypeRecordStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_recordstatus_label_en(FfiConverterTypeRecordStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_recordstatus_label_nl(FfiConverterTypeRecordStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecordStatus: FfiConverterRustBuffer<RecordStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RecordStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RecordStatus) = 4UL
+
+    override fun write(value: RecordStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The change a referral event makes, with its data (a Kotlin sealed class, a Swift enum).
+ */
+sealed class ReferralEventKind {
+    
+    /**
+     * A new referral, in `draft`.
+     */
+    data class Created(
+        /**
+         * The request.
+         */
+        val `intake`: nl.wijknet.Intake) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The referral is sent out; the escalation clock starts.
+     */
+    object Submitted : ReferralEventKind()
+    
+    
+    /**
+     * An offer to one team.
+     */
+    data class OfferSent(
+        /**
+         * The candidate team.
+         */
+        val `team`: kotlin.String) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The team has seen the offer.
+     */
+    data class OfferReceived(
+        /**
+         * The offer's team.
+         */
+        val `team`: kotlin.String) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The team takes the client.
+     */
+    data class OfferAccepted(
+        /**
+         * The offer's team.
+         */
+        val `team`: kotlin.String) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The team declines (counts towards `maxDeclines`).
+     */
+    data class OfferRejected(
+        /**
+         * The offer's team.
+         */
+        val `team`: kotlin.String, 
+        /**
+         * Why.
+         */
+        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The referrer withdraws an open or accepted offer.
+     */
+    data class OfferCancelled(
+        /**
+         * The offer's team.
+         */
+        val `team`: kotlin.String, 
+        /**
+         * Why.
+         */
+        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Care starts: the client is placed.
+     */
+    data class CareStarted(
+        /**
+         * The accepted team.
+         */
+        val `team`: kotlin.String) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Care pauses.
+     */
+    data class CarePaused(
+        /**
+         * The placed team.
+         */
+        val `team`: kotlin.String) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Care resumes after a pause.
+     */
+    data class CareResumed(
+        /**
+         * The placed team.
+         */
+        val `team`: kotlin.String) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Care ends as planned.
+     */
+    data class CareCompleted(
+        /**
+         * The placed team.
+         */
+        val `team`: kotlin.String) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The accepted team cannot start, or care breaks off.
+     */
+    data class CareFailed(
+        /**
+         * The team.
+         */
+        val `team`: kotlin.String, 
+        /**
+         * Why.
+         */
+        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Handed to the accountable party.
+     */
+    data class Escalated(
+        /**
+         * Who has the referral now.
+         */
+        val `accountable`: kotlin.String, 
+        /**
+         * Why.
+         */
+        val `trigger`: nl.wijknet.EscalationTrigger) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The referral is withdrawn.
+     */
+    data class ReferralCancelled(
+        /**
+         * Why.
+         */
+        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The accountable party closes the referral unplaced.
+     */
+    data class ReferralFailed(
+        /**
+         * Why.
+         */
+        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralEventKind : FfiConverterRustBuffer<ReferralEventKind>{
+    override fun read(buf: ByteBuffer): ReferralEventKind {
+        return when(buf.getInt()) {
+            1 -> ReferralEventKind.Created(
+                FfiConverterTypeIntake.read(buf),
+                )
+            2 -> ReferralEventKind.Submitted
+            3 -> ReferralEventKind.OfferSent(
+                FfiConverterString.read(buf),
+                )
+            4 -> ReferralEventKind.OfferReceived(
+                FfiConverterString.read(buf),
+                )
+            5 -> ReferralEventKind.OfferAccepted(
+                FfiConverterString.read(buf),
+                )
+            6 -> ReferralEventKind.OfferRejected(
+                FfiConverterString.read(buf),
+                FfiConverterTypeReason.read(buf),
+                )
+            7 -> ReferralEventKind.OfferCancelled(
+                FfiConverterString.read(buf),
+                FfiConverterTypeReason.read(buf),
+                )
+            8 -> ReferralEventKind.CareStarted(
+                FfiConverterString.read(buf),
+                )
+            9 -> ReferralEventKind.CarePaused(
+                FfiConverterString.read(buf),
+                )
+            10 -> ReferralEventKind.CareResumed(
+                FfiConverterString.read(buf),
+                )
+            11 -> ReferralEventKind.CareCompleted(
+                FfiConverterString.read(buf),
+                )
+            12 -> ReferralEventKind.CareFailed(
+                FfiConverterString.read(buf),
+                FfiConverterTypeReason.read(buf),
+                )
+            13 -> ReferralEventKind.Escalated(
+                FfiConverterString.read(buf),
+                FfiConverterTypeEscalationTrigger.read(buf),
+                )
+            14 -> ReferralEventKind.ReferralCancelled(
+                FfiConverterTypeReason.read(buf),
+                )
+            15 -> ReferralEventKind.ReferralFailed(
+                FfiConverterTypeReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ReferralEventKind): ULong = when(value) {
+        is ReferralEventKind.Created -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeIntake.allocationSize(value.`intake`)
+            )
+        }
+        is ReferralEventKind.Submitted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ReferralEventKind.OfferSent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+            )
+        }
+        is ReferralEventKind.OfferReceived -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+            )
+        }
+        is ReferralEventKind.OfferAccepted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+            )
+        }
+        is ReferralEventKind.OfferRejected -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+                + FfiConverterTypeReason.allocationSize(value.`reason`)
+            )
+        }
+        is ReferralEventKind.OfferCancelled -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+                + FfiConverterTypeReason.allocationSize(value.`reason`)
+            )
+        }
+        is ReferralEventKind.CareStarted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+            )
+        }
+        is ReferralEventKind.CarePaused -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+            )
+        }
+        is ReferralEventKind.CareResumed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+            )
+        }
+        is ReferralEventKind.CareCompleted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+            )
+        }
+        is ReferralEventKind.CareFailed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`team`)
+                + FfiConverterTypeReason.allocationSize(value.`reason`)
+            )
+        }
+        is ReferralEventKind.Escalated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`accountable`)
+                + FfiConverterTypeEscalationTrigger.allocationSize(value.`trigger`)
+            )
+        }
+        is ReferralEventKind.ReferralCancelled -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeReason.allocationSize(value.`reason`)
+            )
+        }
+        is ReferralEventKind.ReferralFailed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ReferralEventKind, buf: ByteBuffer) {
+        when(value) {
+            is ReferralEventKind.Created -> {
+                buf.putInt(1)
+                FfiConverterTypeIntake.write(value.`intake`, buf)
+                Unit
+            }
+            is ReferralEventKind.Submitted -> {
+                buf.putInt(2)
+                Unit
+            }
+            is ReferralEventKind.OfferSent -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`team`, buf)
+                Unit
+            }
+            is ReferralEventKind.OfferReceived -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`team`, buf)
+                Unit
+            }
+            is ReferralEventKind.OfferAccepted -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`team`, buf)
+                Unit
+            }
+            is ReferralEventKind.OfferRejected -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`team`, buf)
+                FfiConverterTypeReason.write(value.`reason`, buf)
+                Unit
+            }
+            is ReferralEventKind.OfferCancelled -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`team`, buf)
+                FfiConverterTypeReason.write(value.`reason`, buf)
+                Unit
+            }
+            is ReferralEventKind.CareStarted -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`team`, buf)
+                Unit
+            }
+            is ReferralEventKind.CarePaused -> {
+                buf.putInt(9)
+                FfiConverterString.write(value.`team`, buf)
+                Unit
+            }
+            is ReferralEventKind.CareResumed -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`team`, buf)
+                Unit
+            }
+            is ReferralEventKind.CareCompleted -> {
+                buf.putInt(11)
+                FfiConverterString.write(value.`team`, buf)
+                Unit
+            }
+            is ReferralEventKind.CareFailed -> {
+                buf.putInt(12)
+                FfiConverterString.write(value.`team`, buf)
+                FfiConverterTypeReason.write(value.`reason`, buf)
+                Unit
+            }
+            is ReferralEventKind.Escalated -> {
+                buf.putInt(13)
+                FfiConverterString.write(value.`accountable`, buf)
+                FfiConverterTypeEscalationTrigger.write(value.`trigger`, buf)
+                Unit
+            }
+            is ReferralEventKind.ReferralCancelled -> {
+                buf.putInt(14)
+                FfiConverterTypeReason.write(value.`reason`, buf)
+                Unit
+            }
+            is ReferralEventKind.ReferralFailed -> {
+                buf.putInt(15)
+                FfiConverterTypeReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Status of a referral.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ReferralStatus {
+    
+    DRAFT,
+    REQUESTED,
+    ACCEPTED,
+    IN_PROGRESS,
+    ON_HOLD,
+    COMPLETED,
+    CANCELLED,
+    FAILED,
+    ESCALATED;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralstatus_code(FfiConverterTypeReferralStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralstatus_label_en(FfiConverterTypeReferralStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralstatus_label_nl(FfiConverterTypeReferralStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralStatus: FfiConverterRustBuffer<ReferralStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ReferralStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReferralStatus) = 4UL
+
+    override fun write(value: ReferralStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a representative is related to the client.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class RepresentativeRelation {
+    
+    PARENT,
+    GUARDIAN,
+    MENTOR,
+    AUTHORISED,
+    PARTNER,
+    FAMILY;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_representativerelation_code(FfiConverterTypeRepresentativeRelation.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_representativerelation_label_en(FfiConverterTypeRepresentativeRelation.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_representativerelation_label_nl(FfiConverterTypeRepresentativeRelation.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRepresentativeRelation: FfiConverterRustBuffer<RepresentativeRelation> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RepresentativeRelation.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RepresentativeRelation) = 4UL
+
+    override fun write(value: RepresentativeRelation, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How a night rota advances.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -6177,6 +11339,174 @@ public object FfiConverterTypeRotaCycle: FfiConverterRustBuffer<RotaCycle> {
     override fun allocationSize(value: RotaCycle) = 4UL
 
     override fun write(value: RotaCycle, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether a trace entry or deciding provision is a consent or an objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class SourceKind {
+    
+    CONSENT,
+    OBJECTION;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sourcekind_code(FfiConverterTypeSourceKind.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sourcekind_label_en(FfiConverterTypeSourceKind.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sourcekind_label_nl(FfiConverterTypeSourceKind.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSourceKind: FfiConverterRustBuffer<SourceKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SourceKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SourceKind) = 4UL
+
+    override fun write(value: SourceKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Status of one offer to a team (FHIR Task status).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class TaskStatus {
+    
+    DRAFT,
+    REQUESTED,
+    RECEIVED,
+    ACCEPTED,
+    REJECTED,
+    IN_PROGRESS,
+    ON_HOLD,
+    COMPLETED,
+    CANCELLED,
+    FAILED;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_taskstatus_code(FfiConverterTypeTaskStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_taskstatus_label_en(FfiConverterTypeTaskStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_taskstatus_label_nl(FfiConverterTypeTaskStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaskStatus: FfiConverterRustBuffer<TaskStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TaskStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TaskStatus) = 4UL
+
+    override fun write(value: TaskStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6258,6 +11588,93 @@ public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
     override fun allocationSize(value: TimeOfDay) = 4UL
 
     override fun write(value: TimeOfDay, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a consent or objection did or did not take part in a decision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class TraceReason {
+    
+    APPLIED,
+    WITHDRAWN,
+    SUPERSEDED,
+    OUTSIDE_PERIOD,
+    RECORDED_AFTER_DECISION,
+    OTHER_CHANNEL,
+    NOT_GIVEN_BY_DECIDER,
+    NOT_SPECIFIC_TO_RECIPIENT,
+    NO_MATCHING_PROVISION;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_tracereason_code(FfiConverterTypeTraceReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_tracereason_label_en(FfiConverterTypeTraceReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_tracereason_label_nl(FfiConverterTypeTraceReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTraceReason: FfiConverterRustBuffer<TraceReason> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TraceReason.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TraceReason) = 4UL
+
+    override fun write(value: TraceReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6512,6 +11929,87 @@ public object FfiConverterTypeWeekday: FfiConverterRustBuffer<Weekday> {
 
 
 
+/**
+ * Who decides about sharing for a client at the decision time (WGBO age rules).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class WhoDecides {
+    
+    CLIENT,
+    REPRESENTATIVE,
+    CLIENT_AND_REPRESENTATIVE;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_whodecides_code(FfiConverterTypeWhoDecides.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_whodecides_label_en(FfiConverterTypeWhoDecides.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_whodecides_label_nl(FfiConverterTypeWhoDecides.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWhoDecides: FfiConverterRustBuffer<WhoDecides> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        WhoDecides.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: WhoDecides) = 4UL
+
+    override fun write(value: WhoDecides, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 
 /**
@@ -6665,6 +12163,115 @@ sealed class WijknetException: kotlin.Exception() {
     }
     
     /**
+     * A referral event is not allowed in the current state of the referral or of its offer
+     * (for example accepting an offer that was already rejected).
+     */
+    class Transition(
+        
+        /**
+         * The referral id.
+         */
+        val `referral`: kotlin.String, 
+        
+        /**
+         * The event id.
+         */
+        val `event`: kotlin.String, 
+        
+        /**
+         * The event's type code.
+         */
+        val `eventType`: kotlin.String, 
+        
+        /**
+         * What it tried to change: `status`, `offers[<team>].status`, `at`, ...
+         */
+        val `field`: kotlin.String, 
+        
+        /**
+         * The current status code of that field.
+         */
+        val `from`: kotlin.String, 
+        
+        /**
+         * Why it is not allowed.
+         */
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The full message.
+         */
+        val `detail`: kotlin.String
+        ) : WijknetException() {
+        override val message
+            get() = "referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, field=${ `field` }, from=${ `from` }, reason=${ `reason` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * An event with this id was already applied to the referral.
+     */
+    class DuplicateEvent(
+        
+        /**
+         * The referral id.
+         */
+        val `referral`: kotlin.String, 
+        
+        /**
+         * The repeated event id.
+         */
+        val `event`: kotlin.String, 
+        
+        /**
+         * The full message.
+         */
+        val `detail`: kotlin.String
+        ) : WijknetException() {
+        override val message
+            get() = "referral=${ `referral` }, event=${ `event` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * The actor of a referral event may not make this change (only the offer's own team may
+     * accept it, only the referrer or a coordinator may cancel, ...).
+     */
+    class WrongActor(
+        
+        /**
+         * The referral id.
+         */
+        val `referral`: kotlin.String, 
+        
+        /**
+         * The event id.
+         */
+        val `event`: kotlin.String, 
+        
+        /**
+         * The event's type code.
+         */
+        val `eventType`: kotlin.String, 
+        
+        /**
+         * The actor, as `role `id``.
+         */
+        val `actor`: kotlin.String, 
+        
+        /**
+         * Who may make the change.
+         */
+        val `allowed`: kotlin.String, 
+        
+        /**
+         * The full message.
+         */
+        val `detail`: kotlin.String
+        ) : WijknetException() {
+        override val message
+            get() = "referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, actor=${ `actor` }, allowed=${ `allowed` }, detail=${ `detail` }"
+    }
+    
+    /**
      * An error of a kind this binding version does not know yet (the core added one);
      * `code` is its stable code.
      */
@@ -6787,7 +12394,29 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            6 -> WijknetException.Other(
+            6 -> WijknetException.Transition(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> WijknetException.DuplicateEvent(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            8 -> WijknetException.WrongActor(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            9 -> WijknetException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterSequenceTypeProblem.read(buf),
                 FfiConverterString.read(buf),
@@ -6835,6 +12464,34 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 4UL
                 + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`id`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is WijknetException.Transition -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`referral`)
+                + FfiConverterString.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`eventType`)
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`from`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is WijknetException.DuplicateEvent -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`referral`)
+                + FfiConverterString.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is WijknetException.WrongActor -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`referral`)
+                + FfiConverterString.allocationSize(value.`event`)
+                + FfiConverterString.allocationSize(value.`eventType`)
+                + FfiConverterString.allocationSize(value.`actor`)
+                + FfiConverterString.allocationSize(value.`allowed`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Other -> (
@@ -6888,8 +12545,36 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is WijknetException.Other -> {
+            is WijknetException.Transition -> {
                 buf.putInt(6)
+                FfiConverterString.write(value.`referral`, buf)
+                FfiConverterString.write(value.`event`, buf)
+                FfiConverterString.write(value.`eventType`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`from`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is WijknetException.DuplicateEvent -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`referral`, buf)
+                FfiConverterString.write(value.`event`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is WijknetException.WrongActor -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`referral`, buf)
+                FfiConverterString.write(value.`event`, buf)
+                FfiConverterString.write(value.`eventType`, buf)
+                FfiConverterString.write(value.`actor`, buf)
+                FfiConverterString.write(value.`allowed`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is WijknetException.Other -> {
+                buf.putInt(9)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
                 FfiConverterString.write(value.`detail`, buf)
@@ -6898,6 +12583,38 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
 }
 
 
@@ -6928,6 +12645,38 @@ public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
         } else {
             buf.put(1)
             FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
         }
     }
 }
@@ -6992,6 +12741,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
+    override fun read(buf: ByteBuffer): java.time.Instant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTimestamp.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Instant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTimestamp.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTimestamp.write(value, buf)
         }
     }
 }
@@ -7162,6 +12943,70 @@ public object FfiConverterOptionalTypeCoordinationPointTerms: FfiConverterRustBu
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeEscalation: FfiConverterRustBuffer<Escalation?> {
+    override fun read(buf: ByteBuffer): Escalation? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEscalation.read(buf)
+    }
+
+    override fun allocationSize(value: Escalation?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEscalation.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Escalation?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEscalation.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEscalationPolicy: FfiConverterRustBuffer<EscalationPolicy?> {
+    override fun read(buf: ByteBuffer): EscalationPolicy? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEscalationPolicy.read(buf)
+    }
+
+    override fun allocationSize(value: EscalationPolicy?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEscalationPolicy.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EscalationPolicy?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEscalationPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeFunding: FfiConverterRustBuffer<Funding?> {
     override fun read(buf: ByteBuffer): Funding? {
         if (buf.get().toInt() == 0) {
@@ -7226,6 +13071,134 @@ public object FfiConverterOptionalTypeOrganisation: FfiConverterRustBuffer<Organ
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeProvisionRef: FfiConverterRustBuffer<ProvisionRef?> {
+    override fun read(buf: ByteBuffer): ProvisionRef? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeProvisionRef.read(buf)
+    }
+
+    override fun allocationSize(value: ProvisionRef?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeProvisionRef.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ProvisionRef?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeProvisionRef.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReason: FfiConverterRustBuffer<Reason?> {
+    override fun read(buf: ByteBuffer): Reason? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReason.read(buf)
+    }
+
+    override fun allocationSize(value: Reason?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReason.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Reason?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReason.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReferralEvent: FfiConverterRustBuffer<ReferralEvent?> {
+    override fun read(buf: ByteBuffer): ReferralEvent? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReferralEvent.read(buf)
+    }
+
+    override fun allocationSize(value: ReferralEvent?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReferralEvent.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ReferralEvent?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReferralEvent.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReferralSummary: FfiConverterRustBuffer<ReferralSummary?> {
+    override fun read(buf: ByteBuffer): ReferralSummary? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReferralSummary.read(buf)
+    }
+
+    override fun allocationSize(value: ReferralSummary?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReferralSummary.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ReferralSummary?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReferralSummary.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTeam: FfiConverterRustBuffer<Team?> {
     override fun read(buf: ByteBuffer): Team? {
         if (buf.get().toInt() == 0) {
@@ -7248,6 +13221,166 @@ public object FfiConverterOptionalTypeTeam: FfiConverterRustBuffer<Team?> {
         } else {
             buf.put(1)
             FfiConverterTypeTeam.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeBasis: FfiConverterRustBuffer<Basis?> {
+    override fun read(buf: ByteBuffer): Basis? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBasis.read(buf)
+    }
+
+    override fun allocationSize(value: Basis?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBasis.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Basis?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBasis.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeChannel: FfiConverterRustBuffer<Channel?> {
+    override fun read(buf: ByteBuffer): Channel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeChannel.read(buf)
+    }
+
+    override fun allocationSize(value: Channel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeChannel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Channel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeChannel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCombiningPolicy: FfiConverterRustBuffer<CombiningPolicy?> {
+    override fun read(buf: ByteBuffer): CombiningPolicy? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCombiningPolicy.read(buf)
+    }
+
+    override fun allocationSize(value: CombiningPolicy?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCombiningPolicy.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CombiningPolicy?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCombiningPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEffect: FfiConverterRustBuffer<Effect?> {
+    override fun read(buf: ByteBuffer): Effect? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEffect.read(buf)
+    }
+
+    override fun allocationSize(value: Effect?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEffect.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Effect?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEffect.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEmergencyReason: FfiConverterRustBuffer<EmergencyReason?> {
+    override fun read(buf: ByteBuffer): EmergencyReason? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEmergencyReason.read(buf)
+    }
+
+    override fun allocationSize(value: EmergencyReason?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEmergencyReason.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EmergencyReason?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEmergencyReason.write(value, buf)
         }
     }
 }
@@ -7322,6 +13455,38 @@ public object FfiConverterOptionalTypePolicyType: FfiConverterRustBuffer<PolicyT
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeWhoDecides: FfiConverterRustBuffer<WhoDecides?> {
+    override fun read(buf: ByteBuffer): WhoDecides? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWhoDecides.read(buf)
+    }
+
+    override fun allocationSize(value: WhoDecides?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWhoDecides.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WhoDecides?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWhoDecides.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeCalendarDate: FfiConverterRustBuffer<CalendarDate?> {
     override fun read(buf: ByteBuffer): CalendarDate? {
         if (buf.get().toInt() == 0) {
@@ -7344,6 +13509,34 @@ public object FfiConverterOptionalTypeCalendarDate: FfiConverterRustBuffer<Calen
         } else {
             buf.put(1)
             FfiConverterTypeCalendarDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>> {
+    override fun read(buf: ByteBuffer): List<kotlin.UInt> {
+        val len = buf.getInt()
+        return List<kotlin.UInt>(len) {
+            FfiConverterUInt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.UInt>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterUInt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.UInt>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterUInt.write(it, buf)
         }
     }
 }
@@ -7438,6 +13631,34 @@ public object FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer<List<Al
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeAuditOutcome: FfiConverterRustBuffer<List<AuditOutcome>> {
+    override fun read(buf: ByteBuffer): List<AuditOutcome> {
+        val len = buf.getInt()
+        return List<AuditOutcome>(len) {
+            FfiConverterTypeAuditOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AuditOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAuditOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AuditOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAuditOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCandidate: FfiConverterRustBuffer<List<Candidate>> {
     override fun read(buf: ByteBuffer): List<Candidate> {
         val len = buf.getInt()
@@ -7456,6 +13677,62 @@ public object FfiConverterSequenceTypeCandidate: FfiConverterRustBuffer<List<Can
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCategoryDecision: FfiConverterRustBuffer<List<CategoryDecision>> {
+    override fun read(buf: ByteBuffer): List<CategoryDecision> {
+        val len = buf.getInt()
+        return List<CategoryDecision>(len) {
+            FfiConverterTypeCategoryDecision.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CategoryDecision>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCategoryDecision.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CategoryDecision>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCategoryDecision.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCategoryTrace: FfiConverterRustBuffer<List<CategoryTrace>> {
+    override fun read(buf: ByteBuffer): List<CategoryTrace> {
+        val len = buf.getInt()
+        return List<CategoryTrace>(len) {
+            FfiConverterTypeCategoryTrace.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CategoryTrace>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCategoryTrace.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CategoryTrace>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCategoryTrace.write(it, buf)
         }
     }
 }
@@ -7634,6 +13911,118 @@ public object FfiConverterSequenceTypeFreePlaces: FfiConverterRustBuffer<List<Fr
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeGroupDurationStats: FfiConverterRustBuffer<List<GroupDurationStats>> {
+    override fun read(buf: ByteBuffer): List<GroupDurationStats> {
+        val len = buf.getInt()
+        return List<GroupDurationStats>(len) {
+            FfiConverterTypeGroupDurationStats.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GroupDurationStats>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGroupDurationStats.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GroupDurationStats>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGroupDurationStats.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeGroupReasonCounts: FfiConverterRustBuffer<List<GroupReasonCounts>> {
+    override fun read(buf: ByteBuffer): List<GroupReasonCounts> {
+        val len = buf.getInt()
+        return List<GroupReasonCounts>(len) {
+            FfiConverterTypeGroupReasonCounts.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GroupReasonCounts>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGroupReasonCounts.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GroupReasonCounts>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGroupReasonCounts.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHistogramBin: FfiConverterRustBuffer<List<HistogramBin>> {
+    override fun read(buf: ByteBuffer): List<HistogramBin> {
+        val len = buf.getInt()
+        return List<HistogramBin>(len) {
+            FfiConverterTypeHistogramBin.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HistogramBin>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHistogramBin.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HistogramBin>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHistogramBin.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOfferSummary: FfiConverterRustBuffer<List<OfferSummary>> {
+    override fun read(buf: ByteBuffer): List<OfferSummary> {
+        val len = buf.getInt()
+        return List<OfferSummary>(len) {
+            FfiConverterTypeOfferSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OfferSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOfferSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OfferSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOfferSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer<List<Organisation>> {
     override fun read(buf: ByteBuffer): List<Organisation> {
         val len = buf.getInt()
@@ -7774,6 +14163,146 @@ public object FfiConverterSequenceTypeReachableHours: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeReasonCount: FfiConverterRustBuffer<List<ReasonCount>> {
+    override fun read(buf: ByteBuffer): List<ReasonCount> {
+        val len = buf.getInt()
+        return List<ReasonCount>(len) {
+            FfiConverterTypeReasonCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReasonCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReasonCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReasonCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReasonCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReferralEvent: FfiConverterRustBuffer<List<ReferralEvent>> {
+    override fun read(buf: ByteBuffer): List<ReferralEvent> {
+        val len = buf.getInt()
+        return List<ReferralEvent>(len) {
+            FfiConverterTypeReferralEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReferralEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReferralEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReferralEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReferralEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReferralSummary: FfiConverterRustBuffer<List<ReferralSummary>> {
+    override fun read(buf: ByteBuffer): List<ReferralSummary> {
+        val len = buf.getInt()
+        return List<ReferralSummary>(len) {
+            FfiConverterTypeReferralSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReferralSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReferralSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReferralSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReferralSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSharingAgreement: FfiConverterRustBuffer<List<SharingAgreement>> {
+    override fun read(buf: ByteBuffer): List<SharingAgreement> {
+        val len = buf.getInt()
+        return List<SharingAgreement>(len) {
+            FfiConverterTypeSharingAgreement.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SharingAgreement>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSharingAgreement.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SharingAgreement>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSharingAgreement.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStatusCount: FfiConverterRustBuffer<List<StatusCount>> {
+    override fun read(buf: ByteBuffer): List<StatusCount> {
+        val len = buf.getInt()
+        return List<StatusCount>(len) {
+            FfiConverterTypeStatusCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StatusCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStatusCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StatusCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStatusCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeTeam: FfiConverterRustBuffer<List<Team>> {
     override fun read(buf: ByteBuffer): List<Team> {
         val len = buf.getInt()
@@ -7792,6 +14321,62 @@ public object FfiConverterSequenceTypeTeam: FfiConverterRustBuffer<List<Team>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTeam.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer<List<TraceEntry>> {
+    override fun read(buf: ByteBuffer): List<TraceEntry> {
+        val len = buf.getInt()
+        return List<TraceEntry>(len) {
+            FfiConverterTypeTraceEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TraceEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTraceEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TraceEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTraceEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer<List<TriggerCount>> {
+    override fun read(buf: ByteBuffer): List<TriggerCount> {
+        val len = buf.getInt()
+        return List<TriggerCount>(len) {
+            FfiConverterTypeTriggerCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TriggerCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTriggerCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TriggerCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTriggerCount.write(it, buf)
         }
     }
 }
@@ -7876,6 +14461,90 @@ public object FfiConverterSequenceTypeCareType: FfiConverterRustBuffer<List<Care
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCareType.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
+    override fun read(buf: ByteBuffer): List<DataCategory> {
+        val len = buf.getInt()
+        return List<DataCategory>(len) {
+            FfiConverterTypeDataCategory.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DataCategory>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeObligation: FfiConverterRustBuffer<List<Obligation>> {
+    override fun read(buf: ByteBuffer): List<Obligation> {
+        val len = buf.getInt()
+        return List<Obligation>(len) {
+            FfiConverterTypeObligation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Obligation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeObligation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Obligation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeObligation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePurpose: FfiConverterRustBuffer<List<Purpose>> {
+    override fun read(buf: ByteBuffer): List<Purpose> {
+        val len = buf.getInt()
+        return List<Purpose>(len) {
+            FfiConverterTypePurpose.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Purpose>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePurpose.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Purpose>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePurpose.write(it, buf)
         }
     }
 }
@@ -8001,6 +14670,23 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
     
 
         /**
+         * Parses the consent request JSON shape (`{"client", "discloser", "recipient", "purpose",
+         * "categories", "channel", "policy", "emergency", "treatment_relationships", "agreements"}`)
+         * into a typed request; the first structural problem is reported with its path.
+         */
+    @Throws(WijknetException::class) fun `consentRequestFromJson`(`json`: kotlin.ByteArray): ConsentRequest {
+            return FfiConverterTypeConsentRequest.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_consent_request_from_json(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
          * into a typed request, reporting every problem with its path (`WijknetError.Invalid`).
          */
@@ -8011,6 +14697,38 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
     
         
         FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Parses a `wijknet.referral-events/v1` document into typed events, reporting every problem
+         * with its JSON path (`events[3].reason.code`). Lifecycle rules are checked when applied.
+         */
+    @Throws(WijknetException::class) fun `referralEventsFromJson`(`json`: kotlin.ByteArray): List<ReferralEvent> {
+            return FfiConverterSequenceTypeReferralEvent.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_referral_events_from_json(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Writes events as a `wijknet.referral-events/v1` document (the record a host stores);
+         * `referralEventsFromJson` reads it back to equal events.
+         */
+    @Throws(WijknetException::class) fun `referralEventsToJson`(`events`: List<ReferralEvent>): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_referral_events_to_json(
+    
+        
+        FfiConverterSequenceTypeReferralEvent.lower(`events`),_status)
 }
     )
     }
