@@ -22,14 +22,13 @@
 //! ```
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::escalation::EscalationPolicy;
 use super::state::{EscalationTrigger, Reason, ReasonCode};
-use crate::codes::{CareType, CodeSet, UnknownCode, code_enum};
+use crate::codes::{CareType, CodeSet, code_enum};
 use crate::error::{Problems, Result, parse_document};
 use crate::ids::{Id, MunicipalityCode, Pc4};
 

@@ -5,9 +5,8 @@
 //! hyphen of `in-progress` / `on-hold` becomes an underscore, like every other wijknet code.
 
 use std::fmt;
-use std::str::FromStr;
 
-use crate::codes::{UnknownCode, code_enum};
+use crate::codes::code_enum;
 
 code_enum! {
     /// Status of one offer (*aanbod*): the request to one candidate team to take the client.
