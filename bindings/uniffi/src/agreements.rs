@@ -6,7 +6,9 @@ use std::time::SystemTime;
 use crate::codes::{
     AgreementKind, AgreementStatus, CareType, FindingCode, FundingStream, MandateOutcome, OnCallOutcome,
 };
+use crate::consent::{ConsentRequest, SharingAgreement};
 use crate::error::Result;
+use crate::referral::EscalationPolicy;
 use crate::registry::{ContactPerson, Registry, ServiceArea};
 use crate::types::{self, CalendarDate};
 
@@ -128,6 +130,29 @@ impl Agreements {
     /// date: the coordinator first, then the members.
     pub fn case_team(&self, client: String, date: CalendarDate) -> Result<Vec<String>> {
         Ok(self.inner.case_team(&client, date.0).iter().map(ToString::to_string).collect())
+    }
+
+    /// The escalation policy for referrals of a location on a date: the accountable party and
+    /// limits of the coordination-point agreement in force there (hours become seconds), or
+    /// null when none covers it. Pass it to `ReferralBook.checkEscalation` or a `Created` event.
+    pub fn escalation_policy(&self, location: String, date: CalendarDate) -> Result<Option<EscalationPolicy>> {
+        let location = types::location(&location)?;
+        Ok(self.inner.escalation_policy(location, date.0).as_ref().map(EscalationPolicy::from))
+    }
+
+    /// The data-sharing agreements binding an organisation, in the consent check's terms
+    /// (validity from local midnight of the first day to local midnight after the last).
+    pub fn sharing_agreements_for(&self, organisation: String) -> Vec<SharingAgreement> {
+        self.inner.sharing_agreements_for(&organisation).iter().map(SharingAgreement::from).collect()
+    }
+
+    /// The consent request with what the agreements know added: the organisations of a
+    /// case-coordination agreement for the client on `date` as treatment relationships, and the
+    /// discloser's data-sharing agreements. Facts already given are kept; nothing is removed.
+    pub fn add_consent_facts(&self, request: ConsentRequest, date: CalendarDate) -> Result<ConsentRequest> {
+        let mut core = request.to_core()?;
+        self.inner.add_consent_facts(&mut core, date.0);
+        Ok(ConsentRequest::from(&core))
     }
 
     /// The coordination-point agreement in force for a location on a date (first in document

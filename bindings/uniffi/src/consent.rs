@@ -161,7 +161,7 @@ fn codes_json<T: Copy, C: From<T> + Copy>(list: &[T], code: impl Fn(C) -> &'stat
 impl ConsentRequest {
     /// Through the core's own request parser, so a malformed id is reported with the same path
     /// and wording as in a JSON request.
-    fn to_core(&self) -> Result<wijknet::consent::DecisionRequest> {
+    pub(crate) fn to_core(&self) -> Result<wijknet::consent::DecisionRequest> {
         let party = |p: &ConsentParty| json!({"organisation": p.organisation, "role": wijknet::consent::RecipientRole::from(p.role).code()});
         let mut agreements = Vec::with_capacity(self.agreements.len());
         for (i, a) in self.agreements.iter().enumerate() {
@@ -217,19 +217,21 @@ impl From<&wijknet::consent::DecisionRequest> for ConsentRequest {
             policy: Some(r.policy.into()),
             emergency: r.emergency.map(|e| e.reason.into()),
             treatment_relationships: r.treatment_relationships.iter().map(ToString::to_string).collect(),
-            agreements: r
-                .agreements
-                .iter()
-                .map(|a| SharingAgreement {
-                    id: a.id.to_string(),
-                    parties: a.parties.iter().map(ToString::to_string).collect(),
-                    categories: codes::list(a.categories),
-                    purposes: codes::list(a.purposes),
-                    valid_from: types::instant(a.valid_from),
-                    valid_until: a.valid_until.map(types::instant),
-                    active: a.active,
-                })
-                .collect(),
+            agreements: r.agreements.iter().map(SharingAgreement::from).collect(),
+        }
+    }
+}
+
+impl From<&wijknet::consent::SharingAgreement> for SharingAgreement {
+    fn from(a: &wijknet::consent::SharingAgreement) -> Self {
+        Self {
+            id: a.id.to_string(),
+            parties: a.parties.iter().map(ToString::to_string).collect(),
+            categories: codes::list(a.categories),
+            purposes: codes::list(a.purposes),
+            valid_from: types::instant(a.valid_from),
+            valid_until: a.valid_until.map(types::instant),
+            active: a.active,
         }
     }
 }

@@ -52,6 +52,17 @@ pub struct EscalationPolicy {
     pub max_declines: u32,
 }
 
+impl From<&wijknet::referral::EscalationPolicy> for EscalationPolicy {
+    fn from(p: &wijknet::referral::EscalationPolicy) -> Self {
+        Self {
+            accountable: p.accountable.to_string(),
+            max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
+            max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
+            max_declines: p.max_declines,
+        }
+    }
+}
+
 /// What the referrer asks for, carried by the `Created` event. Holds no personal data: the
 /// client's PC4 area only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
@@ -298,12 +309,7 @@ impl From<&wijknet::referral::Event> for ReferralEvent {
                         pc4: i.pc4.to_string(),
                         municipality: i.municipality.map(|m| m.to_string()),
                         acute: i.acute,
-                        policy: i.policy.as_ref().map(|p| EscalationPolicy {
-                            accountable: p.accountable.to_string(),
-                            max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
-                            max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
-                            max_declines: p.max_declines,
-                        }),
+                        policy: i.policy.as_ref().map(EscalationPolicy::from),
                     },
                 },
                 K::Submitted => ReferralEventKind::Submitted,

@@ -373,6 +373,36 @@ class ApiTest {
         assertNull(agreements.coordinationPointFor("1011AB", LocalDate.of(2026, 11, 22)))
     }
 
+    @Test
+    fun `agreements feed referrals and consent`() {
+        val policy = agreements.escalationPolicy("7514AB", LocalDate.of(2026, 11, 22))!!
+        val cp = agreements.coordinationPointFor("7514AB", LocalDate.of(2026, 11, 22))!!
+        assertEquals(cp.accountable, policy.accountable)
+        assertEquals(cp.maxUnplacedHoursAcute.toLong() * 3600, policy.maxUnplacedAcuteSecs)
+        assertEquals(cp.maxUnplacedHoursPlanned.toLong() * 3600, policy.maxUnplacedNonAcuteSecs)
+        assertEquals(cp.maxDeclines, policy.maxDeclines)
+        assertNull(agreements.escalationPolicy("1011AB", LocalDate.of(2026, 11, 22)))
+        assertNull(agreements.escalationPolicy("7514AB", LocalDate.of(2025, 12, 31)), "not yet in force")
+
+        val sharing = agreements.sharingAgreementsFor("p1").single()
+        assertEquals("ds-nursing-plan", sharing.id)
+        assertEquals(listOf(DataCategory.NURSING_PLAN_REPORTS), sharing.categories)
+        assertEquals(listOf(Purpose.DIRECT_CARE), sharing.purposes)
+        assertTrue(sharing.active)
+        assertEquals(Instant.parse("2025-12-31T23:00:00Z"), sharing.validFrom, "local midnight in winter")
+        assertEquals(emptyList<SharingAgreement>(), agreements.sharingAgreementsFor("cp"))
+
+        val request = ConsentRequest(
+            client = "client-0001", discloser = ConsentParty("p1", RecipientRole.HOME_CARE_PROVIDER),
+            recipient = ConsentParty("p4", RecipientRole.HOME_CARE_PROVIDER), purpose = Purpose.DIRECT_CARE,
+            categories = listOf(DataCategory.NURSING_PLAN_REPORTS), treatmentRelationships = listOf("p1"),
+        )
+        val enriched = agreements.addConsentFacts(request, LocalDate.of(2026, 11, 22))
+        assertEquals(listOf("p1", "p4", "gp"), enriched.treatmentRelationships, "kept, then the case team")
+        assertEquals(listOf("ds-nursing-plan"), enriched.agreements.map { it.id })
+        assertEquals(request.categories, enriched.categories)
+    }
+
     // --- threads and lifetimes ---
 
     @Test
