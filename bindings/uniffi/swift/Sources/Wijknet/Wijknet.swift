@@ -694,6 +694,13 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol AgreementsProtocol: AnyObject, Sendable {
     
     /**
+     * The consent request with what the agreements know added: the organisations of a
+     * case-coordination agreement for the client on `date` as treatment relationships, and the
+     * discloser's data-sharing agreements. Facts already given are kept; nothing is removed.
+     */
+    func addConsentFacts(request: ConsentRequest, date: CalendarDate) throws  -> ConsentRequest
+    
+    /**
      * One agreement by id, or null.
      */
     func agreement(id: String)  -> Agreement?
@@ -724,6 +731,13 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
     func coordinationPointFor(location: String, date: CalendarDate) throws  -> CoordinationPointTerms?
     
     /**
+     * The escalation policy for referrals of a location on a date: the accountable party and
+     * limits of the coordination-point agreement in force there (hours become seconds), or
+     * null when none covers it. Pass it to `ReferralBook.checkEscalation` or a `Created` event.
+     */
+    func escalationPolicy(location: String, date: CalendarDate) throws  -> EscalationPolicy?
+    
+    /**
      * Whether a provider's district nurse may assess this (Wmo) care on a date under a
      * delegated mandate, and until when such an assessment holds.
      */
@@ -734,6 +748,12 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
      * `location` is a PC6 or PC4.
      */
     func onCall(registry: Registry, location: String, at: Date) throws  -> OnCall
+    
+    /**
+     * The data-sharing agreements binding an organisation, in the consent check's terms
+     * (validity from local midnight of the first day to local midnight after the last).
+     */
+    func sharingAgreementsFor(organisation: String)  -> [SharingAgreement]
     
     /**
      * The `wijknet.agreements/v1` JSON document: loading it again gives an equal set.
@@ -843,6 +863,22 @@ public static func fromJsonString(json: String, registry: Registry)throws  -> Ag
 
     
     /**
+     * The consent request with what the agreements know added: the organisations of a
+     * case-coordination agreement for the client on `date` as treatment relationships, and the
+     * discloser's data-sharing agreements. Facts already given are kept; nothing is removed.
+     */
+open func addConsentFacts(request: ConsentRequest, date: CalendarDate)throws  -> ConsentRequest  {
+    return try  FfiConverterTypeConsentRequest_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConsentRequest_lower(request),
+        FfiConverterTypeCalendarDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One agreement by id, or null.
      */
 open func agreement(id: String) -> Agreement?  {
@@ -916,6 +952,22 @@ open func coordinationPointFor(location: String, date: CalendarDate)throws  -> C
 }
     
     /**
+     * The escalation policy for referrals of a location on a date: the accountable party and
+     * limits of the coordination-point agreement in force there (hours become seconds), or
+     * null when none covers it. Pass it to `ReferralBook.checkEscalation` or a `Created` event.
+     */
+open func escalationPolicy(location: String, date: CalendarDate)throws  -> EscalationPolicy?  {
+    return try  FfiConverterOptionTypeEscalationPolicy.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(location),
+        FfiConverterTypeCalendarDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Whether a provider's district nurse may assess this (Wmo) care on a date under a
      * delegated mandate, and until when such an assessment holds.
      */
@@ -943,6 +995,20 @@ open func onCall(registry: Registry, location: String, at: Date)throws  -> OnCal
         FfiConverterTypeRegistry_lower(registry),
         FfiConverterString.lower(location),
         FfiConverterTimestamp.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The data-sharing agreements binding an organisation, in the consent check's terms
+     * (validity from local midnight of the first day to local midnight after the last).
+     */
+open func sharingAgreementsFor(organisation: String) -> [SharingAgreement]  {
+    return try!  FfiConverterSequenceTypeSharingAgreement.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_agreements_sharing_agreements_for(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(organisation),uniffiCallStatus
     )
 })
 }
@@ -15853,6 +15919,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() != 12412) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() != 24712) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_method_agreements_agreement() != 59438) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15868,10 +15937,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() != 53010) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() != 9352) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() != 8712) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_agreements_on_call() != 41421) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() != 62820) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_agreements_to_json() != 60716) {

@@ -263,6 +263,11 @@ uint64_t uniffi_wijknet_uniffi_fn_constructor_agreements_from_json(RustBuffer js
 uint64_t uniffi_wijknet_uniffi_fn_constructor_agreements_from_json_string(RustBuffer json, uint64_t registry, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_ADD_CONSENT_FACTS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_ADD_CONSENT_FACTS
+RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(uint64_t ptr, RustBuffer request, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_AGREEMENT
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_AGREEMENT
 RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_agreement(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
@@ -288,6 +293,11 @@ RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_check(uint64_t ptr, uint64
 RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(uint64_t ptr, RustBuffer location, RustBuffer date, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_ESCALATION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_ESCALATION_POLICY
+RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(uint64_t ptr, RustBuffer location, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_MAY_ASSESS
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_MAY_ASSESS
 RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_may_assess(uint64_t ptr, RustBuffer provider, RustBuffer care_type, RustBuffer date, RustCallStatus *_Nonnull out_status
@@ -296,6 +306,11 @@ RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_may_assess(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_ON_CALL
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_ON_CALL
 RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_on_call(uint64_t ptr, uint64_t registry, RustBuffer location, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_SHARING_AGREEMENTS_FOR
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_SHARING_AGREEMENTS_FOR
+RustBuffer uniffi_wijknet_uniffi_fn_method_agreements_sharing_agreements_for(uint64_t ptr, RustBuffer organisation, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_AGREEMENTS_TO_JSON
@@ -1472,6 +1487,12 @@ uint16_t uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_ADD_CONSENT_FACTS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_ADD_CONSENT_FACTS
+uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_AGREEMENT
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_AGREEMENT
 uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_agreement(void
@@ -1502,6 +1523,12 @@ uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_ESCALATION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_ESCALATION_POLICY
+uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_MAY_ASSESS
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_MAY_ASSESS
 uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_may_assess(void
@@ -1511,6 +1538,12 @@ uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_may_assess(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_ON_CALL
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_ON_CALL
 uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_on_call(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_SHARING_AGREEMENTS_FOR
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_AGREEMENTS_SHARING_AGREEMENTS_FOR
+uint16_t uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for(void
     
 );
 #endif

@@ -690,6 +690,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_agreement(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_agreements(
@@ -700,9 +702,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_may_assess(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_on_call(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_to_json(
     ): Int
@@ -810,6 +816,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_agreements_from_json_string(`json`: RustBuffer.ByValue,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(`ptr`: Long,`request`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_agreement(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_agreements(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -820,9 +828,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_may_assess(`ptr`: Long,`provider`: RustBuffer.ByValue,`careType`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_on_call(`ptr`: Long,`registry`: Long,`location`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_sharing_agreements_for(`ptr`: Long,`organisation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1312,6 +1324,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() and 0xFFFF) != 12412) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() and 0xFFFF) != 24712) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreement() and 0xFFFF) != 59438) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1327,10 +1342,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() and 0xFFFF) != 53010) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() and 0xFFFF) != 9352) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() and 0xFFFF) != 8712) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_on_call() and 0xFFFF) != 41421) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() and 0xFFFF) != 62820) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_to_json() and 0xFFFF) != 60716) {
@@ -1982,6 +2003,13 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 public interface AgreementsInterface {
     
     /**
+     * The consent request with what the agreements know added: the organisations of a
+     * case-coordination agreement for the client on `date` as treatment relationships, and the
+     * discloser's data-sharing agreements. Facts already given are kept; nothing is removed.
+     */
+    fun `addConsentFacts`(`request`: ConsentRequest, `date`: CalendarDate): ConsentRequest
+    
+    /**
      * One agreement by id, or null.
      */
     fun `agreement`(`id`: kotlin.String): Agreement?
@@ -2012,6 +2040,13 @@ public interface AgreementsInterface {
     fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointTerms?
     
     /**
+     * The escalation policy for referrals of a location on a date: the accountable party and
+     * limits of the coordination-point agreement in force there (hours become seconds), or
+     * null when none covers it. Pass it to `ReferralBook.checkEscalation` or a `Created` event.
+     */
+    fun `escalationPolicy`(`location`: kotlin.String, `date`: CalendarDate): EscalationPolicy?
+    
+    /**
      * Whether a provider's district nurse may assess this (Wmo) care on a date under a
      * delegated mandate, and until when such an assessment holds.
      */
@@ -2022,6 +2057,12 @@ public interface AgreementsInterface {
      * `location` is a PC6 or PC4.
      */
     fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: java.time.Instant): OnCall
+    
+    /**
+     * The data-sharing agreements binding an organisation, in the consent check's terms
+     * (validity from local midnight of the first day to local midnight after the last).
+     */
+    fun `sharingAgreementsFor`(`organisation`: kotlin.String): List<SharingAgreement>
     
     /**
      * The `wijknet.agreements/v1` JSON document: loading it again gives an equal set.
@@ -2154,6 +2195,27 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
 
     
     /**
+     * The consent request with what the agreements know added: the organisations of a
+     * case-coordination agreement for the client on `date` as treatment relationships, and the
+     * discloser's data-sharing agreements. Facts already given are kept; nothing is removed.
+     */
+    @Throws(WijknetException::class)override fun `addConsentFacts`(`request`: ConsentRequest, `date`: CalendarDate): ConsentRequest {
+            return FfiConverterTypeConsentRequest.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(
+        it,
+        
+        FfiConverterTypeConsentRequest.lower(`request`),
+        FfiConverterTypeCalendarDate.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * One agreement by id, or null.
      */override fun `agreement`(`id`: kotlin.String): Agreement? {
             return FfiConverterOptionalTypeAgreement.lift(
@@ -2250,6 +2312,27 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
 
     
     /**
+     * The escalation policy for referrals of a location on a date: the accountable party and
+     * limits of the coordination-point agreement in force there (hours become seconds), or
+     * null when none covers it. Pass it to `ReferralBook.checkEscalation` or a `Created` event.
+     */
+    @Throws(WijknetException::class)override fun `escalationPolicy`(`location`: kotlin.String, `date`: CalendarDate): EscalationPolicy? {
+            return FfiConverterOptionalTypeEscalationPolicy.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(
+        it,
+        
+        FfiConverterString.lower(`location`),
+        FfiConverterTypeCalendarDate.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Whether a provider's district nurse may assess this (Wmo) care on a date under a
      * delegated mandate, and until when such an assessment holds.
      */
@@ -2284,6 +2367,24 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
         FfiConverterTypeRegistry.lower(`registry`),
         FfiConverterString.lower(`location`),
         FfiConverterTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The data-sharing agreements binding an organisation, in the consent check's terms
+     * (validity from local midnight of the first day to local midnight after the last).
+     */override fun `sharingAgreementsFor`(`organisation`: kotlin.String): List<SharingAgreement> {
+            return FfiConverterSequenceTypeSharingAgreement.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_sharing_agreements_for(
+        it,
+        
+        FfiConverterString.lower(`organisation`),_status)
 }
     }
     )
