@@ -255,3 +255,78 @@ impl WijknetError {
 
 /// Shorthand for every fallible call.
 pub type Result<T, E = WijknetError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> wijknet::Id {
+        wijknet::Id::parse(s).unwrap()
+    }
+
+    /// One value of every core variant: the mapping keeps the code, the message and the problems
+    /// of each, so hosts see exactly what the core said.
+    fn every_core_error() -> Vec<wijknet::Error> {
+        vec![
+            wijknet::Error::Json { document: "registry", path: "teams[0]".into(), message: "expected a string".into() },
+            wijknet::Error::Schema { document: "registry", found: "x/v2".into(), expected: "wijknet.registry/v1" },
+            wijknet::Error::Invalid {
+                document: "request",
+                problems: vec![
+                    wijknet::Problem { path: "location".into(), reason: "bad".into() },
+                    wijknet::Problem { path: "care_types".into(), reason: "empty".into() },
+                ],
+            },
+            wijknet::Error::VersionConflict { what: "team capacity", id: "a1".into(), expected: 1, actual: 2 },
+            wijknet::Error::NotFound { kind: "team", id: "zz".into() },
+            wijknet::Error::Transition {
+                referral: id("r1"),
+                event: id("e3"),
+                event_type: "offer_accepted",
+                field: "offers[t-a].status".into(),
+                from: "none",
+                reason: "no such offer".into(),
+            },
+            wijknet::Error::DuplicateEvent { referral: "r1".into(), event: "e2".into() },
+            wijknet::Error::WrongActor {
+                referral: "r1".into(),
+                event: "e3".into(),
+                event_type: "offer_sent",
+                actor: "team `t-a`".into(),
+                allowed: "the referrer or a coordinator".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_core_error_keeps_code_message_and_problems() {
+        for core in every_core_error() {
+            let mapped = WijknetError::from(core.clone());
+            assert_eq!(mapped.code(), core.code(), "{core:?}");
+            assert_eq!(mapped.to_string(), core.to_string());
+            assert_eq!(mapped.detail(), core.to_string());
+            let problems: Vec<Problem> = core.problems().into_iter().map(Problem::from).collect();
+            assert_eq!(mapped.problems(), problems, "{core:?}");
+            assert!(!matches!(mapped, WijknetError::Other { .. }), "{} has no dedicated variant", core.code());
+        }
+    }
+
+    #[test]
+    fn structured_fields_survive() {
+        match WijknetError::from(wijknet::Error::VersionConflict {
+            what: "team capacity",
+            id: "a1".into(),
+            expected: 1,
+            actual: 2,
+        }) {
+            WijknetError::VersionConflict { what, id, expected, actual, .. } => {
+                assert_eq!((what.as_str(), id.as_str(), expected, actual), ("team capacity", "a1", 1, 2));
+            }
+            other => panic!("{other:?}"),
+        }
+        let arg = WijknetError::argument("location", "PC4 must be 4 digits");
+        assert_eq!(arg.code(), "invalid");
+        assert_eq!(arg.problems(), vec![Problem { path: "location".into(), reason: "PC4 must be 4 digits".into() }]);
+        assert_eq!(arg.to_string(), "invalid argument: `location`: PC4 must be 4 digits");
+    }
+}

@@ -80,3 +80,47 @@ pub(crate) fn instant_text(t: SystemTime, path: &str) -> Result<String> {
 pub(crate) fn location(s: &str) -> Result<wijknet::Location> {
     wijknet::Location::parse(s).map_err(|e| WijknetError::argument("location", e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uniffi::{Lift, Lower};
+
+    #[test]
+    fn instants_round_trip_before_and_after_the_epoch() {
+        for text in
+            ["2026-11-22T10:00:00Z", "2026-03-29T01:30:00.250Z", "1969-12-31T23:59:59.5Z", "1900-01-01T00:00:00Z"]
+        {
+            let t: DateTime<Utc> = text.parse().unwrap();
+            let host = instant(t);
+            assert_eq!(utc(host, "now").unwrap(), t, "{text}");
+            assert_eq!(instant_text(host, "now").unwrap(), t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        }
+    }
+
+    #[test]
+    fn unrepresentable_instants_are_typed_errors() {
+        let far = UNIX_EPOCH + Duration::from_secs(i64::MAX as u64 / 2);
+        let e = utc(far, "now").unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        assert_eq!(e.problems()[0].path, "now");
+    }
+
+    #[test]
+    fn calendar_dates_cross_as_iso_text_and_bad_text_is_a_typed_error() {
+        let d = CalendarDate(NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
+        let lowered = <CalendarDate as Lower<crate::UniFfiTag>>::lower(d);
+        assert_eq!(<CalendarDate as Lift<crate::UniFfiTag>>::try_lift(lowered).unwrap(), d);
+        assert_eq!(d.text(), "2026-02-28");
+        let bad = <String as Lower<crate::UniFfiTag>>::lower("2026-02-30".to_owned());
+        let err = <CalendarDate as Lift<crate::UniFfiTag>>::try_lift(bad).unwrap_err();
+        let typed = err.downcast::<WijknetError>().expect("a WijknetError, so calls return it typed");
+        assert_eq!(typed.problems()[0].reason, "expected a date `YYYY-MM-DD`, got `2026-02-30`");
+    }
+
+    #[test]
+    fn locations_are_checked() {
+        assert!(location("7511AB").is_ok() && location("7511").is_ok());
+        assert_eq!(location("75").unwrap_err().problems()[0].path, "location");
+    }
+}
