@@ -878,6 +878,40 @@ static void test_agreements(void) {
     wijknet_string_free(NULL);
 }
 
+/* Every prefix of a real document, and the document with one byte turned into 0xFF, gives an
+ * error code (never success, never a crash); the out pointer stays untouched. */
+static void test_malformed_sweep(void) {
+    size_t len;
+    char *text = read_vector_file("registries/region.json", &len);
+    wijknet_registry *sentinel = (wijknet_registry *)(void *)&passed, *r = sentinel;
+    int cuts_ok = 1, flips_ok = 1, cuts = 0, flips = 0;
+    for (size_t cut = 0; cut < len - 1; cut += 7, cuts++) {
+        wijknet_result rc = wijknet_registry_from_json(text, cut, &r);
+        if (!(rc == WIJKNET_RESULT_JSON || rc == WIJKNET_RESULT_INVALID_UTF8) || r != sentinel) {
+            cuts_ok = 0;
+            fprintf(stderr, "prefix of %zu bytes gave %s\n", cut, wijknet_result_name(rc));
+        }
+    }
+    for (size_t at = 0; at < len; at += 13, flips++) {
+        char keep = text[at];
+        text[at] = (char)0xff;
+        wijknet_result rc = wijknet_registry_from_json(text, len, &r);
+        if (rc != WIJKNET_RESULT_INVALID_UTF8 || r != sentinel) flips_ok = 0;
+        text[at] = keep;
+    }
+    CHECK(cuts_ok, "all %d truncated registries give a JSON or UTF-8 error", cuts);
+    CHECK(flips_ok, "all %d registries with a 0xFF byte give INVALID_UTF8", flips);
+    /* the same for a request */
+    wijknet_registry *reg = load_registry("registries/basic.json");
+    wijknet_match_result *res = NULL;
+    int req_ok = 1;
+    for (size_t cut = 0; cut < strlen(REQUEST) - 1; cut++)
+        if (wijknet_match(reg, REQUEST, cut, NOW, 72, &res) != WIJKNET_RESULT_JSON || res != NULL) req_ok = 0;
+    CHECK(req_ok, "every truncated request gives JSON");
+    wijknet_registry_free(reg);
+    free(text);
+}
+
 /* Several threads match against one registry handle at once and get the single-threaded answer;
  * each thread's last error is its own. */
 typedef struct {
@@ -943,6 +977,7 @@ int main(int argc, char **argv) {
     test_registry();
     test_matching();
     test_agreements();
+    test_malformed_sweep();
     test_threads();
     run_vectors("matching", 15);
     run_vectors("agreements", 9);
