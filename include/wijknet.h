@@ -220,6 +220,66 @@ typedef enum wijknet_code_kind {
    * Agreement check findings.
    */
   WIJKNET_CODE_KIND_FINDING_CODE = 19,
+  /**
+   * `wijknet_data_category`.
+   */
+  WIJKNET_CODE_KIND_DATA_CATEGORY = 20,
+  /**
+   * `wijknet_purpose`.
+   */
+  WIJKNET_CODE_KIND_PURPOSE = 21,
+  /**
+   * `wijknet_recipient_role`.
+   */
+  WIJKNET_CODE_KIND_RECIPIENT_ROLE = 22,
+  /**
+   * `wijknet_consent_channel`.
+   */
+  WIJKNET_CODE_KIND_CONSENT_CHANNEL = 23,
+  /**
+   * `wijknet_obligation`.
+   */
+  WIJKNET_CODE_KIND_OBLIGATION = 24,
+  /**
+   * `wijknet_combining_policy`.
+   */
+  WIJKNET_CODE_KIND_COMBINING_POLICY = 25,
+  /**
+   * Effect of a consent provision (`permit`, `deny`).
+   */
+  WIJKNET_CODE_KIND_CONSENT_EFFECT = 26,
+  /**
+   * `wijknet_consent_outcome`.
+   */
+  WIJKNET_CODE_KIND_CONSENT_OUTCOME = 27,
+  /**
+   * `wijknet_consent_basis`.
+   */
+  WIJKNET_CODE_KIND_CONSENT_BASIS = 28,
+  /**
+   * `wijknet_emergency_reason`.
+   */
+  WIJKNET_CODE_KIND_EMERGENCY_REASON = 29,
+  /**
+   * State of a consent record or objection.
+   */
+  WIJKNET_CODE_KIND_CONSENT_RECORD_STATUS = 30,
+  /**
+   * How a representative is related to the client.
+   */
+  WIJKNET_CODE_KIND_REPRESENTATIVE_RELATION = 31,
+  /**
+   * `wijknet_who_decides`.
+   */
+  WIJKNET_CODE_KIND_WHO_DECIDES = 32,
+  /**
+   * What a consent trace entry is about.
+   */
+  WIJKNET_CODE_KIND_CONSENT_SOURCE_KIND = 33,
+  /**
+   * Why a consent or objection did or did not take part in a decision.
+   */
+  WIJKNET_CODE_KIND_CONSENT_TRACE_REASON = 34,
 } wijknet_code_kind;
 
 /**
@@ -451,6 +511,282 @@ typedef enum wijknet_language {
 } wijknet_language;
 
 /**
+ * Categories of client data; integer = the core's `DataCategory::index()`, and
+ * `wijknet_consent_query.categories` / `wijknet_consent_answer` bitmasks use bit `1u << value`.
+ */
+typedef enum wijknet_data_category {
+  /**
+   * `identification_contact`.
+   */
+  WIJKNET_DATA_CATEGORY_IDENTIFICATION_CONTACT = 0,
+  /**
+   * `medical`.
+   */
+  WIJKNET_DATA_CATEGORY_MEDICAL = 1,
+  /**
+   * `nursing_plan_reports`.
+   */
+  WIJKNET_DATA_CATEGORY_NURSING_PLAN_REPORTS = 2,
+  /**
+   * `medication`.
+   */
+  WIJKNET_DATA_CATEGORY_MEDICATION = 3,
+  /**
+   * `mental_health`.
+   */
+  WIJKNET_DATA_CATEGORY_MENTAL_HEALTH = 4,
+  /**
+   * `social_wmo`.
+   */
+  WIJKNET_DATA_CATEGORY_SOCIAL_WMO = 5,
+  /**
+   * `financial_billing`.
+   */
+  WIJKNET_DATA_CATEGORY_FINANCIAL_BILLING = 6,
+  /**
+   * `advance_directives`.
+   */
+  WIJKNET_DATA_CATEGORY_ADVANCE_DIRECTIVES = 7,
+} wijknet_data_category;
+
+/**
+ * Why data would be shared; integer = the core's `Purpose::index()`.
+ */
+typedef enum wijknet_purpose {
+  /**
+   * `direct_care`.
+   */
+  WIJKNET_PURPOSE_DIRECT_CARE = 0,
+  /**
+   * `referral_placement`.
+   */
+  WIJKNET_PURPOSE_REFERRAL_PLACEMENT = 1,
+  /**
+   * `care_coordination`.
+   */
+  WIJKNET_PURPOSE_CARE_COORDINATION = 2,
+  /**
+   * `billing`.
+   */
+  WIJKNET_PURPOSE_BILLING = 3,
+  /**
+   * `quality_monitoring`.
+   */
+  WIJKNET_PURPOSE_QUALITY_MONITORING = 4,
+  /**
+   * `research`.
+   */
+  WIJKNET_PURPOSE_RESEARCH = 5,
+  /**
+   * `emergency`.
+   */
+  WIJKNET_PURPOSE_EMERGENCY = 6,
+} wijknet_purpose;
+
+/**
+ * The role in which an organisation discloses or receives; integer = the core's
+ * `RecipientRole::index()`.
+ */
+typedef enum wijknet_recipient_role {
+  /**
+   * `gp`.
+   */
+  WIJKNET_RECIPIENT_ROLE_GP = 0,
+  /**
+   * `hospital`.
+   */
+  WIJKNET_RECIPIENT_ROLE_HOSPITAL = 1,
+  /**
+   * `home_care_provider`.
+   */
+  WIJKNET_RECIPIENT_ROLE_HOME_CARE_PROVIDER = 2,
+  /**
+   * `pharmacy`.
+   */
+  WIJKNET_RECIPIENT_ROLE_PHARMACY = 3,
+  /**
+   * `municipality_social_team`.
+   */
+  WIJKNET_RECIPIENT_ROLE_MUNICIPALITY_SOCIAL_TEAM = 4,
+  /**
+   * `insurer`.
+   */
+  WIJKNET_RECIPIENT_ROLE_INSURER = 5,
+  /**
+   * `coordination_point`.
+   */
+  WIJKNET_RECIPIENT_ROLE_COORDINATION_POINT = 6,
+  /**
+   * `welfare_organisation`.
+   */
+  WIJKNET_RECIPIENT_ROLE_WELFARE_ORGANISATION = 7,
+} wijknet_recipient_role;
+
+/**
+ * How the data would travel; integer = the core's `Channel::index()`.
+ */
+typedef enum wijknet_consent_channel {
+  /**
+   * `direct`.
+   */
+  WIJKNET_CONSENT_CHANNEL_DIRECT = 0,
+  /**
+   * `exchange_system`.
+   */
+  WIJKNET_CONSENT_CHANNEL_EXCHANGE_SYSTEM = 1,
+} wijknet_consent_channel;
+
+/**
+ * What the discloser must do when sharing; bit `1u << value` in
+ * `wijknet_consent_answer.obligations[category]`.
+ */
+typedef enum wijknet_obligation {
+  /**
+   * `log_disclosure`.
+   */
+  WIJKNET_OBLIGATION_LOG_DISCLOSURE = 0,
+  /**
+   * `inform_client`.
+   */
+  WIJKNET_OBLIGATION_INFORM_CLIENT = 1,
+  /**
+   * `pseudonymise`.
+   */
+  WIJKNET_OBLIGATION_PSEUDONYMISE = 2,
+} wijknet_obligation;
+
+/**
+ * How consent provisions and objections are combined; integer = the core's
+ * `CombiningPolicy::index()`.
+ */
+typedef enum wijknet_combining_policy {
+  /**
+   * `most_specific_wins` (the Dutch default).
+   */
+  WIJKNET_COMBINING_POLICY_MOST_SPECIFIC_WINS = 0,
+  /**
+   * `deny_overrides`.
+   */
+  WIJKNET_COMBINING_POLICY_DENY_OVERRIDES = 1,
+  /**
+   * `most_recent_wins`.
+   */
+  WIJKNET_COMBINING_POLICY_MOST_RECENT_WINS = 2,
+} wijknet_combining_policy;
+
+/**
+ * The answer for one data category; integer = the core's consent `Outcome::index()`.
+ */
+typedef enum wijknet_consent_outcome {
+  /**
+   * `permit`.
+   */
+  WIJKNET_CONSENT_OUTCOME_PERMIT = 0,
+  /**
+   * `deny`.
+   */
+  WIJKNET_CONSENT_OUTCOME_DENY = 1,
+  /**
+   * `no_applicable_consent`: nothing is shared, but nobody said no.
+   */
+  WIJKNET_CONSENT_OUTCOME_NO_APPLICABLE_CONSENT = 2,
+} wijknet_consent_outcome;
+
+/**
+ * The rule that decided a category; integer = the core's `Basis::index()`.
+ */
+typedef enum wijknet_consent_basis {
+  /**
+   * `treatment_relationship`.
+   */
+  WIJKNET_CONSENT_BASIS_TREATMENT_RELATIONSHIP = 0,
+  /**
+   * `sharing_agreement`.
+   */
+  WIJKNET_CONSENT_BASIS_SHARING_AGREEMENT = 1,
+  /**
+   * `explicit_consent`.
+   */
+  WIJKNET_CONSENT_BASIS_EXPLICIT_CONSENT = 2,
+  /**
+   * `representative_consent`.
+   */
+  WIJKNET_CONSENT_BASIS_REPRESENTATIVE_CONSENT = 3,
+  /**
+   * `joint_consent`.
+   */
+  WIJKNET_CONSENT_BASIS_JOINT_CONSENT = 4,
+  /**
+   * `insurer_narrow_basis`.
+   */
+  WIJKNET_CONSENT_BASIS_INSURER_NARROW_BASIS = 5,
+  /**
+   * `aggregated_only`.
+   */
+  WIJKNET_CONSENT_BASIS_AGGREGATED_ONLY = 6,
+  /**
+   * `emergency`.
+   */
+  WIJKNET_CONSENT_BASIS_EMERGENCY = 7,
+  /**
+   * `objection`.
+   */
+  WIJKNET_CONSENT_BASIS_OBJECTION = 8,
+  /**
+   * `consent_denied`.
+   */
+  WIJKNET_CONSENT_BASIS_CONSENT_DENIED = 9,
+  /**
+   * `consent_withdrawn`.
+   */
+  WIJKNET_CONSENT_BASIS_CONSENT_WITHDRAWN = 10,
+  /**
+   * `no_basis`: the default deny.
+   */
+  WIJKNET_CONSENT_BASIS_NO_BASIS = 11,
+} wijknet_consent_basis;
+
+/**
+ * Why a break-glass request is made; integer = the core's `EmergencyReason::index()`.
+ */
+typedef enum wijknet_emergency_reason {
+  /**
+   * `life_threatening`.
+   */
+  WIJKNET_EMERGENCY_REASON_LIFE_THREATENING = 0,
+  /**
+   * `client_unconscious`.
+   */
+  WIJKNET_EMERGENCY_REASON_CLIENT_UNCONSCIOUS = 1,
+  /**
+   * `acute_crisis`.
+   */
+  WIJKNET_EMERGENCY_REASON_ACUTE_CRISIS = 2,
+  /**
+   * `other_vital_interest`.
+   */
+  WIJKNET_EMERGENCY_REASON_OTHER_VITAL_INTEREST = 3,
+} wijknet_emergency_reason;
+
+/**
+ * Who decides about sharing for the client; integer = the core's `WhoDecides::index()`.
+ */
+typedef enum wijknet_who_decides {
+  /**
+   * `client`.
+   */
+  WIJKNET_WHO_DECIDES_CLIENT = 0,
+  /**
+   * `representative`.
+   */
+  WIJKNET_WHO_DECIDES_REPRESENTATIVE = 1,
+  /**
+   * `client_and_representative`.
+   */
+  WIJKNET_WHO_DECIDES_CLIENT_AND_REPRESENTATIVE = 2,
+} wijknet_who_decides;
+
+/**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
  * specialist teams, coordination points, case coordination, delegated mandates, data sharing.
  *
@@ -462,6 +798,18 @@ typedef enum wijknet_language {
  * `wijknet_agreements_free`.
  */
 typedef struct wijknet_agreements wijknet_agreements;
+
+/**
+ * The immutable consent store: clients (pseudonymous ids, age, representatives), their
+ * consents with provision trees, and objections.
+ *
+ * Thread-safety: never changes after creation; any number of threads may decide against one
+ * handle at once. A new version of the data is a new handle.
+ *
+ * Ownership: created by `wijknet_consent_store_from_json`, freed once by
+ * `wijknet_consent_store_free`.
+ */
+typedef struct wijknet_consent_store wijknet_consent_store;
 
 /**
  * The typed answer of one match: ranked candidates, excluded teams with reasons, and who is
@@ -524,6 +872,107 @@ typedef struct wijknet_str {
    */
   size_t len;
 } wijknet_str;
+
+/**
+ * The question of the typed consent check: may `discloser` share `categories` about `client`
+ * with `recipient`, for `purpose`, at `at_unix_seconds`? Every code is the core's `index()`
+ * (the `wijknet_data_category`, `wijknet_purpose`, `wijknet_recipient_role`, ... enums).
+ * Texts are borrowed for the duration of the call only.
+ */
+typedef struct wijknet_consent_query {
+  /**
+   * Pseudonymous client id (never a BSN).
+   */
+  struct wijknet_str client;
+  /**
+   * Organisation id of who would share.
+   */
+  struct wijknet_str discloser;
+  /**
+   * A `wijknet_recipient_role` value: the discloser's role.
+   */
+  uint32_t discloser_role;
+  /**
+   * Organisation id of who would receive.
+   */
+  struct wijknet_str recipient;
+  /**
+   * A `wijknet_recipient_role` value.
+   */
+  uint32_t recipient_role;
+  /**
+   * A `wijknet_purpose` value.
+   */
+  uint32_t purpose;
+  /**
+   * Bit `1u << c` for every `wijknet_data_category` `c` asked about; at least one.
+   */
+  uint32_t categories;
+  /**
+   * A `wijknet_consent_channel` value (`WIJKNET_CONSENT_CHANNEL_DIRECT` usually).
+   */
+  uint32_t channel;
+  /**
+   * A `wijknet_combining_policy` value (`WIJKNET_COMBINING_POLICY_MOST_SPECIFIC_WINS` is the
+   * Dutch default).
+   */
+  uint32_t policy;
+  /**
+   * Whether this is an emergency (break-glass); then `emergency_reason` is read.
+   */
+  bool emergency;
+  /**
+   * A `wijknet_emergency_reason` value, read only when `emergency` is true.
+   */
+  uint32_t emergency_reason;
+  /**
+   * Organisations with a treatment relationship with the client (may be NULL when the count
+   * is 0).
+   */
+  const struct wijknet_str *treatment_relationships;
+  /**
+   * Number of entries at `treatment_relationships`.
+   */
+  size_t treatment_relationship_count;
+  /**
+   * The decision time, seconds since the Unix epoch (the core never reads the clock).
+   */
+  int64_t at_unix_seconds;
+} wijknet_consent_query;
+
+/**
+ * The answer of the typed consent check, per category. Only categories that were asked about
+ * are set; the three bitmasks partition them.
+ */
+typedef struct wijknet_consent_answer {
+  /**
+   * Categories that may be shared (bit `1u << wijknet_data_category`).
+   */
+  uint32_t permitted;
+  /**
+   * Categories that must not be shared: someone said no, or no basis.
+   */
+  uint32_t denied;
+  /**
+   * Categories without an applicable consent: nothing is shared, but nobody said no (ask
+   * the client).
+   */
+  uint32_t no_applicable_consent;
+  /**
+   * A `wijknet_who_decides` value: who decides for this client at that time.
+   */
+  uint32_t who_decides;
+  /**
+   * Per `wijknet_data_category` index: the `wijknet_consent_basis` value that decided it
+   * (0xFF for categories not asked about).
+   */
+  uint8_t basis[32];
+  /**
+   * Per `wijknet_data_category` index: the obligations when sharing, bit
+   * `1u << wijknet_obligation` (log the disclosure, inform the client, pseudonymise).
+   */
+  uint8_t obligations[32];
+} wijknet_consent_answer;
 
 /**
  * Overview of a match result.
@@ -832,6 +1281,94 @@ enum wijknet_result wijknet_code_index(uint32_t kind,
                                        const char *code,
                                        size_t code_len,
                                        uint32_t *out_index);
+
+/**
+ * Loads and validates a `wijknet.consent/v1` store document; every problem is reported at once,
+ * and no message or path ever contains a BSN, a name or a date of birth.
+ *
+ * On success writes a new handle to `*out_store` (caller frees it with
+ * `wijknet_consent_store_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `SCHEMA`,
+ * `INVALID`.
+ *
+ * # Safety
+ * `json` NULL or `json_len` readable bytes; `out_store` NULL or writable.
+ */
+enum wijknet_result wijknet_consent_store_from_json(const char *json,
+                                                    size_t json_len,
+                                                    struct wijknet_consent_store **out_store);
+
+/**
+ * Frees a consent store. NULL is a no-op; freeing twice is undefined behaviour.
+ *
+ * # Safety
+ * `store` must be NULL or a live handle not used by another thread during or after the call.
+ */
+void wijknet_consent_store_free(struct wijknet_consent_store *store);
+
+/**
+ * Exports the store as its `wijknet.consent/v1` document; `*out_json` is owned by the caller
+ * and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `store` NULL or live; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_consent_store_to_json(const struct wijknet_consent_store *store,
+                                                  char **out_json,
+                                                  size_t *out_len);
+
+/**
+ * The store's data version label (part of every audit record). Borrowed from `store`, valid
+ * until it is freed. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `store` NULL or live; `out_version` NULL or writable.
+ */
+enum wijknet_result wijknet_consent_store_version(const struct wijknet_consent_store *store,
+                                                  struct wijknet_str *out_version);
+
+/**
+ * JSON in, JSON out: decides `request_json` (the consent request shape of
+ * `tests/vectors/consent/README.md`) at `at` (RFC 3339 text, e.g. `2026-03-01T10:00:00Z`).
+ *
+ * On success `*out_json` is `{"decision": {"client", "at", "policy", "who_decides",
+ * "categories": [{"category", "outcome", "basis", "provision"?, "obligations"}]},
+ * "audit": {"decision_id", "inputs_hash", "data_version", ...}}`, plus `"trace"` (why every
+ * consent and objection did or did not apply) when `with_trace` is true; owned by the caller,
+ * freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON` (also for a
+ * malformed `at`), `INVALID` (no categories), `NOT_FOUND` (unknown client).
+ *
+ * # Safety
+ * `store` NULL or live; texts NULL or readable for their lengths; out pointers NULL or
+ * writable.
+ */
+enum wijknet_result wijknet_consent_decide_json(const struct wijknet_consent_store *store,
+                                                const char *request_json,
+                                                size_t request_len,
+                                                const char *at,
+                                                size_t at_len,
+                                                bool with_trace,
+                                                char **out_json,
+                                                size_t *out_len);
+
+/**
+ * The typed fast path for high-volume checks: integer codes in, bitmasks and codes out, no
+ * JSON. Data-sharing agreements are not part of the typed query (use
+ * `wijknet_consent_decide_json` when they matter).
+ *
+ * On success fills `*out_answer`. Errors: `NULL_ARGUMENT` (also for a NULL text inside the
+ * query, or NULL `treatment_relationships` with a non-zero count), `INVALID_UTF8`,
+ * `INVALID_ARGUMENT` (unknown code or category bit, malformed id, instant out of range),
+ * `INVALID` (no categories), `NOT_FOUND` (unknown client).
+ *
+ * Thread-safety: any number of threads may check against one store at once.
+ *
+ * # Safety
+ * `store` NULL or live; `query` NULL or a readable query whose texts and list are valid for
+ * the call; `out_answer` NULL or writable.
+ */
+enum wijknet_result wijknet_consent_check(const struct wijknet_consent_store *store,
+                                          const struct wijknet_consent_query *query,
+                                          struct wijknet_consent_answer *out_answer);
 
 /**
  * The stable name of a result code (`"ok"`, `"null_argument"`, `"invalid"`, ...), or

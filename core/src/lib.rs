@@ -14,6 +14,7 @@
 
 pub mod agreements;
 pub mod codes;
+pub mod consent;
 pub mod error;
 pub mod ids;
 pub mod matching;

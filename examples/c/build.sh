@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the vendor example the way a vendor would: a wijknet.pc from the template, then
-# CMake finds the library through pkg-config. Uses the release library that
+# CMake finds the library through pkg-config; runs it on the demo region (examples/data). Uses the release library that
 # bindings/c/tests/run.sh built (builds it if missing).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,4 +13,4 @@ sed -e "s|@PREFIX@|$root|" -e "s|@LIBDIR@|$root/target/release|" -e "s|@INCLUDED
 export PKG_CONFIG_PATH="$build/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 cmake -S "$root/examples/c" -B "$build/cmake" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build/cmake" >/dev/null
-"$build/cmake/vendor" "$root/tests/vectors/registries/region.json" "$root/tests/vectors/registries/region.agreements.json"
+"$build/cmake/vendor" "$root/examples/data/twente.json"

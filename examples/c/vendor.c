@@ -1,9 +1,10 @@
 /*
- * What an ECD vendor does with wijknet: load the region's registry and agreements once at
- * start-up, then, for a referral, ask "who can take this client?" and show the ranked teams, why
- * the others cannot, and who is accountable when nobody can.
+ * What an ECD vendor does with wijknet: load the region's registry (and agreements, if any) once
+ * at start-up; for a referral, ask "who can take this client?" and show the ranked teams, why the
+ * others cannot, and who is accountable when nobody can; then ask "may the GP share these data
+ * with the first team?" on the typed consent fast path.
  *
- * Usage: vendor REGISTRY.json AGREEMENTS.json
+ * Usage: vendor REGISTRY.json [AGREEMENTS.json]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,8 +47,8 @@ static const char *label(uint32_t kind, uint32_t index) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s REGISTRY.json AGREEMENTS.json\n", argv[0]);
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: %s REGISTRY.json [AGREEMENTS.json]\n", argv[0]);
         return 2;
     }
     if (wijknet_abi_version() != WIJKNET_ABI_VERSION) {
@@ -64,22 +65,27 @@ int main(int argc, char **argv) {
     free(text);
     if (rc != WIJKNET_RESULT_OK) return report("loading the registry", rc);
 
-    text = slurp(argv[2], &len);
-    if (!text) return 2;
     wijknet_agreements *agreements = NULL;
-    rc = wijknet_agreements_from_json(registry, text, len, &agreements);
-    free(text);
-    if (rc != WIJKNET_RESULT_OK) {
-        wijknet_registry_free(registry);
-        return report("loading the agreements", rc);
+    if (argc == 3) {
+        text = slurp(argv[2], &len);
+        if (!text) return 2;
+        rc = wijknet_agreements_from_json(registry, text, len, &agreements);
+        free(text);
+        if (rc != WIJKNET_RESULT_OK) {
+            wijknet_registry_free(registry);
+            return report("loading the agreements", rc);
+        }
     }
 
-    /* A GP refers a client in 7511AA who needs nursing and wound care. The host passes "now";
-     * wijknet never reads the clock. 2026-11-22T10:00:00Z keeps the output reproducible. */
-    const char request[] = "{\"location\": \"7511AA\", \"care_types\": [\"nursing\", \"wound_care\"]}";
-    const int64_t now = 1795341600;
+    /* The hospital transfer office discharges a woman to Wesselerbrink (7544GK) who needs wound
+     * care and injections, starting tonight. The host passes "now"; wijknet never reads the
+     * clock. The demo's fixed now, 2026-11-22T13:00:00Z, keeps the output reproducible. */
+    const char request[] = "{\"location\": \"7544GK\", \"care_types\": [\"wound_care\", \"medical_technical\"], "
+                           "\"urgency\": \"acute\", \"times_of_day\": [\"day\", \"night\"]}";
+    const int64_t now = 1795352400;
     wijknet_match_result *result = NULL;
-    rc = wijknet_match_with_agreements(registry, agreements, request, strlen(request), now, 72, &result);
+    rc = agreements ? wijknet_match_with_agreements(registry, agreements, request, strlen(request), now, 72, &result)
+                    : wijknet_match(registry, request, strlen(request), now, 72, &result);
     if (rc != WIJKNET_RESULT_OK) {
         wijknet_agreements_free(agreements);
         wijknet_registry_free(registry);
@@ -88,7 +94,7 @@ int main(int argc, char **argv) {
 
     wijknet_match_summary summary;
     wijknet_match_result_summary(result, &summary);
-    printf("referral 7511AA nursing + wound care: %s, %zu candidate(s), %zu excluded\n",
+    printf("referral 7544GK wound care + injections, acute: %s, %zu candidate(s), %zu excluded\n",
            label(WIJKNET_CODE_KIND_MATCH_OUTCOME, summary.outcome), summary.candidate_count, summary.exclusion_count);
     for (size_t i = 0; i < summary.candidate_count; i++) {
         wijknet_candidate c;
@@ -108,6 +114,48 @@ int main(int argc, char **argv) {
     if (wijknet_match_result_accountable(result, &accountable) == WIJKNET_RESULT_OK)
         printf("  nobody can: %.*s is accountable (%s)\n", (int)accountable.party.len, accountable.party.ptr,
                label(WIJKNET_CODE_KIND_ACCOUNTABLE_SOURCE, accountable.source));
+
+    /* May the hospital share the discharge data with the first team's organisation? Both have a
+     * treatment relationship with the client: care data may go without consent (WGBO), social
+     * data may not without the client's explicit consent. A small inline consent store stands in
+     * for the vendor's own. */
+    wijknet_candidate first;
+    if (wijknet_match_result_candidate(result, 0, &first) == WIJKNET_RESULT_OK) {
+        const char store_json[] =
+            "{\"schema\": \"wijknet.consent/v1\", \"version\": \"demo\", \"clients\": [{\"id\": \"cl-demo\", "
+            "\"date_of_birth\": \"1941-05-02\", \"can_decide\": true}], \"consents\": [], \"objections\": []}";
+        wijknet_consent_store *store = NULL;
+        rc = wijknet_consent_store_from_json(store_json, strlen(store_json), &store);
+        if (rc != WIJKNET_RESULT_OK) return report("loading the consent store", rc);
+        wijknet_str relationships[2] = {{"hosp-transfer", 13}, first.organisation};
+        wijknet_consent_query q;
+        memset(&q, 0, sizeof q);
+        q.client = (wijknet_str){"cl-demo", 7};
+        q.discloser = (wijknet_str){"hosp-transfer", 13};
+        q.discloser_role = WIJKNET_RECIPIENT_ROLE_HOSPITAL;
+        q.recipient = first.organisation;
+        q.recipient_role = WIJKNET_RECIPIENT_ROLE_HOME_CARE_PROVIDER;
+        q.purpose = WIJKNET_PURPOSE_REFERRAL_PLACEMENT;
+        q.categories = 1u << WIJKNET_DATA_CATEGORY_MEDICAL | 1u << WIJKNET_DATA_CATEGORY_NURSING_PLAN_REPORTS |
+                       1u << WIJKNET_DATA_CATEGORY_SOCIAL_WMO;
+        q.channel = WIJKNET_CONSENT_CHANNEL_DIRECT;
+        q.policy = WIJKNET_COMBINING_POLICY_MOST_SPECIFIC_WINS;
+        q.treatment_relationships = relationships;
+        q.treatment_relationship_count = 2;
+        q.at_unix_seconds = now;
+        wijknet_consent_answer answer;
+        rc = wijknet_consent_check(store, &q, &answer);
+        if (rc != WIJKNET_RESULT_OK) return report("checking consent", rc);
+        printf("may hosp-transfer share with %.*s for referral and placement?\n", (int)first.organisation.len,
+               first.organisation.ptr);
+        for (uint32_t c = 0; c < 32; c++) {
+            if (!(q.categories & (1u << c))) continue;
+            const char *what = (answer.permitted & (1u << c)) ? "permit" : (answer.denied & (1u << c)) ? "deny" : "ask the client";
+            printf("  %-28s %s", label(WIJKNET_CODE_KIND_DATA_CATEGORY, c), what);
+            printf(" (%s)\n", label(WIJKNET_CODE_KIND_CONSENT_BASIS, answer.basis[c]));
+        }
+        wijknet_consent_store_free(store);
+    }
 
     wijknet_match_result_free(result);
     wijknet_agreements_free(agreements);

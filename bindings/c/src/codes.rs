@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use wijknet_core::agreements::{AgreementKind, AgreementStatus, FindingCode, MandateOutcome, OnCallOutcome, RotaCycle};
 use wijknet_core::codes::Weekday;
+use wijknet_core::consent;
 use wijknet_core::matching::{AccountableSource, CandidateFlag, ExclusionReason, Outcome, Urgency, ViaKind};
 use wijknet_core::{CapacityStatus, CareType, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay};
 
@@ -62,9 +63,39 @@ pub enum wijknet_code_kind {
     MandateOutcome = 18,
     /// Agreement check findings.
     FindingCode = 19,
+    /// `wijknet_data_category`.
+    DataCategory = 20,
+    /// `wijknet_purpose`.
+    Purpose = 21,
+    /// `wijknet_recipient_role`.
+    RecipientRole = 22,
+    /// `wijknet_consent_channel`.
+    ConsentChannel = 23,
+    /// `wijknet_obligation`.
+    Obligation = 24,
+    /// `wijknet_combining_policy`.
+    CombiningPolicy = 25,
+    /// Effect of a consent provision (`permit`, `deny`).
+    ConsentEffect = 26,
+    /// `wijknet_consent_outcome`.
+    ConsentOutcome = 27,
+    /// `wijknet_consent_basis`.
+    ConsentBasis = 28,
+    /// `wijknet_emergency_reason`.
+    EmergencyReason = 29,
+    /// State of a consent record or objection.
+    ConsentRecordStatus = 30,
+    /// How a representative is related to the client.
+    RepresentativeRelation = 31,
+    /// `wijknet_who_decides`.
+    WhoDecides = 32,
+    /// What a consent trace entry is about.
+    ConsentSourceKind = 33,
+    /// Why a consent or objection did or did not take part in a decision.
+    ConsentTraceReason = 34,
 }
 
-const KINDS: usize = 20;
+const KINDS: usize = 35;
 
 /// Care types (`wijknet_code_kind` `CARE_TYPE`); integer = the core's `CareType::index()`.
 #[repr(C)]
@@ -206,6 +237,186 @@ pub enum wijknet_mandate_outcome {
     Allowed = 4,
 }
 
+/// Categories of client data; integer = the core's `DataCategory::index()`, and
+/// `wijknet_consent_query.categories` / `wijknet_consent_answer` bitmasks use bit `1u << value`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_data_category {
+    /// `identification_contact`.
+    IdentificationContact = 0,
+    /// `medical`.
+    Medical = 1,
+    /// `nursing_plan_reports`.
+    NursingPlanReports = 2,
+    /// `medication`.
+    Medication = 3,
+    /// `mental_health`.
+    MentalHealth = 4,
+    /// `social_wmo`.
+    SocialWmo = 5,
+    /// `financial_billing`.
+    FinancialBilling = 6,
+    /// `advance_directives`.
+    AdvanceDirectives = 7,
+}
+
+/// Why data would be shared; integer = the core's `Purpose::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_purpose {
+    /// `direct_care`.
+    DirectCare = 0,
+    /// `referral_placement`.
+    ReferralPlacement = 1,
+    /// `care_coordination`.
+    CareCoordination = 2,
+    /// `billing`.
+    Billing = 3,
+    /// `quality_monitoring`.
+    QualityMonitoring = 4,
+    /// `research`.
+    Research = 5,
+    /// `emergency`.
+    Emergency = 6,
+}
+
+/// The role in which an organisation discloses or receives; integer = the core's
+/// `RecipientRole::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_recipient_role {
+    /// `gp`.
+    Gp = 0,
+    /// `hospital`.
+    Hospital = 1,
+    /// `home_care_provider`.
+    HomeCareProvider = 2,
+    /// `pharmacy`.
+    Pharmacy = 3,
+    /// `municipality_social_team`.
+    MunicipalitySocialTeam = 4,
+    /// `insurer`.
+    Insurer = 5,
+    /// `coordination_point`.
+    CoordinationPoint = 6,
+    /// `welfare_organisation`.
+    WelfareOrganisation = 7,
+}
+
+/// How the data would travel; integer = the core's `Channel::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_consent_channel {
+    /// `direct`.
+    Direct = 0,
+    /// `exchange_system`.
+    ExchangeSystem = 1,
+}
+
+/// What the discloser must do when sharing; bit `1u << value` in
+/// `wijknet_consent_answer.obligations[category]`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_obligation {
+    /// `log_disclosure`.
+    LogDisclosure = 0,
+    /// `inform_client`.
+    InformClient = 1,
+    /// `pseudonymise`.
+    Pseudonymise = 2,
+}
+
+/// How consent provisions and objections are combined; integer = the core's
+/// `CombiningPolicy::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_combining_policy {
+    /// `most_specific_wins` (the Dutch default).
+    MostSpecificWins = 0,
+    /// `deny_overrides`.
+    DenyOverrides = 1,
+    /// `most_recent_wins`.
+    MostRecentWins = 2,
+}
+
+/// The answer for one data category; integer = the core's consent `Outcome::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_consent_outcome {
+    /// `permit`.
+    Permit = 0,
+    /// `deny`.
+    Deny = 1,
+    /// `no_applicable_consent`: nothing is shared, but nobody said no.
+    NoApplicableConsent = 2,
+}
+
+/// The rule that decided a category; integer = the core's `Basis::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_consent_basis {
+    /// `treatment_relationship`.
+    TreatmentRelationship = 0,
+    /// `sharing_agreement`.
+    SharingAgreement = 1,
+    /// `explicit_consent`.
+    ExplicitConsent = 2,
+    /// `representative_consent`.
+    RepresentativeConsent = 3,
+    /// `joint_consent`.
+    JointConsent = 4,
+    /// `insurer_narrow_basis`.
+    InsurerNarrowBasis = 5,
+    /// `aggregated_only`.
+    AggregatedOnly = 6,
+    /// `emergency`.
+    Emergency = 7,
+    /// `objection`.
+    Objection = 8,
+    /// `consent_denied`.
+    ConsentDenied = 9,
+    /// `consent_withdrawn`.
+    ConsentWithdrawn = 10,
+    /// `no_basis`: the default deny.
+    NoBasis = 11,
+}
+
+/// Why a break-glass request is made; integer = the core's `EmergencyReason::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_emergency_reason {
+    /// `life_threatening`.
+    LifeThreatening = 0,
+    /// `client_unconscious`.
+    ClientUnconscious = 1,
+    /// `acute_crisis`.
+    AcuteCrisis = 2,
+    /// `other_vital_interest`.
+    OtherVitalInterest = 3,
+}
+
+/// Who decides about sharing for the client; integer = the core's `WhoDecides::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_who_decides {
+    /// `client`.
+    Client = 0,
+    /// `representative`.
+    Representative = 1,
+    /// `client_and_representative`.
+    ClientAndRepresentative = 2,
+}
+
 /// Which label `wijknet_code_label` returns.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +460,21 @@ pub(crate) fn rows(kind: u32) -> Option<Vec<Row>> {
         17 => rows!(OnCallOutcome),
         18 => rows!(MandateOutcome),
         19 => rows!(FindingCode),
+        20 => rows!(consent::DataCategory),
+        21 => rows!(consent::Purpose),
+        22 => rows!(consent::RecipientRole),
+        23 => rows!(consent::Channel),
+        24 => rows!(consent::Obligation),
+        25 => rows!(consent::CombiningPolicy),
+        26 => rows!(consent::Effect),
+        27 => rows!(consent::Outcome),
+        28 => rows!(consent::Basis),
+        29 => rows!(consent::EmergencyReason),
+        30 => rows!(consent::RecordStatus),
+        31 => rows!(consent::RepresentativeRelation),
+        32 => rows!(consent::WhoDecides),
+        33 => rows!(consent::SourceKind),
+        34 => rows!(consent::TraceReason),
         _ => return None,
     })
 }
@@ -427,6 +653,45 @@ mod tests {
         use wijknet_accountable_source as A;
         agree!(AccountableSource, [A::CoordinationPoint => "coordination_point",
             A::InsurerDutyOfCare => "insurer_duty_of_care"]);
+        use wijknet_data_category as D;
+        agree!(consent::DataCategory, [D::IdentificationContact => "identification_contact", D::Medical => "medical",
+            D::NursingPlanReports => "nursing_plan_reports", D::Medication => "medication",
+            D::MentalHealth => "mental_health", D::SocialWmo => "social_wmo", D::FinancialBilling => "financial_billing",
+            D::AdvanceDirectives => "advance_directives"]);
+        use wijknet_purpose as P;
+        agree!(consent::Purpose, [P::DirectCare => "direct_care", P::ReferralPlacement => "referral_placement",
+            P::CareCoordination => "care_coordination", P::Billing => "billing",
+            P::QualityMonitoring => "quality_monitoring", P::Research => "research", P::Emergency => "emergency"]);
+        use wijknet_recipient_role as R;
+        agree!(consent::RecipientRole, [R::Gp => "gp", R::Hospital => "hospital",
+            R::HomeCareProvider => "home_care_provider", R::Pharmacy => "pharmacy",
+            R::MunicipalitySocialTeam => "municipality_social_team", R::Insurer => "insurer",
+            R::CoordinationPoint => "coordination_point", R::WelfareOrganisation => "welfare_organisation"]);
+        use wijknet_consent_channel as Ch;
+        agree!(consent::Channel, [Ch::Direct => "direct", Ch::ExchangeSystem => "exchange_system"]);
+        use wijknet_obligation as Ob;
+        agree!(consent::Obligation, [Ob::LogDisclosure => "log_disclosure", Ob::InformClient => "inform_client",
+            Ob::Pseudonymise => "pseudonymise"]);
+        use wijknet_combining_policy as Cp;
+        agree!(consent::CombiningPolicy, [Cp::MostSpecificWins => "most_specific_wins",
+            Cp::DenyOverrides => "deny_overrides", Cp::MostRecentWins => "most_recent_wins"]);
+        use wijknet_consent_outcome as Co;
+        agree!(consent::Outcome, [Co::Permit => "permit", Co::Deny => "deny",
+            Co::NoApplicableConsent => "no_applicable_consent"]);
+        use wijknet_consent_basis as B;
+        agree!(consent::Basis, [B::TreatmentRelationship => "treatment_relationship",
+            B::SharingAgreement => "sharing_agreement", B::ExplicitConsent => "explicit_consent",
+            B::RepresentativeConsent => "representative_consent", B::JointConsent => "joint_consent",
+            B::InsurerNarrowBasis => "insurer_narrow_basis", B::AggregatedOnly => "aggregated_only",
+            B::Emergency => "emergency", B::Objection => "objection", B::ConsentDenied => "consent_denied",
+            B::ConsentWithdrawn => "consent_withdrawn", B::NoBasis => "no_basis"]);
+        use wijknet_emergency_reason as Er;
+        agree!(consent::EmergencyReason, [Er::LifeThreatening => "life_threatening",
+            Er::ClientUnconscious => "client_unconscious", Er::AcuteCrisis => "acute_crisis",
+            Er::OtherVitalInterest => "other_vital_interest"]);
+        use wijknet_who_decides as W;
+        agree!(consent::WhoDecides, [W::Client => "client", W::Representative => "representative",
+            W::ClientAndRepresentative => "client_and_representative"]);
         use wijknet_mandate_outcome as M;
         agree!(MandateOutcome, [M::NoMandate => "no_mandate", M::CareTypeNotMandated => "care_type_not_mandated",
             M::MandateNotActive => "mandate_not_active", M::MandateExpired => "mandate_expired",

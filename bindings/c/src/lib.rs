@@ -18,6 +18,7 @@
 
 pub mod agreements;
 pub mod codes;
+pub mod consent;
 pub mod error;
 pub mod ffi;
 pub mod matching;
@@ -26,6 +27,7 @@ pub mod registry;
 use std::ffi::c_char;
 
 pub use agreements::wijknet_agreements;
+pub use consent::{wijknet_consent_answer, wijknet_consent_query, wijknet_consent_store};
 pub use error::wijknet_result;
 pub use ffi::{wijknet_date, wijknet_str};
 pub use matching::{

@@ -2,6 +2,7 @@
 //! accessors for hosts that must not parse JSON on the hot path.
 
 use std::ffi::c_char;
+use std::sync::OnceLock;
 
 use chrono::Duration;
 use wijknet_core::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchResult, match_request, match_with};
@@ -24,6 +25,19 @@ use crate::registry::wijknet_registry;
 #[allow(non_camel_case_types)]
 pub struct wijknet_match_result {
     pub(crate) inner: MatchResult,
+    /// Exclusion details rendered as text on the first exclusion access (matching keeps them as
+    /// data so the hot path formats nothing); the texts handed out borrow from here.
+    details: OnceLock<Box<[String]>>,
+}
+
+impl wijknet_match_result {
+    fn new(inner: MatchResult) -> *mut Self {
+        Box::into_raw(Box::new(Self { inner, details: OnceLock::new() }))
+    }
+
+    fn details(&self) -> &[String] {
+        self.details.get_or_init(|| self.inner.excluded.iter().map(|e| e.detail.to_string()).collect())
+    }
 }
 
 /// Overview of a match result.
@@ -168,7 +182,7 @@ pub unsafe extern "C" fn wijknet_match(
         let request = unsafe { text(request_json, request_len, "request_json") }?;
         let inner = run(r, None, request, &options(now_unix_seconds, stale_after_hours)?)?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_match_result { inner }))) };
+        unsafe { write_out(o, wijknet_match_result::new(inner)) };
         Ok(())
     })
 }
@@ -196,7 +210,7 @@ pub unsafe extern "C" fn wijknet_match_with_agreements(
         let request = unsafe { text(request_json, request_len, "request_json") }?;
         let inner = run(r, Some(a), request, &options(now_unix_seconds, stale_after_hours)?)?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_match_result { inner }))) };
+        unsafe { write_out(o, wijknet_match_result::new(inner)) };
         Ok(())
     })
 }
@@ -387,14 +401,16 @@ pub unsafe extern "C" fn wijknet_match_result_exclusion(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let m = &unsafe { handle(result, "result") }?.inner;
+        let handle = unsafe { handle(result, "result") }?;
+        let m = &handle.inner;
         let o = out(out_exclusion, "out_exclusion")?;
-        let e = &m.excluded[index_of(index, m.excluded.len(), "exclusion")?];
+        let i = index_of(index, m.excluded.len(), "exclusion")?;
+        let e = &m.excluded[i];
         let exclusion = wijknet_exclusion {
             team: wijknet_str::of(e.team.as_str()),
             organisation: wijknet_str::of(e.organisation.as_str()),
             reason: u32::from(e.reason.index()),
-            detail: wijknet_str::of(&e.detail),
+            detail: wijknet_str::of(&handle.details()[i]),
         };
         // SAFETY: checked non-null.
         unsafe { write_out(o, exclusion) };

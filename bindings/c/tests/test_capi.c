@@ -476,6 +476,8 @@ static void run_agreements_case(const char *name, const cJSON *c) {
     wijknet_registry_free(reg);
 }
 
+static void run_case_phase2(const char *folder, const char *name, const cJSON *c);
+
 static void run_vectors(const char *folder, int min_count) {
     file_list l = list_cases(folder);
     CHECK((int)l.count >= min_count, "%s: found %zu vectors", folder, l.count);
@@ -486,8 +488,10 @@ static void run_vectors(const char *folder, int min_count) {
         if (c) {
             if (strcmp(folder, "matching") == 0)
                 run_matching_case(l.names[i], c);
-            else
+            else if (strcmp(folder, "agreements") == 0)
                 run_agreements_case(l.names[i], c);
+            else
+                run_case_phase2(folder, l.names[i], c);
         }
         cJSON_Delete(c);
         free(text);
@@ -965,6 +969,276 @@ static void test_threads(void) {
     wijknet_registry_free(r);
 }
 
+
+/* ---- phase 2: consent ---- */
+
+static int code_of(uint32_t kind, const cJSON *v) { return (int)code_index(kind, v->valuestring); }
+
+/* Builds the typed query of a consent request JSON; returns 0 when the request uses something
+ * the typed path does not carry (data-sharing agreements). */
+static int typed_query(const cJSON *req, const char *at, wijknet_consent_query *q, wijknet_str *rel, size_t rel_cap) {
+    const cJSON *agreements = cJSON_GetObjectItemCaseSensitive(req, "agreements");
+    if (cJSON_GetArraySize(agreements) > 0) return 0;
+    memset(q, 0, sizeof *q);
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(req, "discloser"), *r = cJSON_GetObjectItemCaseSensitive(req, "recipient");
+#define S(obj, key) ((wijknet_str){cJSON_GetObjectItemCaseSensitive(obj, key)->valuestring, strlen(cJSON_GetObjectItemCaseSensitive(obj, key)->valuestring)})
+    q->client = S(req, "client");
+    q->discloser = S(d, "organisation");
+    q->discloser_role = (uint32_t)code_of(WIJKNET_CODE_KIND_RECIPIENT_ROLE, cJSON_GetObjectItemCaseSensitive(d, "role"));
+    q->recipient = S(r, "organisation");
+    q->recipient_role = (uint32_t)code_of(WIJKNET_CODE_KIND_RECIPIENT_ROLE, cJSON_GetObjectItemCaseSensitive(r, "role"));
+#undef S
+    q->purpose = (uint32_t)code_of(WIJKNET_CODE_KIND_PURPOSE, cJSON_GetObjectItemCaseSensitive(req, "purpose"));
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(req, "categories")) {
+        q->categories |= 1u << code_of(WIJKNET_CODE_KIND_DATA_CATEGORY, c);
+    }
+    const cJSON *channel = cJSON_GetObjectItemCaseSensitive(req, "channel");
+    q->channel = channel ? (uint32_t)code_of(WIJKNET_CODE_KIND_CONSENT_CHANNEL, channel) : WIJKNET_CONSENT_CHANNEL_DIRECT;
+    const cJSON *policy = cJSON_GetObjectItemCaseSensitive(req, "policy");
+    q->policy = policy ? (uint32_t)code_of(WIJKNET_CODE_KIND_COMBINING_POLICY, policy)
+                       : WIJKNET_COMBINING_POLICY_MOST_SPECIFIC_WINS;
+    const cJSON *em = cJSON_GetObjectItemCaseSensitive(req, "emergency");
+    if (em && !cJSON_IsNull(em)) {
+        q->emergency = true;
+        q->emergency_reason =
+            (uint32_t)code_of(WIJKNET_CODE_KIND_EMERGENCY_REASON, cJSON_GetObjectItemCaseSensitive(em, "reason"));
+    }
+    size_t n = 0;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(req, "treatment_relationships")) {
+        if (n < rel_cap) rel[n++] = (wijknet_str){c->valuestring, strlen(c->valuestring)};
+    }
+    q->treatment_relationships = n ? rel : NULL;
+    q->treatment_relationship_count = n;
+    q->at_unix_seconds = parse_instant(at);
+    return 1;
+}
+
+/* The typed answer says what the decision JSON says, category by category. */
+static void check_typed_consent(const char *name, const wijknet_consent_answer *a, const cJSON *decision) {
+    uint32_t permit = 0, deny = 0, none = 0;
+    const cJSON *c;
+    CHECK(a->who_decides == (uint32_t)code_of(WIJKNET_CODE_KIND_WHO_DECIDES,
+                                              cJSON_GetObjectItemCaseSensitive(decision, "who_decides")),
+          "%s: typed who_decides", name);
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(decision, "categories")) {
+        int cat = code_of(WIJKNET_CODE_KIND_DATA_CATEGORY, cJSON_GetObjectItemCaseSensitive(c, "category"));
+        int outcome = code_of(WIJKNET_CODE_KIND_CONSENT_OUTCOME, cJSON_GetObjectItemCaseSensitive(c, "outcome"));
+        if (outcome == WIJKNET_CONSENT_OUTCOME_PERMIT) permit |= 1u << cat;
+        if (outcome == WIJKNET_CONSENT_OUTCOME_DENY) deny |= 1u << cat;
+        if (outcome == WIJKNET_CONSENT_OUTCOME_NO_APPLICABLE_CONSENT) none |= 1u << cat;
+        CHECK(a->basis[cat] == code_of(WIJKNET_CODE_KIND_CONSENT_BASIS, cJSON_GetObjectItemCaseSensitive(c, "basis")),
+              "%s: typed basis of category %d", name, cat);
+        uint32_t obligations = 0;
+        const cJSON *o;
+        cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c, "obligations")) {
+            obligations |= 1u << code_of(WIJKNET_CODE_KIND_OBLIGATION, o);
+        }
+        CHECK(a->obligations[cat] == obligations, "%s: typed obligations of category %d", name, cat);
+    }
+    CHECK(a->permitted == permit && a->denied == deny && a->no_applicable_consent == none,
+          "%s: typed outcome bits %x/%x/%x vs %x/%x/%x", name, a->permitted, a->denied, a->no_applicable_consent,
+          permit, deny, none);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void run_consent_case(const char *name, const cJSON *v) {
+    char *store_text = print(cJSON_GetObjectItemCaseSensitive(v, "store"));
+    wijknet_consent_store *store = NULL;
+    wijknet_result rc = wijknet_consent_store_from_json(store_text, strlen(store_text), &store);
+    cJSON_free(store_text);
+    const cJSON *expected_error = cJSON_GetObjectItemCaseSensitive(v, "expected_error");
+    if (expected_error) {
+        CHECK(rc != WIJKNET_RESULT_OK, "%s: store loaded but an error was expected", name);
+        if (rc == WIJKNET_RESULT_OK) {
+            wijknet_consent_store_free(store);
+            return;
+        }
+        CHECK(str_eq(wijknet_last_error_code_name(),
+                     cJSON_GetObjectItemCaseSensitive(expected_error, "code")->valuestring),
+              "%s: error code", name);
+        /* the set of problem paths equals `paths` */
+        const cJSON *paths = cJSON_GetObjectItemCaseSensitive(expected_error, "paths");
+        size_t n = wijknet_last_error_problem_count(), m = (size_t)cJSON_GetArraySize(paths);
+        char **got = calloc(n + 1, sizeof *got), **want = calloc(m + 1, sizeof *want);
+        size_t ng = 0, nw = 0;
+        for (size_t i = 0; i < n; i++) {
+            wijknet_str p, r;
+            wijknet_last_error_problem(i, &p, &r);
+            int dup = 0;
+            for (size_t k = 0; k < ng; k++) dup |= str_eq(p, got[k]);
+            if (!dup) got[ng++] = strndup(p.ptr, p.len);
+        }
+        const cJSON *p;
+        cJSON_ArrayForEach(p, paths) { want[nw++] = strdup(p->valuestring); }
+        qsort(got, ng, sizeof *got, cmp_str);
+        qsort(want, nw, sizeof *want, cmp_str);
+        int same = ng == nw;
+        for (size_t i = 0; same && i < ng; i++) same = strcmp(got[i], want[i]) == 0;
+        CHECK(same, "%s: problem paths differ (%zu vs %zu)", name, ng, nw);
+        const cJSON *s;
+        wijknet_str all = wijknet_last_error_json();
+        cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(expected_error, "must_not_contain")) {
+            CHECK(!str_contains(all, s->valuestring), "%s: error text contains %s", name, s->valuestring);
+        }
+        for (size_t i = 0; i < ng; i++) free(got[i]);
+        for (size_t i = 0; i < nw; i++) free(want[i]);
+        free(got);
+        free(want);
+        return;
+    }
+    CHECK(rc == WIJKNET_RESULT_OK, "%s: store loads", name);
+    if (rc != WIJKNET_RESULT_OK) return;
+    const cJSON *request = cJSON_GetObjectItemCaseSensitive(v, "request");
+    const char *at = cJSON_GetObjectItemCaseSensitive(v, "at")->valuestring;
+    char *req = print(request);
+    char *plain = NULL, *traced = NULL;
+    size_t len;
+    CHECK_RC(wijknet_consent_decide_json(store, req, strlen(req), at, strlen(at), false, &plain, &len),
+             WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_decide_json(store, req, strlen(req), at, strlen(at), true, &traced, &len),
+             WIJKNET_RESULT_OK);
+    cJSON *a = cJSON_Parse(plain ? plain : "{}"), *b = cJSON_Parse(traced ? traced : "{}");
+    const cJSON *decision = cJSON_GetObjectItemCaseSensitive(a, "decision");
+    CHECK(cJSON_Compare(decision, cJSON_GetObjectItemCaseSensitive(v, "expected"), true), "vector %s: decision differs: %s",
+          name, plain ? plain : "(none)");
+    CHECK(cJSON_Compare(decision, cJSON_GetObjectItemCaseSensitive(b, "decision"), true),
+          "%s: decide and decide_with_trace disagree", name);
+    CHECK(cJSON_GetObjectItemCaseSensitive(b, "trace") != NULL && cJSON_GetObjectItemCaseSensitive(a, "trace") == NULL,
+          "%s: trace only when asked", name);
+    const cJSON *ea = cJSON_GetObjectItemCaseSensitive(v, "expected_audit");
+    if (ea) {
+        const char *keys[] = {"decision_id", "inputs_hash", "data_version"};
+        for (int k = 0; k < 3; k++)
+            CHECK(cJSON_Compare(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(a, "audit"), keys[k]),
+                                cJSON_GetObjectItemCaseSensitive(ea, keys[k]), true),
+                  "%s: audit %s", name, keys[k]);
+    }
+    wijknet_consent_query q;
+    wijknet_str rel[16];
+    if (typed_query(request, at, &q, rel, 16)) {
+        wijknet_consent_answer ans;
+        CHECK_RC(wijknet_consent_check(store, &q, &ans), WIJKNET_RESULT_OK);
+        check_typed_consent(name, &ans, decision);
+    }
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    wijknet_string_free(plain);
+    wijknet_string_free(traced);
+    cJSON_free(req);
+    wijknet_consent_store_free(store);
+}
+
+static void test_consent_api(void) {
+    char *text = read_vector_file("consent/01_social_worker_informs_gp.json", NULL);
+    cJSON *v = cJSON_Parse(text);
+    free(text);
+    char *store_text = print(cJSON_GetObjectItemCaseSensitive(v, "store"));
+    char *req = print(cJSON_GetObjectItemCaseSensitive(v, "request"));
+    const char *at = cJSON_GetObjectItemCaseSensitive(v, "at")->valuestring;
+    wijknet_consent_store *sentinel = (wijknet_consent_store *)(void *)&passed, *s = sentinel;
+    CHECK_RC(wijknet_consent_store_from_json(NULL, 1, &s), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_store_from_json(store_text, strlen(store_text), NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_store_from_json("\xff", 1, &s), WIJKNET_RESULT_INVALID_UTF8);
+    CHECK_RC(wijknet_consent_store_from_json(store_text, 10, &s), WIJKNET_RESULT_JSON);
+    const char other[] = "{\"schema\":\"wijknet.registry/v1\"}";
+    CHECK_RC(wijknet_consent_store_from_json(other, strlen(other), &s), WIJKNET_RESULT_SCHEMA);
+    CHECK(s == sentinel, "out_store untouched");
+    CHECK_RC(wijknet_consent_store_from_json(store_text, strlen(store_text), &s), WIJKNET_RESULT_OK);
+
+    char *json = NULL, *json2 = NULL;
+    size_t len, len2;
+    CHECK_RC(wijknet_consent_store_to_json(s, &json, &len), WIJKNET_RESULT_OK);
+    wijknet_consent_store *s2 = NULL;
+    CHECK_RC(wijknet_consent_store_from_json(json, len, &s2), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_store_to_json(s2, &json2, &len2), WIJKNET_RESULT_OK);
+    CHECK(json2 && strcmp(json, json2) == 0, "consent store export round trip");
+    wijknet_string_free(json);
+    wijknet_string_free(json2);
+    wijknet_consent_store_free(s2);
+    CHECK_RC(wijknet_consent_store_to_json(NULL, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_store_to_json(s, NULL, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_store_to_json(s, &json, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    wijknet_str version = {NULL, 0};
+    CHECK_RC(wijknet_consent_store_version(s, &version), WIJKNET_RESULT_OK);
+    CHECK(version.ptr != NULL, "store version");
+    CHECK_RC(wijknet_consent_store_version(NULL, &version), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_store_version(s, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+
+    json = NULL;
+    CHECK_RC(wijknet_consent_decide_json(NULL, req, strlen(req), at, strlen(at), false, &json, &len),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, 0, at, strlen(at), false, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), NULL, 0, false, &json, &len),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), at, strlen(at), false, NULL, &len),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), at, strlen(at), false, &json, NULL),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), "yesterday", 9, false, &json, &len), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_consent_decide_json(s, "{\"client\":", 10, at, strlen(at), false, &json, &len), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), "\xc3", 1, false, &json, &len),
+             WIJKNET_RESULT_INVALID_UTF8);
+    CHECK(json == NULL, "out_json untouched");
+
+    wijknet_consent_query q;
+    wijknet_str rel[4];
+    typed_query(cJSON_GetObjectItemCaseSensitive(v, "request"), at, &q, rel, 4);
+    wijknet_consent_answer ans, untouched;
+    memset(&untouched, 0xAB, sizeof untouched);
+    ans = untouched;
+    CHECK_RC(wijknet_consent_check(NULL, &q, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, &q, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    wijknet_consent_query bad = q;
+    bad.client.ptr = NULL;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    bad = q;
+    bad.client = (wijknet_str){"\xff\xfe", 2};
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_UTF8);
+    bad = q;
+    bad.client = (wijknet_str){"nobody-here", 11};
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_NOT_FOUND);
+    bad = q;
+    bad.recipient_role = 99;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    bad = q;
+    bad.purpose = 1000;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    bad = q;
+    bad.categories = 1u << 30;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    bad = q;
+    bad.categories = 0;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID);
+    bad = q;
+    bad.treatment_relationships = NULL;
+    bad.treatment_relationship_count = 2;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    bad = q;
+    bad.emergency = true;
+    bad.emergency_reason = 17;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    bad = q;
+    bad.at_unix_seconds = INT64_MAX;
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK(memcmp(&ans, &untouched, sizeof ans) == 0, "out_answer untouched on every failure");
+    CHECK_RC(wijknet_consent_check(s, &q, &ans), WIJKNET_RESULT_OK);
+    CHECK((ans.permitted | ans.denied | ans.no_applicable_consent) == q.categories, "every asked category answered");
+
+    wijknet_consent_store_free(s);
+    wijknet_consent_store_free(NULL);
+    cJSON_free(store_text);
+    cJSON_free(req);
+    cJSON_Delete(v);
+}
+
+
+static void run_case_phase2(const char *folder, const char *name, const cJSON *c) {
+    if (strcmp(folder, "consent") == 0) run_consent_case(name, c);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s VECTORS_DIR\n", argv[0]);
@@ -977,10 +1251,12 @@ int main(int argc, char **argv) {
     test_registry();
     test_matching();
     test_agreements();
+    test_consent_api();
     test_malformed_sweep();
     test_threads();
     run_vectors("matching", 15);
     run_vectors("agreements", 9);
+    run_vectors("consent", 6);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
