@@ -4,6 +4,10 @@
 //! every candidate read through the accessors, handle freed — against `MatchRequest::from_json`
 //! + `match_request` + reading the same fields in Rust. Target: at most 1 µs extra.
 //!
+//! `consent_typed`: `wijknet_consent_check` (typed query in, bitmasks out) against building the
+//! same `DecisionRequest` from the same texts and codes in Rust + `ConsentStore::decide` +
+//! reading the same bits. Target: at most 100 ns extra.
+//!
 //! Criterion reports the medians of each pair; afterwards a plain timing loop (benches may read
 //! the clock, the core may not) prints median and p99 of single calls and the differences.
 //! Run: `cargo bench -p wijknet-c --bench overhead`.
@@ -13,10 +17,17 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
+use wijknet::consent::{wijknet_consent_answer, wijknet_consent_query, wijknet_consent_store};
 use wijknet::matching::{wijknet_candidate, wijknet_match_result, wijknet_match_summary};
 use wijknet::{agreements as cagr, matching as cm, registry as creg, wijknet_result};
+use wijknet::{consent as ccon, wijknet_str};
+use wijknet_core::Id;
 use wijknet_core::Registry;
 use wijknet_core::agreements::AgreementSet;
+use wijknet_core::consent::{
+    Channel, CombiningPolicy, ConsentStore, DataCategory, DecisionRequest, Outcome as ConsentOutcome, Party, Purpose,
+    RecipientRole,
+};
 use wijknet_core::matching::{MatchOptions, MatchRequest, match_request, match_with};
 
 const NOW: i64 = 1_795_341_600; // 2026-11-22T10:00:00Z
@@ -26,6 +37,81 @@ const REQUEST_REGION: &str = r#"{"location":"7511AA","care_types":["nursing","wo
 
 fn vectors(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../../tests/vectors/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The consent question of vector 01, as typed values.
+const CLIENT: &str = "cl-1001";
+const DISCLOSER: &str = "org-welzijn";
+const RECIPIENT: &str = "org-gp-1";
+const CONSENT_AT: i64 = 1_772_359_200; // 2026-03-01T10:00:00Z
+
+struct ConsentFixture {
+    store: ConsentStore,
+    c_store: *mut wijknet_consent_store,
+    categories: u32,
+}
+
+impl ConsentFixture {
+    fn new() -> Self {
+        let vector: serde_json::Value =
+            serde_json::from_slice(&vectors("consent/01_social_worker_informs_gp.json")).unwrap();
+        let text = vector["store"].to_string();
+        let store = ConsentStore::from_json(text.as_bytes()).unwrap();
+        let mut c_store = std::ptr::null_mut();
+        let rc = unsafe { ccon::wijknet_consent_store_from_json(text.as_ptr().cast(), text.len(), &mut c_store) };
+        assert_eq!(rc, wijknet_result::Ok);
+        let categories = (1 << DataCategory::SocialWmo.index()) | (1 << DataCategory::Medical.index());
+        Self { store, c_store, categories }
+    }
+
+    /// Direct Rust from the same texts and codes: build the request, decide, read the bits.
+    fn rust(&self) -> u32 {
+        let req = DecisionRequest {
+            client: Id::parse(CLIENT).unwrap(),
+            discloser: Party { organisation: Id::parse(DISCLOSER).unwrap(), role: RecipientRole::WelfareOrganisation },
+            recipient: Party { organisation: Id::parse(RECIPIENT).unwrap(), role: RecipientRole::Gp },
+            purpose: Purpose::CareCoordination,
+            categories: DataCategory::ALL.iter().copied().filter(|c| self.categories & (1 << c.index()) != 0).collect(),
+            channel: Channel::Direct,
+            policy: CombiningPolicy::MostSpecificWins,
+            emergency: None,
+            treatment_relationships: Vec::new(),
+            agreements: Vec::new(),
+        };
+        let d = self.store.decide(&req, chrono::DateTime::from_timestamp(CONSENT_AT, 0).unwrap()).unwrap();
+        d.iter().filter(|(_, c)| c.outcome == ConsentOutcome::Permit).map(|(c, _)| 1u32 << c.index()).sum()
+    }
+
+    /// Through the C ABI.
+    fn c(&self) -> u32 {
+        let s = |t: &'static str| wijknet_str { ptr: t.as_ptr().cast(), len: t.len() };
+        let q = wijknet_consent_query {
+            client: s(CLIENT),
+            discloser: s(DISCLOSER),
+            discloser_role: u32::from(RecipientRole::WelfareOrganisation.index()),
+            recipient: s(RECIPIENT),
+            recipient_role: u32::from(RecipientRole::Gp.index()),
+            purpose: u32::from(Purpose::CareCoordination.index()),
+            categories: self.categories,
+            channel: 0,
+            policy: 0,
+            emergency: false,
+            emergency_reason: 0,
+            treatment_relationships: std::ptr::null(),
+            treatment_relationship_count: 0,
+            at_unix_seconds: CONSENT_AT,
+        };
+        let mut a = std::mem::MaybeUninit::<wijknet_consent_answer>::uninit();
+        let rc = unsafe { ccon::wijknet_consent_check(self.c_store, &q, a.as_mut_ptr()) };
+        assert_eq!(rc, wijknet_result::Ok);
+        unsafe { a.assume_init() }.permitted
+    }
+}
+
+impl Drop for ConsentFixture {
+    fn drop(&mut self) {
+        unsafe { ccon::wijknet_consent_store_free(self.c_store) };
+    }
 }
 
 struct Fixture {
@@ -151,8 +237,16 @@ fn main() {
     assert_eq!(fx.rust_match(false), fx.c_match(false), "both paths read the same answer");
     assert_eq!(fx.rust_match(true), fx.c_match(true), "both paths read the same answer");
 
+    let cx = ConsentFixture::new();
+    assert_eq!(cx.rust(), cx.c(), "both consent paths permit the same categories");
+    assert_ne!(cx.rust(), 0, "vector 01 permits social data");
+
     let mut c = Criterion::default().configure_from_args();
     {
+        let mut g = c.benchmark_group("consent_typed");
+        g.bench_function("rust", |b| b.iter(|| cx.rust()));
+        g.bench_function("c_api", |b| b.iter(|| cx.c()));
+        g.finish();
         let mut g = c.benchmark_group("match_typed");
         g.bench_function("rust", |b| b.iter(|| fx.rust_match(false)));
         g.bench_function("c_api", |b| b.iter(|| fx.c_match(false)));
@@ -167,6 +261,15 @@ fn main() {
     // Single-call distribution, interleaved in blocks so drift hits both sides alike.
     const N: usize = 20_000;
     println!("\nsingle calls ({N} each; nanoseconds)        median      p99");
+    for _ in 0..20_000 {
+        black_box(cx.rust());
+        black_box(cx.c());
+    }
+    let (rm, rp) = percentiles(N * 5, || cx.rust() as usize);
+    let (cm, cp) = percentiles(N * 5, || cx.c() as usize);
+    println!("{:<28} rust   {rm:>10.0} {rp:>8.0}", "consent_typed");
+    println!("{:<28} c_api  {cm:>10.0} {cp:>8.0}", "consent_typed");
+    println!("{:<28} extra  {:>10.0} {:>8.0}", "consent_typed", cm - rm, cp - rp);
     for (name, agreements) in [("match_typed", false), ("match_with_agreements_typed", true)] {
         for _ in 0..2_000 {
             black_box(fx.rust_match(agreements));
