@@ -18,6 +18,7 @@ pub mod consent;
 pub mod error;
 pub mod ids;
 pub mod matching;
+pub mod referral;
 pub mod registry;
 
 pub use codes::{
