@@ -129,6 +129,20 @@ typedef enum wijknet_result {
    */
   WIJKNET_RESULT_NOT_FOUND = 14,
   /**
+   * A referral event is not allowed in the current state of the referral or of its offer
+   * (core code `transition`), e.g. accepting an offer that was already rejected.
+   */
+  WIJKNET_RESULT_TRANSITION = 15,
+  /**
+   * An event with this id was already applied to the referral (core code `duplicate_event`).
+   */
+  WIJKNET_RESULT_DUPLICATE_EVENT = 16,
+  /**
+   * The event's actor may not make this change (core code `wrong_actor`): only the offer's
+   * own team may accept or reject it, only the referrer or a coordinator may cancel, ...
+   */
+  WIJKNET_RESULT_WRONG_ACTOR = 17,
+  /**
    * A core error this version of the C API has no dedicated code for yet;
    * `wijknet_last_error_code_name` gives the core's string code.
    */
@@ -280,6 +294,26 @@ typedef enum wijknet_code_kind {
    * Why a consent or objection did or did not take part in a decision.
    */
   WIJKNET_CODE_KIND_CONSENT_TRACE_REASON = 34,
+  /**
+   * `wijknet_referral_status`.
+   */
+  WIJKNET_CODE_KIND_REFERRAL_STATUS = 35,
+  /**
+   * `wijknet_offer_status`: status of one offer to a team.
+   */
+  WIJKNET_CODE_KIND_OFFER_STATUS = 36,
+  /**
+   * Why an offer was rejected or cancelled, or a referral cancelled or failed.
+   */
+  WIJKNET_CODE_KIND_REFERRAL_REASON = 37,
+  /**
+   * What made a referral escalate.
+   */
+  WIJKNET_CODE_KIND_ESCALATION_TRIGGER = 38,
+  /**
+   * Kinds of referral event (`created`, `offer_sent`, `offer_accepted`, ...).
+   */
+  WIJKNET_CODE_KIND_REFERRAL_EVENT_TYPE = 39,
 } wijknet_code_kind;
 
 /**
@@ -787,6 +821,94 @@ typedef enum wijknet_who_decides {
 } wijknet_who_decides;
 
 /**
+ * Status of a referral; integer = the core's `ReferralStatus::index()`.
+ */
+typedef enum wijknet_referral_status {
+  /**
+   * `draft`.
+   */
+  WIJKNET_REFERRAL_STATUS_DRAFT = 0,
+  /**
+   * `requested`.
+   */
+  WIJKNET_REFERRAL_STATUS_REQUESTED = 1,
+  /**
+   * `accepted`.
+   */
+  WIJKNET_REFERRAL_STATUS_ACCEPTED = 2,
+  /**
+   * `in_progress`: care started.
+   */
+  WIJKNET_REFERRAL_STATUS_IN_PROGRESS = 3,
+  /**
+   * `on_hold`.
+   */
+  WIJKNET_REFERRAL_STATUS_ON_HOLD = 4,
+  /**
+   * `completed`.
+   */
+  WIJKNET_REFERRAL_STATUS_COMPLETED = 5,
+  /**
+   * `cancelled`.
+   */
+  WIJKNET_REFERRAL_STATUS_CANCELLED = 6,
+  /**
+   * `failed`.
+   */
+  WIJKNET_REFERRAL_STATUS_FAILED = 7,
+  /**
+   * `escalated`.
+   */
+  WIJKNET_REFERRAL_STATUS_ESCALATED = 8,
+} wijknet_referral_status;
+
+/**
+ * Status of one offer to a team; integer = the core's `TaskStatus::index()`.
+ */
+typedef enum wijknet_offer_status {
+  /**
+   * `draft`.
+   */
+  WIJKNET_OFFER_STATUS_DRAFT = 0,
+  /**
+   * `requested`.
+   */
+  WIJKNET_OFFER_STATUS_REQUESTED = 1,
+  /**
+   * `received`.
+   */
+  WIJKNET_OFFER_STATUS_RECEIVED = 2,
+  /**
+   * `accepted`.
+   */
+  WIJKNET_OFFER_STATUS_ACCEPTED = 3,
+  /**
+   * `rejected`.
+   */
+  WIJKNET_OFFER_STATUS_REJECTED = 4,
+  /**
+   * `in_progress`.
+   */
+  WIJKNET_OFFER_STATUS_IN_PROGRESS = 5,
+  /**
+   * `on_hold`.
+   */
+  WIJKNET_OFFER_STATUS_ON_HOLD = 6,
+  /**
+   * `completed`.
+   */
+  WIJKNET_OFFER_STATUS_COMPLETED = 7,
+  /**
+   * `cancelled`.
+   */
+  WIJKNET_OFFER_STATUS_CANCELLED = 8,
+  /**
+   * `failed`.
+   */
+  WIJKNET_OFFER_STATUS_FAILED = 9,
+} wijknet_offer_status;
+
+/**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
  * specialist teams, coordination points, case coordination, delegated mandates, data sharing.
  *
@@ -823,6 +945,29 @@ typedef struct wijknet_consent_store wijknet_consent_store;
  * it.
  */
 typedef struct wijknet_match_result wijknet_match_result;
+
+/**
+ * A book of referrals, each rebuilt from its events (requested, offered to teams, accepted or
+ * declined with a reason, care started, cancelled, escalated, ...).
+ *
+ * Thread-safety: MUTABLE. Do not use one book from two threads at once; give each thread its
+ * own book, or serialise access in the host. (The library also locks internally, so misuse
+ * cannot corrupt memory, but the order of concurrent events would be arbitrary.)
+ *
+ * Ownership: created by `wijknet_referral_book_new`, freed once by
+ * `wijknet_referral_book_free`.
+ */
+typedef struct wijknet_referral_book wijknet_referral_book;
+
+/**
+ * A parsed, validated `wijknet.referral-events/v1` document: a list of events a host stored.
+ *
+ * Thread-safety: immutable; may be shared across threads.
+ *
+ * Ownership: created by `wijknet_referral_events_from_json`, freed once by
+ * `wijknet_referral_events_free`.
+ */
+typedef struct wijknet_referral_events wijknet_referral_events;
 
 /**
  * An immutable provider registry (organisations, teams, service areas, capacity, contact
@@ -1581,6 +1726,175 @@ enum wijknet_result wijknet_match_result_exclusion(const struct wijknet_match_re
  */
 enum wijknet_result wijknet_match_result_accountable(const struct wijknet_match_result *result,
                                                      struct wijknet_accountable *out_accountable);
+
+/**
+ * Creates an empty referral book. The caller owns it and frees it with
+ * `wijknet_referral_book_free`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_book` NULL or writable.
+ */
+enum wijknet_result wijknet_referral_book_new(struct wijknet_referral_book **out_book);
+
+/**
+ * Frees a referral book. NULL is a no-op; freeing twice is undefined behaviour.
+ *
+ * # Safety
+ * `book` must be NULL or a live handle not used by another thread during or after the call.
+ */
+void wijknet_referral_book_free(struct wijknet_referral_book *book);
+
+/**
+ * Parses and validates an events document (`{"schema": "wijknet.referral-events/v1",
+ * "events": [...]}`), reporting every problem with its path (`events[3].reason.code`).
+ * Lifecycle rules are checked when events are applied, not here.
+ *
+ * On success writes a new handle to `*out_events` (caller frees it with
+ * `wijknet_referral_events_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `SCHEMA`,
+ * `INVALID`.
+ *
+ * # Safety
+ * `json` NULL or `json_len` readable bytes; `out_events` NULL or writable.
+ */
+enum wijknet_result wijknet_referral_events_from_json(const char *json,
+                                                      size_t json_len,
+                                                      struct wijknet_referral_events **out_events);
+
+/**
+ * Frees an events list. NULL is a no-op; freeing twice is undefined behaviour.
+ *
+ * # Safety
+ * `events` must be NULL or a live handle not used by another thread during or after the call.
+ */
+void wijknet_referral_events_free(struct wijknet_referral_events *events);
+
+/**
+ * Number of events in the list. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `events` NULL or live; `out_count` NULL or writable.
+ */
+enum wijknet_result wijknet_referral_events_count(const struct wijknet_referral_events *events,
+                                                  size_t *out_count);
+
+/**
+ * Applies event `index` of `events` to the book: one lifecycle transition. A refused event
+ * leaves the book unchanged.
+ *
+ * Errors: `NULL_ARGUMENT`, `OUT_OF_RANGE`, `TRANSITION` (not allowed in the current state),
+ * `DUPLICATE_EVENT` (an event with this id was already applied), `WRONG_ACTOR` (this actor may
+ * not make this change), `NOT_FOUND` (unknown referral), `INVALID`.
+ *
+ * Thread-safety: changes the book; not from two threads at once.
+ *
+ * # Safety
+ * Handles NULL or live.
+ */
+enum wijknet_result wijknet_referral_book_apply(struct wijknet_referral_book *book,
+                                                const struct wijknet_referral_events *events,
+                                                size_t index);
+
+/**
+ * Parses ONE event (the wire form of an event in an events document, e.g.
+ * `{"id": "e7", "referral": "r1", "type": "accepted", "at": "...", "actor": {...}, ...}`) and
+ * applies it: the way a host records a transition as it happens. Problem paths are those of
+ * the event itself (`reason.code`). A refused event leaves the book unchanged.
+ *
+ * Errors: as `wijknet_referral_events_from_json` and `wijknet_referral_book_apply`.
+ *
+ * Thread-safety: changes the book; not from two threads at once.
+ *
+ * # Safety
+ * `book` NULL or live; `event_json` NULL or `event_len` readable bytes.
+ */
+enum wijknet_result wijknet_referral_book_apply_event_json(struct wijknet_referral_book *book,
+                                                           const char *event_json,
+                                                           size_t event_len);
+
+/**
+ * Number of referrals in the book. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `book` NULL or live; `out_count` NULL or writable.
+ */
+enum wijknet_result wijknet_referral_book_count(const struct wijknet_referral_book *book,
+                                                size_t *out_count);
+
+/**
+ * The status of one referral as a `wijknet_referral_status` value (typed, no JSON).
+ * Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `NOT_FOUND`.
+ *
+ * # Safety
+ * `book` NULL or live; `referral` NULL or `referral_len` readable bytes; `out_status` NULL or
+ * writable.
+ */
+enum wijknet_result wijknet_referral_book_status(const struct wijknet_referral_book *book,
+                                                 const char *referral,
+                                                 size_t referral_len,
+                                                 uint32_t *out_status);
+
+/**
+ * One referral's summary as JSON: `{"id", "status", "declines", "placed_team", "escalation",
+ * "reason", "offers": [{"team", "status", "reason"}]}`; owned by the caller
+ * (`wijknet_string_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `NOT_FOUND`.
+ *
+ * # Safety
+ * `book` NULL or live; `referral` NULL or readable; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_referral_book_summary_json(const struct wijknet_referral_book *book,
+                                                       const char *referral,
+                                                       size_t referral_len,
+                                                       char **out_json,
+                                                       size_t *out_len);
+
+/**
+ * Every referral's summary, sorted by referral id, as a JSON array; owned by the caller
+ * (`wijknet_string_free`). Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `book` NULL or live; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_referral_book_summaries_json(const struct wijknet_referral_book *book,
+                                                         char **out_json,
+                                                         size_t *out_len);
+
+/**
+ * The monitoring figures of the book as JSON: referrals, placed, time to placement (overall
+ * and by care type, PC4, municipality: count, median, p90 in seconds), teams contacted,
+ * declines by reason, escalations by trigger, referrals never placed by status. Owned by the
+ * caller (`wijknet_string_free`). Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `book` NULL or live; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_referral_book_monitoring_json(const struct wijknet_referral_book *book,
+                                                          char **out_json,
+                                                          size_t *out_len);
+
+/**
+ * Whether a referral must escalate now: unplaced longer than the policy allows (acute and
+ * non-acute limits in seconds, both positive), or declined `max_declines` times (0 switches
+ * that trigger off). The core never reads the clock: `now_unix_seconds` is the host's now.
+ *
+ * On success `*out_json` is the `escalated` event to store and apply (its wire form), or
+ * `null` when nothing is due; owned by the caller (`wijknet_string_free`). The book is not
+ * changed. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `NOT_FOUND`, `INVALID_ARGUMENT` (malformed
+ * accountable id, non-positive limit, instant out of range).
+ *
+ * # Safety
+ * `book` NULL or live; texts NULL or readable; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_referral_book_check_escalation_json(const struct wijknet_referral_book *book,
+                                                                const char *referral,
+                                                                size_t referral_len,
+                                                                const char *accountable,
+                                                                size_t accountable_len,
+                                                                int64_t max_unplaced_acute_secs,
+                                                                int64_t max_unplaced_non_acute_secs,
+                                                                uint32_t max_declines,
+                                                                int64_t now_unix_seconds,
+                                                                char **out_json,
+                                                                size_t *out_len);
 
 /**
  * Loads and validates a `wijknet.registry/v1` document (`json_len` bytes of UTF-8 JSON, no

@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 
 use wijknet_core::agreements::{AgreementKind, AgreementStatus, FindingCode, MandateOutcome, OnCallOutcome, RotaCycle};
 use wijknet_core::codes::Weekday;
-use wijknet_core::consent;
 use wijknet_core::matching::{AccountableSource, CandidateFlag, ExclusionReason, Outcome, Urgency, ViaKind};
 use wijknet_core::{CapacityStatus, CareType, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay};
+use wijknet_core::{consent, referral};
 
 use crate::error::{Fail, wijknet_result};
 use crate::ffi::{guard, out, text, wijknet_str, write_out};
@@ -93,9 +93,19 @@ pub enum wijknet_code_kind {
     ConsentSourceKind = 33,
     /// Why a consent or objection did or did not take part in a decision.
     ConsentTraceReason = 34,
+    /// `wijknet_referral_status`.
+    ReferralStatus = 35,
+    /// `wijknet_offer_status`: status of one offer to a team.
+    OfferStatus = 36,
+    /// Why an offer was rejected or cancelled, or a referral cancelled or failed.
+    ReferralReason = 37,
+    /// What made a referral escalate.
+    EscalationTrigger = 38,
+    /// Kinds of referral event (`created`, `offer_sent`, `offer_accepted`, ...).
+    ReferralEventType = 39,
 }
 
-const KINDS: usize = 35;
+const KINDS: usize = 40;
 
 /// Care types (`wijknet_code_kind` `CARE_TYPE`); integer = the core's `CareType::index()`.
 #[repr(C)]
@@ -417,6 +427,58 @@ pub enum wijknet_who_decides {
     ClientAndRepresentative = 2,
 }
 
+/// Status of a referral; integer = the core's `ReferralStatus::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_referral_status {
+    /// `draft`.
+    Draft = 0,
+    /// `requested`.
+    Requested = 1,
+    /// `accepted`.
+    Accepted = 2,
+    /// `in_progress`: care started.
+    InProgress = 3,
+    /// `on_hold`.
+    OnHold = 4,
+    /// `completed`.
+    Completed = 5,
+    /// `cancelled`.
+    Cancelled = 6,
+    /// `failed`.
+    Failed = 7,
+    /// `escalated`.
+    Escalated = 8,
+}
+
+/// Status of one offer to a team; integer = the core's `TaskStatus::index()`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_offer_status {
+    /// `draft`.
+    Draft = 0,
+    /// `requested`.
+    Requested = 1,
+    /// `received`.
+    Received = 2,
+    /// `accepted`.
+    Accepted = 3,
+    /// `rejected`.
+    Rejected = 4,
+    /// `in_progress`.
+    InProgress = 5,
+    /// `on_hold`.
+    OnHold = 6,
+    /// `completed`.
+    Completed = 7,
+    /// `cancelled`.
+    Cancelled = 8,
+    /// `failed`.
+    Failed = 9,
+}
+
 /// Which label `wijknet_code_label` returns.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -475,6 +537,11 @@ pub(crate) fn rows(kind: u32) -> Option<Vec<Row>> {
         32 => rows!(consent::WhoDecides),
         33 => rows!(consent::SourceKind),
         34 => rows!(consent::TraceReason),
+        35 => rows!(referral::ReferralStatus),
+        36 => rows!(referral::TaskStatus),
+        37 => rows!(referral::ReasonCode),
+        38 => rows!(referral::EscalationTrigger),
+        39 => rows!(referral::EventType),
         _ => return None,
     })
 }
@@ -692,6 +759,16 @@ mod tests {
         use wijknet_who_decides as W;
         agree!(consent::WhoDecides, [W::Client => "client", W::Representative => "representative",
             W::ClientAndRepresentative => "client_and_representative"]);
+        use wijknet_referral_status as Rs;
+        agree!(referral::ReferralStatus, [Rs::Draft => "draft", Rs::Requested => "requested",
+            Rs::Accepted => "accepted", Rs::InProgress => "in_progress", Rs::OnHold => "on_hold",
+            Rs::Completed => "completed", Rs::Cancelled => "cancelled", Rs::Failed => "failed",
+            Rs::Escalated => "escalated"]);
+        use wijknet_offer_status as Os;
+        agree!(referral::TaskStatus, [Os::Draft => "draft", Os::Requested => "requested", Os::Received => "received",
+            Os::Accepted => "accepted", Os::Rejected => "rejected", Os::InProgress => "in_progress",
+            Os::OnHold => "on_hold", Os::Completed => "completed", Os::Cancelled => "cancelled",
+            Os::Failed => "failed"]);
         use wijknet_mandate_outcome as M;
         agree!(MandateOutcome, [M::NoMandate => "no_mandate", M::CareTypeNotMandated => "care_type_not_mandated",
             M::MandateNotActive => "mandate_not_active", M::MandateExpired => "mandate_expired",

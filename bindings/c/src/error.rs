@@ -49,6 +49,14 @@ pub enum wijknet_result {
     /// A referenced record does not exist (core code `not_found`), or an optional part of a
     /// result is absent.
     NotFound = 14,
+    /// A referral event is not allowed in the current state of the referral or of its offer
+    /// (core code `transition`), e.g. accepting an offer that was already rejected.
+    Transition = 15,
+    /// An event with this id was already applied to the referral (core code `duplicate_event`).
+    DuplicateEvent = 16,
+    /// The event's actor may not make this change (core code `wrong_actor`): only the offer's
+    /// own team may accept or reject it, only the referrer or a coordinator may cancel, ...
+    WrongActor = 17,
     /// A core error this version of the C API has no dedicated code for yet;
     /// `wijknet_last_error_code_name` gives the core's string code.
     Other = 99,
@@ -69,6 +77,9 @@ impl wijknet_result {
             Self::Invalid => "invalid",
             Self::VersionConflict => "version_conflict",
             Self::NotFound => "not_found",
+            Self::Transition => "transition",
+            Self::DuplicateEvent => "duplicate_event",
+            Self::WrongActor => "wrong_actor",
             Self::Other => "other",
         }
     }
@@ -86,6 +97,9 @@ impl wijknet_result {
         Self::Invalid,
         Self::VersionConflict,
         Self::NotFound,
+        Self::Transition,
+        Self::DuplicateEvent,
+        Self::WrongActor,
         Self::Other,
     ];
 
@@ -102,6 +116,9 @@ impl wijknet_result {
             Self::Invalid => c"invalid",
             Self::VersionConflict => c"version_conflict",
             Self::NotFound => c"not_found",
+            Self::Transition => c"transition",
+            Self::DuplicateEvent => c"duplicate_event",
+            Self::WrongActor => c"wrong_actor",
             Self::Other => c"other",
         }
     }
@@ -149,6 +166,9 @@ impl From<wijknet_core::Error> for Fail {
             "invalid" => wijknet_result::Invalid,
             "version_conflict" => wijknet_result::VersionConflict,
             "not_found" => wijknet_result::NotFound,
+            "transition" => wijknet_result::Transition,
+            "duplicate_event" => wijknet_result::DuplicateEvent,
+            "wrong_actor" => wijknet_result::WrongActor,
             _ => wijknet_result::Other,
         };
         Self { code, name: name.to_owned(), message: e.to_string(), problems: e.problems() }

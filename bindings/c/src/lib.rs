@@ -22,6 +22,7 @@ pub mod consent;
 pub mod error;
 pub mod ffi;
 pub mod matching;
+pub mod referral;
 pub mod registry;
 
 use std::ffi::c_char;
@@ -33,6 +34,7 @@ pub use ffi::{wijknet_date, wijknet_str};
 pub use matching::{
     wijknet_accountable, wijknet_candidate, wijknet_exclusion, wijknet_match_result, wijknet_match_summary,
 };
+pub use referral::{wijknet_referral_book, wijknet_referral_events};
 pub use registry::wijknet_registry;
 
 /// ABI version of this header and library: raised on every change a compiled host could notice
