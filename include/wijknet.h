@@ -21,8 +21,9 @@
  *   and wijknet_code_name / wijknet_code_label / wijknet_code_index translate any kind.
  *
  * OWNERSHIP
- * - Handles (wijknet_registry, wijknet_agreements, wijknet_match_result) are opaque, created by
- *   the library and released by their *_free function. Every *_free accepts NULL (a no-op).
+ * - Handles (wijknet_registry, wijknet_agreements, wijknet_match_result, wijknet_consent_store,
+ *   wijknet_referral_events, wijknet_referral_book) are opaque, created by the library and
+ *   released by their *_free function. Every *_free accepts NULL (a no-op).
  *   Freeing a handle twice, or using it after freeing, is undefined behaviour.
  * - A handle never depends on another handle staying alive: free them in any order.
  *
@@ -32,9 +33,10 @@
  *   wijknet_registry_update_capacity returns a NEW registry handle and leaves the old one
  *   unchanged, so readers are never disturbed; swap the pointer your threads use (and free the
  *   old handle once no thread uses it).
- * - wijknet_match_result is immutable too and may be read from several threads.
- * - Mutable handles (phase 2: referrals) must not be used from two threads at once; the
- *   functions that change them say so.
+ * - wijknet_match_result, wijknet_consent_store and wijknet_referral_events are immutable too
+ *   and may be used from several threads at once.
+ * - wijknet_referral_book is MUTABLE: do not use one book from two threads at once (the
+ *   functions that change it take a non-const pointer and say so).
  * - The last error is per thread.
  *
  * LINKING
