@@ -1021,6 +1021,30 @@ typedef struct wijknet_str {
 } wijknet_str;
 
 /**
+ * The escalation limits the coordination-point agreement in force for a location sets: who is
+ * accountable, how long a referral may stay unplaced, after how many declines it escalates.
+ * Pass them to `wijknet_referral_book_check_escalation_json`.
+ */
+typedef struct wijknet_escalation_policy {
+  /**
+   * The accountable organisation id (borrowed from the agreements handle).
+   */
+  struct wijknet_str accountable;
+  /**
+   * Longest time an acute referral may stay unplaced, in seconds.
+   */
+  int64_t max_unplaced_acute_secs;
+  /**
+   * Longest time any other referral may stay unplaced, in seconds.
+   */
+  int64_t max_unplaced_non_acute_secs;
+  /**
+   * Rejections that escalate; 0 switches this trigger off.
+   */
+  uint32_t max_declines;
+} wijknet_escalation_policy;
+
+/**
  * The question of the typed consent check: may `discloser` share `categories` about `client`
  * with `recipient`, for `purpose`, at `at_unix_seconds`? Every code is the core's `index()`
  * (the `wijknet_data_category`, `wijknet_purpose`, `wijknet_recipient_role`, ... enums).
@@ -1377,6 +1401,25 @@ enum wijknet_result wijknet_agreements_may_assess(const struct wijknet_agreement
                                                   size_t *out_len);
 
 /**
+ * The referral escalation policy for `location` (PC4 or PC6) on `date`: the limits and the
+ * accountable party of the coordination-point agreement in force there, so the limits the
+ * parties agreed are the limits that escalate.
+ *
+ * On success fills `*out_policy`; its text borrows from `agreements` (valid until it is freed).
+ * Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (malformed postcode, impossible
+ * date), `NOT_FOUND` (no coordination-point agreement in force there).
+ *
+ * # Safety
+ * `agreements` NULL or live; `location` NULL or `location_len` readable bytes; `out_policy`
+ * NULL or writable.
+ */
+enum wijknet_result wijknet_agreements_escalation_policy(const struct wijknet_agreements *agreements,
+                                                         const char *location,
+                                                         size_t location_len,
+                                                         struct wijknet_date date,
+                                                         struct wijknet_escalation_policy *out_policy);
+
+/**
  * Number of codes of a kind (`wijknet_code_kind` value); valid indexes are `0..count`.
  *
  * Errors: `INVALID_ARGUMENT` for an unknown kind; `NULL_ARGUMENT` if `out_count` is NULL.
@@ -1498,9 +1541,28 @@ enum wijknet_result wijknet_consent_decide_json(const struct wijknet_consent_sto
                                                 size_t *out_len);
 
 /**
+ * As `wijknet_consent_decide_json`, with what the agreements know added to the request first:
+ * the organisations of a case-coordination agreement for the client have a treatment
+ * relationship, and the discloser's data-sharing agreements are offered as a basis (on the
+ * Dutch date of `at`). Facts the request already gives are kept.
+ *
+ * # Safety
+ * As `wijknet_consent_decide_json`; `agreements` NULL or live.
+ */
+enum wijknet_result wijknet_consent_decide_with_agreements_json(const struct wijknet_consent_store *store,
+                                                                const struct wijknet_agreements *agreements,
+                                                                const char *request_json,
+                                                                size_t request_len,
+                                                                const char *at,
+                                                                size_t at_len,
+                                                                bool with_trace,
+                                                                char **out_json,
+                                                                size_t *out_len);
+
+/**
  * The typed fast path for high-volume checks: integer codes in, bitmasks and codes out, no
  * JSON. Data-sharing agreements are not part of the typed query (use
- * `wijknet_consent_decide_json` when they matter).
+ * `wijknet_consent_check_with_agreements` or the JSON calls when they matter).
  *
  * On success fills `*out_answer`. Errors: `NULL_ARGUMENT` (also for a NULL text inside the
  * query, or NULL `treatment_relationships` with a non-zero count), `INVALID_UTF8`,
@@ -1516,6 +1578,19 @@ enum wijknet_result wijknet_consent_decide_json(const struct wijknet_consent_sto
 enum wijknet_result wijknet_consent_check(const struct wijknet_consent_store *store,
                                           const struct wijknet_consent_query *query,
                                           struct wijknet_consent_answer *out_answer);
+
+/**
+ * As `wijknet_consent_check`, with what the agreements know added to the question: case-team
+ * organisations count as treatment relationships and the discloser's data-sharing agreements
+ * are a basis (on the Dutch date of `at_unix_seconds`).
+ *
+ * # Safety
+ * As `wijknet_consent_check`; `agreements` NULL or live.
+ */
+enum wijknet_result wijknet_consent_check_with_agreements(const struct wijknet_consent_store *store,
+                                                          const struct wijknet_agreements *agreements,
+                                                          const struct wijknet_consent_query *query,
+                                                          struct wijknet_consent_answer *out_answer);
 
 /**
  * The stable name of a result code (`"ok"`, `"null_argument"`, `"invalid"`, ...), or

@@ -6,7 +6,7 @@ use wijknet_core::agreements::AgreementSet;
 use wijknet_core::{CareType, Location};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_date, write_out};
+use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_date, wijknet_str, write_out};
 use crate::registry::wijknet_registry;
 
 /// The immutable collaboration agreements of a region: night rotations, subcontracting, shared
@@ -201,6 +201,68 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
             write_out(oo, u32::from(check.outcome.index()));
             give_string(answer, oj, ol);
         }
+        Ok(())
+    })
+}
+
+/// The escalation limits the coordination-point agreement in force for a location sets: who is
+/// accountable, how long a referral may stay unplaced, after how many declines it escalates.
+/// Pass them to `wijknet_referral_book_check_escalation_json`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_escalation_policy {
+    /// The accountable organisation id (borrowed from the agreements handle).
+    pub accountable: wijknet_str,
+    /// Longest time an acute referral may stay unplaced, in seconds.
+    pub max_unplaced_acute_secs: i64,
+    /// Longest time any other referral may stay unplaced, in seconds.
+    pub max_unplaced_non_acute_secs: i64,
+    /// Rejections that escalate; 0 switches this trigger off.
+    pub max_declines: u32,
+}
+
+/// The referral escalation policy for `location` (PC4 or PC6) on `date`: the limits and the
+/// accountable party of the coordination-point agreement in force there, so the limits the
+/// parties agreed are the limits that escalate.
+///
+/// On success fills `*out_policy`; its text borrows from `agreements` (valid until it is freed).
+/// Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (malformed postcode, impossible
+/// date), `NOT_FOUND` (no coordination-point agreement in force there).
+///
+/// # Safety
+/// `agreements` NULL or live; `location` NULL or `location_len` readable bytes; `out_policy`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
+    agreements: *const wijknet_agreements,
+    location: *const c_char,
+    location_len: usize,
+    date: wijknet_date,
+    out_policy: *mut wijknet_escalation_policy,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let a = unsafe { handle(agreements, "agreements") }?;
+        let o = out(out_policy, "out_policy")?;
+        // SAFETY: forwarded from the caller.
+        let location = unsafe { text(location, location_len, "location") }?;
+        let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
+        let date = date.to_naive("date")?;
+        let p = a.inner.escalation_policy(location, date).ok_or_else(|| {
+            Fail::new(wijknet_result::NotFound, format!("no coordination-point agreement in force for `{location}`"))
+        })?;
+        // The policy's id shares its text with the agreement it came from, which the handle owns.
+        let (_, terms) = a.inner.coordination_point_for(location, date).expect("the policy came from it");
+        debug_assert_eq!(terms.accountable, p.accountable);
+        let policy = wijknet_escalation_policy {
+            accountable: wijknet_str::of(terms.accountable.as_str()),
+            max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
+            max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
+            max_declines: p.max_declines,
+        };
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, policy) };
         Ok(())
     })
 }

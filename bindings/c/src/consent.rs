@@ -7,10 +7,11 @@ use chrono::{DateTime, Utc};
 use wijknet_core::CodeSet;
 use wijknet_core::consent::{
     Channel, CombiningPolicy, ConsentStore, DataCategory, DecisionRequest, Emergency, EmergencyReason,
-    Outcome as ConsentOutcome, Party, Purpose, RecipientRole,
+    Outcome as ConsentOutcome, Party, Purpose, RecipientRole, local_date,
 };
 use wijknet_core::ids::Id;
 
+use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
 use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_str, write_out};
 
@@ -170,6 +171,38 @@ pub unsafe extern "C" fn wijknet_consent_store_version(
     })
 }
 
+fn decide_json(
+    s: &wijknet_consent_store,
+    agreements: Option<&wijknet_agreements>,
+    request: &str,
+    at: &str,
+    with_trace: bool,
+) -> Result<String, Fail> {
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(at)
+        .map_err(|e| {
+            Fail::from(wijknet_core::Error::Json {
+                document: "decision time",
+                path: "$".into(),
+                message: format!("`at` must be an RFC 3339 instant: {e}"),
+            })
+        })?
+        .with_timezone(&Utc);
+    let mut req = DecisionRequest::from_json(request.as_bytes())?;
+    if let Some(a) = agreements {
+        a.inner.add_consent_facts(&mut req, local_date(at));
+    }
+    let answer = if with_trace {
+        let (decision, trace) = s.inner.decide_with_trace(&req, at)?;
+        let audit = s.inner.audit_record(&req, &decision);
+        serde_json::json!({ "decision": decision, "audit": audit, "trace": trace })
+    } else {
+        let decision = s.inner.decide(&req, at)?;
+        let audit = s.inner.audit_record(&req, &decision);
+        serde_json::json!({ "decision": decision, "audit": audit })
+    };
+    Ok(answer.to_string())
+}
+
 /// JSON in, JSON out: decides `request_json` (the consent request shape of
 /// `tests/vectors/consent/README.md`) at `at` (RFC 3339 text, e.g. `2026-03-01T10:00:00Z`).
 ///
@@ -200,27 +233,41 @@ pub unsafe extern "C" fn wijknet_consent_decide_json(
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
-        let at: DateTime<Utc> = DateTime::parse_from_rfc3339(at)
-            .map_err(|e| {
-                Fail::from(wijknet_core::Error::Json {
-                    document: "decision time",
-                    path: "$".into(),
-                    message: format!("`at` must be an RFC 3339 instant: {e}"),
-                })
-            })?
-            .with_timezone(&Utc);
-        let req = DecisionRequest::from_json(request.as_bytes())?;
-        let answer = if with_trace {
-            let (decision, trace) = s.inner.decide_with_trace(&req, at)?;
-            let audit = s.inner.audit_record(&req, &decision);
-            serde_json::json!({ "decision": decision, "audit": audit, "trace": trace })
-        } else {
-            let decision = s.inner.decide(&req, at)?;
-            let audit = s.inner.audit_record(&req, &decision);
-            serde_json::json!({ "decision": decision, "audit": audit })
-        };
+        let answer = decide_json(s, None, request, at, with_trace)?;
         // SAFETY: both checked non-null.
-        unsafe { give_string(answer.to_string(), oj, ol) };
+        unsafe { give_string(answer, oj, ol) };
+        Ok(())
+    })
+}
+
+/// As `wijknet_consent_decide_json`, with what the agreements know added to the request first:
+/// the organisations of a case-coordination agreement for the client have a treatment
+/// relationship, and the discloser's data-sharing agreements are offered as a basis (on the
+/// Dutch date of `at`). Facts the request already gives are kept.
+///
+/// # Safety
+/// As `wijknet_consent_decide_json`; `agreements` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_decide_with_agreements_json(
+    store: *const wijknet_consent_store,
+    agreements: *const wijknet_agreements,
+    request_json: *const c_char,
+    request_len: usize,
+    at: *const c_char,
+    at_len: usize,
+    with_trace: bool,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (s, a) = unsafe { (handle(store, "store")?, handle(agreements, "agreements")?) };
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
+        let answer = decide_json(s, Some(a), request, at, with_trace)?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(answer, oj, ol) };
         Ok(())
     })
 }
@@ -281,9 +328,42 @@ unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTim
     Ok((req, instant(q.at_unix_seconds, "at_unix_seconds")?))
 }
 
+fn check(
+    s: &wijknet_consent_store,
+    agreements: Option<&wijknet_agreements>,
+    q: &wijknet_consent_query,
+) -> Result<wijknet_consent_answer, Fail> {
+    // SAFETY: the caller of the entry point guarantees the query's pointers.
+    let (mut req, at) = unsafe { request(q) }?;
+    if let Some(a) = agreements {
+        a.inner.add_consent_facts(&mut req, local_date(at));
+    }
+    let decision = s.inner.decide(&req, at)?;
+    let mut answer = wijknet_consent_answer {
+        permitted: 0,
+        denied: 0,
+        no_applicable_consent: 0,
+        who_decides: u32::from(decision.who_decides.index()),
+        basis: [0xFF; 32],
+        obligations: [0; 32],
+    };
+    for (category, d) in decision.iter() {
+        let i = category.index() as usize;
+        let bit = 1u32 << i;
+        match d.outcome {
+            ConsentOutcome::Permit => answer.permitted |= bit,
+            ConsentOutcome::Deny => answer.denied |= bit,
+            ConsentOutcome::NoApplicableConsent => answer.no_applicable_consent |= bit,
+        }
+        answer.basis[i] = d.basis.index();
+        answer.obligations[i] = d.obligations.bits() as u8;
+    }
+    Ok(answer)
+}
+
 /// The typed fast path for high-volume checks: integer codes in, bitmasks and codes out, no
 /// JSON. Data-sharing agreements are not part of the typed query (use
-/// `wijknet_consent_decide_json` when they matter).
+/// `wijknet_consent_check_with_agreements` or the JSON calls when they matter).
 ///
 /// On success fills `*out_answer`. Errors: `NULL_ARGUMENT` (also for a NULL text inside the
 /// query, or NULL `treatment_relationships` with a non-zero count), `INVALID_UTF8`,
@@ -305,28 +385,32 @@ pub unsafe extern "C" fn wijknet_consent_check(
         // SAFETY: forwarded from the caller.
         let (s, q) = unsafe { (handle(store, "store")?, handle(query, "query")?) };
         let o = out(out_answer, "out_answer")?;
+        let answer = check(s, None, q)?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, answer) };
+        Ok(())
+    })
+}
+
+/// As `wijknet_consent_check`, with what the agreements know added to the question: case-team
+/// organisations count as treatment relationships and the discloser's data-sharing agreements
+/// are a basis (on the Dutch date of `at_unix_seconds`).
+///
+/// # Safety
+/// As `wijknet_consent_check`; `agreements` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_check_with_agreements(
+    store: *const wijknet_consent_store,
+    agreements: *const wijknet_agreements,
+    query: *const wijknet_consent_query,
+    out_answer: *mut wijknet_consent_answer,
+) -> wijknet_result {
+    guard(|| {
         // SAFETY: forwarded from the caller.
-        let (req, at) = unsafe { request(q) }?;
-        let decision = s.inner.decide(&req, at)?;
-        let mut answer = wijknet_consent_answer {
-            permitted: 0,
-            denied: 0,
-            no_applicable_consent: 0,
-            who_decides: u32::from(decision.who_decides.index()),
-            basis: [0xFF; 32],
-            obligations: [0; 32],
-        };
-        for (category, d) in decision.iter() {
-            let i = category.index() as usize;
-            let bit = 1u32 << i;
-            match d.outcome {
-                ConsentOutcome::Permit => answer.permitted |= bit,
-                ConsentOutcome::Deny => answer.denied |= bit,
-                ConsentOutcome::NoApplicableConsent => answer.no_applicable_consent |= bit,
-            }
-            answer.basis[i] = d.basis.index();
-            answer.obligations[i] = d.obligations.bits() as u8;
-        }
+        let (s, a, q) =
+            unsafe { (handle(store, "store")?, handle(agreements, "agreements")?, handle(query, "query")?) };
+        let o = out(out_answer, "out_answer")?;
+        let answer = check(s, Some(a), q)?;
         // SAFETY: checked non-null.
         unsafe { write_out(o, answer) };
         Ok(())

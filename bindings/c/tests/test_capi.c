@@ -1461,6 +1461,86 @@ static void test_referral_api(void) {
     wijknet_referral_book_free(NULL);
 }
 
+
+/* ---- agreements feeding referrals and consent ---- */
+
+static void test_agreements_feed_referrals_and_consent(void) {
+    wijknet_registry *r = load_registry("registries/region.json");
+    wijknet_agreements *a = load_agreements(r, "registries/region.agreements.json");
+    wijknet_date day = {2026, 11, 22}, bad = {2026, 13, 1};
+    wijknet_escalation_policy p, untouched;
+    memset(&untouched, 0x5A, sizeof untouched);
+    p = untouched;
+    CHECK_RC(wijknet_agreements_escalation_policy(a, "7511", 4, day, &p), WIJKNET_RESULT_OK);
+    CHECK(str_eq(p.accountable, "cp") && p.max_unplaced_acute_secs == 4 * 3600 &&
+              p.max_unplaced_non_acute_secs == 72 * 3600 && p.max_declines == 3,
+          "the coordination point's limits");
+    p = untouched;
+    CHECK_RC(wijknet_agreements_escalation_policy(a, "1011AB", 6, day, &p), WIJKNET_RESULT_NOT_FOUND);
+    CHECK_RC(wijknet_agreements_escalation_policy(a, "75", 2, day, &p), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_agreements_escalation_policy(a, "7511", 4, bad, &p), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_agreements_escalation_policy(a, "\xff", 1, day, &p), WIJKNET_RESULT_INVALID_UTF8);
+    CHECK_RC(wijknet_agreements_escalation_policy(NULL, "7511", 4, day, &p), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_agreements_escalation_policy(a, NULL, 4, day, &p), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_agreements_escalation_policy(a, "7511", 4, day, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK(memcmp(&p, &untouched, sizeof p) == 0, "out_policy untouched on failure");
+
+    /* client-0001 has a case-coordination agreement (p1 coordinates, p4 and the GP are members)
+     * and p1..p4 share nursing plans for direct care: without the agreements nothing permits
+     * p1 to share the nursing plan with p4, with them it is permitted. */
+    const char store_json[] = "{\"schema\": \"wijknet.consent/v1\", \"version\": \"t\", \"clients\": [{\"id\": "
+                              "\"client-0001\", \"date_of_birth\": \"1940-01-01\", \"can_decide\": true}], "
+                              "\"consents\": [], \"objections\": []}";
+    wijknet_consent_store *s = NULL;
+    CHECK_RC(wijknet_consent_store_from_json(store_json, strlen(store_json), &s), WIJKNET_RESULT_OK);
+    wijknet_consent_query q;
+    memset(&q, 0, sizeof q);
+    q.client = (wijknet_str){"client-0001", 11};
+    q.discloser = (wijknet_str){"p1", 2};
+    q.discloser_role = WIJKNET_RECIPIENT_ROLE_HOME_CARE_PROVIDER;
+    q.recipient = (wijknet_str){"p4", 2};
+    q.recipient_role = WIJKNET_RECIPIENT_ROLE_HOME_CARE_PROVIDER;
+    q.purpose = WIJKNET_PURPOSE_DIRECT_CARE;
+    q.categories = 1u << WIJKNET_DATA_CATEGORY_NURSING_PLAN_REPORTS;
+    q.at_unix_seconds = NOW;
+    wijknet_consent_answer plain, with;
+    CHECK_RC(wijknet_consent_check(s, &q, &plain), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_check_with_agreements(s, a, &q, &with), WIJKNET_RESULT_OK);
+    CHECK(plain.permitted == 0, "no basis without the agreements");
+    CHECK(with.permitted == q.categories, "the agreements give a basis");
+    CHECK_RC(wijknet_consent_check_with_agreements(NULL, a, &q, &with), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check_with_agreements(s, NULL, &q, &with), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check_with_agreements(s, a, NULL, &with), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check_with_agreements(s, a, &q, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+
+    const char req[] = "{\"client\": \"client-0001\", \"discloser\": {\"organisation\": \"p1\", \"role\": "
+                       "\"home_care_provider\"}, \"recipient\": {\"organisation\": \"p4\", \"role\": "
+                       "\"home_care_provider\"}, \"purpose\": \"direct_care\", \"categories\": [\"nursing_plan_reports\"]}";
+    const char at[] = "2026-11-22T10:00:00Z";
+    char *json = NULL;
+    size_t len;
+    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, a, req, strlen(req), at, strlen(at), true, &json, &len),
+             WIJKNET_RESULT_OK);
+    cJSON *d = cJSON_Parse(json);
+    const cJSON *decision = cJSON_GetObjectItemCaseSensitive(d, "decision");
+    check_typed_consent("decide_with_agreements_json", &with, decision);
+    cJSON_Delete(d);
+    wijknet_string_free(json);
+    json = NULL;
+    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, NULL, req, strlen(req), at, strlen(at), false, &json, &len),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_with_agreements_json(NULL, a, req, strlen(req), at, strlen(at), false, &json, &len),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, a, req, strlen(req), "soon", 4, false, &json, &len),
+             WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, a, req, strlen(req), at, strlen(at), false, NULL, &len),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK(json == NULL, "out_json untouched");
+    wijknet_consent_store_free(s);
+    wijknet_agreements_free(a);
+    wijknet_registry_free(r);
+}
+
 static void run_case_phase2(const char *folder, const char *name, const cJSON *c) {
     if (strcmp(folder, "consent") == 0)
         run_consent_case(name, c);
@@ -1482,6 +1562,7 @@ int main(int argc, char **argv) {
     test_agreements();
     test_consent_api();
     test_referral_api();
+    test_agreements_feed_referrals_and_consent();
     test_malformed_sweep();
     test_threads();
     run_vectors("matching", 15);
