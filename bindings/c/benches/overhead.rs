@@ -218,18 +218,20 @@ impl Drop for Fixture {
     }
 }
 
-/// Median and p99 of `n` single calls, in nanoseconds.
-fn percentiles(n: usize, mut f: impl FnMut() -> usize) -> (f64, f64) {
-    let mut times: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ns = |d: Duration| d.as_nanos() as f64;
-    (ns(times[n / 2]), ns(times[n * 99 / 100]))
+/// Median and p99 of `n` single calls of each side, in nanoseconds. The calls alternate, so
+/// both sides see the same machine load, caches and clock frequency.
+fn percentiles(n: usize, mut rust: impl FnMut() -> usize, mut c: impl FnMut() -> usize) -> [(f64, f64); 2] {
+    let mut times = [Vec::with_capacity(n), Vec::with_capacity(n)];
+    for i in 0..2 * n {
+        let side = i % 2;
+        let t = Instant::now();
+        black_box(if side == 0 { rust() } else { c() });
+        times[side].push(t.elapsed());
+    }
+    times.map(|mut t: Vec<Duration>| {
+        t.sort();
+        (t[n / 2].as_nanos() as f64, t[n * 99 / 100].as_nanos() as f64)
+    })
 }
 
 fn main() {
@@ -260,13 +262,12 @@ fn main() {
 
     // Single-call distribution, interleaved in blocks so drift hits both sides alike.
     const N: usize = 20_000;
-    println!("\nsingle calls ({N} each; nanoseconds)        median      p99");
+    println!("\nsingle calls, alternating ({N}+ each; ns)        median      p99");
     for _ in 0..20_000 {
         black_box(cx.rust());
         black_box(cx.c());
     }
-    let (rm, rp) = percentiles(N * 5, || cx.rust() as usize);
-    let (cm, cp) = percentiles(N * 5, || cx.c() as usize);
+    let [(rm, rp), (cm, cp)] = percentiles(N * 5, || cx.rust() as usize, || cx.c() as usize);
     println!("{:<28} rust   {rm:>10.0} {rp:>8.0}", "consent_typed");
     println!("{:<28} c_api  {cm:>10.0} {cp:>8.0}", "consent_typed");
     println!("{:<28} extra  {:>10.0} {:>8.0}", "consent_typed", cm - rm, cp - rp);
@@ -275,8 +276,7 @@ fn main() {
             black_box(fx.rust_match(agreements));
             black_box(fx.c_match(agreements));
         }
-        let (rm, rp) = percentiles(N, || fx.rust_match(agreements));
-        let (cm, cp) = percentiles(N, || fx.c_match(agreements));
+        let [(rm, rp), (cm, cp)] = percentiles(N, || fx.rust_match(agreements), || fx.c_match(agreements));
         println!("{name:<28} rust   {rm:>10.0} {rp:>8.0}");
         println!("{name:<28} c_api  {cm:>10.0} {cp:>8.0}");
         println!("{name:<28} extra  {:>10.0} {:>8.0}", cm - rm, cp - rp);
