@@ -11,6 +11,12 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test (release: the property tests run many cases)"
 cargo test --workspace --release
 
+# ---- C API (bindings/c): committed header up to date, C tests against the shared and the static
+# library, the header as C++, the same C tests under valgrind, the CMake vendor example.
+echo "== C API"
+bash bindings/c/tests/run.sh
+bash examples/c/build.sh
+
 # --- Kotlin/Swift (uniffi) binding -------------------------------------------------------------
 # Release build of wijknet-uniffi (with the bindgen CLI), fail if the committed Kotlin/Swift
 # sources differ from what the Rust API generates, then the Kotlin tests on the JVM (JUnit 5 via
