@@ -34,9 +34,25 @@ fn aware_datetime_text(dt: &Bound<'_, PyAny>) -> Result<String, String> {
     Ok(text)
 }
 
+/// Deepest nesting accepted, as serde_json's parser: it also stops a dict that contains itself
+/// from recursing until the stack overflows.
+const MAX_DEPTH: usize = 128;
+
 /// Converts Python values (dict, list, tuple, str, int, float, bool, None, date, aware datetime)
 /// to a JSON value. Errors are the core's JSON errors for `document`, with the path of the value.
 pub fn to_value(obj: &Bound<'_, PyAny>, document: &'static str, path: &str) -> Result<Value, wijknet::Error> {
+    to_value_at(obj, document, path, 0)
+}
+
+fn to_value_at(
+    obj: &Bound<'_, PyAny>,
+    document: &'static str,
+    path: &str,
+    depth: usize,
+) -> Result<Value, wijknet::Error> {
+    if depth > MAX_DEPTH {
+        return Err(json(document, path, format!("nested more than {MAX_DEPTH} levels deep (or contains itself)")));
+    }
     if let Ok(s) = obj.cast::<PyString>() {
         return s.to_cow().map(|s| Value::String(s.into_owned())).map_err(|e| json(document, path, e.to_string()));
     }
@@ -69,7 +85,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, document: &'static str, path: &str) -> R
             };
             let k = k.to_cow().map_err(|e| json(document, path, e.to_string()))?;
             let child = key_path(path, &k);
-            map.insert(k.into_owned(), to_value(&v, document, &child)?);
+            map.insert(k.into_owned(), to_value_at(&v, document, &child, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
@@ -77,7 +93,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, document: &'static str, path: &str) -> R
         let mut out = Vec::new();
         for (i, item) in obj.try_iter().map_err(|e| json(document, path, e.to_string()))?.enumerate() {
             let item = item.map_err(|e| json(document, path, e.to_string()))?;
-            out.push(to_value(&item, document, &format!("{path}[{i}]"))?);
+            out.push(to_value_at(&item, document, &format!("{path}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -98,7 +114,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, document: &'static str, path: &str) -> R
                 item.extract().map_err(|e: PyErr| json(document, path, e.to_string()))?;
             d.set_item(k, v).map_err(|e| json(document, path, e.to_string()))?;
         }
-        return to_value(d.as_any(), document, path);
+        return to_value_at(d.as_any(), document, path, depth);
     }
     let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
     Err(json(
