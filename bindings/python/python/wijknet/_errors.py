@@ -8,8 +8,6 @@ Messages never contain a BSN, a client's name or other personal data.
 
 from __future__ import annotations
 
-from typing import Iterable, List, Tuple
-
 __all__ = [
     "WijknetError",
     "ValidationError",
@@ -30,9 +28,14 @@ class WijknetError(Exception):
     """
 
     code: str
-    problems: List[Tuple[str, str]]
+    problems: list[tuple[str, str]]
 
-    def __init__(self, message: str, code: str = "error", problems: Iterable[Tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        code: str = "error",
+        problems: list[tuple[str, str]] | tuple[tuple[str, str], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
@@ -79,7 +82,7 @@ _CLASS_BY_CODE = {
 }
 
 
-def _from_core(code: str, message: str, problems: List[Tuple[str, str]]) -> WijknetError:
+def _from_core(code: str, message: str, problems: list[tuple[str, str]]) -> WijknetError:
     """Builds the exception for a core error (called by the native module)."""
     cls = _CLASS_BY_CODE.get(code, WijknetError)
     return cls(message, code, problems)
