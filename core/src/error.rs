@@ -114,6 +114,48 @@ pub enum Error {
         /// The id asked for.
         id: String,
     },
+    /// A referral event is not allowed in the current state of the referral or of the offer it
+    /// is about (for example accepting an offer that was already rejected).
+    #[error("referral `{referral}`: event `{event}` (`{event_type}`) cannot change `{field}` from `{from}`: {reason}")]
+    Transition {
+        /// The referral id (an [`Id`](crate::Id): cheap to clone, keeps this variant small).
+        referral: crate::ids::Id,
+        /// The event id.
+        event: crate::ids::Id,
+        /// The event's type code.
+        event_type: &'static str,
+        /// What it tried to change: `status`, `offers[<team>].status`, `at`, `referral`, ...
+        field: String,
+        /// The current status code of that field (`none` for an offer that does not exist).
+        from: &'static str,
+        /// Why it is not allowed.
+        reason: String,
+    },
+    /// An event with this id was already applied to the referral.
+    #[error("referral `{referral}`: duplicate event `{event}`")]
+    DuplicateEvent {
+        /// The referral id.
+        referral: String,
+        /// The repeated event id.
+        event: String,
+    },
+    /// The actor of a referral event may not make this change (only the offer's own team may
+    /// accept or reject it, only the referrer or a coordinator may cancel, ...).
+    #[error(
+        "referral `{referral}`: event `{event}` (`{event_type}`) by {actor} is not allowed: only {allowed} may do this"
+    )]
+    WrongActor {
+        /// The referral id.
+        referral: String,
+        /// The event id.
+        event: String,
+        /// The event's type code.
+        event_type: &'static str,
+        /// The actor as `role `id``.
+        actor: String,
+        /// Who may make the change.
+        allowed: String,
+    },
 }
 
 impl Error {
@@ -125,6 +167,9 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::VersionConflict { .. } => "version_conflict",
             Error::NotFound { .. } => "not_found",
+            Error::Transition { .. } => "transition",
+            Error::DuplicateEvent { .. } => "duplicate_event",
+            Error::WrongActor { .. } => "wrong_actor",
         }
     }
 

@@ -14,9 +14,11 @@
 
 pub mod agreements;
 pub mod codes;
+pub mod consent;
 pub mod error;
 pub mod ids;
 pub mod matching;
+pub mod referral;
 pub mod registry;
 
 pub use codes::{

@@ -4,8 +4,10 @@ mod support;
 
 use proptest::prelude::*;
 use support::generate as gen_;
-use support::reference_matcher::reference_match;
+use support::reference_matcher::{reference_match, reference_match_with};
 use wijknet::Registry;
+use wijknet::agreements::AgreementSet;
+use wijknet::matching::match_with;
 use wijknet::matching::{MatchOptions, MatchRequest, match_request};
 
 fn load(doc: &wijknet::registry::RegistryDoc) -> Option<Registry> {
@@ -36,12 +38,39 @@ proptest! {
         prop_assert_eq!(got_excluded, want.excluded);
         prop_assert_eq!(got.teams_elsewhere, want.elsewhere);
         prop_assert_eq!(got.accountable.map(|a| a.party.to_string()), want.accountable);
-        prop_assert!(got.excluded.iter().all(|e| !e.detail.is_empty()));
+        prop_assert!(got.excluded.iter().all(|e| !e.detail.to_string().is_empty()));
         for (i, c) in got.candidates.iter().enumerate() {
             prop_assert_eq!(c.rank as usize, i + 1);
         }
         // every team is accounted for exactly once
         prop_assert_eq!(got.candidates.len() + got.excluded.len() + got.teams_elsewhere as usize, registry.teams().len());
+    }
+
+    /// With random agreements too (subcontracting, shared teams, night rotations, coordination
+    /// points), the engine's agreement view agrees with the naive reference, including the
+    /// agreements each candidate's care or night comes through.
+    #[test]
+    fn engine_with_agreements_agrees_with_reference(
+        (doc, adoc) in gen_::registry_doc().prop_flat_map(|d| { let a = gen_::agreements_doc(&d); (Just(d), a) }),
+        req in gen_::request_doc(),
+    ) {
+        let registry = Registry::from_doc(&doc).expect("generated registries are valid");
+        let agreements = AgreementSet::from_doc(&adoc, &registry).expect("generated agreements are valid");
+        let request = MatchRequest::from_doc(&req).expect("generated requests are valid");
+        let options = MatchOptions::at(gen_::now());
+        let got = match_with(&registry, &agreements, &request, &options).expect("valid request");
+        let want = reference_match_with(&registry, Some(&agreements), &request, &options);
+        let got_candidates: Vec<_> = got.candidates.iter().map(|c| {
+            (c.team.to_string(), c.possible_start, c.via.iter().map(|v| (v.agreement.to_string(), v.delivering_team.to_string())).collect::<Vec<_>>())
+        }).collect();
+        let want_candidates: Vec<_> = want.candidates.iter().map(|c| (c.team.clone(), c.start, c.via.clone())).collect();
+        prop_assert_eq!(got_candidates, want_candidates);
+        let got_excluded: Vec<_> = got.excluded.iter().map(|e| (e.team.to_string(), e.reason)).collect();
+        prop_assert_eq!(got_excluded, want.excluded);
+        prop_assert_eq!(got.accountable.map(|a| a.party.to_string()), want.accountable);
+        // agreements round-trip too
+        let again = AgreementSet::from_json(agreements.to_json().as_bytes(), &registry).expect("export loads");
+        prop_assert_eq!(again.agreements(), agreements.agreements());
     }
 
     /// Export then load gives the same registry, and the exported form is a fixed point.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::*;
 use crate::codes::{CareType, CodeSet, FundingStream, OrganisationKind};
+use crate::consent::{DataCategory, Purpose};
 use crate::error::Problems;
 use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::registry::{AreaDoc, Checker, ContactDoc, Registry, ServiceArea};
@@ -468,7 +469,9 @@ impl Validator<'_> {
                 if t.purposes.is_empty() {
                     c.problems.push(format!("{tp}.purposes"), "names no purpose");
                 }
-                Some(Terms::DataSharing(DataSharingTerms { categories: t.categories, purposes: t.purposes }))
+                let categories = c.codes(&format!("{tp}.categories"), &t.categories, DataCategory::from_code);
+                let purposes = c.codes(&format!("{tp}.purposes"), &t.purposes, Purpose::from_code);
+                Some(Terms::DataSharing(DataSharingTerms { categories, purposes }))
             }
         };
         Some(Agreement {
@@ -647,9 +650,10 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
             care_types: care(t.care_types),
             assessment_valid_days: t.assessment_valid_days,
         }),
-        Terms::DataSharing(t) => {
-            serde_json::to_value(DataSharingDoc { categories: t.categories.clone(), purposes: t.purposes.clone() })
-        }
+        Terms::DataSharing(t) => serde_json::to_value(DataSharingDoc {
+            categories: t.categories.iter().map(|c| c.code().to_owned()).collect(),
+            purposes: t.purposes.iter().map(|c| c.code().to_owned()).collect(),
+        }),
     }
     .expect("terms always serialise");
     AgreementDoc {

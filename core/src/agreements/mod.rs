@@ -32,9 +32,11 @@ pub use model::{
 pub use night::local_instant;
 
 use crate::codes::{CapacityStatus, CareType, CodeSet, TimeOfDay, code_enum};
+use crate::consent::{DecisionRequest, SharingAgreement};
 use crate::error::Result;
 use crate::ids::{Id, Location};
 use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKind};
+use crate::referral::EscalationPolicy;
 use crate::registry::index::Pc4Index;
 use crate::registry::{ContactPerson, Coverage, Registry, TeamIndex, contact_doc, instant_text};
 
@@ -258,6 +260,63 @@ impl AgreementSet {
             }
         }
         out
+    }
+}
+
+impl AgreementSet {
+    /// The escalation policy for referrals of a location on a date: the limits and accountable
+    /// party of the coordination-point agreement in force there.
+    pub fn escalation_policy(&self, location: Location, date: NaiveDate) -> Option<EscalationPolicy> {
+        let (_, t) = self.coordination_point_for(location, date)?;
+        Some(EscalationPolicy {
+            accountable: t.accountable.clone(),
+            max_unplaced_acute: chrono::Duration::hours(i64::from(t.max_unplaced_hours_acute)),
+            max_unplaced_non_acute: chrono::Duration::hours(i64::from(t.max_unplaced_hours_planned)),
+            max_declines: t.max_declines,
+        })
+    }
+
+    /// Data-sharing agreements binding an organisation, in the consent check's terms. Validity
+    /// runs from local midnight of `valid_from` to local midnight after `valid_until`; only
+    /// `active` agreements count as active.
+    pub fn sharing_agreements_for(&self, organisation: &str) -> Vec<SharingAgreement> {
+        self.inner
+            .agreements
+            .iter()
+            .filter(|a| a.has_party(organisation))
+            .filter_map(|a| match &a.terms {
+                Terms::DataSharing(t) => Some(SharingAgreement {
+                    id: a.id.clone(),
+                    parties: a.parties.iter().map(|p| p.organisation.clone()).collect(),
+                    categories: t.categories,
+                    purposes: t.purposes,
+                    valid_from: local_instant(a.valid_from.and_time(chrono::NaiveTime::MIN)),
+                    valid_until: a
+                        .valid_until
+                        .and_then(|u| u.succ_opt())
+                        .map(|u| local_instant(u.and_time(chrono::NaiveTime::MIN))),
+                    active: a.status == AgreementStatus::Active,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Adds what the agreements know to a consent request: the organisations of a
+    /// case-coordination agreement for the client have a treatment relationship, and the
+    /// discloser's data-sharing agreements are offered as a basis. Facts the caller already gave
+    /// are kept; nothing is removed.
+    pub fn add_consent_facts(&self, request: &mut DecisionRequest, date: NaiveDate) {
+        for org in self.case_team(request.client.as_str(), date) {
+            if !request.treatment_relationships.contains(&org) {
+                request.treatment_relationships.push(org);
+            }
+        }
+        for sharing in self.sharing_agreements_for(request.discloser.organisation.as_str()) {
+            if !request.agreements.iter().any(|a| a.id == sharing.id) {
+                request.agreements.push(sharing);
+            }
+        }
     }
 }
 

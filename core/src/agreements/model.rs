@@ -5,6 +5,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::codes::{CareType, CodeSet, FundingStream, code_enum};
+use crate::consent::{DataCategory, Purpose};
 use crate::ids::Id;
 use crate::registry::{ContactPerson, ServiceArea};
 
@@ -178,14 +179,14 @@ pub struct DelegatedMandate {
     pub assessment_valid_days: u32,
 }
 
-/// Terms of a data-sharing agreement; codes are the consent module's data categories and
-/// purposes.
+/// Terms of a data-sharing agreement: which data categories the parties may share, for which
+/// purposes. The consent check uses it as part of a legal basis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataSharingTerms {
-    /// Data category codes.
-    pub categories: Vec<String>,
-    /// Purpose codes.
-    pub purposes: Vec<String>,
+    /// Data categories.
+    pub categories: CodeSet<DataCategory>,
+    /// Purposes.
+    pub purposes: CodeSet<Purpose>,
 }
 
 /// Each kind's own terms.

@@ -265,3 +265,72 @@ fn agreements_round_trip() {
     fn check<T: Send + Sync>() {}
     check::<AgreementSet>();
 }
+
+#[test]
+fn coordination_point_agreement_drives_referral_escalation() {
+    use crate::referral::{EscalationTrigger, EventKind, Referral, check_escalation, parse_events};
+    let r = registry();
+    let a = agreements(&r);
+    let loc = Location::parse("7513AB").unwrap();
+    let policy = a.escalation_policy(loc, d("2026-11-22")).unwrap();
+    assert_eq!(policy.accountable.as_str(), "cp");
+    assert_eq!(policy.max_unplaced_acute, chrono::Duration::hours(4));
+    assert_eq!(policy.max_unplaced_non_acute, chrono::Duration::hours(72));
+    assert_eq!(policy.max_declines, 3);
+    assert!(a.escalation_policy(Location::parse("7520").unwrap(), d("2026-11-22")).is_none());
+    // an acute GP request routed by the coordination point, nobody accepts
+    let events = json!({"schema": "wijknet.referral-events/v1", "events": [
+        {"id": "e1", "referral": "r1", "seq": 1, "at": "2026-11-22T15:00:00Z", "actor": {"role": "referrer", "id": "gp"},
+         "type": "created", "referrer": "gp", "care_types": ["child_home_nursing"], "pc4": "7513", "acute": true},
+        {"id": "e2", "referral": "r1", "seq": 2, "at": "2026-11-22T15:05:00Z", "actor": {"role": "referrer", "id": "gp"}, "type": "submitted"},
+        {"id": "e3", "referral": "r1", "seq": 3, "at": "2026-11-22T15:06:00Z", "actor": {"role": "referrer", "id": "gp"}, "type": "offer_sent", "team": "p1-day"}
+    ]});
+    let events = parse_events(events.to_string().as_bytes()).unwrap();
+    let referral = Referral::replay(&events).unwrap();
+    assert!(check_escalation(&referral, &policy, at("2026-11-22T19:05:00Z")).is_none(), "exactly at the limit");
+    let esc = check_escalation(&referral, &policy, at("2026-11-22T19:05:01Z")).expect("past the 4-hour limit");
+    match &esc.kind {
+        EventKind::Escalated { accountable, trigger } => {
+            assert_eq!(accountable.as_str(), "cp");
+            assert_eq!(*trigger, EscalationTrigger::UnplacedTooLong);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn agreements_supply_consent_facts() {
+    use crate::consent::{ConsentStore, DataCategory, DecisionRequest, Outcome as ConsentOutcome};
+    let r = registry();
+    let a = agreements(&r);
+    let store = ConsentStore::from_json(
+        br#"{"schema":"wijknet.consent/v1","version":"t","clients":[{"id":"client-0001","date_of_birth":"1941-05-01","can_decide":true}],"consents":[],"objections":[]}"#,
+    )
+    .unwrap();
+    let now = at("2026-11-22T10:00:00Z");
+    let decide = |json: serde_json::Value, with_facts: bool| {
+        let mut req = DecisionRequest::from_json(json.to_string().as_bytes()).unwrap();
+        if with_facts {
+            a.add_consent_facts(&mut req, d("2026-11-22"));
+        }
+        store.decide(&req, now).unwrap()
+    };
+    // the coordinating provider informs the GP who is part of the client's case team
+    let to_gp = json!({"client": "client-0001", "discloser": {"organisation": "p1", "role": "home_care_provider"},
+        "recipient": {"organisation": "gp", "role": "gp"}, "purpose": "direct_care", "categories": ["nursing_plan_reports"]});
+    let without = decide(to_gp.clone(), false);
+    assert!(!without.get(DataCategory::NursingPlanReports).unwrap().outcome.is_permit());
+    let with = decide(to_gp, true);
+    assert_eq!(with.get(DataCategory::NursingPlanReports).unwrap().outcome, ConsentOutcome::Permit);
+    // the nursing plan to the night-care partner under the data-sharing agreement; medication is
+    // not covered by it
+    let to_partner = json!({"client": "client-0001", "discloser": {"organisation": "p1", "role": "home_care_provider"},
+        "recipient": {"organisation": "p2", "role": "home_care_provider"}, "purpose": "direct_care",
+        "categories": ["nursing_plan_reports", "medication"]});
+    let dec = decide(to_partner, true);
+    assert_eq!(dec.get(DataCategory::NursingPlanReports).unwrap().outcome, ConsentOutcome::Permit);
+    assert!(!dec.get(DataCategory::Medication).unwrap().outcome.is_permit());
+    let shared = a.sharing_agreements_for("p2");
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0].valid_from, at("2025-12-31T23:00:00Z"), "local midnight of 1 January");
+}

@@ -27,7 +27,8 @@ use chrono_tz::Europe::Amsterdam;
 
 use super::request::{MatchOptions, MatchRequest, Urgency};
 use super::result::{
-    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionReason, MatchResult, Outcome, Via,
+    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason, MatchResult,
+    Outcome, Via,
 };
 use crate::codes::{CapacityStatus, CareType, CodeSet, OrganisationKind, PolicyType, TimeOfDay, Weekday};
 use crate::error::Result;
@@ -159,10 +160,11 @@ pub fn match_with(
         named
     };
 
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut excluded: Vec<Exclusion> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(evaluate.len());
+    let mut excluded: Vec<Exclusion> = Vec::with_capacity(evaluate.len());
+    let stale_before = options.now - options.stale_after;
     for &t in &evaluate {
-        match evaluate_team(registry, agreements, request, options, &window, t) {
+        match evaluate_team(registry, agreements, request, stale_before, &window, t) {
             Ok(mut d) => {
                 let c = &mut d.candidate;
                 c.contact_reachable_now = c.contact.as_ref().is_some_and(|p| p.reachable_at(weekday, time));
@@ -246,34 +248,28 @@ fn evaluate_team(
     registry: &Registry,
     agreements: &dyn AgreementView,
     request: &MatchRequest,
-    options: &MatchOptions,
+    stale_before: chrono::DateTime<chrono::Utc>,
     window: &StartWindow,
     t: TeamIndex,
-) -> std::result::Result<Draft, (ExclusionReason, String)> {
+) -> std::result::Result<Draft, (ExclusionReason, ExclusionDetail)> {
     let team = &registry.teams()[t as usize];
     let org = registry.team_organisation(t);
 
     // 1. refused
     if request.refused_providers.contains(&org.id) {
-        return Err((ExclusionReason::RefusedByClient, format!("the client refuses `{}`", org.id)));
+        return Err((ExclusionReason::RefusedByClient, ExclusionDetail::RefusedProvider(org.id.clone())));
     }
     // 2. area
     match team.area.coverage(request.location) {
         Coverage::Covered => {}
         Coverage::Outside => {
-            return Err((ExclusionReason::OutsideArea, format!("does not serve `{}`", request.location)));
+            return Err((ExclusionReason::OutsideArea, ExclusionDetail::NotServing(request.location)));
         }
         Coverage::PartialPc4 => {
-            return Err((
-                ExclusionReason::OutsideArea,
-                format!("serves only some streets of `{}`: give the client's PC6", request.location),
-            ));
+            return Err((ExclusionReason::OutsideArea, ExclusionDetail::SomeStreetsOnly(request.location)));
         }
         Coverage::ExcludedPc6 => {
-            return Err((
-                ExclusionReason::OutsideArea,
-                format!("street `{}` is excluded from its area", request.location),
-            ));
+            return Err((ExclusionReason::OutsideArea, ExclusionDetail::StreetExcluded(request.location)));
         }
     }
     // 3. care types
@@ -282,7 +278,7 @@ fn evaluate_team(
     if !missing.is_empty() {
         let got = agreements.care_via(registry, t, request.location, window.needed_from, missing, &mut via);
         if let Some(first) = missing.difference(got).first() {
-            return Err((ExclusionReason::CareTypeNotOffered, format!("does not offer `{first}`")));
+            return Err((ExclusionReason::CareTypeNotOffered, ExclusionDetail::CareNotOffered(first)));
         }
     }
     // 4. nurse level
@@ -290,7 +286,7 @@ fn evaluate_team(
         if team.max_nurse_level < min {
             return Err((
                 ExclusionReason::NurseLevelTooLow,
-                format!("highest level `{}` is below `{min}`", team.max_nurse_level),
+                ExclusionDetail::LevelBelow { highest: team.max_nurse_level, needed: min },
             ));
         }
     }
@@ -300,7 +296,7 @@ fn evaluate_team(
         let covered = when == TimeOfDay::Night
             && agreements.night_via(registry, t, request.location, window.needed_from, &mut via);
         if !covered {
-            return Err((ExclusionReason::TimeOfDayNotCovered, format!("does not work at `{when}`")));
+            return Err((ExclusionReason::TimeOfDayNotCovered, ExclusionDetail::TimeNotWorked(when)));
         }
     }
     // 6. insurer
@@ -308,7 +304,7 @@ fn evaluate_team(
     if let Some(ins) = &request.insurer {
         if !org.contracted_insurers.contains(ins) && org.kind != OrganisationKind::Insurer {
             if request.contracted_only {
-                return Err((ExclusionReason::InsurerNotContracted, format!("no contract with `{ins}`")));
+                return Err((ExclusionReason::InsurerNotContracted, ExclusionDetail::NoContract(ins.clone())));
             }
             if matches!(request.policy, Some(PolicyType::Natura | PolicyType::Combination)) {
                 flags.insert(CandidateFlag::NotContracted);
@@ -318,26 +314,26 @@ fn evaluate_team(
     // 7. capacity
     let cap = registry.capacity(t);
     match cap.status {
-        CapacityStatus::Full => return Err((ExclusionReason::NoCapacity, "reports full".to_owned())),
+        CapacityStatus::Full => return Err((ExclusionReason::NoCapacity, ExclusionDetail::ReportsFull)),
         CapacityStatus::Waitlist if cap.earliest_start.is_none() => {
-            return Err((ExclusionReason::NoCapacity, "waitlist without a start date".to_owned()));
+            return Err((ExclusionReason::NoCapacity, ExclusionDetail::WaitlistWithoutDate));
         }
         CapacityStatus::Waitlist => flags.insert(CandidateFlag::Waitlist),
         CapacityStatus::Unknown => flags.insert(CandidateFlag::CapacityUnknown),
         CapacityStatus::Accepting => {}
     }
     if let Some(care) = request.care_types.iter().find(|c| cap.free_places.get(*c) == Some(0)) {
-        return Err((ExclusionReason::NoCapacity, format!("no free place for `{care}`")));
+        return Err((ExclusionReason::NoCapacity, ExclusionDetail::NoFreePlace(care)));
     }
     // 8. in time
     let start = cap.earliest_start.unwrap_or(window.needed_from).max(window.needed_from);
     if start > window.needed_by {
         return Err((
             ExclusionReason::NoCapacityInTime,
-            format!("earliest start {start} is after {}", window.needed_by),
+            ExclusionDetail::StartsTooLate { earliest: start, needed_by: window.needed_by },
         ));
     }
-    if options.now - cap.updated_at > options.stale_after {
+    if cap.updated_at < stale_before {
         flags.insert(CandidateFlag::CapacityStale);
     }
     let trust =

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Serialize, Serializer};
 
-use crate::codes::{CapacityStatus, CareType, CodeSet, TimeOfDay, code_enum};
+use crate::codes::{CapacityStatus, CareType, CodeSet, NurseLevel, TimeOfDay, code_enum};
 use crate::ids::{Id, Location};
 use crate::registry::{ContactPerson, contact_doc, instant_text};
 
@@ -137,8 +137,68 @@ pub struct Exclusion {
     pub organisation: Id,
     /// The first rule it failed.
     pub reason: ExclusionReason,
-    /// Specifics (a care-type code, a date), never personal data.
-    pub detail: String,
+    /// Specifics (a care-type code, a date), never personal data; serialised as its text.
+    #[serde(serialize_with = "ser_display")]
+    pub detail: ExclusionDetail,
+}
+
+/// The specifics of an exclusion, kept as data so that matching formats no text on the hot path;
+/// `Display` (and JSON) give the human explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExclusionDetail {
+    /// The client refuses this provider.
+    RefusedProvider(Id),
+    /// The area does not include the location.
+    NotServing(Location),
+    /// Only some streets of the PC4 are served and the request gives no PC6.
+    SomeStreetsOnly(Location),
+    /// The client's street is excluded from the area.
+    StreetExcluded(Location),
+    /// The first needed care type the team cannot offer.
+    CareNotOffered(CareType),
+    /// The team's highest level and the level needed.
+    LevelBelow {
+        /// Highest level the team can send.
+        highest: NurseLevel,
+        /// Level the request needs.
+        needed: NurseLevel,
+    },
+    /// The first needed time of day the team does not cover.
+    TimeNotWorked(TimeOfDay),
+    /// No contract with this insurer.
+    NoContract(Id),
+    /// The team reports full.
+    ReportsFull,
+    /// Waitlist without a start date.
+    WaitlistWithoutDate,
+    /// Zero free places for this care type.
+    NoFreePlace(CareType),
+    /// The team's first possible start is after the last acceptable start.
+    StartsTooLate {
+        /// First possible start.
+        earliest: NaiveDate,
+        /// Last acceptable start.
+        needed_by: NaiveDate,
+    },
+}
+
+impl std::fmt::Display for ExclusionDetail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::RefusedProvider(org) => write!(f, "the client refuses `{org}`"),
+            Self::NotServing(loc) => write!(f, "does not serve `{loc}`"),
+            Self::SomeStreetsOnly(loc) => write!(f, "serves only some streets of `{loc}`: give the client's PC6"),
+            Self::StreetExcluded(loc) => write!(f, "street `{loc}` is excluded from its area"),
+            Self::CareNotOffered(care) => write!(f, "does not offer `{care}`"),
+            Self::LevelBelow { highest, needed } => write!(f, "highest level `{highest}` is below `{needed}`"),
+            Self::TimeNotWorked(when) => write!(f, "does not work at `{when}`"),
+            Self::NoContract(insurer) => write!(f, "no contract with `{insurer}`"),
+            Self::ReportsFull => f.write_str("reports full"),
+            Self::WaitlistWithoutDate => f.write_str("waitlist without a start date"),
+            Self::NoFreePlace(care) => write!(f, "no free place for `{care}`"),
+            Self::StartsTooLate { earliest, needed_by } => write!(f, "earliest start {earliest} is after {needed_by}"),
+        }
+    }
 }
 
 /// Who answers for a client nobody can take (*niemand tussen wal en schip*).

@@ -100,7 +100,7 @@ fn time_of_day_rule() {
     assert_eq!(reason(&r, "a1"), ExclusionReason::TimeOfDayNotCovered);
     assert_eq!(reason(&r, "c1"), ExclusionReason::TimeOfDayNotCovered);
     assert_eq!(ranked(&r), ["b1"]);
-    assert!(r.excluded.iter().any(|e| e.detail.contains("night")));
+    assert!(r.excluded.iter().any(|e| e.detail.to_string().contains("night")));
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn capacity_rules() {
     let r = run(json!({"location": "7511AA", "care_types": ["wound_care"], "latest_start": "2026-12-01"}));
     assert_eq!(reason(&r, "a1"), ExclusionReason::CareTypeNotOffered);
     assert_eq!(reason(&r, "a2"), ExclusionReason::NoCapacity);
-    assert!(r.excluded.iter().find(|e| e.team.as_str() == "a2").unwrap().detail.contains("wound_care"));
+    assert!(r.excluded.iter().find(|e| e.team.as_str() == "a2").unwrap().detail.to_string().contains("wound_care"));
     assert_eq!(ranked(&r), ["b1"]);
     // needed today only: the waitlist and tomorrow's start are too late
     let r = run(json!({"location": "7511AC", "care_types": ["personal_care"]}));
@@ -161,7 +161,7 @@ fn nobody_eligible_names_the_accountable_party() {
 fn area_rules_for_pc4_and_pc6() {
     let r = run(json!({"location": "7511", "care_types": ["personal_care"], "latest_start": "2026-12-01"}));
     assert_eq!(reason(&r, "c1"), ExclusionReason::OutsideArea);
-    assert!(r.excluded.iter().find(|e| e.team.as_str() == "c1").unwrap().detail.contains("PC6"));
+    assert!(r.excluded.iter().find(|e| e.team.as_str() == "c1").unwrap().detail.to_string().contains("PC6"));
     assert_eq!(ranked(&r), ["a1", "b1"]);
     let r = run(json!({"location": "7512AB", "care_types": ["personal_care"], "latest_start": "2026-12-01"}));
     assert_eq!(reason(&r, "b1"), ExclusionReason::OutsideArea);
@@ -247,7 +247,7 @@ fn request_round_trips_through_json() {
 fn every_exclusion_has_a_detail_and_results_serialise() {
     let r =
         run(json!({"location": "7511AB", "care_types": ["wound_care", "personal_care"], "times_of_day": ["night"]}));
-    assert!(r.excluded.iter().all(|e| !e.detail.is_empty()));
+    assert!(r.excluded.iter().all(|e| !e.detail.to_string().is_empty()));
     let v = r.to_json_value();
     assert_eq!(v["outcome"], "no_eligible_team");
     assert_eq!(v["location"], "7511AB");

@@ -186,3 +186,95 @@ pub fn request_doc() -> impl Strategy<Value = MatchRequestDoc> {
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(BASE_TS, 0).unwrap()
 }
+
+/// Agreements over a generated registry: subcontracting, shared teams, night rotations and
+/// coordination points with random parties, periods and statuses, always referring to records
+/// that exist so the document loads.
+pub fn agreements_doc(reg: &RegistryDoc) -> impl Strategy<Value = wijknet::agreements::AgreementsDoc> + use<> {
+    use wijknet::agreements::{AgreementDoc, AgreementsDoc, PartyDoc};
+    let teams: Vec<(String, String)> = reg.teams.iter().map(|t| (t.id.clone(), t.organisation.clone())).collect();
+    let one = (
+        0usize..4,
+        0usize..5,
+        proptest::option::of(0usize..64),
+        subset(&CARE, 1),
+        area(),
+        proptest::option::weighted(0.5, area()),
+        prop_oneof![4 => Just("active"), 1 => Just("suspended"), 1 => Just("draft")],
+        (-3i64..2, proptest::option::of(0i64..5)),
+        (
+            proptest::collection::vec(0usize..64, 1..4),
+            -5i64..2,
+            any::<bool>(),
+            proptest::option::of((0i64..6, proptest::option::of(0usize..64))),
+        ),
+        proptest::collection::vec(0usize..5, 0..3),
+    );
+    proptest::collection::vec(one, 0..5).prop_map(move |items| {
+        let contact = wijknet::registry::ContactDoc { name: "P".into(), role: "r".into(), phone: None, email: None, hours: vec![] };
+        let party = |o: &str| PartyDoc { organisation: o.to_owned(), accountable: contact.clone() };
+        let mut agreements = Vec::new();
+        for (i, (kind, principal, team, care, area_a, area_b, status, (from, until), (rota, rota_start, weekly, ovr), extra)) in items.into_iter().enumerate() {
+            let org = |k: usize| format!("o{}", k % 5);
+            let team_pick = team.filter(|_| !teams.is_empty()).map(|t| teams[t % teams.len()].clone());
+            let mut parties: Vec<String> = vec![org(principal)];
+            let terms = match kind {
+                0 => {
+                    let Some((tid, torg)) = team_pick else { continue };
+                    if torg != org(principal) {
+                        parties.push(torg.clone());
+                    }
+                    serde_json::json!({"principal": org(principal), "subcontractor": torg, "delivering_team": tid,
+                        "care_types": care, "area": area_a})
+                }
+                1 => {
+                    let Some((tid, _)) = team_pick else { continue };
+                    for e in &extra {
+                        if !parties.contains(&org(*e)) {
+                            parties.push(org(*e));
+                        }
+                    }
+                    let mut t = serde_json::json!({"members": parties.clone(), "delivering_team": tid, "care_types": care});
+                    if let Some(b) = area_b {
+                        t["area"] = serde_json::to_value(b).unwrap();
+                    }
+                    t
+                }
+                2 => {
+                    if teams.is_empty() {
+                        continue;
+                    }
+                    for e in &extra {
+                        if !parties.contains(&org(*e)) {
+                            parties.push(org(*e));
+                        }
+                    }
+                    let rota: Vec<_> = rota.iter().map(|r| teams[r % teams.len()].0.clone()).collect();
+                    let overrides: Vec<_> = ovr
+                        .map(|(d, t)| serde_json::json!({"night": date(d), "team": t.map(|t| teams[t % teams.len()].0.clone())}))
+                        .into_iter()
+                        .collect();
+                    serde_json::json!({"area": area_a, "shift": {"start": "23:00", "end": "07:00"}, "rota_start": date(rota_start),
+                        "cycle": if weekly { "weekly" } else { "daily" }, "rota": rota, "overrides": overrides})
+                }
+                _ => serde_json::json!({"area": area_a, "accountable": org(principal), "max_unplaced_hours_acute": 4,
+                    "max_unplaced_hours_planned": 72, "max_declines": 3}),
+            };
+            let kinds = ["subcontracting", "shared_specialist_team", "night_rotation", "coordination_point"];
+            agreements.push(AgreementDoc {
+                id: format!("ag{i}"),
+                title: format!("Agreement {i}"),
+                kind: kinds[kind].into(),
+                parties: parties.iter().map(|p| party(p)).collect(),
+                theme_owner: None,
+                valid_from: date(from),
+                valid_until: until.map(|u| date(from + u)),
+                status: status.into(),
+                review_date: date(30),
+                funding: None,
+                terms,
+            });
+        }
+        AgreementsDoc { schema: "wijknet.agreements/v1".into(), version: 1, agreements }
+    })
+}

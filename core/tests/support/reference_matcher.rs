@@ -5,11 +5,12 @@
 
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Europe::Amsterdam;
+use wijknet::Registry;
+use wijknet::agreements::{AgreementSet, Terms};
 use wijknet::codes::{CapacityStatus, OrganisationKind, PolicyType, TimeOfDay};
 use wijknet::ids::{Location, Pc4};
 use wijknet::matching::{CandidateFlag, ExclusionReason, MatchOptions, MatchRequest, Urgency};
 use wijknet::registry::{ServiceArea, Team};
-use wijknet::{CodeSet, Registry};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefCandidate {
@@ -17,6 +18,8 @@ pub struct RefCandidate {
     pub preferred: bool,
     pub start: NaiveDate,
     pub flags: Vec<CandidateFlag>,
+    /// (agreement, delivering team) of every via, in order.
+    pub via: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +68,77 @@ fn window(req: &MatchRequest, opts: &MatchOptions) -> (NaiveDate, NaiveDate) {
     (from, by)
 }
 
+/// Care types among `missing` that agreements give this team, with (agreement, delivering team).
+fn agreement_care(
+    registry: &Registry,
+    agreements: Option<&AgreementSet>,
+    team: &Team,
+    loc: Location,
+    date: NaiveDate,
+    missing: &[wijknet::CareType],
+    via: &mut Vec<(String, String)>,
+) -> Vec<wijknet::CareType> {
+    let mut got: Vec<wijknet::CareType> = Vec::new();
+    let Some(set) = agreements else { return got };
+    for a in set.agreements() {
+        if !a.in_force(date) {
+            continue;
+        }
+        let (delivering, care, area) = match &a.terms {
+            Terms::Subcontracting(t) if t.principal == team.organisation => {
+                (&t.delivering_team, t.care_types, Some(&t.area))
+            }
+            Terms::SharedSpecialistTeam(t) if t.members.contains(&team.organisation) => {
+                (&t.delivering_team, t.care_types, t.area.as_ref())
+            }
+            _ => continue,
+        };
+        let useful: Vec<_> = missing.iter().copied().filter(|c| care.contains(*c) && !got.contains(c)).collect();
+        if useful.is_empty() {
+            continue;
+        }
+        let Some(di) = registry.teams().iter().position(|t| t.id == *delivering) else { continue };
+        let dteam = &registry.teams()[di];
+        let area = area.unwrap_or(&dteam.area);
+        if !serves(registry, area, loc) || registry.capacity(di as u32).status == CapacityStatus::Full {
+            continue;
+        }
+        got.extend(useful);
+        via.push((a.id.to_string(), delivering.to_string()));
+    }
+    got
+}
+
+fn agreement_night(
+    registry: &Registry,
+    agreements: Option<&AgreementSet>,
+    team: &Team,
+    loc: Location,
+    date: NaiveDate,
+    via: &mut Vec<(String, String)>,
+) -> bool {
+    let Some(set) = agreements else { return false };
+    for a in set.agreements() {
+        let Terms::NightRotation(r) = &a.terms else { continue };
+        if !a.in_force(date)
+            || !a.parties.iter().any(|p| p.organisation == team.organisation)
+            || !serves(registry, &r.area, loc)
+        {
+            continue;
+        }
+        if let Some(t) = r.team_on(date) {
+            if registry.teams().iter().any(|x| x.id == *t) {
+                via.push((a.id.to_string(), t.to_string()));
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn check(
     registry: &Registry,
+    agreements: Option<&AgreementSet>,
     idx: usize,
     team: &Team,
     req: &MatchRequest,
@@ -80,8 +152,11 @@ fn check(
     if !serves(registry, &team.area, req.location) {
         return Err(ExclusionReason::OutsideArea);
     }
-    for c in req.care_types.iter() {
-        if !team.care_types.contains(c) {
+    let mut via = Vec::new();
+    let missing: Vec<_> = req.care_types.iter().filter(|c| !team.care_types.contains(*c)).collect();
+    if !missing.is_empty() {
+        let got = agreement_care(registry, agreements, team, req.location, from, &missing, &mut via);
+        if missing.iter().any(|c| !got.contains(c)) {
             return Err(ExclusionReason::CareTypeNotOffered);
         }
     }
@@ -92,7 +167,11 @@ fn check(
     }
     for t in [TimeOfDay::Day, TimeOfDay::Evening, TimeOfDay::Night] {
         if req.times_of_day.contains(t) && !team.times_of_day.contains(t) {
-            return Err(ExclusionReason::TimeOfDayNotCovered);
+            let by_rotation =
+                t == TimeOfDay::Night && agreement_night(registry, agreements, team, req.location, from, &mut via);
+            if !by_rotation {
+                return Err(ExclusionReason::TimeOfDayNotCovered);
+            }
         }
     }
     let mut flags = Vec::new();
@@ -134,10 +213,25 @@ fn check(
         flags.push(CandidateFlag::CapacityStale);
     }
     flags.sort();
-    Ok(RefCandidate { team: team.id.to_string(), preferred: req.preferred_providers.contains(&org.id), start, flags })
+    Ok(RefCandidate {
+        team: team.id.to_string(),
+        preferred: req.preferred_providers.contains(&org.id),
+        start,
+        flags,
+        via,
+    })
 }
 
 pub fn reference_match(registry: &Registry, req: &MatchRequest, opts: &MatchOptions) -> RefResult {
+    reference_match_with(registry, None, req, opts)
+}
+
+pub fn reference_match_with(
+    registry: &Registry,
+    agreements: Option<&AgreementSet>,
+    req: &MatchRequest,
+    opts: &MatchOptions,
+) -> RefResult {
     let mut candidates = Vec::new();
     let mut excluded = Vec::new();
     let mut elsewhere = 0;
@@ -148,7 +242,7 @@ pub fn reference_match(registry: &Registry, req: &MatchRequest, opts: &MatchOpti
             elsewhere += 1;
             continue;
         }
-        match check(registry, idx, team, req, opts) {
+        match check(registry, agreements, idx, team, req, opts) {
             Ok(c) => candidates.push((c, registry.capacity(idx as u32).updated_at)),
             Err(r) => excluded.push((team.id.to_string(), r)),
         }
@@ -159,16 +253,26 @@ pub fn reference_match(registry: &Registry, req: &MatchRequest, opts: &MatchOpti
         (if c.preferred { 0 } else { 1 }, c.start, untrusted, -updated.timestamp_micros(), c.team.clone())
     });
     let candidates: Vec<RefCandidate> = candidates.into_iter().map(|(c, _)| c).collect();
-    let accountable = if candidates.is_empty() {
+    let (today, _) = window(&MatchRequest { urgency: Urgency::Acute, ..req.clone() }, opts);
+    let from_agreement = agreements.and_then(|set| {
+        set.agreements().iter().find_map(|a| match &a.terms {
+            Terms::CoordinationPoint(t) if a.in_force(today) && serves(registry, &t.area, req.location) => {
+                Some(t.accountable.to_string())
+            }
+            _ => None,
+        })
+    });
+    let accountable = if !candidates.is_empty() {
+        None
+    } else if from_agreement.is_some() {
+        from_agreement
+    } else {
         registry
             .coordination_points()
             .iter()
             .find(|p| serves(registry, &p.area, req.location))
             .map(|p| p.organisation.to_string())
             .or_else(|| req.insurer.as_ref().map(|i| i.to_string()))
-    } else {
-        None
     };
-    let _ = CodeSet::<TimeOfDay>::empty;
     RefResult { candidates, excluded, elsewhere, accountable }
 }

@@ -1,0 +1,255 @@
+//! Consent decisions on a store of 100,000 clients with 1 to 8 consents each (deterministic,
+//! seeded). Criterion measures `decide` and `decide_with_trace`; a second measurement times
+//! 200,000 individual calls each and reports median and p99 (criterion reports means and
+//! medians of batches, not per-call tails).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use criterion::Criterion;
+use wijknet::consent::{
+    Channel, Client, CombiningPolicy, ConsentRecord, ConsentStore, DataCategory, DecisionRequest, Effect, Emergency,
+    EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose, RecipientRole, RecordStatus,
+    Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
+};
+use wijknet::{CodeSet, Id};
+
+const CLIENTS: usize = 100_000;
+const ORGS: usize = 400;
+
+/// SplitMix64: a tiny seeded generator, so every run benchmarks the same store.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<T: Copy>(&mut self, all: &[T]) -> T {
+        all[self.below(all.len() as u64) as usize]
+    }
+    fn set<T: wijknet::codes::Code>(&mut self, all: &[T], max: u64) -> CodeSet<T> {
+        let n = 1 + self.below(max);
+        (0..n).map(|_| self.pick(all)).collect()
+    }
+}
+
+fn id(s: String) -> Id {
+    Id::parse(&s).unwrap()
+}
+
+fn org(rng: &mut Rng) -> Id {
+    id(format!("org-{}", rng.below(ORGS as u64)))
+}
+
+fn day(n: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap() + Duration::days(n)
+}
+
+fn provision(rng: &mut Rng, depth: u32) -> Provision {
+    let children = if depth > 1 && rng.chance(40) { 1 + rng.below(2) } else { 0 };
+    Provision {
+        effect: if rng.chance(75) { Effect::Permit } else { Effect::Deny },
+        actors: rng.chance(15).then(|| vec![org(rng)]),
+        roles: rng.chance(70).then(|| rng.set(RecipientRole::ALL, 2)),
+        categories: rng.chance(60).then(|| rng.set(DataCategory::ALL, 3)),
+        purposes: rng.chance(40).then(|| rng.set(Purpose::ALL, 2)),
+        period: None,
+        provisions: (0..children).map(|_| provision(rng, depth - 1)).collect(),
+    }
+}
+
+fn document(seed: u64) -> StoreDocument {
+    let mut rng = Rng(seed);
+    let mut doc = StoreDocument { version: "bench-1".into(), ..StoreDocument::default() };
+    for i in 0..CLIENTS {
+        let client = id(format!("cl-{i:06}"));
+        let born = NaiveDate::from_ymd_opt(1925, 1, 1).unwrap() + Duration::days(rng.below(100 * 365) as i64);
+        doc.clients.push(Client {
+            id: client.clone(),
+            bsn: None,
+            date_of_birth: born,
+            can_decide: rng.chance(90),
+            representatives: vec![Representative { id: id("rep-1".into()), relation: RepresentativeRelation::Partner }],
+        });
+        for k in 0..(1 + rng.below(8)) {
+            let start = rng.below(700) as i64;
+            doc.consents.push(ConsentRecord {
+                id: id(format!("c-{i:06}-{k}")),
+                client: client.clone(),
+                recorded_by: org(&mut rng),
+                recorded_at: day(start),
+                given_by: GivenBy {
+                    client: rng.chance(80),
+                    representatives: if rng.chance(40) { vec![id("rep-1".into())] } else { Vec::new() },
+                },
+                scope: if rng.chance(85) { Channel::Direct } else { Channel::ExchangeSystem },
+                status: match rng.below(10) {
+                    0 => RecordStatus::Withdrawn,
+                    1 => RecordStatus::Superseded,
+                    _ => RecordStatus::Active,
+                },
+                period: Period { start: day(start), end: rng.chance(50).then(|| day(start + 365)) },
+                provision: provision(&mut rng, 3),
+            });
+            let last = doc.consents.last_mut().unwrap();
+            if !last.given_by.client && last.given_by.representatives.is_empty() {
+                last.given_by.client = true;
+            }
+        }
+        if rng.chance(10) {
+            doc.objections.push(Objection {
+                id: id(format!("o-{i:06}")),
+                client: client.clone(),
+                recorded_by: org(&mut rng),
+                recorded_at: day(rng.below(700) as i64),
+                made_by: GivenBy { client: true, representatives: Vec::new() },
+                status: RecordStatus::Active,
+                period: Period { start: day(0), end: None },
+                actors: None,
+                roles: rng.chance(70).then(|| rng.set(RecipientRole::ALL, 2)),
+                categories: rng.chance(50).then(|| rng.set(DataCategory::ALL, 2)),
+                purposes: None,
+            });
+        }
+    }
+    doc
+}
+
+fn requests(seed: u64, n: usize) -> Vec<(DecisionRequest, DateTime<Utc>)> {
+    let mut rng = Rng(seed);
+    (0..n)
+        .map(|_| {
+            let discloser = org(&mut rng);
+            let recipient = org(&mut rng);
+            let agreements = if rng.chance(30) {
+                vec![SharingAgreement {
+                    id: id(format!("ag-{}", rng.below(50))),
+                    parties: vec![discloser.clone(), recipient.clone(), org(&mut rng)],
+                    categories: rng.set(DataCategory::ALL, 3),
+                    purposes: [Purpose::DirectCare].into_iter().collect(),
+                    valid_from: day(0),
+                    valid_until: None,
+                    active: true,
+                }]
+            } else {
+                Vec::new()
+            };
+            let req = DecisionRequest {
+                client: id(format!("cl-{:06}", rng.below(CLIENTS as u64))),
+                discloser: Party { organisation: discloser.clone(), role: RecipientRole::HomeCareProvider },
+                recipient: Party { organisation: recipient.clone(), role: rng.pick(RecipientRole::ALL) },
+                purpose: rng.pick(Purpose::ALL),
+                categories: rng.set(DataCategory::ALL, 4),
+                channel: if rng.chance(85) { Channel::Direct } else { Channel::ExchangeSystem },
+                policy: rng.pick(CombiningPolicy::ALL),
+                emergency: rng.chance(3).then_some(Emergency { reason: EmergencyReason::LifeThreatening }),
+                treatment_relationships: if rng.chance(60) { vec![discloser, recipient] } else { Vec::new() },
+                agreements,
+            };
+            (req, day(rng.below(900) as i64) + Duration::hours(rng.below(24) as i64))
+        })
+        .collect()
+}
+
+fn percentiles(samples: &mut [u64]) -> (u64, u64) {
+    samples.sort_unstable();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
+    (at(0.5), at(0.99))
+}
+
+/// Times `n` individual calls in each of `rounds` rounds and prints median and p99 per round.
+/// The machine may be shared: every round is shown, and the load average beside it.
+fn per_call(name: &str, rounds: usize, n: usize, mut prepare: impl FnMut(usize), mut call: impl FnMut(usize)) {
+    for i in 0..n.min(20_000) {
+        call(i); // warm-up
+    }
+    let mut samples = vec![0u64; n];
+    for round in 0..rounds {
+        for (i, s) in samples.iter_mut().enumerate() {
+            prepare(round * n + i);
+            let t0 = Instant::now();
+            call(round * n + i);
+            *s = t0.elapsed().as_nanos() as u64;
+        }
+        let (median, p99) = percentiles(&mut samples);
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        let load = load.split_whitespace().next().unwrap_or("?");
+        println!("{name}: round {round}: n={n} median={median} ns p99={p99} ns (load average {load})");
+    }
+}
+
+/// Reads the request's strings, as a host that has just built the request would have them in
+/// cache; the store stays cold (random clients out of 100,000).
+fn touch(r: &DecisionRequest) -> usize {
+    r.client.as_str().len()
+        + r.recipient.organisation.as_str().len()
+        + r.discloser.organisation.as_str().len()
+        + r.treatment_relationships.iter().map(|o| o.as_str().len()).sum::<usize>()
+        + r.agreements.iter().map(|a| a.parties.iter().map(|p| p.as_str().len()).sum::<usize>()).sum::<usize>()
+}
+
+fn main() {
+    let started = Instant::now();
+    let store = ConsentStore::from_document(document(0x5eed_c0de)).unwrap();
+    let consents = store.document().consents.len();
+    println!("store: {} clients, {consents} consents, loaded in {:?}", store.len(), started.elapsed());
+    let reqs = requests(0xfeed_beef, 20_000);
+
+    // Per-call timing for median and p99: separate loops so that neither warms the cache for
+    // the other.
+    let hot = |i: usize| {
+        black_box(touch(&reqs[i % reqs.len()].0));
+    };
+    per_call("decide (per call, 100k clients)", 5, 100_000, hot, |i| {
+        let (r, at) = &reqs[i % reqs.len()];
+        black_box(store.decide(black_box(r), *at).unwrap());
+    });
+    per_call("decide_with_trace (per call, 100k clients)", 5, 100_000, hot, |i| {
+        let (r, at) = &reqs[i % reqs.len()];
+        black_box(store.decide_with_trace(black_box(r), *at).unwrap());
+    });
+    // The same on a store that fits in cache, to separate computing from waiting for memory.
+    let mut small = document(0x5eed_c0de);
+    let keep: std::collections::HashSet<Id> = reqs.iter().take(1_000).map(|(r, _)| r.client.clone()).collect();
+    small.clients.retain(|c| keep.contains(&c.id));
+    small.consents.retain(|c| keep.contains(&c.client));
+    small.objections.retain(|o| keep.contains(&o.client));
+    let small = ConsentStore::from_document(small).unwrap();
+    per_call("decide (per call, hot cache, 1k clients)", 3, 100_000, hot, |i| {
+        let (r, at) = &reqs[i % 1_000];
+        black_box(small.decide(black_box(r), *at).unwrap());
+    });
+    per_call("decide_with_trace (per call, hot cache, 1k clients)", 3, 100_000, hot, |i| {
+        let (r, at) = &reqs[i % 1_000];
+        black_box(small.decide_with_trace(black_box(r), *at).unwrap());
+    });
+
+    let mut c = Criterion::default().configure_from_args();
+    let mut i = 0;
+    c.bench_function("consent/decide", |b| {
+        b.iter(|| {
+            i = (i + 1) % reqs.len();
+            let (r, at) = &reqs[i];
+            black_box(store.decide(r, *at).unwrap())
+        })
+    });
+    c.bench_function("consent/decide_with_trace", |b| {
+        b.iter(|| {
+            i = (i + 1) % reqs.len();
+            let (r, at) = &reqs[i];
+            black_box(store.decide_with_trace(r, *at).unwrap())
+        })
+    });
+    c.final_summary();
+}

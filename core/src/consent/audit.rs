@@ -1,0 +1,197 @@
+//! The audit record a host stores for every decision (*logging van verstrekkingen*), and the
+//! stable FNV-1a hash behind its ids.
+//!
+//! The hash is hand-written because std's `DefaultHasher` may change between Rust versions, and
+//! an audit id must stay the same forever. What goes into it is chosen deliberately: pseudonymous
+//! ids, codes, times and the data version — never a BSN or a name (a 64-bit hash of a 9-digit
+//! BSN could be reversed by trying all billion candidates).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::codes::{Basis, CombiningPolicy, DataCategory, EmergencyReason, Outcome, Purpose};
+use super::decision::Decision;
+use super::request::{DecisionRequest, Party};
+use super::store::ConsentStore;
+use crate::ids::Id;
+
+/// 64-bit FNV-1a: tiny, stable across platforms and Rust versions.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a64(u64);
+
+impl Fnv1a64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    /// A fresh hash.
+    pub const fn new() -> Self {
+        Self(Self::OFFSET)
+    }
+
+    /// Adds raw bytes.
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(Self::PRIME);
+        }
+        self
+    }
+
+    /// Adds a string, length-prefixed so that `("ab","c")` and `("a","bc")` differ.
+    pub fn text(&mut self, s: &str) -> &mut Self {
+        self.bytes(&(s.len() as u64).to_le_bytes()).bytes(s.as_bytes())
+    }
+
+    /// The hash value.
+    pub const fn value(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for Fnv1a64 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::hash::Hasher for Fnv1a64 {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+    }
+}
+
+/// The outcome of one category, as logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditOutcome {
+    /// The category.
+    pub category: DataCategory,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// Its basis.
+    pub basis: Basis,
+}
+
+/// What a host stores per decision: enough to prove later what was asked, on which data, when,
+/// and what was answered. Contains pseudonymous ids and codes only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRecord {
+    /// Deterministic id: the same question on the same data at the same instant gets the same id
+    /// (16 hex digits of FNV-1a over the inputs hash and the outcomes).
+    pub decision_id: String,
+    /// `fnv1a64:` and 16 hex digits over the canonical encoding of the request, the decision time
+    /// and the data version.
+    pub inputs_hash: String,
+    /// The store's data version label.
+    pub data_version: String,
+    /// The decision time.
+    pub at: DateTime<Utc>,
+    /// Pseudonymous client id.
+    pub client: Id,
+    /// Who would share.
+    pub discloser: Party,
+    /// Who would receive.
+    pub recipient: Party,
+    /// Why.
+    pub purpose: Purpose,
+    /// The combining policy used.
+    pub policy: CombiningPolicy,
+    /// The break-glass reason, when the emergency flag was set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency: Option<EmergencyReason>,
+    /// Per requested category.
+    pub outcomes: Vec<AuditOutcome>,
+}
+
+/// The inputs hash: request (every field, sets in stable order), decision time, data version.
+pub fn inputs_hash(req: &DecisionRequest, at: DateTime<Utc>, data_version: &str) -> u64 {
+    let mut h = Fnv1a64::new();
+    h.text("wijknet.consent.inputs/v1");
+    h.text(req.client.as_str());
+    h.text(req.discloser.organisation.as_str()).text(req.discloser.role.code());
+    h.text(req.recipient.organisation.as_str()).text(req.recipient.role.code());
+    h.text(req.purpose.code());
+    h.bytes(&req.categories.bits().to_le_bytes());
+    h.text(req.channel.code()).text(req.policy.code());
+    h.text(req.emergency.map_or("", |e| e.reason.code()));
+    let mut orgs: Vec<&str> = req.treatment_relationships.iter().map(Id::as_str).collect();
+    orgs.sort_unstable();
+    orgs.dedup();
+    h.bytes(&(orgs.len() as u64).to_le_bytes());
+    for o in orgs {
+        h.text(o);
+    }
+    let mut agreements: Vec<_> = req.agreements.iter().collect();
+    agreements.sort_by(|a, b| a.id.cmp(&b.id));
+    h.bytes(&(agreements.len() as u64).to_le_bytes());
+    for a in agreements {
+        h.text(a.id.as_str());
+        let mut parties: Vec<&str> = a.parties.iter().map(Id::as_str).collect();
+        parties.sort_unstable();
+        h.bytes(&(parties.len() as u64).to_le_bytes());
+        for p in parties {
+            h.text(p);
+        }
+        h.bytes(&a.categories.bits().to_le_bytes()).bytes(&a.purposes.bits().to_le_bytes());
+        h.text(&time(a.valid_from)).text(&a.valid_until.map(time).unwrap_or_default());
+        h.bytes(&[u8::from(a.active)]);
+    }
+    h.text(&time(at)).text(data_version);
+    h.value()
+}
+
+fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+impl ConsentStore {
+    /// The audit record of `decision`, which must be this store's answer to `req`.
+    pub fn audit_record(&self, req: &DecisionRequest, decision: &Decision) -> AuditRecord {
+        let inputs = inputs_hash(req, decision.at, self.version());
+        let outcomes: Vec<AuditOutcome> = decision
+            .iter()
+            .map(|(category, d)| AuditOutcome { category, outcome: d.outcome, basis: d.basis })
+            .collect();
+        let mut id = Fnv1a64::new();
+        id.text("wijknet.consent.decision/v1").bytes(&inputs.to_le_bytes());
+        for o in &outcomes {
+            id.text(o.category.code()).text(o.outcome.code()).text(o.basis.code());
+        }
+        AuditRecord {
+            decision_id: format!("{:016x}", id.value()),
+            inputs_hash: format!("fnv1a64:{inputs:016x}"),
+            data_version: self.version().to_owned(),
+            at: decision.at,
+            client: decision.client.clone(),
+            discloser: req.discloser.clone(),
+            recipient: req.recipient.clone(),
+            purpose: req.purpose,
+            policy: decision.policy,
+            emergency: req.emergency.map(|e| e.reason),
+            outcomes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a64_matches_published_vectors() {
+        assert_eq!(Fnv1a64::new().value(), 0xcbf29ce484222325);
+        assert_eq!(Fnv1a64::new().bytes(b"a").value(), 0xaf63dc4c8601ec8c);
+        assert_eq!(Fnv1a64::new().bytes(b"foobar").value(), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn text_is_length_prefixed() {
+        let a = Fnv1a64::new().text("ab").text("c").value();
+        let b = Fnv1a64::new().text("a").text("bc").value();
+        assert_ne!(a, b);
+    }
+}

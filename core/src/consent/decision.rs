@@ -1,0 +1,177 @@
+//! The answer: per data category permit, deny or no applicable consent, with the basis that
+//! decided it, the deciding provision, and obligations; plus the optional trace.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::codes::{
+    Basis, CombiningPolicy, DataCategory, Effect, Obligation, Outcome, SourceKind, TraceReason, WhoDecides, code_list,
+};
+use super::path::ProvisionPath;
+use crate::codes::CodeSet;
+use crate::ids::Id;
+
+/// Points at the consent provision or objection that decided a category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionRef {
+    /// A consent or an objection.
+    pub source: SourceKind,
+    /// Its record id.
+    pub id: Id,
+    /// Path of the provision inside the consent (`[]` for the root and for objections).
+    pub path: ProvisionPath,
+}
+
+/// The answer for one data category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDecision {
+    /// Permit, deny, or no applicable consent (nothing shared, ask the client).
+    pub outcome: Outcome,
+    /// The rule that decided it; always present (`no_basis` for the default deny).
+    pub basis: Basis,
+    /// The deciding consent provision or objection, when one decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provision: Option<ProvisionRef>,
+    /// What the discloser must do when sharing (empty for a deny).
+    #[serde(with = "code_list")]
+    pub obligations: CodeSet<Obligation>,
+}
+
+/// A decision: one [`CategoryDecision`] per requested category, in a fixed-size array indexed by
+/// [`DataCategory::index`] so that deciding allocates nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Pseudonymous client id.
+    pub client: Id,
+    /// The decision time.
+    pub at: DateTime<Utc>,
+    /// The combining policy used.
+    pub policy: CombiningPolicy,
+    /// Who decides for this client at that time (age and capacity rules).
+    pub who_decides: WhoDecides,
+    /// Per category; `None` for categories not requested.
+    pub categories: [Option<CategoryDecision>; DataCategory::COUNT],
+}
+
+impl Decision {
+    /// The answer for one category, if it was requested.
+    pub fn get(&self, category: DataCategory) -> Option<&CategoryDecision> {
+        self.categories[category.index() as usize].as_ref()
+    }
+
+    /// The requested categories and their answers, in stable category order.
+    pub fn iter(&self) -> impl Iterator<Item = (DataCategory, &CategoryDecision)> {
+        DataCategory::ALL.iter().filter_map(|c| self.get(*c).map(|d| (*c, d)))
+    }
+
+    /// Whether every requested category is permitted.
+    pub fn all_permitted(&self) -> bool {
+        self.iter().all(|(_, d)| d.outcome.is_permit())
+    }
+
+    /// The categories permitted.
+    pub fn permitted(&self) -> CodeSet<DataCategory> {
+        self.iter().filter(|(_, d)| d.outcome.is_permit()).map(|(c, _)| c).collect()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryJson {
+    category: DataCategory,
+    #[serde(flatten)]
+    decision: CategoryDecision,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionJson {
+    client: Id,
+    at: DateTime<Utc>,
+    policy: CombiningPolicy,
+    who_decides: WhoDecides,
+    categories: Vec<CategoryJson>,
+}
+
+impl Serialize for Decision {
+    /// `{"client", "at", "policy", "who_decides", "categories": [{"category", "outcome", "basis",
+    /// "provision"?, "obligations"}]}` with the categories in stable order.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        DecisionJson {
+            client: self.client.clone(),
+            at: self.at,
+            policy: self.policy,
+            who_decides: self.who_decides,
+            categories: self.iter().map(|(category, d)| CategoryJson { category, decision: d.clone() }).collect(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Decision {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let json = DecisionJson::deserialize(d)?;
+        let mut categories: [Option<CategoryDecision>; DataCategory::COUNT] = Default::default();
+        for c in json.categories {
+            let slot = &mut categories[c.category.index() as usize];
+            if slot.is_some() {
+                return Err(serde::de::Error::custom(format!("duplicate category `{}`", c.category)));
+            }
+            *slot = Some(c.decision);
+        }
+        Ok(Decision {
+            client: json.client,
+            at: json.at,
+            policy: json.policy,
+            who_decides: json.who_decides,
+            categories,
+        })
+    }
+}
+
+/// Why each consent and objection of the client did or did not take part, and what the legal
+/// bases and consents said per category. Contains ids and codes only, never personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trace {
+    /// Who decides for the client at the decision time.
+    pub who_decides: WhoDecides,
+    /// Every consent and objection of the client, consents first, each sorted by id.
+    pub records: Vec<TraceEntry>,
+    /// Per requested category, in stable order.
+    pub categories: Vec<CategoryTrace>,
+}
+
+/// One consent or objection in a trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraceEntry {
+    /// Consent or objection.
+    pub source: SourceKind,
+    /// Record id.
+    pub id: Id,
+    /// Why it did or did not apply.
+    pub reason: TraceReason,
+    /// Requested categories for which one of its provisions matched and counted.
+    #[serde(with = "code_list")]
+    pub matched: CodeSet<DataCategory>,
+    /// Categories it decided.
+    #[serde(with = "code_list")]
+    pub decided: CodeSet<DataCategory>,
+}
+
+/// The ingredients of one category's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryTrace {
+    /// The category.
+    pub category: DataCategory,
+    /// The legal basis that applies without consent, if any.
+    pub legal_basis: Option<Basis>,
+    /// What the combined consents and objections said, if anything applied.
+    pub consent: Option<Effect>,
+    /// Whether break-glass changed the answer.
+    pub emergency_applied: bool,
+}

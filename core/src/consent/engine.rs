@@ -1,0 +1,472 @@
+//! The decision engine: legal bases, consents and objections combined per category.
+//!
+//! The rules, in the order they apply to each requested category (see the module docs of
+//! [`crate::consent`] for the why):
+//!
+//! 1. **Insurer's narrow basis.** A recipient in the insurer role, for any purpose other than
+//!    quality monitoring or research, gets `financial_billing` for `billing` (permit, statutory:
+//!    no objection or consent changes it) and nothing else (deny, whatever a consent says).
+//! 2. **Consents and objections.** Counted provisions and objections are combined with the
+//!    request's policy into permit, deny or nothing.
+//! 3. **Legal basis** when no consent or objection applied: aggregated-only for monitoring and
+//!    research (not for identification data); treatment relationship or data-sharing agreement
+//!    between care providers for care purposes and care data over a direct channel.
+//! 4. **Withdrawn consent**: nothing else applied but a withdrawn consent would have permitted:
+//!    deny with basis `consent_withdrawn`. Otherwise `no_applicable_consent` with `no_basis`.
+//! 5. **Break-glass**: with the emergency flag, a care-provider recipient and any category but
+//!    billing data, a non-permit becomes a permit with the obligations to log and to inform.
+
+use std::cmp::Ordering;
+
+use chrono::{DateTime, Utc};
+
+use super::codes::{
+    Basis, Channel, CombiningPolicy, DataCategory, Effect, Obligation, Outcome, Purpose, RecipientRole, RecordStatus,
+    SourceKind, TraceReason, WhoDecides,
+};
+use super::decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
+use super::path::ProvisionPath;
+use super::request::DecisionRequest;
+use super::store::{ClientEntry, ConsentStore, RecordEntry, Rule, instant, key_hash};
+use crate::codes::CodeSet;
+use crate::error::{Error, Problem, Result};
+
+/// A counted consent provision or objection competing to decide one category.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    recorded_at: i128,
+    record: u32,
+    path: ProvisionPath,
+    dims: u8,
+    depth: u8,
+    deny: bool,
+    objection: bool,
+}
+
+impl Candidate {
+    fn of(rule: &Rule) -> Self {
+        Self {
+            recorded_at: rule.recorded_at,
+            record: rule.record,
+            path: rule.path,
+            dims: rule.dims,
+            depth: rule.path.depth(),
+            deny: rule.effect == Effect::Deny,
+            objection: rule.objection,
+        }
+    }
+
+    /// The specificity order: more constrained dimensions first, then deeper, then deny before
+    /// permit (a tie goes to the deny), objection before a consent's deny, then record id and
+    /// path so that the winner never depends on document order. (Records of one client and one
+    /// kind are stored sorted by id, so the record index compares like the id.)
+    fn rank(&self, other: &Self) -> Ordering {
+        other
+            .dims
+            .cmp(&self.dims)
+            .then(other.depth.cmp(&self.depth))
+            .then(other.deny.cmp(&self.deny))
+            .then(other.objection.cmp(&self.objection))
+            .then(self.record.cmp(&other.record))
+            .then_with(|| self.path.cmp(&other.path))
+    }
+
+    fn to_ref(self, store: &ConsentStore) -> ProvisionRef {
+        ProvisionRef {
+            source: if self.objection { SourceKind::Objection } else { SourceKind::Consent },
+            id: store.records[self.record as usize].id.clone(),
+            path: self.path,
+        }
+    }
+}
+
+/// Running winners for the three policies, so one pass serves any of them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Best {
+    any: Option<Candidate>,
+    deny: Option<Candidate>,
+    recent: Option<Candidate>,
+}
+
+impl Best {
+    fn offer(&mut self, c: Candidate) {
+        if self.any.is_none_or(|b| c.rank(&b) == Ordering::Less) {
+            self.any = Some(c);
+        }
+        if c.deny && self.deny.is_none_or(|b| c.rank(&b) == Ordering::Less) {
+            self.deny = Some(c);
+        }
+        let newer = |b: Candidate| {
+            c.recorded_at > b.recorded_at || (c.recorded_at == b.recorded_at && c.rank(&b) == Ordering::Less)
+        };
+        if self.recent.is_none_or(newer) {
+            self.recent = Some(c);
+        }
+    }
+
+    fn pick(&self, policy: CombiningPolicy) -> Option<Candidate> {
+        match policy {
+            CombiningPolicy::MostSpecificWins => self.any,
+            CombiningPolicy::DenyOverrides => self.deny.or(self.any),
+            CombiningPolicy::MostRecentWins => self.recent,
+        }
+    }
+}
+
+/// What one rule contributes to one category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    Counts,
+    NotGivenByDecider,
+    NotSpecific,
+}
+
+/// A permit counts only when given by whoever decides: the client, the representative, or both.
+fn permit_given_by_decider(who: WhoDecides, by_client: bool, by_representative: bool) -> bool {
+    match who {
+        WhoDecides::Client => by_client,
+        WhoDecides::Representative => by_representative,
+        WhoDecides::ClientAndRepresentative => by_client && by_representative,
+    }
+}
+
+/// A refusal counts when the client made it (always honoured), or a representative did while
+/// representatives have a say (under 16, or the client cannot decide).
+fn deny_given_by_decider(who: WhoDecides, by_client: bool, by_representative: bool) -> bool {
+    by_client || (by_representative && who != WhoDecides::Client)
+}
+
+/// Legal-basis facts of a request that do not depend on the category, worked out once.
+struct LegalFacts {
+    secondary_use: bool,
+    care_context: bool,
+    treatment_relationship: bool,
+    agreement_categories: u32,
+}
+
+impl LegalFacts {
+    fn of(req: &DecisionRequest, at: DateTime<Utc>) -> Self {
+        let care_context = req.discloser.role.is_care_provider()
+            && req.recipient.role.is_care_provider()
+            && req.channel == Channel::Direct
+            && req.purpose.is_care();
+        let (d, r) = (req.discloser.organisation.as_str(), req.recipient.organisation.as_str());
+        let mut agreement_categories = 0;
+        if care_context {
+            for a in &req.agreements {
+                if let Some(c) = a.categories.first()
+                    && a.covers(d, r, c, req.purpose, at)
+                {
+                    agreement_categories |= a.categories.bits();
+                }
+            }
+        }
+        Self {
+            secondary_use: req.purpose.is_secondary_use(),
+            care_context,
+            treatment_relationship: care_context
+                && req.has_treatment_relationship(d)
+                && req.has_treatment_relationship(r),
+            agreement_categories,
+        }
+    }
+
+    fn basis(&self, category: DataCategory) -> Option<Basis> {
+        if self.secondary_use {
+            (category != DataCategory::IdentificationContact).then_some(Basis::AggregatedOnly)
+        } else if !self.care_context || !category.is_care_data() {
+            None
+        } else if self.treatment_relationship {
+            Some(Basis::TreatmentRelationship)
+        } else if self.agreement_categories & (1 << category.index()) != 0 {
+            Some(Basis::SharingAgreement)
+        } else {
+            None
+        }
+    }
+}
+
+/// The legal basis that applies without consent, if any (rule 3; the insurer's basis is rule 1).
+pub fn legal_basis(req: &DecisionRequest, category: DataCategory, at: DateTime<Utc>) -> Option<Basis> {
+    LegalFacts::of(req, at).basis(category)
+}
+
+struct Ctx<'a> {
+    store: &'a ConsentStore,
+    entry: &'a ClientEntry,
+    req: &'a DecisionRequest,
+    at: i128,
+    who: WhoDecides,
+    needs_specific: bool,
+    org_hash: u64,
+    legal: LegalFacts,
+}
+
+/// Per requested category: the combined consents and objections, and the first withdrawn permit.
+struct Gathered {
+    best: [Best; DataCategory::COUNT],
+    withdrawn: [Option<Candidate>; DataCategory::COUNT],
+}
+
+impl<'a> Ctx<'a> {
+    fn rules(&self) -> &'a [Rule] {
+        let r = &self.entry.rules;
+        &self.store.rules[r.start as usize..r.end as usize]
+    }
+
+    fn records(&self) -> &'a [RecordEntry] {
+        let r = &self.entry.records;
+        &self.store.records[r.start as usize..r.end as usize]
+    }
+
+    /// Whether the rule's own constraints (not its record's status) match the request, ignoring
+    /// the category.
+    fn rule_matches(&self, rule: &Rule) -> bool {
+        let req = self.req;
+        rule.roles & (1 << req.recipient.role.index()) != 0
+            && rule.purposes & (1 << req.purpose.index()) != 0
+            && rule.start <= self.at
+            && self.at < rule.end
+            && rule.scope.is_none_or(|s| s == req.channel)
+            && self.store.actor_matches(rule, req.recipient.organisation.as_str(), self.org_hash)
+    }
+
+    fn counts(&self, rule: &Rule) -> Check {
+        match rule.effect {
+            Effect::Permit if !permit_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
+                Check::NotGivenByDecider
+            }
+            Effect::Permit if self.needs_specific && !rule.names_recipient => Check::NotSpecific,
+            Effect::Deny if !deny_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
+                Check::NotGivenByDecider
+            }
+            _ => Check::Counts,
+        }
+    }
+
+    /// One pass over the client's rules for every requested category at once.
+    fn gather(&self) -> Gathered {
+        let mut g = Gathered { best: [Best::default(); DataCategory::COUNT], withdrawn: [None; DataCategory::COUNT] };
+        let requested = self.req.categories.bits();
+        for rule in self.rules() {
+            let cats = rule.categories & requested;
+            if cats == 0 || rule.status == RecordStatus::Superseded || rule.recorded_at > self.at {
+                continue;
+            }
+            let withdrawn = rule.status == RecordStatus::Withdrawn;
+            if withdrawn && (rule.objection || rule.effect != Effect::Permit) {
+                continue;
+            }
+            if !self.rule_matches(rule) {
+                continue;
+            }
+            let cand = Candidate::of(rule);
+            let mut bits = cats;
+            if withdrawn {
+                // Rules are in id and tree order: the first withdrawn permit is the smallest.
+                while bits != 0 {
+                    let slot = &mut g.withdrawn[bits.trailing_zeros() as usize];
+                    bits &= bits - 1;
+                    if slot.is_none() {
+                        *slot = Some(cand);
+                    }
+                }
+            } else if self.counts(rule) == Check::Counts {
+                while bits != 0 {
+                    g.best[bits.trailing_zeros() as usize].offer(cand);
+                    bits &= bits - 1;
+                }
+            }
+        }
+        g
+    }
+
+    fn emergency_applies(&self, category: DataCategory) -> bool {
+        self.req.emergency.is_some()
+            && self.req.recipient.role.is_care_provider()
+            && category != DataCategory::FinancialBilling
+    }
+
+    fn decide_category(&self, category: DataCategory, g: &Gathered) -> (CategoryDecision, CategoryTrace, Option<u32>) {
+        let req = self.req;
+        let i = category.index() as usize;
+        let consent = g.best[i].pick(req.policy);
+        let insurer = req.recipient.role == RecipientRole::Insurer && !req.purpose.is_secondary_use();
+        let legal = self.legal.basis(category);
+        let mut decided_by = None;
+        let decision = if insurer {
+            if req.purpose == Purpose::Billing && category == DataCategory::FinancialBilling {
+                permit(Basis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
+            } else {
+                deny(Outcome::Deny, Basis::InsurerNarrowBasis, None)
+            }
+        } else if let Some(c) = consent {
+            decided_by = Some(c.record);
+            if c.deny {
+                let basis = if c.objection { Basis::Objection } else { Basis::ConsentDenied };
+                deny(Outcome::Deny, basis, Some(c.to_ref(self.store)))
+            } else {
+                let basis = match self.who {
+                    WhoDecides::Client => Basis::ExplicitConsent,
+                    WhoDecides::Representative => Basis::RepresentativeConsent,
+                    WhoDecides::ClientAndRepresentative => Basis::JointConsent,
+                };
+                permit(basis, Some(c.to_ref(self.store)), &[Obligation::LogDisclosure])
+            }
+        } else if let Some(basis) = legal {
+            match basis {
+                Basis::AggregatedOnly => permit(basis, None, &[Obligation::Pseudonymise]),
+                _ => permit(basis, None, &[Obligation::LogDisclosure]),
+            }
+        } else if let Some(w) = g.withdrawn[i] {
+            decided_by = Some(w.record);
+            deny(Outcome::Deny, Basis::ConsentWithdrawn, Some(w.to_ref(self.store)))
+        } else {
+            deny(Outcome::NoApplicableConsent, Basis::NoBasis, None)
+        };
+        let emergency_applied = !decision.outcome.is_permit() && self.emergency_applies(category);
+        let decision = if emergency_applied {
+            decided_by = None;
+            permit(Basis::Emergency, None, &[Obligation::LogDisclosure, Obligation::InformClient])
+        } else {
+            decision
+        };
+        let trace = CategoryTrace {
+            category,
+            legal_basis: if insurer { Some(Basis::InsurerNarrowBasis) } else { legal },
+            consent: consent.map(|c| if c.deny { Effect::Deny } else { Effect::Permit }),
+            emergency_applied,
+        };
+        (decision, trace, decided_by)
+    }
+
+    /// Why a record as a whole does not take part, if it does not.
+    fn record_gate(&self, r: &RecordEntry) -> Option<TraceReason> {
+        match r.status {
+            RecordStatus::Withdrawn => Some(TraceReason::Withdrawn),
+            RecordStatus::Superseded => Some(TraceReason::Superseded),
+            RecordStatus::Active if r.recorded_at > self.at => Some(TraceReason::RecordedAfterDecision),
+            RecordStatus::Active
+                if !(instant(r.period.start) <= self.at && r.period.end.is_none_or(|e| self.at < instant(e))) =>
+            {
+                Some(TraceReason::OutsidePeriod)
+            }
+            RecordStatus::Active if r.scope.is_some_and(|s| s != self.req.channel) => Some(TraceReason::OtherChannel),
+            RecordStatus::Active => None,
+        }
+    }
+
+    fn trace_entry(&self, index: u32, r: &RecordEntry, decided_by: &[(DataCategory, Option<u32>)]) -> TraceEntry {
+        let mut matched = CodeSet::empty();
+        let reason = self.record_gate(r).unwrap_or_else(|| {
+            let (mut capacity, mut specific) = (false, false);
+            for rule in &self.store.rules[r.rules.start as usize..r.rules.end as usize] {
+                if !self.rule_matches(rule) {
+                    continue;
+                }
+                for cat in self.req.categories.iter() {
+                    if rule.categories & (1 << cat.index()) == 0 {
+                        continue;
+                    }
+                    match self.counts(rule) {
+                        Check::Counts => matched.insert(cat),
+                        Check::NotGivenByDecider => capacity = true,
+                        Check::NotSpecific => specific = true,
+                    }
+                }
+            }
+            if !matched.is_empty() {
+                TraceReason::Applied
+            } else if capacity {
+                TraceReason::NotGivenByDecider
+            } else if specific {
+                TraceReason::NotSpecificToRecipient
+            } else {
+                TraceReason::NoMatchingProvision
+            }
+        });
+        let source = if r.objection { SourceKind::Objection } else { SourceKind::Consent };
+        let decided = decided_by.iter().filter(|(_, r)| *r == Some(index)).map(|(c, _)| *c).collect();
+        TraceEntry { source, id: r.id.clone(), reason, matched, decided }
+    }
+}
+
+fn permit(basis: Basis, provision: Option<ProvisionRef>, obligations: &[Obligation]) -> CategoryDecision {
+    let mut set = CodeSet::empty();
+    for o in obligations {
+        set.insert(*o);
+    }
+    CategoryDecision { outcome: Outcome::Permit, basis, provision, obligations: set }
+}
+
+fn deny(outcome: Outcome, basis: Basis, provision: Option<ProvisionRef>) -> CategoryDecision {
+    CategoryDecision { outcome, basis, provision, obligations: CodeSet::empty() }
+}
+
+impl ConsentStore {
+    fn context<'a>(&'a self, req: &'a DecisionRequest, at: DateTime<Utc>) -> Result<Ctx<'a>> {
+        let Some(entry) = self.entry(req.client.as_str()) else {
+            return Err(Error::NotFound { kind: "client", id: req.client.to_string() });
+        };
+        if req.categories.is_empty() {
+            return Err(Error::Invalid {
+                document: "consent request",
+                problems: vec![Problem {
+                    path: "categories".into(),
+                    reason: "must name at least one data category".into(),
+                }],
+            });
+        }
+        let who = super::client::who_decides(entry.date_of_birth, entry.can_decide, at);
+        let needs_specific = req.recipient.role.needs_specific_consent()
+            || req.discloser.role.needs_specific_consent()
+            || req.channel == Channel::ExchangeSystem;
+        Ok(Ctx {
+            store: self,
+            entry,
+            req,
+            at: instant(at),
+            who,
+            needs_specific,
+            org_hash: key_hash(req.recipient.organisation.as_str()),
+            legal: LegalFacts::of(req, at),
+        })
+    }
+
+    /// Decides the request at `at`. Allocates nothing on success: the answer is a fixed array
+    /// per category, and ids in it are shared, not copied. Errors: unknown client (`not_found`),
+    /// no categories asked (`invalid`).
+    pub fn decide(&self, req: &DecisionRequest, at: DateTime<Utc>) -> Result<Decision> {
+        let ctx = self.context(req, at)?;
+        let g = ctx.gather();
+        let mut categories = [const { None }; DataCategory::COUNT];
+        for c in req.categories.iter() {
+            categories[c.index() as usize] = Some(ctx.decide_category(c, &g).0);
+        }
+        Ok(Decision { client: req.client.clone(), at, policy: req.policy, who_decides: ctx.who, categories })
+    }
+
+    /// Decides and explains: the same decision as [`ConsentStore::decide`] plus the trace of every
+    /// consent and objection of the client and why each did or did not apply.
+    pub fn decide_with_trace(&self, req: &DecisionRequest, at: DateTime<Utc>) -> Result<(Decision, Trace)> {
+        let ctx = self.context(req, at)?;
+        let g = ctx.gather();
+        let mut categories = [const { None }; DataCategory::COUNT];
+        let mut category_traces = Vec::with_capacity(req.categories.len());
+        let mut decided_by = [(DataCategory::Medical, None); DataCategory::COUNT];
+        for (k, c) in req.categories.iter().enumerate() {
+            let (d, t, by) = ctx.decide_category(c, &g);
+            categories[c.index() as usize] = Some(d);
+            category_traces.push(t);
+            decided_by[k] = (c, by);
+        }
+        let decided_by = &decided_by[..req.categories.len()];
+        let decision =
+            Decision { client: req.client.clone(), at, policy: req.policy, who_decides: ctx.who, categories };
+        let first = ctx.entry.records.start;
+        let records: Vec<TraceEntry> =
+            ctx.records().iter().zip(first..).map(|(r, i)| ctx.trace_entry(i, r, decided_by)).collect();
+        let trace = Trace { who_decides: ctx.who, records, categories: category_traces };
+        Ok((decision, trace))
+    }
+}

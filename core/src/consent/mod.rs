@@ -1,0 +1,77 @@
+//! Consent-aware data sharing (*gegevensdeling met toestemming*): may this discloser share these
+//! data categories about this client with this recipient, for this purpose, at this time?
+//!
+//! The answer is per category: permit, deny, or `no_applicable_consent` (nothing is shared, but
+//! unlike a deny nobody said no: ask the client), with the basis that decided it, the deciding
+//! consent provision (its path in the provision tree), and obligations (log the disclosure,
+//! inform the client, share pseudonymised only). [`ConsentStore::decide`] allocates nothing;
+//! [`ConsentStore::decide_with_trace`] also explains every consent and objection;
+//! [`ConsentStore::audit_record`] gives the record a host stores.
+//!
+//! # Rules (and why)
+//!
+//! - **Default deny**: nothing is shared without a basis (`no_basis`).
+//! - **Treatment relationship** (WGBO): care providers (GP, hospital, home-care provider,
+//!   pharmacy) directly involved in the client's care may share care data (everything except
+//!   social-domain and billing data) for care purposes (direct care, referral, coordination,
+//!   emergency) directly, without consent — unless the client objected. Whether both have a
+//!   treatment relationship is an input fact; an active data-sharing agreement between both
+//!   covering the category and purpose (e.g. a night-care rotation) counts the same way.
+//! - **Explicit consent per recipient category** (Wabvpz): sharing with the social domain
+//!   (municipality social team, welfare organisation), with a coordination point, by a
+//!   social-domain discloser, or through an exchange system needs a consent whose permitting
+//!   provision names the recipient's role or organisation; a blanket permit does not count there.
+//!   A consent covers one channel (`direct` or `exchange_system`).
+//! - **Insurer's narrow basis**: an insurer gets billing data for billing (statutory, an objection
+//!   does not stop it) and nothing else, whatever a consent says — except under the
+//!   monitoring rule.
+//! - **Monitoring and research** get data only aggregated or pseudonymised without consent:
+//!   permit with the `pseudonymise` obligation for every category except identification data
+//!   (which cannot be pseudonymised: no applicable consent). An objection still wins; an explicit
+//!   consent permits identified sharing.
+//! - **Objections and withdrawal**: an objection is a deny and overrides legal bases; a withdrawn
+//!   consent no longer permits anything, and when it was the only thing that would have permitted,
+//!   the answer is a deny with basis `consent_withdrawn`.
+//! - **Who decides** (WGBO): under 12 the representative; 12 to 15 the client and the
+//!   representative together; 16 and over the client; a client who cannot decide is represented.
+//!   Age on the Dutch calendar date of the decision time; a 29 February birthday is reached on
+//!   1 March in other years. A permit counts only when given by whoever decides (so a 14-year-old
+//!   alone cannot consent, nor a parent alone); a refusal counts when the client made it, or a
+//!   representative while representatives have a say.
+//! - **Combining policies**: `most_specific_wins` (Dutch default: more constrained dimensions —
+//!   actors, roles, categories, purposes, counted along the provision path — then deeper in the
+//!   tree wins; on a tie a deny wins, an objection first), `deny_overrides`, `most_recent_wins`
+//!   (the latest recorded consent or objection, then most specific). Remaining ties are broken by
+//!   record id and path, never by document order.
+//! - **Break-glass**: with the emergency flag (and a reason), a recipient that is a care provider
+//!   gets every category except billing data even against an objection, always with the
+//!   obligations to log and to inform the client.
+//!
+//! Nothing here ever puts a BSN, a date of birth or a name into an error, a trace or an audit
+//! record.
+
+mod audit;
+mod client;
+mod codes;
+mod decision;
+mod engine;
+mod path;
+mod record;
+mod request;
+mod store;
+
+pub use audit::{AuditOutcome, AuditRecord, Fnv1a64, inputs_hash};
+pub use client::{Client, Representative, age_on, local_date, who_decides};
+pub use codes::{
+    Basis, Channel, CombiningPolicy, DataCategory, Effect, EmergencyReason, Obligation, Outcome, Purpose,
+    RecipientRole, RecordStatus, RepresentativeRelation, SourceKind, TraceReason, WhoDecides, code_list,
+};
+pub use decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
+pub use engine::legal_basis;
+pub use path::ProvisionPath;
+pub use record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
+pub use request::{DecisionRequest, Emergency, Party, SharingAgreement};
+pub use store::{ConsentStore, SCHEMA, StoreDocument};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,355 @@
+//! Unit tests per rule and per validation check.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::{Value, json};
+
+use super::*;
+use crate::codes::CodeSet;
+use crate::ids::Id;
+
+fn id(s: &str) -> Id {
+    Id::parse(s).unwrap()
+}
+
+fn t(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
+}
+
+fn doc(consents: Value, objections: Value) -> Value {
+    json!({
+        "schema": "wijknet.consent/v1",
+        "version": "v1",
+        "clients": [
+            {"id": "cl-1", "bsn": "111222333", "date_of_birth": "1950-01-01", "can_decide": true,
+             "representatives": [{"id": "rep-1", "relation": "partner"}]},
+            {"id": "cl-2", "date_of_birth": "1930-01-01", "can_decide": false}
+        ],
+        "consents": consents,
+        "objections": objections
+    })
+}
+
+fn consent(id: &str, provision: Value) -> Value {
+    json!({"id": id, "client": "cl-1", "recorded_by": "org-a", "recorded_at": "2026-01-01T00:00:00Z",
+           "given_by": {"client": true}, "scope": "direct", "status": "active",
+           "period": {"start": "2026-01-01T00:00:00Z"}, "provision": provision})
+}
+
+fn objection(id: &str, extra: Value) -> Value {
+    let mut o = json!({"id": id, "client": "cl-1", "recorded_by": "org-a", "recorded_at": "2026-01-01T00:00:00Z",
+                       "made_by": {"client": true}, "status": "active", "period": {"start": "2026-01-01T00:00:00Z"}});
+    for (k, v) in extra.as_object().unwrap() {
+        o[k] = v.clone();
+    }
+    o
+}
+
+fn load(v: &Value) -> Result<ConsentStore, crate::Error> {
+    ConsentStore::from_json(v.to_string().as_bytes())
+}
+
+fn req(recipient_role: RecipientRole, purpose: Purpose, categories: &[DataCategory]) -> DecisionRequest {
+    DecisionRequest {
+        client: id("cl-1"),
+        discloser: Party { organisation: id("org-a"), role: RecipientRole::HomeCareProvider },
+        recipient: Party { organisation: id("org-b"), role: recipient_role },
+        purpose,
+        categories: categories.iter().copied().collect(),
+        channel: Channel::Direct,
+        policy: CombiningPolicy::MostSpecificWins,
+        emergency: None,
+        treatment_relationships: vec![id("org-a"), id("org-b")],
+        agreements: Vec::new(),
+    }
+}
+
+fn one(store: &ConsentStore, r: &DecisionRequest, c: DataCategory) -> CategoryDecision {
+    store.decide(r, t(2026, 6, 1)).unwrap().get(c).unwrap().clone()
+}
+
+#[test]
+fn store_and_decisions_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<ConsentStore>();
+    check::<Decision>();
+    check::<Trace>();
+    check::<AuditRecord>();
+}
+
+#[test]
+fn a_valid_document_loads_and_indexes_clients() {
+    let s = load(&doc(json!([consent("c-1", json!({"effect": "permit"}))]), json!([]))).unwrap();
+    assert_eq!(s.len(), 2);
+    assert_eq!(s.version(), "v1");
+    assert!(s.client("cl-2").is_some_and(|c| !c.can_decide));
+    assert!(s.client("nobody").is_none());
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_paths() {
+    let mut d = doc(
+        json!([
+            {"id": "c-1", "client": "ghost", "recorded_by": "org a", "recorded_at": "yesterday",
+             "given_by": {"representatives": ["rep-9"]}, "scope": "fax", "status": "paused",
+             "period": {"start": "2026-02-01T00:00:00Z", "end": "2026-01-01T00:00:00Z"},
+             "provision": {"effect": "maybe", "roles": ["gp", "dentist"], "categories": [], "purposes": ["care", "care"]}},
+            consent("c-1", json!({"effect": "permit", "categories": ["medical", "medical"]}))
+        ]),
+        json!([objection("o-1", json!({"client": "cl-1", "made_by": {"client": false}, "actors": []}))]),
+    );
+    d["clients"][1]["bsn"] = json!("111222334");
+    d["clients"][1]["date_of_birth"] = json!("1930-13-45");
+    d["clients"].as_array_mut().unwrap().push(json!({"id": "cl-1", "date_of_birth": "1990-01-01", "can_decide": true}));
+    let err = load(&d).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let problems = err.problems();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    for expected in [
+        "clients[1].bsn",
+        "clients[1].date_of_birth",
+        "consents[0].recorded_by",
+        "consents[0].recorded_at",
+        "consents[0].client",
+        "consents[0].period.end",
+        "consents[0].provision.categories",
+        "consents[0].scope",
+        "consents[0].status",
+        "consents[0].provision.effect",
+        "consents[0].provision.roles[1]",
+        "consents[0].provision.purposes[0]",
+        "consents[0].provision.purposes[1]",
+        "consents[1].provision.categories[1]",
+        "clients[2].id",
+        "objections[0].made_by",
+        "objections[0].actors",
+    ] {
+        assert!(paths.contains(&expected), "missing {expected} in {paths:#?}");
+    }
+    let text = format!("{err} {problems:?}");
+    assert!(!text.contains("111222334") && !text.contains("1930-13-45"), "{text}");
+    assert!(text.contains("in consent `c-1`"), "errors name the record: {text}");
+}
+
+#[test]
+fn cross_record_rules() {
+    let mut c = consent(
+        "c-1",
+        json!({"effect": "permit", "period": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-01T00:00:00Z"}}),
+    );
+    c["client"] = json!("ghost");
+    let mut c2 = consent("c-2", json!({"effect": "permit"}));
+    c2["given_by"] = json!({"client": false, "representatives": ["rep-1"]});
+    c2["client"] = json!("cl-2");
+    let err = load(&doc(json!([c, c2]), json!([objection("c-1", json!({}))]))).unwrap_err();
+    let problems = err.problems();
+    let has = |path: &str, word: &str| problems.iter().any(|p| p.path == path && p.reason.contains(word));
+    assert!(has("consents[0].client", "unknown client `ghost`"), "{problems:#?}");
+    assert!(has("consents[0].provision.period.end", "ends before"), "{problems:#?}");
+    assert!(has("consents[1].given_by.representatives[0]", "not a representative of client `cl-2`"), "{problems:#?}");
+    assert!(has("objections[0].id", "duplicate record id `c-1`"), "{problems:#?}");
+}
+
+fn nested(depth: usize) -> Value {
+    let mut p = json!({"effect": "deny", "categories": ["medical"]});
+    for _ in 1..depth {
+        p = json!({"effect": "permit", "provisions": [p]});
+    }
+    p
+}
+
+#[test]
+fn provision_depth_is_bounded() {
+    let s = load(&doc(json!([consent("c-1", nested(MAX_PROVISION_DEPTH))]), json!([]))).unwrap();
+    let d = one(&s, &req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]), DataCategory::Medical);
+    assert_eq!(d.basis, Basis::ConsentDenied);
+    assert_eq!(d.provision.unwrap().path.steps(), &[0; MAX_PROVISION_DEPTH - 1]);
+    let err = load(&doc(json!([consent("c-1", nested(MAX_PROVISION_DEPTH + 1))]), json!([]))).unwrap_err();
+    let p = &err.problems()[0];
+    assert!(p.reason.contains("deeper than the limit of 8"), "{p:?}");
+    assert_eq!(p.path, format!("consents[0].provision{}", ".provisions[0]".repeat(MAX_PROVISION_DEPTH)));
+}
+
+#[test]
+fn schema_and_structure_errors() {
+    let mut d = doc(json!([]), json!([]));
+    d["schema"] = json!("wijknet.consent/v2");
+    assert_eq!(load(&d).unwrap_err().code(), "schema");
+    let mut d = doc(json!([]), json!([]));
+    d["clients"][0]["name"] = json!("Jan Jansen");
+    let err = load(&d).unwrap_err();
+    assert_eq!(err.code(), "json");
+    assert!(!err.to_string().contains("Jan Jansen"), "{err}");
+}
+
+#[test]
+fn request_errors() {
+    let s = load(&doc(json!([]), json!([]))).unwrap();
+    let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+    r.client = id("nobody");
+    assert_eq!(s.decide(&r, t(2026, 1, 1)).unwrap_err().code(), "not_found");
+    let r = req(RecipientRole::Gp, Purpose::DirectCare, &[]);
+    assert_eq!(s.decide(&r, t(2026, 1, 1)).unwrap_err().code(), "invalid");
+    let e = DecisionRequest::from_json(br#"{"client":"cl-1","purpose":"gossip"}"#).unwrap_err();
+    assert_eq!(e.code(), "json");
+}
+
+#[test]
+fn treatment_relationship_needs_both_parties_and_care_context() {
+    let s = load(&doc(json!([]), json!([]))).unwrap();
+    let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical, DataCategory::SocialWmo]);
+    assert_eq!(one(&s, &r, DataCategory::Medical).basis, Basis::TreatmentRelationship);
+    assert_eq!(one(&s, &r, DataCategory::SocialWmo).outcome, Outcome::NoApplicableConsent);
+    r.treatment_relationships = vec![id("org-b")];
+    assert_eq!(one(&s, &r, DataCategory::Medical).outcome, Outcome::NoApplicableConsent);
+    r.treatment_relationships = vec![id("org-a"), id("org-b")];
+    r.purpose = Purpose::Billing;
+    assert_eq!(one(&s, &r, DataCategory::Medical).outcome, Outcome::NoApplicableConsent);
+}
+
+#[test]
+fn an_objection_wins_a_tie_but_not_against_a_more_specific_permit() {
+    let permit = consent("c-1", json!({"effect": "permit", "roles": ["gp"]}));
+    let specific = consent("c-2", json!({"effect": "permit", "roles": ["gp"], "categories": ["medication"]}));
+    let obj = objection("o-1", json!({"roles": ["gp"]}));
+    let s = load(&doc(json!([permit, specific]), json!([obj]))).unwrap();
+    let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical, DataCategory::Medication]);
+    let medical = one(&s, &r, DataCategory::Medical);
+    assert_eq!((medical.outcome, medical.basis), (Outcome::Deny, Basis::Objection));
+    let medication = one(&s, &r, DataCategory::Medication);
+    assert_eq!((medication.outcome, medication.basis), (Outcome::Permit, Basis::ExplicitConsent));
+    assert_eq!(medication.provision.unwrap().id, id("c-2"));
+}
+
+#[test]
+fn who_may_refuse() {
+    // An adult who decides: a representative's objection does not bind, the client's does.
+    let rep_obj = objection("o-1", json!({"made_by": {"representatives": ["rep-1"]}}));
+    let s = load(&doc(json!([]), json!([rep_obj]))).unwrap();
+    let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+    assert_eq!(one(&s, &r, DataCategory::Medical).basis, Basis::TreatmentRelationship);
+    let (_, trace) = s.decide_with_trace(&r, t(2026, 6, 1)).unwrap();
+    assert_eq!(trace.records[0].reason, TraceReason::NotGivenByDecider);
+    // A represented client's own objection is still honoured.
+    let mut own = objection("o-2", json!({}));
+    own["client"] = json!("cl-2");
+    let s = load(&doc(json!([]), json!([own]))).unwrap();
+    let mut r2 = r.clone();
+    r2.client = id("cl-2");
+    assert_eq!(one(&s, &r2, DataCategory::Medical).basis, Basis::Objection);
+}
+
+#[test]
+fn research_gets_pseudonymised_data_but_never_identification() {
+    let s = load(&doc(json!([]), json!([]))).unwrap();
+    let r =
+        req(RecipientRole::Hospital, Purpose::Research, &[DataCategory::Medical, DataCategory::IdentificationContact]);
+    let m = one(&s, &r, DataCategory::Medical);
+    assert_eq!((m.outcome, m.basis), (Outcome::Permit, Basis::AggregatedOnly));
+    assert!(m.obligations.contains(Obligation::Pseudonymise));
+    assert_eq!(one(&s, &r, DataCategory::IdentificationContact).outcome, Outcome::NoApplicableConsent);
+    let s = load(&doc(json!([]), json!([objection("o-1", json!({"purposes": ["research"]}))]))).unwrap();
+    assert_eq!(one(&s, &r, DataCategory::Medical).basis, Basis::Objection);
+}
+
+#[test]
+fn trace_reasons_for_records_that_did_not_apply() {
+    let mut later = consent("c-later", json!({"effect": "permit"}));
+    later["recorded_at"] = json!("2027-01-01T00:00:00Z");
+    let mut exchange = consent("c-exchange", json!({"effect": "permit"}));
+    exchange["scope"] = json!("exchange_system");
+    let mut ended = consent("c-ended", json!({"effect": "permit"}));
+    ended["period"]["end"] = json!("2026-02-01T00:00:00Z");
+    let mut old = consent("c-old", json!({"effect": "permit"}));
+    old["status"] = json!("superseded");
+    let other = consent("c-other", json!({"effect": "permit", "categories": ["medication"]}));
+    let s = load(&doc(json!([later, exchange, ended, old, other]), json!([]))).unwrap();
+    let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+    let (d, trace) = s.decide_with_trace(&r, t(2026, 6, 1)).unwrap();
+    assert_eq!(d.get(DataCategory::Medical).unwrap().basis, Basis::TreatmentRelationship);
+    let reasons: Vec<(&str, TraceReason)> = trace.records.iter().map(|e| (e.id.as_str(), e.reason)).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            ("c-ended", TraceReason::OutsidePeriod),
+            ("c-exchange", TraceReason::OtherChannel),
+            ("c-later", TraceReason::RecordedAfterDecision),
+            ("c-old", TraceReason::Superseded),
+            ("c-other", TraceReason::NoMatchingProvision),
+        ]
+    );
+    assert_eq!(trace.categories[0].legal_basis, Some(Basis::TreatmentRelationship));
+    assert_eq!(trace.categories[0].consent, None);
+}
+
+#[test]
+fn decision_json_shape() {
+    let s = load(&doc(
+        json!([consent(
+            "c-1",
+            json!({"effect": "permit", "roles": ["gp"], "provisions": [
+        {"effect": "deny", "categories": ["mental_health"]}]})
+        )]),
+        json!([]),
+    ))
+    .unwrap();
+    let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::MentalHealth, DataCategory::Medical]);
+    let d = s.decide(&r, t(2026, 6, 1)).unwrap();
+    let v = serde_json::to_value(&d).unwrap();
+    assert_eq!(
+        v,
+        json!({
+            "client": "cl-1",
+            "at": "2026-06-01T12:00:00Z",
+            "policy": "most_specific_wins",
+            "who_decides": "client",
+            "categories": [
+                {"category": "medical", "outcome": "permit", "basis": "explicit_consent",
+                 "provision": {"source": "consent", "id": "c-1", "path": []}, "obligations": ["log_disclosure"]},
+                {"category": "mental_health", "outcome": "deny", "basis": "consent_denied",
+                 "provision": {"source": "consent", "id": "c-1", "path": [0]}, "obligations": []}
+            ]
+        })
+    );
+    let back: Decision = serde_json::from_value(v).unwrap();
+    assert_eq!(back, d);
+    let rj = serde_json::to_string(&r).unwrap();
+    assert_eq!(DecisionRequest::from_json(rj.as_bytes()).unwrap(), r);
+}
+
+#[test]
+fn audit_record_names_the_inputs_not_the_person() {
+    let s = load(&doc(json!([]), json!([]))).unwrap();
+    let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+    let d = s.decide(&r, t(2026, 6, 1)).unwrap();
+    let a = s.audit_record(&r, &d);
+    assert_eq!(a.data_version, "v1");
+    assert!(a.inputs_hash.starts_with("fnv1a64:") && a.inputs_hash.len() == 24);
+    assert_eq!(a.outcomes.len(), 1);
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(!json.contains("111222333") && !json.contains("1950-01-01"));
+    // The hash does not depend on the order of facts.
+    let mut r2 = r.clone();
+    r2.treatment_relationships.reverse();
+    assert_eq!(inputs_hash(&r, d.at, "v1"), inputs_hash(&r2, d.at, "v1"));
+    assert_ne!(inputs_hash(&r, d.at, "v1"), inputs_hash(&r, d.at, "v2"));
+    let _: CodeSet<DataCategory> = d.permitted();
+}
+
+#[test]
+fn client_index_finds_every_client_and_nothing_else() {
+    let clients: Vec<Value> = (0..3000)
+        .map(|i| json!({"id": format!("cl-{i}"), "date_of_birth": "1950-01-01", "can_decide": true}))
+        .collect();
+    let s = load(&json!({"schema": "wijknet.consent/v1", "version": "v", "clients": clients})).unwrap();
+    assert_eq!(s.len(), 3000);
+    for i in 0..3000 {
+        let id = format!("cl-{i}");
+        assert_eq!(s.client(&id).map(|c| c.id.as_str()), Some(id.as_str()));
+    }
+    for i in 3000..6000 {
+        assert!(s.client(&format!("cl-{i}")).is_none());
+    }
+    assert!(s.client("").is_none());
+    let empty = load(&json!({"schema": "wijknet.consent/v1", "version": "v"})).unwrap();
+    assert!(empty.is_empty() && empty.client("cl-1").is_none());
+}

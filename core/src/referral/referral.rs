@@ -1,0 +1,880 @@
+//! A referral (*verwijzing*) and its offers, rebuilt from events.
+//!
+//! # Transitions
+//!
+//! Referral level (actor: R = the referral's referrer, C = any coordinator, T = the offer's team):
+//!
+//! | event | who | referral status before | after |
+//! |---|---|---|---|
+//! | `created` | named referrer or C | (none) | `draft` |
+//! | `submitted` | R, C | `draft` | `requested` (escalation clock starts) |
+//! | `escalated` | C | `requested` | `escalated` |
+//! | `referral_cancelled` + reason | R, C | `draft` `requested` `escalated` `accepted` | `cancelled` |
+//! | `referral_failed` + reason | C | `requested` `escalated` | `failed` |
+//!
+//! Offer level (one offer per team; the referral status follows the placement):
+//!
+//! | event | who | offer before | offer after | referral |
+//! |---|---|---|---|---|
+//! | `offer_sent` | R, C | (none; referral `requested`/`escalated`) | `requested` | unchanged |
+//! | `offer_received` | T | `requested` | `received` | unchanged |
+//! | `offer_accepted` | T | `requested` `received` (referral unplaced) | `accepted` | `accepted` |
+//! | `offer_rejected` + reason | T | `requested` `received` | `rejected` | may escalate (declines) |
+//! | `offer_cancelled` + reason | R, C | `requested` `received` `accepted` | `cancelled` | back to unplaced if it was the accepted one |
+//! | `care_started` | T | `accepted` | `in_progress` | `in_progress` (placed) |
+//! | `care_paused` | T | `in_progress` | `on_hold` | `on_hold` |
+//! | `care_resumed` | T | `on_hold` | `in_progress` | `in_progress` |
+//! | `care_completed` | T | `in_progress` `on_hold` | `completed` | `completed` |
+//! | `care_failed` + reason | T | `accepted` `in_progress` `on_hold` | `failed` | unplaced again if care had not started, else `failed` |
+//!
+//! "Unplaced" is `requested`, or `escalated` once the referral has escalated. When care starts, or
+//! the referral is cancelled or fails, offers still open are closed as `cancelled` *without* a
+//! reason (withdrawn, not declined; monitoring does not count them as declines). Nothing follows
+//! `completed`, `cancelled` or `failed`.
+//!
+//! Every event is checked completely before anything changes: a rejected event leaves the
+//! referral exactly as it was.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::escalation::{Escalation, EscalationPolicy};
+use super::event::{Actor, Event, EventKind, Intake};
+use super::state::{EscalationTrigger, Reason, ReferralStatus, TaskStatus};
+use crate::codes::{CareType, CodeSet};
+use crate::error::{Error, Result};
+use crate::ids::{Id, MunicipalityCode, Pc4};
+
+/// Most offers one referral may have. Far above practice (one transfer nurse called ten
+/// organisations), and it keeps a hostile event stream from making offer lookups quadratic.
+pub const MAX_OFFERS: usize = 256;
+
+/// Most events one referral may have (a long care episode with many pauses stays far below). It
+/// bounds the duplicate check, which scans the referral's own event ids.
+pub const MAX_EVENTS: usize = 4096;
+
+/// The ids of a referral's applied events, for the duplicate check: fingerprints to scan, and the
+/// ids' text copied into one buffer for the exact comparison on a fingerprint match. One or two
+/// allocations per referral and no reference counts to touch when a national year is dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct EventIds {
+    /// (fingerprint, start in `text`, length) per event.
+    entries: Vec<(u64, u32, u32)>,
+    text: String,
+}
+
+impl EventIds {
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn contains(&self, fp: u64, id: &Id) -> bool {
+        self.entries.iter().any(|&(f, start, len)| {
+            f == fp && self.text.get(start as usize..(start + len) as usize) == Some(id.as_str())
+        })
+    }
+
+    fn push(&mut self, fp: u64, id: &Id) {
+        // Ids are at most 64 bytes and a referral has at most MAX_EVENTS events, so the offsets
+        // fit in u32 by a wide margin.
+        let start = self.text.len() as u32;
+        self.text.push_str(id.as_str());
+        self.entries.push((fp, start, id.as_str().len() as u32));
+    }
+}
+
+/// 64-bit FNV-1a: a cheap fingerprint of an event id, so the duplicate check scans a compact list
+/// of numbers and compares the text only when fingerprints match.
+fn fingerprint(id: &Id) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.as_str().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The request to one candidate team (*aanbod*), with its own FHIR Task status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Offer {
+    team: Id,
+    /// Fingerprint of `team`, so finding a team's offer compares numbers before text.
+    #[serde(skip)]
+    team_fp: u64,
+    status: TaskStatus,
+    #[serde(serialize_with = "super::event::ser_time")]
+    sent_at: DateTime<Utc>,
+    #[serde(serialize_with = "super::event::ser_opt_time")]
+    accepted_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "super::event::ser_opt_time")]
+    started_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "super::event::ser_opt_time")]
+    closed_at: Option<DateTime<Utc>>,
+    reason: Option<Reason>,
+}
+
+impl Offer {
+    /// The team asked.
+    pub fn team(&self) -> &Id {
+        &self.team
+    }
+    /// Its status.
+    pub fn status(&self) -> TaskStatus {
+        self.status
+    }
+    /// When it was sent.
+    pub fn sent_at(&self) -> DateTime<Utc> {
+        self.sent_at
+    }
+    /// When the team accepted (kept if the offer is later cancelled or fails).
+    pub fn accepted_at(&self) -> Option<DateTime<Utc>> {
+        self.accepted_at
+    }
+    /// When care started under this offer.
+    pub fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.started_at
+    }
+    /// When it was rejected, cancelled, completed or failed.
+    pub fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.closed_at
+    }
+    /// Why it was rejected, cancelled or failed; `None` for an offer withdrawn automatically.
+    pub fn reason(&self) -> Option<&Reason> {
+        self.reason.as_ref()
+    }
+}
+
+/// One client request and its offers: the state that replaying its events produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    id: Id,
+    referrer: Id,
+    care_types: CodeSet<CareType>,
+    pc4: Pc4,
+    municipality: Option<MunicipalityCode>,
+    acute: bool,
+    policy: Option<EscalationPolicy>,
+    created_at: DateTime<Utc>,
+    submitted_at: Option<DateTime<Utc>>,
+    status: ReferralStatus,
+    offers: Vec<Offer>,
+    declines: u32,
+    escalation: Option<Escalation>,
+    placed: Option<(Id, DateTime<Utc>)>,
+    reason: Option<Reason>,
+    seq: u64,
+    last_at: DateTime<Utc>,
+    /// Ids of the applied events with their fingerprints, in order.
+    event_ids: EventIds,
+}
+
+/// The state of a referral as plain data: what conformance vectors compare and bindings show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferralSummary {
+    /// Referral id.
+    pub id: Id,
+    /// Referral status code.
+    pub status: ReferralStatus,
+    /// Team rejections so far.
+    pub declines: u32,
+    /// The team under which care first started, if any.
+    pub placed_team: Option<Id>,
+    /// The escalation, if it ever escalated.
+    pub escalation: Option<Escalation>,
+    /// Why the referral was cancelled or failed.
+    pub reason: Option<Reason>,
+    /// Every offer in the order they were sent.
+    pub offers: Vec<OfferSummary>,
+}
+
+/// One offer in a [`ReferralSummary`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfferSummary {
+    /// The team.
+    pub team: Id,
+    /// Offer status code.
+    pub status: TaskStatus,
+    /// Why it closed, if it has a reason.
+    pub reason: Option<Reason>,
+}
+
+type Res = Result<()>;
+
+impl Referral {
+    /// Starts a referral from its `created` event (its first event, `seq` 1).
+    pub fn create(event: &Event) -> Result<Self> {
+        let EventKind::Created(intake) = &event.kind else {
+            return Err(Error::NotFound { kind: "referral", id: event.referral.to_string() });
+        };
+        let fail = |field: &str, reason: &str| Error::Transition {
+            referral: event.referral.clone(),
+            event: event.id.clone(),
+            event_type: "created",
+            field: field.to_owned(),
+            from: "none",
+            reason: reason.to_owned(),
+        };
+        if event.seq != 1 {
+            return Err(fail("seq", "the `created` event must have seq 1"));
+        }
+        let Intake { referrer, care_types, pc4, municipality, acute, policy } = &**intake;
+        match &event.actor {
+            Actor::Referrer(id) if id != referrer => {
+                return Err(Error::WrongActor {
+                    referral: event.referral.to_string(),
+                    event: event.id.to_string(),
+                    event_type: "created",
+                    actor: event.actor.to_string(),
+                    allowed: format!("the named referrer `{referrer}` or a coordinator"),
+                });
+            }
+            Actor::Team(_) => {
+                return Err(Error::WrongActor {
+                    referral: event.referral.to_string(),
+                    event: event.id.to_string(),
+                    event_type: "created",
+                    actor: event.actor.to_string(),
+                    allowed: format!("the named referrer `{referrer}` or a coordinator"),
+                });
+            }
+            _ => {}
+        }
+        if care_types.is_empty() {
+            return Err(fail("care_types", "at least one care type is needed"));
+        }
+        if let Some(p) = policy {
+            if let Err((field, why)) = p.validate() {
+                return Err(fail(&format!("policy.{field}"), why));
+            }
+        }
+        let mut event_ids = EventIds::default();
+        event_ids.push(fingerprint(&event.id), &event.id);
+        Ok(Self {
+            id: event.referral.clone(),
+            referrer: referrer.clone(),
+            care_types: *care_types,
+            pc4: *pc4,
+            municipality: *municipality,
+            acute: *acute,
+            policy: policy.clone(),
+            created_at: event.at,
+            submitted_at: None,
+            status: ReferralStatus::Draft,
+            offers: Vec::new(),
+            declines: 0,
+            escalation: None,
+            placed: None,
+            reason: None,
+            seq: 1,
+            last_at: event.at,
+            event_ids,
+        })
+    }
+
+    /// Rebuilds a referral from its events in order (the first must be `created`).
+    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Self> {
+        let mut it = events.into_iter();
+        let first = it.next().ok_or_else(|| Error::NotFound { kind: "referral", id: String::new() })?;
+        let mut r = Self::create(first)?;
+        for e in it {
+            r.apply(e)?;
+        }
+        Ok(r)
+    }
+
+    /// Applies the next event. Errors (typed, naming the referral, event and field) leave the
+    /// referral unchanged. See the module documentation for the transitions.
+    pub fn apply(&mut self, e: &Event) -> Res {
+        if e.referral != self.id {
+            return Err(self.refuse(e, "referral", "none", format!("event belongs to referral `{}`", e.referral)));
+        }
+        self.apply_own(e)
+    }
+
+    /// [`Referral::apply`] for an event already known to belong to this referral (the book found
+    /// the referral by the event's referral id, so comparing the ids again would be wasted work).
+    pub(crate) fn apply_own(&mut self, e: &Event) -> Res {
+        let fp = fingerprint(&e.id);
+        if self.event_ids.contains(fp, &e.id) {
+            return Err(Error::DuplicateEvent { referral: self.id.to_string(), event: e.id.to_string() });
+        }
+        if e.seq != self.seq + 1 {
+            return Err(Error::VersionConflict {
+                what: "referral",
+                id: self.id.to_string(),
+                expected: e.seq.saturating_sub(1),
+                actual: self.seq,
+            });
+        }
+        if e.at < self.last_at {
+            return Err(self.refuse(
+                e,
+                "at",
+                self.status.code(),
+                format!("event time is before the previous event at `{}`", super::event::format_time(&self.last_at)),
+            ));
+        }
+        if self.status.is_final() {
+            return Err(self.refuse(e, "status", self.status.code(), "the referral is closed".into()));
+        }
+        if self.event_ids.len() >= MAX_EVENTS {
+            return Err(self.refuse(e, "events", "full", format!("at most {MAX_EVENTS} events per referral")));
+        }
+        self.dispatch(e)?;
+        self.seq = e.seq;
+        self.last_at = e.at;
+        self.event_ids.push(fp, &e.id);
+        Ok(())
+    }
+
+    fn dispatch(&mut self, e: &Event) -> Res {
+        use ReferralStatus as R;
+        use TaskStatus as T;
+        match &e.kind {
+            EventKind::Created(_) => {
+                Err(self.refuse(e, "status", self.status.code(), "the referral already exists".into()))
+            }
+            EventKind::Submitted => {
+                self.by_referrer(e)?;
+                self.need_status(e, &[R::Draft])?;
+                self.status = R::Requested;
+                self.submitted_at = Some(e.at);
+                Ok(())
+            }
+            EventKind::OfferSent { team } => {
+                self.by_referrer(e)?;
+                if !self.status.is_unplaced() {
+                    return Err(self.refuse(
+                        e,
+                        "status",
+                        self.status.code(),
+                        "offers go out only while unplaced".into(),
+                    ));
+                }
+                if self.offer_index(team).is_some() {
+                    return Err(self.refuse(
+                        e,
+                        &format!("offers[{team}]"),
+                        "exists",
+                        "this team already has an offer on this referral".into(),
+                    ));
+                }
+                if self.offers.len() >= MAX_OFFERS {
+                    return Err(self.refuse(e, "offers", "full", format!("at most {MAX_OFFERS} offers per referral")));
+                }
+                self.offers.push(Offer {
+                    team: team.clone(),
+                    team_fp: fingerprint(team),
+                    status: T::Requested,
+                    sent_at: e.at,
+                    accepted_at: None,
+                    started_at: None,
+                    closed_at: None,
+                    reason: None,
+                });
+                Ok(())
+            }
+            EventKind::OfferReceived { team } => {
+                let i = self.team_offer(e, team, &[T::Requested])?;
+                self.offers[i].status = T::Received;
+                Ok(())
+            }
+            EventKind::OfferAccepted { team } => {
+                let i = self.team_offer(e, team, &[T::Requested, T::Received])?;
+                if !self.status.is_unplaced() {
+                    let holder = self.offers.iter().find(|o| o.status.holds_placement()).map(|o| o.team.to_string());
+                    let why = match holder {
+                        Some(t) => format!("the offer of team `{t}` already holds the placement"),
+                        None => "the referral is not looking for a team".into(),
+                    };
+                    return Err(self.refuse(e, "status", self.status.code(), why));
+                }
+                let o = &mut self.offers[i];
+                o.status = T::Accepted;
+                o.accepted_at = Some(e.at);
+                self.status = R::Accepted;
+                Ok(())
+            }
+            EventKind::OfferRejected { team, reason } => {
+                let i = self.team_offer(e, team, &[T::Requested, T::Received])?;
+                self.close_offer(i, T::Rejected, e.at, Some(reason.clone()));
+                self.declines = self.declines.saturating_add(1);
+                self.escalate_on_declines(e.at);
+                Ok(())
+            }
+            EventKind::OfferCancelled { team, reason } => {
+                self.by_referrer(e)?;
+                let i = self.offer_in(e, team, &[T::Requested, T::Received, T::Accepted])?;
+                let was_accepted = self.offers[i].status == T::Accepted;
+                self.close_offer(i, T::Cancelled, e.at, Some(reason.clone()));
+                if was_accepted {
+                    self.status = self.unplaced_status();
+                }
+                Ok(())
+            }
+            EventKind::CareStarted { team } => {
+                let i = self.team_offer(e, team, &[T::Accepted])?;
+                let accepted_at = self.offers[i].accepted_at.unwrap_or(e.at);
+                let o = &mut self.offers[i];
+                o.status = T::InProgress;
+                o.started_at = Some(e.at);
+                self.status = R::InProgress;
+                if self.placed.is_none() {
+                    self.placed = Some((team.clone(), accepted_at));
+                }
+                self.withdraw_open_offers(e.at);
+                Ok(())
+            }
+            EventKind::CarePaused { team } => {
+                let i = self.team_offer(e, team, &[T::InProgress])?;
+                self.offers[i].status = T::OnHold;
+                self.status = R::OnHold;
+                Ok(())
+            }
+            EventKind::CareResumed { team } => {
+                let i = self.team_offer(e, team, &[T::OnHold])?;
+                self.offers[i].status = T::InProgress;
+                self.status = R::InProgress;
+                Ok(())
+            }
+            EventKind::CareCompleted { team } => {
+                let i = self.team_offer(e, team, &[T::InProgress, T::OnHold])?;
+                self.close_offer(i, T::Completed, e.at, None);
+                self.status = R::Completed;
+                Ok(())
+            }
+            EventKind::CareFailed { team, reason } => {
+                let i = self.team_offer(e, team, &[T::Accepted, T::InProgress, T::OnHold])?;
+                let started = self.offers[i].status != T::Accepted;
+                self.close_offer(i, T::Failed, e.at, Some(reason.clone()));
+                if started {
+                    self.status = R::Failed;
+                    self.reason = Some(reason.clone());
+                } else {
+                    self.status = self.unplaced_status();
+                }
+                Ok(())
+            }
+            EventKind::Escalated { accountable, trigger } => {
+                self.by_coordinator(e)?;
+                self.need_status(e, &[R::Requested])?;
+                self.escalate(e.at, *trigger, accountable.clone());
+                Ok(())
+            }
+            EventKind::ReferralCancelled { reason } => {
+                self.by_referrer(e)?;
+                self.need_status(e, &[R::Draft, R::Requested, R::Escalated, R::Accepted])?;
+                for o in &mut self.offers {
+                    if o.status.is_open() || o.status == T::Accepted {
+                        o.status = T::Cancelled;
+                        o.closed_at = Some(e.at);
+                    }
+                }
+                self.status = R::Cancelled;
+                self.reason = Some(reason.clone());
+                Ok(())
+            }
+            EventKind::ReferralFailed { reason } => {
+                self.by_coordinator(e)?;
+                self.need_status(e, &[R::Requested, R::Escalated])?;
+                self.withdraw_open_offers(e.at);
+                self.status = R::Failed;
+                self.reason = Some(reason.clone());
+                Ok(())
+            }
+        }
+    }
+
+    fn unplaced_status(&self) -> ReferralStatus {
+        if self.escalation.is_some() { ReferralStatus::Escalated } else { ReferralStatus::Requested }
+    }
+
+    fn escalate(&mut self, at: DateTime<Utc>, trigger: EscalationTrigger, accountable: Id) {
+        self.escalation = Some(Escalation { at, trigger, accountable });
+        self.status = ReferralStatus::Escalated;
+    }
+
+    /// The decline trigger, inside the reject that reaches the limit (see the escalation module).
+    fn escalate_on_declines(&mut self, at: DateTime<Utc>) {
+        let Some(policy) = &self.policy else { return };
+        if self.status == ReferralStatus::Requested && policy.max_declines > 0 && self.declines >= policy.max_declines {
+            let accountable = policy.accountable.clone();
+            self.escalate(at, EscalationTrigger::Declines, accountable);
+        }
+    }
+
+    fn close_offer(&mut self, i: usize, status: TaskStatus, at: DateTime<Utc>, reason: Option<Reason>) {
+        let o = &mut self.offers[i];
+        o.status = status;
+        o.closed_at = Some(at);
+        o.reason = reason;
+    }
+
+    fn withdraw_open_offers(&mut self, at: DateTime<Utc>) {
+        for o in &mut self.offers {
+            if o.status.is_open() {
+                o.status = TaskStatus::Cancelled;
+                o.closed_at = Some(at);
+            }
+        }
+    }
+
+    fn offer_index(&self, team: &Id) -> Option<usize> {
+        let fp = fingerprint(team);
+        self.offers.iter().position(|o| o.team_fp == fp && &o.team == team)
+    }
+
+    /// The offer of `team` in one of `allowed`, for a change the team itself makes.
+    fn team_offer(&self, e: &Event, team: &Id, allowed: &[TaskStatus]) -> Result<usize> {
+        if !matches!(&e.actor, Actor::Team(t) if t == team) {
+            return Err(self.wrong_actor(e, format!("the offer's own team `{team}`")));
+        }
+        self.offer_in(e, team, allowed)
+    }
+
+    fn offer_in(&self, e: &Event, team: &Id, allowed: &[TaskStatus]) -> Result<usize> {
+        let field = || format!("offers[{team}].status");
+        let Some(i) = self.offer_index(team) else {
+            return Err(self.refuse(e, &field(), "none", "this team has no offer on this referral".into()));
+        };
+        let status = self.offers[i].status;
+        if !allowed.contains(&status) {
+            return Err(self.refuse(e, &field(), status.code(), format!("needs offer status {}", list(allowed))));
+        }
+        Ok(i)
+    }
+
+    fn need_status(&self, e: &Event, allowed: &[ReferralStatus]) -> Res {
+        if allowed.contains(&self.status) {
+            Ok(())
+        } else {
+            Err(self.refuse(e, "status", self.status.code(), format!("needs referral status {}", list(allowed))))
+        }
+    }
+
+    fn by_referrer(&self, e: &Event) -> Res {
+        match &e.actor {
+            Actor::Referrer(id) if *id == self.referrer => Ok(()),
+            Actor::Coordinator(_) => Ok(()),
+            _ => Err(self.wrong_actor(e, format!("the referrer `{}` or a coordinator", self.referrer))),
+        }
+    }
+
+    fn by_coordinator(&self, e: &Event) -> Res {
+        match &e.actor {
+            Actor::Coordinator(_) => Ok(()),
+            _ => Err(self.wrong_actor(e, "a coordinator".into())),
+        }
+    }
+
+    fn wrong_actor(&self, e: &Event, allowed: String) -> Error {
+        Error::WrongActor {
+            referral: self.id.to_string(),
+            event: e.id.to_string(),
+            event_type: e.kind.event_type().code(),
+            actor: e.actor.to_string(),
+            allowed,
+        }
+    }
+
+    fn refuse(&self, e: &Event, field: &str, from: &'static str, reason: String) -> Error {
+        Error::Transition {
+            referral: self.id.clone(),
+            event: e.id.clone(),
+            event_type: e.kind.event_type().code(),
+            field: field.to_owned(),
+            from,
+            reason,
+        }
+    }
+
+    /// The referral id.
+    pub fn id(&self) -> &Id {
+        &self.id
+    }
+    /// The referring organisation.
+    pub fn referrer(&self) -> &Id {
+        &self.referrer
+    }
+    /// Care types asked for.
+    pub fn care_types(&self) -> CodeSet<CareType> {
+        self.care_types
+    }
+    /// The client's PC4 area.
+    pub fn pc4(&self) -> Pc4 {
+        self.pc4
+    }
+    /// The client's municipality, if given.
+    pub fn municipality(&self) -> Option<MunicipalityCode> {
+        self.municipality
+    }
+    /// Whether care must start within 24 hours.
+    pub fn acute(&self) -> bool {
+        self.acute
+    }
+    /// The coordination point's limits carried by the `created` event.
+    pub fn policy(&self) -> Option<&EscalationPolicy> {
+        self.policy.as_ref()
+    }
+    /// Time of the `created` event.
+    pub fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+    /// Time of the `submitted` event: the start of the escalation clock and of time to placement.
+    pub fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.submitted_at
+    }
+    /// Current status.
+    pub fn status(&self) -> ReferralStatus {
+        self.status
+    }
+    /// Offers in the order sent.
+    pub fn offers(&self) -> &[Offer] {
+        &self.offers
+    }
+    /// Number of team rejections.
+    pub fn declines(&self) -> u32 {
+        self.declines
+    }
+    /// The escalation, if it ever escalated (kept after a later placement).
+    pub fn escalation(&self) -> Option<&Escalation> {
+        self.escalation.as_ref()
+    }
+    /// The placement: the team under which care first started, and when that team accepted.
+    pub fn placement(&self) -> Option<(&Id, DateTime<Utc>)> {
+        self.placed.as_ref().map(|(t, at)| (t, *at))
+    }
+    /// Why the referral was cancelled or failed.
+    pub fn reason(&self) -> Option<&Reason> {
+        self.reason.as_ref()
+    }
+    /// The `seq` of the last applied event; the next event must have `seq() + 1`.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+    /// Time of the last applied event.
+    pub fn last_at(&self) -> DateTime<Utc> {
+        self.last_at
+    }
+
+    /// The state as plain data.
+    pub fn summary(&self) -> ReferralSummary {
+        ReferralSummary {
+            id: self.id.clone(),
+            status: self.status,
+            declines: self.declines,
+            placed_team: self.placed.as_ref().map(|(t, _)| t.clone()),
+            escalation: self.escalation.clone(),
+            reason: self.reason.clone(),
+            offers: self
+                .offers
+                .iter()
+                .map(|o| OfferSummary { team: o.team.clone(), status: o.status, reason: o.reason.clone() })
+                .collect(),
+        }
+    }
+}
+
+fn list<T: std::fmt::Display>(allowed: &[T]) -> String {
+    allowed.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+    use crate::referral::state::ReasonCode;
+
+    fn id(s: &str) -> Id {
+        Id::parse(s).unwrap()
+    }
+
+    struct H {
+        r: Referral,
+        t: i64,
+    }
+
+    impl H {
+        fn new(max_declines: Option<u32>) -> Self {
+            let policy = max_declines.map(|m| EscalationPolicy {
+                accountable: id("cp"),
+                max_unplaced_acute: Duration::hours(4),
+                max_unplaced_non_acute: Duration::hours(72),
+                max_declines: m,
+            });
+            let intake = Intake {
+                referrer: id("gp"),
+                care_types: [CareType::Nursing].into_iter().collect(),
+                pc4: Pc4::new(7511).unwrap(),
+                municipality: None,
+                acute: false,
+                policy,
+            };
+            let e = Event {
+                id: id("e1"),
+                referral: id("r"),
+                seq: 1,
+                at: Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap(),
+                actor: Actor::Referrer(id("gp")),
+                kind: EventKind::Created(Box::new(intake)),
+            };
+            Self { r: Referral::create(&e).unwrap(), t: 0 }
+        }
+        fn event(&mut self, actor: Actor, kind: EventKind) -> Event {
+            self.t += 1;
+            let seq = self.r.seq() + 1;
+            Event {
+                id: id(&format!("e{seq}")),
+                referral: id("r"),
+                seq,
+                at: Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).unwrap() + Duration::minutes(self.t),
+                actor,
+                kind,
+            }
+        }
+        fn ok(&mut self, actor: Actor, kind: EventKind) {
+            let e = self.event(actor, kind);
+            self.r.apply(&e).unwrap();
+        }
+        fn err(&mut self, actor: Actor, kind: EventKind) -> Error {
+            let e = self.event(actor, kind);
+            let before = self.r.clone();
+            let err = self.r.apply(&e).unwrap_err();
+            assert_eq!(self.r, before);
+            err
+        }
+    }
+
+    fn gp() -> Actor {
+        Actor::Referrer(id("gp"))
+    }
+    fn team(t: &str) -> Actor {
+        Actor::Team(id(t))
+    }
+    fn sent(t: &str) -> EventKind {
+        EventKind::OfferSent { team: id(t) }
+    }
+    fn reject(t: &str) -> EventKind {
+        EventKind::OfferRejected { team: id(t), reason: Reason::new(ReasonCode::NoCapacity).unwrap() }
+    }
+
+    #[test]
+    fn submit_only_from_draft() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        assert_eq!(h.r.status(), ReferralStatus::Requested);
+        assert_eq!(h.err(gp(), EventKind::Submitted).code(), "transition");
+    }
+
+    #[test]
+    fn one_offer_per_team_and_a_bounded_number() {
+        let mut h = H::new(None);
+        assert_eq!(h.err(gp(), sent("a")).code(), "transition", "not before submission");
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        assert_eq!(h.err(gp(), sent("a")).code(), "transition");
+        for i in 1..MAX_OFFERS {
+            h.ok(gp(), sent(&format!("t{i}")));
+        }
+        assert_eq!(h.err(gp(), sent("one-too-many")).code(), "transition");
+    }
+
+    #[test]
+    fn decline_limit_escalates_only_while_requested_and_zero_disables_it() {
+        let mut h = H::new(Some(2));
+        h.ok(gp(), EventKind::Submitted);
+        for t in ["a", "b", "c"] {
+            h.ok(gp(), sent(t));
+        }
+        h.ok(team("a"), reject("a"));
+        assert!(h.r.escalation().is_none());
+        h.ok(team("b"), reject("b"));
+        assert_eq!(h.r.escalation().map(|e| e.trigger), Some(EscalationTrigger::Declines));
+        let at = h.r.escalation().unwrap().at;
+        h.ok(team("c"), reject("c"));
+        assert_eq!(h.r.escalation().unwrap().at, at, "escalates once");
+
+        let mut h = H::new(Some(0));
+        h.ok(gp(), EventKind::Submitted);
+        for t in ["a", "b", "c"] {
+            h.ok(gp(), sent(t));
+            h.ok(team(t), reject(t));
+        }
+        assert_eq!((h.r.declines(), h.r.status()), (3, ReferralStatus::Requested));
+    }
+
+    #[test]
+    fn cancelling_the_accepted_offer_returns_to_escalated_when_escalated_before() {
+        let mut h = H::new(Some(1));
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        h.ok(team("a"), reject("a"));
+        h.ok(gp(), sent("b"));
+        h.ok(team("b"), EventKind::OfferAccepted { team: id("b") });
+        assert_eq!(h.r.status(), ReferralStatus::Accepted);
+        let reason = Reason::new(ReasonCode::ClientDeclined).unwrap();
+        h.ok(gp(), EventKind::OfferCancelled { team: id("b"), reason });
+        assert_eq!(h.r.status(), ReferralStatus::Escalated);
+    }
+
+    #[test]
+    fn care_start_withdraws_open_offers_without_reason() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        h.ok(gp(), sent("b"));
+        h.ok(team("b"), EventKind::OfferReceived { team: id("b") });
+        h.ok(team("a"), EventKind::OfferAccepted { team: id("a") });
+        h.ok(team("a"), EventKind::CareStarted { team: id("a") });
+        let b = &h.r.offers()[1];
+        assert_eq!((b.status(), b.reason(), b.closed_at().is_some()), (TaskStatus::Cancelled, None, true));
+        assert_eq!(h.r.placement().unwrap().0.as_str(), "a");
+        assert_eq!(h.err(team("b"), EventKind::OfferAccepted { team: id("b") }).code(), "transition");
+    }
+
+    #[test]
+    fn pause_resume_complete_follow_the_offer() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        assert_eq!(h.err(team("a"), EventKind::CareStarted { team: id("a") }).code(), "transition");
+        h.ok(team("a"), EventKind::OfferAccepted { team: id("a") });
+        assert_eq!(h.err(team("a"), EventKind::CarePaused { team: id("a") }).code(), "transition");
+        h.ok(team("a"), EventKind::CareStarted { team: id("a") });
+        h.ok(team("a"), EventKind::CarePaused { team: id("a") });
+        assert_eq!(h.r.status(), ReferralStatus::OnHold);
+        assert_eq!(h.err(team("a"), EventKind::CarePaused { team: id("a") }).code(), "transition");
+        h.ok(team("a"), EventKind::CareResumed { team: id("a") });
+        h.ok(team("a"), EventKind::CareCompleted { team: id("a") });
+        assert_eq!(h.r.status(), ReferralStatus::Completed);
+        assert_eq!(h.err(gp(), sent("b")).code(), "transition");
+    }
+
+    #[test]
+    fn events_per_referral_are_bounded() {
+        let mut h = H::new(None);
+        h.ok(gp(), EventKind::Submitted);
+        h.ok(gp(), sent("a"));
+        h.ok(team("a"), EventKind::OfferAccepted { team: id("a") });
+        h.ok(team("a"), EventKind::CareStarted { team: id("a") });
+        while h.r.event_ids.len() + 2 <= MAX_EVENTS {
+            h.ok(team("a"), EventKind::CarePaused { team: id("a") });
+            h.ok(team("a"), EventKind::CareResumed { team: id("a") });
+        }
+        if h.r.event_ids.len() < MAX_EVENTS {
+            h.ok(team("a"), EventKind::CarePaused { team: id("a") });
+        }
+        let e = h.err(team("a"), EventKind::CareCompleted { team: id("a") });
+        assert!(e.to_string().contains("at most 4096 events"), "{e}");
+    }
+
+    #[test]
+    fn referral_values_can_cross_threads() {
+        fn check<T: Send + Sync>() {}
+        check::<Referral>();
+        check::<Event>();
+        check::<crate::referral::ReferralBook>();
+        check::<crate::referral::Monitoring>();
+    }
+}

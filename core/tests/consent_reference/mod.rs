@@ -1,0 +1,351 @@
+//! A deliberately naive reference evaluator for consent decisions, written straight from the
+//! rules in the `wijknet::consent` module docs. It reads the typed document directly (no index,
+//! no flattening, no bitsets), walks provision trees recursively, collects every candidate in a
+//! vector and sorts it. The fast engine must agree with it on every generated input.
+#![allow(dead_code)]
+
+pub mod generate;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use wijknet::Id;
+use wijknet::consent::{
+    Basis, CategoryDecision, Channel, CombiningPolicy, ConsentRecord, DataCategory, Decision, DecisionRequest, Effect,
+    Obligation, Outcome, Period, Provision, ProvisionPath, ProvisionRef, Purpose, RecipientRole, RecordStatus,
+    SourceKind, StoreDocument, WhoDecides,
+};
+
+/// Age by counting birthdays one year at a time; a 29 February birthday falls on 1 March in
+/// other years.
+pub fn naive_age(dob: NaiveDate, on: NaiveDate) -> u32 {
+    let mut age = 0;
+    let mut year = dob.year() + 1;
+    loop {
+        let birthday = NaiveDate::from_ymd_opt(year, dob.month(), dob.day())
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 3, 1).unwrap());
+        if birthday > on {
+            return age;
+        }
+        age += 1;
+        year += 1;
+    }
+}
+
+pub fn naive_who(dob: NaiveDate, can_decide: bool, at: DateTime<Utc>) -> WhoDecides {
+    let local = at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive();
+    let age = naive_age(dob, local);
+    if !can_decide {
+        WhoDecides::Representative
+    } else if age >= 16 {
+        WhoDecides::Client
+    } else if age >= 12 {
+        WhoDecides::ClientAndRepresentative
+    } else {
+        WhoDecides::Representative
+    }
+}
+
+fn in_period(p: &Period, at: DateTime<Utc>) -> bool {
+    p.start <= at
+        && match p.end {
+            Some(e) => at < e,
+            None => true,
+        }
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    dims: u8,
+    depth: u8,
+    recorded_at: DateTime<Utc>,
+    deny: bool,
+    objection: bool,
+    id: String,
+    path: Vec<u8>,
+}
+
+impl Cand {
+    fn sort_key(&self) -> (std::cmp::Reverse<u8>, std::cmp::Reverse<u8>, bool, bool, String, Vec<u8>) {
+        (
+            std::cmp::Reverse(self.dims),
+            std::cmp::Reverse(self.depth),
+            !self.deny,
+            !self.objection,
+            self.id.clone(),
+            self.path.clone(),
+        )
+    }
+    fn to_ref(&self) -> ProvisionRef {
+        ProvisionRef {
+            source: if self.objection { SourceKind::Objection } else { SourceKind::Consent },
+            id: Id::parse(&self.id).unwrap(),
+            path: ProvisionPath::from_steps(&self.path).unwrap(),
+        }
+    }
+}
+
+struct Walk<'a> {
+    req: &'a DecisionRequest,
+    at: DateTime<Utc>,
+    category: DataCategory,
+}
+
+impl Walk<'_> {
+    fn own_match(&self, p: &Provision) -> bool {
+        let r = &self.req.recipient;
+        p.actors.as_ref().is_none_or(|a| a.contains(&r.organisation))
+            && p.roles.is_none_or(|s| s.contains(r.role))
+            && p.categories.is_none_or(|s| s.contains(self.category))
+            && p.purposes.is_none_or(|s| s.contains(self.req.purpose))
+            && p.period.as_ref().is_none_or(|q| in_period(q, self.at))
+    }
+
+    /// Every matching provision below (and including) `p`, with its path, the dimensions
+    /// constrained on the way, and whether a role or actor was named on the way.
+    fn collect(
+        &self,
+        p: &Provision,
+        path: Vec<u8>,
+        dims: [bool; 4],
+        named: bool,
+        out: &mut Vec<(Effect, Vec<u8>, u8, bool)>,
+    ) {
+        if !self.own_match(p) {
+            return; // nested provisions only apply where their parent applies
+        }
+        let dims = [
+            dims[0] || p.actors.is_some(),
+            dims[1] || p.roles.is_some(),
+            dims[2] || p.categories.is_some(),
+            dims[3] || p.purposes.is_some(),
+        ];
+        let named = named || p.roles.is_some() || p.actors.is_some();
+        out.push((p.effect, path.clone(), dims.iter().filter(|d| **d).count() as u8, named));
+        for (i, c) in p.provisions.iter().enumerate() {
+            let mut child = path.clone();
+            child.push(i as u8);
+            self.collect(c, child, dims, named, out);
+        }
+    }
+}
+
+fn permit_ok(who: WhoDecides, client: bool, rep: bool) -> bool {
+    match who {
+        WhoDecides::Client => client,
+        WhoDecides::Representative => rep,
+        WhoDecides::ClientAndRepresentative => client && rep,
+    }
+}
+
+fn deny_ok(who: WhoDecides, client: bool, rep: bool) -> bool {
+    client || (rep && who != WhoDecides::Client)
+}
+
+fn care_role(r: RecipientRole) -> bool {
+    matches!(r, RecipientRole::Gp | RecipientRole::Hospital | RecipientRole::HomeCareProvider | RecipientRole::Pharmacy)
+}
+
+fn social_role(r: RecipientRole) -> bool {
+    matches!(
+        r,
+        RecipientRole::MunicipalitySocialTeam | RecipientRole::CoordinationPoint | RecipientRole::WelfareOrganisation
+    )
+}
+
+fn decision(
+    outcome: Outcome,
+    basis: Basis,
+    provision: Option<ProvisionRef>,
+    obligations: &[Obligation],
+) -> CategoryDecision {
+    CategoryDecision { outcome, basis, provision, obligations: obligations.iter().copied().collect() }
+}
+
+fn consents_of<'a>(doc: &'a StoreDocument, client: &'a Id) -> impl Iterator<Item = &'a ConsentRecord> {
+    doc.consents.iter().filter(move |c| &c.client == client)
+}
+
+pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime<Utc>) -> Option<Decision> {
+    let client = doc.clients.iter().find(|c| c.id == req.client)?;
+    if req.categories.is_empty() {
+        return None;
+    }
+    let who = naive_who(client.date_of_birth, client.can_decide, at);
+    let specific =
+        social_role(req.recipient.role) || social_role(req.discloser.role) || req.channel == Channel::ExchangeSystem;
+    let mut categories: [Option<CategoryDecision>; DataCategory::COUNT] = Default::default();
+    for &category in DataCategory::ALL {
+        if !req.categories.contains(category) {
+            continue;
+        }
+        let walk = Walk { req, at, category };
+        // Rule 2: every counted candidate.
+        let mut cands = Vec::new();
+        for c in consents_of(doc, &client.id) {
+            if c.status != RecordStatus::Active
+                || c.recorded_at > at
+                || !in_period(&c.period, at)
+                || c.scope != req.channel
+            {
+                continue;
+            }
+            let mut found = Vec::new();
+            walk.collect(&c.provision, Vec::new(), [false; 4], false, &mut found);
+            for (effect, path, dims, named) in found {
+                let by_client = c.given_by.client;
+                let by_rep = !c.given_by.representatives.is_empty();
+                let counts = match effect {
+                    Effect::Permit => permit_ok(who, by_client, by_rep) && (!specific || named),
+                    Effect::Deny => deny_ok(who, by_client, by_rep),
+                };
+                if counts {
+                    let depth = path.len() as u8 + 1;
+                    cands.push(Cand {
+                        dims,
+                        depth,
+                        recorded_at: c.recorded_at,
+                        deny: effect == Effect::Deny,
+                        objection: false,
+                        id: c.id.to_string(),
+                        path,
+                    });
+                }
+            }
+        }
+        for o in doc.objections.iter().filter(|o| o.client == client.id) {
+            let r = &req.recipient;
+            let applies = o.status == RecordStatus::Active
+                && o.recorded_at <= at
+                && in_period(&o.period, at)
+                && o.actors.as_ref().is_none_or(|a| a.contains(&r.organisation))
+                && o.roles.is_none_or(|s| s.contains(r.role))
+                && o.categories.is_none_or(|s| s.contains(category))
+                && o.purposes.is_none_or(|s| s.contains(req.purpose))
+                && deny_ok(who, o.made_by.client, !o.made_by.representatives.is_empty());
+            if applies {
+                cands.push(Cand {
+                    dims: o.constrained_dimensions(),
+                    depth: 1,
+                    recorded_at: o.recorded_at,
+                    deny: true,
+                    objection: true,
+                    id: o.id.to_string(),
+                    path: Vec::new(),
+                });
+            }
+        }
+        cands.sort_by_key(Cand::sort_key);
+        let winner = match req.policy {
+            CombiningPolicy::MostSpecificWins => cands.first().cloned(),
+            CombiningPolicy::DenyOverrides => cands.iter().find(|c| c.deny).or(cands.first()).cloned(),
+            CombiningPolicy::MostRecentWins => {
+                let latest = cands.iter().map(|c| c.recorded_at).max();
+                cands.iter().find(|c| Some(c.recorded_at) == latest).cloned()
+            }
+        };
+        // Rule 3: legal basis.
+        let legal = if matches!(req.purpose, Purpose::QualityMonitoring | Purpose::Research) {
+            (category != DataCategory::IdentificationContact).then_some(Basis::AggregatedOnly)
+        } else if care_role(req.discloser.role)
+            && care_role(req.recipient.role)
+            && req.channel == Channel::Direct
+            && matches!(
+                req.purpose,
+                Purpose::DirectCare | Purpose::ReferralPlacement | Purpose::CareCoordination | Purpose::Emergency
+            )
+            && !matches!(category, DataCategory::SocialWmo | DataCategory::FinancialBilling)
+        {
+            let d = &req.discloser.organisation;
+            let r = &req.recipient.organisation;
+            if req.treatment_relationships.contains(d) && req.treatment_relationships.contains(r) {
+                Some(Basis::TreatmentRelationship)
+            } else if req.agreements.iter().any(|a| {
+                a.active
+                    && a.parties.contains(d)
+                    && a.parties.contains(r)
+                    && a.categories.contains(category)
+                    && a.purposes.contains(req.purpose)
+                    && a.valid_from <= at
+                    && a.valid_until.is_none_or(|u| at < u)
+            }) {
+                Some(Basis::SharingAgreement)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let insurer = req.recipient.role == RecipientRole::Insurer
+            && !matches!(req.purpose, Purpose::QualityMonitoring | Purpose::Research);
+        let mut d = if insurer {
+            if req.purpose == Purpose::Billing && category == DataCategory::FinancialBilling {
+                decision(Outcome::Permit, Basis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
+            } else {
+                decision(Outcome::Deny, Basis::InsurerNarrowBasis, None, &[])
+            }
+        } else if let Some(w) = winner {
+            if w.deny {
+                let basis = if w.objection { Basis::Objection } else { Basis::ConsentDenied };
+                decision(Outcome::Deny, basis, Some(w.to_ref()), &[])
+            } else {
+                let basis = match who {
+                    WhoDecides::Client => Basis::ExplicitConsent,
+                    WhoDecides::Representative => Basis::RepresentativeConsent,
+                    WhoDecides::ClientAndRepresentative => Basis::JointConsent,
+                };
+                decision(Outcome::Permit, basis, Some(w.to_ref()), &[Obligation::LogDisclosure])
+            }
+        } else if let Some(b) = legal {
+            let obligations: &[Obligation] =
+                if b == Basis::AggregatedOnly { &[Obligation::Pseudonymise] } else { &[Obligation::LogDisclosure] };
+            decision(Outcome::Permit, b, None, obligations)
+        } else {
+            // Rule 4: a withdrawn consent that would have permitted.
+            let mut withdrawn: Vec<(String, Vec<u8>)> = Vec::new();
+            for c in consents_of(doc, &client.id) {
+                if c.status != RecordStatus::Withdrawn
+                    || c.recorded_at > at
+                    || !in_period(&c.period, at)
+                    || c.scope != req.channel
+                {
+                    continue;
+                }
+                let mut found = Vec::new();
+                walk.collect(&c.provision, Vec::new(), [false; 4], false, &mut found);
+                for (effect, path, _, _) in found {
+                    if effect == Effect::Permit {
+                        withdrawn.push((c.id.to_string(), path));
+                    }
+                }
+            }
+            withdrawn.sort();
+            match withdrawn.first() {
+                Some((id, path)) => decision(
+                    Outcome::Deny,
+                    Basis::ConsentWithdrawn,
+                    Some(ProvisionRef {
+                        source: SourceKind::Consent,
+                        id: Id::parse(id).unwrap(),
+                        path: ProvisionPath::from_steps(path).unwrap(),
+                    }),
+                    &[],
+                ),
+                None => decision(Outcome::NoApplicableConsent, Basis::NoBasis, None, &[]),
+            }
+        };
+        // Rule 5: break-glass.
+        if d.outcome != Outcome::Permit
+            && req.emergency.is_some()
+            && care_role(req.recipient.role)
+            && category != DataCategory::FinancialBilling
+        {
+            d = decision(
+                Outcome::Permit,
+                Basis::Emergency,
+                None,
+                &[Obligation::LogDisclosure, Obligation::InformClient],
+            );
+        }
+        categories[category.index() as usize] = Some(d);
+    }
+    Some(Decision { client: client.id.clone(), at, policy: req.policy, who_decides: who, categories })
+}
