@@ -5,6 +5,7 @@ use pyo3::types::PyList;
 
 use wijknet::agreements::{AgreementSet, Duty, Finding, MandateCheck, OnCall};
 
+use crate::consent::PyConsentRequest;
 use crate::convert::{code_arg, date_arg, from_value, instant_arg, location_arg, py_date, py_instant};
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyContact, contact, dict_of};
@@ -112,6 +113,52 @@ impl PyAgreements {
     fn case_team(&self, client: &str, date: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         let date = date_arg(date, "case team query", "date")?;
         Ok(self.inner.case_team(client, date).into_iter().map(|i| i.to_string()).collect())
+    }
+
+    /// The escalation policy for referrals of a location on a date, from the coordination-point
+    /// agreement in force there: a dict in the shape of a ``created`` event's ``policy``
+    /// (``accountable``, ``max_unplaced_acute_secs``, ``max_unplaced_non_acute_secs``,
+    /// ``max_declines``), usable with :meth:`ReferralBook.check_escalation`; ``None`` when no
+    /// coordination point covers it.
+    fn escalation_policy<'py>(
+        &self,
+        py: Python<'py>,
+        location: &Bound<'py, PyAny>,
+        date: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let location = location_arg(location, "escalation policy query", "location")?;
+        let date = date_arg(date, "escalation policy query", "date")?;
+        self.inner
+            .escalation_policy(location, date)
+            .map(|p| {
+                from_value(
+                    py,
+                    &serde_json::json!({
+                        "accountable": p.accountable.as_str(),
+                        "max_unplaced_acute_secs": p.max_unplaced_acute.num_seconds(),
+                        "max_unplaced_non_acute_secs": p.max_unplaced_non_acute.num_seconds(),
+                        "max_declines": p.max_declines,
+                    }),
+                )
+            })
+            .transpose()
+    }
+
+    /// The data-sharing agreements binding an organisation, in the consent request's shape
+    /// (dicts: ``id``, ``parties``, ``categories``, ``purposes``, ``valid_from``, ``valid_until``,
+    /// ``active``).
+    fn sharing_agreements_for<'py>(&self, py: Python<'py>, organisation: &str) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.sharing_agreements_for(organisation))
+    }
+
+    /// A new consent request with what the agreements know added: the organisations of a
+    /// case-coordination agreement for the client get a treatment relationship, and the
+    /// discloser's data-sharing agreements are offered as a basis. Facts already given are kept.
+    fn add_consent_facts(&self, request: &Bound<'_, PyAny>, date: &Bound<'_, PyAny>) -> PyResult<PyConsentRequest> {
+        let mut req = crate::consent::request_arg(request)?;
+        let date = date_arg(date, "consent request", "date")?;
+        self.inner.add_consent_facts(&mut req, date);
+        Ok(PyConsentRequest { inner: req })
     }
 
     fn __len__(&self) -> usize {

@@ -9,9 +9,11 @@ use pyo3::prelude::*;
 
 mod agreements;
 mod codes;
+mod consent;
 mod convert;
 mod errors;
 mod matching;
+mod referral;
 mod registry;
 
 /// The version of the wijknet core this module was built from (the workspace version).
@@ -41,5 +43,15 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<agreements::PyDuty>()?;
     m.add_class::<agreements::PyFinding>()?;
     m.add_class::<agreements::PyMandateCheck>()?;
+    m.add_function(wrap_pyfunction!(referral::events_table, m)?)?;
+    m.add_function(wrap_pyfunction!(referral::generate_referral_events, m)?)?;
+    m.add_class::<referral::PyReferralBook>()?;
+    m.add_class::<referral::PyReferralSummary>()?;
+    m.add_class::<referral::PyMonitoring>()?;
+    m.add_class::<consent::PyConsentStore>()?;
+    m.add_class::<consent::PyConsentRequest>()?;
+    m.add_class::<consent::PyConsentDecision>()?;
+    m.add_class::<consent::PyCategoryDecision>()?;
+    m.add_class::<consent::PyConsentTrace>()?;
     Ok(())
 }

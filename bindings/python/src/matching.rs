@@ -475,8 +475,8 @@ impl PyExclusion {
     }
     /// Specifics (a care type code, a date), never personal data.
     #[getter]
-    fn detail(&self) -> &str {
-        &self.inner.detail
+    fn detail(&self) -> String {
+        self.inner.detail.to_string()
     }
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -487,7 +487,7 @@ impl PyExclusion {
             "wijknet.Exclusion(team={:?}, reason={:?}, detail={:?})",
             self.inner.team.as_str(),
             self.inner.reason.code(),
-            self.inner.detail
+            self.inner.detail.to_string()
         )
     }
 }

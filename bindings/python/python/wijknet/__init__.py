@@ -2,7 +2,9 @@
 
 A thin Python layer over the wijknet core (Rust): load a provider registry and collaboration
 agreements, match referral requests with every exclusion explained, ask who is on night duty,
-check agreements. Every answer is the same as the core's and every other binding's.
+check agreements, replay referral events into monitoring figures and tables, and decide whether
+data may be shared under the client's consents. Every answer is the same as the core's and every
+other binding's.
 
 Quick start::
 
@@ -23,17 +25,25 @@ plain strings (``"wound_care"``); :func:`label` gives their Dutch or English lab
 from __future__ import annotations
 
 from ._errors import (
+    DuplicateEventError,
     JsonError,
     NotFoundError,
     SchemaError,
+    TransitionError,
     ValidationError,
     VersionConflictError,
     WijknetError,
+    WrongActorError,
 )
 from ._native import (
     Accountable,
     Agreements,
     Candidate,
+    CategoryDecision,
+    ConsentDecision,
+    ConsentRequest,
+    ConsentStore,
+    ConsentTrace,
     Contact,
     Duty,
     Exclusion,
@@ -41,12 +51,17 @@ from ._native import (
     MandateCheck,
     MatchRequest,
     MatchResult,
+    Monitoring,
     OnCall,
+    ReferralBook,
+    ReferralSummary,
     Registry,
     Via,
     code_kinds,
     codes,
     core_version,
+    events_table,
+    generate_referral_events,
     label,
 )
 from ._native import __version__ as __version__
@@ -55,7 +70,13 @@ __all__ = [
     "Accountable",
     "Agreements",
     "Candidate",
+    "CategoryDecision",
+    "ConsentDecision",
+    "ConsentRequest",
+    "ConsentStore",
+    "ConsentTrace",
     "Contact",
+    "DuplicateEventError",
     "Duty",
     "Exclusion",
     "Finding",
@@ -63,16 +84,23 @@ __all__ = [
     "MandateCheck",
     "MatchRequest",
     "MatchResult",
+    "Monitoring",
     "NotFoundError",
     "OnCall",
+    "ReferralBook",
+    "ReferralSummary",
     "Registry",
     "SchemaError",
+    "TransitionError",
     "ValidationError",
     "VersionConflictError",
     "Via",
     "WijknetError",
+    "WrongActorError",
     "code_kinds",
     "codes",
     "core_version",
+    "events_table",
+    "generate_referral_events",
     "label",
 ]

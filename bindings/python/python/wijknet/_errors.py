@@ -15,6 +15,9 @@ __all__ = [
     "SchemaError",
     "VersionConflictError",
     "NotFoundError",
+    "TransitionError",
+    "DuplicateEventError",
+    "WrongActorError",
 ]
 
 
@@ -29,6 +32,8 @@ class WijknetError(Exception):
 
     code: str
     problems: list[tuple[str, str]]
+    #: For errors raised while applying a list of events: the 0-based index of the refused event.
+    event_index: int | None = None
 
     def __init__(
         self,
@@ -71,6 +76,20 @@ class NotFoundError(WijknetError, LookupError):
     """A referenced record (team, organisation, ...) does not exist. Also a ``LookupError``."""
 
 
+class TransitionError(WijknetError):
+    """A referral event was refused by the lifecycle: this change is not allowed in the
+    referral's (or offer's) current state. Nothing was changed."""
+
+
+class DuplicateEventError(TransitionError):
+    """A referral event with this id was already applied to the referral."""
+
+
+class WrongActorError(TransitionError):
+    """A referral event was made by an actor whose role may not make this change (e.g. a
+    referrer accepting an offer)."""
+
+
 # The one mapping from the core's stable `Error::code()` to a class. Codes this table does not
 # know (added by a newer core) still raise a WijknetError with the code.
 _CLASS_BY_CODE = {
@@ -79,6 +98,9 @@ _CLASS_BY_CODE = {
     "schema": SchemaError,
     "version_conflict": VersionConflictError,
     "not_found": NotFoundError,
+    "transition": TransitionError,
+    "duplicate_event": DuplicateEventError,
+    "wrong_actor": WrongActorError,
 }
 
 

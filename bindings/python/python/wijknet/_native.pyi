@@ -5,12 +5,14 @@ Kept honest by ``python -m mypy.stubtest wijknet`` in the test run.
 
 import datetime
 import os
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union, final
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 _Date = Union[datetime.date, str]
 _Instant = Union[datetime.datetime, str]
 _Source = Union[str, "os.PathLike[str]", bytes, bytearray, Mapping[str, Any]]
 _Request = Union["MatchRequest", Mapping[str, Any], str, bytes]
+_ConsentRequestArg = Union["ConsentRequest", Mapping[str, Any], str, bytes]
+_Events = Union[_Source, List[Mapping[str, Any]]]
 
 __all__ = [
     "__version__",
@@ -31,6 +33,16 @@ __all__ = [
     "Duty",
     "Finding",
     "MandateCheck",
+    "events_table",
+    "generate_referral_events",
+    "ReferralBook",
+    "ReferralSummary",
+    "Monitoring",
+    "ConsentStore",
+    "ConsentRequest",
+    "ConsentDecision",
+    "CategoryDecision",
+    "ConsentTrace",
 ]
 
 __version__: str
@@ -276,6 +288,12 @@ class Agreements:
         """Whether a provider's nurse may assess this care on a date under a delegated mandate."""
     def case_team(self, client: str, date: _Date) -> List[str]:
         """Organisations with a case-coordination agreement for this client on a date."""
+    def escalation_policy(self, location: str, date: _Date) -> Optional[Dict[str, Any]]:
+        """The coordination point's escalation policy for a location on a date, or ``None``."""
+    def sharing_agreements_for(self, organisation: str) -> List[Dict[str, Any]]:
+        """The data-sharing agreements binding an organisation, in the consent request's shape."""
+    def add_consent_facts(self, request: _ConsentRequestArg, date: _Date) -> ConsentRequest:
+        """A new consent request with the agreements' treatment relationships and sharing agreements."""
     def __len__(self) -> int: ...
 
 @final
@@ -353,3 +371,214 @@ class MandateCheck:
     def allowed(self) -> bool: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+
+def events_table(events: _Events) -> List[Dict[str, Any]]:
+    """Parses an events document and returns its events as flat plain records (one dict each)."""
+
+def generate_referral_events(seed: int, referrals: int) -> str:
+    """A deterministic national year of referral events, as a ``wijknet.referral-events/v1`` document."""
+
+@final
+class ReferralSummary:
+    """One referral: status, declines, placement, escalation and every offer."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def declines(self) -> int: ...
+    @property
+    def placed_team(self) -> Optional[str]: ...
+    @property
+    def escalation(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def reason(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def offers(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class Monitoring:
+    """The monitoring figures of a set of referrals."""
+
+    @property
+    def referrals(self) -> int: ...
+    @property
+    def placed(self) -> int: ...
+    @property
+    def time_to_placement(self) -> Dict[str, Any]: ...
+    @property
+    def time_to_placement_by_care_type(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def time_to_placement_by_pc4(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def time_to_placement_by_municipality(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def teams_contacted(self) -> Dict[str, Any]: ...
+    @property
+    def declines(self) -> Dict[str, int]: ...
+    @property
+    def declines_by_care_type(self) -> Dict[str, Dict[str, int]]: ...
+    @property
+    def declines_by_pc4(self) -> Dict[str, Dict[str, int]]: ...
+    @property
+    def declines_by_municipality(self) -> Dict[str, Dict[str, int]]: ...
+    @property
+    def escalated(self) -> int: ...
+    @property
+    def escalated_by_trigger(self) -> Dict[str, int]: ...
+    @property
+    def never_placed(self) -> Dict[str, int]: ...
+    def rows(self) -> List[Dict[str, Any]]:
+        """Every figure as a flat record, for data frames."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The figures as JSON text."""
+
+@final
+class ReferralBook:
+    """The referrals of a region or the country, rebuilt from their lifecycle events."""
+
+    def __new__(cls) -> ReferralBook: ...
+    @staticmethod
+    def replay(events: _Events) -> ReferralBook:
+        """A book rebuilt from an events document; a refused event raises with ``event_index``."""
+    def apply(self, event: Union[Mapping[str, Any], str]) -> None:
+        """Applies one event; on error nothing changes."""
+    def apply_all(self, events: _Events) -> None:
+        """Applies the events of a document in order; stops at the first refused one."""
+    def referral(self, id: str) -> Optional[ReferralSummary]:
+        """One referral's summary, or ``None``."""
+    def summaries(self) -> List[ReferralSummary]:
+        """Every referral's summary, sorted by id."""
+    def ids(self) -> List[str]:
+        """The referral ids, sorted."""
+    def monitoring(self) -> Monitoring:
+        """The monitoring figures of every referral in the book."""
+    def referral_rows(self) -> List[Dict[str, Any]]:
+        """One flat record per referral, for data frames."""
+    def check_escalation(
+        self, referral: str, policy: Mapping[str, Any], now: _Instant
+    ) -> Optional[Dict[str, Any]]:
+        """The ``escalated`` event to apply now under ``policy``, or ``None``."""
+    def __len__(self) -> int: ...
+
+@final
+class ConsentRequest:
+    """A data-sharing question about one (pseudonymous) client."""
+
+    def __new__(
+        cls,
+        client: str,
+        discloser: Mapping[str, Any],
+        recipient: Mapping[str, Any],
+        purpose: str,
+        categories: Sequence[str],
+        *,
+        channel: Optional[str] = None,
+        policy: Optional[str] = None,
+        emergency: Optional[Mapping[str, Any]] = None,
+        treatment_relationships: Optional[Sequence[str]] = None,
+        agreements: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> ConsentRequest: ...
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> ConsentRequest:
+        """A request from a dict."""
+    @staticmethod
+    def from_json(text: Union[str, bytes]) -> ConsentRequest:
+        """A request from JSON text or bytes."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The request as JSON text."""
+    @property
+    def client(self) -> str: ...
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def categories(self) -> List[str]: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def policy(self) -> str: ...
+
+@final
+class CategoryDecision:
+    """The decision for one data category."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def permitted(self) -> bool: ...
+    @property
+    def basis(self) -> str: ...
+    @property
+    def provision(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def obligations(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class ConsentDecision:
+    """The answer to "may I share this?", per category."""
+
+    @property
+    def client(self) -> str: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def policy(self) -> str: ...
+    @property
+    def who_decides(self) -> str: ...
+    @property
+    def categories(self) -> List[CategoryDecision]: ...
+    @property
+    def permitted(self) -> List[str]: ...
+    @property
+    def all_permitted(self) -> bool: ...
+    def get(self, category: str) -> Optional[CategoryDecision]:
+        """The decision for one category code, or ``None``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The decision as JSON text."""
+
+@final
+class ConsentTrace:
+    """Why each consent and objection did or did not take part."""
+
+    @property
+    def who_decides(self) -> str: ...
+    @property
+    def records(self) -> List[Dict[str, Any]]: ...
+    @property
+    def categories(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class ConsentStore:
+    """The consents, objections and representatives of clients."""
+
+    @staticmethod
+    def from_json(source: _Source) -> ConsentStore:
+        """Loads and validates a ``wijknet.consent/v1`` document."""
+    def to_json(self) -> str:
+        """The ``wijknet.consent/v1`` JSON document."""
+    @property
+    def version(self) -> str: ...
+    def decide(self, request: _ConsentRequestArg, at: _Instant) -> ConsentDecision:
+        """May this be shared? Per category, with basis and obligations."""
+    def decide_with_trace(
+        self, request: _ConsentRequestArg, at: _Instant
+    ) -> Tuple[ConsentDecision, ConsentTrace]:
+        """The decision plus the trace of every consent and objection."""
+    def audit_record(self, request: _ConsentRequestArg, at: _Instant) -> Dict[str, Any]:
+        """Decides and returns the audit record a host stores."""
+    def __len__(self) -> int: ...
