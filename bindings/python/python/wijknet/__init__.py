@@ -66,6 +66,22 @@ from ._native import (
 )
 from ._native import __version__ as __version__
 
+
+def columns(records: list[dict[str, object]]) -> dict[str, list[object]]:
+    """Turns plain records (as returned by :func:`events_table`, :meth:`Monitoring.rows`,
+    :meth:`ReferralBook.referral_rows`) into one list per key.
+
+    ``pandas.DataFrame(records)`` reads every record; ``polars.DataFrame(records)`` infers each
+    column's type from the first 100 records only, so a column that is empty there (a rare
+    ``reason_text``, or ``reason`` in the national monitoring rows) fails later.
+    ``polars.DataFrame(wijknet.columns(records))`` sees every value of every column.
+    """
+    keys: dict[str, None] = {}
+    for r in records:
+        for k in r:
+            keys.setdefault(k, None)
+    return {k: [r.get(k) for r in records] for k in keys}
+
 __all__ = [
     "Accountable",
     "Agreements",
@@ -99,6 +115,7 @@ __all__ = [
     "WrongActorError",
     "code_kinds",
     "codes",
+    "columns",
     "core_version",
     "events_table",
     "generate_referral_events",
