@@ -29,3 +29,17 @@ def test_example_runs(tmp_path: Path) -> None:
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     else:
         assert "plot skipped" in text and not out.exists()
+
+
+def test_example_without_optional_packages(tmp_path: Path) -> None:
+    # A None entry in sys.modules makes `import matplotlib` (and pandas) raise ImportError.
+    out = tmp_path / "stuck.png"
+    code = (
+        "import runpy, sys; sys.modules['matplotlib'] = None; sys.modules['pandas'] = None; "
+        f"sys.argv = ['example', '--referrals', '500', '--out', {str(out)!r}]; "
+        f"runpy.run_path({str(EXAMPLE)!r}, run_name='__main__')"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "plot skipped" in proc.stdout and "(pandas not installed)" in proc.stdout
+    assert not out.exists()
