@@ -114,6 +114,34 @@ def main() -> None:
           args.calls)
     timed("match(dict) + result.to_dict() (whole result)", lambda: registry.match(pick(reqs), now_text).to_dict(),
           args.calls)
+    bench_consent(args.calls)
+
+
+def bench_consent(calls: int) -> None:
+    """One consent decision, on every decision case of tests/vectors/consent (dict and typed)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[3] / "tests" / "vectors" / "consent"
+    cases = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    cases = [c for c in cases if c.get("request")]
+    if not cases:
+        print("no consent vectors found: consent benchmark skipped")
+        return
+    jobs = [(wijknet.ConsentStore.from_json(c["store"]), c["request"], c["at"]) for c in cases]
+    typed = [(s, wijknet.ConsentRequest.from_dict(r), at) for s, r, at in jobs]
+    at_dt = [(s, r, dt.datetime.fromisoformat(at.replace("Z", "+00:00"))) for s, r, at in typed]
+    i = iter(range(10**12))
+    pick = lambda seq: seq[next(i) % len(seq)]  # noqa: E731
+
+    def run(job: Any) -> Any:
+        store, request, at = job
+        return store.decide(request, at)
+
+    print(f"consent: {len(jobs)} decision cases from tests/vectors/consent")
+    timed("consent decide(dict request, at=str) -> ConsentDecision", lambda: run(pick(jobs)), calls)
+    timed("consent decide(ConsentRequest, at=str) -> ConsentDecision", lambda: run(pick(typed)), calls)
+    timed("consent decide(ConsentRequest, at=datetime)", lambda: run(pick(at_dt)), calls)
+    timed("consent decide(dict) + .permitted", lambda: run(pick(jobs)).permitted, calls)
 
 
 if __name__ == "__main__":

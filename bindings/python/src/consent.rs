@@ -13,6 +13,10 @@ use crate::registry::load;
 
 /// Reads a consent request given as a JSON value, with the path of the first structural problem.
 fn request_from_value(v: Value) -> Result<DecisionRequest, wijknet::Error> {
+    // Fast path without path tracking; only a failing request is read again to find the path.
+    if let Ok(r) = <DecisionRequest as serde::Deserialize>::deserialize(&v) {
+        return Ok(r);
+    }
     serde_path_to_error::deserialize(v).map_err(|e| {
         let path = e.path().to_string();
         json("consent request", if path == "." { "$".to_owned() } else { path }, e.into_inner().to_string())

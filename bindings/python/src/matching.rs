@@ -35,6 +35,10 @@ fn opt_str(s: Option<&wijknet::Id>) -> Option<String> {
 
 /// Reads a request document given as a JSON value.
 fn request_from_value(v: Value) -> Result<MatchRequest, wijknet::Error> {
+    // Fast path without path tracking; only a failing request is read again to find the path.
+    if let Ok(doc) = <MatchRequestDoc as serde::Deserialize>::deserialize(&v) {
+        return MatchRequest::from_doc(&doc);
+    }
     let doc: MatchRequestDoc = serde_path_to_error::deserialize(v).map_err(|e| {
         let path = e.path().to_string();
         json("request", if path == "." { "$".to_owned() } else { path }, e.into_inner().to_string())
