@@ -147,3 +147,39 @@ def test_self_containing_values_are_refused_not_recursed(basic: wijknet.Registry
         deep = [deep]
     with pytest.raises(wijknet.JsonError):
         basic.match({"location": "7511AA", "care_types": deep}, "2026-11-22T10:00:00Z")
+
+
+CONSENT_CASES = [c for _, c in cases("consent") if c.get("request")]
+REFERRAL_EVENTS = [c["events"] for _, c in cases("referral")]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mutated_consent_inputs(seed: int) -> None:
+    rng = random.Random(3000 + seed)
+    stores = [wijknet.ConsentStore.from_json(c["store"]) for c in CONSENT_CASES]
+    for _ in range(150):
+        k = rng.randrange(len(CONSENT_CASES))
+        case = CONSENT_CASES[k]
+        req = mutate(case["request"], rng)
+        survive(lambda: stores[k].decide(req, case["at"]))
+        survive(lambda: stores[k].decide_with_trace(req, case["at"]))
+        survive(lambda: wijknet.ConsentRequest.from_dict(req) if isinstance(req, dict) else None)
+        survive(lambda: wijknet.ConsentStore.from_json(mutate(case["store"], rng)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mutated_referral_events(seed: int) -> None:
+    rng = random.Random(4000 + seed)
+    for _ in range(100):
+        doc = mutate(rng.choice(REFERRAL_EVENTS), rng)
+        survive(lambda: wijknet.ReferralBook.replay(doc))
+        survive(lambda: wijknet.events_table(doc))
+        book = wijknet.ReferralBook()
+        events = doc.get("events") if isinstance(doc, dict) else None
+        for event in events if isinstance(events, list) else []:
+            survive(lambda: book.apply(event))
+        survive(lambda: book.check_escalation("r1", mutate({"accountable": "cp", "max_declines": 2,
+                                                             "max_unplaced_acute_secs": 60,
+                                                             "max_unplaced_non_acute_secs": 60}, rng),
+                                              "2026-03-02T10:00:00Z"))
+        survive(lambda: book.monitoring().rows())

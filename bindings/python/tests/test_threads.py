@@ -47,3 +47,25 @@ def test_updates_in_threads_do_not_touch_the_shared_value(basic: wijknet.Registr
         t.join()
     assert not errors
     assert basic.to_json() == before
+
+
+def test_concurrent_consent_decisions_agree() -> None:
+    from support import cases as all_cases
+
+    jobs = [(wijknet.ConsentStore.from_json(c["store"]), c["request"], c["at"], c["expected"])
+            for _, c in all_cases("consent") if c.get("request")]
+    assert jobs
+
+    def run(i: int) -> bool:
+        return all(s.decide(r, at).to_dict() == exp for _ in range(100) for s, r, at, exp in jobs)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert all(pool.map(run, range(12)))
+
+
+def test_books_replayed_in_threads_agree() -> None:
+    year = wijknet.generate_referral_events(11, 400)
+    expected = wijknet.ReferralBook.replay(year).monitoring().to_dict()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for m in pool.map(lambda _: wijknet.ReferralBook.replay(year).monitoring().to_dict(), range(8)):
+            assert m == expected
