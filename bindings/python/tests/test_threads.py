@@ -69,3 +69,32 @@ def test_books_replayed_in_threads_agree() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         for m in pool.map(lambda _: wijknet.ReferralBook.replay(year).monitoring().to_dict(), range(8)):
             assert m == expected
+
+
+def test_long_calls_release_the_gil() -> None:
+    # While another thread replays a large year (native work of a few hundred ms per call), this
+    # thread keeps running Python. Were the GIL held, this loop would stall for a whole call: the
+    # longest pause between two of its iterations would be at least one call's duration.
+    import time
+
+    year = wijknet.generate_referral_events(5, 20000)
+    durations: List[float] = []
+    done = threading.Event()
+
+    def replay() -> None:
+        for _ in range(3):
+            t0 = time.perf_counter()
+            wijknet.ReferralBook.replay(year)
+            durations.append(time.perf_counter() - t0)
+        done.set()
+
+    t = threading.Thread(target=replay)
+    last = time.perf_counter()
+    longest_pause = 0.0
+    t.start()
+    while not done.is_set():
+        now = time.perf_counter()
+        longest_pause = max(longest_pause, now - last)
+        last = now
+    t.join()
+    assert longest_pause < min(durations) / 2, (longest_pause, durations)
