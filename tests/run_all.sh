@@ -11,6 +11,12 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test (release: the property tests run many cases)"
 cargo test --workspace --release
 
+# ---- C API (bindings/c): committed header up to date, C tests against the shared and the static
+# library, the header as C++, the same C tests under valgrind, the CMake vendor example.
+echo "== C API"
+bash bindings/c/tests/run.sh
+bash examples/c/build.sh
+
 # --- Python module (bindings/python) -------------------------------------------------------------
 # One release build of the abi3 wheel with maturin, installed into a fresh venv as a user would,
 # then stubtest (stubs vs runtime) and the pytest suite (exit 5, "no tests ran", is a failure).

@@ -193,13 +193,28 @@ impl Error {
 /// Shorthand used throughout the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Parses a versioned JSON document: first its `schema` tag, then the body, reporting the JSON
-/// path of any structural error.
-pub fn parse_document<T: serde::de::DeserializeOwned>(
+/// A document with a `schema` tag, so [`parse_document`] can check it after one parse.
+pub trait SchemaTagged {
+    /// The document's `schema` field.
+    fn schema_tag(&self) -> &str;
+}
+
+/// Parses a versioned JSON document and checks its `schema` tag.
+///
+/// The common case (a well-formed document) costs one plain parse. Only when that fails is the
+/// input read again: first for its `schema` tag (a wrong or missing schema is the more useful
+/// error), then with path tracking, so that the error names the JSON path where parsing stopped.
+pub fn parse_document<T: serde::de::DeserializeOwned + SchemaTagged>(
     bytes: &[u8],
     document: &'static str,
     schema: &'static str,
 ) -> Result<T> {
+    if let Ok(doc) = serde_json::from_slice::<T>(bytes) {
+        return match doc.schema_tag() {
+            tag if tag == schema => Ok(doc),
+            tag => Err(Error::Schema { document, found: tag.to_owned(), expected: schema }),
+        };
+    }
     #[derive(serde::Deserialize)]
     struct Probe {
         schema: Option<serde_json::Value>,
@@ -211,18 +226,23 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
     let probe: Probe = serde_json::from_slice(bytes).map_err(|e| json_err(e, "$".into()))?;
     match probe.schema {
         Some(serde_json::Value::String(s)) if s == schema => {}
-        Some(serde_json::Value::String(s)) => {
-            return Err(Error::Schema { document, found: s, expected: schema });
-        }
-        _ => {
-            return Err(Error::Schema { document, found: String::new(), expected: schema });
-        }
+        Some(serde_json::Value::String(s)) => return Err(Error::Schema { document, found: s, expected: schema }),
+        _ => return Err(Error::Schema { document, found: String::new(), expected: schema }),
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        json_err(e.into_inner(), if path == "." { "$".into() } else { path })
-    })
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(_) => unreachable_parse(document),
+        Err(e) => {
+            let path = e.path().to_string();
+            Err(json_err(e.into_inner(), if path == "." { "$".into() } else { path }))
+        }
+    }
+}
+
+/// The plain parse failed but the tracking parse succeeded: both use the same deserializer, so
+/// this cannot happen; report it as a JSON error rather than panic.
+fn unreachable_parse<T>(document: &'static str) -> Result<T> {
+    Err(Error::Json { document, path: "$".into(), message: "inconsistent parse".into() })
 }
 
 #[cfg(test)]
@@ -236,6 +256,12 @@ mod tests {
         items: Vec<u32>,
     }
 
+    impl SchemaTagged for Doc {
+        fn schema_tag(&self) -> &str {
+            &self.schema
+        }
+    }
+
     #[test]
     fn schema_is_checked_first() {
         let e = parse_document::<Doc>(br#"{"schema":"x/v2","items":"no"}"#, "registry", "x/v1").unwrap_err();
@@ -243,6 +269,10 @@ mod tests {
         assert_eq!(e.to_string(), "unsupported registry schema `x/v2`, expected `x/v1`");
         let e = parse_document::<Doc>(br#"{"items":[]}"#, "registry", "x/v1").unwrap_err();
         assert_eq!(e.code(), "schema");
+        // a wrong schema is reported even when the body would parse
+        let e = parse_document::<Doc>(br#"{"schema":"x/v2","items":[1]}"#, "registry", "x/v1").unwrap_err();
+        assert_eq!(e.code(), "schema");
+        assert!(parse_document::<Doc>(br#"{"schema":"x/v1","items":[1]}"#, "registry", "x/v1").is_ok());
     }
 
     #[test]

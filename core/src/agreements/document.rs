@@ -685,3 +685,9 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
         terms,
     }
 }
+
+impl crate::error::SchemaTagged for AgreementsDoc {
+    fn schema_tag(&self) -> &str {
+        &self.schema
+    }
+}

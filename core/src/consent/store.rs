@@ -451,7 +451,6 @@ impl Compiler {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDocument {
-    #[allow(dead_code)]
     schema: String,
     version: String,
     #[serde(default)]
@@ -856,5 +855,11 @@ impl RawDocument {
             }
         }
         StoreDocument { version: self.version, clients, consents, objections }
+    }
+}
+
+impl crate::error::SchemaTagged for RawDocument {
+    fn schema_tag(&self) -> &str {
+        &self.schema
     }
 }

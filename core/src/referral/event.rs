@@ -332,7 +332,6 @@ pub fn events_to_json(events: &[Event]) -> String {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireDocument {
-    #[allow(dead_code)]
     schema: String,
     events: Vec<WireEvent>,
 }
@@ -653,4 +652,10 @@ fn short(s: &str) -> String {
 fn short_error(s: &str) -> String {
     const MAX: usize = 200;
     if s.chars().count() <= MAX { s.to_owned() } else { s.chars().take(MAX).collect::<String>() + "…" }
+}
+
+impl crate::error::SchemaTagged for WireDocument {
+    fn schema_tag(&self) -> &str {
+        &self.schema
+    }
 }

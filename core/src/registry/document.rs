@@ -208,36 +208,45 @@ pub(crate) struct Parts {
     pub coordination_points: Vec<CoordinationPoint>,
 }
 
-/// Small helpers that parse one value and record a problem at `path` when it is wrong.
+/// Small helpers that parse one value and record a problem at `path` when it is wrong. Paths
+/// are `Display` values (usually `format_args!`) so that text is only built for a problem.
 pub(crate) struct Checker<'p> {
     pub problems: &'p mut Problems,
 }
 
 impl Checker<'_> {
-    pub fn id(&mut self, path: &str, s: &str) -> Option<Id> {
+    pub fn id(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<Id> {
         self.record(path, Id::parse(s))
     }
-    pub fn code<T>(&mut self, path: &str, r: Result<T, crate::codes::UnknownCode>) -> Option<T> {
+    pub fn code<T>(
+        &mut self,
+        path: impl std::fmt::Display + Copy,
+        r: Result<T, crate::codes::UnknownCode>,
+    ) -> Option<T> {
         self.record(path, r)
     }
-    pub fn record<T, E: std::fmt::Display>(&mut self, path: &str, r: Result<T, E>) -> Option<T> {
+    pub fn record<T, E: std::fmt::Display>(
+        &mut self,
+        path: impl std::fmt::Display + Copy,
+        r: Result<T, E>,
+    ) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.problems.push(path, e.to_string());
+                self.problems.push(path.to_string(), e.to_string());
                 None
             }
         }
     }
     pub fn codes<T: crate::codes::Code>(
         &mut self,
-        path: &str,
+        path: impl std::fmt::Display + Copy,
         list: &[String],
         parse: impl Fn(&str) -> Result<T, crate::codes::UnknownCode>,
     ) -> CodeSet<T> {
         let mut set = CodeSet::empty();
         for (i, s) in list.iter().enumerate() {
-            if let Some(c) = self.code(&format!("{path}[{i}]"), parse(s)) {
+            if let Some(c) = self.code(format_args!("{path}[{i}]"), parse(s)) {
                 if set.contains(c) {
                     self.problems.push(format!("{path}[{i}]"), format!("duplicate code `{s}`"));
                 }
@@ -246,13 +255,13 @@ impl Checker<'_> {
         }
         set
     }
-    pub fn date(&mut self, path: &str, s: &str) -> Option<NaiveDate> {
+    pub fn date(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<NaiveDate> {
         self.record(
             path,
             NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected a date `YYYY-MM-DD`, got `{s}`")),
         )
     }
-    pub fn instant(&mut self, path: &str, s: &str) -> Option<DateTime<Utc>> {
+    pub fn instant(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<DateTime<Utc>> {
         self.record(
             path,
             DateTime::parse_from_rfc3339(s)
@@ -260,7 +269,7 @@ impl Checker<'_> {
                 .map_err(|_| format!("expected an RFC 3339 instant such as `2026-11-20T08:00:00Z`, got `{s}`")),
         )
     }
-    fn time(&mut self, path: &str, s: &str) -> Option<NaiveTime> {
+    fn time(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<NaiveTime> {
         let parsed = if s == "24:00" {
             Ok(NaiveTime::from_hms_opt(23, 59, 59).expect("valid"))
         } else {
@@ -268,17 +277,17 @@ impl Checker<'_> {
         };
         self.record(path, parsed.map_err(|_| format!("expected a time `HH:MM`, got `{s}`")))
     }
-    pub fn text(&mut self, path: &str, s: &str, max: usize) {
+    pub fn text(&mut self, path: impl std::fmt::Display + Copy, s: &str, max: usize) {
         if s.trim().is_empty() {
-            self.problems.push(path, "must not be empty");
+            self.problems.push(path.to_string(), "must not be empty");
         } else if s.chars().count() > max {
-            self.problems.push(path, format!("longer than {max} characters"));
+            self.problems.push(path.to_string(), format!("longer than {max} characters"));
         }
     }
 
-    pub fn contact(&mut self, path: &str, c: &ContactDoc) -> Option<ContactPerson> {
-        self.text(&format!("{path}.name"), &c.name, 200);
-        self.text(&format!("{path}.role"), &c.role, 200);
+    pub fn contact(&mut self, path: impl std::fmt::Display + Copy, c: &ContactDoc) -> Option<ContactPerson> {
+        self.text(format_args!("{path}.name"), &c.name, 200);
+        self.text(format_args!("{path}.role"), &c.role, 200);
         if let Some(p) = &c.phone {
             let ok = !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch));
             if !ok {
@@ -293,12 +302,12 @@ impl Checker<'_> {
         let mut hours = Vec::new();
         for (i, h) in c.hours.iter().enumerate() {
             let hp = format!("{path}.hours[{i}]");
-            let days = self.codes(&format!("{hp}.days"), &h.days, Weekday::from_code);
+            let days = self.codes(format_args!("{hp}.days"), &h.days, Weekday::from_code);
             if h.days.is_empty() {
                 self.problems.push(format!("{hp}.days"), "names no day");
             }
-            let from = self.time(&format!("{hp}.from"), &h.from);
-            let to = self.time(&format!("{hp}.to"), &h.to);
+            let from = self.time(format_args!("{hp}.from"), &h.from);
+            let to = self.time(format_args!("{hp}.to"), &h.to);
             if let (Some(from), Some(to)) = (from, to) {
                 if to <= from {
                     self.problems.push(format!("{hp}.to"), format!("ends at {} before it starts at {}", h.to, h.from));
@@ -318,19 +327,19 @@ impl Checker<'_> {
 
     pub fn area(
         &mut self,
-        path: &str,
+        path: impl std::fmt::Display + Copy,
         a: &AreaDoc,
         municipalities: &HashMap<MunicipalityCode, Vec<Pc4>>,
     ) -> ServiceArea {
         let mut area = ServiceArea::default();
         for (i, s) in a.pc4.iter().enumerate() {
-            if let Some(p) = self.record(&format!("{path}.pc4[{i}]"), Pc4::parse(s)) {
+            if let Some(p) = self.record(format_args!("{path}.pc4[{i}]"), Pc4::parse(s)) {
                 area.pc4.push(p);
             }
         }
         for (i, (lo, hi)) in a.pc4_ranges.iter().enumerate() {
-            let lo_p = self.record(&format!("{path}.pc4_ranges[{i}][0]"), Pc4::parse(lo));
-            let hi_p = self.record(&format!("{path}.pc4_ranges[{i}][1]"), Pc4::parse(hi));
+            let lo_p = self.record(format_args!("{path}.pc4_ranges[{i}][0]"), Pc4::parse(lo));
+            let hi_p = self.record(format_args!("{path}.pc4_ranges[{i}][1]"), Pc4::parse(hi));
             if let (Some(l), Some(h)) = (lo_p, hi_p) {
                 if h < l {
                     self.problems
@@ -341,12 +350,12 @@ impl Checker<'_> {
             }
         }
         for (i, s) in a.pc6_include.iter().enumerate() {
-            if let Some(p) = self.record(&format!("{path}.pc6_include[{i}]"), Pc6::parse(s)) {
+            if let Some(p) = self.record(format_args!("{path}.pc6_include[{i}]"), Pc6::parse(s)) {
                 area.pc6_include.push(p);
             }
         }
         for (i, s) in a.pc6_exclude.iter().enumerate() {
-            if let Some(p) = self.record(&format!("{path}.pc6_exclude[{i}]"), Pc6::parse(s)) {
+            if let Some(p) = self.record(format_args!("{path}.pc6_exclude[{i}]"), Pc6::parse(s)) {
                 area.pc6_exclude.push(p);
             }
         }
@@ -362,7 +371,10 @@ impl Checker<'_> {
         }
         let total = a.pc4.len() + a.pc4_ranges.len() + a.pc6_include.len() + a.municipalities.len();
         if total == 0 {
-            self.problems.push(path, "covers no postcode: give `pc4`, `pc4_ranges`, `pc6_include` or `municipalities`");
+            self.problems.push(
+                path.to_string(),
+                "covers no postcode: give `pc4`, `pc4_ranges`, `pc6_include` or `municipalities`",
+            );
         }
         area.expanded = expand(&area, municipalities);
         area
@@ -385,25 +397,29 @@ pub(crate) fn expand(area: &ServiceArea, municipalities: &HashMap<MunicipalityCo
     out
 }
 
-fn check_unique<'a>(problems: &mut Problems, what: &str, items: impl Iterator<Item = (String, &'a str)>) {
+fn check_unique<'a>(problems: &mut Problems, what: &str, list: &str, ids: impl Iterator<Item = &'a str>) {
     let mut seen: HashSet<&str> = HashSet::new();
-    for (path, id) in items {
+    for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
-            problems.push(path, format!("duplicate {what} `{id}`"));
+            problems.push(format!("{list}[{i}].id"), format!("duplicate {what} `{id}`"));
         }
     }
 }
 
-pub(crate) fn capacity_from_doc(c: &mut Checker<'_>, path: &str, doc: &CapacityDoc) -> Option<Capacity> {
-    let status = c.code(&format!("{path}.status"), CapacityStatus::from_code(&doc.status));
+pub(crate) fn capacity_from_doc(
+    c: &mut Checker<'_>,
+    path: impl std::fmt::Display + Copy,
+    doc: &CapacityDoc,
+) -> Option<Capacity> {
+    let status = c.code(format_args!("{path}.status"), CapacityStatus::from_code(&doc.status));
     let mut free = FreePlaces::default();
     for (code, n) in &doc.free_places {
-        if let Some(care) = c.code(&format!("{path}.free_places.{code}"), CareType::from_code(code)) {
+        if let Some(care) = c.code(format_args!("{path}.free_places.{code}"), CareType::from_code(code)) {
             free.set(care, Some(*n));
         }
     }
-    let earliest = doc.earliest_start.as_deref().and_then(|s| c.date(&format!("{path}.earliest_start"), s));
-    let updated = c.instant(&format!("{path}.updated_at"), &doc.updated_at);
+    let earliest = doc.earliest_start.as_deref().and_then(|s| c.date(format_args!("{path}.earliest_start"), s));
+    let updated = c.instant(format_args!("{path}.updated_at"), &doc.updated_at);
     Some(Capacity {
         status: status?,
         free_places: free,
@@ -424,11 +440,11 @@ impl RegistryDoc {
         let mut muni_map: HashMap<MunicipalityCode, Vec<Pc4>> = HashMap::new();
         for (i, m) in self.municipalities.iter().enumerate() {
             let path = format!("municipalities[{i}]");
-            let code = c.record(&format!("{path}.code"), MunicipalityCode::parse(&m.code));
-            c.text(&format!("{path}.name"), &m.name, 200);
+            let code = c.record(format_args!("{path}.code"), MunicipalityCode::parse(&m.code));
+            c.text(format_args!("{path}.name"), &m.name, 200);
             let mut pc4: Vec<Pc4> = Vec::new();
             for (j, s) in m.pc4.iter().enumerate() {
-                if let Some(p) = c.record(&format!("{path}.pc4[{j}]"), Pc4::parse(s)) {
+                if let Some(p) = c.record(format_args!("{path}.pc4[{j}]"), Pc4::parse(s)) {
                     pc4.push(p);
                 }
             }
@@ -442,23 +458,13 @@ impl RegistryDoc {
             }
         }
 
-        check_unique(
-            c.problems,
-            "organisation id",
-            self.organisations.iter().enumerate().map(|(i, o)| (format!("organisations[{i}].id"), o.id.as_str())),
-        );
-        check_unique(
-            c.problems,
-            "team id",
-            self.teams.iter().enumerate().map(|(i, t)| (format!("teams[{i}].id"), t.id.as_str())),
-        );
+        check_unique(c.problems, "organisation id", "organisations", self.organisations.iter().map(|o| o.id.as_str()));
+        check_unique(c.problems, "team id", "teams", self.teams.iter().map(|t| t.id.as_str()));
         check_unique(
             c.problems,
             "coordination point id",
-            self.coordination_points
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (format!("coordination_points[{i}].id"), t.id.as_str())),
+            "coordination_points",
+            self.coordination_points.iter().map(|t| t.id.as_str()),
         );
         let org_kinds: HashMap<&str, Option<OrganisationKind>> =
             self.organisations.iter().map(|o| (o.id.as_str(), OrganisationKind::from_code(&o.kind).ok())).collect();
@@ -466,12 +472,12 @@ impl RegistryDoc {
         let mut organisations = Vec::with_capacity(self.organisations.len());
         for (i, o) in self.organisations.iter().enumerate() {
             let path = format!("organisations[{i}]");
-            let id = c.id(&format!("{path}.id"), &o.id);
-            c.text(&format!("{path}.name"), &o.name, 200);
-            let kind = c.code(&format!("{path}.kind"), OrganisationKind::from_code(&o.kind));
-            let agb = o.agb.as_deref().and_then(|s| c.record(&format!("{path}.agb"), AgbCode::parse(s)));
-            let ura = o.ura.as_deref().and_then(|s| c.record(&format!("{path}.ura"), UraNumber::parse(s)));
-            let kvk = o.kvk.as_deref().and_then(|s| c.record(&format!("{path}.kvk"), KvkNumber::parse(s)));
+            let id = c.id(format_args!("{path}.id"), &o.id);
+            c.text(format_args!("{path}.name"), &o.name, 200);
+            let kind = c.code(format_args!("{path}.kind"), OrganisationKind::from_code(&o.kind));
+            let agb = o.agb.as_deref().and_then(|s| c.record(format_args!("{path}.agb"), AgbCode::parse(s)));
+            let ura = o.ura.as_deref().and_then(|s| c.record(format_args!("{path}.ura"), UraNumber::parse(s)));
+            let kvk = o.kvk.as_deref().and_then(|s| c.record(format_args!("{path}.kvk"), KvkNumber::parse(s)));
             let mut insurers = Vec::new();
             for (j, s) in o.contracted_insurers.iter().enumerate() {
                 let ip = format!("{path}.contracted_insurers[{j}]");
@@ -485,7 +491,7 @@ impl RegistryDoc {
                     Some(_) => c.problems.push(ip, format!("organisation `{s}` is not an insurer")),
                 }
             }
-            let contact = o.contact.as_ref().and_then(|ct| c.contact(&format!("{path}.contact"), ct)).map(Arc::new);
+            let contact = o.contact.as_ref().and_then(|ct| c.contact(format_args!("{path}.contact"), ct)).map(Arc::new);
             if let (Some(id), Some(kind)) = (id, kind) {
                 organisations.push(Organisation {
                     id,
@@ -504,30 +510,30 @@ impl RegistryDoc {
         let mut capacities = Vec::with_capacity(self.teams.len());
         for (i, t) in self.teams.iter().enumerate() {
             let path = format!("teams[{i}]");
-            let id = c.id(&format!("{path}.id"), &t.id);
+            let id = c.id(format_args!("{path}.id"), &t.id);
             let org = if org_kinds.contains_key(t.organisation.as_str()) {
-                c.id(&format!("{path}.organisation"), &t.organisation)
+                c.id(format_args!("{path}.organisation"), &t.organisation)
             } else {
                 c.problems.push(format!("{path}.organisation"), format!("unknown organisation `{}`", t.organisation));
                 None
             };
-            c.text(&format!("{path}.name"), &t.name, 200);
-            let area = c.area(&format!("{path}.area"), &t.area, &muni_map);
-            let care_types = c.codes(&format!("{path}.care_types"), &t.care_types, CareType::from_code);
+            c.text(format_args!("{path}.name"), &t.name, 200);
+            let area = c.area(format_args!("{path}.area"), &t.area, &muni_map);
+            let care_types = c.codes(format_args!("{path}.care_types"), &t.care_types, CareType::from_code);
             if t.care_types.is_empty() {
                 c.problems.push(format!("{path}.care_types"), "a team must deliver at least one care type");
             }
-            let level = c.code(&format!("{path}.max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
-            let times = c.codes(&format!("{path}.times_of_day"), &t.times_of_day, TimeOfDay::from_code);
+            let level = c.code(format_args!("{path}.max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
+            let times = c.codes(format_args!("{path}.times_of_day"), &t.times_of_day, TimeOfDay::from_code);
             if t.times_of_day.is_empty() {
                 c.problems.push(format!("{path}.times_of_day"), "a team must work at least one time of day");
             }
-            let capacity = capacity_from_doc(&mut c, &format!("{path}.capacity"), &t.capacity);
+            let capacity = capacity_from_doc(&mut c, format_args!("{path}.capacity"), &t.capacity);
             let contacts: Vec<_> = t
                 .contacts
                 .iter()
                 .enumerate()
-                .filter_map(|(j, ct)| c.contact(&format!("{path}.contacts[{j}]"), ct).map(Arc::new))
+                .filter_map(|(j, ct)| c.contact(format_args!("{path}.contacts[{j}]"), ct).map(Arc::new))
                 .collect();
             if let (Some(id), Some(organisation), Some(max_nurse_level), Some(capacity)) = (id, org, level, capacity) {
                 teams.push(Team {
@@ -547,16 +553,16 @@ impl RegistryDoc {
         let mut coordination_points = Vec::new();
         for (i, p) in self.coordination_points.iter().enumerate() {
             let path = format!("coordination_points[{i}]");
-            let id = c.id(&format!("{path}.id"), &p.id);
+            let id = c.id(format_args!("{path}.id"), &p.id);
             let org = if org_kinds.contains_key(p.organisation.as_str()) {
-                c.id(&format!("{path}.organisation"), &p.organisation)
+                c.id(format_args!("{path}.organisation"), &p.organisation)
             } else {
                 c.problems.push(format!("{path}.organisation"), format!("unknown organisation `{}`", p.organisation));
                 None
             };
-            c.text(&format!("{path}.name"), &p.name, 200);
-            let area = c.area(&format!("{path}.area"), &p.area, &muni_map);
-            let contact = p.contact.as_ref().and_then(|ct| c.contact(&format!("{path}.contact"), ct)).map(Arc::new);
+            c.text(format_args!("{path}.name"), &p.name, 200);
+            let area = c.area(format_args!("{path}.area"), &p.area, &muni_map);
+            let contact = p.contact.as_ref().and_then(|ct| c.contact(format_args!("{path}.contact"), ct)).map(Arc::new);
             if let (Some(id), Some(organisation)) = (id, org) {
                 coordination_points.push(CoordinationPoint { id, organisation, name: p.name.clone(), area, contact });
             }
@@ -646,5 +652,11 @@ pub(crate) fn team_doc(t: &Team, c: &Capacity) -> TeamDoc {
         times_of_day: t.times_of_day.iter().map(|x| x.code().to_owned()).collect(),
         capacity: capacity_doc(c),
         contacts: t.contacts.iter().map(|x| contact_doc(x)).collect(),
+    }
+}
+
+impl crate::error::SchemaTagged for RegistryDoc {
+    fn schema_tag(&self) -> &str {
+        &self.schema
     }
 }

@@ -1,0 +1,268 @@
+//! The agreements handle: load, export, on-call query, checks, delegated mandates.
+
+use std::ffi::c_char;
+
+use wijknet_core::agreements::AgreementSet;
+use wijknet_core::{CareType, Location};
+
+use crate::error::{Fail, wijknet_result};
+use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_date, wijknet_str, write_out};
+use crate::registry::wijknet_registry;
+
+/// The immutable collaboration agreements of a region: night rotations, subcontracting, shared
+/// specialist teams, coordination points, case coordination, delegated mandates, data sharing.
+///
+/// Thread-safety: never changes after creation; one handle may be used from any number of
+/// threads at once. It refers to registry records by id, so it may be used with any registry
+/// handle derived from the one it was loaded against by capacity updates.
+///
+/// Ownership: created by `wijknet_agreements_from_json`, freed once by
+/// `wijknet_agreements_free`.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_agreements {
+    pub(crate) inner: AgreementSet,
+}
+
+/// Loads and validates a `wijknet.agreements/v1` document against a registry (every party and
+/// team must exist there; every problem is reported at once).
+///
+/// On success writes a new handle to `*out_agreements` (caller frees it with
+/// `wijknet_agreements_free`; it does not keep `registry` alive and needs no registry to be
+/// freed). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `SCHEMA`, `INVALID`.
+///
+/// # Safety
+/// `registry` NULL or live; `json` NULL or `json_len` readable bytes; `out_agreements` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_from_json(
+    registry: *const wijknet_registry,
+    json: *const c_char,
+    json_len: usize,
+    out_agreements: *mut *mut wijknet_agreements,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { handle(registry, "registry") }?;
+        let o = out(out_agreements, "out_agreements")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let inner = AgreementSet::from_json(json.as_bytes(), &r.inner)?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_agreements { inner }))) };
+        Ok(())
+    })
+}
+
+/// Frees an agreements handle. NULL is a no-op; freeing twice is undefined behaviour.
+///
+/// # Safety
+/// `agreements` must be NULL or a live handle not used by another thread during or after the
+/// call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_free(agreements: *mut wijknet_agreements) {
+    if !agreements.is_null() {
+        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
+        guard_void(|| drop(unsafe { Box::from_raw(agreements) }));
+    }
+}
+
+/// Exports the agreements as a `wijknet.agreements/v1` JSON document.
+///
+/// On success `*out_json` (NUL-terminated, `*out_len` bytes) is owned by the caller and freed
+/// with `wijknet_string_free`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `agreements` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_to_json(
+    agreements: *const wijknet_agreements,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let a = unsafe { handle(agreements, "agreements") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: both checked non-null.
+        unsafe { give_string(a.inner.to_json(), oj, ol) };
+        Ok(())
+    })
+}
+
+/// "Who covers this postcode for night care at this instant, and whom do I call?"
+///
+/// `location` is a PC4 (`7514`) or PC6 (`7514AB`); `at_unix_seconds` is the instant (seconds
+/// since 1970-01-01T00:00:00Z; the core never reads the clock). On success `*out_json` is
+/// `{"outcome": "covered"|"nobody_on_duty", "location", "at", "duties": [{"agreement", "night",
+/// "team", "organisation", "shift_start", "shift_end", "contact", "accountable"}],
+/// "uncovered": [agreement ids]}`, owned by the caller (`wijknet_string_free`).
+/// Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (malformed postcode, instant out
+/// of range).
+///
+/// # Safety
+/// Handles NULL or live; `location` NULL or `location_len` readable bytes; out pointers NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_on_call(
+    agreements: *const wijknet_agreements,
+    registry: *const wijknet_registry,
+    location: *const c_char,
+    location_len: usize,
+    at_unix_seconds: i64,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (a, r) = unsafe { (handle(agreements, "agreements")?, handle(registry, "registry")?) };
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let location = unsafe { text(location, location_len, "location") }?;
+        let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
+        let at = instant(at_unix_seconds, "at_unix_seconds")?;
+        let answer = a.inner.on_call(&r.inner, location, at).to_json_value().to_string();
+        // SAFETY: both checked non-null.
+        unsafe { give_string(answer, oj, ol) };
+        Ok(())
+    })
+}
+
+/// Agreement checks: night gaps and overlaps from `today` up to `horizon_days` ahead, parties
+/// or teams the registry does not know, overdue reviews, expired mandates.
+///
+/// On success `*out_json` is `{"findings": [{"code", "agreement", "field", "from", "to",
+/// "message"}]}`, owned by the caller (`wijknet_string_free`). Errors: `NULL_ARGUMENT`,
+/// `INVALID_ARGUMENT` (impossible date).
+///
+/// # Safety
+/// Handles NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_check(
+    agreements: *const wijknet_agreements,
+    registry: *const wijknet_registry,
+    today: wijknet_date,
+    horizon_days: u32,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (a, r) = unsafe { (handle(agreements, "agreements")?, handle(registry, "registry")?) };
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        let today = today.to_naive("today")?;
+        let findings = a.inner.check(&r.inner, today, horizon_days);
+        let answer = serde_json::json!({ "findings": findings }).to_string();
+        // SAFETY: both checked non-null.
+        unsafe { give_string(answer, oj, ol) };
+        Ok(())
+    })
+}
+
+/// Whether `provider`'s district nurse (an organisation id) may assess `care_type` (a
+/// `wijknet_care_type` value) on `date` under a delegated municipal mandate.
+///
+/// On success `*out_outcome` is a `wijknet_mandate_outcome` value and `*out_json` is
+/// `{"outcome", "agreement", "municipality", "assessment_valid_until"}` (the mandate considered,
+/// the municipality that keeps the formal decision, until when an assessment made on `date`
+/// holds), owned by the caller (`wijknet_string_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`,
+/// `INVALID_ARGUMENT` (unknown care type, impossible date).
+///
+/// # Safety
+/// `agreements` NULL or live; `provider` NULL or `provider_len` readable bytes; out pointers
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_may_assess(
+    agreements: *const wijknet_agreements,
+    provider: *const c_char,
+    provider_len: usize,
+    care_type: u32,
+    date: wijknet_date,
+    out_outcome: *mut u32,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let a = unsafe { handle(agreements, "agreements") }?;
+        let oo = out(out_outcome, "out_outcome")?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let provider = unsafe { text(provider, provider_len, "provider") }?;
+        let care = u8::try_from(care_type)
+            .ok()
+            .and_then(CareType::from_index)
+            .ok_or_else(|| Fail::argument("care_type", format!("unknown care type {care_type}")))?;
+        let date = date.to_naive("date")?;
+        let check = a.inner.may_assess(provider, care, date);
+        let answer = serde_json::to_string(&check).expect("mandate checks serialise");
+        // SAFETY: all checked non-null.
+        unsafe {
+            write_out(oo, u32::from(check.outcome.index()));
+            give_string(answer, oj, ol);
+        }
+        Ok(())
+    })
+}
+
+/// The escalation limits the coordination-point agreement in force for a location sets: who is
+/// accountable, how long a referral may stay unplaced, after how many declines it escalates.
+/// Pass them to `wijknet_referral_book_check_escalation_json`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_escalation_policy {
+    /// The accountable organisation id (borrowed from the agreements handle).
+    pub accountable: wijknet_str,
+    /// Longest time an acute referral may stay unplaced, in seconds.
+    pub max_unplaced_acute_secs: i64,
+    /// Longest time any other referral may stay unplaced, in seconds.
+    pub max_unplaced_non_acute_secs: i64,
+    /// Rejections that escalate; 0 switches this trigger off.
+    pub max_declines: u32,
+}
+
+/// The referral escalation policy for `location` (PC4 or PC6) on `date`: the limits and the
+/// accountable party of the coordination-point agreement in force there, so the limits the
+/// parties agreed are the limits that escalate.
+///
+/// On success fills `*out_policy`; its text borrows from `agreements` (valid until it is freed).
+/// Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (malformed postcode, impossible
+/// date), `NOT_FOUND` (no coordination-point agreement in force there).
+///
+/// # Safety
+/// `agreements` NULL or live; `location` NULL or `location_len` readable bytes; `out_policy`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
+    agreements: *const wijknet_agreements,
+    location: *const c_char,
+    location_len: usize,
+    date: wijknet_date,
+    out_policy: *mut wijknet_escalation_policy,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let a = unsafe { handle(agreements, "agreements") }?;
+        let o = out(out_policy, "out_policy")?;
+        // SAFETY: forwarded from the caller.
+        let location = unsafe { text(location, location_len, "location") }?;
+        let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
+        let date = date.to_naive("date")?;
+        let p = a.inner.escalation_policy(location, date).ok_or_else(|| {
+            Fail::new(wijknet_result::NotFound, format!("no coordination-point agreement in force for `{location}`"))
+        })?;
+        // The policy's id shares its text with the agreement it came from, which the handle owns.
+        let (_, terms) = a.inner.coordination_point_for(location, date).expect("the policy came from it");
+        debug_assert_eq!(terms.accountable, p.accountable);
+        let policy = wijknet_escalation_policy {
+            accountable: wijknet_str::of(terms.accountable.as_str()),
+            max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
+            max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
+            max_declines: p.max_declines,
+        };
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, policy) };
+        Ok(())
+    })
+}

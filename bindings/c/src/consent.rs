@@ -1,0 +1,418 @@
+//! Consent-aware data sharing: the consent store handle, decisions as JSON (with audit record
+//! and optional trace), and a typed fast path with integer codes for high-volume checks.
+
+use std::ffi::c_char;
+
+use chrono::{DateTime, Utc};
+use wijknet_core::CodeSet;
+use wijknet_core::consent::{
+    Channel, CombiningPolicy, ConsentStore, DataCategory, DecisionRequest, Emergency, EmergencyReason,
+    Outcome as ConsentOutcome, Party, Purpose, RecipientRole, local_date,
+};
+use wijknet_core::ids::Id;
+
+use crate::agreements::wijknet_agreements;
+use crate::error::{Fail, wijknet_result};
+use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_str, write_out};
+
+/// The immutable consent store: clients (pseudonymous ids, age, representatives), their
+/// consents with provision trees, and objections.
+///
+/// Thread-safety: never changes after creation; any number of threads may decide against one
+/// handle at once. A new version of the data is a new handle.
+///
+/// Ownership: created by `wijknet_consent_store_from_json`, freed once by
+/// `wijknet_consent_store_free`.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_consent_store {
+    pub(crate) inner: ConsentStore,
+}
+
+/// The question of the typed consent check: may `discloser` share `categories` about `client`
+/// with `recipient`, for `purpose`, at `at_unix_seconds`? Every code is the core's `index()`
+/// (the `wijknet_data_category`, `wijknet_purpose`, `wijknet_recipient_role`, ... enums).
+/// Texts are borrowed for the duration of the call only.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_consent_query {
+    /// Pseudonymous client id (never a BSN).
+    pub client: wijknet_str,
+    /// Organisation id of who would share.
+    pub discloser: wijknet_str,
+    /// A `wijknet_recipient_role` value: the discloser's role.
+    pub discloser_role: u32,
+    /// Organisation id of who would receive.
+    pub recipient: wijknet_str,
+    /// A `wijknet_recipient_role` value.
+    pub recipient_role: u32,
+    /// A `wijknet_purpose` value.
+    pub purpose: u32,
+    /// Bit `1u << c` for every `wijknet_data_category` `c` asked about; at least one.
+    pub categories: u32,
+    /// A `wijknet_consent_channel` value (`WIJKNET_CONSENT_CHANNEL_DIRECT` usually).
+    pub channel: u32,
+    /// A `wijknet_combining_policy` value (`WIJKNET_COMBINING_POLICY_MOST_SPECIFIC_WINS` is the
+    /// Dutch default).
+    pub policy: u32,
+    /// Whether this is an emergency (break-glass); then `emergency_reason` is read.
+    pub emergency: bool,
+    /// A `wijknet_emergency_reason` value, read only when `emergency` is true.
+    pub emergency_reason: u32,
+    /// Organisations with a treatment relationship with the client (may be NULL when the count
+    /// is 0).
+    pub treatment_relationships: *const wijknet_str,
+    /// Number of entries at `treatment_relationships`.
+    pub treatment_relationship_count: usize,
+    /// The decision time, seconds since the Unix epoch (the core never reads the clock).
+    pub at_unix_seconds: i64,
+}
+
+/// The answer of the typed consent check, per category. Only categories that were asked about
+/// are set; the three bitmasks partition them.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_consent_answer {
+    /// Categories that may be shared (bit `1u << wijknet_data_category`).
+    pub permitted: u32,
+    /// Categories that must not be shared: someone said no, or no basis.
+    pub denied: u32,
+    /// Categories without an applicable consent: nothing is shared, but nobody said no (ask
+    /// the client).
+    pub no_applicable_consent: u32,
+    /// A `wijknet_who_decides` value: who decides for this client at that time.
+    pub who_decides: u32,
+    /// Per `wijknet_data_category` index: the `wijknet_consent_basis` value that decided it
+    /// (0xFF for categories not asked about).
+    pub basis: [u8; 32],
+    /// Per `wijknet_data_category` index: the obligations when sharing, bit
+    /// `1u << wijknet_obligation` (log the disclosure, inform the client, pseudonymise).
+    pub obligations: [u8; 32],
+}
+
+/// Loads and validates a `wijknet.consent/v1` store document; every problem is reported at once,
+/// and no message or path ever contains a BSN, a name or a date of birth.
+///
+/// On success writes a new handle to `*out_store` (caller frees it with
+/// `wijknet_consent_store_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `SCHEMA`,
+/// `INVALID`.
+///
+/// # Safety
+/// `json` NULL or `json_len` readable bytes; `out_store` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_from_json(
+    json: *const c_char,
+    json_len: usize,
+    out_store: *mut *mut wijknet_consent_store,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_store, "out_store")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let inner = ConsentStore::from_json(json.as_bytes())?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_consent_store { inner }))) };
+        Ok(())
+    })
+}
+
+/// Frees a consent store. NULL is a no-op; freeing twice is undefined behaviour.
+///
+/// # Safety
+/// `store` must be NULL or a live handle not used by another thread during or after the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_free(store: *mut wijknet_consent_store) {
+    if !store.is_null() {
+        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
+        guard_void(|| drop(unsafe { Box::from_raw(store) }));
+    }
+}
+
+/// Exports the store as its `wijknet.consent/v1` document; `*out_json` is owned by the caller
+/// and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `store` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_to_json(
+    store: *const wijknet_consent_store,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { handle(store, "store") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: both checked non-null.
+        unsafe { give_string(s.inner.to_json(), oj, ol) };
+        Ok(())
+    })
+}
+
+/// The store's data version label (part of every audit record). Borrowed from `store`, valid
+/// until it is freed. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `store` NULL or live; `out_version` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_version(
+    store: *const wijknet_consent_store,
+    out_version: *mut wijknet_str,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { handle(store, "store") }?;
+        let o = out(out_version, "out_version")?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, wijknet_str::of(s.inner.version())) };
+        Ok(())
+    })
+}
+
+fn decide_json(
+    s: &wijknet_consent_store,
+    agreements: Option<&wijknet_agreements>,
+    request: &str,
+    at: &str,
+    with_trace: bool,
+) -> Result<String, Fail> {
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(at)
+        .map_err(|e| {
+            Fail::from(wijknet_core::Error::Json {
+                document: "decision time",
+                path: "$".into(),
+                message: format!("`at` must be an RFC 3339 instant: {e}"),
+            })
+        })?
+        .with_timezone(&Utc);
+    let mut req = DecisionRequest::from_json(request.as_bytes())?;
+    if let Some(a) = agreements {
+        a.inner.add_consent_facts(&mut req, local_date(at));
+    }
+    let answer = if with_trace {
+        let (decision, trace) = s.inner.decide_with_trace(&req, at)?;
+        let audit = s.inner.audit_record(&req, &decision);
+        serde_json::json!({ "decision": decision, "audit": audit, "trace": trace })
+    } else {
+        let decision = s.inner.decide(&req, at)?;
+        let audit = s.inner.audit_record(&req, &decision);
+        serde_json::json!({ "decision": decision, "audit": audit })
+    };
+    Ok(answer.to_string())
+}
+
+/// JSON in, JSON out: decides `request_json` (the consent request shape of
+/// `tests/vectors/consent/README.md`) at `at` (RFC 3339 text, e.g. `2026-03-01T10:00:00Z`).
+///
+/// On success `*out_json` is `{"decision": {"client", "at", "policy", "who_decides",
+/// "categories": [{"category", "outcome", "basis", "provision"?, "obligations"}]},
+/// "audit": {"decision_id", "inputs_hash", "data_version", ...}}`, plus `"trace"` (why every
+/// consent and objection did or did not apply) when `with_trace` is true; owned by the caller,
+/// freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON` (also for a
+/// malformed `at`), `INVALID` (no categories), `NOT_FOUND` (unknown client).
+///
+/// # Safety
+/// `store` NULL or live; texts NULL or readable for their lengths; out pointers NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_decide_json(
+    store: *const wijknet_consent_store,
+    request_json: *const c_char,
+    request_len: usize,
+    at: *const c_char,
+    at_len: usize,
+    with_trace: bool,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { handle(store, "store") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
+        let answer = decide_json(s, None, request, at, with_trace)?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(answer, oj, ol) };
+        Ok(())
+    })
+}
+
+/// As `wijknet_consent_decide_json`, with what the agreements know added to the request first:
+/// the organisations of a case-coordination agreement for the client have a treatment
+/// relationship, and the discloser's data-sharing agreements are offered as a basis (on the
+/// Dutch date of `at`). Facts the request already gives are kept.
+///
+/// # Safety
+/// As `wijknet_consent_decide_json`; `agreements` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_decide_with_agreements_json(
+    store: *const wijknet_consent_store,
+    agreements: *const wijknet_agreements,
+    request_json: *const c_char,
+    request_len: usize,
+    at: *const c_char,
+    at_len: usize,
+    with_trace: bool,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (s, a) = unsafe { (handle(store, "store")?, handle(agreements, "agreements")?) };
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
+        let answer = decide_json(s, Some(a), request, at, with_trace)?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(answer, oj, ol) };
+        Ok(())
+    })
+}
+
+fn code<T: Copy>(value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<T, Fail> {
+    u8::try_from(value).ok().and_then(from).ok_or_else(|| Fail::argument(param, format!("unknown code {value}")))
+}
+
+fn id(s: wijknet_str, param: &str) -> Result<Id, Fail> {
+    // SAFETY: a `wijknet_str` from the host points to `len` readable bytes (or is NULL).
+    let t = unsafe { text(s.ptr, s.len, param) }?;
+    Id::parse(t).map_err(|e| Fail::argument(param, e))
+}
+
+/// Builds the core request from the typed query.
+///
+/// # Safety
+/// The query's pointers must be valid as documented on `wijknet_consent_query`.
+unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTime<Utc>), Fail> {
+    let known = (1u32 << DataCategory::ALL.len()) - 1;
+    if q.categories & !known != 0 {
+        return Err(Fail::argument("categories", format!("unknown category bits {:#x}", q.categories & !known)));
+    }
+    let categories: CodeSet<DataCategory> =
+        DataCategory::ALL.iter().copied().filter(|c| q.categories & (1 << c.index()) != 0).collect();
+    let relationships = if q.treatment_relationship_count == 0 {
+        Vec::new()
+    } else {
+        if q.treatment_relationships.is_null() {
+            return Err(Fail::null("treatment_relationships"));
+        }
+        // SAFETY: non-null; the caller guarantees `count` readable entries.
+        let list = unsafe { std::slice::from_raw_parts(q.treatment_relationships, q.treatment_relationship_count) };
+        list.iter().map(|s| id(*s, "treatment_relationships")).collect::<Result<_, _>>()?
+    };
+    let req = DecisionRequest {
+        client: id(q.client, "client")?,
+        discloser: Party {
+            organisation: id(q.discloser, "discloser")?,
+            role: code(q.discloser_role, "discloser_role", RecipientRole::from_index)?,
+        },
+        recipient: Party {
+            organisation: id(q.recipient, "recipient")?,
+            role: code(q.recipient_role, "recipient_role", RecipientRole::from_index)?,
+        },
+        purpose: code(q.purpose, "purpose", Purpose::from_index)?,
+        categories,
+        channel: code(q.channel, "channel", Channel::from_index)?,
+        policy: code(q.policy, "policy", CombiningPolicy::from_index)?,
+        emergency: if q.emergency {
+            Some(Emergency { reason: code(q.emergency_reason, "emergency_reason", EmergencyReason::from_index)? })
+        } else {
+            None
+        },
+        treatment_relationships: relationships,
+        agreements: Vec::new(),
+    };
+    Ok((req, instant(q.at_unix_seconds, "at_unix_seconds")?))
+}
+
+fn check(
+    s: &wijknet_consent_store,
+    agreements: Option<&wijknet_agreements>,
+    q: &wijknet_consent_query,
+) -> Result<wijknet_consent_answer, Fail> {
+    // SAFETY: the caller of the entry point guarantees the query's pointers.
+    let (mut req, at) = unsafe { request(q) }?;
+    if let Some(a) = agreements {
+        a.inner.add_consent_facts(&mut req, local_date(at));
+    }
+    let decision = s.inner.decide(&req, at)?;
+    let mut answer = wijknet_consent_answer {
+        permitted: 0,
+        denied: 0,
+        no_applicable_consent: 0,
+        who_decides: u32::from(decision.who_decides.index()),
+        basis: [0xFF; 32],
+        obligations: [0; 32],
+    };
+    for (category, d) in decision.iter() {
+        let i = category.index() as usize;
+        let bit = 1u32 << i;
+        match d.outcome {
+            ConsentOutcome::Permit => answer.permitted |= bit,
+            ConsentOutcome::Deny => answer.denied |= bit,
+            ConsentOutcome::NoApplicableConsent => answer.no_applicable_consent |= bit,
+        }
+        answer.basis[i] = d.basis.index();
+        answer.obligations[i] = d.obligations.bits() as u8;
+    }
+    Ok(answer)
+}
+
+/// The typed fast path for high-volume checks: integer codes in, bitmasks and codes out, no
+/// JSON. Data-sharing agreements are not part of the typed query (use
+/// `wijknet_consent_check_with_agreements` or the JSON calls when they matter).
+///
+/// On success fills `*out_answer`. Errors: `NULL_ARGUMENT` (also for a NULL text inside the
+/// query, or NULL `treatment_relationships` with a non-zero count), `INVALID_UTF8`,
+/// `INVALID_ARGUMENT` (unknown code or category bit, malformed id, instant out of range),
+/// `INVALID` (no categories), `NOT_FOUND` (unknown client).
+///
+/// Thread-safety: any number of threads may check against one store at once.
+///
+/// # Safety
+/// `store` NULL or live; `query` NULL or a readable query whose texts and list are valid for
+/// the call; `out_answer` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_check(
+    store: *const wijknet_consent_store,
+    query: *const wijknet_consent_query,
+    out_answer: *mut wijknet_consent_answer,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (s, q) = unsafe { (handle(store, "store")?, handle(query, "query")?) };
+        let o = out(out_answer, "out_answer")?;
+        let answer = check(s, None, q)?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, answer) };
+        Ok(())
+    })
+}
+
+/// As `wijknet_consent_check`, with what the agreements know added to the question: case-team
+/// organisations count as treatment relationships and the discloser's data-sharing agreements
+/// are a basis (on the Dutch date of `at_unix_seconds`).
+///
+/// # Safety
+/// As `wijknet_consent_check`; `agreements` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_check_with_agreements(
+    store: *const wijknet_consent_store,
+    agreements: *const wijknet_agreements,
+    query: *const wijknet_consent_query,
+    out_answer: *mut wijknet_consent_answer,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (s, a, q) =
+            unsafe { (handle(store, "store")?, handle(agreements, "agreements")?, handle(query, "query")?) };
+        let o = out(out_answer, "out_answer")?;
+        let answer = check(s, Some(a), q)?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, answer) };
+        Ok(())
+    })
+}

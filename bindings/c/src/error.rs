@@ -1,0 +1,336 @@
+//! Result codes and the per-thread "last error".
+//!
+//! Every fallible entry point returns a [`wijknet_result`]. The details of a failure (message,
+//! the core's string code, and for validation errors every `(path, reason)` problem) are kept
+//! per thread until the next call into the library on that thread, so a host can read them after
+//! the failed call without any allocation on the success path. The core stays free of global
+//! state: this thread-local lives in the binding only.
+
+use std::cell::RefCell;
+use std::ffi::{CString, c_char};
+
+use wijknet_core::Problem;
+
+use crate::ffi::{wijknet_str, write_out};
+
+/// Result of every fallible call.
+///
+/// The numeric values are part of the ABI and are never renumbered: new codes are only added.
+/// `WIJKNET_RESULT_OK` is 0; everything else is a failure whose details are available from the
+/// `wijknet_last_error_*` functions on the same thread until the next call into wijknet.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_result {
+    /// Success; outputs were written.
+    Ok = 0,
+    /// A required pointer argument was NULL (the message names the parameter).
+    NullArgument = 1,
+    /// A text argument was not valid UTF-8 (the message names the parameter and byte offset).
+    InvalidUtf8 = 2,
+    /// A scalar argument is out of its domain: an unknown code index, an impossible date, a
+    /// length larger than `PTRDIFF_MAX`, an instant outside the supported range.
+    InvalidArgument = 3,
+    /// An index passed to an accessor is not below the corresponding count.
+    OutOfRange = 4,
+    /// A bug inside wijknet panicked; the call had no effect and the library stays usable.
+    /// Please report it with the message.
+    Panic = 5,
+    /// The input is not well-formed JSON, or a value has the wrong JSON type (core code `json`;
+    /// one problem with the path where parsing stopped).
+    Json = 10,
+    /// The document's `schema` tag is missing or names another schema (core code `schema`).
+    Schema = 11,
+    /// The document parsed but breaks rules; every problem is listed (core code `invalid`).
+    Invalid = 12,
+    /// An optimistic update was based on stale data (core code `version_conflict`): reload and
+    /// retry.
+    VersionConflict = 13,
+    /// A referenced record does not exist (core code `not_found`), or an optional part of a
+    /// result is absent.
+    NotFound = 14,
+    /// A referral event is not allowed in the current state of the referral or of its offer
+    /// (core code `transition`), e.g. accepting an offer that was already rejected.
+    Transition = 15,
+    /// An event with this id was already applied to the referral (core code `duplicate_event`).
+    DuplicateEvent = 16,
+    /// The event's actor may not make this change (core code `wrong_actor`): only the offer's
+    /// own team may accept or reject it, only the referrer or a coordinator may cancel, ...
+    WrongActor = 17,
+    /// A core error this version of the C API has no dedicated code for yet;
+    /// `wijknet_last_error_code_name` gives the core's string code.
+    Other = 99,
+}
+
+impl wijknet_result {
+    /// The stable name of the code (`"ok"`, `"null_argument"`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::NullArgument => "null_argument",
+            Self::InvalidUtf8 => "invalid_utf8",
+            Self::InvalidArgument => "invalid_argument",
+            Self::OutOfRange => "out_of_range",
+            Self::Panic => "panic",
+            Self::Json => "json",
+            Self::Schema => "schema",
+            Self::Invalid => "invalid",
+            Self::VersionConflict => "version_conflict",
+            Self::NotFound => "not_found",
+            Self::Transition => "transition",
+            Self::DuplicateEvent => "duplicate_event",
+            Self::WrongActor => "wrong_actor",
+            Self::Other => "other",
+        }
+    }
+
+    /// Every code, for tests and the name table.
+    pub const ALL: &'static [wijknet_result] = &[
+        Self::Ok,
+        Self::NullArgument,
+        Self::InvalidUtf8,
+        Self::InvalidArgument,
+        Self::OutOfRange,
+        Self::Panic,
+        Self::Json,
+        Self::Schema,
+        Self::Invalid,
+        Self::VersionConflict,
+        Self::NotFound,
+        Self::Transition,
+        Self::DuplicateEvent,
+        Self::WrongActor,
+        Self::Other,
+    ];
+
+    fn c_name(self) -> &'static std::ffi::CStr {
+        match self {
+            Self::Ok => c"ok",
+            Self::NullArgument => c"null_argument",
+            Self::InvalidUtf8 => c"invalid_utf8",
+            Self::InvalidArgument => c"invalid_argument",
+            Self::OutOfRange => c"out_of_range",
+            Self::Panic => c"panic",
+            Self::Json => c"json",
+            Self::Schema => c"schema",
+            Self::Invalid => c"invalid",
+            Self::VersionConflict => c"version_conflict",
+            Self::NotFound => c"not_found",
+            Self::Transition => c"transition",
+            Self::DuplicateEvent => c"duplicate_event",
+            Self::WrongActor => c"wrong_actor",
+            Self::Other => c"other",
+        }
+    }
+}
+
+/// A failure on its way to the host: the C code plus what the last-error functions report.
+#[derive(Debug)]
+pub(crate) struct Fail {
+    pub code: wijknet_result,
+    /// The core's string code (`json`, `invalid`, ...) or the binding's own (`null_argument`).
+    pub name: String,
+    pub message: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Fail {
+    pub fn new(code: wijknet_result, message: impl Into<String>) -> Self {
+        Self { code, name: code.name().to_owned(), message: message.into(), problems: Vec::new() }
+    }
+
+    pub fn null(param: &str) -> Self {
+        Self::new(wijknet_result::NullArgument, format!("`{param}` is NULL"))
+    }
+
+    pub fn argument(param: &str, what: impl std::fmt::Display) -> Self {
+        Self::new(wijknet_result::InvalidArgument, format!("`{param}`: {what}"))
+    }
+
+    pub fn panic(payload: Box<dyn std::any::Any + Send>) -> Self {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_owned());
+        Self::new(wijknet_result::Panic, format!("internal error (panic): {what}"))
+    }
+}
+
+impl From<wijknet_core::Error> for Fail {
+    fn from(e: wijknet_core::Error) -> Self {
+        let name = e.code();
+        let code = match name {
+            "json" => wijknet_result::Json,
+            "schema" => wijknet_result::Schema,
+            "invalid" => wijknet_result::Invalid,
+            "version_conflict" => wijknet_result::VersionConflict,
+            "not_found" => wijknet_result::NotFound,
+            "transition" => wijknet_result::Transition,
+            "duplicate_event" => wijknet_result::DuplicateEvent,
+            "wrong_actor" => wijknet_result::WrongActor,
+            _ => wijknet_result::Other,
+        };
+        Self { code, name: name.to_owned(), message: e.to_string(), problems: e.problems() }
+    }
+}
+
+/// What the last failed call on this thread left behind, in C-ready form.
+struct LastError {
+    code: wijknet_result,
+    name: CString,
+    message: CString,
+    problems: Vec<(CString, CString)>,
+    json: CString,
+}
+
+thread_local! {
+    static LAST: RefCell<Option<LastError>> = const { RefCell::new(None) };
+}
+
+/// A C string from Rust text; an interior NUL (possible only when echoing a caller's value) is
+/// shown as `\u0000` instead of cutting the text short.
+pub(crate) fn c_string(s: String) -> CString {
+    CString::new(s).unwrap_or_else(|e| {
+        let s = String::from_utf8(e.into_vec()).expect("was a String").replace('\0', "\\u0000");
+        CString::new(s).expect("no NUL left")
+    })
+}
+
+impl Fail {
+    /// Stores the details for this thread and returns the code.
+    pub fn record(self) -> wijknet_result {
+        let json = serde_json::json!({
+            "code": self.name,
+            "message": self.message,
+            "problems": self.problems,
+        })
+        .to_string();
+        let last = LastError {
+            code: self.code,
+            name: c_string(self.name),
+            message: c_string(self.message),
+            problems: self.problems.into_iter().map(|p| (c_string(p.path), c_string(p.reason))).collect(),
+            json: c_string(json),
+        };
+        let code = last.code;
+        LAST.with(|l| *l.borrow_mut() = Some(last));
+        code
+    }
+}
+
+/// Forgets the previous failure: called by every successful entry point so the last error
+/// always belongs to the last call.
+#[inline]
+pub(crate) fn clear_last_error() {
+    LAST.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            if l.is_some() {
+                *l = None;
+            }
+        }
+    });
+}
+
+fn with_last<R>(f: impl FnOnce(Option<&LastError>) -> R) -> R {
+    LAST.with(|l| f(l.borrow().as_ref()))
+}
+
+fn borrowed(s: &CString) -> wijknet_str {
+    wijknet_str { ptr: s.as_ptr(), len: s.as_bytes().len() }
+}
+
+/// The stable name of a result code (`"ok"`, `"null_argument"`, `"invalid"`, ...), or
+/// `"unknown"` for a value that is no `wijknet_result`: a static, NUL-terminated string that is
+/// never freed. Takes the code as an integer so any value a host passes is safe. Never fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn wijknet_result_name(code: u32) -> *const c_char {
+    wijknet_result::ALL.iter().find(|r| **r as u32 == code).map_or(c"unknown".as_ptr(), |r| r.c_name().as_ptr())
+}
+
+/// The code of the last failed call on this thread, or `WIJKNET_RESULT_OK` when the last call
+/// succeeded (or none was made). Never fails, never changes the last error.
+#[unsafe(no_mangle)]
+pub extern "C" fn wijknet_last_error_code() -> wijknet_result {
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_result::Ok, |l| l.code)))
+        .unwrap_or(wijknet_result::Panic)
+}
+
+/// The last failure's string code on this thread: the core's code (`json`, `schema`, `invalid`,
+/// `version_conflict`, `not_found`, ...) or the binding's (`null_argument`, `invalid_utf8`,
+/// `invalid_argument`, `out_of_range`, `panic`); empty when the last call succeeded.
+///
+/// Ownership: the text is borrowed from this thread's last-error slot and stays valid until the
+/// next wijknet call on this thread other than a `wijknet_last_error_*` call. Never fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn wijknet_last_error_code_name() -> wijknet_str {
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| borrowed(&l.name))))
+        .unwrap_or(wijknet_str::EMPTY)
+}
+
+/// The last failure's message on this thread (lowercase, no personal data), or an empty string.
+/// `ptr` is NUL-terminated as well as `len` long.
+///
+/// Ownership: borrowed, valid until the next wijknet call on this thread other than a
+/// `wijknet_last_error_*` call. Never fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn wijknet_last_error_message() -> wijknet_str {
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| borrowed(&l.message))))
+        .unwrap_or(wijknet_str::EMPTY)
+}
+
+/// The last failure on this thread as a JSON object
+/// `{"code": string code, "message": text, "problems": [{"path", "reason"}]}` (the shape the
+/// conformance vectors' `expected_error` patterns are written against), or an empty string.
+///
+/// Ownership: borrowed, valid until the next wijknet call on this thread other than a
+/// `wijknet_last_error_*` call. Never fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn wijknet_last_error_json() -> wijknet_str {
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| borrowed(&l.json))))
+        .unwrap_or(wijknet_str::EMPTY)
+}
+
+/// Number of `(path, reason)` problems of the last failure on this thread: every rule violation
+/// for `WIJKNET_RESULT_INVALID`, one for `JSON` and `SCHEMA`, usually 0 otherwise. Never fails.
+#[unsafe(no_mangle)]
+pub extern "C" fn wijknet_last_error_problem_count() -> usize {
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(0, |l| l.problems.len()))).unwrap_or(0)
+}
+
+/// Problem `index` of the last failure on this thread: `path` is a JSON path such as
+/// `teams[3].area.pc4[0]` (`$` for the whole document), `reason` says what is wrong.
+///
+/// Returns `WIJKNET_RESULT_NULL_ARGUMENT` if an out pointer is NULL and
+/// `WIJKNET_RESULT_OUT_OF_RANGE` if `index >= wijknet_last_error_problem_count()`; this function
+/// never changes the last error itself. Outputs are written only on success.
+///
+/// Ownership: both texts are borrowed (NUL-terminated too), valid until the next wijknet call on
+/// this thread other than a `wijknet_last_error_*` call.
+///
+/// # Safety
+/// `out_path` and `out_reason` must be NULL or point to writable `wijknet_str`s.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_last_error_problem(
+    index: usize,
+    out_path: *mut wijknet_str,
+    out_reason: *mut wijknet_str,
+) -> wijknet_result {
+    std::panic::catch_unwind(|| {
+        if out_path.is_null() || out_reason.is_null() {
+            return wijknet_result::NullArgument;
+        }
+        with_last(|l| match l.and_then(|l| l.problems.get(index)) {
+            Some((path, reason)) => {
+                // SAFETY: both checked non-null; the caller guarantees they are writable.
+                unsafe {
+                    write_out(out_path, borrowed(path));
+                    write_out(out_reason, borrowed(reason));
+                }
+                wijknet_result::Ok
+            }
+            None => wijknet_result::OutOfRange,
+        })
+    })
+    .unwrap_or(wijknet_result::Panic)
+}

@@ -1,0 +1,180 @@
+//! The boundary: the panic guard every entry point runs in, checked conversion of C arguments,
+//! and writing outputs only on success.
+
+use std::ffi::{CString, c_char};
+use std::panic::AssertUnwindSafe;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::{Fail, c_string, clear_last_error, wijknet_result};
+
+/// A borrowed UTF-8 text: `len` bytes at `ptr`, not necessarily NUL-terminated (use
+/// `printf("%.*s", (int)s.len, s.ptr)`). Who owns the bytes and how long they live is said by
+/// the function that hands it out; the host never frees a `wijknet_str`. An absent text is
+/// `{NULL, 0}`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_str {
+    /// First byte, or NULL when absent.
+    pub ptr: *const c_char,
+    /// Length in bytes, without any terminating NUL.
+    pub len: usize,
+}
+
+impl wijknet_str {
+    pub(crate) const EMPTY: wijknet_str = wijknet_str { ptr: c"".as_ptr(), len: 0 };
+    pub(crate) const ABSENT: wijknet_str = wijknet_str { ptr: std::ptr::null(), len: 0 };
+
+    /// Borrows Rust text; the caller makes sure the text outlives the host's use.
+    pub(crate) fn of(s: &str) -> wijknet_str {
+        wijknet_str { ptr: s.as_ptr().cast(), len: s.len() }
+    }
+
+    pub(crate) fn of_opt(s: Option<&str>) -> wijknet_str {
+        s.map_or(Self::ABSENT, Self::of)
+    }
+}
+
+/// A calendar date (Dutch local date where the core speaks of days). Months and days count
+/// from 1.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_date {
+    /// Year, e.g. 2026.
+    pub year: i32,
+    /// Month 1-12.
+    pub month: u32,
+    /// Day of the month 1-31.
+    pub day: u32,
+}
+
+impl From<NaiveDate> for wijknet_date {
+    fn from(d: NaiveDate) -> Self {
+        use chrono::Datelike;
+        wijknet_date { year: d.year(), month: d.month(), day: d.day() }
+    }
+}
+
+impl wijknet_date {
+    pub(crate) fn to_naive(self, param: &str) -> Result<NaiveDate, Fail> {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day).ok_or_else(|| {
+            Fail::argument(param, format!("`{:04}-{:02}-{:02}` is not a date", self.year, self.month, self.day))
+        })
+    }
+}
+
+/// Runs an entry point's body: a panic becomes `WIJKNET_RESULT_PANIC`, an `Err` is recorded as
+/// the thread's last error, success clears it.
+#[inline]
+pub(crate) fn guard(body: impl FnOnce() -> Result<(), Fail>) -> wijknet_result {
+    match std::panic::catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => {
+            clear_last_error();
+            wijknet_result::Ok
+        }
+        Ok(Err(fail)) => fail.record(),
+        Err(payload) => Fail::panic(payload).record(),
+    }
+}
+
+/// For `_free` functions and other calls that cannot report: swallow a panic rather than abort.
+#[inline]
+pub(crate) fn guard_void(body: impl FnOnce()) {
+    let _ = std::panic::catch_unwind(AssertUnwindSafe(body));
+}
+
+/// Borrows a handle.
+///
+/// # Safety
+/// `ptr` must be NULL or a live handle of this type.
+#[inline]
+pub(crate) unsafe fn handle<'a, T>(ptr: *const T, param: &str) -> Result<&'a T, Fail> {
+    // SAFETY: the caller guarantees a non-null `ptr` is a live handle.
+    unsafe { ptr.as_ref() }.ok_or_else(|| Fail::null(param))
+}
+
+/// Checks that an out pointer is non-null before any work is done.
+#[inline]
+pub(crate) fn out<T>(ptr: *mut T, param: &str) -> Result<*mut T, Fail> {
+    if ptr.is_null() { Err(Fail::null(param)) } else { Ok(ptr) }
+}
+
+/// Writes an output.
+///
+/// # Safety
+/// `ptr` must be non-null and writable.
+#[inline]
+pub(crate) unsafe fn write_out<T>(ptr: *mut T, value: T) {
+    // SAFETY: guaranteed by the caller; `write` does not drop the (uninitialised) old value.
+    unsafe { ptr.write(value) }
+}
+
+/// Borrows caller bytes.
+///
+/// # Safety
+/// A non-null `ptr` must point to `len` readable bytes that stay unchanged during the call.
+#[inline]
+pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: usize, param: &str) -> Result<&'a [u8], Fail> {
+    if ptr.is_null() {
+        return Err(Fail::null(param));
+    }
+    if len > isize::MAX as usize {
+        return Err(Fail::argument(param, format!("length {len} is larger than PTRDIFF_MAX")));
+    }
+    // SAFETY: non-null, length bounded, readability guaranteed by the caller.
+    Ok(unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) })
+}
+
+/// Borrows caller text, checking UTF-8.
+///
+/// # Safety
+/// As [`bytes`].
+#[inline]
+pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize, param: &str) -> Result<&'a str, Fail> {
+    // SAFETY: forwarded.
+    let b = unsafe { bytes(ptr, len, param) }?;
+    std::str::from_utf8(b).map_err(|e| {
+        Fail::new(
+            wijknet_result::InvalidUtf8,
+            format!("`{param}` is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+        )
+    })
+}
+
+/// An instant from seconds since the Unix epoch.
+pub(crate) fn instant(unix_seconds: i64, param: &str) -> Result<DateTime<Utc>, Fail> {
+    DateTime::from_timestamp(unix_seconds, 0)
+        .ok_or_else(|| Fail::argument(param, format!("{unix_seconds} is outside the supported range of instants")))
+}
+
+/// Hands a library-allocated string to the host (freed with `wijknet_string_free`).
+///
+/// # Safety
+/// Both pointers must be non-null and writable (checked by the caller with [`out`]).
+#[inline]
+pub(crate) unsafe fn give_string(s: String, out_text: *mut *mut c_char, out_len: *mut usize) {
+    let c: CString = c_string(s);
+    let len = c.as_bytes().len();
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        write_out(out_len, len);
+        write_out(out_text, c.into_raw());
+    }
+}
+
+/// Frees a string that wijknet allocated (every `char **out_json`-style output). NULL is a
+/// no-op. Freeing the same string twice, or a string not allocated by wijknet, is undefined
+/// behaviour. Never fails.
+///
+/// # Safety
+/// `text` must be NULL or a string returned by wijknet that was not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_string_free(text: *mut c_char) {
+    if text.is_null() {
+        return;
+    }
+    // SAFETY: the caller hands back a pointer from `CString::into_raw` exactly once.
+    guard_void(|| drop(unsafe { CString::from_raw(text) }));
+}

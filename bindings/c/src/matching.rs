@@ -1,0 +1,448 @@
+//! Matching: JSON in/JSON out for hosts that marshal strings, and a typed result handle with
+//! accessors for hosts that must not parse JSON on the hot path.
+
+use std::ffi::c_char;
+use std::sync::OnceLock;
+
+use chrono::Duration;
+use wijknet_core::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchResult, match_request, match_with};
+
+use crate::agreements::wijknet_agreements;
+use crate::error::{Fail, wijknet_result};
+use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_date, wijknet_str, write_out};
+use crate::registry::wijknet_registry;
+
+/// The typed answer of one match: ranked candidates, excluded teams with reasons, and who is
+/// accountable when nobody can take the client.
+///
+/// Thread-safety: immutable; may be read from several threads at once.
+///
+/// Ownership: created by `wijknet_match` / `wijknet_match_with_agreements`, freed once by
+/// `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from this
+/// handle and is valid until it is freed. It does not keep the registry handle alive, nor need
+/// it.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_match_result {
+    pub(crate) inner: MatchResult,
+    /// Exclusion details rendered as text on the first exclusion access (matching keeps them as
+    /// data so the hot path formats nothing); the texts handed out borrow from here.
+    details: OnceLock<Box<[String]>>,
+}
+
+impl wijknet_match_result {
+    fn new(inner: MatchResult) -> *mut Self {
+        Box::into_raw(Box::new(Self { inner, details: OnceLock::new() }))
+    }
+
+    fn details(&self) -> &[String] {
+        self.details.get_or_init(|| self.inner.excluded.iter().map(|e| e.detail.to_string()).collect())
+    }
+}
+
+/// Overview of a match result.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_match_summary {
+    /// A `wijknet_match_outcome` value.
+    pub outcome: u32,
+    /// Number of candidates (index them `0..candidate_count`).
+    pub candidate_count: usize,
+    /// Number of excluded teams (index them `0..exclusion_count`).
+    pub exclusion_count: usize,
+    /// Teams elsewhere in the country: counted, not listed.
+    pub teams_elsewhere: u32,
+    /// Whether `wijknet_match_result_accountable` has an answer (only when nobody is eligible).
+    pub has_accountable: bool,
+    /// The registry version matched against.
+    pub registry_version: u64,
+    /// First day care is needed.
+    pub needed_from: wijknet_date,
+    /// Last acceptable first day.
+    pub needed_by: wijknet_date,
+}
+
+/// One ranked candidate team. Texts borrow from the result handle.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_candidate {
+    /// 1 for the best.
+    pub rank: u32,
+    /// Team id.
+    pub team: wijknet_str,
+    /// The team's organisation id.
+    pub organisation: wijknet_str,
+    /// Whether the client prefers this provider (an eligible preferred provider ranks first).
+    pub preferred: bool,
+    /// First day the team can start.
+    pub possible_start: wijknet_date,
+    /// The same day as days since 1970-01-01 (handy for .NET and Java hosts).
+    pub possible_start_days: i32,
+    /// A `wijknet_capacity_status` value, as the team reported it.
+    pub capacity_status: u32,
+    /// When the capacity was reported (seconds since the Unix epoch).
+    pub capacity_updated_at_unix: i64,
+    /// Bit `1u << f` is set for every `wijknet_candidate_flag` `f` present.
+    pub flags: u32,
+    /// Number of agreements through which the team offers some of the care (see the JSON form
+    /// for their details).
+    pub via_count: u32,
+    /// Whether the fixed contact person's recorded hours include "now".
+    pub contact_reachable_now: bool,
+}
+
+/// One team that serves the area (or that the request names) but cannot take the client.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_exclusion {
+    /// Team id.
+    pub team: wijknet_str,
+    /// The team's organisation id.
+    pub organisation: wijknet_str,
+    /// A `wijknet_exclusion_reason` value: the first rule the team failed.
+    pub reason: u32,
+    /// Specifics (a care-type code, a date), never personal data.
+    pub detail: wijknet_str,
+}
+
+/// Who answers for a client nobody can take.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_accountable {
+    /// The accountable organisation id.
+    pub party: wijknet_str,
+    /// A `wijknet_accountable_source` value.
+    pub source: u32,
+    /// The coordination point or agreement that designates it, `{NULL, 0}` when none.
+    pub via: wijknet_str,
+}
+
+fn options(now_unix_seconds: i64, stale_after_hours: u32) -> Result<MatchOptions, Fail> {
+    Ok(MatchOptions {
+        now: instant(now_unix_seconds, "now_unix_seconds")?,
+        stale_after: Duration::hours(i64::from(stale_after_hours)),
+    })
+}
+
+/// Parses options JSON `{"now": RFC 3339, "stale_after_hours": n}` as the conformance vectors
+/// write them.
+fn parse_options(json: &str) -> Result<MatchOptions, Fail> {
+    let doc: MatchOptionsDoc = serde_json::from_str(json).map_err(|e| {
+        Fail::from(wijknet_core::Error::Json { document: "match options", path: "$".into(), message: e.to_string() })
+    })?;
+    Ok(MatchOptions::from_doc(&doc)?)
+}
+
+fn run(
+    registry: &wijknet_registry,
+    agreements: Option<&wijknet_agreements>,
+    request: &str,
+    options: &MatchOptions,
+) -> Result<MatchResult, Fail> {
+    let request = MatchRequest::from_json(request.as_bytes())?;
+    Ok(match agreements {
+        Some(a) => match_with(&registry.inner, &a.inner, &request, options)?,
+        None => match_request(&registry.inner, &request, options)?,
+    })
+}
+
+/// Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
+/// "latest_start"?, "times_of_day"?, "insurer"?, "policy"?, "contracted_only"?,
+/// "min_nurse_level"?, "preferred_providers"?, "refused_providers"?}`) against the registry alone,
+/// at instant `now_unix_seconds` (the core never reads the clock); capacity older than
+/// `stale_after_hours` is flagged stale (72 is the usual choice).
+///
+/// On success writes a new result handle to `*out_result`, owned by the caller and freed with
+/// `wijknet_match_result_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID`
+/// (every problem of the request, including unknown insurer or providers), `INVALID_ARGUMENT`.
+///
+/// Thread-safety: any number of threads may match against the same registry at once.
+///
+/// # Safety
+/// `registry` NULL or live; `request_json` NULL or `request_len` readable bytes; `out_result`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match(
+    registry: *const wijknet_registry,
+    request_json: *const c_char,
+    request_len: usize,
+    now_unix_seconds: i64,
+    stale_after_hours: u32,
+    out_result: *mut *mut wijknet_match_result,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { handle(registry, "registry") }?;
+        let o = out(out_result, "out_result")?;
+        // SAFETY: forwarded from the caller.
+        let request = unsafe { text(request_json, request_len, "request_json") }?;
+        let inner = run(r, None, request, &options(now_unix_seconds, stale_after_hours)?)?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, wijknet_match_result::new(inner)) };
+        Ok(())
+    })
+}
+
+/// As `wijknet_match`, with agreements applied: subcontracted care, shared specialist teams,
+/// night rotations, and the accountable coordination point.
+///
+/// # Safety
+/// As `wijknet_match`; `agreements` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_with_agreements(
+    registry: *const wijknet_registry,
+    agreements: *const wijknet_agreements,
+    request_json: *const c_char,
+    request_len: usize,
+    now_unix_seconds: i64,
+    stale_after_hours: u32,
+    out_result: *mut *mut wijknet_match_result,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (r, a) = unsafe { (handle(registry, "registry")?, handle(agreements, "agreements")?) };
+        let o = out(out_result, "out_result")?;
+        // SAFETY: forwarded from the caller.
+        let request = unsafe { text(request_json, request_len, "request_json") }?;
+        let inner = run(r, Some(a), request, &options(now_unix_seconds, stale_after_hours)?)?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, wijknet_match_result::new(inner)) };
+        Ok(())
+    })
+}
+
+/// JSON in, JSON out: matches `request_json` against the registry with `options_json`
+/// (`{"now": RFC 3339 instant, "stale_after_hours": n}`), and writes the match result document
+/// (`outcome`, `location`, `needed_from`, `needed_by`, `candidates`, `excluded`,
+/// `teams_elsewhere`, `accountable`, `registry_version`) to `*out_json` (NUL-terminated,
+/// `*out_len` bytes), owned by the caller and freed with `wijknet_string_free`.
+///
+/// Errors: as `wijknet_match`, plus `JSON`/`INVALID` for the options.
+///
+/// # Safety
+/// `registry` NULL or live; texts NULL or readable for their lengths; out pointers NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_json(
+    registry: *const wijknet_registry,
+    request_json: *const c_char,
+    request_len: usize,
+    options_json: *const c_char,
+    options_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { handle(registry, "registry") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let (request, opts) = unsafe {
+            (text(request_json, request_len, "request_json")?, text(options_json, options_len, "options_json")?)
+        };
+        let result = run(r, None, request, &parse_options(opts)?)?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(result.to_json(), oj, ol) };
+        Ok(())
+    })
+}
+
+/// As `wijknet_match_json`, with agreements applied.
+///
+/// # Safety
+/// As `wijknet_match_json`; `agreements` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_with_agreements_json(
+    registry: *const wijknet_registry,
+    agreements: *const wijknet_agreements,
+    request_json: *const c_char,
+    request_len: usize,
+    options_json: *const c_char,
+    options_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (r, a) = unsafe { (handle(registry, "registry")?, handle(agreements, "agreements")?) };
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let (request, opts) = unsafe {
+            (text(request_json, request_len, "request_json")?, text(options_json, options_len, "options_json")?)
+        };
+        let result = run(r, Some(a), request, &parse_options(opts)?)?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(result.to_json(), oj, ol) };
+        Ok(())
+    })
+}
+
+/// Frees a match result. NULL is a no-op; freeing twice is undefined behaviour. Texts borrowed
+/// from it become invalid.
+///
+/// # Safety
+/// `result` must be NULL or a live handle not used by another thread during or after the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_result_free(result: *mut wijknet_match_result) {
+    if !result.is_null() {
+        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
+        guard_void(|| drop(unsafe { Box::from_raw(result) }));
+    }
+}
+
+/// The result as the JSON document `wijknet_match_json` returns; `*out_json` is owned by the
+/// caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `result` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_result_to_json(
+    result: *const wijknet_match_result,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let m = unsafe { handle(result, "result") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: both checked non-null.
+        unsafe { give_string(m.inner.to_json(), oj, ol) };
+        Ok(())
+    })
+}
+
+/// Outcome, counts, window and registry version of a result. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `result` NULL or live; `out_summary` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_result_summary(
+    result: *const wijknet_match_result,
+    out_summary: *mut wijknet_match_summary,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let m = &unsafe { handle(result, "result") }?.inner;
+        let o = out(out_summary, "out_summary")?;
+        let summary = wijknet_match_summary {
+            outcome: u32::from(m.outcome.index()),
+            candidate_count: m.candidates.len(),
+            exclusion_count: m.excluded.len(),
+            teams_elsewhere: m.teams_elsewhere,
+            has_accountable: m.accountable.is_some(),
+            registry_version: m.registry_version,
+            needed_from: m.needed_from.into(),
+            needed_by: m.needed_by.into(),
+        };
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, summary) };
+        Ok(())
+    })
+}
+
+fn index_of(i: usize, len: usize, what: &str) -> Result<usize, Fail> {
+    if i < len {
+        Ok(i)
+    } else {
+        Err(Fail::new(wijknet_result::OutOfRange, format!("{what} index {i} is not below the count {len}")))
+    }
+}
+
+/// Candidate `index` (0 = rank 1). Texts borrow from `result`. Errors: `NULL_ARGUMENT`,
+/// `OUT_OF_RANGE` when `index >= candidate_count`.
+///
+/// # Safety
+/// `result` NULL or live; `out_candidate` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_result_candidate(
+    result: *const wijknet_match_result,
+    index: usize,
+    out_candidate: *mut wijknet_candidate,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let m = &unsafe { handle(result, "result") }?.inner;
+        let o = out(out_candidate, "out_candidate")?;
+        let c = &m.candidates[index_of(index, m.candidates.len(), "candidate")?];
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+        let candidate = wijknet_candidate {
+            rank: c.rank,
+            team: wijknet_str::of(c.team.as_str()),
+            organisation: wijknet_str::of(c.organisation.as_str()),
+            preferred: c.preferred,
+            possible_start: c.possible_start.into(),
+            possible_start_days: (c.possible_start - epoch).num_days() as i32,
+            capacity_status: u32::from(c.capacity_status.index()),
+            capacity_updated_at_unix: c.capacity_updated_at.timestamp(),
+            flags: c.flags.bits(),
+            via_count: c.via.len() as u32,
+            contact_reachable_now: c.contact_reachable_now,
+        };
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, candidate) };
+        Ok(())
+    })
+}
+
+/// Excluded team `index`, in registry order. Texts borrow from `result`. Errors:
+/// `NULL_ARGUMENT`, `OUT_OF_RANGE` when `index >= exclusion_count`.
+///
+/// # Safety
+/// `result` NULL or live; `out_exclusion` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_result_exclusion(
+    result: *const wijknet_match_result,
+    index: usize,
+    out_exclusion: *mut wijknet_exclusion,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let handle = unsafe { handle(result, "result") }?;
+        let m = &handle.inner;
+        let o = out(out_exclusion, "out_exclusion")?;
+        let i = index_of(index, m.excluded.len(), "exclusion")?;
+        let e = &m.excluded[i];
+        let exclusion = wijknet_exclusion {
+            team: wijknet_str::of(e.team.as_str()),
+            organisation: wijknet_str::of(e.organisation.as_str()),
+            reason: u32::from(e.reason.index()),
+            detail: wijknet_str::of(&handle.details()[i]),
+        };
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, exclusion) };
+        Ok(())
+    })
+}
+
+/// The accountable party when nobody can take the client. Texts borrow from `result`.
+/// Errors: `NULL_ARGUMENT`; `NOT_FOUND` when the result names none (`has_accountable` false).
+///
+/// # Safety
+/// `result` NULL or live; `out_accountable` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_result_accountable(
+    result: *const wijknet_match_result,
+    out_accountable: *mut wijknet_accountable,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let m = &unsafe { handle(result, "result") }?.inner;
+        let o = out(out_accountable, "out_accountable")?;
+        let a = m
+            .accountable
+            .as_ref()
+            .ok_or_else(|| Fail::new(wijknet_result::NotFound, "the result names no accountable party"))?;
+        let accountable = wijknet_accountable {
+            party: wijknet_str::of(a.party.as_str()),
+            source: u32::from(a.source.index()),
+            via: wijknet_str::of_opt(a.via.as_ref().map(|v| v.as_str())),
+        };
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, accountable) };
+        Ok(())
+    })
+}

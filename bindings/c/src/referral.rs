@@ -1,0 +1,393 @@
+//! The referral lifecycle: a mutable book of referrals fed with events, summaries, monitoring
+//! figures and escalation checks.
+
+use std::ffi::c_char;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::Duration;
+use wijknet_core::ids::Id;
+use wijknet_core::referral::{
+    EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, check_escalation, parse_events,
+};
+
+use crate::error::{Fail, wijknet_result};
+use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, write_out};
+
+/// A book of referrals, each rebuilt from its events (requested, offered to teams, accepted or
+/// declined with a reason, care started, cancelled, escalated, ...).
+///
+/// Thread-safety: MUTABLE. Do not use one book from two threads at once; give each thread its
+/// own book, or serialise access in the host. (The library also locks internally, so misuse
+/// cannot corrupt memory, but the order of concurrent events would be arbitrary.)
+///
+/// Ownership: created by `wijknet_referral_book_new`, freed once by
+/// `wijknet_referral_book_free`.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_referral_book {
+    inner: Mutex<ReferralBook>,
+}
+
+impl wijknet_referral_book {
+    fn lock(&self) -> MutexGuard<'_, ReferralBook> {
+        // A panic while applying is caught at the boundary; the core leaves the book unchanged
+        // for a refused event, so the data behind a poisoned lock is still consistent.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A parsed, validated `wijknet.referral-events/v1` document: a list of events a host stored.
+///
+/// Thread-safety: immutable; may be shared across threads.
+///
+/// Ownership: created by `wijknet_referral_events_from_json`, freed once by
+/// `wijknet_referral_events_free`.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_referral_events {
+    inner: Vec<Event>,
+}
+
+/// Creates an empty referral book. The caller owns it and frees it with
+/// `wijknet_referral_book_free`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `out_book` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_new(out_book: *mut *mut wijknet_referral_book) -> wijknet_result {
+    guard(|| {
+        let o = out(out_book, "out_book")?;
+        let book = wijknet_referral_book { inner: Mutex::new(ReferralBook::new()) };
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, Box::into_raw(Box::new(book))) };
+        Ok(())
+    })
+}
+
+/// Frees a referral book. NULL is a no-op; freeing twice is undefined behaviour.
+///
+/// # Safety
+/// `book` must be NULL or a live handle not used by another thread during or after the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_free(book: *mut wijknet_referral_book) {
+    if !book.is_null() {
+        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
+        guard_void(|| drop(unsafe { Box::from_raw(book) }));
+    }
+}
+
+/// Parses and validates an events document (`{"schema": "wijknet.referral-events/v1",
+/// "events": [...]}`), reporting every problem with its path (`events[3].reason.code`).
+/// Lifecycle rules are checked when events are applied, not here.
+///
+/// On success writes a new handle to `*out_events` (caller frees it with
+/// `wijknet_referral_events_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `SCHEMA`,
+/// `INVALID`.
+///
+/// # Safety
+/// `json` NULL or `json_len` readable bytes; `out_events` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_events_from_json(
+    json: *const c_char,
+    json_len: usize,
+    out_events: *mut *mut wijknet_referral_events,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_events, "out_events")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let inner = parse_events(json.as_bytes())?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_referral_events { inner }))) };
+        Ok(())
+    })
+}
+
+/// Frees an events list. NULL is a no-op; freeing twice is undefined behaviour.
+///
+/// # Safety
+/// `events` must be NULL or a live handle not used by another thread during or after the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_events_free(events: *mut wijknet_referral_events) {
+    if !events.is_null() {
+        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
+        guard_void(|| drop(unsafe { Box::from_raw(events) }));
+    }
+}
+
+/// Number of events in the list. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `events` NULL or live; `out_count` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_events_count(
+    events: *const wijknet_referral_events,
+    out_count: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let e = unsafe { handle(events, "events") }?;
+        let o = out(out_count, "out_count")?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, e.inner.len()) };
+        Ok(())
+    })
+}
+
+fn apply(book: &wijknet_referral_book, event: &Event) -> Result<(), Fail> {
+    Ok(book.lock().apply(event)?)
+}
+
+/// Applies event `index` of `events` to the book: one lifecycle transition. A refused event
+/// leaves the book unchanged.
+///
+/// Errors: `NULL_ARGUMENT`, `OUT_OF_RANGE`, `TRANSITION` (not allowed in the current state),
+/// `DUPLICATE_EVENT` (an event with this id was already applied), `WRONG_ACTOR` (this actor may
+/// not make this change), `NOT_FOUND` (unknown referral), `INVALID`.
+///
+/// Thread-safety: changes the book; not from two threads at once.
+///
+/// # Safety
+/// Handles NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_apply(
+    book: *mut wijknet_referral_book,
+    events: *const wijknet_referral_events,
+    index: usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (b, e) = unsafe { (handle(book, "book")?, handle(events, "events")?) };
+        let event = e.inner.get(index).ok_or_else(|| {
+            Fail::new(
+                wijknet_result::OutOfRange,
+                format!("event index {index} is not below the count {}", e.inner.len()),
+            )
+        })?;
+        apply(b, event)
+    })
+}
+
+/// Parses ONE event (the wire form of an event in an events document, e.g.
+/// `{"id": "e7", "referral": "r1", "type": "accepted", "at": "...", "actor": {...}, ...}`) and
+/// applies it: the way a host records a transition as it happens. Problem paths are those of
+/// the event itself (`reason.code`). A refused event leaves the book unchanged.
+///
+/// Errors: as `wijknet_referral_events_from_json` and `wijknet_referral_book_apply`.
+///
+/// Thread-safety: changes the book; not from two threads at once.
+///
+/// # Safety
+/// `book` NULL or live; `event_json` NULL or `event_len` readable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_apply_event_json(
+    book: *mut wijknet_referral_book,
+    event_json: *const c_char,
+    event_len: usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { handle(book, "book") }?;
+        // SAFETY: forwarded from the caller.
+        let event = unsafe { text(event_json, event_len, "event_json") }?;
+        let value: serde_json::Value = serde_json::from_str(event).map_err(|e| {
+            Fail::from(wijknet_core::Error::Json {
+                document: "referral event",
+                path: "$".into(),
+                message: e.to_string(),
+            })
+        })?;
+        let doc = serde_json::json!({ "schema": EVENTS_SCHEMA, "events": [value] }).to_string();
+        let events = parse_events(doc.as_bytes()).map_err(|e| {
+            let mut f = Fail::from(e);
+            for p in &mut f.problems {
+                p.path = p.path.strip_prefix("events[0].").or(p.path.strip_prefix("events[0]")).map_or_else(
+                    || p.path.clone(),
+                    |rest| if rest.is_empty() { "$".to_owned() } else { rest.to_owned() },
+                );
+            }
+            f.message = f.message.replace("events[0].", "");
+            f
+        })?;
+        apply(b, &events[0])
+    })
+}
+
+/// Number of referrals in the book. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `book` NULL or live; `out_count` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_count(
+    book: *const wijknet_referral_book,
+    out_count: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { handle(book, "book") }?;
+        let o = out(out_count, "out_count")?;
+        let n = b.lock().len();
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, n) };
+        Ok(())
+    })
+}
+
+/// The status of one referral as a `wijknet_referral_status` value (typed, no JSON).
+/// Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `NOT_FOUND`.
+///
+/// # Safety
+/// `book` NULL or live; `referral` NULL or `referral_len` readable bytes; `out_status` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_status(
+    book: *const wijknet_referral_book,
+    referral: *const c_char,
+    referral_len: usize,
+    out_status: *mut u32,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { handle(book, "book") }?;
+        let o = out(out_status, "out_status")?;
+        // SAFETY: forwarded from the caller.
+        let id = unsafe { text(referral, referral_len, "referral") }?;
+        let status = b.lock().get(id).map(|r| r.status()).ok_or_else(|| not_found(id))?;
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, u32::from(status.index())) };
+        Ok(())
+    })
+}
+
+fn not_found(id: &str) -> Fail {
+    Fail::from(wijknet_core::Error::NotFound { kind: "referral", id: id.to_owned() })
+}
+
+/// One referral's summary as JSON: `{"id", "status", "declines", "placed_team", "escalation",
+/// "reason", "offers": [{"team", "status", "reason"}]}`; owned by the caller
+/// (`wijknet_string_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `NOT_FOUND`.
+///
+/// # Safety
+/// `book` NULL or live; `referral` NULL or readable; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_summary_json(
+    book: *const wijknet_referral_book,
+    referral: *const c_char,
+    referral_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { handle(book, "book") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let id = unsafe { text(referral, referral_len, "referral") }?;
+        let summary = b.lock().get(id).map(|r| r.summary()).ok_or_else(|| not_found(id))?;
+        let json = serde_json::to_string(&summary).expect("summaries serialise");
+        // SAFETY: both checked non-null.
+        unsafe { give_string(json, oj, ol) };
+        Ok(())
+    })
+}
+
+/// Every referral's summary, sorted by referral id, as a JSON array; owned by the caller
+/// (`wijknet_string_free`). Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `book` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_summaries_json(
+    book: *const wijknet_referral_book,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { handle(book, "book") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        let json = serde_json::to_string(&b.lock().summaries()).expect("summaries serialise");
+        // SAFETY: both checked non-null.
+        unsafe { give_string(json, oj, ol) };
+        Ok(())
+    })
+}
+
+/// The monitoring figures of the book as JSON: referrals, placed, time to placement (overall
+/// and by care type, PC4, municipality: count, median, p90 in seconds), teams contacted,
+/// declines by reason, escalations by trigger, referrals never placed by status. Owned by the
+/// caller (`wijknet_string_free`). Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `book` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_monitoring_json(
+    book: *const wijknet_referral_book,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { handle(book, "book") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        let json = Monitoring::from_book(&b.lock()).to_json();
+        // SAFETY: both checked non-null.
+        unsafe { give_string(json, oj, ol) };
+        Ok(())
+    })
+}
+
+/// Whether a referral must escalate now: unplaced longer than the policy allows (acute and
+/// non-acute limits in seconds, both positive), or declined `max_declines` times (0 switches
+/// that trigger off). The core never reads the clock: `now_unix_seconds` is the host's now.
+///
+/// On success `*out_json` is the `escalated` event to store and apply (its wire form), or
+/// `null` when nothing is due; owned by the caller (`wijknet_string_free`). The book is not
+/// changed. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `NOT_FOUND`, `INVALID_ARGUMENT` (malformed
+/// accountable id, non-positive limit, instant out of range).
+///
+/// # Safety
+/// `book` NULL or live; texts NULL or readable; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
+    book: *const wijknet_referral_book,
+    referral: *const c_char,
+    referral_len: usize,
+    accountable: *const c_char,
+    accountable_len: usize,
+    max_unplaced_acute_secs: i64,
+    max_unplaced_non_acute_secs: i64,
+    max_declines: u32,
+    now_unix_seconds: i64,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { handle(book, "book") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let (id, accountable) =
+            unsafe { (text(referral, referral_len, "referral")?, text(accountable, accountable_len, "accountable")?) };
+        let seconds = |v: i64, name: &str| {
+            Duration::try_seconds(v).ok_or_else(|| Fail::argument(name, format!("{v} seconds is out of range")))
+        };
+        let policy = EscalationPolicy {
+            accountable: Id::parse(accountable).map_err(|e| Fail::argument("accountable", e))?,
+            max_unplaced_acute: seconds(max_unplaced_acute_secs, "max_unplaced_acute_secs")?,
+            max_unplaced_non_acute: seconds(max_unplaced_non_acute_secs, "max_unplaced_non_acute_secs")?,
+            max_declines,
+        };
+        policy.validate().map_err(|(field, why)| Fail::argument(field, why))?;
+        let now = instant(now_unix_seconds, "now_unix_seconds")?;
+        let event = {
+            let guard = b.lock();
+            let r = guard.get(id).ok_or_else(|| not_found(id))?;
+            check_escalation(r, &policy, now)
+        };
+        let json = serde_json::to_string(&event).expect("events serialise");
+        // SAFETY: both checked non-null.
+        unsafe { give_string(json, oj, ol) };
+        Ok(())
+    })
+}

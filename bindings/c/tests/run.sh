@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the C API in release mode once, checks the committed header, compiles the C tests and
+# the C++ header check with gcc/g++ against include/wijknet.h, runs them against the shared
+# library, the static library, and the shared library under valgrind. Needs: gcc, g++,
+# libcjson-dev, valgrind, cbindgen (pinned: see generate-header.sh). Exit code 0 = all passed.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+cd "$root"
+build="$root/target/c-tests"
+mkdir -p "$build"
+lib="$root/target/release"
+
+echo "-- committed header is what cbindgen generates"
+bash bindings/c/generate-header.sh "$build/wijknet.h"
+if ! diff -u include/wijknet.h "$build/wijknet.h"; then
+  echo "include/wijknet.h is stale: run bash bindings/c/generate-header.sh and commit it" >&2
+  exit 1
+fi
+
+echo "-- cargo build -p wijknet-c --release"
+cargo build -p wijknet-c --release --quiet
+
+cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -O1 -g -I include)
+echo "-- gcc: test_capi (shared and static)"
+gcc "${cflags[@]}" bindings/c/tests/test_capi.c -o "$build/test_capi_shared" \
+  -L "$lib" -Wl,-rpath,"$lib" -lwijknet -lcjson -lpthread
+gcc "${cflags[@]}" bindings/c/tests/test_capi.c -o "$build/test_capi_static" \
+  "$lib/libwijknet.a" -lcjson -lpthread -ldl -lm
+echo "-- g++: the header as C++"
+g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I include bindings/c/tests/header_cpp.cpp \
+  -o "$build/header_cpp" -L "$lib" -Wl,-rpath,"$lib" -lwijknet
+"$build/header_cpp"
+
+version="$(cargo pkgid -p wijknet-c)"
+export WIJKNET_CARGO_VERSION="${version##*[@#]}"
+# wijknet_test_panic's panic message is expected on stderr; keep it to one line.
+export RUST_BACKTRACE=0
+echo "-- test_capi (shared library)"
+"$build/test_capi_shared" tests/vectors
+echo "-- test_capi (static library)"
+"$build/test_capi_static" tests/vectors
+echo "-- test_capi under valgrind (shared library)"
+valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+  "$build/test_capi_shared" tests/vectors
