@@ -13,6 +13,8 @@ use wijknet::matching::{Candidate, CandidateFlag, MatchOptions, MatchRequest, Ma
 use wijknet::registry::ContactPerson;
 use wijknet::{CareType, Registry, TimeOfDay};
 
+pub mod collaboration;
+
 /// The demo region, a `wijknet.registry/v1` document (see `examples/data/README.md`).
 pub const REGION_JSON: &str = include_str!("../../data/twente.json");
 
@@ -88,8 +90,16 @@ impl Referral {
     }
 }
 
-/// Runs every referral and renders the whole report.
+/// Runs every referral against the registry, then shows what the region's agreements add (matching
+/// through agreements, night on-call, a referral's life with an escalation) and renders it all.
 pub fn report(registry: &Registry) -> wijknet::Result<String> {
+    let mut out = referrals_report(registry)?;
+    collaboration::report(&mut out, registry)?;
+    Ok(out)
+}
+
+/// The four referrals against the registry alone.
+pub fn referrals_report(registry: &Registry) -> wijknet::Result<String> {
     let mut out = String::new();
     let local = now().with_timezone(&Amsterdam);
     writeln!(
@@ -183,7 +193,7 @@ pub fn render_result(out: &mut String, registry: &Registry, result: &MatchResult
 }
 
 fn render_candidate(out: &mut String, registry: &Registry, c: &Candidate) {
-    let team = registry.team(c.team.as_str()).map_or(c.team.as_str(), |t| t.name.as_str());
+    let team = team_name(registry, c.team.as_str());
     let preferred = if c.preferred { "  [the client's preferred provider]" } else { "" };
     writeln!(out, "  {}. {team} — {}{preferred}", c.rank, org_name(registry, c.organisation.as_str())).ok();
     let updated = c.capacity_updated_at.with_timezone(&Amsterdam).format("%a %-d %b %H:%M");
@@ -196,6 +206,18 @@ fn render_candidate(out: &mut String, registry: &Registry, c: &Candidate) {
     .ok();
     for flag in c.flags.iter() {
         writeln!(out, "     ! {}", flag_explained(flag, c)).ok();
+    }
+    for v in &c.via {
+        let what =
+            list(v.care_types.iter().map(CareType::label_en).chain(v.times_of_day.iter().map(TimeOfDay::label_en)));
+        writeln!(
+            out,
+            "     via {} `{}`: {} delivers the {what}",
+            v.kind.label_en(),
+            v.agreement,
+            team_name(registry, v.delivering_team.as_str())
+        )
+        .ok();
     }
     match &c.contact {
         Some(p) => writeln!(out, "     contact: {}", contact_line(p, c.contact_reachable_now)).ok(),
@@ -221,19 +243,28 @@ pub fn flag_explained(flag: CandidateFlag, c: &Candidate) -> String {
     }
 }
 
-fn contact_line(p: &ContactPerson, reachable_now: bool) -> String {
+pub(crate) fn contact_line(p: &ContactPerson, reachable_now: bool) -> String {
     let phone = p.phone.as_deref().unwrap_or("no phone recorded");
     let now = if reachable_now { "reachable now" } else { "not reachable now" };
     format!("{} ({}), {phone}: {now}", p.name, p.role)
 }
 
 fn reachable(p: &ContactPerson) -> bool {
-    let local = now().with_timezone(&Amsterdam);
+    reachable_at(p, now())
+}
+
+/// Whether a contact person's recorded hours include this instant (Dutch local time).
+pub(crate) fn reachable_at(p: &ContactPerson, at: DateTime<Utc>) -> bool {
+    let local = at.with_timezone(&Amsterdam);
     p.reachable_at(wijknet::Weekday::from_chrono(local.weekday()), local.time())
 }
 
-fn org_name<'a>(registry: &'a Registry, id: &'a str) -> &'a str {
+pub(crate) fn org_name<'a>(registry: &'a Registry, id: &'a str) -> &'a str {
     registry.organisation(id).map_or(id, |o| o.name.as_str())
+}
+
+pub(crate) fn team_name<'a>(registry: &'a Registry, id: &'a str) -> &'a str {
+    registry.team(id).map_or(id, |t| t.name.as_str())
 }
 
 fn day(d: NaiveDate) -> String {
@@ -252,7 +283,7 @@ fn list<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
 }
 
 /// Wraps prose at word boundaries for a 100-column terminal.
-fn wrap(text: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -1,0 +1,344 @@
+//! The collaboration part of the demo: the region's agreements (*samenwerkingsafspraken*) used
+//! for matching, for the night on-call question, and for a referral's life with an escalation.
+//!
+//! Everything runs on fixed instants, so the output is the same on every run; the core never
+//! reads the clock and neither does the demo.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Amsterdam;
+use wijknet::agreements::{AgreementSet, OnCall, OnCallOutcome};
+use wijknet::matching::{MatchOptions, MatchRequest, MatchResult, match_with};
+use wijknet::referral::{
+    self as lifecycle, Actor, EscalationPolicy, Event, EventKind, Intake, Monitoring, Reason, ReasonCode,
+};
+use wijknet::{CareType, Id, Location, MunicipalityCode, Pc4, Registry};
+
+use crate::{
+    REFERRALS, Referral, contact_line, now, org_name, reachable_at, render_request, render_result, team_name, wrap,
+};
+
+/// The region's agreements, a `wijknet.agreements/v1` document (see `examples/data/README.md`).
+pub const AGREEMENTS_JSON: &str = include_str!("../../data/twente.agreements.json");
+
+/// Loads and validates the embedded agreements against the region.
+pub fn agreements(registry: &Registry) -> wijknet::Result<AgreementSet> {
+    AgreementSet::from_json(AGREEMENTS_JSON.as_bytes(), registry)
+}
+
+/// Referrals matched with the agreements: the acute discharge (nights through the rotation) and a
+/// small provider's client who needs injections (through subcontracting).
+pub const WITH_AGREEMENTS: [Referral; 2] = [
+    REFERRALS[1],
+    Referral {
+        title: "Insulin injections and personal care in Haaksbergen",
+        story: "Zorg Haaksbergen-Buurse already helps a man in Haaksbergen with personal care; after a hospital \
+                stay he also needs insulin injections (medical-technical care), which the small provider does not \
+                deliver itself. It has agreed that Tubantia's MTH team does this as its subcontractor.",
+        request_json: r#"{"id": "demo-e", "location": "7481", "care_types": ["personal_care", "medical_technical"],
+            "desired_start": "2026-11-24", "latest_start": "2026-11-27",
+            "insurer": "ins-tubantia", "policy": "natura"}"#,
+    },
+];
+
+/// Matches a referral with the region's agreements at the demo's "now".
+pub fn run_with(
+    registry: &Registry,
+    set: &AgreementSet,
+    referral: &Referral,
+) -> wijknet::Result<(MatchRequest, MatchResult)> {
+    let request = referral.request()?;
+    let result = match_with(registry, set, &request, &MatchOptions::at(now()))?;
+    Ok((request, result))
+}
+
+/// The night the demo asks about: tonight (Sunday to Monday) at 02:30 local time.
+pub fn tonight() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T02:30:00+01:00").expect("a valid instant").with_timezone(&Utc)
+}
+
+/// Postcodes the night question is asked for: Enschede-Zuid, Overdinkel (Losser), Hengelo.
+pub const NIGHT_POSTCODES: [&str; 3] = ["7544GK", "7586", "7553"];
+
+/// "Who covers this postcode for night care at this instant, and whom do I call?"
+pub fn on_call(registry: &Registry, set: &AgreementSet, postcode: &str, at: DateTime<Utc>) -> OnCall {
+    let location = Location::parse(postcode).expect("the demo's postcodes are valid");
+    set.on_call(registry, location, at)
+}
+
+/// The agreements section: what is agreed, and what the checks find.
+pub fn render_agreements(out: &mut String, registry: &Registry, set: &AgreementSet) {
+    writeln!(out, "The region's agreements (wijknet.agreements/v1, version {}):", set.version()).ok();
+    for a in set.agreements() {
+        let until = a.valid_until.map(|u| format!(" until {u}")).unwrap_or_default();
+        writeln!(out, "  - {} `{}`: {}", a.terms.kind().label_en(), a.id, a.title).ok();
+        writeln!(
+            out,
+            "      {} parties, {} from {}{until}, review {}",
+            a.parties.len(),
+            a.status.label_en(),
+            a.valid_from,
+            a.review_date
+        )
+        .ok();
+    }
+    let today = now().with_timezone(&Amsterdam).date_naive();
+    let findings = set.check(registry, today, 60);
+    writeln!(out, "\nAgreement checks for the next 60 nights ({} findings):", findings.len()).ok();
+    for f in &findings {
+        writeln!(out, "  - {} in `{}` ({}): {}", f.code.label_en(), f.agreement, f.field, f.message).ok();
+    }
+    let check = set.may_assess("org-linde", CareType::WmoHouseholdHelp, today);
+    let until = check.assessment_valid_until.map(|d| format!(", the assessment holds until {d}")).unwrap_or_default();
+    writeln!(
+        out,
+        "\nMay a De Linde district nurse assess household help (Wmo) today? {}{until}; the formal decision \
+         stays with the municipality.",
+        check.outcome.label_en()
+    )
+    .ok();
+}
+
+/// The referrals matched again, now with the agreements.
+pub fn render_matches(out: &mut String, registry: &Registry, set: &AgreementSet) -> wijknet::Result<()> {
+    for referral in &WITH_AGREEMENTS {
+        let (request, result) = run_with(registry, set, referral)?;
+        let (_, alone) = referral.run(registry)?;
+        writeln!(out, "{}", "-".repeat(100)).ok();
+        writeln!(out, "With agreements: {}", referral.title).ok();
+        writeln!(out, "{}\n", wrap(referral.story, 100)).ok();
+        render_request(out, registry, &request);
+        writeln!(
+            out,
+            "The registry alone finds {} teams; with the agreements {}.\n",
+            alone.candidates.len(),
+            result.candidates.len()
+        )
+        .ok();
+        render_result(out, registry, &result);
+        out.push('\n');
+    }
+    Ok(())
+}
+
+/// The night on-call answers for a few postcodes.
+pub fn render_on_call(out: &mut String, registry: &Registry, set: &AgreementSet) {
+    let local = tonight().with_timezone(&Amsterdam);
+    writeln!(out, "Who covers night care, and whom do I call? Tonight, {}:", local.format("%A %-d %B %Y, %H:%M")).ok();
+    for postcode in NIGHT_POSTCODES {
+        let answer = on_call(registry, set, postcode, tonight());
+        match answer.outcome {
+            OnCallOutcome::Covered => {
+                for d in &answer.duties {
+                    let (start, end) = (d.shift_start.with_timezone(&Amsterdam), d.shift_end.with_timezone(&Amsterdam));
+                    writeln!(
+                        out,
+                        "  {postcode}: {} ({}), rotation `{}`, shift {} to {}",
+                        team_name(registry, d.team.as_str()),
+                        org_name(registry, d.organisation.as_str()),
+                        d.agreement,
+                        start.format("%a %H:%M"),
+                        end.format("%a %H:%M"),
+                    )
+                    .ok();
+                    if let Some(c) = &d.contact {
+                        writeln!(out, "      call: {}", contact_line(c, reachable_at(c, tonight()))).ok();
+                    }
+                    if let Some(a) = &d.accountable {
+                        writeln!(out, "      accountable for the rotation: {} ({})", a.name, a.role).ok();
+                    }
+                }
+            }
+            OnCallOutcome::NobodyOnDuty => {
+                let why = if answer.uncovered.is_empty() { "no night rotation covers it" } else { "a gap in the rota" };
+                writeln!(out, "  {postcode}: nobody on night duty ({why})").ok();
+                let date = tonight().with_timezone(&Amsterdam).date_naive();
+                if let Some(c) = set.coordination_point_for(answer.location, date).and_then(|(_, t)| t.contact.clone())
+                {
+                    writeln!(
+                        out,
+                        "      call the coordination point: {}",
+                        contact_line(&c, reachable_at(&c, tonight()))
+                    )
+                    .ok();
+                }
+            }
+        }
+    }
+    let day = on_call(registry, set, NIGHT_POSTCODES[0], now());
+    writeln!(
+        out,
+        "  (asked at {} instead, the answer for {} is: {})",
+        now().with_timezone(&Amsterdam).format("%H:%M"),
+        NIGHT_POSTCODES[0],
+        day.outcome.label_en()
+    )
+    .ok();
+}
+
+/// The referral whose life the demo follows: referral d (palliative care in Overdinkel).
+pub const LIFE_REFERRAL: &str = "demo-d";
+/// The GP practice that refers.
+pub const LIFE_REFERRER: &str = "gp-losser";
+/// The first teams the GP asks, and how each answers (`None`: no answer).
+pub const LIFE_OFFERS: [(&str, Option<ReasonCode>); 3] = [
+    ("dinkelland-losser", Some(ReasonCode::Waitlist)),
+    ("zzp-nijhuis", Some(ReasonCode::NoCapacity)),
+    ("essen-glanerbrug", None),
+];
+/// The team the coordination point places the client with.
+pub const LIFE_PLACED_WITH: &str = "mth-twente";
+
+/// Local time on the demo's Sunday (22 November 2026; 23 for times after midnight are not used).
+fn at(hh_mm: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&format!("2026-11-22T{hh_mm}:00+01:00")).expect("a valid time").with_timezone(&Utc)
+}
+
+/// When the host checks the escalation limits: 18:30, four and a half hours after submission.
+pub fn escalation_check_at() -> DateTime<Utc> {
+    at("18:30")
+}
+
+fn id(s: &str) -> Id {
+    Id::parse(s).expect("a valid id")
+}
+
+/// A referral's life, as events: created → submitted → offers → declines → (escalation by the
+/// host's check at a later `now`) → placement by the accountable party → care started.
+pub fn referral_life(set: &AgreementSet) -> wijknet::Result<(lifecycle::Referral, Vec<Event>, EscalationPolicy)> {
+    let location = Location::parse("7586").expect("valid");
+    let today = now().with_timezone(&Amsterdam).date_naive();
+    let policy = set.escalation_policy(location, today).expect("the coordination point covers Losser");
+    let referrer = Actor::Referrer(id(LIFE_REFERRER));
+    let intake = Intake {
+        referrer: id(LIFE_REFERRER),
+        care_types: [CareType::PalliativeTerminal, CareType::PersonalCare].into_iter().collect(),
+        pc4: Pc4::parse("7586").expect("valid"),
+        municipality: Some(MunicipalityCode::parse("GM0168").expect("valid")),
+        acute: true,
+        policy: Some(policy.clone()),
+    };
+    let mut steps: Vec<(DateTime<Utc>, Actor, EventKind)> = vec![
+        (at("14:00"), referrer.clone(), EventKind::Created(Box::new(intake))),
+        (at("14:02"), referrer.clone(), EventKind::Submitted),
+    ];
+    for (i, (team, _)) in LIFE_OFFERS.iter().enumerate() {
+        steps.push((at(&format!("14:0{}", 5 + i)), referrer.clone(), EventKind::OfferSent { team: id(team) }));
+    }
+    let answers = ["14:40", "15:15", "14:30"];
+    for ((team, reason), time) in LIFE_OFFERS.iter().zip(answers) {
+        let team_actor = Actor::Team(id(team));
+        let kind = match reason {
+            Some(code) => EventKind::OfferRejected {
+                team: id(team),
+                reason: Reason::new(*code).expect("codes other than `other` need no text"),
+            },
+            None => EventKind::OfferReceived { team: id(team) },
+        };
+        steps.push((at(time), team_actor, kind));
+    }
+    steps.sort_by_key(|(t, ..)| *t);
+
+    let mut events: Vec<Event> =
+        steps.into_iter().enumerate().map(|(i, (time, actor, kind))| event(i as u64 + 1, time, actor, kind)).collect();
+    let mut r = lifecycle::Referral::replay(&events)?;
+    // The host checks the limits with its own clock; here a fixed later "now".
+    if let Some(e) = lifecycle::check_escalation(&r, &policy, escalation_check_at()) {
+        r.apply(&e)?;
+        events.push(e);
+    }
+    let cp = Actor::Coordinator(policy.accountable.clone());
+    let team = Actor::Team(id(LIFE_PLACED_WITH));
+    for (time, actor, kind) in [
+        (at("18:45"), cp, EventKind::OfferSent { team: id(LIFE_PLACED_WITH) }),
+        (at("19:10"), team.clone(), EventKind::OfferAccepted { team: id(LIFE_PLACED_WITH) }),
+        (at("21:00"), team, EventKind::CareStarted { team: id(LIFE_PLACED_WITH) }),
+    ] {
+        let e = event(r.seq() + 1, time, actor, kind);
+        r.apply(&e)?;
+        events.push(e);
+    }
+    Ok((r, events, policy))
+}
+
+fn event(seq: u64, at: DateTime<Utc>, actor: Actor, kind: EventKind) -> Event {
+    Event { id: id(&format!("{LIFE_REFERRAL}:{seq}")), referral: id(LIFE_REFERRAL), seq, at, actor, kind }
+}
+
+/// The referral's life: its events, its state, and the monitoring figures from the events.
+pub fn render_life(out: &mut String, registry: &Registry, set: &AgreementSet) -> wijknet::Result<()> {
+    let (referral, events, policy) = referral_life(set)?;
+    writeln!(out, "A referral's life: referral d (palliative care in Overdinkel), Sunday 22 November 2026").ok();
+    writeln!(
+        out,
+        "Coordination point limits for 7586: acute unplaced at most {} h, planned {} h, at most {} declines; \
+         then {} is accountable.\n",
+        policy.max_unplaced_acute.num_hours(),
+        policy.max_unplaced_non_acute.num_hours(),
+        policy.max_declines,
+        org_name(registry, policy.accountable.as_str()),
+    )
+    .ok();
+    for e in &events {
+        writeln!(out, "  {}", event_line(registry, e)).ok();
+    }
+    let json = lifecycle::events_to_json(&events);
+    let replayed = lifecycle::Referral::replay(&lifecycle::parse_events(json.as_bytes())?)?;
+    writeln!(
+        out,
+        "\nStatus: {}; {} events ({} bytes as {}); replaying them gives the same referral: {}",
+        referral.status().label_en(),
+        events.len(),
+        json.len(),
+        lifecycle::EVENTS_SCHEMA,
+        if replayed == referral { "yes" } else { "NO" }
+    )
+    .ok();
+    let m = Monitoring::from_events(&events)?;
+    writeln!(out, "Monitoring figures from these events:").ok();
+    let hours = |s: Option<i64>| s.map_or("-".to_owned(), |s| format!("{}h{:02}", s / 3600, s % 3600 / 60));
+    writeln!(out, "  referrals {}, placed {}", m.referrals, m.placed).ok();
+    writeln!(out, "  time to placement (submitted to accepted): {}", hours(m.time_to_placement.median_secs)).ok();
+    writeln!(out, "  teams contacted: {}", m.teams_contacted.median.unwrap_or(0)).ok();
+    let declines: Vec<String> = m.declines.iter().map(|(code, n)| format!("{} {n}", code.label_en())).collect();
+    writeln!(out, "  declines: {}", declines.join(", ")).ok();
+    let triggers: Vec<String> = m.escalated_by_trigger.iter().map(|(t, n)| format!("{} {n}", t.label_en())).collect();
+    writeln!(out, "  escalated: {} ({})", m.escalated, triggers.join(", ")).ok();
+    Ok(())
+}
+
+fn event_line(registry: &Registry, e: &Event) -> String {
+    let time = e.at.with_timezone(&Amsterdam).format("%H:%M");
+    let who = match &e.actor {
+        Actor::Team(t) => team_name(registry, t.as_str()).to_owned(),
+        other => org_name(registry, other.id().as_str()).to_owned(),
+    };
+    let what = match &e.kind {
+        EventKind::Created(i) => {
+            let care: Vec<&str> = i.care_types.iter().map(|c| c.label_en()).collect();
+            format!("created: {} in {}, acute", care.join(" + "), i.pc4)
+        }
+        EventKind::OfferSent { team } => format!("offer sent to {}", team_name(registry, team.as_str())),
+        EventKind::OfferRejected { reason, .. } => format!("declined: {}", reason.code().label_en()),
+        EventKind::Escalated { accountable, trigger } => {
+            format!("escalated to {} ({})", org_name(registry, accountable.as_str()), trigger.label_en())
+        }
+        other => other.event_type().label_en().to_owned(),
+    };
+    format!("{time}  {who:<44} {what}")
+}
+
+/// The whole collaboration section.
+pub fn report(out: &mut String, registry: &Registry) -> wijknet::Result<()> {
+    let set = agreements(registry)?;
+    writeln!(out, "{}", "=".repeat(100)).ok();
+    render_agreements(out, registry, &set);
+    out.push('\n');
+    render_matches(out, registry, &set)?;
+    writeln!(out, "{}", "=".repeat(100)).ok();
+    render_on_call(out, registry, &set);
+    writeln!(out, "\n{}", "=".repeat(100)).ok();
+    render_life(out, registry, &set)?;
+    Ok(())
+}
