@@ -75,6 +75,7 @@ def timed(label: str, fn: Callable[[], Any], calls: int) -> Dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--registry")
+    ap.add_argument("--agreements", help="agreements document (default: REGISTRY.agreements.json when it exists)")
     ap.add_argument("--calls", type=int, default=20000)
     args = ap.parse_args()
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?") \
@@ -114,6 +115,16 @@ def main() -> None:
           args.calls)
     timed("match(dict) + result.to_dict() (whole result)", lambda: registry.match(pick(reqs), now_text).to_dict(),
           args.calls)
+    agreements_path = args.agreements
+    if agreements_path is None and args.registry and os.path.exists(args.registry[:-5] + ".agreements.json"):
+        agreements_path = args.registry[:-5] + ".agreements.json"
+    if agreements_path:
+        agreements = wijknet.Agreements.from_json(agreements_path, registry)
+        print(f"agreements: {agreements_path}: {len(agreements)} agreements")
+        timed("match(dict, agreements=national) -> MatchResult",
+              lambda: registry.match(pick(reqs), now_text, agreements=agreements), args.calls)
+        timed("on_call(registry, PC6, now=str) -> OnCall",
+              lambda: agreements.on_call(registry, pick(reqs)["location"], now_text), args.calls)
     bench_consent(args.calls)
 
 
