@@ -1,0 +1,123 @@
+"""wijknet for Python: who can take this client, what have we agreed, may I share this?
+
+A thin Python layer over the wijknet core (Rust): load a provider registry and collaboration
+agreements, match referral requests with every exclusion explained, ask who is on night duty,
+check agreements, replay referral events into monitoring figures and tables, and decide whether
+data may be shared under the client's consents. Every answer is the same as the core's and every
+other binding's.
+
+Quick start::
+
+    import wijknet
+    registry = wijknet.Registry.from_json("registry.json")
+    result = registry.match(
+        {"location": "7511AA", "care_types": ["wound_care"]},
+        now="2026-11-22T10:00:00Z",
+    )
+    for c in result.candidates:
+        print(c.rank, c.team, c.possible_start)
+
+Objects are immutable and safe to share between threads; long calls release the GIL. Codes are
+plain strings (``"wound_care"``); :func:`label` gives their Dutch or English label. Errors are
+:class:`WijknetError` subclasses carrying the core's ``code`` and ``(path, reason)`` problems.
+"""
+
+from __future__ import annotations
+
+from ._errors import (
+    DuplicateEventError,
+    JsonError,
+    NotFoundError,
+    SchemaError,
+    TransitionError,
+    ValidationError,
+    VersionConflictError,
+    WijknetError,
+    WrongActorError,
+)
+from ._native import (
+    Accountable,
+    Agreements,
+    Candidate,
+    CategoryDecision,
+    ConsentDecision,
+    ConsentRequest,
+    ConsentStore,
+    ConsentTrace,
+    Contact,
+    Duty,
+    Exclusion,
+    Finding,
+    MandateCheck,
+    MatchRequest,
+    MatchResult,
+    Monitoring,
+    OnCall,
+    ReferralBook,
+    ReferralSummary,
+    Registry,
+    Via,
+    code_kinds,
+    codes,
+    core_version,
+    events_table,
+    generate_referral_events,
+    label,
+)
+from ._native import __version__ as __version__
+
+
+def columns(records: list[dict[str, object]]) -> dict[str, list[object]]:
+    """Turns plain records (as returned by :func:`events_table`, :meth:`Monitoring.rows`,
+    :meth:`ReferralBook.referral_rows`) into one list per key.
+
+    ``pandas.DataFrame(records)`` reads every record; ``polars.DataFrame(records)`` infers each
+    column's type from the first 100 records only, so a column that is empty there (a rare
+    ``reason_text``, or ``reason`` in the national monitoring rows) fails later.
+    ``polars.DataFrame(wijknet.columns(records))`` sees every value of every column.
+    """
+    keys: dict[str, None] = {}
+    for r in records:
+        for k in r:
+            keys.setdefault(k, None)
+    return {k: [r.get(k) for r in records] for k in keys}
+
+__all__ = [
+    "Accountable",
+    "Agreements",
+    "Candidate",
+    "CategoryDecision",
+    "ConsentDecision",
+    "ConsentRequest",
+    "ConsentStore",
+    "ConsentTrace",
+    "Contact",
+    "DuplicateEventError",
+    "Duty",
+    "Exclusion",
+    "Finding",
+    "JsonError",
+    "MandateCheck",
+    "MatchRequest",
+    "MatchResult",
+    "Monitoring",
+    "NotFoundError",
+    "OnCall",
+    "ReferralBook",
+    "ReferralSummary",
+    "Registry",
+    "SchemaError",
+    "TransitionError",
+    "ValidationError",
+    "VersionConflictError",
+    "Via",
+    "WijknetError",
+    "WrongActorError",
+    "code_kinds",
+    "codes",
+    "columns",
+    "core_version",
+    "events_table",
+    "generate_referral_events",
+    "label",
+]

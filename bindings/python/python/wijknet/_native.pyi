@@ -1,0 +1,584 @@
+"""Type stubs of the compiled module ``wijknet._native`` (re-exported by ``wijknet``).
+
+Kept honest by ``python -m mypy.stubtest wijknet`` in the test run.
+"""
+
+import datetime
+import os
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
+
+_Date = Union[datetime.date, str]
+_Instant = Union[datetime.datetime, str]
+_Source = Union[str, "os.PathLike[str]", bytes, bytearray, Mapping[str, Any]]
+_Request = Union["MatchRequest", Mapping[str, Any], str, bytes]
+_ConsentRequestArg = Union["ConsentRequest", Mapping[str, Any], str, bytes]
+_Events = Union[_Source, List[Mapping[str, Any]]]
+
+__all__ = [
+    "__version__",
+    "core_version",
+    "code_kinds",
+    "codes",
+    "label",
+    "Registry",
+    "MatchRequest",
+    "MatchResult",
+    "Candidate",
+    "Exclusion",
+    "Accountable",
+    "Via",
+    "Contact",
+    "Agreements",
+    "OnCall",
+    "Duty",
+    "Finding",
+    "MandateCheck",
+    "events_table",
+    "generate_referral_events",
+    "ReferralBook",
+    "ReferralSummary",
+    "Monitoring",
+    "ConsentStore",
+    "ConsentRequest",
+    "ConsentDecision",
+    "CategoryDecision",
+    "ConsentTrace",
+]
+
+__version__: str
+
+def core_version() -> str:
+    """The version of the wijknet core this module was built from (the workspace version)."""
+
+def code_kinds() -> List[str]:
+    """The names of every kind of stable code, e.g. ``"care_type"``, ``"exclusion_reason"``."""
+
+def codes(kind: str) -> List[str]:
+    """The stable codes of one kind, in their stable order."""
+
+def label(kind: str, code: str, lang: str = "en") -> str:
+    """The human label of a code, English (``"en"``) or Dutch (``"nl"``)."""
+
+@final
+class Registry:
+    """The registry of organisations, teams, service areas, capacity and contact persons."""
+
+    @staticmethod
+    def from_json(source: _Source) -> Registry:
+        """Loads and validates a ``wijknet.registry/v1`` document (path, JSON text, bytes or dict)."""
+    def to_json(self) -> str:
+        """The registry as a ``wijknet.registry/v1`` JSON document."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The registry document as a dict."""
+    @property
+    def version(self) -> int:
+        """Data version: the document's ``version`` plus one per capacity update."""
+    def update_capacity(self, update: Union[Mapping[str, Any], str, bytes]) -> Registry:
+        """A new registry with one team's capacity replaced; this one is unchanged."""
+    def match(
+        self,
+        request: _Request,
+        now: _Instant,
+        stale_after_hours: int = 72,
+        agreements: Optional[Agreements] = None,
+    ) -> MatchResult:
+        """Who can take this client? Ranked candidates, explained exclusions, the accountable party."""
+    def teams(self) -> List[Dict[str, Any]]:
+        """The teams as plain records (one dict per team)."""
+    def __len__(self) -> int: ...
+
+@final
+class MatchRequest:
+    """A matching request: location, care needed, when, and the client's own choices."""
+
+    def __new__(
+        cls,
+        location: str,
+        care_types: Sequence[str],
+        *,
+        id: Optional[str] = None,
+        urgency: Optional[str] = "planned",
+        desired_start: Optional[_Date] = None,
+        latest_start: Optional[_Date] = None,
+        times_of_day: Optional[Sequence[str]] = None,
+        insurer: Optional[str] = None,
+        policy: Optional[str] = None,
+        contracted_only: Optional[bool] = False,
+        min_nurse_level: Optional[str] = None,
+        preferred_providers: Optional[Sequence[str]] = None,
+        refused_providers: Optional[Sequence[str]] = None,
+    ) -> MatchRequest: ...
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> MatchRequest:
+        """A request from a dict in the request JSON shape."""
+    @staticmethod
+    def from_json(text: Union[str, bytes]) -> MatchRequest:
+        """A request from JSON text or bytes."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The request JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The request as JSON text."""
+    @property
+    def id(self) -> Optional[str]: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def care_types(self) -> List[str]: ...
+    @property
+    def urgency(self) -> str: ...
+    @property
+    def desired_start(self) -> Optional[datetime.date]: ...
+    @property
+    def latest_start(self) -> Optional[datetime.date]: ...
+    @property
+    def times_of_day(self) -> List[str]: ...
+    @property
+    def insurer(self) -> Optional[str]: ...
+    @property
+    def policy(self) -> Optional[str]: ...
+    @property
+    def contracted_only(self) -> bool: ...
+    @property
+    def min_nurse_level(self) -> Optional[str]: ...
+    @property
+    def preferred_providers(self) -> List[str]: ...
+    @property
+    def refused_providers(self) -> List[str]: ...
+
+@final
+class Contact:
+    """A named person to call."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def phone(self) -> Optional[str]: ...
+    @property
+    def email(self) -> Optional[str]: ...
+    @property
+    def hours(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The contact's JSON shape as a dict."""
+
+@final
+class Via:
+    """Care (or a night) a candidate offers through a collaboration agreement."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def agreement(self) -> str: ...
+    @property
+    def delivering_team(self) -> str: ...
+    @property
+    def care_types(self) -> List[str]: ...
+    @property
+    def times_of_day(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class Candidate:
+    """A team that can take the client."""
+
+    @property
+    def rank(self) -> int: ...
+    @property
+    def team(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def preferred(self) -> bool: ...
+    @property
+    def possible_start(self) -> datetime.date: ...
+    @property
+    def capacity_status(self) -> str: ...
+    @property
+    def capacity_updated_at(self) -> datetime.datetime: ...
+    @property
+    def flags(self) -> List[str]: ...
+    @property
+    def via(self) -> List[Via]: ...
+    @property
+    def contact(self) -> Optional[Contact]: ...
+    @property
+    def contact_reachable_now(self) -> bool: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class Exclusion:
+    """A team that cannot take the client, with the first rule it failed."""
+
+    @property
+    def team(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class Accountable:
+    """Who answers for a client nobody can take."""
+
+    @property
+    def party(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def via(self) -> Optional[str]: ...
+    @property
+    def contact(self) -> Optional[Contact]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class MatchResult:
+    """The answer to "who can take this client?"."""
+
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def needed_from(self) -> datetime.date: ...
+    @property
+    def needed_by(self) -> datetime.date: ...
+    @property
+    def candidates(self) -> List[Candidate]: ...
+    @property
+    def excluded(self) -> List[Exclusion]: ...
+    @property
+    def teams_elsewhere(self) -> int: ...
+    @property
+    def accountable(self) -> Optional[Accountable]: ...
+    @property
+    def registry_version(self) -> int: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The result's JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The result as JSON text."""
+
+@final
+class Agreements:
+    """The collaboration agreements of a region, loaded against a registry."""
+
+    @staticmethod
+    def from_json(source: _Source, registry: Registry) -> Agreements:
+        """Loads and validates a ``wijknet.agreements/v1`` document against ``registry``."""
+    def to_json(self) -> str:
+        """The ``wijknet.agreements/v1`` JSON document."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The agreements document as a dict."""
+    @property
+    def version(self) -> int: ...
+    def ids(self) -> List[str]:
+        """The agreement ids, in document order."""
+    def on_call(self, registry: Registry, location: str, at: _Instant) -> OnCall:
+        """Who covers this postcode for night care at this instant, and whom do I call?"""
+    def check(self, registry: Registry, today: _Date, horizon_days: int) -> List[Finding]:
+        """Agreement findings to fix, for nights from ``today`` up to ``horizon_days`` ahead."""
+    def may_assess(self, provider: str, care_type: str, date: _Date) -> MandateCheck:
+        """Whether a provider's nurse may assess this care on a date under a delegated mandate."""
+    def case_team(self, client: str, date: _Date) -> List[str]:
+        """Organisations with a case-coordination agreement for this client on a date."""
+    def escalation_policy(self, location: str, date: _Date) -> Optional[Dict[str, Any]]:
+        """The coordination point's escalation policy for a location on a date, or ``None``."""
+    def sharing_agreements_for(self, organisation: str) -> List[Dict[str, Any]]:
+        """The data-sharing agreements binding an organisation, in the consent request's shape."""
+    def add_consent_facts(self, request: _ConsentRequestArg, date: _Date) -> ConsentRequest:
+        """A new consent request with the agreements' treatment relationships and sharing agreements."""
+    def __len__(self) -> int: ...
+
+@final
+class Duty:
+    """One team on night duty."""
+
+    @property
+    def agreement(self) -> str: ...
+    @property
+    def night(self) -> datetime.date: ...
+    @property
+    def team(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def shift_start(self) -> datetime.datetime: ...
+    @property
+    def shift_end(self) -> datetime.datetime: ...
+    @property
+    def contact(self) -> Optional[Contact]: ...
+    @property
+    def accountable(self) -> Optional[Contact]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class OnCall:
+    """The answer to the on-call query."""
+
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def duties(self) -> List[Duty]: ...
+    @property
+    def uncovered(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class Finding:
+    """One thing to fix in the agreements."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def agreement(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def from_date(self) -> Optional[datetime.date]: ...
+    @property
+    def to_date(self) -> Optional[datetime.date]: ...
+    @property
+    def message(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict (dates under ``from`` and ``to``)."""
+
+@final
+class MandateCheck:
+    """The answer to a delegated-mandate check."""
+
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def agreement(self) -> Optional[str]: ...
+    @property
+    def municipality(self) -> Optional[str]: ...
+    @property
+    def assessment_valid_until(self) -> Optional[datetime.date]: ...
+    @property
+    def allowed(self) -> bool: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+def events_table(events: _Events) -> List[Dict[str, Any]]:
+    """Parses an events document and returns its events as flat plain records (one dict each)."""
+
+def generate_referral_events(seed: int, referrals: int) -> str:
+    """A deterministic national year of referral events, as a ``wijknet.referral-events/v1`` document."""
+
+@final
+class ReferralSummary:
+    """One referral: status, declines, placement, escalation and every offer."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def declines(self) -> int: ...
+    @property
+    def placed_team(self) -> Optional[str]: ...
+    @property
+    def escalation(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def reason(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def offers(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class Monitoring:
+    """The monitoring figures of a set of referrals."""
+
+    @property
+    def referrals(self) -> int: ...
+    @property
+    def placed(self) -> int: ...
+    @property
+    def time_to_placement(self) -> Dict[str, Any]: ...
+    @property
+    def time_to_placement_by_care_type(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def time_to_placement_by_pc4(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def time_to_placement_by_municipality(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def teams_contacted(self) -> Dict[str, Any]: ...
+    @property
+    def declines(self) -> Dict[str, int]: ...
+    @property
+    def declines_by_care_type(self) -> Dict[str, Dict[str, int]]: ...
+    @property
+    def declines_by_pc4(self) -> Dict[str, Dict[str, int]]: ...
+    @property
+    def declines_by_municipality(self) -> Dict[str, Dict[str, int]]: ...
+    @property
+    def escalated(self) -> int: ...
+    @property
+    def escalated_by_trigger(self) -> Dict[str, int]: ...
+    @property
+    def never_placed(self) -> Dict[str, int]: ...
+    def rows(self) -> List[Dict[str, Any]]:
+        """Every figure as a flat record, for data frames."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The figures as JSON text."""
+
+@final
+class ReferralBook:
+    """The referrals of a region or the country, rebuilt from their lifecycle events."""
+
+    def __new__(cls) -> ReferralBook: ...
+    @staticmethod
+    def replay(events: _Events) -> ReferralBook:
+        """A book rebuilt from an events document; a refused event raises with ``event_index``."""
+    def apply(self, event: Union[Mapping[str, Any], str]) -> None:
+        """Applies one event; on error nothing changes."""
+    def apply_all(self, events: _Events) -> None:
+        """Applies the events of a document in order; stops at the first refused one."""
+    def referral(self, id: str) -> Optional[ReferralSummary]:
+        """One referral's summary, or ``None``."""
+    def summaries(self) -> List[ReferralSummary]:
+        """Every referral's summary, sorted by id."""
+    def ids(self) -> List[str]:
+        """The referral ids, sorted."""
+    def monitoring(self) -> Monitoring:
+        """The monitoring figures of every referral in the book."""
+    def referral_rows(self) -> List[Dict[str, Any]]:
+        """One flat record per referral, for data frames."""
+    def check_escalation(
+        self, referral: str, policy: Mapping[str, Any], now: _Instant
+    ) -> Optional[Dict[str, Any]]:
+        """The ``escalated`` event to apply now under ``policy``, or ``None``."""
+    def __len__(self) -> int: ...
+
+@final
+class ConsentRequest:
+    """A data-sharing question about one (pseudonymous) client."""
+
+    def __new__(
+        cls,
+        client: str,
+        discloser: Mapping[str, Any],
+        recipient: Mapping[str, Any],
+        purpose: str,
+        categories: Sequence[str],
+        *,
+        channel: Optional[str] = None,
+        policy: Optional[str] = None,
+        emergency: Optional[Mapping[str, Any]] = None,
+        treatment_relationships: Optional[Sequence[str]] = None,
+        agreements: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> ConsentRequest: ...
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> ConsentRequest:
+        """A request from a dict."""
+    @staticmethod
+    def from_json(text: Union[str, bytes]) -> ConsentRequest:
+        """A request from JSON text or bytes."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The request as JSON text."""
+    @property
+    def client(self) -> str: ...
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def categories(self) -> List[str]: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def policy(self) -> str: ...
+
+@final
+class CategoryDecision:
+    """The decision for one data category."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def permitted(self) -> bool: ...
+    @property
+    def basis(self) -> str: ...
+    @property
+    def provision(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def obligations(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class ConsentDecision:
+    """The answer to "may I share this?", per category."""
+
+    @property
+    def client(self) -> str: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def policy(self) -> str: ...
+    @property
+    def who_decides(self) -> str: ...
+    @property
+    def categories(self) -> List[CategoryDecision]: ...
+    @property
+    def permitted(self) -> List[str]: ...
+    @property
+    def all_permitted(self) -> bool: ...
+    def get(self, category: str) -> Optional[CategoryDecision]:
+        """The decision for one category code, or ``None``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The decision as JSON text."""
+
+@final
+class ConsentTrace:
+    """Why each consent and objection did or did not take part."""
+
+    @property
+    def who_decides(self) -> str: ...
+    @property
+    def records(self) -> List[Dict[str, Any]]: ...
+    @property
+    def categories(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON shape as a dict."""
+
+@final
+class ConsentStore:
+    """The consents, objections and representatives of clients."""
+
+    @staticmethod
+    def from_json(source: _Source) -> ConsentStore:
+        """Loads and validates a ``wijknet.consent/v1`` document."""
+    def to_json(self) -> str:
+        """The ``wijknet.consent/v1`` JSON document."""
+    @property
+    def version(self) -> str: ...
+    def decide(self, request: _ConsentRequestArg, at: _Instant) -> ConsentDecision:
+        """May this be shared? Per category, with basis and obligations."""
+    def decide_with_trace(
+        self, request: _ConsentRequestArg, at: _Instant
+    ) -> Tuple[ConsentDecision, ConsentTrace]:
+        """The decision plus the trace of every consent and objection."""
+    def audit_record(self, request: _ConsentRequestArg, at: _Instant) -> Dict[str, Any]:
+        """Decides and returns the audit record a host stores."""
+    def __len__(self) -> int: ...

@@ -1,0 +1,373 @@
+//! Collaboration agreements: the on-call query, agreement checks and delegated mandates.
+
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use wijknet::agreements::{AgreementSet, Duty, Finding, MandateCheck, OnCall};
+
+use crate::consent::PyConsentRequest;
+use crate::convert::{code_arg, date_arg, from_value, instant_arg, location_arg, py_date, py_instant};
+use crate::errors::{IntoPy, invalid};
+use crate::matching::{PyContact, contact, dict_of};
+use crate::registry::{PyRegistry, load};
+
+/// The collaboration agreements (*samenwerkingsafspraken*) of a region: night-care rotations,
+/// subcontracting, shared specialist teams, coordination points, case coordination, delegated Wmo
+/// mandates and data-sharing agreements.
+///
+/// Loaded against a :class:`Registry` (every party and team must exist there). Immutable and safe
+/// to share between threads. Pass it to :meth:`Registry.match` to let agreements count.
+#[pyclass(module = "wijknet", name = "Agreements", frozen)]
+#[derive(Debug)]
+pub struct PyAgreements {
+    pub inner: AgreementSet,
+}
+
+#[pymethods]
+impl PyAgreements {
+    /// Loads and validates a ``wijknet.agreements/v1`` document against ``registry``; every
+    /// problem (unknown party or team, inverted period, unknown code, bad terms) is reported at
+    /// once in a ``ValidationError``.
+    ///
+    /// ``source`` is a path, JSON text, ``bytes`` or a ``dict``, as for
+    /// :meth:`Registry.from_json`. The GIL is released while loading.
+    #[staticmethod]
+    fn from_json(source: &Bound<'_, PyAny>, registry: &Bound<'_, PyRegistry>) -> PyResult<Self> {
+        let registry = registry.get().inner.clone();
+        Ok(Self { inner: load(source, "agreements", move |b| AgreementSet::from_json(b, &registry))? })
+    }
+
+    /// The ``wijknet.agreements/v1`` JSON document.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The agreements document as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.to_doc())
+    }
+
+    /// Data version of the document.
+    #[getter]
+    fn version(&self) -> u64 {
+        self.inner.version()
+    }
+
+    /// The agreement ids, in document order.
+    fn ids(&self) -> Vec<String> {
+        self.inner.agreements().iter().map(|a| a.id.to_string()).collect()
+    }
+
+    /// Who covers this postcode for night care at this instant, and whom do I call?
+    ///
+    /// ``location`` is a PC4 (``"7511"``) or PC6 (``"7511AB"``); ``at`` a timezone-aware
+    /// ``datetime`` or RFC 3339 text.
+    fn on_call(
+        &self,
+        registry: &Bound<'_, PyRegistry>,
+        location: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<PyOnCall> {
+        let location = location_arg(location, "on-call query", "location")?;
+        let at = instant_arg(at, "on-call query", "at")?;
+        Ok(PyOnCall { inner: self.inner.on_call(&registry.get().inner, location, at) })
+    }
+
+    /// Agreement findings to fix before they bite (night gaps and overlaps, dangling references,
+    /// overdue reviews, expired mandates) for nights from ``today`` up to ``horizon_days`` ahead.
+    fn check<'py>(
+        &self,
+        py: Python<'py>,
+        registry: &Bound<'py, PyRegistry>,
+        today: &Bound<'py, PyAny>,
+        horizon_days: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let today = date_arg(today, "agreement check", "today")?;
+        let horizon: u32 = match horizon_days.extract::<u32>() {
+            Ok(h) if !horizon_days.is_instance_of::<pyo3::types::PyBool>() => h,
+            _ => {
+                return Err(invalid("agreement check", "horizon_days", "expected a whole number of days from 0"))
+                    .py_err(py);
+            }
+        };
+        let (set, reg) = (&self.inner, &registry.get().inner);
+        let findings = py.detach(|| set.check(reg, today, horizon));
+        PyList::new(py, findings.into_iter().map(|f| PyFinding { inner: f }))
+    }
+
+    /// Whether a provider's district nurse may assess this (Wmo) care on a date under a
+    /// delegated mandate, and until when such an assessment holds.
+    fn may_assess(
+        &self,
+        provider: &str,
+        care_type: &Bound<'_, PyAny>,
+        date: &Bound<'_, PyAny>,
+    ) -> PyResult<PyMandateCheck> {
+        let care = code_arg(care_type, "mandate check", "care_type", wijknet::CareType::from_code)?;
+        let date = date_arg(date, "mandate check", "date")?;
+        Ok(PyMandateCheck { inner: self.inner.may_assess(provider, care, date) })
+    }
+
+    /// Organisations with a case-coordination agreement for this (pseudonymous) client on a
+    /// date: the coordinator first, then the members.
+    fn case_team(&self, client: &str, date: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let date = date_arg(date, "case team query", "date")?;
+        Ok(self.inner.case_team(client, date).into_iter().map(|i| i.to_string()).collect())
+    }
+
+    /// The escalation policy for referrals of a location on a date, from the coordination-point
+    /// agreement in force there: a dict in the shape of a ``created`` event's ``policy``
+    /// (``accountable``, ``max_unplaced_acute_secs``, ``max_unplaced_non_acute_secs``,
+    /// ``max_declines``), usable with :meth:`ReferralBook.check_escalation`; ``None`` when no
+    /// coordination point covers it.
+    fn escalation_policy<'py>(
+        &self,
+        py: Python<'py>,
+        location: &Bound<'py, PyAny>,
+        date: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let location = location_arg(location, "escalation policy query", "location")?;
+        let date = date_arg(date, "escalation policy query", "date")?;
+        self.inner
+            .escalation_policy(location, date)
+            .map(|p| {
+                from_value(
+                    py,
+                    &serde_json::json!({
+                        "accountable": p.accountable.as_str(),
+                        "max_unplaced_acute_secs": p.max_unplaced_acute.num_seconds(),
+                        "max_unplaced_non_acute_secs": p.max_unplaced_non_acute.num_seconds(),
+                        "max_declines": p.max_declines,
+                    }),
+                )
+            })
+            .transpose()
+    }
+
+    /// The data-sharing agreements binding an organisation, in the consent request's shape
+    /// (dicts: ``id``, ``parties``, ``categories``, ``purposes``, ``valid_from``, ``valid_until``,
+    /// ``active``).
+    fn sharing_agreements_for<'py>(&self, py: Python<'py>, organisation: &str) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.sharing_agreements_for(organisation))
+    }
+
+    /// A new consent request with what the agreements know added: the organisations of a
+    /// case-coordination agreement for the client get a treatment relationship, and the
+    /// discloser's data-sharing agreements are offered as a basis. Facts already given are kept.
+    fn add_consent_facts(&self, request: &Bound<'_, PyAny>, date: &Bound<'_, PyAny>) -> PyResult<PyConsentRequest> {
+        let mut req = crate::consent::request_arg(request)?;
+        let date = date_arg(date, "consent request", "date")?;
+        self.inner.add_consent_facts(&mut req, date);
+        Ok(PyConsentRequest { inner: req })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.agreements().len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<wijknet.Agreements version={} agreements={}>", self.inner.version(), self.inner.agreements().len())
+    }
+}
+
+/// One team on night duty.
+#[pyclass(module = "wijknet", name = "Duty", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyDuty {
+    pub inner: Duty,
+}
+
+#[pymethods]
+impl PyDuty {
+    /// The rotation agreement's id.
+    #[getter]
+    fn agreement(&self) -> &str {
+        self.inner.agreement.as_str()
+    }
+    /// The night (its start date, ``datetime.date``).
+    #[getter]
+    fn night<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.inner.night)
+    }
+    /// Team on duty.
+    #[getter]
+    fn team(&self) -> &str {
+        self.inner.team.as_str()
+    }
+    /// Its organisation.
+    #[getter]
+    fn organisation(&self) -> &str {
+        self.inner.organisation.as_str()
+    }
+    /// Shift start (aware ``datetime``, UTC).
+    #[getter]
+    fn shift_start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_instant(py, self.inner.shift_start)
+    }
+    /// Shift end (aware ``datetime``, UTC).
+    #[getter]
+    fn shift_end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_instant(py, self.inner.shift_end)
+    }
+    /// Whom to call: the team's first contact, or ``None``.
+    #[getter]
+    fn contact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
+        contact(py, &self.inner.contact)
+    }
+    /// The team organisation's accountable person for the rotation, or ``None``.
+    #[getter]
+    fn accountable<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
+        contact(py, &self.inner.accountable)
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.Duty(agreement={:?}, night={:?}, team={:?})",
+            self.inner.agreement.as_str(),
+            self.inner.night.to_string(),
+            self.inner.team.as_str()
+        )
+    }
+}
+
+/// The answer to the on-call query.
+#[pyclass(module = "wijknet", name = "OnCall", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyOnCall {
+    pub inner: OnCall,
+}
+
+#[pymethods]
+impl PyOnCall {
+    /// ``"covered"`` or ``"nobody_on_duty"``.
+    #[getter]
+    fn outcome(&self) -> &'static str {
+        self.inner.outcome.code()
+    }
+    /// The location asked about.
+    #[getter]
+    fn location(&self) -> String {
+        self.inner.location.to_string()
+    }
+    /// The instant asked about (aware ``datetime``, UTC).
+    #[getter]
+    fn at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_instant(py, self.inner.at)
+    }
+    /// Teams on duty, in agreement order.
+    #[getter]
+    fn duties<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.duties.iter().map(|d| PyDuty { inner: d.clone() }))
+    }
+    /// Rotations covering the location whose night has nobody on duty (a gap).
+    #[getter]
+    fn uncovered(&self) -> Vec<String> {
+        self.inner.uncovered.iter().map(|i| i.to_string()).collect()
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_value(py, &self.inner.to_json_value())
+    }
+    fn __repr__(&self) -> String {
+        format!("wijknet.OnCall(outcome={:?}, duties={})", self.inner.outcome.code(), self.inner.duties.len())
+    }
+}
+
+/// One thing to fix in the agreements, naming the agreement and the field or nights.
+#[pyclass(module = "wijknet", name = "Finding", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyFinding {
+    pub inner: Finding,
+}
+
+#[pymethods]
+impl PyFinding {
+    /// Finding code (``"night_gap"``, ``"review_overdue"``, ...).
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.inner.code.code()
+    }
+    /// The agreement's id.
+    #[getter]
+    fn agreement(&self) -> &str {
+        self.inner.agreement.as_str()
+    }
+    /// Path of the field inside the agreement, e.g. ``terms.rota[1]``.
+    #[getter]
+    fn field(&self) -> &str {
+        &self.inner.field
+    }
+    /// First night or date concerned (``to_dict()`` key ``from``), or ``None``.
+    #[getter(from_date)]
+    fn first_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.from.map(|d| py_date(py, d)).transpose()
+    }
+    /// Last night or date concerned (``to_dict()`` key ``to``), or ``None``.
+    #[getter(to_date)]
+    fn last_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.to.map(|d| py_date(py, d)).transpose()
+    }
+    /// Human explanation (codes, ids and dates only).
+    #[getter]
+    fn message(&self) -> &str {
+        &self.inner.message
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.Finding(code={:?}, agreement={:?}, field={:?})",
+            self.inner.code.code(),
+            self.inner.agreement.as_str(),
+            self.inner.field
+        )
+    }
+}
+
+/// The answer to a delegated-mandate check.
+#[pyclass(module = "wijknet", name = "MandateCheck", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyMandateCheck {
+    pub inner: MandateCheck,
+}
+
+#[pymethods]
+impl PyMandateCheck {
+    /// ``"allowed"`` or why not (``"no_mandate"``, ``"mandate_expired"``, ...).
+    #[getter]
+    fn outcome(&self) -> &'static str {
+        self.inner.outcome.code()
+    }
+    /// The mandate agreement considered, or ``None``.
+    #[getter]
+    fn agreement(&self) -> Option<&str> {
+        self.inner.agreement.as_ref().map(|a| a.as_str())
+    }
+    /// The municipality that keeps the formal decision, or ``None``.
+    #[getter]
+    fn municipality(&self) -> Option<&str> {
+        self.inner.municipality.as_ref().map(|a| a.as_str())
+    }
+    /// Until when an assessment made on the date holds (``datetime.date``), or ``None``.
+    #[getter]
+    fn assessment_valid_until<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.assessment_valid_until.map(|d| py_date(py, d)).transpose()
+    }
+    /// Whether the outcome is ``"allowed"``.
+    #[getter]
+    fn allowed(&self) -> bool {
+        self.inner.outcome == wijknet::agreements::MandateOutcome::Allowed
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!("wijknet.MandateCheck(outcome={:?})", self.inner.outcome.code())
+    }
+}

@@ -1,0 +1,409 @@
+//! Consent-aware data sharing: "may I share this?" from Python.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
+use serde_json::Value;
+
+use wijknet::consent::{CategoryDecision, ConsentStore, DataCategory, Decision, DecisionRequest, Trace};
+
+use crate::convert::{code_arg, from_value, instant_arg, py_instant, to_value};
+use crate::errors::{IntoPy, json};
+use crate::matching::dict_of;
+use crate::registry::load;
+
+/// Reads a consent request given as a JSON value, with the path of the first structural problem.
+fn request_from_value(v: Value) -> Result<DecisionRequest, wijknet::Error> {
+    // Fast path without path tracking; only a failing request is read again to find the path.
+    if let Ok(r) = <DecisionRequest as serde::Deserialize>::deserialize(&v) {
+        return Ok(r);
+    }
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        json("consent request", if path == "." { "$".to_owned() } else { path }, e.into_inner().to_string())
+    })
+}
+
+/// A request argument: a `ConsentRequest`, a dict, or JSON text/bytes.
+pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<DecisionRequest> {
+    let py = obj.py();
+    if let Ok(r) = obj.cast::<PyConsentRequest>() {
+        return Ok(r.get().inner.clone());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return DecisionRequest::from_json(s.to_cow()?.as_bytes()).py_err(py);
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return DecisionRequest::from_json(b.as_bytes()).py_err(py);
+    }
+    if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
+        return to_value(obj, "consent request", "$").and_then(request_from_value).py_err(py);
+    }
+    let ty = obj.get_type().name()?.to_string();
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "request: expected a wijknet.ConsentRequest, a dict or JSON text, got `{ty}`"
+    )))
+}
+
+/// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
+/// ``recipient`` for ``purpose``? Holds ids and codes only (the client is a pseudonymous id).
+///
+/// ``discloser`` and ``recipient`` are dicts ``{"organisation": id, "role": code}``; optional
+/// ``channel`` (``"direct"``), ``policy`` (``"most_specific_wins"``), ``emergency``
+/// (``{"reason": code}``), ``treatment_relationships`` (organisation ids) and ``agreements``
+/// (data-sharing agreements, dicts). Every problem raises ``JsonError`` with its path.
+#[pyclass(module = "wijknet", name = "ConsentRequest", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyConsentRequest {
+    pub inner: DecisionRequest,
+}
+
+#[pymethods]
+impl PyConsentRequest {
+    #[new]
+    #[pyo3(signature = (
+        client, discloser, recipient, purpose, categories, *, channel = None, policy = None, emergency = None,
+        treatment_relationships = None, agreements = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        client: &Bound<'_, PyAny>,
+        discloser: &Bound<'_, PyAny>,
+        recipient: &Bound<'_, PyAny>,
+        purpose: &Bound<'_, PyAny>,
+        categories: &Bound<'_, PyAny>,
+        channel: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
+        emergency: Option<&Bound<'_, PyAny>>,
+        treatment_relationships: Option<&Bound<'_, PyAny>>,
+        agreements: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mut map = serde_json::Map::new();
+        let fields: [(&str, Option<&Bound<'_, PyAny>>); 10] = [
+            ("client", Some(client)),
+            ("discloser", Some(discloser)),
+            ("recipient", Some(recipient)),
+            ("purpose", Some(purpose)),
+            ("categories", Some(categories)),
+            ("channel", channel),
+            ("policy", policy),
+            ("emergency", emergency),
+            ("treatment_relationships", treatment_relationships),
+            ("agreements", agreements),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value.filter(|v| !v.is_none()) {
+                map.insert(name.to_owned(), to_value(v, "consent request", name).py_err(py)?);
+            }
+        }
+        Ok(Self { inner: request_from_value(Value::Object(map)).py_err(py)? })
+    }
+
+    /// A request from a dict in the consent request JSON shape.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if !data.is_instance_of::<PyDict>() && data.cast::<PyMapping>().is_err() {
+            let ty = data.get_type().name()?.to_string();
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected a dict, got `{ty}`")));
+        }
+        Ok(Self { inner: request_arg(data)? })
+    }
+
+    /// A request from JSON text or bytes.
+    #[staticmethod]
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if !text.is_instance_of::<PyString>() && !text.is_instance_of::<PyBytes>() {
+            let ty = text.get_type().name()?.to_string();
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected str or bytes, got `{ty}`")));
+        }
+        Ok(Self { inner: request_arg(text)? })
+    }
+
+    /// The request's JSON shape as a dict (defaults filled in).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+
+    /// The request as JSON text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("requests always serialise")
+    }
+
+    /// The client's pseudonymous id.
+    #[getter]
+    fn client(&self) -> &str {
+        self.inner.client.as_str()
+    }
+    /// Purpose code.
+    #[getter]
+    fn purpose(&self) -> &'static str {
+        self.inner.purpose.code()
+    }
+    /// Data category codes asked for, in stable order.
+    #[getter]
+    fn categories(&self) -> Vec<&'static str> {
+        self.inner.categories.iter().map(|c| c.code()).collect()
+    }
+    /// Channel code (``"direct"`` or ``"exchange_system"``).
+    #[getter]
+    fn channel(&self) -> &'static str {
+        self.inner.channel.code()
+    }
+    /// Combining policy code.
+    #[getter]
+    fn policy(&self) -> &'static str {
+        self.inner.policy.code()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("wijknet.ConsentRequest.from_json({:?})", self.to_json())
+    }
+}
+
+/// The decision for one data category.
+#[pyclass(module = "wijknet", name = "CategoryDecision", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyCategoryDecision {
+    category: DataCategory,
+    inner: CategoryDecision,
+}
+
+impl PyCategoryDecision {
+    fn value(&self) -> Value {
+        let mut v = serde_json::to_value(&self.inner).expect("decisions serialise");
+        let mut m = serde_json::Map::new();
+        m.insert("category".into(), Value::String(self.category.code().into()));
+        if let Value::Object(rest) = &mut v {
+            m.append(rest);
+        }
+        Value::Object(m)
+    }
+}
+
+#[pymethods]
+impl PyCategoryDecision {
+    /// Data category code.
+    #[getter]
+    fn category(&self) -> &'static str {
+        self.category.code()
+    }
+    /// ``"permit"``, ``"deny"`` or ``"no_applicable_consent"``.
+    #[getter]
+    fn outcome(&self) -> &'static str {
+        self.inner.outcome.code()
+    }
+    /// Whether the data may be shared (with the obligations).
+    #[getter]
+    fn permitted(&self) -> bool {
+        self.inner.outcome.is_permit()
+    }
+    /// What decided it (a legal basis, a consent, an objection, the default).
+    #[getter]
+    fn basis(&self) -> &'static str {
+        self.inner.basis.code()
+    }
+    /// The deciding consent provision ``{"source", "id", "path"}``, or ``None`` when a legal basis
+    /// or the default decided.
+    #[getter]
+    fn provision<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.provision.as_ref().map(|p| dict_of(py, p)).transpose()
+    }
+    /// Obligation codes (``"log_disclosure"``, ``"inform_client"``, ``"pseudonymise"``).
+    #[getter]
+    fn obligations(&self) -> Vec<&'static str> {
+        self.inner.obligations.iter().map(|o| o.code()).collect()
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_value(py, &self.value())
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.CategoryDecision(category={:?}, outcome={:?}, basis={:?})",
+            self.category.code(),
+            self.inner.outcome.code(),
+            self.inner.basis.code()
+        )
+    }
+}
+
+/// The answer to "may I share this?": per category permit, deny or no applicable consent, with
+/// what decided it and the obligations.
+#[pyclass(module = "wijknet", name = "ConsentDecision", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyConsentDecision {
+    pub inner: Decision,
+}
+
+#[pymethods]
+impl PyConsentDecision {
+    /// The client's pseudonymous id.
+    #[getter]
+    fn client(&self) -> &str {
+        self.inner.client.as_str()
+    }
+    /// The decision time (aware ``datetime``, UTC).
+    #[getter]
+    fn at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_instant(py, self.inner.at)
+    }
+    /// Combining policy code used.
+    #[getter]
+    fn policy(&self) -> &'static str {
+        self.inner.policy.code()
+    }
+    /// Who decides for the client at that time (``"client"``, ``"representative"``, ...).
+    #[getter]
+    fn who_decides(&self) -> &'static str {
+        self.inner.who_decides.code()
+    }
+    /// One decision per requested category, in stable category order.
+    #[getter]
+    fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.iter().map(|(category, d)| PyCategoryDecision { category, inner: d.clone() }))
+    }
+    /// Category codes that may be shared.
+    #[getter]
+    fn permitted(&self) -> Vec<&'static str> {
+        self.inner.permitted().iter().map(|c| c.code()).collect()
+    }
+    /// Whether every requested category may be shared.
+    #[getter]
+    fn all_permitted(&self) -> bool {
+        self.inner.all_permitted()
+    }
+    /// The decision for one category code, or ``None`` when it was not asked.
+    fn get(&self, category: &Bound<'_, PyAny>) -> PyResult<Option<PyCategoryDecision>> {
+        let c = code_arg(category, "consent decision", "category", DataCategory::from_code)?;
+        Ok(self.inner.get(c).map(|d| PyCategoryDecision { category: c, inner: d.clone() }))
+    }
+    /// The JSON shape as a dict (the shape of the consent conformance vectors).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    /// The decision as JSON text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("decisions serialise")
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.ConsentDecision(client={:?}, permitted={:?})",
+            self.inner.client.as_str(),
+            self.inner.permitted().iter().map(|c| c.code()).collect::<Vec<_>>()
+        )
+    }
+}
+
+/// Why each consent and objection of the client did or did not take part, and what the legal
+/// bases and consents said per category. Ids and codes only.
+#[pyclass(module = "wijknet", name = "ConsentTrace", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyConsentTrace {
+    pub inner: Trace,
+}
+
+#[pymethods]
+impl PyConsentTrace {
+    /// Who decides for the client.
+    #[getter]
+    fn who_decides(&self) -> &'static str {
+        self.inner.who_decides.code()
+    }
+    /// One record per consent and objection (plain dicts: ``source``, ``id``, ``reason``,
+    /// ``matched``, ``decided``).
+    #[getter]
+    fn records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.records)
+    }
+    /// One record per requested category (plain dicts: ``category``, ``legal_basis``,
+    /// ``consent``, ``emergency_applied``).
+    #[getter]
+    fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.categories)
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!("wijknet.ConsentTrace(records={})", self.inner.records.len())
+    }
+}
+
+/// The consents, objections and representatives of clients (*toestemmingen*), loaded from a
+/// ``wijknet.consent/v1`` document. Immutable and safe to share between threads.
+#[pyclass(module = "wijknet", name = "ConsentStore", frozen)]
+#[derive(Debug)]
+pub struct PyConsentStore {
+    pub inner: ConsentStore,
+}
+
+impl PyConsentStore {
+    fn prepare(
+        request: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<(DecisionRequest, chrono::DateTime<chrono::Utc>)> {
+        Ok((request_arg(request)?, instant_arg(at, "consent request", "at")?))
+    }
+}
+
+#[pymethods]
+impl PyConsentStore {
+    /// Loads and validates a ``wijknet.consent/v1`` document (path, JSON text, bytes or dict);
+    /// every rule problem is reported at once. Messages never repeat a BSN or a date of birth.
+    #[staticmethod]
+    fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self { inner: load(source, "consent store", ConsentStore::from_json)? })
+    }
+
+    /// The ``wijknet.consent/v1`` JSON document (contains the BSNs that were loaded: the host's
+    /// own data).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The data version label, written into audit records.
+    #[getter]
+    fn version(&self) -> &str {
+        self.inner.version()
+    }
+
+    /// May this be shared? Decides ``request`` (a :class:`ConsentRequest`, dict or JSON text) at
+    /// ``at`` (aware ``datetime`` or RFC 3339 text). Raises ``NotFoundError`` for an unknown
+    /// client, ``ValidationError``/``JsonError`` for a bad request.
+    fn decide(&self, request: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<PyConsentDecision> {
+        let py = request.py();
+        let (req, at) = Self::prepare(request, at)?;
+        Ok(PyConsentDecision { inner: self.inner.decide(&req, at).py_err(py)? })
+    }
+
+    /// The same decision as :meth:`decide`, plus the trace of every consent and objection.
+    fn decide_with_trace(
+        &self,
+        request: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<(PyConsentDecision, PyConsentTrace)> {
+        let py = request.py();
+        let (req, at) = Self::prepare(request, at)?;
+        let (d, t) = self.inner.decide_with_trace(&req, at).py_err(py)?;
+        Ok((PyConsentDecision { inner: d }, PyConsentTrace { inner: t }))
+    }
+
+    /// Decides and returns the audit record a host stores (a dict: ``decision_id``,
+    /// ``inputs_hash``, ``data_version``, ``at``, parties, purpose, outcomes; no personal data).
+    fn audit_record<'py>(&self, request: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = request.py();
+        let (req, at) = Self::prepare(request, at)?;
+        let decision = self.inner.decide(&req, at).py_err(py)?;
+        dict_of(py, &self.inner.audit_record(&req, &decision))
+    }
+
+    /// Number of clients.
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<wijknet.ConsentStore version={:?} clients={}>", self.inner.version(), self.inner.len())
+    }
+}

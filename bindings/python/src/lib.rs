@@ -1,0 +1,57 @@
+//! `wijknet._native`: the compiled part of the `wijknet` Python package.
+//!
+//! A thin layer: it converts Python values to the core's types, calls the core and converts the
+//! answers back. It never re-implements a rule. Every class is immutable (`frozen`) and wraps a
+//! `Send + Sync` core value, so objects can be shared between threads; long calls release the
+//! GIL. Core errors become `wijknet` exceptions in one place (`errors.rs`).
+
+use pyo3::prelude::*;
+
+mod agreements;
+mod codes;
+mod consent;
+mod convert;
+mod errors;
+mod matching;
+mod referral;
+mod registry;
+
+/// The version of the wijknet core this module was built from (the workspace version).
+#[pyfunction]
+fn core_version() -> &'static str {
+    wijknet::VERSION
+}
+
+#[pymodule]
+#[pyo3(name = "_native")]
+fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", wijknet::VERSION)?;
+    m.add_function(wrap_pyfunction!(core_version, m)?)?;
+    m.add_function(wrap_pyfunction!(codes::code_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(codes::codes, m)?)?;
+    m.add_function(wrap_pyfunction!(codes::label, m)?)?;
+    m.add_class::<registry::PyRegistry>()?;
+    m.add_class::<matching::PyMatchRequest>()?;
+    m.add_class::<matching::PyMatchResult>()?;
+    m.add_class::<matching::PyCandidate>()?;
+    m.add_class::<matching::PyExclusion>()?;
+    m.add_class::<matching::PyAccountable>()?;
+    m.add_class::<matching::PyVia>()?;
+    m.add_class::<matching::PyContact>()?;
+    m.add_class::<agreements::PyAgreements>()?;
+    m.add_class::<agreements::PyOnCall>()?;
+    m.add_class::<agreements::PyDuty>()?;
+    m.add_class::<agreements::PyFinding>()?;
+    m.add_class::<agreements::PyMandateCheck>()?;
+    m.add_function(wrap_pyfunction!(referral::events_table, m)?)?;
+    m.add_function(wrap_pyfunction!(referral::generate_referral_events, m)?)?;
+    m.add_class::<referral::PyReferralBook>()?;
+    m.add_class::<referral::PyReferralSummary>()?;
+    m.add_class::<referral::PyMonitoring>()?;
+    m.add_class::<consent::PyConsentStore>()?;
+    m.add_class::<consent::PyConsentRequest>()?;
+    m.add_class::<consent::PyConsentDecision>()?;
+    m.add_class::<consent::PyCategoryDecision>()?;
+    m.add_class::<consent::PyConsentTrace>()?;
+    Ok(())
+}

@@ -1,0 +1,610 @@
+//! Matching requests and results as Python classes.
+//!
+//! Result objects wrap the core's typed result and convert a field only when it is read, so a
+//! match costs no Python allocations for fields nobody looks at. `to_dict()` gives the JSON shape
+//! of the core (the one the conformance vectors and every other binding use).
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use serde::Serialize;
+use serde_json::Value;
+
+use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchRequestDoc, MatchResult, Via};
+use wijknet::registry::ContactPerson;
+
+use crate::convert::{from_value, py_date, py_instant, to_value};
+use crate::errors::{IntoPy, json};
+
+/// The JSON value of any serialisable result, as Python values.
+pub fn dict_of<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    from_value(py, &serde_json::to_value(v).expect("results always serialise"))
+}
+
+fn codes<'py, T: wijknet::codes::Code + std::fmt::Display>(
+    py: Python<'py>,
+    set: wijknet::CodeSet<T>,
+) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, set.iter().map(|c| c.to_string()))
+}
+
+fn opt_str(s: Option<&wijknet::Id>) -> Option<String> {
+    s.map(|s| s.to_string())
+}
+
+/// Reads a request document given as a JSON value.
+fn request_from_value(v: Value) -> Result<MatchRequest, wijknet::Error> {
+    // Fast path without path tracking; only a failing request is read again to find the path.
+    if let Ok(doc) = <MatchRequestDoc as serde::Deserialize>::deserialize(&v) {
+        return MatchRequest::from_doc(&doc);
+    }
+    let doc: MatchRequestDoc = serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        json("request", if path == "." { "$".to_owned() } else { path }, e.into_inner().to_string())
+    })?;
+    MatchRequest::from_doc(&doc)
+}
+
+/// A request argument: a `MatchRequest`, a dict, or JSON text/bytes.
+pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
+    let py = obj.py();
+    if let Ok(r) = obj.cast::<PyMatchRequest>() {
+        return Ok(r.get().inner.clone());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return MatchRequest::from_json(s.to_cow()?.as_bytes()).py_err(py);
+    }
+    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        return MatchRequest::from_json(b.as_bytes()).py_err(py);
+    }
+    if obj.is_instance_of::<PyDict>() || obj.cast::<pyo3::types::PyMapping>().is_ok() {
+        return to_value(obj, "request", "$").and_then(request_from_value).py_err(py);
+    }
+    let ty = obj.get_type().name()?.to_string();
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "request: expected a wijknet.MatchRequest, a dict or JSON text, got `{ty}`"
+    )))
+}
+
+/// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and
+/// when, and the client's own choices. Holds no personal data.
+///
+/// Every argument is validated at once; a ``ValidationError`` lists every problem with its path.
+/// Codes are the stable strings (``"wound_care"``, ``"night"``, ``"level_5"``); dates are
+/// ``datetime.date`` or ``"YYYY-MM-DD"``.
+#[pyclass(module = "wijknet", name = "MatchRequest", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyMatchRequest {
+    pub inner: MatchRequest,
+}
+
+#[pymethods]
+impl PyMatchRequest {
+    #[new]
+    #[pyo3(signature = (
+        location, care_types, *, id = None, urgency = None, desired_start = None, latest_start = None,
+        times_of_day = None, insurer = None, policy = None, contracted_only = None, min_nurse_level = None,
+        preferred_providers = None, refused_providers = None
+    ), text_signature = "(location, care_types, *, id=None, urgency='planned', desired_start=None, latest_start=None, \
+        times_of_day=None, insurer=None, policy=None, contracted_only=False, min_nurse_level=None, \
+        preferred_providers=None, refused_providers=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        location: &Bound<'_, PyAny>,
+        care_types: &Bound<'_, PyAny>,
+        id: Option<&Bound<'_, PyAny>>,
+        urgency: Option<&Bound<'_, PyAny>>,
+        desired_start: Option<&Bound<'_, PyAny>>,
+        latest_start: Option<&Bound<'_, PyAny>>,
+        times_of_day: Option<&Bound<'_, PyAny>>,
+        insurer: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
+        contracted_only: Option<&Bound<'_, PyAny>>,
+        min_nurse_level: Option<&Bound<'_, PyAny>>,
+        preferred_providers: Option<&Bound<'_, PyAny>>,
+        refused_providers: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mut map = serde_json::Map::new();
+        let fields: [(&str, Option<&Bound<'_, PyAny>>); 13] = [
+            ("id", id),
+            ("location", Some(location)),
+            ("care_types", Some(care_types)),
+            ("urgency", urgency),
+            ("desired_start", desired_start),
+            ("latest_start", latest_start),
+            ("times_of_day", times_of_day),
+            ("insurer", insurer),
+            ("policy", policy),
+            ("contracted_only", contracted_only),
+            ("min_nurse_level", min_nurse_level),
+            ("preferred_providers", preferred_providers),
+            ("refused_providers", refused_providers),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value.filter(|v| !v.is_none()) {
+                map.insert(name.to_owned(), to_value(v, "request", name).py_err(py)?);
+            }
+        }
+        let inner = request_from_value(Value::Object(map)).py_err(py)?;
+        Ok(Self { inner })
+    }
+
+    /// A request from a dict in the request JSON shape (the keys are the constructor's
+    /// arguments).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if !data.is_instance_of::<PyDict>() && data.cast::<pyo3::types::PyMapping>().is_err() {
+            let ty = data.get_type().name()?.to_string();
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected a dict, got `{ty}`")));
+        }
+        Ok(Self { inner: request_arg(data)? })
+    }
+
+    /// A request from JSON text or bytes.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes: Vec<u8> = if let Ok(s) = text.cast::<PyString>() {
+            s.to_cow()?.as_bytes().to_vec()
+        } else if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
+            b.as_bytes().to_vec()
+        } else {
+            let ty = text.get_type().name()?.to_string();
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected str or bytes, got `{ty}`")));
+        };
+        Ok(Self { inner: MatchRequest::from_json(&bytes).py_err(py)? })
+    }
+
+    /// The request JSON shape as a dict (defaults filled in).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.to_doc())
+    }
+
+    /// The request as JSON text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner.to_doc()).expect("requests always serialise")
+    }
+
+    /// Caller's reference, or ``None``.
+    #[getter]
+    fn id(&self) -> Option<String> {
+        opt_str(self.inner.id.as_ref())
+    }
+    /// The client's postcode as given: PC6 (``"7511AB"``) or PC4 (``"7511"``).
+    #[getter]
+    fn location(&self) -> String {
+        self.inner.location.to_string()
+    }
+    /// Care type codes needed, in stable order.
+    #[getter]
+    fn care_types<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        codes(py, self.inner.care_types)
+    }
+    /// ``"acute"`` or ``"planned"``.
+    #[getter]
+    fn urgency(&self) -> &'static str {
+        self.inner.urgency.code()
+    }
+    /// First desired day of care (planned care), or ``None`` (today).
+    #[getter]
+    fn desired_start<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.desired_start.map(|d| py_date(py, d)).transpose()
+    }
+    /// Last acceptable first day, or ``None`` (the desired start).
+    #[getter]
+    fn latest_start<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.latest_start.map(|d| py_date(py, d)).transpose()
+    }
+    /// Time-of-day codes needed.
+    #[getter]
+    fn times_of_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        codes(py, self.inner.times_of_day)
+    }
+    /// The client's insurer (organisation id), or ``None``.
+    #[getter]
+    fn insurer(&self) -> Option<String> {
+        opt_str(self.inner.insurer.as_ref())
+    }
+    /// The client's policy type code, or ``None``.
+    #[getter]
+    fn policy(&self) -> Option<&'static str> {
+        self.inner.policy.map(|p| p.code())
+    }
+    /// Whether only providers contracted by the insurer may be candidates.
+    #[getter]
+    fn contracted_only(&self) -> bool {
+        self.inner.contracted_only
+    }
+    /// Minimum nurse level code, or ``None``.
+    #[getter]
+    fn min_nurse_level(&self) -> Option<&'static str> {
+        self.inner.min_nurse_level.map(|l| l.code())
+    }
+    /// Organisation ids the client prefers (an eligible one always ranks first).
+    #[getter]
+    fn preferred_providers(&self) -> Vec<String> {
+        self.inner.preferred_providers.iter().map(|i| i.to_string()).collect()
+    }
+    /// Organisation ids the client refuses.
+    #[getter]
+    fn refused_providers(&self) -> Vec<String> {
+        self.inner.refused_providers.iter().map(|i| i.to_string()).collect()
+    }
+    fn __repr__(&self) -> String {
+        format!("wijknet.MatchRequest.from_json({:?})", self.to_json())
+    }
+}
+
+/// A named person to call: a team's fixed contact, an organisation's contact, or an accountable
+/// person of an agreement.
+#[pyclass(module = "wijknet", name = "Contact", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyContact {
+    pub inner: Arc<ContactPerson>,
+}
+
+impl PyContact {
+    /// The contact as its JSON shape.
+    pub fn value(&self) -> Value {
+        let c = &self.inner;
+        let hm = |t: chrono::NaiveTime| {
+            // The documents write the end of the day as 24:00; the core stores 23:59:59.
+            if t == chrono::NaiveTime::from_hms_opt(23, 59, 59).expect("valid") {
+                "24:00".to_owned()
+            } else {
+                t.format("%H:%M").to_string()
+            }
+        };
+        let mut m = serde_json::Map::new();
+        m.insert("name".into(), c.name.clone().into());
+        m.insert("role".into(), c.role.clone().into());
+        if let Some(p) = &c.phone {
+            m.insert("phone".into(), p.clone().into());
+        }
+        if let Some(e) = &c.email {
+            m.insert("email".into(), e.clone().into());
+        }
+        if !c.hours.is_empty() {
+            let hours: Vec<Value> = c
+                .hours
+                .iter()
+                .map(|h| {
+                    serde_json::json!({
+                        "days": h.days.iter().map(|d| d.code()).collect::<Vec<_>>(),
+                        "from": hm(h.from),
+                        "to": hm(h.to),
+                    })
+                })
+                .collect();
+            m.insert("hours".into(), Value::Array(hours));
+        }
+        Value::Object(m)
+    }
+}
+
+/// An optional contact as a Python value.
+pub fn contact<'py>(py: Python<'py>, c: &Option<Arc<ContactPerson>>) -> PyResult<Option<Bound<'py, PyContact>>> {
+    c.as_ref().map(|c| Bound::new(py, PyContact { inner: Arc::clone(c) })).transpose()
+}
+
+#[pymethods]
+impl PyContact {
+    /// Full name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+    /// Role, e.g. ``"wijkverpleegkundige"``.
+    #[getter]
+    fn role(&self) -> &str {
+        &self.inner.role
+    }
+    /// Phone number, or ``None``.
+    #[getter]
+    fn phone(&self) -> Option<&str> {
+        self.inner.phone.as_deref()
+    }
+    /// E-mail address, or ``None``.
+    #[getter]
+    fn email(&self) -> Option<&str> {
+        self.inner.email.as_deref()
+    }
+    /// Reachable hours: dicts with ``days`` (weekday codes), ``from`` and ``to`` (``"HH:MM"``).
+    #[getter]
+    fn hours<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_value(py, self.value().get("hours").unwrap_or(&Value::Array(Vec::new())))
+    }
+    /// The contact's JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_value(py, &self.value())
+    }
+    fn __repr__(&self) -> String {
+        format!("wijknet.Contact(name={:?}, role={:?})", self.inner.name, self.inner.role)
+    }
+}
+
+/// Care (or a night) a candidate offers through a collaboration agreement rather than itself.
+#[pyclass(module = "wijknet", name = "Via", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyVia {
+    pub inner: Via,
+}
+
+#[pymethods]
+impl PyVia {
+    /// ``"subcontracting"``, ``"shared_specialist_team"`` or ``"night_rotation"``.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind.code()
+    }
+    /// The agreement's id.
+    #[getter]
+    fn agreement(&self) -> &str {
+        self.inner.agreement.as_str()
+    }
+    /// The team that actually delivers.
+    #[getter]
+    fn delivering_team(&self) -> &str {
+        self.inner.delivering_team.as_str()
+    }
+    /// Care type codes delivered this way.
+    #[getter]
+    fn care_types<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        codes(py, self.inner.care_types)
+    }
+    /// Time-of-day codes covered this way.
+    #[getter]
+    fn times_of_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        codes(py, self.inner.times_of_day)
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.Via(kind={:?}, agreement={:?}, delivering_team={:?})",
+            self.inner.kind.code(),
+            self.inner.agreement.as_str(),
+            self.inner.delivering_team.as_str()
+        )
+    }
+}
+
+/// A team that can take the client, with its rank, possible start and what to know before
+/// relying on it.
+#[pyclass(module = "wijknet", name = "Candidate", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyCandidate {
+    pub inner: Candidate,
+}
+
+#[pymethods]
+impl PyCandidate {
+    /// 1 for the best.
+    #[getter]
+    fn rank(&self) -> u32 {
+        self.inner.rank
+    }
+    /// Team id.
+    #[getter]
+    fn team(&self) -> &str {
+        self.inner.team.as_str()
+    }
+    /// The team's organisation id.
+    #[getter]
+    fn organisation(&self) -> &str {
+        self.inner.organisation.as_str()
+    }
+    /// Whether the client prefers this provider.
+    #[getter]
+    fn preferred(&self) -> bool {
+        self.inner.preferred
+    }
+    /// First day the team can start (``datetime.date``).
+    #[getter]
+    fn possible_start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.inner.possible_start)
+    }
+    /// Capacity status code as reported (``"accepting"``, ``"waitlist"``, ...).
+    #[getter]
+    fn capacity_status(&self) -> &'static str {
+        self.inner.capacity_status.code()
+    }
+    /// When the capacity was reported (aware ``datetime`` in UTC).
+    #[getter]
+    fn capacity_updated_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_instant(py, self.inner.capacity_updated_at)
+    }
+    /// Candidate flag codes (``"capacity_stale"``, ``"not_contracted"``, ...).
+    #[getter]
+    fn flags<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        codes(py, self.inner.flags)
+    }
+    /// Agreements through which the team offers some of the care.
+    #[getter]
+    fn via<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.via.iter().map(|v| PyVia { inner: v.clone() }))
+    }
+    /// The fixed contact person (the team's first, else the organisation's), or ``None``.
+    #[getter]
+    fn contact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
+        contact(py, &self.inner.contact)
+    }
+    /// Whether that person's recorded hours include "now" (the match's ``now``).
+    #[getter]
+    fn contact_reachable_now(&self) -> bool {
+        self.inner.contact_reachable_now
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.Candidate(rank={}, team={:?}, organisation={:?}, possible_start={:?})",
+            self.inner.rank,
+            self.inner.team.as_str(),
+            self.inner.organisation.as_str(),
+            self.inner.possible_start.to_string()
+        )
+    }
+}
+
+/// A team serving the client's area (or named by the request) that cannot take the client, with
+/// the first rule it failed.
+#[pyclass(module = "wijknet", name = "Exclusion", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyExclusion {
+    pub inner: Exclusion,
+}
+
+#[pymethods]
+impl PyExclusion {
+    /// Team id.
+    #[getter]
+    fn team(&self) -> &str {
+        self.inner.team.as_str()
+    }
+    /// The team's organisation id.
+    #[getter]
+    fn organisation(&self) -> &str {
+        self.inner.organisation.as_str()
+    }
+    /// Exclusion reason code (``"outside_area"``, ``"no_capacity"``, ...).
+    #[getter]
+    fn reason(&self) -> &'static str {
+        self.inner.reason.code()
+    }
+    /// Specifics (a care type code, a date), never personal data.
+    #[getter]
+    fn detail(&self) -> String {
+        self.inner.detail.to_string()
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.Exclusion(team={:?}, reason={:?}, detail={:?})",
+            self.inner.team.as_str(),
+            self.inner.reason.code(),
+            self.inner.detail.to_string()
+        )
+    }
+}
+
+/// Who answers for a client nobody can take (*niemand tussen wal en schip*).
+#[pyclass(module = "wijknet", name = "Accountable", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyAccountable {
+    pub inner: Accountable,
+}
+
+#[pymethods]
+impl PyAccountable {
+    /// The accountable organisation id.
+    #[getter]
+    fn party(&self) -> &str {
+        self.inner.party.as_str()
+    }
+    /// ``"coordination_point"`` or ``"insurer_duty_of_care"``.
+    #[getter]
+    fn source(&self) -> &'static str {
+        self.inner.source.code()
+    }
+    /// The coordination point or agreement that designates the party, or ``None``.
+    #[getter]
+    fn via(&self) -> Option<&str> {
+        self.inner.via.as_ref().map(|v| v.as_str())
+    }
+    /// Whom to call, or ``None``.
+    #[getter]
+    fn contact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
+        contact(py, &self.inner.contact)
+    }
+    /// The JSON shape as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!("wijknet.Accountable(party={:?}, source={:?})", self.inner.party.as_str(), self.inner.source.code())
+    }
+}
+
+/// The answer to "who can take this client?": ranked candidates, every excluded team with its
+/// reason, and who is accountable when nobody can.
+#[pyclass(module = "wijknet", name = "MatchResult", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyMatchResult {
+    pub inner: MatchResult,
+}
+
+#[pymethods]
+impl PyMatchResult {
+    /// ``"candidates_found"`` or ``"no_eligible_team"``.
+    #[getter]
+    fn outcome(&self) -> &'static str {
+        self.inner.outcome.code()
+    }
+    /// The client's location as matched (PC6 or PC4).
+    #[getter]
+    fn location(&self) -> String {
+        self.inner.location.to_string()
+    }
+    /// First day care is needed (``datetime.date``).
+    #[getter]
+    fn needed_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.inner.needed_from)
+    }
+    /// Last acceptable first day (``datetime.date``).
+    #[getter]
+    fn needed_by<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.inner.needed_by)
+    }
+    /// Eligible teams, best first.
+    #[getter]
+    fn candidates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.candidates.iter().map(|c| PyCandidate { inner: c.clone() }))
+    }
+    /// Every team serving the area (or named by the request) that is not eligible, in registry
+    /// order.
+    #[getter]
+    fn excluded<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.excluded.iter().map(|e| PyExclusion { inner: e.clone() }))
+    }
+    /// Teams elsewhere in the country: counted, not listed.
+    #[getter]
+    fn teams_elsewhere(&self) -> u32 {
+        self.inner.teams_elsewhere
+    }
+    /// Set when nobody is eligible, else ``None``.
+    #[getter]
+    fn accountable(&self) -> Option<PyAccountable> {
+        self.inner.accountable.clone().map(|a| PyAccountable { inner: a })
+    }
+    /// The registry version matched against.
+    #[getter]
+    fn registry_version(&self) -> u64 {
+        self.inner.registry_version
+    }
+    /// The result's JSON shape as a dict (the shape of the conformance vectors).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_value(py, &self.inner.to_json_value())
+    }
+    /// The result as JSON text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "wijknet.MatchResult(outcome={:?}, location={:?}, candidates={}, excluded={})",
+            self.inner.outcome.code(),
+            self.inner.location.to_string(),
+            self.inner.candidates.len(),
+            self.inner.excluded.len()
+        )
+    }
+}

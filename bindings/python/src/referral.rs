@@ -1,0 +1,456 @@
+//! Referrals, their lifecycle events and the monitoring figures, as objects and as plain records
+//! that `pandas.DataFrame` and `polars.DataFrame` take directly.
+
+use chrono::{DateTime, Duration, Utc};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyMapping, PyString};
+use serde_json::Value;
+
+use wijknet::referral::{
+    EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
+    events_to_json, parse_events,
+};
+
+use crate::convert::{from_value, instant_arg, py_instant, to_value};
+use crate::errors::{IntoPy, invalid, to_py};
+use crate::matching::dict_of;
+use crate::registry::load;
+
+/// Plain records with the same keys in every record (the union, in order of first appearance,
+/// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
+/// one column type per key and never drops a key seen only late in the list.
+fn records<'py>(py: Python<'py>, rows: &[serde_json::Map<String, Value>]) -> PyResult<Bound<'py, PyList>> {
+    let mut keys: Vec<&str> = Vec::new();
+    for r in rows {
+        for k in r.keys() {
+            if !keys.contains(&k.as_str()) {
+                keys.push(k);
+            }
+        }
+    }
+    let interned: Vec<Bound<'py, PyString>> = keys.iter().map(|k| PyString::intern(py, k)).collect();
+    let out = PyList::empty(py);
+    for r in rows {
+        let d = PyDict::new(py);
+        for (k, name) in keys.iter().zip(&interned) {
+            let v = match r.get(*k) {
+                None | Some(Value::Null) => py.None().into_bound(py),
+                Some(Value::String(s)) if *k == "at" || k.ends_with("_at") => match DateTime::parse_from_rfc3339(s) {
+                    Ok(t) => py_instant(py, t.with_timezone(&Utc))?,
+                    Err(_) => from_value(py, &Value::String(s.clone()))?,
+                },
+                Some(v) => from_value(py, v)?,
+            };
+            d.set_item(name, v)?;
+        }
+        out.append(d)?;
+    }
+    Ok(out)
+}
+
+fn flat(v: Value) -> serde_json::Map<String, Value> {
+    let Value::Object(m) = v else { return serde_json::Map::new() };
+    let mut out = serde_json::Map::new();
+    for (k, v) in m {
+        match v {
+            Value::Object(inner) => {
+                for (ik, iv) in inner {
+                    out.insert(format!("{k}_{ik}"), iv);
+                }
+            }
+            other => {
+                out.insert(k, other);
+            }
+        }
+    }
+    out
+}
+
+fn object(v: Value) -> serde_json::Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// Events from a document argument (path, JSON text, bytes, dict) or a list of event dicts.
+fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
+    let py = obj.py();
+    if obj.is_instance_of::<PyList>() {
+        let events = to_value(obj, "referral events", "events").py_err(py)?;
+        let doc = serde_json::json!({"schema": EVENTS_SCHEMA, "events": events});
+        let bytes = serde_json::to_vec(&doc).expect("JSON values serialise");
+        return py.detach(|| parse_events(&bytes)).py_err(py);
+    }
+    load(obj, "referral events", parse_events)
+}
+
+/// One event from a dict or JSON text, with paths relative to the event.
+fn event_arg(obj: &Bound<'_, PyAny>) -> PyResult<Event> {
+    let py = obj.py();
+    let value = if let Ok(s) = obj.cast::<PyString>() {
+        serde_json::from_str::<Value>(&s.to_cow()?)
+            .map_err(|e| crate::errors::json("referral event", "$", e.to_string()))
+            .py_err(py)?
+    } else if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
+        to_value(obj, "referral event", "$").py_err(py)?
+    } else {
+        let ty = obj.get_type().name()?.to_string();
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!("event: expected a dict or JSON text, got `{ty}`")));
+    };
+    let doc = serde_json::json!({"schema": EVENTS_SCHEMA, "events": [value]});
+    let bytes = serde_json::to_vec(&doc).expect("JSON values serialise");
+    match parse_events(&bytes) {
+        Ok(mut events) => Ok(events.remove(0)),
+        Err(mut e) => {
+            // The event was wrapped in a document: report paths relative to the event itself.
+            let strip = |p: &mut String| {
+                if let Some(rest) = p.strip_prefix("events[0].") {
+                    *p = rest.to_owned();
+                } else if p == "events[0]" || p == "events" {
+                    *p = "$".to_owned();
+                }
+            };
+            match &mut e {
+                wijknet::Error::Invalid { problems, .. } => problems.iter_mut().for_each(|p| strip(&mut p.path)),
+                wijknet::Error::Json { path, .. } => strip(path),
+                _ => {}
+            }
+            Err(to_py(py, &e))
+        }
+    }
+}
+
+/// An escalation policy from a dict in the shape of a `created` event's `policy`.
+fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
+    let py = obj.py();
+    let v = to_value(obj, "escalation policy", "$").py_err(py)?;
+    let doc = "escalation policy";
+    let Value::Object(m) = v else {
+        return Err(invalid(doc, "$", "expected a dict")).py_err(py);
+    };
+    let mut problems = wijknet::Problems::new();
+    let accountable = match m.get("accountable").and_then(Value::as_str).map(wijknet::Id::parse) {
+        Some(Ok(id)) => Some(id),
+        Some(Err(e)) => {
+            problems.push("accountable", e.to_string());
+            None
+        }
+        None => {
+            problems.push("accountable", "expected an organisation id");
+            None
+        }
+    };
+    let mut secs = |key: &str| match m.get(key).and_then(Value::as_i64) {
+        Some(s) if s > 0 => Some(Duration::seconds(s)),
+        _ => {
+            problems.push(key, "must be a positive number of seconds");
+            None
+        }
+    };
+    let acute = secs("max_unplaced_acute_secs");
+    let non_acute = secs("max_unplaced_non_acute_secs");
+    let declines = match m.get("max_declines").map(|v| v.as_u64().and_then(|n| u32::try_from(n).ok())) {
+        None => Some(0),
+        Some(Some(n)) => Some(n),
+        Some(None) => {
+            problems.push("max_declines", "must be a whole number from 0");
+            None
+        }
+    };
+    let policy = problems.finish(doc, || ()).py_err(py);
+    policy?;
+    Ok(EscalationPolicy {
+        accountable: accountable.expect("checked"),
+        max_unplaced_acute: acute.expect("checked"),
+        max_unplaced_non_acute: non_acute.expect("checked"),
+        max_declines: declines.expect("checked"),
+    })
+}
+
+/// Replays events into `book`, stopping at the first refused one; the error gets `event_index`.
+fn apply_events(py: Python<'_>, book: &mut ReferralBook, events: &[Event]) -> PyResult<()> {
+    let failed = py.detach(|| {
+        for (i, e) in events.iter().enumerate() {
+            if let Err(err) = book.apply(e) {
+                return Some((i, err));
+            }
+        }
+        None
+    });
+    match failed {
+        None => Ok(()),
+        Some((i, err)) => {
+            let exc = to_py(py, &err);
+            exc.value(py).setattr("event_index", i)?;
+            Err(exc)
+        }
+    }
+}
+
+/// Parses an events document (path, JSON text, bytes, dict, or a list of event dicts) and
+/// returns its events as plain records: one flat dict per event, nested fields joined with ``_``
+/// (``actor_role``, ``reason_code``, ``policy_accountable``), every record with the same keys,
+/// ``at`` as an aware ``datetime``. ``pandas.DataFrame(...)`` and ``polars.DataFrame(...)`` take
+/// the list directly. Raises ``ValidationError`` with every problem's path.
+#[pyfunction]
+pub fn events_table<'py>(py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let events = events_arg(events)?;
+    let rows: Vec<_> =
+        py.detach(|| events.iter().map(|e| flat(serde_json::to_value(e).expect("events serialise"))).collect());
+    records(py, &rows)
+}
+
+/// A deterministic national year of referral events (created during 2025, about seven events per
+/// referral, sorted by time), as a ``wijknet.referral-events/v1`` JSON document. For examples,
+/// tests and benchmarks; the same ``seed`` gives the same text.
+#[pyfunction]
+#[pyo3(signature = (seed, referrals))]
+pub fn generate_referral_events(py: Python<'_>, seed: u64, referrals: usize) -> String {
+    py.detach(|| events_to_json(&wijknet::referral::generate::national_year(seed, referrals)))
+}
+
+/// One referral: its status, declines, placement, escalation and every offer.
+#[pyclass(module = "wijknet", name = "ReferralSummary", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyReferralSummary {
+    pub inner: ReferralSummary,
+}
+
+#[pymethods]
+impl PyReferralSummary {
+    /// Referral id.
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id.as_str()
+    }
+    /// Referral status code (``"requested"``, ``"in_care"``, ...).
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.inner.status.code()
+    }
+    /// Number of team rejections.
+    #[getter]
+    fn declines(&self) -> u32 {
+        self.inner.declines
+    }
+    /// The team under which care started, or ``None``.
+    #[getter]
+    fn placed_team(&self) -> Option<&str> {
+        self.inner.placed_team.as_ref().map(|t| t.as_str())
+    }
+    /// ``{"at", "trigger", "accountable"}`` when the referral ever escalated, else ``None``.
+    #[getter]
+    fn escalation<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.escalation.as_ref().map(|e| dict_of(py, e)).transpose()
+    }
+    /// ``{"code", "text"?}`` of a cancellation or failure, else ``None``.
+    #[getter]
+    fn reason<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.reason.as_ref().map(|r| dict_of(py, r)).transpose()
+    }
+    /// Every offer in the order sent: dicts ``{"team", "status", "reason"}``.
+    #[getter]
+    fn offers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.offers)
+    }
+    /// The JSON shape as a dict (the shape of the referral conformance vectors).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    fn __repr__(&self) -> String {
+        format!("wijknet.ReferralSummary(id={:?}, status={:?})", self.inner.id.as_str(), self.inner.status.code())
+    }
+}
+
+/// The monitoring figures of a set of referrals: time to placement (overall and per care type,
+/// PC4, municipality), teams contacted, declines per reason, escalations, referrals never placed.
+#[pyclass(module = "wijknet", name = "Monitoring", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyMonitoring {
+    pub inner: Monitoring,
+}
+
+macro_rules! figure_getters {
+    ($($(#[$doc:meta])* $name:ident;)+) => {
+        #[pymethods]
+        impl PyMonitoring {
+            $(
+                $(#[$doc])*
+                #[getter]
+                fn $name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    dict_of(py, &self.inner.$name)
+                }
+            )+
+
+            /// Every figure as a flat record (``metric``, ``dimension``, ``key``, ``reason``,
+            /// ``count``, ``median_secs``, ``p90_secs``), ready for ``pandas.DataFrame(...)`` or
+            /// ``polars.DataFrame(...)``.
+            fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+                let rows: Vec<_> = self
+                    .inner
+                    .rows()
+                    .iter()
+                    .map(|r| object(serde_json::to_value(r).expect("rows serialise")))
+                    .collect();
+                records(py, &rows)
+            }
+            /// The JSON shape as a dict (the shape of the referral conformance vectors).
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                dict_of(py, &self.inner)
+            }
+            /// The figures as JSON text.
+            fn to_json(&self) -> String {
+                self.inner.to_json()
+            }
+            fn __repr__(&self) -> String {
+                format!(
+                    "wijknet.Monitoring(referrals={}, placed={}, escalated={})",
+                    self.inner.referrals, self.inner.placed, self.inner.escalated
+                )
+            }
+        }
+    };
+}
+
+figure_getters! {
+    /// Number of referrals.
+    referrals;
+    /// Referrals placed (care started).
+    placed;
+    /// ``{"count", "median_secs", "p90_secs"}`` from submission to the accepting team's start.
+    time_to_placement;
+    /// Time to placement per care type code.
+    time_to_placement_by_care_type;
+    /// Time to placement per client PC4.
+    time_to_placement_by_pc4;
+    /// Time to placement per municipality code.
+    time_to_placement_by_municipality;
+    /// Offers per referral: ``{"median", "p90", "histogram"}``.
+    teams_contacted;
+    /// Declines per reason code.
+    declines;
+    /// Declines per care type and reason.
+    declines_by_care_type;
+    /// Declines per PC4 and reason.
+    declines_by_pc4;
+    /// Declines per municipality and reason.
+    declines_by_municipality;
+    /// Referrals that ever escalated.
+    escalated;
+    /// Escalated referrals per trigger code.
+    escalated_by_trigger;
+    /// Referrals never placed, per current status code.
+    never_placed;
+}
+
+/// The referrals of a region or the country, rebuilt from their lifecycle events
+/// (*verwijzingen*). Every event is checked against the lifecycle (who may make which change in
+/// which state); a refused event changes nothing and raises ``TransitionError`` (or
+/// ``VersionConflictError`` for a stale ``seq``, ``NotFoundError`` for an unknown referral).
+///
+/// A book changes as events are applied: share it between threads only for reading, or guard it.
+#[pyclass(module = "wijknet", name = "ReferralBook")]
+#[derive(Debug, Default)]
+pub struct PyReferralBook {
+    pub inner: ReferralBook,
+}
+
+#[pymethods]
+impl PyReferralBook {
+    /// An empty book.
+    #[new]
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// A book rebuilt from an events document (path, JSON text, bytes, dict, or a list of event
+    /// dicts), applying the events in order with the GIL released. A refused event raises its
+    /// error with ``event_index`` (0-based) set.
+    #[staticmethod]
+    fn replay(events: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = events.py();
+        let events = events_arg(events)?;
+        let mut book = ReferralBook::with_capacity(events.len() / 4);
+        apply_events(py, &mut book, &events)?;
+        Ok(Self { inner: book })
+    }
+
+    /// Applies one event (a dict or JSON text in the wire form). On error nothing changes.
+    fn apply(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
+        let e = event_arg(event)?;
+        self.inner.apply(&e).py_err(py)
+    }
+
+    /// Applies the events of a document in order; stops at the first refused one (whose error
+    /// carries ``event_index``), keeping the events applied before it.
+    fn apply_all(&mut self, py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<()> {
+        let events = events_arg(events)?;
+        apply_events(py, &mut self.inner, &events)
+    }
+
+    /// One referral's summary, or ``None`` for an unknown id.
+    fn referral(&self, id: &str) -> Option<PyReferralSummary> {
+        self.inner.get(id).map(|r| PyReferralSummary { inner: r.summary() })
+    }
+
+    /// Every referral's summary, sorted by id.
+    fn summaries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let s = py.detach(|| self.inner.summaries());
+        PyList::new(py, s.into_iter().map(|inner| PyReferralSummary { inner }))
+    }
+
+    /// The referral ids, sorted.
+    fn ids(&self) -> Vec<String> {
+        self.inner.referrals().iter().map(|r| r.id().to_string()).collect()
+    }
+
+    /// The monitoring figures of every referral in the book (computed with the GIL released).
+    fn monitoring(&self, py: Python<'_>) -> PyMonitoring {
+        let inner = &self.inner;
+        PyMonitoring { inner: py.detach(|| Monitoring::from_book(inner)) }
+    }
+
+    /// One flat record per referral (``referral``, ``referrer``, ``created_at``,
+    /// ``submitted_at``, ``acute``, ``care_types``, ``pc4``, ``municipality``, ``status``,
+    /// ``offers``, ``declines``, ``placed``, ``time_to_placement_secs``, ``escalation_trigger``,
+    /// ``reason``), sorted by referral id, for ``pandas``/``polars`` data frames.
+    fn referral_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let inner = &self.inner;
+        let rows: Vec<_> = py.detach(|| {
+            ReferralRow::of_book(inner)
+                .iter()
+                .map(|r| object(serde_json::to_value(r).expect("rows serialise")))
+                .collect()
+        });
+        records(py, &rows)
+    }
+
+    /// Whether a referral must escalate now under ``policy`` (a dict like a ``created`` event's
+    /// ``policy``: ``accountable``, ``max_unplaced_acute_secs``, ``max_unplaced_non_acute_secs``,
+    /// ``max_declines``): the ``escalated`` event to apply (wire form, a dict), or ``None``.
+    /// Raises ``NotFoundError`` for an unknown referral.
+    fn check_escalation<'py>(
+        &self,
+        py: Python<'py>,
+        referral: &str,
+        policy: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let policy = policy_arg(policy)?;
+        let now = instant_arg(now, "escalation check", "now")?;
+        let Some(r) = self.inner.get(referral) else {
+            return Err(wijknet::Error::NotFound { kind: "referral", id: referral.to_owned() }).py_err(py);
+        };
+        check_escalation(r, &policy, now).map(|e| dict_of(py, &e)).transpose()
+    }
+
+    /// Number of referrals.
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<wijknet.ReferralBook referrals={}>", self.inner.len())
+    }
+}

@@ -1,0 +1,186 @@
+//! The provider registry and matching against it.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+
+use wijknet::Registry;
+use wijknet::matching::{MatchOptions, match_request, match_with};
+use wijknet::registry::CapacityUpdate;
+
+use crate::agreements::PyAgreements;
+use crate::convert::{Source, from_value, instant_arg, io_error, py_date, py_instant, to_value};
+use crate::errors::{IntoPy, invalid};
+use crate::matching::{PyMatchResult, request_arg};
+
+/// Reads a document argument (path, JSON text, bytes or dict) with the GIL released for the
+/// reading and `parse`.
+pub fn load<T: Send>(
+    obj: &Bound<'_, PyAny>,
+    document: &'static str,
+    parse: impl FnOnce(&[u8]) -> Result<T, wijknet::Error> + Send,
+) -> PyResult<T> {
+    let py = obj.py();
+    let source = Source::from_arg(obj, document)?;
+    match py.detach(move || source.read().map(|bytes| parse(&bytes))) {
+        Ok(parsed) => parsed.py_err(py),
+        Err(io) => Err(io_error(io)),
+    }
+}
+
+/// The registry of organisations, teams, service areas, capacity and contact persons
+/// (*sociale kaart* of district nursing).
+///
+/// Immutable and safe to share between threads: a capacity update returns a new ``Registry``
+/// and leaves this one unchanged. Load it with :meth:`Registry.from_json`.
+#[pyclass(module = "wijknet", name = "Registry", frozen)]
+#[derive(Debug)]
+pub struct PyRegistry {
+    pub inner: Registry,
+}
+
+#[pymethods]
+impl PyRegistry {
+    /// Loads and validates a ``wijknet.registry/v1`` document.
+    ///
+    /// ``source`` is a path (``str`` or ``pathlib.Path``) of a file, JSON text (a ``str``
+    /// starting with ``{``), ``bytes``, or a ``dict``. The GIL is released while the file is
+    /// read and the document validated and indexed.
+    ///
+    /// Raises ``JsonError`` (malformed JSON, with the path), ``SchemaError`` (wrong or missing
+    /// ``schema``), ``ValidationError`` (every rule problem at once), ``FileNotFoundError``.
+    #[staticmethod]
+    fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self { inner: load(source, "registry", Registry::from_json)? })
+    }
+
+    /// The registry as a ``wijknet.registry/v1`` JSON document, with current capacity: loading
+    /// it again gives an equal registry.
+    fn to_json(&self, py: Python<'_>) -> String {
+        let inner = &self.inner;
+        py.detach(|| inner.to_json())
+    }
+
+    /// The registry document as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let inner = &self.inner;
+        let value = py.detach(|| serde_json::to_value(inner.to_doc()).expect("registry documents serialise"));
+        from_value(py, &value)
+    }
+
+    /// Data version: the document's ``version`` plus one for every capacity update since.
+    #[getter]
+    fn version(&self) -> u64 {
+        self.inner.version()
+    }
+
+    /// A new registry with one team's capacity replaced; this one is unchanged.
+    ///
+    /// ``update`` is a dict (or JSON text) in the capacity update shape: ``team``,
+    /// ``expected_version``, ``status``, optional ``free_places`` and ``earliest_start``,
+    /// ``updated_at``. Raises ``VersionConflictError`` when the team's capacity changed since
+    /// ``expected_version``, ``NotFoundError`` for an unknown team, ``ValidationError`` /
+    /// ``JsonError`` for a bad update.
+    fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = update.py();
+        let bytes = if let Ok(s) = update.cast::<PyString>() {
+            s.to_cow()?.as_bytes().to_vec()
+        } else if let Ok(b) = update.cast::<pyo3::types::PyBytes>() {
+            b.as_bytes().to_vec()
+        } else if update.is_instance_of::<PyDict>() || update.cast::<pyo3::types::PyMapping>().is_ok() {
+            let v = to_value(update, "capacity update", "$").py_err(py)?;
+            serde_json::to_vec(&v).expect("JSON values serialise")
+        } else {
+            let ty = update.get_type().name()?.to_string();
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "update: expected a dict or JSON text, got `{ty}`"
+            )));
+        };
+        let update = CapacityUpdate::from_json(&bytes).py_err(py)?;
+        Ok(Self { inner: self.inner.update_capacity(&update).py_err(py)? })
+    }
+
+    /// Who can take this client? Matches a request against the registry (and, when given, the
+    /// collaboration agreements).
+    ///
+    /// ``request`` is a :class:`MatchRequest`, a dict in the request JSON shape, or JSON text.
+    /// ``now`` is a timezone-aware ``datetime`` or RFC 3339 text (naive datetimes are refused:
+    /// the library never guesses a time zone nor reads the clock). Capacity older than
+    /// ``stale_after_hours`` is flagged ``capacity_stale``. The GIL is released while matching.
+    ///
+    /// Raises ``ValidationError`` with every problem of the request (unknown codes, invalid
+    /// postcode, unknown insurer or providers, ...), ``JsonError`` for wrong value types.
+    #[pyo3(
+        name = "match",
+        signature = (request, now, stale_after_hours = None, agreements = None),
+        text_signature = "($self, request, now, stale_after_hours=72, agreements=None)"
+    )]
+    fn match_(
+        &self,
+        py: Python<'_>,
+        request: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+        stale_after_hours: Option<&Bound<'_, PyAny>>,
+        agreements: Option<&Bound<'_, PyAgreements>>,
+    ) -> PyResult<PyMatchResult> {
+        let request = request_arg(request)?;
+        let now = instant_arg(now, "match options", "now")?;
+        let hours: u32 = match stale_after_hours
+            .map(|h| (h.extract::<u32>(), h.is_instance_of::<pyo3::types::PyBool>()))
+        {
+            None => MatchOptions::DEFAULT_STALE_HOURS,
+            Some((Ok(h), false)) => h,
+            Some(_) => {
+                return Err(invalid("match options", "stale_after_hours", "expected a whole number of hours from 0"))
+                    .py_err(py);
+            }
+        };
+        let options = MatchOptions { now, stale_after: chrono::Duration::hours(i64::from(hours)) };
+        let registry = &self.inner;
+        let result = match agreements {
+            Some(a) => {
+                let a = &a.get().inner;
+                py.detach(|| match_with(registry, a, &request, &options))
+            }
+            None => py.detach(|| match_request(registry, &request, &options)),
+        };
+        Ok(PyMatchResult { inner: result.py_err(py)? })
+    }
+
+    /// The teams as plain records (one dict per team, ready for ``pandas.DataFrame``): ``id``,
+    /// ``organisation``, ``name``, ``care_types``, ``max_nurse_level``, ``times_of_day``,
+    /// ``capacity_status``, ``earliest_start`` (date or ``None``), ``capacity_updated_at``
+    /// (aware datetime), ``capacity_version``.
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for (i, t) in self.inner.teams().iter().enumerate() {
+            let c = self.inner.capacity(i as u32);
+            let d = PyDict::new(py);
+            d.set_item("id", t.id.as_str())?;
+            d.set_item("organisation", t.organisation.as_str())?;
+            d.set_item("name", &t.name)?;
+            d.set_item("care_types", t.care_types.iter().map(|c| c.code()).collect::<Vec<_>>())?;
+            d.set_item("max_nurse_level", t.max_nurse_level.code())?;
+            d.set_item("times_of_day", t.times_of_day.iter().map(|c| c.code()).collect::<Vec<_>>())?;
+            d.set_item("capacity_status", c.status.code())?;
+            d.set_item("earliest_start", c.earliest_start.map(|x| py_date(py, x)).transpose()?)?;
+            d.set_item("capacity_updated_at", py_instant(py, c.updated_at)?)?;
+            d.set_item("capacity_version", c.version)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    /// Number of teams.
+    fn __len__(&self) -> usize {
+        self.inner.teams().len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<wijknet.Registry version={} organisations={} teams={}>",
+            self.inner.version(),
+            self.inner.organisations().len(),
+            self.inner.teams().len()
+        )
+    }
+}

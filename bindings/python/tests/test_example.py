@@ -1,0 +1,45 @@
+"""examples/python/where_placement_gets_stuck.py runs against the installed wheel: it prints
+where placement gets stuck and saves its plot, or says the plot was skipped without matplotlib."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from support import REPO
+
+EXAMPLE = REPO / "examples" / "python" / "where_placement_gets_stuck.py"
+
+
+def test_example_runs(tmp_path: Path) -> None:
+    out = tmp_path / "stuck.png"
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--referrals", "2000", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    for heading in ["slowest care types", "why teams decline", "teams contacted per referral", "never placed"]:
+        assert heading in text
+    assert "replayed 2000 referrals" in text
+    assert (tmp_path / "referral-year.json").is_file()
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    else:
+        assert "plot skipped" in text and not out.exists()
+
+
+def test_example_without_optional_packages(tmp_path: Path) -> None:
+    # A None entry in sys.modules makes `import matplotlib` (and pandas) raise ImportError.
+    out = tmp_path / "stuck.png"
+    code = (
+        "import runpy, sys; sys.modules['matplotlib'] = None; sys.modules['pandas'] = None; "
+        f"sys.argv = ['example', '--referrals', '500', '--out', {str(out)!r}]; "
+        f"runpy.run_path({str(EXAMPLE)!r}, run_name='__main__')"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "plot skipped" in proc.stdout and "(pandas not installed)" in proc.stdout
+    assert not out.exists()

@@ -1,0 +1,192 @@
+"""Loading, serialising and updating the registry."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+
+import wijknet
+from conftest import NOW
+from support import VECTORS
+
+BASIC = VECTORS / "registries" / "basic.json"
+
+
+def basic_doc() -> Dict[str, Any]:
+    return json.loads(BASIC.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["path", "str_path", "json_text", "bytes", "bytearray", "dict", "indented_text"],
+)
+def test_from_json_accepts_every_source_form(form: str) -> None:
+    text = BASIC.read_text(encoding="utf-8")
+    source: Any = {
+        "path": BASIC,
+        "str_path": str(BASIC),
+        "json_text": text,
+        "bytes": text.encode(),
+        "bytearray": bytearray(text.encode()),
+        "dict": json.loads(text),
+        "indented_text": "\n  " + text,
+    }[form]
+    r = wijknet.Registry.from_json(source)
+    assert r.version == 1 and len(r) == 6
+    assert json.loads(r.to_json()) == json.loads(wijknet.Registry.from_json(BASIC).to_json())
+
+
+def test_round_trip(basic: wijknet.Registry) -> None:
+    again = wijknet.Registry.from_json(basic.to_json())
+    assert again.to_json() == basic.to_json()
+    assert basic.to_dict() == json.loads(basic.to_json())
+    assert basic.to_dict()["schema"] == "wijknet.registry/v1"
+    assert "version=1" in repr(basic)
+
+
+def test_teams_are_plain_records(basic: wijknet.Registry) -> None:
+    teams = basic.teams()
+    assert [t["id"] for t in teams] == ["a1", "a2", "b1", "c1", "b2", "b3"]
+    a1 = teams[0]
+    assert a1["organisation"] == "org-a"
+    assert a1["care_types"] == ["personal_care", "nursing"]
+    assert a1["earliest_start"] == dt.date(2026, 11, 23)
+    assert a1["capacity_updated_at"] == dt.datetime(2026, 11, 21, 9, tzinfo=dt.timezone.utc)
+    assert a1["capacity_version"] == 2
+    assert teams[1]["earliest_start"] is None
+
+
+def test_registry_is_immutable(basic: wijknet.Registry) -> None:
+    with pytest.raises(AttributeError):
+        basic.version = 5  # type: ignore[misc]
+
+
+UPDATE = {
+    "team": "b1",
+    "expected_version": 0,
+    "status": "accepting",
+    "earliest_start": "2026-11-22",
+    "updated_at": "2026-11-22T09:30:00Z",
+}
+
+
+@pytest.mark.parametrize("form", ["dict", "text", "bytes"])
+def test_update_capacity_returns_a_new_registry(basic: wijknet.Registry, form: str) -> None:
+    update: Any = {"dict": UPDATE, "text": json.dumps(UPDATE), "bytes": json.dumps(UPDATE).encode()}[form]
+    updated = basic.update_capacity(update)
+    assert (basic.version, updated.version) == (1, 2)
+    b1_old = next(t for t in basic.teams() if t["id"] == "b1")
+    b1_new = next(t for t in updated.teams() if t["id"] == "b1")
+    assert (b1_old["capacity_status"], b1_new["capacity_status"]) == ("waitlist", "accepting")
+    assert b1_new["capacity_version"] == 1
+    # The old value is unchanged and still matches as before.
+    req = {"location": "7511AA", "care_types": ["personal_care"], "desired_start": "2026-11-23"}
+    assert basic.match(req, NOW).candidates[0].team != "b1"
+    assert updated.match(req, NOW).candidates[0].team == "b1"
+
+
+def test_update_conflict_and_unknown_team(basic: wijknet.Registry) -> None:
+    with pytest.raises(wijknet.VersionConflictError) as e:
+        basic.update_capacity(dict(UPDATE, expected_version=7))
+    assert e.value.code == "version_conflict" and "expected version 7" in str(e.value)
+    with pytest.raises(wijknet.NotFoundError) as nf:
+        basic.update_capacity(dict(UPDATE, team="zz"))
+    assert nf.value.code == "not_found" and "`zz`" in str(nf.value)
+    assert isinstance(nf.value, LookupError)
+
+
+def test_bad_updates_name_the_field(basic: wijknet.Registry) -> None:
+    with pytest.raises(wijknet.ValidationError) as e:
+        basic.update_capacity(dict(UPDATE, status="open", updated_at="yesterday"))
+    assert [p for p, _ in e.value.problems] == ["status", "updated_at"]
+    with pytest.raises(wijknet.JsonError) as j:
+        basic.update_capacity(dict(UPDATE, expected_version="zero"))
+    assert j.value.problems[0][0] == "expected_version"
+    with pytest.raises(wijknet.JsonError) as missing:
+        basic.update_capacity({"team": "b1"})
+    assert "missing field" in str(missing.value)
+    with pytest.raises(TypeError):
+        basic.update_capacity(42)  # type: ignore[arg-type]
+
+
+def test_malformed_json_names_the_place() -> None:
+    with pytest.raises(wijknet.JsonError) as e:
+        wijknet.Registry.from_json("{not json")
+    assert e.value.code == "json" and e.value.problems[0][0] == "$"
+    doc = basic_doc()
+    doc["teams"][2]["care_types"] = "nursing"
+    with pytest.raises(wijknet.JsonError) as e2:
+        wijknet.Registry.from_json(doc)
+    assert e2.value.problems[0][0] == "teams[2].care_types"
+
+
+def test_schema_is_checked() -> None:
+    doc = basic_doc()
+    doc["schema"] = "wijknet.registry/v2"
+    with pytest.raises(wijknet.SchemaError) as e:
+        wijknet.Registry.from_json(doc)
+    assert e.value.code == "schema" and e.value.problems[0][0] == "schema"
+    del doc["schema"]
+    with pytest.raises(wijknet.SchemaError):
+        wijknet.Registry.from_json(json.dumps(doc).encode())
+
+
+def test_every_rule_problem_is_reported_at_once() -> None:
+    doc = basic_doc()
+    doc["teams"][0]["area"] = {"pc4": ["751"]}  # invalid postcode
+    doc["teams"][1]["care_types"] = ["wound_care", "massage"]  # unknown code
+    doc["teams"][2]["organisation"] = "nobody"  # unknown reference
+    with pytest.raises(wijknet.ValidationError) as e:
+        wijknet.Registry.from_json(doc)
+    paths = [p for p, _ in e.value.problems]
+    assert "teams[0].area.pc4[0]" in paths
+    assert "teams[1].care_types[1]" in paths
+    assert any(p.startswith("teams[2].organisation") for p in paths)
+    assert len(paths) >= 3 and e.value.code == "invalid"
+    assert type(e.value) is wijknet.ValidationError
+
+
+def test_missing_file_and_wrong_types(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError) as e:
+        wijknet.Registry.from_json(tmp_path / "nope.json")
+    assert "nope.json" in str(e.value)
+    with pytest.raises(FileNotFoundError):
+        wijknet.Registry.from_json(str(tmp_path / "nope.json"))
+    with pytest.raises(IsADirectoryError):
+        wijknet.Registry.from_json(tmp_path)
+    for bad in [42, None, ["a"], 1.5]:
+        with pytest.raises(TypeError):
+            wijknet.Registry.from_json(bad)  # type: ignore[arg-type]
+
+
+def test_non_json_python_values_in_a_dict() -> None:
+    doc = basic_doc()
+    doc["teams"][0]["care_types"] = {"nursing"}  # a set is not a JSON value
+    with pytest.raises(wijknet.JsonError) as e:
+        wijknet.Registry.from_json(doc)
+    assert e.value.problems[0][0] == "teams[0].care_types"
+    doc = basic_doc()
+    doc[1] = "x"  # type: ignore[index]
+    with pytest.raises(wijknet.JsonError) as e2:
+        wijknet.Registry.from_json(doc)
+    assert "keys must be str" in str(e2.value)
+
+
+def test_dates_in_a_dict_may_be_python_dates() -> None:
+    doc = copy.deepcopy(basic_doc())
+    doc["teams"][0]["capacity"]["earliest_start"] = dt.date(2026, 11, 24)
+    doc["teams"][0]["capacity"]["updated_at"] = dt.datetime(2026, 11, 21, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    r = wijknet.Registry.from_json(doc)
+    a1 = r.teams()[0]
+    assert a1["earliest_start"] == dt.date(2026, 11, 24)
+    assert a1["capacity_updated_at"] == dt.datetime(2026, 11, 21, 9, tzinfo=dt.timezone.utc)
+    doc["teams"][0]["capacity"]["updated_at"] = dt.datetime(2026, 11, 21, 10)  # naive
+    with pytest.raises(wijknet.JsonError) as e:
+        wijknet.Registry.from_json(doc)
+    assert e.value.problems[0][0] == "teams[0].capacity.updated_at"
+    assert "naive datetime" in str(e.value)
