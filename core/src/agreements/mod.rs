@@ -35,10 +35,12 @@ use crate::codes::{CapacityStatus, CareType, CodeSet, TimeOfDay, code_enum};
 use crate::consent::{DecisionRequest, SharingAgreement};
 use crate::error::Result;
 use crate::ids::{Id, Location};
-use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKind};
+use crate::matching::{
+    Accountable, AccountableSource, AgreementView, Via, ViaKind, ser_contact, ser_display, ser_instant,
+};
 use crate::referral::EscalationPolicy;
 use crate::registry::index::Pc4Index;
-use crate::registry::{ContactPerson, Coverage, Registry, TeamIndex, contact_doc, instant_text};
+use crate::registry::{ContactPerson, Coverage, Registry, TeamIndex};
 
 /// The agreements of a region (or the country), indexed for matching and on-call queries.
 #[derive(Debug, Clone)]
@@ -405,21 +407,6 @@ impl OnCall {
     /// JSON form.
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("always serialises")
-    }
-}
-
-fn ser_instant<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&instant_text(t))
-}
-
-fn ser_display<S: serde::Serializer, T: std::fmt::Display>(v: &T, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_str(v)
-}
-
-fn ser_contact<S: serde::Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match c {
-        Some(c) => contact_doc(c).serialize(s),
-        None => s.serialize_none(),
     }
 }
 

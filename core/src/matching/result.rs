@@ -256,15 +256,15 @@ fn ser_codes<S: Serializer, T: crate::codes::Code + Serialize>(set: &CodeSet<T>,
     s.collect_seq(set.iter())
 }
 
-fn ser_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&instant_text(t))
 }
 
-fn ser_display<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_display<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
 }
 
-fn ser_contact<S: Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_contact<S: Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> Result<S::Ok, S::Error> {
     match c {
         Some(c) => contact_doc(c).serialize(s),
         None => s.serialize_none(),
