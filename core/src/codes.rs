@@ -5,15 +5,34 @@
 //! breaking change. The discriminant order is also stable because bitsets and C integer codes
 //! are derived from it (append new variants at the end).
 
-/// A code that was not one of the known values of its kind.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} code `{code}`")]
+/// A code that was not one of the known values of its kind. The text that was given is not
+/// kept: a code field may hold anything a user typed (a name, a number), and no message repeats
+/// input; the message lists what would have been accepted instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCode {
     /// The kind of code that was expected, e.g. `care type`.
     pub kind: &'static str,
-    /// The code as given (codes are not personal data).
-    pub code: String,
+    /// Every code of that kind.
+    pub expected: &'static [&'static str],
 }
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = self.kind.strip_suffix(" code").unwrap_or(self.kind);
+        write!(f, "unknown {kind} code: expected ")?;
+        for (i, c) in self.expected.iter().enumerate() {
+            let sep = match i {
+                0 => "",
+                _ if i + 1 == self.expected.len() => " or ",
+                _ => ", ",
+            };
+            write!(f, "{sep}`{c}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownCode {}
 
 macro_rules! code_enum {
     (
@@ -64,7 +83,7 @@ macro_rules! code_enum {
             pub fn from_code(code: &str) -> Result<Self, $crate::codes::UnknownCode> {
                 match code {
                     $($code => Ok($name::$variant),)+
-                    other => Err($crate::codes::UnknownCode { kind: $kind, code: other.to_owned() }),
+                    _ => Err($crate::codes::UnknownCode { kind: $kind, expected: &[$($code),+] }),
                 }
             }
         }
@@ -319,9 +338,10 @@ mod tests {
     }
 
     #[test]
-    fn unknown_code_names_kind_and_value() {
+    fn unknown_code_names_kind_and_what_was_expected() {
         let e = CareType::from_code("massage").unwrap_err();
-        assert_eq!(e.to_string(), "unknown care type code `massage`");
+        assert!(e.to_string().starts_with("unknown care type code: expected `personal_care`, `nursing`"), "{e}");
+        assert!(!e.to_string().contains("massage"));
     }
 
     #[test]

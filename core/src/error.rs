@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::input::shown;
+
 /// One problem found in an input document: where (a JSON path such as `teams[3].area.pc4[0]`)
 /// and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -25,10 +27,13 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Collects every problem of a document so the user sees them all at once.
+/// Collects every problem of a document so the user sees them all at once: the first
+/// [`MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS), and a count of the rest, so a hostile document
+/// cannot make the error itself huge.
 #[derive(Debug, Default)]
 pub struct Problems {
     list: Vec<Problem>,
+    omitted: usize,
 }
 
 impl Problems {
@@ -38,7 +43,11 @@ impl Problems {
     }
     /// Records one problem.
     pub fn push(&mut self, path: impl Into<String>, reason: impl Into<String>) {
-        self.list.push(Problem { path: path.into(), reason: reason.into() });
+        if self.list.len() < crate::limits::MAX_PROBLEMS {
+            self.list.push(Problem { path: path.into(), reason: reason.into() });
+        } else {
+            self.omitted += 1;
+        }
     }
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
@@ -46,10 +55,20 @@ impl Problems {
     }
     /// `Ok(value)` when no problem was recorded, otherwise [`Error::Invalid`] for `document`.
     pub fn finish<T>(self, document: &'static str, value: impl FnOnce() -> T) -> Result<T, Error> {
-        if self.list.is_empty() { Ok(value()) } else { Err(Error::Invalid { document, problems: self.list }) }
+        if self.list.is_empty() { Ok(value()) } else { Err(Error::Invalid { document, problems: self.into_vec() }) }
     }
-    /// The problems so far.
-    pub fn into_vec(self) -> Vec<Problem> {
+    /// The problems so far, with the count of those beyond the limit as a last entry.
+    pub fn into_vec(mut self) -> Vec<Problem> {
+        if self.omitted > 0 {
+            self.list.push(Problem {
+                path: "$".into(),
+                reason: format!(
+                    "{} more problems not listed (the limit is {})",
+                    self.omitted,
+                    crate::limits::MAX_PROBLEMS
+                ),
+            });
+        }
         self.list
     }
 }
@@ -95,7 +114,7 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// An optimistic update was based on stale data.
-    #[error("version conflict on {what} `{id}`: expected version {expected}, found {actual}")]
+    #[error("version conflict on {what} {}: expected version {expected}, found {actual}", shown(id))]
     VersionConflict {
         /// What was updated (`team capacity`, ...).
         what: &'static str,
@@ -107,7 +126,7 @@ pub enum Error {
         actual: u64,
     },
     /// A referenced record does not exist.
-    #[error("unknown {kind} `{id}`")]
+    #[error("unknown {kind} {}", shown(id))]
     NotFound {
         /// Kind of record.
         kind: &'static str,
@@ -116,7 +135,7 @@ pub enum Error {
     },
     /// A referral event is not allowed in the current state of the referral or of the offer it
     /// is about (for example accepting an offer that was already rejected).
-    #[error("referral `{referral}`: event `{event}` (`{event_type}`) cannot change `{field}` from `{from}`: {reason}")]
+    #[error("referral {}: event {} (`{event_type}`) cannot change `{field}` from `{from}`: {reason}", shown(referral.as_str()), shown(event.as_str()))]
     Transition {
         /// The referral id (an [`Id`](crate::Id): cheap to clone, keeps this variant small).
         referral: crate::ids::Id,
@@ -132,7 +151,7 @@ pub enum Error {
         reason: String,
     },
     /// An event with this id was already applied to the referral.
-    #[error("referral `{referral}`: duplicate event `{event}`")]
+    #[error("referral {}: duplicate event {}", shown(referral), shown(event))]
     DuplicateEvent {
         /// The referral id.
         referral: String,
@@ -142,7 +161,9 @@ pub enum Error {
     /// The actor of a referral event may not make this change (only the offer's own team may
     /// accept or reject it, only the referrer or a coordinator may cancel, ...).
     #[error(
-        "referral `{referral}`: event `{event}` (`{event_type}`) by {actor} is not allowed: only {allowed} may do this"
+        "referral {}: event {} (`{event_type}`) by {actor} is not allowed: only {allowed} may do this",
+        shown(referral),
+        shown(event)
     )]
     WrongActor {
         /// The referral id.
@@ -181,7 +202,7 @@ impl Error {
             Error::Json { path, message, .. } => vec![Problem { path: path.clone(), reason: message.clone() }],
             Error::Schema { found, expected, .. } => {
                 vec![Problem {
-                    path: "schema".into(),
+                    path: "$.schema".into(),
                     reason: format!("unsupported schema `{found}`, expected `{expected}`"),
                 }]
             }
@@ -193,106 +214,29 @@ impl Error {
 /// Shorthand used throughout the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// A document with a `schema` tag, so [`parse_document`] can check it after one parse.
-pub trait SchemaTagged {
-    /// The document's `schema` field.
-    fn schema_tag(&self) -> &str;
-}
-
-/// Parses a versioned JSON document and checks its `schema` tag.
-///
-/// The common case (a well-formed document) costs one plain parse. Only when that fails is the
-/// input read again: first for its `schema` tag (a wrong or missing schema is the more useful
-/// error), then with path tracking, so that the error names the JSON path where parsing stopped.
-pub fn parse_document<T: serde::de::DeserializeOwned + SchemaTagged>(
-    bytes: &[u8],
-    document: &'static str,
-    schema: &'static str,
-) -> Result<T> {
-    if let Ok(doc) = serde_json::from_slice::<T>(bytes) {
-        return match doc.schema_tag() {
-            tag if tag == schema => Ok(doc),
-            tag => Err(Error::Schema { document, found: tag.to_owned(), expected: schema }),
-        };
-    }
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        schema: Option<serde_json::Value>,
-    }
-    let json_err = |e: serde_json::Error, path: String| {
-        // serde_json's messages end with "at line L column C"; keep them, they help find the spot.
-        Error::Json { document, path, message: e.to_string() }
-    };
-    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| json_err(e, "$".into()))?;
-    match probe.schema {
-        Some(serde_json::Value::String(s)) if s == schema => {}
-        Some(serde_json::Value::String(s)) => return Err(Error::Schema { document, found: s, expected: schema }),
-        _ => return Err(Error::Schema { document, found: String::new(), expected: schema }),
-    }
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(_) => unreachable_parse(document),
-        Err(e) => {
-            let path = e.path().to_string();
-            Err(json_err(e.into_inner(), if path == "." { "$".into() } else { path }))
-        }
-    }
-}
-
-/// The plain parse failed but the tracking parse succeeded: both use the same deserializer, so
-/// this cannot happen; report it as a JSON error rather than panic.
-fn unreachable_parse<T>(document: &'static str) -> Result<T> {
-    Err(Error::Json { document, path: "$".into(), message: "inconsistent parse".into() })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(serde::Deserialize, Debug)]
-    #[allow(dead_code)]
-    struct Doc {
-        schema: String,
-        items: Vec<u32>,
-    }
-
-    impl SchemaTagged for Doc {
-        fn schema_tag(&self) -> &str {
-            &self.schema
-        }
-    }
-
-    #[test]
-    fn schema_is_checked_first() {
-        let e = parse_document::<Doc>(br#"{"schema":"x/v2","items":"no"}"#, "registry", "x/v1").unwrap_err();
-        assert_eq!(e.code(), "schema");
-        assert_eq!(e.to_string(), "unsupported registry schema `x/v2`, expected `x/v1`");
-        let e = parse_document::<Doc>(br#"{"items":[]}"#, "registry", "x/v1").unwrap_err();
-        assert_eq!(e.code(), "schema");
-        // a wrong schema is reported even when the body would parse
-        let e = parse_document::<Doc>(br#"{"schema":"x/v2","items":[1]}"#, "registry", "x/v1").unwrap_err();
-        assert_eq!(e.code(), "schema");
-        assert!(parse_document::<Doc>(br#"{"schema":"x/v1","items":[1]}"#, "registry", "x/v1").is_ok());
-    }
-
-    #[test]
-    fn json_errors_carry_a_path() {
-        let e = parse_document::<Doc>(br#"{"schema":"x/v1","items":[1,"two"]}"#, "registry", "x/v1").unwrap_err();
-        match &e {
-            Error::Json { path, .. } => assert_eq!(path, "items[1]"),
-            other => panic!("{other:?}"),
-        }
-        let e = parse_document::<Doc>(b"{not json", "registry", "x/v1").unwrap_err();
-        assert_eq!(e.code(), "json");
-    }
-
     #[test]
     fn invalid_lists_all_problems() {
         let mut p = Problems::new();
-        p.push("teams[0].id", "duplicate id `t1`");
-        p.push("teams[2].area.pc4[1]", "PC4 postcode must be 4 digits");
+        p.push("$.teams[0].id", "duplicate id `t1`");
+        p.push("$.teams[2].area.pc4[1]", "PC4 postcode must be 4 digits");
         let e = p.finish("registry", || ()).unwrap_err();
         assert_eq!(e.problems().len(), 2);
-        assert_eq!(e.to_string(), "invalid registry: `teams[0].id`: duplicate id `t1` (and 1 more)");
+        assert_eq!(e.to_string(), "invalid registry: `$.teams[0].id`: duplicate id `t1` (and 1 more)");
+    }
+
+    #[test]
+    fn problems_are_bounded() {
+        let mut p = Problems::new();
+        for i in 0..5000 {
+            p.push(format!("$.teams[{i}].id"), "must not be empty");
+        }
+        let list = p.into_vec();
+        assert_eq!(list.len(), crate::limits::MAX_PROBLEMS + 1);
+        assert_eq!(list.last().unwrap().path, "$");
+        assert!(list.last().unwrap().reason.starts_with("4000 more problems"));
     }
 }

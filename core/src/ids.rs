@@ -13,15 +13,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Why an identifier was rejected. The message never repeats a BSN.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
-    /// Wrong number of characters or a non-digit where a digit was expected.
-    #[error("{kind} must be {expected}, got `{got}`")]
+    /// Wrong number of characters or a non-digit where a digit was expected. The rejected text
+    /// is not kept: an id field may hold anything a user typed, and no message repeats input.
+    #[error("{kind} must be {expected}")]
     Malformed {
         /// Kind of identifier.
         kind: &'static str,
         /// What the format is.
         expected: &'static str,
-        /// The rejected text (never a BSN: see [`IdError::Bsn`]).
-        got: String,
     },
     /// A BSN failed its format or eleven-test; the value itself is not echoed.
     #[error("BSN is not valid ({0})")]
@@ -42,7 +41,7 @@ macro_rules! digit_id {
             /// Parses and validates.
             pub fn parse(s: &str) -> Result<Self, IdError> {
                 if !digits(s, $n) {
-                    return Err(IdError::Malformed { kind: $kind, expected: $expected, got: s.to_owned() });
+                    return Err(IdError::Malformed { kind: $kind, expected: $expected });
                 }
                 let mut b = [0u8; $n];
                 b.copy_from_slice(s.as_bytes());
@@ -169,7 +168,7 @@ impl Pc4 {
         if (Self::MIN..=Self::MAX).contains(&n) {
             Ok(Self(n))
         } else {
-            Err(IdError::Malformed { kind: "PC4 postcode", expected: "4 digits from 1000 to 9999", got: n.to_string() })
+            Err(IdError::Malformed { kind: "PC4 postcode", expected: "4 digits from 1000 to 9999" })
         }
     }
 
@@ -177,11 +176,7 @@ impl Pc4 {
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let s = s.trim();
         if !digits(s, 4) {
-            return Err(IdError::Malformed {
-                kind: "PC4 postcode",
-                expected: "4 digits from 1000 to 9999",
-                got: s.to_owned(),
-            });
+            return Err(IdError::Malformed { kind: "PC4 postcode", expected: "4 digits from 1000 to 9999" });
         }
         Self::new(s.parse().expect("4 digits"))
     }
@@ -212,7 +207,6 @@ impl Pc6 {
         let bad = || IdError::Malformed {
             kind: "PC6 postcode",
             expected: "4 digits (1000-9999) and 2 letters, e.g. `7511AB`",
-            got: s.to_owned(),
         };
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         if compact.len() != 6 || !compact.is_ascii() {
@@ -282,11 +276,7 @@ impl MunicipalityCode {
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let ok = s.len() == 6 && s.starts_with("GM") && digits(&s[2..], 4);
         if !ok {
-            return Err(IdError::Malformed {
-                kind: "municipality code",
-                expected: "`GM` and 4 digits, e.g. `GM0153`",
-                got: s.to_owned(),
-            });
+            return Err(IdError::Malformed { kind: "municipality code", expected: "`GM` and 4 digits, e.g. `GM0153`" });
         }
         Ok(Self(s[2..].parse().expect("4 digits")))
     }
@@ -340,11 +330,9 @@ impl Id {
             && s.len() <= Self::MAX_LEN
             && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'));
         if !ok {
-            let shown: String = s.chars().take(Self::MAX_LEN).collect();
             return Err(IdError::Malformed {
                 kind: "id",
                 expected: "1 to 64 characters of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`",
-                got: shown,
             });
         }
         Ok(Self(Arc::from(s)))

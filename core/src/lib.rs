@@ -17,6 +17,8 @@ pub mod codes;
 pub mod consent;
 pub mod error;
 pub mod ids;
+mod input;
+pub mod limits;
 pub mod matching;
 pub mod referral;
 pub mod registry;

@@ -165,7 +165,7 @@ pub(crate) fn check(set: &AgreementSet, registry: &Registry, today: NaiveDate, h
         .collect();
     for (i, (a, ra)) in rotations.iter().enumerate() {
         for (b, rb) in &rotations[i + 1..] {
-            let shared = ra.area.covered_pc4().iter().find(|p| rb.area.covered_pc4().binary_search(p).is_ok());
+            let shared = ra.area.covered_pc4().iter().find(|p| rb.area.covered_pc4().contains(*p));
             let Some(pc4) = shared else { continue };
             let first = a.valid_from.max(b.valid_from).max(today);
             let last = [a.valid_until, b.valid_until].into_iter().flatten().fold(horizon, NaiveDate::min);

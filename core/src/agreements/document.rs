@@ -5,7 +5,7 @@
 //! read as raw JSON first so that a malformed terms object of one agreement is reported with its
 //! path while the other agreements are still checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -16,7 +16,9 @@ use crate::codes::{CareType, CodeSet, FundingStream, OrganisationKind};
 use crate::consent::{DataCategory, Purpose};
 use crate::error::Problems;
 use crate::ids::{Id, MunicipalityCode, Pc4};
-use crate::registry::{AreaDoc, Checker, ContactDoc, Registry, ServiceArea};
+use crate::input::{Checker, shown};
+use crate::limits::{MAX_DAYS, MAX_RECORD_LIST};
+use crate::registry::{AreaDoc, ContactDoc, Registry, ServiceArea};
 
 /// Schema tag of the agreements document.
 pub const AGREEMENTS_SCHEMA: &str = "wijknet.agreements/v1";
@@ -248,14 +250,13 @@ impl DelegatedMandate {
     pub const DEFAULT_ASSESSMENT_DAYS: u32 = 182;
 }
 
-/// Reads one kind's terms, reporting a structural error with its full path.
+/// Reads one kind's terms as strictly as the document around them, reporting a structural
+/// error with its full path.
 fn terms<T: serde::de::DeserializeOwned>(c: &mut Checker<'_>, path: &str, v: &serde_json::Value) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(v) {
+    match crate::input::read_value::<T>(v, path) {
         Ok(t) => Some(t),
-        Err(e) => {
-            let inner = e.path().to_string();
-            let at = if inner == "." { path.to_owned() } else { format!("{path}.{inner}") };
-            c.problems.push(at, e.into_inner().to_string());
+        Err(f) => {
+            c.problems.push(f.path, f.reason);
             None
         }
     }
@@ -270,12 +271,15 @@ impl Validator<'_> {
     fn org(&self, c: &mut Checker<'_>, path: &str, id: &str, kinds: &[OrganisationKind]) -> Option<Id> {
         match self.registry.organisation(id) {
             None => {
-                c.problems.push(path, format!("unknown organisation `{id}`"));
+                c.problems.push(path, format!("unknown organisation {}", shown(id)));
                 None
             }
             Some(o) if !kinds.is_empty() && !kinds.contains(&o.kind) => {
                 let want: Vec<_> = kinds.iter().map(|k| k.code()).collect();
-                c.problems.push(path, format!("organisation `{id}` is a `{}`, expected {}", o.kind, want.join(" or ")));
+                c.problems.push(
+                    path,
+                    format!("organisation {} is a `{}`, expected {}", shown(id), o.kind, want.join(" or ")),
+                );
                 None
             }
             Some(o) => Some(o.id.clone()),
@@ -286,7 +290,7 @@ impl Validator<'_> {
         match self.registry.team(id) {
             Some(t) => Some(t.id.clone()),
             None => {
-                c.problems.push(path, format!("unknown team `{id}`"));
+                c.problems.push(path, format!("unknown team {}", shown(id)));
                 None
             }
         }
@@ -304,7 +308,7 @@ impl Validator<'_> {
     }
 
     fn time(&self, c: &mut Checker<'_>, path: &str, s: &str) -> Option<NaiveTime> {
-        c.record(path, NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| format!("expected a time `HH:MM`, got `{s}`")))
+        c.time(path, s, false)
     }
 
     fn area(&self, c: &mut Checker<'_>, path: &str, a: &AreaDoc) -> ServiceArea {
@@ -315,26 +319,19 @@ impl Validator<'_> {
         let id = c.id(&format!("{path}.id"), &a.id);
         c.text(&format!("{path}.title"), &a.title, 200);
         let kind = c.code(&format!("{path}.kind"), AgreementKind::from_code(&a.kind));
-        let status = c.code(&format!("{path}.status"), AgreementStatus::from_code(&a.status));
-        let valid_from = c.date(&format!("{path}.valid_from"), &a.valid_from);
-        let valid_until = a.valid_until.as_deref().and_then(|s| c.date(&format!("{path}.valid_until"), s));
-        if let (Some(f), Some(u)) = (valid_from, valid_until) {
-            if u < f {
-                c.problems.push(format!("{path}.valid_until"), format!("`{u}` is before `valid_from` `{f}`"));
-            }
-        }
-        let review_date = c.date(&format!("{path}.review_date"), &a.review_date);
         if a.parties.is_empty() {
             c.problems.push(format!("{path}.parties"), "an agreement needs at least one party");
         }
         let mut parties = Vec::new();
-        let mut seen = Vec::new();
+        let mut seen = HashSet::new();
+        if !c.bounded(format!("{path}.parties"), a.parties.len(), MAX_RECORD_LIST) {
+            return None;
+        }
         for (i, p) in a.parties.iter().enumerate() {
             let pp = format!("{path}.parties[{i}]");
-            if seen.contains(&p.organisation.as_str()) {
-                c.problems.push(format!("{pp}.organisation"), format!("duplicate party `{}`", p.organisation));
+            if !seen.insert(p.organisation.as_str()) {
+                c.problems.push(format!("{pp}.organisation"), format!("duplicate party {}", shown(&p.organisation)));
             }
-            seen.push(p.organisation.as_str());
             let org = self.org(c, &format!("{pp}.organisation"), &p.organisation, &[]);
             let accountable = c.contact(&format!("{pp}.accountable"), &p.accountable);
             if let (Some(organisation), Some(acc)) = (org, accountable) {
@@ -343,10 +340,23 @@ impl Validator<'_> {
         }
         let theme_owner =
             a.theme_owner.as_ref().and_then(|t| c.contact(&format!("{path}.theme_owner"), t)).map(Arc::new);
+        let valid_from = c.date(&format!("{path}.valid_from"), &a.valid_from);
+        let valid_until = a.valid_until.as_deref().and_then(|s| c.date(&format!("{path}.valid_until"), s));
+        if let (Some(f), Some(u)) = (valid_from, valid_until) {
+            if u < f {
+                c.problems.push(format!("{path}.valid_until"), format!("{u} is before `valid_from` {f}"));
+            }
+        }
+        let status = c.code(&format!("{path}.status"), AgreementStatus::from_code(&a.status));
+        let review_date = c.date(&format!("{path}.review_date"), &a.review_date);
         let funding = a.funding.as_ref().and_then(|f| self.funding(c, &format!("{path}.funding"), f));
         let tp = format!("{path}.terms");
-        let party_ids: Vec<&str> = a.parties.iter().map(|p| p.organisation.as_str()).collect();
-        let terms = match kind? {
+        let party_ids = seen;
+        let Some(kind) = kind else {
+            c.problems.push(tp, "not checked: the kind of agreement is unknown");
+            return None;
+        };
+        let terms = match kind {
             AgreementKind::NightRotation => {
                 let t: NightRotationDoc = terms(c, &tp, &a.terms)?;
                 self.night(c, &tp, t).map(Terms::NightRotation)
@@ -355,7 +365,8 @@ impl Validator<'_> {
                 let t: SubcontractingDoc = terms(c, &tp, &a.terms)?;
                 for (field, org) in [("principal", &t.principal), ("subcontractor", &t.subcontractor)] {
                     if !party_ids.contains(&org.as_str()) {
-                        c.problems.push(format!("{tp}.{field}"), format!("`{org}` is not a party of the agreement"));
+                        c.problems
+                            .push(format!("{tp}.{field}"), format!("{} is not a party of the agreement", shown(org)));
                     }
                 }
                 let principal = self.org(c, &format!("{tp}.principal"), &t.principal, &[]);
@@ -365,7 +376,11 @@ impl Validator<'_> {
                     if self.registry.team(team.as_str()).is_some_and(|x| x.organisation != *sub) {
                         c.problems.push(
                             format!("{tp}.delivering_team"),
-                            format!("team `{team}` does not belong to the subcontractor `{sub}`"),
+                            format!(
+                                "team {} does not belong to the subcontractor {}",
+                                shown(team.as_str()),
+                                shown(sub.as_str())
+                            ),
                         );
                     }
                 }
@@ -389,7 +404,10 @@ impl Validator<'_> {
                 let members = self.orgs(c, &format!("{tp}.members"), &t.members);
                 for (i, m) in t.members.iter().enumerate() {
                     if !party_ids.contains(&m.as_str()) {
-                        c.problems.push(format!("{tp}.members[{i}]"), format!("`{m}` is not a party of the agreement"));
+                        c.problems.push(
+                            format!("{tp}.members[{i}]"),
+                            format!("{} is not a party of the agreement", shown(m)),
+                        );
                     }
                 }
                 let team = self.team(c, &format!("{tp}.delivering_team"), &t.delivering_team);
@@ -449,8 +467,8 @@ impl Validator<'_> {
                     c.problems.push(format!("{tp}.providers"), "names no provider");
                 }
                 let care_types = self.care(c, &format!("{tp}.care_types"), &t.care_types);
-                if t.assessment_valid_days == 0 {
-                    c.problems.push(format!("{tp}.assessment_valid_days"), "must be at least 1");
+                if t.assessment_valid_days == 0 || t.assessment_valid_days > MAX_DAYS {
+                    c.problems.push(format!("{tp}.assessment_valid_days"), format!("expected 1 to {MAX_DAYS} days"));
                 }
                 municipality.map(|municipality| {
                     Terms::DelegatedMandate(DelegatedMandate {
@@ -535,6 +553,7 @@ impl Validator<'_> {
         let rota: Vec<Id> =
             t.rota.iter().enumerate().filter_map(|(i, s)| self.team(c, &format!("{tp}.rota[{i}]"), s)).collect();
         let mut overrides: Vec<NightOverride> = Vec::new();
+        let mut nights = HashSet::new();
         for (i, o) in t.overrides.iter().enumerate() {
             let op = format!("{tp}.overrides[{i}]");
             let night = c.date(&format!("{op}.night"), &o.night);
@@ -546,7 +565,7 @@ impl Validator<'_> {
                 None => None,
             };
             if let Some(night) = night {
-                if overrides.iter().any(|x| x.night == night) {
+                if !nights.insert(night) {
                     c.problems.push(format!("{op}.night"), format!("a second override for the night of {night}"));
                 }
                 overrides.push(NightOverride { night, team });
@@ -574,9 +593,9 @@ pub(crate) fn validate(doc: &AgreementsDoc, registry: &Registry) -> crate::Resul
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (i, a) in doc.agreements.iter().enumerate() {
-        let path = format!("agreements[{i}]");
+        let path = format!("$.agreements[{i}]");
         if !seen.insert(a.id.as_str()) {
-            c.problems.push(format!("{path}.id"), format!("duplicate agreement id `{}`", a.id));
+            c.problems.push(format!("{path}.id"), format!("duplicate agreement id {}", shown(&a.id)));
         }
         if let Some(agreement) = v.agreement(&mut c, &path, a) {
             out.push(agreement);
@@ -686,7 +705,7 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
     }
 }
 
-impl crate::error::SchemaTagged for AgreementsDoc {
+impl crate::input::SchemaTagged for AgreementsDoc {
     fn schema_tag(&self) -> &str {
         &self.schema
     }

@@ -65,7 +65,7 @@ impl AgreementSet {
     /// Loads and validates a `wijknet.agreements/v1` document against a registry; every problem
     /// (unknown party or team, inverted period, unknown code, bad terms) is reported at once.
     pub fn from_json(bytes: &[u8], registry: &Registry) -> Result<Self> {
-        let doc: AgreementsDoc = crate::error::parse_document(bytes, "agreements", AGREEMENTS_SCHEMA)?;
+        let doc: AgreementsDoc = crate::input::read_document(bytes, "agreements", AGREEMENTS_SCHEMA)?;
         Self::from_doc(&doc, registry)
     }
 

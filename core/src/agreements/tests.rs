@@ -237,14 +237,15 @@ fn invalid_agreements_report_every_problem() {
     assert_eq!(
         paths,
         [
-            "agreements[0].parties[0].organisation",
-            "agreements[0].terms.shift.end",
-            "agreements[0].terms.rota[1]",
-            "agreements[1].valid_until",
-            "agreements[2].kind",
-            "agreements[3].terms.max_declines",
-            "agreements[4].terms.municipality",
-            "agreements[5].id",
+            "$.agreements[0].parties[0].organisation",
+            "$.agreements[0].terms.shift.end",
+            "$.agreements[0].terms.rota[1]",
+            "$.agreements[1].valid_until",
+            "$.agreements[2].kind",
+            "$.agreements[2].terms",
+            "$.agreements[3].terms.max_declines",
+            "$.agreements[4].terms.municipality",
+            "$.agreements[5].id",
         ]
     );
     assert!(e.to_string().contains("unknown organisation `nobody`"));

@@ -14,8 +14,9 @@ use super::codes::{Channel, DataCategory, Effect, Purpose, RecipientRole, Record
 use super::path::ProvisionPath;
 use super::record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
 use crate::codes::CodeSet;
-use crate::error::{Problems, Result, parse_document};
+use crate::error::{Problems, Result};
 use crate::ids::{Bsn, Id};
+use crate::input::read_document as parse_document;
 
 /// Schema tag of the consent store document.
 pub const SCHEMA: &str = "wijknet.consent/v1";
@@ -858,7 +859,7 @@ impl RawDocument {
     }
 }
 
-impl crate::error::SchemaTagged for RawDocument {
+impl crate::input::SchemaTagged for RawDocument {
     fn schema_tag(&self) -> &str {
         &self.schema
     }

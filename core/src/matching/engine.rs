@@ -21,6 +21,7 @@
 //! capacity; finally the team id (byte order) as the deterministic tie-break.
 
 use std::cmp::Reverse;
+use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate, Timelike};
 use chrono_tz::Europe::Amsterdam;
@@ -32,7 +33,7 @@ use super::result::{
 };
 use crate::codes::{CapacityStatus, CareType, CodeSet, OrganisationKind, PolicyType, TimeOfDay, Weekday};
 use crate::error::Result;
-use crate::ids::Location;
+use crate::ids::{Id, Location};
 use crate::registry::{Coverage, Registry, TeamIndex};
 
 /// Care, nights and accountability that come from collaboration agreements rather than from the
@@ -138,6 +139,7 @@ pub fn match_with(
     options: &MatchOptions,
 ) -> Result<MatchResult> {
     request.validate(registry)?;
+    options.check()?;
     let window = StartWindow::of(request, options);
     let local = options.now.with_timezone(&Amsterdam);
     let (weekday, time) = (
@@ -163,8 +165,12 @@ pub fn match_with(
     let mut drafts: Vec<Draft> = Vec::with_capacity(evaluate.len());
     let mut excluded: Vec<Exclusion> = Vec::with_capacity(evaluate.len());
     let stale_before = options.now - options.stale_after;
+    let choice = Choice {
+        preferred: Members::of(&request.preferred_providers),
+        refused: Members::of(&request.refused_providers),
+    };
     for &t in &evaluate {
-        match evaluate_team(registry, agreements, request, stale_before, &window, t) {
+        match evaluate_team(registry, agreements, request, &choice, stale_before, &window, t) {
             Ok(mut d) => {
                 let c = &mut d.candidate;
                 c.contact_reachable_now = c.contact.as_ref().is_some_and(|p| p.reachable_at(weekday, time));
@@ -244,10 +250,36 @@ fn accountable_for(
     })
 }
 
+/// The client's own choices, looked up once per team: a request may name thousands of
+/// providers, so long lists are hashed once per call instead of scanned per team.
+struct Choice<'a> {
+    preferred: Members<'a>,
+    refused: Members<'a>,
+}
+
+enum Members<'a> {
+    Few(&'a [Id]),
+    Many(HashSet<&'a str>),
+}
+
+impl<'a> Members<'a> {
+    fn of(list: &'a [Id]) -> Self {
+        if list.len() <= 16 { Members::Few(list) } else { Members::Many(list.iter().map(Id::as_str).collect()) }
+    }
+
+    fn contains(&self, id: &Id) -> bool {
+        match self {
+            Members::Few(l) => l.contains(id),
+            Members::Many(set) => set.contains(id.as_str()),
+        }
+    }
+}
+
 fn evaluate_team(
     registry: &Registry,
     agreements: &dyn AgreementView,
     request: &MatchRequest,
+    choice: &Choice<'_>,
     stale_before: chrono::DateTime<chrono::Utc>,
     window: &StartWindow,
     t: TeamIndex,
@@ -256,7 +288,7 @@ fn evaluate_team(
     let org = registry.team_organisation(t);
 
     // 1. refused
-    if request.refused_providers.contains(&org.id) {
+    if choice.refused.contains(&org.id) {
         return Err((ExclusionReason::RefusedByClient, ExclusionDetail::RefusedProvider(org.id.clone())));
     }
     // 2. area
@@ -344,7 +376,7 @@ fn evaluate_team(
             rank: 0,
             team: team.id.clone(),
             organisation: org.id.clone(),
-            preferred: request.preferred_providers.contains(&org.id),
+            preferred: choice.preferred.contains(&org.id),
             possible_start: start,
             capacity_status: cap.status,
             capacity_updated_at: cap.updated_at,

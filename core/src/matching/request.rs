@@ -5,9 +5,13 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::codes::{CareType, CodeSet, NurseLevel, PolicyType, TimeOfDay, code_enum};
-use crate::error::{Error, Problems, Result};
+use std::collections::HashSet;
+
+use crate::error::{Problems, Result};
 use crate::ids::{Id, Location};
-use crate::registry::{Checker, Registry};
+use crate::input::{Checker, shown};
+use crate::limits::{MAX_HOURS, MAX_RECORD_LIST, MAX_YEAR, MIN_YEAR};
+use crate::registry::Registry;
 
 code_enum! {
     /// How soon care must start.
@@ -17,6 +21,37 @@ code_enum! {
         /// Care starts on a desired date.
         Planned = "planned", "planbaar", "planned";
     }
+}
+
+const DOCUMENT: &str = "request";
+
+/// The order of a request's fields, so its problems can be listed in document order: a stable
+/// sort by the field a path starts with, then by the list index.
+fn field_rank(path: &str) -> (usize, usize) {
+    const FIELDS: [&str; 13] = [
+        "id",
+        "location",
+        "care_types",
+        "urgency",
+        "desired_start",
+        "latest_start",
+        "times_of_day",
+        "insurer",
+        "policy",
+        "contracted_only",
+        "min_nurse_level",
+        "preferred_providers",
+        "refused_providers",
+    ];
+    let rest = path.strip_prefix("$.").unwrap_or(path);
+    let name = rest.split(['.', '[']).next().unwrap_or("");
+    let index = rest
+        .strip_prefix(name)
+        .and_then(|r| r.strip_prefix('['))
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (FIELDS.iter().position(|f| *f == name).unwrap_or(FIELDS.len()), index)
 }
 
 /// A validated matching request (*zorgvraag*). Contains no personal data: a location and needs.
@@ -116,42 +151,36 @@ impl MatchRequest {
 
     /// Parses a request from JSON; every problem is reported with its path.
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let doc: MatchRequestDoc = serde_path_to_error::deserialize(de).map_err(|e| Error::Json {
-            document: "request",
-            path: e.path().to_string(),
-            message: e.into_inner().to_string(),
-        })?;
+        let doc: MatchRequestDoc = crate::input::read(bytes, DOCUMENT)?;
         Self::from_doc(&doc)
     }
 
-    /// Validates the JSON shape.
+    /// Validates the JSON shape. Problems come in the order of the request's fields.
     pub fn from_doc(doc: &MatchRequestDoc) -> Result<Self> {
         let mut problems = Problems::new();
         let mut c = Checker { problems: &mut problems };
-        let id = doc.id.as_deref().and_then(|s| c.id("id", s));
-        let location = c.record("location", Location::parse(&doc.location));
-        let care_types = c.codes("care_types", &doc.care_types, CareType::from_code);
+        let id = doc.id.as_deref().and_then(|s| c.id("$.id", s));
+        let location = c.record("$.location", Location::parse(&doc.location));
+        let care_types = c.codes("$.care_types", &doc.care_types, CareType::from_code);
         let urgency = match &doc.urgency {
-            Some(u) => c.code("urgency", Urgency::from_code(u)),
+            Some(u) => c.code("$.urgency", Urgency::from_code(u)),
             None => Some(Urgency::Planned),
         };
-        let desired_start = doc.desired_start.as_deref().and_then(|s| c.date("desired_start", s));
-        let latest_start = doc.latest_start.as_deref().and_then(|s| c.date("latest_start", s));
+        let desired_start = doc.desired_start.as_deref().and_then(|s| c.date("$.desired_start", s));
+        let latest_start = doc.latest_start.as_deref().and_then(|s| c.date("$.latest_start", s));
         let times_of_day = if doc.times_of_day.is_empty() {
             [TimeOfDay::Day].into_iter().collect()
         } else {
-            c.codes("times_of_day", &doc.times_of_day, TimeOfDay::from_code)
+            c.codes("$.times_of_day", &doc.times_of_day, TimeOfDay::from_code)
         };
-        let insurer = doc.insurer.as_deref().and_then(|s| c.id("insurer", s));
-        let policy = doc.policy.as_deref().and_then(|s| c.code("policy", PolicyType::from_code(s)));
+        let insurer = doc.insurer.as_deref().and_then(|s| c.id("$.insurer", s));
+        let policy = doc.policy.as_deref().and_then(|s| c.code("$.policy", PolicyType::from_code(s)));
         let min_nurse_level =
-            doc.min_nurse_level.as_deref().and_then(|s| c.code("min_nurse_level", NurseLevel::from_code(s)));
-        let ids = |c: &mut Checker<'_>, path: &str, list: &[String]| -> Vec<Id> {
-            list.iter().enumerate().filter_map(|(i, s)| c.id(&format!("{path}[{i}]"), s)).collect()
-        };
-        let preferred_providers = ids(&mut c, "preferred_providers", &doc.preferred_providers);
-        let refused_providers = ids(&mut c, "refused_providers", &doc.refused_providers);
+            doc.min_nurse_level.as_deref().and_then(|s| c.code("$.min_nurse_level", NurseLevel::from_code(s)));
+        let preferred_providers =
+            c.ids("$.preferred_providers", &doc.preferred_providers, MAX_RECORD_LIST).unwrap_or_default();
+        let refused_providers =
+            c.ids("$.refused_providers", &doc.refused_providers, MAX_RECORD_LIST).unwrap_or_default();
         let request = MatchRequest {
             id,
             location: location.unwrap_or(Location::Pc4(crate::ids::Pc4::new(1000).expect("valid"))),
@@ -171,40 +200,50 @@ impl MatchRequest {
         // care types that were given but all unknown already have a problem each.
         let mut rules = request.rule_problems();
         if !doc.care_types.is_empty() {
-            rules.retain(|(p, _)| p != "care_types");
+            rules.retain(|(p, _)| p != "$.care_types");
         }
         for (path, reason) in rules {
             problems.push(path, reason);
         }
-        problems.finish("request", || request)
+        let mut all = problems.into_vec();
+        all.sort_by_key(|p| field_rank(&p.path));
+        let mut problems = Problems::new();
+        for p in all {
+            problems.push(p.path, p.reason);
+        }
+        problems.finish(DOCUMENT, || request)
     }
 
     /// Checks that do not need the registry.
     fn rule_problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if self.care_types.is_empty() {
-            out.push(("care_types".into(), "names no care need: give at least one care type".into()));
+            out.push(("$.care_types".into(), "names no care need: give at least one care type".into()));
         }
         if self.times_of_day.is_empty() {
-            out.push(("times_of_day".into(), "names no time of day".into()));
+            out.push(("$.times_of_day".into(), "names no time of day".into()));
         }
         if self.urgency == Urgency::Acute && (self.desired_start.is_some() || self.latest_start.is_some()) {
             out.push((
-                "urgency".into(),
+                "$.urgency".into(),
                 "acute care starts within 24 hours: leave out `desired_start` and `latest_start`".into(),
             ));
         }
         if let (Some(d), Some(l)) = (self.desired_start, self.latest_start) {
             if l < d {
-                out.push(("latest_start".into(), format!("`{l}` is before `desired_start` `{d}`")));
+                out.push(("$.latest_start".into(), format!("{l} is before `desired_start` {d}")));
             }
         }
         if self.contracted_only && self.insurer.is_none() {
-            out.push(("contracted_only".into(), "needs `insurer`".into()));
+            out.push(("$.contracted_only".into(), "needs `insurer`".into()));
         }
+        let preferred: HashSet<&Id> = self.preferred_providers.iter().collect();
         for (i, r) in self.refused_providers.iter().enumerate() {
-            if self.preferred_providers.contains(r) {
-                out.push((format!("refused_providers[{i}]"), format!("`{r}` is also a preferred provider")));
+            if preferred.contains(r) {
+                out.push((
+                    format!("$.refused_providers[{i}]"),
+                    format!("{} is also a preferred provider", shown(r.as_str())),
+                ));
             }
         }
         out
@@ -214,14 +253,12 @@ impl MatchRequest {
     /// and providers.
     pub fn validate(&self, registry: &Registry) -> Result<()> {
         let mut problems = Problems::new();
-        for (p, r) in self.rule_problems() {
-            problems.push(p, r);
-        }
+        let mut rules = self.rule_problems();
         if let Some(ins) = &self.insurer {
             match registry.organisation(ins.as_str()) {
-                None => problems.push("insurer", format!("unknown organisation `{ins}`")),
+                None => rules.push(("$.insurer".into(), format!("unknown organisation {}", shown(ins.as_str())))),
                 Some(o) if o.kind != crate::codes::OrganisationKind::Insurer => {
-                    problems.push("insurer", format!("organisation `{ins}` is not an insurer"))
+                    rules.push(("$.insurer".into(), format!("organisation {} is not an insurer", shown(ins.as_str()))))
                 }
                 Some(_) => {}
             }
@@ -231,11 +268,15 @@ impl MatchRequest {
         {
             for (i, id) in list.iter().enumerate() {
                 if registry.organisation(id.as_str()).is_none() {
-                    problems.push(format!("{field}[{i}]"), format!("unknown organisation `{id}`"));
+                    rules.push((format!("$.{field}[{i}]"), format!("unknown organisation {}", shown(id.as_str()))));
                 }
             }
         }
-        problems.finish("request", || ())
+        rules.sort_by_key(|(p, _)| field_rank(p));
+        for (p, r) in rules {
+            problems.push(p, r);
+        }
+        problems.finish(DOCUMENT, || ())
     }
 
     /// The JSON shape of this request.
@@ -292,13 +333,36 @@ impl MatchOptions {
         Self { now, stale_after: Duration::hours(i64::from(Self::DEFAULT_STALE_HOURS)) }
     }
 
+    /// Parses options from JSON.
+    pub fn from_json(bytes: &[u8]) -> Result<Self> {
+        let doc: MatchOptionsDoc = crate::input::read(bytes, "match options")?;
+        Self::from_doc(&doc)
+    }
+
     /// Validates the JSON shape.
     pub fn from_doc(doc: &MatchOptionsDoc) -> Result<Self> {
         let mut problems = Problems::new();
-        let now = Checker { problems: &mut problems }.instant("now", &doc.now);
+        let mut c = Checker { problems: &mut problems };
+        let now = c.instant("$.now", &doc.now);
+        let hours = c.at_most("$.stale_after_hours", u64::from(doc.stale_after_hours), u64::from(MAX_HOURS), "hours");
         problems.finish("match options", || Self {
             now: now.expect("no problems"),
-            stale_after: Duration::hours(i64::from(doc.stale_after_hours)),
+            stale_after: Duration::hours(hours.expect("no problems") as i64),
         })
+    }
+
+    /// Refuses options that the engine cannot compute with: an instant outside the supported
+    /// years, or a negative or longer-than-documented staleness threshold (they would overflow
+    /// date arithmetic). Checked on every match, since the fields are public.
+    pub fn check(&self) -> Result<()> {
+        let mut problems = Problems::new();
+        let year = chrono::Datelike::year(&self.now);
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            problems.push("$.now", format!("expected an instant in the years {MIN_YEAR} to {MAX_YEAR}"));
+        }
+        if self.stale_after < Duration::zero() || self.stale_after > Duration::hours(i64::from(MAX_HOURS)) {
+            problems.push("$.stale_after_hours", format!("expected at most {MAX_HOURS} hours"));
+        }
+        problems.finish("match options", || ())
     }
 }

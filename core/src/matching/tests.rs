@@ -204,22 +204,22 @@ fn contact_reachability_uses_local_time() {
 fn invalid_requests_say_where() {
     let bad = |v: serde_json::Value| MatchRequest::from_json(v.to_string().as_bytes()).unwrap_err();
     let e = bad(json!({"location": "7511AA", "care_types": []}));
-    assert_eq!(e.problems()[0].path, "care_types");
+    assert_eq!(e.problems()[0].path, "$.care_types");
     let e = bad(json!({"location": "75", "care_types": ["massage"], "urgency": "soon", "latest_start": "2026-13-01"}));
     let paths: Vec<_> = e.problems().into_iter().map(|p| p.path).collect();
-    assert_eq!(paths, ["location", "care_types[0]", "urgency", "latest_start"]);
+    assert_eq!(paths, ["$.location", "$.care_types[0]", "$.urgency", "$.latest_start"]);
     let e = bad(
         json!({"location": "7511AA", "care_types": ["nursing"], "urgency": "acute", "desired_start": "2026-11-24"}),
     );
-    assert_eq!(e.problems()[0].path, "urgency");
+    assert_eq!(e.problems()[0].path, "$.urgency");
     let e = bad(
         json!({"location": "7511AA", "care_types": ["nursing"], "desired_start": "2026-11-24", "latest_start": "2026-11-23"}),
     );
-    assert_eq!(e.problems()[0].path, "latest_start");
+    assert_eq!(e.problems()[0].path, "$.latest_start");
     let e = bad(
         json!({"location": "7511AA", "care_types": ["nursing"], "preferred_providers": ["org-a"], "refused_providers": ["org-a"]}),
     );
-    assert_eq!(e.problems()[0].path, "refused_providers[0]");
+    assert_eq!(e.problems()[0].path, "$.refused_providers[0]");
     let e = bad(json!({"location": "7511AA", "care_types": "nursing"}));
     assert_eq!(e.code(), "json");
     // references are checked against the registry
@@ -229,7 +229,7 @@ fn invalid_requests_say_where() {
     .unwrap();
     let e = match_request(&registry(), &req, &MatchOptions::at(now())).unwrap_err();
     let paths: Vec<_> = e.problems().into_iter().map(|p| p.path).collect();
-    assert_eq!(paths, ["insurer", "preferred_providers[0]"]);
+    assert_eq!(paths, ["$.insurer", "$.preferred_providers[0]"]);
 }
 
 #[test]

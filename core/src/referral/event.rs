@@ -29,8 +29,9 @@ use serde::{Deserialize, Serialize};
 use super::escalation::EscalationPolicy;
 use super::state::{EscalationTrigger, Reason, ReasonCode};
 use crate::codes::{CareType, CodeSet, code_enum};
-use crate::error::{Problems, Result, parse_document};
+use crate::error::{Problems, Result};
 use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::input::read_document as parse_document;
 
 /// The schema tag of an events document.
 pub const EVENTS_SCHEMA: &str = "wijknet.referral-events/v1";
@@ -654,7 +655,7 @@ fn short_error(s: &str) -> String {
     if s.chars().count() <= MAX { s.to_owned() } else { s.chars().take(MAX).collect::<String>() + "…" }
 }
 
-impl crate::error::SchemaTagged for WireDocument {
+impl crate::input::SchemaTagged for WireDocument {
     fn schema_tag(&self) -> &str {
         &self.schema
     }

@@ -10,12 +10,15 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Checker, capacity_from_doc};
+use super::document::capacity_from_doc;
 use super::model::Capacity;
 use crate::error::{Error, Problems};
 use crate::ids::Id;
+use crate::input::Checker;
 
 const CHUNK: usize = 64;
+
+const DOCUMENT: &str = "capacity update";
 
 /// Per-team capacity, indexed like the registry's team list.
 #[derive(Debug, Clone)]
@@ -85,12 +88,7 @@ pub struct CapacityUpdateDoc {
 impl CapacityUpdate {
     /// Parses a capacity update from JSON, reporting every problem with its path.
     pub fn from_json(bytes: &[u8]) -> crate::Result<Self> {
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let doc: CapacityUpdateDoc = serde_path_to_error::deserialize(de).map_err(|e| Error::Json {
-            document: "capacity update",
-            path: e.path().to_string(),
-            message: e.into_inner().to_string(),
-        })?;
+        let doc: CapacityUpdateDoc = crate::input::read(bytes, DOCUMENT)?;
         Self::from_doc(&doc)
     }
 
@@ -98,7 +96,7 @@ impl CapacityUpdate {
     pub fn from_doc(doc: &CapacityUpdateDoc) -> crate::Result<Self> {
         let mut problems = Problems::new();
         let mut c = Checker { problems: &mut problems };
-        let team = c.id("team", &doc.team);
+        let team = c.id("$.team", &doc.team);
         let as_capacity = super::document::CapacityDoc {
             status: doc.status.clone(),
             free_places: doc.free_places.clone(),
@@ -107,27 +105,10 @@ impl CapacityUpdate {
             version: 0,
         };
         let capacity = capacity_from_doc(&mut c, "$", &as_capacity);
-        let out = match (team, capacity) {
-            (Some(team), Some(capacity)) => {
-                Some(CapacityUpdate { team, expected_version: doc.expected_version, capacity })
-            }
-            _ => None,
-        };
-        // Paths of the flattened fields read `$.status`; strip the `$.` so they name the field.
-        let problems: Vec<_> = problems
-            .into_vec()
-            .into_iter()
-            .map(|mut p| {
-                if let Some(rest) = p.path.strip_prefix("$.") {
-                    p.path = rest.to_owned();
-                }
-                p
-            })
-            .collect();
-        if problems.is_empty() {
-            Ok(out.expect("no problems means every part parsed"))
-        } else {
-            Err(Error::Invalid { document: "capacity update", problems })
-        }
+        problems.finish(DOCUMENT, || CapacityUpdate {
+            team: team.expect("no problems"),
+            expected_version: doc.expected_version,
+            capacity: capacity.expect("no problems"),
+        })
     }
 }

@@ -8,16 +8,19 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{
     Capacity, ContactPerson, CoordinationPoint, FreePlaces, Municipality, Organisation, ReachableHours, ServiceArea,
     Team,
 };
+use super::pc4set::{Pc4Bits, Pc4Set};
 use crate::codes::{CapacityStatus, CareType, CodeSet, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::error::Problems;
 use crate::ids::{AgbCode, Id, KvkNumber, MunicipalityCode, Pc4, Pc6, UraNumber};
+use crate::input::{Checker, shown};
+use crate::limits::MAX_RECORD_LIST;
 
 /// Schema tag of the registry document.
 pub const REGISTRY_SCHEMA: &str = "wijknet.registry/v1";
@@ -208,111 +211,46 @@ pub(crate) struct Parts {
     pub coordination_points: Vec<CoordinationPoint>,
 }
 
-/// Small helpers that parse one value and record a problem at `path` when it is wrong. Paths
-/// are `Display` values (usually `format_args!`) so that text is only built for a problem.
-pub(crate) struct Checker<'p> {
-    pub problems: &'p mut Problems,
-}
+/// Most (team, PC4) pairs that the areas of all teams and coordination points may cover
+/// together: about 900 teams covering the whole country. A real national registry covers a few
+/// hundred thousand; the postcode index grows with this number, so a document beyond it is
+/// refused rather than indexed.
+pub const MAX_COVERAGE_PAIRS: usize = 8_000_000;
 
+/// Registry-specific checks, on the one checker of the input layer.
 impl Checker<'_> {
-    pub fn id(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<Id> {
-        self.record(path, Id::parse(s))
-    }
-    pub fn code<T>(
-        &mut self,
-        path: impl std::fmt::Display + Copy,
-        r: Result<T, crate::codes::UnknownCode>,
-    ) -> Option<T> {
-        self.record(path, r)
-    }
-    pub fn record<T, E: std::fmt::Display>(
-        &mut self,
-        path: impl std::fmt::Display + Copy,
-        r: Result<T, E>,
-    ) -> Option<T> {
-        match r {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.problems.push(path.to_string(), e.to_string());
-                None
-            }
-        }
-    }
-    pub fn codes<T: crate::codes::Code>(
-        &mut self,
-        path: impl std::fmt::Display + Copy,
-        list: &[String],
-        parse: impl Fn(&str) -> Result<T, crate::codes::UnknownCode>,
-    ) -> CodeSet<T> {
-        let mut set = CodeSet::empty();
-        for (i, s) in list.iter().enumerate() {
-            if let Some(c) = self.code(format_args!("{path}[{i}]"), parse(s)) {
-                if set.contains(c) {
-                    self.problems.push(format!("{path}[{i}]"), format!("duplicate code `{s}`"));
-                }
-                set.insert(c);
-            }
-        }
-        set
-    }
-    pub fn date(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<NaiveDate> {
-        self.record(
-            path,
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected a date `YYYY-MM-DD`, got `{s}`")),
-        )
-    }
-    pub fn instant(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<DateTime<Utc>> {
-        self.record(
-            path,
-            DateTime::parse_from_rfc3339(s)
-                .map(|d| d.with_timezone(&Utc))
-                .map_err(|_| format!("expected an RFC 3339 instant such as `2026-11-20T08:00:00Z`, got `{s}`")),
-        )
-    }
-    fn time(&mut self, path: impl std::fmt::Display + Copy, s: &str) -> Option<NaiveTime> {
-        let parsed = if s == "24:00" {
-            Ok(NaiveTime::from_hms_opt(23, 59, 59).expect("valid"))
-        } else {
-            NaiveTime::parse_from_str(s, "%H:%M")
-        };
-        self.record(path, parsed.map_err(|_| format!("expected a time `HH:MM`, got `{s}`")))
-    }
-    pub fn text(&mut self, path: impl std::fmt::Display + Copy, s: &str, max: usize) {
-        if s.trim().is_empty() {
-            self.problems.push(path.to_string(), "must not be empty");
-        } else if s.chars().count() > max {
-            self.problems.push(path.to_string(), format!("longer than {max} characters"));
-        }
-    }
-
     pub fn contact(&mut self, path: impl std::fmt::Display + Copy, c: &ContactDoc) -> Option<ContactPerson> {
         self.text(format_args!("{path}.name"), &c.name, 200);
         self.text(format_args!("{path}.role"), &c.role, 200);
         if let Some(p) = &c.phone {
-            let ok = !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch));
+            let ok = !p.is_empty() && p.len() <= 40 && p.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch));
             if !ok {
-                self.problems.push(format!("{path}.phone"), "a phone number has digits, spaces and `+-()` only");
+                self.push(
+                    format_args!("{path}.phone"),
+                    "expected a phone number of digits, spaces and `+-()` (at most 40)",
+                );
             }
         }
         if let Some(e) = &c.email {
             if !e.contains('@') || e.len() > 254 {
-                self.problems.push(format!("{path}.email"), format!("`{e}` is not an e-mail address"));
+                self.push(format_args!("{path}.email"), "expected an e-mail address");
             }
         }
         let mut hours = Vec::new();
-        for (i, h) in c.hours.iter().enumerate() {
-            let hp = format!("{path}.hours[{i}]");
-            let days = self.codes(format_args!("{hp}.days"), &h.days, Weekday::from_code);
-            if h.days.is_empty() {
-                self.problems.push(format!("{hp}.days"), "names no day");
-            }
-            let from = self.time(format_args!("{hp}.from"), &h.from);
-            let to = self.time(format_args!("{hp}.to"), &h.to);
-            if let (Some(from), Some(to)) = (from, to) {
-                if to <= from {
-                    self.problems.push(format!("{hp}.to"), format!("ends at {} before it starts at {}", h.to, h.from));
-                } else {
-                    hours.push(ReachableHours { days, from, to });
+        if self.bounded(format_args!("{path}.hours"), c.hours.len(), 100) {
+            for (i, h) in c.hours.iter().enumerate() {
+                if h.days.is_empty() {
+                    self.push(format_args!("{path}.hours[{i}].days"), "names no day");
+                }
+                let days = self.codes(format_args!("{path}.hours[{i}].days"), &h.days, Weekday::from_code);
+                let from = self.time(format_args!("{path}.hours[{i}].from"), &h.from, false);
+                let to = self.time(format_args!("{path}.hours[{i}].to"), &h.to, true);
+                if let (Some(from), Some(to)) = (from, to) {
+                    if to <= from {
+                        self.push(format_args!("{path}.hours[{i}].to"), "ends before or when it starts");
+                    } else {
+                        hours.push(ReachableHours { days, from, to });
+                    }
                 }
             }
         }
@@ -325,6 +263,9 @@ impl Checker<'_> {
         })
     }
 
+    /// A service area: its lists as written (for a lossless export) and the bounded set of PC4s
+    /// it covers as a whole. Each list holds at most [`MAX_RECORD_LIST`] entries, and a
+    /// municipality named twice is expanded once, so the cost is linear in the area's text.
     pub fn area(
         &mut self,
         path: impl std::fmt::Display + Copy,
@@ -332,77 +273,90 @@ impl Checker<'_> {
         municipalities: &HashMap<MunicipalityCode, Vec<Pc4>>,
     ) -> ServiceArea {
         let mut area = ServiceArea::default();
-        for (i, s) in a.pc4.iter().enumerate() {
-            if let Some(p) = self.record(format_args!("{path}.pc4[{i}]"), Pc4::parse(s)) {
-                area.pc4.push(p);
-            }
-        }
-        for (i, (lo, hi)) in a.pc4_ranges.iter().enumerate() {
-            let lo_p = self.record(format_args!("{path}.pc4_ranges[{i}][0]"), Pc4::parse(lo));
-            let hi_p = self.record(format_args!("{path}.pc4_ranges[{i}][1]"), Pc4::parse(hi));
-            if let (Some(l), Some(h)) = (lo_p, hi_p) {
-                if h < l {
-                    self.problems
-                        .push(format!("{path}.pc4_ranges[{i}]"), format!("range is inverted: `{lo}` is after `{hi}`"));
-                } else {
-                    area.pc4_ranges.push((l, h));
-                }
-            }
-        }
-        for (i, s) in a.pc6_include.iter().enumerate() {
-            if let Some(p) = self.record(format_args!("{path}.pc6_include[{i}]"), Pc6::parse(s)) {
-                area.pc6_include.push(p);
-            }
-        }
-        for (i, s) in a.pc6_exclude.iter().enumerate() {
-            if let Some(p) = self.record(format_args!("{path}.pc6_exclude[{i}]"), Pc6::parse(s)) {
-                area.pc6_exclude.push(p);
-            }
-        }
-        for (i, s) in a.municipalities.iter().enumerate() {
-            let mp = format!("{path}.municipalities[{i}]");
-            if let Some(m) = self.record(&mp, MunicipalityCode::parse(s)) {
-                if municipalities.contains_key(&m) {
-                    area.municipalities.push(m);
-                } else {
-                    self.problems.push(mp, format!("unknown municipality `{s}`: add it to `municipalities`"));
-                }
-            }
-        }
         let total = a.pc4.len() + a.pc4_ranges.len() + a.pc6_include.len() + a.municipalities.len();
         if total == 0 {
-            self.problems.push(
-                path.to_string(),
-                "covers no postcode: give `pc4`, `pc4_ranges`, `pc6_include` or `municipalities`",
-            );
+            self.push(path, "covers no postcode: give `pc4`, `pc4_ranges`, `pc6_include` or `municipalities`");
         }
-        area.expanded = expand(&area, municipalities);
+        let mut bits = Pc4Bits::new();
+        if self.bounded(format_args!("{path}.pc4"), a.pc4.len(), MAX_RECORD_LIST) {
+            for (i, s) in a.pc4.iter().enumerate() {
+                if let Some(p) = self.record(format_args!("{path}.pc4[{i}]"), Pc4::parse(s)) {
+                    area.pc4.push(p);
+                    bits.insert(p);
+                }
+            }
+        }
+        if self.bounded(format_args!("{path}.pc4_ranges"), a.pc4_ranges.len(), MAX_RECORD_LIST) {
+            for (i, (lo, hi)) in a.pc4_ranges.iter().enumerate() {
+                let lo_p = self.record(format_args!("{path}.pc4_ranges[{i}][0]"), Pc4::parse(lo));
+                let hi_p = self.record(format_args!("{path}.pc4_ranges[{i}][1]"), Pc4::parse(hi));
+                if let (Some(l), Some(h)) = (lo_p, hi_p) {
+                    if h < l {
+                        self.push(
+                            format_args!("{path}.pc4_ranges[{i}]"),
+                            format_args!("range is inverted: {l} is after {h}"),
+                        );
+                    } else {
+                        area.pc4_ranges.push((l, h));
+                        bits.insert_range(l, h);
+                    }
+                }
+            }
+        }
+        if self.bounded(format_args!("{path}.pc6_include"), a.pc6_include.len(), MAX_RECORD_LIST) {
+            for (i, s) in a.pc6_include.iter().enumerate() {
+                if let Some(p) = self.record(format_args!("{path}.pc6_include[{i}]"), Pc6::parse(s)) {
+                    area.pc6_include.push(p);
+                }
+            }
+            area.pc6_include.sort_unstable();
+            area.pc6_include.dedup();
+        }
+        if self.bounded(format_args!("{path}.pc6_exclude"), a.pc6_exclude.len(), MAX_RECORD_LIST) {
+            for (i, s) in a.pc6_exclude.iter().enumerate() {
+                if let Some(p) = self.record(format_args!("{path}.pc6_exclude[{i}]"), Pc6::parse(s)) {
+                    area.pc6_exclude.push(p);
+                }
+            }
+            area.pc6_exclude.sort_unstable();
+            area.pc6_exclude.dedup();
+        }
+        if self.bounded(format_args!("{path}.municipalities"), a.municipalities.len(), MAX_RECORD_LIST) {
+            let mut seen = HashSet::new();
+            for (i, s) in a.municipalities.iter().enumerate() {
+                if let Some(m) = self.record(format_args!("{path}.municipalities[{i}]"), MunicipalityCode::parse(s)) {
+                    match municipalities.get(&m) {
+                        Some(list) => {
+                            area.municipalities.push(m);
+                            if seen.insert(m) {
+                                list.iter().for_each(|p| bits.insert(*p));
+                            }
+                        }
+                        None => self.push(
+                            format_args!("{path}.municipalities[{i}]"),
+                            format_args!("unknown municipality {m}: add it to `municipalities`"),
+                        ),
+                    }
+                }
+            }
+        }
+        area.expanded = Pc4Set::from_bits(bits);
         area
     }
 }
 
-/// The sorted, deduplicated PC4 set an area covers as a whole.
-pub(crate) fn expand(area: &ServiceArea, municipalities: &HashMap<MunicipalityCode, Vec<Pc4>>) -> Vec<Pc4> {
-    let mut out: Vec<Pc4> = area.pc4.clone();
-    for (lo, hi) in &area.pc4_ranges {
-        out.extend((lo.get()..=hi.get()).map(|n| Pc4::new(n).expect("inside a valid range")));
-    }
-    for m in &area.municipalities {
-        if let Some(list) = municipalities.get(m) {
-            out.extend_from_slice(list);
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-fn check_unique<'a>(problems: &mut Problems, what: &str, list: &str, ids: impl Iterator<Item = &'a str>) {
-    let mut seen: HashSet<&str> = HashSet::new();
-    for (i, id) in ids.enumerate() {
-        if !seen.insert(id) {
-            problems.push(format!("{list}[{i}].id"), format!("duplicate {what} `{id}`"));
-        }
+/// Records a reference to an organisation that is not in the document.
+fn organisation_ref(
+    c: &mut Checker<'_>,
+    path: impl std::fmt::Display + Copy,
+    s: &str,
+    known: &HashMap<&str, Option<OrganisationKind>>,
+) -> Option<Id> {
+    if known.contains_key(s) {
+        c.id(path, s)
+    } else {
+        c.push(path, format_args!("unknown organisation {}", shown(s)));
+        None
     }
 }
 
@@ -414,7 +368,8 @@ pub(crate) fn capacity_from_doc(
     let status = c.code(format_args!("{path}.status"), CapacityStatus::from_code(&doc.status));
     let mut free = FreePlaces::default();
     for (code, n) in &doc.free_places {
-        if let Some(care) = c.code(format_args!("{path}.free_places.{code}"), CareType::from_code(code)) {
+        // The key is input text: a problem names the map, not the key.
+        if let Some(care) = c.code(format_args!("{path}.free_places"), CareType::from_code(code)) {
             free.set(care, Some(*n));
         }
     }
@@ -430,68 +385,89 @@ pub(crate) fn capacity_from_doc(
 }
 
 impl RegistryDoc {
-    /// Validates the whole document and builds the typed parts; every problem is reported.
+    /// Validates the whole document and builds the typed parts. Every problem is reported, in
+    /// document order: references are resolved against a silent first look at the ids, and
+    /// duplicates are reported where the second one stands.
     pub(crate) fn validate(&self) -> crate::Result<Parts> {
         let mut problems = Problems::new();
         let mut c = Checker { problems: &mut problems };
 
-        // Municipalities first: areas refer to them.
-        let mut municipalities = Vec::new();
+        // Silent first look: what the areas and references will be resolved against.
         let mut muni_map: HashMap<MunicipalityCode, Vec<Pc4>> = HashMap::new();
-        for (i, m) in self.municipalities.iter().enumerate() {
-            let path = format!("municipalities[{i}]");
-            let code = c.record(format_args!("{path}.code"), MunicipalityCode::parse(&m.code));
-            c.text(format_args!("{path}.name"), &m.name, 200);
-            let mut pc4: Vec<Pc4> = Vec::new();
-            for (j, s) in m.pc4.iter().enumerate() {
-                if let Some(p) = c.record(format_args!("{path}.pc4[{j}]"), Pc4::parse(s)) {
-                    pc4.push(p);
-                }
-            }
-            pc4.sort_unstable();
-            pc4.dedup();
-            if let Some(code) = code {
-                if muni_map.insert(code, pc4.clone()).is_some() {
-                    c.problems.push(format!("{path}.code"), format!("duplicate municipality `{}`", m.code));
-                }
-                municipalities.push(Municipality { code, name: m.name.clone(), pc4 });
-            }
-        }
-
-        check_unique(c.problems, "organisation id", "organisations", self.organisations.iter().map(|o| o.id.as_str()));
-        check_unique(c.problems, "team id", "teams", self.teams.iter().map(|t| t.id.as_str()));
-        check_unique(
-            c.problems,
-            "coordination point id",
-            "coordination_points",
-            self.coordination_points.iter().map(|t| t.id.as_str()),
-        );
         let org_kinds: HashMap<&str, Option<OrganisationKind>> =
             self.organisations.iter().map(|o| (o.id.as_str(), OrganisationKind::from_code(&o.kind).ok())).collect();
 
-        let mut organisations = Vec::with_capacity(self.organisations.len());
-        for (i, o) in self.organisations.iter().enumerate() {
-            let path = format!("organisations[{i}]");
-            let id = c.id(format_args!("{path}.id"), &o.id);
-            c.text(format_args!("{path}.name"), &o.name, 200);
-            let kind = c.code(format_args!("{path}.kind"), OrganisationKind::from_code(&o.kind));
-            let agb = o.agb.as_deref().and_then(|s| c.record(format_args!("{path}.agb"), AgbCode::parse(s)));
-            let ura = o.ura.as_deref().and_then(|s| c.record(format_args!("{path}.ura"), UraNumber::parse(s)));
-            let kvk = o.kvk.as_deref().and_then(|s| c.record(format_args!("{path}.kvk"), KvkNumber::parse(s)));
-            let mut insurers = Vec::new();
-            for (j, s) in o.contracted_insurers.iter().enumerate() {
-                let ip = format!("{path}.contracted_insurers[{j}]");
-                match org_kinds.get(s.as_str()) {
-                    None => c.problems.push(ip, format!("unknown organisation `{s}`")),
-                    Some(Some(OrganisationKind::Insurer)) => {
-                        if let Some(id) = c.id(&ip, s) {
-                            insurers.push(id);
-                        }
-                    }
-                    Some(_) => c.problems.push(ip, format!("organisation `{s}` is not an insurer")),
+        let mut municipalities = Vec::new();
+        for (i, m) in self.municipalities.iter().enumerate() {
+            let code = c.record(format_args!("$.municipalities[{i}].code"), MunicipalityCode::parse(&m.code));
+            if let Some(code) = code {
+                if muni_map.contains_key(&code) {
+                    c.push(format_args!("$.municipalities[{i}].code"), format_args!("duplicate municipality {code}"));
                 }
             }
-            let contact = o.contact.as_ref().and_then(|ct| c.contact(format_args!("{path}.contact"), ct)).map(Arc::new);
+            c.text(format_args!("$.municipalities[{i}].name"), &m.name, 200);
+            let mut bits = Pc4Bits::new();
+            if c.bounded(format_args!("$.municipalities[{i}].pc4"), m.pc4.len(), MAX_RECORD_LIST) {
+                for (j, s) in m.pc4.iter().enumerate() {
+                    if let Some(p) = c.record(format_args!("$.municipalities[{i}].pc4[{j}]"), Pc4::parse(s)) {
+                        bits.insert(p);
+                    }
+                }
+            }
+            let pc4: Vec<Pc4> = Pc4Set::from_bits(bits).iter().collect();
+            if let Some(code) = code {
+                if !muni_map.contains_key(&code) {
+                    muni_map.insert(code, pc4.clone());
+                    municipalities.push(Municipality { code, name: m.name.clone(), pc4 });
+                }
+            }
+        }
+
+        let mut seen_orgs = HashSet::new();
+        let mut organisations = Vec::with_capacity(self.organisations.len());
+        for (i, o) in self.organisations.iter().enumerate() {
+            let id = c.id(format_args!("$.organisations[{i}].id"), &o.id);
+            if id.is_some() && !seen_orgs.insert(o.id.as_str()) {
+                c.push(
+                    format_args!("$.organisations[{i}].id"),
+                    format_args!("duplicate organisation id {}", shown(&o.id)),
+                );
+            }
+            c.text(format_args!("$.organisations[{i}].name"), &o.name, 200);
+            let kind = c.code(format_args!("$.organisations[{i}].kind"), OrganisationKind::from_code(&o.kind));
+            let agb =
+                o.agb.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].agb"), AgbCode::parse(s)));
+            let ura =
+                o.ura.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].ura"), UraNumber::parse(s)));
+            let kvk =
+                o.kvk.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].kvk"), KvkNumber::parse(s)));
+            let mut insurers = Vec::new();
+            if c.bounded(
+                format_args!("$.organisations[{i}].contracted_insurers"),
+                o.contracted_insurers.len(),
+                MAX_RECORD_LIST,
+            ) {
+                let mut seen = HashSet::new();
+                for (j, s) in o.contracted_insurers.iter().enumerate() {
+                    let path = format_args!("$.organisations[{i}].contracted_insurers[{j}]");
+                    match org_kinds.get(s.as_str()) {
+                        None => c.push(path, format_args!("unknown organisation {}", shown(s))),
+                        Some(Some(OrganisationKind::Insurer)) => {
+                            if !seen.insert(s.as_str()) {
+                                c.push(path, format_args!("duplicate insurer {}", shown(s)));
+                            } else if let Some(id) = c.id(path, s) {
+                                insurers.push(id);
+                            }
+                        }
+                        Some(_) => c.push(path, format_args!("organisation {} is not an insurer", shown(s))),
+                    }
+                }
+            }
+            let contact = o
+                .contact
+                .as_ref()
+                .and_then(|ct| c.contact(format_args!("$.organisations[{i}].contact"), ct))
+                .map(Arc::new);
             if let (Some(id), Some(kind)) = (id, kind) {
                 organisations.push(Organisation {
                     id,
@@ -506,35 +482,44 @@ impl RegistryDoc {
             }
         }
 
+        let mut coverage_pairs = 0usize;
+        let mut seen_teams = HashSet::new();
         let mut teams = Vec::with_capacity(self.teams.len());
         let mut capacities = Vec::with_capacity(self.teams.len());
         for (i, t) in self.teams.iter().enumerate() {
-            let path = format!("teams[{i}]");
-            let id = c.id(format_args!("{path}.id"), &t.id);
-            let org = if org_kinds.contains_key(t.organisation.as_str()) {
-                c.id(format_args!("{path}.organisation"), &t.organisation)
-            } else {
-                c.problems.push(format!("{path}.organisation"), format!("unknown organisation `{}`", t.organisation));
-                None
-            };
-            c.text(format_args!("{path}.name"), &t.name, 200);
-            let area = c.area(format_args!("{path}.area"), &t.area, &muni_map);
-            let care_types = c.codes(format_args!("{path}.care_types"), &t.care_types, CareType::from_code);
+            let id = c.id(format_args!("$.teams[{i}].id"), &t.id);
+            if id.is_some() && !seen_teams.insert(t.id.as_str()) {
+                c.push(format_args!("$.teams[{i}].id"), format_args!("duplicate team id {}", shown(&t.id)));
+            }
+            let org = organisation_ref(&mut c, format_args!("$.teams[{i}].organisation"), &t.organisation, &org_kinds);
+            c.text(format_args!("$.teams[{i}].name"), &t.name, 200);
+            let area = c.area(format_args!("$.teams[{i}].area"), &t.area, &muni_map);
+            coverage_pairs += area.expanded.len() + area.pc6_include.len();
+            if coverage_pairs > MAX_COVERAGE_PAIRS {
+                c.push(
+                    format_args!("$.teams[{i}].area"),
+                    format_args!("the areas of the teams so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
+                );
+                break;
+            }
             if t.care_types.is_empty() {
-                c.problems.push(format!("{path}.care_types"), "a team must deliver at least one care type");
+                c.push(format_args!("$.teams[{i}].care_types"), "a team must deliver at least one care type");
             }
-            let level = c.code(format_args!("{path}.max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
-            let times = c.codes(format_args!("{path}.times_of_day"), &t.times_of_day, TimeOfDay::from_code);
+            let care_types = c.codes(format_args!("$.teams[{i}].care_types"), &t.care_types, CareType::from_code);
+            let level = c.code(format_args!("$.teams[{i}].max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
             if t.times_of_day.is_empty() {
-                c.problems.push(format!("{path}.times_of_day"), "a team must work at least one time of day");
+                c.push(format_args!("$.teams[{i}].times_of_day"), "a team must work at least one time of day");
             }
-            let capacity = capacity_from_doc(&mut c, format_args!("{path}.capacity"), &t.capacity);
-            let contacts: Vec<_> = t
-                .contacts
-                .iter()
-                .enumerate()
-                .filter_map(|(j, ct)| c.contact(format_args!("{path}.contacts[{j}]"), ct).map(Arc::new))
-                .collect();
+            let times = c.codes(format_args!("$.teams[{i}].times_of_day"), &t.times_of_day, TimeOfDay::from_code);
+            let capacity = capacity_from_doc(&mut c, format_args!("$.teams[{i}].capacity"), &t.capacity);
+            let mut contacts = Vec::new();
+            if c.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
+                for (j, ct) in t.contacts.iter().enumerate() {
+                    if let Some(p) = c.contact(format_args!("$.teams[{i}].contacts[{j}]"), ct) {
+                        contacts.push(Arc::new(p));
+                    }
+                }
+            }
             if let (Some(id), Some(organisation), Some(max_nurse_level), Some(capacity)) = (id, org, level, capacity) {
                 teams.push(Team {
                     id,
@@ -550,21 +535,47 @@ impl RegistryDoc {
             }
         }
 
+        let mut seen_points = HashSet::new();
         let mut coordination_points = Vec::new();
-        for (i, p) in self.coordination_points.iter().enumerate() {
-            let path = format!("coordination_points[{i}]");
-            let id = c.id(format_args!("{path}.id"), &p.id);
-            let org = if org_kinds.contains_key(p.organisation.as_str()) {
-                c.id(format_args!("{path}.organisation"), &p.organisation)
-            } else {
-                c.problems.push(format!("{path}.organisation"), format!("unknown organisation `{}`", p.organisation));
-                None
-            };
-            c.text(format_args!("{path}.name"), &p.name, 200);
-            let area = c.area(format_args!("{path}.area"), &p.area, &muni_map);
-            let contact = p.contact.as_ref().and_then(|ct| c.contact(format_args!("{path}.contact"), ct)).map(Arc::new);
-            if let (Some(id), Some(organisation)) = (id, org) {
-                coordination_points.push(CoordinationPoint { id, organisation, name: p.name.clone(), area, contact });
+        if coverage_pairs <= MAX_COVERAGE_PAIRS {
+            for (i, p) in self.coordination_points.iter().enumerate() {
+                let id = c.id(format_args!("$.coordination_points[{i}].id"), &p.id);
+                if id.is_some() && !seen_points.insert(p.id.as_str()) {
+                    c.push(
+                        format_args!("$.coordination_points[{i}].id"),
+                        format_args!("duplicate coordination point id {}", shown(&p.id)),
+                    );
+                }
+                let org = organisation_ref(
+                    &mut c,
+                    format_args!("$.coordination_points[{i}].organisation"),
+                    &p.organisation,
+                    &org_kinds,
+                );
+                c.text(format_args!("$.coordination_points[{i}].name"), &p.name, 200);
+                let area = c.area(format_args!("$.coordination_points[{i}].area"), &p.area, &muni_map);
+                coverage_pairs += area.expanded.len() + area.pc6_include.len();
+                if coverage_pairs > MAX_COVERAGE_PAIRS {
+                    c.push(
+                        format_args!("$.coordination_points[{i}].area"),
+                        format_args!("the areas so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
+                    );
+                    break;
+                }
+                let contact = p
+                    .contact
+                    .as_ref()
+                    .and_then(|ct| c.contact(format_args!("$.coordination_points[{i}].contact"), ct))
+                    .map(Arc::new);
+                if let (Some(id), Some(organisation)) = (id, org) {
+                    coordination_points.push(CoordinationPoint {
+                        id,
+                        organisation,
+                        name: p.name.clone(),
+                        area,
+                        contact,
+                    });
+                }
             }
         }
 
@@ -655,7 +666,7 @@ pub(crate) fn team_doc(t: &Team, c: &Capacity) -> TeamDoc {
     }
 }
 
-impl crate::error::SchemaTagged for RegistryDoc {
+impl crate::input::SchemaTagged for RegistryDoc {
     fn schema_tag(&self) -> &str {
         &self.schema
     }

@@ -14,7 +14,8 @@ pub(crate) struct Pc4Index {
 const SLOTS: usize = (Pc4::MAX - Pc4::MIN) as usize + 1;
 
 impl Pc4Index {
-    /// Builds the index from (position, touched PC4s) pairs; positions come out ascending.
+    /// Builds the index from (position, touched PC4s) pairs; positions come out ascending. A
+    /// counting sort over the 9,000 slots: linear in the pairs, whatever their number.
     pub fn build<I, P>(items: I) -> Self
     where
         I: IntoIterator<Item = P>,
@@ -24,8 +25,6 @@ impl Pc4Index {
         for (pos, touched) in items.into_iter().enumerate() {
             pairs.extend(touched.into_iter().map(|p| (p.get() - Pc4::MIN, pos as u32)));
         }
-        pairs.sort_unstable();
-        pairs.dedup();
         let mut offsets = vec![0u32; SLOTS + 1];
         for (slot, _) in &pairs {
             offsets[*slot as usize + 1] += 1;
@@ -33,7 +32,27 @@ impl Pc4Index {
         for i in 0..SLOTS {
             offsets[i + 1] += offsets[i];
         }
-        Self { offsets, entries: pairs.into_iter().map(|(_, pos)| pos).collect() }
+        // Stable placement keeps each slot's positions ascending; one item touching a PC4 twice
+        // (a whole PC4 and a street in it) leaves adjacent repeats, removed below.
+        let mut next = offsets.clone();
+        let mut entries = vec![0u32; pairs.len()];
+        for (slot, pos) in pairs {
+            let at = &mut next[slot as usize];
+            entries[*at as usize] = pos;
+            *at += 1;
+        }
+        let mut compact = Vec::with_capacity(entries.len());
+        let mut new_offsets = vec![0u32; SLOTS + 1];
+        for slot in 0..SLOTS {
+            let run = &entries[offsets[slot] as usize..offsets[slot + 1] as usize];
+            for (k, pos) in run.iter().enumerate() {
+                if k == 0 || run[k - 1] != *pos {
+                    compact.push(*pos);
+                }
+            }
+            new_offsets[slot + 1] = compact.len() as u32;
+        }
+        Self { offsets: new_offsets, entries: compact }
     }
 
     /// Positions touching this PC4, ascending.

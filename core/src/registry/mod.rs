@@ -8,6 +8,7 @@ mod capacity;
 mod document;
 pub(crate) mod index;
 mod model;
+mod pc4set;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,11 +18,12 @@ pub use document::{
     AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
     REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
 };
-pub(crate) use document::{Checker, area_doc, contact_doc, instant_text};
+pub(crate) use document::{area_doc, contact_doc, instant_text};
 pub use model::{
     Capacity, ContactPerson, CoordinationPoint, Coverage, FreePlaces, Municipality, Organisation, ReachableHours,
     ServiceArea, Team,
 };
+pub use pc4set::Pc4Set;
 
 use crate::error::{Error, Result};
 use crate::ids::{Id, Location, Pc4};
@@ -57,14 +59,18 @@ impl Registry {
     /// Loads, validates and indexes a `wijknet.registry/v1` JSON document. Structural JSON errors
     /// stop at the first; rule violations are all reported at once.
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
-        let doc: RegistryDoc = crate::error::parse_document(bytes, "registry", REGISTRY_SCHEMA)?;
+        let doc: RegistryDoc = crate::input::read_document(bytes, "registry", REGISTRY_SCHEMA)?;
         Self::from_doc(&doc)
     }
 
     /// Validates and indexes an already parsed document.
     pub fn from_doc(doc: &RegistryDoc) -> Result<Self> {
         if doc.schema != REGISTRY_SCHEMA {
-            return Err(Error::Schema { document: "registry", found: doc.schema.clone(), expected: REGISTRY_SCHEMA });
+            return Err(Error::Schema {
+                document: "registry",
+                found: crate::input::schema_shown(&doc.schema),
+                expected: REGISTRY_SCHEMA,
+            });
         }
         let parts = doc.validate()?;
         let org_by_id: HashMap<Id, u32> =

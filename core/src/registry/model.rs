@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
+use super::pc4set::Pc4Set;
 use crate::codes::{CapacityStatus, CareType, CodeSet, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::ids::{AgbCode, Id, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
 
@@ -78,8 +79,8 @@ pub struct ServiceArea {
     pub pc6_exclude: Vec<Pc6>,
     /// Whole municipalities, expanded through the registry's municipality table.
     pub municipalities: Vec<MunicipalityCode>,
-    /// Every PC4 wholly covered, sorted and deduplicated (derived).
-    pub(crate) expanded: Vec<Pc4>,
+    /// Every PC4 wholly covered (derived; bounded whatever the lists repeat).
+    pub(crate) expanded: Pc4Set,
 }
 
 /// How a service area relates to a client's location.
@@ -96,8 +97,8 @@ pub enum Coverage {
 }
 
 impl ServiceArea {
-    /// Every PC4 this area covers as a whole, sorted.
-    pub fn covered_pc4(&self) -> &[Pc4] {
+    /// Every PC4 this area covers as a whole.
+    pub fn covered_pc4(&self) -> &Pc4Set {
         &self.expanded
     }
 
@@ -106,12 +107,13 @@ impl ServiceArea {
     /// when only some of its streets are included.
     pub fn coverage(&self, location: Location) -> Coverage {
         let pc4 = location.pc4();
-        let whole = self.expanded.binary_search(&pc4).is_ok();
+        let whole = self.expanded.contains(pc4);
         match location {
             Location::Pc6(p) => {
-                if self.pc6_exclude.contains(&p) {
+                // Both street lists are sorted and deduplicated when the area is read.
+                if self.pc6_exclude.binary_search(&p).is_ok() {
                     Coverage::ExcludedPc6
-                } else if whole || self.pc6_include.contains(&p) {
+                } else if whole || self.pc6_include.binary_search(&p).is_ok() {
                     Coverage::Covered
                 } else {
                     Coverage::Outside
@@ -131,7 +133,7 @@ impl ServiceArea {
 
     /// PC4 areas this area touches at all (whole or some streets), for the postcode index.
     pub(crate) fn touched_pc4(&self) -> impl Iterator<Item = Pc4> + '_ {
-        self.expanded.iter().copied().chain(self.pc6_include.iter().map(|p| p.pc4()))
+        self.expanded.iter().chain(self.pc6_include.iter().map(|p| p.pc4()))
     }
 }
 

@@ -75,16 +75,16 @@ fn reports_every_problem_with_its_path() {
     assert_eq!(e.code(), "invalid");
     let paths: Vec<String> = e.problems().into_iter().map(|p| p.path).collect();
     for want in [
-        "organisations[1].agb",
-        "organisations[1].contracted_insurers[0]",
-        "organisations[1].contracted_insurers[1]",
-        "teams[0].care_types[1]",
-        "teams[0].area.pc4[0]",
-        "teams[0].area.pc4_ranges[0]",
-        "teams[1].id",
-        "teams[1].organisation",
-        "teams[1].capacity.updated_at",
-        "teams[1].area.municipalities[0]",
+        "$.organisations[1].agb",
+        "$.organisations[1].contracted_insurers[0]",
+        "$.organisations[1].contracted_insurers[1]",
+        "$.teams[0].care_types[1]",
+        "$.teams[0].area.pc4[0]",
+        "$.teams[0].area.pc4_ranges[0]",
+        "$.teams[1].id",
+        "$.teams[1].organisation",
+        "$.teams[1].capacity.updated_at",
+        "$.teams[1].area.municipalities[0]",
     ] {
         assert!(paths.iter().any(|p| p == want), "missing {want} in {paths:?}");
     }
@@ -96,7 +96,7 @@ fn structural_errors_name_the_path() {
     d["teams"][1]["care_types"] = json!("wound_care");
     let e = load(&d).unwrap_err();
     assert_eq!(e.code(), "json");
-    assert_eq!(e.problems()[0].path, "teams[1].care_types");
+    assert_eq!(e.problems()[0].path, "$.teams[1].care_types");
     let mut d = small_doc();
     d["teams"][0]["colour"] = json!("red");
     assert_eq!(load(&d).unwrap_err().code(), "json");
@@ -127,7 +127,7 @@ fn capacity_update_is_optimistic_and_local() {
     let bad = CapacityUpdate::from_json(br#"{"team":"t a","expected_version":1,"status":"open","updated_at":"x"}"#)
         .unwrap_err();
     let paths: Vec<String> = bad.problems().into_iter().map(|p| p.path).collect();
-    assert_eq!(paths, vec!["team", "status", "updated_at"]);
+    assert_eq!(paths, vec!["$.team", "$.status", "$.updated_at"]);
 }
 
 #[test]

@@ -1,0 +1,168 @@
+//! The checker every validator uses: parses one value of a wire shape, records a problem at its
+//! path when it is wrong, and never repeats the value in the reason.
+//!
+//! Paths are `Display` values (usually `format_args!`), so text is built only for a problem.
+//! Validators walk their document in document order, so the problems come out in that order.
+
+use std::collections::HashSet;
+use std::fmt::Display;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
+
+use super::shown;
+use crate::codes::{Code, CodeSet, UnknownCode};
+use crate::error::Problems;
+use crate::ids::Id;
+use crate::limits::{MAX_YEAR, MIN_YEAR};
+
+/// See the module documentation.
+pub(crate) struct Checker<'p> {
+    pub problems: &'p mut Problems,
+}
+
+fn year_ok(year: i32) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&year)
+}
+
+impl Checker<'_> {
+    /// Records a problem.
+    pub fn push(&mut self, path: impl Display, reason: impl Display) {
+        self.problems.push(path.to_string(), reason.to_string());
+    }
+
+    /// `Ok` passes; `Err` is recorded at `path`.
+    pub fn record<T, E: Display>(&mut self, path: impl Display, r: Result<T, E>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(path, e);
+                None
+            }
+        }
+    }
+
+    /// A record id.
+    pub fn id(&mut self, path: impl Display, s: &str) -> Option<Id> {
+        self.record(path, Id::parse(s))
+    }
+
+    /// A code.
+    pub fn code<T>(&mut self, path: impl Display, r: Result<T, UnknownCode>) -> Option<T> {
+        self.record(path, r)
+    }
+
+    /// A list of codes of one kind, each at most once.
+    pub fn codes<T: Code>(
+        &mut self,
+        path: impl Display + Copy,
+        list: &[String],
+        parse: impl Fn(&str) -> Result<T, UnknownCode>,
+    ) -> CodeSet<T> {
+        let mut set = CodeSet::empty();
+        for (i, s) in list.iter().enumerate() {
+            if let Some(c) = self.code(format_args!("{path}[{i}]"), parse(s)) {
+                if set.contains(c) {
+                    self.push(format_args!("{path}[{i}]"), format_args!("duplicate code `{s}`"));
+                }
+                set.insert(c);
+            }
+        }
+        set
+    }
+
+    /// A list of distinct record ids: membership by a set, so a long list costs linear time.
+    /// `Some` only when every entry is a valid, new id.
+    pub fn ids(&mut self, path: impl Display + Copy, list: &[String], max: usize) -> Option<Vec<Id>> {
+        if !self.bounded(path, list.len(), max) {
+            return None;
+        }
+        let mut ok = true;
+        let mut seen: HashSet<&str> = HashSet::with_capacity(list.len());
+        let mut out = Vec::with_capacity(list.len());
+        for (i, s) in list.iter().enumerate() {
+            match self.id(format_args!("{path}[{i}]"), s) {
+                Some(id) if !seen.insert(s.as_str()) => {
+                    self.push(format_args!("{path}[{i}]"), format_args!("duplicate id {}", shown(id.as_str())));
+                    ok = false;
+                }
+                Some(id) => out.push(id),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A list within a record may hold at most `max` entries; records a problem and answers
+    /// `false` beyond that, so the caller skips the list instead of working through it.
+    pub fn bounded(&mut self, path: impl Display, len: usize, max: usize) -> bool {
+        if len > max {
+            self.push(path, format_args!("{len} entries, more than the limit of {max}"));
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A calendar date `YYYY-MM-DD` within the supported years.
+    pub fn date(&mut self, path: impl Display, s: &str) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) if year_ok(d.year()) => Some(d),
+            _ => {
+                self.push(path, format_args!("expected a date `YYYY-MM-DD` in the years {MIN_YEAR} to {MAX_YEAR}"));
+                None
+            }
+        }
+    }
+
+    /// An RFC 3339 instant within the supported years.
+    pub fn instant(&mut self, path: impl Display, s: &str) -> Option<DateTime<Utc>> {
+        match DateTime::parse_from_rfc3339(s) {
+            Ok(t) if year_ok(t.year()) => Some(t.with_timezone(&Utc)),
+            _ => {
+                self.push(
+                    path,
+                    format_args!(
+                        "expected an RFC 3339 instant such as `2026-11-20T08:00:00Z` in the years {MIN_YEAR} to {MAX_YEAR}"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A local time of day `HH:MM`; `24:00` (the end of a day) only where `end_of_day` allows it,
+    /// read as the day's last second.
+    pub fn time(&mut self, path: impl Display, s: &str, end_of_day: bool) -> Option<NaiveTime> {
+        if end_of_day && s == "24:00" {
+            return NaiveTime::from_hms_opt(23, 59, 59);
+        }
+        match NaiveTime::parse_from_str(s, "%H:%M") {
+            Ok(t) => Some(t),
+            Err(_) => {
+                let expected =
+                    if end_of_day { "expected a time `HH:MM` (or `24:00`)" } else { "expected a time `HH:MM`" };
+                self.push(path, expected);
+                None
+            }
+        }
+    }
+
+    /// Free text that must say something and stay short.
+    pub fn text(&mut self, path: impl Display, s: &str, max: usize) {
+        if s.trim().is_empty() {
+            self.push(path, "must not be empty");
+        } else if s.chars().count() > max {
+            self.push(path, format_args!("longer than {max} characters"));
+        }
+    }
+
+    /// A count or duration parameter: at most `max`.
+    pub fn at_most(&mut self, path: impl Display, n: u64, max: u64, unit: &str) -> Option<u64> {
+        if n > max {
+            self.push(path, format_args!("expected at most {max} {unit}"));
+            None
+        } else {
+            Some(n)
+        }
+    }
+}

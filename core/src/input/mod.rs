@@ -1,0 +1,143 @@
+//! The one input layer: every document and request (registry, agreements, consent store,
+//! consent request, match request and options, capacity update, referral events) is read here.
+//!
+//! Reading has two steps, the same for every input:
+//!
+//! 1. [`read`] / [`read_document`]: one strict pass over the JSON text into the input's wire
+//!    shape (codes, ids and dates still text). Malformed JSON, a wrong type, a duplicate key, an
+//!    array where an object belongs or a bound of [`crate::limits`] stops here with one error
+//!    and its `$`-rooted path.
+//! 2. A [`Checker`] walks the wire shape in document order and turns it into domain values,
+//!    collecting every problem (path and reason) so the author sees them all at once.
+//!
+//! No message of either step repeats a value of the input: each says what was expected, where.
+//! Ids that a message must name to be useful are cut to [`crate::limits::SHOWN_ID_PREFIX`]
+//! characters.
+
+mod check;
+mod path;
+mod strict;
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+pub(crate) use check::Checker;
+pub(crate) use path::Seg;
+use strict::{Bounds, Failure, State, Strict};
+
+use crate::error::{Error, Result};
+use crate::limits::{MAX_DOCUMENT_BYTES, MAX_LIST_ITEMS, MAX_TEXT_BYTES, SHOWN_ID_PREFIX};
+
+pub(crate) const SHOWN_PREFIX: usize = SHOWN_ID_PREFIX;
+
+const BOUNDS: Bounds = Bounds { max_items: MAX_LIST_ITEMS, max_text: MAX_TEXT_BYTES };
+
+/// Whether text has the shape of a record id (`A-Z a-z 0-9 . _ : -`), the only input text a
+/// message may repeat (cut short).
+pub(crate) fn is_id_text(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+}
+
+/// Input text as a message may show it: an id-shaped text in backticks, cut to a short prefix;
+/// anything else not at all.
+#[derive(Clone, Copy)]
+pub(crate) struct Shown<'a>(&'a str);
+
+/// See [`Shown`].
+pub(crate) fn shown(s: &str) -> Shown<'_> {
+    Shown(s)
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !is_id_text(self.0) {
+            return f.write_str("(not shown)");
+        }
+        match self.0.char_indices().nth(SHOWN_PREFIX) {
+            None => write!(f, "`{}`", self.0),
+            Some((cut, _)) => write!(f, "`{}…`", &self.0[..cut]),
+        }
+    }
+}
+
+fn too_large(document: &'static str, len: usize) -> Option<Error> {
+    (len > MAX_DOCUMENT_BYTES).then(|| Error::Json {
+        document,
+        path: "$".into(),
+        message: format!("document of {len} bytes is larger than the limit of {MAX_DOCUMENT_BYTES} bytes"),
+    })
+}
+
+fn json_error(document: &'static str, state: &State, e: impl fmt::Display) -> Error {
+    let Failure { path, reason } = state.take().unwrap_or_else(|| Failure { path: "$".into(), reason: e.to_string() });
+    Error::Json { document, path, message: reason }
+}
+
+/// Reads JSON text strictly into `T` (see the module documentation).
+pub(crate) fn read<T: DeserializeOwned>(bytes: &[u8], document: &'static str) -> Result<T> {
+    if let Some(e) = too_large(document, bytes.len()) {
+        return Err(e);
+    }
+    let state = State::new(BOUNDS);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let out = T::deserialize(Strict::new(&mut de, &Seg::Root, &state)).and_then(|v| de.end().map(|()| v));
+    out.map_err(|e| json_error(document, &state, e))
+}
+
+/// Reads a part of a document that was kept as a JSON value (the kind-dependent terms of an
+/// agreement) strictly into `T`; problems are reported at `at` + their path inside the value.
+pub(crate) fn read_value<T: DeserializeOwned>(value: &serde_json::Value, at: &str) -> std::result::Result<T, Failure> {
+    let state = State::new(BOUNDS);
+    T::deserialize(Strict::new(value, &Seg::Root, &state)).map_err(|e| {
+        let mut f = state.take().unwrap_or_else(|| Failure { path: "$".into(), reason: e.to_string() });
+        f.path = format!("{at}{}", &f.path[1..]);
+        f
+    })
+}
+
+/// A document with a `schema` tag, so [`read_document`] can check it after one read.
+pub(crate) trait SchemaTagged {
+    /// The document's `schema` field.
+    fn schema_tag(&self) -> &str;
+}
+
+/// Reads a versioned document and checks its `schema` tag. A wrong or missing tag is the more
+/// useful error, so when the read fails the tag alone is looked at before the read's error is
+/// reported.
+pub(crate) fn read_document<T: DeserializeOwned + SchemaTagged>(
+    bytes: &[u8],
+    document: &'static str,
+    schema: &'static str,
+) -> Result<T> {
+    let schema_error = |found: &str| Error::Schema { document, found: schema_shown(found), expected: schema };
+    match read::<T>(bytes, document) {
+        Ok(doc) if doc.schema_tag() == schema => Ok(doc),
+        Ok(doc) => Err(schema_error(doc.schema_tag())),
+        Err(e) => {
+            #[derive(serde::Deserialize)]
+            struct Probe {
+                schema: Option<serde_json::Value>,
+            }
+            match serde_json::from_slice::<Probe>(bytes) {
+                Ok(Probe { schema: Some(serde_json::Value::String(s)) }) if s == schema => Err(e),
+                Ok(Probe { schema: Some(serde_json::Value::String(s)) }) => Err(schema_error(&s)),
+                Ok(Probe { schema: _ }) => Err(schema_error("")),
+                Err(_) => Err(e),
+            }
+        }
+    }
+}
+
+/// A schema tag as an error may repeat it: tags look like `wijknet.registry/v1`; anything else
+/// is not shown.
+pub(crate) fn schema_shown(found: &str) -> String {
+    let tag_like = found.len() <= 64
+        && found
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'_' | b'-'));
+    if tag_like { found.to_owned() } else { "(not shown)".to_owned() }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,138 @@
+use std::collections::BTreeMap;
+
+use super::*;
+
+#[derive(serde::Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Doc {
+    schema: String,
+    #[serde(default)]
+    items: Vec<u32>,
+    #[serde(default)]
+    inner: Option<Inner>,
+    #[serde(default)]
+    counts: BTreeMap<String, u32>,
+    #[serde(default)]
+    terms: Option<serde_json::Value>,
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Inner {
+    name: String,
+    #[serde(default)]
+    n: u32,
+}
+
+impl SchemaTagged for Doc {
+    fn schema_tag(&self) -> &str {
+        &self.schema
+    }
+}
+
+fn err(json: &str) -> (String, String) {
+    match read_document::<Doc>(json.as_bytes(), "registry", "x/v1").unwrap_err() {
+        Error::Json { path, message, .. } => (path, message),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn schema_is_checked_first() {
+    let e = read_document::<Doc>(br#"{"schema":"x/v2","items":"no"}"#, "registry", "x/v1").unwrap_err();
+    assert_eq!(e.code(), "schema");
+    assert_eq!(e.to_string(), "unsupported registry schema `x/v2`, expected `x/v1`");
+    let e = read_document::<Doc>(br#"{"items":[]}"#, "registry", "x/v1").unwrap_err();
+    assert_eq!(e.code(), "schema");
+    let e = read_document::<Doc>(br#"{"schema":"x/v2","items":[1]}"#, "registry", "x/v1").unwrap_err();
+    assert_eq!(e.code(), "schema");
+    // a schema that is not tag-shaped is not repeated
+    let e = read_document::<Doc>(br#"{"schema":"Jantje Pietersen"}"#, "registry", "x/v1").unwrap_err();
+    assert!(!e.to_string().contains("Jantje"), "{e}");
+    assert!(read_document::<Doc>(br#"{"schema":"x/v1","items":[1]}"#, "registry", "x/v1").is_ok());
+}
+
+#[test]
+fn errors_carry_a_rooted_path() {
+    assert_eq!(err(r#"{"schema":"x/v1","items":[1,"two"]}"#).0, "$.items[1]");
+    assert_eq!(err(r#"{"schema":"x/v1","inner":{"name":5}}"#).0, "$.inner.name");
+    assert_eq!(err(r#"{"schema":"x/v1","inner":{}}"#), ("$.inner".into(), "missing field `name`".into()));
+    let e = read_document::<Doc>(b"{not json", "registry", "x/v1").unwrap_err();
+    assert_eq!(e.code(), "json");
+    assert_eq!(e.problems()[0].path, "$");
+    // a syntax error deep inside names where it happened
+    assert_eq!(err(r#"{"schema":"x/v1","inner":{"name":"a",}}"#).0, "$.inner");
+    assert_eq!(err(r#"{"schema":"x/v1","items":[1,2] x"#).0, "$");
+}
+
+#[test]
+fn wrong_types_never_echo_the_value() {
+    let (path, message) = err(r#"{"schema":"x/v1","inner":{"name":111222333}}"#);
+    assert_eq!(path, "$.inner.name");
+    assert_eq!(message, "expected a string, found an integer");
+    let (_, message) = err(r#"{"schema":"x/v1","items":["Jantje Pietersen"]}"#);
+    assert_eq!(message, "expected a whole number from 0 to 4294967295, found a string");
+    let (_, message) = err(r#"{"schema":"x/v1","items":[20110901000]}"#);
+    assert!(!message.contains("20110901000"), "{message}");
+    let (_, message) = err(r#"{"schema":"x/v1","items":[-7]}"#);
+    assert!(!message.contains("-7"), "{message}");
+    let (_, message) = err(r#"{"schema":"x/v1","inner":{"name":"a","Jantje Pietersen":1}}"#);
+    assert!(!message.contains("Jantje"), "{message}");
+    assert!(message.starts_with("unknown field (not shown): expected one of `name`, `n`"), "{message}");
+}
+
+#[test]
+fn duplicate_keys_are_refused() {
+    assert_eq!(
+        err(r#"{"schema":"x/v1","inner":{"name":"a","name":"b"}}"#),
+        ("$.inner".into(), "duplicate field `name`".into())
+    );
+    assert_eq!(
+        err(r#"{"schema":"x/v1","counts":{"nursing":5,"nursing":0}}"#),
+        ("$.counts".into(), "duplicate key `nursing`".into())
+    );
+    let (path, _) = err(r#"{"schema":"x/v1","terms":{"a":{"b":1,"b":2}}}"#);
+    assert_eq!(path, "$.terms.a");
+    assert_eq!(err(r#"{"schema":"x/v1","schema":"x/v1"}"#).1, "duplicate field `schema`");
+    // many distinct keys stay linear and are accepted
+    let many: Vec<String> = (0..5000).map(|i| format!("\"k{i}\":{i}")).collect();
+    let doc = format!(r#"{{"schema":"x/v1","counts":{{{}}}}}"#, many.join(","));
+    assert_eq!(read_document::<Doc>(doc.as_bytes(), "registry", "x/v1").unwrap().counts.len(), 5000);
+}
+
+#[test]
+fn arrays_where_objects_belong_are_refused() {
+    let e = read_document::<Doc>(br#"["x/v1",[1],null]"#, "registry", "x/v1").unwrap_err();
+    assert_ne!(e.code(), "ok");
+    assert!(read_document::<Doc>(br#"["x/v1",[1],null]"#, "registry", "x/v1").is_err());
+    assert_eq!(
+        err(r#"{"schema":"x/v1","inner":["a",1]}"#),
+        ("$.inner".into(), "expected an object, found an array".into())
+    );
+}
+
+#[test]
+fn texts_are_bounded() {
+    let long = "a".repeat(crate::limits::MAX_TEXT_BYTES + 1);
+    let (path, message) = err(&format!(r#"{{"schema":"x/v1","inner":{{"name":"{long}"}}}}"#));
+    assert_eq!(path, "$.inner.name");
+    assert!(message.starts_with("text longer than the limit"), "{message}");
+}
+
+#[test]
+fn values_read_with_their_place() {
+    let v: serde_json::Value = serde_json::from_str(r#"{"name":"a","n":-1}"#).unwrap();
+    let f = read_value::<Inner>(&v, "$.agreements[2].terms").unwrap_err();
+    assert_eq!(f.path, "$.agreements[2].terms.n");
+    assert!(!f.reason.contains("-1"));
+}
+
+#[test]
+fn shown_cuts_ids_and_hides_other_text() {
+    assert_eq!(shown("team-1").to_string(), "`team-1`");
+    assert_eq!(shown("team-enschede-noord").to_string(), "`team-ensched…`");
+    assert_eq!(shown("Jantje Pietersen").to_string(), "(not shown)");
+    assert_eq!(shown("").to_string(), "(not shown)");
+}
