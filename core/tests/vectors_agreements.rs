@@ -29,19 +29,18 @@ fn run(case: &Value) -> Result<Value, wijknet::Error> {
         }
         "on_call" => {
             let at = text("at").parse().unwrap();
-            agreements.on_call(&registry, Location::parse(&text("location")).unwrap(), at).to_json_value()
+            agreements.on_call(&registry, Location::parse(&text("location")).unwrap(), at).unwrap().to_json_value()
         }
         "check" => {
-            let findings = agreements.check(
-                &registry,
-                text("today").parse().unwrap(),
-                input["horizon_days"].as_u64().unwrap() as u32,
-            );
+            let findings = agreements
+                .check(&registry, text("today").parse().unwrap(), input["horizon_days"].as_u64().unwrap() as u32)
+                .unwrap();
             json!({ "findings": findings })
         }
         "may_assess" => {
             let care = CareType::from_code(&text("care_type")).unwrap();
-            serde_json::to_value(agreements.may_assess(&text("provider"), care, text("date").parse().unwrap())).unwrap()
+            serde_json::to_value(agreements.may_assess(&text("provider"), care, text("date").parse().unwrap()).unwrap())
+                .unwrap()
         }
         other => panic!("unknown operation {other}"),
     })

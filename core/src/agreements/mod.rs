@@ -143,8 +143,19 @@ impl AgreementSet {
 
     /// Agreement findings (night gaps and overlaps, dangling references, overdue reviews,
     /// expired mandates) for nights from `today` up to `horizon_days` ahead.
-    pub fn check(&self, registry: &Registry, today: NaiveDate, horizon_days: u32) -> Vec<Finding> {
-        checks::check(self, registry, today, horizon_days)
+    ///
+    /// `today` must lie in the supported years and `horizon_days` be at most
+    /// [`MAX_DAYS`](crate::limits::MAX_DAYS); otherwise an `invalid` error names the parameter.
+    pub fn check(&self, registry: &Registry, today: NaiveDate, horizon_days: u32) -> Result<Vec<Finding>> {
+        crate::input::param::date("agreement check", "today", today)?;
+        crate::input::param::at_most(
+            "agreement check",
+            "horizon_days",
+            u64::from(horizon_days),
+            u64::from(crate::limits::MAX_DAYS),
+            "days",
+        )?;
+        Ok(checks::check(self, registry, today, horizon_days))
     }
 
     /// The coordination-point agreement in force for a location on a date (first in document
@@ -166,7 +177,11 @@ impl AgreementSet {
     }
 
     /// "Who covers this postcode for night care at this instant, and whom do I call?"
-    pub fn on_call(&self, registry: &Registry, location: Location, at: DateTime<Utc>) -> OnCall {
+    ///
+    /// `at` must lie in the supported years ([`MIN_YEAR`](crate::limits::MIN_YEAR) to
+    /// [`MAX_YEAR`](crate::limits::MAX_YEAR)); otherwise an `invalid` error names it.
+    pub fn on_call(&self, registry: &Registry, location: Location, at: DateTime<Utc>) -> Result<OnCall> {
+        crate::input::param::instant("on-call query", "at", at)?;
         let mut duties = Vec::new();
         let mut uncovered = Vec::new();
         for &i in self.inner.night_index.get(location.pc4()) {
@@ -198,18 +213,21 @@ impl AgreementSet {
                 None => uncovered.push(a.id.clone()),
             }
         }
-        OnCall {
+        Ok(OnCall {
             location,
             at,
             outcome: if duties.is_empty() { OnCallOutcome::NobodyOnDuty } else { OnCallOutcome::Covered },
             duties,
             uncovered,
-        }
+        })
     }
 
     /// Whether a provider's district nurse may assess this (Wmo) care on a date under a
     /// delegated mandate, and until when such an assessment holds.
-    pub fn may_assess(&self, provider: &str, care: CareType, date: NaiveDate) -> MandateCheck {
+    ///
+    /// `date` must lie in the supported years; otherwise an `invalid` error names it.
+    pub fn may_assess(&self, provider: &str, care: CareType, date: NaiveDate) -> Result<MandateCheck> {
+        crate::input::param::date("mandate query", "date", date)?;
         let mut best = MandateCheck {
             outcome: MandateOutcome::NoMandate,
             agreement: None,
@@ -238,14 +256,15 @@ impl AgreementSet {
                     agreement: Some(a.id.clone()),
                     municipality: Some(m.municipality.clone()),
                     assessment_valid_until: (outcome == MandateOutcome::Allowed)
-                        .then(|| date + chrono::Duration::days(i64::from(m.assessment_valid_days))),
+                        .then(|| date.checked_add_days(chrono::Days::new(u64::from(m.assessment_valid_days))))
+                        .flatten(),
                 };
                 if outcome == MandateOutcome::Allowed {
                     break;
                 }
             }
         }
-        best
+        Ok(best)
     }
 
     /// Organisations that have a case-coordination agreement for this (pseudonymous) client on a

@@ -141,3 +141,38 @@ pub(crate) fn schema_shown(found: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Parameters of a call (not documents) are checked where they enter, with the same words.
+pub(crate) mod param {
+    use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+    use crate::error::{Error, Problem, Result};
+    use crate::limits::{MAX_YEAR, MIN_YEAR};
+
+    fn refuse(document: &'static str, name: &str, reason: String) -> Error {
+        Error::Invalid { document, problems: vec![Problem { path: format!("$.{name}"), reason }] }
+    }
+
+    /// An instant within the supported years (date arithmetic stays far from chrono's edges).
+    pub fn instant(document: &'static str, name: &str, t: DateTime<Utc>) -> Result<()> {
+        if (MIN_YEAR..=MAX_YEAR).contains(&t.year()) {
+            Ok(())
+        } else {
+            Err(refuse(document, name, format!("expected an instant in the years {MIN_YEAR} to {MAX_YEAR}")))
+        }
+    }
+
+    /// A date within the supported years.
+    pub fn date(document: &'static str, name: &str, d: NaiveDate) -> Result<()> {
+        if (MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
+            Ok(())
+        } else {
+            Err(refuse(document, name, format!("expected a date in the years {MIN_YEAR} to {MAX_YEAR}")))
+        }
+    }
+
+    /// A count or duration of at most `max` `unit`.
+    pub fn at_most(document: &'static str, name: &str, n: u64, max: u64, unit: &str) -> Result<()> {
+        if n <= max { Ok(()) } else { Err(refuse(document, name, format!("expected at most {max} {unit}"))) }
+    }
+}

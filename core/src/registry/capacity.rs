@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::capacity_from_doc;
 use super::model::Capacity;
-use crate::error::{Error, Problems};
+use crate::error::Problems;
 use crate::ids::Id;
 use crate::input::Checker;
 

@@ -16,7 +16,7 @@ use super::model::{
     Team,
 };
 use super::pc4set::{Pc4Bits, Pc4Set};
-use crate::codes::{CapacityStatus, CareType, CodeSet, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
+use crate::codes::{CapacityStatus, CareType, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::error::Problems;
 use crate::ids::{AgbCode, Id, KvkNumber, MunicipalityCode, Pc4, Pc6, UraNumber};
 use crate::input::{Checker, shown};

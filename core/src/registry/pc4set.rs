@@ -113,7 +113,8 @@ impl Pc4Set {
         }
     }
 
-    pub(crate) fn heap_bytes(&self) -> usize {
+    #[cfg(test)]
+    fn heap_bytes(&self) -> usize {
         match &self.0 {
             Repr::List(l) => l.len() * std::mem::size_of::<Pc4>(),
             Repr::Bits(_) => WORDS * 8,

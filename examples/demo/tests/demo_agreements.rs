@@ -36,7 +36,7 @@ fn checks_find_the_open_christmas_night_and_the_overdue_mandate_review() {
     let registry = region().unwrap();
     let set = agreements(&registry).unwrap();
     let today = now().date_naive();
-    let findings = set.check(&registry, today, 60);
+    let findings = set.check(&registry, today, 60).unwrap();
     let gap = findings.iter().find(|f| f.code == FindingCode::NightGap).expect("the 24 December override is empty");
     assert_eq!((gap.agreement.as_str(), gap.from, gap.to), ("nacht-twente", "2026-12-24".parse().ok(), gap.from));
     assert!(
