@@ -121,7 +121,7 @@ pub unsafe extern "C" fn wijknet_agreements_on_call(
         let location = unsafe { text(location, location_len, "location") }?;
         let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
         let at = instant(at_unix_seconds, "at_unix_seconds")?;
-        let answer = a.inner.on_call(&r.inner, location, at).to_json_value().to_string();
+        let answer = a.inner.on_call(&r.inner, location, at)?.to_json_value().to_string();
         // SAFETY: both checked non-null.
         unsafe { give_string(answer, oj, ol) };
         Ok(())
@@ -151,7 +151,7 @@ pub unsafe extern "C" fn wijknet_agreements_check(
         let (a, r) = unsafe { (handle(agreements, "agreements")?, handle(registry, "registry")?) };
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         let today = today.to_naive("today")?;
-        let findings = a.inner.check(&r.inner, today, horizon_days);
+        let findings = a.inner.check(&r.inner, today, horizon_days)?;
         let answer = serde_json::json!({ "findings": findings }).to_string();
         // SAFETY: both checked non-null.
         unsafe { give_string(answer, oj, ol) };
@@ -194,7 +194,7 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
             .and_then(CareType::from_index)
             .ok_or_else(|| Fail::argument("care_type", format!("unknown care type {care_type}")))?;
         let date = date.to_naive("date")?;
-        let check = a.inner.may_assess(provider, care, date);
+        let check = a.inner.may_assess(provider, care, date)?;
         let answer = serde_json::to_string(&check).expect("mandate checks serialise");
         // SAFETY: all checked non-null.
         unsafe {

@@ -70,7 +70,8 @@ impl PyAgreements {
     ) -> PyResult<PyOnCall> {
         let location = location_arg(location, "on-call query", "location")?;
         let at = instant_arg(at, "on-call query", "at")?;
-        Ok(PyOnCall { inner: self.inner.on_call(&registry.get().inner, location, at) })
+        let py = registry.py();
+        Ok(PyOnCall { inner: self.inner.on_call(&registry.get().inner, location, at).py_err(py)? })
     }
 
     /// Agreement findings to fix before they bite (night gaps and overlaps, dangling references,
@@ -91,7 +92,7 @@ impl PyAgreements {
             }
         };
         let (set, reg) = (&self.inner, &registry.get().inner);
-        let findings = py.detach(|| set.check(reg, today, horizon));
+        let findings = py.detach(|| set.check(reg, today, horizon)).py_err(py)?;
         PyList::new(py, findings.into_iter().map(|f| PyFinding { inner: f }))
     }
 
@@ -105,7 +106,8 @@ impl PyAgreements {
     ) -> PyResult<PyMandateCheck> {
         let care = code_arg(care_type, "mandate check", "care_type", wijknet::CareType::from_code)?;
         let date = date_arg(date, "mandate check", "date")?;
-        Ok(PyMandateCheck { inner: self.inner.may_assess(provider, care, date) })
+        let py = care_type.py();
+        Ok(PyMandateCheck { inner: self.inner.may_assess(provider, care, date).py_err(py)? })
     }
 
     /// Organisations with a case-coordination agreement for this (pseudonymous) client on a

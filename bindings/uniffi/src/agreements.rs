@@ -72,7 +72,7 @@ impl Agreements {
     pub fn on_call(&self, registry: Arc<Registry>, location: String, at: SystemTime) -> Result<OnCall> {
         let location = types::location(&location)?;
         let at = types::utc(at, "at")?;
-        let o = self.inner.on_call(&registry.inner, location, at);
+        let o = self.inner.on_call(&registry.inner, location, at)?;
         Ok(OnCall {
             outcome: o.outcome.into(),
             location: o.location.to_string(),
@@ -101,7 +101,7 @@ impl Agreements {
     pub fn check(&self, registry: Arc<Registry>, today: CalendarDate, horizon_days: u32) -> Result<Vec<Finding>> {
         Ok(self
             .inner
-            .check(&registry.inner, today.0, horizon_days)
+            .check(&registry.inner, today.0, horizon_days)?
             .into_iter()
             .map(|f| Finding {
                 code: f.code.into(),
@@ -117,7 +117,7 @@ impl Agreements {
     /// Whether a provider's district nurse may assess this (Wmo) care on a date under a
     /// delegated mandate, and until when such an assessment holds.
     pub fn may_assess(&self, provider: String, care_type: CareType, date: CalendarDate) -> Result<MandateCheck> {
-        let m = self.inner.may_assess(&provider, care_type.into(), date.0);
+        let m = self.inner.may_assess(&provider, care_type.into(), date.0)?;
         Ok(MandateCheck {
             outcome: m.outcome.into(),
             agreement: m.agreement.as_ref().map(ToString::to_string),

@@ -64,7 +64,7 @@ pub const NIGHT_POSTCODES: [&str; 3] = ["7544GK", "7586", "7553"];
 /// "Who covers this postcode for night care at this instant, and whom do I call?"
 pub fn on_call(registry: &Registry, set: &AgreementSet, postcode: &str, at: DateTime<Utc>) -> OnCall {
     let location = Location::parse(postcode).expect("the demo's postcodes are valid");
-    set.on_call(registry, location, at)
+    set.on_call(registry, location, at).expect("the demo's instants are in range")
 }
 
 /// The agreements section: what is agreed, and what the checks find.
@@ -84,12 +84,12 @@ pub fn render_agreements(out: &mut String, registry: &Registry, set: &AgreementS
         .ok();
     }
     let today = now().with_timezone(&Amsterdam).date_naive();
-    let findings = set.check(registry, today, 60);
+    let findings = set.check(registry, today, 60).expect("the demo's date and horizon are in range");
     writeln!(out, "\nAgreement checks for the next 60 nights ({} findings):", findings.len()).ok();
     for f in &findings {
         writeln!(out, "  - {} in `{}` ({}): {}", f.code.label_en(), f.agreement, f.field, f.message).ok();
     }
-    let check = set.may_assess("org-linde", CareType::WmoHouseholdHelp, today);
+    let check = set.may_assess("org-linde", CareType::WmoHouseholdHelp, today).expect("the demo's date is in range");
     let until = check.assessment_valid_until.map(|d| format!(", the assessment holds until {d}")).unwrap_or_default();
     writeln!(
         out,
