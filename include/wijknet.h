@@ -37,7 +37,9 @@
  *   and may be used from several threads at once.
  * - wijknet_referral_book is MUTABLE: do not use one book from two threads at once (the
  *   functions that change it take a non-const pointer and say so).
- * - The last error is per thread.
+ * - The last error is per thread. Calls made while a thread exits (pthread_key or C++
+ *   thread_local destructors) still return their codes, but their details may not be kept:
+ *   the wijknet_last_error_* functions then report no failure.
  *
  * LINKING
  * - Link exactly one Rust library per process: this libwijknet (shared or static), not several
@@ -1602,6 +1604,14 @@ const char *wijknet_result_name(uint32_t code);
 /**
  * The code of the last failed call on this thread, or `WIJKNET_RESULT_OK` when the last call
  * succeeded (or none was made). Never fails, never changes the last error.
+ *
+ * While a thread is exiting (e.g. in a `pthread_key_create` destructor or a C++ `thread_local`
+ * destructor) the per-thread slot may already be destroyed. Every wijknet call there still
+ * works and returns its result code, but its details are not kept: all `wijknet_last_error_*`
+ * functions then answer as if no failure was recorded (`WIJKNET_RESULT_OK`, empty texts, no
+ * problems). Rely on the returned code in such code paths. (With glibc, a thread whose first
+ * wijknet call happens during its exit cannot have its slot freed any more: a few dozen bytes
+ * plus the last failure's text stay allocated for that thread.)
  */
 enum wijknet_result wijknet_last_error_code(void);
 

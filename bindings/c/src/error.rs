@@ -5,6 +5,11 @@
 //! per thread until the next call into the library on that thread, so a host can read them after
 //! the failed call without any allocation on the success path. The core stays free of global
 //! state: this thread-local lives in the binding only.
+//!
+//! The slot is only ever reached through `try_with` and `try_borrow*`: a host may call wijknet
+//! while its thread is being torn down (from a `pthread_key` destructor, after Rust's own
+//! thread-locals were destroyed), where `with` would panic outside any guard and abort the host.
+//! There the details are simply not kept; the result code alone still tells what happened.
 
 use std::cell::RefCell;
 use std::ffi::{CString, c_char};
@@ -198,8 +203,9 @@ pub(crate) fn c_string(s: String) -> CString {
 }
 
 impl Fail {
-    /// Stores the details for this thread and returns the code.
-    pub fn record(self) -> wijknet_result {
+    /// Stores the details for this thread (the caller returns the code itself, so the code
+    /// never depends on whether the slot is still there).
+    pub fn record(self) {
         let json = serde_json::json!({
             "code": self.name,
             "message": self.message,
@@ -213,9 +219,12 @@ impl Fail {
             problems: self.problems.into_iter().map(|p| (c_string(p.path), c_string(p.reason))).collect(),
             json: c_string(json),
         };
-        let code = last.code;
-        LAST.with(|l| *l.borrow_mut() = Some(last));
-        code
+        // Without a slot (thread teardown) the details are dropped: the code is what counts.
+        let _ = LAST.try_with(|l| {
+            if let Ok(mut l) = l.try_borrow_mut() {
+                *l = Some(last);
+            }
+        });
     }
 }
 
@@ -223,7 +232,8 @@ impl Fail {
 /// always belongs to the last call.
 #[inline]
 pub(crate) fn clear_last_error() {
-    LAST.with(|l| {
+    // A destroyed slot holds nothing that could be mistaken for this call's error.
+    let _ = LAST.try_with(|l| {
         if let Ok(mut l) = l.try_borrow_mut() {
             if l.is_some() {
                 *l = None;
@@ -232,8 +242,14 @@ pub(crate) fn clear_last_error() {
     });
 }
 
-fn with_last<R>(f: impl FnOnce(Option<&LastError>) -> R) -> R {
-    LAST.with(|l| f(l.borrow().as_ref()))
+/// Reads the last error; a slot that is gone (thread teardown) reads as "no failure recorded".
+/// `Fn` rather than `FnOnce` so the same reader serves both outcomes.
+fn with_last<R>(f: impl Fn(Option<&LastError>) -> R) -> R {
+    LAST.try_with(|l| match l.try_borrow() {
+        Ok(last) => f(last.as_ref()),
+        Err(_) => f(None),
+    })
+    .unwrap_or_else(|_| f(None))
 }
 
 fn borrowed(s: &CString) -> wijknet_str {
@@ -250,6 +266,14 @@ pub extern "C" fn wijknet_result_name(code: u32) -> *const c_char {
 
 /// The code of the last failed call on this thread, or `WIJKNET_RESULT_OK` when the last call
 /// succeeded (or none was made). Never fails, never changes the last error.
+///
+/// While a thread is exiting (e.g. in a `pthread_key_create` destructor or a C++ `thread_local`
+/// destructor) the per-thread slot may already be destroyed. Every wijknet call there still
+/// works and returns its result code, but its details are not kept: all `wijknet_last_error_*`
+/// functions then answer as if no failure was recorded (`WIJKNET_RESULT_OK`, empty texts, no
+/// problems). Rely on the returned code in such code paths. (With glibc, a thread whose first
+/// wijknet call happens during its exit cannot have its slot freed any more: a few dozen bytes
+/// plus the last failure's text stay allocated for that thread.)
 #[unsafe(no_mangle)]
 pub extern "C" fn wijknet_last_error_code() -> wijknet_result {
     std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_result::Ok, |l| l.code)))

@@ -67,22 +67,38 @@ impl wijknet_date {
 
 /// Runs an entry point's body: a panic becomes `WIJKNET_RESULT_PANIC`, an `Err` is recorded as
 /// the thread's last error, success clears it.
+///
+/// The code is decided before the thread-local last error is touched, and that touch runs in a
+/// guard of its own: nothing after the body may unwind into the host (which aborts it), and a
+/// body that succeeded, having written its outputs, must still report success.
 #[inline]
 pub(crate) fn guard(body: impl FnOnce() -> Result<(), Fail>) -> wijknet_result {
     match std::panic::catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => {
-            clear_last_error();
+            guard_void(clear_last_error);
             wijknet_result::Ok
         }
-        Ok(Err(fail)) => fail.record(),
-        Err(payload) => Fail::panic(payload).record(),
+        Ok(Err(fail)) => {
+            let code = fail.code;
+            guard_void(|| fail.record());
+            code
+        }
+        // Dropping a panic payload can itself panic, so even building the message is guarded.
+        Err(payload) => {
+            guard_void(|| Fail::panic(payload).record());
+            wijknet_result::Panic
+        }
     }
 }
 
 /// For `_free` functions and other calls that cannot report: swallow a panic rather than abort.
 #[inline]
 pub(crate) fn guard_void(body: impl FnOnce()) {
-    let _ = std::panic::catch_unwind(AssertUnwindSafe(body));
+    if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(body)) {
+        // Dropping the payload runs its `Drop`, which could panic again outside any guard;
+        // leaking one small box after a bug is better than aborting the host.
+        std::mem::forget(payload);
+    }
 }
 
 /// Borrows a handle.

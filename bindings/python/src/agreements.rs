@@ -2,6 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
+use wijknet_python_macros::catch_panics;
 
 use wijknet::agreements::{AgreementSet, Duty, Finding, MandateCheck, OnCall};
 
@@ -23,6 +24,7 @@ pub struct PyAgreements {
     pub inner: AgreementSet,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyAgreements {
     /// Loads and validates a ``wijknet.agreements/v1`` document against ``registry``; every
@@ -179,6 +181,7 @@ pub struct PyDuty {
     pub inner: Duty,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyDuty {
     /// The rotation agreement's id.
@@ -242,6 +245,7 @@ pub struct PyOnCall {
     pub inner: OnCall,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyOnCall {
     /// ``"covered"`` or ``"nobody_on_duty"``.
@@ -285,6 +289,7 @@ pub struct PyFinding {
     pub inner: Finding,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyFinding {
     /// Finding code (``"night_gap"``, ``"review_overdue"``, ...).
@@ -338,6 +343,7 @@ pub struct PyMandateCheck {
     pub inner: MandateCheck,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyMandateCheck {
     /// ``"allowed"`` or why not (``"no_mandate"``, ``"mandate_expired"``, ...).

@@ -5,6 +5,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
+use wijknet_python_macros::catch_panics;
 
 use crate::errors::{IntoPy, invalid};
 
@@ -76,6 +77,7 @@ fn kind_rows(py: Python<'_>, kind: &str) -> PyResult<Vec<Row>> {
 }
 
 /// The names of every kind of stable code, e.g. ``"care_type"``, ``"exclusion_reason"``.
+#[catch_panics]
 #[pyfunction]
 pub fn code_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     PyList::new(py, KINDS)
@@ -84,6 +86,7 @@ pub fn code_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 /// The stable codes of one kind, in their stable order.
 ///
 /// Raises ``ValidationError`` for an unknown kind.
+#[catch_panics]
 #[pyfunction]
 pub fn codes<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyList>> {
     PyList::new(py, kind_rows(py, kind)?.into_iter().map(|r| r.0))
@@ -93,6 +96,7 @@ pub fn codes<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyList>> {
 /// say it).
 ///
 /// Raises ``ValidationError`` for an unknown kind, code or language.
+#[catch_panics]
 #[pyfunction]
 #[pyo3(signature = (kind, code, lang = "en"))]
 pub fn label(py: Python<'_>, kind: &str, code: &str, lang: &str) -> PyResult<&'static str> {

@@ -3,6 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
+use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentStore, DataCategory, Decision, DecisionRequest, Trace};
 
@@ -57,6 +58,7 @@ pub struct PyConsentRequest {
     pub inner: DecisionRequest,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyConsentRequest {
     #[new]
@@ -155,8 +157,8 @@ impl PyConsentRequest {
         self.inner.policy.code()
     }
 
-    fn __repr__(&self) -> String {
-        format!("wijknet.ConsentRequest.from_json({:?})", self.to_json())
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!("wijknet.ConsentRequest.from_json({:?})", self.to_json()?))
     }
 }
 
@@ -180,6 +182,7 @@ impl PyCategoryDecision {
     }
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyCategoryDecision {
     /// Data category code.
@@ -235,6 +238,7 @@ pub struct PyConsentDecision {
     pub inner: Decision,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyConsentDecision {
     /// The client's pseudonymous id.
@@ -302,6 +306,7 @@ pub struct PyConsentTrace {
     pub inner: Trace,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyConsentTrace {
     /// Who decides for the client.
@@ -347,6 +352,7 @@ impl PyConsentStore {
     }
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyConsentStore {
     /// Loads and validates a ``wijknet.consent/v1`` document (path, JSON text, bytes or dict);

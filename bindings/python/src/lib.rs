@@ -3,9 +3,11 @@
 //! A thin layer: it converts Python values to the core's types, calls the core and converts the
 //! answers back. It never re-implements a rule. Every class is immutable (`frozen`) and wraps a
 //! `Send + Sync` core value, so objects can be shared between threads; long calls release the
-//! GIL. Core errors become `wijknet` exceptions in one place (`errors.rs`).
+//! GIL. Core errors become `wijknet` exceptions in one place (`errors.rs`), and so do panics:
+//! every `#[pymethods]` block and `#[pyfunction]` carries `#[catch_panics]`.
 
 use pyo3::prelude::*;
+use wijknet_python_macros::catch_panics;
 
 mod agreements;
 mod codes;
@@ -17,9 +19,18 @@ mod referral;
 mod registry;
 
 /// The version of the wijknet core this module was built from (the workspace version).
+#[catch_panics]
 #[pyfunction]
 fn core_version() -> &'static str {
     wijknet::VERSION
+}
+
+/// Panics on purpose, for tests that check a panic reaches Python as `wijknet.InternalError`
+/// (the C API's `wijknet_test_panic` does the same). Hidden: not in the stubs or `__all__`.
+#[catch_panics]
+#[pyfunction]
+fn _panic_for_tests() {
+    panic!("_panic_for_tests was called");
 }
 
 #[pymodule]
@@ -27,6 +38,8 @@ fn core_version() -> &'static str {
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", wijknet::VERSION)?;
     m.add_function(wrap_pyfunction!(core_version, m)?)?;
+    // `setattr`, not `add_function`, which would list it in `__all__` (and so in the stubs).
+    m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(codes::code_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(codes::codes, m)?)?;
     m.add_function(wrap_pyfunction!(codes::label, m)?)?;

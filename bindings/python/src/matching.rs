@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde::Serialize;
 use serde_json::Value;
+use wijknet_python_macros::catch_panics;
 
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchRequestDoc, MatchResult, Via};
 use wijknet::registry::ContactPerson;
@@ -79,6 +80,7 @@ pub struct PyMatchRequest {
     pub inner: MatchRequest,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyMatchRequest {
     #[new]
@@ -231,8 +233,8 @@ impl PyMatchRequest {
     fn refused_providers(&self) -> Vec<String> {
         self.inner.refused_providers.iter().map(|i| i.to_string()).collect()
     }
-    fn __repr__(&self) -> String {
-        format!("wijknet.MatchRequest.from_json({:?})", self.to_json())
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!("wijknet.MatchRequest.from_json({:?})", self.to_json()?))
     }
 }
 
@@ -288,6 +290,7 @@ pub fn contact<'py>(py: Python<'py>, c: &Option<Arc<ContactPerson>>) -> PyResult
     c.as_ref().map(|c| Bound::new(py, PyContact { inner: Arc::clone(c) })).transpose()
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyContact {
     /// Full name.
@@ -331,6 +334,7 @@ pub struct PyVia {
     pub inner: Via,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyVia {
     /// ``"subcontracting"``, ``"shared_specialist_team"`` or ``"night_rotation"``.
@@ -380,6 +384,7 @@ pub struct PyCandidate {
     pub inner: Candidate,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyCandidate {
     /// 1 for the best.
@@ -460,6 +465,7 @@ pub struct PyExclusion {
     pub inner: Exclusion,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyExclusion {
     /// Team id.
@@ -503,6 +509,7 @@ pub struct PyAccountable {
     pub inner: Accountable,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyAccountable {
     /// The accountable organisation id.
@@ -542,6 +549,7 @@ pub struct PyMatchResult {
     pub inner: MatchResult,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyMatchResult {
     /// ``"candidates_found"`` or ``"no_eligible_team"``.

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
+use wijknet_python_macros::catch_panics;
 
 use wijknet::referral::{
     EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
@@ -193,6 +194,7 @@ fn apply_events(py: Python<'_>, book: &mut ReferralBook, events: &[Event]) -> Py
 /// (``actor_role``, ``reason_code``, ``policy_accountable``), every record with the same keys,
 /// ``at`` as an aware ``datetime``. ``pandas.DataFrame(...)`` and ``polars.DataFrame(...)`` take
 /// the list directly. Raises ``ValidationError`` with every problem's path.
+#[catch_panics]
 #[pyfunction]
 pub fn events_table<'py>(py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let events = events_arg(events)?;
@@ -204,6 +206,7 @@ pub fn events_table<'py>(py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResul
 /// A deterministic national year of referral events (created during 2025, about seven events per
 /// referral, sorted by time), as a ``wijknet.referral-events/v1`` JSON document. For examples,
 /// tests and benchmarks; the same ``seed`` gives the same text.
+#[catch_panics]
 #[pyfunction]
 #[pyo3(signature = (seed, referrals))]
 pub fn generate_referral_events(py: Python<'_>, seed: u64, referrals: usize) -> String {
@@ -217,6 +220,7 @@ pub struct PyReferralSummary {
     pub inner: ReferralSummary,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyReferralSummary {
     /// Referral id.
@@ -273,6 +277,7 @@ pub struct PyMonitoring {
 
 macro_rules! figure_getters {
     ($($(#[$doc:meta])* $name:ident;)+) => {
+        #[catch_panics]
         #[pymethods]
         impl PyMonitoring {
             $(
@@ -356,6 +361,7 @@ pub struct PyReferralBook {
     pub inner: ReferralBook,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyReferralBook {
     /// An empty book.

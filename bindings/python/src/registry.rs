@@ -2,6 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
+use wijknet_python_macros::catch_panics;
 
 use wijknet::Registry;
 use wijknet::matching::{MatchOptions, match_request, match_with};
@@ -38,6 +39,7 @@ pub struct PyRegistry {
     pub inner: Registry,
 }
 
+#[catch_panics]
 #[pymethods]
 impl PyRegistry {
     /// Loads and validates a ``wijknet.registry/v1`` document.

@@ -115,8 +115,12 @@ def test_exception_hierarchy() -> None:
     assert issubclass(wijknet.VersionConflictError, wijknet.WijknetError)
     assert issubclass(wijknet.NotFoundError, wijknet.WijknetError)
     assert issubclass(wijknet.NotFoundError, LookupError)
+    assert issubclass(wijknet.InternalError, wijknet.WijknetError)
     # Never pyo3's PanicException (a BaseException) on purpose.
-    for name in ["WijknetError", "ValidationError", "JsonError", "SchemaError", "VersionConflictError", "NotFoundError"]:
+    for name in [
+        "WijknetError", "ValidationError", "JsonError", "SchemaError", "VersionConflictError", "NotFoundError",
+        "InternalError",
+    ]:
         assert issubclass(getattr(wijknet, name), Exception)
 
 

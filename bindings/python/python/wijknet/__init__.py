@@ -19,13 +19,15 @@ Quick start::
 
 Objects are immutable and safe to share between threads; long calls release the GIL. Codes are
 plain strings (``"wound_care"``); :func:`label` gives their Dutch or English label. Errors are
-:class:`WijknetError` subclasses carrying the core's ``code`` and ``(path, reason)`` problems.
+:class:`WijknetError` subclasses carrying the core's ``code`` and ``(path, reason)`` problems; a
+bug inside wijknet raises :class:`InternalError` (never pyo3's ``PanicException``).
 """
 
 from __future__ import annotations
 
 from ._errors import (
     DuplicateEventError,
+    InternalError,
     JsonError,
     NotFoundError,
     SchemaError,
@@ -96,6 +98,7 @@ __all__ = [
     "Duty",
     "Exclusion",
     "Finding",
+    "InternalError",
     "JsonError",
     "MandateCheck",
     "MatchRequest",

@@ -3,7 +3,9 @@
 Every error the library raises on purpose is a :class:`WijknetError`. Errors about the input
 (malformed JSON, a wrong schema tag, broken rules, bad arguments) are :class:`ValidationError`
 and carry ``problems``: every ``(path, reason)`` found, so all of them can be fixed at once.
-Messages never contain a BSN, a client's name or other personal data.
+Messages never contain a BSN, a client's name or other personal data. A bug inside wijknet (a
+Rust panic) is an :class:`InternalError`, so ``except Exception`` and ``except WijknetError``
+catch it too.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ __all__ = [
     "TransitionError",
     "DuplicateEventError",
     "WrongActorError",
+    "InternalError",
 ]
 
 
@@ -90,6 +93,17 @@ class WrongActorError(TransitionError):
     referrer accepting an offer)."""
 
 
+class InternalError(WijknetError):
+    """A bug inside wijknet: the native code panicked (``code`` is ``"internal"``). It should
+    never happen; please report it with the message, which names the function that failed.
+
+    The library stays usable. Immutable objects are unaffected; a :class:`ReferralBook` whose
+    method raised it may hold part of that call's change, so rebuild it from its events.
+    Raised instead of pyo3's ``PanicException``, which derives from ``BaseException`` and so
+    would escape ``except Exception``.
+    """
+
+
 # The one mapping from the core's stable `Error::code()` to a class. Codes this table does not
 # know (added by a newer core) still raise a WijknetError with the code.
 _CLASS_BY_CODE = {
@@ -101,6 +115,8 @@ _CLASS_BY_CODE = {
     "transition": TransitionError,
     "duplicate_event": DuplicateEventError,
     "wrong_actor": WrongActorError,
+    # The binding's own code for a panic, never one of the core's.
+    "internal": InternalError,
 }
 
 

@@ -1,6 +1,10 @@
 """Type stubs of the compiled module ``wijknet._native`` (re-exported by ``wijknet``).
 
 Kept honest by ``python -m mypy.stubtest wijknet`` in the test run.
+
+Besides the exceptions each docstring names, every function and method here may raise
+``wijknet.InternalError`` (a ``WijknetError``, code ``"internal"``): a bug inside wijknet, which
+should never happen, reported instead of pyo3's ``PanicException`` so ``except Exception`` holds.
 """
 
 import datetime
