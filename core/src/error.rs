@@ -82,7 +82,10 @@ fn summarize(problems: &[Problem]) -> String {
 }
 
 /// Everything that can go wrong in the core.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+///
+/// `Debug` shows the code and the message (never the fields themselves), so a host that logs
+/// errors with `{:?}` logs no more than the message says.
+#[derive(Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The input is not well-formed JSON, or a value has the wrong JSON type.
@@ -208,6 +211,16 @@ impl Error {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("code", &self.code())
+            .field("message", &self.to_string())
+            .field("problems", &self.problems())
+            .finish()
     }
 }
 

@@ -74,7 +74,7 @@ impl AgreementSet {
         if doc.schema != AGREEMENTS_SCHEMA {
             return Err(crate::Error::Schema {
                 document: "agreements",
-                found: doc.schema.clone(),
+                found: crate::input::schema_shown(&doc.schema),
                 expected: AGREEMENTS_SCHEMA,
             });
         }

@@ -39,8 +39,30 @@ pub(crate) fn is_id_text(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
 
+/// Whether id-shaped text may carry personal data: a run of six or more digits (a citizen
+/// service number, a date of birth written `20110901` or `010911`) or a date written with dashes.
+pub(crate) fn looks_personal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut run = 0;
+    for &c in b {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 6 {
+            return true;
+        }
+    }
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let dash = |i: usize| b.get(i) == Some(&b'-');
+    (0..b.len()).any(|i| {
+        let ymd = (0..4).all(|k| digit(i + k)) && dash(i + 4) && digit(i + 5) && digit(i + 6) && dash(i + 7);
+        let dmy =
+            digit(i) && digit(i + 1) && dash(i + 2) && digit(i + 3) && digit(i + 4) && dash(i + 5) && digit(i + 6);
+        ymd || dmy
+    })
+}
+
 /// Input text as a message may show it: an id-shaped text in backticks, cut to a short prefix;
-/// anything else not at all.
+/// anything else not at all, nor an id that [`looks_personal`] (a citizen service number or a
+/// date of birth typed into an id field must not reach a log).
 #[derive(Clone, Copy)]
 pub(crate) struct Shown<'a>(&'a str);
 
@@ -51,7 +73,7 @@ pub(crate) fn shown(s: &str) -> Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !is_id_text(self.0) {
+        if !is_id_text(self.0) || looks_personal(self.0) {
             return f.write_str("(not shown)");
         }
         match self.0.char_indices().nth(SHOWN_PREFIX) {
@@ -133,6 +155,7 @@ pub(crate) fn read_document<T: DeserializeOwned + SchemaTagged>(
 /// is not shown.
 pub(crate) fn schema_shown(found: &str) -> String {
     let tag_like = found.len() <= 64
+        && !looks_personal(found)
         && found
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'_' | b'-'));

@@ -25,7 +25,7 @@ impl fmt::Display for Seg<'_> {
             Seg::Root => f.write_str("$"),
             Seg::Key(parent, key) => write!(f, "{parent}.{key}"),
             Seg::MapKey(parent, key) => {
-                if super::is_id_text(key) && key.len() <= super::SHOWN_PREFIX {
+                if super::is_id_text(key) && key.len() <= super::SHOWN_PREFIX && !super::looks_personal(key) {
                     write!(f, "{parent}.{key}")
                 } else {
                     write!(f, "{parent}[{}]", shown(key))

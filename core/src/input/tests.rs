@@ -135,4 +135,10 @@ fn shown_cuts_ids_and_hides_other_text() {
     assert_eq!(shown("team-enschede-noord").to_string(), "`team-ensched…`");
     assert_eq!(shown("Jantje Pietersen").to_string(), "(not shown)");
     assert_eq!(shown("").to_string(), "(not shown)");
+    assert_eq!(shown("111222333").to_string(), "(not shown)");
+    assert_eq!(shown("c-111222333-x").to_string(), "(not shown)");
+    assert_eq!(shown("p-2011-09-01").to_string(), "(not shown)");
+    assert_eq!(shown("01-09-2011").to_string(), "(not shown)");
+    assert_eq!(shown("team-12345").to_string(), "`team-12345`");
+    assert_eq!(shown("night-2026").to_string(), "`night-2026`");
 }
