@@ -316,9 +316,9 @@ impl Validator<'_> {
     }
 
     pub fn agreement(&self, c: &mut Checker<'_>, path: &str, a: &AgreementDoc) -> Option<Agreement> {
-        let id = c.id(&format!("{path}.id"), &a.id);
-        c.text(&format!("{path}.title"), &a.title, 200);
-        let kind = c.code(&format!("{path}.kind"), AgreementKind::from_code(&a.kind));
+        let id = c.id(format!("{path}.id"), &a.id);
+        c.text(format!("{path}.title"), &a.title, 200);
+        let kind = c.code(format!("{path}.kind"), AgreementKind::from_code(&a.kind));
         if a.parties.is_empty() {
             c.problems.push(format!("{path}.parties"), "an agreement needs at least one party");
         }
@@ -340,15 +340,15 @@ impl Validator<'_> {
         }
         let theme_owner =
             a.theme_owner.as_ref().and_then(|t| c.contact(&format!("{path}.theme_owner"), t)).map(Arc::new);
-        let valid_from = c.date(&format!("{path}.valid_from"), &a.valid_from);
-        let valid_until = a.valid_until.as_deref().and_then(|s| c.date(&format!("{path}.valid_until"), s));
+        let valid_from = c.date(format!("{path}.valid_from"), &a.valid_from);
+        let valid_until = a.valid_until.as_deref().and_then(|s| c.date(format!("{path}.valid_until"), s));
         if let (Some(f), Some(u)) = (valid_from, valid_until) {
             if u < f {
                 c.problems.push(format!("{path}.valid_until"), format!("{u} is before `valid_from` {f}"));
             }
         }
-        let status = c.code(&format!("{path}.status"), AgreementStatus::from_code(&a.status));
-        let review_date = c.date(&format!("{path}.review_date"), &a.review_date);
+        let status = c.code(format!("{path}.status"), AgreementStatus::from_code(&a.status));
+        let review_date = c.date(format!("{path}.review_date"), &a.review_date);
         let funding = a.funding.as_ref().and_then(|f| self.funding(c, &format!("{path}.funding"), f));
         let tp = format!("{path}.terms");
         let party_ids = seen;
@@ -444,7 +444,7 @@ impl Validator<'_> {
             }
             AgreementKind::CaseCoordination => {
                 let t: CaseCoordinationDoc = terms(c, &tp, &a.terms)?;
-                let client = c.id(&format!("{tp}.client"), &t.client);
+                let client = c.id(format!("{tp}.client"), &t.client);
                 let coordinator = self.org(c, &format!("{tp}.coordinator"), &t.coordinator, &[]);
                 let members = self.orgs(c, &format!("{tp}.members"), &t.members);
                 match (client, coordinator) {
@@ -508,7 +508,7 @@ impl Validator<'_> {
 
     fn funding(&self, c: &mut Checker<'_>, path: &str, f: &FundingDoc) -> Option<Funding> {
         let payer = self.org(c, &format!("{path}.payer"), &f.payer, &[]);
-        let stream = c.code(&format!("{path}.stream"), FundingStream::from_code(&f.stream));
+        let stream = c.code(format!("{path}.stream"), FundingStream::from_code(&f.stream));
         if f.hours_per_week.is_some_and(|h| !(0.0..=168.0).contains(&h)) {
             c.problems.push(format!("{path}.hours_per_week"), "must be between 0 and 168");
         }
@@ -541,8 +541,8 @@ impl Validator<'_> {
                 c.problems.push(format!("{tp}.shift.end"), "a shift cannot end when it starts");
             }
         }
-        let rota_start = c.date(&format!("{tp}.rota_start"), &t.rota_start);
-        let cycle = c.code(&format!("{tp}.cycle"), RotaCycle::from_code(&t.cycle));
+        let rota_start = c.date(format!("{tp}.rota_start"), &t.rota_start);
+        let cycle = c.code(format!("{tp}.cycle"), RotaCycle::from_code(&t.cycle));
         if t.rota.is_empty() {
             c.problems.push(format!("{tp}.rota"), "names no team");
         }
@@ -556,7 +556,7 @@ impl Validator<'_> {
         let mut nights = HashSet::new();
         for (i, o) in t.overrides.iter().enumerate() {
             let op = format!("{tp}.overrides[{i}]");
-            let night = c.date(&format!("{op}.night"), &o.night);
+            let night = c.date(format!("{op}.night"), &o.night);
             let team = match &o.team {
                 Some(s) => match self.team(c, &format!("{op}.team"), s) {
                     Some(t) => Some(t),

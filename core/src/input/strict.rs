@@ -467,7 +467,7 @@ impl<'de> Keys<'de> {
     fn insert(&mut self, key: Cow<'de, str>) -> bool {
         const FEW: usize = 16;
         if self.many.is_empty() {
-            if self.few.iter().any(|k| *k == key) {
+            if self.few.contains(&key) {
                 return false;
             }
             if self.few.len() < FEW {

@@ -416,8 +416,8 @@ impl RegistryDoc {
             }
             let pc4: Vec<Pc4> = Pc4Set::from_bits(bits).iter().collect();
             if let Some(code) = code {
-                if !muni_map.contains_key(&code) {
-                    muni_map.insert(code, pc4.clone());
+                if let std::collections::hash_map::Entry::Vacant(e) = muni_map.entry(code) {
+                    e.insert(pc4.clone());
                     municipalities.push(Municipality { code, name: m.name.clone(), pc4 });
                 }
             }
