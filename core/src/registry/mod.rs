@@ -2,12 +2,15 @@
 //!
 //! A [`Registry`] is an immutable value, `Send + Sync`, cheap to clone (shared internals), so
 //! many threads can match against it at once. Changing capacity produces a new value that shares
-//! everything else with the old one (see [`Registry::update_capacity`]).
+//! everything else with the old one (see [`Registry::update_capacity`]). A [`SharedRegistry`]
+//! holds a host's current value and installs updates by compare-and-swap, so that two writers
+//! cannot both win.
 
 mod capacity;
 mod document;
 pub(crate) mod index;
 mod model;
+mod shared;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,6 +25,7 @@ pub use model::{
     Capacity, ContactPerson, CoordinationPoint, Coverage, FreePlaces, Municipality, Organisation, ReachableHours,
     ServiceArea, Team,
 };
+pub use shared::SharedRegistry;
 
 use crate::error::{Error, Problem, Result};
 use crate::ids::{Id, Location, Pc4};
@@ -147,6 +151,10 @@ impl Registry {
     /// changed since the version the update names, [`Error::NotFound`] for an unknown team, and
     /// [`Error::Invalid`] when the team's capacity version or the registry's version is already
     /// `u64::MAX` (a version never wraps: a wrapped one would let a stale update through).
+    ///
+    /// Two updates applied to the same value with the same expected version both succeed here,
+    /// each giving its own new value; to have the second one refused, apply updates through a
+    /// [`SharedRegistry`].
     pub fn update_capacity(&self, update: &CapacityUpdate) -> Result<Self> {
         let idx = self
             .team_index(update.team.as_str())
