@@ -26,6 +26,11 @@ gcc "${cflags[@]}" bindings/c/tests/test_capi.c -o "$build/test_capi_shared" \
   -L "$lib" -Wl,-rpath,"$lib" -lwijknet -lcjson -lpthread
 gcc "${cflags[@]}" bindings/c/tests/test_capi.c -o "$build/test_capi_static" \
   "$lib/libwijknet.a" -lcjson -lpthread -ldl -lm
+echo "-- gcc: test_shared_registry (shared and static)"
+gcc "${cflags[@]}" bindings/c/tests/test_shared_registry.c -o "$build/test_shared_registry_shared" \
+  -L "$lib" -Wl,-rpath,"$lib" -lwijknet -lpthread
+gcc "${cflags[@]}" bindings/c/tests/test_shared_registry.c -o "$build/test_shared_registry_static" \
+  "$lib/libwijknet.a" -lpthread -ldl -lm
 echo "-- g++: the header as C++"
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I include bindings/c/tests/header_cpp.cpp \
   -o "$build/header_cpp" -L "$lib" -Wl,-rpath,"$lib" -lwijknet
@@ -42,3 +47,8 @@ echo "-- test_capi (static library)"
 echo "-- test_capi under valgrind (shared library)"
 valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
   "$build/test_capi_shared" tests/vectors
+echo "-- test_shared_registry (shared library, static library, shared under valgrind)"
+"$build/test_shared_registry_shared"
+"$build/test_shared_registry_static"
+valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+  "$build/test_shared_registry_shared"
