@@ -21,9 +21,10 @@
  *   and wijknet_code_name / wijknet_code_label / wijknet_code_index translate any kind.
  *
  * OWNERSHIP
- * - Handles (wijknet_registry, wijknet_agreements, wijknet_match_result, wijknet_consent_store,
- *   wijknet_referral_events, wijknet_referral_book) are opaque, created by the library and
- *   released by their *_free function. Every *_free accepts NULL (a no-op).
+ * - Handles (wijknet_registry, wijknet_shared_registry, wijknet_agreements,
+ *   wijknet_match_result, wijknet_consent_store, wijknet_referral_events, wijknet_referral_book)
+ *   are opaque, created by the library and released by their *_free function. Every *_free
+ *   accepts NULL (a no-op).
  *   Freeing a handle twice, or using it after freeing, is undefined behaviour.
  * - A handle never depends on another handle staying alive: free them in any order.
  *
@@ -31,8 +32,14 @@
  * - wijknet_registry and wijknet_agreements handles are immutable and safe to share across
  *   threads: any number of threads may call functions on the same handle at once.
  *   wijknet_registry_update_capacity returns a NEW registry handle and leaves the old one
- *   unchanged, so readers are never disturbed; swap the pointer your threads use (and free the
- *   old handle once no thread uses it).
+ *   unchanged, so readers are never disturbed. Two such updates based on the same
+ *   expected_version both succeed, each with its own handle.
+ * - wijknet_shared_registry is THREAD-SAFE and meant to be shared: it holds the current registry
+ *   of a host, and every function on it may be called from any number of threads at once.
+ *   wijknet_shared_registry_current gives a snapshot without waiting for writers;
+ *   wijknet_shared_registry_update_capacity installs an update by compare-and-swap, so of two
+ *   updates based on the same expected_version exactly one succeeds and the other gets
+ *   WIJKNET_RESULT_VERSION_CONFLICT (no update is ever silently lost).
  * - wijknet_match_result, wijknet_consent_store and wijknet_referral_events are immutable too
  *   and may be used from several threads at once.
  * - wijknet_referral_book is MUTABLE: do not use one book from two threads at once (the
@@ -979,12 +986,29 @@ typedef struct wijknet_referral_events wijknet_referral_events;
  *
  * Thread-safety: never changes after creation, so one handle may be used from any number of
  * threads at once (`const wijknet_registry *` everywhere). A capacity update returns a NEW
- * handle; both must be freed.
+ * handle; both must be freed. To keep one current registry that several threads update, use
+ * `wijknet_shared_registry`.
  *
  * Ownership: created by `wijknet_registry_from_json` or `wijknet_registry_update_capacity`,
  * freed once by `wijknet_registry_free`.
  */
 typedef struct wijknet_registry wijknet_registry;
+
+/**
+ * The current registry of a host, shared by all its threads: capacity updates are installed by
+ * compare-and-swap, so two writers can never both win (see
+ * `wijknet_shared_registry_update_capacity`).
+ *
+ * Thread-safety: every function on it may be called from any number of threads at once,
+ * including the ones that change it (`_update_capacity`, `_replace`); they synchronise
+ * internally without locks, and readers never wait for writers.
+ *
+ * Ownership: created by `wijknet_shared_registry_new`, freed once by
+ * `wijknet_shared_registry_free`. Registry handles passed in are copied (their data is shared,
+ * not duplicated) and stay owned by the caller; registry handles handed out are new handles the
+ * caller frees. No handle keeps another alive.
+ */
+typedef struct wijknet_shared_registry wijknet_shared_registry;
 
 /**
  * A calendar date (Dutch local date where the core speaks of days). Months and days count
@@ -2044,7 +2068,13 @@ enum wijknet_result wijknet_registry_version(const struct wijknet_registry *regi
  * `wijknet_registry_free`, independently of `registry`). Errors: `NULL_ARGUMENT`,
  * `INVALID_UTF8`, `JSON`, `INVALID`, `NOT_FOUND` (unknown team), `VERSION_CONFLICT` (the team's
  * capacity changed since `expected_version`: the message names expected and actual versions;
- * re-read and retry).
+ * re-read and retry); `INVALID` also when the team's capacity version or the registry version is
+ * at its maximum (versions never wrap).
+ *
+ * Two calls on the same `registry` with the same `expected_version` BOTH succeed, each with its
+ * own new handle: which one counts is up to where the host stores it. To have the second one
+ * refused, keep the current registry in a `wijknet_shared_registry` and update it with
+ * `wijknet_shared_registry_update_capacity`.
  *
  * # Safety
  * `registry` NULL or live; `update_json` NULL or `update_len` readable bytes; `out_registry`
@@ -2054,6 +2084,86 @@ enum wijknet_result wijknet_registry_update_capacity(const struct wijknet_regist
                                                      const char *update_json,
                                                      size_t update_len,
                                                      struct wijknet_registry **out_registry);
+
+/**
+ * Starts a shared current registry with `registry` as its current value.
+ *
+ * `registry` is NOT taken over: the shared registry keeps its own reference to the same data
+ * (no deep copy), and the caller still owns `registry` and may free it at any time. On success
+ * writes a new handle to `*out_shared`; the caller owns it and frees it with
+ * `wijknet_shared_registry_free`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `registry` NULL or live; `out_shared` NULL or writable.
+ */
+enum wijknet_result wijknet_shared_registry_new(const struct wijknet_registry *registry,
+                                                struct wijknet_shared_registry **out_shared);
+
+/**
+ * Frees a shared registry. NULL is a no-op; freeing it twice is undefined behaviour. Registry
+ * handles obtained from it stay valid (free them with `wijknet_registry_free`).
+ *
+ * # Safety
+ * `shared` must be NULL or a live handle that no other thread uses during or after the call.
+ */
+void wijknet_shared_registry_free(struct wijknet_shared_registry *shared);
+
+/**
+ * The current registry, as a NEW registry handle: a snapshot that never changes, whatever is
+ * installed after it was taken. Use one snapshot for everything that must agree (a match and
+ * the explanation shown with it) and take a new one for the next request. Never waits for a
+ * writer.
+ *
+ * On success writes the handle to `*out_registry`; the caller owns it and frees it with
+ * `wijknet_registry_free`, independently of `shared`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `shared` NULL or live; `out_registry` NULL or writable.
+ */
+enum wijknet_result wijknet_shared_registry_current(const struct wijknet_shared_registry *shared,
+                                                    struct wijknet_registry **out_registry);
+
+/**
+ * Applies one team's capacity update (JSON, as for `wijknet_registry_update_capacity`) to the
+ * current registry and installs the result, which is also returned.
+ *
+ * The result is installed only if the registry it was computed from is still current; when
+ * another thread installed a value in between, the update is applied again to that newer
+ * value. So concurrent writers behave as if they ran one after the other: of two updates
+ * based on the same `expected_version` of one team, one succeeds and the other gets
+ * `VERSION_CONFLICT`; an update to another team still succeeds.
+ *
+ * On success writes a NEW registry handle (the value installed by this call) to
+ * `*out_registry`; the caller owns it and frees it with `wijknet_registry_free`. On failure
+ * nothing is installed. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID` (also when
+ * the team's capacity version or the registry version is at its maximum: reload the registry
+ * from a document with a lower version), `NOT_FOUND` (unknown team), `VERSION_CONFLICT` (the
+ * team's capacity changed since `expected_version`: take a new snapshot with
+ * `wijknet_shared_registry_current`, decide again, retry).
+ *
+ * # Safety
+ * `shared` NULL or live; `update_json` NULL or `update_len` readable bytes; `out_registry`
+ * NULL or writable.
+ */
+enum wijknet_result wijknet_shared_registry_update_capacity(struct wijknet_shared_registry *shared,
+                                                            const char *update_json,
+                                                            size_t update_len,
+                                                            struct wijknet_registry **out_registry);
+
+/**
+ * Installs `registry` (typically a newly loaded document) as the current registry, whatever is
+ * current. Last writer wins, on purpose: a new document supersedes the old one, including
+ * capacity updates installed since the old one was loaded. An update running at the same time
+ * is applied to the new registry.
+ *
+ * `registry` is NOT taken over: the shared registry keeps its own reference to the same data,
+ * and the caller still owns `registry` and may free it at any time. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `shared` and `registry` NULL or live.
+ */
+enum wijknet_result wijknet_shared_registry_replace(struct wijknet_shared_registry *shared,
+                                                    const struct wijknet_registry *registry);
 
 #ifdef __cplusplus
 }  // extern "C"

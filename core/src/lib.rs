@@ -29,7 +29,7 @@ pub use codes::{
 };
 pub use error::{Error, Problem, Problems, Result};
 pub use ids::{AgbCode, Bsn, Id, IdError, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
-pub use registry::Registry;
+pub use registry::{Registry, SharedRegistry};
 
 /// The version of this library (the workspace version), reported by every binding.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

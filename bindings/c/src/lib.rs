@@ -35,7 +35,7 @@ pub use matching::{
     wijknet_accountable, wijknet_candidate, wijknet_exclusion, wijknet_match_result, wijknet_match_summary,
 };
 pub use referral::{wijknet_referral_book, wijknet_referral_events};
-pub use registry::wijknet_registry;
+pub use registry::{wijknet_registry, wijknet_shared_registry};
 
 /// ABI version of this header and library: raised on every change a compiled host could notice
 /// (a removed or changed function, struct or enum value). Compare `wijknet_abi_version()` with

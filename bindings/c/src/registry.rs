@@ -1,9 +1,10 @@
-//! The registry handle: load, export, version, capacity updates.
+//! The registry handle (load, export, version, capacity updates) and the shared current
+//! registry (capacity updates by compare-and-swap).
 
 use std::ffi::c_char;
 
-use wijknet_core::Registry;
 use wijknet_core::registry::CapacityUpdate;
+use wijknet_core::{Registry, SharedRegistry};
 
 use crate::error::wijknet_result;
 use crate::ffi::{give_string, guard, guard_void, handle, out, text, write_out};
@@ -13,7 +14,8 @@ use crate::ffi::{give_string, guard, guard_void, handle, out, text, write_out};
 ///
 /// Thread-safety: never changes after creation, so one handle may be used from any number of
 /// threads at once (`const wijknet_registry *` everywhere). A capacity update returns a NEW
-/// handle; both must be freed.
+/// handle; both must be freed. To keep one current registry that several threads update, use
+/// `wijknet_shared_registry`.
 ///
 /// Ownership: created by `wijknet_registry_from_json` or `wijknet_registry_update_capacity`,
 /// freed once by `wijknet_registry_free`.
@@ -118,7 +120,13 @@ pub unsafe extern "C" fn wijknet_registry_version(
 /// `wijknet_registry_free`, independently of `registry`). Errors: `NULL_ARGUMENT`,
 /// `INVALID_UTF8`, `JSON`, `INVALID`, `NOT_FOUND` (unknown team), `VERSION_CONFLICT` (the team's
 /// capacity changed since `expected_version`: the message names expected and actual versions;
-/// re-read and retry).
+/// re-read and retry); `INVALID` also when the team's capacity version or the registry version is
+/// at its maximum (versions never wrap).
+///
+/// Two calls on the same `registry` with the same `expected_version` BOTH succeed, each with its
+/// own new handle: which one counts is up to where the host stores it. To have the second one
+/// refused, keep the current registry in a `wijknet_shared_registry` and update it with
+/// `wijknet_shared_registry_update_capacity`.
 ///
 /// # Safety
 /// `registry` NULL or live; `update_json` NULL or `update_len` readable bytes; `out_registry`
@@ -140,6 +148,157 @@ pub unsafe extern "C" fn wijknet_registry_update_capacity(
         let inner = r.inner.update_capacity(&update)?;
         // SAFETY: checked non-null.
         unsafe { write_out(o, Box::into_raw(Box::new(wijknet_registry { inner }))) };
+        Ok(())
+    })
+}
+
+/// The current registry of a host, shared by all its threads: capacity updates are installed by
+/// compare-and-swap, so two writers can never both win (see
+/// `wijknet_shared_registry_update_capacity`).
+///
+/// Thread-safety: every function on it may be called from any number of threads at once,
+/// including the ones that change it (`_update_capacity`, `_replace`); they synchronise
+/// internally without locks, and readers never wait for writers.
+///
+/// Ownership: created by `wijknet_shared_registry_new`, freed once by
+/// `wijknet_shared_registry_free`. Registry handles passed in are copied (their data is shared,
+/// not duplicated) and stay owned by the caller; registry handles handed out are new handles the
+/// caller frees. No handle keeps another alive.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_shared_registry {
+    pub(crate) inner: SharedRegistry,
+}
+
+/// Starts a shared current registry with `registry` as its current value.
+///
+/// `registry` is NOT taken over: the shared registry keeps its own reference to the same data
+/// (no deep copy), and the caller still owns `registry` and may free it at any time. On success
+/// writes a new handle to `*out_shared`; the caller owns it and frees it with
+/// `wijknet_shared_registry_free`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `registry` NULL or live; `out_shared` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_shared_registry_new(
+    registry: *const wijknet_registry,
+    out_shared: *mut *mut wijknet_shared_registry,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { handle(registry, "registry") }?;
+        let o = out(out_shared, "out_shared")?;
+        let inner = SharedRegistry::new(r.inner.clone());
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_shared_registry { inner }))) };
+        Ok(())
+    })
+}
+
+/// Frees a shared registry. NULL is a no-op; freeing it twice is undefined behaviour. Registry
+/// handles obtained from it stay valid (free them with `wijknet_registry_free`).
+///
+/// # Safety
+/// `shared` must be NULL or a live handle that no other thread uses during or after the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_shared_registry_free(shared: *mut wijknet_shared_registry) {
+    if !shared.is_null() {
+        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
+        guard_void(|| drop(unsafe { Box::from_raw(shared) }));
+    }
+}
+
+/// The current registry, as a NEW registry handle: a snapshot that never changes, whatever is
+/// installed after it was taken. Use one snapshot for everything that must agree (a match and
+/// the explanation shown with it) and take a new one for the next request. Never waits for a
+/// writer.
+///
+/// On success writes the handle to `*out_registry`; the caller owns it and frees it with
+/// `wijknet_registry_free`, independently of `shared`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `shared` NULL or live; `out_registry` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_shared_registry_current(
+    shared: *const wijknet_shared_registry,
+    out_registry: *mut *mut wijknet_registry,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { handle(shared, "shared") }?;
+        let o = out(out_registry, "out_registry")?;
+        // A registry value is a few reference counts: cloning it out of the snapshot copies no
+        // data, and the new handle owns its references independently of `shared`.
+        let inner = Registry::clone(&s.inner.current());
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_registry { inner }))) };
+        Ok(())
+    })
+}
+
+/// Applies one team's capacity update (JSON, as for `wijknet_registry_update_capacity`) to the
+/// current registry and installs the result, which is also returned.
+///
+/// The result is installed only if the registry it was computed from is still current; when
+/// another thread installed a value in between, the update is applied again to that newer
+/// value. So concurrent writers behave as if they ran one after the other: of two updates
+/// based on the same `expected_version` of one team, one succeeds and the other gets
+/// `VERSION_CONFLICT`; an update to another team still succeeds.
+///
+/// On success writes a NEW registry handle (the value installed by this call) to
+/// `*out_registry`; the caller owns it and frees it with `wijknet_registry_free`. On failure
+/// nothing is installed. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID` (also when
+/// the team's capacity version or the registry version is at its maximum: reload the registry
+/// from a document with a lower version), `NOT_FOUND` (unknown team), `VERSION_CONFLICT` (the
+/// team's capacity changed since `expected_version`: take a new snapshot with
+/// `wijknet_shared_registry_current`, decide again, retry).
+///
+/// # Safety
+/// `shared` NULL or live; `update_json` NULL or `update_len` readable bytes; `out_registry`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_shared_registry_update_capacity(
+    shared: *mut wijknet_shared_registry,
+    update_json: *const c_char,
+    update_len: usize,
+    out_registry: *mut *mut wijknet_registry,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
+        let s = unsafe { handle(shared, "shared") }?;
+        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(update_json, update_len, "update_json") }?;
+        let update = CapacityUpdate::from_json(json.as_bytes())?;
+        let installed = s.inner.update_capacity(&update)?;
+        let inner = Registry::clone(&installed);
+        // SAFETY: checked non-null.
+        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_registry { inner }))) };
+        Ok(())
+    })
+}
+
+/// Installs `registry` (typically a newly loaded document) as the current registry, whatever is
+/// current. Last writer wins, on purpose: a new document supersedes the old one, including
+/// capacity updates installed since the old one was loaded. An update running at the same time
+/// is applied to the new registry.
+///
+/// `registry` is NOT taken over: the shared registry keeps its own reference to the same data,
+/// and the caller still owns `registry` and may free it at any time. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `shared` and `registry` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_shared_registry_replace(
+    shared: *mut wijknet_shared_registry,
+    registry: *const wijknet_registry,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { handle(shared, "shared") }?;
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { handle(registry, "registry") }?;
+        s.inner.replace(r.inner.clone());
         Ok(())
     })
 }

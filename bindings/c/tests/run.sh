@@ -32,6 +32,11 @@ gcc "${cflags[@]}" bindings/c/tests/test_tls_destructor.c -o "$build/test_tls_de
   -L "$lib" -Wl,-rpath,"$lib" -lwijknet -lpthread
 gcc "${cflags[@]}" bindings/c/tests/test_tls_destructor.c -o "$build/test_tls_destructor_static" \
   "$lib/libwijknet.a" -lpthread -ldl -lm
+echo "-- gcc: test_shared_registry (shared and static)"
+gcc "${cflags[@]}" bindings/c/tests/test_shared_registry.c -o "$build/test_shared_registry_shared" \
+  -L "$lib" -Wl,-rpath,"$lib" -lwijknet -lpthread
+gcc "${cflags[@]}" bindings/c/tests/test_shared_registry.c -o "$build/test_shared_registry_static" \
+  "$lib/libwijknet.a" -lpthread -ldl -lm
 echo "-- g++: the header as C++"
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I include bindings/c/tests/header_cpp.cpp \
   -o "$build/header_cpp" -L "$lib" -Wl,-rpath,"$lib" -lwijknet
@@ -57,3 +62,8 @@ echo "-- test_tls_destructor under valgrind (shared library)"
 # which that test provokes on purpose (see the file).
 valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
   --suppressions=bindings/c/tests/tls_destructor.supp "$build/test_tls_destructor_shared" tests/vectors
+echo "-- test_shared_registry (shared library, static library, shared under valgrind)"
+"$build/test_shared_registry_shared"
+"$build/test_shared_registry_static"
+valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+  "$build/test_shared_registry_shared"

@@ -44,6 +44,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codes::codes, m)?)?;
     m.add_function(wrap_pyfunction!(codes::label, m)?)?;
     m.add_class::<registry::PyRegistry>()?;
+    m.add_class::<registry::PySharedRegistry>()?;
     m.add_class::<matching::PyMatchRequest>()?;
     m.add_class::<matching::PyMatchResult>()?;
     m.add_class::<matching::PyCandidate>()?;

@@ -4,9 +4,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use wijknet_python_macros::catch_panics;
 
-use wijknet::Registry;
+use std::sync::Arc;
+
 use wijknet::matching::{MatchOptions, match_request, match_with};
 use wijknet::registry::CapacityUpdate;
+use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
 use crate::convert::{Source, from_value, instant_arg, io_error, py_date, py_instant, to_value};
@@ -26,6 +28,25 @@ pub fn load<T: Send>(
         Ok(parsed) => parsed.py_err(py),
         Err(io) => Err(io_error(io)),
     }
+}
+
+/// A capacity update argument: a dict (or other mapping), JSON text or bytes.
+fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
+    let py = update.py();
+    let bytes = if let Ok(s) = update.cast::<PyString>() {
+        s.to_cow()?.as_bytes().to_vec()
+    } else if let Ok(b) = update.cast::<pyo3::types::PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if update.is_instance_of::<PyDict>() || update.cast::<pyo3::types::PyMapping>().is_ok() {
+        let v = to_value(update, "capacity update", "$").py_err(py)?;
+        serde_json::to_vec(&v).expect("JSON values serialise")
+    } else {
+        let ty = update.get_type().name()?.to_string();
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "update: expected a dict or JSON text, got `{ty}`"
+        )));
+    };
+    CapacityUpdate::from_json(&bytes).py_err(py)
 }
 
 /// The registry of organisations, teams, service areas, capacity and contact persons
@@ -82,22 +103,14 @@ impl PyRegistry {
     /// ``updated_at``. Raises ``VersionConflictError`` when the team's capacity changed since
     /// ``expected_version``, ``NotFoundError`` for an unknown team, ``ValidationError`` /
     /// ``JsonError`` for a bad update.
+    ///
+    /// Two calls on the same registry with the same ``expected_version`` both succeed, each
+    /// returning its own new registry; to have the second refused, keep the current registry in
+    /// a :class:`SharedRegistry`. ``ValidationError`` also when the team's capacity version or
+    /// the registry version is at its maximum (versions never wrap).
     fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = update.py();
-        let bytes = if let Ok(s) = update.cast::<PyString>() {
-            s.to_cow()?.as_bytes().to_vec()
-        } else if let Ok(b) = update.cast::<pyo3::types::PyBytes>() {
-            b.as_bytes().to_vec()
-        } else if update.is_instance_of::<PyDict>() || update.cast::<pyo3::types::PyMapping>().is_ok() {
-            let v = to_value(update, "capacity update", "$").py_err(py)?;
-            serde_json::to_vec(&v).expect("JSON values serialise")
-        } else {
-            let ty = update.get_type().name()?.to_string();
-            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "update: expected a dict or JSON text, got `{ty}`"
-            )));
-        };
-        let update = CapacityUpdate::from_json(&bytes).py_err(py)?;
+        let update = update_arg(update)?;
         Ok(Self { inner: self.inner.update_capacity(&update).py_err(py)? })
     }
 
@@ -184,5 +197,83 @@ impl PyRegistry {
             self.inner.organisations().len(),
             self.inner.teams().len()
         )
+    }
+}
+
+/// The current registry of an application, shared by all its threads, with capacity updates
+/// that cannot be lost.
+///
+/// ``Registry.update_capacity`` returns a new value and leaves storing it to you, so two threads
+/// that update the same registry with the same ``expected_version`` both succeed and whichever
+/// stores its result last silently erases the other. A ``SharedRegistry`` holds the current
+/// registry and installs an update only if the value it was applied to is still current
+/// (compare-and-swap); otherwise it applies the update again to the newer value. So of two
+/// updates based on the same ``expected_version`` of a team exactly one succeeds and the other
+/// raises ``VersionConflictError``, while updates of different teams all succeed.
+///
+/// Safe to share between threads without a lock: every method may be called from any thread at
+/// once, and reading the current registry never waits for a writer.
+#[pyclass(module = "wijknet", name = "SharedRegistry", frozen)]
+#[derive(Debug)]
+pub struct PySharedRegistry {
+    inner: SharedRegistry,
+}
+
+impl PySharedRegistry {
+    /// A Python ``Registry`` of a core value; cloning a registry copies reference counts, not
+    /// data.
+    fn registry(value: &Arc<Registry>) -> PyRegistry {
+        PyRegistry { inner: Registry::clone(value) }
+    }
+}
+
+#[pymethods]
+impl PySharedRegistry {
+    /// Starts sharing ``registry`` as the current registry. ``registry`` itself is unchanged
+    /// (registries never change) and stays usable.
+    #[new]
+    fn new(registry: &Bound<'_, PyRegistry>) -> Self {
+        Self { inner: SharedRegistry::new(registry.get().inner.clone()) }
+    }
+
+    /// The current registry: a snapshot that never changes, whatever is installed after it was
+    /// taken. Use one snapshot for everything that must agree (a match and the explanation shown
+    /// with it) and take a new one for the next request.
+    fn current(&self) -> PyRegistry {
+        Self::registry(&self.inner.current())
+    }
+
+    /// Applies a capacity update to the current registry, installs the result and returns it.
+    ///
+    /// ``update`` is a dict (or JSON text) in the capacity update shape, as for
+    /// :meth:`Registry.update_capacity`. When another thread installed a value in between, the
+    /// update is applied again to that newer value, so concurrent writers behave as if they ran
+    /// one after the other. On error nothing is installed. The GIL is released meanwhile.
+    ///
+    /// Raises ``VersionConflictError`` when the team's capacity changed since
+    /// ``expected_version`` (take a new :meth:`current`, decide again, retry), ``NotFoundError``
+    /// for an unknown team, ``ValidationError`` / ``JsonError`` for a bad update and
+    /// ``ValidationError`` when a version is at its maximum (versions never wrap: reload the
+    /// registry from a document with a lower version).
+    fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
+        let py = update.py();
+        let update = update_arg(update)?;
+        let shared = &self.inner;
+        let installed = py.detach(|| shared.update_capacity(&update)).py_err(py)?;
+        Ok(Self::registry(&installed))
+    }
+
+    /// Installs ``registry`` (typically a newly loaded document) as the current registry,
+    /// whatever is current.
+    ///
+    /// Last writer wins, on purpose: a new document supersedes the old one, including capacity
+    /// updates installed since the old one was loaded. An update running at the same time is
+    /// applied to the new registry.
+    fn replace(&self, registry: &Bound<'_, PyRegistry>) {
+        self.inner.replace(registry.get().inner.clone());
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<wijknet.SharedRegistry current version={}>", self.inner.current().version())
     }
 }

@@ -8,7 +8,8 @@
 //! rule lives in the core, which knows nothing of uniffi. Conventions at the boundary:
 //!
 //! - **Objects** (`Registry`, `Agreements`, `ConsentStore`, `ReferralBook`) are immutable and safe to share between threads;
-//!   an update returns a new object.
+//!   an update returns a new object. `SharedRegistry` is the one that changes: it holds an
+//!   app's current registry and installs capacity updates by compare-and-swap, also safe to share.
 //! - **Records** are plain values (Kotlin data classes, Swift structs), copied across.
 //! - **Codes** are enums with `code()`, `labelNl()` and `labelEn()`; `codeList(kind)` lists them.
 //! - **Errors** are one typed error (`WijknetException` / `WijknetError`) with a variant per

@@ -57,8 +57,12 @@ impl Registry {
 
     /// A new registry with one team's capacity replaced; this registry is unchanged. Fails with
     /// `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-    /// and retry: two updaters never silently overwrite each other), `NotFound` for an unknown
-    /// team, `Invalid` for a malformed update.
+    /// and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+    /// team's capacity version or the registry version is at its maximum (versions never wrap).
+    ///
+    /// Two calls on the same registry with the same `expectedVersion` both succeed, each with
+    /// its own new registry; which one counts depends on where the app stores it. To have the
+    /// second refused, keep the current registry in a [`SharedRegistry`].
     pub fn update_capacity(&self, update: CapacityUpdate) -> Result<Arc<Registry>> {
         let update = update.to_core()?;
         Ok(Arc::new(Registry { inner: self.inner.update_capacity(&update)? }))
@@ -345,6 +349,73 @@ impl From<&wijknet::registry::Capacity> for Capacity {
             updated_at: types::instant(c.updated_at),
             version: c.version,
         }
+    }
+}
+
+/// The current registry of an app, shared by all its threads, with capacity updates that cannot
+/// be lost.
+///
+/// `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+/// threads updating the same registry with the same `expectedVersion` both succeed and the one
+/// stored last silently erases the other. A `SharedRegistry` holds the current registry and
+/// installs an update only if the registry it was applied to is still current
+/// (compare-and-swap); otherwise it applies the update again to the newer registry. So of two
+/// updates based on the same `expectedVersion` of a team exactly one succeeds and the other
+/// fails with `VersionConflict`, while updates of different teams all succeed.
+///
+/// **Thread-safety:** made to be shared: every method may be called from any number of threads
+/// at once without locks, and reading the current registry never waits for a writer.
+///
+/// **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+/// are independent objects (close them separately); they stay valid after this one is closed.
+#[derive(Debug, uniffi::Object)]
+pub struct SharedRegistry {
+    inner: wijknet::SharedRegistry,
+}
+
+impl SharedRegistry {
+    /// A registry object for a core value; cloning a registry copies reference counts, not data.
+    fn registry(value: &wijknet::Registry) -> Arc<Registry> {
+        Arc::new(Registry { inner: value.clone() })
+    }
+}
+
+#[uniffi::export]
+impl SharedRegistry {
+    /// Starts sharing `registry` as the current registry. `registry` itself is unchanged
+    /// (registries never change) and stays usable; closing it does not affect this object.
+    #[uniffi::constructor]
+    pub fn new(registry: Arc<Registry>) -> Arc<Self> {
+        Arc::new(Self { inner: wijknet::SharedRegistry::new(registry.inner.clone()) })
+    }
+
+    /// The current registry: a snapshot that never changes, whatever is installed after it was
+    /// taken. Use one snapshot for everything that must agree (a match and the explanation shown
+    /// with it) and take a new one for the next request.
+    pub fn current(&self) -> Arc<Registry> {
+        Self::registry(&self.inner.current())
+    }
+
+    /// Applies a capacity update to the current registry, installs the result and returns it.
+    ///
+    /// When another thread installed a registry in between, the update is applied again to that
+    /// newer registry, so concurrent writers behave as if they ran one after the other. On error
+    /// nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
+    /// `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
+    /// unknown team, `Invalid` for a malformed update or a version at its maximum (versions
+    /// never wrap: reload the registry from a document with a lower version).
+    pub fn update_capacity(&self, update: CapacityUpdate) -> Result<Arc<Registry>> {
+        let update = update.to_core()?;
+        let installed = self.inner.update_capacity(&update)?;
+        Ok(Self::registry(&installed))
+    }
+
+    /// Installs `registry` (typically a newly loaded document) as the current registry,
+    /// whatever is current. Last writer wins, on purpose: a new document supersedes the old one,
+    /// including capacity updates installed since the old one was loaded. An update running at
+    /// the same time is applied to the new registry.
+    pub fn replace(&self, registry: Arc<Registry>) {
+        self.inner.replace(registry.inner.clone());
     }
 }
 

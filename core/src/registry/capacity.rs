@@ -58,8 +58,9 @@ impl CapacityTable {
 pub struct CapacityUpdate {
     /// The team.
     pub team: Id,
-    /// The capacity version this update was based on; a different current version is a conflict,
-    /// so two updaters can never silently overwrite each other.
+    /// The capacity version this update was based on; a different current version is a conflict.
+    /// Two writers sharing one current registry go through
+    /// [`SharedRegistry`](super::SharedRegistry), so they can never silently overwrite each other.
     pub expected_version: u64,
     /// The new capacity; its `version` is ignored and becomes `expected_version + 1`.
     pub capacity: Capacity,

@@ -2,13 +2,16 @@
 //!
 //! A [`Registry`] is an immutable value, `Send + Sync`, cheap to clone (shared internals), so
 //! many threads can match against it at once. Changing capacity produces a new value that shares
-//! everything else with the old one (see [`Registry::update_capacity`]).
+//! everything else with the old one (see [`Registry::update_capacity`]). A [`SharedRegistry`]
+//! holds a host's current value and installs updates by compare-and-swap, so that two writers
+//! cannot both win.
 
 mod capacity;
 mod document;
 pub(crate) mod index;
 mod model;
 mod pc4set;
+mod shared;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,8 +27,9 @@ pub use model::{
     ServiceArea, Team,
 };
 pub use pc4set::Pc4Set;
+pub use shared::SharedRegistry;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::ids::{Id, Location, Pc4};
 use capacity::CapacityTable;
 use index::Pc4Index;
@@ -150,7 +154,13 @@ impl Registry {
 
     /// A new registry with one team's capacity replaced. Everything but one small capacity chunk
     /// is shared with `self`. Fails with [`Error::VersionConflict`] when the team's capacity has
-    /// changed since the version the update names, and [`Error::NotFound`] for an unknown team.
+    /// changed since the version the update names, [`Error::NotFound`] for an unknown team, and
+    /// [`Error::Invalid`] when the team's capacity version or the registry's version is already
+    /// `u64::MAX` (a version never wraps: a wrapped one would let a stale update through).
+    ///
+    /// Two updates applied to the same value with the same expected version both succeed here,
+    /// each giving its own new value; to have the second one refused, apply updates through a
+    /// [`SharedRegistry`].
     pub fn update_capacity(&self, update: &CapacityUpdate) -> Result<Self> {
         let idx = self
             .team_index(update.team.as_str())
@@ -165,12 +175,9 @@ impl Registry {
             });
         }
         let mut capacity = update.capacity.clone();
-        capacity.version = current + 1;
-        Ok(Self {
-            shared: Arc::clone(&self.shared),
-            capacity: self.capacity.with(idx, capacity),
-            version: self.version + 1,
-        })
+        capacity.version = next_version(current, "capacity update", "$.expected_version", "team capacity")?;
+        let version = next_version(self.version, "registry", "$.version", "registry")?;
+        Ok(Self { shared: Arc::clone(&self.shared), capacity: self.capacity.with(idx, capacity), version })
     }
 
     /// All teams, in document order.
@@ -241,6 +248,23 @@ impl Registry {
     pub fn index_heap_bytes(&self) -> usize {
         self.shared.team_index.heap_bytes()
     }
+}
+
+/// The version after `version`, or an error when there is none.
+///
+/// A version must never wrap: a counter that went from `u64::MAX` to 0 would make an update based
+/// on a long-gone version look current again and be accepted. The error is [`Error::Invalid`]
+/// (one problem at `path` of `document`) rather than [`Error::VersionConflict`] because re-reading
+/// and retrying, which a conflict asks for, can never succeed: the registry must be reloaded from
+/// a document with a lower version.
+fn next_version(version: u64, document: &'static str, path: &str, what: &str) -> Result<u64> {
+    version.checked_add(1).ok_or_else(|| Error::Invalid {
+        document,
+        problems: vec![Problem {
+            path: path.to_owned(),
+            reason: format!("{what} version is at its maximum and cannot be increased"),
+        }],
+    })
 }
 
 #[cfg(test)]

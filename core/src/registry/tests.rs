@@ -161,3 +161,40 @@ fn capacity_table_shares_untouched_chunks() {
     }
     assert_eq!(t2.len(), 200);
 }
+
+#[test]
+fn versions_never_wrap() {
+    let upd = |expected_version| CapacityUpdate {
+        team: Id::parse("t-a1").unwrap(),
+        expected_version,
+        capacity: load(&small_doc()).unwrap().capacity(0).clone(),
+    };
+    // A team's capacity version at the maximum: refused as invalid (retrying cannot help), and
+    // the update that wrapping to 0 would have let through stays a conflict.
+    let mut d = small_doc();
+    d["teams"][0]["capacity"]["version"] = json!(u64::MAX);
+    let r = load(&d).unwrap();
+    let e = r.update_capacity(&upd(u64::MAX)).unwrap_err();
+    assert_eq!(
+        e,
+        Error::Invalid {
+            document: "capacity update",
+            problems: vec![Problem {
+                path: "$.expected_version".into(),
+                reason: "team capacity version is at its maximum and cannot be increased".into(),
+            }],
+        }
+    );
+    assert_eq!(r.update_capacity(&upd(0)).unwrap_err().code(), "version_conflict");
+    // The registry's data version at the maximum: refused too; one below takes its last update.
+    let mut d = small_doc();
+    d["version"] = json!(u64::MAX);
+    let e = load(&d).unwrap().update_capacity(&upd(3)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid registry: `$.version`: registry version is at its maximum and cannot be increased"
+    );
+    d["version"] = json!(u64::MAX - 1);
+    let r = load(&d).unwrap().update_capacity(&upd(3)).unwrap();
+    assert_eq!((r.version(), r.capacity(0).version), (u64::MAX, 4));
+}

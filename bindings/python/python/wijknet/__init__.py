@@ -17,7 +17,9 @@ Quick start::
     for c in result.candidates:
         print(c.rank, c.team, c.possible_start)
 
-Objects are immutable and safe to share between threads; long calls release the GIL. Codes are
+Objects are immutable and safe to share between threads (a :class:`SharedRegistry` holds the
+current registry of an application and applies capacity updates from many threads without losing
+one); long calls release the GIL. Codes are
 plain strings (``"wound_care"``); :func:`label` gives their Dutch or English label. Errors are
 :class:`WijknetError` subclasses carrying the core's ``code`` and ``(path, reason)`` problems; a
 bug inside wijknet raises :class:`InternalError` (never pyo3's ``PanicException``).
@@ -58,6 +60,7 @@ from ._native import (
     ReferralBook,
     ReferralSummary,
     Registry,
+    SharedRegistry,
     Via,
     code_kinds,
     codes,
@@ -110,6 +113,7 @@ __all__ = [
     "ReferralSummary",
     "Registry",
     "SchemaError",
+    "SharedRegistry",
     "TransitionError",
     "ValidationError",
     "VersionConflictError",

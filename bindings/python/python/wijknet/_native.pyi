@@ -25,6 +25,7 @@ __all__ = [
     "codes",
     "label",
     "Registry",
+    "SharedRegistry",
     "MatchRequest",
     "MatchResult",
     "Candidate",
@@ -78,7 +79,11 @@ class Registry:
     def version(self) -> int:
         """Data version: the document's ``version`` plus one per capacity update."""
     def update_capacity(self, update: Union[Mapping[str, Any], str, bytes]) -> Registry:
-        """A new registry with one team's capacity replaced; this one is unchanged."""
+        """A new registry with one team's capacity replaced; this one is unchanged.
+
+        Two calls with the same ``expected_version`` both succeed; use a :class:`SharedRegistry`
+        to have the second refused.
+        """
     def match(
         self,
         request: _Request,
@@ -90,6 +95,20 @@ class Registry:
     def teams(self) -> List[Dict[str, Any]]:
         """The teams as plain records (one dict per team)."""
     def __len__(self) -> int: ...
+
+@final
+class SharedRegistry:
+    """The current registry of an application, shared by its threads, with capacity updates
+    installed by compare-and-swap: of two updates based on the same ``expected_version`` exactly
+    one succeeds and the other raises ``VersionConflictError``. Safe to share between threads."""
+
+    def __new__(cls, registry: Registry) -> SharedRegistry: ...
+    def current(self) -> Registry:
+        """The current registry: a snapshot that never changes."""
+    def update_capacity(self, update: Union[Mapping[str, Any], str, bytes]) -> Registry:
+        """Applies a capacity update to the current registry, installs the result and returns it."""
+    def replace(self, registry: Registry) -> None:
+        """Installs ``registry`` (a newly loaded document) as the current one; last writer wins."""
 
 @final
 class MatchRequest:

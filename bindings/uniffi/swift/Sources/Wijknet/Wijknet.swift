@@ -1767,8 +1767,12 @@ public protocol RegistryProtocol: AnyObject, Sendable {
     /**
      * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
      * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry: two updaters never silently overwrite each other), `NotFound` for an unknown
-     * team, `Invalid` for a malformed update.
+     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+     * team's capacity version or the registry version is at its maximum (versions never wrap).
+     *
+     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
+     * its own new registry; which one counts depends on where the app stores it. To have the
+     * second refused, keep the current registry in a [`SharedRegistry`].
      */
     func updateCapacity(update: CapacityUpdate) throws  -> Registry
     
@@ -2022,8 +2026,12 @@ open func toJson() -> String  {
     /**
      * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
      * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry: two updaters never silently overwrite each other), `NotFound` for an unknown
-     * team, `Invalid` for a malformed update.
+     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+     * team's capacity version or the registry version is at its maximum (versions never wrap).
+     *
+     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
+     * its own new registry; which one counts depends on where the app stores it. To have the
+     * second refused, keep the current registry in a [`SharedRegistry`].
      */
 open func updateCapacity(update: CapacityUpdate)throws  -> Registry  {
     return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -2090,6 +2098,237 @@ public func FfiConverterTypeRegistry_lift(_ handle: UInt64) throws -> Registry {
 #endif
 public func FfiConverterTypeRegistry_lower(_ value: Registry) -> UInt64 {
     return FfiConverterTypeRegistry.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The current registry of an app, shared by all its threads, with capacity updates that cannot
+ * be lost.
+ *
+ * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * threads updating the same registry with the same `expectedVersion` both succeed and the one
+ * stored last silently erases the other. A `SharedRegistry` holds the current registry and
+ * installs an update only if the registry it was applied to is still current
+ * (compare-and-swap); otherwise it applies the update again to the newer registry. So of two
+ * updates based on the same `expectedVersion` of a team exactly one succeeds and the other
+ * fails with `VersionConflict`, while updates of different teams all succeed.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current registry never waits for a writer.
+ *
+ * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * are independent objects (close them separately); they stay valid after this one is closed.
+ */
+public protocol SharedRegistryProtocol: AnyObject, Sendable {
+    
+    /**
+     * The current registry: a snapshot that never changes, whatever is installed after it was
+     * taken. Use one snapshot for everything that must agree (a match and the explanation shown
+     * with it) and take a new one for the next request.
+     */
+    func current()  -> Registry
+    
+    /**
+     * Installs `registry` (typically a newly loaded document) as the current registry,
+     * whatever is current. Last writer wins, on purpose: a new document supersedes the old one,
+     * including capacity updates installed since the old one was loaded. An update running at
+     * the same time is applied to the new registry.
+     */
+    func replace(registry: Registry) 
+    
+    /**
+     * Applies a capacity update to the current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the update is applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
+     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
+     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
+     * never wrap: reload the registry from a document with a lower version).
+     */
+    func updateCapacity(update: CapacityUpdate) throws  -> Registry
+    
+}
+/**
+ * The current registry of an app, shared by all its threads, with capacity updates that cannot
+ * be lost.
+ *
+ * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * threads updating the same registry with the same `expectedVersion` both succeed and the one
+ * stored last silently erases the other. A `SharedRegistry` holds the current registry and
+ * installs an update only if the registry it was applied to is still current
+ * (compare-and-swap); otherwise it applies the update again to the newer registry. So of two
+ * updates based on the same `expectedVersion` of a team exactly one succeeds and the other
+ * fails with `VersionConflict`, while updates of different teams all succeed.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current registry never waits for a writer.
+ *
+ * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * are independent objects (close them separately); they stay valid after this one is closed.
+ */
+open class SharedRegistry: SharedRegistryProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_wijknet_uniffi_fn_clone_sharedregistry(self.handle, $0) }
+    }
+    /**
+     * Starts sharing `registry` as the current registry. `registry` itself is unchanged
+     * (registries never change) and stays usable; closing it does not affect this object.
+     */
+public convenience init(registry: Registry) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_sharedregistry_new(
+        FfiConverterTypeRegistry_lower(registry),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_wijknet_uniffi_fn_free_sharedregistry(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The current registry: a snapshot that never changes, whatever is installed after it was
+     * taken. Use one snapshot for everything that must agree (a match and the explanation shown
+     * with it) and take a new one for the next request.
+     */
+open func current() -> Registry  {
+    return try!  FfiConverterTypeRegistry_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedregistry_current(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Installs `registry` (typically a newly loaded document) as the current registry,
+     * whatever is current. Last writer wins, on purpose: a new document supersedes the old one,
+     * including capacity updates installed since the old one was loaded. An update running at
+     * the same time is applied to the new registry.
+     */
+open func replace(registry: Registry)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedregistry_replace(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRegistry_lower(registry),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Applies a capacity update to the current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the update is applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
+     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
+     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
+     * never wrap: reload the registry from a document with a lower version).
+     */
+open func updateCapacity(update: CapacityUpdate)throws  -> Registry  {
+    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCapacityUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSharedRegistry: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SharedRegistry
+
+    public static func lift(_ handle: UInt64) throws -> SharedRegistry {
+        return SharedRegistry(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SharedRegistry) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SharedRegistry {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SharedRegistry, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharedRegistry_lift(_ handle: UInt64) throws -> SharedRegistry {
+    return try FfiConverterTypeSharedRegistry.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharedRegistry_lower(_ value: SharedRegistry) -> UInt64 {
+    return FfiConverterTypeSharedRegistry.lower(value)
 }
 
 
@@ -16033,10 +16272,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_registry_to_json() != 51637) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() != 14173) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() != 37239) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_version() != 28874) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_current() != 57045) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() != 9209) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() != 62995) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json() != 25886) {
@@ -16064,6 +16312,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string() != 8785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new() != 28406) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -770,6 +770,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_version(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_current(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string(
@@ -787,6 +793,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new(
     ): Int
     external fun ffi_wijknet_uniffi_uniffi_contract_version(
     ): Int
@@ -921,6 +929,18 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacity(`ptr`: Long,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_clone_sharedregistry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_free_sharedregistry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_constructor_sharedregistry_new(`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_current(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_replace(`ptr`: Long,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(`ptr`: Long,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_accountablesource_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1438,10 +1458,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_json() and 0xFFFF) != 51637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 14173) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 37239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_version() and 0xFFFF) != 28874) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_current() and 0xFFFF) != 57045) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() and 0xFFFF) != 9209) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() and 0xFFFF) != 62995) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json() and 0xFFFF) != 25886) {
@@ -1469,6 +1498,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string() and 0xFFFF) != 8785) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new() and 0xFFFF) != 28406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -3617,8 +3649,12 @@ public interface RegistryInterface {
     /**
      * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
      * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry: two updaters never silently overwrite each other), `NotFound` for an unknown
-     * team, `Invalid` for a malformed update.
+     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+     * team's capacity version or the registry version is at its maximum (versions never wrap).
+     *
+     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
+     * its own new registry; which one counts depends on where the app stores it. To have the
+     * second refused, keep the current registry in a [`SharedRegistry`].
      */
     fun `updateCapacity`(`update`: CapacityUpdate): Registry
     
@@ -3945,8 +3981,12 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     /**
      * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
      * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry: two updaters never silently overwrite each other), `NotFound` for an unknown
-     * team, `Invalid` for a malformed update.
+     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+     * team's capacity version or the registry version is at its maximum (versions never wrap).
+     *
+     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
+     * its own new registry; which one counts depends on where the app stores it. To have the
+     * second refused, keep the current registry in a [`SharedRegistry`].
      */
     @Throws(WijknetException::class)override fun `updateCapacity`(`update`: CapacityUpdate): Registry {
             return FfiConverterTypeRegistry.lift(
@@ -4044,6 +4084,384 @@ public object FfiConverterTypeRegistry: FfiConverter<Registry, Long> {
     override fun allocationSize(value: Registry) = 8UL
 
     override fun write(value: Registry, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The current registry of an app, shared by all its threads, with capacity updates that cannot
+ * be lost.
+ *
+ * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * threads updating the same registry with the same `expectedVersion` both succeed and the one
+ * stored last silently erases the other. A `SharedRegistry` holds the current registry and
+ * installs an update only if the registry it was applied to is still current
+ * (compare-and-swap); otherwise it applies the update again to the newer registry. So of two
+ * updates based on the same `expectedVersion` of a team exactly one succeeds and the other
+ * fails with `VersionConflict`, while updates of different teams all succeed.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current registry never waits for a writer.
+ *
+ * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * are independent objects (close them separately); they stay valid after this one is closed.
+ */
+public interface SharedRegistryInterface {
+    
+    /**
+     * The current registry: a snapshot that never changes, whatever is installed after it was
+     * taken. Use one snapshot for everything that must agree (a match and the explanation shown
+     * with it) and take a new one for the next request.
+     */
+    fun `current`(): Registry
+    
+    /**
+     * Installs `registry` (typically a newly loaded document) as the current registry,
+     * whatever is current. Last writer wins, on purpose: a new document supersedes the old one,
+     * including capacity updates installed since the old one was loaded. An update running at
+     * the same time is applied to the new registry.
+     */
+    fun `replace`(`registry`: Registry)
+    
+    /**
+     * Applies a capacity update to the current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the update is applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
+     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
+     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
+     * never wrap: reload the registry from a document with a lower version).
+     */
+    fun `updateCapacity`(`update`: CapacityUpdate): Registry
+    
+    companion object
+}
+
+/**
+ * The current registry of an app, shared by all its threads, with capacity updates that cannot
+ * be lost.
+ *
+ * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * threads updating the same registry with the same `expectedVersion` both succeed and the one
+ * stored last silently erases the other. A `SharedRegistry` holds the current registry and
+ * installs an update only if the registry it was applied to is still current
+ * (compare-and-swap); otherwise it applies the update again to the newer registry. So of two
+ * updates based on the same `expectedVersion` of a team exactly one succeeds and the other
+ * fails with `VersionConflict`, while updates of different teams all succeed.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current registry never waits for a writer.
+ *
+ * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * are independent objects (close them separately); they stay valid after this one is closed.
+ */
+open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Starts sharing `registry` as the current registry. `registry` itself is unchanged
+     * (registries never change) and stays usable; closing it does not affect this object.
+     */
+    constructor(`registry`: Registry) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_sharedregistry_new(
+    
+        
+        FfiConverterTypeRegistry.lower(`registry`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_wijknet_uniffi_fn_free_sharedregistry(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_wijknet_uniffi_fn_clone_sharedregistry(handle, status)
+        }
+    }
+
+    
+    /**
+     * The current registry: a snapshot that never changes, whatever is installed after it was
+     * taken. Use one snapshot for everything that must agree (a match and the explanation shown
+     * with it) and take a new one for the next request.
+     */override fun `current`(): Registry {
+            return FfiConverterTypeRegistry.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedregistry_current(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Installs `registry` (typically a newly loaded document) as the current registry,
+     * whatever is current. Last writer wins, on purpose: a new document supersedes the old one,
+     * including capacity updates installed since the old one was loaded. An update running at
+     * the same time is applied to the new registry.
+     */override fun `replace`(`registry`: Registry)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedregistry_replace(
+        it,
+        
+        FfiConverterTypeRegistry.lower(`registry`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Applies a capacity update to the current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the update is applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
+     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
+     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
+     * never wrap: reload the registry from a document with a lower version).
+     */
+    @Throws(WijknetException::class)override fun `updateCapacity`(`update`: CapacityUpdate): Registry {
+            return FfiConverterTypeRegistry.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(
+        it,
+        
+        FfiConverterTypeCapacityUpdate.lower(`update`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSharedRegistry: FfiConverter<SharedRegistry, Long> {
+    override fun lower(value: SharedRegistry): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SharedRegistry {
+        return SharedRegistry(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SharedRegistry {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SharedRegistry) = 8UL
+
+    override fun write(value: SharedRegistry, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
