@@ -319,18 +319,19 @@ pub fn agreements(data: &[u8]) {
     let again =
         AgreementSet::from_json(json.as_bytes(), reg).unwrap_or_else(|e| panic!("exported agreements fail: {e}"));
     assert_eq!(again.to_json(), json, "export, load, export changed the agreements");
-    let _ = a.check(reg, today(), 31);
+    a.check(reg, today(), 31).expect("an in-range check is answered");
     let instants = [now(), Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).single().expect("DST night")];
     for place in ["7511", "7512AB", "7514"] {
         for at in instants {
-            let _ = a.on_call(reg, loc(place), at).to_json_value();
+            let answer = a.on_call(reg, loc(place), at).expect("in-range instants are answered");
+            let _ = answer.to_json_value();
         }
         let _ = a.escalation_policy(loc(place), today());
         let _ = a.coordination_point_for(loc(place), today());
     }
     for org in reg.organisations() {
         for care in CareType::ALL {
-            let _ = a.may_assess(org.id.as_str(), *care, today());
+            a.may_assess(org.id.as_str(), *care, today()).expect("an in-range date is answered");
         }
         let _ = a.sharing_agreements_for(org.id.as_str());
     }
