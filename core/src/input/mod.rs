@@ -33,10 +33,25 @@ pub(crate) const SHOWN_PREFIX: usize = SHOWN_ID_PREFIX;
 
 const BOUNDS: Bounds = Bounds { max_items: MAX_LIST_ITEMS, max_text: MAX_TEXT_BYTES };
 
-/// Whether text has the shape of a record id (`A-Z a-z 0-9 . _ : -`), the only input text a
-/// message may repeat (cut short).
+/// Most digits in a row that a repeated text may hold: a BSN has nine, a phone number ten, so a
+/// citizen number typed into an id field is never repeated even though it has an id's shape.
+const MAX_SHOWN_DIGIT_RUN: usize = 7;
+
+/// Whether text has the shape of a record id (`A-Z a-z 0-9 . _ : -`) and holds no long run of
+/// digits: the only input text a message may repeat (cut short).
 pub(crate) fn is_id_text(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+    !s.is_empty()
+        && !long_digit_run(s)
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+}
+
+/// Whether text holds more than [`MAX_SHOWN_DIGIT_RUN`] digits in a row.
+fn long_digit_run(s: &str) -> bool {
+    let mut run = 0;
+    s.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run > MAX_SHOWN_DIGIT_RUN
+    })
 }
 
 /// Input text as a message may show it: an id-shaped text in backticks, cut to a short prefix;
@@ -96,6 +111,16 @@ pub(crate) fn read_value<T: DeserializeOwned>(value: &serde_json::Value, at: &st
     })
 }
 
+/// Reads `T` strictly from any serde deserializer (for a `Deserialize` impl that must read the
+/// same way as [`read`]); problems are reported at their `$`-rooted path.
+pub(crate) fn read_from<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<T, Failure> {
+    let state = State::new(BOUNDS);
+    T::deserialize(Strict::new(d, &Seg::Root, &state))
+        .map_err(|e| state.take().unwrap_or_else(|| Failure { path: "$".into(), reason: e.to_string() }))
+}
+
 /// A document with a `schema` tag, so [`read_document`] can check it after one read.
 pub(crate) trait SchemaTagged {
     /// The document's `schema` field.
@@ -133,6 +158,7 @@ pub(crate) fn read_document<T: DeserializeOwned + SchemaTagged>(
 /// is not shown.
 pub(crate) fn schema_shown(found: &str) -> String {
     let tag_like = found.len() <= 64
+        && !long_digit_run(found)
         && found
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'_' | b'-'));
