@@ -412,7 +412,7 @@ impl ConsentStore {
             return Err(Error::Invalid {
                 document: "consent request",
                 problems: vec![Problem {
-                    path: "categories".into(),
+                    path: "$.categories".into(),
                     reason: "must name at least one data category".into(),
                 }],
             });
