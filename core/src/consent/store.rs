@@ -1,6 +1,16 @@
 //! The consent store: clients, consent records and objections loaded from a versioned JSON
 //! document (`"schema": "wijknet.consent/v1"`, read and checked in [`super::document`]),
 //! exported back losslessly, and compiled into a flat index for fast decisions.
+//!
+//! # What a decision costs
+//!
+//! A decision finds its client in O(1) (at most [`MAX_PROBE`] slots of an open-addressing table,
+//! then a binary search among the few clients whose slots were taken, so ids chosen to collide
+//! cannot make a lookup scan the store), then reads that client's compiled rules once. A rule
+//! that names organisations holds them sorted, so matching the recipient costs O(log n) in the
+//! rule's list (at most [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST) entries), never a
+//! scan. Compiling is linear in the document: a nested provision shares its ancestors'
+//! organisation list instead of copying it, and intersects it by binary search.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -18,6 +28,10 @@ use crate::error::Result;
 use crate::ids::Id;
 
 pub use super::document::SCHEMA;
+
+/// Most slots of the client table a lookup reads before it searches the clients that did not
+/// find a slot that close to their hash's (only ids chosen to collide end up there).
+pub(crate) const MAX_PROBE: usize = 32;
 
 /// The content of a consent store document, as typed values. Clients, consents and objections
 /// keep their document order so that an export gives back what was loaded.
@@ -127,17 +141,28 @@ pub(crate) struct ClientEntry {
     pub(crate) records: Range<u32>,
 }
 
+impl ClientEntry {
+    fn key(&self) -> &[u8] {
+        &self.key[..self.key_len as usize]
+    }
+}
+
 /// The loaded consent store: immutable, `Send + Sync`, cheap to share between threads behind an
 /// `Arc`. Lookup by client id is O(1): an open-addressing table on a stable FNV-1a hash (no hidden
 /// randomness) whose slots are the client entries themselves, with the id's bytes inline, so a
-/// lookup usually reads one entry and follows no pointer.
+/// lookup usually reads one entry and follows no pointer. A client that finds no free slot within
+/// [`MAX_PROBE`] of its hash's goes to a short sorted overflow list instead, so ids chosen to
+/// collide cost a binary search, not a scan.
 #[derive(Debug, Clone)]
 pub struct ConsentStore {
     document: StoreDocument,
     /// Open-addressing table, at most half full; an empty slot has `key_len == 0`.
     table: Vec<ClientEntry>,
+    /// Clients without a slot within [`MAX_PROBE`], sorted by hash and id.
+    overflow: Vec<ClientEntry>,
     pub(crate) records: Vec<RecordEntry>,
     pub(crate) rules: Vec<Rule>,
+    /// Organisation lists of the rules: each rule's run sorted by (hash, id).
     pub(crate) actor_ids: Vec<Id>,
     pub(crate) actor_hashes: Vec<u64>,
 }
@@ -186,6 +211,12 @@ impl ConsentStore {
         self.document.clients.len()
     }
 
+    /// Clients that found no slot within [`MAX_PROBE`] of their hash's.
+    #[cfg(test)]
+    pub(crate) fn overflow_len(&self) -> usize {
+        self.overflow.len()
+    }
+
     /// Whether the store has no clients.
     pub fn is_empty(&self) -> bool {
         self.document.clients.is_empty()
@@ -195,25 +226,28 @@ impl ConsentStore {
         let h = key_hash(id);
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
-        loop {
+        for _ in 0..MAX_PROBE {
             let e = &self.table[i];
             if e.key_len == 0 {
+                // A client in the overflow found every slot up to MAX_PROBE taken.
                 return None;
             }
-            if e.key_hash == h && &e.key[..e.key_len as usize] == id.as_bytes() {
+            if e.key_hash == h && e.key() == id.as_bytes() {
                 return Some(e);
             }
             i = (i + 1) & mask;
         }
+        let k = self.overflow.binary_search_by(|e| (e.key_hash, e.key()).cmp(&(h, id.as_bytes()))).ok()?;
+        Some(&self.overflow[k])
     }
 
+    /// Whether the rule applies to organisation `org` (whose [`key_hash`] is `org_hash`): a
+    /// binary search of the rule's sorted list, O(log n), allocation-free.
     pub(crate) fn actor_matches(&self, rule: &Rule, org: &str, org_hash: u64) -> bool {
         !rule.actors_constrained || {
-            let r = rule.actors as usize..(rule.actors + rule.actors_len) as usize;
-            self.actor_hashes[r.clone()]
-                .iter()
-                .zip(&self.actor_ids[r])
-                .any(|(h, a)| *h == org_hash && a.as_str() == org)
+            let start = rule.actors as usize;
+            let r = start..start + rule.actors_len as usize;
+            sorted_contains(&self.actor_hashes[r.clone()], &self.actor_ids[r], org_hash, org)
         }
     }
 
@@ -244,6 +278,7 @@ impl ConsentStore {
             records: 0..0,
         };
         let mut table = vec![empty; (2 * n).next_power_of_two().max(2)];
+        let mut overflow = Vec::new();
         let mask = table.len() - 1;
         for (i, client) in document.clients.iter().enumerate() {
             let (rules_start, records_start) = (c.rules.len() as u32, c.records.len() as u32);
@@ -261,11 +296,16 @@ impl ConsentStore {
             let id = client.id.as_str().as_bytes();
             key[..id.len()].copy_from_slice(id);
             let h = key_hash(client.id.as_str());
-            let mut slot = h as usize & mask;
-            while table[slot].key_len != 0 {
-                slot = (slot + 1) & mask;
+            let mut probe = h as usize & mask;
+            let mut free = None;
+            for _ in 0..MAX_PROBE {
+                if table[probe].key_len == 0 {
+                    free = Some(probe);
+                    break;
+                }
+                probe = (probe + 1) & mask;
             }
-            table[slot] = ClientEntry {
+            let entry = ClientEntry {
                 key_hash: h,
                 document_index: i as u32,
                 key_len: id.len() as u8,
@@ -275,9 +315,14 @@ impl ConsentStore {
                 rules: rules_start..c.rules.len() as u32,
                 records: records_start..c.records.len() as u32,
             };
+            match free {
+                Some(s) => table[s] = entry,
+                None => overflow.push(entry),
+            }
         }
+        overflow.sort_unstable_by(|a, b| (a.key_hash, a.key()).cmp(&(b.key_hash, b.key())));
         let Compiler { records, rules, actor_ids, actor_hashes } = c;
-        Self { document, table, records, rules, actor_ids, actor_hashes }
+        Self { document, table, overflow, records, rules, actor_ids, actor_hashes }
     }
 }
 
@@ -295,12 +340,27 @@ struct Compiler {
     actor_hashes: Vec<u64>,
 }
 
+/// Whether the run `hashes`/`ids`, sorted by (hash, id), holds `id` (whose hash is `hash`).
+fn sorted_contains(hashes: &[u64], ids: &[Id], hash: u64, id: &str) -> bool {
+    let (mut lo, mut hi) = (0, hashes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match (hashes[mid], ids[mid].as_str()).cmp(&(hash, id)) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Constraints accumulated from the root down to one provision.
 struct Frame {
     roles: u32,
     categories: u32,
     purposes: u32,
-    actors: Option<Vec<Id>>,
+    /// The organisations the path names, as a run of the actor table (start, length).
+    actors: Option<(u32, u32)>,
     named: bool,
     start: i128,
     end: i128,
@@ -309,18 +369,27 @@ struct Frame {
 }
 
 impl Compiler {
-    fn actors(&mut self, actors: &Option<Vec<Id>>) -> (u32, u32, bool) {
-        match actors {
-            None => (0, 0, false),
-            Some(list) => {
-                let start = self.actor_ids.len() as u32;
-                for a in list {
-                    self.actor_ids.push(a.clone());
-                    self.actor_hashes.push(key_hash(a.as_str()));
-                }
-                (start, list.len() as u32, true)
-            }
+    /// The organisations of a path: a provision without its own list shares its parent's run
+    /// (nothing is copied); its own list becomes a new run, sorted by (hash, id) and, under a
+    /// constrained ancestor, holding only those the ancestors name too (found by binary search,
+    /// so a long list under a long list stays O(n log n)).
+    fn actors(&mut self, parent: Option<(u32, u32)>, own: Option<&[Id]>) -> Option<(u32, u32)> {
+        let Some(own) = own else {
+            return parent;
+        };
+        let mut list: Vec<(u64, &Id)> = own.iter().map(|a| (key_hash(a.as_str()), a)).collect();
+        if let Some((start, len)) = parent {
+            let r = start as usize..start as usize + len as usize;
+            let (hashes, ids) = (&self.actor_hashes[r.clone()], &self.actor_ids[r]);
+            list.retain(|(h, a)| sorted_contains(hashes, ids, *h, a.as_str()));
         }
+        list.sort_unstable_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
+        let start = self.actor_ids.len() as u32;
+        for (h, a) in &list {
+            self.actor_ids.push((*a).clone());
+            self.actor_hashes.push(*h);
+        }
+        Some((start, list.len() as u32))
     }
 
     fn consent(&mut self, c: &ConsentRecord) {
@@ -349,12 +418,7 @@ impl Compiler {
     }
 
     fn flatten(&mut self, c: &ConsentRecord, record: u32, p: &Provision, path: ProvisionPath, parent: &Frame) {
-        let actors = match (&parent.actors, &p.actors) {
-            (None, None) => None,
-            (Some(a), None) => Some(a.clone()),
-            (None, Some(b)) => Some(b.clone()),
-            (Some(a), Some(b)) => Some(a.iter().filter(|x| b.contains(x)).cloned().collect()),
-        };
+        let actors = self.actors(parent.actors, p.actors.as_deref());
         let (start, end) = match &p.period {
             None => (parent.start, parent.end),
             Some(q) => (parent.start.max(instant(q.start)), parent.end.min(q.end.map_or(i128::MAX, instant))),
@@ -373,7 +437,7 @@ impl Compiler {
                 | (u8::from(p.categories.is_some()) << 2)
                 | (u8::from(p.purposes.is_some()) << 3),
         };
-        let (actors, actors_len, actors_constrained) = self.actors(&frame.actors);
+        let (actors, actors_len) = frame.actors.unwrap_or((0, 0));
         self.rules.push(Rule {
             start: frame.start,
             end: frame.end,
@@ -393,7 +457,7 @@ impl Compiler {
             by_client: c.given_by.client,
             by_representative: !c.given_by.representatives.is_empty(),
             names_recipient: frame.named,
-            actors_constrained,
+            actors_constrained: frame.actors.is_some(),
         });
         for (i, child) in p.provisions.iter().enumerate() {
             if let Some(child_path) = path.child(i as u8) {
@@ -405,7 +469,8 @@ impl Compiler {
     fn objection(&mut self, o: &Objection) {
         let record = self.records.len() as u32;
         let start = self.rules.len() as u32;
-        let (actors, actors_len, actors_constrained) = self.actors(&o.actors);
+        let constrained = self.actors(None, o.actors.as_deref());
+        let (actors, actors_len) = constrained.unwrap_or((0, 0));
         self.rules.push(Rule {
             start: instant(o.period.start),
             end: o.period.end.map_or(i128::MAX, instant),
@@ -425,7 +490,7 @@ impl Compiler {
             by_client: o.made_by.client,
             by_representative: !o.made_by.representatives.is_empty(),
             names_recipient: true,
-            actors_constrained,
+            actors_constrained: constrained.is_some(),
         });
         self.records.push(RecordEntry {
             id: fresh(&o.id),

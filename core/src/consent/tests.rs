@@ -361,3 +361,37 @@ fn client_index_finds_every_client_and_nothing_else() {
     let empty = load(&json!({"schema": "wijknet.consent/v1", "version": "v"})).unwrap();
     assert!(empty.is_empty() && empty.client("cl-1").is_none());
 }
+
+#[test]
+fn colliding_client_ids_cost_a_binary_search_not_a_scan() {
+    // 300 ids whose hashes all land in the same slot of a 1024-slot table: the first
+    // MAX_PROBE take the slots after it, the rest go to the sorted overflow.
+    let n: usize = 300;
+    let mask = (2 * n).next_power_of_two() as u64 - 1;
+    let ids: Vec<String> =
+        (0..).map(|i| format!("cl-{i}")).filter(|s| super::store::key_hash(s) & mask == 0).take(n + 50).collect();
+    let clients: Vec<Value> =
+        ids[..n].iter().map(|id| json!({"id": id, "date_of_birth": "1950-01-01", "can_decide": true})).collect();
+    let consents: Vec<Value> = ids[..n]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let mut c = consent(&format!("c-{i}"), json!({"effect": "deny", "categories": ["medical"]}));
+            c["client"] = json!(id);
+            c
+        })
+        .collect();
+    let s = load(&json!({"schema": "wijknet.consent/v1", "version": "v", "clients": clients, "consents": consents}))
+        .unwrap();
+    assert_eq!(s.overflow_len(), n - super::store::MAX_PROBE);
+    for (i, id) in ids[..n].iter().enumerate() {
+        assert_eq!(s.client(id).map(|c| c.id.as_str()), Some(id.as_str()));
+        let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+        r.client = Id::parse(id).unwrap();
+        let d = one(&s, &r, DataCategory::Medical);
+        assert_eq!(d.provision.unwrap().id.as_str(), format!("c-{i}"));
+    }
+    for id in &ids[n..] {
+        assert!(s.client(id).is_none());
+    }
+}
