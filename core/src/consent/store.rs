@@ -13,6 +13,7 @@
 //! organisation list instead of copying it, and intersects it by binary search.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::ops::Range;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -124,7 +125,7 @@ pub(crate) struct RecordEntry {
     pub(crate) rules: Range<u32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct ClientEntry {
     key_hash: u64,
     /// Position of the client in the document.
@@ -144,6 +145,19 @@ pub(crate) struct ClientEntry {
 impl ClientEntry {
     fn key(&self) -> &[u8] {
         &self.key[..self.key_len as usize]
+    }
+}
+
+/// The date of birth stays out of `Debug`.
+impl fmt::Debug for ClientEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientEntry")
+            .field("key", &String::from_utf8_lossy(self.key()))
+            .field("document_index", &self.document_index)
+            .field("can_decide", &self.can_decide)
+            .field("rules", &self.rules)
+            .field("records", &self.records)
+            .finish_non_exhaustive()
     }
 }
 

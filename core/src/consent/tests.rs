@@ -395,3 +395,10 @@ fn colliding_client_ids_cost_a_binary_search_not_a_scan() {
         assert!(s.client(id).is_none());
     }
 }
+
+#[test]
+fn debug_output_carries_no_date_of_birth() {
+    let s = load(&doc(json!([]), json!([]))).unwrap();
+    let text = format!("{s:?}");
+    assert!(!text.contains("1950") && !text.contains("1930") && !text.contains("111222333"), "{text}");
+}
