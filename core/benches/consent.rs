@@ -2,8 +2,14 @@
 //! seeded). Criterion measures `decide` and `decide_with_trace`; a second measurement times
 //! 200,000 individual calls each and reports median and p99 (criterion reports means and
 //! medians of batches, not per-call tails).
+//!
+//! `cargo bench -p wijknet --bench consent -- hostile` prints instead, for each hostile shape of
+//! issue 10 at growing sizes, the input size, the time to load (or refuse) it, the heap peak
+//! during the load and the time of one decision on it: 10× the input should cost about 10×.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -14,6 +20,59 @@ use wijknet::consent::{
     Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
 };
 use wijknet::{CodeSet, Id};
+
+/// Counts heap bytes (current and peak) while `COUNTING` is on, so the hostile report can show
+/// the peak of a load; off for the decision benchmarks (one relaxed load per allocation).
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(bytes: usize) {
+    if COUNTING.load(Relaxed) {
+        let now = CURRENT.fetch_add(bytes, Relaxed) + bytes;
+        PEAK.fetch_max(now, Relaxed);
+    }
+}
+
+fn shrank(bytes: usize) {
+    if COUNTING.load(Relaxed) {
+        CURRENT.fetch_sub(bytes, Relaxed);
+    }
+}
+
+// SAFETY: delegates every call to the system allocator unchanged; only counts bytes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        shrank(layout.size());
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                shrank(layout.size() - new_size);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
 
 const CLIENTS: usize = 100_000;
 const ORGS: usize = 400;
@@ -200,6 +259,10 @@ fn touch(r: &DecisionRequest) -> usize {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "hostile") {
+        hostile::report();
+        return;
+    }
     let started = Instant::now();
     let store = ConsentStore::from_document(document(0x5eed_c0de)).unwrap();
     let consents = store.document().consents.len();
@@ -252,4 +315,195 @@ fn main() {
         })
     });
     c.final_summary();
+}
+
+/// The hostile shapes of issue 10 for the consent store and request, at growing sizes.
+mod hostile {
+    use super::*;
+    use serde_json::{Value, json};
+    use wijknet::consent::Fnv1a64;
+
+    const MB: f64 = 1024.0 * 1024.0;
+
+    fn base() -> Value {
+        json!({"schema": "wijknet.consent/v1", "version": "hostile", "clients": [
+            {"id": "cl-1", "date_of_birth": "1950-01-01", "can_decide": true,
+             "representatives": [{"id": "rep-1", "relation": "partner"}]}], "consents": [], "objections": []})
+    }
+
+    fn consent(i: usize, client: &str, provision: Value) -> Value {
+        json!({"id": format!("c-{i}"), "client": client, "recorded_by": "org-a",
+               "recorded_at": "2026-01-01T00:00:00Z", "given_by": {"client": true}, "scope": "direct",
+               "status": "active", "period": {"start": "2026-01-01T00:00:00Z"}, "provision": provision})
+    }
+
+    fn orgs(from: usize, n: usize) -> Vec<String> {
+        (from..from + n).map(|i| format!("org-{i}")).collect()
+    }
+
+    fn request(client: &str, recipient: &str) -> DecisionRequest {
+        let v = json!({"client": client, "discloser": {"organisation": "org-a", "role": "home_care_provider"},
+                       "recipient": {"organisation": recipient, "role": "gp"}, "purpose": "direct_care",
+                       "categories": ["medical", "medication"]});
+        DecisionRequest::from_json(v.to_string().as_bytes()).unwrap()
+    }
+
+    /// `consents` consents of one client, each naming 10,000 organisations at its root.
+    fn actors(consents: usize) -> Value {
+        let mut v = base();
+        v["consents"] =
+            (0..consents).map(|i| consent(i, "cl-1", json!({"effect": "permit", "actors": orgs(i, 10_000)}))).collect();
+        v
+    }
+
+    /// `consents` consents whose root names 10,000 organisations and has 255 children without a
+    /// list of their own (each inherits the root's).
+    fn inherited(consents: usize) -> Value {
+        let children: Vec<Value> = (0..255).map(|_| json!({"effect": "deny", "categories": ["medication"]})).collect();
+        let mut v = base();
+        v["consents"] = (0..consents)
+            .map(|i| consent(i, "cl-1", json!({"effect": "permit", "actors": orgs(0, 10_000), "provisions": children})))
+            .collect();
+        v
+    }
+
+    /// `consents` consents whose root and only child each name 10,000 organisations, half shared.
+    fn intersected(consents: usize) -> Value {
+        let mut v = base();
+        v["consents"] = (0..consents)
+            .map(|i| {
+                consent(
+                    i,
+                    "cl-1",
+                    json!({"effect": "permit", "actors": orgs(0, 10_000),
+                    "provisions": [{"effect": "deny", "actors": orgs(5_000, 10_000)}]}),
+                )
+            })
+            .collect();
+        v
+    }
+
+    /// One consent with a 4 KiB id and `n` invalid provisions (250 children, the rest below them).
+    fn invalid(n: usize) -> Value {
+        let per_child = n / 250;
+        let grandchildren: Vec<Value> = (0..per_child).map(|_| json!({"effect": "maybe", "roles": ["x y"]})).collect();
+        let children: Vec<Value> = (0..250).map(|_| json!({"effect": "maybe", "provisions": grandchildren})).collect();
+        let mut v = base();
+        let mut c = consent(0, "cl-1", json!({"effect": "permit", "provisions": children}));
+        c["id"] = json!("x".repeat(4096));
+        v["consents"] = json!([c]);
+        v
+    }
+
+    /// `n` clients with 100 representatives each, and a consent per client given by all of them.
+    fn representatives(n: usize) -> Value {
+        let reps: Vec<Value> = (0..100).map(|i| json!({"id": format!("rep-{i}"), "relation": "parent"})).collect();
+        let names: Vec<String> = (0..100).rev().map(|i| format!("rep-{i}")).collect();
+        let mut v = base();
+        v["clients"] = (0..n)
+            .map(|i| json!({"id": format!("cl-{i}"), "date_of_birth": "1950-01-01", "can_decide": true, "representatives": reps}))
+            .collect();
+        v["consents"] = (0..n)
+            .map(|i| {
+                let mut c = consent(i, &format!("cl-{i}"), json!({"effect": "permit", "roles": ["gp"]}));
+                c["given_by"] = json!({"client": true, "representatives": names});
+                c
+            })
+            .collect();
+        v
+    }
+
+    /// `n` clients whose ids all hash to the same slot of the client table.
+    fn colliding(n: usize) -> Value {
+        let mask = (2 * n).next_power_of_two() as u64 - 1;
+        let hash = |s: &str| Fnv1a64::new().bytes(s.as_bytes()).value();
+        let ids = (0u64..).map(|i| format!("cl-{i}")).filter(|s| hash(s) & mask == 0).take(n);
+        let mut v = base();
+        v["clients"] = ids.map(|id| json!({"id": id, "date_of_birth": "1950-01-01", "can_decide": true})).collect();
+        v
+    }
+
+    fn last_client(v: &Value) -> String {
+        v["clients"].as_array().unwrap().last().unwrap()["id"].as_str().unwrap().to_owned()
+    }
+
+    fn measure(shape: &str, size: usize, v: &Value, recipient: &str) {
+        let bytes = v.to_string().into_bytes();
+        let client = last_client(v);
+        CURRENT.store(0, Relaxed);
+        PEAK.store(0, Relaxed);
+        COUNTING.store(true, Relaxed);
+        let t0 = Instant::now();
+        let loaded = ConsentStore::from_json(&bytes);
+        let load = t0.elapsed();
+        COUNTING.store(false, Relaxed);
+        let peak = PEAK.load(Relaxed);
+        let (outcome, decide) = match &loaded {
+            Ok(store) => {
+                let req = request(&client, recipient);
+                let rounds = 1_000;
+                let t0 = Instant::now();
+                for _ in 0..rounds {
+                    black_box(store.decide(black_box(&req), day(900)).unwrap());
+                }
+                ("loaded".to_owned(), format!("{:.2} µs", t0.elapsed().as_secs_f64() * 1e6 / rounds as f64))
+            }
+            Err(e) => {
+                let text: usize = e.problems().iter().map(|p| p.path.len() + p.reason.len()).sum();
+                (format!("{} ({} problems, {text} bytes)", e.code(), e.problems().len()), "-".to_owned())
+            }
+        };
+        println!(
+            "{shape:<34} {size:>7} {:>9.2} MB {:>10.1} ms {:>9.1} MB  decide {decide:>10}  {outcome}",
+            bytes.len() as f64 / MB,
+            load.as_secs_f64() * 1e3,
+            peak as f64 / MB,
+        );
+    }
+
+    pub fn report() {
+        println!("{:<34} {:>7} {:>12} {:>13} {:>12}", "shape", "size", "input", "load", "heap peak");
+        for n in [1, 10, 100] {
+            measure("consents × 10,000 actors", n, &actors(n), "org-5000");
+        }
+        for n in [1, 10, 100] {
+            measure("consents × 10,000 inherited × 255", n, &inherited(n), "org-5000");
+        }
+        for n in [1, 10, 100] {
+            measure("consents × 10,000 ∩ 10,000 actors", n, &intersected(n), "org-7000");
+        }
+        for n in [2_500, 25_000, 250_000] {
+            measure("invalid provisions, 4 KiB id", n, &invalid(n), "org-a");
+        }
+        for n in [100, 1_000, 10_000] {
+            measure("clients × 100 representatives", n, &representatives(n), "org-b");
+        }
+        for n in [1_000, 10_000] {
+            measure("clients colliding in one slot", n, &colliding(n), "org-b");
+        }
+        // A request with long lists: read and decided.
+        for n in [1_000, 10_000] {
+            let mut r = serde_json::to_value(request("cl-1", "org-b")).unwrap();
+            r["treatment_relationships"] = json!(orgs(0, n));
+            r["agreements"] = (0..n.min(1_000))
+                .map(|i| {
+                    json!({"id": format!("ag-{i}"), "parties": orgs(i, n), "categories": ["medical"],
+                                "purposes": ["direct_care"], "valid_from": "2026-01-01T00:00:00Z", "active": true})
+                })
+                .collect();
+            let bytes = r.to_string().into_bytes();
+            let t0 = Instant::now();
+            let req = DecisionRequest::from_json(&bytes).unwrap();
+            let read = t0.elapsed();
+            let store = ConsentStore::from_json(base().to_string().as_bytes()).unwrap();
+            let t0 = Instant::now();
+            black_box(store.decide(&req, day(900)).unwrap());
+            println!(
+                "request, {n} relationships and parties: {:.2} MB read in {:.1} ms, decided in {:.1} µs",
+                bytes.len() as f64 / MB,
+                read.as_secs_f64() * 1e3,
+                t0.elapsed().as_secs_f64() * 1e6
+            );
+        }
+    }
 }

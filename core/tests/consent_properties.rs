@@ -184,9 +184,9 @@ proptest! {
         let err = ConsentStore::from_json(json.to_string().as_bytes()).unwrap_err();
         let shown = format!("{err} {err:?} {:?}", err.problems());
         prop_assert!(!shown.contains(&wrong) && !shown.contains(&bsn), "{}", shown);
-        prop_assert!(err.problems().iter().any(|p| p.path == "clients[0].bsn"));
-        prop_assert!(err.problems().iter().any(|p| p.path == "consents[0].client"));
-        prop_assert!(err.problems().iter().any(|p| p.path == "consents[0].period.end"));
+        prop_assert!(err.problems().iter().any(|p| p.path == "$.clients[0].bsn"));
+        prop_assert!(err.problems().iter().any(|p| p.path == "$.consents[0].client"));
+        prop_assert!(err.problems().iter().any(|p| p.path == "$.consents[0].period.end"));
     }
 
     #[test]

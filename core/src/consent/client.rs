@@ -1,7 +1,9 @@
 //! The client whose data is shared, the representatives who may decide for them, and the age
 //! rules that say who decides.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone, Utc};
 use serde::Serialize;
 
 use super::codes::{RepresentativeRelation, WhoDecides};
@@ -21,14 +23,15 @@ pub struct Representative {
 /// A client (*cliënt*) as the consent store knows them: a pseudonymous id, the facts the age and
 /// capacity rules need, and nothing else. The optional BSN is kept (validated with the
 /// eleven-test) so a host can export it back, but it is never hashed, traced or reported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// `Debug` redacts the BSN and the date of birth.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Client {
     /// Pseudonymous client id (not the BSN).
     pub id: Id,
     /// Citizen service number, if the host keeps it here. Redacted in `Debug`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bsn: Option<Bsn>,
-    /// Date of birth, which with the decision time decides the age.
+    /// Date of birth, which with the decision time decides the age. Redacted in `Debug`.
     pub date_of_birth: NaiveDate,
     /// Whether the client can currently decide about sharing (*wilsbekwaam*); false e.g. with
     /// advanced dementia, and then a representative decides.
@@ -36,6 +39,19 @@ pub struct Client {
     /// Legal representatives, in document order.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub representatives: Vec<Representative>,
+}
+
+/// Personal data stays out of logs: the BSN redacts itself, the date of birth is left out.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("id", &self.id)
+            .field("bsn", &self.bsn)
+            .field("date_of_birth", &format_args!("(redacted)"))
+            .field("can_decide", &self.can_decide)
+            .field("representatives", &self.representatives)
+            .finish()
+    }
 }
 
 impl Client {
@@ -48,8 +64,13 @@ impl Client {
 /// The calendar date of `at` in the Netherlands (Europe/Amsterdam), because birthdays and ages
 /// follow the Dutch calendar day, not UTC: a client born on 1 March turns a year older at
 /// 00:00 Dutch time, which is 23:00 UTC the day before in winter.
+///
+/// Defined for every instant: at the very end of chrono's range, where the Dutch local time
+/// would not be representable, the UTC date is returned.
 pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+    let utc = at.naive_utc();
+    let offset = chrono_tz::Europe::Amsterdam.offset_from_utc_datetime(&utc).fix();
+    utc.checked_add_offset(offset).map_or(utc.date(), |local| local.date())
 }
 
 /// Age in completed years on `date`.
@@ -102,7 +123,6 @@ pub fn who_decides(date_of_birth: NaiveDate, can_decide: bool, at: DateTime<Utc>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -148,6 +168,32 @@ mod tests {
             };
             assert_eq!(who_decides(born, true, at), expected, "{at}");
             at += chrono::Duration::minutes(30);
+        }
+    }
+
+    #[test]
+    fn debug_redacts_the_bsn_and_the_date_of_birth() {
+        let c = Client {
+            id: Id::parse("cl-1").unwrap(),
+            bsn: Some(Bsn::parse("111222333").unwrap()),
+            date_of_birth: d(2011, 9, 1),
+            can_decide: true,
+            representatives: Vec::new(),
+        };
+        let text = format!("{c:?} {c:#?}");
+        assert!(!text.contains("111222333") && !text.contains("2011") && !text.contains("09-01"), "{text}");
+        assert!(text.contains("cl-1") && text.contains("(redacted)"), "{text}");
+    }
+
+    #[test]
+    fn ages_never_panic_at_the_ends_of_time() {
+        for dob in [NaiveDate::MIN, NaiveDate::MAX, d(2000, 2, 29)] {
+            for at in
+                [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()]
+            {
+                let _ = who_decides(dob, true, at);
+                let _ = age_on(dob, at.date_naive());
+            }
         }
     }
 

@@ -405,6 +405,7 @@ fn deny(outcome: Outcome, basis: Basis, provision: Option<ProvisionRef>) -> Cate
 
 impl ConsentStore {
     fn context<'a>(&'a self, req: &'a DecisionRequest, at: DateTime<Utc>) -> Result<Ctx<'a>> {
+        crate::input::param::instant("consent decision", "at", at)?;
         let Some(entry) = self.entry(req.client.as_str()) else {
             return Err(Error::NotFound { kind: "client", id: req.client.to_string() });
         };
@@ -412,7 +413,7 @@ impl ConsentStore {
             return Err(Error::Invalid {
                 document: "consent request",
                 problems: vec![Problem {
-                    path: "categories".into(),
+                    path: "$.categories".into(),
                     reason: "must name at least one data category".into(),
                 }],
             });
@@ -434,8 +435,13 @@ impl ConsentStore {
     }
 
     /// Decides the request at `at`. Allocates nothing on success: the answer is a fixed array
-    /// per category, and ids in it are shared, not copied. Errors: unknown client (`not_found`),
-    /// no categories asked (`invalid`).
+    /// per category, and ids in it are shared, not copied. Errors: `at` outside the years
+    /// [`MIN_YEAR`](crate::limits::MIN_YEAR) to [`MAX_YEAR`](crate::limits::MAX_YEAR)
+    /// (`invalid`, at `$.at`), unknown client (`not_found`), no categories asked (`invalid`).
+    ///
+    /// Cost: one pass over the client's compiled rules (a rule naming organisations is matched
+    /// by binary search, O(log n) in its list), plus one pass over the request's own treatment
+    /// relationships and agreements.
     pub fn decide(&self, req: &DecisionRequest, at: DateTime<Utc>) -> Result<Decision> {
         let ctx = self.context(req, at)?;
         let g = ctx.gather();

@@ -54,6 +54,7 @@ mod audit;
 mod client;
 mod codes;
 mod decision;
+mod document;
 mod engine;
 mod path;
 mod record;

@@ -1,16 +1,30 @@
 //! The question asked: may this discloser share these categories about this client with this
 //! recipient, for this purpose? Facts the engine needs (treatment relationships, data-sharing
 //! agreements) travel with the question, so the consent engine depends on no other module.
+//!
+//! A request is read through the input layer like every document: one strict read into
+//! [`RequestWire`] (ids, codes and instants as text), then one walk with the [`Checker`] that
+//! reports every problem at once, in the order of the fields, at `$`-rooted paths, repeating no
+//! value of the request.
+
+use std::fmt::Display;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::codes::{Channel, CombiningPolicy, DataCategory, EmergencyReason, Purpose, RecipientRole, code_list};
 use crate::codes::CodeSet;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problems, Result};
 use crate::ids::Id;
+use crate::input::{self, Checker};
+use crate::limits::MAX_RECORD_LIST;
+
+const DOCUMENT: &str = "consent request";
 
 /// An organisation (a registry id) acting in a role: the discloser or the recipient.
+///
+/// `Deserialize` reads it back from an [`AuditRecord`](super::AuditRecord); a request reads its
+/// parties through the input layer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
@@ -21,8 +35,7 @@ pub struct Party {
 }
 
 /// Break-glass: an explicit emergency flag with its reason (*spoed, vitaal belang*).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Emergency {
     /// Why break-glass is used; goes into the audit record.
     pub reason: EmergencyReason,
@@ -32,8 +45,7 @@ pub struct Emergency {
 /// own records into this). An active agreement covering both parties, the category and the
 /// purpose at the decision time is a basis among care providers, e.g. a night-care rotation
 /// (*onplanbare nachtzorg*) in which partners share the nursing plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SharingAgreement {
     /// Agreement id.
     pub id: Id,
@@ -48,7 +60,7 @@ pub struct SharingAgreement {
     /// First instant of validity.
     pub valid_from: DateTime<Utc>,
     /// First instant no longer valid; absent means open-ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<DateTime<Utc>>,
     /// Whether the agreement is in force (not suspended or ended).
     pub active: bool,
@@ -75,8 +87,11 @@ impl SharingAgreement {
 }
 
 /// A data-sharing question (*mag ik dit delen?*). The decision time is a separate parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Its JSON form is what `Serialize` writes; it is read by [`DecisionRequest::from_json`] (and
+/// by `Deserialize`, which reads the same way, for hosts that hold the request as another serde
+/// value).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionRequest {
     /// Pseudonymous client id.
     pub client: Id,
@@ -90,40 +105,209 @@ pub struct DecisionRequest {
     #[serde(with = "code_list")]
     pub categories: CodeSet<DataCategory>,
     /// Direct disclosure (default) or through an exchange system.
-    #[serde(default)]
     pub channel: Channel,
     /// How consents and objections are combined (default: most specific wins).
-    #[serde(default)]
     pub policy: CombiningPolicy,
     /// Break-glass flag with reason, if this is an emergency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emergency: Option<Emergency>,
     /// Organisations that have a treatment relationship with the client now (a fact the host
-    /// derives, e.g. from accepted referrals or case-coordination agreements).
-    #[serde(default)]
+    /// derives, e.g. from accepted referrals or case-coordination agreements). At most
+    /// [`MAX_RECORD_LIST`] when read from JSON.
     pub treatment_relationships: Vec<Id>,
-    /// Data-sharing agreements that may apply.
-    #[serde(default)]
+    /// Data-sharing agreements that may apply. At most [`MAX_RECORD_LIST`] when read from
+    /// JSON, each with at most as many parties.
     pub agreements: Vec<SharingAgreement>,
 }
 
 impl DecisionRequest {
-    /// Parses a request from JSON (the shape its `Serialize` writes), with the JSON path of the
-    /// first structural problem.
+    /// Parses a request from JSON (the shape its `Serialize` writes). A structural problem
+    /// (malformed JSON, a wrong type, a missing or duplicate key, an array where an object
+    /// belongs, a bound of [`crate::limits`]) is [`Error::Json`] with its `$`-rooted path; every
+    /// other problem (an invalid id, an unknown code, no category, an instant outside the
+    /// supported years) is reported at once, in field order, in [`Error::Invalid`].
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            Error::Json {
-                document: "consent request",
-                path: if path == "." { "$".into() } else { path },
-                message: e.into_inner().to_string(),
-            }
-        })
+        input::read::<RequestWire>(bytes, DOCUMENT)?.check()
+    }
+
+    /// Parses a request held as a JSON value (e.g. converted from a host language's
+    /// dictionary), exactly as [`DecisionRequest::from_json`] does.
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Self> {
+        input::read_value::<RequestWire>(value, "$")
+            .map_err(|f| Error::Json { document: DOCUMENT, path: f.path, message: f.reason })?
+            .check()
     }
 
     /// Whether `organisation` has a treatment relationship with the client.
     pub fn has_treatment_relationship(&self, organisation: &str) -> bool {
         self.treatment_relationships.iter().any(|o| o.as_str() == organisation)
+    }
+}
+
+/// Reads the same way as [`DecisionRequest::from_json`]: strictly into the wire shape, then every
+/// check; the error names the first problem's path (and how many more there are), never a value.
+impl<'de> Deserialize<'de> for DecisionRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let wire: RequestWire = input::read_from(d)
+            .map_err(|f| D::Error::custom(format_args!("malformed {DOCUMENT} at `{}`: {}", f.path, f.reason)))?;
+        wire.check().map_err(D::Error::custom)
+    }
+}
+
+// ---- wire shape and checks -------------------------------------------------------------------
+
+/// JSON shape of a [`DecisionRequest`]: ids, codes and instants as text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestWire {
+    client: String,
+    discloser: PartyWire,
+    recipient: PartyWire,
+    purpose: String,
+    categories: Vec<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    policy: Option<String>,
+    #[serde(default)]
+    emergency: Option<EmergencyWire>,
+    #[serde(default)]
+    treatment_relationships: Vec<String>,
+    #[serde(default)]
+    agreements: Vec<AgreementWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartyWire {
+    organisation: String,
+    role: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmergencyWire {
+    reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgreementWire {
+    id: String,
+    parties: Vec<String>,
+    categories: Vec<String>,
+    purposes: Vec<String>,
+    valid_from: String,
+    #[serde(default)]
+    valid_until: Option<String>,
+    active: bool,
+}
+
+fn party(c: &mut Checker<'_>, path: impl Display + Copy, p: &PartyWire) -> Option<Party> {
+    let organisation = c.id(format_args!("{path}.organisation"), &p.organisation);
+    let role = c.code(format_args!("{path}.role"), RecipientRole::from_code(&p.role));
+    Some(Party { organisation: organisation?, role: role? })
+}
+
+/// Organisation ids, at most [`MAX_RECORD_LIST`]; a repeated one is harmless here (a fact said
+/// twice), so it is kept as given.
+fn organisations(c: &mut Checker<'_>, path: impl Display + Copy, list: &[String]) -> Option<Vec<Id>> {
+    if !c.bounded(path, list.len(), MAX_RECORD_LIST) {
+        return None;
+    }
+    let mut out = Some(Vec::with_capacity(list.len()));
+    for (i, s) in list.iter().enumerate() {
+        match (c.id(format_args!("{path}[{i}]"), s), &mut out) {
+            (Some(id), Some(ids)) => ids.push(id),
+            _ => out = None,
+        }
+    }
+    out
+}
+
+fn agreement(c: &mut Checker<'_>, path: impl Display + Copy, a: &AgreementWire) -> Option<SharingAgreement> {
+    let id = c.id(format_args!("{path}.id"), &a.id);
+    let parties = organisations(c, format_args!("{path}.parties"), &a.parties);
+    let categories = c.codes(format_args!("{path}.categories"), &a.categories, DataCategory::from_code);
+    let purposes = c.codes(format_args!("{path}.purposes"), &a.purposes, Purpose::from_code);
+    let valid_from = c.instant(format_args!("{path}.valid_from"), &a.valid_from);
+    let valid_until = match &a.valid_until {
+        None => Some(None),
+        Some(s) => c.instant(format_args!("{path}.valid_until"), s).map(Some),
+    };
+    Some(SharingAgreement {
+        id: id?,
+        parties: parties?,
+        categories,
+        purposes,
+        valid_from: valid_from?,
+        valid_until: valid_until?,
+        active: a.active,
+    })
+}
+
+impl RequestWire {
+    /// Every problem of the request, in field order; the request when there is none.
+    fn check(&self) -> Result<DecisionRequest> {
+        let mut problems = Problems::new();
+        let c = &mut Checker { problems: &mut problems };
+        let client = c.id("$.client", &self.client);
+        let discloser = party(c, "$.discloser", &self.discloser);
+        let recipient = party(c, "$.recipient", &self.recipient);
+        let purpose = c.code("$.purpose", Purpose::from_code(&self.purpose));
+        if self.categories.is_empty() {
+            c.push("$.categories", "must name at least one data category");
+        }
+        let categories = c.codes("$.categories", &self.categories, DataCategory::from_code);
+        let channel = match &self.channel {
+            None => Some(Channel::default()),
+            Some(s) => c.code("$.channel", Channel::from_code(s)),
+        };
+        let policy = match &self.policy {
+            None => Some(CombiningPolicy::default()),
+            Some(s) => c.code("$.policy", CombiningPolicy::from_code(s)),
+        };
+        let emergency = match &self.emergency {
+            None => Some(None),
+            Some(e) => c
+                .code("$.emergency.reason", EmergencyReason::from_code(&e.reason))
+                .map(|reason| Some(Emergency { reason })),
+        };
+        let treatment_relationships = organisations(c, "$.treatment_relationships", &self.treatment_relationships);
+        let mut agreements = None;
+        if c.bounded("$.agreements", self.agreements.len(), MAX_RECORD_LIST) {
+            let mut list = Some(Vec::with_capacity(self.agreements.len()));
+            for (i, a) in self.agreements.iter().enumerate() {
+                match (agreement(c, format_args!("$.agreements[{i}]"), a), &mut list) {
+                    (Some(a), Some(l)) => l.push(a),
+                    _ => list = None,
+                }
+            }
+            agreements = list;
+        }
+        let request = (|| {
+            Some(DecisionRequest {
+                client: client?,
+                discloser: discloser?,
+                recipient: recipient?,
+                purpose: purpose?,
+                categories,
+                channel: channel?,
+                policy: policy?,
+                emergency: emergency?,
+                treatment_relationships: treatment_relationships?,
+                agreements: agreements?,
+            })
+        })();
+        match request {
+            Some(r) => problems.finish(DOCUMENT, || r),
+            // Every missing value recorded its problem; this only guards that promise.
+            None if problems.is_empty() => Err(Error::Invalid {
+                document: DOCUMENT,
+                problems: vec![crate::error::Problem { path: "$".into(), reason: "is not valid".into() }],
+            }),
+            None => Err(Error::Invalid { document: DOCUMENT, problems: problems.into_vec() }),
+        }
     }
 }

@@ -1,27 +1,38 @@
 //! The consent store: clients, consent records and objections loaded from a versioned JSON
-//! document (`"schema": "wijknet.consent/v1"`), validated with every problem reported at once,
+//! document (`"schema": "wijknet.consent/v1"`, read and checked in [`super::document`]),
 //! exported back losslessly, and compiled into a flat index for fast decisions.
+//!
+//! # What a decision costs
+//!
+//! A decision finds its client in O(1) (at most [`MAX_PROBE`] slots of an open-addressing table,
+//! then a binary search among the few clients whose slots were taken, so ids chosen to collide
+//! cannot make a lookup scan the store), then reads that client's compiled rules once. A rule
+//! that names organisations holds them sorted, so matching the recipient costs O(log n) in the
+//! rule's list (at most [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST) entries), never a
+//! scan. Compiling is linear in the document: a nested provision shares its ancestors'
+//! organisation list instead of copying it, and intersects it by binary search.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::fmt;
 use std::ops::Range;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::audit::Fnv1a64;
-use super::client::{Client, Representative};
-use super::codes::{Channel, DataCategory, Effect, Purpose, RecipientRole, RecordStatus};
+use super::client::Client;
+use super::codes::{Channel, Effect, RecordStatus};
 use super::path::ProvisionPath;
-use super::record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
+use super::record::{ConsentRecord, Objection, Period, Provision};
 use crate::codes::CodeSet;
-use crate::error::{Problems, Result};
-use crate::ids::{Bsn, Id};
-use crate::input::read_document as parse_document;
+use crate::error::Result;
+use crate::ids::Id;
 
-/// Schema tag of the consent store document.
-pub const SCHEMA: &str = "wijknet.consent/v1";
+pub use super::document::SCHEMA;
 
-const DOCUMENT: &str = "consent store";
+/// Most slots of the client table a lookup reads before it searches the clients that did not
+/// find a slot that close to their hash's (only ids chosen to collide end up there).
+pub(crate) const MAX_PROBE: usize = 32;
 
 /// The content of a consent store document, as typed values. Clients, consents and objections
 /// keep their document order so that an export gives back what was loaded.
@@ -114,7 +125,7 @@ pub(crate) struct RecordEntry {
     pub(crate) rules: Range<u32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct ClientEntry {
     key_hash: u64,
     /// Position of the client in the document.
@@ -131,31 +142,53 @@ pub(crate) struct ClientEntry {
     pub(crate) records: Range<u32>,
 }
 
+impl ClientEntry {
+    fn key(&self) -> &[u8] {
+        &self.key[..self.key_len as usize]
+    }
+}
+
+/// The date of birth stays out of `Debug`.
+impl fmt::Debug for ClientEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientEntry")
+            .field("key", &String::from_utf8_lossy(self.key()))
+            .field("document_index", &self.document_index)
+            .field("can_decide", &self.can_decide)
+            .field("rules", &self.rules)
+            .field("records", &self.records)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The loaded consent store: immutable, `Send + Sync`, cheap to share between threads behind an
 /// `Arc`. Lookup by client id is O(1): an open-addressing table on a stable FNV-1a hash (no hidden
 /// randomness) whose slots are the client entries themselves, with the id's bytes inline, so a
-/// lookup usually reads one entry and follows no pointer.
+/// lookup usually reads one entry and follows no pointer. A client that finds no free slot within
+/// [`MAX_PROBE`] of its hash's goes to a short sorted overflow list instead, so ids chosen to
+/// collide cost a binary search, not a scan.
 #[derive(Debug, Clone)]
 pub struct ConsentStore {
     document: StoreDocument,
     /// Open-addressing table, at most half full; an empty slot has `key_len == 0`.
     table: Vec<ClientEntry>,
+    /// Clients without a slot within [`MAX_PROBE`], sorted by hash and id.
+    overflow: Vec<ClientEntry>,
     pub(crate) records: Vec<RecordEntry>,
     pub(crate) rules: Vec<Rule>,
+    /// Organisation lists of the rules: each rule's run sorted by (hash, id).
     pub(crate) actor_ids: Vec<Id>,
     pub(crate) actor_hashes: Vec<u64>,
 }
 
 impl ConsentStore {
-    /// Loads and validates a `wijknet.consent/v1` JSON document. Structural JSON errors stop at
-    /// the first one (with its path); every rule violation is reported at once in
-    /// [`Error::Invalid`](crate::Error::Invalid). No message repeats a BSN or a date of birth.
+    /// Loads and validates a `wijknet.consent/v1` JSON document. Structural JSON errors (malformed
+    /// JSON, a wrong type, a duplicate key, an array where an object belongs, a bound of
+    /// [`crate::limits`]) stop at the first one, with its `$`-rooted path; every other problem is
+    /// reported at once, in document order, in [`Error::Invalid`](crate::Error::Invalid). No
+    /// message repeats a value of the document (a BSN, a date of birth, a name).
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
-        let raw: RawDocument = parse_document(bytes, DOCUMENT, SCHEMA)?;
-        let mut problems = Problems::new();
-        let document = raw.into_typed(&mut problems);
-        problems.finish(DOCUMENT, || ())?;
-        Ok(Self::compile(document))
+        Ok(Self::compile(super::document::read(bytes)?))
     }
 
     /// Builds a store from typed values (e.g. assembled by a host). The document goes through the
@@ -192,6 +225,12 @@ impl ConsentStore {
         self.document.clients.len()
     }
 
+    /// Clients that found no slot within [`MAX_PROBE`] of their hash's.
+    #[cfg(test)]
+    pub(crate) fn overflow_len(&self) -> usize {
+        self.overflow.len()
+    }
+
     /// Whether the store has no clients.
     pub fn is_empty(&self) -> bool {
         self.document.clients.is_empty()
@@ -201,25 +240,28 @@ impl ConsentStore {
         let h = key_hash(id);
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
-        loop {
+        for _ in 0..MAX_PROBE {
             let e = &self.table[i];
             if e.key_len == 0 {
+                // A client in the overflow found every slot up to MAX_PROBE taken.
                 return None;
             }
-            if e.key_hash == h && &e.key[..e.key_len as usize] == id.as_bytes() {
+            if e.key_hash == h && e.key() == id.as_bytes() {
                 return Some(e);
             }
             i = (i + 1) & mask;
         }
+        let k = self.overflow.binary_search_by(|e| (e.key_hash, e.key()).cmp(&(h, id.as_bytes()))).ok()?;
+        Some(&self.overflow[k])
     }
 
+    /// Whether the rule applies to organisation `org` (whose [`key_hash`] is `org_hash`): a
+    /// binary search of the rule's sorted list, O(log n), allocation-free.
     pub(crate) fn actor_matches(&self, rule: &Rule, org: &str, org_hash: u64) -> bool {
         !rule.actors_constrained || {
-            let r = rule.actors as usize..(rule.actors + rule.actors_len) as usize;
-            self.actor_hashes[r.clone()]
-                .iter()
-                .zip(&self.actor_ids[r])
-                .any(|(h, a)| *h == org_hash && a.as_str() == org)
+            let start = rule.actors as usize;
+            let r = start..start + rule.actors_len as usize;
+            sorted_contains(&self.actor_hashes[r.clone()], &self.actor_ids[r], org_hash, org)
         }
     }
 
@@ -250,6 +292,7 @@ impl ConsentStore {
             records: 0..0,
         };
         let mut table = vec![empty; (2 * n).next_power_of_two().max(2)];
+        let mut overflow = Vec::new();
         let mask = table.len() - 1;
         for (i, client) in document.clients.iter().enumerate() {
             let (rules_start, records_start) = (c.rules.len() as u32, c.records.len() as u32);
@@ -267,11 +310,16 @@ impl ConsentStore {
             let id = client.id.as_str().as_bytes();
             key[..id.len()].copy_from_slice(id);
             let h = key_hash(client.id.as_str());
-            let mut slot = h as usize & mask;
-            while table[slot].key_len != 0 {
-                slot = (slot + 1) & mask;
+            let mut probe = h as usize & mask;
+            let mut free = None;
+            for _ in 0..MAX_PROBE {
+                if table[probe].key_len == 0 {
+                    free = Some(probe);
+                    break;
+                }
+                probe = (probe + 1) & mask;
             }
-            table[slot] = ClientEntry {
+            let entry = ClientEntry {
                 key_hash: h,
                 document_index: i as u32,
                 key_len: id.len() as u8,
@@ -281,9 +329,14 @@ impl ConsentStore {
                 rules: rules_start..c.rules.len() as u32,
                 records: records_start..c.records.len() as u32,
             };
+            match free {
+                Some(s) => table[s] = entry,
+                None => overflow.push(entry),
+            }
         }
+        overflow.sort_unstable_by(|a, b| (a.key_hash, a.key()).cmp(&(b.key_hash, b.key())));
         let Compiler { records, rules, actor_ids, actor_hashes } = c;
-        Self { document, table, records, rules, actor_ids, actor_hashes }
+        Self { document, table, overflow, records, rules, actor_ids, actor_hashes }
     }
 }
 
@@ -301,12 +354,27 @@ struct Compiler {
     actor_hashes: Vec<u64>,
 }
 
+/// Whether the run `hashes`/`ids`, sorted by (hash, id), holds `id` (whose hash is `hash`).
+fn sorted_contains(hashes: &[u64], ids: &[Id], hash: u64, id: &str) -> bool {
+    let (mut lo, mut hi) = (0, hashes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match (hashes[mid], ids[mid].as_str()).cmp(&(hash, id)) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// Constraints accumulated from the root down to one provision.
 struct Frame {
     roles: u32,
     categories: u32,
     purposes: u32,
-    actors: Option<Vec<Id>>,
+    /// The organisations the path names, as a run of the actor table (start, length).
+    actors: Option<(u32, u32)>,
     named: bool,
     start: i128,
     end: i128,
@@ -315,18 +383,27 @@ struct Frame {
 }
 
 impl Compiler {
-    fn actors(&mut self, actors: &Option<Vec<Id>>) -> (u32, u32, bool) {
-        match actors {
-            None => (0, 0, false),
-            Some(list) => {
-                let start = self.actor_ids.len() as u32;
-                for a in list {
-                    self.actor_ids.push(a.clone());
-                    self.actor_hashes.push(key_hash(a.as_str()));
-                }
-                (start, list.len() as u32, true)
-            }
+    /// The organisations of a path: a provision without its own list shares its parent's run
+    /// (nothing is copied); its own list becomes a new run, sorted by (hash, id) and, under a
+    /// constrained ancestor, holding only those the ancestors name too (found by binary search,
+    /// so a long list under a long list stays O(n log n)).
+    fn actors(&mut self, parent: Option<(u32, u32)>, own: Option<&[Id]>) -> Option<(u32, u32)> {
+        let Some(own) = own else {
+            return parent;
+        };
+        let mut list: Vec<(u64, &Id)> = own.iter().map(|a| (key_hash(a.as_str()), a)).collect();
+        if let Some((start, len)) = parent {
+            let r = start as usize..start as usize + len as usize;
+            let (hashes, ids) = (&self.actor_hashes[r.clone()], &self.actor_ids[r]);
+            list.retain(|(h, a)| sorted_contains(hashes, ids, *h, a.as_str()));
         }
+        list.sort_unstable_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
+        let start = self.actor_ids.len() as u32;
+        for (h, a) in &list {
+            self.actor_ids.push((*a).clone());
+            self.actor_hashes.push(*h);
+        }
+        Some((start, list.len() as u32))
     }
 
     fn consent(&mut self, c: &ConsentRecord) {
@@ -355,12 +432,7 @@ impl Compiler {
     }
 
     fn flatten(&mut self, c: &ConsentRecord, record: u32, p: &Provision, path: ProvisionPath, parent: &Frame) {
-        let actors = match (&parent.actors, &p.actors) {
-            (None, None) => None,
-            (Some(a), None) => Some(a.clone()),
-            (None, Some(b)) => Some(b.clone()),
-            (Some(a), Some(b)) => Some(a.iter().filter(|x| b.contains(x)).cloned().collect()),
-        };
+        let actors = self.actors(parent.actors, p.actors.as_deref());
         let (start, end) = match &p.period {
             None => (parent.start, parent.end),
             Some(q) => (parent.start.max(instant(q.start)), parent.end.min(q.end.map_or(i128::MAX, instant))),
@@ -379,7 +451,7 @@ impl Compiler {
                 | (u8::from(p.categories.is_some()) << 2)
                 | (u8::from(p.purposes.is_some()) << 3),
         };
-        let (actors, actors_len, actors_constrained) = self.actors(&frame.actors);
+        let (actors, actors_len) = frame.actors.unwrap_or((0, 0));
         self.rules.push(Rule {
             start: frame.start,
             end: frame.end,
@@ -399,7 +471,7 @@ impl Compiler {
             by_client: c.given_by.client,
             by_representative: !c.given_by.representatives.is_empty(),
             names_recipient: frame.named,
-            actors_constrained,
+            actors_constrained: frame.actors.is_some(),
         });
         for (i, child) in p.provisions.iter().enumerate() {
             if let Some(child_path) = path.child(i as u8) {
@@ -411,7 +483,8 @@ impl Compiler {
     fn objection(&mut self, o: &Objection) {
         let record = self.records.len() as u32;
         let start = self.rules.len() as u32;
-        let (actors, actors_len, actors_constrained) = self.actors(&o.actors);
+        let constrained = self.actors(None, o.actors.as_deref());
+        let (actors, actors_len) = constrained.unwrap_or((0, 0));
         self.rules.push(Rule {
             start: instant(o.period.start),
             end: o.period.end.map_or(i128::MAX, instant),
@@ -431,7 +504,7 @@ impl Compiler {
             by_client: o.made_by.client,
             by_representative: !o.made_by.representatives.is_empty(),
             names_recipient: true,
-            actors_constrained,
+            actors_constrained: constrained.is_some(),
         });
         self.records.push(RecordEntry {
             id: fresh(&o.id),
@@ -442,425 +515,5 @@ impl Compiler {
             period: o.period,
             rules: start..self.rules.len() as u32,
         });
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Raw document: codes, ids and dates as text, so that every problem can be reported at once,
-// including rules that span records (unknown client, representatives, duplicate ids).
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDocument {
-    schema: String,
-    version: String,
-    #[serde(default)]
-    clients: Vec<RawClient>,
-    #[serde(default)]
-    consents: Vec<RawConsent>,
-    #[serde(default)]
-    objections: Vec<RawObjection>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawClient {
-    id: String,
-    #[serde(default)]
-    bsn: Option<String>,
-    date_of_birth: String,
-    can_decide: bool,
-    #[serde(default)]
-    representatives: Vec<RawRepresentative>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRepresentative {
-    id: String,
-    relation: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPeriod {
-    start: String,
-    #[serde(default)]
-    end: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawGivenBy {
-    #[serde(default)]
-    client: bool,
-    #[serde(default)]
-    representatives: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConsent {
-    id: String,
-    client: String,
-    recorded_by: String,
-    recorded_at: String,
-    given_by: RawGivenBy,
-    scope: String,
-    status: String,
-    period: RawPeriod,
-    provision: RawProvision,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProvision {
-    effect: String,
-    #[serde(default)]
-    actors: Option<Vec<String>>,
-    #[serde(default)]
-    roles: Option<Vec<String>>,
-    #[serde(default)]
-    categories: Option<Vec<String>>,
-    #[serde(default)]
-    purposes: Option<Vec<String>>,
-    #[serde(default)]
-    period: Option<RawPeriod>,
-    #[serde(default)]
-    provisions: Vec<RawProvision>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawObjection {
-    id: String,
-    client: String,
-    recorded_by: String,
-    recorded_at: String,
-    made_by: RawGivenBy,
-    status: String,
-    period: RawPeriod,
-    #[serde(default)]
-    actors: Option<Vec<String>>,
-    #[serde(default)]
-    roles: Option<Vec<String>>,
-    #[serde(default)]
-    categories: Option<Vec<String>>,
-    #[serde(default)]
-    purposes: Option<Vec<String>>,
-}
-
-/// Converts text fields, recording every problem. A returned `None` means a problem was recorded.
-struct Conv<'a> {
-    problems: &'a mut Problems,
-    /// Appended to every reason, naming the record (e.g. `` in consent `c-1` ``).
-    record: String,
-}
-
-const EMPTY_LIST: &str = "empty list matches nothing: leave the field out to mean any";
-
-impl Conv<'_> {
-    fn push(&mut self, path: String, reason: impl std::fmt::Display) {
-        self.problems.push(path, format!("{reason}{}", self.record));
-    }
-
-    fn id(&mut self, s: &str, path: String) -> Option<Id> {
-        Id::parse(s).map_err(|e| self.push(path, e)).ok()
-    }
-
-    fn time(&mut self, s: &str, path: String) -> Option<DateTime<Utc>> {
-        match DateTime::parse_from_rfc3339(s) {
-            Ok(t) => Some(t.with_timezone(&Utc)),
-            Err(_) => {
-                self.push(path, format!("expected an RFC 3339 date-time such as `2026-01-31T09:00:00Z`, got `{s}`"));
-                None
-            }
-        }
-    }
-
-    fn period(&mut self, p: &RawPeriod, path: &str) -> Option<Period> {
-        let start = self.time(&p.start, format!("{path}.start"));
-        let end = match &p.end {
-            None => Some(None),
-            Some(e) => self.time(e, format!("{path}.end")).map(Some),
-        };
-        let (start, end) = (start?, end?);
-        if end.is_some_and(|e| e <= start) {
-            self.push(format!("{path}.end"), "period ends before or when it starts");
-            return None;
-        }
-        Some(Period { start, end })
-    }
-
-    fn ids(&mut self, list: &[String], path: &str) -> Option<Vec<Id>> {
-        let mut ok = true;
-        let mut out = Vec::with_capacity(list.len());
-        for (i, s) in list.iter().enumerate() {
-            match self.id(s, format!("{path}[{i}]")) {
-                Some(id) if out.contains(&id) => {
-                    self.push(format!("{path}[{i}]"), format!("duplicate id `{id}`"));
-                    ok = false;
-                }
-                Some(id) => out.push(id),
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
-    }
-
-    fn codes<T>(&mut self, list: &[String], path: &str) -> Option<CodeSet<T>>
-    where
-        T: crate::codes::Code + std::fmt::Display + std::str::FromStr<Err = crate::codes::UnknownCode>,
-    {
-        let mut ok = true;
-        let mut set = CodeSet::empty();
-        for (i, s) in list.iter().enumerate() {
-            match s.parse::<T>() {
-                Ok(c) if set.contains(c) => {
-                    self.push(format!("{path}[{i}]"), format!("duplicate code `{c}`"));
-                    ok = false;
-                }
-                Ok(c) => set.insert(c),
-                Err(e) => {
-                    self.push(format!("{path}[{i}]"), e);
-                    ok = false;
-                }
-            }
-        }
-        ok.then_some(set)
-    }
-
-    fn code<T: std::str::FromStr<Err = crate::codes::UnknownCode>>(&mut self, s: &str, path: String) -> Option<T> {
-        s.parse().map_err(|e| self.push(path, e)).ok()
-    }
-
-    /// An optional constraint list: absent means any; present must not be empty.
-    fn opt<T>(
-        &mut self,
-        v: &Option<Vec<String>>,
-        path: String,
-        f: impl FnOnce(&mut Self, &[String], &str) -> Option<T>,
-    ) -> Option<Option<T>> {
-        match v {
-            None => Some(None),
-            Some(list) if list.is_empty() => {
-                self.push(path, EMPTY_LIST);
-                None
-            }
-            Some(list) => f(self, list, &path).map(Some),
-        }
-    }
-
-    /// Who gave a consent or made an objection: somebody, and only the client's own representatives.
-    fn given_by(
-        &mut self,
-        g: &RawGivenBy,
-        path: &str,
-        client: &str,
-        reps: &HashMap<&str, Vec<&str>>,
-    ) -> Option<GivenBy> {
-        let mut ok = true;
-        if !g.client && g.representatives.is_empty() {
-            self.push(path.to_owned(), "given by nobody: set `client` or name a representative");
-            ok = false;
-        }
-        let representatives = self.ids(&g.representatives, &format!("{path}.representatives"));
-        if let Some(known) = reps.get(client) {
-            for (j, r) in g.representatives.iter().enumerate() {
-                if !known.contains(&r.as_str()) {
-                    self.push(
-                        format!("{path}.representatives[{j}]"),
-                        format!("`{r}` is not a representative of client `{client}`"),
-                    );
-                    ok = false;
-                }
-            }
-        }
-        let representatives = representatives?;
-        ok.then_some(GivenBy { client: g.client, representatives })
-    }
-
-    fn provision(&mut self, p: &RawProvision, path: &str, depth: usize) -> Option<Provision> {
-        if depth > MAX_PROVISION_DEPTH {
-            self.push(path.to_owned(), format!("provision tree deeper than the limit of {MAX_PROVISION_DEPTH} levels"));
-            return None;
-        }
-        let effect = self.code::<Effect>(&p.effect, format!("{path}.effect"));
-        let actors = self.opt(&p.actors, format!("{path}.actors"), |c, l, p| c.ids(l, p));
-        let roles = self.opt(&p.roles, format!("{path}.roles"), |c, l, p| c.codes::<RecipientRole>(l, p));
-        let categories = self.opt(&p.categories, format!("{path}.categories"), |c, l, p| c.codes::<DataCategory>(l, p));
-        let purposes = self.opt(&p.purposes, format!("{path}.purposes"), |c, l, p| c.codes::<Purpose>(l, p));
-        let period = match &p.period {
-            None => Some(None),
-            Some(q) => self.period(q, &format!("{path}.period")).map(Some),
-        };
-        let mut provisions = Some(Vec::with_capacity(p.provisions.len()));
-        if p.provisions.len() > MAX_CHILD_PROVISIONS {
-            self.push(format!("{path}.provisions"), format!("more than {MAX_CHILD_PROVISIONS} nested provisions"));
-            provisions = None;
-        }
-        for (i, child) in p.provisions.iter().enumerate() {
-            let c = self.provision(child, &format!("{path}.provisions[{i}]"), depth + 1);
-            match (&mut provisions, c) {
-                (Some(list), Some(c)) => list.push(c),
-                _ => provisions = None,
-            }
-        }
-        Some(Provision {
-            effect: effect?,
-            actors: actors?,
-            roles: roles?,
-            categories: categories?,
-            purposes: purposes?,
-            period: period?,
-            provisions: provisions?,
-        })
-    }
-
-    /// The client a record belongs to: a valid id of a client in the document.
-    fn client_ref(&mut self, s: &str, path: String, known: &HashMap<&str, Vec<&str>>) -> Option<Id> {
-        let id = self.id(s, path.clone())?;
-        if !known.contains_key(s) {
-            self.push(path, format!("unknown client `{s}`"));
-            return None;
-        }
-        Some(id)
-    }
-}
-
-impl RawDocument {
-    fn into_typed(self, problems: &mut Problems) -> StoreDocument {
-        if self.version.trim().is_empty() {
-            problems.push("version", "must not be empty");
-        }
-        // Clients first: records refer to them and to their representatives by id.
-        let mut reps: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (i, c) in self.clients.iter().enumerate() {
-            let list = c.representatives.iter().map(|r| r.id.as_str()).collect();
-            if reps.insert(c.id.as_str(), list).is_some() {
-                problems.push(format!("clients[{i}].id"), format!("duplicate client id `{}`", c.id));
-            }
-        }
-        let mut clients = Vec::new();
-        for (i, c) in self.clients.iter().enumerate() {
-            let path = format!("clients[{i}]");
-            let mut cv = Conv { problems, record: String::new() };
-            let id = cv.id(&c.id, format!("{path}.id"));
-            if let Some(id) = &id {
-                cv.record = format!(" in client `{id}`");
-            }
-            let bsn = match &c.bsn {
-                None => Some(None),
-                // The BSN error never repeats the digits.
-                Some(b) => Bsn::parse(b).map(Some).map_err(|e| cv.push(format!("{path}.bsn"), e)).ok(),
-            };
-            let date_of_birth = match NaiveDate::parse_from_str(&c.date_of_birth, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                // The value is personal data: not echoed.
-                Err(_) => {
-                    cv.push(format!("{path}.date_of_birth"), "expected a date `YYYY-MM-DD`");
-                    None
-                }
-            };
-            let mut representatives = Some(Vec::new());
-            for (j, r) in c.representatives.iter().enumerate() {
-                let rid = cv.id(&r.id, format!("{path}.representatives[{j}].id"));
-                if c.representatives[..j].iter().any(|o| o.id == r.id) {
-                    cv.push(format!("{path}.representatives[{j}].id"), format!("duplicate representative `{}`", r.id));
-                    representatives = None;
-                }
-                let rel = cv.code(&r.relation, format!("{path}.representatives[{j}].relation"));
-                match (&mut representatives, rid, rel) {
-                    (Some(list), Some(id), Some(relation)) => list.push(Representative { id, relation }),
-                    _ => representatives = None,
-                }
-            }
-            if let (Some(id), Some(bsn), Some(date_of_birth), Some(representatives)) =
-                (id, bsn, date_of_birth, representatives)
-            {
-                clients.push(Client { id, bsn, date_of_birth, can_decide: c.can_decide, representatives });
-            }
-        }
-        let mut record_ids = HashSet::new();
-        let mut consents = Vec::new();
-        for (i, c) in self.consents.iter().enumerate() {
-            let path = format!("consents[{i}]");
-            let mut cv = Conv { problems, record: format!(" in consent `{}`", c.id) };
-            let id = cv.id(&c.id, format!("{path}.id"));
-            if !record_ids.insert(c.id.as_str()) {
-                cv.push(format!("{path}.id"), format!("duplicate record id `{}`", c.id));
-            }
-            let client = cv.client_ref(&c.client, format!("{path}.client"), &reps);
-            let recorded_by = cv.id(&c.recorded_by, format!("{path}.recorded_by"));
-            let recorded_at = cv.time(&c.recorded_at, format!("{path}.recorded_at"));
-            let given_by = cv.given_by(&c.given_by, &format!("{path}.given_by"), &c.client, &reps);
-            let scope = cv.code(&c.scope, format!("{path}.scope"));
-            let status = cv.code(&c.status, format!("{path}.status"));
-            let period = cv.period(&c.period, &format!("{path}.period"));
-            let provision = cv.provision(&c.provision, &format!("{path}.provision"), 1);
-            if let (Some(id), Some(client), Some(recorded_by), Some(recorded_at)) =
-                (id, client, recorded_by, recorded_at)
-                && let (Some(given_by), Some(scope), Some(status), Some(period), Some(provision)) =
-                    (given_by, scope, status, period, provision)
-            {
-                consents.push(ConsentRecord {
-                    id,
-                    client,
-                    recorded_by,
-                    recorded_at,
-                    given_by,
-                    scope,
-                    status,
-                    period,
-                    provision,
-                });
-            }
-        }
-        let mut objections = Vec::new();
-        for (i, o) in self.objections.iter().enumerate() {
-            let path = format!("objections[{i}]");
-            let mut cv = Conv { problems, record: format!(" in objection `{}`", o.id) };
-            let id = cv.id(&o.id, format!("{path}.id"));
-            if !record_ids.insert(o.id.as_str()) {
-                cv.push(format!("{path}.id"), format!("duplicate record id `{}`", o.id));
-            }
-            let client = cv.client_ref(&o.client, format!("{path}.client"), &reps);
-            let recorded_by = cv.id(&o.recorded_by, format!("{path}.recorded_by"));
-            let recorded_at = cv.time(&o.recorded_at, format!("{path}.recorded_at"));
-            let made_by = cv.given_by(&o.made_by, &format!("{path}.made_by"), &o.client, &reps);
-            let status = cv.code(&o.status, format!("{path}.status"));
-            let period = cv.period(&o.period, &format!("{path}.period"));
-            let actors = cv.opt(&o.actors, format!("{path}.actors"), |c, l, p| c.ids(l, p));
-            let roles = cv.opt(&o.roles, format!("{path}.roles"), |c, l, p| c.codes::<RecipientRole>(l, p));
-            let categories =
-                cv.opt(&o.categories, format!("{path}.categories"), |c, l, p| c.codes::<DataCategory>(l, p));
-            let purposes = cv.opt(&o.purposes, format!("{path}.purposes"), |c, l, p| c.codes::<Purpose>(l, p));
-            if let (Some(id), Some(client), Some(recorded_by), Some(recorded_at), Some(made_by)) =
-                (id, client, recorded_by, recorded_at, made_by)
-                && let (Some(status), Some(period), Some(actors), Some(roles), Some(categories), Some(purposes)) =
-                    (status, period, actors, roles, categories, purposes)
-            {
-                objections.push(Objection {
-                    id,
-                    client,
-                    recorded_by,
-                    recorded_at,
-                    made_by,
-                    status,
-                    period,
-                    actors,
-                    roles,
-                    categories,
-                    purposes,
-                });
-            }
-        }
-        StoreDocument { version: self.version, clients, consents, objections }
-    }
-}
-
-impl crate::input::SchemaTagged for RawDocument {
-    fn schema_tag(&self) -> &str {
-        &self.schema
     }
 }

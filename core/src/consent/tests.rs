@@ -104,30 +104,35 @@ fn every_problem_is_reported_at_once_with_paths() {
     assert_eq!(err.code(), "invalid");
     let problems = err.problems();
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-    for expected in [
-        "clients[1].bsn",
-        "clients[1].date_of_birth",
-        "consents[0].recorded_by",
-        "consents[0].recorded_at",
-        "consents[0].client",
-        "consents[0].period.end",
-        "consents[0].provision.categories",
-        "consents[0].scope",
-        "consents[0].status",
-        "consents[0].provision.effect",
-        "consents[0].provision.roles[1]",
-        "consents[0].provision.purposes[0]",
-        "consents[0].provision.purposes[1]",
-        "consents[1].provision.categories[1]",
-        "clients[2].id",
-        "objections[0].made_by",
-        "objections[0].actors",
-    ] {
-        assert!(paths.contains(&expected), "missing {expected} in {paths:#?}");
-    }
+    // Every problem, in document order: clients, consents, objections; fields in the order of
+    // the document's schema; provisions depth-first.
+    assert_eq!(
+        paths,
+        [
+            "$.clients[1].bsn",
+            "$.clients[1].date_of_birth",
+            "$.clients[2].id",
+            "$.consents[0].client",
+            "$.consents[0].recorded_by",
+            "$.consents[0].recorded_at",
+            "$.consents[0].scope",
+            "$.consents[0].status",
+            "$.consents[0].period.end",
+            "$.consents[0].provision.effect",
+            "$.consents[0].provision.roles[1]",
+            "$.consents[0].provision.categories",
+            "$.consents[0].provision.purposes[0]",
+            "$.consents[0].provision.purposes[1]",
+            "$.consents[1].id",
+            "$.consents[1].provision.categories[1]",
+            "$.objections[0].made_by",
+            "$.objections[0].actors",
+        ]
+    );
     let text = format!("{err} {problems:?}");
     assert!(!text.contains("111222334") && !text.contains("1930-13-45"), "{text}");
-    assert!(text.contains("in consent `c-1`"), "errors name the record: {text}");
+    // The path says where; no message carries a record's id along.
+    assert!(!text.contains("in consent"), "{text}");
 }
 
 #[test]
@@ -143,10 +148,13 @@ fn cross_record_rules() {
     let err = load(&doc(json!([c, c2]), json!([objection("c-1", json!({}))]))).unwrap_err();
     let problems = err.problems();
     let has = |path: &str, word: &str| problems.iter().any(|p| p.path == path && p.reason.contains(word));
-    assert!(has("consents[0].client", "unknown client `ghost`"), "{problems:#?}");
-    assert!(has("consents[0].provision.period.end", "ends before"), "{problems:#?}");
-    assert!(has("consents[1].given_by.representatives[0]", "not a representative of client `cl-2`"), "{problems:#?}");
-    assert!(has("objections[0].id", "duplicate record id `c-1`"), "{problems:#?}");
+    assert!(has("$.consents[0].client", "unknown client `ghost`"), "{problems:#?}");
+    assert!(has("$.consents[0].provision.period.end", "ends before"), "{problems:#?}");
+    assert!(
+        has("$.consents[1].given_by.representatives[0]", "`rep-1` is not a representative of client `cl-2`"),
+        "{problems:#?}"
+    );
+    assert!(has("$.objections[0].id", "duplicate record id `c-1`"), "{problems:#?}");
 }
 
 fn nested(depth: usize) -> Value {
@@ -166,7 +174,7 @@ fn provision_depth_is_bounded() {
     let err = load(&doc(json!([consent("c-1", nested(MAX_PROVISION_DEPTH + 1))]), json!([]))).unwrap_err();
     let p = &err.problems()[0];
     assert!(p.reason.contains("deeper than the limit of 8"), "{p:?}");
-    assert_eq!(p.path, format!("consents[0].provision{}", ".provisions[0]".repeat(MAX_PROVISION_DEPTH)));
+    assert_eq!(p.path, format!("$.consents[0].provision{}", ".provisions[0]".repeat(MAX_PROVISION_DEPTH)));
 }
 
 #[test]
@@ -352,4 +360,45 @@ fn client_index_finds_every_client_and_nothing_else() {
     assert!(s.client("").is_none());
     let empty = load(&json!({"schema": "wijknet.consent/v1", "version": "v"})).unwrap();
     assert!(empty.is_empty() && empty.client("cl-1").is_none());
+}
+
+#[test]
+fn colliding_client_ids_cost_a_binary_search_not_a_scan() {
+    // 300 ids whose hashes all land in the same slot of a 1024-slot table: the first
+    // MAX_PROBE take the slots after it, the rest go to the sorted overflow.
+    let n: usize = 300;
+    let mask = (2 * n).next_power_of_two() as u64 - 1;
+    let ids: Vec<String> =
+        (0..).map(|i| format!("cl-{i}")).filter(|s| super::store::key_hash(s) & mask == 0).take(n + 50).collect();
+    let clients: Vec<Value> =
+        ids[..n].iter().map(|id| json!({"id": id, "date_of_birth": "1950-01-01", "can_decide": true})).collect();
+    let consents: Vec<Value> = ids[..n]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let mut c = consent(&format!("c-{i}"), json!({"effect": "deny", "categories": ["medical"]}));
+            c["client"] = json!(id);
+            c
+        })
+        .collect();
+    let s = load(&json!({"schema": "wijknet.consent/v1", "version": "v", "clients": clients, "consents": consents}))
+        .unwrap();
+    assert_eq!(s.overflow_len(), n - super::store::MAX_PROBE);
+    for (i, id) in ids[..n].iter().enumerate() {
+        assert_eq!(s.client(id).map(|c| c.id.as_str()), Some(id.as_str()));
+        let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+        r.client = Id::parse(id).unwrap();
+        let d = one(&s, &r, DataCategory::Medical);
+        assert_eq!(d.provision.unwrap().id.as_str(), format!("c-{i}"));
+    }
+    for id in &ids[n..] {
+        assert!(s.client(id).is_none());
+    }
+}
+
+#[test]
+fn debug_output_carries_no_date_of_birth() {
+    let s = load(&doc(json!([]), json!([]))).unwrap();
+    let text = format!("{s:?}");
+    assert!(!text.contains("1950") && !text.contains("1930") && !text.contains("111222333"), "{text}");
 }

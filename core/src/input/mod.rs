@@ -34,7 +34,7 @@ pub(crate) const SHOWN_PREFIX: usize = SHOWN_ID_PREFIX;
 const BOUNDS: Bounds = Bounds { max_items: MAX_LIST_ITEMS, max_text: MAX_TEXT_BYTES };
 
 /// Whether text has the shape of a record id (`A-Z a-z 0-9 . _ : -`), the only input text a
-/// message may repeat (cut short).
+/// message may repeat (cut short, and only when it does not [`looks_personal`]).
 pub(crate) fn is_id_text(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
@@ -116,6 +116,16 @@ pub(crate) fn read_value<T: DeserializeOwned>(value: &serde_json::Value, at: &st
         f.path = format!("{at}{}", &f.path[1..]);
         f
     })
+}
+
+/// Reads `T` strictly from any serde deserializer (for a `Deserialize` impl that must read the
+/// same way as [`read`]); problems are reported at their `$`-rooted path.
+pub(crate) fn read_from<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<T, Failure> {
+    let state = State::new(BOUNDS);
+    T::deserialize(Strict::new(d, &Seg::Root, &state))
+        .map_err(|e| state.take().unwrap_or_else(|| Failure { path: "$".into(), reason: e.to_string() }))
 }
 
 /// A document with a `schema` tag, so [`read_document`] can check it after one read.

@@ -51,6 +51,8 @@ fn schema_is_checked_first() {
     // a schema that is not tag-shaped is not repeated
     let e = read_document::<Doc>(br#"{"schema":"Jantje Pietersen"}"#, "registry", "x/v1").unwrap_err();
     assert!(!e.to_string().contains("Jantje"), "{e}");
+    let e = read_document::<Doc>(br#"{"schema":"111222333"}"#, "registry", "x/v1").unwrap_err();
+    assert!(!e.to_string().contains("111222333"), "{e}");
     assert!(read_document::<Doc>(br#"{"schema":"x/v1","items":[1]}"#, "registry", "x/v1").is_ok());
 }
 
@@ -141,4 +143,7 @@ fn shown_cuts_ids_and_hides_other_text() {
     assert_eq!(shown("01-09-2011").to_string(), "(not shown)");
     assert_eq!(shown("team-12345").to_string(), "`team-12345`");
     assert_eq!(shown("night-2026").to_string(), "`night-2026`");
+    // a citizen or phone number has an id's shape but is never repeated
+    assert_eq!(shown("cl-0612345678").to_string(), "(not shown)");
+    assert_eq!(Seg::MapKey(&Seg::Root, "111222333").to_string(), "$[(not shown)]");
 }

@@ -1,0 +1,459 @@
+//! Reading the consent store document (`"schema": "wijknet.consent/v1"`) through the input
+//! layer: one strict read into the wire shape below (ids, codes and instants still text), then
+//! one walk with the [`Checker`] that reports every problem in document order — clients, then
+//! consents, then objections; within a record its fields in the order of the wire struct;
+//! provisions depth-first — at `$`-rooted paths such as
+//! `$.consents[3].provision.provisions[1].roles[0]`.
+//!
+//! No message repeats a value of the document: a BSN, a date of birth or a name typed into an id
+//! or code field never reaches a problem (ids that a message names go through
+//! [`shown`](crate::input::shown)). Every list inside a record is bounded
+//! ([`MAX_RECORD_LIST`], [`MAX_REPRESENTATIVES`]) and every membership test is a set lookup, so
+//! the walk is linear in the document.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
+
+use serde::Deserialize;
+
+use super::client::{Client, Representative};
+use super::codes::{Channel, DataCategory, Effect, Purpose, RecipientRole, RecordStatus, RepresentativeRelation};
+use super::record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
+use super::store::StoreDocument;
+use crate::codes::{Code, CodeSet, UnknownCode};
+use crate::error::{Problems, Result};
+use crate::ids::{Bsn, Id};
+use crate::input::{self, Checker, shown};
+use crate::limits::{MAX_RECORD_LIST, MAX_REPRESENTATIVES};
+
+/// Schema tag of the consent store document.
+pub const SCHEMA: &str = "wijknet.consent/v1";
+
+pub(super) const DOCUMENT: &str = "consent store";
+
+const EMPTY_LIST: &str = "empty list matches nothing: leave the field out to mean any";
+
+/// Reads and checks a consent store document.
+pub(super) fn read(bytes: &[u8]) -> Result<StoreDocument> {
+    let wire: DocumentWire = input::read_document(bytes, DOCUMENT, SCHEMA)?;
+    let mut problems = Problems::new();
+    let document = wire.check(&mut Checker { problems: &mut problems });
+    problems.finish(DOCUMENT, || document)
+}
+
+// ---- wire shape ------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentWire {
+    schema: String,
+    version: String,
+    #[serde(default)]
+    clients: Vec<ClientWire>,
+    #[serde(default)]
+    consents: Vec<ConsentWire>,
+    #[serde(default)]
+    objections: Vec<ObjectionWire>,
+}
+
+impl input::SchemaTagged for DocumentWire {
+    fn schema_tag(&self) -> &str {
+        &self.schema
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientWire {
+    id: String,
+    #[serde(default)]
+    bsn: Option<String>,
+    date_of_birth: String,
+    can_decide: bool,
+    #[serde(default)]
+    representatives: Vec<RepresentativeWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RepresentativeWire {
+    id: String,
+    relation: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodWire {
+    start: String,
+    #[serde(default)]
+    end: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GivenByWire {
+    #[serde(default)]
+    client: bool,
+    #[serde(default)]
+    representatives: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsentWire {
+    id: String,
+    client: String,
+    recorded_by: String,
+    recorded_at: String,
+    given_by: GivenByWire,
+    scope: String,
+    status: String,
+    period: PeriodWire,
+    provision: ProvisionWire,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProvisionWire {
+    effect: String,
+    #[serde(default)]
+    actors: Option<Vec<String>>,
+    #[serde(default)]
+    roles: Option<Vec<String>>,
+    #[serde(default)]
+    categories: Option<Vec<String>>,
+    #[serde(default)]
+    purposes: Option<Vec<String>>,
+    #[serde(default)]
+    period: Option<PeriodWire>,
+    #[serde(default)]
+    provisions: Vec<ProvisionWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ObjectionWire {
+    id: String,
+    client: String,
+    recorded_by: String,
+    recorded_at: String,
+    made_by: GivenByWire,
+    status: String,
+    period: PeriodWire,
+    #[serde(default)]
+    actors: Option<Vec<String>>,
+    #[serde(default)]
+    roles: Option<Vec<String>>,
+    #[serde(default)]
+    categories: Option<Vec<String>>,
+    #[serde(default)]
+    purposes: Option<Vec<String>>,
+}
+
+// ---- checks ----------------------------------------------------------------------------------
+
+/// What records are checked against, from a silent first look at the clients: each client id
+/// (the first of a repeated one) with the set of its representatives' ids, or `None` when its
+/// list is over the limit (that client has a problem of its own, and references to its
+/// representatives are not checked).
+type Known<'a> = HashMap<&'a str, Option<HashSet<&'a str>>>;
+
+/// A validity period: an instant in the supported years, an optional later end.
+fn period(c: &mut Checker<'_>, path: impl Display + Copy, p: &PeriodWire) -> Option<Period> {
+    let start = c.instant(format_args!("{path}.start"), &p.start);
+    let end = match &p.end {
+        None => Some(None),
+        Some(e) => c.instant(format_args!("{path}.end"), e).map(Some),
+    };
+    let (start, end) = (start?, end?);
+    if end.is_some_and(|e| e <= start) {
+        c.push(format_args!("{path}.end"), "period ends before or when it starts");
+        return None;
+    }
+    Some(Period { start, end })
+}
+
+/// An optional list of organisation ids: absent means any; present must name some, each at most
+/// once, and at most [`MAX_RECORD_LIST`].
+fn opt_actors(c: &mut Checker<'_>, path: impl Display + Copy, list: &Option<Vec<String>>) -> Option<Option<Vec<Id>>> {
+    match list {
+        None => Some(None),
+        Some(l) if l.is_empty() => {
+            c.push(path, EMPTY_LIST);
+            None
+        }
+        Some(l) => c.ids(path, l, MAX_RECORD_LIST).map(Some),
+    }
+}
+
+/// An optional list of codes: absent means any; present must name some, each known and at most
+/// once. `None` when a problem was recorded.
+fn opt_codes<T: Code>(
+    c: &mut Checker<'_>,
+    path: impl Display + Copy,
+    list: &Option<Vec<String>>,
+    parse: impl Fn(&str) -> std::result::Result<T, UnknownCode>,
+) -> Option<Option<CodeSet<T>>> {
+    match list {
+        None => Some(None),
+        Some(l) if l.is_empty() => {
+            c.push(path, EMPTY_LIST);
+            None
+        }
+        Some(l) => {
+            let set = c.codes(path, l, parse);
+            // Every entry a known code, none repeated: the set is as long as the list.
+            (set.len() == l.len()).then_some(Some(set))
+        }
+    }
+}
+
+/// The client a record belongs to: a valid id of a client in the document.
+fn client_ref(c: &mut Checker<'_>, path: impl Display + Copy, s: &str, known: &Known<'_>) -> Option<Id> {
+    let id = c.id(path, s)?;
+    if !known.contains_key(s) {
+        c.push(path, format_args!("unknown client {}: no client in `clients` has this id", shown(s)));
+        return None;
+    }
+    Some(id)
+}
+
+/// Who gave a consent or made an objection: somebody, and only representatives of the record's
+/// client, each named once.
+fn given_by(
+    c: &mut Checker<'_>,
+    path: impl Display + Copy,
+    g: &GivenByWire,
+    client: &str,
+    known: &Known<'_>,
+) -> Option<GivenBy> {
+    let mut ok = true;
+    if !g.client && g.representatives.is_empty() {
+        c.push(path, "given by nobody: set `client` or name a representative");
+        ok = false;
+    }
+    if !c.bounded(format_args!("{path}.representatives"), g.representatives.len(), MAX_REPRESENTATIVES) {
+        return None;
+    }
+    let of_client = known.get(client).and_then(Option::as_ref);
+    let mut seen = HashSet::with_capacity(g.representatives.len());
+    let mut representatives = Vec::with_capacity(g.representatives.len());
+    for (j, r) in g.representatives.iter().enumerate() {
+        let Some(id) = c.id(format_args!("{path}.representatives[{j}]"), r) else {
+            ok = false;
+            continue;
+        };
+        if !seen.insert(r.as_str()) {
+            c.push(format_args!("{path}.representatives[{j}]"), format_args!("duplicate representative {}", shown(r)));
+            ok = false;
+        } else if of_client.is_some_and(|reps| !reps.contains(r.as_str())) {
+            c.push(
+                format_args!("{path}.representatives[{j}]"),
+                format_args!("{} is not a representative of client {}", shown(r), shown(client)),
+            );
+            ok = false;
+        } else {
+            representatives.push(id);
+        }
+    }
+    ok.then_some(GivenBy { client: g.client, representatives })
+}
+
+/// One provision and, depth-first, the provisions nested in it.
+fn provision(c: &mut Checker<'_>, path: impl Display + Copy, p: &ProvisionWire, depth: usize) -> Option<Provision> {
+    if depth > MAX_PROVISION_DEPTH {
+        c.push(path, format_args!("provision tree deeper than the limit of {MAX_PROVISION_DEPTH} levels"));
+        return None;
+    }
+    let effect = c.code(format_args!("{path}.effect"), Effect::from_code(&p.effect));
+    let actors = opt_actors(c, format_args!("{path}.actors"), &p.actors);
+    let roles = opt_codes(c, format_args!("{path}.roles"), &p.roles, RecipientRole::from_code);
+    let categories = opt_codes(c, format_args!("{path}.categories"), &p.categories, DataCategory::from_code);
+    let purposes = opt_codes(c, format_args!("{path}.purposes"), &p.purposes, Purpose::from_code);
+    let period = match &p.period {
+        None => Some(None),
+        Some(q) => period(c, format_args!("{path}.period"), q).map(Some),
+    };
+    let mut provisions = Some(Vec::with_capacity(p.provisions.len().min(MAX_CHILD_PROVISIONS)));
+    if p.provisions.len() > MAX_CHILD_PROVISIONS {
+        c.push(
+            format_args!("{path}.provisions"),
+            format_args!("{} nested provisions, more than the limit of {MAX_CHILD_PROVISIONS}", p.provisions.len()),
+        );
+        provisions = None;
+    }
+    for (i, child) in p.provisions.iter().enumerate() {
+        let child = provision(c, format_args!("{path}.provisions[{i}]"), child, depth + 1);
+        match (&mut provisions, child) {
+            (Some(list), Some(child)) => list.push(child),
+            _ => provisions = None,
+        }
+    }
+    Some(Provision {
+        effect: effect?,
+        actors: actors?,
+        roles: roles?,
+        categories: categories?,
+        purposes: purposes?,
+        period: period?,
+        provisions: provisions?,
+    })
+}
+
+/// A record id: valid, and not the id of an earlier consent or objection.
+fn record_id<'a>(
+    c: &mut Checker<'_>,
+    path: impl Display + Copy,
+    s: &'a str,
+    seen: &mut HashSet<&'a str>,
+) -> Option<Id> {
+    let id = c.id(path, s)?;
+    if !seen.insert(s) {
+        c.push(path, format_args!("duplicate record id {}", shown(s)));
+        return None;
+    }
+    Some(id)
+}
+
+impl DocumentWire {
+    /// The silent first look: every client id (the first of a repeated one) with its
+    /// representatives.
+    fn known(&self) -> Known<'_> {
+        let mut known: Known<'_> = HashMap::with_capacity(self.clients.len());
+        for c in &self.clients {
+            known.entry(c.id.as_str()).or_insert_with(|| {
+                (c.representatives.len() <= MAX_REPRESENTATIVES)
+                    .then(|| c.representatives.iter().map(|r| r.id.as_str()).collect())
+            });
+        }
+        known
+    }
+
+    fn client<'a>(c: &mut Checker<'_>, i: usize, w: &'a ClientWire, seen: &mut HashSet<&'a str>) -> Option<Client> {
+        let mut id = c.id(format_args!("$.clients[{i}].id"), &w.id);
+        if id.is_some() && !seen.insert(w.id.as_str()) {
+            c.push(format_args!("$.clients[{i}].id"), format_args!("duplicate client id {}", shown(&w.id)));
+            id = None;
+        }
+        let bsn = match &w.bsn {
+            None => Some(None),
+            // The BSN's error never repeats the digits.
+            Some(b) => c.record(format_args!("$.clients[{i}].bsn"), Bsn::parse(b)).map(Some),
+        };
+        // The date of birth is personal data: the checker's message does not repeat it.
+        let date_of_birth = c.date(format_args!("$.clients[{i}].date_of_birth"), &w.date_of_birth);
+        let mut representatives = Some(Vec::with_capacity(w.representatives.len().min(MAX_REPRESENTATIVES)));
+        if c.bounded(format_args!("$.clients[{i}].representatives"), w.representatives.len(), MAX_REPRESENTATIVES) {
+            let mut seen_reps = HashSet::with_capacity(w.representatives.len());
+            for (j, r) in w.representatives.iter().enumerate() {
+                let mut rid = c.id(format_args!("$.clients[{i}].representatives[{j}].id"), &r.id);
+                if rid.is_some() && !seen_reps.insert(r.id.as_str()) {
+                    c.push(
+                        format_args!("$.clients[{i}].representatives[{j}].id"),
+                        format_args!("duplicate representative {}", shown(&r.id)),
+                    );
+                    rid = None;
+                }
+                let relation = c.code(
+                    format_args!("$.clients[{i}].representatives[{j}].relation"),
+                    RepresentativeRelation::from_code(&r.relation),
+                );
+                match (&mut representatives, rid, relation) {
+                    (Some(list), Some(id), Some(relation)) => list.push(Representative { id, relation }),
+                    _ => representatives = None,
+                }
+            }
+        } else {
+            representatives = None;
+        }
+        Some(Client {
+            id: id?,
+            bsn: bsn?,
+            date_of_birth: date_of_birth?,
+            can_decide: w.can_decide,
+            representatives: representatives?,
+        })
+    }
+
+    fn consent<'a>(
+        c: &mut Checker<'_>,
+        i: usize,
+        w: &'a ConsentWire,
+        known: &Known<'_>,
+        record_ids: &mut HashSet<&'a str>,
+    ) -> Option<ConsentRecord> {
+        let id = record_id(c, format_args!("$.consents[{i}].id"), &w.id, record_ids);
+        let client = client_ref(c, format_args!("$.consents[{i}].client"), &w.client, known);
+        let recorded_by = c.id(format_args!("$.consents[{i}].recorded_by"), &w.recorded_by);
+        let recorded_at = c.instant(format_args!("$.consents[{i}].recorded_at"), &w.recorded_at);
+        let given_by = given_by(c, format_args!("$.consents[{i}].given_by"), &w.given_by, &w.client, known);
+        let scope = c.code(format_args!("$.consents[{i}].scope"), Channel::from_code(&w.scope));
+        let status = c.code(format_args!("$.consents[{i}].status"), RecordStatus::from_code(&w.status));
+        let period = period(c, format_args!("$.consents[{i}].period"), &w.period);
+        let provision = provision(c, format_args!("$.consents[{i}].provision"), &w.provision, 1);
+        Some(ConsentRecord {
+            id: id?,
+            client: client?,
+            recorded_by: recorded_by?,
+            recorded_at: recorded_at?,
+            given_by: given_by?,
+            scope: scope?,
+            status: status?,
+            period: period?,
+            provision: provision?,
+        })
+    }
+
+    fn objection<'a>(
+        c: &mut Checker<'_>,
+        i: usize,
+        w: &'a ObjectionWire,
+        known: &Known<'_>,
+        record_ids: &mut HashSet<&'a str>,
+    ) -> Option<Objection> {
+        let id = record_id(c, format_args!("$.objections[{i}].id"), &w.id, record_ids);
+        let client = client_ref(c, format_args!("$.objections[{i}].client"), &w.client, known);
+        let recorded_by = c.id(format_args!("$.objections[{i}].recorded_by"), &w.recorded_by);
+        let recorded_at = c.instant(format_args!("$.objections[{i}].recorded_at"), &w.recorded_at);
+        let made_by = given_by(c, format_args!("$.objections[{i}].made_by"), &w.made_by, &w.client, known);
+        let status = c.code(format_args!("$.objections[{i}].status"), RecordStatus::from_code(&w.status));
+        let period = period(c, format_args!("$.objections[{i}].period"), &w.period);
+        let actors = opt_actors(c, format_args!("$.objections[{i}].actors"), &w.actors);
+        let roles = opt_codes(c, format_args!("$.objections[{i}].roles"), &w.roles, RecipientRole::from_code);
+        let categories =
+            opt_codes(c, format_args!("$.objections[{i}].categories"), &w.categories, DataCategory::from_code);
+        let purposes = opt_codes(c, format_args!("$.objections[{i}].purposes"), &w.purposes, Purpose::from_code);
+        Some(Objection {
+            id: id?,
+            client: client?,
+            recorded_by: recorded_by?,
+            recorded_at: recorded_at?,
+            made_by: made_by?,
+            status: status?,
+            period: period?,
+            actors: actors?,
+            roles: roles?,
+            categories: categories?,
+            purposes: purposes?,
+        })
+    }
+
+    /// The walk: every problem in document order, and the typed document when there is none.
+    fn check(&self, c: &mut Checker<'_>) -> StoreDocument {
+        if self.version.trim().is_empty() {
+            c.push("$.version", "must not be empty");
+        }
+        let known = self.known();
+        let mut seen_clients = HashSet::with_capacity(self.clients.len());
+        let clients: Vec<Client> =
+            (self.clients.iter().enumerate()).filter_map(|(i, w)| Self::client(c, i, w, &mut seen_clients)).collect();
+        let mut record_ids = HashSet::with_capacity(self.consents.len() + self.objections.len());
+        let consents: Vec<ConsentRecord> = (self.consents.iter().enumerate())
+            .filter_map(|(i, w)| Self::consent(c, i, w, &known, &mut record_ids))
+            .collect();
+        let objections: Vec<Objection> = (self.objections.iter().enumerate())
+            .filter_map(|(i, w)| Self::objection(c, i, w, &known, &mut record_ids))
+            .collect();
+        StoreDocument { version: self.version.clone(), clients, consents, objections }
+    }
+}
