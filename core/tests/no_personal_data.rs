@@ -116,6 +116,9 @@ fn no_error_repeats_planted_personal_data() {
 
     let consent: Value = serde_json::from_str(CONSENT_VECTOR).unwrap();
     tried += sweep(&consent["store"], &|b| ConsentStore::from_json(b).map(drop));
+    tried += sweep(&consent["request"], &|b| wijknet::consent::DecisionRequest::from_json(b).map(drop));
+    const BASIC: &str = include_str!("../../tests/vectors/registries/basic.json");
+    tried += sweep(&serde_json::from_str(BASIC).unwrap(), &|b| Registry::from_json(b).map(drop));
 
     let referral: Value = serde_json::from_str(REFERRAL_VECTOR).unwrap();
     let events = serde_json::json!({"schema": "wijknet.referral-events/v1", "events": referral["events"]});
