@@ -20,7 +20,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use super::event::{Actor, Event, EventKind, in_supported_years, out_of_years};
+use super::event::{Actor, Event, EventKind};
 use super::referral::Referral;
 use super::state::{EscalationTrigger, ReferralStatus};
 use crate::error::{Problems, Result};
@@ -123,9 +123,7 @@ pub struct Escalation {
 /// second to [`EscalationPolicy::MAX_LIMIT_SECS`] (path `$.policy.<field>`).
 pub fn check_escalation(referral: &Referral, policy: &EscalationPolicy, now: DateTime<Utc>) -> Result<Option<Event>> {
     const DOCUMENT: &str = "escalation check";
-    if !in_supported_years(&now) {
-        return Err(out_of_years(DOCUMENT, "$.now"));
-    }
+    crate::input::param::instant(DOCUMENT, "now", now)?;
     if let Err((field, why)) = policy.validate() {
         let mut problems = Problems::new();
         problems.push(format!("$.policy.{field}"), why);

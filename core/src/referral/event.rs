@@ -26,21 +26,22 @@
 //! texts), then every value checked with all problems reported at once, in document order, at
 //! `$`-rooted paths (`$.events[3].actor.role`; `$.actor.role` for a single event). No message
 //! repeats a value of the input: an id is cut to a short prefix, anything else is described by
-//! what was expected. Times must lie in the years [`MIN_YEAR`] to [`MAX_YEAR`], policy limits
+//! what was expected. Times must lie in the years [`MIN_YEAR`](crate::limits::MIN_YEAR) to
+//! [`MAX_YEAR`](crate::limits::MAX_YEAR), policy limits
 //! within [`EscalationPolicy::MAX_LIMIT_SECS`], care types at most [`MAX_RECORD_LIST`].
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::escalation::EscalationPolicy;
 use super::state::{EscalationTrigger, Reason, ReasonCode};
 use crate::codes::{CareType, CodeSet, UnknownCode, code_enum};
-use crate::error::{Error, Problem, Problems, Result};
+use crate::error::{Error, Problems, Result};
 use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::input::{Checker, read, read_document, shown};
-use crate::limits::{MAX_RECORD_LIST, MAX_YEAR, MIN_YEAR};
+use crate::limits::MAX_RECORD_LIST;
 
 /// The schema tag of an events document.
 pub const EVENTS_SCHEMA: &str = "wijknet.referral-events/v1";
@@ -351,24 +352,6 @@ pub fn parse_event(bytes: &[u8]) -> Result<Event> {
             }
             Err(Error::Invalid { document: ONE_EVENT, problems: problems.into_vec() })
         }
-    }
-}
-
-/// Whether an instant lies in the years wijknet supports
-/// ([`MIN_YEAR`](crate::limits::MIN_YEAR) to [`MAX_YEAR`](crate::limits::MAX_YEAR)): every time
-/// of an event and every `now` is checked on entry, so no later arithmetic can overflow.
-pub(crate) fn in_supported_years(t: &DateTime<Utc>) -> bool {
-    (MIN_YEAR..=MAX_YEAR).contains(&t.year())
-}
-
-/// [`Error::Invalid`] for an instant outside the supported years, at `path` of `document`.
-pub(crate) fn out_of_years(document: &'static str, path: &str) -> Error {
-    Error::Invalid {
-        document,
-        problems: vec![Problem {
-            path: path.to_owned(),
-            reason: format!("expected an instant in the years {MIN_YEAR} to {MAX_YEAR}"),
-        }],
     }
 }
 

@@ -41,7 +41,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::escalation::{Escalation, EscalationPolicy};
-use super::event::{Actor, Event, EventKind, Intake, in_supported_years, out_of_years};
+use super::event::{Actor, Event, EventKind, Intake};
 use super::state::{EscalationTrigger, Reason, ReferralStatus, TaskStatus};
 use crate::codes::{CareType, CodeSet};
 use crate::error::{Error, Result};
@@ -137,14 +137,11 @@ fn fingerprint(id: &Id) -> u64 {
     h
 }
 
-/// An id as a field name of an error repeats it: whole when short, cut to
-/// [`SHOWN_ID_PREFIX`](crate::limits::SHOWN_ID_PREFIX) characters otherwise (ids are ASCII).
+/// An id as the field name of an error (`offers[<team>]`) shows it: by the input layer's rule
+/// ([`shown`]: cut to a short prefix, or `(not shown)` when it looks like a BSN or a date),
+/// without the backticks.
 fn short_id(id: &Id) -> String {
-    let s = id.as_str();
-    match s.get(..crate::limits::SHOWN_ID_PREFIX) {
-        Some(prefix) if prefix.len() < s.len() => format!("{prefix}…"),
-        _ => s.to_owned(),
-    }
+    shown(id.as_str()).to_string().trim_matches('`').to_owned()
 }
 
 /// The request to one candidate team (*aanbod*), with its own FHIR Task status.
@@ -266,9 +263,7 @@ impl Referral {
     /// policy limit outside 1 second to [`EscalationPolicy::MAX_LIMIT_SECS`];
     /// [`Error::NotFound`] for an event of another type.
     pub fn create(event: &Event) -> Result<Self> {
-        if !in_supported_years(&event.at) {
-            return Err(out_of_years("referral event", "$.at"));
-        }
+        crate::input::param::instant("referral event", "at", event.at)?;
         let EventKind::Created(intake) = &event.kind else {
             return Err(Error::NotFound { kind: "referral", id: event.referral.to_string() });
         };
@@ -373,9 +368,7 @@ impl Referral {
     /// [`Referral::apply`] for an event already known to belong to this referral (the book found
     /// the referral by the event's referral id, so comparing the ids again would be wasted work).
     pub(crate) fn apply_own(&mut self, e: &Event) -> Res {
-        if !in_supported_years(&e.at) {
-            return Err(out_of_years("referral event", "$.at"));
-        }
+        crate::input::param::instant("referral event", "at", e.at)?;
         let fp = fingerprint(&e.id);
         if self.event_ids.contains(fp, &e.id) {
             return Err(Error::DuplicateEvent { referral: self.id.to_string(), event: e.id.to_string() });
