@@ -18,7 +18,7 @@ use wijknet::CareType;
 use wijknet::referral::generate::national_year;
 use wijknet::referral::{
     Actor, EscalationTrigger, Event, EventKind, Monitoring, Reason, ReasonCode, Referral, ReferralBook, ReferralRow,
-    events_to_json, parse_events,
+    events_to_json, parse_event, parse_events,
 };
 
 // ----- the naive model ---------------------------------------------------------------------------
@@ -408,6 +408,7 @@ proptest! {
     #[test]
     fn arbitrary_json_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
         let _ = parse_events(&bytes);
+        let _ = parse_event(&bytes);
     }
 
     #[test]
@@ -425,6 +426,12 @@ proptest! {
         if let Ok(parsed) = parse_events(&json) {
             let _ = ReferralBook::replay(&parsed);
             let _ = Monitoring::from_events(&parsed);
+        }
+        // Each event of the mutated document on its own, through the single-event entry point.
+        if let Ok(Value::Object(doc)) = serde_json::from_slice::<Value>(&json) {
+            for e in doc.get("events").and_then(Value::as_array).into_iter().flatten() {
+                let _ = parse_event(&serde_json::to_vec(e).unwrap());
+            }
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use wijknet::Id;
 use wijknet::referral::{EscalationPolicy, Monitoring, ReferralBook, check_escalation, parse_events};
@@ -28,12 +28,13 @@ fn error_value(e: &wijknet::Error, event_index: Option<usize>) -> Value {
 }
 
 fn policy(v: &Value) -> EscalationPolicy {
-    EscalationPolicy {
-        accountable: Id::parse(v["accountable"].as_str().unwrap()).unwrap(),
-        max_unplaced_acute: Duration::seconds(v["max_unplaced_acute_secs"].as_i64().unwrap()),
-        max_unplaced_non_acute: Duration::seconds(v["max_unplaced_non_acute_secs"].as_i64().unwrap()),
-        max_declines: v["max_declines"].as_u64().unwrap() as u32,
-    }
+    EscalationPolicy::from_secs(
+        Id::parse(v["accountable"].as_str().unwrap()).unwrap(),
+        v["max_unplaced_acute_secs"].as_i64().unwrap(),
+        v["max_unplaced_non_acute_secs"].as_i64().unwrap(),
+        u32::try_from(v["max_declines"].as_u64().unwrap()).unwrap(),
+    )
+    .unwrap()
 }
 
 /// The answers for one vector's input, in the vector's `expect` shape.
@@ -59,7 +60,7 @@ fn answer(vector: &Value) -> Value {
             .map(|c| {
                 let r = book.get(c["referral"].as_str().unwrap()).expect("referral of a check");
                 let now: DateTime<Utc> = c["now"].as_str().unwrap().parse().unwrap();
-                serde_json::to_value(check_escalation(r, &policy(&c["policy"]), now)).unwrap()
+                serde_json::to_value(check_escalation(r, &policy(&c["policy"]), now).unwrap()).unwrap()
             })
             .collect();
         out["checks"] = Value::Array(results);

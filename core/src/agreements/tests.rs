@@ -294,8 +294,11 @@ fn coordination_point_agreement_drives_referral_escalation() {
     ]});
     let events = parse_events(events.to_string().as_bytes()).unwrap();
     let referral = Referral::replay(&events).unwrap();
-    assert!(check_escalation(&referral, &policy, at("2026-11-22T19:05:00Z")).is_none(), "exactly at the limit");
-    let esc = check_escalation(&referral, &policy, at("2026-11-22T19:05:01Z")).expect("past the 4-hour limit");
+    assert!(
+        check_escalation(&referral, &policy, at("2026-11-22T19:05:00Z")).unwrap().is_none(),
+        "exactly at the limit"
+    );
+    let esc = check_escalation(&referral, &policy, at("2026-11-22T19:05:01Z")).unwrap().expect("past the 4-hour limit");
     match &esc.kind {
         EventKind::Escalated { accountable, trigger } => {
             assert_eq!(accountable.as_str(), "cp");

@@ -25,9 +25,12 @@ impl ReferralBook {
         Self::default()
     }
 
-    /// An empty book with room for `referrals` referrals.
+    /// An empty book with room for `referrals` referrals (at most
+    /// [`MAX_LIST_ITEMS`](crate::limits::MAX_LIST_ITEMS) are reserved ahead; the book grows
+    /// beyond that as referrals come).
     pub fn with_capacity(referrals: usize) -> Self {
-        Self { index: HashMap::with_capacity(referrals), referrals: Vec::with_capacity(referrals) }
+        let n = referrals.min(crate::limits::MAX_LIST_ITEMS);
+        Self { index: HashMap::with_capacity(n), referrals: Vec::with_capacity(n) }
     }
 
     /// Replays a stream in order. Events of different referrals may interleave; each referral's

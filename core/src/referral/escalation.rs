@@ -13,6 +13,9 @@
 //! - **Time** passes without events, and the core never reads the clock, so the host asks
 //!   [`check_escalation`] with its own `now` and stores the returned `escalated` event like any
 //!   other. A referral created without a policy can also be checked for declines this way.
+//!
+//! Both limits of a policy are bounded (1 second to [`EscalationPolicy::MAX_LIMIT_SECS`], ten
+//! years) and `now` must lie in the supported years, so no time arithmetic here can overflow.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -20,7 +23,9 @@ use serde::Serialize;
 use super::event::{Actor, Event, EventKind};
 use super::referral::Referral;
 use super::state::{EscalationTrigger, ReferralStatus};
+use crate::error::{Problems, Result};
 use crate::ids::Id;
+use crate::limits::MAX_HOURS;
 
 /// The limits of a coordination point (*coördinatiepunt*) for referrals in its area.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -37,13 +42,47 @@ pub struct EscalationPolicy {
 }
 
 impl EscalationPolicy {
-    /// Checks that both limits are positive; the message names the offending field.
-    pub fn validate(&self) -> Result<(), (&'static str, &'static str)> {
-        if self.max_unplaced_acute <= Duration::zero() {
-            return Err(("max_unplaced_acute_secs", "must be a positive number of seconds"));
-        }
-        if self.max_unplaced_non_acute <= Duration::zero() {
-            return Err(("max_unplaced_non_acute_secs", "must be a positive number of seconds"));
+    /// Longest unplaced limit, in seconds: [`MAX_HOURS`](crate::limits::MAX_HOURS) hours (ten
+    /// years), the bound of every duration wijknet accepts. Far above any coordination point's
+    /// limit, and small enough that no limit added to a supported instant can overflow.
+    pub const MAX_LIMIT_SECS: i64 = MAX_HOURS as i64 * 3600;
+
+    /// What a limit outside its range is told (the same text for events, bindings and checks).
+    pub const LIMIT_RANGE: &'static str = "expected a number of seconds from 1 to 316224000 (ten years)";
+
+    /// A policy from limits in seconds, as the wire format and the bindings give them; refuses
+    /// a limit outside 1 to [`EscalationPolicy::MAX_LIMIT_SECS`] seconds with the name of its
+    /// field (`max_unplaced_acute_secs`, `max_unplaced_non_acute_secs`) and the reason.
+    pub fn from_secs(
+        accountable: Id,
+        max_unplaced_acute_secs: i64,
+        max_unplaced_non_acute_secs: i64,
+        max_declines: u32,
+    ) -> std::result::Result<Self, (&'static str, &'static str)> {
+        let limit = |field: &'static str, secs: i64| {
+            Duration::try_seconds(secs)
+                .filter(|_| (1..=Self::MAX_LIMIT_SECS).contains(&secs))
+                .ok_or((field, Self::LIMIT_RANGE))
+        };
+        Ok(Self {
+            accountable,
+            max_unplaced_acute: limit("max_unplaced_acute_secs", max_unplaced_acute_secs)?,
+            max_unplaced_non_acute: limit("max_unplaced_non_acute_secs", max_unplaced_non_acute_secs)?,
+            max_declines,
+        })
+    }
+
+    /// Checks that both limits are from 1 second to [`EscalationPolicy::MAX_LIMIT_SECS`]; the
+    /// error names the offending field and says what was expected.
+    pub fn validate(&self) -> std::result::Result<(), (&'static str, &'static str)> {
+        let max = Duration::try_seconds(Self::MAX_LIMIT_SECS).unwrap_or(Duration::MAX);
+        for (field, limit) in [
+            ("max_unplaced_acute_secs", self.max_unplaced_acute),
+            ("max_unplaced_non_acute_secs", self.max_unplaced_non_acute),
+        ] {
+            if limit < Duration::seconds(1) || limit > max {
+                return Err((field, Self::LIMIT_RANGE));
+            }
         }
         Ok(())
     }
@@ -77,26 +116,38 @@ pub struct Escalation {
 /// [`escalation_event_id`]). A `now` before the referral's last event (a host clock running
 /// behind) still yields the event, which [`Referral::apply`] then refuses for its time: the core
 /// never moves a time it was given.
-pub fn check_escalation(referral: &Referral, policy: &EscalationPolicy, now: DateTime<Utc>) -> Option<Event> {
-    if referral.status() != ReferralStatus::Requested {
-        return None;
+///
+/// Errors: [`Error::Invalid`](crate::Error::Invalid) (document `escalation check`) when `now`
+/// lies outside the years [`MIN_YEAR`](crate::limits::MIN_YEAR) to
+/// [`MAX_YEAR`](crate::limits::MAX_YEAR) (path `$.now`) or a limit of the policy is outside 1
+/// second to [`EscalationPolicy::MAX_LIMIT_SECS`] (path `$.policy.<field>`).
+pub fn check_escalation(referral: &Referral, policy: &EscalationPolicy, now: DateTime<Utc>) -> Result<Option<Event>> {
+    const DOCUMENT: &str = "escalation check";
+    crate::input::param::instant(DOCUMENT, "now", now)?;
+    if let Err((field, why)) = policy.validate() {
+        let mut problems = Problems::new();
+        problems.push(format!("$.policy.{field}"), why);
+        problems.finish(DOCUMENT, || ())?;
     }
-    let submitted = referral.submitted_at()?;
+    if referral.status() != ReferralStatus::Requested {
+        return Ok(None);
+    }
+    let Some(submitted) = referral.submitted_at() else { return Ok(None) };
     let trigger = if policy.max_declines > 0 && referral.declines() >= policy.max_declines {
         EscalationTrigger::Declines
     } else if now.signed_duration_since(submitted) > policy.limit(referral.acute()) {
         EscalationTrigger::UnplacedTooLong
     } else {
-        return None;
+        return Ok(None);
     };
-    Some(Event {
+    Ok(Some(Event {
         id: escalation_event_id(referral.id()),
         referral: referral.id().clone(),
-        seq: referral.seq() + 1,
+        seq: referral.seq().saturating_add(1),
         at: now,
         actor: Actor::Coordinator(policy.accountable.clone()),
         kind: EventKind::Escalated { accountable: policy.accountable.clone(), trigger },
-    })
+    }))
 }
 
 /// The id of the escalation event of a referral: `<referral>:escalation`, or for ids too long for
@@ -141,5 +192,25 @@ mod tests {
         assert_eq!(p.limit(true), Duration::hours(24));
         p.max_unplaced_non_acute = Duration::zero();
         assert_eq!(p.validate().unwrap_err().0, "max_unplaced_non_acute_secs");
+        p.max_unplaced_non_acute = Duration::MAX;
+        assert_eq!(p.validate().unwrap_err().0, "max_unplaced_non_acute_secs");
+        p.max_unplaced_non_acute = Duration::seconds(EscalationPolicy::MAX_LIMIT_SECS);
+        assert!(p.validate().is_ok());
+        p.max_unplaced_acute = Duration::MIN;
+        assert_eq!(p.validate().unwrap_err().0, "max_unplaced_acute_secs");
+    }
+
+    #[test]
+    fn limits_in_seconds_are_range_checked_without_panicking() {
+        let cp = Id::parse("cp").unwrap();
+        assert!(EscalationPolicy::from_secs(cp.clone(), 3600, 86_400, 2).is_ok());
+        for bad in [i64::MIN, -1, 0, EscalationPolicy::MAX_LIMIT_SECS + 1, i64::MAX / 1000 + 1, i64::MAX] {
+            let e = EscalationPolicy::from_secs(cp.clone(), bad, 86_400, 2).unwrap_err();
+            assert_eq!(e, ("max_unplaced_acute_secs", EscalationPolicy::LIMIT_RANGE));
+            let e = EscalationPolicy::from_secs(cp.clone(), 3600, bad, 2).unwrap_err();
+            assert_eq!(e.0, "max_unplaced_non_acute_secs");
+        }
+        // The message states the bound itself.
+        assert!(EscalationPolicy::LIMIT_RANGE.contains(&EscalationPolicy::MAX_LIMIT_SECS.to_string()));
     }
 }

@@ -20,6 +20,15 @@
 //!    "reason": {"code": "no_capacity"}}
 //! ]}
 //! ```
+//!
+//! Documents ([`parse_events`]) and single events ([`parse_event`]) are read through the core's
+//! one input layer: strict JSON (no duplicate keys, no arrays for objects, bounded lists and
+//! texts), then every value checked with all problems reported at once, in document order, at
+//! `$`-rooted paths (`$.events[3].actor.role`; `$.actor.role` for a single event). No message
+//! repeats a value of the input: an id is cut to a short prefix, anything else is described by
+//! what was expected. Times must lie in the years [`MIN_YEAR`](crate::limits::MIN_YEAR) to
+//! [`MAX_YEAR`](crate::limits::MAX_YEAR), policy limits
+//! within [`EscalationPolicy::MAX_LIMIT_SECS`], care types at most [`MAX_RECORD_LIST`].
 
 use std::fmt;
 
@@ -28,10 +37,11 @@ use serde::{Deserialize, Serialize};
 
 use super::escalation::EscalationPolicy;
 use super::state::{EscalationTrigger, Reason, ReasonCode};
-use crate::codes::{CareType, CodeSet, code_enum};
-use crate::error::{Problems, Result};
+use crate::codes::{CareType, CodeSet, UnknownCode, code_enum};
+use crate::error::{Error, Problems, Result};
 use crate::ids::{Id, MunicipalityCode, Pc4};
-use crate::input::read_document as parse_document;
+use crate::input::{Checker, read, read_document, shown};
+use crate::limits::MAX_RECORD_LIST;
 
 /// The schema tag of an events document.
 pub const EVENTS_SCHEMA: &str = "wijknet.referral-events/v1";
@@ -67,7 +77,8 @@ impl Actor {
 
 impl fmt::Display for Actor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} `{}`", self.role(), self.id())
+        // The id is input text: shown cut to a short prefix, like every id in a message.
+        write!(f, "{} {}", self.role(), shown(self.id().as_str()))
     }
 }
 
@@ -294,27 +305,54 @@ pub(crate) fn ser_opt_time<S: serde::Serializer>(
     }
 }
 
-/// Parses an events document, checking every event and reporting all problems at once with their
-/// JSON paths (`events[3].reason.code`). Lifecycle rules (order, actors, transitions) are checked
-/// when the events are applied, not here.
+/// What a document or a single event is called in errors.
+const DOCUMENT: &str = "referral events";
+const ONE_EVENT: &str = "referral event";
+
+/// Parses an events document and checks every event, reporting all problems at once in document
+/// order (events in order, each event's fields in the order of the wire format) with `$`-rooted
+/// JSON paths (`$.events[3].reason.code`). Lifecycle rules (order, actors, transitions) are
+/// checked when the events are applied, not here.
+///
+/// Errors: [`Error::Json`] for malformed JSON, a value of the wrong JSON type, a duplicate key,
+/// an array where an object belongs, an unknown field or a bound of [`crate::limits`] exceeded
+/// (one problem, the first); [`Error::Schema`]; [`Error::Invalid`] with every problem of the
+/// values (unknown codes, malformed ids, times outside the years
+/// [`MIN_YEAR`](crate::limits::MIN_YEAR) to [`MAX_YEAR`](crate::limits::MAX_YEAR), fields the
+/// event type needs or does not use, ...). No message repeats a value of the document: ids are
+/// cut to a short prefix, everything else is described by what was expected.
 pub fn parse_events(bytes: &[u8]) -> Result<Vec<Event>> {
-    let doc: WireDocument = parse_document(bytes, "referral events", EVENTS_SCHEMA)?;
+    let doc: WireDocument = read_document(bytes, DOCUMENT, EVENTS_SCHEMA)?;
     let mut problems = Problems::new();
+    let mut c = Checker { problems: &mut problems };
     let mut events = Vec::with_capacity(doc.events.len());
     for (i, w) in doc.events.iter().enumerate() {
-        // Each event is checked on its own so that an event with any problem is never half-used.
-        let mut local = Problems::new();
-        let event = w.to_event(&format!("events[{i}]"), &mut local);
-        match event {
-            Some(e) if local.is_empty() => events.push(e),
-            _ => {
-                for problem in local.into_vec() {
-                    problems.push(problem.path, problem.reason);
-                }
-            }
+        // Any problem fails the whole document, so an event with a problem is never used.
+        if let Some(e) = w.check(&mut c, At::Doc(i)) {
+            events.push(e);
         }
     }
-    problems.finish("referral events", || events)
+    problems.finish(DOCUMENT, || events)
+}
+
+/// Parses ONE event in its wire form (an item of an events document's `events`), as a host that
+/// records a transition as it happens sends it. Read and checked exactly like an event of a
+/// document, with paths relative to the event itself (`$.reason.code`); the errors are those of
+/// [`parse_events`] (a duplicate key such as `"type"` twice is refused here too).
+pub fn parse_event(bytes: &[u8]) -> Result<Event> {
+    let w: WireEvent = read(bytes, ONE_EVENT)?;
+    let mut problems = Problems::new();
+    let event = w.check(&mut Checker { problems: &mut problems }, At::One);
+    match event {
+        Some(e) if problems.is_empty() => Ok(e),
+        _ => {
+            if problems.is_empty() {
+                // Every refusal records a problem; this only keeps the error from being empty.
+                problems.push("$", "the event could not be read");
+            }
+            Err(Error::Invalid { document: ONE_EVENT, problems: problems.into_vec() })
+        }
+    }
 }
 
 /// Writes events as a `wijknet.referral-events/v1` document (compact JSON, events in the order
@@ -439,81 +477,201 @@ impl WireEvent {
         }
         w
     }
+}
 
-    /// Converts and validates, pushing every problem under `path`. The result may be `Some` even
-    /// when a problem was pushed (a stray field); the caller uses it only when none was.
-    fn to_event(&self, path: &str, p: &mut Problems) -> Option<Event> {
-        let id = parse_id(&self.id, &format!("{path}.id"), p);
-        let referral = parse_id(&self.referral, &format!("{path}.referral"), p);
-        if self.seq == 0 {
-            p.push(format!("{path}.seq"), "seq must be 1 or more");
+// ----- checking --------------------------------------------------------------------------------
+
+/// Where an event is: `$.events[i]` in a document, `$` when it is read on its own. Paths are
+/// built as text only when a problem is reported.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    Doc(usize),
+    One,
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            At::Doc(i) => write!(f, "$.events[{i}]"),
+            At::One => f.write_str("$"),
         }
-        let at = match DateTime::parse_from_rfc3339(&self.at) {
-            Ok(t) => Some(t.with_timezone(&Utc)),
-            Err(_) => {
-                p.push(format!("{path}.at"), format!("`{}` is not an RFC 3339 time with offset", short(&self.at)));
-                None
-            }
-        };
-        let actor_id = parse_id(&self.actor.id, &format!("{path}.actor.id"), p);
-        let actor = match (self.actor.role.as_str(), actor_id) {
-            ("referrer", Some(id)) => Some(Actor::Referrer(id)),
-            ("team", Some(id)) => Some(Actor::Team(id)),
-            ("coordinator", Some(id)) => Some(Actor::Coordinator(id)),
-            ("referrer" | "team" | "coordinator", None) => None,
-            (other, _) => {
-                p.push(
-                    format!("{path}.actor.role"),
-                    format!("unknown actor role `{}`, expected `referrer`, `team` or `coordinator`", short(other)),
-                );
-                None
-            }
-        };
-        let Ok(ty) = EventType::from_code(&self.kind) else {
-            p.push(format!("{path}.type"), format!("unknown event type `{}`", short(&self.kind)));
-            return None;
-        };
-        let kind = self.kind_for(ty, path, p);
-        Some(Event { id: id?, referral: referral?, seq: self.seq, at: at?, actor: actor?, kind: kind? })
+    }
+}
+
+/// The path of a field (or a field of a field, `reason.code`) of the event at `At`.
+#[derive(Debug, Clone, Copy)]
+struct F(At, &'static str);
+
+impl fmt::Display for F {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
+/// The optional fields of the wire format, in its order: which ones an event needs depends on
+/// its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Team,
+    Reason,
+    Referrer,
+    CareTypes,
+    Pc4,
+    Municipality,
+    Acute,
+    Policy,
+    Accountable,
+    Trigger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Needed,
+    Optional,
+    Unused,
+}
+
+impl Field {
+    fn name(self) -> &'static str {
+        match self {
+            Field::Team => "team",
+            Field::Reason => "reason",
+            Field::Referrer => "referrer",
+            Field::CareTypes => "care_types",
+            Field::Pc4 => "pc4",
+            Field::Municipality => "municipality",
+            Field::Acute => "acute",
+            Field::Policy => "policy",
+            Field::Accountable => "accountable",
+            Field::Trigger => "trigger",
+        }
     }
 
-    fn kind_for(&self, ty: EventType, path: &str, p: &mut Problems) -> Option<EventKind> {
+    fn use_by(self, ty: EventType) -> Use {
         use EventType as T;
-        let needs_team =
-            !matches!(ty, T::Created | T::Submitted | T::Escalated | T::ReferralCancelled | T::ReferralFailed);
-        let needs_reason = matches!(
-            ty,
-            T::OfferRejected | T::OfferCancelled | T::CareFailed | T::ReferralCancelled | T::ReferralFailed
-        );
-        let is_created = ty == T::Created;
-        let is_escalated = ty == T::Escalated;
-        // Fields that this type does not use are errors, not silently ignored: a stray `reason`
-        // on an `offer_accepted` is almost certainly a mistake in the exporting system.
-        let present: [(&str, bool, bool); 10] = [
-            ("team", self.team.is_some(), needs_team),
-            ("reason", self.reason.is_some(), needs_reason),
-            ("referrer", self.referrer.is_some(), is_created),
-            ("care_types", self.care_types.is_some(), is_created),
-            ("pc4", self.pc4.is_some(), is_created),
-            ("municipality", self.municipality.is_some(), is_created),
-            ("acute", self.acute.is_some(), is_created),
-            ("policy", self.policy.is_some(), is_created),
-            ("accountable", self.accountable.is_some(), is_escalated),
-            ("trigger", self.trigger.is_some(), is_escalated),
-        ];
-        let optional = ["municipality", "policy"];
-        for (field, has, allowed) in present {
-            if has && !allowed {
-                p.push(format!("{path}.{field}"), format!("field `{field}` is not used by event type `{}`", ty.code()));
-            } else if !has && allowed && !optional.contains(&field) {
-                p.push(format!("{path}.{field}"), format!("event type `{}` needs field `{field}`", ty.code()));
+        let needed = |yes: bool| if yes { Use::Needed } else { Use::Unused };
+        match self {
+            Field::Team => needed(!matches!(
+                ty,
+                T::Created | T::Submitted | T::Escalated | T::ReferralCancelled | T::ReferralFailed
+            )),
+            Field::Reason => needed(matches!(
+                ty,
+                T::OfferRejected | T::OfferCancelled | T::CareFailed | T::ReferralCancelled | T::ReferralFailed
+            )),
+            Field::Referrer | Field::CareTypes | Field::Pc4 | Field::Acute => needed(ty == T::Created),
+            Field::Municipality | Field::Policy => {
+                if ty == T::Created {
+                    Use::Optional
+                } else {
+                    Use::Unused
+                }
             }
+            Field::Accountable | Field::Trigger => needed(ty == T::Escalated),
         }
-        let team =
-            if needs_team { self.team.as_deref().and_then(|t| parse_id(t, &format!("{path}.team"), p)) } else { None };
-        let reason = if needs_reason { self.reason.as_ref().and_then(|r| parse_reason(r, path, p)) } else { None };
+    }
+}
+
+/// One optional field: a problem when the event's type needs it and it is missing, or does not
+/// use it and it is there (a stray `reason` on an `offer_accepted` is almost certainly a mistake
+/// of the exporting system, so it is not ignored); otherwise its value is read. With an unknown
+/// type the value is still read on its own. `None`: a problem was recorded; `Some(None)`: absent.
+fn field<W: ?Sized, R>(
+    c: &mut Checker<'_>,
+    at: At,
+    f: Field,
+    ty: Option<EventType>,
+    value: Option<&W>,
+    read: impl FnOnce(&mut Checker<'_>, &W) -> Option<R>,
+) -> Option<Option<R>> {
+    let name = f.name();
+    match (value, ty) {
+        (Some(_), Some(t)) if f.use_by(t) == Use::Unused => {
+            c.push(F(at, name), format_args!("field `{name}` is not used by event type `{}`", t.code()));
+            None
+        }
+        (None, Some(t)) if f.use_by(t) == Use::Needed => {
+            c.push(F(at, name), format_args!("event type `{}` needs field `{name}`", t.code()));
+            None
+        }
+        (None, _) => Some(None),
+        (Some(v), _) => read(c, v).map(Some),
+    }
+}
+
+/// The actor roles as codes, for the message of an unknown one.
+const ROLES: &[&str] = &["referrer", "team", "coordinator"];
+
+fn role(code: &str) -> std::result::Result<fn(Id) -> Actor, UnknownCode> {
+    match code {
+        "referrer" => Ok(Actor::Referrer),
+        "team" => Ok(Actor::Team),
+        "coordinator" => Ok(Actor::Coordinator),
+        _ => Err(UnknownCode { kind: "actor role", expected: ROLES }),
+    }
+}
+
+impl WireEvent {
+    /// Checks every field in the wire format's order, recording each problem at its path. `Some`
+    /// only when the event could be built; the caller uses it only when no problem was recorded.
+    fn check(&self, c: &mut Checker<'_>, at: At) -> Option<Event> {
+        let id = c.id(F(at, "id"), &self.id);
+        let referral = c.id(F(at, "referral"), &self.referral);
+        if self.seq == 0 {
+            c.push(F(at, "seq"), "expected 1 or more");
+        }
+        let time = c.instant(F(at, "at"), &self.at);
+        let make_actor = c.code(F(at, "actor.role"), role(&self.actor.role));
+        let actor_id = c.id(F(at, "actor.id"), &self.actor.id);
+        let ty = c.code(F(at, "type"), EventType::from_code(&self.kind));
+        let kind = self.kind(c, at, ty);
+        let actor = make_actor.zip(actor_id).map(|(make, id)| make(id));
+        Some(Event { id: id?, referral: referral?, seq: self.seq, at: time?, actor: actor?, kind: kind? })
+    }
+
+    /// The type-dependent fields. Every value that can be checked without knowing the type is
+    /// checked even when the type is unknown; only which fields the event needs is not.
+    fn kind(&self, c: &mut Checker<'_>, at: At, ty: Option<EventType>) -> Option<EventKind> {
+        let team = field(c, at, Field::Team, ty, self.team.as_deref(), |c, t| c.id(F(at, "team"), t));
+        let reason = field(c, at, Field::Reason, ty, self.reason.as_ref(), |c, r| r.check(c, at));
+        let referrer = field(c, at, Field::Referrer, ty, self.referrer.as_deref(), |c, r| c.id(F(at, "referrer"), r));
+        let care_types = field(c, at, Field::CareTypes, ty, self.care_types.as_deref(), |c, list| {
+            let path = F(at, "care_types");
+            if list.is_empty() {
+                c.push(path, "at least one care type is needed");
+                return None;
+            }
+            if !c.bounded(path, list.len(), MAX_RECORD_LIST) {
+                return None;
+            }
+            Some(c.codes(path, list, CareType::from_code))
+        });
+        let pc4 = field(c, at, Field::Pc4, ty, self.pc4.as_deref(), |c, s| c.record(F(at, "pc4"), Pc4::parse(s)));
+        let municipality = field(c, at, Field::Municipality, ty, self.municipality.as_deref(), |c, s| {
+            c.record(F(at, "municipality"), MunicipalityCode::parse(s))
+        });
+        let acute = field(c, at, Field::Acute, ty, self.acute.as_ref(), |_, a| Some(*a));
+        let policy = field(c, at, Field::Policy, ty, self.policy.as_ref(), |c, p| p.check(c, at));
+        let accountable =
+            field(c, at, Field::Accountable, ty, self.accountable.as_deref(), |c, a| c.id(F(at, "accountable"), a));
+        let trigger = field(c, at, Field::Trigger, ty, self.trigger.as_deref(), |c, t| {
+            c.code(F(at, "trigger"), EscalationTrigger::from_code(t))
+        });
+        let Some(ty) = ty else {
+            c.push(at, "not checked: unknown event type (which fields the event needs and which it may not have)");
+            return None;
+        };
+        let (team, reason) = (team.flatten(), reason.flatten());
+        use EventType as T;
         Some(match ty {
-            T::Created => EventKind::Created(Box::new(self.intake(path, p)?)),
+            T::Created => EventKind::Created(Box::new(Intake {
+                referrer: referrer.flatten()?,
+                care_types: care_types.flatten()?,
+                pc4: pc4.flatten()?,
+                municipality: municipality?,
+                acute: acute.flatten()?,
+                policy: policy?,
+            })),
             T::Submitted => EventKind::Submitted,
             T::OfferSent => EventKind::OfferSent { team: team? },
             T::OfferReceived => EventKind::OfferReceived { team: team? },
@@ -525,134 +683,50 @@ impl WireEvent {
             T::CareResumed => EventKind::CareResumed { team: team? },
             T::CareCompleted => EventKind::CareCompleted { team: team? },
             T::CareFailed => EventKind::CareFailed { team: team?, reason: reason? },
-            T::Escalated => {
-                let accountable =
-                    self.accountable.as_deref().and_then(|a| parse_id(a, &format!("{path}.accountable"), p));
-                let trigger = self.trigger.as_deref().and_then(|t| match EscalationTrigger::from_code(t) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        p.push(format!("{path}.trigger"), short_error(&e.to_string()));
-                        None
-                    }
-                });
-                EventKind::Escalated { accountable: accountable?, trigger: trigger? }
-            }
+            T::Escalated => EventKind::Escalated { accountable: accountable.flatten()?, trigger: trigger.flatten()? },
             T::ReferralCancelled => EventKind::ReferralCancelled { reason: reason? },
             T::ReferralFailed => EventKind::ReferralFailed { reason: reason? },
         })
     }
+}
 
-    fn intake(&self, path: &str, p: &mut Problems) -> Option<Intake> {
-        let referrer = self.referrer.as_deref().and_then(|r| parse_id(r, &format!("{path}.referrer"), p));
-        let mut care_types = CodeSet::empty();
-        let mut care_ok = true;
-        if let Some(list) = &self.care_types {
-            if list.is_empty() {
-                p.push(format!("{path}.care_types"), "at least one care type is needed");
-                care_ok = false;
-            }
-            for (i, c) in list.iter().enumerate() {
-                match CareType::from_code(c) {
-                    Ok(c) => care_types.insert(c),
-                    Err(e) => {
-                        p.push(format!("{path}.care_types[{i}]"), short_error(&e.to_string()));
-                        care_ok = false;
-                    }
-                }
-            }
-        }
-        let pc4 = self.pc4.as_deref().and_then(|s| match Pc4::parse(s) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                p.push(format!("{path}.pc4"), short_error(&e.to_string()));
+impl WireReason {
+    fn check(&self, c: &mut Checker<'_>, at: At) -> Option<Reason> {
+        // Whether a text is allowed depends on the code, so an unknown code leaves it unchecked.
+        let code = c.code(F(at, "reason.code"), ReasonCode::from_code(&self.code))?;
+        match Reason::with_text(code, self.text.as_deref()) {
+            Ok(reason) => Some(reason),
+            Err(why) => {
+                c.push(F(at, if self.text.is_some() { "reason.text" } else { "reason" }), why);
                 None
             }
-        });
-        let municipality = match self.municipality.as_deref().map(MunicipalityCode::parse) {
-            None => Some(None),
-            Some(Ok(m)) => Some(Some(m)),
-            Some(Err(e)) => {
-                p.push(format!("{path}.municipality"), short_error(&e.to_string()));
-                None
-            }
-        };
-        let policy = match &self.policy {
-            None => Some(None),
-            Some(w) => {
-                let accountable = parse_id(&w.accountable, &format!("{path}.policy.accountable"), p);
-                let mut ok = true;
-                for (field, secs) in [
-                    ("max_unplaced_acute_secs", w.max_unplaced_acute_secs),
-                    ("max_unplaced_non_acute_secs", w.max_unplaced_non_acute_secs),
-                ] {
-                    // Bounded so that later date arithmetic cannot overflow: at most 100 years.
-                    if !(1..=3_155_760_000).contains(&secs) {
-                        p.push(format!("{path}.policy.{field}"), "must be from 1 second to 100 years");
-                        ok = false;
-                    }
-                }
-                match (accountable, ok) {
-                    (Some(accountable), true) => Some(Some(EscalationPolicy {
-                        accountable,
-                        max_unplaced_acute: Duration::seconds(w.max_unplaced_acute_secs),
-                        max_unplaced_non_acute: Duration::seconds(w.max_unplaced_non_acute_secs),
-                        max_declines: w.max_declines,
-                    })),
-                    _ => None,
-                }
-            }
-        };
-        if !care_ok {
-            return None;
         }
-        Some(Intake {
-            referrer: referrer?,
-            care_types,
-            pc4: pc4?,
-            municipality: municipality?,
-            acute: self.acute?,
-            policy: policy?,
+    }
+}
+
+impl WirePolicy {
+    fn check(&self, c: &mut Checker<'_>, at: At) -> Option<EscalationPolicy> {
+        let accountable = c.id(F(at, "policy.accountable"), &self.accountable);
+        let acute = limit(c, F(at, "policy.max_unplaced_acute_secs"), self.max_unplaced_acute_secs);
+        let non_acute = limit(c, F(at, "policy.max_unplaced_non_acute_secs"), self.max_unplaced_non_acute_secs);
+        Some(EscalationPolicy {
+            accountable: accountable?,
+            max_unplaced_acute: acute?,
+            max_unplaced_non_acute: non_acute?,
+            max_declines: self.max_declines,
         })
     }
 }
 
-fn parse_id(s: &str, path: &str, p: &mut Problems) -> Option<Id> {
-    match Id::parse(s) {
-        Ok(id) => Some(id),
-        Err(e) => {
-            p.push(path, short_error(&e.to_string()));
+/// An unplaced limit in seconds, within [`EscalationPolicy::MAX_LIMIT_SECS`].
+fn limit(c: &mut Checker<'_>, path: F, secs: i64) -> Option<Duration> {
+    match Duration::try_seconds(secs).filter(|_| (1..=EscalationPolicy::MAX_LIMIT_SECS).contains(&secs)) {
+        Some(d) => Some(d),
+        None => {
+            c.push(path, EscalationPolicy::LIMIT_RANGE);
             None
         }
     }
-}
-
-fn parse_reason(r: &WireReason, path: &str, p: &mut Problems) -> Option<Reason> {
-    let code = match ReasonCode::from_code(&r.code) {
-        Ok(c) => c,
-        Err(e) => {
-            p.push(format!("{path}.reason.code"), short_error(&e.to_string()));
-            return None;
-        }
-    };
-    match Reason::with_text(code, r.text.as_deref()) {
-        Ok(reason) => Some(reason),
-        Err(msg) => {
-            let field = if r.text.is_some() { "reason.text" } else { "reason" };
-            p.push(format!("{path}.{field}"), msg);
-            None
-        }
-    }
-}
-
-/// Echoed input is cut short so that an error message cannot carry a whole pasted text.
-fn short(s: &str) -> String {
-    const MAX: usize = 64;
-    if s.chars().count() <= MAX { s.to_owned() } else { s.chars().take(MAX).collect::<String>() + "…" }
-}
-
-fn short_error(s: &str) -> String {
-    const MAX: usize = 200;
-    if s.chars().count() <= MAX { s.to_owned() } else { s.chars().take(MAX).collect::<String>() + "…" }
 }
 
 impl crate::input::SchemaTagged for WireDocument {

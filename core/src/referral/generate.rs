@@ -36,17 +36,24 @@ impl SplitMix64 {
     pub fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n.max(1))) >> 64) as u64
     }
-    /// Uniform in `lo..=hi`.
+    /// Uniform in `lo..=hi` (`lo` when `hi` is below it); any bounds, no overflow.
     pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1) as u64) as i64
+        if hi <= lo {
+            return lo;
+        }
+        // The span fits in u64 for any two i64; the whole i64 range needs all 64 bits.
+        let span = hi.abs_diff(lo);
+        let offset = if span == u64::MAX { self.next_u64() } else { self.below(span + 1) };
+        lo.wrapping_add(offset as i64)
     }
     /// True with probability `per_mille` / 1000.
     pub fn chance(&mut self, per_mille: u64) -> bool {
         self.below(1000) < per_mille
     }
-    /// Picks an index by integer weights.
+    /// Picks an index by integer weights (the last index when every weight is 0; 0 for an empty
+    /// list). Weights summing beyond `u64::MAX` are capped at that sum.
     pub fn weighted(&mut self, weights: &[u64]) -> usize {
-        let total: u64 = weights.iter().sum();
+        let total = weights.iter().fold(0u64, |a, w| a.saturating_add(*w));
         let mut x = self.below(total);
         for (i, w) in weights.iter().enumerate() {
             if x < *w {
@@ -54,12 +61,16 @@ impl SplitMix64 {
             }
             x -= w;
         }
-        weights.len() - 1
+        weights.len().saturating_sub(1)
     }
 }
 
 /// Referrals a year at national scale (18,000 a month).
 pub const NATIONAL_REFERRALS_PER_YEAR: usize = 216_000;
+
+/// Most referrals [`national_year`] generates: four national years (some six million events,
+/// gigabytes in memory). A larger request is cut to this many.
+pub const MAX_GENERATED_REFERRALS: usize = 4 * NATIONAL_REFERRALS_PER_YEAR;
 
 /// The acute limit used by the generated coordination points.
 pub const ACUTE_LIMIT: Duration = Duration::hours(24);
@@ -188,8 +199,9 @@ impl Builder<'_> {
 
 /// Generates `referrals` referrals created during 2025, with all their events, sorted by time
 /// (ties by referral, then `seq`), as a national event stream would arrive. Roughly seven events
-/// per referral.
+/// per referral. At most [`MAX_GENERATED_REFERRALS`] referrals.
 pub fn national_year(seed: u64, referrals: usize) -> Vec<Event> {
+    let referrals = referrals.min(MAX_GENERATED_REFERRALS);
     let mut rng = SplitMix64::new(seed);
     let start = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().unwrap_or_default();
     let year_secs = 365 * 86_400;

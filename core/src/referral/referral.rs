@@ -35,6 +35,8 @@
 //! Every event is checked completely before anything changes: a rejected event leaves the
 //! referral exactly as it was.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -44,47 +46,88 @@ use super::state::{EscalationTrigger, Reason, ReferralStatus, TaskStatus};
 use crate::codes::{CareType, CodeSet};
 use crate::error::{Error, Result};
 use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::input::shown;
 
-/// Most offers one referral may have. Far above practice (one transfer nurse called ten
-/// organisations), and it keeps a hostile event stream from making offer lookups quadratic.
-pub const MAX_OFFERS: usize = 256;
+/// Most offers one referral may have: [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST), the
+/// bound of every list inside one record. Far above practice (one transfer nurse called ten
+/// organisations); finding a team's offer costs constant time however many there are.
+pub const MAX_OFFERS: usize = crate::limits::MAX_RECORD_LIST;
 
-/// Most events one referral may have (a long care episode with many pauses stays far below). It
-/// bounds the duplicate check, which scans the referral's own event ids.
-pub const MAX_EVENTS: usize = 4096;
+/// Most events one referral may have: room for every offer to be sent, received and answered,
+/// and a long care episode with many pauses. Finding a duplicate event id costs constant time
+/// however many there are.
+pub const MAX_EVENTS: usize = 4 * crate::limits::MAX_RECORD_LIST;
 
-/// The ids of a referral's applied events, for the duplicate check: fingerprints to scan, and the
-/// ids' text copied into one buffer for the exact comparison on a fingerprint match. One or two
-/// allocations per referral and no reference counts to touch when a national year is dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct EventIds {
-    /// (fingerprint, start in `text`, length) per event.
-    entries: Vec<(u64, u32, u32)>,
-    text: String,
+/// Lists within one referral are short in practice (a handful of events and offers): up to this
+/// many they are scanned by fingerprint, compactly and without hashing; beyond it they get a hash
+/// index, so a long referral costs constant time per lookup instead of a scan.
+const FEW: usize = 16;
+
+/// The ids of a referral's applied events, for the duplicate check. While few: fingerprints to
+/// scan, and the ids' text copied into one buffer for the exact comparison on a fingerprint match
+/// (one or two allocations per referral, no reference counts to touch when a national year is
+/// dropped). Beyond [`FEW`]: a hash set (std's keyed hasher, so crafted ids cannot collide).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum EventIds {
+    Few {
+        /// (fingerprint, start in `text`, length) per event.
+        entries: Vec<(u64, u32, u32)>,
+        text: String,
+    },
+    Many(HashSet<Box<str>>),
+}
+
+impl Default for EventIds {
+    fn default() -> Self {
+        EventIds::Few { entries: Vec::new(), text: String::new() }
+    }
 }
 
 impl EventIds {
     fn len(&self) -> usize {
-        self.entries.len()
+        match self {
+            EventIds::Few { entries, .. } => entries.len(),
+            EventIds::Many(set) => set.len(),
+        }
     }
 
     fn contains(&self, fp: u64, id: &Id) -> bool {
-        self.entries.iter().any(|&(f, start, len)| {
-            f == fp && self.text.get(start as usize..(start + len) as usize) == Some(id.as_str())
-        })
+        match self {
+            EventIds::Few { entries, text } => entries.iter().any(|&(f, start, len)| {
+                f == fp && text.get(start as usize..start as usize + len as usize) == Some(id.as_str())
+            }),
+            EventIds::Many(set) => set.contains(id.as_str()),
+        }
     }
 
+    /// Adds an id that is not in the list yet.
     fn push(&mut self, fp: u64, id: &Id) {
-        // Ids are at most 64 bytes and a referral has at most MAX_EVENTS events, so the offsets
-        // fit in u32 by a wide margin.
-        let start = self.text.len() as u32;
-        self.text.push_str(id.as_str());
-        self.entries.push((fp, start, id.as_str().len() as u32));
+        match self {
+            EventIds::Few { entries, text } if entries.len() < FEW => {
+                // At most FEW ids of at most 64 bytes: the offsets fit in u32 by a wide margin.
+                let start = text.len() as u32;
+                text.push_str(id.as_str());
+                entries.push((fp, start, id.as_str().len() as u32));
+            }
+            EventIds::Few { entries, text } => {
+                let mut set: HashSet<Box<str>> = HashSet::with_capacity(2 * FEW);
+                for &(_, start, len) in entries.iter() {
+                    if let Some(s) = text.get(start as usize..start as usize + len as usize) {
+                        set.insert(s.into());
+                    }
+                }
+                set.insert(id.as_str().into());
+                *self = EventIds::Many(set);
+            }
+            EventIds::Many(set) => {
+                set.insert(id.as_str().into());
+            }
+        }
     }
 }
 
-/// 64-bit FNV-1a: a cheap fingerprint of an event id, so the duplicate check scans a compact list
-/// of numbers and compares the text only when fingerprints match.
+/// 64-bit FNV-1a: a cheap fingerprint of an id, so a short list is scanned by comparing numbers
+/// and the text only when fingerprints match.
 fn fingerprint(id: &Id) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in id.as_str().bytes() {
@@ -92,6 +135,13 @@ fn fingerprint(id: &Id) -> u64 {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
+}
+
+/// An id as the field name of an error (`offers[<team>]`) shows it: by the input layer's rule
+/// ([`shown`]: cut to a short prefix, or `(not shown)` when it looks like a BSN or a date),
+/// without the backticks.
+fn short_id(id: &Id) -> String {
+    shown(id.as_str()).to_string().trim_matches('`').to_owned()
 }
 
 /// The request to one candidate team (*aanbod*), with its own FHIR Task status.
@@ -158,6 +208,10 @@ pub struct Referral {
     submitted_at: Option<DateTime<Utc>>,
     status: ReferralStatus,
     offers: Vec<Offer>,
+    /// Offer position by team, once there are more than [`FEW`] offers.
+    offer_index: Option<HashMap<Id, usize>>,
+    /// The offer that holds the placement (accepted, care running or paused), if any.
+    holder: Option<usize>,
     declines: u32,
     escalation: Option<Escalation>,
     placed: Option<(Id, DateTime<Utc>)>,
@@ -202,7 +256,14 @@ type Res = Result<()>;
 
 impl Referral {
     /// Starts a referral from its `created` event (its first event, `seq` 1).
+    ///
+    /// Errors: [`Error::Invalid`] (document `referral event`, path `$.at`) for a time outside the
+    /// years [`MIN_YEAR`](crate::limits::MIN_YEAR) to [`MAX_YEAR`](crate::limits::MAX_YEAR);
+    /// [`Error::WrongActor`]; [`Error::Transition`] for a `seq` other than 1, no care type, or a
+    /// policy limit outside 1 second to [`EscalationPolicy::MAX_LIMIT_SECS`];
+    /// [`Error::NotFound`] for an event of another type.
     pub fn create(event: &Event) -> Result<Self> {
+        crate::input::param::instant("referral event", "at", event.at)?;
         let EventKind::Created(intake) = &event.kind else {
             return Err(Error::NotFound { kind: "referral", id: event.referral.to_string() });
         };
@@ -225,7 +286,7 @@ impl Referral {
                     event: event.id.to_string(),
                     event_type: "created",
                     actor: event.actor.to_string(),
-                    allowed: format!("the named referrer `{referrer}` or a coordinator"),
+                    allowed: format!("the named referrer {} or a coordinator", shown(referrer.as_str())),
                 });
             }
             Actor::Team(_) => {
@@ -234,7 +295,7 @@ impl Referral {
                     event: event.id.to_string(),
                     event_type: "created",
                     actor: event.actor.to_string(),
-                    allowed: format!("the named referrer `{referrer}` or a coordinator"),
+                    allowed: format!("the named referrer {} or a coordinator", shown(referrer.as_str())),
                 });
             }
             _ => {}
@@ -261,6 +322,8 @@ impl Referral {
             submitted_at: None,
             status: ReferralStatus::Draft,
             offers: Vec::new(),
+            offer_index: None,
+            holder: None,
             declines: 0,
             escalation: None,
             placed: None,
@@ -284,9 +347,20 @@ impl Referral {
 
     /// Applies the next event. Errors (typed, naming the referral, event and field) leave the
     /// referral unchanged. See the module documentation for the transitions.
+    ///
+    /// Errors: [`Error::Invalid`] (document `referral event`, path `$.at`) for a time outside the
+    /// years [`MIN_YEAR`](crate::limits::MIN_YEAR) to [`MAX_YEAR`](crate::limits::MAX_YEAR);
+    /// [`Error::DuplicateEvent`]; [`Error::VersionConflict`] for a `seq` that does not follow;
+    /// [`Error::Transition`]; [`Error::WrongActor`]. Every check costs constant time, however
+    /// many events and offers the referral has.
     pub fn apply(&mut self, e: &Event) -> Res {
         if e.referral != self.id {
-            return Err(self.refuse(e, "referral", "none", format!("event belongs to referral `{}`", e.referral)));
+            return Err(self.refuse(
+                e,
+                "referral",
+                "none",
+                format!("event belongs to referral {}", shown(e.referral.as_str())),
+            ));
         }
         self.apply_own(e)
     }
@@ -294,11 +368,12 @@ impl Referral {
     /// [`Referral::apply`] for an event already known to belong to this referral (the book found
     /// the referral by the event's referral id, so comparing the ids again would be wasted work).
     pub(crate) fn apply_own(&mut self, e: &Event) -> Res {
+        crate::input::param::instant("referral event", "at", e.at)?;
         let fp = fingerprint(&e.id);
         if self.event_ids.contains(fp, &e.id) {
             return Err(Error::DuplicateEvent { referral: self.id.to_string(), event: e.id.to_string() });
         }
-        if e.seq != self.seq + 1 {
+        if Some(e.seq) != self.seq.checked_add(1) {
             return Err(Error::VersionConflict {
                 what: "referral",
                 id: self.id.to_string(),
@@ -354,7 +429,7 @@ impl Referral {
                 if self.offer_index(team).is_some() {
                     return Err(self.refuse(
                         e,
-                        &format!("offers[{team}]"),
+                        &format!("offers[{}]", short_id(team)),
                         "exists",
                         "this team already has an offer on this referral".into(),
                     ));
@@ -362,6 +437,7 @@ impl Referral {
                 if self.offers.len() >= MAX_OFFERS {
                     return Err(self.refuse(e, "offers", "full", format!("at most {MAX_OFFERS} offers per referral")));
                 }
+                self.index_offer(team);
                 self.offers.push(Offer {
                     team: team.clone(),
                     team_fp: fingerprint(team),
@@ -382,9 +458,9 @@ impl Referral {
             EventKind::OfferAccepted { team } => {
                 let i = self.team_offer(e, team, &[T::Requested, T::Received])?;
                 if !self.status.is_unplaced() {
-                    let holder = self.offers.iter().find(|o| o.status.holds_placement()).map(|o| o.team.to_string());
+                    let holder = self.holder.and_then(|h| self.offers.get(h));
                     let why = match holder {
-                        Some(t) => format!("the offer of team `{t}` already holds the placement"),
+                        Some(o) => format!("the offer of team {} already holds the placement", shown(o.team.as_str())),
                         None => "the referral is not looking for a team".into(),
                     };
                     return Err(self.refuse(e, "status", self.status.code(), why));
@@ -393,6 +469,7 @@ impl Referral {
                 o.status = T::Accepted;
                 o.accepted_at = Some(e.at);
                 self.status = R::Accepted;
+                self.holder = Some(i);
                 Ok(())
             }
             EventKind::OfferRejected { team, reason } => {
@@ -409,6 +486,7 @@ impl Referral {
                 self.close_offer(i, T::Cancelled, e.at, Some(reason.clone()));
                 if was_accepted {
                     self.status = self.unplaced_status();
+                    self.holder = None;
                 }
                 Ok(())
             }
@@ -441,12 +519,14 @@ impl Referral {
                 let i = self.team_offer(e, team, &[T::InProgress, T::OnHold])?;
                 self.close_offer(i, T::Completed, e.at, None);
                 self.status = R::Completed;
+                self.holder = None;
                 Ok(())
             }
             EventKind::CareFailed { team, reason } => {
                 let i = self.team_offer(e, team, &[T::Accepted, T::InProgress, T::OnHold])?;
                 let started = self.offers[i].status != T::Accepted;
                 self.close_offer(i, T::Failed, e.at, Some(reason.clone()));
+                self.holder = None;
                 if started {
                     self.status = R::Failed;
                     self.reason = Some(reason.clone());
@@ -471,6 +551,7 @@ impl Referral {
                     }
                 }
                 self.status = R::Cancelled;
+                self.holder = None;
                 self.reason = Some(reason.clone());
                 Ok(())
             }
@@ -519,21 +600,46 @@ impl Referral {
         }
     }
 
+    /// The position of a team's offer: a scan of fingerprints while there are few offers, the
+    /// hash index beyond.
     fn offer_index(&self, team: &Id) -> Option<usize> {
-        let fp = fingerprint(team);
-        self.offers.iter().position(|o| o.team_fp == fp && &o.team == team)
+        match &self.offer_index {
+            Some(index) => index.get(team).copied(),
+            None => {
+                let fp = fingerprint(team);
+                self.offers.iter().position(|o| o.team_fp == fp && &o.team == team)
+            }
+        }
+    }
+
+    /// Indexes the offer about to be pushed for `team` (building the index when the offers
+    /// outgrow a scan).
+    fn index_offer(&mut self, team: &Id) {
+        let next = self.offers.len();
+        match &mut self.offer_index {
+            Some(index) => {
+                index.insert(team.clone(), next);
+            }
+            None if next >= FEW => {
+                let mut index: HashMap<Id, usize> = HashMap::with_capacity(2 * next);
+                index.extend(self.offers.iter().enumerate().map(|(i, o)| (o.team.clone(), i)));
+                index.insert(team.clone(), next);
+                self.offer_index = Some(index);
+            }
+            None => {}
+        }
     }
 
     /// The offer of `team` in one of `allowed`, for a change the team itself makes.
     fn team_offer(&self, e: &Event, team: &Id, allowed: &[TaskStatus]) -> Result<usize> {
         if !matches!(&e.actor, Actor::Team(t) if t == team) {
-            return Err(self.wrong_actor(e, format!("the offer's own team `{team}`")));
+            return Err(self.wrong_actor(e, format!("the offer's own team {}", shown(team.as_str()))));
         }
         self.offer_in(e, team, allowed)
     }
 
     fn offer_in(&self, e: &Event, team: &Id, allowed: &[TaskStatus]) -> Result<usize> {
-        let field = || format!("offers[{team}].status");
+        let field = || format!("offers[{}].status", short_id(team));
         let Some(i) = self.offer_index(team) else {
             return Err(self.refuse(e, &field(), "none", "this team has no offer on this referral".into()));
         };
@@ -556,7 +662,7 @@ impl Referral {
         match &e.actor {
             Actor::Referrer(id) if *id == self.referrer => Ok(()),
             Actor::Coordinator(_) => Ok(()),
-            _ => Err(self.wrong_actor(e, format!("the referrer `{}` or a coordinator", self.referrer))),
+            _ => Err(self.wrong_actor(e, format!("the referrer {} or a coordinator", shown(self.referrer.as_str())))),
         }
     }
 
@@ -866,7 +972,7 @@ mod tests {
             h.ok(team("a"), EventKind::CarePaused { team: id("a") });
         }
         let e = h.err(team("a"), EventKind::CareCompleted { team: id("a") });
-        assert!(e.to_string().contains("at most 4096 events"), "{e}");
+        assert!(e.to_string().contains(&format!("at most {MAX_EVENTS} events")), "{e}");
     }
 
     #[test]
