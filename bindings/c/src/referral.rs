@@ -383,7 +383,7 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
         let event = {
             let guard = b.lock();
             let r = guard.get(id).ok_or_else(|| not_found(id))?;
-            check_escalation(r, &policy, now)
+            check_escalation(r, &policy, now)?
         };
         let json = serde_json::to_string(&event).expect("events serialise");
         // SAFETY: both checked non-null.

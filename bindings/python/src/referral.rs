@@ -448,7 +448,7 @@ impl PyReferralBook {
         let Some(r) = self.inner.get(referral) else {
             return Err(wijknet::Error::NotFound { kind: "referral", id: referral.to_owned() }).py_err(py);
         };
-        check_escalation(r, &policy, now).map(|e| dict_of(py, &e)).transpose()
+        check_escalation(r, &policy, now).py_err(py)?.map(|e| dict_of(py, &e)).transpose()
     }
 
     /// Number of referrals.

@@ -438,7 +438,7 @@ impl ReferralBook {
             .ok_or_else(|| WijknetError::from(wijknet::Error::NotFound { kind: "referral", id: referral.clone() }))?;
         let policy = policy_to_core(&policy)?;
         let now = types::utc(now, "now")?;
-        Ok(wijknet::referral::check_escalation(r, &policy, now).as_ref().map(ReferralEvent::from))
+        Ok(wijknet::referral::check_escalation(r, &policy, now)?.as_ref().map(ReferralEvent::from))
     }
 }
 

@@ -244,7 +244,9 @@ pub fn referral_life(set: &AgreementSet) -> wijknet::Result<(lifecycle::Referral
         steps.into_iter().enumerate().map(|(i, (time, actor, kind))| event(i as u64 + 1, time, actor, kind)).collect();
     let mut r = lifecycle::Referral::replay(&events)?;
     // The host checks the limits with its own clock; here a fixed later "now".
-    if let Some(e) = lifecycle::check_escalation(&r, &policy, escalation_check_at()) {
+    if let Some(e) =
+        lifecycle::check_escalation(&r, &policy, escalation_check_at()).expect("the demo's instant is in range")
+    {
         r.apply(&e)?;
         events.push(e);
     }
