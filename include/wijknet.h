@@ -1650,7 +1650,8 @@ enum wijknet_result wijknet_last_error_code(void);
 struct wijknet_str wijknet_last_error_code_name(void);
 
 /**
- * The last failure's message on this thread (lowercase, no personal data), or an empty string.
+ * The last failure's message on this thread (lowercase; it never repeats a value of the input,
+ * and ids it names are cut short or left out), or an empty string.
  * `ptr` is NUL-terminated as well as `len` long.
  *
  * Ownership: borrowed, valid until the next wijknet call on this thread other than a
@@ -1675,8 +1676,9 @@ struct wijknet_str wijknet_last_error_json(void);
 size_t wijknet_last_error_problem_count(void);
 
 /**
- * Problem `index` of the last failure on this thread: `path` is a JSON path such as
- * `teams[3].area.pc4[0]` (`$` for the whole document), `reason` says what is wrong.
+ * Problem `index` of the last failure on this thread: `path` is a JSON path rooted at the
+ * document, such as `$.teams[3].area.pc4[0]` (`$` for the whole document), `reason` says what
+ * is wrong and what was expected, never the value found.
  *
  * Returns `WIJKNET_RESULT_NULL_ARGUMENT` if an out pointer is NULL and
  * `WIJKNET_RESULT_OUT_OF_RANGE` if `index >= wijknet_last_error_problem_count()`; this function
@@ -1908,8 +1910,10 @@ enum wijknet_result wijknet_referral_book_apply(struct wijknet_referral_book *bo
 /**
  * Parses ONE event (the wire form of an event in an events document, e.g.
  * `{"id": "e7", "referral": "r1", "type": "accepted", "at": "...", "actor": {...}, ...}`) and
- * applies it: the way a host records a transition as it happens. Problem paths are those of
- * the event itself (`reason.code`). A refused event leaves the book unchanged.
+ * applies it: the way a host records a transition as it happens. The event is read by the same
+ * strict reader as an events document (a key given twice is refused); problem paths are those
+ * of the event itself (`$.reason.code`, `$` for the event). A refused event leaves the book
+ * unchanged.
  *
  * Errors: as `wijknet_referral_events_from_json` and `wijknet_referral_book_apply`.
  *

@@ -189,10 +189,9 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let provider = unsafe { text(provider, provider_len, "provider") }?;
-        let care = u8::try_from(care_type)
-            .ok()
-            .and_then(CareType::from_index)
-            .ok_or_else(|| Fail::argument("care_type", format!("unknown care type {care_type}")))?;
+        let care = u8::try_from(care_type).ok().and_then(CareType::from_index).ok_or_else(|| {
+            Fail::argument("care_type", format!("expected a `wijknet_care_type` value below {}", CareType::ALL.len()))
+        })?;
         let date = date.to_naive("date")?;
         let check = a.inner.may_assess(provider, care, date)?;
         let answer = serde_json::to_string(&check).expect("mandate checks serialise");
@@ -250,7 +249,7 @@ pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
         let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
         let date = date.to_naive("date")?;
         let p = a.inner.escalation_policy(location, date).ok_or_else(|| {
-            Fail::new(wijknet_result::NotFound, format!("no coordination-point agreement in force for `{location}`"))
+            Fail::new(wijknet_result::NotFound, "no coordination-point agreement in force for the location on the date")
         })?;
         // The policy's id shares its text with the agreement it came from, which the handle owns.
         let (_, terms) = a.inner.coordination_point_for(location, date).expect("the policy came from it");

@@ -570,13 +570,13 @@ fn kind_rows(kind: u32) -> Result<&'static [CRow], Fail> {
     tables()
         .get(kind as usize)
         .map(Vec::as_slice)
-        .ok_or_else(|| Fail::argument("kind", format!("unknown code kind {kind}")))
+        .ok_or_else(|| Fail::argument("kind", format!("expected a `wijknet_code_kind` value below {}", tables().len())))
 }
 
 fn row(kind: u32, index: u32) -> Result<&'static CRow, Fail> {
     let rows = kind_rows(kind)?;
     rows.get(index as usize).ok_or_else(|| {
-        Fail::argument("index", format!("no code with index {index} in kind {kind} (it has {})", rows.len()))
+        Fail::argument("index", format!("expected an index below the count of the kind's codes, {}", rows.len()))
     })
 }
 
@@ -640,7 +640,7 @@ pub unsafe extern "C" fn wijknet_code_label(
         let s = match language {
             0 => &r[1],
             1 => &r[2],
-            other => return Err(Fail::argument("language", format!("unknown language {other}"))),
+            _ => return Err(Fail::argument("language", "expected a `wijknet_language` value (0 Dutch, 1 English)")),
         };
         // SAFETY: checked non-null.
         unsafe { write_out(o, static_str(s)) };
@@ -670,7 +670,7 @@ pub unsafe extern "C" fn wijknet_code_index(
         let i = rows
             .iter()
             .position(|r| r[0].as_bytes() == code.as_bytes())
-            .ok_or_else(|| Fail::new(wijknet_result::NotFound, format!("unknown code `{code}` in kind {kind}")))?;
+            .ok_or_else(|| Fail::new(wijknet_result::NotFound, "`code` is not a code of this kind"))?;
         // SAFETY: checked non-null.
         unsafe { write_out(o, i as u32) };
         Ok(())

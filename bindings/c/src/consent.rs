@@ -183,7 +183,7 @@ fn decide_json(
             Fail::from(wijknet_core::Error::Json {
                 document: "decision time",
                 path: "$".into(),
-                message: format!("`at` must be an RFC 3339 instant: {e}"),
+                message: format!("expected an RFC 3339 instant such as `2026-11-22T10:00:00Z` ({e})"),
             })
         })?
         .with_timezone(&Utc);
@@ -273,7 +273,7 @@ pub unsafe extern "C" fn wijknet_consent_decide_with_agreements_json(
 }
 
 fn code<T: Copy>(value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<T, Fail> {
-    u8::try_from(value).ok().and_then(from).ok_or_else(|| Fail::argument(param, format!("unknown code {value}")))
+    u8::try_from(value).ok().and_then(from).ok_or_else(|| Fail::argument(param, "expected a value of its code enum"))
 }
 
 fn id(s: wijknet_str, param: &str) -> Result<Id, Fail> {
@@ -289,7 +289,7 @@ fn id(s: wijknet_str, param: &str) -> Result<Id, Fail> {
 unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTime<Utc>), Fail> {
     let known = (1u32 << DataCategory::ALL.len()) - 1;
     if q.categories & !known != 0 {
-        return Err(Fail::argument("categories", format!("unknown category bits {:#x}", q.categories & !known)));
+        return Err(Fail::argument("categories", "expected only bits of `wijknet_data_category` values"));
     }
     let categories: CodeSet<DataCategory> =
         DataCategory::ALL.iter().copied().filter(|c| q.categories & (1 << c.index()) != 0).collect();

@@ -292,7 +292,8 @@ pub extern "C" fn wijknet_last_error_code_name() -> wijknet_str {
         .unwrap_or(wijknet_str::EMPTY)
 }
 
-/// The last failure's message on this thread (lowercase, no personal data), or an empty string.
+/// The last failure's message on this thread (lowercase; it never repeats a value of the input,
+/// and ids it names are cut short or left out), or an empty string.
 /// `ptr` is NUL-terminated as well as `len` long.
 ///
 /// Ownership: borrowed, valid until the next wijknet call on this thread other than a
@@ -322,8 +323,9 @@ pub extern "C" fn wijknet_last_error_problem_count() -> usize {
     std::panic::catch_unwind(|| with_last(|l| l.map_or(0, |l| l.problems.len()))).unwrap_or(0)
 }
 
-/// Problem `index` of the last failure on this thread: `path` is a JSON path such as
-/// `teams[3].area.pc4[0]` (`$` for the whole document), `reason` says what is wrong.
+/// Problem `index` of the last failure on this thread: `path` is a JSON path rooted at the
+/// document, such as `$.teams[3].area.pc4[0]` (`$` for the whole document), `reason` says what
+/// is wrong and what was expected, never the value found.
 ///
 /// Returns `WIJKNET_RESULT_NULL_ARGUMENT` if an out pointer is NULL and
 /// `WIJKNET_RESULT_OUT_OF_RANGE` if `index >= wijknet_last_error_problem_count()`; this function

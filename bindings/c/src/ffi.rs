@@ -58,10 +58,11 @@ impl From<NaiveDate> for wijknet_date {
 }
 
 impl wijknet_date {
+    /// The date, or `INVALID_ARGUMENT` for an impossible one. The message says what was
+    /// expected, never the date given: a date parameter may be a client's date of birth.
     pub(crate) fn to_naive(self, param: &str) -> Result<NaiveDate, Fail> {
-        NaiveDate::from_ymd_opt(self.year, self.month, self.day).ok_or_else(|| {
-            Fail::argument(param, format!("`{:04}-{:02}-{:02}` is not a date", self.year, self.month, self.day))
-        })
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+            .ok_or_else(|| Fail::argument(param, "expected a calendar date (month 1-12, a day that month has)"))
     }
 }
 
@@ -137,7 +138,7 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: usize, param: &str) -> R
         return Err(Fail::null(param));
     }
     if len > isize::MAX as usize {
-        return Err(Fail::argument(param, format!("length {len} is larger than PTRDIFF_MAX")));
+        return Err(Fail::argument(param, "expected a length of at most PTRDIFF_MAX"));
     }
     // SAFETY: non-null, length bounded, readability guaranteed by the caller.
     Ok(unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) })
@@ -159,10 +160,11 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize, param: &str) -> Re
     })
 }
 
-/// An instant from seconds since the Unix epoch.
+/// An instant from seconds since the Unix epoch (the core refuses instants outside its supported
+/// years itself, with its own words).
 pub(crate) fn instant(unix_seconds: i64, param: &str) -> Result<DateTime<Utc>, Fail> {
     DateTime::from_timestamp(unix_seconds, 0)
-        .ok_or_else(|| Fail::argument(param, format!("{unix_seconds} is outside the supported range of instants")))
+        .ok_or_else(|| Fail::argument(param, "expected seconds since the Unix epoch within the supported instants"))
 }
 
 /// Hands a library-allocated string to the host (freed with `wijknet_string_free`).

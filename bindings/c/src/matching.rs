@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use std::sync::OnceLock;
 
 use chrono::Duration;
-use wijknet_core::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchResult, match_request, match_with};
+use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult, match_request, match_with};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
@@ -129,12 +129,9 @@ fn options(now_unix_seconds: i64, stale_after_hours: u32) -> Result<MatchOptions
 }
 
 /// Parses options JSON `{"now": RFC 3339, "stale_after_hours": n}` as the conformance vectors
-/// write them.
+/// write them, with the core's strict reader (duplicate keys refused, `$`-rooted paths).
 fn parse_options(json: &str) -> Result<MatchOptions, Fail> {
-    let doc: MatchOptionsDoc = serde_json::from_str(json).map_err(|e| {
-        Fail::from(wijknet_core::Error::Json { document: "match options", path: "$".into(), message: e.to_string() })
-    })?;
-    Ok(MatchOptions::from_doc(&doc)?)
+    Ok(MatchOptions::from_json(json.as_bytes())?)
 }
 
 fn run(
@@ -348,7 +345,7 @@ fn index_of(i: usize, len: usize, what: &str) -> Result<usize, Fail> {
     if i < len {
         Ok(i)
     } else {
-        Err(Fail::new(wijknet_result::OutOfRange, format!("{what} index {i} is not below the count {len}")))
+        Err(Fail::new(wijknet_result::OutOfRange, format!("expected a {what} index below the count {len}")))
     }
 }
 

@@ -6,9 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::Duration;
 use wijknet_core::ids::Id;
-use wijknet_core::referral::{
-    EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, check_escalation, parse_events,
-};
+use wijknet_core::referral::{EscalationPolicy, Event, Monitoring, ReferralBook, check_escalation, parse_events};
 
 use crate::error::{Fail, wijknet_result};
 use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, write_out};
@@ -159,10 +157,7 @@ pub unsafe extern "C" fn wijknet_referral_book_apply(
         // SAFETY: forwarded from the caller.
         let (b, e) = unsafe { (handle(book, "book")?, handle(events, "events")?) };
         let event = e.inner.get(index).ok_or_else(|| {
-            Fail::new(
-                wijknet_result::OutOfRange,
-                format!("event index {index} is not below the count {}", e.inner.len()),
-            )
+            Fail::new(wijknet_result::OutOfRange, format!("expected an event index below the count {}", e.inner.len()))
         })?;
         apply(b, event)
     })
@@ -170,8 +165,10 @@ pub unsafe extern "C" fn wijknet_referral_book_apply(
 
 /// Parses ONE event (the wire form of an event in an events document, e.g.
 /// `{"id": "e7", "referral": "r1", "type": "accepted", "at": "...", "actor": {...}, ...}`) and
-/// applies it: the way a host records a transition as it happens. Problem paths are those of
-/// the event itself (`reason.code`). A refused event leaves the book unchanged.
+/// applies it: the way a host records a transition as it happens. The event is read by the same
+/// strict reader as an events document (a key given twice is refused); problem paths are those
+/// of the event itself (`$.reason.code`, `$` for the event). A refused event leaves the book
+/// unchanged.
 ///
 /// Errors: as `wijknet_referral_events_from_json` and `wijknet_referral_book_apply`.
 ///
@@ -190,26 +187,8 @@ pub unsafe extern "C" fn wijknet_referral_book_apply_event_json(
         let b = unsafe { handle(book, "book") }?;
         // SAFETY: forwarded from the caller.
         let event = unsafe { text(event_json, event_len, "event_json") }?;
-        let value: serde_json::Value = serde_json::from_str(event).map_err(|e| {
-            Fail::from(wijknet_core::Error::Json {
-                document: "referral event",
-                path: "$".into(),
-                message: e.to_string(),
-            })
-        })?;
-        let doc = serde_json::json!({ "schema": EVENTS_SCHEMA, "events": [value] }).to_string();
-        let events = parse_events(doc.as_bytes()).map_err(|e| {
-            let mut f = Fail::from(e);
-            for p in &mut f.problems {
-                p.path = p.path.strip_prefix("events[0].").or(p.path.strip_prefix("events[0]")).map_or_else(
-                    || p.path.clone(),
-                    |rest| if rest.is_empty() { "$".to_owned() } else { rest.to_owned() },
-                );
-            }
-            f.message = f.message.replace("events[0].", "");
-            f
-        })?;
-        apply(b, &events[0])
+        let event = crate::single_event::from_json(event.as_bytes())?;
+        apply(b, &event)
     })
 }
 
@@ -370,7 +349,8 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
         let (id, accountable) =
             unsafe { (text(referral, referral_len, "referral")?, text(accountable, accountable_len, "accountable")?) };
         let seconds = |v: i64, name: &str| {
-            Duration::try_seconds(v).ok_or_else(|| Fail::argument(name, format!("{v} seconds is out of range")))
+            Duration::try_seconds(v)
+                .ok_or_else(|| Fail::argument(name, "expected a number of seconds a duration can hold"))
         };
         let policy = EscalationPolicy {
             accountable: Id::parse(accountable).map_err(|e| Fail::argument("accountable", e))?,

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the C API in release mode once, checks the committed header, compiles the C tests
-# (test_capi, test_tls_destructor) and the C++ header check with gcc/g++ against
-# include/wijknet.h, runs them against the shared library, the static library, and the shared
-# library under valgrind. Needs: gcc, g++, libcjson-dev, valgrind, cbindgen (pinned: see
-# generate-header.sh). Exit code 0 = all passed.
+# (test_capi, test_tls_destructor, test_personal_data) and the C++ header check with gcc/g++
+# against include/wijknet.h, runs them against the shared library, the static library, and (but
+# for the 10,000-input personal-data sweep) the shared library under valgrind. Needs: gcc, g++,
+# libcjson-dev, valgrind, cbindgen (pinned: see generate-header.sh). Exit code 0 = all passed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 cd "$root"
@@ -37,6 +37,9 @@ gcc "${cflags[@]}" bindings/c/tests/test_shared_registry.c -o "$build/test_share
   -L "$lib" -Wl,-rpath,"$lib" -lwijknet -lpthread
 gcc "${cflags[@]}" bindings/c/tests/test_shared_registry.c -o "$build/test_shared_registry_static" \
   "$lib/libwijknet.a" -lpthread -ldl -lm
+echo "-- gcc: test_personal_data (shared)"
+gcc "${cflags[@]}" bindings/c/tests/test_personal_data.c -o "$build/test_personal_data" \
+  -L "$lib" -Wl,-rpath,"$lib" -lwijknet -lcjson
 echo "-- g++: the header as C++"
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I include bindings/c/tests/header_cpp.cpp \
   -o "$build/header_cpp" -L "$lib" -Wl,-rpath,"$lib" -lwijknet
@@ -53,6 +56,8 @@ echo "-- test_capi (static library)"
 echo "-- test_capi under valgrind (shared library)"
 valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
   "$build/test_capi_shared" tests/vectors
+echo "-- test_personal_data (shared library): no planted BSN, date of birth or name in any error"
+"$build/test_personal_data" tests/vectors examples/data/twente.json
 echo "-- test_tls_destructor (shared library)"
 "$build/test_tls_destructor_shared" tests/vectors
 echo "-- test_tls_destructor (static library)"

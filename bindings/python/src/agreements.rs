@@ -89,7 +89,7 @@ impl PyAgreements {
         let horizon: u32 = match horizon_days.extract::<u32>() {
             Ok(h) if !horizon_days.is_instance_of::<pyo3::types::PyBool>() => h,
             _ => {
-                return Err(invalid("agreement check", "horizon_days", "expected a whole number of days from 0"))
+                return Err(invalid("agreement check", "$.horizon_days", "expected a whole number of days from 0"))
                     .py_err(py);
             }
         };

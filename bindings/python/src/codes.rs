@@ -70,9 +70,21 @@ kinds! {
     "trace_reason" => wijknet::consent::TraceReason,
 }
 
+/// `` `a`, `b` or `c` ``, as the core lists the codes it expected (never the text it found).
+fn one_of(codes: &[&str]) -> String {
+    match codes {
+        [] => "no code".to_owned(),
+        [only] => format!("`{only}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|c| format!("`{c}`")).collect();
+            format!("{} or `{last}`", init.join(", "))
+        }
+    }
+}
+
 fn kind_rows(py: Python<'_>, kind: &str) -> PyResult<Vec<Row>> {
     rows(kind)
-        .ok_or_else(|| invalid("code lookup", "kind", format!("unknown code kind `{kind}`, expected one of {KINDS:?}")))
+        .ok_or_else(|| invalid("code lookup", "$.kind", format!("unknown code kind: expected {}", one_of(KINDS))))
         .py_err(py)
 }
 
@@ -102,14 +114,14 @@ pub fn codes<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyList>> {
 pub fn label(py: Python<'_>, kind: &str, code: &str, lang: &str) -> PyResult<&'static str> {
     let rows = kind_rows(py, kind)?;
     let Some(row) = rows.iter().find(|r| r.0 == code) else {
-        return Err(invalid("code lookup", "code", format!("unknown {} code `{code}`", kind.replace('_', " "))))
+        let expected: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        let kind = kind.replace('_', " ");
+        return Err(invalid("code lookup", "$.code", format!("unknown {kind} code: expected {}", one_of(&expected))))
             .py_err(py);
     };
     match lang {
         "nl" => Ok(row.1),
         "en" => Ok(row.2),
-        other => {
-            Err(invalid("code lookup", "lang", format!("unknown language `{other}`, expected `en` or `nl`"))).py_err(py)
-        }
+        _ => Err(invalid("code lookup", "$.lang", "unknown language: expected `en` or `nl`")).py_err(py),
     }
 }

@@ -7,21 +7,16 @@ use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentStore, DataCategory, Decision, DecisionRequest, Trace};
 
-use crate::convert::{code_arg, from_value, instant_arg, py_instant, to_value};
-use crate::errors::{IntoPy, json};
+use crate::convert::{code_arg, from_value, instant_arg, py_instant, str_text, to_value};
+use crate::errors::IntoPy;
 use crate::matching::dict_of;
+use crate::redact::param_path;
 use crate::registry::load;
 
-/// Reads a consent request given as a JSON value, with the path of the first structural problem.
+/// Reads a consent request given as a JSON value (built from Python values) with the core's own
+/// reader, so a dict and the same JSON text give the same answer and the same errors.
 fn request_from_value(v: Value) -> Result<DecisionRequest, wijknet::Error> {
-    // Fast path without path tracking; only a failing request is read again to find the path.
-    if let Ok(r) = <DecisionRequest as serde::Deserialize>::deserialize(&v) {
-        return Ok(r);
-    }
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        json("consent request", if path == "." { "$".to_owned() } else { path }, e.into_inner().to_string())
-    })
+    DecisionRequest::from_json(&serde_json::to_vec(&v).expect("JSON values serialise"))
 }
 
 /// A request argument: a `ConsentRequest`, a dict, or JSON text/bytes.
@@ -31,7 +26,7 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<DecisionRequest> {
         return Ok(r.get().inner.clone());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return DecisionRequest::from_json(s.to_cow()?.as_bytes()).py_err(py);
+        return str_text(s, "consent request", "$").and_then(|s| DecisionRequest::from_json(s.as_bytes())).py_err(py);
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
         return DecisionRequest::from_json(b.as_bytes()).py_err(py);
@@ -95,7 +90,7 @@ impl PyConsentRequest {
         ];
         for (name, value) in fields {
             if let Some(v) = value.filter(|v| !v.is_none()) {
-                map.insert(name.to_owned(), to_value(v, "consent request", name).py_err(py)?);
+                map.insert(name.to_owned(), to_value(v, "consent request", &param_path(name)).py_err(py)?);
             }
         }
         Ok(Self { inner: request_from_value(Value::Object(map)).py_err(py)? })

@@ -12,11 +12,12 @@ use serde::Serialize;
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
-use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchRequestDoc, MatchResult, Via};
+use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
 
-use crate::convert::{from_value, py_date, py_instant, to_value};
-use crate::errors::{IntoPy, json};
+use crate::convert::{from_value, py_date, py_instant, str_text, to_value};
+use crate::errors::IntoPy;
+use crate::redact::param_path;
 
 /// The JSON value of any serialisable result, as Python values.
 pub fn dict_of<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -34,17 +35,10 @@ fn opt_str(s: Option<&wijknet::Id>) -> Option<String> {
     s.map(|s| s.to_string())
 }
 
-/// Reads a request document given as a JSON value.
+/// Reads a request given as a JSON value (built from Python values) with the core's strict
+/// reader, so a dict and the same JSON text give the same answer and the same errors.
 fn request_from_value(v: Value) -> Result<MatchRequest, wijknet::Error> {
-    // Fast path without path tracking; only a failing request is read again to find the path.
-    if let Ok(doc) = <MatchRequestDoc as serde::Deserialize>::deserialize(&v) {
-        return MatchRequest::from_doc(&doc);
-    }
-    let doc: MatchRequestDoc = serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        json("request", if path == "." { "$".to_owned() } else { path }, e.into_inner().to_string())
-    })?;
-    MatchRequest::from_doc(&doc)
+    MatchRequest::from_json(&serde_json::to_vec(&v).expect("JSON values serialise"))
 }
 
 /// A request argument: a `MatchRequest`, a dict, or JSON text/bytes.
@@ -54,7 +48,7 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
         return Ok(r.get().inner.clone());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return MatchRequest::from_json(s.to_cow()?.as_bytes()).py_err(py);
+        return str_text(s, "request", "$").and_then(|s| MatchRequest::from_json(s.as_bytes())).py_err(py);
     }
     if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
         return MatchRequest::from_json(b.as_bytes()).py_err(py);
@@ -126,7 +120,7 @@ impl PyMatchRequest {
         ];
         for (name, value) in fields {
             if let Some(v) = value.filter(|v| !v.is_none()) {
-                map.insert(name.to_owned(), to_value(v, "request", name).py_err(py)?);
+                map.insert(name.to_owned(), to_value(v, "request", &param_path(name)).py_err(py)?);
             }
         }
         let inner = request_from_value(Value::Object(map)).py_err(py)?;
@@ -148,7 +142,7 @@ impl PyMatchRequest {
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes: Vec<u8> = if let Ok(s) = text.cast::<PyString>() {
-            s.to_cow()?.as_bytes().to_vec()
+            str_text(s, "request", "$").py_err(py)?.as_bytes().to_vec()
         } else if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
             b.as_bytes().to_vec()
         } else {

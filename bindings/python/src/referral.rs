@@ -12,9 +12,10 @@ use wijknet::referral::{
     events_to_json, parse_events,
 };
 
-use crate::convert::{from_value, instant_arg, py_instant, to_value};
+use crate::convert::{from_value, instant_arg, py_instant, str_text, to_value};
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
+use crate::redact::param_path;
 use crate::registry::load;
 
 /// Plain records with the same keys in every record (the union, in order of first appearance,
@@ -78,7 +79,7 @@ fn object(v: Value) -> serde_json::Map<String, Value> {
 fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
     let py = obj.py();
     if obj.is_instance_of::<PyList>() {
-        let events = to_value(obj, "referral events", "events").py_err(py)?;
+        let events = to_value(obj, "referral events", "$.events").py_err(py)?;
         let doc = serde_json::json!({"schema": EVENTS_SCHEMA, "events": events});
         let bytes = serde_json::to_vec(&doc).expect("JSON values serialise");
         return py.detach(|| parse_events(&bytes)).py_err(py);
@@ -86,40 +87,19 @@ fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
     load(obj, "referral events", parse_events)
 }
 
-/// One event from a dict or JSON text, with paths relative to the event.
+/// One event from a dict or JSON text, read by the core's events loader (JSON text strictly, as
+/// in a document: a key given twice is refused), with paths relative to the event (`$.pc4`).
 fn event_arg(obj: &Bound<'_, PyAny>) -> PyResult<Event> {
     let py = obj.py();
-    let value = if let Ok(s) = obj.cast::<PyString>() {
-        serde_json::from_str::<Value>(&s.to_cow()?)
-            .map_err(|e| crate::errors::json("referral event", "$", e.to_string()))
-            .py_err(py)?
+    let event = if let Ok(s) = obj.cast::<PyString>() {
+        str_text(s, crate::single_event::DOCUMENT, "$").and_then(|s| crate::single_event::from_json(s.as_bytes()))
     } else if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
-        to_value(obj, "referral event", "$").py_err(py)?
+        to_value(obj, crate::single_event::DOCUMENT, "$").and_then(crate::single_event::from_value)
     } else {
         let ty = obj.get_type().name()?.to_string();
         return Err(pyo3::exceptions::PyTypeError::new_err(format!("event: expected a dict or JSON text, got `{ty}`")));
     };
-    let doc = serde_json::json!({"schema": EVENTS_SCHEMA, "events": [value]});
-    let bytes = serde_json::to_vec(&doc).expect("JSON values serialise");
-    match parse_events(&bytes) {
-        Ok(mut events) => Ok(events.remove(0)),
-        Err(mut e) => {
-            // The event was wrapped in a document: report paths relative to the event itself.
-            let strip = |p: &mut String| {
-                if let Some(rest) = p.strip_prefix("events[0].") {
-                    *p = rest.to_owned();
-                } else if p == "events[0]" || p == "events" {
-                    *p = "$".to_owned();
-                }
-            };
-            match &mut e {
-                wijknet::Error::Invalid { problems, .. } => problems.iter_mut().for_each(|p| strip(&mut p.path)),
-                wijknet::Error::Json { path, .. } => strip(path),
-                _ => {}
-            }
-            Err(to_py(py, &e))
-        }
-    }
+    event.py_err(py)
 }
 
 /// An escalation policy from a dict in the shape of a `created` event's `policy`.
@@ -134,18 +114,18 @@ fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
     let accountable = match m.get("accountable").and_then(Value::as_str).map(wijknet::Id::parse) {
         Some(Ok(id)) => Some(id),
         Some(Err(e)) => {
-            problems.push("accountable", e.to_string());
+            problems.push("$.accountable", e.to_string());
             None
         }
         None => {
-            problems.push("accountable", "expected an organisation id");
+            problems.push("$.accountable", "expected an organisation id");
             None
         }
     };
     let mut secs = |key: &str| match m.get(key).and_then(Value::as_i64) {
         Some(s) if s > 0 => Some(Duration::seconds(s)),
         _ => {
-            problems.push(key, "must be a positive number of seconds");
+            problems.push(param_path(key), "expected a positive whole number of seconds");
             None
         }
     };
@@ -155,7 +135,7 @@ fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
         None => Some(0),
         Some(Some(n)) => Some(n),
         Some(None) => {
-            problems.push("max_declines", "must be a whole number from 0");
+            problems.push("$.max_declines", "expected a whole number from 0");
             None
         }
     };

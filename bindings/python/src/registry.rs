@@ -11,7 +11,7 @@ use wijknet::registry::CapacityUpdate;
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{Source, from_value, instant_arg, io_error, py_date, py_instant, to_value};
+use crate::convert::{Source, from_value, instant_arg, io_error, py_date, py_instant, str_text, to_value};
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyMatchResult, request_arg};
 
@@ -34,7 +34,7 @@ pub fn load<T: Send>(
 fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
     let py = update.py();
     let bytes = if let Ok(s) = update.cast::<PyString>() {
-        s.to_cow()?.as_bytes().to_vec()
+        str_text(s, "capacity update", "$").py_err(py)?.as_bytes().to_vec()
     } else if let Ok(b) = update.cast::<pyo3::types::PyBytes>() {
         b.as_bytes().to_vec()
     } else if update.is_instance_of::<PyDict>() || update.cast::<pyo3::types::PyMapping>().is_ok() {
@@ -145,7 +145,7 @@ impl PyRegistry {
             None => MatchOptions::DEFAULT_STALE_HOURS,
             Some((Ok(h), false)) => h,
             Some(_) => {
-                return Err(invalid("match options", "stale_after_hours", "expected a whole number of hours from 0"))
+                return Err(invalid("match options", "$.stale_after_hours", "expected a whole number of hours from 0"))
                     .py_err(py);
             }
         };

@@ -84,18 +84,18 @@ def test_case_team(region_agreements: wijknet.Agreements) -> None:
 @pytest.mark.parametrize(
     "call,path",
     [
-        (lambda a, r: a.on_call(r, "75", "2026-03-29T04:30:00Z"), "location"),
-        (lambda a, r: a.on_call(r, 7514, "2026-03-29T04:30:00Z"), "location"),
-        (lambda a, r: a.on_call(r, "7514AB", dt.datetime(2026, 3, 29, 4)), "at"),
-        (lambda a, r: a.on_call(r, "7514AB", "29-03-2026"), "at"),
-        (lambda a, r: a.check(r, "2026-02-30", 60), "today"),
-        (lambda a, r: a.check(r, dt.datetime(2026, 2, 1, tzinfo=UTC), 60), "today"),
-        (lambda a, r: a.check(r, "2026-02-01", -1), "horizon_days"),
-        (lambda a, r: a.check(r, "2026-02-01", "60"), "horizon_days"),
-        (lambda a, r: a.may_assess("p1", "massage", "2026-03-01"), "care_type"),
-        (lambda a, r: a.may_assess("p1", 3, "2026-03-01"), "care_type"),
-        (lambda a, r: a.may_assess("p1", "wmo_support", 20260301), "date"),
-        (lambda a, r: a.case_team("client-0001", "tomorrow"), "date"),
+        (lambda a, r: a.on_call(r, "75", "2026-03-29T04:30:00Z"), "$.location"),
+        (lambda a, r: a.on_call(r, 7514, "2026-03-29T04:30:00Z"), "$.location"),
+        (lambda a, r: a.on_call(r, "7514AB", dt.datetime(2026, 3, 29, 4)), "$.at"),
+        (lambda a, r: a.on_call(r, "7514AB", "29-03-2026"), "$.at"),
+        (lambda a, r: a.check(r, "2026-02-30", 60), "$.today"),
+        (lambda a, r: a.check(r, dt.datetime(2026, 2, 1, tzinfo=UTC), 60), "$.today"),
+        (lambda a, r: a.check(r, "2026-02-01", -1), "$.horizon_days"),
+        (lambda a, r: a.check(r, "2026-02-01", "60"), "$.horizon_days"),
+        (lambda a, r: a.may_assess("p1", "massage", "2026-03-01"), "$.care_type"),
+        (lambda a, r: a.may_assess("p1", 3, "2026-03-01"), "$.care_type"),
+        (lambda a, r: a.may_assess("p1", "wmo_support", 20260301), "$.date"),
+        (lambda a, r: a.case_team("client-0001", "tomorrow"), "$.date"),
     ],
 )
 def test_bad_arguments_name_the_argument(
@@ -113,8 +113,8 @@ def test_invalid_documents(region: wijknet.Registry) -> None:
     with pytest.raises(wijknet.ValidationError) as e:
         wijknet.Agreements.from_json(doc, region)
     paths = [p for p, _ in e.value.problems]
-    assert any(p.startswith("agreements[0].parties[0]") for p in paths)
-    assert any(p.startswith("agreements[1]") for p in paths)
+    assert any(p.startswith("$.agreements[0].parties[0]") for p in paths)
+    assert any(p.startswith("$.agreements[1]") for p in paths)
     with pytest.raises(wijknet.SchemaError):
         wijknet.Agreements.from_json({"schema": "wijknet.registry/v1"}, region)
     with pytest.raises(wijknet.JsonError):

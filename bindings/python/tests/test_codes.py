@@ -32,7 +32,7 @@ def test_known_labels() -> None:
 
 @pytest.mark.parametrize(
     "args,path",
-    [(("colour", "red"), "kind"), (("care_type", "massage"), "code"), (("care_type", "wound_care", "fr"), "lang")],
+    [(("colour", "red"), "$.kind"), (("care_type", "massage"), "$.code"), (("care_type", "wound_care", "fr"), "$.lang")],
 )
 def test_unknown_kind_code_or_language(args: tuple, path: str) -> None:
     with pytest.raises(wijknet.ValidationError) as e:

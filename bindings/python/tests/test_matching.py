@@ -50,7 +50,7 @@ def test_now_as_aware_datetime_in_any_zone(basic: wijknet.Registry) -> None:
 def test_naive_datetime_is_refused_clearly(basic: wijknet.Registry) -> None:
     with pytest.raises(wijknet.ValidationError) as e:
         basic.match(REQ, dt.datetime(2026, 11, 22, 10))
-    assert e.value.problems[0][0] == "now"
+    assert e.value.problems[0][0] == "$.now"
     assert "naive datetime" in str(e.value) and "timezone-aware" in str(e.value)
 
 
@@ -58,14 +58,14 @@ def test_naive_datetime_is_refused_clearly(basic: wijknet.Registry) -> None:
 def test_bad_now_text(basic: wijknet.Registry, now: str) -> None:
     with pytest.raises(wijknet.ValidationError) as e:
         basic.match(REQ, now)
-    assert e.value.problems == [("now", e.value.problems[0][1])] and "RFC 3339" in str(e.value)
+    assert e.value.problems == [("$.now", e.value.problems[0][1])] and "RFC 3339" in str(e.value)
 
 
 @pytest.mark.parametrize("now", [dt.date(2026, 11, 22), 1795300000, None])
 def test_now_of_wrong_type(basic: wijknet.Registry, now: Any) -> None:
     with pytest.raises(wijknet.ValidationError) as e:
         basic.match(REQ, now)
-    assert e.value.problems[0][0] == "now"
+    assert e.value.problems[0][0] == "$.now"
 
 
 def test_stale_after_hours(basic: wijknet.Registry) -> None:
@@ -75,7 +75,7 @@ def test_stale_after_hours(basic: wijknet.Registry) -> None:
     for bad in [-1, "72", 1.5, True]:
         with pytest.raises(wijknet.ValidationError) as e:
             basic.match(REQ, NOW, stale_after_hours=bad)
-        assert e.value.problems[0][0] == "stale_after_hours"
+        assert e.value.problems[0][0] == "$.stale_after_hours"
 
 
 def test_result_objects(basic: wijknet.Registry) -> None:
@@ -150,23 +150,23 @@ def test_typed_request_attributes() -> None:
 @pytest.mark.parametrize(
     "kwargs,cls,path",
     [
-        ({"care_types": 5}, wijknet.JsonError, "care_types"),
-        ({"care_types": ["massage"]}, wijknet.ValidationError, "care_types[0]"),
-        ({"care_types": ["nursing", 7]}, wijknet.JsonError, "care_types[1]"),
-        ({"location": "75"}, wijknet.ValidationError, "location"),
-        ({"location": "7511A1"}, wijknet.ValidationError, "location"),
-        ({"location": 7511}, wijknet.JsonError, "location"),
-        ({"urgency": "soon"}, wijknet.ValidationError, "urgency"),
-        ({"desired_start": "2026-13-01"}, wijknet.ValidationError, "desired_start"),
-        ({"desired_start": dt.datetime(2026, 11, 23)}, wijknet.JsonError, "desired_start"),
-        ({"contracted_only": "yes"}, wijknet.JsonError, "contracted_only"),
-        ({"contracted_only": True}, wijknet.ValidationError, "contracted_only"),
-        ({"min_nurse_level": "level_9"}, wijknet.ValidationError, "min_nurse_level"),
-        ({"times_of_day": ["noon"]}, wijknet.ValidationError, "times_of_day[0]"),
+        ({"care_types": 5}, wijknet.JsonError, "$.care_types"),
+        ({"care_types": ["massage"]}, wijknet.ValidationError, "$.care_types[0]"),
+        ({"care_types": ["nursing", 7]}, wijknet.JsonError, "$.care_types[1]"),
+        ({"location": "75"}, wijknet.ValidationError, "$.location"),
+        ({"location": "7511A1"}, wijknet.ValidationError, "$.location"),
+        ({"location": 7511}, wijknet.JsonError, "$.location"),
+        ({"urgency": "soon"}, wijknet.ValidationError, "$.urgency"),
+        ({"desired_start": "2026-13-01"}, wijknet.ValidationError, "$.desired_start"),
+        ({"desired_start": dt.datetime(2026, 11, 23)}, wijknet.JsonError, "$.desired_start"),
+        ({"contracted_only": "yes"}, wijknet.JsonError, "$.contracted_only"),
+        ({"contracted_only": True}, wijknet.ValidationError, "$.contracted_only"),
+        ({"min_nurse_level": "level_9"}, wijknet.ValidationError, "$.min_nurse_level"),
+        ({"times_of_day": ["noon"]}, wijknet.ValidationError, "$.times_of_day[0]"),
         ({"preferred_providers": ["org-a"], "refused_providers": ["org-a"]}, wijknet.ValidationError,
-         "refused_providers[0]"),
-        ({"id": ""}, wijknet.ValidationError, "id"),
-        ({"care_types": []}, wijknet.ValidationError, "care_types"),
+         "$.refused_providers[0]"),
+        ({"id": ""}, wijknet.ValidationError, "$.id"),
+        ({"care_types": []}, wijknet.ValidationError, "$.care_types"),
     ],
 )
 def test_bad_requests_raise_the_documented_class_with_the_path(
@@ -197,7 +197,7 @@ def test_unknown_references_are_checked_against_the_registry(basic: wijknet.Regi
     with pytest.raises(wijknet.ValidationError) as e:
         basic.match({"location": "7511AA", "care_types": ["nursing"], "insurer": "org-a",
                      "preferred_providers": ["nobody"]}, NOW)
-    assert [p for p, _ in e.value.problems] == ["insurer", "preferred_providers[0]"]
+    assert [p for p, _ in e.value.problems] == ["$.insurer", "$.preferred_providers[0]"]
 
 
 def test_request_of_wrong_type(basic: wijknet.Registry) -> None:

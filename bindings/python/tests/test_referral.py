@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 import pytest
 
 import wijknet
-from support import VECTORS
+from support import VECTORS, rooted
 
 UTC = dt.timezone.utc
 
@@ -181,10 +181,10 @@ def test_bad_events_name_the_path() -> None:
     bad = dict(created(), care_types=["wound_care", "massage"], pc4="75")
     with pytest.raises(wijknet.ValidationError) as e:
         wijknet.ReferralBook().apply(bad)
-    assert {p for p, _ in e.value.problems} == {"care_types[1]", "pc4"}
+    assert {p for p, _ in e.value.problems} == {"$.care_types[1]", "$.pc4"}
     with pytest.raises(wijknet.ValidationError) as doc_err:
         wijknet.ReferralBook.replay({"schema": "wijknet.referral-events/v1", "events": [created(), bad]})
-    assert {p for p, _ in doc_err.value.problems} == {"events[1].care_types[1]", "events[1].pc4"}
+    assert {rooted(p) for p, _ in doc_err.value.problems} == {"$.events[1].care_types[1]", "$.events[1].pc4"}
     assert doc_err.value.event_index is None
     with pytest.raises(wijknet.JsonError):
         wijknet.ReferralBook().apply(dict(created(), seq="one"))
@@ -214,11 +214,11 @@ def test_check_escalation() -> None:
         book.check_escalation("zz", policy, "2026-03-02T10:00:00Z")
     with pytest.raises(wijknet.ValidationError) as e:
         book.check_escalation("r1", {"accountable": "", "max_unplaced_acute_secs": 0}, "2026-03-02T10:00:00Z")
-    assert {p for p, _ in e.value.problems} == {"accountable", "max_unplaced_acute_secs",
-                                                 "max_unplaced_non_acute_secs"}
+    assert {p for p, _ in e.value.problems} == {"$.accountable", "$.max_unplaced_acute_secs",
+                                                 "$.max_unplaced_non_acute_secs"}
     with pytest.raises(wijknet.ValidationError) as naive:
         book.check_escalation("r1", policy, dt.datetime(2026, 3, 2, 10))
-    assert naive.value.problems[0][0] == "now"
+    assert naive.value.problems[0][0] == "$.now"
 
 
 def test_escalation_policy_from_agreements(region_agreements: wijknet.Agreements) -> None:

@@ -56,8 +56,9 @@ class WijknetError(Exception):
 class ValidationError(WijknetError, ValueError):
     """The input breaks a rule: every problem is listed in ``problems`` as ``(path, reason)``.
 
-    Paths are JSON paths in the document (``teams[3].area.pc4[0]``) or the argument's name
-    (``now``, ``location``). Also a ``ValueError``.
+    Paths are JSON paths rooted at ``$``, the document itself (``$.teams[3].area.pc4[0]``), or
+    for a call's argument ``$.`` and its name (``$.now``, ``$.location``). Reasons say what was
+    expected, never the value found. Also a ``ValueError``.
     """
 
 
