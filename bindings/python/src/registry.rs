@@ -227,6 +227,7 @@ impl PySharedRegistry {
     }
 }
 
+#[catch_panics]
 #[pymethods]
 impl PySharedRegistry {
     /// Starts sharing ``registry`` as the current registry. ``registry`` itself is unchanged
