@@ -166,7 +166,7 @@ impl WijknetError {
             Self::Invalid { problems, .. } | Self::Other { problems, .. } => problems.clone(),
             Self::Json { path, reason, .. } => vec![Problem { path: path.clone(), reason: reason.clone() }],
             Self::Schema { found, expected, .. } => vec![Problem {
-                path: "schema".to_owned(),
+                path: "$.schema".to_owned(),
                 reason: format!("unsupported schema `{found}`, expected `{expected}`"),
             }],
             Self::VersionConflict { .. }
