@@ -166,7 +166,7 @@ impl ConsentRequest {
         let mut agreements = Vec::with_capacity(self.agreements.len());
         for (i, a) in self.agreements.iter().enumerate() {
             let until = match a.valid_until {
-                Some(t) => Value::from(types::instant_text(t, &format!("agreements[{i}].valid_until"))?),
+                Some(t) => Value::from(types::instant_text(t, &format!("$.agreements[{i}].valid_until"))?),
                 None => Value::Null,
             };
             agreements.push(json!({
@@ -174,7 +174,7 @@ impl ConsentRequest {
                 "parties": a.parties,
                 "categories": codes_json(&a.categories, wijknet::consent::DataCategory::code),
                 "purposes": codes_json(&a.purposes, wijknet::consent::Purpose::code),
-                "valid_from": types::instant_text(a.valid_from, &format!("agreements[{i}].valid_from"))?,
+                "valid_from": types::instant_text(a.valid_from, &format!("$.agreements[{i}].valid_from"))?,
                 "valid_until": until,
                 "active": a.active,
             }));

@@ -30,6 +30,14 @@ mod referral;
 mod registry;
 pub mod types;
 
+// Shared with the other bindings: what a message may repeat of an input, and one referral event
+// read on its own. They name the core `core_api`.
+#[path = "../../shared/redact.rs"]
+mod redact;
+#[path = "../../shared/single_event.rs"]
+mod single_event;
+use wijknet as core_api;
+
 pub use agreements::*;
 pub use codes::*;
 pub use consent::*;

@@ -212,8 +212,9 @@ impl ReferralEvent {
     }
 
     /// The event in the documented wire form of `wijknet.referral-events/v1`, so the core's own
-    /// parser validates it (with the same paths and wording as a stored document).
-    fn wire(&self, i: usize) -> Result<Value> {
+    /// parser validates it (with the same paths and wording as a stored document). `at` is the
+    /// path of the event (`$.events[3]` in a list, `$` alone).
+    fn wire(&self, at: &str) -> Result<Value> {
         let reason = |r: &Reason| {
             let mut v = json!({"code": r.code.code()});
             if let Some(t) = &r.text {
@@ -230,7 +231,7 @@ impl ReferralEvent {
             "id": self.id,
             "referral": self.referral,
             "seq": self.seq,
-            "at": types::instant_text(self.at, &format!("events[{i}].at"))?,
+            "at": types::instant_text(self.at, &format!("{at}.at"))?,
             "actor": {"role": role, "id": id},
             "type": self.event_type().code(),
         });
@@ -278,7 +279,7 @@ impl ReferralEvent {
 }
 
 fn to_core(events: &[ReferralEvent]) -> Result<Vec<wijknet::referral::Event>> {
-    let wire = events.iter().enumerate().map(|(i, e)| e.wire(i)).collect::<Result<Vec<_>>>()?;
+    let wire = events.iter().enumerate().map(|(i, e)| e.wire(&format!("$.events[{i}]"))).collect::<Result<Vec<_>>>()?;
     let doc = json!({"schema": wijknet::referral::EVENTS_SCHEMA, "events": wire});
     Ok(wijknet::referral::parse_events(doc.to_string().as_bytes())?)
 }
@@ -388,11 +389,10 @@ impl ReferralBook {
     }
 
     /// A new book with one more event applied; this book is unchanged. Refused events are typed
-    /// errors that name the referral, the event and why.
+    /// errors that name the referral, the event and why; problem paths are the event's own
+    /// (`$.care_types[1]`).
     pub fn apply(&self, event: ReferralEvent) -> Result<Arc<ReferralBook>> {
-        let event = to_core(std::slice::from_ref(&event))?.pop().ok_or_else(|| {
-            WijknetError::argument("event", "the event was not accepted by the events document parser")
-        })?;
+        let event = crate::single_event::from_value(event.wire("$")?)?;
         let mut inner = self.inner.clone();
         inner.apply(&event)?;
         Ok(Arc::new(ReferralBook { inner }))
@@ -442,7 +442,9 @@ impl ReferralBook {
     }
 }
 
-/// A policy through the core's own validation (the `policy` of a `created` event).
+/// A policy through the core's own validation (the `policy` of a `created` event), with the
+/// problems at the policy's own paths (`$.max_declines`; the accountable party, which the probe
+/// event also uses as actor and referrer, at `$.accountable`).
 fn policy_to_core(p: &EscalationPolicy) -> Result<wijknet::referral::EscalationPolicy> {
     let probe = ReferralEvent {
         id: "policy".to_owned(),
@@ -461,11 +463,31 @@ fn policy_to_core(p: &EscalationPolicy) -> Result<wijknet::referral::EscalationP
             },
         },
     };
-    match to_core(std::slice::from_ref(&probe))?.pop().map(|e| e.kind) {
-        Some(wijknet::referral::EventKind::Created(intake)) => {
-            intake.policy.ok_or_else(|| WijknetError::argument("policy", "missing"))
+    let policy_path = |path: &str| -> String {
+        match path.strip_prefix("$.policy") {
+            Some(rest) => format!("${rest}"),
+            None if path.starts_with("$.actor") || path.starts_with("$.referrer") => "$.accountable".to_owned(),
+            None => path.to_owned(),
         }
-        _ => Err(WijknetError::argument("policy", "not an escalation policy")),
+    };
+    let event = crate::single_event::from_value(probe.wire("$")?).map_err(|e| match e {
+        wijknet::Error::Invalid { problems, .. } => wijknet::Error::Invalid {
+            document: "escalation policy",
+            problems: problems
+                .into_iter()
+                .map(|p| wijknet::Problem { path: policy_path(&p.path), reason: p.reason })
+                .collect(),
+        },
+        wijknet::Error::Json { path, message, .. } => {
+            wijknet::Error::Json { document: "escalation policy", path: policy_path(&path), message }
+        }
+        other => other,
+    })?;
+    match event.kind {
+        wijknet::referral::EventKind::Created(intake) => {
+            intake.policy.ok_or_else(|| WijknetError::argument("$", "expected an escalation policy"))
+        }
+        _ => Err(WijknetError::argument("$", "expected an escalation policy")),
     }
 }
 

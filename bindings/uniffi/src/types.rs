@@ -23,10 +23,12 @@ uniffi::custom_type!(CalendarDate, String, {
     lower: |d| d.0.format("%Y-%m-%d").to_string(),
     try_lift: |s| {
         NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(CalendarDate).map_err(|_| {
-            // Surfaces as a typed `WijknetError.Invalid` from every call that takes a date.
+            // Surfaces as a typed `WijknetError.Invalid` from every call that takes a date. The
+            // lift does not know which parameter or field the date is, so the path is `$`; the
+            // text is never repeated (it may be a date of birth).
             uniffi::deps::anyhow::Error::new(WijknetError::argument(
-                "date",
-                format!("expected a date `YYYY-MM-DD`, got `{s}`"),
+                "$",
+                "expected a calendar date `YYYY-MM-DD`, found other text",
             ))
         })
     },
@@ -45,10 +47,10 @@ impl CalendarDate {
     }
 }
 
-/// A host instant as the core's UTC time; instants chrono cannot represent are a typed error
-/// naming the parameter.
+/// A host instant as the core's UTC time; instants chrono cannot represent are a typed error at
+/// `$.` and the parameter's name (or the field's path inside a record parameter).
 pub(crate) fn utc(t: SystemTime, path: &str) -> Result<DateTime<Utc>> {
-    let out_of_range = || WijknetError::argument(path, "instant is out of the supported range");
+    let out_of_range = || WijknetError::argument(path, "expected an instant within the supported range");
     let (secs, nanos) = match t.duration_since(UNIX_EPOCH) {
         Ok(d) => (i64::try_from(d.as_secs()).map_err(|_| out_of_range())?, d.subsec_nanos()),
         Err(before) => {
@@ -103,7 +105,7 @@ mod tests {
         let far = UNIX_EPOCH + Duration::from_secs(i64::MAX as u64 / 2);
         let e = utc(far, "now").unwrap_err();
         assert_eq!(e.code(), "invalid");
-        assert_eq!(e.problems()[0].path, "now");
+        assert_eq!(e.problems()[0].path, "$.now");
     }
 
     #[test]
@@ -115,12 +117,13 @@ mod tests {
         let bad = <String as Lower<crate::UniFfiTag>>::lower("2026-02-30".to_owned());
         let err = <CalendarDate as Lift<crate::UniFfiTag>>::try_lift(bad).unwrap_err();
         let typed = err.downcast::<WijknetError>().expect("a WijknetError, so calls return it typed");
-        assert_eq!(typed.problems()[0].reason, "expected a date `YYYY-MM-DD`, got `2026-02-30`");
+        assert_eq!(typed.problems()[0].path, "$");
+        assert_eq!(typed.problems()[0].reason, "expected a calendar date `YYYY-MM-DD`, found other text");
     }
 
     #[test]
     fn locations_are_checked() {
         assert!(location("7511AB").is_ok() && location("7511").is_ok());
-        assert_eq!(location("75").unwrap_err().problems()[0].path, "location");
+        assert_eq!(location("75").unwrap_err().problems()[0].path, "$.location");
     }
 }

@@ -1409,7 +1409,8 @@ public protocol ReferralBookProtocol: AnyObject, Sendable {
     
     /**
      * A new book with one more event applied; this book is unchanged. Refused events are typed
-     * errors that name the referral, the event and why.
+     * errors that name the referral, the event and why; problem paths are the event's own
+     * (`$.care_types[1]`).
      */
     func apply(event: ReferralEvent) throws  -> ReferralBook
     
@@ -1547,7 +1548,8 @@ public static func replayJson(json: Data)throws  -> ReferralBook  {
     
     /**
      * A new book with one more event applied; this book is unchanged. Refused events are typed
-     * errors that name the referral, the event and why.
+     * errors that name the referral, the event and why; problem paths are the event's own
+     * (`$.care_types[1]`).
      */
 open func apply(event: ReferralEvent)throws  -> ReferralBook  {
     return try  FfiConverterTypeReferralBook_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -6421,16 +6423,16 @@ public func FfiConverterTypePc4Range_lower(_ value: Pc4Range) -> RustBuffer {
 
 
 /**
- * One problem found in an input: where (a JSON path or parameter name such as
- * `teams[3].area.pc4[0]` or `location`) and what is wrong.
+ * One problem found in an input: where (a `$`-rooted JSON path such as
+ * `$.teams[3].area.pc4[0]`, or `$.` and a parameter name such as `$.location`) and what is wrong.
  */
 public struct Problem: Equatable, Hashable {
     /**
-     * JSON path or parameter name of the offending value, `$` for a whole document.
+     * JSON path of the offending value (`$` for a whole document, `$.name` for a parameter).
      */
     public let path: String
     /**
-     * What is wrong, lowercase, no trailing period.
+     * What is wrong and what was expected, lowercase, no trailing period; never the value found.
      */
     public let reason: String
 
@@ -6438,10 +6440,10 @@ public struct Problem: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * JSON path or parameter name of the offending value, `$` for a whole document.
+         * JSON path of the offending value (`$` for a whole document, `$.name` for a parameter).
          */path: String, 
         /**
-         * What is wrong, lowercase, no trailing period.
+         * What is wrong and what was expected, lowercase, no trailing period; never the value found.
          */reason: String) {
         self.path = path
         self.reason = reason
@@ -13984,7 +13986,7 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * What was updated, e.g. `team capacity`.
          */what: String, 
         /**
-         * Its id.
+         * Its id, as messages show ids (cut short, or `(not shown)`).
          */id: String, 
         /**
          * The version the update was based on.
@@ -14004,7 +14006,7 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * Kind of record, e.g. `team`.
          */kind: String, 
         /**
-         * The id asked for.
+         * The id asked for, as messages show ids (cut short, or `(not shown)`).
          */id: String, 
         /**
          * The full message.
@@ -14016,10 +14018,10 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Transition(
         /**
-         * The referral id.
+         * The referral id, as messages show ids.
          */referral: String, 
         /**
-         * The event id.
+         * The event id, as messages show ids.
          */event: String, 
         /**
          * The event's type code.
@@ -14042,10 +14044,10 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case DuplicateEvent(
         /**
-         * The referral id.
+         * The referral id, as messages show ids.
          */referral: String, 
         /**
-         * The repeated event id.
+         * The repeated event id, as messages show ids.
          */event: String, 
         /**
          * The full message.
@@ -14057,10 +14059,10 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case WrongActor(
         /**
-         * The referral id.
+         * The referral id, as messages show ids.
          */referral: String, 
         /**
-         * The event id.
+         * The event id, as messages show ids.
          */event: String, 
         /**
          * The event's type code.
@@ -16218,7 +16220,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() != 58260) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 26257) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 35560) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() != 31931) {

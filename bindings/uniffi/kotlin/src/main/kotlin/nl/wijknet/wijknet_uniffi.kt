@@ -1404,7 +1404,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() and 0xFFFF) != 58260) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 26257) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 35560) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() and 0xFFFF) != 31931) {
@@ -3121,7 +3121,8 @@ public interface ReferralBookInterface {
     
     /**
      * A new book with one more event applied; this book is unchanged. Refused events are typed
-     * errors that name the referral, the event and why.
+     * errors that name the referral, the event and why; problem paths are the event's own
+     * (`$.care_types[1]`).
      */
     fun `apply`(`event`: ReferralEvent): ReferralBook
     
@@ -3285,7 +3286,8 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
     
     /**
      * A new book with one more event applied; this book is unchanged. Refused events are typed
-     * errors that name the referral, the event and why.
+     * errors that name the referral, the event and why; problem paths are the event's own
+     * (`$.care_types[1]`).
      */
     @Throws(WijknetException::class)override fun `apply`(`event`: ReferralEvent): ReferralBook {
             return FfiConverterTypeReferralBook.lift(
@@ -7409,17 +7411,17 @@ public object FfiConverterTypePc4Range: FfiConverterRustBuffer<Pc4Range> {
 
 
 /**
- * One problem found in an input: where (a JSON path or parameter name such as
- * `teams[3].area.pc4[0]` or `location`) and what is wrong.
+ * One problem found in an input: where (a `$`-rooted JSON path such as
+ * `$.teams[3].area.pc4[0]`, or `$.` and a parameter name such as `$.location`) and what is wrong.
  */
 data class Problem (
     /**
-     * JSON path or parameter name of the offending value, `$` for a whole document.
+     * JSON path of the offending value (`$` for a whole document, `$.name` for a parameter).
      */
     val `path`: kotlin.String
     , 
     /**
-     * What is wrong, lowercase, no trailing period.
+     * What is wrong and what was expected, lowercase, no trailing period; never the value found.
      */
     val `reason`: kotlin.String
     
@@ -12634,7 +12636,7 @@ sealed class WijknetException: kotlin.Exception() {
         val `what`: kotlin.String, 
         
         /**
-         * Its id.
+         * Its id, as messages show ids (cut short, or `(not shown)`).
          */
         val `id`: kotlin.String, 
         
@@ -12668,7 +12670,7 @@ sealed class WijknetException: kotlin.Exception() {
         val `kind`: kotlin.String, 
         
         /**
-         * The id asked for.
+         * The id asked for, as messages show ids (cut short, or `(not shown)`).
          */
         val `id`: kotlin.String, 
         
@@ -12688,12 +12690,12 @@ sealed class WijknetException: kotlin.Exception() {
     class Transition(
         
         /**
-         * The referral id.
+         * The referral id, as messages show ids.
          */
         val `referral`: kotlin.String, 
         
         /**
-         * The event id.
+         * The event id, as messages show ids.
          */
         val `event`: kotlin.String, 
         
@@ -12732,12 +12734,12 @@ sealed class WijknetException: kotlin.Exception() {
     class DuplicateEvent(
         
         /**
-         * The referral id.
+         * The referral id, as messages show ids.
          */
         val `referral`: kotlin.String, 
         
         /**
-         * The repeated event id.
+         * The repeated event id, as messages show ids.
          */
         val `event`: kotlin.String, 
         
@@ -12757,12 +12759,12 @@ sealed class WijknetException: kotlin.Exception() {
     class WrongActor(
         
         /**
-         * The referral id.
+         * The referral id, as messages show ids.
          */
         val `referral`: kotlin.String, 
         
         /**
-         * The event id.
+         * The event id, as messages show ids.
          */
         val `event`: kotlin.String, 
         

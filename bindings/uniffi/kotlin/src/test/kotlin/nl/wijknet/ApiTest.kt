@@ -162,7 +162,7 @@ class ApiTest {
         assertEquals("zz", missing.id)
         assertEquals("not_found", missing.code())
         val invalid = assertThrows<WijknetException.Invalid> { basic.updateCapacity(update.copy(team = "bad id!")) }
-        assertEquals(listOf("team"), invalid.problems.map { it.path })
+        assertEquals(listOf("$.team"), invalid.problems.map { it.path })
     }
 
     @Test
@@ -174,7 +174,7 @@ class ApiTest {
         val e = assertThrows<WijknetException.Invalid> {
             capacityUpdateFromJson("""{"team":"a2","expected_version":0,"status":"busy","earliest_start":"tomorrow","updated_at":"noon"}""".toByteArray())
         }
-        assertEquals(listOf("status", "earliest_start", "updated_at"), e.problems.map { it.path })
+        assertEquals(listOf("$.status", "$.earliest_start", "$.updated_at"), e.problems.map { it.path })
         assertThrows<WijknetException.Json> { capacityUpdateFromJson("""{"team":"a2"""".toByteArray()) }
     }
 
@@ -190,7 +190,7 @@ class ApiTest {
         val wrongType = assertThrows<WijknetException.Json> {
             Registry.fromJsonString("""{"schema":"wijknet.registry/v1","version":"one"}""")
         }
-        assertEquals("version", wrongType.path)
+        assertEquals("$.version", wrongType.path)
         assertEquals(wrongType.path, wrongType.problems().single().path)
     }
 
@@ -200,7 +200,7 @@ class ApiTest {
         assertEquals("wijknet.registry/v9", e.found)
         assertEquals("wijknet.registry/v1", e.expected)
         assertEquals("schema", e.code())
-        assertEquals("schema", e.problems().single().path)
+        assertEquals("$.schema", e.problems().single().path)
         val missing = assertThrows<WijknetException.Schema> { Registry.fromJsonString("{}") }
         assertEquals("", missing.found)
         assertThrows<WijknetException.Schema> { Agreements.fromJsonString(String(basicJson), basic) }
@@ -284,13 +284,13 @@ class ApiTest {
         )
         val e = assertThrows<WijknetException.Invalid> { basic.matchRequest(request, MatchOptions(now)) }
         assertEquals("request", e.document)
-        assertEquals(listOf("location", "care_types", "urgency", "contracted_only", "refused_providers[0]"), e.problems.map { it.path })
+        assertEquals(listOf("$.location", "$.care_types", "$.urgency", "$.contracted_only", "$.refused_providers[0]"), e.problems.map { it.path })
         val unknown = assertThrows<WijknetException.Invalid> {
             basic.matchRequest(MatchRequest(location = "7511", careTypes = listOf(CareType.NURSING), urgency = Urgency.PLANNED, insurer = "org-a", preferredProviders = listOf("ghost")), MatchOptions(now))
         }
-        assertEquals(listOf("insurer", "preferred_providers[0]"), unknown.problems.map { it.path })
+        assertEquals(listOf("$.insurer", "$.preferred_providers[0]"), unknown.problems.map { it.path })
         val json = assertThrows<WijknetException.Invalid> { matchRequestFromJson("""{"location":"7511","care_types":["massage"]}""".toByteArray()) }
-        assertEquals(listOf("care_types[0]"), json.problems.map { it.path })
+        assertEquals(listOf("$.care_types[0]"), json.problems.map { it.path })
         assertThrows<WijknetException.Json> { matchRequestFromJson("""{"location":7511}""".toByteArray()) }
     }
 
@@ -298,23 +298,30 @@ class ApiTest {
     fun `instants outside the supported range are typed errors`() {
         val request = MatchRequest(location = "7511", careTypes = listOf(CareType.NURSING), urgency = Urgency.ACUTE)
         val e = assertThrows<WijknetException.Invalid> { basic.matchRequest(request, MatchOptions(Instant.MAX)) }
-        assertEquals(listOf("now"), e.problems.map { it.path })
+        assertEquals(listOf("$.now"), e.problems.map { it.path })
         assertEquals("argument", e.document)
-        // Calendar dates beyond year 9999 cross the boundary intact (ISO `+10000-01-01`).
+        // Calendar dates beyond year 9999 cross the boundary intact (ISO `+10000-01-01`), and the
+        // core refuses them as outside its supported years: a typed error at the parameter or
+        // field, not a crash.
         val far = LocalDate.of(10000, 1, 1)
-        assertEquals(MandateOutcome.MANDATE_EXPIRED, agreements.mayAssess("p1", CareType.WMO_HOUSEHOLD_HELP, far).outcome)
-        val farMatch = basic.matchRequest(
-            MatchRequest(location = "7511", careTypes = listOf(CareType.NURSING), urgency = Urgency.PLANNED, desiredStart = far),
-            MatchOptions(now),
-        )
-        assertEquals(far, farMatch.neededFrom)
+        val mandate = assertThrows<WijknetException.Invalid> { agreements.mayAssess("p1", CareType.WMO_HOUSEHOLD_HELP, far) }
+        assertEquals(listOf("$.date"), mandate.problems.map { it.path })
+        val farMatch = assertThrows<WijknetException.Invalid> {
+            basic.matchRequest(
+                MatchRequest(location = "7511", careTypes = listOf(CareType.NURSING), urgency = Urgency.PLANNED, desiredStart = far),
+                MatchOptions(now),
+            )
+        }
+        assertEquals(listOf("$.desired_start"), farMatch.problems.map { it.path })
+        assertTrue(farMatch.problems.single().reason.contains("1900 to 2199"), farMatch.problems.toString())
+        assertTrue(farMatch.problems.none { "10000" in it.reason }, "the date is not repeated")
     }
 
     @Test
     fun `bad location parameters are typed errors`() {
         for (bad in listOf("", "75", "7511 A", "ABCD12")) {
             val e = assertThrows<WijknetException.Invalid>(bad) { basic.teamsNear(bad) }
-            assertEquals("location", e.problems.single().path)
+            assertEquals("$.location", e.problems.single().path)
             assertThrows<WijknetException.Invalid>(bad) { agreements.onCall(region, bad, now) }
             assertThrows<WijknetException.Invalid>(bad) { basic.coordinationPointFor(bad) }
             assertThrows<WijknetException.Invalid>(bad) { agreements.coordinationPointFor(bad, LocalDate.of(2026, 11, 22)) }
