@@ -158,8 +158,8 @@ class ConsentTest {
         val unknown = assertThrows<WijknetException.NotFound> { store.decide(request, at) }
         assertEquals("cl-9", unknown.id)
         assertThrows<WijknetException.Invalid> { store.decide(request.copy(client = "cl-1", categories = emptyList()), at) }
-        val badId = assertThrows<WijknetException.Json> { store.decide(request.copy(discloser = ConsentParty("bad id!", RecipientRole.GP)), at) }
-        assertEquals("$.discloser.organisation", Vectors.rooted(badId.path))
+        val badId = assertThrows<WijknetException.Invalid> { store.decide(request.copy(discloser = ConsentParty("bad id!", RecipientRole.GP)), at) }
+        assertEquals(listOf("$.discloser.organisation"), badId.problems.map { Vectors.rooted(it.path) })
         assertThrows<WijknetException.Invalid> { store.decide(request.copy(client = "cl-1"), Instant.MAX) }
         assertThrows<WijknetException.Json> { consentRequestFromJson("""{"client":"cl-1","purpose":"gossip"}""".toByteArray()) }
         assertThrows<WijknetException.Schema> { ConsentStore.fromJsonString("""{"schema":"wijknet.registry/v1"}""") }

@@ -88,7 +88,7 @@ class SharedRegistryTest {
             val missing = assertThrows<WijknetException.NotFound> { shared.updateCapacity(update("zz", 0uL)) }
             assertEquals("zz", missing.id)
             val invalid = assertThrows<WijknetException.Invalid> { shared.updateCapacity(update("bad id!", 0uL)) }
-            assertEquals(listOf("team"), invalid.problems.map { it.path })
+            assertEquals(listOf("$.team"), invalid.problems.map { it.path })
             shared.current().use { assertEquals(basic.toJson(), it.toJson()) }
         }
     }
