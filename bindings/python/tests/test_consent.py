@@ -95,11 +95,11 @@ def test_emergency_vector_via_typed_request() -> None:
 @pytest.mark.parametrize(
     "change,cls,path",
     [
-        ({"purpose": "gossip"}, wijknet.JsonError, "$.purpose"),
-        ({"categories": ["medical", "gossip"]}, wijknet.JsonError, "$.categories[1]"),
+        ({"purpose": "gossip"}, wijknet.ValidationError, "$.purpose"),
+        ({"categories": ["medical", "gossip"]}, wijknet.ValidationError, "$.categories[1]"),
         ({"categories": "medical"}, wijknet.JsonError, "$.categories"),
-        ({"recipient": {"organisation": "org-gp-1", "role": "astrologer"}}, wijknet.JsonError, "$.recipient.role"),
-        ({"channel": "pigeon"}, wijknet.JsonError, "$.channel"),
+        ({"recipient": {"organisation": "org-gp-1", "role": "astrologer"}}, wijknet.ValidationError, "$.recipient.role"),
+        ({"channel": "pigeon"}, wijknet.ValidationError, "$.channel"),
     ],
 )
 def test_bad_requests(store: wijknet.ConsentStore, change: Dict[str, Any], cls: type, path: str) -> None:

@@ -77,7 +77,7 @@ def test_errors_install_nothing(basic: wijknet.Registry) -> None:
         shared.update_capacity(update("zz", 0))
     with pytest.raises(wijknet.ValidationError) as v:
         shared.update_capacity(dict(update("b1", 0), status="open", updated_at="yesterday"))
-    assert [p for p, _ in v.value.problems] == ["status", "updated_at"]
+    assert [p for p, _ in v.value.problems] == ["$.status", "$.updated_at"]
     with pytest.raises(wijknet.JsonError):
         shared.update_capacity("{not json")
     with pytest.raises(TypeError):
@@ -109,7 +109,7 @@ def test_versions_at_their_maximum_are_refused_not_wrapped() -> None:
     shared.replace(registry_with(top, 0))
     with pytest.raises(wijknet.ValidationError) as r:
         shared.update_capacity(update("b1", 0))
-    assert r.value.problems[0][0] == "version"
+    assert r.value.problems[0][0] == "$.version"
     assert shared.current().version == top
 
 
