@@ -16,17 +16,6 @@ REPO = Path(os.environ.get("WIJKNET_REPO", Path(__file__).resolve().parents[3]))
 VECTORS = REPO / "tests" / "vectors"
 
 
-def rooted(path: str) -> str:
-    """A problem path in the core's ``$``-rooted form (``events[1].pc4`` -> ``$.events[1].pc4``).
-
-    The consent and referral loaders of the core are being moved to ``$``-rooted paths; the tests
-    of paths those loaders make compare through this, so they hold before and after the move.
-    """
-    if path.startswith("$"):
-        return path
-    return "$" + path if path.startswith("[") else "$." + path
-
-
 def cases(folder: str) -> List[Tuple[str, Dict[str, Any]]]:
     """Every ``*.json`` case of a vectors folder, sorted by name (none when the folder is absent)."""
     d = VECTORS / folder

@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 import pytest
 
 import wijknet
-from support import VECTORS, rooted
+from support import VECTORS
 
 UTC = dt.timezone.utc
 
@@ -184,7 +184,7 @@ def test_bad_events_name_the_path() -> None:
     assert {p for p, _ in e.value.problems} == {"$.care_types[1]", "$.pc4"}
     with pytest.raises(wijknet.ValidationError) as doc_err:
         wijknet.ReferralBook.replay({"schema": "wijknet.referral-events/v1", "events": [created(), bad]})
-    assert {rooted(p) for p, _ in doc_err.value.problems} == {"$.events[1].care_types[1]", "$.events[1].pc4"}
+    assert {p for p, _ in doc_err.value.problems} == {"$.events[1].care_types[1]", "$.events[1].pc4"}
     assert doc_err.value.event_index is None
     with pytest.raises(wijknet.JsonError):
         wijknet.ReferralBook().apply(dict(created(), seq="one"))

@@ -33,17 +33,6 @@ object Vectors {
         else -> value.toString().toByteArray()
     }
 
-    /**
-     * A problem path in the core's `$`-rooted form (`events[1].pc4` -> `$.events[1].pc4`). The
-     * consent and referral loaders of the core are being moved to `$`-rooted paths; tests of paths
-     * those loaders make compare through this, so they hold before and after the move.
-     */
-    fun rooted(path: String): String = when {
-        path.startsWith("$") -> path
-        path.startsWith("[") -> "$" + path
-        else -> "$." + path
-    }
-
     /** null when `actual` matches the pattern `expected`, else the first mismatching path. */
     fun mismatch(expected: Any?, actual: Any?, path: String = "$"): String? {
         val e = if (expected == JSONObject.NULL) null else expected
