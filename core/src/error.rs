@@ -117,7 +117,10 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// An optimistic update was based on stale data.
-    #[error("version conflict on {what} {}: expected version {expected}, found {actual}", shown(id))]
+    #[error(
+        "version conflict on {what} {}: the update was based on another version than the registry holds; read the current version and retry",
+        shown(id)
+    )]
     VersionConflict {
         /// What was updated (`team capacity`, ...).
         what: &'static str,

@@ -26,6 +26,7 @@ fn planted() -> Vec<Value> {
         json!("111222333"),
         json!(20110901),
         json!("2011-09-01T00:00:00Z"),
+        json!("2011-09-01"),
         json!("Jantje Pietersen"),
         json!(["Jantje Pietersen", 111222333]),
         json!({"Jantje Pietersen": "111222333"}),
@@ -119,6 +120,12 @@ fn no_error_repeats_planted_personal_data() {
     tried += sweep(&consent["request"], &|b| wijknet::consent::DecisionRequest::from_json(b).map(drop));
     const BASIC: &str = include_str!("../../tests/vectors/registries/basic.json");
     tried += sweep(&serde_json::from_str(BASIC).unwrap(), &|b| Registry::from_json(b).map(drop));
+    // Against the registry that holds team b1 the update reaches the version check too.
+    let basic = Registry::from_json(BASIC.as_bytes()).unwrap();
+    tried += sweep(&matching["capacity_updates"][0], &|b| {
+        let update = CapacityUpdate::from_json(b)?;
+        basic.update_capacity(&update).map(drop)
+    });
 
     let referral: Value = serde_json::from_str(REFERRAL_VECTOR).unwrap();
     let events = serde_json::json!({"schema": "wijknet.referral-events/v1", "events": referral["events"]});

@@ -32,6 +32,7 @@ static const char *PLANTED[] = {
     "\"111222333\"",
     "20110901",
     "\"2011-09-01T00:00:00Z\"",
+    "\"2011-09-01\"",
     "\"Jantje Pietersen\"",
     "[\"Jantje Pietersen\", 111222333]",
     "{\"Jantje Pietersen\": \"111222333\"}",

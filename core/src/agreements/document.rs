@@ -344,7 +344,7 @@ impl Validator<'_> {
         let valid_until = a.valid_until.as_deref().and_then(|s| c.date(format!("{path}.valid_until"), s));
         if let (Some(f), Some(u)) = (valid_from, valid_until) {
             if u < f {
-                c.problems.push(format!("{path}.valid_until"), format!("{u} is before `valid_from` {f}"));
+                c.problems.push(format!("{path}.valid_until"), "must not be before `valid_from`");
             }
         }
         let status = c.code(format!("{path}.status"), AgreementStatus::from_code(&a.status));

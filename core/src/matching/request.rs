@@ -231,7 +231,7 @@ impl MatchRequest {
         }
         if let (Some(d), Some(l)) = (self.desired_start, self.latest_start) {
             if l < d {
-                out.push(("$.latest_start".into(), format!("{l} is before `desired_start` {d}")));
+                out.push(("$.latest_start".into(), "must not be before `desired_start`".into()));
             }
         }
         if self.contracted_only && self.insurer.is_none() {

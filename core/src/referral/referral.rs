@@ -386,7 +386,7 @@ impl Referral {
                 e,
                 "at",
                 self.status.code(),
-                format!("event time is before the previous event at `{}`", super::event::format_time(&self.last_at)),
+                "event time is before the previous event".to_string(),
             ));
         }
         if self.status.is_final() {

@@ -294,7 +294,7 @@ impl Checker<'_> {
                     if h < l {
                         self.push(
                             format_args!("{path}.pc4_ranges[{i}]"),
-                            format_args!("range is inverted: {l} is after {h}"),
+                            "range is inverted: the first PC4 must not be after the second",
                         );
                     } else {
                         area.pc4_ranges.push((l, h));

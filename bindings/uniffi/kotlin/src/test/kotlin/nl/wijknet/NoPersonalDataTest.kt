@@ -44,6 +44,7 @@ class NoPersonalDataTest {
         "111222333",
         20110901,
         "2011-09-01T00:00:00Z",
+        "2011-09-01",
         name,
         JSONArray().put(name).put(111222333),
         JSONObject().put(name, "111222333"),
