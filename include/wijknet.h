@@ -14,7 +14,7 @@
  *   pointer + length; its owner is named per function) or, for documents, a library-allocated
  *   NUL-terminated char* with its length, owned by the caller and freed ONLY with
  *   wijknet_string_free (never free()).
- * - A panic inside the library becomes WIJKNET_RESULT_PANIC; it never unwinds into or aborts
+ * - A panic inside the library becomes WIJKNET_RESULT_INTERNAL; it never unwinds into or aborts
  *   the host process, and the library stays usable.
  * - Codes (care types, exclusion reasons, flags, ...) are stable small integers, equal to the
  *   core's index() of the code; the enums below name the ones a host compares on the hot path,
@@ -83,463 +83,251 @@
 #define WIJKNET_ABI_VERSION 1
 
 /**
- * Result of every fallible call.
- *
- * The numeric values are part of the ABI and are never renumbered: new codes are only added.
- * `WIJKNET_RESULT_OK` is 0; everything else is a failure whose details are available from the
- * `wijknet_last_error_*` functions on the same thread until the next call into wijknet.
+ * Result of every fallible call. The numeric values are part of the ABI and are never renumbered:
+ * new codes are only added. `WIJKNET_RESULT_OK` is 0; everything else is a failure whose details
+ * are available from the `wijknet_last_error_*` functions on the same thread until the next call
+ * into wijknet. `wijknet_last_error_code_name` gives the same stable code every other language
+ * reports.
  */
 typedef enum wijknet_result {
   /**
-   * Success; outputs were written.
+   * `ok`: Success; outputs were written (C only: other languages return normally).
    */
   WIJKNET_RESULT_OK = 0,
   /**
-   * A required pointer argument was NULL (the message names the parameter).
+   * `null_argument`: A required pointer argument was NULL (C only); the message names the
+   * parameter.
    */
   WIJKNET_RESULT_NULL_ARGUMENT = 1,
   /**
-   * A text argument was not valid UTF-8 (the message names the parameter and byte offset).
+   * `invalid_utf8`: A text argument was not valid UTF-8 (C only); the message names the
+   * parameter and byte offset.
    */
   WIJKNET_RESULT_INVALID_UTF8 = 2,
   /**
-   * A scalar argument is out of its domain: an unknown code index, an impossible date, a
-   * length larger than `PTRDIFF_MAX`, an instant outside the supported range.
+   * `invalid_argument`: A scalar argument is out of its domain: an unknown code index, an
+   * impossible date, a length larger than `PTRDIFF_MAX`, an instant outside the supported range.
    */
   WIJKNET_RESULT_INVALID_ARGUMENT = 3,
   /**
-   * An index passed to an accessor is not below the corresponding count.
+   * `out_of_range`: An index passed to an accessor is not below the corresponding count.
    */
   WIJKNET_RESULT_OUT_OF_RANGE = 4,
   /**
-   * A bug inside wijknet panicked; the call had no effect and the library stays usable.
-   * Please report it with the message.
+   * `internal`: A bug inside wijknet panicked; the call had no effect and the library stays
+   * usable. Please report it with the message.
    */
-  WIJKNET_RESULT_PANIC = 5,
+  WIJKNET_RESULT_INTERNAL = 5,
   /**
-   * The input is not well-formed JSON, or a value has the wrong JSON type (core code `json`;
-   * one problem with the path where parsing stopped).
+   * `json`: The input is not well-formed JSON, or a value has the wrong JSON type; one problem
+   * with the path where parsing stopped.
    */
   WIJKNET_RESULT_JSON = 10,
   /**
-   * The document's `schema` tag is missing or names another schema (core code `schema`).
+   * `schema`: The document's `schema` tag is missing or names another schema.
    */
   WIJKNET_RESULT_SCHEMA = 11,
   /**
-   * The document parsed but breaks rules; every problem is listed (core code `invalid`).
+   * `invalid`: The document parsed but breaks rules; every problem is listed with its path.
    */
   WIJKNET_RESULT_INVALID = 12,
   /**
-   * An optimistic update was based on stale data (core code `version_conflict`): reload and
-   * retry.
+   * `version_conflict`: An optimistic update was based on stale data: read the current version
+   * and retry.
    */
   WIJKNET_RESULT_VERSION_CONFLICT = 13,
   /**
-   * A referenced record does not exist (core code `not_found`), or an optional part of a
-   * result is absent.
+   * `not_found`: A referenced record does not exist, or an optional part of a result is absent.
    */
   WIJKNET_RESULT_NOT_FOUND = 14,
   /**
-   * A referral event is not allowed in the current state of the referral or of its offer
-   * (core code `transition`), e.g. accepting an offer that was already rejected.
+   * `transition`: A referral event is not allowed in the current state of the referral or of its
+   * offer, e.g. accepting an offer that was already rejected.
    */
   WIJKNET_RESULT_TRANSITION = 15,
   /**
-   * An event with this id was already applied to the referral (core code `duplicate_event`).
+   * `duplicate_event`: An event with this id was already applied to the referral.
    */
   WIJKNET_RESULT_DUPLICATE_EVENT = 16,
   /**
-   * The event's actor may not make this change (core code `wrong_actor`): only the offer's
-   * own team may accept or reject it, only the referrer or a coordinator may cancel, ...
+   * `wrong_actor`: The event's actor may not make this change: only the offer's own team may
+   * accept or reject it, only the referrer or a coordinator may cancel.
    */
   WIJKNET_RESULT_WRONG_ACTOR = 17,
   /**
-   * A core error this version of the C API has no dedicated code for yet;
-   * `wijknet_last_error_code_name` gives the core's string code.
+   * `other`: A core error this version of a binding has no dedicated code for yet; the message
+   * and the string code tell what it is.
    */
   WIJKNET_RESULT_OTHER = 99,
 } wijknet_result;
 
 /**
- * Kinds of code, for `wijknet_code_name`, `wijknet_code_label`, `wijknet_code_index` and
- * `wijknet_code_count` (pass the value as `uint32_t`). Values are never renumbered.
+ * Kinds of stable code, for `wijknet_code_name`, `wijknet_code_label`, `wijknet_code_index` and
+ * `wijknet_code_count` (pass the value as `uint32_t`). Values are never renumbered; each kind's
+ * name is the same in every language.
  */
 typedef enum wijknet_code_kind {
   /**
-   * `wijknet_care_type`.
+   * `care_type`: `wijknet_care_type`.
    */
   WIJKNET_CODE_KIND_CARE_TYPE = 0,
   /**
-   * Kinds of organisation in the registry.
+   * `organisation_kind`: `wijknet_organisation_kind`.
    */
   WIJKNET_CODE_KIND_ORGANISATION_KIND = 1,
   /**
-   * Nurse levels (`level_3` .. `level_6`).
+   * `nurse_level`: `wijknet_nurse_level`.
    */
   WIJKNET_CODE_KIND_NURSE_LEVEL = 2,
   /**
-   * `wijknet_time_of_day`.
+   * `time_of_day`: `wijknet_time_of_day`.
    */
   WIJKNET_CODE_KIND_TIME_OF_DAY = 3,
   /**
-   * `wijknet_capacity_status`.
+   * `capacity_status`: `wijknet_capacity_status`.
    */
   WIJKNET_CODE_KIND_CAPACITY_STATUS = 4,
   /**
-   * Funding streams (Zvw, Wmo, ...).
+   * `funding_stream`: `wijknet_funding_stream`.
    */
   WIJKNET_CODE_KIND_FUNDING_STREAM = 5,
   /**
-   * Insurance policy types.
+   * `policy_type`: `wijknet_policy_type`.
    */
   WIJKNET_CODE_KIND_POLICY_TYPE = 6,
   /**
-   * Days of the week, Monday first.
+   * `weekday`: `wijknet_weekday`.
    */
   WIJKNET_CODE_KIND_WEEKDAY = 7,
   /**
-   * Request urgency (`acute`, `planned`).
+   * `urgency`: `wijknet_urgency`.
    */
   WIJKNET_CODE_KIND_URGENCY = 8,
   /**
-   * `wijknet_exclusion_reason`.
+   * `exclusion_reason`: `wijknet_exclusion_reason`.
    */
   WIJKNET_CODE_KIND_EXCLUSION_REASON = 9,
   /**
-   * `wijknet_candidate_flag`.
+   * `candidate_flag`: `wijknet_candidate_flag`.
    */
   WIJKNET_CODE_KIND_CANDIDATE_FLAG = 10,
   /**
-   * `wijknet_match_outcome`.
+   * `match_outcome`: `wijknet_match_outcome`.
    */
   WIJKNET_CODE_KIND_MATCH_OUTCOME = 11,
   /**
-   * How a candidate offers care through an agreement.
+   * `via_kind`: `wijknet_via_kind`.
    */
   WIJKNET_CODE_KIND_VIA_KIND = 12,
   /**
-   * `wijknet_accountable_source`.
+   * `accountable_source`: `wijknet_accountable_source`.
    */
   WIJKNET_CODE_KIND_ACCOUNTABLE_SOURCE = 13,
   /**
-   * Kinds of agreement.
+   * `agreement_kind`: `wijknet_agreement_kind`.
    */
   WIJKNET_CODE_KIND_AGREEMENT_KIND = 14,
   /**
-   * Life of an agreement.
+   * `agreement_status`: `wijknet_agreement_status`.
    */
   WIJKNET_CODE_KIND_AGREEMENT_STATUS = 15,
   /**
-   * How a night rota advances.
+   * `rota_cycle`: `wijknet_rota_cycle`.
    */
   WIJKNET_CODE_KIND_ROTA_CYCLE = 16,
   /**
-   * Outcome of the on-call query.
+   * `on_call_outcome`: `wijknet_on_call_outcome`.
    */
   WIJKNET_CODE_KIND_ON_CALL_OUTCOME = 17,
   /**
-   * `wijknet_mandate_outcome`.
+   * `mandate_outcome`: `wijknet_mandate_outcome`.
    */
   WIJKNET_CODE_KIND_MANDATE_OUTCOME = 18,
   /**
-   * Agreement check findings.
+   * `finding_code`: `wijknet_finding_code`.
    */
   WIJKNET_CODE_KIND_FINDING_CODE = 19,
   /**
-   * `wijknet_data_category`.
+   * `data_category`: `wijknet_data_category`.
    */
   WIJKNET_CODE_KIND_DATA_CATEGORY = 20,
   /**
-   * `wijknet_purpose`.
+   * `purpose`: `wijknet_purpose`.
    */
   WIJKNET_CODE_KIND_PURPOSE = 21,
   /**
-   * `wijknet_recipient_role`.
+   * `recipient_role`: `wijknet_recipient_role`.
    */
   WIJKNET_CODE_KIND_RECIPIENT_ROLE = 22,
   /**
-   * `wijknet_consent_channel`.
+   * `consent_channel`: `wijknet_consent_channel`.
    */
   WIJKNET_CODE_KIND_CONSENT_CHANNEL = 23,
   /**
-   * `wijknet_obligation`.
+   * `obligation`: `wijknet_obligation`.
    */
   WIJKNET_CODE_KIND_OBLIGATION = 24,
   /**
-   * `wijknet_combining_policy`.
+   * `combining_policy`: `wijknet_combining_policy`.
    */
   WIJKNET_CODE_KIND_COMBINING_POLICY = 25,
   /**
-   * Effect of a consent provision (`permit`, `deny`).
+   * `consent_effect`: `wijknet_consent_effect`.
    */
   WIJKNET_CODE_KIND_CONSENT_EFFECT = 26,
   /**
-   * `wijknet_consent_outcome`.
+   * `consent_outcome`: `wijknet_consent_outcome`.
    */
   WIJKNET_CODE_KIND_CONSENT_OUTCOME = 27,
   /**
-   * `wijknet_consent_basis`.
+   * `consent_basis`: `wijknet_consent_basis`.
    */
   WIJKNET_CODE_KIND_CONSENT_BASIS = 28,
   /**
-   * `wijknet_emergency_reason`.
+   * `emergency_reason`: `wijknet_emergency_reason`.
    */
   WIJKNET_CODE_KIND_EMERGENCY_REASON = 29,
   /**
-   * State of a consent record or objection.
+   * `consent_record_status`: `wijknet_consent_record_status`.
    */
   WIJKNET_CODE_KIND_CONSENT_RECORD_STATUS = 30,
   /**
-   * How a representative is related to the client.
+   * `representative_relation`: `wijknet_representative_relation`.
    */
   WIJKNET_CODE_KIND_REPRESENTATIVE_RELATION = 31,
   /**
-   * `wijknet_who_decides`.
+   * `who_decides`: `wijknet_who_decides`.
    */
   WIJKNET_CODE_KIND_WHO_DECIDES = 32,
   /**
-   * What a consent trace entry is about.
+   * `consent_source_kind`: `wijknet_consent_source_kind`.
    */
   WIJKNET_CODE_KIND_CONSENT_SOURCE_KIND = 33,
   /**
-   * Why a consent or objection did or did not take part in a decision.
+   * `consent_trace_reason`: `wijknet_consent_trace_reason`.
    */
   WIJKNET_CODE_KIND_CONSENT_TRACE_REASON = 34,
   /**
-   * `wijknet_referral_status`.
+   * `referral_status`: `wijknet_referral_status`.
    */
   WIJKNET_CODE_KIND_REFERRAL_STATUS = 35,
   /**
-   * `wijknet_offer_status`: status of one offer to a team.
+   * `offer_status`: `wijknet_offer_status`.
    */
   WIJKNET_CODE_KIND_OFFER_STATUS = 36,
   /**
-   * Why an offer was rejected or cancelled, or a referral cancelled or failed.
+   * `referral_reason`: `wijknet_referral_reason`.
    */
   WIJKNET_CODE_KIND_REFERRAL_REASON = 37,
   /**
-   * What made a referral escalate.
+   * `escalation_trigger`: `wijknet_escalation_trigger`.
    */
   WIJKNET_CODE_KIND_ESCALATION_TRIGGER = 38,
   /**
-   * Kinds of referral event (`created`, `offer_sent`, `offer_accepted`, ...).
+   * `referral_event_type`: `wijknet_referral_event_type`.
    */
   WIJKNET_CODE_KIND_REFERRAL_EVENT_TYPE = 39,
 } wijknet_code_kind;
-
-/**
- * Care types (`wijknet_code_kind` `CARE_TYPE`); integer = the core's `CareType::index()`.
- */
-typedef enum wijknet_care_type {
-  /**
-   * `personal_care`.
-   */
-  WIJKNET_CARE_TYPE_PERSONAL_CARE = 0,
-  /**
-   * `nursing`.
-   */
-  WIJKNET_CARE_TYPE_NURSING = 1,
-  /**
-   * `wound_care`.
-   */
-  WIJKNET_CARE_TYPE_WOUND_CARE = 2,
-  /**
-   * `medical_technical`.
-   */
-  WIJKNET_CARE_TYPE_MEDICAL_TECHNICAL = 3,
-  /**
-   * `palliative_terminal`.
-   */
-  WIJKNET_CARE_TYPE_PALLIATIVE_TERMINAL = 4,
-  /**
-   * `dementia_case_management`.
-   */
-  WIJKNET_CARE_TYPE_DEMENTIA_CASE_MANAGEMENT = 5,
-  /**
-   * `planned_night_care`.
-   */
-  WIJKNET_CARE_TYPE_PLANNED_NIGHT_CARE = 6,
-  /**
-   * `unplanned_night_care`.
-   */
-  WIJKNET_CARE_TYPE_UNPLANNED_NIGHT_CARE = 7,
-  /**
-   * `alarm_response`.
-   */
-  WIJKNET_CARE_TYPE_ALARM_RESPONSE = 8,
-  /**
-   * `mental_health_nursing`.
-   */
-  WIJKNET_CARE_TYPE_MENTAL_HEALTH_NURSING = 9,
-  /**
-   * `child_home_nursing`.
-   */
-  WIJKNET_CARE_TYPE_CHILD_HOME_NURSING = 10,
-  /**
-   * `wmo_household_help`.
-   */
-  WIJKNET_CARE_TYPE_WMO_HOUSEHOLD_HELP = 11,
-  /**
-   * `wmo_support`.
-   */
-  WIJKNET_CARE_TYPE_WMO_SUPPORT = 12,
-} wijknet_care_type;
-
-/**
- * Times of day; integer = the core's `TimeOfDay::index()`.
- */
-typedef enum wijknet_time_of_day {
-  /**
-   * `day`.
-   */
-  WIJKNET_TIME_OF_DAY_DAY = 0,
-  /**
-   * `evening`.
-   */
-  WIJKNET_TIME_OF_DAY_EVENING = 1,
-  /**
-   * `night`.
-   */
-  WIJKNET_TIME_OF_DAY_NIGHT = 2,
-} wijknet_time_of_day;
-
-/**
- * A team's capacity status; integer = the core's `CapacityStatus::index()`.
- */
-typedef enum wijknet_capacity_status {
-  /**
-   * `accepting`.
-   */
-  WIJKNET_CAPACITY_STATUS_ACCEPTING = 0,
-  /**
-   * `waitlist`.
-   */
-  WIJKNET_CAPACITY_STATUS_WAITLIST = 1,
-  /**
-   * `full`.
-   */
-  WIJKNET_CAPACITY_STATUS_FULL = 2,
-  /**
-   * `unknown`.
-   */
-  WIJKNET_CAPACITY_STATUS_UNKNOWN = 3,
-} wijknet_capacity_status;
-
-/**
- * Why a team was excluded (the first rule it failed); integer = the core's
- * `ExclusionReason::index()`.
- */
-typedef enum wijknet_exclusion_reason {
-  /**
-   * `refused_by_client`.
-   */
-  WIJKNET_EXCLUSION_REASON_REFUSED_BY_CLIENT = 0,
-  /**
-   * `outside_area`.
-   */
-  WIJKNET_EXCLUSION_REASON_OUTSIDE_AREA = 1,
-  /**
-   * `care_type_not_offered`.
-   */
-  WIJKNET_EXCLUSION_REASON_CARE_TYPE_NOT_OFFERED = 2,
-  /**
-   * `nurse_level_too_low`.
-   */
-  WIJKNET_EXCLUSION_REASON_NURSE_LEVEL_TOO_LOW = 3,
-  /**
-   * `time_of_day_not_covered`.
-   */
-  WIJKNET_EXCLUSION_REASON_TIME_OF_DAY_NOT_COVERED = 4,
-  /**
-   * `insurer_not_contracted`.
-   */
-  WIJKNET_EXCLUSION_REASON_INSURER_NOT_CONTRACTED = 5,
-  /**
-   * `no_capacity`.
-   */
-  WIJKNET_EXCLUSION_REASON_NO_CAPACITY = 6,
-  /**
-   * `no_capacity_in_time`.
-   */
-  WIJKNET_EXCLUSION_REASON_NO_CAPACITY_IN_TIME = 7,
-} wijknet_exclusion_reason;
-
-/**
- * Candidate flags: `wijknet_candidate.flags` has bit `1u << flag` set for each flag present;
- * integer = the core's `CandidateFlag::index()`.
- */
-typedef enum wijknet_candidate_flag {
-  /**
-   * `capacity_stale`: capacity information is older than the caller's threshold.
-   */
-  WIJKNET_CANDIDATE_FLAG_CAPACITY_STALE = 0,
-  /**
-   * `capacity_unknown`.
-   */
-  WIJKNET_CANDIDATE_FLAG_CAPACITY_UNKNOWN = 1,
-  /**
-   * `waitlist`.
-   */
-  WIJKNET_CANDIDATE_FLAG_WAITLIST = 2,
-  /**
-   * `not_contracted`: the client may pay part of the bill.
-   */
-  WIJKNET_CANDIDATE_FLAG_NOT_CONTRACTED = 3,
-} wijknet_candidate_flag;
-
-/**
- * How a match ended; integer = the core's `Outcome::index()`.
- */
-typedef enum wijknet_match_outcome {
-  /**
-   * `candidates_found`.
-   */
-  WIJKNET_MATCH_OUTCOME_CANDIDATES_FOUND = 0,
-  /**
-   * `no_eligible_team`: see `wijknet_match_result_accountable`.
-   */
-  WIJKNET_MATCH_OUTCOME_NO_ELIGIBLE_TEAM = 1,
-} wijknet_match_outcome;
-
-/**
- * Where the accountable party came from; integer = the core's `AccountableSource::index()`.
- */
-typedef enum wijknet_accountable_source {
-  /**
-   * `coordination_point`.
-   */
-  WIJKNET_ACCOUNTABLE_SOURCE_COORDINATION_POINT = 0,
-  /**
-   * `insurer_duty_of_care`.
-   */
-  WIJKNET_ACCOUNTABLE_SOURCE_INSURER_DUTY_OF_CARE = 1,
-} wijknet_accountable_source;
-
-/**
- * Outcome of a delegated-mandate check; integer = the core's `MandateOutcome::index()`.
- */
-typedef enum wijknet_mandate_outcome {
-  /**
-   * `no_mandate`.
-   */
-  WIJKNET_MANDATE_OUTCOME_NO_MANDATE = 0,
-  /**
-   * `care_type_not_mandated`.
-   */
-  WIJKNET_MANDATE_OUTCOME_CARE_TYPE_NOT_MANDATED = 1,
-  /**
-   * `mandate_not_active`.
-   */
-  WIJKNET_MANDATE_OUTCOME_MANDATE_NOT_ACTIVE = 2,
-  /**
-   * `mandate_expired`.
-   */
-  WIJKNET_MANDATE_OUTCOME_MANDATE_EXPIRED = 3,
-  /**
-   * `allowed`.
-   */
-  WIJKNET_MANDATE_OUTCOME_ALLOWED = 4,
-} wijknet_mandate_outcome;
 
 /**
  * Which label `wijknet_code_label` returns.
@@ -556,368 +344,1159 @@ typedef enum wijknet_language {
 } wijknet_language;
 
 /**
- * Categories of client data; integer = the core's `DataCategory::index()`, and
- * `wijknet_consent_query.categories` / `wijknet_consent_answer` bitmasks use bit `1u << value`.
+ * Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
+ * nurse meets in the social team. Code kind `care_type`; the integer of a code is its position in
+ * the core's table (`codes::CareType::ALL`).
+ */
+typedef enum wijknet_care_type {
+  /**
+   * `personal_care`: personal care.
+   */
+  WIJKNET_CARE_TYPE_PERSONAL_CARE = 0,
+  /**
+   * `nursing`: nursing.
+   */
+  WIJKNET_CARE_TYPE_NURSING = 1,
+  /**
+   * `wound_care`: wound care.
+   */
+  WIJKNET_CARE_TYPE_WOUND_CARE = 2,
+  /**
+   * `medical_technical`: medical-technical care.
+   */
+  WIJKNET_CARE_TYPE_MEDICAL_TECHNICAL = 3,
+  /**
+   * `palliative_terminal`: palliative and terminal care.
+   */
+  WIJKNET_CARE_TYPE_PALLIATIVE_TERMINAL = 4,
+  /**
+   * `dementia_case_management`: dementia case management.
+   */
+  WIJKNET_CARE_TYPE_DEMENTIA_CASE_MANAGEMENT = 5,
+  /**
+   * `planned_night_care`: planned night care.
+   */
+  WIJKNET_CARE_TYPE_PLANNED_NIGHT_CARE = 6,
+  /**
+   * `unplanned_night_care`: unplanned night care.
+   */
+  WIJKNET_CARE_TYPE_UNPLANNED_NIGHT_CARE = 7,
+  /**
+   * `alarm_response`: alarm response.
+   */
+  WIJKNET_CARE_TYPE_ALARM_RESPONSE = 8,
+  /**
+   * `mental_health_nursing`: mental-health district nursing.
+   */
+  WIJKNET_CARE_TYPE_MENTAL_HEALTH_NURSING = 9,
+  /**
+   * `child_home_nursing`: children's home nursing.
+   */
+  WIJKNET_CARE_TYPE_CHILD_HOME_NURSING = 10,
+  /**
+   * `wmo_household_help`: household help (Wmo).
+   */
+  WIJKNET_CARE_TYPE_WMO_HOUSEHOLD_HELP = 11,
+  /**
+   * `wmo_support`: support (Wmo).
+   */
+  WIJKNET_CARE_TYPE_WMO_SUPPORT = 12,
+} wijknet_care_type;
+
+/**
+ * Kinds of organisation in the registry. Code kind `organisation_kind`; the integer of a code is
+ * its position in the core's table (`codes::OrganisationKind::ALL`).
+ */
+typedef enum wijknet_organisation_kind {
+  /**
+   * `home_care_provider`: home-care provider.
+   */
+  WIJKNET_ORGANISATION_KIND_HOME_CARE_PROVIDER = 0,
+  /**
+   * `solo_nurse`: solo nurse.
+   */
+  WIJKNET_ORGANISATION_KIND_SOLO_NURSE = 1,
+  /**
+   * `gp_practice`: GP practice.
+   */
+  WIJKNET_ORGANISATION_KIND_GP_PRACTICE = 2,
+  /**
+   * `hospital_transfer_office`: hospital transfer office.
+   */
+  WIJKNET_ORGANISATION_KIND_HOSPITAL_TRANSFER_OFFICE = 3,
+  /**
+   * `municipality_social_team`: municipality social team.
+   */
+  WIJKNET_ORGANISATION_KIND_MUNICIPALITY_SOCIAL_TEAM = 4,
+  /**
+   * `insurer`: insurer.
+   */
+  WIJKNET_ORGANISATION_KIND_INSURER = 5,
+  /**
+   * `pharmacy`: pharmacy.
+   */
+  WIJKNET_ORGANISATION_KIND_PHARMACY = 6,
+  /**
+   * `welfare_organisation`: welfare organisation.
+   */
+  WIJKNET_ORGANISATION_KIND_WELFARE_ORGANISATION = 7,
+  /**
+   * `care_cooperative`: care cooperative.
+   */
+  WIJKNET_ORGANISATION_KIND_CARE_COOPERATIVE = 8,
+  /**
+   * `coordination_point`: coordination point.
+   */
+  WIJKNET_ORGANISATION_KIND_COORDINATION_POINT = 9,
+  /**
+   * `municipality`: municipality.
+   */
+  WIJKNET_ORGANISATION_KIND_MUNICIPALITY = 10,
+} wijknet_organisation_kind;
+
+/**
+ * Nurse qualification levels; a request may need a minimum. Code kind `nurse_level`; the integer
+ * of a code is its position in the core's table (`codes::NurseLevel::ALL`).
+ */
+typedef enum wijknet_nurse_level {
+  /**
+   * `level_3`: certified carer (level 3).
+   */
+  WIJKNET_NURSE_LEVEL_LEVEL3 = 0,
+  /**
+   * `level_4`: nurse (level 4).
+   */
+  WIJKNET_NURSE_LEVEL_LEVEL4 = 1,
+  /**
+   * `level_5`: district nurse (level 5).
+   */
+  WIJKNET_NURSE_LEVEL_LEVEL5 = 2,
+  /**
+   * `level_6`: district nurse (level 6).
+   */
+  WIJKNET_NURSE_LEVEL_LEVEL6 = 3,
+} wijknet_nurse_level;
+
+/**
+ * Parts of the day care is needed in. Code kind `time_of_day`; the integer of a code is its
+ * position in the core's table (`codes::TimeOfDay::ALL`).
+ */
+typedef enum wijknet_time_of_day {
+  /**
+   * `day`: day.
+   */
+  WIJKNET_TIME_OF_DAY_DAY = 0,
+  /**
+   * `evening`: evening.
+   */
+  WIJKNET_TIME_OF_DAY_EVENING = 1,
+  /**
+   * `night`: night.
+   */
+  WIJKNET_TIME_OF_DAY_NIGHT = 2,
+} wijknet_time_of_day;
+
+/**
+ * What a team says about taking new clients. Code kind `capacity_status`; the integer of a code is
+ * its position in the core's table (`codes::CapacityStatus::ALL`).
+ */
+typedef enum wijknet_capacity_status {
+  /**
+   * `accepting`: accepting.
+   */
+  WIJKNET_CAPACITY_STATUS_ACCEPTING = 0,
+  /**
+   * `waitlist`: waitlist.
+   */
+  WIJKNET_CAPACITY_STATUS_WAITLIST = 1,
+  /**
+   * `full`: full.
+   */
+  WIJKNET_CAPACITY_STATUS_FULL = 2,
+  /**
+   * `unknown`: unknown.
+   */
+  WIJKNET_CAPACITY_STATUS_UNKNOWN = 3,
+} wijknet_capacity_status;
+
+/**
+ * Funding streams (*financieringsstromen*). Code kind `funding_stream`; the integer of a code is
+ * its position in the core's table (`codes::FundingStream::ALL`).
+ */
+typedef enum wijknet_funding_stream {
+  /**
+   * `zvw`: Health Insurance Act.
+   */
+  WIJKNET_FUNDING_STREAM_ZVW = 0,
+  /**
+   * `wmo`: Social Support Act.
+   */
+  WIJKNET_FUNDING_STREAM_WMO = 1,
+  /**
+   * `wlz`: Long-term Care Act.
+   */
+  WIJKNET_FUNDING_STREAM_WLZ = 2,
+  /**
+   * `jeugdwet`: Youth Act.
+   */
+  WIJKNET_FUNDING_STREAM_JEUGDWET = 3,
+  /**
+   * `subsidy`: subsidy.
+   */
+  WIJKNET_FUNDING_STREAM_SUBSIDY = 4,
+} wijknet_funding_stream;
+
+/**
+ * The client's insurance policy type, which decides what a non-contracted provider costs. Code
+ * kind `policy_type`; the integer of a code is its position in the core's table
+ * (`codes::PolicyType::ALL`).
+ */
+typedef enum wijknet_policy_type {
+  /**
+   * `natura`: in-kind policy.
+   */
+  WIJKNET_POLICY_TYPE_NATURA = 0,
+  /**
+   * `restitution`: restitution policy.
+   */
+  WIJKNET_POLICY_TYPE_RESTITUTION = 1,
+  /**
+   * `combination`: combination policy.
+   */
+  WIJKNET_POLICY_TYPE_COMBINATION = 2,
+} wijknet_policy_type;
+
+/**
+ * Weekdays, for a contact person's reachable hours. Code kind `weekday`; the integer of a code is
+ * its position in the core's table (`codes::Weekday::ALL`).
+ */
+typedef enum wijknet_weekday {
+  /**
+   * `mon`: Monday.
+   */
+  WIJKNET_WEEKDAY_MON = 0,
+  /**
+   * `tue`: Tuesday.
+   */
+  WIJKNET_WEEKDAY_TUE = 1,
+  /**
+   * `wed`: Wednesday.
+   */
+  WIJKNET_WEEKDAY_WED = 2,
+  /**
+   * `thu`: Thursday.
+   */
+  WIJKNET_WEEKDAY_THU = 3,
+  /**
+   * `fri`: Friday.
+   */
+  WIJKNET_WEEKDAY_FRI = 4,
+  /**
+   * `sat`: Saturday.
+   */
+  WIJKNET_WEEKDAY_SAT = 5,
+  /**
+   * `sun`: Sunday.
+   */
+  WIJKNET_WEEKDAY_SUN = 6,
+} wijknet_weekday;
+
+/**
+ * How soon care must start. Code kind `urgency`; the integer of a code is its position in the
+ * core's table (`matching::Urgency::ALL`).
+ */
+typedef enum wijknet_urgency {
+  /**
+   * `acute`: acute (within 24 hours).
+   */
+  WIJKNET_URGENCY_ACUTE = 0,
+  /**
+   * `planned`: planned.
+   */
+  WIJKNET_URGENCY_PLANNED = 1,
+} wijknet_urgency;
+
+/**
+ * The first rule a team failed. Code kind `exclusion_reason`; the integer of a code is its
+ * position in the core's table (`matching::ExclusionReason::ALL`).
+ */
+typedef enum wijknet_exclusion_reason {
+  /**
+   * `refused_by_client`: refused by the client.
+   */
+  WIJKNET_EXCLUSION_REASON_REFUSED_BY_CLIENT = 0,
+  /**
+   * `outside_area`: outside the service area.
+   */
+  WIJKNET_EXCLUSION_REASON_OUTSIDE_AREA = 1,
+  /**
+   * `care_type_not_offered`: care type not offered.
+   */
+  WIJKNET_EXCLUSION_REASON_CARE_TYPE_NOT_OFFERED = 2,
+  /**
+   * `nurse_level_too_low`: nurse level too low.
+   */
+  WIJKNET_EXCLUSION_REASON_NURSE_LEVEL_TOO_LOW = 3,
+  /**
+   * `time_of_day_not_covered`: time of day not covered.
+   */
+  WIJKNET_EXCLUSION_REASON_TIME_OF_DAY_NOT_COVERED = 4,
+  /**
+   * `insurer_not_contracted`: not contracted by the insurer.
+   */
+  WIJKNET_EXCLUSION_REASON_INSURER_NOT_CONTRACTED = 5,
+  /**
+   * `no_capacity`: no capacity.
+   */
+  WIJKNET_EXCLUSION_REASON_NO_CAPACITY = 6,
+  /**
+   * `no_capacity_in_time`: no capacity in time.
+   */
+  WIJKNET_EXCLUSION_REASON_NO_CAPACITY_IN_TIME = 7,
+} wijknet_exclusion_reason;
+
+/**
+ * Something a candidate's user should know before relying on it. Code kind `candidate_flag`; the
+ * integer of a code is its position in the core's table (`matching::CandidateFlag::ALL`).
+ */
+typedef enum wijknet_candidate_flag {
+  /**
+   * `capacity_stale`: capacity information is stale.
+   */
+  WIJKNET_CANDIDATE_FLAG_CAPACITY_STALE = 0,
+  /**
+   * `capacity_unknown`: capacity unknown.
+   */
+  WIJKNET_CANDIDATE_FLAG_CAPACITY_UNKNOWN = 1,
+  /**
+   * `waitlist`: waiting list.
+   */
+  WIJKNET_CANDIDATE_FLAG_WAITLIST = 2,
+  /**
+   * `not_contracted`: not contracted: client may pay part.
+   */
+  WIJKNET_CANDIDATE_FLAG_NOT_CONTRACTED = 3,
+} wijknet_candidate_flag;
+
+/**
+ * How a match ended. Code kind `match_outcome`; the integer of a code is its position in the
+ * core's table (`matching::Outcome::ALL`).
+ */
+typedef enum wijknet_match_outcome {
+  /**
+   * `candidates_found`: candidates found.
+   */
+  WIJKNET_MATCH_OUTCOME_CANDIDATES_FOUND = 0,
+  /**
+   * `no_eligible_team`: no eligible team.
+   */
+  WIJKNET_MATCH_OUTCOME_NO_ELIGIBLE_TEAM = 1,
+} wijknet_match_outcome;
+
+/**
+ * The kind of agreement through which a candidate offers care it does not deliver itself. Code
+ * kind `via_kind`; the integer of a code is its position in the core's table
+ * (`matching::ViaKind::ALL`).
+ */
+typedef enum wijknet_via_kind {
+  /**
+   * `subcontracting`: subcontracting.
+   */
+  WIJKNET_VIA_KIND_SUBCONTRACTING = 0,
+  /**
+   * `shared_specialist_team`: shared specialist team.
+   */
+  WIJKNET_VIA_KIND_SHARED_SPECIALIST_TEAM = 1,
+  /**
+   * `night_rotation`: night-care rotation.
+   */
+  WIJKNET_VIA_KIND_NIGHT_ROTATION = 2,
+} wijknet_via_kind;
+
+/**
+ * Where the accountable party came from. Code kind `accountable_source`; the integer of a code is
+ * its position in the core's table (`matching::AccountableSource::ALL`).
+ */
+typedef enum wijknet_accountable_source {
+  /**
+   * `coordination_point`: coordination point.
+   */
+  WIJKNET_ACCOUNTABLE_SOURCE_COORDINATION_POINT = 0,
+  /**
+   * `insurer_duty_of_care`: insurer's duty of care.
+   */
+  WIJKNET_ACCOUNTABLE_SOURCE_INSURER_DUTY_OF_CARE = 1,
+} wijknet_accountable_source;
+
+/**
+ * Kinds of agreement the regions in the sources actually make. Code kind `agreement_kind`; the
+ * integer of a code is its position in the core's table (`agreements::AgreementKind::ALL`).
+ */
+typedef enum wijknet_agreement_kind {
+  /**
+   * `night_rotation`: night-care rotation.
+   */
+  WIJKNET_AGREEMENT_KIND_NIGHT_ROTATION = 0,
+  /**
+   * `subcontracting`: subcontracting.
+   */
+  WIJKNET_AGREEMENT_KIND_SUBCONTRACTING = 1,
+  /**
+   * `shared_specialist_team`: shared specialist team.
+   */
+  WIJKNET_AGREEMENT_KIND_SHARED_SPECIALIST_TEAM = 2,
+  /**
+   * `coordination_point`: coordination point.
+   */
+  WIJKNET_AGREEMENT_KIND_COORDINATION_POINT = 3,
+  /**
+   * `case_coordination`: case coordination.
+   */
+  WIJKNET_AGREEMENT_KIND_CASE_COORDINATION = 4,
+  /**
+   * `delegated_mandate`: delegated mandate.
+   */
+  WIJKNET_AGREEMENT_KIND_DELEGATED_MANDATE = 5,
+  /**
+   * `data_sharing`: data-sharing agreement.
+   */
+  WIJKNET_AGREEMENT_KIND_DATA_SHARING = 6,
+} wijknet_agreement_kind;
+
+/**
+ * Life of an agreement. Code kind `agreement_status`; the integer of a code is its position in the
+ * core's table (`agreements::AgreementStatus::ALL`).
+ */
+typedef enum wijknet_agreement_status {
+  /**
+   * `draft`: draft.
+   */
+  WIJKNET_AGREEMENT_STATUS_DRAFT = 0,
+  /**
+   * `active`: active.
+   */
+  WIJKNET_AGREEMENT_STATUS_ACTIVE = 1,
+  /**
+   * `suspended`: suspended.
+   */
+  WIJKNET_AGREEMENT_STATUS_SUSPENDED = 2,
+  /**
+   * `ended`: ended.
+   */
+  WIJKNET_AGREEMENT_STATUS_ENDED = 3,
+} wijknet_agreement_status;
+
+/**
+ * How a night rota advances. Code kind `rota_cycle`; the integer of a code is its position in the
+ * core's table (`agreements::RotaCycle::ALL`).
+ */
+typedef enum wijknet_rota_cycle {
+  /**
+   * `daily`: every night.
+   */
+  WIJKNET_ROTA_CYCLE_DAILY = 0,
+  /**
+   * `weekly`: every week.
+   */
+  WIJKNET_ROTA_CYCLE_WEEKLY = 1,
+} wijknet_rota_cycle;
+
+/**
+ * Whether anyone is on night duty. Code kind `on_call_outcome`; the integer of a code is its
+ * position in the core's table (`agreements::OnCallOutcome::ALL`).
+ */
+typedef enum wijknet_on_call_outcome {
+  /**
+   * `covered`: covered.
+   */
+  WIJKNET_ON_CALL_OUTCOME_COVERED = 0,
+  /**
+   * `nobody_on_duty`: nobody on duty.
+   */
+  WIJKNET_ON_CALL_OUTCOME_NOBODY_ON_DUTY = 1,
+} wijknet_on_call_outcome;
+
+/**
+ * Outcome of a delegated-mandate check, ordered from least to most informative refusal. Code kind
+ * `mandate_outcome`; the integer of a code is its position in the core's table
+ * (`agreements::MandateOutcome::ALL`).
+ */
+typedef enum wijknet_mandate_outcome {
+  /**
+   * `no_mandate`: no mandate.
+   */
+  WIJKNET_MANDATE_OUTCOME_NO_MANDATE = 0,
+  /**
+   * `care_type_not_mandated`: care type not mandated.
+   */
+  WIJKNET_MANDATE_OUTCOME_CARE_TYPE_NOT_MANDATED = 1,
+  /**
+   * `mandate_not_active`: mandate not active.
+   */
+  WIJKNET_MANDATE_OUTCOME_MANDATE_NOT_ACTIVE = 2,
+  /**
+   * `mandate_expired`: mandate expired.
+   */
+  WIJKNET_MANDATE_OUTCOME_MANDATE_EXPIRED = 3,
+  /**
+   * `allowed`: allowed.
+   */
+  WIJKNET_MANDATE_OUTCOME_ALLOWED = 4,
+} wijknet_mandate_outcome;
+
+/**
+ * What a finding is about. Code kind `finding_code`; the integer of a code is its position in the
+ * core's table (`agreements::FindingCode::ALL`).
+ */
+typedef enum wijknet_finding_code {
+  /**
+   * `night_gap`: night with nobody on duty.
+   */
+  WIJKNET_FINDING_CODE_NIGHT_GAP = 0,
+  /**
+   * `overlapping_shifts`: overlapping shifts.
+   */
+  WIJKNET_FINDING_CODE_OVERLAPPING_SHIFTS = 1,
+  /**
+   * `unknown_party`: party not in the registry.
+   */
+  WIJKNET_FINDING_CODE_UNKNOWN_PARTY = 2,
+  /**
+   * `unknown_team`: team not in the registry.
+   */
+  WIJKNET_FINDING_CODE_UNKNOWN_TEAM = 3,
+  /**
+   * `review_overdue`: review overdue.
+   */
+  WIJKNET_FINDING_CODE_REVIEW_OVERDUE = 4,
+  /**
+   * `mandate_expired`: mandate expired.
+   */
+  WIJKNET_FINDING_CODE_MANDATE_EXPIRED = 5,
+} wijknet_finding_code;
+
+/**
+ * Categories of client data (*gegevenscategorieën*) that a request asks to share. Code kind
+ * `data_category`; the integer of a code is its position in the core's table
+ * (`consent::DataCategory::ALL`).
  */
 typedef enum wijknet_data_category {
   /**
-   * `identification_contact`.
+   * `identification_contact`: identification and contact.
    */
   WIJKNET_DATA_CATEGORY_IDENTIFICATION_CONTACT = 0,
   /**
-   * `medical`.
+   * `medical`: medical.
    */
   WIJKNET_DATA_CATEGORY_MEDICAL = 1,
   /**
-   * `nursing_plan_reports`.
+   * `nursing_plan_reports`: nursing plan and reports.
    */
   WIJKNET_DATA_CATEGORY_NURSING_PLAN_REPORTS = 2,
   /**
-   * `medication`.
+   * `medication`: medication.
    */
   WIJKNET_DATA_CATEGORY_MEDICATION = 3,
   /**
-   * `mental_health`.
+   * `mental_health`: mental health.
    */
   WIJKNET_DATA_CATEGORY_MENTAL_HEALTH = 4,
   /**
-   * `social_wmo`.
+   * `social_wmo`: social domain and Wmo.
    */
   WIJKNET_DATA_CATEGORY_SOCIAL_WMO = 5,
   /**
-   * `financial_billing`.
+   * `financial_billing`: financial and billing.
    */
   WIJKNET_DATA_CATEGORY_FINANCIAL_BILLING = 6,
   /**
-   * `advance_directives`.
+   * `advance_directives`: advance directives.
    */
   WIJKNET_DATA_CATEGORY_ADVANCE_DIRECTIVES = 7,
 } wijknet_data_category;
 
 /**
- * Why data would be shared; integer = the core's `Purpose::index()`.
+ * Why data would be shared (*doel*). Code kind `purpose`; the integer of a code is its position in
+ * the core's table (`consent::Purpose::ALL`).
  */
 typedef enum wijknet_purpose {
   /**
-   * `direct_care`.
+   * `direct_care`: direct care.
    */
   WIJKNET_PURPOSE_DIRECT_CARE = 0,
   /**
-   * `referral_placement`.
+   * `referral_placement`: referral and placement.
    */
   WIJKNET_PURPOSE_REFERRAL_PLACEMENT = 1,
   /**
-   * `care_coordination`.
+   * `care_coordination`: care coordination.
    */
   WIJKNET_PURPOSE_CARE_COORDINATION = 2,
   /**
-   * `billing`.
+   * `billing`: billing.
    */
   WIJKNET_PURPOSE_BILLING = 3,
   /**
-   * `quality_monitoring`.
+   * `quality_monitoring`: quality and monitoring.
    */
   WIJKNET_PURPOSE_QUALITY_MONITORING = 4,
   /**
-   * `research`.
+   * `research`: research.
    */
   WIJKNET_PURPOSE_RESEARCH = 5,
   /**
-   * `emergency`.
+   * `emergency`: emergency.
    */
   WIJKNET_PURPOSE_EMERGENCY = 6,
 } wijknet_purpose;
 
 /**
- * The role in which an organisation discloses or receives; integer = the core's
- * `RecipientRole::index()`.
+ * The role in which an organisation discloses or receives data (*rol van de ontvanger*). Code kind
+ * `recipient_role`; the integer of a code is its position in the core's table
+ * (`consent::RecipientRole::ALL`).
  */
 typedef enum wijknet_recipient_role {
   /**
-   * `gp`.
+   * `gp`: GP.
    */
   WIJKNET_RECIPIENT_ROLE_GP = 0,
   /**
-   * `hospital`.
+   * `hospital`: hospital.
    */
   WIJKNET_RECIPIENT_ROLE_HOSPITAL = 1,
   /**
-   * `home_care_provider`.
+   * `home_care_provider`: home-care provider.
    */
   WIJKNET_RECIPIENT_ROLE_HOME_CARE_PROVIDER = 2,
   /**
-   * `pharmacy`.
+   * `pharmacy`: pharmacy.
    */
   WIJKNET_RECIPIENT_ROLE_PHARMACY = 3,
   /**
-   * `municipality_social_team`.
+   * `municipality_social_team`: municipality social team.
    */
   WIJKNET_RECIPIENT_ROLE_MUNICIPALITY_SOCIAL_TEAM = 4,
   /**
-   * `insurer`.
+   * `insurer`: insurer.
    */
   WIJKNET_RECIPIENT_ROLE_INSURER = 5,
   /**
-   * `coordination_point`.
+   * `coordination_point`: coordination point.
    */
   WIJKNET_RECIPIENT_ROLE_COORDINATION_POINT = 6,
   /**
-   * `welfare_organisation`.
+   * `welfare_organisation`: welfare organisation.
    */
   WIJKNET_RECIPIENT_ROLE_WELFARE_ORGANISATION = 7,
 } wijknet_recipient_role;
 
 /**
- * How the data would travel; integer = the core's `Channel::index()`.
+ * How the data would travel. Code kind `consent_channel`; the integer of a code is its position in
+ * the core's table (`consent::Channel::ALL`).
  */
 typedef enum wijknet_consent_channel {
   /**
-   * `direct`.
+   * `direct`: direct.
    */
   WIJKNET_CONSENT_CHANNEL_DIRECT = 0,
   /**
-   * `exchange_system`.
+   * `exchange_system`: exchange system.
    */
   WIJKNET_CONSENT_CHANNEL_EXCHANGE_SYSTEM = 1,
 } wijknet_consent_channel;
 
 /**
- * What the discloser must do when sharing; bit `1u << value` in
- * `wijknet_consent_answer.obligations[category]`.
+ * What the discloser must do when sharing is permitted. Code kind `obligation`; the integer of a
+ * code is its position in the core's table (`consent::Obligation::ALL`).
  */
 typedef enum wijknet_obligation {
   /**
-   * `log_disclosure`.
+   * `log_disclosure`: log the disclosure.
    */
   WIJKNET_OBLIGATION_LOG_DISCLOSURE = 0,
   /**
-   * `inform_client`.
+   * `inform_client`: inform the client.
    */
   WIJKNET_OBLIGATION_INFORM_CLIENT = 1,
   /**
-   * `pseudonymise`.
+   * `pseudonymise`: share pseudonymised only.
    */
   WIJKNET_OBLIGATION_PSEUDONYMISE = 2,
 } wijknet_obligation;
 
 /**
- * How consent provisions and objections are combined; integer = the core's
- * `CombiningPolicy::index()`.
+ * How matching consent provisions and objections are combined. Code kind `combining_policy`; the
+ * integer of a code is its position in the core's table (`consent::CombiningPolicy::ALL`).
  */
 typedef enum wijknet_combining_policy {
   /**
-   * `most_specific_wins` (the Dutch default).
+   * `most_specific_wins`: most specific wins.
    */
   WIJKNET_COMBINING_POLICY_MOST_SPECIFIC_WINS = 0,
   /**
-   * `deny_overrides`.
+   * `deny_overrides`: deny overrides.
    */
   WIJKNET_COMBINING_POLICY_DENY_OVERRIDES = 1,
   /**
-   * `most_recent_wins`.
+   * `most_recent_wins`: most recent wins.
    */
   WIJKNET_COMBINING_POLICY_MOST_RECENT_WINS = 2,
 } wijknet_combining_policy;
 
 /**
- * The answer for one data category; integer = the core's consent `Outcome::index()`.
+ * The effect of a consent provision. Code kind `consent_effect`; the integer of a code is its
+ * position in the core's table (`consent::Effect::ALL`).
+ */
+typedef enum wijknet_consent_effect {
+  /**
+   * `permit`: permit.
+   */
+  WIJKNET_CONSENT_EFFECT_PERMIT = 0,
+  /**
+   * `deny`: deny.
+   */
+  WIJKNET_CONSENT_EFFECT_DENY = 1,
+} wijknet_consent_effect;
+
+/**
+ * The answer for one data category. Code kind `consent_outcome`; the integer of a code is its
+ * position in the core's table (`consent::Outcome::ALL`).
  */
 typedef enum wijknet_consent_outcome {
   /**
-   * `permit`.
+   * `permit`: permit.
    */
   WIJKNET_CONSENT_OUTCOME_PERMIT = 0,
   /**
-   * `deny`.
+   * `deny`: deny.
    */
   WIJKNET_CONSENT_OUTCOME_DENY = 1,
   /**
-   * `no_applicable_consent`: nothing is shared, but nobody said no.
+   * `no_applicable_consent`: no applicable consent.
    */
   WIJKNET_CONSENT_OUTCOME_NO_APPLICABLE_CONSENT = 2,
 } wijknet_consent_outcome;
 
 /**
- * The rule that decided a category; integer = the core's `Basis::index()`.
+ * The rule that decided one category: a legal basis, a consent, an objection, or the default. Code
+ * kind `consent_basis`; the integer of a code is its position in the core's table
+ * (`consent::Basis::ALL`).
  */
 typedef enum wijknet_consent_basis {
   /**
-   * `treatment_relationship`.
+   * `treatment_relationship`: treatment relationship.
    */
   WIJKNET_CONSENT_BASIS_TREATMENT_RELATIONSHIP = 0,
   /**
-   * `sharing_agreement`.
+   * `sharing_agreement`: data-sharing agreement.
    */
   WIJKNET_CONSENT_BASIS_SHARING_AGREEMENT = 1,
   /**
-   * `explicit_consent`.
+   * `explicit_consent`: explicit consent.
    */
   WIJKNET_CONSENT_BASIS_EXPLICIT_CONSENT = 2,
   /**
-   * `representative_consent`.
+   * `representative_consent`: representative's consent.
    */
   WIJKNET_CONSENT_BASIS_REPRESENTATIVE_CONSENT = 3,
   /**
-   * `joint_consent`.
+   * `joint_consent`: joint consent.
    */
   WIJKNET_CONSENT_BASIS_JOINT_CONSENT = 4,
   /**
-   * `insurer_narrow_basis`.
+   * `insurer_narrow_basis`: insurer's narrow basis.
    */
   WIJKNET_CONSENT_BASIS_INSURER_NARROW_BASIS = 5,
   /**
-   * `aggregated_only`.
+   * `aggregated_only`: aggregated or pseudonymised only.
    */
   WIJKNET_CONSENT_BASIS_AGGREGATED_ONLY = 6,
   /**
-   * `emergency`.
+   * `emergency`: emergency.
    */
   WIJKNET_CONSENT_BASIS_EMERGENCY = 7,
   /**
-   * `objection`.
+   * `objection`: objection.
    */
   WIJKNET_CONSENT_BASIS_OBJECTION = 8,
   /**
-   * `consent_denied`.
+   * `consent_denied`: consent denied.
    */
   WIJKNET_CONSENT_BASIS_CONSENT_DENIED = 9,
   /**
-   * `consent_withdrawn`.
+   * `consent_withdrawn`: consent withdrawn.
    */
   WIJKNET_CONSENT_BASIS_CONSENT_WITHDRAWN = 10,
   /**
-   * `no_basis`: the default deny.
+   * `no_basis`: no basis.
    */
   WIJKNET_CONSENT_BASIS_NO_BASIS = 11,
 } wijknet_consent_basis;
 
 /**
- * Why a break-glass request is made; integer = the core's `EmergencyReason::index()`.
+ * Why a break-glass request is made. Code kind `emergency_reason`; the integer of a code is its
+ * position in the core's table (`consent::EmergencyReason::ALL`).
  */
 typedef enum wijknet_emergency_reason {
   /**
-   * `life_threatening`.
+   * `life_threatening`: life-threatening situation.
    */
   WIJKNET_EMERGENCY_REASON_LIFE_THREATENING = 0,
   /**
-   * `client_unconscious`.
+   * `client_unconscious`: client unconscious.
    */
   WIJKNET_EMERGENCY_REASON_CLIENT_UNCONSCIOUS = 1,
   /**
-   * `acute_crisis`.
+   * `acute_crisis`: acute crisis.
    */
   WIJKNET_EMERGENCY_REASON_ACUTE_CRISIS = 2,
   /**
-   * `other_vital_interest`.
+   * `other_vital_interest`: other vital interest.
    */
   WIJKNET_EMERGENCY_REASON_OTHER_VITAL_INTEREST = 3,
 } wijknet_emergency_reason;
 
 /**
- * Who decides about sharing for the client; integer = the core's `WhoDecides::index()`.
+ * The state of a consent record or objection. Code kind `consent_record_status`; the integer of a
+ * code is its position in the core's table (`consent::RecordStatus::ALL`).
+ */
+typedef enum wijknet_consent_record_status {
+  /**
+   * `active`: active.
+   */
+  WIJKNET_CONSENT_RECORD_STATUS_ACTIVE = 0,
+  /**
+   * `withdrawn`: withdrawn.
+   */
+  WIJKNET_CONSENT_RECORD_STATUS_WITHDRAWN = 1,
+  /**
+   * `superseded`: superseded.
+   */
+  WIJKNET_CONSENT_RECORD_STATUS_SUPERSEDED = 2,
+} wijknet_consent_record_status;
+
+/**
+ * How a representative is related to the client. Code kind `representative_relation`; the integer
+ * of a code is its position in the core's table (`consent::RepresentativeRelation::ALL`).
+ */
+typedef enum wijknet_representative_relation {
+  /**
+   * `parent`: parent.
+   */
+  WIJKNET_REPRESENTATIVE_RELATION_PARENT = 0,
+  /**
+   * `guardian`: guardian.
+   */
+  WIJKNET_REPRESENTATIVE_RELATION_GUARDIAN = 1,
+  /**
+   * `mentor`: mentor or curator.
+   */
+  WIJKNET_REPRESENTATIVE_RELATION_MENTOR = 2,
+  /**
+   * `authorised`: authorised representative.
+   */
+  WIJKNET_REPRESENTATIVE_RELATION_AUTHORISED = 3,
+  /**
+   * `partner`: partner.
+   */
+  WIJKNET_REPRESENTATIVE_RELATION_PARTNER = 4,
+  /**
+   * `family`: family member.
+   */
+  WIJKNET_REPRESENTATIVE_RELATION_FAMILY = 5,
+} wijknet_representative_relation;
+
+/**
+ * Who decides about sharing for this client at the decision time (WGBO age rules). Code kind
+ * `who_decides`; the integer of a code is its position in the core's table
+ * (`consent::WhoDecides::ALL`).
  */
 typedef enum wijknet_who_decides {
   /**
-   * `client`.
+   * `client`: client.
    */
   WIJKNET_WHO_DECIDES_CLIENT = 0,
   /**
-   * `representative`.
+   * `representative`: representative.
    */
   WIJKNET_WHO_DECIDES_REPRESENTATIVE = 1,
   /**
-   * `client_and_representative`.
+   * `client_and_representative`: client and representative.
    */
   WIJKNET_WHO_DECIDES_CLIENT_AND_REPRESENTATIVE = 2,
 } wijknet_who_decides;
 
 /**
- * Status of a referral; integer = the core's `ReferralStatus::index()`.
+ * What a trace entry is about. Code kind `consent_source_kind`; the integer of a code is its
+ * position in the core's table (`consent::SourceKind::ALL`).
+ */
+typedef enum wijknet_consent_source_kind {
+  /**
+   * `consent`: consent.
+   */
+  WIJKNET_CONSENT_SOURCE_KIND_CONSENT = 0,
+  /**
+   * `objection`: objection.
+   */
+  WIJKNET_CONSENT_SOURCE_KIND_OBJECTION = 1,
+} wijknet_consent_source_kind;
+
+/**
+ * Why a consent or objection did or did not take part in a decision. Code kind
+ * `consent_trace_reason`; the integer of a code is its position in the core's table
+ * (`consent::TraceReason::ALL`).
+ */
+typedef enum wijknet_consent_trace_reason {
+  /**
+   * `applied`: applied.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_APPLIED = 0,
+  /**
+   * `withdrawn`: withdrawn.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_WITHDRAWN = 1,
+  /**
+   * `superseded`: superseded.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_SUPERSEDED = 2,
+  /**
+   * `outside_period`: outside its period.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_OUTSIDE_PERIOD = 3,
+  /**
+   * `recorded_after_decision`: recorded after the decision time.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_RECORDED_AFTER_DECISION = 4,
+  /**
+   * `other_channel`: another channel.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_OTHER_CHANNEL = 5,
+  /**
+   * `not_given_by_decider`: not given by whoever decides.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_NOT_GIVEN_BY_DECIDER = 6,
+  /**
+   * `not_specific_to_recipient`: not specific to this recipient.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_NOT_SPECIFIC_TO_RECIPIENT = 7,
+  /**
+   * `no_matching_provision`: no matching provision.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_NO_MATCHING_PROVISION = 8,
+} wijknet_consent_trace_reason;
+
+/**
+ * Status of a referral (*verwijzing*, one client request). Code kind `referral_status`; the
+ * integer of a code is its position in the core's table (`referral::ReferralStatus::ALL`).
  */
 typedef enum wijknet_referral_status {
   /**
-   * `draft`.
+   * `draft`: draft.
    */
   WIJKNET_REFERRAL_STATUS_DRAFT = 0,
   /**
-   * `requested`.
+   * `requested`: requested.
    */
   WIJKNET_REFERRAL_STATUS_REQUESTED = 1,
   /**
-   * `accepted`.
+   * `accepted`: accepted.
    */
   WIJKNET_REFERRAL_STATUS_ACCEPTED = 2,
   /**
-   * `in_progress`: care started.
+   * `in_progress`: in progress.
    */
   WIJKNET_REFERRAL_STATUS_IN_PROGRESS = 3,
   /**
-   * `on_hold`.
+   * `on_hold`: on hold.
    */
   WIJKNET_REFERRAL_STATUS_ON_HOLD = 4,
   /**
-   * `completed`.
+   * `completed`: completed.
    */
   WIJKNET_REFERRAL_STATUS_COMPLETED = 5,
   /**
-   * `cancelled`.
+   * `cancelled`: cancelled.
    */
   WIJKNET_REFERRAL_STATUS_CANCELLED = 6,
   /**
-   * `failed`.
+   * `failed`: failed.
    */
   WIJKNET_REFERRAL_STATUS_FAILED = 7,
   /**
-   * `escalated`.
+   * `escalated`: escalated.
    */
   WIJKNET_REFERRAL_STATUS_ESCALATED = 8,
 } wijknet_referral_status;
 
 /**
- * Status of one offer to a team; integer = the core's `TaskStatus::index()`.
+ * Status of one offer (*aanbod*): the request to one candidate team to take the client. Code kind
+ * `offer_status`; the integer of a code is its position in the core's table
+ * (`referral::TaskStatus::ALL`).
  */
 typedef enum wijknet_offer_status {
   /**
-   * `draft`.
+   * `draft`: draft.
    */
   WIJKNET_OFFER_STATUS_DRAFT = 0,
   /**
-   * `requested`.
+   * `requested`: requested.
    */
   WIJKNET_OFFER_STATUS_REQUESTED = 1,
   /**
-   * `received`.
+   * `received`: received.
    */
   WIJKNET_OFFER_STATUS_RECEIVED = 2,
   /**
-   * `accepted`.
+   * `accepted`: accepted.
    */
   WIJKNET_OFFER_STATUS_ACCEPTED = 3,
   /**
-   * `rejected`.
+   * `rejected`: rejected.
    */
   WIJKNET_OFFER_STATUS_REJECTED = 4,
   /**
-   * `in_progress`.
+   * `in_progress`: in progress.
    */
   WIJKNET_OFFER_STATUS_IN_PROGRESS = 5,
   /**
-   * `on_hold`.
+   * `on_hold`: on hold.
    */
   WIJKNET_OFFER_STATUS_ON_HOLD = 6,
   /**
-   * `completed`.
+   * `completed`: completed.
    */
   WIJKNET_OFFER_STATUS_COMPLETED = 7,
   /**
-   * `cancelled`.
+   * `cancelled`: cancelled.
    */
   WIJKNET_OFFER_STATUS_CANCELLED = 8,
   /**
-   * `failed`.
+   * `failed`: failed.
    */
   WIJKNET_OFFER_STATUS_FAILED = 9,
 } wijknet_offer_status;
+
+/**
+ * Why an offer was rejected or cancelled, or a referral cancelled or failed (*reden van
+ * afwijzing*). Code kind `referral_reason`; the integer of a code is its position in the core's
+ * table (`referral::ReasonCode::ALL`).
+ */
+typedef enum wijknet_referral_reason {
+  /**
+   * `no_capacity`: no capacity.
+   */
+  WIJKNET_REFERRAL_REASON_NO_CAPACITY = 0,
+  /**
+   * `waitlist`: waitlist.
+   */
+  WIJKNET_REFERRAL_REASON_WAITLIST = 1,
+  /**
+   * `outside_area`: outside service area.
+   */
+  WIJKNET_REFERRAL_REASON_OUTSIDE_AREA = 2,
+  /**
+   * `care_not_offered`: care type not offered.
+   */
+  WIJKNET_REFERRAL_REASON_CARE_NOT_OFFERED = 3,
+  /**
+   * `level_not_available`: nurse level not available.
+   */
+  WIJKNET_REFERRAL_REASON_LEVEL_NOT_AVAILABLE = 4,
+  /**
+   * `client_unreachable`: client unreachable.
+   */
+  WIJKNET_REFERRAL_REASON_CLIENT_UNREACHABLE = 5,
+  /**
+   * `client_declined`: client declined.
+   */
+  WIJKNET_REFERRAL_REASON_CLIENT_DECLINED = 6,
+  /**
+   * `other`: other.
+   */
+  WIJKNET_REFERRAL_REASON_OTHER = 7,
+} wijknet_referral_reason;
+
+/**
+ * What made a referral escalate. Code kind `escalation_trigger`; the integer of a code is its
+ * position in the core's table (`referral::EscalationTrigger::ALL`).
+ */
+typedef enum wijknet_escalation_trigger {
+  /**
+   * `unplaced_too_long`: unplaced too long.
+   */
+  WIJKNET_ESCALATION_TRIGGER_UNPLACED_TOO_LONG = 0,
+  /**
+   * `declines`: declined too often.
+   */
+  WIJKNET_ESCALATION_TRIGGER_DECLINES = 1,
+} wijknet_escalation_trigger;
+
+/**
+ * The kinds of change, as stable `type` codes. Code kind `referral_event_type`; the integer of a
+ * code is its position in the core's table (`referral::EventType::ALL`).
+ */
+typedef enum wijknet_referral_event_type {
+  /**
+   * `created`: created.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_CREATED = 0,
+  /**
+   * `submitted`: submitted.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_SUBMITTED = 1,
+  /**
+   * `offer_sent`: offer sent.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_OFFER_SENT = 2,
+  /**
+   * `offer_received`: offer received.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_OFFER_RECEIVED = 3,
+  /**
+   * `offer_accepted`: offer accepted.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_OFFER_ACCEPTED = 4,
+  /**
+   * `offer_rejected`: offer rejected.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_OFFER_REJECTED = 5,
+  /**
+   * `offer_cancelled`: offer cancelled.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_OFFER_CANCELLED = 6,
+  /**
+   * `care_started`: care started.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_CARE_STARTED = 7,
+  /**
+   * `care_paused`: care paused.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_CARE_PAUSED = 8,
+  /**
+   * `care_resumed`: care resumed.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_CARE_RESUMED = 9,
+  /**
+   * `care_completed`: care completed.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_CARE_COMPLETED = 10,
+  /**
+   * `care_failed`: care failed.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_CARE_FAILED = 11,
+  /**
+   * `escalated`: escalated.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_ESCALATED = 12,
+  /**
+   * `referral_cancelled`: referral cancelled.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_REFERRAL_CANCELLED = 13,
+  /**
+   * `referral_failed`: referral failed.
+   */
+  WIJKNET_REFERRAL_EVENT_TYPE_REFERRAL_FAILED = 14,
+} wijknet_referral_event_type;
 
 /**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
@@ -1318,7 +1897,7 @@ uint32_t wijknet_abi_version(void);
 
 /**
  * Panics inside the library on purpose and returns what the panic boundary makes of it:
- * always `WIJKNET_RESULT_PANIC`, with the last error's message saying so. For host test suites
+ * always `WIJKNET_RESULT_INTERNAL`, with the last error's message saying so. For host test suites
  * that want to see their error handling cope with an internal error; it has no other effect.
  */
 enum wijknet_result wijknet_test_panic(void);
@@ -1642,7 +2221,7 @@ enum wijknet_result wijknet_last_error_code(void);
 /**
  * The last failure's string code on this thread: the core's code (`json`, `schema`, `invalid`,
  * `version_conflict`, `not_found`, ...) or the binding's (`null_argument`, `invalid_utf8`,
- * `invalid_argument`, `out_of_range`, `panic`); empty when the last call succeeded.
+ * `invalid_argument`, `out_of_range`, `internal`); empty when the last call succeeded.
  *
  * Ownership: the text is borrowed from this thread's last-error slot and stays valid until the
  * next wijknet call on this thread other than a `wijknet_last_error_*` call. Never fails.

@@ -34,14 +34,123 @@ impl std::fmt::Display for UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
+/// One stable code with its labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// The stable snake_case code, e.g. `wound_care`.
+    pub code: &'static str,
+    /// Dutch label, as professionals say it.
+    pub label_nl: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// The Rust variant name (`WoundCare`), from which the bindings' enum variants are named.
+    pub rust_name: &'static str,
+}
+
+/// A kind of stable code: the one table every binding's code lists and enums come from (C's
+/// `wijknet_code_kind` and per-kind enums, Python's `code_kinds()`/`codes()`, the Kotlin/Swift
+/// `CodeKind`). Its position in [`KINDS`] is its stable number; a new kind is only appended.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeKind {
+    /// The kind's stable snake_case name in every language, e.g. `care_type`, `consent_outcome`.
+    pub name: &'static str,
+    /// The Rust type, as a path below the crate root (`matching::ExclusionReason`).
+    pub rust_path: &'static str,
+    /// The type's documentation.
+    pub doc: &'static str,
+    /// Every code, in stable order (the position is the code's integer in every binding).
+    pub codes: &'static [CodeInfo],
+}
+
+impl CodeKind {
+    /// The code at a stable position.
+    pub fn get(&self, index: usize) -> Option<&'static CodeInfo> {
+        self.codes.get(index)
+    }
+
+    /// The stable position of a code.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.codes.iter().position(|c| c.code == code)
+    }
+
+    /// The first sentence of the documentation, on one line.
+    pub fn summary(&self) -> String {
+        let text = self.doc.split("\n").map(str::trim).collect::<Vec<_>>().join(" ");
+        let end = text.find(". ").map(|i| i + 1).unwrap_or(text.len());
+        text[..end].trim().to_owned()
+    }
+}
+
+macro_rules! kinds {
+    ($($name:literal => $module:ident :: $ty:ident),+ $(,)?) => {
+        /// Every kind of stable code, in stable order (see [`CodeKind`]).
+        pub const KINDS: &[CodeKind] = &[$(CodeKind {
+            name: $name,
+            rust_path: concat!(stringify!($module), "::", stringify!($ty)),
+            doc: crate::$module::$ty::DOC,
+            codes: crate::$module::$ty::INFO,
+        }),+];
+    };
+}
+
+kinds! {
+    "care_type" => codes::CareType,
+    "organisation_kind" => codes::OrganisationKind,
+    "nurse_level" => codes::NurseLevel,
+    "time_of_day" => codes::TimeOfDay,
+    "capacity_status" => codes::CapacityStatus,
+    "funding_stream" => codes::FundingStream,
+    "policy_type" => codes::PolicyType,
+    "weekday" => codes::Weekday,
+    "urgency" => matching::Urgency,
+    "exclusion_reason" => matching::ExclusionReason,
+    "candidate_flag" => matching::CandidateFlag,
+    "match_outcome" => matching::Outcome,
+    "via_kind" => matching::ViaKind,
+    "accountable_source" => matching::AccountableSource,
+    "agreement_kind" => agreements::AgreementKind,
+    "agreement_status" => agreements::AgreementStatus,
+    "rota_cycle" => agreements::RotaCycle,
+    "on_call_outcome" => agreements::OnCallOutcome,
+    "mandate_outcome" => agreements::MandateOutcome,
+    "finding_code" => agreements::FindingCode,
+    "data_category" => consent::DataCategory,
+    "purpose" => consent::Purpose,
+    "recipient_role" => consent::RecipientRole,
+    "consent_channel" => consent::Channel,
+    "obligation" => consent::Obligation,
+    "combining_policy" => consent::CombiningPolicy,
+    "consent_effect" => consent::Effect,
+    "consent_outcome" => consent::Outcome,
+    "consent_basis" => consent::Basis,
+    "emergency_reason" => consent::EmergencyReason,
+    "consent_record_status" => consent::RecordStatus,
+    "representative_relation" => consent::RepresentativeRelation,
+    "who_decides" => consent::WhoDecides,
+    "consent_source_kind" => consent::SourceKind,
+    "consent_trace_reason" => consent::TraceReason,
+    "referral_status" => referral::ReferralStatus,
+    "offer_status" => referral::TaskStatus,
+    "referral_reason" => referral::ReasonCode,
+    "escalation_trigger" => referral::EscalationTrigger,
+    "referral_event_type" => referral::EventType,
+}
+
+/// The kind with this stable name.
+pub fn kind(name: &str) -> Option<&'static CodeKind> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
 macro_rules! code_enum {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
+        $(#[derive($($derive:ident),*)])?
         $name:ident, $kind:literal {
             $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $nl:literal, $en:literal; )+
         }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
+        $(#[derive($($derive),*)])?
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u8)]
         pub enum $name {
@@ -53,6 +162,16 @@ macro_rules! code_enum {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// Human name of this kind of code, used in error messages.
             pub const KIND: &'static str = $kind;
+            /// Every code with its labels and Rust name, in stable discriminant order: what the
+            /// bindings' code tables and generated enums are made from.
+            pub const INFO: &'static [$crate::codes::CodeInfo] = &[$($crate::codes::CodeInfo {
+                code: $code,
+                label_nl: $nl,
+                label_en: $en,
+                rust_name: stringify!($variant),
+            }),+];
+            /// The type's documentation (its doc comment), for generated binding documentation.
+            pub const DOC: &'static str = concat!($($doc, "\n"),*);
 
             /// The stable string code.
             pub const fn code(self) -> &'static str {
@@ -351,6 +470,30 @@ mod tests {
         let back: CareType = serde_json::from_str(&j).unwrap();
         assert_eq!(back, CareType::WoundCare);
         assert!(serde_json::from_str::<CareType>("\"x\"").is_err());
+    }
+
+    #[test]
+    fn kinds_are_unique_and_complete() {
+        let mut names = std::collections::HashSet::new();
+        for k in KINDS {
+            assert!(names.insert(k.name), "kind {} twice", k.name);
+            assert!(!k.codes.is_empty() && !k.summary().is_empty(), "{}", k.name);
+            let mut codes = std::collections::HashSet::new();
+            for (i, c) in k.codes.iter().enumerate() {
+                assert!(codes.insert(c.code), "{}: code {} twice", k.name, c.code);
+                assert_eq!(k.index_of(c.code), Some(i));
+                assert!(c.code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
+            }
+        }
+        assert_eq!(KINDS.len(), 40);
+        assert_eq!(kind("care_type").unwrap().codes, CareType::INFO);
+        assert_eq!(kind("care_type").unwrap().get(2).unwrap().rust_name, "WoundCare");
+        assert_eq!(kind("consent_outcome").unwrap().rust_path, "consent::Outcome");
+        assert_eq!(
+            kind("care_type").unwrap().summary(),
+            "Care types (*zorgsoorten*) named in the sources, including the social-domain services a district nurse meets in the social team."
+        );
+        assert!(kind("outcome").is_none());
     }
 
     #[test]

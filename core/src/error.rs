@@ -227,12 +227,157 @@ impl fmt::Debug for Error {
     }
 }
 
+/// One way a call can fail, in every language: the stable code (what [`Error::code`] returns and
+/// what every binding reports), the C `wijknet_result` number (never renumbered) and what it
+/// means. The bindings' result enums and exception tables are made from [`ERROR_CODES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorCode {
+    /// The stable snake_case code, e.g. `version_conflict`.
+    pub code: &'static str,
+    /// The name of the variant in generated enums (`VersionConflict`).
+    pub rust_name: &'static str,
+    /// The C `wijknet_result` value.
+    pub number: u32,
+    /// Whether the core itself raises it ([`Error`]); the others are raised at a binding's
+    /// boundary (a NULL pointer, invalid UTF-8, an argument out of its domain, a bug).
+    pub core: bool,
+    /// What it means and what to do, in one or two sentences.
+    pub doc: &'static str,
+}
+
+const fn code(code: &'static str, rust_name: &'static str, number: u32, core: bool, doc: &'static str) -> ErrorCode {
+    ErrorCode { code, rust_name, number, core, doc }
+}
+
+/// Every failure code, in ascending `number`.
+pub const ERROR_CODES: &[ErrorCode] = &[
+    code("ok", "Ok", 0, false, "Success; outputs were written (C only: other languages return normally)."),
+    code(
+        "null_argument",
+        "NullArgument",
+        1,
+        false,
+        "A required pointer argument was NULL (C only); the message names the parameter.",
+    ),
+    code(
+        "invalid_utf8",
+        "InvalidUtf8",
+        2,
+        false,
+        "A text argument was not valid UTF-8 (C only); the message names the parameter and byte offset.",
+    ),
+    code(
+        "invalid_argument",
+        "InvalidArgument",
+        3,
+        false,
+        "A scalar argument is out of its domain: an unknown code index, an impossible date, a length larger than `PTRDIFF_MAX`, an instant outside the supported range.",
+    ),
+    code(
+        "out_of_range",
+        "OutOfRange",
+        4,
+        false,
+        "An index passed to an accessor is not below the corresponding count.",
+    ),
+    code(
+        "internal",
+        "Internal",
+        5,
+        false,
+        "A bug inside wijknet panicked; the call had no effect and the library stays usable. Please report it with the message.",
+    ),
+    code(
+        "json",
+        "Json",
+        10,
+        true,
+        "The input is not well-formed JSON, or a value has the wrong JSON type; one problem with the path where parsing stopped.",
+    ),
+    code("schema", "Schema", 11, true, "The document's `schema` tag is missing or names another schema."),
+    code(
+        "invalid",
+        "Invalid",
+        12,
+        true,
+        "The document parsed but breaks rules; every problem is listed with its path.",
+    ),
+    code(
+        "version_conflict",
+        "VersionConflict",
+        13,
+        true,
+        "An optimistic update was based on stale data: read the current version and retry.",
+    ),
+    code(
+        "not_found",
+        "NotFound",
+        14,
+        true,
+        "A referenced record does not exist, or an optional part of a result is absent.",
+    ),
+    code(
+        "transition",
+        "Transition",
+        15,
+        true,
+        "A referral event is not allowed in the current state of the referral or of its offer, e.g. accepting an offer that was already rejected.",
+    ),
+    code("duplicate_event", "DuplicateEvent", 16, true, "An event with this id was already applied to the referral."),
+    code(
+        "wrong_actor",
+        "WrongActor",
+        17,
+        true,
+        "The event's actor may not make this change: only the offer's own team may accept or reject it, only the referrer or a coordinator may cancel.",
+    ),
+    code(
+        "other",
+        "Other",
+        99,
+        false,
+        "A core error this version of a binding has no dedicated code for yet; the message and the string code tell what it is.",
+    ),
+];
+
+/// The entry of [`ERROR_CODES`] for a stable code.
+pub fn error_code(code: &str) -> Option<&'static ErrorCode> {
+    ERROR_CODES.iter().find(|c| c.code == code)
+}
+
 /// Shorthand used throughout the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_core_error_is_in_the_code_table() {
+        let errors = [
+            Error::Json { document: "registry", path: "$".into(), message: String::new() },
+            Error::Schema { document: "registry", found: String::new(), expected: "x" },
+            Error::Invalid { document: "registry", problems: Vec::new() },
+            Error::VersionConflict { what: "team capacity", id: "t".into(), expected: 0, actual: 1 },
+            Error::NotFound { kind: "team", id: "t".into() },
+            Error::DuplicateEvent { referral: "r".into(), event: "e".into() },
+            Error::WrongActor {
+                referral: "r".into(),
+                event: "e".into(),
+                event_type: "x",
+                actor: String::new(),
+                allowed: String::new(),
+            },
+        ];
+        for e in &errors {
+            assert!(error_code(e.code()).is_some_and(|c| c.core), "{}", e.code());
+        }
+        assert_eq!(ERROR_CODES.iter().filter(|c| c.core).count(), 8, "every core code, `transition` included");
+        let mut numbers: Vec<u32> = ERROR_CODES.iter().map(|c| c.number).collect();
+        let sorted = numbers.clone();
+        numbers.dedup();
+        assert_eq!(numbers, sorted, "ascending and unique");
+    }
 
     #[test]
     fn invalid_lists_all_problems() {

@@ -27,7 +27,7 @@ pub use codes::{
     CapacityStatus, CareType, CodeSet, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, UnknownCode,
     Weekday,
 };
-pub use error::{Error, Problem, Problems, Result};
+pub use error::{ERROR_CODES, Error, ErrorCode, Problem, Problems, Result};
 pub use ids::{AgbCode, Bsn, Id, IdError, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
 pub use registry::{Registry, SharedRegistry};
 

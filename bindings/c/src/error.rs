@@ -18,114 +18,35 @@ use wijknet_core::Problem;
 
 use crate::ffi::{wijknet_str, write_out};
 
-/// Result of every fallible call.
-///
-/// The numeric values are part of the ABI and are never renumbered: new codes are only added.
-/// `WIJKNET_RESULT_OK` is 0; everything else is a failure whose details are available from the
-/// `wijknet_last_error_*` functions on the same thread until the next call into wijknet.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(non_camel_case_types)]
-pub enum wijknet_result {
-    /// Success; outputs were written.
-    Ok = 0,
-    /// A required pointer argument was NULL (the message names the parameter).
-    NullArgument = 1,
-    /// A text argument was not valid UTF-8 (the message names the parameter and byte offset).
-    InvalidUtf8 = 2,
-    /// A scalar argument is out of its domain: an unknown code index, an impossible date, a
-    /// length larger than `PTRDIFF_MAX`, an instant outside the supported range.
-    InvalidArgument = 3,
-    /// An index passed to an accessor is not below the corresponding count.
-    OutOfRange = 4,
-    /// A bug inside wijknet panicked; the call had no effect and the library stays usable.
-    /// Please report it with the message.
-    Panic = 5,
-    /// The input is not well-formed JSON, or a value has the wrong JSON type (core code `json`;
-    /// one problem with the path where parsing stopped).
-    Json = 10,
-    /// The document's `schema` tag is missing or names another schema (core code `schema`).
-    Schema = 11,
-    /// The document parsed but breaks rules; every problem is listed (core code `invalid`).
-    Invalid = 12,
-    /// An optimistic update was based on stale data (core code `version_conflict`): reload and
-    /// retry.
-    VersionConflict = 13,
-    /// A referenced record does not exist (core code `not_found`), or an optional part of a
-    /// result is absent.
-    NotFound = 14,
-    /// A referral event is not allowed in the current state of the referral or of its offer
-    /// (core code `transition`), e.g. accepting an offer that was already rejected.
-    Transition = 15,
-    /// An event with this id was already applied to the referral (core code `duplicate_event`).
-    DuplicateEvent = 16,
-    /// The event's actor may not make this change (core code `wrong_actor`): only the offer's
-    /// own team may accept or reject it, only the referrer or a coordinator may cancel, ...
-    WrongActor = 17,
-    /// A core error this version of the C API has no dedicated code for yet;
-    /// `wijknet_last_error_code_name` gives the core's string code.
-    Other = 99,
-}
+pub use crate::generated::wijknet_result;
 
 impl wijknet_result {
-    /// The stable name of the code (`"ok"`, `"null_argument"`, ...).
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::NullArgument => "null_argument",
-            Self::InvalidUtf8 => "invalid_utf8",
-            Self::InvalidArgument => "invalid_argument",
-            Self::OutOfRange => "out_of_range",
-            Self::Panic => "panic",
-            Self::Json => "json",
-            Self::Schema => "schema",
-            Self::Invalid => "invalid",
-            Self::VersionConflict => "version_conflict",
-            Self::NotFound => "not_found",
-            Self::Transition => "transition",
-            Self::DuplicateEvent => "duplicate_event",
-            Self::WrongActor => "wrong_actor",
-            Self::Other => "other",
-        }
+    /// Every code, in ascending number: the core's table.
+    fn all() -> impl Iterator<Item = (wijknet_result, &'static wijknet_core::ErrorCode)> {
+        wijknet_core::ERROR_CODES.iter().filter_map(|c| Self::from_number(c.number).map(|r| (r, c)))
     }
 
-    /// Every code, for tests and the name table.
-    pub const ALL: &'static [wijknet_result] = &[
-        Self::Ok,
-        Self::NullArgument,
-        Self::InvalidUtf8,
-        Self::InvalidArgument,
-        Self::OutOfRange,
-        Self::Panic,
-        Self::Json,
-        Self::Schema,
-        Self::Invalid,
-        Self::VersionConflict,
-        Self::NotFound,
-        Self::Transition,
-        Self::DuplicateEvent,
-        Self::WrongActor,
-        Self::Other,
-    ];
+    /// The result with this number, if this version of the C API has it.
+    fn from_number(number: u32) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| *r as u32 == number)
+    }
+
+    /// The stable name of the code (`"ok"`, `"null_argument"`, ...), from the core's table.
+    pub fn name(self) -> &'static str {
+        Self::all().find(|(r, _)| *r == self).map_or("other", |(_, c)| c.code)
+    }
+
+    /// The result for a core error's stable code; `Other` for a code this C API has not got.
+    fn from_code(code: &str) -> Self {
+        wijknet_core::error::error_code(code).and_then(|c| Self::from_number(c.number)).unwrap_or(Self::Other)
+    }
 
     fn c_name(self) -> &'static std::ffi::CStr {
-        match self {
-            Self::Ok => c"ok",
-            Self::NullArgument => c"null_argument",
-            Self::InvalidUtf8 => c"invalid_utf8",
-            Self::InvalidArgument => c"invalid_argument",
-            Self::OutOfRange => c"out_of_range",
-            Self::Panic => c"panic",
-            Self::Json => c"json",
-            Self::Schema => c"schema",
-            Self::Invalid => c"invalid",
-            Self::VersionConflict => c"version_conflict",
-            Self::NotFound => c"not_found",
-            Self::Transition => c"transition",
-            Self::DuplicateEvent => c"duplicate_event",
-            Self::WrongActor => c"wrong_actor",
-            Self::Other => c"other",
-        }
+        static NAMES: std::sync::OnceLock<Vec<(wijknet_result, std::ffi::CString)>> = std::sync::OnceLock::new();
+        let names = NAMES.get_or_init(|| {
+            Self::all().map(|(r, c)| (r, std::ffi::CString::new(c.code).expect("codes have no NUL"))).collect()
+        });
+        names.iter().find(|(r, _)| *r == self).map_or(c"other", |(_, n)| n.as_c_str())
     }
 }
 
@@ -158,24 +79,14 @@ impl Fail {
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown cause".to_owned());
-        Self::new(wijknet_result::Panic, format!("internal error (panic): {what}"))
+        Self::new(wijknet_result::Internal, format!("internal error (panic): {what}"))
     }
 }
 
 impl From<wijknet_core::Error> for Fail {
     fn from(e: wijknet_core::Error) -> Self {
         let name = e.code();
-        let code = match name {
-            "json" => wijknet_result::Json,
-            "schema" => wijknet_result::Schema,
-            "invalid" => wijknet_result::Invalid,
-            "version_conflict" => wijknet_result::VersionConflict,
-            "not_found" => wijknet_result::NotFound,
-            "transition" => wijknet_result::Transition,
-            "duplicate_event" => wijknet_result::DuplicateEvent,
-            "wrong_actor" => wijknet_result::WrongActor,
-            _ => wijknet_result::Other,
-        };
+        let code = wijknet_result::from_code(name);
         Self { code, name: name.to_owned(), message: e.to_string(), problems: e.problems() }
     }
 }
@@ -261,7 +172,7 @@ fn borrowed(s: &CString) -> wijknet_str {
 /// never freed. Takes the code as an integer so any value a host passes is safe. Never fails.
 #[unsafe(no_mangle)]
 pub extern "C" fn wijknet_result_name(code: u32) -> *const c_char {
-    wijknet_result::ALL.iter().find(|r| **r as u32 == code).map_or(c"unknown".as_ptr(), |r| r.c_name().as_ptr())
+    wijknet_result::from_number(code).map_or(c"unknown".as_ptr(), |r| r.c_name().as_ptr())
 }
 
 /// The code of the last failed call on this thread, or `WIJKNET_RESULT_OK` when the last call
@@ -277,12 +188,12 @@ pub extern "C" fn wijknet_result_name(code: u32) -> *const c_char {
 #[unsafe(no_mangle)]
 pub extern "C" fn wijknet_last_error_code() -> wijknet_result {
     std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_result::Ok, |l| l.code)))
-        .unwrap_or(wijknet_result::Panic)
+        .unwrap_or(wijknet_result::Internal)
 }
 
 /// The last failure's string code on this thread: the core's code (`json`, `schema`, `invalid`,
 /// `version_conflict`, `not_found`, ...) or the binding's (`null_argument`, `invalid_utf8`,
-/// `invalid_argument`, `out_of_range`, `panic`); empty when the last call succeeded.
+/// `invalid_argument`, `out_of_range`, `internal`); empty when the last call succeeded.
 ///
 /// Ownership: the text is borrowed from this thread's last-error slot and stays valid until the
 /// next wijknet call on this thread other than a `wijknet_last_error_*` call. Never fails.
@@ -358,5 +269,5 @@ pub unsafe extern "C" fn wijknet_last_error_problem(
             None => wijknet_result::OutOfRange,
         })
     })
-    .unwrap_or(wijknet_result::Panic)
+    .unwrap_or(wijknet_result::Internal)
 }

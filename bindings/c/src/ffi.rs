@@ -66,7 +66,7 @@ impl wijknet_date {
     }
 }
 
-/// Runs an entry point's body: a panic becomes `WIJKNET_RESULT_PANIC`, an `Err` is recorded as
+/// Runs an entry point's body: a panic becomes `WIJKNET_RESULT_INTERNAL`, an `Err` is recorded as
 /// the thread's last error, success clears it.
 ///
 /// The code is decided before the thread-local last error is touched, and that touch runs in a
@@ -87,7 +87,7 @@ pub(crate) fn guard(body: impl FnOnce() -> Result<(), Fail>) -> wijknet_result {
         // Dropping a panic payload can itself panic, so even building the message is guarded.
         Err(payload) => {
             guard_void(|| Fail::panic(payload).record());
-            wijknet_result::Panic
+            wijknet_result::Internal
         }
     }
 }

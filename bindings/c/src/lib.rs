@@ -8,7 +8,7 @@
 //!
 //! Conventions, learnt from rustls-ffi: every fallible function returns a [`wijknet_result`]
 //! and writes its outputs through `out_` pointers only on success; every entry point runs inside
-//! `catch_unwind`, so a panic becomes `WIJKNET_RESULT_PANIC` and never unwinds into (or aborts)
+//! `catch_unwind`, so a panic becomes `WIJKNET_RESULT_INTERNAL` and never unwinds into (or aborts)
 //! the host; NULL pointers and invalid UTF-8 have their own codes; handles are opaque, created by
 //! `_from_json`/`_new` style functions and released by a NULL-tolerant `_free`.
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -21,6 +21,7 @@ pub mod codes;
 pub mod consent;
 pub mod error;
 pub mod ffi;
+mod generated;
 pub mod matching;
 pub mod referral;
 pub mod registry;
@@ -64,7 +65,7 @@ pub extern "C" fn wijknet_abi_version() -> u32 {
 }
 
 /// Panics inside the library on purpose and returns what the panic boundary makes of it:
-/// always `WIJKNET_RESULT_PANIC`, with the last error's message saying so. For host test suites
+/// always `WIJKNET_RESULT_INTERNAL`, with the last error's message saying so. For host test suites
 /// that want to see their error handling cope with an internal error; it has no other effect.
 #[unsafe(no_mangle)]
 pub extern "C" fn wijknet_test_panic() -> wijknet_result {
@@ -95,8 +96,8 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_a_code_and_a_message() {
-        assert_eq!(wijknet_test_panic(), wijknet_result::Panic);
-        assert_eq!(error::wijknet_last_error_code(), wijknet_result::Panic);
+        assert_eq!(wijknet_test_panic(), wijknet_result::Internal);
+        assert_eq!(error::wijknet_last_error_code(), wijknet_result::Internal);
         let m = error::wijknet_last_error_message();
         let m = unsafe { std::slice::from_raw_parts(m.ptr.cast::<u8>(), m.len) };
         assert!(std::str::from_utf8(m).unwrap().contains("wijknet_test_panic"));

@@ -539,15 +539,15 @@ static void test_result_names_and_last_error(void) {
     CHECK(strcmp(wijknet_result_name(WIJKNET_RESULT_OTHER), "other") == 0, "other name");
     CHECK(strcmp(wijknet_result_name(12345), "unknown") == 0, "unknown name");
     /* numbering is part of the ABI */
-    CHECK(WIJKNET_RESULT_NULL_ARGUMENT == 1 && WIJKNET_RESULT_INVALID_UTF8 == 2 && WIJKNET_RESULT_PANIC == 5 &&
+    CHECK(WIJKNET_RESULT_NULL_ARGUMENT == 1 && WIJKNET_RESULT_INVALID_UTF8 == 2 && WIJKNET_RESULT_INTERNAL == 5 &&
               WIJKNET_RESULT_JSON == 10 && WIJKNET_RESULT_INVALID == 12 && WIJKNET_RESULT_NOT_FOUND == 14,
           "result numbering");
 
     /* a panic becomes a code, and the library stays usable */
-    CHECK_RC(wijknet_test_panic(), WIJKNET_RESULT_PANIC);
-    CHECK(wijknet_last_error_code() == WIJKNET_RESULT_PANIC, "last code after panic");
+    CHECK_RC(wijknet_test_panic(), WIJKNET_RESULT_INTERNAL);
+    CHECK(wijknet_last_error_code() == WIJKNET_RESULT_INTERNAL, "last code after panic");
     CHECK(str_contains(wijknet_last_error_message(), "panic"), "panic message");
-    CHECK(str_eq(wijknet_last_error_code_name(), "panic"), "panic code name");
+    CHECK(str_eq(wijknet_last_error_code_name(), "internal"), "internal code name");
     size_t n = 0;
     CHECK_RC(wijknet_code_count(WIJKNET_CODE_KIND_CARE_TYPE, &n), WIJKNET_RESULT_OK);
     CHECK(wijknet_last_error_code() == WIJKNET_RESULT_OK, "success clears the last error");
@@ -680,7 +680,7 @@ static void test_registry(void) {
           (unsigned long long)v2);
     wijknet_registry *again = sentinel;
     CHECK_RC(wijknet_registry_update_capacity(next, up, strlen(up), &again), WIJKNET_RESULT_VERSION_CONFLICT);
-    CHECK(str_contains(wijknet_last_error_message(), "version conflict on team capacity b1"), "conflict message");
+    CHECK(str_contains(wijknet_last_error_message(), "version conflict on team capacity `b1`"), "conflict message");
     CHECK(str_eq(wijknet_last_error_code_name(), "version_conflict"), "conflict code name");
     CHECK(again == sentinel, "out untouched on conflict");
     const char ghost[] = "{\"team\":\"zz\",\"expected_version\":0,\"status\":\"full\",\"updated_at\":"

@@ -89,7 +89,7 @@ static int contains(const char *s, size_t len, const char *needle) {
 static void inspect(wijknet_result rc, const char *what, const char *where) {
     tried++;
     if (rc == WIJKNET_RESULT_OK) return;
-    if (rc == WIJKNET_RESULT_PANIC) {
+    if (rc == WIJKNET_RESULT_INTERNAL) {
         wijknet_str m = wijknet_last_error_message();
         fprintf(stderr, "FAIL panic in %s for a value planted at %s: %.*s\n", what, where, (int)m.len, m.ptr);
         hits++;

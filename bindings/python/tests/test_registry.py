@@ -93,7 +93,7 @@ def test_update_capacity_returns_a_new_registry(basic: wijknet.Registry, form: s
 def test_update_conflict_and_unknown_team(basic: wijknet.Registry) -> None:
     with pytest.raises(wijknet.VersionConflictError) as e:
         basic.update_capacity(dict(UPDATE, expected_version=7))
-    assert e.value.code == "version_conflict" and "version conflict on team capacity b1" in str(e.value)
+    assert e.value.code == "version_conflict" and "version conflict on team capacity `b1`" in str(e.value)
     assert "7" not in str(e.value), "the typed version is not echoed"
     with pytest.raises(wijknet.NotFoundError) as nf:
         basic.update_capacity(dict(UPDATE, team="zz"))

@@ -1,0 +1,173 @@
+//! The C enums for result codes and stable codes are generated from the core's tables
+//! (`wijknet::ERROR_CODES`, `wijknet::codes::KINDS`) into `src/generated.rs`, and the list of
+//! enums cbindgen must export into `cbindgen.toml`: never a hand-kept list. This test renders
+//! both and fails when the committed files differ; `WIJKNET_BLESS=1 cargo test -p wijknet-c
+//! --test generated` rewrites them (then regenerate the header with `generate-header.sh`).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use wijknet_core::ERROR_CODES;
+use wijknet_core::codes::KINDS;
+
+fn camel(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Doc comment lines (`///`) of `text`, wrapped at about 100 columns with `indent`.
+fn doc(out: &mut String, indent: &str, text: &str) {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + 4 + line.len() + 1 + word.len() > 100 {
+            writeln!(out, "{indent}/// {line}").unwrap();
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    writeln!(out, "{indent}/// {line}").unwrap();
+}
+
+fn header(out: &mut String) {
+    out.push_str(
+        "//! Generated from the core's tables by `bindings/c/tests/generated.rs` (run it with\n\
+         //! `WIJKNET_BLESS=1` to rewrite this file). Do not edit: change `wijknet::ERROR_CODES` or\n\
+         //! `wijknet::codes::KINDS` instead.\n\n",
+    );
+}
+
+fn enum_start(out: &mut String, name: &str) {
+    out.push_str("#[repr(C)]\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n#[allow(non_camel_case_types)]\n");
+    writeln!(out, "pub enum {name} {{").unwrap();
+}
+
+fn render() -> String {
+    let mut out = String::new();
+    header(&mut out);
+
+    doc(
+        &mut out,
+        "",
+        "Result of every fallible call. The numeric values are part of the ABI and are never \
+         renumbered: new codes are only added. `WIJKNET_RESULT_OK` is 0; everything else is a failure \
+         whose details are available from the `wijknet_last_error_*` functions on the same thread until \
+         the next call into wijknet. `wijknet_last_error_code_name` gives the same stable code every \
+         other language reports.",
+    );
+    enum_start(&mut out, "wijknet_result");
+    for c in ERROR_CODES {
+        doc(&mut out, "    ", &format!("`{}`: {}", c.code, c.doc));
+        writeln!(out, "    {} = {},", c.rust_name, c.number).unwrap();
+    }
+    out.push_str("}\n\nimpl wijknet_result {\n    /// Every result, in the order of the core's table.\n    pub(crate) const ALL: &[Self] = &[\n");
+    for c in ERROR_CODES {
+        writeln!(out, "        Self::{},", c.rust_name).unwrap();
+    }
+    out.push_str("    ];\n}\n\n");
+
+    doc(
+        &mut out,
+        "",
+        "Kinds of stable code, for `wijknet_code_name`, `wijknet_code_label`, `wijknet_code_index` and \
+         `wijknet_code_count` (pass the value as `uint32_t`). Values are never renumbered; each kind's \
+         name is the same in every language.",
+    );
+    enum_start(&mut out, "wijknet_code_kind");
+    for (i, k) in KINDS.iter().enumerate() {
+        doc(&mut out, "    ", &format!("`{}`: `wijknet_{}`.", k.name, k.name));
+        writeln!(out, "    {} = {i},", camel(k.name)).unwrap();
+    }
+    out.push_str("}\n\n");
+
+    for k in KINDS {
+        doc(
+            &mut out,
+            "",
+            &format!(
+                "{} Code kind `{}`; the integer of a code is its position in the core's table (`{}::ALL`).",
+                k.summary(),
+                k.name,
+                k.rust_path
+            ),
+        );
+        enum_start(&mut out, &format!("wijknet_{}", k.name));
+        for (i, c) in k.codes.iter().enumerate() {
+            doc(&mut out, "    ", &format!("`{}`: {}.", c.code, c.label_en));
+            writeln!(out, "    {} = {i},", c.rust_name).unwrap();
+        }
+        out.push_str("}\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The `[export] include` list of cbindgen.toml: the enums no function signature names.
+fn render_include() -> String {
+    let mut names = vec!["wijknet_code_kind".to_owned(), "wijknet_language".to_owned()];
+    names.extend(KINDS.iter().map(|k| format!("wijknet_{}", k.name)));
+    let mut out = String::from("include = [\n");
+    let mut line = String::from(" ");
+    for n in names {
+        let item = format!(" \"{n}\",");
+        if line.len() + item.len() > 100 {
+            writeln!(out, "{line}").unwrap();
+            line = String::from(" ");
+        }
+        line.push_str(&item);
+    }
+    writeln!(out, "{line}").unwrap();
+    out.push(']');
+    out
+}
+
+const BEGIN: &str = "# BEGIN generated by bindings/c/tests/generated.rs";
+const END: &str = "# END generated";
+
+fn check_or_bless(path: &Path, want: &str, have: &str, bless: bool) -> bool {
+    if want == have {
+        return true;
+    }
+    if bless {
+        std::fs::write(path, want).expect("write the generated file");
+        eprintln!("rewrote {}", path.display());
+        return true;
+    }
+    false
+}
+
+#[test]
+fn generated_enums_match_the_core_tables() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bless = std::env::var_os("WIJKNET_BLESS").is_some();
+
+    let path = dir.join("src/generated.rs");
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    let ok_enums = check_or_bless(&path, &render(), &have, bless);
+
+    let toml_path = dir.join("cbindgen.toml");
+    let toml = std::fs::read_to_string(&toml_path).expect("cbindgen.toml");
+    let (before, rest) = toml.split_once(BEGIN).expect("cbindgen.toml has the BEGIN marker");
+    let (_, after) = rest.split_once(END).expect("cbindgen.toml has the END marker");
+    let want_toml = format!("{before}{BEGIN}\n{}\n{END}{after}", render_include());
+    let ok_toml = check_or_bless(&toml_path, &want_toml, &toml, bless);
+
+    assert!(
+        ok_enums && ok_toml,
+        "src/generated.rs or cbindgen.toml is stale: run `WIJKNET_BLESS=1 cargo test -p wijknet-c --test generated`"
+    );
+}
+
+#[test]
+fn camel_case_of_kind_names() {
+    assert_eq!(camel("care_type"), "CareType");
+    assert_eq!(camel("consent_record_status"), "ConsentRecordStatus");
+}
