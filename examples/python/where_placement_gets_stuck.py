@@ -74,11 +74,11 @@ def main(argv: Optional[List[str]] = None) -> int:
           [(pc4, s["count"], hours(s["median_secs"]), hours(s["p90_secs"])) for pc4, s in slow_areas])
 
     declines = sorted(m.declines.items(), key=lambda kv: -kv[1])
-    table("why teams decline", ("reason", "declines"), [(wijknet.label("reason_code", r), n) for r, n in declines])
+    table("why teams decline", ("reason", "declines"), [(wijknet.label("referral_reason", r), n) for r, n in declines])
 
     worst_care = sorted(m.declines_by_care_type.items(), key=lambda kv: -sum(kv[1].values()))
     table("declines per care type", ("care type", "declines", "most common reason"),
-          [(wijknet.label("care_type", c), sum(r.values()), wijknet.label("reason_code", max(r, key=r.get)))
+          [(wijknet.label("care_type", c), sum(r.values()), wijknet.label("referral_reason", max(r, key=r.get)))
            for c, r in worst_care])
 
     tc = m.teams_contacted
@@ -125,7 +125,7 @@ def plot(out: str, by_care: List[Tuple[str, Dict[str, Any]]], declines: List[Tup
     left.set_title("Time to placement per care type")
     left.invert_yaxis()
     left.legend()
-    right.barh([wijknet.label("reason_code", r) for r, _ in declines], [n for _, n in declines], color="#55a868")
+    right.barh([wijknet.label("referral_reason", r) for r, _ in declines], [n for _, n in declines], color="#55a868")
     right.set_xlabel("declines")
     right.set_title("Why teams decline")
     right.invert_yaxis()

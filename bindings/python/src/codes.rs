@@ -12,62 +12,9 @@ use crate::errors::{IntoPy, invalid};
 /// One code: (code, Dutch label, English label).
 type Row = (&'static str, &'static str, &'static str);
 
-macro_rules! kinds {
-    ($($kind:literal => $ty:ty),+ $(,)?) => {
-        /// Every kind name, in a stable order.
-        pub const KINDS: &[&str] = &[$($kind),+];
-
-        /// The codes of a kind, in their stable order.
-        pub fn rows(kind: &str) -> Option<Vec<Row>> {
-            match kind {
-                $($kind => Some(<$ty>::ALL.iter().map(|c| (c.code(), c.label_nl(), c.label_en())).collect()),)+
-                _ => None,
-            }
-        }
-    };
-}
-
-kinds! {
-    "care_type" => wijknet::CareType,
-    "organisation_kind" => wijknet::OrganisationKind,
-    "nurse_level" => wijknet::NurseLevel,
-    "time_of_day" => wijknet::TimeOfDay,
-    "capacity_status" => wijknet::CapacityStatus,
-    "funding_stream" => wijknet::FundingStream,
-    "policy_type" => wijknet::PolicyType,
-    "weekday" => wijknet::Weekday,
-    "urgency" => wijknet::matching::Urgency,
-    "outcome" => wijknet::matching::Outcome,
-    "exclusion_reason" => wijknet::matching::ExclusionReason,
-    "candidate_flag" => wijknet::matching::CandidateFlag,
-    "via_kind" => wijknet::matching::ViaKind,
-    "accountable_source" => wijknet::matching::AccountableSource,
-    "agreement_kind" => wijknet::agreements::AgreementKind,
-    "agreement_status" => wijknet::agreements::AgreementStatus,
-    "rota_cycle" => wijknet::agreements::RotaCycle,
-    "finding_code" => wijknet::agreements::FindingCode,
-    "on_call_outcome" => wijknet::agreements::OnCallOutcome,
-    "mandate_outcome" => wijknet::agreements::MandateOutcome,
-    "referral_status" => wijknet::referral::ReferralStatus,
-    "task_status" => wijknet::referral::TaskStatus,
-    "reason_code" => wijknet::referral::ReasonCode,
-    "escalation_trigger" => wijknet::referral::EscalationTrigger,
-    "event_type" => wijknet::referral::EventType,
-    "data_category" => wijknet::consent::DataCategory,
-    "purpose" => wijknet::consent::Purpose,
-    "recipient_role" => wijknet::consent::RecipientRole,
-    "channel" => wijknet::consent::Channel,
-    "obligation" => wijknet::consent::Obligation,
-    "combining_policy" => wijknet::consent::CombiningPolicy,
-    "consent_effect" => wijknet::consent::Effect,
-    "consent_outcome" => wijknet::consent::Outcome,
-    "consent_basis" => wijknet::consent::Basis,
-    "emergency_reason" => wijknet::consent::EmergencyReason,
-    "record_status" => wijknet::consent::RecordStatus,
-    "representative_relation" => wijknet::consent::RepresentativeRelation,
-    "who_decides" => wijknet::consent::WhoDecides,
-    "source_kind" => wijknet::consent::SourceKind,
-    "trace_reason" => wijknet::consent::TraceReason,
+/// The codes of a kind of the core's table (`wijknet::codes::KINDS`), in their stable order.
+pub fn rows(kind: &str) -> Option<Vec<Row>> {
+    wijknet::codes::kind(kind).map(|k| k.codes.iter().map(|c| (c.code, c.label_nl, c.label_en)).collect())
 }
 
 /// `` `a`, `b` or `c` ``, as the core lists the codes it expected (never the text it found).
@@ -82,9 +29,16 @@ fn one_of(codes: &[&str]) -> String {
     }
 }
 
+/// Every kind's name, in the core's stable order.
+fn kind_names() -> Vec<&'static str> {
+    wijknet::codes::KINDS.iter().map(|k| k.name).collect()
+}
+
 fn kind_rows(py: Python<'_>, kind: &str) -> PyResult<Vec<Row>> {
     rows(kind)
-        .ok_or_else(|| invalid("code lookup", "$.kind", format!("unknown code kind: expected {}", one_of(KINDS))))
+        .ok_or_else(|| {
+            invalid("code lookup", "$.kind", format!("unknown code kind: expected {}", one_of(&kind_names())))
+        })
         .py_err(py)
 }
 
@@ -92,7 +46,16 @@ fn kind_rows(py: Python<'_>, kind: &str) -> PyResult<Vec<Row>> {
 #[catch_panics]
 #[pyfunction]
 pub fn code_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-    PyList::new(py, KINDS)
+    PyList::new(py, kind_names())
+}
+
+/// Every failure code of wijknet, from the core's one table: ``(code, meaning)`` pairs in
+/// stable order. Each code a Python call can raise (``core``-raised ones and ``"internal"``) maps
+/// to an exception class in ``wijknet._errors``; the others (``"null_argument"`` ...) exist for C.
+#[catch_panics]
+#[pyfunction]
+pub fn error_codes(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    PyList::new(py, wijknet::ERROR_CODES.iter().map(|c| (c.code, c.doc)))
 }
 
 /// The stable codes of one kind, in their stable order.

@@ -50,6 +50,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(codes::code_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(codes::codes, m)?)?;
+    m.add_function(wrap_pyfunction!(codes::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(codes::label, m)?)?;
     m.add_class::<registry::PyRegistry>()?;
     m.add_class::<registry::PySharedRegistry>()?;

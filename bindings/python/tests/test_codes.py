@@ -10,7 +10,7 @@ KINDS = wijknet.code_kinds()
 
 
 def test_kinds_cover_the_result_codes() -> None:
-    for k in ["care_type", "exclusion_reason", "candidate_flag", "outcome", "finding_code", "mandate_outcome"]:
+    for k in ["care_type", "exclusion_reason", "candidate_flag", "match_outcome", "finding_code", "mandate_outcome"]:
         assert k in KINDS
 
 
@@ -44,3 +44,14 @@ def test_unknown_kind_code_or_language(args: tuple, path: str) -> None:
 def test_unknown_kind_in_codes() -> None:
     with pytest.raises(wijknet.ValidationError):
         wijknet.codes("colour")
+
+
+def test_every_code_python_raises_has_its_own_class() -> None:
+    from wijknet import _errors
+
+    codes = dict(wijknet.error_codes())
+    assert "internal" in codes and "version_conflict" in codes and codes["json"]
+    python_raises = {"json", "schema", "invalid", "version_conflict", "not_found", "transition",
+                     "duplicate_event", "wrong_actor", "internal"}
+    assert python_raises <= set(codes)
+    assert set(_errors._CLASS_BY_CODE) == python_raises

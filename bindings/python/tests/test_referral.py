@@ -53,7 +53,7 @@ def test_summary_objects() -> None:
     assert isinstance(s.declines, int) and s.declines >= 1
     assert s.placed_team is None or isinstance(s.placed_team, str)
     assert [o["team"] for o in s.offers][:4] == ["t-a", "t-b", "t-c", "t-d"]
-    assert all(o["status"] in wijknet.codes("task_status") for o in s.offers)
+    assert all(o["status"] in wijknet.codes("offer_status") for o in s.offers)
     assert s.to_dict()["offers"] == s.offers and s.to_dict()["id"] == s.id
     assert s.escalation is None or set(s.escalation) == {"at", "trigger", "accountable"}
     assert s.reason is None or "code" in s.reason
@@ -69,7 +69,7 @@ def test_monitoring_object(year: str) -> None:
     assert m.referrals == 300 and 0 < m.placed <= 300
     assert set(m.time_to_placement) == {"count", "median_secs", "p90_secs"}
     assert sum(m.never_placed.values()) + m.placed == m.referrals
-    assert all(k in wijknet.codes("reason_code") for k in m.declines)
+    assert all(k in wijknet.codes("referral_reason") for k in m.declines)
     assert "referrals=300" in repr(m)
     rows = m.rows()
     assert rows and all(list(r) == list(rows[0]) for r in rows)
@@ -92,7 +92,7 @@ def test_referral_rows_and_events_table(year: str) -> None:
     assert all(list(e) == list(events[0]) for e in events)
     assert {"id", "referral", "seq", "at", "actor_role", "actor_id", "type"} <= set(events[0])
     assert isinstance(events[0]["at"], dt.datetime) and events[0]["at"].tzinfo == UTC
-    assert {e["type"] for e in events} <= set(wijknet.codes("event_type"))
+    assert {e["type"] for e in events} <= set(wijknet.codes("referral_event_type"))
     assert any(e["reason_code"] for e in events)
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "__version__",
     "core_version",
     "code_kinds",
+    "error_codes",
     "codes",
     "label",
     "Registry",
@@ -57,6 +58,9 @@ def core_version() -> str:
 
 def code_kinds() -> List[str]:
     """The names of every kind of stable code, e.g. ``"care_type"``, ``"exclusion_reason"``."""
+
+def error_codes() -> List[Tuple[str, str]]:
+    """Every failure code of wijknet with its meaning, from the core's one table."""
 
 def codes(kind: str) -> List[str]:
     """The stable codes of one kind, in their stable order."""
