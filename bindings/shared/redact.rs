@@ -1,5 +1,5 @@
-//! What a binding's own messages and error fields may repeat of an input: the core's rule
-//! (`wijknet::input::shown`, which the core keeps private), in one copy that every binding
+//! What a binding's own messages and error fields may repeat of an input: the core's public rule
+//! (`wijknet::redact`), plus the paths of a binding's own arguments, in one file that every binding
 //! includes with `#[path = "../../shared/redact.rs"] mod redact;` (the including crate names the
 //! core `core_api` at its root).
 //!
@@ -11,61 +11,13 @@
 //! - A key of a dict or map in a path follows the same rule: `$.free_places.nursing`, but
 //!   `$.free_places[(not shown)]` for a key like `Jantje Pietersen`.
 //!
-//! Keep this in step with `core/src/input/mod.rs` (`is_id_text`, `looks_personal`, `Shown`) and
-//! `core/src/input/path.rs` (`Seg::MapKey`); the tests below pin the shared cases.
+//! Keep [`member_path`] in step with `core/src/input/path.rs` (`Seg::MapKey`); the tests below
+//! pin the shared cases.
 #![allow(dead_code)]
 
 use crate::core_api::limits::SHOWN_ID_PREFIX;
 
-/// What a message shows instead of a value it may not repeat.
-pub const NOT_SHOWN: &str = "(not shown)";
-
-/// Whether text has the shape of a record id (`A-Z a-z 0-9 . _ : -`).
-pub fn is_id_text(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
-}
-
-/// Whether id-shaped text may carry personal data: a run of six or more digits (a BSN, a date of
-/// birth written `20110901` or `010911`) or a date written with dashes (`2011-09-01`,
-/// `01-09-2011`).
-pub fn looks_personal(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut run = 0;
-    for &c in b {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= 6 {
-            return true;
-        }
-    }
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let dash = |i: usize| b.get(i) == Some(&b'-');
-    (0..b.len()).any(|i| {
-        let ymd = (0..4).all(|k| digit(i + k)) && dash(i + 4) && digit(i + 5) && digit(i + 6) && dash(i + 7);
-        let dmy =
-            digit(i) && digit(i + 1) && dash(i + 2) && digit(i + 3) && digit(i + 4) && dash(i + 5) && digit(i + 6);
-        ymd || dmy
-    })
-}
-
-/// An id as an error field may carry it, without backticks: the id itself when short, its first
-/// characters and `…` when long, [`NOT_SHOWN`] when it is not id-shaped or looks personal.
-pub fn bare_id(s: &str) -> String {
-    if !is_id_text(s) || looks_personal(s) {
-        return NOT_SHOWN.to_owned();
-    }
-    match s.char_indices().nth(SHOWN_ID_PREFIX) {
-        None => s.to_owned(),
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-    }
-}
-
-/// An id as a message shows it: in backticks and cut short, or [`NOT_SHOWN`] (see [`bare_id`]).
-pub fn shown(s: &str) -> String {
-    match bare_id(s) {
-        b if b == NOT_SHOWN => b,
-        b => format!("`{b}`"),
-    }
-}
+pub use crate::core_api::redact::{NOT_SHOWN, bare_id, is_id_text, looks_personal, shown};
 
 /// Whether a key reads as a field name of wijknet's documents (lowercase words joined by `_`):
 /// such keys are the schema's own, so a path names them in full.

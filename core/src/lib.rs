@@ -20,6 +20,7 @@ pub mod ids;
 mod input;
 pub mod limits;
 pub mod matching;
+pub mod redact;
 pub mod referral;
 pub mod registry;
 

@@ -35,14 +35,19 @@ const BOUNDS: Bounds = Bounds { max_items: MAX_LIST_ITEMS, max_text: MAX_TEXT_BY
 
 /// Whether text has the shape of a record id (`A-Z a-z 0-9 . _ : -`), the only input text a
 /// message may repeat (cut short, and only when it does not [`looks_personal`]).
-pub(crate) fn is_id_text(s: &str) -> bool {
+pub fn is_id_text(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
 
 /// Whether id-shaped text may carry personal data: a run of six or more digits (a citizen
-/// service number, a date of birth written `20110901` or `010911`) or a date written with dashes.
-pub(crate) fn looks_personal(s: &str) -> bool {
+/// service number, a date of birth written `20110901` or `010911`), a date written with dashes,
+/// or a capitalised word (an uppercase letter followed by a lowercase one: `Jantje`, `PietersenJ`),
+/// which is how names are written while record ids are lowercase (`team-b1`) or codes (`AGB-0123`).
+pub fn looks_personal(s: &str) -> bool {
     let b = s.as_bytes();
+    if b.windows(2).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_lowercase()) {
+        return true;
+    }
     let mut run = 0;
     for &c in b {
         run = if c.is_ascii_digit() { run + 1 } else { 0 };

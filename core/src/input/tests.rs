@@ -142,6 +142,9 @@ fn shown_cuts_ids_and_hides_other_text() {
     assert_eq!(shown("p-2011-09-01").to_string(), "(not shown)");
     assert_eq!(shown("01-09-2011").to_string(), "(not shown)");
     assert_eq!(shown("team-12345").to_string(), "`team-12345`");
+    assert_eq!(shown("Jantjeday").to_string(), "(not shown)", "a capitalised word reads as a name");
+    assert_eq!(shown("xJantje").to_string(), "(not shown)");
+    assert_eq!(shown("AGB-0123").to_string(), "`AGB-0123`");
     assert_eq!(shown("night-2026").to_string(), "`night-2026`");
     // a citizen or phone number has an id's shape but is never repeated
     assert_eq!(shown("cl-0612345678").to_string(), "(not shown)");
