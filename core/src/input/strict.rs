@@ -128,7 +128,8 @@ fn kind(u: &Unexpected<'_>) -> &'static str {
 }
 
 /// serde names Rust primitives in its expectations (`u32`, `a string`); say them as a document
-/// author reads them.
+/// author reads them. Large bounds are written with thousands separators, so that no message holds
+/// a long run of digits (which is what a citizen service number looks like in a log).
 struct Expect<'a>(&'a dyn Expected);
 
 impl fmt::Display for Expect<'_> {
@@ -136,9 +137,9 @@ impl fmt::Display for Expect<'_> {
         let raw = self.0.to_string();
         let said = match raw.as_str() {
             "u8" => "a whole number from 0 to 255",
-            "u16" => "a whole number from 0 to 65535",
-            "u32" => "a whole number from 0 to 4294967295",
-            "u64" => "a whole number from 0 to 18446744073709551615",
+            "u16" => "a whole number from 0 to 65,535",
+            "u32" => "a whole number from 0 to 4,294,967,295",
+            "u64" => "a whole number from 0 to 18,446,744,073,709,551,615",
             "i32" | "i64" => "a whole number",
             "f32" | "f64" => "a number",
             "a boolean" => "`true` or `false`",

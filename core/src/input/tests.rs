@@ -75,7 +75,7 @@ fn wrong_types_never_echo_the_value() {
     assert_eq!(path, "$.inner.name");
     assert_eq!(message, "expected a string, found an integer");
     let (_, message) = err(r#"{"schema":"x/v1","items":["Jantje Pietersen"]}"#);
-    assert_eq!(message, "expected a whole number from 0 to 4294967295, found a string");
+    assert_eq!(message, "expected a whole number from 0 to 4,294,967,295, found a string");
     let (_, message) = err(r#"{"schema":"x/v1","items":[20110901000]}"#);
     assert!(!message.contains("20110901000"), "{message}");
     let (_, message) = err(r#"{"schema":"x/v1","items":[-7]}"#);
