@@ -16,12 +16,14 @@ pub mod agreements;
 pub mod codes;
 pub mod consent;
 pub mod error;
+mod fnv;
 pub mod ids;
 mod input;
 pub mod limits;
 pub mod matching;
 pub mod referral;
 pub mod registry;
+mod wire;
 
 pub use codes::{
     CapacityStatus, CareType, CodeSet, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, UnknownCode,

@@ -61,7 +61,8 @@ mod record;
 mod request;
 mod store;
 
-pub use audit::{AuditOutcome, AuditRecord, Fnv1a64, inputs_hash};
+pub use crate::fnv::Fnv1a64;
+pub use audit::{AuditOutcome, AuditRecord, inputs_hash};
 pub use client::{Client, Representative, age_on, local_date, who_decides};
 pub use codes::{
     Basis, Channel, CombiningPolicy, DataCategory, Effect, EmergencyReason, Obligation, Outcome, Purpose,

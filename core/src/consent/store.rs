@@ -19,13 +19,13 @@ use std::ops::Range;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::audit::Fnv1a64;
 use super::client::Client;
 use super::codes::{Channel, Effect, RecordStatus};
 use super::path::ProvisionPath;
 use super::record::{ConsentRecord, Objection, Period, Provision};
 use crate::codes::CodeSet;
 use crate::error::Result;
+use crate::fnv::fnv1a64;
 use crate::ids::Id;
 
 pub use super::document::SCHEMA;
@@ -78,7 +78,7 @@ pub(crate) fn instant(t: DateTime<Utc>) -> i128 {
 
 /// FNV-1a of an id, used by the client index and for actor comparisons.
 pub(crate) fn key_hash(s: &str) -> u64 {
-    Fnv1a64::new().bytes(s.as_bytes()).value()
+    fnv1a64(s.as_bytes())
 }
 
 /// One compiled rule: a consent provision (with the intersection of its own and its ancestors'

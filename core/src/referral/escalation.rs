@@ -24,8 +24,10 @@ use super::event::{Actor, Event, EventKind};
 use super::referral::Referral;
 use super::state::{EscalationTrigger, ReferralStatus};
 use crate::error::{Problems, Result};
+use crate::fnv::fnv1a64;
 use crate::ids::Id;
 use crate::limits::MAX_HOURS;
+use crate::wire::ser_instant;
 
 /// The limits of a coordination point (*coördinatiepunt*) for referrals in its area.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -98,7 +100,7 @@ impl EscalationPolicy {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Escalation {
     /// Time of the event that escalated it.
-    #[serde(serialize_with = "super::event::ser_time")]
+    #[serde(serialize_with = "ser_instant")]
     pub at: DateTime<Utc>,
     /// What triggered it.
     pub trigger: EscalationTrigger,
@@ -158,11 +160,7 @@ pub fn escalation_event_id(referral: &Id) -> Id {
     if let Ok(id) = Id::parse(&plain) {
         return id;
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in referral.as_str().bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let h = fnv1a64(referral.as_str().as_bytes());
     Id::parse(&format!("escalation:{h:016x}")).unwrap_or_else(|_| referral.clone())
 }
 

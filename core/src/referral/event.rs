@@ -32,7 +32,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::escalation::EscalationPolicy;
@@ -288,21 +288,7 @@ impl Serialize for Event {
 /// Formats a time as RFC 3339 in UTC with `Z` and only as many fraction digits as needed, the one
 /// text form every binding reproduces.
 pub fn format_time(at: &DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
-pub(crate) fn ser_time<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&format_time(at))
-}
-
-pub(crate) fn ser_opt_time<S: serde::Serializer>(
-    at: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match at {
-        Some(t) => s.serialize_str(&format_time(t)),
-        None => s.serialize_none(),
-    }
+    crate::wire::instant_text(at)
 }
 
 /// What a document or a single event is called in errors.

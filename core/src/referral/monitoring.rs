@@ -28,6 +28,7 @@ use super::state::{EscalationTrigger, ReasonCode, ReferralStatus, TaskStatus};
 use crate::codes::CareType;
 use crate::error::Result;
 use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::wire::{ser_instant, ser_opt_instant};
 
 /// Count, median and 90th percentile of durations in seconds (`null` when there are none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -249,10 +250,10 @@ pub struct ReferralRow {
     /// The referring organisation.
     pub referrer: Id,
     /// When it was created.
-    #[serde(serialize_with = "super::event::ser_time")]
+    #[serde(serialize_with = "ser_instant")]
     pub created_at: DateTime<Utc>,
     /// When it was submitted.
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     pub submitted_at: Option<DateTime<Utc>>,
     /// Care within 24 hours.
     pub acute: bool,

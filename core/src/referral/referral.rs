@@ -45,8 +45,10 @@ use super::event::{Actor, Event, EventKind, Intake};
 use super::state::{EscalationTrigger, Reason, ReferralStatus, TaskStatus};
 use crate::codes::{CareType, CodeSet};
 use crate::error::{Error, Result};
+use crate::fnv::fnv1a64;
 use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::input::shown;
+use crate::wire::{ser_instant, ser_opt_instant};
 
 /// Most offers one referral may have: [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST), the
 /// bound of every list inside one record. Far above practice (one transfer nurse called ten
@@ -129,12 +131,7 @@ impl EventIds {
 /// 64-bit FNV-1a: a cheap fingerprint of an id, so a short list is scanned by comparing numbers
 /// and the text only when fingerprints match.
 fn fingerprint(id: &Id) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in id.as_str().bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    fnv1a64(id.as_str().as_bytes())
 }
 
 /// An id as the field name of an error (`offers[<team>]`) shows it: by the input layer's rule
@@ -152,13 +149,13 @@ pub struct Offer {
     #[serde(skip)]
     team_fp: u64,
     status: TaskStatus,
-    #[serde(serialize_with = "super::event::ser_time")]
+    #[serde(serialize_with = "ser_instant")]
     sent_at: DateTime<Utc>,
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     accepted_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     started_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     closed_at: Option<DateTime<Utc>>,
     reason: Option<Reason>,
 }
