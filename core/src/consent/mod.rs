@@ -53,6 +53,7 @@
 mod audit;
 mod client;
 mod codes;
+mod compile;
 mod decision;
 mod document;
 mod engine;
@@ -69,11 +70,12 @@ pub use codes::{
     RecipientRole, RecordStatus, RepresentativeRelation, SourceKind, TraceReason, WhoDecides, code_list,
 };
 pub use decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
+pub use document::{SCHEMA, StoreDocument};
 pub use engine::legal_basis;
 pub use path::ProvisionPath;
 pub use record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
 pub use request::{DecisionRequest, Emergency, Party, SharingAgreement};
-pub use store::{ConsentStore, SCHEMA, StoreDocument};
+pub use store::ConsentStore;
 
 #[cfg(test)]
 mod tests;
