@@ -14,7 +14,6 @@
 pub mod book;
 pub mod escalation;
 pub mod event;
-pub mod generate;
 pub mod monitoring;
 #[allow(clippy::module_inception)]
 pub mod referral;
