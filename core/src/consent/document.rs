@@ -1,7 +1,7 @@
 //! The consent store document (`"schema": "wijknet.consent/v1"`): its typed content
 //! ([`StoreDocument`], which serialises back to the same JSON shape), and reading it through the
-//! input layer: one strict read into the wire shape below (ids, codes and instants still text), then
-//! one walk with the [`Checker`] that reports every problem in document order — clients, then
+//! input layer: one strict read into the wire shape below (ids, codes and instants still text),
+//! then one walk with the [`Checker`] that reports every problem in document order — clients, then
 //! consents, then objections; within a record its fields in the order of the wire struct;
 //! provisions depth-first — at `$`-rooted paths such as
 //! `$.consents[3].provision.provisions[1].roles[0]`.

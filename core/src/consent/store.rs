@@ -72,8 +72,8 @@ impl fmt::Debug for ClientEntry {
 /// `Arc`. Lookup by client id is O(1): an open-addressing table on a stable FNV-1a hash (no hidden
 /// randomness) whose slots are the client entries themselves, with the id's bytes inline, so a
 /// lookup usually reads one entry and follows no pointer. A client that finds no free slot within
-/// [`MAX_PROBE`] of its hash's goes to a short sorted overflow list instead, so ids chosen to
-/// collide cost a binary search, not a scan.
+/// 32 slots of its hash's goes to a short sorted overflow list instead, so ids chosen to collide
+/// cost a binary search, not a scan.
 #[derive(Debug, Clone)]
 pub struct ConsentStore {
     document: StoreDocument,

@@ -1,21 +1,6 @@
-//! Escalation (*escalatie*): no client falls between two stools.
-//!
-//! A coordination-point agreement says how long a referral may stay unplaced (acute and non-acute
-//! separately) and after how many declines it goes to the accountable party. The agreement model
-//! supplies an [`EscalationPolicy`]; this module only needs the four numbers.
-//!
-//! Two triggers, two mechanisms, both deterministic:
-//!
-//! - **Declines** are counted by events, so the policy is carried in the referral's `created`
-//!   event and [`Referral::apply`](super::Referral::apply) escalates *inside* the reject that
-//!   reaches the limit (same time, same event). Replaying the events therefore always escalates at
-//!   the same reject, with no extra event that a host could forget to store.
-//! - **Time** passes without events, and the core never reads the clock, so the host asks
-//!   [`check_escalation`] with its own `now` and stores the returned `escalated` event like any
-//!   other. A referral created without a policy can also be checked for declines this way.
-//!
-//! Both limits of a policy are bounded (1 second to [`EscalationPolicy::MAX_LIMIT_SECS`], ten
-//! years) and `now` must lie in the supported years, so no time arithmetic here can overflow.
+//! Escalation (*escalatie*): the policy, the time check the host runs, and the id of an escalation
+//! event. Why declines and time escalate by different mechanisms is documented on the `referral`
+//! module ("Escalation").
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
