@@ -20,6 +20,7 @@ use wijknet::consent::{
     Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
 };
 use wijknet::{CodeSet, Id};
+use wijknet_fixtures::prng::SplitMix64;
 
 /// Counts heap bytes (current and peak) while `COUNTING` is on, so the hostile report can show
 /// the peak of a load; off for the decision benchmarks (one relaxed load per allocation).
@@ -77,25 +78,19 @@ static ALLOC: Counting = Counting;
 const CLIENTS: usize = 100_000;
 const ORGS: usize = 400;
 
-/// SplitMix64: a tiny seeded generator, so every run benchmarks the same store.
-struct Rng(u64);
+/// The fixtures' seeded generator with the draws this benchmark uses, so every run benchmarks the
+/// same store.
+struct Rng(SplitMix64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.0.range(0, n - 1)
     }
     fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
     fn pick<T: Copy>(&mut self, all: &[T]) -> T {
-        all[self.below(all.len() as u64) as usize]
+        *self.0.pick(all)
     }
     fn set<T: wijknet::codes::Code>(&mut self, all: &[T], max: u64) -> CodeSet<T> {
         let n = 1 + self.below(max);
@@ -129,7 +124,7 @@ fn provision(rng: &mut Rng, depth: u32) -> Provision {
 }
 
 fn document(seed: u64) -> StoreDocument {
-    let mut rng = Rng(seed);
+    let mut rng = Rng(SplitMix64::new(seed));
     let mut doc = StoreDocument { version: "bench-1".into(), ..StoreDocument::default() };
     for i in 0..CLIENTS {
         let client = id(format!("cl-{i:06}"));
@@ -186,7 +181,7 @@ fn document(seed: u64) -> StoreDocument {
 }
 
 fn requests(seed: u64, n: usize) -> Vec<(DecisionRequest, DateTime<Utc>)> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng(SplitMix64::new(seed));
     (0..n)
         .map(|_| {
             let discloser = org(&mut rng);

@@ -9,16 +9,16 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group};
-use wijknet::referral::generate::{NATIONAL_REFERRALS_PER_YEAR, national_year};
 use wijknet::referral::{
     Actor, Event, EventKind, Intake, Monitoring, Reason, ReasonCode, ReferralBook, events_to_json, parse_events,
 };
 use wijknet::{CareType, Id, Pc4};
+use wijknet_fixtures::{NATIONAL_REFERRALS_PER_YEAR, national_referral_events};
 
 const SEED: u64 = 2025;
 
 fn bench_replay(c: &mut Criterion) {
-    let events = national_year(SEED, NATIONAL_REFERRALS_PER_YEAR);
+    let events = national_referral_events(SEED, NATIONAL_REFERRALS_PER_YEAR);
     let mut g = c.benchmark_group("referral");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("replay_year_into_monitoring", |b| {
@@ -46,7 +46,7 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
 /// Custom measurements: whole-year replay (5 runs) and per-event apply (every event timed).
 fn custom() {
     let t = Instant::now();
-    let events = national_year(SEED, NATIONAL_REFERRALS_PER_YEAR);
+    let events = national_referral_events(SEED, NATIONAL_REFERRALS_PER_YEAR);
     println!("generated {} events for {} referrals in {:.2?}", events.len(), NATIONAL_REFERRALS_PER_YEAR, t.elapsed());
 
     let m = Monitoring::from_events(&events).unwrap();
@@ -101,7 +101,7 @@ fn custom() {
     );
 
     // JSON: one month of events (a year's document is some 300 MB).
-    let month: Vec<_> = national_year(SEED, NATIONAL_REFERRALS_PER_YEAR / 12);
+    let month: Vec<_> = national_referral_events(SEED, NATIONAL_REFERRALS_PER_YEAR / 12);
     let json = events_to_json(&month);
     let mut parse: Vec<Duration> = (0..5)
         .map(|_| {

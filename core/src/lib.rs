@@ -16,6 +16,7 @@ pub mod agreements;
 pub mod codes;
 pub mod consent;
 pub mod error;
+mod fnv;
 pub mod ids;
 mod input;
 pub mod limits;
@@ -23,6 +24,7 @@ pub mod matching;
 pub mod redact;
 pub mod referral;
 pub mod registry;
+mod wire;
 
 pub use codes::{
     CapacityStatus, CareType, CodeSet, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, UnknownCode,

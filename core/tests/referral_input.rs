@@ -7,7 +7,6 @@ mod referral_common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use referral_common::*;
 use serde_json::{Value, json};
-use wijknet::referral::generate::SplitMix64;
 use wijknet::referral::{
     EscalationPolicy, Event, EventKind, Monitoring, ReasonCode, Referral, ReferralBook, ReferralStatus, TaskStatus,
     check_escalation, events_to_json, parse_event, parse_events,
@@ -648,22 +647,9 @@ fn huge_durations_and_counters_are_typed_errors() {
     assert_eq!(ReferralBook::replay(&events).unwrap_err().code(), "transition");
 }
 
+/// An absurd capacity is only a hint: the book reserves a bounded amount.
 #[test]
-fn helpers_take_any_argument() {
-    let mut rng = SplitMix64::new(7);
-    for (lo, hi) in [(i64::MIN, i64::MAX), (i64::MAX, i64::MIN), (5, 1), (0, 0), (i64::MAX - 1, i64::MAX), (-3, 3)] {
-        for _ in 0..100 {
-            let x = rng.between(lo, hi);
-            if hi <= lo {
-                assert_eq!(x, lo);
-            } else {
-                assert!((lo..=hi).contains(&x), "{lo}..={hi}: {x}");
-            }
-        }
-    }
-    assert_eq!(rng.weighted(&[]), 0);
-    assert_eq!(rng.weighted(&[0, 0]), 1);
-    assert!(rng.weighted(&[u64::MAX, u64::MAX, 1]) < 3);
+fn book_capacity_takes_any_argument() {
     let book = ReferralBook::with_capacity(usize::MAX);
     assert!(book.is_empty());
 }

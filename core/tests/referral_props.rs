@@ -15,11 +15,11 @@ use proptest::prelude::*;
 use referral_common::*;
 use serde_json::{Value, json};
 use wijknet::CareType;
-use wijknet::referral::generate::national_year;
 use wijknet::referral::{
     Actor, EscalationTrigger, Event, EventKind, Monitoring, Reason, ReasonCode, Referral, ReferralBook, ReferralRow,
     events_to_json, parse_event, parse_events,
 };
+use wijknet_fixtures::national_referral_events;
 
 // ----- the naive model ---------------------------------------------------------------------------
 
@@ -539,9 +539,9 @@ fn naive_monitoring(models: &[Model]) -> Value {
 
 #[test]
 fn generated_year_is_valid_and_monitoring_matches_naive_recount() {
-    let events = national_year(7, 3000);
-    assert_eq!(events, national_year(7, 3000), "same seed, same events");
-    assert_ne!(events, national_year(8, 3000));
+    let events = national_referral_events(7, 3000);
+    assert_eq!(events, national_referral_events(7, 3000), "same seed, same events");
+    assert_ne!(events, national_referral_events(8, 3000));
     // Every event is accepted by the model too, and the figures agree.
     let mut models: BTreeMap<String, Model> = BTreeMap::new();
     for e in &events {

@@ -67,6 +67,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<agreements::PyFinding>()?;
     m.add_class::<agreements::PyMandateCheck>()?;
     m.add_function(wrap_pyfunction!(referral::events_table, m)?)?;
+    #[cfg(feature = "synthetic")]
     m.add_function(wrap_pyfunction!(referral::generate_referral_events, m)?)?;
     m.add_class::<referral::PyReferralBook>()?;
     m.add_class::<referral::PyReferralSummary>()?;

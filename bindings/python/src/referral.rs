@@ -9,7 +9,7 @@ use wijknet_python_macros::catch_panics;
 
 use wijknet::referral::{
     EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
-    events_to_json, parse_events,
+    parse_events,
 };
 
 use crate::convert::{from_value, instant_arg, py_instant, str_text, to_value};
@@ -186,11 +186,13 @@ pub fn events_table<'py>(py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResul
 /// A deterministic national year of referral events (created during 2025, about seven events per
 /// referral, sorted by time), as a ``wijknet.referral-events/v1`` JSON document. For examples,
 /// tests and benchmarks; the same ``seed`` gives the same text.
+// The generator is in wijknet-fixtures (feature `synthetic`, on by default), not in the core.
+#[cfg(feature = "synthetic")]
 #[catch_panics]
 #[pyfunction]
 #[pyo3(signature = (seed, referrals))]
 pub fn generate_referral_events(py: Python<'_>, seed: u64, referrals: usize) -> String {
-    py.detach(|| events_to_json(&wijknet::referral::generate::national_year(seed, referrals)))
+    py.detach(|| wijknet::referral::events_to_json(&wijknet_fixtures::national_referral_events(seed, referrals)))
 }
 
 /// One referral: its status, declines, placement, escalation and every offer.

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use super::model::*;
@@ -19,6 +19,7 @@ use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::input::{Checker, shown};
 use crate::limits::{MAX_DAYS, MAX_RECORD_LIST};
 use crate::registry::{AreaDoc, ContactDoc, Registry, ServiceArea};
+use crate::wire::{clock_text, date_text};
 
 /// Schema tag of the agreements document.
 pub const AGREEMENTS_SCHEMA: &str = "wijknet.agreements/v1";
@@ -606,14 +607,6 @@ pub(crate) fn validate(doc: &AgreementsDoc, registry: &Registry) -> crate::Resul
 
 // ---- export ----------------------------------------------------------------------------------
 
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn time(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
-}
-
 fn ids(list: &[Id]) -> Vec<String> {
     list.iter().map(|x| x.to_string()).collect()
 }
@@ -627,14 +620,14 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
     let terms = match &a.terms {
         Terms::NightRotation(t) => serde_json::to_value(NightRotationDoc {
             area: area_doc(&t.area),
-            shift: ShiftDoc { start: time(t.shift.start), end: time(t.shift.end) },
-            rota_start: date(t.rota_start),
+            shift: ShiftDoc { start: clock_text(t.shift.start), end: clock_text(t.shift.end) },
+            rota_start: date_text(t.rota_start),
             cycle: t.cycle.code().to_owned(),
             rota: ids(&t.rota),
             overrides: t
                 .overrides
                 .iter()
-                .map(|o| OverrideDoc { night: date(o.night), team: o.team.as_ref().map(|x| x.to_string()) })
+                .map(|o| OverrideDoc { night: date_text(o.night), team: o.team.as_ref().map(|x| x.to_string()) })
                 .collect(),
         }),
         Terms::Subcontracting(t) => serde_json::to_value(SubcontractingDoc {
@@ -685,10 +678,10 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
             .map(|p| PartyDoc { organisation: p.organisation.to_string(), accountable: contact_doc(&p.accountable) })
             .collect(),
         theme_owner: a.theme_owner.as_deref().map(contact_doc),
-        valid_from: date(a.valid_from),
-        valid_until: a.valid_until.map(date),
+        valid_from: date_text(a.valid_from),
+        valid_until: a.valid_until.map(date_text),
         status: a.status.code().to_owned(),
-        review_date: date(a.review_date),
+        review_date: date_text(a.review_date),
         funding: a.funding.as_ref().map(|f| FundingDoc {
             payer: f.payer.to_string(),
             stream: f.stream.code().to_owned(),

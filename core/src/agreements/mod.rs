@@ -35,12 +35,11 @@ use crate::codes::{CapacityStatus, CareType, CodeSet, TimeOfDay, code_enum};
 use crate::consent::{DecisionRequest, SharingAgreement};
 use crate::error::Result;
 use crate::ids::{Id, Location};
-use crate::matching::{
-    Accountable, AccountableSource, AgreementView, Via, ViaKind, ser_contact, ser_display, ser_instant,
-};
+use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKind};
 use crate::referral::EscalationPolicy;
 use crate::registry::index::Pc4Index;
 use crate::registry::{ContactPerson, Coverage, Registry, TeamIndex};
+use crate::wire::{ser_contact, ser_display, ser_instant};
 
 /// The agreements of a region (or the country), indexed for matching and on-call queries.
 #[derive(Debug, Clone)]

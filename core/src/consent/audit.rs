@@ -1,67 +1,20 @@
 //! The audit record a host stores for every decision (*logging van verstrekkingen*), and the
-//! stable FNV-1a hash behind its ids.
+//! hash behind its ids.
 //!
-//! The hash is hand-written because std's `DefaultHasher` may change between Rust versions, and
-//! an audit id must stay the same forever. What goes into it is chosen deliberately: pseudonymous
-//! ids, codes, times and the data version — never a BSN or a name (a 64-bit hash of a 9-digit
-//! BSN could be reversed by trying all billion candidates).
+//! The ids are [`Fnv1a64`] hashes, which stay the same forever (an audit id must). What goes into
+//! them is chosen deliberately: pseudonymous ids, codes, times and the data version — never a BSN
+//! or a name (a 64-bit hash of a 9-digit BSN could be reversed by trying all billion candidates).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codes::{Basis, CombiningPolicy, DataCategory, EmergencyReason, Outcome, Purpose};
 use super::decision::Decision;
 use super::request::{DecisionRequest, Party};
 use super::store::ConsentStore;
+use crate::fnv::Fnv1a64;
 use crate::ids::Id;
-
-/// 64-bit FNV-1a: tiny, stable across platforms and Rust versions.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv1a64(u64);
-
-impl Fnv1a64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-    /// A fresh hash.
-    pub const fn new() -> Self {
-        Self(Self::OFFSET)
-    }
-
-    /// Adds raw bytes.
-    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(Self::PRIME);
-        }
-        self
-    }
-
-    /// Adds a string, length-prefixed so that `("ab","c")` and `("a","bc")` differ.
-    pub fn text(&mut self, s: &str) -> &mut Self {
-        self.bytes(&(s.len() as u64).to_le_bytes()).bytes(s.as_bytes())
-    }
-
-    /// The hash value.
-    pub const fn value(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Default for Fnv1a64 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl std::hash::Hasher for Fnv1a64 {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.bytes(bytes);
-    }
-}
+use crate::wire::instant_text;
 
 /// The outcome of one category, as logged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,15 +90,11 @@ pub fn inputs_hash(req: &DecisionRequest, at: DateTime<Utc>, data_version: &str)
             h.text(p);
         }
         h.bytes(&a.categories.bits().to_le_bytes()).bytes(&a.purposes.bits().to_le_bytes());
-        h.text(&time(a.valid_from)).text(&a.valid_until.map(time).unwrap_or_default());
+        h.text(&instant_text(&a.valid_from)).text(&a.valid_until.as_ref().map(instant_text).unwrap_or_default());
         h.bytes(&[u8::from(a.active)]);
     }
-    h.text(&time(at)).text(data_version);
+    h.text(&instant_text(&at)).text(data_version);
     h.value()
-}
-
-fn time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 impl ConsentStore {
@@ -174,24 +123,5 @@ impl ConsentStore {
             emergency: req.emergency.map(|e| e.reason),
             outcomes,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fnv1a64_matches_published_vectors() {
-        assert_eq!(Fnv1a64::new().value(), 0xcbf29ce484222325);
-        assert_eq!(Fnv1a64::new().bytes(b"a").value(), 0xaf63dc4c8601ec8c);
-        assert_eq!(Fnv1a64::new().bytes(b"foobar").value(), 0x85944171f73967e8);
-    }
-
-    #[test]
-    fn text_is_length_prefixed() {
-        let a = Fnv1a64::new().text("ab").text("c").value();
-        let b = Fnv1a64::new().text("a").text("bc").value();
-        assert_ne!(a, b);
     }
 }

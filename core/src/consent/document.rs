@@ -1,6 +1,7 @@
-//! Reading the consent store document (`"schema": "wijknet.consent/v1"`) through the input
-//! layer: one strict read into the wire shape below (ids, codes and instants still text), then
-//! one walk with the [`Checker`] that reports every problem in document order — clients, then
+//! The consent store document (`"schema": "wijknet.consent/v1"`): its typed content
+//! ([`StoreDocument`], which serialises back to the same JSON shape), and reading it through the
+//! input layer: one strict read into the wire shape below (ids, codes and instants still text),
+//! then one walk with the [`Checker`] that reports every problem in document order — clients, then
 //! consents, then objections; within a record its fields in the order of the wire struct;
 //! provisions depth-first — at `$`-rooted paths such as
 //! `$.consents[3].provision.provisions[1].roles[0]`.
@@ -14,12 +15,11 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::client::{Client, Representative};
 use super::codes::{Channel, DataCategory, Effect, Purpose, RecipientRole, RecordStatus, RepresentativeRelation};
 use super::record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
-use super::store::StoreDocument;
 use crate::codes::{Code, CodeSet, UnknownCode};
 use crate::error::{Problems, Result};
 use crate::ids::{Bsn, Id};
@@ -30,6 +30,42 @@ use crate::limits::{MAX_RECORD_LIST, MAX_REPRESENTATIVES};
 pub const SCHEMA: &str = "wijknet.consent/v1";
 
 pub(super) const DOCUMENT: &str = "consent store";
+
+/// The content of a consent store document, as typed values. Clients, consents and objections
+/// keep their document order so that an export gives back what was loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StoreDocument {
+    /// The host's version label of this data (e.g. an export timestamp or sequence number); it is
+    /// written into every audit record so a decision can be replayed on the same data.
+    pub version: String,
+    /// Clients.
+    pub clients: Vec<Client>,
+    /// Consent records.
+    pub consents: Vec<ConsentRecord>,
+    /// Objections.
+    pub objections: Vec<Objection>,
+}
+
+impl Serialize for StoreDocument {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            schema: &'static str,
+            version: &'a str,
+            clients: &'a [Client],
+            consents: &'a [ConsentRecord],
+            objections: &'a [Objection],
+        }
+        Out {
+            schema: SCHEMA,
+            version: &self.version,
+            clients: &self.clients,
+            consents: &self.consents,
+            objections: &self.objections,
+        }
+        .serialize(s)
+    }
+}
 
 const EMPTY_LIST: &str = "empty list matches nothing: leave the field out to mean any";
 

@@ -24,10 +24,11 @@ use super::codes::{
     Basis, Channel, CombiningPolicy, DataCategory, Effect, Obligation, Outcome, Purpose, RecipientRole, RecordStatus,
     SourceKind, TraceReason, WhoDecides,
 };
+use super::compile::{RecordEntry, Rule, instant};
 use super::decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
 use super::path::ProvisionPath;
 use super::request::DecisionRequest;
-use super::store::{ClientEntry, ConsentStore, RecordEntry, Rule, instant, key_hash};
+use super::store::{ClientEntry, ConsentStore, key_hash};
 use crate::codes::CodeSet;
 use crate::error::{Error, Problem, Result};
 

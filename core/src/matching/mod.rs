@@ -5,8 +5,6 @@ mod engine;
 mod request;
 mod result;
 
-pub(crate) use result::{ser_contact, ser_display, ser_instant};
-
 pub use engine::{AgreementView, NoAgreements, StartWindow, match_request, match_with};
 pub use request::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchRequestDoc, Urgency};
 pub use result::{

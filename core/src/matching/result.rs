@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::codes::{CapacityStatus, CareType, CodeSet, NurseLevel, TimeOfDay, code_enum};
 use crate::ids::{Id, Location};
-use crate::registry::{ContactPerson, contact_doc, instant_text};
+use crate::registry::ContactPerson;
+use crate::wire::{ser_codes, ser_contact, ser_display, ser_instant};
 
 code_enum! {
     /// The first rule a team failed. The check order is the order of this list, so the reason
@@ -249,24 +250,5 @@ impl MatchResult {
     /// The result as a JSON value.
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("results always serialise")
-    }
-}
-
-fn ser_codes<S: Serializer, T: crate::codes::Code + Serialize>(set: &CodeSet<T>, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(set.iter())
-}
-
-pub(crate) fn ser_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&instant_text(t))
-}
-
-pub(crate) fn ser_display<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
-}
-
-pub(crate) fn ser_contact<S: Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> Result<S::Ok, S::Error> {
-    match c {
-        Some(c) => contact_doc(c).serialize(s),
-        None => s.serialize_none(),
     }
 }

@@ -1,21 +1,6 @@
-//! Escalation (*escalatie*): no client falls between two stools.
-//!
-//! A coordination-point agreement says how long a referral may stay unplaced (acute and non-acute
-//! separately) and after how many declines it goes to the accountable party. The agreement model
-//! supplies an [`EscalationPolicy`]; this module only needs the four numbers.
-//!
-//! Two triggers, two mechanisms, both deterministic:
-//!
-//! - **Declines** are counted by events, so the policy is carried in the referral's `created`
-//!   event and [`Referral::apply`](super::Referral::apply) escalates *inside* the reject that
-//!   reaches the limit (same time, same event). Replaying the events therefore always escalates at
-//!   the same reject, with no extra event that a host could forget to store.
-//! - **Time** passes without events, and the core never reads the clock, so the host asks
-//!   [`check_escalation`] with its own `now` and stores the returned `escalated` event like any
-//!   other. A referral created without a policy can also be checked for declines this way.
-//!
-//! Both limits of a policy are bounded (1 second to [`EscalationPolicy::MAX_LIMIT_SECS`], ten
-//! years) and `now` must lie in the supported years, so no time arithmetic here can overflow.
+//! Escalation (*escalatie*): the policy, the time check the host runs, and the id of an escalation
+//! event. Why declines and time escalate by different mechanisms is documented on the `referral`
+//! module ("Escalation").
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -24,8 +9,10 @@ use super::event::{Actor, Event, EventKind};
 use super::referral::Referral;
 use super::state::{EscalationTrigger, ReferralStatus};
 use crate::error::{Problems, Result};
+use crate::fnv::fnv1a64;
 use crate::ids::Id;
 use crate::limits::MAX_HOURS;
+use crate::wire::ser_instant;
 
 /// The limits of a coordination point (*coördinatiepunt*) for referrals in its area.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -98,7 +85,7 @@ impl EscalationPolicy {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Escalation {
     /// Time of the event that escalated it.
-    #[serde(serialize_with = "super::event::ser_time")]
+    #[serde(serialize_with = "ser_instant")]
     pub at: DateTime<Utc>,
     /// What triggered it.
     pub trigger: EscalationTrigger,
@@ -158,11 +145,7 @@ pub fn escalation_event_id(referral: &Id) -> Id {
     if let Ok(id) = Id::parse(&plain) {
         return id;
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in referral.as_str().bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let h = fnv1a64(referral.as_str().as_bytes());
     Id::parse(&format!("escalation:{h:016x}")).unwrap_or_else(|_| referral.clone())
 }
 

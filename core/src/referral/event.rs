@@ -1,38 +1,10 @@
-//! Referral events and their JSON document `wijknet.referral-events/v1`.
-//!
-//! Every change of a referral is an [`Event`]: who did what, when. The events are the record
-//! (replaying them rebuilds every referral) and the monitoring data, so they carry only codes,
-//! ids, postcodes at PC4 level and times: never a client's name, BSN or address.
-//!
-//! On the wire an event is one flat JSON object; `type` says which change it is and which of the
-//! optional fields it needs:
-//!
-//! ```json
-//! {"schema": "wijknet.referral-events/v1", "events": [
-//!   {"id": "e1", "referral": "r1", "seq": 1, "at": "2026-03-02T09:00:00Z",
-//!    "actor": {"role": "referrer", "id": "gp-12"}, "type": "created",
-//!    "referrer": "gp-12", "care_types": ["wound_care"], "pc4": "7511", "municipality": "GM0153",
-//!    "acute": false,
-//!    "policy": {"accountable": "cp-twente", "max_unplaced_acute_secs": 86400,
-//!               "max_unplaced_non_acute_secs": 432000, "max_declines": 3}},
-//!   {"id": "e2", "referral": "r1", "seq": 2, "at": "2026-03-02T09:05:00Z",
-//!    "actor": {"role": "team", "id": "t-noord"}, "type": "offer_rejected", "team": "t-noord",
-//!    "reason": {"code": "no_capacity"}}
-//! ]}
-//! ```
-//!
-//! Documents ([`parse_events`]) and single events ([`parse_event`]) are read through the core's
-//! one input layer: strict JSON (no duplicate keys, no arrays for objects, bounded lists and
-//! texts), then every value checked with all problems reported at once, in document order, at
-//! `$`-rooted paths (`$.events[3].actor.role`; `$.actor.role` for a single event). No message
-//! repeats a value of the input: an id is cut to a short prefix, anything else is described by
-//! what was expected. Times must lie in the years [`MIN_YEAR`](crate::limits::MIN_YEAR) to
-//! [`MAX_YEAR`](crate::limits::MAX_YEAR), policy limits
-//! within [`EscalationPolicy::MAX_LIMIT_SECS`], care types at most [`MAX_RECORD_LIST`].
+//! Referral events and their JSON document `wijknet.referral-events/v1`: the types, reading
+//! (through the input layer) and writing. What an event is and how it looks on the wire is
+//! documented on the `referral` module ("Events").
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::escalation::EscalationPolicy;
@@ -288,21 +260,7 @@ impl Serialize for Event {
 /// Formats a time as RFC 3339 in UTC with `Z` and only as many fraction digits as needed, the one
 /// text form every binding reproduces.
 pub fn format_time(at: &DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
-pub(crate) fn ser_time<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&format_time(at))
-}
-
-pub(crate) fn ser_opt_time<S: serde::Serializer>(
-    at: &Option<DateTime<Utc>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match at {
-        Some(t) => s.serialize_str(&format_time(t)),
-        None => s.serialize_none(),
-    }
+    crate::wire::instant_text(at)
 }
 
 /// What a document or a single event is called in errors.

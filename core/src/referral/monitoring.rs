@@ -1,20 +1,5 @@
-//! Monitoring figures from referral events: "register a few essential data points with little
-//! administrative burden and use them to see where placement gets stuck".
-//!
-//! Everything is computed from the events the lifecycle already records; nobody fills in an
-//! extra form. Definitions (every binding computes the same integers):
-//!
-//! - **Placed**: care started under some offer. **Time to placement**: from `submitted` to the
-//!   acceptance by the team under which care first started, in whole seconds (truncated).
-//! - **Percentiles** are nearest-rank on the sorted values: the p-th percentile of n values is
-//!   the value at 1-based rank `ceil(p * n / 100)`; so the median of 4 values is the 2nd.
-//! - **Teams contacted**: the number of offers of a referral (every referral, also unsubmitted).
-//! - **Declines**: offers that ended `rejected`, plus offers the referrer `cancelled` with a
-//!   reason (e.g. `client_declined`); offers withdrawn automatically have no reason and do not
-//!   count. A referral with two care types counts under both; areas are PC4 and municipality.
-//! - **Escalated**: referrals that ever escalated, also when placed later.
-//! - **Never placed**: referrals without a placement, by their current status (still open
-//!   `draft`/`requested`/`escalated`/`accepted`, or closed `cancelled`/`failed`).
+//! Monitoring figures from referral events. The definitions (every binding computes the same
+//! integers) are documented on the `referral` module ("Monitoring").
 
 use std::collections::BTreeMap;
 
@@ -28,6 +13,7 @@ use super::state::{EscalationTrigger, ReasonCode, ReferralStatus, TaskStatus};
 use crate::codes::CareType;
 use crate::error::Result;
 use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::wire::{ser_instant, ser_opt_instant};
 
 /// Count, median and 90th percentile of durations in seconds (`null` when there are none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -249,10 +235,10 @@ pub struct ReferralRow {
     /// The referring organisation.
     pub referrer: Id,
     /// When it was created.
-    #[serde(serialize_with = "super::event::ser_time")]
+    #[serde(serialize_with = "ser_instant")]
     pub created_at: DateTime<Utc>,
     /// When it was submitted.
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     pub submitted_at: Option<DateTime<Utc>>,
     /// Care within 24 hours.
     pub acute: bool,

@@ -1,39 +1,6 @@
-//! A referral (*verwijzing*) and its offers, rebuilt from events.
-//!
-//! # Transitions
-//!
-//! Referral level (actor: R = the referral's referrer, C = any coordinator, T = the offer's team):
-//!
-//! | event | who | referral status before | after |
-//! |---|---|---|---|
-//! | `created` | named referrer or C | (none) | `draft` |
-//! | `submitted` | R, C | `draft` | `requested` (escalation clock starts) |
-//! | `escalated` | C | `requested` | `escalated` |
-//! | `referral_cancelled` + reason | R, C | `draft` `requested` `escalated` `accepted` | `cancelled` |
-//! | `referral_failed` + reason | C | `requested` `escalated` | `failed` |
-//!
-//! Offer level (one offer per team; the referral status follows the placement):
-//!
-//! | event | who | offer before | offer after | referral |
-//! |---|---|---|---|---|
-//! | `offer_sent` | R, C | (none; referral `requested`/`escalated`) | `requested` | unchanged |
-//! | `offer_received` | T | `requested` | `received` | unchanged |
-//! | `offer_accepted` | T | `requested` `received` (referral unplaced) | `accepted` | `accepted` |
-//! | `offer_rejected` + reason | T | `requested` `received` | `rejected` | may escalate (declines) |
-//! | `offer_cancelled` + reason | R, C | `requested` `received` `accepted` | `cancelled` | back to unplaced if it was the accepted one |
-//! | `care_started` | T | `accepted` | `in_progress` | `in_progress` (placed) |
-//! | `care_paused` | T | `in_progress` | `on_hold` | `on_hold` |
-//! | `care_resumed` | T | `on_hold` | `in_progress` | `in_progress` |
-//! | `care_completed` | T | `in_progress` `on_hold` | `completed` | `completed` |
-//! | `care_failed` + reason | T | `accepted` `in_progress` `on_hold` | `failed` | unplaced again if care had not started, else `failed` |
-//!
-//! "Unplaced" is `requested`, or `escalated` once the referral has escalated. When care starts, or
-//! the referral is cancelled or fails, offers still open are closed as `cancelled` *without* a
-//! reason (withdrawn, not declined; monitoring does not count them as declines). Nothing follows
-//! `completed`, `cancelled` or `failed`.
-//!
-//! Every event is checked completely before anything changes: a rejected event leaves the
-//! referral exactly as it was.
+//! A referral (*verwijzing*) and its offers, rebuilt from events. The transition tables this file
+//! implements are documented on the `referral` module ("Transitions"); every event is checked
+//! completely before anything changes, so a rejected event leaves the referral exactly as it was.
 
 use std::collections::{HashMap, HashSet};
 
@@ -45,8 +12,10 @@ use super::event::{Actor, Event, EventKind, Intake};
 use super::state::{EscalationTrigger, Reason, ReferralStatus, TaskStatus};
 use crate::codes::{CareType, CodeSet};
 use crate::error::{Error, Result};
+use crate::fnv::fnv1a64;
 use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::input::shown;
+use crate::wire::{ser_instant, ser_opt_instant};
 
 /// Most offers one referral may have: [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST), the
 /// bound of every list inside one record. Far above practice (one transfer nurse called ten
@@ -129,12 +98,7 @@ impl EventIds {
 /// 64-bit FNV-1a: a cheap fingerprint of an id, so a short list is scanned by comparing numbers
 /// and the text only when fingerprints match.
 fn fingerprint(id: &Id) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in id.as_str().bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    fnv1a64(id.as_str().as_bytes())
 }
 
 /// An id as the field name of an error (`offers[<team>]`) shows it: by the input layer's rule
@@ -152,13 +116,13 @@ pub struct Offer {
     #[serde(skip)]
     team_fp: u64,
     status: TaskStatus,
-    #[serde(serialize_with = "super::event::ser_time")]
+    #[serde(serialize_with = "ser_instant")]
     sent_at: DateTime<Utc>,
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     accepted_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     started_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "super::event::ser_opt_time")]
+    #[serde(serialize_with = "ser_opt_instant")]
     closed_at: Option<DateTime<Utc>>,
     reason: Option<Reason>,
 }
@@ -346,7 +310,7 @@ impl Referral {
     }
 
     /// Applies the next event. Errors (typed, naming the referral, event and field) leave the
-    /// referral unchanged. See the module documentation for the transitions.
+    /// referral unchanged. See [Transitions](crate::referral#transitions).
     ///
     /// Errors: [`Error::Invalid`] (document `referral event`, path `$.at`) for a time outside the
     /// years [`MIN_YEAR`](crate::limits::MIN_YEAR) to [`MAX_YEAR`](crate::limits::MAX_YEAR);

@@ -1,8 +1,5 @@
-//! The stable codes of the referral lifecycle: statuses, reasons and escalation triggers.
-//!
-//! The status codes follow FHIR `Task.status` (the status of a *verwijzing* and of each
-//! *aanbod* to a team) so that an ECD that already speaks FHIR maps them one to one; only the
-//! hyphen of `in-progress` / `on-hold` becomes an underscore, like every other wijknet code.
+//! The stable codes of the referral lifecycle: statuses, reasons and escalation triggers (why they
+//! follow FHIR `Task.status`: see the `referral` module, "Codes").
 
 use std::fmt;
 

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
@@ -21,6 +21,7 @@ use crate::error::Problems;
 use crate::ids::{AgbCode, Id, KvkNumber, MunicipalityCode, Pc4, Pc6, UraNumber};
 use crate::input::{Checker, shown};
 use crate::limits::MAX_RECORD_LIST;
+use crate::wire::{clock_text, date_text, instant_text};
 
 /// Schema tag of the registry document.
 pub const REGISTRY_SCHEMA: &str = "wijknet.registry/v1";
@@ -603,11 +604,11 @@ pub(crate) fn contact_doc(c: &ContactPerson) -> ContactDoc {
             .iter()
             .map(|h| HoursDoc {
                 days: h.days.iter().map(|d| d.code().to_owned()).collect(),
-                from: h.from.format("%H:%M").to_string(),
+                from: clock_text(h.from),
                 to: if h.to == NaiveTime::from_hms_opt(23, 59, 59).expect("valid") {
                     "24:00".to_owned()
                 } else {
-                    h.to.format("%H:%M").to_string()
+                    clock_text(h.to)
                 },
             })
             .collect(),
@@ -624,16 +625,11 @@ pub(crate) fn area_doc(a: &ServiceArea) -> AreaDoc {
     }
 }
 
-/// RFC 3339 with `Z` and seconds, the canonical instant form of every wijknet document.
-pub(crate) fn instant_text(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-}
-
 pub(crate) fn capacity_doc(c: &Capacity) -> CapacityDoc {
     CapacityDoc {
         status: c.status.code().to_owned(),
         free_places: c.free_places.iter().map(|(k, n)| (k.code().to_owned(), n)).collect(),
-        earliest_start: c.earliest_start.map(|d| d.format("%Y-%m-%d").to_string()),
+        earliest_start: c.earliest_start.map(date_text),
         updated_at: instant_text(&c.updated_at),
         version: c.version,
     }

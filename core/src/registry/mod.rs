@@ -21,7 +21,7 @@ pub use document::{
     AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
     REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
 };
-pub(crate) use document::{area_doc, contact_doc, instant_text};
+pub(crate) use document::{area_doc, contact_doc};
 pub use model::{
     Capacity, ContactPerson, CoordinationPoint, Coverage, FreePlaces, Municipality, Organisation, ReachableHours,
     ServiceArea, Team,

@@ -1,0 +1,60 @@
+//! How values are written in wijknet's JSON documents and answers: the one text form of an
+//! instant, a date and a clock time, and the serde helpers that write a field in it. Every domain
+//! module (registry, matching, agreements, referral, consent) writes through these, so the same
+//! value has the same text everywhere and every binding can reproduce it. The reading side is the
+//! input layer ([`crate::input`]).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use serde::{Serialize, Serializer};
+
+use crate::codes::{Code, CodeSet};
+use crate::registry::{ContactPerson, contact_doc};
+
+/// RFC 3339 in UTC with `Z`, seconds, and only as many fraction digits as needed: the canonical
+/// instant form of every wijknet document.
+pub(crate) fn instant_text(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// A date as `YYYY-MM-DD`.
+pub(crate) fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A clock time as `HH:MM`.
+pub(crate) fn clock_text(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// An instant in [`instant_text`] form.
+pub(crate) fn ser_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&instant_text(t))
+}
+
+/// An optional instant in [`instant_text`] form, `null` when absent.
+pub(crate) fn ser_opt_instant<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => ser_instant(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// A value as its `Display` text.
+pub(crate) fn ser_display<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// A code set as a list of codes in stable order.
+pub(crate) fn ser_codes<S: Serializer, T: Code + Serialize>(set: &CodeSet<T>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(set.iter())
+}
+
+/// A contact person as the registry document writes it, `null` when absent.
+pub(crate) fn ser_contact<S: Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => contact_doc(c).serialize(s),
+        None => s.serialize_none(),
+    }
+}
