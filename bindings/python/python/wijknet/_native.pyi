@@ -98,6 +98,12 @@ class Registry:
         """Who can take this client? Ranked candidates, explained exclusions, the accountable party."""
     def teams(self) -> List[Dict[str, Any]]:
         """The teams as plain records (one dict per team)."""
+    def team(self, id: str) -> Optional[Dict[str, Any]]:
+        """A team by id, as the record :meth:`teams` gives for it, or ``None``."""
+    def teams_near(self, location: str) -> List[Dict[str, Any]]:
+        """The teams whose service area touches the location's PC4 (PC6 or PC4), in document order."""
+    def organisations(self) -> List[Dict[str, Any]]:
+        """The organisations as plain records (one dict per organisation), in document order."""
     def __len__(self) -> int: ...
 
 @final
