@@ -32,7 +32,8 @@ impl PyAgreements {
     /// once in a ``ValidationError``.
     ///
     /// ``source`` is a path, JSON text, ``bytes`` or a ``dict``, as for
-    /// :meth:`Registry.from_json`. The GIL is released while loading.
+    /// :meth:`Registry.from_json`. The GIL is released while loading (except from a ``dict``,
+    /// which is read where it is).
     #[staticmethod]
     fn from_json(source: &Bound<'_, PyAny>, registry: &Bound<'_, PyRegistry>) -> PyResult<Self> {
         let registry = &registry.get().inner;
@@ -41,8 +42,9 @@ impl PyAgreements {
     }
 
     /// The ``wijknet.agreements/v1`` JSON document.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self, py: Python<'_>) -> String {
+        let inner = &self.inner;
+        py.detach(|| inner.to_json())
     }
 
     /// The agreements document as a dict.

@@ -341,8 +341,9 @@ impl PyConsentStore {
 
     /// The ``wijknet.consent/v1`` JSON document (contains the BSNs that were loaded: the host's
     /// own data).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self, py: Python<'_>) -> String {
+        let inner = &self.inner;
+        py.detach(|| inner.to_json())
     }
 
     /// The data version label, written into audit records.

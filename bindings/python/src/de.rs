@@ -12,6 +12,7 @@
 //! 3339 text), nested at most [`MAX_DEPTH`] levels. An `int` beyond 64 bits is read as a number
 //! with a fraction, as serde_json reads the same digits in JSON text.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use pyo3::prelude::*;
@@ -108,7 +109,10 @@ impl<'de, 'py> Deserializer<'de> for PyValues<'py> {
         }
         // The common kinds first; `bool` before `int`, of which it is a subclass.
         if let Ok(s) = obj.cast::<PyString>() {
-            return visitor.visit_str(&s.to_cow().map_err(|_| Refusal(NOT_UTF8.to_owned()))?);
+            return match s.to_cow().map_err(|_| Refusal(NOT_UTF8.to_owned()))? {
+                Cow::Borrowed(s) => visitor.visit_str(s),
+                Cow::Owned(s) => visitor.visit_string(s),
+            };
         }
         if let Ok(d) = obj.cast::<PyDict>() {
             return self.map(d, visitor);

@@ -62,8 +62,9 @@ impl PyRegistry {
     /// Loads and validates a ``wijknet.registry/v1`` document.
     ///
     /// ``source`` is a path (``str`` or ``pathlib.Path``) of a file, JSON text (a ``str``
-    /// starting with ``{``), ``bytes``, or a ``dict``. The GIL is released while the file is
-    /// read and the document validated and indexed.
+    /// starting with ``{``), ``bytes``, or a ``dict``. For a file, text or bytes the GIL is
+    /// released while the file is read and the document validated and indexed; a ``dict`` is
+    /// read where it is, with the GIL held, exactly as the same JSON text would be.
     ///
     /// Raises ``JsonError`` (malformed JSON, with the path), ``SchemaError`` (wrong or missing
     /// ``schema``), ``ValidationError`` (every rule problem at once), ``FileNotFoundError``.
