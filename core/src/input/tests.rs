@@ -202,8 +202,12 @@ impl<'de> serde::Deserializer<'de> for Refusing<'de> {
         }
     }
 
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, v: V) -> std::result::Result<V::Value, Self::Error> {
+        if self.0.is_null() { v.visit_none() } else { v.visit_some(self) }
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
         unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
