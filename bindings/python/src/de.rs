@@ -215,8 +215,9 @@ struct Items<'a, 'py, L> {
     value: Option<Bound<'py, PyAny>>,
 }
 
-/// A list, a tuple or a dict's item list: read by index, so a list that changes meanwhile ends
-/// early rather than being misread.
+/// A list, a tuple or a dict's item list, read by index with the bounds checked at every item:
+/// a list that Python code changes meanwhile (a `tzinfo` read on the way) is read as it then is,
+/// never past its end.
 trait Indexed<'py> {
     fn at(&self, i: usize) -> Option<Bound<'py, PyAny>>;
     fn count(&self) -> usize;

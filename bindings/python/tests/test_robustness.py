@@ -197,3 +197,34 @@ def test_mutated_referral_events(seed: int) -> None:
                                                              "max_unplaced_non_acute_secs": 60}, rng),
                                               "2026-03-02T10:00:00Z"))
         survive(lambda: book.monitoring().rows())
+
+
+class _Meddling(dt.tzinfo):
+    """A time zone whose ``utcoffset`` empties a dict or list of the document being read."""
+
+    def __init__(self, victim: Any) -> None:
+        self.victim = victim
+
+    def utcoffset(self, d: Any) -> dt.timedelta:
+        self.victim.clear()
+        return dt.timedelta(0)
+
+    def dst(self, d: Any) -> dt.timedelta:
+        return dt.timedelta(0)
+
+    def tzname(self, d: Any) -> str:
+        return "UTC"
+
+
+def test_values_changed_while_they_are_read() -> None:
+    # Python code can run while a dict is read (a datetime's tzinfo): what it changes is read as a
+    # snapshot (a dict) or as it then is (a list), never an internal error.
+    doc = json.loads((VECTORS / "registries" / "basic.json").read_text(encoding="utf-8"))
+    capacity = doc["teams"][0]["capacity"]
+    capacity["updated_at"] = dt.datetime(2026, 11, 21, 9, tzinfo=_Meddling(capacity))
+    survive(lambda: wijknet.Registry.from_json(doc))
+    assert capacity == {}
+    doc = json.loads((VECTORS / "registries" / "basic.json").read_text(encoding="utf-8"))
+    doc["teams"][0]["capacity"]["updated_at"] = dt.datetime(2026, 11, 21, 9, tzinfo=_Meddling(doc["teams"]))
+    survive(lambda: wijknet.Registry.from_json(doc))
+    assert doc["teams"] == []

@@ -1,6 +1,9 @@
 """Type stubs of the compiled module ``wijknet._native`` (re-exported by ``wijknet``).
 
-Kept honest by ``python -m mypy.stubtest wijknet`` in the test run.
+Checked against the compiled module, the one source, in every test run: ``python -m
+mypy.stubtest wijknet`` (names both ways, kinds, parameters, defaults, constructors) and
+``tests/test_package.py`` (names both ways without mypy, protocol dunders such as ``__len__``,
+constructors, ``@final``). Types and docstrings here are written by hand.
 
 Besides the exceptions each docstring names, every function and method here may raise
 ``wijknet.InternalError`` (a ``WijknetError``, code ``"internal"``): a bug inside wijknet, which
