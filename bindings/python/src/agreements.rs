@@ -7,10 +7,10 @@ use wijknet_python_macros::catch_panics;
 use wijknet::agreements::{AgreementSet, Duty, Finding, MandateCheck, OnCall};
 
 use crate::consent::PyConsentRequest;
-use crate::convert::{code_arg, date_arg, from_value, instant_arg, location_arg, py_date, py_instant};
+use crate::convert::{code_arg, date_arg, from_value, instant_arg, load, location_arg, py_date, py_instant};
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyContact, contact, dict_of};
-use crate::registry::{PyRegistry, load};
+use crate::registry::PyRegistry;
 
 /// The collaboration agreements (*samenwerkingsafspraken*) of a region: night-care rotations,
 /// subcontracting, shared specialist teams, coordination points, case coordination, delegated Wmo
@@ -32,16 +32,19 @@ impl PyAgreements {
     /// once in a ``ValidationError``.
     ///
     /// ``source`` is a path, JSON text, ``bytes`` or a ``dict``, as for
-    /// :meth:`Registry.from_json`. The GIL is released while loading.
+    /// :meth:`Registry.from_json`. The GIL is released while loading (except from a ``dict``,
+    /// which is read where it is).
     #[staticmethod]
     fn from_json(source: &Bound<'_, PyAny>, registry: &Bound<'_, PyRegistry>) -> PyResult<Self> {
-        let registry = registry.get().inner.clone();
-        Ok(Self { inner: load(source, "agreements", move |b| AgreementSet::from_json(b, &registry))? })
+        let registry = &registry.get().inner;
+        let from_values = |values| AgreementSet::from_values(values, registry);
+        Ok(Self { inner: load(source, "agreements", |b| AgreementSet::from_json(b, registry), from_values)? })
     }
 
     /// The ``wijknet.agreements/v1`` JSON document.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self, py: Python<'_>) -> String {
+        let inner = &self.inner;
+        py.detach(|| inner.to_json())
     }
 
     /// The agreements document as a dict.

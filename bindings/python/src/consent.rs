@@ -7,37 +7,24 @@ use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentStore, DataCategory, Decision, DecisionRequest, Trace};
 
-use crate::convert::{code_arg, from_value, instant_arg, py_instant, str_text, to_value};
+use crate::convert::{code_arg, fields_dict, from_value, instant_arg, json_or_values, load, py_instant};
+use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
-use crate::redact::param_path;
-use crate::registry::load;
-
-/// Reads a consent request given as a JSON value (built from Python values) with the core's own
-/// reader, so a dict and the same JSON text give the same answer and the same errors.
-fn request_from_value(v: Value) -> Result<DecisionRequest, wijknet::Error> {
-    DecisionRequest::from_json(&serde_json::to_vec(&v).expect("JSON values serialise"))
-}
 
 /// A request argument: a `ConsentRequest`, a dict, or JSON text/bytes.
 pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<DecisionRequest> {
-    let py = obj.py();
     if let Ok(r) = obj.cast::<PyConsentRequest>() {
         return Ok(r.get().inner.clone());
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return str_text(s, "consent request", "$").and_then(|s| DecisionRequest::from_json(s.as_bytes())).py_err(py);
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return DecisionRequest::from_json(b.as_bytes()).py_err(py);
-    }
-    if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
-        return to_value(obj, "consent request", "$").and_then(request_from_value).py_err(py);
-    }
-    let ty = obj.get_type().name()?.to_string();
-    Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "request: expected a wijknet.ConsentRequest, a dict or JSON text, got `{ty}`"
-    )))
+    json_or_values(obj, "consent request", DecisionRequest::from_json, DecisionRequest::from_values).unwrap_or_else(
+        || {
+            let ty = obj.get_type().name()?.to_string();
+            Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "request: expected a wijknet.ConsentRequest, a dict or JSON text, got `{ty}`"
+            )))
+        },
+    )
 }
 
 /// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
@@ -75,7 +62,6 @@ impl PyConsentRequest {
         treatment_relationships: Option<&Bound<'_, PyAny>>,
         agreements: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut map = serde_json::Map::new();
         let fields: [(&str, Option<&Bound<'_, PyAny>>); 10] = [
             ("client", Some(client)),
             ("discloser", Some(discloser)),
@@ -88,12 +74,8 @@ impl PyConsentRequest {
             ("treatment_relationships", treatment_relationships),
             ("agreements", agreements),
         ];
-        for (name, value) in fields {
-            if let Some(v) = value.filter(|v| !v.is_none()) {
-                map.insert(name.to_owned(), to_value(v, "consent request", &param_path(name)).py_err(py)?);
-            }
-        }
-        Ok(Self { inner: request_from_value(Value::Object(map)).py_err(py)? })
+        let fields = fields_dict(py, &fields)?;
+        Ok(Self { inner: DecisionRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
 
     /// A request from a dict in the consent request JSON shape.
@@ -354,13 +336,14 @@ impl PyConsentStore {
     /// every rule problem is reported at once. Messages never repeat a BSN or a date of birth.
     #[staticmethod]
     fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Self { inner: load(source, "consent store", ConsentStore::from_json)? })
+        Ok(Self { inner: load(source, "consent store", ConsentStore::from_json, ConsentStore::from_values)? })
     }
 
     /// The ``wijknet.consent/v1`` JSON document (contains the BSNs that were loaded: the host's
     /// own data).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self, py: Python<'_>) -> String {
+        let inner = &self.inner;
+        py.detach(|| inner.to_json())
     }
 
     /// The data version label, written into audit records.
@@ -375,7 +358,8 @@ impl PyConsentStore {
     fn decide(&self, request: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<PyConsentDecision> {
         let py = request.py();
         let (req, at) = Self::prepare(request, at)?;
-        Ok(PyConsentDecision { inner: self.inner.decide(&req, at).py_err(py)? })
+        let store = &self.inner;
+        Ok(PyConsentDecision { inner: py.detach(|| store.decide(&req, at)).py_err(py)? })
     }
 
     /// The same decision as :meth:`decide`, plus the trace of every consent and objection.
@@ -386,7 +370,8 @@ impl PyConsentStore {
     ) -> PyResult<(PyConsentDecision, PyConsentTrace)> {
         let py = request.py();
         let (req, at) = Self::prepare(request, at)?;
-        let (d, t) = self.inner.decide_with_trace(&req, at).py_err(py)?;
+        let store = &self.inner;
+        let (d, t) = py.detach(|| store.decide_with_trace(&req, at)).py_err(py)?;
         Ok((PyConsentDecision { inner: d }, PyConsentTrace { inner: t }))
     }
 
@@ -395,8 +380,9 @@ impl PyConsentStore {
     fn audit_record<'py>(&self, request: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = request.py();
         let (req, at) = Self::prepare(request, at)?;
-        let decision = self.inner.decide(&req, at).py_err(py)?;
-        dict_of(py, &self.inner.audit_record(&req, &decision))
+        let store = &self.inner;
+        let record = py.detach(|| store.decide(&req, at).map(|decision| store.audit_record(&req, &decision)));
+        dict_of(py, &record.py_err(py)?)
     }
 
     /// Number of clients.

@@ -1,34 +1,23 @@
-//! Python values to and from the core's JSON shapes, dates and instants.
+//! Arguments (documents, dates, instants, postcodes, codes) and answers as Python values.
 //!
-//! A Python dict handed to the binding is a JSON document written as Python values: it is turned
-//! into a `serde_json::Value` (tracking the path of every value so a value JSON cannot hold is
-//! reported where it is) and then written out and read by the core's own strict reader, so a dict
-//! and the same JSON text give the same answer and the same errors.
+//! A Python dict handed to the binding is a JSON document written as Python values: the core
+//! reads it with its own strict reader through [`crate::de::PyValues`], so a dict and the same
+//! JSON text give the same answer and the same errors.
 //!
 //! Paths are `$`-rooted as the core's (`$.care_types[0]`; a call's parameter is `$.now`), and no
-//! message repeats a value: it says what was expected and names at most the Python type found. A
-//! dict key is shown in a path only as the core shows map keys ([`crate::redact::member_path`]).
+//! message repeats a value: it says what was expected and names at most the Python type found.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
-};
-use serde_json::{Map, Number, Value};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDate, PyDateTime, PyDict, PyList, PyMapping, PyString};
+use serde_json::Value;
 
+use crate::de::{NOT_UTF8, PyValues, aware_datetime_text, type_name};
 use crate::errors::{IntoPy, invalid, json};
-use crate::redact::{item_path, member_path, param_path};
-
-/// The name of a value's Python type, for messages that say what was found (never the value).
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-}
-
-/// Why a Python text cannot become JSON text (it holds a lone surrogate), without the text.
-const NOT_UTF8: &str = "expected text that UTF-8 can encode, found a str with a lone surrogate";
+use crate::redact::param_path;
 
 /// The text of a Python str argument. A str UTF-8 cannot encode is a `JsonError` at `path`
 /// rather than Python's `UnicodeEncodeError`, whose `object` (and so its `repr`) holds the whole
@@ -39,116 +28,6 @@ pub fn str_text<'a>(
     path: &str,
 ) -> Result<std::borrow::Cow<'a, str>, wijknet::Error> {
     s.to_cow().map_err(|_| json(document, path, NOT_UTF8))
-}
-
-/// The RFC 3339 text of an aware datetime; a naive one is refused with a clear reason. The
-/// reasons never carry the datetime, nor what its `tzinfo` raised.
-fn aware_datetime_text(dt: &Bound<'_, PyAny>) -> Result<String, String> {
-    let failed = |_| "expected a timezone-aware datetime whose `utcoffset()` and `isoformat()` work".to_owned();
-    let offset = dt.call_method0("utcoffset").map_err(failed)?;
-    if offset.is_none() {
-        return Err("expected a timezone-aware datetime, found a naive datetime (no tzinfo): give e.g. \
-                    `datetime(..., tzinfo=timezone.utc)` or `ZoneInfo(\"Europe/Amsterdam\")`"
-            .to_owned());
-    }
-    let text: String = dt.call_method0("isoformat").and_then(|t| t.extract()).map_err(failed)?;
-    Ok(text)
-}
-
-/// Deepest nesting accepted, as serde_json's parser: it also stops a dict that contains itself
-/// from recursing until the stack overflows.
-const MAX_DEPTH: usize = 128;
-
-/// Converts Python values (dict, list, tuple, str, int, float, bool, None, date, aware datetime)
-/// to a JSON value. Errors are the core's JSON errors for `document`, with the `$`-rooted path
-/// of the value (`path` is where `obj` is: `$` for a document, `$.name` for a parameter).
-pub fn to_value(obj: &Bound<'_, PyAny>, document: &'static str, path: &str) -> Result<Value, wijknet::Error> {
-    to_value_at(obj, document, path, 0)
-}
-
-fn to_value_at(
-    obj: &Bound<'_, PyAny>,
-    document: &'static str,
-    path: &str,
-    depth: usize,
-) -> Result<Value, wijknet::Error> {
-    if depth > MAX_DEPTH {
-        return Err(json(document, path, format!("nested more than {MAX_DEPTH} levels deep (or contains itself)")));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return s.to_cow().map(|s| Value::String(s.into_owned())).map_err(|_| json(document, path, NOT_UTF8));
-    }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::Number(i.into()));
-        }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::Number(u.into()));
-        }
-        return Err(json(document, path, "number out of range: expected a whole number that fits in 64 bits"));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| json(document, path, "expected a finite number, found NaN or an infinity"));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::with_capacity(d.len());
-        for (k, v) in d.iter() {
-            let Ok(k) = k.cast::<PyString>() else {
-                return Err(json(document, path, format!("expected str keys, found a `{}` key", type_name(&k))));
-            };
-            let k = k.to_cow().map_err(|_| json(document, path, format!("{NOT_UTF8} as a key")))?;
-            let child = member_path(path, &k);
-            map.insert(k.into_owned(), to_value_at(&v, document, &child, depth + 1)?);
-        }
-        return Ok(Value::Object(map));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        let unreadable = |_| json(document, path, "expected a list or tuple that can be iterated");
-        for (i, item) in obj.try_iter().map_err(unreadable)?.enumerate() {
-            let item = item.map_err(unreadable)?;
-            out.push(to_value_at(&item, document, &item_path(path, i), depth + 1)?);
-        }
-        return Ok(Value::Array(out));
-    }
-    // datetime is a subclass of date: test it first.
-    if obj.is_instance_of::<PyDateTime>() {
-        return aware_datetime_text(obj).map(Value::String).map_err(|reason| json(document, path, reason));
-    }
-    if obj.is_instance_of::<PyDate>() {
-        let text: String = obj
-            .call_method0("isoformat")
-            .and_then(|t| t.extract())
-            .map_err(|_| json(document, path, "expected a date whose `isoformat()` works"))?;
-        return Ok(Value::String(text));
-    }
-    if let Ok(m) = obj.cast::<PyMapping>() {
-        // Other mappings (e.g. a MappingProxy or an OrderedDict subclass): copy into a dict.
-        // What a broken mapping raises is not repeated: its message could quote anything.
-        let unreadable = |_| json(document, path, "expected a mapping whose `items()` can be read");
-        let d = PyDict::new(obj.py());
-        for item in m.items().map_err(unreadable)?.iter() {
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract().map_err(unreadable)?;
-            d.set_item(k, v).map_err(unreadable)?;
-        }
-        return to_value_at(d.as_any(), document, path, depth);
-    }
-    Err(json(
-        document,
-        path,
-        format!(
-            "expected a JSON-like value (dict, list, str, int, float, bool, None, date, datetime), found a `{}`",
-            type_name(obj)
-        ),
-    ))
 }
 
 /// Converts a JSON value to plain Python values (dict, list, str, int, float, bool, None).
@@ -184,18 +63,19 @@ pub fn from_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
 }
 
 /// A document handed over as a path (str or `os.PathLike` naming a file), JSON text (a str whose
-/// first non-blank character is `{` or `[`), bytes, or a dict of Python values.
+/// first non-blank character is `{` or `[`), bytes, or a dict (or other mapping) of Python values.
 #[derive(Debug)]
 pub enum Source {
     /// Bytes to parse (JSON text).
     Bytes(Vec<u8>),
     /// A file to read (with the GIL released).
     File(PathBuf),
+    /// Python values, read where they are (with the GIL held).
+    Values,
 }
 
 impl Source {
-    /// Classifies a `from_json` argument. A dict becomes JSON bytes (so the core parses it with
-    /// its usual paths and messages).
+    /// Classifies a `from_json` argument.
     pub fn from_arg(obj: &Bound<'_, PyAny>, document: &'static str) -> PyResult<Self> {
         let py = obj.py();
         if let Ok(s) = obj.cast::<PyString>() {
@@ -217,8 +97,7 @@ impl Source {
             return Ok(Source::Bytes(b.to_vec()));
         }
         if obj.is_instance_of::<PyDict>() {
-            let value = to_value(obj, document, "$").py_err(py)?;
-            return Ok(Source::Bytes(serde_json::to_vec(&value).expect("JSON values serialise")));
+            return Ok(Source::Values);
         }
         if obj.hasattr("__fspath__")? {
             let path: PathBuf = obj.extract()?;
@@ -229,14 +108,62 @@ impl Source {
             "{document}: expected a path (str or os.PathLike), JSON text (str), bytes or a dict, got `{ty}`"
         )))
     }
+}
 
-    /// The bytes, reading the file if needed. Called with the GIL released.
-    pub fn read(self) -> Result<Vec<u8>, (std::io::Error, PathBuf)> {
-        match self {
-            Source::Bytes(b) => Ok(b),
-            Source::File(p) => std::fs::read(&p).map_err(|e| (e, p)),
+/// Reads a document argument (path, JSON text, bytes or dict): a file is read and text parsed
+/// with the GIL released; a dict is read where it is, by the core's reader over [`PyValues`].
+pub fn load<'py, T: Send>(
+    obj: &Bound<'py, PyAny>,
+    document: &'static str,
+    from_json: impl FnOnce(&[u8]) -> Result<T, wijknet::Error> + Send,
+    from_values: impl FnOnce(PyValues<'py>) -> Result<T, wijknet::Error>,
+) -> PyResult<T> {
+    let py = obj.py();
+    let bytes = match Source::from_arg(obj, document)? {
+        Source::Values => return from_values(PyValues::new(obj)).py_err(py),
+        Source::Bytes(b) => return py.detach(|| from_json(&b)).py_err(py),
+        Source::File(p) => p,
+    };
+    match py.detach(move || std::fs::read(&bytes).map(|b| from_json(&b)).map_err(|e| (e, bytes))) {
+        Ok(parsed) => parsed.py_err(py),
+        Err(io) => Err(io_error(io)),
+    }
+}
+
+/// A request or update argument: JSON text (str or bytes) or a dict (or other mapping). `None`
+/// for anything else (the caller says what it takes).
+pub fn json_or_values<'py, T>(
+    obj: &Bound<'py, PyAny>,
+    document: &'static str,
+    from_json: impl FnOnce(&[u8]) -> Result<T, wijknet::Error>,
+    from_values: impl FnOnce(PyValues<'py>) -> Result<T, wijknet::Error>,
+) -> Option<PyResult<T>> {
+    let py = obj.py();
+    let read = if let Ok(s) = obj.cast::<PyString>() {
+        str_text(s, document, "$").and_then(|s| from_json(s.as_bytes()))
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        from_json(b.as_bytes())
+    } else if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
+        from_values(PyValues::new(obj))
+    } else {
+        return None;
+    };
+    Some(read.py_err(py))
+}
+
+/// The keyword arguments given (not `None`) as a dict in a request's JSON shape, so they are
+/// read, and their problems reported at `$.name`, exactly as a dict's.
+pub fn fields_dict<'py>(
+    py: Python<'py>,
+    fields: &[(&str, Option<&Bound<'py, PyAny>>)],
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (name, value) in fields {
+        if let Some(v) = value.filter(|v| !v.is_none()) {
+            d.set_item(PyString::intern(py, name), v)?;
         }
     }
+    Ok(d)
 }
 
 /// The Python `OSError` subclass for a failed read, naming the file as Python does, unless the

@@ -13,6 +13,7 @@ mod agreements;
 mod codes;
 mod consent;
 mod convert;
+mod de;
 mod errors;
 mod matching;
 mod referral;

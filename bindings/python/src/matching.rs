@@ -15,9 +15,9 @@ use wijknet_python_macros::catch_panics;
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
 
-use crate::convert::{from_value, py_date, py_instant, str_text, to_value};
+use crate::convert::{fields_dict, from_value, json_or_values, py_date, py_instant, str_text};
+use crate::de::PyValues;
 use crate::errors::IntoPy;
-use crate::redact::param_path;
 
 /// The JSON value of any serialisable result, as Python values.
 pub fn dict_of<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -35,31 +35,17 @@ fn opt_str(s: Option<&wijknet::Id>) -> Option<String> {
     s.map(|s| s.to_string())
 }
 
-/// Reads a request given as a JSON value (built from Python values) with the core's strict
-/// reader, so a dict and the same JSON text give the same answer and the same errors.
-fn request_from_value(v: Value) -> Result<MatchRequest, wijknet::Error> {
-    MatchRequest::from_json(&serde_json::to_vec(&v).expect("JSON values serialise"))
-}
-
 /// A request argument: a `MatchRequest`, a dict, or JSON text/bytes.
 pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
-    let py = obj.py();
     if let Ok(r) = obj.cast::<PyMatchRequest>() {
         return Ok(r.get().inner.clone());
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return str_text(s, "request", "$").and_then(|s| MatchRequest::from_json(s.as_bytes())).py_err(py);
-    }
-    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
-        return MatchRequest::from_json(b.as_bytes()).py_err(py);
-    }
-    if obj.is_instance_of::<PyDict>() || obj.cast::<pyo3::types::PyMapping>().is_ok() {
-        return to_value(obj, "request", "$").and_then(request_from_value).py_err(py);
-    }
-    let ty = obj.get_type().name()?.to_string();
-    Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "request: expected a wijknet.MatchRequest, a dict or JSON text, got `{ty}`"
-    )))
+    json_or_values(obj, "request", MatchRequest::from_json, MatchRequest::from_values).unwrap_or_else(|| {
+        let ty = obj.get_type().name()?.to_string();
+        Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "request: expected a wijknet.MatchRequest, a dict or JSON text, got `{ty}`"
+        )))
+    })
 }
 
 /// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and
@@ -102,7 +88,6 @@ impl PyMatchRequest {
         preferred_providers: Option<&Bound<'_, PyAny>>,
         refused_providers: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut map = serde_json::Map::new();
         let fields: [(&str, Option<&Bound<'_, PyAny>>); 13] = [
             ("id", id),
             ("location", Some(location)),
@@ -118,13 +103,8 @@ impl PyMatchRequest {
             ("preferred_providers", preferred_providers),
             ("refused_providers", refused_providers),
         ];
-        for (name, value) in fields {
-            if let Some(v) = value.filter(|v| !v.is_none()) {
-                map.insert(name.to_owned(), to_value(v, "request", &param_path(name)).py_err(py)?);
-            }
-        }
-        let inner = request_from_value(Value::Object(map)).py_err(py)?;
-        Ok(Self { inner })
+        let fields = fields_dict(py, &fields)?;
+        Ok(Self { inner: MatchRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
 
     /// A request from a dict in the request JSON shape (the keys are the constructor's

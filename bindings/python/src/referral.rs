@@ -7,16 +7,17 @@ use pyo3::types::{PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
+use wijknet::referral::event::parse_events_values;
 use wijknet::referral::{
     EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
     parse_events,
 };
 
-use crate::convert::{from_value, instant_arg, py_instant, str_text, to_value};
+use crate::convert::{from_value, instant_arg, load, py_instant, str_text};
+use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
 use crate::redact::param_path;
-use crate::registry::load;
 
 /// Plain records with the same keys in every record (the union, in order of first appearance,
 /// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
@@ -75,26 +76,36 @@ fn object(v: Value) -> serde_json::Map<String, Value> {
     }
 }
 
+/// An events document `{"schema": ..., "events": events}` around Python values.
+fn events_document<'py>(events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let doc = PyDict::new(events.py());
+    doc.set_item("schema", EVENTS_SCHEMA)?;
+    doc.set_item("events", events)?;
+    Ok(doc)
+}
+
 /// Events from a document argument (path, JSON text, bytes, dict) or a list of event dicts.
 fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
     let py = obj.py();
     if obj.is_instance_of::<PyList>() {
-        let events = to_value(obj, "referral events", "$.events").py_err(py)?;
-        let doc = serde_json::json!({"schema": EVENTS_SCHEMA, "events": events});
-        let bytes = serde_json::to_vec(&doc).expect("JSON values serialise");
-        return py.detach(|| parse_events(&bytes)).py_err(py);
+        return parse_events_values(PyValues::new(events_document(obj)?.as_any())).py_err(py);
     }
-    load(obj, "referral events", parse_events)
+    load(obj, "referral events", parse_events, parse_events_values)
 }
 
-/// One event from a dict or JSON text, read by the core's events loader (JSON text strictly, as
-/// in a document: a key given twice is refused), with paths relative to the event (`$.pc4`).
+/// One event from a dict or JSON text, read by the core's events loader as the only event of a
+/// document (strictly: a key given twice in JSON text is refused), with paths relative to the
+/// event (`$.pc4`), as `single_event` reads JSON text.
 fn event_arg(obj: &Bound<'_, PyAny>) -> PyResult<Event> {
     let py = obj.py();
+    let one = crate::single_event::DOCUMENT;
     let event = if let Ok(s) = obj.cast::<PyString>() {
-        str_text(s, crate::single_event::DOCUMENT, "$").and_then(|s| crate::single_event::from_json(s.as_bytes()))
+        str_text(s, one, "$").and_then(|s| crate::single_event::from_json(s.as_bytes()))
     } else if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
-        to_value(obj, crate::single_event::DOCUMENT, "$").and_then(crate::single_event::from_value)
+        let doc = events_document(PyList::new(py, [obj])?.as_any())?;
+        parse_events_values(PyValues::new(doc.as_any()))
+            .map_err(crate::single_event::rebase)
+            .and_then(|mut events| events.pop().ok_or_else(|| crate::errors::json(one, "$", "expected one event")))
     } else {
         let ty = obj.get_type().name()?.to_string();
         return Err(pyo3::exceptions::PyTypeError::new_err(format!("event: expected a dict or JSON text, got `{ty}`")));
@@ -104,12 +115,22 @@ fn event_arg(obj: &Bound<'_, PyAny>) -> PyResult<Event> {
 
 /// An escalation policy from a dict in the shape of a `created` event's `policy`.
 fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
+    use serde::Deserialize;
     let py = obj.py();
-    let v = to_value(obj, "escalation policy", "$").py_err(py)?;
     let doc = "escalation policy";
-    let Value::Object(m) = v else {
+    let Some(items) = obj.cast::<PyMapping>().ok().and_then(|m| m.items().ok()) else {
         return Err(invalid(doc, "$", "expected a dict")).py_err(py);
     };
+    // Each value as a JSON value, refused at its key's path when JSON cannot hold it.
+    let mut m = serde_json::Map::new();
+    for item in items.iter() {
+        let (k, v): (String, Bound<'_, PyAny>) =
+            item.extract().map_err(|_| crate::errors::json(doc, "$", "expected a dict with str keys")).py_err(py)?;
+        let value = Value::deserialize(PyValues::new(&v))
+            .map_err(|e| crate::errors::json(doc, crate::redact::member_path("$", &k), e.to_string()))
+            .py_err(py)?;
+        m.insert(k, value);
+    }
     let mut problems = wijknet::Problems::new();
     let accountable = match m.get("accountable").and_then(Value::as_str).map(wijknet::Id::parse) {
         Some(Ok(id)) => Some(id),

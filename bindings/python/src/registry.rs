@@ -1,52 +1,28 @@
 //! The provider registry and matching against it.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList};
 use wijknet_python_macros::catch_panics;
 
 use std::sync::Arc;
 
 use wijknet::matching::{MatchOptions, match_request, match_with};
-use wijknet::registry::CapacityUpdate;
+use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{Source, from_value, instant_arg, io_error, py_date, py_instant, str_text, to_value};
+use crate::convert::{from_value, instant_arg, json_or_values, load, location_arg, py_date, py_instant};
 use crate::errors::{IntoPy, invalid};
-use crate::matching::{PyMatchResult, request_arg};
-
-/// Reads a document argument (path, JSON text, bytes or dict) with the GIL released for the
-/// reading and `parse`.
-pub fn load<T: Send>(
-    obj: &Bound<'_, PyAny>,
-    document: &'static str,
-    parse: impl FnOnce(&[u8]) -> Result<T, wijknet::Error> + Send,
-) -> PyResult<T> {
-    let py = obj.py();
-    let source = Source::from_arg(obj, document)?;
-    match py.detach(move || source.read().map(|bytes| parse(&bytes))) {
-        Ok(parsed) => parsed.py_err(py),
-        Err(io) => Err(io_error(io)),
-    }
-}
+use crate::matching::{PyContact, PyMatchResult, request_arg};
 
 /// A capacity update argument: a dict (or other mapping), JSON text or bytes.
 fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
-    let py = update.py();
-    let bytes = if let Ok(s) = update.cast::<PyString>() {
-        str_text(s, "capacity update", "$").py_err(py)?.as_bytes().to_vec()
-    } else if let Ok(b) = update.cast::<pyo3::types::PyBytes>() {
-        b.as_bytes().to_vec()
-    } else if update.is_instance_of::<PyDict>() || update.cast::<pyo3::types::PyMapping>().is_ok() {
-        let v = to_value(update, "capacity update", "$").py_err(py)?;
-        serde_json::to_vec(&v).expect("JSON values serialise")
-    } else {
-        let ty = update.get_type().name()?.to_string();
-        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "update: expected a dict or JSON text, got `{ty}`"
-        )));
-    };
-    CapacityUpdate::from_json(&bytes).py_err(py)
+    json_or_values(update, "capacity update", CapacityUpdate::from_json, CapacityUpdate::from_values).unwrap_or_else(
+        || {
+            let ty = update.get_type().name()?.to_string();
+            Err(pyo3::exceptions::PyTypeError::new_err(format!("update: expected a dict or JSON text, got `{ty}`")))
+        },
+    )
 }
 
 /// The registry of organisations, teams, service areas, capacity and contact persons
@@ -60,20 +36,41 @@ pub struct PyRegistry {
     pub inner: Registry,
 }
 
+impl PyRegistry {
+    /// A team with its current capacity as a plain record (see :meth:`teams`).
+    fn team_record<'py>(&self, py: Python<'py>, i: TeamIndex) -> PyResult<Bound<'py, PyDict>> {
+        let t = &self.inner.teams()[i as usize];
+        let c = self.inner.capacity(i);
+        let d = PyDict::new(py);
+        d.set_item("id", t.id.as_str())?;
+        d.set_item("organisation", t.organisation.as_str())?;
+        d.set_item("name", &t.name)?;
+        d.set_item("care_types", t.care_types.iter().map(|c| c.code()).collect::<Vec<_>>())?;
+        d.set_item("max_nurse_level", t.max_nurse_level.code())?;
+        d.set_item("times_of_day", t.times_of_day.iter().map(|c| c.code()).collect::<Vec<_>>())?;
+        d.set_item("capacity_status", c.status.code())?;
+        d.set_item("earliest_start", c.earliest_start.map(|x| py_date(py, x)).transpose()?)?;
+        d.set_item("capacity_updated_at", py_instant(py, c.updated_at)?)?;
+        d.set_item("capacity_version", c.version)?;
+        Ok(d)
+    }
+}
+
 #[catch_panics]
 #[pymethods]
 impl PyRegistry {
     /// Loads and validates a ``wijknet.registry/v1`` document.
     ///
     /// ``source`` is a path (``str`` or ``pathlib.Path``) of a file, JSON text (a ``str``
-    /// starting with ``{``), ``bytes``, or a ``dict``. The GIL is released while the file is
-    /// read and the document validated and indexed.
+    /// starting with ``{``), ``bytes``, or a ``dict``. For a file, text or bytes the GIL is
+    /// released while the file is read and the document validated and indexed; a ``dict`` is
+    /// read where it is, with the GIL held, exactly as the same JSON text would be.
     ///
     /// Raises ``JsonError`` (malformed JSON, with the path), ``SchemaError`` (wrong or missing
     /// ``schema``), ``ValidationError`` (every rule problem at once), ``FileNotFoundError``.
     #[staticmethod]
     fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Self { inner: load(source, "registry", Registry::from_json)? })
+        Ok(Self { inner: load(source, "registry", Registry::from_json, Registry::from_values)? })
     }
 
     /// The registry as a ``wijknet.registry/v1`` JSON document, with current capacity: loading
@@ -166,23 +163,49 @@ impl PyRegistry {
     /// ``capacity_status``, ``earliest_start`` (date or ``None``), ``capacity_updated_at``
     /// (aware datetime), ``capacity_version``.
     fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let list = PyList::empty(py);
-        for (i, t) in self.inner.teams().iter().enumerate() {
-            let c = self.inner.capacity(i as u32);
+        PyList::new(
+            py,
+            (0..self.inner.teams().len() as TeamIndex)
+                .map(|i| self.team_record(py, i))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
+    }
+
+    /// A team by id, as the record :meth:`teams` gives for it, or ``None``.
+    fn team<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.inner.team_index(id).map(|i| self.team_record(py, i)).transpose()
+    }
+
+    /// The teams whose service area touches the location's PC4 (wholly or some streets), in
+    /// document order: the teams a match evaluates. ``location`` is a PC6 (``"7511AB"``) or PC4
+    /// (``"7511"``); records as :meth:`teams` gives them. Raises ``ValidationError`` for another
+    /// postcode (at ``$.location``).
+    fn teams_near<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let py = location.py();
+        let location = location_arg(location, "teams query", "location")?;
+        let near = self.inner.teams_touching(location.pc4());
+        PyList::new(py, near.iter().map(|&i| self.team_record(py, i)).collect::<PyResult<Vec<_>>>()?)
+    }
+
+    /// The organisations as plain records (one dict per organisation, in document order): ``id``,
+    /// ``name``, ``kind``, ``agb``, ``ura``, ``kvk`` (``None`` when not recorded),
+    /// ``contracted_insurers`` (organisation ids) and ``contact`` (the fixed contact person's
+    /// JSON shape as a dict, as :meth:`Contact.to_dict` gives it, or ``None``).
+    fn organisations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let records = self.inner.organisations().iter().map(|o| {
             let d = PyDict::new(py);
-            d.set_item("id", t.id.as_str())?;
-            d.set_item("organisation", t.organisation.as_str())?;
-            d.set_item("name", &t.name)?;
-            d.set_item("care_types", t.care_types.iter().map(|c| c.code()).collect::<Vec<_>>())?;
-            d.set_item("max_nurse_level", t.max_nurse_level.code())?;
-            d.set_item("times_of_day", t.times_of_day.iter().map(|c| c.code()).collect::<Vec<_>>())?;
-            d.set_item("capacity_status", c.status.code())?;
-            d.set_item("earliest_start", c.earliest_start.map(|x| py_date(py, x)).transpose()?)?;
-            d.set_item("capacity_updated_at", py_instant(py, c.updated_at)?)?;
-            d.set_item("capacity_version", c.version)?;
-            list.append(d)?;
-        }
-        Ok(list)
+            d.set_item("id", o.id.as_str())?;
+            d.set_item("name", &o.name)?;
+            d.set_item("kind", o.kind.code())?;
+            d.set_item("agb", o.agb.as_ref().map(ToString::to_string))?;
+            d.set_item("ura", o.ura.as_ref().map(ToString::to_string))?;
+            d.set_item("kvk", o.kvk.as_ref().map(ToString::to_string))?;
+            d.set_item("contracted_insurers", o.contracted_insurers.iter().map(|i| i.as_str()).collect::<Vec<_>>())?;
+            let contact = o.contact.as_ref().map(|c| PyContact { inner: Arc::clone(c) }.value());
+            d.set_item("contact", contact.map(|c| from_value(py, &c)).transpose()?)?;
+            Ok(d)
+        });
+        PyList::new(py, records.collect::<PyResult<Vec<_>>>()?)
     }
 
     /// Number of teams.

@@ -181,11 +181,18 @@ def test_the_bindings_own_checks_say_what_was_expected(region: wijknet.Registry)
     is reported at a ``$``-rooted path, without the value."""
     # A value JSON cannot hold, under a key that is no field name: the key is not shown either.
     doc = json.loads(json.dumps(REGION))
+    doc["teams"][0]["capacity"]["free_places"] = {NAME: {1, 2}}
+    with pytest.raises(wijknet.JsonError) as e:
+        wijknet.Registry.from_json(doc)
+    assert e.value.problems == [("$.teams[0].capacity.free_places[(not shown)]", "expected a JSON-like value (dict, "
+                                 "list, str, int, float, bool, None, date, datetime), found a `set`")]
+    # Where a team has no such field, the key is refused first, as in JSON text, and not shown.
+    doc = json.loads(json.dumps(REGION))
     doc["teams"][0][NAME] = {1, 2}
     with pytest.raises(wijknet.JsonError) as e:
         wijknet.Registry.from_json(doc)
-    assert e.value.problems == [("$.teams[0][(not shown)]", "expected a JSON-like value (dict, list, str, int, "
-                                 "float, bool, None, date, datetime), found a `set`")]
+    assert e.value.problems[0][0] == "$.teams[0]" and NAME not in str(e.value)
+    assert e.value.problems[0][1].startswith("unknown field (not shown): expected one of `id`")
     # A str that UTF-8 cannot encode: a JsonError, not Python's UnicodeEncodeError (whose repr
     # holds the whole text).
     with pytest.raises(wijknet.JsonError) as bad_text:

@@ -66,6 +66,12 @@ def test_every_public_name_has_a_docstring(name: str) -> None:
             assert inspect.getdoc(member), f"{name}.{attr}"
 
 
+def stub_classes() -> dict:
+    """The classes declared in _native.pyi, by name."""
+    tree = ast.parse((PKG / "_native.pyi").read_text(encoding="utf-8"))
+    return {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
 def stub_names() -> dict:
     """Top-level names and class members declared in _native.pyi."""
     tree = ast.parse((PKG / "_native.pyi").read_text(encoding="utf-8"))
@@ -83,8 +89,24 @@ def stub_names() -> dict:
     return out
 
 
+# What pyo3 gives every class (`__new__` is checked on its own below) or every `eq` class: a stub
+# inherits them from `object`. Any other dunder (`__len__`, `__iter__`, `__getitem__`, ...) is a
+# protocol a type checker must know of, and stubtest does not report it missing from a stub.
+PYO3_DUNDERS = {
+    "__new__", "__repr__", "__str__", "__doc__", "__module__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__",
+    "__ge__", "__hash__", "__dict__", "__weakref__",
+}
+
+
 def test_stub_and_runtime_name_the_same_things() -> None:
-    # stubtest (run by run-tests.sh) checks signatures too; this is the fallback that needs no mypy.
+    """The stubs are checked against the one source, the compiled module, both ways.
+
+    stubtest (run by run-tests.sh) reports a public function, class, method or property of the
+    module that has no stub and a stub with no runtime object, and checks kinds (static method,
+    property), parameter names, order and defaults, and constructors. It does not report a
+    missing protocol dunder (`__len__`), a constructor stubbed for a class that has none, nor a
+    class that is not marked final. This test checks the names both ways without mypy, and those.
+    """
     stubs = stub_names()
     runtime = set(wijknet._native.__all__)
     assert {n for n in stubs if not n.startswith("_")} | {"__version__"} == runtime
@@ -92,9 +114,35 @@ def test_stub_and_runtime_name_the_same_things() -> None:
         if members is None:
             continue
         cls = getattr(wijknet._native, cls_name)
-        declared = {m for m in members if not m.startswith("_") or m in ("__len__",)}
-        actual = {m for m in vars(cls) if not m.startswith("_") or m == "__len__"}
+        declared = {m for m in members if not m.startswith("_") or m.endswith("__")} - PYO3_DUNDERS
+        actual = {m for m in vars(cls) if not m.startswith("_") or m.endswith("__")} - PYO3_DUNDERS
         assert declared == actual, cls_name
+        # A constructor in the stub exactly when the class has one (`#[new]` gives it a signature).
+        assert ("__new__" in members) == (cls.__text_signature__ is not None), cls_name
+    for cls_name, node in stub_classes().items():
+        # Native classes cannot be subclassed (test_classes_are_immutable_and_final): say so.
+        assert any(isinstance(d, ast.Name) and d.id == "final" for d in node.decorator_list), cls_name
+
+
+def test_the_stub_check_sees_what_it_should(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above fails for a method without a stub and a stub without a method."""
+    real = stub_names()
+    missing = {k: (v - {"teams_near"} if k == "Registry" else v) for k, v in real.items()}
+    monkeypatch.setattr(sys.modules[__name__], "stub_names", lambda: missing)
+    with pytest.raises(AssertionError, match="Registry"):
+        test_stub_and_runtime_name_the_same_things()
+    extra = {k: (v | {"ghost"} if k == "Registry" else v) for k, v in real.items()}
+    monkeypatch.setattr(sys.modules[__name__], "stub_names", lambda: extra)
+    with pytest.raises(AssertionError, match="Registry"):
+        test_stub_and_runtime_name_the_same_things()
+    no_len = {k: (v - {"__len__"} if k == "Registry" else v) for k, v in real.items()}
+    monkeypatch.setattr(sys.modules[__name__], "stub_names", lambda: no_len)
+    with pytest.raises(AssertionError, match="Registry"):
+        test_stub_and_runtime_name_the_same_things()
+    no_new = {k: (v - {"__new__"} if k == "SharedRegistry" else v) for k, v in real.items()}
+    monkeypatch.setattr(sys.modules[__name__], "stub_names", lambda: no_new)
+    with pytest.raises(AssertionError, match="SharedRegistry"):
+        test_stub_and_runtime_name_the_same_things()
 
 
 @pytest.mark.parametrize(

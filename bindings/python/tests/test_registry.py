@@ -191,3 +191,56 @@ def test_dates_in_a_dict_may_be_python_dates() -> None:
         wijknet.Registry.from_json(doc)
     assert e.value.problems[0][0] == "$.teams[0].capacity.updated_at"
     assert "naive datetime" in str(e.value)
+
+
+def test_organisations_are_plain_records_in_document_order(basic: wijknet.Registry) -> None:
+    orgs = basic.organisations()
+    doc = json.loads(BASIC.read_text(encoding="utf-8"))
+    assert [o["id"] for o in orgs] == [o["id"] for o in doc["organisations"]]
+    by_id = {o["id"]: o for o in orgs}
+    a = by_id["org-a"]
+    assert set(a) == {"id", "name", "kind", "agb", "ura", "kvk", "contracted_insurers", "contact"}
+    written = next(o for o in doc["organisations"] if o["id"] == "org-a")
+    assert (a["name"], a["kind"], a["agb"], a["kvk"], a["ura"]) == (
+        written["name"], "home_care_provider", written["agb"], written["kvk"], None)
+    assert a["contracted_insurers"] == written["contracted_insurers"]
+    # The contact as its JSON shape, as Contact.to_dict() gives it: the document's own.
+    assert a["contact"] == written["contact"]
+    assert by_id["org-b"]["contact"] is None and by_id["org-b"]["contracted_insurers"] == []
+    assert by_id["org-cp"]["kind"] == "coordination_point"
+    assert json.loads(json.dumps(orgs)) == orgs  # plain values only
+
+
+def test_team_by_id(basic: wijknet.Registry) -> None:
+    teams = basic.teams()
+    for t in teams:
+        assert basic.team(t["id"]) == t
+    assert basic.team("nope") is None
+    assert basic.team("") is None
+    updated = basic.update_capacity(UPDATE)
+    assert updated.team("b1")["capacity_version"] == 1 and basic.team("b1")["capacity_version"] == 0
+
+
+def test_teams_near_are_the_teams_a_match_evaluates(basic: wijknet.Registry) -> None:
+    # a1 covers 7511-7513, a2 and b1 7511 (b1 without 7512AB), c1 two streets of 7511, b3 7512-7513.
+    assert [t["id"] for t in basic.teams_near("7511AA")] == ["a1", "a2", "b1", "c1"]
+    assert basic.teams_near("7511") == basic.teams_near("7511AA")
+    # Touching the PC4 is enough: b1 is listed for the street it leaves out.
+    assert [t["id"] for t in basic.teams_near("7512AB")] == ["a1", "b1", "b3"]
+    assert basic.teams_near("1000AA") == []
+    assert basic.teams_near("7511AA")[0] == basic.team("a1")
+    for location in ["7511AA", "7512AB", "7513"]:
+        r = basic.match({"location": location, "care_types": ["nursing"]}, "2026-11-22T10:00:00Z")
+        evaluated = {c.team for c in r.candidates} | {e.team for e in r.excluded}
+        assert {t["id"] for t in basic.teams_near(location)} == evaluated, location
+
+
+def test_teams_near_refuses_what_is_no_postcode(basic: wijknet.Registry) -> None:
+    for bad in ["Jantje", "7511 A", "75111AB", "", "0999AB"]:
+        with pytest.raises(wijknet.ValidationError) as e:
+            basic.teams_near(bad)
+        assert e.value.code == "invalid" and [p for p, _ in e.value.problems] == ["$.location"]
+        assert not bad or bad not in str(e.value)
+    with pytest.raises(wijknet.ValidationError) as e2:
+        basic.teams_near(7511)  # type: ignore[arg-type]
+    assert e2.value.problems == [("$.location", "expected a postcode as str (PC4 `7511` or PC6 `7511AB`), found a `int`")]

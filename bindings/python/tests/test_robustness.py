@@ -139,13 +139,23 @@ def test_odd_arguments_everywhere(region: wijknet.Registry, region_agreements: w
         survive(lambda: call(value))
 
 
-def test_self_containing_values_are_refused_not_recursed(basic: wijknet.Registry) -> None:
-    # Found by the mutation tests above: a dict that contains itself overflowed the stack.
+def test_self_containing_values_are_refused_not_recursed(basic: wijknet.Registry, region: wijknet.Registry) -> None:
+    # Found by the mutation tests above: a dict that contains itself overflowed the stack. Where a
+    # code is expected it is refused at once, as the same place holding an object in JSON text.
     req: dict = {"location": "7511AA", "care_types": ["nursing"]}
     req["care_types"].append(req)
     with pytest.raises(wijknet.JsonError) as e:
         basic.match(req, "2026-11-22T10:00:00Z")
-    assert "contains itself" in str(e.value)
+    assert e.value.problems == [("$.care_types[1]", "expected a string, found an object")]
+    # Where any JSON value may stand (an agreement's terms are read as one before they are
+    # checked), it is read until the nesting limit, and refused there.
+    doc = json.loads((VECTORS / "registries" / "region.agreements.json").read_text(encoding="utf-8"))
+    terms = doc["agreements"][0]["terms"]
+    terms["overrides"] = [terms]
+    with pytest.raises(wijknet.JsonError) as e:
+        wijknet.Agreements.from_json(doc, region)
+    assert "nested more than 128 levels deep (or contains itself)" in str(e.value)
+    assert e.value.problems[0][0].startswith("$.agreements[0].terms.overrides[0].overrides[0]")
     deep: Any = "nursing"
     for _ in range(500):
         deep = [deep]
@@ -187,3 +197,34 @@ def test_mutated_referral_events(seed: int) -> None:
                                                              "max_unplaced_non_acute_secs": 60}, rng),
                                               "2026-03-02T10:00:00Z"))
         survive(lambda: book.monitoring().rows())
+
+
+class _Meddling(dt.tzinfo):
+    """A time zone whose ``utcoffset`` empties a dict or list of the document being read."""
+
+    def __init__(self, victim: Any) -> None:
+        self.victim = victim
+
+    def utcoffset(self, d: Any) -> dt.timedelta:
+        self.victim.clear()
+        return dt.timedelta(0)
+
+    def dst(self, d: Any) -> dt.timedelta:
+        return dt.timedelta(0)
+
+    def tzname(self, d: Any) -> str:
+        return "UTC"
+
+
+def test_values_changed_while_they_are_read() -> None:
+    # Python code can run while a dict is read (a datetime's tzinfo): what it changes is read as a
+    # snapshot (a dict) or as it then is (a list), never an internal error.
+    doc = json.loads((VECTORS / "registries" / "basic.json").read_text(encoding="utf-8"))
+    capacity = doc["teams"][0]["capacity"]
+    capacity["updated_at"] = dt.datetime(2026, 11, 21, 9, tzinfo=_Meddling(capacity))
+    survive(lambda: wijknet.Registry.from_json(doc))
+    assert capacity == {}
+    doc = json.loads((VECTORS / "registries" / "basic.json").read_text(encoding="utf-8"))
+    doc["teams"][0]["capacity"]["updated_at"] = dt.datetime(2026, 11, 21, 9, tzinfo=_Meddling(doc["teams"]))
+    survive(lambda: wijknet.Registry.from_json(doc))
+    assert doc["teams"] == []

@@ -68,6 +68,17 @@ impl AgreementSet {
         Self::from_doc(&doc, registry)
     }
 
+    /// Loads an agreements document given as values, as [`AgreementSet::from_json`] loads its
+    /// JSON text.
+    ///
+    /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
+    /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
+    /// text, with the same answer and the same errors.
+    pub fn from_values<'de, D: serde::Deserializer<'de> + Clone>(values: D, registry: &Registry) -> Result<Self> {
+        let doc: AgreementsDoc = crate::input::read_document_values(values, "agreements", AGREEMENTS_SCHEMA)?;
+        Self::from_doc(&doc, registry)
+    }
+
     /// Validates an already parsed document.
     pub fn from_doc(doc: &AgreementsDoc, registry: &Registry) -> Result<Self> {
         if doc.schema != AGREEMENTS_SCHEMA {

@@ -71,7 +71,15 @@ const EMPTY_LIST: &str = "empty list matches nothing: leave the field out to mea
 
 /// Reads and checks a consent store document.
 pub(super) fn read(bytes: &[u8]) -> Result<StoreDocument> {
-    let wire: DocumentWire = input::read_document(bytes, DOCUMENT, SCHEMA)?;
+    check(input::read_document(bytes, DOCUMENT, SCHEMA)?)
+}
+
+/// Reads and checks a consent store document given as values (see [`input::read_values`]).
+pub(super) fn read_values<'de, D: serde::Deserializer<'de> + Clone>(values: D) -> Result<StoreDocument> {
+    check(input::read_document_values(values, DOCUMENT, SCHEMA)?)
+}
+
+fn check(wire: DocumentWire) -> Result<StoreDocument> {
     let mut problems = Problems::new();
     let document = wire.check(&mut Checker { problems: &mut problems });
     problems.finish(DOCUMENT, || document)

@@ -130,6 +130,15 @@ impl DecisionRequest {
         input::read::<RequestWire>(bytes, DOCUMENT)?.check()
     }
 
+    /// Reads a request from values, as [`DecisionRequest::from_json`] reads its JSON text.
+    ///
+    /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
+    /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
+    /// text, with the same answer and the same errors.
+    pub fn from_values<'de, D: Deserializer<'de>>(values: D) -> Result<Self> {
+        input::read_values::<RequestWire, D>(values, DOCUMENT)?.check()
+    }
+
     /// Parses a request held as a JSON value (e.g. converted from a host language's
     /// dictionary), exactly as [`DecisionRequest::from_json`] does.
     pub fn from_json_value(value: &serde_json::Value) -> Result<Self> {

@@ -98,6 +98,16 @@ impl ConsentStore {
         Ok(Self::compile(super::document::read(bytes)?))
     }
 
+    /// Loads a consent store document given as values, as [`ConsentStore::from_json`] loads its
+    /// JSON text.
+    ///
+    /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
+    /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
+    /// text, with the same answer and the same errors.
+    pub fn from_values<'de, D: serde::Deserializer<'de> + Clone>(values: D) -> Result<Self> {
+        Ok(Self::compile(super::document::read_values(values)?))
+    }
+
     /// Builds a store from typed values (e.g. assembled by a host). The document goes through the
     /// same validation as [`ConsentStore::from_json`] (by way of its JSON form, so that both
     /// paths can never disagree about what is valid).

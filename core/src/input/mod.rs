@@ -6,7 +6,9 @@
 //! 1. [`read`] / [`read_document`]: one strict pass over the JSON text into the input's wire
 //!    shape (codes, ids and dates still text). Malformed JSON, a wrong type, a duplicate key, an
 //!    array where an object belongs or a bound of [`crate::limits`] stops here with one error
-//!    and its `$`-rooted path.
+//!    and its `$`-rooted path. [`read_values`] / [`read_document_values`] make the same pass over
+//!    values instead of text (a host language's dicts and lists, through any serde
+//!    `Deserializer`), so a binding gives the same answer and the same errors for both.
 //! 2. A [`Checker`] walks the wire shape in document order and turns it into domain values,
 //!    collecting every problem (path and reason) so the author sees them all at once.
 //!
@@ -133,6 +135,20 @@ pub(crate) fn read_from<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<
         .map_err(|e| state.take().unwrap_or_else(|| Failure { path: "$".into(), reason: e.to_string() }))
 }
 
+/// Reads values strictly into `T` as [`read`] reads JSON text: the values are whatever `values`
+/// deserializes (a binding's deserializer over its host language's dicts, lists, texts and
+/// numbers), every value is asked for with `deserialize_any` (or `deserialize_option`), and the
+/// errors are the same, with the same paths. An error of the deserializer itself (a host value
+/// JSON cannot hold) is reported at the path of that value, worded as the deserializer words it:
+/// it must say what was expected and at most what kind of value was found, never the value.
+/// There is no size limit in bytes (values have none); lists and texts are bounded as in text.
+pub(crate) fn read_values<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    values: D,
+    document: &'static str,
+) -> Result<T> {
+    read_from(values).map_err(|Failure { path, reason }| Error::Json { document, path, message: reason })
+}
+
 /// A document with a `schema` tag, so [`read_document`] can check it after one read.
 pub(crate) trait SchemaTagged {
     /// The document's `schema` field.
@@ -147,22 +163,42 @@ pub(crate) fn read_document<T: DeserializeOwned + SchemaTagged>(
     document: &'static str,
     schema: &'static str,
 ) -> Result<T> {
+    checked_schema(read::<T>(bytes, document), document, schema, || serde_json::from_slice::<Probe>(bytes).ok())
+}
+
+/// [`read_document`] over values (see [`read_values`]); `values` is cloned to look at the tag
+/// alone when the read fails.
+pub(crate) fn read_document_values<'de, T, D>(values: D, document: &'static str, schema: &'static str) -> Result<T>
+where
+    T: serde::Deserialize<'de> + SchemaTagged,
+    D: serde::Deserializer<'de> + Clone,
+{
+    let read = read_values::<T, D>(values.clone(), document);
+    checked_schema(read, document, schema, || <Probe as serde::Deserialize>::deserialize(values).ok())
+}
+
+/// A document's `schema` alone (any other key is skipped unread).
+#[derive(serde::Deserialize)]
+struct Probe {
+    schema: Option<serde_json::Value>,
+}
+
+fn checked_schema<T: SchemaTagged>(
+    read: Result<T>,
+    document: &'static str,
+    schema: &'static str,
+    probe: impl FnOnce() -> Option<Probe>,
+) -> Result<T> {
     let schema_error = |found: &str| Error::Schema { document, found: schema_shown(found), expected: schema };
-    match read::<T>(bytes, document) {
+    match read {
         Ok(doc) if doc.schema_tag() == schema => Ok(doc),
         Ok(doc) => Err(schema_error(doc.schema_tag())),
-        Err(e) => {
-            #[derive(serde::Deserialize)]
-            struct Probe {
-                schema: Option<serde_json::Value>,
-            }
-            match serde_json::from_slice::<Probe>(bytes) {
-                Ok(Probe { schema: Some(serde_json::Value::String(s)) }) if s == schema => Err(e),
-                Ok(Probe { schema: Some(serde_json::Value::String(s)) }) => Err(schema_error(&s)),
-                Ok(Probe { schema: _ }) => Err(schema_error("")),
-                Err(_) => Err(e),
-            }
-        }
+        Err(e) => match probe() {
+            Some(Probe { schema: Some(serde_json::Value::String(s)) }) if s == schema => Err(e),
+            Some(Probe { schema: Some(serde_json::Value::String(s)) }) => Err(schema_error(&s)),
+            Some(Probe { schema: _ }) => Err(schema_error("")),
+            None => Err(e),
+        },
     }
 }
 

@@ -150,3 +150,74 @@ fn shown_cuts_ids_and_hides_other_text() {
     assert_eq!(shown("cl-0612345678").to_string(), "(not shown)");
     assert_eq!(Seg::MapKey(&Seg::Root, "111222333").to_string(), "$[(not shown)]");
 }
+
+#[test]
+fn values_read_as_their_json_text() {
+    // Every document that parses as JSON gives the same answer and the same error as values.
+    let docs = [
+        r#"{"schema":"x/v1","items":[1,2],"inner":{"name":"a","n":3},"counts":{"nursing":1},"terms":{"a":[1]}}"#,
+        r#"{"schema":"x/v1","items":[1,"two"]}"#,
+        r#"{"schema":"x/v1","inner":{"name":111222333}}"#,
+        r#"{"schema":"x/v1","inner":{}}"#,
+        r#"{"schema":"x/v1","inner":["a",1]}"#,
+        r#"{"schema":"x/v1","inner":{"name":"a","Jantje Pietersen":1}}"#,
+        r#"{"schema":"x/v1","counts":{"Jantje Pietersen":-1}}"#,
+        r#"{"schema":"x/v2","items":"no"}"#,
+        r#"{"items":[]}"#,
+        r#"{"schema":"Jantje Pietersen"}"#,
+        r#"["x/v1",[1],null]"#,
+        r#"{"schema":"x/v1","items":[1.5]}"#,
+    ];
+    let outcome = |r: Result<Doc>| r.map(|d| format!("{d:?}")).map_err(|e| (e.code(), e.to_string(), e.problems()));
+    for doc in docs {
+        let value: serde_json::Value = serde_json::from_str(doc).unwrap();
+        let from_text = outcome(read_document::<Doc>(doc.as_bytes(), "registry", "x/v1"));
+        let from_values = outcome(read_document_values::<Doc, _>(&value, "registry", "x/v1"));
+        assert_eq!(from_text, from_values, "{doc}");
+        let (from_text, from_values) = (read::<Doc>(doc.as_bytes(), "registry"), read_values(&value, "registry"));
+        assert_eq!(outcome(from_text), outcome(from_values), "{doc}");
+    }
+    // A deserializer's own error (a host value JSON cannot hold) is reported where the value is.
+    let v = serde_json::json!({"schema": "x/v1", "inner": {"name": "a", "n": 1}});
+    let e = read_values::<Doc, _>(Refusing(&v), "registry").unwrap_err();
+    assert_eq!(e.problems()[0].path, "$.inner.n");
+    assert_eq!(e.problems()[0].reason, "expected a number, found a `set`");
+}
+
+/// Values as serde_json reads them, except that every number is refused as a host value JSON
+/// cannot hold.
+#[derive(Clone, Copy)]
+struct Refusing<'a>(&'a serde_json::Value);
+
+impl<'de> serde::Deserializer<'de> for Refusing<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> std::result::Result<V::Value, Self::Error> {
+        use serde::de::Error as _;
+        use serde::de::value::{MapDeserializer, SeqDeserializer};
+        match self.0 {
+            serde_json::Value::Number(_) => Err(serde_json::Error::custom("expected a number, found a `set`")),
+            serde_json::Value::Object(m) => {
+                v.visit_map(MapDeserializer::new(m.iter().map(|(k, x)| (k.as_str(), Refusing(x)))))
+            }
+            serde_json::Value::Array(a) => v.visit_seq(SeqDeserializer::new(a.iter().map(Refusing))),
+            other => serde::Deserializer::deserialize_any(other, v),
+        }
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, v: V) -> std::result::Result<V::Value, Self::Error> {
+        if self.0.is_null() { v.visit_none() } else { v.visit_some(self) }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de> serde::de::IntoDeserializer<'de, serde_json::Error> for Refusing<'de> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}

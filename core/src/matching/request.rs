@@ -155,6 +155,16 @@ impl MatchRequest {
         Self::from_doc(&doc)
     }
 
+    /// Reads a request from values, as [`MatchRequest::from_json`] reads its JSON text.
+    ///
+    /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
+    /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
+    /// text, with the same answer and the same errors.
+    pub fn from_values<'de, D: serde::Deserializer<'de>>(values: D) -> Result<Self> {
+        let doc: MatchRequestDoc = crate::input::read_values(values, DOCUMENT)?;
+        Self::from_doc(&doc)
+    }
+
     /// Validates the JSON shape. Problems come in the order of the request's fields.
     pub fn from_doc(doc: &MatchRequestDoc) -> Result<Self> {
         let mut problems = Problems::new();

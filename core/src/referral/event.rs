@@ -280,7 +280,19 @@ const ONE_EVENT: &str = "referral event";
 /// event type needs or does not use, ...). No message repeats a value of the document: ids are
 /// cut to a short prefix, everything else is described by what was expected.
 pub fn parse_events(bytes: &[u8]) -> Result<Vec<Event>> {
-    let doc: WireDocument = read_document(bytes, DOCUMENT, EVENTS_SCHEMA)?;
+    check_events(read_document(bytes, DOCUMENT, EVENTS_SCHEMA)?)
+}
+
+/// Parses an events document given as values, as [`parse_events`] parses its JSON text.
+///
+/// The values are anything a serde `Deserializer` reads (a binding's deserializer over its host
+/// language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON text,
+/// with the same answer and the same errors.
+pub fn parse_events_values<'de, D: serde::Deserializer<'de> + Clone>(values: D) -> Result<Vec<Event>> {
+    check_events(crate::input::read_document_values(values, DOCUMENT, EVENTS_SCHEMA)?)
+}
+
+fn check_events(doc: WireDocument) -> Result<Vec<Event>> {
     let mut problems = Problems::new();
     let mut c = Checker { problems: &mut problems };
     let mut events = Vec::with_capacity(doc.events.len());

@@ -93,6 +93,16 @@ impl CapacityUpdate {
         Self::from_doc(&doc)
     }
 
+    /// Reads a capacity update from values, as [`CapacityUpdate::from_json`] reads its JSON text.
+    ///
+    /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
+    /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
+    /// text, with the same answer and the same errors.
+    pub fn from_values<'de, D: serde::Deserializer<'de>>(values: D) -> crate::Result<Self> {
+        let doc: CapacityUpdateDoc = crate::input::read_values(values, DOCUMENT)?;
+        Self::from_doc(&doc)
+    }
+
     /// Validates the JSON shape.
     pub fn from_doc(doc: &CapacityUpdateDoc) -> crate::Result<Self> {
         let mut problems = Problems::new();

@@ -67,6 +67,16 @@ impl Registry {
         Self::from_doc(&doc)
     }
 
+    /// Loads a registry document given as values, as [`Registry::from_json`] loads its JSON text.
+    ///
+    /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
+    /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
+    /// text, with the same answer and the same errors.
+    pub fn from_values<'de, D: serde::Deserializer<'de> + Clone>(values: D) -> Result<Self> {
+        let doc: RegistryDoc = crate::input::read_document_values(values, "registry", REGISTRY_SCHEMA)?;
+        Self::from_doc(&doc)
+    }
+
     /// Validates and indexes an already parsed document.
     pub fn from_doc(doc: &RegistryDoc) -> Result<Self> {
         if doc.schema != REGISTRY_SCHEMA {

@@ -1,6 +1,9 @@
 """Type stubs of the compiled module ``wijknet._native`` (re-exported by ``wijknet``).
 
-Kept honest by ``python -m mypy.stubtest wijknet`` in the test run.
+Checked against the compiled module, the one source, in every test run: ``python -m
+mypy.stubtest wijknet`` (names both ways, kinds, parameters, defaults, constructors) and
+``tests/test_package.py`` (names both ways without mypy, protocol dunders such as ``__len__``,
+constructors, ``@final``). Types and docstrings here are written by hand.
 
 Besides the exceptions each docstring names, every function and method here may raise
 ``wijknet.InternalError`` (a ``WijknetError``, code ``"internal"``): a bug inside wijknet, which
@@ -98,6 +101,12 @@ class Registry:
         """Who can take this client? Ranked candidates, explained exclusions, the accountable party."""
     def teams(self) -> List[Dict[str, Any]]:
         """The teams as plain records (one dict per team)."""
+    def team(self, id: str) -> Optional[Dict[str, Any]]:
+        """A team by id, as the record :meth:`teams` gives for it, or ``None``."""
+    def teams_near(self, location: str) -> List[Dict[str, Any]]:
+        """The teams whose service area touches the location's PC4 (PC6 or PC4), in document order."""
+    def organisations(self) -> List[Dict[str, Any]]:
+        """The organisations as plain records (one dict per organisation), in document order."""
     def __len__(self) -> int: ...
 
 @final
