@@ -17,6 +17,8 @@
 
 use crate::core_api::limits::SHOWN_ID_PREFIX;
 
+// Not every binding uses every item.
+#[allow(unused_imports)]
 pub use crate::core_api::redact::{NOT_SHOWN, bare_id, is_id_text, looks_personal, shown};
 
 /// Whether a key reads as a field name of wijknet's documents (lowercase words joined by `_`):

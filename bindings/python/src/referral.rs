@@ -7,7 +7,7 @@ use pyo3::types::{PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
-use wijknet::referral::event::parse_events_values;
+use wijknet::referral::parse_events_values;
 use wijknet::referral::{
     EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
     parse_events,
