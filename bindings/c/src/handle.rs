@@ -160,6 +160,8 @@ mod tests {
         for first_original in [true, false] {
             let alive = Arc::new(());
             let (mut a, mut b) = (std::ptr::null_mut::<test_shared>(), std::ptr::null_mut::<test_shared>());
+            // SAFETY: out pointers are local variables; each handle is used only while live and
+            // freed once.
             unsafe {
                 give(&mut a, Counted(alive.clone()));
                 clone(a, "a", &mut b, "out_clone").unwrap();
@@ -180,6 +182,7 @@ mod tests {
     fn null_handles_and_outputs_are_refused_and_free_accepts_null() {
         let alive = Arc::new(());
         let mut a = std::ptr::null_mut::<test_shared>();
+        // SAFETY: as above; the NULL pointers are what is under test and are never dereferenced.
         unsafe {
             assert_eq!(borrow::<test_shared>(std::ptr::null(), "a").unwrap_err().message, "`a` is NULL");
             assert_eq!(clone::<test_shared>(std::ptr::null(), "a", &mut a, "out").unwrap_err().message, "`a` is NULL");
@@ -196,6 +199,7 @@ mod tests {
     fn an_exclusive_handle_owns_its_value() {
         let alive = Arc::new(());
         let mut e = std::ptr::null_mut::<test_exclusive>();
+        // SAFETY: the out pointer is a local variable; the handle is freed once.
         unsafe {
             give(&mut e, Counted(alive.clone()));
             assert_eq!(Arc::strong_count(&borrow(e, "e").unwrap().0), 2);
