@@ -26,6 +26,12 @@
  *   are opaque, created by the library and released by their *_free function. Every *_free
  *   accepts NULL (a no-op).
  *   Freeing a handle twice, or using it after freeing, is undefined behaviour.
+ * - The immutable handles (wijknet_registry, wijknet_agreements, wijknet_match_result,
+ *   wijknet_consent_store, wijknet_referral_events) have a *_clone function: it returns a NEW
+ *   handle (a different pointer) to the same value, without copying it. The clone is freed with
+ *   its own *_free; either may be freed first, and the value lives until its last handle is
+ *   freed. Texts borrowed through a handle stay valid until that handle is freed.
+ *   wijknet_shared_registry and wijknet_referral_book have one owner and no *_clone.
  * - A handle never depends on another handle staying alive: free them in any order.
  *
  * THREADS
@@ -42,6 +48,8 @@
  *   WIJKNET_RESULT_VERSION_CONFLICT (no update is ever silently lost).
  * - wijknet_match_result, wijknet_consent_store and wijknet_referral_events are immutable too
  *   and may be used from several threads at once.
+ * - *_clone may be called while other threads use the same handle; a clone may be used and
+ *   freed on any thread (e.g. one clone per thread, each freed by the thread that owns it).
  * - wijknet_referral_book is MUTABLE: do not use one book from two threads at once (the
  *   functions that change it take a non-const pointer and say so).
  * - The last error is per thread. Calls made while a thread exits (pthread_key or C++
@@ -80,7 +88,7 @@
  * this macro at start-up to catch a header/library mismatch. No stability is promised before
  * 1.0: pin the exact wijknet version.
  */
-#define WIJKNET_ABI_VERSION 1
+#define WIJKNET_ABI_VERSION 2
 
 /**
  * Result of every fallible call. The numeric values are part of the ABI and are never renumbered:
@@ -1506,8 +1514,8 @@ typedef enum wijknet_referral_event_type {
  * threads at once. It refers to registry records by id, so it may be used with any registry
  * handle derived from the one it was loaded against by capacity updates.
  *
- * Ownership: created by `wijknet_agreements_from_json`, freed once by
- * `wijknet_agreements_free`.
+ * Ownership: created by `wijknet_agreements_from_json`; another handle to the same value is
+ * made by `wijknet_agreements_clone`; every handle is freed once by `wijknet_agreements_free`.
  */
 typedef struct wijknet_agreements wijknet_agreements;
 
@@ -1518,7 +1526,8 @@ typedef struct wijknet_agreements wijknet_agreements;
  * Thread-safety: never changes after creation; any number of threads may decide against one
  * handle at once. A new version of the data is a new handle.
  *
- * Ownership: created by `wijknet_consent_store_from_json`, freed once by
+ * Ownership: created by `wijknet_consent_store_from_json`; another handle to the same value is
+ * made by `wijknet_consent_store_clone`; every handle is freed once by
  * `wijknet_consent_store_free`.
  */
 typedef struct wijknet_consent_store wijknet_consent_store;
@@ -1529,10 +1538,11 @@ typedef struct wijknet_consent_store wijknet_consent_store;
  *
  * Thread-safety: immutable; may be read from several threads at once.
  *
- * Ownership: created by `wijknet_match` / `wijknet_match_with_agreements`, freed once by
- * `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from this
- * handle and is valid until it is freed. It does not keep the registry handle alive, nor need
- * it.
+ * Ownership: created by `wijknet_match` / `wijknet_match_with_agreements`; another handle to
+ * the same value is made by `wijknet_match_result_clone`; every handle is freed once by
+ * `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from the
+ * handle it was read through and is valid until that handle is freed. It does not keep the
+ * registry handle alive, nor need it.
  */
 typedef struct wijknet_match_result wijknet_match_result;
 
@@ -1545,7 +1555,7 @@ typedef struct wijknet_match_result wijknet_match_result;
  * cannot corrupt memory, but the order of concurrent events would be arbitrary.)
  *
  * Ownership: created by `wijknet_referral_book_new`, freed once by
- * `wijknet_referral_book_free`.
+ * `wijknet_referral_book_free`; it has no `_clone` (a book changes, so it has one owner).
  */
 typedef struct wijknet_referral_book wijknet_referral_book;
 
@@ -1554,7 +1564,8 @@ typedef struct wijknet_referral_book wijknet_referral_book;
  *
  * Thread-safety: immutable; may be shared across threads.
  *
- * Ownership: created by `wijknet_referral_events_from_json`, freed once by
+ * Ownership: created by `wijknet_referral_events_from_json`; another handle to the same value
+ * is made by `wijknet_referral_events_clone`; every handle is freed once by
  * `wijknet_referral_events_free`.
  */
 typedef struct wijknet_referral_events wijknet_referral_events;
@@ -1568,8 +1579,10 @@ typedef struct wijknet_referral_events wijknet_referral_events;
  * handle; both must be freed. To keep one current registry that several threads update, use
  * `wijknet_shared_registry`.
  *
- * Ownership: created by `wijknet_registry_from_json` or `wijknet_registry_update_capacity`,
- * freed once by `wijknet_registry_free`.
+ * Ownership: created by `wijknet_registry_from_json`, `wijknet_registry_update_capacity`,
+ * `wijknet_shared_registry_current` or `wijknet_shared_registry_update_capacity`; another
+ * handle to the same value is made by `wijknet_registry_clone`; every handle is freed once by
+ * `wijknet_registry_free`.
  */
 typedef struct wijknet_registry wijknet_registry;
 
@@ -1583,9 +1596,10 @@ typedef struct wijknet_registry wijknet_registry;
  * internally without locks, and readers never wait for writers.
  *
  * Ownership: created by `wijknet_shared_registry_new`, freed once by
- * `wijknet_shared_registry_free`. Registry handles passed in are copied (their data is shared,
- * not duplicated) and stay owned by the caller; registry handles handed out are new handles the
- * caller frees. No handle keeps another alive.
+ * `wijknet_shared_registry_free`; it has no `_clone` (share the one handle between threads).
+ * Registry handles passed in are copied (their data is shared, not duplicated) and stay owned
+ * by the caller; registry handles handed out are new handles the caller frees. No handle keeps
+ * another alive.
  */
 typedef struct wijknet_shared_registry wijknet_shared_registry;
 
@@ -1920,13 +1934,31 @@ enum wijknet_result wijknet_agreements_from_json(const struct wijknet_registry *
                                                  struct wijknet_agreements **out_agreements);
 
 /**
- * Frees an agreements handle. NULL is a no-op; freeing twice is undefined behaviour.
+ * Frees an agreements handle. NULL is a no-op; freeing twice is undefined behaviour. Clones of
+ * it stay valid.
  *
  * # Safety
  * `agreements` must be NULL or a live handle not used by another thread during or after the
  * call.
  */
 void wijknet_agreements_free(struct wijknet_agreements *agreements);
+
+/**
+ * A new handle to the same agreements: another owner of the same immutable value, nothing is
+ * copied. The clone is freed with its own `wijknet_agreements_free`; either may be freed first,
+ * and the value lives until its last handle is freed. The clone is a different pointer from
+ * `agreements`.
+ *
+ * On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+ *
+ * Thread-safety: may be called while other threads use `agreements`; the clone may be used,
+ * and freed, on any thread.
+ *
+ * # Safety
+ * `agreements` NULL or live; `out_clone` NULL or writable.
+ */
+enum wijknet_result wijknet_agreements_clone(const struct wijknet_agreements *agreements,
+                                             struct wijknet_agreements **out_clone);
 
 /**
  * Exports the agreements as a `wijknet.agreements/v1` JSON document.
@@ -2010,7 +2042,8 @@ enum wijknet_result wijknet_agreements_may_assess(const struct wijknet_agreement
  * accountable party of the coordination-point agreement in force there, so the limits the
  * parties agreed are the limits that escalate.
  *
- * On success fills `*out_policy`; its text borrows from `agreements` (valid until it is freed).
+ * On success fills `*out_policy`; its text borrows from `agreements` (valid until that handle is
+ * freed).
  * Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (malformed postcode, impossible
  * date), `NOT_FOUND` (no coordination-point agreement in force there).
  *
@@ -2093,12 +2126,30 @@ enum wijknet_result wijknet_consent_store_from_json(const char *json,
                                                     struct wijknet_consent_store **out_store);
 
 /**
- * Frees a consent store. NULL is a no-op; freeing twice is undefined behaviour.
+ * Frees a consent store. NULL is a no-op; freeing twice is undefined behaviour. Clones of it
+ * stay valid.
  *
  * # Safety
  * `store` must be NULL or a live handle not used by another thread during or after the call.
  */
 void wijknet_consent_store_free(struct wijknet_consent_store *store);
+
+/**
+ * A new handle to the same consent store: another owner of the same immutable value, nothing is
+ * copied. The clone is freed with its own `wijknet_consent_store_free`; either may be freed first,
+ * and the value lives until its last handle is freed. The clone is a different pointer from
+ * `store`.
+ *
+ * On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+ *
+ * Thread-safety: may be called while other threads use `store`; the clone may be used, and
+ * freed, on any thread.
+ *
+ * # Safety
+ * `store` NULL or live; `out_clone` NULL or writable.
+ */
+enum wijknet_result wijknet_consent_store_clone(const struct wijknet_consent_store *store,
+                                                struct wijknet_consent_store **out_clone);
 
 /**
  * Exports the store as its `wijknet.consent/v1` document; `*out_json` is owned by the caller
@@ -2113,7 +2164,7 @@ enum wijknet_result wijknet_consent_store_to_json(const struct wijknet_consent_s
 
 /**
  * The store's data version label (part of every audit record). Borrowed from `store`, valid
- * until it is freed. Errors: `NULL_ARGUMENT`.
+ * until that handle is freed. Errors: `NULL_ARGUMENT`.
  *
  * # Safety
  * `store` NULL or live; `out_version` NULL or writable.
@@ -2360,12 +2411,29 @@ enum wijknet_result wijknet_match_with_agreements_json(const struct wijknet_regi
 
 /**
  * Frees a match result. NULL is a no-op; freeing twice is undefined behaviour. Texts borrowed
- * from it become invalid.
+ * through it become invalid; clones of it stay valid.
  *
  * # Safety
  * `result` must be NULL or a live handle not used by another thread during or after the call.
  */
 void wijknet_match_result_free(struct wijknet_match_result *result);
+
+/**
+ * A new handle to the same match result: another owner of the same immutable value, nothing is
+ * copied. The clone is freed with its own `wijknet_match_result_free`; either may be freed first,
+ * and the value lives until its last handle is freed. The clone is a different pointer from
+ * `result`; texts read through the clone are valid until the clone is freed.
+ *
+ * On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+ *
+ * Thread-safety: may be called while other threads use `result`; the clone may be used, and
+ * freed, on any thread.
+ *
+ * # Safety
+ * `result` NULL or live; `out_clone` NULL or writable.
+ */
+enum wijknet_result wijknet_match_result_clone(const struct wijknet_match_result *result,
+                                               struct wijknet_match_result **out_clone);
 
 /**
  * The result as the JSON document `wijknet_match_json` returns; `*out_json` is owned by the
@@ -2453,12 +2521,30 @@ enum wijknet_result wijknet_referral_events_from_json(const char *json,
                                                       struct wijknet_referral_events **out_events);
 
 /**
- * Frees an events list. NULL is a no-op; freeing twice is undefined behaviour.
+ * Frees an events list. NULL is a no-op; freeing twice is undefined behaviour. Clones of it
+ * stay valid.
  *
  * # Safety
  * `events` must be NULL or a live handle not used by another thread during or after the call.
  */
 void wijknet_referral_events_free(struct wijknet_referral_events *events);
+
+/**
+ * A new handle to the same events list: another owner of the same immutable value, nothing is
+ * copied. The clone is freed with its own `wijknet_referral_events_free`; either may be freed
+ * first, and the value lives until its last handle is freed. The clone is a different pointer from
+ * `events`.
+ *
+ * On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+ *
+ * Thread-safety: may be called while other threads use `events`; the clone may be used, and
+ * freed, on any thread.
+ *
+ * # Safety
+ * `events` NULL or live; `out_clone` NULL or writable.
+ */
+enum wijknet_result wijknet_referral_events_clone(const struct wijknet_referral_events *events,
+                                                  struct wijknet_referral_events **out_clone);
 
 /**
  * Number of events in the list. Errors: `NULL_ARGUMENT`.
@@ -2608,13 +2694,29 @@ enum wijknet_result wijknet_registry_from_json(const char *json,
 
 /**
  * Frees a registry handle. NULL is a no-op; freeing a handle twice is undefined behaviour.
- * Handles derived from it (updated registries, agreements, match results) stay valid: each
- * holds what it needs.
+ * Handles derived from it (clones, updated registries, agreements, match results) stay valid:
+ * each holds what it needs.
  *
  * # Safety
  * `registry` must be NULL or a live handle not used by another thread during or after the call.
  */
 void wijknet_registry_free(struct wijknet_registry *registry);
+
+/**
+ * A new handle to the same registry: another owner of the same immutable value, nothing is copied.
+ * The clone is freed with its own `wijknet_registry_free`; either may be freed first, and the
+ * value lives until its last handle is freed. The clone is a different pointer from `registry`.
+ *
+ * On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+ *
+ * Thread-safety: may be called while other threads use `registry`; the clone may be used, and
+ * freed, on any thread (one handle per thread or component that should own the registry).
+ *
+ * # Safety
+ * `registry` NULL or live; `out_clone` NULL or writable.
+ */
+enum wijknet_result wijknet_registry_clone(const struct wijknet_registry *registry,
+                                           struct wijknet_registry **out_clone);
 
 /**
  * Exports the registry, with current capacity, as a `wijknet.registry/v1` JSON document

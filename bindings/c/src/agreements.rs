@@ -6,7 +6,8 @@ use wijknet_core::agreements::AgreementSet;
 use wijknet_core::{CareType, Location};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_date, wijknet_str, write_out};
+use crate::ffi::{give_string, guard, instant, out, text, wijknet_date, wijknet_str, write_out};
+use crate::handle::{self, Handle, Shared, borrow, give};
 use crate::registry::wijknet_registry;
 
 /// The immutable collaboration agreements of a region: night rotations, subcontracting, shared
@@ -16,12 +17,17 @@ use crate::registry::wijknet_registry;
 /// threads at once. It refers to registry records by id, so it may be used with any registry
 /// handle derived from the one it was loaded against by capacity updates.
 ///
-/// Ownership: created by `wijknet_agreements_from_json`, freed once by
-/// `wijknet_agreements_free`.
+/// Ownership: created by `wijknet_agreements_from_json`; another handle to the same value is
+/// made by `wijknet_agreements_clone`; every handle is freed once by `wijknet_agreements_free`.
 #[derive(Debug)]
 #[allow(non_camel_case_types)]
 pub struct wijknet_agreements {
-    pub(crate) inner: AgreementSet,
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_agreements {
+    type Target = AgreementSet;
+    type Kind = Shared;
 }
 
 /// Loads and validates a `wijknet.agreements/v1` document against a registry (every party and
@@ -43,28 +49,48 @@ pub unsafe extern "C" fn wijknet_agreements_from_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
+        let r = unsafe { borrow(registry, "registry") }?;
         let o = out(out_agreements, "out_agreements")?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let inner = AgreementSet::from_json(json.as_bytes(), &r.inner)?;
+        let agreements = AgreementSet::from_json(json.as_bytes(), r)?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_agreements { inner }))) };
+        unsafe { give(o, agreements) };
         Ok(())
     })
 }
 
-/// Frees an agreements handle. NULL is a no-op; freeing twice is undefined behaviour.
+/// Frees an agreements handle. NULL is a no-op; freeing twice is undefined behaviour. Clones of
+/// it stay valid.
 ///
 /// # Safety
 /// `agreements` must be NULL or a live handle not used by another thread during or after the
 /// call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_agreements_free(agreements: *mut wijknet_agreements) {
-    if !agreements.is_null() {
-        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
-        guard_void(|| drop(unsafe { Box::from_raw(agreements) }));
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(agreements) }
+}
+
+/// A new handle to the same agreements: another owner of the same immutable value, nothing is
+/// copied. The clone is freed with its own `wijknet_agreements_free`; either may be freed first,
+/// and the value lives until its last handle is freed. The clone is a different pointer from
+/// `agreements`.
+///
+/// On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+///
+/// Thread-safety: may be called while other threads use `agreements`; the clone may be used,
+/// and freed, on any thread.
+///
+/// # Safety
+/// `agreements` NULL or live; `out_clone` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_agreements_clone(
+    agreements: *const wijknet_agreements,
+    out_clone: *mut *mut wijknet_agreements,
+) -> wijknet_result {
+    // SAFETY: forwarded from the caller.
+    guard(|| unsafe { handle::clone(agreements, "agreements", out_clone, "out_clone") })
 }
 
 /// Exports the agreements as a `wijknet.agreements/v1` JSON document.
@@ -82,10 +108,10 @@ pub unsafe extern "C" fn wijknet_agreements_to_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let a = unsafe { handle(agreements, "agreements") }?;
+        let a = unsafe { borrow(agreements, "agreements") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: both checked non-null.
-        unsafe { give_string(a.inner.to_json(), oj, ol) };
+        unsafe { give_string(a.to_json(), oj, ol) };
         Ok(())
     })
 }
@@ -115,13 +141,13 @@ pub unsafe extern "C" fn wijknet_agreements_on_call(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (a, r) = unsafe { (handle(agreements, "agreements")?, handle(registry, "registry")?) };
+        let (a, r) = unsafe { (borrow(agreements, "agreements")?, borrow(registry, "registry")?) };
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let location = unsafe { text(location, location_len, "location") }?;
         let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
         let at = instant(at_unix_seconds, "at_unix_seconds")?;
-        let answer = a.inner.on_call(&r.inner, location, at)?.to_json_value().to_string();
+        let answer = a.on_call(r, location, at)?.to_json_value().to_string();
         // SAFETY: both checked non-null.
         unsafe { give_string(answer, oj, ol) };
         Ok(())
@@ -148,10 +174,10 @@ pub unsafe extern "C" fn wijknet_agreements_check(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (a, r) = unsafe { (handle(agreements, "agreements")?, handle(registry, "registry")?) };
+        let (a, r) = unsafe { (borrow(agreements, "agreements")?, borrow(registry, "registry")?) };
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         let today = today.to_naive("today")?;
-        let findings = a.inner.check(&r.inner, today, horizon_days)?;
+        let findings = a.check(r, today, horizon_days)?;
         let answer = serde_json::json!({ "findings": findings }).to_string();
         // SAFETY: both checked non-null.
         unsafe { give_string(answer, oj, ol) };
@@ -184,7 +210,7 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let a = unsafe { handle(agreements, "agreements") }?;
+        let a = unsafe { borrow(agreements, "agreements") }?;
         let oo = out(out_outcome, "out_outcome")?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
@@ -193,7 +219,7 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
             Fail::argument("care_type", format!("expected a `wijknet_care_type` value below {}", CareType::ALL.len()))
         })?;
         let date = date.to_naive("date")?;
-        let check = a.inner.may_assess(provider, care, date)?;
+        let check = a.may_assess(provider, care, date)?;
         let answer = serde_json::to_string(&check).expect("mandate checks serialise");
         // SAFETY: all checked non-null.
         unsafe {
@@ -225,7 +251,8 @@ pub struct wijknet_escalation_policy {
 /// accountable party of the coordination-point agreement in force there, so the limits the
 /// parties agreed are the limits that escalate.
 ///
-/// On success fills `*out_policy`; its text borrows from `agreements` (valid until it is freed).
+/// On success fills `*out_policy`; its text borrows from `agreements` (valid until that handle is
+/// freed).
 /// Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (malformed postcode, impossible
 /// date), `NOT_FOUND` (no coordination-point agreement in force there).
 ///
@@ -242,17 +269,17 @@ pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let a = unsafe { handle(agreements, "agreements") }?;
+        let a = unsafe { borrow(agreements, "agreements") }?;
         let o = out(out_policy, "out_policy")?;
         // SAFETY: forwarded from the caller.
         let location = unsafe { text(location, location_len, "location") }?;
         let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
         let date = date.to_naive("date")?;
-        let p = a.inner.escalation_policy(location, date).ok_or_else(|| {
+        let p = a.escalation_policy(location, date).ok_or_else(|| {
             Fail::new(wijknet_result::NotFound, "no coordination-point agreement in force for the location on the date")
         })?;
         // The policy's id shares its text with the agreement it came from, which the handle owns.
-        let (_, terms) = a.inner.coordination_point_for(location, date).expect("the policy came from it");
+        let (_, terms) = a.coordination_point_for(location, date).expect("the policy came from it");
         debug_assert_eq!(terms.accountable, p.accountable);
         let policy = wijknet_escalation_policy {
             accountable: wijknet_str::of(terms.accountable.as_str()),

@@ -5,6 +5,7 @@ use std::ffi::c_char;
 
 use chrono::{DateTime, Utc};
 use wijknet_core::CodeSet;
+use wijknet_core::agreements::AgreementSet;
 use wijknet_core::consent::{
     Channel, CombiningPolicy, ConsentStore, DataCategory, DecisionRequest, Emergency, EmergencyReason,
     Outcome as ConsentOutcome, Party, Purpose, RecipientRole, local_date,
@@ -13,7 +14,8 @@ use wijknet_core::ids::Id;
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_str, write_out};
+use crate::ffi::{by_ref, give_string, guard, instant, out, text, wijknet_str, write_out};
+use crate::handle::{self, Handle, Shared, borrow, give};
 
 /// The immutable consent store: clients (pseudonymous ids, age, representatives), their
 /// consents with provision trees, and objections.
@@ -21,12 +23,18 @@ use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wij
 /// Thread-safety: never changes after creation; any number of threads may decide against one
 /// handle at once. A new version of the data is a new handle.
 ///
-/// Ownership: created by `wijknet_consent_store_from_json`, freed once by
+/// Ownership: created by `wijknet_consent_store_from_json`; another handle to the same value is
+/// made by `wijknet_consent_store_clone`; every handle is freed once by
 /// `wijknet_consent_store_free`.
 #[derive(Debug)]
 #[allow(non_camel_case_types)]
 pub struct wijknet_consent_store {
-    pub(crate) inner: ConsentStore,
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_consent_store {
+    type Target = ConsentStore;
+    type Kind = Shared;
 }
 
 /// The question of the typed consent check: may `discloser` share `categories` about `client`
@@ -111,23 +119,43 @@ pub unsafe extern "C" fn wijknet_consent_store_from_json(
         let o = out(out_store, "out_store")?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let inner = ConsentStore::from_json(json.as_bytes())?;
+        let store = ConsentStore::from_json(json.as_bytes())?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_consent_store { inner }))) };
+        unsafe { give(o, store) };
         Ok(())
     })
 }
 
-/// Frees a consent store. NULL is a no-op; freeing twice is undefined behaviour.
+/// Frees a consent store. NULL is a no-op; freeing twice is undefined behaviour. Clones of it
+/// stay valid.
 ///
 /// # Safety
 /// `store` must be NULL or a live handle not used by another thread during or after the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_consent_store_free(store: *mut wijknet_consent_store) {
-    if !store.is_null() {
-        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
-        guard_void(|| drop(unsafe { Box::from_raw(store) }));
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(store) }
+}
+
+/// A new handle to the same consent store: another owner of the same immutable value, nothing is
+/// copied. The clone is freed with its own `wijknet_consent_store_free`; either may be freed first,
+/// and the value lives until its last handle is freed. The clone is a different pointer from
+/// `store`.
+///
+/// On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+///
+/// Thread-safety: may be called while other threads use `store`; the clone may be used, and
+/// freed, on any thread.
+///
+/// # Safety
+/// `store` NULL or live; `out_clone` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_clone(
+    store: *const wijknet_consent_store,
+    out_clone: *mut *mut wijknet_consent_store,
+) -> wijknet_result {
+    // SAFETY: forwarded from the caller.
+    guard(|| unsafe { handle::clone(store, "store", out_clone, "out_clone") })
 }
 
 /// Exports the store as its `wijknet.consent/v1` document; `*out_json` is owned by the caller
@@ -143,16 +171,16 @@ pub unsafe extern "C" fn wijknet_consent_store_to_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let s = unsafe { handle(store, "store") }?;
+        let s = unsafe { borrow(store, "store") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: both checked non-null.
-        unsafe { give_string(s.inner.to_json(), oj, ol) };
+        unsafe { give_string(s.to_json(), oj, ol) };
         Ok(())
     })
 }
 
 /// The store's data version label (part of every audit record). Borrowed from `store`, valid
-/// until it is freed. Errors: `NULL_ARGUMENT`.
+/// until that handle is freed. Errors: `NULL_ARGUMENT`.
 ///
 /// # Safety
 /// `store` NULL or live; `out_version` NULL or writable.
@@ -163,17 +191,17 @@ pub unsafe extern "C" fn wijknet_consent_store_version(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let s = unsafe { handle(store, "store") }?;
+        let s = unsafe { borrow(store, "store") }?;
         let o = out(out_version, "out_version")?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, wijknet_str::of(s.inner.version())) };
+        unsafe { write_out(o, wijknet_str::of(s.version())) };
         Ok(())
     })
 }
 
 fn decide_json(
-    s: &wijknet_consent_store,
-    agreements: Option<&wijknet_agreements>,
+    s: &ConsentStore,
+    agreements: Option<&AgreementSet>,
     request: &str,
     at: &str,
     with_trace: bool,
@@ -189,15 +217,15 @@ fn decide_json(
         .with_timezone(&Utc);
     let mut req = DecisionRequest::from_json(request.as_bytes())?;
     if let Some(a) = agreements {
-        a.inner.add_consent_facts(&mut req, local_date(at));
+        a.add_consent_facts(&mut req, local_date(at));
     }
     let answer = if with_trace {
-        let (decision, trace) = s.inner.decide_with_trace(&req, at)?;
-        let audit = s.inner.audit_record(&req, &decision);
+        let (decision, trace) = s.decide_with_trace(&req, at)?;
+        let audit = s.audit_record(&req, &decision);
         serde_json::json!({ "decision": decision, "audit": audit, "trace": trace })
     } else {
-        let decision = s.inner.decide(&req, at)?;
-        let audit = s.inner.audit_record(&req, &decision);
+        let decision = s.decide(&req, at)?;
+        let audit = s.audit_record(&req, &decision);
         serde_json::json!({ "decision": decision, "audit": audit })
     };
     Ok(answer.to_string())
@@ -229,7 +257,7 @@ pub unsafe extern "C" fn wijknet_consent_decide_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let s = unsafe { handle(store, "store") }?;
+        let s = unsafe { borrow(store, "store") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
@@ -261,7 +289,7 @@ pub unsafe extern "C" fn wijknet_consent_decide_with_agreements_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (s, a) = unsafe { (handle(store, "store")?, handle(agreements, "agreements")?) };
+        let (s, a) = unsafe { (borrow(store, "store")?, borrow(agreements, "agreements")?) };
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
@@ -329,16 +357,16 @@ unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTim
 }
 
 fn check(
-    s: &wijknet_consent_store,
-    agreements: Option<&wijknet_agreements>,
+    s: &ConsentStore,
+    agreements: Option<&AgreementSet>,
     q: &wijknet_consent_query,
 ) -> Result<wijknet_consent_answer, Fail> {
     // SAFETY: the caller of the entry point guarantees the query's pointers.
     let (mut req, at) = unsafe { request(q) }?;
     if let Some(a) = agreements {
-        a.inner.add_consent_facts(&mut req, local_date(at));
+        a.add_consent_facts(&mut req, local_date(at));
     }
-    let decision = s.inner.decide(&req, at)?;
+    let decision = s.decide(&req, at)?;
     let mut answer = wijknet_consent_answer {
         permitted: 0,
         denied: 0,
@@ -383,7 +411,7 @@ pub unsafe extern "C" fn wijknet_consent_check(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (s, q) = unsafe { (handle(store, "store")?, handle(query, "query")?) };
+        let (s, q) = unsafe { (borrow(store, "store")?, by_ref(query, "query")?) };
         let o = out(out_answer, "out_answer")?;
         let answer = check(s, None, q)?;
         // SAFETY: checked non-null.
@@ -408,7 +436,7 @@ pub unsafe extern "C" fn wijknet_consent_check_with_agreements(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (s, a, q) =
-            unsafe { (handle(store, "store")?, handle(agreements, "agreements")?, handle(query, "query")?) };
+            unsafe { (borrow(store, "store")?, borrow(agreements, "agreements")?, by_ref(query, "query")?) };
         let o = out(out_answer, "out_answer")?;
         let answer = check(s, Some(a), q)?;
         // SAFETY: checked non-null.

@@ -102,13 +102,13 @@ pub(crate) fn guard_void(body: impl FnOnce()) {
     }
 }
 
-/// Borrows a handle.
+/// Borrows a struct the host passes by pointer (handles are borrowed with `handle::borrow`).
 ///
 /// # Safety
-/// `ptr` must be NULL or a live handle of this type.
+/// `ptr` must be NULL or point to a readable `T` that stays unchanged during the call.
 #[inline]
-pub(crate) unsafe fn handle<'a, T>(ptr: *const T, param: &str) -> Result<&'a T, Fail> {
-    // SAFETY: the caller guarantees a non-null `ptr` is a live handle.
+pub(crate) unsafe fn by_ref<'a, T>(ptr: *const T, param: &str) -> Result<&'a T, Fail> {
+    // SAFETY: the caller guarantees a non-null `ptr` points to a readable `T`.
     unsafe { ptr.as_ref() }.ok_or_else(|| Fail::null(param))
 }
 

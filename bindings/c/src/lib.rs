@@ -10,7 +10,8 @@
 //! and writes its outputs through `out_` pointers only on success; every entry point runs inside
 //! `catch_unwind`, so a panic becomes `WIJKNET_RESULT_INTERNAL` and never unwinds into (or aborts)
 //! the host; NULL pointers and invalid UTF-8 have their own codes; handles are opaque, created by
-//! `_from_json`/`_new` style functions and released by a NULL-tolerant `_free`.
+//! `_from_json`/`_new` style functions, copied (the immutable ones) by `_clone` and released by a
+//! NULL-tolerant `_free`, all through the few generic helpers of the `handle` module.
 #![deny(unsafe_op_in_unsafe_fn)]
 // Every exported function takes raw pointers and is `unsafe extern "C"`; the contract of each is
 // written in its doc comment (copied into the header), in prose a C reader expects.
@@ -22,6 +23,7 @@ pub mod consent;
 pub mod error;
 pub mod ffi;
 mod generated;
+mod handle;
 pub mod matching;
 pub mod referral;
 pub mod registry;
@@ -48,7 +50,7 @@ pub use registry::{wijknet_registry, wijknet_shared_registry};
 /// (a removed or changed function, struct or enum value). Compare `wijknet_abi_version()` with
 /// this macro at start-up to catch a header/library mismatch. No stability is promised before
 /// 1.0: pin the exact wijknet version.
-pub const WIJKNET_ABI_VERSION: u32 = 1;
+pub const WIJKNET_ABI_VERSION: u32 = 2;
 
 /// The library version (the workspace version, e.g. `"0.1.0"`), equal to the header's
 /// `WIJKNET_VERSION` when header and library match. Static, NUL-terminated, never freed.

@@ -5,11 +5,14 @@ use std::ffi::c_char;
 use std::sync::OnceLock;
 
 use chrono::Duration;
+use wijknet_core::Registry;
+use wijknet_core::agreements::AgreementSet;
 use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult, match_request, match_with};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wijknet_date, wijknet_str, write_out};
+use crate::ffi::{give_string, guard, instant, out, text, wijknet_date, wijknet_str, write_out};
+use crate::handle::{self, Handle, Shared, borrow, give};
 use crate::registry::wijknet_registry;
 
 /// The typed answer of one match: ranked candidates, excluded teams with reasons, and who is
@@ -17,26 +20,38 @@ use crate::registry::wijknet_registry;
 ///
 /// Thread-safety: immutable; may be read from several threads at once.
 ///
-/// Ownership: created by `wijknet_match` / `wijknet_match_with_agreements`, freed once by
-/// `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from this
-/// handle and is valid until it is freed. It does not keep the registry handle alive, nor need
-/// it.
+/// Ownership: created by `wijknet_match` / `wijknet_match_with_agreements`; another handle to
+/// the same value is made by `wijknet_match_result_clone`; every handle is freed once by
+/// `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from the
+/// handle it was read through and is valid until that handle is freed. It does not keep the
+/// registry handle alive, nor need it.
 #[derive(Debug)]
 #[allow(non_camel_case_types)]
 pub struct wijknet_match_result {
-    pub(crate) inner: MatchResult,
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_match_result {
+    type Target = TypedResult;
+    type Kind = Shared;
+}
+
+/// What a result handle owns: the core's result, and texts the accessors hand out.
+#[derive(Debug)]
+pub(crate) struct TypedResult {
+    result: MatchResult,
     /// Exclusion details rendered as text on the first exclusion access (matching keeps them as
     /// data so the hot path formats nothing); the texts handed out borrow from here.
     details: OnceLock<Box<[String]>>,
 }
 
-impl wijknet_match_result {
-    fn new(inner: MatchResult) -> *mut Self {
-        Box::into_raw(Box::new(Self { inner, details: OnceLock::new() }))
+impl TypedResult {
+    fn new(result: MatchResult) -> Self {
+        Self { result, details: OnceLock::new() }
     }
 
     fn details(&self) -> &[String] {
-        self.details.get_or_init(|| self.inner.excluded.iter().map(|e| e.detail.to_string()).collect())
+        self.details.get_or_init(|| self.result.excluded.iter().map(|e| e.detail.to_string()).collect())
     }
 }
 
@@ -135,15 +150,15 @@ fn parse_options(json: &str) -> Result<MatchOptions, Fail> {
 }
 
 fn run(
-    registry: &wijknet_registry,
-    agreements: Option<&wijknet_agreements>,
+    registry: &Registry,
+    agreements: Option<&AgreementSet>,
     request: &str,
     options: &MatchOptions,
 ) -> Result<MatchResult, Fail> {
     let request = MatchRequest::from_json(request.as_bytes())?;
     Ok(match agreements {
-        Some(a) => match_with(&registry.inner, &a.inner, &request, options)?,
-        None => match_request(&registry.inner, &request, options)?,
+        Some(a) => match_with(registry, a, &request, options)?,
+        None => match_request(registry, &request, options)?,
     })
 }
 
@@ -173,13 +188,13 @@ pub unsafe extern "C" fn wijknet_match(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
+        let r = unsafe { borrow(registry, "registry") }?;
         let o = out(out_result, "out_result")?;
         // SAFETY: forwarded from the caller.
         let request = unsafe { text(request_json, request_len, "request_json") }?;
-        let inner = run(r, None, request, &options(now_unix_seconds, stale_after_hours)?)?;
+        let result = run(r, None, request, &options(now_unix_seconds, stale_after_hours)?)?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, wijknet_match_result::new(inner)) };
+        unsafe { give(o, TypedResult::new(result)) };
         Ok(())
     })
 }
@@ -201,13 +216,13 @@ pub unsafe extern "C" fn wijknet_match_with_agreements(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (r, a) = unsafe { (handle(registry, "registry")?, handle(agreements, "agreements")?) };
+        let (r, a) = unsafe { (borrow(registry, "registry")?, borrow(agreements, "agreements")?) };
         let o = out(out_result, "out_result")?;
         // SAFETY: forwarded from the caller.
         let request = unsafe { text(request_json, request_len, "request_json") }?;
-        let inner = run(r, Some(a), request, &options(now_unix_seconds, stale_after_hours)?)?;
+        let result = run(r, Some(a), request, &options(now_unix_seconds, stale_after_hours)?)?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, wijknet_match_result::new(inner)) };
+        unsafe { give(o, TypedResult::new(result)) };
         Ok(())
     })
 }
@@ -235,7 +250,7 @@ pub unsafe extern "C" fn wijknet_match_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
+        let r = unsafe { borrow(registry, "registry") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let (request, opts) = unsafe {
@@ -265,7 +280,7 @@ pub unsafe extern "C" fn wijknet_match_with_agreements_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (r, a) = unsafe { (handle(registry, "registry")?, handle(agreements, "agreements")?) };
+        let (r, a) = unsafe { (borrow(registry, "registry")?, borrow(agreements, "agreements")?) };
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let (request, opts) = unsafe {
@@ -279,16 +294,35 @@ pub unsafe extern "C" fn wijknet_match_with_agreements_json(
 }
 
 /// Frees a match result. NULL is a no-op; freeing twice is undefined behaviour. Texts borrowed
-/// from it become invalid.
+/// through it become invalid; clones of it stay valid.
 ///
 /// # Safety
 /// `result` must be NULL or a live handle not used by another thread during or after the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_match_result_free(result: *mut wijknet_match_result) {
-    if !result.is_null() {
-        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
-        guard_void(|| drop(unsafe { Box::from_raw(result) }));
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(result) }
+}
+
+/// A new handle to the same match result: another owner of the same immutable value, nothing is
+/// copied. The clone is freed with its own `wijknet_match_result_free`; either may be freed first,
+/// and the value lives until its last handle is freed. The clone is a different pointer from
+/// `result`; texts read through the clone are valid until the clone is freed.
+///
+/// On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+///
+/// Thread-safety: may be called while other threads use `result`; the clone may be used, and
+/// freed, on any thread.
+///
+/// # Safety
+/// `result` NULL or live; `out_clone` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_match_result_clone(
+    result: *const wijknet_match_result,
+    out_clone: *mut *mut wijknet_match_result,
+) -> wijknet_result {
+    // SAFETY: forwarded from the caller.
+    guard(|| unsafe { handle::clone(result, "result", out_clone, "out_clone") })
 }
 
 /// The result as the JSON document `wijknet_match_json` returns; `*out_json` is owned by the
@@ -304,10 +338,10 @@ pub unsafe extern "C" fn wijknet_match_result_to_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let m = unsafe { handle(result, "result") }?;
+        let m = &unsafe { borrow(result, "result") }?.result;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: both checked non-null.
-        unsafe { give_string(m.inner.to_json(), oj, ol) };
+        unsafe { give_string(m.to_json(), oj, ol) };
         Ok(())
     })
 }
@@ -323,7 +357,7 @@ pub unsafe extern "C" fn wijknet_match_result_summary(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let m = &unsafe { handle(result, "result") }?.inner;
+        let m = &unsafe { borrow(result, "result") }?.result;
         let o = out(out_summary, "out_summary")?;
         let summary = wijknet_match_summary {
             outcome: u32::from(m.outcome.index()),
@@ -362,7 +396,7 @@ pub unsafe extern "C" fn wijknet_match_result_candidate(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let m = &unsafe { handle(result, "result") }?.inner;
+        let m = &unsafe { borrow(result, "result") }?.result;
         let o = out(out_candidate, "out_candidate")?;
         let c = &m.candidates[index_of(index, m.candidates.len(), "candidate")?];
         let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
@@ -398,8 +432,8 @@ pub unsafe extern "C" fn wijknet_match_result_exclusion(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let handle = unsafe { handle(result, "result") }?;
-        let m = &handle.inner;
+        let typed = unsafe { borrow(result, "result") }?;
+        let m = &typed.result;
         let o = out(out_exclusion, "out_exclusion")?;
         let i = index_of(index, m.excluded.len(), "exclusion")?;
         let e = &m.excluded[i];
@@ -407,7 +441,7 @@ pub unsafe extern "C" fn wijknet_match_result_exclusion(
             team: wijknet_str::of(e.team.as_str()),
             organisation: wijknet_str::of(e.organisation.as_str()),
             reason: u32::from(e.reason.index()),
-            detail: wijknet_str::of(&handle.details()[i]),
+            detail: wijknet_str::of(&typed.details()[i]),
         };
         // SAFETY: checked non-null.
         unsafe { write_out(o, exclusion) };
@@ -427,7 +461,7 @@ pub unsafe extern "C" fn wijknet_match_result_accountable(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let m = &unsafe { handle(result, "result") }?.inner;
+        let m = &unsafe { borrow(result, "result") }?.result;
         let o = out(out_accountable, "out_accountable")?;
         let a = m
             .accountable

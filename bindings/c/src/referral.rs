@@ -9,7 +9,8 @@ use wijknet_core::ids::Id;
 use wijknet_core::referral::{EscalationPolicy, Event, Monitoring, ReferralBook, check_escalation, parse_events};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, write_out};
+use crate::ffi::{give_string, guard, instant, out, text, write_out};
+use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
 
 /// A book of referrals, each rebuilt from its events (requested, offered to teams, accepted or
 /// declined with a reason, care started, cancelled, escalated, ...).
@@ -19,31 +20,40 @@ use crate::ffi::{give_string, guard, guard_void, handle, instant, out, text, wri
 /// cannot corrupt memory, but the order of concurrent events would be arbitrary.)
 ///
 /// Ownership: created by `wijknet_referral_book_new`, freed once by
-/// `wijknet_referral_book_free`.
+/// `wijknet_referral_book_free`; it has no `_clone` (a book changes, so it has one owner).
 #[derive(Debug)]
 #[allow(non_camel_case_types)]
 pub struct wijknet_referral_book {
-    inner: Mutex<ReferralBook>,
+    _private: [u8; 0],
 }
 
-impl wijknet_referral_book {
-    fn lock(&self) -> MutexGuard<'_, ReferralBook> {
-        // A panic while applying is caught at the boundary; the core leaves the book unchanged
-        // for a refused event, so the data behind a poisoned lock is still consistent.
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
+impl Handle for wijknet_referral_book {
+    type Target = Mutex<ReferralBook>;
+    type Kind = Exclusive;
+}
+
+fn lock(book: &Mutex<ReferralBook>) -> MutexGuard<'_, ReferralBook> {
+    // A panic while applying is caught at the boundary; the core leaves the book unchanged for a
+    // refused event, so the data behind a poisoned lock is still consistent.
+    book.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// A parsed, validated `wijknet.referral-events/v1` document: a list of events a host stored.
 ///
 /// Thread-safety: immutable; may be shared across threads.
 ///
-/// Ownership: created by `wijknet_referral_events_from_json`, freed once by
+/// Ownership: created by `wijknet_referral_events_from_json`; another handle to the same value
+/// is made by `wijknet_referral_events_clone`; every handle is freed once by
 /// `wijknet_referral_events_free`.
 #[derive(Debug)]
 #[allow(non_camel_case_types)]
 pub struct wijknet_referral_events {
-    inner: Vec<Event>,
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_referral_events {
+    type Target = Vec<Event>;
+    type Kind = Shared;
 }
 
 /// Creates an empty referral book. The caller owns it and frees it with
@@ -55,9 +65,8 @@ pub struct wijknet_referral_events {
 pub unsafe extern "C" fn wijknet_referral_book_new(out_book: *mut *mut wijknet_referral_book) -> wijknet_result {
     guard(|| {
         let o = out(out_book, "out_book")?;
-        let book = wijknet_referral_book { inner: Mutex::new(ReferralBook::new()) };
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(book))) };
+        unsafe { give(o, Mutex::new(ReferralBook::new())) };
         Ok(())
     })
 }
@@ -68,10 +77,8 @@ pub unsafe extern "C" fn wijknet_referral_book_new(out_book: *mut *mut wijknet_r
 /// `book` must be NULL or a live handle not used by another thread during or after the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_referral_book_free(book: *mut wijknet_referral_book) {
-    if !book.is_null() {
-        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
-        guard_void(|| drop(unsafe { Box::from_raw(book) }));
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(book) }
 }
 
 /// Parses and validates an events document (`{"schema": "wijknet.referral-events/v1",
@@ -94,23 +101,43 @@ pub unsafe extern "C" fn wijknet_referral_events_from_json(
         let o = out(out_events, "out_events")?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let inner = parse_events(json.as_bytes())?;
+        let events = parse_events(json.as_bytes())?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_referral_events { inner }))) };
+        unsafe { give(o, events) };
         Ok(())
     })
 }
 
-/// Frees an events list. NULL is a no-op; freeing twice is undefined behaviour.
+/// Frees an events list. NULL is a no-op; freeing twice is undefined behaviour. Clones of it
+/// stay valid.
 ///
 /// # Safety
 /// `events` must be NULL or a live handle not used by another thread during or after the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_referral_events_free(events: *mut wijknet_referral_events) {
-    if !events.is_null() {
-        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
-        guard_void(|| drop(unsafe { Box::from_raw(events) }));
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(events) }
+}
+
+/// A new handle to the same events list: another owner of the same immutable value, nothing is
+/// copied. The clone is freed with its own `wijknet_referral_events_free`; either may be freed
+/// first, and the value lives until its last handle is freed. The clone is a different pointer from
+/// `events`.
+///
+/// On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+///
+/// Thread-safety: may be called while other threads use `events`; the clone may be used, and
+/// freed, on any thread.
+///
+/// # Safety
+/// `events` NULL or live; `out_clone` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_events_clone(
+    events: *const wijknet_referral_events,
+    out_clone: *mut *mut wijknet_referral_events,
+) -> wijknet_result {
+    // SAFETY: forwarded from the caller.
+    guard(|| unsafe { handle::clone(events, "events", out_clone, "out_clone") })
 }
 
 /// Number of events in the list. Errors: `NULL_ARGUMENT`.
@@ -124,16 +151,16 @@ pub unsafe extern "C" fn wijknet_referral_events_count(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let e = unsafe { handle(events, "events") }?;
+        let e = unsafe { borrow(events, "events") }?;
         let o = out(out_count, "out_count")?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, e.inner.len()) };
+        unsafe { write_out(o, e.len()) };
         Ok(())
     })
 }
 
-fn apply(book: &wijknet_referral_book, event: &Event) -> Result<(), Fail> {
-    Ok(book.lock().apply(event)?)
+fn apply(book: &Mutex<ReferralBook>, event: &Event) -> Result<(), Fail> {
+    Ok(lock(book).apply(event)?)
 }
 
 /// Applies event `index` of `events` to the book: one lifecycle transition. A refused event
@@ -155,9 +182,9 @@ pub unsafe extern "C" fn wijknet_referral_book_apply(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (b, e) = unsafe { (handle(book, "book")?, handle(events, "events")?) };
-        let event = e.inner.get(index).ok_or_else(|| {
-            Fail::new(wijknet_result::OutOfRange, format!("expected an event index below the count {}", e.inner.len()))
+        let (b, e) = unsafe { (borrow(book, "book")?, borrow(events, "events")?) };
+        let event = e.get(index).ok_or_else(|| {
+            Fail::new(wijknet_result::OutOfRange, format!("expected an event index below the count {}", e.len()))
         })?;
         apply(b, event)
     })
@@ -184,7 +211,7 @@ pub unsafe extern "C" fn wijknet_referral_book_apply_event_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { handle(book, "book") }?;
+        let b = unsafe { borrow(book, "book") }?;
         // SAFETY: forwarded from the caller.
         let event = unsafe { text(event_json, event_len, "event_json") }?;
         let event = crate::single_event::from_json(event.as_bytes())?;
@@ -203,9 +230,9 @@ pub unsafe extern "C" fn wijknet_referral_book_count(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { handle(book, "book") }?;
+        let b = unsafe { borrow(book, "book") }?;
         let o = out(out_count, "out_count")?;
-        let n = b.lock().len();
+        let n = lock(b).len();
         // SAFETY: checked non-null.
         unsafe { write_out(o, n) };
         Ok(())
@@ -227,11 +254,11 @@ pub unsafe extern "C" fn wijknet_referral_book_status(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { handle(book, "book") }?;
+        let b = unsafe { borrow(book, "book") }?;
         let o = out(out_status, "out_status")?;
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
-        let status = b.lock().get(id).map(|r| r.status()).ok_or_else(|| not_found(id))?;
+        let status = lock(b).get(id).map(|r| r.status()).ok_or_else(|| not_found(id))?;
         // SAFETY: checked non-null.
         unsafe { write_out(o, u32::from(status.index())) };
         Ok(())
@@ -258,11 +285,11 @@ pub unsafe extern "C" fn wijknet_referral_book_summary_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { handle(book, "book") }?;
+        let b = unsafe { borrow(book, "book") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
-        let summary = b.lock().get(id).map(|r| r.summary()).ok_or_else(|| not_found(id))?;
+        let summary = lock(b).get(id).map(|r| r.summary()).ok_or_else(|| not_found(id))?;
         let json = serde_json::to_string(&summary).expect("summaries serialise");
         // SAFETY: both checked non-null.
         unsafe { give_string(json, oj, ol) };
@@ -283,9 +310,9 @@ pub unsafe extern "C" fn wijknet_referral_book_summaries_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { handle(book, "book") }?;
+        let b = unsafe { borrow(book, "book") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        let json = serde_json::to_string(&b.lock().summaries()).expect("summaries serialise");
+        let json = serde_json::to_string(&lock(b).summaries()).expect("summaries serialise");
         // SAFETY: both checked non-null.
         unsafe { give_string(json, oj, ol) };
         Ok(())
@@ -307,9 +334,9 @@ pub unsafe extern "C" fn wijknet_referral_book_monitoring_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { handle(book, "book") }?;
+        let b = unsafe { borrow(book, "book") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        let json = Monitoring::from_book(&b.lock()).to_json();
+        let json = Monitoring::from_book(&lock(b)).to_json();
         // SAFETY: both checked non-null.
         unsafe { give_string(json, oj, ol) };
         Ok(())
@@ -343,7 +370,7 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { handle(book, "book") }?;
+        let b = unsafe { borrow(book, "book") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: forwarded from the caller.
         let (id, accountable) =
@@ -361,7 +388,7 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
         policy.validate().map_err(|(field, why)| Fail::argument(field, why))?;
         let now = instant(now_unix_seconds, "now_unix_seconds")?;
         let event = {
-            let guard = b.lock();
+            let guard = lock(b);
             let r = guard.get(id).ok_or_else(|| not_found(id))?;
             check_escalation(r, &policy, now)?
         };

@@ -7,7 +7,8 @@ use wijknet_core::registry::CapacityUpdate;
 use wijknet_core::{Registry, SharedRegistry};
 
 use crate::error::wijknet_result;
-use crate::ffi::{give_string, guard, guard_void, handle, out, text, write_out};
+use crate::ffi::{give_string, guard, out, text, write_out};
+use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
 
 /// An immutable provider registry (organisations, teams, service areas, capacity, contact
 /// persons).
@@ -17,12 +18,19 @@ use crate::ffi::{give_string, guard, guard_void, handle, out, text, write_out};
 /// handle; both must be freed. To keep one current registry that several threads update, use
 /// `wijknet_shared_registry`.
 ///
-/// Ownership: created by `wijknet_registry_from_json` or `wijknet_registry_update_capacity`,
-/// freed once by `wijknet_registry_free`.
+/// Ownership: created by `wijknet_registry_from_json`, `wijknet_registry_update_capacity`,
+/// `wijknet_shared_registry_current` or `wijknet_shared_registry_update_capacity`; another
+/// handle to the same value is made by `wijknet_registry_clone`; every handle is freed once by
+/// `wijknet_registry_free`.
 #[derive(Debug)]
 #[allow(non_camel_case_types)]
 pub struct wijknet_registry {
-    pub(crate) inner: Registry,
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_registry {
+    type Target = Registry;
+    type Kind = Shared;
 }
 
 /// Loads and validates a `wijknet.registry/v1` document (`json_len` bytes of UTF-8 JSON, no
@@ -45,25 +53,43 @@ pub unsafe extern "C" fn wijknet_registry_from_json(
         let o = out(out_registry, "out_registry")?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let inner = Registry::from_json(json.as_bytes())?;
+        let registry = Registry::from_json(json.as_bytes())?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_registry { inner }))) };
+        unsafe { give(o, registry) };
         Ok(())
     })
 }
 
 /// Frees a registry handle. NULL is a no-op; freeing a handle twice is undefined behaviour.
-/// Handles derived from it (updated registries, agreements, match results) stay valid: each
-/// holds what it needs.
+/// Handles derived from it (clones, updated registries, agreements, match results) stay valid:
+/// each holds what it needs.
 ///
 /// # Safety
 /// `registry` must be NULL or a live handle not used by another thread during or after the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_registry_free(registry: *mut wijknet_registry) {
-    if !registry.is_null() {
-        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
-        guard_void(|| drop(unsafe { Box::from_raw(registry) }));
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(registry) }
+}
+
+/// A new handle to the same registry: another owner of the same immutable value, nothing is copied.
+/// The clone is freed with its own `wijknet_registry_free`; either may be freed first, and the
+/// value lives until its last handle is freed. The clone is a different pointer from `registry`.
+///
+/// On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+///
+/// Thread-safety: may be called while other threads use `registry`; the clone may be used, and
+/// freed, on any thread (one handle per thread or component that should own the registry).
+///
+/// # Safety
+/// `registry` NULL or live; `out_clone` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_clone(
+    registry: *const wijknet_registry,
+    out_clone: *mut *mut wijknet_registry,
+) -> wijknet_result {
+    // SAFETY: forwarded from the caller.
+    guard(|| unsafe { handle::clone(registry, "registry", out_clone, "out_clone") })
 }
 
 /// Exports the registry, with current capacity, as a `wijknet.registry/v1` JSON document
@@ -82,10 +108,10 @@ pub unsafe extern "C" fn wijknet_registry_to_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
+        let r = unsafe { borrow(registry, "registry") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         // SAFETY: both checked non-null.
-        unsafe { give_string(r.inner.to_json(), oj, ol) };
+        unsafe { give_string(r.to_json(), oj, ol) };
         Ok(())
     })
 }
@@ -103,10 +129,10 @@ pub unsafe extern "C" fn wijknet_registry_version(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
+        let r = unsafe { borrow(registry, "registry") }?;
         let o = out(out_version, "out_version")?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, r.inner.version()) };
+        unsafe { write_out(o, r.version()) };
         Ok(())
     })
 }
@@ -140,14 +166,14 @@ pub unsafe extern "C" fn wijknet_registry_update_capacity(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
+        let r = unsafe { borrow(registry, "registry") }?;
         let o = out(out_registry, "out_registry")?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(update_json, update_len, "update_json") }?;
         let update = CapacityUpdate::from_json(json.as_bytes())?;
-        let inner = r.inner.update_capacity(&update)?;
+        let updated = r.update_capacity(&update)?;
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_registry { inner }))) };
+        unsafe { give(o, updated) };
         Ok(())
     })
 }
@@ -161,13 +187,19 @@ pub unsafe extern "C" fn wijknet_registry_update_capacity(
 /// internally without locks, and readers never wait for writers.
 ///
 /// Ownership: created by `wijknet_shared_registry_new`, freed once by
-/// `wijknet_shared_registry_free`. Registry handles passed in are copied (their data is shared,
-/// not duplicated) and stay owned by the caller; registry handles handed out are new handles the
-/// caller frees. No handle keeps another alive.
+/// `wijknet_shared_registry_free`; it has no `_clone` (share the one handle between threads).
+/// Registry handles passed in are copied (their data is shared, not duplicated) and stay owned
+/// by the caller; registry handles handed out are new handles the caller frees. No handle keeps
+/// another alive.
 #[derive(Debug)]
 #[allow(non_camel_case_types)]
 pub struct wijknet_shared_registry {
-    pub(crate) inner: SharedRegistry,
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_shared_registry {
+    type Target = SharedRegistry;
+    type Kind = Exclusive;
 }
 
 /// Starts a shared current registry with `registry` as its current value.
@@ -186,11 +218,10 @@ pub unsafe extern "C" fn wijknet_shared_registry_new(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
+        let r = unsafe { borrow(registry, "registry") }?;
         let o = out(out_shared, "out_shared")?;
-        let inner = SharedRegistry::new(r.inner.clone());
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_shared_registry { inner }))) };
+        unsafe { give(o, SharedRegistry::new(r.clone())) };
         Ok(())
     })
 }
@@ -202,10 +233,8 @@ pub unsafe extern "C" fn wijknet_shared_registry_new(
 /// `shared` must be NULL or a live handle that no other thread uses during or after the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_shared_registry_free(shared: *mut wijknet_shared_registry) {
-    if !shared.is_null() {
-        // SAFETY: the caller hands back a pointer from `Box::into_raw` exactly once.
-        guard_void(|| drop(unsafe { Box::from_raw(shared) }));
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(shared) }
 }
 
 /// The current registry, as a NEW registry handle: a snapshot that never changes, whatever is
@@ -225,13 +254,13 @@ pub unsafe extern "C" fn wijknet_shared_registry_current(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let s = unsafe { handle(shared, "shared") }?;
+        let s = unsafe { borrow(shared, "shared") }?;
         let o = out(out_registry, "out_registry")?;
         // A registry value is a few reference counts: cloning it out of the snapshot copies no
         // data, and the new handle owns its references independently of `shared`.
-        let inner = Registry::clone(&s.inner.current());
+        let current = Registry::clone(&s.current());
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_registry { inner }))) };
+        unsafe { give(o, current) };
         Ok(())
     })
 }
@@ -265,15 +294,15 @@ pub unsafe extern "C" fn wijknet_shared_registry_update_capacity(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
-        let s = unsafe { handle(shared, "shared") }?;
+        let s = unsafe { borrow(shared, "shared") }?;
         let o = out(out_registry, "out_registry")?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(update_json, update_len, "update_json") }?;
         let update = CapacityUpdate::from_json(json.as_bytes())?;
-        let installed = s.inner.update_capacity(&update)?;
-        let inner = Registry::clone(&installed);
+        let installed = s.update_capacity(&update)?;
+        let installed = Registry::clone(&installed);
         // SAFETY: checked non-null.
-        unsafe { write_out(o, Box::into_raw(Box::new(wijknet_registry { inner }))) };
+        unsafe { give(o, installed) };
         Ok(())
     })
 }
@@ -295,10 +324,10 @@ pub unsafe extern "C" fn wijknet_shared_registry_replace(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let s = unsafe { handle(shared, "shared") }?;
+        let s = unsafe { borrow(shared, "shared") }?;
         // SAFETY: forwarded from the caller.
-        let r = unsafe { handle(registry, "registry") }?;
-        s.inner.replace(r.inner.clone());
+        let r = unsafe { borrow(registry, "registry") }?;
+        s.replace(r.clone());
         Ok(())
     })
 }
