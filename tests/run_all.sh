@@ -1,20 +1,46 @@
 #!/usr/bin/env bash
 # Runs every test of wijknet: formatting, lints, the Rust core (unit, property, conformance
-# vectors). Later layers (C, Python, Kotlin) add their suites here. Exit code 0 means all passed.
+# vectors), the C API, the Python module and the Kotlin binding. Exit code 0 means all passed.
+# Each stage prints what it runs and what it counted, then its seconds; a table at the end shows
+# where the time went. The core is compiled once, in release, for every stage (tests/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/lib.sh
+# Every stage reads the one target directory, ./target: the C tests and the CMake example link
+# target/release, maturin writes target/wheels, Maven loads target/release through JNA.
+unset CARGO_TARGET_DIR
+mkdir -p target
+started="target/.run_all-started"
+touch "$started"
 
-echo "== cargo fmt --check"
+stage "cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy"
-cargo clippy --workspace --all-targets --quiet -- -D warnings
-echo "== cargo test (release: the property tests run many cases)"
-cargo test --workspace --release
+echo "formatting: no differences"
+
+stage "cargo clippy (release, all targets, -D warnings)"
+# Same profile and features as the build below, so the proc-macros and build scripts clippy
+# compiles are the ones the release build uses (nothing in the code depends on debug_assertions).
+echo "cargo clippy ${release_args[*]} --all-targets -- -D warnings"
+cargo clippy "${release_args[@]}" --all-targets -- -D warnings
+echo "clippy: no warnings"
+
+stage "cargo build (release: libraries, binaries, every test binary)"
+build_release
+
+stage "cargo test (release: the property tests run many cases)"
+echo "cargo test ${release_args[*]}"
+test_log=target/cargo-test.log
+cargo test "${release_args[@]}" 2>&1 | tee "$test_log"
+# Sum cargo's "test result:" lines: one per test binary and per doc-test suite.
+awk '/^test result: /{suites++; for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^(passed|failed|ignored);$/) n[$(i+1)] += $i } }
+     END { printf "cargo test: %d passed, %d failed, %d ignored in %d test binaries and doc-test suites\n",
+                   n["passed;"], n["failed;"], n["ignored;"], suites }' "$test_log"
 
 # ---- C API (bindings/c): committed header up to date, C tests against the shared and the static
 # library, the header as C++, the same C tests under valgrind, the CMake vendor example.
-echo "== C API"
+stage "C API: header, C and C++ tests, valgrind"
 bash bindings/c/tests/run.sh
+stage "C API: CMake vendor example"
 bash examples/c/build.sh
 
 # --- Python module (bindings/python) -------------------------------------------------------------
@@ -22,7 +48,7 @@ bash examples/c/build.sh
 # then stubtest (stubs vs runtime) and the pytest suite (exit 5, "no tests ran", is a failure).
 # pandas, polars and matplotlib make the data-frame tests and the example's plot run (the 3.9 run
 # goes without them: there the tests skip and the example skips its plot, as documented).
-echo "== Python module: wheel, stubtest, pytest"
+stage "Python module: wheel, stubtest, pytest"
 WIJKNET_PY_EXTRAS="${WIJKNET_PY_EXTRAS-pandas polars matplotlib}" bash bindings/python/run-tests.sh
 # The same wheel on the oldest supported Python, when this machine has it (abi3 floor is 3.9):
 # python3.9 on PATH, or a pyenv-installed 3.9 that the global pyenv shim does not expose.
@@ -31,15 +57,31 @@ for candidate in python3.9 "$(pyenv root 2>/dev/null)"/versions/3.9*/bin/python3
     if "$candidate" -c 'import venv' >/dev/null 2>&1; then py39="$candidate"; break; fi
 done
 if [[ -n "$py39" ]]; then
-    echo "== Python module on Python 3.9 (same wheel, no optional packages)"
+    stage "Python module on Python 3.9 (same wheel, no optional packages)"
     PYTHON="$py39" WIJKNET_PY_SKIP_BUILD=1 WIJKNET_PY_EXTRAS="" bash bindings/python/run-tests.sh
+else
+    echo "no Python 3.9 on this machine: the wheel was tested on $(python3 --version 2>&1) only"
 fi
 
 # --- Kotlin/Swift (uniffi) binding -------------------------------------------------------------
-# Release build of wijknet-uniffi (with the bindgen CLI), fail if the committed Kotlin/Swift
-# sources differ from what the Rust API generates, then the Kotlin tests on the JVM (JUnit 5 via
-# Maven; the tests load target/release/libwijknet_uniffi.so through JNA).
-echo "== uniffi: bindings up to date"
+# The committed Kotlin/Swift sources must be what uniffi-bindgen generates from the release
+# library, then the Kotlin tests on the JVM (JUnit 5 via Maven; the tests load
+# target/release/libwijknet_uniffi.so through JNA). -ntp: no download progress lines.
+stage "uniffi: bindings up to date"
 bash bindings/uniffi/generate.sh --check
-echo "== uniffi: Kotlin tests on the JVM (mvn test)"
-(cd bindings/uniffi/kotlin && mvn -q -B test)
+stage "uniffi: Kotlin tests on the JVM (mvn test)"
+(cd bindings/uniffi/kotlin && mvn -B -ntp test)
+
+# ---- The core was compiled at most once --------------------------------------------------------
+# A stage that builds with other packages, features or profile gives the core another hash (a new
+# libwijknet-<hash>.rlib) and compiles it again: see tests/lib.sh.
+stage "one compile of the core"
+mapfile -t cores < <(find target/release/deps -maxdepth 1 -name 'libwijknet-*.rlib' -newer "$started")
+echo "core library (crate wijknet) compiled in this run: ${#cores[@]} time(s)"
+if [[ ${#cores[@]} -gt 1 ]]; then
+    printf '  %s\n' "${cores[@]}" >&2
+    echo "a stage compiled the core with other dependency features or another profile: compare" >&2
+    echo "its cargo command with build_release in tests/lib.sh (cargo tree -e features -i <dependency>)" >&2
+    exit 1
+fi
+stage_summary "tests/run_all.sh: time per stage"

@@ -16,21 +16,26 @@ wheels="$repo/target/wheels"
 if [[ "${WIJKNET_PY_SKIP_BUILD:-0}" != 1 ]]; then
     if command -v maturin >/dev/null; then maturin_cmd=(maturin); else maturin_cmd=("$py" -m maturin); fi
     rm -f "$wheels"/wijknet-*.whl
-    "${maturin_cmd[@]}" build --release --quiet -m "$here/Cargo.toml" --out "$wheels" -i "$py"
+    # Release profile in the workspace's target directory: the core and its dependencies come from
+    # the release build of the other stages (tests/lib.sh); cargo lists what it compiles (pyo3 and
+    # this module).
+    echo "-- maturin build --release: one abi3 wheel (CPython >= 3.9), built with $("$py" --version 2>&1)"
+    "${maturin_cmd[@]}" build --release -m "$here/Cargo.toml" --out "$wheels" -i "$py"
 fi
 wheel="$(ls "$wheels"/wijknet-*-abi3-*.whl | head -n1)"
 echo "wheel: $wheel ($(du -h "$wheel" | cut -f1))"
 
 venv="$repo/target/py-test-venv"
 rm -rf "$venv"
+echo "-- fresh venv ($("$py" --version 2>&1)): pip install the wheel, pytest, mypy ${WIJKNET_PY_EXTRAS:-}"
 "$py" -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel" pytest mypy ${WIJKNET_PY_EXTRAS:-}
 
 # Run from outside the source tree so that only the installed package can be imported.
 cd "$here/tests"
-echo "== stubtest (the .pyi stubs against the installed module)"
+echo "-- stubtest (the .pyi stubs against the installed module)"
 "$venv/bin/python" -m mypy.stubtest wijknet --allowlist "$here/stubtest-allowlist.txt"
-echo "== pytest"
+echo "-- pytest"
 set +e
 WIJKNET_REPO="$repo" "$venv/bin/python" -m pytest -q -p no:cacheprovider "$here/tests"
 status=$?

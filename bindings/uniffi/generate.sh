@@ -10,16 +10,19 @@
 #
 # The uniffi-bindgen binary is built from the same uniffi version as the library, and the
 # sources are generated unformatted (--no-format) so the output does not depend on whether
-# ktlint or swift-format happens to be installed.
+# ktlint or swift-format happens to be installed. Both come from the release build of the whole
+# workspace that every test script shares (tests/lib.sh): nothing to compile when it is fresh,
+# and no second compile of the core.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
+source tests/lib.sh
 
 check=false
 [[ "${1:-}" == "--check" ]] && check=true
 
-cargo build --release --quiet -p wijknet-uniffi --features cli --lib --bin uniffi-bindgen
+build_release
 case "$(uname -s)" in
   Darwin) lib=target/release/libwijknet_uniffi.dylib ;;
   *) lib=target/release/libwijknet_uniffi.so ;;
@@ -27,6 +30,7 @@ esac
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+echo "uniffi-bindgen generate --library $lib: Kotlin and Swift"
 target/release/uniffi-bindgen generate --library "$lib" --language kotlin --no-format --out-dir "$tmp/gen-kotlin" >/dev/null
 target/release/uniffi-bindgen generate --library "$lib" --language swift --no-format --out-dir "$tmp/gen-swift" >/dev/null
 
@@ -56,7 +60,8 @@ if $check; then
     echo "the committed Kotlin/Swift bindings differ from the Rust API: run bindings/uniffi/generate.sh and commit" >&2
     exit 1
   fi
-  echo "Kotlin and Swift bindings are up to date"
+  echo "Kotlin and Swift bindings are up to date: the ${#generated[@]} generated files equal the committed ones"
+  printf '  bindings/uniffi/%s\n' "${generated[@]}"
 else
   for f in "${generated[@]}"; do
     mkdir -p "$(dirname "$here/$f")"

@@ -10,6 +10,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 cd "$root"
+source tests/lib.sh
 build="$root/target/c-tests"
 mkdir -p "$build"
 lib="$root/target/release"
@@ -23,8 +24,8 @@ if ! diff -u include/wijknet.h "$build/wijknet.h"; then
   exit 1
 fi
 
-echo "-- cargo build -p wijknet-c --release"
-cargo build -p wijknet-c --release --quiet
+echo "-- release build of the workspace (the one CI build: tests/lib.sh; nothing to do when fresh)"
+build_release
 
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -O1 -g -I include)
 shared=(-L "$lib" -Wl,-rpath,"$lib" -lwijknet)
