@@ -150,5 +150,5 @@ def test_big_whole_numbers_read_as_in_json_text(basic: wijknet.Registry) -> None
     # serde_json reads digits beyond 64 bits as a number with a fraction; a Python int the same.
     upd = dict(UPDATES[0], expected_version=2**70)
     assert same(basic.update_capacity, upd)[4] == [
-        ("$.expected_version", "expected a whole number from 0 to 18446744073709551615, found a number with a fraction")
+        ("$.expected_version", "expected a whole number from 0 to 18,446,744,073,709,551,615, found a number with a fraction")
     ]
