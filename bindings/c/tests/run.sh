@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the C API in release mode once, checks the committed header, compiles the C tests with
 # gcc against include/wijknet.h (the C API tests by capability, each with common.c:
-# test_codes_errors, test_registry, test_matching, test_agreements, test_consent, test_referral;
-# and test_tls_destructor, test_shared_registry, test_personal_data) and the C++ header check
+# test_codes_errors, test_registry, test_matching, test_agreements, test_consent, test_referral,
+# and test_shared_registry; and test_tls_destructor, test_personal_data) and the C++ header check
 # with g++, runs them against the shared library, the static library, and (but for the
 # 10,000-input personal-data sweep) the shared library under valgrind, and ends with the number
 # of checks each program passed and their total. Needs: gcc, g++, libcjson-dev, valgrind,
@@ -40,9 +40,10 @@ gcc "${cflags[@]}" "$tests/test_tls_destructor.c" -o "$build/test_tls_destructor
 gcc "${cflags[@]}" "$tests/test_tls_destructor.c" -o "$build/test_tls_destructor_static" "${static[@]}" \
   -lpthread -ldl -lm
 echo "-- gcc: test_shared_registry (shared and static)"
-gcc "${cflags[@]}" "$tests/test_shared_registry.c" -o "$build/test_shared_registry_shared" "${shared[@]}" -lpthread
-gcc "${cflags[@]}" "$tests/test_shared_registry.c" -o "$build/test_shared_registry_static" "${static[@]}" \
-  -lpthread -ldl -lm
+gcc "${cflags[@]}" "$tests/common.c" "$tests/test_shared_registry.c" -o "$build/test_shared_registry_shared" \
+  "${shared[@]}" -lcjson -lpthread
+gcc "${cflags[@]}" "$tests/common.c" "$tests/test_shared_registry.c" -o "$build/test_shared_registry_static" \
+  "${static[@]}" -lcjson -lpthread -ldl -lm
 echo "-- gcc: test_personal_data (shared)"
 gcc "${cflags[@]}" "$tests/test_personal_data.c" -o "$build/test_personal_data" "${shared[@]}" -lcjson
 echo "-- g++: the header as C++"

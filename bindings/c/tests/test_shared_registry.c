@@ -5,43 +5,11 @@
  * maximum, and threads racing with the same expected version (exactly one wins, every round).
  *
  * Usage: test_shared_registry        Prints "N passed, M failed"; exits 1 on any failure.
+ * The counters and CHECK macros are the C API tests' own (common.h).
  */
-#define _DEFAULT_SOURCE
+#include "common.h"
+
 #include <pthread.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "wijknet.h"
-
-static int passed, failed;
-
-static void check_at(int ok, const char *file, int line, const char *fmt, ...) {
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "FAIL %s:%d: ", file, line);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n");
-    va_end(ap);
-}
-#define CHECK(cond, ...) check_at((cond) ? 1 : 0, __FILE__, __LINE__, __VA_ARGS__)
-#define CHECK_RC(call, want)                                                                       \
-    do {                                                                                           \
-        wijknet_result rc_ = (call);                                                               \
-        wijknet_str m_ = wijknet_last_error_message();                                             \
-        CHECK(rc_ == (want), "%s gave %s (%.*s), want %s", #call, wijknet_result_name(rc_),       \
-              (int)m_.len, m_.ptr, wijknet_result_name(want));                                     \
-    } while (0)
-
-static int str_eq(wijknet_str s, const char *c) {
-    return s.ptr != NULL && s.len == strlen(c) && memcmp(s.ptr, c, s.len) == 0;
-}
 
 /* A registry of two teams, t0 and t1, with the given data version and t0's capacity version. */
 static wijknet_registry *registry(const char *version, const char *t0_version) {
