@@ -83,3 +83,16 @@ def check_case(name: str, case: Dict[str, Any], run: Any) -> None:
     assert "expected" in case, f"{name}: expected an error, got {actual}"
     err = matches(case["expected"], actual, "$")
     assert err is None, f"{name}: {err}"
+
+
+def paths(doc: Any, prefix: tuple = ()) -> List[tuple]:
+    """Every path into a JSON-shaped value (the root `()` first), as tuples of keys and indexes:
+    where the mutation tests plant their odd values."""
+    out = [prefix]
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out += paths(v, prefix + (k,))
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            out += paths(v, prefix + (i,))
+    return out

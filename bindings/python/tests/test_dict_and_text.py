@@ -17,7 +17,7 @@ from typing import Any, Callable, List, Tuple
 import pytest
 
 import wijknet
-from support import VECTORS, cases
+from support import VECTORS, cases, paths
 
 # Values JSON can hold (what Python holds beyond that is tested in test_robustness.py).
 JSON_VALUES: List[Any] = [
@@ -26,17 +26,6 @@ JSON_VALUES: List[Any] = [
     "2026-11-22T10:00:00Z", "level_9", "wound_care", "nursing", "Jantje Pietersen", "111222333", [], [1, "a"],
     [None], {}, {"a": {"b": []}}, {"name": 5},
 ]
-
-
-def paths(doc: Any, prefix: tuple = ()) -> List[tuple]:
-    out = [prefix]
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            out += paths(v, prefix + (k,))
-    elif isinstance(doc, list):
-        for i, v in enumerate(doc):
-            out += paths(v, prefix + (i,))
-    return out
 
 
 def mutate(doc: Any, rng: random.Random) -> Any:

@@ -18,7 +18,7 @@ from typing import Any, Callable, List
 import pytest
 
 import wijknet
-from support import VECTORS, cases
+from support import VECTORS, cases, paths
 
 # OSError: `Registry.from_json` reads a str that is not JSON text as a path (documented).
 ALLOWED = (wijknet.WijknetError, TypeError, OSError)
@@ -34,17 +34,6 @@ ODD_VALUES: List[Any] = [
 def odd(rng: random.Random) -> Any:
     v = rng.choice(ODD_VALUES)
     return v if isinstance(v, (bytes, str, int, float, dt.date, type(None))) or type(v) is object else copy.deepcopy(v)
-
-
-def paths(doc: Any, prefix: tuple = ()) -> List[tuple]:
-    out = [prefix]
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            out += paths(v, prefix + (k,))
-    elif isinstance(doc, list):
-        for i, v in enumerate(doc):
-            out += paths(v, prefix + (i,))
-    return out
 
 
 def mutate(doc: Any, rng: random.Random) -> Any:
