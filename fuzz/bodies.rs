@@ -31,11 +31,11 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde_json::{Value, json};
-use wijknet::agreements::AgreementSet;
+use wijknet::agreements::Agreements;
 use wijknet::consent::{
-    Channel, Client, CombiningPolicy, ConsentRecord, ConsentStore, DataCategory, DecisionRequest, Effect, Emergency,
-    EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose, RecipientRole, RecordStatus,
-    Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
+    Client, CombiningPolicy, ConsentChannel, ConsentEffect, ConsentRecord, ConsentRecordStatus, ConsentRequest,
+    ConsentStore, DataCategory, Emergency, EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose,
+    RecipientRole, Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
 };
 use wijknet::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, StartWindow, match_request, match_with};
 use wijknet::referral::{
@@ -199,9 +199,9 @@ pub fn region() -> &'static Registry {
 }
 
 /// The regional agreements of the conformance vectors, on [`region`].
-pub fn region_agreements() -> &'static AgreementSet {
-    static A: OnceLock<AgreementSet> = OnceLock::new();
-    A.get_or_init(|| AgreementSet::from_json(REGION_AGREEMENTS, region()).expect("the region agreements load"))
+pub fn region_agreements() -> &'static Agreements {
+    static A: OnceLock<Agreements> = OnceLock::new();
+    A.get_or_init(|| Agreements::from_json(REGION_AGREEMENTS, region()).expect("the region agreements load"))
 }
 
 /// The stores of the consent decision vectors merged into one, with the BSNs it holds.
@@ -253,13 +253,7 @@ fn loc(s: &str) -> Location {
 }
 
 /// Matches on a registry (and agreements), checking the error or that the result serialises.
-fn run_match(
-    input: &[u8],
-    registry: &Registry,
-    agreements: Option<&AgreementSet>,
-    req: &MatchRequest,
-    o: &MatchOptions,
-) {
+fn run_match(input: &[u8], registry: &Registry, agreements: Option<&Agreements>, req: &MatchRequest, o: &MatchOptions) {
     let result = match agreements {
         Some(a) => match_with(registry, a, req, o),
         None => match_request(registry, req, o),
@@ -307,17 +301,16 @@ pub fn registry(data: &[u8]) {
     }
 }
 
-/// `AgreementSet::from_json` against the region registry; a loaded set exports and loads to the
+/// `Agreements::from_json` against the region registry; a loaded set exports and loads to the
 /// same document and answers every query.
 pub fn agreements(data: &[u8]) {
     let reg = region();
-    let a = match AgreementSet::from_json(data, reg) {
+    let a = match Agreements::from_json(data, reg) {
         Ok(a) => a,
         Err(e) => return check_error(data, &e),
     };
     let json = a.to_json();
-    let again =
-        AgreementSet::from_json(json.as_bytes(), reg).unwrap_or_else(|e| panic!("exported agreements fail: {e}"));
+    let again = Agreements::from_json(json.as_bytes(), reg).unwrap_or_else(|e| panic!("exported agreements fail: {e}"));
     assert_eq!(again.to_json(), json, "export, load, export changed the agreements");
     a.check(reg, today(), 31).expect("an in-range check is answered");
     let instants = [now(), Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).single().expect("DST night")];
@@ -339,7 +332,7 @@ pub fn agreements(data: &[u8]) {
 }
 
 /// The decision requests the consent bodies ask about each client.
-fn fixed_requests(client: &Id) -> Vec<DecisionRequest> {
+fn fixed_requests(client: &Id) -> Vec<ConsentRequest> {
     let party = |o: &str, role| Party { organisation: Id::parse(o).expect("id"), role };
     let mut out = Vec::new();
     for (discloser, recipient, purpose) in [
@@ -352,13 +345,13 @@ fn fixed_requests(client: &Id) -> Vec<DecisionRequest> {
         (party("org-a", RecipientRole::HomeCareProvider), party("ins-1", RecipientRole::Insurer), Purpose::Billing),
     ] {
         for policy in CombiningPolicy::ALL {
-            out.push(DecisionRequest {
+            out.push(ConsentRequest {
                 client: client.clone(),
                 discloser: discloser.clone(),
                 recipient: recipient.clone(),
                 purpose,
                 categories: DataCategory::ALL.iter().copied().collect(),
-                channel: Channel::Direct,
+                channel: ConsentChannel::Direct,
                 policy: *policy,
                 emergency: None,
                 treatment_relationships: vec![discloser.organisation.clone()],
@@ -371,7 +364,7 @@ fn fixed_requests(client: &Id) -> Vec<DecisionRequest> {
 
 /// Decides with and without trace, compares, builds the audit record, and checks that none of
 /// them holds a BSN of `bsns`.
-fn decide_checked(input: &[u8], store: &ConsentStore, bsns: &[String], req: &DecisionRequest, at: DateTime<Utc>) {
+fn decide_checked(input: &[u8], store: &ConsentStore, bsns: &[String], req: &ConsentRequest, at: DateTime<Utc>) {
     let plain = store.decide(req, at);
     let traced = store.decide_with_trace(req, at);
     match (plain, traced) {
@@ -435,10 +428,10 @@ fn bsn_strings(v: &Value) -> Vec<String> {
     out
 }
 
-/// `DecisionRequest::from_json`; a parsed request is decided on the fixed store, as given and with
+/// `ConsentRequest::from_json`; a parsed request is decided on the fixed store, as given and with
 /// the facts of the region agreements added.
 pub fn consent_request(data: &[u8]) {
-    let mut req = match DecisionRequest::from_json(data) {
+    let mut req = match ConsentRequest::from_json(data) {
         Ok(r) => r,
         Err(e) => return check_error(data, &e),
     };
@@ -747,19 +740,19 @@ fn sharing_agreement(b: &mut Bytes<'_>, anchors: &[DateTime<Utc>]) -> SharingAgr
 }
 
 /// A decision request decoded from the fuzz bytes, about one of `clients` (or an unknown one).
-fn decision_request(b: &mut Bytes<'_>, clients: &[Id], anchors: &[DateTime<Utc>]) -> DecisionRequest {
+fn decision_request(b: &mut Bytes<'_>, clients: &[Id], anchors: &[DateTime<Utc>]) -> ConsentRequest {
     let client =
         if clients.is_empty() || b.u8() % 16 == 0 { id("cl-unknown") } else { clients[b.below(clients.len())].clone() };
     let discloser = party(b);
     let recipient = party(b);
     let purpose = b.pick(Purpose::ALL);
     let categories = category_set(b);
-    let channel = b.pick(Channel::ALL);
+    let channel = b.pick(ConsentChannel::ALL);
     let policy = b.pick(CombiningPolicy::ALL);
     let emergency = b.chance(1).then(|| Emergency { reason: b.pick(EmergencyReason::ALL) });
     let treatment_relationships = b.subset(&ORGS).into_iter().map(id).collect();
     let agreements = (0..b.below(3)).map(|_| sharing_agreement(b, anchors)).collect();
-    DecisionRequest {
+    ConsentRequest {
         client,
         discloser,
         recipient,
@@ -846,7 +839,7 @@ fn opt_actors(b: &mut Bytes<'_>) -> Option<Vec<Id>> {
 }
 
 fn provision(b: &mut Bytes<'_>, depth: u32) -> Provision {
-    let effect = b.pick(Effect::ALL);
+    let effect = b.pick(ConsentEffect::ALL);
     let actors = opt_actors(b);
     let roles = opt_set(b, RecipientRole::ALL);
     let categories = opt_set(b, DataCategory::ALL);
@@ -864,11 +857,11 @@ fn given_by(b: &mut Bytes<'_>) -> GivenBy {
     GivenBy { client: b.bool() || representatives.is_empty(), representatives }
 }
 
-fn status(b: &mut Bytes<'_>) -> RecordStatus {
+fn status(b: &mut Bytes<'_>) -> ConsentRecordStatus {
     match b.u8() % 8 {
-        0 => RecordStatus::Withdrawn,
-        1 => RecordStatus::Superseded,
-        _ => RecordStatus::Active,
+        0 => ConsentRecordStatus::Withdrawn,
+        1 => ConsentRecordStatus::Superseded,
+        _ => ConsentRecordStatus::Active,
     }
 }
 
@@ -906,7 +899,7 @@ fn store_document(b: &mut Bytes<'_>) -> StoreDocument {
             recorded_by: id("org-a"),
             recorded_at: day(b),
             given_by: given_by(b),
-            scope: if b.u8() % 5 == 0 { Channel::ExchangeSystem } else { Channel::Direct },
+            scope: if b.u8() % 5 == 0 { ConsentChannel::ExchangeSystem } else { ConsentChannel::Direct },
             status: status(b),
             period: diff_period(b),
             provision: provision(b, 1),

@@ -688,7 +688,7 @@ typedef enum wijknet_candidate_flag {
 
 /**
  * How a match ended. Code kind `match_outcome`; the integer of a code is its position in the
- * core's table (`matching::Outcome::ALL`).
+ * core's table (`matching::MatchOutcome::ALL`).
  */
 typedef enum wijknet_match_outcome {
   /**
@@ -1000,7 +1000,7 @@ typedef enum wijknet_recipient_role {
 
 /**
  * How the data would travel. Code kind `consent_channel`; the integer of a code is its position in
- * the core's table (`consent::Channel::ALL`).
+ * the core's table (`consent::ConsentChannel::ALL`).
  */
 typedef enum wijknet_consent_channel {
   /**
@@ -1053,7 +1053,7 @@ typedef enum wijknet_combining_policy {
 
 /**
  * The effect of a consent provision. Code kind `consent_effect`; the integer of a code is its
- * position in the core's table (`consent::Effect::ALL`).
+ * position in the core's table (`consent::ConsentEffect::ALL`).
  */
 typedef enum wijknet_consent_effect {
   /**
@@ -1068,7 +1068,7 @@ typedef enum wijknet_consent_effect {
 
 /**
  * The answer for one data category. Code kind `consent_outcome`; the integer of a code is its
- * position in the core's table (`consent::Outcome::ALL`).
+ * position in the core's table (`consent::ConsentOutcome::ALL`).
  */
 typedef enum wijknet_consent_outcome {
   /**
@@ -1088,7 +1088,7 @@ typedef enum wijknet_consent_outcome {
 /**
  * The rule that decided one category: a legal basis, a consent, an objection, or the default. Code
  * kind `consent_basis`; the integer of a code is its position in the core's table
- * (`consent::Basis::ALL`).
+ * (`consent::ConsentBasis::ALL`).
  */
 typedef enum wijknet_consent_basis {
   /**
@@ -1166,7 +1166,7 @@ typedef enum wijknet_emergency_reason {
 
 /**
  * The state of a consent record or objection. Code kind `consent_record_status`; the integer of a
- * code is its position in the core's table (`consent::RecordStatus::ALL`).
+ * code is its position in the core's table (`consent::ConsentRecordStatus::ALL`).
  */
 typedef enum wijknet_consent_record_status {
   /**
@@ -1236,7 +1236,7 @@ typedef enum wijknet_who_decides {
 
 /**
  * What a trace entry is about. Code kind `consent_source_kind`; the integer of a code is its
- * position in the core's table (`consent::SourceKind::ALL`).
+ * position in the core's table (`consent::ConsentSourceKind::ALL`).
  */
 typedef enum wijknet_consent_source_kind {
   /**
@@ -1252,7 +1252,7 @@ typedef enum wijknet_consent_source_kind {
 /**
  * Why a consent or objection did or did not take part in a decision. Code kind
  * `consent_trace_reason`; the integer of a code is its position in the core's table
- * (`consent::TraceReason::ALL`).
+ * (`consent::ConsentTraceReason::ALL`).
  */
 typedef enum wijknet_consent_trace_reason {
   /**
@@ -1339,7 +1339,7 @@ typedef enum wijknet_referral_status {
 /**
  * Status of one offer (*aanbod*): the request to one candidate team to take the client. Code kind
  * `offer_status`; the integer of a code is its position in the core's table
- * (`referral::TaskStatus::ALL`).
+ * (`referral::OfferStatus::ALL`).
  */
 typedef enum wijknet_offer_status {
   /**
@@ -1387,7 +1387,7 @@ typedef enum wijknet_offer_status {
 /**
  * Why an offer was rejected or cancelled, or a referral cancelled or failed (*reden van
  * afwijzing*). Code kind `referral_reason`; the integer of a code is its position in the core's
- * table (`referral::ReasonCode::ALL`).
+ * table (`referral::ReferralReason::ALL`).
  */
 typedef enum wijknet_referral_reason {
   /**
@@ -1441,7 +1441,7 @@ typedef enum wijknet_escalation_trigger {
 
 /**
  * The kinds of change, as stable `type` codes. Code kind `referral_event_type`; the integer of a
- * code is its position in the core's table (`referral::EventType::ALL`).
+ * code is its position in the core's table (`referral::ReferralEventType::ALL`).
  */
 typedef enum wijknet_referral_event_type {
   /**
@@ -1669,7 +1669,7 @@ typedef struct wijknet_escalation_policy {
  * (the `wijknet_data_category`, `wijknet_purpose`, `wijknet_recipient_role`, ... enums).
  * Texts are borrowed for the duration of the call only.
  */
-typedef struct wijknet_consent_query {
+typedef struct wijknet_consent_request {
   /**
    * Pseudonymous client id (never a BSN).
    */
@@ -1728,7 +1728,7 @@ typedef struct wijknet_consent_query {
    * The decision time, seconds since the Unix epoch (the core never reads the clock).
    */
   int64_t at_unix_seconds;
-} wijknet_consent_query;
+} wijknet_consent_request;
 
 /**
  * The answer of the typed consent check, per category. Only categories that were asked about
@@ -2232,7 +2232,7 @@ enum wijknet_result wijknet_consent_decide_with_agreements_json(const struct wij
  * the call; `out_answer` NULL or writable.
  */
 enum wijknet_result wijknet_consent_check(const struct wijknet_consent_store *store,
-                                          const struct wijknet_consent_query *query,
+                                          const struct wijknet_consent_request *query,
                                           struct wijknet_consent_answer *out_answer);
 
 /**
@@ -2245,7 +2245,7 @@ enum wijknet_result wijknet_consent_check(const struct wijknet_consent_store *st
  */
 enum wijknet_result wijknet_consent_check_with_agreements(const struct wijknet_consent_store *store,
                                                           const struct wijknet_agreements *agreements,
-                                                          const struct wijknet_consent_query *query,
+                                                          const struct wijknet_consent_request *query,
                                                           struct wijknet_consent_answer *out_answer);
 
 /**
@@ -2447,7 +2447,7 @@ enum wijknet_result wijknet_match_result_to_json(const struct wijknet_match_resu
                                                  size_t *out_len);
 
 /**
- * Outcome, counts, window and registry version of a result. Errors: `NULL_ARGUMENT`.
+ * MatchOutcome, counts, window and registry version of a result. Errors: `NULL_ARGUMENT`.
  *
  * # Safety
  * `result` NULL or live; `out_summary` NULL or writable.

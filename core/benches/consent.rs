@@ -15,9 +15,9 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use criterion::Criterion;
 use wijknet::consent::{
-    Channel, Client, CombiningPolicy, ConsentRecord, ConsentStore, DataCategory, DecisionRequest, Effect, Emergency,
-    EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose, RecipientRole, RecordStatus,
-    Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
+    Client, CombiningPolicy, ConsentChannel, ConsentEffect, ConsentRecord, ConsentRecordStatus, ConsentRequest,
+    ConsentStore, DataCategory, Emergency, EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose,
+    RecipientRole, Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
 };
 use wijknet::{CodeSet, Id};
 use wijknet_fixtures::prng::SplitMix64;
@@ -113,7 +113,7 @@ fn day(n: i64) -> DateTime<Utc> {
 fn provision(rng: &mut Rng, depth: u32) -> Provision {
     let children = if depth > 1 && rng.chance(40) { 1 + rng.below(2) } else { 0 };
     Provision {
-        effect: if rng.chance(75) { Effect::Permit } else { Effect::Deny },
+        effect: if rng.chance(75) { ConsentEffect::Permit } else { ConsentEffect::Deny },
         actors: rng.chance(15).then(|| vec![org(rng)]),
         roles: rng.chance(70).then(|| rng.set(RecipientRole::ALL, 2)),
         categories: rng.chance(60).then(|| rng.set(DataCategory::ALL, 3)),
@@ -147,11 +147,11 @@ fn document(seed: u64) -> StoreDocument {
                     client: rng.chance(80),
                     representatives: if rng.chance(40) { vec![id("rep-1".into())] } else { Vec::new() },
                 },
-                scope: if rng.chance(85) { Channel::Direct } else { Channel::ExchangeSystem },
+                scope: if rng.chance(85) { ConsentChannel::Direct } else { ConsentChannel::ExchangeSystem },
                 status: match rng.below(10) {
-                    0 => RecordStatus::Withdrawn,
-                    1 => RecordStatus::Superseded,
-                    _ => RecordStatus::Active,
+                    0 => ConsentRecordStatus::Withdrawn,
+                    1 => ConsentRecordStatus::Superseded,
+                    _ => ConsentRecordStatus::Active,
                 },
                 period: Period { start: day(start), end: rng.chance(50).then(|| day(start + 365)) },
                 provision: provision(&mut rng, 3),
@@ -168,7 +168,7 @@ fn document(seed: u64) -> StoreDocument {
                 recorded_by: org(&mut rng),
                 recorded_at: day(rng.below(700) as i64),
                 made_by: GivenBy { client: true, representatives: Vec::new() },
-                status: RecordStatus::Active,
+                status: ConsentRecordStatus::Active,
                 period: Period { start: day(0), end: None },
                 actors: None,
                 roles: rng.chance(70).then(|| rng.set(RecipientRole::ALL, 2)),
@@ -180,7 +180,7 @@ fn document(seed: u64) -> StoreDocument {
     doc
 }
 
-fn requests(seed: u64, n: usize) -> Vec<(DecisionRequest, DateTime<Utc>)> {
+fn requests(seed: u64, n: usize) -> Vec<(ConsentRequest, DateTime<Utc>)> {
     let mut rng = Rng(SplitMix64::new(seed));
     (0..n)
         .map(|_| {
@@ -199,13 +199,13 @@ fn requests(seed: u64, n: usize) -> Vec<(DecisionRequest, DateTime<Utc>)> {
             } else {
                 Vec::new()
             };
-            let req = DecisionRequest {
+            let req = ConsentRequest {
                 client: id(format!("cl-{:06}", rng.below(CLIENTS as u64))),
                 discloser: Party { organisation: discloser.clone(), role: RecipientRole::HomeCareProvider },
                 recipient: Party { organisation: recipient.clone(), role: rng.pick(RecipientRole::ALL) },
                 purpose: rng.pick(Purpose::ALL),
                 categories: rng.set(DataCategory::ALL, 4),
-                channel: if rng.chance(85) { Channel::Direct } else { Channel::ExchangeSystem },
+                channel: if rng.chance(85) { ConsentChannel::Direct } else { ConsentChannel::ExchangeSystem },
                 policy: rng.pick(CombiningPolicy::ALL),
                 emergency: rng.chance(3).then_some(Emergency { reason: EmergencyReason::LifeThreatening }),
                 treatment_relationships: if rng.chance(60) { vec![discloser, recipient] } else { Vec::new() },
@@ -245,7 +245,7 @@ fn per_call(name: &str, rounds: usize, n: usize, mut prepare: impl FnMut(usize),
 
 /// Reads the request's strings, as a host that has just built the request would have them in
 /// cache; the store stays cold (random clients out of 100,000).
-fn touch(r: &DecisionRequest) -> usize {
+fn touch(r: &ConsentRequest) -> usize {
     r.client.as_str().len()
         + r.recipient.organisation.as_str().len()
         + r.discloser.organisation.as_str().len()
@@ -336,11 +336,11 @@ mod hostile {
         (from..from + n).map(|i| format!("org-{i}")).collect()
     }
 
-    fn request(client: &str, recipient: &str) -> DecisionRequest {
+    fn request(client: &str, recipient: &str) -> ConsentRequest {
         let v = json!({"client": client, "discloser": {"organisation": "org-a", "role": "home_care_provider"},
                        "recipient": {"organisation": recipient, "role": "gp"}, "purpose": "direct_care",
                        "categories": ["medical", "medication"]});
-        DecisionRequest::from_json(v.to_string().as_bytes()).unwrap()
+        ConsentRequest::from_json(v.to_string().as_bytes()).unwrap()
     }
 
     /// `consents` consents of one client, each naming 10,000 organisations at its root.
@@ -488,7 +488,7 @@ mod hostile {
                 .collect();
             let bytes = r.to_string().into_bytes();
             let t0 = Instant::now();
-            let req = DecisionRequest::from_json(&bytes).unwrap();
+            let req = ConsentRequest::from_json(&bytes).unwrap();
             let read = t0.elapsed();
             let store = ConsentStore::from_json(base().to_string().as_bytes()).unwrap();
             let t0 = Instant::now();

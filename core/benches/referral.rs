@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group};
 use wijknet::referral::{
-    Actor, Event, EventKind, Intake, Monitoring, Reason, ReasonCode, ReferralBook, events_to_json, parse_events,
+    Actor, Event, EventKind, Intake, Monitoring, Reason, ReferralBook, ReferralReason, events_to_json, parse_events,
 };
 use wijknet::{CareType, Id, Pc4};
 use wijknet_fixtures::{NATIONAL_REFERRALS_PER_YEAR, national_referral_events};
@@ -150,7 +150,7 @@ fn hostile_referral(offers: usize, duplicates: usize) -> Vec<Event> {
         push(Actor::Team(team(i)), EventKind::OfferReceived { team: team(i) });
     }
     for i in 0..offers {
-        let reason = Reason::new(ReasonCode::NoCapacity).unwrap();
+        let reason = Reason::new(ReferralReason::NoCapacity).unwrap();
         push(Actor::Team(team(i)), EventKind::OfferRejected { team: team(i), reason });
     }
     let applied = events.len();

@@ -105,7 +105,7 @@ kinds! {
     "urgency" => matching::Urgency,
     "exclusion_reason" => matching::ExclusionReason,
     "candidate_flag" => matching::CandidateFlag,
-    "match_outcome" => matching::Outcome,
+    "match_outcome" => matching::MatchOutcome,
     "via_kind" => matching::ViaKind,
     "accountable_source" => matching::AccountableSource,
     "agreement_kind" => agreements::AgreementKind,
@@ -117,23 +117,23 @@ kinds! {
     "data_category" => consent::DataCategory,
     "purpose" => consent::Purpose,
     "recipient_role" => consent::RecipientRole,
-    "consent_channel" => consent::Channel,
+    "consent_channel" => consent::ConsentChannel,
     "obligation" => consent::Obligation,
     "combining_policy" => consent::CombiningPolicy,
-    "consent_effect" => consent::Effect,
-    "consent_outcome" => consent::Outcome,
-    "consent_basis" => consent::Basis,
+    "consent_effect" => consent::ConsentEffect,
+    "consent_outcome" => consent::ConsentOutcome,
+    "consent_basis" => consent::ConsentBasis,
     "emergency_reason" => consent::EmergencyReason,
-    "consent_record_status" => consent::RecordStatus,
+    "consent_record_status" => consent::ConsentRecordStatus,
     "representative_relation" => consent::RepresentativeRelation,
     "who_decides" => consent::WhoDecides,
-    "consent_source_kind" => consent::SourceKind,
-    "consent_trace_reason" => consent::TraceReason,
+    "consent_source_kind" => consent::ConsentSourceKind,
+    "consent_trace_reason" => consent::ConsentTraceReason,
     "referral_status" => referral::ReferralStatus,
-    "offer_status" => referral::TaskStatus,
-    "referral_reason" => referral::ReasonCode,
+    "offer_status" => referral::OfferStatus,
+    "referral_reason" => referral::ReferralReason,
     "escalation_trigger" => referral::EscalationTrigger,
-    "referral_event_type" => referral::EventType,
+    "referral_event_type" => referral::ReferralEventType,
 }
 
 /// The kind with this stable name.
@@ -488,7 +488,7 @@ mod tests {
         assert_eq!(KINDS.len(), 40);
         assert_eq!(kind("care_type").unwrap().codes, CareType::INFO);
         assert_eq!(kind("care_type").unwrap().get(2).unwrap().rust_name, "WoundCare");
-        assert_eq!(kind("consent_outcome").unwrap().rust_path, "consent::Outcome");
+        assert_eq!(kind("consent_outcome").unwrap().rust_path, "consent::ConsentOutcome");
         assert_eq!(
             kind("care_type").unwrap().summary(),
             "Care types (*zorgsoorten*) named in the sources, including the social-domain services a district nurse meets in the social team."

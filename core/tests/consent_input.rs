@@ -8,7 +8,7 @@ mod consent_reference;
 use chrono::{DateTime, TimeZone, Utc};
 use consent_reference::reference_decide;
 use serde_json::{Value, json};
-use wijknet::consent::{ConsentStore, DataCategory, DecisionRequest, Outcome};
+use wijknet::consent::{ConsentOutcome, ConsentRequest, ConsentStore, DataCategory};
 use wijknet::limits::{MAX_PROBLEMS, MAX_RECORD_LIST, MAX_REPRESENTATIVES};
 
 const NAME: &str = "Jantje Pietersen";
@@ -73,8 +73,8 @@ fn load(v: &Value) -> Result<ConsentStore, wijknet::Error> {
     ConsentStore::from_json(v.to_string().as_bytes())
 }
 
-fn request(v: &Value) -> Result<DecisionRequest, wijknet::Error> {
-    DecisionRequest::from_json(v.to_string().as_bytes())
+fn request(v: &Value) -> Result<ConsentRequest, wijknet::Error> {
+    ConsentRequest::from_json(v.to_string().as_bytes())
 }
 
 /// Everything an error can show: its message, its `Debug` and its problems.
@@ -156,7 +156,7 @@ fn duplicate_keys_are_refused() {
         (text.replacen(r#""active":true"#, r#""active":true,"active":false"#, 1), "$.agreements[0]"),
     ] {
         assert_ne!(doc, text);
-        let e = DecisionRequest::from_json(doc.as_bytes()).unwrap_err();
+        let e = ConsentRequest::from_json(doc.as_bytes()).unwrap_err();
         assert_eq!((e.code(), paths(&e)), ("json", vec![path.to_owned()]), "{e}");
         assert!(e.problems()[0].reason.starts_with("duplicate field"), "{e}");
     }
@@ -309,9 +309,9 @@ fn a_consent_request_reports_every_problem_in_field_order() {
     );
     assert_clean(&shown(&e), "request");
     // The same through serde (a host's JSON value) and through a JSON value.
-    let e2 = DecisionRequest::from_json_value(&r).unwrap_err();
+    let e2 = ConsentRequest::from_json_value(&r).unwrap_err();
     assert_eq!(paths(&e2), paths(&e));
-    let e3 = serde_json::from_value::<DecisionRequest>(r.clone()).unwrap_err().to_string();
+    let e3 = serde_json::from_value::<ConsentRequest>(r.clone()).unwrap_err().to_string();
     assert!(e3.contains("`$.client`") && e3.contains("and 14 more"), "{e3}");
     assert_clean(&e3, "serde");
     // No category at all.
@@ -321,7 +321,7 @@ fn a_consent_request_reports_every_problem_in_field_order() {
     let e = request(&planted(&full_request(), "/treatment_relationships/1", json!(BSN_NUMBER))).unwrap_err();
     assert_eq!((e.code(), paths(&e)), ("json", vec!["$.treatment_relationships[1]".to_owned()]));
     assert_clean(&shown(&e), "request");
-    let e = serde_json::from_str::<DecisionRequest>(&full_request().to_string().replacen("{", r#"{"client":"x","#, 1))
+    let e = serde_json::from_str::<ConsentRequest>(&full_request().to_string().replacen("{", r#"{"client":"x","#, 1))
         .unwrap_err()
         .to_string();
     assert!(e.contains("duplicate field `client`"), "{e}");
@@ -332,7 +332,7 @@ fn a_request_round_trips_through_its_json() {
     let r = request(&full_request()).unwrap();
     let text = serde_json::to_string(&r).unwrap();
     assert_eq!(request(&serde_json::from_str(&text).unwrap()).unwrap(), r);
-    assert_eq!(serde_json::from_str::<DecisionRequest>(&text).unwrap(), r);
+    assert_eq!(serde_json::from_str::<ConsentRequest>(&text).unwrap(), r);
     // Defaults and nulls for the optional fields.
     let mut v = full_request();
     for k in ["channel", "policy", "emergency", "treatment_relationships", "agreements"] {
@@ -420,7 +420,7 @@ fn many_actors(n: usize, from: usize, m: usize) -> Value {
 
 /// Decides for `recipient` about medical and medication data, and checks the answer against the
 /// naive reference.
-fn ask(store: &ConsentStore, client: &str, recipient: &str) -> Vec<Outcome> {
+fn ask(store: &ConsentStore, client: &str, recipient: &str) -> Vec<ConsentOutcome> {
     let mut r = full_request();
     r["client"] = json!(client);
     r["recipient"]["organisation"] = json!(recipient);
@@ -442,14 +442,14 @@ fn ten_thousand_actors_load_and_decide_in_linear_time() {
     let store = load(&v).unwrap();
     // In the root's list only: the permit; in both lists: the nested deny for medication; in
     // the nested list only: nothing (a nested provision applies only where its parent does).
-    assert_eq!(ask(&store, "cl-1", "org-10"), [Outcome::Permit, Outcome::Permit]);
-    assert_eq!(ask(&store, "cl-1", "org-7000"), [Outcome::Permit, Outcome::Deny]);
-    assert_eq!(ask(&store, "cl-1", "org-9999"), [Outcome::Permit, Outcome::Deny]);
-    assert_eq!(ask(&store, "cl-1", "org-12000"), [Outcome::NoApplicableConsent; 2]);
-    assert_eq!(ask(&store, "cl-1", "org-x"), [Outcome::NoApplicableConsent; 2]);
+    assert_eq!(ask(&store, "cl-1", "org-10"), [ConsentOutcome::Permit, ConsentOutcome::Permit]);
+    assert_eq!(ask(&store, "cl-1", "org-7000"), [ConsentOutcome::Permit, ConsentOutcome::Deny]);
+    assert_eq!(ask(&store, "cl-1", "org-9999"), [ConsentOutcome::Permit, ConsentOutcome::Deny]);
+    assert_eq!(ask(&store, "cl-1", "org-12000"), [ConsentOutcome::NoApplicableConsent; 2]);
+    assert_eq!(ask(&store, "cl-1", "org-x"), [ConsentOutcome::NoApplicableConsent; 2]);
     // The objection of cl-2 names every one of them.
-    assert_eq!(ask(&store, "cl-2", "org-9000"), [Outcome::Deny, Outcome::NoApplicableConsent]);
-    assert_eq!(ask(&store, "cl-2", "org-10000"), [Outcome::NoApplicableConsent; 2]);
+    assert_eq!(ask(&store, "cl-2", "org-9000"), [ConsentOutcome::Deny, ConsentOutcome::NoApplicableConsent]);
+    assert_eq!(ask(&store, "cl-2", "org-10000"), [ConsentOutcome::NoApplicableConsent; 2]);
     // Over the limit, or one repeated at the end: refused at the list, or at the entry.
     let e = load(&many_actors(n + 1, 0, 1)).unwrap_err();
     assert_eq!(paths(&e), ["$.consents[0].provision.actors", "$.objections[0].actors"]);
@@ -470,8 +470,8 @@ fn many_nested_provisions_under_a_long_list_share_it() {
     v["consents"][0]["provision"] =
         json!({"effect": "permit", "actors": orgs, "roles": ["gp"], "provisions": children});
     let store = load(&v).unwrap();
-    assert_eq!(ask(&store, "cl-1", "org-4321"), [Outcome::Permit, Outcome::Deny]);
-    assert_eq!(ask(&store, "cl-1", "org-b"), [Outcome::NoApplicableConsent; 2]);
+    assert_eq!(ask(&store, "cl-1", "org-4321"), [ConsentOutcome::Permit, ConsentOutcome::Deny]);
+    assert_eq!(ask(&store, "cl-1", "org-b"), [ConsentOutcome::NoApplicableConsent; 2]);
 }
 
 #[test]
@@ -521,5 +521,5 @@ fn many_clients_with_many_records_load_in_linear_time() {
     let v = json!({"schema": "wijknet.consent/v1", "version": "v", "clients": clients, "consents": consents});
     let store = load(&v).unwrap();
     assert_eq!(store.len(), n);
-    assert_eq!(ask(&store, "cl-123", "org-b"), [Outcome::Permit, Outcome::Permit]);
+    assert_eq!(ask(&store, "cl-123", "org-b"), [ConsentOutcome::Permit, ConsentOutcome::Permit]);
 }

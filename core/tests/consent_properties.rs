@@ -9,8 +9,8 @@ use consent_reference::generate::{self, case, id};
 use consent_reference::{naive_age, reference_decide};
 use proptest::prelude::*;
 use wijknet::consent::{
-    Basis, CombiningPolicy, ConsentRecord, ConsentStore, Effect, Outcome, Period, Provision, RecordStatus, SourceKind,
-    StoreDocument, age_on,
+    CombiningPolicy, ConsentBasis, ConsentEffect, ConsentOutcome, ConsentRecord, ConsentRecordStatus,
+    ConsentSourceKind, ConsentStore, Period, Provision, StoreDocument, age_on,
 };
 
 /// 768 cases per property by default; `PROPTEST_CASES` raises it for a longer soak.
@@ -67,7 +67,7 @@ proptest! {
         req.policy = CombiningPolicy::DenyOverrides;
         let before = ConsentStore::from_document(doc.clone()).unwrap().decide(&req, at).unwrap();
         let mut more = doc.clone();
-        let deny = Provision { effect: Effect::Deny, ..deny };
+        let deny = Provision { effect: ConsentEffect::Deny, ..deny };
         match more.consents.iter_mut().find(|c| c.client == req.client) {
             Some(c) if into_existing => c.provision.provisions.push(deny),
             _ => more.consents.push(ConsentRecord {
@@ -77,7 +77,7 @@ proptest! {
                 recorded_at: generate::day(0),
                 given_by,
                 scope: req.channel,
-                status: RecordStatus::Active,
+                status: ConsentRecordStatus::Active,
                 period: Period { start: generate::day(0), end: None },
                 provision: deny,
             }),
@@ -85,12 +85,12 @@ proptest! {
         let after = ConsentStore::from_document(more).unwrap().decide(&req, at).unwrap();
         for (category, b) in before.iter() {
             let a = after.get(category).unwrap();
-            if b.outcome != Outcome::Permit {
-                prop_assert_ne!(a.outcome, Outcome::Permit, "{:?}: {:?} became {:?}", category, b, a);
+            if b.outcome != ConsentOutcome::Permit {
+                prop_assert_ne!(a.outcome, ConsentOutcome::Permit, "{:?}: {:?} became {:?}", category, b, a);
             }
             // A deny may be added but never removed: only the emergency flag permits over it.
-            if a.outcome == Outcome::Permit && b.outcome == Outcome::Permit && a.basis != b.basis {
-                prop_assert!(a.basis == Basis::Emergency || b.basis == Basis::Emergency);
+            if a.outcome == ConsentOutcome::Permit && b.outcome == ConsentOutcome::Permit && a.basis != b.basis {
+                prop_assert!(a.basis == ConsentBasis::Emergency || b.basis == ConsentBasis::Emergency);
             }
         }
     }
@@ -127,24 +127,24 @@ proptest! {
         for (category, d) in decision.iter() {
             let permit_basis = matches!(
                 d.basis,
-                Basis::TreatmentRelationship | Basis::SharingAgreement | Basis::ExplicitConsent
-                    | Basis::RepresentativeConsent | Basis::JointConsent | Basis::AggregatedOnly | Basis::Emergency
+                ConsentBasis::TreatmentRelationship | ConsentBasis::SharingAgreement | ConsentBasis::ExplicitConsent
+                    | ConsentBasis::RepresentativeConsent | ConsentBasis::JointConsent | ConsentBasis::AggregatedOnly | ConsentBasis::Emergency
             );
             match d.outcome {
-                Outcome::Permit => prop_assert!(permit_basis || d.basis == Basis::InsurerNarrowBasis),
-                Outcome::Deny => prop_assert!(!permit_basis && d.basis != Basis::NoBasis),
-                Outcome::NoApplicableConsent => prop_assert_eq!(d.basis, Basis::NoBasis),
+                ConsentOutcome::Permit => prop_assert!(permit_basis || d.basis == ConsentBasis::InsurerNarrowBasis),
+                ConsentOutcome::Deny => prop_assert!(!permit_basis && d.basis != ConsentBasis::NoBasis),
+                ConsentOutcome::NoApplicableConsent => prop_assert_eq!(d.basis, ConsentBasis::NoBasis),
             }
-            prop_assert_eq!(d.outcome == Outcome::Permit, !d.obligations.is_empty());
+            prop_assert_eq!(d.outcome == ConsentOutcome::Permit, !d.obligations.is_empty());
             if let Some(p) = &d.provision {
                 // The deciding record is in the trace and says it decided this category.
                 let entry = trace.records.iter().find(|e| e.id == p.id && e.source == p.source).unwrap();
                 prop_assert!(entry.decided.contains(category));
-                if d.basis != Basis::ConsentWithdrawn {
+                if d.basis != ConsentBasis::ConsentWithdrawn {
                     prop_assert!(entry.matched.contains(category));
                 }
-                if p.source == SourceKind::Objection {
-                    prop_assert_eq!(d.basis, Basis::Objection);
+                if p.source == ConsentSourceKind::Objection {
+                    prop_assert_eq!(d.basis, ConsentBasis::Objection);
                 }
             }
         }

@@ -5,8 +5,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{Value, json};
 use wijknet::consent::{
-    Basis, Channel, CombiningPolicy, ConsentStore, DataCategory as C, DecisionRequest, Emergency, EmergencyReason,
-    Obligation, Outcome, Party, Purpose, RecipientRole as R, SharingAgreement, SourceKind, TraceReason, WhoDecides,
+    CombiningPolicy, ConsentBasis, ConsentChannel, ConsentOutcome, ConsentRequest, ConsentSourceKind, ConsentStore,
+    ConsentTraceReason, DataCategory as C, Emergency, EmergencyReason, Obligation, Party, Purpose, RecipientRole as R,
+    SharingAgreement, WhoDecides,
 };
 use wijknet::{CodeSet, Id};
 
@@ -48,14 +49,14 @@ fn party(org: &str, role: R) -> Party {
     Party { organisation: id(org), role }
 }
 
-fn request(client: &str, discloser: Party, recipient: Party, purpose: Purpose, categories: &[C]) -> DecisionRequest {
-    DecisionRequest {
+fn request(client: &str, discloser: Party, recipient: Party, purpose: Purpose, categories: &[C]) -> ConsentRequest {
+    ConsentRequest {
         client: id(client),
         discloser,
         recipient,
         purpose,
         categories: categories.iter().copied().collect(),
-        channel: Channel::Direct,
+        channel: ConsentChannel::Direct,
         policy: CombiningPolicy::MostSpecificWins,
         emergency: None,
         treatment_relationships: Vec::new(),
@@ -63,7 +64,7 @@ fn request(client: &str, discloser: Party, recipient: Party, purpose: Purpose, c
     }
 }
 
-fn outcome(s: &ConsentStore, r: &DecisionRequest, t: DateTime<Utc>, c: C) -> (Outcome, Basis) {
+fn outcome(s: &ConsentStore, r: &ConsentRequest, t: DateTime<Utc>, c: C) -> (ConsentOutcome, ConsentBasis) {
     let d = s.decide(r, t).unwrap();
     let c = d.get(c).unwrap();
     (c.outcome, c.basis)
@@ -85,7 +86,7 @@ fn social_worker_informs_the_gp_after_asking() {
     );
     let t = at(2026, 3, 1);
     let none = store(vec![adult()], vec![], vec![]);
-    assert_eq!(outcome(&none, &req, t, C::SocialWmo), (Outcome::NoApplicableConsent, Basis::NoBasis));
+    assert_eq!(outcome(&none, &req, t, C::SocialWmo), (ConsentOutcome::NoApplicableConsent, ConsentBasis::NoBasis));
 
     // A blanket "you may share" does not name the recipient category: not enough for the social domain.
     let blanket = store(
@@ -94,8 +95,8 @@ fn social_worker_informs_the_gp_after_asking() {
         vec![],
     );
     let (d, trace) = blanket.decide_with_trace(&req, t).unwrap();
-    assert_eq!(d.get(C::SocialWmo).unwrap().outcome, Outcome::NoApplicableConsent);
-    assert_eq!(trace.records[0].reason, TraceReason::NotSpecificToRecipient);
+    assert_eq!(d.get(C::SocialWmo).unwrap().outcome, ConsentOutcome::NoApplicableConsent);
+    assert_eq!(trace.records[0].reason, ConsentTraceReason::NotSpecificToRecipient);
 
     // The client said yes to informing the GP about the social situation only.
     let yes = store(
@@ -113,14 +114,14 @@ fn social_worker_informs_the_gp_after_asking() {
     let d = yes.decide(&req, t).unwrap();
     for c in [C::SocialWmo, C::IdentificationContact] {
         let c = d.get(c).unwrap();
-        assert_eq!((c.outcome, c.basis), (Outcome::Permit, Basis::ExplicitConsent));
+        assert_eq!((c.outcome, c.basis), (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent));
         assert_eq!(c.provision.as_ref().unwrap().id, id("c-1"));
         assert_eq!(c.obligations, [Obligation::LogDisclosure].into_iter().collect());
     }
     // The same consent does not reach another recipient category.
     let mut to_hospital = req.clone();
     to_hospital.recipient = party("zh-1", R::Hospital);
-    assert_eq!(outcome(&yes, &to_hospital, t, C::SocialWmo).0, Outcome::NoApplicableConsent);
+    assert_eq!(outcome(&yes, &to_hospital, t, C::SocialWmo).0, ConsentOutcome::NoApplicableConsent);
 }
 
 #[test]
@@ -143,22 +144,22 @@ fn district_nurse_shares_the_nursing_plan_with_the_night_care_partner() {
         active: true,
     };
     let t = at(2026, 6, 1);
-    assert_eq!(outcome(&s, &req, t, C::NursingPlanReports).0, Outcome::NoApplicableConsent);
+    assert_eq!(outcome(&s, &req, t, C::NursingPlanReports).0, ConsentOutcome::NoApplicableConsent);
     req.agreements.push(rotation.clone());
-    assert_eq!(outcome(&s, &req, t, C::NursingPlanReports), (Outcome::Permit, Basis::SharingAgreement));
+    assert_eq!(outcome(&s, &req, t, C::NursingPlanReports), (ConsentOutcome::Permit, ConsentBasis::SharingAgreement));
     // The agreement covers the plan, not the medication; social data never follows a care agreement.
-    assert_eq!(outcome(&s, &req, t, C::Medication).0, Outcome::NoApplicableConsent);
-    assert_eq!(outcome(&s, &req, t, C::SocialWmo).0, Outcome::NoApplicableConsent);
+    assert_eq!(outcome(&s, &req, t, C::Medication).0, ConsentOutcome::NoApplicableConsent);
+    assert_eq!(outcome(&s, &req, t, C::SocialWmo).0, ConsentOutcome::NoApplicableConsent);
     // Ended or suspended agreements do not count.
-    assert_eq!(outcome(&s, &req, at(2027, 2, 1), C::NursingPlanReports).0, Outcome::NoApplicableConsent);
+    assert_eq!(outcome(&s, &req, at(2027, 2, 1), C::NursingPlanReports).0, ConsentOutcome::NoApplicableConsent);
     req.agreements[0].active = false;
-    assert_eq!(outcome(&s, &req, t, C::NursingPlanReports).0, Outcome::NoApplicableConsent);
+    assert_eq!(outcome(&s, &req, t, C::NursingPlanReports).0, ConsentOutcome::NoApplicableConsent);
     // When the host knows both treat the client (night care took over), the treatment relationship decides.
     req.treatment_relationships = vec![id("thuiszorg-a"), id("thuiszorg-b")];
-    assert_eq!(outcome(&s, &req, t, C::Medication), (Outcome::Permit, Basis::TreatmentRelationship));
+    assert_eq!(outcome(&s, &req, t, C::Medication), (ConsentOutcome::Permit, ConsentBasis::TreatmentRelationship));
     // Through an exchange system the same sharing needs explicit consent.
-    req.channel = Channel::ExchangeSystem;
-    assert_eq!(outcome(&s, &req, t, C::Medication).0, Outcome::NoApplicableConsent);
+    req.channel = ConsentChannel::ExchangeSystem;
+    assert_eq!(outcome(&s, &req, t, C::Medication).0, ConsentOutcome::NoApplicableConsent);
 }
 
 #[test]
@@ -174,7 +175,7 @@ fn municipality_asking_for_medical_data_without_consent_is_refused() {
     req.treatment_relationships = vec![id("thuiszorg-a"), id("gemeente-enschede")];
     let t = at(2026, 3, 1);
     let none = store(vec![adult()], vec![], vec![]);
-    assert_eq!(outcome(&none, &req, t, C::Medical), (Outcome::NoApplicableConsent, Basis::NoBasis));
+    assert_eq!(outcome(&none, &req, t, C::Medical), (ConsentOutcome::NoApplicableConsent, ConsentBasis::NoBasis));
     // A consent for the social team covering social data only.
     let social = store(
         vec![adult()],
@@ -187,8 +188,8 @@ fn municipality_asking_for_medical_data_without_consent_is_refused() {
         )],
         vec![],
     );
-    assert_eq!(outcome(&social, &req, t, C::Medical).0, Outcome::NoApplicableConsent);
-    assert_eq!(outcome(&social, &req, t, C::SocialWmo), (Outcome::Permit, Basis::ExplicitConsent));
+    assert_eq!(outcome(&social, &req, t, C::Medical).0, ConsentOutcome::NoApplicableConsent);
+    assert_eq!(outcome(&social, &req, t, C::SocialWmo), (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent));
 }
 
 #[test]
@@ -220,18 +221,18 @@ fn insurer_gets_billing_data_for_billing_only() {
     let t = at(2026, 3, 1);
     let d = s.decide(&req, t).unwrap();
     let billing = d.get(C::FinancialBilling).unwrap();
-    assert_eq!((billing.outcome, billing.basis), (Outcome::Permit, Basis::InsurerNarrowBasis));
+    assert_eq!((billing.outcome, billing.basis), (ConsentOutcome::Permit, ConsentBasis::InsurerNarrowBasis));
     assert!(billing.obligations.contains(Obligation::LogDisclosure));
     let medical = d.get(C::Medical).unwrap();
-    assert_eq!((medical.outcome, medical.basis), (Outcome::Deny, Basis::InsurerNarrowBasis));
+    assert_eq!((medical.outcome, medical.basis), (ConsentOutcome::Deny, ConsentBasis::InsurerNarrowBasis));
     req.purpose = Purpose::CareCoordination;
-    assert_eq!(outcome(&s, &req, t, C::FinancialBilling), (Outcome::Deny, Basis::InsurerNarrowBasis));
+    assert_eq!(outcome(&s, &req, t, C::FinancialBilling), (ConsentOutcome::Deny, ConsentBasis::InsurerNarrowBasis));
     // Monitoring by the insurer: pseudonymised only.
     req.purpose = Purpose::QualityMonitoring;
     let none = store(vec![adult()], vec![], vec![]);
     let d = none.decide(&req, t).unwrap();
     let m = d.get(C::Medical).unwrap();
-    assert_eq!((m.outcome, m.basis), (Outcome::Permit, Basis::AggregatedOnly));
+    assert_eq!((m.outcome, m.basis), (ConsentOutcome::Permit, ConsentBasis::AggregatedOnly));
     assert_eq!(m.obligations, [Obligation::Pseudonymise].into_iter().collect());
 }
 
@@ -256,18 +257,18 @@ fn a_14_year_old_and_a_17_year_old() {
         )
     };
     // The 17-year-old decides alone; the 14-year-old needs the parent too.
-    assert_eq!(outcome(&s, &ask("cl-17"), t, C::SocialWmo), (Outcome::Permit, Basis::ExplicitConsent));
+    assert_eq!(outcome(&s, &ask("cl-17"), t, C::SocialWmo), (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent));
     let (d, trace) = s.decide_with_trace(&ask("cl-14"), t).unwrap();
     assert_eq!(d.who_decides, WhoDecides::ClientAndRepresentative);
-    assert_eq!(d.get(C::SocialWmo).unwrap().outcome, Outcome::NoApplicableConsent);
-    assert_eq!(trace.records[0].reason, TraceReason::NotGivenByDecider);
+    assert_eq!(d.get(C::SocialWmo).unwrap().outcome, ConsentOutcome::NoApplicableConsent);
+    assert_eq!(trace.records[0].reason, ConsentTraceReason::NotGivenByDecider);
     // Both together: joint consent.
     let both = store(
         vec![young.clone()],
         vec![consent("c-j", "cl-14", json!({"client": true, "representatives": ["rep-1"]}), "active", permit.clone())],
         vec![],
     );
-    assert_eq!(outcome(&both, &ask("cl-14"), t, C::SocialWmo), (Outcome::Permit, Basis::JointConsent));
+    assert_eq!(outcome(&both, &ask("cl-14"), t, C::SocialWmo), (ConsentOutcome::Permit, ConsentBasis::JointConsent));
     // A parent alone cannot consent for either.
     let parent = |cl: &str, c: Value| {
         store(
@@ -278,11 +279,11 @@ fn a_14_year_old_and_a_17_year_old() {
     };
     assert_eq!(
         outcome(&parent("cl-14", young.clone()), &ask("cl-14"), t, C::SocialWmo).0,
-        Outcome::NoApplicableConsent
+        ConsentOutcome::NoApplicableConsent
     );
     assert_eq!(
         outcome(&parent("cl-17", older.clone()), &ask("cl-17"), t, C::SocialWmo).0,
-        Outcome::NoApplicableConsent
+        ConsentOutcome::NoApplicableConsent
     );
     // The parent's objection binds for the 14-year-old, not for the 17-year-old.
     let objecting = |cl: &str, c: Value| {
@@ -297,10 +298,13 @@ fn a_14_year_old_and_a_17_year_old() {
             )],
         )
     };
-    assert_eq!(outcome(&objecting("cl-14", young), &ask("cl-14"), t, C::SocialWmo), (Outcome::Deny, Basis::Objection));
+    assert_eq!(
+        outcome(&objecting("cl-14", young), &ask("cl-14"), t, C::SocialWmo),
+        (ConsentOutcome::Deny, ConsentBasis::Objection)
+    );
     assert_eq!(
         outcome(&objecting("cl-17", older), &ask("cl-17"), t, C::SocialWmo),
-        (Outcome::Permit, Basis::ExplicitConsent)
+        (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent)
     );
 }
 
@@ -352,10 +356,10 @@ fn client_with_advanced_dementia_and_a_representative() {
         &[C::SocialWmo],
     );
     let t = at(2026, 3, 1);
-    assert_eq!(outcome(&by_client, &req, t, C::SocialWmo).0, Outcome::NoApplicableConsent);
+    assert_eq!(outcome(&by_client, &req, t, C::SocialWmo).0, ConsentOutcome::NoApplicableConsent);
     let d = by_mentor.decide(&req, t).unwrap();
     assert_eq!(d.who_decides, WhoDecides::Representative);
-    assert_eq!(d.get(C::SocialWmo).unwrap().basis, Basis::RepresentativeConsent);
+    assert_eq!(d.get(C::SocialWmo).unwrap().basis, ConsentBasis::RepresentativeConsent);
     // Care between the treating nurse and the GP needs no consent at all.
     let mut care = request(
         "cl-d",
@@ -365,7 +369,10 @@ fn client_with_advanced_dementia_and_a_representative() {
         &[C::Medication],
     );
     care.treatment_relationships = vec![id("gp-1"), id("thuiszorg-a")];
-    assert_eq!(outcome(&by_client, &care, t, C::Medication), (Outcome::Permit, Basis::TreatmentRelationship));
+    assert_eq!(
+        outcome(&by_client, &care, t, C::Medication),
+        (ConsentOutcome::Permit, ConsentBasis::TreatmentRelationship)
+    );
 }
 
 #[test]
@@ -385,14 +392,17 @@ fn a_withdrawn_consent_no_longer_permits() {
         vec![consent("c-1", "cl-1", json!({"client": true}), "active", provision.clone())],
         vec![],
     );
-    assert_eq!(outcome(&active, &req, t, C::NursingPlanReports), (Outcome::Permit, Basis::ExplicitConsent));
+    assert_eq!(
+        outcome(&active, &req, t, C::NursingPlanReports),
+        (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent)
+    );
     let withdrawn =
         store(vec![adult()], vec![consent("c-1", "cl-1", json!({"client": true}), "withdrawn", provision)], vec![]);
     let (d, trace) = withdrawn.decide_with_trace(&req, t).unwrap();
     let c = d.get(C::NursingPlanReports).unwrap();
-    assert_eq!((c.outcome, c.basis), (Outcome::Deny, Basis::ConsentWithdrawn));
+    assert_eq!((c.outcome, c.basis), (ConsentOutcome::Deny, ConsentBasis::ConsentWithdrawn));
     assert_eq!(c.provision.as_ref().unwrap().id, id("c-1"));
-    assert_eq!(trace.records[0].reason, TraceReason::Withdrawn);
+    assert_eq!(trace.records[0].reason, ConsentTraceReason::Withdrawn);
     assert!(c.obligations.is_empty());
 }
 
@@ -414,25 +424,25 @@ fn an_emergency_overrides_an_objection() {
     let t = at(2026, 3, 1);
     let d = s.decide(&req, t).unwrap();
     let m = d.get(C::Medical).unwrap();
-    assert_eq!((m.outcome, m.basis), (Outcome::Deny, Basis::Objection));
-    assert_eq!(m.provision.as_ref().unwrap().source, SourceKind::Objection);
+    assert_eq!((m.outcome, m.basis), (ConsentOutcome::Deny, ConsentBasis::Objection));
+    assert_eq!(m.provision.as_ref().unwrap().source, ConsentSourceKind::Objection);
     req.emergency = Some(Emergency { reason: EmergencyReason::ClientUnconscious });
     let (d, trace) = s.decide_with_trace(&req, t).unwrap();
     let both: CodeSet<Obligation> = [Obligation::LogDisclosure, Obligation::InformClient].into_iter().collect();
     for c in [C::Medical, C::Medication] {
         let c = d.get(c).unwrap();
-        assert_eq!((c.outcome, c.basis), (Outcome::Permit, Basis::Emergency));
+        assert_eq!((c.outcome, c.basis), (ConsentOutcome::Permit, ConsentBasis::Emergency));
         assert_eq!(c.obligations, both);
     }
     assert!(trace.categories.iter().any(|c| c.emergency_applied));
     // Billing data is never part of a vital interest: the objection keeps it.
     let billing = d.get(C::FinancialBilling).unwrap();
-    assert_eq!((billing.outcome, billing.basis), (Outcome::Deny, Basis::Objection));
+    assert_eq!((billing.outcome, billing.basis), (ConsentOutcome::Deny, ConsentBasis::Objection));
     let audit = s.audit_record(&req, &d);
     assert_eq!(audit.emergency, Some(EmergencyReason::ClientUnconscious));
     // Break-glass does not open the social domain.
     req.recipient = party("wijkteam-1", R::MunicipalitySocialTeam);
-    assert_eq!(outcome(&s, &req, t, C::Medical).0, Outcome::NoApplicableConsent);
+    assert_eq!(outcome(&s, &req, t, C::Medical).0, ConsentOutcome::NoApplicableConsent);
 }
 
 #[test]
@@ -465,13 +475,13 @@ fn the_policy_decides_between_a_general_permit_and_a_specific_deny() {
     );
     let t = at(2026, 3, 1);
     // Most specific: the nested deny (roles+categories, depth 2) beats the later permit (roles+categories, depth 1).
-    assert_eq!(outcome(&s, &req, t, C::MentalHealth), (Outcome::Deny, Basis::ConsentDenied));
+    assert_eq!(outcome(&s, &req, t, C::MentalHealth), (ConsentOutcome::Deny, ConsentBasis::ConsentDenied));
     let d = s.decide(&req, t).unwrap();
     assert_eq!(d.get(C::MentalHealth).unwrap().provision.as_ref().unwrap().path.steps(), &[0]);
     req.policy = CombiningPolicy::DenyOverrides;
-    assert_eq!(outcome(&s, &req, t, C::MentalHealth).0, Outcome::Deny);
+    assert_eq!(outcome(&s, &req, t, C::MentalHealth).0, ConsentOutcome::Deny);
     req.policy = CombiningPolicy::MostRecentWins;
-    assert_eq!(outcome(&s, &req, t, C::MentalHealth), (Outcome::Permit, Basis::ExplicitConsent));
-    assert_eq!(outcome(&s, &req, t, C::Medical), (Outcome::Permit, Basis::ExplicitConsent));
+    assert_eq!(outcome(&s, &req, t, C::MentalHealth), (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent));
+    assert_eq!(outcome(&s, &req, t, C::Medical), (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent));
     assert_eq!(s.decide(&req, t).unwrap().policy, CombiningPolicy::MostRecentWins);
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
-use wijknet::agreements::AgreementSet;
+use wijknet::agreements::Agreements;
 use wijknet::limits::{MAX_PROBLEMS, MAX_RECORD_LIST};
 use wijknet::matching::{MatchOptions, MatchRequest, match_request};
 use wijknet::registry::CapacityUpdate;
@@ -250,7 +250,7 @@ fn durations_and_instants_are_range_checked() {
     options.stale_after = chrono::Duration::MAX;
     assert_eq!(match_request(&r, &request, &options).unwrap_err().problems()[0].path, "$.stale_after_hours");
 
-    let set = AgreementSet::from_json(REGION_AGREEMENTS.as_bytes(), &r).unwrap();
+    let set = Agreements::from_json(REGION_AGREEMENTS.as_bytes(), &r).unwrap();
     let today: NaiveDate = "2026-11-22".parse().unwrap();
     assert_eq!(set.check(&r, today, u32::MAX).unwrap_err().problems()[0].path, "$.horizon_days");
     assert_eq!(set.check(&r, NaiveDate::MAX, 10).unwrap_err().problems()[0].path, "$.today");
@@ -267,7 +267,7 @@ fn durations_and_instants_are_range_checked() {
     let mandate =
         doc["agreements"].as_array_mut().unwrap().iter_mut().find(|a| a["kind"] == "delegated_mandate").unwrap();
     mandate["terms"]["assessment_valid_days"] = json!(4294967295u64);
-    let e = AgreementSet::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
+    let e = Agreements::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
     assert!(e.problems()[0].path.ends_with(".terms.assessment_valid_days"), "{e}");
 }
 
@@ -276,18 +276,18 @@ fn agreement_terms_are_read_as_strictly_as_the_document() {
     let r = Registry::from_json(REGION.as_bytes()).unwrap();
     let mut doc: Value = serde_json::from_str(REGION_AGREEMENTS).unwrap();
     doc["agreements"][0]["terms"]["cycle"] = json!(111222333);
-    let e = AgreementSet::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
+    let e = Agreements::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
     assert_eq!(e.problems()[0].path, "$.agreements[0].terms.cycle");
     assert_no_echo(&e, &["111222333"]);
     let text = REGION_AGREEMENTS.replacen("\"rota\":", "\"rota\": [], \"rota\":", 1);
-    let e = AgreementSet::from_json(text.as_bytes(), &r).unwrap_err();
+    let e = Agreements::from_json(text.as_bytes(), &r).unwrap_err();
     assert_eq!(e.problems()[0].path, "$.agreements[0].terms");
     assert!(all_text(&e).contains("duplicate key `rota`"), "{e}");
     // an unknown kind still reports the other fields' problems
     doc["agreements"][0]["terms"]["cycle"] = json!("weekly");
     doc["agreements"][1]["kind"] = json!("friendship");
     doc["agreements"][1]["review_date"] = json!("later");
-    let e = AgreementSet::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
+    let e = Agreements::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
     let paths: Vec<String> = e.problems().into_iter().map(|p| p.path).collect();
     assert!(paths.iter().any(|p| p == "$.agreements[1].kind"), "{paths:?}");
     assert!(paths.iter().any(|p| p == "$.agreements[1].review_date"), "{paths:?}");

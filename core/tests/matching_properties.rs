@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use support::generate as gen_;
 use support::reference_matcher::{reference_match, reference_match_with};
 use wijknet::Registry;
-use wijknet::agreements::AgreementSet;
+use wijknet::agreements::Agreements;
 use wijknet::matching::match_with;
 use wijknet::matching::{MatchOptions, MatchRequest, match_request};
 
@@ -55,7 +55,7 @@ proptest! {
         req in gen_::request_doc(),
     ) {
         let registry = Registry::from_doc(&doc).expect("generated registries are valid");
-        let agreements = AgreementSet::from_doc(&adoc, &registry).expect("generated agreements are valid");
+        let agreements = Agreements::from_doc(&adoc, &registry).expect("generated agreements are valid");
         let request = MatchRequest::from_doc(&req).expect("generated requests are valid");
         let options = MatchOptions::at(gen_::now());
         let got = match_with(&registry, &agreements, &request, &options).expect("valid request");
@@ -69,7 +69,7 @@ proptest! {
         prop_assert_eq!(got_excluded, want.excluded);
         prop_assert_eq!(got.accountable.map(|a| a.party.to_string()), want.accountable);
         // agreements round-trip too
-        let again = AgreementSet::from_json(agreements.to_json().as_bytes(), &registry).expect("export loads");
+        let again = Agreements::from_json(agreements.to_json().as_bytes(), &registry).expect("export loads");
         prop_assert_eq!(again.agreements(), agreements.agreements());
     }
 

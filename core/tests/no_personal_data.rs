@@ -4,7 +4,7 @@
 //! reason contains the planted value.
 
 use serde_json::Value;
-use wijknet::agreements::AgreementSet;
+use wijknet::agreements::Agreements;
 use wijknet::consent::ConsentStore;
 use wijknet::matching::{MatchOptions, MatchRequest};
 use wijknet::registry::CapacityUpdate;
@@ -102,7 +102,7 @@ fn no_error_repeats_planted_personal_data() {
     let mut tried = 0;
     tried += sweep(&serde_json::from_str(REGION).unwrap(), &|b| Registry::from_json(b).map(drop));
     tried +=
-        sweep(&serde_json::from_str(REGION_AGREEMENTS).unwrap(), &|b| AgreementSet::from_json(b, &registry).map(drop));
+        sweep(&serde_json::from_str(REGION_AGREEMENTS).unwrap(), &|b| Agreements::from_json(b, &registry).map(drop));
 
     let matching: Value = serde_json::from_str(MATCH_VECTOR).unwrap();
     tried += sweep(&matching["request"], &|b| {
@@ -117,7 +117,7 @@ fn no_error_repeats_planted_personal_data() {
 
     let consent: Value = serde_json::from_str(CONSENT_VECTOR).unwrap();
     tried += sweep(&consent["store"], &|b| ConsentStore::from_json(b).map(drop));
-    tried += sweep(&consent["request"], &|b| wijknet::consent::DecisionRequest::from_json(b).map(drop));
+    tried += sweep(&consent["request"], &|b| wijknet::consent::ConsentRequest::from_json(b).map(drop));
     const BASIC: &str = include_str!("../../tests/vectors/registries/basic.json");
     tried += sweep(&serde_json::from_str(BASIC).unwrap(), &|b| Registry::from_json(b).map(drop));
     // Against the registry that holds team b1 the update reaches the version check too.

@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use referral_common::*;
 use serde_json::{Value, json};
 use wijknet::referral::{
-    EscalationPolicy, Event, EventKind, Monitoring, ReasonCode, Referral, ReferralBook, ReferralStatus, TaskStatus,
-    check_escalation, events_to_json, parse_event, parse_events,
+    EscalationPolicy, Event, EventKind, Monitoring, OfferStatus, Referral, ReferralBook, ReferralReason,
+    ReferralStatus, check_escalation, events_to_json, parse_event, parse_events,
 };
 use wijknet::{CareType, Error};
 
@@ -192,7 +192,7 @@ fn a_single_event_has_paths_relative_to_itself() {
     s.push(minutes(0), referrer("gp-1"), intake("gp-1", &[CareType::Nursing], 7511, false, None));
     s.push(minutes(1), referrer("gp-1"), EventKind::Submitted);
     s.push(minutes(2), referrer("gp-1"), offer_sent("t-a"));
-    s.push(minutes(3), team("t-a"), rejected("t-a", ReasonCode::Waitlist));
+    s.push(minutes(3), team("t-a"), rejected("t-a", ReferralReason::Waitlist));
     let document: Value = serde_json::from_str(&events_to_json(&s.events)).unwrap();
     let mut book = ReferralBook::new();
     for (wire, event) in document["events"].as_array().unwrap().iter().zip(&s.events) {
@@ -731,7 +731,7 @@ fn a_referral_with_thousands_of_offers() {
         s.push(minutes(3), team(&name(i)), EventKind::OfferReceived { team: id(&name(i)) });
     }
     for i in 1..TEAMS {
-        s.push(minutes(4), team(&name(i)), rejected(&name(i), ReasonCode::NoCapacity));
+        s.push(minutes(4), team(&name(i)), rejected(&name(i), ReferralReason::NoCapacity));
     }
     s.push(minutes(5), team(&name(0)), accepted(&name(0)));
     let json = events_to_json(&s.events);
@@ -759,11 +759,11 @@ fn a_referral_with_thousands_of_offers() {
     s.push(minutes(8), team(&name(0)), completed(&name(0)));
     let r = Referral::replay(&s.events).unwrap();
     assert_eq!(r.status(), ReferralStatus::Completed);
-    assert_eq!(r.offers()[0].status(), TaskStatus::Completed);
-    assert!(r.offers()[1..].iter().all(|o| o.status() == TaskStatus::Rejected));
+    assert_eq!(r.offers()[0].status(), OfferStatus::Completed);
+    assert!(r.offers()[1..].iter().all(|o| o.status() == OfferStatus::Rejected));
     let m = Monitoring::from_referrals([&r]);
     assert_eq!(m.teams_contacted.histogram.get(&(TEAMS as u32)), Some(&1));
-    assert_eq!(m.declines[&ReasonCode::NoCapacity], TEAMS as u64 - 1);
+    assert_eq!(m.declines[&ReferralReason::NoCapacity], TEAMS as u64 - 1);
 }
 
 #[test]
@@ -785,7 +785,7 @@ fn another_team_accepting_names_the_placed_team() {
     s.push(
         minutes(5),
         referrer("gp"),
-        EventKind::OfferCancelled { team: id("t33"), reason: reason(ReasonCode::ClientDeclined) },
+        EventKind::OfferCancelled { team: id("t33"), reason: reason(ReferralReason::ClientDeclined) },
     );
     s.push(minutes(6), team("t7"), accepted("t7"));
     let mut r = Referral::replay(&s.events).unwrap();

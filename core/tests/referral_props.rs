@@ -16,8 +16,8 @@ use referral_common::*;
 use serde_json::{Value, json};
 use wijknet::CareType;
 use wijknet::referral::{
-    Actor, EscalationTrigger, Event, EventKind, Monitoring, Reason, ReasonCode, Referral, ReferralBook, ReferralRow,
-    events_to_json, parse_event, parse_events,
+    Actor, EscalationTrigger, Event, EventKind, Monitoring, Reason, Referral, ReferralBook, ReferralReason,
+    ReferralRow, events_to_json, parse_event, parse_events,
 };
 use wijknet_fixtures::national_referral_events;
 
@@ -293,14 +293,14 @@ fn attempt() -> impl Strategy<Value = Attempt> {
     )
 }
 
-const REASONS: [ReasonCode; 7] = [
-    ReasonCode::NoCapacity,
-    ReasonCode::Waitlist,
-    ReasonCode::OutsideArea,
-    ReasonCode::CareNotOffered,
-    ReasonCode::LevelNotAvailable,
-    ReasonCode::ClientUnreachable,
-    ReasonCode::ClientDeclined,
+const REASONS: [ReferralReason; 7] = [
+    ReferralReason::NoCapacity,
+    ReferralReason::Waitlist,
+    ReferralReason::OutsideArea,
+    ReferralReason::CareNotOffered,
+    ReferralReason::LevelNotAvailable,
+    ReferralReason::ClientUnreachable,
+    ReferralReason::ClientDeclined,
 ];
 
 fn build(a: &Attempt, referral: &str, r: &Referral, k: usize) -> Event {
@@ -562,7 +562,7 @@ fn generated_year_is_valid_and_monitoring_matches_naive_recount() {
     assert!(one_to_four * 10 > fast.referrals * 8, "{:?}", fast.teams_contacted.histogram);
     assert!(fast.escalated_by_trigger.get(&EscalationTrigger::Declines).copied().unwrap_or(0) > 20);
     assert!(fast.escalated_by_trigger.get(&EscalationTrigger::UnplacedTooLong).copied().unwrap_or(0) > 20);
-    assert!(fast.declines[&ReasonCode::NoCapacity] > fast.declines[&ReasonCode::Waitlist]);
+    assert!(fast.declines[&ReferralReason::NoCapacity] > fast.declines[&ReferralReason::Waitlist]);
     // Rows are a flat, complete view: the decline rows add up to the decline totals.
     let rows = fast.rows();
     let declined: u64 = rows.iter().filter(|r| r.metric == "declines" && r.dimension == "all").map(|r| r.count).sum();

@@ -6,8 +6,8 @@ mod referral_common;
 use chrono::Duration;
 use referral_common::*;
 use wijknet::referral::{
-    Actor, EscalationTrigger, Event, EventKind, Monitoring, Reason, ReasonCode, Referral, ReferralBook, ReferralStatus,
-    TaskStatus, check_escalation, events_to_json, parse_events,
+    Actor, EscalationTrigger, Event, EventKind, Monitoring, OfferStatus, Reason, Referral, ReferralBook,
+    ReferralReason, ReferralStatus, check_escalation, events_to_json, parse_events,
 };
 use wijknet::{CareType, Error};
 
@@ -38,11 +38,11 @@ fn joint_intake_of_four_providers() {
     for t in ["t-a", "t-b", "t-c", "t-d"] {
         s.push(minutes(2), coordinator(cp), offer_sent(t));
     }
-    s.push(minutes(30), team("t-a"), rejected("t-a", ReasonCode::NoCapacity));
-    s.push(minutes(45), team("t-b"), rejected("t-b", ReasonCode::CareNotOffered));
+    s.push(minutes(30), team("t-a"), rejected("t-a", ReferralReason::NoCapacity));
+    s.push(minutes(45), team("t-b"), rejected("t-b", ReferralReason::CareNotOffered));
     s.push(minutes(50), team("t-c"), EventKind::OfferReceived { team: id("t-c") });
     s.push(minutes(90), team("t-c"), accepted("t-c"));
-    s.push(minutes(95), team("t-d"), rejected("t-d", ReasonCode::Waitlist));
+    s.push(minutes(95), team("t-d"), rejected("t-d", ReferralReason::Waitlist));
     s.push(minutes(60 * 24), team("t-c"), started("t-c"));
     let r = apply_all(&s);
 
@@ -56,10 +56,10 @@ fn joint_intake_of_four_providers() {
     assert_eq!(
         statuses,
         [
-            ("t-a", TaskStatus::Rejected),
-            ("t-b", TaskStatus::Rejected),
-            ("t-c", TaskStatus::InProgress),
-            ("t-d", TaskStatus::Rejected)
+            ("t-a", OfferStatus::Rejected),
+            ("t-b", OfferStatus::Rejected),
+            ("t-c", OfferStatus::InProgress),
+            ("t-d", OfferStatus::Rejected)
         ]
     );
 
@@ -69,9 +69,9 @@ fn joint_intake_of_four_providers() {
     assert_eq!(m.teams_contacted.histogram.get(&4), Some(&1));
     let wound = &m.declines_by_care_type[&CareType::WoundCare];
     assert_eq!(wound.len(), 3);
-    assert_eq!(wound[&ReasonCode::NoCapacity], 1);
-    assert_eq!(wound[&ReasonCode::CareNotOffered], 1);
-    assert_eq!(wound[&ReasonCode::Waitlist], 1);
+    assert_eq!(wound[&ReferralReason::NoCapacity], 1);
+    assert_eq!(wound[&ReferralReason::CareNotOffered], 1);
+    assert_eq!(wound[&ReferralReason::Waitlist], 1);
     assert_eq!(m.escalated, 0);
     assert!(m.never_placed.is_empty());
 }
@@ -99,7 +99,7 @@ fn late_answer_after_another_team_accepted_is_refused() {
     s.push(minutes(20), team("t-a"), started("t-a"));
     let r = apply_all(&s);
     let b = &r.offers()[1];
-    assert_eq!((b.status(), b.reason()), (TaskStatus::Cancelled, None));
+    assert_eq!((b.status(), b.reason()), (OfferStatus::Cancelled, None));
     let m = Monitoring::from_events(&s.events).unwrap();
     assert!(m.declines.is_empty());
 }
@@ -118,7 +118,7 @@ fn coordination_point_routes_acute_gp_request_and_escalates_after_acute_limit() 
     );
     s.push(minutes(5), referrer("gp-delft"), EventKind::Submitted);
     s.push(minutes(6), coordinator(cp), offer_sent("t-delft-1"));
-    s.push(minutes(40), team("t-delft-1"), rejected("t-delft-1", ReasonCode::NoCapacity));
+    s.push(minutes(40), team("t-delft-1"), rejected("t-delft-1", ReferralReason::NoCapacity));
     let mut r = apply_all(&s);
 
     assert_eq!(check_escalation(&r, &pol, minutes(5 + 3 * 60)).unwrap(), None, "within the acute limit");
@@ -160,10 +160,10 @@ fn reaching_the_decline_limit_escalates_inside_the_reject() {
     s.push(minutes(1), referrer("gp-z"), EventKind::Submitted);
     s.push(minutes(2), referrer("gp-z"), offer_sent("t-1"));
     s.push(minutes(2), referrer("gp-z"), offer_sent("t-2"));
-    s.push(minutes(3), team("t-1"), rejected("t-1", ReasonCode::NoCapacity));
+    s.push(minutes(3), team("t-1"), rejected("t-1", ReferralReason::NoCapacity));
     let r = apply_all(&s);
     assert_eq!(r.status(), ReferralStatus::Requested);
-    s.push(minutes(9), team("t-2"), rejected("t-2", ReasonCode::OutsideArea));
+    s.push(minutes(9), team("t-2"), rejected("t-2", ReferralReason::OutsideArea));
     let r = apply_all(&s);
     assert_eq!(r.status(), ReferralStatus::Escalated);
     let esc = r.escalation().unwrap();
@@ -176,8 +176,8 @@ fn reaching_the_decline_limit_escalates_inside_the_reject() {
     s2.push(minutes(1), referrer("gp-z"), EventKind::Submitted);
     s2.push(minutes(2), referrer("gp-z"), offer_sent("t-1"));
     s2.push(minutes(2), referrer("gp-z"), offer_sent("t-2"));
-    s2.push(minutes(3), team("t-1"), rejected("t-1", ReasonCode::NoCapacity));
-    s2.push(minutes(9), team("t-2"), rejected("t-2", ReasonCode::OutsideArea));
+    s2.push(minutes(3), team("t-1"), rejected("t-1", ReferralReason::NoCapacity));
+    s2.push(minutes(9), team("t-2"), rejected("t-2", ReferralReason::OutsideArea));
     let r2 = apply_all(&s2);
     assert_eq!(r2.status(), ReferralStatus::Requested);
     let e = check_escalation(&r2, &pol, minutes(10)).unwrap().unwrap();
@@ -194,7 +194,7 @@ fn client_declines_the_accepted_team_and_then_the_referral() {
     s.push(
         minutes(120),
         referrer("gp-3"),
-        EventKind::OfferCancelled { team: id("t-x"), reason: reason(ReasonCode::ClientDeclined) },
+        EventKind::OfferCancelled { team: id("t-x"), reason: reason(ReferralReason::ClientDeclined) },
     );
     let r = apply_all(&s);
     assert_eq!(r.status(), ReferralStatus::Requested, "back to looking for a team");
@@ -205,15 +205,19 @@ fn client_declines_the_accepted_team_and_then_the_referral() {
     assert_eq!(refused(&mut r2, &e).code(), "transition");
 
     s.push(minutes(180), referrer("gp-3"), offer_sent("t-y"));
-    s.push(minutes(200), referrer("gp-3"), EventKind::ReferralCancelled { reason: reason(ReasonCode::ClientDeclined) });
+    s.push(
+        minutes(200),
+        referrer("gp-3"),
+        EventKind::ReferralCancelled { reason: reason(ReferralReason::ClientDeclined) },
+    );
     let r = apply_all(&s);
     assert_eq!(r.status(), ReferralStatus::Cancelled);
-    assert_eq!(r.reason().map(Reason::code), Some(ReasonCode::ClientDeclined));
-    assert_eq!(r.offers()[1].status(), TaskStatus::Cancelled);
+    assert_eq!(r.reason().map(Reason::code), Some(ReferralReason::ClientDeclined));
+    assert_eq!(r.offers()[1].status(), OfferStatus::Cancelled);
     assert_eq!(r.offers()[1].reason(), None);
 
     let m = Monitoring::from_events(&s.events).unwrap();
-    assert_eq!(m.declines[&ReasonCode::ClientDeclined], 1, "the explicit offer cancellation counts");
+    assert_eq!(m.declines[&ReferralReason::ClientDeclined], 1, "the explicit offer cancellation counts");
     assert_eq!(m.never_placed[&ReferralStatus::Cancelled], 1);
     assert_eq!(m.placed, 0);
 }
@@ -229,10 +233,10 @@ fn wrong_actor_is_refused_and_names_who_may() {
     let cases = [
         (team("t-b"), accepted("t-a")),
         (referrer("gp-1"), accepted("t-a")),
-        (coordinator("cp"), rejected("t-a", ReasonCode::NoCapacity)),
+        (coordinator("cp"), rejected("t-a", ReferralReason::NoCapacity)),
         (referrer("gp-2"), offer_sent("t-c")),
-        (team("t-a"), EventKind::ReferralCancelled { reason: reason(ReasonCode::ClientDeclined) }),
-        (referrer("gp-1"), EventKind::ReferralFailed { reason: reason(ReasonCode::NoCapacity) }),
+        (team("t-a"), EventKind::ReferralCancelled { reason: reason(ReferralReason::ClientDeclined) }),
+        (referrer("gp-1"), EventKind::ReferralFailed { reason: reason(ReferralReason::NoCapacity) }),
         (referrer("gp-1"), EventKind::Escalated { accountable: id("cp"), trigger: EscalationTrigger::Declines }),
     ];
     for (actor, kind) in cases {
@@ -343,7 +347,7 @@ fn nothing_follows_completed() {
     for (actor, kind) in [
         (team("t-a"), started("t-a")),
         (referrer("gp-1"), offer_sent("t-b")),
-        (referrer("gp-1"), EventKind::ReferralCancelled { reason: reason(ReasonCode::ClientDeclined) }),
+        (referrer("gp-1"), EventKind::ReferralCancelled { reason: reason(ReferralReason::ClientDeclined) }),
         (team("t-a"), completed("t-a")),
     ] {
         let e = s.next(minutes(8), actor, kind);
@@ -410,7 +414,11 @@ fn care_failing_before_start_reopens_after_start_fails_the_referral() {
     s.push(minutes(1), referrer("gp-1"), EventKind::Submitted);
     s.push(minutes(2), referrer("gp-1"), offer_sent("t-a"));
     s.push(minutes(3), team("t-a"), accepted("t-a"));
-    s.push(minutes(4), team("t-a"), EventKind::CareFailed { team: id("t-a"), reason: reason(ReasonCode::NoCapacity) });
+    s.push(
+        minutes(4),
+        team("t-a"),
+        EventKind::CareFailed { team: id("t-a"), reason: reason(ReferralReason::NoCapacity) },
+    );
     assert_eq!(apply_all(&s).status(), ReferralStatus::Requested);
     s.push(minutes(5), referrer("gp-1"), offer_sent("t-b"));
     s.push(minutes(6), team("t-b"), accepted("t-b"));
@@ -418,7 +426,7 @@ fn care_failing_before_start_reopens_after_start_fails_the_referral() {
     s.push(
         minutes(8),
         team("t-b"),
-        EventKind::CareFailed { team: id("t-b"), reason: reason(ReasonCode::ClientUnreachable) },
+        EventKind::CareFailed { team: id("t-b"), reason: reason(ReferralReason::ClientUnreachable) },
     );
     let r = apply_all(&s);
     assert_eq!(r.status(), ReferralStatus::Failed);
@@ -428,9 +436,9 @@ fn care_failing_before_start_reopens_after_start_fails_the_referral() {
     s.push(minutes(0), referrer("gp-1"), intake("gp-1", &[CareType::Nursing], 1011, false, None));
     s.push(minutes(1), referrer("gp-1"), EventKind::Submitted);
     s.push(minutes(2), referrer("gp-1"), offer_sent("t-a"));
-    s.push(minutes(600), coordinator("cp"), EventKind::ReferralFailed { reason: reason(ReasonCode::NoCapacity) });
+    s.push(minutes(600), coordinator("cp"), EventKind::ReferralFailed { reason: reason(ReferralReason::NoCapacity) });
     let r = apply_all(&s);
-    assert_eq!((r.status(), r.offers()[0].status()), (ReferralStatus::Failed, TaskStatus::Cancelled));
+    assert_eq!((r.status(), r.offers()[0].status()), (ReferralStatus::Failed, OfferStatus::Cancelled));
     let m = Monitoring::from_events(&s.events).unwrap();
     assert_eq!(m.never_placed[&ReferralStatus::Failed], 1);
 }
@@ -446,7 +454,7 @@ fn events_round_trip_through_json() {
     );
     s.push(minutes(1), coordinator("cp-1"), EventKind::Submitted);
     s.push(minutes(2), coordinator("cp-1"), offer_sent("t-a"));
-    let other = Reason::with_text(ReasonCode::Other, Some("team on training day")).unwrap();
+    let other = Reason::with_text(ReferralReason::Other, Some("team on training day")).unwrap();
     s.push(minutes(3), team("t-a"), EventKind::OfferRejected { team: id("t-a"), reason: other });
     s.push(
         minutes(4) + Duration::milliseconds(250),

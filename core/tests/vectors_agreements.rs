@@ -4,7 +4,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::vectors::{cases, error_json, matches, root};
-use wijknet::agreements::AgreementSet;
+use wijknet::agreements::Agreements;
 use wijknet::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, match_with};
 use wijknet::{CareType, Location, Registry};
 
@@ -17,7 +17,7 @@ fn document(v: &Value) -> Vec<u8> {
 
 fn run(case: &Value) -> Result<Value, wijknet::Error> {
     let registry = Registry::from_json(&document(&case["registry"]))?;
-    let agreements = AgreementSet::from_json(&document(&case["agreements"]), &registry)?;
+    let agreements = Agreements::from_json(&document(&case["agreements"]), &registry)?;
     let input = &case["input"];
     let text = |k: &str| input[k].as_str().unwrap_or_else(|| panic!("input.{k}")).to_owned();
     Ok(match case["operation"].as_str().unwrap() {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use wijknet::consent::{ConsentStore, DecisionRequest};
+use wijknet::consent::{ConsentRequest, ConsentStore};
 
 fn vector_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/consent")
@@ -46,7 +46,7 @@ fn run(path: &std::path::Path) -> Result<(), String> {
         return Ok(());
     }
     let store = store.map_err(|e| format!("store does not load: {e}"))?;
-    let req = DecisionRequest::from_json(v["request"].to_string().as_bytes()).map_err(|e| e.to_string())?;
+    let req = ConsentRequest::from_json(v["request"].to_string().as_bytes()).map_err(|e| e.to_string())?;
     let at: DateTime<Utc> = serde_json::from_value(v["at"].clone()).map_err(|e| e.to_string())?;
     let decision = store.decide(&req, at).map_err(|e| e.to_string())?;
     let (traced, _) = store.decide_with_trace(&req, at).map_err(|e| e.to_string())?;

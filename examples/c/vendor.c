@@ -128,7 +128,7 @@ int main(int argc, char **argv) {
         rc = wijknet_consent_store_from_json(store_json, strlen(store_json), &store);
         if (rc != WIJKNET_RESULT_OK) return report("loading the consent store", rc);
         wijknet_str relationships[2] = {{"hosp-transfer", 13}, first.organisation};
-        wijknet_consent_query q;
+        wijknet_consent_request q;
         memset(&q, 0, sizeof q);
         q.client = (wijknet_str){"cl-demo", 7};
         q.discloser = (wijknet_str){"hosp-transfer", 13};

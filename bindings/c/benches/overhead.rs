@@ -5,7 +5,7 @@
 //! + `match_request` + reading the same fields in Rust. Target: at most 1 µs extra.
 //!
 //! `consent_typed`: `wijknet_consent_check` (typed query in, bitmasks out) against building the
-//! same `DecisionRequest` from the same texts and codes in Rust + `ConsentStore::decide` +
+//! same `ConsentRequest` from the same texts and codes in Rust + `ConsentStore::decide` +
 //! reading the same bits. Target: at most 100 ns extra.
 //!
 //! Criterion reports the medians of each pair; afterwards a plain timing loop (benches may read
@@ -17,15 +17,15 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use wijknet::consent::{wijknet_consent_answer, wijknet_consent_query, wijknet_consent_store};
+use wijknet::consent::{wijknet_consent_answer, wijknet_consent_request, wijknet_consent_store};
 use wijknet::matching::{wijknet_candidate, wijknet_match_result, wijknet_match_summary};
 use wijknet::{agreements as cagr, matching as cm, registry as creg, wijknet_result};
 use wijknet::{consent as ccon, wijknet_str};
 use wijknet_core::Id;
 use wijknet_core::Registry;
-use wijknet_core::agreements::AgreementSet;
+use wijknet_core::agreements::Agreements;
 use wijknet_core::consent::{
-    Channel, CombiningPolicy, ConsentStore, DataCategory, DecisionRequest, Outcome as ConsentOutcome, Party, Purpose,
+    CombiningPolicy, ConsentChannel, ConsentOutcome, ConsentRequest, ConsentStore, DataCategory, Party, Purpose,
     RecipientRole,
 };
 use wijknet_core::matching::{MatchOptions, MatchRequest, match_request, match_with};
@@ -66,13 +66,13 @@ impl ConsentFixture {
 
     /// Direct Rust from the same texts and codes: build the request, decide, read the bits.
     fn rust(&self) -> u32 {
-        let req = DecisionRequest {
+        let req = ConsentRequest {
             client: Id::parse(CLIENT).unwrap(),
             discloser: Party { organisation: Id::parse(DISCLOSER).unwrap(), role: RecipientRole::WelfareOrganisation },
             recipient: Party { organisation: Id::parse(RECIPIENT).unwrap(), role: RecipientRole::Gp },
             purpose: Purpose::CareCoordination,
             categories: DataCategory::ALL.iter().copied().filter(|c| self.categories & (1 << c.index()) != 0).collect(),
-            channel: Channel::Direct,
+            channel: ConsentChannel::Direct,
             policy: CombiningPolicy::MostSpecificWins,
             emergency: None,
             treatment_relationships: Vec::new(),
@@ -85,7 +85,7 @@ impl ConsentFixture {
     /// Through the C ABI.
     fn c(&self) -> u32 {
         let s = |t: &'static str| wijknet_str { ptr: t.as_ptr().cast(), len: t.len() };
-        let q = wijknet_consent_query {
+        let q = wijknet_consent_request {
             client: s(CLIENT),
             discloser: s(DISCLOSER),
             discloser_role: u32::from(RecipientRole::WelfareOrganisation.index()),
@@ -117,7 +117,7 @@ impl Drop for ConsentFixture {
 struct Fixture {
     registry: Registry,
     region: Registry,
-    agreements: AgreementSet,
+    agreements: Agreements,
     c_registry: *mut creg::wijknet_registry,
     c_region: *mut creg::wijknet_registry,
     c_agreements: *mut cagr::wijknet_agreements,
@@ -133,7 +133,7 @@ impl Fixture {
         );
         let registry = Registry::from_json(&basic).unwrap();
         let region_reg = Registry::from_json(&region).unwrap();
-        let agreements = AgreementSet::from_json(&agr, &region_reg).unwrap();
+        let agreements = Agreements::from_json(&agr, &region_reg).unwrap();
         let (mut c_registry, mut c_region, mut c_agreements) =
             (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
         unsafe {

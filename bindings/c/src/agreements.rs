@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use wijknet_core::agreements::AgreementSet;
+use wijknet_core::agreements::Agreements;
 use wijknet_core::{CareType, Location};
 
 use crate::error::{Fail, wijknet_result};
@@ -26,7 +26,7 @@ pub struct wijknet_agreements {
 }
 
 impl Handle for wijknet_agreements {
-    type Target = AgreementSet;
+    type Target = Agreements;
     type Kind = Shared;
 }
 
@@ -53,7 +53,7 @@ pub unsafe extern "C" fn wijknet_agreements_from_json(
         let o = out(out_agreements, "out_agreements")?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let agreements = AgreementSet::from_json(json.as_bytes(), r)?;
+        let agreements = Agreements::from_json(json.as_bytes(), r)?;
         // SAFETY: checked non-null.
         unsafe { give(o, agreements) };
         Ok(())

@@ -170,7 +170,7 @@ mod tests {
     fn generated_enums_follow_the_core() {
         use wijknet_core::CareType;
         assert_eq!(wijknet_care_type::WoundCare as u8, CareType::WoundCare.index());
-        assert_eq!(wijknet_offer_status::Failed as usize + 1, wijknet_core::referral::TaskStatus::ALL.len());
+        assert_eq!(wijknet_offer_status::Failed as usize + 1, wijknet_core::referral::OfferStatus::ALL.len());
         assert_eq!(wijknet_code_kind::ReferralEventType as usize + 1, CORE_KINDS.len());
     }
 }

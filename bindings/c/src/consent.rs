@@ -5,10 +5,10 @@ use std::ffi::c_char;
 
 use chrono::{DateTime, Utc};
 use wijknet_core::CodeSet;
-use wijknet_core::agreements::AgreementSet;
+use wijknet_core::agreements::Agreements;
 use wijknet_core::consent::{
-    Channel, CombiningPolicy, ConsentStore, DataCategory, DecisionRequest, Emergency, EmergencyReason,
-    Outcome as ConsentOutcome, Party, Purpose, RecipientRole, local_date,
+    CombiningPolicy, ConsentChannel, ConsentOutcome, ConsentRequest, ConsentStore, DataCategory, Emergency,
+    EmergencyReason, Party, Purpose, RecipientRole, local_date,
 };
 use wijknet_core::ids::Id;
 
@@ -44,7 +44,7 @@ impl Handle for wijknet_consent_store {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 #[allow(non_camel_case_types)]
-pub struct wijknet_consent_query {
+pub struct wijknet_consent_request {
     /// Pseudonymous client id (never a BSN).
     pub client: wijknet_str,
     /// Organisation id of who would share.
@@ -201,7 +201,7 @@ pub unsafe extern "C" fn wijknet_consent_store_version(
 
 fn decide_json(
     s: &ConsentStore,
-    agreements: Option<&AgreementSet>,
+    agreements: Option<&Agreements>,
     request: &str,
     at: &str,
     with_trace: bool,
@@ -215,7 +215,7 @@ fn decide_json(
             })
         })?
         .with_timezone(&Utc);
-    let mut req = DecisionRequest::from_json(request.as_bytes())?;
+    let mut req = ConsentRequest::from_json(request.as_bytes())?;
     if let Some(a) = agreements {
         a.add_consent_facts(&mut req, local_date(at));
     }
@@ -313,8 +313,8 @@ fn id(s: wijknet_str, param: &str) -> Result<Id, Fail> {
 /// Builds the core request from the typed query.
 ///
 /// # Safety
-/// The query's pointers must be valid as documented on `wijknet_consent_query`.
-unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTime<Utc>), Fail> {
+/// The query's pointers must be valid as documented on `wijknet_consent_request`.
+unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTime<Utc>), Fail> {
     let known = (1u32 << DataCategory::ALL.len()) - 1;
     if q.categories & !known != 0 {
         return Err(Fail::argument("categories", "expected only bits of `wijknet_data_category` values"));
@@ -331,7 +331,7 @@ unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTim
         let list = unsafe { std::slice::from_raw_parts(q.treatment_relationships, q.treatment_relationship_count) };
         list.iter().map(|s| id(*s, "treatment_relationships")).collect::<Result<_, _>>()?
     };
-    let req = DecisionRequest {
+    let req = ConsentRequest {
         client: id(q.client, "client")?,
         discloser: Party {
             organisation: id(q.discloser, "discloser")?,
@@ -343,7 +343,7 @@ unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTim
         },
         purpose: code(q.purpose, "purpose", Purpose::from_index)?,
         categories,
-        channel: code(q.channel, "channel", Channel::from_index)?,
+        channel: code(q.channel, "channel", ConsentChannel::from_index)?,
         policy: code(q.policy, "policy", CombiningPolicy::from_index)?,
         emergency: if q.emergency {
             Some(Emergency { reason: code(q.emergency_reason, "emergency_reason", EmergencyReason::from_index)? })
@@ -358,8 +358,8 @@ unsafe fn request(q: &wijknet_consent_query) -> Result<(DecisionRequest, DateTim
 
 fn check(
     s: &ConsentStore,
-    agreements: Option<&AgreementSet>,
-    q: &wijknet_consent_query,
+    agreements: Option<&Agreements>,
+    q: &wijknet_consent_request,
 ) -> Result<wijknet_consent_answer, Fail> {
     // SAFETY: the caller of the entry point guarantees the query's pointers.
     let (mut req, at) = unsafe { request(q) }?;
@@ -406,7 +406,7 @@ fn check(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_consent_check(
     store: *const wijknet_consent_store,
-    query: *const wijknet_consent_query,
+    query: *const wijknet_consent_request,
     out_answer: *mut wijknet_consent_answer,
 ) -> wijknet_result {
     guard(|| {
@@ -430,7 +430,7 @@ pub unsafe extern "C" fn wijknet_consent_check(
 pub unsafe extern "C" fn wijknet_consent_check_with_agreements(
     store: *const wijknet_consent_store,
     agreements: *const wijknet_agreements,
-    query: *const wijknet_consent_query,
+    query: *const wijknet_consent_request,
     out_answer: *mut wijknet_consent_answer,
 ) -> wijknet_result {
     guard(|| {

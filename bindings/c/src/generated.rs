@@ -381,7 +381,7 @@ pub enum wijknet_candidate_flag {
 }
 
 /// How a match ended. Code kind `match_outcome`; the integer of a code is its position in the
-/// core's table (`matching::Outcome::ALL`).
+/// core's table (`matching::MatchOutcome::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -593,7 +593,7 @@ pub enum wijknet_recipient_role {
 }
 
 /// How the data would travel. Code kind `consent_channel`; the integer of a code is its position in
-/// the core's table (`consent::Channel::ALL`).
+/// the core's table (`consent::ConsentChannel::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -633,7 +633,7 @@ pub enum wijknet_combining_policy {
 }
 
 /// The effect of a consent provision. Code kind `consent_effect`; the integer of a code is its
-/// position in the core's table (`consent::Effect::ALL`).
+/// position in the core's table (`consent::ConsentEffect::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -645,7 +645,7 @@ pub enum wijknet_consent_effect {
 }
 
 /// The answer for one data category. Code kind `consent_outcome`; the integer of a code is its
-/// position in the core's table (`consent::Outcome::ALL`).
+/// position in the core's table (`consent::ConsentOutcome::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -660,7 +660,7 @@ pub enum wijknet_consent_outcome {
 
 /// The rule that decided one category: a legal basis, a consent, an objection, or the default. Code
 /// kind `consent_basis`; the integer of a code is its position in the core's table
-/// (`consent::Basis::ALL`).
+/// (`consent::ConsentBasis::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -708,7 +708,7 @@ pub enum wijknet_emergency_reason {
 }
 
 /// The state of a consent record or objection. Code kind `consent_record_status`; the integer of a
-/// code is its position in the core's table (`consent::RecordStatus::ALL`).
+/// code is its position in the core's table (`consent::ConsentRecordStatus::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -757,7 +757,7 @@ pub enum wijknet_who_decides {
 }
 
 /// What a trace entry is about. Code kind `consent_source_kind`; the integer of a code is its
-/// position in the core's table (`consent::SourceKind::ALL`).
+/// position in the core's table (`consent::ConsentSourceKind::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -770,7 +770,7 @@ pub enum wijknet_consent_source_kind {
 
 /// Why a consent or objection did or did not take part in a decision. Code kind
 /// `consent_trace_reason`; the integer of a code is its position in the core's table
-/// (`consent::TraceReason::ALL`).
+/// (`consent::ConsentTraceReason::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -823,7 +823,7 @@ pub enum wijknet_referral_status {
 
 /// Status of one offer (*aanbod*): the request to one candidate team to take the client. Code kind
 /// `offer_status`; the integer of a code is its position in the core's table
-/// (`referral::TaskStatus::ALL`).
+/// (`referral::OfferStatus::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -852,7 +852,7 @@ pub enum wijknet_offer_status {
 
 /// Why an offer was rejected or cancelled, or a referral cancelled or failed (*reden van
 /// afwijzing*). Code kind `referral_reason`; the integer of a code is its position in the core's
-/// table (`referral::ReasonCode::ALL`).
+/// table (`referral::ReferralReason::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
@@ -888,7 +888,7 @@ pub enum wijknet_escalation_trigger {
 }
 
 /// The kinds of change, as stable `type` codes. Code kind `referral_event_type`; the integer of a
-/// code is its position in the core's table (`referral::EventType::ALL`).
+/// code is its position in the core's table (`referral::ReferralEventType::ALL`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]

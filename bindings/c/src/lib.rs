@@ -37,7 +37,7 @@ use wijknet_core as core_api;
 use std::ffi::c_char;
 
 pub use agreements::{wijknet_agreements, wijknet_escalation_policy};
-pub use consent::{wijknet_consent_answer, wijknet_consent_query, wijknet_consent_store};
+pub use consent::{wijknet_consent_answer, wijknet_consent_request, wijknet_consent_store};
 pub use error::wijknet_result;
 pub use ffi::{wijknet_date, wijknet_str};
 pub use matching::{

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use chrono::Duration;
 use wijknet_core::Registry;
-use wijknet_core::agreements::AgreementSet;
+use wijknet_core::agreements::Agreements;
 use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult, match_request, match_with};
 
 use crate::agreements::wijknet_agreements;
@@ -151,7 +151,7 @@ fn parse_options(json: &str) -> Result<MatchOptions, Fail> {
 
 fn run(
     registry: &Registry,
-    agreements: Option<&AgreementSet>,
+    agreements: Option<&Agreements>,
     request: &str,
     options: &MatchOptions,
 ) -> Result<MatchResult, Fail> {
@@ -346,7 +346,7 @@ pub unsafe extern "C" fn wijknet_match_result_to_json(
     })
 }
 
-/// Outcome, counts, window and registry version of a result. Errors: `NULL_ARGUMENT`.
+/// MatchOutcome, counts, window and registry version of a result. Errors: `NULL_ARGUMENT`.
 ///
 /// # Safety
 /// `result` NULL or live; `out_summary` NULL or writable.

@@ -15,7 +15,7 @@
 
 /* Builds the typed query of a consent request JSON; returns 0 when the request uses something
  * the typed path does not carry (data-sharing agreements). */
-static int typed_query(const cJSON *req, const char *at, wijknet_consent_query *q, wijknet_str *rel, size_t rel_cap) {
+static int typed_query(const cJSON *req, const char *at, wijknet_consent_request *q, wijknet_str *rel, size_t rel_cap) {
     const cJSON *agreements = cJSON_GetObjectItemCaseSensitive(req, "agreements");
     if (cJSON_GetArraySize(agreements) > 0) return 0;
     memset(q, 0, sizeof *q);
@@ -154,7 +154,7 @@ static void run_consent_case(const char *name, const cJSON *v) {
                                 cJSON_GetObjectItemCaseSensitive(ea, keys[k]), true),
                   "%s: audit %s", name, keys[k]);
     }
-    wijknet_consent_query q;
+    wijknet_consent_request q;
     wijknet_str rel[16];
     if (typed_query(request, at, &q, rel, 16)) {
         wijknet_consent_answer ans;
@@ -221,7 +221,7 @@ static void test_consent_api(void) {
              WIJKNET_RESULT_INVALID_UTF8);
     CHECK(json == NULL, "out_json untouched");
 
-    wijknet_consent_query q;
+    wijknet_consent_request q;
     wijknet_str rel[4];
     typed_query(cJSON_GetObjectItemCaseSensitive(v, "request"), at, &q, rel, 4);
     wijknet_consent_answer ans, untouched;
@@ -230,7 +230,7 @@ static void test_consent_api(void) {
     CHECK_RC(wijknet_consent_check(NULL, &q, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK_RC(wijknet_consent_check(s, NULL, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK_RC(wijknet_consent_check(s, &q, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
-    wijknet_consent_query bad = q;
+    wijknet_consent_request bad = q;
     bad.client.ptr = NULL;
     CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
     bad = q;
@@ -287,7 +287,7 @@ static void test_consent_with_agreements(void) {
                               "\"consents\": [], \"objections\": []}";
     wijknet_consent_store *s = NULL;
     CHECK_RC(wijknet_consent_store_from_json(store_json, strlen(store_json), &s), WIJKNET_RESULT_OK);
-    wijknet_consent_query q;
+    wijknet_consent_request q;
     memset(&q, 0, sizeof q);
     q.client = (wijknet_str){"client-0001", 11};
     q.discloser = (wijknet_str){"p1", 2};
@@ -375,7 +375,7 @@ static void test_consent_store_clone(void) {
     CHECK(str_eq(version, version_text), "the version read through the clone");
     CHECK_RC(wijknet_consent_decide_json(c, req, strlen(req), at, strlen(at), false, &got, &len), WIJKNET_RESULT_OK);
     CHECK(got && strcmp(got, want) == 0, "the clone decides as before after the original was freed");
-    wijknet_consent_query q;
+    wijknet_consent_request q;
     wijknet_str rel[4];
     if (typed_query(cJSON_GetObjectItemCaseSensitive(v, "request"), at, &q, rel, 4)) {
         wijknet_consent_answer ans;

@@ -4,7 +4,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use wijknet_python_macros::catch_panics;
 
-use wijknet::agreements::{AgreementSet, Duty, Finding, MandateCheck, OnCall};
+use wijknet::agreements::{Agreements, Duty, Finding, MandateCheck, OnCall};
 
 use crate::consent::PyConsentRequest;
 use crate::convert::{code_arg, date_arg, from_value, instant_arg, load, location_arg, py_date, py_instant};
@@ -21,7 +21,7 @@ use crate::registry::PyRegistry;
 #[pyclass(module = "wijknet", name = "Agreements", frozen)]
 #[derive(Debug)]
 pub struct PyAgreements {
-    pub inner: AgreementSet,
+    pub inner: Agreements,
 }
 
 #[catch_panics]
@@ -37,8 +37,8 @@ impl PyAgreements {
     #[staticmethod]
     fn from_json(source: &Bound<'_, PyAny>, registry: &Bound<'_, PyRegistry>) -> PyResult<Self> {
         let registry = &registry.get().inner;
-        let from_values = |values| AgreementSet::from_values(values, registry);
-        Ok(Self { inner: load(source, "agreements", |b| AgreementSet::from_json(b, registry), from_values)? })
+        let from_values = |values| Agreements::from_values(values, registry);
+        Ok(Self { inner: load(source, "agreements", |b| Agreements::from_json(b, registry), from_values)? })
     }
 
     /// The ``wijknet.agreements/v1`` JSON document.

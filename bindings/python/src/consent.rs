@@ -5,7 +5,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
-use wijknet::consent::{CategoryDecision, ConsentStore, DataCategory, Decision, DecisionRequest, Trace};
+use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
 use crate::convert::{code_arg, fields_dict, from_value, instant_arg, json_or_values, load, py_instant};
 use crate::de::PyValues;
@@ -13,11 +13,11 @@ use crate::errors::IntoPy;
 use crate::matching::dict_of;
 
 /// A request argument: a `ConsentRequest`, a dict, or JSON text/bytes.
-pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<DecisionRequest> {
+pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<ConsentRequest> {
     if let Ok(r) = obj.cast::<PyConsentRequest>() {
         return Ok(r.get().inner.clone());
     }
-    json_or_values(obj, "consent request", DecisionRequest::from_json, DecisionRequest::from_values).unwrap_or_else(
+    json_or_values(obj, "consent request", ConsentRequest::from_json, ConsentRequest::from_values).unwrap_or_else(
         || {
             let ty = obj.get_type().name()?.to_string();
             Err(pyo3::exceptions::PyTypeError::new_err(format!(
@@ -37,7 +37,7 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<DecisionRequest> {
 #[pyclass(module = "wijknet", name = "ConsentRequest", frozen, eq)]
 #[derive(Debug, PartialEq)]
 pub struct PyConsentRequest {
-    pub inner: DecisionRequest,
+    pub inner: ConsentRequest,
 }
 
 #[catch_panics]
@@ -75,7 +75,7 @@ impl PyConsentRequest {
             ("agreements", agreements),
         ];
         let fields = fields_dict(py, &fields)?;
-        Ok(Self { inner: DecisionRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
+        Ok(Self { inner: ConsentRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
 
     /// A request from a dict in the consent request JSON shape.
@@ -123,7 +123,7 @@ impl PyConsentRequest {
     fn categories(&self) -> Vec<&'static str> {
         self.inner.categories.iter().map(|c| c.code()).collect()
     }
-    /// Channel code (``"direct"`` or ``"exchange_system"``).
+    /// ConsentChannel code (``"direct"`` or ``"exchange_system"``).
     #[getter]
     fn channel(&self) -> &'static str {
         self.inner.channel.code()
@@ -324,7 +324,7 @@ impl PyConsentStore {
     fn prepare(
         request: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
-    ) -> PyResult<(DecisionRequest, chrono::DateTime<chrono::Utc>)> {
+    ) -> PyResult<(ConsentRequest, chrono::DateTime<chrono::Utc>)> {
         Ok((request_arg(request)?, instant_arg(at, "consent request", "at")?))
     }
 }

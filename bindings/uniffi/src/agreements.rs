@@ -27,7 +27,7 @@ use crate::types::{self, CalendarDate};
 /// (pass the registry to each call that needs it).
 #[derive(Debug, uniffi::Object)]
 pub struct Agreements {
-    pub(crate) inner: wijknet::agreements::AgreementSet,
+    pub(crate) inner: wijknet::agreements::Agreements,
 }
 
 #[uniffi::export]
@@ -37,7 +37,7 @@ impl Agreements {
     /// is reported at once.
     #[uniffi::constructor]
     pub fn from_json(json: Vec<u8>, registry: Arc<Registry>) -> Result<Arc<Self>> {
-        Ok(Arc::new(Self { inner: wijknet::agreements::AgreementSet::from_json(&json, &registry.inner)? }))
+        Ok(Arc::new(Self { inner: wijknet::agreements::Agreements::from_json(&json, &registry.inner)? }))
     }
 
     /// Same as `fromJson`, from a string.

@@ -126,7 +126,7 @@ mirror_codes! {
     /// Something a candidate's user should know before relying on it.
     CandidateFlag = wijknet::matching::CandidateFlag { CapacityStale, CapacityUnknown, Waitlist, NotContracted }
     /// How a match ended.
-    MatchOutcome = wijknet::matching::Outcome { CandidatesFound, NoEligibleTeam }
+    MatchOutcome = wijknet::matching::MatchOutcome { CandidatesFound, NoEligibleTeam }
     /// The kind of agreement through which a candidate offers care it does not deliver itself.
     ViaKind = wijknet::matching::ViaKind { Subcontracting, SharedSpecialistTeam, NightRotation }
     /// Where the accountable party (when nobody can take a client) came from.
@@ -166,18 +166,18 @@ mirror_codes! {
     }
     /// How the data would travel: directly, or through an exchange system (which needs explicit
     /// consent per recipient category).
-    Channel = wijknet::consent::Channel { Direct, ExchangeSystem }
+    ConsentChannel = wijknet::consent::ConsentChannel { Direct, ExchangeSystem }
     /// What the discloser must do when sharing is permitted.
     Obligation = wijknet::consent::Obligation { LogDisclosure, InformClient, Pseudonymise }
     /// How matching consent provisions and objections are combined.
     CombiningPolicy = wijknet::consent::CombiningPolicy { MostSpecificWins, DenyOverrides, MostRecentWins }
     /// The effect of a consent provision.
-    Effect = wijknet::consent::Effect { Permit, Deny }
+    ConsentEffect = wijknet::consent::ConsentEffect { Permit, Deny }
     /// The answer for one data category: permit, deny, or no applicable consent (nothing is
     /// shared, but nobody said no: ask the client).
-    ConsentOutcome = wijknet::consent::Outcome { Permit, Deny, NoApplicableConsent }
+    ConsentOutcome = wijknet::consent::ConsentOutcome { Permit, Deny, NoApplicableConsent }
     /// The rule that decided one category.
-    Basis = wijknet::consent::Basis {
+    ConsentBasis = wijknet::consent::ConsentBasis {
         TreatmentRelationship, SharingAgreement, ExplicitConsent, RepresentativeConsent, JointConsent,
         InsurerNarrowBasis, AggregatedOnly, Emergency, Objection, ConsentDenied, ConsentWithdrawn, NoBasis,
     }
@@ -186,7 +186,7 @@ mirror_codes! {
         LifeThreatening, ClientUnconscious, AcuteCrisis, OtherVitalInterest,
     }
     /// The state of a consent record or objection.
-    RecordStatus = wijknet::consent::RecordStatus { Active, Withdrawn, Superseded }
+    ConsentRecordStatus = wijknet::consent::ConsentRecordStatus { Active, Withdrawn, Superseded }
     /// How a representative is related to the client.
     RepresentativeRelation = wijknet::consent::RepresentativeRelation {
         Parent, Guardian, Mentor, Authorised, Partner, Family,
@@ -194,14 +194,14 @@ mirror_codes! {
     /// Who decides about sharing for a client at the decision time (WGBO age rules).
     WhoDecides = wijknet::consent::WhoDecides { Client, Representative, ClientAndRepresentative }
     /// Whether a trace entry or deciding provision is a consent or an objection.
-    SourceKind = wijknet::consent::SourceKind { Consent, Objection }
+    ConsentSourceKind = wijknet::consent::ConsentSourceKind { Consent, Objection }
     /// Why a consent or objection did or did not take part in a decision.
-    TraceReason = wijknet::consent::TraceReason {
+    ConsentTraceReason = wijknet::consent::ConsentTraceReason {
         Applied, Withdrawn, Superseded, OutsidePeriod, RecordedAfterDecision, OtherChannel, NotGivenByDecider,
         NotSpecificToRecipient, NoMatchingProvision,
     }
     /// Status of one offer to a team (FHIR Task status).
-    TaskStatus = wijknet::referral::TaskStatus {
+    OfferStatus = wijknet::referral::OfferStatus {
         Draft, Requested, Received, Accepted, Rejected, InProgress, OnHold, Completed, Cancelled, Failed,
     }
     /// Status of a referral.
@@ -209,13 +209,13 @@ mirror_codes! {
         Draft, Requested, Accepted, InProgress, OnHold, Completed, Cancelled, Failed, Escalated,
     }
     /// Why an offer was declined or cancelled, or a referral closed.
-    ReasonCode = wijknet::referral::ReasonCode {
+    ReferralReason = wijknet::referral::ReferralReason {
         NoCapacity, Waitlist, OutsideArea, CareNotOffered, LevelNotAvailable, ClientUnreachable, ClientDeclined, Other,
     }
     /// What made a referral escalate.
     EscalationTrigger = wijknet::referral::EscalationTrigger { UnplacedTooLong, Declines }
     /// The kinds of referral event, as stable `type` codes.
-    EventType = wijknet::referral::EventType {
+    ReferralEventType = wijknet::referral::ReferralEventType {
         Created, Submitted, OfferSent, OfferReceived, OfferAccepted, OfferRejected, OfferCancelled, CareStarted,
         CarePaused, CareResumed, CareCompleted, CareFailed, Escalated, ReferralCancelled, ReferralFailed,
     }

@@ -6,8 +6,8 @@ use std::time::SystemTime;
 use serde_json::{Value, json};
 
 use crate::codes::{
-    self, Basis, Channel, CombiningPolicy, ConsentOutcome, DataCategory, Effect, EmergencyReason, Obligation, Purpose,
-    RecipientRole, SourceKind, TraceReason, WhoDecides,
+    self, CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentSourceKind,
+    ConsentTraceReason, DataCategory, EmergencyReason, Obligation, Purpose, RecipientRole, WhoDecides,
 };
 use crate::error::Result;
 use crate::types;
@@ -138,7 +138,7 @@ pub struct ConsentRequest {
     pub categories: Vec<DataCategory>,
     /// How the data would travel; null means `DIRECT`.
     #[uniffi(default)]
-    pub channel: Option<Channel>,
+    pub channel: Option<ConsentChannel>,
     /// How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
     #[uniffi(default)]
     pub policy: Option<CombiningPolicy>,
@@ -161,7 +161,7 @@ fn codes_json<T: Copy, C: From<T> + Copy>(list: &[T], code: impl Fn(C) -> &'stat
 impl ConsentRequest {
     /// Through the core's own request parser, so a malformed id is reported with the same path
     /// and wording as in a JSON request.
-    pub(crate) fn to_core(&self) -> Result<wijknet::consent::DecisionRequest> {
+    pub(crate) fn to_core(&self) -> Result<wijknet::consent::ConsentRequest> {
         let party = |p: &ConsentParty| json!({"organisation": p.organisation, "role": wijknet::consent::RecipientRole::from(p.role).code()});
         let mut agreements = Vec::with_capacity(self.agreements.len());
         for (i, a) in self.agreements.iter().enumerate() {
@@ -189,7 +189,7 @@ impl ConsentRequest {
             "agreements": agreements,
         });
         if let Some(c) = self.channel {
-            doc["channel"] = json!(wijknet::consent::Channel::from(c).code());
+            doc["channel"] = json!(wijknet::consent::ConsentChannel::from(c).code());
         }
         if let Some(p) = self.policy {
             doc["policy"] = json!(wijknet::consent::CombiningPolicy::from(p).code());
@@ -197,12 +197,12 @@ impl ConsentRequest {
         if let Some(e) = self.emergency {
             doc["emergency"] = json!({"reason": wijknet::consent::EmergencyReason::from(e).code()});
         }
-        Ok(wijknet::consent::DecisionRequest::from_json(doc.to_string().as_bytes())?)
+        Ok(wijknet::consent::ConsentRequest::from_json(doc.to_string().as_bytes())?)
     }
 }
 
-impl From<&wijknet::consent::DecisionRequest> for ConsentRequest {
-    fn from(r: &wijknet::consent::DecisionRequest) -> Self {
+impl From<&wijknet::consent::ConsentRequest> for ConsentRequest {
+    fn from(r: &wijknet::consent::ConsentRequest) -> Self {
         let party = |p: &wijknet::consent::Party| ConsentParty {
             organisation: p.organisation.to_string(),
             role: p.role.into(),
@@ -241,7 +241,7 @@ impl From<&wijknet::consent::SharingAgreement> for SharingAgreement {
 /// into a typed request; the first structural problem is reported with its path.
 #[uniffi::export]
 pub fn consent_request_from_json(json: Vec<u8>) -> Result<ConsentRequest> {
-    Ok(ConsentRequest::from(&wijknet::consent::DecisionRequest::from_json(&json)?))
+    Ok(ConsentRequest::from(&wijknet::consent::ConsentRequest::from_json(&json)?))
 }
 
 /// A consent decision: one answer per requested category, in stable category order.
@@ -267,7 +267,7 @@ pub struct CategoryDecision {
     /// Permit, deny, or no applicable consent.
     pub outcome: ConsentOutcome,
     /// The rule that decided it (`NO_BASIS` for the default deny).
-    pub basis: Basis,
+    pub basis: ConsentBasis,
     /// The deciding consent provision or objection, when one decided.
     pub provision: Option<ProvisionRef>,
     /// What the discloser must do when sharing (empty for a deny).
@@ -278,7 +278,7 @@ pub struct CategoryDecision {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ProvisionRef {
     /// A consent or an objection.
-    pub source: SourceKind,
+    pub source: ConsentSourceKind,
     /// Its record id.
     pub id: String,
     /// Child indices from the consent's root provision (empty for the root and objections).
@@ -334,11 +334,11 @@ pub struct Trace {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TraceEntry {
     /// Consent or objection.
-    pub source: SourceKind,
+    pub source: ConsentSourceKind,
     /// Record id.
     pub id: String,
     /// Why it did or did not apply.
-    pub reason: TraceReason,
+    pub reason: ConsentTraceReason,
     /// Requested categories for which one of its provisions matched and counted.
     pub matched: Vec<DataCategory>,
     /// Categories it decided.
@@ -351,9 +351,9 @@ pub struct CategoryTrace {
     /// The category.
     pub category: DataCategory,
     /// The legal basis that applies without consent, if any.
-    pub legal_basis: Option<Basis>,
+    pub legal_basis: Option<ConsentBasis>,
     /// What the combined consents and objections said, if anything applied.
-    pub consent: Option<Effect>,
+    pub consent: Option<ConsentEffect>,
     /// Whether break-glass changed the answer.
     pub emergency_applied: bool,
 }
@@ -433,7 +433,7 @@ pub struct AuditOutcome {
     /// Its outcome.
     pub outcome: ConsentOutcome,
     /// Its basis.
-    pub basis: Basis,
+    pub basis: ConsentBasis,
 }
 
 impl From<&wijknet::consent::AuditRecord> for AuditRecord {

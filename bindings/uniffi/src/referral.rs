@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
-use crate::codes::{self, CareType, EscalationTrigger, EventType, ReasonCode, ReferralStatus, TaskStatus};
+use crate::codes::{self, CareType, EscalationTrigger, OfferStatus, ReferralEventType, ReferralReason, ReferralStatus};
 use crate::error::{Result, WijknetError};
 use crate::types;
 
@@ -33,7 +33,7 @@ pub enum Actor {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct Reason {
     /// Stable reason code.
-    pub code: ReasonCode,
+    pub code: ReferralReason,
     /// Optional free text (at most 200 characters; never personal data).
     #[uniffi(default)]
     pub text: Option<String>,
@@ -190,24 +190,24 @@ pub struct ReferralEvent {
 
 impl ReferralEvent {
     /// The stable `type` code of this event.
-    fn event_type(&self) -> EventType {
+    fn event_type(&self) -> ReferralEventType {
         use ReferralEventKind as K;
         match &self.kind {
-            K::Created { .. } => EventType::Created,
-            K::Submitted => EventType::Submitted,
-            K::OfferSent { .. } => EventType::OfferSent,
-            K::OfferReceived { .. } => EventType::OfferReceived,
-            K::OfferAccepted { .. } => EventType::OfferAccepted,
-            K::OfferRejected { .. } => EventType::OfferRejected,
-            K::OfferCancelled { .. } => EventType::OfferCancelled,
-            K::CareStarted { .. } => EventType::CareStarted,
-            K::CarePaused { .. } => EventType::CarePaused,
-            K::CareResumed { .. } => EventType::CareResumed,
-            K::CareCompleted { .. } => EventType::CareCompleted,
-            K::CareFailed { .. } => EventType::CareFailed,
-            K::Escalated { .. } => EventType::Escalated,
-            K::ReferralCancelled { .. } => EventType::ReferralCancelled,
-            K::ReferralFailed { .. } => EventType::ReferralFailed,
+            K::Created { .. } => ReferralEventType::Created,
+            K::Submitted => ReferralEventType::Submitted,
+            K::OfferSent { .. } => ReferralEventType::OfferSent,
+            K::OfferReceived { .. } => ReferralEventType::OfferReceived,
+            K::OfferAccepted { .. } => ReferralEventType::OfferAccepted,
+            K::OfferRejected { .. } => ReferralEventType::OfferRejected,
+            K::OfferCancelled { .. } => ReferralEventType::OfferCancelled,
+            K::CareStarted { .. } => ReferralEventType::CareStarted,
+            K::CarePaused { .. } => ReferralEventType::CarePaused,
+            K::CareResumed { .. } => ReferralEventType::CareResumed,
+            K::CareCompleted { .. } => ReferralEventType::CareCompleted,
+            K::CareFailed { .. } => ReferralEventType::CareFailed,
+            K::Escalated { .. } => ReferralEventType::Escalated,
+            K::ReferralCancelled { .. } => ReferralEventType::ReferralCancelled,
+            K::ReferralFailed { .. } => ReferralEventType::ReferralFailed,
         }
     }
 
@@ -527,7 +527,7 @@ pub struct OfferSummary {
     /// The team.
     pub team: String,
     /// Its status.
-    pub status: TaskStatus,
+    pub status: OfferStatus,
     /// Why it was rejected, cancelled or failed.
     pub reason: Option<Reason>,
 }
@@ -582,7 +582,7 @@ pub struct GroupDurationStats {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct ReasonCount {
     /// The reason.
-    pub reason: ReasonCode,
+    pub reason: ReferralReason,
     /// Count.
     pub count: u64,
 }

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::AgreementSet;
+use super::Agreements;
 use super::model::{AgreementStatus, SharedSpecialistTeam, Subcontracting, Terms};
 use crate::codes::code_enum;
 use crate::ids::Id;
@@ -62,7 +62,7 @@ fn nights(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     from.iter_days().take_while(move |d| *d <= to)
 }
 
-pub(crate) fn check(set: &AgreementSet, registry: &Registry, today: NaiveDate, horizon_days: u32) -> Vec<Finding> {
+pub(crate) fn check(set: &Agreements, registry: &Registry, today: NaiveDate, horizon_days: u32) -> Vec<Finding> {
     let horizon = today + Duration::days(i64::from(horizon_days));
     let mut out = Vec::new();
     let agreements = set.agreements();

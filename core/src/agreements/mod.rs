@@ -1,11 +1,11 @@
 //! Collaboration agreements (*samenwerkingsafspraken*): agreed, accountable and visible.
 //!
-//! An [`AgreementSet`] is loaded against a [`Registry`] (every party and team must exist there),
+//! An [`Agreements`] is loaded against a [`Registry`] (every party and team must exist there),
 //! is immutable and `Send + Sync`, and feeds matching (subcontracted care, shared specialist
 //! teams, night rotations, the accountable coordination point), the on-call query, and the
 //! agreement checks. It refers to registry records by id, so it stays usable with registry
 //! values derived by capacity updates; after loading a different registry document, run
-//! [`AgreementSet::check`] (dangling references are findings) or reload.
+//! [`Agreements::check`] (dangling references are findings) or reload.
 
 mod checks;
 mod document;
@@ -32,7 +32,7 @@ pub use model::{
 pub use night::local_instant;
 
 use crate::codes::{CapacityStatus, CareType, CodeSet, TimeOfDay, code_enum};
-use crate::consent::{DecisionRequest, SharingAgreement};
+use crate::consent::{ConsentRequest, SharingAgreement};
 use crate::error::Result;
 use crate::ids::{Id, Location};
 use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKind};
@@ -43,7 +43,7 @@ use crate::wire::{ser_contact, ser_display, ser_instant};
 
 /// The agreements of a region (or the country), indexed for matching and on-call queries.
 #[derive(Debug, Clone)]
-pub struct AgreementSet {
+pub struct Agreements {
     inner: Arc<Inner>,
 }
 
@@ -60,7 +60,7 @@ struct Inner {
     care_by_org: HashMap<Id, Vec<u32>>,
 }
 
-impl AgreementSet {
+impl Agreements {
     /// Loads and validates a `wijknet.agreements/v1` document against a registry; every problem
     /// (unknown party or team, inverted period, unknown code, bad terms) is reported at once.
     pub fn from_json(bytes: &[u8], registry: &Registry) -> Result<Self> {
@@ -68,7 +68,7 @@ impl AgreementSet {
         Self::from_doc(&doc, registry)
     }
 
-    /// Loads an agreements document given as values, as [`AgreementSet::from_json`] loads its
+    /// Loads an agreements document given as values, as [`Agreements::from_json`] loads its
     /// JSON text.
     ///
     /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
@@ -294,7 +294,7 @@ impl AgreementSet {
     }
 }
 
-impl AgreementSet {
+impl Agreements {
     /// The escalation policy for referrals of a location on a date: the limits and accountable
     /// party of the coordination-point agreement in force there.
     pub fn escalation_policy(&self, location: Location, date: NaiveDate) -> Option<EscalationPolicy> {
@@ -337,7 +337,7 @@ impl AgreementSet {
     /// case-coordination agreement for the client have a treatment relationship, and the
     /// discloser's data-sharing agreements are offered as a basis. Facts the caller already gave
     /// are kept; nothing is removed.
-    pub fn add_consent_facts(&self, request: &mut DecisionRequest, date: NaiveDate) {
+    pub fn add_consent_facts(&self, request: &mut ConsentRequest, date: NaiveDate) {
         for org in self.case_team(request.client.as_str(), date) {
             if !request.treatment_relationships.contains(&org) {
                 request.treatment_relationships.push(org);
@@ -439,7 +439,7 @@ impl OnCall {
     }
 }
 
-impl AgreementView for AgreementSet {
+impl AgreementView for Agreements {
     fn care_via(
         &self,
         registry: &Registry,

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
 use super::*;
-use crate::matching::{ExclusionReason, MatchOptions, MatchRequest, Outcome, match_request, match_with};
+use crate::matching::{ExclusionReason, MatchOptions, MatchOutcome, MatchRequest, match_request, match_with};
 
 const REGION: &str = include_str!("../../../tests/vectors/registries/region.json");
 const AGREEMENTS: &str = include_str!("../../../tests/vectors/registries/region.agreements.json");
@@ -13,8 +13,8 @@ fn registry() -> Registry {
     Registry::from_json(REGION.as_bytes()).unwrap()
 }
 
-fn agreements(r: &Registry) -> AgreementSet {
-    AgreementSet::from_json(AGREEMENTS.as_bytes(), r).unwrap()
+fn agreements(r: &Registry) -> Agreements {
+    Agreements::from_json(AGREEMENTS.as_bytes(), r).unwrap()
 }
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -46,7 +46,7 @@ fn subcontracted_wound_care_makes_a_solo_nurse_eligible() {
     assert_eq!(solo.via[0].care_types.iter().collect::<Vec<_>>(), [CareType::WoundCare]);
     // without the agreement the solo nurse lacks wound care
     let without = match_request(&r, &req, &opts).unwrap();
-    assert_eq!(without.outcome, Outcome::NoEligibleTeam);
+    assert_eq!(without.outcome, MatchOutcome::NoEligibleTeam);
     let e = without.excluded.iter().find(|e| e.team.as_str() == "solo-t").unwrap();
     assert_eq!(e.reason, ExclusionReason::CareTypeNotOffered);
     // outside the subcontracting area (7513) the agreement does not apply
@@ -93,7 +93,7 @@ fn night_needs_are_met_through_the_rotation() {
         json!({"location": "7512AA", "care_types": ["personal_care"], "times_of_day": ["day", "night"], "desired_start": "2026-12-24"}),
     );
     let res = match_with(&r, &a, &xmas, &MatchOptions::at(at("2026-11-22T10:00:00Z"))).unwrap();
-    assert_eq!(res.outcome, Outcome::NoEligibleTeam);
+    assert_eq!(res.outcome, MatchOutcome::NoEligibleTeam);
     assert_eq!(
         res.excluded.iter().find(|e| e.team.as_str() == "p1-day").unwrap().reason,
         ExclusionReason::TimeOfDayNotCovered
@@ -106,7 +106,7 @@ fn coordination_point_is_accountable_for_an_unplaceable_acute_request() {
     let a = agreements(&r);
     let req = request(json!({"location": "7513AB", "care_types": ["child_home_nursing"], "urgency": "acute"}));
     let res = match_with(&r, &a, &req, &MatchOptions::at(at("2026-11-22T15:00:00Z"))).unwrap();
-    assert_eq!(res.outcome, Outcome::NoEligibleTeam);
+    assert_eq!(res.outcome, MatchOutcome::NoEligibleTeam);
     let acc = res.accountable.unwrap();
     assert_eq!(
         (acc.party.as_str(), acc.source, acc.via.unwrap().as_str()),
@@ -208,7 +208,7 @@ fn overlapping_rotations_and_dangling_teams_are_found() {
     second["terms"]["area"] = json!({"pc4": ["7514"]});
     second["terms"]["overrides"] = json!([]);
     doc["agreements"].as_array_mut().unwrap().push(second);
-    let a = AgreementSet::from_json(doc.to_string().as_bytes(), &r).unwrap();
+    let a = Agreements::from_json(doc.to_string().as_bytes(), &r).unwrap();
     let f = a.check(&r, d("2026-12-20"), 10).unwrap();
     let overlap: Vec<_> = f.iter().filter(|f| f.code == FindingCode::OverlappingShifts).collect();
     // both rotations have a team on duty every night except Christmas Eve (override in the first)
@@ -237,7 +237,7 @@ fn invalid_agreements_report_every_problem() {
     doc["agreements"][3]["terms"]["max_declines"] = json!("three");
     doc["agreements"][4]["terms"]["municipality"] = json!("p1");
     doc["agreements"][5]["id"] = json!("cp-twente");
-    let e = AgreementSet::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
+    let e = Agreements::from_json(doc.to_string().as_bytes(), &r).unwrap_err();
     assert_eq!(e.code(), "invalid");
     let paths: Vec<_> = e.problems().into_iter().map(|p| p.path).collect();
     assert_eq!(
@@ -261,7 +261,7 @@ fn invalid_agreements_report_every_problem() {
 fn agreements_round_trip() {
     let r = registry();
     let a = agreements(&r);
-    let again = AgreementSet::from_json(a.to_json().as_bytes(), &r).unwrap();
+    let again = Agreements::from_json(a.to_json().as_bytes(), &r).unwrap();
     assert_eq!(again.agreements(), a.agreements());
     assert_eq!(again.to_doc(), a.to_doc());
     assert_eq!(
@@ -270,7 +270,7 @@ fn agreements_round_trip() {
     );
     assert!(a.case_team("client-0001", d("2026-08-01")).is_empty());
     fn check<T: Send + Sync>() {}
-    check::<AgreementSet>();
+    check::<Agreements>();
 }
 
 #[test]
@@ -310,7 +310,7 @@ fn coordination_point_agreement_drives_referral_escalation() {
 
 #[test]
 fn agreements_supply_consent_facts() {
-    use crate::consent::{ConsentStore, DataCategory, DecisionRequest, Outcome as ConsentOutcome};
+    use crate::consent::{ConsentOutcome, ConsentRequest, ConsentStore, DataCategory};
     let r = registry();
     let a = agreements(&r);
     let store = ConsentStore::from_json(
@@ -319,7 +319,7 @@ fn agreements_supply_consent_facts() {
     .unwrap();
     let now = at("2026-11-22T10:00:00Z");
     let decide = |json: serde_json::Value, with_facts: bool| {
-        let mut req = DecisionRequest::from_json(json.to_string().as_bytes()).unwrap();
+        let mut req = ConsentRequest::from_json(json.to_string().as_bytes()).unwrap();
         if with_facts {
             a.add_consent_facts(&mut req, d("2026-11-22"));
         }

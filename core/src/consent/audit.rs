@@ -8,9 +8,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::codes::{Basis, CombiningPolicy, DataCategory, EmergencyReason, Outcome, Purpose};
+use super::codes::{CombiningPolicy, ConsentBasis, ConsentOutcome, DataCategory, EmergencyReason, Purpose};
 use super::decision::Decision;
-use super::request::{DecisionRequest, Party};
+use super::request::{ConsentRequest, Party};
 use super::store::ConsentStore;
 use crate::fnv::Fnv1a64;
 use crate::ids::Id;
@@ -23,9 +23,9 @@ pub struct AuditOutcome {
     /// The category.
     pub category: DataCategory,
     /// Its outcome.
-    pub outcome: Outcome,
+    pub outcome: ConsentOutcome,
     /// Its basis.
-    pub basis: Basis,
+    pub basis: ConsentBasis,
 }
 
 /// What a host stores per decision: enough to prove later what was asked, on which data, when,
@@ -61,7 +61,7 @@ pub struct AuditRecord {
 }
 
 /// The inputs hash: request (every field, sets in stable order), decision time, data version.
-pub fn inputs_hash(req: &DecisionRequest, at: DateTime<Utc>, data_version: &str) -> u64 {
+pub fn inputs_hash(req: &ConsentRequest, at: DateTime<Utc>, data_version: &str) -> u64 {
     let mut h = Fnv1a64::new();
     h.text("wijknet.consent.inputs/v1");
     h.text(req.client.as_str());
@@ -99,7 +99,7 @@ pub fn inputs_hash(req: &DecisionRequest, at: DateTime<Utc>, data_version: &str)
 
 impl ConsentStore {
     /// The audit record of `decision`, which must be this store's answer to `req`.
-    pub fn audit_record(&self, req: &DecisionRequest, decision: &Decision) -> AuditRecord {
+    pub fn audit_record(&self, req: &ConsentRequest, decision: &Decision) -> AuditRecord {
         let inputs = inputs_hash(req, decision.at, self.version());
         let outcomes: Vec<AuditOutcome> = decision
             .iter()

@@ -114,7 +114,7 @@ code_enum! {
     /// platform) needs explicit consent per recipient category (Wabvpz), a direct disclosure
     /// between treating providers does not. Default: direct.
     #[derive(Default)]
-    Channel, "channel" {
+    ConsentChannel, "channel" {
         /// One organisation discloses directly to another.
         #[default]
         Direct = "direct", "rechtstreeks", "direct";
@@ -152,7 +152,7 @@ code_enum! {
 
 code_enum! {
     /// The effect of a consent provision.
-    Effect, "effect" {
+    ConsentEffect, "effect" {
         Permit = "permit", "toestaan", "permit";
         Deny = "deny", "weigeren", "deny";
     }
@@ -162,23 +162,23 @@ code_enum! {
     /// The answer for one data category. `no_applicable_consent` is kept apart from an explicit
     /// `deny`: nothing is shared in either case (default deny), but the first means "ask the
     /// client", the second "the client (or the law) said no".
-    Outcome, "outcome" {
+    ConsentOutcome, "outcome" {
         Permit = "permit", "toegestaan", "permit";
         Deny = "deny", "geweigerd", "deny";
         NoApplicableConsent = "no_applicable_consent", "geen toepasselijke toestemming", "no applicable consent";
     }
 }
 
-impl Outcome {
+impl ConsentOutcome {
     /// Whether the data may be shared.
     pub const fn is_permit(self) -> bool {
-        matches!(self, Outcome::Permit)
+        matches!(self, ConsentOutcome::Permit)
     }
 }
 
 code_enum! {
     /// The rule that decided one category: a legal basis, a consent, an objection, or the default.
-    Basis, "basis" {
+    ConsentBasis, "basis" {
         /// Permit: discloser and recipient both treat the client (WGBO *behandelrelatie*).
         TreatmentRelationship = "treatment_relationship", "behandelrelatie", "treatment relationship";
         /// Permit: an active data-sharing agreement between both, e.g. a night-care rotation.
@@ -219,7 +219,7 @@ code_enum! {
 
 code_enum! {
     /// The state of a consent record or objection.
-    RecordStatus, "record status" {
+    ConsentRecordStatus, "record status" {
         Active = "active", "actief", "active";
         Withdrawn = "withdrawn", "ingetrokken", "withdrawn";
         Superseded = "superseded", "vervangen", "superseded";
@@ -258,7 +258,7 @@ code_enum! {
 
 code_enum! {
     /// What a trace entry is about.
-    SourceKind, "source kind" {
+    ConsentSourceKind, "source kind" {
         Consent = "consent", "toestemming", "consent";
         Objection = "objection", "bezwaar", "objection";
     }
@@ -266,7 +266,7 @@ code_enum! {
 
 code_enum! {
     /// Why a consent or objection did or did not take part in a decision.
-    TraceReason, "trace reason" {
+    ConsentTraceReason, "trace reason" {
         /// At least one of its provisions matched a requested category and counted.
         Applied = "applied", "toegepast", "applied";
         /// It was withdrawn.
@@ -351,9 +351,9 @@ mod tests {
         check::<RecipientRole>();
         check::<Obligation>();
         check::<CombiningPolicy>();
-        check::<Outcome>();
-        check::<Basis>();
-        check::<TraceReason>();
+        check::<ConsentOutcome>();
+        check::<ConsentBasis>();
+        check::<ConsentTraceReason>();
         assert!(Purpose::from_code("marketing").is_err());
     }
 

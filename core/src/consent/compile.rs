@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
-use super::codes::{Channel, Effect, RecordStatus};
+use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus};
 use super::document::StoreDocument;
 use super::path::ProvisionPath;
 use super::record::{ConsentRecord, Objection, Period, Provision};
@@ -44,11 +44,11 @@ pub(crate) struct Rule {
     /// order is id order.
     pub(crate) record: u32,
     pub(crate) path: ProvisionPath,
-    pub(crate) effect: Effect,
+    pub(crate) effect: ConsentEffect,
     pub(crate) dims: u8,
-    pub(crate) status: RecordStatus,
+    pub(crate) status: ConsentRecordStatus,
     /// The channel a consent covers; `None` for objections (any channel).
-    pub(crate) scope: Option<Channel>,
+    pub(crate) scope: Option<ConsentChannel>,
     pub(crate) objection: bool,
     pub(crate) by_client: bool,
     pub(crate) by_representative: bool,
@@ -62,8 +62,8 @@ pub(crate) struct Rule {
 pub(crate) struct RecordEntry {
     pub(crate) id: Id,
     pub(crate) objection: bool,
-    pub(crate) status: RecordStatus,
-    pub(crate) scope: Option<Channel>,
+    pub(crate) status: ConsentRecordStatus,
+    pub(crate) scope: Option<ConsentChannel>,
     pub(crate) recorded_at: i128,
     pub(crate) period: Period,
     pub(crate) rules: Range<u32>,
@@ -281,7 +281,7 @@ impl Compiler {
             actors_len,
             record,
             path: ProvisionPath::ROOT,
-            effect: Effect::Deny,
+            effect: ConsentEffect::Deny,
             dims: o.constrained_dimensions(),
             status: o.status,
             scope: None,

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::codes::{
-    Basis, CombiningPolicy, DataCategory, Effect, Obligation, Outcome, SourceKind, TraceReason, WhoDecides, code_list,
+    CombiningPolicy, ConsentBasis, ConsentEffect, ConsentOutcome, ConsentSourceKind, ConsentTraceReason, DataCategory,
+    Obligation, WhoDecides, code_list,
 };
 use super::path::ProvisionPath;
 use crate::codes::CodeSet;
@@ -16,7 +17,7 @@ use crate::ids::Id;
 #[serde(deny_unknown_fields)]
 pub struct ProvisionRef {
     /// A consent or an objection.
-    pub source: SourceKind,
+    pub source: ConsentSourceKind,
     /// Its record id.
     pub id: Id,
     /// Path of the provision inside the consent (`[]` for the root and for objections).
@@ -28,9 +29,9 @@ pub struct ProvisionRef {
 #[serde(deny_unknown_fields)]
 pub struct CategoryDecision {
     /// Permit, deny, or no applicable consent (nothing shared, ask the client).
-    pub outcome: Outcome,
+    pub outcome: ConsentOutcome,
     /// The rule that decided it; always present (`no_basis` for the default deny).
-    pub basis: Basis,
+    pub basis: ConsentBasis,
     /// The deciding consent provision or objection, when one decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provision: Option<ProvisionRef>,
@@ -149,11 +150,11 @@ pub struct Trace {
 #[serde(deny_unknown_fields)]
 pub struct TraceEntry {
     /// Consent or objection.
-    pub source: SourceKind,
+    pub source: ConsentSourceKind,
     /// Record id.
     pub id: Id,
     /// Why it did or did not apply.
-    pub reason: TraceReason,
+    pub reason: ConsentTraceReason,
     /// Requested categories for which one of its provisions matched and counted.
     #[serde(with = "code_list")]
     pub matched: CodeSet<DataCategory>,
@@ -169,9 +170,9 @@ pub struct CategoryTrace {
     /// The category.
     pub category: DataCategory,
     /// The legal basis that applies without consent, if any.
-    pub legal_basis: Option<Basis>,
+    pub legal_basis: Option<ConsentBasis>,
     /// What the combined consents and objections said, if anything applied.
-    pub consent: Option<Effect>,
+    pub consent: Option<ConsentEffect>,
     /// Whether break-glass changed the answer.
     pub emergency_applied: bool,
 }

@@ -18,7 +18,9 @@ use std::fmt::Display;
 use serde::{Deserialize, Serialize};
 
 use super::client::{Client, Representative};
-use super::codes::{Channel, DataCategory, Effect, Purpose, RecipientRole, RecordStatus, RepresentativeRelation};
+use super::codes::{
+    ConsentChannel, ConsentEffect, ConsentRecordStatus, DataCategory, Purpose, RecipientRole, RepresentativeRelation,
+};
 use super::record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
 use crate::codes::{Code, CodeSet, UnknownCode};
 use crate::error::{Problems, Result};
@@ -309,7 +311,7 @@ fn provision(c: &mut Checker<'_>, path: impl Display + Copy, p: &ProvisionWire, 
         c.push(path, format_args!("provision tree deeper than the limit of {MAX_PROVISION_DEPTH} levels"));
         return None;
     }
-    let effect = c.code(format_args!("{path}.effect"), Effect::from_code(&p.effect));
+    let effect = c.code(format_args!("{path}.effect"), ConsentEffect::from_code(&p.effect));
     let actors = opt_actors(c, format_args!("{path}.actors"), &p.actors);
     let roles = opt_codes(c, format_args!("{path}.roles"), &p.roles, RecipientRole::from_code);
     let categories = opt_codes(c, format_args!("{path}.categories"), &p.categories, DataCategory::from_code);
@@ -431,8 +433,8 @@ impl DocumentWire {
         let recorded_by = c.id(format_args!("$.consents[{i}].recorded_by"), &w.recorded_by);
         let recorded_at = c.instant(format_args!("$.consents[{i}].recorded_at"), &w.recorded_at);
         let given_by = given_by(c, format_args!("$.consents[{i}].given_by"), &w.given_by, &w.client, known);
-        let scope = c.code(format_args!("$.consents[{i}].scope"), Channel::from_code(&w.scope));
-        let status = c.code(format_args!("$.consents[{i}].status"), RecordStatus::from_code(&w.status));
+        let scope = c.code(format_args!("$.consents[{i}].scope"), ConsentChannel::from_code(&w.scope));
+        let status = c.code(format_args!("$.consents[{i}].status"), ConsentRecordStatus::from_code(&w.status));
         let period = period(c, format_args!("$.consents[{i}].period"), &w.period);
         let provision = provision(c, format_args!("$.consents[{i}].provision"), &w.provision, 1);
         Some(ConsentRecord {
@@ -460,7 +462,7 @@ impl DocumentWire {
         let recorded_by = c.id(format_args!("$.objections[{i}].recorded_by"), &w.recorded_by);
         let recorded_at = c.instant(format_args!("$.objections[{i}].recorded_at"), &w.recorded_at);
         let made_by = given_by(c, format_args!("$.objections[{i}].made_by"), &w.made_by, &w.client, known);
-        let status = c.code(format_args!("$.objections[{i}].status"), RecordStatus::from_code(&w.status));
+        let status = c.code(format_args!("$.objections[{i}].status"), ConsentRecordStatus::from_code(&w.status));
         let period = period(c, format_args!("$.objections[{i}].period"), &w.period);
         let actors = opt_actors(c, format_args!("$.objections[{i}].actors"), &w.actors);
         let roles = opt_codes(c, format_args!("$.objections[{i}].roles"), &w.roles, RecipientRole::from_code);

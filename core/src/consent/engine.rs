@@ -21,13 +21,13 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Utc};
 
 use super::codes::{
-    Basis, Channel, CombiningPolicy, DataCategory, Effect, Obligation, Outcome, Purpose, RecipientRole, RecordStatus,
-    SourceKind, TraceReason, WhoDecides,
+    CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecordStatus,
+    ConsentSourceKind, ConsentTraceReason, DataCategory, Obligation, Purpose, RecipientRole, WhoDecides,
 };
 use super::compile::{RecordEntry, Rule, instant};
 use super::decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
 use super::path::ProvisionPath;
-use super::request::DecisionRequest;
+use super::request::ConsentRequest;
 use super::store::{ClientEntry, ConsentStore, key_hash};
 use crate::codes::CodeSet;
 use crate::error::{Error, Problem, Result};
@@ -52,7 +52,7 @@ impl Candidate {
             path: rule.path,
             dims: rule.dims,
             depth: rule.path.depth(),
-            deny: rule.effect == Effect::Deny,
+            deny: rule.effect == ConsentEffect::Deny,
             objection: rule.objection,
         }
     }
@@ -74,7 +74,7 @@ impl Candidate {
 
     fn to_ref(self, store: &ConsentStore) -> ProvisionRef {
         ProvisionRef {
-            source: if self.objection { SourceKind::Objection } else { SourceKind::Consent },
+            source: if self.objection { ConsentSourceKind::Objection } else { ConsentSourceKind::Consent },
             id: store.records[self.record as usize].id.clone(),
             path: self.path,
         }
@@ -146,10 +146,10 @@ struct LegalFacts {
 }
 
 impl LegalFacts {
-    fn of(req: &DecisionRequest, at: DateTime<Utc>) -> Self {
+    fn of(req: &ConsentRequest, at: DateTime<Utc>) -> Self {
         let care_context = req.discloser.role.is_care_provider()
             && req.recipient.role.is_care_provider()
-            && req.channel == Channel::Direct
+            && req.channel == ConsentChannel::Direct
             && req.purpose.is_care();
         let (d, r) = (req.discloser.organisation.as_str(), req.recipient.organisation.as_str());
         let mut agreement_categories = 0;
@@ -172,15 +172,15 @@ impl LegalFacts {
         }
     }
 
-    fn basis(&self, category: DataCategory) -> Option<Basis> {
+    fn basis(&self, category: DataCategory) -> Option<ConsentBasis> {
         if self.secondary_use {
-            (category != DataCategory::IdentificationContact).then_some(Basis::AggregatedOnly)
+            (category != DataCategory::IdentificationContact).then_some(ConsentBasis::AggregatedOnly)
         } else if !self.care_context || !category.is_care_data() {
             None
         } else if self.treatment_relationship {
-            Some(Basis::TreatmentRelationship)
+            Some(ConsentBasis::TreatmentRelationship)
         } else if self.agreement_categories & (1 << category.index()) != 0 {
-            Some(Basis::SharingAgreement)
+            Some(ConsentBasis::SharingAgreement)
         } else {
             None
         }
@@ -188,14 +188,14 @@ impl LegalFacts {
 }
 
 /// The legal basis that applies without consent, if any (rule 3; the insurer's basis is rule 1).
-pub fn legal_basis(req: &DecisionRequest, category: DataCategory, at: DateTime<Utc>) -> Option<Basis> {
+pub fn legal_basis(req: &ConsentRequest, category: DataCategory, at: DateTime<Utc>) -> Option<ConsentBasis> {
     LegalFacts::of(req, at).basis(category)
 }
 
 struct Ctx<'a> {
     store: &'a ConsentStore,
     entry: &'a ClientEntry,
-    req: &'a DecisionRequest,
+    req: &'a ConsentRequest,
     at: i128,
     who: WhoDecides,
     needs_specific: bool,
@@ -234,11 +234,11 @@ impl<'a> Ctx<'a> {
 
     fn counts(&self, rule: &Rule) -> Check {
         match rule.effect {
-            Effect::Permit if !permit_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
+            ConsentEffect::Permit if !permit_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
                 Check::NotGivenByDecider
             }
-            Effect::Permit if self.needs_specific && !rule.names_recipient => Check::NotSpecific,
-            Effect::Deny if !deny_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
+            ConsentEffect::Permit if self.needs_specific && !rule.names_recipient => Check::NotSpecific,
+            ConsentEffect::Deny if !deny_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
                 Check::NotGivenByDecider
             }
             _ => Check::Counts,
@@ -251,11 +251,11 @@ impl<'a> Ctx<'a> {
         let requested = self.req.categories.bits();
         for rule in self.rules() {
             let cats = rule.categories & requested;
-            if cats == 0 || rule.status == RecordStatus::Superseded || rule.recorded_at > self.at {
+            if cats == 0 || rule.status == ConsentRecordStatus::Superseded || rule.recorded_at > self.at {
                 continue;
             }
-            let withdrawn = rule.status == RecordStatus::Withdrawn;
-            if withdrawn && (rule.objection || rule.effect != Effect::Permit) {
+            let withdrawn = rule.status == ConsentRecordStatus::Withdrawn;
+            if withdrawn && (rule.objection || rule.effect != ConsentEffect::Permit) {
                 continue;
             }
             if !self.rule_matches(rule) {
@@ -297,63 +297,65 @@ impl<'a> Ctx<'a> {
         let mut decided_by = None;
         let decision = if insurer {
             if req.purpose == Purpose::Billing && category == DataCategory::FinancialBilling {
-                permit(Basis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
+                permit(ConsentBasis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
             } else {
-                deny(Outcome::Deny, Basis::InsurerNarrowBasis, None)
+                deny(ConsentOutcome::Deny, ConsentBasis::InsurerNarrowBasis, None)
             }
         } else if let Some(c) = consent {
             decided_by = Some(c.record);
             if c.deny {
-                let basis = if c.objection { Basis::Objection } else { Basis::ConsentDenied };
-                deny(Outcome::Deny, basis, Some(c.to_ref(self.store)))
+                let basis = if c.objection { ConsentBasis::Objection } else { ConsentBasis::ConsentDenied };
+                deny(ConsentOutcome::Deny, basis, Some(c.to_ref(self.store)))
             } else {
                 let basis = match self.who {
-                    WhoDecides::Client => Basis::ExplicitConsent,
-                    WhoDecides::Representative => Basis::RepresentativeConsent,
-                    WhoDecides::ClientAndRepresentative => Basis::JointConsent,
+                    WhoDecides::Client => ConsentBasis::ExplicitConsent,
+                    WhoDecides::Representative => ConsentBasis::RepresentativeConsent,
+                    WhoDecides::ClientAndRepresentative => ConsentBasis::JointConsent,
                 };
                 permit(basis, Some(c.to_ref(self.store)), &[Obligation::LogDisclosure])
             }
         } else if let Some(basis) = legal {
             match basis {
-                Basis::AggregatedOnly => permit(basis, None, &[Obligation::Pseudonymise]),
+                ConsentBasis::AggregatedOnly => permit(basis, None, &[Obligation::Pseudonymise]),
                 _ => permit(basis, None, &[Obligation::LogDisclosure]),
             }
         } else if let Some(w) = g.withdrawn[i] {
             decided_by = Some(w.record);
-            deny(Outcome::Deny, Basis::ConsentWithdrawn, Some(w.to_ref(self.store)))
+            deny(ConsentOutcome::Deny, ConsentBasis::ConsentWithdrawn, Some(w.to_ref(self.store)))
         } else {
-            deny(Outcome::NoApplicableConsent, Basis::NoBasis, None)
+            deny(ConsentOutcome::NoApplicableConsent, ConsentBasis::NoBasis, None)
         };
         let emergency_applied = !decision.outcome.is_permit() && self.emergency_applies(category);
         let decision = if emergency_applied {
             decided_by = None;
-            permit(Basis::Emergency, None, &[Obligation::LogDisclosure, Obligation::InformClient])
+            permit(ConsentBasis::Emergency, None, &[Obligation::LogDisclosure, Obligation::InformClient])
         } else {
             decision
         };
         let trace = CategoryTrace {
             category,
-            legal_basis: if insurer { Some(Basis::InsurerNarrowBasis) } else { legal },
-            consent: consent.map(|c| if c.deny { Effect::Deny } else { Effect::Permit }),
+            legal_basis: if insurer { Some(ConsentBasis::InsurerNarrowBasis) } else { legal },
+            consent: consent.map(|c| if c.deny { ConsentEffect::Deny } else { ConsentEffect::Permit }),
             emergency_applied,
         };
         (decision, trace, decided_by)
     }
 
     /// Why a record as a whole does not take part, if it does not.
-    fn record_gate(&self, r: &RecordEntry) -> Option<TraceReason> {
+    fn record_gate(&self, r: &RecordEntry) -> Option<ConsentTraceReason> {
         match r.status {
-            RecordStatus::Withdrawn => Some(TraceReason::Withdrawn),
-            RecordStatus::Superseded => Some(TraceReason::Superseded),
-            RecordStatus::Active if r.recorded_at > self.at => Some(TraceReason::RecordedAfterDecision),
-            RecordStatus::Active
+            ConsentRecordStatus::Withdrawn => Some(ConsentTraceReason::Withdrawn),
+            ConsentRecordStatus::Superseded => Some(ConsentTraceReason::Superseded),
+            ConsentRecordStatus::Active if r.recorded_at > self.at => Some(ConsentTraceReason::RecordedAfterDecision),
+            ConsentRecordStatus::Active
                 if !(instant(r.period.start) <= self.at && r.period.end.is_none_or(|e| self.at < instant(e))) =>
             {
-                Some(TraceReason::OutsidePeriod)
+                Some(ConsentTraceReason::OutsidePeriod)
             }
-            RecordStatus::Active if r.scope.is_some_and(|s| s != self.req.channel) => Some(TraceReason::OtherChannel),
-            RecordStatus::Active => None,
+            ConsentRecordStatus::Active if r.scope.is_some_and(|s| s != self.req.channel) => {
+                Some(ConsentTraceReason::OtherChannel)
+            }
+            ConsentRecordStatus::Active => None,
         }
     }
 
@@ -377,35 +379,35 @@ impl<'a> Ctx<'a> {
                 }
             }
             if !matched.is_empty() {
-                TraceReason::Applied
+                ConsentTraceReason::Applied
             } else if capacity {
-                TraceReason::NotGivenByDecider
+                ConsentTraceReason::NotGivenByDecider
             } else if specific {
-                TraceReason::NotSpecificToRecipient
+                ConsentTraceReason::NotSpecificToRecipient
             } else {
-                TraceReason::NoMatchingProvision
+                ConsentTraceReason::NoMatchingProvision
             }
         });
-        let source = if r.objection { SourceKind::Objection } else { SourceKind::Consent };
+        let source = if r.objection { ConsentSourceKind::Objection } else { ConsentSourceKind::Consent };
         let decided = decided_by.iter().filter(|(_, r)| *r == Some(index)).map(|(c, _)| *c).collect();
         TraceEntry { source, id: r.id.clone(), reason, matched, decided }
     }
 }
 
-fn permit(basis: Basis, provision: Option<ProvisionRef>, obligations: &[Obligation]) -> CategoryDecision {
+fn permit(basis: ConsentBasis, provision: Option<ProvisionRef>, obligations: &[Obligation]) -> CategoryDecision {
     let mut set = CodeSet::empty();
     for o in obligations {
         set.insert(*o);
     }
-    CategoryDecision { outcome: Outcome::Permit, basis, provision, obligations: set }
+    CategoryDecision { outcome: ConsentOutcome::Permit, basis, provision, obligations: set }
 }
 
-fn deny(outcome: Outcome, basis: Basis, provision: Option<ProvisionRef>) -> CategoryDecision {
+fn deny(outcome: ConsentOutcome, basis: ConsentBasis, provision: Option<ProvisionRef>) -> CategoryDecision {
     CategoryDecision { outcome, basis, provision, obligations: CodeSet::empty() }
 }
 
 impl ConsentStore {
-    fn context<'a>(&'a self, req: &'a DecisionRequest, at: DateTime<Utc>) -> Result<Ctx<'a>> {
+    fn context<'a>(&'a self, req: &'a ConsentRequest, at: DateTime<Utc>) -> Result<Ctx<'a>> {
         crate::input::param::instant("consent decision", "at", at)?;
         let Some(entry) = self.entry(req.client.as_str()) else {
             return Err(Error::NotFound { kind: "client", id: req.client.to_string() });
@@ -422,7 +424,7 @@ impl ConsentStore {
         let who = super::client::who_decides(entry.date_of_birth, entry.can_decide, at);
         let needs_specific = req.recipient.role.needs_specific_consent()
             || req.discloser.role.needs_specific_consent()
-            || req.channel == Channel::ExchangeSystem;
+            || req.channel == ConsentChannel::ExchangeSystem;
         Ok(Ctx {
             store: self,
             entry,
@@ -443,7 +445,7 @@ impl ConsentStore {
     /// Cost: one pass over the client's compiled rules (a rule naming organisations is matched
     /// by binary search, O(log n) in its list), plus one pass over the request's own treatment
     /// relationships and agreements.
-    pub fn decide(&self, req: &DecisionRequest, at: DateTime<Utc>) -> Result<Decision> {
+    pub fn decide(&self, req: &ConsentRequest, at: DateTime<Utc>) -> Result<Decision> {
         let ctx = self.context(req, at)?;
         let g = ctx.gather();
         let mut categories = [const { None }; DataCategory::COUNT];
@@ -455,7 +457,7 @@ impl ConsentStore {
 
     /// Decides and explains: the same decision as [`ConsentStore::decide`] plus the trace of every
     /// consent and objection of the client and why each did or did not apply.
-    pub fn decide_with_trace(&self, req: &DecisionRequest, at: DateTime<Utc>) -> Result<(Decision, Trace)> {
+    pub fn decide_with_trace(&self, req: &ConsentRequest, at: DateTime<Utc>) -> Result<(Decision, Trace)> {
         let ctx = self.context(req, at)?;
         let g = ctx.gather();
         let mut categories = [const { None }; DataCategory::COUNT];

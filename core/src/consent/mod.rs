@@ -66,15 +66,16 @@ pub use crate::fnv::Fnv1a64;
 pub use audit::{AuditOutcome, AuditRecord, inputs_hash};
 pub use client::{Client, Representative, age_on, local_date, who_decides};
 pub use codes::{
-    Basis, Channel, CombiningPolicy, DataCategory, Effect, EmergencyReason, Obligation, Outcome, Purpose,
-    RecipientRole, RecordStatus, RepresentativeRelation, SourceKind, TraceReason, WhoDecides, code_list,
+    CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecordStatus,
+    ConsentSourceKind, ConsentTraceReason, DataCategory, EmergencyReason, Obligation, Purpose, RecipientRole,
+    RepresentativeRelation, WhoDecides, code_list,
 };
 pub use decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
 pub use document::{SCHEMA, StoreDocument};
 pub use engine::legal_basis;
 pub use path::ProvisionPath;
 pub use record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
-pub use request::{DecisionRequest, Emergency, Party, SharingAgreement};
+pub use request::{ConsentRequest, Emergency, Party, SharingAgreement};
 pub use store::ConsentStore;
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::codes::{Channel, DataCategory, Effect, Purpose, RecipientRole, RecordStatus};
+use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus, DataCategory, Purpose, RecipientRole};
 use crate::codes::CodeSet;
 use crate::ids::Id;
 
@@ -51,7 +51,7 @@ pub struct GivenBy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provision {
     /// Permit or deny.
-    pub effect: Effect,
+    pub effect: ConsentEffect,
     /// Recipient organisations (registry ids) this provision is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actors: Option<Vec<Id>>,
@@ -97,9 +97,9 @@ pub struct ConsentRecord {
     /// Who gave it.
     pub given_by: GivenBy,
     /// The channel it covers: direct disclosure or an exchange system.
-    pub scope: Channel,
+    pub scope: ConsentChannel,
     /// Active, withdrawn or superseded.
-    pub status: RecordStatus,
+    pub status: ConsentRecordStatus,
     /// When the consent is valid.
     pub period: Period,
     /// The root of the provision tree.
@@ -121,7 +121,7 @@ pub struct Objection {
     /// Who made it.
     pub made_by: GivenBy,
     /// Active or withdrawn (superseded is treated as withdrawn).
-    pub status: RecordStatus,
+    pub status: ConsentRecordStatus,
     /// When it applies.
     pub period: Period,
     /// Recipient organisations objected to (absent = any).

@@ -12,7 +12,7 @@ use std::fmt::Display;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::codes::{Channel, CombiningPolicy, DataCategory, EmergencyReason, Purpose, RecipientRole, code_list};
+use super::codes::{CombiningPolicy, ConsentChannel, DataCategory, EmergencyReason, Purpose, RecipientRole, code_list};
 use crate::codes::CodeSet;
 use crate::error::{Error, Problems, Result};
 use crate::ids::Id;
@@ -88,11 +88,11 @@ impl SharingAgreement {
 
 /// A data-sharing question (*mag ik dit delen?*). The decision time is a separate parameter.
 ///
-/// Its JSON form is what `Serialize` writes; it is read by [`DecisionRequest::from_json`] (and
+/// Its JSON form is what `Serialize` writes; it is read by [`ConsentRequest::from_json`] (and
 /// by `Deserialize`, which reads the same way, for hosts that hold the request as another serde
 /// value).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DecisionRequest {
+pub struct ConsentRequest {
     /// Pseudonymous client id.
     pub client: Id,
     /// Who would share.
@@ -105,7 +105,7 @@ pub struct DecisionRequest {
     #[serde(with = "code_list")]
     pub categories: CodeSet<DataCategory>,
     /// Direct disclosure (default) or through an exchange system.
-    pub channel: Channel,
+    pub channel: ConsentChannel,
     /// How consents and objections are combined (default: most specific wins).
     pub policy: CombiningPolicy,
     /// Break-glass flag with reason, if this is an emergency.
@@ -120,7 +120,7 @@ pub struct DecisionRequest {
     pub agreements: Vec<SharingAgreement>,
 }
 
-impl DecisionRequest {
+impl ConsentRequest {
     /// Parses a request from JSON (the shape its `Serialize` writes). A structural problem
     /// (malformed JSON, a wrong type, a missing or duplicate key, an array where an object
     /// belongs, a bound of [`crate::limits`]) is [`Error::Json`] with its `$`-rooted path; every
@@ -130,7 +130,7 @@ impl DecisionRequest {
         input::read::<RequestWire>(bytes, DOCUMENT)?.check()
     }
 
-    /// Reads a request from values, as [`DecisionRequest::from_json`] reads its JSON text.
+    /// Reads a request from values, as [`ConsentRequest::from_json`] reads its JSON text.
     ///
     /// The values are anything a serde `Deserializer` reads (a binding's deserializer over its
     /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
@@ -140,7 +140,7 @@ impl DecisionRequest {
     }
 
     /// Parses a request held as a JSON value (e.g. converted from a host language's
-    /// dictionary), exactly as [`DecisionRequest::from_json`] does.
+    /// dictionary), exactly as [`ConsentRequest::from_json`] does.
     pub fn from_json_value(value: &serde_json::Value) -> Result<Self> {
         input::read_value::<RequestWire>(value, "$")
             .map_err(|f| Error::Json { document: DOCUMENT, path: f.path, message: f.reason })?
@@ -153,9 +153,9 @@ impl DecisionRequest {
     }
 }
 
-/// Reads the same way as [`DecisionRequest::from_json`]: strictly into the wire shape, then every
+/// Reads the same way as [`ConsentRequest::from_json`]: strictly into the wire shape, then every
 /// check; the error names the first problem's path (and how many more there are), never a value.
-impl<'de> Deserialize<'de> for DecisionRequest {
+impl<'de> Deserialize<'de> for ConsentRequest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         use serde::de::Error as _;
         let wire: RequestWire = input::read_from(d)
@@ -166,7 +166,7 @@ impl<'de> Deserialize<'de> for DecisionRequest {
 
 // ---- wire shape and checks -------------------------------------------------------------------
 
-/// JSON shape of a [`DecisionRequest`]: ids, codes and instants as text.
+/// JSON shape of a [`ConsentRequest`]: ids, codes and instants as text.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RequestWire {
@@ -258,7 +258,7 @@ fn agreement(c: &mut Checker<'_>, path: impl Display + Copy, a: &AgreementWire) 
 
 impl RequestWire {
     /// Every problem of the request, in field order; the request when there is none.
-    fn check(&self) -> Result<DecisionRequest> {
+    fn check(&self) -> Result<ConsentRequest> {
         let mut problems = Problems::new();
         let c = &mut Checker { problems: &mut problems };
         let client = c.id("$.client", &self.client);
@@ -270,8 +270,8 @@ impl RequestWire {
         }
         let categories = c.codes("$.categories", &self.categories, DataCategory::from_code);
         let channel = match &self.channel {
-            None => Some(Channel::default()),
-            Some(s) => c.code("$.channel", Channel::from_code(s)),
+            None => Some(ConsentChannel::default()),
+            Some(s) => c.code("$.channel", ConsentChannel::from_code(s)),
         };
         let policy = match &self.policy {
             None => Some(CombiningPolicy::default()),
@@ -296,7 +296,7 @@ impl RequestWire {
             agreements = list;
         }
         let request = (|| {
-            Some(DecisionRequest {
+            Some(ConsentRequest {
                 client: client?,
                 discloser: discloser?,
                 recipient: recipient?,

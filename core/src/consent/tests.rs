@@ -48,14 +48,14 @@ fn load(v: &Value) -> Result<ConsentStore, crate::Error> {
     ConsentStore::from_json(v.to_string().as_bytes())
 }
 
-fn req(recipient_role: RecipientRole, purpose: Purpose, categories: &[DataCategory]) -> DecisionRequest {
-    DecisionRequest {
+fn req(recipient_role: RecipientRole, purpose: Purpose, categories: &[DataCategory]) -> ConsentRequest {
+    ConsentRequest {
         client: id("cl-1"),
         discloser: Party { organisation: id("org-a"), role: RecipientRole::HomeCareProvider },
         recipient: Party { organisation: id("org-b"), role: recipient_role },
         purpose,
         categories: categories.iter().copied().collect(),
-        channel: Channel::Direct,
+        channel: ConsentChannel::Direct,
         policy: CombiningPolicy::MostSpecificWins,
         emergency: None,
         treatment_relationships: vec![id("org-a"), id("org-b")],
@@ -63,7 +63,7 @@ fn req(recipient_role: RecipientRole, purpose: Purpose, categories: &[DataCatego
     }
 }
 
-fn one(store: &ConsentStore, r: &DecisionRequest, c: DataCategory) -> CategoryDecision {
+fn one(store: &ConsentStore, r: &ConsentRequest, c: DataCategory) -> CategoryDecision {
     store.decide(r, t(2026, 6, 1)).unwrap().get(c).unwrap().clone()
 }
 
@@ -169,7 +169,7 @@ fn nested(depth: usize) -> Value {
 fn provision_depth_is_bounded() {
     let s = load(&doc(json!([consent("c-1", nested(MAX_PROVISION_DEPTH))]), json!([]))).unwrap();
     let d = one(&s, &req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]), DataCategory::Medical);
-    assert_eq!(d.basis, Basis::ConsentDenied);
+    assert_eq!(d.basis, ConsentBasis::ConsentDenied);
     assert_eq!(d.provision.unwrap().path.steps(), &[0; MAX_PROVISION_DEPTH - 1]);
     let err = load(&doc(json!([consent("c-1", nested(MAX_PROVISION_DEPTH + 1))]), json!([]))).unwrap_err();
     let p = &err.problems()[0];
@@ -197,7 +197,7 @@ fn request_errors() {
     assert_eq!(s.decide(&r, t(2026, 1, 1)).unwrap_err().code(), "not_found");
     let r = req(RecipientRole::Gp, Purpose::DirectCare, &[]);
     assert_eq!(s.decide(&r, t(2026, 1, 1)).unwrap_err().code(), "invalid");
-    let e = DecisionRequest::from_json(br#"{"client":"cl-1","purpose":"gossip"}"#).unwrap_err();
+    let e = ConsentRequest::from_json(br#"{"client":"cl-1","purpose":"gossip"}"#).unwrap_err();
     assert_eq!(e.code(), "json");
 }
 
@@ -205,13 +205,13 @@ fn request_errors() {
 fn treatment_relationship_needs_both_parties_and_care_context() {
     let s = load(&doc(json!([]), json!([]))).unwrap();
     let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical, DataCategory::SocialWmo]);
-    assert_eq!(one(&s, &r, DataCategory::Medical).basis, Basis::TreatmentRelationship);
-    assert_eq!(one(&s, &r, DataCategory::SocialWmo).outcome, Outcome::NoApplicableConsent);
+    assert_eq!(one(&s, &r, DataCategory::Medical).basis, ConsentBasis::TreatmentRelationship);
+    assert_eq!(one(&s, &r, DataCategory::SocialWmo).outcome, ConsentOutcome::NoApplicableConsent);
     r.treatment_relationships = vec![id("org-b")];
-    assert_eq!(one(&s, &r, DataCategory::Medical).outcome, Outcome::NoApplicableConsent);
+    assert_eq!(one(&s, &r, DataCategory::Medical).outcome, ConsentOutcome::NoApplicableConsent);
     r.treatment_relationships = vec![id("org-a"), id("org-b")];
     r.purpose = Purpose::Billing;
-    assert_eq!(one(&s, &r, DataCategory::Medical).outcome, Outcome::NoApplicableConsent);
+    assert_eq!(one(&s, &r, DataCategory::Medical).outcome, ConsentOutcome::NoApplicableConsent);
 }
 
 #[test]
@@ -222,9 +222,9 @@ fn an_objection_wins_a_tie_but_not_against_a_more_specific_permit() {
     let s = load(&doc(json!([permit, specific]), json!([obj]))).unwrap();
     let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical, DataCategory::Medication]);
     let medical = one(&s, &r, DataCategory::Medical);
-    assert_eq!((medical.outcome, medical.basis), (Outcome::Deny, Basis::Objection));
+    assert_eq!((medical.outcome, medical.basis), (ConsentOutcome::Deny, ConsentBasis::Objection));
     let medication = one(&s, &r, DataCategory::Medication);
-    assert_eq!((medication.outcome, medication.basis), (Outcome::Permit, Basis::ExplicitConsent));
+    assert_eq!((medication.outcome, medication.basis), (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent));
     assert_eq!(medication.provision.unwrap().id, id("c-2"));
 }
 
@@ -234,16 +234,16 @@ fn who_may_refuse() {
     let rep_obj = objection("o-1", json!({"made_by": {"representatives": ["rep-1"]}}));
     let s = load(&doc(json!([]), json!([rep_obj]))).unwrap();
     let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
-    assert_eq!(one(&s, &r, DataCategory::Medical).basis, Basis::TreatmentRelationship);
+    assert_eq!(one(&s, &r, DataCategory::Medical).basis, ConsentBasis::TreatmentRelationship);
     let (_, trace) = s.decide_with_trace(&r, t(2026, 6, 1)).unwrap();
-    assert_eq!(trace.records[0].reason, TraceReason::NotGivenByDecider);
+    assert_eq!(trace.records[0].reason, ConsentTraceReason::NotGivenByDecider);
     // A represented client's own objection is still honoured.
     let mut own = objection("o-2", json!({}));
     own["client"] = json!("cl-2");
     let s = load(&doc(json!([]), json!([own]))).unwrap();
     let mut r2 = r.clone();
     r2.client = id("cl-2");
-    assert_eq!(one(&s, &r2, DataCategory::Medical).basis, Basis::Objection);
+    assert_eq!(one(&s, &r2, DataCategory::Medical).basis, ConsentBasis::Objection);
 }
 
 #[test]
@@ -252,11 +252,11 @@ fn research_gets_pseudonymised_data_but_never_identification() {
     let r =
         req(RecipientRole::Hospital, Purpose::Research, &[DataCategory::Medical, DataCategory::IdentificationContact]);
     let m = one(&s, &r, DataCategory::Medical);
-    assert_eq!((m.outcome, m.basis), (Outcome::Permit, Basis::AggregatedOnly));
+    assert_eq!((m.outcome, m.basis), (ConsentOutcome::Permit, ConsentBasis::AggregatedOnly));
     assert!(m.obligations.contains(Obligation::Pseudonymise));
-    assert_eq!(one(&s, &r, DataCategory::IdentificationContact).outcome, Outcome::NoApplicableConsent);
+    assert_eq!(one(&s, &r, DataCategory::IdentificationContact).outcome, ConsentOutcome::NoApplicableConsent);
     let s = load(&doc(json!([]), json!([objection("o-1", json!({"purposes": ["research"]}))]))).unwrap();
-    assert_eq!(one(&s, &r, DataCategory::Medical).basis, Basis::Objection);
+    assert_eq!(one(&s, &r, DataCategory::Medical).basis, ConsentBasis::Objection);
 }
 
 #[test]
@@ -273,19 +273,19 @@ fn trace_reasons_for_records_that_did_not_apply() {
     let s = load(&doc(json!([later, exchange, ended, old, other]), json!([]))).unwrap();
     let r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
     let (d, trace) = s.decide_with_trace(&r, t(2026, 6, 1)).unwrap();
-    assert_eq!(d.get(DataCategory::Medical).unwrap().basis, Basis::TreatmentRelationship);
-    let reasons: Vec<(&str, TraceReason)> = trace.records.iter().map(|e| (e.id.as_str(), e.reason)).collect();
+    assert_eq!(d.get(DataCategory::Medical).unwrap().basis, ConsentBasis::TreatmentRelationship);
+    let reasons: Vec<(&str, ConsentTraceReason)> = trace.records.iter().map(|e| (e.id.as_str(), e.reason)).collect();
     assert_eq!(
         reasons,
         vec![
-            ("c-ended", TraceReason::OutsidePeriod),
-            ("c-exchange", TraceReason::OtherChannel),
-            ("c-later", TraceReason::RecordedAfterDecision),
-            ("c-old", TraceReason::Superseded),
-            ("c-other", TraceReason::NoMatchingProvision),
+            ("c-ended", ConsentTraceReason::OutsidePeriod),
+            ("c-exchange", ConsentTraceReason::OtherChannel),
+            ("c-later", ConsentTraceReason::RecordedAfterDecision),
+            ("c-old", ConsentTraceReason::Superseded),
+            ("c-other", ConsentTraceReason::NoMatchingProvision),
         ]
     );
-    assert_eq!(trace.categories[0].legal_basis, Some(Basis::TreatmentRelationship));
+    assert_eq!(trace.categories[0].legal_basis, Some(ConsentBasis::TreatmentRelationship));
     assert_eq!(trace.categories[0].consent, None);
 }
 
@@ -321,7 +321,7 @@ fn decision_json_shape() {
     let back: Decision = serde_json::from_value(v).unwrap();
     assert_eq!(back, d);
     let rj = serde_json::to_string(&r).unwrap();
-    assert_eq!(DecisionRequest::from_json(rj.as_bytes()).unwrap(), r);
+    assert_eq!(ConsentRequest::from_json(rj.as_bytes()).unwrap(), r);
 }
 
 #[test]

@@ -28,8 +28,8 @@ use chrono_tz::Europe::Amsterdam;
 
 use super::request::{MatchOptions, MatchRequest, Urgency};
 use super::result::{
-    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason, MatchResult,
-    Outcome, Via,
+    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason,
+    MatchOutcome, MatchResult, Via,
 };
 use crate::codes::{CapacityStatus, CareType, CodeSet, OrganisationKind, PolicyType, TimeOfDay, Weekday};
 use crate::error::Result;
@@ -207,7 +207,7 @@ pub fn match_with(
     let accountable =
         if candidates.is_empty() { accountable_for(registry, agreements, request, &window) } else { None };
     Ok(MatchResult {
-        outcome: if candidates.is_empty() { Outcome::NoEligibleTeam } else { Outcome::CandidatesFound },
+        outcome: if candidates.is_empty() { MatchOutcome::NoEligibleTeam } else { MatchOutcome::CandidatesFound },
         location: request.location,
         needed_from: window.needed_from,
         needed_by: window.needed_by,

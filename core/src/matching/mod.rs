@@ -8,8 +8,8 @@ mod result;
 pub use engine::{AgreementView, NoAgreements, StartWindow, match_request, match_with};
 pub use request::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchRequestDoc, Urgency};
 pub use result::{
-    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason, MatchResult,
-    Outcome, Via, ViaKind,
+    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason,
+    MatchOutcome, MatchResult, Via, ViaKind,
 };
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ code_enum! {
 
 code_enum! {
     /// How a match ended.
-    Outcome, "match outcome" {
+    MatchOutcome, "match outcome" {
         /// At least one team can take the client.
         CandidatesFound = "candidates_found", "kandidaten gevonden", "candidates found";
         /// Nobody can: see `accountable`.
@@ -220,7 +220,7 @@ pub struct Accountable {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatchResult {
     /// Whether anyone can.
-    pub outcome: Outcome,
+    pub outcome: MatchOutcome,
     /// The client's location as matched.
     #[serde(serialize_with = "ser_display")]
     pub location: Location,

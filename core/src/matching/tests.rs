@@ -40,7 +40,7 @@ fn personal_care_7511aa() -> serde_json::Value {
 #[test]
 fn ranks_by_start_then_trust_and_flags_stale_and_waitlist() {
     let r = run(personal_care_7511aa());
-    assert_eq!(r.outcome, Outcome::CandidatesFound);
+    assert_eq!(r.outcome, MatchOutcome::CandidatesFound);
     assert_eq!(ranked(&r), ["a1", "c1", "b1"]);
     assert_eq!(r.candidates.iter().map(|c| c.rank).collect::<Vec<_>>(), [1, 2, 3]);
     assert!(r.candidates[0].flags.is_empty());
@@ -141,7 +141,7 @@ fn capacity_rules() {
 #[test]
 fn nobody_eligible_names_the_accountable_party() {
     let r = run(json!({"location": "7511AC", "care_types": ["personal_care"], "insurer": "ins-a"}));
-    assert_eq!(r.outcome, Outcome::NoEligibleTeam);
+    assert_eq!(r.outcome, MatchOutcome::NoEligibleTeam);
     assert!(r.candidates.is_empty());
     let a = r.accountable.unwrap();
     assert_eq!(a.party.as_str(), "org-cp");

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::escalation::EscalationPolicy;
-use super::state::{EscalationTrigger, Reason, ReasonCode};
+use super::state::{EscalationTrigger, Reason, ReferralReason};
 use crate::codes::{CareType, CodeSet, UnknownCode, code_enum};
 use crate::error::{Error, Problems, Result};
 use crate::ids::{Id, MunicipalityCode, Pc4};
@@ -18,7 +18,7 @@ use crate::limits::MAX_RECORD_LIST;
 /// The schema tag of an events document.
 pub const EVENTS_SCHEMA: &str = "wijknet.referral-events/v1";
 
-/// Who makes a change. Which role may make which change is listed on [`EventType`].
+/// Who makes a change. Which role may make which change is listed on [`ReferralEventType`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Actor {
     /// The referring organisation (GP practice, hospital transfer office, social team):
@@ -79,7 +79,7 @@ code_enum! {
     /// referral's referrer or a coordinator; team changes (`offer_received`, `offer_accepted`,
     /// `offer_rejected`, `care_*`) only the offer's own team; `escalated` and `referral_failed` a
     /// coordinator; `created` the named referrer or a coordinator.
-    EventType, "event type" {
+    ReferralEventType, "event type" {
         Created = "created", "aangemaakt", "created";
         Submitted = "submitted", "verstuurd", "submitted";
         OfferSent = "offer_sent", "aanbod verstuurd", "offer sent";
@@ -183,23 +183,23 @@ pub enum EventKind {
 
 impl EventKind {
     /// The stable `type` code.
-    pub fn event_type(&self) -> EventType {
+    pub fn event_type(&self) -> ReferralEventType {
         match self {
-            EventKind::Created(_) => EventType::Created,
-            EventKind::Submitted => EventType::Submitted,
-            EventKind::OfferSent { .. } => EventType::OfferSent,
-            EventKind::OfferReceived { .. } => EventType::OfferReceived,
-            EventKind::OfferAccepted { .. } => EventType::OfferAccepted,
-            EventKind::OfferRejected { .. } => EventType::OfferRejected,
-            EventKind::OfferCancelled { .. } => EventType::OfferCancelled,
-            EventKind::CareStarted { .. } => EventType::CareStarted,
-            EventKind::CarePaused { .. } => EventType::CarePaused,
-            EventKind::CareResumed { .. } => EventType::CareResumed,
-            EventKind::CareCompleted { .. } => EventType::CareCompleted,
-            EventKind::CareFailed { .. } => EventType::CareFailed,
-            EventKind::Escalated { .. } => EventType::Escalated,
-            EventKind::ReferralCancelled { .. } => EventType::ReferralCancelled,
-            EventKind::ReferralFailed { .. } => EventType::ReferralFailed,
+            EventKind::Created(_) => ReferralEventType::Created,
+            EventKind::Submitted => ReferralEventType::Submitted,
+            EventKind::OfferSent { .. } => ReferralEventType::OfferSent,
+            EventKind::OfferReceived { .. } => ReferralEventType::OfferReceived,
+            EventKind::OfferAccepted { .. } => ReferralEventType::OfferAccepted,
+            EventKind::OfferRejected { .. } => ReferralEventType::OfferRejected,
+            EventKind::OfferCancelled { .. } => ReferralEventType::OfferCancelled,
+            EventKind::CareStarted { .. } => ReferralEventType::CareStarted,
+            EventKind::CarePaused { .. } => ReferralEventType::CarePaused,
+            EventKind::CareResumed { .. } => ReferralEventType::CareResumed,
+            EventKind::CareCompleted { .. } => ReferralEventType::CareCompleted,
+            EventKind::CareFailed { .. } => ReferralEventType::CareFailed,
+            EventKind::Escalated { .. } => ReferralEventType::Escalated,
+            EventKind::ReferralCancelled { .. } => ReferralEventType::ReferralCancelled,
+            EventKind::ReferralFailed { .. } => ReferralEventType::ReferralFailed,
         }
     }
 
@@ -517,8 +517,8 @@ impl Field {
         }
     }
 
-    fn use_by(self, ty: EventType) -> Use {
-        use EventType as T;
+    fn use_by(self, ty: ReferralEventType) -> Use {
+        use ReferralEventType as T;
         let needed = |yes: bool| if yes { Use::Needed } else { Use::Unused };
         match self {
             Field::Team => needed(!matches!(
@@ -550,7 +550,7 @@ fn field<W: ?Sized, R>(
     c: &mut Checker<'_>,
     at: At,
     f: Field,
-    ty: Option<EventType>,
+    ty: Option<ReferralEventType>,
     value: Option<&W>,
     read: impl FnOnce(&mut Checker<'_>, &W) -> Option<R>,
 ) -> Option<Option<R>> {
@@ -593,7 +593,7 @@ impl WireEvent {
         let time = c.instant(F(at, "at"), &self.at);
         let make_actor = c.code(F(at, "actor.role"), role(&self.actor.role));
         let actor_id = c.id(F(at, "actor.id"), &self.actor.id);
-        let ty = c.code(F(at, "type"), EventType::from_code(&self.kind));
+        let ty = c.code(F(at, "type"), ReferralEventType::from_code(&self.kind));
         let kind = self.kind(c, at, ty);
         let actor = make_actor.zip(actor_id).map(|(make, id)| make(id));
         Some(Event { id: id?, referral: referral?, seq: self.seq, at: time?, actor: actor?, kind: kind? })
@@ -601,7 +601,7 @@ impl WireEvent {
 
     /// The type-dependent fields. Every value that can be checked without knowing the type is
     /// checked even when the type is unknown; only which fields the event needs is not.
-    fn kind(&self, c: &mut Checker<'_>, at: At, ty: Option<EventType>) -> Option<EventKind> {
+    fn kind(&self, c: &mut Checker<'_>, at: At, ty: Option<ReferralEventType>) -> Option<EventKind> {
         let team = field(c, at, Field::Team, ty, self.team.as_deref(), |c, t| c.id(F(at, "team"), t));
         let reason = field(c, at, Field::Reason, ty, self.reason.as_ref(), |c, r| r.check(c, at));
         let referrer = field(c, at, Field::Referrer, ty, self.referrer.as_deref(), |c, r| c.id(F(at, "referrer"), r));
@@ -632,7 +632,7 @@ impl WireEvent {
             return None;
         };
         let (team, reason) = (team.flatten(), reason.flatten());
-        use EventType as T;
+        use ReferralEventType as T;
         Some(match ty {
             T::Created => EventKind::Created(Box::new(Intake {
                 referrer: referrer.flatten()?,
@@ -663,7 +663,7 @@ impl WireEvent {
 impl WireReason {
     fn check(&self, c: &mut Checker<'_>, at: At) -> Option<Reason> {
         // Whether a text is allowed depends on the code, so an unknown code leaves it unchecked.
-        let code = c.code(F(at, "reason.code"), ReasonCode::from_code(&self.code))?;
+        let code = c.code(F(at, "reason.code"), ReferralReason::from_code(&self.code))?;
         match Reason::with_text(code, self.text.as_deref()) {
             Ok(reason) => Some(reason),
             Err(why) => {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::book::ReferralBook;
 use super::event::Event;
 use super::referral::Referral;
-use super::state::{EscalationTrigger, ReasonCode, ReferralStatus, TaskStatus};
+use super::state::{EscalationTrigger, OfferStatus, ReferralReason, ReferralStatus};
 use crate::codes::CareType;
 use crate::error::Result;
 use crate::ids::{Id, MunicipalityCode, Pc4};
@@ -46,7 +46,7 @@ pub struct TeamsContacted {
 }
 
 /// Decline counts per reason.
-pub type ReasonCounts = BTreeMap<ReasonCode, u64>;
+pub type ReasonCounts = BTreeMap<ReferralReason, u64>;
 
 /// The monitoring figures of a set of referrals. Serialises to JSON with sorted keys; see the
 /// module documentation for the definitions.
@@ -96,7 +96,7 @@ pub struct MonitoringRow {
     /// The group (a code, PC4, municipality code, number of offers, or `all`).
     pub key: String,
     /// Reason code for decline rows.
-    pub reason: Option<ReasonCode>,
+    pub reason: Option<ReferralReason>,
     /// Number of referrals (or of declines for decline rows).
     pub count: u64,
     /// Median seconds, for time to placement.
@@ -115,7 +115,7 @@ fn nearest_rank<T: Copy>(sorted: &[T], p: usize) -> Option<T> {
 
 const REASONS: usize = 8;
 type Tally = [u64; REASONS];
-const _: () = assert!(ReasonCode::ALL.len() == REASONS);
+const _: () = assert!(ReferralReason::ALL.len() == REASONS);
 /// PC4s and municipality numbers are below 10,000, so plain vectors index them without hashing.
 const AREAS: usize = 10_000;
 
@@ -175,7 +175,7 @@ impl Acc {
         }
         for o in r.offers() {
             let declined = match (o.status(), o.reason()) {
-                (TaskStatus::Rejected, Some(reason)) | (TaskStatus::Cancelled, Some(reason)) => reason.code(),
+                (OfferStatus::Rejected, Some(reason)) | (OfferStatus::Cancelled, Some(reason)) => reason.code(),
                 _ => continue,
             };
             let k = usize::from(declined.index());
@@ -261,7 +261,7 @@ pub struct ReferralRow {
     /// What made it escalate, if it did.
     pub escalation_trigger: Option<EscalationTrigger>,
     /// Why it was cancelled or failed.
-    pub reason: Option<ReasonCode>,
+    pub reason: Option<ReferralReason>,
 }
 
 impl ReferralRow {
@@ -305,7 +305,11 @@ fn stats<K: Ord>(groups: Vec<Vec<i64>>, key: impl Fn(usize) -> Option<K>) -> BTr
 }
 
 fn counts(t: &Tally) -> ReasonCounts {
-    ReasonCode::ALL.iter().filter(|c| t[usize::from(c.index())] > 0).map(|c| (*c, t[usize::from(c.index())])).collect()
+    ReferralReason::ALL
+        .iter()
+        .filter(|c| t[usize::from(c.index())] > 0)
+        .map(|c| (*c, t[usize::from(c.index())]))
+        .collect()
 }
 
 fn tallies<K: Ord>(groups: &[Tally], key: impl Fn(usize) -> Option<K>) -> BTreeMap<K, ReasonCounts> {

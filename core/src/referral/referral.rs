@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::escalation::{Escalation, EscalationPolicy};
 use super::event::{Actor, Event, EventKind, Intake};
-use super::state::{EscalationTrigger, Reason, ReferralStatus, TaskStatus};
+use super::state::{EscalationTrigger, OfferStatus, Reason, ReferralStatus};
 use crate::codes::{CareType, CodeSet};
 use crate::error::{Error, Result};
 use crate::fnv::fnv1a64;
@@ -115,7 +115,7 @@ pub struct Offer {
     /// Fingerprint of `team`, so finding a team's offer compares numbers before text.
     #[serde(skip)]
     team_fp: u64,
-    status: TaskStatus,
+    status: OfferStatus,
     #[serde(serialize_with = "ser_instant")]
     sent_at: DateTime<Utc>,
     #[serde(serialize_with = "ser_opt_instant")]
@@ -133,7 +133,7 @@ impl Offer {
         &self.team
     }
     /// Its status.
-    pub fn status(&self) -> TaskStatus {
+    pub fn status(&self) -> OfferStatus {
         self.status
     }
     /// When it was sent.
@@ -211,7 +211,7 @@ pub struct OfferSummary {
     /// The team.
     pub team: Id,
     /// Offer status code.
-    pub status: TaskStatus,
+    pub status: OfferStatus,
     /// Why it closed, if it has a reason.
     pub reason: Option<Reason>,
 }
@@ -367,8 +367,8 @@ impl Referral {
     }
 
     fn dispatch(&mut self, e: &Event) -> Res {
+        use OfferStatus as T;
         use ReferralStatus as R;
-        use TaskStatus as T;
         match &e.kind {
             EventKind::Created(_) => {
                 Err(self.refuse(e, "status", self.status.code(), "the referral already exists".into()))
@@ -548,7 +548,7 @@ impl Referral {
         }
     }
 
-    fn close_offer(&mut self, i: usize, status: TaskStatus, at: DateTime<Utc>, reason: Option<Reason>) {
+    fn close_offer(&mut self, i: usize, status: OfferStatus, at: DateTime<Utc>, reason: Option<Reason>) {
         let o = &mut self.offers[i];
         o.status = status;
         o.closed_at = Some(at);
@@ -558,7 +558,7 @@ impl Referral {
     fn withdraw_open_offers(&mut self, at: DateTime<Utc>) {
         for o in &mut self.offers {
             if o.status.is_open() {
-                o.status = TaskStatus::Cancelled;
+                o.status = OfferStatus::Cancelled;
                 o.closed_at = Some(at);
             }
         }
@@ -595,14 +595,14 @@ impl Referral {
     }
 
     /// The offer of `team` in one of `allowed`, for a change the team itself makes.
-    fn team_offer(&self, e: &Event, team: &Id, allowed: &[TaskStatus]) -> Result<usize> {
+    fn team_offer(&self, e: &Event, team: &Id, allowed: &[OfferStatus]) -> Result<usize> {
         if !matches!(&e.actor, Actor::Team(t) if t == team) {
             return Err(self.wrong_actor(e, format!("the offer's own team {}", shown(team.as_str()))));
         }
         self.offer_in(e, team, allowed)
     }
 
-    fn offer_in(&self, e: &Event, team: &Id, allowed: &[TaskStatus]) -> Result<usize> {
+    fn offer_in(&self, e: &Event, team: &Id, allowed: &[OfferStatus]) -> Result<usize> {
         let field = || format!("offers[{}].status", short_id(team));
         let Some(i) = self.offer_index(team) else {
             return Err(self.refuse(e, &field(), "none", "this team has no offer on this referral".into()));
@@ -754,7 +754,7 @@ mod tests {
     use chrono::{Duration, TimeZone};
 
     use super::*;
-    use crate::referral::state::ReasonCode;
+    use crate::referral::state::ReferralReason;
 
     fn id(s: &str) -> Id {
         Id::parse(s).unwrap()
@@ -826,7 +826,7 @@ mod tests {
         EventKind::OfferSent { team: id(t) }
     }
     fn reject(t: &str) -> EventKind {
-        EventKind::OfferRejected { team: id(t), reason: Reason::new(ReasonCode::NoCapacity).unwrap() }
+        EventKind::OfferRejected { team: id(t), reason: Reason::new(ReferralReason::NoCapacity).unwrap() }
     }
 
     #[test]
@@ -883,7 +883,7 @@ mod tests {
         h.ok(gp(), sent("b"));
         h.ok(team("b"), EventKind::OfferAccepted { team: id("b") });
         assert_eq!(h.r.status(), ReferralStatus::Accepted);
-        let reason = Reason::new(ReasonCode::ClientDeclined).unwrap();
+        let reason = Reason::new(ReferralReason::ClientDeclined).unwrap();
         h.ok(gp(), EventKind::OfferCancelled { team: id("b"), reason });
         assert_eq!(h.r.status(), ReferralStatus::Escalated);
     }
@@ -898,7 +898,7 @@ mod tests {
         h.ok(team("a"), EventKind::OfferAccepted { team: id("a") });
         h.ok(team("a"), EventKind::CareStarted { team: id("a") });
         let b = &h.r.offers()[1];
-        assert_eq!((b.status(), b.reason(), b.closed_at().is_some()), (TaskStatus::Cancelled, None, true));
+        assert_eq!((b.status(), b.reason(), b.closed_at().is_some()), (OfferStatus::Cancelled, None, true));
         assert_eq!(h.r.placement().unwrap().0.as_str(), "a");
         assert_eq!(h.err(team("b"), EventKind::OfferAccepted { team: id("b") }).code(), "transition");
     }

@@ -9,7 +9,7 @@ code_enum! {
     /// Status of one offer (*aanbod*): the request to one candidate team to take the client.
     /// FHIR `Task.status`. An offer starts at `requested` when it is sent; `draft` exists for
     /// FHIR completeness but no wijknet event produces it.
-    TaskStatus, "task status" {
+    OfferStatus, "task status" {
         Draft = "draft", "concept", "draft";
         Requested = "requested", "aangevraagd", "requested";
         Received = "received", "ontvangen", "received";
@@ -23,14 +23,14 @@ code_enum! {
     }
 }
 
-impl TaskStatus {
+impl OfferStatus {
     /// Whether the team may still answer the offer (accept or reject it).
     pub fn is_open(self) -> bool {
-        matches!(self, TaskStatus::Requested | TaskStatus::Received)
+        matches!(self, OfferStatus::Requested | OfferStatus::Received)
     }
     /// Whether this offer holds the referral's placement (accepted, care running or paused).
     pub fn holds_placement(self) -> bool {
-        matches!(self, TaskStatus::Accepted | TaskStatus::InProgress | TaskStatus::OnHold)
+        matches!(self, OfferStatus::Accepted | OfferStatus::InProgress | OfferStatus::OnHold)
     }
 }
 
@@ -74,7 +74,7 @@ impl ReferralStatus {
 code_enum! {
     /// Why an offer was rejected or cancelled, or a referral cancelled or failed
     /// (*reden van afwijzing*). These are the monitoring data of where placement gets stuck.
-    ReasonCode, "reason code" {
+    ReferralReason, "reason code" {
         NoCapacity = "no_capacity", "geen capaciteit", "no capacity";
         Waitlist = "waitlist", "wachtlijst", "waitlist";
         OutsideArea = "outside_area", "buiten werkgebied", "outside service area";
@@ -97,7 +97,7 @@ code_enum! {
     }
 }
 
-/// A reason code with, for [`ReasonCode::Other`] only, a short free text.
+/// A reason code with, for [`ReferralReason::Other`] only, a short free text.
 ///
 /// The text is for the professionals' own categories ("team on training day"), never for client
 /// details: it must not contain a name, BSN, diagnosis or address. wijknet cannot detect personal
@@ -105,7 +105,7 @@ code_enum! {
 /// control characters, and no text at all next to the other codes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Reason {
-    code: ReasonCode,
+    code: ReferralReason,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
 }
@@ -115,15 +115,15 @@ impl Reason {
     pub const MAX_TEXT: usize = 200;
 
     /// A reason without text (every code except `other`).
-    pub fn new(code: ReasonCode) -> Result<Self, &'static str> {
+    pub fn new(code: ReferralReason) -> Result<Self, &'static str> {
         Self::with_text(code, None)
     }
 
     /// Validates the code/text pair; the error says what is wrong (never echoing the text).
-    pub fn with_text(code: ReasonCode, text: Option<&str>) -> Result<Self, &'static str> {
+    pub fn with_text(code: ReferralReason, text: Option<&str>) -> Result<Self, &'static str> {
         match (code, text) {
-            (ReasonCode::Other, None) => Err("reason `other` needs a text"),
-            (ReasonCode::Other, Some(t)) => {
+            (ReferralReason::Other, None) => Err("reason `other` needs a text"),
+            (ReferralReason::Other, Some(t)) => {
                 let t = t.trim();
                 if t.is_empty() {
                     Err("reason text must not be empty")
@@ -141,7 +141,7 @@ impl Reason {
     }
 
     /// The code.
-    pub fn code(&self) -> ReasonCode {
+    pub fn code(&self) -> ReferralReason {
         self.code
     }
 
@@ -164,25 +164,25 @@ mod tests {
 
     #[test]
     fn other_needs_bounded_text() {
-        assert!(Reason::new(ReasonCode::Other).is_err());
-        assert!(Reason::with_text(ReasonCode::Other, Some("   ")).is_err());
-        assert!(Reason::with_text(ReasonCode::Other, Some(&"x".repeat(201))).is_err());
-        assert!(Reason::with_text(ReasonCode::Other, Some("a\u{0}b")).is_err());
-        let r = Reason::with_text(ReasonCode::Other, Some(" team training day ")).unwrap();
+        assert!(Reason::new(ReferralReason::Other).is_err());
+        assert!(Reason::with_text(ReferralReason::Other, Some("   ")).is_err());
+        assert!(Reason::with_text(ReferralReason::Other, Some(&"x".repeat(201))).is_err());
+        assert!(Reason::with_text(ReferralReason::Other, Some("a\u{0}b")).is_err());
+        let r = Reason::with_text(ReferralReason::Other, Some(" team training day ")).unwrap();
         assert_eq!(r.text(), Some("team training day"));
         assert_eq!(r.to_string(), "other");
-        assert!(Reason::with_text(ReasonCode::Other, Some(&"é".repeat(200))).is_ok());
+        assert!(Reason::with_text(ReferralReason::Other, Some(&"é".repeat(200))).is_ok());
     }
 
     #[test]
     fn text_only_with_other() {
-        assert!(Reason::with_text(ReasonCode::NoCapacity, Some("full")).is_err());
-        assert_eq!(Reason::new(ReasonCode::Waitlist).unwrap().code(), ReasonCode::Waitlist);
+        assert!(Reason::with_text(ReferralReason::NoCapacity, Some("full")).is_err());
+        assert_eq!(Reason::new(ReferralReason::Waitlist).unwrap().code(), ReferralReason::Waitlist);
     }
 
     #[test]
     fn status_codes_are_fhir_like() {
-        let codes: Vec<_> = TaskStatus::ALL.iter().map(|s| s.code()).collect();
+        let codes: Vec<_> = OfferStatus::ALL.iter().map(|s| s.code()).collect();
         assert_eq!(
             codes,
             [

@@ -4,9 +4,9 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use wijknet::consent::{
-    Channel, Client, CombiningPolicy, ConsentRecord, DataCategory, DecisionRequest, Effect, Emergency, EmergencyReason,
-    GivenBy, Objection, Party, Period, Provision, Purpose, RecipientRole, RecordStatus, Representative,
-    RepresentativeRelation, SharingAgreement, StoreDocument,
+    Client, CombiningPolicy, ConsentChannel, ConsentEffect, ConsentRecord, ConsentRecordStatus, ConsentRequest,
+    DataCategory, Emergency, EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose, RecipientRole,
+    Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
 };
 use wijknet::{Bsn, CodeSet, Id};
 
@@ -60,7 +60,7 @@ pub fn provision(depth: u32) -> BoxedStrategy<Provision> {
         proptest::collection::vec(provision(depth - 1), 0..3).boxed()
     };
     (
-        one::<Effect>(),
+        one::<ConsentEffect>(),
         opt_actors(),
         opt_set::<RecipientRole>(),
         opt_set::<DataCategory>(),
@@ -124,8 +124,8 @@ pub fn client(n: usize) -> impl Strategy<Value = Client> {
         })
 }
 
-fn status() -> impl Strategy<Value = RecordStatus> {
-    prop_oneof![6 => Just(RecordStatus::Active), 1 => Just(RecordStatus::Withdrawn), 1 => Just(RecordStatus::Superseded)]
+fn status() -> impl Strategy<Value = ConsentRecordStatus> {
+    prop_oneof![6 => Just(ConsentRecordStatus::Active), 1 => Just(ConsentRecordStatus::Withdrawn), 1 => Just(ConsentRecordStatus::Superseded)]
 }
 
 pub fn consent(clients: usize) -> impl Strategy<Value = ConsentRecord> {
@@ -136,7 +136,7 @@ pub fn consent(clients: usize) -> impl Strategy<Value = ConsentRecord> {
             recorded_by: id("org-a"),
             recorded_at: day(rec * 20),
             given_by,
-            scope: if direct { Channel::Direct } else { Channel::ExchangeSystem },
+            scope: if direct { ConsentChannel::Direct } else { ConsentChannel::ExchangeSystem },
             status,
             period,
             provision,
@@ -217,7 +217,7 @@ fn agreement() -> impl Strategy<Value = SharingAgreement> {
         })
 }
 
-pub fn request(clients: usize) -> impl Strategy<Value = DecisionRequest> {
+pub fn request(clients: usize) -> impl Strategy<Value = ConsentRequest> {
     (
         (0..clients, party(), party(), one::<Purpose>(), nonempty_set::<DataCategory>()),
         (
@@ -229,13 +229,13 @@ pub fn request(clients: usize) -> impl Strategy<Value = DecisionRequest> {
     )
         .prop_map(
             |((c, discloser, recipient, purpose, categories), (direct, policy, emergency), (tr, agreements))| {
-                DecisionRequest {
+                ConsentRequest {
                     client: id(&format!("cl-{c}")),
                     discloser,
                     recipient,
                     purpose,
                     categories,
-                    channel: if direct { Channel::Direct } else { Channel::ExchangeSystem },
+                    channel: if direct { ConsentChannel::Direct } else { ConsentChannel::ExchangeSystem },
                     policy,
                     emergency: emergency.map(|reason| Emergency { reason }),
                     treatment_relationships: ORGS
@@ -255,7 +255,7 @@ pub fn at() -> impl Strategy<Value = DateTime<Utc>> {
 }
 
 /// A document, a request about one of its clients, and a decision time.
-pub fn case() -> impl Strategy<Value = (StoreDocument, DecisionRequest, DateTime<Utc>)> {
+pub fn case() -> impl Strategy<Value = (StoreDocument, ConsentRequest, DateTime<Utc>)> {
     document().prop_flat_map(|doc| {
         let n = doc.clients.len();
         (Just(doc), request(n), at())

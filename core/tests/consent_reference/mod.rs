@@ -9,9 +9,9 @@ pub mod generate;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use wijknet::Id;
 use wijknet::consent::{
-    Basis, CategoryDecision, Channel, CombiningPolicy, ConsentRecord, DataCategory, Decision, DecisionRequest, Effect,
-    Obligation, Outcome, Period, Provision, ProvisionPath, ProvisionRef, Purpose, RecipientRole, RecordStatus,
-    SourceKind, StoreDocument, WhoDecides,
+    CategoryDecision, CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecord,
+    ConsentRecordStatus, ConsentRequest, ConsentSourceKind, DataCategory, Decision, Obligation, Period, Provision,
+    ProvisionPath, ProvisionRef, Purpose, RecipientRole, StoreDocument, WhoDecides,
 };
 
 /// Age by counting birthdays one year at a time; a 29 February birthday falls on 1 March in
@@ -76,7 +76,7 @@ impl Cand {
     }
     fn to_ref(&self) -> ProvisionRef {
         ProvisionRef {
-            source: if self.objection { SourceKind::Objection } else { SourceKind::Consent },
+            source: if self.objection { ConsentSourceKind::Objection } else { ConsentSourceKind::Consent },
             id: Id::parse(&self.id).unwrap(),
             path: ProvisionPath::from_steps(&self.path).unwrap(),
         }
@@ -84,7 +84,7 @@ impl Cand {
 }
 
 struct Walk<'a> {
-    req: &'a DecisionRequest,
+    req: &'a ConsentRequest,
     at: DateTime<Utc>,
     category: DataCategory,
 }
@@ -107,7 +107,7 @@ impl Walk<'_> {
         path: Vec<u8>,
         dims: [bool; 4],
         named: bool,
-        out: &mut Vec<(Effect, Vec<u8>, u8, bool)>,
+        out: &mut Vec<(ConsentEffect, Vec<u8>, u8, bool)>,
     ) {
         if !self.own_match(p) {
             return; // nested provisions only apply where their parent applies
@@ -152,8 +152,8 @@ fn social_role(r: RecipientRole) -> bool {
 }
 
 fn decision(
-    outcome: Outcome,
-    basis: Basis,
+    outcome: ConsentOutcome,
+    basis: ConsentBasis,
     provision: Option<ProvisionRef>,
     obligations: &[Obligation],
 ) -> CategoryDecision {
@@ -164,14 +164,15 @@ fn consents_of<'a>(doc: &'a StoreDocument, client: &'a Id) -> impl Iterator<Item
     doc.consents.iter().filter(move |c| &c.client == client)
 }
 
-pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime<Utc>) -> Option<Decision> {
+pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<Utc>) -> Option<Decision> {
     let client = doc.clients.iter().find(|c| c.id == req.client)?;
     if req.categories.is_empty() {
         return None;
     }
     let who = naive_who(client.date_of_birth, client.can_decide, at);
-    let specific =
-        social_role(req.recipient.role) || social_role(req.discloser.role) || req.channel == Channel::ExchangeSystem;
+    let specific = social_role(req.recipient.role)
+        || social_role(req.discloser.role)
+        || req.channel == ConsentChannel::ExchangeSystem;
     let mut categories: [Option<CategoryDecision>; DataCategory::COUNT] = Default::default();
     for &category in DataCategory::ALL {
         if !req.categories.contains(category) {
@@ -181,7 +182,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
         // Rule 2: every counted candidate.
         let mut cands = Vec::new();
         for c in consents_of(doc, &client.id) {
-            if c.status != RecordStatus::Active
+            if c.status != ConsentRecordStatus::Active
                 || c.recorded_at > at
                 || !in_period(&c.period, at)
                 || c.scope != req.channel
@@ -194,8 +195,8 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
                 let by_client = c.given_by.client;
                 let by_rep = !c.given_by.representatives.is_empty();
                 let counts = match effect {
-                    Effect::Permit => permit_ok(who, by_client, by_rep) && (!specific || named),
-                    Effect::Deny => deny_ok(who, by_client, by_rep),
+                    ConsentEffect::Permit => permit_ok(who, by_client, by_rep) && (!specific || named),
+                    ConsentEffect::Deny => deny_ok(who, by_client, by_rep),
                 };
                 if counts {
                     let depth = path.len() as u8 + 1;
@@ -203,7 +204,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
                         dims,
                         depth,
                         recorded_at: c.recorded_at,
-                        deny: effect == Effect::Deny,
+                        deny: effect == ConsentEffect::Deny,
                         objection: false,
                         id: c.id.to_string(),
                         path,
@@ -213,7 +214,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
         }
         for o in doc.objections.iter().filter(|o| o.client == client.id) {
             let r = &req.recipient;
-            let applies = o.status == RecordStatus::Active
+            let applies = o.status == ConsentRecordStatus::Active
                 && o.recorded_at <= at
                 && in_period(&o.period, at)
                 && o.actors.as_ref().is_none_or(|a| a.contains(&r.organisation))
@@ -244,10 +245,10 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
         };
         // Rule 3: legal basis.
         let legal = if matches!(req.purpose, Purpose::QualityMonitoring | Purpose::Research) {
-            (category != DataCategory::IdentificationContact).then_some(Basis::AggregatedOnly)
+            (category != DataCategory::IdentificationContact).then_some(ConsentBasis::AggregatedOnly)
         } else if care_role(req.discloser.role)
             && care_role(req.recipient.role)
-            && req.channel == Channel::Direct
+            && req.channel == ConsentChannel::Direct
             && matches!(
                 req.purpose,
                 Purpose::DirectCare | Purpose::ReferralPlacement | Purpose::CareCoordination | Purpose::Emergency
@@ -257,7 +258,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
             let d = &req.discloser.organisation;
             let r = &req.recipient.organisation;
             if req.treatment_relationships.contains(d) && req.treatment_relationships.contains(r) {
-                Some(Basis::TreatmentRelationship)
+                Some(ConsentBasis::TreatmentRelationship)
             } else if req.agreements.iter().any(|a| {
                 a.active
                     && a.parties.contains(d)
@@ -267,7 +268,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
                     && a.valid_from <= at
                     && a.valid_until.is_none_or(|u| at < u)
             }) {
-                Some(Basis::SharingAgreement)
+                Some(ConsentBasis::SharingAgreement)
             } else {
                 None
             }
@@ -278,31 +279,34 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
             && !matches!(req.purpose, Purpose::QualityMonitoring | Purpose::Research);
         let mut d = if insurer {
             if req.purpose == Purpose::Billing && category == DataCategory::FinancialBilling {
-                decision(Outcome::Permit, Basis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
+                decision(ConsentOutcome::Permit, ConsentBasis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
             } else {
-                decision(Outcome::Deny, Basis::InsurerNarrowBasis, None, &[])
+                decision(ConsentOutcome::Deny, ConsentBasis::InsurerNarrowBasis, None, &[])
             }
         } else if let Some(w) = winner {
             if w.deny {
-                let basis = if w.objection { Basis::Objection } else { Basis::ConsentDenied };
-                decision(Outcome::Deny, basis, Some(w.to_ref()), &[])
+                let basis = if w.objection { ConsentBasis::Objection } else { ConsentBasis::ConsentDenied };
+                decision(ConsentOutcome::Deny, basis, Some(w.to_ref()), &[])
             } else {
                 let basis = match who {
-                    WhoDecides::Client => Basis::ExplicitConsent,
-                    WhoDecides::Representative => Basis::RepresentativeConsent,
-                    WhoDecides::ClientAndRepresentative => Basis::JointConsent,
+                    WhoDecides::Client => ConsentBasis::ExplicitConsent,
+                    WhoDecides::Representative => ConsentBasis::RepresentativeConsent,
+                    WhoDecides::ClientAndRepresentative => ConsentBasis::JointConsent,
                 };
-                decision(Outcome::Permit, basis, Some(w.to_ref()), &[Obligation::LogDisclosure])
+                decision(ConsentOutcome::Permit, basis, Some(w.to_ref()), &[Obligation::LogDisclosure])
             }
         } else if let Some(b) = legal {
-            let obligations: &[Obligation] =
-                if b == Basis::AggregatedOnly { &[Obligation::Pseudonymise] } else { &[Obligation::LogDisclosure] };
-            decision(Outcome::Permit, b, None, obligations)
+            let obligations: &[Obligation] = if b == ConsentBasis::AggregatedOnly {
+                &[Obligation::Pseudonymise]
+            } else {
+                &[Obligation::LogDisclosure]
+            };
+            decision(ConsentOutcome::Permit, b, None, obligations)
         } else {
             // Rule 4: a withdrawn consent that would have permitted.
             let mut withdrawn: Vec<(String, Vec<u8>)> = Vec::new();
             for c in consents_of(doc, &client.id) {
-                if c.status != RecordStatus::Withdrawn
+                if c.status != ConsentRecordStatus::Withdrawn
                     || c.recorded_at > at
                     || !in_period(&c.period, at)
                     || c.scope != req.channel
@@ -312,7 +316,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
                 let mut found = Vec::new();
                 walk.collect(&c.provision, Vec::new(), [false; 4], false, &mut found);
                 for (effect, path, _, _) in found {
-                    if effect == Effect::Permit {
+                    if effect == ConsentEffect::Permit {
                         withdrawn.push((c.id.to_string(), path));
                     }
                 }
@@ -320,27 +324,27 @@ pub fn reference_decide(doc: &StoreDocument, req: &DecisionRequest, at: DateTime
             withdrawn.sort();
             match withdrawn.first() {
                 Some((id, path)) => decision(
-                    Outcome::Deny,
-                    Basis::ConsentWithdrawn,
+                    ConsentOutcome::Deny,
+                    ConsentBasis::ConsentWithdrawn,
                     Some(ProvisionRef {
-                        source: SourceKind::Consent,
+                        source: ConsentSourceKind::Consent,
                         id: Id::parse(id).unwrap(),
                         path: ProvisionPath::from_steps(path).unwrap(),
                     }),
                     &[],
                 ),
-                None => decision(Outcome::NoApplicableConsent, Basis::NoBasis, None, &[]),
+                None => decision(ConsentOutcome::NoApplicableConsent, ConsentBasis::NoBasis, None, &[]),
             }
         };
         // Rule 5: break-glass.
-        if d.outcome != Outcome::Permit
+        if d.outcome != ConsentOutcome::Permit
             && req.emergency.is_some()
             && care_role(req.recipient.role)
             && category != DataCategory::FinancialBilling
         {
             d = decision(
-                Outcome::Permit,
-                Basis::Emergency,
+                ConsentOutcome::Permit,
+                ConsentBasis::Emergency,
                 None,
                 &[Obligation::LogDisclosure, Obligation::InformClient],
             );

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use wijknet::referral::{Actor, EscalationPolicy, Event, EventKind, Intake, Reason, ReasonCode};
+use wijknet::referral::{Actor, EscalationPolicy, Event, EventKind, Intake, Reason, ReferralReason};
 use wijknet::{CareType, CodeSet, Id, MunicipalityCode, Pc4};
 
 pub fn id(s: &str) -> Id {
@@ -27,7 +27,7 @@ pub fn coordinator(s: &str) -> Actor {
     Actor::Coordinator(id(s))
 }
 
-pub fn reason(code: ReasonCode) -> Reason {
+pub fn reason(code: ReferralReason) -> Reason {
     Reason::new(code).unwrap()
 }
 
@@ -79,7 +79,7 @@ pub fn offer_sent(t: &str) -> EventKind {
 pub fn accepted(t: &str) -> EventKind {
     EventKind::OfferAccepted { team: id(t) }
 }
-pub fn rejected(t: &str, code: ReasonCode) -> EventKind {
+pub fn rejected(t: &str, code: ReferralReason) -> EventKind {
     EventKind::OfferRejected { team: id(t), reason: reason(code) }
 }
 pub fn started(t: &str) -> EventKind {

@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Europe::Amsterdam;
 use wijknet::Registry;
-use wijknet::agreements::{AgreementSet, Terms};
+use wijknet::agreements::{Agreements, Terms};
 use wijknet::codes::{CapacityStatus, OrganisationKind, PolicyType, TimeOfDay};
 use wijknet::ids::{Location, Pc4};
 use wijknet::matching::{CandidateFlag, ExclusionReason, MatchOptions, MatchRequest, Urgency};
@@ -71,7 +71,7 @@ fn window(req: &MatchRequest, opts: &MatchOptions) -> (NaiveDate, NaiveDate) {
 /// Care types among `missing` that agreements give this team, with (agreement, delivering team).
 fn agreement_care(
     registry: &Registry,
-    agreements: Option<&AgreementSet>,
+    agreements: Option<&Agreements>,
     team: &Team,
     loc: Location,
     date: NaiveDate,
@@ -111,7 +111,7 @@ fn agreement_care(
 
 fn agreement_night(
     registry: &Registry,
-    agreements: Option<&AgreementSet>,
+    agreements: Option<&Agreements>,
     team: &Team,
     loc: Location,
     date: NaiveDate,
@@ -138,7 +138,7 @@ fn agreement_night(
 
 fn check(
     registry: &Registry,
-    agreements: Option<&AgreementSet>,
+    agreements: Option<&Agreements>,
     idx: usize,
     team: &Team,
     req: &MatchRequest,
@@ -228,7 +228,7 @@ pub fn reference_match(registry: &Registry, req: &MatchRequest, opts: &MatchOpti
 
 pub fn reference_match_with(
     registry: &Registry,
-    agreements: Option<&AgreementSet>,
+    agreements: Option<&Agreements>,
     req: &MatchRequest,
     opts: &MatchOptions,
 ) -> RefResult {

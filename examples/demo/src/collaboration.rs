@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Amsterdam;
-use wijknet::agreements::{AgreementSet, OnCall, OnCallOutcome};
+use wijknet::agreements::{Agreements, OnCall, OnCallOutcome};
 use wijknet::matching::{MatchOptions, MatchRequest, MatchResult, match_with};
 use wijknet::referral::{
-    self as lifecycle, Actor, EscalationPolicy, Event, EventKind, Intake, Monitoring, Reason, ReasonCode,
+    self as lifecycle, Actor, EscalationPolicy, Event, EventKind, Intake, Monitoring, Reason, ReferralReason,
 };
 use wijknet::{CareType, Id, Location, MunicipalityCode, Pc4, Registry};
 
@@ -23,8 +23,8 @@ use crate::{
 pub const AGREEMENTS_JSON: &str = include_str!("../../data/twente.agreements.json");
 
 /// Loads and validates the embedded agreements against the region.
-pub fn agreements(registry: &Registry) -> wijknet::Result<AgreementSet> {
-    AgreementSet::from_json(AGREEMENTS_JSON.as_bytes(), registry)
+pub fn agreements(registry: &Registry) -> wijknet::Result<Agreements> {
+    Agreements::from_json(AGREEMENTS_JSON.as_bytes(), registry)
 }
 
 /// Referrals matched with the agreements: the acute discharge (nights through the rotation) and a
@@ -45,7 +45,7 @@ pub const WITH_AGREEMENTS: [Referral; 2] = [
 /// Matches a referral with the region's agreements at the demo's "now".
 pub fn run_with(
     registry: &Registry,
-    set: &AgreementSet,
+    set: &Agreements,
     referral: &Referral,
 ) -> wijknet::Result<(MatchRequest, MatchResult)> {
     let request = referral.request()?;
@@ -62,13 +62,13 @@ pub fn tonight() -> DateTime<Utc> {
 pub const NIGHT_POSTCODES: [&str; 3] = ["7544GK", "7586", "7553"];
 
 /// "Who covers this postcode for night care at this instant, and whom do I call?"
-pub fn on_call(registry: &Registry, set: &AgreementSet, postcode: &str, at: DateTime<Utc>) -> OnCall {
+pub fn on_call(registry: &Registry, set: &Agreements, postcode: &str, at: DateTime<Utc>) -> OnCall {
     let location = Location::parse(postcode).expect("the demo's postcodes are valid");
     set.on_call(registry, location, at).expect("the demo's instants are in range")
 }
 
 /// The agreements section: what is agreed, and what the checks find.
-pub fn render_agreements(out: &mut String, registry: &Registry, set: &AgreementSet) {
+pub fn render_agreements(out: &mut String, registry: &Registry, set: &Agreements) {
     writeln!(out, "The region's agreements (wijknet.agreements/v1, version {}):", set.version()).ok();
     for a in set.agreements() {
         let until = a.valid_until.map(|u| format!(" until {u}")).unwrap_or_default();
@@ -101,7 +101,7 @@ pub fn render_agreements(out: &mut String, registry: &Registry, set: &AgreementS
 }
 
 /// The referrals matched again, now with the agreements.
-pub fn render_matches(out: &mut String, registry: &Registry, set: &AgreementSet) -> wijknet::Result<()> {
+pub fn render_matches(out: &mut String, registry: &Registry, set: &Agreements) -> wijknet::Result<()> {
     for referral in &WITH_AGREEMENTS {
         let (request, result) = run_with(registry, set, referral)?;
         let (_, alone) = referral.run(registry)?;
@@ -123,7 +123,7 @@ pub fn render_matches(out: &mut String, registry: &Registry, set: &AgreementSet)
 }
 
 /// The night on-call answers for a few postcodes.
-pub fn render_on_call(out: &mut String, registry: &Registry, set: &AgreementSet) {
+pub fn render_on_call(out: &mut String, registry: &Registry, set: &Agreements) {
     let local = tonight().with_timezone(&Amsterdam);
     writeln!(out, "Who covers night care, and whom do I call? Tonight, {}:", local.format("%A %-d %B %Y, %H:%M")).ok();
     for postcode in NIGHT_POSTCODES {
@@ -182,9 +182,9 @@ pub const LIFE_REFERRAL: &str = "demo-d";
 /// The GP practice that refers.
 pub const LIFE_REFERRER: &str = "gp-losser";
 /// The first teams the GP asks, and how each answers (`None`: no answer).
-pub const LIFE_OFFERS: [(&str, Option<ReasonCode>); 3] = [
-    ("dinkelland-losser", Some(ReasonCode::Waitlist)),
-    ("zzp-nijhuis", Some(ReasonCode::NoCapacity)),
+pub const LIFE_OFFERS: [(&str, Option<ReferralReason>); 3] = [
+    ("dinkelland-losser", Some(ReferralReason::Waitlist)),
+    ("zzp-nijhuis", Some(ReferralReason::NoCapacity)),
     ("essen-glanerbrug", None),
 ];
 /// The team the coordination point places the client with.
@@ -206,7 +206,7 @@ fn id(s: &str) -> Id {
 
 /// A referral's life, as events: created → submitted → offers → declines → (escalation by the
 /// host's check at a later `now`) → placement by the accountable party → care started.
-pub fn referral_life(set: &AgreementSet) -> wijknet::Result<(lifecycle::Referral, Vec<Event>, EscalationPolicy)> {
+pub fn referral_life(set: &Agreements) -> wijknet::Result<(lifecycle::Referral, Vec<Event>, EscalationPolicy)> {
     let location = Location::parse("7586").expect("valid");
     let today = now().with_timezone(&Amsterdam).date_naive();
     let policy = set.escalation_policy(location, today).expect("the coordination point covers Losser");
@@ -269,7 +269,7 @@ fn event(seq: u64, at: DateTime<Utc>, actor: Actor, kind: EventKind) -> Event {
 }
 
 /// The referral's life: its events, its state, and the monitoring figures from the events.
-pub fn render_life(out: &mut String, registry: &Registry, set: &AgreementSet) -> wijknet::Result<()> {
+pub fn render_life(out: &mut String, registry: &Registry, set: &Agreements) -> wijknet::Result<()> {
     let (referral, events, policy) = referral_life(set)?;
     writeln!(out, "A referral's life: referral d (palliative care in Overdinkel), Sunday 22 November 2026").ok();
     writeln!(

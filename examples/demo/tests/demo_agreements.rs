@@ -3,8 +3,8 @@
 //! to the coordination point and is then placed by it. Each assertion names the rule behind it.
 
 use wijknet::agreements::{AgreementKind, FindingCode, OnCallOutcome};
-use wijknet::matching::{Outcome, ViaKind};
-use wijknet::referral::{EscalationTrigger, EventType, ReferralStatus, TaskStatus};
+use wijknet::matching::{MatchOutcome, ViaKind};
+use wijknet::referral::{EscalationTrigger, OfferStatus, ReferralEventType, ReferralStatus};
 use wijknet::{CareType, TimeOfDay};
 use wijknet_demo::collaboration::{
     LIFE_OFFERS, LIFE_PLACED_WITH, NIGHT_POSTCODES, WITH_AGREEMENTS, agreements, escalation_check_at, on_call,
@@ -27,7 +27,7 @@ fn agreements_cover_every_kind_the_demo_needs_and_round_trip() {
     ] {
         assert!(kinds.contains(&k), "no {k} agreement");
     }
-    let again = wijknet::agreements::AgreementSet::from_json(set.to_json().as_bytes(), &registry).unwrap();
+    let again = wijknet::agreements::Agreements::from_json(set.to_json().as_bytes(), &registry).unwrap();
     assert_eq!(again.to_doc(), set.to_doc());
 }
 
@@ -83,7 +83,7 @@ fn matching_with_agreements_shows_the_via_agreement() {
     // Haaksbergen: nobody without agreements; the small provider through subcontracting with it.
     let (_, r) = run_with(&registry, &set, &WITH_AGREEMENTS[1]).unwrap();
     let (_, alone) = WITH_AGREEMENTS[1].run(&registry).unwrap();
-    assert_eq!(alone.outcome, Outcome::NoEligibleTeam);
+    assert_eq!(alone.outcome, MatchOutcome::NoEligibleTeam);
     assert_eq!(r.candidates.len(), 1);
     let c = &r.candidates[0];
     assert_eq!(c.team.as_str(), "haaksbergen-buurse");
@@ -101,7 +101,7 @@ fn the_followed_referral_escalates_to_the_coordination_point_which_places_it() {
     assert_eq!(policy.max_declines, 3);
     let declines = LIFE_OFFERS.iter().filter(|(_, r)| r.is_some()).count() as u32;
     assert!(declines < policy.max_declines, "the time limit, not the declines, must trigger");
-    let escalated = events.iter().find(|e| e.kind.event_type() == EventType::Escalated).expect("it escalates");
+    let escalated = events.iter().find(|e| e.kind.event_type() == ReferralEventType::Escalated).expect("it escalates");
     assert_eq!(escalated.at, escalation_check_at());
     assert_eq!(escalated.actor.id().as_str(), "cp-twente");
     let esc = referral.escalation().expect("kept after placement");
@@ -110,7 +110,8 @@ fn the_followed_referral_escalates_to_the_coordination_point_which_places_it() {
     let placing = events
         .iter()
         .find(|e| {
-            e.kind.event_type() == EventType::OfferSent && e.kind.team().is_some_and(|t| t.as_str() == LIFE_PLACED_WITH)
+            e.kind.event_type() == ReferralEventType::OfferSent
+                && e.kind.team().is_some_and(|t| t.as_str() == LIFE_PLACED_WITH)
         })
         .unwrap();
     assert_eq!(placing.actor.id().as_str(), "cp-twente");
@@ -119,7 +120,7 @@ fn the_followed_referral_escalates_to_the_coordination_point_which_places_it() {
     assert_eq!(referral.placement().unwrap().0.as_str(), LIFE_PLACED_WITH);
     // The open offer nobody answered is withdrawn when care starts.
     let open = referral.offers().iter().find(|o| o.team().as_str() == "essen-glanerbrug").unwrap();
-    assert_eq!(open.status(), TaskStatus::Cancelled);
+    assert_eq!(open.status(), OfferStatus::Cancelled);
     let m = wijknet::referral::Monitoring::from_events(&events).unwrap();
     assert_eq!((m.placed, m.escalated, m.teams_contacted.median), (1, 1, Some(4)));
     assert_eq!(m.declines.values().sum::<u64>(), u64::from(declines));

@@ -2,7 +2,7 @@
 //! expectations follow from the region's data (see `examples/data/README.md`), not from a
 //! recorded output: each assertion names the rule that produces it.
 
-use wijknet::matching::{CandidateFlag, ExclusionReason, MatchResult, Outcome};
+use wijknet::matching::{CandidateFlag, ExclusionReason, MatchOutcome, MatchResult};
 use wijknet::registry::REGISTRY_SCHEMA;
 use wijknet::{OrganisationKind, Registry};
 use wijknet_demo::{REFERRALS, region, report};
@@ -53,7 +53,7 @@ fn region_is_realistic() {
 #[test]
 fn showering_in_boekelo_ranks_fresh_capacity_before_stale() {
     let (_, r) = run(0);
-    assert_eq!(r.outcome, Outcome::CandidatesFound);
+    assert_eq!(r.outcome, MatchOutcome::CandidatesFound);
     assert_eq!(ranked(&r), ["tubantia-zuid", "haaksbergen-buurse", "oostplus-enschede"]);
     assert!(r.candidates[1].flags.contains(CandidateFlag::CapacityStale));
     // Natura policy with Tubantia: the provider contracted only by the other insurer is flagged.
@@ -90,7 +90,7 @@ fn preferred_but_full_provider_is_excluded_and_others_rank() {
 #[test]
 fn nobody_in_overdinkel_names_the_coordination_point() {
     let (_, r) = run(3);
-    assert_eq!(r.outcome, Outcome::NoEligibleTeam);
+    assert_eq!(r.outcome, MatchOutcome::NoEligibleTeam);
     assert!(r.candidates.is_empty() && !r.excluded.is_empty());
     assert_eq!(exclusion(&r, "zzp-nijhuis"), ExclusionReason::NoCapacityInTime);
     let a = r.accountable.expect("someone is accountable");

@@ -2658,7 +2658,7 @@ public struct AuditOutcome: Equatable, Hashable {
     /**
      * Its basis.
      */
-    public let basis: Basis
+    public let basis: ConsentBasis
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2671,7 +2671,7 @@ public struct AuditOutcome: Equatable, Hashable {
          */outcome: ConsentOutcome, 
         /**
          * Its basis.
-         */basis: Basis) {
+         */basis: ConsentBasis) {
         self.category = category
         self.outcome = outcome
         self.basis = basis
@@ -2695,14 +2695,14 @@ public struct FfiConverterTypeAuditOutcome: FfiConverterRustBuffer {
             try AuditOutcome(
                 category: FfiConverterTypeDataCategory.read(from: &buf), 
                 outcome: FfiConverterTypeConsentOutcome.read(from: &buf), 
-                basis: FfiConverterTypeBasis.read(from: &buf)
+                basis: FfiConverterTypeConsentBasis.read(from: &buf)
         )
     }
 
     public static func write(_ value: AuditOutcome, into buf: inout [UInt8]) {
         FfiConverterTypeDataCategory.write(value.category, into: &buf)
         FfiConverterTypeConsentOutcome.write(value.outcome, into: &buf)
-        FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterTypeConsentBasis.write(value.basis, into: &buf)
     }
 }
 
@@ -3336,7 +3336,7 @@ public struct CategoryDecision: Equatable, Hashable {
     /**
      * The rule that decided it (`NO_BASIS` for the default deny).
      */
-    public let basis: Basis
+    public let basis: ConsentBasis
     /**
      * The deciding consent provision or objection, when one decided.
      */
@@ -3357,7 +3357,7 @@ public struct CategoryDecision: Equatable, Hashable {
          */outcome: ConsentOutcome, 
         /**
          * The rule that decided it (`NO_BASIS` for the default deny).
-         */basis: Basis, 
+         */basis: ConsentBasis, 
         /**
          * The deciding consent provision or objection, when one decided.
          */provision: ProvisionRef?, 
@@ -3389,7 +3389,7 @@ public struct FfiConverterTypeCategoryDecision: FfiConverterRustBuffer {
             try CategoryDecision(
                 category: FfiConverterTypeDataCategory.read(from: &buf), 
                 outcome: FfiConverterTypeConsentOutcome.read(from: &buf), 
-                basis: FfiConverterTypeBasis.read(from: &buf), 
+                basis: FfiConverterTypeConsentBasis.read(from: &buf), 
                 provision: FfiConverterOptionTypeProvisionRef.read(from: &buf), 
                 obligations: FfiConverterSequenceTypeObligation.read(from: &buf)
         )
@@ -3398,7 +3398,7 @@ public struct FfiConverterTypeCategoryDecision: FfiConverterRustBuffer {
     public static func write(_ value: CategoryDecision, into buf: inout [UInt8]) {
         FfiConverterTypeDataCategory.write(value.category, into: &buf)
         FfiConverterTypeConsentOutcome.write(value.outcome, into: &buf)
-        FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterTypeConsentBasis.write(value.basis, into: &buf)
         FfiConverterOptionTypeProvisionRef.write(value.provision, into: &buf)
         FfiConverterSequenceTypeObligation.write(value.obligations, into: &buf)
     }
@@ -3431,11 +3431,11 @@ public struct CategoryTrace: Equatable, Hashable {
     /**
      * The legal basis that applies without consent, if any.
      */
-    public let legalBasis: Basis?
+    public let legalBasis: ConsentBasis?
     /**
      * What the combined consents and objections said, if anything applied.
      */
-    public let consent: Effect?
+    public let consent: ConsentEffect?
     /**
      * Whether break-glass changed the answer.
      */
@@ -3449,10 +3449,10 @@ public struct CategoryTrace: Equatable, Hashable {
          */category: DataCategory, 
         /**
          * The legal basis that applies without consent, if any.
-         */legalBasis: Basis?, 
+         */legalBasis: ConsentBasis?, 
         /**
          * What the combined consents and objections said, if anything applied.
-         */consent: Effect?, 
+         */consent: ConsentEffect?, 
         /**
          * Whether break-glass changed the answer.
          */emergencyApplied: Bool) {
@@ -3479,16 +3479,16 @@ public struct FfiConverterTypeCategoryTrace: FfiConverterRustBuffer {
         return
             try CategoryTrace(
                 category: FfiConverterTypeDataCategory.read(from: &buf), 
-                legalBasis: FfiConverterOptionTypeBasis.read(from: &buf), 
-                consent: FfiConverterOptionTypeEffect.read(from: &buf), 
+                legalBasis: FfiConverterOptionTypeConsentBasis.read(from: &buf), 
+                consent: FfiConverterOptionTypeConsentEffect.read(from: &buf), 
                 emergencyApplied: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: CategoryTrace, into buf: inout [UInt8]) {
         FfiConverterTypeDataCategory.write(value.category, into: &buf)
-        FfiConverterOptionTypeBasis.write(value.legalBasis, into: &buf)
-        FfiConverterOptionTypeEffect.write(value.consent, into: &buf)
+        FfiConverterOptionTypeConsentBasis.write(value.legalBasis, into: &buf)
+        FfiConverterOptionTypeConsentEffect.write(value.consent, into: &buf)
         FfiConverterBool.write(value.emergencyApplied, into: &buf)
     }
 }
@@ -3694,7 +3694,7 @@ public struct ConsentRequest: Equatable, Hashable {
     /**
      * How the data would travel; null means `DIRECT`.
      */
-    public let channel: Channel?
+    public let channel: ConsentChannel?
     /**
      * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
      */
@@ -3733,7 +3733,7 @@ public struct ConsentRequest: Equatable, Hashable {
          */categories: [DataCategory], 
         /**
          * How the data would travel; null means `DIRECT`.
-         */channel: Channel? = nil, 
+         */channel: ConsentChannel? = nil, 
         /**
          * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
          */policy: CombiningPolicy? = nil, 
@@ -3780,7 +3780,7 @@ public struct FfiConverterTypeConsentRequest: FfiConverterRustBuffer {
                 recipient: FfiConverterTypeConsentParty.read(from: &buf), 
                 purpose: FfiConverterTypePurpose.read(from: &buf), 
                 categories: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
-                channel: FfiConverterOptionTypeChannel.read(from: &buf), 
+                channel: FfiConverterOptionTypeConsentChannel.read(from: &buf), 
                 policy: FfiConverterOptionTypeCombiningPolicy.read(from: &buf), 
                 emergency: FfiConverterOptionTypeEmergencyReason.read(from: &buf), 
                 treatmentRelationships: FfiConverterSequenceString.read(from: &buf), 
@@ -3794,7 +3794,7 @@ public struct FfiConverterTypeConsentRequest: FfiConverterRustBuffer {
         FfiConverterTypeConsentParty.write(value.recipient, into: &buf)
         FfiConverterTypePurpose.write(value.purpose, into: &buf)
         FfiConverterSequenceTypeDataCategory.write(value.categories, into: &buf)
-        FfiConverterOptionTypeChannel.write(value.channel, into: &buf)
+        FfiConverterOptionTypeConsentChannel.write(value.channel, into: &buf)
         FfiConverterOptionTypeCombiningPolicy.write(value.policy, into: &buf)
         FfiConverterOptionTypeEmergencyReason.write(value.emergency, into: &buf)
         FfiConverterSequenceString.write(value.treatmentRelationships, into: &buf)
@@ -5988,7 +5988,7 @@ public struct OfferSummary: Equatable, Hashable {
     /**
      * Its status.
      */
-    public let status: TaskStatus
+    public let status: OfferStatus
     /**
      * Why it was rejected, cancelled or failed.
      */
@@ -6002,7 +6002,7 @@ public struct OfferSummary: Equatable, Hashable {
          */team: String, 
         /**
          * Its status.
-         */status: TaskStatus, 
+         */status: OfferStatus, 
         /**
          * Why it was rejected, cancelled or failed.
          */reason: Reason?) {
@@ -6028,14 +6028,14 @@ public struct FfiConverterTypeOfferSummary: FfiConverterRustBuffer {
         return
             try OfferSummary(
                 team: FfiConverterString.read(from: &buf), 
-                status: FfiConverterTypeTaskStatus.read(from: &buf), 
+                status: FfiConverterTypeOfferStatus.read(from: &buf), 
                 reason: FfiConverterOptionTypeReason.read(from: &buf)
         )
     }
 
     public static func write(_ value: OfferSummary, into buf: inout [UInt8]) {
         FfiConverterString.write(value.team, into: &buf)
-        FfiConverterTypeTaskStatus.write(value.status, into: &buf)
+        FfiConverterTypeOfferStatus.write(value.status, into: &buf)
         FfiConverterOptionTypeReason.write(value.reason, into: &buf)
     }
 }
@@ -6499,7 +6499,7 @@ public struct ProvisionRef: Equatable, Hashable {
     /**
      * A consent or an objection.
      */
-    public let source: SourceKind
+    public let source: ConsentSourceKind
     /**
      * Its record id.
      */
@@ -6514,7 +6514,7 @@ public struct ProvisionRef: Equatable, Hashable {
     public init(
         /**
          * A consent or an objection.
-         */source: SourceKind, 
+         */source: ConsentSourceKind, 
         /**
          * Its record id.
          */id: String, 
@@ -6542,14 +6542,14 @@ public struct FfiConverterTypeProvisionRef: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRef {
         return
             try ProvisionRef(
-                source: FfiConverterTypeSourceKind.read(from: &buf), 
+                source: FfiConverterTypeConsentSourceKind.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
                 path: FfiConverterSequenceUInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: ProvisionRef, into buf: inout [UInt8]) {
-        FfiConverterTypeSourceKind.write(value.source, into: &buf)
+        FfiConverterTypeConsentSourceKind.write(value.source, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterSequenceUInt32.write(value.path, into: &buf)
     }
@@ -6657,7 +6657,7 @@ public struct Reason: Equatable, Hashable {
     /**
      * Stable reason code.
      */
-    public let code: ReasonCode
+    public let code: ReferralReason
     /**
      * Optional free text (at most 200 characters; never personal data).
      */
@@ -6668,7 +6668,7 @@ public struct Reason: Equatable, Hashable {
     public init(
         /**
          * Stable reason code.
-         */code: ReasonCode, 
+         */code: ReferralReason, 
         /**
          * Optional free text (at most 200 characters; never personal data).
          */text: String? = nil) {
@@ -6692,13 +6692,13 @@ public struct FfiConverterTypeReason: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reason {
         return
             try Reason(
-                code: FfiConverterTypeReasonCode.read(from: &buf), 
+                code: FfiConverterTypeReferralReason.read(from: &buf), 
                 text: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Reason, into buf: inout [UInt8]) {
-        FfiConverterTypeReasonCode.write(value.code, into: &buf)
+        FfiConverterTypeReferralReason.write(value.code, into: &buf)
         FfiConverterOptionString.write(value.text, into: &buf)
     }
 }
@@ -6726,7 +6726,7 @@ public struct ReasonCount: Equatable, Hashable {
     /**
      * The reason.
      */
-    public let reason: ReasonCode
+    public let reason: ReferralReason
     /**
      * Count.
      */
@@ -6737,7 +6737,7 @@ public struct ReasonCount: Equatable, Hashable {
     public init(
         /**
          * The reason.
-         */reason: ReasonCode, 
+         */reason: ReferralReason, 
         /**
          * Count.
          */count: UInt64) {
@@ -6761,13 +6761,13 @@ public struct FfiConverterTypeReasonCount: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReasonCount {
         return
             try ReasonCount(
-                reason: FfiConverterTypeReasonCode.read(from: &buf), 
+                reason: FfiConverterTypeReferralReason.read(from: &buf), 
                 count: FfiConverterUInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: ReasonCount, into buf: inout [UInt8]) {
-        FfiConverterTypeReasonCode.write(value.reason, into: &buf)
+        FfiConverterTypeReferralReason.write(value.reason, into: &buf)
         FfiConverterUInt64.write(value.count, into: &buf)
     }
 }
@@ -7611,7 +7611,7 @@ public struct TraceEntry: Equatable, Hashable {
     /**
      * Consent or objection.
      */
-    public let source: SourceKind
+    public let source: ConsentSourceKind
     /**
      * Record id.
      */
@@ -7619,7 +7619,7 @@ public struct TraceEntry: Equatable, Hashable {
     /**
      * Why it did or did not apply.
      */
-    public let reason: TraceReason
+    public let reason: ConsentTraceReason
     /**
      * Requested categories for which one of its provisions matched and counted.
      */
@@ -7634,13 +7634,13 @@ public struct TraceEntry: Equatable, Hashable {
     public init(
         /**
          * Consent or objection.
-         */source: SourceKind, 
+         */source: ConsentSourceKind, 
         /**
          * Record id.
          */id: String, 
         /**
          * Why it did or did not apply.
-         */reason: TraceReason, 
+         */reason: ConsentTraceReason, 
         /**
          * Requested categories for which one of its provisions matched and counted.
          */matched: [DataCategory], 
@@ -7670,18 +7670,18 @@ public struct FfiConverterTypeTraceEntry: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TraceEntry {
         return
             try TraceEntry(
-                source: FfiConverterTypeSourceKind.read(from: &buf), 
+                source: FfiConverterTypeConsentSourceKind.read(from: &buf), 
                 id: FfiConverterString.read(from: &buf), 
-                reason: FfiConverterTypeTraceReason.read(from: &buf), 
+                reason: FfiConverterTypeConsentTraceReason.read(from: &buf), 
                 matched: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
                 decided: FfiConverterSequenceTypeDataCategory.read(from: &buf)
         )
     }
 
     public static func write(_ value: TraceEntry, into buf: inout [UInt8]) {
-        FfiConverterTypeSourceKind.write(value.source, into: &buf)
+        FfiConverterTypeConsentSourceKind.write(value.source, into: &buf)
         FfiConverterString.write(value.id, into: &buf)
-        FfiConverterTypeTraceReason.write(value.reason, into: &buf)
+        FfiConverterTypeConsentTraceReason.write(value.reason, into: &buf)
         FfiConverterSequenceTypeDataCategory.write(value.matched, into: &buf)
         FfiConverterSequenceTypeDataCategory.write(value.decided, into: &buf)
     }
@@ -8414,183 +8414,6 @@ public func FfiConverterTypeAgreementStatus_lower(_ value: AgreementStatus) -> R
 
 
 /**
- * The rule that decided one category.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum Basis: Equatable, Hashable {
-    
-    case treatmentRelationship
-    case sharingAgreement
-    case explicitConsent
-    case representativeConsent
-    case jointConsent
-    case insurerNarrowBasis
-    case aggregatedOnly
-    case emergency
-    case objection
-    case consentDenied
-    case consentWithdrawn
-    case noBasis
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_basis_code(
-            FfiConverterTypeBasis_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_basis_label_en(
-            FfiConverterTypeBasis_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_basis_label_nl(
-            FfiConverterTypeBasis_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension Basis: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBasis: FfiConverterRustBuffer {
-    typealias SwiftType = Basis
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Basis {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .treatmentRelationship
-        
-        case 2: return .sharingAgreement
-        
-        case 3: return .explicitConsent
-        
-        case 4: return .representativeConsent
-        
-        case 5: return .jointConsent
-        
-        case 6: return .insurerNarrowBasis
-        
-        case 7: return .aggregatedOnly
-        
-        case 8: return .emergency
-        
-        case 9: return .objection
-        
-        case 10: return .consentDenied
-        
-        case 11: return .consentWithdrawn
-        
-        case 12: return .noBasis
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Basis, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .treatmentRelationship:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .sharingAgreement:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .explicitConsent:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .representativeConsent:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .jointConsent:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .insurerNarrowBasis:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .aggregatedOnly:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .emergency:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .objection:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .consentDenied:
-            writeInt(&buf, Int32(10))
-        
-        
-        case .consentWithdrawn:
-            writeInt(&buf, Int32(11))
-        
-        
-        case .noBasis:
-            writeInt(&buf, Int32(12))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBasis_lift(_ buf: RustBuffer) throws -> Basis {
-    return try FfiConverterTypeBasis.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBasis_lower(_ value: Basis) -> RustBuffer {
-    return FfiConverterTypeBasis.lower(value)
-}
-
-
-
-/**
  * Something a candidate's user should know before relying on it.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -9017,114 +8840,6 @@ public func FfiConverterTypeCareType_lower(_ value: CareType) -> RustBuffer {
 
 
 /**
- * How the data would travel: directly, or through an exchange system (which needs explicit
- * consent per recipient category).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum Channel: Equatable, Hashable {
-    
-    case direct
-    case exchangeSystem
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_channel_code(
-            FfiConverterTypeChannel_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_channel_label_en(
-            FfiConverterTypeChannel_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_channel_label_nl(
-            FfiConverterTypeChannel_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension Channel: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeChannel: FfiConverterRustBuffer {
-    typealias SwiftType = Channel
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Channel {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .direct
-        
-        case 2: return .exchangeSystem
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Channel, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .direct:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .exchangeSystem:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeChannel_lift(_ buf: RustBuffer) throws -> Channel {
-    return try FfiConverterTypeChannel.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
-    return FfiConverterTypeChannel.lower(value)
-}
-
-
-
-/**
  * The kinds of code, for [`code_list`].
  */
 
@@ -9153,23 +8868,23 @@ public enum CodeKind: Equatable, Hashable {
     case dataCategory
     case purpose
     case recipientRole
-    case channel
+    case consentChannel
     case obligation
     case combiningPolicy
-    case effect
+    case consentEffect
     case consentOutcome
-    case basis
+    case consentBasis
     case emergencyReason
-    case recordStatus
+    case consentRecordStatus
     case representativeRelation
     case whoDecides
-    case sourceKind
-    case traceReason
-    case taskStatus
+    case consentSourceKind
+    case consentTraceReason
+    case offerStatus
     case referralStatus
-    case reasonCode
+    case referralReason
     case escalationTrigger
-    case eventType
+    case referralEventType
 
 
 
@@ -9237,39 +8952,39 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         
         case 23: return .recipientRole
         
-        case 24: return .channel
+        case 24: return .consentChannel
         
         case 25: return .obligation
         
         case 26: return .combiningPolicy
         
-        case 27: return .effect
+        case 27: return .consentEffect
         
         case 28: return .consentOutcome
         
-        case 29: return .basis
+        case 29: return .consentBasis
         
         case 30: return .emergencyReason
         
-        case 31: return .recordStatus
+        case 31: return .consentRecordStatus
         
         case 32: return .representativeRelation
         
         case 33: return .whoDecides
         
-        case 34: return .sourceKind
+        case 34: return .consentSourceKind
         
-        case 35: return .traceReason
+        case 35: return .consentTraceReason
         
-        case 36: return .taskStatus
+        case 36: return .offerStatus
         
         case 37: return .referralStatus
         
-        case 38: return .reasonCode
+        case 38: return .referralReason
         
         case 39: return .escalationTrigger
         
-        case 40: return .eventType
+        case 40: return .referralEventType
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -9371,7 +9086,7 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(23))
         
         
-        case .channel:
+        case .consentChannel:
             writeInt(&buf, Int32(24))
         
         
@@ -9383,7 +9098,7 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(26))
         
         
-        case .effect:
+        case .consentEffect:
             writeInt(&buf, Int32(27))
         
         
@@ -9391,7 +9106,7 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(28))
         
         
-        case .basis:
+        case .consentBasis:
             writeInt(&buf, Int32(29))
         
         
@@ -9399,7 +9114,7 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(30))
         
         
-        case .recordStatus:
+        case .consentRecordStatus:
             writeInt(&buf, Int32(31))
         
         
@@ -9411,15 +9126,15 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(33))
         
         
-        case .sourceKind:
+        case .consentSourceKind:
             writeInt(&buf, Int32(34))
         
         
-        case .traceReason:
+        case .consentTraceReason:
             writeInt(&buf, Int32(35))
         
         
-        case .taskStatus:
+        case .offerStatus:
             writeInt(&buf, Int32(36))
         
         
@@ -9427,7 +9142,7 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(37))
         
         
-        case .reasonCode:
+        case .referralReason:
             writeInt(&buf, Int32(38))
         
         
@@ -9435,7 +9150,7 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(39))
         
         
-        case .eventType:
+        case .referralEventType:
             writeInt(&buf, Int32(40))
         
         }
@@ -9574,6 +9289,398 @@ public func FfiConverterTypeCombiningPolicy_lower(_ value: CombiningPolicy) -> R
 
 
 /**
+ * The rule that decided one category.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ConsentBasis: Equatable, Hashable {
+    
+    case treatmentRelationship
+    case sharingAgreement
+    case explicitConsent
+    case representativeConsent
+    case jointConsent
+    case insurerNarrowBasis
+    case aggregatedOnly
+    case emergency
+    case objection
+    case consentDenied
+    case consentWithdrawn
+    case noBasis
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentbasis_code(
+            FfiConverterTypeConsentBasis_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentbasis_label_en(
+            FfiConverterTypeConsentBasis_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentbasis_label_nl(
+            FfiConverterTypeConsentBasis_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentBasis: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .treatmentRelationship
+        
+        case 2: return .sharingAgreement
+        
+        case 3: return .explicitConsent
+        
+        case 4: return .representativeConsent
+        
+        case 5: return .jointConsent
+        
+        case 6: return .insurerNarrowBasis
+        
+        case 7: return .aggregatedOnly
+        
+        case 8: return .emergency
+        
+        case 9: return .objection
+        
+        case 10: return .consentDenied
+        
+        case 11: return .consentWithdrawn
+        
+        case 12: return .noBasis
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .treatmentRelationship:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sharingAgreement:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .explicitConsent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .representativeConsent:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .jointConsent:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .insurerNarrowBasis:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .aggregatedOnly:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .emergency:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .objection:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .consentDenied:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .consentWithdrawn:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .noBasis:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentBasis_lift(_ buf: RustBuffer) throws -> ConsentBasis {
+    return try FfiConverterTypeConsentBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentBasis_lower(_ value: ConsentBasis) -> RustBuffer {
+    return FfiConverterTypeConsentBasis.lower(value)
+}
+
+
+
+/**
+ * How the data would travel: directly, or through an exchange system (which needs explicit
+ * consent per recipient category).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ConsentChannel: Equatable, Hashable {
+    
+    case direct
+    case exchangeSystem
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentchannel_code(
+            FfiConverterTypeConsentChannel_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentchannel_label_en(
+            FfiConverterTypeConsentChannel_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentchannel_label_nl(
+            FfiConverterTypeConsentChannel_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentChannel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentChannel: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentChannel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentChannel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .direct
+        
+        case 2: return .exchangeSystem
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentChannel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .direct:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exchangeSystem:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentChannel_lift(_ buf: RustBuffer) throws -> ConsentChannel {
+    return try FfiConverterTypeConsentChannel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentChannel_lower(_ value: ConsentChannel) -> RustBuffer {
+    return FfiConverterTypeConsentChannel.lower(value)
+}
+
+
+
+/**
+ * The effect of a consent provision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ConsentEffect: Equatable, Hashable {
+    
+    case permit
+    case deny
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consenteffect_code(
+            FfiConverterTypeConsentEffect_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consenteffect_label_en(
+            FfiConverterTypeConsentEffect_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consenteffect_label_nl(
+            FfiConverterTypeConsentEffect_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentEffect: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentEffect: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentEffect
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentEffect {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .permit
+        
+        case 2: return .deny
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentEffect, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .permit:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deny:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentEffect_lift(_ buf: RustBuffer) throws -> ConsentEffect {
+    return try FfiConverterTypeConsentEffect.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentEffect_lower(_ value: ConsentEffect) -> RustBuffer {
+    return FfiConverterTypeConsentEffect.lower(value)
+}
+
+
+
+/**
  * The answer for one data category: permit, deny, or no applicable consent (nothing is
  * shared, but nobody said no: ask the client).
  *
@@ -9684,6 +9791,383 @@ public func FfiConverterTypeConsentOutcome_lift(_ buf: RustBuffer) throws -> Con
 #endif
 public func FfiConverterTypeConsentOutcome_lower(_ value: ConsentOutcome) -> RustBuffer {
     return FfiConverterTypeConsentOutcome.lower(value)
+}
+
+
+
+/**
+ * The state of a consent record or objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ConsentRecordStatus: Equatable, Hashable {
+    
+    case active
+    case withdrawn
+    case superseded
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentrecordstatus_code(
+            FfiConverterTypeConsentRecordStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_en(
+            FfiConverterTypeConsentRecordStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_nl(
+            FfiConverterTypeConsentRecordStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentRecordStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentRecordStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentRecordStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentRecordStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .withdrawn
+        
+        case 3: return .superseded
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentRecordStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .superseded:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentRecordStatus_lift(_ buf: RustBuffer) throws -> ConsentRecordStatus {
+    return try FfiConverterTypeConsentRecordStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentRecordStatus_lower(_ value: ConsentRecordStatus) -> RustBuffer {
+    return FfiConverterTypeConsentRecordStatus.lower(value)
+}
+
+
+
+/**
+ * Whether a trace entry or deciding provision is a consent or an objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ConsentSourceKind: Equatable, Hashable {
+    
+    case consent
+    case objection
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentsourcekind_code(
+            FfiConverterTypeConsentSourceKind_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_en(
+            FfiConverterTypeConsentSourceKind_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_nl(
+            FfiConverterTypeConsentSourceKind_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentSourceKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentSourceKind: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentSourceKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentSourceKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .consent
+        
+        case 2: return .objection
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentSourceKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .consent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .objection:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentSourceKind_lift(_ buf: RustBuffer) throws -> ConsentSourceKind {
+    return try FfiConverterTypeConsentSourceKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentSourceKind_lower(_ value: ConsentSourceKind) -> RustBuffer {
+    return FfiConverterTypeConsentSourceKind.lower(value)
+}
+
+
+
+/**
+ * Why a consent or objection did or did not take part in a decision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ConsentTraceReason: Equatable, Hashable {
+    
+    case applied
+    case withdrawn
+    case superseded
+    case outsidePeriod
+    case recordedAfterDecision
+    case otherChannel
+    case notGivenByDecider
+    case notSpecificToRecipient
+    case noMatchingProvision
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consenttracereason_code(
+            FfiConverterTypeConsentTraceReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consenttracereason_label_en(
+            FfiConverterTypeConsentTraceReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consenttracereason_label_nl(
+            FfiConverterTypeConsentTraceReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentTraceReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentTraceReason: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentTraceReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentTraceReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .applied
+        
+        case 2: return .withdrawn
+        
+        case 3: return .superseded
+        
+        case 4: return .outsidePeriod
+        
+        case 5: return .recordedAfterDecision
+        
+        case 6: return .otherChannel
+        
+        case 7: return .notGivenByDecider
+        
+        case 8: return .notSpecificToRecipient
+        
+        case 9: return .noMatchingProvision
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentTraceReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .applied:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .superseded:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .outsidePeriod:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .recordedAfterDecision:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .otherChannel:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .notGivenByDecider:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .notSpecificToRecipient:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .noMatchingProvision:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentTraceReason_lift(_ buf: RustBuffer) throws -> ConsentTraceReason {
+    return try FfiConverterTypeConsentTraceReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentTraceReason_lower(_ value: ConsentTraceReason) -> RustBuffer {
+    return FfiConverterTypeConsentTraceReason.lower(value)
 }
 
 
@@ -9833,113 +10317,6 @@ public func FfiConverterTypeDataCategory_lift(_ buf: RustBuffer) throws -> DataC
 #endif
 public func FfiConverterTypeDataCategory_lower(_ value: DataCategory) -> RustBuffer {
     return FfiConverterTypeDataCategory.lower(value)
-}
-
-
-
-/**
- * The effect of a consent provision.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum Effect: Equatable, Hashable {
-    
-    case permit
-    case deny
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_effect_code(
-            FfiConverterTypeEffect_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_effect_label_en(
-            FfiConverterTypeEffect_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_effect_label_nl(
-            FfiConverterTypeEffect_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension Effect: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
-    typealias SwiftType = Effect
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Effect {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .permit
-        
-        case 2: return .deny
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Effect, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .permit:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .deny:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEffect_lift(_ buf: RustBuffer) throws -> Effect {
-    return try FfiConverterTypeEffect.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEffect_lower(_ value: Effect) -> RustBuffer {
-    return FfiConverterTypeEffect.lower(value)
 }
 
 
@@ -10168,204 +10545,6 @@ public func FfiConverterTypeEscalationTrigger_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeEscalationTrigger_lower(_ value: EscalationTrigger) -> RustBuffer {
     return FfiConverterTypeEscalationTrigger.lower(value)
-}
-
-
-
-/**
- * The kinds of referral event, as stable `type` codes.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum EventType: Equatable, Hashable {
-    
-    case created
-    case submitted
-    case offerSent
-    case offerReceived
-    case offerAccepted
-    case offerRejected
-    case offerCancelled
-    case careStarted
-    case carePaused
-    case careResumed
-    case careCompleted
-    case careFailed
-    case escalated
-    case referralCancelled
-    case referralFailed
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_eventtype_code(
-            FfiConverterTypeEventType_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_eventtype_label_en(
-            FfiConverterTypeEventType_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_eventtype_label_nl(
-            FfiConverterTypeEventType_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension EventType: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEventType: FfiConverterRustBuffer {
-    typealias SwiftType = EventType
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventType {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .created
-        
-        case 2: return .submitted
-        
-        case 3: return .offerSent
-        
-        case 4: return .offerReceived
-        
-        case 5: return .offerAccepted
-        
-        case 6: return .offerRejected
-        
-        case 7: return .offerCancelled
-        
-        case 8: return .careStarted
-        
-        case 9: return .carePaused
-        
-        case 10: return .careResumed
-        
-        case 11: return .careCompleted
-        
-        case 12: return .careFailed
-        
-        case 13: return .escalated
-        
-        case 14: return .referralCancelled
-        
-        case 15: return .referralFailed
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: EventType, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .created:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .submitted:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .offerSent:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .offerReceived:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .offerAccepted:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .offerRejected:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .offerCancelled:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .careStarted:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .carePaused:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .careResumed:
-            writeInt(&buf, Int32(10))
-        
-        
-        case .careCompleted:
-            writeInt(&buf, Int32(11))
-        
-        
-        case .careFailed:
-            writeInt(&buf, Int32(12))
-        
-        
-        case .escalated:
-            writeInt(&buf, Int32(13))
-        
-        
-        case .referralCancelled:
-            writeInt(&buf, Int32(14))
-        
-        
-        case .referralFailed:
-            writeInt(&buf, Int32(15))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEventType_lift(_ buf: RustBuffer) throws -> EventType {
-    return try FfiConverterTypeEventType.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEventType_lower(_ value: EventType) -> RustBuffer {
-    return FfiConverterTypeEventType.lower(value)
 }
 
 
@@ -11253,6 +11432,169 @@ public func FfiConverterTypeObligation_lower(_ value: Obligation) -> RustBuffer 
 
 
 /**
+ * Status of one offer to a team (FHIR Task status).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum OfferStatus: Equatable, Hashable {
+    
+    case draft
+    case requested
+    case received
+    case accepted
+    case rejected
+    case inProgress
+    case onHold
+    case completed
+    case cancelled
+    case failed
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_offerstatus_code(
+            FfiConverterTypeOfferStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_offerstatus_label_en(
+            FfiConverterTypeOfferStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_offerstatus_label_nl(
+            FfiConverterTypeOfferStatus_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension OfferStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOfferStatus: FfiConverterRustBuffer {
+    typealias SwiftType = OfferStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OfferStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .requested
+        
+        case 3: return .received
+        
+        case 4: return .accepted
+        
+        case 5: return .rejected
+        
+        case 6: return .inProgress
+        
+        case 7: return .onHold
+        
+        case 8: return .completed
+        
+        case 9: return .cancelled
+        
+        case 10: return .failed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: OfferStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .requested:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .received:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .accepted:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .rejected:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .onHold:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .completed:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(10))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfferStatus_lift(_ buf: RustBuffer) throws -> OfferStatus {
+    return try FfiConverterTypeOfferStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOfferStatus_lower(_ value: OfferStatus) -> RustBuffer {
+    return FfiConverterTypeOfferStatus.lower(value)
+}
+
+
+
+/**
  * Whether anyone is on night duty.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -11786,155 +12128,6 @@ public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
 
 
 /**
- * Why an offer was declined or cancelled, or a referral closed.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum ReasonCode: Equatable, Hashable {
-    
-    case noCapacity
-    case waitlist
-    case outsideArea
-    case careNotOffered
-    case levelNotAvailable
-    case clientUnreachable
-    case clientDeclined
-    case other
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_reasoncode_code(
-            FfiConverterTypeReasonCode_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_reasoncode_label_en(
-            FfiConverterTypeReasonCode_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_reasoncode_label_nl(
-            FfiConverterTypeReasonCode_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension ReasonCode: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeReasonCode: FfiConverterRustBuffer {
-    typealias SwiftType = ReasonCode
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReasonCode {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .noCapacity
-        
-        case 2: return .waitlist
-        
-        case 3: return .outsideArea
-        
-        case 4: return .careNotOffered
-        
-        case 5: return .levelNotAvailable
-        
-        case 6: return .clientUnreachable
-        
-        case 7: return .clientDeclined
-        
-        case 8: return .other
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: ReasonCode, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .noCapacity:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .waitlist:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .outsideArea:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .careNotOffered:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .levelNotAvailable:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .clientUnreachable:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .clientDeclined:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .other:
-            writeInt(&buf, Int32(8))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReasonCode_lift(_ buf: RustBuffer) throws -> ReasonCode {
-    return try FfiConverterTypeReasonCode.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReasonCode_lower(_ value: ReasonCode) -> RustBuffer {
-    return FfiConverterTypeReasonCode.lower(value)
-}
-
-
-
-/**
  * The role an organisation acts in when it discloses or receives data.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -12079,120 +12272,6 @@ public func FfiConverterTypeRecipientRole_lift(_ buf: RustBuffer) throws -> Reci
 #endif
 public func FfiConverterTypeRecipientRole_lower(_ value: RecipientRole) -> RustBuffer {
     return FfiConverterTypeRecipientRole.lower(value)
-}
-
-
-
-/**
- * The state of a consent record or objection.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum RecordStatus: Equatable, Hashable {
-    
-    case active
-    case withdrawn
-    case superseded
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_recordstatus_code(
-            FfiConverterTypeRecordStatus_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_recordstatus_label_en(
-            FfiConverterTypeRecordStatus_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_recordstatus_label_nl(
-            FfiConverterTypeRecordStatus_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension RecordStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeRecordStatus: FfiConverterRustBuffer {
-    typealias SwiftType = RecordStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .active
-        
-        case 2: return .withdrawn
-        
-        case 3: return .superseded
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: RecordStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .active:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .withdrawn:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .superseded:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRecordStatus_lift(_ buf: RustBuffer) throws -> RecordStatus {
-    return try FfiConverterTypeRecordStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRecordStatus_lower(_ value: RecordStatus) -> RustBuffer {
-    return FfiConverterTypeRecordStatus.lower(value)
 }
 
 
@@ -12498,6 +12577,353 @@ public func FfiConverterTypeReferralEventKind_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeReferralEventKind_lower(_ value: ReferralEventKind) -> RustBuffer {
     return FfiConverterTypeReferralEventKind.lower(value)
+}
+
+
+
+/**
+ * The kinds of referral event, as stable `type` codes.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ReferralEventType: Equatable, Hashable {
+    
+    case created
+    case submitted
+    case offerSent
+    case offerReceived
+    case offerAccepted
+    case offerRejected
+    case offerCancelled
+    case careStarted
+    case carePaused
+    case careResumed
+    case careCompleted
+    case careFailed
+    case escalated
+    case referralCancelled
+    case referralFailed
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referraleventtype_code(
+            FfiConverterTypeReferralEventType_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referraleventtype_label_en(
+            FfiConverterTypeReferralEventType_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referraleventtype_label_nl(
+            FfiConverterTypeReferralEventType_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ReferralEventType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralEventType: FfiConverterRustBuffer {
+    typealias SwiftType = ReferralEventType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralEventType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .created
+        
+        case 2: return .submitted
+        
+        case 3: return .offerSent
+        
+        case 4: return .offerReceived
+        
+        case 5: return .offerAccepted
+        
+        case 6: return .offerRejected
+        
+        case 7: return .offerCancelled
+        
+        case 8: return .careStarted
+        
+        case 9: return .carePaused
+        
+        case 10: return .careResumed
+        
+        case 11: return .careCompleted
+        
+        case 12: return .careFailed
+        
+        case 13: return .escalated
+        
+        case 14: return .referralCancelled
+        
+        case 15: return .referralFailed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReferralEventType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .created:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .submitted:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .offerSent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .offerReceived:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .offerAccepted:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .offerRejected:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .offerCancelled:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .careStarted:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .carePaused:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .careResumed:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .careCompleted:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .careFailed:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .escalated:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .referralCancelled:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .referralFailed:
+            writeInt(&buf, Int32(15))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralEventType_lift(_ buf: RustBuffer) throws -> ReferralEventType {
+    return try FfiConverterTypeReferralEventType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralEventType_lower(_ value: ReferralEventType) -> RustBuffer {
+    return FfiConverterTypeReferralEventType.lower(value)
+}
+
+
+
+/**
+ * Why an offer was declined or cancelled, or a referral closed.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum ReferralReason: Equatable, Hashable {
+    
+    case noCapacity
+    case waitlist
+    case outsideArea
+    case careNotOffered
+    case levelNotAvailable
+    case clientUnreachable
+    case clientDeclined
+    case other
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralreason_code(
+            FfiConverterTypeReferralReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralreason_label_en(
+            FfiConverterTypeReferralReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralreason_label_nl(
+            FfiConverterTypeReferralReason_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ReferralReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralReason: FfiConverterRustBuffer {
+    typealias SwiftType = ReferralReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .noCapacity
+        
+        case 2: return .waitlist
+        
+        case 3: return .outsideArea
+        
+        case 4: return .careNotOffered
+        
+        case 5: return .levelNotAvailable
+        
+        case 6: return .clientUnreachable
+        
+        case 7: return .clientDeclined
+        
+        case 8: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReferralReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .noCapacity:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .waitlist:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .outsideArea:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .careNotOffered:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .levelNotAvailable:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .clientUnreachable:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .clientDeclined:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralReason_lift(_ buf: RustBuffer) throws -> ReferralReason {
+    return try FfiConverterTypeReferralReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralReason_lower(_ value: ReferralReason) -> RustBuffer {
+    return FfiConverterTypeReferralReason.lower(value)
 }
 
 
@@ -12901,276 +13327,6 @@ public func FfiConverterTypeRotaCycle_lower(_ value: RotaCycle) -> RustBuffer {
 
 
 /**
- * Whether a trace entry or deciding provision is a consent or an objection.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum SourceKind: Equatable, Hashable {
-    
-    case consent
-    case objection
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_sourcekind_code(
-            FfiConverterTypeSourceKind_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_sourcekind_label_en(
-            FfiConverterTypeSourceKind_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_sourcekind_label_nl(
-            FfiConverterTypeSourceKind_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension SourceKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSourceKind: FfiConverterRustBuffer {
-    typealias SwiftType = SourceKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SourceKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .consent
-        
-        case 2: return .objection
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SourceKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .consent:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .objection:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSourceKind_lift(_ buf: RustBuffer) throws -> SourceKind {
-    return try FfiConverterTypeSourceKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSourceKind_lower(_ value: SourceKind) -> RustBuffer {
-    return FfiConverterTypeSourceKind.lower(value)
-}
-
-
-
-/**
- * Status of one offer to a team (FHIR Task status).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum TaskStatus: Equatable, Hashable {
-    
-    case draft
-    case requested
-    case received
-    case accepted
-    case rejected
-    case inProgress
-    case onHold
-    case completed
-    case cancelled
-    case failed
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_taskstatus_code(
-            FfiConverterTypeTaskStatus_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_taskstatus_label_en(
-            FfiConverterTypeTaskStatus_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_taskstatus_label_nl(
-            FfiConverterTypeTaskStatus_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension TaskStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTaskStatus: FfiConverterRustBuffer {
-    typealias SwiftType = TaskStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaskStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .draft
-        
-        case 2: return .requested
-        
-        case 3: return .received
-        
-        case 4: return .accepted
-        
-        case 5: return .rejected
-        
-        case 6: return .inProgress
-        
-        case 7: return .onHold
-        
-        case 8: return .completed
-        
-        case 9: return .cancelled
-        
-        case 10: return .failed
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: TaskStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .draft:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .requested:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .received:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .accepted:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .rejected:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .inProgress:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .onHold:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .completed:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .cancelled:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .failed:
-            writeInt(&buf, Int32(10))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTaskStatus_lift(_ buf: RustBuffer) throws -> TaskStatus {
-    return try FfiConverterTypeTaskStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTaskStatus_lower(_ value: TaskStatus) -> RustBuffer {
-    return FfiConverterTypeTaskStatus.lower(value)
-}
-
-
-
-/**
  * Parts of the day care is needed in.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -13280,162 +13436,6 @@ public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDa
 #endif
 public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
     return FfiConverterTypeTimeOfDay.lower(value)
-}
-
-
-
-/**
- * Why a consent or objection did or did not take part in a decision.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-public enum TraceReason: Equatable, Hashable {
-    
-    case applied
-    case withdrawn
-    case superseded
-    case outsidePeriod
-    case recordedAfterDecision
-    case otherChannel
-    case notGivenByDecider
-    case notSpecificToRecipient
-    case noMatchingProvision
-
-
-
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */
-public func code() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_tracereason_code(
-            FfiConverterTypeTraceReason_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * English label.
-     */
-public func labelEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_tracereason_label_en(
-            FfiConverterTypeTraceReason_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Dutch label.
-     */
-public func labelNl() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_tracereason_label_nl(
-            FfiConverterTypeTraceReason_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension TraceReason: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTraceReason: FfiConverterRustBuffer {
-    typealias SwiftType = TraceReason
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TraceReason {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .applied
-        
-        case 2: return .withdrawn
-        
-        case 3: return .superseded
-        
-        case 4: return .outsidePeriod
-        
-        case 5: return .recordedAfterDecision
-        
-        case 6: return .otherChannel
-        
-        case 7: return .notGivenByDecider
-        
-        case 8: return .notSpecificToRecipient
-        
-        case 9: return .noMatchingProvision
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: TraceReason, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .applied:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .withdrawn:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .superseded:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .outsidePeriod:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .recordedAfterDecision:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .otherChannel:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .notGivenByDecider:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .notSpecificToRecipient:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .noMatchingProvision:
-            writeInt(&buf, Int32(9))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTraceReason_lift(_ buf: RustBuffer) throws -> TraceReason {
-    return try FfiConverterTypeTraceReason.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTraceReason_lower(_ value: TraceReason) -> RustBuffer {
-    return FfiConverterTypeTraceReason.lower(value)
 }
 
 
@@ -14813,54 +14813,6 @@ fileprivate struct FfiConverterOptionTypeTeam: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeBasis: FfiConverterRustBuffer {
-    typealias SwiftType = Basis?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeBasis.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeBasis.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeChannel: FfiConverterRustBuffer {
-    typealias SwiftType = Channel?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeChannel.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeChannel.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeCombiningPolicy: FfiConverterRustBuffer {
     typealias SwiftType = CombiningPolicy?
 
@@ -14885,8 +14837,8 @@ fileprivate struct FfiConverterOptionTypeCombiningPolicy: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeEffect: FfiConverterRustBuffer {
-    typealias SwiftType = Effect?
+fileprivate struct FfiConverterOptionTypeConsentBasis: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentBasis?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -14894,13 +14846,61 @@ fileprivate struct FfiConverterOptionTypeEffect: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeEffect.write(value, into: &buf)
+        FfiConverterTypeConsentBasis.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeEffect.read(from: &buf)
+        case 1: return try FfiConverterTypeConsentBasis.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConsentChannel: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentChannel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConsentChannel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConsentChannel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConsentEffect: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentEffect?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConsentEffect.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConsentEffect.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -960,12 +960,6 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreementstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_basis_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_basis_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_basis_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_candidateflag_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_candidateflag_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -984,17 +978,29 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_caretype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_channel_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_channel_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_channel_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentbasis_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentbasis_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentbasis_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentchannel_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentchannel_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentchannel_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consenteffect_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consenteffect_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consenteffect_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1002,17 +1008,29 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentrecordstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentsourcekind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consenttracereason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consenttracereason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consenttracereason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_datacategory_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_datacategory_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_datacategory_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_effect_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_effect_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_effect_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_emergencyreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1025,12 +1043,6 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_eventtype_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_eventtype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_eventtype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_exclusionreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1074,6 +1086,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_obligation_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_offerstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_offerstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_offerstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_oncalloutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_oncalloutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1098,23 +1116,23 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_purpose_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_reasoncode_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_reasoncode_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_reasoncode_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_recipientrole_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_recipientrole_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_recipientrole_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_recordstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referraleventtype_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_recordstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referraleventtype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_recordstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referraleventtype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralreason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralreason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1134,29 +1152,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_rotacycle_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_sourcekind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_sourcekind_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_sourcekind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_taskstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_taskstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_taskstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_timeofday_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_timeofday_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_timeofday_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_tracereason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_tracereason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_tracereason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_urgency_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -4708,7 +4708,7 @@ data class AuditOutcome (
     /**
      * Its basis.
      */
-    val `basis`: Basis
+    val `basis`: ConsentBasis
     
 ){
     
@@ -4727,20 +4727,20 @@ public object FfiConverterTypeAuditOutcome: FfiConverterRustBuffer<AuditOutcome>
         return AuditOutcome(
             FfiConverterTypeDataCategory.read(buf),
             FfiConverterTypeConsentOutcome.read(buf),
-            FfiConverterTypeBasis.read(buf),
+            FfiConverterTypeConsentBasis.read(buf),
         )
     }
 
     override fun allocationSize(value: AuditOutcome) = (
             FfiConverterTypeDataCategory.allocationSize(value.`category`) +
             FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
-            FfiConverterTypeBasis.allocationSize(value.`basis`)
+            FfiConverterTypeConsentBasis.allocationSize(value.`basis`)
     )
 
     override fun write(value: AuditOutcome, buf: ByteBuffer) {
             FfiConverterTypeDataCategory.write(value.`category`, buf)
             FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
-            FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterTypeConsentBasis.write(value.`basis`, buf)
     }
 }
 
@@ -5201,7 +5201,7 @@ data class CategoryDecision (
     /**
      * The rule that decided it (`NO_BASIS` for the default deny).
      */
-    val `basis`: Basis
+    val `basis`: ConsentBasis
     , 
     /**
      * The deciding consent provision or objection, when one decided.
@@ -5230,7 +5230,7 @@ public object FfiConverterTypeCategoryDecision: FfiConverterRustBuffer<CategoryD
         return CategoryDecision(
             FfiConverterTypeDataCategory.read(buf),
             FfiConverterTypeConsentOutcome.read(buf),
-            FfiConverterTypeBasis.read(buf),
+            FfiConverterTypeConsentBasis.read(buf),
             FfiConverterOptionalTypeProvisionRef.read(buf),
             FfiConverterSequenceTypeObligation.read(buf),
         )
@@ -5239,7 +5239,7 @@ public object FfiConverterTypeCategoryDecision: FfiConverterRustBuffer<CategoryD
     override fun allocationSize(value: CategoryDecision) = (
             FfiConverterTypeDataCategory.allocationSize(value.`category`) +
             FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
-            FfiConverterTypeBasis.allocationSize(value.`basis`) +
+            FfiConverterTypeConsentBasis.allocationSize(value.`basis`) +
             FfiConverterOptionalTypeProvisionRef.allocationSize(value.`provision`) +
             FfiConverterSequenceTypeObligation.allocationSize(value.`obligations`)
     )
@@ -5247,7 +5247,7 @@ public object FfiConverterTypeCategoryDecision: FfiConverterRustBuffer<CategoryD
     override fun write(value: CategoryDecision, buf: ByteBuffer) {
             FfiConverterTypeDataCategory.write(value.`category`, buf)
             FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
-            FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterTypeConsentBasis.write(value.`basis`, buf)
             FfiConverterOptionalTypeProvisionRef.write(value.`provision`, buf)
             FfiConverterSequenceTypeObligation.write(value.`obligations`, buf)
     }
@@ -5267,12 +5267,12 @@ data class CategoryTrace (
     /**
      * The legal basis that applies without consent, if any.
      */
-    val `legalBasis`: Basis?
+    val `legalBasis`: ConsentBasis?
     , 
     /**
      * What the combined consents and objections said, if anything applied.
      */
-    val `consent`: Effect?
+    val `consent`: ConsentEffect?
     , 
     /**
      * Whether break-glass changed the answer.
@@ -5295,23 +5295,23 @@ public object FfiConverterTypeCategoryTrace: FfiConverterRustBuffer<CategoryTrac
     override fun read(buf: ByteBuffer): CategoryTrace {
         return CategoryTrace(
             FfiConverterTypeDataCategory.read(buf),
-            FfiConverterOptionalTypeBasis.read(buf),
-            FfiConverterOptionalTypeEffect.read(buf),
+            FfiConverterOptionalTypeConsentBasis.read(buf),
+            FfiConverterOptionalTypeConsentEffect.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: CategoryTrace) = (
             FfiConverterTypeDataCategory.allocationSize(value.`category`) +
-            FfiConverterOptionalTypeBasis.allocationSize(value.`legalBasis`) +
-            FfiConverterOptionalTypeEffect.allocationSize(value.`consent`) +
+            FfiConverterOptionalTypeConsentBasis.allocationSize(value.`legalBasis`) +
+            FfiConverterOptionalTypeConsentEffect.allocationSize(value.`consent`) +
             FfiConverterBoolean.allocationSize(value.`emergencyApplied`)
     )
 
     override fun write(value: CategoryTrace, buf: ByteBuffer) {
             FfiConverterTypeDataCategory.write(value.`category`, buf)
-            FfiConverterOptionalTypeBasis.write(value.`legalBasis`, buf)
-            FfiConverterOptionalTypeEffect.write(value.`consent`, buf)
+            FfiConverterOptionalTypeConsentBasis.write(value.`legalBasis`, buf)
+            FfiConverterOptionalTypeConsentEffect.write(value.`consent`, buf)
             FfiConverterBoolean.write(value.`emergencyApplied`, buf)
     }
 }
@@ -5460,7 +5460,7 @@ data class ConsentRequest (
     /**
      * How the data would travel; null means `DIRECT`.
      */
-    val `channel`: Channel? = null 
+    val `channel`: ConsentChannel? = null 
     , 
     /**
      * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
@@ -5503,7 +5503,7 @@ public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequ
             FfiConverterTypeConsentParty.read(buf),
             FfiConverterTypePurpose.read(buf),
             FfiConverterSequenceTypeDataCategory.read(buf),
-            FfiConverterOptionalTypeChannel.read(buf),
+            FfiConverterOptionalTypeConsentChannel.read(buf),
             FfiConverterOptionalTypeCombiningPolicy.read(buf),
             FfiConverterOptionalTypeEmergencyReason.read(buf),
             FfiConverterSequenceString.read(buf),
@@ -5517,7 +5517,7 @@ public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequ
             FfiConverterTypeConsentParty.allocationSize(value.`recipient`) +
             FfiConverterTypePurpose.allocationSize(value.`purpose`) +
             FfiConverterSequenceTypeDataCategory.allocationSize(value.`categories`) +
-            FfiConverterOptionalTypeChannel.allocationSize(value.`channel`) +
+            FfiConverterOptionalTypeConsentChannel.allocationSize(value.`channel`) +
             FfiConverterOptionalTypeCombiningPolicy.allocationSize(value.`policy`) +
             FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
             FfiConverterSequenceString.allocationSize(value.`treatmentRelationships`) +
@@ -5530,7 +5530,7 @@ public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequ
             FfiConverterTypeConsentParty.write(value.`recipient`, buf)
             FfiConverterTypePurpose.write(value.`purpose`, buf)
             FfiConverterSequenceTypeDataCategory.write(value.`categories`, buf)
-            FfiConverterOptionalTypeChannel.write(value.`channel`, buf)
+            FfiConverterOptionalTypeConsentChannel.write(value.`channel`, buf)
             FfiConverterOptionalTypeCombiningPolicy.write(value.`policy`, buf)
             FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
             FfiConverterSequenceString.write(value.`treatmentRelationships`, buf)
@@ -7107,7 +7107,7 @@ data class OfferSummary (
     /**
      * Its status.
      */
-    val `status`: TaskStatus
+    val `status`: OfferStatus
     , 
     /**
      * Why it was rejected, cancelled or failed.
@@ -7130,20 +7130,20 @@ public object FfiConverterTypeOfferSummary: FfiConverterRustBuffer<OfferSummary>
     override fun read(buf: ByteBuffer): OfferSummary {
         return OfferSummary(
             FfiConverterString.read(buf),
-            FfiConverterTypeTaskStatus.read(buf),
+            FfiConverterTypeOfferStatus.read(buf),
             FfiConverterOptionalTypeReason.read(buf),
         )
     }
 
     override fun allocationSize(value: OfferSummary) = (
             FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterTypeTaskStatus.allocationSize(value.`status`) +
+            FfiConverterTypeOfferStatus.allocationSize(value.`status`) +
             FfiConverterOptionalTypeReason.allocationSize(value.`reason`)
     )
 
     override fun write(value: OfferSummary, buf: ByteBuffer) {
             FfiConverterString.write(value.`team`, buf)
-            FfiConverterTypeTaskStatus.write(value.`status`, buf)
+            FfiConverterTypeOfferStatus.write(value.`status`, buf)
             FfiConverterOptionalTypeReason.write(value.`reason`, buf)
     }
 }
@@ -7465,7 +7465,7 @@ data class ProvisionRef (
     /**
      * A consent or an objection.
      */
-    val `source`: SourceKind
+    val `source`: ConsentSourceKind
     , 
     /**
      * Its record id.
@@ -7492,20 +7492,20 @@ data class ProvisionRef (
 public object FfiConverterTypeProvisionRef: FfiConverterRustBuffer<ProvisionRef> {
     override fun read(buf: ByteBuffer): ProvisionRef {
         return ProvisionRef(
-            FfiConverterTypeSourceKind.read(buf),
+            FfiConverterTypeConsentSourceKind.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceUInt.read(buf),
         )
     }
 
     override fun allocationSize(value: ProvisionRef) = (
-            FfiConverterTypeSourceKind.allocationSize(value.`source`) +
+            FfiConverterTypeConsentSourceKind.allocationSize(value.`source`) +
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterSequenceUInt.allocationSize(value.`path`)
     )
 
     override fun write(value: ProvisionRef, buf: ByteBuffer) {
-            FfiConverterTypeSourceKind.write(value.`source`, buf)
+            FfiConverterTypeConsentSourceKind.write(value.`source`, buf)
             FfiConverterString.write(value.`id`, buf)
             FfiConverterSequenceUInt.write(value.`path`, buf)
     }
@@ -7575,7 +7575,7 @@ data class Reason (
     /**
      * Stable reason code.
      */
-    val `code`: ReasonCode
+    val `code`: ReferralReason
     , 
     /**
      * Optional free text (at most 200 characters; never personal data).
@@ -7597,18 +7597,18 @@ data class Reason (
 public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
     override fun read(buf: ByteBuffer): Reason {
         return Reason(
-            FfiConverterTypeReasonCode.read(buf),
+            FfiConverterTypeReferralReason.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: Reason) = (
-            FfiConverterTypeReasonCode.allocationSize(value.`code`) +
+            FfiConverterTypeReferralReason.allocationSize(value.`code`) +
             FfiConverterOptionalString.allocationSize(value.`text`)
     )
 
     override fun write(value: Reason, buf: ByteBuffer) {
-            FfiConverterTypeReasonCode.write(value.`code`, buf)
+            FfiConverterTypeReferralReason.write(value.`code`, buf)
             FfiConverterOptionalString.write(value.`text`, buf)
     }
 }
@@ -7622,7 +7622,7 @@ data class ReasonCount (
     /**
      * The reason.
      */
-    val `reason`: ReasonCode
+    val `reason`: ReferralReason
     , 
     /**
      * Count.
@@ -7644,18 +7644,18 @@ data class ReasonCount (
 public object FfiConverterTypeReasonCount: FfiConverterRustBuffer<ReasonCount> {
     override fun read(buf: ByteBuffer): ReasonCount {
         return ReasonCount(
-            FfiConverterTypeReasonCode.read(buf),
+            FfiConverterTypeReferralReason.read(buf),
             FfiConverterULong.read(buf),
         )
     }
 
     override fun allocationSize(value: ReasonCount) = (
-            FfiConverterTypeReasonCode.allocationSize(value.`reason`) +
+            FfiConverterTypeReferralReason.allocationSize(value.`reason`) +
             FfiConverterULong.allocationSize(value.`count`)
     )
 
     override fun write(value: ReasonCount, buf: ByteBuffer) {
-            FfiConverterTypeReasonCode.write(value.`reason`, buf)
+            FfiConverterTypeReferralReason.write(value.`reason`, buf)
             FfiConverterULong.write(value.`count`, buf)
     }
 }
@@ -8256,7 +8256,7 @@ data class TraceEntry (
     /**
      * Consent or objection.
      */
-    val `source`: SourceKind
+    val `source`: ConsentSourceKind
     , 
     /**
      * Record id.
@@ -8266,7 +8266,7 @@ data class TraceEntry (
     /**
      * Why it did or did not apply.
      */
-    val `reason`: TraceReason
+    val `reason`: ConsentTraceReason
     , 
     /**
      * Requested categories for which one of its provisions matched and counted.
@@ -8293,26 +8293,26 @@ data class TraceEntry (
 public object FfiConverterTypeTraceEntry: FfiConverterRustBuffer<TraceEntry> {
     override fun read(buf: ByteBuffer): TraceEntry {
         return TraceEntry(
-            FfiConverterTypeSourceKind.read(buf),
+            FfiConverterTypeConsentSourceKind.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterTypeTraceReason.read(buf),
+            FfiConverterTypeConsentTraceReason.read(buf),
             FfiConverterSequenceTypeDataCategory.read(buf),
             FfiConverterSequenceTypeDataCategory.read(buf),
         )
     }
 
     override fun allocationSize(value: TraceEntry) = (
-            FfiConverterTypeSourceKind.allocationSize(value.`source`) +
+            FfiConverterTypeConsentSourceKind.allocationSize(value.`source`) +
             FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterTypeTraceReason.allocationSize(value.`reason`) +
+            FfiConverterTypeConsentTraceReason.allocationSize(value.`reason`) +
             FfiConverterSequenceTypeDataCategory.allocationSize(value.`matched`) +
             FfiConverterSequenceTypeDataCategory.allocationSize(value.`decided`)
     )
 
     override fun write(value: TraceEntry, buf: ByteBuffer) {
-            FfiConverterTypeSourceKind.write(value.`source`, buf)
+            FfiConverterTypeConsentSourceKind.write(value.`source`, buf)
             FfiConverterString.write(value.`id`, buf)
-            FfiConverterTypeTraceReason.write(value.`reason`, buf)
+            FfiConverterTypeConsentTraceReason.write(value.`reason`, buf)
             FfiConverterSequenceTypeDataCategory.write(value.`matched`, buf)
             FfiConverterSequenceTypeDataCategory.write(value.`decided`, buf)
     }
@@ -8861,96 +8861,6 @@ public object FfiConverterTypeAgreementStatus: FfiConverterRustBuffer<AgreementS
 
 
 /**
- * The rule that decided one category.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Basis {
-    
-    TREATMENT_RELATIONSHIP,
-    SHARING_AGREEMENT,
-    EXPLICIT_CONSENT,
-    REPRESENTATIVE_CONSENT,
-    JOINT_CONSENT,
-    INSURER_NARROW_BASIS,
-    AGGREGATED_ONLY,
-    EMERGENCY,
-    OBJECTION,
-    CONSENT_DENIED,
-    CONSENT_WITHDRAWN,
-    NO_BASIS;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_basis_code(FfiConverterTypeBasis.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_basis_label_en(FfiConverterTypeBasis.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_basis_label_nl(FfiConverterTypeBasis.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBasis: FfiConverterRustBuffer<Basis> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Basis.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Basis) = 4UL
-
-    override fun write(value: Basis, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * Something a candidate's user should know before relying on it.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -9206,87 +9116,6 @@ public object FfiConverterTypeCareType: FfiConverterRustBuffer<CareType> {
 
 
 /**
- * How the data would travel: directly, or through an exchange system (which needs explicit
- * consent per recipient category).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Channel {
-    
-    DIRECT,
-    EXCHANGE_SYSTEM;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_channel_code(FfiConverterTypeChannel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_channel_label_en(FfiConverterTypeChannel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_channel_label_nl(FfiConverterTypeChannel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Channel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Channel) = 4UL
-
-    override fun write(value: Channel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * The kinds of code, for [`code_list`].
  */
 
@@ -9315,23 +9144,23 @@ enum class CodeKind {
     DATA_CATEGORY,
     PURPOSE,
     RECIPIENT_ROLE,
-    CHANNEL,
+    CONSENT_CHANNEL,
     OBLIGATION,
     COMBINING_POLICY,
-    EFFECT,
+    CONSENT_EFFECT,
     CONSENT_OUTCOME,
-    BASIS,
+    CONSENT_BASIS,
     EMERGENCY_REASON,
-    RECORD_STATUS,
+    CONSENT_RECORD_STATUS,
     REPRESENTATIVE_RELATION,
     WHO_DECIDES,
-    SOURCE_KIND,
-    TRACE_REASON,
-    TASK_STATUS,
+    CONSENT_SOURCE_KIND,
+    CONSENT_TRACE_REASON,
+    OFFER_STATUS,
     REFERRAL_STATUS,
-    REASON_CODE,
+    REFERRAL_REASON,
     ESCALATION_TRIGGER,
-    EVENT_TYPE;
+    REFERRAL_EVENT_TYPE;
 
     
 
@@ -9445,6 +9274,257 @@ public object FfiConverterTypeCombiningPolicy: FfiConverterRustBuffer<CombiningP
 
 
 /**
+ * The rule that decided one category.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ConsentBasis {
+    
+    TREATMENT_RELATIONSHIP,
+    SHARING_AGREEMENT,
+    EXPLICIT_CONSENT,
+    REPRESENTATIVE_CONSENT,
+    JOINT_CONSENT,
+    INSURER_NARROW_BASIS,
+    AGGREGATED_ONLY,
+    EMERGENCY,
+    OBJECTION,
+    CONSENT_DENIED,
+    CONSENT_WITHDRAWN,
+    NO_BASIS;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentbasis_code(FfiConverterTypeConsentBasis.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentbasis_label_en(FfiConverterTypeConsentBasis.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentbasis_label_nl(FfiConverterTypeConsentBasis.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentBasis: FfiConverterRustBuffer<ConsentBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentBasis.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentBasis) = 4UL
+
+    override fun write(value: ConsentBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the data would travel: directly, or through an exchange system (which needs explicit
+ * consent per recipient category).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ConsentChannel {
+    
+    DIRECT,
+    EXCHANGE_SYSTEM;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentchannel_code(FfiConverterTypeConsentChannel.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentchannel_label_en(FfiConverterTypeConsentChannel.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentchannel_label_nl(FfiConverterTypeConsentChannel.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentChannel: FfiConverterRustBuffer<ConsentChannel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentChannel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentChannel) = 4UL
+
+    override fun write(value: ConsentChannel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The effect of a consent provision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ConsentEffect {
+    
+    PERMIT,
+    DENY;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenteffect_code(FfiConverterTypeConsentEffect.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenteffect_label_en(FfiConverterTypeConsentEffect.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenteffect_label_nl(FfiConverterTypeConsentEffect.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentEffect: FfiConverterRustBuffer<ConsentEffect> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentEffect.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentEffect) = 4UL
+
+    override fun write(value: ConsentEffect, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The answer for one data category: permit, deny, or no applicable consent (nothing is
  * shared, but nobody said no: ask the client).
  *
@@ -9518,6 +9598,254 @@ public object FfiConverterTypeConsentOutcome: FfiConverterRustBuffer<ConsentOutc
     override fun allocationSize(value: ConsentOutcome) = 4UL
 
     override fun write(value: ConsentOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The state of a consent record or objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ConsentRecordStatus {
+    
+    ACTIVE,
+    WITHDRAWN,
+    SUPERSEDED;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentrecordstatus_code(FfiConverterTypeConsentRecordStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_en(FfiConverterTypeConsentRecordStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_nl(FfiConverterTypeConsentRecordStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentRecordStatus: FfiConverterRustBuffer<ConsentRecordStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentRecordStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentRecordStatus) = 4UL
+
+    override fun write(value: ConsentRecordStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether a trace entry or deciding provision is a consent or an objection.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ConsentSourceKind {
+    
+    CONSENT,
+    OBJECTION;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentsourcekind_code(FfiConverterTypeConsentSourceKind.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_en(FfiConverterTypeConsentSourceKind.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_nl(FfiConverterTypeConsentSourceKind.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentSourceKind: FfiConverterRustBuffer<ConsentSourceKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentSourceKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentSourceKind) = 4UL
+
+    override fun write(value: ConsentSourceKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a consent or objection did or did not take part in a decision.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ConsentTraceReason {
+    
+    APPLIED,
+    WITHDRAWN,
+    SUPERSEDED,
+    OUTSIDE_PERIOD,
+    RECORDED_AFTER_DECISION,
+    OTHER_CHANNEL,
+    NOT_GIVEN_BY_DECIDER,
+    NOT_SPECIFIC_TO_RECIPIENT,
+    NO_MATCHING_PROVISION;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenttracereason_code(FfiConverterTypeConsentTraceReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenttracereason_label_en(FfiConverterTypeConsentTraceReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenttracereason_label_nl(FfiConverterTypeConsentTraceReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentTraceReason: FfiConverterRustBuffer<ConsentTraceReason> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentTraceReason.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentTraceReason) = 4UL
+
+    override fun write(value: ConsentTraceReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9604,86 +9932,6 @@ public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory>
     override fun allocationSize(value: DataCategory) = 4UL
 
     override fun write(value: DataCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The effect of a consent provision.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Effect {
-    
-    PERMIT,
-    DENY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_effect_code(FfiConverterTypeEffect.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_effect_label_en(FfiConverterTypeEffect.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_effect_label_nl(FfiConverterTypeEffect.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEffect: FfiConverterRustBuffer<Effect> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Effect.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Effect) = 4UL
-
-    override fun write(value: Effect, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9846,99 +10094,6 @@ public object FfiConverterTypeEscalationTrigger: FfiConverterRustBuffer<Escalati
     override fun allocationSize(value: EscalationTrigger) = 4UL
 
     override fun write(value: EscalationTrigger, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The kinds of referral event, as stable `type` codes.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class EventType {
-    
-    CREATED,
-    SUBMITTED,
-    OFFER_SENT,
-    OFFER_RECEIVED,
-    OFFER_ACCEPTED,
-    OFFER_REJECTED,
-    OFFER_CANCELLED,
-    CARE_STARTED,
-    CARE_PAUSED,
-    CARE_RESUMED,
-    CARE_COMPLETED,
-    CARE_FAILED,
-    ESCALATED,
-    REFERRAL_CANCELLED,
-    REFERRAL_FAILED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_eventtype_code(FfiConverterTypeEventType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_eventtype_label_en(FfiConverterTypeEventType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_eventtype_label_nl(FfiConverterTypeEventType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEventType: FfiConverterRustBuffer<EventType> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EventType.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EventType) = 4UL
-
-    override fun write(value: EventType, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -10527,6 +10682,94 @@ public object FfiConverterTypeObligation: FfiConverterRustBuffer<Obligation> {
 
 
 /**
+ * Status of one offer to a team (FHIR Task status).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class OfferStatus {
+    
+    DRAFT,
+    REQUESTED,
+    RECEIVED,
+    ACCEPTED,
+    REJECTED,
+    IN_PROGRESS,
+    ON_HOLD,
+    COMPLETED,
+    CANCELLED,
+    FAILED;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_offerstatus_code(FfiConverterTypeOfferStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_offerstatus_label_en(FfiConverterTypeOfferStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_offerstatus_label_nl(FfiConverterTypeOfferStatus.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOfferStatus: FfiConverterRustBuffer<OfferStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        OfferStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: OfferStatus) = 4UL
+
+    override fun write(value: OfferStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whether anyone is on night duty.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -10862,92 +11105,6 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
 
 
 /**
- * Why an offer was declined or cancelled, or a referral closed.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ReasonCode {
-    
-    NO_CAPACITY,
-    WAITLIST,
-    OUTSIDE_AREA,
-    CARE_NOT_OFFERED,
-    LEVEL_NOT_AVAILABLE,
-    CLIENT_UNREACHABLE,
-    CLIENT_DECLINED,
-    OTHER;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_reasoncode_code(FfiConverterTypeReasonCode.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_reasoncode_label_en(FfiConverterTypeReasonCode.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_reasoncode_label_nl(FfiConverterTypeReasonCode.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReasonCode: FfiConverterRustBuffer<ReasonCode> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ReasonCode.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ReasonCode) = 4UL
-
-    override fun write(value: ReasonCode, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * The role an organisation acts in when it discloses or receives data.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -11025,87 +11182,6 @@ public object FfiConverterTypeRecipientRole: FfiConverterRustBuffer<RecipientRol
     override fun allocationSize(value: RecipientRole) = 4UL
 
     override fun write(value: RecipientRole, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The state of a consent record or objection.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class RecordStatus {
-    
-    ACTIVE,
-    WITHDRAWN,
-    SUPERSEDED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_recordstatus_code(FfiConverterTypeRecordStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_recordstatus_label_en(FfiConverterTypeRecordStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_recordstatus_label_nl(FfiConverterTypeRecordStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRecordStatus: FfiConverterRustBuffer<RecordStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RecordStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RecordStatus) = 4UL
-
-    override fun write(value: RecordStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -11618,6 +11694,185 @@ public object FfiConverterTypeReferralEventKind : FfiConverterRustBuffer<Referra
 
 
 /**
+ * The kinds of referral event, as stable `type` codes.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ReferralEventType {
+    
+    CREATED,
+    SUBMITTED,
+    OFFER_SENT,
+    OFFER_RECEIVED,
+    OFFER_ACCEPTED,
+    OFFER_REJECTED,
+    OFFER_CANCELLED,
+    CARE_STARTED,
+    CARE_PAUSED,
+    CARE_RESUMED,
+    CARE_COMPLETED,
+    CARE_FAILED,
+    ESCALATED,
+    REFERRAL_CANCELLED,
+    REFERRAL_FAILED;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referraleventtype_code(FfiConverterTypeReferralEventType.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referraleventtype_label_en(FfiConverterTypeReferralEventType.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referraleventtype_label_nl(FfiConverterTypeReferralEventType.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralEventType: FfiConverterRustBuffer<ReferralEventType> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ReferralEventType.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReferralEventType) = 4UL
+
+    override fun write(value: ReferralEventType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why an offer was declined or cancelled, or a referral closed.
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class ReferralReason {
+    
+    NO_CAPACITY,
+    WAITLIST,
+    OUTSIDE_AREA,
+    CARE_NOT_OFFERED,
+    LEVEL_NOT_AVAILABLE,
+    CLIENT_UNREACHABLE,
+    CLIENT_DECLINED,
+    OTHER;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralreason_code(FfiConverterTypeReferralReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralreason_label_en(FfiConverterTypeReferralReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralreason_label_nl(FfiConverterTypeReferralReason.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralReason: FfiConverterRustBuffer<ReferralReason> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ReferralReason.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReferralReason) = 4UL
+
+    override fun write(value: ReferralReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Status of a referral.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -11869,174 +12124,6 @@ public object FfiConverterTypeRotaCycle: FfiConverterRustBuffer<RotaCycle> {
 
 
 /**
- * Whether a trace entry or deciding provision is a consent or an objection.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class SourceKind {
-    
-    CONSENT,
-    OBJECTION;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_sourcekind_code(FfiConverterTypeSourceKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_sourcekind_label_en(FfiConverterTypeSourceKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_sourcekind_label_nl(FfiConverterTypeSourceKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSourceKind: FfiConverterRustBuffer<SourceKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SourceKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SourceKind) = 4UL
-
-    override fun write(value: SourceKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Status of one offer to a team (FHIR Task status).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class TaskStatus {
-    
-    DRAFT,
-    REQUESTED,
-    RECEIVED,
-    ACCEPTED,
-    REJECTED,
-    IN_PROGRESS,
-    ON_HOLD,
-    COMPLETED,
-    CANCELLED,
-    FAILED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_taskstatus_code(FfiConverterTypeTaskStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_taskstatus_label_en(FfiConverterTypeTaskStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_taskstatus_label_nl(FfiConverterTypeTaskStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTaskStatus: FfiConverterRustBuffer<TaskStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TaskStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TaskStatus) = 4UL
-
-    override fun write(value: TaskStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * Parts of the day care is needed in.
  *
  * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
@@ -12109,93 +12196,6 @@ public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
     override fun allocationSize(value: TimeOfDay) = 4UL
 
     override fun write(value: TimeOfDay, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why a consent or objection did or did not take part in a decision.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class TraceReason {
-    
-    APPLIED,
-    WITHDRAWN,
-    SUPERSEDED,
-    OUTSIDE_PERIOD,
-    RECORDED_AFTER_DECISION,
-    OTHER_CHANNEL,
-    NOT_GIVEN_BY_DECIDER,
-    NOT_SPECIFIC_TO_RECIPIENT,
-    NO_MATCHING_PROVISION;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_tracereason_code(FfiConverterTypeTraceReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_tracereason_label_en(FfiConverterTypeTraceReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_tracereason_label_nl(FfiConverterTypeTraceReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTraceReason: FfiConverterRustBuffer<TraceReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TraceReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TraceReason) = 4UL
-
-    override fun write(value: TraceReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -13752,70 +13752,6 @@ public object FfiConverterOptionalTypeTeam: FfiConverterRustBuffer<Team?> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeBasis: FfiConverterRustBuffer<Basis?> {
-    override fun read(buf: ByteBuffer): Basis? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeBasis.read(buf)
-    }
-
-    override fun allocationSize(value: Basis?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeBasis.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Basis?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeBasis.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeChannel: FfiConverterRustBuffer<Channel?> {
-    override fun read(buf: ByteBuffer): Channel? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeChannel.read(buf)
-    }
-
-    override fun allocationSize(value: Channel?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeChannel.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Channel?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeChannel.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeCombiningPolicy: FfiConverterRustBuffer<CombiningPolicy?> {
     override fun read(buf: ByteBuffer): CombiningPolicy? {
         if (buf.get().toInt() == 0) {
@@ -13848,28 +13784,92 @@ public object FfiConverterOptionalTypeCombiningPolicy: FfiConverterRustBuffer<Co
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeEffect: FfiConverterRustBuffer<Effect?> {
-    override fun read(buf: ByteBuffer): Effect? {
+public object FfiConverterOptionalTypeConsentBasis: FfiConverterRustBuffer<ConsentBasis?> {
+    override fun read(buf: ByteBuffer): ConsentBasis? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeEffect.read(buf)
+        return FfiConverterTypeConsentBasis.read(buf)
     }
 
-    override fun allocationSize(value: Effect?): ULong {
+    override fun allocationSize(value: ConsentBasis?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeEffect.allocationSize(value)
+            return 1UL + FfiConverterTypeConsentBasis.allocationSize(value)
         }
     }
 
-    override fun write(value: Effect?, buf: ByteBuffer) {
+    override fun write(value: ConsentBasis?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeEffect.write(value, buf)
+            FfiConverterTypeConsentBasis.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeConsentChannel: FfiConverterRustBuffer<ConsentChannel?> {
+    override fun read(buf: ByteBuffer): ConsentChannel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConsentChannel.read(buf)
+    }
+
+    override fun allocationSize(value: ConsentChannel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConsentChannel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConsentChannel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConsentChannel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeConsentEffect: FfiConverterRustBuffer<ConsentEffect?> {
+    override fun read(buf: ByteBuffer): ConsentEffect? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConsentEffect.read(buf)
+    }
+
+    override fun allocationSize(value: ConsentEffect?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConsentEffect.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConsentEffect?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConsentEffect.write(value, buf)
         }
     }
 }

@@ -96,7 +96,7 @@ class ConsentTest {
         assertEquals(listOf(DataCategory.NURSING_PLAN_REPORTS, DataCategory.FINANCIAL_BILLING), decision.categories.map { it.category }, "stable category order")
         val plan = decision.categories[0]
         assertEquals(ConsentOutcome.PERMIT, plan.outcome)
-        assertEquals(Basis.TREATMENT_RELATIONSHIP, plan.basis)
+        assertEquals(ConsentBasis.TREATMENT_RELATIONSHIP, plan.basis)
         assertNull(plan.provision)
         assertTrue(Obligation.LOG_DISCLOSURE in plan.obligations)
         assertTrue(decision.categories[1].outcome != ConsentOutcome.PERMIT)
@@ -107,7 +107,7 @@ class ConsentTest {
         assertEquals(decision, traced.decision)
         assertEquals(WhoDecides.CLIENT, traced.trace.whoDecides)
         assertEquals(decision.categories.map { it.category }, traced.trace.categories.map { it.category })
-        assertEquals(Basis.TREATMENT_RELATIONSHIP, traced.trace.categories[0].legalBasis)
+        assertEquals(ConsentBasis.TREATMENT_RELATIONSHIP, traced.trace.categories[0].legalBasis)
         assertTrue(traced.trace.records.isEmpty())
 
         val audited = store.decideAudited(request, at)
@@ -119,7 +119,7 @@ class ConsentTest {
         // Deterministic: the same question on the same data at the same instant, the same id.
         assertEquals(audited.audit, store.decideAudited(request, at).audit)
         // Explicit defaults give the same inputs (and so the same audit id) as the defaults.
-        assertEquals(audited.audit, store.decideAudited(request.copy(channel = Channel.DIRECT, policy = CombiningPolicy.MOST_SPECIFIC_WINS), at).audit)
+        assertEquals(audited.audit, store.decideAudited(request.copy(channel = ConsentChannel.DIRECT, policy = CombiningPolicy.MOST_SPECIFIC_WINS), at).audit)
     }
 
     @Test
@@ -142,14 +142,14 @@ class ConsentTest {
                 purpose = Purpose.DIRECT_CARE, categories = listOf(DataCategory.NURSING_PLAN_REPORTS), agreements = listOf(rotation)),
             at,
         )
-        assertEquals(Basis.SHARING_AGREEMENT, shared.categories.single().basis)
+        assertEquals(ConsentBasis.SHARING_AGREEMENT, shared.categories.single().basis)
         // The typed request round-trips through the JSON shape.
         val parsed = consentRequestFromJson(
             """{"client":"cl-1","discloser":{"organisation":"org-a","role":"home_care_provider"},
                "recipient":{"organisation":"hosp","role":"hospital"},"purpose":"emergency","categories":["medication"],
                "emergency":{"reason":"client_unconscious"}}""".toByteArray(),
         )
-        assertEquals(emergency.copy(channel = Channel.DIRECT, policy = CombiningPolicy.MOST_SPECIFIC_WINS), parsed)
+        assertEquals(emergency.copy(channel = ConsentChannel.DIRECT, policy = CombiningPolicy.MOST_SPECIFIC_WINS), parsed)
     }
 
     @Test

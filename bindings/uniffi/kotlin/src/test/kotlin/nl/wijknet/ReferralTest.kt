@@ -133,7 +133,7 @@ class ReferralTest {
             created(),
             ReferralEvent("e2", "r1", 2uL, t0.plusSeconds(60), gp, ReferralEventKind.Submitted),
             ReferralEvent("e3", "r1", 3uL, t0.plusSeconds(120), gp, ReferralEventKind.OfferSent("t-noord")),
-            ReferralEvent("e4", "r1", 4uL, t0.plusSeconds(300), Actor.Team("t-noord"), ReferralEventKind.OfferRejected("t-noord", Reason(ReasonCode.NO_CAPACITY))),
+            ReferralEvent("e4", "r1", 4uL, t0.plusSeconds(300), Actor.Team("t-noord"), ReferralEventKind.OfferRejected("t-noord", Reason(ReferralReason.NO_CAPACITY))),
             ReferralEvent("e5", "r1", 5uL, t0.plusSeconds(400), gp, ReferralEventKind.OfferSent("t-zuid")),
             ReferralEvent("e6", "r1", 6uL, t0.plusSeconds(900), Actor.Team("t-zuid"), ReferralEventKind.OfferAccepted("t-zuid")),
             ReferralEvent("e7", "r1", 7uL, t0.plusSeconds(3600), Actor.Team("t-zuid"), ReferralEventKind.CareStarted("t-zuid")),
@@ -146,15 +146,15 @@ class ReferralTest {
             assertEquals(ReferralStatus.IN_PROGRESS, s.status)
             assertEquals("t-zuid", s.placedTeam)
             assertEquals(1u, s.declines)
-            assertEquals(listOf(TaskStatus.REJECTED, TaskStatus.IN_PROGRESS), s.offers.map { it.status })
-            assertEquals(Reason(ReasonCode.NO_CAPACITY, null), s.offers[0].reason)
+            assertEquals(listOf(OfferStatus.REJECTED, OfferStatus.IN_PROGRESS), s.offers.map { it.status })
+            assertEquals(Reason(ReferralReason.NO_CAPACITY, null), s.offers[0].reason)
             assertNull(book.summary("r9"))
             val m = book.monitoring()
             assertEquals(1uL, m.placed)
             // Placement time runs from `submitted` (t0+60s) to the acceptance (t0+900s).
             assertEquals(DurationStats(1uL, 840L, 840L), m.timeToPlacement)
-            assertEquals(listOf(ReasonCount(ReasonCode.NO_CAPACITY, 1uL)), m.declines)
-            assertEquals(listOf(GroupReasonCounts("7511", listOf(ReasonCount(ReasonCode.NO_CAPACITY, 1uL)))), m.declinesByPc4)
+            assertEquals(listOf(ReasonCount(ReferralReason.NO_CAPACITY, 1uL)), m.declines)
+            assertEquals(listOf(GroupReasonCounts("7511", listOf(ReasonCount(ReferralReason.NO_CAPACITY, 1uL)))), m.declinesByPc4)
             assertEquals(listOf(HistogramBin(2u, 1uL)), m.teamsContacted.histogram)
             assertNull(book.checkEscalation("r1", policy, t0.plusSeconds(10 * 86_400)), "a placed referral never escalates")
         }
@@ -200,11 +200,11 @@ class ReferralTest {
             assertEquals(listOf("$.team"), invalid.problems.map { it.path })
             // Free text only goes with the code `other` (the core's rule, reported with its path).
             val text = assertThrows<WijknetException.Invalid> {
-                book.apply(ReferralEvent("e3", "r1", 3uL, t0, gp, ReferralEventKind.ReferralCancelled(Reason(ReasonCode.CLIENT_DECLINED, "verhuisd"))))
+                book.apply(ReferralEvent("e3", "r1", 3uL, t0, gp, ReferralEventKind.ReferralCancelled(Reason(ReferralReason.CLIENT_DECLINED, "verhuisd"))))
             }
             assertEquals(listOf("$.reason.text"), text.problems.map { it.path })
-            book.apply(ReferralEvent("e3", "r1", 3uL, t0, gp, ReferralEventKind.ReferralCancelled(Reason(ReasonCode.OTHER, "verhuisd")))).use {
-                assertEquals(Reason(ReasonCode.OTHER, "verhuisd"), it.summary("r1")!!.reason)
+            book.apply(ReferralEvent("e3", "r1", 3uL, t0, gp, ReferralEventKind.ReferralCancelled(Reason(ReferralReason.OTHER, "verhuisd")))).use {
+                assertEquals(Reason(ReferralReason.OTHER, "verhuisd"), it.summary("r1")!!.reason)
             }
         }
         val bad = assertThrows<WijknetException.Invalid> {
