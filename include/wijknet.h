@@ -2850,6 +2850,68 @@ enum wijknet_result wijknet_shared_registry_update_capacity(struct wijknet_share
 enum wijknet_result wijknet_shared_registry_replace(struct wijknet_shared_registry *shared,
                                                     const struct wijknet_registry *registry);
 
+/**
+ * The teams with their current capacity as a JSON array, each element in the shape of the
+ * registry document's `teams` entries, in document order. With `location` NULL: every team;
+ * with a PC6 or PC4 (`location_len` bytes): the teams whose service area touches its PC4, which
+ * are the teams a match there evaluates.
+ *
+ * `*out_json` (NUL-terminated, `*out_len` bytes) is owned by the caller and freed with
+ * `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (not a
+ * postcode).
+ *
+ * # Safety
+ * `registry` NULL or live; `location` NULL or `location_len` readable bytes; out pointers NULL
+ * or writable.
+ */
+enum wijknet_result wijknet_registry_teams_json(const struct wijknet_registry *registry,
+                                                const char *location,
+                                                size_t location_len,
+                                                char **out_json,
+                                                size_t *out_len);
+
+/**
+ * One team by id (`id_len` bytes) as JSON, in the shape of `wijknet_registry_teams_json`'s
+ * elements; owned by the caller (`wijknet_string_free`). Errors: `NULL_ARGUMENT`,
+ * `INVALID_UTF8`, `NOT_FOUND` (no team has this id).
+ *
+ * # Safety
+ * `registry` NULL or live; `id` NULL or `id_len` readable bytes; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_registry_team_json(const struct wijknet_registry *registry,
+                                               const char *id,
+                                               size_t id_len,
+                                               char **out_json,
+                                               size_t *out_len);
+
+/**
+ * The organisations as a JSON array, each element in the shape of the registry document's
+ * `organisations` entries, in document order; owned by the caller (`wijknet_string_free`).
+ * Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `registry` NULL or live; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_registry_organisations_json(const struct wijknet_registry *registry,
+                                                        char **out_json,
+                                                        size_t *out_len);
+
+/**
+ * The coordination point (*coördinatiepunt*) accountable for a PC6 or PC4 (`location_len`
+ * bytes), in the shape of the registry document's `coordination_points` entries, or the JSON
+ * text `null` where no point covers it; owned by the caller (`wijknet_string_free`). Errors:
+ * `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (not a postcode).
+ *
+ * # Safety
+ * `registry` NULL or live; `location` NULL or `location_len` readable bytes; out pointers NULL
+ * or writable.
+ */
+enum wijknet_result wijknet_registry_coordination_point_json(const struct wijknet_registry *registry,
+                                                             const char *location,
+                                                             size_t location_len,
+                                                             char **out_json,
+                                                             size_t *out_len);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod agreements;
+pub mod api;
 pub mod codes;
 pub mod consent;
 pub mod error;

@@ -4,13 +4,13 @@
 use std::ffi::c_char;
 
 use chrono::{DateTime, Utc};
-use wijknet_core::CodeSet;
 use wijknet_core::agreements::Agreements;
 use wijknet_core::consent::{
     CombiningPolicy, ConsentChannel, ConsentOutcome, ConsentRequest, ConsentStore, DataCategory, Emergency,
     EmergencyReason, Party, Purpose, RecipientRole, local_date,
 };
 use wijknet_core::ids::Id;
+use wijknet_core::{CodeSet, api};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
@@ -206,29 +206,9 @@ fn decide_json(
     at: &str,
     with_trace: bool,
 ) -> Result<String, Fail> {
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(at)
-        .map_err(|e| {
-            Fail::from(wijknet_core::Error::Json {
-                document: "decision time",
-                path: "$".into(),
-                message: format!("expected an RFC 3339 instant such as `2026-11-22T10:00:00Z` ({e})"),
-            })
-        })?
-        .with_timezone(&Utc);
-    let mut req = ConsentRequest::from_json(request.as_bytes())?;
-    if let Some(a) = agreements {
-        a.add_consent_facts(&mut req, local_date(at));
-    }
-    let answer = if with_trace {
-        let (decision, trace) = s.decide_with_trace(&req, at)?;
-        let audit = s.audit_record(&req, &decision);
-        serde_json::json!({ "decision": decision, "audit": audit, "trace": trace })
-    } else {
-        let decision = s.decide(&req, at)?;
-        let audit = s.audit_record(&req, &decision);
-        serde_json::json!({ "decision": decision, "audit": audit })
-    };
-    Ok(answer.to_string())
+    let at = api::parse_instant(at, "decision time")?;
+    let request = ConsentRequest::from_json(request.as_bytes())?;
+    Ok(api::decide(s, agreements, request, at, with_trace)?.to_json())
 }
 
 /// JSON in, JSON out: decides `request_json` (the consent request shape of

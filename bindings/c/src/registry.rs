@@ -4,9 +4,9 @@
 use std::ffi::c_char;
 
 use wijknet_core::registry::CapacityUpdate;
-use wijknet_core::{Registry, SharedRegistry};
+use wijknet_core::{Error, Location, Registry, SharedRegistry, api};
 
-use crate::error::wijknet_result;
+use crate::error::{Fail, wijknet_result};
 use crate::ffi::{give_string, guard, out, text, write_out};
 use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
 
@@ -328,6 +328,127 @@ pub unsafe extern "C" fn wijknet_shared_registry_replace(
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
         s.replace(r.clone());
+        Ok(())
+    })
+}
+
+/// The location parameter of the registry queries (PC6 or PC4 text).
+///
+/// # Safety
+/// `ptr` NULL or `len` readable bytes.
+unsafe fn location(ptr: *const c_char, len: usize) -> Result<Location, Fail> {
+    // SAFETY: forwarded from the caller.
+    let text = unsafe { text(ptr, len, "location") }?;
+    Location::parse(text).map_err(|e| Fail::argument("location", e))
+}
+
+/// The teams with their current capacity as a JSON array, each element in the shape of the
+/// registry document's `teams` entries, in document order. With `location` NULL: every team;
+/// with a PC6 or PC4 (`location_len` bytes): the teams whose service area touches its PC4, which
+/// are the teams a match there evaluates.
+///
+/// `*out_json` (NUL-terminated, `*out_len` bytes) is owned by the caller and freed with
+/// `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (not a
+/// postcode).
+///
+/// # Safety
+/// `registry` NULL or live; `location` NULL or `location_len` readable bytes; out pointers NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_teams_json(
+    registry: *const wijknet_registry,
+    location: *const c_char,
+    location_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { borrow(registry, "registry") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let near = if location.is_null() { None } else { Some(unsafe { self::location(location, location_len) }?) };
+        // SAFETY: both checked non-null.
+        unsafe { give_string(api::teams_json(r, near), oj, ol) };
+        Ok(())
+    })
+}
+
+/// One team by id (`id_len` bytes) as JSON, in the shape of `wijknet_registry_teams_json`'s
+/// elements; owned by the caller (`wijknet_string_free`). Errors: `NULL_ARGUMENT`,
+/// `INVALID_UTF8`, `NOT_FOUND` (no team has this id).
+///
+/// # Safety
+/// `registry` NULL or live; `id` NULL or `id_len` readable bytes; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_team_json(
+    registry: *const wijknet_registry,
+    id: *const c_char,
+    id_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { borrow(registry, "registry") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let id = unsafe { text(id, id_len, "id") }?;
+        let json =
+            api::team_json(r, id).ok_or_else(|| Fail::from(Error::NotFound { kind: "team", id: id.to_owned() }))?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(json, oj, ol) };
+        Ok(())
+    })
+}
+
+/// The organisations as a JSON array, each element in the shape of the registry document's
+/// `organisations` entries, in document order; owned by the caller (`wijknet_string_free`).
+/// Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `registry` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_organisations_json(
+    registry: *const wijknet_registry,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { borrow(registry, "registry") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: both checked non-null.
+        unsafe { give_string(api::organisations_json(r), oj, ol) };
+        Ok(())
+    })
+}
+
+/// The coordination point (*coördinatiepunt*) accountable for a PC6 or PC4 (`location_len`
+/// bytes), in the shape of the registry document's `coordination_points` entries, or the JSON
+/// text `null` where no point covers it; owned by the caller (`wijknet_string_free`). Errors:
+/// `NULL_ARGUMENT`, `INVALID_UTF8`, `INVALID_ARGUMENT` (not a postcode).
+///
+/// # Safety
+/// `registry` NULL or live; `location` NULL or `location_len` readable bytes; out pointers NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_coordination_point_json(
+    registry: *const wijknet_registry,
+    location: *const c_char,
+    location_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { borrow(registry, "registry") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let at = unsafe { self::location(location, location_len) }?;
+        let json = api::coordination_point_json(r, at).unwrap_or_else(|| "null".to_owned());
+        // SAFETY: both checked non-null.
+        unsafe { give_string(json, oj, ol) };
         Ok(())
     })
 }

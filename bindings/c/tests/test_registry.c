@@ -217,10 +217,84 @@ static void test_clones_in_threads(void) {
     wijknet_string_free(expected);
 }
 
+/* The ids of a JSON array of team or organisation documents, joined by ',' into `out`. */
+static void ids_of(const char *json, size_t len, char *out, size_t cap) {
+    cJSON *arr = cJSON_ParseWithLength(json, len);
+    out[0] = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
+        if (out[0]) strncat(out, ",", cap - strlen(out) - 1);
+        strncat(out, cJSON_IsString(id) ? id->valuestring : "?", cap - strlen(out) - 1);
+    }
+    cJSON_Delete(arr);
+}
+
+/* The registry queries in document form: teams (all and near a location), one team,
+ * organisations, the coordination point; errors for a bad postcode and an unknown team. */
+static void test_registry_queries(void) {
+    wijknet_registry *r = load_registry("registries/basic.json");
+    char *json = NULL;
+    size_t len = 0;
+    char ids[256];
+    CHECK_RC(wijknet_registry_teams_json(r, NULL, 0, &json, &len), WIJKNET_RESULT_OK);
+    ids_of(json, len, ids, sizeof ids);
+    CHECK(strcmp(ids, "a1,a2,b1,c1,b2,b3") == 0, "every team in document order, got %s", ids);
+    cJSON *teams = cJSON_ParseWithLength(json, len);
+    const cJSON *cap = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(teams, 0), "capacity");
+    CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(cap, "status")), "a team carries its capacity");
+    cJSON_Delete(teams);
+    wijknet_string_free(json);
+    CHECK_RC(wijknet_registry_teams_json(r, "7511AB", 6, &json, &len), WIJKNET_RESULT_OK);
+    ids_of(json, len, ids, sizeof ids);
+    CHECK(strcmp(ids, "a1,a2,b1,c1") == 0, "the teams touching PC4 7511, got %s", ids);
+    wijknet_string_free(json);
+    CHECK_RC(wijknet_registry_teams_json(r, "9999", 4, &json, &len), WIJKNET_RESULT_OK);
+    ids_of(json, len, ids, sizeof ids);
+    CHECK(strcmp(ids, "b2") == 0, "the teams touching PC4 9999, got %s", ids);
+    wijknet_string_free(json);
+    json = NULL;
+    CHECK_RC(wijknet_registry_teams_json(r, "75", 2, &json, &len), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK(str_contains(wijknet_last_error_message(), "`location`"), "a bad postcode names the parameter");
+    CHECK(json == NULL, "out_json untouched on failure");
+    CHECK_RC(wijknet_registry_teams_json(NULL, NULL, 0, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_teams_json(r, NULL, 0, NULL, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+
+    CHECK_RC(wijknet_registry_team_json(r, "b1", 2, &json, &len), WIJKNET_RESULT_OK);
+    cJSON *b1 = cJSON_ParseWithLength(json, len);
+    CHECK(strcmp(cJSON_GetObjectItemCaseSensitive(b1, "organisation")->valuestring, "org-b") == 0, "team b1 of org-b");
+    cJSON_Delete(b1);
+    wijknet_string_free(json);
+    CHECK_RC(wijknet_registry_team_json(r, "zz", 2, &json, &len), WIJKNET_RESULT_NOT_FOUND);
+    CHECK_RC(wijknet_registry_team_json(r, NULL, 2, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+
+    CHECK_RC(wijknet_registry_organisations_json(r, &json, &len), WIJKNET_RESULT_OK);
+    ids_of(json, len, ids, sizeof ids);
+    CHECK(strcmp(ids, "ins-a,org-a,org-b,org-c,org-cp") == 0, "organisations in document order, got %s", ids);
+    CHECK(json[len] == 0, "NUL-terminated");
+    wijknet_string_free(json);
+    CHECK_RC(wijknet_registry_organisations_json(r, NULL, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+
+    CHECK_RC(wijknet_registry_coordination_point_json(r, "7512", 4, &json, &len), WIJKNET_RESULT_OK);
+    cJSON *cp = cJSON_ParseWithLength(json, len);
+    CHECK(strcmp(cJSON_GetObjectItemCaseSensitive(cp, "id")->valuestring, "cp-enschede") == 0, "Enschede's point");
+    CHECK(cJSON_GetObjectItemCaseSensitive(cp, "contact") != NULL, "with whom to call");
+    cJSON_Delete(cp);
+    wijknet_string_free(json);
+    CHECK_RC(wijknet_registry_coordination_point_json(r, "9999", 4, &json, &len), WIJKNET_RESULT_OK);
+    CHECK(strcmp(json, "null") == 0 && len == 4, "no point covers 9999: null");
+    wijknet_string_free(json);
+    CHECK_RC(wijknet_registry_coordination_point_json(r, NULL, 0, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_coordination_point_json(r, "Jantje", 6, &json, &len), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK(!str_contains(wijknet_last_error_message(), "Jantje"), "the typed text is not repeated");
+    wijknet_registry_free(r);
+}
+
 int main(int argc, char **argv) {
     if (!test_start(argc, argv)) return 2;
     test_registry();
     test_registry_clone();
+    test_registry_queries();
     test_clones_in_threads();
     return test_finish();
 }

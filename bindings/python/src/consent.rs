@@ -7,6 +7,7 @@ use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
+use crate::agreements::PyAgreements;
 use crate::convert::{code_arg, fields_dict, from_value, instant_arg, json_or_values, load, py_instant};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
@@ -321,11 +322,18 @@ pub struct PyConsentStore {
 }
 
 impl PyConsentStore {
+    /// The request and instant of a call; with agreements, their sharing facts on the Dutch
+    /// local date of `at` are added (as `wijknet::api::decide` does).
     fn prepare(
         request: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
+        agreements: Option<&Bound<'_, PyAgreements>>,
     ) -> PyResult<(ConsentRequest, chrono::DateTime<chrono::Utc>)> {
-        Ok((request_arg(request)?, instant_arg(at, "consent request", "at")?))
+        let (mut req, at) = (request_arg(request)?, instant_arg(at, "consent request", "at")?);
+        if let Some(a) = agreements {
+            a.get().inner.add_consent_facts(&mut req, wijknet::consent::local_date(at));
+        }
+        Ok((req, at))
     }
 }
 
@@ -354,22 +362,32 @@ impl PyConsentStore {
 
     /// May this be shared? Decides ``request`` (a :class:`ConsentRequest`, dict or JSON text) at
     /// ``at`` (aware ``datetime`` or RFC 3339 text). Raises ``NotFoundError`` for an unknown
-    /// client, ``ValidationError``/``JsonError`` for a bad request.
-    fn decide(&self, request: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>) -> PyResult<PyConsentDecision> {
+    /// client, ``ValidationError``/``JsonError`` for a bad request. With ``agreements``, the
+    /// data-sharing agreements in force that day are added to the request first (one may be the
+    /// legal basis), as :meth:`Agreements.add_consent_facts` does.
+    #[pyo3(signature = (request, at, agreements = None))]
+    fn decide(
+        &self,
+        request: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        agreements: Option<&Bound<'_, PyAgreements>>,
+    ) -> PyResult<PyConsentDecision> {
         let py = request.py();
-        let (req, at) = Self::prepare(request, at)?;
+        let (req, at) = Self::prepare(request, at, agreements)?;
         let store = &self.inner;
         Ok(PyConsentDecision { inner: py.detach(|| store.decide(&req, at)).py_err(py)? })
     }
 
     /// The same decision as :meth:`decide`, plus the trace of every consent and objection.
+    #[pyo3(signature = (request, at, agreements = None))]
     fn decide_with_trace(
         &self,
         request: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
+        agreements: Option<&Bound<'_, PyAgreements>>,
     ) -> PyResult<(PyConsentDecision, PyConsentTrace)> {
         let py = request.py();
-        let (req, at) = Self::prepare(request, at)?;
+        let (req, at) = Self::prepare(request, at, agreements)?;
         let store = &self.inner;
         let (d, t) = py.detach(|| store.decide_with_trace(&req, at)).py_err(py)?;
         Ok((PyConsentDecision { inner: d }, PyConsentTrace { inner: t }))
@@ -377,9 +395,15 @@ impl PyConsentStore {
 
     /// Decides and returns the audit record a host stores (a dict: ``decision_id``,
     /// ``inputs_hash``, ``data_version``, ``at``, parties, purpose, outcomes; no personal data).
-    fn audit_record<'py>(&self, request: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (request, at, agreements = None))]
+    fn audit_record<'py>(
+        &self,
+        request: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        agreements: Option<&Bound<'py, PyAgreements>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = request.py();
-        let (req, at) = Self::prepare(request, at)?;
+        let (req, at) = Self::prepare(request, at, agreements)?;
         let store = &self.inner;
         let record = py.detach(|| store.decide(&req, at).map(|decision| store.audit_record(&req, &decision)));
         dict_of(py, &record.py_err(py)?)

@@ -13,7 +13,7 @@ use wijknet::{Registry, SharedRegistry};
 use crate::agreements::PyAgreements;
 use crate::convert::{from_value, instant_arg, json_or_values, load, location_arg, py_date, py_instant};
 use crate::errors::{IntoPy, invalid};
-use crate::matching::{PyContact, PyMatchResult, request_arg};
+use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
 /// A capacity update argument: a dict (or other mapping), JSON text or bytes.
 fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
@@ -206,6 +206,15 @@ impl PyRegistry {
             Ok(d)
         });
         PyList::new(py, records.collect::<PyResult<Vec<_>>>()?)
+    }
+
+    /// The coordination point (*coördinatiepunt*) accountable for a location (PC6 or PC4), as a
+    /// dict in the registry document's ``coordination_points`` shape (``id``, ``organisation``,
+    /// ``name``, ``area``, ``contact``), or ``None`` where no point covers it. Raises
+    /// ``ValidationError`` for another postcode (at ``$.location``).
+    fn coordination_point_for<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let at = location_arg(location, "coordination point query", "location")?;
+        wijknet::api::coordination_point(&self.inner, at).map(|doc| dict_of(location.py(), &doc)).transpose()
     }
 
     /// Number of teams.

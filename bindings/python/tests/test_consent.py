@@ -151,3 +151,21 @@ def test_agreements_add_consent_facts(region_agreements: wijknet.Agreements) -> 
     assert all(a["id"] in ids for a in d["agreements"])
     with pytest.raises(wijknet.ValidationError):
         region_agreements.add_consent_facts(req, "yesterday")
+
+
+def test_decide_under_agreements_is_the_two_steps_in_one(region_agreements: wijknet.Agreements) -> None:
+    store = wijknet.ConsentStore.from_json({"schema": "wijknet.consent/v1", "version": "t", "clients": [
+        {"id": "client-0001", "date_of_birth": "1950-01-01", "can_decide": True}], "consents": [], "objections": []})
+    req = {"client": "client-0001", "discloser": {"organisation": "p1", "role": "home_care_provider"},
+           "recipient": {"organisation": "gp", "role": "gp"}, "purpose": "direct_care", "categories": ["medical"]}
+    at = "2026-11-22T10:00:00Z"
+    two_steps = store.decide(region_agreements.add_consent_facts(req, "2026-11-22"), at)
+    one_call = store.decide(req, at, agreements=region_agreements)
+    assert one_call.to_dict() == two_steps.to_dict()
+    assert one_call.to_dict() != store.decide(req, at).to_dict(), "the agreements change this answer"
+    traced, _ = store.decide_with_trace(req, at, agreements=region_agreements)
+    assert traced.to_dict() == one_call.to_dict()
+    audit = store.audit_record(req, at, agreements=region_agreements)
+    assert audit == store.audit_record(region_agreements.add_consent_facts(req, "2026-11-22"), at)
+    with pytest.raises(TypeError):
+        store.decide(req, at, agreements="p1")  # type: ignore[arg-type]

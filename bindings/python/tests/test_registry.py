@@ -244,3 +244,14 @@ def test_teams_near_refuses_what_is_no_postcode(basic: wijknet.Registry) -> None
     with pytest.raises(wijknet.ValidationError) as e2:
         basic.teams_near(7511)  # type: ignore[arg-type]
     assert e2.value.problems == [("$.location", "expected a postcode as str (PC4 `7511` or PC6 `7511AB`), found a `int`")]
+
+
+def test_coordination_point_for_a_location(basic: wijknet.Registry) -> None:
+    point = basic.coordination_point_for("7512AB")
+    assert point is not None and point["id"] == "cp-enschede" and point["organisation"] == "org-cp"
+    assert point["area"] == {"municipalities": ["GM0153"]} and point["contact"]["phone"] == "053-2000000"
+    assert basic.coordination_point_for("7514") == point
+    assert basic.coordination_point_for("9999") is None
+    with pytest.raises(wijknet.ValidationError) as e:
+        basic.coordination_point_for("Jantje")
+    assert [p for p, _ in e.value.problems] == ["$.location"] and "Jantje" not in str(e.value)

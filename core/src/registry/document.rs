@@ -615,6 +615,16 @@ pub(crate) fn contact_doc(c: &ContactPerson) -> ContactDoc {
     }
 }
 
+pub(crate) fn coordination_point_doc(p: &CoordinationPoint) -> CoordinationPointDoc {
+    CoordinationPointDoc {
+        id: p.id.to_string(),
+        organisation: p.organisation.to_string(),
+        name: p.name.clone(),
+        area: area_doc(&p.area),
+        contact: p.contact.as_deref().map(contact_doc),
+    }
+}
+
 pub(crate) fn area_doc(a: &ServiceArea) -> AreaDoc {
     AreaDoc {
         pc4: a.pc4.iter().map(|p| p.to_string()).collect(),

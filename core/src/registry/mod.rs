@@ -7,7 +7,7 @@
 //! cannot both win.
 
 mod capacity;
-mod document;
+pub(crate) mod document;
 pub(crate) mod index;
 mod model;
 mod pc4set;
@@ -138,17 +138,7 @@ impl Registry {
                 .collect(),
             organisations: s.organisations.iter().map(document::organisation_doc).collect(),
             teams: s.teams.iter().enumerate().map(|(i, t)| document::team_doc(t, self.capacity.get(i))).collect(),
-            coordination_points: s
-                .coordination_points
-                .iter()
-                .map(|p| CoordinationPointDoc {
-                    id: p.id.to_string(),
-                    organisation: p.organisation.to_string(),
-                    name: p.name.clone(),
-                    area: document::area_doc(&p.area),
-                    contact: p.contact.as_deref().map(contact_doc),
-                })
-                .collect(),
+            coordination_points: s.coordination_points.iter().map(document::coordination_point_doc).collect(),
         }
     }
 

@@ -107,6 +107,8 @@ class Registry:
         """The teams whose service area touches the location's PC4 (PC6 or PC4), in document order."""
     def organisations(self) -> List[Dict[str, Any]]:
         """The organisations as plain records (one dict per organisation), in document order."""
+    def coordination_point_for(self, location: str) -> Optional[Dict[str, Any]]:
+        """The coordination point accountable for a location (PC6 or PC4), or ``None``."""
     def __len__(self) -> int: ...
 
 @final
@@ -609,12 +611,17 @@ class ConsentStore:
         """The ``wijknet.consent/v1`` JSON document."""
     @property
     def version(self) -> str: ...
-    def decide(self, request: _ConsentRequestArg, at: _Instant) -> ConsentDecision:
-        """May this be shared? Per category, with basis and obligations."""
+    def decide(
+        self, request: _ConsentRequestArg, at: _Instant, agreements: Optional[Agreements] = None
+    ) -> ConsentDecision:
+        """May this be shared? Per category, with basis and obligations; with ``agreements``,
+        their data-sharing agreements in force that day are added first."""
     def decide_with_trace(
-        self, request: _ConsentRequestArg, at: _Instant
+        self, request: _ConsentRequestArg, at: _Instant, agreements: Optional[Agreements] = None
     ) -> Tuple[ConsentDecision, ConsentTrace]:
         """The decision plus the trace of every consent and objection."""
-    def audit_record(self, request: _ConsentRequestArg, at: _Instant) -> Dict[str, Any]:
+    def audit_record(
+        self, request: _ConsentRequestArg, at: _Instant, agreements: Optional[Agreements] = None
+    ) -> Dict[str, Any]:
         """Decides and returns the audit record a host stores."""
     def __len__(self) -> int: ...
