@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus};
 use super::document::StoreDocument;
 use super::path::ProvisionPath;
-use super::record::{ConsentRecord, Objection, Period, Provision};
+use super::record::{ConsentRecord, Objection, Period, Provision, specificity};
 use super::store::key_hash;
 use crate::codes::CodeSet;
 use crate::ids::Id;
@@ -249,7 +249,7 @@ impl Compiler {
             record,
             path,
             effect: p.effect,
-            dims: frame.dims.count_ones() as u8,
+            dims: specificity(frame.dims & 1 != 0, frame.dims & 2 != 0, frame.dims & 4 != 0, frame.dims & 8 != 0),
             status: c.status,
             scope: Some(c.scope),
             objection: false,
@@ -282,7 +282,7 @@ impl Compiler {
             record,
             path: ProvisionPath::ROOT,
             effect: ConsentEffect::Deny,
-            dims: o.constrained_dimensions(),
+            dims: o.specificity(),
             status: o.status,
             scope: None,
             objection: true,

@@ -57,7 +57,7 @@ impl Candidate {
         }
     }
 
-    /// The specificity order: more constrained dimensions first, then deeper, then deny before
+    /// The specificity order: more specific first (see `record::specificity`), then deeper, then deny before
     /// permit (a tie goes to the deny), objection before a consent's deny, then record id and
     /// path so that the winner never depends on document order. (Records of one client and one
     /// kind are stored sorted by id, so the record index compares like the id.)

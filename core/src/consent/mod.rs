@@ -38,9 +38,10 @@
 //!   1 March in other years. A permit counts only when given by whoever decides (so a 14-year-old
 //!   alone cannot consent, nor a parent alone); a refusal counts when the client made it, or a
 //!   representative while representatives have a say.
-//! - **Combining policies**: `most_specific_wins` (Dutch default: more constrained dimensions —
-//!   actors, roles, categories, purposes, counted along the provision path — then deeper in the
-//!   tree wins; on a tie a deny wins, an objection first), `deny_overrides`, `most_recent_wins`
+//! - **Combining policies**: `most_specific_wins` (Dutch default: the more specific provision —
+//!   named organisations before a role before anyone, named categories and purposes before all,
+//!   summed along the provision path as [`specificity`] defines — then deeper in the tree wins; on
+//!   a tie a deny wins, an objection first), `deny_overrides`, `most_recent_wins`
 //!   (the latest recorded consent or objection, then most specific). Remaining ties are broken by
 //!   record id and path, never by document order.
 //! - **Break-glass**: with the emergency flag (and a reason), a recipient that is a care provider
@@ -74,7 +75,9 @@ pub use decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trac
 pub use document::{SCHEMA, StoreDocument};
 pub use engine::legal_basis;
 pub use path::ProvisionPath;
-pub use record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision};
+pub use record::{
+    ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision, specificity,
+};
 pub use request::{ConsentRequest, Emergency, Party, SharingAgreement};
 pub use store::ConsentStore;
 

@@ -72,14 +72,27 @@ pub struct Provision {
     pub provisions: Vec<Provision>,
 }
 
+/// How specific a provision or objection is, for `most_specific_wins`: a sum over the
+/// dimensions, each ordered from "anyone" to most precise.
+///
+/// - *Who*: anyone 0, a role 1 (`municipal_social_team`), named organisations 2, named
+///   organisations in a role 3. A named organisation is strictly narrower than a whole role: a
+///   consent for `gem-x` beats an objection to "all municipal social teams" when `gem-x` asks as
+///   one (2 against 1).
+/// - *Data*: all categories 0, named categories 1.
+/// - *Purpose*: any purpose 0, named purposes 1.
+///
+/// Equal sums are a true tie, which a deny wins (an objection first): an objection to social
+/// teams for medical data (1 + 1) ties with a consent for `gem-x` (2), so the objection holds.
+pub const fn specificity(actors: bool, roles: bool, categories: bool, purposes: bool) -> u8 {
+    2 * actors as u8 + roles as u8 + categories as u8 + purposes as u8
+}
+
 impl Provision {
-    /// Number of constrained dimensions (actors, roles, categories, purposes): the first part of
-    /// a provision's specificity.
-    pub fn constrained_dimensions(&self) -> u8 {
-        u8::from(self.actors.is_some())
-            + u8::from(self.roles.is_some())
-            + u8::from(self.categories.is_some())
-            + u8::from(self.purposes.is_some())
+    /// This provision's own [`specificity`] (the decision counts the constraints of its whole
+    /// path from the root).
+    pub fn specificity(&self) -> u8 {
+        specificity(self.actors.is_some(), self.roles.is_some(), self.categories.is_some(), self.purposes.is_some())
     }
 }
 
@@ -107,7 +120,7 @@ pub struct ConsentRecord {
 }
 
 /// An objection (*bezwaar*): the client refuses sharing that a legal basis would otherwise allow.
-/// An objection is a deny whose specificity is the number of its constrained dimensions.
+/// An objection is a deny whose [`specificity`] comes from the dimensions it constrains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Objection {
     /// Record id, unique in the store.
@@ -139,12 +152,9 @@ pub struct Objection {
 }
 
 impl Objection {
-    /// Number of constrained dimensions, as for a provision.
-    pub fn constrained_dimensions(&self) -> u8 {
-        u8::from(self.actors.is_some())
-            + u8::from(self.roles.is_some())
-            + u8::from(self.categories.is_some())
-            + u8::from(self.purposes.is_some())
+    /// Its [`specificity`].
+    pub fn specificity(&self) -> u8 {
+        specificity(self.actors.is_some(), self.roles.is_some(), self.categories.is_some(), self.purposes.is_some())
     }
 }
 

@@ -119,7 +119,9 @@ impl Walk<'_> {
             dims[3] || p.purposes.is_some(),
         ];
         let named = named || p.roles.is_some() || p.actors.is_some();
-        out.push((p.effect, path.clone(), dims.iter().filter(|d| **d).count() as u8, named));
+        // Who: anyone 0, role 1, organisations 2, both 3; named categories and purposes 1 each.
+        let weight = 2 * u8::from(dims[0]) + u8::from(dims[1]) + u8::from(dims[2]) + u8::from(dims[3]);
+        out.push((p.effect, path.clone(), weight, named));
         for (i, c) in p.provisions.iter().enumerate() {
             let mut child = path.clone();
             child.push(i as u8);
@@ -224,7 +226,10 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
                 && deny_ok(who, o.made_by.client, !o.made_by.representatives.is_empty());
             if applies {
                 cands.push(Cand {
-                    dims: o.constrained_dimensions(),
+                    dims: 2 * u8::from(o.actors.is_some())
+                        + u8::from(o.roles.is_some())
+                        + u8::from(o.categories.is_some())
+                        + u8::from(o.purposes.is_some()),
                     depth: 1,
                     recorded_at: o.recorded_at,
                     deny: true,

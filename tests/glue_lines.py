@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Counts the hand-written binding glue, the measure of the front-door issue.
+
+Counted: the Rust sources of bindings/c/src, bindings/python/src (+ its proc-macro crate),
+bindings/uniffi/src and bindings/shared, and the hand-written Python package files
+(bindings/python/python/wijknet/*.py and the .pyi stub). Not counted: generated files
+(bindings/c/src/generated.rs, include/wijknet.h, the uniffi Kotlin/Swift output), tests
+(`#[cfg(test)]` modules and tests/ folders) and build scripts.
+
+Two figures per file: all lines (`wc -l`) and code lines (neither blank nor only a comment or a
+doc comment, as tokei counts code). Usage: python3 tests/glue_lines.py
+"""
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+GENERATED = {"bindings/c/src/generated.rs"}
+
+
+def rust_lines(text: str) -> list[str]:
+    """The lines of a Rust file without its `#[cfg(test)]` module (which runs to the end)."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() == "#[cfg(test)]" and i + 1 < len(lines) and lines[i + 1].lstrip().startswith("mod "):
+            return lines[:i]
+    return lines
+
+
+def code(lines: list[str], comment: str) -> int:
+    n = 0
+    in_doc = False
+    for line in lines:
+        s = line.strip()
+        if comment == "#" and (s.startswith('"""') or s.startswith("r\"\"\"")):
+            # A docstring: the opening line up to its closing line are documentation.
+            if not (s.count('"""') >= 2 and len(s) > 3):
+                in_doc = not in_doc
+            continue
+        if in_doc or not s or s.startswith(comment):
+            continue
+        n += 1
+    return n
+
+
+def main() -> None:
+    groups = {
+        "C": ["bindings/c/src"],
+        "Python (Rust)": ["bindings/python/src", "bindings/python/macros/src"],
+        "Python (package)": ["bindings/python/python/wijknet"],
+        "uniffi": ["bindings/uniffi/src"],
+        "shared": ["bindings/shared"],
+    }
+    total_all = total_code = 0
+    for name, dirs in groups.items():
+        all_n = code_n = 0
+        for d in dirs:
+            for f in sorted((ROOT / d).rglob("*")):
+                rel = f.relative_to(ROOT).as_posix()
+                if not f.is_file() or rel in GENERATED or "/bin/" in rel:
+                    continue
+                if f.suffix == ".rs":
+                    lines = rust_lines(f.read_text(encoding="utf-8"))
+                    all_n += len(lines)
+                    code_n += code(lines, "//")
+                elif f.suffix in (".py", ".pyi"):
+                    lines = f.read_text(encoding="utf-8").splitlines()
+                    all_n += len(lines)
+                    code_n += code(lines, "#")
+        print(f"{name:18} {all_n:6} lines {code_n:6} code")
+        total_all += all_n
+        total_code += code_n
+    print(f"{'total':18} {total_all:6} lines {total_code:6} code")
+
+
+if __name__ == "__main__":
+    main()
