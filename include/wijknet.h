@@ -192,164 +192,168 @@ typedef enum wijknet_code_kind {
    */
   WIJKNET_CODE_KIND_TIME_OF_DAY = 3,
   /**
+   * `language`: `wijknet_language`.
+   */
+  WIJKNET_CODE_KIND_LANGUAGE = 4,
+  /**
    * `capacity_status`: `wijknet_capacity_status`.
    */
-  WIJKNET_CODE_KIND_CAPACITY_STATUS = 4,
+  WIJKNET_CODE_KIND_CAPACITY_STATUS = 5,
   /**
    * `funding_stream`: `wijknet_funding_stream`.
    */
-  WIJKNET_CODE_KIND_FUNDING_STREAM = 5,
+  WIJKNET_CODE_KIND_FUNDING_STREAM = 6,
   /**
    * `policy_type`: `wijknet_policy_type`.
    */
-  WIJKNET_CODE_KIND_POLICY_TYPE = 6,
+  WIJKNET_CODE_KIND_POLICY_TYPE = 7,
   /**
    * `weekday`: `wijknet_weekday`.
    */
-  WIJKNET_CODE_KIND_WEEKDAY = 7,
+  WIJKNET_CODE_KIND_WEEKDAY = 8,
   /**
    * `urgency`: `wijknet_urgency`.
    */
-  WIJKNET_CODE_KIND_URGENCY = 8,
+  WIJKNET_CODE_KIND_URGENCY = 9,
   /**
    * `exclusion_reason`: `wijknet_exclusion_reason`.
    */
-  WIJKNET_CODE_KIND_EXCLUSION_REASON = 9,
+  WIJKNET_CODE_KIND_EXCLUSION_REASON = 10,
   /**
    * `candidate_flag`: `wijknet_candidate_flag`.
    */
-  WIJKNET_CODE_KIND_CANDIDATE_FLAG = 10,
+  WIJKNET_CODE_KIND_CANDIDATE_FLAG = 11,
   /**
    * `match_outcome`: `wijknet_match_outcome`.
    */
-  WIJKNET_CODE_KIND_MATCH_OUTCOME = 11,
+  WIJKNET_CODE_KIND_MATCH_OUTCOME = 12,
   /**
    * `via_kind`: `wijknet_via_kind`.
    */
-  WIJKNET_CODE_KIND_VIA_KIND = 12,
+  WIJKNET_CODE_KIND_VIA_KIND = 13,
   /**
    * `accountable_source`: `wijknet_accountable_source`.
    */
-  WIJKNET_CODE_KIND_ACCOUNTABLE_SOURCE = 13,
+  WIJKNET_CODE_KIND_ACCOUNTABLE_SOURCE = 14,
   /**
    * `agreement_kind`: `wijknet_agreement_kind`.
    */
-  WIJKNET_CODE_KIND_AGREEMENT_KIND = 14,
+  WIJKNET_CODE_KIND_AGREEMENT_KIND = 15,
   /**
    * `agreement_status`: `wijknet_agreement_status`.
    */
-  WIJKNET_CODE_KIND_AGREEMENT_STATUS = 15,
+  WIJKNET_CODE_KIND_AGREEMENT_STATUS = 16,
   /**
    * `rota_cycle`: `wijknet_rota_cycle`.
    */
-  WIJKNET_CODE_KIND_ROTA_CYCLE = 16,
+  WIJKNET_CODE_KIND_ROTA_CYCLE = 17,
   /**
    * `on_call_outcome`: `wijknet_on_call_outcome`.
    */
-  WIJKNET_CODE_KIND_ON_CALL_OUTCOME = 17,
+  WIJKNET_CODE_KIND_ON_CALL_OUTCOME = 18,
   /**
    * `mandate_outcome`: `wijknet_mandate_outcome`.
    */
-  WIJKNET_CODE_KIND_MANDATE_OUTCOME = 18,
+  WIJKNET_CODE_KIND_MANDATE_OUTCOME = 19,
   /**
    * `finding_code`: `wijknet_finding_code`.
    */
-  WIJKNET_CODE_KIND_FINDING_CODE = 19,
+  WIJKNET_CODE_KIND_FINDING_CODE = 20,
   /**
    * `data_category`: `wijknet_data_category`.
    */
-  WIJKNET_CODE_KIND_DATA_CATEGORY = 20,
+  WIJKNET_CODE_KIND_DATA_CATEGORY = 21,
   /**
    * `purpose`: `wijknet_purpose`.
    */
-  WIJKNET_CODE_KIND_PURPOSE = 21,
+  WIJKNET_CODE_KIND_PURPOSE = 22,
   /**
    * `recipient_role`: `wijknet_recipient_role`.
    */
-  WIJKNET_CODE_KIND_RECIPIENT_ROLE = 22,
+  WIJKNET_CODE_KIND_RECIPIENT_ROLE = 23,
   /**
    * `consent_channel`: `wijknet_consent_channel`.
    */
-  WIJKNET_CODE_KIND_CONSENT_CHANNEL = 23,
+  WIJKNET_CODE_KIND_CONSENT_CHANNEL = 24,
   /**
    * `obligation`: `wijknet_obligation`.
    */
-  WIJKNET_CODE_KIND_OBLIGATION = 24,
+  WIJKNET_CODE_KIND_OBLIGATION = 25,
   /**
    * `combining_policy`: `wijknet_combining_policy`.
    */
-  WIJKNET_CODE_KIND_COMBINING_POLICY = 25,
+  WIJKNET_CODE_KIND_COMBINING_POLICY = 26,
   /**
    * `consent_effect`: `wijknet_consent_effect`.
    */
-  WIJKNET_CODE_KIND_CONSENT_EFFECT = 26,
+  WIJKNET_CODE_KIND_CONSENT_EFFECT = 27,
   /**
    * `consent_outcome`: `wijknet_consent_outcome`.
    */
-  WIJKNET_CODE_KIND_CONSENT_OUTCOME = 27,
+  WIJKNET_CODE_KIND_CONSENT_OUTCOME = 28,
   /**
    * `consent_basis`: `wijknet_consent_basis`.
    */
-  WIJKNET_CODE_KIND_CONSENT_BASIS = 28,
+  WIJKNET_CODE_KIND_CONSENT_BASIS = 29,
   /**
    * `emergency_reason`: `wijknet_emergency_reason`.
    */
-  WIJKNET_CODE_KIND_EMERGENCY_REASON = 29,
+  WIJKNET_CODE_KIND_EMERGENCY_REASON = 30,
   /**
    * `consent_record_status`: `wijknet_consent_record_status`.
    */
-  WIJKNET_CODE_KIND_CONSENT_RECORD_STATUS = 30,
+  WIJKNET_CODE_KIND_CONSENT_RECORD_STATUS = 31,
   /**
    * `representative_relation`: `wijknet_representative_relation`.
    */
-  WIJKNET_CODE_KIND_REPRESENTATIVE_RELATION = 31,
+  WIJKNET_CODE_KIND_REPRESENTATIVE_RELATION = 32,
   /**
    * `who_decides`: `wijknet_who_decides`.
    */
-  WIJKNET_CODE_KIND_WHO_DECIDES = 32,
+  WIJKNET_CODE_KIND_WHO_DECIDES = 33,
   /**
    * `consent_source_kind`: `wijknet_consent_source_kind`.
    */
-  WIJKNET_CODE_KIND_CONSENT_SOURCE_KIND = 33,
+  WIJKNET_CODE_KIND_CONSENT_SOURCE_KIND = 34,
   /**
    * `consent_trace_reason`: `wijknet_consent_trace_reason`.
    */
-  WIJKNET_CODE_KIND_CONSENT_TRACE_REASON = 34,
+  WIJKNET_CODE_KIND_CONSENT_TRACE_REASON = 35,
   /**
    * `referral_status`: `wijknet_referral_status`.
    */
-  WIJKNET_CODE_KIND_REFERRAL_STATUS = 35,
+  WIJKNET_CODE_KIND_REFERRAL_STATUS = 36,
   /**
    * `offer_status`: `wijknet_offer_status`.
    */
-  WIJKNET_CODE_KIND_OFFER_STATUS = 36,
+  WIJKNET_CODE_KIND_OFFER_STATUS = 37,
   /**
    * `referral_reason`: `wijknet_referral_reason`.
    */
-  WIJKNET_CODE_KIND_REFERRAL_REASON = 37,
+  WIJKNET_CODE_KIND_REFERRAL_REASON = 38,
   /**
    * `escalation_trigger`: `wijknet_escalation_trigger`.
    */
-  WIJKNET_CODE_KIND_ESCALATION_TRIGGER = 38,
+  WIJKNET_CODE_KIND_ESCALATION_TRIGGER = 39,
   /**
    * `referral_event_type`: `wijknet_referral_event_type`.
    */
-  WIJKNET_CODE_KIND_REFERRAL_EVENT_TYPE = 39,
+  WIJKNET_CODE_KIND_REFERRAL_EVENT_TYPE = 40,
 } wijknet_code_kind;
 
 /**
  * Which label `wijknet_code_label` returns.
  */
-typedef enum wijknet_language {
+typedef enum wijknet_label_language {
   /**
    * Dutch, as professionals say it.
    */
-  WIJKNET_LANGUAGE_DUTCH = 0,
+  WIJKNET_LABEL_LANGUAGE_DUTCH = 0,
   /**
    * English.
    */
-  WIJKNET_LANGUAGE_ENGLISH = 1,
-} wijknet_language;
+  WIJKNET_LABEL_LANGUAGE_ENGLISH = 1,
+} wijknet_label_language;
 
 /**
  * Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
@@ -505,6 +509,97 @@ typedef enum wijknet_time_of_day {
 } wijknet_time_of_day;
 
 /**
+ * Languages a client speaks and a team's nurses speak (ISO 639 codes). Code kind `language`; the
+ * integer of a code is its position in the core's table (`codes::Language::ALL`).
+ */
+typedef enum wijknet_language {
+  /**
+   * `nl`: Dutch.
+   */
+  WIJKNET_LANGUAGE_DUTCH = 0,
+  /**
+   * `en`: English.
+   */
+  WIJKNET_LANGUAGE_ENGLISH = 1,
+  /**
+   * `de`: German.
+   */
+  WIJKNET_LANGUAGE_GERMAN = 2,
+  /**
+   * `fr`: French.
+   */
+  WIJKNET_LANGUAGE_FRENCH = 3,
+  /**
+   * `es`: Spanish.
+   */
+  WIJKNET_LANGUAGE_SPANISH = 4,
+  /**
+   * `pt`: Portuguese.
+   */
+  WIJKNET_LANGUAGE_PORTUGUESE = 5,
+  /**
+   * `pl`: Polish.
+   */
+  WIJKNET_LANGUAGE_POLISH = 6,
+  /**
+   * `ro`: Romanian.
+   */
+  WIJKNET_LANGUAGE_ROMANIAN = 7,
+  /**
+   * `bg`: Bulgarian.
+   */
+  WIJKNET_LANGUAGE_BULGARIAN = 8,
+  /**
+   * `tr`: Turkish.
+   */
+  WIJKNET_LANGUAGE_TURKISH = 9,
+  /**
+   * `ar`: Arabic.
+   */
+  WIJKNET_LANGUAGE_ARABIC = 10,
+  /**
+   * `rif`: Tarifit (Riffian Berber).
+   */
+  WIJKNET_LANGUAGE_TARIFIT = 11,
+  /**
+   * `pap`: Papiamento.
+   */
+  WIJKNET_LANGUAGE_PAPIAMENTO = 12,
+  /**
+   * `srn`: Sranan Tongo.
+   */
+  WIJKNET_LANGUAGE_SRANAN = 13,
+  /**
+   * `zh`: Chinese.
+   */
+  WIJKNET_LANGUAGE_CHINESE = 14,
+  /**
+   * `uk`: Ukrainian.
+   */
+  WIJKNET_LANGUAGE_UKRAINIAN = 15,
+  /**
+   * `ru`: Russian.
+   */
+  WIJKNET_LANGUAGE_RUSSIAN = 16,
+  /**
+   * `so`: Somali.
+   */
+  WIJKNET_LANGUAGE_SOMALI = 17,
+  /**
+   * `ti`: Tigrinya.
+   */
+  WIJKNET_LANGUAGE_TIGRINYA = 18,
+  /**
+   * `fa`: Persian.
+   */
+  WIJKNET_LANGUAGE_PERSIAN = 19,
+  /**
+   * `dse`: Sign Language of the Netherlands.
+   */
+  WIJKNET_LANGUAGE_DUTCH_SIGN_LANGUAGE = 20,
+} wijknet_language;
+
+/**
  * What a team says about taking new clients. Code kind `capacity_status`; the integer of a code is
  * its position in the core's table (`codes::CapacityStatus::ALL`).
  */
@@ -646,21 +741,25 @@ typedef enum wijknet_exclusion_reason {
    */
   WIJKNET_EXCLUSION_REASON_NURSE_LEVEL_TOO_LOW = 3,
   /**
+   * `no_common_language`: no common language.
+   */
+  WIJKNET_EXCLUSION_REASON_NO_COMMON_LANGUAGE = 4,
+  /**
    * `time_of_day_not_covered`: time of day not covered.
    */
-  WIJKNET_EXCLUSION_REASON_TIME_OF_DAY_NOT_COVERED = 4,
+  WIJKNET_EXCLUSION_REASON_TIME_OF_DAY_NOT_COVERED = 5,
   /**
    * `insurer_not_contracted`: not contracted by the insurer.
    */
-  WIJKNET_EXCLUSION_REASON_INSURER_NOT_CONTRACTED = 5,
+  WIJKNET_EXCLUSION_REASON_INSURER_NOT_CONTRACTED = 6,
   /**
    * `no_capacity`: no capacity.
    */
-  WIJKNET_EXCLUSION_REASON_NO_CAPACITY = 6,
+  WIJKNET_EXCLUSION_REASON_NO_CAPACITY = 7,
   /**
    * `no_capacity_in_time`: no capacity in time.
    */
-  WIJKNET_EXCLUSION_REASON_NO_CAPACITY_IN_TIME = 7,
+  WIJKNET_EXCLUSION_REASON_NO_CAPACITY_IN_TIME = 8,
 } wijknet_exclusion_reason;
 
 /**
@@ -2083,7 +2182,7 @@ enum wijknet_result wijknet_code_name(uint32_t kind,
 
 /**
  * The Dutch or English label of integer `index` in `kind` (`language` is a
- * `wijknet_language` value).
+ * `wijknet_label_language` value).
  *
  * Ownership: static (also NUL-terminated), never freed. Errors: `INVALID_ARGUMENT` for an
  * unknown kind, index or language; `NULL_ARGUMENT` if `out_label` is NULL.
@@ -2337,8 +2436,8 @@ void wijknet_string_free(char *text);
 /**
  * Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
  * "latest_start"?, "times_of_day"?, "insurer"?, "policy"?, "contracted_only"?,
- * "min_nurse_level"?, "preferred_providers"?, "refused_providers"?}`) against the registry alone,
- * at instant `now_unix_seconds` (the core never reads the clock); capacity older than
+ * "min_nurse_level"?, "languages"?, "preferred_providers"?, "refused_providers"?}`) against the
+ * registry alone, at instant `now_unix_seconds` (the core never reads the clock); capacity older than
  * `stale_after_hours` is flagged stale (72 is the usual choice).
  *
  * On success writes a new result handle to `*out_result`, owned by the caller and freed with

@@ -98,6 +98,7 @@ kinds! {
     "organisation_kind" => codes::OrganisationKind,
     "nurse_level" => codes::NurseLevel,
     "time_of_day" => codes::TimeOfDay,
+    "language" => codes::Language,
     "capacity_status" => codes::CapacityStatus,
     "funding_stream" => codes::FundingStream,
     "policy_type" => codes::PolicyType,
@@ -308,6 +309,35 @@ code_enum! {
 }
 
 code_enum! {
+    /// Languages a client speaks and a team's nurses speak (ISO 639 codes). District nursing
+    /// happens in the client's home, often without an interpreter at hand: a team that shares no
+    /// language with the client cannot take the referral.
+    Language, "language" {
+        Dutch = "nl", "Nederlands", "Dutch";
+        English = "en", "Engels", "English";
+        German = "de", "Duits", "German";
+        French = "fr", "Frans", "French";
+        Spanish = "es", "Spaans", "Spanish";
+        Portuguese = "pt", "Portugees", "Portuguese";
+        Polish = "pl", "Pools", "Polish";
+        Romanian = "ro", "Roemeens", "Romanian";
+        Bulgarian = "bg", "Bulgaars", "Bulgarian";
+        Turkish = "tr", "Turks", "Turkish";
+        Arabic = "ar", "Arabisch", "Arabic";
+        Tarifit = "rif", "Tarifit (Riffijns)", "Tarifit (Riffian Berber)";
+        Papiamento = "pap", "Papiaments", "Papiamento";
+        Sranan = "srn", "Sranantongo", "Sranan Tongo";
+        Chinese = "zh", "Chinees", "Chinese";
+        Ukrainian = "uk", "Oekraïens", "Ukrainian";
+        Russian = "ru", "Russisch", "Russian";
+        Somali = "so", "Somalisch", "Somali";
+        Tigrinya = "ti", "Tigrinya", "Tigrinya";
+        Persian = "fa", "Perzisch", "Persian";
+        DutchSignLanguage = "dse", "Nederlandse Gebarentaal", "Sign Language of the Netherlands";
+    }
+}
+
+code_enum! {
     /// What a team says about taking new clients.
     CapacityStatus, "capacity status" {
         Accepting = "accepting", "neemt cliënten aan", "accepting";
@@ -485,7 +515,7 @@ mod tests {
                 assert!(c.code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
             }
         }
-        assert_eq!(KINDS.len(), 40);
+        assert_eq!(KINDS.len(), 41);
         assert_eq!(kind("care_type").unwrap().codes, CareType::INFO);
         assert_eq!(kind("care_type").unwrap().get(2).unwrap().rust_name, "WoundCare");
         assert_eq!(kind("consent_outcome").unwrap().rust_path, "consent::ConsentOutcome");

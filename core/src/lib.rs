@@ -28,8 +28,8 @@ pub mod registry;
 mod wire;
 
 pub use codes::{
-    CapacityStatus, CareType, CodeSet, FundingStream, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, UnknownCode,
-    Weekday,
+    CapacityStatus, CareType, CodeSet, FundingStream, Language, NurseLevel, OrganisationKind, PolicyType, TimeOfDay,
+    UnknownCode, Weekday,
 };
 pub use error::{ERROR_CODES, Error, ErrorCode, Problem, Problems, Result};
 pub use ids::{AgbCode, Bsn, Id, IdError, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};

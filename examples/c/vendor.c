@@ -41,7 +41,7 @@ static char *slurp(const char *path, size_t *len) {
 static const char *label(uint32_t kind, uint32_t index) {
     static char buf[128];
     wijknet_str s;
-    if (wijknet_code_label(kind, index, WIJKNET_LANGUAGE_ENGLISH, &s) != WIJKNET_RESULT_OK) return "?";
+    if (wijknet_code_label(kind, index, WIJKNET_LABEL_LANGUAGE_ENGLISH, &s) != WIJKNET_RESULT_OK) return "?";
     snprintf(buf, sizeof buf, "%.*s", (int)s.len, s.ptr);
     return buf;
 }

@@ -18,7 +18,7 @@ pub use crate::generated::*;
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(non_camel_case_types)]
-pub enum wijknet_language {
+pub enum wijknet_label_language {
     /// Dutch, as professionals say it.
     Dutch = 0,
     /// English.
@@ -97,7 +97,7 @@ pub unsafe extern "C" fn wijknet_code_name(kind: u32, index: u32, out_code: *mut
 }
 
 /// The Dutch or English label of integer `index` in `kind` (`language` is a
-/// `wijknet_language` value).
+/// `wijknet_label_language` value).
 ///
 /// Ownership: static (also NUL-terminated), never freed. Errors: `INVALID_ARGUMENT` for an
 /// unknown kind, index or language; `NULL_ARGUMENT` if `out_label` is NULL.
@@ -117,7 +117,12 @@ pub unsafe extern "C" fn wijknet_code_label(
         let s = match language {
             0 => &r[1],
             1 => &r[2],
-            _ => return Err(Fail::argument("language", "expected a `wijknet_language` value (0 Dutch, 1 English)")),
+            _ => {
+                return Err(Fail::argument(
+                    "language",
+                    "expected a `wijknet_label_language` value (0 Dutch, 1 English)",
+                ));
+            }
         };
         // SAFETY: checked non-null.
         unsafe { write_out(o, static_str(s)) };

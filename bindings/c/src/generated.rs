@@ -88,78 +88,80 @@ pub enum wijknet_code_kind {
     NurseLevel = 2,
     /// `time_of_day`: `wijknet_time_of_day`.
     TimeOfDay = 3,
+    /// `language`: `wijknet_language`.
+    Language = 4,
     /// `capacity_status`: `wijknet_capacity_status`.
-    CapacityStatus = 4,
+    CapacityStatus = 5,
     /// `funding_stream`: `wijknet_funding_stream`.
-    FundingStream = 5,
+    FundingStream = 6,
     /// `policy_type`: `wijknet_policy_type`.
-    PolicyType = 6,
+    PolicyType = 7,
     /// `weekday`: `wijknet_weekday`.
-    Weekday = 7,
+    Weekday = 8,
     /// `urgency`: `wijknet_urgency`.
-    Urgency = 8,
+    Urgency = 9,
     /// `exclusion_reason`: `wijknet_exclusion_reason`.
-    ExclusionReason = 9,
+    ExclusionReason = 10,
     /// `candidate_flag`: `wijknet_candidate_flag`.
-    CandidateFlag = 10,
+    CandidateFlag = 11,
     /// `match_outcome`: `wijknet_match_outcome`.
-    MatchOutcome = 11,
+    MatchOutcome = 12,
     /// `via_kind`: `wijknet_via_kind`.
-    ViaKind = 12,
+    ViaKind = 13,
     /// `accountable_source`: `wijknet_accountable_source`.
-    AccountableSource = 13,
+    AccountableSource = 14,
     /// `agreement_kind`: `wijknet_agreement_kind`.
-    AgreementKind = 14,
+    AgreementKind = 15,
     /// `agreement_status`: `wijknet_agreement_status`.
-    AgreementStatus = 15,
+    AgreementStatus = 16,
     /// `rota_cycle`: `wijknet_rota_cycle`.
-    RotaCycle = 16,
+    RotaCycle = 17,
     /// `on_call_outcome`: `wijknet_on_call_outcome`.
-    OnCallOutcome = 17,
+    OnCallOutcome = 18,
     /// `mandate_outcome`: `wijknet_mandate_outcome`.
-    MandateOutcome = 18,
+    MandateOutcome = 19,
     /// `finding_code`: `wijknet_finding_code`.
-    FindingCode = 19,
+    FindingCode = 20,
     /// `data_category`: `wijknet_data_category`.
-    DataCategory = 20,
+    DataCategory = 21,
     /// `purpose`: `wijknet_purpose`.
-    Purpose = 21,
+    Purpose = 22,
     /// `recipient_role`: `wijknet_recipient_role`.
-    RecipientRole = 22,
+    RecipientRole = 23,
     /// `consent_channel`: `wijknet_consent_channel`.
-    ConsentChannel = 23,
+    ConsentChannel = 24,
     /// `obligation`: `wijknet_obligation`.
-    Obligation = 24,
+    Obligation = 25,
     /// `combining_policy`: `wijknet_combining_policy`.
-    CombiningPolicy = 25,
+    CombiningPolicy = 26,
     /// `consent_effect`: `wijknet_consent_effect`.
-    ConsentEffect = 26,
+    ConsentEffect = 27,
     /// `consent_outcome`: `wijknet_consent_outcome`.
-    ConsentOutcome = 27,
+    ConsentOutcome = 28,
     /// `consent_basis`: `wijknet_consent_basis`.
-    ConsentBasis = 28,
+    ConsentBasis = 29,
     /// `emergency_reason`: `wijknet_emergency_reason`.
-    EmergencyReason = 29,
+    EmergencyReason = 30,
     /// `consent_record_status`: `wijknet_consent_record_status`.
-    ConsentRecordStatus = 30,
+    ConsentRecordStatus = 31,
     /// `representative_relation`: `wijknet_representative_relation`.
-    RepresentativeRelation = 31,
+    RepresentativeRelation = 32,
     /// `who_decides`: `wijknet_who_decides`.
-    WhoDecides = 32,
+    WhoDecides = 33,
     /// `consent_source_kind`: `wijknet_consent_source_kind`.
-    ConsentSourceKind = 33,
+    ConsentSourceKind = 34,
     /// `consent_trace_reason`: `wijknet_consent_trace_reason`.
-    ConsentTraceReason = 34,
+    ConsentTraceReason = 35,
     /// `referral_status`: `wijknet_referral_status`.
-    ReferralStatus = 35,
+    ReferralStatus = 36,
     /// `offer_status`: `wijknet_offer_status`.
-    OfferStatus = 36,
+    OfferStatus = 37,
     /// `referral_reason`: `wijknet_referral_reason`.
-    ReferralReason = 37,
+    ReferralReason = 38,
     /// `escalation_trigger`: `wijknet_escalation_trigger`.
-    EscalationTrigger = 38,
+    EscalationTrigger = 39,
     /// `referral_event_type`: `wijknet_referral_event_type`.
-    ReferralEventType = 39,
+    ReferralEventType = 40,
 }
 
 /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
@@ -255,6 +257,56 @@ pub enum wijknet_time_of_day {
     Evening = 1,
     /// `night`: night.
     Night = 2,
+}
+
+/// Languages a client speaks and a team's nurses speak (ISO 639 codes). Code kind `language`; the
+/// integer of a code is its position in the core's table (`codes::Language::ALL`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_language {
+    /// `nl`: Dutch.
+    Dutch = 0,
+    /// `en`: English.
+    English = 1,
+    /// `de`: German.
+    German = 2,
+    /// `fr`: French.
+    French = 3,
+    /// `es`: Spanish.
+    Spanish = 4,
+    /// `pt`: Portuguese.
+    Portuguese = 5,
+    /// `pl`: Polish.
+    Polish = 6,
+    /// `ro`: Romanian.
+    Romanian = 7,
+    /// `bg`: Bulgarian.
+    Bulgarian = 8,
+    /// `tr`: Turkish.
+    Turkish = 9,
+    /// `ar`: Arabic.
+    Arabic = 10,
+    /// `rif`: Tarifit (Riffian Berber).
+    Tarifit = 11,
+    /// `pap`: Papiamento.
+    Papiamento = 12,
+    /// `srn`: Sranan Tongo.
+    Sranan = 13,
+    /// `zh`: Chinese.
+    Chinese = 14,
+    /// `uk`: Ukrainian.
+    Ukrainian = 15,
+    /// `ru`: Russian.
+    Russian = 16,
+    /// `so`: Somali.
+    Somali = 17,
+    /// `ti`: Tigrinya.
+    Tigrinya = 18,
+    /// `fa`: Persian.
+    Persian = 19,
+    /// `dse`: Sign Language of the Netherlands.
+    DutchSignLanguage = 20,
 }
 
 /// What a team says about taking new clients. Code kind `capacity_status`; the integer of a code is
@@ -354,14 +406,16 @@ pub enum wijknet_exclusion_reason {
     CareTypeNotOffered = 2,
     /// `nurse_level_too_low`: nurse level too low.
     NurseLevelTooLow = 3,
+    /// `no_common_language`: no common language.
+    NoCommonLanguage = 4,
     /// `time_of_day_not_covered`: time of day not covered.
-    TimeOfDayNotCovered = 4,
+    TimeOfDayNotCovered = 5,
     /// `insurer_not_contracted`: not contracted by the insurer.
-    InsurerNotContracted = 5,
+    InsurerNotContracted = 6,
     /// `no_capacity`: no capacity.
-    NoCapacity = 6,
+    NoCapacity = 7,
     /// `no_capacity_in_time`: no capacity in time.
-    NoCapacityInTime = 7,
+    NoCapacityInTime = 8,
 }
 
 /// Something a candidate's user should know before relying on it. Code kind `candidate_flag`; the

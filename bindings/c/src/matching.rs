@@ -164,8 +164,8 @@ fn run(
 
 /// Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
 /// "latest_start"?, "times_of_day"?, "insurer"?, "policy"?, "contracted_only"?,
-/// "min_nurse_level"?, "preferred_providers"?, "refused_providers"?}`) against the registry alone,
-/// at instant `now_unix_seconds` (the core never reads the clock); capacity older than
+/// "min_nurse_level"?, "languages"?, "preferred_providers"?, "refused_providers"?}`) against the
+/// registry alone, at instant `now_unix_seconds` (the core never reads the clock); capacity older than
 /// `stale_after_hours` is flagged stale (72 is the usual choice).
 ///
 /// On success writes a new result handle to `*out_result`, owned by the caller and freed with

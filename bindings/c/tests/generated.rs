@@ -112,7 +112,7 @@ fn render() -> String {
 
 /// The `[export] include` list of cbindgen.toml: the enums no function signature names.
 fn render_include() -> String {
-    let mut names = vec!["wijknet_code_kind".to_owned(), "wijknet_language".to_owned()];
+    let mut names = vec!["wijknet_code_kind".to_owned(), "wijknet_label_language".to_owned()];
     names.extend(KINDS.iter().map(|k| format!("wijknet_{}", k.name)));
     let mut out = String::from("include = [\n");
     let mut line = String::from(" ");

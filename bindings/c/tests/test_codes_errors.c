@@ -67,10 +67,10 @@ static void test_codes(void) {
     CHECK_RC(wijknet_code_name(WIJKNET_CODE_KIND_CARE_TYPE, 13, &s), WIJKNET_RESULT_INVALID_ARGUMENT);
     CHECK_RC(wijknet_code_name(9999, 0, &s), WIJKNET_RESULT_INVALID_ARGUMENT);
     CHECK_RC(wijknet_code_name(0, 0, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_code_label(WIJKNET_CODE_KIND_CARE_TYPE, WIJKNET_CARE_TYPE_WOUND_CARE, WIJKNET_LANGUAGE_DUTCH, &s),
+    CHECK_RC(wijknet_code_label(WIJKNET_CODE_KIND_CARE_TYPE, WIJKNET_CARE_TYPE_WOUND_CARE, WIJKNET_LABEL_LANGUAGE_DUTCH, &s),
              WIJKNET_RESULT_OK);
     CHECK(str_eq(s, "wondzorg"), "Dutch label");
-    CHECK_RC(wijknet_code_label(WIJKNET_CODE_KIND_CARE_TYPE, WIJKNET_CARE_TYPE_WOUND_CARE, WIJKNET_LANGUAGE_ENGLISH,
+    CHECK_RC(wijknet_code_label(WIJKNET_CODE_KIND_CARE_TYPE, WIJKNET_CARE_TYPE_WOUND_CARE, WIJKNET_LABEL_LANGUAGE_ENGLISH,
                                 &s),
              WIJKNET_RESULT_OK);
     CHECK(str_eq(s, "wound care"), "English label");

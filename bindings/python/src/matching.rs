@@ -67,10 +67,10 @@ impl PyMatchRequest {
     #[pyo3(signature = (
         location, care_types, *, id = None, urgency = None, desired_start = None, latest_start = None,
         times_of_day = None, insurer = None, policy = None, contracted_only = None, min_nurse_level = None,
-        preferred_providers = None, refused_providers = None
+        languages = None, preferred_providers = None, refused_providers = None
     ), text_signature = "(location, care_types, *, id=None, urgency='planned', desired_start=None, latest_start=None, \
         times_of_day=None, insurer=None, policy=None, contracted_only=False, min_nurse_level=None, \
-        preferred_providers=None, refused_providers=None)")]
+        languages=None, preferred_providers=None, refused_providers=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -85,10 +85,11 @@ impl PyMatchRequest {
         policy: Option<&Bound<'_, PyAny>>,
         contracted_only: Option<&Bound<'_, PyAny>>,
         min_nurse_level: Option<&Bound<'_, PyAny>>,
+        languages: Option<&Bound<'_, PyAny>>,
         preferred_providers: Option<&Bound<'_, PyAny>>,
         refused_providers: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let fields: [(&str, Option<&Bound<'_, PyAny>>); 13] = [
+        let fields: [(&str, Option<&Bound<'_, PyAny>>); 14] = [
             ("id", id),
             ("location", Some(location)),
             ("care_types", Some(care_types)),
@@ -100,6 +101,7 @@ impl PyMatchRequest {
             ("policy", policy),
             ("contracted_only", contracted_only),
             ("min_nurse_level", min_nurse_level),
+            ("languages", languages),
             ("preferred_providers", preferred_providers),
             ("refused_providers", refused_providers),
         ];
@@ -196,6 +198,12 @@ impl PyMatchRequest {
     #[getter]
     fn min_nurse_level(&self) -> Option<&'static str> {
         self.inner.min_nurse_level.map(|l| l.code())
+    }
+
+    /// Language codes the client speaks (a team must share one); empty: no requirement.
+    #[getter]
+    fn languages(&self) -> Vec<&'static str> {
+        self.inner.languages.iter().map(|l| l.code()).collect()
     }
     /// Organisation ids the client prefers (an eligible one always ranks first).
     #[getter]

@@ -10,6 +10,7 @@ import pytest
 
 import wijknet
 from conftest import NOW
+from support import VECTORS
 
 UTC = dt.timezone.utc
 REQ: Dict[str, Any] = {"location": "7511AA", "care_types": ["personal_care"], "desired_start": "2026-11-23",
@@ -224,3 +225,19 @@ def test_via_through_agreements(region: wijknet.Registry, region_agreements: wij
     assert "sub-wound" in repr(via)
     with pytest.raises(TypeError):
         region.match(req, NOW, agreements="sub-wound")  # type: ignore[arg-type]
+
+
+def test_languages_the_client_speaks() -> None:
+    region = wijknet.Registry.from_json(VECTORS / "registries" / "languages.json")
+    req = wijknet.MatchRequest("7511AA", ["personal_care"], desired_start="2026-11-23", latest_start="2026-12-01",
+                               languages=["tr"])
+    assert req.languages == ["tr"] and req.to_dict()["languages"] == ["tr"]
+    r = region.match(req, "2026-11-22T10:00:00Z")
+    assert [c.team for c in r.candidates] == ["a1"]
+    assert {e.team: e.reason for e in r.excluded if e.reason == "no_common_language"} == {
+        "b1": "no_common_language", "c1": "no_common_language"}
+    assert wijknet.MatchRequest("7511AA", ["nursing"]).languages == []
+    assert "tr" in wijknet.codes("language") and wijknet.label("language", "dse", "nl") == "Nederlandse Gebarentaal"
+    with pytest.raises(wijknet.ValidationError) as e:
+        wijknet.MatchRequest("7511AA", ["nursing"], languages=["Klingon"])
+    assert [p for p, _ in e.value.problems] == ["$.languages[0]"] and "Klingon" not in str(e.value)

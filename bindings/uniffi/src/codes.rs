@@ -108,6 +108,11 @@ mirror_codes! {
     NurseLevel = wijknet::NurseLevel { Level3, Level4, Level5, Level6 }
     /// Parts of the day care is needed in.
     TimeOfDay = wijknet::TimeOfDay { Day, Evening, Night }
+    /// Languages a client and a team's nurses speak (ISO 639 codes).
+    Language = wijknet::Language {
+        Dutch, English, German, French, Spanish, Portuguese, Polish, Romanian, Bulgarian, Turkish, Arabic, Tarifit,
+        Papiamento, Sranan, Chinese, Ukrainian, Russian, Somali, Tigrinya, Persian, DutchSignLanguage,
+    }
     /// What a team says about taking new clients.
     CapacityStatus = wijknet::CapacityStatus { Accepting, Waitlist, Full, Unknown }
     /// Funding streams (*financieringsstromen*): Zvw, Wmo, Wlz, Jeugdwet, subsidy.
@@ -120,7 +125,7 @@ mirror_codes! {
     Urgency = wijknet::matching::Urgency { Acute, Planned }
     /// The first matching rule a team failed (rules are checked in this order).
     ExclusionReason = wijknet::matching::ExclusionReason {
-        RefusedByClient, OutsideArea, CareTypeNotOffered, NurseLevelTooLow, TimeOfDayNotCovered,
+        RefusedByClient, OutsideArea, CareTypeNotOffered, NurseLevelTooLow, NoCommonLanguage, TimeOfDayNotCovered,
         InsurerNotContracted, NoCapacity, NoCapacityInTime,
     }
     /// Something a candidate's user should know before relying on it.

@@ -4,8 +4,8 @@ use std::time::SystemTime;
 
 use crate::agreements::Agreements;
 use crate::codes::{
-    self, AccountableSource, CandidateFlag, CapacityStatus, CareType, ExclusionReason, MatchOutcome, NurseLevel,
-    PolicyType, TimeOfDay, Urgency, ViaKind,
+    self, AccountableSource, CandidateFlag, CapacityStatus, CareType, ExclusionReason, Language, MatchOutcome,
+    NurseLevel, PolicyType, TimeOfDay, Urgency, ViaKind,
 };
 use crate::error::Result;
 use crate::registry::{ContactPerson, Registry};
@@ -47,6 +47,9 @@ pub struct MatchRequest {
     /// Minimum nurse level needed.
     #[uniffi(default)]
     pub min_nurse_level: Option<NurseLevel>,
+    /// Languages the client speaks: a team must share one. Empty: no requirement.
+    #[uniffi(default)]
+    pub languages: Vec<Language>,
     /// Providers (organisation ids) the client prefers: an eligible one always ranks first
     /// (*keuzevrijheid*).
     #[uniffi(default)]
@@ -72,6 +75,7 @@ impl MatchRequest {
             policy: self.policy.map(|p| p.code()),
             contracted_only: self.contracted_only,
             min_nurse_level: self.min_nurse_level.map(|l| l.code()),
+            languages: self.languages.iter().map(Language::code).collect(),
             preferred_providers: self.preferred_providers.clone(),
             refused_providers: self.refused_providers.clone(),
         };
@@ -93,6 +97,7 @@ impl From<&wijknet::matching::MatchRequest> for MatchRequest {
             policy: r.policy.map(Into::into),
             contracted_only: r.contracted_only,
             min_nurse_level: r.min_nurse_level.map(Into::into),
+            languages: codes::list(r.languages),
             preferred_providers: r.preferred_providers.iter().map(ToString::to_string).collect(),
             refused_providers: r.refused_providers.iter().map(ToString::to_string).collect(),
         }

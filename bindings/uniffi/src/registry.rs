@@ -6,7 +6,7 @@ use std::time::SystemTime;
 use chrono::NaiveTime;
 
 use crate::agreements::Agreements;
-use crate::codes::{self, CapacityStatus, CareType, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
+use crate::codes::{self, CapacityStatus, CareType, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::error::Result;
 use crate::matching::{MatchOptions, MatchRequest, MatchResult};
 use crate::types::{self, CalendarDate};
@@ -148,6 +148,7 @@ impl Registry {
             care_types: codes::list(t.care_types),
             max_nurse_level: t.max_nurse_level.into(),
             times_of_day: codes::list(t.times_of_day),
+            languages: codes::list(t.languages),
             contacts: t.contacts.iter().map(|c| ContactPerson::from(&**c)).collect(),
             capacity: Capacity::from(self.inner.capacity(i)),
         }
@@ -171,6 +172,8 @@ pub struct Team {
     pub max_nurse_level: NurseLevel,
     /// Parts of the day it works itself.
     pub times_of_day: Vec<TimeOfDay>,
+    /// Languages its nurses speak.
+    pub languages: Vec<Language>,
     /// Fixed contact persons (*vaste contactpersonen*), first is the primary.
     pub contacts: Vec<ContactPerson>,
     /// Current capacity.

@@ -6,7 +6,8 @@
 //! 2. the team serves the location (with only a PC4, a PC4 served only street by street does
 //!    not count; an excluded street does not count);
 //! 3. every needed care type is delivered by the team or through an active agreement;
-//! 4. the team's highest nurse level reaches the request's minimum;
+//! 4. the team's highest nurse level reaches the request's minimum, and its nurses share a
+//!    language with the client when the request names the client's languages;
 //! 5. every needed time of day is worked by the team, nights also through a night rotation;
 //! 6. with `contracted_only`, the provider has a contract with the client's insurer;
 //! 7. capacity: not `full`, no needed care type with zero free places, a waitlist must give a
@@ -321,6 +322,10 @@ fn evaluate_team(
                 ExclusionDetail::LevelBelow { highest: team.max_nurse_level, needed: min },
             ));
         }
+    }
+    // 4a. a common language (none asked: no requirement)
+    if !request.languages.is_empty() && request.languages.intersection(team.languages).is_empty() {
+        return Err((ExclusionReason::NoCommonLanguage, ExclusionDetail::NoCommonLanguage(team.languages)));
     }
     // 5. times of day
     let missing_times = request.times_of_day.difference(team.times_of_day);

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{CareType, CodeSet, NurseLevel, PolicyType, TimeOfDay, code_enum};
+use crate::codes::{CareType, CodeSet, Language, NurseLevel, PolicyType, TimeOfDay, code_enum};
 use std::collections::HashSet;
 
 use crate::error::{Problems, Result};
@@ -28,7 +28,7 @@ const DOCUMENT: &str = "request";
 /// The order of a request's fields, so its problems can be listed in document order: a stable
 /// sort by the field a path starts with, then by the list index.
 fn field_rank(path: &str) -> (usize, usize) {
-    const FIELDS: [&str; 13] = [
+    const FIELDS: [&str; 14] = [
         "id",
         "location",
         "care_types",
@@ -40,6 +40,7 @@ fn field_rank(path: &str) -> (usize, usize) {
         "policy",
         "contracted_only",
         "min_nurse_level",
+        "languages",
         "preferred_providers",
         "refused_providers",
     ];
@@ -79,6 +80,8 @@ pub struct MatchRequest {
     pub contracted_only: bool,
     /// Minimum nurse level needed.
     pub min_nurse_level: Option<NurseLevel>,
+    /// Languages the client speaks: a team must share one of them. Empty: no requirement.
+    pub languages: CodeSet<Language>,
     /// Providers (organisation ids) the client prefers: an eligible one always ranks first
     /// (*keuzevrijheid*).
     pub preferred_providers: Vec<Id>,
@@ -121,6 +124,9 @@ pub struct MatchRequestDoc {
     /// Nurse level code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_nurse_level: Option<String>,
+    /// Language codes the client speaks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
     /// Preferred organisation ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferred_providers: Vec<String>,
@@ -144,6 +150,7 @@ impl MatchRequest {
             policy: None,
             contracted_only: false,
             min_nurse_level: None,
+            languages: CodeSet::empty(),
             preferred_providers: Vec::new(),
             refused_providers: Vec::new(),
         }
@@ -187,6 +194,7 @@ impl MatchRequest {
         let policy = doc.policy.as_deref().and_then(|s| c.code("$.policy", PolicyType::from_code(s)));
         let min_nurse_level =
             doc.min_nurse_level.as_deref().and_then(|s| c.code("$.min_nurse_level", NurseLevel::from_code(s)));
+        let languages = c.codes("$.languages", &doc.languages, Language::from_code);
         let preferred_providers =
             c.ids("$.preferred_providers", &doc.preferred_providers, MAX_RECORD_LIST).unwrap_or_default();
         let refused_providers =
@@ -203,6 +211,7 @@ impl MatchRequest {
             policy,
             contracted_only: doc.contracted_only,
             min_nurse_level,
+            languages,
             preferred_providers,
             refused_providers,
         };
@@ -304,6 +313,7 @@ impl MatchRequest {
             policy: self.policy.map(|p| p.code().to_owned()),
             contracted_only: self.contracted_only,
             min_nurse_level: self.min_nurse_level.map(|l| l.code().to_owned()),
+            languages: codes(&mut self.languages.iter().map(Language::code)),
             preferred_providers: self.preferred_providers.iter().map(|x| x.to_string()).collect(),
             refused_providers: self.refused_providers.iter().map(|x| x.to_string()).collect(),
         }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::codes::{CapacityStatus, CareType, CodeSet, NurseLevel, TimeOfDay, code_enum};
+use crate::codes::{CapacityStatus, CareType, CodeSet, Language, NurseLevel, TimeOfDay, code_enum};
 use crate::ids::{Id, Location};
 use crate::registry::ContactPerson;
 use crate::wire::{ser_codes, ser_contact, ser_display, ser_instant};
@@ -23,6 +23,8 @@ code_enum! {
         CareTypeNotOffered = "care_type_not_offered", "zorgsoort niet geleverd", "care type not offered";
         /// The team cannot send a nurse of the needed level.
         NurseLevelTooLow = "nurse_level_too_low", "deskundigheidsniveau te laag", "nurse level too low";
+        /// The team's nurses speak none of the client's languages.
+        NoCommonLanguage = "no_common_language", "geen gemeenschappelijke taal", "no common language";
         /// The team does not work at a needed time of day, nor through a night rotation.
         TimeOfDayNotCovered = "time_of_day_not_covered", "dagdeel niet gedekt", "time of day not covered";
         /// The request asks for contracted care only and the provider has no contract with the
@@ -164,6 +166,8 @@ pub enum ExclusionDetail {
         /// Level the request needs.
         needed: NurseLevel,
     },
+    /// The team's languages, none of which the client speaks.
+    NoCommonLanguage(CodeSet<Language>),
     /// The first needed time of day the team does not cover.
     TimeNotWorked(TimeOfDay),
     /// No contract with this insurer.
@@ -192,6 +196,10 @@ impl std::fmt::Display for ExclusionDetail {
             Self::StreetExcluded(loc) => write!(f, "street `{loc}` is excluded from its area"),
             Self::CareNotOffered(care) => write!(f, "does not offer `{care}`"),
             Self::LevelBelow { highest, needed } => write!(f, "highest level `{highest}` is below `{needed}`"),
+            Self::NoCommonLanguage(spoken) => {
+                let list: Vec<&str> = spoken.iter().map(Language::code).collect();
+                write!(f, "its nurses speak `{}`, none of the client's languages", list.join("`, `"))
+            }
             Self::TimeNotWorked(when) => write!(f, "does not work at `{when}`"),
             Self::NoContract(insurer) => write!(f, "no contract with `{insurer}`"),
             Self::ReportsFull => f.write_str("reports full"),

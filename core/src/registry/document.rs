@@ -16,7 +16,7 @@ use super::model::{
     Team,
 };
 use super::pc4set::{Pc4Bits, Pc4Set};
-use crate::codes::{CapacityStatus, CareType, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
+use crate::codes::{CapacityStatus, CareType, CodeSet, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::error::Problems;
 use crate::ids::{AgbCode, Id, KvkNumber, MunicipalityCode, Pc4, Pc6, UraNumber};
 use crate::input::{Checker, shown};
@@ -158,6 +158,10 @@ pub struct TeamDoc {
     pub max_nurse_level: String,
     /// Time-of-day codes.
     pub times_of_day: Vec<String>,
+    /// Language codes its nurses speak; absent means Dutch only (and is how Dutch only is
+    /// written back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
     /// Current capacity.
     pub capacity: CapacityDoc,
     /// Fixed contact persons.
@@ -512,6 +516,11 @@ impl RegistryDoc {
                 c.push(format_args!("$.teams[{i}].times_of_day"), "a team must work at least one time of day");
             }
             let times = c.codes(format_args!("$.teams[{i}].times_of_day"), &t.times_of_day, TimeOfDay::from_code);
+            let languages = if t.languages.is_empty() {
+                CodeSet::from_iter([Language::Dutch])
+            } else {
+                c.codes(format_args!("$.teams[{i}].languages"), &t.languages, Language::from_code)
+            };
             let capacity = capacity_from_doc(&mut c, format_args!("$.teams[{i}].capacity"), &t.capacity);
             let mut contacts = Vec::new();
             if c.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
@@ -530,6 +539,7 @@ impl RegistryDoc {
                     care_types,
                     max_nurse_level,
                     times_of_day: times,
+                    languages,
                     contacts,
                 });
                 capacities.push(capacity);
@@ -667,6 +677,11 @@ pub(crate) fn team_doc(t: &Team, c: &Capacity) -> TeamDoc {
         care_types: t.care_types.iter().map(|x| x.code().to_owned()).collect(),
         max_nurse_level: t.max_nurse_level.code().to_owned(),
         times_of_day: t.times_of_day.iter().map(|x| x.code().to_owned()).collect(),
+        languages: if t.languages == CodeSet::from_iter([Language::Dutch]) {
+            Vec::new()
+        } else {
+            t.languages.iter().map(|x| x.code().to_owned()).collect()
+        },
         capacity: capacity_doc(c),
         contacts: t.contacts.iter().map(|x| contact_doc(x)).collect(),
     }

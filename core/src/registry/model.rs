@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::pc4set::Pc4Set;
-use crate::codes::{CapacityStatus, CareType, CodeSet, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
+use crate::codes::{CapacityStatus, CareType, CodeSet, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::ids::{AgbCode, Id, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
 
 /// An organisation (*aanbieder*, GP practice, insurer, municipality, ...).
@@ -165,6 +165,8 @@ pub struct Team {
     pub max_nurse_level: NurseLevel,
     /// Parts of the day it works itself (night may also come through a rotation).
     pub times_of_day: CodeSet<TimeOfDay>,
+    /// Languages its nurses speak (Dutch when the document names none).
+    pub languages: CodeSet<Language>,
     /// Fixed contact persons, first is the primary.
     pub contacts: Vec<Arc<ContactPerson>>,
 }

@@ -67,24 +67,29 @@ fn team(i: usize, orgs: usize) -> impl Strategy<Value = TeamDoc> {
         proptest::option::weighted(0.5, 0i64..4),
         prop_oneof![Just(-100i64), Just(-48i64), Just(-2i64)],
         0u64..3,
+        // Absent (Dutch only), the common pair, a team with Turkish, one without Dutch.
+        prop_oneof![2 => Just(vec![]), 2 => Just(vec!["nl", "en"]), 1 => Just(vec!["nl", "tr"]), 1 => Just(vec!["ar"])],
     )
-        .prop_map(move |(org, area, care, level, times, status, free, earliest, updated, version)| TeamDoc {
-            id: format!("t{i:02}"),
-            organisation: format!("o{org}"),
-            name: format!("Team {i}"),
-            area,
-            care_types: care.into_iter().map(str::to_owned).collect(),
-            max_nurse_level: LEVELS[level].into(),
-            times_of_day: times.into_iter().map(str::to_owned).collect(),
-            capacity: CapacityDoc {
-                status: STATUS[status].into(),
-                free_places: free.map(|(c, n)| (CARE[c].to_owned(), n)).into_iter().collect(),
-                earliest_start: earliest.map(date),
-                // few distinct update times so that full ties (and the id tie-break) happen
-                updated_at: instant(updated),
-                version,
-            },
-            contacts: vec![],
+        .prop_map(move |(org, area, care, level, times, status, free, earliest, updated, version, languages)| {
+            TeamDoc {
+                id: format!("t{i:02}"),
+                organisation: format!("o{org}"),
+                name: format!("Team {i}"),
+                area,
+                care_types: care.into_iter().map(str::to_owned).collect(),
+                max_nurse_level: LEVELS[level].into(),
+                times_of_day: times.into_iter().map(str::to_owned).collect(),
+                languages: languages.into_iter().map(str::to_owned).collect(),
+                capacity: CapacityDoc {
+                    status: STATUS[status].into(),
+                    free_places: free.map(|(c, n)| (CARE[c].to_owned(), n)).into_iter().collect(),
+                    earliest_start: earliest.map(date),
+                    // few distinct update times so that full ties (and the id tie-break) happen
+                    updated_at: instant(updated),
+                    version,
+                },
+                contacts: vec![],
+            }
         })
 }
 
@@ -152,8 +157,9 @@ pub fn request_doc() -> impl Strategy<Value = MatchRequestDoc> {
         proptest::option::of((0usize..3, any::<bool>())),
         proptest::option::of(0usize..4),
         proptest::collection::vec(0usize..5, 0..3),
+        prop_oneof![3 => Just(vec![]), 1 => Just(vec!["tr"]), 1 => Just(vec!["en", "ar"]), 1 => Just(vec!["nl"])],
     )
-        .prop_map(|((p, letters), care, acute, dates, times, insurer, level, named)| {
+        .prop_map(|((p, letters), care, acute, dates, times, insurer, level, named, languages)| {
             let (mut preferred, mut refused) = (vec![], vec![]);
             for (k, o) in named.into_iter().enumerate() {
                 let id = format!("o{o}");
@@ -177,6 +183,7 @@ pub fn request_doc() -> impl Strategy<Value = MatchRequestDoc> {
                 policy: insurer.map(|(p, _)| ["natura", "restitution", "combination"][p].into()),
                 contracted_only: insurer.is_some_and(|(_, c)| c),
                 min_nurse_level: level.map(|l| LEVELS[l].into()),
+                languages: languages.into_iter().map(str::to_owned).collect(),
                 preferred_providers: preferred,
                 refused_providers: refused,
             }

@@ -165,6 +165,11 @@ fn check(
             return Err(ExclusionReason::NurseLevelTooLow);
         }
     }
+    // One language in common, looked for one by one; asking none asks nothing.
+    let asked: Vec<_> = req.languages.iter().collect();
+    if !asked.is_empty() && !asked.iter().any(|l| team.languages.contains(*l)) {
+        return Err(ExclusionReason::NoCommonLanguage);
+    }
     for t in [TimeOfDay::Day, TimeOfDay::Evening, TimeOfDay::Night] {
         if req.times_of_day.contains(t) && !team.times_of_day.contains(t) {
             let by_rotation =

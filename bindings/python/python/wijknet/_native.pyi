@@ -143,6 +143,7 @@ class MatchRequest:
         policy: Optional[str] = None,
         contracted_only: Optional[bool] = False,
         min_nurse_level: Optional[str] = None,
+        languages: Optional[Sequence[str]] = None,
         preferred_providers: Optional[Sequence[str]] = None,
         refused_providers: Optional[Sequence[str]] = None,
     ) -> MatchRequest: ...
@@ -178,6 +179,8 @@ class MatchRequest:
     def contracted_only(self) -> bool: ...
     @property
     def min_nurse_level(self) -> Optional[str]: ...
+    @property
+    def languages(self) -> List[str]: ...
     @property
     def preferred_providers(self) -> List[str]: ...
     @property

@@ -5513,6 +5513,10 @@ public struct MatchRequest: Equatable, Hashable {
      */
     public let minNurseLevel: NurseLevel?
     /**
+     * Languages the client speaks: a team must share one. Empty: no requirement.
+     */
+    public let languages: [Language]
+    /**
      * Providers (organisation ids) the client prefers: an eligible one always ranks first
      * (*keuzevrijheid*).
      */
@@ -5559,6 +5563,9 @@ public struct MatchRequest: Equatable, Hashable {
          * Minimum nurse level needed.
          */minNurseLevel: NurseLevel? = nil, 
         /**
+         * Languages the client speaks: a team must share one. Empty: no requirement.
+         */languages: [Language] = [], 
+        /**
          * Providers (organisation ids) the client prefers: an eligible one always ranks first
          * (*keuzevrijheid*).
          */preferredProviders: [String] = [], 
@@ -5576,6 +5583,7 @@ public struct MatchRequest: Equatable, Hashable {
         self.policy = policy
         self.contractedOnly = contractedOnly
         self.minNurseLevel = minNurseLevel
+        self.languages = languages
         self.preferredProviders = preferredProviders
         self.refusedProviders = refusedProviders
     }
@@ -5607,6 +5615,7 @@ public struct FfiConverterTypeMatchRequest: FfiConverterRustBuffer {
                 policy: FfiConverterOptionTypePolicyType.read(from: &buf), 
                 contractedOnly: FfiConverterBool.read(from: &buf), 
                 minNurseLevel: FfiConverterOptionTypeNurseLevel.read(from: &buf), 
+                languages: FfiConverterSequenceTypeLanguage.read(from: &buf), 
                 preferredProviders: FfiConverterSequenceString.read(from: &buf), 
                 refusedProviders: FfiConverterSequenceString.read(from: &buf)
         )
@@ -5624,6 +5633,7 @@ public struct FfiConverterTypeMatchRequest: FfiConverterRustBuffer {
         FfiConverterOptionTypePolicyType.write(value.policy, into: &buf)
         FfiConverterBool.write(value.contractedOnly, into: &buf)
         FfiConverterOptionTypeNurseLevel.write(value.minNurseLevel, into: &buf)
+        FfiConverterSequenceTypeLanguage.write(value.languages, into: &buf)
         FfiConverterSequenceString.write(value.preferredProviders, into: &buf)
         FfiConverterSequenceString.write(value.refusedProviders, into: &buf)
     }
@@ -7340,6 +7350,10 @@ public struct Team: Equatable, Hashable {
      */
     public let timesOfDay: [TimeOfDay]
     /**
+     * Languages its nurses speak.
+     */
+    public let languages: [Language]
+    /**
      * Fixed contact persons (*vaste contactpersonen*), first is the primary.
      */
     public let contacts: [ContactPerson]
@@ -7373,6 +7387,9 @@ public struct Team: Equatable, Hashable {
          * Parts of the day it works itself.
          */timesOfDay: [TimeOfDay], 
         /**
+         * Languages its nurses speak.
+         */languages: [Language], 
+        /**
          * Fixed contact persons (*vaste contactpersonen*), first is the primary.
          */contacts: [ContactPerson], 
         /**
@@ -7385,6 +7402,7 @@ public struct Team: Equatable, Hashable {
         self.careTypes = careTypes
         self.maxNurseLevel = maxNurseLevel
         self.timesOfDay = timesOfDay
+        self.languages = languages
         self.contacts = contacts
         self.capacity = capacity
     }
@@ -7412,6 +7430,7 @@ public struct FfiConverterTypeTeam: FfiConverterRustBuffer {
                 careTypes: FfiConverterSequenceTypeCareType.read(from: &buf), 
                 maxNurseLevel: FfiConverterTypeNurseLevel.read(from: &buf), 
                 timesOfDay: FfiConverterSequenceTypeTimeOfDay.read(from: &buf), 
+                languages: FfiConverterSequenceTypeLanguage.read(from: &buf), 
                 contacts: FfiConverterSequenceTypeContactPerson.read(from: &buf), 
                 capacity: FfiConverterTypeCapacity.read(from: &buf)
         )
@@ -7425,6 +7444,7 @@ public struct FfiConverterTypeTeam: FfiConverterRustBuffer {
         FfiConverterSequenceTypeCareType.write(value.careTypes, into: &buf)
         FfiConverterTypeNurseLevel.write(value.maxNurseLevel, into: &buf)
         FfiConverterSequenceTypeTimeOfDay.write(value.timesOfDay, into: &buf)
+        FfiConverterSequenceTypeLanguage.write(value.languages, into: &buf)
         FfiConverterSequenceTypeContactPerson.write(value.contacts, into: &buf)
         FfiConverterTypeCapacity.write(value.capacity, into: &buf)
     }
@@ -8849,6 +8869,7 @@ public enum CodeKind: Equatable, Hashable {
     case organisationKind
     case nurseLevel
     case timeOfDay
+    case language
     case capacityStatus
     case fundingStream
     case policyType
@@ -8914,77 +8935,79 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         
         case 4: return .timeOfDay
         
-        case 5: return .capacityStatus
+        case 5: return .language
         
-        case 6: return .fundingStream
+        case 6: return .capacityStatus
         
-        case 7: return .policyType
+        case 7: return .fundingStream
         
-        case 8: return .weekday
+        case 8: return .policyType
         
-        case 9: return .urgency
+        case 9: return .weekday
         
-        case 10: return .exclusionReason
+        case 10: return .urgency
         
-        case 11: return .candidateFlag
+        case 11: return .exclusionReason
         
-        case 12: return .matchOutcome
+        case 12: return .candidateFlag
         
-        case 13: return .viaKind
+        case 13: return .matchOutcome
         
-        case 14: return .accountableSource
+        case 14: return .viaKind
         
-        case 15: return .agreementKind
+        case 15: return .accountableSource
         
-        case 16: return .agreementStatus
+        case 16: return .agreementKind
         
-        case 17: return .rotaCycle
+        case 17: return .agreementStatus
         
-        case 18: return .findingCode
+        case 18: return .rotaCycle
         
-        case 19: return .onCallOutcome
+        case 19: return .findingCode
         
-        case 20: return .mandateOutcome
+        case 20: return .onCallOutcome
         
-        case 21: return .dataCategory
+        case 21: return .mandateOutcome
         
-        case 22: return .purpose
+        case 22: return .dataCategory
         
-        case 23: return .recipientRole
+        case 23: return .purpose
         
-        case 24: return .consentChannel
+        case 24: return .recipientRole
         
-        case 25: return .obligation
+        case 25: return .consentChannel
         
-        case 26: return .combiningPolicy
+        case 26: return .obligation
         
-        case 27: return .consentEffect
+        case 27: return .combiningPolicy
         
-        case 28: return .consentOutcome
+        case 28: return .consentEffect
         
-        case 29: return .consentBasis
+        case 29: return .consentOutcome
         
-        case 30: return .emergencyReason
+        case 30: return .consentBasis
         
-        case 31: return .consentRecordStatus
+        case 31: return .emergencyReason
         
-        case 32: return .representativeRelation
+        case 32: return .consentRecordStatus
         
-        case 33: return .whoDecides
+        case 33: return .representativeRelation
         
-        case 34: return .consentSourceKind
+        case 34: return .whoDecides
         
-        case 35: return .consentTraceReason
+        case 35: return .consentSourceKind
         
-        case 36: return .offerStatus
+        case 36: return .consentTraceReason
         
-        case 37: return .referralStatus
+        case 37: return .offerStatus
         
-        case 38: return .referralReason
+        case 38: return .referralStatus
         
-        case 39: return .escalationTrigger
+        case 39: return .referralReason
         
-        case 40: return .referralEventType
+        case 40: return .escalationTrigger
+        
+        case 41: return .referralEventType
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -9010,148 +9033,152 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(4))
         
         
-        case .capacityStatus:
+        case .language:
             writeInt(&buf, Int32(5))
         
         
-        case .fundingStream:
+        case .capacityStatus:
             writeInt(&buf, Int32(6))
         
         
-        case .policyType:
+        case .fundingStream:
             writeInt(&buf, Int32(7))
         
         
-        case .weekday:
+        case .policyType:
             writeInt(&buf, Int32(8))
         
         
-        case .urgency:
+        case .weekday:
             writeInt(&buf, Int32(9))
         
         
-        case .exclusionReason:
+        case .urgency:
             writeInt(&buf, Int32(10))
         
         
-        case .candidateFlag:
+        case .exclusionReason:
             writeInt(&buf, Int32(11))
         
         
-        case .matchOutcome:
+        case .candidateFlag:
             writeInt(&buf, Int32(12))
         
         
-        case .viaKind:
+        case .matchOutcome:
             writeInt(&buf, Int32(13))
         
         
-        case .accountableSource:
+        case .viaKind:
             writeInt(&buf, Int32(14))
         
         
-        case .agreementKind:
+        case .accountableSource:
             writeInt(&buf, Int32(15))
         
         
-        case .agreementStatus:
+        case .agreementKind:
             writeInt(&buf, Int32(16))
         
         
-        case .rotaCycle:
+        case .agreementStatus:
             writeInt(&buf, Int32(17))
         
         
-        case .findingCode:
+        case .rotaCycle:
             writeInt(&buf, Int32(18))
         
         
-        case .onCallOutcome:
+        case .findingCode:
             writeInt(&buf, Int32(19))
         
         
-        case .mandateOutcome:
+        case .onCallOutcome:
             writeInt(&buf, Int32(20))
         
         
-        case .dataCategory:
+        case .mandateOutcome:
             writeInt(&buf, Int32(21))
         
         
-        case .purpose:
+        case .dataCategory:
             writeInt(&buf, Int32(22))
         
         
-        case .recipientRole:
+        case .purpose:
             writeInt(&buf, Int32(23))
         
         
-        case .consentChannel:
+        case .recipientRole:
             writeInt(&buf, Int32(24))
         
         
-        case .obligation:
+        case .consentChannel:
             writeInt(&buf, Int32(25))
         
         
-        case .combiningPolicy:
+        case .obligation:
             writeInt(&buf, Int32(26))
         
         
-        case .consentEffect:
+        case .combiningPolicy:
             writeInt(&buf, Int32(27))
         
         
-        case .consentOutcome:
+        case .consentEffect:
             writeInt(&buf, Int32(28))
         
         
-        case .consentBasis:
+        case .consentOutcome:
             writeInt(&buf, Int32(29))
         
         
-        case .emergencyReason:
+        case .consentBasis:
             writeInt(&buf, Int32(30))
         
         
-        case .consentRecordStatus:
+        case .emergencyReason:
             writeInt(&buf, Int32(31))
         
         
-        case .representativeRelation:
+        case .consentRecordStatus:
             writeInt(&buf, Int32(32))
         
         
-        case .whoDecides:
+        case .representativeRelation:
             writeInt(&buf, Int32(33))
         
         
-        case .consentSourceKind:
+        case .whoDecides:
             writeInt(&buf, Int32(34))
         
         
-        case .consentTraceReason:
+        case .consentSourceKind:
             writeInt(&buf, Int32(35))
         
         
-        case .offerStatus:
+        case .consentTraceReason:
             writeInt(&buf, Int32(36))
         
         
-        case .referralStatus:
+        case .offerStatus:
             writeInt(&buf, Int32(37))
         
         
-        case .referralReason:
+        case .referralStatus:
             writeInt(&buf, Int32(38))
         
         
-        case .escalationTrigger:
+        case .referralReason:
             writeInt(&buf, Int32(39))
         
         
-        case .referralEventType:
+        case .escalationTrigger:
             writeInt(&buf, Int32(40))
+        
+        
+        case .referralEventType:
+            writeInt(&buf, Int32(41))
         
         }
     }
@@ -10561,6 +10588,7 @@ public enum ExclusionReason: Equatable, Hashable {
     case outsideArea
     case careTypeNotOffered
     case nurseLevelTooLow
+    case noCommonLanguage
     case timeOfDayNotCovered
     case insurerNotContracted
     case noCapacity
@@ -10630,13 +10658,15 @@ public struct FfiConverterTypeExclusionReason: FfiConverterRustBuffer {
         
         case 4: return .nurseLevelTooLow
         
-        case 5: return .timeOfDayNotCovered
+        case 5: return .noCommonLanguage
         
-        case 6: return .insurerNotContracted
+        case 6: return .timeOfDayNotCovered
         
-        case 7: return .noCapacity
+        case 7: return .insurerNotContracted
         
-        case 8: return .noCapacityInTime
+        case 8: return .noCapacity
+        
+        case 9: return .noCapacityInTime
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -10662,20 +10692,24 @@ public struct FfiConverterTypeExclusionReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(4))
         
         
-        case .timeOfDayNotCovered:
+        case .noCommonLanguage:
             writeInt(&buf, Int32(5))
         
         
-        case .insurerNotContracted:
+        case .timeOfDayNotCovered:
             writeInt(&buf, Int32(6))
         
         
-        case .noCapacity:
+        case .insurerNotContracted:
             writeInt(&buf, Int32(7))
         
         
-        case .noCapacityInTime:
+        case .noCapacity:
             writeInt(&buf, Int32(8))
+        
+        
+        case .noCapacityInTime:
+            writeInt(&buf, Int32(9))
         
         }
     }
@@ -10957,6 +10991,246 @@ public func FfiConverterTypeFundingStream_lift(_ buf: RustBuffer) throws -> Fund
 #endif
 public func FfiConverterTypeFundingStream_lower(_ value: FundingStream) -> RustBuffer {
     return FfiConverterTypeFundingStream.lower(value)
+}
+
+
+
+/**
+ * Languages a client and a team's nurses speak (ISO 639 codes).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+public enum Language: Equatable, Hashable {
+    
+    case dutch
+    case english
+    case german
+    case french
+    case spanish
+    case portuguese
+    case polish
+    case romanian
+    case bulgarian
+    case turkish
+    case arabic
+    case tarifit
+    case papiamento
+    case sranan
+    case chinese
+    case ukrainian
+    case russian
+    case somali
+    case tigrinya
+    case persian
+    case dutchSignLanguage
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_language_code(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_language_label_en(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_language_label_nl(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Language: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = Language
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Language {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dutch
+        
+        case 2: return .english
+        
+        case 3: return .german
+        
+        case 4: return .french
+        
+        case 5: return .spanish
+        
+        case 6: return .portuguese
+        
+        case 7: return .polish
+        
+        case 8: return .romanian
+        
+        case 9: return .bulgarian
+        
+        case 10: return .turkish
+        
+        case 11: return .arabic
+        
+        case 12: return .tarifit
+        
+        case 13: return .papiamento
+        
+        case 14: return .sranan
+        
+        case 15: return .chinese
+        
+        case 16: return .ukrainian
+        
+        case 17: return .russian
+        
+        case 18: return .somali
+        
+        case 19: return .tigrinya
+        
+        case 20: return .persian
+        
+        case 21: return .dutchSignLanguage
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Language, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dutch:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .english:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .german:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .french:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .spanish:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .portuguese:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .polish:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .romanian:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .bulgarian:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .turkish:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .arabic:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .tarifit:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .papiamento:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .sranan:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .chinese:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .ukrainian:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .russian:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .somali:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .tigrinya:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .persian:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .dutchSignLanguage:
+            writeInt(&buf, Int32(21))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLanguage_lift(_ buf: RustBuffer) throws -> Language {
+    return try FfiConverterTypeLanguage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLanguage_lower(_ value: Language) -> RustBuffer {
+    return FfiConverterTypeLanguage.lower(value)
 }
 
 
@@ -15896,6 +16170,31 @@ fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = [Language]
+
+    public static func write(_ value: [Language], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLanguage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Language] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Language]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLanguage.read(from: &buf))
         }
         return seq
     }

@@ -1062,6 +1062,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_fundingstream_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_language_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_language_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_language_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_mandateoutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_mandateoutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -6770,6 +6776,11 @@ data class MatchRequest (
     val `minNurseLevel`: NurseLevel? = null 
     , 
     /**
+     * Languages the client speaks: a team must share one. Empty: no requirement.
+     */
+    val `languages`: List<Language> = listOf() 
+    , 
+    /**
      * Providers (organisation ids) the client prefers: an eligible one always ranks first
      * (*keuzevrijheid*).
      */
@@ -6806,6 +6817,7 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterOptionalTypePolicyType.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeNurseLevel.read(buf),
+            FfiConverterSequenceTypeLanguage.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
         )
@@ -6823,6 +6835,7 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterOptionalTypePolicyType.allocationSize(value.`policy`) +
             FfiConverterBoolean.allocationSize(value.`contractedOnly`) +
             FfiConverterOptionalTypeNurseLevel.allocationSize(value.`minNurseLevel`) +
+            FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`) +
             FfiConverterSequenceString.allocationSize(value.`preferredProviders`) +
             FfiConverterSequenceString.allocationSize(value.`refusedProviders`)
     )
@@ -6839,6 +6852,7 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterOptionalTypePolicyType.write(value.`policy`, buf)
             FfiConverterBoolean.write(value.`contractedOnly`, buf)
             FfiConverterOptionalTypeNurseLevel.write(value.`minNurseLevel`, buf)
+            FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
             FfiConverterSequenceString.write(value.`preferredProviders`, buf)
             FfiConverterSequenceString.write(value.`refusedProviders`, buf)
     }
@@ -8076,6 +8090,11 @@ data class Team (
     val `timesOfDay`: List<TimeOfDay>
     , 
     /**
+     * Languages its nurses speak.
+     */
+    val `languages`: List<Language>
+    , 
+    /**
      * Fixed contact persons (*vaste contactpersonen*), first is the primary.
      */
     val `contacts`: List<ContactPerson>
@@ -8107,6 +8126,7 @@ public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
             FfiConverterSequenceTypeCareType.read(buf),
             FfiConverterTypeNurseLevel.read(buf),
             FfiConverterSequenceTypeTimeOfDay.read(buf),
+            FfiConverterSequenceTypeLanguage.read(buf),
             FfiConverterSequenceTypeContactPerson.read(buf),
             FfiConverterTypeCapacity.read(buf),
         )
@@ -8120,6 +8140,7 @@ public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
             FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
             FfiConverterTypeNurseLevel.allocationSize(value.`maxNurseLevel`) +
             FfiConverterSequenceTypeTimeOfDay.allocationSize(value.`timesOfDay`) +
+            FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`) +
             FfiConverterSequenceTypeContactPerson.allocationSize(value.`contacts`) +
             FfiConverterTypeCapacity.allocationSize(value.`capacity`)
     )
@@ -8132,6 +8153,7 @@ public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
             FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
             FfiConverterTypeNurseLevel.write(value.`maxNurseLevel`, buf)
             FfiConverterSequenceTypeTimeOfDay.write(value.`timesOfDay`, buf)
+            FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
             FfiConverterSequenceTypeContactPerson.write(value.`contacts`, buf)
             FfiConverterTypeCapacity.write(value.`capacity`, buf)
     }
@@ -9125,6 +9147,7 @@ enum class CodeKind {
     ORGANISATION_KIND,
     NURSE_LEVEL,
     TIME_OF_DAY,
+    LANGUAGE,
     CAPACITY_STATUS,
     FUNDING_STREAM,
     POLICY_TYPE,
@@ -10114,6 +10137,7 @@ enum class ExclusionReason {
     OUTSIDE_AREA,
     CARE_TYPE_NOT_OFFERED,
     NURSE_LEVEL_TOO_LOW,
+    NO_COMMON_LANGUAGE,
     TIME_OF_DAY_NOT_COVERED,
     INSURER_NOT_CONTRACTED,
     NO_CAPACITY,
@@ -10347,6 +10371,105 @@ public object FfiConverterTypeFundingStream: FfiConverterRustBuffer<FundingStrea
     override fun allocationSize(value: FundingStream) = 4UL
 
     override fun write(value: FundingStream, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Languages a client and a team's nurses speak (ISO 639 codes).
+ *
+ * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
+ */
+
+enum class Language {
+    
+    DUTCH,
+    ENGLISH,
+    GERMAN,
+    FRENCH,
+    SPANISH,
+    PORTUGUESE,
+    POLISH,
+    ROMANIAN,
+    BULGARIAN,
+    TURKISH,
+    ARABIC,
+    TARIFIT,
+    PAPIAMENTO,
+    SRANAN,
+    CHINESE,
+    UKRAINIAN,
+    RUSSIAN,
+    SOMALI,
+    TIGRINYA,
+    PERSIAN,
+    DUTCH_SIGN_LANGUAGE;
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_language_code(FfiConverterTypeLanguage.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_language_label_en(FfiConverterTypeLanguage.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_language_label_nl(FfiConverterTypeLanguage.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLanguage: FfiConverterRustBuffer<Language> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Language.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Language) = 4UL
+
+    override fun write(value: Language, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -15010,6 +15133,34 @@ public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLanguage: FfiConverterRustBuffer<List<Language>> {
+    override fun read(buf: ByteBuffer): List<Language> {
+        val len = buf.getInt()
+        return List<Language>(len) {
+            FfiConverterTypeLanguage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Language>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLanguage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Language>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLanguage.write(it, buf)
         }
     }
 }
