@@ -25,21 +25,224 @@ use wijknet::limits::{MAX_DOCUMENT_BYTES, MAX_LIST_ITEMS, MAX_NESTING, MAX_TEXT_
 use crate::path::element_shown;
 
 /// A JSON value with its object keys in document order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Node {
     /// `null`.
+    #[default]
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, kept as text-free parts.
     Num(Num),
     /// A string.
-    Str(Box<str>),
+    Str(Text),
     /// An array.
     Arr(Vec<Node>),
     /// An object, keys in document order, each at most once.
-    Obj(Vec<(Box<str>, Node)>),
+    Obj(Vec<(Text, Node)>),
 }
+
+/// A text of a node: the element names and the codes and URLs wijknet writes are shared
+/// (`&'static`), anything else owned. A national directory repeats a few hundred texts
+/// millions of times; sharing them saves most of the reader's allocations.
+#[derive(Debug, Clone, Eq)]
+pub enum Text {
+    /// One of [`COMMON`].
+    Common(&'static str),
+    /// Any other text.
+    Owned(Box<str>),
+}
+
+impl Text {
+    /// A text, shared when it is a common one.
+    pub fn new(s: &str) -> Text {
+        match COMMON.binary_search(&s) {
+            Ok(i) => Text::Common(COMMON[i]),
+            Err(_) => Text::Owned(s.into()),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Common(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+/// The common texts, sorted: FHIR element names, wijknet's URLs and frequent codes.
+const COMMON: &[&str] = &common_sorted();
+
+const fn common_sorted() -> [&'static str; COMMON_UNSORTED.len()] {
+    let mut a = COMMON_UNSORTED;
+    let mut i = 1;
+    while i < a.len() {
+        let mut j = i;
+        while j > 0 && str_lt(a[j], a[j - 1]) {
+            let t = a[j];
+            a[j] = a[j - 1];
+            a[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    a
+}
+
+const fn str_lt(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+use crate::codes as c;
+const COMMON_UNSORTED: [&str; 130] = [
+    "resourceType",
+    "id",
+    "meta",
+    "versionId",
+    "lastUpdated",
+    "type",
+    "entry",
+    "fullUrl",
+    "resource",
+    "request",
+    "method",
+    "url",
+    "search",
+    "mode",
+    "identifier",
+    "system",
+    "value",
+    "name",
+    "text",
+    "given",
+    "family",
+    "partOf",
+    "active",
+    "status",
+    "coding",
+    "code",
+    "display",
+    "extension",
+    "valueString",
+    "valueCode",
+    "valueReference",
+    "valueBoolean",
+    "valueDate",
+    "valueInstant",
+    "valueUnsignedInt",
+    "valueDecimal",
+    "address",
+    "postalCode",
+    "country",
+    "providedBy",
+    "category",
+    "characteristic",
+    "coverageArea",
+    "availableTime",
+    "daysOfWeek",
+    "allDay",
+    "availableStartTime",
+    "availableEndTime",
+    "practitioner",
+    "organization",
+    "healthcareService",
+    "telecom",
+    "use",
+    "participatingOrganization",
+    "reference",
+    "physicalType",
+    "Bundle",
+    "Organization",
+    "Location",
+    "HealthcareService",
+    "PractitionerRole",
+    "Practitioner",
+    "OrganizationAffiliation",
+    "Endpoint",
+    "PUT",
+    "POST",
+    "DELETE",
+    "collection",
+    "transaction",
+    "history",
+    "searchset",
+    "NL",
+    "phone",
+    "email",
+    "work",
+    "true",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "area",
+    "jdn",
+    "pc4",
+    "pc4_range",
+    "pc6",
+    "municipality",
+    "team",
+    "coordination_point",
+    "fixed_contact",
+    "insurer_contract",
+    "freePlaces",
+    "careType",
+    "places",
+    "updatedAt",
+    "earliestStart",
+    "from",
+    "to",
+    "07:00:00",
+    "17:00:00",
+    "23:00:00",
+    "accepting",
+    "waitlist",
+    "full",
+    "unknown",
+    c::URA,
+    c::AGB,
+    c::KVK,
+    c::ORGANIZATION_TYPE,
+    c::LOCATION_PHYSICAL_TYPE,
+    c::REGISTRY_ID,
+    c::MUNICIPALITY,
+    c::CS_CARE_TYPE,
+    c::CS_ORG_KIND,
+    c::CS_NURSE_LEVEL,
+    c::CS_SERVICE_KIND,
+    c::CS_AREA_KIND,
+    c::CS_AFFILIATION,
+    c::CS_CONTACT,
+    c::EXT_CAPACITY,
+    c::EXT_EXCLUSION,
+    c::EXT_PC4_RANGE,
+    c::EXT_MUNICIPALITY_PC4,
+    "level_3",
+    "level_4",
+    "level_5",
+    "level_6",
+    "nursing",
+];
 
 /// A JSON number.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,6 +260,14 @@ impl Node {
     pub fn get(&self, key: &str) -> Option<&Node> {
         match self {
             Node::Obj(members) => members.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The member `key` of an object, to change it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match self {
+            Node::Obj(members) => members.iter_mut().find(|(k, _)| &**k == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -93,10 +304,10 @@ impl Node {
             } else {
                 Num::F(n.as_f64().unwrap_or(0.0))
             }),
-            serde_json::Value::String(s) => Node::Str(s.into_boxed_str()),
+            serde_json::Value::String(s) => Node::Str(Text::new(&s)),
             serde_json::Value::Array(a) => Node::Arr(a.into_iter().map(Node::from_value).collect()),
             serde_json::Value::Object(o) => {
-                Node::Obj(o.into_iter().map(|(k, v)| (k.into_boxed_str(), Node::from_value(v))).collect())
+                Node::Obj(o.into_iter().map(|(k, v)| (Text::new(&k), Node::from_value(v))).collect())
             }
         }
     }
@@ -194,7 +405,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         if v.len() > MAX_TEXT_BYTES {
             return Err(self.state.fail(self.at, format!("text longer than the limit of {MAX_TEXT_BYTES} bytes")));
         }
-        Ok(Node::Str(v.into()))
+        Ok(Node::Str(Text::new(v)))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
         self.visit_str(&v)
@@ -225,7 +436,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         if self.at.depth() >= MAX_NESTING - 1 {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
-        let mut members: Vec<(Box<str>, Node)> = Vec::new();
+        let mut members: Vec<(Text, Node)> = Vec::new();
         let mut seen: Option<HashSet<Box<str>>> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key.len() > MAX_TEXT_BYTES {
@@ -244,8 +455,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
                         seen = Some(
                             members
                                 .iter()
-                                .map(|(k, _)| k.clone())
-                                .chain(std::iter::once(key.as_ref().into()))
+                                .map(|(k, _)| Box::<str>::from(&**k))
+                                .chain(std::iter::once(Box::<str>::from(key.as_ref())))
                                 .collect(),
                         );
                     }
@@ -257,7 +468,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 return Err(self.state.fail(&at, "key given twice in one object"));
             }
             let value = map.next_value_seed(Seed { at: &at, state: self.state })?;
-            members.push((key.as_ref().into(), value));
+            members.push((Text::new(&key), value));
         }
         Ok(Node::Obj(members))
     }
@@ -301,6 +512,13 @@ pub fn parse(bytes: &[u8], root: &'static str, document: &'static str) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_texts_are_sorted_and_shared() {
+        assert!(COMMON.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+        assert!(matches!(Text::new("coverageArea"), Text::Common(_)));
+        assert!(matches!(Text::new("Jantje"), Text::Owned(_)));
+    }
 
     #[test]
     fn keeps_order_and_refuses_duplicates() {

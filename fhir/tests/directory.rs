@@ -17,3 +17,14 @@ fn demo_region_round_trips() {
         assert_eq!(d.registry().to_doc(), r.to_doc());
     }
 }
+
+#[test]
+fn national_registry_round_trips() {
+    let doc = wijknet_fixtures::national_doc(wijknet_fixtures::DEFAULT_SEED);
+    let r = Registry::from_doc(&doc).expect("national registry");
+    let json = to_bundle_json(&r, BundleType::Collection);
+    let t = std::time::Instant::now();
+    let d = Directory::from_json(json.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+    eprintln!("national: {} bytes of FHIR, imported in {:?}", json.len(), t.elapsed());
+    assert_eq!(d.registry().to_doc(), r.to_doc());
+}

@@ -40,11 +40,9 @@ fn time_text(t: NaiveTime) -> String {
     }
 }
 
-const ALL_DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
 fn window((from, to): (u32, u32)) -> Value {
     let t = |m: u32| format!("{:02}:{:02}:00", m / 60, m % 60);
-    json!({"daysOfWeek": ALL_DAYS, "availableStartTime": t(from), "availableEndTime": t(to)})
+    json!({"availableStartTime": t(from), "availableEndTime": t(to)})
 }
 
 /// The resources of a contact person: a Practitioner and a PractitionerRole.
@@ -227,7 +225,7 @@ pub fn to_bundle(registry: &Registry, ty: BundleType) -> Value {
             "extension": extension,
             "providedBy": reference("Organization", &fhir_id(t.organisation.as_str())),
             "category": [{"coding": [{"system": CS_SERVICE_KIND, "code": "team"}]}],
-            "type": t.care_types.iter().map(|c| json!({"coding": [{"system": CS_CARE_TYPE, "code": c.code(), "display": c.label_nl()}]})).collect::<Vec<_>>(),
+            "type": t.care_types.iter().map(|c| json!({"coding": [{"system": CS_CARE_TYPE, "code": c.code()}], "text": c.label_nl()})).collect::<Vec<_>>(),
             "name": t.name,
             "characteristic": [{"coding": [{"system": CS_NURSE_LEVEL, "code": t.max_nurse_level.code()}]}],
             "coverageArea": coverage,

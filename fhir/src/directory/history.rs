@@ -98,20 +98,22 @@ impl Directory {
     /// the registry version raised by the number of changes.
     pub fn apply_history(&self, bytes: &[u8]) -> Result<Directory, Error> {
         let node = json::parse(bytes, "Bundle", DOCUMENT)?;
-        self.apply_history_node(&node)
+        self.apply_history_node(node)
     }
 
     /// [`Directory::apply_history`] for a parsed bundle.
-    pub fn apply_history_node(&self, bundle: &Node) -> Result<Directory, Error> {
+    pub fn apply_history_node(&self, mut bundle: Node) -> Result<Directory, Error> {
         let mut problems = Problems::new();
         let mut rd = Rd { problems: &mut problems };
-        let Some(mut changes) = read_changes(&mut rd, bundle, &At::Root("Bundle"), &["history", "transaction"]) else {
+        let history = bundle.get("type").and_then(Node::as_str) == Some("history");
+        let Some(mut changes) = read_changes(&mut rd, &mut bundle, &At::Root("Bundle"), &["history", "transaction"])
+        else {
             return problems.finish(DOCUMENT, || unreachable!());
         };
         if !problems.is_empty() {
             return problems.finish(DOCUMENT, || unreachable!());
         }
-        if bundle.get("type").and_then(Node::as_str) == Some("history") {
+        if history {
             changes.reverse();
         }
         let mut res: Resources = (*self.resources).clone();
@@ -283,7 +285,7 @@ pub fn merge(sources: &[MergeSource<'_>]) -> Result<Directory, Error> {
                 },
             }
         }
-        for (alias, key) in r.base.aliases.iter().chain(r.top.aliases.iter()) {
+        for (alias, key) in r.aliases() {
             res.alias(alias, key.clone());
         }
     }
@@ -321,7 +323,7 @@ impl SharedDirectory {
     pub fn apply_history(&self, bundle: &Node) -> Result<Arc<Directory>, Error> {
         let mut base = self.current.load();
         loop {
-            let next = Arc::new(base.apply_history_node(bundle)?);
+            let next = Arc::new(base.apply_history_node(bundle.clone())?);
             let found = self.current.compare_and_swap(&base, Arc::clone(&next));
             if Arc::ptr_eq(&found, &base) {
                 return Ok(next);

@@ -84,13 +84,19 @@ pub(crate) struct Stored {
     pub path: Arc<str>,
 }
 
-/// One layer of resources: a map (a `None` value is a delete over the layer below), the order in
-/// which keys new to the layer were added, and `fullUrl` aliases.
+/// One layer of resources in the order their keys were added to it (a `None` value is a delete
+/// over the layer below), an index into that order, and `fullUrl` aliases.
 #[derive(Debug, Clone, Default)]
 struct Layer {
-    order: Vec<Key>,
-    map: HashMap<Key, Option<Stored>>,
+    entries: Vec<(Key, Option<Stored>)>,
+    index: HashMap<Key, usize>,
     aliases: HashMap<Box<str>, Key>,
+}
+
+impl Layer {
+    fn get(&self, key: &Key) -> Option<&Option<Stored>> {
+        self.index.get(key).map(|&i| &self.entries[i].1)
+    }
 }
 
 /// The resources of a directory in the order they were first seen, with an index by key and the
@@ -107,42 +113,60 @@ pub(crate) struct Resources {
 
 impl Resources {
     pub fn get(&self, key: &Key) -> Option<&Stored> {
-        match self.top.map.get(key) {
+        match self.top.get(key) {
             Some(v) => v.as_ref(),
-            None => self.base.map.get(key).and_then(Option::as_ref),
+            None => self.base.get(key).and_then(Option::as_ref),
         }
+    }
+
+    /// Every resource with its key, in order.
+    pub fn all(&self) -> impl Iterator<Item = (&Key, &Stored)> {
+        let top = &self.top;
+        let over = !top.index.is_empty();
+        let base = self.base.entries.iter().filter_map(move |(k, v)| {
+            let v = if over { top.get(k).unwrap_or(v) } else { v };
+            v.as_ref().map(|s| (k, s))
+        });
+        let base_index = &self.base.index;
+        let new = top
+            .entries
+            .iter()
+            .filter(move |(k, _)| !base_index.contains_key(k))
+            .filter_map(|(k, v)| v.as_ref().map(|s| (k, s)));
+        base.chain(new)
     }
 
     /// Every resource of `kind`, in order.
     pub fn of(&self, kind: Kind) -> impl Iterator<Item = (&Key, &Stored)> {
-        self.base
-            .order
-            .iter()
-            .chain(self.top.order.iter())
-            .filter(move |k| k.0 == kind)
-            .filter_map(|k| self.get(k).map(|s| (k, s)))
+        self.all().filter(move |(k, _)| k.0 == kind)
     }
 
     /// Every key, in order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        self.base.order.iter().chain(self.top.order.iter()).filter(|k| self.get(k).is_some())
+        self.all().map(|(k, _)| k)
+    }
+
+    fn set(&mut self, key: Key, value: Option<Stored>) {
+        let top = Arc::make_mut(&mut self.top);
+        match top.index.get(&key) {
+            Some(&i) => top.entries[i].1 = value,
+            None => {
+                top.index.insert(key.clone(), top.entries.len());
+                top.entries.push((key, value));
+            }
+        }
     }
 
     /// Inserts or replaces (keeping the first position).
     pub fn put(&mut self, key: Key, stored: Stored) {
-        let known = self.base.map.contains_key(&key) || self.top.map.contains_key(&key);
-        let top = Arc::make_mut(&mut self.top);
-        if !known {
-            top.order.push(key.clone());
-        }
-        top.map.insert(key, Some(stored));
+        self.set(key, Some(stored));
     }
 
     /// Removes a resource.
     pub fn remove(&mut self, key: &Key) -> bool {
         let present = self.get(key).is_some();
         if present {
-            Arc::make_mut(&mut self.top).map.insert(key.clone(), None);
+            self.set(key.clone(), None);
         }
         present
     }
@@ -156,26 +180,33 @@ impl Resources {
     }
 
     pub fn len(&self) -> usize {
-        self.keys().count()
+        self.all().count()
     }
 
     /// Folds the changes into the base once they are more than a small share of it (so the cost
     /// of copying the changes stays bounded, and each resource is copied a bounded number of
-    /// times on average).
+    /// times on average). An empty base simply becomes the changes.
     pub fn compact(&mut self, force: bool) {
-        if !force && self.top.map.len() <= 1024 + self.base.map.len() / 16 {
+        if self.base.entries.is_empty() && self.top.entries.iter().all(|(_, v)| v.is_some()) {
+            std::mem::swap(&mut self.base, &mut self.top);
+            return;
+        }
+        if !force && self.top.entries.len() <= 1024 + self.base.entries.len() / 16 {
             return;
         }
         let mut layer = Layer::default();
-        let keys: Vec<Key> = self.keys().cloned().collect();
-        for k in keys {
-            let s = self.get(&k).cloned();
-            layer.map.insert(k.clone(), s);
-            layer.order.push(k);
+        for (k, s) in self.all() {
+            layer.index.insert(k.clone(), layer.entries.len());
+            layer.entries.push((k.clone(), Some(s.clone())));
         }
         layer.aliases = self.base.aliases.clone();
         layer.aliases.extend(self.top.aliases.iter().map(|(a, k)| (a.clone(), k.clone())));
         *self = Resources { base: Arc::new(layer), top: Arc::default() };
+    }
+
+    /// The `fullUrl` aliases of both layers.
+    pub fn aliases(&self) -> impl Iterator<Item = (&Box<str>, &Key)> {
+        self.base.aliases.iter().chain(self.top.aliases.iter())
     }
 
     /// Resolves a reference (`Organization/x`, an absolute URL ending in it, a version-specific
@@ -225,29 +256,30 @@ impl Directory {
     /// a directory holds only the types of [`Kind`].
     pub fn from_json(bytes: &[u8]) -> Result<Self, Error> {
         let node = json::parse(bytes, "Bundle", DOCUMENT)?;
-        Self::from_node(&node)
+        Self::from_node(node)
     }
 
     /// [`Directory::from_json`] for a bundle already parsed (by [`crate::json::parse`]).
-    pub fn from_node(bundle: &Node) -> Result<Self, Error> {
+    pub fn from_node(mut bundle: Node) -> Result<Self, Error> {
         let mut problems = Problems::new();
         let mut resources = Resources::default();
-        read_bundle(&mut Rd { problems: &mut problems }, bundle, &mut resources, Entries::Import);
+        let version = bundle_version(&bundle);
+        read_bundle(&mut Rd { problems: &mut problems }, &mut bundle, &mut resources, Entries::Import);
+        drop(bundle);
         resources.compact(true);
         if !problems.is_empty() {
             return problems.finish(DOCUMENT, || unreachable!("there are problems"));
         }
-        let version = bundle_version(bundle);
         let registry = build::build(&resources, version)?;
         Ok(Self { registry, resources: Arc::new(resources) })
     }
 
     /// The directory of a registry: its resources as [`to_bundle`] writes them.
     pub fn from_registry(registry: &Registry) -> Self {
-        let bundle = Node::from_value(to_bundle(registry, BundleType::Collection));
+        let mut bundle = Node::from_value(to_bundle(registry, BundleType::Collection));
         let mut problems = Problems::new();
         let mut resources = Resources::default();
-        read_bundle(&mut Rd { problems: &mut problems }, &bundle, &mut resources, Entries::Import);
+        read_bundle(&mut Rd { problems: &mut problems }, &mut bundle, &mut resources, Entries::Import);
         debug_assert!(problems.is_empty(), "an export reads back");
         resources.compact(true);
         Self { registry: registry.clone(), resources: Arc::new(resources) }
@@ -286,7 +318,7 @@ pub(crate) struct Change {
 }
 
 /// Reads the entries of a bundle: its type, then each entry's resource of a directory type.
-pub(crate) fn read_bundle(rd: &mut Rd<'_>, bundle: &Node, out: &mut Resources, _mode: Entries) {
+pub(crate) fn read_bundle(rd: &mut Rd<'_>, bundle: &mut Node, out: &mut Resources, _mode: Entries) {
     let at = At::Root("Bundle");
     let Some(changes) = read_changes(rd, bundle, &at, &["searchset", "collection", "transaction", "history"]) else {
         return;
@@ -313,9 +345,9 @@ pub(crate) fn read_bundle(rd: &mut Rd<'_>, bundle: &Node, out: &mut Resources, _
     }
 }
 
-/// The entries of a bundle of one of `types` as changes, in bundle order. `None` when the bundle
-/// itself is unusable (problems recorded).
-pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &Node, at: &At<'_>, types: &[&str]) -> Option<Vec<Change>> {
+/// The entries of a bundle of one of `types` as changes, in bundle order (the resources are
+/// moved out of the bundle). `None` when the bundle itself is unusable (problems recorded).
+pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &mut Node, at: &At<'_>, types: &[&str]) -> Option<Vec<Change>> {
     if rd.item(bundle, at).is_none() {
         return None;
     }
@@ -333,12 +365,20 @@ pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &Node, at: &At<'_>, types: &
         rd.push(&at.f("type"), format_args!("expected a bundle of type {}", types.join(", ")));
         return None;
     }
-    let entries = rd.arr(bundle, at, "entry");
+    rd.arr(bundle, at, "entry");
+    let entries = match bundle.get_mut("entry") {
+        Some(Node::Arr(items)) => std::mem::take(items),
+        _ => Vec::new(),
+    };
     let at_entry = at.f("entry");
     let mut out = Vec::with_capacity(entries.len());
-    for (i, e) in entries.iter().enumerate() {
+    for (i, mut e) in entries.into_iter().enumerate() {
         let at = at_entry.i(i);
-        let Some(e) = rd.item(e, &at) else { continue };
+        if rd.item(&e, &at).is_none() {
+            continue;
+        }
+        let owned = e.get_mut("resource").map(std::mem::take);
+        let e = &e;
         if let Some(search) = rd.obj(e, &at, "search") {
             if search.get("mode").and_then(Node::as_str) == Some("outcome") {
                 continue;
@@ -347,7 +387,14 @@ pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &Node, at: &At<'_>, types: &
         let full_url = rd.str(e, &at, "fullUrl");
         let method = rd.obj(e, &at, "request").and_then(|r| rd.str(r, &at.f("request"), "method"));
         let at_res = at.f("resource");
-        let resource = rd.obj(e, &at, "resource");
+        let resource = match &owned {
+            Some(n @ Node::Obj(_)) => Some(n),
+            Some(Node::Null) | None => None,
+            Some(other) => {
+                rd.push(&at_res, format_args!("expected an object, found {}", other.kind()));
+                continue;
+            }
+        };
         if method == Some("DELETE") {
             let url = rd.obj(e, &at, "request").and_then(|r| rd.req_str(r, &at.f("request"), "url"));
             let Some(url) = url else { continue };
@@ -393,7 +440,7 @@ pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &Node, at: &At<'_>, types: &
         };
         out.push(Change {
             key: (kind, id.into_boxed_str()),
-            resource: Some(Stored { node: Arc::new(resource.clone()), path: at_res.to_string().into() }),
+            resource: Some(Stored { node: Arc::new(owned.expect("checked above")), path: at_res.to_string().into() }),
             full_url: full_url.filter(|u| u.starts_with("urn:")).map(Into::into),
         });
     }
