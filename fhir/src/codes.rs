@@ -78,6 +78,11 @@ url!(EXT_RECORD_STATUS, "/StructureDefinition/record-status", "`superseded` (on 
 url!(EXT_REFERRAL, "/StructureDefinition/referral", "The referral a ServiceRequest is (intake, status, escalation).");
 url!(EXT_EVENT, "/StructureDefinition/referral-event", "The wijknet event a resource version records.");
 url!(
+    EXT_PROVISION_PERIOD,
+    "/StructureDefinition/provision-period",
+    "The root provision's own period (a Consent's period is its root `provision.period`)."
+);
+url!(
     EXT_DECISION,
     "/StructureDefinition/sharing-decision",
     "One category's outcome of a sharing decision (on AuditEvent.entity)."

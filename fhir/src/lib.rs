@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod codes;
+pub mod consent;
 pub mod directory;
 pub mod json;
 mod path;
