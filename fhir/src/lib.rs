@@ -8,5 +8,6 @@ pub mod consent;
 pub mod directory;
 pub mod json;
 mod path;
+pub mod referral;
 
 pub use directory::{BundleType, Directory, MergeSource, SharedDirectory, merge, to_bundle, to_bundle_json};
