@@ -632,7 +632,7 @@ pub fn store_from_fhir(bytes: &[u8], clients: &[Client], version: &str) -> Resul
         }
     }
     if !problems.is_empty() {
-        return problems.finish(DOCUMENT, || unreachable!());
+        return Err(crate::path::invalid(DOCUMENT, problems));
     }
     match ConsentStore::from_document(doc.clone()) {
         Ok(_) => Ok(doc),

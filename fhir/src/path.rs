@@ -300,3 +300,24 @@ impl Rd<'_> {
         out
     }
 }
+
+/// The error for a list of problems: in document order (by the number of the first repeating
+/// element, so `Bundle.entry[3]` comes before `Bundle.entry[10]`, keeping the order of the
+/// problems of one entry), with the count of unlisted problems at the document's root.
+pub fn invalid(document: &'static str, problems: Problems) -> wijknet::Error {
+    let root = document_root(document);
+    let mut list = problems.into_vec();
+    let key = |path: &str| -> Option<usize> {
+        let rest = path.strip_prefix("Bundle.entry[").or_else(|| path.strip_prefix("source["))?;
+        rest.split_once(']')?.0.parse().ok()
+    };
+    let more = list.last().filter(|p| p.path == "$").is_some();
+    let tail = if more { list.pop() } else { None };
+    list.sort_by_key(|p| key(&p.path).unwrap_or(0));
+    list.extend(tail.map(|p| wijknet::Problem { path: root.to_owned(), reason: p.reason }));
+    wijknet::Error::Invalid { document, problems: list }
+}
+
+fn document_root(_document: &str) -> &'static str {
+    "Bundle"
+}

@@ -483,7 +483,7 @@ pub fn events_from_history(bytes: &[u8]) -> Result<Vec<Event>, Error> {
         (Some("Bundle"), Some("history")) => {}
         _ => {
             rd.push(&at, "expected a Bundle of type `history`");
-            return problems.finish(DOCUMENT, || unreachable!());
+            return Err(crate::path::invalid(DOCUMENT, problems));
         }
     }
     let entries = rd.arr(&bundle, &at, "entry");
@@ -513,13 +513,18 @@ pub fn events_from_history(bytes: &[u8]) -> Result<Vec<Event>, Error> {
             }
             continue;
         }
-        let Some(at_time) = res.get("meta").and_then(|m| m.get("lastUpdated")).and_then(Node::as_str) else {
-            rd.push(&at.f("meta").f("lastUpdated"), "required: when the change happened");
-            continue;
-        };
-        let Ok(when) = DateTime::parse_from_rfc3339(at_time).map(|t| t.with_timezone(&Utc)) else {
-            rd.push(&at.f("meta").f("lastUpdated"), "expected an instant such as `2026-11-20T08:00:00Z`");
-            continue;
+        let when = match res.get("meta").and_then(|m| m.get("lastUpdated")).and_then(Node::as_str) {
+            None => {
+                rd.push(&at.f("meta").f("lastUpdated"), "required: when the change happened");
+                None
+            }
+            Some(t) => match DateTime::parse_from_rfc3339(t) {
+                Ok(t) => Some(t.with_timezone(&Utc)),
+                Err(_) => {
+                    rd.push(&at.f("meta").f("lastUpdated"), "expected an instant such as `2026-11-20T08:00:00Z`");
+                    None
+                }
+            },
         };
         let version = res.get("meta").and_then(|m| m.get("versionId")).and_then(Node::as_str).unwrap_or("1");
         let kind_and_referral: Option<(EventKind, Id, Option<Actor>)> = match res
@@ -664,7 +669,7 @@ pub fn events_from_history(bytes: &[u8]) -> Result<Vec<Event>, Error> {
                 None
             }
         };
-        let Some((kind, referral, fallback)) = kind_and_referral else { continue };
+        let (Some((kind, referral, fallback)), Some(when)) = (kind_and_referral, when) else { continue };
         let seq_n = seqs.entry(referral.clone()).or_insert(0);
         *seq_n += 1;
         let seq = ev
@@ -705,7 +710,7 @@ pub fn events_from_history(bytes: &[u8]) -> Result<Vec<Event>, Error> {
         };
         events.push(Event { id: event_id, referral, seq, at: when, actor, kind });
     }
-    problems.finish(DOCUMENT, || events)
+    if problems.is_empty() { Ok(events) } else { Err(crate::path::invalid(DOCUMENT, problems)) }
 }
 
 /// The referral book a history Bundle replays into (see [`events_from_history`]).

@@ -43,7 +43,7 @@ pub(crate) fn build(res: &Resources, version: u64) -> Result<Registry, Error> {
         to_doc(&mut rd, res, version)
     };
     if !problems.is_empty() {
-        return problems.finish(DOCUMENT, || unreachable!());
+        return Err(crate::path::invalid(DOCUMENT, problems));
     }
     Registry::from_doc(&doc).map_err(|e| match e {
         Error::Invalid { problems, .. } => {
@@ -823,19 +823,19 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
                 }
             }
         }
-        let Some(level) = level else {
+        if level.is_none() {
             rd.push(
                 &at.f("characteristic"),
                 "needs the team's highest nurse level (a characteristic of the wijknet nurse-level code system)",
             );
-            continue;
-        };
+        }
         let ws = windows(rd, &s.node, &at);
         let times = times_of_day(&ws);
         if times.is_empty() && s.node.get("availableTime").is_none() {
             rd.push(&at.f("availableTime"), "needs the times the team works (day 07-17, evening 17-23, night 23-07)");
         }
-        let Some(cap) = capacity(rd, &s.node, &at) else { continue };
+        let cap = capacity(rd, &s.node, &at);
+        let (Some(level), Some(cap)) = (level, cap) else { continue };
         origins.teams.push(s.path.to_string());
         doc.teams.push(TeamDoc {
             id,

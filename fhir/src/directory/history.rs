@@ -108,10 +108,10 @@ impl Directory {
         let history = bundle.get("type").and_then(Node::as_str) == Some("history");
         let Some(mut changes) = read_changes(&mut rd, &mut bundle, &At::Root("Bundle"), &["history", "transaction"])
         else {
-            return problems.finish(DOCUMENT, || unreachable!());
+            return Err(crate::path::invalid(DOCUMENT, problems));
         };
         if !problems.is_empty() {
-            return problems.finish(DOCUMENT, || unreachable!());
+            return Err(crate::path::invalid(DOCUMENT, problems));
         }
         if history {
             changes.reverse();
@@ -197,7 +197,7 @@ impl Directory {
                 let mut problems = Problems::new();
                 let doc = build::capacity_of(&mut Rd { problems: &mut problems }, &s.node, &at);
                 let Some(doc) = doc.filter(|_| problems.is_empty()) else {
-                    return problems.finish(DOCUMENT, || unreachable!());
+                    return Err(crate::path::invalid(DOCUMENT, problems));
                 };
                 let idx = registry.team_index(&id).expect("checked above");
                 let update = CapacityUpdate::from_doc(&CapacityUpdateDoc {
@@ -290,7 +290,7 @@ pub fn merge(sources: &[MergeSource<'_>]) -> Result<Directory, Error> {
         }
     }
     if !problems.is_empty() {
-        return problems.finish(DOCUMENT, || unreachable!());
+        return Err(crate::path::invalid(DOCUMENT, problems));
     }
     res.compact(true);
     let version = sources.iter().map(|s| s.directory.registry.version()).max().unwrap_or(0);

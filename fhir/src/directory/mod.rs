@@ -268,7 +268,7 @@ impl Directory {
         drop(bundle);
         resources.compact(true);
         if !problems.is_empty() {
-            return problems.finish(DOCUMENT, || unreachable!("there are problems"));
+            return Err(crate::path::invalid(DOCUMENT, problems));
         }
         let registry = build::build(&resources, version)?;
         Ok(Self { registry, resources: Arc::new(resources) })
