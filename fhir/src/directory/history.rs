@@ -43,6 +43,14 @@ fn essence(node: &Node, drop_capacity: bool) -> Node {
     }
 }
 
+/// The capacity extension of a HealthcareService, if any.
+fn capacity_ext(node: &Node) -> Option<Node> {
+    match node.get("extension") {
+        Some(Node::Arr(a)) => a.iter().find(|e| e.get("url").and_then(Node::as_str) == Some(EXT_CAPACITY)).cloned(),
+        _ => None,
+    }
+}
+
 /// Sets the `version` part of a HealthcareService's capacity extension (for a source that does
 /// not carry it, the change is the next version).
 fn with_capacity_version(node: &Node, version: u64) -> Node {
@@ -139,7 +147,9 @@ impl Directory {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
                 };
-                if let Some(cur) = current {
+                let old_capacity = res.get(&c.key).map(|old| capacity_ext(&old.node));
+                let unchanged = old_capacity.as_ref().is_some_and(|o| *o == capacity_ext(&new.node));
+                if let (Some(cur), false) = (current, unchanged) {
                     let next = cur.checked_add(1).ok_or_else(|| Error::Invalid {
                         document: DOCUMENT,
                         problems: vec![wijknet::Problem {
@@ -169,6 +179,10 @@ impl Directory {
                     } else {
                         structural = true;
                     }
+                } else if current.is_some() {
+                    // Capacity as it was: a change of the service's other elements.
+                    structural |=
+                        res.get(&c.key).is_none_or(|old| essence(&old.node, false) != essence(&new.node, false));
                 } else {
                     structural = true;
                     if let Some(v) = capacity_version(&new.node) {
