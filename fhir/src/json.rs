@@ -411,7 +411,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         self.visit_str(&v)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        if self.at.depth() >= MAX_NESTING - 1 {
+        if self.at.depth() + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
         let mut items = Vec::new();
@@ -433,7 +433,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         Ok(Node::Arr(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        if self.at.depth() >= MAX_NESTING - 1 {
+        if self.at.depth() + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
         let mut members: Vec<(Text, Node)> = Vec::new();
