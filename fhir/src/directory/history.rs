@@ -16,37 +16,41 @@ use crate::codes::EXT_CAPACITY;
 use crate::json::{self, Node};
 use crate::path::{At, Rd};
 
-/// A copy of a resource without what changes with every version but says nothing about the
-/// service (`meta`, `text`), and optionally without its capacity extension.
-fn essence(node: &Node, drop_capacity: bool) -> Node {
-    match node {
-        Node::Obj(members) => Node::Obj(
-            members
-                .iter()
-                .filter(|(k, _)| &**k != "meta" && &**k != "text")
-                .map(|(k, v)| {
-                    if &**k == "extension" && drop_capacity {
-                        if let Node::Arr(items) = v {
-                            let kept = items
-                                .iter()
-                                .filter(|e| e.get("url").and_then(Node::as_str) != Some(EXT_CAPACITY))
-                                .cloned()
-                                .collect();
-                            return (k.clone(), Node::Arr(kept));
-                        }
+/// Whether two resources say the same, leaving out what changes with every version but says
+/// nothing about the service (`meta`, `text`) and, with `skip_capacity`, the capacity extension.
+/// Compares in place, without copying either.
+fn same_essence(a: &Node, b: &Node, skip_capacity: bool) -> bool {
+    let (Node::Obj(x), Node::Obj(y)) = (a, b) else { return a == b };
+    let kept = |m: &'_ (crate::json::Text, Node)| &*m.0 != "meta" && &*m.0 != "text";
+    let mut xs = x.iter().filter(|m| kept(m));
+    let mut ys = y.iter().filter(|m| kept(m));
+    loop {
+        match (xs.next(), ys.next()) {
+            (None, None) => return true,
+            (Some((ka, va)), Some((kb, vb))) => {
+                if ka != kb {
+                    return false;
+                }
+                let equal = match (&**ka, va, vb) {
+                    ("extension", Node::Arr(ea), Node::Arr(eb)) if skip_capacity => {
+                        let not_capacity = |e: &&Node| e.get("url").and_then(Node::as_str) != Some(EXT_CAPACITY);
+                        ea.iter().filter(not_capacity).eq(eb.iter().filter(not_capacity))
                     }
-                    (k.clone(), v.clone())
-                })
-                .collect(),
-        ),
-        other => other.clone(),
+                    _ => va == vb,
+                };
+                if !equal {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
     }
 }
 
 /// The capacity extension of a HealthcareService, if any.
-fn capacity_ext(node: &Node) -> Option<Node> {
+fn capacity_ext(node: &Node) -> Option<&Node> {
     match node.get("extension") {
-        Some(Node::Arr(a)) => a.iter().find(|e| e.get("url").and_then(Node::as_str) == Some(EXT_CAPACITY)).cloned(),
+        Some(Node::Arr(a)) => a.iter().find(|e| e.get("url").and_then(Node::as_str) == Some(EXT_CAPACITY)),
         _ => None,
     }
 }
@@ -147,8 +151,7 @@ impl Directory {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
                 };
-                let old_capacity = res.get(&c.key).map(|old| capacity_ext(&old.node));
-                let unchanged = old_capacity.as_ref().is_some_and(|o| *o == capacity_ext(&new.node));
+                let unchanged = res.get(&c.key).is_some_and(|old| capacity_ext(&old.node) == capacity_ext(&new.node));
                 if let (Some(cur), false) = (current, unchanged) {
                     let next = cur.checked_add(1).ok_or_else(|| Error::Invalid {
                         document: DOCUMENT,
@@ -173,7 +176,7 @@ impl Directory {
                         None => {}
                     }
                     versions.insert(id.clone(), next);
-                    let same = res.get(&c.key).is_some_and(|old| essence(&old.node, true) == essence(&new.node, true));
+                    let same = res.get(&c.key).is_some_and(|old| same_essence(&old.node, &new.node, true));
                     if same && !structural {
                         capacity_changes.push((id, new.clone()));
                     } else {
@@ -181,15 +184,14 @@ impl Directory {
                     }
                 } else if current.is_some() {
                     // Capacity as it was: a change of the service's other elements.
-                    structural |=
-                        res.get(&c.key).is_none_or(|old| essence(&old.node, false) != essence(&new.node, false));
+                    structural |= res.get(&c.key).is_none_or(|old| !same_essence(&old.node, &new.node, false));
                 } else {
                     structural = true;
                     if let Some(v) = capacity_version(&new.node) {
                         versions.insert(id, v);
                     }
                 }
-            } else if res.get(&c.key).is_none_or(|old| essence(&old.node, false) != essence(&new.node, false)) {
+            } else if res.get(&c.key).is_none_or(|old| !same_essence(&old.node, &new.node, false)) {
                 structural = true;
             }
             res.put(c.key, new);
@@ -282,7 +284,7 @@ pub fn merge(sources: &[MergeSource<'_>]) -> Result<Directory, Error> {
                     from.insert(key.clone(), i);
                     res.put(key.clone(), s);
                 }
-                Some(old) if essence(&old.node, false) == essence(&s.node, false) => {}
+                Some(old) if same_essence(&old.node, &s.node, false) => {}
                 Some(old) => match (last_updated(&old.node), last_updated(&s.node)) {
                     (Some(a), Some(b)) if b > a => res.put(key.clone(), s),
                     (Some(a), Some(b)) if a > b => {}
