@@ -565,10 +565,7 @@ fn record(rd: &mut Rd<'_>, ctx: &Ctx<'_>, node: &Node, at: &At<'_>) -> Option<Re
 /// then the document goes through the consent store's own validation, whose problems are
 /// reported at the Consent they came from.
 pub fn store_from_fhir(bytes: &[u8], clients: &[Client], version: &str) -> Result<StoreDocument, Error> {
-    let root = match json::parse(bytes, "Bundle", DOCUMENT) {
-        Ok(n) => n,
-        Err(e) => return Err(e),
-    };
+    let root = json::parse(bytes, "Bundle", DOCUMENT)?;
     let mut problems = Problems::new();
     let mut rd = Rd { problems: &mut problems };
     let ctx = Ctx {

@@ -312,7 +312,7 @@ pub fn events_to_history(events: &[Event]) -> Result<Value, Error> {
 // ---- reading ----------------------------------------------------------------------------------
 
 /// The parts of a complex extension by name.
-fn parts<'n>(ext: &'n Node) -> HashMap<&'n str, &'n Node> {
+fn parts(ext: &Node) -> HashMap<&str, &Node> {
     match ext.get("extension") {
         Some(Node::Arr(a)) => a.iter().filter_map(|e| Some((e.get("url")?.as_str()?, e))).collect(),
         _ => HashMap::new(),

@@ -110,9 +110,7 @@ pub(crate) fn registry_id(rd: &mut Rd<'_>, node: &Node, at: &At<'_>, fhir_id: &s
 
 /// A reference element resolved to a key, with problems at `at`.
 fn reference(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>, kind: Kind) -> Option<Key> {
-    if rd.item(node, at).is_none() {
-        return None;
-    }
+    rd.item(node, at)?;
     let r = rd.req_str(node, at, "reference")?;
     match res.resolve(r, kind) {
         Ok(k) if res.get(&k).is_some() => Some(k),
@@ -221,11 +219,8 @@ pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Are
     let municipality = rd
         .arr(node, at, "identifier")
         .iter()
-        .filter_map(|i| {
-            (i.get("system").and_then(Node::as_str) == Some(MUNICIPALITY)).then(|| i.get("value")?.as_str())
-        })
-        .next()
-        .flatten();
+        .filter(|i| i.get("system").and_then(Node::as_str) == Some(MUNICIPALITY))
+        .find_map(|i| i.get("value")?.as_str());
     let postal = rd.obj(node, at, "address").and_then(|a| rd.str(a, &at.f("address"), "postalCode"));
     let range = rd.extensions(node, at, EXT_PC4_RANGE).into_iter().next();
     match (kind, municipality, range, postal) {
@@ -609,7 +604,8 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
             let at = at_i.i(i);
             let Some(ident) = rd.item(ident, &at) else { continue };
             let sys = rd.str(ident, &at, "system");
-            let slot: Option<(&mut Option<String>, fn(&str) -> Result<(), wijknet::IdError>)> = match sys {
+            type Check = fn(&str) -> Result<(), wijknet::IdError>;
+            let slot: Option<(&mut Option<String>, Check)> = match sys {
                 Some(URA) => Some((&mut ura, |v| UraNumber::parse(v).map(|_| ()))),
                 Some(AGB) => Some((&mut agb, |v| AgbCode::parse(v).map(|_| ()))),
                 Some(KVK) => Some((&mut kvk, |v| KvkNumber::parse(v).map(|_| ()))),

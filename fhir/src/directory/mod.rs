@@ -348,9 +348,7 @@ pub(crate) fn read_bundle(rd: &mut Rd<'_>, bundle: &mut Node, out: &mut Resource
 /// The entries of a bundle of one of `types` as changes, in bundle order (the resources are
 /// moved out of the bundle). `None` when the bundle itself is unusable (problems recorded).
 pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &mut Node, at: &At<'_>, types: &[&str]) -> Option<Vec<Change>> {
-    if rd.item(bundle, at).is_none() {
-        return None;
-    }
+    rd.item(bundle, at)?;
     match rd.req_str(bundle, at, "resourceType") {
         Some("Bundle") => {}
         Some(t) => {
