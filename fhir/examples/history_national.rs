@@ -1,0 +1,71 @@
+//! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
+//! profiler).
+use serde_json::{Value, json};
+use wijknet::Registry;
+use wijknet_fhir::{BundleType, Directory, to_bundle};
+
+fn main() {
+    let doc = wijknet_fixtures::national_doc(wijknet_fixtures::DEFAULT_SEED);
+    let r = Registry::from_doc(&doc).expect("national registry");
+    let bundle = to_bundle(&r, BundleType::Collection);
+    let services: std::collections::HashMap<&str, &Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "HealthcareService")
+        .map(|r| (r["id"].as_str().unwrap(), r))
+        .collect();
+    let step = r.teams().len() / 100;
+    let mut entries: Vec<Value> = (0..100).map(|k| {
+        let i = k * step;
+        let team = &r.teams()[i];
+        let mut svc = services[team.id.as_str()].clone();
+        let next = r.capacity(i as u32).version + 1;
+        for ext in svc["extension"].as_array_mut().unwrap() {
+            if ext["url"].as_str().is_some_and(|u| u.ends_with("/capacity")) {
+                ext["extension"] = json!([{"url": "status", "valueCode": "full"}, {"url": "updatedAt", "valueInstant": "2026-11-22T13:00:00Z"}, {"url": "version", "valueString": next.to_string()}]);
+            }
+        }
+        json!({"resource": svc, "request": {"method": "PUT", "url": format!("HealthcareService/{}", team.id)}})
+    }).collect();
+    entries.reverse();
+    let h = json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string();
+    let d = Directory::from_registry(&r);
+    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(d.apply_history(h.as_bytes()).unwrap());
+    }
+    println!("{:?} per apply ({} bytes)", t.elapsed() / n as u32, h.len());
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(wijknet_fhir::json::parse(h.as_bytes(), "Bundle", "x").unwrap());
+    }
+    println!("{:?} per parse", t.elapsed() / n as u32);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(serde_json::from_slice::<Value>(h.as_bytes()).unwrap());
+    }
+    println!("{:?} per serde_json::Value parse", t.elapsed() / n as u32);
+    let node = wijknet_fhir::json::parse(h.as_bytes(), "Bundle", "x").unwrap();
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(d.apply_history_node(node.clone()).unwrap());
+    }
+    println!("{:?} per apply of a parsed bundle (clone included)", t.elapsed() / n as u32);
+    let t = std::time::Instant::now();
+    let mut reg = r.clone();
+    for i in 0..n {
+        let k = (i * 7919) % r.teams().len();
+        let mut c = reg.capacity(k as u32).clone();
+        c.status = wijknet::CapacityStatus::Full;
+        let u = wijknet::registry::CapacityUpdate {
+            team: r.teams()[k].id.clone(),
+            expected_version: c.version,
+            capacity: c,
+        };
+        reg = reg.update_capacity(&u).unwrap();
+    }
+    println!("{:?} per core capacity update", t.elapsed() / n as u32);
+}

@@ -1,0 +1,854 @@
+//! From the directory's FHIR resources to a registry document, and that to a [`Registry`]:
+//! every problem at its FHIR path, then the core's own validation, whose problems are mapped
+//! back to the resource they came from.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveTime, Timelike, Utc};
+use wijknet::limits::MAX_RECORD_LIST;
+use wijknet::registry::{
+    AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
+    REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
+};
+use wijknet::{
+    AgbCode, CapacityStatus, CareType, Error, KvkNumber, NurseLevel, Pc4, Pc6, Problem, Problems, Registry, TimeOfDay,
+    UraNumber,
+};
+
+use super::{DOCUMENT, Key, Kind, Resources, Stored};
+use crate::codes::{self, *};
+use crate::json::{Node, Num};
+use crate::path::{At, Rd};
+
+/// One part of a service area, from a Location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum AreaPart {
+    Pc4(String),
+    Range(String, String),
+    Pc6(String),
+    Municipality(String),
+}
+
+/// The windows of the three times of day, in minutes since midnight (night wraps around).
+pub(crate) const DAY: (u32, u32) = (7 * 60, 17 * 60);
+pub(crate) const EVENING: (u32, u32) = (17 * 60, 23 * 60);
+pub(crate) const NIGHT: (u32, u32) = (23 * 60, 7 * 60);
+
+/// Builds the registry. The problems of the FHIR resources first (all of them); when there are
+/// none, the core validates the document and its problems are reported at the resources.
+pub(crate) fn build(res: &Resources, version: u64) -> Result<Registry, Error> {
+    let mut problems = Problems::new();
+    let (doc, origins) = {
+        let mut rd = Rd { problems: &mut problems };
+        to_doc(&mut rd, res, version)
+    };
+    if !problems.is_empty() {
+        return Err(crate::path::invalid(DOCUMENT, problems));
+    }
+    Registry::from_doc(&doc).map_err(|e| match e {
+        Error::Invalid { problems, .. } => {
+            Error::Invalid { document: DOCUMENT, problems: problems.iter().map(|p| origins.translate(p)).collect() }
+        }
+        other => other,
+    })
+}
+
+/// Where each record of the registry document came from.
+#[derive(Default)]
+pub(crate) struct Origins {
+    municipalities: Vec<String>,
+    organisations: Vec<String>,
+    teams: Vec<String>,
+    points: Vec<String>,
+}
+
+impl Origins {
+    fn translate(&self, p: &Problem) -> Problem {
+        let lists: [(&str, &Vec<String>); 4] = [
+            ("$.municipalities[", &self.municipalities),
+            ("$.organisations[", &self.organisations),
+            ("$.teams[", &self.teams),
+            ("$.coordination_points[", &self.points),
+        ];
+        for (prefix, paths) in lists {
+            if let Some(rest) = p.path.strip_prefix(prefix) {
+                if let Some((n, tail)) = rest.split_once(']') {
+                    if let Some(origin) = n.parse::<usize>().ok().and_then(|i| paths.get(i)) {
+                        let field = &p.path[2..];
+                        let _ = tail;
+                        return Problem {
+                            path: origin.clone(),
+                            reason: format!("{} (registry field `{field}`)", p.reason),
+                        };
+                    }
+                }
+            }
+        }
+        Problem { path: "Bundle".into(), reason: p.reason.clone() }
+    }
+}
+
+/// The registry id of a resource: its [`REGISTRY_ID`] identifier, or its FHIR id.
+pub(crate) fn registry_id(rd: &mut Rd<'_>, node: &Node, at: &At<'_>, fhir_id: &str) -> String {
+    let list = rd.arr(node, at, "identifier");
+    let at_i = at.f("identifier");
+    for (i, ident) in list.iter().enumerate() {
+        let at = at_i.i(i);
+        if let Some(ident) = rd.item(ident, &at) {
+            if rd.str(ident, &at, "system") == Some(REGISTRY_ID) {
+                if let Some(v) = rd.req_str(ident, &at, "value") {
+                    if wijknet::Id::parse(v).is_err() {
+                        rd.push(&at.f("value"), "expected a registry id: 1 to 64 of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`");
+                    }
+                    return v.to_owned();
+                }
+            }
+        }
+    }
+    fhir_id.to_owned()
+}
+
+/// A reference element resolved to a key, with problems at `at`.
+fn reference(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>, kind: Kind) -> Option<Key> {
+    rd.item(node, at)?;
+    let r = rd.req_str(node, at, "reference")?;
+    match res.resolve(r, kind) {
+        Ok(k) if res.get(&k).is_some() => Some(k),
+        Ok(_) => {
+            rd.push(&at.f("reference"), format_args!("refers to a {} that is not in the directory", kind.name()));
+            None
+        }
+        Err(why) => {
+            rd.push(&at.f("reference"), format_args!("{why} (a {})", kind.name()));
+            None
+        }
+    }
+}
+
+fn stored_at(s: &Stored) -> At<'_> {
+    At::Text(&s.path)
+}
+
+/// The text of an instant element as the core writes it (UTC, `Z`), or a problem.
+fn instant(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<String> {
+    match DateTime::parse_from_rfc3339(s) {
+        Ok(t) => Some(t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        Err(_) => {
+            rd.push(at, "expected an instant such as `2026-11-20T08:00:00Z`");
+            None
+        }
+    }
+}
+
+/// Minutes since midnight of a FHIR time `HH:MM:SS`; `24 * 60` for `23:59:59` (end of day).
+fn minutes(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<u32> {
+    match NaiveTime::parse_from_str(s, "%H:%M:%S") {
+        Ok(t) if t.hour() == 23 && t.minute() == 59 && t.second() == 59 => Some(24 * 60),
+        Ok(t) if t.second() == 0 => Some(t.hour() * 60 + t.minute()),
+        _ => {
+            rd.push(at, "expected a time `HH:MM:00` (whole minutes; `23:59:59` for the end of the day)");
+            None
+        }
+    }
+}
+
+/// The availableTime windows of an element as (days, from, to) in minutes; `allDay` is 0 to
+/// 24 * 60.
+fn windows(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Vec<(Vec<String>, u32, u32)> {
+    let list = rd.arr_max(node, at, "availableTime", 100);
+    let at_l = at.f("availableTime");
+    let mut out = Vec::new();
+    for (i, w) in list.iter().enumerate() {
+        let at = at_l.i(i);
+        let Some(w) = rd.item(w, &at) else { continue };
+        let mut days = Vec::new();
+        let at_d = at.f("daysOfWeek");
+        for (j, d) in rd.arr_max(w, &at, "daysOfWeek", 7).iter().enumerate() {
+            match d.as_str() {
+                Some(d) if wijknet::Weekday::from_code(d).is_ok() => days.push(d.to_owned()),
+                _ => rd.push(&at_d.i(j), "expected a day code `mon` to `sun`"),
+            }
+        }
+        if rd.bool(w, &at, "allDay") == Some(true) {
+            out.push((days, 0, 24 * 60));
+            continue;
+        }
+        let from = rd.req_str(w, &at, "availableStartTime").and_then(|s| minutes(rd, s, &at.f("availableStartTime")));
+        let to = rd.req_str(w, &at, "availableEndTime").and_then(|s| minutes(rd, s, &at.f("availableEndTime")));
+        if let (Some(from), Some(to)) = (from, to) {
+            out.push((days, from, to));
+        }
+    }
+    out
+}
+
+fn overlaps(w: (u32, u32), t: (u32, u32)) -> bool {
+    let split = |(a, b): (u32, u32)| if a < b { vec![(a, b)] } else { vec![(a, 24 * 60), (0, b)] };
+    split(w).iter().any(|&(a, b)| split(t).iter().any(|&(c, d)| a < d && c < b))
+}
+
+/// The times of day a set of windows touches (crate docs: day 07-17, evening 17-23, night 23-07).
+pub(crate) fn times_of_day(ws: &[(Vec<String>, u32, u32)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (t, range) in [(TimeOfDay::Day, DAY), (TimeOfDay::Evening, EVENING), (TimeOfDay::Night, NIGHT)] {
+        if ws.iter().any(|&(_, a, b)| overlaps((a, b), range)) {
+            out.push(t.code().to_owned());
+        }
+    }
+    out
+}
+
+fn clock(m: u32) -> String {
+    if m >= 24 * 60 { "24:00".to_owned() } else { format!("{:02}:{:02}", m / 60, m % 60) }
+}
+
+/// Classifies a Location as a part of a service area.
+pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<AreaPart> {
+    let mut kind = None;
+    for (i, t) in rd.arr(node, at, "type").iter().enumerate() {
+        let at_t = at.f("type");
+        let at_t = at_t.i(i);
+        if let Some(t) = rd.item(t, &at_t) {
+            for (s, c) in rd.codings(t, &at_t) {
+                if s == Some(CS_AREA_KIND) {
+                    kind = c;
+                }
+            }
+        }
+    }
+    let municipality = rd
+        .arr(node, at, "identifier")
+        .iter()
+        .filter(|i| i.get("system").and_then(Node::as_str) == Some(MUNICIPALITY))
+        .find_map(|i| i.get("value")?.as_str());
+    let postal = rd.obj(node, at, "address").and_then(|a| rd.str(a, &at.f("address"), "postalCode"));
+    let range = rd.extensions(node, at, EXT_PC4_RANGE).into_iter().next();
+    match (kind, municipality, range, postal) {
+        (Some("municipality") | None, Some(m), _, _) => match wijknet::MunicipalityCode::parse(m) {
+            Ok(_) => Some(AreaPart::Municipality(m.to_owned())),
+            Err(e) => {
+                rd.push(&at.f("identifier"), e);
+                None
+            }
+        },
+        (Some("pc4_range") | None, None, Some((i, ext)), _) => {
+            let at_e = at.f("extension");
+            let at_e = at_e.i(i);
+            let sub = |rd: &mut Rd<'_>, name: &str| {
+                rd.arr(ext, &at_e, "extension")
+                    .iter()
+                    .find(|e| e.get("url").and_then(Node::as_str) == Some(name))
+                    .and_then(|e| e.get("valueString"))
+                    .and_then(Node::as_str)
+                    .map(str::to_owned)
+            };
+            let (lo, hi) = (sub(rd, "from"), sub(rd, "to"));
+            match (lo.as_deref().map(Pc4::parse), hi.as_deref().map(Pc4::parse)) {
+                (Some(Ok(_)), Some(Ok(_))) => Some(AreaPart::Range(lo?, hi?)),
+                _ => {
+                    rd.push(&at_e, "expected `from` and `to` PC4 sub-extensions (valueString, 4 digits)");
+                    None
+                }
+            }
+        }
+        (Some("pc4" | "pc6") | None, None, None, Some(p)) => {
+            let compact: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+            if compact.len() == 4 {
+                match Pc4::parse(&compact) {
+                    Ok(x) => Some(AreaPart::Pc4(x.to_string())),
+                    Err(e) => {
+                        rd.push(&at.f("address").f("postalCode"), e);
+                        None
+                    }
+                }
+            } else {
+                match Pc6::parse(&compact) {
+                    Ok(x) => Some(AreaPart::Pc6(x.to_string())),
+                    Err(e) => {
+                        rd.push(&at.f("address").f("postalCode"), e);
+                        None
+                    }
+                }
+            }
+        }
+        _ => {
+            rd.push(at, "not a service area: a Location in a coverage area needs a postcode (`address.postalCode`, PC4 or PC6), a PC4 range extension or a municipality identifier");
+            None
+        }
+    }
+}
+
+/// A team's or coordination point's area from its coverageArea references and exclusions.
+fn area(
+    rd: &mut Rd<'_>,
+    res: &Resources,
+    node: &Node,
+    at: &At<'_>,
+    parts: &mut HashMap<Key, Option<AreaPart>>,
+) -> AreaDoc {
+    let mut a = AreaDoc::default();
+    let list = rd.arr_max(node, at, "coverageArea", 4 * MAX_RECORD_LIST);
+    let at_c = at.f("coverageArea");
+    let mut resolve = |rd: &mut Rd<'_>, r: &Node, at: &At<'_>| -> Option<AreaPart> {
+        let key = reference(rd, res, r, at, Kind::Location)?;
+        if let Some(p) = parts.get(&key) {
+            if p.is_none() {
+                rd.push(at, "refers to a Location that is not a service area (see the problem at that Location)");
+            }
+            return p.clone();
+        }
+        let s = res.get(&key)?;
+        let p = area_part(rd, &s.node, &stored_at(s));
+        parts.insert(key, p.clone());
+        p
+    };
+    for (i, r) in list.iter().enumerate() {
+        let at = at_c.i(i);
+        match resolve(rd, r, &at) {
+            Some(AreaPart::Pc4(p)) => a.pc4.push(p),
+            Some(AreaPart::Range(l, h)) => a.pc4_ranges.push((l, h)),
+            Some(AreaPart::Pc6(p)) => a.pc6_include.push(p),
+            Some(AreaPart::Municipality(m)) => a.municipalities.push(m),
+            None => {}
+        }
+    }
+    for (i, ext) in rd.extensions(node, at, EXT_EXCLUSION) {
+        let at_e = at.f("extension");
+        let at_e = at_e.i(i);
+        let Some(r) = rd.obj(ext, &at_e, "valueReference") else {
+            rd.push(&at_e, "expected a valueReference to a PC6 Location");
+            continue;
+        };
+        match resolve(rd, r, &at_e.f("valueReference")) {
+            Some(AreaPart::Pc6(p)) => a.pc6_exclude.push(p),
+            Some(_) => rd.push(&at_e.f("valueReference"), "an exclusion must be a street (a PC6 Location)"),
+            None => {}
+        }
+    }
+    a
+}
+
+/// The fixed contact of a PractitionerRole.
+fn contact(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>) -> Option<ContactDoc> {
+    let name = match rd.obj(node, at, "practitioner") {
+        Some(p) => {
+            let key = reference(rd, res, p, &at.f("practitioner"), Kind::Practitioner)?;
+            let s = res.get(&key)?;
+            let pat = stored_at(s);
+            let names = rd.arr(&s.node, &pat, "name");
+            let n = names.first()?;
+            let text = n.get("text").and_then(Node::as_str).map(str::to_owned).or_else(|| {
+                let given: Vec<&str> = n
+                    .get("given")
+                    .and_then(|g| if let Node::Arr(a) = g { Some(a) } else { None })
+                    .map_or(Vec::new(), |a| a.iter().filter_map(Node::as_str).collect());
+                let family = n.get("family").and_then(Node::as_str);
+                let all: Vec<&str> = given.into_iter().chain(family).collect();
+                (!all.is_empty()).then(|| all.join(" "))
+            });
+            match text {
+                Some(t) => t,
+                None => {
+                    rd.push(&pat.f("name"), "the contact person needs a name (`text`, or `given` and `family`)");
+                    return None;
+                }
+            }
+        }
+        None => {
+            rd.push(&at.f("practitioner"), "required: the contact person (a Practitioner with a name)");
+            return None;
+        }
+    };
+    let mut role = None;
+    for (i, c) in rd.arr(node, at, "code").iter().enumerate() {
+        let at_c = at.f("code");
+        if let Some(c) = rd.item(c, &at_c.i(i)) {
+            if let Some(t) = c.get("text").and_then(Node::as_str) {
+                role.get_or_insert_with(|| t.to_owned());
+            }
+        }
+    }
+    let Some(role) = role else {
+        rd.push(&at.f("code"), "the contact person's role is needed as `code.text`");
+        return None;
+    };
+    let (mut phone, mut email) = (None, None);
+    for (i, t) in rd.arr(node, at, "telecom").iter().enumerate() {
+        let at_t = at.f("telecom");
+        let at_t = at_t.i(i);
+        let Some(t) = rd.item(t, &at_t) else { continue };
+        match (rd.str(t, &at_t, "system"), rd.str(t, &at_t, "value")) {
+            (Some("phone"), Some(v)) if phone.is_none() => phone = Some(v.to_owned()),
+            (Some("email"), Some(v)) if email.is_none() => email = Some(v.to_owned()),
+            _ => {}
+        }
+    }
+    let hours = windows(rd, node, at)
+        .into_iter()
+        .map(|(days, from, to)| HoursDoc { days, from: clock(from), to: clock(to) })
+        .collect();
+    Some(ContactDoc { name, role, phone, email, hours })
+}
+
+/// The capacity of a team: the capacity extension, or `unknown` as of `meta.lastUpdated`.
+pub(crate) fn capacity_of(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
+    capacity(rd, node, at)
+}
+
+fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
+    let exts = rd.extensions(node, at, EXT_CAPACITY);
+    let Some(&(i, ext)) = exts.first() else {
+        let updated = node.get("meta").and_then(|m| m.get("lastUpdated")).and_then(Node::as_str);
+        return match updated {
+            Some(u) => Some(CapacityDoc {
+                status: CapacityStatus::Unknown.code().into(),
+                free_places: Default::default(),
+                earliest_start: None,
+                updated_at: instant(rd, u, &at.f("meta").f("lastUpdated"))?,
+                version: 0,
+            }),
+            None => {
+                rd.push(at, "needs the capacity extension (or `meta.lastUpdated`, read as capacity `unknown`)");
+                None
+            }
+        };
+    };
+    if exts.len() > 1 {
+        rd.push(&at.f("extension").i(exts[1].0), "capacity given twice");
+    }
+    let at_e = at.f("extension");
+    let at_e = at_e.i(i);
+    let mut doc = CapacityDoc {
+        status: String::new(),
+        free_places: Default::default(),
+        earliest_start: None,
+        updated_at: String::new(),
+        version: 0,
+    };
+    let (mut status, mut updated) = (false, false);
+    let subs = rd.arr_max(ext, &at_e, "extension", 64);
+    let at_s = at_e.f("extension");
+    for (j, s) in subs.iter().enumerate() {
+        let at = at_s.i(j);
+        let Some(s) = rd.item(s, &at) else { continue };
+        match s.get("url").and_then(Node::as_str) {
+            Some("status") => match rd.str(s, &at, "valueCode").map(CapacityStatus::from_code) {
+                Some(Ok(c)) => {
+                    doc.status = c.code().into();
+                    status = true;
+                }
+                Some(Err(e)) => rd.push(&at.f("valueCode"), e),
+                None => rd.push(&at, "expected a valueCode"),
+            },
+            Some("freePlaces") => {
+                let kids = rd.arr(s, &at, "extension");
+                let care = kids.iter().find(|k| k.get("url").and_then(Node::as_str) == Some("careType"));
+                let places = kids.iter().find(|k| k.get("url").and_then(Node::as_str) == Some("places"));
+                let care = care.and_then(|c| c.get("valueCode")).and_then(Node::as_str).map(CareType::from_code);
+                let places = places.and_then(|p| p.get("valueUnsignedInt"));
+                match (care, places) {
+                    (Some(Ok(c)), Some(Node::Num(Num::U(n)))) if *n <= u64::from(u32::MAX) => {
+                        if doc.free_places.insert(c.code().into(), *n as u32).is_some() {
+                            rd.push(&at, "free places given twice for one care type");
+                        }
+                    }
+                    _ => rd.push(&at, "expected `careType` (a wijknet care type code) and `places` (valueUnsignedInt)"),
+                }
+            }
+            Some("freeHours") => match s.get("valueDecimal") {
+                Some(Node::Num(Num::U(_))) => {}
+                Some(Node::Num(Num::F(f))) if *f >= 0.0 && f.is_finite() => {}
+                _ => rd.push(&at, "expected a valueDecimal of 0 or more hours"),
+            },
+            Some("earliestStart") => match rd.str(s, &at, "valueDate") {
+                Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() => doc.earliest_start = Some(d.into()),
+                _ => rd.push(&at, "expected a valueDate `YYYY-MM-DD`"),
+            },
+            Some("updatedAt") => match rd.str(s, &at, "valueInstant") {
+                Some(t) => {
+                    if let Some(t) = instant(rd, t, &at.f("valueInstant")) {
+                        doc.updated_at = t;
+                        updated = true;
+                    }
+                }
+                None => rd.push(&at, "expected a valueInstant"),
+            },
+            Some("version") => match rd.str(s, &at, "valueString").map(str::parse::<u64>) {
+                Some(Ok(v)) => doc.version = v,
+                _ => rd.push(&at, "expected a valueString of digits (the capacity version)"),
+            },
+            _ => rd.push(&at, "unknown part of the capacity extension: expected `status`, `freePlaces`, `freeHours`, `earliestStart`, `updatedAt` or `version`"),
+        }
+    }
+    if !status {
+        rd.push(&at_e, "needs `status`");
+    }
+    if !updated {
+        rd.push(&at_e, "needs `updatedAt`");
+    }
+    (status && updated).then_some(doc)
+}
+
+/// The capacity version a HealthcareService's capacity extension names, if any.
+pub(crate) fn capacity_version(node: &Node) -> Option<u64> {
+    let exts = match node.get("extension") {
+        Some(Node::Arr(a)) => a,
+        _ => return None,
+    };
+    let cap = exts.iter().find(|e| e.get("url").and_then(Node::as_str) == Some(EXT_CAPACITY))?;
+    let Node::Arr(subs) = cap.get("extension")? else { return None };
+    subs.iter()
+        .find(|s| s.get("url").and_then(Node::as_str) == Some("version"))
+        .and_then(|s| s.get("valueString"))
+        .and_then(Node::as_str)
+        .and_then(|v| v.parse().ok())
+}
+
+/// Whether a HealthcareService is a coordination point (category of [`CS_SERVICE_KIND`]).
+fn is_coordination_point(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> bool {
+    let mut cp = false;
+    for (i, c) in rd.arr(node, at, "category").iter().enumerate() {
+        let at_c = at.f("category");
+        let at_c = at_c.i(i);
+        if let Some(c) = rd.item(c, &at_c) {
+            for (s, code) in rd.codings(c, &at_c) {
+                if s == Some(CS_SERVICE_KIND) && code == Some("coordination_point") {
+                    cp = true;
+                }
+            }
+        }
+    }
+    cp
+}
+
+/// Whether an element has `active: false`.
+fn inactive(node: &Node) -> bool {
+    node.get("active") == Some(&Node::Bool(false))
+}
+
+/// The registry document of the resources, and where each record came from.
+pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (RegistryDoc, Origins) {
+    let mut origins = Origins::default();
+    let mut doc = RegistryDoc {
+        schema: REGISTRY_SCHEMA.to_owned(),
+        version,
+        municipalities: Vec::new(),
+        organisations: Vec::new(),
+        teams: Vec::new(),
+        coordination_points: Vec::new(),
+    };
+    let mut parts: HashMap<Key, Option<AreaPart>> = HashMap::new();
+
+    // Municipalities: every Location with a municipality identifier.
+    for (key, s) in res.of(Kind::Location) {
+        let at = stored_at(s);
+        let is_muni = s.node.get("identifier").is_some_and(|l| {
+            matches!(l, Node::Arr(a) if a.iter().any(|i| i.get("system").and_then(Node::as_str) == Some(MUNICIPALITY)))
+        });
+        if !is_muni {
+            continue;
+        }
+        let part = area_part(rd, &s.node, &at);
+        parts.insert(key.clone(), part.clone());
+        let Some(AreaPart::Municipality(code)) = part else { continue };
+        let name = rd.req_str(&s.node, &at, "name").unwrap_or_default().to_owned();
+        let mut pc4 = Vec::new();
+        for (i, e) in rd.extensions(&s.node, &at, EXT_MUNICIPALITY_PC4) {
+            match e.get("valueString").and_then(Node::as_str) {
+                Some(p) if Pc4::parse(p).is_ok() => pc4.push(p.to_owned()),
+                _ => rd.push(&at.f("extension").i(i), "expected a valueString PC4 (4 digits)"),
+            }
+        }
+        origins.municipalities.push(s.path.to_string());
+        doc.municipalities.push(MunicipalityDoc { code, name, pc4 });
+    }
+
+    // Organisations: those without partOf; departments point to their top ancestor.
+    let mut top: HashMap<Key, Option<Key>> = HashMap::new();
+    let mut org_ids: HashMap<Key, String> = HashMap::new();
+    let mut org_index: HashMap<Key, usize> = HashMap::new();
+    for (key, s) in res.of(Kind::Organization) {
+        let at = stored_at(s);
+        if inactive(&s.node) {
+            continue;
+        }
+        let rid = registry_id(rd, &s.node, &at, &key.1);
+        org_ids.insert(key.clone(), rid.clone());
+        if s.node.get("partOf").is_some() {
+            continue;
+        }
+        let name = rd.req_str(&s.node, &at, "name").unwrap_or_default().to_owned();
+        let mut kind: Option<(wijknet::OrganisationKind, bool)> = None;
+        let types = rd.arr(&s.node, &at, "type");
+        for (i, t) in types.iter().enumerate() {
+            let at_t = at.f("type");
+            let at_t = at_t.i(i);
+            let Some(t) = rd.item(t, &at_t) else { continue };
+            for (sys, code) in rd.codings(t, &at_t) {
+                if let Some(k) = codes::organisation_kind(sys, code) {
+                    // wijknet's own coding wins over a mapped one.
+                    if kind.is_none_or(|(_, own)| !own && k.1) {
+                        kind = Some(k);
+                    }
+                }
+            }
+        }
+        let Some((kind, _)) = kind else {
+            rd.push(&at.f("type"), "no organisation kind wijknet knows: give a coding of the wijknet organisation-kind code system or a mapped RoleCodeNL organization-type (see the wijknet-fhir docs)");
+            continue;
+        };
+        let (mut agb, mut ura, mut kvk) = (None, None, None);
+        let idents = rd.arr(&s.node, &at, "identifier");
+        let at_i = at.f("identifier");
+        for (i, ident) in idents.iter().enumerate() {
+            let at = at_i.i(i);
+            let Some(ident) = rd.item(ident, &at) else { continue };
+            let sys = rd.str(ident, &at, "system");
+            type Check = fn(&str) -> Result<(), wijknet::IdError>;
+            let slot: Option<(&mut Option<String>, Check)> = match sys {
+                Some(URA) => Some((&mut ura, |v| UraNumber::parse(v).map(|_| ()))),
+                Some(AGB) => Some((&mut agb, |v| AgbCode::parse(v).map(|_| ()))),
+                Some(KVK) => Some((&mut kvk, |v| KvkNumber::parse(v).map(|_| ()))),
+                _ => None,
+            };
+            let Some((slot, check)) = slot else { continue };
+            let Some(v) = rd.req_str(ident, &at, "value") else { continue };
+            if let Err(e) = check(v) {
+                rd.push(&at.f("value"), e);
+            } else if slot.is_some() {
+                rd.push(&at, "a second identifier of this system: the registry holds one per organisation");
+            } else {
+                *slot = Some(v.to_owned());
+            }
+        }
+        org_index.insert(key.clone(), doc.organisations.len());
+        origins.organisations.push(s.path.to_string());
+        doc.organisations.push(OrganisationDoc {
+            id: rid,
+            name,
+            kind: kind.code().to_owned(),
+            agb,
+            ura,
+            kvk,
+            contracted_insurers: Vec::new(),
+            contact: None,
+        });
+        top.insert(key.clone(), Some(key.clone()));
+    }
+    // The top ancestor of every department, each chain walked once (memoised), cycles refused.
+    let mut resolve_top = |rd: &mut Rd<'_>, start: &Key| -> Option<Key> {
+        if let Some(t) = top.get(start) {
+            return t.clone();
+        }
+        let mut chain = vec![start.clone()];
+        let mut on_chain: std::collections::HashSet<Key> = std::iter::once(start.clone()).collect();
+        let result = loop {
+            let cur = chain.last().expect("non-empty").clone();
+            let Some(s) = res.get(&cur) else { break None };
+            let at = stored_at(s);
+            let Some(p) = s.node.get("partOf") else { break None };
+            let Some(parent) = reference(rd, res, p, &at.f("partOf"), Kind::Organization) else { break None };
+            if let Some(t) = top.get(&parent) {
+                break t.clone();
+            }
+            if !on_chain.insert(parent.clone()) {
+                rd.push(&at.f("partOf"), "organisations are part of each other in a cycle");
+                break None;
+            }
+            chain.push(parent);
+        };
+        for k in chain {
+            top.insert(k, result.clone());
+        }
+        result
+    };
+    let mut org_of = |rd: &mut Rd<'_>, r: &Node, at: &At<'_>| -> Option<usize> {
+        let key = reference(rd, res, r, at, Kind::Organization)?;
+        if res.get(&key).is_some_and(|s| inactive(&s.node)) {
+            rd.push(at, "refers to an inactive Organization");
+            return None;
+        }
+        match resolve_top(rd, &key).and_then(|t| org_index.get(&t).copied()) {
+            Some(i) => Some(i),
+            None => {
+                rd.push(at, "refers to an Organization that is not in the registry (see the problem there)");
+                None
+            }
+        }
+    };
+
+    // Contracts: insurer (organization) with provider (participatingOrganization).
+    for (_, s) in res.of(Kind::OrganizationAffiliation) {
+        let at = stored_at(s);
+        let mut contract = false;
+        for (i, c) in rd.arr(&s.node, &at, "code").iter().enumerate() {
+            let at_c = at.f("code");
+            let at_c = at_c.i(i);
+            if let Some(c) = rd.item(c, &at_c) {
+                contract |= rd
+                    .codings(c, &at_c)
+                    .iter()
+                    .any(|(s, c)| *s == Some(CS_AFFILIATION) && *c == Some("insurer_contract"));
+            }
+        }
+        if !contract || inactive(&s.node) {
+            continue;
+        }
+        let insurer = rd.obj(&s.node, &at, "organization").and_then(|r| org_of(rd, r, &at.f("organization")));
+        let provider = rd
+            .obj(&s.node, &at, "participatingOrganization")
+            .and_then(|r| org_of(rd, r, &at.f("participatingOrganization")));
+        if let (Some(i), Some(p)) = (insurer, provider) {
+            let id = doc.organisations[i].id.clone();
+            doc.organisations[p].contracted_insurers.push(id);
+        }
+    }
+
+    // Contact persons: per HealthcareService, and an organisation's fixed contact.
+    let mut service_contacts: HashMap<Key, Vec<ContactDoc>> = HashMap::new();
+    for (_, s) in res.of(Kind::PractitionerRole) {
+        let at = stored_at(s);
+        if inactive(&s.node) {
+            continue;
+        }
+        let services = rd.arr_max(&s.node, &at, "healthcareService", 100);
+        let fixed = s.node.get("code").is_some_and(|c| {
+            matches!(c, Node::Arr(a) if a.iter().any(|cc| matches!(cc.get("coding"), Some(Node::Arr(l)) if l.iter().any(|x| x.get("system").and_then(Node::as_str) == Some(CS_CONTACT)))))
+        });
+        if services.is_empty() {
+            if !fixed {
+                continue; // a PractitionerRole that is not a fixed contact: not in the registry
+            }
+            let Some(org) = rd.obj(&s.node, &at, "organization").and_then(|r| org_of(rd, r, &at.f("organization")))
+            else {
+                if s.node.get("organization").is_none() {
+                    rd.push(&at.f("organization"), "a fixed contact without a service needs its organization");
+                }
+                continue;
+            };
+            if let Some(c) = contact(rd, res, &s.node, &at) {
+                if doc.organisations[org].contact.is_some() {
+                    rd.push(&at, "a second fixed contact of this organisation: the registry holds one");
+                } else {
+                    doc.organisations[org].contact = Some(c);
+                }
+            }
+            continue;
+        }
+        let Some(c) = contact(rd, res, &s.node, &at) else { continue };
+        let at_h = at.f("healthcareService");
+        for (i, h) in services.iter().enumerate() {
+            if let Some(k) = reference(rd, res, h, &at_h.i(i), Kind::HealthcareService) {
+                service_contacts.entry(k).or_default().push(c.clone());
+            }
+        }
+    }
+
+    // Teams and coordination points.
+    for (key, s) in res.of(Kind::HealthcareService) {
+        let at = stored_at(s);
+        if inactive(&s.node) {
+            continue;
+        }
+        let id = registry_id(rd, &s.node, &at, &key.1);
+        let org = match rd.obj(&s.node, &at, "providedBy") {
+            Some(r) => org_of(rd, r, &at.f("providedBy")),
+            None => {
+                rd.push(&at.f("providedBy"), "required: the organisation that provides the service");
+                None
+            }
+        };
+        let name = rd.req_str(&s.node, &at, "name").unwrap_or_default().to_owned();
+        let area_doc = area(rd, res, &s.node, &at, &mut parts);
+        let mut contacts = service_contacts.remove(key).unwrap_or_default();
+        let organisation = org.map(|o| doc.organisations[o].id.clone()).unwrap_or_default();
+        if is_coordination_point(rd, &s.node, &at) {
+            if contacts.len() > 1 {
+                rd.push(
+                    &at,
+                    "a coordination point has one contact person in the registry; more PractitionerRoles name it",
+                );
+            }
+            origins.points.push(s.path.to_string());
+            doc.coordination_points.push(CoordinationPointDoc {
+                id,
+                organisation,
+                name,
+                area: area_doc,
+                contact: contacts.drain(..).next(),
+            });
+            continue;
+        }
+        let mut care_types = Vec::new();
+        let mut unmapped = false;
+        let types = rd.arr_max(&s.node, &at, "type", 100);
+        for (i, t) in types.iter().enumerate() {
+            let at_t = at.f("type");
+            let at_t = at_t.i(i);
+            let Some(t) = rd.item(t, &at_t) else { continue };
+            let mut found = false;
+            for (sys, code) in rd.codings(t, &at_t) {
+                if let Some(c) = codes::care_type(sys, code) {
+                    found = true;
+                    if !care_types.contains(&c.code().to_owned()) {
+                        care_types.push(c.code().to_owned());
+                    }
+                }
+            }
+            unmapped |= !found;
+        }
+        if care_types.is_empty() {
+            let why = if unmapped {
+                "no care type wijknet knows: give codings of the wijknet care-type code system (the profiles' Wlz care profiles are not district nursing and are not mapped; see the wijknet-fhir docs)"
+            } else {
+                "a team needs at least one care type (`type`)"
+            };
+            rd.push(&at.f("type"), why);
+        }
+        let mut level = None;
+        for (i, c) in rd.arr(&s.node, &at, "characteristic").iter().enumerate() {
+            let at_c = at.f("characteristic");
+            let at_c = at_c.i(i);
+            let Some(c) = rd.item(c, &at_c) else { continue };
+            for (sys, code) in rd.codings(c, &at_c) {
+                if sys == Some(CS_NURSE_LEVEL) {
+                    match code.map(NurseLevel::from_code) {
+                        Some(Ok(l)) => level = Some(l.code().to_owned()),
+                        _ => rd.push(&at_c, "unknown nurse level code"),
+                    }
+                }
+            }
+        }
+        if level.is_none() {
+            rd.push(
+                &at.f("characteristic"),
+                "needs the team's highest nurse level (a characteristic of the wijknet nurse-level code system)",
+            );
+        }
+        let ws = windows(rd, &s.node, &at);
+        let times = times_of_day(&ws);
+        if times.is_empty() && s.node.get("availableTime").is_none() {
+            rd.push(&at.f("availableTime"), "needs the times the team works (day 07-17, evening 17-23, night 23-07)");
+        }
+        let cap = capacity(rd, &s.node, &at);
+        let (Some(level), Some(cap)) = (level, cap) else { continue };
+        origins.teams.push(s.path.to_string());
+        doc.teams.push(TeamDoc {
+            id,
+            organisation,
+            name,
+            area: area_doc,
+            care_types,
+            max_nurse_level: level,
+            times_of_day: times,
+            capacity: cap,
+            contacts,
+        });
+    }
+    for (key, _) in service_contacts {
+        if let Some(s) = res.get(&key) {
+            let _ = s; // contacts of an inactive or skipped service are not carried
+        }
+    }
+    (doc, origins)
+}

@@ -1,0 +1,355 @@
+//! Changes to a directory: a `_history` (or `transaction`) Bundle applied to give the next
+//! directory, several organisations' directories merged into one, and the shared current
+//! directory that installs changes by compare-and-swap.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use chrono::{DateTime, Utc};
+use wijknet::registry::{CapacityUpdate, CapacityUpdateDoc};
+use wijknet::{Error, Problems};
+
+use super::build::{self, capacity_version};
+use super::{DOCUMENT, Directory, Key, Kind, Resources, Stored, read_changes};
+use crate::codes::EXT_CAPACITY;
+use crate::json::{self, Node};
+use crate::path::{At, Rd};
+
+/// Whether two resources say the same, leaving out what changes with every version but says
+/// nothing about the service (`meta`, `text`) and, with `skip_capacity`, the capacity extension.
+/// Compares in place, without copying either.
+fn same_essence(a: &Node, b: &Node, skip_capacity: bool) -> bool {
+    let (Node::Obj(x), Node::Obj(y)) = (a, b) else { return a == b };
+    let kept = |m: &'_ (crate::json::Text, Node)| &*m.0 != "meta" && &*m.0 != "text";
+    let mut xs = x.iter().filter(|m| kept(m));
+    let mut ys = y.iter().filter(|m| kept(m));
+    loop {
+        match (xs.next(), ys.next()) {
+            (None, None) => return true,
+            (Some((ka, va)), Some((kb, vb))) => {
+                if ka != kb {
+                    return false;
+                }
+                let equal = match (&**ka, va, vb) {
+                    ("extension", Node::Arr(ea), Node::Arr(eb)) if skip_capacity => {
+                        let not_capacity = |e: &&Node| e.get("url").and_then(Node::as_str) != Some(EXT_CAPACITY);
+                        ea.iter().filter(not_capacity).eq(eb.iter().filter(not_capacity))
+                    }
+                    _ => va == vb,
+                };
+                if !equal {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The capacity extension of a HealthcareService, if any.
+fn capacity_ext(node: &Node) -> Option<&Node> {
+    match node.get("extension") {
+        Some(Node::Arr(a)) => a.iter().find(|e| e.get("url").and_then(Node::as_str) == Some(EXT_CAPACITY)),
+        _ => None,
+    }
+}
+
+/// Sets the `version` part of a HealthcareService's capacity extension (for a source that does
+/// not carry it, the change is the next version).
+fn with_capacity_version(node: &Node, version: u64) -> Node {
+    let mut node = node.clone();
+    if let Node::Obj(members) = &mut node {
+        for (k, v) in members.iter_mut() {
+            if &**k != "extension" {
+                continue;
+            }
+            let Node::Arr(exts) = v else { continue };
+            for e in exts.iter_mut() {
+                if e.get("url").and_then(Node::as_str) != Some(EXT_CAPACITY) {
+                    continue;
+                }
+                let Node::Obj(parts) = e else { continue };
+                for (pk, pv) in parts.iter_mut() {
+                    if &**pk == "extension" {
+                        if let Node::Arr(subs) = pv {
+                            subs.retain(|s| s.get("url").and_then(Node::as_str) != Some("version"));
+                            subs.push(Node::from_value(
+                                serde_json::json!({"url": "version", "valueString": version.to_string()}),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    node
+}
+
+/// The registry id of a stored HealthcareService.
+fn service_id(node: &Node, key: &Key) -> String {
+    let mut problems = Problems::new();
+    build::registry_id(&mut Rd { problems: &mut problems }, node, &At::Root("HealthcareService"), &key.1)
+}
+
+impl Directory {
+    /// Applies a `_history` Bundle (or a `transaction` of PUT, POST and DELETE entries) and gives
+    /// the next directory; `self` is unchanged.
+    ///
+    /// A history Bundle lists the newest version first (FHIR R4, `http.html#history`), so its
+    /// entries are applied from the last to the first; a transaction in its order. Every change
+    /// of a team's capacity follows the capacity update discipline: the capacity version in the
+    /// HealthcareService's capacity extension must be the team's current version plus one (a
+    /// change based on another version is [`Error::VersionConflict`] and nothing is applied);
+    /// a source that does not write the version gets the next one.
+    ///
+    /// When every change is a new capacity (a HealthcareService whose other elements are as
+    /// before), the registry is updated team by team ([`wijknet::Registry::update_capacity`]:
+    /// the registry version goes up by one per change, everything else is shared). Any other
+    /// change (a new, changed or deleted resource) rebuilds the registry from the resources, with
+    /// the registry version raised by the number of changes.
+    pub fn apply_history(&self, bytes: &[u8]) -> Result<Directory, Error> {
+        let node = json::parse(bytes, "Bundle", DOCUMENT)?;
+        self.apply_history_node(node)
+    }
+
+    /// [`Directory::apply_history`] for a parsed bundle.
+    pub fn apply_history_node(&self, mut bundle: Node) -> Result<Directory, Error> {
+        let mut problems = Problems::new();
+        let mut rd = Rd { problems: &mut problems };
+        let history = bundle.get("type").and_then(Node::as_str) == Some("history");
+        let Some(mut changes) = read_changes(&mut rd, &mut bundle, &At::Root("Bundle"), &["history", "transaction"])
+        else {
+            return Err(crate::path::invalid(DOCUMENT, problems));
+        };
+        if !problems.is_empty() {
+            return Err(crate::path::invalid(DOCUMENT, problems));
+        }
+        if history {
+            changes.reverse();
+        }
+        let mut res: Resources = (*self.resources).clone();
+        let mut structural = false;
+        let mut capacity_changes: Vec<(String, Stored)> = Vec::new();
+        let mut versions: HashMap<String, u64> = HashMap::new();
+        let count = changes.len() as u64;
+        for c in changes {
+            if let Some(url) = &c.full_url {
+                res.alias(url, c.key.clone());
+            }
+            let Some(new) = c.resource else {
+                if !res.remove(&c.key) {
+                    return Err(Error::NotFound { kind: c.key.0.name(), id: c.key.1.to_string() });
+                }
+                structural = true;
+                continue;
+            };
+            let mut new = new;
+            if c.key.0 == Kind::HealthcareService {
+                let id = service_id(&new.node, &c.key);
+                let current = match versions.get(&id) {
+                    Some(v) => Some(*v),
+                    None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
+                };
+                let unchanged = res.get(&c.key).is_some_and(|old| capacity_ext(&old.node) == capacity_ext(&new.node));
+                if let (Some(cur), false) = (current, unchanged) {
+                    let next = cur.checked_add(1).ok_or_else(|| Error::Invalid {
+                        document: DOCUMENT,
+                        problems: vec![wijknet::Problem {
+                            path: new.path.to_string(),
+                            reason: "team capacity version is at its maximum and cannot be increased".into(),
+                        }],
+                    })?;
+                    match capacity_version(&new.node) {
+                        Some(v) if v != next => {
+                            return Err(Error::VersionConflict {
+                                what: "team capacity",
+                                id,
+                                expected: v.saturating_sub(1),
+                                actual: cur,
+                            });
+                        }
+                        Some(_) => {}
+                        None if new.node.get("extension").is_some() => {
+                            new = Stored { node: Arc::new(with_capacity_version(&new.node, next)), path: new.path };
+                        }
+                        None => {}
+                    }
+                    versions.insert(id.clone(), next);
+                    let same = res.get(&c.key).is_some_and(|old| same_essence(&old.node, &new.node, true));
+                    if same && !structural {
+                        capacity_changes.push((id, new.clone()));
+                    } else {
+                        structural = true;
+                    }
+                } else if current.is_some() {
+                    // Capacity as it was: a change of the service's other elements.
+                    structural |= res.get(&c.key).is_none_or(|old| !same_essence(&old.node, &new.node, false));
+                } else {
+                    structural = true;
+                    if let Some(v) = capacity_version(&new.node) {
+                        versions.insert(id, v);
+                    }
+                }
+            } else if res.get(&c.key).is_none_or(|old| !same_essence(&old.node, &new.node, false)) {
+                structural = true;
+            }
+            res.put(c.key, new);
+        }
+        res.compact(false);
+        let registry = if structural {
+            let version = self.registry.version().checked_add(count).ok_or_else(|| Error::Invalid {
+                document: DOCUMENT,
+                problems: vec![wijknet::Problem {
+                    path: "Bundle".into(),
+                    reason: "registry version is at its maximum and cannot be increased".into(),
+                }],
+            })?;
+            build::build(&res, version)?
+        } else {
+            let mut registry = self.registry.clone();
+            for (id, s) in capacity_changes {
+                let at = At::Text(&s.path);
+                let mut problems = Problems::new();
+                let doc = build::capacity_of(&mut Rd { problems: &mut problems }, &s.node, &at);
+                let Some(doc) = doc.filter(|_| problems.is_empty()) else {
+                    return Err(crate::path::invalid(DOCUMENT, problems));
+                };
+                let idx = registry.team_index(&id).expect("checked above");
+                let update = CapacityUpdate::from_doc(&CapacityUpdateDoc {
+                    team: id,
+                    expected_version: registry.capacity(idx).version,
+                    status: doc.status,
+                    free_places: doc.free_places,
+                    earliest_start: doc.earliest_start,
+                    updated_at: doc.updated_at,
+                })
+                .map_err(|e| relocate(e, &s.path))?;
+                registry = registry.update_capacity(&update)?;
+            }
+            registry
+        };
+        Ok(Directory { registry, resources: Arc::new(res) })
+    }
+}
+
+/// A core error about one value, reported at the resource it came from.
+fn relocate(e: Error, path: &str) -> Error {
+    match e {
+        Error::Invalid { problems, .. } => Error::Invalid {
+            document: DOCUMENT,
+            problems: problems
+                .into_iter()
+                .map(|p| wijknet::Problem {
+                    path: path.to_owned(),
+                    reason: format!("{} (capacity `{}`)", p.reason, &p.path[1..]),
+                })
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+/// One organisation's directory in a [`merge`], named for its problems (`source[1]`).
+#[derive(Debug, Clone, Copy)]
+pub struct MergeSource<'a> {
+    /// The directory.
+    pub directory: &'a Directory,
+}
+
+fn last_updated(node: &Node) -> Option<DateTime<Utc>> {
+    let t = node.get("meta")?.get("lastUpdated")?.as_str()?;
+    DateTime::parse_from_rfc3339(t).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// Merges several directories (one per organisation, each read on its own) into one.
+///
+/// The rule when sources disagree: a resource (same type and id) that two sources both hold is
+/// taken once when both say the same (`meta` and `text` aside); when they differ, the version
+/// with the later `meta.lastUpdated` wins; when neither is later (equal or missing), nothing is
+/// guessed: the merge fails with [`Error::Invalid`] naming both, at `source[i].` + the path each
+/// was read at. Resources keep the order of the first source that has them; the registry
+/// version is the highest of the sources'.
+pub fn merge(sources: &[MergeSource<'_>]) -> Result<Directory, Error> {
+    let mut res = Resources::default();
+    let mut from: HashMap<Key, usize> = HashMap::new();
+    let mut problems = Problems::new();
+    for (i, src) in sources.iter().enumerate() {
+        let r = &src.directory.resources;
+        for key in r.keys() {
+            let s = r.get(key).expect("listed").clone();
+            let s = Stored { node: s.node, path: format!("source[{i}].{}", s.path).into() };
+            match res.get(key) {
+                None => {
+                    from.insert(key.clone(), i);
+                    res.put(key.clone(), s);
+                }
+                Some(old) if same_essence(&old.node, &s.node, false) => {}
+                Some(old) => match (last_updated(&old.node), last_updated(&s.node)) {
+                    (Some(a), Some(b)) if b > a => res.put(key.clone(), s),
+                    (Some(a), Some(b)) if a > b => {}
+                    _ => problems.push(
+                        s.path.to_string(),
+                        format!(
+                            "{} {} differs from the one in source[{}] ({}) and neither has a later `meta.lastUpdated`",
+                            key.0.name(),
+                            wijknet::redact::shown(&key.1),
+                            from[key],
+                            old.path
+                        ),
+                    ),
+                },
+            }
+        }
+        for (alias, key) in r.aliases() {
+            res.alias(alias, key.clone());
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::path::invalid(DOCUMENT, problems));
+    }
+    res.compact(true);
+    let version = sources.iter().map(|s| s.directory.registry.version()).max().unwrap_or(0);
+    let registry = build::build(&res, version)?;
+    Ok(Directory { registry, resources: Arc::new(res) })
+}
+
+/// The current directory of a host, shared between threads: snapshots without waiting, changes
+/// installed by compare-and-swap (as [`wijknet::SharedRegistry`] does for capacity updates).
+#[derive(Debug)]
+pub struct SharedDirectory {
+    current: ArcSwap<Directory>,
+}
+
+impl SharedDirectory {
+    /// Starts sharing `directory`.
+    pub fn new(directory: Directory) -> Self {
+        Self { current: ArcSwap::from_pointee(directory) }
+    }
+
+    /// The current directory: a snapshot that never changes.
+    pub fn current(&self) -> Arc<Directory> {
+        self.current.load_full()
+    }
+
+    /// Applies a `_history` Bundle to the current directory and installs the result, returning
+    /// it. If another writer installed a directory in between, the bundle is applied again to
+    /// that one, so of two writers whose bundles change one team's capacity from the same
+    /// version exactly one succeeds and the other gets [`Error::VersionConflict`].
+    pub fn apply_history(&self, bundle: &Node) -> Result<Arc<Directory>, Error> {
+        let mut base = self.current.load();
+        loop {
+            let next = Arc::new(base.apply_history_node(bundle.clone())?);
+            let found = self.current.compare_and_swap(&base, Arc::clone(&next));
+            if Arc::ptr_eq(&found, &base) {
+                return Ok(next);
+            }
+            base = found;
+        }
+    }
+
+    /// Installs a whole new directory (last writer wins).
+    pub fn replace(&self, directory: Directory) {
+        self.current.store(Arc::new(directory));
+    }
+}

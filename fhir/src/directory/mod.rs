@@ -1,0 +1,446 @@
+//! The care services directory: a [`Registry`] read from, and written as, IHE mCSD / nl-gf
+//! resources (Organization, Location, HealthcareService, PractitionerRole, Practitioner,
+//! OrganizationAffiliation; Endpoints are read and kept but the registry has nothing for them).
+//!
+//! A [`Directory`] is the registry together with the FHIR resources it was built from, so that a
+//! later `_history` Bundle ([`Directory::apply_history`]) can resolve references to resources it
+//! does not repeat (a Location a HealthcareService still covers) and several organisations'
+//! directories can be merged ([`merge`]). Like a [`Registry`] it is an immutable value: every
+//! change gives a new one, and [`SharedDirectory`] installs changes by compare-and-swap.
+
+mod build;
+mod export;
+mod history;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use wijknet::{Error, Problems, Registry};
+
+pub use export::{BundleType, to_bundle, to_bundle_json};
+pub use history::{MergeSource, SharedDirectory, merge};
+
+use crate::codes::{RESOURCE_TYPES, resource_type_shown};
+use crate::json::{self, Node};
+use crate::path::{At, Rd};
+
+/// What errors of directory input are called.
+pub const DOCUMENT: &str = "FHIR directory bundle";
+
+/// The resource types a directory holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// Organization (provider, insurer, GP practice, department).
+    Organization,
+    /// Location (postcode areas and municipalities; other Locations are kept, unused).
+    Location,
+    /// HealthcareService (a team or a coordination point).
+    HealthcareService,
+    /// PractitionerRole (a contact person of a team or an organisation).
+    PractitionerRole,
+    /// Practitioner (the contact person's name).
+    Practitioner,
+    /// OrganizationAffiliation (an insurer's contract with a provider).
+    OrganizationAffiliation,
+    /// Endpoint (kept; the registry has no field for it).
+    Endpoint,
+}
+
+impl Kind {
+    /// The FHIR resource type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Organization => "Organization",
+            Kind::Location => "Location",
+            Kind::HealthcareService => "HealthcareService",
+            Kind::PractitionerRole => "PractitionerRole",
+            Kind::Practitioner => "Practitioner",
+            Kind::OrganizationAffiliation => "OrganizationAffiliation",
+            Kind::Endpoint => "Endpoint",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "Organization" => Kind::Organization,
+            "Location" => Kind::Location,
+            "HealthcareService" => Kind::HealthcareService,
+            "PractitionerRole" => Kind::PractitionerRole,
+            "Practitioner" => Kind::Practitioner,
+            "OrganizationAffiliation" => Kind::OrganizationAffiliation,
+            "Endpoint" => Kind::Endpoint,
+            _ => return None,
+        })
+    }
+}
+
+/// A resource's key: its type and FHIR id.
+pub(crate) type Key = (Kind, Box<str>);
+
+/// One resource as the directory keeps it: the JSON tree and where it was read (for problems).
+#[derive(Debug, Clone)]
+pub(crate) struct Stored {
+    pub node: Arc<Node>,
+    pub path: Arc<str>,
+}
+
+/// One layer of resources in the order their keys were added to it (a `None` value is a delete
+/// over the layer below), an index into that order, and `fullUrl` aliases.
+#[derive(Debug, Clone, Default)]
+struct Layer {
+    entries: Vec<(Key, Option<Stored>)>,
+    index: HashMap<Key, usize>,
+    aliases: HashMap<Box<str>, Key>,
+}
+
+impl Layer {
+    fn get(&self, key: &Key) -> Option<&Option<Stored>> {
+        self.index.get(key).map(|&i| &self.entries[i].1)
+    }
+}
+
+/// The resources of a directory in the order they were first seen, with an index by key and the
+/// `fullUrl`s (`urn:uuid:...`) that other resources may use to refer to them.
+///
+/// Two layers, each shared: the base and the changes since. Copying a directory to change it
+/// copies only the changes (bounded by [`Resources::compact`]), so applying a small `_history`
+/// Bundle to the national directory costs what the changes cost, not what the directory holds.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Resources {
+    base: Arc<Layer>,
+    top: Arc<Layer>,
+}
+
+impl Resources {
+    pub fn get(&self, key: &Key) -> Option<&Stored> {
+        match self.top.get(key) {
+            Some(v) => v.as_ref(),
+            None => self.base.get(key).and_then(Option::as_ref),
+        }
+    }
+
+    /// Every resource with its key, in order.
+    pub fn all(&self) -> impl Iterator<Item = (&Key, &Stored)> {
+        let top = &self.top;
+        let over = !top.index.is_empty();
+        let base = self.base.entries.iter().filter_map(move |(k, v)| {
+            let v = if over { top.get(k).unwrap_or(v) } else { v };
+            v.as_ref().map(|s| (k, s))
+        });
+        let base_index = &self.base.index;
+        let new = top
+            .entries
+            .iter()
+            .filter(move |(k, _)| !base_index.contains_key(k))
+            .filter_map(|(k, v)| v.as_ref().map(|s| (k, s)));
+        base.chain(new)
+    }
+
+    /// Every resource of `kind`, in order.
+    pub fn of(&self, kind: Kind) -> impl Iterator<Item = (&Key, &Stored)> {
+        self.all().filter(move |(k, _)| k.0 == kind)
+    }
+
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.all().map(|(k, _)| k)
+    }
+
+    fn set(&mut self, key: Key, value: Option<Stored>) {
+        let top = Arc::make_mut(&mut self.top);
+        match top.index.get(&key) {
+            Some(&i) => top.entries[i].1 = value,
+            None => {
+                top.index.insert(key.clone(), top.entries.len());
+                top.entries.push((key, value));
+            }
+        }
+    }
+
+    /// Inserts or replaces (keeping the first position).
+    pub fn put(&mut self, key: Key, stored: Stored) {
+        self.set(key, Some(stored));
+    }
+
+    /// Removes a resource.
+    pub fn remove(&mut self, key: &Key) -> bool {
+        let present = self.get(key).is_some();
+        if present {
+            self.set(key.clone(), None);
+        }
+        present
+    }
+
+    pub fn alias(&mut self, full_url: &str, key: Key) {
+        Arc::make_mut(&mut self.top).aliases.insert(full_url.into(), key);
+    }
+
+    fn alias_of(&self, full_url: &str) -> Option<&Key> {
+        self.top.aliases.get(full_url).or_else(|| self.base.aliases.get(full_url))
+    }
+
+    pub fn len(&self) -> usize {
+        self.all().count()
+    }
+
+    /// Folds the changes into the base once they are more than a small share of it (so the cost
+    /// of copying the changes stays bounded, and each resource is copied a bounded number of
+    /// times on average). An empty base simply becomes the changes.
+    pub fn compact(&mut self, force: bool) {
+        if self.base.entries.is_empty() && self.top.entries.iter().all(|(_, v)| v.is_some()) {
+            std::mem::swap(&mut self.base, &mut self.top);
+            return;
+        }
+        if !force && self.top.entries.len() <= 1024 + self.base.entries.len() / 16 {
+            return;
+        }
+        let mut layer = Layer::default();
+        for (k, s) in self.all() {
+            layer.index.insert(k.clone(), layer.entries.len());
+            layer.entries.push((k.clone(), Some(s.clone())));
+        }
+        layer.aliases = self.base.aliases.clone();
+        layer.aliases.extend(self.top.aliases.iter().map(|(a, k)| (a.clone(), k.clone())));
+        *self = Resources { base: Arc::new(layer), top: Arc::default() };
+    }
+
+    /// The `fullUrl` aliases of both layers.
+    pub fn aliases(&self) -> impl Iterator<Item = (&Box<str>, &Key)> {
+        self.base.aliases.iter().chain(self.top.aliases.iter())
+    }
+
+    /// Resolves a reference (`Organization/x`, an absolute URL ending in it, a version-specific
+    /// one, or a `urn:uuid:` fullUrl) to a key of the expected kind.
+    pub fn resolve(&self, reference: &str, expected: Kind) -> Result<Key, &'static str> {
+        if reference.starts_with("urn:") {
+            return match self.alias_of(reference) {
+                Some(k) if k.0 == expected => Ok(k.clone()),
+                Some(_) => Err("refers to a resource of another type"),
+                None => Err("refers to a fullUrl that is not in the directory"),
+            };
+        }
+        let mut parts: Vec<&str> = reference.split('/').collect();
+        if parts.len() >= 4 && parts[parts.len() - 2] == "_history" {
+            parts.truncate(parts.len() - 2);
+        }
+        let (ty, id) = match parts.as_slice() {
+            [.., ty, id] => (*ty, *id),
+            _ => return Err("expected a reference `Type/id`"),
+        };
+        if !RESOURCE_TYPES.contains(&ty) {
+            return Err("expected a reference `Type/id`");
+        }
+        match Kind::parse(ty) {
+            Some(k) if k == expected => Ok((k, id.into())),
+            _ => Err("refers to a resource of another type"),
+        }
+    }
+}
+
+/// A registry and the FHIR resources it was read from.
+#[derive(Debug, Clone)]
+pub struct Directory {
+    registry: Registry,
+    resources: Arc<Resources>,
+}
+
+impl Directory {
+    /// Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of mCSD /
+    /// nl-gf resources into a directory. Structural JSON problems (malformed JSON, a key twice, a
+    /// bound of [`wijknet::limits`]) stop at the first, as [`Error::Json`]; every other problem
+    /// is reported at once as [`Error::Invalid`], at FHIRPath-like paths
+    /// (`Bundle.entry[3].resource.coverageArea[0]`), repeating no value.
+    ///
+    /// A `history` Bundle gives the latest version of each resource (its first entry: history
+    /// lists newest first) and leaves out deleted ones. Resources of other types are a problem:
+    /// a directory holds only the types of [`Kind`].
+    pub fn from_json(bytes: &[u8]) -> Result<Self, Error> {
+        let node = json::parse(bytes, "Bundle", DOCUMENT)?;
+        Self::from_node(node)
+    }
+
+    /// [`Directory::from_json`] for a bundle already parsed (by [`crate::json::parse`]).
+    pub fn from_node(mut bundle: Node) -> Result<Self, Error> {
+        let mut problems = Problems::new();
+        let mut resources = Resources::default();
+        let version = bundle_version(&bundle);
+        read_bundle(&mut Rd { problems: &mut problems }, &mut bundle, &mut resources, Entries::Import);
+        drop(bundle);
+        resources.compact(true);
+        if !problems.is_empty() {
+            return Err(crate::path::invalid(DOCUMENT, problems));
+        }
+        let registry = build::build(&resources, version)?;
+        Ok(Self { registry, resources: Arc::new(resources) })
+    }
+
+    /// The directory of a registry: its resources as [`to_bundle`] writes them.
+    pub fn from_registry(registry: &Registry) -> Self {
+        let mut bundle = Node::from_value(to_bundle(registry, BundleType::Collection));
+        let mut problems = Problems::new();
+        let mut resources = Resources::default();
+        read_bundle(&mut Rd { problems: &mut problems }, &mut bundle, &mut resources, Entries::Import);
+        debug_assert!(problems.is_empty(), "an export reads back");
+        resources.compact(true);
+        Self { registry: registry.clone(), resources: Arc::new(resources) }
+    }
+
+    /// The registry.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Number of FHIR resources held.
+    pub fn resource_count(&self) -> usize {
+        self.resources.len()
+    }
+}
+
+/// The registry version a bundle carries in `Bundle.meta.versionId` (digits), 0 otherwise.
+fn bundle_version(bundle: &Node) -> u64 {
+    bundle.get("meta").and_then(|m| m.get("versionId")).and_then(Node::as_str).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// How a bundle's entries are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entries {
+    /// A whole directory (a history bundle: latest version of each resource).
+    Import,
+}
+
+/// One change of a `_history` or `transaction` bundle.
+#[derive(Debug, Clone)]
+pub(crate) struct Change {
+    pub key: Key,
+    /// The new version; `None` for a delete.
+    pub resource: Option<Stored>,
+    pub full_url: Option<Box<str>>,
+}
+
+/// Reads the entries of a bundle: its type, then each entry's resource of a directory type.
+pub(crate) fn read_bundle(rd: &mut Rd<'_>, bundle: &mut Node, out: &mut Resources, _mode: Entries) {
+    let at = At::Root("Bundle");
+    let Some(changes) = read_changes(rd, bundle, &at, &["searchset", "collection", "transaction", "history"]) else {
+        return;
+    };
+    let history = bundle.get("type").and_then(Node::as_str) == Some("history");
+    let mut seen: std::collections::HashSet<Key> = std::collections::HashSet::new();
+    for c in changes {
+        if history {
+            // Newest first: the first entry of a resource is its current version.
+            if !seen.insert(c.key.clone()) {
+                continue;
+            }
+        } else if !seen.insert(c.key.clone()) {
+            let path = c.resource.as_ref().map(|s| s.path.to_string()).unwrap_or_default();
+            rd.problems.push(path, format!("a second {} with the same id", c.key.0.name()));
+            continue;
+        }
+        if let Some(url) = &c.full_url {
+            out.alias(url, c.key.clone());
+        }
+        if let Some(s) = c.resource {
+            out.put(c.key, s);
+        }
+    }
+}
+
+/// The entries of a bundle of one of `types` as changes, in bundle order (the resources are
+/// moved out of the bundle). `None` when the bundle itself is unusable (problems recorded).
+pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &mut Node, at: &At<'_>, types: &[&str]) -> Option<Vec<Change>> {
+    rd.item(bundle, at)?;
+    match rd.req_str(bundle, at, "resourceType") {
+        Some("Bundle") => {}
+        Some(t) => {
+            rd.push(&at.f("resourceType"), format_args!("expected a Bundle, found {}", resource_type_shown(t)));
+            return None;
+        }
+        None => return None,
+    }
+    rd.no_modifiers(bundle, at);
+    let ty = rd.req_str(bundle, at, "type")?;
+    if !types.contains(&ty) {
+        rd.push(&at.f("type"), format_args!("expected a bundle of type {}", types.join(", ")));
+        return None;
+    }
+    rd.arr(bundle, at, "entry");
+    let entries = match bundle.get_mut("entry") {
+        Some(Node::Arr(items)) => std::mem::take(items),
+        _ => Vec::new(),
+    };
+    let at_entry = at.f("entry");
+    let mut out = Vec::with_capacity(entries.len());
+    for (i, mut e) in entries.into_iter().enumerate() {
+        let at = at_entry.i(i);
+        if rd.item(&e, &at).is_none() {
+            continue;
+        }
+        let owned = e.get_mut("resource").map(std::mem::take);
+        let e = &e;
+        if let Some(search) = rd.obj(e, &at, "search") {
+            if search.get("mode").and_then(Node::as_str) == Some("outcome") {
+                continue;
+            }
+        }
+        let full_url = rd.str(e, &at, "fullUrl");
+        let method = rd.obj(e, &at, "request").and_then(|r| rd.str(r, &at.f("request"), "method"));
+        let at_res = at.f("resource");
+        let resource = match &owned {
+            Some(n @ Node::Obj(_)) => Some(n),
+            Some(Node::Null) | None => None,
+            Some(other) => {
+                rd.push(&at_res, format_args!("expected an object, found {}", other.kind()));
+                continue;
+            }
+        };
+        if method == Some("DELETE") {
+            let url = rd.obj(e, &at, "request").and_then(|r| rd.req_str(r, &at.f("request"), "url"));
+            let Some(url) = url else { continue };
+            let path = at.f("request");
+            let mut parts = url.split('/');
+            match (parts.next().and_then(Kind::parse), parts.next(), parts.next()) {
+                (Some(kind), Some(id), None | Some("_history")) if crate::codes::is_fhir_id(id) => {
+                    out.push(Change { key: (kind, id.into()), resource: None, full_url: None })
+                }
+                _ => rd.push(&path.f("url"), "expected `Type/id` of a directory resource type"),
+            }
+            continue;
+        }
+        let Some(resource) = resource else {
+            rd.push(&at_res, "required (only a DELETE entry has no resource)");
+            continue;
+        };
+        let Some(ty) = rd.req_str(resource, &at_res, "resourceType") else { continue };
+        let Some(kind) = Kind::parse(ty) else {
+            rd.push(
+                &at_res.f("resourceType"),
+                format_args!(
+                    "{} is not part of a care services directory (Organization, Location, HealthcareService, PractitionerRole, Practitioner, OrganizationAffiliation, Endpoint)",
+                    resource_type_shown(ty)
+                ),
+            );
+            continue;
+        };
+        rd.no_modifiers(resource, &at_res);
+        let id = match rd.str(resource, &at_res, "id") {
+            Some(id) if crate::codes::is_fhir_id(id) => id.to_owned(),
+            Some(_) => {
+                rd.push(&at_res.f("id"), "expected a FHIR id: 1 to 64 of A-Z, a-z, 0-9, `-`, `.`");
+                continue;
+            }
+            None => match full_url.and_then(|u| u.strip_prefix("urn:uuid:")) {
+                Some(uuid) if crate::codes::is_fhir_id(uuid) => uuid.to_owned(),
+                _ => {
+                    rd.push(&at_res.f("id"), "required (or a `urn:uuid:` fullUrl)");
+                    continue;
+                }
+            },
+        };
+        out.push(Change {
+            key: (kind, id.into_boxed_str()),
+            resource: Some(Stored { node: Arc::new(owned.expect("checked above")), path: at_res.to_string().into() }),
+            full_url: full_url.filter(|u| u.starts_with("urn:")).map(Into::into),
+        });
+    }
+    Some(out)
+}

@@ -1,0 +1,555 @@
+//! Strict JSON for FHIR: one pass of serde_json's tokenizer into an ordered value tree
+//! ([`Node`]), with the core's bounds ([`wijknet::limits`]) and no silent duplicates.
+//!
+//! Plain `serde_json::Value` keeps the last of two equal keys and knows no bound but nesting; a
+//! FHIR resource from another organisation's server must be read as strictly as a native
+//! wijknet document, so this reader refuses, with the path where it stopped:
+//!
+//! - a document larger than [`MAX_DOCUMENT_BYTES`], an array or object with more than
+//!   [`MAX_LIST_ITEMS`] entries, a string or key longer than [`MAX_TEXT_BYTES`], nesting deeper
+//!   than [`MAX_NESTING`];
+//! - a key given twice in one object;
+//! - malformed JSON (the message is serde_json's category and position, never the text).
+//!
+//! Objects keep their keys in document order. Duplicate keys are found with a set once an
+//! object has more than a few keys, so an object of a million keys costs linear time.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use wijknet::Error;
+use wijknet::limits::{MAX_DOCUMENT_BYTES, MAX_LIST_ITEMS, MAX_NESTING, MAX_TEXT_BYTES};
+
+use crate::path::element_shown;
+
+/// A JSON value with its object keys in document order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Node {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, kept as text-free parts.
+    Num(Num),
+    /// A string.
+    Str(Text),
+    /// An array.
+    Arr(Vec<Node>),
+    /// An object, keys in document order, each at most once.
+    Obj(Vec<(Text, Node)>),
+}
+
+/// A text of a node: the element names and the codes and URLs wijknet writes are shared
+/// (`&'static`), anything else owned. A national directory repeats a few hundred texts
+/// millions of times; sharing them saves most of the reader's allocations.
+#[derive(Debug, Clone, Eq)]
+pub enum Text {
+    /// One of [`COMMON`].
+    Common(&'static str),
+    /// Any other text.
+    Owned(Box<str>),
+}
+
+impl Text {
+    /// A text, shared when it is a common one.
+    pub fn new(s: &str) -> Text {
+        match COMMON.binary_search(&s) {
+            Ok(i) => Text::Common(COMMON[i]),
+            Err(_) => Text::Owned(s.into()),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Common(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+/// The common texts, sorted: FHIR element names, wijknet's URLs and frequent codes.
+const COMMON: &[&str] = &common_sorted();
+
+const fn common_sorted() -> [&'static str; COMMON_UNSORTED.len()] {
+    let mut a = COMMON_UNSORTED;
+    let mut i = 1;
+    while i < a.len() {
+        let mut j = i;
+        while j > 0 && str_lt(a[j], a[j - 1]) {
+            let t = a[j];
+            a[j] = a[j - 1];
+            a[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    a
+}
+
+const fn str_lt(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+use crate::codes as c;
+const COMMON_UNSORTED: [&str; 130] = [
+    "resourceType",
+    "id",
+    "meta",
+    "versionId",
+    "lastUpdated",
+    "type",
+    "entry",
+    "fullUrl",
+    "resource",
+    "request",
+    "method",
+    "url",
+    "search",
+    "mode",
+    "identifier",
+    "system",
+    "value",
+    "name",
+    "text",
+    "given",
+    "family",
+    "partOf",
+    "active",
+    "status",
+    "coding",
+    "code",
+    "display",
+    "extension",
+    "valueString",
+    "valueCode",
+    "valueReference",
+    "valueBoolean",
+    "valueDate",
+    "valueInstant",
+    "valueUnsignedInt",
+    "valueDecimal",
+    "address",
+    "postalCode",
+    "country",
+    "providedBy",
+    "category",
+    "characteristic",
+    "coverageArea",
+    "availableTime",
+    "daysOfWeek",
+    "allDay",
+    "availableStartTime",
+    "availableEndTime",
+    "practitioner",
+    "organization",
+    "healthcareService",
+    "telecom",
+    "use",
+    "participatingOrganization",
+    "reference",
+    "physicalType",
+    "Bundle",
+    "Organization",
+    "Location",
+    "HealthcareService",
+    "PractitionerRole",
+    "Practitioner",
+    "OrganizationAffiliation",
+    "Endpoint",
+    "PUT",
+    "POST",
+    "DELETE",
+    "collection",
+    "transaction",
+    "history",
+    "searchset",
+    "NL",
+    "phone",
+    "email",
+    "work",
+    "true",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "area",
+    "jdn",
+    "pc4",
+    "pc4_range",
+    "pc6",
+    "municipality",
+    "team",
+    "coordination_point",
+    "fixed_contact",
+    "insurer_contract",
+    "freePlaces",
+    "careType",
+    "places",
+    "updatedAt",
+    "earliestStart",
+    "from",
+    "to",
+    "07:00:00",
+    "17:00:00",
+    "23:00:00",
+    "accepting",
+    "waitlist",
+    "full",
+    "unknown",
+    c::URA,
+    c::AGB,
+    c::KVK,
+    c::ORGANIZATION_TYPE,
+    c::LOCATION_PHYSICAL_TYPE,
+    c::REGISTRY_ID,
+    c::MUNICIPALITY,
+    c::CS_CARE_TYPE,
+    c::CS_ORG_KIND,
+    c::CS_NURSE_LEVEL,
+    c::CS_SERVICE_KIND,
+    c::CS_AREA_KIND,
+    c::CS_AFFILIATION,
+    c::CS_CONTACT,
+    c::EXT_CAPACITY,
+    c::EXT_EXCLUSION,
+    c::EXT_PC4_RANGE,
+    c::EXT_MUNICIPALITY_PC4,
+    "level_3",
+    "level_4",
+    "level_5",
+    "level_6",
+    "nursing",
+];
+
+/// A JSON number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    /// A non-negative integer.
+    U(u64),
+    /// A negative integer.
+    I(i64),
+    /// Anything else.
+    F(f64),
+}
+
+impl Node {
+    /// The member `key` of an object (`None` for another kind of value).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Obj(members) => members.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The member `key` of an object, to change it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match self {
+            Node::Obj(members) => members.iter_mut().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The text of a string value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What kind of JSON value this is, for messages (`expected a string, found an array`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Num(_) => "a number",
+            Node::Str(_) => "a string",
+            Node::Arr(_) => "an array",
+            Node::Obj(_) => "an object",
+        }
+    }
+
+    /// Converts a `serde_json::Value` (what the exporters build) into a node.
+    pub fn from_value(v: serde_json::Value) -> Node {
+        match v {
+            serde_json::Value::Null => Node::Null,
+            serde_json::Value::Bool(b) => Node::Bool(b),
+            serde_json::Value::Number(n) => Node::Num(if let Some(u) = n.as_u64() {
+                Num::U(u)
+            } else if let Some(i) = n.as_i64() {
+                Num::I(i)
+            } else {
+                Num::F(n.as_f64().unwrap_or(0.0))
+            }),
+            serde_json::Value::String(s) => Node::Str(Text::new(&s)),
+            serde_json::Value::Array(a) => Node::Arr(a.into_iter().map(Node::from_value).collect()),
+            serde_json::Value::Object(o) => {
+                Node::Obj(o.into_iter().map(|(k, v)| (Text::new(&k), Node::from_value(v))).collect())
+            }
+        }
+    }
+
+    /// Back to a `serde_json::Value` (object keys in document order).
+    pub fn to_value(&self) -> serde_json::Value {
+        match self {
+            Node::Null => serde_json::Value::Null,
+            Node::Bool(b) => serde_json::Value::Bool(*b),
+            Node::Num(Num::U(u)) => serde_json::Value::from(*u),
+            Node::Num(Num::I(i)) => serde_json::Value::from(*i),
+            Node::Num(Num::F(f)) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+            Node::Str(s) => serde_json::Value::String(s.to_string()),
+            Node::Arr(a) => serde_json::Value::Array(a.iter().map(Node::to_value).collect()),
+            Node::Obj(o) => serde_json::Value::Object(o.iter().map(|(k, v)| (k.to_string(), v.to_value())).collect()),
+        }
+    }
+}
+
+/// Where the reader is, as a chain of frames (text is made only for a failure).
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root(&'static str),
+    Key(&'a Seg<'a>, &'a str),
+    Index(&'a Seg<'a>, usize),
+}
+
+impl Seg<'_> {
+    fn depth(&self) -> usize {
+        match self {
+            Seg::Root(_) => 0,
+            Seg::Key(p, _) | Seg::Index(p, _) => p.depth() + 1,
+        }
+    }
+}
+
+impl fmt::Display for Seg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Seg::Root(r) => f.write_str(r),
+            Seg::Key(p, k) => write!(f, "{p}.{}", element_shown(k)),
+            Seg::Index(p, i) => write!(f, "{p}[{i}]"),
+        }
+    }
+}
+
+struct State {
+    failure: RefCell<Option<(String, String)>>,
+}
+
+impl State {
+    fn fail<E: de::Error>(&self, at: &Seg<'_>, reason: impl Into<String>) -> E {
+        let mut f = self.failure.borrow_mut();
+        if f.is_none() {
+            *f = Some((at.to_string(), reason.into()));
+        }
+        E::custom("stopped")
+    }
+}
+
+struct Seed<'a> {
+    at: &'a Seg<'a>,
+    state: &'a State,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Node;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Num(Num::U(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+        Ok(if v >= 0 { Node::Num(Num::U(v as u64)) } else { Node::Num(Num::I(v)) })
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Num(Num::F(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        if v.len() > MAX_TEXT_BYTES {
+            return Err(self.state.fail(self.at, format!("text longer than the limit of {MAX_TEXT_BYTES} bytes")));
+        }
+        Ok(Node::Str(Text::new(v)))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        self.visit_str(&v)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        if self.at.depth() + 4 >= MAX_NESTING {
+            return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
+        }
+        let mut items = Vec::new();
+        loop {
+            let at = Seg::Index(self.at, items.len());
+            if items.len() >= MAX_LIST_ITEMS {
+                if seq.next_element_seed(Seed { at: &at, state: self.state })?.is_some() {
+                    return Err(self
+                        .state
+                        .fail(self.at, format!("more than the limit of {MAX_LIST_ITEMS} items in one array")));
+                }
+                break;
+            }
+            match seq.next_element_seed(Seed { at: &at, state: self.state })? {
+                Some(v) => items.push(v),
+                None => break,
+            }
+        }
+        Ok(Node::Arr(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        if self.at.depth() + 4 >= MAX_NESTING {
+            return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
+        }
+        let mut members: Vec<(Text, Node)> = Vec::new();
+        let mut seen: Option<HashSet<Box<str>>> = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key.len() > MAX_TEXT_BYTES {
+                return Err(self.state.fail(self.at, format!("key longer than the limit of {MAX_TEXT_BYTES} bytes")));
+            }
+            if members.len() >= MAX_LIST_ITEMS {
+                return Err(self
+                    .state
+                    .fail(self.at, format!("more than the limit of {MAX_LIST_ITEMS} members in one object")));
+            }
+            let duplicate = match &mut seen {
+                Some(set) => !set.insert(key.as_ref().into()),
+                None => {
+                    let dup = members.iter().any(|(k, _)| **k == *key);
+                    if members.len() >= 16 {
+                        seen = Some(
+                            members
+                                .iter()
+                                .map(|(k, _)| Box::<str>::from(&**k))
+                                .chain(std::iter::once(Box::<str>::from(key.as_ref())))
+                                .collect(),
+                        );
+                    }
+                    dup
+                }
+            };
+            let at = Seg::Key(self.at, &key);
+            if duplicate {
+                return Err(self.state.fail(&at, "key given twice in one object"));
+            }
+            let value = map.next_value_seed(Seed { at: &at, state: self.state })?;
+            members.push((Text::new(&key), value));
+        }
+        Ok(Node::Obj(members))
+    }
+}
+
+/// Reads JSON text strictly into a [`Node`]; `root` names the document in paths (`Bundle`) and
+/// `document` in the error.
+pub fn parse(bytes: &[u8], root: &'static str, document: &'static str) -> Result<Node, Error> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::Json {
+            document,
+            path: root.to_owned(),
+            message: format!(
+                "document of {} bytes is larger than the limit of {MAX_DOCUMENT_BYTES} bytes",
+                bytes.len()
+            ),
+        });
+    }
+    let state = State { failure: RefCell::new(None) };
+    let at = Seg::Root(root);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let out = Seed { at: &at, state: &state }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    out.map_err(|e| {
+        let (path, message) = state.failure.take().unwrap_or_else(|| {
+            let what = match e.classify() {
+                serde_json::error::Category::Eof => "the JSON text ends too early",
+                serde_json::error::Category::Syntax => "malformed JSON",
+                serde_json::error::Category::Io | serde_json::error::Category::Data => "unreadable JSON",
+            };
+            let message = if e.to_string().contains("recursion limit") {
+                format!("nested deeper than the limit of {MAX_NESTING} levels")
+            } else {
+                format!("{what} at line {} column {}", e.line(), e.column())
+            };
+            (root.to_owned(), message)
+        });
+        Error::Json { document, path, message }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_texts_are_sorted_and_shared() {
+        assert!(COMMON.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+        assert!(matches!(Text::new("coverageArea"), Text::Common(_)));
+        assert!(matches!(Text::new("Jantje"), Text::Owned(_)));
+    }
+
+    #[test]
+    fn keeps_order_and_refuses_duplicates() {
+        let n = parse(br#"{"b":1,"a":[true,null,"x"]}"#, "Bundle", "t").unwrap();
+        let Node::Obj(m) = &n else { panic!() };
+        assert_eq!(&*m[0].0, "b");
+        let e = parse(br#"{"entry":[{"resource":{"id":"a","id":"b"}}]}"#, "Bundle", "t").unwrap_err();
+        assert_eq!(e.problems()[0].path, "Bundle.entry[0].resource.id");
+        assert!(e.problems()[0].reason.contains("twice"));
+    }
+
+    #[test]
+    fn many_keys_duplicate_found_with_a_set() {
+        let mut s = String::from("{");
+        for i in 0..100 {
+            s.push_str(&format!("\"k{i}\":0,"));
+        }
+        s.push_str("\"k3\":1}");
+        let e = parse(s.as_bytes(), "Bundle", "t").unwrap_err();
+        assert!(e.problems()[0].reason.contains("twice"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_and_long_text_are_refused_without_the_value() {
+        let deep = "[".repeat(5000) + &"]".repeat(5000);
+        let e = parse(deep.as_bytes(), "Bundle", "t").unwrap_err();
+        assert!(e.problems()[0].reason.contains("nested deeper"), "{e}");
+        let long = format!("{{\"id\":\"{}\"}}", "9".repeat(MAX_TEXT_BYTES + 1));
+        let e = parse(long.as_bytes(), "Bundle", "t").unwrap_err();
+        assert!(!e.to_string().contains("999999"), "{e}");
+        let e = parse(b"{\"id\": \"123456782\"", "Bundle", "t").unwrap_err();
+        assert!(!e.to_string().contains("123456782"), "{e}");
+    }
+}

@@ -1,0 +1,202 @@
+//! Changes to a directory: _history bundles (capacity by compare-and-swap, structural changes),
+//! merging directories, the shared directory.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use wijknet::{CapacityStatus, Registry};
+use wijknet_fhir::json::{Node, parse};
+use wijknet_fhir::{BundleType, Directory, MergeSource, SharedDirectory, merge, to_bundle};
+
+fn twente() -> Registry {
+    Registry::from_json(include_bytes!("../../examples/data/twente.json")).expect("demo region")
+}
+
+fn resource(bundle: &Value, ty: &str, id: &str) -> Value {
+    bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["resourceType"] == ty && r["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+/// A HealthcareService with a new capacity status and version.
+fn with_capacity(mut svc: Value, status: &str, version: u64) -> Value {
+    let cap = svc["extension"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["url"].as_str().unwrap().ends_with("/capacity"))
+        .unwrap();
+    for s in cap["extension"].as_array_mut().unwrap() {
+        match s["url"].as_str().unwrap() {
+            "status" => s["valueCode"] = json!(status),
+            "version" => s["valueString"] = json!(version.to_string()),
+            "updatedAt" => s["valueInstant"] = json!("2026-11-22T13:00:00Z"),
+            _ => {}
+        }
+    }
+    svc["meta"] = json!({"lastUpdated": "2026-11-22T13:00:00Z"});
+    svc
+}
+
+/// A history bundle: newest first, as FHIR lists history.
+fn history(changes_oldest_first: Vec<Value>) -> Node {
+    let mut entries: Vec<Value> = changes_oldest_first
+        .into_iter()
+        .map(|r| {
+            if let Some(del) = r.get("delete") {
+                json!({"request": {"method": "DELETE", "url": del}})
+            } else {
+                let url = format!("{}/{}", r["resourceType"].as_str().unwrap(), r["id"].as_str().unwrap());
+                json!({"resource": r, "request": {"method": "PUT", "url": url}})
+            }
+        })
+        .collect();
+    entries.reverse();
+    parse(json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string().as_bytes(), "Bundle", "t")
+        .unwrap()
+}
+
+fn setup() -> (Registry, Directory, Value, String, u64) {
+    let r = twente();
+    let d = Directory::from_registry(&r);
+    let b = to_bundle(&r, BundleType::Collection);
+    let team = r.teams()[0].id.to_string();
+    let v = r.capacity(0).version;
+    (r, d, b, team, v)
+}
+
+#[test]
+fn capacity_changes_apply_in_order_and_share_the_rest() {
+    let (r, d, b, team, v) = setup();
+    let svc = resource(&b, "HealthcareService", &team);
+    let h = history(vec![with_capacity(svc.clone(), "full", v + 1), with_capacity(svc, "waitlist", v + 2)]);
+    let next = d.apply_history_node(h).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.capacity(0).status, CapacityStatus::Waitlist, "the newest change is the last applied");
+    assert_eq!(nr.capacity(0).version, v + 2);
+    assert_eq!(nr.version(), r.version() + 2);
+    assert_eq!(d.registry().capacity(0).status, r.capacity(0).status, "the old directory is unchanged");
+    for i in 1..r.teams().len() as u32 {
+        assert_eq!(nr.capacity(i), r.capacity(i));
+    }
+}
+
+#[test]
+fn a_capacity_change_based_on_another_version_conflicts_and_changes_nothing() {
+    let (_, d, b, team, v) = setup();
+    let svc = resource(&b, "HealthcareService", &team);
+    for stale in [v, v + 2] {
+        let e = d.apply_history_node(history(vec![with_capacity(svc.clone(), "full", stale)])).unwrap_err();
+        assert_eq!(e.code(), "version_conflict", "{e:?}");
+    }
+}
+
+#[test]
+fn two_writers_with_the_same_version_on_a_shared_directory_exactly_one_wins() {
+    let (_, d, b, team, v) = setup();
+    let shared = Arc::new(SharedDirectory::new(d));
+    let svc = resource(&b, "HealthcareService", &team);
+    let bundles = [
+        history(vec![with_capacity(svc.clone(), "full", v + 1)]),
+        history(vec![with_capacity(svc, "waitlist", v + 1)]),
+    ];
+    let results: Vec<_> = std::thread::scope(|s| {
+        let hs: Vec<_> = bundles
+            .iter()
+            .map(|h| {
+                let sh = Arc::clone(&shared);
+                s.spawn(move || sh.apply_history(h))
+            })
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1);
+    assert_eq!(
+        results.iter().filter_map(|r| r.as_ref().err()).map(|e| e.code()).collect::<Vec<_>>(),
+        ["version_conflict"]
+    );
+    assert_eq!(shared.current().registry().capacity(0).version, v + 1);
+}
+
+#[test]
+fn structural_changes_rebuild_the_registry() {
+    let (r, d, b, team, _) = setup();
+    let mut svc = resource(&b, "HealthcareService", &team);
+    svc["name"] = json!("Nieuwe naam");
+    let last = r.teams().last().unwrap().id.to_string();
+    let mut new = resource(&b, "HealthcareService", &last);
+    new["id"] = json!("t-nieuw");
+    let roles: Vec<Value> = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| {
+            r["resourceType"] == "PractitionerRole"
+                && r["healthcareService"][0]["reference"] == format!("HealthcareService/{last}")
+        })
+        .map(|r| json!({"delete": format!("PractitionerRole/{}", r["id"].as_str().unwrap())}))
+        .collect();
+    let n = roles.len() as u64;
+    let mut changes = vec![svc, new];
+    changes.extend(roles);
+    changes.push(json!({"delete": format!("HealthcareService/{last}")}));
+    let next = d.apply_history_node(history(changes)).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.team(&team).unwrap().name, "Nieuwe naam");
+    assert!(nr.team(&last).is_none());
+    assert!(nr.team("t-nieuw").is_some());
+    assert_eq!(nr.teams().len(), r.teams().len());
+    assert_eq!(nr.version(), r.version() + 3 + n);
+}
+
+#[test]
+fn a_delete_that_leaves_a_reference_behind_is_a_problem_at_the_referring_resource() {
+    let (r, d, _, _, _) = setup();
+    let org = r.teams()[0].organisation.to_string();
+    let e = d.apply_history_node(history(vec![json!({"delete": format!("Organization/{org}")})])).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert!(e.problems().iter().any(|p| p.path.ends_with(".providedBy.reference")), "{e:?}");
+    let e = d.apply_history_node(history(vec![json!({"delete": "Organization/not-there"})])).unwrap_err();
+    assert_eq!(e.code(), "not_found");
+}
+
+#[test]
+fn merging_takes_identical_resources_once_and_the_later_of_two_that_differ() {
+    let r = twente();
+    let b = to_bundle(&r, BundleType::Collection);
+    let org = r.organisations()[0].id.to_string();
+    let mut renamed = b.clone();
+    let mut earlier = b.clone();
+    for (bundle, name, when) in
+        [(&mut renamed, "Later", "2026-11-22T10:00:00Z"), (&mut earlier, "Earlier", "2026-11-21T10:00:00Z")]
+    {
+        for e in bundle["entry"].as_array_mut().unwrap() {
+            if e["resource"]["resourceType"] == "Organization" && e["resource"]["id"] == org {
+                e["resource"]["name"] = json!(name);
+                e["resource"]["meta"] = json!({"lastUpdated": when});
+            }
+        }
+    }
+    let a = Directory::from_json(earlier.to_string().as_bytes()).unwrap();
+    let c = Directory::from_json(renamed.to_string().as_bytes()).unwrap();
+    let m = merge(&[MergeSource { directory: &a }, MergeSource { directory: &c }]).unwrap();
+    assert_eq!(m.registry().organisation(&org).unwrap().name, "Later");
+    assert_eq!(m.registry().teams().len(), r.teams().len());
+    let plain = Directory::from_registry(&r);
+    let e = merge(&[MergeSource { directory: &plain }, MergeSource { directory: &c }]).unwrap_err();
+    assert_eq!(e.problems().len(), 1, "a dated version is not later than an undated one: {e:?}");
+    let mut undated = renamed.clone();
+    for entry in undated["entry"].as_array_mut().unwrap() {
+        entry["resource"].as_object_mut().unwrap().remove("meta");
+    }
+    let u = Directory::from_json(undated.to_string().as_bytes()).unwrap();
+    let e = merge(&[MergeSource { directory: &plain }, MergeSource { directory: &u }]).unwrap_err();
+    assert_eq!(e.problems().len(), 1);
+    assert!(e.problems()[0].path.starts_with("source[1].Bundle.entry["), "{e:?}");
+}
