@@ -43,6 +43,8 @@ pub const LOINC: &str = "http://loinc.org";
 pub const LOCATION_PHYSICAL_TYPE: &str = "http://terminology.hl7.org/CodeSystem/location-physical-type";
 /// FHIR audit event type.
 pub const AUDIT_EVENT_TYPE: &str = "http://terminology.hl7.org/CodeSystem/audit-event-type";
+/// BCP 47 language tags (HealthcareService.communication); wijknet's ISO 639 codes are tags.
+pub const BCP47: &str = "urn:ietf:bcp:47";
 /// FHIR data-absent-reason extension.
 pub const DATA_ABSENT_REASON: &str = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 

@@ -11,8 +11,8 @@ use wijknet::registry::{
     REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
 };
 use wijknet::{
-    AgbCode, CapacityStatus, CareType, Error, KvkNumber, NurseLevel, Pc4, Pc6, Problem, Problems, Registry, TimeOfDay,
-    UraNumber,
+    AgbCode, CapacityStatus, CareType, Error, KvkNumber, Language, NurseLevel, Pc4, Pc6, Problem, Problems, Registry,
+    TimeOfDay, UraNumber,
 };
 
 use super::{DOCUMENT, Key, Kind, Resources, Stored};
@@ -830,6 +830,23 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
         if times.is_empty() && s.node.get("availableTime").is_none() {
             rd.push(&at.f("availableTime"), "needs the times the team works (day 07-17, evening 17-23, night 23-07)");
         }
+        // The languages its nurses speak (`communication`, BCP 47 codes); none: Dutch only.
+        let mut languages = Vec::new();
+        for (i, c) in rd.arr(&s.node, &at, "communication").iter().enumerate() {
+            let at_c = at.f("communication");
+            let at_c = at_c.i(i);
+            let Some(c) = rd.item(c, &at_c) else { continue };
+            for (sys, code) in rd.codings(c, &at_c) {
+                if sys == Some(BCP47) {
+                    match code.map(Language::from_code) {
+                        Some(Ok(l)) => languages.push(l.code().to_owned()),
+                        _ => {
+                            rd.push(&at_c, "a language wijknet does not know (an ISO 639 code of its `language` codes)")
+                        }
+                    }
+                }
+            }
+        }
         let cap = capacity(rd, &s.node, &at);
         let (Some(level), Some(cap)) = (level, cap) else { continue };
         origins.teams.push(s.path.to_string());
@@ -841,6 +858,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
             care_types,
             max_nurse_level: level,
             times_of_day: times,
+            languages,
             capacity: cap,
             contacts,
         });

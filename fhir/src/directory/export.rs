@@ -228,6 +228,7 @@ pub fn to_bundle(registry: &Registry, ty: BundleType) -> Value {
             "type": t.care_types.iter().map(|c| json!({"coding": [{"system": CS_CARE_TYPE, "code": c.code()}], "text": c.label_nl()})).collect::<Vec<_>>(),
             "name": t.name,
             "characteristic": [{"coding": [{"system": CS_NURSE_LEVEL, "code": t.max_nurse_level.code()}]}],
+            "communication": t.languages.iter().map(|l| json!({"coding": [{"system": BCP47, "code": l.code()}]})).collect::<Vec<_>>(),
             "coverageArea": coverage,
             "availableTime": times,
         });
