@@ -70,6 +70,52 @@ impl Checker<'_> {
         set
     }
 
+    /// A list of typed codes (from a host's own enum values): each at most once.
+    pub fn typed_codes<T: Code>(&mut self, path: impl Display + Copy, list: &[T]) -> CodeSet<T>
+    where
+        T: Display,
+    {
+        let mut set = CodeSet::empty();
+        for (i, &c) in list.iter().enumerate() {
+            if set.contains(c) {
+                self.push(format_args!("{path}[{i}]"), format_args!("duplicate code `{c}`"));
+            }
+            set.insert(c);
+        }
+        set
+    }
+
+    /// A typed date (from a host's own date value) within the supported years.
+    pub fn date_value(&mut self, path: impl Display, d: NaiveDate) -> Option<NaiveDate> {
+        if year_ok(d.year()) {
+            Some(d)
+        } else {
+            self.push(path, format_args!("expected a date in the years {MIN_YEAR} to {MAX_YEAR}"));
+            None
+        }
+    }
+
+    /// A typed instant (from a host's own instant value) within the supported years.
+    pub fn instant_value(&mut self, path: impl Display, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if year_ok(t.year()) {
+            Some(t)
+        } else {
+            self.push(path, format_args!("expected an instant in the years {MIN_YEAR} to {MAX_YEAR}"));
+            None
+        }
+    }
+
+    /// A count or duration a host gives as a signed number: 0 to `max`.
+    pub fn count(&mut self, path: impl Display, n: i64, max: u64, unit: &str) -> Option<u64> {
+        match u64::try_from(n) {
+            Ok(n) => self.at_most(path, n, max, unit),
+            Err(_) => {
+                self.push(path, format_args!("expected 0 or more {unit}"));
+                None
+            }
+        }
+    }
+
     /// A list of distinct record ids: membership by a set, so a long list costs linear time.
     /// `Some` only when every entry is a valid, new id.
     pub fn ids(&mut self, path: impl Display + Copy, list: &[String], max: usize) -> Option<Vec<Id>> {
