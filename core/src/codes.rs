@@ -91,8 +91,8 @@ macro_rules! kinds {
             codes: crate::$module::$ty::INFO,
         }),+];
 
-        /// The kinds of code as an enum (in the order of [`KINDS`]), for bindings that pass a
-        /// kind as a typed value: Kotlin and Swift `CodeKind`.
+        /// The kinds of code, for listing the codes of one kind with their labels (Kotlin and
+        /// Swift `CodeKind`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "CodeKind"))]
         pub enum KindName {

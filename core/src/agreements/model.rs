@@ -151,7 +151,7 @@ pub struct SharedSpecialistTeam {
     pub delivering_team: Id,
     /// Care delivered (wound care, MTH, palliative).
     pub care_types: CodeSet<CareType>,
-    /// Where; `None` means the delivering team's own area.
+    /// Where; absent means the delivering team's own area.
     pub area: Option<ServiceArea>,
 }
 

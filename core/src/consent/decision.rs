@@ -45,9 +45,8 @@ pub struct CategoryDecision {
     pub obligations: CodeSet<Obligation>,
 }
 
-/// A decision: one answer per requested category. In Rust a fixed-size array indexed by the
-/// category's stable index, so that deciding allocates nothing; in Kotlin and Swift the list of
-/// the answers in stable category order.
+/// A decision: one answer per requested category, in stable category order (kept per category,
+/// so that deciding allocates nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Decision {

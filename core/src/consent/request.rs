@@ -23,8 +23,8 @@ const DOCUMENT: &str = "consent request";
 
 /// An organisation (a registry id) acting in a role: the discloser or the recipient.
 ///
-/// `Deserialize` reads it back from an [`AuditRecord`](super::AuditRecord); a request reads its
-/// parties through the input layer.
+/// Read back from a stored audit record as JSON; a request reads its parties through the input
+/// layer.
 ///
 /// In Kotlin and Swift `AuditParty` (the parties of an audit record); a request a host builds
 /// names its parties with `ConsentParty`.
@@ -204,9 +204,9 @@ pub struct SharingAgreementInput {
 }
 
 /// "May the discloser share these categories about this client with the recipient, for this
-/// purpose?", as a host builds it from its own values: ids as text, codes typed.
-/// [`ConsentRequest::from_input`] checks it with the rules and paths of a JSON request. In
-/// Kotlin and Swift `ConsentRequest`.
+/// purpose?", as a host builds it from its own values: ids as text, codes typed. Checked with
+/// the rules and paths of a JSON request when it is decided. In Kotlin and Swift
+/// `ConsentRequest`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "ConsentRequest"))]
 pub struct ConsentRequestInput {

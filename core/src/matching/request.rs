@@ -136,8 +136,8 @@ pub struct MatchRequestDoc {
 }
 
 /// A request as a host builds it from its own values, before it is checked: ids and the
-/// location as text, codes as typed values, dates as dates. [`MatchRequest::from_input`] checks
-/// it with the rules and the wording of a JSON request, reporting every problem at once.
+/// location as text, codes as typed values, dates as dates. It is checked when a match runs,
+/// with the rules and the wording of a JSON request, every problem at once.
 ///
 /// In Kotlin and Swift this is `MatchRequest`: build it field by field (the defaults are those of
 /// the JSON request) or read the JSON request with `matchRequestFromJson`.
@@ -456,7 +456,7 @@ pub struct MatchOptionsDoc {
 }
 
 /// Options as a host gives them: "now" as an instant and the staleness threshold in hours.
-/// [`MatchOptions::from_input`] checks them. In Kotlin and Swift this is `MatchOptions`.
+/// Checked when a match runs. In Kotlin and Swift this is `MatchOptions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "MatchOptions"))]
 pub struct MatchOptionsInput {

@@ -148,11 +148,9 @@ pub struct Exclusion {
     pub detail: ExclusionDetail,
 }
 
-/// The specifics of an exclusion, kept as data so that matching formats no text on the hot path;
-/// `Display` (and JSON) give the human explanation.
-///
-/// In Kotlin and Swift a sealed class / enum whose `toString()` / `description` is that
-/// explanation.
+/// The specifics of an exclusion, kept as data so that matching formats no text while it
+/// matches. Its text (in JSON, and Kotlin's `toString()` / Swift's `description`) is the human
+/// explanation, such as "does not offer `wound_care`".
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi::export(Display))]
 pub enum ExclusionDetail {

@@ -351,7 +351,7 @@ pub enum ActorInput {
 }
 
 /// The limits of a coordination point for referrals in its area, as a host gives them (limits in
-/// seconds). In Kotlin and Swift `EscalationPolicy`; [`EscalationPolicy::from_input`] checks it.
+/// seconds), checked when it is used. In Kotlin and Swift `EscalationPolicy`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "EscalationPolicy"))]
 pub struct EscalationPolicyInput {
@@ -475,8 +475,8 @@ pub enum EventKindInput {
 }
 
 /// One change of one referral as a host builds it: who did what, when. Events are the record
-/// (replaying them rebuilds every referral) and the monitoring data. [`parse_event_input`]
-/// checks one with the rules and paths of the events document. In Kotlin and Swift
+/// (replaying them rebuilds every referral) and the monitoring data. Checked with the rules and
+/// paths of the events document when it is applied or written. In Kotlin and Swift
 /// `ReferralEvent`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "ReferralEvent"))]

@@ -50,9 +50,11 @@ pub struct TeamsContacted {
 /// Decline counts per reason.
 pub type ReasonCounts = BTreeMap<ReferralReason, i64>;
 
-/// The monitoring figures of a set of referrals. Serialises to JSON with sorted keys; see the
-/// module documentation for the definitions. Counts are signed, like every count that crosses to
-/// Kotlin and Swift; they are never negative.
+/// The monitoring figures of a set of referrals: time to placement, teams contacted, decline
+/// reasons, escalations and referrals never placed, overall and per care type, PC4 and
+/// municipality (the definitions are in the README). Every map is in key order, in JSON too.
+/// Counts are signed, like every count that crosses to Kotlin and Swift; they are never
+/// negative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Monitoring {

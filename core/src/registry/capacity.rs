@@ -91,7 +91,8 @@ pub struct CapacityUpdateDoc {
 }
 
 /// A capacity update as a host builds it from its own values (the team id as text, places as
-/// counts). [`CapacityUpdate::from_input`] checks it. In Kotlin and Swift `CapacityUpdate`.
+/// counts), checked with the rules and paths of a JSON update when it is applied. In Kotlin and
+/// Swift `CapacityUpdate`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "CapacityUpdate"))]
 pub struct CapacityUpdateInput {

@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty
 import java.io.File
@@ -27,6 +28,7 @@ class CallCostTest {
             val options = MatchOptions(Instant.parse("2026-11-22T10:00:00Z"))
             val json = """{"location":"7511AA","care_types":["wound_care"],"urgency":"acute"}""".toByteArray()
             measure("version()", 20_000) { version() }
+            measure("registry.teamCount() (one call, no buffers)", 20_000) { registry.teamCount() }
             measure("registry.matchRequest (twente, 7511AA)", 5_000) { registry.matchRequest(request, options) }
             measure("matchRequestFromJson + matchRequest", 5_000) { registry.matchRequest(matchRequestFromJson(json), options) }
             measure("registry.team(id)", 20_000) { registry.team("linde-centrum") }

@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import java.io.File
