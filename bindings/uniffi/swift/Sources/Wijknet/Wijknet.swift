@@ -465,31 +465,15 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
-    typealias FfiType = UInt8
-    typealias SwiftType = UInt8
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
         return try lift(readInt(&buf))
     }
 
-    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
-    typealias FfiType = UInt32
-    typealias SwiftType = UInt32
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -507,38 +491,6 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
-    typealias FfiType = Int64
-    typealias SwiftType = Int64
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: Int64, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
-    typealias FfiType = Double
-    typealias SwiftType = Double
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
-        return try lift(readDouble(&buf))
-    }
-
-    public static func write(_ value: Double, into buf: inout [UInt8]) {
-        writeDouble(&buf, lower(value))
     }
 }
 
@@ -706,8 +658,8 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
     func agreement(id: String)  -> Agreement?
     
     /**
-     * Every agreement's common frame (parties with their accountable persons, validity,
-     * review date, funding), in document order. The kind-specific terms are in `toJson()`.
+     * Every agreement (parties with their accountable persons, validity, review date, funding
+     * and the terms of its kind), in document order.
      */
     func agreements()  -> [Agreement]
     
@@ -715,20 +667,20 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
      * Organisations with a case-coordination agreement for this (pseudonymous) client on a
      * date: the coordinator first, then the members.
      */
-    func caseTeam(client: String, date: CalendarDate) throws  -> [String]
+    func caseTeam(client: String, date: CalendarDate)  -> [Id]
     
     /**
      * What a coordinator must fix: night gaps and overlaps, references the registry no longer
      * knows, overdue reviews, expired mandates, for nights from `today` up to `horizonDays`
-     * ahead.
+     * ahead (0 to 3,660).
      */
-    func check(registry: Registry, today: CalendarDate, horizonDays: UInt32) throws  -> [Finding]
+    func check(registry: Registry, today: CalendarDate, horizonDays: Int32) throws  -> [Finding]
     
     /**
      * The coordination-point agreement in force for a location on a date (first in document
      * order), or null.
      */
-    func coordinationPointFor(location: String, date: CalendarDate) throws  -> CoordinationPointTerms?
+    func coordinationPointFor(location: String, date: CalendarDate) throws  -> CoordinationPointAgreement?
     
     /**
      * The escalation policy for referrals of a location on a date: the accountable party and
@@ -747,7 +699,7 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
      * "Who covers this postcode for night care at this instant, and whom do I call?"
      * `location` is a PC6 or PC4.
      */
-    func onCall(registry: Registry, location: String, at: Date) throws  -> OnCall
+    func onCall(registry: Registry, location: String, at: Timestamp) throws  -> OnCall
     
     /**
      * The data-sharing agreements binding an organisation, in the consent check's terms
@@ -781,7 +733,7 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
  * cleaner, in Swift it is freed with its last reference. It does not keep the registry alive
  * (pass the registry to each call that needs it).
  */
-open class Agreements: AgreementsProtocol, @unchecked Sendable {
+open class Agreements: AgreementsProtocol, @unchecked Sendable, CustomStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -892,8 +844,8 @@ open func agreement(id: String) -> Agreement?  {
 }
     
     /**
-     * Every agreement's common frame (parties with their accountable persons, validity,
-     * review date, funding), in document order. The kind-specific terms are in `toJson()`.
+     * Every agreement (parties with their accountable persons, validity, review date, funding
+     * and the terms of its kind), in document order.
      */
 open func agreements() -> [Agreement]  {
     return try!  FfiConverterSequenceTypeAgreement.lift(try! rustCall() {
@@ -908,8 +860,8 @@ open func agreements() -> [Agreement]  {
      * Organisations with a case-coordination agreement for this (pseudonymous) client on a
      * date: the coordinator first, then the members.
      */
-open func caseTeam(client: String, date: CalendarDate)throws  -> [String]  {
-    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+open func caseTeam(client: String, date: CalendarDate) -> [Id]  {
+    return try!  FfiConverterSequenceTypeId.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_agreements_case_team(
             self.uniffiCloneHandle(),
@@ -922,16 +874,16 @@ open func caseTeam(client: String, date: CalendarDate)throws  -> [String]  {
     /**
      * What a coordinator must fix: night gaps and overlaps, references the registry no longer
      * knows, overdue reviews, expired mandates, for nights from `today` up to `horizonDays`
-     * ahead.
+     * ahead (0 to 3,660).
      */
-open func check(registry: Registry, today: CalendarDate, horizonDays: UInt32)throws  -> [Finding]  {
+open func check(registry: Registry, today: CalendarDate, horizonDays: Int32)throws  -> [Finding]  {
     return try  FfiConverterSequenceTypeFinding.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_agreements_check(
             self.uniffiCloneHandle(),
         FfiConverterTypeRegistry_lower(registry),
         FfiConverterTypeCalendarDate_lower(today),
-        FfiConverterUInt32.lower(horizonDays),uniffiCallStatus
+        FfiConverterInt32.lower(horizonDays),uniffiCallStatus
     )
 })
 }
@@ -940,8 +892,8 @@ open func check(registry: Registry, today: CalendarDate, horizonDays: UInt32)thr
      * The coordination-point agreement in force for a location on a date (first in document
      * order), or null.
      */
-open func coordinationPointFor(location: String, date: CalendarDate)throws  -> CoordinationPointTerms?  {
-    return try  FfiConverterOptionTypeCoordinationPointTerms.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+open func coordinationPointFor(location: String, date: CalendarDate)throws  -> CoordinationPointAgreement?  {
+    return try  FfiConverterOptionTypeCoordinationPointAgreement.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(
             self.uniffiCloneHandle(),
@@ -987,14 +939,14 @@ open func mayAssess(provider: String, careType: CareType, date: CalendarDate)thr
      * "Who covers this postcode for night care at this instant, and whom do I call?"
      * `location` is a PC6 or PC4.
      */
-open func onCall(registry: Registry, location: String, at: Date)throws  -> OnCall  {
+open func onCall(registry: Registry, location: String, at: Timestamp)throws  -> OnCall  {
     return try  FfiConverterTypeOnCall_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_agreements_on_call(
             self.uniffiCloneHandle(),
         FfiConverterTypeRegistry_lower(registry),
         FfiConverterString.lower(location),
-        FfiConverterTimestamp.lower(at),uniffiCallStatus
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
     )
 })
 }
@@ -1039,6 +991,17 @@ open func version() -> UInt64  {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_agreements_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1096,33 +1059,34 @@ public func FfiConverterTypeAgreements_lower(_ value: Agreements) -> UInt64 {
  * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
  *
  * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
- * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
- * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
+ * service numbers it was loaded with (the host's own data); decisions, traces, audit records,
+ * errors and `toString()` never do.
  */
 public protocol ConsentStoreProtocol: AnyObject, Sendable {
     
     /**
      * Number of clients.
      */
-    func clientCount()  -> UInt32
+    func clientCount()  -> Int32
     
     /**
      * Decides the request at `at`: one answer per requested category. Errors: unknown client
-     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     * (`NotFound`), a malformed request or no categories (`Invalid`).
      */
-    func decide(request: ConsentRequest, at: Date) throws  -> Decision
+    func decide(request: ConsentRequest, at: Timestamp) throws  -> Decision
     
     /**
      * The same decision as `decide`, plus the audit record a host stores (deterministic
      * decision id, inputs hash, data version; pseudonymous ids and codes only).
      */
-    func decideAudited(request: ConsentRequest, at: Date) throws  -> AuditedDecision
+    func decideAudited(request: ConsentRequest, at: Timestamp) throws  -> AuditedDecision
     
     /**
      * The same decision as `decide`, plus the trace: every consent and objection of the client
      * and why each did or did not apply, and the ingredients of each category's answer.
      */
-    func decideWithTrace(request: ConsentRequest, at: Date) throws  -> TracedDecision
+    func decideWithTrace(request: ConsentRequest, at: Timestamp) throws  -> TracedDecision
     
     /**
      * Whether the store knows a client with this pseudonymous id.
@@ -1143,7 +1107,7 @@ public protocol ConsentStoreProtocol: AnyObject, Sendable {
      * Who decides about sharing for a client at an instant (client, representative, or both,
      * by the WGBO age rules), or null for an unknown client.
      */
-    func whoDecides(client: String, at: Date) throws  -> WhoDecides?
+    func whoDecides(client: String, at: Timestamp)  -> WhoDecides?
     
 }
 /**
@@ -1155,10 +1119,11 @@ public protocol ConsentStoreProtocol: AnyObject, Sendable {
  * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
  *
  * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
- * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
- * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
+ * service numbers it was loaded with (the host's own data); decisions, traces, audit records,
+ * errors and `toString()` never do.
  */
-open class ConsentStore: ConsentStoreProtocol, @unchecked Sendable {
+open class ConsentStore: ConsentStoreProtocol, @unchecked Sendable, CustomStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1211,7 +1176,7 @@ open class ConsentStore: ConsentStoreProtocol, @unchecked Sendable {
     
     /**
      * Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
-     * reported at once, and no message repeats a BSN or a date of birth.
+     * reported at once, and no message repeats a citizen service number or a date of birth.
      */
 public static func fromJson(json: Data)throws  -> ConsentStore  {
     return try  FfiConverterTypeConsentStore_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -1239,8 +1204,8 @@ public static func fromJsonString(json: String)throws  -> ConsentStore  {
     /**
      * Number of clients.
      */
-open func clientCount() -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+open func clientCount() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_consentstore_client_count(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1250,15 +1215,15 @@ open func clientCount() -> UInt32  {
     
     /**
      * Decides the request at `at`: one answer per requested category. Errors: unknown client
-     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     * (`NotFound`), a malformed request or no categories (`Invalid`).
      */
-open func decide(request: ConsentRequest, at: Date)throws  -> Decision  {
+open func decide(request: ConsentRequest, at: Timestamp)throws  -> Decision  {
     return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_consentstore_decide(
             self.uniffiCloneHandle(),
         FfiConverterTypeConsentRequest_lower(request),
-        FfiConverterTimestamp.lower(at),uniffiCallStatus
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
     )
 })
 }
@@ -1267,13 +1232,13 @@ open func decide(request: ConsentRequest, at: Date)throws  -> Decision  {
      * The same decision as `decide`, plus the audit record a host stores (deterministic
      * decision id, inputs hash, data version; pseudonymous ids and codes only).
      */
-open func decideAudited(request: ConsentRequest, at: Date)throws  -> AuditedDecision  {
+open func decideAudited(request: ConsentRequest, at: Timestamp)throws  -> AuditedDecision  {
     return try  FfiConverterTypeAuditedDecision_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(
             self.uniffiCloneHandle(),
         FfiConverterTypeConsentRequest_lower(request),
-        FfiConverterTimestamp.lower(at),uniffiCallStatus
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
     )
 })
 }
@@ -1282,13 +1247,13 @@ open func decideAudited(request: ConsentRequest, at: Date)throws  -> AuditedDeci
      * The same decision as `decide`, plus the trace: every consent and objection of the client
      * and why each did or did not apply, and the ingredients of each category's answer.
      */
-open func decideWithTrace(request: ConsentRequest, at: Date)throws  -> TracedDecision  {
+open func decideWithTrace(request: ConsentRequest, at: Timestamp)throws  -> TracedDecision  {
     return try  FfiConverterTypeTracedDecision_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(
             self.uniffiCloneHandle(),
         FfiConverterTypeConsentRequest_lower(request),
-        FfiConverterTimestamp.lower(at),uniffiCallStatus
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
     )
 })
 }
@@ -1334,19 +1299,30 @@ open func version() -> String  {
      * Who decides about sharing for a client at an instant (client, representative, or both,
      * by the WGBO age rules), or null for an unknown client.
      */
-open func whoDecides(client: String, at: Date)throws  -> WhoDecides?  {
-    return try  FfiConverterOptionTypeWhoDecides.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+open func whoDecides(client: String, at: Timestamp) -> WhoDecides?  {
+    return try!  FfiConverterOptionTypeWhoDecides.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(client),
-        FfiConverterTimestamp.lower(at),uniffiCallStatus
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
     )
 })
 }
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1417,9 +1393,9 @@ public protocol ReferralBookProtocol: AnyObject, Sendable {
     /**
      * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
      * (placed, closed, draft or already escalated referrals never do); null otherwise.
-     * `NotFound` for an unknown referral.
+     * `NotFound` for an unknown referral, `Invalid` for a policy outside its limits.
      */
-    func checkEscalation(referral: String, policy: EscalationPolicy, now: Date) throws  -> ReferralEvent?
+    func checkEscalation(referral: String, policy: EscalationPolicy, now: Timestamp) throws  -> ReferralEvent?
     
     /**
      * Whether the book has no referral.
@@ -1429,7 +1405,7 @@ public protocol ReferralBookProtocol: AnyObject, Sendable {
     /**
      * Number of referrals.
      */
-    func len()  -> UInt32
+    func len()  -> Int32
     
     /**
      * The monitoring figures of every referral in the book.
@@ -1457,7 +1433,7 @@ public protocol ReferralBookProtocol: AnyObject, Sendable {
  * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
  * cleaner, in Swift ARC frees it.
  */
-open class ReferralBook: ReferralBookProtocol, @unchecked Sendable {
+open class ReferralBook: ReferralBookProtocol, @unchecked Sendable, CustomStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1564,16 +1540,16 @@ open func apply(event: ReferralEvent)throws  -> ReferralBook  {
     /**
      * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
      * (placed, closed, draft or already escalated referrals never do); null otherwise.
-     * `NotFound` for an unknown referral.
+     * `NotFound` for an unknown referral, `Invalid` for a policy outside its limits.
      */
-open func checkEscalation(referral: String, policy: EscalationPolicy, now: Date)throws  -> ReferralEvent?  {
+open func checkEscalation(referral: String, policy: EscalationPolicy, now: Timestamp)throws  -> ReferralEvent?  {
     return try  FfiConverterOptionTypeReferralEvent.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(referral),
         FfiConverterTypeEscalationPolicy_lower(policy),
-        FfiConverterTimestamp.lower(now),uniffiCallStatus
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
     )
 })
 }
@@ -1593,8 +1569,8 @@ open func isEmpty() -> Bool  {
     /**
      * Number of referrals.
      */
-open func len() -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+open func len() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_referralbook_len(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1641,6 +1617,17 @@ open func summary(referral: String) -> ReferralSummary?  {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -1695,8 +1682,8 @@ public func FfiConverterTypeReferralBook_lower(_ value: ReferralBook) -> UInt64 
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * ([`Registry::update_capacity`]) returns a *new* registry and leaves this one as it was, so a
- * match running on the old value keeps seeing consistent data.
+ * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
  * (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
@@ -1706,6 +1693,12 @@ public func FfiConverterTypeReferralBook_lower(_ value: ReferralBook) -> UInt64 
 public protocol RegistryProtocol: AnyObject, Sendable {
     
     /**
+     * A team's current capacity (status, free places, earliest start, when it was said, its
+     * version), or null for an unknown team.
+     */
+    func capacity(team: String)  -> Capacity?
+    
+    /**
      * The registry's coordination point accountable for a location: the first, in document
      * order, whose area covers it; null when none does.
      */
@@ -1713,7 +1706,7 @@ public protocol RegistryProtocol: AnyObject, Sendable {
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. The request is validated first; every problem is
+     * the accountable party when nobody can. The request is checked first; every problem is
      * reported at once (`WijknetError.Invalid`).
      */
     func matchRequest(request: MatchRequest, options: MatchOptions) throws  -> MatchResult
@@ -1747,10 +1740,10 @@ public protocol RegistryProtocol: AnyObject, Sendable {
     /**
      * Number of teams.
      */
-    func teamCount()  -> UInt32
+    func teamCount()  -> Int32
     
     /**
-     * All teams with their current capacity, in document order.
+     * All teams, in document order (their capacity: `capacity(team)`).
      */
     func teams()  -> [Team]
     
@@ -1774,7 +1767,7 @@ public protocol RegistryProtocol: AnyObject, Sendable {
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a [`SharedRegistry`].
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
     func updateCapacity(update: CapacityUpdate) throws  -> Registry
     
@@ -1790,15 +1783,15 @@ public protocol RegistryProtocol: AnyObject, Sendable {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * ([`Registry::update_capacity`]) returns a *new* registry and leaves this one as it was, so a
- * match running on the old value keeps seeing consistent data.
+ * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
  * (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
  * is freed when the last reference goes. Records returned by its methods are plain copies that
  * outlive it.
  */
-open class Registry: RegistryProtocol, @unchecked Sendable {
+open class Registry: RegistryProtocol, @unchecked Sendable, CustomStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1878,6 +1871,20 @@ public static func fromJsonString(json: String)throws  -> Registry  {
 
     
     /**
+     * A team's current capacity (status, free places, earliest start, when it was said, its
+     * version), or null for an unknown team.
+     */
+open func capacity(team: String) -> Capacity?  {
+    return try!  FfiConverterOptionTypeCapacity.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_registry_capacity(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(team),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The registry's coordination point accountable for a location: the first, in document
      * order, whose area covers it; null when none does.
      */
@@ -1893,7 +1900,7 @@ open func coordinationPointFor(location: String)throws  -> CoordinationPoint?  {
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. The request is validated first; every problem is
+     * the accountable party when nobody can. The request is checked first; every problem is
      * reported at once (`WijknetError.Invalid`).
      */
 open func matchRequest(request: MatchRequest, options: MatchOptions)throws  -> MatchResult  {
@@ -1977,8 +1984,8 @@ open func team(id: String) -> Team?  {
     /**
      * Number of teams.
      */
-open func teamCount() -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+open func teamCount() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_registry_team_count(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1987,7 +1994,7 @@ open func teamCount() -> UInt32  {
 }
     
     /**
-     * All teams with their current capacity, in document order.
+     * All teams, in document order (their capacity: `capacity(team)`).
      */
 open func teams() -> [Team]  {
     return try!  FfiConverterSequenceTypeTeam.lift(try! rustCall() {
@@ -2033,7 +2040,7 @@ open func toJson() -> String  {
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a [`SharedRegistry`].
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
 open func updateCapacity(update: CapacityUpdate)throws  -> Registry  {
     return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -2059,6 +2066,17 @@ open func version() -> UInt64  {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_registry_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -2122,7 +2140,7 @@ public func FfiConverterTypeRegistry_lower(_ value: Registry) -> UInt64 {
  * **Thread-safety:** made to be shared: every method may be called from any number of threads
  * at once without locks, and reading the current registry never waits for a writer.
  *
- * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
  * are independent objects (close them separately); they stay valid after this one is closed.
  */
 public protocol SharedRegistryProtocol: AnyObject, Sendable {
@@ -2170,10 +2188,10 @@ public protocol SharedRegistryProtocol: AnyObject, Sendable {
  * **Thread-safety:** made to be shared: every method may be called from any number of threads
  * at once without locks, and reading the current registry never waits for a writer.
  *
- * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
  * are independent objects (close them separately); they stay valid after this one is closed.
  */
-open class SharedRegistry: SharedRegistryProtocol, @unchecked Sendable {
+open class SharedRegistry: SharedRegistryProtocol, @unchecked Sendable, CustomStringConvertible {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -2290,6 +2308,17 @@ open func updateCapacity(update: CapacityUpdate)throws  -> Registry  {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedregistry_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 
@@ -2334,554 +2363,6 @@ public func FfiConverterTypeSharedRegistry_lower(_ value: SharedRegistry) -> UIn
 }
 
 
-
-
-/**
- * Who answers for a client nobody can take.
- */
-public struct Accountable: Equatable, Hashable {
-    /**
-     * The accountable organisation.
-     */
-    public let party: String
-    /**
-     * Why this party.
-     */
-    public let source: AccountableSource
-    /**
-     * The coordination point or agreement that designates it.
-     */
-    public let via: String?
-    /**
-     * Whom to call.
-     */
-    public let contact: ContactPerson?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The accountable organisation.
-         */party: String, 
-        /**
-         * Why this party.
-         */source: AccountableSource, 
-        /**
-         * The coordination point or agreement that designates it.
-         */via: String?, 
-        /**
-         * Whom to call.
-         */contact: ContactPerson?) {
-        self.party = party
-        self.source = source
-        self.via = via
-        self.contact = contact
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Accountable: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccountable: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Accountable {
-        return
-            try Accountable(
-                party: FfiConverterString.read(from: &buf), 
-                source: FfiConverterTypeAccountableSource.read(from: &buf), 
-                via: FfiConverterOptionString.read(from: &buf), 
-                contact: FfiConverterOptionTypeContactPerson.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Accountable, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.party, into: &buf)
-        FfiConverterTypeAccountableSource.write(value.source, into: &buf)
-        FfiConverterOptionString.write(value.via, into: &buf)
-        FfiConverterOptionTypeContactPerson.write(value.contact, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountable_lift(_ buf: RustBuffer) throws -> Accountable {
-    return try FfiConverterTypeAccountable.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountable_lower(_ value: Accountable) -> RustBuffer {
-    return FfiConverterTypeAccountable.lower(value)
-}
-
-
-/**
- * An agreement's common frame.
- */
-public struct Agreement: Equatable, Hashable {
-    /**
-     * Id.
-     */
-    public let id: String
-    /**
-     * Title as the parties call it.
-     */
-    public let title: String
-    /**
-     * Kind of agreement.
-     */
-    public let kind: AgreementKind
-    /**
-     * Parties with their accountable persons (*aanspreekpunt*).
-     */
-    public let parties: [Party]
-    /**
-     * Optional theme owner (*themaeigenaar*).
-     */
-    public let themeOwner: ContactPerson?
-    /**
-     * First day in force.
-     */
-    public let validFrom: CalendarDate
-    /**
-     * Last day in force, if it ends.
-     */
-    public let validUntil: CalendarDate?
-    /**
-     * Draft, active, suspended, ended.
-     */
-    public let status: AgreementStatus
-    /**
-     * When the parties evaluate it next.
-     */
-    public let reviewDate: CalendarDate
-    /**
-     * Funding.
-     */
-    public let funding: Funding?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Id.
-         */id: String, 
-        /**
-         * Title as the parties call it.
-         */title: String, 
-        /**
-         * Kind of agreement.
-         */kind: AgreementKind, 
-        /**
-         * Parties with their accountable persons (*aanspreekpunt*).
-         */parties: [Party], 
-        /**
-         * Optional theme owner (*themaeigenaar*).
-         */themeOwner: ContactPerson?, 
-        /**
-         * First day in force.
-         */validFrom: CalendarDate, 
-        /**
-         * Last day in force, if it ends.
-         */validUntil: CalendarDate?, 
-        /**
-         * Draft, active, suspended, ended.
-         */status: AgreementStatus, 
-        /**
-         * When the parties evaluate it next.
-         */reviewDate: CalendarDate, 
-        /**
-         * Funding.
-         */funding: Funding?) {
-        self.id = id
-        self.title = title
-        self.kind = kind
-        self.parties = parties
-        self.themeOwner = themeOwner
-        self.validFrom = validFrom
-        self.validUntil = validUntil
-        self.status = status
-        self.reviewDate = reviewDate
-        self.funding = funding
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Agreement: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAgreement: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Agreement {
-        return
-            try Agreement(
-                id: FfiConverterString.read(from: &buf), 
-                title: FfiConverterString.read(from: &buf), 
-                kind: FfiConverterTypeAgreementKind.read(from: &buf), 
-                parties: FfiConverterSequenceTypeParty.read(from: &buf), 
-                themeOwner: FfiConverterOptionTypeContactPerson.read(from: &buf), 
-                validFrom: FfiConverterTypeCalendarDate.read(from: &buf), 
-                validUntil: FfiConverterOptionTypeCalendarDate.read(from: &buf), 
-                status: FfiConverterTypeAgreementStatus.read(from: &buf), 
-                reviewDate: FfiConverterTypeCalendarDate.read(from: &buf), 
-                funding: FfiConverterOptionTypeFunding.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Agreement, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.title, into: &buf)
-        FfiConverterTypeAgreementKind.write(value.kind, into: &buf)
-        FfiConverterSequenceTypeParty.write(value.parties, into: &buf)
-        FfiConverterOptionTypeContactPerson.write(value.themeOwner, into: &buf)
-        FfiConverterTypeCalendarDate.write(value.validFrom, into: &buf)
-        FfiConverterOptionTypeCalendarDate.write(value.validUntil, into: &buf)
-        FfiConverterTypeAgreementStatus.write(value.status, into: &buf)
-        FfiConverterTypeCalendarDate.write(value.reviewDate, into: &buf)
-        FfiConverterOptionTypeFunding.write(value.funding, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAgreement_lift(_ buf: RustBuffer) throws -> Agreement {
-    return try FfiConverterTypeAgreement.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAgreement_lower(_ value: Agreement) -> RustBuffer {
-    return FfiConverterTypeAgreement.lower(value)
-}
-
-
-/**
- * One provider's share of the funding.
- */
-public struct Allocation: Equatable, Hashable {
-    /**
-     * Organisation id.
-     */
-    public let organisation: String
-    /**
-     * Hours a week.
-     */
-    public let hoursPerWeek: Double
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Organisation id.
-         */organisation: String, 
-        /**
-         * Hours a week.
-         */hoursPerWeek: Double) {
-        self.organisation = organisation
-        self.hoursPerWeek = hoursPerWeek
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Allocation: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAllocation: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Allocation {
-        return
-            try Allocation(
-                organisation: FfiConverterString.read(from: &buf), 
-                hoursPerWeek: FfiConverterDouble.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Allocation, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.organisation, into: &buf)
-        FfiConverterDouble.write(value.hoursPerWeek, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAllocation_lift(_ buf: RustBuffer) throws -> Allocation {
-    return try FfiConverterTypeAllocation.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAllocation_lower(_ value: Allocation) -> RustBuffer {
-    return FfiConverterTypeAllocation.lower(value)
-}
-
-
-/**
- * The outcome of one category, as logged.
- */
-public struct AuditOutcome: Equatable, Hashable {
-    /**
-     * The category.
-     */
-    public let category: DataCategory
-    /**
-     * Its outcome.
-     */
-    public let outcome: ConsentOutcome
-    /**
-     * Its basis.
-     */
-    public let basis: ConsentBasis
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The category.
-         */category: DataCategory, 
-        /**
-         * Its outcome.
-         */outcome: ConsentOutcome, 
-        /**
-         * Its basis.
-         */basis: ConsentBasis) {
-        self.category = category
-        self.outcome = outcome
-        self.basis = basis
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AuditOutcome: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAuditOutcome: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditOutcome {
-        return
-            try AuditOutcome(
-                category: FfiConverterTypeDataCategory.read(from: &buf), 
-                outcome: FfiConverterTypeConsentOutcome.read(from: &buf), 
-                basis: FfiConverterTypeConsentBasis.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AuditOutcome, into buf: inout [UInt8]) {
-        FfiConverterTypeDataCategory.write(value.category, into: &buf)
-        FfiConverterTypeConsentOutcome.write(value.outcome, into: &buf)
-        FfiConverterTypeConsentBasis.write(value.basis, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAuditOutcome_lift(_ buf: RustBuffer) throws -> AuditOutcome {
-    return try FfiConverterTypeAuditOutcome.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAuditOutcome_lower(_ value: AuditOutcome) -> RustBuffer {
-    return FfiConverterTypeAuditOutcome.lower(value)
-}
-
-
-/**
- * What a host stores per decision: enough to prove later what was asked, on which data, when,
- * and what was answered. Pseudonymous ids and codes only.
- */
-public struct AuditRecord: Equatable, Hashable {
-    /**
-     * Deterministic id (16 hex digits): the same question on the same data at the same instant
-     * gets the same id.
-     */
-    public let decisionId: String
-    /**
-     * `fnv1a64:` and 16 hex digits over the canonical encoding of the inputs.
-     */
-    public let inputsHash: String
-    /**
-     * The store's data version label.
-     */
-    public let dataVersion: String
-    /**
-     * The decision time.
-     */
-    public let at: Date
-    /**
-     * Pseudonymous client id.
-     */
-    public let client: String
-    /**
-     * Who would share.
-     */
-    public let discloser: ConsentParty
-    /**
-     * Who would receive.
-     */
-    public let recipient: ConsentParty
-    /**
-     * Why.
-     */
-    public let purpose: Purpose
-    /**
-     * The combining policy used.
-     */
-    public let policy: CombiningPolicy
-    /**
-     * The break-glass reason, when the emergency flag was set.
-     */
-    public let emergency: EmergencyReason?
-    /**
-     * Per requested category.
-     */
-    public let outcomes: [AuditOutcome]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Deterministic id (16 hex digits): the same question on the same data at the same instant
-         * gets the same id.
-         */decisionId: String, 
-        /**
-         * `fnv1a64:` and 16 hex digits over the canonical encoding of the inputs.
-         */inputsHash: String, 
-        /**
-         * The store's data version label.
-         */dataVersion: String, 
-        /**
-         * The decision time.
-         */at: Date, 
-        /**
-         * Pseudonymous client id.
-         */client: String, 
-        /**
-         * Who would share.
-         */discloser: ConsentParty, 
-        /**
-         * Who would receive.
-         */recipient: ConsentParty, 
-        /**
-         * Why.
-         */purpose: Purpose, 
-        /**
-         * The combining policy used.
-         */policy: CombiningPolicy, 
-        /**
-         * The break-glass reason, when the emergency flag was set.
-         */emergency: EmergencyReason?, 
-        /**
-         * Per requested category.
-         */outcomes: [AuditOutcome]) {
-        self.decisionId = decisionId
-        self.inputsHash = inputsHash
-        self.dataVersion = dataVersion
-        self.at = at
-        self.client = client
-        self.discloser = discloser
-        self.recipient = recipient
-        self.purpose = purpose
-        self.policy = policy
-        self.emergency = emergency
-        self.outcomes = outcomes
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AuditRecord: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAuditRecord: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditRecord {
-        return
-            try AuditRecord(
-                decisionId: FfiConverterString.read(from: &buf), 
-                inputsHash: FfiConverterString.read(from: &buf), 
-                dataVersion: FfiConverterString.read(from: &buf), 
-                at: FfiConverterTimestamp.read(from: &buf), 
-                client: FfiConverterString.read(from: &buf), 
-                discloser: FfiConverterTypeConsentParty.read(from: &buf), 
-                recipient: FfiConverterTypeConsentParty.read(from: &buf), 
-                purpose: FfiConverterTypePurpose.read(from: &buf), 
-                policy: FfiConverterTypeCombiningPolicy.read(from: &buf), 
-                emergency: FfiConverterOptionTypeEmergencyReason.read(from: &buf), 
-                outcomes: FfiConverterSequenceTypeAuditOutcome.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AuditRecord, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.decisionId, into: &buf)
-        FfiConverterString.write(value.inputsHash, into: &buf)
-        FfiConverterString.write(value.dataVersion, into: &buf)
-        FfiConverterTimestamp.write(value.at, into: &buf)
-        FfiConverterString.write(value.client, into: &buf)
-        FfiConverterTypeConsentParty.write(value.discloser, into: &buf)
-        FfiConverterTypeConsentParty.write(value.recipient, into: &buf)
-        FfiConverterTypePurpose.write(value.purpose, into: &buf)
-        FfiConverterTypeCombiningPolicy.write(value.policy, into: &buf)
-        FfiConverterOptionTypeEmergencyReason.write(value.emergency, into: &buf)
-        FfiConverterSequenceTypeAuditOutcome.write(value.outcomes, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAuditRecord_lift(_ buf: RustBuffer) throws -> AuditRecord {
-    return try FfiConverterTypeAuditRecord.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAuditRecord_lower(_ value: AuditRecord) -> RustBuffer {
-    return FfiConverterTypeAuditRecord.lower(value)
-}
 
 
 /**
@@ -2954,567 +2435,11 @@ public func FfiConverterTypeAuditedDecision_lower(_ value: AuditedDecision) -> R
 
 
 /**
- * A team that can take the client.
- */
-public struct Candidate: Equatable, Hashable {
-    /**
-     * 1 for the best.
-     */
-    public let rank: UInt32
-    /**
-     * Team id.
-     */
-    public let team: String
-    /**
-     * The team's organisation.
-     */
-    public let organisation: String
-    /**
-     * Whether the client prefers this provider.
-     */
-    public let preferred: Bool
-    /**
-     * First day the team can start.
-     */
-    public let possibleStart: CalendarDate
-    /**
-     * Capacity status as reported.
-     */
-    public let capacityStatus: CapacityStatus
-    /**
-     * When the capacity was reported.
-     */
-    public let capacityUpdatedAt: Date
-    /**
-     * Things to know before relying on this candidate (stale or unknown capacity, ...).
-     */
-    public let flags: [CandidateFlag]
-    /**
-     * Agreements through which the team offers some of the care.
-     */
-    public let via: [Via]
-    /**
-     * The fixed contact person: the team's first, else the organisation's.
-     */
-    public let contact: ContactPerson?
-    /**
-     * Whether that person's recorded hours include "now".
-     */
-    public let contactReachableNow: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 1 for the best.
-         */rank: UInt32, 
-        /**
-         * Team id.
-         */team: String, 
-        /**
-         * The team's organisation.
-         */organisation: String, 
-        /**
-         * Whether the client prefers this provider.
-         */preferred: Bool, 
-        /**
-         * First day the team can start.
-         */possibleStart: CalendarDate, 
-        /**
-         * Capacity status as reported.
-         */capacityStatus: CapacityStatus, 
-        /**
-         * When the capacity was reported.
-         */capacityUpdatedAt: Date, 
-        /**
-         * Things to know before relying on this candidate (stale or unknown capacity, ...).
-         */flags: [CandidateFlag], 
-        /**
-         * Agreements through which the team offers some of the care.
-         */via: [Via], 
-        /**
-         * The fixed contact person: the team's first, else the organisation's.
-         */contact: ContactPerson?, 
-        /**
-         * Whether that person's recorded hours include "now".
-         */contactReachableNow: Bool) {
-        self.rank = rank
-        self.team = team
-        self.organisation = organisation
-        self.preferred = preferred
-        self.possibleStart = possibleStart
-        self.capacityStatus = capacityStatus
-        self.capacityUpdatedAt = capacityUpdatedAt
-        self.flags = flags
-        self.via = via
-        self.contact = contact
-        self.contactReachableNow = contactReachableNow
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Candidate: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCandidate: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Candidate {
-        return
-            try Candidate(
-                rank: FfiConverterUInt32.read(from: &buf), 
-                team: FfiConverterString.read(from: &buf), 
-                organisation: FfiConverterString.read(from: &buf), 
-                preferred: FfiConverterBool.read(from: &buf), 
-                possibleStart: FfiConverterTypeCalendarDate.read(from: &buf), 
-                capacityStatus: FfiConverterTypeCapacityStatus.read(from: &buf), 
-                capacityUpdatedAt: FfiConverterTimestamp.read(from: &buf), 
-                flags: FfiConverterSequenceTypeCandidateFlag.read(from: &buf), 
-                via: FfiConverterSequenceTypeVia.read(from: &buf), 
-                contact: FfiConverterOptionTypeContactPerson.read(from: &buf), 
-                contactReachableNow: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Candidate, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.rank, into: &buf)
-        FfiConverterString.write(value.team, into: &buf)
-        FfiConverterString.write(value.organisation, into: &buf)
-        FfiConverterBool.write(value.preferred, into: &buf)
-        FfiConverterTypeCalendarDate.write(value.possibleStart, into: &buf)
-        FfiConverterTypeCapacityStatus.write(value.capacityStatus, into: &buf)
-        FfiConverterTimestamp.write(value.capacityUpdatedAt, into: &buf)
-        FfiConverterSequenceTypeCandidateFlag.write(value.flags, into: &buf)
-        FfiConverterSequenceTypeVia.write(value.via, into: &buf)
-        FfiConverterOptionTypeContactPerson.write(value.contact, into: &buf)
-        FfiConverterBool.write(value.contactReachableNow, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCandidate_lift(_ buf: RustBuffer) throws -> Candidate {
-    return try FfiConverterTypeCandidate.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCandidate_lower(_ value: Candidate) -> RustBuffer {
-    return FfiConverterTypeCandidate.lower(value)
-}
-
-
-/**
- * What a team says about taking new clients, and when it said so.
- */
-public struct Capacity: Equatable, Hashable {
-    /**
-     * Accepting, waitlist, full or unknown.
-     */
-    public let status: CapacityStatus
-    /**
-     * Free places per care type, where reported, in care-type order.
-     */
-    public let freePlaces: [FreePlaces]
-    /**
-     * First day the team can start with a new client.
-     */
-    public let earliestStart: CalendarDate?
-    /**
-     * When this information was last updated (stale information is flagged by matching).
-     */
-    public let updatedAt: Date
-    /**
-     * Incremented by every update; a `CapacityUpdate` names the version it was based on.
-     */
-    public let version: UInt64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Accepting, waitlist, full or unknown.
-         */status: CapacityStatus, 
-        /**
-         * Free places per care type, where reported, in care-type order.
-         */freePlaces: [FreePlaces], 
-        /**
-         * First day the team can start with a new client.
-         */earliestStart: CalendarDate?, 
-        /**
-         * When this information was last updated (stale information is flagged by matching).
-         */updatedAt: Date, 
-        /**
-         * Incremented by every update; a `CapacityUpdate` names the version it was based on.
-         */version: UInt64) {
-        self.status = status
-        self.freePlaces = freePlaces
-        self.earliestStart = earliestStart
-        self.updatedAt = updatedAt
-        self.version = version
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Capacity: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCapacity: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Capacity {
-        return
-            try Capacity(
-                status: FfiConverterTypeCapacityStatus.read(from: &buf), 
-                freePlaces: FfiConverterSequenceTypeFreePlaces.read(from: &buf), 
-                earliestStart: FfiConverterOptionTypeCalendarDate.read(from: &buf), 
-                updatedAt: FfiConverterTimestamp.read(from: &buf), 
-                version: FfiConverterUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Capacity, into buf: inout [UInt8]) {
-        FfiConverterTypeCapacityStatus.write(value.status, into: &buf)
-        FfiConverterSequenceTypeFreePlaces.write(value.freePlaces, into: &buf)
-        FfiConverterOptionTypeCalendarDate.write(value.earliestStart, into: &buf)
-        FfiConverterTimestamp.write(value.updatedAt, into: &buf)
-        FfiConverterUInt64.write(value.version, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCapacity_lift(_ buf: RustBuffer) throws -> Capacity {
-    return try FfiConverterTypeCapacity.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCapacity_lower(_ value: Capacity) -> RustBuffer {
-    return FfiConverterTypeCapacity.lower(value)
-}
-
-
-/**
- * A change of one team's capacity, based on the capacity version the updater last saw
- * (optimistic concurrency).
- */
-public struct CapacityUpdate: Equatable, Hashable {
-    /**
-     * Team id.
-     */
-    public let team: String
-    /**
-     * The capacity version this update is based on.
-     */
-    public let expectedVersion: UInt64
-    /**
-     * New status.
-     */
-    public let status: CapacityStatus
-    /**
-     * When the information was given.
-     */
-    public let updatedAt: Date
-    /**
-     * Free places per care type (a care type not listed has no limit reported).
-     */
-    public let freePlaces: [FreePlaces]
-    /**
-     * First day the team can start.
-     */
-    public let earliestStart: CalendarDate?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Team id.
-         */team: String, 
-        /**
-         * The capacity version this update is based on.
-         */expectedVersion: UInt64, 
-        /**
-         * New status.
-         */status: CapacityStatus, 
-        /**
-         * When the information was given.
-         */updatedAt: Date, 
-        /**
-         * Free places per care type (a care type not listed has no limit reported).
-         */freePlaces: [FreePlaces] = [], 
-        /**
-         * First day the team can start.
-         */earliestStart: CalendarDate? = nil) {
-        self.team = team
-        self.expectedVersion = expectedVersion
-        self.status = status
-        self.updatedAt = updatedAt
-        self.freePlaces = freePlaces
-        self.earliestStart = earliestStart
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CapacityUpdate: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CapacityUpdate {
-        return
-            try CapacityUpdate(
-                team: FfiConverterString.read(from: &buf), 
-                expectedVersion: FfiConverterUInt64.read(from: &buf), 
-                status: FfiConverterTypeCapacityStatus.read(from: &buf), 
-                updatedAt: FfiConverterTimestamp.read(from: &buf), 
-                freePlaces: FfiConverterSequenceTypeFreePlaces.read(from: &buf), 
-                earliestStart: FfiConverterOptionTypeCalendarDate.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CapacityUpdate, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.team, into: &buf)
-        FfiConverterUInt64.write(value.expectedVersion, into: &buf)
-        FfiConverterTypeCapacityStatus.write(value.status, into: &buf)
-        FfiConverterTimestamp.write(value.updatedAt, into: &buf)
-        FfiConverterSequenceTypeFreePlaces.write(value.freePlaces, into: &buf)
-        FfiConverterOptionTypeCalendarDate.write(value.earliestStart, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCapacityUpdate_lift(_ buf: RustBuffer) throws -> CapacityUpdate {
-    return try FfiConverterTypeCapacityUpdate.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCapacityUpdate_lower(_ value: CapacityUpdate) -> RustBuffer {
-    return FfiConverterTypeCapacityUpdate.lower(value)
-}
-
-
-/**
- * The answer for one data category.
- */
-public struct CategoryDecision: Equatable, Hashable {
-    /**
-     * The category.
-     */
-    public let category: DataCategory
-    /**
-     * Permit, deny, or no applicable consent.
-     */
-    public let outcome: ConsentOutcome
-    /**
-     * The rule that decided it (`NO_BASIS` for the default deny).
-     */
-    public let basis: ConsentBasis
-    /**
-     * The deciding consent provision or objection, when one decided.
-     */
-    public let provision: ProvisionRef?
-    /**
-     * What the discloser must do when sharing (empty for a deny).
-     */
-    public let obligations: [Obligation]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The category.
-         */category: DataCategory, 
-        /**
-         * Permit, deny, or no applicable consent.
-         */outcome: ConsentOutcome, 
-        /**
-         * The rule that decided it (`NO_BASIS` for the default deny).
-         */basis: ConsentBasis, 
-        /**
-         * The deciding consent provision or objection, when one decided.
-         */provision: ProvisionRef?, 
-        /**
-         * What the discloser must do when sharing (empty for a deny).
-         */obligations: [Obligation]) {
-        self.category = category
-        self.outcome = outcome
-        self.basis = basis
-        self.provision = provision
-        self.obligations = obligations
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CategoryDecision: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCategoryDecision: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryDecision {
-        return
-            try CategoryDecision(
-                category: FfiConverterTypeDataCategory.read(from: &buf), 
-                outcome: FfiConverterTypeConsentOutcome.read(from: &buf), 
-                basis: FfiConverterTypeConsentBasis.read(from: &buf), 
-                provision: FfiConverterOptionTypeProvisionRef.read(from: &buf), 
-                obligations: FfiConverterSequenceTypeObligation.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CategoryDecision, into buf: inout [UInt8]) {
-        FfiConverterTypeDataCategory.write(value.category, into: &buf)
-        FfiConverterTypeConsentOutcome.write(value.outcome, into: &buf)
-        FfiConverterTypeConsentBasis.write(value.basis, into: &buf)
-        FfiConverterOptionTypeProvisionRef.write(value.provision, into: &buf)
-        FfiConverterSequenceTypeObligation.write(value.obligations, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCategoryDecision_lift(_ buf: RustBuffer) throws -> CategoryDecision {
-    return try FfiConverterTypeCategoryDecision.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCategoryDecision_lower(_ value: CategoryDecision) -> RustBuffer {
-    return FfiConverterTypeCategoryDecision.lower(value)
-}
-
-
-/**
- * The ingredients of one category's answer.
- */
-public struct CategoryTrace: Equatable, Hashable {
-    /**
-     * The category.
-     */
-    public let category: DataCategory
-    /**
-     * The legal basis that applies without consent, if any.
-     */
-    public let legalBasis: ConsentBasis?
-    /**
-     * What the combined consents and objections said, if anything applied.
-     */
-    public let consent: ConsentEffect?
-    /**
-     * Whether break-glass changed the answer.
-     */
-    public let emergencyApplied: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The category.
-         */category: DataCategory, 
-        /**
-         * The legal basis that applies without consent, if any.
-         */legalBasis: ConsentBasis?, 
-        /**
-         * What the combined consents and objections said, if anything applied.
-         */consent: ConsentEffect?, 
-        /**
-         * Whether break-glass changed the answer.
-         */emergencyApplied: Bool) {
-        self.category = category
-        self.legalBasis = legalBasis
-        self.consent = consent
-        self.emergencyApplied = emergencyApplied
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CategoryTrace: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCategoryTrace: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryTrace {
-        return
-            try CategoryTrace(
-                category: FfiConverterTypeDataCategory.read(from: &buf), 
-                legalBasis: FfiConverterOptionTypeConsentBasis.read(from: &buf), 
-                consent: FfiConverterOptionTypeConsentEffect.read(from: &buf), 
-                emergencyApplied: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CategoryTrace, into buf: inout [UInt8]) {
-        FfiConverterTypeDataCategory.write(value.category, into: &buf)
-        FfiConverterOptionTypeConsentBasis.write(value.legalBasis, into: &buf)
-        FfiConverterOptionTypeConsentEffect.write(value.consent, into: &buf)
-        FfiConverterBool.write(value.emergencyApplied, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCategoryTrace_lift(_ buf: RustBuffer) throws -> CategoryTrace {
-    return try FfiConverterTypeCategoryTrace.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCategoryTrace_lower(_ value: CategoryTrace) -> RustBuffer {
-    return FfiConverterTypeCategoryTrace.lower(value)
-}
-
-
-/**
  * A code with its Dutch and English labels, for pick lists and reports.
  */
 public struct CodeLabel: Equatable, Hashable {
     /**
-     * The stable snake_case code, e.g. `wound_care`.
+     * The stable snake_case code, for example `wound_care`.
      */
     public let code: String
     /**
@@ -3526,15 +2451,15 @@ public struct CodeLabel: Equatable, Hashable {
      */
     public let labelEn: String
     /**
-     * Stable small integer (the order of the list), equal to the Kotlin `ordinal`.
+     * Stable small number (the position in the list), equal to the Kotlin `ordinal`.
      */
-    public let index: UInt8
+    public let index: Int32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The stable snake_case code, e.g. `wound_care`.
+         * The stable snake_case code, for example `wound_care`.
          */code: String, 
         /**
          * Dutch label, as professionals say it.
@@ -3543,8 +2468,8 @@ public struct CodeLabel: Equatable, Hashable {
          * English label.
          */labelEn: String, 
         /**
-         * Stable small integer (the order of the list), equal to the Kotlin `ordinal`.
-         */index: UInt8) {
+         * Stable small number (the position in the list), equal to the Kotlin `ordinal`.
+         */index: Int32) {
         self.code = code
         self.labelNl = labelNl
         self.labelEn = labelEn
@@ -3570,7 +2495,7 @@ public struct FfiConverterTypeCodeLabel: FfiConverterRustBuffer {
                 code: FfiConverterString.read(from: &buf), 
                 labelNl: FfiConverterString.read(from: &buf), 
                 labelEn: FfiConverterString.read(from: &buf), 
-                index: FfiConverterUInt8.read(from: &buf)
+                index: FfiConverterInt32.read(from: &buf)
         )
     }
 
@@ -3578,7 +2503,7 @@ public struct FfiConverterTypeCodeLabel: FfiConverterRustBuffer {
         FfiConverterString.write(value.code, into: &buf)
         FfiConverterString.write(value.labelNl, into: &buf)
         FfiConverterString.write(value.labelEn, into: &buf)
-        FfiConverterUInt8.write(value.index, into: &buf)
+        FfiConverterInt32.write(value.index, into: &buf)
     }
 }
 
@@ -3599,487 +2524,29 @@ public func FfiConverterTypeCodeLabel_lower(_ value: CodeLabel) -> RustBuffer {
 
 
 /**
- * An organisation (registry id) acting in a role: the discloser or the recipient.
+ * A coordination-point agreement in force for a location: the agreement's id and its terms.
  */
-public struct ConsentParty: Equatable, Hashable {
-    /**
-     * Registry id of the organisation.
-     */
-    public let organisation: String
-    /**
-     * The role it acts in for this disclosure.
-     */
-    public let role: RecipientRole
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Registry id of the organisation.
-         */organisation: String, 
-        /**
-         * The role it acts in for this disclosure.
-         */role: RecipientRole) {
-        self.organisation = organisation
-        self.role = role
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ConsentParty: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeConsentParty: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentParty {
-        return
-            try ConsentParty(
-                organisation: FfiConverterString.read(from: &buf), 
-                role: FfiConverterTypeRecipientRole.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ConsentParty, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.organisation, into: &buf)
-        FfiConverterTypeRecipientRole.write(value.role, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeConsentParty_lift(_ buf: RustBuffer) throws -> ConsentParty {
-    return try FfiConverterTypeConsentParty.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeConsentParty_lower(_ value: ConsentParty) -> RustBuffer {
-    return FfiConverterTypeConsentParty.lower(value)
-}
-
-
-/**
- * "May `discloser` share `categories` about `client` with `recipient` for `purpose`?"
- */
-public struct ConsentRequest: Equatable, Hashable {
-    /**
-     * Pseudonymous client id (never a BSN).
-     */
-    public let client: String
-    /**
-     * Who would share.
-     */
-    public let discloser: ConsentParty
-    /**
-     * Who would receive.
-     */
-    public let recipient: ConsentParty
-    /**
-     * Why.
-     */
-    public let purpose: Purpose
-    /**
-     * Data categories asked for; at least one.
-     */
-    public let categories: [DataCategory]
-    /**
-     * How the data would travel; null means `DIRECT`.
-     */
-    public let channel: ConsentChannel?
-    /**
-     * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
-     */
-    public let policy: CombiningPolicy?
-    /**
-     * Break-glass: set with its reason in an emergency.
-     */
-    public let emergency: EmergencyReason?
-    /**
-     * Organisations that have a treatment relationship with the client now (a fact the host
-     * derives, e.g. from accepted referrals or case-coordination agreements).
-     */
-    public let treatmentRelationships: [String]
-    /**
-     * Data-sharing agreements that may apply.
-     */
-    public let agreements: [SharingAgreement]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Pseudonymous client id (never a BSN).
-         */client: String, 
-        /**
-         * Who would share.
-         */discloser: ConsentParty, 
-        /**
-         * Who would receive.
-         */recipient: ConsentParty, 
-        /**
-         * Why.
-         */purpose: Purpose, 
-        /**
-         * Data categories asked for; at least one.
-         */categories: [DataCategory], 
-        /**
-         * How the data would travel; null means `DIRECT`.
-         */channel: ConsentChannel? = nil, 
-        /**
-         * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
-         */policy: CombiningPolicy? = nil, 
-        /**
-         * Break-glass: set with its reason in an emergency.
-         */emergency: EmergencyReason? = nil, 
-        /**
-         * Organisations that have a treatment relationship with the client now (a fact the host
-         * derives, e.g. from accepted referrals or case-coordination agreements).
-         */treatmentRelationships: [String] = [], 
-        /**
-         * Data-sharing agreements that may apply.
-         */agreements: [SharingAgreement] = []) {
-        self.client = client
-        self.discloser = discloser
-        self.recipient = recipient
-        self.purpose = purpose
-        self.categories = categories
-        self.channel = channel
-        self.policy = policy
-        self.emergency = emergency
-        self.treatmentRelationships = treatmentRelationships
-        self.agreements = agreements
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ConsentRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeConsentRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentRequest {
-        return
-            try ConsentRequest(
-                client: FfiConverterString.read(from: &buf), 
-                discloser: FfiConverterTypeConsentParty.read(from: &buf), 
-                recipient: FfiConverterTypeConsentParty.read(from: &buf), 
-                purpose: FfiConverterTypePurpose.read(from: &buf), 
-                categories: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
-                channel: FfiConverterOptionTypeConsentChannel.read(from: &buf), 
-                policy: FfiConverterOptionTypeCombiningPolicy.read(from: &buf), 
-                emergency: FfiConverterOptionTypeEmergencyReason.read(from: &buf), 
-                treatmentRelationships: FfiConverterSequenceString.read(from: &buf), 
-                agreements: FfiConverterSequenceTypeSharingAgreement.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ConsentRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.client, into: &buf)
-        FfiConverterTypeConsentParty.write(value.discloser, into: &buf)
-        FfiConverterTypeConsentParty.write(value.recipient, into: &buf)
-        FfiConverterTypePurpose.write(value.purpose, into: &buf)
-        FfiConverterSequenceTypeDataCategory.write(value.categories, into: &buf)
-        FfiConverterOptionTypeConsentChannel.write(value.channel, into: &buf)
-        FfiConverterOptionTypeCombiningPolicy.write(value.policy, into: &buf)
-        FfiConverterOptionTypeEmergencyReason.write(value.emergency, into: &buf)
-        FfiConverterSequenceString.write(value.treatmentRelationships, into: &buf)
-        FfiConverterSequenceTypeSharingAgreement.write(value.agreements, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeConsentRequest_lift(_ buf: RustBuffer) throws -> ConsentRequest {
-    return try FfiConverterTypeConsentRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeConsentRequest_lower(_ value: ConsentRequest) -> RustBuffer {
-    return FfiConverterTypeConsentRequest.lower(value)
-}
-
-
-/**
- * A named, reachable professional (never a client).
- */
-public struct ContactPerson: Equatable, Hashable {
-    /**
-     * The professional's name.
-     */
-    public let name: String
-    /**
-     * Role, e.g. `wijkverpleegkundige`.
-     */
-    public let role: String
-    /**
-     * Phone number as dialled.
-     */
-    public let phone: String?
-    /**
-     * E-mail address.
-     */
-    public let email: String?
-    /**
-     * When the person can be reached (Dutch local time); empty means no hours recorded.
-     */
-    public let hours: [ReachableHours]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The professional's name.
-         */name: String, 
-        /**
-         * Role, e.g. `wijkverpleegkundige`.
-         */role: String, 
-        /**
-         * Phone number as dialled.
-         */phone: String?, 
-        /**
-         * E-mail address.
-         */email: String?, 
-        /**
-         * When the person can be reached (Dutch local time); empty means no hours recorded.
-         */hours: [ReachableHours]) {
-        self.name = name
-        self.role = role
-        self.phone = phone
-        self.email = email
-        self.hours = hours
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ContactPerson: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeContactPerson: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContactPerson {
-        return
-            try ContactPerson(
-                name: FfiConverterString.read(from: &buf), 
-                role: FfiConverterString.read(from: &buf), 
-                phone: FfiConverterOptionString.read(from: &buf), 
-                email: FfiConverterOptionString.read(from: &buf), 
-                hours: FfiConverterSequenceTypeReachableHours.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ContactPerson, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterString.write(value.role, into: &buf)
-        FfiConverterOptionString.write(value.phone, into: &buf)
-        FfiConverterOptionString.write(value.email, into: &buf)
-        FfiConverterSequenceTypeReachableHours.write(value.hours, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeContactPerson_lift(_ buf: RustBuffer) throws -> ContactPerson {
-    return try FfiConverterTypeContactPerson.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeContactPerson_lower(_ value: ContactPerson) -> RustBuffer {
-    return FfiConverterTypeContactPerson.lower(value)
-}
-
-
-/**
- * A coordination point (*coördinatiepunt*) recorded in the registry.
- */
-public struct CoordinationPoint: Equatable, Hashable {
-    /**
-     * Registry id.
-     */
-    public let id: String
-    /**
-     * The organisation that runs it.
-     */
-    public let organisation: String
-    /**
-     * Display name.
-     */
-    public let name: String
-    /**
-     * The area it is accountable for.
-     */
-    public let area: ServiceArea
-    /**
-     * Whom to call.
-     */
-    public let contact: ContactPerson?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Registry id.
-         */id: String, 
-        /**
-         * The organisation that runs it.
-         */organisation: String, 
-        /**
-         * Display name.
-         */name: String, 
-        /**
-         * The area it is accountable for.
-         */area: ServiceArea, 
-        /**
-         * Whom to call.
-         */contact: ContactPerson?) {
-        self.id = id
-        self.organisation = organisation
-        self.name = name
-        self.area = area
-        self.contact = contact
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CoordinationPoint: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCoordinationPoint: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CoordinationPoint {
-        return
-            try CoordinationPoint(
-                id: FfiConverterString.read(from: &buf), 
-                organisation: FfiConverterString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                area: FfiConverterTypeServiceArea.read(from: &buf), 
-                contact: FfiConverterOptionTypeContactPerson.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CoordinationPoint, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.organisation, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypeServiceArea.write(value.area, into: &buf)
-        FfiConverterOptionTypeContactPerson.write(value.contact, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCoordinationPoint_lift(_ buf: RustBuffer) throws -> CoordinationPoint {
-    return try FfiConverterTypeCoordinationPoint.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCoordinationPoint_lower(_ value: CoordinationPoint) -> RustBuffer {
-    return FfiConverterTypeCoordinationPoint.lower(value)
-}
-
-
-/**
- * The coordination point an agreement makes accountable for an area.
- */
-public struct CoordinationPointTerms: Equatable, Hashable {
+public struct CoordinationPointAgreement: Equatable, Hashable {
     /**
      * The agreement.
      */
-    public let agreement: String
+    public let agreement: Id
     /**
-     * Area it routes requests for.
+     * Its terms: the area, the accountable party, whom to call and the escalation limits.
      */
-    public let area: ServiceArea
-    /**
-     * The party accountable when a request stays unplaced.
-     */
-    public let accountable: String
-    /**
-     * Whom to call there.
-     */
-    public let contact: ContactPerson?
-    /**
-     * Hours an acute referral may stay unplaced before it escalates.
-     */
-    public let maxUnplacedHoursAcute: UInt32
-    /**
-     * Hours a planned referral may stay unplaced before it escalates.
-     */
-    public let maxUnplacedHoursPlanned: UInt32
-    /**
-     * Declines after which a referral escalates.
-     */
-    public let maxDeclines: UInt32
+    public let terms: CoordinationPointTerms
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * The agreement.
-         */agreement: String, 
+         */agreement: Id, 
         /**
-         * Area it routes requests for.
-         */area: ServiceArea, 
-        /**
-         * The party accountable when a request stays unplaced.
-         */accountable: String, 
-        /**
-         * Whom to call there.
-         */contact: ContactPerson?, 
-        /**
-         * Hours an acute referral may stay unplaced before it escalates.
-         */maxUnplacedHoursAcute: UInt32, 
-        /**
-         * Hours a planned referral may stay unplaced before it escalates.
-         */maxUnplacedHoursPlanned: UInt32, 
-        /**
-         * Declines after which a referral escalates.
-         */maxDeclines: UInt32) {
+         * Its terms: the area, the accountable party, whom to call and the escalation limits.
+         */terms: CoordinationPointTerms) {
         self.agreement = agreement
-        self.area = area
-        self.accountable = accountable
-        self.contact = contact
-        self.maxUnplacedHoursAcute = maxUnplacedHoursAcute
-        self.maxUnplacedHoursPlanned = maxUnplacedHoursPlanned
-        self.maxDeclines = maxDeclines
+        self.terms = terms
     }
 
     
@@ -4088,34 +2555,24 @@ public struct CoordinationPointTerms: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension CoordinationPointTerms: Sendable {}
+extension CoordinationPointAgreement: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeCoordinationPointTerms: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CoordinationPointTerms {
+public struct FfiConverterTypeCoordinationPointAgreement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CoordinationPointAgreement {
         return
-            try CoordinationPointTerms(
-                agreement: FfiConverterString.read(from: &buf), 
-                area: FfiConverterTypeServiceArea.read(from: &buf), 
-                accountable: FfiConverterString.read(from: &buf), 
-                contact: FfiConverterOptionTypeContactPerson.read(from: &buf), 
-                maxUnplacedHoursAcute: FfiConverterUInt32.read(from: &buf), 
-                maxUnplacedHoursPlanned: FfiConverterUInt32.read(from: &buf), 
-                maxDeclines: FfiConverterUInt32.read(from: &buf)
+            try CoordinationPointAgreement(
+                agreement: FfiConverterTypeId.read(from: &buf), 
+                terms: FfiConverterTypeCoordinationPointTerms.read(from: &buf)
         )
     }
 
-    public static func write(_ value: CoordinationPointTerms, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.agreement, into: &buf)
-        FfiConverterTypeServiceArea.write(value.area, into: &buf)
-        FfiConverterString.write(value.accountable, into: &buf)
-        FfiConverterOptionTypeContactPerson.write(value.contact, into: &buf)
-        FfiConverterUInt32.write(value.maxUnplacedHoursAcute, into: &buf)
-        FfiConverterUInt32.write(value.maxUnplacedHoursPlanned, into: &buf)
-        FfiConverterUInt32.write(value.maxDeclines, into: &buf)
+    public static func write(_ value: CoordinationPointAgreement, into buf: inout [UInt8]) {
+        FfiConverterTypeId.write(value.agreement, into: &buf)
+        FfiConverterTypeCoordinationPointTerms.write(value.terms, into: &buf)
     }
 }
 
@@ -4123,13 +2580,14 @@ public struct FfiConverterTypeCoordinationPointTerms: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCoordinationPointTerms_lift(_ buf: RustBuffer) throws -> CoordinationPointTerms {
-    return try FfiConverterTypeCoordinationPointTerms.lift(buf)
+public func FfiConverterTypeCoordinationPointAgreement_lift(_ buf: RustBuffer) throws -> CoordinationPointAgreement {
+    return try FfiConverterTypeCoordinationPointAgreement.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+<<<<<<< HEAD
 public func FfiConverterTypeCoordinationPointTerms_lower(_ value: CoordinationPointTerms) -> RustBuffer {
     return FfiConverterTypeCoordinationPointTerms.lower(value)
 }
@@ -6429,14 +4887,20 @@ public func FfiConverterTypePc4Range_lift(_ buf: RustBuffer) throws -> Pc4Range 
 #endif
 public func FfiConverterTypePc4Range_lower(_ value: Pc4Range) -> RustBuffer {
     return FfiConverterTypePc4Range.lower(value)
+=======
+public func FfiConverterTypeCoordinationPointAgreement_lower(_ value: CoordinationPointAgreement) -> RustBuffer {
+    return FfiConverterTypeCoordinationPointAgreement.lower(value)
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
 }
 
 
 /**
  * One problem found in an input: where (a `$`-rooted JSON path such as
  * `$.teams[3].area.pc4[0]`, or `$.` and a parameter name such as `$.location`) and what is wrong.
+ *
+ * Prints as `` `$.path`: reason `` (Kotlin `toString()`, Swift `description`).
  */
-public struct Problem: Equatable, Hashable {
+public struct Problem: Equatable, Hashable, CustomStringConvertible {
     /**
      * JSON path of the offending value (`$` for a whole document, `$.name` for a parameter).
      */
@@ -6462,6 +4926,17 @@ public struct Problem: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_problem_uniffi_trait_display(
+            FfiConverterTypeProblem_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -6503,6 +4978,7 @@ public func FfiConverterTypeProblem_lower(_ value: Problem) -> RustBuffer {
 
 
 /**
+<<<<<<< HEAD
  * Points at the consent provision or objection that decided a category.
  */
 public struct ProvisionRef: Equatable, Hashable {
@@ -7724,6 +6200,8 @@ public func FfiConverterTypeTraceEntry_lower(_ value: TraceEntry) -> RustBuffer 
 
 
 /**
+=======
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
  * A decision with its trace.
  */
 public struct TracedDecision: Equatable, Hashable {
@@ -7732,7 +6210,7 @@ public struct TracedDecision: Equatable, Hashable {
      */
     public let decision: Decision
     /**
-     * Why.
+     * Why: every consent and objection of the client and what each category's answer is made of.
      */
     public let trace: Trace
 
@@ -7743,7 +6221,7 @@ public struct TracedDecision: Equatable, Hashable {
          * The decision (equal to what `decide` answers).
          */decision: Decision, 
         /**
-         * Why.
+         * Why: every consent and objection of the client and what each category's answer is made of.
          */trace: Trace) {
         self.decision = decision
         self.trace = trace
@@ -7793,6 +6271,7 @@ public func FfiConverterTypeTracedDecision_lower(_ value: TracedDecision) -> Rus
 
 
 /**
+<<<<<<< HEAD
  * Referrals per escalation trigger.
  */
 public struct TriggerCount: Equatable, Hashable {
@@ -14192,11 +12671,13 @@ public func FfiConverterTypeWhoDecides_lower(_ value: WhoDecides) -> RustBuffer 
 
 
 /**
+=======
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
  * Everything a wijknet call can fail with. Errors are values: catching one never leaves an
  * object half-changed, because no wijknet object ever changes.
  *
  * In Kotlin, `toString()` is the human message (`detail`); the exception's `message` is
- * generated by uniffi from the fields and meant for debugging.
+ * generated by uniffi from the fields, the message first.
  */
 public 
 enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -14209,6 +12690,9 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Json(
         /**
+         * The message.
+         */detail: String, 
+        /**
          * Which document: `registry`, `request`, `agreements`, `capacity update`, ...
          */document: String, 
         /**
@@ -14216,15 +12700,15 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */path: String, 
         /**
          * What the parser expected.
-         */reason: String, 
-        /**
-         * The full message.
-         */detail: String
+         */reason: String
     )
     /**
      * The document's `schema` tag is missing or names another schema or version.
      */
     case Schema(
+        /**
+         * The message.
+         */detail: String, 
         /**
          * Which document.
          */document: String, 
@@ -14233,29 +12717,30 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */found: String, 
         /**
          * The schema this version of wijknet reads, e.g. `wijknet.registry/v1`.
-         */expected: String, 
-        /**
-         * The full message.
-         */detail: String
+         */expected: String
     )
     /**
      * The input parsed but breaks rules; `problems` lists every problem in document order.
      */
     case Invalid(
         /**
+         * The message: what was invalid and every problem as path and reason (the first ten, then
+         * how many more).
+         */detail: String, 
+        /**
          * Which document or call (`argument` for a malformed parameter).
          */document: String, 
         /**
          * All problems found.
-         */problems: [Problem], 
-        /**
-         * The full message (the first problem and how many more).
-         */detail: String
+         */problems: [Problem]
     )
     /**
      * An optimistic update was based on stale data: reload, re-apply, retry.
      */
     case VersionConflict(
+        /**
+         * The message.
+         */detail: String, 
         /**
          * What was updated, e.g. `team capacity`.
          */what: String, 
@@ -14267,30 +12752,30 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */expected: UInt64, 
         /**
          * The version actually there.
-         */actual: UInt64, 
-        /**
-         * The full message.
-         */detail: String
+         */actual: UInt64
     )
     /**
      * A referenced record does not exist.
      */
     case NotFound(
         /**
+         * The message.
+         */detail: String, 
+        /**
          * Kind of record, e.g. `team`.
          */kind: String, 
         /**
          * The id asked for, as messages show ids (cut short, or `(not shown)`).
-         */id: String, 
-        /**
-         * The full message.
-         */detail: String
+         */id: String
     )
     /**
      * A referral event is not allowed in the current state of the referral or of its offer
      * (for example accepting an offer that was already rejected).
      */
     case Transition(
+        /**
+         * The message.
+         */detail: String, 
         /**
          * The referral id, as messages show ids.
          */referral: String, 
@@ -14308,30 +12793,30 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */from: String, 
         /**
          * Why it is not allowed.
-         */reason: String, 
-        /**
-         * The full message.
-         */detail: String
+         */reason: String
     )
     /**
      * An event with this id was already applied to the referral.
      */
     case DuplicateEvent(
         /**
+         * The message.
+         */detail: String, 
+        /**
          * The referral id, as messages show ids.
          */referral: String, 
         /**
          * The repeated event id, as messages show ids.
-         */event: String, 
-        /**
-         * The full message.
-         */detail: String
+         */event: String
     )
     /**
      * The actor of a referral event may not make this change (only the offer's own team may
      * accept it, only the referrer or a coordinator may cancel, ...).
      */
     case WrongActor(
+        /**
+         * The message.
+         */detail: String, 
         /**
          * The referral id, as messages show ids.
          */referral: String, 
@@ -14346,10 +12831,7 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */actor: String, 
         /**
          * Who may make the change.
-         */allowed: String, 
-        /**
-         * The full message.
-         */detail: String
+         */allowed: String
     )
     /**
      * An error of a kind this binding version does not know yet (the core added one);
@@ -14357,14 +12839,14 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Other(
         /**
+         * The message.
+         */detail: String, 
+        /**
          * Stable error code of the core.
          */code: String, 
         /**
          * Problems, if the core listed any.
-         */problems: [Problem], 
-        /**
-         * The full message.
-         */detail: String
+         */problems: [Problem]
     )
 
     
@@ -14445,60 +12927,60 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
 
         
         case 1: return .Json(
+            detail: try FfiConverterString.read(from: &buf), 
             document: try FfiConverterString.read(from: &buf), 
             path: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf)
             )
         case 2: return .Schema(
+            detail: try FfiConverterString.read(from: &buf), 
             document: try FfiConverterString.read(from: &buf), 
             found: try FfiConverterString.read(from: &buf), 
-            expected: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            expected: try FfiConverterString.read(from: &buf)
             )
         case 3: return .Invalid(
+            detail: try FfiConverterString.read(from: &buf), 
             document: try FfiConverterString.read(from: &buf), 
-            problems: try FfiConverterSequenceTypeProblem.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            problems: try FfiConverterSequenceTypeProblem.read(from: &buf)
             )
         case 4: return .VersionConflict(
+            detail: try FfiConverterString.read(from: &buf), 
             what: try FfiConverterString.read(from: &buf), 
             id: try FfiConverterString.read(from: &buf), 
             expected: try FfiConverterUInt64.read(from: &buf), 
-            actual: try FfiConverterUInt64.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            actual: try FfiConverterUInt64.read(from: &buf)
             )
         case 5: return .NotFound(
+            detail: try FfiConverterString.read(from: &buf), 
             kind: try FfiConverterString.read(from: &buf), 
-            id: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            id: try FfiConverterString.read(from: &buf)
             )
         case 6: return .Transition(
+            detail: try FfiConverterString.read(from: &buf), 
             referral: try FfiConverterString.read(from: &buf), 
             event: try FfiConverterString.read(from: &buf), 
             eventType: try FfiConverterString.read(from: &buf), 
             field: try FfiConverterString.read(from: &buf), 
             from: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf)
             )
         case 7: return .DuplicateEvent(
+            detail: try FfiConverterString.read(from: &buf), 
             referral: try FfiConverterString.read(from: &buf), 
-            event: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            event: try FfiConverterString.read(from: &buf)
             )
         case 8: return .WrongActor(
+            detail: try FfiConverterString.read(from: &buf), 
             referral: try FfiConverterString.read(from: &buf), 
             event: try FfiConverterString.read(from: &buf), 
             eventType: try FfiConverterString.read(from: &buf), 
             actor: try FfiConverterString.read(from: &buf), 
-            allowed: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            allowed: try FfiConverterString.read(from: &buf)
             )
         case 9: return .Other(
+            detail: try FfiConverterString.read(from: &buf), 
             code: try FfiConverterString.read(from: &buf), 
-            problems: try FfiConverterSequenceTypeProblem.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            problems: try FfiConverterSequenceTypeProblem.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -14512,78 +12994,78 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
 
         
         
-        case let .Json(document,path,reason,detail):
+        case let .Json(detail,document,path,reason):
             writeInt(&buf, Int32(1))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(document, into: &buf)
             FfiConverterString.write(path, into: &buf)
             FfiConverterString.write(reason, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Schema(document,found,expected,detail):
+        case let .Schema(detail,document,found,expected):
             writeInt(&buf, Int32(2))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(document, into: &buf)
             FfiConverterString.write(found, into: &buf)
             FfiConverterString.write(expected, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Invalid(document,problems,detail):
+        case let .Invalid(detail,document,problems):
             writeInt(&buf, Int32(3))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(document, into: &buf)
             FfiConverterSequenceTypeProblem.write(problems, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .VersionConflict(what,id,expected,actual,detail):
+        case let .VersionConflict(detail,what,id,expected,actual):
             writeInt(&buf, Int32(4))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(what, into: &buf)
             FfiConverterString.write(id, into: &buf)
             FfiConverterUInt64.write(expected, into: &buf)
             FfiConverterUInt64.write(actual, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .NotFound(kind,id,detail):
+        case let .NotFound(detail,kind,id):
             writeInt(&buf, Int32(5))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(kind, into: &buf)
             FfiConverterString.write(id, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Transition(referral,event,eventType,field,from,reason,detail):
+        case let .Transition(detail,referral,event,eventType,field,from,reason):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(referral, into: &buf)
             FfiConverterString.write(event, into: &buf)
             FfiConverterString.write(eventType, into: &buf)
             FfiConverterString.write(field, into: &buf)
             FfiConverterString.write(from, into: &buf)
             FfiConverterString.write(reason, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .DuplicateEvent(referral,event,detail):
+        case let .DuplicateEvent(detail,referral,event):
             writeInt(&buf, Int32(7))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(referral, into: &buf)
             FfiConverterString.write(event, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .WrongActor(referral,event,eventType,actor,allowed,detail):
+        case let .WrongActor(detail,referral,event,eventType,actor,allowed):
             writeInt(&buf, Int32(8))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(referral, into: &buf)
             FfiConverterString.write(event, into: &buf)
             FfiConverterString.write(eventType, into: &buf)
             FfiConverterString.write(actor, into: &buf)
             FfiConverterString.write(allowed, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Other(code,problems,detail):
+        case let .Other(detail,code,problems):
             writeInt(&buf, Int32(9))
+            FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(code, into: &buf)
             FfiConverterSequenceTypeProblem.write(problems, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
             
         }
     }
@@ -14602,174 +13084,6 @@ public func FfiConverterTypeWijknetError_lift(_ buf: RustBuffer) throws -> Wijkn
 #endif
 public func FfiConverterTypeWijknetError_lower(_ value: WijknetError) -> RustBuffer {
     return FfiConverterTypeWijknetError.lower(value)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
-    typealias SwiftType = UInt32?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterUInt32.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterUInt32.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
-    typealias SwiftType = UInt64?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterUInt64.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterUInt64.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
-    typealias SwiftType = Int64?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterInt64.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterInt64.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
-    typealias SwiftType = Double?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterDouble.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterDouble.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
-    typealias SwiftType = String?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterString.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterString.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
-    typealias SwiftType = Date?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTimestamp.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTimestamp.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeAccountable: FfiConverterRustBuffer {
-    typealias SwiftType = Accountable?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeAccountable.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeAccountable.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
 }
 
 #if swift(>=5.8)
@@ -14799,8 +13113,8 @@ fileprivate struct FfiConverterOptionTypeAgreement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeContactPerson: FfiConverterRustBuffer {
-    typealias SwiftType = ContactPerson?
+fileprivate struct FfiConverterOptionTypeCapacity: FfiConverterRustBuffer {
+    typealias SwiftType = Capacity?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -14808,13 +13122,13 @@ fileprivate struct FfiConverterOptionTypeContactPerson: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeContactPerson.write(value, into: &buf)
+        FfiConverterTypeCapacity.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeContactPerson.read(from: &buf)
+        case 1: return try FfiConverterTypeCapacity.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14847,54 +13161,6 @@ fileprivate struct FfiConverterOptionTypeCoordinationPoint: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeCoordinationPointTerms: FfiConverterRustBuffer {
-    typealias SwiftType = CoordinationPointTerms?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCoordinationPointTerms.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCoordinationPointTerms.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeEscalation: FfiConverterRustBuffer {
-    typealias SwiftType = Escalation?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeEscalation.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeEscalation.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeEscalationPolicy: FfiConverterRustBuffer {
     typealias SwiftType = EscalationPolicy?
 
@@ -14919,30 +13185,6 @@ fileprivate struct FfiConverterOptionTypeEscalationPolicy: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeFunding: FfiConverterRustBuffer {
-    typealias SwiftType = Funding?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeFunding.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeFunding.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeOrganisation: FfiConverterRustBuffer {
     typealias SwiftType = Organisation?
 
@@ -14959,54 +13201,6 @@ fileprivate struct FfiConverterOptionTypeOrganisation: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeOrganisation.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeProvisionRef: FfiConverterRustBuffer {
-    typealias SwiftType = ProvisionRef?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeProvisionRef.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeProvisionRef.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeReason: FfiConverterRustBuffer {
-    typealias SwiftType = Reason?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeReason.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeReason.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15087,8 +13281,8 @@ fileprivate struct FfiConverterOptionTypeTeam: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeCombiningPolicy: FfiConverterRustBuffer {
-    typealias SwiftType = CombiningPolicy?
+fileprivate struct FfiConverterOptionTypeCoordinationPointAgreement: FfiConverterRustBuffer {
+    typealias SwiftType = CoordinationPointAgreement?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -15096,157 +13290,13 @@ fileprivate struct FfiConverterOptionTypeCombiningPolicy: FfiConverterRustBuffer
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeCombiningPolicy.write(value, into: &buf)
+        FfiConverterTypeCoordinationPointAgreement.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeCombiningPolicy.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeConsentBasis: FfiConverterRustBuffer {
-    typealias SwiftType = ConsentBasis?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeConsentBasis.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeConsentBasis.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeConsentChannel: FfiConverterRustBuffer {
-    typealias SwiftType = ConsentChannel?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeConsentChannel.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeConsentChannel.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeConsentEffect: FfiConverterRustBuffer {
-    typealias SwiftType = ConsentEffect?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeConsentEffect.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeConsentEffect.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeEmergencyReason: FfiConverterRustBuffer {
-    typealias SwiftType = EmergencyReason?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeEmergencyReason.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeEmergencyReason.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeNurseLevel: FfiConverterRustBuffer {
-    typealias SwiftType = NurseLevel?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeNurseLevel.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeNurseLevel.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypePolicyType: FfiConverterRustBuffer {
-    typealias SwiftType = PolicyType?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypePolicyType.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypePolicyType.read(from: &buf)
+        case 1: return try FfiConverterTypeCoordinationPointAgreement.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15279,80 +13329,6 @@ fileprivate struct FfiConverterOptionTypeWhoDecides: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeCalendarDate: FfiConverterRustBuffer {
-    typealias SwiftType = CalendarDate?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCalendarDate.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCalendarDate.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
-    typealias SwiftType = [UInt32]
-
-    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterUInt32.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [UInt32]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterUInt32.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
-    typealias SwiftType = [String]
-
-    public static func write(_ value: [String], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterString.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [String]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterString.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer {
     typealias SwiftType = [Agreement]
 
@@ -15370,231 +13346,6 @@ fileprivate struct FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAgreement.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer {
-    typealias SwiftType = [Allocation]
-
-    public static func write(_ value: [Allocation], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeAllocation.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Allocation] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Allocation]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeAllocation.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeAuditOutcome: FfiConverterRustBuffer {
-    typealias SwiftType = [AuditOutcome]
-
-    public static func write(_ value: [AuditOutcome], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeAuditOutcome.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuditOutcome] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [AuditOutcome]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeAuditOutcome.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCandidate: FfiConverterRustBuffer {
-    typealias SwiftType = [Candidate]
-
-    public static func write(_ value: [Candidate], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCandidate.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Candidate] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Candidate]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCandidate.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCategoryDecision: FfiConverterRustBuffer {
-    typealias SwiftType = [CategoryDecision]
-
-    public static func write(_ value: [CategoryDecision], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCategoryDecision.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CategoryDecision] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [CategoryDecision]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCategoryDecision.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCategoryTrace: FfiConverterRustBuffer {
-    typealias SwiftType = [CategoryTrace]
-
-    public static func write(_ value: [CategoryTrace], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCategoryTrace.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CategoryTrace] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [CategoryTrace]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCategoryTrace.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCodeLabel: FfiConverterRustBuffer {
-    typealias SwiftType = [CodeLabel]
-
-    public static func write(_ value: [CodeLabel], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCodeLabel.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CodeLabel] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [CodeLabel]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCodeLabel.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeContactPerson: FfiConverterRustBuffer {
-    typealias SwiftType = [ContactPerson]
-
-    public static func write(_ value: [ContactPerson], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeContactPerson.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ContactPerson] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [ContactPerson]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeContactPerson.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeDuty: FfiConverterRustBuffer {
-    typealias SwiftType = [Duty]
-
-    public static func write(_ value: [Duty], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeDuty.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Duty] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Duty]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeDuty.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeExclusion: FfiConverterRustBuffer {
-    typealias SwiftType = [Exclusion]
-
-    public static func write(_ value: [Exclusion], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeExclusion.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Exclusion] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Exclusion]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeExclusion.read(from: &buf))
         }
         return seq
     }
@@ -15628,131 +13379,6 @@ fileprivate struct FfiConverterSequenceTypeFinding: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeFreePlaces: FfiConverterRustBuffer {
-    typealias SwiftType = [FreePlaces]
-
-    public static func write(_ value: [FreePlaces], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeFreePlaces.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FreePlaces] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [FreePlaces]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeFreePlaces.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeGroupDurationStats: FfiConverterRustBuffer {
-    typealias SwiftType = [GroupDurationStats]
-
-    public static func write(_ value: [GroupDurationStats], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeGroupDurationStats.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupDurationStats] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [GroupDurationStats]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeGroupDurationStats.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeGroupReasonCounts: FfiConverterRustBuffer {
-    typealias SwiftType = [GroupReasonCounts]
-
-    public static func write(_ value: [GroupReasonCounts], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeGroupReasonCounts.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupReasonCounts] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [GroupReasonCounts]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeGroupReasonCounts.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHistogramBin: FfiConverterRustBuffer {
-    typealias SwiftType = [HistogramBin]
-
-    public static func write(_ value: [HistogramBin], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHistogramBin.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HistogramBin] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HistogramBin]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHistogramBin.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeOfferSummary: FfiConverterRustBuffer {
-    typealias SwiftType = [OfferSummary]
-
-    public static func write(_ value: [OfferSummary], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeOfferSummary.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OfferSummary] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [OfferSummary]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeOfferSummary.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer {
     typealias SwiftType = [Organisation]
 
@@ -15770,131 +13396,6 @@ fileprivate struct FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeOrganisation.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeParty: FfiConverterRustBuffer {
-    typealias SwiftType = [Party]
-
-    public static func write(_ value: [Party], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeParty.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Party] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Party]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeParty.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypePc4Range: FfiConverterRustBuffer {
-    typealias SwiftType = [Pc4Range]
-
-    public static func write(_ value: [Pc4Range], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypePc4Range.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Pc4Range] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Pc4Range]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypePc4Range.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeProblem: FfiConverterRustBuffer {
-    typealias SwiftType = [Problem]
-
-    public static func write(_ value: [Problem], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeProblem.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Problem] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Problem]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeProblem.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeReachableHours: FfiConverterRustBuffer {
-    typealias SwiftType = [ReachableHours]
-
-    public static func write(_ value: [ReachableHours], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeReachableHours.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReachableHours] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [ReachableHours]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeReachableHours.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeReasonCount: FfiConverterRustBuffer {
-    typealias SwiftType = [ReasonCount]
-
-    public static func write(_ value: [ReasonCount], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeReasonCount.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReasonCount] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [ReasonCount]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeReasonCount.read(from: &buf))
         }
         return seq
     }
@@ -15978,31 +13479,6 @@ fileprivate struct FfiConverterSequenceTypeSharingAgreement: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeStatusCount: FfiConverterRustBuffer {
-    typealias SwiftType = [StatusCount]
-
-    public static func write(_ value: [StatusCount], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeStatusCount.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StatusCount] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [StatusCount]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeStatusCount.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeTeam: FfiConverterRustBuffer {
     typealias SwiftType = [Team]
 
@@ -16028,23 +13504,23 @@ fileprivate struct FfiConverterSequenceTypeTeam: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer {
-    typealias SwiftType = [TraceEntry]
+fileprivate struct FfiConverterSequenceTypeCodeLabel: FfiConverterRustBuffer {
+    typealias SwiftType = [CodeLabel]
 
-    public static func write(_ value: [TraceEntry], into buf: inout [UInt8]) {
+    public static func write(_ value: [CodeLabel], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeTraceEntry.write(item, into: &buf)
+            FfiConverterTypeCodeLabel.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TraceEntry] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CodeLabel] {
         let len: Int32 = try readInt(&buf)
-        var seq = [TraceEntry]()
+        var seq = [CodeLabel]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeTraceEntry.read(from: &buf))
+            seq.append(try FfiConverterTypeCodeLabel.read(from: &buf))
         }
         return seq
     }
@@ -16053,23 +13529,23 @@ fileprivate struct FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer {
-    typealias SwiftType = [TriggerCount]
+fileprivate struct FfiConverterSequenceTypeProblem: FfiConverterRustBuffer {
+    typealias SwiftType = [Problem]
 
-    public static func write(_ value: [TriggerCount], into buf: inout [UInt8]) {
+    public static func write(_ value: [Problem], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeTriggerCount.write(item, into: &buf)
+            FfiConverterTypeProblem.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriggerCount] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Problem] {
         let len: Int32 = try readInt(&buf)
-        var seq = [TriggerCount]()
+        var seq = [Problem]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeTriggerCount.read(from: &buf))
+            seq.append(try FfiConverterTypeProblem.read(from: &buf))
         }
         return seq
     }
@@ -16078,27 +13554,28 @@ fileprivate struct FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeVia: FfiConverterRustBuffer {
-    typealias SwiftType = [Via]
+fileprivate struct FfiConverterSequenceTypeId: FfiConverterRustBuffer {
+    typealias SwiftType = [Id]
 
-    public static func write(_ value: [Via], into buf: inout [UInt8]) {
+    public static func write(_ value: [Id], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeVia.write(item, into: &buf)
+            FfiConverterTypeId.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Via] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Id] {
         let len: Int32 = try readInt(&buf)
-        var seq = [Via]()
+        var seq = [Id]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeVia.read(from: &buf))
+            seq.append(try FfiConverterTypeId.read(from: &buf))
         }
         return seq
     }
 }
+<<<<<<< HEAD
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -16339,6 +13816,8 @@ public func FfiConverterTypeCalendarDate_lower(_ value: CalendarDate) -> RustBuf
     return FfiConverterTypeCalendarDate.lower(value)
 }
 
+=======
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
 /**
  * The wijknet version (the workspace version, reported by every binding). There is no API or
  * ABI stability promise before 1.0: pin the exact version.
@@ -16364,7 +13843,8 @@ public func codeList(kind: CodeKind) -> [CodeLabel]  {
 /**
  * Parses the consent request JSON shape (`{"client", "discloser", "recipient", "purpose",
  * "categories", "channel", "policy", "emergency", "treatment_relationships", "agreements"}`)
- * into a typed request; the first structural problem is reported with its path.
+ * into a typed request (with `channel` and `policy` filled in); every problem is reported with
+ * its path.
  */
 public func consentRequestFromJson(json: Data)throws  -> ConsentRequest  {
     return try  FfiConverterTypeConsentRequest_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -16375,20 +13855,8 @@ public func consentRequestFromJson(json: Data)throws  -> ConsentRequest  {
 })
 }
 /**
- * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
- * into a typed request, reporting every problem with its path (`WijknetError.Invalid`).
- */
-public func matchRequestFromJson(json: Data)throws  -> MatchRequest  {
-    return try  FfiConverterTypeMatchRequest_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_func_match_request_from_json(
-        FfiConverterData.lower(json),uniffiCallStatus
-    )
-})
-}
-/**
  * Parses a `wijknet.referral-events/v1` document into typed events, reporting every problem
- * with its JSON path (`events[3].reason.code`). Lifecycle rules are checked when applied.
+ * with its JSON path (`$.events[3].reason.code`). Lifecycle rules are checked when applied.
  */
 public func referralEventsFromJson(json: Data)throws  -> [ReferralEvent]  {
     return try  FfiConverterSequenceTypeReferralEvent.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -16400,7 +13868,8 @@ public func referralEventsFromJson(json: Data)throws  -> [ReferralEvent]  {
 }
 /**
  * Writes events as a `wijknet.referral-events/v1` document (the record a host stores);
- * `referralEventsFromJson` reads it back to equal events.
+ * `referralEventsFromJson` reads it back to equal events. Every event is checked first, with
+ * the paths of the document (`$.events[3].team`).
  */
 public func referralEventsToJson(events: [ReferralEvent])throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -16418,6 +13887,19 @@ public func capacityUpdateFromJson(json: Data)throws  -> CapacityUpdate  {
     return try  FfiConverterTypeCapacityUpdate_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_func_capacity_update_from_json(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
+ * into a typed request, reporting every problem with its path (`WijknetError.Invalid`). The
+ * JSON defaults are filled in (no times of day means day).
+ */
+public func matchRequestFromJson(json: Data)throws  -> MatchRequest  {
+    return try  FfiConverterTypeMatchRequest_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_match_request_from_json(
         FfiConverterData.lower(json),uniffiCallStatus
     )
 })
@@ -16441,52 +13923,52 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_func_version() != 6641) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_func_code_list() != 29062) {
+    if (uniffi_wijknet_uniffi_checksum_func_code_list() != 30647) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() != 54049) {
+    if (uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() != 37758) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_func_match_request_from_json() != 56041) {
+    if (uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() != 63838) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() != 43954) {
+    if (uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() != 44003) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() != 53012) {
+    if (uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() != 62659) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() != 12412) {
+    if (uniffi_wijknet_uniffi_checksum_func_match_request_from_json() != 34563) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() != 24712) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() != 42075) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_agreement() != 59438) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_agreement() != 56111) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_agreements() != 21481) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_agreements() != 22558) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_case_team() != 16407) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_case_team() != 57998) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_check() != 12497) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_check() != 14939) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() != 53010) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() != 38937) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() != 9352) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() != 12085) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() != 8712) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() != 34966) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_on_call() != 41421) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_on_call() != 12566) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() != 62820) {
+    if (uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() != 4269) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_agreements_to_json() != 60716) {
@@ -16495,16 +13977,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_agreements_version() != 31527) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() != 57734) {
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() != 62456) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide() != 23904) {
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide() != 59294) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() != 19512) {
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() != 24991) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() != 47546) {
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() != 20554) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_consentstore_has_client() != 28727) {
@@ -16516,64 +13998,67 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_consentstore_version() != 27962) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() != 58260) {
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() != 44757) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 35560) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 15599) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() != 31931) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() != 44448) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_is_empty() != 56994) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_len() != 48455) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_len() != 63883) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() != 58482) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() != 28545) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() != 46259) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() != 58829) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_summary() != 61540) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_summary() != 48096) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() != 37559) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_capacity() != 27344) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_match_request() != 37512) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() != 20302) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() != 52053) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_match_request() != 40682) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_organisation() != 53972) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() != 41923) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_organisation_teams() != 39305) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_organisation() != 3272) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_organisations() != 7319) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_organisation_teams() != 1991) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_team() != 63011) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_organisations() != 11061) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_team_count() != 44628) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_team() != 2235) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_teams() != 18714) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_team_count() != 5842) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_teams_near() != 26846) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_teams() != 47102) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_registry_teams_near() != 3222) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_to_json() != 51637) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() != 37239) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() != 64674) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_version() != 28874) {
@@ -16585,7 +14070,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() != 9209) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() != 62995) {
+    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() != 63558) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json() != 25886) {
@@ -16594,7 +14079,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string() != 55195) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() != 51427) {
+    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() != 6746) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() != 59620) {
@@ -16603,7 +14088,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() != 15876) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() != 45970) {
+    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() != 2587) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() != 48362) {
@@ -16619,6 +14104,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiEnsureWijknetInitialized()
     return InitializationResult.ok
 }()
 

@@ -30,8 +30,91 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
-import java.time.LocalDate
 import java.util.concurrent.atomic.AtomicBoolean
+import nl.wijknet.types.Agreement
+import nl.wijknet.types.AuditRecord
+import nl.wijknet.types.CalendarDate
+import nl.wijknet.types.Capacity
+import nl.wijknet.types.CapacityUpdate
+import nl.wijknet.types.CareType
+import nl.wijknet.types.CodeKind
+import nl.wijknet.types.ConsentRequest
+import nl.wijknet.types.CoordinationPoint
+import nl.wijknet.types.CoordinationPointTerms
+import nl.wijknet.types.Decision
+import nl.wijknet.types.EscalationPolicy
+import nl.wijknet.types.FfiConverterTypeAgreement
+import nl.wijknet.types.FfiConverterTypeAuditRecord
+import nl.wijknet.types.FfiConverterTypeCalendarDate
+import nl.wijknet.types.FfiConverterTypeCapacity
+import nl.wijknet.types.FfiConverterTypeCapacityUpdate
+import nl.wijknet.types.FfiConverterTypeCareType
+import nl.wijknet.types.FfiConverterTypeCodeKind
+import nl.wijknet.types.FfiConverterTypeConsentRequest
+import nl.wijknet.types.FfiConverterTypeCoordinationPoint
+import nl.wijknet.types.FfiConverterTypeCoordinationPointTerms
+import nl.wijknet.types.FfiConverterTypeDecision
+import nl.wijknet.types.FfiConverterTypeEscalationPolicy
+import nl.wijknet.types.FfiConverterTypeFinding
+import nl.wijknet.types.FfiConverterTypeId
+import nl.wijknet.types.FfiConverterTypeMandateCheck
+import nl.wijknet.types.FfiConverterTypeMatchOptions
+import nl.wijknet.types.FfiConverterTypeMatchRequest
+import nl.wijknet.types.FfiConverterTypeMatchResult
+import nl.wijknet.types.FfiConverterTypeMonitoring
+import nl.wijknet.types.FfiConverterTypeOnCall
+import nl.wijknet.types.FfiConverterTypeOrganisation
+import nl.wijknet.types.FfiConverterTypeReferralEvent
+import nl.wijknet.types.FfiConverterTypeReferralSummary
+import nl.wijknet.types.FfiConverterTypeSharingAgreement
+import nl.wijknet.types.FfiConverterTypeTeam
+import nl.wijknet.types.FfiConverterTypeTimestamp
+import nl.wijknet.types.FfiConverterTypeTrace
+import nl.wijknet.types.FfiConverterTypeWhoDecides
+import nl.wijknet.types.Finding
+import nl.wijknet.types.Id
+import nl.wijknet.types.MandateCheck
+import nl.wijknet.types.MatchOptions
+import nl.wijknet.types.MatchRequest
+import nl.wijknet.types.MatchResult
+import nl.wijknet.types.Monitoring
+import nl.wijknet.types.OnCall
+import nl.wijknet.types.Organisation
+import nl.wijknet.types.ReferralEvent
+import nl.wijknet.types.ReferralSummary
+import nl.wijknet.types.SharingAgreement
+import nl.wijknet.types.Team
+import nl.wijknet.types.Timestamp
+import nl.wijknet.types.Trace
+import nl.wijknet.types.WhoDecides
+import nl.wijknet.types.RustBuffer as RustBufferAgreement
+import nl.wijknet.types.RustBuffer as RustBufferAuditRecord
+import nl.wijknet.types.RustBuffer as RustBufferCalendarDate
+import nl.wijknet.types.RustBuffer as RustBufferCapacity
+import nl.wijknet.types.RustBuffer as RustBufferCapacityUpdate
+import nl.wijknet.types.RustBuffer as RustBufferCareType
+import nl.wijknet.types.RustBuffer as RustBufferCodeKind
+import nl.wijknet.types.RustBuffer as RustBufferConsentRequest
+import nl.wijknet.types.RustBuffer as RustBufferCoordinationPoint
+import nl.wijknet.types.RustBuffer as RustBufferCoordinationPointTerms
+import nl.wijknet.types.RustBuffer as RustBufferDecision
+import nl.wijknet.types.RustBuffer as RustBufferEscalationPolicy
+import nl.wijknet.types.RustBuffer as RustBufferFinding
+import nl.wijknet.types.RustBuffer as RustBufferId
+import nl.wijknet.types.RustBuffer as RustBufferMandateCheck
+import nl.wijknet.types.RustBuffer as RustBufferMatchOptions
+import nl.wijknet.types.RustBuffer as RustBufferMatchRequest
+import nl.wijknet.types.RustBuffer as RustBufferMatchResult
+import nl.wijknet.types.RustBuffer as RustBufferMonitoring
+import nl.wijknet.types.RustBuffer as RustBufferOnCall
+import nl.wijknet.types.RustBuffer as RustBufferOrganisation
+import nl.wijknet.types.RustBuffer as RustBufferReferralEvent
+import nl.wijknet.types.RustBuffer as RustBufferReferralSummary
+import nl.wijknet.types.RustBuffer as RustBufferSharingAgreement
+import nl.wijknet.types.RustBuffer as RustBufferTeam
+import nl.wijknet.types.RustBuffer as RustBufferTimestamp
+import nl.wijknet.types.RustBuffer as RustBufferTrace
+import nl.wijknet.types.RustBuffer as RustBufferWhoDecides
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -682,13 +765,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_consent_request_from_json(
     ): Int
-    external fun uniffi_wijknet_uniffi_checksum_func_match_request_from_json(
-    ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_referral_events_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_referral_events_to_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_match_request_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts(
     ): Int
@@ -743,6 +826,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summaries(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summary(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_registry_capacity(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for(
     ): Int
@@ -812,6 +897,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "wijknet_uniffi"))
+        nl.wijknet.types.uniffiEnsureInitialized()
         
     }
 
@@ -824,30 +910,32 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_agreements_from_json_string(`json`: RustBuffer.ByValue,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(`ptr`: Long,`request`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConsentRequest.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_agreement(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_agreements(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_case_team(`ptr`: Long,`client`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_case_team(`ptr`: Long,`client`: RustBuffer.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_check(`ptr`: Long,`registry`: Long,`today`: RustBuffer.ByValue,`horizonDays`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_check(`ptr`: Long,`registry`: Long,`today`: RustBufferCalendarDate.ByValue,`horizonDays`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_may_assess(`ptr`: Long,`provider`: RustBuffer.ByValue,`careType`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_on_call(`ptr`: Long,`registry`: Long,`location`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_may_assess(`ptr`: Long,`provider`: RustBuffer.ByValue,`careType`: RustBufferCareType.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMandateCheck.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_on_call(`ptr`: Long,`registry`: Long,`location`: RustBuffer.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferOnCall.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_sharing_agreements_for(`ptr`: Long,`organisation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_consentstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_consentstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -858,11 +946,11 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_client_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDecision.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_has_client(`ptr`: Long,`client`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -870,7 +958,9 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(`ptr`: Long,`client`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(`ptr`: Long,`client`: RustBuffer.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -882,19 +972,21 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_referralbook_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_apply(`ptr`: Long,`event`: RustBufferReferralEvent.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(`ptr`: Long,`referral`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(`ptr`: Long,`referral`: RustBuffer.ByValue,`policy`: RustBufferEscalationPolicy.ByValue,`now`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_monitoring(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferMonitoring.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_summaries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_summary(`ptr`: Long,`referral`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_registry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -904,12 +996,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_registry_capacity(`ptr`: Long,`team`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(`ptr`: Long,`agreements`: Long,`request`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMatchResult.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(`ptr`: Long,`agreements`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMatchResult.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_organisation(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_organisation_teams(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -926,10 +1020,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacity(`ptr`: Long,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_registry_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_sharedregistry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_sharedregistry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -940,8 +1036,9 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_replace(`ptr`: Long,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(`ptr`: Long,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+<<<<<<< HEAD
     external fun uniffi_wijknet_uniffi_fn_method_accountablesource_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_accountablesource_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1187,6 +1284,9 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_method_whodecides_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_whodecides_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+=======
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_wijkneterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1196,20 +1296,22 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_wijkneterror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_problem_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_func_code_list(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_func_code_list(`kind`: RustBufferCodeKind.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_consent_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_func_match_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferConsentRequest.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_referral_events_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_referral_events_to_json(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_capacity_update_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferCapacityUpdate.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_match_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMatchRequest.ByValue
     external fun ffi_wijknet_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_wijknet_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1332,52 +1434,52 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_func_version() and 0xFFFF) != 6641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_code_list() and 0xFFFF) != 29062) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_code_list() and 0xFFFF) != 30647) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() and 0xFFFF) != 54049) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() and 0xFFFF) != 37758) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_match_request_from_json() and 0xFFFF) != 56041) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() and 0xFFFF) != 63838) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() and 0xFFFF) != 43954) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() and 0xFFFF) != 44003) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() and 0xFFFF) != 53012) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() and 0xFFFF) != 62659) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() and 0xFFFF) != 12412) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_match_request_from_json() and 0xFFFF) != 34563) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() and 0xFFFF) != 24712) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() and 0xFFFF) != 42075) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreement() and 0xFFFF) != 59438) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreement() and 0xFFFF) != 56111) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreements() and 0xFFFF) != 21481) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreements() and 0xFFFF) != 22558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_case_team() and 0xFFFF) != 16407) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_case_team() and 0xFFFF) != 57998) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_check() and 0xFFFF) != 12497) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_check() and 0xFFFF) != 14939) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() and 0xFFFF) != 53010) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() and 0xFFFF) != 38937) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() and 0xFFFF) != 9352) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() and 0xFFFF) != 12085) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() and 0xFFFF) != 8712) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() and 0xFFFF) != 34966) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_on_call() and 0xFFFF) != 41421) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_on_call() and 0xFFFF) != 12566) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() and 0xFFFF) != 62820) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() and 0xFFFF) != 4269) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_to_json() and 0xFFFF) != 60716) {
@@ -1386,16 +1488,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_version() and 0xFFFF) != 31527) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() and 0xFFFF) != 57734) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() and 0xFFFF) != 62456) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide() and 0xFFFF) != 23904) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide() and 0xFFFF) != 59294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() and 0xFFFF) != 19512) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() and 0xFFFF) != 24991) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() and 0xFFFF) != 47546) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() and 0xFFFF) != 20554) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_has_client() and 0xFFFF) != 28727) {
@@ -1407,64 +1509,67 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_version() and 0xFFFF) != 27962) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() and 0xFFFF) != 58260) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() and 0xFFFF) != 44757) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 35560) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 15599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() and 0xFFFF) != 31931) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() and 0xFFFF) != 44448) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_is_empty() and 0xFFFF) != 56994) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_len() and 0xFFFF) != 48455) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_len() and 0xFFFF) != 63883) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() and 0xFFFF) != 58482) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() and 0xFFFF) != 28545) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() and 0xFFFF) != 46259) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() and 0xFFFF) != 58829) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 61540) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 48096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() and 0xFFFF) != 37559) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_capacity() and 0xFFFF) != 27344) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 37512) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() and 0xFFFF) != 20302) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() and 0xFFFF) != 52053) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 40682) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation() and 0xFFFF) != 53972) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() and 0xFFFF) != 41923) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation_teams() and 0xFFFF) != 39305) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation() and 0xFFFF) != 3272) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisations() and 0xFFFF) != 7319) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation_teams() and 0xFFFF) != 1991) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team() and 0xFFFF) != 63011) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisations() and 0xFFFF) != 11061) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team_count() and 0xFFFF) != 44628) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team() and 0xFFFF) != 2235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams() and 0xFFFF) != 18714) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team_count() and 0xFFFF) != 5842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams_near() and 0xFFFF) != 26846) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams() and 0xFFFF) != 47102) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams_near() and 0xFFFF) != 3222) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_json() and 0xFFFF) != 51637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 37239) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 64674) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_version() and 0xFFFF) != 28874) {
@@ -1476,7 +1581,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() and 0xFFFF) != 9209) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() and 0xFFFF) != 62995) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() and 0xFFFF) != 63558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json() and 0xFFFF) != 25886) {
@@ -1485,7 +1590,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string() and 0xFFFF) != 55195) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() and 0xFFFF) != 51427) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() and 0xFFFF) != 6746) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() and 0xFFFF) != 59620) {
@@ -1494,7 +1599,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() and 0xFFFF) != 15876) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() and 0xFFFF) != 45970) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() and 0xFFFF) != 2587) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() and 0xFFFF) != 48362) {
@@ -1669,50 +1774,23 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
-public object FfiConverterUByte: FfiConverter<UByte, Byte> {
-    override fun lift(value: Byte): UByte {
-        return value.toUByte()
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
     }
 
-    fun lift(value: Int): UByte {
-        return value.toUByte()
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
     }
 
-    override fun read(buf: ByteBuffer): UByte {
-        return lift(buf.get())
+    override fun lower(value: Int): Int {
+        return value
     }
 
-    override fun lower(value: UByte): Byte {
-        return value.toByte()
-    }
+    override fun allocationSize(value: Int) = 4UL
 
-    override fun allocationSize(value: UByte) = 1UL
-
-    override fun write(value: UByte, buf: ByteBuffer) {
-        buf.put(value.toByte())
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterUInt: FfiConverter<UInt, Int> {
-    override fun lift(value: Int): UInt {
-        return value.toUInt()
-    }
-
-    override fun read(buf: ByteBuffer): UInt {
-        return lift(buf.getInt())
-    }
-
-    override fun lower(value: UInt): Int {
-        return value.toInt()
-    }
-
-    override fun allocationSize(value: UInt) = 4UL
-
-    override fun write(value: UInt, buf: ByteBuffer) {
-        buf.putInt(value.toInt())
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
     }
 }
 
@@ -1736,52 +1814,6 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 
     override fun write(value: ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterLong: FfiConverter<Long, Long> {
-    override fun lift(value: Long): Long {
-        return value
-    }
-
-    override fun read(buf: ByteBuffer): Long {
-        return buf.getLong()
-    }
-
-    override fun lower(value: Long): Long {
-        return value
-    }
-
-    override fun allocationSize(value: Long) = 8UL
-
-    override fun write(value: Long, buf: ByteBuffer) {
-        buf.putLong(value)
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterDouble: FfiConverter<Double, Double> {
-    override fun lift(value: Double): Double {
-        return value
-    }
-
-    override fun read(buf: ByteBuffer): Double {
-        return buf.getDouble()
-    }
-
-    override fun lower(value: Double): Double {
-        return value
-    }
-
-    override fun allocationSize(value: Double) = 8UL
-
-    override fun write(value: Double, buf: ByteBuffer) {
-        buf.putDouble(value)
     }
 }
 
@@ -2053,8 +2085,8 @@ public interface AgreementsInterface {
     fun `agreement`(`id`: kotlin.String): Agreement?
     
     /**
-     * Every agreement's common frame (parties with their accountable persons, validity,
-     * review date, funding), in document order. The kind-specific terms are in `toJson()`.
+     * Every agreement (parties with their accountable persons, validity, review date, funding
+     * and the terms of its kind), in document order.
      */
     fun `agreements`(): List<Agreement>
     
@@ -2062,20 +2094,20 @@ public interface AgreementsInterface {
      * Organisations with a case-coordination agreement for this (pseudonymous) client on a
      * date: the coordinator first, then the members.
      */
-    fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<kotlin.String>
+    fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<Id>
     
     /**
      * What a coordinator must fix: night gaps and overlaps, references the registry no longer
      * knows, overdue reviews, expired mandates, for nights from `today` up to `horizonDays`
-     * ahead.
+     * ahead (0 to 3,660).
      */
-    fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.UInt): List<Finding>
+    fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.Int): List<Finding>
     
     /**
      * The coordination-point agreement in force for a location on a date (first in document
      * order), or null.
      */
-    fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointTerms?
+    fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointAgreement?
     
     /**
      * The escalation policy for referrals of a location on a date: the accountable party and
@@ -2094,7 +2126,7 @@ public interface AgreementsInterface {
      * "Who covers this postcode for night care at this instant, and whom do I call?"
      * `location` is a PC6 or PC4.
      */
-    fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: java.time.Instant): OnCall
+    fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: Timestamp): OnCall
     
     /**
      * The data-sharing agreements binding an organisation, in the consent check's terms
@@ -2271,8 +2303,8 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
 
     
     /**
-     * Every agreement's common frame (parties with their accountable persons, validity,
-     * review date, funding), in document order. The kind-specific terms are in `toJson()`.
+     * Every agreement (parties with their accountable persons, validity, review date, funding
+     * and the terms of its kind), in document order.
      */override fun `agreements`(): List<Agreement> {
             return FfiConverterSequenceTypeAgreement.lift(
     callWithHandle {
@@ -2290,11 +2322,10 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
     /**
      * Organisations with a case-coordination agreement for this (pseudonymous) client on a
      * date: the coordinator first, then the members.
-     */
-    @Throws(WijknetException::class)override fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<kotlin.String> {
-            return FfiConverterSequenceString.lift(
+     */override fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<Id> {
+            return FfiConverterSequenceTypeId.lift(
     callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_case_team(
         it,
         
@@ -2310,9 +2341,9 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
     /**
      * What a coordinator must fix: night gaps and overlaps, references the registry no longer
      * knows, overdue reviews, expired mandates, for nights from `today` up to `horizonDays`
-     * ahead.
+     * ahead (0 to 3,660).
      */
-    @Throws(WijknetException::class)override fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.UInt): List<Finding> {
+    @Throws(WijknetException::class)override fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.Int): List<Finding> {
             return FfiConverterSequenceTypeFinding.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2321,7 +2352,7 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
         
         FfiConverterTypeRegistry.lower(`registry`),
         FfiConverterTypeCalendarDate.lower(`today`),
-        FfiConverterUInt.lower(`horizonDays`),_status)
+        FfiConverterInt.lower(`horizonDays`),_status)
 }
     }
     )
@@ -2333,8 +2364,8 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
      * The coordination-point agreement in force for a location on a date (first in document
      * order), or null.
      */
-    @Throws(WijknetException::class)override fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointTerms? {
-            return FfiConverterOptionalTypeCoordinationPointTerms.lift(
+    @Throws(WijknetException::class)override fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointAgreement? {
+            return FfiConverterOptionalTypeCoordinationPointAgreement.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(
@@ -2395,7 +2426,7 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
      * "Who covers this postcode for night care at this instant, and whom do I call?"
      * `location` is a PC6 or PC4.
      */
-    @Throws(WijknetException::class)override fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: java.time.Instant): OnCall {
+    @Throws(WijknetException::class)override fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: Timestamp): OnCall {
             return FfiConverterTypeOnCall.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2404,7 +2435,7 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
         
         FfiConverterTypeRegistry.lower(`registry`),
         FfiConverterString.lower(`location`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2465,6 +2496,18 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -2638,33 +2681,34 @@ public object FfiConverterTypeAgreements: FfiConverter<Agreements, Long> {
  * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
  *
  * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
- * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
- * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
+ * service numbers it was loaded with (the host's own data); decisions, traces, audit records,
+ * errors and `toString()` never do.
  */
 public interface ConsentStoreInterface {
     
     /**
      * Number of clients.
      */
-    fun `clientCount`(): kotlin.UInt
+    fun `clientCount`(): kotlin.Int
     
     /**
      * Decides the request at `at`: one answer per requested category. Errors: unknown client
-     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     * (`NotFound`), a malformed request or no categories (`Invalid`).
      */
-    fun `decide`(`request`: ConsentRequest, `at`: java.time.Instant): Decision
+    fun `decide`(`request`: ConsentRequest, `at`: Timestamp): Decision
     
     /**
      * The same decision as `decide`, plus the audit record a host stores (deterministic
      * decision id, inputs hash, data version; pseudonymous ids and codes only).
      */
-    fun `decideAudited`(`request`: ConsentRequest, `at`: java.time.Instant): AuditedDecision
+    fun `decideAudited`(`request`: ConsentRequest, `at`: Timestamp): AuditedDecision
     
     /**
      * The same decision as `decide`, plus the trace: every consent and objection of the client
      * and why each did or did not apply, and the ingredients of each category's answer.
      */
-    fun `decideWithTrace`(`request`: ConsentRequest, `at`: java.time.Instant): TracedDecision
+    fun `decideWithTrace`(`request`: ConsentRequest, `at`: Timestamp): TracedDecision
     
     /**
      * Whether the store knows a client with this pseudonymous id.
@@ -2685,7 +2729,7 @@ public interface ConsentStoreInterface {
      * Who decides about sharing for a client at an instant (client, representative, or both,
      * by the WGBO age rules), or null for an unknown client.
      */
-    fun `whoDecides`(`client`: kotlin.String, `at`: java.time.Instant): WhoDecides?
+    fun `whoDecides`(`client`: kotlin.String, `at`: Timestamp): WhoDecides?
     
     companion object
 }
@@ -2699,8 +2743,9 @@ public interface ConsentStoreInterface {
  * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
  *
  * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
- * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
- * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
+ * service numbers it was loaded with (the host's own data); decisions, traces, audit records,
+ * errors and `toString()` never do.
  */
 open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
 {
@@ -2806,8 +2851,8 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
     /**
      * Number of clients.
-     */override fun `clientCount`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `clientCount`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_client_count(
@@ -2822,9 +2867,9 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
     /**
      * Decides the request at `at`: one answer per requested category. Errors: unknown client
-     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     * (`NotFound`), a malformed request or no categories (`Invalid`).
      */
-    @Throws(WijknetException::class)override fun `decide`(`request`: ConsentRequest, `at`: java.time.Instant): Decision {
+    @Throws(WijknetException::class)override fun `decide`(`request`: ConsentRequest, `at`: Timestamp): Decision {
             return FfiConverterTypeDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2832,7 +2877,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
         it,
         
         FfiConverterTypeConsentRequest.lower(`request`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2844,7 +2889,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
      * The same decision as `decide`, plus the audit record a host stores (deterministic
      * decision id, inputs hash, data version; pseudonymous ids and codes only).
      */
-    @Throws(WijknetException::class)override fun `decideAudited`(`request`: ConsentRequest, `at`: java.time.Instant): AuditedDecision {
+    @Throws(WijknetException::class)override fun `decideAudited`(`request`: ConsentRequest, `at`: Timestamp): AuditedDecision {
             return FfiConverterTypeAuditedDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2852,7 +2897,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
         it,
         
         FfiConverterTypeConsentRequest.lower(`request`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2864,7 +2909,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
      * The same decision as `decide`, plus the trace: every consent and objection of the client
      * and why each did or did not apply, and the ingredients of each category's answer.
      */
-    @Throws(WijknetException::class)override fun `decideWithTrace`(`request`: ConsentRequest, `at`: java.time.Instant): TracedDecision {
+    @Throws(WijknetException::class)override fun `decideWithTrace`(`request`: ConsentRequest, `at`: Timestamp): TracedDecision {
             return FfiConverterTypeTracedDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2872,7 +2917,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
         it,
         
         FfiConverterTypeConsentRequest.lower(`request`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2932,16 +2977,15 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     /**
      * Who decides about sharing for a client at an instant (client, representative, or both,
      * by the WGBO age rules), or null for an unknown client.
-     */
-    @Throws(WijknetException::class)override fun `whoDecides`(`client`: kotlin.String, `at`: java.time.Instant): WhoDecides? {
+     */override fun `whoDecides`(`client`: kotlin.String, `at`: Timestamp): WhoDecides? {
             return FfiConverterOptionalTypeWhoDecides.lift(
     callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(
         it,
         
         FfiConverterString.lower(`client`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2952,13 +2996,25 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
         
     /**
      * Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
-     * reported at once, and no message repeats a BSN or a date of birth.
+     * reported at once, and no message repeats a citizen service number or a date of birth.
      */
     @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray): ConsentStore {
             return FfiConverterTypeConsentStore.lift(
@@ -3135,9 +3191,9 @@ public interface ReferralBookInterface {
     /**
      * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
      * (placed, closed, draft or already escalated referrals never do); null otherwise.
-     * `NotFound` for an unknown referral.
+     * `NotFound` for an unknown referral, `Invalid` for a policy outside its limits.
      */
-    fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: java.time.Instant): ReferralEvent?
+    fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: Timestamp): ReferralEvent?
     
     /**
      * Whether the book has no referral.
@@ -3147,7 +3203,7 @@ public interface ReferralBookInterface {
     /**
      * Number of referrals.
      */
-    fun `len`(): kotlin.UInt
+    fun `len`(): kotlin.Int
     
     /**
      * The monitoring figures of every referral in the book.
@@ -3313,9 +3369,9 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
     /**
      * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
      * (placed, closed, draft or already escalated referrals never do); null otherwise.
-     * `NotFound` for an unknown referral.
+     * `NotFound` for an unknown referral, `Invalid` for a policy outside its limits.
      */
-    @Throws(WijknetException::class)override fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: java.time.Instant): ReferralEvent? {
+    @Throws(WijknetException::class)override fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: Timestamp): ReferralEvent? {
             return FfiConverterOptionalTypeReferralEvent.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -3324,7 +3380,7 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
         
         FfiConverterString.lower(`referral`),
         FfiConverterTypeEscalationPolicy.lower(`policy`),
-        FfiConverterTimestamp.lower(`now`),_status)
+        FfiConverterTypeTimestamp.lower(`now`),_status)
 }
     }
     )
@@ -3350,8 +3406,8 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
     
     /**
      * Number of referrals.
-     */override fun `len`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `len`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_len(
@@ -3416,6 +3472,18 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -3583,8 +3651,8 @@ public object FfiConverterTypeReferralBook: FfiConverter<ReferralBook, Long> {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * ([`Registry::update_capacity`]) returns a *new* registry and leaves this one as it was, so a
- * match running on the old value keeps seeing consistent data.
+ * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
  * (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
@@ -3594,6 +3662,12 @@ public object FfiConverterTypeReferralBook: FfiConverter<ReferralBook, Long> {
 public interface RegistryInterface {
     
     /**
+     * A team's current capacity (status, free places, earliest start, when it was said, its
+     * version), or null for an unknown team.
+     */
+    fun `capacity`(`team`: kotlin.String): Capacity?
+    
+    /**
      * The registry's coordination point accountable for a location: the first, in document
      * order, whose area covers it; null when none does.
      */
@@ -3601,7 +3675,7 @@ public interface RegistryInterface {
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. The request is validated first; every problem is
+     * the accountable party when nobody can. The request is checked first; every problem is
      * reported at once (`WijknetError.Invalid`).
      */
     fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult
@@ -3635,10 +3709,10 @@ public interface RegistryInterface {
     /**
      * Number of teams.
      */
-    fun `teamCount`(): kotlin.UInt
+    fun `teamCount`(): kotlin.Int
     
     /**
-     * All teams with their current capacity, in document order.
+     * All teams, in document order (their capacity: `capacity(team)`).
      */
     fun `teams`(): List<Team>
     
@@ -3662,7 +3736,7 @@ public interface RegistryInterface {
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a [`SharedRegistry`].
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
     fun `updateCapacity`(`update`: CapacityUpdate): Registry
     
@@ -3680,8 +3754,8 @@ public interface RegistryInterface {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * ([`Registry::update_capacity`]) returns a *new* registry and leaves this one as it was, so a
- * match running on the old value keeps seeing consistent data.
+ * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
  * (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
@@ -3791,6 +3865,24 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
     /**
+     * A team's current capacity (status, free places, earliest start, when it was said, its
+     * version), or null for an unknown team.
+     */override fun `capacity`(`team`: kotlin.String): Capacity? {
+            return FfiConverterOptionalTypeCapacity.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_capacity(
+        it,
+        
+        FfiConverterString.lower(`team`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The registry's coordination point accountable for a location: the first, in document
      * order, whose area covers it; null when none does.
      */
@@ -3811,7 +3903,7 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. The request is validated first; every problem is
+     * the accountable party when nobody can. The request is checked first; every problem is
      * reported at once (`WijknetError.Invalid`).
      */
     @Throws(WijknetException::class)override fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult {
@@ -3920,8 +4012,8 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     
     /**
      * Number of teams.
-     */override fun `teamCount`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `teamCount`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_team_count(
@@ -3935,7 +4027,7 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
     /**
-     * All teams with their current capacity, in document order.
+     * All teams, in document order (their capacity: `capacity(team)`).
      */override fun `teams`(): List<Team> {
             return FfiConverterSequenceTypeTeam.lift(
     callWithHandle {
@@ -3994,7 +4086,7 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a [`SharedRegistry`].
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
     @Throws(WijknetException::class)override fun `updateCapacity`(`update`: CapacityUpdate): Registry {
             return FfiConverterTypeRegistry.lift(
@@ -4030,6 +4122,18 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -4207,7 +4311,7 @@ public object FfiConverterTypeRegistry: FfiConverter<Registry, Long> {
  * **Thread-safety:** made to be shared: every method may be called from any number of threads
  * at once without locks, and reading the current registry never waits for a writer.
  *
- * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
  * are independent objects (close them separately); they stay valid after this one is closed.
  */
 public interface SharedRegistryInterface {
@@ -4257,7 +4361,7 @@ public interface SharedRegistryInterface {
  * **Thread-safety:** made to be shared: every method may be called from any number of threads
  * at once without locks, and reading the current registry never waits for a writer.
  *
- * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
  * are independent objects (close them separately); they stay valid after this one is closed.
  */
 open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
@@ -4440,6 +4544,18 @@ open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedregistry_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -4471,403 +4587,6 @@ public object FfiConverterTypeSharedRegistry: FfiConverter<SharedRegistry, Long>
 
     override fun write(value: SharedRegistry, buf: ByteBuffer) {
         buf.putLong(lower(value))
-    }
-}
-
-
-
-/**
- * Who answers for a client nobody can take.
- */
-data class Accountable (
-    /**
-     * The accountable organisation.
-     */
-    val `party`: kotlin.String
-    , 
-    /**
-     * Why this party.
-     */
-    val `source`: AccountableSource
-    , 
-    /**
-     * The coordination point or agreement that designates it.
-     */
-    val `via`: kotlin.String?
-    , 
-    /**
-     * Whom to call.
-     */
-    val `contact`: ContactPerson?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountable: FfiConverterRustBuffer<Accountable> {
-    override fun read(buf: ByteBuffer): Accountable {
-        return Accountable(
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccountableSource.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Accountable) = (
-            FfiConverterString.allocationSize(value.`party`) +
-            FfiConverterTypeAccountableSource.allocationSize(value.`source`) +
-            FfiConverterOptionalString.allocationSize(value.`via`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`)
-    )
-
-    override fun write(value: Accountable, buf: ByteBuffer) {
-            FfiConverterString.write(value.`party`, buf)
-            FfiConverterTypeAccountableSource.write(value.`source`, buf)
-            FfiConverterOptionalString.write(value.`via`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-    }
-}
-
-
-
-/**
- * An agreement's common frame.
- */
-data class Agreement (
-    /**
-     * Id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * Title as the parties call it.
-     */
-    val `title`: kotlin.String
-    , 
-    /**
-     * Kind of agreement.
-     */
-    val `kind`: AgreementKind
-    , 
-    /**
-     * Parties with their accountable persons (*aanspreekpunt*).
-     */
-    val `parties`: List<Party>
-    , 
-    /**
-     * Optional theme owner (*themaeigenaar*).
-     */
-    val `themeOwner`: ContactPerson?
-    , 
-    /**
-     * First day in force.
-     */
-    val `validFrom`: CalendarDate
-    , 
-    /**
-     * Last day in force, if it ends.
-     */
-    val `validUntil`: CalendarDate?
-    , 
-    /**
-     * Draft, active, suspended, ended.
-     */
-    val `status`: AgreementStatus
-    , 
-    /**
-     * When the parties evaluate it next.
-     */
-    val `reviewDate`: CalendarDate
-    , 
-    /**
-     * Funding.
-     */
-    val `funding`: Funding?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAgreement: FfiConverterRustBuffer<Agreement> {
-    override fun read(buf: ByteBuffer): Agreement {
-        return Agreement(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeAgreementKind.read(buf),
-            FfiConverterSequenceTypeParty.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterTypeAgreementStatus.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterOptionalTypeFunding.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Agreement) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`title`) +
-            FfiConverterTypeAgreementKind.allocationSize(value.`kind`) +
-            FfiConverterSequenceTypeParty.allocationSize(value.`parties`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`themeOwner`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`validFrom`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`validUntil`) +
-            FfiConverterTypeAgreementStatus.allocationSize(value.`status`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`reviewDate`) +
-            FfiConverterOptionalTypeFunding.allocationSize(value.`funding`)
-    )
-
-    override fun write(value: Agreement, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`title`, buf)
-            FfiConverterTypeAgreementKind.write(value.`kind`, buf)
-            FfiConverterSequenceTypeParty.write(value.`parties`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`themeOwner`, buf)
-            FfiConverterTypeCalendarDate.write(value.`validFrom`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`validUntil`, buf)
-            FfiConverterTypeAgreementStatus.write(value.`status`, buf)
-            FfiConverterTypeCalendarDate.write(value.`reviewDate`, buf)
-            FfiConverterOptionalTypeFunding.write(value.`funding`, buf)
-    }
-}
-
-
-
-/**
- * One provider's share of the funding.
- */
-data class Allocation (
-    /**
-     * Organisation id.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Hours a week.
-     */
-    val `hoursPerWeek`: kotlin.Double
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAllocation: FfiConverterRustBuffer<Allocation> {
-    override fun read(buf: ByteBuffer): Allocation {
-        return Allocation(
-            FfiConverterString.read(buf),
-            FfiConverterDouble.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Allocation) = (
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterDouble.allocationSize(value.`hoursPerWeek`)
-    )
-
-    override fun write(value: Allocation, buf: ByteBuffer) {
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterDouble.write(value.`hoursPerWeek`, buf)
-    }
-}
-
-
-
-/**
- * The outcome of one category, as logged.
- */
-data class AuditOutcome (
-    /**
-     * The category.
-     */
-    val `category`: DataCategory
-    , 
-    /**
-     * Its outcome.
-     */
-    val `outcome`: ConsentOutcome
-    , 
-    /**
-     * Its basis.
-     */
-    val `basis`: ConsentBasis
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAuditOutcome: FfiConverterRustBuffer<AuditOutcome> {
-    override fun read(buf: ByteBuffer): AuditOutcome {
-        return AuditOutcome(
-            FfiConverterTypeDataCategory.read(buf),
-            FfiConverterTypeConsentOutcome.read(buf),
-            FfiConverterTypeConsentBasis.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AuditOutcome) = (
-            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
-            FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
-            FfiConverterTypeConsentBasis.allocationSize(value.`basis`)
-    )
-
-    override fun write(value: AuditOutcome, buf: ByteBuffer) {
-            FfiConverterTypeDataCategory.write(value.`category`, buf)
-            FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
-            FfiConverterTypeConsentBasis.write(value.`basis`, buf)
-    }
-}
-
-
-
-/**
- * What a host stores per decision: enough to prove later what was asked, on which data, when,
- * and what was answered. Pseudonymous ids and codes only.
- */
-data class AuditRecord (
-    /**
-     * Deterministic id (16 hex digits): the same question on the same data at the same instant
-     * gets the same id.
-     */
-    val `decisionId`: kotlin.String
-    , 
-    /**
-     * `fnv1a64:` and 16 hex digits over the canonical encoding of the inputs.
-     */
-    val `inputsHash`: kotlin.String
-    , 
-    /**
-     * The store's data version label.
-     */
-    val `dataVersion`: kotlin.String
-    , 
-    /**
-     * The decision time.
-     */
-    val `at`: java.time.Instant
-    , 
-    /**
-     * Pseudonymous client id.
-     */
-    val `client`: kotlin.String
-    , 
-    /**
-     * Who would share.
-     */
-    val `discloser`: ConsentParty
-    , 
-    /**
-     * Who would receive.
-     */
-    val `recipient`: ConsentParty
-    , 
-    /**
-     * Why.
-     */
-    val `purpose`: Purpose
-    , 
-    /**
-     * The combining policy used.
-     */
-    val `policy`: CombiningPolicy
-    , 
-    /**
-     * The break-glass reason, when the emergency flag was set.
-     */
-    val `emergency`: EmergencyReason?
-    , 
-    /**
-     * Per requested category.
-     */
-    val `outcomes`: List<AuditOutcome>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAuditRecord: FfiConverterRustBuffer<AuditRecord> {
-    override fun read(buf: ByteBuffer): AuditRecord {
-        return AuditRecord(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypePurpose.read(buf),
-            FfiConverterTypeCombiningPolicy.read(buf),
-            FfiConverterOptionalTypeEmergencyReason.read(buf),
-            FfiConverterSequenceTypeAuditOutcome.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AuditRecord) = (
-            FfiConverterString.allocationSize(value.`decisionId`) +
-            FfiConverterString.allocationSize(value.`inputsHash`) +
-            FfiConverterString.allocationSize(value.`dataVersion`) +
-            FfiConverterTimestamp.allocationSize(value.`at`) +
-            FfiConverterString.allocationSize(value.`client`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`discloser`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`recipient`) +
-            FfiConverterTypePurpose.allocationSize(value.`purpose`) +
-            FfiConverterTypeCombiningPolicy.allocationSize(value.`policy`) +
-            FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
-            FfiConverterSequenceTypeAuditOutcome.allocationSize(value.`outcomes`)
-    )
-
-    override fun write(value: AuditRecord, buf: ByteBuffer) {
-            FfiConverterString.write(value.`decisionId`, buf)
-            FfiConverterString.write(value.`inputsHash`, buf)
-            FfiConverterString.write(value.`dataVersion`, buf)
-            FfiConverterTimestamp.write(value.`at`, buf)
-            FfiConverterString.write(value.`client`, buf)
-            FfiConverterTypeConsentParty.write(value.`discloser`, buf)
-            FfiConverterTypeConsentParty.write(value.`recipient`, buf)
-            FfiConverterTypePurpose.write(value.`purpose`, buf)
-            FfiConverterTypeCombiningPolicy.write(value.`policy`, buf)
-            FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
-            FfiConverterSequenceTypeAuditOutcome.write(value.`outcomes`, buf)
     }
 }
 
@@ -4921,415 +4640,11 @@ public object FfiConverterTypeAuditedDecision: FfiConverterRustBuffer<AuditedDec
 
 
 /**
- * A team that can take the client.
- */
-data class Candidate (
-    /**
-     * 1 for the best.
-     */
-    val `rank`: kotlin.UInt
-    , 
-    /**
-     * Team id.
-     */
-    val `team`: kotlin.String
-    , 
-    /**
-     * The team's organisation.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Whether the client prefers this provider.
-     */
-    val `preferred`: kotlin.Boolean
-    , 
-    /**
-     * First day the team can start.
-     */
-    val `possibleStart`: CalendarDate
-    , 
-    /**
-     * Capacity status as reported.
-     */
-    val `capacityStatus`: CapacityStatus
-    , 
-    /**
-     * When the capacity was reported.
-     */
-    val `capacityUpdatedAt`: java.time.Instant
-    , 
-    /**
-     * Things to know before relying on this candidate (stale or unknown capacity, ...).
-     */
-    val `flags`: List<CandidateFlag>
-    , 
-    /**
-     * Agreements through which the team offers some of the care.
-     */
-    val `via`: List<Via>
-    , 
-    /**
-     * The fixed contact person: the team's first, else the organisation's.
-     */
-    val `contact`: ContactPerson?
-    , 
-    /**
-     * Whether that person's recorded hours include "now".
-     */
-    val `contactReachableNow`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCandidate: FfiConverterRustBuffer<Candidate> {
-    override fun read(buf: ByteBuffer): Candidate {
-        return Candidate(
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterTypeCapacityStatus.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterSequenceTypeCandidateFlag.read(buf),
-            FfiConverterSequenceTypeVia.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Candidate) = (
-            FfiConverterUInt.allocationSize(value.`rank`) +
-            FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterBoolean.allocationSize(value.`preferred`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`possibleStart`) +
-            FfiConverterTypeCapacityStatus.allocationSize(value.`capacityStatus`) +
-            FfiConverterTimestamp.allocationSize(value.`capacityUpdatedAt`) +
-            FfiConverterSequenceTypeCandidateFlag.allocationSize(value.`flags`) +
-            FfiConverterSequenceTypeVia.allocationSize(value.`via`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`) +
-            FfiConverterBoolean.allocationSize(value.`contactReachableNow`)
-    )
-
-    override fun write(value: Candidate, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`rank`, buf)
-            FfiConverterString.write(value.`team`, buf)
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterBoolean.write(value.`preferred`, buf)
-            FfiConverterTypeCalendarDate.write(value.`possibleStart`, buf)
-            FfiConverterTypeCapacityStatus.write(value.`capacityStatus`, buf)
-            FfiConverterTimestamp.write(value.`capacityUpdatedAt`, buf)
-            FfiConverterSequenceTypeCandidateFlag.write(value.`flags`, buf)
-            FfiConverterSequenceTypeVia.write(value.`via`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-            FfiConverterBoolean.write(value.`contactReachableNow`, buf)
-    }
-}
-
-
-
-/**
- * What a team says about taking new clients, and when it said so.
- */
-data class Capacity (
-    /**
-     * Accepting, waitlist, full or unknown.
-     */
-    val `status`: CapacityStatus
-    , 
-    /**
-     * Free places per care type, where reported, in care-type order.
-     */
-    val `freePlaces`: List<FreePlaces>
-    , 
-    /**
-     * First day the team can start with a new client.
-     */
-    val `earliestStart`: CalendarDate?
-    , 
-    /**
-     * When this information was last updated (stale information is flagged by matching).
-     */
-    val `updatedAt`: java.time.Instant
-    , 
-    /**
-     * Incremented by every update; a `CapacityUpdate` names the version it was based on.
-     */
-    val `version`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCapacity: FfiConverterRustBuffer<Capacity> {
-    override fun read(buf: ByteBuffer): Capacity {
-        return Capacity(
-            FfiConverterTypeCapacityStatus.read(buf),
-            FfiConverterSequenceTypeFreePlaces.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Capacity) = (
-            FfiConverterTypeCapacityStatus.allocationSize(value.`status`) +
-            FfiConverterSequenceTypeFreePlaces.allocationSize(value.`freePlaces`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`earliestStart`) +
-            FfiConverterTimestamp.allocationSize(value.`updatedAt`) +
-            FfiConverterULong.allocationSize(value.`version`)
-    )
-
-    override fun write(value: Capacity, buf: ByteBuffer) {
-            FfiConverterTypeCapacityStatus.write(value.`status`, buf)
-            FfiConverterSequenceTypeFreePlaces.write(value.`freePlaces`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`earliestStart`, buf)
-            FfiConverterTimestamp.write(value.`updatedAt`, buf)
-            FfiConverterULong.write(value.`version`, buf)
-    }
-}
-
-
-
-/**
- * A change of one team's capacity, based on the capacity version the updater last saw
- * (optimistic concurrency).
- */
-data class CapacityUpdate (
-    /**
-     * Team id.
-     */
-    val `team`: kotlin.String
-    , 
-    /**
-     * The capacity version this update is based on.
-     */
-    val `expectedVersion`: kotlin.ULong
-    , 
-    /**
-     * New status.
-     */
-    val `status`: CapacityStatus
-    , 
-    /**
-     * When the information was given.
-     */
-    val `updatedAt`: java.time.Instant
-    , 
-    /**
-     * Free places per care type (a care type not listed has no limit reported).
-     */
-    val `freePlaces`: List<FreePlaces> = listOf() 
-    , 
-    /**
-     * First day the team can start.
-     */
-    val `earliestStart`: CalendarDate? = null 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer<CapacityUpdate> {
-    override fun read(buf: ByteBuffer): CapacityUpdate {
-        return CapacityUpdate(
-            FfiConverterString.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterTypeCapacityStatus.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterSequenceTypeFreePlaces.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CapacityUpdate) = (
-            FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterULong.allocationSize(value.`expectedVersion`) +
-            FfiConverterTypeCapacityStatus.allocationSize(value.`status`) +
-            FfiConverterTimestamp.allocationSize(value.`updatedAt`) +
-            FfiConverterSequenceTypeFreePlaces.allocationSize(value.`freePlaces`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`earliestStart`)
-    )
-
-    override fun write(value: CapacityUpdate, buf: ByteBuffer) {
-            FfiConverterString.write(value.`team`, buf)
-            FfiConverterULong.write(value.`expectedVersion`, buf)
-            FfiConverterTypeCapacityStatus.write(value.`status`, buf)
-            FfiConverterTimestamp.write(value.`updatedAt`, buf)
-            FfiConverterSequenceTypeFreePlaces.write(value.`freePlaces`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`earliestStart`, buf)
-    }
-}
-
-
-
-/**
- * The answer for one data category.
- */
-data class CategoryDecision (
-    /**
-     * The category.
-     */
-    val `category`: DataCategory
-    , 
-    /**
-     * Permit, deny, or no applicable consent.
-     */
-    val `outcome`: ConsentOutcome
-    , 
-    /**
-     * The rule that decided it (`NO_BASIS` for the default deny).
-     */
-    val `basis`: ConsentBasis
-    , 
-    /**
-     * The deciding consent provision or objection, when one decided.
-     */
-    val `provision`: ProvisionRef?
-    , 
-    /**
-     * What the discloser must do when sharing (empty for a deny).
-     */
-    val `obligations`: List<Obligation>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCategoryDecision: FfiConverterRustBuffer<CategoryDecision> {
-    override fun read(buf: ByteBuffer): CategoryDecision {
-        return CategoryDecision(
-            FfiConverterTypeDataCategory.read(buf),
-            FfiConverterTypeConsentOutcome.read(buf),
-            FfiConverterTypeConsentBasis.read(buf),
-            FfiConverterOptionalTypeProvisionRef.read(buf),
-            FfiConverterSequenceTypeObligation.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CategoryDecision) = (
-            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
-            FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
-            FfiConverterTypeConsentBasis.allocationSize(value.`basis`) +
-            FfiConverterOptionalTypeProvisionRef.allocationSize(value.`provision`) +
-            FfiConverterSequenceTypeObligation.allocationSize(value.`obligations`)
-    )
-
-    override fun write(value: CategoryDecision, buf: ByteBuffer) {
-            FfiConverterTypeDataCategory.write(value.`category`, buf)
-            FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
-            FfiConverterTypeConsentBasis.write(value.`basis`, buf)
-            FfiConverterOptionalTypeProvisionRef.write(value.`provision`, buf)
-            FfiConverterSequenceTypeObligation.write(value.`obligations`, buf)
-    }
-}
-
-
-
-/**
- * The ingredients of one category's answer.
- */
-data class CategoryTrace (
-    /**
-     * The category.
-     */
-    val `category`: DataCategory
-    , 
-    /**
-     * The legal basis that applies without consent, if any.
-     */
-    val `legalBasis`: ConsentBasis?
-    , 
-    /**
-     * What the combined consents and objections said, if anything applied.
-     */
-    val `consent`: ConsentEffect?
-    , 
-    /**
-     * Whether break-glass changed the answer.
-     */
-    val `emergencyApplied`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCategoryTrace: FfiConverterRustBuffer<CategoryTrace> {
-    override fun read(buf: ByteBuffer): CategoryTrace {
-        return CategoryTrace(
-            FfiConverterTypeDataCategory.read(buf),
-            FfiConverterOptionalTypeConsentBasis.read(buf),
-            FfiConverterOptionalTypeConsentEffect.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CategoryTrace) = (
-            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
-            FfiConverterOptionalTypeConsentBasis.allocationSize(value.`legalBasis`) +
-            FfiConverterOptionalTypeConsentEffect.allocationSize(value.`consent`) +
-            FfiConverterBoolean.allocationSize(value.`emergencyApplied`)
-    )
-
-    override fun write(value: CategoryTrace, buf: ByteBuffer) {
-            FfiConverterTypeDataCategory.write(value.`category`, buf)
-            FfiConverterOptionalTypeConsentBasis.write(value.`legalBasis`, buf)
-            FfiConverterOptionalTypeConsentEffect.write(value.`consent`, buf)
-            FfiConverterBoolean.write(value.`emergencyApplied`, buf)
-    }
-}
-
-
-
-/**
  * A code with its Dutch and English labels, for pick lists and reports.
  */
 data class CodeLabel (
     /**
-     * The stable snake_case code, e.g. `wound_care`.
+     * The stable snake_case code, for example `wound_care`.
      */
     val `code`: kotlin.String
     , 
@@ -5344,9 +4659,9 @@ data class CodeLabel (
     val `labelEn`: kotlin.String
     , 
     /**
-     * Stable small integer (the order of the list), equal to the Kotlin `ordinal`.
+     * Stable small number (the position in the list), equal to the Kotlin `ordinal`.
      */
-    val `index`: kotlin.UByte
+    val `index`: kotlin.Int
     
 ){
     
@@ -5366,7 +4681,7 @@ public object FfiConverterTypeCodeLabel: FfiConverterRustBuffer<CodeLabel> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterUByte.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
@@ -5374,358 +4689,32 @@ public object FfiConverterTypeCodeLabel: FfiConverterRustBuffer<CodeLabel> {
             FfiConverterString.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`labelNl`) +
             FfiConverterString.allocationSize(value.`labelEn`) +
-            FfiConverterUByte.allocationSize(value.`index`)
+            FfiConverterInt.allocationSize(value.`index`)
     )
 
     override fun write(value: CodeLabel, buf: ByteBuffer) {
             FfiConverterString.write(value.`code`, buf)
             FfiConverterString.write(value.`labelNl`, buf)
             FfiConverterString.write(value.`labelEn`, buf)
-            FfiConverterUByte.write(value.`index`, buf)
+            FfiConverterInt.write(value.`index`, buf)
     }
 }
 
 
 
 /**
- * An organisation (registry id) acting in a role: the discloser or the recipient.
+ * A coordination-point agreement in force for a location: the agreement's id and its terms.
  */
-data class ConsentParty (
-    /**
-     * Registry id of the organisation.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * The role it acts in for this disclosure.
-     */
-    val `role`: RecipientRole
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentParty: FfiConverterRustBuffer<ConsentParty> {
-    override fun read(buf: ByteBuffer): ConsentParty {
-        return ConsentParty(
-            FfiConverterString.read(buf),
-            FfiConverterTypeRecipientRole.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ConsentParty) = (
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterTypeRecipientRole.allocationSize(value.`role`)
-    )
-
-    override fun write(value: ConsentParty, buf: ByteBuffer) {
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterTypeRecipientRole.write(value.`role`, buf)
-    }
-}
-
-
-
-/**
- * "May `discloser` share `categories` about `client` with `recipient` for `purpose`?"
- */
-data class ConsentRequest (
-    /**
-     * Pseudonymous client id (never a BSN).
-     */
-    val `client`: kotlin.String
-    , 
-    /**
-     * Who would share.
-     */
-    val `discloser`: ConsentParty
-    , 
-    /**
-     * Who would receive.
-     */
-    val `recipient`: ConsentParty
-    , 
-    /**
-     * Why.
-     */
-    val `purpose`: Purpose
-    , 
-    /**
-     * Data categories asked for; at least one.
-     */
-    val `categories`: List<DataCategory>
-    , 
-    /**
-     * How the data would travel; null means `DIRECT`.
-     */
-    val `channel`: ConsentChannel? = null 
-    , 
-    /**
-     * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
-     */
-    val `policy`: CombiningPolicy? = null 
-    , 
-    /**
-     * Break-glass: set with its reason in an emergency.
-     */
-    val `emergency`: EmergencyReason? = null 
-    , 
-    /**
-     * Organisations that have a treatment relationship with the client now (a fact the host
-     * derives, e.g. from accepted referrals or case-coordination agreements).
-     */
-    val `treatmentRelationships`: List<kotlin.String> = listOf() 
-    , 
-    /**
-     * Data-sharing agreements that may apply.
-     */
-    val `agreements`: List<SharingAgreement> = listOf() 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequest> {
-    override fun read(buf: ByteBuffer): ConsentRequest {
-        return ConsentRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypePurpose.read(buf),
-            FfiConverterSequenceTypeDataCategory.read(buf),
-            FfiConverterOptionalTypeConsentChannel.read(buf),
-            FfiConverterOptionalTypeCombiningPolicy.read(buf),
-            FfiConverterOptionalTypeEmergencyReason.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeSharingAgreement.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ConsentRequest) = (
-            FfiConverterString.allocationSize(value.`client`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`discloser`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`recipient`) +
-            FfiConverterTypePurpose.allocationSize(value.`purpose`) +
-            FfiConverterSequenceTypeDataCategory.allocationSize(value.`categories`) +
-            FfiConverterOptionalTypeConsentChannel.allocationSize(value.`channel`) +
-            FfiConverterOptionalTypeCombiningPolicy.allocationSize(value.`policy`) +
-            FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
-            FfiConverterSequenceString.allocationSize(value.`treatmentRelationships`) +
-            FfiConverterSequenceTypeSharingAgreement.allocationSize(value.`agreements`)
-    )
-
-    override fun write(value: ConsentRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`client`, buf)
-            FfiConverterTypeConsentParty.write(value.`discloser`, buf)
-            FfiConverterTypeConsentParty.write(value.`recipient`, buf)
-            FfiConverterTypePurpose.write(value.`purpose`, buf)
-            FfiConverterSequenceTypeDataCategory.write(value.`categories`, buf)
-            FfiConverterOptionalTypeConsentChannel.write(value.`channel`, buf)
-            FfiConverterOptionalTypeCombiningPolicy.write(value.`policy`, buf)
-            FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
-            FfiConverterSequenceString.write(value.`treatmentRelationships`, buf)
-            FfiConverterSequenceTypeSharingAgreement.write(value.`agreements`, buf)
-    }
-}
-
-
-
-/**
- * A named, reachable professional (never a client).
- */
-data class ContactPerson (
-    /**
-     * The professional's name.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * Role, e.g. `wijkverpleegkundige`.
-     */
-    val `role`: kotlin.String
-    , 
-    /**
-     * Phone number as dialled.
-     */
-    val `phone`: kotlin.String?
-    , 
-    /**
-     * E-mail address.
-     */
-    val `email`: kotlin.String?
-    , 
-    /**
-     * When the person can be reached (Dutch local time); empty means no hours recorded.
-     */
-    val `hours`: List<ReachableHours>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeContactPerson: FfiConverterRustBuffer<ContactPerson> {
-    override fun read(buf: ByteBuffer): ContactPerson {
-        return ContactPerson(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterSequenceTypeReachableHours.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ContactPerson) = (
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterString.allocationSize(value.`role`) +
-            FfiConverterOptionalString.allocationSize(value.`phone`) +
-            FfiConverterOptionalString.allocationSize(value.`email`) +
-            FfiConverterSequenceTypeReachableHours.allocationSize(value.`hours`)
-    )
-
-    override fun write(value: ContactPerson, buf: ByteBuffer) {
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterString.write(value.`role`, buf)
-            FfiConverterOptionalString.write(value.`phone`, buf)
-            FfiConverterOptionalString.write(value.`email`, buf)
-            FfiConverterSequenceTypeReachableHours.write(value.`hours`, buf)
-    }
-}
-
-
-
-/**
- * A coordination point (*coördinatiepunt*) recorded in the registry.
- */
-data class CoordinationPoint (
-    /**
-     * Registry id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * The organisation that runs it.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Display name.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * The area it is accountable for.
-     */
-    val `area`: ServiceArea
-    , 
-    /**
-     * Whom to call.
-     */
-    val `contact`: ContactPerson?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCoordinationPoint: FfiConverterRustBuffer<CoordinationPoint> {
-    override fun read(buf: ByteBuffer): CoordinationPoint {
-        return CoordinationPoint(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeServiceArea.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CoordinationPoint) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeServiceArea.allocationSize(value.`area`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`)
-    )
-
-    override fun write(value: CoordinationPoint, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeServiceArea.write(value.`area`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-    }
-}
-
-
-
-/**
- * The coordination point an agreement makes accountable for an area.
- */
-data class CoordinationPointTerms (
+data class CoordinationPointAgreement (
     /**
      * The agreement.
      */
-    val `agreement`: kotlin.String
+    val `agreement`: Id
     , 
     /**
-     * Area it routes requests for.
+     * Its terms: the area, the accountable party, whom to call and the escalation limits.
      */
-    val `area`: ServiceArea
-    , 
-    /**
-     * The party accountable when a request stays unplaced.
-     */
-    val `accountable`: kotlin.String
-    , 
-    /**
-     * Whom to call there.
-     */
-    val `contact`: ContactPerson?
-    , 
-    /**
-     * Hours an acute referral may stay unplaced before it escalates.
-     */
-    val `maxUnplacedHoursAcute`: kotlin.UInt
-    , 
-    /**
-     * Hours a planned referral may stay unplaced before it escalates.
-     */
-    val `maxUnplacedHoursPlanned`: kotlin.UInt
-    , 
-    /**
-     * Declines after which a referral escalates.
-     */
-    val `maxDeclines`: kotlin.UInt
+    val `terms`: CoordinationPointTerms
     
 ){
     
@@ -5739,29 +4728,20 @@ data class CoordinationPointTerms (
 /**
  * @suppress
  */
-public object FfiConverterTypeCoordinationPointTerms: FfiConverterRustBuffer<CoordinationPointTerms> {
-    override fun read(buf: ByteBuffer): CoordinationPointTerms {
-        return CoordinationPointTerms(
-            FfiConverterString.read(buf),
-            FfiConverterTypeServiceArea.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
+public object FfiConverterTypeCoordinationPointAgreement: FfiConverterRustBuffer<CoordinationPointAgreement> {
+    override fun read(buf: ByteBuffer): CoordinationPointAgreement {
+        return CoordinationPointAgreement(
+            FfiConverterTypeId.read(buf),
+            FfiConverterTypeCoordinationPointTerms.read(buf),
         )
     }
 
-    override fun allocationSize(value: CoordinationPointTerms) = (
-            FfiConverterString.allocationSize(value.`agreement`) +
-            FfiConverterTypeServiceArea.allocationSize(value.`area`) +
-            FfiConverterString.allocationSize(value.`accountable`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`) +
-            FfiConverterUInt.allocationSize(value.`maxUnplacedHoursAcute`) +
-            FfiConverterUInt.allocationSize(value.`maxUnplacedHoursPlanned`) +
-            FfiConverterUInt.allocationSize(value.`maxDeclines`)
+    override fun allocationSize(value: CoordinationPointAgreement) = (
+            FfiConverterTypeId.allocationSize(value.`agreement`) +
+            FfiConverterTypeCoordinationPointTerms.allocationSize(value.`terms`)
     )
 
+<<<<<<< HEAD
     override fun write(value: CoordinationPointTerms, buf: ByteBuffer) {
             FfiConverterString.write(value.`agreement`, buf)
             FfiConverterTypeServiceArea.write(value.`area`, buf)
@@ -7419,6 +6399,11 @@ public object FfiConverterTypePc4Range: FfiConverterRustBuffer<Pc4Range> {
     override fun write(value: Pc4Range, buf: ByteBuffer) {
             FfiConverterString.write(value.`first`, buf)
             FfiConverterString.write(value.`last`, buf)
+=======
+    override fun write(value: CoordinationPointAgreement, buf: ByteBuffer) {
+            FfiConverterTypeId.write(value.`agreement`, buf)
+            FfiConverterTypeCoordinationPointTerms.write(value.`terms`, buf)
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
     }
 }
 
@@ -7427,6 +6412,8 @@ public object FfiConverterTypePc4Range: FfiConverterRustBuffer<Pc4Range> {
 /**
  * One problem found in an input: where (a `$`-rooted JSON path such as
  * `$.teams[3].area.pc4[0]`, or `$.` and a parameter name such as `$.location`) and what is wrong.
+ *
+ * Prints as `` `$.path`: reason `` (Kotlin `toString()`, Swift `description`).
  */
 data class Problem (
     /**
@@ -7444,6 +6431,15 @@ data class Problem (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_problem_uniffi_trait_display(FfiConverterTypeProblem.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -7473,6 +6469,7 @@ public object FfiConverterTypeProblem: FfiConverterRustBuffer<Problem> {
 
 
 /**
+<<<<<<< HEAD
  * Points at the consent provision or objection that decided a category.
  */
 data class ProvisionRef (
@@ -8343,6 +7340,8 @@ public object FfiConverterTypeTraceEntry: FfiConverterRustBuffer<TraceEntry> {
 
 
 /**
+=======
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
  * A decision with its trace.
  */
 data class TracedDecision (
@@ -8352,7 +7351,7 @@ data class TracedDecision (
     val `decision`: Decision
     , 
     /**
-     * Why.
+     * Why: every consent and objection of the client and what each category's answer is made of.
      */
     val `trace`: Trace
     
@@ -8389,6 +7388,7 @@ public object FfiConverterTypeTracedDecision: FfiConverterRustBuffer<TracedDecis
 
 
 
+<<<<<<< HEAD
 /**
  * Referrals per escalation trigger.
  */
@@ -12654,6 +11654,8 @@ public object FfiConverterTypeWhoDecides: FfiConverterRustBuffer<WhoDecides> {
 
 
 
+=======
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
 
 
 /**
@@ -12661,7 +11663,7 @@ public object FfiConverterTypeWhoDecides: FfiConverterRustBuffer<WhoDecides> {
  * object half-changed, because no wijknet object ever changes.
  *
  * In Kotlin, `toString()` is the human message (`detail`); the exception's `message` is
- * generated by uniffi from the fields and meant for debugging.
+ * generated by uniffi from the fields, the message first.
  */
 sealed class WijknetException: kotlin.Exception() {
     
@@ -12670,6 +11672,11 @@ sealed class WijknetException: kotlin.Exception() {
      * first such error; `path` says where).
      */
     class Json(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Which document: `registry`, `request`, `agreements`, `capacity update`, ...
@@ -12684,21 +11691,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * What the parser expected.
          */
-        val `reason`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `reason`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "document=${ `document` }, path=${ `path` }, reason=${ `reason` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, document=${ `document` }, path=${ `path` }, reason=${ `reason` }"
     }
     
     /**
      * The document's `schema` tag is missing or names another schema or version.
      */
     class Schema(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Which document.
@@ -12713,21 +11720,22 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The schema this version of wijknet reads, e.g. `wijknet.registry/v1`.
          */
-        val `expected`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `expected`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "document=${ `document` }, found=${ `found` }, expected=${ `expected` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, document=${ `document` }, found=${ `found` }, expected=${ `expected` }"
     }
     
     /**
      * The input parsed but breaks rules; `problems` lists every problem in document order.
      */
     class Invalid(
+        
+        /**
+         * The message: what was invalid and every problem as path and reason (the first ten, then
+         * how many more).
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Which document or call (`argument` for a malformed parameter).
@@ -12737,21 +11745,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * All problems found.
          */
-        val `problems`: List<Problem>, 
-        
-        /**
-         * The full message (the first problem and how many more).
-         */
-        val `detail`: kotlin.String
+        val `problems`: List<Problem>
         ) : WijknetException() {
         override val message
-            get() = "document=${ `document` }, problems=${ `problems` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, document=${ `document` }, problems=${ `problems` }"
     }
     
     /**
      * An optimistic update was based on stale data: reload, re-apply, retry.
      */
     class VersionConflict(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * What was updated, e.g. `team capacity`.
@@ -12771,21 +11779,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The version actually there.
          */
-        val `actual`: kotlin.ULong, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `actual`: kotlin.ULong
         ) : WijknetException() {
         override val message
-            get() = "what=${ `what` }, id=${ `id` }, expected=${ `expected` }, actual=${ `actual` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, what=${ `what` }, id=${ `id` }, expected=${ `expected` }, actual=${ `actual` }"
     }
     
     /**
      * A referenced record does not exist.
      */
     class NotFound(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Kind of record, e.g. `team`.
@@ -12795,15 +11803,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The id asked for, as messages show ids (cut short, or `(not shown)`).
          */
-        val `id`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `id`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "kind=${ `kind` }, id=${ `id` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, kind=${ `kind` }, id=${ `id` }"
     }
     
     /**
@@ -12811,6 +11814,11 @@ sealed class WijknetException: kotlin.Exception() {
      * (for example accepting an offer that was already rejected).
      */
     class Transition(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * The referral id, as messages show ids.
@@ -12840,21 +11848,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * Why it is not allowed.
          */
-        val `reason`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `reason`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, field=${ `field` }, from=${ `from` }, reason=${ `reason` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, field=${ `field` }, from=${ `from` }, reason=${ `reason` }"
     }
     
     /**
      * An event with this id was already applied to the referral.
      */
     class DuplicateEvent(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * The referral id, as messages show ids.
@@ -12864,15 +11872,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The repeated event id, as messages show ids.
          */
-        val `event`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `event`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "referral=${ `referral` }, event=${ `event` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, referral=${ `referral` }, event=${ `event` }"
     }
     
     /**
@@ -12880,6 +11883,11 @@ sealed class WijknetException: kotlin.Exception() {
      * accept it, only the referrer or a coordinator may cancel, ...).
      */
     class WrongActor(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * The referral id, as messages show ids.
@@ -12904,15 +11912,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * Who may make the change.
          */
-        val `allowed`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `allowed`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, actor=${ `actor` }, allowed=${ `allowed` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, actor=${ `actor` }, allowed=${ `allowed` }"
     }
     
     /**
@@ -12922,6 +11925,11 @@ sealed class WijknetException: kotlin.Exception() {
     class Other(
         
         /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
          * Stable error code of the core.
          */
         val `code`: kotlin.String, 
@@ -12929,15 +11937,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * Problems, if the core listed any.
          */
-        val `problems`: List<Problem>, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `problems`: List<Problem>
         ) : WijknetException() {
         override val message
-            get() = "code=${ `code` }, problems=${ `problems` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, code=${ `code` }, problems=${ `problems` }"
     }
     
 
@@ -13023,15 +12026,15 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 )
             3 -> WijknetException.Invalid(
                 FfiConverterString.read(buf),
-                FfiConverterSequenceTypeProblem.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceTypeProblem.read(buf),
                 )
             4 -> WijknetException.VersionConflict(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
-                FfiConverterULong.read(buf),
-                FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
                 )
             5 -> WijknetException.NotFound(
                 FfiConverterString.read(buf),
@@ -13062,8 +12065,8 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 )
             9 -> WijknetException.Other(
                 FfiConverterString.read(buf),
-                FfiConverterSequenceTypeProblem.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceTypeProblem.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
@@ -13074,76 +12077,76 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
             is WijknetException.Json -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`document`)
                 + FfiConverterString.allocationSize(value.`path`)
                 + FfiConverterString.allocationSize(value.`reason`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Schema -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`document`)
                 + FfiConverterString.allocationSize(value.`found`)
                 + FfiConverterString.allocationSize(value.`expected`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Invalid -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`document`)
                 + FfiConverterSequenceTypeProblem.allocationSize(value.`problems`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.VersionConflict -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`what`)
                 + FfiConverterString.allocationSize(value.`id`)
                 + FfiConverterULong.allocationSize(value.`expected`)
                 + FfiConverterULong.allocationSize(value.`actual`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.NotFound -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`id`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Transition -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`referral`)
                 + FfiConverterString.allocationSize(value.`event`)
                 + FfiConverterString.allocationSize(value.`eventType`)
                 + FfiConverterString.allocationSize(value.`field`)
                 + FfiConverterString.allocationSize(value.`from`)
                 + FfiConverterString.allocationSize(value.`reason`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.DuplicateEvent -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`referral`)
                 + FfiConverterString.allocationSize(value.`event`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.WrongActor -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`referral`)
                 + FfiConverterString.allocationSize(value.`event`)
                 + FfiConverterString.allocationSize(value.`eventType`)
                 + FfiConverterString.allocationSize(value.`actor`)
                 + FfiConverterString.allocationSize(value.`allowed`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Other -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterSequenceTypeProblem.allocationSize(value.`problems`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
         }
     }
@@ -13152,305 +12155,81 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
         when(value) {
             is WijknetException.Json -> {
                 buf.putInt(1)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`document`, buf)
                 FfiConverterString.write(value.`path`, buf)
                 FfiConverterString.write(value.`reason`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Schema -> {
                 buf.putInt(2)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`document`, buf)
                 FfiConverterString.write(value.`found`, buf)
                 FfiConverterString.write(value.`expected`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Invalid -> {
                 buf.putInt(3)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`document`, buf)
                 FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.VersionConflict -> {
                 buf.putInt(4)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`what`, buf)
                 FfiConverterString.write(value.`id`, buf)
                 FfiConverterULong.write(value.`expected`, buf)
                 FfiConverterULong.write(value.`actual`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.NotFound -> {
                 buf.putInt(5)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`kind`, buf)
                 FfiConverterString.write(value.`id`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Transition -> {
                 buf.putInt(6)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`referral`, buf)
                 FfiConverterString.write(value.`event`, buf)
                 FfiConverterString.write(value.`eventType`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`from`, buf)
                 FfiConverterString.write(value.`reason`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.DuplicateEvent -> {
                 buf.putInt(7)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`referral`, buf)
                 FfiConverterString.write(value.`event`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.WrongActor -> {
                 buf.putInt(8)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`referral`, buf)
                 FfiConverterString.write(value.`event`, buf)
                 FfiConverterString.write(value.`eventType`, buf)
                 FfiConverterString.write(value.`actor`, buf)
                 FfiConverterString.write(value.`allowed`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Other -> {
                 buf.putInt(9)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
-    override fun read(buf: ByteBuffer): kotlin.UInt? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterUInt.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.UInt?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterUInt.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterUInt.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
-    override fun read(buf: ByteBuffer): kotlin.ULong? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterULong.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.ULong?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterULong.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterULong.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
-    override fun read(buf: ByteBuffer): kotlin.Long? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterLong.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.Long?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterLong.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterLong.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
-    override fun read(buf: ByteBuffer): kotlin.Double? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterDouble.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.Double?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterDouble.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.Double?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterDouble.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
-    override fun read(buf: ByteBuffer): kotlin.String? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterString.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.String?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterString.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.String?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterString.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
-    override fun read(buf: ByteBuffer): java.time.Instant? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTimestamp.read(buf)
-    }
-
-    override fun allocationSize(value: java.time.Instant?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTimestamp.allocationSize(value)
-        }
-    }
-
-    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTimestamp.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeAccountable: FfiConverterRustBuffer<Accountable?> {
-    override fun read(buf: ByteBuffer): Accountable? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeAccountable.read(buf)
-    }
-
-    override fun allocationSize(value: Accountable?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeAccountable.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Accountable?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeAccountable.write(value, buf)
-        }
-    }
 }
 
 
@@ -13491,28 +12270,28 @@ public object FfiConverterOptionalTypeAgreement: FfiConverterRustBuffer<Agreemen
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeContactPerson: FfiConverterRustBuffer<ContactPerson?> {
-    override fun read(buf: ByteBuffer): ContactPerson? {
+public object FfiConverterOptionalTypeCapacity: FfiConverterRustBuffer<Capacity?> {
+    override fun read(buf: ByteBuffer): Capacity? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeContactPerson.read(buf)
+        return FfiConverterTypeCapacity.read(buf)
     }
 
-    override fun allocationSize(value: ContactPerson?): ULong {
+    override fun allocationSize(value: Capacity?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeContactPerson.allocationSize(value)
+            return 1UL + FfiConverterTypeCapacity.allocationSize(value)
         }
     }
 
-    override fun write(value: ContactPerson?, buf: ByteBuffer) {
+    override fun write(value: Capacity?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeContactPerson.write(value, buf)
+            FfiConverterTypeCapacity.write(value, buf)
         }
     }
 }
@@ -13555,70 +12334,6 @@ public object FfiConverterOptionalTypeCoordinationPoint: FfiConverterRustBuffer<
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeCoordinationPointTerms: FfiConverterRustBuffer<CoordinationPointTerms?> {
-    override fun read(buf: ByteBuffer): CoordinationPointTerms? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeCoordinationPointTerms.read(buf)
-    }
-
-    override fun allocationSize(value: CoordinationPointTerms?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeCoordinationPointTerms.allocationSize(value)
-        }
-    }
-
-    override fun write(value: CoordinationPointTerms?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeCoordinationPointTerms.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEscalation: FfiConverterRustBuffer<Escalation?> {
-    override fun read(buf: ByteBuffer): Escalation? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEscalation.read(buf)
-    }
-
-    override fun allocationSize(value: Escalation?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEscalation.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Escalation?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEscalation.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeEscalationPolicy: FfiConverterRustBuffer<EscalationPolicy?> {
     override fun read(buf: ByteBuffer): EscalationPolicy? {
         if (buf.get().toInt() == 0) {
@@ -13651,38 +12366,6 @@ public object FfiConverterOptionalTypeEscalationPolicy: FfiConverterRustBuffer<E
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeFunding: FfiConverterRustBuffer<Funding?> {
-    override fun read(buf: ByteBuffer): Funding? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeFunding.read(buf)
-    }
-
-    override fun allocationSize(value: Funding?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeFunding.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Funding?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeFunding.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeOrganisation: FfiConverterRustBuffer<Organisation?> {
     override fun read(buf: ByteBuffer): Organisation? {
         if (buf.get().toInt() == 0) {
@@ -13705,70 +12388,6 @@ public object FfiConverterOptionalTypeOrganisation: FfiConverterRustBuffer<Organ
         } else {
             buf.put(1)
             FfiConverterTypeOrganisation.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeProvisionRef: FfiConverterRustBuffer<ProvisionRef?> {
-    override fun read(buf: ByteBuffer): ProvisionRef? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeProvisionRef.read(buf)
-    }
-
-    override fun allocationSize(value: ProvisionRef?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeProvisionRef.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ProvisionRef?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeProvisionRef.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeReason: FfiConverterRustBuffer<Reason?> {
-    override fun read(buf: ByteBuffer): Reason? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeReason.read(buf)
-    }
-
-    override fun allocationSize(value: Reason?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeReason.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Reason?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeReason.write(value, buf)
         }
     }
 }
@@ -13875,220 +12494,28 @@ public object FfiConverterOptionalTypeTeam: FfiConverterRustBuffer<Team?> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeCombiningPolicy: FfiConverterRustBuffer<CombiningPolicy?> {
-    override fun read(buf: ByteBuffer): CombiningPolicy? {
+public object FfiConverterOptionalTypeCoordinationPointAgreement: FfiConverterRustBuffer<CoordinationPointAgreement?> {
+    override fun read(buf: ByteBuffer): CoordinationPointAgreement? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeCombiningPolicy.read(buf)
+        return FfiConverterTypeCoordinationPointAgreement.read(buf)
     }
 
-    override fun allocationSize(value: CombiningPolicy?): ULong {
+    override fun allocationSize(value: CoordinationPointAgreement?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeCombiningPolicy.allocationSize(value)
+            return 1UL + FfiConverterTypeCoordinationPointAgreement.allocationSize(value)
         }
     }
 
-    override fun write(value: CombiningPolicy?, buf: ByteBuffer) {
+    override fun write(value: CoordinationPointAgreement?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeCombiningPolicy.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeConsentBasis: FfiConverterRustBuffer<ConsentBasis?> {
-    override fun read(buf: ByteBuffer): ConsentBasis? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeConsentBasis.read(buf)
-    }
-
-    override fun allocationSize(value: ConsentBasis?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeConsentBasis.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ConsentBasis?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeConsentBasis.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeConsentChannel: FfiConverterRustBuffer<ConsentChannel?> {
-    override fun read(buf: ByteBuffer): ConsentChannel? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeConsentChannel.read(buf)
-    }
-
-    override fun allocationSize(value: ConsentChannel?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeConsentChannel.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ConsentChannel?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeConsentChannel.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeConsentEffect: FfiConverterRustBuffer<ConsentEffect?> {
-    override fun read(buf: ByteBuffer): ConsentEffect? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeConsentEffect.read(buf)
-    }
-
-    override fun allocationSize(value: ConsentEffect?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeConsentEffect.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ConsentEffect?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeConsentEffect.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEmergencyReason: FfiConverterRustBuffer<EmergencyReason?> {
-    override fun read(buf: ByteBuffer): EmergencyReason? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEmergencyReason.read(buf)
-    }
-
-    override fun allocationSize(value: EmergencyReason?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEmergencyReason.allocationSize(value)
-        }
-    }
-
-    override fun write(value: EmergencyReason?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEmergencyReason.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeNurseLevel: FfiConverterRustBuffer<NurseLevel?> {
-    override fun read(buf: ByteBuffer): NurseLevel? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeNurseLevel.read(buf)
-    }
-
-    override fun allocationSize(value: NurseLevel?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeNurseLevel.allocationSize(value)
-        }
-    }
-
-    override fun write(value: NurseLevel?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeNurseLevel.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypePolicyType: FfiConverterRustBuffer<PolicyType?> {
-    override fun read(buf: ByteBuffer): PolicyType? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypePolicyType.read(buf)
-    }
-
-    override fun allocationSize(value: PolicyType?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypePolicyType.allocationSize(value)
-        }
-    }
-
-    override fun write(value: PolicyType?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypePolicyType.write(value, buf)
+            FfiConverterTypeCoordinationPointAgreement.write(value, buf)
         }
     }
 }
@@ -14131,94 +12558,6 @@ public object FfiConverterOptionalTypeWhoDecides: FfiConverterRustBuffer<WhoDeci
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeCalendarDate: FfiConverterRustBuffer<CalendarDate?> {
-    override fun read(buf: ByteBuffer): CalendarDate? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeCalendarDate.read(buf)
-    }
-
-    override fun allocationSize(value: CalendarDate?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeCalendarDate.allocationSize(value)
-        }
-    }
-
-    override fun write(value: CalendarDate?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeCalendarDate.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>> {
-    override fun read(buf: ByteBuffer): List<kotlin.UInt> {
-        val len = buf.getInt()
-        return List<kotlin.UInt>(len) {
-            FfiConverterUInt.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.UInt>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterUInt.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.UInt>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterUInt.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
-    override fun read(buf: ByteBuffer): List<kotlin.String> {
-        val len = buf.getInt()
-        return List<kotlin.String>(len) {
-            FfiConverterString.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.String>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterString.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer<List<Agreement>> {
     override fun read(buf: ByteBuffer): List<Agreement> {
         val len = buf.getInt()
@@ -14237,258 +12576,6 @@ public object FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer<List<Agr
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAgreement.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer<List<Allocation>> {
-    override fun read(buf: ByteBuffer): List<Allocation> {
-        val len = buf.getInt()
-        return List<Allocation>(len) {
-            FfiConverterTypeAllocation.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Allocation>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAllocation.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Allocation>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAllocation.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeAuditOutcome: FfiConverterRustBuffer<List<AuditOutcome>> {
-    override fun read(buf: ByteBuffer): List<AuditOutcome> {
-        val len = buf.getInt()
-        return List<AuditOutcome>(len) {
-            FfiConverterTypeAuditOutcome.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<AuditOutcome>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAuditOutcome.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<AuditOutcome>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAuditOutcome.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCandidate: FfiConverterRustBuffer<List<Candidate>> {
-    override fun read(buf: ByteBuffer): List<Candidate> {
-        val len = buf.getInt()
-        return List<Candidate>(len) {
-            FfiConverterTypeCandidate.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Candidate>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCandidate.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Candidate>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCandidate.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCategoryDecision: FfiConverterRustBuffer<List<CategoryDecision>> {
-    override fun read(buf: ByteBuffer): List<CategoryDecision> {
-        val len = buf.getInt()
-        return List<CategoryDecision>(len) {
-            FfiConverterTypeCategoryDecision.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CategoryDecision>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCategoryDecision.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CategoryDecision>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCategoryDecision.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCategoryTrace: FfiConverterRustBuffer<List<CategoryTrace>> {
-    override fun read(buf: ByteBuffer): List<CategoryTrace> {
-        val len = buf.getInt()
-        return List<CategoryTrace>(len) {
-            FfiConverterTypeCategoryTrace.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CategoryTrace>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCategoryTrace.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CategoryTrace>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCategoryTrace.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCodeLabel: FfiConverterRustBuffer<List<CodeLabel>> {
-    override fun read(buf: ByteBuffer): List<CodeLabel> {
-        val len = buf.getInt()
-        return List<CodeLabel>(len) {
-            FfiConverterTypeCodeLabel.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CodeLabel>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCodeLabel.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CodeLabel>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCodeLabel.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeContactPerson: FfiConverterRustBuffer<List<ContactPerson>> {
-    override fun read(buf: ByteBuffer): List<ContactPerson> {
-        val len = buf.getInt()
-        return List<ContactPerson>(len) {
-            FfiConverterTypeContactPerson.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ContactPerson>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeContactPerson.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ContactPerson>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeContactPerson.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeDuty: FfiConverterRustBuffer<List<Duty>> {
-    override fun read(buf: ByteBuffer): List<Duty> {
-        val len = buf.getInt()
-        return List<Duty>(len) {
-            FfiConverterTypeDuty.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Duty>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDuty.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Duty>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDuty.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeExclusion: FfiConverterRustBuffer<List<Exclusion>> {
-    override fun read(buf: ByteBuffer): List<Exclusion> {
-        val len = buf.getInt()
-        return List<Exclusion>(len) {
-            FfiConverterTypeExclusion.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Exclusion>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeExclusion.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Exclusion>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeExclusion.write(it, buf)
         }
     }
 }
@@ -14527,146 +12614,6 @@ public object FfiConverterSequenceTypeFinding: FfiConverterRustBuffer<List<Findi
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeFreePlaces: FfiConverterRustBuffer<List<FreePlaces>> {
-    override fun read(buf: ByteBuffer): List<FreePlaces> {
-        val len = buf.getInt()
-        return List<FreePlaces>(len) {
-            FfiConverterTypeFreePlaces.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<FreePlaces>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeFreePlaces.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<FreePlaces>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeFreePlaces.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeGroupDurationStats: FfiConverterRustBuffer<List<GroupDurationStats>> {
-    override fun read(buf: ByteBuffer): List<GroupDurationStats> {
-        val len = buf.getInt()
-        return List<GroupDurationStats>(len) {
-            FfiConverterTypeGroupDurationStats.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<GroupDurationStats>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeGroupDurationStats.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<GroupDurationStats>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeGroupDurationStats.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeGroupReasonCounts: FfiConverterRustBuffer<List<GroupReasonCounts>> {
-    override fun read(buf: ByteBuffer): List<GroupReasonCounts> {
-        val len = buf.getInt()
-        return List<GroupReasonCounts>(len) {
-            FfiConverterTypeGroupReasonCounts.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<GroupReasonCounts>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeGroupReasonCounts.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<GroupReasonCounts>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeGroupReasonCounts.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHistogramBin: FfiConverterRustBuffer<List<HistogramBin>> {
-    override fun read(buf: ByteBuffer): List<HistogramBin> {
-        val len = buf.getInt()
-        return List<HistogramBin>(len) {
-            FfiConverterTypeHistogramBin.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HistogramBin>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHistogramBin.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HistogramBin>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHistogramBin.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeOfferSummary: FfiConverterRustBuffer<List<OfferSummary>> {
-    override fun read(buf: ByteBuffer): List<OfferSummary> {
-        val len = buf.getInt()
-        return List<OfferSummary>(len) {
-            FfiConverterTypeOfferSummary.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<OfferSummary>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeOfferSummary.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<OfferSummary>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeOfferSummary.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer<List<Organisation>> {
     override fun read(buf: ByteBuffer): List<Organisation> {
         val len = buf.getInt()
@@ -14685,146 +12632,6 @@ public object FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeOrganisation.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeParty: FfiConverterRustBuffer<List<Party>> {
-    override fun read(buf: ByteBuffer): List<Party> {
-        val len = buf.getInt()
-        return List<Party>(len) {
-            FfiConverterTypeParty.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Party>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeParty.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Party>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeParty.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypePc4Range: FfiConverterRustBuffer<List<Pc4Range>> {
-    override fun read(buf: ByteBuffer): List<Pc4Range> {
-        val len = buf.getInt()
-        return List<Pc4Range>(len) {
-            FfiConverterTypePc4Range.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Pc4Range>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePc4Range.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Pc4Range>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypePc4Range.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeProblem: FfiConverterRustBuffer<List<Problem>> {
-    override fun read(buf: ByteBuffer): List<Problem> {
-        val len = buf.getInt()
-        return List<Problem>(len) {
-            FfiConverterTypeProblem.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Problem>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeProblem.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Problem>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeProblem.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeReachableHours: FfiConverterRustBuffer<List<ReachableHours>> {
-    override fun read(buf: ByteBuffer): List<ReachableHours> {
-        val len = buf.getInt()
-        return List<ReachableHours>(len) {
-            FfiConverterTypeReachableHours.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ReachableHours>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeReachableHours.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ReachableHours>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeReachableHours.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeReasonCount: FfiConverterRustBuffer<List<ReasonCount>> {
-    override fun read(buf: ByteBuffer): List<ReasonCount> {
-        val len = buf.getInt()
-        return List<ReasonCount>(len) {
-            FfiConverterTypeReasonCount.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ReasonCount>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeReasonCount.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ReasonCount>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeReasonCount.write(it, buf)
         }
     }
 }
@@ -14919,34 +12726,6 @@ public object FfiConverterSequenceTypeSharingAgreement: FfiConverterRustBuffer<L
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeStatusCount: FfiConverterRustBuffer<List<StatusCount>> {
-    override fun read(buf: ByteBuffer): List<StatusCount> {
-        val len = buf.getInt()
-        return List<StatusCount>(len) {
-            FfiConverterTypeStatusCount.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<StatusCount>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeStatusCount.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<StatusCount>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeStatusCount.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeTeam: FfiConverterRustBuffer<List<Team>> {
     override fun read(buf: ByteBuffer): List<Team> {
         val len = buf.getInt()
@@ -14975,24 +12754,24 @@ public object FfiConverterSequenceTypeTeam: FfiConverterRustBuffer<List<Team>> {
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer<List<TraceEntry>> {
-    override fun read(buf: ByteBuffer): List<TraceEntry> {
+public object FfiConverterSequenceTypeCodeLabel: FfiConverterRustBuffer<List<CodeLabel>> {
+    override fun read(buf: ByteBuffer): List<CodeLabel> {
         val len = buf.getInt()
-        return List<TraceEntry>(len) {
-            FfiConverterTypeTraceEntry.read(buf)
+        return List<CodeLabel>(len) {
+            FfiConverterTypeCodeLabel.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<TraceEntry>): ULong {
+    override fun allocationSize(value: List<CodeLabel>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeTraceEntry.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeCodeLabel.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<TraceEntry>, buf: ByteBuffer) {
+    override fun write(value: List<CodeLabel>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeTraceEntry.write(it, buf)
+            FfiConverterTypeCodeLabel.write(it, buf)
         }
     }
 }
@@ -15003,24 +12782,24 @@ public object FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer<List<Tr
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer<List<TriggerCount>> {
-    override fun read(buf: ByteBuffer): List<TriggerCount> {
+public object FfiConverterSequenceTypeProblem: FfiConverterRustBuffer<List<Problem>> {
+    override fun read(buf: ByteBuffer): List<Problem> {
         val len = buf.getInt()
-        return List<TriggerCount>(len) {
-            FfiConverterTypeTriggerCount.read(buf)
+        return List<Problem>(len) {
+            FfiConverterTypeProblem.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<TriggerCount>): ULong {
+    override fun allocationSize(value: List<Problem>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeTriggerCount.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeProblem.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<TriggerCount>, buf: ByteBuffer) {
+    override fun write(value: List<Problem>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeTriggerCount.write(it, buf)
+            FfiConverterTypeProblem.write(it, buf)
         }
     }
 }
@@ -15031,23 +12810,24 @@ public object FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeVia: FfiConverterRustBuffer<List<Via>> {
-    override fun read(buf: ByteBuffer): List<Via> {
+public object FfiConverterSequenceTypeId: FfiConverterRustBuffer<List<Id>> {
+    override fun read(buf: ByteBuffer): List<Id> {
         val len = buf.getInt()
-        return List<Via>(len) {
-            FfiConverterTypeVia.read(buf)
+        return List<Id>(len) {
+            FfiConverterTypeId.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<Via>): ULong {
+    override fun allocationSize(value: List<Id>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeVia.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeId.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<Via>, buf: ByteBuffer) {
+    override fun write(value: List<Id>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
+<<<<<<< HEAD
             FfiConverterTypeVia.write(it, buf)
         }
     }
@@ -15273,6 +13053,9 @@ public object FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer<List<Weekd
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeWeekday.write(it, buf)
+=======
+            FfiConverterTypeId.write(it, buf)
+>>>>>>> 735aa9f (Kotlin CallCostTest: warm up as long as it measures, print the CPU time too, and the floor of a native call (the call status JNA allocates); run_all starts the Kotlin compile from no classes)
         }
     }
 }
@@ -15281,38 +13064,57 @@ public object FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer<List<Weekd
 
 
 
-public typealias CalendarDate = LocalDate
 
 
-/**
- * @suppress
- */
-public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): CalendarDate {
-        val builtinValue = FfiConverterString.lift(value)
-        return LocalDate.parse(builtinValue)
-    }
 
-    override fun lower(value: CalendarDate): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
-    }
 
-    override fun read(buf: ByteBuffer): CalendarDate {
-        val builtinValue = FfiConverterString.read(buf)
-        return LocalDate.parse(builtinValue)
-    }
 
-    override fun allocationSize(value: CalendarDate): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
-    }
 
-    override fun write(value: CalendarDate, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
-    }
-}
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
         /**
          * The wijknet version (the workspace version, reported by every binding). There is no API or
          * ABI stability promise before 1.0: pin the exact version.
@@ -15344,7 +13146,8 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
         /**
          * Parses the consent request JSON shape (`{"client", "discloser", "recipient", "purpose",
          * "categories", "channel", "policy", "emergency", "treatment_relationships", "agreements"}`)
-         * into a typed request; the first structural problem is reported with its path.
+         * into a typed request (with `channel` and `policy` filled in); every problem is reported with
+         * its path.
          */
     @Throws(WijknetException::class) fun `consentRequestFromJson`(`json`: kotlin.ByteArray): ConsentRequest {
             return FfiConverterTypeConsentRequest.lift(
@@ -15359,24 +13162,8 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
     
 
         /**
-         * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
-         * into a typed request, reporting every problem with its path (`WijknetError.Invalid`).
-         */
-    @Throws(WijknetException::class) fun `matchRequestFromJson`(`json`: kotlin.ByteArray): MatchRequest {
-            return FfiConverterTypeMatchRequest.lift(
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_func_match_request_from_json(
-    
-        
-        FfiConverterByteArray.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        /**
          * Parses a `wijknet.referral-events/v1` document into typed events, reporting every problem
-         * with its JSON path (`events[3].reason.code`). Lifecycle rules are checked when applied.
+         * with its JSON path (`$.events[3].reason.code`). Lifecycle rules are checked when applied.
          */
     @Throws(WijknetException::class) fun `referralEventsFromJson`(`json`: kotlin.ByteArray): List<ReferralEvent> {
             return FfiConverterSequenceTypeReferralEvent.lift(
@@ -15392,7 +13179,8 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
 
         /**
          * Writes events as a `wijknet.referral-events/v1` document (the record a host stores);
-         * `referralEventsFromJson` reads it back to equal events.
+         * `referralEventsFromJson` reads it back to equal events. Every event is checked first, with
+         * the paths of the document (`$.events[3].team`).
          */
     @Throws(WijknetException::class) fun `referralEventsToJson`(`events`: List<ReferralEvent>): kotlin.String {
             return FfiConverterString.lift(
@@ -15414,6 +13202,23 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
             return FfiConverterTypeCapacityUpdate.lift(
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_func_capacity_update_from_json(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
+         * into a typed request, reporting every problem with its path (`WijknetError.Invalid`). The
+         * JSON defaults are filled in (no times of day means day).
+         */
+    @Throws(WijknetException::class) fun `matchRequestFromJson`(`json`: kotlin.ByteArray): MatchRequest {
+            return FfiConverterTypeMatchRequest.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_match_request_from_json(
     
         
         FfiConverterByteArray.lower(`json`),_status)
