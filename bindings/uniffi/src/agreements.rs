@@ -135,7 +135,11 @@ impl Agreements {
 
     /// The coordination-point agreement in force for a location on a date (first in document
     /// order), or null.
-    pub fn coordination_point_for(&self, location: String, date: NaiveDate) -> Result<Option<CoordinationPointAgreement>> {
+    pub fn coordination_point_for(
+        &self,
+        location: String,
+        date: NaiveDate,
+    ) -> Result<Option<CoordinationPointAgreement>> {
         let location = crate::error::location(&location)?;
         Ok(self
             .inner

@@ -39,9 +39,10 @@ mod tests {
 
     #[test]
     fn every_kind_lists_every_core_code_in_order() {
-        for (kind, table) in [CodeKind::CareType, CodeKind::ExclusionReason, CodeKind::MandateOutcome, CodeKind::Weekday]
-            .into_iter()
-            .zip(["care_type", "exclusion_reason", "mandate_outcome", "weekday"])
+        for (kind, table) in
+            [CodeKind::CareType, CodeKind::ExclusionReason, CodeKind::MandateOutcome, CodeKind::Weekday]
+                .into_iter()
+                .zip(["care_type", "exclusion_reason", "mandate_outcome", "weekday"])
         {
             let list = code_list(kind);
             let core = KINDS.iter().find(|k| k.name == table).unwrap();

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use wijknet::referral::{
-    EscalationPolicy, EscalationPolicyInput, EventInput, Monitoring, ReferralSummary, parse_event_input,
-    parse_events, parse_events_input,
+    EscalationPolicy, EscalationPolicyInput, EventInput, Monitoring, ReferralSummary, parse_event_input, parse_events,
+    parse_events_input,
 };
 
 use crate::error::{Result, WijknetError};

@@ -266,7 +266,9 @@ impl Agreements {
                     agreement: Some(a.id.clone()),
                     municipality: Some(m.municipality.clone()),
                     assessment_valid_until: (outcome == MandateOutcome::Allowed)
-                        .then(|| date.checked_add_days(chrono::Days::new(u64::from(m.assessment_valid_days.unsigned_abs()))))
+                        .then(|| {
+                            date.checked_add_days(chrono::Days::new(u64::from(m.assessment_valid_days.unsigned_abs())))
+                        })
                         .flatten(),
                 };
                 if outcome == MandateOutcome::Allowed {

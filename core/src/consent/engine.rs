@@ -394,7 +394,12 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn permit(category: DataCategory, basis: ConsentBasis, provision: Option<ProvisionRef>, obligations: &[Obligation]) -> CategoryDecision {
+fn permit(
+    category: DataCategory,
+    basis: ConsentBasis,
+    provision: Option<ProvisionRef>,
+    obligations: &[Obligation],
+) -> CategoryDecision {
     let mut set = CodeSet::empty();
     for o in obligations {
         set.insert(*o);
@@ -402,7 +407,12 @@ fn permit(category: DataCategory, basis: ConsentBasis, provision: Option<Provisi
     CategoryDecision { category, outcome: ConsentOutcome::Permit, basis, provision, obligations: set }
 }
 
-fn deny(category: DataCategory, outcome: ConsentOutcome, basis: ConsentBasis, provision: Option<ProvisionRef>) -> CategoryDecision {
+fn deny(
+    category: DataCategory,
+    outcome: ConsentOutcome,
+    basis: ConsentBasis,
+    provision: Option<ProvisionRef>,
+) -> CategoryDecision {
     CategoryDecision { category, outcome, basis, provision, obligations: CodeSet::empty() }
 }
 

@@ -284,7 +284,8 @@ impl ConsentRequest {
         let c = &mut Checker { problems: &mut problems };
         let client = c.id("$.client", &input.client);
         let party = |c: &mut Checker<'_>, path: &str, p: &PartyInput| {
-            c.id(format_args!("{path}.organisation"), &p.organisation).map(|organisation| Party { organisation, role: p.role })
+            c.id(format_args!("{path}.organisation"), &p.organisation)
+                .map(|organisation| Party { organisation, role: p.role })
         };
         let discloser = party(c, "$.discloser", &input.discloser);
         let recipient = party(c, "$.recipient", &input.recipient);

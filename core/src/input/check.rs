@@ -71,10 +71,7 @@ impl Checker<'_> {
     }
 
     /// A list of typed codes (from a host's own enum values): each at most once.
-    pub fn typed_codes<T: Code>(&mut self, path: impl Display + Copy, list: &[T]) -> CodeSet<T>
-    where
-        T: Display,
-    {
+    pub fn typed_codes<T: Code + Display>(&mut self, path: impl Display + Copy, list: &[T]) -> CodeSet<T> {
         let mut set = CodeSet::empty();
         for (i, &c) in list.iter().enumerate() {
             if set.contains(c) {

@@ -174,6 +174,9 @@ pub struct MatchRequestInput {
     /// Minimum nurse level needed.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub min_nurse_level: Option<NurseLevel>,
+    /// Languages the client speaks: a team must share one. Empty: no requirement.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub languages: Vec<Language>,
     /// Providers (organisation ids) the client prefers: an eligible one always ranks first
     /// (*keuzevrijheid*).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -198,6 +201,7 @@ impl From<&MatchRequest> for MatchRequestInput {
             policy: r.policy,
             contracted_only: r.contracted_only,
             min_nurse_level: r.min_nurse_level,
+            languages: r.languages.iter().collect(),
             preferred_providers: ids(&r.preferred_providers),
             refused_providers: ids(&r.refused_providers),
         }
@@ -305,6 +309,7 @@ impl MatchRequest {
             c.typed_codes("$.times_of_day", &input.times_of_day)
         };
         let insurer = input.insurer.as_deref().and_then(|s| c.id("$.insurer", s));
+        let languages = c.typed_codes("$.languages", &input.languages);
         let preferred_providers =
             c.ids("$.preferred_providers", &input.preferred_providers, MAX_RECORD_LIST).unwrap_or_default();
         let refused_providers =
@@ -321,6 +326,7 @@ impl MatchRequest {
             policy: input.policy,
             contracted_only: input.contracted_only,
             min_nurse_level: input.min_nurse_level,
+            languages,
             preferred_providers,
             refused_providers,
         };

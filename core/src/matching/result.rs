@@ -172,7 +172,7 @@ pub enum ExclusionDetail {
         needed: NurseLevel,
     },
     /// The team's languages, none of which the client speaks.
-    NoCommonLanguage(CodeSet<Language>),
+    NoCommonLanguage(#[cfg_attr(feature = "uniffi", uniffi(name = "languages"))] CodeSet<Language>),
     /// The first needed time of day the team does not cover.
     TimeNotWorked(#[cfg_attr(feature = "uniffi", uniffi(name = "time_of_day"))] TimeOfDay),
     /// No contract with this insurer.

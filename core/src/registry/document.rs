@@ -12,8 +12,8 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    Capacity, ContactPerson, CoordinationPoint, FreePlaces, Municipality, Organisation, ReachableHours, Pc4Range, ServiceArea,
-    Team,
+    Capacity, ContactPerson, CoordinationPoint, FreePlaces, Municipality, Organisation, Pc4Range, ReachableHours,
+    ServiceArea, Team,
 };
 use super::pc4set::{Pc4Bits, Pc4Set};
 use crate::codes::{CapacityStatus, CareType, CodeSet, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
