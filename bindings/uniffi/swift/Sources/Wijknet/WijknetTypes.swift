@@ -3707,6 +3707,10 @@ public struct MatchRequest: Equatable, Hashable {
      */
     public let minNurseLevel: NurseLevel?
     /**
+     * Languages the client speaks: a team must share one. Empty: no requirement.
+     */
+    public let languages: [Language]
+    /**
      * Providers (organisation ids) the client prefers: an eligible one always ranks first
      * (*keuzevrijheid*).
      */
@@ -3753,6 +3757,9 @@ public struct MatchRequest: Equatable, Hashable {
          * Minimum nurse level needed.
          */minNurseLevel: NurseLevel? = nil, 
         /**
+         * Languages the client speaks: a team must share one. Empty: no requirement.
+         */languages: [Language] = [], 
+        /**
          * Providers (organisation ids) the client prefers: an eligible one always ranks first
          * (*keuzevrijheid*).
          */preferredProviders: [String] = [], 
@@ -3770,6 +3777,7 @@ public struct MatchRequest: Equatable, Hashable {
         self.policy = policy
         self.contractedOnly = contractedOnly
         self.minNurseLevel = minNurseLevel
+        self.languages = languages
         self.preferredProviders = preferredProviders
         self.refusedProviders = refusedProviders
     }
@@ -3801,6 +3809,7 @@ public struct FfiConverterTypeMatchRequest: FfiConverterRustBuffer {
                 policy: FfiConverterOptionTypePolicyType.read(from: &buf), 
                 contractedOnly: FfiConverterBool.read(from: &buf), 
                 minNurseLevel: FfiConverterOptionTypeNurseLevel.read(from: &buf), 
+                languages: FfiConverterSequenceTypeLanguage.read(from: &buf), 
                 preferredProviders: FfiConverterSequenceString.read(from: &buf), 
                 refusedProviders: FfiConverterSequenceString.read(from: &buf)
         )
@@ -3818,6 +3827,7 @@ public struct FfiConverterTypeMatchRequest: FfiConverterRustBuffer {
         FfiConverterOptionTypePolicyType.write(value.policy, into: &buf)
         FfiConverterBool.write(value.contractedOnly, into: &buf)
         FfiConverterOptionTypeNurseLevel.write(value.minNurseLevel, into: &buf)
+        FfiConverterSequenceTypeLanguage.write(value.languages, into: &buf)
         FfiConverterSequenceString.write(value.preferredProviders, into: &buf)
         FfiConverterSequenceString.write(value.refusedProviders, into: &buf)
     }
@@ -5792,6 +5802,10 @@ public struct Team: Equatable, Hashable {
      */
     public let timesOfDay: [TimeOfDay]
     /**
+     * Languages its nurses speak (Dutch when the document names none).
+     */
+    public let languages: [Language]
+    /**
      * Fixed contact persons, first is the primary.
      */
     public let contacts: [ContactPerson]
@@ -5821,6 +5835,9 @@ public struct Team: Equatable, Hashable {
          * Parts of the day it works itself (night may also come through a rotation).
          */timesOfDay: [TimeOfDay], 
         /**
+         * Languages its nurses speak (Dutch when the document names none).
+         */languages: [Language], 
+        /**
          * Fixed contact persons, first is the primary.
          */contacts: [ContactPerson]) {
         self.id = id
@@ -5830,6 +5847,7 @@ public struct Team: Equatable, Hashable {
         self.careTypes = careTypes
         self.maxNurseLevel = maxNurseLevel
         self.timesOfDay = timesOfDay
+        self.languages = languages
         self.contacts = contacts
     }
 
@@ -5856,6 +5874,7 @@ public struct FfiConverterTypeTeam: FfiConverterRustBuffer {
                 careTypes: FfiConverterSequenceTypeCareType.read(from: &buf), 
                 maxNurseLevel: FfiConverterTypeNurseLevel.read(from: &buf), 
                 timesOfDay: FfiConverterSequenceTypeTimeOfDay.read(from: &buf), 
+                languages: FfiConverterSequenceTypeLanguage.read(from: &buf), 
                 contacts: FfiConverterSequenceTypeContactPerson.read(from: &buf)
         )
     }
@@ -5868,6 +5887,7 @@ public struct FfiConverterTypeTeam: FfiConverterRustBuffer {
         FfiConverterSequenceTypeCareType.write(value.careTypes, into: &buf)
         FfiConverterTypeNurseLevel.write(value.maxNurseLevel, into: &buf)
         FfiConverterSequenceTypeTimeOfDay.write(value.timesOfDay, into: &buf)
+        FfiConverterSequenceTypeLanguage.write(value.languages, into: &buf)
         FfiConverterSequenceTypeContactPerson.write(value.contacts, into: &buf)
     }
 }
@@ -7200,6 +7220,10 @@ public enum CodeKind: Equatable, Hashable {
      */
     case timeOfDay
     /**
+     * language
+     */
+    case language
+    /**
      * capacity_status
      */
     case capacityStatus
@@ -7372,77 +7396,79 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         
         case 4: return .timeOfDay
         
-        case 5: return .capacityStatus
+        case 5: return .language
         
-        case 6: return .fundingStream
+        case 6: return .capacityStatus
         
-        case 7: return .policyType
+        case 7: return .fundingStream
         
-        case 8: return .weekday
+        case 8: return .policyType
         
-        case 9: return .urgency
+        case 9: return .weekday
         
-        case 10: return .exclusionReason
+        case 10: return .urgency
         
-        case 11: return .candidateFlag
+        case 11: return .exclusionReason
         
-        case 12: return .matchOutcome
+        case 12: return .candidateFlag
         
-        case 13: return .viaKind
+        case 13: return .matchOutcome
         
-        case 14: return .accountableSource
+        case 14: return .viaKind
         
-        case 15: return .agreementKind
+        case 15: return .accountableSource
         
-        case 16: return .agreementStatus
+        case 16: return .agreementKind
         
-        case 17: return .rotaCycle
+        case 17: return .agreementStatus
         
-        case 18: return .onCallOutcome
+        case 18: return .rotaCycle
         
-        case 19: return .mandateOutcome
+        case 19: return .onCallOutcome
         
-        case 20: return .findingCode
+        case 20: return .mandateOutcome
         
-        case 21: return .dataCategory
+        case 21: return .findingCode
         
-        case 22: return .purpose
+        case 22: return .dataCategory
         
-        case 23: return .recipientRole
+        case 23: return .purpose
         
-        case 24: return .consentChannel
+        case 24: return .recipientRole
         
-        case 25: return .obligation
+        case 25: return .consentChannel
         
-        case 26: return .combiningPolicy
+        case 26: return .obligation
         
-        case 27: return .consentEffect
+        case 27: return .combiningPolicy
         
-        case 28: return .consentOutcome
+        case 28: return .consentEffect
         
-        case 29: return .consentBasis
+        case 29: return .consentOutcome
         
-        case 30: return .emergencyReason
+        case 30: return .consentBasis
         
-        case 31: return .consentRecordStatus
+        case 31: return .emergencyReason
         
-        case 32: return .representativeRelation
+        case 32: return .consentRecordStatus
         
-        case 33: return .whoDecides
+        case 33: return .representativeRelation
         
-        case 34: return .consentSourceKind
+        case 34: return .whoDecides
         
-        case 35: return .consentTraceReason
+        case 35: return .consentSourceKind
         
-        case 36: return .referralStatus
+        case 36: return .consentTraceReason
         
-        case 37: return .offerStatus
+        case 37: return .referralStatus
         
-        case 38: return .referralReason
+        case 38: return .offerStatus
         
-        case 39: return .escalationTrigger
+        case 39: return .referralReason
         
-        case 40: return .referralEventType
+        case 40: return .escalationTrigger
+        
+        case 41: return .referralEventType
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7468,148 +7494,152 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(4))
         
         
-        case .capacityStatus:
+        case .language:
             writeInt(&buf, Int32(5))
         
         
-        case .fundingStream:
+        case .capacityStatus:
             writeInt(&buf, Int32(6))
         
         
-        case .policyType:
+        case .fundingStream:
             writeInt(&buf, Int32(7))
         
         
-        case .weekday:
+        case .policyType:
             writeInt(&buf, Int32(8))
         
         
-        case .urgency:
+        case .weekday:
             writeInt(&buf, Int32(9))
         
         
-        case .exclusionReason:
+        case .urgency:
             writeInt(&buf, Int32(10))
         
         
-        case .candidateFlag:
+        case .exclusionReason:
             writeInt(&buf, Int32(11))
         
         
-        case .matchOutcome:
+        case .candidateFlag:
             writeInt(&buf, Int32(12))
         
         
-        case .viaKind:
+        case .matchOutcome:
             writeInt(&buf, Int32(13))
         
         
-        case .accountableSource:
+        case .viaKind:
             writeInt(&buf, Int32(14))
         
         
-        case .agreementKind:
+        case .accountableSource:
             writeInt(&buf, Int32(15))
         
         
-        case .agreementStatus:
+        case .agreementKind:
             writeInt(&buf, Int32(16))
         
         
-        case .rotaCycle:
+        case .agreementStatus:
             writeInt(&buf, Int32(17))
         
         
-        case .onCallOutcome:
+        case .rotaCycle:
             writeInt(&buf, Int32(18))
         
         
-        case .mandateOutcome:
+        case .onCallOutcome:
             writeInt(&buf, Int32(19))
         
         
-        case .findingCode:
+        case .mandateOutcome:
             writeInt(&buf, Int32(20))
         
         
-        case .dataCategory:
+        case .findingCode:
             writeInt(&buf, Int32(21))
         
         
-        case .purpose:
+        case .dataCategory:
             writeInt(&buf, Int32(22))
         
         
-        case .recipientRole:
+        case .purpose:
             writeInt(&buf, Int32(23))
         
         
-        case .consentChannel:
+        case .recipientRole:
             writeInt(&buf, Int32(24))
         
         
-        case .obligation:
+        case .consentChannel:
             writeInt(&buf, Int32(25))
         
         
-        case .combiningPolicy:
+        case .obligation:
             writeInt(&buf, Int32(26))
         
         
-        case .consentEffect:
+        case .combiningPolicy:
             writeInt(&buf, Int32(27))
         
         
-        case .consentOutcome:
+        case .consentEffect:
             writeInt(&buf, Int32(28))
         
         
-        case .consentBasis:
+        case .consentOutcome:
             writeInt(&buf, Int32(29))
         
         
-        case .emergencyReason:
+        case .consentBasis:
             writeInt(&buf, Int32(30))
         
         
-        case .consentRecordStatus:
+        case .emergencyReason:
             writeInt(&buf, Int32(31))
         
         
-        case .representativeRelation:
+        case .consentRecordStatus:
             writeInt(&buf, Int32(32))
         
         
-        case .whoDecides:
+        case .representativeRelation:
             writeInt(&buf, Int32(33))
         
         
-        case .consentSourceKind:
+        case .whoDecides:
             writeInt(&buf, Int32(34))
         
         
-        case .consentTraceReason:
+        case .consentSourceKind:
             writeInt(&buf, Int32(35))
         
         
-        case .referralStatus:
+        case .consentTraceReason:
             writeInt(&buf, Int32(36))
         
         
-        case .offerStatus:
+        case .referralStatus:
             writeInt(&buf, Int32(37))
         
         
-        case .referralReason:
+        case .offerStatus:
             writeInt(&buf, Int32(38))
         
         
-        case .escalationTrigger:
+        case .referralReason:
             writeInt(&buf, Int32(39))
         
         
-        case .referralEventType:
+        case .escalationTrigger:
             writeInt(&buf, Int32(40))
+        
+        
+        case .referralEventType:
+            writeInt(&buf, Int32(41))
         
         }
     }
@@ -9144,6 +9174,11 @@ public enum ExclusionDetail: Equatable, Hashable, CustomStringConvertible {
          */needed: NurseLevel
     )
     /**
+     * The team's languages, none of which the client speaks.
+     */
+    case noCommonLanguage(languages: [Language]
+    )
+    /**
      * The first needed time of day the team does not cover.
      */
     case timeNotWorked(timeOfDay: TimeOfDay
@@ -9227,20 +9262,23 @@ public struct FfiConverterTypeExclusionDetail: FfiConverterRustBuffer {
         case 6: return .levelBelow(highest: try FfiConverterTypeNurseLevel.read(from: &buf), needed: try FfiConverterTypeNurseLevel.read(from: &buf)
         )
         
-        case 7: return .timeNotWorked(timeOfDay: try FfiConverterTypeTimeOfDay.read(from: &buf)
+        case 7: return .noCommonLanguage(languages: try FfiConverterSequenceTypeLanguage.read(from: &buf)
         )
         
-        case 8: return .noContract(insurer: try FfiConverterTypeId.read(from: &buf)
+        case 8: return .timeNotWorked(timeOfDay: try FfiConverterTypeTimeOfDay.read(from: &buf)
         )
         
-        case 9: return .reportsFull
-        
-        case 10: return .waitlistWithoutDate
-        
-        case 11: return .noFreePlace(careType: try FfiConverterTypeCareType.read(from: &buf)
+        case 9: return .noContract(insurer: try FfiConverterTypeId.read(from: &buf)
         )
         
-        case 12: return .startsTooLate(earliest: try FfiConverterTypeCalendarDate.read(from: &buf), neededBy: try FfiConverterTypeCalendarDate.read(from: &buf)
+        case 10: return .reportsFull
+        
+        case 11: return .waitlistWithoutDate
+        
+        case 12: return .noFreePlace(careType: try FfiConverterTypeCareType.read(from: &buf)
+        )
+        
+        case 13: return .startsTooLate(earliest: try FfiConverterTypeCalendarDate.read(from: &buf), neededBy: try FfiConverterTypeCalendarDate.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -9282,31 +9320,36 @@ public struct FfiConverterTypeExclusionDetail: FfiConverterRustBuffer {
             FfiConverterTypeNurseLevel.write(needed, into: &buf)
             
         
-        case let .timeNotWorked(timeOfDay):
+        case let .noCommonLanguage(languages):
             writeInt(&buf, Int32(7))
+            FfiConverterSequenceTypeLanguage.write(languages, into: &buf)
+            
+        
+        case let .timeNotWorked(timeOfDay):
+            writeInt(&buf, Int32(8))
             FfiConverterTypeTimeOfDay.write(timeOfDay, into: &buf)
             
         
         case let .noContract(insurer):
-            writeInt(&buf, Int32(8))
+            writeInt(&buf, Int32(9))
             FfiConverterTypeId.write(insurer, into: &buf)
             
         
         case .reportsFull:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .waitlistWithoutDate:
             writeInt(&buf, Int32(10))
         
         
-        case let .noFreePlace(careType):
+        case .waitlistWithoutDate:
             writeInt(&buf, Int32(11))
+        
+        
+        case let .noFreePlace(careType):
+            writeInt(&buf, Int32(12))
             FfiConverterTypeCareType.write(careType, into: &buf)
             
         
         case let .startsTooLate(earliest,neededBy):
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(13))
             FfiConverterTypeCalendarDate.write(earliest, into: &buf)
             FfiConverterTypeCalendarDate.write(neededBy, into: &buf)
             
@@ -9355,22 +9398,26 @@ public enum ExclusionReason: UInt8, Equatable, Hashable {
      */
     case nurseLevelTooLow = 3
     /**
+     * The team's nurses speak none of the client's languages.
+     */
+    case noCommonLanguage = 4
+    /**
      * The team does not work at a needed time of day, nor through a night rotation.
      */
-    case timeOfDayNotCovered = 4
+    case timeOfDayNotCovered = 5
     /**
      * The request asks for contracted care only and the provider has no contract with the
      * client's insurer.
      */
-    case insurerNotContracted = 5
+    case insurerNotContracted = 6
     /**
      * The team reports it is full, or has no free place for a needed care type.
      */
-    case noCapacity = 6
+    case noCapacity = 7
     /**
      * The team can start, but only after the last acceptable start date.
      */
-    case noCapacityInTime = 7
+    case noCapacityInTime = 8
 
 
 
@@ -9436,13 +9483,15 @@ public struct FfiConverterTypeExclusionReason: FfiConverterRustBuffer {
         
         case 4: return .nurseLevelTooLow
         
-        case 5: return .timeOfDayNotCovered
+        case 5: return .noCommonLanguage
         
-        case 6: return .insurerNotContracted
+        case 6: return .timeOfDayNotCovered
         
-        case 7: return .noCapacity
+        case 7: return .insurerNotContracted
         
-        case 8: return .noCapacityInTime
+        case 8: return .noCapacity
+        
+        case 9: return .noCapacityInTime
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -9468,20 +9517,24 @@ public struct FfiConverterTypeExclusionReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(4))
         
         
-        case .timeOfDayNotCovered:
+        case .noCommonLanguage:
             writeInt(&buf, Int32(5))
         
         
-        case .insurerNotContracted:
+        case .timeOfDayNotCovered:
             writeInt(&buf, Int32(6))
         
         
-        case .noCapacity:
+        case .insurerNotContracted:
             writeInt(&buf, Int32(7))
         
         
-        case .noCapacityInTime:
+        case .noCapacity:
             writeInt(&buf, Int32(8))
+        
+        
+        case .noCapacityInTime:
+            writeInt(&buf, Int32(9))
         
         }
     }
@@ -9789,6 +9842,246 @@ public func FfiConverterTypeFundingStream_lift(_ buf: RustBuffer) throws -> Fund
 #endif
 public func FfiConverterTypeFundingStream_lower(_ value: FundingStream) -> RustBuffer {
     return FfiConverterTypeFundingStream.lower(value)
+}
+
+
+
+/**
+ * Languages a client speaks and a team's nurses speak (ISO 639 codes). District nursing
+ * happens in the client's home, often without an interpreter at hand: a team that shares no
+ * language with the client cannot take the referral.
+ */
+
+public enum Language: UInt8, Equatable, Hashable {
+    
+    case dutch = 0
+    case english = 1
+    case german = 2
+    case french = 3
+    case spanish = 4
+    case portuguese = 5
+    case polish = 6
+    case romanian = 7
+    case bulgarian = 8
+    case turkish = 9
+    case arabic = 10
+    case tarifit = 11
+    case papiamento = 12
+    case sranan = 13
+    case chinese = 14
+    case ukrainian = 15
+    case russian = 16
+    case somali = 17
+    case tigrinya = 18
+    case persian = 19
+    case dutchSignLanguage = 20
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_language_code(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_language_label_en(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label, as professionals say it.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_language_label_nl(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Language: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = Language
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Language {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dutch
+        
+        case 2: return .english
+        
+        case 3: return .german
+        
+        case 4: return .french
+        
+        case 5: return .spanish
+        
+        case 6: return .portuguese
+        
+        case 7: return .polish
+        
+        case 8: return .romanian
+        
+        case 9: return .bulgarian
+        
+        case 10: return .turkish
+        
+        case 11: return .arabic
+        
+        case 12: return .tarifit
+        
+        case 13: return .papiamento
+        
+        case 14: return .sranan
+        
+        case 15: return .chinese
+        
+        case 16: return .ukrainian
+        
+        case 17: return .russian
+        
+        case 18: return .somali
+        
+        case 19: return .tigrinya
+        
+        case 20: return .persian
+        
+        case 21: return .dutchSignLanguage
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Language, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dutch:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .english:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .german:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .french:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .spanish:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .portuguese:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .polish:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .romanian:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .bulgarian:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .turkish:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .arabic:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .tarifit:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .papiamento:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .sranan:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .chinese:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .ukrainian:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .russian:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .somali:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .tigrinya:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .persian:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .dutchSignLanguage:
+            writeInt(&buf, Int32(21))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLanguage_lift(_ buf: RustBuffer) throws -> Language {
+    return try FfiConverterTypeLanguage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLanguage_lower(_ value: Language) -> RustBuffer {
+    return FfiConverterTypeLanguage.lower(value)
 }
 
 
@@ -14142,6 +14435,31 @@ fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = [Language]
+
+    public static func write(_ value: [Language], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLanguage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Language] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Language]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLanguage.read(from: &buf))
         }
         return seq
     }

@@ -378,6 +378,21 @@ RustBuffer uniffi_wijknet_fn_method_fundingstream_label_en(RustBuffer ptr, RustC
 RustBuffer uniffi_wijknet_fn_method_fundingstream_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LANGUAGE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LANGUAGE_CODE
+RustBuffer uniffi_wijknet_fn_method_language_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LANGUAGE_LABEL_EN
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LANGUAGE_LABEL_EN
+RustBuffer uniffi_wijknet_fn_method_language_label_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LANGUAGE_LABEL_NL
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LANGUAGE_LABEL_NL
+RustBuffer uniffi_wijknet_fn_method_language_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_NURSELEVEL_CODE
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_NURSELEVEL_CODE
 RustBuffer uniffi_wijknet_fn_method_nurselevel_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status

@@ -744,6 +744,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_fundingstream_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_language_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_language_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_language_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_nurselevel_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_nurselevel_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -3591,6 +3597,11 @@ data class MatchRequest (
     val `minNurseLevel`: NurseLevel? = null 
     , 
     /**
+     * Languages the client speaks: a team must share one. Empty: no requirement.
+     */
+    val `languages`: List<Language> = listOf() 
+    , 
+    /**
      * Providers (organisation ids) the client prefers: an eligible one always ranks first
      * (*keuzevrijheid*).
      */
@@ -3627,6 +3638,7 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterOptionalTypePolicyType.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeNurseLevel.read(buf),
+            FfiConverterSequenceTypeLanguage.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
         )
@@ -3644,6 +3656,7 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterOptionalTypePolicyType.allocationSize(value.`policy`) +
             FfiConverterBoolean.allocationSize(value.`contractedOnly`) +
             FfiConverterOptionalTypeNurseLevel.allocationSize(value.`minNurseLevel`) +
+            FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`) +
             FfiConverterSequenceString.allocationSize(value.`preferredProviders`) +
             FfiConverterSequenceString.allocationSize(value.`refusedProviders`)
     )
@@ -3660,6 +3673,7 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterOptionalTypePolicyType.write(value.`policy`, buf)
             FfiConverterBoolean.write(value.`contractedOnly`, buf)
             FfiConverterOptionalTypeNurseLevel.write(value.`minNurseLevel`, buf)
+            FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
             FfiConverterSequenceString.write(value.`preferredProviders`, buf)
             FfiConverterSequenceString.write(value.`refusedProviders`, buf)
     }
@@ -5088,6 +5102,11 @@ data class Team (
     val `timesOfDay`: List<TimeOfDay>
     , 
     /**
+     * Languages its nurses speak (Dutch when the document names none).
+     */
+    val `languages`: List<Language>
+    , 
+    /**
      * Fixed contact persons, first is the primary.
      */
     val `contacts`: List<ContactPerson>
@@ -5114,6 +5133,7 @@ public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
             FfiConverterSequenceTypeCareType.read(buf),
             FfiConverterTypeNurseLevel.read(buf),
             FfiConverterSequenceTypeTimeOfDay.read(buf),
+            FfiConverterSequenceTypeLanguage.read(buf),
             FfiConverterSequenceTypeContactPerson.read(buf),
         )
     }
@@ -5126,6 +5146,7 @@ public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
             FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
             FfiConverterTypeNurseLevel.allocationSize(value.`maxNurseLevel`) +
             FfiConverterSequenceTypeTimeOfDay.allocationSize(value.`timesOfDay`) +
+            FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`) +
             FfiConverterSequenceTypeContactPerson.allocationSize(value.`contacts`)
     )
 
@@ -5137,6 +5158,7 @@ public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
             FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
             FfiConverterTypeNurseLevel.write(value.`maxNurseLevel`, buf)
             FfiConverterSequenceTypeTimeOfDay.write(value.`timesOfDay`, buf)
+            FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
             FfiConverterSequenceTypeContactPerson.write(value.`contacts`, buf)
     }
 }
@@ -6081,6 +6103,10 @@ enum class CodeKind {
      * time_of_day
      */
     TIME_OF_DAY,
+    /**
+     * language
+     */
+    LANGUAGE,
     /**
      * capacity_status
      */
@@ -7399,6 +7425,27 @@ sealed class ExclusionDetail {
     }
     
     /**
+     * The team's languages, none of which the client speaks.
+     */
+    data class NoCommonLanguage(
+        val `languages`: List<nl.wijknet.types.Language>) : ExclusionDetail()
+        
+    {
+        
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_exclusiondetail_uniffi_trait_display(FfiConverterTypeExclusionDetail.lower(this),
+        _status)
+}
+    )
+    }
+        companion object
+    }
+    
+    /**
      * The first needed time of day the team does not cover.
      */
     data class TimeNotWorked(
@@ -7545,18 +7592,21 @@ public object FfiConverterTypeExclusionDetail : FfiConverterRustBuffer<Exclusion
                 FfiConverterTypeNurseLevel.read(buf),
                 FfiConverterTypeNurseLevel.read(buf),
                 )
-            7 -> ExclusionDetail.TimeNotWorked(
+            7 -> ExclusionDetail.NoCommonLanguage(
+                FfiConverterSequenceTypeLanguage.read(buf),
+                )
+            8 -> ExclusionDetail.TimeNotWorked(
                 FfiConverterTypeTimeOfDay.read(buf),
                 )
-            8 -> ExclusionDetail.NoContract(
+            9 -> ExclusionDetail.NoContract(
                 FfiConverterTypeId.read(buf),
                 )
-            9 -> ExclusionDetail.ReportsFull
-            10 -> ExclusionDetail.WaitlistWithoutDate
-            11 -> ExclusionDetail.NoFreePlace(
+            10 -> ExclusionDetail.ReportsFull
+            11 -> ExclusionDetail.WaitlistWithoutDate
+            12 -> ExclusionDetail.NoFreePlace(
                 FfiConverterTypeCareType.read(buf),
                 )
-            12 -> ExclusionDetail.StartsTooLate(
+            13 -> ExclusionDetail.StartsTooLate(
                 FfiConverterTypeCalendarDate.read(buf),
                 FfiConverterTypeCalendarDate.read(buf),
                 )
@@ -7606,6 +7656,13 @@ public object FfiConverterTypeExclusionDetail : FfiConverterRustBuffer<Exclusion
                 4UL
                 + FfiConverterTypeNurseLevel.allocationSize(value.`highest`)
                 + FfiConverterTypeNurseLevel.allocationSize(value.`needed`)
+            )
+        }
+        is ExclusionDetail.NoCommonLanguage -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`)
             )
         }
         is ExclusionDetail.TimeNotWorked -> {
@@ -7684,31 +7741,36 @@ public object FfiConverterTypeExclusionDetail : FfiConverterRustBuffer<Exclusion
                 FfiConverterTypeNurseLevel.write(value.`needed`, buf)
                 Unit
             }
-            is ExclusionDetail.TimeNotWorked -> {
+            is ExclusionDetail.NoCommonLanguage -> {
                 buf.putInt(7)
+                FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
+                Unit
+            }
+            is ExclusionDetail.TimeNotWorked -> {
+                buf.putInt(8)
                 FfiConverterTypeTimeOfDay.write(value.`timeOfDay`, buf)
                 Unit
             }
             is ExclusionDetail.NoContract -> {
-                buf.putInt(8)
+                buf.putInt(9)
                 FfiConverterTypeId.write(value.`insurer`, buf)
                 Unit
             }
             is ExclusionDetail.ReportsFull -> {
-                buf.putInt(9)
-                Unit
-            }
-            is ExclusionDetail.WaitlistWithoutDate -> {
                 buf.putInt(10)
                 Unit
             }
-            is ExclusionDetail.NoFreePlace -> {
+            is ExclusionDetail.WaitlistWithoutDate -> {
                 buf.putInt(11)
+                Unit
+            }
+            is ExclusionDetail.NoFreePlace -> {
+                buf.putInt(12)
                 FfiConverterTypeCareType.write(value.`careType`, buf)
                 Unit
             }
             is ExclusionDetail.StartsTooLate -> {
-                buf.putInt(12)
+                buf.putInt(13)
                 FfiConverterTypeCalendarDate.write(value.`earliest`, buf)
                 FfiConverterTypeCalendarDate.write(value.`neededBy`, buf)
                 Unit
@@ -7745,22 +7807,26 @@ enum class ExclusionReason(val value: kotlin.UByte) {
      */
     NURSE_LEVEL_TOO_LOW(3u),
     /**
+     * The team's nurses speak none of the client's languages.
+     */
+    NO_COMMON_LANGUAGE(4u),
+    /**
      * The team does not work at a needed time of day, nor through a night rotation.
      */
-    TIME_OF_DAY_NOT_COVERED(4u),
+    TIME_OF_DAY_NOT_COVERED(5u),
     /**
      * The request asks for contracted care only and the provider has no contract with the
      * client's insurer.
      */
-    INSURER_NOT_CONTRACTED(5u),
+    INSURER_NOT_CONTRACTED(6u),
     /**
      * The team reports it is full, or has no free place for a needed care type.
      */
-    NO_CAPACITY(6u),
+    NO_CAPACITY(7u),
     /**
      * The team can start, but only after the last acceptable start date.
      */
-    NO_CAPACITY_IN_TIME(7u);
+    NO_CAPACITY_IN_TIME(8u);
 
     
     /**
@@ -8016,6 +8082,105 @@ public object FfiConverterTypeFundingStream: FfiConverterRustBuffer<FundingStrea
     override fun allocationSize(value: FundingStream) = 4UL
 
     override fun write(value: FundingStream, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Languages a client speaks and a team's nurses speak (ISO 639 codes). District nursing
+ * happens in the client's home, often without an interpreter at hand: a team that shares no
+ * language with the client cannot take the referral.
+ */
+
+enum class Language(val value: kotlin.UByte) {
+    
+    DUTCH(0u),
+    ENGLISH(1u),
+    GERMAN(2u),
+    FRENCH(3u),
+    SPANISH(4u),
+    PORTUGUESE(5u),
+    POLISH(6u),
+    ROMANIAN(7u),
+    BULGARIAN(8u),
+    TURKISH(9u),
+    ARABIC(10u),
+    TARIFIT(11u),
+    PAPIAMENTO(12u),
+    SRANAN(13u),
+    CHINESE(14u),
+    UKRAINIAN(15u),
+    RUSSIAN(16u),
+    SOMALI(17u),
+    TIGRINYA(18u),
+    PERSIAN(19u),
+    DUTCH_SIGN_LANGUAGE(20u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_language_code(FfiConverterTypeLanguage.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_language_label_en(FfiConverterTypeLanguage.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_language_label_nl(FfiConverterTypeLanguage.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLanguage: FfiConverterRustBuffer<Language> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Language.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Language) = 4UL
+
+    override fun write(value: Language, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -11937,6 +12102,34 @@ public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLanguage: FfiConverterRustBuffer<List<Language>> {
+    override fun read(buf: ByteBuffer): List<Language> {
+        val len = buf.getInt()
+        return List<Language>(len) {
+            FfiConverterTypeLanguage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Language>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLanguage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Language>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLanguage.write(it, buf)
         }
     }
 }
