@@ -279,7 +279,7 @@ where
         let map = <std::collections::HashMap<CareType, i64> as Lift<UT>>::try_read(buf)?;
         let mut places = FreePlaces::default();
         for (care, n) in map {
-            let n = u32::try_from(n).map_err(|_| refused("expected 0 to 4294967295 free places"))?;
+            let n = u32::try_from(n).map_err(|_| refused("expected 0 to 4,294,967,295 free places"))?;
             places.set(care, Some(n));
         }
         Ok(places)

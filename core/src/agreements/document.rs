@@ -16,6 +16,7 @@ use crate::codes::{CareType, CodeSet, FundingStream, OrganisationKind};
 use crate::consent::{DataCategory, Purpose};
 use crate::error::Problems;
 use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::input::thousands;
 use crate::input::{Checker, shown};
 use crate::limits::{MAX_DAYS, MAX_HOURS, MAX_RECORD_LIST};
 use crate::registry::{AreaDoc, ContactDoc, Registry, ServiceArea};
@@ -433,7 +434,8 @@ impl Validator<'_> {
                     if v == 0 {
                         c.problems.push(format!("{tp}.{field}"), "must be at least 1");
                     } else if v > max {
-                        c.problems.push(format!("{tp}.{field}"), format!("expected at most {max}"));
+                        c.problems
+                            .push(format!("{tp}.{field}"), format!("expected at most {}", thousands(u64::from(max))));
                     }
                 }
                 accountable.and_then(|accountable| {
@@ -521,7 +523,10 @@ impl Validator<'_> {
             None => None,
             Some(Ok(a)) => Some(a),
             Some(Err(_)) => {
-                c.problems.push(format!("{path}.amount_eur_per_year"), format!("expected at most {} euros", i64::MAX));
+                c.problems.push(
+                    format!("{path}.amount_eur_per_year"),
+                    format!("expected at most {} euros", thousands(i64::MAX.unsigned_abs())),
+                );
                 None
             }
         };

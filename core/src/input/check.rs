@@ -20,6 +20,20 @@ pub(crate) struct Checker<'p> {
     pub problems: &'p mut Problems,
 }
 
+/// A bound as a message writes it: with thousands separators (`4,294,967,295`), so that no message
+/// holds a long run of digits (which is what a citizen service number looks like in a log).
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 fn year_ok(year: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&year)
 }
@@ -202,10 +216,22 @@ impl Checker<'_> {
     /// A count or duration parameter: at most `max`.
     pub fn at_most(&mut self, path: impl Display, n: u64, max: u64, unit: &str) -> Option<u64> {
         if n > max {
-            self.push(path, format_args!("expected at most {max} {unit}"));
+            self.push(path, format_args!("expected at most {} {unit}", thousands(max)));
             None
         } else {
             Some(n)
         }
+    }
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    #[test]
+    fn thousands_separate_every_third_digit() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(87_840), "87,840");
+        assert_eq!(super::thousands(4_294_967_295), "4,294,967,295");
+        assert_eq!(super::thousands(i64::MAX.unsigned_abs()), "9,223,372,036,854,775,807");
     }
 }

@@ -528,7 +528,10 @@ impl MatchOptions {
             problems.push("$.now", format!("expected an instant in the years {MIN_YEAR} to {MAX_YEAR}"));
         }
         if self.stale_after < Duration::zero() || self.stale_after > Duration::hours(i64::from(MAX_HOURS)) {
-            problems.push("$.stale_after_hours", format!("expected at most {MAX_HOURS} hours"));
+            problems.push(
+                "$.stale_after_hours",
+                format!("expected at most {} hours", crate::input::thousands(u64::from(MAX_HOURS))),
+            );
         }
         problems.finish("match options", || ())
     }
