@@ -70,6 +70,10 @@ fi
 stage "uniffi: bindings up to date"
 bash bindings/uniffi/generate.sh --check
 stage "uniffi: Kotlin tests on the JVM (mvn test)"
+# The Kotlin compiler rewrites the classes of every source but never deletes the classes of a
+# source that moved or went (a generated type that changed package would stay twice); it compiles
+# every source each run anyway, so start from no classes.
+rm -rf bindings/uniffi/kotlin/target/classes bindings/uniffi/kotlin/target/test-classes
 (cd bindings/uniffi/kotlin && mvn -B -ntp test)
 
 # ---- The core was compiled at most once --------------------------------------------------------

@@ -90,6 +90,24 @@ macro_rules! kinds {
             doc: crate::$module::$ty::DOC,
             codes: crate::$module::$ty::INFO,
         }),+];
+
+        /// The kinds of code, for listing the codes of one kind with their labels (Kotlin and
+        /// Swift `CodeKind`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "CodeKind"))]
+        pub enum KindName {
+            $(
+                #[doc = $name]
+                $ty,
+            )+
+        }
+
+        impl KindName {
+            /// The kind's entry in [`KINDS`].
+            pub fn kind(self) -> &'static CodeKind {
+                &KINDS[self as usize]
+            }
+        }
     };
 }
 
@@ -153,9 +171,31 @@ macro_rules! code_enum {
         $(#[doc = $doc])*
         $(#[derive($($derive),*)])?
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         #[repr(u8)]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
+        }
+
+        /// Kotlin and Swift: every code kind has its stable code and its labels as methods.
+        #[cfg(feature = "uniffi")]
+        #[uniffi::export]
+        impl $name {
+            /// The stable snake_case code used in documents and by every binding.
+            #[uniffi::method(name = "code")]
+            pub fn code_text(&self) -> String {
+                self.code().to_owned()
+            }
+            /// Dutch label, as professionals say it.
+            #[uniffi::method(name = "label_nl")]
+            pub fn label_nl_text(&self) -> String {
+                self.label_nl().to_owned()
+            }
+            /// English label.
+            #[uniffi::method(name = "label_en")]
+            pub fn label_en_text(&self) -> String {
+                self.label_en().to_owned()
+            }
         }
 
         impl $name {

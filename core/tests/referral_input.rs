@@ -762,8 +762,8 @@ fn a_referral_with_thousands_of_offers() {
     assert_eq!(r.offers()[0].status(), OfferStatus::Completed);
     assert!(r.offers()[1..].iter().all(|o| o.status() == OfferStatus::Rejected));
     let m = Monitoring::from_referrals([&r]);
-    assert_eq!(m.teams_contacted.histogram.get(&(TEAMS as u32)), Some(&1));
-    assert_eq!(m.declines[&ReferralReason::NoCapacity], TEAMS as u64 - 1);
+    assert_eq!(m.teams_contacted.histogram.get(&(TEAMS as i32)), Some(&1));
+    assert_eq!(m.declines[&ReferralReason::NoCapacity], TEAMS as i64 - 1);
 }
 
 #[test]

@@ -363,7 +363,7 @@ pub unsafe extern "C" fn wijknet_match_result_summary(
             outcome: u32::from(m.outcome.index()),
             candidate_count: m.candidates.len(),
             exclusion_count: m.excluded.len(),
-            teams_elsewhere: m.teams_elsewhere,
+            teams_elsewhere: m.teams_elsewhere.unsigned_abs(),
             has_accountable: m.accountable.is_some(),
             registry_version: m.registry_version,
             needed_from: m.needed_from.into(),
@@ -401,7 +401,7 @@ pub unsafe extern "C" fn wijknet_match_result_candidate(
         let c = &m.candidates[index_of(index, m.candidates.len(), "candidate")?];
         let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
         let candidate = wijknet_candidate {
-            rank: c.rank,
+            rank: c.rank.unsigned_abs(),
             team: wijknet_str::of(c.team.as_str()),
             organisation: wijknet_str::of(c.organisation.as_str()),
             preferred: c.preferred,

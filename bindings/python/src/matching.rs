@@ -371,7 +371,7 @@ pub struct PyCandidate {
 impl PyCandidate {
     /// 1 for the best.
     #[getter]
-    fn rank(&self) -> u32 {
+    fn rank(&self) -> i32 {
         self.inner.rank
     }
     /// Team id.
@@ -567,7 +567,7 @@ impl PyMatchResult {
     }
     /// Teams elsewhere in the country: counted, not listed.
     #[getter]
-    fn teams_elsewhere(&self) -> u32 {
+    fn teams_elsewhere(&self) -> i32 {
         self.inner.teams_elsewhere
     }
     /// Set when nobody is eligible, else ``None``.

@@ -238,7 +238,7 @@ impl PyReferralSummary {
     }
     /// Number of team rejections.
     #[getter]
-    fn declines(&self) -> u32 {
+    fn declines(&self) -> i32 {
         self.inner.declines
     }
     /// The team under which care started, or ``None``.

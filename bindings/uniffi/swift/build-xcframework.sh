@@ -20,7 +20,8 @@ bash bindings/uniffi/generate.sh --check
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/headers" "$work/ios-sim" "$work/macos"
-cp "$here/Sources/WijknetFFI/include/WijknetFFI.h" "$here/Sources/WijknetFFI/include/module.modulemap" "$work/headers/"
+cp "$here/Sources/WijknetFFI/include/WijknetFFI.h" "$here/Sources/WijknetFFI/include/WijknetCoreFFI.h" \
+  "$here/Sources/WijknetFFI/include/module.modulemap" "$work/headers/"
 lipo -create target/aarch64-apple-ios-sim/release/libwijknet_uniffi.a target/x86_64-apple-ios/release/libwijknet_uniffi.a \
   -output "$work/ios-sim/libwijknet_uniffi.a"
 lipo -create target/aarch64-apple-darwin/release/libwijknet_uniffi.a target/x86_64-apple-darwin/release/libwijknet_uniffi.a \

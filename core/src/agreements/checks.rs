@@ -31,6 +31,7 @@ code_enum! {
 
 /// One thing to fix, naming the agreement and the field or nights.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Finding {
     /// What kind of problem.
     pub code: FindingCode,

@@ -16,8 +16,9 @@ use crate::codes::{CareType, CodeSet, FundingStream, OrganisationKind};
 use crate::consent::{DataCategory, Purpose};
 use crate::error::Problems;
 use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::input::thousands;
 use crate::input::{Checker, shown};
-use crate::limits::{MAX_DAYS, MAX_RECORD_LIST};
+use crate::limits::{MAX_DAYS, MAX_HOURS, MAX_RECORD_LIST};
 use crate::registry::{AreaDoc, ContactDoc, Registry, ServiceArea};
 use crate::wire::{clock_text, date_text};
 
@@ -423,24 +424,29 @@ impl Validator<'_> {
                 let area = self.area(c, &format!("{tp}.area"), &t.area);
                 let accountable = self.org(c, &format!("{tp}.accountable"), &t.accountable, &[]);
                 let contact = t.contact.as_ref().and_then(|x| c.contact(&format!("{tp}.contact"), x)).map(Arc::new);
-                for (field, v) in [
-                    ("max_unplaced_hours_acute", t.max_unplaced_hours_acute),
-                    ("max_unplaced_hours_planned", t.max_unplaced_hours_planned),
-                    ("max_declines", t.max_declines),
+                // Hours become an escalation policy's limits, which end at MAX_HOURS; declines are
+                // counted in an `i32` (Kotlin and Swift `Int`).
+                for (field, v, max) in [
+                    ("max_unplaced_hours_acute", t.max_unplaced_hours_acute, MAX_HOURS),
+                    ("max_unplaced_hours_planned", t.max_unplaced_hours_planned, MAX_HOURS),
+                    ("max_declines", t.max_declines, i32::MAX as u32),
                 ] {
                     if v == 0 {
                         c.problems.push(format!("{tp}.{field}"), "must be at least 1");
+                    } else if v > max {
+                        c.problems
+                            .push(format!("{tp}.{field}"), format!("expected at most {}", thousands(u64::from(max))));
                     }
                 }
-                accountable.map(|accountable| {
-                    Terms::CoordinationPoint(CoordinationPointTerms {
+                accountable.and_then(|accountable| {
+                    Some(Terms::CoordinationPoint(CoordinationPointTerms {
                         area,
                         accountable,
                         contact,
-                        max_unplaced_hours_acute: t.max_unplaced_hours_acute,
-                        max_unplaced_hours_planned: t.max_unplaced_hours_planned,
-                        max_declines: t.max_declines,
-                    })
+                        max_unplaced_hours_acute: i32::try_from(t.max_unplaced_hours_acute).ok()?,
+                        max_unplaced_hours_planned: i32::try_from(t.max_unplaced_hours_planned).ok()?,
+                        max_declines: i32::try_from(t.max_declines).ok()?,
+                    }))
                 })
             }
             AgreementKind::CaseCoordination => {
@@ -471,13 +477,13 @@ impl Validator<'_> {
                 if t.assessment_valid_days == 0 || t.assessment_valid_days > MAX_DAYS {
                     c.problems.push(format!("{tp}.assessment_valid_days"), format!("expected 1 to {MAX_DAYS} days"));
                 }
-                municipality.map(|municipality| {
-                    Terms::DelegatedMandate(DelegatedMandate {
+                municipality.and_then(|municipality| {
+                    Some(Terms::DelegatedMandate(DelegatedMandate {
                         municipality,
                         providers,
                         care_types,
-                        assessment_valid_days: t.assessment_valid_days,
-                    })
+                        assessment_valid_days: i32::try_from(t.assessment_valid_days).ok()?,
+                    }))
                 })
             }
             AgreementKind::DataSharing => {
@@ -513,6 +519,17 @@ impl Validator<'_> {
         if f.hours_per_week.is_some_and(|h| !(0.0..=168.0).contains(&h)) {
             c.problems.push(format!("{path}.hours_per_week"), "must be between 0 and 168");
         }
+        let amount = match f.amount_eur_per_year.map(i64::try_from) {
+            None => None,
+            Some(Ok(a)) => Some(a),
+            Some(Err(_)) => {
+                c.problems.push(
+                    format!("{path}.amount_eur_per_year"),
+                    format!("expected at most {} euros", thousands(i64::MAX.unsigned_abs())),
+                );
+                None
+            }
+        };
         let mut allocation = Vec::new();
         for (i, a) in f.allocation.iter().enumerate() {
             let ap = format!("{path}.allocation[{i}]");
@@ -520,14 +537,14 @@ impl Validator<'_> {
                 c.problems.push(format!("{ap}.hours_per_week"), "must be between 0 and 168");
             }
             if let Some(o) = self.org(c, &format!("{ap}.organisation"), &a.organisation, &[]) {
-                allocation.push((o, a.hours_per_week));
+                allocation.push(Allocation { organisation: o, hours_per_week: a.hours_per_week });
             }
         }
         Some(Funding {
             payer: payer?,
             stream: stream?,
             hours_per_week: f.hours_per_week,
-            amount_eur_per_year: f.amount_eur_per_year,
+            amount_eur_per_year: amount,
             allocation,
             note: f.note.clone(),
         })
@@ -647,9 +664,9 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
             area: area_doc(&t.area),
             accountable: t.accountable.to_string(),
             contact: t.contact.as_deref().map(contact_doc),
-            max_unplaced_hours_acute: t.max_unplaced_hours_acute,
-            max_unplaced_hours_planned: t.max_unplaced_hours_planned,
-            max_declines: t.max_declines,
+            max_unplaced_hours_acute: t.max_unplaced_hours_acute.unsigned_abs(),
+            max_unplaced_hours_planned: t.max_unplaced_hours_planned.unsigned_abs(),
+            max_declines: t.max_declines.unsigned_abs(),
         }),
         Terms::CaseCoordination(t) => serde_json::to_value(CaseCoordinationDoc {
             client: t.client.to_string(),
@@ -660,7 +677,7 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
             municipality: t.municipality.to_string(),
             providers: ids(&t.providers),
             care_types: care(t.care_types),
-            assessment_valid_days: t.assessment_valid_days,
+            assessment_valid_days: t.assessment_valid_days.unsigned_abs(),
         }),
         Terms::DataSharing(t) => serde_json::to_value(DataSharingDoc {
             categories: t.categories.iter().map(|c| c.code().to_owned()).collect(),
@@ -686,11 +703,11 @@ pub(crate) fn agreement_doc(a: &Agreement) -> AgreementDoc {
             payer: f.payer.to_string(),
             stream: f.stream.code().to_owned(),
             hours_per_week: f.hours_per_week,
-            amount_eur_per_year: f.amount_eur_per_year,
+            amount_eur_per_year: f.amount_eur_per_year.and_then(|a| u64::try_from(a).ok()),
             allocation: f
                 .allocation
                 .iter()
-                .map(|(o, h)| AllocationDoc { organisation: o.to_string(), hours_per_week: *h })
+                .map(|a| AllocationDoc { organisation: a.organisation.to_string(), hours_per_week: a.hours_per_week })
                 .collect(),
             note: f.note.clone(),
         }),

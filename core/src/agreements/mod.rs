@@ -25,7 +25,7 @@ pub use document::{
     SubcontractingDoc,
 };
 pub use model::{
-    Agreement, AgreementKind, AgreementStatus, CaseCoordination, CoordinationPointTerms, DataSharingTerms,
+    Agreement, AgreementKind, AgreementStatus, Allocation, CaseCoordination, CoordinationPointTerms, DataSharingTerms,
     DelegatedMandate, Funding, NightOverride, NightRotation, Party, RotaCycle, SharedSpecialistTeam, ShiftTimes,
     Subcontracting, Terms,
 };
@@ -266,7 +266,9 @@ impl Agreements {
                     agreement: Some(a.id.clone()),
                     municipality: Some(m.municipality.clone()),
                     assessment_valid_until: (outcome == MandateOutcome::Allowed)
-                        .then(|| date.checked_add_days(chrono::Days::new(u64::from(m.assessment_valid_days))))
+                        .then(|| {
+                            date.checked_add_days(chrono::Days::new(u64::from(m.assessment_valid_days.unsigned_abs())))
+                        })
                         .flatten(),
                 };
                 if outcome == MandateOutcome::Allowed {
@@ -303,7 +305,7 @@ impl Agreements {
             accountable: t.accountable.clone(),
             max_unplaced_acute: chrono::Duration::hours(i64::from(t.max_unplaced_hours_acute)),
             max_unplaced_non_acute: chrono::Duration::hours(i64::from(t.max_unplaced_hours_planned)),
-            max_declines: t.max_declines,
+            max_declines: t.max_declines.unsigned_abs(),
         })
     }
 
@@ -379,6 +381,7 @@ code_enum! {
 
 /// Answer to a mandate check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MandateCheck {
     /// Allowed or why not.
     pub outcome: MandateOutcome,
@@ -392,6 +395,7 @@ pub struct MandateCheck {
 
 /// One team on night duty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Duty {
     /// The rotation agreement.
     pub agreement: Id,
@@ -417,6 +421,7 @@ pub struct Duty {
 
 /// Answer to the on-call query.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OnCall {
     /// Covered or nobody on duty.
     pub outcome: OnCallOutcome,

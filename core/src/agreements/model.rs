@@ -51,6 +51,7 @@ code_enum! {
 
 /// A party and the person accountable for the agreement on its side (*aanspreekpunt*).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Party {
     /// Registry organisation.
     pub organisation: Id,
@@ -60,6 +61,7 @@ pub struct Party {
 
 /// Who pays, from which stream, how much.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Funding {
     /// Paying organisation (insurer, municipality).
     pub payer: Id,
@@ -68,15 +70,26 @@ pub struct Funding {
     /// Hours a week funded (e.g. 12, 16, 18 h of a district nurse in the social team).
     pub hours_per_week: Option<f64>,
     /// Amount a year in whole euros (e.g. Oss: 40,000).
-    pub amount_eur_per_year: Option<u64>,
+    pub amount_eur_per_year: Option<i64>,
     /// How the funding is split over providers, e.g. by the hours each neighbourhood needs.
-    pub allocation: Vec<(Id, f64)>,
+    pub allocation: Vec<Allocation>,
     /// Free text; no personal data.
     pub note: Option<String>,
 }
 
+/// One provider's share of an agreement's funding.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Allocation {
+    /// The provider (registry organisation id).
+    pub organisation: Id,
+    /// Hours a week.
+    pub hours_per_week: f64,
+}
+
 /// One night shift's fixed local times, e.g. 23:00 to 07:00 the next morning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ShiftTimes {
     /// Local start on the night's date.
     pub start: NaiveTime,
@@ -86,6 +99,7 @@ pub struct ShiftTimes {
 
 /// A change for a single night.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NightOverride {
     /// The night (its start date).
     pub night: NaiveDate,
@@ -95,6 +109,7 @@ pub struct NightOverride {
 
 /// Terms of a night-care rotation.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "NightRotationTerms"))]
 pub struct NightRotation {
     /// Area whose clients the night team covers.
     pub area: ServiceArea,
@@ -112,6 +127,7 @@ pub struct NightRotation {
 
 /// Terms of subcontracting.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "SubcontractingTerms"))]
 pub struct Subcontracting {
     /// The provider whose client it is (*hoofdaannemer*).
     pub principal: Id,
@@ -127,6 +143,7 @@ pub struct Subcontracting {
 
 /// Terms of a shared specialist team.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "SharedSpecialistTeamTerms"))]
 pub struct SharedSpecialistTeam {
     /// Organisations whose teams may call on it.
     pub members: Vec<Id>,
@@ -134,12 +151,13 @@ pub struct SharedSpecialistTeam {
     pub delivering_team: Id,
     /// Care delivered (wound care, MTH, palliative).
     pub care_types: CodeSet<CareType>,
-    /// Where; `None` means the delivering team's own area.
+    /// Where; absent means the delivering team's own area.
     pub area: Option<ServiceArea>,
 }
 
 /// Terms of a coordination point.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CoordinationPointTerms {
     /// Area it routes requests for.
     pub area: ServiceArea,
@@ -147,16 +165,17 @@ pub struct CoordinationPointTerms {
     pub accountable: Id,
     /// Whom to call there.
     pub contact: Option<Arc<ContactPerson>>,
-    /// Hours an acute referral may stay unplaced before it escalates.
-    pub max_unplaced_hours_acute: u32,
-    /// Hours a planned referral may stay unplaced before it escalates.
-    pub max_unplaced_hours_planned: u32,
-    /// Declines after which a referral escalates.
-    pub max_declines: u32,
+    /// Hours an acute referral may stay unplaced before it escalates (1 to 87,840).
+    pub max_unplaced_hours_acute: i32,
+    /// Hours a planned referral may stay unplaced before it escalates (1 to 87,840).
+    pub max_unplaced_hours_planned: i32,
+    /// Declines after which a referral escalates (at least 1).
+    pub max_declines: i32,
 }
 
 /// Terms of case coordination: one organisation coordinates one client's care.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "CaseCoordinationTerms"))]
 pub struct CaseCoordination {
     /// Pseudonymous client id (never a BSN or name).
     pub client: Id,
@@ -168,6 +187,7 @@ pub struct CaseCoordination {
 
 /// Terms of a delegated mandate (Ooststellingwerf, Ede).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "DelegatedMandateTerms"))]
 pub struct DelegatedMandate {
     /// The municipality that delegates and keeps the formal decision (so the client can object).
     pub municipality: Id,
@@ -175,13 +195,14 @@ pub struct DelegatedMandate {
     pub providers: Vec<Id>,
     /// What they may assess (Wmo household help).
     pub care_types: CodeSet<CareType>,
-    /// How long an assessment holds before the municipal team reassesses (default 182 days).
-    pub assessment_valid_days: u32,
+    /// How long an assessment holds, in days, before the municipal team reassesses (default 182).
+    pub assessment_valid_days: i32,
 }
 
 /// Terms of a data-sharing agreement: which data categories the parties may share, for which
 /// purposes. The consent check uses it as part of a legal basis.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DataSharingTerms {
     /// Data categories.
     pub categories: CodeSet<DataCategory>,
@@ -189,23 +210,25 @@ pub struct DataSharingTerms {
     pub purposes: CodeSet<Purpose>,
 }
 
-/// Each kind's own terms.
+/// Each kind's own terms. In Kotlin a sealed class and in Swift an enum, one case per kind of
+/// agreement, each with its terms.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Terms {
     /// Night rotation.
-    NightRotation(NightRotation),
+    NightRotation(#[cfg_attr(feature = "uniffi", uniffi(name = "terms"))] NightRotation),
     /// Subcontracting.
-    Subcontracting(Subcontracting),
+    Subcontracting(#[cfg_attr(feature = "uniffi", uniffi(name = "terms"))] Subcontracting),
     /// Shared specialist team.
-    SharedSpecialistTeam(SharedSpecialistTeam),
+    SharedSpecialistTeam(#[cfg_attr(feature = "uniffi", uniffi(name = "terms"))] SharedSpecialistTeam),
     /// Coordination point.
-    CoordinationPoint(CoordinationPointTerms),
+    CoordinationPoint(#[cfg_attr(feature = "uniffi", uniffi(name = "terms"))] CoordinationPointTerms),
     /// Case coordination.
-    CaseCoordination(CaseCoordination),
+    CaseCoordination(#[cfg_attr(feature = "uniffi", uniffi(name = "terms"))] CaseCoordination),
     /// Delegated mandate.
-    DelegatedMandate(DelegatedMandate),
+    DelegatedMandate(#[cfg_attr(feature = "uniffi", uniffi(name = "terms"))] DelegatedMandate),
     /// Data sharing.
-    DataSharing(DataSharingTerms),
+    DataSharing(#[cfg_attr(feature = "uniffi", uniffi(name = "terms"))] DataSharingTerms),
 }
 
 impl Terms {
@@ -225,6 +248,7 @@ impl Terms {
 
 /// An agreement: the common frame every kind shares, and its terms.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Agreement {
     /// Id.
     pub id: Id,

@@ -93,7 +93,7 @@ pub const OPERATIONS: &[Operation] = &[
         "api::teams_json",
         Named("wijknet_registry_teams_json"),
         Named("Registry.teams"),
-        Named("Registry.teams"),
+        Named("Registry.teams, Registry.capacity"),
     ),
     op(
         "registry",

@@ -19,6 +19,7 @@ use crate::wire::instant_text;
 /// The outcome of one category, as logged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AuditOutcome {
     /// The category.
     pub category: DataCategory,
@@ -32,6 +33,7 @@ pub struct AuditOutcome {
 /// and what was answered. Contains pseudonymous ids and codes only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AuditRecord {
     /// Deterministic id: the same question on the same data at the same instant gets the same id
     /// (16 hex digits of FNV-1a over the inputs hash and the outcomes).

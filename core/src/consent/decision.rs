@@ -15,19 +15,24 @@ use crate::ids::Id;
 /// Points at the consent provision or objection that decided a category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProvisionRef {
     /// A consent or an objection.
     pub source: ConsentSourceKind,
     /// Its record id.
     pub id: Id,
-    /// Path of the provision inside the consent (`[]` for the root and for objections).
+    /// Child indices from the consent's root provision down to the deciding one (empty for the
+    /// root and for objections).
     pub path: ProvisionPath,
 }
 
 /// The answer for one data category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CategoryDecision {
+    /// The category.
+    pub category: DataCategory,
     /// Permit, deny, or no applicable consent (nothing shared, ask the client).
     pub outcome: ConsentOutcome,
     /// The rule that decided it; always present (`no_basis` for the default deny).
@@ -40,9 +45,10 @@ pub struct CategoryDecision {
     pub obligations: CodeSet<Obligation>,
 }
 
-/// A decision: one [`CategoryDecision`] per requested category, in a fixed-size array indexed by
-/// [`DataCategory::index`] so that deciding allocates nothing.
+/// A decision: one answer per requested category, in stable category order (kept per category,
+/// so that deciding allocates nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Decision {
     /// Pseudonymous client id.
     pub client: Id,
@@ -52,7 +58,7 @@ pub struct Decision {
     pub policy: CombiningPolicy,
     /// Who decides for this client at that time (age and capacity rules).
     pub who_decides: WhoDecides,
-    /// Per category; `None` for categories not requested.
+    /// Per category; empty slots for the categories not asked for.
     pub categories: [Option<CategoryDecision>; DataCategory::COUNT],
 }
 
@@ -80,20 +86,12 @@ impl Decision {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CategoryJson {
-    category: DataCategory,
-    #[serde(flatten)]
-    decision: CategoryDecision,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct DecisionJson {
     client: Id,
     at: DateTime<Utc>,
     policy: CombiningPolicy,
     who_decides: WhoDecides,
-    categories: Vec<CategoryJson>,
+    categories: Vec<CategoryDecision>,
 }
 
 impl Serialize for Decision {
@@ -105,7 +103,7 @@ impl Serialize for Decision {
             at: self.at,
             policy: self.policy,
             who_decides: self.who_decides,
-            categories: self.iter().map(|(category, d)| CategoryJson { category, decision: d.clone() }).collect(),
+            categories: self.iter().map(|(_, d)| d.clone()).collect(),
         }
         .serialize(s)
     }
@@ -120,7 +118,7 @@ impl<'de> Deserialize<'de> for Decision {
             if slot.is_some() {
                 return Err(serde::de::Error::custom(format!("duplicate category `{}`", c.category)));
             }
-            *slot = Some(c.decision);
+            *slot = Some(c);
         }
         Ok(Decision {
             client: json.client,
@@ -136,6 +134,7 @@ impl<'de> Deserialize<'de> for Decision {
 /// bases and consents said per category. Contains ids and codes only, never personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Trace {
     /// Who decides for the client at the decision time.
     pub who_decides: WhoDecides,
@@ -148,6 +147,7 @@ pub struct Trace {
 /// One consent or objection in a trace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TraceEntry {
     /// Consent or objection.
     pub source: ConsentSourceKind,
@@ -166,6 +166,7 @@ pub struct TraceEntry {
 /// The ingredients of one category's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CategoryTrace {
     /// The category.
     pub category: DataCategory,

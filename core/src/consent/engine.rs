@@ -297,38 +297,38 @@ impl<'a> Ctx<'a> {
         let mut decided_by = None;
         let decision = if insurer {
             if req.purpose == Purpose::Billing && category == DataCategory::FinancialBilling {
-                permit(ConsentBasis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
+                permit(category, ConsentBasis::InsurerNarrowBasis, None, &[Obligation::LogDisclosure])
             } else {
-                deny(ConsentOutcome::Deny, ConsentBasis::InsurerNarrowBasis, None)
+                deny(category, ConsentOutcome::Deny, ConsentBasis::InsurerNarrowBasis, None)
             }
         } else if let Some(c) = consent {
             decided_by = Some(c.record);
             if c.deny {
                 let basis = if c.objection { ConsentBasis::Objection } else { ConsentBasis::ConsentDenied };
-                deny(ConsentOutcome::Deny, basis, Some(c.to_ref(self.store)))
+                deny(category, ConsentOutcome::Deny, basis, Some(c.to_ref(self.store)))
             } else {
                 let basis = match self.who {
                     WhoDecides::Client => ConsentBasis::ExplicitConsent,
                     WhoDecides::Representative => ConsentBasis::RepresentativeConsent,
                     WhoDecides::ClientAndRepresentative => ConsentBasis::JointConsent,
                 };
-                permit(basis, Some(c.to_ref(self.store)), &[Obligation::LogDisclosure])
+                permit(category, basis, Some(c.to_ref(self.store)), &[Obligation::LogDisclosure])
             }
         } else if let Some(basis) = legal {
             match basis {
-                ConsentBasis::AggregatedOnly => permit(basis, None, &[Obligation::Pseudonymise]),
-                _ => permit(basis, None, &[Obligation::LogDisclosure]),
+                ConsentBasis::AggregatedOnly => permit(category, basis, None, &[Obligation::Pseudonymise]),
+                _ => permit(category, basis, None, &[Obligation::LogDisclosure]),
             }
         } else if let Some(w) = g.withdrawn[i] {
             decided_by = Some(w.record);
-            deny(ConsentOutcome::Deny, ConsentBasis::ConsentWithdrawn, Some(w.to_ref(self.store)))
+            deny(category, ConsentOutcome::Deny, ConsentBasis::ConsentWithdrawn, Some(w.to_ref(self.store)))
         } else {
-            deny(ConsentOutcome::NoApplicableConsent, ConsentBasis::NoBasis, None)
+            deny(category, ConsentOutcome::NoApplicableConsent, ConsentBasis::NoBasis, None)
         };
         let emergency_applied = !decision.outcome.is_permit() && self.emergency_applies(category);
         let decision = if emergency_applied {
             decided_by = None;
-            permit(ConsentBasis::Emergency, None, &[Obligation::LogDisclosure, Obligation::InformClient])
+            permit(category, ConsentBasis::Emergency, None, &[Obligation::LogDisclosure, Obligation::InformClient])
         } else {
             decision
         };
@@ -394,16 +394,26 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn permit(basis: ConsentBasis, provision: Option<ProvisionRef>, obligations: &[Obligation]) -> CategoryDecision {
+fn permit(
+    category: DataCategory,
+    basis: ConsentBasis,
+    provision: Option<ProvisionRef>,
+    obligations: &[Obligation],
+) -> CategoryDecision {
     let mut set = CodeSet::empty();
     for o in obligations {
         set.insert(*o);
     }
-    CategoryDecision { outcome: ConsentOutcome::Permit, basis, provision, obligations: set }
+    CategoryDecision { category, outcome: ConsentOutcome::Permit, basis, provision, obligations: set }
 }
 
-fn deny(outcome: ConsentOutcome, basis: ConsentBasis, provision: Option<ProvisionRef>) -> CategoryDecision {
-    CategoryDecision { outcome, basis, provision, obligations: CodeSet::empty() }
+fn deny(
+    category: DataCategory,
+    outcome: ConsentOutcome,
+    basis: ConsentBasis,
+    provision: Option<ProvisionRef>,
+) -> CategoryDecision {
+    CategoryDecision { category, outcome, basis, provision, obligations: CodeSet::empty() }
 }
 
 impl ConsentStore {

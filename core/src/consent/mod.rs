@@ -78,7 +78,9 @@ pub use path::ProvisionPath;
 pub use record::{
     ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH, Objection, Period, Provision, specificity,
 };
-pub use request::{ConsentRequest, Emergency, Party, SharingAgreement};
+pub use request::{
+    ConsentRequest, ConsentRequestInput, Emergency, Party, PartyInput, SharingAgreement, SharingAgreementInput,
+};
 pub use store::ConsentStore;
 
 #[cfg(test)]

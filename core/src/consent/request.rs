@@ -23,10 +23,14 @@ const DOCUMENT: &str = "consent request";
 
 /// An organisation (a registry id) acting in a role: the discloser or the recipient.
 ///
-/// `Deserialize` reads it back from an [`AuditRecord`](super::AuditRecord); a request reads its
-/// parties through the input layer.
+/// Read back from a stored audit record as JSON; a request reads its parties through the input
+/// layer.
+///
+/// In Kotlin and Swift `AuditParty` (the parties of an audit record); a request a host builds
+/// names its parties with `ConsentParty`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "AuditParty"))]
 pub struct Party {
     /// Registry id of the organisation.
     pub organisation: Id,
@@ -161,6 +165,195 @@ impl<'de> Deserialize<'de> for ConsentRequest {
         let wire: RequestWire = input::read_from(d)
             .map_err(|f| D::Error::custom(format_args!("malformed {DOCUMENT} at `{}`: {}", f.path, f.reason)))?;
         wire.check().map_err(D::Error::custom)
+    }
+}
+
+// ---- the request as a host builds it ------------------------------------------------------------
+
+/// An organisation acting in a role, as a host names it: the organisation's registry id as text.
+/// In Kotlin and Swift `ConsentParty`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "ConsentParty"))]
+pub struct PartyInput {
+    /// Registry id of the organisation.
+    pub organisation: String,
+    /// The role it acts in for this disclosure.
+    pub role: RecipientRole,
+}
+
+/// A data-sharing agreement as a host gives it (ids as text). In Kotlin and Swift
+/// `SharingAgreement`, for example a night-care rotation in which partners share the nursing
+/// plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "SharingAgreement"))]
+pub struct SharingAgreementInput {
+    /// Agreement id.
+    pub id: String,
+    /// Organisations bound by the agreement.
+    pub parties: Vec<String>,
+    /// Data categories it lets the parties share.
+    pub categories: Vec<DataCategory>,
+    /// Purposes it covers.
+    pub purposes: Vec<Purpose>,
+    /// First instant of validity.
+    pub valid_from: DateTime<Utc>,
+    /// First instant no longer valid; absent means open-ended.
+    pub valid_until: Option<DateTime<Utc>>,
+    /// Whether it is in force (not suspended or ended).
+    pub active: bool,
+}
+
+/// "May the discloser share these categories about this client with the recipient, for this
+/// purpose?", as a host builds it from its own values: ids as text, codes typed. Checked with
+/// the rules and paths of a JSON request when it is decided. In Kotlin and Swift
+/// `ConsentRequest`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "ConsentRequest"))]
+pub struct ConsentRequestInput {
+    /// Pseudonymous client id (never a citizen service number).
+    pub client: String,
+    /// Who would share.
+    pub discloser: PartyInput,
+    /// Who would receive.
+    pub recipient: PartyInput,
+    /// Why.
+    pub purpose: Purpose,
+    /// Data categories asked about; at least one.
+    pub categories: Vec<DataCategory>,
+    /// How the data would travel; absent means directly.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub channel: Option<ConsentChannel>,
+    /// How consents are combined; absent means the most specific wins (the Dutch default).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub policy: Option<CombiningPolicy>,
+    /// Break-glass: set with its reason in an emergency.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub emergency: Option<EmergencyReason>,
+    /// Organisations that have a treatment relationship with the client now (a fact the host
+    /// derives, for example from accepted referrals or case-coordination agreements).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub treatment_relationships: Vec<String>,
+    /// Data-sharing agreements that may apply.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub agreements: Vec<SharingAgreementInput>,
+}
+
+impl From<&Party> for PartyInput {
+    fn from(p: &Party) -> Self {
+        Self { organisation: p.organisation.as_str().to_owned(), role: p.role }
+    }
+}
+
+impl From<&SharingAgreement> for SharingAgreementInput {
+    fn from(a: &SharingAgreement) -> Self {
+        Self {
+            id: a.id.as_str().to_owned(),
+            parties: a.parties.iter().map(|p| p.as_str().to_owned()).collect(),
+            categories: a.categories.iter().collect(),
+            purposes: a.purposes.iter().collect(),
+            valid_from: a.valid_from,
+            valid_until: a.valid_until,
+            active: a.active,
+        }
+    }
+}
+
+impl From<&ConsentRequest> for ConsentRequestInput {
+    /// With the defaults spelled out (`channel` and `policy` always given).
+    fn from(r: &ConsentRequest) -> Self {
+        Self {
+            client: r.client.as_str().to_owned(),
+            discloser: PartyInput::from(&r.discloser),
+            recipient: PartyInput::from(&r.recipient),
+            purpose: r.purpose,
+            categories: r.categories.iter().collect(),
+            channel: Some(r.channel),
+            policy: Some(r.policy),
+            emergency: r.emergency.map(|e| e.reason),
+            treatment_relationships: r.treatment_relationships.iter().map(|o| o.as_str().to_owned()).collect(),
+            agreements: r.agreements.iter().map(SharingAgreementInput::from).collect(),
+        }
+    }
+}
+
+impl ConsentRequest {
+    /// Checks a request a host built from its own values ([`ConsentRequestInput`]): every problem
+    /// at once, in field order, at the paths and in the words of [`ConsentRequest::from_json`].
+    pub fn from_input(input: &ConsentRequestInput) -> Result<Self> {
+        let mut problems = Problems::new();
+        let c = &mut Checker { problems: &mut problems };
+        let client = c.id("$.client", &input.client);
+        let party = |c: &mut Checker<'_>, path: &str, p: &PartyInput| {
+            c.id(format_args!("{path}.organisation"), &p.organisation)
+                .map(|organisation| Party { organisation, role: p.role })
+        };
+        let discloser = party(c, "$.discloser", &input.discloser);
+        let recipient = party(c, "$.recipient", &input.recipient);
+        if input.categories.is_empty() {
+            c.push("$.categories", "must name at least one data category");
+        }
+        let categories = c.typed_codes("$.categories", &input.categories);
+        let treatment_relationships = organisations(c, "$.treatment_relationships", &input.treatment_relationships);
+        let mut agreements = None;
+        if c.bounded("$.agreements", input.agreements.len(), MAX_RECORD_LIST) {
+            let mut list = Some(Vec::with_capacity(input.agreements.len()));
+            for (i, a) in input.agreements.iter().enumerate() {
+                let path = format!("$.agreements[{i}]");
+                let id = c.id(format_args!("{path}.id"), &a.id);
+                let parties = organisations(c, format_args!("{path}.parties"), &a.parties);
+                let categories = c.typed_codes(format_args!("{path}.categories"), &a.categories);
+                let purposes = c.typed_codes(format_args!("{path}.purposes"), &a.purposes);
+                let valid_from = c.instant_value(format_args!("{path}.valid_from"), a.valid_from);
+                let valid_until = match a.valid_until {
+                    None => Some(None),
+                    Some(t) => c.instant_value(format_args!("{path}.valid_until"), t).map(Some),
+                };
+                let agreement = (|| {
+                    Some(SharingAgreement {
+                        id: id?,
+                        parties: parties?,
+                        categories,
+                        purposes,
+                        valid_from: valid_from?,
+                        valid_until: valid_until?,
+                        active: a.active,
+                    })
+                })();
+                match (agreement, &mut list) {
+                    (Some(a), Some(l)) => l.push(a),
+                    _ => list = None,
+                }
+            }
+            agreements = list;
+        }
+        let request = (|| {
+            Some(ConsentRequest {
+                client: client?,
+                discloser: discloser?,
+                recipient: recipient?,
+                purpose: input.purpose,
+                categories,
+                channel: input.channel.unwrap_or_default(),
+                policy: input.policy.unwrap_or_default(),
+                emergency: input.emergency.map(|reason| Emergency { reason }),
+                treatment_relationships: treatment_relationships?,
+                agreements: agreements?,
+            })
+        })();
+        finish(problems, request)
+    }
+}
+
+/// The request when no problem was found, else every problem.
+fn finish(problems: Problems, request: Option<ConsentRequest>) -> Result<ConsentRequest> {
+    match request {
+        Some(r) => problems.finish(DOCUMENT, || r),
+        // Every missing value recorded its problem; this only guards that promise.
+        None if problems.is_empty() => Err(Error::Invalid {
+            document: DOCUMENT,
+            problems: vec![crate::error::Problem { path: "$".into(), reason: "is not valid".into() }],
+        }),
+        None => Err(Error::Invalid { document: DOCUMENT, problems: problems.into_vec() }),
     }
 }
 
@@ -309,14 +502,6 @@ impl RequestWire {
                 agreements: agreements?,
             })
         })();
-        match request {
-            Some(r) => problems.finish(DOCUMENT, || r),
-            // Every missing value recorded its problem; this only guards that promise.
-            None if problems.is_empty() => Err(Error::Invalid {
-                document: DOCUMENT,
-                problems: vec![crate::error::Problem { path: "$".into(), reason: "is not valid".into() }],
-            }),
-            None => Err(Error::Invalid { document: DOCUMENT, problems: problems.into_vec() }),
-        }
+        finish(problems, request)
     }
 }

@@ -20,6 +20,20 @@ pub(crate) struct Checker<'p> {
     pub problems: &'p mut Problems,
 }
 
+/// A bound as a message writes it: with thousands separators (`4,294,967,295`), so that no message
+/// holds a long run of digits (which is what a citizen service number looks like in a log).
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 fn year_ok(year: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&year)
 }
@@ -68,6 +82,49 @@ impl Checker<'_> {
             }
         }
         set
+    }
+
+    /// A list of typed codes (from a host's own enum values): each at most once.
+    pub fn typed_codes<T: Code + Display>(&mut self, path: impl Display + Copy, list: &[T]) -> CodeSet<T> {
+        let mut set = CodeSet::empty();
+        for (i, &c) in list.iter().enumerate() {
+            if set.contains(c) {
+                self.push(format_args!("{path}[{i}]"), format_args!("duplicate code `{c}`"));
+            }
+            set.insert(c);
+        }
+        set
+    }
+
+    /// A typed date (from a host's own date value) within the supported years.
+    pub fn date_value(&mut self, path: impl Display, d: NaiveDate) -> Option<NaiveDate> {
+        if year_ok(d.year()) {
+            Some(d)
+        } else {
+            self.push(path, format_args!("expected a date in the years {MIN_YEAR} to {MAX_YEAR}"));
+            None
+        }
+    }
+
+    /// A typed instant (from a host's own instant value) within the supported years.
+    pub fn instant_value(&mut self, path: impl Display, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if year_ok(t.year()) {
+            Some(t)
+        } else {
+            self.push(path, format_args!("expected an instant in the years {MIN_YEAR} to {MAX_YEAR}"));
+            None
+        }
+    }
+
+    /// A count or duration a host gives as a signed number: 0 to `max`.
+    pub fn count(&mut self, path: impl Display, n: i64, max: u64, unit: &str) -> Option<u64> {
+        match u64::try_from(n) {
+            Ok(n) => self.at_most(path, n, max, unit),
+            Err(_) => {
+                self.push(path, format_args!("expected 0 or more {unit}"));
+                None
+            }
+        }
     }
 
     /// A list of distinct record ids: membership by a set, so a long list costs linear time.
@@ -159,10 +216,22 @@ impl Checker<'_> {
     /// A count or duration parameter: at most `max`.
     pub fn at_most(&mut self, path: impl Display, n: u64, max: u64, unit: &str) -> Option<u64> {
         if n > max {
-            self.push(path, format_args!("expected at most {max} {unit}"));
+            self.push(path, format_args!("expected at most {} {unit}", thousands(max)));
             None
         } else {
             Some(n)
         }
+    }
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    #[test]
+    fn thousands_separate_every_third_digit() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(87_840), "87,840");
+        assert_eq!(super::thousands(4_294_967_295), "4,294,967,295");
+        assert_eq!(super::thousands(i64::MAX.unsigned_abs()), "9,223,372,036,854,775,807");
     }
 }

@@ -24,7 +24,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
-pub(crate) use check::Checker;
+pub(crate) use check::{Checker, thousands};
 pub(crate) use path::Seg;
 use strict::{Bounds, Failure, State, Strict};
 
@@ -247,6 +247,10 @@ pub(crate) mod param {
 
     /// A count or duration of at most `max` `unit`.
     pub fn at_most(document: &'static str, name: &str, n: u64, max: u64, unit: &str) -> Result<()> {
-        if n <= max { Ok(()) } else { Err(refuse(document, name, format!("expected at most {max} {unit}"))) }
+        if n <= max {
+            Ok(())
+        } else {
+            Err(refuse(document, name, format!("expected at most {} {unit}", super::thousands(max))))
+        }
     }
 }

@@ -200,7 +200,7 @@ pub fn match_with(
         .into_iter()
         .enumerate()
         .map(|(i, mut d)| {
-            d.candidate.rank = i as u32 + 1;
+            d.candidate.rank = i32::try_from(i + 1).unwrap_or(i32::MAX);
             d.candidate
         })
         .collect();
@@ -214,7 +214,7 @@ pub fn match_with(
         needed_by: window.needed_by,
         candidates,
         excluded,
-        teams_elsewhere: (registry.teams().len() - evaluate.len()) as u32,
+        teams_elsewhere: i32::try_from(registry.teams().len() - evaluate.len()).unwrap_or(i32::MAX),
         accountable,
         registry_version: registry.version(),
     })

@@ -6,7 +6,9 @@ mod request;
 mod result;
 
 pub use engine::{AgreementView, NoAgreements, StartWindow, match_request, match_with};
-pub use request::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchRequestDoc, Urgency};
+pub use request::{
+    MatchOptions, MatchOptionsDoc, MatchOptionsInput, MatchRequest, MatchRequestDoc, MatchRequestInput, Urgency,
+};
 pub use result::{
     Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason,
     MatchOutcome, MatchResult, Via, ViaKind,

@@ -135,6 +135,79 @@ pub struct MatchRequestDoc {
     pub refused_providers: Vec<String>,
 }
 
+/// A request as a host builds it from its own values, before it is checked: ids and the
+/// location as text, codes as typed values, dates as dates. It is checked when a match runs,
+/// with the rules and the wording of a JSON request, every problem at once.
+///
+/// In Kotlin and Swift this is `MatchRequest`: build it field by field (the defaults are those of
+/// the JSON request) or read the JSON request with `matchRequestFromJson`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "MatchRequest"))]
+pub struct MatchRequestInput {
+    /// The client's PC6 (`7511AB`) or PC4 (`7511`).
+    pub location: String,
+    /// Care types needed; at least one.
+    pub care_types: Vec<CareType>,
+    /// Acute (within 24 hours) or planned.
+    pub urgency: Urgency,
+    /// The caller's own reference, kept for the caller.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub id: Option<String>,
+    /// For planned care: the desired first day (default: today).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub desired_start: Option<NaiveDate>,
+    /// For planned care: the last acceptable first day (default: the desired start).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub latest_start: Option<NaiveDate>,
+    /// Parts of the day care is needed; empty means day only.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub times_of_day: Vec<TimeOfDay>,
+    /// The client's insurer (the registry id of an organisation of kind insurer).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub insurer: Option<String>,
+    /// The client's policy type; decides what a provider without a contract means for the client.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub policy: Option<PolicyType>,
+    /// Exclude providers without a contract with the insurer instead of flagging them.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub contracted_only: bool,
+    /// Minimum nurse level needed.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub min_nurse_level: Option<NurseLevel>,
+    /// Languages the client speaks: a team must share one. Empty: no requirement.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub languages: Vec<Language>,
+    /// Providers (organisation ids) the client prefers: an eligible one always ranks first
+    /// (*keuzevrijheid*).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub preferred_providers: Vec<String>,
+    /// Providers (organisation ids) the client refuses.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub refused_providers: Vec<String>,
+}
+
+impl From<&MatchRequest> for MatchRequestInput {
+    fn from(r: &MatchRequest) -> Self {
+        let ids = |list: &[Id]| list.iter().map(|x| x.as_str().to_owned()).collect();
+        Self {
+            location: r.location.to_string(),
+            care_types: r.care_types.iter().collect(),
+            urgency: r.urgency,
+            id: r.id.as_ref().map(|x| x.as_str().to_owned()),
+            desired_start: r.desired_start,
+            latest_start: r.latest_start,
+            times_of_day: r.times_of_day.iter().collect(),
+            insurer: r.insurer.as_ref().map(|x| x.as_str().to_owned()),
+            policy: r.policy,
+            contracted_only: r.contracted_only,
+            min_nurse_level: r.min_nurse_level,
+            languages: r.languages.iter().collect(),
+            preferred_providers: ids(&r.preferred_providers),
+            refused_providers: ids(&r.refused_providers),
+        }
+    }
+}
+
 impl MatchRequest {
     /// A planned request for some care at a location, to be refined field by field.
     pub fn new(location: Location, care_types: CodeSet<CareType>) -> Self {
@@ -215,10 +288,58 @@ impl MatchRequest {
             preferred_providers,
             refused_providers,
         };
-        // Rule checks run even when some values failed to parse, so all problems show at once;
-        // care types that were given but all unknown already have a problem each.
+        Self::checked(problems, request, !doc.care_types.is_empty())
+    }
+
+    /// Checks a request a host built from its own values ([`MatchRequestInput`]) with the rules
+    /// and the wording of [`MatchRequest::from_doc`]: every problem at once, in field order, at
+    /// the paths of the JSON request (`$.location`, `$.preferred_providers[0]`, ...). Dates and
+    /// instants are typed, so only their years can be wrong.
+    pub fn from_input(input: &MatchRequestInput) -> Result<Self> {
+        let mut problems = Problems::new();
+        let mut c = Checker { problems: &mut problems };
+        let id = input.id.as_deref().and_then(|s| c.id("$.id", s));
+        let location = c.record("$.location", Location::parse(&input.location));
+        let care_types = c.typed_codes("$.care_types", &input.care_types);
+        let desired_start = input.desired_start.and_then(|d| c.date_value("$.desired_start", d));
+        let latest_start = input.latest_start.and_then(|d| c.date_value("$.latest_start", d));
+        let times_of_day = if input.times_of_day.is_empty() {
+            [TimeOfDay::Day].into_iter().collect()
+        } else {
+            c.typed_codes("$.times_of_day", &input.times_of_day)
+        };
+        let insurer = input.insurer.as_deref().and_then(|s| c.id("$.insurer", s));
+        let languages = c.typed_codes("$.languages", &input.languages);
+        let preferred_providers =
+            c.ids("$.preferred_providers", &input.preferred_providers, MAX_RECORD_LIST).unwrap_or_default();
+        let refused_providers =
+            c.ids("$.refused_providers", &input.refused_providers, MAX_RECORD_LIST).unwrap_or_default();
+        let request = MatchRequest {
+            id,
+            location: location.unwrap_or(Location::Pc4(crate::ids::Pc4::new(1000).expect("valid"))),
+            care_types,
+            urgency: input.urgency,
+            desired_start,
+            latest_start,
+            times_of_day,
+            insurer,
+            policy: input.policy,
+            contracted_only: input.contracted_only,
+            min_nurse_level: input.min_nurse_level,
+            languages,
+            preferred_providers,
+            refused_providers,
+        };
+        Self::checked(problems, request, false)
+    }
+
+    /// The rule checks on top of the value problems already found, all sorted into field order.
+    /// Rule checks run even when some values failed to parse, so all problems show at once;
+    /// care types that were given but all unknown (`codes_given`) already have a problem each.
+    fn checked(problems: Problems, request: MatchRequest, codes_given: bool) -> Result<Self> {
+        let mut problems = problems;
         let mut rules = request.rule_problems();
-        if !doc.care_types.is_empty() {
+        if codes_given {
             rules.retain(|(p, _)| p != "$.care_types");
         }
         for (path, reason) in rules {
@@ -340,6 +461,18 @@ pub struct MatchOptionsDoc {
     pub stale_after_hours: u32,
 }
 
+/// Options as a host gives them: "now" as an instant and the staleness threshold in hours.
+/// Checked when a match runs. In Kotlin and Swift this is `MatchOptions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "MatchOptions"))]
+pub struct MatchOptionsInput {
+    /// "Now": wijknet never reads the clock, so the caller says what time it is.
+    pub now: DateTime<Utc>,
+    /// Capacity information older than this many hours is flagged stale (0 to 87,840).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 72))]
+    pub stale_after_hours: i32,
+}
+
 fn default_stale_hours() -> u32 {
     MatchOptions::DEFAULT_STALE_HOURS
 }
@@ -371,6 +504,20 @@ impl MatchOptions {
         })
     }
 
+    /// Checks options a host gave as values ([`MatchOptionsInput`]). The options are a
+    /// parameter of the call, so a problem is an invalid `argument`, at `$.now` or
+    /// `$.stale_after_hours`, worded as for the JSON options.
+    pub fn from_input(input: &MatchOptionsInput) -> Result<Self> {
+        let mut problems = Problems::new();
+        let mut c = Checker { problems: &mut problems };
+        let now = c.instant_value("$.now", input.now);
+        let hours = c.count("$.stale_after_hours", i64::from(input.stale_after_hours), u64::from(MAX_HOURS), "hours");
+        problems.finish("argument", || Self {
+            now: now.expect("no problems"),
+            stale_after: Duration::hours(hours.expect("no problems") as i64),
+        })
+    }
+
     /// Refuses options that the engine cannot compute with: an instant outside the supported
     /// years, or a negative or longer-than-documented staleness threshold (they would overflow
     /// date arithmetic). Checked on every match, since the fields are public.
@@ -381,7 +528,10 @@ impl MatchOptions {
             problems.push("$.now", format!("expected an instant in the years {MIN_YEAR} to {MAX_YEAR}"));
         }
         if self.stale_after < Duration::zero() || self.stale_after > Duration::hours(i64::from(MAX_HOURS)) {
-            problems.push("$.stale_after_hours", format!("expected at most {MAX_HOURS} hours"));
+            problems.push(
+                "$.stale_after_hours",
+                format!("expected at most {} hours", crate::input::thousands(u64::from(MAX_HOURS))),
+            );
         }
         problems.finish("match options", || ())
     }

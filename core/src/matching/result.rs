@@ -86,6 +86,7 @@ code_enum! {
 
 /// Care (or a night) a candidate offers through an agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Via {
     /// Kind of agreement.
     pub kind: ViaKind,
@@ -103,9 +104,10 @@ pub struct Via {
 
 /// A team that can take the client.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Candidate {
-    /// 1 for the best.
-    pub rank: u32,
+    /// 1 for the best (signed, like every count that crosses to Kotlin and Swift).
+    pub rank: i32,
     /// Team id.
     pub team: Id,
     /// The team's organisation.
@@ -133,6 +135,7 @@ pub struct Candidate {
 
 /// A team that serves the client's area (or that the request names) but cannot take the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Exclusion {
     /// Team id.
     pub team: Id,
@@ -145,20 +148,22 @@ pub struct Exclusion {
     pub detail: ExclusionDetail,
 }
 
-/// The specifics of an exclusion, kept as data so that matching formats no text on the hot path;
-/// `Display` (and JSON) give the human explanation.
+/// The specifics of an exclusion, kept as data so that matching formats no text while it
+/// matches. Its text (in JSON, and Kotlin's `toString()` / Swift's `description`) is the human
+/// explanation, such as "does not offer `wound_care`".
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi::export(Display))]
 pub enum ExclusionDetail {
     /// The client refuses this provider.
-    RefusedProvider(Id),
+    RefusedProvider(#[cfg_attr(feature = "uniffi", uniffi(name = "organisation"))] Id),
     /// The area does not include the location.
-    NotServing(Location),
+    NotServing(#[cfg_attr(feature = "uniffi", uniffi(name = "location"))] Location),
     /// Only some streets of the PC4 are served and the request gives no PC6.
-    SomeStreetsOnly(Location),
+    SomeStreetsOnly(#[cfg_attr(feature = "uniffi", uniffi(name = "location"))] Location),
     /// The client's street is excluded from the area.
-    StreetExcluded(Location),
+    StreetExcluded(#[cfg_attr(feature = "uniffi", uniffi(name = "location"))] Location),
     /// The first needed care type the team cannot offer.
-    CareNotOffered(CareType),
+    CareNotOffered(#[cfg_attr(feature = "uniffi", uniffi(name = "care_type"))] CareType),
     /// The team's highest level and the level needed.
     LevelBelow {
         /// Highest level the team can send.
@@ -167,17 +172,17 @@ pub enum ExclusionDetail {
         needed: NurseLevel,
     },
     /// The team's languages, none of which the client speaks.
-    NoCommonLanguage(CodeSet<Language>),
+    NoCommonLanguage(#[cfg_attr(feature = "uniffi", uniffi(name = "languages"))] CodeSet<Language>),
     /// The first needed time of day the team does not cover.
-    TimeNotWorked(TimeOfDay),
+    TimeNotWorked(#[cfg_attr(feature = "uniffi", uniffi(name = "time_of_day"))] TimeOfDay),
     /// No contract with this insurer.
-    NoContract(Id),
+    NoContract(#[cfg_attr(feature = "uniffi", uniffi(name = "insurer"))] Id),
     /// The team reports full.
     ReportsFull,
     /// Waitlist without a start date.
     WaitlistWithoutDate,
     /// Zero free places for this care type.
-    NoFreePlace(CareType),
+    NoFreePlace(#[cfg_attr(feature = "uniffi", uniffi(name = "care_type"))] CareType),
     /// The team's first possible start is after the last acceptable start.
     StartsTooLate {
         /// First possible start.
@@ -212,6 +217,7 @@ impl std::fmt::Display for ExclusionDetail {
 
 /// Who answers for a client nobody can take (*niemand tussen wal en schip*).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Accountable {
     /// The accountable organisation.
     pub party: Id,
@@ -226,6 +232,7 @@ pub struct Accountable {
 
 /// The answer to "who can take this client?".
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MatchResult {
     /// Whether anyone can.
     pub outcome: MatchOutcome,
@@ -242,7 +249,7 @@ pub struct MatchResult {
     /// order.
     pub excluded: Vec<Exclusion>,
     /// Teams elsewhere in the country: counted, not listed.
-    pub teams_elsewhere: u32,
+    pub teams_elsewhere: i32,
     /// Set when nobody is eligible.
     pub accountable: Option<Accountable>,
     /// The registry version matched against.

@@ -83,6 +83,7 @@ impl EscalationPolicy {
 /// That a referral escalated: when, why and to whom. Kept after a later placement, because
 /// monitoring counts referrals that *ever* escalated.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Escalation {
     /// Time of the event that escalated it.
     #[serde(serialize_with = "ser_instant")]

@@ -313,16 +313,7 @@ pub fn parse_event(bytes: &[u8]) -> Result<Event> {
     let w: WireEvent = read(bytes, ONE_EVENT)?;
     let mut problems = Problems::new();
     let event = w.check(&mut Checker { problems: &mut problems }, At::One);
-    match event {
-        Some(e) if problems.is_empty() => Ok(e),
-        _ => {
-            if problems.is_empty() {
-                // Every refusal records a problem; this only keeps the error from being empty.
-                problems.push("$", "the event could not be read");
-            }
-            Err(Error::Invalid { document: ONE_EVENT, problems: problems.into_vec() })
-        }
-    }
+    one_event(problems, event)
 }
 
 /// Writes events as a `wijknet.referral-events/v1` document (compact JSON, events in the order
@@ -334,6 +325,402 @@ pub fn events_to_json(events: &[Event]) -> String {
         events: &'a [Event],
     }
     serde_json::to_string(&Doc { schema: EVENTS_SCHEMA, events }).unwrap_or_default()
+}
+
+// ----- events as a host builds them ------------------------------------------------------------
+
+/// Who makes a change, as a host names it (the id as text). In Kotlin and Swift `Actor`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "Actor"))]
+pub enum ActorInput {
+    /// The referring organisation (GP practice, hospital transfer office, social team).
+    Referrer {
+        /// Organisation id.
+        id: String,
+    },
+    /// A receiving team; it may act only on its own offer.
+    Team {
+        /// Team id.
+        id: String,
+    },
+    /// A coordination point or other accountable party acting for the region.
+    Coordinator {
+        /// Organisation id.
+        id: String,
+    },
+}
+
+/// The limits of a coordination point for referrals in its area, as a host gives them (limits in
+/// seconds), checked when it is used. In Kotlin and Swift `EscalationPolicy`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "EscalationPolicy"))]
+pub struct EscalationPolicyInput {
+    /// Who takes over an escalated referral (organisation id).
+    pub accountable: String,
+    /// Longest time, in seconds, an acute referral may stay unplaced (1 to 316,224,000).
+    pub max_unplaced_acute_secs: i64,
+    /// Longest time, in seconds, any other referral may stay unplaced (1 to 316,224,000).
+    pub max_unplaced_non_acute_secs: i64,
+    /// Number of team rejections that escalates; 0 switches this trigger off.
+    pub max_declines: i32,
+}
+
+/// What the referrer asks for, carried by the `Created` event, as a host gives it. Holds no
+/// personal data: the client's PC4 area only. In Kotlin and Swift `Intake`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "Intake"))]
+pub struct IntakeInput {
+    /// The referring organisation.
+    pub referrer: String,
+    /// Care types needed (at least one).
+    pub care_types: Vec<CareType>,
+    /// The client's PC4 area.
+    pub pc4: String,
+    /// The client's municipality (a CBS code such as `GM0153`), when known.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub municipality: Option<String>,
+    /// Care must start within 24 hours.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub acute: bool,
+    /// The coordination point's limits, when one covers the area.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub policy: Option<EscalationPolicyInput>,
+}
+
+/// The change an event makes, with its data, as a host gives it. In Kotlin a sealed class and
+/// in Swift an enum, `ReferralEventKind`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "ReferralEventKind"))]
+pub enum EventKindInput {
+    /// A new referral, in draft.
+    Created {
+        /// The request.
+        intake: IntakeInput,
+    },
+    /// The referral is sent out; the escalation clock starts.
+    Submitted,
+    /// An offer to one team.
+    OfferSent {
+        /// The candidate team.
+        team: String,
+    },
+    /// The team has seen the offer.
+    OfferReceived {
+        /// The offer's team.
+        team: String,
+    },
+    /// The team takes the client.
+    OfferAccepted {
+        /// The offer's team.
+        team: String,
+    },
+    /// The team declines (counts towards the policy's maximum of declines).
+    OfferRejected {
+        /// The offer's team.
+        team: String,
+        /// Why.
+        reason: Reason,
+    },
+    /// The referrer withdraws an open or accepted offer.
+    OfferCancelled {
+        /// The offer's team.
+        team: String,
+        /// Why.
+        reason: Reason,
+    },
+    /// Care starts: the client is placed.
+    CareStarted {
+        /// The accepted team.
+        team: String,
+    },
+    /// Care pauses.
+    CarePaused {
+        /// The placed team.
+        team: String,
+    },
+    /// Care resumes after a pause.
+    CareResumed {
+        /// The placed team.
+        team: String,
+    },
+    /// Care ends as planned.
+    CareCompleted {
+        /// The placed team.
+        team: String,
+    },
+    /// The accepted team cannot start, or care breaks off.
+    CareFailed {
+        /// The team.
+        team: String,
+        /// Why.
+        reason: Reason,
+    },
+    /// Handed to the accountable party.
+    Escalated {
+        /// Who has the referral now.
+        accountable: String,
+        /// Why.
+        trigger: EscalationTrigger,
+    },
+    /// The referral is withdrawn.
+    ReferralCancelled {
+        /// Why.
+        reason: Reason,
+    },
+    /// The accountable party closes the referral unplaced.
+    ReferralFailed {
+        /// Why.
+        reason: Reason,
+    },
+}
+
+/// One change of one referral as a host builds it: who did what, when. Events are the record
+/// (replaying them rebuilds every referral) and the monitoring data. Checked with the rules and
+/// paths of the events document when it is applied or written. In Kotlin and Swift
+/// `ReferralEvent`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "ReferralEvent"))]
+pub struct EventInput {
+    /// Unique per referral (a duplicate is refused).
+    pub id: String,
+    /// The referral it changes.
+    pub referral: String,
+    /// Position in the referral's history: 1 for `Created`, each next event one more (a writer
+    /// that based its change on stale state gets a version conflict instead of a lost update).
+    pub seq: u64,
+    /// When it happened; never before the referral's previous event.
+    pub at: DateTime<Utc>,
+    /// Who made it.
+    pub actor: ActorInput,
+    /// What changed.
+    pub kind: EventKindInput,
+}
+
+impl From<&EscalationPolicy> for EscalationPolicyInput {
+    fn from(p: &EscalationPolicy) -> Self {
+        Self {
+            accountable: p.accountable.as_str().to_owned(),
+            max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
+            max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
+            max_declines: i32::try_from(p.max_declines).unwrap_or(i32::MAX),
+        }
+    }
+}
+
+impl From<&Event> for EventInput {
+    fn from(e: &Event) -> Self {
+        let text = |id: &Id| id.as_str().to_owned();
+        use EventKind as K;
+        use EventKindInput as I;
+        Self {
+            id: text(&e.id),
+            referral: text(&e.referral),
+            seq: e.seq,
+            at: e.at,
+            actor: match &e.actor {
+                Actor::Referrer(id) => ActorInput::Referrer { id: text(id) },
+                Actor::Team(id) => ActorInput::Team { id: text(id) },
+                Actor::Coordinator(id) => ActorInput::Coordinator { id: text(id) },
+            },
+            kind: match &e.kind {
+                K::Created(i) => I::Created {
+                    intake: IntakeInput {
+                        referrer: text(&i.referrer),
+                        care_types: i.care_types.iter().collect(),
+                        pc4: i.pc4.to_string(),
+                        municipality: i.municipality.map(|m| m.to_string()),
+                        acute: i.acute,
+                        policy: i.policy.as_ref().map(EscalationPolicyInput::from),
+                    },
+                },
+                K::Submitted => I::Submitted,
+                K::OfferSent { team } => I::OfferSent { team: text(team) },
+                K::OfferReceived { team } => I::OfferReceived { team: text(team) },
+                K::OfferAccepted { team } => I::OfferAccepted { team: text(team) },
+                K::OfferRejected { team, reason } => I::OfferRejected { team: text(team), reason: reason.clone() },
+                K::OfferCancelled { team, reason } => I::OfferCancelled { team: text(team), reason: reason.clone() },
+                K::CareStarted { team } => I::CareStarted { team: text(team) },
+                K::CarePaused { team } => I::CarePaused { team: text(team) },
+                K::CareResumed { team } => I::CareResumed { team: text(team) },
+                K::CareCompleted { team } => I::CareCompleted { team: text(team) },
+                K::CareFailed { team, reason } => I::CareFailed { team: text(team), reason: reason.clone() },
+                K::Escalated { accountable, trigger } => {
+                    I::Escalated { accountable: text(accountable), trigger: *trigger }
+                }
+                K::ReferralCancelled { reason } => I::ReferralCancelled { reason: reason.clone() },
+                K::ReferralFailed { reason } => I::ReferralFailed { reason: reason.clone() },
+            },
+        }
+    }
+}
+
+/// Checks ONE event a host built ([`EventInput`]) as [`parse_event`] checks one in its wire
+/// form: every problem at once, at paths relative to the event (`$.team`, `$.reason.text`).
+pub fn parse_event_input(event: &EventInput) -> Result<Event> {
+    let mut problems = Problems::new();
+    let e = event.check(&mut Checker { problems: &mut problems }, At::One);
+    one_event(problems, e)
+}
+
+/// Checks a list of events a host built, as [`parse_events`] checks a document: every problem of
+/// every event at once, at `$.events[i]`-rooted paths.
+pub fn parse_events_input(events: &[EventInput]) -> Result<Vec<Event>> {
+    let mut problems = Problems::new();
+    let mut c = Checker { problems: &mut problems };
+    if !c.bounded("$.events", events.len(), crate::limits::MAX_LIST_ITEMS) {
+        return Err(Error::Invalid { document: DOCUMENT, problems: problems.into_vec() });
+    }
+    let mut out = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        if let Some(e) = e.check(&mut c, At::Doc(i)) {
+            out.push(e);
+        }
+    }
+    problems.finish(DOCUMENT, || out)
+}
+
+impl EscalationPolicy {
+    /// Checks a policy a host gave as values ([`EscalationPolicyInput`]), at the paths of its
+    /// own fields (`$.accountable`, `$.max_unplaced_acute_secs`, ...).
+    pub fn from_input(policy: &EscalationPolicyInput) -> Result<Self> {
+        let mut problems = Problems::new();
+        let p = policy.check(&mut Checker { problems: &mut problems }, "$");
+        match p {
+            Some(p) if problems.is_empty() => Ok(p),
+            _ => Err(Error::Invalid { document: "escalation policy", problems: problems.into_vec() }),
+        }
+    }
+}
+
+impl EscalationPolicyInput {
+    fn check(&self, c: &mut Checker<'_>, at: impl fmt::Display + Copy) -> Option<EscalationPolicy> {
+        let accountable = c.id(format_args!("{at}.accountable"), &self.accountable);
+        let acute = limit(c, format_args!("{at}.max_unplaced_acute_secs"), self.max_unplaced_acute_secs);
+        let non_acute = limit(c, format_args!("{at}.max_unplaced_non_acute_secs"), self.max_unplaced_non_acute_secs);
+        let declines =
+            c.count(format_args!("{at}.max_declines"), i64::from(self.max_declines), u64::from(u32::MAX), "declines");
+        Some(EscalationPolicy {
+            accountable: accountable?,
+            max_unplaced_acute: acute?,
+            max_unplaced_non_acute: non_acute?,
+            max_declines: u32::try_from(declines?).ok()?,
+        })
+    }
+}
+
+impl EventInput {
+    /// Checks every field in the order of the wire format; `Some` only when the event could be
+    /// built (the caller uses it only when no problem was recorded).
+    fn check(&self, c: &mut Checker<'_>, at: At) -> Option<Event> {
+        let id = c.id(F(at, "id"), &self.id);
+        let referral = c.id(F(at, "referral"), &self.referral);
+        if self.seq == 0 {
+            c.push(F(at, "seq"), "expected 1 or more");
+        }
+        let time = c.instant_value(F(at, "at"), self.at);
+        let actor = match &self.actor {
+            ActorInput::Referrer { id } => c.id(F(at, "actor.id"), id).map(Actor::Referrer),
+            ActorInput::Team { id } => c.id(F(at, "actor.id"), id).map(Actor::Team),
+            ActorInput::Coordinator { id } => c.id(F(at, "actor.id"), id).map(Actor::Coordinator),
+        };
+        let kind = self.kind.check(c, at);
+        Some(Event { id: id?, referral: referral?, seq: self.seq, at: time?, actor: actor?, kind: kind? })
+    }
+}
+
+impl EventKindInput {
+    fn check(&self, c: &mut Checker<'_>, at: At) -> Option<EventKind> {
+        let team = |c: &mut Checker<'_>, t: &str| c.id(F(at, "team"), t);
+        let reason = |c: &mut Checker<'_>, r: &Reason| match Reason::with_text(r.code(), r.text()) {
+            Ok(r) => Some(r),
+            Err(why) => {
+                c.push(F(at, if r.text().is_some() { "reason.text" } else { "reason" }), why);
+                None
+            }
+        };
+        let team_and_reason = |c: &mut Checker<'_>, t: &str, r: &Reason| {
+            let t = team(c, t);
+            let r = reason(c, r);
+            t.zip(r)
+        };
+        use EventKind as K;
+        use EventKindInput as I;
+        Some(match self {
+            I::Created { intake } => K::Created(Box::new(intake.check(c, at)?)),
+            I::Submitted => K::Submitted,
+            I::OfferSent { team: t } => K::OfferSent { team: team(c, t)? },
+            I::OfferReceived { team: t } => K::OfferReceived { team: team(c, t)? },
+            I::OfferAccepted { team: t } => K::OfferAccepted { team: team(c, t)? },
+            I::OfferRejected { team: t, reason: r } => {
+                let (team, reason) = team_and_reason(c, t, r)?;
+                K::OfferRejected { team, reason }
+            }
+            I::OfferCancelled { team: t, reason: r } => {
+                let (team, reason) = team_and_reason(c, t, r)?;
+                K::OfferCancelled { team, reason }
+            }
+            I::CareStarted { team: t } => K::CareStarted { team: team(c, t)? },
+            I::CarePaused { team: t } => K::CarePaused { team: team(c, t)? },
+            I::CareResumed { team: t } => K::CareResumed { team: team(c, t)? },
+            I::CareCompleted { team: t } => K::CareCompleted { team: team(c, t)? },
+            I::CareFailed { team: t, reason: r } => {
+                let (team, reason) = team_and_reason(c, t, r)?;
+                K::CareFailed { team, reason }
+            }
+            I::Escalated { accountable, trigger } => {
+                K::Escalated { accountable: c.id(F(at, "accountable"), accountable)?, trigger: *trigger }
+            }
+            I::ReferralCancelled { reason: r } => K::ReferralCancelled { reason: reason(c, r)? },
+            I::ReferralFailed { reason: r } => K::ReferralFailed { reason: reason(c, r)? },
+        })
+    }
+}
+
+impl IntakeInput {
+    fn check(&self, c: &mut Checker<'_>, at: At) -> Option<Intake> {
+        let referrer = c.id(F(at, "referrer"), &self.referrer);
+        let path = F(at, "care_types");
+        let care_types = if self.care_types.is_empty() {
+            c.push(path, "at least one care type is needed");
+            None
+        } else if c.bounded(path, self.care_types.len(), MAX_RECORD_LIST) {
+            Some(c.typed_codes(path, &self.care_types))
+        } else {
+            None
+        };
+        let pc4 = c.record(F(at, "pc4"), Pc4::parse(&self.pc4));
+        let municipality = match &self.municipality {
+            None => Some(None),
+            Some(m) => c.record(F(at, "municipality"), MunicipalityCode::parse(m)).map(Some),
+        };
+        let policy = match &self.policy {
+            None => Some(None),
+            Some(p) => p.check(c, F(at, "policy")).map(Some),
+        };
+        Some(Intake {
+            referrer: referrer?,
+            care_types: care_types?,
+            pc4: pc4?,
+            municipality: municipality?,
+            acute: self.acute,
+            policy: policy?,
+        })
+    }
+}
+
+/// The one event when no problem was recorded, else every problem.
+fn one_event(problems: Problems, event: Option<Event>) -> Result<Event> {
+    match event {
+        Some(e) if problems.is_empty() => Ok(e),
+        _ => {
+            let mut problems = problems;
+            if problems.is_empty() {
+                // Every refusal records a problem; this only keeps the error from being empty.
+                problems.push("$", "the event could not be read");
+            }
+            Err(Error::Invalid { document: ONE_EVENT, problems: problems.into_vec() })
+        }
+    }
 }
 
 // ----- wire format -------------------------------------------------------------------------------
@@ -689,7 +1076,7 @@ impl WirePolicy {
 }
 
 /// An unplaced limit in seconds, within [`EscalationPolicy::MAX_LIMIT_SECS`].
-fn limit(c: &mut Checker<'_>, path: F, secs: i64) -> Option<Duration> {
+fn limit(c: &mut Checker<'_>, path: impl fmt::Display, secs: i64) -> Option<Duration> {
     match Duration::try_seconds(secs).filter(|_| (1..=EscalationPolicy::MAX_LIMIT_SECS).contains(&secs)) {
         Some(d) => Some(d),
         None => {

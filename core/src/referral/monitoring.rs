@@ -17,9 +17,10 @@ use crate::wire::{ser_instant, ser_opt_instant};
 
 /// Count, median and 90th percentile of durations in seconds (`null` when there are none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DurationStats {
     /// Number of values.
-    pub count: u64,
+    pub count: i64,
     /// Nearest-rank median, seconds.
     pub median_secs: Option<i64>,
     /// Nearest-rank 90th percentile, seconds.
@@ -30,32 +31,37 @@ impl DurationStats {
     /// Sorts `values` in place and summarises them.
     pub fn from_values(values: &mut [i64]) -> Self {
         values.sort_unstable();
-        Self { count: values.len() as u64, median_secs: nearest_rank(values, 50), p90_secs: nearest_rank(values, 90) }
+        Self { count: values.len() as i64, median_secs: nearest_rank(values, 50), p90_secs: nearest_rank(values, 90) }
     }
 }
 
 /// How many teams were asked per referral.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TeamsContacted {
     /// Nearest-rank median number of offers per referral.
-    pub median: Option<u32>,
+    pub median: Option<i32>,
     /// Nearest-rank 90th percentile.
-    pub p90: Option<u32>,
+    pub p90: Option<i32>,
     /// Number of offers → number of referrals with that many.
-    pub histogram: BTreeMap<u32, u64>,
+    pub histogram: BTreeMap<i32, i64>,
 }
 
 /// Decline counts per reason.
-pub type ReasonCounts = BTreeMap<ReferralReason, u64>;
+pub type ReasonCounts = BTreeMap<ReferralReason, i64>;
 
-/// The monitoring figures of a set of referrals. Serialises to JSON with sorted keys; see the
-/// module documentation for the definitions.
+/// The monitoring figures of a set of referrals: time to placement, teams contacted, decline
+/// reasons, escalations and referrals never placed, overall and per care type, PC4 and
+/// municipality (the definitions are in the README). Every map is in key order, in JSON too.
+/// Counts are signed, like every count that crosses to Kotlin and Swift; they are never
+/// negative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Monitoring {
     /// Number of referrals.
-    pub referrals: u64,
+    pub referrals: i64,
     /// Referrals placed (care started).
-    pub placed: u64,
+    pub placed: i64,
     /// Time to placement over all placed referrals.
     pub time_to_placement: DurationStats,
     /// Time to placement per care type asked for.
@@ -75,11 +81,11 @@ pub struct Monitoring {
     /// Declines per municipality and reason.
     pub declines_by_municipality: BTreeMap<MunicipalityCode, ReasonCounts>,
     /// Referrals that ever escalated.
-    pub escalated: u64,
+    pub escalated: i64,
     /// Escalated referrals per trigger.
-    pub escalated_by_trigger: BTreeMap<EscalationTrigger, u64>,
+    pub escalated_by_trigger: BTreeMap<EscalationTrigger, i64>,
     /// Referrals never placed, per current status.
-    pub never_placed: BTreeMap<ReferralStatus, u64>,
+    pub never_placed: BTreeMap<ReferralStatus, i64>,
 }
 
 /// One figure as a flat record, for a data frame (`pandas.DataFrame(rows)`).
@@ -98,7 +104,7 @@ pub struct MonitoringRow {
     /// Reason code for decline rows.
     pub reason: Option<ReferralReason>,
     /// Number of referrals (or of declines for decline rows).
-    pub count: u64,
+    pub count: i64,
     /// Median seconds, for time to placement.
     pub median_secs: Option<i64>,
     /// 90th percentile seconds, for time to placement.
@@ -114,25 +120,25 @@ fn nearest_rank<T: Copy>(sorted: &[T], p: usize) -> Option<T> {
 }
 
 const REASONS: usize = 8;
-type Tally = [u64; REASONS];
+type Tally = [i64; REASONS];
 const _: () = assert!(ReferralReason::ALL.len() == REASONS);
 /// PC4s and municipality numbers are below 10,000, so plain vectors index them without hashing.
 const AREAS: usize = 10_000;
 
 struct Acc {
-    referrals: u64,
+    referrals: i64,
     all: Vec<i64>,
     by_care: Vec<Vec<i64>>,
     by_pc4: Vec<Vec<i64>>,
     by_muni: Vec<Vec<i64>>,
-    offers: Vec<u32>,
+    offers: Vec<i32>,
     declines: Tally,
     declines_by_care: Vec<Tally>,
     declines_by_pc4: Vec<Tally>,
     declines_by_muni: Vec<Tally>,
-    escalated: u64,
-    by_trigger: BTreeMap<EscalationTrigger, u64>,
-    never_placed: BTreeMap<ReferralStatus, u64>,
+    escalated: i64,
+    by_trigger: BTreeMap<EscalationTrigger, i64>,
+    never_placed: BTreeMap<ReferralStatus, i64>,
 }
 
 impl Acc {
@@ -156,7 +162,7 @@ impl Acc {
 
     fn add(&mut self, r: &Referral) {
         self.referrals += 1;
-        self.offers.push(u32::try_from(r.offers().len()).unwrap_or(u32::MAX));
+        self.offers.push(i32::try_from(r.offers().len()).unwrap_or(i32::MAX));
         let pc4 = usize::from(r.pc4().get()) % AREAS;
         let muni = r.municipality().map(|m| usize::from(m.number()) % AREAS);
         match (r.placement(), r.submitted_at()) {
@@ -205,7 +211,7 @@ impl Acc {
         let muni = |i: usize| MunicipalityCode::parse(&format!("GM{i:04}")).ok();
         Monitoring {
             referrals: self.referrals,
-            placed: self.all.len() as u64,
+            placed: self.all.len() as i64,
             time_to_placement: DurationStats::from_values(&mut self.all),
             time_to_placement_by_care_type: stats(self.by_care, care),
             time_to_placement_by_pc4: stats(self.by_pc4, pc4),

@@ -188,13 +188,14 @@ pub struct Referral {
 
 /// The state of a referral as plain data: what conformance vectors compare and bindings show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReferralSummary {
     /// Referral id.
     pub id: Id,
     /// Referral status code.
     pub status: ReferralStatus,
     /// Team rejections so far.
-    pub declines: u32,
+    pub declines: i32,
     /// The team under which care first started, if any.
     pub placed_team: Option<Id>,
     /// The escalation, if it ever escalated.
@@ -205,8 +206,9 @@ pub struct ReferralSummary {
     pub offers: Vec<OfferSummary>,
 }
 
-/// One offer in a [`ReferralSummary`].
+/// One offer of a referral summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OfferSummary {
     /// The team.
     pub team: Id,
@@ -732,7 +734,7 @@ impl Referral {
         ReferralSummary {
             id: self.id.clone(),
             status: self.status,
-            declines: self.declines,
+            declines: i32::try_from(self.declines).unwrap_or(i32::MAX),
             placed_team: self.placed.as_ref().map(|(t, _)| t.clone()),
             escalation: self.escalation.clone(),
             reason: self.reason.clone(),

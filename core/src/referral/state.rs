@@ -82,7 +82,7 @@ code_enum! {
         LevelNotAvailable = "level_not_available", "deskundigheidsniveau niet beschikbaar", "nurse level not available";
         ClientUnreachable = "client_unreachable", "cliënt niet bereikbaar", "client unreachable";
         ClientDeclined = "client_declined", "cliënt ziet af", "client declined";
-        /// Needs a short free text (see [`Reason`]).
+        /// Needs a short free text.
         Other = "other", "anders", "other";
     }
 }
@@ -97,16 +97,24 @@ code_enum! {
     }
 }
 
-/// A reason code with, for [`ReferralReason::Other`] only, a short free text.
+/// A reason code with, for the code `other` only, a short free text.
 ///
 /// The text is for the professionals' own categories ("team on training day"), never for client
 /// details: it must not contain a name, BSN, diagnosis or address. wijknet cannot detect personal
-/// data reliably, so it keeps the room small instead: 1 to [`Reason::MAX_TEXT`] characters, no
-/// control characters, and no text at all next to the other codes.
+/// data reliably, so it keeps the room small instead: 1 to 200 characters, no control characters,
+/// and no text at all next to the other codes.
+///
+/// In Kotlin and Swift `Reason(code, text)`. A reason built there is checked when its event is
+/// (text only with `Other`, at most 200 characters, no control characters), with the path of the
+/// field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reason {
+    /// The reason code.
     code: ReferralReason,
+    /// A short free text, for the code `Other` only; never personal data.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     text: Option<String>,
 }
 

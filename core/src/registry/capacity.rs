@@ -5,13 +5,17 @@
 //! chunk pointers, never the whole registry, and readers of the old registry value keep seeing
 //! the old numbers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::document::capacity_from_doc;
 use super::model::Capacity;
+use super::model::FreePlaces;
+use crate::codes::{CapacityStatus, CareType};
 use crate::error::Problems;
 use crate::ids::Id;
 use crate::input::Checker;
@@ -86,6 +90,42 @@ pub struct CapacityUpdateDoc {
     pub updated_at: String,
 }
 
+/// A capacity update as a host builds it from its own values (the team id as text, places as
+/// counts), checked with the rules and paths of a JSON update when it is applied. In Kotlin and
+/// Swift `CapacityUpdate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "CapacityUpdate"))]
+pub struct CapacityUpdateInput {
+    /// Team id.
+    pub team: String,
+    /// The capacity version this update is based on.
+    pub expected_version: u64,
+    /// New status.
+    pub status: CapacityStatus,
+    /// When the information was given.
+    pub updated_at: DateTime<Utc>,
+    /// Free places per care type (a care type not listed has no limit reported), 0 to
+    /// 4,294,967,295 each.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub free_places: HashMap<CareType, i64>,
+    /// First day the team can start.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub earliest_start: Option<NaiveDate>,
+}
+
+impl From<&CapacityUpdate> for CapacityUpdateInput {
+    fn from(u: &CapacityUpdate) -> Self {
+        Self {
+            team: u.team.as_str().to_owned(),
+            expected_version: u.expected_version,
+            status: u.capacity.status,
+            updated_at: u.capacity.updated_at,
+            free_places: u.capacity.free_places.iter().map(|(care, n)| (care, i64::from(n))).collect(),
+            earliest_start: u.capacity.earliest_start,
+        }
+    }
+}
+
 impl CapacityUpdate {
     /// Parses a capacity update from JSON, reporting every problem with its path.
     pub fn from_json(bytes: &[u8]) -> crate::Result<Self> {
@@ -101,6 +141,36 @@ impl CapacityUpdate {
     pub fn from_values<'de, D: serde::Deserializer<'de>>(values: D) -> crate::Result<Self> {
         let doc: CapacityUpdateDoc = crate::input::read_values(values, DOCUMENT)?;
         Self::from_doc(&doc)
+    }
+
+    /// Checks an update a host built from its own values ([`CapacityUpdateInput`]): every
+    /// problem at once, at the paths of the JSON update (`$.team`, `$.free_places.nursing`, ...).
+    pub fn from_input(input: &CapacityUpdateInput) -> crate::Result<Self> {
+        let mut problems = Problems::new();
+        let mut c = Checker { problems: &mut problems };
+        let team = c.id("$.team", &input.team);
+        let mut free_places = FreePlaces::default();
+        // In care-type order, so the problems come out in a stable order.
+        for care in CareType::ALL {
+            if let Some(&n) = input.free_places.get(care) {
+                let path = format_args!("$.free_places.{}", care.code());
+                let n = c.count(path, n, u64::from(u32::MAX), "places").and_then(|n| u32::try_from(n).ok());
+                free_places.set(*care, n);
+            }
+        }
+        let earliest_start = input.earliest_start.and_then(|d| c.date_value("$.earliest_start", d));
+        let updated_at = c.instant_value("$.updated_at", input.updated_at);
+        problems.finish(DOCUMENT, || CapacityUpdate {
+            team: team.expect("no problems"),
+            expected_version: input.expected_version,
+            capacity: Capacity {
+                status: input.status,
+                free_places,
+                earliest_start,
+                updated_at: updated_at.expect("no problems"),
+                version: 0,
+            },
+        })
     }
 
     /// Validates the JSON shape.

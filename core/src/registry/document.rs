@@ -12,8 +12,8 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    Capacity, ContactPerson, CoordinationPoint, FreePlaces, Municipality, Organisation, ReachableHours, ServiceArea,
-    Team,
+    Capacity, ContactPerson, CoordinationPoint, FreePlaces, Municipality, Organisation, Pc4Range, ReachableHours,
+    ServiceArea, Team,
 };
 use super::pc4set::{Pc4Bits, Pc4Set};
 use crate::codes::{CapacityStatus, CareType, CodeSet, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
@@ -302,7 +302,7 @@ impl Checker<'_> {
                             "range is inverted: the first PC4 must not be after the second",
                         );
                     } else {
-                        area.pc4_ranges.push((l, h));
+                        area.pc4_ranges.push(Pc4Range { first: l, last: h });
                         bits.insert_range(l, h);
                     }
                 }
@@ -638,7 +638,7 @@ pub(crate) fn coordination_point_doc(p: &CoordinationPoint) -> CoordinationPoint
 pub(crate) fn area_doc(a: &ServiceArea) -> AreaDoc {
     AreaDoc {
         pc4: a.pc4.iter().map(|p| p.to_string()).collect(),
-        pc4_ranges: a.pc4_ranges.iter().map(|(l, h)| (l.to_string(), h.to_string())).collect(),
+        pc4_ranges: a.pc4_ranges.iter().map(|r| (r.first.to_string(), r.last.to_string())).collect(),
         pc6_include: a.pc6_include.iter().map(|p| p.to_string()).collect(),
         pc6_exclude: a.pc6_exclude.iter().map(|p| p.to_string()).collect(),
         municipalities: a.municipalities.iter().map(|m| m.to_string()).collect(),

@@ -16,15 +16,15 @@ mod shared;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use capacity::{CapacityUpdate, CapacityUpdateDoc};
+pub use capacity::{CapacityUpdate, CapacityUpdateDoc, CapacityUpdateInput};
 pub use document::{
     AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
     REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
 };
 pub(crate) use document::{area_doc, contact_doc};
 pub use model::{
-    Capacity, ContactPerson, CoordinationPoint, Coverage, FreePlaces, Municipality, Organisation, ReachableHours,
-    ServiceArea, Team,
+    Capacity, ContactPerson, CoordinationPoint, Coverage, FreePlaces, Municipality, Organisation, Pc4Range,
+    ReachableHours, ServiceArea, Team,
 };
 pub use pc4set::Pc4Set;
 pub use shared::SharedRegistry;

@@ -10,6 +10,7 @@ use crate::ids::{AgbCode, Id, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, U
 
 /// An organisation (*aanbieder*, GP practice, insurer, municipality, ...).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Organisation {
     /// Registry id.
     pub id: Id,
@@ -33,6 +34,7 @@ pub struct Organisation {
 /// A named, reachable person. The sources stress this repeatedly: collaboration works when
 /// people know whom to call.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ContactPerson {
     /// The professional's name (professionals, never clients, appear in the registry).
     pub name: String,
@@ -48,6 +50,7 @@ pub struct ContactPerson {
 
 /// A weekly window in which a contact person answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReachableHours {
     /// Days of the week.
     pub days: CodeSet<Weekday>,
@@ -68,19 +71,32 @@ impl ContactPerson {
 /// A service area (*werkgebied*) as its maintainer wrote it, plus the expanded PC4 set used for
 /// lookups.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ServiceArea {
     /// Single PC4 areas.
     pub pc4: Vec<Pc4>,
     /// Inclusive PC4 ranges.
-    pub pc4_ranges: Vec<(Pc4, Pc4)>,
+    pub pc4_ranges: Vec<Pc4Range>,
     /// Streets served although their PC4 is not.
     pub pc6_include: Vec<Pc6>,
     /// Streets not served although their PC4 is.
     pub pc6_exclude: Vec<Pc6>,
     /// Whole municipalities, expanded through the registry's municipality table.
     pub municipalities: Vec<MunicipalityCode>,
-    /// Every PC4 wholly covered (derived; bounded whatever the lists repeat).
+    /// Every PC4 the area covers as a whole: the single areas, the ranges and the
+    /// municipalities' areas, without the streets (derived when the registry is read).
+    #[cfg_attr(feature = "uniffi", uniffi(name = "covered_pc4"))]
     pub(crate) expanded: Pc4Set,
+}
+
+/// An inclusive range of PC4 areas, `first` to `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Pc4Range {
+    /// First PC4 of the range.
+    pub first: Pc4,
+    /// Last PC4 of the range (inclusive).
+    pub last: Pc4,
 }
 
 /// How a service area relates to a client's location.
@@ -150,6 +166,7 @@ pub struct Municipality {
 
 /// A provider's team (*wijkteam*): the unit that takes clients.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Team {
     /// Registry id.
     pub id: Id,
@@ -173,6 +190,7 @@ pub struct Team {
 
 /// What a team says about taking new clients, and when it said so.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Capacity {
     /// Accepting, waitlist, full or unknown.
     pub status: CapacityStatus,
@@ -210,6 +228,7 @@ impl FreePlaces {
 /// A coordination point (*coördinatiepunt*) recorded in the registry: the party accountable when
 /// nobody can take a client in its area.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CoordinationPoint {
     /// Registry id.
     pub id: Id,

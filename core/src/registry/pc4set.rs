@@ -122,6 +122,16 @@ impl Pc4Set {
     }
 }
 
+impl FromIterator<Pc4> for Pc4Set {
+    fn from_iter<I: IntoIterator<Item = Pc4>>(iter: I) -> Self {
+        let mut bits = Pc4Bits::new();
+        for p in iter {
+            bits.insert(p);
+        }
+        Self::from_bits(bits)
+    }
+}
+
 impl fmt::Debug for Pc4Set {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Pc4Set({} areas)", self.len())

@@ -159,7 +159,14 @@ fn decision(
     provision: Option<ProvisionRef>,
     obligations: &[Obligation],
 ) -> CategoryDecision {
-    CategoryDecision { outcome, basis, provision, obligations: obligations.iter().copied().collect() }
+    // The category is set where the answer is stored.
+    CategoryDecision {
+        category: DataCategory::ALL[0],
+        outcome,
+        basis,
+        provision,
+        obligations: obligations.iter().copied().collect(),
+    }
 }
 
 fn consents_of<'a>(doc: &'a StoreDocument, client: &'a Id) -> impl Iterator<Item = &'a ConsentRecord> {
@@ -354,6 +361,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
                 &[Obligation::LogDisclosure, Obligation::InformClient],
             );
         }
+        d.category = category;
         categories[category.index() as usize] = Some(d);
     }
     Some(Decision { client: client.id.clone(), at, policy: req.policy, who_decides: who, categories })

@@ -26,13 +26,13 @@ pub struct RefCandidate {
 pub struct RefResult {
     pub candidates: Vec<RefCandidate>,
     pub excluded: Vec<(String, ExclusionReason)>,
-    pub elsewhere: u32,
+    pub elsewhere: i32,
     pub accountable: Option<String>,
 }
 
 fn whole_pc4(registry: &Registry, area: &ServiceArea, pc4: Pc4) -> bool {
     area.pc4.contains(&pc4)
-        || area.pc4_ranges.iter().any(|(lo, hi)| *lo <= pc4 && pc4 <= *hi)
+        || area.pc4_ranges.iter().any(|r| r.first <= pc4 && pc4 <= r.last)
         || area
             .municipalities
             .iter()

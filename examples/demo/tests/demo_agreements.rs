@@ -123,7 +123,7 @@ fn the_followed_referral_escalates_to_the_coordination_point_which_places_it() {
     assert_eq!(open.status(), OfferStatus::Cancelled);
     let m = wijknet::referral::Monitoring::from_events(&events).unwrap();
     assert_eq!((m.placed, m.escalated, m.teams_contacted.median), (1, 1, Some(4)));
-    assert_eq!(m.declines.values().sum::<u64>(), u64::from(declines));
+    assert_eq!(m.declines.values().sum::<i64>(), i64::from(declines));
 }
 
 #[test]

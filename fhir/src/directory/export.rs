@@ -115,7 +115,7 @@ fn area_refs(
         refs.push(location(id.clone(), json!({"resourceType": "Location", "id": id, "status": "active", "name": p.to_string(),
             "type": area_type("pc4"), "physicalType": physical, "address": {"postalCode": p.to_string(), "country": "NL"}})));
     }
-    for (l, h) in &a.pc4_ranges {
+    for wijknet::registry::Pc4Range { first: l, last: h } in &a.pc4_ranges {
         let id = format!("pc4-range-{l}-{h}");
         refs.push(location(id.clone(), json!({"resourceType": "Location", "id": id, "status": "active", "name": format!("{l}-{h}"),
             "type": area_type("pc4_range"), "physicalType": physical,

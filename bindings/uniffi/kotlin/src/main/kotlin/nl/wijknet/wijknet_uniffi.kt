@@ -30,8 +30,91 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
-import java.time.LocalDate
 import java.util.concurrent.atomic.AtomicBoolean
+import nl.wijknet.types.Agreement
+import nl.wijknet.types.AuditRecord
+import nl.wijknet.types.CalendarDate
+import nl.wijknet.types.Capacity
+import nl.wijknet.types.CapacityUpdate
+import nl.wijknet.types.CareType
+import nl.wijknet.types.CodeKind
+import nl.wijknet.types.ConsentRequest
+import nl.wijknet.types.CoordinationPoint
+import nl.wijknet.types.CoordinationPointTerms
+import nl.wijknet.types.Decision
+import nl.wijknet.types.EscalationPolicy
+import nl.wijknet.types.FfiConverterTypeAgreement
+import nl.wijknet.types.FfiConverterTypeAuditRecord
+import nl.wijknet.types.FfiConverterTypeCalendarDate
+import nl.wijknet.types.FfiConverterTypeCapacity
+import nl.wijknet.types.FfiConverterTypeCapacityUpdate
+import nl.wijknet.types.FfiConverterTypeCareType
+import nl.wijknet.types.FfiConverterTypeCodeKind
+import nl.wijknet.types.FfiConverterTypeConsentRequest
+import nl.wijknet.types.FfiConverterTypeCoordinationPoint
+import nl.wijknet.types.FfiConverterTypeCoordinationPointTerms
+import nl.wijknet.types.FfiConverterTypeDecision
+import nl.wijknet.types.FfiConverterTypeEscalationPolicy
+import nl.wijknet.types.FfiConverterTypeFinding
+import nl.wijknet.types.FfiConverterTypeId
+import nl.wijknet.types.FfiConverterTypeMandateCheck
+import nl.wijknet.types.FfiConverterTypeMatchOptions
+import nl.wijknet.types.FfiConverterTypeMatchRequest
+import nl.wijknet.types.FfiConverterTypeMatchResult
+import nl.wijknet.types.FfiConverterTypeMonitoring
+import nl.wijknet.types.FfiConverterTypeOnCall
+import nl.wijknet.types.FfiConverterTypeOrganisation
+import nl.wijknet.types.FfiConverterTypeReferralEvent
+import nl.wijknet.types.FfiConverterTypeReferralSummary
+import nl.wijknet.types.FfiConverterTypeSharingAgreement
+import nl.wijknet.types.FfiConverterTypeTeam
+import nl.wijknet.types.FfiConverterTypeTimestamp
+import nl.wijknet.types.FfiConverterTypeTrace
+import nl.wijknet.types.FfiConverterTypeWhoDecides
+import nl.wijknet.types.Finding
+import nl.wijknet.types.Id
+import nl.wijknet.types.MandateCheck
+import nl.wijknet.types.MatchOptions
+import nl.wijknet.types.MatchRequest
+import nl.wijknet.types.MatchResult
+import nl.wijknet.types.Monitoring
+import nl.wijknet.types.OnCall
+import nl.wijknet.types.Organisation
+import nl.wijknet.types.ReferralEvent
+import nl.wijknet.types.ReferralSummary
+import nl.wijknet.types.SharingAgreement
+import nl.wijknet.types.Team
+import nl.wijknet.types.Timestamp
+import nl.wijknet.types.Trace
+import nl.wijknet.types.WhoDecides
+import nl.wijknet.types.RustBuffer as RustBufferAgreement
+import nl.wijknet.types.RustBuffer as RustBufferAuditRecord
+import nl.wijknet.types.RustBuffer as RustBufferCalendarDate
+import nl.wijknet.types.RustBuffer as RustBufferCapacity
+import nl.wijknet.types.RustBuffer as RustBufferCapacityUpdate
+import nl.wijknet.types.RustBuffer as RustBufferCareType
+import nl.wijknet.types.RustBuffer as RustBufferCodeKind
+import nl.wijknet.types.RustBuffer as RustBufferConsentRequest
+import nl.wijknet.types.RustBuffer as RustBufferCoordinationPoint
+import nl.wijknet.types.RustBuffer as RustBufferCoordinationPointTerms
+import nl.wijknet.types.RustBuffer as RustBufferDecision
+import nl.wijknet.types.RustBuffer as RustBufferEscalationPolicy
+import nl.wijknet.types.RustBuffer as RustBufferFinding
+import nl.wijknet.types.RustBuffer as RustBufferId
+import nl.wijknet.types.RustBuffer as RustBufferMandateCheck
+import nl.wijknet.types.RustBuffer as RustBufferMatchOptions
+import nl.wijknet.types.RustBuffer as RustBufferMatchRequest
+import nl.wijknet.types.RustBuffer as RustBufferMatchResult
+import nl.wijknet.types.RustBuffer as RustBufferMonitoring
+import nl.wijknet.types.RustBuffer as RustBufferOnCall
+import nl.wijknet.types.RustBuffer as RustBufferOrganisation
+import nl.wijknet.types.RustBuffer as RustBufferReferralEvent
+import nl.wijknet.types.RustBuffer as RustBufferReferralSummary
+import nl.wijknet.types.RustBuffer as RustBufferSharingAgreement
+import nl.wijknet.types.RustBuffer as RustBufferTeam
+import nl.wijknet.types.RustBuffer as RustBufferTimestamp
+import nl.wijknet.types.RustBuffer as RustBufferTrace
+import nl.wijknet.types.RustBuffer as RustBufferWhoDecides
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -682,13 +765,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_consent_request_from_json(
     ): Int
-    external fun uniffi_wijknet_uniffi_checksum_func_match_request_from_json(
-    ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_referral_events_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_referral_events_to_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_match_request_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts(
     ): Int
@@ -743,6 +826,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summaries(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summary(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_registry_capacity(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for(
     ): Int
@@ -812,6 +897,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "wijknet_uniffi"))
+        nl.wijknet.types.uniffiEnsureInitialized()
         
     }
 
@@ -824,30 +910,32 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_agreements_from_json_string(`json`: RustBuffer.ByValue,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(`ptr`: Long,`request`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_add_consent_facts(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConsentRequest.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_agreement(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_agreements(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_case_team(`ptr`: Long,`client`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_case_team(`ptr`: Long,`client`: RustBuffer.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_check(`ptr`: Long,`registry`: Long,`today`: RustBuffer.ByValue,`horizonDays`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_check(`ptr`: Long,`registry`: Long,`today`: RustBufferCalendarDate.ByValue,`horizonDays`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_escalation_policy(`ptr`: Long,`location`: RustBuffer.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_may_assess(`ptr`: Long,`provider`: RustBuffer.ByValue,`careType`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreements_on_call(`ptr`: Long,`registry`: Long,`location`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_may_assess(`ptr`: Long,`provider`: RustBuffer.ByValue,`careType`: RustBufferCareType.ByValue,`date`: RustBufferCalendarDate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMandateCheck.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_on_call(`ptr`: Long,`registry`: Long,`location`: RustBuffer.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferOnCall.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_sharing_agreements_for(`ptr`: Long,`organisation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_agreements_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_agreements_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_consentstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_consentstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -858,11 +946,11 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_client_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDecision.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_audited(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(`ptr`: Long,`request`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide_with_trace(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_has_client(`ptr`: Long,`client`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -870,7 +958,9 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(`ptr`: Long,`client`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(`ptr`: Long,`client`: RustBuffer.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -882,19 +972,21 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_referralbook_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_apply(`ptr`: Long,`event`: RustBufferReferralEvent.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(`ptr`: Long,`referral`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_check_escalation(`ptr`: Long,`referral`: RustBuffer.ByValue,`policy`: RustBufferEscalationPolicy.ByValue,`now`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_monitoring(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferMonitoring.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_summaries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_summary(`ptr`: Long,`referral`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_registry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -904,12 +996,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_registry_capacity(`ptr`: Long,`team`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(`ptr`: Long,`agreements`: Long,`request`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMatchResult.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(`ptr`: Long,`agreements`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMatchResult.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_organisation(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_organisation_teams(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -926,10 +1020,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacity(`ptr`: Long,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_registry_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_sharedregistry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_sharedregistry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -940,253 +1036,9 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_replace(`ptr`: Long,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(`ptr`: Long,`update`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_accountablesource_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_accountablesource_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_accountablesource_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreementkind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreementkind_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreementkind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreementstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreementstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_agreementstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_candidateflag_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_candidateflag_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_candidateflag_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_capacitystatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_capacitystatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_capacitystatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_caretype_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_caretype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_caretype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentbasis_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentbasis_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentbasis_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentchannel_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentchannel_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentchannel_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consenteffect_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consenteffect_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consenteffect_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentoutcome_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentrecordstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentsourcekind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consenttracereason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consenttracereason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_consenttracereason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_datacategory_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_datacategory_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_datacategory_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_emergencyreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_emergencyreason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_emergencyreason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_exclusionreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_exclusionreason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_exclusionreason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_findingcode_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_findingcode_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_findingcode_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_fundingstream_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_fundingstream_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_fundingstream_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_language_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_language_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_language_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_mandateoutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_mandateoutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_mandateoutcome_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_matchoutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_matchoutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_matchoutcome_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_nurselevel_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_nurselevel_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_nurselevel_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_obligation_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_obligation_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_obligation_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_offerstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_offerstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_offerstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_oncalloutcome_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_oncalloutcome_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_oncalloutcome_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_organisationkind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_organisationkind_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_organisationkind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_policytype_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_policytype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_policytype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_purpose_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_purpose_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_purpose_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_recipientrole_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_recipientrole_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_recipientrole_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referraleventtype_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referraleventtype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referraleventtype_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralreason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralreason_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralstatus_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_representativerelation_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_representativerelation_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_representativerelation_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_rotacycle_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_rotacycle_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_rotacycle_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_timeofday_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_timeofday_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_timeofday_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_urgency_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_urgency_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_urgency_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_viakind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_viakind_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_viakind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_weekday_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_weekday_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_weekday_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_whodecides_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_whodecides_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_whodecides_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_wijkneterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1196,20 +1048,22 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_wijkneterror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_problem_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_func_code_list(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_func_code_list(`kind`: RustBufferCodeKind.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_consent_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_func_match_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferConsentRequest.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_referral_events_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_referral_events_to_json(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_capacity_update_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferCapacityUpdate.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_match_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMatchRequest.ByValue
     external fun ffi_wijknet_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_wijknet_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1332,52 +1186,52 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_func_version() and 0xFFFF) != 6641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_code_list() and 0xFFFF) != 29062) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_code_list() and 0xFFFF) != 30647) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() and 0xFFFF) != 54049) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() and 0xFFFF) != 37758) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_match_request_from_json() and 0xFFFF) != 56041) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() and 0xFFFF) != 63838) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() and 0xFFFF) != 43954) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() and 0xFFFF) != 44003) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_to_json() and 0xFFFF) != 53012) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() and 0xFFFF) != 62659) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_func_capacity_update_from_json() and 0xFFFF) != 12412) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_match_request_from_json() and 0xFFFF) != 34563) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() and 0xFFFF) != 24712) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_add_consent_facts() and 0xFFFF) != 42075) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreement() and 0xFFFF) != 59438) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreement() and 0xFFFF) != 56111) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreements() and 0xFFFF) != 21481) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_agreements() and 0xFFFF) != 22558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_case_team() and 0xFFFF) != 16407) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_case_team() and 0xFFFF) != 57998) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_check() and 0xFFFF) != 12497) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_check() and 0xFFFF) != 14939) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() and 0xFFFF) != 53010) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_coordination_point_for() and 0xFFFF) != 38937) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() and 0xFFFF) != 9352) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_escalation_policy() and 0xFFFF) != 12085) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() and 0xFFFF) != 8712) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_may_assess() and 0xFFFF) != 34966) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_on_call() and 0xFFFF) != 41421) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_on_call() and 0xFFFF) != 12566) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() and 0xFFFF) != 62820) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_sharing_agreements_for() and 0xFFFF) != 4269) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_to_json() and 0xFFFF) != 60716) {
@@ -1386,16 +1240,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_agreements_version() and 0xFFFF) != 31527) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() and 0xFFFF) != 57734) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_client_count() and 0xFFFF) != 62456) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide() and 0xFFFF) != 23904) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide() and 0xFFFF) != 59294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() and 0xFFFF) != 19512) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_audited() and 0xFFFF) != 24991) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() and 0xFFFF) != 47546) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_decide_with_trace() and 0xFFFF) != 20554) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_has_client() and 0xFFFF) != 28727) {
@@ -1407,64 +1261,67 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_version() and 0xFFFF) != 27962) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() and 0xFFFF) != 58260) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() and 0xFFFF) != 44757) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 35560) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 15599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() and 0xFFFF) != 31931) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation() and 0xFFFF) != 44448) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_is_empty() and 0xFFFF) != 56994) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_len() and 0xFFFF) != 48455) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_len() and 0xFFFF) != 63883) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() and 0xFFFF) != 58482) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_monitoring() and 0xFFFF) != 28545) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() and 0xFFFF) != 46259) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summaries() and 0xFFFF) != 58829) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 61540) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 48096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() and 0xFFFF) != 37559) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_capacity() and 0xFFFF) != 27344) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 37512) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() and 0xFFFF) != 20302) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() and 0xFFFF) != 52053) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 40682) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation() and 0xFFFF) != 53972) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() and 0xFFFF) != 41923) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation_teams() and 0xFFFF) != 39305) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation() and 0xFFFF) != 3272) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisations() and 0xFFFF) != 7319) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation_teams() and 0xFFFF) != 1991) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team() and 0xFFFF) != 63011) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisations() and 0xFFFF) != 11061) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team_count() and 0xFFFF) != 44628) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team() and 0xFFFF) != 2235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams() and 0xFFFF) != 18714) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_team_count() and 0xFFFF) != 5842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams_near() and 0xFFFF) != 26846) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams() and 0xFFFF) != 47102) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_teams_near() and 0xFFFF) != 3222) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_json() and 0xFFFF) != 51637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 37239) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 64674) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_version() and 0xFFFF) != 28874) {
@@ -1476,7 +1333,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() and 0xFFFF) != 9209) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() and 0xFFFF) != 62995) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() and 0xFFFF) != 63558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json() and 0xFFFF) != 25886) {
@@ -1485,7 +1342,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string() and 0xFFFF) != 55195) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() and 0xFFFF) != 51427) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() and 0xFFFF) != 6746) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() and 0xFFFF) != 59620) {
@@ -1494,7 +1351,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() and 0xFFFF) != 15876) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() and 0xFFFF) != 45970) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() and 0xFFFF) != 2587) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() and 0xFFFF) != 48362) {
@@ -1669,50 +1526,23 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
-public object FfiConverterUByte: FfiConverter<UByte, Byte> {
-    override fun lift(value: Byte): UByte {
-        return value.toUByte()
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
     }
 
-    fun lift(value: Int): UByte {
-        return value.toUByte()
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
     }
 
-    override fun read(buf: ByteBuffer): UByte {
-        return lift(buf.get())
+    override fun lower(value: Int): Int {
+        return value
     }
 
-    override fun lower(value: UByte): Byte {
-        return value.toByte()
-    }
+    override fun allocationSize(value: Int) = 4UL
 
-    override fun allocationSize(value: UByte) = 1UL
-
-    override fun write(value: UByte, buf: ByteBuffer) {
-        buf.put(value.toByte())
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterUInt: FfiConverter<UInt, Int> {
-    override fun lift(value: Int): UInt {
-        return value.toUInt()
-    }
-
-    override fun read(buf: ByteBuffer): UInt {
-        return lift(buf.getInt())
-    }
-
-    override fun lower(value: UInt): Int {
-        return value.toInt()
-    }
-
-    override fun allocationSize(value: UInt) = 4UL
-
-    override fun write(value: UInt, buf: ByteBuffer) {
-        buf.putInt(value.toInt())
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
     }
 }
 
@@ -1736,52 +1566,6 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 
     override fun write(value: ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterLong: FfiConverter<Long, Long> {
-    override fun lift(value: Long): Long {
-        return value
-    }
-
-    override fun read(buf: ByteBuffer): Long {
-        return buf.getLong()
-    }
-
-    override fun lower(value: Long): Long {
-        return value
-    }
-
-    override fun allocationSize(value: Long) = 8UL
-
-    override fun write(value: Long, buf: ByteBuffer) {
-        buf.putLong(value)
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterDouble: FfiConverter<Double, Double> {
-    override fun lift(value: Double): Double {
-        return value
-    }
-
-    override fun read(buf: ByteBuffer): Double {
-        return buf.getDouble()
-    }
-
-    override fun lower(value: Double): Double {
-        return value
-    }
-
-    override fun allocationSize(value: Double) = 8UL
-
-    override fun write(value: Double, buf: ByteBuffer) {
-        buf.putDouble(value)
     }
 }
 
@@ -2053,8 +1837,8 @@ public interface AgreementsInterface {
     fun `agreement`(`id`: kotlin.String): Agreement?
     
     /**
-     * Every agreement's common frame (parties with their accountable persons, validity,
-     * review date, funding), in document order. The kind-specific terms are in `toJson()`.
+     * Every agreement (parties with their accountable persons, validity, review date, funding
+     * and the terms of its kind), in document order.
      */
     fun `agreements`(): List<Agreement>
     
@@ -2062,20 +1846,20 @@ public interface AgreementsInterface {
      * Organisations with a case-coordination agreement for this (pseudonymous) client on a
      * date: the coordinator first, then the members.
      */
-    fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<kotlin.String>
+    fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<Id>
     
     /**
      * What a coordinator must fix: night gaps and overlaps, references the registry no longer
      * knows, overdue reviews, expired mandates, for nights from `today` up to `horizonDays`
-     * ahead.
+     * ahead (0 to 3,660).
      */
-    fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.UInt): List<Finding>
+    fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.Int): List<Finding>
     
     /**
      * The coordination-point agreement in force for a location on a date (first in document
      * order), or null.
      */
-    fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointTerms?
+    fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointAgreement?
     
     /**
      * The escalation policy for referrals of a location on a date: the accountable party and
@@ -2094,7 +1878,7 @@ public interface AgreementsInterface {
      * "Who covers this postcode for night care at this instant, and whom do I call?"
      * `location` is a PC6 or PC4.
      */
-    fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: java.time.Instant): OnCall
+    fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: Timestamp): OnCall
     
     /**
      * The data-sharing agreements binding an organisation, in the consent check's terms
@@ -2271,8 +2055,8 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
 
     
     /**
-     * Every agreement's common frame (parties with their accountable persons, validity,
-     * review date, funding), in document order. The kind-specific terms are in `toJson()`.
+     * Every agreement (parties with their accountable persons, validity, review date, funding
+     * and the terms of its kind), in document order.
      */override fun `agreements`(): List<Agreement> {
             return FfiConverterSequenceTypeAgreement.lift(
     callWithHandle {
@@ -2290,11 +2074,10 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
     /**
      * Organisations with a case-coordination agreement for this (pseudonymous) client on a
      * date: the coordinator first, then the members.
-     */
-    @Throws(WijknetException::class)override fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<kotlin.String> {
-            return FfiConverterSequenceString.lift(
+     */override fun `caseTeam`(`client`: kotlin.String, `date`: CalendarDate): List<Id> {
+            return FfiConverterSequenceTypeId.lift(
     callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_case_team(
         it,
         
@@ -2310,9 +2093,9 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
     /**
      * What a coordinator must fix: night gaps and overlaps, references the registry no longer
      * knows, overdue reviews, expired mandates, for nights from `today` up to `horizonDays`
-     * ahead.
+     * ahead (0 to 3,660).
      */
-    @Throws(WijknetException::class)override fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.UInt): List<Finding> {
+    @Throws(WijknetException::class)override fun `check`(`registry`: Registry, `today`: CalendarDate, `horizonDays`: kotlin.Int): List<Finding> {
             return FfiConverterSequenceTypeFinding.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2321,7 +2104,7 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
         
         FfiConverterTypeRegistry.lower(`registry`),
         FfiConverterTypeCalendarDate.lower(`today`),
-        FfiConverterUInt.lower(`horizonDays`),_status)
+        FfiConverterInt.lower(`horizonDays`),_status)
 }
     }
     )
@@ -2333,8 +2116,8 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
      * The coordination-point agreement in force for a location on a date (first in document
      * order), or null.
      */
-    @Throws(WijknetException::class)override fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointTerms? {
-            return FfiConverterOptionalTypeCoordinationPointTerms.lift(
+    @Throws(WijknetException::class)override fun `coordinationPointFor`(`location`: kotlin.String, `date`: CalendarDate): CoordinationPointAgreement? {
+            return FfiConverterOptionalTypeCoordinationPointAgreement.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_coordination_point_for(
@@ -2395,7 +2178,7 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
      * "Who covers this postcode for night care at this instant, and whom do I call?"
      * `location` is a PC6 or PC4.
      */
-    @Throws(WijknetException::class)override fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: java.time.Instant): OnCall {
+    @Throws(WijknetException::class)override fun `onCall`(`registry`: Registry, `location`: kotlin.String, `at`: Timestamp): OnCall {
             return FfiConverterTypeOnCall.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2404,7 +2187,7 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
         
         FfiConverterTypeRegistry.lower(`registry`),
         FfiConverterString.lower(`location`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2465,6 +2248,18 @@ open class Agreements: Disposable, AutoCloseable, AgreementsInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreements_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -2638,33 +2433,34 @@ public object FfiConverterTypeAgreements: FfiConverter<Agreements, Long> {
  * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
  *
  * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
- * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
- * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
+ * service numbers it was loaded with (the host's own data); decisions, traces, audit records,
+ * errors and `toString()` never do.
  */
 public interface ConsentStoreInterface {
     
     /**
      * Number of clients.
      */
-    fun `clientCount`(): kotlin.UInt
+    fun `clientCount`(): kotlin.Int
     
     /**
      * Decides the request at `at`: one answer per requested category. Errors: unknown client
-     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     * (`NotFound`), a malformed request or no categories (`Invalid`).
      */
-    fun `decide`(`request`: ConsentRequest, `at`: java.time.Instant): Decision
+    fun `decide`(`request`: ConsentRequest, `at`: Timestamp): Decision
     
     /**
      * The same decision as `decide`, plus the audit record a host stores (deterministic
      * decision id, inputs hash, data version; pseudonymous ids and codes only).
      */
-    fun `decideAudited`(`request`: ConsentRequest, `at`: java.time.Instant): AuditedDecision
+    fun `decideAudited`(`request`: ConsentRequest, `at`: Timestamp): AuditedDecision
     
     /**
      * The same decision as `decide`, plus the trace: every consent and objection of the client
      * and why each did or did not apply, and the ingredients of each category's answer.
      */
-    fun `decideWithTrace`(`request`: ConsentRequest, `at`: java.time.Instant): TracedDecision
+    fun `decideWithTrace`(`request`: ConsentRequest, `at`: Timestamp): TracedDecision
     
     /**
      * Whether the store knows a client with this pseudonymous id.
@@ -2685,7 +2481,7 @@ public interface ConsentStoreInterface {
      * Who decides about sharing for a client at an instant (client, representative, or both,
      * by the WGBO age rules), or null for an unknown client.
      */
-    fun `whoDecides`(`client`: kotlin.String, `at`: java.time.Instant): WhoDecides?
+    fun `whoDecides`(`client`: kotlin.String, `at`: Timestamp): WhoDecides?
     
     companion object
 }
@@ -2699,8 +2495,9 @@ public interface ConsentStoreInterface {
  * **Thread-safety:** immutable; share one instance between threads and decide concurrently.
  *
  * **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
- * cleaner, in Swift it is freed with its last reference. Its JSON export contains the BSNs it
- * was loaded with (the host's own data); decisions, traces, audit records and errors never do.
+ * cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
+ * service numbers it was loaded with (the host's own data); decisions, traces, audit records,
+ * errors and `toString()` never do.
  */
 open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
 {
@@ -2806,8 +2603,8 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
     /**
      * Number of clients.
-     */override fun `clientCount`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `clientCount`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_client_count(
@@ -2822,9 +2619,9 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
     /**
      * Decides the request at `at`: one answer per requested category. Errors: unknown client
-     * (`NotFound`), a malformed request or no categories (`Json` / `Invalid`).
+     * (`NotFound`), a malformed request or no categories (`Invalid`).
      */
-    @Throws(WijknetException::class)override fun `decide`(`request`: ConsentRequest, `at`: java.time.Instant): Decision {
+    @Throws(WijknetException::class)override fun `decide`(`request`: ConsentRequest, `at`: Timestamp): Decision {
             return FfiConverterTypeDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2832,7 +2629,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
         it,
         
         FfiConverterTypeConsentRequest.lower(`request`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2844,7 +2641,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
      * The same decision as `decide`, plus the audit record a host stores (deterministic
      * decision id, inputs hash, data version; pseudonymous ids and codes only).
      */
-    @Throws(WijknetException::class)override fun `decideAudited`(`request`: ConsentRequest, `at`: java.time.Instant): AuditedDecision {
+    @Throws(WijknetException::class)override fun `decideAudited`(`request`: ConsentRequest, `at`: Timestamp): AuditedDecision {
             return FfiConverterTypeAuditedDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2852,7 +2649,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
         it,
         
         FfiConverterTypeConsentRequest.lower(`request`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2864,7 +2661,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
      * The same decision as `decide`, plus the trace: every consent and objection of the client
      * and why each did or did not apply, and the ingredients of each category's answer.
      */
-    @Throws(WijknetException::class)override fun `decideWithTrace`(`request`: ConsentRequest, `at`: java.time.Instant): TracedDecision {
+    @Throws(WijknetException::class)override fun `decideWithTrace`(`request`: ConsentRequest, `at`: Timestamp): TracedDecision {
             return FfiConverterTypeTracedDecision.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -2872,7 +2669,7 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
         it,
         
         FfiConverterTypeConsentRequest.lower(`request`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2932,16 +2729,15 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     /**
      * Who decides about sharing for a client at an instant (client, representative, or both,
      * by the WGBO age rules), or null for an unknown client.
-     */
-    @Throws(WijknetException::class)override fun `whoDecides`(`client`: kotlin.String, `at`: java.time.Instant): WhoDecides? {
+     */override fun `whoDecides`(`client`: kotlin.String, `at`: Timestamp): WhoDecides? {
             return FfiConverterOptionalTypeWhoDecides.lift(
     callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(
         it,
         
         FfiConverterString.lower(`client`),
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterTypeTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2952,13 +2748,25 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
         
     /**
      * Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
-     * reported at once, and no message repeats a BSN or a date of birth.
+     * reported at once, and no message repeats a citizen service number or a date of birth.
      */
     @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray): ConsentStore {
             return FfiConverterTypeConsentStore.lift(
@@ -3135,9 +2943,9 @@ public interface ReferralBookInterface {
     /**
      * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
      * (placed, closed, draft or already escalated referrals never do); null otherwise.
-     * `NotFound` for an unknown referral.
+     * `NotFound` for an unknown referral, `Invalid` for a policy outside its limits.
      */
-    fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: java.time.Instant): ReferralEvent?
+    fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: Timestamp): ReferralEvent?
     
     /**
      * Whether the book has no referral.
@@ -3147,7 +2955,7 @@ public interface ReferralBookInterface {
     /**
      * Number of referrals.
      */
-    fun `len`(): kotlin.UInt
+    fun `len`(): kotlin.Int
     
     /**
      * The monitoring figures of every referral in the book.
@@ -3313,9 +3121,9 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
     /**
      * The `Escalated` event to store now if the referral must escalate under `policy` at `now`
      * (placed, closed, draft or already escalated referrals never do); null otherwise.
-     * `NotFound` for an unknown referral.
+     * `NotFound` for an unknown referral, `Invalid` for a policy outside its limits.
      */
-    @Throws(WijknetException::class)override fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: java.time.Instant): ReferralEvent? {
+    @Throws(WijknetException::class)override fun `checkEscalation`(`referral`: kotlin.String, `policy`: EscalationPolicy, `now`: Timestamp): ReferralEvent? {
             return FfiConverterOptionalTypeReferralEvent.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -3324,7 +3132,7 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
         
         FfiConverterString.lower(`referral`),
         FfiConverterTypeEscalationPolicy.lower(`policy`),
-        FfiConverterTimestamp.lower(`now`),_status)
+        FfiConverterTypeTimestamp.lower(`now`),_status)
 }
     }
     )
@@ -3350,8 +3158,8 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
     
     /**
      * Number of referrals.
-     */override fun `len`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `len`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_len(
@@ -3416,6 +3224,18 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -3583,8 +3403,8 @@ public object FfiConverterTypeReferralBook: FfiConverter<ReferralBook, Long> {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * ([`Registry::update_capacity`]) returns a *new* registry and leaves this one as it was, so a
- * match running on the old value keeps seeing consistent data.
+ * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
  * (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
@@ -3594,6 +3414,12 @@ public object FfiConverterTypeReferralBook: FfiConverter<ReferralBook, Long> {
 public interface RegistryInterface {
     
     /**
+     * A team's current capacity (status, free places, earliest start, when it was said, its
+     * version), or null for an unknown team.
+     */
+    fun `capacity`(`team`: kotlin.String): Capacity?
+    
+    /**
      * The registry's coordination point accountable for a location: the first, in document
      * order, whose area covers it; null when none does.
      */
@@ -3601,7 +3427,7 @@ public interface RegistryInterface {
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. The request is validated first; every problem is
+     * the accountable party when nobody can. The request is checked first; every problem is
      * reported at once (`WijknetError.Invalid`).
      */
     fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult
@@ -3635,10 +3461,10 @@ public interface RegistryInterface {
     /**
      * Number of teams.
      */
-    fun `teamCount`(): kotlin.UInt
+    fun `teamCount`(): kotlin.Int
     
     /**
-     * All teams with their current capacity, in document order.
+     * All teams, in document order (their capacity: `capacity(team)`).
      */
     fun `teams`(): List<Team>
     
@@ -3662,7 +3488,7 @@ public interface RegistryInterface {
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a [`SharedRegistry`].
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
     fun `updateCapacity`(`update`: CapacityUpdate): Registry
     
@@ -3680,8 +3506,8 @@ public interface RegistryInterface {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * ([`Registry::update_capacity`]) returns a *new* registry and leaves this one as it was, so a
- * match running on the old value keeps seeing consistent data.
+ * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
  * (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
@@ -3791,6 +3617,24 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
     /**
+     * A team's current capacity (status, free places, earliest start, when it was said, its
+     * version), or null for an unknown team.
+     */override fun `capacity`(`team`: kotlin.String): Capacity? {
+            return FfiConverterOptionalTypeCapacity.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_capacity(
+        it,
+        
+        FfiConverterString.lower(`team`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The registry's coordination point accountable for a location: the first, in document
      * order, whose area covers it; null when none does.
      */
@@ -3811,7 +3655,7 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. The request is validated first; every problem is
+     * the accountable party when nobody can. The request is checked first; every problem is
      * reported at once (`WijknetError.Invalid`).
      */
     @Throws(WijknetException::class)override fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult {
@@ -3920,8 +3764,8 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     
     /**
      * Number of teams.
-     */override fun `teamCount`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `teamCount`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_team_count(
@@ -3935,7 +3779,7 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
     /**
-     * All teams with their current capacity, in document order.
+     * All teams, in document order (their capacity: `capacity(team)`).
      */override fun `teams`(): List<Team> {
             return FfiConverterSequenceTypeTeam.lift(
     callWithHandle {
@@ -3994,7 +3838,7 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a [`SharedRegistry`].
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
     @Throws(WijknetException::class)override fun `updateCapacity`(`update`: CapacityUpdate): Registry {
             return FfiConverterTypeRegistry.lift(
@@ -4030,6 +3874,18 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     companion object {
@@ -4207,7 +4063,7 @@ public object FfiConverterTypeRegistry: FfiConverter<Registry, Long> {
  * **Thread-safety:** made to be shared: every method may be called from any number of threads
  * at once without locks, and reading the current registry never waits for a writer.
  *
- * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
  * are independent objects (close them separately); they stay valid after this one is closed.
  */
 public interface SharedRegistryInterface {
@@ -4257,7 +4113,7 @@ public interface SharedRegistryInterface {
  * **Thread-safety:** made to be shared: every method may be called from any number of threads
  * at once without locks, and reading the current registry never waits for a writer.
  *
- * **Lifetime:** as [`Registry`]: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+ * **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
  * are independent objects (close them separately); they stay valid after this one is closed.
  */
 open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
@@ -4440,6 +4296,18 @@ open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedregistry_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
 
     
     
@@ -4471,403 +4339,6 @@ public object FfiConverterTypeSharedRegistry: FfiConverter<SharedRegistry, Long>
 
     override fun write(value: SharedRegistry, buf: ByteBuffer) {
         buf.putLong(lower(value))
-    }
-}
-
-
-
-/**
- * Who answers for a client nobody can take.
- */
-data class Accountable (
-    /**
-     * The accountable organisation.
-     */
-    val `party`: kotlin.String
-    , 
-    /**
-     * Why this party.
-     */
-    val `source`: AccountableSource
-    , 
-    /**
-     * The coordination point or agreement that designates it.
-     */
-    val `via`: kotlin.String?
-    , 
-    /**
-     * Whom to call.
-     */
-    val `contact`: ContactPerson?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountable: FfiConverterRustBuffer<Accountable> {
-    override fun read(buf: ByteBuffer): Accountable {
-        return Accountable(
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccountableSource.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Accountable) = (
-            FfiConverterString.allocationSize(value.`party`) +
-            FfiConverterTypeAccountableSource.allocationSize(value.`source`) +
-            FfiConverterOptionalString.allocationSize(value.`via`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`)
-    )
-
-    override fun write(value: Accountable, buf: ByteBuffer) {
-            FfiConverterString.write(value.`party`, buf)
-            FfiConverterTypeAccountableSource.write(value.`source`, buf)
-            FfiConverterOptionalString.write(value.`via`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-    }
-}
-
-
-
-/**
- * An agreement's common frame.
- */
-data class Agreement (
-    /**
-     * Id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * Title as the parties call it.
-     */
-    val `title`: kotlin.String
-    , 
-    /**
-     * Kind of agreement.
-     */
-    val `kind`: AgreementKind
-    , 
-    /**
-     * Parties with their accountable persons (*aanspreekpunt*).
-     */
-    val `parties`: List<Party>
-    , 
-    /**
-     * Optional theme owner (*themaeigenaar*).
-     */
-    val `themeOwner`: ContactPerson?
-    , 
-    /**
-     * First day in force.
-     */
-    val `validFrom`: CalendarDate
-    , 
-    /**
-     * Last day in force, if it ends.
-     */
-    val `validUntil`: CalendarDate?
-    , 
-    /**
-     * Draft, active, suspended, ended.
-     */
-    val `status`: AgreementStatus
-    , 
-    /**
-     * When the parties evaluate it next.
-     */
-    val `reviewDate`: CalendarDate
-    , 
-    /**
-     * Funding.
-     */
-    val `funding`: Funding?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAgreement: FfiConverterRustBuffer<Agreement> {
-    override fun read(buf: ByteBuffer): Agreement {
-        return Agreement(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeAgreementKind.read(buf),
-            FfiConverterSequenceTypeParty.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterTypeAgreementStatus.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterOptionalTypeFunding.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Agreement) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`title`) +
-            FfiConverterTypeAgreementKind.allocationSize(value.`kind`) +
-            FfiConverterSequenceTypeParty.allocationSize(value.`parties`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`themeOwner`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`validFrom`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`validUntil`) +
-            FfiConverterTypeAgreementStatus.allocationSize(value.`status`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`reviewDate`) +
-            FfiConverterOptionalTypeFunding.allocationSize(value.`funding`)
-    )
-
-    override fun write(value: Agreement, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`title`, buf)
-            FfiConverterTypeAgreementKind.write(value.`kind`, buf)
-            FfiConverterSequenceTypeParty.write(value.`parties`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`themeOwner`, buf)
-            FfiConverterTypeCalendarDate.write(value.`validFrom`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`validUntil`, buf)
-            FfiConverterTypeAgreementStatus.write(value.`status`, buf)
-            FfiConverterTypeCalendarDate.write(value.`reviewDate`, buf)
-            FfiConverterOptionalTypeFunding.write(value.`funding`, buf)
-    }
-}
-
-
-
-/**
- * One provider's share of the funding.
- */
-data class Allocation (
-    /**
-     * Organisation id.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Hours a week.
-     */
-    val `hoursPerWeek`: kotlin.Double
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAllocation: FfiConverterRustBuffer<Allocation> {
-    override fun read(buf: ByteBuffer): Allocation {
-        return Allocation(
-            FfiConverterString.read(buf),
-            FfiConverterDouble.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Allocation) = (
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterDouble.allocationSize(value.`hoursPerWeek`)
-    )
-
-    override fun write(value: Allocation, buf: ByteBuffer) {
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterDouble.write(value.`hoursPerWeek`, buf)
-    }
-}
-
-
-
-/**
- * The outcome of one category, as logged.
- */
-data class AuditOutcome (
-    /**
-     * The category.
-     */
-    val `category`: DataCategory
-    , 
-    /**
-     * Its outcome.
-     */
-    val `outcome`: ConsentOutcome
-    , 
-    /**
-     * Its basis.
-     */
-    val `basis`: ConsentBasis
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAuditOutcome: FfiConverterRustBuffer<AuditOutcome> {
-    override fun read(buf: ByteBuffer): AuditOutcome {
-        return AuditOutcome(
-            FfiConverterTypeDataCategory.read(buf),
-            FfiConverterTypeConsentOutcome.read(buf),
-            FfiConverterTypeConsentBasis.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AuditOutcome) = (
-            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
-            FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
-            FfiConverterTypeConsentBasis.allocationSize(value.`basis`)
-    )
-
-    override fun write(value: AuditOutcome, buf: ByteBuffer) {
-            FfiConverterTypeDataCategory.write(value.`category`, buf)
-            FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
-            FfiConverterTypeConsentBasis.write(value.`basis`, buf)
-    }
-}
-
-
-
-/**
- * What a host stores per decision: enough to prove later what was asked, on which data, when,
- * and what was answered. Pseudonymous ids and codes only.
- */
-data class AuditRecord (
-    /**
-     * Deterministic id (16 hex digits): the same question on the same data at the same instant
-     * gets the same id.
-     */
-    val `decisionId`: kotlin.String
-    , 
-    /**
-     * `fnv1a64:` and 16 hex digits over the canonical encoding of the inputs.
-     */
-    val `inputsHash`: kotlin.String
-    , 
-    /**
-     * The store's data version label.
-     */
-    val `dataVersion`: kotlin.String
-    , 
-    /**
-     * The decision time.
-     */
-    val `at`: java.time.Instant
-    , 
-    /**
-     * Pseudonymous client id.
-     */
-    val `client`: kotlin.String
-    , 
-    /**
-     * Who would share.
-     */
-    val `discloser`: ConsentParty
-    , 
-    /**
-     * Who would receive.
-     */
-    val `recipient`: ConsentParty
-    , 
-    /**
-     * Why.
-     */
-    val `purpose`: Purpose
-    , 
-    /**
-     * The combining policy used.
-     */
-    val `policy`: CombiningPolicy
-    , 
-    /**
-     * The break-glass reason, when the emergency flag was set.
-     */
-    val `emergency`: EmergencyReason?
-    , 
-    /**
-     * Per requested category.
-     */
-    val `outcomes`: List<AuditOutcome>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAuditRecord: FfiConverterRustBuffer<AuditRecord> {
-    override fun read(buf: ByteBuffer): AuditRecord {
-        return AuditRecord(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypePurpose.read(buf),
-            FfiConverterTypeCombiningPolicy.read(buf),
-            FfiConverterOptionalTypeEmergencyReason.read(buf),
-            FfiConverterSequenceTypeAuditOutcome.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AuditRecord) = (
-            FfiConverterString.allocationSize(value.`decisionId`) +
-            FfiConverterString.allocationSize(value.`inputsHash`) +
-            FfiConverterString.allocationSize(value.`dataVersion`) +
-            FfiConverterTimestamp.allocationSize(value.`at`) +
-            FfiConverterString.allocationSize(value.`client`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`discloser`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`recipient`) +
-            FfiConverterTypePurpose.allocationSize(value.`purpose`) +
-            FfiConverterTypeCombiningPolicy.allocationSize(value.`policy`) +
-            FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
-            FfiConverterSequenceTypeAuditOutcome.allocationSize(value.`outcomes`)
-    )
-
-    override fun write(value: AuditRecord, buf: ByteBuffer) {
-            FfiConverterString.write(value.`decisionId`, buf)
-            FfiConverterString.write(value.`inputsHash`, buf)
-            FfiConverterString.write(value.`dataVersion`, buf)
-            FfiConverterTimestamp.write(value.`at`, buf)
-            FfiConverterString.write(value.`client`, buf)
-            FfiConverterTypeConsentParty.write(value.`discloser`, buf)
-            FfiConverterTypeConsentParty.write(value.`recipient`, buf)
-            FfiConverterTypePurpose.write(value.`purpose`, buf)
-            FfiConverterTypeCombiningPolicy.write(value.`policy`, buf)
-            FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
-            FfiConverterSequenceTypeAuditOutcome.write(value.`outcomes`, buf)
     }
 }
 
@@ -4921,415 +4392,11 @@ public object FfiConverterTypeAuditedDecision: FfiConverterRustBuffer<AuditedDec
 
 
 /**
- * A team that can take the client.
- */
-data class Candidate (
-    /**
-     * 1 for the best.
-     */
-    val `rank`: kotlin.UInt
-    , 
-    /**
-     * Team id.
-     */
-    val `team`: kotlin.String
-    , 
-    /**
-     * The team's organisation.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Whether the client prefers this provider.
-     */
-    val `preferred`: kotlin.Boolean
-    , 
-    /**
-     * First day the team can start.
-     */
-    val `possibleStart`: CalendarDate
-    , 
-    /**
-     * Capacity status as reported.
-     */
-    val `capacityStatus`: CapacityStatus
-    , 
-    /**
-     * When the capacity was reported.
-     */
-    val `capacityUpdatedAt`: java.time.Instant
-    , 
-    /**
-     * Things to know before relying on this candidate (stale or unknown capacity, ...).
-     */
-    val `flags`: List<CandidateFlag>
-    , 
-    /**
-     * Agreements through which the team offers some of the care.
-     */
-    val `via`: List<Via>
-    , 
-    /**
-     * The fixed contact person: the team's first, else the organisation's.
-     */
-    val `contact`: ContactPerson?
-    , 
-    /**
-     * Whether that person's recorded hours include "now".
-     */
-    val `contactReachableNow`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCandidate: FfiConverterRustBuffer<Candidate> {
-    override fun read(buf: ByteBuffer): Candidate {
-        return Candidate(
-            FfiConverterUInt.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterTypeCapacityStatus.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterSequenceTypeCandidateFlag.read(buf),
-            FfiConverterSequenceTypeVia.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Candidate) = (
-            FfiConverterUInt.allocationSize(value.`rank`) +
-            FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterBoolean.allocationSize(value.`preferred`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`possibleStart`) +
-            FfiConverterTypeCapacityStatus.allocationSize(value.`capacityStatus`) +
-            FfiConverterTimestamp.allocationSize(value.`capacityUpdatedAt`) +
-            FfiConverterSequenceTypeCandidateFlag.allocationSize(value.`flags`) +
-            FfiConverterSequenceTypeVia.allocationSize(value.`via`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`) +
-            FfiConverterBoolean.allocationSize(value.`contactReachableNow`)
-    )
-
-    override fun write(value: Candidate, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`rank`, buf)
-            FfiConverterString.write(value.`team`, buf)
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterBoolean.write(value.`preferred`, buf)
-            FfiConverterTypeCalendarDate.write(value.`possibleStart`, buf)
-            FfiConverterTypeCapacityStatus.write(value.`capacityStatus`, buf)
-            FfiConverterTimestamp.write(value.`capacityUpdatedAt`, buf)
-            FfiConverterSequenceTypeCandidateFlag.write(value.`flags`, buf)
-            FfiConverterSequenceTypeVia.write(value.`via`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-            FfiConverterBoolean.write(value.`contactReachableNow`, buf)
-    }
-}
-
-
-
-/**
- * What a team says about taking new clients, and when it said so.
- */
-data class Capacity (
-    /**
-     * Accepting, waitlist, full or unknown.
-     */
-    val `status`: CapacityStatus
-    , 
-    /**
-     * Free places per care type, where reported, in care-type order.
-     */
-    val `freePlaces`: List<FreePlaces>
-    , 
-    /**
-     * First day the team can start with a new client.
-     */
-    val `earliestStart`: CalendarDate?
-    , 
-    /**
-     * When this information was last updated (stale information is flagged by matching).
-     */
-    val `updatedAt`: java.time.Instant
-    , 
-    /**
-     * Incremented by every update; a `CapacityUpdate` names the version it was based on.
-     */
-    val `version`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCapacity: FfiConverterRustBuffer<Capacity> {
-    override fun read(buf: ByteBuffer): Capacity {
-        return Capacity(
-            FfiConverterTypeCapacityStatus.read(buf),
-            FfiConverterSequenceTypeFreePlaces.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Capacity) = (
-            FfiConverterTypeCapacityStatus.allocationSize(value.`status`) +
-            FfiConverterSequenceTypeFreePlaces.allocationSize(value.`freePlaces`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`earliestStart`) +
-            FfiConverterTimestamp.allocationSize(value.`updatedAt`) +
-            FfiConverterULong.allocationSize(value.`version`)
-    )
-
-    override fun write(value: Capacity, buf: ByteBuffer) {
-            FfiConverterTypeCapacityStatus.write(value.`status`, buf)
-            FfiConverterSequenceTypeFreePlaces.write(value.`freePlaces`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`earliestStart`, buf)
-            FfiConverterTimestamp.write(value.`updatedAt`, buf)
-            FfiConverterULong.write(value.`version`, buf)
-    }
-}
-
-
-
-/**
- * A change of one team's capacity, based on the capacity version the updater last saw
- * (optimistic concurrency).
- */
-data class CapacityUpdate (
-    /**
-     * Team id.
-     */
-    val `team`: kotlin.String
-    , 
-    /**
-     * The capacity version this update is based on.
-     */
-    val `expectedVersion`: kotlin.ULong
-    , 
-    /**
-     * New status.
-     */
-    val `status`: CapacityStatus
-    , 
-    /**
-     * When the information was given.
-     */
-    val `updatedAt`: java.time.Instant
-    , 
-    /**
-     * Free places per care type (a care type not listed has no limit reported).
-     */
-    val `freePlaces`: List<FreePlaces> = listOf() 
-    , 
-    /**
-     * First day the team can start.
-     */
-    val `earliestStart`: CalendarDate? = null 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer<CapacityUpdate> {
-    override fun read(buf: ByteBuffer): CapacityUpdate {
-        return CapacityUpdate(
-            FfiConverterString.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterTypeCapacityStatus.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterSequenceTypeFreePlaces.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CapacityUpdate) = (
-            FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterULong.allocationSize(value.`expectedVersion`) +
-            FfiConverterTypeCapacityStatus.allocationSize(value.`status`) +
-            FfiConverterTimestamp.allocationSize(value.`updatedAt`) +
-            FfiConverterSequenceTypeFreePlaces.allocationSize(value.`freePlaces`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`earliestStart`)
-    )
-
-    override fun write(value: CapacityUpdate, buf: ByteBuffer) {
-            FfiConverterString.write(value.`team`, buf)
-            FfiConverterULong.write(value.`expectedVersion`, buf)
-            FfiConverterTypeCapacityStatus.write(value.`status`, buf)
-            FfiConverterTimestamp.write(value.`updatedAt`, buf)
-            FfiConverterSequenceTypeFreePlaces.write(value.`freePlaces`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`earliestStart`, buf)
-    }
-}
-
-
-
-/**
- * The answer for one data category.
- */
-data class CategoryDecision (
-    /**
-     * The category.
-     */
-    val `category`: DataCategory
-    , 
-    /**
-     * Permit, deny, or no applicable consent.
-     */
-    val `outcome`: ConsentOutcome
-    , 
-    /**
-     * The rule that decided it (`NO_BASIS` for the default deny).
-     */
-    val `basis`: ConsentBasis
-    , 
-    /**
-     * The deciding consent provision or objection, when one decided.
-     */
-    val `provision`: ProvisionRef?
-    , 
-    /**
-     * What the discloser must do when sharing (empty for a deny).
-     */
-    val `obligations`: List<Obligation>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCategoryDecision: FfiConverterRustBuffer<CategoryDecision> {
-    override fun read(buf: ByteBuffer): CategoryDecision {
-        return CategoryDecision(
-            FfiConverterTypeDataCategory.read(buf),
-            FfiConverterTypeConsentOutcome.read(buf),
-            FfiConverterTypeConsentBasis.read(buf),
-            FfiConverterOptionalTypeProvisionRef.read(buf),
-            FfiConverterSequenceTypeObligation.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CategoryDecision) = (
-            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
-            FfiConverterTypeConsentOutcome.allocationSize(value.`outcome`) +
-            FfiConverterTypeConsentBasis.allocationSize(value.`basis`) +
-            FfiConverterOptionalTypeProvisionRef.allocationSize(value.`provision`) +
-            FfiConverterSequenceTypeObligation.allocationSize(value.`obligations`)
-    )
-
-    override fun write(value: CategoryDecision, buf: ByteBuffer) {
-            FfiConverterTypeDataCategory.write(value.`category`, buf)
-            FfiConverterTypeConsentOutcome.write(value.`outcome`, buf)
-            FfiConverterTypeConsentBasis.write(value.`basis`, buf)
-            FfiConverterOptionalTypeProvisionRef.write(value.`provision`, buf)
-            FfiConverterSequenceTypeObligation.write(value.`obligations`, buf)
-    }
-}
-
-
-
-/**
- * The ingredients of one category's answer.
- */
-data class CategoryTrace (
-    /**
-     * The category.
-     */
-    val `category`: DataCategory
-    , 
-    /**
-     * The legal basis that applies without consent, if any.
-     */
-    val `legalBasis`: ConsentBasis?
-    , 
-    /**
-     * What the combined consents and objections said, if anything applied.
-     */
-    val `consent`: ConsentEffect?
-    , 
-    /**
-     * Whether break-glass changed the answer.
-     */
-    val `emergencyApplied`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCategoryTrace: FfiConverterRustBuffer<CategoryTrace> {
-    override fun read(buf: ByteBuffer): CategoryTrace {
-        return CategoryTrace(
-            FfiConverterTypeDataCategory.read(buf),
-            FfiConverterOptionalTypeConsentBasis.read(buf),
-            FfiConverterOptionalTypeConsentEffect.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CategoryTrace) = (
-            FfiConverterTypeDataCategory.allocationSize(value.`category`) +
-            FfiConverterOptionalTypeConsentBasis.allocationSize(value.`legalBasis`) +
-            FfiConverterOptionalTypeConsentEffect.allocationSize(value.`consent`) +
-            FfiConverterBoolean.allocationSize(value.`emergencyApplied`)
-    )
-
-    override fun write(value: CategoryTrace, buf: ByteBuffer) {
-            FfiConverterTypeDataCategory.write(value.`category`, buf)
-            FfiConverterOptionalTypeConsentBasis.write(value.`legalBasis`, buf)
-            FfiConverterOptionalTypeConsentEffect.write(value.`consent`, buf)
-            FfiConverterBoolean.write(value.`emergencyApplied`, buf)
-    }
-}
-
-
-
-/**
  * A code with its Dutch and English labels, for pick lists and reports.
  */
 data class CodeLabel (
     /**
-     * The stable snake_case code, e.g. `wound_care`.
+     * The stable snake_case code, for example `wound_care`.
      */
     val `code`: kotlin.String
     , 
@@ -5344,9 +4411,9 @@ data class CodeLabel (
     val `labelEn`: kotlin.String
     , 
     /**
-     * Stable small integer (the order of the list), equal to the Kotlin `ordinal`.
+     * Stable small number (the position in the list), equal to the Kotlin `ordinal`.
      */
-    val `index`: kotlin.UByte
+    val `index`: kotlin.Int
     
 ){
     
@@ -5366,7 +4433,7 @@ public object FfiConverterTypeCodeLabel: FfiConverterRustBuffer<CodeLabel> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterUByte.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
@@ -5374,358 +4441,32 @@ public object FfiConverterTypeCodeLabel: FfiConverterRustBuffer<CodeLabel> {
             FfiConverterString.allocationSize(value.`code`) +
             FfiConverterString.allocationSize(value.`labelNl`) +
             FfiConverterString.allocationSize(value.`labelEn`) +
-            FfiConverterUByte.allocationSize(value.`index`)
+            FfiConverterInt.allocationSize(value.`index`)
     )
 
     override fun write(value: CodeLabel, buf: ByteBuffer) {
             FfiConverterString.write(value.`code`, buf)
             FfiConverterString.write(value.`labelNl`, buf)
             FfiConverterString.write(value.`labelEn`, buf)
-            FfiConverterUByte.write(value.`index`, buf)
+            FfiConverterInt.write(value.`index`, buf)
     }
 }
 
 
 
 /**
- * An organisation (registry id) acting in a role: the discloser or the recipient.
+ * A coordination-point agreement in force for a location: the agreement's id and its terms.
  */
-data class ConsentParty (
-    /**
-     * Registry id of the organisation.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * The role it acts in for this disclosure.
-     */
-    val `role`: RecipientRole
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentParty: FfiConverterRustBuffer<ConsentParty> {
-    override fun read(buf: ByteBuffer): ConsentParty {
-        return ConsentParty(
-            FfiConverterString.read(buf),
-            FfiConverterTypeRecipientRole.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ConsentParty) = (
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterTypeRecipientRole.allocationSize(value.`role`)
-    )
-
-    override fun write(value: ConsentParty, buf: ByteBuffer) {
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterTypeRecipientRole.write(value.`role`, buf)
-    }
-}
-
-
-
-/**
- * "May `discloser` share `categories` about `client` with `recipient` for `purpose`?"
- */
-data class ConsentRequest (
-    /**
-     * Pseudonymous client id (never a BSN).
-     */
-    val `client`: kotlin.String
-    , 
-    /**
-     * Who would share.
-     */
-    val `discloser`: ConsentParty
-    , 
-    /**
-     * Who would receive.
-     */
-    val `recipient`: ConsentParty
-    , 
-    /**
-     * Why.
-     */
-    val `purpose`: Purpose
-    , 
-    /**
-     * Data categories asked for; at least one.
-     */
-    val `categories`: List<DataCategory>
-    , 
-    /**
-     * How the data would travel; null means `DIRECT`.
-     */
-    val `channel`: ConsentChannel? = null 
-    , 
-    /**
-     * How consents are combined; null means `MOST_SPECIFIC_WINS` (the Dutch default).
-     */
-    val `policy`: CombiningPolicy? = null 
-    , 
-    /**
-     * Break-glass: set with its reason in an emergency.
-     */
-    val `emergency`: EmergencyReason? = null 
-    , 
-    /**
-     * Organisations that have a treatment relationship with the client now (a fact the host
-     * derives, e.g. from accepted referrals or case-coordination agreements).
-     */
-    val `treatmentRelationships`: List<kotlin.String> = listOf() 
-    , 
-    /**
-     * Data-sharing agreements that may apply.
-     */
-    val `agreements`: List<SharingAgreement> = listOf() 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequest> {
-    override fun read(buf: ByteBuffer): ConsentRequest {
-        return ConsentRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypeConsentParty.read(buf),
-            FfiConverterTypePurpose.read(buf),
-            FfiConverterSequenceTypeDataCategory.read(buf),
-            FfiConverterOptionalTypeConsentChannel.read(buf),
-            FfiConverterOptionalTypeCombiningPolicy.read(buf),
-            FfiConverterOptionalTypeEmergencyReason.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeSharingAgreement.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ConsentRequest) = (
-            FfiConverterString.allocationSize(value.`client`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`discloser`) +
-            FfiConverterTypeConsentParty.allocationSize(value.`recipient`) +
-            FfiConverterTypePurpose.allocationSize(value.`purpose`) +
-            FfiConverterSequenceTypeDataCategory.allocationSize(value.`categories`) +
-            FfiConverterOptionalTypeConsentChannel.allocationSize(value.`channel`) +
-            FfiConverterOptionalTypeCombiningPolicy.allocationSize(value.`policy`) +
-            FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
-            FfiConverterSequenceString.allocationSize(value.`treatmentRelationships`) +
-            FfiConverterSequenceTypeSharingAgreement.allocationSize(value.`agreements`)
-    )
-
-    override fun write(value: ConsentRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`client`, buf)
-            FfiConverterTypeConsentParty.write(value.`discloser`, buf)
-            FfiConverterTypeConsentParty.write(value.`recipient`, buf)
-            FfiConverterTypePurpose.write(value.`purpose`, buf)
-            FfiConverterSequenceTypeDataCategory.write(value.`categories`, buf)
-            FfiConverterOptionalTypeConsentChannel.write(value.`channel`, buf)
-            FfiConverterOptionalTypeCombiningPolicy.write(value.`policy`, buf)
-            FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
-            FfiConverterSequenceString.write(value.`treatmentRelationships`, buf)
-            FfiConverterSequenceTypeSharingAgreement.write(value.`agreements`, buf)
-    }
-}
-
-
-
-/**
- * A named, reachable professional (never a client).
- */
-data class ContactPerson (
-    /**
-     * The professional's name.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * Role, e.g. `wijkverpleegkundige`.
-     */
-    val `role`: kotlin.String
-    , 
-    /**
-     * Phone number as dialled.
-     */
-    val `phone`: kotlin.String?
-    , 
-    /**
-     * E-mail address.
-     */
-    val `email`: kotlin.String?
-    , 
-    /**
-     * When the person can be reached (Dutch local time); empty means no hours recorded.
-     */
-    val `hours`: List<ReachableHours>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeContactPerson: FfiConverterRustBuffer<ContactPerson> {
-    override fun read(buf: ByteBuffer): ContactPerson {
-        return ContactPerson(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterSequenceTypeReachableHours.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ContactPerson) = (
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterString.allocationSize(value.`role`) +
-            FfiConverterOptionalString.allocationSize(value.`phone`) +
-            FfiConverterOptionalString.allocationSize(value.`email`) +
-            FfiConverterSequenceTypeReachableHours.allocationSize(value.`hours`)
-    )
-
-    override fun write(value: ContactPerson, buf: ByteBuffer) {
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterString.write(value.`role`, buf)
-            FfiConverterOptionalString.write(value.`phone`, buf)
-            FfiConverterOptionalString.write(value.`email`, buf)
-            FfiConverterSequenceTypeReachableHours.write(value.`hours`, buf)
-    }
-}
-
-
-
-/**
- * A coordination point (*coördinatiepunt*) recorded in the registry.
- */
-data class CoordinationPoint (
-    /**
-     * Registry id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * The organisation that runs it.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Display name.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * The area it is accountable for.
-     */
-    val `area`: ServiceArea
-    , 
-    /**
-     * Whom to call.
-     */
-    val `contact`: ContactPerson?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCoordinationPoint: FfiConverterRustBuffer<CoordinationPoint> {
-    override fun read(buf: ByteBuffer): CoordinationPoint {
-        return CoordinationPoint(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeServiceArea.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CoordinationPoint) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeServiceArea.allocationSize(value.`area`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`)
-    )
-
-    override fun write(value: CoordinationPoint, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeServiceArea.write(value.`area`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-    }
-}
-
-
-
-/**
- * The coordination point an agreement makes accountable for an area.
- */
-data class CoordinationPointTerms (
+data class CoordinationPointAgreement (
     /**
      * The agreement.
      */
-    val `agreement`: kotlin.String
+    val `agreement`: Id
     , 
     /**
-     * Area it routes requests for.
+     * Its terms: the area, the accountable party, whom to call and the escalation limits.
      */
-    val `area`: ServiceArea
-    , 
-    /**
-     * The party accountable when a request stays unplaced.
-     */
-    val `accountable`: kotlin.String
-    , 
-    /**
-     * Whom to call there.
-     */
-    val `contact`: ContactPerson?
-    , 
-    /**
-     * Hours an acute referral may stay unplaced before it escalates.
-     */
-    val `maxUnplacedHoursAcute`: kotlin.UInt
-    , 
-    /**
-     * Hours a planned referral may stay unplaced before it escalates.
-     */
-    val `maxUnplacedHoursPlanned`: kotlin.UInt
-    , 
-    /**
-     * Declines after which a referral escalates.
-     */
-    val `maxDeclines`: kotlin.UInt
+    val `terms`: CoordinationPointTerms
     
 ){
     
@@ -5739,1686 +4480,22 @@ data class CoordinationPointTerms (
 /**
  * @suppress
  */
-public object FfiConverterTypeCoordinationPointTerms: FfiConverterRustBuffer<CoordinationPointTerms> {
-    override fun read(buf: ByteBuffer): CoordinationPointTerms {
-        return CoordinationPointTerms(
-            FfiConverterString.read(buf),
-            FfiConverterTypeServiceArea.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
+public object FfiConverterTypeCoordinationPointAgreement: FfiConverterRustBuffer<CoordinationPointAgreement> {
+    override fun read(buf: ByteBuffer): CoordinationPointAgreement {
+        return CoordinationPointAgreement(
+            FfiConverterTypeId.read(buf),
+            FfiConverterTypeCoordinationPointTerms.read(buf),
         )
     }
 
-    override fun allocationSize(value: CoordinationPointTerms) = (
-            FfiConverterString.allocationSize(value.`agreement`) +
-            FfiConverterTypeServiceArea.allocationSize(value.`area`) +
-            FfiConverterString.allocationSize(value.`accountable`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`) +
-            FfiConverterUInt.allocationSize(value.`maxUnplacedHoursAcute`) +
-            FfiConverterUInt.allocationSize(value.`maxUnplacedHoursPlanned`) +
-            FfiConverterUInt.allocationSize(value.`maxDeclines`)
+    override fun allocationSize(value: CoordinationPointAgreement) = (
+            FfiConverterTypeId.allocationSize(value.`agreement`) +
+            FfiConverterTypeCoordinationPointTerms.allocationSize(value.`terms`)
     )
 
-    override fun write(value: CoordinationPointTerms, buf: ByteBuffer) {
-            FfiConverterString.write(value.`agreement`, buf)
-            FfiConverterTypeServiceArea.write(value.`area`, buf)
-            FfiConverterString.write(value.`accountable`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-            FfiConverterUInt.write(value.`maxUnplacedHoursAcute`, buf)
-            FfiConverterUInt.write(value.`maxUnplacedHoursPlanned`, buf)
-            FfiConverterUInt.write(value.`maxDeclines`, buf)
-    }
-}
-
-
-
-/**
- * A consent decision: one answer per requested category, in stable category order.
- */
-data class Decision (
-    /**
-     * Pseudonymous client id.
-     */
-    val `client`: kotlin.String
-    , 
-    /**
-     * The decision time.
-     */
-    val `at`: java.time.Instant
-    , 
-    /**
-     * The combining policy used.
-     */
-    val `policy`: CombiningPolicy
-    , 
-    /**
-     * Who decides for the client at that time.
-     */
-    val `whoDecides`: WhoDecides
-    , 
-    /**
-     * Per requested category.
-     */
-    val `categories`: List<CategoryDecision>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
-    override fun read(buf: ByteBuffer): Decision {
-        return Decision(
-            FfiConverterString.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterTypeCombiningPolicy.read(buf),
-            FfiConverterTypeWhoDecides.read(buf),
-            FfiConverterSequenceTypeCategoryDecision.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Decision) = (
-            FfiConverterString.allocationSize(value.`client`) +
-            FfiConverterTimestamp.allocationSize(value.`at`) +
-            FfiConverterTypeCombiningPolicy.allocationSize(value.`policy`) +
-            FfiConverterTypeWhoDecides.allocationSize(value.`whoDecides`) +
-            FfiConverterSequenceTypeCategoryDecision.allocationSize(value.`categories`)
-    )
-
-    override fun write(value: Decision, buf: ByteBuffer) {
-            FfiConverterString.write(value.`client`, buf)
-            FfiConverterTimestamp.write(value.`at`, buf)
-            FfiConverterTypeCombiningPolicy.write(value.`policy`, buf)
-            FfiConverterTypeWhoDecides.write(value.`whoDecides`, buf)
-            FfiConverterSequenceTypeCategoryDecision.write(value.`categories`, buf)
-    }
-}
-
-
-
-/**
- * Time statistics over whole seconds (nearest-rank percentiles); null when there is no value.
- */
-data class DurationStats (
-    /**
-     * Number of values.
-     */
-    val `count`: kotlin.ULong
-    , 
-    /**
-     * Median in seconds.
-     */
-    val `medianSecs`: kotlin.Long?
-    , 
-    /**
-     * 90th percentile in seconds.
-     */
-    val `p90Secs`: kotlin.Long?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDurationStats: FfiConverterRustBuffer<DurationStats> {
-    override fun read(buf: ByteBuffer): DurationStats {
-        return DurationStats(
-            FfiConverterULong.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterOptionalLong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DurationStats) = (
-            FfiConverterULong.allocationSize(value.`count`) +
-            FfiConverterOptionalLong.allocationSize(value.`medianSecs`) +
-            FfiConverterOptionalLong.allocationSize(value.`p90Secs`)
-    )
-
-    override fun write(value: DurationStats, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`count`, buf)
-            FfiConverterOptionalLong.write(value.`medianSecs`, buf)
-            FfiConverterOptionalLong.write(value.`p90Secs`, buf)
-    }
-}
-
-
-
-/**
- * One team on night duty.
- */
-data class Duty (
-    /**
-     * The rotation agreement.
-     */
-    val `agreement`: kotlin.String
-    , 
-    /**
-     * The night (its start date).
-     */
-    val `night`: CalendarDate
-    , 
-    /**
-     * Team on duty.
-     */
-    val `team`: kotlin.String
-    , 
-    /**
-     * Its organisation.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Shift start.
-     */
-    val `shiftStart`: java.time.Instant
-    , 
-    /**
-     * Shift end.
-     */
-    val `shiftEnd`: java.time.Instant
-    , 
-    /**
-     * Whom to call: the team's first contact.
-     */
-    val `contact`: ContactPerson?
-    , 
-    /**
-     * The team organisation's accountable person for the rotation.
-     */
-    val `accountable`: ContactPerson?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDuty: FfiConverterRustBuffer<Duty> {
-    override fun read(buf: ByteBuffer): Duty {
-        return Duty(
-            FfiConverterString.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Duty) = (
-            FfiConverterString.allocationSize(value.`agreement`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`night`) +
-            FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterTimestamp.allocationSize(value.`shiftStart`) +
-            FfiConverterTimestamp.allocationSize(value.`shiftEnd`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`accountable`)
-    )
-
-    override fun write(value: Duty, buf: ByteBuffer) {
-            FfiConverterString.write(value.`agreement`, buf)
-            FfiConverterTypeCalendarDate.write(value.`night`, buf)
-            FfiConverterString.write(value.`team`, buf)
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterTimestamp.write(value.`shiftStart`, buf)
-            FfiConverterTimestamp.write(value.`shiftEnd`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`accountable`, buf)
-    }
-}
-
-
-
-/**
- * That a referral escalated.
- */
-data class Escalation (
-    /**
-     * Time of the event that escalated it.
-     */
-    val `at`: java.time.Instant
-    , 
-    /**
-     * What triggered it.
-     */
-    val `trigger`: EscalationTrigger
-    , 
-    /**
-     * The party that has the referral now.
-     */
-    val `accountable`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEscalation: FfiConverterRustBuffer<Escalation> {
-    override fun read(buf: ByteBuffer): Escalation {
-        return Escalation(
-            FfiConverterTimestamp.read(buf),
-            FfiConverterTypeEscalationTrigger.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Escalation) = (
-            FfiConverterTimestamp.allocationSize(value.`at`) +
-            FfiConverterTypeEscalationTrigger.allocationSize(value.`trigger`) +
-            FfiConverterString.allocationSize(value.`accountable`)
-    )
-
-    override fun write(value: Escalation, buf: ByteBuffer) {
-            FfiConverterTimestamp.write(value.`at`, buf)
-            FfiConverterTypeEscalationTrigger.write(value.`trigger`, buf)
-            FfiConverterString.write(value.`accountable`, buf)
-    }
-}
-
-
-
-/**
- * The limits of a coordination point for referrals in its area.
- */
-data class EscalationPolicy (
-    /**
-     * Who takes over an escalated referral.
-     */
-    val `accountable`: kotlin.String
-    , 
-    /**
-     * Longest time, in seconds, an acute referral may stay unplaced (positive).
-     */
-    val `maxUnplacedAcuteSecs`: kotlin.Long
-    , 
-    /**
-     * Longest time, in seconds, any other referral may stay unplaced (positive).
-     */
-    val `maxUnplacedNonAcuteSecs`: kotlin.Long
-    , 
-    /**
-     * Number of team rejections that escalates; 0 switches this trigger off.
-     */
-    val `maxDeclines`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEscalationPolicy: FfiConverterRustBuffer<EscalationPolicy> {
-    override fun read(buf: ByteBuffer): EscalationPolicy {
-        return EscalationPolicy(
-            FfiConverterString.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: EscalationPolicy) = (
-            FfiConverterString.allocationSize(value.`accountable`) +
-            FfiConverterLong.allocationSize(value.`maxUnplacedAcuteSecs`) +
-            FfiConverterLong.allocationSize(value.`maxUnplacedNonAcuteSecs`) +
-            FfiConverterUInt.allocationSize(value.`maxDeclines`)
-    )
-
-    override fun write(value: EscalationPolicy, buf: ByteBuffer) {
-            FfiConverterString.write(value.`accountable`, buf)
-            FfiConverterLong.write(value.`maxUnplacedAcuteSecs`, buf)
-            FfiConverterLong.write(value.`maxUnplacedNonAcuteSecs`, buf)
-            FfiConverterUInt.write(value.`maxDeclines`, buf)
-    }
-}
-
-
-
-/**
- * A team that serves the client's area (or that the request names) but cannot take the client.
- */
-data class Exclusion (
-    /**
-     * Team id.
-     */
-    val `team`: kotlin.String
-    , 
-    /**
-     * The team's organisation.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * The first rule it failed.
-     */
-    val `reason`: ExclusionReason
-    , 
-    /**
-     * Specifics (a care-type code, a date), never personal data.
-     */
-    val `detail`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
-    override fun read(buf: ByteBuffer): Exclusion {
-        return Exclusion(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeExclusionReason.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Exclusion) = (
-            FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterTypeExclusionReason.allocationSize(value.`reason`) +
-            FfiConverterString.allocationSize(value.`detail`)
-    )
-
-    override fun write(value: Exclusion, buf: ByteBuffer) {
-            FfiConverterString.write(value.`team`, buf)
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterTypeExclusionReason.write(value.`reason`, buf)
-            FfiConverterString.write(value.`detail`, buf)
-    }
-}
-
-
-
-/**
- * One thing to fix, naming the agreement and the field or nights.
- */
-data class Finding (
-    /**
-     * What kind of problem.
-     */
-    val `code`: FindingCode
-    , 
-    /**
-     * The agreement.
-     */
-    val `agreement`: kotlin.String
-    , 
-    /**
-     * Path of the field inside the agreement, e.g. `terms.rota[1]`.
-     */
-    val `field`: kotlin.String
-    , 
-    /**
-     * First night or date concerned.
-     */
-    val `from`: CalendarDate?
-    , 
-    /**
-     * Last night or date concerned.
-     */
-    val `to`: CalendarDate?
-    , 
-    /**
-     * Human explanation (codes, ids and dates only).
-     */
-    val `message`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFinding: FfiConverterRustBuffer<Finding> {
-    override fun read(buf: ByteBuffer): Finding {
-        return Finding(
-            FfiConverterTypeFindingCode.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Finding) = (
-            FfiConverterTypeFindingCode.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`agreement`) +
-            FfiConverterString.allocationSize(value.`field`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`from`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`to`) +
-            FfiConverterString.allocationSize(value.`message`)
-    )
-
-    override fun write(value: Finding, buf: ByteBuffer) {
-            FfiConverterTypeFindingCode.write(value.`code`, buf)
-            FfiConverterString.write(value.`agreement`, buf)
-            FfiConverterString.write(value.`field`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`from`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`to`, buf)
-            FfiConverterString.write(value.`message`, buf)
-    }
-}
-
-
-
-/**
- * Free places a team reports for one care type.
- */
-data class FreePlaces (
-    /**
-     * The care type.
-     */
-    val `careType`: CareType
-    , 
-    /**
-     * Free places.
-     */
-    val `places`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFreePlaces: FfiConverterRustBuffer<FreePlaces> {
-    override fun read(buf: ByteBuffer): FreePlaces {
-        return FreePlaces(
-            FfiConverterTypeCareType.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: FreePlaces) = (
-            FfiConverterTypeCareType.allocationSize(value.`careType`) +
-            FfiConverterUInt.allocationSize(value.`places`)
-    )
-
-    override fun write(value: FreePlaces, buf: ByteBuffer) {
-            FfiConverterTypeCareType.write(value.`careType`, buf)
-            FfiConverterUInt.write(value.`places`, buf)
-    }
-}
-
-
-
-/**
- * Who pays, from which stream, how much.
- */
-data class Funding (
-    /**
-     * Paying organisation (insurer, municipality).
-     */
-    val `payer`: kotlin.String
-    , 
-    /**
-     * Funding stream.
-     */
-    val `stream`: FundingStream
-    , 
-    /**
-     * Hours a week funded.
-     */
-    val `hoursPerWeek`: kotlin.Double?
-    , 
-    /**
-     * Amount a year in whole euros.
-     */
-    val `amountEurPerYear`: kotlin.ULong?
-    , 
-    /**
-     * How the funding is split over providers.
-     */
-    val `allocation`: List<Allocation>
-    , 
-    /**
-     * Free text; no personal data.
-     */
-    val `note`: kotlin.String?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFunding: FfiConverterRustBuffer<Funding> {
-    override fun read(buf: ByteBuffer): Funding {
-        return Funding(
-            FfiConverterString.read(buf),
-            FfiConverterTypeFundingStream.read(buf),
-            FfiConverterOptionalDouble.read(buf),
-            FfiConverterOptionalULong.read(buf),
-            FfiConverterSequenceTypeAllocation.read(buf),
-            FfiConverterOptionalString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Funding) = (
-            FfiConverterString.allocationSize(value.`payer`) +
-            FfiConverterTypeFundingStream.allocationSize(value.`stream`) +
-            FfiConverterOptionalDouble.allocationSize(value.`hoursPerWeek`) +
-            FfiConverterOptionalULong.allocationSize(value.`amountEurPerYear`) +
-            FfiConverterSequenceTypeAllocation.allocationSize(value.`allocation`) +
-            FfiConverterOptionalString.allocationSize(value.`note`)
-    )
-
-    override fun write(value: Funding, buf: ByteBuffer) {
-            FfiConverterString.write(value.`payer`, buf)
-            FfiConverterTypeFundingStream.write(value.`stream`, buf)
-            FfiConverterOptionalDouble.write(value.`hoursPerWeek`, buf)
-            FfiConverterOptionalULong.write(value.`amountEurPerYear`, buf)
-            FfiConverterSequenceTypeAllocation.write(value.`allocation`, buf)
-            FfiConverterOptionalString.write(value.`note`, buf)
-    }
-}
-
-
-
-/**
- * Duration statistics for one group (a care-type code, a PC4 or a municipality code).
- */
-data class GroupDurationStats (
-    /**
-     * The group key.
-     */
-    val `key`: kotlin.String
-    , 
-    /**
-     * Its statistics.
-     */
-    val `stats`: DurationStats
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeGroupDurationStats: FfiConverterRustBuffer<GroupDurationStats> {
-    override fun read(buf: ByteBuffer): GroupDurationStats {
-        return GroupDurationStats(
-            FfiConverterString.read(buf),
-            FfiConverterTypeDurationStats.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: GroupDurationStats) = (
-            FfiConverterString.allocationSize(value.`key`) +
-            FfiConverterTypeDurationStats.allocationSize(value.`stats`)
-    )
-
-    override fun write(value: GroupDurationStats, buf: ByteBuffer) {
-            FfiConverterString.write(value.`key`, buf)
-            FfiConverterTypeDurationStats.write(value.`stats`, buf)
-    }
-}
-
-
-
-/**
- * Decline reasons for one group (a care-type code, a PC4 or a municipality code).
- */
-data class GroupReasonCounts (
-    /**
-     * The group key.
-     */
-    val `key`: kotlin.String
-    , 
-    /**
-     * Counts per reason, in reason-code order.
-     */
-    val `counts`: List<ReasonCount>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeGroupReasonCounts: FfiConverterRustBuffer<GroupReasonCounts> {
-    override fun read(buf: ByteBuffer): GroupReasonCounts {
-        return GroupReasonCounts(
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeReasonCount.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: GroupReasonCounts) = (
-            FfiConverterString.allocationSize(value.`key`) +
-            FfiConverterSequenceTypeReasonCount.allocationSize(value.`counts`)
-    )
-
-    override fun write(value: GroupReasonCounts, buf: ByteBuffer) {
-            FfiConverterString.write(value.`key`, buf)
-            FfiConverterSequenceTypeReasonCount.write(value.`counts`, buf)
-    }
-}
-
-
-
-/**
- * One bar of the teams-contacted histogram.
- */
-data class HistogramBin (
-    /**
-     * Offers sent.
-     */
-    val `offers`: kotlin.UInt
-    , 
-    /**
-     * Referrals with that many offers.
-     */
-    val `referrals`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHistogramBin: FfiConverterRustBuffer<HistogramBin> {
-    override fun read(buf: ByteBuffer): HistogramBin {
-        return HistogramBin(
-            FfiConverterUInt.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HistogramBin) = (
-            FfiConverterUInt.allocationSize(value.`offers`) +
-            FfiConverterULong.allocationSize(value.`referrals`)
-    )
-
-    override fun write(value: HistogramBin, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`offers`, buf)
-            FfiConverterULong.write(value.`referrals`, buf)
-    }
-}
-
-
-
-/**
- * What the referrer asks for, carried by the `Created` event. Holds no personal data: the
- * client's PC4 area only.
- */
-data class Intake (
-    /**
-     * The referring organisation.
-     */
-    val `referrer`: kotlin.String
-    , 
-    /**
-     * Care types needed (at least one).
-     */
-    val `careTypes`: List<CareType>
-    , 
-    /**
-     * The client's PC4 area.
-     */
-    val `pc4`: kotlin.String
-    , 
-    /**
-     * The client's municipality (CBS code such as `GM0153`), when known.
-     */
-    val `municipality`: kotlin.String? = null 
-    , 
-    /**
-     * Care must start within 24 hours.
-     */
-    val `acute`: kotlin.Boolean = false 
-    , 
-    /**
-     * The coordination point's limits, when one covers the area.
-     */
-    val `policy`: EscalationPolicy? = null 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIntake: FfiConverterRustBuffer<Intake> {
-    override fun read(buf: ByteBuffer): Intake {
-        return Intake(
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeCareType.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalTypeEscalationPolicy.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Intake) = (
-            FfiConverterString.allocationSize(value.`referrer`) +
-            FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
-            FfiConverterString.allocationSize(value.`pc4`) +
-            FfiConverterOptionalString.allocationSize(value.`municipality`) +
-            FfiConverterBoolean.allocationSize(value.`acute`) +
-            FfiConverterOptionalTypeEscalationPolicy.allocationSize(value.`policy`)
-    )
-
-    override fun write(value: Intake, buf: ByteBuffer) {
-            FfiConverterString.write(value.`referrer`, buf)
-            FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
-            FfiConverterString.write(value.`pc4`, buf)
-            FfiConverterOptionalString.write(value.`municipality`, buf)
-            FfiConverterBoolean.write(value.`acute`, buf)
-            FfiConverterOptionalTypeEscalationPolicy.write(value.`policy`, buf)
-    }
-}
-
-
-
-/**
- * Answer to a mandate check.
- */
-data class MandateCheck (
-    /**
-     * Allowed, or why not.
-     */
-    val `outcome`: MandateOutcome
-    , 
-    /**
-     * The mandate agreement considered.
-     */
-    val `agreement`: kotlin.String?
-    , 
-    /**
-     * The municipality that keeps the formal decision.
-     */
-    val `municipality`: kotlin.String?
-    , 
-    /**
-     * Until when an assessment made on that date holds.
-     */
-    val `assessmentValidUntil`: CalendarDate?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMandateCheck: FfiConverterRustBuffer<MandateCheck> {
-    override fun read(buf: ByteBuffer): MandateCheck {
-        return MandateCheck(
-            FfiConverterTypeMandateOutcome.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: MandateCheck) = (
-            FfiConverterTypeMandateOutcome.allocationSize(value.`outcome`) +
-            FfiConverterOptionalString.allocationSize(value.`agreement`) +
-            FfiConverterOptionalString.allocationSize(value.`municipality`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`assessmentValidUntil`)
-    )
-
-    override fun write(value: MandateCheck, buf: ByteBuffer) {
-            FfiConverterTypeMandateOutcome.write(value.`outcome`, buf)
-            FfiConverterOptionalString.write(value.`agreement`, buf)
-            FfiConverterOptionalString.write(value.`municipality`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`assessmentValidUntil`, buf)
-    }
-}
-
-
-
-/**
- * Parameters of one matching call that are not part of the request.
- */
-data class MatchOptions (
-    /**
-     * "Now": wijknet never reads the clock, so the caller says what time it is.
-     */
-    val `now`: java.time.Instant
-    , 
-    /**
-     * Capacity information older than this many hours is flagged stale.
-     */
-    val `staleAfterHours`: kotlin.UInt = 72u 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMatchOptions: FfiConverterRustBuffer<MatchOptions> {
-    override fun read(buf: ByteBuffer): MatchOptions {
-        return MatchOptions(
-            FfiConverterTimestamp.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: MatchOptions) = (
-            FfiConverterTimestamp.allocationSize(value.`now`) +
-            FfiConverterUInt.allocationSize(value.`staleAfterHours`)
-    )
-
-    override fun write(value: MatchOptions, buf: ByteBuffer) {
-            FfiConverterTimestamp.write(value.`now`, buf)
-            FfiConverterUInt.write(value.`staleAfterHours`, buf)
-    }
-}
-
-
-
-/**
- * A matching request (*zorgvraag*): where the client lives, what care is needed, when, and the
- * client's own choices. Holds no personal data. Build it field by field (Kotlin named
- * arguments; defaults match the JSON shape) or parse the JSON shape with
- * `matchRequestFromJson`. It is validated when matched.
- */
-data class MatchRequest (
-    /**
-     * The client's PC6 (`7511AB`) or PC4 (`7511`).
-     */
-    val `location`: kotlin.String
-    , 
-    /**
-     * Care types needed; at least one.
-     */
-    val `careTypes`: List<CareType>
-    , 
-    /**
-     * Acute (within 24 hours) or planned.
-     */
-    val `urgency`: Urgency
-    , 
-    /**
-     * Caller's reference, kept for the host.
-     */
-    val `id`: kotlin.String? = null 
-    , 
-    /**
-     * For planned care: the desired first day (default: today).
-     */
-    val `desiredStart`: CalendarDate? = null 
-    , 
-    /**
-     * For planned care: the last acceptable first day (default: the desired start).
-     */
-    val `latestStart`: CalendarDate? = null 
-    , 
-    /**
-     * Parts of the day care is needed; empty means day only.
-     */
-    val `timesOfDay`: List<TimeOfDay> = listOf() 
-    , 
-    /**
-     * The client's insurer (registry organisation id).
-     */
-    val `insurer`: kotlin.String? = null 
-    , 
-    /**
-     * The client's policy type; decides what a non-contracted provider means.
-     */
-    val `policy`: PolicyType? = null 
-    , 
-    /**
-     * Exclude providers without a contract with `insurer` instead of flagging them.
-     */
-    val `contractedOnly`: kotlin.Boolean = false 
-    , 
-    /**
-     * Minimum nurse level needed.
-     */
-    val `minNurseLevel`: NurseLevel? = null 
-    , 
-    /**
-     * Languages the client speaks: a team must share one. Empty: no requirement.
-     */
-    val `languages`: List<Language> = listOf() 
-    , 
-    /**
-     * Providers (organisation ids) the client prefers: an eligible one always ranks first
-     * (*keuzevrijheid*).
-     */
-    val `preferredProviders`: List<kotlin.String> = listOf() 
-    , 
-    /**
-     * Providers (organisation ids) the client refuses.
-     */
-    val `refusedProviders`: List<kotlin.String> = listOf() 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest> {
-    override fun read(buf: ByteBuffer): MatchRequest {
-        return MatchRequest(
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeCareType.read(buf),
-            FfiConverterTypeUrgency.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterOptionalTypeCalendarDate.read(buf),
-            FfiConverterSequenceTypeTimeOfDay.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypePolicyType.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalTypeNurseLevel.read(buf),
-            FfiConverterSequenceTypeLanguage.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: MatchRequest) = (
-            FfiConverterString.allocationSize(value.`location`) +
-            FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
-            FfiConverterTypeUrgency.allocationSize(value.`urgency`) +
-            FfiConverterOptionalString.allocationSize(value.`id`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`desiredStart`) +
-            FfiConverterOptionalTypeCalendarDate.allocationSize(value.`latestStart`) +
-            FfiConverterSequenceTypeTimeOfDay.allocationSize(value.`timesOfDay`) +
-            FfiConverterOptionalString.allocationSize(value.`insurer`) +
-            FfiConverterOptionalTypePolicyType.allocationSize(value.`policy`) +
-            FfiConverterBoolean.allocationSize(value.`contractedOnly`) +
-            FfiConverterOptionalTypeNurseLevel.allocationSize(value.`minNurseLevel`) +
-            FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`) +
-            FfiConverterSequenceString.allocationSize(value.`preferredProviders`) +
-            FfiConverterSequenceString.allocationSize(value.`refusedProviders`)
-    )
-
-    override fun write(value: MatchRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`location`, buf)
-            FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
-            FfiConverterTypeUrgency.write(value.`urgency`, buf)
-            FfiConverterOptionalString.write(value.`id`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`desiredStart`, buf)
-            FfiConverterOptionalTypeCalendarDate.write(value.`latestStart`, buf)
-            FfiConverterSequenceTypeTimeOfDay.write(value.`timesOfDay`, buf)
-            FfiConverterOptionalString.write(value.`insurer`, buf)
-            FfiConverterOptionalTypePolicyType.write(value.`policy`, buf)
-            FfiConverterBoolean.write(value.`contractedOnly`, buf)
-            FfiConverterOptionalTypeNurseLevel.write(value.`minNurseLevel`, buf)
-            FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
-            FfiConverterSequenceString.write(value.`preferredProviders`, buf)
-            FfiConverterSequenceString.write(value.`refusedProviders`, buf)
-    }
-}
-
-
-
-/**
- * The answer to "who can take this client?".
- */
-data class MatchResult (
-    /**
-     * Whether anyone can.
-     */
-    val `outcome`: MatchOutcome
-    , 
-    /**
-     * The client's location as matched.
-     */
-    val `location`: kotlin.String
-    , 
-    /**
-     * First day care is needed.
-     */
-    val `neededFrom`: CalendarDate
-    , 
-    /**
-     * Last acceptable first day.
-     */
-    val `neededBy`: CalendarDate
-    , 
-    /**
-     * Eligible teams, best first.
-     */
-    val `candidates`: List<Candidate>
-    , 
-    /**
-     * Every team serving the area (or named by the request) that is not eligible, with the
-     * first rule it failed, in registry order.
-     */
-    val `excluded`: List<Exclusion>
-    , 
-    /**
-     * Teams elsewhere in the country: counted, not listed.
-     */
-    val `teamsElsewhere`: kotlin.UInt
-    , 
-    /**
-     * Who answers for the client when nobody can take them (*niemand tussen wal en schip*).
-     */
-    val `accountable`: Accountable?
-    , 
-    /**
-     * The registry version matched against.
-     */
-    val `registryVersion`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMatchResult: FfiConverterRustBuffer<MatchResult> {
-    override fun read(buf: ByteBuffer): MatchResult {
-        return MatchResult(
-            FfiConverterTypeMatchOutcome.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterTypeCalendarDate.read(buf),
-            FfiConverterSequenceTypeCandidate.read(buf),
-            FfiConverterSequenceTypeExclusion.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterOptionalTypeAccountable.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: MatchResult) = (
-            FfiConverterTypeMatchOutcome.allocationSize(value.`outcome`) +
-            FfiConverterString.allocationSize(value.`location`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`neededFrom`) +
-            FfiConverterTypeCalendarDate.allocationSize(value.`neededBy`) +
-            FfiConverterSequenceTypeCandidate.allocationSize(value.`candidates`) +
-            FfiConverterSequenceTypeExclusion.allocationSize(value.`excluded`) +
-            FfiConverterUInt.allocationSize(value.`teamsElsewhere`) +
-            FfiConverterOptionalTypeAccountable.allocationSize(value.`accountable`) +
-            FfiConverterULong.allocationSize(value.`registryVersion`)
-    )
-
-    override fun write(value: MatchResult, buf: ByteBuffer) {
-            FfiConverterTypeMatchOutcome.write(value.`outcome`, buf)
-            FfiConverterString.write(value.`location`, buf)
-            FfiConverterTypeCalendarDate.write(value.`neededFrom`, buf)
-            FfiConverterTypeCalendarDate.write(value.`neededBy`, buf)
-            FfiConverterSequenceTypeCandidate.write(value.`candidates`, buf)
-            FfiConverterSequenceTypeExclusion.write(value.`excluded`, buf)
-            FfiConverterUInt.write(value.`teamsElsewhere`, buf)
-            FfiConverterOptionalTypeAccountable.write(value.`accountable`, buf)
-            FfiConverterULong.write(value.`registryVersion`, buf)
-    }
-}
-
-
-
-/**
- * The figures regions ask for, from the referral events: time to placement, teams contacted,
- * decline reasons by care type and area, escalations, referrals never placed. Every list is in
- * stable key order.
- */
-data class Monitoring (
-    /**
-     * Referrals.
-     */
-    val `referrals`: kotlin.ULong
-    , 
-    /**
-     * Referrals placed (care started).
-     */
-    val `placed`: kotlin.ULong
-    , 
-    /**
-     * From `submitted` to the acceptance by the team under which care first started.
-     */
-    val `timeToPlacement`: DurationStats
-    , 
-    /**
-     * The same per care type code.
-     */
-    val `timeToPlacementByCareType`: List<GroupDurationStats>
-    , 
-    /**
-     * The same per PC4.
-     */
-    val `timeToPlacementByPc4`: List<GroupDurationStats>
-    , 
-    /**
-     * The same per municipality code.
-     */
-    val `timeToPlacementByMunicipality`: List<GroupDurationStats>
-    , 
-    /**
-     * Teams contacted per referral.
-     */
-    val `teamsContacted`: TeamsContacted
-    , 
-    /**
-     * Decline reasons.
-     */
-    val `declines`: List<ReasonCount>
-    , 
-    /**
-     * Decline reasons per care type code.
-     */
-    val `declinesByCareType`: List<GroupReasonCounts>
-    , 
-    /**
-     * Decline reasons per PC4.
-     */
-    val `declinesByPc4`: List<GroupReasonCounts>
-    , 
-    /**
-     * Decline reasons per municipality code.
-     */
-    val `declinesByMunicipality`: List<GroupReasonCounts>
-    , 
-    /**
-     * Referrals that ever escalated.
-     */
-    val `escalated`: kotlin.ULong
-    , 
-    /**
-     * Escalations per trigger.
-     */
-    val `escalatedByTrigger`: List<TriggerCount>
-    , 
-    /**
-     * Referrals never placed, per status.
-     */
-    val `neverPlaced`: List<StatusCount>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMonitoring: FfiConverterRustBuffer<Monitoring> {
-    override fun read(buf: ByteBuffer): Monitoring {
-        return Monitoring(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterTypeDurationStats.read(buf),
-            FfiConverterSequenceTypeGroupDurationStats.read(buf),
-            FfiConverterSequenceTypeGroupDurationStats.read(buf),
-            FfiConverterSequenceTypeGroupDurationStats.read(buf),
-            FfiConverterTypeTeamsContacted.read(buf),
-            FfiConverterSequenceTypeReasonCount.read(buf),
-            FfiConverterSequenceTypeGroupReasonCounts.read(buf),
-            FfiConverterSequenceTypeGroupReasonCounts.read(buf),
-            FfiConverterSequenceTypeGroupReasonCounts.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterSequenceTypeTriggerCount.read(buf),
-            FfiConverterSequenceTypeStatusCount.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Monitoring) = (
-            FfiConverterULong.allocationSize(value.`referrals`) +
-            FfiConverterULong.allocationSize(value.`placed`) +
-            FfiConverterTypeDurationStats.allocationSize(value.`timeToPlacement`) +
-            FfiConverterSequenceTypeGroupDurationStats.allocationSize(value.`timeToPlacementByCareType`) +
-            FfiConverterSequenceTypeGroupDurationStats.allocationSize(value.`timeToPlacementByPc4`) +
-            FfiConverterSequenceTypeGroupDurationStats.allocationSize(value.`timeToPlacementByMunicipality`) +
-            FfiConverterTypeTeamsContacted.allocationSize(value.`teamsContacted`) +
-            FfiConverterSequenceTypeReasonCount.allocationSize(value.`declines`) +
-            FfiConverterSequenceTypeGroupReasonCounts.allocationSize(value.`declinesByCareType`) +
-            FfiConverterSequenceTypeGroupReasonCounts.allocationSize(value.`declinesByPc4`) +
-            FfiConverterSequenceTypeGroupReasonCounts.allocationSize(value.`declinesByMunicipality`) +
-            FfiConverterULong.allocationSize(value.`escalated`) +
-            FfiConverterSequenceTypeTriggerCount.allocationSize(value.`escalatedByTrigger`) +
-            FfiConverterSequenceTypeStatusCount.allocationSize(value.`neverPlaced`)
-    )
-
-    override fun write(value: Monitoring, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`referrals`, buf)
-            FfiConverterULong.write(value.`placed`, buf)
-            FfiConverterTypeDurationStats.write(value.`timeToPlacement`, buf)
-            FfiConverterSequenceTypeGroupDurationStats.write(value.`timeToPlacementByCareType`, buf)
-            FfiConverterSequenceTypeGroupDurationStats.write(value.`timeToPlacementByPc4`, buf)
-            FfiConverterSequenceTypeGroupDurationStats.write(value.`timeToPlacementByMunicipality`, buf)
-            FfiConverterTypeTeamsContacted.write(value.`teamsContacted`, buf)
-            FfiConverterSequenceTypeReasonCount.write(value.`declines`, buf)
-            FfiConverterSequenceTypeGroupReasonCounts.write(value.`declinesByCareType`, buf)
-            FfiConverterSequenceTypeGroupReasonCounts.write(value.`declinesByPc4`, buf)
-            FfiConverterSequenceTypeGroupReasonCounts.write(value.`declinesByMunicipality`, buf)
-            FfiConverterULong.write(value.`escalated`, buf)
-            FfiConverterSequenceTypeTriggerCount.write(value.`escalatedByTrigger`, buf)
-            FfiConverterSequenceTypeStatusCount.write(value.`neverPlaced`, buf)
-    }
-}
-
-
-
-/**
- * One offer to one team.
- */
-data class OfferSummary (
-    /**
-     * The team.
-     */
-    val `team`: kotlin.String
-    , 
-    /**
-     * Its status.
-     */
-    val `status`: OfferStatus
-    , 
-    /**
-     * Why it was rejected, cancelled or failed.
-     */
-    val `reason`: Reason?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOfferSummary: FfiConverterRustBuffer<OfferSummary> {
-    override fun read(buf: ByteBuffer): OfferSummary {
-        return OfferSummary(
-            FfiConverterString.read(buf),
-            FfiConverterTypeOfferStatus.read(buf),
-            FfiConverterOptionalTypeReason.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: OfferSummary) = (
-            FfiConverterString.allocationSize(value.`team`) +
-            FfiConverterTypeOfferStatus.allocationSize(value.`status`) +
-            FfiConverterOptionalTypeReason.allocationSize(value.`reason`)
-    )
-
-    override fun write(value: OfferSummary, buf: ByteBuffer) {
-            FfiConverterString.write(value.`team`, buf)
-            FfiConverterTypeOfferStatus.write(value.`status`, buf)
-            FfiConverterOptionalTypeReason.write(value.`reason`, buf)
-    }
-}
-
-
-
-/**
- * Answer to the on-call query.
- */
-data class OnCall (
-    /**
-     * Covered or nobody on duty.
-     */
-    val `outcome`: OnCallOutcome
-    , 
-    /**
-     * Location asked about.
-     */
-    val `location`: kotlin.String
-    , 
-    /**
-     * Instant asked about.
-     */
-    val `at`: java.time.Instant
-    , 
-    /**
-     * Teams on duty, in agreement order.
-     */
-    val `duties`: List<Duty>
-    , 
-    /**
-     * Rotations covering the location whose night has nobody on duty (a gap).
-     */
-    val `uncovered`: List<kotlin.String>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOnCall: FfiConverterRustBuffer<OnCall> {
-    override fun read(buf: ByteBuffer): OnCall {
-        return OnCall(
-            FfiConverterTypeOnCallOutcome.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterSequenceTypeDuty.read(buf),
-            FfiConverterSequenceString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: OnCall) = (
-            FfiConverterTypeOnCallOutcome.allocationSize(value.`outcome`) +
-            FfiConverterString.allocationSize(value.`location`) +
-            FfiConverterTimestamp.allocationSize(value.`at`) +
-            FfiConverterSequenceTypeDuty.allocationSize(value.`duties`) +
-            FfiConverterSequenceString.allocationSize(value.`uncovered`)
-    )
-
-    override fun write(value: OnCall, buf: ByteBuffer) {
-            FfiConverterTypeOnCallOutcome.write(value.`outcome`, buf)
-            FfiConverterString.write(value.`location`, buf)
-            FfiConverterTimestamp.write(value.`at`, buf)
-            FfiConverterSequenceTypeDuty.write(value.`duties`, buf)
-            FfiConverterSequenceString.write(value.`uncovered`, buf)
-    }
-}
-
-
-
-/**
- * An organisation (*aanbieder*, GP practice, insurer, municipality, ...).
- */
-data class Organisation (
-    /**
-     * Registry id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * Public name.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * What kind of organisation.
-     */
-    val `kind`: OrganisationKind
-    , 
-    /**
-     * AGB code (Vektis).
-     */
-    val `agb`: kotlin.String?
-    , 
-    /**
-     * URA number (UZI register).
-     */
-    val `ura`: kotlin.String?
-    , 
-    /**
-     * Chamber of commerce (KvK) number.
-     */
-    val `kvk`: kotlin.String?
-    , 
-    /**
-     * Insurers (organisation ids) this provider has a contract with.
-     */
-    val `contractedInsurers`: List<kotlin.String>
-    , 
-    /**
-     * Fixed contact person.
-     */
-    val `contact`: ContactPerson?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOrganisation: FfiConverterRustBuffer<Organisation> {
-    override fun read(buf: ByteBuffer): Organisation {
-        return Organisation(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeOrganisationKind.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterOptionalTypeContactPerson.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Organisation) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeOrganisationKind.allocationSize(value.`kind`) +
-            FfiConverterOptionalString.allocationSize(value.`agb`) +
-            FfiConverterOptionalString.allocationSize(value.`ura`) +
-            FfiConverterOptionalString.allocationSize(value.`kvk`) +
-            FfiConverterSequenceString.allocationSize(value.`contractedInsurers`) +
-            FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`)
-    )
-
-    override fun write(value: Organisation, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeOrganisationKind.write(value.`kind`, buf)
-            FfiConverterOptionalString.write(value.`agb`, buf)
-            FfiConverterOptionalString.write(value.`ura`, buf)
-            FfiConverterOptionalString.write(value.`kvk`, buf)
-            FfiConverterSequenceString.write(value.`contractedInsurers`, buf)
-            FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
-    }
-}
-
-
-
-/**
- * A party and the person accountable for the agreement on its side.
- */
-data class Party (
-    /**
-     * Registry organisation id.
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * The accountable person.
-     */
-    val `accountable`: ContactPerson
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeParty: FfiConverterRustBuffer<Party> {
-    override fun read(buf: ByteBuffer): Party {
-        return Party(
-            FfiConverterString.read(buf),
-            FfiConverterTypeContactPerson.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Party) = (
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterTypeContactPerson.allocationSize(value.`accountable`)
-    )
-
-    override fun write(value: Party, buf: ByteBuffer) {
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterTypeContactPerson.write(value.`accountable`, buf)
-    }
-}
-
-
-
-/**
- * An inclusive range of PC4 areas.
- */
-data class Pc4Range (
-    /**
-     * First PC4.
-     */
-    val `first`: kotlin.String
-    , 
-    /**
-     * Last PC4 (inclusive).
-     */
-    val `last`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypePc4Range: FfiConverterRustBuffer<Pc4Range> {
-    override fun read(buf: ByteBuffer): Pc4Range {
-        return Pc4Range(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Pc4Range) = (
-            FfiConverterString.allocationSize(value.`first`) +
-            FfiConverterString.allocationSize(value.`last`)
-    )
-
-    override fun write(value: Pc4Range, buf: ByteBuffer) {
-            FfiConverterString.write(value.`first`, buf)
-            FfiConverterString.write(value.`last`, buf)
+    override fun write(value: CoordinationPointAgreement, buf: ByteBuffer) {
+            FfiConverterTypeId.write(value.`agreement`, buf)
+            FfiConverterTypeCoordinationPointTerms.write(value.`terms`, buf)
     }
 }
 
@@ -7427,6 +4504,8 @@ public object FfiConverterTypePc4Range: FfiConverterRustBuffer<Pc4Range> {
 /**
  * One problem found in an input: where (a `$`-rooted JSON path such as
  * `$.teams[3].area.pc4[0]`, or `$.` and a parameter name such as `$.location`) and what is wrong.
+ *
+ * Prints as `` `$.path`: reason `` (Kotlin `toString()`, Swift `description`).
  */
 data class Problem (
     /**
@@ -7444,6 +4523,15 @@ data class Problem (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_problem_uniffi_trait_display(FfiConverterTypeProblem.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -7473,876 +4561,6 @@ public object FfiConverterTypeProblem: FfiConverterRustBuffer<Problem> {
 
 
 /**
- * Points at the consent provision or objection that decided a category.
- */
-data class ProvisionRef (
-    /**
-     * A consent or an objection.
-     */
-    val `source`: ConsentSourceKind
-    , 
-    /**
-     * Its record id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * Child indices from the consent's root provision (empty for the root and objections).
-     */
-    val `path`: List<kotlin.UInt>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeProvisionRef: FfiConverterRustBuffer<ProvisionRef> {
-    override fun read(buf: ByteBuffer): ProvisionRef {
-        return ProvisionRef(
-            FfiConverterTypeConsentSourceKind.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ProvisionRef) = (
-            FfiConverterTypeConsentSourceKind.allocationSize(value.`source`) +
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterSequenceUInt.allocationSize(value.`path`)
-    )
-
-    override fun write(value: ProvisionRef, buf: ByteBuffer) {
-            FfiConverterTypeConsentSourceKind.write(value.`source`, buf)
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterSequenceUInt.write(value.`path`, buf)
-    }
-}
-
-
-
-/**
- * A weekly window in which a contact person answers.
- */
-data class ReachableHours (
-    /**
-     * Days of the week.
-     */
-    val `days`: List<Weekday>
-    , 
-    /**
-     * Start, local time `HH:MM`.
-     */
-    val `from`: kotlin.String
-    , 
-    /**
-     * End (exclusive), local time `HH:MM`; `24:00` for the end of the day.
-     */
-    val `to`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReachableHours: FfiConverterRustBuffer<ReachableHours> {
-    override fun read(buf: ByteBuffer): ReachableHours {
-        return ReachableHours(
-            FfiConverterSequenceTypeWeekday.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ReachableHours) = (
-            FfiConverterSequenceTypeWeekday.allocationSize(value.`days`) +
-            FfiConverterString.allocationSize(value.`from`) +
-            FfiConverterString.allocationSize(value.`to`)
-    )
-
-    override fun write(value: ReachableHours, buf: ByteBuffer) {
-            FfiConverterSequenceTypeWeekday.write(value.`days`, buf)
-            FfiConverterString.write(value.`from`, buf)
-            FfiConverterString.write(value.`to`, buf)
-    }
-}
-
-
-
-/**
- * Why an offer was declined or cancelled, or a referral closed.
- */
-data class Reason (
-    /**
-     * Stable reason code.
-     */
-    val `code`: ReferralReason
-    , 
-    /**
-     * Optional free text (at most 200 characters; never personal data).
-     */
-    val `text`: kotlin.String? = null 
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
-    override fun read(buf: ByteBuffer): Reason {
-        return Reason(
-            FfiConverterTypeReferralReason.read(buf),
-            FfiConverterOptionalString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Reason) = (
-            FfiConverterTypeReferralReason.allocationSize(value.`code`) +
-            FfiConverterOptionalString.allocationSize(value.`text`)
-    )
-
-    override fun write(value: Reason, buf: ByteBuffer) {
-            FfiConverterTypeReferralReason.write(value.`code`, buf)
-            FfiConverterOptionalString.write(value.`text`, buf)
-    }
-}
-
-
-
-/**
- * How many referrals had a reason.
- */
-data class ReasonCount (
-    /**
-     * The reason.
-     */
-    val `reason`: ReferralReason
-    , 
-    /**
-     * Count.
-     */
-    val `count`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReasonCount: FfiConverterRustBuffer<ReasonCount> {
-    override fun read(buf: ByteBuffer): ReasonCount {
-        return ReasonCount(
-            FfiConverterTypeReferralReason.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ReasonCount) = (
-            FfiConverterTypeReferralReason.allocationSize(value.`reason`) +
-            FfiConverterULong.allocationSize(value.`count`)
-    )
-
-    override fun write(value: ReasonCount, buf: ByteBuffer) {
-            FfiConverterTypeReferralReason.write(value.`reason`, buf)
-            FfiConverterULong.write(value.`count`, buf)
-    }
-}
-
-
-
-/**
- * One change of one referral: who did what, when. Events are the record (replaying them
- * rebuilds every referral) and the monitoring data.
- */
-data class ReferralEvent (
-    /**
-     * Unique per referral (a duplicate is refused).
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * The referral it changes.
-     */
-    val `referral`: kotlin.String
-    , 
-    /**
-     * Position in the referral's history: 1 for `Created`, each next event one more (a writer
-     * that based its change on stale state gets a version conflict instead of a lost update).
-     */
-    val `seq`: kotlin.ULong
-    , 
-    /**
-     * When it happened; never before the referral's previous event.
-     */
-    val `at`: java.time.Instant
-    , 
-    /**
-     * Who made it.
-     */
-    val `actor`: Actor
-    , 
-    /**
-     * What changed.
-     */
-    val `kind`: ReferralEventKind
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReferralEvent: FfiConverterRustBuffer<ReferralEvent> {
-    override fun read(buf: ByteBuffer): ReferralEvent {
-        return ReferralEvent(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterTypeActor.read(buf),
-            FfiConverterTypeReferralEventKind.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ReferralEvent) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`referral`) +
-            FfiConverterULong.allocationSize(value.`seq`) +
-            FfiConverterTimestamp.allocationSize(value.`at`) +
-            FfiConverterTypeActor.allocationSize(value.`actor`) +
-            FfiConverterTypeReferralEventKind.allocationSize(value.`kind`)
-    )
-
-    override fun write(value: ReferralEvent, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`referral`, buf)
-            FfiConverterULong.write(value.`seq`, buf)
-            FfiConverterTimestamp.write(value.`at`, buf)
-            FfiConverterTypeActor.write(value.`actor`, buf)
-            FfiConverterTypeReferralEventKind.write(value.`kind`, buf)
-    }
-}
-
-
-
-/**
- * A referral as it stands.
- */
-data class ReferralSummary (
-    /**
-     * Referral id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * Current status.
-     */
-    val `status`: ReferralStatus
-    , 
-    /**
-     * Team rejections so far.
-     */
-    val `declines`: kotlin.UInt
-    , 
-    /**
-     * The team under which care started, if any.
-     */
-    val `placedTeam`: kotlin.String?
-    , 
-    /**
-     * That (and when, why, to whom) it escalated; kept after a later placement.
-     */
-    val `escalation`: Escalation?
-    , 
-    /**
-     * Why it was cancelled or failed.
-     */
-    val `reason`: Reason?
-    , 
-    /**
-     * Offers in the order they were sent.
-     */
-    val `offers`: List<OfferSummary>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReferralSummary: FfiConverterRustBuffer<ReferralSummary> {
-    override fun read(buf: ByteBuffer): ReferralSummary {
-        return ReferralSummary(
-            FfiConverterString.read(buf),
-            FfiConverterTypeReferralStatus.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeEscalation.read(buf),
-            FfiConverterOptionalTypeReason.read(buf),
-            FfiConverterSequenceTypeOfferSummary.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ReferralSummary) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterTypeReferralStatus.allocationSize(value.`status`) +
-            FfiConverterUInt.allocationSize(value.`declines`) +
-            FfiConverterOptionalString.allocationSize(value.`placedTeam`) +
-            FfiConverterOptionalTypeEscalation.allocationSize(value.`escalation`) +
-            FfiConverterOptionalTypeReason.allocationSize(value.`reason`) +
-            FfiConverterSequenceTypeOfferSummary.allocationSize(value.`offers`)
-    )
-
-    override fun write(value: ReferralSummary, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterTypeReferralStatus.write(value.`status`, buf)
-            FfiConverterUInt.write(value.`declines`, buf)
-            FfiConverterOptionalString.write(value.`placedTeam`, buf)
-            FfiConverterOptionalTypeEscalation.write(value.`escalation`, buf)
-            FfiConverterOptionalTypeReason.write(value.`reason`, buf)
-            FfiConverterSequenceTypeOfferSummary.write(value.`offers`, buf)
-    }
-}
-
-
-
-/**
- * A service area (*werkgebied*) as its maintainer wrote it.
- */
-data class ServiceArea (
-    /**
-     * Single PC4 areas.
-     */
-    val `pc4`: List<kotlin.String>
-    , 
-    /**
-     * Inclusive PC4 ranges.
-     */
-    val `pc4Ranges`: List<Pc4Range>
-    , 
-    /**
-     * Streets (PC6) served although their PC4 is not.
-     */
-    val `pc6Include`: List<kotlin.String>
-    , 
-    /**
-     * Streets (PC6) not served although their PC4 is.
-     */
-    val `pc6Exclude`: List<kotlin.String>
-    , 
-    /**
-     * Whole municipalities (CBS codes such as `GM0153`).
-     */
-    val `municipalities`: List<kotlin.String>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeServiceArea: FfiConverterRustBuffer<ServiceArea> {
-    override fun read(buf: ByteBuffer): ServiceArea {
-        return ServiceArea(
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypePc4Range.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ServiceArea) = (
-            FfiConverterSequenceString.allocationSize(value.`pc4`) +
-            FfiConverterSequenceTypePc4Range.allocationSize(value.`pc4Ranges`) +
-            FfiConverterSequenceString.allocationSize(value.`pc6Include`) +
-            FfiConverterSequenceString.allocationSize(value.`pc6Exclude`) +
-            FfiConverterSequenceString.allocationSize(value.`municipalities`)
-    )
-
-    override fun write(value: ServiceArea, buf: ByteBuffer) {
-            FfiConverterSequenceString.write(value.`pc4`, buf)
-            FfiConverterSequenceTypePc4Range.write(value.`pc4Ranges`, buf)
-            FfiConverterSequenceString.write(value.`pc6Include`, buf)
-            FfiConverterSequenceString.write(value.`pc6Exclude`, buf)
-            FfiConverterSequenceString.write(value.`municipalities`, buf)
-    }
-}
-
-
-
-/**
- * A data-sharing agreement between organisations, as input to a consent decision (e.g. a
- * night-care rotation in which partners share the nursing plan).
- */
-data class SharingAgreement (
-    /**
-     * Agreement id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * Organisations bound by the agreement.
-     */
-    val `parties`: List<kotlin.String>
-    , 
-    /**
-     * Data categories it lets the parties share.
-     */
-    val `categories`: List<DataCategory>
-    , 
-    /**
-     * Purposes it covers.
-     */
-    val `purposes`: List<Purpose>
-    , 
-    /**
-     * First instant of validity.
-     */
-    val `validFrom`: java.time.Instant
-    , 
-    /**
-     * First instant no longer valid; null means open-ended.
-     */
-    val `validUntil`: java.time.Instant?
-    , 
-    /**
-     * Whether it is in force (not suspended or ended).
-     */
-    val `active`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSharingAgreement: FfiConverterRustBuffer<SharingAgreement> {
-    override fun read(buf: ByteBuffer): SharingAgreement {
-        return SharingAgreement(
-            FfiConverterString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeDataCategory.read(buf),
-            FfiConverterSequenceTypePurpose.read(buf),
-            FfiConverterTimestamp.read(buf),
-            FfiConverterOptionalTimestamp.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SharingAgreement) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterSequenceString.allocationSize(value.`parties`) +
-            FfiConverterSequenceTypeDataCategory.allocationSize(value.`categories`) +
-            FfiConverterSequenceTypePurpose.allocationSize(value.`purposes`) +
-            FfiConverterTimestamp.allocationSize(value.`validFrom`) +
-            FfiConverterOptionalTimestamp.allocationSize(value.`validUntil`) +
-            FfiConverterBoolean.allocationSize(value.`active`)
-    )
-
-    override fun write(value: SharingAgreement, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterSequenceString.write(value.`parties`, buf)
-            FfiConverterSequenceTypeDataCategory.write(value.`categories`, buf)
-            FfiConverterSequenceTypePurpose.write(value.`purposes`, buf)
-            FfiConverterTimestamp.write(value.`validFrom`, buf)
-            FfiConverterOptionalTimestamp.write(value.`validUntil`, buf)
-            FfiConverterBoolean.write(value.`active`, buf)
-    }
-}
-
-
-
-/**
- * Referrals never placed, per status.
- */
-data class StatusCount (
-    /**
-     * The status.
-     */
-    val `status`: ReferralStatus
-    , 
-    /**
-     * Count.
-     */
-    val `count`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStatusCount: FfiConverterRustBuffer<StatusCount> {
-    override fun read(buf: ByteBuffer): StatusCount {
-        return StatusCount(
-            FfiConverterTypeReferralStatus.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: StatusCount) = (
-            FfiConverterTypeReferralStatus.allocationSize(value.`status`) +
-            FfiConverterULong.allocationSize(value.`count`)
-    )
-
-    override fun write(value: StatusCount, buf: ByteBuffer) {
-            FfiConverterTypeReferralStatus.write(value.`status`, buf)
-            FfiConverterULong.write(value.`count`, buf)
-    }
-}
-
-
-
-/**
- * A provider's team (*wijkteam*): the unit that takes clients.
- */
-data class Team (
-    /**
-     * Registry id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * The organisation it belongs to (registry id).
-     */
-    val `organisation`: kotlin.String
-    , 
-    /**
-     * Display name, e.g. `Buurtzorg Enschede-Oost`.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * Where it works (*werkgebied*).
-     */
-    val `area`: ServiceArea
-    , 
-    /**
-     * Care it delivers itself (agreements can add more).
-     */
-    val `careTypes`: List<CareType>
-    , 
-    /**
-     * Highest qualified nurse the team can send.
-     */
-    val `maxNurseLevel`: NurseLevel
-    , 
-    /**
-     * Parts of the day it works itself.
-     */
-    val `timesOfDay`: List<TimeOfDay>
-    , 
-    /**
-     * Languages its nurses speak.
-     */
-    val `languages`: List<Language>
-    , 
-    /**
-     * Fixed contact persons (*vaste contactpersonen*), first is the primary.
-     */
-    val `contacts`: List<ContactPerson>
-    , 
-    /**
-     * Current capacity.
-     */
-    val `capacity`: Capacity
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTeam: FfiConverterRustBuffer<Team> {
-    override fun read(buf: ByteBuffer): Team {
-        return Team(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeServiceArea.read(buf),
-            FfiConverterSequenceTypeCareType.read(buf),
-            FfiConverterTypeNurseLevel.read(buf),
-            FfiConverterSequenceTypeTimeOfDay.read(buf),
-            FfiConverterSequenceTypeLanguage.read(buf),
-            FfiConverterSequenceTypeContactPerson.read(buf),
-            FfiConverterTypeCapacity.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Team) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeServiceArea.allocationSize(value.`area`) +
-            FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
-            FfiConverterTypeNurseLevel.allocationSize(value.`maxNurseLevel`) +
-            FfiConverterSequenceTypeTimeOfDay.allocationSize(value.`timesOfDay`) +
-            FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`) +
-            FfiConverterSequenceTypeContactPerson.allocationSize(value.`contacts`) +
-            FfiConverterTypeCapacity.allocationSize(value.`capacity`)
-    )
-
-    override fun write(value: Team, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`organisation`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeServiceArea.write(value.`area`, buf)
-            FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
-            FfiConverterTypeNurseLevel.write(value.`maxNurseLevel`, buf)
-            FfiConverterSequenceTypeTimeOfDay.write(value.`timesOfDay`, buf)
-            FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
-            FfiConverterSequenceTypeContactPerson.write(value.`contacts`, buf)
-            FfiConverterTypeCapacity.write(value.`capacity`, buf)
-    }
-}
-
-
-
-/**
- * Teams contacted per referral.
- */
-data class TeamsContacted (
-    /**
-     * Median number of offers per referral.
-     */
-    val `median`: kotlin.UInt?
-    , 
-    /**
-     * 90th percentile.
-     */
-    val `p90`: kotlin.UInt?
-    , 
-    /**
-     * Number of referrals per number of offers, ascending by offers.
-     */
-    val `histogram`: List<HistogramBin>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTeamsContacted: FfiConverterRustBuffer<TeamsContacted> {
-    override fun read(buf: ByteBuffer): TeamsContacted {
-        return TeamsContacted(
-            FfiConverterOptionalUInt.read(buf),
-            FfiConverterOptionalUInt.read(buf),
-            FfiConverterSequenceTypeHistogramBin.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: TeamsContacted) = (
-            FfiConverterOptionalUInt.allocationSize(value.`median`) +
-            FfiConverterOptionalUInt.allocationSize(value.`p90`) +
-            FfiConverterSequenceTypeHistogramBin.allocationSize(value.`histogram`)
-    )
-
-    override fun write(value: TeamsContacted, buf: ByteBuffer) {
-            FfiConverterOptionalUInt.write(value.`median`, buf)
-            FfiConverterOptionalUInt.write(value.`p90`, buf)
-            FfiConverterSequenceTypeHistogramBin.write(value.`histogram`, buf)
-    }
-}
-
-
-
-/**
- * Why each consent and objection of the client did or did not take part. Ids and codes only.
- */
-data class Trace (
-    /**
-     * Who decides for the client at the decision time.
-     */
-    val `whoDecides`: WhoDecides
-    , 
-    /**
-     * Every consent and objection of the client, consents first, each sorted by id.
-     */
-    val `records`: List<TraceEntry>
-    , 
-    /**
-     * Per requested category, in stable order.
-     */
-    val `categories`: List<CategoryTrace>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTrace: FfiConverterRustBuffer<Trace> {
-    override fun read(buf: ByteBuffer): Trace {
-        return Trace(
-            FfiConverterTypeWhoDecides.read(buf),
-            FfiConverterSequenceTypeTraceEntry.read(buf),
-            FfiConverterSequenceTypeCategoryTrace.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Trace) = (
-            FfiConverterTypeWhoDecides.allocationSize(value.`whoDecides`) +
-            FfiConverterSequenceTypeTraceEntry.allocationSize(value.`records`) +
-            FfiConverterSequenceTypeCategoryTrace.allocationSize(value.`categories`)
-    )
-
-    override fun write(value: Trace, buf: ByteBuffer) {
-            FfiConverterTypeWhoDecides.write(value.`whoDecides`, buf)
-            FfiConverterSequenceTypeTraceEntry.write(value.`records`, buf)
-            FfiConverterSequenceTypeCategoryTrace.write(value.`categories`, buf)
-    }
-}
-
-
-
-/**
- * One consent or objection in a trace.
- */
-data class TraceEntry (
-    /**
-     * Consent or objection.
-     */
-    val `source`: ConsentSourceKind
-    , 
-    /**
-     * Record id.
-     */
-    val `id`: kotlin.String
-    , 
-    /**
-     * Why it did or did not apply.
-     */
-    val `reason`: ConsentTraceReason
-    , 
-    /**
-     * Requested categories for which one of its provisions matched and counted.
-     */
-    val `matched`: List<DataCategory>
-    , 
-    /**
-     * Categories it decided.
-     */
-    val `decided`: List<DataCategory>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTraceEntry: FfiConverterRustBuffer<TraceEntry> {
-    override fun read(buf: ByteBuffer): TraceEntry {
-        return TraceEntry(
-            FfiConverterTypeConsentSourceKind.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeConsentTraceReason.read(buf),
-            FfiConverterSequenceTypeDataCategory.read(buf),
-            FfiConverterSequenceTypeDataCategory.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: TraceEntry) = (
-            FfiConverterTypeConsentSourceKind.allocationSize(value.`source`) +
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterTypeConsentTraceReason.allocationSize(value.`reason`) +
-            FfiConverterSequenceTypeDataCategory.allocationSize(value.`matched`) +
-            FfiConverterSequenceTypeDataCategory.allocationSize(value.`decided`)
-    )
-
-    override fun write(value: TraceEntry, buf: ByteBuffer) {
-            FfiConverterTypeConsentSourceKind.write(value.`source`, buf)
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterTypeConsentTraceReason.write(value.`reason`, buf)
-            FfiConverterSequenceTypeDataCategory.write(value.`matched`, buf)
-            FfiConverterSequenceTypeDataCategory.write(value.`decided`, buf)
-    }
-}
-
-
-
-/**
  * A decision with its trace.
  */
 data class TracedDecision (
@@ -8352,7 +4570,7 @@ data class TracedDecision (
     val `decision`: Decision
     , 
     /**
-     * Why.
+     * Why: every consent and objection of the client and what each category's answer is made of.
      */
     val `trace`: Trace
     
@@ -8389,4271 +4607,6 @@ public object FfiConverterTypeTracedDecision: FfiConverterRustBuffer<TracedDecis
 
 
 
-/**
- * Referrals per escalation trigger.
- */
-data class TriggerCount (
-    /**
-     * The trigger.
-     */
-    val `trigger`: EscalationTrigger
-    , 
-    /**
-     * Count.
-     */
-    val `count`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTriggerCount: FfiConverterRustBuffer<TriggerCount> {
-    override fun read(buf: ByteBuffer): TriggerCount {
-        return TriggerCount(
-            FfiConverterTypeEscalationTrigger.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: TriggerCount) = (
-            FfiConverterTypeEscalationTrigger.allocationSize(value.`trigger`) +
-            FfiConverterULong.allocationSize(value.`count`)
-    )
-
-    override fun write(value: TriggerCount, buf: ByteBuffer) {
-            FfiConverterTypeEscalationTrigger.write(value.`trigger`, buf)
-            FfiConverterULong.write(value.`count`, buf)
-    }
-}
-
-
-
-/**
- * Care (or a night) a candidate offers through an agreement.
- */
-data class Via (
-    /**
-     * Kind of agreement.
-     */
-    val `kind`: ViaKind
-    , 
-    /**
-     * The agreement's id.
-     */
-    val `agreement`: kotlin.String
-    , 
-    /**
-     * The team that actually delivers.
-     */
-    val `deliveringTeam`: kotlin.String
-    , 
-    /**
-     * Care types delivered this way.
-     */
-    val `careTypes`: List<CareType>
-    , 
-    /**
-     * Times of day covered this way.
-     */
-    val `timesOfDay`: List<TimeOfDay>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeVia: FfiConverterRustBuffer<Via> {
-    override fun read(buf: ByteBuffer): Via {
-        return Via(
-            FfiConverterTypeViaKind.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeCareType.read(buf),
-            FfiConverterSequenceTypeTimeOfDay.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Via) = (
-            FfiConverterTypeViaKind.allocationSize(value.`kind`) +
-            FfiConverterString.allocationSize(value.`agreement`) +
-            FfiConverterString.allocationSize(value.`deliveringTeam`) +
-            FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
-            FfiConverterSequenceTypeTimeOfDay.allocationSize(value.`timesOfDay`)
-    )
-
-    override fun write(value: Via, buf: ByteBuffer) {
-            FfiConverterTypeViaKind.write(value.`kind`, buf)
-            FfiConverterString.write(value.`agreement`, buf)
-            FfiConverterString.write(value.`deliveringTeam`, buf)
-            FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
-            FfiConverterSequenceTypeTimeOfDay.write(value.`timesOfDay`, buf)
-    }
-}
-
-
-
-/**
- * Where the accountable party (when nobody can take a client) came from.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class AccountableSource {
-    
-    COORDINATION_POINT,
-    INSURER_DUTY_OF_CARE;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_accountablesource_code(FfiConverterTypeAccountableSource.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_accountablesource_label_en(FfiConverterTypeAccountableSource.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_accountablesource_label_nl(FfiConverterTypeAccountableSource.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountableSource: FfiConverterRustBuffer<AccountableSource> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        AccountableSource.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AccountableSource) = 4UL
-
-    override fun write(value: AccountableSource, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Who makes a change: the referrer, a team, or a coordinator (coordination point).
- */
-sealed class Actor {
-    
-    /**
-     * The referring organisation (GP, hospital transfer office, ...).
-     */
-    data class Referrer(
-        /**
-         * Organisation id.
-         */
-        val `id`: kotlin.String) : Actor()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * A team that received an offer.
-     */
-    data class Team(
-        /**
-         * Team id.
-         */
-        val `id`: kotlin.String) : Actor()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * A coordinator of the accountable party.
-     */
-    data class Coordinator(
-        /**
-         * Organisation id.
-         */
-        val `id`: kotlin.String) : Actor()
-        
-    {
-        
-
-        companion object
-    }
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeActor : FfiConverterRustBuffer<Actor>{
-    override fun read(buf: ByteBuffer): Actor {
-        return when(buf.getInt()) {
-            1 -> Actor.Referrer(
-                FfiConverterString.read(buf),
-                )
-            2 -> Actor.Team(
-                FfiConverterString.read(buf),
-                )
-            3 -> Actor.Coordinator(
-                FfiConverterString.read(buf),
-                )
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: Actor): ULong = when(value) {
-        is Actor.Referrer -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`id`)
-            )
-        }
-        is Actor.Team -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`id`)
-            )
-        }
-        is Actor.Coordinator -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`id`)
-            )
-        }
-    }
-
-    override fun write(value: Actor, buf: ByteBuffer) {
-        when(value) {
-            is Actor.Referrer -> {
-                buf.putInt(1)
-                FfiConverterString.write(value.`id`, buf)
-                Unit
-            }
-            is Actor.Team -> {
-                buf.putInt(2)
-                FfiConverterString.write(value.`id`, buf)
-                Unit
-            }
-            is Actor.Coordinator -> {
-                buf.putInt(3)
-                FfiConverterString.write(value.`id`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * Kinds of collaboration agreement (*samenwerkingsafspraak*).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class AgreementKind {
-    
-    NIGHT_ROTATION,
-    SUBCONTRACTING,
-    SHARED_SPECIALIST_TEAM,
-    COORDINATION_POINT,
-    CASE_COORDINATION,
-    DELEGATED_MANDATE,
-    DATA_SHARING;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreementkind_code(FfiConverterTypeAgreementKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreementkind_label_en(FfiConverterTypeAgreementKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreementkind_label_nl(FfiConverterTypeAgreementKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAgreementKind: FfiConverterRustBuffer<AgreementKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        AgreementKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AgreementKind) = 4UL
-
-    override fun write(value: AgreementKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Life of an agreement.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class AgreementStatus {
-    
-    DRAFT,
-    ACTIVE,
-    SUSPENDED,
-    ENDED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreementstatus_code(FfiConverterTypeAgreementStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreementstatus_label_en(FfiConverterTypeAgreementStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_agreementstatus_label_nl(FfiConverterTypeAgreementStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAgreementStatus: FfiConverterRustBuffer<AgreementStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        AgreementStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AgreementStatus) = 4UL
-
-    override fun write(value: AgreementStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Something a candidate's user should know before relying on it.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class CandidateFlag {
-    
-    CAPACITY_STALE,
-    CAPACITY_UNKNOWN,
-    WAITLIST,
-    NOT_CONTRACTED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_candidateflag_code(FfiConverterTypeCandidateFlag.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_candidateflag_label_en(FfiConverterTypeCandidateFlag.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_candidateflag_label_nl(FfiConverterTypeCandidateFlag.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCandidateFlag: FfiConverterRustBuffer<CandidateFlag> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        CandidateFlag.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CandidateFlag) = 4UL
-
-    override fun write(value: CandidateFlag, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a team says about taking new clients.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class CapacityStatus {
-    
-    ACCEPTING,
-    WAITLIST,
-    FULL,
-    UNKNOWN;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_capacitystatus_code(FfiConverterTypeCapacityStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_capacitystatus_label_en(FfiConverterTypeCapacityStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_capacitystatus_label_nl(FfiConverterTypeCapacityStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCapacityStatus: FfiConverterRustBuffer<CapacityStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        CapacityStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CapacityStatus) = 4UL
-
-    override fun write(value: CapacityStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Care types (*zorgsoorten*), including the social-domain services a district nurse meets.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class CareType {
-    
-    PERSONAL_CARE,
-    NURSING,
-    WOUND_CARE,
-    MEDICAL_TECHNICAL,
-    PALLIATIVE_TERMINAL,
-    DEMENTIA_CASE_MANAGEMENT,
-    PLANNED_NIGHT_CARE,
-    UNPLANNED_NIGHT_CARE,
-    ALARM_RESPONSE,
-    MENTAL_HEALTH_NURSING,
-    CHILD_HOME_NURSING,
-    WMO_HOUSEHOLD_HELP,
-    WMO_SUPPORT;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_caretype_code(FfiConverterTypeCareType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_caretype_label_en(FfiConverterTypeCareType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_caretype_label_nl(FfiConverterTypeCareType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCareType: FfiConverterRustBuffer<CareType> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        CareType.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CareType) = 4UL
-
-    override fun write(value: CareType, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The kinds of code, for [`code_list`].
- */
-
-enum class CodeKind {
-    
-    CARE_TYPE,
-    ORGANISATION_KIND,
-    NURSE_LEVEL,
-    TIME_OF_DAY,
-    LANGUAGE,
-    CAPACITY_STATUS,
-    FUNDING_STREAM,
-    POLICY_TYPE,
-    WEEKDAY,
-    URGENCY,
-    EXCLUSION_REASON,
-    CANDIDATE_FLAG,
-    MATCH_OUTCOME,
-    VIA_KIND,
-    ACCOUNTABLE_SOURCE,
-    AGREEMENT_KIND,
-    AGREEMENT_STATUS,
-    ROTA_CYCLE,
-    FINDING_CODE,
-    ON_CALL_OUTCOME,
-    MANDATE_OUTCOME,
-    DATA_CATEGORY,
-    PURPOSE,
-    RECIPIENT_ROLE,
-    CONSENT_CHANNEL,
-    OBLIGATION,
-    COMBINING_POLICY,
-    CONSENT_EFFECT,
-    CONSENT_OUTCOME,
-    CONSENT_BASIS,
-    EMERGENCY_REASON,
-    CONSENT_RECORD_STATUS,
-    REPRESENTATIVE_RELATION,
-    WHO_DECIDES,
-    CONSENT_SOURCE_KIND,
-    CONSENT_TRACE_REASON,
-    OFFER_STATUS,
-    REFERRAL_STATUS,
-    REFERRAL_REASON,
-    ESCALATION_TRIGGER,
-    REFERRAL_EVENT_TYPE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCodeKind: FfiConverterRustBuffer<CodeKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        CodeKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CodeKind) = 4UL
-
-    override fun write(value: CodeKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How matching consent provisions and objections are combined.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class CombiningPolicy {
-    
-    MOST_SPECIFIC_WINS,
-    DENY_OVERRIDES,
-    MOST_RECENT_WINS;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_combiningpolicy_code(FfiConverterTypeCombiningPolicy.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_en(FfiConverterTypeCombiningPolicy.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_combiningpolicy_label_nl(FfiConverterTypeCombiningPolicy.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCombiningPolicy: FfiConverterRustBuffer<CombiningPolicy> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        CombiningPolicy.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CombiningPolicy) = 4UL
-
-    override fun write(value: CombiningPolicy, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The rule that decided one category.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ConsentBasis {
-    
-    TREATMENT_RELATIONSHIP,
-    SHARING_AGREEMENT,
-    EXPLICIT_CONSENT,
-    REPRESENTATIVE_CONSENT,
-    JOINT_CONSENT,
-    INSURER_NARROW_BASIS,
-    AGGREGATED_ONLY,
-    EMERGENCY,
-    OBJECTION,
-    CONSENT_DENIED,
-    CONSENT_WITHDRAWN,
-    NO_BASIS;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentbasis_code(FfiConverterTypeConsentBasis.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentbasis_label_en(FfiConverterTypeConsentBasis.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentbasis_label_nl(FfiConverterTypeConsentBasis.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentBasis: FfiConverterRustBuffer<ConsentBasis> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentBasis.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentBasis) = 4UL
-
-    override fun write(value: ConsentBasis, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How the data would travel: directly, or through an exchange system (which needs explicit
- * consent per recipient category).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ConsentChannel {
-    
-    DIRECT,
-    EXCHANGE_SYSTEM;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentchannel_code(FfiConverterTypeConsentChannel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentchannel_label_en(FfiConverterTypeConsentChannel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentchannel_label_nl(FfiConverterTypeConsentChannel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentChannel: FfiConverterRustBuffer<ConsentChannel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentChannel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentChannel) = 4UL
-
-    override fun write(value: ConsentChannel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The effect of a consent provision.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ConsentEffect {
-    
-    PERMIT,
-    DENY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenteffect_code(FfiConverterTypeConsentEffect.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenteffect_label_en(FfiConverterTypeConsentEffect.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenteffect_label_nl(FfiConverterTypeConsentEffect.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentEffect: FfiConverterRustBuffer<ConsentEffect> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentEffect.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentEffect) = 4UL
-
-    override fun write(value: ConsentEffect, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The answer for one data category: permit, deny, or no applicable consent (nothing is
- * shared, but nobody said no: ask the client).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ConsentOutcome {
-    
-    PERMIT,
-    DENY,
-    NO_APPLICABLE_CONSENT;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentoutcome_code(FfiConverterTypeConsentOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentoutcome_label_en(FfiConverterTypeConsentOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentoutcome_label_nl(FfiConverterTypeConsentOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentOutcome: FfiConverterRustBuffer<ConsentOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentOutcome) = 4UL
-
-    override fun write(value: ConsentOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The state of a consent record or objection.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ConsentRecordStatus {
-    
-    ACTIVE,
-    WITHDRAWN,
-    SUPERSEDED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentrecordstatus_code(FfiConverterTypeConsentRecordStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_en(FfiConverterTypeConsentRecordStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentrecordstatus_label_nl(FfiConverterTypeConsentRecordStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentRecordStatus: FfiConverterRustBuffer<ConsentRecordStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentRecordStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentRecordStatus) = 4UL
-
-    override fun write(value: ConsentRecordStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Whether a trace entry or deciding provision is a consent or an objection.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ConsentSourceKind {
-    
-    CONSENT,
-    OBJECTION;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentsourcekind_code(FfiConverterTypeConsentSourceKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_en(FfiConverterTypeConsentSourceKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentsourcekind_label_nl(FfiConverterTypeConsentSourceKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentSourceKind: FfiConverterRustBuffer<ConsentSourceKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentSourceKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentSourceKind) = 4UL
-
-    override fun write(value: ConsentSourceKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why a consent or objection did or did not take part in a decision.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ConsentTraceReason {
-    
-    APPLIED,
-    WITHDRAWN,
-    SUPERSEDED,
-    OUTSIDE_PERIOD,
-    RECORDED_AFTER_DECISION,
-    OTHER_CHANNEL,
-    NOT_GIVEN_BY_DECIDER,
-    NOT_SPECIFIC_TO_RECIPIENT,
-    NO_MATCHING_PROVISION;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenttracereason_code(FfiConverterTypeConsentTraceReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenttracereason_label_en(FfiConverterTypeConsentTraceReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_consenttracereason_label_nl(FfiConverterTypeConsentTraceReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentTraceReason: FfiConverterRustBuffer<ConsentTraceReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentTraceReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentTraceReason) = 4UL
-
-    override fun write(value: ConsentTraceReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Categories of client data (*gegevenscategorieën*); a consent decision answers per category.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class DataCategory {
-    
-    IDENTIFICATION_CONTACT,
-    MEDICAL,
-    NURSING_PLAN_REPORTS,
-    MEDICATION,
-    MENTAL_HEALTH,
-    SOCIAL_WMO,
-    FINANCIAL_BILLING,
-    ADVANCE_DIRECTIVES;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_datacategory_code(FfiConverterTypeDataCategory.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_datacategory_label_en(FfiConverterTypeDataCategory.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_datacategory_label_nl(FfiConverterTypeDataCategory.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DataCategory.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DataCategory) = 4UL
-
-    override fun write(value: DataCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why a break-glass request is made.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class EmergencyReason {
-    
-    LIFE_THREATENING,
-    CLIENT_UNCONSCIOUS,
-    ACUTE_CRISIS,
-    OTHER_VITAL_INTEREST;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_emergencyreason_code(FfiConverterTypeEmergencyReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_emergencyreason_label_en(FfiConverterTypeEmergencyReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_emergencyreason_label_nl(FfiConverterTypeEmergencyReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEmergencyReason: FfiConverterRustBuffer<EmergencyReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EmergencyReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EmergencyReason) = 4UL
-
-    override fun write(value: EmergencyReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What made a referral escalate.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class EscalationTrigger {
-    
-    UNPLACED_TOO_LONG,
-    DECLINES;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_escalationtrigger_code(FfiConverterTypeEscalationTrigger.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_en(FfiConverterTypeEscalationTrigger.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_escalationtrigger_label_nl(FfiConverterTypeEscalationTrigger.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEscalationTrigger: FfiConverterRustBuffer<EscalationTrigger> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EscalationTrigger.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EscalationTrigger) = 4UL
-
-    override fun write(value: EscalationTrigger, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The first matching rule a team failed (rules are checked in this order).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ExclusionReason {
-    
-    REFUSED_BY_CLIENT,
-    OUTSIDE_AREA,
-    CARE_TYPE_NOT_OFFERED,
-    NURSE_LEVEL_TOO_LOW,
-    NO_COMMON_LANGUAGE,
-    TIME_OF_DAY_NOT_COVERED,
-    INSURER_NOT_CONTRACTED,
-    NO_CAPACITY,
-    NO_CAPACITY_IN_TIME;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_exclusionreason_code(FfiConverterTypeExclusionReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_exclusionreason_label_en(FfiConverterTypeExclusionReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_exclusionreason_label_nl(FfiConverterTypeExclusionReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeExclusionReason: FfiConverterRustBuffer<ExclusionReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ExclusionReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ExclusionReason) = 4UL
-
-    override fun write(value: ExclusionReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What an agreement finding is about.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class FindingCode {
-    
-    NIGHT_GAP,
-    OVERLAPPING_SHIFTS,
-    UNKNOWN_PARTY,
-    UNKNOWN_TEAM,
-    REVIEW_OVERDUE,
-    MANDATE_EXPIRED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_findingcode_code(FfiConverterTypeFindingCode.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_findingcode_label_en(FfiConverterTypeFindingCode.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_findingcode_label_nl(FfiConverterTypeFindingCode.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFindingCode: FfiConverterRustBuffer<FindingCode> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        FindingCode.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: FindingCode) = 4UL
-
-    override fun write(value: FindingCode, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Funding streams (*financieringsstromen*): Zvw, Wmo, Wlz, Jeugdwet, subsidy.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class FundingStream {
-    
-    ZVW,
-    WMO,
-    WLZ,
-    JEUGDWET,
-    SUBSIDY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_fundingstream_code(FfiConverterTypeFundingStream.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_fundingstream_label_en(FfiConverterTypeFundingStream.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_fundingstream_label_nl(FfiConverterTypeFundingStream.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFundingStream: FfiConverterRustBuffer<FundingStream> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        FundingStream.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: FundingStream) = 4UL
-
-    override fun write(value: FundingStream, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Languages a client and a team's nurses speak (ISO 639 codes).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Language {
-    
-    DUTCH,
-    ENGLISH,
-    GERMAN,
-    FRENCH,
-    SPANISH,
-    PORTUGUESE,
-    POLISH,
-    ROMANIAN,
-    BULGARIAN,
-    TURKISH,
-    ARABIC,
-    TARIFIT,
-    PAPIAMENTO,
-    SRANAN,
-    CHINESE,
-    UKRAINIAN,
-    RUSSIAN,
-    SOMALI,
-    TIGRINYA,
-    PERSIAN,
-    DUTCH_SIGN_LANGUAGE;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_language_code(FfiConverterTypeLanguage.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_language_label_en(FfiConverterTypeLanguage.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_language_label_nl(FfiConverterTypeLanguage.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLanguage: FfiConverterRustBuffer<Language> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Language.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Language) = 4UL
-
-    override fun write(value: Language, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Outcome of a delegated-mandate check, from least to most informative refusal, then allowed.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class MandateOutcome {
-    
-    NO_MANDATE,
-    CARE_TYPE_NOT_MANDATED,
-    MANDATE_NOT_ACTIVE,
-    MANDATE_EXPIRED,
-    ALLOWED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_mandateoutcome_code(FfiConverterTypeMandateOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_mandateoutcome_label_en(FfiConverterTypeMandateOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_mandateoutcome_label_nl(FfiConverterTypeMandateOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMandateOutcome: FfiConverterRustBuffer<MandateOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        MandateOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: MandateOutcome) = 4UL
-
-    override fun write(value: MandateOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a match ended.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class MatchOutcome {
-    
-    CANDIDATES_FOUND,
-    NO_ELIGIBLE_TEAM;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_matchoutcome_code(FfiConverterTypeMatchOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_matchoutcome_label_en(FfiConverterTypeMatchOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_matchoutcome_label_nl(FfiConverterTypeMatchOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMatchOutcome: FfiConverterRustBuffer<MatchOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        MatchOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: MatchOutcome) = 4UL
-
-    override fun write(value: MatchOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Nurse qualification levels (3: verzorgende IG ... 6: bachelor wijkverpleegkundige).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class NurseLevel {
-    
-    LEVEL3,
-    LEVEL4,
-    LEVEL5,
-    LEVEL6;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_nurselevel_code(FfiConverterTypeNurseLevel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_nurselevel_label_en(FfiConverterTypeNurseLevel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_nurselevel_label_nl(FfiConverterTypeNurseLevel.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeNurseLevel: FfiConverterRustBuffer<NurseLevel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        NurseLevel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: NurseLevel) = 4UL
-
-    override fun write(value: NurseLevel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What the discloser must do when sharing is permitted.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Obligation {
-    
-    LOG_DISCLOSURE,
-    INFORM_CLIENT,
-    PSEUDONYMISE;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_obligation_code(FfiConverterTypeObligation.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_obligation_label_en(FfiConverterTypeObligation.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_obligation_label_nl(FfiConverterTypeObligation.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeObligation: FfiConverterRustBuffer<Obligation> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Obligation.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Obligation) = 4UL
-
-    override fun write(value: Obligation, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Status of one offer to a team (FHIR Task status).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class OfferStatus {
-    
-    DRAFT,
-    REQUESTED,
-    RECEIVED,
-    ACCEPTED,
-    REJECTED,
-    IN_PROGRESS,
-    ON_HOLD,
-    COMPLETED,
-    CANCELLED,
-    FAILED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_offerstatus_code(FfiConverterTypeOfferStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_offerstatus_label_en(FfiConverterTypeOfferStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_offerstatus_label_nl(FfiConverterTypeOfferStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOfferStatus: FfiConverterRustBuffer<OfferStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        OfferStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: OfferStatus) = 4UL
-
-    override fun write(value: OfferStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Whether anyone is on night duty.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class OnCallOutcome {
-    
-    COVERED,
-    NOBODY_ON_DUTY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_oncalloutcome_code(FfiConverterTypeOnCallOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_oncalloutcome_label_en(FfiConverterTypeOnCallOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_oncalloutcome_label_nl(FfiConverterTypeOnCallOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOnCallOutcome: FfiConverterRustBuffer<OnCallOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        OnCallOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: OnCallOutcome) = 4UL
-
-    override fun write(value: OnCallOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Kinds of organisation in the registry.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class OrganisationKind {
-    
-    HOME_CARE_PROVIDER,
-    SOLO_NURSE,
-    GP_PRACTICE,
-    HOSPITAL_TRANSFER_OFFICE,
-    MUNICIPALITY_SOCIAL_TEAM,
-    INSURER,
-    PHARMACY,
-    WELFARE_ORGANISATION,
-    CARE_COOPERATIVE,
-    COORDINATION_POINT,
-    MUNICIPALITY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_organisationkind_code(FfiConverterTypeOrganisationKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_organisationkind_label_en(FfiConverterTypeOrganisationKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_organisationkind_label_nl(FfiConverterTypeOrganisationKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOrganisationKind: FfiConverterRustBuffer<OrganisationKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        OrganisationKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: OrganisationKind) = 4UL
-
-    override fun write(value: OrganisationKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The client's insurance policy type, which decides what a non-contracted provider costs.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class PolicyType {
-    
-    NATURA,
-    RESTITUTION,
-    COMBINATION;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_policytype_code(FfiConverterTypePolicyType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_policytype_label_en(FfiConverterTypePolicyType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_policytype_label_nl(FfiConverterTypePolicyType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePolicyType: FfiConverterRustBuffer<PolicyType> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        PolicyType.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: PolicyType) = 4UL
-
-    override fun write(value: PolicyType, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why data would be shared (*doel*).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Purpose {
-    
-    DIRECT_CARE,
-    REFERRAL_PLACEMENT,
-    CARE_COORDINATION,
-    BILLING,
-    QUALITY_MONITORING,
-    RESEARCH,
-    EMERGENCY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_purpose_code(FfiConverterTypePurpose.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_purpose_label_en(FfiConverterTypePurpose.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_purpose_label_nl(FfiConverterTypePurpose.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Purpose.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Purpose) = 4UL
-
-    override fun write(value: Purpose, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The role an organisation acts in when it discloses or receives data.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class RecipientRole {
-    
-    GP,
-    HOSPITAL,
-    HOME_CARE_PROVIDER,
-    PHARMACY,
-    MUNICIPALITY_SOCIAL_TEAM,
-    INSURER,
-    COORDINATION_POINT,
-    WELFARE_ORGANISATION;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_recipientrole_code(FfiConverterTypeRecipientRole.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_recipientrole_label_en(FfiConverterTypeRecipientRole.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_recipientrole_label_nl(FfiConverterTypeRecipientRole.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRecipientRole: FfiConverterRustBuffer<RecipientRole> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RecipientRole.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RecipientRole) = 4UL
-
-    override fun write(value: RecipientRole, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The change a referral event makes, with its data (a Kotlin sealed class, a Swift enum).
- */
-sealed class ReferralEventKind {
-    
-    /**
-     * A new referral, in `draft`.
-     */
-    data class Created(
-        /**
-         * The request.
-         */
-        val `intake`: nl.wijknet.Intake) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The referral is sent out; the escalation clock starts.
-     */
-    object Submitted : ReferralEventKind()
-    
-    
-    /**
-     * An offer to one team.
-     */
-    data class OfferSent(
-        /**
-         * The candidate team.
-         */
-        val `team`: kotlin.String) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The team has seen the offer.
-     */
-    data class OfferReceived(
-        /**
-         * The offer's team.
-         */
-        val `team`: kotlin.String) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The team takes the client.
-     */
-    data class OfferAccepted(
-        /**
-         * The offer's team.
-         */
-        val `team`: kotlin.String) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The team declines (counts towards `maxDeclines`).
-     */
-    data class OfferRejected(
-        /**
-         * The offer's team.
-         */
-        val `team`: kotlin.String, 
-        /**
-         * Why.
-         */
-        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The referrer withdraws an open or accepted offer.
-     */
-    data class OfferCancelled(
-        /**
-         * The offer's team.
-         */
-        val `team`: kotlin.String, 
-        /**
-         * Why.
-         */
-        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Care starts: the client is placed.
-     */
-    data class CareStarted(
-        /**
-         * The accepted team.
-         */
-        val `team`: kotlin.String) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Care pauses.
-     */
-    data class CarePaused(
-        /**
-         * The placed team.
-         */
-        val `team`: kotlin.String) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Care resumes after a pause.
-     */
-    data class CareResumed(
-        /**
-         * The placed team.
-         */
-        val `team`: kotlin.String) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Care ends as planned.
-     */
-    data class CareCompleted(
-        /**
-         * The placed team.
-         */
-        val `team`: kotlin.String) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The accepted team cannot start, or care breaks off.
-     */
-    data class CareFailed(
-        /**
-         * The team.
-         */
-        val `team`: kotlin.String, 
-        /**
-         * Why.
-         */
-        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Handed to the accountable party.
-     */
-    data class Escalated(
-        /**
-         * Who has the referral now.
-         */
-        val `accountable`: kotlin.String, 
-        /**
-         * Why.
-         */
-        val `trigger`: nl.wijknet.EscalationTrigger) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The referral is withdrawn.
-     */
-    data class ReferralCancelled(
-        /**
-         * Why.
-         */
-        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The accountable party closes the referral unplaced.
-     */
-    data class ReferralFailed(
-        /**
-         * Why.
-         */
-        val `reason`: nl.wijknet.Reason) : ReferralEventKind()
-        
-    {
-        
-
-        companion object
-    }
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReferralEventKind : FfiConverterRustBuffer<ReferralEventKind>{
-    override fun read(buf: ByteBuffer): ReferralEventKind {
-        return when(buf.getInt()) {
-            1 -> ReferralEventKind.Created(
-                FfiConverterTypeIntake.read(buf),
-                )
-            2 -> ReferralEventKind.Submitted
-            3 -> ReferralEventKind.OfferSent(
-                FfiConverterString.read(buf),
-                )
-            4 -> ReferralEventKind.OfferReceived(
-                FfiConverterString.read(buf),
-                )
-            5 -> ReferralEventKind.OfferAccepted(
-                FfiConverterString.read(buf),
-                )
-            6 -> ReferralEventKind.OfferRejected(
-                FfiConverterString.read(buf),
-                FfiConverterTypeReason.read(buf),
-                )
-            7 -> ReferralEventKind.OfferCancelled(
-                FfiConverterString.read(buf),
-                FfiConverterTypeReason.read(buf),
-                )
-            8 -> ReferralEventKind.CareStarted(
-                FfiConverterString.read(buf),
-                )
-            9 -> ReferralEventKind.CarePaused(
-                FfiConverterString.read(buf),
-                )
-            10 -> ReferralEventKind.CareResumed(
-                FfiConverterString.read(buf),
-                )
-            11 -> ReferralEventKind.CareCompleted(
-                FfiConverterString.read(buf),
-                )
-            12 -> ReferralEventKind.CareFailed(
-                FfiConverterString.read(buf),
-                FfiConverterTypeReason.read(buf),
-                )
-            13 -> ReferralEventKind.Escalated(
-                FfiConverterString.read(buf),
-                FfiConverterTypeEscalationTrigger.read(buf),
-                )
-            14 -> ReferralEventKind.ReferralCancelled(
-                FfiConverterTypeReason.read(buf),
-                )
-            15 -> ReferralEventKind.ReferralFailed(
-                FfiConverterTypeReason.read(buf),
-                )
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: ReferralEventKind): ULong = when(value) {
-        is ReferralEventKind.Created -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeIntake.allocationSize(value.`intake`)
-            )
-        }
-        is ReferralEventKind.Submitted -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-        is ReferralEventKind.OfferSent -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-            )
-        }
-        is ReferralEventKind.OfferReceived -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-            )
-        }
-        is ReferralEventKind.OfferAccepted -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-            )
-        }
-        is ReferralEventKind.OfferRejected -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-                + FfiConverterTypeReason.allocationSize(value.`reason`)
-            )
-        }
-        is ReferralEventKind.OfferCancelled -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-                + FfiConverterTypeReason.allocationSize(value.`reason`)
-            )
-        }
-        is ReferralEventKind.CareStarted -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-            )
-        }
-        is ReferralEventKind.CarePaused -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-            )
-        }
-        is ReferralEventKind.CareResumed -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-            )
-        }
-        is ReferralEventKind.CareCompleted -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-            )
-        }
-        is ReferralEventKind.CareFailed -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`team`)
-                + FfiConverterTypeReason.allocationSize(value.`reason`)
-            )
-        }
-        is ReferralEventKind.Escalated -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`accountable`)
-                + FfiConverterTypeEscalationTrigger.allocationSize(value.`trigger`)
-            )
-        }
-        is ReferralEventKind.ReferralCancelled -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeReason.allocationSize(value.`reason`)
-            )
-        }
-        is ReferralEventKind.ReferralFailed -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeReason.allocationSize(value.`reason`)
-            )
-        }
-    }
-
-    override fun write(value: ReferralEventKind, buf: ByteBuffer) {
-        when(value) {
-            is ReferralEventKind.Created -> {
-                buf.putInt(1)
-                FfiConverterTypeIntake.write(value.`intake`, buf)
-                Unit
-            }
-            is ReferralEventKind.Submitted -> {
-                buf.putInt(2)
-                Unit
-            }
-            is ReferralEventKind.OfferSent -> {
-                buf.putInt(3)
-                FfiConverterString.write(value.`team`, buf)
-                Unit
-            }
-            is ReferralEventKind.OfferReceived -> {
-                buf.putInt(4)
-                FfiConverterString.write(value.`team`, buf)
-                Unit
-            }
-            is ReferralEventKind.OfferAccepted -> {
-                buf.putInt(5)
-                FfiConverterString.write(value.`team`, buf)
-                Unit
-            }
-            is ReferralEventKind.OfferRejected -> {
-                buf.putInt(6)
-                FfiConverterString.write(value.`team`, buf)
-                FfiConverterTypeReason.write(value.`reason`, buf)
-                Unit
-            }
-            is ReferralEventKind.OfferCancelled -> {
-                buf.putInt(7)
-                FfiConverterString.write(value.`team`, buf)
-                FfiConverterTypeReason.write(value.`reason`, buf)
-                Unit
-            }
-            is ReferralEventKind.CareStarted -> {
-                buf.putInt(8)
-                FfiConverterString.write(value.`team`, buf)
-                Unit
-            }
-            is ReferralEventKind.CarePaused -> {
-                buf.putInt(9)
-                FfiConverterString.write(value.`team`, buf)
-                Unit
-            }
-            is ReferralEventKind.CareResumed -> {
-                buf.putInt(10)
-                FfiConverterString.write(value.`team`, buf)
-                Unit
-            }
-            is ReferralEventKind.CareCompleted -> {
-                buf.putInt(11)
-                FfiConverterString.write(value.`team`, buf)
-                Unit
-            }
-            is ReferralEventKind.CareFailed -> {
-                buf.putInt(12)
-                FfiConverterString.write(value.`team`, buf)
-                FfiConverterTypeReason.write(value.`reason`, buf)
-                Unit
-            }
-            is ReferralEventKind.Escalated -> {
-                buf.putInt(13)
-                FfiConverterString.write(value.`accountable`, buf)
-                FfiConverterTypeEscalationTrigger.write(value.`trigger`, buf)
-                Unit
-            }
-            is ReferralEventKind.ReferralCancelled -> {
-                buf.putInt(14)
-                FfiConverterTypeReason.write(value.`reason`, buf)
-                Unit
-            }
-            is ReferralEventKind.ReferralFailed -> {
-                buf.putInt(15)
-                FfiConverterTypeReason.write(value.`reason`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * The kinds of referral event, as stable `type` codes.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ReferralEventType {
-    
-    CREATED,
-    SUBMITTED,
-    OFFER_SENT,
-    OFFER_RECEIVED,
-    OFFER_ACCEPTED,
-    OFFER_REJECTED,
-    OFFER_CANCELLED,
-    CARE_STARTED,
-    CARE_PAUSED,
-    CARE_RESUMED,
-    CARE_COMPLETED,
-    CARE_FAILED,
-    ESCALATED,
-    REFERRAL_CANCELLED,
-    REFERRAL_FAILED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referraleventtype_code(FfiConverterTypeReferralEventType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referraleventtype_label_en(FfiConverterTypeReferralEventType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referraleventtype_label_nl(FfiConverterTypeReferralEventType.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReferralEventType: FfiConverterRustBuffer<ReferralEventType> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ReferralEventType.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ReferralEventType) = 4UL
-
-    override fun write(value: ReferralEventType, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why an offer was declined or cancelled, or a referral closed.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ReferralReason {
-    
-    NO_CAPACITY,
-    WAITLIST,
-    OUTSIDE_AREA,
-    CARE_NOT_OFFERED,
-    LEVEL_NOT_AVAILABLE,
-    CLIENT_UNREACHABLE,
-    CLIENT_DECLINED,
-    OTHER;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralreason_code(FfiConverterTypeReferralReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralreason_label_en(FfiConverterTypeReferralReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralreason_label_nl(FfiConverterTypeReferralReason.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReferralReason: FfiConverterRustBuffer<ReferralReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ReferralReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ReferralReason) = 4UL
-
-    override fun write(value: ReferralReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Status of a referral.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ReferralStatus {
-    
-    DRAFT,
-    REQUESTED,
-    ACCEPTED,
-    IN_PROGRESS,
-    ON_HOLD,
-    COMPLETED,
-    CANCELLED,
-    FAILED,
-    ESCALATED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralstatus_code(FfiConverterTypeReferralStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralstatus_label_en(FfiConverterTypeReferralStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralstatus_label_nl(FfiConverterTypeReferralStatus.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReferralStatus: FfiConverterRustBuffer<ReferralStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ReferralStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ReferralStatus) = 4UL
-
-    override fun write(value: ReferralStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a representative is related to the client.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class RepresentativeRelation {
-    
-    PARENT,
-    GUARDIAN,
-    MENTOR,
-    AUTHORISED,
-    PARTNER,
-    FAMILY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_representativerelation_code(FfiConverterTypeRepresentativeRelation.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_representativerelation_label_en(FfiConverterTypeRepresentativeRelation.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_representativerelation_label_nl(FfiConverterTypeRepresentativeRelation.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRepresentativeRelation: FfiConverterRustBuffer<RepresentativeRelation> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RepresentativeRelation.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RepresentativeRelation) = 4UL
-
-    override fun write(value: RepresentativeRelation, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a night rota advances.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class RotaCycle {
-    
-    DAILY,
-    WEEKLY;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_rotacycle_code(FfiConverterTypeRotaCycle.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_rotacycle_label_en(FfiConverterTypeRotaCycle.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_rotacycle_label_nl(FfiConverterTypeRotaCycle.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRotaCycle: FfiConverterRustBuffer<RotaCycle> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RotaCycle.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RotaCycle) = 4UL
-
-    override fun write(value: RotaCycle, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Parts of the day care is needed in.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class TimeOfDay {
-    
-    DAY,
-    EVENING,
-    NIGHT;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_timeofday_code(FfiConverterTypeTimeOfDay.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_timeofday_label_en(FfiConverterTypeTimeOfDay.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_timeofday_label_nl(FfiConverterTypeTimeOfDay.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTimeOfDay: FfiConverterRustBuffer<TimeOfDay> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TimeOfDay.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TimeOfDay) = 4UL
-
-    override fun write(value: TimeOfDay, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How soon care must start: acute (within 24 hours) or planned.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Urgency {
-    
-    ACUTE,
-    PLANNED;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_urgency_code(FfiConverterTypeUrgency.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_urgency_label_en(FfiConverterTypeUrgency.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_urgency_label_nl(FfiConverterTypeUrgency.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeUrgency: FfiConverterRustBuffer<Urgency> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Urgency.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Urgency) = 4UL
-
-    override fun write(value: Urgency, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The kind of agreement through which a candidate offers care it does not deliver itself.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class ViaKind {
-    
-    SUBCONTRACTING,
-    SHARED_SPECIALIST_TEAM,
-    NIGHT_ROTATION;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_viakind_code(FfiConverterTypeViaKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_viakind_label_en(FfiConverterTypeViaKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_viakind_label_nl(FfiConverterTypeViaKind.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeViaKind: FfiConverterRustBuffer<ViaKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ViaKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ViaKind) = 4UL
-
-    override fun write(value: ViaKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Weekdays, for a contact person's reachable hours.
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class Weekday {
-    
-    MON,
-    TUE,
-    WED,
-    THU,
-    FRI,
-    SAT,
-    SUN;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_weekday_code(FfiConverterTypeWeekday.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_weekday_label_en(FfiConverterTypeWeekday.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_weekday_label_nl(FfiConverterTypeWeekday.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeWeekday: FfiConverterRustBuffer<Weekday> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Weekday.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Weekday) = 4UL
-
-    override fun write(value: Weekday, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Who decides about sharing for a client at the decision time (WGBO age rules).
- *
- * `code()` gives the stable string code, `labelNl()` / `labelEn()` the labels.
- */
-
-enum class WhoDecides {
-    
-    CLIENT,
-    REPRESENTATIVE,
-    CLIENT_AND_REPRESENTATIVE;
-
-    
-    /**
-     * The stable snake_case code used in documents and by every binding.
-     */ fun `code`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_whodecides_code(FfiConverterTypeWhoDecides.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * English label.
-     */ fun `labelEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_whodecides_label_en(FfiConverterTypeWhoDecides.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Dutch label.
-     */ fun `labelNl`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_whodecides_label_nl(FfiConverterTypeWhoDecides.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeWhoDecides: FfiConverterRustBuffer<WhoDecides> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        WhoDecides.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: WhoDecides) = 4UL
-
-    override fun write(value: WhoDecides, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
 
 
 /**
@@ -12661,7 +4614,7 @@ public object FfiConverterTypeWhoDecides: FfiConverterRustBuffer<WhoDecides> {
  * object half-changed, because no wijknet object ever changes.
  *
  * In Kotlin, `toString()` is the human message (`detail`); the exception's `message` is
- * generated by uniffi from the fields and meant for debugging.
+ * generated by uniffi from the fields, the message first.
  */
 sealed class WijknetException: kotlin.Exception() {
     
@@ -12670,6 +4623,11 @@ sealed class WijknetException: kotlin.Exception() {
      * first such error; `path` says where).
      */
     class Json(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Which document: `registry`, `request`, `agreements`, `capacity update`, ...
@@ -12684,21 +4642,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * What the parser expected.
          */
-        val `reason`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `reason`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "document=${ `document` }, path=${ `path` }, reason=${ `reason` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, document=${ `document` }, path=${ `path` }, reason=${ `reason` }"
     }
     
     /**
      * The document's `schema` tag is missing or names another schema or version.
      */
     class Schema(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Which document.
@@ -12713,21 +4671,22 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The schema this version of wijknet reads, e.g. `wijknet.registry/v1`.
          */
-        val `expected`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `expected`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "document=${ `document` }, found=${ `found` }, expected=${ `expected` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, document=${ `document` }, found=${ `found` }, expected=${ `expected` }"
     }
     
     /**
      * The input parsed but breaks rules; `problems` lists every problem in document order.
      */
     class Invalid(
+        
+        /**
+         * The message: what was invalid and every problem as path and reason (the first ten, then
+         * how many more).
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Which document or call (`argument` for a malformed parameter).
@@ -12737,21 +4696,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * All problems found.
          */
-        val `problems`: List<Problem>, 
-        
-        /**
-         * The full message (the first problem and how many more).
-         */
-        val `detail`: kotlin.String
+        val `problems`: List<Problem>
         ) : WijknetException() {
         override val message
-            get() = "document=${ `document` }, problems=${ `problems` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, document=${ `document` }, problems=${ `problems` }"
     }
     
     /**
      * An optimistic update was based on stale data: reload, re-apply, retry.
      */
     class VersionConflict(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * What was updated, e.g. `team capacity`.
@@ -12771,21 +4730,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The version actually there.
          */
-        val `actual`: kotlin.ULong, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `actual`: kotlin.ULong
         ) : WijknetException() {
         override val message
-            get() = "what=${ `what` }, id=${ `id` }, expected=${ `expected` }, actual=${ `actual` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, what=${ `what` }, id=${ `id` }, expected=${ `expected` }, actual=${ `actual` }"
     }
     
     /**
      * A referenced record does not exist.
      */
     class NotFound(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * Kind of record, e.g. `team`.
@@ -12795,15 +4754,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The id asked for, as messages show ids (cut short, or `(not shown)`).
          */
-        val `id`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `id`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "kind=${ `kind` }, id=${ `id` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, kind=${ `kind` }, id=${ `id` }"
     }
     
     /**
@@ -12811,6 +4765,11 @@ sealed class WijknetException: kotlin.Exception() {
      * (for example accepting an offer that was already rejected).
      */
     class Transition(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * The referral id, as messages show ids.
@@ -12840,21 +4799,21 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * Why it is not allowed.
          */
-        val `reason`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `reason`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, field=${ `field` }, from=${ `from` }, reason=${ `reason` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, field=${ `field` }, from=${ `from` }, reason=${ `reason` }"
     }
     
     /**
      * An event with this id was already applied to the referral.
      */
     class DuplicateEvent(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * The referral id, as messages show ids.
@@ -12864,15 +4823,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * The repeated event id, as messages show ids.
          */
-        val `event`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `event`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "referral=${ `referral` }, event=${ `event` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, referral=${ `referral` }, event=${ `event` }"
     }
     
     /**
@@ -12880,6 +4834,11 @@ sealed class WijknetException: kotlin.Exception() {
      * accept it, only the referrer or a coordinator may cancel, ...).
      */
     class WrongActor(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
         
         /**
          * The referral id, as messages show ids.
@@ -12904,15 +4863,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * Who may make the change.
          */
-        val `allowed`: kotlin.String, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `allowed`: kotlin.String
         ) : WijknetException() {
         override val message
-            get() = "referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, actor=${ `actor` }, allowed=${ `allowed` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, referral=${ `referral` }, event=${ `event` }, eventType=${ `eventType` }, actor=${ `actor` }, allowed=${ `allowed` }"
     }
     
     /**
@@ -12922,6 +4876,11 @@ sealed class WijknetException: kotlin.Exception() {
     class Other(
         
         /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
          * Stable error code of the core.
          */
         val `code`: kotlin.String, 
@@ -12929,15 +4888,10 @@ sealed class WijknetException: kotlin.Exception() {
         /**
          * Problems, if the core listed any.
          */
-        val `problems`: List<Problem>, 
-        
-        /**
-         * The full message.
-         */
-        val `detail`: kotlin.String
+        val `problems`: List<Problem>
         ) : WijknetException() {
         override val message
-            get() = "code=${ `code` }, problems=${ `problems` }, detail=${ `detail` }"
+            get() = "detail=${ `detail` }, code=${ `code` }, problems=${ `problems` }"
     }
     
 
@@ -13023,15 +4977,15 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 )
             3 -> WijknetException.Invalid(
                 FfiConverterString.read(buf),
-                FfiConverterSequenceTypeProblem.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceTypeProblem.read(buf),
                 )
             4 -> WijknetException.VersionConflict(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
-                FfiConverterULong.read(buf),
-                FfiConverterULong.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
                 )
             5 -> WijknetException.NotFound(
                 FfiConverterString.read(buf),
@@ -13062,8 +5016,8 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 )
             9 -> WijknetException.Other(
                 FfiConverterString.read(buf),
-                FfiConverterSequenceTypeProblem.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceTypeProblem.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
@@ -13074,76 +5028,76 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
             is WijknetException.Json -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`document`)
                 + FfiConverterString.allocationSize(value.`path`)
                 + FfiConverterString.allocationSize(value.`reason`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Schema -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`document`)
                 + FfiConverterString.allocationSize(value.`found`)
                 + FfiConverterString.allocationSize(value.`expected`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Invalid -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`document`)
                 + FfiConverterSequenceTypeProblem.allocationSize(value.`problems`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.VersionConflict -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`what`)
                 + FfiConverterString.allocationSize(value.`id`)
                 + FfiConverterULong.allocationSize(value.`expected`)
                 + FfiConverterULong.allocationSize(value.`actual`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.NotFound -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`id`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Transition -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`referral`)
                 + FfiConverterString.allocationSize(value.`event`)
                 + FfiConverterString.allocationSize(value.`eventType`)
                 + FfiConverterString.allocationSize(value.`field`)
                 + FfiConverterString.allocationSize(value.`from`)
                 + FfiConverterString.allocationSize(value.`reason`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.DuplicateEvent -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`referral`)
                 + FfiConverterString.allocationSize(value.`event`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.WrongActor -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`referral`)
                 + FfiConverterString.allocationSize(value.`event`)
                 + FfiConverterString.allocationSize(value.`eventType`)
                 + FfiConverterString.allocationSize(value.`actor`)
                 + FfiConverterString.allocationSize(value.`allowed`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
             is WijknetException.Other -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterSequenceTypeProblem.allocationSize(value.`problems`)
-                + FfiConverterString.allocationSize(value.`detail`)
             )
         }
     }
@@ -13152,305 +5106,81 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
         when(value) {
             is WijknetException.Json -> {
                 buf.putInt(1)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`document`, buf)
                 FfiConverterString.write(value.`path`, buf)
                 FfiConverterString.write(value.`reason`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Schema -> {
                 buf.putInt(2)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`document`, buf)
                 FfiConverterString.write(value.`found`, buf)
                 FfiConverterString.write(value.`expected`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Invalid -> {
                 buf.putInt(3)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`document`, buf)
                 FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.VersionConflict -> {
                 buf.putInt(4)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`what`, buf)
                 FfiConverterString.write(value.`id`, buf)
                 FfiConverterULong.write(value.`expected`, buf)
                 FfiConverterULong.write(value.`actual`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.NotFound -> {
                 buf.putInt(5)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`kind`, buf)
                 FfiConverterString.write(value.`id`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Transition -> {
                 buf.putInt(6)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`referral`, buf)
                 FfiConverterString.write(value.`event`, buf)
                 FfiConverterString.write(value.`eventType`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`from`, buf)
                 FfiConverterString.write(value.`reason`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.DuplicateEvent -> {
                 buf.putInt(7)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`referral`, buf)
                 FfiConverterString.write(value.`event`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.WrongActor -> {
                 buf.putInt(8)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`referral`, buf)
                 FfiConverterString.write(value.`event`, buf)
                 FfiConverterString.write(value.`eventType`, buf)
                 FfiConverterString.write(value.`actor`, buf)
                 FfiConverterString.write(value.`allowed`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is WijknetException.Other -> {
                 buf.putInt(9)
+                FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
-                FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
-    override fun read(buf: ByteBuffer): kotlin.UInt? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterUInt.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.UInt?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterUInt.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterUInt.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
-    override fun read(buf: ByteBuffer): kotlin.ULong? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterULong.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.ULong?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterULong.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterULong.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
-    override fun read(buf: ByteBuffer): kotlin.Long? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterLong.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.Long?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterLong.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterLong.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
-    override fun read(buf: ByteBuffer): kotlin.Double? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterDouble.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.Double?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterDouble.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.Double?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterDouble.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
-    override fun read(buf: ByteBuffer): kotlin.String? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterString.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.String?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterString.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.String?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterString.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
-    override fun read(buf: ByteBuffer): java.time.Instant? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTimestamp.read(buf)
-    }
-
-    override fun allocationSize(value: java.time.Instant?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTimestamp.allocationSize(value)
-        }
-    }
-
-    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTimestamp.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeAccountable: FfiConverterRustBuffer<Accountable?> {
-    override fun read(buf: ByteBuffer): Accountable? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeAccountable.read(buf)
-    }
-
-    override fun allocationSize(value: Accountable?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeAccountable.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Accountable?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeAccountable.write(value, buf)
-        }
-    }
 }
 
 
@@ -13491,28 +5221,28 @@ public object FfiConverterOptionalTypeAgreement: FfiConverterRustBuffer<Agreemen
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeContactPerson: FfiConverterRustBuffer<ContactPerson?> {
-    override fun read(buf: ByteBuffer): ContactPerson? {
+public object FfiConverterOptionalTypeCapacity: FfiConverterRustBuffer<Capacity?> {
+    override fun read(buf: ByteBuffer): Capacity? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeContactPerson.read(buf)
+        return FfiConverterTypeCapacity.read(buf)
     }
 
-    override fun allocationSize(value: ContactPerson?): ULong {
+    override fun allocationSize(value: Capacity?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeContactPerson.allocationSize(value)
+            return 1UL + FfiConverterTypeCapacity.allocationSize(value)
         }
     }
 
-    override fun write(value: ContactPerson?, buf: ByteBuffer) {
+    override fun write(value: Capacity?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeContactPerson.write(value, buf)
+            FfiConverterTypeCapacity.write(value, buf)
         }
     }
 }
@@ -13555,70 +5285,6 @@ public object FfiConverterOptionalTypeCoordinationPoint: FfiConverterRustBuffer<
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeCoordinationPointTerms: FfiConverterRustBuffer<CoordinationPointTerms?> {
-    override fun read(buf: ByteBuffer): CoordinationPointTerms? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeCoordinationPointTerms.read(buf)
-    }
-
-    override fun allocationSize(value: CoordinationPointTerms?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeCoordinationPointTerms.allocationSize(value)
-        }
-    }
-
-    override fun write(value: CoordinationPointTerms?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeCoordinationPointTerms.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEscalation: FfiConverterRustBuffer<Escalation?> {
-    override fun read(buf: ByteBuffer): Escalation? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEscalation.read(buf)
-    }
-
-    override fun allocationSize(value: Escalation?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEscalation.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Escalation?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEscalation.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeEscalationPolicy: FfiConverterRustBuffer<EscalationPolicy?> {
     override fun read(buf: ByteBuffer): EscalationPolicy? {
         if (buf.get().toInt() == 0) {
@@ -13651,38 +5317,6 @@ public object FfiConverterOptionalTypeEscalationPolicy: FfiConverterRustBuffer<E
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeFunding: FfiConverterRustBuffer<Funding?> {
-    override fun read(buf: ByteBuffer): Funding? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeFunding.read(buf)
-    }
-
-    override fun allocationSize(value: Funding?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeFunding.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Funding?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeFunding.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeOrganisation: FfiConverterRustBuffer<Organisation?> {
     override fun read(buf: ByteBuffer): Organisation? {
         if (buf.get().toInt() == 0) {
@@ -13705,70 +5339,6 @@ public object FfiConverterOptionalTypeOrganisation: FfiConverterRustBuffer<Organ
         } else {
             buf.put(1)
             FfiConverterTypeOrganisation.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeProvisionRef: FfiConverterRustBuffer<ProvisionRef?> {
-    override fun read(buf: ByteBuffer): ProvisionRef? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeProvisionRef.read(buf)
-    }
-
-    override fun allocationSize(value: ProvisionRef?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeProvisionRef.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ProvisionRef?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeProvisionRef.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeReason: FfiConverterRustBuffer<Reason?> {
-    override fun read(buf: ByteBuffer): Reason? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeReason.read(buf)
-    }
-
-    override fun allocationSize(value: Reason?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeReason.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Reason?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeReason.write(value, buf)
         }
     }
 }
@@ -13875,220 +5445,28 @@ public object FfiConverterOptionalTypeTeam: FfiConverterRustBuffer<Team?> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeCombiningPolicy: FfiConverterRustBuffer<CombiningPolicy?> {
-    override fun read(buf: ByteBuffer): CombiningPolicy? {
+public object FfiConverterOptionalTypeCoordinationPointAgreement: FfiConverterRustBuffer<CoordinationPointAgreement?> {
+    override fun read(buf: ByteBuffer): CoordinationPointAgreement? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeCombiningPolicy.read(buf)
+        return FfiConverterTypeCoordinationPointAgreement.read(buf)
     }
 
-    override fun allocationSize(value: CombiningPolicy?): ULong {
+    override fun allocationSize(value: CoordinationPointAgreement?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeCombiningPolicy.allocationSize(value)
+            return 1UL + FfiConverterTypeCoordinationPointAgreement.allocationSize(value)
         }
     }
 
-    override fun write(value: CombiningPolicy?, buf: ByteBuffer) {
+    override fun write(value: CoordinationPointAgreement?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeCombiningPolicy.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeConsentBasis: FfiConverterRustBuffer<ConsentBasis?> {
-    override fun read(buf: ByteBuffer): ConsentBasis? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeConsentBasis.read(buf)
-    }
-
-    override fun allocationSize(value: ConsentBasis?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeConsentBasis.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ConsentBasis?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeConsentBasis.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeConsentChannel: FfiConverterRustBuffer<ConsentChannel?> {
-    override fun read(buf: ByteBuffer): ConsentChannel? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeConsentChannel.read(buf)
-    }
-
-    override fun allocationSize(value: ConsentChannel?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeConsentChannel.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ConsentChannel?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeConsentChannel.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeConsentEffect: FfiConverterRustBuffer<ConsentEffect?> {
-    override fun read(buf: ByteBuffer): ConsentEffect? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeConsentEffect.read(buf)
-    }
-
-    override fun allocationSize(value: ConsentEffect?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeConsentEffect.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ConsentEffect?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeConsentEffect.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEmergencyReason: FfiConverterRustBuffer<EmergencyReason?> {
-    override fun read(buf: ByteBuffer): EmergencyReason? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEmergencyReason.read(buf)
-    }
-
-    override fun allocationSize(value: EmergencyReason?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEmergencyReason.allocationSize(value)
-        }
-    }
-
-    override fun write(value: EmergencyReason?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEmergencyReason.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeNurseLevel: FfiConverterRustBuffer<NurseLevel?> {
-    override fun read(buf: ByteBuffer): NurseLevel? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeNurseLevel.read(buf)
-    }
-
-    override fun allocationSize(value: NurseLevel?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeNurseLevel.allocationSize(value)
-        }
-    }
-
-    override fun write(value: NurseLevel?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeNurseLevel.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypePolicyType: FfiConverterRustBuffer<PolicyType?> {
-    override fun read(buf: ByteBuffer): PolicyType? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypePolicyType.read(buf)
-    }
-
-    override fun allocationSize(value: PolicyType?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypePolicyType.allocationSize(value)
-        }
-    }
-
-    override fun write(value: PolicyType?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypePolicyType.write(value, buf)
+            FfiConverterTypeCoordinationPointAgreement.write(value, buf)
         }
     }
 }
@@ -14131,94 +5509,6 @@ public object FfiConverterOptionalTypeWhoDecides: FfiConverterRustBuffer<WhoDeci
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeCalendarDate: FfiConverterRustBuffer<CalendarDate?> {
-    override fun read(buf: ByteBuffer): CalendarDate? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeCalendarDate.read(buf)
-    }
-
-    override fun allocationSize(value: CalendarDate?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeCalendarDate.allocationSize(value)
-        }
-    }
-
-    override fun write(value: CalendarDate?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeCalendarDate.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>> {
-    override fun read(buf: ByteBuffer): List<kotlin.UInt> {
-        val len = buf.getInt()
-        return List<kotlin.UInt>(len) {
-            FfiConverterUInt.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.UInt>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterUInt.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.UInt>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterUInt.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
-    override fun read(buf: ByteBuffer): List<kotlin.String> {
-        val len = buf.getInt()
-        return List<kotlin.String>(len) {
-            FfiConverterString.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.String>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterString.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer<List<Agreement>> {
     override fun read(buf: ByteBuffer): List<Agreement> {
         val len = buf.getInt()
@@ -14237,258 +5527,6 @@ public object FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer<List<Agr
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAgreement.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer<List<Allocation>> {
-    override fun read(buf: ByteBuffer): List<Allocation> {
-        val len = buf.getInt()
-        return List<Allocation>(len) {
-            FfiConverterTypeAllocation.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Allocation>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAllocation.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Allocation>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAllocation.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeAuditOutcome: FfiConverterRustBuffer<List<AuditOutcome>> {
-    override fun read(buf: ByteBuffer): List<AuditOutcome> {
-        val len = buf.getInt()
-        return List<AuditOutcome>(len) {
-            FfiConverterTypeAuditOutcome.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<AuditOutcome>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAuditOutcome.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<AuditOutcome>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAuditOutcome.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCandidate: FfiConverterRustBuffer<List<Candidate>> {
-    override fun read(buf: ByteBuffer): List<Candidate> {
-        val len = buf.getInt()
-        return List<Candidate>(len) {
-            FfiConverterTypeCandidate.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Candidate>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCandidate.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Candidate>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCandidate.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCategoryDecision: FfiConverterRustBuffer<List<CategoryDecision>> {
-    override fun read(buf: ByteBuffer): List<CategoryDecision> {
-        val len = buf.getInt()
-        return List<CategoryDecision>(len) {
-            FfiConverterTypeCategoryDecision.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CategoryDecision>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCategoryDecision.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CategoryDecision>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCategoryDecision.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCategoryTrace: FfiConverterRustBuffer<List<CategoryTrace>> {
-    override fun read(buf: ByteBuffer): List<CategoryTrace> {
-        val len = buf.getInt()
-        return List<CategoryTrace>(len) {
-            FfiConverterTypeCategoryTrace.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CategoryTrace>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCategoryTrace.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CategoryTrace>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCategoryTrace.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCodeLabel: FfiConverterRustBuffer<List<CodeLabel>> {
-    override fun read(buf: ByteBuffer): List<CodeLabel> {
-        val len = buf.getInt()
-        return List<CodeLabel>(len) {
-            FfiConverterTypeCodeLabel.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CodeLabel>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCodeLabel.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CodeLabel>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCodeLabel.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeContactPerson: FfiConverterRustBuffer<List<ContactPerson>> {
-    override fun read(buf: ByteBuffer): List<ContactPerson> {
-        val len = buf.getInt()
-        return List<ContactPerson>(len) {
-            FfiConverterTypeContactPerson.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ContactPerson>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeContactPerson.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ContactPerson>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeContactPerson.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeDuty: FfiConverterRustBuffer<List<Duty>> {
-    override fun read(buf: ByteBuffer): List<Duty> {
-        val len = buf.getInt()
-        return List<Duty>(len) {
-            FfiConverterTypeDuty.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Duty>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDuty.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Duty>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDuty.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeExclusion: FfiConverterRustBuffer<List<Exclusion>> {
-    override fun read(buf: ByteBuffer): List<Exclusion> {
-        val len = buf.getInt()
-        return List<Exclusion>(len) {
-            FfiConverterTypeExclusion.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Exclusion>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeExclusion.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Exclusion>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeExclusion.write(it, buf)
         }
     }
 }
@@ -14527,146 +5565,6 @@ public object FfiConverterSequenceTypeFinding: FfiConverterRustBuffer<List<Findi
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeFreePlaces: FfiConverterRustBuffer<List<FreePlaces>> {
-    override fun read(buf: ByteBuffer): List<FreePlaces> {
-        val len = buf.getInt()
-        return List<FreePlaces>(len) {
-            FfiConverterTypeFreePlaces.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<FreePlaces>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeFreePlaces.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<FreePlaces>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeFreePlaces.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeGroupDurationStats: FfiConverterRustBuffer<List<GroupDurationStats>> {
-    override fun read(buf: ByteBuffer): List<GroupDurationStats> {
-        val len = buf.getInt()
-        return List<GroupDurationStats>(len) {
-            FfiConverterTypeGroupDurationStats.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<GroupDurationStats>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeGroupDurationStats.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<GroupDurationStats>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeGroupDurationStats.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeGroupReasonCounts: FfiConverterRustBuffer<List<GroupReasonCounts>> {
-    override fun read(buf: ByteBuffer): List<GroupReasonCounts> {
-        val len = buf.getInt()
-        return List<GroupReasonCounts>(len) {
-            FfiConverterTypeGroupReasonCounts.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<GroupReasonCounts>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeGroupReasonCounts.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<GroupReasonCounts>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeGroupReasonCounts.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHistogramBin: FfiConverterRustBuffer<List<HistogramBin>> {
-    override fun read(buf: ByteBuffer): List<HistogramBin> {
-        val len = buf.getInt()
-        return List<HistogramBin>(len) {
-            FfiConverterTypeHistogramBin.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HistogramBin>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHistogramBin.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HistogramBin>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHistogramBin.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeOfferSummary: FfiConverterRustBuffer<List<OfferSummary>> {
-    override fun read(buf: ByteBuffer): List<OfferSummary> {
-        val len = buf.getInt()
-        return List<OfferSummary>(len) {
-            FfiConverterTypeOfferSummary.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<OfferSummary>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeOfferSummary.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<OfferSummary>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeOfferSummary.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer<List<Organisation>> {
     override fun read(buf: ByteBuffer): List<Organisation> {
         val len = buf.getInt()
@@ -14685,146 +5583,6 @@ public object FfiConverterSequenceTypeOrganisation: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeOrganisation.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeParty: FfiConverterRustBuffer<List<Party>> {
-    override fun read(buf: ByteBuffer): List<Party> {
-        val len = buf.getInt()
-        return List<Party>(len) {
-            FfiConverterTypeParty.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Party>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeParty.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Party>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeParty.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypePc4Range: FfiConverterRustBuffer<List<Pc4Range>> {
-    override fun read(buf: ByteBuffer): List<Pc4Range> {
-        val len = buf.getInt()
-        return List<Pc4Range>(len) {
-            FfiConverterTypePc4Range.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Pc4Range>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePc4Range.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Pc4Range>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypePc4Range.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeProblem: FfiConverterRustBuffer<List<Problem>> {
-    override fun read(buf: ByteBuffer): List<Problem> {
-        val len = buf.getInt()
-        return List<Problem>(len) {
-            FfiConverterTypeProblem.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Problem>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeProblem.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Problem>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeProblem.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeReachableHours: FfiConverterRustBuffer<List<ReachableHours>> {
-    override fun read(buf: ByteBuffer): List<ReachableHours> {
-        val len = buf.getInt()
-        return List<ReachableHours>(len) {
-            FfiConverterTypeReachableHours.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ReachableHours>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeReachableHours.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ReachableHours>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeReachableHours.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeReasonCount: FfiConverterRustBuffer<List<ReasonCount>> {
-    override fun read(buf: ByteBuffer): List<ReasonCount> {
-        val len = buf.getInt()
-        return List<ReasonCount>(len) {
-            FfiConverterTypeReasonCount.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ReasonCount>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeReasonCount.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ReasonCount>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeReasonCount.write(it, buf)
         }
     }
 }
@@ -14919,34 +5677,6 @@ public object FfiConverterSequenceTypeSharingAgreement: FfiConverterRustBuffer<L
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeStatusCount: FfiConverterRustBuffer<List<StatusCount>> {
-    override fun read(buf: ByteBuffer): List<StatusCount> {
-        val len = buf.getInt()
-        return List<StatusCount>(len) {
-            FfiConverterTypeStatusCount.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<StatusCount>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeStatusCount.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<StatusCount>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeStatusCount.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeTeam: FfiConverterRustBuffer<List<Team>> {
     override fun read(buf: ByteBuffer): List<Team> {
         val len = buf.getInt()
@@ -14975,24 +5705,24 @@ public object FfiConverterSequenceTypeTeam: FfiConverterRustBuffer<List<Team>> {
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer<List<TraceEntry>> {
-    override fun read(buf: ByteBuffer): List<TraceEntry> {
+public object FfiConverterSequenceTypeCodeLabel: FfiConverterRustBuffer<List<CodeLabel>> {
+    override fun read(buf: ByteBuffer): List<CodeLabel> {
         val len = buf.getInt()
-        return List<TraceEntry>(len) {
-            FfiConverterTypeTraceEntry.read(buf)
+        return List<CodeLabel>(len) {
+            FfiConverterTypeCodeLabel.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<TraceEntry>): ULong {
+    override fun allocationSize(value: List<CodeLabel>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeTraceEntry.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeCodeLabel.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<TraceEntry>, buf: ByteBuffer) {
+    override fun write(value: List<CodeLabel>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeTraceEntry.write(it, buf)
+            FfiConverterTypeCodeLabel.write(it, buf)
         }
     }
 }
@@ -15003,24 +5733,24 @@ public object FfiConverterSequenceTypeTraceEntry: FfiConverterRustBuffer<List<Tr
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer<List<TriggerCount>> {
-    override fun read(buf: ByteBuffer): List<TriggerCount> {
+public object FfiConverterSequenceTypeProblem: FfiConverterRustBuffer<List<Problem>> {
+    override fun read(buf: ByteBuffer): List<Problem> {
         val len = buf.getInt()
-        return List<TriggerCount>(len) {
-            FfiConverterTypeTriggerCount.read(buf)
+        return List<Problem>(len) {
+            FfiConverterTypeProblem.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<TriggerCount>): ULong {
+    override fun allocationSize(value: List<Problem>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeTriggerCount.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeProblem.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<TriggerCount>, buf: ByteBuffer) {
+    override fun write(value: List<Problem>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeTriggerCount.write(it, buf)
+            FfiConverterTypeProblem.write(it, buf)
         }
     }
 }
@@ -15031,248 +5761,24 @@ public object FfiConverterSequenceTypeTriggerCount: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeVia: FfiConverterRustBuffer<List<Via>> {
-    override fun read(buf: ByteBuffer): List<Via> {
+public object FfiConverterSequenceTypeId: FfiConverterRustBuffer<List<Id>> {
+    override fun read(buf: ByteBuffer): List<Id> {
         val len = buf.getInt()
-        return List<Via>(len) {
-            FfiConverterTypeVia.read(buf)
+        return List<Id>(len) {
+            FfiConverterTypeId.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<Via>): ULong {
+    override fun allocationSize(value: List<Id>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeVia.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeId.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<Via>, buf: ByteBuffer) {
+    override fun write(value: List<Id>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeVia.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCandidateFlag: FfiConverterRustBuffer<List<CandidateFlag>> {
-    override fun read(buf: ByteBuffer): List<CandidateFlag> {
-        val len = buf.getInt()
-        return List<CandidateFlag>(len) {
-            FfiConverterTypeCandidateFlag.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CandidateFlag>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCandidateFlag.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CandidateFlag>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCandidateFlag.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCareType: FfiConverterRustBuffer<List<CareType>> {
-    override fun read(buf: ByteBuffer): List<CareType> {
-        val len = buf.getInt()
-        return List<CareType>(len) {
-            FfiConverterTypeCareType.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CareType>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCareType.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CareType>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCareType.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
-    override fun read(buf: ByteBuffer): List<DataCategory> {
-        val len = buf.getInt()
-        return List<DataCategory>(len) {
-            FfiConverterTypeDataCategory.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<DataCategory>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDataCategory.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeLanguage: FfiConverterRustBuffer<List<Language>> {
-    override fun read(buf: ByteBuffer): List<Language> {
-        val len = buf.getInt()
-        return List<Language>(len) {
-            FfiConverterTypeLanguage.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Language>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeLanguage.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Language>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeLanguage.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeObligation: FfiConverterRustBuffer<List<Obligation>> {
-    override fun read(buf: ByteBuffer): List<Obligation> {
-        val len = buf.getInt()
-        return List<Obligation>(len) {
-            FfiConverterTypeObligation.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Obligation>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeObligation.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Obligation>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeObligation.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypePurpose: FfiConverterRustBuffer<List<Purpose>> {
-    override fun read(buf: ByteBuffer): List<Purpose> {
-        val len = buf.getInt()
-        return List<Purpose>(len) {
-            FfiConverterTypePurpose.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Purpose>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePurpose.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Purpose>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypePurpose.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeTimeOfDay: FfiConverterRustBuffer<List<TimeOfDay>> {
-    override fun read(buf: ByteBuffer): List<TimeOfDay> {
-        val len = buf.getInt()
-        return List<TimeOfDay>(len) {
-            FfiConverterTypeTimeOfDay.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<TimeOfDay>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeTimeOfDay.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<TimeOfDay>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeTimeOfDay.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer<List<Weekday>> {
-    override fun read(buf: ByteBuffer): List<Weekday> {
-        val len = buf.getInt()
-        return List<Weekday>(len) {
-            FfiConverterTypeWeekday.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Weekday>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeWeekday.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Weekday>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeWeekday.write(it, buf)
+            FfiConverterTypeId.write(it, buf)
         }
     }
 }
@@ -15281,38 +5787,57 @@ public object FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer<List<Weekd
 
 
 
-public typealias CalendarDate = LocalDate
 
 
-/**
- * @suppress
- */
-public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): CalendarDate {
-        val builtinValue = FfiConverterString.lift(value)
-        return LocalDate.parse(builtinValue)
-    }
 
-    override fun lower(value: CalendarDate): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
-    }
 
-    override fun read(buf: ByteBuffer): CalendarDate {
-        val builtinValue = FfiConverterString.read(buf)
-        return LocalDate.parse(builtinValue)
-    }
 
-    override fun allocationSize(value: CalendarDate): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
-    }
 
-    override fun write(value: CalendarDate, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
-    }
-}
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
         /**
          * The wijknet version (the workspace version, reported by every binding). There is no API or
          * ABI stability promise before 1.0: pin the exact version.
@@ -15344,7 +5869,8 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
         /**
          * Parses the consent request JSON shape (`{"client", "discloser", "recipient", "purpose",
          * "categories", "channel", "policy", "emergency", "treatment_relationships", "agreements"}`)
-         * into a typed request; the first structural problem is reported with its path.
+         * into a typed request (with `channel` and `policy` filled in); every problem is reported with
+         * its path.
          */
     @Throws(WijknetException::class) fun `consentRequestFromJson`(`json`: kotlin.ByteArray): ConsentRequest {
             return FfiConverterTypeConsentRequest.lift(
@@ -15359,24 +5885,8 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
     
 
         /**
-         * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
-         * into a typed request, reporting every problem with its path (`WijknetError.Invalid`).
-         */
-    @Throws(WijknetException::class) fun `matchRequestFromJson`(`json`: kotlin.ByteArray): MatchRequest {
-            return FfiConverterTypeMatchRequest.lift(
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_func_match_request_from_json(
-    
-        
-        FfiConverterByteArray.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        /**
          * Parses a `wijknet.referral-events/v1` document into typed events, reporting every problem
-         * with its JSON path (`events[3].reason.code`). Lifecycle rules are checked when applied.
+         * with its JSON path (`$.events[3].reason.code`). Lifecycle rules are checked when applied.
          */
     @Throws(WijknetException::class) fun `referralEventsFromJson`(`json`: kotlin.ByteArray): List<ReferralEvent> {
             return FfiConverterSequenceTypeReferralEvent.lift(
@@ -15392,7 +5902,8 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
 
         /**
          * Writes events as a `wijknet.referral-events/v1` document (the record a host stores);
-         * `referralEventsFromJson` reads it back to equal events.
+         * `referralEventsFromJson` reads it back to equal events. Every event is checked first, with
+         * the paths of the document (`$.events[3].team`).
          */
     @Throws(WijknetException::class) fun `referralEventsToJson`(`events`: List<ReferralEvent>): kotlin.String {
             return FfiConverterString.lift(
@@ -15414,6 +5925,23 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
             return FfiConverterTypeCapacityUpdate.lift(
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_func_capacity_update_from_json(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Parses the request JSON shape (`{"location", "care_types", "urgency", "desired_start", ...}`)
+         * into a typed request, reporting every problem with its path (`WijknetError.Invalid`). The
+         * JSON defaults are filled in (no times of day means day).
+         */
+    @Throws(WijknetException::class) fun `matchRequestFromJson`(`json`: kotlin.ByteArray): MatchRequest {
+            return FfiConverterTypeMatchRequest.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_match_request_from_json(
     
         
         FfiConverterByteArray.lower(`json`),_status)

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 import org.junit.jupiter.api.assertThrows
+import nl.wijknet.types.*
 import java.io.File
 import java.time.Instant
 import java.time.LocalDate
@@ -52,7 +53,7 @@ class ApiTest {
             val list = codeList(kind)
             assertTrue(list.isNotEmpty(), "$kind")
             list.forEachIndexed { i, c ->
-                assertEquals(i, c.index.toInt())
+                assertEquals(i, c.index)
                 assertTrue(c.code.matches(Regex("[a-z0-9_]+")), c.code)
                 assertTrue(c.labelNl.isNotBlank() && c.labelEn.isNotBlank())
             }
@@ -91,19 +92,23 @@ class ApiTest {
 
     @Test
     fun `lookups return typed records`() {
-        assertEquals(6u, basic.teamCount())
+        assertEquals(6, basic.teamCount())
         assertEquals(listOf("a1", "a2", "b1", "c1", "b2", "b3"), basic.teams().map { it.id })
         val a2 = basic.team("a2")!!
         assertEquals("org-a", a2.organisation)
         assertEquals(listOf(CareType.NURSING, CareType.WOUND_CARE), a2.careTypes, "care types come in stable code order")
         assertEquals(listOf("7511"), a2.area.pc4)
-        assertEquals(CapacityStatus.ACCEPTING, a2.capacity.status)
-        assertEquals(listOf(FreePlaces(CareType.NURSING, 3u), FreePlaces(CareType.WOUND_CARE, 0u)), a2.capacity.freePlaces)
-        assertEquals(Instant.parse("2026-11-22T07:00:00Z"), a2.capacity.updatedAt)
+        val a2Capacity = basic.capacity("a2")!!
+        assertEquals(CapacityStatus.ACCEPTING, a2Capacity.status)
+        assertEquals(mapOf(CareType.NURSING to 3L, CareType.WOUND_CARE to 0L), a2Capacity.freePlaces)
+        assertEquals(listOf(CareType.NURSING, CareType.WOUND_CARE), a2Capacity.freePlaces.keys.toList(), "free places come in care-type order")
+        assertEquals(Instant.parse("2026-11-22T07:00:00Z"), a2Capacity.updatedAt)
         val a1 = basic.team("a1")!!
         assertEquals(listOf(Pc4Range("7511", "7513")), a1.area.pc4Ranges)
-        assertEquals(LocalDate.of(2026, 11, 23), a1.capacity.earliestStart)
-        assertEquals(2uL, a1.capacity.version)
+        assertEquals(LocalDate.of(2026, 11, 23), basic.capacity("a1")!!.earliestStart)
+        assertEquals(2uL, basic.capacity("a1")!!.version)
+        assertEquals(listOf("7511", "7512", "7513"), a1.area.coveredPc4, "the PC4 areas the range covers")
+        assertNull(basic.capacity("nope"))
         assertEquals(listOf("7512AB"), basic.team("b1")!!.area.pc6Exclude)
         assertEquals(listOf("7511AA", "7511AB"), basic.team("c1")!!.area.pc6Include)
         assertNull(basic.team("nope"))
@@ -135,20 +140,20 @@ class ApiTest {
         val update = CapacityUpdate(
             team = "b1", expectedVersion = 0uL, status = CapacityStatus.ACCEPTING,
             updatedAt = Instant.parse("2026-11-22T09:30:00Z"),
-            freePlaces = listOf(FreePlaces(CareType.WOUND_CARE, 2u)),
+            freePlaces = mapOf(CareType.WOUND_CARE to 2L),
             earliestStart = LocalDate.of(2026, 11, 22),
         )
         basic.updateCapacity(update).use { next ->
             assertEquals(2uL, next.version())
-            val b1 = next.team("b1")!!.capacity
+            val b1 = next.capacity("b1")!!
             assertEquals(CapacityStatus.ACCEPTING, b1.status)
             assertEquals(1uL, b1.version)
-            assertEquals(listOf(FreePlaces(CareType.WOUND_CARE, 2u)), b1.freePlaces)
+            assertEquals(mapOf(CareType.WOUND_CARE to 2L), b1.freePlaces)
             assertEquals(LocalDate.of(2026, 11, 22), b1.earliestStart)
             assertEquals(Instant.parse("2026-11-22T09:30:00Z"), b1.updatedAt)
             // The old value is untouched.
             assertEquals(1uL, basic.version())
-            assertEquals(CapacityStatus.WAITLIST, basic.team("b1")!!.capacity.status)
+            assertEquals(CapacityStatus.WAITLIST, basic.capacity("b1")!!.status)
             // A second update based on the old version is a conflict.
             val e = assertThrows<WijknetException.VersionConflict> { next.updateCapacity(update) }
             assertEquals("b1", e.id)
@@ -170,7 +175,7 @@ class ApiTest {
         val u = capacityUpdateFromJson(
             """{"team":"a2","expected_version":0,"status":"full","free_places":{"wound_care":1},"updated_at":"2026-11-22T08:00:00Z"}""".toByteArray(),
         )
-        assertEquals(CapacityUpdate("a2", 0uL, CapacityStatus.FULL, Instant.parse("2026-11-22T08:00:00Z"), listOf(FreePlaces(CareType.WOUND_CARE, 1u)), null), u)
+        assertEquals(CapacityUpdate("a2", 0uL, CapacityStatus.FULL, Instant.parse("2026-11-22T08:00:00Z"), mapOf(CareType.WOUND_CARE to 1L), null), u)
         val e = assertThrows<WijknetException.Invalid> {
             capacityUpdateFromJson("""{"team":"a2","expected_version":0,"status":"busy","earliest_start":"tomorrow","updated_at":"noon"}""".toByteArray())
         }
@@ -238,21 +243,22 @@ class ApiTest {
             location = "7511AA", careTypes = listOf(CareType.PERSONAL_CARE), urgency = Urgency.PLANNED,
             desiredStart = LocalDate.of(2026, 11, 23), latestStart = LocalDate.of(2026, 12, 1),
         )
-        val result = basic.matchRequest(request, MatchOptions(now, 72u))
+        val result = basic.matchRequest(request, MatchOptions(now, 72))
         assertEquals(MatchOutcome.CANDIDATES_FOUND, result.outcome)
         assertEquals("7511AA", result.location)
         assertEquals(LocalDate.of(2026, 11, 23), result.neededFrom)
         assertEquals(LocalDate.of(2026, 12, 1), result.neededBy)
         assertEquals(1uL, result.registryVersion)
-        assertEquals((1..result.candidates.size).map { it.toUInt() }, result.candidates.map { it.rank })
+        assertEquals((1..result.candidates.size).toList(), result.candidates.map { it.rank })
         // Every team touching 7511 is either a candidate or excluded with a reason.
         val seen = result.candidates.map { it.team } + result.excluded.map { it.team }
         assertEquals(setOf("a1", "a2", "b1", "c1"), seen.toSet())
         assertEquals(seen.size, seen.toSet().size)
         val a2 = result.excluded.single { it.team == "a2" }
         assertEquals(ExclusionReason.CARE_TYPE_NOT_OFFERED, a2.reason)
-        assertEquals("does not offer `personal_care`", a2.detail)
-        assertEquals(basic.teamCount() - 4u, result.teamsElsewhere)
+        assertEquals(ExclusionDetail.CareNotOffered(CareType.PERSONAL_CARE), a2.detail)
+        assertEquals("does not offer `personal_care`", a2.detail.toString())
+        assertEquals(basic.teamCount() - 4, result.teamsElsewhere)
         assertNull(result.accountable)
         // Stale capacity (c1 updated 21 days before now) is flagged, never trusted silently.
         assertTrue(CandidateFlag.CAPACITY_STALE in result.candidates.single { it.team == "c1" }.flags)
@@ -328,6 +334,22 @@ class ApiTest {
         }
     }
 
+    @Test
+    fun `objects, problems and errors print as sentences`() {
+        assertEquals("Registry version 1: 5 organisations, 6 teams", basic.toString())
+        assertEquals("Agreements version ${agreements.version()}: 7 agreements", agreements.toString())
+        SharedRegistry(basic).use { assertEquals("SharedRegistry, current version 1", it.toString()) }
+        ReferralBook().use { assertEquals("ReferralBook with 0 referrals", it.toString()) }
+        val e = assertThrows<WijknetException.Invalid> {
+            basic.matchRequest(MatchRequest(location = "75", careTypes = emptyList(), urgency = Urgency.PLANNED), MatchOptions(now))
+        }
+        val (location, care) = e.problems
+        assertEquals("`${'$'}.location`: ${location.reason}", location.toString())
+        assertEquals("invalid request: $location; $care", e.toString(), "every problem, as path and reason")
+        assertEquals(e.toString(), e.detail)
+        assertTrue(e.message!!.startsWith("detail=invalid request: `${'$'}.location`: "), e.message)
+    }
+
     // --- agreements ---
 
     @Test
@@ -337,7 +359,17 @@ class ApiTest {
             agreements.agreements().map { it.id },
         )
         val night = agreements.agreement("night-enschede")!!
-        assertEquals(AgreementKind.NIGHT_ROTATION, night.kind)
+        assertTrue(night.terms is Terms.NightRotation, "${night.terms}")
+        val rota = (night.terms as Terms.NightRotation).terms
+        assertEquals(RotaCycle.WEEKLY, rota.cycle)
+        assertEquals(listOf("night-p1", "night-p2", "night-p3"), rota.rota)
+        assertEquals(ShiftTimes("23:00", "07:00"), rota.shift)
+        assertEquals(
+            listOf(NightOverride(LocalDate.of(2026, 11, 22), "night-p2"), NightOverride(LocalDate.of(2026, 12, 24), null)),
+            rota.overrides,
+            "single-night changes, sorted by night",
+        )
+        assertEquals(FundingStream.ZVW, night.funding!!.stream)
         assertEquals(AgreementStatus.ACTIVE, night.status)
         assertEquals(LocalDate.of(2026, 1, 1), night.validFrom)
         assertEquals(LocalDate.of(2026, 12, 31), night.validUntil)
@@ -359,7 +391,7 @@ class ApiTest {
         assertEquals(OnCallOutcome.NOBODY_ON_DUTY, outside.outcome)
         assertTrue(outside.duties.isEmpty())
 
-        val findings = agreements.check(region, LocalDate.of(2026, 11, 22), 60u)
+        val findings = agreements.check(region, LocalDate.of(2026, 11, 22), 60)
         assertTrue(findings.any { it.code == FindingCode.NIGHT_GAP && it.agreement == "night-enschede" })
         assertTrue(findings.all { it.message.isNotEmpty() })
 
@@ -375,8 +407,8 @@ class ApiTest {
 
         val cp = agreements.coordinationPointFor("7514AB", LocalDate.of(2026, 11, 22))!!
         assertEquals("cp-twente", cp.agreement)
-        assertEquals("cp", cp.accountable)
-        assertEquals(4u, cp.maxUnplacedHoursAcute)
+        assertEquals("cp", cp.terms.accountable)
+        assertEquals(4, cp.terms.maxUnplacedHoursAcute)
         assertNull(agreements.coordinationPointFor("1011AB", LocalDate.of(2026, 11, 22)))
     }
 
@@ -384,10 +416,10 @@ class ApiTest {
     fun `agreements feed referrals and consent`() {
         val policy = agreements.escalationPolicy("7514AB", LocalDate.of(2026, 11, 22))!!
         val cp = agreements.coordinationPointFor("7514AB", LocalDate.of(2026, 11, 22))!!
-        assertEquals(cp.accountable, policy.accountable)
-        assertEquals(cp.maxUnplacedHoursAcute.toLong() * 3600, policy.maxUnplacedAcuteSecs)
-        assertEquals(cp.maxUnplacedHoursPlanned.toLong() * 3600, policy.maxUnplacedNonAcuteSecs)
-        assertEquals(cp.maxDeclines, policy.maxDeclines)
+        assertEquals(cp.terms.accountable, policy.accountable)
+        assertEquals(cp.terms.maxUnplacedHoursAcute.toLong() * 3600, policy.maxUnplacedAcuteSecs)
+        assertEquals(cp.terms.maxUnplacedHoursPlanned.toLong() * 3600, policy.maxUnplacedNonAcuteSecs)
+        assertEquals(cp.terms.maxDeclines, policy.maxDeclines)
         assertNull(agreements.escalationPolicy("1011AB", LocalDate.of(2026, 11, 22)))
         assertNull(agreements.escalationPolicy("7514AB", LocalDate.of(2025, 12, 31)), "not yet in force")
 

@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DynamicTest
@@ -16,7 +17,7 @@ import java.time.LocalDate
 class ConformanceTest {
 
     private fun options(o: JSONObject): MatchOptions =
-        if (o.has("stale_after_hours")) MatchOptions(Instant.parse(o.getString("now")), o.getInt("stale_after_hours").toUInt())
+        if (o.has("stale_after_hours")) MatchOptions(Instant.parse(o.getString("now")), o.getInt("stale_after_hours"))
         else MatchOptions(Instant.parse(o.getString("now")))
 
     /** Runs a case's steps; the first error met anywhere is the answer. */
@@ -74,7 +75,7 @@ class ConformanceTest {
                     }
                     "on_call" -> agreements.onCall(registry, input.getString("location"), Instant.parse(input.getString("at"))).toJson()
                     "check" -> mapOf(
-                        "findings" to agreements.check(registry, LocalDate.parse(input.getString("today")), input.getInt("horizon_days").toUInt()).map { it.toJson() },
+                        "findings" to agreements.check(registry, LocalDate.parse(input.getString("today")), input.getInt("horizon_days")).map { it.toJson() },
                     )
                     "may_assess" -> {
                         val care = CareType.entries.single { it.code() == input.getString("care_type") }

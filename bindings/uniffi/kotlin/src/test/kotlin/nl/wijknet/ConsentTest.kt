@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.json.JSONObject
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -76,7 +77,7 @@ class ConsentTest {
     @Test
     fun `store loads, exports and answers lookups`() {
         assertEquals("kt-1", store.version())
-        assertEquals(2u, store.clientCount())
+        assertEquals(2, store.clientCount())
         assertTrue(store.hasClient("cl-1"))
         assertFalse(store.hasClient("cl-9"))
         ConsentStore.fromJsonString(store.toJson()).use { again -> assertEquals(store.toJson(), again.toJson()) }

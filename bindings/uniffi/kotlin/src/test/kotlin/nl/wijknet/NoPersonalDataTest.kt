@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.json.JSONArray
 import org.json.JSONObject
 import org.junit.jupiter.api.AfterAll
@@ -174,12 +175,12 @@ class NoPersonalDataTest {
             check("Agreements.sharingAgreementsFor") { agreements.sharingAgreementsFor(text) }
         }
         // The options: the planted numbers as hours, the planted date as "now".
-        for (hours in listOf(111222333u, 20110901u, UInt.MAX_VALUE)) {
+        for (hours in listOf(111222333, 20110901, Int.MAX_VALUE, -1, Int.MIN_VALUE)) {
             check("MatchOptions.staleAfterHours") { region.matchRequest(request, MatchOptions(now, hours)) }
         }
         check("MatchOptions.now") { region.matchRequest(request, MatchOptions(Instant.parse("2011-09-01T00:00:00Z"))) }
         check("MatchOptions.now far") { region.matchRequest(request, MatchOptions(Instant.ofEpochSecond(20110901L * 1_000_000))) }
-        for (days in listOf(111222333u, 20110901u)) {
+        for (days in listOf(111222333, 20110901, -20110901)) {
             check("Agreements.check horizonDays") { agreements.check(region, date, days) }
         }
 

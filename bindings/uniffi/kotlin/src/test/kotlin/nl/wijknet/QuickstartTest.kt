@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import java.io.File
@@ -22,6 +23,7 @@ class QuickstartTest {
             )
             result.candidates.forEach { lines += "${it.rank}. ${it.team} from ${it.possibleStart} ${it.flags.map { f -> f.labelNl() }}" }
             result.excluded.forEach { lines += "${it.team}: ${it.reason.labelEn()} (${it.detail})" }
+            lines += "${registry.capacity(result.candidates.first().team)}"
             assertTrue(result.candidates.isNotEmpty() || result.accountable != null)
         }
         assertTrue(lines.isNotEmpty())

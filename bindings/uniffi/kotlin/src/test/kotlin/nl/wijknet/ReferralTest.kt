@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
@@ -26,35 +27,35 @@ class ReferralTest {
     private fun ReferralSummary.toJson(): Map<String, Any?> = mapOf(
         "id" to id,
         "status" to status.code(),
-        "declines" to declines.toLong(),
+        "declines" to declines,
         "placed_team" to placedTeam,
         "escalation" to escalation?.let { mapOf("at" to it.at.toString(), "trigger" to it.trigger.code(), "accountable" to it.accountable) },
         "reason" to reason.toJson(),
         "offers" to offers.map { mapOf("team" to it.team, "status" to it.status.code(), "reason" to it.reason.toJson()) },
     )
 
-    private fun DurationStats.toJson() = mapOf("count" to count.toLong(), "median_secs" to medianSecs, "p90_secs" to p90Secs)
-    private fun List<ReasonCount>.toJson() = associate { it.reason.code() to it.count.toLong() }
+    private fun DurationStats.toJson() = mapOf("count" to count, "median_secs" to medianSecs, "p90_secs" to p90Secs)
+    private fun Map<ReferralReason, Long>.toJson() = entries.associate { it.key.code() to it.value }
 
     private fun Monitoring.toJson(): Map<String, Any?> = mapOf(
-        "referrals" to referrals.toLong(),
-        "placed" to placed.toLong(),
+        "referrals" to referrals,
+        "placed" to placed,
         "time_to_placement" to timeToPlacement.toJson(),
-        "time_to_placement_by_care_type" to timeToPlacementByCareType.associate { it.key to it.stats.toJson() },
-        "time_to_placement_by_pc4" to timeToPlacementByPc4.associate { it.key to it.stats.toJson() },
-        "time_to_placement_by_municipality" to timeToPlacementByMunicipality.associate { it.key to it.stats.toJson() },
+        "time_to_placement_by_care_type" to timeToPlacementByCareType.entries.associate { it.key.code() to it.value.toJson() },
+        "time_to_placement_by_pc4" to timeToPlacementByPc4.mapValues { it.value.toJson() },
+        "time_to_placement_by_municipality" to timeToPlacementByMunicipality.mapValues { it.value.toJson() },
         "teams_contacted" to mapOf(
-            "median" to teamsContacted.median?.toLong(),
-            "p90" to teamsContacted.p90?.toLong(),
-            "histogram" to teamsContacted.histogram.associate { it.offers.toString() to it.referrals.toLong() },
+            "median" to teamsContacted.median,
+            "p90" to teamsContacted.p90,
+            "histogram" to teamsContacted.histogram.entries.associate { it.key.toString() to it.value },
         ),
         "declines" to declines.toJson(),
-        "declines_by_care_type" to declinesByCareType.associate { it.key to it.counts.toJson() },
-        "declines_by_pc4" to declinesByPc4.associate { it.key to it.counts.toJson() },
-        "declines_by_municipality" to declinesByMunicipality.associate { it.key to it.counts.toJson() },
-        "escalated" to escalated.toLong(),
-        "escalated_by_trigger" to escalatedByTrigger.associate { it.trigger.code() to it.count.toLong() },
-        "never_placed" to neverPlaced.associate { it.status.code() to it.count.toLong() },
+        "declines_by_care_type" to declinesByCareType.entries.associate { it.key.code() to it.value.toJson() },
+        "declines_by_pc4" to declinesByPc4.mapValues { it.value.toJson() },
+        "declines_by_municipality" to declinesByMunicipality.mapValues { it.value.toJson() },
+        "escalated" to escalated,
+        "escalated_by_trigger" to escalatedByTrigger.entries.associate { it.key.code() to it.value },
+        "never_placed" to neverPlaced.entries.associate { it.key.code() to it.value },
     )
 
     private fun errorJson(e: WijknetException, eventIndex: Int?): Map<String, Any?> = buildMap {
@@ -67,7 +68,7 @@ class ReferralTest {
         accountable = p.getString("accountable"),
         maxUnplacedAcuteSecs = p.getLong("max_unplaced_acute_secs"),
         maxUnplacedNonAcuteSecs = p.getLong("max_unplaced_non_acute_secs"),
-        maxDeclines = p.getInt("max_declines").toUInt(),
+        maxDeclines = p.getInt("max_declines"),
     )
 
     private fun answer(v: JSONObject): Map<String, Any?> {
@@ -120,7 +121,7 @@ class ReferralTest {
 
     private val t0 = Instant.parse("2026-03-02T09:00:00Z")
     private val gp = Actor.Referrer("gp-12")
-    private val policy = EscalationPolicy("cp-twente", 86_400, 432_000, 2u)
+    private val policy = EscalationPolicy("cp-twente", 86_400, 432_000, 2)
 
     private fun created(referral: String = "r1") = ReferralEvent(
         "e1", referral, 1uL, t0, gp,
@@ -140,28 +141,28 @@ class ReferralTest {
         )
         assertEquals(events, referralEventsFromJson(referralEventsToJson(events).toByteArray()))
         ReferralBook.replay(events).use { book ->
-            assertEquals(1u, book.len())
+            assertEquals(1, book.len())
             assertTrue(!book.isEmpty())
             val s = book.summary("r1")!!
             assertEquals(ReferralStatus.IN_PROGRESS, s.status)
             assertEquals("t-zuid", s.placedTeam)
-            assertEquals(1u, s.declines)
+            assertEquals(1, s.declines)
             assertEquals(listOf(OfferStatus.REJECTED, OfferStatus.IN_PROGRESS), s.offers.map { it.status })
             assertEquals(Reason(ReferralReason.NO_CAPACITY, null), s.offers[0].reason)
             assertNull(book.summary("r9"))
             val m = book.monitoring()
-            assertEquals(1uL, m.placed)
+            assertEquals(1L, m.placed)
             // Placement time runs from `submitted` (t0+60s) to the acceptance (t0+900s).
-            assertEquals(DurationStats(1uL, 840L, 840L), m.timeToPlacement)
-            assertEquals(listOf(ReasonCount(ReferralReason.NO_CAPACITY, 1uL)), m.declines)
-            assertEquals(listOf(GroupReasonCounts("7511", listOf(ReasonCount(ReferralReason.NO_CAPACITY, 1uL)))), m.declinesByPc4)
-            assertEquals(listOf(HistogramBin(2u, 1uL)), m.teamsContacted.histogram)
+            assertEquals(DurationStats(1L, 840L, 840L), m.timeToPlacement)
+            assertEquals(mapOf(ReferralReason.NO_CAPACITY to 1L), m.declines)
+            assertEquals(mapOf("7511" to mapOf(ReferralReason.NO_CAPACITY to 1L)), m.declinesByPc4)
+            assertEquals(mapOf(2 to 1L), m.teamsContacted.histogram)
             assertNull(book.checkEscalation("r1", policy, t0.plusSeconds(10 * 86_400)), "a placed referral never escalates")
         }
         // `apply` returns a new book and leaves the old one as it was.
         ReferralBook().use { empty ->
             empty.apply(events[0]).use { one ->
-                assertEquals(0u, empty.len())
+                assertEquals(0, empty.len())
                 assertEquals(ReferralStatus.DRAFT, one.summary("r1")!!.status)
             }
         }

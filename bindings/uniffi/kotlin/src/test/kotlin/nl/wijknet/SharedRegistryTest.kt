@@ -1,5 +1,6 @@
 package nl.wijknet
 
+import nl.wijknet.types.*
 import org.json.JSONObject
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -28,15 +29,15 @@ class SharedRegistryTest {
         basic.close()
     }
 
-    private fun update(team: String, expectedVersion: ULong, nursing: UInt = 1u) = CapacityUpdate(
+    private fun update(team: String, expectedVersion: ULong, nursing: Long = 1) = CapacityUpdate(
         team = team, expectedVersion = expectedVersion, status = CapacityStatus.ACCEPTING,
         updatedAt = Instant.parse("2026-11-22T09:00:00Z"),
-        freePlaces = listOf(FreePlaces(CareType.NURSING, nursing)),
+        freePlaces = mapOf(CareType.NURSING to nursing),
     )
 
-    private fun Registry.b1(): Capacity = team("b1")!!.capacity
+    private fun Registry.b1(): Capacity = capacity("b1")!!
 
-    private fun Capacity.nursing(): UInt? = freePlaces.firstOrNull { it.careType == CareType.NURSING }?.places
+    private fun Capacity.nursing(): Long? = freePlaces[CareType.NURSING]
 
     /** basic.json with the given data version and b1 capacity version (as decimal text: up to 2^64-1). */
     private fun registryWith(version: String, b1Version: String): Registry {
@@ -55,10 +56,10 @@ class SharedRegistryTest {
         SharedRegistry(basic).use { shared ->
             val before = shared.current()
             assertEquals(basic.toJson(), before.toJson())
-            shared.updateCapacity(update("b1", 0uL, 4u)).use { installed ->
+            shared.updateCapacity(update("b1", 0uL, 4)).use { installed ->
                 assertEquals(2uL, installed.version())
                 assertEquals(1uL, installed.b1().version)
-                assertEquals(4u, installed.b1().nursing())
+                assertEquals(4L, installed.b1().nursing())
                 shared.current().use { assertEquals(installed.toJson(), it.toJson()) }
             }
             assertEquals(1uL, before.version())
@@ -71,12 +72,12 @@ class SharedRegistryTest {
     @Test
     fun `the second writer with the same expected version conflicts and nothing is lost`() {
         SharedRegistry(basic).use { shared ->
-            shared.updateCapacity(update("b1", 0uL, 4u)).close()
-            val e = assertThrows<WijknetException.VersionConflict> { shared.updateCapacity(update("b1", 0uL, 9u)) }
+            shared.updateCapacity(update("b1", 0uL, 4)).close()
+            val e = assertThrows<WijknetException.VersionConflict> { shared.updateCapacity(update("b1", 0uL, 9)) }
             assertEquals("b1", e.id)
             assertEquals(0uL, e.expected)
             assertEquals(1uL, e.actual)
-            shared.current().use { assertEquals(4u, it.b1().nursing()) }
+            shared.current().use { assertEquals(4L, it.b1().nursing()) }
             // Another team's update still goes through on top.
             shared.updateCapacity(update("a2", 0uL)).use { assertEquals(3uL, it.version()) }
         }
@@ -143,7 +144,7 @@ class SharedRegistryTest {
                     val results = pool.invokeAll((0 until writers).map { w ->
                         Callable {
                             start.await()
-                            runCatching { shared.updateCapacity(update("b1", round.toULong(), 100u + w.toUInt())).use { w } }
+                            runCatching { shared.updateCapacity(update("b1", round.toULong(), 100L + w)).use { w } }
                         }
                     }).map { it.get() }
                     val winners = results.mapNotNull { it.getOrNull() }
@@ -156,7 +157,7 @@ class SharedRegistryTest {
                     }
                     shared.current().use { current ->
                         assertEquals(round.toULong() + 1u, current.b1().version)
-                        assertEquals(100u + winners[0].toUInt(), current.b1().nursing())
+                        assertEquals(100L + winners[0], current.b1().nursing())
                     }
                 }
                 shared.current().use { assertEquals(1uL + rounds.toULong(), it.version()) }
@@ -172,7 +173,7 @@ class SharedRegistryTest {
         val increments = 50
         val pool = Executors.newFixedThreadPool(threads)
         try {
-            basic.updateCapacity(update("b1", 0uL, 0u)).use { start ->
+            basic.updateCapacity(update("b1", 0uL, 0)).use { start ->
                 SharedRegistry(start).use { shared ->
                     pool.invokeAll((0 until threads).map {
                         Callable {
@@ -180,7 +181,7 @@ class SharedRegistryTest {
                                 while (true) {
                                     val seen = shared.current().use { it.b1() }
                                     try {
-                                        shared.updateCapacity(update("b1", seen.version, seen.nursing()!! + 1u)).close()
+                                        shared.updateCapacity(update("b1", seen.version, seen.nursing()!! + 1)).close()
                                         break
                                     } catch (e: WijknetException.VersionConflict) {
                                         // another writer won: read again and retry
@@ -190,7 +191,7 @@ class SharedRegistryTest {
                         }
                     }).forEach { it.get() }
                     shared.current().use { current ->
-                        assertEquals((threads * increments).toUInt(), current.b1().nursing())
+                        assertEquals((threads * increments).toLong(), current.b1().nursing())
                         assertEquals(1uL + (threads * increments).toULong(), current.b1().version)
                     }
                 }
@@ -218,7 +219,7 @@ class SharedRegistryTest {
                     seen
                 })
                 try {
-                    for (k in 0 until 200) shared.updateCapacity(update("b1", k.toULong(), k.toUInt())).close()
+                    for (k in 0 until 200) shared.updateCapacity(update("b1", k.toULong(), k.toLong())).close()
                 } finally {
                     done.set(true)
                 }
