@@ -2,7 +2,6 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use wijknet_python_macros::catch_panics;
 
 use wijknet::agreements::{Agreements, Duty, Finding, MandateCheck, OnCall};
 
@@ -24,9 +23,11 @@ pub struct PyAgreements {
     pub inner: Agreements,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyAgreements {
+py_methods! { PyAgreements as v, py;
+
+    /// Data version of the document.
+    get version -> u64 = v.version();
+    ;
     /// Loads and validates a ``wijknet.agreements/v1`` document against ``registry``; every
     /// problem (unknown party or team, inverted period, unknown code, bad terms) is reported at
     /// once in a ``ValidationError``.
@@ -50,12 +51,6 @@ impl PyAgreements {
     /// The agreements document as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner.to_doc())
-    }
-
-    /// Data version of the document.
-    #[getter]
-    fn version(&self) -> u64 {
-        self.inner.version()
     }
 
     /// The agreement ids, in document order.
@@ -184,49 +179,24 @@ pub struct PyDuty {
     pub inner: Duty,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyDuty {
+py_methods! { PyDuty as v, py;
     /// The rotation agreement's id.
-    #[getter]
-    fn agreement(&self) -> &str {
-        self.inner.agreement.as_str()
-    }
+    get agreement -> &str = v.agreement.as_str();
     /// The night (its start date, ``datetime.date``).
-    #[getter]
-    fn night<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_date(py, self.inner.night)
-    }
+    get night -> PyResult<Bound<'py, PyAny>> = py_date(py, v.night);
     /// Team on duty.
-    #[getter]
-    fn team(&self) -> &str {
-        self.inner.team.as_str()
-    }
+    get team -> &str = v.team.as_str();
     /// Its organisation.
-    #[getter]
-    fn organisation(&self) -> &str {
-        self.inner.organisation.as_str()
-    }
+    get organisation -> &str = v.organisation.as_str();
     /// Shift start (aware ``datetime``, UTC).
-    #[getter]
-    fn shift_start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_instant(py, self.inner.shift_start)
-    }
+    get shift_start -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.shift_start);
     /// Shift end (aware ``datetime``, UTC).
-    #[getter]
-    fn shift_end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_instant(py, self.inner.shift_end)
-    }
+    get shift_end -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.shift_end);
     /// Whom to call: the team's first contact, or ``None``.
-    #[getter]
-    fn contact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
-        contact(py, &self.inner.contact)
-    }
+    get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     /// The team organisation's accountable person for the rotation, or ``None``.
-    #[getter]
-    fn accountable<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
-        contact(py, &self.inner.accountable)
-    }
+    get accountable -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.accountable);
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
@@ -248,34 +218,18 @@ pub struct PyOnCall {
     pub inner: OnCall,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyOnCall {
+py_methods! { PyOnCall as v, py;
     /// ``"covered"`` or ``"nobody_on_duty"``.
-    #[getter]
-    fn outcome(&self) -> &'static str {
-        self.inner.outcome.code()
-    }
+    get outcome -> &'static str = v.outcome.code();
     /// The location asked about.
-    #[getter]
-    fn location(&self) -> String {
-        self.inner.location.to_string()
-    }
+    get location -> String = v.location.to_string();
     /// The instant asked about (aware ``datetime``, UTC).
-    #[getter]
-    fn at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_instant(py, self.inner.at)
-    }
+    get at -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.at);
     /// Teams on duty, in agreement order.
-    #[getter]
-    fn duties<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.duties.iter().map(|d| PyDuty { inner: d.clone() }))
-    }
+    get duties -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.duties.iter().map(|d| PyDuty { inner: d.clone() }));
     /// Rotations covering the location whose night has nobody on duty (a gap).
-    #[getter]
-    fn uncovered(&self) -> Vec<String> {
-        self.inner.uncovered.iter().map(|i| i.to_string()).collect()
-    }
+    get uncovered -> Vec<String> = v.uncovered.iter().map(|i| i.to_string()).collect();
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, &self.inner.to_json_value())
@@ -292,24 +246,16 @@ pub struct PyFinding {
     pub inner: Finding,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyFinding {
+py_methods! { PyFinding as v, py;
     /// Finding code (``"night_gap"``, ``"review_overdue"``, ...).
-    #[getter]
-    fn code(&self) -> &'static str {
-        self.inner.code.code()
-    }
+    get code -> &'static str = v.code.code();
     /// The agreement's id.
-    #[getter]
-    fn agreement(&self) -> &str {
-        self.inner.agreement.as_str()
-    }
+    get agreement -> &str = v.agreement.as_str();
     /// Path of the field inside the agreement, e.g. ``terms.rota[1]``.
-    #[getter]
-    fn field(&self) -> &str {
-        &self.inner.field
-    }
+    get field -> &str = &v.field;
+    /// Human explanation (codes, ids and dates only).
+    get message -> &str = &v.message;
+    ;
     /// First night or date concerned (``to_dict()`` key ``from``), or ``None``.
     #[getter(from_date)]
     fn first_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
@@ -319,11 +265,6 @@ impl PyFinding {
     #[getter(to_date)]
     fn last_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.inner.to.map(|d| py_date(py, d)).transpose()
-    }
-    /// Human explanation (codes, ids and dates only).
-    #[getter]
-    fn message(&self) -> &str {
-        &self.inner.message
     }
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -346,34 +287,18 @@ pub struct PyMandateCheck {
     pub inner: MandateCheck,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyMandateCheck {
+py_methods! { PyMandateCheck as v, py;
     /// ``"allowed"`` or why not (``"no_mandate"``, ``"mandate_expired"``, ...).
-    #[getter]
-    fn outcome(&self) -> &'static str {
-        self.inner.outcome.code()
-    }
+    get outcome -> &'static str = v.outcome.code();
     /// The mandate agreement considered, or ``None``.
-    #[getter]
-    fn agreement(&self) -> Option<&str> {
-        self.inner.agreement.as_ref().map(|a| a.as_str())
-    }
+    get agreement -> Option<&str> = v.agreement.as_ref().map(|a| a.as_str());
     /// The municipality that keeps the formal decision, or ``None``.
-    #[getter]
-    fn municipality(&self) -> Option<&str> {
-        self.inner.municipality.as_ref().map(|a| a.as_str())
-    }
+    get municipality -> Option<&str> = v.municipality.as_ref().map(|a| a.as_str());
     /// Until when an assessment made on the date holds (``datetime.date``), or ``None``.
-    #[getter]
-    fn assessment_valid_until<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.assessment_valid_until.map(|d| py_date(py, d)).transpose()
-    }
+    get assessment_valid_until -> PyResult<Option<Bound<'py, PyAny>>> = v.assessment_valid_until.map(|d| py_date(py, d)).transpose();
     /// Whether the outcome is ``"allowed"``.
-    #[getter]
-    fn allowed(&self) -> bool {
-        self.inner.outcome == wijknet::agreements::MandateOutcome::Allowed
-    }
+    get allowed -> bool = v.outcome == wijknet::agreements::MandateOutcome::Allowed;
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)

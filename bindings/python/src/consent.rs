@@ -3,7 +3,6 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
-use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
@@ -41,9 +40,19 @@ pub struct PyConsentRequest {
     pub inner: ConsentRequest,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyConsentRequest {
+py_methods! { PyConsentRequest as v, py;
+
+    /// The client's pseudonymous id.
+    get client -> &str = v.client.as_str();
+    /// Purpose code.
+    get purpose -> &'static str = v.purpose.code();
+    /// Data category codes asked for, in stable order.
+    get categories -> Vec<&'static str> = v.categories.iter().map(|c| c.code()).collect();
+    /// ConsentChannel code (``"direct"`` or ``"exchange_system"``).
+    get channel -> &'static str = v.channel.code();
+    /// Combining policy code.
+    get policy -> &'static str = v.policy.code();
+    ;
     #[new]
     #[pyo3(signature = (
         client, discloser, recipient, purpose, categories, *, channel = None, policy = None, emergency = None,
@@ -109,32 +118,6 @@ impl PyConsentRequest {
         serde_json::to_string(&self.inner).expect("requests always serialise")
     }
 
-    /// The client's pseudonymous id.
-    #[getter]
-    fn client(&self) -> &str {
-        self.inner.client.as_str()
-    }
-    /// Purpose code.
-    #[getter]
-    fn purpose(&self) -> &'static str {
-        self.inner.purpose.code()
-    }
-    /// Data category codes asked for, in stable order.
-    #[getter]
-    fn categories(&self) -> Vec<&'static str> {
-        self.inner.categories.iter().map(|c| c.code()).collect()
-    }
-    /// ConsentChannel code (``"direct"`` or ``"exchange_system"``).
-    #[getter]
-    fn channel(&self) -> &'static str {
-        self.inner.channel.code()
-    }
-    /// Combining policy code.
-    #[getter]
-    fn policy(&self) -> &'static str {
-        self.inner.policy.code()
-    }
-
     fn __repr__(&self) -> PyResult<String> {
         Ok(format!("wijknet.ConsentRequest.from_json({:?})", self.to_json()?))
     }
@@ -160,39 +143,23 @@ impl PyCategoryDecision {
     }
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyCategoryDecision {
+py_methods! { PyCategoryDecision as v, py;
+    /// ``"permit"``, ``"deny"`` or ``"no_applicable_consent"``.
+    get outcome -> &'static str = v.outcome.code();
+    /// Whether the data may be shared (with the obligations).
+    get permitted -> bool = v.outcome.is_permit();
+    /// What decided it (a legal basis, a consent, an objection, the default).
+    get basis -> &'static str = v.basis.code();
+    /// The deciding consent provision ``{"source", "id", "path"}``, or ``None`` when a legal basis
+    /// or the default decided.
+    get provision -> PyResult<Option<Bound<'py, PyAny>>> = v.provision.as_ref().map(|p| dict_of(py, p)).transpose();
+    /// Obligation codes (``"log_disclosure"``, ``"inform_client"``, ``"pseudonymise"``).
+    get obligations -> Vec<&'static str> = v.obligations.iter().map(|o| o.code()).collect();
+    ;
     /// Data category code.
     #[getter]
     fn category(&self) -> &'static str {
         self.category.code()
-    }
-    /// ``"permit"``, ``"deny"`` or ``"no_applicable_consent"``.
-    #[getter]
-    fn outcome(&self) -> &'static str {
-        self.inner.outcome.code()
-    }
-    /// Whether the data may be shared (with the obligations).
-    #[getter]
-    fn permitted(&self) -> bool {
-        self.inner.outcome.is_permit()
-    }
-    /// What decided it (a legal basis, a consent, an objection, the default).
-    #[getter]
-    fn basis(&self) -> &'static str {
-        self.inner.basis.code()
-    }
-    /// The deciding consent provision ``{"source", "id", "path"}``, or ``None`` when a legal basis
-    /// or the default decided.
-    #[getter]
-    fn provision<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.provision.as_ref().map(|p| dict_of(py, p)).transpose()
-    }
-    /// Obligation codes (``"log_disclosure"``, ``"inform_client"``, ``"pseudonymise"``).
-    #[getter]
-    fn obligations(&self) -> Vec<&'static str> {
-        self.inner.obligations.iter().map(|o| o.code()).collect()
     }
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -216,44 +183,22 @@ pub struct PyConsentDecision {
     pub inner: Decision,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyConsentDecision {
+py_methods! { PyConsentDecision as v, py;
     /// The client's pseudonymous id.
-    #[getter]
-    fn client(&self) -> &str {
-        self.inner.client.as_str()
-    }
+    get client -> &str = v.client.as_str();
     /// The decision time (aware ``datetime``, UTC).
-    #[getter]
-    fn at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_instant(py, self.inner.at)
-    }
+    get at -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.at);
     /// Combining policy code used.
-    #[getter]
-    fn policy(&self) -> &'static str {
-        self.inner.policy.code()
-    }
+    get policy -> &'static str = v.policy.code();
     /// Who decides for the client at that time (``"client"``, ``"representative"``, ...).
-    #[getter]
-    fn who_decides(&self) -> &'static str {
-        self.inner.who_decides.code()
-    }
+    get who_decides -> &'static str = v.who_decides.code();
     /// One decision per requested category, in stable category order.
-    #[getter]
-    fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.iter().map(|(category, d)| PyCategoryDecision { category, inner: d.clone() }))
-    }
+    get categories -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.iter().map(|(category, d)| PyCategoryDecision { category, inner: d.clone() }));
     /// Category codes that may be shared.
-    #[getter]
-    fn permitted(&self) -> Vec<&'static str> {
-        self.inner.permitted().iter().map(|c| c.code()).collect()
-    }
+    get permitted -> Vec<&'static str> = v.permitted().iter().map(|c| c.code()).collect();
     /// Whether every requested category may be shared.
-    #[getter]
-    fn all_permitted(&self) -> bool {
-        self.inner.all_permitted()
-    }
+    get all_permitted -> bool = v.all_permitted();
+    ;
     /// The decision for one category code, or ``None`` when it was not asked.
     fn get(&self, category: &Bound<'_, PyAny>) -> PyResult<Option<PyCategoryDecision>> {
         let c = code_arg(category, "consent decision", "category", DataCategory::from_code)?;
@@ -284,26 +229,16 @@ pub struct PyConsentTrace {
     pub inner: Trace,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyConsentTrace {
+py_methods! { PyConsentTrace as v, py;
     /// Who decides for the client.
-    #[getter]
-    fn who_decides(&self) -> &'static str {
-        self.inner.who_decides.code()
-    }
+    get who_decides -> &'static str = v.who_decides.code();
     /// One record per consent and objection (plain dicts: ``source``, ``id``, ``reason``,
     /// ``matched``, ``decided``).
-    #[getter]
-    fn records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.records)
-    }
+    get records -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.records);
     /// One record per requested category (plain dicts: ``category``, ``legal_basis``,
     /// ``consent``, ``emergency_applied``).
-    #[getter]
-    fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.categories)
-    }
+    get categories -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.categories);
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
@@ -337,9 +272,11 @@ impl PyConsentStore {
     }
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyConsentStore {
+py_methods! { PyConsentStore as v, py;
+
+    /// The data version label, written into audit records.
+    get version -> &str = v.version();
+    ;
     /// Loads and validates a ``wijknet.consent/v1`` document (path, JSON text, bytes or dict);
     /// every rule problem is reported at once. Messages never repeat a BSN or a date of birth.
     #[staticmethod]
@@ -352,12 +289,6 @@ impl PyConsentStore {
     fn to_json(&self, py: Python<'_>) -> String {
         let inner = &self.inner;
         py.detach(|| inner.to_json())
-    }
-
-    /// The data version label, written into audit records.
-    #[getter]
-    fn version(&self) -> &str {
-        self.inner.version()
     }
 
     /// May this be shared? Decides ``request`` (a :class:`ConsentRequest`, dict or JSON text) at

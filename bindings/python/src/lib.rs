@@ -9,6 +9,32 @@
 use pyo3::prelude::*;
 use wijknet_python_macros::catch_panics;
 
+/// A class's `#[pymethods]` block whose getters take one line each: `get name -> T = expr;`,
+/// where `expr` reads the wrapped core value through the name given after `as` (`&self.inner`)
+/// and may use the interpreter token named after it; the block's other methods follow the `;` as
+/// they are written. Getters are most of what a binding restates of the core's shapes, so one
+/// line per field is what adding a field costs here. Every method runs inside `#[catch_panics]`.
+macro_rules! py_methods {
+    ($ty:ident as $v:ident, $py:ident;
+     $( $(#[doc = $doc:literal])* get $name:ident -> $ret:ty = $body:expr; )*
+     ; $($rest:tt)*) => {
+        #[wijknet_python_macros::catch_panics]
+        #[pyo3::pymethods]
+        impl $ty {
+            $(
+                $(#[doc = $doc])*
+                #[getter]
+                #[allow(unused_variables)]
+                fn $name<'py>(&self, $py: pyo3::Python<'py>) -> $ret {
+                    let $v = &self.inner;
+                    $body
+                }
+            )*
+            $($rest)*
+        }
+    };
+}
+
 mod agreements;
 mod codes;
 mod consent;

@@ -10,7 +10,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde::Serialize;
 use serde_json::Value;
-use wijknet_python_macros::catch_panics;
 
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
@@ -60,9 +59,38 @@ pub struct PyMatchRequest {
     pub inner: MatchRequest,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyMatchRequest {
+py_methods! { PyMatchRequest as v, py;
+
+    /// Caller's reference, or ``None``.
+    get id -> Option<String> = opt_str(v.id.as_ref());
+    /// The client's postcode as given: PC6 (``"7511AB"``) or PC4 (``"7511"``).
+    get location -> String = v.location.to_string();
+    /// Care type codes needed, in stable order.
+    get care_types -> PyResult<Bound<'py, PyList>> = codes(py, v.care_types);
+    /// ``"acute"`` or ``"planned"``.
+    get urgency -> &'static str = v.urgency.code();
+    /// First desired day of care (planned care), or ``None`` (today).
+    get desired_start -> PyResult<Option<Bound<'py, PyAny>>> = v.desired_start.map(|d| py_date(py, d)).transpose();
+    /// Last acceptable first day, or ``None`` (the desired start).
+    get latest_start -> PyResult<Option<Bound<'py, PyAny>>> = v.latest_start.map(|d| py_date(py, d)).transpose();
+    /// Time-of-day codes needed.
+    get times_of_day -> PyResult<Bound<'py, PyList>> = codes(py, v.times_of_day);
+    /// The client's insurer (organisation id), or ``None``.
+    get insurer -> Option<String> = opt_str(v.insurer.as_ref());
+    /// The client's policy type code, or ``None``.
+    get policy -> Option<&'static str> = v.policy.map(|p| p.code());
+    /// Whether only providers contracted by the insurer may be candidates.
+    get contracted_only -> bool = v.contracted_only;
+    /// Minimum nurse level code, or ``None``.
+    get min_nurse_level -> Option<&'static str> = v.min_nurse_level.map(|l| l.code());
+
+    /// Language codes the client speaks (a team must share one); empty: no requirement.
+    get languages -> Vec<&'static str> = v.languages.iter().map(|l| l.code()).collect();
+    /// Organisation ids the client prefers (an eligible one always ranks first).
+    get preferred_providers -> Vec<String> = v.preferred_providers.iter().map(|i| i.to_string()).collect();
+    /// Organisation ids the client refuses.
+    get refused_providers -> Vec<String> = v.refused_providers.iter().map(|i| i.to_string()).collect();
+    ;
     #[new]
     #[pyo3(signature = (
         location, care_types, *, id = None, urgency = None, desired_start = None, latest_start = None,
@@ -143,78 +171,6 @@ impl PyMatchRequest {
     fn to_json(&self) -> String {
         serde_json::to_string(&self.inner.to_doc()).expect("requests always serialise")
     }
-
-    /// Caller's reference, or ``None``.
-    #[getter]
-    fn id(&self) -> Option<String> {
-        opt_str(self.inner.id.as_ref())
-    }
-    /// The client's postcode as given: PC6 (``"7511AB"``) or PC4 (``"7511"``).
-    #[getter]
-    fn location(&self) -> String {
-        self.inner.location.to_string()
-    }
-    /// Care type codes needed, in stable order.
-    #[getter]
-    fn care_types<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        codes(py, self.inner.care_types)
-    }
-    /// ``"acute"`` or ``"planned"``.
-    #[getter]
-    fn urgency(&self) -> &'static str {
-        self.inner.urgency.code()
-    }
-    /// First desired day of care (planned care), or ``None`` (today).
-    #[getter]
-    fn desired_start<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.desired_start.map(|d| py_date(py, d)).transpose()
-    }
-    /// Last acceptable first day, or ``None`` (the desired start).
-    #[getter]
-    fn latest_start<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.latest_start.map(|d| py_date(py, d)).transpose()
-    }
-    /// Time-of-day codes needed.
-    #[getter]
-    fn times_of_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        codes(py, self.inner.times_of_day)
-    }
-    /// The client's insurer (organisation id), or ``None``.
-    #[getter]
-    fn insurer(&self) -> Option<String> {
-        opt_str(self.inner.insurer.as_ref())
-    }
-    /// The client's policy type code, or ``None``.
-    #[getter]
-    fn policy(&self) -> Option<&'static str> {
-        self.inner.policy.map(|p| p.code())
-    }
-    /// Whether only providers contracted by the insurer may be candidates.
-    #[getter]
-    fn contracted_only(&self) -> bool {
-        self.inner.contracted_only
-    }
-    /// Minimum nurse level code, or ``None``.
-    #[getter]
-    fn min_nurse_level(&self) -> Option<&'static str> {
-        self.inner.min_nurse_level.map(|l| l.code())
-    }
-
-    /// Language codes the client speaks (a team must share one); empty: no requirement.
-    #[getter]
-    fn languages(&self) -> Vec<&'static str> {
-        self.inner.languages.iter().map(|l| l.code()).collect()
-    }
-    /// Organisation ids the client prefers (an eligible one always ranks first).
-    #[getter]
-    fn preferred_providers(&self) -> Vec<String> {
-        self.inner.preferred_providers.iter().map(|i| i.to_string()).collect()
-    }
-    /// Organisation ids the client refuses.
-    #[getter]
-    fn refused_providers(&self) -> Vec<String> {
-        self.inner.refused_providers.iter().map(|i| i.to_string()).collect()
-    }
     fn __repr__(&self) -> PyResult<String> {
         Ok(format!("wijknet.MatchRequest.from_json({:?})", self.to_json()?))
     }
@@ -272,29 +228,16 @@ pub fn contact<'py>(py: Python<'py>, c: &Option<Arc<ContactPerson>>) -> PyResult
     c.as_ref().map(|c| Bound::new(py, PyContact { inner: Arc::clone(c) })).transpose()
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyContact {
+py_methods! { PyContact as v, py;
     /// Full name.
-    #[getter]
-    fn name(&self) -> &str {
-        &self.inner.name
-    }
+    get name -> &str = &v.name;
     /// Role, e.g. ``"wijkverpleegkundige"``.
-    #[getter]
-    fn role(&self) -> &str {
-        &self.inner.role
-    }
+    get role -> &str = &v.role;
     /// Phone number, or ``None``.
-    #[getter]
-    fn phone(&self) -> Option<&str> {
-        self.inner.phone.as_deref()
-    }
+    get phone -> Option<&str> = v.phone.as_deref();
     /// E-mail address, or ``None``.
-    #[getter]
-    fn email(&self) -> Option<&str> {
-        self.inner.email.as_deref()
-    }
+    get email -> Option<&str> = v.email.as_deref();
+    ;
     /// Reachable hours: dicts with ``days`` (weekday codes), ``from`` and ``to`` (``"HH:MM"``).
     #[getter]
     fn hours<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -316,34 +259,18 @@ pub struct PyVia {
     pub inner: Via,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyVia {
+py_methods! { PyVia as v, py;
     /// ``"subcontracting"``, ``"shared_specialist_team"`` or ``"night_rotation"``.
-    #[getter]
-    fn kind(&self) -> &'static str {
-        self.inner.kind.code()
-    }
+    get kind -> &'static str = v.kind.code();
     /// The agreement's id.
-    #[getter]
-    fn agreement(&self) -> &str {
-        self.inner.agreement.as_str()
-    }
+    get agreement -> &str = v.agreement.as_str();
     /// The team that actually delivers.
-    #[getter]
-    fn delivering_team(&self) -> &str {
-        self.inner.delivering_team.as_str()
-    }
+    get delivering_team -> &str = v.delivering_team.as_str();
     /// Care type codes delivered this way.
-    #[getter]
-    fn care_types<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        codes(py, self.inner.care_types)
-    }
+    get care_types -> PyResult<Bound<'py, PyList>> = codes(py, v.care_types);
     /// Time-of-day codes covered this way.
-    #[getter]
-    fn times_of_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        codes(py, self.inner.times_of_day)
-    }
+    get times_of_day -> PyResult<Bound<'py, PyList>> = codes(py, v.times_of_day);
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
@@ -366,64 +293,30 @@ pub struct PyCandidate {
     pub inner: Candidate,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyCandidate {
+py_methods! { PyCandidate as v, py;
     /// 1 for the best.
-    #[getter]
-    fn rank(&self) -> i32 {
-        self.inner.rank
-    }
+    get rank -> i32 = v.rank;
     /// Team id.
-    #[getter]
-    fn team(&self) -> &str {
-        self.inner.team.as_str()
-    }
+    get team -> &str = v.team.as_str();
     /// The team's organisation id.
-    #[getter]
-    fn organisation(&self) -> &str {
-        self.inner.organisation.as_str()
-    }
+    get organisation -> &str = v.organisation.as_str();
     /// Whether the client prefers this provider.
-    #[getter]
-    fn preferred(&self) -> bool {
-        self.inner.preferred
-    }
+    get preferred -> bool = v.preferred;
     /// First day the team can start (``datetime.date``).
-    #[getter]
-    fn possible_start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_date(py, self.inner.possible_start)
-    }
+    get possible_start -> PyResult<Bound<'py, PyAny>> = py_date(py, v.possible_start);
     /// Capacity status code as reported (``"accepting"``, ``"waitlist"``, ...).
-    #[getter]
-    fn capacity_status(&self) -> &'static str {
-        self.inner.capacity_status.code()
-    }
+    get capacity_status -> &'static str = v.capacity_status.code();
     /// When the capacity was reported (aware ``datetime`` in UTC).
-    #[getter]
-    fn capacity_updated_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_instant(py, self.inner.capacity_updated_at)
-    }
+    get capacity_updated_at -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.capacity_updated_at);
     /// Candidate flag codes (``"capacity_stale"``, ``"not_contracted"``, ...).
-    #[getter]
-    fn flags<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        codes(py, self.inner.flags)
-    }
+    get flags -> PyResult<Bound<'py, PyList>> = codes(py, v.flags);
     /// Agreements through which the team offers some of the care.
-    #[getter]
-    fn via<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.via.iter().map(|v| PyVia { inner: v.clone() }))
-    }
+    get via -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.via.iter().map(|v| PyVia { inner: v.clone() }));
     /// The fixed contact person (the team's first, else the organisation's), or ``None``.
-    #[getter]
-    fn contact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
-        contact(py, &self.inner.contact)
-    }
+    get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     /// Whether that person's recorded hours include "now" (the match's ``now``).
-    #[getter]
-    fn contact_reachable_now(&self) -> bool {
-        self.inner.contact_reachable_now
-    }
+    get contact_reachable_now -> bool = v.contact_reachable_now;
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
@@ -447,29 +340,16 @@ pub struct PyExclusion {
     pub inner: Exclusion,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyExclusion {
+py_methods! { PyExclusion as v, py;
     /// Team id.
-    #[getter]
-    fn team(&self) -> &str {
-        self.inner.team.as_str()
-    }
+    get team -> &str = v.team.as_str();
     /// The team's organisation id.
-    #[getter]
-    fn organisation(&self) -> &str {
-        self.inner.organisation.as_str()
-    }
+    get organisation -> &str = v.organisation.as_str();
     /// Exclusion reason code (``"outside_area"``, ``"no_capacity"``, ...).
-    #[getter]
-    fn reason(&self) -> &'static str {
-        self.inner.reason.code()
-    }
+    get reason -> &'static str = v.reason.code();
     /// Specifics (a care type code, a date), never personal data.
-    #[getter]
-    fn detail(&self) -> String {
-        self.inner.detail.to_string()
-    }
+    get detail -> String = v.detail.to_string();
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
@@ -491,29 +371,16 @@ pub struct PyAccountable {
     pub inner: Accountable,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyAccountable {
+py_methods! { PyAccountable as v, py;
     /// The accountable organisation id.
-    #[getter]
-    fn party(&self) -> &str {
-        self.inner.party.as_str()
-    }
+    get party -> &str = v.party.as_str();
     /// ``"coordination_point"`` or ``"insurer_duty_of_care"``.
-    #[getter]
-    fn source(&self) -> &'static str {
-        self.inner.source.code()
-    }
+    get source -> &'static str = v.source.code();
     /// The coordination point or agreement that designates the party, or ``None``.
-    #[getter]
-    fn via(&self) -> Option<&str> {
-        self.inner.via.as_ref().map(|v| v.as_str())
-    }
+    get via -> Option<&str> = v.via.as_ref().map(|v| v.as_str());
     /// Whom to call, or ``None``.
-    #[getter]
-    fn contact<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyContact>>> {
-        contact(py, &self.inner.contact)
-    }
+    get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
+    ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
@@ -531,55 +398,27 @@ pub struct PyMatchResult {
     pub inner: MatchResult,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyMatchResult {
+py_methods! { PyMatchResult as v, py;
     /// ``"candidates_found"`` or ``"no_eligible_team"``.
-    #[getter]
-    fn outcome(&self) -> &'static str {
-        self.inner.outcome.code()
-    }
+    get outcome -> &'static str = v.outcome.code();
     /// The client's location as matched (PC6 or PC4).
-    #[getter]
-    fn location(&self) -> String {
-        self.inner.location.to_string()
-    }
+    get location -> String = v.location.to_string();
     /// First day care is needed (``datetime.date``).
-    #[getter]
-    fn needed_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_date(py, self.inner.needed_from)
-    }
+    get needed_from -> PyResult<Bound<'py, PyAny>> = py_date(py, v.needed_from);
     /// Last acceptable first day (``datetime.date``).
-    #[getter]
-    fn needed_by<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_date(py, self.inner.needed_by)
-    }
+    get needed_by -> PyResult<Bound<'py, PyAny>> = py_date(py, v.needed_by);
     /// Eligible teams, best first.
-    #[getter]
-    fn candidates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.candidates.iter().map(|c| PyCandidate { inner: c.clone() }))
-    }
+    get candidates -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.candidates.iter().map(|c| PyCandidate { inner: c.clone() }));
     /// Every team serving the area (or named by the request) that is not eligible, in registry
     /// order.
-    #[getter]
-    fn excluded<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.excluded.iter().map(|e| PyExclusion { inner: e.clone() }))
-    }
+    get excluded -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.excluded.iter().map(|e| PyExclusion { inner: e.clone() }));
     /// Teams elsewhere in the country: counted, not listed.
-    #[getter]
-    fn teams_elsewhere(&self) -> i32 {
-        self.inner.teams_elsewhere
-    }
+    get teams_elsewhere -> i32 = v.teams_elsewhere;
     /// Set when nobody is eligible, else ``None``.
-    #[getter]
-    fn accountable(&self) -> Option<PyAccountable> {
-        self.inner.accountable.clone().map(|a| PyAccountable { inner: a })
-    }
+    get accountable -> Option<PyAccountable> = v.accountable.clone().map(|a| PyAccountable { inner: a });
     /// The registry version matched against.
-    #[getter]
-    fn registry_version(&self) -> u64 {
-        self.inner.registry_version
-    }
+    get registry_version -> u64 = v.registry_version;
+    ;
     /// The result's JSON shape as a dict (the shape of the conformance vectors).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, &self.inner.to_json_value())

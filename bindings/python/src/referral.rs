@@ -223,44 +223,22 @@ pub struct PyReferralSummary {
     pub inner: ReferralSummary,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyReferralSummary {
+py_methods! { PyReferralSummary as v, py;
     /// Referral id.
-    #[getter]
-    fn id(&self) -> &str {
-        self.inner.id.as_str()
-    }
+    get id -> &str = v.id.as_str();
     /// Referral status code (``"requested"``, ``"in_care"``, ...).
-    #[getter]
-    fn status(&self) -> &'static str {
-        self.inner.status.code()
-    }
+    get status -> &'static str = v.status.code();
     /// Number of team rejections.
-    #[getter]
-    fn declines(&self) -> i32 {
-        self.inner.declines
-    }
+    get declines -> i32 = v.declines;
     /// The team under which care started, or ``None``.
-    #[getter]
-    fn placed_team(&self) -> Option<&str> {
-        self.inner.placed_team.as_ref().map(|t| t.as_str())
-    }
+    get placed_team -> Option<&str> = v.placed_team.as_ref().map(|t| t.as_str());
     /// ``{"at", "trigger", "accountable"}`` when the referral ever escalated, else ``None``.
-    #[getter]
-    fn escalation<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.escalation.as_ref().map(|e| dict_of(py, e)).transpose()
-    }
+    get escalation -> PyResult<Option<Bound<'py, PyAny>>> = v.escalation.as_ref().map(|e| dict_of(py, e)).transpose();
     /// ``{"code", "text"?}`` of a cancellation or failure, else ``None``.
-    #[getter]
-    fn reason<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.reason.as_ref().map(|r| dict_of(py, r)).transpose()
-    }
+    get reason -> PyResult<Option<Bound<'py, PyAny>>> = v.reason.as_ref().map(|r| dict_of(py, r)).transpose();
     /// Every offer in the order sent: dicts ``{"team", "status", "reason"}``.
-    #[getter]
-    fn offers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.offers)
-    }
+    get offers -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.offers);
+    ;
     /// The JSON shape as a dict (the shape of the referral conformance vectors).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
