@@ -40,11 +40,15 @@ use wijknet_fixtures::{
 fn main() {
     let mut scales: Vec<f64> = Vec::new();
     let mut n_requests = 20_000;
+    // `--only K`: contender K alone (0 wijknet, 1 with agreements, 2 floor, 3 SQLite), ten passes
+    // over the requests and no report, for a profiler (`perf record`).
+    let mut only: Option<usize> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--bench" => {}
             "--requests" => n_requests = args.next().and_then(|s| s.parse().ok()).expect("--requests N"),
+            "--only" => only = Some(args.next().and_then(|s| s.parse().ok()).expect("--only 0|1|2|3")),
             s => scales.push(s.parse().expect("a scale such as 0.25, 1 or 2")),
         }
     }
@@ -53,12 +57,12 @@ fn main() {
     }
     println!("wijknet-bench: {} (seed {DEFAULT_SEED}), {n_requests} requests per size", machine());
     for scale in scales {
-        run(scale, n_requests);
+        run(scale, n_requests, only);
     }
     println!("load average at the end: {}", load_average());
 }
 
-fn run(scale: f64, n_requests: usize) {
+fn run(scale: f64, n_requests: usize, only: Option<usize>) {
     let doc = national_registry_sized(
         pc4_csv(),
         DEFAULT_SEED,
@@ -87,6 +91,28 @@ fn run(scale: f64, n_requests: usize) {
         agreements.agreements().len(),
         sql_build.as_secs_f64() * 1e3
     );
+
+    if let Some(which) = only {
+        let mut rows = Vec::new();
+        let (wall, cpu) = (Instant::now(), on_cpu_ns());
+        for _ in 0..10 {
+            for r in &requests {
+                match which {
+                    0 => drop(black_box(match_request(&registry, r, &options))),
+                    1 => drop(black_box(match_with(&registry, &agreements, r, &options))),
+                    2 => drop(black_box(floor.answer(r, &options))),
+                    _ => sql.answer(&floor, r, &options, &mut rows),
+                }
+            }
+        }
+        let calls = 10.0 * requests.len() as f64;
+        println!(
+            "contender {which} alone: {:.2} µs wall, {:.2} µs on-CPU per call",
+            wall.elapsed().as_secs_f64() * 1e6 / calls,
+            on_cpu_ns().zip(cpu).map_or(f64::NAN, |(end, start)| (end - start) as f64 / 1e3 / calls)
+        );
+        return;
+    }
 
     // Warm-up and cross-check, untimed.
     let (mut examined, mut found, mut floor_wrong, mut sql_wrong) = (0usize, 0usize, 0usize, 0usize);
@@ -119,11 +145,15 @@ fn run(scale: f64, n_requests: usize) {
     );
     println!("disagreements with wijknet (eligible team ids and order): floor {floor_wrong}, SQLite {sql_wrong}");
 
-    // Timed, interleaved: request i runs the contenders in an order rotated by i.
+    // Timed, interleaved: step i runs the four contenders in an order rotated by i, each on a
+    // different request (contender k on request i + k n/4), so that no contender finds the
+    // caches warmed by another one that has just examined the same teams; over the run each
+    // contender answers every request once.
     let mut times: [Vec<Duration>; 4] = std::array::from_fn(|_| Vec::with_capacity(n));
-    for (i, r) in requests.iter().enumerate() {
+    for i in 0..n {
         for k in 0..4 {
             let which = (i + k) % 4;
+            let r = &requests[(i + which * n / 4) % n];
             let t = Instant::now();
             match which {
                 0 => drop(black_box(match_request(&registry, black_box(r), &options))),
@@ -166,6 +196,12 @@ fn run(scale: f64, n_requests: usize) {
 
 fn percentile(sorted: &[Duration], q: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux `schedstat`): does not grow while the
+/// process waits for a core, unlike wall time.
+fn on_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
 }
 
 fn load_average() -> String {

@@ -147,7 +147,8 @@ fn capacity_table_shares_untouched_chunks() {
             version: i as u64,
         })
         .collect();
-    let t = CapacityTable::new(caps.clone());
+    let rules = caps.iter().map(TeamRules::for_capacity).collect();
+    let t = CapacityTable::new(caps.clone(), rules);
     let mut c = caps[150].clone();
     c.status = CapacityStatus::Full;
     let t2 = t.with(150, c);
