@@ -374,11 +374,21 @@ impl Id {
     }
 }
 
+impl Id {
+    /// The id's bytes, without the UTF-8 check of [`Id::as_str`]: what comparisons use.
+    fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            IdRepr::Inline { len, bytes } => &bytes[..*len as usize],
+            IdRepr::Shared(s) => s.as_bytes(),
+        }
+    }
+}
+
 // Equality, order and hash are those of the text, whatever the representation (and the hash
-// must be the text's for lookups by `&str` through `Borrow<str>`).
+// must be the text's for lookups by `&str` through `Borrow<str>`). Byte order is text order.
 impl PartialEq for Id {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -398,7 +408,7 @@ impl PartialOrd for Id {
 
 impl Ord for Id {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 

@@ -106,8 +106,12 @@ impl StartWindow {
     /// Acute: from today until the local date 24 hours from now. Planned: from the desired start
     /// (never before today) until the latest start (never before the desired start).
     pub fn of(request: &MatchRequest, options: &MatchOptions) -> Self {
-        let local = options.now.with_timezone(&Amsterdam);
-        let today = local.date_naive();
+        Self::with_today(request, options, options.now.with_timezone(&Amsterdam).date_naive())
+    }
+
+    /// As [`Self::of`], with today's local date already known (a match converts "now" to Dutch
+    /// time once, for the window and for the contacts' hours).
+    fn with_today(request: &MatchRequest, options: &MatchOptions, today: NaiveDate) -> Self {
         match request.urgency {
             Urgency::Acute => {
                 let by = (options.now + Duration::hours(24)).with_timezone(&Amsterdam).date_naive();
@@ -141,8 +145,8 @@ pub fn match_with(
 ) -> Result<MatchResult> {
     request.validate(registry)?;
     options.check()?;
-    let window = StartWindow::of(request, options);
     let local = options.now.with_timezone(&Amsterdam);
+    let window = StartWindow::with_today(request, options, local.date_naive());
     let (weekday, time) = (
         Weekday::from_chrono(chrono::Datelike::weekday(&local)),
         local.time().with_nanosecond(0).unwrap_or(local.time()),

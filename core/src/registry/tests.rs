@@ -147,6 +147,7 @@ fn capacity_table_shares_untouched_chunks() {
             version: i as u64,
         })
         .collect();
+    assert_eq!(std::mem::size_of::<TeamRules>(), 128, "two cache lines");
     let rules = caps.iter().map(TeamRules::for_capacity).collect();
     let t = CapacityTable::new(caps.clone(), rules);
     let mut c = caps[150].clone();
