@@ -20,11 +20,15 @@
 //! The eligible team ids, in rank order, of wijknet, the floor and SQLite are compared for every
 //! request before timing; disagreements are printed (and the first few shown).
 //!
-//! Run: `cargo run --release -p wijknet-bench -- [SCALE ...] [--requests N]`, scales as
-//! fractions of the national registry (default `0.25 1 2`).
+//! Run: `cargo run --release -p wijknet-bench -- [SCALE ...] [--requests N] [--load]`, scales as
+//! fractions of the national registry (default `0.25 1 2`); `--load` also reports loading the
+//! registry from JSON (time and heap, from a counting allocator); `--only K` runs contender K
+//! alone for a profiler.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cmp::Reverse;
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
@@ -43,11 +47,14 @@ fn main() {
     // `--only K`: contender K alone (0 wijknet, 1 with agreements, 2 floor, 3 SQLite), ten passes
     // over the requests and no report, for a profiler (`perf record`).
     let mut only: Option<usize> = None;
+    // `--load`: also time loading the registry from its JSON (median of 7) with its heap peak.
+    let mut load = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--bench" => {}
             "--requests" => n_requests = args.next().and_then(|s| s.parse().ok()).expect("--requests N"),
+            "--load" => load = true,
             "--only" => only = Some(args.next().and_then(|s| s.parse().ok()).expect("--only 0|1|2|3")),
             s => scales.push(s.parse().expect("a scale such as 0.25, 1 or 2")),
         }
@@ -57,6 +64,9 @@ fn main() {
     }
     println!("wijknet-bench: {} (seed {DEFAULT_SEED}), {n_requests} requests per size", machine());
     for scale in scales {
+        if load {
+            load_report(scale);
+        }
         run(scale, n_requests, only);
     }
     println!("load average at the end: {}", load_average());
@@ -149,11 +159,18 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
     // different request (contender k on request i + k n/4), so that no contender finds the
     // caches warmed by another one that has just examined the same teams; over the run each
     // contender answers every request once.
+    //
+    // A call during which the scheduler took the core away (the machine is shared: a time slice
+    // is 4 ms here) measures the neighbours, not the call: the count of times this thread was
+    // scheduled in (`/proc/thread-self/schedstat`, read outside the timed region) tells, and such
+    // calls are left out of the percentiles and counted.
     let mut times: [Vec<Duration>; 4] = std::array::from_fn(|_| Vec::with_capacity(n));
+    let mut interrupted = [0usize; 4];
     for i in 0..n {
         for k in 0..4 {
             let which = (i + k) % 4;
             let r = &requests[(i + which * n / 4) % n];
+            let slices = timeslices();
             let t = Instant::now();
             match which {
                 0 => drop(black_box(match_request(&registry, black_box(r), &options))),
@@ -164,7 +181,12 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
                     black_box(&rows);
                 }
             }
-            times[which].push(t.elapsed());
+            let elapsed = t.elapsed();
+            if slices.is_some() && timeslices() != slices {
+                interrupted[which] += 1;
+            } else {
+                times[which].push(elapsed);
+            }
         }
     }
     for t in &mut times {
@@ -173,7 +195,12 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
     let p = |which: usize, q: f64| percentile(&times[which], q).as_secs_f64() * 1e6;
     let names = ["wijknet (full explanations)", "wijknet + agreements", "floor (filter + sort)", "SQLite"];
     for (which, name) in names.iter().enumerate() {
-        println!("  {name:<30} p50 {:>7.2} µs   p99 {:>7.2} µs", p(which, 0.5), p(which, 0.99));
+        println!(
+            "  {name:<30} p50 {:>7.2} µs   p99 {:>7.2} µs   ({} calls interrupted by the scheduler left out)",
+            p(which, 0.5),
+            p(which, 0.99),
+            interrupted[which]
+        );
     }
     let ratio = |a: usize, b: usize, q: f64| p(a, q) / p(b, q);
     println!(
@@ -194,6 +221,72 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
     );
 }
 
+/// Counts heap bytes in use and their peak, to report what loading a registry costs.
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: delegates every call to the system allocator unchanged; only counts bytes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        CURRENT.fetch_sub(layout.size(), Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Registry load from JSON bytes (parse, validate, index): median and max of 7, heap peak during
+/// the first and heap kept by the registry.
+fn load_report(scale: f64) {
+    let doc = national_registry_sized(
+        pc4_csv(),
+        DEFAULT_SEED,
+        (TARGET_TEAMS as f64 * scale) as usize,
+        (TARGET_ORGANISATIONS as f64 * scale) as usize,
+    );
+    let json = serde_json::to_vec(&doc).expect("serialises");
+    drop(doc);
+    let before = CURRENT.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let t = Instant::now();
+    let registry = Registry::from_json(&json).expect("valid");
+    let mut times = vec![t.elapsed()];
+    let (peak, kept) = (PEAK.load(Relaxed) - before, CURRENT.load(Relaxed) - before);
+    drop(registry);
+    for _ in 0..6 {
+        let t = Instant::now();
+        let r = Registry::from_json(black_box(&json));
+        times.push(t.elapsed());
+        drop(black_box(r));
+    }
+    times.sort_unstable();
+    let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
+    println!();
+    println!(
+        "== load {scale}x: {:.1} MB of JSON; load + validate + index median {:.0} ms, max {:.0} ms (7 runs) \
+         [target <= 150 ms]; heap peak {:.1} MB [target <= 40 MB], kept {:.1} MB   (load average {})",
+        mb(json.len()),
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        mb(peak),
+        mb(kept),
+        load_average()
+    );
+}
+
 fn percentile(sorted: &[Duration], q: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
@@ -202,6 +295,11 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
 /// process waits for a core, unlike wall time.
 fn on_cpu_ns() -> Option<u64> {
     std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+}
+
+/// How many times this thread has been scheduled onto a CPU (Linux `schedstat`, third field).
+fn timeslices() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().nth(2)?.parse().ok()
 }
 
 fn load_average() -> String {

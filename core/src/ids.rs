@@ -316,32 +316,30 @@ text_serde!(Pc4, Pc6, Location, MunicipalityCode);
 
 /// A record id chosen by whoever maintains the data (organisation, team, agreement, referral):
 /// 1 to 64 characters of `A-Z a-z 0-9 . _ : -`. Cheap to clone, because results carry ids of
-/// many teams: an id of up to [`Id::INLINE_LEN`] characters (nearly every id in practice) is
+/// many teams: an id of up to [`Id::INLINE_LEN`] characters (such as `p01234-t12`; not a UUID) is
 /// kept in the value itself, a longer one in a shared string.
 ///
 /// Why inline: a match lists every team it examined with its id and its organisation's id.
 /// Cloning a shared string writes its reference count, in memory of its own that is rarely in
 /// the cache; for the 30 to 60 teams of a match those two writes per team cost more than all
-/// the matching rules together. Copying 24 bytes costs nothing of the kind.
+/// the matching rules together. Copying 16 bytes costs nothing of the kind.
 #[derive(Clone)]
 pub struct Id(IdRepr);
 
 #[derive(Clone)]
 enum IdRepr {
     /// `len` bytes of ASCII at the start of `bytes`.
-    Inline {
-        len: u8,
-        bytes: [u8; Id::INLINE_LEN],
-    },
-    Shared(Arc<str>),
+    Inline { len: u8, bytes: [u8; Id::INLINE_LEN] },
+    /// A longer id, behind one thin pointer so that an id stays 16 bytes.
+    Shared(Arc<Box<str>>),
 }
 
 impl Id {
     /// Longest id accepted.
     pub const MAX_LEN: usize = 64;
 
-    /// Longest id kept inline (an id is 24 bytes either way).
-    pub const INLINE_LEN: usize = 22;
+    /// Longest id kept inline (an id is 16 bytes either way; a longer one is shared).
+    pub const INLINE_LEN: usize = 14;
 
     /// Parses and validates.
     pub fn parse(s: &str) -> Result<Self, IdError> {
@@ -359,7 +357,7 @@ impl Id {
             bytes[..s.len()].copy_from_slice(s.as_bytes());
             Ok(Self(IdRepr::Inline { len: s.len() as u8, bytes }))
         } else {
-            Ok(Self(IdRepr::Shared(Arc::from(s))))
+            Ok(Self(IdRepr::Shared(Arc::new(Box::from(s)))))
         }
     }
 
@@ -367,7 +365,7 @@ impl Id {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // Validated ASCII when parsed, so this never fails; the check is a few instructions
-            // for at most 22 bytes (the core has no unsafe code to skip it).
+            // for at most 14 bytes (the core has no unsafe code to skip it).
             IdRepr::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).expect("validated ASCII"),
             IdRepr::Shared(s) => s,
         }
@@ -479,10 +477,12 @@ mod tests {
         let long = "t".repeat(Id::INLINE_LEN + 1);
         let (a, b) = (Id::parse(&short).unwrap(), Id::parse(&long).unwrap());
         assert_eq!((a.as_str(), b.as_str()), (short.as_str(), long.as_str()));
-        assert!(a < b && b > a && a.clone() == a && b.clone() == b && a != b);
+        assert_eq!((a.cmp(&b), b.cmp(&a)), (std::cmp::Ordering::Less, std::cmp::Ordering::Greater));
+        assert_eq!((a.clone(), b.clone()), (a.clone(), b.clone()));
+        assert_ne!(a, b);
         let map: HashMap<Id, u8> = [(a.clone(), 1), (b.clone(), 2)].into_iter().collect();
         assert_eq!((map.get(short.as_str()), map.get(long.as_str())), (Some(&1), Some(&2)));
         assert_eq!(format!("{a} {b:?}"), format!("{short} {long:?}"));
-        assert_eq!(std::mem::size_of::<Id>(), 24);
+        assert_eq!(std::mem::size_of::<Id>(), 16);
     }
 }
