@@ -9,7 +9,9 @@
 # release core four times: cargo test, the C library, maturin, uniffi-bindgen).
 #   --workspace --release   as the tests run (release: the property tests run many cases)
 #   --features wijknet-uniffi/cli   the uniffi-bindgen binary that generate.sh runs
-release_args=(--workspace --release --features wijknet-uniffi/cli)
+#   --exclude wijknet-bench   the side-by-side benchmark (bench/) compiles SQLite's C source
+#     (rusqlite, bundled); no stage runs it: `cargo run --release -p wijknet-bench`
+release_args=(--workspace --release --features wijknet-uniffi/cli --exclude wijknet-bench)
 
 # Builds, in target/release: the libraries (libwijknet.so/.a for C, libwijknet_uniffi.so for the
 # JVM), the binaries (demo, uniffi-bindgen), the examples and every test binary that

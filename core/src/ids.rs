@@ -315,14 +315,31 @@ macro_rules! text_serde {
 text_serde!(Pc4, Pc6, Location, MunicipalityCode);
 
 /// A record id chosen by whoever maintains the data (organisation, team, agreement, referral):
-/// 1 to 64 characters of `A-Z a-z 0-9 . _ : -`. Cheap to clone (shared string), because results
-/// carry ids of many teams.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Id(Arc<str>);
+/// 1 to 64 characters of `A-Z a-z 0-9 . _ : -`. Cheap to clone, because results carry ids of
+/// many teams: an id of up to [`Id::INLINE_LEN`] characters (such as `p01234-t12`; not a UUID) is
+/// kept in the value itself, a longer one in a shared string.
+///
+/// Why inline: a match lists every team it examined with its id and its organisation's id.
+/// Cloning a shared string writes its reference count, in memory of its own that is rarely in
+/// the cache; for the 30 to 60 teams of a match those two writes per team cost more than all
+/// the matching rules together. Copying 16 bytes costs nothing of the kind.
+#[derive(Clone)]
+pub struct Id(IdRepr);
+
+#[derive(Clone)]
+enum IdRepr {
+    /// `len` bytes of ASCII at the start of `bytes`.
+    Inline { len: u8, bytes: [u8; Id::INLINE_LEN] },
+    /// A longer id, behind one thin pointer so that an id stays 16 bytes.
+    Shared(Arc<Box<str>>),
+}
 
 impl Id {
     /// Longest id accepted.
     pub const MAX_LEN: usize = 64;
+
+    /// Longest id kept inline (an id is 16 bytes either way; a longer one is shared).
+    pub const INLINE_LEN: usize = 14;
 
     /// Parses and validates.
     pub fn parse(s: &str) -> Result<Self, IdError> {
@@ -335,30 +352,79 @@ impl Id {
                 expected: "1 to 64 characters of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`",
             });
         }
-        Ok(Self(Arc::from(s)))
+        if s.len() <= Self::INLINE_LEN {
+            let mut bytes = [0u8; Self::INLINE_LEN];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Ok(Self(IdRepr::Inline { len: s.len() as u8, bytes }))
+        } else {
+            Ok(Self(IdRepr::Shared(Arc::new(Box::from(s)))))
+        }
     }
 
     /// The id as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Validated ASCII when parsed, so this never fails; the check is a few instructions
+            // for at most 14 bytes (the core has no unsafe code to skip it).
+            IdRepr::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).expect("validated ASCII"),
+            IdRepr::Shared(s) => s,
+        }
+    }
+}
+
+impl Id {
+    /// The id's bytes, without the UTF-8 check of [`Id::as_str`]: what comparisons use.
+    fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            IdRepr::Inline { len, bytes } => &bytes[..*len as usize],
+            IdRepr::Shared(s) => s.as_bytes(),
+        }
+    }
+}
+
+// Equality, order and hash are those of the text, whatever the representation (and the hash
+// must be the text's for lookups by `&str` through `Borrow<str>`). Byte order is text order.
+impl PartialEq for Id {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Id {}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 
 impl fmt::Debug for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", &*self.0)
+        write!(f, "{:?}", self.as_str())
     }
 }
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl std::borrow::Borrow<str> for Id {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
@@ -402,5 +468,21 @@ mod tests {
         assert!(Id::parse("team-7511.a").is_ok());
         assert!(Id::parse("").is_err());
         assert!(Id::parse("with space").is_err());
+    }
+
+    #[test]
+    fn ids_inline_and_shared_behave_alike() {
+        use std::collections::HashMap;
+        let short = "t".repeat(Id::INLINE_LEN);
+        let long = "t".repeat(Id::INLINE_LEN + 1);
+        let (a, b) = (Id::parse(&short).unwrap(), Id::parse(&long).unwrap());
+        assert_eq!((a.as_str(), b.as_str()), (short.as_str(), long.as_str()));
+        assert_eq!((a.cmp(&b), b.cmp(&a)), (std::cmp::Ordering::Less, std::cmp::Ordering::Greater));
+        assert_eq!((a.clone(), b.clone()), (a.clone(), b.clone()));
+        assert_ne!(a, b);
+        let map: HashMap<Id, u8> = [(a.clone(), 1), (b.clone(), 2)].into_iter().collect();
+        assert_eq!((map.get(short.as_str()), map.get(long.as_str())), (Some(&1), Some(&2)));
+        assert_eq!(format!("{a} {b:?}"), format!("{short} {long:?}"));
+        assert_eq!(std::mem::size_of::<Id>(), 16);
     }
 }

@@ -58,6 +58,10 @@ struct Inner {
     coordination_index: Pc4Index,
     /// Organisation -> subcontracting (as principal) and shared teams (as member) agreements.
     care_by_org: HashMap<Id, Vec<u32>>,
+    /// Per agreement, the position of its delivering team in the registry the agreements were
+    /// loaded against (`u32::MAX`: none). Matching checks the id at that position before using
+    /// it, so a match against another registry value (a reloaded one) looks the id up instead.
+    delivering: Vec<u32>,
 }
 
 impl Agreements {
@@ -110,6 +114,17 @@ impl Agreements {
                 _ => {}
             }
         }
+        let delivering = agreements
+            .iter()
+            .map(|a| {
+                let team = match &a.terms {
+                    Terms::Subcontracting(t) => Some(&t.delivering_team),
+                    Terms::SharedSpecialistTeam(t) => Some(&t.delivering_team),
+                    _ => None,
+                };
+                team.and_then(|t| registry.team_index(t.as_str())).unwrap_or(u32::MAX)
+            })
+            .collect();
         Ok(Self {
             inner: Arc::new(Inner {
                 version: doc.version,
@@ -118,6 +133,7 @@ impl Agreements {
                 night_index,
                 coordination_index,
                 care_by_org,
+                delivering,
             }),
         })
     }
@@ -454,7 +470,8 @@ impl AgreementView for Agreements {
         missing: CodeSet<CareType>,
         via: &mut Vec<Via>,
     ) -> CodeSet<CareType> {
-        let org = &registry.teams()[team as usize].organisation;
+        // The team's rule record, not the team: matching has just read it.
+        let org = &registry.team_rules(team).organisation_id;
         let Some(list) = self.inner.care_by_org.get(org) else { return CodeSet::empty() };
         let mut got = CodeSet::empty();
         for &i in list {
@@ -473,18 +490,27 @@ impl AgreementView for Agreements {
             if useful.is_empty() {
                 continue;
             }
-            let Some(d) = registry.team_index(delivering.as_str()) else { continue };
-            let dteam = &registry.teams()[d as usize];
-            let area = area.unwrap_or(&dteam.area);
+            let known = self.inner.delivering[i as usize];
+            let d = if known < registry.teams().len() as u32 && registry.team_rules(known).id == *delivering {
+                known
+            } else {
+                let Some(d) = registry.team_index(delivering.as_str()) else { continue };
+                d
+            };
+            let drules = registry.team_rules(d);
             // The delivering team must serve the client and not be full.
-            if area.coverage(location) != Coverage::Covered || registry.capacity(d).status == CapacityStatus::Full {
+            if drules.capacity.status == CapacityStatus::Full {
+                continue;
+            }
+            let area = area.unwrap_or(&registry.teams()[d as usize].area);
+            if area.coverage(location) != Coverage::Covered {
                 continue;
             }
             got = got.union(useful);
             via.push(Via {
                 kind,
                 agreement: a.id.clone(),
-                delivering_team: dteam.id.clone(),
+                delivering_team: drules.id.clone(),
                 care_types: useful,
                 times_of_day: CodeSet::empty(),
             });
@@ -500,7 +526,7 @@ impl AgreementView for Agreements {
         date: NaiveDate,
         via: &mut Vec<Via>,
     ) -> bool {
-        let org = &registry.teams()[team as usize].organisation;
+        let org = &registry.team_rules(team).organisation_id;
         for &i in self.inner.night_index.get(location.pc4()) {
             let a = &self.inner.agreements[i as usize];
             let Terms::NightRotation(r) = &a.terms else { continue };

@@ -32,7 +32,7 @@ use super::result::{
     Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason,
     MatchOutcome, MatchResult, Via,
 };
-use crate::codes::{CapacityStatus, CareType, CodeSet, OrganisationKind, PolicyType, TimeOfDay, Weekday};
+use crate::codes::{CapacityStatus, CareType, CodeSet, PolicyType, TimeOfDay, Weekday};
 use crate::error::Result;
 use crate::ids::{Id, Location};
 use crate::registry::{Coverage, Registry, TeamIndex};
@@ -106,8 +106,12 @@ impl StartWindow {
     /// Acute: from today until the local date 24 hours from now. Planned: from the desired start
     /// (never before today) until the latest start (never before the desired start).
     pub fn of(request: &MatchRequest, options: &MatchOptions) -> Self {
-        let local = options.now.with_timezone(&Amsterdam);
-        let today = local.date_naive();
+        Self::with_today(request, options, options.now.with_timezone(&Amsterdam).date_naive())
+    }
+
+    /// As [`Self::of`], with today's local date already known (a match converts "now" to Dutch
+    /// time once, for the window and for the contacts' hours).
+    fn with_today(request: &MatchRequest, options: &MatchOptions, today: NaiveDate) -> Self {
         match request.urgency {
             Urgency::Acute => {
                 let by = (options.now + Duration::hours(24)).with_timezone(&Amsterdam).date_naive();
@@ -141,52 +145,69 @@ pub fn match_with(
 ) -> Result<MatchResult> {
     request.validate(registry)?;
     options.check()?;
-    let window = StartWindow::of(request, options);
     let local = options.now.with_timezone(&Amsterdam);
+    let window = StartWindow::with_today(request, options, local.date_naive());
     let (weekday, time) = (
         Weekday::from_chrono(chrono::Datelike::weekday(&local)),
         local.time().with_nanosecond(0).unwrap_or(local.time()),
     );
 
-    // The teams to evaluate: those touching the PC4, plus teams of named providers.
-    let touching = registry.teams_touching(request.location.pc4());
+    // The teams to evaluate: those touching the PC4, plus teams of named providers, ascending
+    // (the order of `excluded`). A touching team carries whether it covers the PC4 as a whole.
+    let (touching, whole) = registry.teams_touching_whole(request.location.pc4());
     let mut named: Vec<TeamIndex> = Vec::new();
     for org in request.preferred_providers.iter().chain(&request.refused_providers) {
         named.extend_from_slice(registry.organisation_teams(org.as_str()));
     }
-    let evaluate: Vec<TeamIndex> = if named.is_empty() {
-        touching.to_vec()
-    } else {
-        named.extend_from_slice(touching);
-        named.sort_unstable();
-        named.dedup();
-        named
-    };
+    named.sort_unstable();
+    named.dedup();
+    let mut evaluated = 0usize;
 
-    let mut drafts: Vec<Draft> = Vec::with_capacity(evaluate.len());
-    let mut excluded: Vec<Exclusion> = Vec::with_capacity(evaluate.len());
-    let stale_before = options.now - options.stale_after;
-    let choice = Choice {
-        preferred: Members::of(&request.preferred_providers),
-        refused: Members::of(&request.refused_providers),
+    let mut drafts: Vec<Draft> = Vec::with_capacity(touching.len());
+    let mut excluded: Vec<Exclusion> = Vec::with_capacity(touching.len());
+    let ctx = Context {
+        registry,
+        agreements,
+        request,
+        choice: Choice {
+            preferred: Members::of(registry, &request.preferred_providers),
+            refused: Members::of(registry, &request.refused_providers),
+        },
+        insurer: request.insurer.as_ref().map(|i| registry.insurer_slot(i.as_str())),
+        stale_before: options.now - options.stale_after,
+        window,
     };
-    for &t in &evaluate {
-        match evaluate_team(registry, agreements, request, &choice, stale_before, &window, t) {
+    let mut consider = |t: TeamIndex, area: Area| {
+        evaluated += 1;
+        match ctx.evaluate_team(t, area) {
             Ok(mut d) => {
                 let c = &mut d.candidate;
-                c.contact_reachable_now = c.contact.as_ref().is_some_and(|p| p.reachable_at(weekday, time));
+                let hours = &registry.team_rules(t).contact_hours;
+                c.contact_reachable_now = hours.reachable(c.contact.as_deref(), weekday, time);
                 drafts.push(d);
             }
             Err((reason, detail)) => {
-                let team = &registry.teams()[t as usize];
+                let rules = registry.team_rules(t);
                 excluded.push(Exclusion {
-                    team: team.id.clone(),
-                    organisation: team.organisation.clone(),
+                    team: rules.id.clone(),
+                    organisation: rules.organisation_id.clone(),
                     reason,
                     detail,
                 });
             }
         }
+    };
+    // Merge the two ascending lists.
+    let mut n = named.iter().copied().peekable();
+    for (j, &t) in touching.iter().enumerate() {
+        while let Some(m) = n.next_if(|m| *m < t) {
+            consider(m, Area::Elsewhere);
+        }
+        n.next_if_eq(&t);
+        consider(t, if whole(j) { Area::Whole } else { Area::Streets });
+    }
+    for m in n {
+        consider(m, Area::Elsewhere);
     }
 
     drafts.sort_by(|a, b| {
@@ -214,7 +235,7 @@ pub fn match_with(
         needed_by: window.needed_by,
         candidates,
         excluded,
-        teams_elsewhere: i32::try_from(registry.teams().len() - evaluate.len()).unwrap_or(i32::MAX),
+        teams_elsewhere: i32::try_from(registry.teams().len() - evaluated).unwrap_or(i32::MAX),
         accountable,
         registry_version: registry.version(),
     })
@@ -251,145 +272,185 @@ fn accountable_for(
     })
 }
 
-/// The client's own choices, looked up once per team: a request may name thousands of
-/// providers, so long lists are hashed once per call instead of scanned per team.
-struct Choice<'a> {
-    preferred: Members<'a>,
-    refused: Members<'a>,
+/// The client's own choices as organisation positions, looked up once per team: a request may
+/// name thousands of providers, so long lists are hashed once per call instead of scanned per
+/// team, and short ones compare integers rather than ids.
+struct Choice {
+    preferred: Members,
+    refused: Members,
 }
 
-enum Members<'a> {
-    Few(&'a [Id]),
-    Many(HashSet<&'a str>),
+enum Members {
+    Few(Vec<u32>),
+    Many(HashSet<u32>),
 }
 
-impl<'a> Members<'a> {
-    fn of(list: &'a [Id]) -> Self {
-        if list.len() <= 16 { Members::Few(list) } else { Members::Many(list.iter().map(Id::as_str).collect()) }
+impl Members {
+    /// The positions of the named organisations (a request is validated first: all are known).
+    fn of(registry: &Registry, list: &[Id]) -> Self {
+        let positions = list.iter().filter_map(|id| registry.organisation_index(id.as_str()));
+        if list.len() <= 16 { Members::Few(positions.collect()) } else { Members::Many(positions.collect()) }
     }
 
-    fn contains(&self, id: &Id) -> bool {
+    fn contains(&self, organisation: u32) -> bool {
         match self {
-            Members::Few(l) => l.contains(id),
-            Members::Many(set) => set.contains(id.as_str()),
+            Members::Few(l) => l.contains(&organisation),
+            Members::Many(set) => set.contains(&organisation),
         }
     }
 }
 
-fn evaluate_team(
-    registry: &Registry,
-    agreements: &dyn AgreementView,
-    request: &MatchRequest,
-    choice: &Choice<'_>,
-    stale_before: chrono::DateTime<chrono::Utc>,
-    window: &StartWindow,
-    t: TeamIndex,
-) -> std::result::Result<Draft, (ExclusionReason, ExclusionDetail)> {
-    let team = &registry.teams()[t as usize];
-    let org = registry.team_organisation(t);
+/// How a team's area relates to the client's PC4, as the postcode index already knows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Area {
+    /// The team covers the whole PC4.
+    Whole,
+    /// The team touches the PC4 through some streets only.
+    Streets,
+    /// The team does not touch the PC4 (a team of a provider the request names).
+    Elsewhere,
+}
 
-    // 1. refused
-    if choice.refused.contains(&org.id) {
-        return Err((ExclusionReason::RefusedByClient, ExclusionDetail::RefusedProvider(org.id.clone())));
-    }
-    // 2. area
-    match team.area.coverage(request.location) {
-        Coverage::Covered => {}
-        Coverage::Outside => {
-            return Err((ExclusionReason::OutsideArea, ExclusionDetail::NotServing(request.location)));
-        }
-        Coverage::PartialPc4 => {
-            return Err((ExclusionReason::OutsideArea, ExclusionDetail::SomeStreetsOnly(request.location)));
-        }
-        Coverage::ExcludedPc6 => {
-            return Err((ExclusionReason::OutsideArea, ExclusionDetail::StreetExcluded(request.location)));
-        }
-    }
-    // 3. care types
-    let mut via = Vec::new();
-    let missing = request.care_types.difference(team.care_types);
-    if !missing.is_empty() {
-        let got = agreements.care_via(registry, t, request.location, window.needed_from, missing, &mut via);
-        if let Some(first) = missing.difference(got).first() {
-            return Err((ExclusionReason::CareTypeNotOffered, ExclusionDetail::CareNotOffered(first)));
-        }
-    }
-    // 4. nurse level
-    if let Some(min) = request.min_nurse_level {
-        if team.max_nurse_level < min {
+/// Everything about one call that does not change from team to team, worked out once.
+struct Context<'a> {
+    registry: &'a Registry,
+    agreements: &'a dyn AgreementView,
+    request: &'a MatchRequest,
+    choice: Choice,
+    /// The client's insurer's slot in the teams' contract masks: `None` without an insurer,
+    /// `Some(None)` for an insurer without a slot (checked against the organisation).
+    insurer: Option<Option<u8>>,
+    stale_before: chrono::DateTime<chrono::Utc>,
+    window: StartWindow,
+}
+
+impl Context<'_> {
+    fn evaluate_team(
+        &self,
+        t: TeamIndex,
+        area: Area,
+    ) -> std::result::Result<Draft, (ExclusionReason, ExclusionDetail)> {
+        let Self { registry, agreements, request, choice, insurer, stale_before, window } = self;
+        let (registry, agreements, request) = (*registry, *agreements, *request);
+        // The rules read this record only; the team and its organisation are read for a candidate.
+        let rules = registry.team_rules(t);
+
+        // 1. refused
+        if choice.refused.contains(rules.organisation) {
             return Err((
-                ExclusionReason::NurseLevelTooLow,
-                ExclusionDetail::LevelBelow { highest: team.max_nurse_level, needed: min },
+                ExclusionReason::RefusedByClient,
+                ExclusionDetail::RefusedProvider(rules.organisation_id.clone()),
             ));
         }
-    }
-    // 4a. a common language (none asked: no requirement)
-    if !request.languages.is_empty() && request.languages.intersection(team.languages).is_empty() {
-        return Err((ExclusionReason::NoCommonLanguage, ExclusionDetail::NoCommonLanguage(team.languages)));
-    }
-    // 5. times of day
-    let missing_times = request.times_of_day.difference(team.times_of_day);
-    for when in missing_times.iter() {
-        let covered = when == TimeOfDay::Night
-            && agreements.night_via(registry, t, request.location, window.needed_from, &mut via);
-        if !covered {
-            return Err((ExclusionReason::TimeOfDayNotCovered, ExclusionDetail::TimeNotWorked(when)));
-        }
-    }
-    // 6. insurer
-    let mut flags = CodeSet::<CandidateFlag>::empty();
-    if let Some(ins) = &request.insurer {
-        if !org.contracted_insurers.contains(ins) && org.kind != OrganisationKind::Insurer {
-            if request.contracted_only {
-                return Err((ExclusionReason::InsurerNotContracted, ExclusionDetail::NoContract(ins.clone())));
+        // 2. area: a team covering the whole PC4 and listing no streets serves every address in it;
+        // anything else asks the area itself.
+        let coverage = match area {
+            Area::Whole if !rules.streets || matches!(request.location, Location::Pc4(_)) => Coverage::Covered,
+            _ => registry.teams()[t as usize].area.coverage(request.location),
+        };
+        match coverage {
+            Coverage::Covered => {}
+            Coverage::Outside => {
+                return Err((ExclusionReason::OutsideArea, ExclusionDetail::NotServing(request.location)));
             }
-            if matches!(request.policy, Some(PolicyType::Natura | PolicyType::Combination)) {
-                flags.insert(CandidateFlag::NotContracted);
+            Coverage::PartialPc4 => {
+                return Err((ExclusionReason::OutsideArea, ExclusionDetail::SomeStreetsOnly(request.location)));
+            }
+            Coverage::ExcludedPc6 => {
+                return Err((ExclusionReason::OutsideArea, ExclusionDetail::StreetExcluded(request.location)));
             }
         }
-    }
-    // 7. capacity
-    let cap = registry.capacity(t);
-    match cap.status {
-        CapacityStatus::Full => return Err((ExclusionReason::NoCapacity, ExclusionDetail::ReportsFull)),
-        CapacityStatus::Waitlist if cap.earliest_start.is_none() => {
-            return Err((ExclusionReason::NoCapacity, ExclusionDetail::WaitlistWithoutDate));
+        // 3. care types
+        let mut via = Vec::new();
+        let missing = request.care_types.difference(rules.care_types);
+        if !missing.is_empty() {
+            let got = agreements.care_via(registry, t, request.location, window.needed_from, missing, &mut via);
+            if let Some(first) = missing.difference(got).first() {
+                return Err((ExclusionReason::CareTypeNotOffered, ExclusionDetail::CareNotOffered(first)));
+            }
         }
-        CapacityStatus::Waitlist => flags.insert(CandidateFlag::Waitlist),
-        CapacityStatus::Unknown => flags.insert(CandidateFlag::CapacityUnknown),
-        CapacityStatus::Accepting => {}
+        // 4. nurse level
+        if let Some(min) = request.min_nurse_level {
+            if rules.max_nurse_level < min {
+                return Err((
+                    ExclusionReason::NurseLevelTooLow,
+                    ExclusionDetail::LevelBelow { highest: rules.max_nurse_level, needed: min },
+                ));
+            }
+        }
+        // 4a. a common language (none asked: no requirement)
+        if !request.languages.is_empty() && request.languages.intersection(rules.languages).is_empty() {
+            return Err((ExclusionReason::NoCommonLanguage, ExclusionDetail::NoCommonLanguage(rules.languages)));
+        }
+        // 5. times of day
+        let missing_times = request.times_of_day.difference(rules.times_of_day);
+        for when in missing_times.iter() {
+            let covered = when == TimeOfDay::Night
+                && agreements.night_via(registry, t, request.location, window.needed_from, &mut via);
+            if !covered {
+                return Err((ExclusionReason::TimeOfDayNotCovered, ExclusionDetail::TimeNotWorked(when)));
+            }
+        }
+        // 6. insurer
+        let mut flags = CodeSet::<CandidateFlag>::empty();
+        if let (Some(ins), Some(slot)) = (&request.insurer, insurer) {
+            let contracted = rules.organisation_is_insurer
+                || match slot {
+                    Some(s) => rules.insurer_contracts & (1 << s) != 0,
+                    None => registry.organisations()[rules.organisation as usize].contracted_insurers.contains(ins),
+                };
+            if !contracted {
+                if request.contracted_only {
+                    return Err((ExclusionReason::InsurerNotContracted, ExclusionDetail::NoContract(ins.clone())));
+                }
+                if matches!(request.policy, Some(PolicyType::Natura | PolicyType::Combination)) {
+                    flags.insert(CandidateFlag::NotContracted);
+                }
+            }
+        }
+        // 7. capacity
+        let cap = registry.capacity_rules(t);
+        match cap.status {
+            CapacityStatus::Full => return Err((ExclusionReason::NoCapacity, ExclusionDetail::ReportsFull)),
+            CapacityStatus::Waitlist if cap.earliest_start.is_none() => {
+                return Err((ExclusionReason::NoCapacity, ExclusionDetail::WaitlistWithoutDate));
+            }
+            CapacityStatus::Waitlist => flags.insert(CandidateFlag::Waitlist),
+            CapacityStatus::Unknown => flags.insert(CandidateFlag::CapacityUnknown),
+            CapacityStatus::Accepting => {}
+        }
+        if let Some(care) = request.care_types.intersection(cap.no_free_place).first() {
+            return Err((ExclusionReason::NoCapacity, ExclusionDetail::NoFreePlace(care)));
+        }
+        // 8. in time
+        let start = cap.earliest_start.unwrap_or(window.needed_from).max(window.needed_from);
+        if start > window.needed_by {
+            return Err((
+                ExclusionReason::NoCapacityInTime,
+                ExclusionDetail::StartsTooLate { earliest: start, needed_by: window.needed_by },
+            ));
+        }
+        if cap.updated_at < *stale_before {
+            flags.insert(CandidateFlag::CapacityStale);
+        }
+        let trust =
+            u8::from(flags.contains(CandidateFlag::CapacityStale) || flags.contains(CandidateFlag::CapacityUnknown));
+        let contact = rules.contact.clone();
+        Ok(Draft {
+            candidate: Candidate {
+                rank: 0,
+                team: rules.id.clone(),
+                organisation: rules.organisation_id.clone(),
+                preferred: choice.preferred.contains(rules.organisation),
+                possible_start: start,
+                capacity_status: cap.status,
+                capacity_updated_at: cap.updated_at,
+                flags,
+                via,
+                contact,
+                contact_reachable_now: false,
+            },
+            trust,
+        })
     }
-    if let Some(care) = request.care_types.iter().find(|c| cap.free_places.get(*c) == Some(0)) {
-        return Err((ExclusionReason::NoCapacity, ExclusionDetail::NoFreePlace(care)));
-    }
-    // 8. in time
-    let start = cap.earliest_start.unwrap_or(window.needed_from).max(window.needed_from);
-    if start > window.needed_by {
-        return Err((
-            ExclusionReason::NoCapacityInTime,
-            ExclusionDetail::StartsTooLate { earliest: start, needed_by: window.needed_by },
-        ));
-    }
-    if cap.updated_at < stale_before {
-        flags.insert(CandidateFlag::CapacityStale);
-    }
-    let trust =
-        u8::from(flags.contains(CandidateFlag::CapacityStale) || flags.contains(CandidateFlag::CapacityUnknown));
-    let contact = team.contacts.first().cloned().or_else(|| org.contact.clone());
-    Ok(Draft {
-        candidate: Candidate {
-            rank: 0,
-            team: team.id.clone(),
-            organisation: org.id.clone(),
-            preferred: choice.preferred.contains(&org.id),
-            possible_start: start,
-            capacity_status: cap.status,
-            capacity_updated_at: cap.updated_at,
-            flags,
-            via,
-            contact,
-            contact_reachable_now: false,
-        },
-        trust,
-    })
 }

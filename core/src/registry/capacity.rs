@@ -12,10 +12,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::TeamRules;
 use super::document::capacity_from_doc;
 use super::model::Capacity;
 use super::model::FreePlaces;
-use crate::codes::{CapacityStatus, CareType};
+use crate::codes::{CapacityStatus, CareType, CodeSet};
 use crate::error::Problems;
 use crate::ids::Id;
 use crate::input::Checker;
@@ -24,22 +25,56 @@ const CHUNK: usize = 64;
 
 const DOCUMENT: &str = "capacity update";
 
-/// Per-team capacity, indexed like the registry's team list.
+/// Per-team capacity, indexed like the registry's team list, and beside it each team's record of
+/// what matching reads ([`TeamRules`], with the capacity as the rules read it), chunked the same
+/// way so that an update copies one chunk of each.
 #[derive(Debug, Clone)]
 pub(crate) struct CapacityTable {
     chunks: Arc<[Arc<[Capacity]>]>,
+    rules: Arc<[Arc<[TeamRules]>]>,
     len: usize,
 }
 
+/// What matching reads of a team's capacity: 24 bytes of the 112 of a [`Capacity`] (most of
+/// which is the free places of every care type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CapacityRules {
+    /// When the information was given.
+    pub updated_at: DateTime<Utc>,
+    /// First possible start.
+    pub earliest_start: Option<NaiveDate>,
+    /// Care types with zero free places reported.
+    pub no_free_place: CodeSet<CareType>,
+    /// Accepting, waitlist, full or unknown.
+    pub status: CapacityStatus,
+}
+
+impl CapacityRules {
+    pub fn of(c: &Capacity) -> Self {
+        Self {
+            updated_at: c.updated_at,
+            earliest_start: c.earliest_start,
+            no_free_place: c.free_places.iter().filter(|(_, n)| *n == 0).map(|(care, _)| care).collect(),
+            status: c.status,
+        }
+    }
+}
+
 impl CapacityTable {
-    pub fn new(all: Vec<Capacity>) -> Self {
+    /// `rules` are the teams' records, in the order of `all`.
+    pub fn new(all: Vec<Capacity>, rules: Vec<TeamRules>) -> Self {
         let len = all.len();
         let chunks: Vec<Arc<[Capacity]>> = all.chunks(CHUNK).map(Arc::from).collect();
-        Self { chunks: chunks.into(), len }
+        let rules: Vec<Arc<[TeamRules]>> = rules.chunks(CHUNK).map(Arc::from).collect();
+        Self { chunks: chunks.into(), rules: rules.into(), len }
     }
 
     pub fn get(&self, team: usize) -> &Capacity {
         &self.chunks[team / CHUNK][team % CHUNK]
+    }
+
+    pub fn rules(&self, team: usize) -> &TeamRules {
+        &self.rules[team / CHUNK][team % CHUNK]
     }
 
     #[cfg(test)]
@@ -49,11 +84,15 @@ impl CapacityTable {
 
     /// A new table with one entry replaced; shares every other chunk.
     pub fn with(&self, team: usize, capacity: Capacity) -> Self {
+        let mut rules: Vec<Arc<[TeamRules]>> = self.rules.to_vec();
+        let mut rule_chunk: Vec<TeamRules> = rules[team / CHUNK].to_vec();
+        rule_chunk[team % CHUNK].capacity = CapacityRules::of(&capacity);
+        rules[team / CHUNK] = Arc::from(rule_chunk);
         let mut chunks: Vec<Arc<[Capacity]>> = self.chunks.to_vec();
         let mut chunk: Vec<Capacity> = chunks[team / CHUNK].to_vec();
         chunk[team % CHUNK] = capacity;
         chunks[team / CHUNK] = Arc::from(chunk);
-        Self { chunks: chunks.into(), len: self.len }
+        Self { chunks: chunks.into(), rules: rules.into(), len: self.len }
     }
 }
 

@@ -57,8 +57,22 @@ impl Pc4Index {
 
     /// Positions touching this PC4, ascending.
     pub fn get(&self, pc4: Pc4) -> &[u32] {
+        &self.entries[self.range(pc4)]
+    }
+
+    /// Where this PC4's positions are in [`Self::entries`], so that data kept beside each entry
+    /// (the registry's whole-PC4 flags) can be read with the same offsets.
+    pub fn range(&self, pc4: Pc4) -> std::ops::Range<usize> {
         let slot = (pc4.get() - Pc4::MIN) as usize;
-        &self.entries[self.offsets[slot] as usize..self.offsets[slot + 1] as usize]
+        self.offsets[slot] as usize..self.offsets[slot + 1] as usize
+    }
+
+    /// Every entry, PC4 by PC4, with the PC4 of each: what per-entry data is computed from.
+    pub fn iter_slots(&self) -> impl Iterator<Item = (Pc4, &[u32])> + '_ {
+        (0..SLOTS).map(|slot| {
+            let pc4 = Pc4::new(slot as u16 + Pc4::MIN).expect("inside the slot range");
+            (pc4, &self.entries[self.offsets[slot] as usize..self.offsets[slot + 1] as usize])
+        })
     }
 
     pub fn heap_bytes(&self) -> usize {

@@ -29,8 +29,12 @@ pub use model::{
 pub use pc4set::Pc4Set;
 pub use shared::SharedRegistry;
 
+use chrono::{NaiveTime, Timelike};
+
+use crate::codes::{CareType, CodeSet, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::error::{Error, Problem, Result};
 use crate::ids::{Id, Location, Pc4};
+pub(crate) use capacity::CapacityRules;
 use capacity::CapacityTable;
 use index::Pc4Index;
 
@@ -49,6 +53,119 @@ struct Shared {
     org_teams: Vec<Vec<u32>>,
     coordination_points: Vec<CoordinationPoint>,
     team_index: Pc4Index,
+    /// Beside each entry of `team_index`: whether that team covers that PC4 as a whole (bit k of
+    /// the flat entry list), so matching knows the answer of the area rule for most teams
+    /// without reading the team's area at all.
+    team_whole: Vec<u64>,
+    /// Bit positions of the first 64 insurers, for [`TeamRules::insurer_contracts`].
+    insurer_slots: HashMap<Id, u8>,
+}
+
+/// What matching reads of one team, gathered at load into one record: the rule data, the ids
+/// an exclusion names, the fixed contact person with the hours to tell whether they can be
+/// reached now, and the team's current capacity as the rules read it.
+///
+/// Matching examines every team touching a client's PC4, and each record it reads from another
+/// part of memory costs a cache miss: read from the [`Team`], its area's list on the heap, the
+/// [`Organisation`] and its list of contracts, the contact's hours and the [`Capacity`], the
+/// rules cost five to eight misses per team; read from here, one. The records live in the
+/// capacity table, chunk by chunk, so that a capacity update copies one chunk of 64 records and
+/// readers of the old registry keep theirs.
+// Two cache lines, aligned: a miss on one brings the other with it on most CPUs (adjacent-line
+// prefetch), so examining a team costs one miss.
+#[derive(Debug, Clone)]
+#[repr(align(64))]
+pub(crate) struct TeamRules {
+    /// Care it delivers itself.
+    pub care_types: CodeSet<CareType>,
+    /// Languages its nurses speak.
+    pub languages: CodeSet<Language>,
+    /// Parts of the day it works itself.
+    pub times_of_day: CodeSet<TimeOfDay>,
+    /// Highest nurse level.
+    pub max_nurse_level: NurseLevel,
+    /// The area lists streets (PC6) included or excluded: a PC6 location needs the area itself.
+    pub streets: bool,
+    /// The organisation is an insurer (its own teams are never "not contracted").
+    pub organisation_is_insurer: bool,
+    /// Position of the team's organisation.
+    pub organisation: u32,
+    /// Bit `s` set when the organisation contracts the insurer in slot `s`
+    /// ([`Registry::insurer_slot`]); insurers beyond 64 are checked against the organisation.
+    pub insurer_contracts: u64,
+    /// The team's id: what an exclusion names.
+    pub id: Id,
+    /// The organisation's id.
+    pub organisation_id: Id,
+    /// The fixed contact person: the team's first, else the organisation's.
+    pub contact: Option<Arc<ContactPerson>>,
+    /// That person's hours, when they fit here.
+    pub contact_hours: CompactHours,
+    /// The current capacity, as the rules read it.
+    pub capacity: CapacityRules,
+}
+
+#[cfg(test)]
+impl TeamRules {
+    /// A team of nobody with this capacity, for the capacity table's own tests.
+    pub(crate) fn for_capacity(capacity: &Capacity) -> Self {
+        let id = Id::parse("t").expect("valid");
+        Self {
+            care_types: CodeSet::empty(),
+            languages: CodeSet::empty(),
+            times_of_day: CodeSet::empty(),
+            max_nurse_level: NurseLevel::Level3,
+            streets: false,
+            organisation_is_insurer: false,
+            organisation: 0,
+            insurer_contracts: 0,
+            id: id.clone(),
+            organisation_id: id,
+            contact: None,
+            contact_hours: CompactHours::of(None),
+            capacity: CapacityRules::of(capacity),
+        }
+    }
+}
+
+/// Up to two weekly windows of a contact person's hours in 16 bytes, so that "reachable now"
+/// needs no read of the person's record. A person with more windows (or hours finer than a
+/// second) is asked directly ([`ContactPerson::reachable_at`]).
+///
+/// Each window is one `u64`: weekday bits in bits 0 to 6, the first second of the day in bits
+/// 8 to 24 and the end second (exclusive) in bits 32 to 48; an unused window is 0 (no days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CompactHours([u64; 2]);
+
+impl CompactHours {
+    /// Marks "ask the person" (no window has all bits set).
+    const ASK_PERSON: u64 = u64::MAX;
+
+    fn of(contact: Option<&ContactPerson>) -> Self {
+        let Some(c) = contact else { return Self([0; 2]) };
+        if c.hours.len() > 2 || c.hours.iter().any(|h| h.from.nanosecond() != 0 || h.to.nanosecond() != 0) {
+            return Self([Self::ASK_PERSON, 0]);
+        }
+        let mut w = [0u64; 2];
+        for (slot, h) in w.iter_mut().zip(&c.hours) {
+            *slot = u64::from(h.days.bits() & 0x7f)
+                | u64::from(h.from.num_seconds_from_midnight()) << 8
+                | u64::from(h.to.num_seconds_from_midnight()) << 32;
+        }
+        Self(w)
+    }
+
+    /// Whether the person (`contact`, whose hours these are) is reachable on `day` at `time`,
+    /// as [`ContactPerson::reachable_at`] answers.
+    pub fn reachable(&self, contact: Option<&ContactPerson>, day: Weekday, time: NaiveTime) -> bool {
+        if self.0[0] == Self::ASK_PERSON {
+            return contact.is_some_and(|c| c.reachable_at(day, time));
+        }
+        // The windows' ends are whole seconds, so comparing `time` with them is comparing its
+        // whole second (whatever its fraction).
+        let (bit, second) = (1u64 << day.index(), u64::from(time.num_seconds_from_midnight()));
+        self.0.iter().any(|&w| w & bit != 0 && (w >> 8) & 0x1_ffff <= second && second < (w >> 32) & 0x1_ffff)
+    }
 }
 
 /// The registry of organisations, teams, service areas, capacity and contact persons.
@@ -103,6 +220,56 @@ impl Registry {
             })
             .collect();
         let team_index = Pc4Index::build(parts.teams.iter().map(|t| t.area.touched_pc4()));
+        let mut team_whole = Vec::new();
+        let mut k = 0usize;
+        for (pc4, teams) in team_index.iter_slots() {
+            for &t in teams {
+                if k % 64 == 0 {
+                    team_whole.push(0u64);
+                }
+                if parts.teams[t as usize].area.expanded.contains(pc4) {
+                    team_whole[k / 64] |= 1 << (k % 64);
+                }
+                k += 1;
+            }
+        }
+        let insurer_slots: HashMap<Id, u8> = parts
+            .organisations
+            .iter()
+            .filter(|o| o.kind == OrganisationKind::Insurer)
+            .take(64)
+            .enumerate()
+            .map(|(slot, o)| (o.id.clone(), slot as u8))
+            .collect();
+        let team_rules: Vec<TeamRules> = parts
+            .teams
+            .iter()
+            .zip(&team_org)
+            .zip(&parts.capacities)
+            .map(|((t, &o), capacity)| {
+                let org = &parts.organisations[o as usize];
+                let contact = t.contacts.first().cloned().or_else(|| org.contact.clone());
+                TeamRules {
+                    contact_hours: CompactHours::of(contact.as_deref()),
+                    contact,
+                    capacity: CapacityRules::of(capacity),
+                    care_types: t.care_types,
+                    languages: t.languages,
+                    times_of_day: t.times_of_day,
+                    max_nurse_level: t.max_nurse_level,
+                    streets: !t.area.pc6_include.is_empty() || !t.area.pc6_exclude.is_empty(),
+                    organisation_is_insurer: org.kind == OrganisationKind::Insurer,
+                    organisation: o,
+                    id: t.id.clone(),
+                    organisation_id: org.id.clone(),
+                    insurer_contracts: org
+                        .contracted_insurers
+                        .iter()
+                        .filter_map(|i| insurer_slots.get(i))
+                        .fold(0, |mask, slot| mask | 1 << slot),
+                }
+            })
+            .collect();
         Ok(Self {
             shared: Arc::new(Shared {
                 municipalities: parts.municipalities,
@@ -114,8 +281,10 @@ impl Registry {
                 org_teams,
                 coordination_points: parts.coordination_points,
                 team_index,
+                team_whole,
+                insurer_slots,
             }),
-            capacity: CapacityTable::new(parts.capacities),
+            capacity: CapacityTable::new(parts.capacities, team_rules),
             version: parts.version,
         })
     }
@@ -242,6 +411,36 @@ impl Registry {
     /// Positions of the teams whose area touches a PC4 (wholly or some streets), ascending.
     pub fn teams_touching(&self, pc4: Pc4) -> &[TeamIndex] {
         self.shared.team_index.get(pc4)
+    }
+
+    /// The teams touching a PC4 (as [`Self::teams_touching`]) and, for the `j`-th of them,
+    /// whether it covers the PC4 as a whole: `whole(j)`.
+    pub(crate) fn teams_touching_whole(&self, pc4: Pc4) -> (&[TeamIndex], impl Fn(usize) -> bool + '_) {
+        let range = self.shared.team_index.range(pc4);
+        let start = range.start;
+        let bits = &self.shared.team_whole;
+        (self.shared.team_index.get(pc4), move |j: usize| bits[(start + j) / 64] & (1 << ((start + j) % 64)) != 0)
+    }
+
+    /// What the matching rules read of the team's current capacity.
+    pub(crate) fn capacity_rules(&self, team: TeamIndex) -> &CapacityRules {
+        &self.capacity.rules(team as usize).capacity
+    }
+
+    /// The rule data of the team at a position.
+    pub(crate) fn team_rules(&self, team: TeamIndex) -> &TeamRules {
+        self.capacity.rules(team as usize)
+    }
+
+    /// The slot of an insurer in [`TeamRules::insurer_contracts`]; `None` for an organisation
+    /// that is not an insurer or an insurer past the 64th.
+    pub(crate) fn insurer_slot(&self, insurer: &str) -> Option<u8> {
+        self.shared.insurer_slots.get(insurer).copied()
+    }
+
+    /// Position of an organisation by id.
+    pub(crate) fn organisation_index(&self, id: &str) -> Option<u32> {
+        self.shared.org_by_id.get(id).copied()
     }
 
     /// Approximate heap bytes held by this registry's indexes (for the memory benchmark).

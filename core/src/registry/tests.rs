@@ -147,7 +147,9 @@ fn capacity_table_shares_untouched_chunks() {
             version: i as u64,
         })
         .collect();
-    let t = CapacityTable::new(caps.clone());
+    assert_eq!(std::mem::size_of::<TeamRules>(), 128, "two cache lines");
+    let rules = caps.iter().map(TeamRules::for_capacity).collect();
+    let t = CapacityTable::new(caps.clone(), rules);
     let mut c = caps[150].clone();
     c.status = CapacityStatus::Full;
     let t2 = t.with(150, c);
