@@ -465,10 +465,21 @@ impl PyExclusion {
     fn reason(&self) -> &'static str {
         self.inner.reason.code()
     }
+    /// Whether the request names the team's organisation among the client's preferred providers.
+    #[getter]
+    fn client_preference(&self) -> bool {
+        self.inner.client_preference
+    }
     /// Specifics (a care type code, a date), never personal data.
     #[getter]
     fn detail(&self) -> String {
         self.inner.detail.to_string()
+    }
+    /// The sentence to show: the detail, preceded by "the client's preferred provider: " when
+    /// ``client_preference`` is true.
+    #[getter]
+    fn explanation(&self) -> String {
+        self.inner.to_string()
     }
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -476,10 +487,10 @@ impl PyExclusion {
     }
     fn __repr__(&self) -> String {
         format!(
-            "wijknet.Exclusion(team={:?}, reason={:?}, detail={:?})",
+            "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
             self.inner.team.as_str(),
             self.inner.reason.code(),
-            self.inner.detail.to_string()
+            self.inner.to_string()
         )
     }
 }

@@ -182,6 +182,7 @@ pub fn match_with(
                 excluded.push(Exclusion {
                     team: team.id.clone(),
                     organisation: team.organisation.clone(),
+                    client_preference: choice.preferred.contains(&team.organisation),
                     reason,
                     detail,
                 });

@@ -258,9 +258,16 @@ class Exclusion:
     @property
     def organisation(self) -> str: ...
     @property
+    def client_preference(self) -> bool:
+        """Whether the request names the team's organisation among the preferred providers."""
+    @property
     def reason(self) -> str: ...
     @property
     def detail(self) -> str: ...
+    @property
+    def explanation(self) -> str:
+        """The detail, preceded by "the client's preferred provider: " when
+        ``client_preference`` is true."""
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
 

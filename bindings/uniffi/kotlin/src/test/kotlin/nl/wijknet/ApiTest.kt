@@ -258,6 +258,15 @@ class ApiTest {
         assertEquals(ExclusionReason.CARE_TYPE_NOT_OFFERED, a2.reason)
         assertEquals(ExclusionDetail.CareNotOffered(CareType.PERSONAL_CARE), a2.detail)
         assertEquals("does not offer `personal_care`", a2.detail.toString())
+        // Nobody asked for org-a: the explanation is the detail alone.
+        assertFalse(a2.clientPreference)
+        assertEquals(a2.detail.toString(), a2.toString())
+        val preferred = basic.matchRequest(
+            request.copy(careTypes = listOf(CareType.WOUND_CARE), preferredProviders = listOf("org-a")),
+            MatchOptions(now, 72),
+        ).excluded.single { it.team == "a2" }
+        assertTrue(preferred.clientPreference)
+        assertEquals("the client's preferred provider: no free place for `wound_care`", preferred.toString())
         assertEquals(basic.teamCount() - 4, result.teamsElsewhere)
         assertNull(result.accountable)
         // Stale capacity (c1 updated 21 days before now) is flagged, never trusted silently.
