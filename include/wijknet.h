@@ -1972,6 +1972,16 @@ typedef struct wijknet_exclusion {
    * Specifics (a care-type code, a date), never personal data.
    */
   struct wijknet_str detail;
+  /**
+   * Whether the request names the team's organisation among the client's preferred
+   * providers, so a host can tell the client why their choice could not be honoured.
+   */
+  bool client_preference;
+  /**
+   * The sentence to show: `detail`, preceded by "the client's preferred provider: " when
+   * `client_preference` is set.
+   */
+  struct wijknet_str explanation;
 } wijknet_exclusion;
 
 /**

@@ -3079,8 +3079,13 @@ public func FfiConverterTypeEscalationPolicy_lower(_ value: EscalationPolicy) ->
 
 /**
  * A team that serves the client's area (or that the request names) but cannot take the client.
+ *
+ * Its text (JSON `explanation`, Kotlin's `toString()`, Swift's `description`) is the sentence a
+ * host can show: the detail, preceded by "the client's preferred provider: " when the client
+ * asked for this provider, so that the host need not join the request's preferences with the
+ * exclusions to tell the client why their choice (*keuzevrijheid*) could not be honoured.
  */
-public struct Exclusion: Equatable, Hashable {
+public struct Exclusion: Equatable, Hashable, CustomStringConvertible {
     /**
      * Team id.
      */
@@ -3089,6 +3094,10 @@ public struct Exclusion: Equatable, Hashable {
      * The team's organisation.
      */
     public let organisation: Id
+    /**
+     * Whether the request names the team's organisation among the client's preferred providers.
+     */
+    public let clientPreference: Bool
     /**
      * The first rule it failed.
      */
@@ -3108,6 +3117,9 @@ public struct Exclusion: Equatable, Hashable {
          * The team's organisation.
          */organisation: Id, 
         /**
+         * Whether the request names the team's organisation among the client's preferred providers.
+         */clientPreference: Bool, 
+        /**
          * The first rule it failed.
          */reason: ExclusionReason, 
         /**
@@ -3115,6 +3127,7 @@ public struct Exclusion: Equatable, Hashable {
          */detail: ExclusionDetail) {
         self.team = team
         self.organisation = organisation
+        self.clientPreference = clientPreference
         self.reason = reason
         self.detail = detail
     }
@@ -3122,6 +3135,17 @@ public struct Exclusion: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(
+            FfiConverterTypeExclusion_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3137,6 +3161,7 @@ public struct FfiConverterTypeExclusion: FfiConverterRustBuffer {
             try Exclusion(
                 team: FfiConverterTypeId.read(from: &buf), 
                 organisation: FfiConverterTypeId.read(from: &buf), 
+                clientPreference: FfiConverterBool.read(from: &buf), 
                 reason: FfiConverterTypeExclusionReason.read(from: &buf), 
                 detail: FfiConverterTypeExclusionDetail.read(from: &buf)
         )
@@ -3145,6 +3170,7 @@ public struct FfiConverterTypeExclusion: FfiConverterRustBuffer {
     public static func write(_ value: Exclusion, into buf: inout [UInt8]) {
         FfiConverterTypeId.write(value.team, into: &buf)
         FfiConverterTypeId.write(value.organisation, into: &buf)
+        FfiConverterBool.write(value.clientPreference, into: &buf)
         FfiConverterTypeExclusionReason.write(value.reason, into: &buf)
         FfiConverterTypeExclusionDetail.write(value.detail, into: &buf)
     }

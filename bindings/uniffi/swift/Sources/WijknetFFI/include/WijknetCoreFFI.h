@@ -863,6 +863,11 @@ RustBuffer uniffi_wijknet_fn_method_referralstatus_label_en(RustBuffer ptr, Rust
 RustBuffer uniffi_wijknet_fn_method_referralstatus_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_EXCLUSION_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_EXCLUSION_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_WIJKNET_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_WIJKNET_RUSTBUFFER_ALLOC
 RustBuffer ffi_wijknet_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status

@@ -938,6 +938,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_referralstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_wijknet_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_wijknet_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -3122,6 +3124,11 @@ public object FfiConverterTypeEscalationPolicy: FfiConverterRustBuffer<Escalatio
 
 /**
  * A team that serves the client's area (or that the request names) but cannot take the client.
+ *
+ * Its text (JSON `explanation`, Kotlin's `toString()`, Swift's `description`) is the sentence a
+ * host can show: the detail, preceded by "the client's preferred provider: " when the client
+ * asked for this provider, so that the host need not join the request's preferences with the
+ * exclusions to tell the client why their choice (*keuzevrijheid*) could not be honoured.
  */
 data class Exclusion (
     /**
@@ -3133,6 +3140,11 @@ data class Exclusion (
      * The team's organisation.
      */
     val `organisation`: Id
+    , 
+    /**
+     * Whether the request names the team's organisation among the client's preferred providers.
+     */
+    val `clientPreference`: kotlin.Boolean
     , 
     /**
      * The first rule it failed.
@@ -3149,6 +3161,15 @@ data class Exclusion (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(FfiConverterTypeExclusion.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -3161,6 +3182,7 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
         return Exclusion(
             FfiConverterTypeId.read(buf),
             FfiConverterTypeId.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterTypeExclusionReason.read(buf),
             FfiConverterTypeExclusionDetail.read(buf),
         )
@@ -3169,6 +3191,7 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
     override fun allocationSize(value: Exclusion) = (
             FfiConverterTypeId.allocationSize(value.`team`) +
             FfiConverterTypeId.allocationSize(value.`organisation`) +
+            FfiConverterBoolean.allocationSize(value.`clientPreference`) +
             FfiConverterTypeExclusionReason.allocationSize(value.`reason`) +
             FfiConverterTypeExclusionDetail.allocationSize(value.`detail`)
     )
@@ -3176,6 +3199,7 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
     override fun write(value: Exclusion, buf: ByteBuffer) {
             FfiConverterTypeId.write(value.`team`, buf)
             FfiConverterTypeId.write(value.`organisation`, buf)
+            FfiConverterBoolean.write(value.`clientPreference`, buf)
             FfiConverterTypeExclusionReason.write(value.`reason`, buf)
             FfiConverterTypeExclusionDetail.write(value.`detail`, buf)
     }
