@@ -2,9 +2,9 @@
 
 mod support;
 
+use chrono::NaiveTime;
 use serde_json::{Value, json};
 use support::vectors::{cases, error_json, matches, root};
-use chrono::NaiveTime;
 use wijknet::agreements::Agreements;
 use wijknet::local_time::{self, Occurrence};
 use wijknet::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, match_with};
@@ -33,7 +33,8 @@ fn run(case: &Value) -> Result<Value, wijknet::Error> {
             let at = match input.get("at_local") {
                 None => text("at").parse().unwrap(),
                 Some(local) => {
-                    let occurrence = local.get("occurrence").map(|o| Occurrence::from_code(o.as_str().unwrap()).unwrap());
+                    let occurrence =
+                        local.get("occurrence").map(|o| Occurrence::from_code(o.as_str().unwrap()).unwrap());
                     let time = NaiveTime::parse_from_str(local["time"].as_str().unwrap(), "%H:%M").unwrap();
                     local_time::instant(local["date"].as_str().unwrap().parse().unwrap(), time, occurrence)?
                 }

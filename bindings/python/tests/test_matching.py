@@ -254,3 +254,24 @@ def test_an_excluded_preferred_provider_says_it_was_the_clients_choice(basic: wi
     assert ex["a2"].explanation == "the client's preferred provider: " + ex["a2"].detail
     assert "the client's preferred provider" in repr(ex["a2"])
     assert ex["c1"].client_preference is False and ex["c1"].explanation == ex["c1"].detail
+
+
+def test_local_instant_asks_which_occurrence_and_never_guesses() -> None:
+    first = wijknet.local_instant("2026-10-25", "02:30", "first")
+    second = wijknet.local_instant(dt.date(2026, 10, 25), dt.time(2, 30), occurrence="second")
+    assert first == dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert second - first == dt.timedelta(hours=1)
+    assert wijknet.local_instant("2026-07-01", "12:00") == dt.datetime(2026, 7, 1, 10, tzinfo=UTC)
+    with pytest.raises(wijknet.LocalTimeError) as twice:
+        wijknet.local_instant("2026-10-25", "02:30")
+    assert twice.value.code == "local_time" and [p for p, _ in twice.value.problems] == ["$.occurrence"]
+    assert isinstance(twice.value, wijknet.ValidationError) and "02:30" not in str(twice.value)
+    with pytest.raises(wijknet.LocalTimeError) as skipped:
+        wijknet.local_instant("2026-03-29", "02:30", "second")
+    assert [p for p, _ in skipped.value.problems] == ["$.time"]
+    with pytest.raises(wijknet.ValidationError) as bad:
+        wijknet.local_instant("2026-10-25", "2:30pm")
+    assert [p for p, _ in bad.value.problems] == ["$.time"]
+    with pytest.raises(wijknet.ValidationError) as unknown:
+        wijknet.local_instant("2026-10-25", "02:30", "third")
+    assert [p for p, _ in unknown.value.problems] == ["$.occurrence"]

@@ -28,6 +28,7 @@ __all__ = [
     "error_codes",
     "codes",
     "label",
+    "local_instant",
     "Registry",
     "SharedRegistry",
     "MatchRequest",
@@ -67,6 +68,18 @@ def error_codes() -> List[Tuple[str, str]]:
 
 def codes(kind: str) -> List[str]:
     """The stable codes of one kind, in their stable order."""
+
+def local_instant(date: _Date, time: Union[datetime.time, str], occurrence: Optional[str] = None) -> datetime.datetime:
+    """The instant (an aware UTC ``datetime``) of a Dutch local date and time (Europe/Amsterdam).
+
+    ``time`` is a naive ``datetime.time`` or ``"HH:MM"``. ``occurrence`` (``"first"``: summer
+    time, ``"second"``: winter time) says which moment a repeated time means; it is needed only
+    in the hour the clocks go back (02:00-03:00 on the last Sunday of October) and ignored
+    otherwise. Raises :class:`wijknet.LocalTimeError` (a ``ValidationError``, code
+    ``"local_time"``) when the time does not exist (the hour the clocks skip on the last Sunday of
+    March; problem path ``$.time``) or happens twice without an occurrence (``$.occurrence``):
+    wijknet never guesses either. Other bad arguments raise ``ValidationError``.
+    """
 
 def label(kind: str, code: str, lang: str = "en") -> str:
     """The human label of a code, English (``"en"``) or Dutch (``"nl"``)."""

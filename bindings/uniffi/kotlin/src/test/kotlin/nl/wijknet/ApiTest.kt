@@ -477,4 +477,18 @@ class ApiTest {
         assertEquals("a1", team.id)
         assertFalse(team.contacts.isEmpty() && team.careTypes.isEmpty())
     }
+
+    @Test
+    fun `a repeated local time is asked for by occurrence, a skipped one is an error`() {
+        val night = LocalDate.of(2026, 10, 25)
+        assertEquals(Instant.parse("2026-10-25T00:30:00Z"), localInstant(night, "02:30", Occurrence.FIRST))
+        assertEquals(Instant.parse("2026-10-25T01:30:00Z"), localInstant(night, "02:30", Occurrence.SECOND))
+        assertEquals(Instant.parse("2026-07-01T10:00:00Z"), localInstant(LocalDate.of(2026, 7, 1), "12:00"))
+        val twice = assertThrows<WijknetException.LocalTime> { localInstant(night, "02:30") }
+        assertEquals("occurs_twice", twice.problem)
+        assertEquals(listOf("\$.occurrence"), twice.problems().map { it.path })
+        val skipped = assertThrows<WijknetException.LocalTime> { localInstant(LocalDate.of(2026, 3, 29), "02:30", Occurrence.SECOND) }
+        assertEquals("local_time", skipped.code())
+        assertEquals(listOf("\$.time"), skipped.problems().map { it.path })
+    }
 }
