@@ -47,7 +47,7 @@ uniffi::setup_scaffolding!();
 
 // The core's foreign types (chrono's) that this crate's own signatures use: calendar dates as
 // parameters and instants.
-use wijknet::ffi::{CalendarDate, Timestamp};
+use wijknet::ffi::{CalendarDate, ClockTime, Timestamp};
 uniffi::use_remote_type!(wijknet::CalendarDate);
 uniffi::use_remote_type!(wijknet::Timestamp);
 uniffi::use_remote_type!(wijknet::ClockTime);
@@ -63,7 +63,7 @@ uniffi::use_remote_type!(wijknet::ClockTime);
 #[uniffi::export(default(occurrence = None))]
 pub fn local_instant(
     date: CalendarDate,
-    time: wijknet::ffi::ClockTime,
+    time: ClockTime,
     occurrence: Option<wijknet::local_time::Occurrence>,
 ) -> Result<Timestamp> {
     Ok(wijknet::local_time::instant(date, time, occurrence)?)

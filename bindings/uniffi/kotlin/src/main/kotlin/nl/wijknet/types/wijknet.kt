@@ -870,6 +870,18 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_whodecides_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_localtimeproblem_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_localtimeproblem_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_localtimeproblem_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_occurrence_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_occurrence_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_occurrence_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_urgency_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_urgency_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -6274,7 +6286,15 @@ enum class CodeKind {
     /**
      * referral_event_type
      */
-    REFERRAL_EVENT_TYPE;
+    REFERRAL_EVENT_TYPE,
+    /**
+     * occurrence
+     */
+    OCCURRENCE,
+    /**
+     * local_time_problem
+     */
+    LOCAL_TIME_PROBLEM;
 
     
 
@@ -8214,6 +8234,91 @@ public object FfiConverterTypeLanguage: FfiConverterRustBuffer<Language> {
 
 
 /**
+ * Why a Dutch local date and time does not name exactly one instant.
+ */
+
+enum class LocalTimeProblem(val value: kotlin.UByte) {
+    
+    /**
+     * The time falls in the hour the clocks skip (last Sunday of March, 02:00 to 03:00).
+     */
+    DOES_NOT_EXIST(0u),
+    /**
+     * The time happens twice (last Sunday of October, 02:00 to 03:00) and the caller did not
+     * say which occurrence.
+     */
+    OCCURS_TWICE(1u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_localtimeproblem_code(FfiConverterTypeLocalTimeProblem.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_localtimeproblem_label_en(FfiConverterTypeLocalTimeProblem.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_localtimeproblem_label_nl(FfiConverterTypeLocalTimeProblem.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocalTimeProblem: FfiConverterRustBuffer<LocalTimeProblem> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        LocalTimeProblem.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LocalTimeProblem) = 4UL
+
+    override fun write(value: LocalTimeProblem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Outcome of a delegated-mandate check, ordered from least to most informative refusal.
  */
 
@@ -8565,6 +8670,91 @@ public object FfiConverterTypeObligation: FfiConverterRustBuffer<Obligation> {
     override fun allocationSize(value: Obligation) = 4UL
 
     override fun write(value: Obligation, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which of the two moments a repeated Dutch local time means (the hour from 02:00 to 03:00
+ * on the last Sunday of October happens twice).
+ */
+
+enum class Occurrence(val value: kotlin.UByte) {
+    
+    /**
+     * The first time the clock shows it: still summer time (CEST, UTC+2).
+     */
+    FIRST(0u),
+    /**
+     * The second time, after the clocks went back: winter time (CET, UTC+1).
+     */
+    SECOND(1u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_occurrence_code(FfiConverterTypeOccurrence.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_occurrence_label_en(FfiConverterTypeOccurrence.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_occurrence_label_nl(FfiConverterTypeOccurrence.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOccurrence: FfiConverterRustBuffer<Occurrence> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Occurrence.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Occurrence) = 4UL
+
+    override fun write(value: Occurrence, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
