@@ -183,6 +183,14 @@ pub enum Error {
         /// Who may make the change.
         allowed: String,
     },
+    /// A Dutch local date and time names no instant (it falls in the hour the clocks skip in
+    /// spring) or two (the hour the clocks repeat in autumn) and the caller did not say which;
+    /// see [`local_time`](crate::local_time).
+    #[error("{}", problem.reason())]
+    LocalTime {
+        /// Which of the two.
+        problem: crate::local_time::LocalTimeProblem,
+    },
 }
 
 impl Error {
@@ -197,6 +205,7 @@ impl Error {
             Error::Transition { .. } => "transition",
             Error::DuplicateEvent { .. } => "duplicate_event",
             Error::WrongActor { .. } => "wrong_actor",
+            Error::LocalTime { .. } => "local_time",
         }
     }
 
@@ -211,6 +220,9 @@ impl Error {
                     path: "$.schema".into(),
                     reason: format!("unsupported schema `{found}`, expected `{expected}`"),
                 }]
+            }
+            Error::LocalTime { problem } => {
+                vec![Problem { path: problem.path().into(), reason: problem.reason().into() }]
             }
             _ => Vec::new(),
         }
@@ -332,6 +344,13 @@ pub const ERROR_CODES: &[ErrorCode] = &[
         "The event's actor may not make this change: only the offer's own team may accept or reject it, only the referrer or a coordinator may cancel.",
     ),
     code(
+        "local_time",
+        "LocalTime",
+        18,
+        true,
+        "A Dutch local time does not exist (the hour the clocks skip in spring: path `$.time`) or happens twice and the call did not say `first` or `second` (path `$.occurrence`).",
+    ),
+    code(
         "other",
         "Other",
         99,
@@ -368,11 +387,12 @@ mod tests {
                 actor: String::new(),
                 allowed: String::new(),
             },
+            Error::LocalTime { problem: crate::local_time::LocalTimeProblem::DoesNotExist },
         ];
         for e in &errors {
             assert!(error_code(e.code()).is_some_and(|c| c.core), "{}", e.code());
         }
-        assert_eq!(ERROR_CODES.iter().filter(|c| c.core).count(), 8, "every core code, `transition` included");
+        assert_eq!(ERROR_CODES.iter().filter(|c| c.core).count(), 9, "every core code, `transition` included");
         let mut numbers: Vec<u32> = ERROR_CODES.iter().map(|c| c.number).collect();
         let sorted = numbers.clone();
         numbers.dedup();

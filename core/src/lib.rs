@@ -28,6 +28,7 @@ mod fnv;
 pub mod ids;
 mod input;
 pub mod limits;
+pub mod local_time;
 pub mod matching;
 pub mod redact;
 pub mod referral;

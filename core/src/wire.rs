@@ -46,6 +46,16 @@ pub(crate) fn ser_display<S: Serializer, T: std::fmt::Display>(v: &T, s: S) -> R
     s.collect_str(v)
 }
 
+/// A value serialised as its text (for hand-written `Serialize` impls, where `serialize_with`
+/// is not available).
+pub(crate) struct Shown<'a, T: std::fmt::Display>(pub &'a T);
+
+impl<T: std::fmt::Display> Serialize for Shown<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self.0)
+    }
+}
+
 /// A code set as a list of codes in stable order.
 pub(crate) fn ser_codes<S: Serializer, T: Code + Serialize>(set: &CodeSet<T>, s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(set.iter())

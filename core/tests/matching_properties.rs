@@ -34,11 +34,17 @@ proptest! {
         }).collect();
         let want_candidates: Vec<_> = want.candidates.iter().map(|c| (c.team.clone(), c.preferred, c.start, c.flags.clone())).collect();
         prop_assert_eq!(got_candidates, want_candidates);
-        let got_excluded: Vec<_> = got.excluded.iter().map(|e| (e.team.to_string(), e.reason)).collect();
+        let got_excluded: Vec<_> = got.excluded.iter().map(|e| (e.team.to_string(), e.reason, e.client_preference)).collect();
         prop_assert_eq!(got_excluded, want.excluded);
         prop_assert_eq!(got.teams_elsewhere, want.elsewhere);
         prop_assert_eq!(got.accountable.map(|a| a.party.to_string()), want.accountable);
         prop_assert!(got.excluded.iter().all(|e| !e.detail.to_string().is_empty()));
+        // the explanation names the client's preference exactly when the exclusion does
+        let explained = |e: &wijknet::matching::Exclusion| {
+            e.to_string().starts_with("the client's preferred provider: ") == e.client_preference
+                && e.to_string().ends_with(&e.detail.to_string())
+        };
+        prop_assert!(got.excluded.iter().all(explained));
         for (i, c) in got.candidates.iter().enumerate() {
             prop_assert_eq!(c.rank as usize, i + 1);
         }
@@ -65,7 +71,7 @@ proptest! {
         }).collect();
         let want_candidates: Vec<_> = want.candidates.iter().map(|c| (c.team.clone(), c.start, c.via.clone())).collect();
         prop_assert_eq!(got_candidates, want_candidates);
-        let got_excluded: Vec<_> = got.excluded.iter().map(|e| (e.team.to_string(), e.reason)).collect();
+        let got_excluded: Vec<_> = got.excluded.iter().map(|e| (e.team.to_string(), e.reason, e.client_preference)).collect();
         prop_assert_eq!(got_excluded, want.excluded);
         prop_assert_eq!(got.accountable.map(|a| a.party.to_string()), want.accountable);
         // agreements round-trip too

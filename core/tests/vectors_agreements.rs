@@ -2,9 +2,11 @@
 
 mod support;
 
+use chrono::NaiveTime;
 use serde_json::{Value, json};
 use support::vectors::{cases, error_json, matches, root};
 use wijknet::agreements::Agreements;
+use wijknet::local_time::{self, Occurrence};
 use wijknet::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, match_with};
 use wijknet::{CareType, Location, Registry};
 
@@ -28,7 +30,15 @@ fn run(case: &Value) -> Result<Value, wijknet::Error> {
             match_with(&registry, &agreements, &request, &MatchOptions::from_doc(&options)?)?.to_json_value()
         }
         "on_call" => {
-            let at = text("at").parse().unwrap();
+            let at = match input.get("at_local") {
+                None => text("at").parse().unwrap(),
+                Some(local) => {
+                    let occurrence =
+                        local.get("occurrence").map(|o| Occurrence::from_code(o.as_str().unwrap()).unwrap());
+                    let time = NaiveTime::parse_from_str(local["time"].as_str().unwrap(), "%H:%M").unwrap();
+                    local_time::instant(local["date"].as_str().unwrap().parse().unwrap(), time, occurrence)?
+                }
+            };
             agreements.on_call(&registry, Location::parse(&text("location")).unwrap(), at).unwrap().to_json_value()
         }
         "check" => {

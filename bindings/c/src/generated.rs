@@ -47,6 +47,10 @@ pub enum wijknet_result {
     /// `wrong_actor`: The event's actor may not make this change: only the offer's own team may
     /// accept or reject it, only the referrer or a coordinator may cancel.
     WrongActor = 17,
+    /// `local_time`: A Dutch local time does not exist (the hour the clocks skip in spring: path
+    /// `$.time`) or happens twice and the call did not say `first` or `second` (path
+    /// `$.occurrence`).
+    LocalTime = 18,
     /// `other`: A core error this version of a binding has no dedicated code for yet; the message
     /// and the string code tell what it is.
     Other = 99,
@@ -69,6 +73,7 @@ impl wijknet_result {
         Self::Transition,
         Self::DuplicateEvent,
         Self::WrongActor,
+        Self::LocalTime,
         Self::Other,
     ];
 }
@@ -162,6 +167,10 @@ pub enum wijknet_code_kind {
     EscalationTrigger = 39,
     /// `referral_event_type`: `wijknet_referral_event_type`.
     ReferralEventType = 40,
+    /// `occurrence`: `wijknet_occurrence`.
+    Occurrence = 41,
+    /// `local_time_problem`: `wijknet_local_time_problem`.
+    LocalTimeProblem = 42,
 }
 
 /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
@@ -977,4 +986,30 @@ pub enum wijknet_referral_event_type {
     ReferralCancelled = 13,
     /// `referral_failed`: referral failed.
     ReferralFailed = 14,
+}
+
+/// Which of the two moments a repeated Dutch local time means (the hour from 02:00 to 03:00 on the
+/// last Sunday of October happens twice). Code kind `occurrence`; the integer of a code is its
+/// position in the core's table (`local_time::Occurrence::ALL`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_occurrence {
+    /// `first`: first time (summer time).
+    First = 0,
+    /// `second`: second time (winter time).
+    Second = 1,
+}
+
+/// Why a Dutch local date and time does not name exactly one instant. Code kind
+/// `local_time_problem`; the integer of a code is its position in the core's table
+/// (`local_time::LocalTimeProblem::ALL`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_local_time_problem {
+    /// `does_not_exist`: does not exist (clocks go forward).
+    DoesNotExist = 0,
+    /// `occurs_twice`: occurs twice (clocks go back).
+    OccursTwice = 1,
 }

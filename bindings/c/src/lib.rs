@@ -24,6 +24,7 @@ pub mod error;
 pub mod ffi;
 mod generated;
 mod handle;
+pub mod local_time;
 pub mod matching;
 pub mod referral;
 pub mod registry;

@@ -40,9 +40,10 @@ impl Handle for wijknet_match_result {
 #[derive(Debug)]
 pub(crate) struct TypedResult {
     result: MatchResult,
-    /// Exclusion details rendered as text on the first exclusion access (matching keeps them as
-    /// data so the hot path formats nothing); the texts handed out borrow from here.
-    details: OnceLock<Box<[String]>>,
+    /// Exclusion details and explanations rendered as text on the first exclusion access
+    /// (matching keeps them as data so the hot path formats nothing); the texts handed out
+    /// borrow from here.
+    details: OnceLock<Box<[(String, String)]>>,
 }
 
 impl TypedResult {
@@ -50,8 +51,10 @@ impl TypedResult {
         Self { result, details: OnceLock::new() }
     }
 
-    fn details(&self) -> &[String] {
-        self.details.get_or_init(|| self.result.excluded.iter().map(|e| e.detail.to_string()).collect())
+    /// (detail, explanation) per exclusion.
+    fn details(&self) -> &[(String, String)] {
+        self.details
+            .get_or_init(|| self.result.excluded.iter().map(|e| (e.detail.to_string(), e.to_string())).collect())
     }
 }
 
@@ -121,6 +124,12 @@ pub struct wijknet_exclusion {
     pub reason: u32,
     /// Specifics (a care-type code, a date), never personal data.
     pub detail: wijknet_str,
+    /// Whether the request names the team's organisation among the client's preferred
+    /// providers, so a host can tell the client why their choice could not be honoured.
+    pub client_preference: bool,
+    /// The sentence to show: `detail`, preceded by "the client's preferred provider: " when
+    /// `client_preference` is set.
+    pub explanation: wijknet_str,
 }
 
 /// Who answers for a client nobody can take.
@@ -441,7 +450,9 @@ pub unsafe extern "C" fn wijknet_match_result_exclusion(
             team: wijknet_str::of(e.team.as_str()),
             organisation: wijknet_str::of(e.organisation.as_str()),
             reason: u32::from(e.reason.index()),
-            detail: wijknet_str::of(&typed.details()[i]),
+            detail: wijknet_str::of(&typed.details()[i].0),
+            client_preference: e.client_preference,
+            explanation: wijknet_str::of(&typed.details()[i].1),
         };
         // SAFETY: checked non-null.
         unsafe { write_out(o, exclusion) };

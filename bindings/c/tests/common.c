@@ -267,6 +267,10 @@ void check_typed_against_json(const char *name, const wijknet_match_result *res,
                                      cJSON_GetObjectItemCaseSensitive(je, "reason")->valuestring),
               "%s: excl reason", name);
         CHECK(str_eq(e.detail, cJSON_GetObjectItemCaseSensitive(je, "detail")->valuestring), "%s: excl detail", name);
+        CHECK(e.client_preference == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(je, "client_preference")),
+              "%s: excl client preference", name);
+        CHECK(str_eq(e.explanation, cJSON_GetObjectItemCaseSensitive(je, "explanation")->valuestring),
+              "%s: excl explanation", name);
     }
     const cJSON *ja = cJSON_GetObjectItemCaseSensitive(doc, "accountable");
     wijknet_accountable a;

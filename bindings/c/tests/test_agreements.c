@@ -66,8 +66,22 @@ static void run_agreements_case(const char *name, const cJSON *c) {
             cJSON_free(req);
             cJSON_free(opt);
         } else if (strcmp(op, "on_call") == 0) {
-            rc = wijknet_agreements_on_call(agr, reg, IN("location"), strlen(IN("location")), parse_instant(IN("at")),
-                                            &json, &json_len);
+            const cJSON *local = cJSON_GetObjectItemCaseSensitive(in, "at_local");
+            int64_t at = 0;
+            if (local) {
+                /* A Dutch wall-clock time: the host turns it into the instant first. */
+                unsigned hour = 99, minute = 99;
+                sscanf(cJSON_GetObjectItemCaseSensitive(local, "time")->valuestring, "%u:%u", &hour, &minute);
+                const cJSON *occ = cJSON_GetObjectItemCaseSensitive(local, "occurrence");
+                uint32_t occurrence = occ ? code_index(WIJKNET_CODE_KIND_OCCURRENCE, occ->valuestring) : 0;
+                rc = wijknet_local_instant(parse_date(cJSON_GetObjectItemCaseSensitive(local, "date")->valuestring),
+                                           hour, minute, occ ? &occurrence : NULL, &at);
+            } else {
+                at = parse_instant(IN("at"));
+            }
+            if (rc == WIJKNET_RESULT_OK)
+                rc = wijknet_agreements_on_call(agr, reg, IN("location"), strlen(IN("location")), at, &json,
+                                                &json_len);
         } else if (strcmp(op, "check") == 0) {
             rc = wijknet_agreements_check(agr, reg, parse_date(IN("today")),
                                           (uint32_t)cJSON_GetObjectItemCaseSensitive(in, "horizon_days")->valuedouble,
@@ -96,6 +110,30 @@ static void run_agreements_case(const char *name, const cJSON *c) {
         wijknet_string_free(json);
     wijknet_agreements_free(agr);
     wijknet_registry_free(reg);
+}
+
+/* The local-time call's own contract: outputs only on success, arguments checked. */
+static void test_local_instant(void) {
+    wijknet_date night = {2026, 10, 25};
+    uint32_t first = WIJKNET_OCCURRENCE_FIRST, second = WIJKNET_OCCURRENCE_SECOND, bogus = 7;
+    int64_t at = 42;
+    CHECK_RC(wijknet_local_instant(night, 2, 30, &first, &at), WIJKNET_RESULT_OK);
+    CHECK(at == 1792888200, "first 02:30 is 00:30 UTC: %lld", (long long)at);
+    CHECK_RC(wijknet_local_instant(night, 2, 30, &second, &at), WIJKNET_RESULT_OK);
+    CHECK(at == 1792888200 + 3600, "second 02:30 is an hour later: %lld", (long long)at);
+    at = 42;
+    CHECK_RC(wijknet_local_instant(night, 2, 30, NULL, &at), WIJKNET_RESULT_LOCAL_TIME);
+    CHECK(at == 42, "no output on failure");
+    CHECK(str_eq(wijknet_last_error_code_name(), "local_time"), "code name local_time");
+    wijknet_date spring = {2026, 3, 29};
+    CHECK_RC(wijknet_local_instant(spring, 2, 30, &first, &at), WIJKNET_RESULT_LOCAL_TIME);
+    CHECK_RC(wijknet_local_instant(spring, 3, 0, NULL, &at), WIJKNET_RESULT_OK);
+    CHECK(at == 1774746000, "03:00 on 29 March is 01:00 UTC: %lld", (long long)at);
+    CHECK_RC(wijknet_local_instant(night, 24, 0, NULL, &at), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_local_instant(night, 2, 30, &bogus, &at), WIJKNET_RESULT_INVALID_ARGUMENT);
+    wijknet_date impossible = {2026, 2, 30};
+    CHECK_RC(wijknet_local_instant(impossible, 12, 0, NULL, &at), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_local_instant(night, 12, 0, NULL, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
 }
 
 static void test_agreements(void) {
@@ -263,8 +301,9 @@ static void test_agreements_clone(void) {
 int main(int argc, char **argv) {
     if (!test_start(argc, argv)) return 2;
     test_agreements();
+    test_local_instant();
     test_escalation_policy();
     test_agreements_clone();
-    run_vectors("agreements", 9, run_agreements_case);
+    run_vectors("agreements", 14, run_agreements_case);
     return test_finish();
 }

@@ -41,6 +41,7 @@ mod consent;
 mod convert;
 mod de;
 mod errors;
+mod local_time;
 mod matching;
 mod referral;
 mod registry;
@@ -79,6 +80,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codes::codes, m)?)?;
     m.add_function(wrap_pyfunction!(codes::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(codes::label, m)?)?;
+    m.add_function(wrap_pyfunction!(local_time::local_instant, m)?)?;
     m.add_class::<registry::PyRegistry>()?;
     m.add_class::<registry::PySharedRegistry>()?;
     m.add_class::<matching::PyMatchRequest>()?;

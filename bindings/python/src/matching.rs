@@ -347,8 +347,13 @@ py_methods! { PyExclusion as v, py;
     get organisation -> &str = v.organisation.as_str();
     /// Exclusion reason code (``"outside_area"``, ``"no_capacity"``, ...).
     get reason -> &'static str = v.reason.code();
+    /// Whether the request names the team's organisation among the client's preferred providers.
+    get client_preference -> bool = v.client_preference;
     /// Specifics (a care type code, a date), never personal data.
     get detail -> String = v.detail.to_string();
+    /// The sentence to show: the detail, preceded by "the client's preferred provider: " when
+    /// ``client_preference`` is true.
+    get explanation -> String = v.to_string();
     ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -356,10 +361,10 @@ py_methods! { PyExclusion as v, py;
     }
     fn __repr__(&self) -> String {
         format!(
-            "wijknet.Exclusion(team={:?}, reason={:?}, detail={:?})",
+            "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
             self.inner.team.as_str(),
             self.inner.reason.code(),
-            self.inner.detail.to_string()
+            self.inner.to_string()
         )
     }
 }

@@ -102,8 +102,10 @@ def test_result_objects(basic: wijknet.Registry) -> None:
     ex = {e.team: e for e in r.excluded}
     assert ex["a2"].reason == "care_type_not_offered" and "personal_care" in ex["a2"].detail
     assert ex["a2"].organisation == "org-a"
-    assert ex["a2"].to_dict() == {"team": "a2", "organisation": "org-a", "reason": "care_type_not_offered",
-                                  "detail": ex["a2"].detail}
+    assert ex["a2"].client_preference is False and ex["a2"].explanation == ex["a2"].detail
+    assert ex["a2"].to_dict() == {"team": "a2", "organisation": "org-a", "client_preference": False,
+                                  "reason": "care_type_not_offered", "detail": ex["a2"].detail,
+                                  "explanation": ex["a2"].detail}
     assert "care_type_not_offered" in repr(ex["a2"])
     d = r.to_dict()
     assert d == json.loads(r.to_json())
@@ -241,3 +243,35 @@ def test_languages_the_client_speaks() -> None:
     with pytest.raises(wijknet.ValidationError) as e:
         wijknet.MatchRequest("7511AA", ["nursing"], languages=["Klingon"])
     assert [p for p, _ in e.value.problems] == ["$.languages[0]"] and "Klingon" not in str(e.value)
+
+
+def test_an_excluded_preferred_provider_says_it_was_the_clients_choice(basic: wijknet.Registry) -> None:
+    # The client asks for org-a; its wound team has no free place for wound care.
+    r = basic.match({"location": "7511AA", "care_types": ["wound_care"], "desired_start": "2026-11-23",
+                     "preferred_providers": ["org-a"]}, NOW)
+    ex = {e.team: e for e in r.excluded}
+    assert ex["a2"].client_preference is True and ex["a2"].reason == "no_capacity"
+    assert ex["a2"].explanation == "the client's preferred provider: " + ex["a2"].detail
+    assert "the client's preferred provider" in repr(ex["a2"])
+    assert ex["c1"].client_preference is False and ex["c1"].explanation == ex["c1"].detail
+
+
+def test_local_instant_asks_which_occurrence_and_never_guesses() -> None:
+    first = wijknet.local_instant("2026-10-25", "02:30", "first")
+    second = wijknet.local_instant(dt.date(2026, 10, 25), dt.time(2, 30), occurrence="second")
+    assert first == dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert second - first == dt.timedelta(hours=1)
+    assert wijknet.local_instant("2026-07-01", "12:00") == dt.datetime(2026, 7, 1, 10, tzinfo=UTC)
+    with pytest.raises(wijknet.LocalTimeError) as twice:
+        wijknet.local_instant("2026-10-25", "02:30")
+    assert twice.value.code == "local_time" and [p for p, _ in twice.value.problems] == ["$.occurrence"]
+    assert isinstance(twice.value, wijknet.ValidationError) and "02:30" not in str(twice.value)
+    with pytest.raises(wijknet.LocalTimeError) as skipped:
+        wijknet.local_instant("2026-03-29", "02:30", "second")
+    assert [p for p, _ in skipped.value.problems] == ["$.time"]
+    with pytest.raises(wijknet.ValidationError) as bad:
+        wijknet.local_instant("2026-10-25", "2:30pm")
+    assert [p for p, _ in bad.value.problems] == ["$.time"]
+    with pytest.raises(wijknet.ValidationError) as unknown:
+        wijknet.local_instant("2026-10-25", "02:30", "third")
+    assert [p for p, _ in unknown.value.problems] == ["$.occurrence"]

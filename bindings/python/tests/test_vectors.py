@@ -50,7 +50,7 @@ def run_matching(case: Dict[str, Any], form: str) -> Dict[str, Any]:
 def test_the_vectors_are_there() -> None:
     # A suite that silently found no vectors would pass without testing anything.
     assert len(MATCHING) >= 15
-    assert len(AGREEMENTS) >= 9
+    assert len(AGREEMENTS) >= 14
 
 
 @pytest.mark.parametrize("form", ["dict", "typed", "json"])
@@ -77,7 +77,15 @@ def run_agreements(case: Dict[str, Any], form: str) -> Dict[str, Any]:
             agreements=agreements,
         ).to_dict()
     if op == "on_call":
-        at = instant(inp["at"], "text" if form != "typed" else "datetime")
+        if "at_local" in inp:
+            # A Dutch wall-clock time: the host turns it into the instant first.
+            local = inp["at_local"]
+            date, time = local["date"], local["time"]
+            if form == "typed":
+                date, time = dt.date.fromisoformat(date), dt.time.fromisoformat(time)
+            at = wijknet.local_instant(date, time, local.get("occurrence"))
+        else:
+            at = instant(inp["at"], "text" if form != "typed" else "datetime")
         return agreements.on_call(registry, inp["location"], at).to_dict()
     if op == "check":
         today = inp["today"] if form != "typed" else dt.date.fromisoformat(inp["today"])

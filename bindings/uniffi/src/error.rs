@@ -164,6 +164,16 @@ pub enum WijknetError {
         /// Who may make the change.
         allowed: String,
     },
+    /// A Dutch local time names no instant (it falls in the hour the clocks skip on the last
+    /// Sunday of March: `problem` `does_not_exist`, path `$.time`) or two (the hour the clocks
+    /// repeat on the last Sunday of October, and no occurrence was given: `occurs_twice`, path
+    /// `$.occurrence`). wijknet never guesses which instant was meant.
+    LocalTime {
+        /// The message.
+        detail: String,
+        /// The `local_time_problem` code: `does_not_exist` or `occurs_twice`.
+        problem: String,
+    },
     /// An error of a kind this binding version does not know yet (the core added one);
     /// `code` is its stable code.
     Other {
@@ -190,6 +200,7 @@ impl WijknetError {
             Self::Transition { .. } => "transition".to_owned(),
             Self::DuplicateEvent { .. } => "duplicate_event".to_owned(),
             Self::WrongActor { .. } => "wrong_actor".to_owned(),
+            Self::LocalTime { .. } => "local_time".to_owned(),
             Self::Other { code, .. } => code.clone(),
         }
     }
@@ -204,6 +215,11 @@ impl WijknetError {
                 path: "$.schema".to_owned(),
                 reason: format!("unsupported schema `{found}`, expected `{expected}`"),
             }],
+            Self::LocalTime { problem, .. } => {
+                let problem = wijknet::local_time::LocalTimeProblem::from_code(problem)
+                    .unwrap_or(wijknet::local_time::LocalTimeProblem::DoesNotExist);
+                vec![Problem { path: problem.path().to_owned(), reason: problem.reason().to_owned() }]
+            }
             Self::VersionConflict { .. }
             | Self::NotFound { .. }
             | Self::Transition { .. }
@@ -229,6 +245,7 @@ impl fmt::Display for WijknetError {
             | Self::Transition { detail, .. }
             | Self::DuplicateEvent { detail, .. }
             | Self::WrongActor { detail, .. }
+            | Self::LocalTime { detail, .. }
             | Self::Other { detail, .. } => detail,
         };
         f.write_str(detail)
@@ -277,6 +294,7 @@ impl From<wijknet::Error> for WijknetError {
                 allowed,
                 detail,
             },
+            wijknet::Error::LocalTime { problem } => Self::LocalTime { problem: problem.code().to_owned(), detail },
             _ => Self::Other { detail, code: code.to_owned(), problems },
         }
     }
@@ -342,6 +360,8 @@ mod tests {
                 actor: "team `t-a`".into(),
                 allowed: "the referrer or a coordinator".into(),
             },
+            wijknet::Error::LocalTime { problem: wijknet::local_time::LocalTimeProblem::OccursTwice },
+            wijknet::Error::LocalTime { problem: wijknet::local_time::LocalTimeProblem::DoesNotExist },
         ]
     }
 

@@ -47,9 +47,27 @@ uniffi::setup_scaffolding!();
 
 // The core's foreign types (chrono's) that this crate's own signatures use: calendar dates as
 // parameters and instants.
-use wijknet::ffi::{CalendarDate, Timestamp};
+use wijknet::ffi::{CalendarDate, ClockTime, Timestamp};
 uniffi::use_remote_type!(wijknet::CalendarDate);
 uniffi::use_remote_type!(wijknet::Timestamp);
+uniffi::use_remote_type!(wijknet::ClockTime);
+
+/// The instant of a Dutch local date and time (Europe/Amsterdam), for apps whose users give
+/// wall-clock times (e.g. before `Agreements.onCall`).
+///
+/// `time` is `HH:MM`. `occurrence` (`FIRST`: summer time, `SECOND`: winter time) says which
+/// moment a repeated time means; it is needed only in the hour the clocks go back (02:00-03:00 on
+/// the last Sunday of October) and ignored otherwise. Throws `WijknetException.LocalTime` when
+/// the time does not exist (the hour the clocks skip on the last Sunday of March) or happens
+/// twice and `occurrence` is null: wijknet never guesses either.
+#[uniffi::export(default(occurrence = None))]
+pub fn local_instant(
+    date: CalendarDate,
+    time: ClockTime,
+    occurrence: Option<wijknet::local_time::Occurrence>,
+) -> Result<Timestamp> {
+    Ok(wijknet::local_time::instant(date, time, occurrence)?)
+}
 
 /// The wijknet version (the workspace version, reported by every binding). There is no API or
 /// ABI stability promise before 1.0: pin the exact version.

@@ -345,6 +345,14 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "codes",
+        "Dutch local time as an instant (first or second occurrence of a repeated time)",
+        "local_time::instant",
+        Named("wijknet_local_instant"),
+        Named("local_instant"),
+        Named("localInstant"),
+    ),
+    op(
+        "codes",
         "Codes of a kind with Dutch and English labels",
         "codes::KINDS",
         Named("wijknet_code_name, wijknet_code_label"),

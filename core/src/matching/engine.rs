@@ -191,6 +191,7 @@ pub fn match_with(
                 excluded.push(Exclusion {
                     team: rules.id.clone(),
                     organisation: rules.organisation_id.clone(),
+                    client_preference: ctx.choice.preferred.contains(rules.organisation),
                     reason,
                     detail,
                 });

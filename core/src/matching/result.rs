@@ -134,18 +134,52 @@ pub struct Candidate {
 }
 
 /// A team that serves the client's area (or that the request names) but cannot take the client.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+///
+/// Its text (JSON `explanation`, Kotlin's `toString()`, Swift's `description`) is the sentence a
+/// host can show: the detail, preceded by "the client's preferred provider: " when the client
+/// asked for this provider, so that the host need not join the request's preferences with the
+/// exclusions to tell the client why their choice (*keuzevrijheid*) could not be honoured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Display))]
 pub struct Exclusion {
     /// Team id.
     pub team: Id,
     /// The team's organisation.
     pub organisation: Id,
+    /// Whether the request names the team's organisation among the client's preferred providers.
+    pub client_preference: bool,
     /// The first rule it failed.
     pub reason: ExclusionReason,
     /// Specifics (a care-type code, a date), never personal data; serialised as its text.
-    #[serde(serialize_with = "ser_display")]
     pub detail: ExclusionDetail,
+}
+
+/// What the explanation says before the detail when the client preferred the provider.
+const CLIENT_PREFERENCE_PREFIX: &str = "the client's preferred provider: ";
+
+impl std::fmt::Display for Exclusion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.client_preference {
+            f.write_str(CLIENT_PREFERENCE_PREFIX)?;
+        }
+        std::fmt::Display::fmt(&self.detail, f)
+    }
+}
+
+/// Written by hand because `explanation` is computed: matching keeps exclusions as data and
+/// formats their text only when a host asks for it.
+impl Serialize for Exclusion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Exclusion", 6)?;
+        st.serialize_field("team", &self.team)?;
+        st.serialize_field("organisation", &self.organisation)?;
+        st.serialize_field("client_preference", &self.client_preference)?;
+        st.serialize_field("reason", &self.reason)?;
+        st.serialize_field("detail", &crate::wire::Shown(&self.detail))?;
+        st.serialize_field("explanation", &crate::wire::Shown(self))?;
+        st.end()
+    }
 }
 
 /// The specifics of an exclusion, kept as data so that matching formats no text while it

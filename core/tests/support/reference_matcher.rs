@@ -25,7 +25,8 @@ pub struct RefCandidate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefResult {
     pub candidates: Vec<RefCandidate>,
-    pub excluded: Vec<(String, ExclusionReason)>,
+    /// (team, reason, whether the client prefers the team's provider).
+    pub excluded: Vec<(String, ExclusionReason, bool)>,
     pub elsewhere: i32,
     pub accountable: Option<String>,
 }
@@ -249,7 +250,7 @@ pub fn reference_match_with(
         }
         match check(registry, agreements, idx, team, req, opts) {
             Ok(c) => candidates.push((c, registry.capacity(idx as u32).updated_at)),
-            Err(r) => excluded.push((team.id.to_string(), r)),
+            Err(r) => excluded.push((team.id.to_string(), r, req.preferred_providers.contains(&team.organisation))),
         }
     }
     candidates.sort_by_key(|(c, updated)| {

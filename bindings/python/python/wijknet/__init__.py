@@ -31,6 +31,7 @@ from ._errors import (
     DuplicateEventError,
     InternalError,
     JsonError,
+    LocalTimeError,
     NotFoundError,
     SchemaError,
     TransitionError,
@@ -69,6 +70,7 @@ from ._native import (
     events_table,
     generate_referral_events,
     label,
+    local_instant,
 )
 from ._native import __version__ as __version__
 
@@ -104,6 +106,7 @@ __all__ = [
     "Finding",
     "InternalError",
     "JsonError",
+    "LocalTimeError",
     "MandateCheck",
     "MatchRequest",
     "MatchResult",
@@ -129,4 +132,5 @@ __all__ = [
     "events_table",
     "generate_referral_events",
     "label",
+    "local_instant",
 ]

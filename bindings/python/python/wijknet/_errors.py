@@ -20,6 +20,7 @@ __all__ = [
     "TransitionError",
     "DuplicateEventError",
     "WrongActorError",
+    "LocalTimeError",
     "InternalError",
 ]
 
@@ -94,6 +95,13 @@ class WrongActorError(TransitionError):
     referrer accepting an offer)."""
 
 
+class LocalTimeError(ValidationError):
+    """A Dutch local time names no instant or two (code ``"local_time"``): it falls in the hour
+    the clocks skip on the last Sunday of March (problem path ``$.time``), or in the hour they
+    repeat on the last Sunday of October and no ``occurrence`` (``"first"`` or ``"second"``) was
+    given (path ``$.occurrence``). wijknet never guesses which instant was meant."""
+
+
 class InternalError(WijknetError):
     """A bug inside wijknet: the native code panicked (``code`` is ``"internal"``). It should
     never happen; please report it with the message, which names the function that failed.
@@ -116,6 +124,7 @@ _CLASS_BY_CODE = {
     "transition": TransitionError,
     "duplicate_event": DuplicateEventError,
     "wrong_actor": WrongActorError,
+    "local_time": LocalTimeError,
     # The binding's own code for a panic, never one of the core's.
     "internal": InternalError,
 }

@@ -28,6 +28,7 @@ __all__ = [
     "error_codes",
     "codes",
     "label",
+    "local_instant",
     "Registry",
     "SharedRegistry",
     "MatchRequest",
@@ -67,6 +68,18 @@ def error_codes() -> List[Tuple[str, str]]:
 
 def codes(kind: str) -> List[str]:
     """The stable codes of one kind, in their stable order."""
+
+def local_instant(date: _Date, time: Union[datetime.time, str], occurrence: Optional[str] = None) -> datetime.datetime:
+    """The instant (an aware UTC ``datetime``) of a Dutch local date and time (Europe/Amsterdam).
+
+    ``time`` is a naive ``datetime.time`` or ``"HH:MM"``. ``occurrence`` (``"first"``: summer
+    time, ``"second"``: winter time) says which moment a repeated time means; it is needed only
+    in the hour the clocks go back (02:00-03:00 on the last Sunday of October) and ignored
+    otherwise. Raises :class:`wijknet.LocalTimeError` (a ``ValidationError``, code
+    ``"local_time"``) when the time does not exist (the hour the clocks skip on the last Sunday of
+    March; problem path ``$.time``) or happens twice without an occurrence (``$.occurrence``):
+    wijknet never guesses either. Other bad arguments raise ``ValidationError``.
+    """
 
 def label(kind: str, code: str, lang: str = "en") -> str:
     """The human label of a code, English (``"en"``) or Dutch (``"nl"``)."""
@@ -258,9 +271,16 @@ class Exclusion:
     @property
     def organisation(self) -> str: ...
     @property
+    def client_preference(self) -> bool:
+        """Whether the request names the team's organisation among the preferred providers."""
+    @property
     def reason(self) -> str: ...
     @property
     def detail(self) -> str: ...
+    @property
+    def explanation(self) -> str:
+        """The detail, preceded by "the client's preferred provider: " when
+        ``client_preference`` is true."""
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
 

@@ -2906,6 +2906,20 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */allowed: String
     )
     /**
+     * A Dutch local time names no instant (it falls in the hour the clocks skip on the last
+     * Sunday of March: `problem` `does_not_exist`, path `$.time`) or two (the hour the clocks
+     * repeat on the last Sunday of October, and no occurrence was given: `occurs_twice`, path
+     * `$.occurrence`). wijknet never guesses which instant was meant.
+     */
+    case LocalTime(
+        /**
+         * The message.
+         */detail: String, 
+        /**
+         * The `local_time_problem` code: `does_not_exist` or `occurs_twice`.
+         */problem: String
+    )
+    /**
      * An error of a kind this binding version does not know yet (the core added one);
      * `code` is its stable code.
      */
@@ -3049,7 +3063,11 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
             actor: try FfiConverterString.read(from: &buf), 
             allowed: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .Other(
+        case 9: return .LocalTime(
+            detail: try FfiConverterString.read(from: &buf), 
+            problem: try FfiConverterString.read(from: &buf)
+            )
+        case 10: return .Other(
             detail: try FfiConverterString.read(from: &buf), 
             code: try FfiConverterString.read(from: &buf), 
             problems: try FfiConverterSequenceTypeProblem.read(from: &buf)
@@ -3133,8 +3151,14 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
             FfiConverterString.write(allowed, into: &buf)
             
         
-        case let .Other(detail,code,problems):
+        case let .LocalTime(detail,problem):
             writeInt(&buf, Int32(9))
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(problem, into: &buf)
+            
+        
+        case let .Other(detail,code,problems):
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(code, into: &buf)
             FfiConverterSequenceTypeProblem.write(problems, into: &buf)
@@ -3369,6 +3393,30 @@ fileprivate struct FfiConverterOptionTypeCoordinationPointAgreement: FfiConverte
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeCoordinationPointAgreement.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOccurrence: FfiConverterRustBuffer {
+    typealias SwiftType = Occurrence?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOccurrence.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOccurrence.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3648,6 +3696,26 @@ fileprivate struct FfiConverterSequenceTypeId: FfiConverterRustBuffer {
     }
 }
 /**
+ * The instant of a Dutch local date and time (Europe/Amsterdam), for apps whose users give
+ * wall-clock times (e.g. before `Agreements.onCall`).
+ *
+ * `time` is `HH:MM`. `occurrence` (`FIRST`: summer time, `SECOND`: winter time) says which
+ * moment a repeated time means; it is needed only in the hour the clocks go back (02:00-03:00 on
+ * the last Sunday of October) and ignored otherwise. Throws `WijknetException.LocalTime` when
+ * the time does not exist (the hour the clocks skip on the last Sunday of March) or happens
+ * twice and `occurrence` is null: wijknet never guesses either.
+ */
+public func localInstant(date: CalendarDate, time: ClockTime, occurrence: Occurrence? = nil)throws  -> Timestamp  {
+    return try  FfiConverterTypeTimestamp_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_local_instant(
+        FfiConverterTypeCalendarDate_lower(date),
+        FfiConverterTypeClockTime_lower(time),
+        FfiConverterOptionTypeOccurrence.lower(occurrence),uniffiCallStatus
+    )
+})
+}
+/**
  * The wijknet version (the workspace version, reported by every binding). There is no API or
  * ABI stability promise before 1.0: pin the exact version.
  */
@@ -3748,6 +3816,9 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_wijknet_uniffi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_func_local_instant() != 10461) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_func_version() != 6641) {
         return InitializationResult.apiChecksumMismatch

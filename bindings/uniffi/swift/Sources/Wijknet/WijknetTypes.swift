@@ -3079,8 +3079,13 @@ public func FfiConverterTypeEscalationPolicy_lower(_ value: EscalationPolicy) ->
 
 /**
  * A team that serves the client's area (or that the request names) but cannot take the client.
+ *
+ * Its text (JSON `explanation`, Kotlin's `toString()`, Swift's `description`) is the sentence a
+ * host can show: the detail, preceded by "the client's preferred provider: " when the client
+ * asked for this provider, so that the host need not join the request's preferences with the
+ * exclusions to tell the client why their choice (*keuzevrijheid*) could not be honoured.
  */
-public struct Exclusion: Equatable, Hashable {
+public struct Exclusion: Equatable, Hashable, CustomStringConvertible {
     /**
      * Team id.
      */
@@ -3089,6 +3094,10 @@ public struct Exclusion: Equatable, Hashable {
      * The team's organisation.
      */
     public let organisation: Id
+    /**
+     * Whether the request names the team's organisation among the client's preferred providers.
+     */
+    public let clientPreference: Bool
     /**
      * The first rule it failed.
      */
@@ -3108,6 +3117,9 @@ public struct Exclusion: Equatable, Hashable {
          * The team's organisation.
          */organisation: Id, 
         /**
+         * Whether the request names the team's organisation among the client's preferred providers.
+         */clientPreference: Bool, 
+        /**
          * The first rule it failed.
          */reason: ExclusionReason, 
         /**
@@ -3115,6 +3127,7 @@ public struct Exclusion: Equatable, Hashable {
          */detail: ExclusionDetail) {
         self.team = team
         self.organisation = organisation
+        self.clientPreference = clientPreference
         self.reason = reason
         self.detail = detail
     }
@@ -3122,6 +3135,17 @@ public struct Exclusion: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(
+            FfiConverterTypeExclusion_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -3137,6 +3161,7 @@ public struct FfiConverterTypeExclusion: FfiConverterRustBuffer {
             try Exclusion(
                 team: FfiConverterTypeId.read(from: &buf), 
                 organisation: FfiConverterTypeId.read(from: &buf), 
+                clientPreference: FfiConverterBool.read(from: &buf), 
                 reason: FfiConverterTypeExclusionReason.read(from: &buf), 
                 detail: FfiConverterTypeExclusionDetail.read(from: &buf)
         )
@@ -3145,6 +3170,7 @@ public struct FfiConverterTypeExclusion: FfiConverterRustBuffer {
     public static func write(_ value: Exclusion, into buf: inout [UInt8]) {
         FfiConverterTypeId.write(value.team, into: &buf)
         FfiConverterTypeId.write(value.organisation, into: &buf)
+        FfiConverterBool.write(value.clientPreference, into: &buf)
         FfiConverterTypeExclusionReason.write(value.reason, into: &buf)
         FfiConverterTypeExclusionDetail.write(value.detail, into: &buf)
     }
@@ -7367,6 +7393,14 @@ public enum CodeKind: Equatable, Hashable {
      * referral_event_type
      */
     case referralEventType
+    /**
+     * occurrence
+     */
+    case occurrence
+    /**
+     * local_time_problem
+     */
+    case localTimeProblem
 
 
 
@@ -7469,6 +7503,10 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         case 40: return .escalationTrigger
         
         case 41: return .referralEventType
+        
+        case 42: return .occurrence
+        
+        case 43: return .localTimeProblem
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7640,6 +7678,14 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         
         case .referralEventType:
             writeInt(&buf, Int32(41))
+        
+        
+        case .occurrence:
+            writeInt(&buf, Int32(42))
+        
+        
+        case .localTimeProblem:
+            writeInt(&buf, Int32(43))
         
         }
     }
@@ -10087,6 +10133,118 @@ public func FfiConverterTypeLanguage_lower(_ value: Language) -> RustBuffer {
 
 
 /**
+ * Why a Dutch local date and time does not name exactly one instant.
+ */
+
+public enum LocalTimeProblem: UInt8, Equatable, Hashable {
+    
+    /**
+     * The time falls in the hour the clocks skip (last Sunday of March, 02:00 to 03:00).
+     */
+    case doesNotExist = 0
+    /**
+     * The time happens twice (last Sunday of October, 02:00 to 03:00) and the caller did not
+     * say which occurrence.
+     */
+    case occursTwice = 1
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_localtimeproblem_code(
+            FfiConverterTypeLocalTimeProblem_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_localtimeproblem_label_en(
+            FfiConverterTypeLocalTimeProblem_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label, as professionals say it.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_localtimeproblem_label_nl(
+            FfiConverterTypeLocalTimeProblem_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension LocalTimeProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalTimeProblem: FfiConverterRustBuffer {
+    typealias SwiftType = LocalTimeProblem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalTimeProblem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .doesNotExist
+        
+        case 2: return .occursTwice
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LocalTimeProblem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .doesNotExist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .occursTwice:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalTimeProblem_lift(_ buf: RustBuffer) throws -> LocalTimeProblem {
+    return try FfiConverterTypeLocalTimeProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalTimeProblem_lower(_ value: LocalTimeProblem) -> RustBuffer {
+    return FfiConverterTypeLocalTimeProblem.lower(value)
+}
+
+
+
+/**
  * Outcome of a delegated-mandate check, ordered from least to most informative refusal.
  */
 
@@ -10586,6 +10744,118 @@ public func FfiConverterTypeObligation_lift(_ buf: RustBuffer) throws -> Obligat
 #endif
 public func FfiConverterTypeObligation_lower(_ value: Obligation) -> RustBuffer {
     return FfiConverterTypeObligation.lower(value)
+}
+
+
+
+/**
+ * Which of the two moments a repeated Dutch local time means (the hour from 02:00 to 03:00
+ * on the last Sunday of October happens twice).
+ */
+
+public enum Occurrence: UInt8, Equatable, Hashable {
+    
+    /**
+     * The first time the clock shows it: still summer time (CEST, UTC+2).
+     */
+    case first = 0
+    /**
+     * The second time, after the clocks went back: winter time (CET, UTC+1).
+     */
+    case second = 1
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_occurrence_code(
+            FfiConverterTypeOccurrence_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_occurrence_label_en(
+            FfiConverterTypeOccurrence_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label, as professionals say it.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_occurrence_label_nl(
+            FfiConverterTypeOccurrence_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Occurrence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOccurrence: FfiConverterRustBuffer {
+    typealias SwiftType = Occurrence
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Occurrence {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .first
+        
+        case 2: return .second
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Occurrence, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .first:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .second:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOccurrence_lift(_ buf: RustBuffer) throws -> Occurrence {
+    return try FfiConverterTypeOccurrence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOccurrence_lower(_ value: Occurrence) -> RustBuffer {
+    return FfiConverterTypeOccurrence.lower(value)
 }
 
 

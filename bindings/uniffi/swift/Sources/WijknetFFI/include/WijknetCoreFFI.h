@@ -693,6 +693,36 @@ RustBuffer uniffi_wijknet_fn_method_whodecides_label_en(RustBuffer ptr, RustCall
 RustBuffer uniffi_wijknet_fn_method_whodecides_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LOCALTIMEPROBLEM_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LOCALTIMEPROBLEM_CODE
+RustBuffer uniffi_wijknet_fn_method_localtimeproblem_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LOCALTIMEPROBLEM_LABEL_EN
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LOCALTIMEPROBLEM_LABEL_EN
+RustBuffer uniffi_wijknet_fn_method_localtimeproblem_label_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LOCALTIMEPROBLEM_LABEL_NL
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_LOCALTIMEPROBLEM_LABEL_NL
+RustBuffer uniffi_wijknet_fn_method_localtimeproblem_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_OCCURRENCE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_OCCURRENCE_CODE
+RustBuffer uniffi_wijknet_fn_method_occurrence_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_OCCURRENCE_LABEL_EN
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_OCCURRENCE_LABEL_EN
+RustBuffer uniffi_wijknet_fn_method_occurrence_label_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_OCCURRENCE_LABEL_NL
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_OCCURRENCE_LABEL_NL
+RustBuffer uniffi_wijknet_fn_method_occurrence_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_URGENCY_CODE
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_URGENCY_CODE
 RustBuffer uniffi_wijknet_fn_method_urgency_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -861,6 +891,11 @@ RustBuffer uniffi_wijknet_fn_method_referralstatus_label_en(RustBuffer ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_REFERRALSTATUS_LABEL_NL
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_REFERRALSTATUS_LABEL_NL
 RustBuffer uniffi_wijknet_fn_method_referralstatus_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_EXCLUSION_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_EXCLUSION_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_WIJKNET_RUSTBUFFER_ALLOC

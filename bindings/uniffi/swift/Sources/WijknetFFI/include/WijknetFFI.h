@@ -614,6 +614,11 @@ RustBuffer uniffi_wijknet_uniffi_fn_method_wijkneterror_uniffi_trait_display(Rus
 RustBuffer uniffi_wijknet_uniffi_fn_method_problem_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_FUNC_LOCAL_INSTANT
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_FUNC_LOCAL_INSTANT
+RustBuffer uniffi_wijknet_uniffi_fn_func_local_instant(RustBuffer date, RustBuffer time, RustBuffer occurrence, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_FUNC_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_FUNC_VERSION
 RustBuffer uniffi_wijknet_uniffi_fn_func_version(RustCallStatus *_Nonnull out_status
@@ -908,6 +913,12 @@ void ffi_wijknet_uniffi_rust_future_free_void(uint64_t handle
 #ifndef UNIFFI_FFIDEF_FFI_WIJKNET_UNIFFI_RUST_FUTURE_COMPLETE_VOID
 #define UNIFFI_FFIDEF_FFI_WIJKNET_UNIFFI_RUST_FUTURE_COMPLETE_VOID
 void ffi_wijknet_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_FUNC_LOCAL_INSTANT
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_FUNC_LOCAL_INSTANT
+uint16_t uniffi_wijknet_uniffi_checksum_func_local_instant(void
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_FUNC_VERSION

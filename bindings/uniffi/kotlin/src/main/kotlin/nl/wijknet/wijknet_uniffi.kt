@@ -37,6 +37,7 @@ import nl.wijknet.types.CalendarDate
 import nl.wijknet.types.Capacity
 import nl.wijknet.types.CapacityUpdate
 import nl.wijknet.types.CareType
+import nl.wijknet.types.ClockTime
 import nl.wijknet.types.CodeKind
 import nl.wijknet.types.ConsentRequest
 import nl.wijknet.types.CoordinationPoint
@@ -49,6 +50,7 @@ import nl.wijknet.types.FfiConverterTypeCalendarDate
 import nl.wijknet.types.FfiConverterTypeCapacity
 import nl.wijknet.types.FfiConverterTypeCapacityUpdate
 import nl.wijknet.types.FfiConverterTypeCareType
+import nl.wijknet.types.FfiConverterTypeClockTime
 import nl.wijknet.types.FfiConverterTypeCodeKind
 import nl.wijknet.types.FfiConverterTypeConsentRequest
 import nl.wijknet.types.FfiConverterTypeCoordinationPoint
@@ -62,6 +64,7 @@ import nl.wijknet.types.FfiConverterTypeMatchOptions
 import nl.wijknet.types.FfiConverterTypeMatchRequest
 import nl.wijknet.types.FfiConverterTypeMatchResult
 import nl.wijknet.types.FfiConverterTypeMonitoring
+import nl.wijknet.types.FfiConverterTypeOccurrence
 import nl.wijknet.types.FfiConverterTypeOnCall
 import nl.wijknet.types.FfiConverterTypeOrganisation
 import nl.wijknet.types.FfiConverterTypeReferralEvent
@@ -78,6 +81,7 @@ import nl.wijknet.types.MatchOptions
 import nl.wijknet.types.MatchRequest
 import nl.wijknet.types.MatchResult
 import nl.wijknet.types.Monitoring
+import nl.wijknet.types.Occurrence
 import nl.wijknet.types.OnCall
 import nl.wijknet.types.Organisation
 import nl.wijknet.types.ReferralEvent
@@ -93,6 +97,7 @@ import nl.wijknet.types.RustBuffer as RustBufferCalendarDate
 import nl.wijknet.types.RustBuffer as RustBufferCapacity
 import nl.wijknet.types.RustBuffer as RustBufferCapacityUpdate
 import nl.wijknet.types.RustBuffer as RustBufferCareType
+import nl.wijknet.types.RustBuffer as RustBufferClockTime
 import nl.wijknet.types.RustBuffer as RustBufferCodeKind
 import nl.wijknet.types.RustBuffer as RustBufferConsentRequest
 import nl.wijknet.types.RustBuffer as RustBufferCoordinationPoint
@@ -106,6 +111,7 @@ import nl.wijknet.types.RustBuffer as RustBufferMatchOptions
 import nl.wijknet.types.RustBuffer as RustBufferMatchRequest
 import nl.wijknet.types.RustBuffer as RustBufferMatchResult
 import nl.wijknet.types.RustBuffer as RustBufferMonitoring
+import nl.wijknet.types.RustBuffer as RustBufferOccurrence
 import nl.wijknet.types.RustBuffer as RustBufferOnCall
 import nl.wijknet.types.RustBuffer as RustBufferOrganisation
 import nl.wijknet.types.RustBuffer as RustBufferReferralEvent
@@ -759,6 +765,8 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_wijknet_uniffi_checksum_func_local_instant(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_version(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_code_list(
@@ -1050,6 +1058,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_problem_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_local_instant(`date`: RustBufferCalendarDate.ByValue,`time`: RustBufferClockTime.ByValue,`occurrence`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTimestamp.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_code_list(`kind`: RustBufferCodeKind.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1183,6 +1193,9 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_local_instant() and 0xFFFF) != 10461) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_func_version() and 0xFFFF) != 6641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -4870,6 +4883,28 @@ sealed class WijknetException: kotlin.Exception() {
     }
     
     /**
+     * A Dutch local time names no instant (it falls in the hour the clocks skip on the last
+     * Sunday of March: `problem` `does_not_exist`, path `$.time`) or two (the hour the clocks
+     * repeat on the last Sunday of October, and no occurrence was given: `occurs_twice`, path
+     * `$.occurrence`). wijknet never guesses which instant was meant.
+     */
+    class LocalTime(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
+         * The `local_time_problem` code: `does_not_exist` or `occurs_twice`.
+         */
+        val `problem`: kotlin.String
+        ) : WijknetException() {
+        override val message
+            get() = "detail=${ `detail` }, problem=${ `problem` }"
+    }
+    
+    /**
      * An error of a kind this binding version does not know yet (the core added one);
      * `code` is its stable code.
      */
@@ -5014,7 +5049,11 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            9 -> WijknetException.Other(
+            9 -> WijknetException.LocalTime(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            10 -> WijknetException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterSequenceTypeProblem.read(buf),
@@ -5091,6 +5130,12 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 + FfiConverterString.allocationSize(value.`eventType`)
                 + FfiConverterString.allocationSize(value.`actor`)
                 + FfiConverterString.allocationSize(value.`allowed`)
+            )
+            is WijknetException.LocalTime -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterString.allocationSize(value.`problem`)
             )
             is WijknetException.Other -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -5171,8 +5216,14 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 FfiConverterString.write(value.`allowed`, buf)
                 Unit
             }
-            is WijknetException.Other -> {
+            is WijknetException.LocalTime -> {
                 buf.putInt(9)
+                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterString.write(value.`problem`, buf)
+                Unit
+            }
+            is WijknetException.Other -> {
+                buf.putInt(10)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
@@ -5467,6 +5518,38 @@ public object FfiConverterOptionalTypeCoordinationPointAgreement: FfiConverterRu
         } else {
             buf.put(1)
             FfiConverterTypeCoordinationPointAgreement.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOccurrence: FfiConverterRustBuffer<Occurrence?> {
+    override fun read(buf: ByteBuffer): Occurrence? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOccurrence.read(buf)
+    }
+
+    override fun allocationSize(value: Occurrence?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOccurrence.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Occurrence?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOccurrence.write(value, buf)
         }
     }
 }
@@ -5837,6 +5920,34 @@ public object FfiConverterSequenceTypeId: FfiConverterRustBuffer<List<Id>> {
 
 
 
+
+
+
+
+
+        /**
+         * The instant of a Dutch local date and time (Europe/Amsterdam), for apps whose users give
+         * wall-clock times (e.g. before `Agreements.onCall`).
+         *
+         * `time` is `HH:MM`. `occurrence` (`FIRST`: summer time, `SECOND`: winter time) says which
+         * moment a repeated time means; it is needed only in the hour the clocks go back (02:00-03:00 on
+         * the last Sunday of October) and ignored otherwise. Throws `WijknetException.LocalTime` when
+         * the time does not exist (the hour the clocks skip on the last Sunday of March) or happens
+         * twice and `occurrence` is null: wijknet never guesses either.
+         */
+    @Throws(WijknetException::class) fun `localInstant`(`date`: CalendarDate, `time`: ClockTime, `occurrence`: Occurrence? = null): Timestamp {
+            return FfiConverterTypeTimestamp.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_local_instant(
+    
+        
+        FfiConverterTypeCalendarDate.lower(`date`),
+        FfiConverterTypeClockTime.lower(`time`),
+        FfiConverterOptionalTypeOccurrence.lower(`occurrence`),_status)
+}
+    )
+    }
+    
 
         /**
          * The wijknet version (the workspace version, reported by every binding). There is no API or

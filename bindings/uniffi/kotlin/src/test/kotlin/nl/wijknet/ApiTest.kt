@@ -258,6 +258,15 @@ class ApiTest {
         assertEquals(ExclusionReason.CARE_TYPE_NOT_OFFERED, a2.reason)
         assertEquals(ExclusionDetail.CareNotOffered(CareType.PERSONAL_CARE), a2.detail)
         assertEquals("does not offer `personal_care`", a2.detail.toString())
+        // Nobody asked for org-a: the explanation is the detail alone.
+        assertFalse(a2.clientPreference)
+        assertEquals(a2.detail.toString(), a2.toString())
+        val preferred = basic.matchRequest(
+            request.copy(careTypes = listOf(CareType.WOUND_CARE), preferredProviders = listOf("org-a")),
+            MatchOptions(now, 72),
+        ).excluded.single { it.team == "a2" }
+        assertTrue(preferred.clientPreference)
+        assertEquals("the client's preferred provider: no free place for `wound_care`", preferred.toString())
         assertEquals(basic.teamCount() - 4, result.teamsElsewhere)
         assertNull(result.accountable)
         // Stale capacity (c1 updated 21 days before now) is flagged, never trusted silently.
@@ -467,5 +476,19 @@ class ApiTest {
         val team = Registry.fromJson(basicJson).use { it.team("a1")!! }
         assertEquals("a1", team.id)
         assertFalse(team.contacts.isEmpty() && team.careTypes.isEmpty())
+    }
+
+    @Test
+    fun `a repeated local time is asked for by occurrence, a skipped one is an error`() {
+        val night = LocalDate.of(2026, 10, 25)
+        assertEquals(Instant.parse("2026-10-25T00:30:00Z"), localInstant(night, "02:30", Occurrence.FIRST))
+        assertEquals(Instant.parse("2026-10-25T01:30:00Z"), localInstant(night, "02:30", Occurrence.SECOND))
+        assertEquals(Instant.parse("2026-07-01T10:00:00Z"), localInstant(LocalDate.of(2026, 7, 1), "12:00"))
+        val twice = assertThrows<WijknetException.LocalTime> { localInstant(night, "02:30") }
+        assertEquals("occurs_twice", twice.problem)
+        assertEquals(listOf("\$.occurrence"), twice.problems().map { it.path })
+        val skipped = assertThrows<WijknetException.LocalTime> { localInstant(LocalDate.of(2026, 3, 29), "02:30", Occurrence.SECOND) }
+        assertEquals("local_time", skipped.code())
+        assertEquals(listOf("\$.time"), skipped.problems().map { it.path })
     }
 }

@@ -63,7 +63,7 @@ class ConformanceTest {
     }
 
     @TestFactory
-    fun agreements() = factory("agreements", 9) { case ->
+    fun agreements() = factory("agreements", 14) { case ->
         Registry.fromJson(Vectors.document(case.getString("registry"))).use { registry ->
             Agreements.fromJson(Vectors.document(case.get("agreements")), registry).use { agreements ->
                 val input = case.getJSONObject("input")
@@ -73,7 +73,14 @@ class ConformanceTest {
                         val request = matchRequestFromJson(input.getJSONObject("request").toString().toByteArray())
                         registry.matchWithAgreements(agreements, request, options(input.getJSONObject("options"))).toJson()
                     }
-                    "on_call" -> agreements.onCall(registry, input.getString("location"), Instant.parse(input.getString("at"))).toJson()
+                    "on_call" -> {
+                        // A Dutch wall-clock time: the app turns it into the instant first.
+                        val at = input.optJSONObject("at_local")?.let { local ->
+                            val occurrence = if (local.has("occurrence")) Occurrence.values().single { it.code() == local.getString("occurrence") } else null
+                            localInstant(LocalDate.parse(local.getString("date")), local.getString("time"), occurrence)
+                        } ?: Instant.parse(input.getString("at"))
+                        agreements.onCall(registry, input.getString("location"), at).toJson()
+                    }
                     "check" -> mapOf(
                         "findings" to agreements.check(registry, LocalDate.parse(input.getString("today")), input.getInt("horizon_days")).map { it.toJson() },
                     )

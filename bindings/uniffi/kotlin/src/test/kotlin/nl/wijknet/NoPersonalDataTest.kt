@@ -76,6 +76,7 @@ class NoPersonalDataTest {
                 is WijknetException.Transition -> out += listOf(e.referral, e.event, e.field, e.reason)
                 is WijknetException.DuplicateEvent -> out += listOf(e.referral, e.event)
                 is WijknetException.WrongActor -> out += listOf(e.referral, e.event, e.actor)
+                is WijknetException.LocalTime -> out += e.problem
                 is WijknetException.Other -> out += e.code
             }
         }

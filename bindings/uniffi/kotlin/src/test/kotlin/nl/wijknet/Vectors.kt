@@ -76,7 +76,16 @@ fun MatchResult.toJson(): Map<String, Any?> = mapOf(
     "needed_from" to neededFrom.toString(),
     "needed_by" to neededBy.toString(),
     "candidates" to candidates.map { it.toJson() },
-    "excluded" to excluded.map { mapOf("team" to it.team, "organisation" to it.organisation, "reason" to it.reason.code(), "detail" to it.detail.toString()) },
+    "excluded" to excluded.map {
+        mapOf(
+            "team" to it.team,
+            "organisation" to it.organisation,
+            "client_preference" to it.clientPreference,
+            "reason" to it.reason.code(),
+            "detail" to it.detail.toString(),
+            "explanation" to it.toString(),
+        )
+    },
     "teams_elsewhere" to teamsElsewhere.toLong(),
     "accountable" to accountable?.let { a ->
         mapOf("party" to a.party, "source" to a.source.code(), "via" to a.via, "contact" to a.contact?.toJson())

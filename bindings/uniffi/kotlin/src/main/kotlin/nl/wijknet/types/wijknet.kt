@@ -870,6 +870,18 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_whodecides_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_localtimeproblem_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_localtimeproblem_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_localtimeproblem_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_occurrence_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_occurrence_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_occurrence_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_urgency_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_urgency_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -937,6 +949,8 @@ internal object UniffiLib {
     external fun uniffi_wijknet_fn_method_referralstatus_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_referralstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_wijknet_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3122,6 +3136,11 @@ public object FfiConverterTypeEscalationPolicy: FfiConverterRustBuffer<Escalatio
 
 /**
  * A team that serves the client's area (or that the request names) but cannot take the client.
+ *
+ * Its text (JSON `explanation`, Kotlin's `toString()`, Swift's `description`) is the sentence a
+ * host can show: the detail, preceded by "the client's preferred provider: " when the client
+ * asked for this provider, so that the host need not join the request's preferences with the
+ * exclusions to tell the client why their choice (*keuzevrijheid*) could not be honoured.
  */
 data class Exclusion (
     /**
@@ -3133,6 +3152,11 @@ data class Exclusion (
      * The team's organisation.
      */
     val `organisation`: Id
+    , 
+    /**
+     * Whether the request names the team's organisation among the client's preferred providers.
+     */
+    val `clientPreference`: kotlin.Boolean
     , 
     /**
      * The first rule it failed.
@@ -3149,6 +3173,15 @@ data class Exclusion (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(FfiConverterTypeExclusion.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -3161,6 +3194,7 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
         return Exclusion(
             FfiConverterTypeId.read(buf),
             FfiConverterTypeId.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterTypeExclusionReason.read(buf),
             FfiConverterTypeExclusionDetail.read(buf),
         )
@@ -3169,6 +3203,7 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
     override fun allocationSize(value: Exclusion) = (
             FfiConverterTypeId.allocationSize(value.`team`) +
             FfiConverterTypeId.allocationSize(value.`organisation`) +
+            FfiConverterBoolean.allocationSize(value.`clientPreference`) +
             FfiConverterTypeExclusionReason.allocationSize(value.`reason`) +
             FfiConverterTypeExclusionDetail.allocationSize(value.`detail`)
     )
@@ -3176,6 +3211,7 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
     override fun write(value: Exclusion, buf: ByteBuffer) {
             FfiConverterTypeId.write(value.`team`, buf)
             FfiConverterTypeId.write(value.`organisation`, buf)
+            FfiConverterBoolean.write(value.`clientPreference`, buf)
             FfiConverterTypeExclusionReason.write(value.`reason`, buf)
             FfiConverterTypeExclusionDetail.write(value.`detail`, buf)
     }
@@ -6250,7 +6286,15 @@ enum class CodeKind {
     /**
      * referral_event_type
      */
-    REFERRAL_EVENT_TYPE;
+    REFERRAL_EVENT_TYPE,
+    /**
+     * occurrence
+     */
+    OCCURRENCE,
+    /**
+     * local_time_problem
+     */
+    LOCAL_TIME_PROBLEM;
 
     
 
@@ -8190,6 +8234,91 @@ public object FfiConverterTypeLanguage: FfiConverterRustBuffer<Language> {
 
 
 /**
+ * Why a Dutch local date and time does not name exactly one instant.
+ */
+
+enum class LocalTimeProblem(val value: kotlin.UByte) {
+    
+    /**
+     * The time falls in the hour the clocks skip (last Sunday of March, 02:00 to 03:00).
+     */
+    DOES_NOT_EXIST(0u),
+    /**
+     * The time happens twice (last Sunday of October, 02:00 to 03:00) and the caller did not
+     * say which occurrence.
+     */
+    OCCURS_TWICE(1u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_localtimeproblem_code(FfiConverterTypeLocalTimeProblem.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_localtimeproblem_label_en(FfiConverterTypeLocalTimeProblem.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_localtimeproblem_label_nl(FfiConverterTypeLocalTimeProblem.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocalTimeProblem: FfiConverterRustBuffer<LocalTimeProblem> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        LocalTimeProblem.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LocalTimeProblem) = 4UL
+
+    override fun write(value: LocalTimeProblem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Outcome of a delegated-mandate check, ordered from least to most informative refusal.
  */
 
@@ -8541,6 +8670,91 @@ public object FfiConverterTypeObligation: FfiConverterRustBuffer<Obligation> {
     override fun allocationSize(value: Obligation) = 4UL
 
     override fun write(value: Obligation, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which of the two moments a repeated Dutch local time means (the hour from 02:00 to 03:00
+ * on the last Sunday of October happens twice).
+ */
+
+enum class Occurrence(val value: kotlin.UByte) {
+    
+    /**
+     * The first time the clock shows it: still summer time (CEST, UTC+2).
+     */
+    FIRST(0u),
+    /**
+     * The second time, after the clocks went back: winter time (CET, UTC+1).
+     */
+    SECOND(1u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_occurrence_code(FfiConverterTypeOccurrence.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_occurrence_label_en(FfiConverterTypeOccurrence.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_occurrence_label_nl(FfiConverterTypeOccurrence.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOccurrence: FfiConverterRustBuffer<Occurrence> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Occurrence.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Occurrence) = 4UL
+
+    override fun write(value: Occurrence, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
