@@ -51,6 +51,7 @@ from ._native import (
     Contact,
     Duty,
     Exclusion,
+    FhirDirectory,
     Finding,
     MandateCheck,
     MatchRequest,
@@ -62,6 +63,7 @@ from ._native import (
     Registry,
     SharedRegistry,
     Via,
+    audit_event_to_fhir,
     code_kinds,
     codes,
     core_version,
@@ -69,6 +71,8 @@ from ._native import (
     events_table,
     generate_referral_events,
     label,
+    referral_events_from_fhir,
+    referral_events_to_fhir,
 )
 from ._native import __version__ as __version__
 
@@ -101,6 +105,7 @@ __all__ = [
     "DuplicateEventError",
     "Duty",
     "Exclusion",
+    "FhirDirectory",
     "Finding",
     "InternalError",
     "JsonError",
@@ -121,6 +126,7 @@ __all__ = [
     "Via",
     "WijknetError",
     "WrongActorError",
+    "audit_event_to_fhir",
     "code_kinds",
     "codes",
     "columns",
@@ -129,4 +135,6 @@ __all__ = [
     "events_table",
     "generate_referral_events",
     "label",
+    "referral_events_from_fhir",
+    "referral_events_to_fhir",
 ]
