@@ -210,16 +210,24 @@ static void history(void) {
     CHECK_RC(wijknet_registry_team_json(before, team, strlen(team), &t, &tlen), WIJKNET_RESULT_OK);
     CHECK(t && !strstr(t, "\"full\""), "the old directory is unchanged");
     wijknet_string_free(t);
-    /* the same change again, on the new directory: based on a stale version */
+    /* the same change again is no change (the stored resource is identical) */
     wijknet_fhir_directory *again = NULL;
-    CHECK_RC(wijknet_fhir_directory_apply_history(next, h, strlen(h), &again), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK_RC(wijknet_fhir_directory_apply_history(next, h, strlen(h), &again), WIJKNET_RESULT_OK);
+    wijknet_fhir_directory_free(again);
+    again = NULL;
+    /* another change based on the version before it: a conflict, and nothing applied */
+    char *stale = capacity_history(svc, "waitlist", version + 1);
+    CHECK_RC(wijknet_fhir_directory_apply_history(next, stale, strlen(stale), &again), WIJKNET_RESULT_VERSION_CONFLICT);
     CHECK(again == NULL, "no directory on a conflict");
+    free(stale);
     CHECK_RC(wijknet_fhir_directory_apply_history(NULL, h, strlen(h), &again), WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK_RC(wijknet_fhir_directory_apply_history(dir, NULL, 0, &again), WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK_RC(wijknet_fhir_directory_apply_history(dir, h, strlen(h), NULL), WIJKNET_RESULT_NULL_ARGUMENT);
-    const char *bad = "{\"resourceType\":\"Bundle\",\"type\":\"history\",\"entry\":[{\"request\":{\"method\":\"DELETE\",\"url\":\"Organization/not-there\"}}]}";
+    const char *gone = "{\"resourceType\":\"Bundle\",\"type\":\"history\",\"entry\":[{\"request\":{\"method\":\"DELETE\",\"url\":\"Organization/not-there\"}}]}";
+    CHECK_RC(wijknet_fhir_directory_apply_history(dir, gone, strlen(gone), &again), WIJKNET_RESULT_NOT_FOUND);
+    const char *bad = "{\"resourceType\":\"Bundle\",\"type\":\"history\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/p\"}}]}";
     CHECK_RC(wijknet_fhir_directory_apply_history(dir, bad, strlen(bad), &again), WIJKNET_RESULT_INVALID);
-    CHECK(problems_start_with("Bundle") >= 1, "problems at Bundle paths");
+    CHECK(problems_start_with("Bundle.entry[0]") >= 1, "problems at Bundle.entry[0] paths");
     free(h);
     cJSON_Delete(bundle);
     wijknet_registry_free(before);

@@ -102,14 +102,23 @@ def test_apply_history(twente: wijknet.Registry) -> None:
     assert after.version == twente.version + 1
     assert after.team(team["id"])["capacity_status"] == "full"
     assert directory.registry().team(team["id"])["capacity_status"] == team["capacity_status"]
+    # the same change again is no change (the stored resource is identical)
+    assert nxt.apply_history(json.dumps(history)).registry().version == after.version
+    # another change based on the version before it: a conflict
     with pytest.raises(wijknet.VersionConflictError):
-        nxt.apply_history(json.dumps(history))
-    with pytest.raises(wijknet.ValidationError) as e:
+        nxt.apply_history(_capacity_history(svc, "waitlist", team["capacity_version"] + 1))
+    with pytest.raises(wijknet.NotFoundError):
         directory.apply_history(
             {"resourceType": "Bundle", "type": "history",
              "entry": [{"request": {"method": "DELETE", "url": "Organization/not-there"}}]}
         )
-    assert all(p.startswith("Bundle") for p, _ in e.value.problems)
+    with pytest.raises(wijknet.ValidationError) as e:
+        directory.apply_history(
+            {"resourceType": "Bundle", "type": "history",
+             "entry": [{"resource": {"resourceType": "Patient", "id": "p"},
+                        "request": {"method": "PUT", "url": "Patient/p"}}]}
+        )
+    assert all(p.startswith("Bundle.entry[0]") for p, _ in e.value.problems)
 
 
 def _consent_case() -> Dict[str, Any]:

@@ -69,24 +69,30 @@ class FhirTest {
                 .first { it.getString("resourceType") == "HealthcareService" && it.getString("id") == team }
             val cap = (0 until svc.getJSONArray("extension").length()).map { svc.getJSONArray("extension").getJSONObject(it) }
                 .first { it.getString("url").endsWith("/capacity") }
-            for (i in 0 until cap.getJSONArray("extension").length()) {
-                val sub = cap.getJSONArray("extension").getJSONObject(i)
-                when (sub.getString("url")) {
-                    "status" -> sub.put("valueCode", "full")
-                    "version" -> sub.put("valueString", (version + 1uL).toString())
-                    "updatedAt" -> sub.put("valueInstant", "2026-11-22T13:00:00Z")
+            fun history(status: String, v: ULong): ByteArray {
+                for (i in 0 until cap.getJSONArray("extension").length()) {
+                    val sub = cap.getJSONArray("extension").getJSONObject(i)
+                    when (sub.getString("url")) {
+                        "status" -> sub.put("valueCode", status)
+                        "version" -> sub.put("valueString", v.toString())
+                        "updatedAt" -> sub.put("valueInstant", "2026-11-22T13:00:00Z")
+                    }
                 }
+                val entry = JSONObject().put("resource", svc).put("request", JSONObject().put("method", "PUT").put("url", "HealthcareService/$team"))
+                return JSONObject().put("resourceType", "Bundle").put("type", "history").put("entry", JSONArray().put(entry)).toString().toByteArray()
             }
-            val entry = JSONObject().put("resource", svc).put("request", JSONObject().put("method", "PUT").put("url", "HealthcareService/$team"))
-            val history = JSONObject().put("resourceType", "Bundle").put("type", "history").put("entry", JSONArray().put(entry)).toString().toByteArray()
+            val full = history("full", version + 1uL)
+            val stale = history("waitlist", version + 1uL)
             FhirDirectory.fromJson(bundle.toString().toByteArray()).use { dir ->
-                dir.applyHistory(history).use { next ->
+                dir.applyHistory(full).use { next ->
                     next.registry().use { after ->
                         assertEquals(region.version() + 1uL, after.version())
                         assertEquals(CapacityStatus.FULL, after.capacity(team)!!.status)
                     }
                     dir.registry().use { assertEquals(region.capacity(team), it.capacity(team)) }
-                    assertThrows<WijknetException.VersionConflict> { next.applyHistory(history) }
+                    assertThrows<WijknetException.VersionConflict> { next.applyHistory(stale) }
+                    val gone = """{"resourceType":"Bundle","type":"history","entry":[{"request":{"method":"DELETE","url":"Organization/not-there"}}]}"""
+                    assertThrows<WijknetException.NotFound> { dir.applyHistory(gone.toByteArray()) }
                 }
             }
         }
