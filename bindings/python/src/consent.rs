@@ -1,6 +1,7 @@
 //! Consent-aware data sharing: "may I share this?" from Python.
 
 use pyo3::prelude::*;
+use wijknet_python_macros::catch_panics;
 use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
 
@@ -375,7 +376,7 @@ py_methods! { PyConsentStore as v, py;
 /// citizen service number when the host must log it (it then appears once, as the patient's
 /// identifier); wijknet never adds one by itself. Raises ``JsonError`` for a malformed record and
 /// ``ValidationError`` (path ``bsn``, never repeating it) for an invalid BSN.
-#[wijknet_python_macros::catch_panics]
+#[catch_panics]
 #[pyfunction]
 #[pyo3(signature = (record, bsn = None))]
 pub fn audit_event_to_fhir(
