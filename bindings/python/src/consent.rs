@@ -1,9 +1,9 @@
 //! Consent-aware data sharing: "may I share this?" from Python.
 
 use pyo3::prelude::*;
-use wijknet_python_macros::catch_panics;
 use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
+use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
