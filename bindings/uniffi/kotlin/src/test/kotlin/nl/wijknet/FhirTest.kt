@@ -61,7 +61,8 @@ class FhirTest {
     @Test
     fun `a history bundle gives the next directory and a stale version conflicts`() {
         twente.use { region ->
-            val bundle = JSONObject(region.toFhir(FhirBundleType.COLLECTION))
+            val exported = region.toFhir(FhirBundleType.COLLECTION).toByteArray()
+            val bundle = JSONObject(String(exported))   // edited below: the directory reads `exported`
             val team = region.teams().first().id
             val version = region.capacity(team)!!.version
             val svc = (0 until bundle.getJSONArray("entry").length())
@@ -83,7 +84,7 @@ class FhirTest {
             }
             val full = history("full", version + 1uL)
             val stale = history("waitlist", version + 1uL)
-            FhirDirectory.fromJson(bundle.toString().toByteArray()).use { dir ->
+            FhirDirectory.fromJson(exported).use { dir ->
                 dir.applyHistory(full).use { next ->
                     next.registry().use { after ->
                         assertEquals(region.version() + 1uL, after.version())
