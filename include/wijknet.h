@@ -22,15 +22,15 @@
  *
  * OWNERSHIP
  * - Handles (wijknet_registry, wijknet_shared_registry, wijknet_agreements,
- *   wijknet_match_result, wijknet_consent_store, wijknet_referral_events, wijknet_referral_book)
- *   are opaque, created by the library and released by their *_free function. Every *_free
- *   accepts NULL (a no-op).
+ *   wijknet_match_result, wijknet_consent_store, wijknet_referral_events, wijknet_referral_book,
+ *   wijknet_fhir_directory) are opaque, created by the library and released by their *_free
+ *   function. Every *_free accepts NULL (a no-op).
  *   Freeing a handle twice, or using it after freeing, is undefined behaviour.
  * - The immutable handles (wijknet_registry, wijknet_agreements, wijknet_match_result,
- *   wijknet_consent_store, wijknet_referral_events) have a *_clone function: it returns a NEW
- *   handle (a different pointer) to the same value, without copying it. The clone is freed with
- *   its own *_free; either may be freed first, and the value lives until its last handle is
- *   freed. Texts borrowed through a handle stay valid until that handle is freed.
+ *   wijknet_consent_store, wijknet_referral_events, wijknet_fhir_directory) have a *_clone
+ *   function: it returns a NEW handle (a different pointer) to the same value, without copying
+ *   it. The clone is freed with its own *_free; either may be freed first, and the value lives
+ *   until its last handle is freed. Texts borrowed through a handle stay valid until that handle is freed.
  *   wijknet_shared_registry and wijknet_referral_book have one owner and no *_clone.
  * - A handle never depends on another handle staying alive: free them in any order.
  *
@@ -89,6 +89,18 @@
  * 1.0: pin the exact wijknet version.
  */
 #define WIJKNET_ABI_VERSION 2
+
+/**
+ * `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (resources with their
+ * `fullUrl`).
+ */
+#define WIJKNET_FHIR_BUNDLE_COLLECTION 0
+
+/**
+ * `wijknet_registry_to_fhir`'s bundle type: a `transaction` Bundle (each entry a `PUT Type/id`,
+ * to load into a FHIR server).
+ */
+#define WIJKNET_FHIR_BUNDLE_TRANSACTION 1
 
 /**
  * Result of every fallible call. The numeric values are part of the ABI and are never renumbered:
@@ -162,12 +174,6 @@ typedef enum wijknet_result {
    * accept or reject it, only the referrer or a coordinator may cancel.
    */
   WIJKNET_RESULT_WRONG_ACTOR = 17,
-  /**
-   * `local_time`: A Dutch local time does not exist (the hour the clocks skip in spring: path
-   * `$.time`) or happens twice and the call did not say `first` or `second` (path
-   * `$.occurrence`).
-   */
-  WIJKNET_RESULT_LOCAL_TIME = 18,
   /**
    * `other`: A core error this version of a binding has no dedicated code for yet; the message
    * and the string code tell what it is.
@@ -345,14 +351,6 @@ typedef enum wijknet_code_kind {
    * `referral_event_type`: `wijknet_referral_event_type`.
    */
   WIJKNET_CODE_KIND_REFERRAL_EVENT_TYPE = 40,
-  /**
-   * `occurrence`: `wijknet_occurrence`.
-   */
-  WIJKNET_CODE_KIND_OCCURRENCE = 41,
-  /**
-   * `local_time_problem`: `wijknet_local_time_problem`.
-   */
-  WIJKNET_CODE_KIND_LOCAL_TIME_PROBLEM = 42,
 } wijknet_code_kind;
 
 /**
@@ -1620,38 +1618,6 @@ typedef enum wijknet_referral_event_type {
 } wijknet_referral_event_type;
 
 /**
- * Which of the two moments a repeated Dutch local time means (the hour from 02:00 to 03:00 on the
- * last Sunday of October happens twice). Code kind `occurrence`; the integer of a code is its
- * position in the core's table (`local_time::Occurrence::ALL`).
- */
-typedef enum wijknet_occurrence {
-  /**
-   * `first`: first time (summer time).
-   */
-  WIJKNET_OCCURRENCE_FIRST = 0,
-  /**
-   * `second`: second time (winter time).
-   */
-  WIJKNET_OCCURRENCE_SECOND = 1,
-} wijknet_occurrence;
-
-/**
- * Why a Dutch local date and time does not name exactly one instant. Code kind
- * `local_time_problem`; the integer of a code is its position in the core's table
- * (`local_time::LocalTimeProblem::ALL`).
- */
-typedef enum wijknet_local_time_problem {
-  /**
-   * `does_not_exist`: does not exist (clocks go forward).
-   */
-  WIJKNET_LOCAL_TIME_PROBLEM_DOES_NOT_EXIST = 0,
-  /**
-   * `occurs_twice`: occurs twice (clocks go back).
-   */
-  WIJKNET_LOCAL_TIME_PROBLEM_OCCURS_TWICE = 1,
-} wijknet_local_time_problem;
-
-/**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
  * specialist teams, coordination points, case coordination, delegated mandates, data sharing.
  *
@@ -1676,6 +1642,21 @@ typedef struct wijknet_agreements wijknet_agreements;
  * `wijknet_consent_store_free`.
  */
 typedef struct wijknet_consent_store wijknet_consent_store;
+
+/**
+ * A care services directory read from FHIR: a registry together with the FHIR resources it was
+ * built from, so that a later `_history` Bundle can refer to resources it does not repeat.
+ *
+ * Thread-safety: never changes after creation; use one handle from any number of threads at
+ * once. Applying a `_history` Bundle returns a NEW directory handle.
+ *
+ * Ownership: created by `wijknet_fhir_directory_from_json` or
+ * `wijknet_fhir_directory_apply_history`; another handle to the same value is made by
+ * `wijknet_fhir_directory_clone`; every handle is freed once by `wijknet_fhir_directory_free`.
+ * The registry handle `wijknet_fhir_directory_registry` gives is the caller's own and outlives
+ * the directory.
+ */
+typedef struct wijknet_fhir_directory wijknet_fhir_directory;
 
 /**
  * The typed answer of one match: ranked candidates, excluded teams with reasons, and who is
@@ -2018,16 +1999,6 @@ typedef struct wijknet_exclusion {
    * Specifics (a care-type code, a date), never personal data.
    */
   struct wijknet_str detail;
-  /**
-   * Whether the request names the team's organisation among the client's preferred
-   * providers, so a host can tell the client why their choice could not be honoured.
-   */
-  bool client_preference;
-  /**
-   * The sentence to show: `detail`, preceded by "the client's preferred provider: " when
-   * `client_preference` is set.
-   */
-  struct wijknet_str explanation;
 } wijknet_exclusion;
 
 /**
@@ -2490,27 +2461,203 @@ enum wijknet_result wijknet_last_error_problem(size_t index,
 void wijknet_string_free(char *text);
 
 /**
- * The instant (seconds since the Unix epoch) of a Dutch local date and time (Europe/Amsterdam),
- * for hosts whose users give wall-clock times, e.g. before `wijknet_agreements_on_call`.
+ * Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of IHE mCSD /
+ * nl-gf resources (Organization, Location, HealthcareService, PractitionerRole, Practitioner,
+ * OrganizationAffiliation, Endpoint) into a directory; `json_len` bytes of UTF-8 JSON, no
+ * terminating NUL needed.
  *
- * `hour` 0-23 and `minute` 0-59 are the wall clock. `occurrence` points to a
- * `wijknet_occurrence` (`WIJKNET_OCCURRENCE_FIRST`: summer time, `..._SECOND`: winter time) when
- * the caller says which moment a repeated time means, or is NULL; it is needed only for the
- * hour the clocks go back (02:00-03:00 on the last Sunday of October) and ignored otherwise.
- *
- * Errors: `NULL_ARGUMENT` (`out_unix_seconds`); `INVALID_ARGUMENT` (impossible date or time,
- * unknown occurrence); `LOCAL_TIME` when the time does not exist (the hour the clocks skip on
- * the last Sunday of March: problem path `$.time`) or happens twice and `occurrence` is NULL
- * (path `$.occurrence`). wijknet never guesses either.
+ * On success writes a new handle to `*out_directory`; the caller owns it and frees it with
+ * `wijknet_fhir_directory_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON` (malformed, a
+ * key twice, a bound exceeded: the first problem), `INVALID` (every problem at once, at paths
+ * such as `Bundle.entry[3].resource.coverageArea[0]`). `*out_directory` is written only on
+ * success.
  *
  * # Safety
- * `occurrence` NULL or readable; `out_unix_seconds` NULL or writable.
+ * `json` must be NULL or point to `json_len` readable bytes; `out_directory` NULL or writable.
  */
-enum wijknet_result wijknet_local_instant(struct wijknet_date date,
-                                          uint32_t hour,
-                                          uint32_t minute,
-                                          const uint32_t *occurrence,
-                                          int64_t *out_unix_seconds);
+enum wijknet_result wijknet_fhir_directory_from_json(const char *json,
+                                                     size_t json_len,
+                                                     struct wijknet_fhir_directory **out_directory);
+
+/**
+ * Frees a directory handle. NULL is a no-op; freeing a handle twice is undefined behaviour.
+ * Registry handles taken from it and directories derived from it stay valid.
+ *
+ * # Safety
+ * `directory` must be NULL or a live handle not used by another thread during or after the call.
+ */
+void wijknet_fhir_directory_free(struct wijknet_fhir_directory *directory);
+
+/**
+ * A new handle to the same directory: another owner of the same immutable value, nothing is
+ * copied. The clone is freed with its own `wijknet_fhir_directory_free`; either may be freed
+ * first. The clone is a different pointer from `directory`.
+ *
+ * On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `directory` NULL or live; `out_clone` NULL or writable.
+ */
+enum wijknet_result wijknet_fhir_directory_clone(const struct wijknet_fhir_directory *directory,
+                                                 struct wijknet_fhir_directory **out_clone);
+
+/**
+ * Applies a FHIR `_history` Bundle (newest entry first, as FHIR lists history) or a
+ * `transaction` of PUT, POST and DELETE entries, and returns a NEW directory; `directory` is
+ * unchanged and stays valid. A team's capacity change must name the next capacity version (the
+ * current one plus one) in wijknet's capacity extension, or nothing is applied.
+ *
+ * On success writes a new handle to `*out_directory` (caller frees it with
+ * `wijknet_fhir_directory_free`, independently of `directory`). Errors: `NULL_ARGUMENT`,
+ * `INVALID_UTF8`, `JSON`, `INVALID` (every problem, at `Bundle.entry[i]...` paths),
+ * `VERSION_CONFLICT` (a capacity change based on another version: re-read and retry).
+ *
+ * # Safety
+ * `directory` NULL or live; `json` NULL or `json_len` readable bytes; `out_directory` NULL or
+ * writable.
+ */
+enum wijknet_result wijknet_fhir_directory_apply_history(const struct wijknet_fhir_directory *directory,
+                                                         const char *json,
+                                                         size_t json_len,
+                                                         struct wijknet_fhir_directory **out_directory);
+
+/**
+ * The directory's registry, as a NEW registry handle (sharing the directory's data, nothing is
+ * copied) that every `wijknet_registry_*` function takes.
+ *
+ * On success writes the handle to `*out_registry`; the caller owns it and frees it with
+ * `wijknet_registry_free`, before or after the directory. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `directory` NULL or live; `out_registry` NULL or writable.
+ */
+enum wijknet_result wijknet_fhir_directory_registry(const struct wijknet_fhir_directory *directory,
+                                                    struct wijknet_registry **out_registry);
+
+/**
+ * Reads a FHIR Bundle of mCSD resources straight into a registry, for a host that applies no
+ * `_history` Bundle later (one that does keeps a `wijknet_fhir_directory`). As
+ * `wijknet_fhir_directory_from_json` followed by `wijknet_fhir_directory_registry`.
+ *
+ * On success writes a new handle to `*out_registry` (caller frees it with
+ * `wijknet_registry_free`). Errors: as `wijknet_fhir_directory_from_json`.
+ *
+ * # Safety
+ * `json` NULL or `json_len` readable bytes; `out_registry` NULL or writable.
+ */
+enum wijknet_result wijknet_registry_from_fhir(const char *json,
+                                               size_t json_len,
+                                               struct wijknet_registry **out_registry);
+
+/**
+ * Exports the registry, with current capacity, as a FHIR R4 Bundle of mCSD resources:
+ * `bundle_type` `WIJKNET_FHIR_BUNDLE_COLLECTION` or `WIJKNET_FHIR_BUNDLE_TRANSACTION`. Reading
+ * it back (`wijknet_registry_from_fhir`) gives an equal registry.
+ *
+ * On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+ * caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_ARGUMENT`
+ * (another `bundle_type`).
+ *
+ * # Safety
+ * `registry` NULL or live; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_registry_to_fhir(const struct wijknet_registry *registry,
+                                             uint32_t bundle_type,
+                                             char **out_json,
+                                             size_t *out_len);
+
+/**
+ * Reads FHIR R4 Consents (a Bundle of them, or one Consent) into a NEW consent store, with the
+ * clients and the data version of `clients`: the clients are the host's own patient data (ids,
+ * BSNs, dates of birth, representatives), which no Consent carries, so the host passes the
+ * store it keeps them in (loaded from its `wijknet.consent/v1` document; that store's consents
+ * and objections are not used, and it stays the caller's).
+ *
+ * On success writes a new handle to `*out_store` (caller frees it with
+ * `wijknet_consent_store_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID`
+ * (every problem at once, at paths such as `Bundle.entry[0].resource.provision.actor[1]`; a
+ * Consent for a client `clients` does not know is one of them).
+ *
+ * # Safety
+ * `clients` NULL or live; `json` NULL or `json_len` readable bytes; `out_store` NULL or writable.
+ */
+enum wijknet_result wijknet_consent_store_from_fhir(const struct wijknet_consent_store *clients,
+                                                    const char *json,
+                                                    size_t json_len,
+                                                    struct wijknet_consent_store **out_store);
+
+/**
+ * Exports the store's consents and objections as a FHIR `collection` Bundle of Consents (each
+ * names its client as `Patient/<client id>`, with the BSN as identifier when the store holds
+ * one: the host's own data, as `wijknet_consent_store_to_json` exports it). Reading it back with
+ * `wijknet_consent_store_from_fhir` and the same store gives an equal store.
+ *
+ * On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+ * caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `store` NULL or live; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_consent_store_to_fhir(const struct wijknet_consent_store *store,
+                                                  char **out_json,
+                                                  size_t *out_len);
+
+/**
+ * A decision's audit record (`audit_json`: the `"audit"` object of
+ * `wijknet_consent_decide_json`'s answer, as the host stored it) as a FHIR R4 AuditEvent.
+ * `bsn` (`bsn_len` bytes) is the client's citizen service number when the host must log it: it
+ * then appears once, as the patient's identifier. NULL `bsn` means none (`bsn_len` is then
+ * ignored); wijknet never adds one by itself.
+ *
+ * On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+ * caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`
+ * (the record: malformed, a wrong type, an unknown field, at its `$` path), `INVALID` (`bsn` not
+ * a valid citizen service number, at path `bsn`; the message never repeats it).
+ *
+ * # Safety
+ * `audit_json` NULL or `audit_len` readable bytes; `bsn` NULL or `bsn_len` readable bytes; out
+ * pointers NULL or writable.
+ */
+enum wijknet_result wijknet_audit_event_to_fhir(const char *audit_json,
+                                                size_t audit_len,
+                                                const char *bsn,
+                                                size_t bsn_len,
+                                                char **out_json,
+                                                size_t *out_len);
+
+/**
+ * Reads referral events from a FHIR `history` Bundle of ServiceRequest and Task versions (as
+ * `wijknet_referral_events_to_fhir` writes it, or any such history: each version's status
+ * change says which event it was), in the order they happened, into a NEW events list for
+ * `wijknet_referral_book_apply`.
+ *
+ * On success writes a new handle to `*out_events` (caller frees it with
+ * `wijknet_referral_events_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID`
+ * (every problem, at `Bundle.entry[i]...` paths).
+ *
+ * # Safety
+ * `json` NULL or `json_len` readable bytes; `out_events` NULL or writable.
+ */
+enum wijknet_result wijknet_referral_events_from_fhir(const char *json,
+                                                      size_t json_len,
+                                                      struct wijknet_referral_events **out_events);
+
+/**
+ * Writes an events list (in the order applied) as a FHIR `history` Bundle of ServiceRequest
+ * and Task versions, newest first; `wijknet_referral_events_from_fhir` reads it back to events
+ * that replay to the same referral book.
+ *
+ * On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+ * caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, and the codes of
+ * `wijknet_referral_book_apply` when the events do not replay (a refused event has no version
+ * to write).
+ *
+ * # Safety
+ * `events` NULL or live; out pointers NULL or writable.
+ */
+enum wijknet_result wijknet_referral_events_to_fhir(const struct wijknet_referral_events *events,
+                                                    char **out_json,
+                                                    size_t *out_len);
 
 /**
  * Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,

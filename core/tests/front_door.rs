@@ -5,84 +5,26 @@
 
 use std::path::PathBuf;
 
-use wijknet::api::{OPERATIONS, Offer, concept_table};
+use wijknet::api::{OPERATIONS, concept_table};
+
+// The check of names against the header, the stubs and the Kotlin, shared with wijknet-fhir's
+// front-door test.
+#[path = "support/offered.rs"]
+mod offered;
 
 fn repo(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
-fn read(path: &str) -> String {
-    std::fs::read_to_string(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn names(o: Offer) -> Vec<&'static str> {
-    match o {
-        Offer::Named(n) => n.split(", ").collect(),
-        Offer::Absent(why) => {
-            assert!(why.len() > 20, "an absent operation needs a reason, not `{why}`");
-            Vec::new()
-        }
-    }
-}
-
-/// The body of `class <name>` in a Python stub: from its line to the next top-level line.
-fn python_class<'a>(stub: &'a str, class: &str) -> Option<&'a str> {
-    let start = stub.find(&format!("\nclass {class}:"))? + 1;
-    let rest = &stub[start..];
-    let end = rest[1..].find("\nclass ").or_else(|| rest[1..].find("\ndef ")).map_or(rest.len(), |i| i + 1);
-    Some(&rest[..end])
-}
-
 #[test]
 fn every_named_operation_exists_in_its_language() {
-    let header = read("include/wijknet.h");
-    let stub = read("bindings/python/python/wijknet/_native.pyi");
-    let kotlin = read("bindings/uniffi/kotlin/src/main/kotlin/nl/wijknet/wijknet_uniffi.kt");
-    let mut missing = Vec::new();
-    for o in OPERATIONS {
-        for c in names(o.c) {
-            if !(header.contains(&format!(" {c}(")) || header.contains(&format!("#define {c} "))) {
-                missing.push(format!("C `{c}` ({})", o.concept));
-            }
-        }
-        for p in names(o.python) {
-            let found = match p.split_once('.') {
-                Some((class, method)) => {
-                    python_class(&stub, class).is_some_and(|body| body.contains(&format!(" def {method}(")))
-                }
-                None => stub.contains(&format!("\ndef {p}(")),
-            };
-            if !found {
-                missing.push(format!("Python `{p}` ({})", o.concept));
-            }
-        }
-        for k in names(o.kotlin) {
-            let (class, fun) = k.split_once('.').map_or((None, k), |(c, f)| (Some(c), f));
-            let class_ok = class.is_none_or(|c| kotlin.contains(&format!("class {c}")));
-            if !(class_ok && kotlin.contains(&format!("fun `{fun}`("))) {
-                missing.push(format!("Kotlin `{k}` ({})", o.concept));
-            }
-        }
-    }
+    let missing = offered::missing(OPERATIONS);
     assert!(missing.is_empty(), "named in wijknet::api::OPERATIONS but not offered:\n{}", missing.join("\n"));
 }
 
 #[test]
 fn the_readme_table_is_written_from_the_operations() {
-    const BEGIN: &str = "<!-- front-door table: written by core/tests/front_door.rs -->\n";
-    const END: &str = "<!-- end of front-door table -->";
-    let readme = read("README.md");
-    let start = readme.find(BEGIN).expect("the README has the front-door table markers") + BEGIN.len();
-    let end = readme[start..].find(END).expect("the table's end marker") + start;
-    let table = concept_table();
-    if readme[start..end] != table {
-        if std::env::var_os("WIJKNET_BLESS").is_some() {
-            let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
-            std::fs::write(repo("README.md"), updated).expect("README written");
-        } else {
-            panic!("README.md's concept table is stale: run WIJKNET_BLESS=1 cargo test -p wijknet --test front_door");
-        }
-    }
+    offered::readme_table("<!-- front-door table: written by core/tests/front_door.rs -->\n", &concept_table());
 }
 
 #[test]

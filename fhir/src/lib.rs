@@ -4,7 +4,8 @@
 //! not pay for it: the care services directory (IHE mCSD, and its Dutch profile nl-gf, *Generic
 //! Functions*) in and out ([`directory`]), consent and sharing decisions ([`consent`]), and
 //! referrals as ServiceRequest + Task ([`referral`]). Like the core it does no I/O and never
-//! reads the clock; it adds no dependency the core does not already have.
+//! reads the clock; it adds no dependency the core does not already have. [`api`] is its front
+//! door: the operations every binding (C, Python, Kotlin/Swift) offers, JSON bytes in and out.
 //!
 //! # Which FHIR model, and why
 //!
@@ -115,6 +116,7 @@
 //! `executionPeriod` the care), and every event one version of one of them.
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod codes;
 pub mod consent;
 pub mod directory;

@@ -22,6 +22,7 @@ pub mod codes;
 pub mod consent;
 pub mod error;
 pub mod ffi;
+pub mod fhir;
 mod generated;
 mod handle;
 pub mod local_time;
@@ -41,6 +42,7 @@ pub use agreements::{wijknet_agreements, wijknet_escalation_policy};
 pub use consent::{wijknet_consent_answer, wijknet_consent_request, wijknet_consent_store};
 pub use error::wijknet_result;
 pub use ffi::{wijknet_date, wijknet_str};
+pub use fhir::wijknet_fhir_directory;
 pub use matching::{
     wijknet_accountable, wijknet_candidate, wijknet_exclusion, wijknet_match_result, wijknet_match_summary,
 };

@@ -3,6 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
+use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
@@ -284,6 +285,26 @@ py_methods! { PyConsentStore as v, py;
         Ok(Self { inner: load(source, "consent store", ConsentStore::from_json, ConsentStore::from_values)? })
     }
 
+    /// A consent store of FHIR R4 Consents (a Bundle of them or one Consent: path, JSON text,
+    /// bytes or dict), with the clients and data version of ``clients``: the clients are the
+    /// host's own patient data, which no Consent carries (the consents and objections of
+    /// ``clients`` are not used). Raises ``JsonError`` and ``ValidationError`` (every problem at
+    /// once, at paths such as ``Bundle.entry[0].resource.provision.actor[1]``).
+    #[staticmethod]
+    fn from_fhir(bundle: &Bound<'_, PyAny>, clients: &Bound<'_, PyConsentStore>) -> PyResult<Self> {
+        let py = bundle.py();
+        let bytes = crate::fhir::bundle_bytes(bundle, wijknet_fhir::consent::DOCUMENT)?;
+        let clients = &clients.get().inner;
+        Ok(Self { inner: py.detach(|| wijknet_fhir::api::consent_store_from_fhir(&bytes, clients)).py_err(py)? })
+    }
+
+    /// The consents and objections as a FHIR ``collection`` Bundle of Consents (JSON text; a
+    /// Consent names its client's BSN when the store holds it, as :meth:`to_json` does).
+    fn to_fhir(&self, py: Python<'_>) -> String {
+        let inner = &self.inner;
+        py.detach(|| wijknet_fhir::api::consent_store_to_fhir(inner))
+    }
+
     /// The ``wijknet.consent/v1`` JSON document (contains the BSNs that were loaded: the host's
     /// own data).
     fn to_json(&self, py: Python<'_>) -> String {
@@ -348,4 +369,33 @@ py_methods! { PyConsentStore as v, py;
     fn __repr__(&self) -> String {
         format!("<wijknet.ConsentStore version={:?} clients={}>", self.inner.version(), self.inner.len())
     }
+}
+
+/// A decision's audit record (the dict :meth:`ConsentStore.audit_record` returns, or its JSON
+/// text, as the host stored it) as a FHIR R4 AuditEvent (JSON text). ``bsn`` is the client's
+/// citizen service number when the host must log it (it then appears once, as the patient's
+/// identifier); wijknet never adds one by itself. Raises ``JsonError`` for a malformed record and
+/// ``ValidationError`` (path ``bsn``, never repeating it) for an invalid BSN.
+#[catch_panics]
+#[pyfunction]
+#[pyo3(signature = (record, bsn = None))]
+pub fn audit_event_to_fhir(
+    record: &Bound<'_, PyAny>,
+    bsn: Option<&Bound<'_, pyo3::types::PyString>>,
+) -> PyResult<String> {
+    let py = record.py();
+    let doc = "audit record";
+    // A str UTF-8 cannot encode is refused at `bsn` without repeating it.
+    let bsn = bsn.map(|b| crate::convert::str_text(b, wijknet_fhir::api::AUDIT_EVENT, "bsn")).transpose().py_err(py)?;
+    let record = crate::convert::json_or_values(
+        record,
+        doc,
+        wijknet::consent::AuditRecord::from_json,
+        wijknet::consent::AuditRecord::from_values,
+    )
+    .unwrap_or_else(|| {
+        let ty = record.get_type().name()?.to_string();
+        Err(pyo3::exceptions::PyTypeError::new_err(format!("record: expected a dict or JSON text, got `{ty}`")))
+    })?;
+    wijknet_fhir::api::audit_event_json(&record, bsn.as_deref()).py_err(py)
 }

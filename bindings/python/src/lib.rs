@@ -41,6 +41,7 @@ mod consent;
 mod convert;
 mod de;
 mod errors;
+mod fhir;
 mod local_time;
 mod matching;
 mod referral;
@@ -106,5 +107,9 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<consent::PyConsentDecision>()?;
     m.add_class::<consent::PyCategoryDecision>()?;
     m.add_class::<consent::PyConsentTrace>()?;
+    m.add_class::<fhir::PyFhirDirectory>()?;
+    m.add_function(wrap_pyfunction!(consent::audit_event_to_fhir, m)?)?;
+    m.add_function(wrap_pyfunction!(referral::referral_events_from_fhir, m)?)?;
+    m.add_function(wrap_pyfunction!(referral::referral_events_to_fhir, m)?)?;
     Ok(())
 }

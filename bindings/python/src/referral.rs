@@ -441,3 +441,28 @@ impl PyReferralBook {
         format!("<wijknet.ReferralBook referrals={}>", self.inner.len())
     }
 }
+
+/// Reads referral events from a FHIR ``history`` Bundle of ServiceRequest and Task versions
+/// (path, JSON text, bytes or dict), in the order they happened, as event dicts in the shape of
+/// an events document's ``events`` (what :meth:`ReferralBook.replay` and :func:`events_table`
+/// take). Raises ``JsonError`` and ``ValidationError`` (every problem at once, at
+/// ``Bundle.entry[i]...`` paths).
+#[catch_panics]
+#[pyfunction]
+pub fn referral_events_from_fhir<'py>(bundle: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = bundle.py();
+    let bytes = crate::fhir::bundle_bytes(bundle, wijknet_fhir::referral::DOCUMENT)?;
+    let events = py.detach(|| wijknet_fhir::api::referral_events_from_fhir(&bytes)).py_err(py)?;
+    dict_of(py, &events)
+}
+
+/// Writes referral events (an events document or a list of event dicts, in the order applied)
+/// as a FHIR ``history`` Bundle of ServiceRequest and Task versions (JSON text, newest first).
+/// The events must replay: a refused event raises as :meth:`ReferralBook.replay` does.
+#[catch_panics]
+#[pyfunction]
+pub fn referral_events_to_fhir(events: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = events.py();
+    let events = events_arg(events)?;
+    py.detach(|| wijknet_fhir::api::referral_events_to_fhir(&events)).map_err(|e| to_py(py, &e))
+}

@@ -73,6 +73,28 @@ impl PyRegistry {
         Ok(Self { inner: load(source, "registry", Registry::from_json, Registry::from_values)? })
     }
 
+    /// Reads a FHIR R4 Bundle of mCSD resources (path, JSON text, bytes or dict) into a
+    /// registry: :meth:`FhirDirectory.from_json` and its registry, for when no ``_history``
+    /// Bundle will be applied later. Raises ``JsonError`` and ``ValidationError`` (every problem
+    /// at once, at paths such as ``Bundle.entry[3].resource.coverageArea[0]``).
+    #[staticmethod]
+    fn from_fhir(source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = source.py();
+        let bytes = crate::fhir::bundle_bytes(source, wijknet_fhir::directory::DOCUMENT)?;
+        Ok(Self { inner: py.detach(|| wijknet_fhir::api::registry_from_fhir(&bytes)).py_err(py)? })
+    }
+
+    /// The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON text):
+    /// ``bundle_type`` ``"collection"`` or ``"transaction"``. :meth:`from_fhir` reads it back to
+    /// an equal registry.
+    #[pyo3(signature = (bundle_type = None))]
+    fn to_fhir(&self, py: Python<'_>, bundle_type: Option<&Bound<'_, pyo3::types::PyString>>) -> PyResult<String> {
+        let ty =
+            bundle_type.map(crate::fhir::bundle_type_arg).transpose()?.unwrap_or(wijknet_fhir::BundleType::Collection);
+        let inner = &self.inner;
+        Ok(py.detach(|| wijknet_fhir::api::registry_to_fhir(inner, ty)))
+    }
+
     /// The registry as a ``wijknet.registry/v1`` JSON document, with current capacity: loading
     /// it again gives an equal registry.
     fn to_json(&self, py: Python<'_>) -> String {

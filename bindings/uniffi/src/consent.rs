@@ -22,7 +22,7 @@ use crate::error::Result;
 #[derive(Debug, uniffi::Object)]
 #[uniffi::export(Display)]
 pub struct ConsentStore {
-    inner: wijknet::consent::ConsentStore,
+    pub(crate) inner: wijknet::consent::ConsentStore,
 }
 
 impl fmt::Display for ConsentStore {

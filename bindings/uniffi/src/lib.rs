@@ -7,7 +7,8 @@
 //! its `uniffi` feature (see `wijknet::ffi`), so nothing here copies them. This crate holds what
 //! the core cannot carry:
 //!
-//! - **Objects** (`Registry`, `SharedRegistry`, `Agreements`, `ConsentStore`, `ReferralBook`):
+//! - **Objects** (`Registry`, `SharedRegistry`, `Agreements`, `ConsentStore`, `ReferralBook`,
+//!   `FhirDirectory`, the last through wijknet-fhir's front door `wijknet_fhir::api`):
 //!   thin `Arc` wrappers around the core's values with the exported methods. All but
 //!   `SharedRegistry` never change; an update returns a new object. `SharedRegistry` holds an
 //!   app's current registry and installs capacity updates by compare-and-swap.
@@ -27,6 +28,7 @@ mod agreements;
 mod codes;
 mod consent;
 mod error;
+mod fhir;
 mod referral;
 mod registry;
 
@@ -40,6 +42,7 @@ pub use agreements::*;
 pub use codes::*;
 pub use consent::*;
 pub use error::*;
+pub use fhir::*;
 pub use referral::*;
 pub use registry::*;
 

@@ -42,7 +42,8 @@ pub struct Operation {
 
 use Offer::{Absent, Named};
 
-const fn op(
+/// An [`Operation`] (for tables written as a list of calls, here and in other crates' front doors).
+pub const fn op(
     area: &'static str,
     concept: &'static str,
     rust: &'static str,
@@ -372,13 +373,19 @@ pub const OPERATIONS: &[Operation] = &[
 
 /// The README's concept table, written from [`OPERATIONS`] (a test keeps the README equal to it).
 pub fn concept_table() -> String {
+    concept_table_of(OPERATIONS, "wijknet")
+}
+
+/// The concept table of any list of operations (another crate's front door, such as
+/// `wijknet_fhir::api::OPERATIONS`), with `crate_name` heading the Rust column.
+pub fn concept_table_of(operations: &[Operation], crate_name: &str) -> String {
     let cell = |o: Offer| match o {
         Named(n) => n.split(", ").map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
         Absent(why) => format!("— ({why})"),
     };
     let mut out =
-        String::from("| Concept | Rust (`wijknet::`) | C | Python | Kotlin / Swift |\n|---|---|---|---|---|\n");
-    for o in OPERATIONS {
+        format!("| Concept | Rust (`{crate_name}::`) | C | Python | Kotlin / Swift |\n|---|---|---|---|---|\n");
+    for o in operations {
         out.push_str(&format!(
             "| {} | `{}` | {} | {} | {} |\n",
             o.concept,

@@ -99,6 +99,25 @@ pub fn inputs_hash(req: &ConsentRequest, at: DateTime<Utc>, data_version: &str) 
     h.value()
 }
 
+/// What errors of audit record input are called.
+const AUDIT_DOCUMENT: &str = "audit record";
+
+impl AuditRecord {
+    /// Reads an audit record as a host stored it (the JSON every decide answer writes), as
+    /// strictly as every document: a key given twice, an unknown field or a wrong type is refused
+    /// at its `$`-rooted path, and no message repeats a value. For hosts that convert stored
+    /// records later (to a FHIR AuditEvent, say).
+    pub fn from_json(bytes: &[u8]) -> crate::Result<Self> {
+        crate::input::read(bytes, AUDIT_DOCUMENT)
+    }
+
+    /// [`AuditRecord::from_json`] from values (a binding's deserializer over its host language's
+    /// dicts and lists), read the same way.
+    pub fn from_values<'de, D: serde::Deserializer<'de>>(values: D) -> crate::Result<Self> {
+        crate::input::read_values(values, AUDIT_DOCUMENT)
+    }
+}
+
 impl ConsentStore {
     /// The audit record of `decision`, which must be this store's answer to `req`.
     pub fn audit_record(&self, req: &ConsentRequest, decision: &Decision) -> AuditRecord {

@@ -52,6 +52,7 @@ from ._native import (
     Contact,
     Duty,
     Exclusion,
+    FhirDirectory,
     Finding,
     MandateCheck,
     MatchRequest,
@@ -63,6 +64,7 @@ from ._native import (
     Registry,
     SharedRegistry,
     Via,
+    audit_event_to_fhir,
     code_kinds,
     codes,
     core_version,
@@ -71,6 +73,8 @@ from ._native import (
     generate_referral_events,
     label,
     local_instant,
+    referral_events_from_fhir,
+    referral_events_to_fhir,
 )
 from ._native import __version__ as __version__
 
@@ -103,6 +107,7 @@ __all__ = [
     "DuplicateEventError",
     "Duty",
     "Exclusion",
+    "FhirDirectory",
     "Finding",
     "InternalError",
     "JsonError",
@@ -124,6 +129,7 @@ __all__ = [
     "Via",
     "WijknetError",
     "WrongActorError",
+    "audit_event_to_fhir",
     "code_kinds",
     "codes",
     "columns",
@@ -133,4 +139,6 @@ __all__ = [
     "generate_referral_events",
     "label",
     "local_instant",
+    "referral_events_from_fhir",
+    "referral_events_to_fhir",
 ]

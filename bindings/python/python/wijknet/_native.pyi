@@ -53,6 +53,10 @@ __all__ = [
     "ConsentDecision",
     "CategoryDecision",
     "ConsentTrace",
+    "FhirDirectory",
+    "audit_event_to_fhir",
+    "referral_events_from_fhir",
+    "referral_events_to_fhir",
 ]
 
 __version__: str
@@ -91,6 +95,11 @@ class Registry:
     @staticmethod
     def from_json(source: _Source) -> Registry:
         """Loads and validates a ``wijknet.registry/v1`` document (path, JSON text, bytes or dict)."""
+    @staticmethod
+    def from_fhir(source: _Source) -> Registry:
+        """Reads a FHIR R4 Bundle of mCSD resources into a registry (no later ``_history``)."""
+    def to_fhir(self, bundle_type: Optional[str] = None) -> str:
+        """The registry as a FHIR R4 mCSD Bundle (JSON text): ``"collection"`` (default) or ``"transaction"``."""
     def to_json(self) -> str:
         """The registry as a ``wijknet.registry/v1`` JSON document."""
     def to_dict(self) -> Dict[str, Any]:
@@ -630,6 +639,11 @@ class ConsentStore:
     @staticmethod
     def from_json(source: _Source) -> ConsentStore:
         """Loads and validates a ``wijknet.consent/v1`` document."""
+    @staticmethod
+    def from_fhir(bundle: _Source, clients: ConsentStore) -> ConsentStore:
+        """A store of FHIR R4 Consents with the clients and data version of ``clients``."""
+    def to_fhir(self) -> str:
+        """The consents and objections as a FHIR ``collection`` Bundle of Consents (JSON text)."""
     def to_json(self) -> str:
         """The ``wijknet.consent/v1`` JSON document."""
     @property
@@ -648,3 +662,27 @@ class ConsentStore:
     ) -> Dict[str, Any]:
         """Decides and returns the audit record a host stores."""
     def __len__(self) -> int: ...
+
+@final
+class FhirDirectory:
+    """A care services directory read from FHIR (IHE mCSD / nl-gf): a registry and the resources
+    it was built from, so that ``_history`` Bundles can be applied. Immutable."""
+
+    @staticmethod
+    def from_json(source: _Source) -> FhirDirectory:
+        """Reads a FHIR R4 Bundle (searchset, collection, transaction or history) of mCSD resources."""
+    def apply_history(self, bundle: _Source) -> FhirDirectory:
+        """The next directory with a ``_history`` or transaction Bundle applied; this one is unchanged."""
+    def registry(self) -> Registry:
+        """The directory's registry."""
+    @property
+    def resource_count(self) -> int: ...
+
+def audit_event_to_fhir(record: Union[Mapping[str, Any], str, bytes], bsn: Optional[str] = None) -> str:
+    """An audit record (as :meth:`ConsentStore.audit_record` gives it) as a FHIR AuditEvent (JSON text)."""
+
+def referral_events_from_fhir(bundle: _Source) -> List[Dict[str, Any]]:
+    """Referral events (event dicts) from a FHIR ``history`` Bundle of ServiceRequest and Task versions."""
+
+def referral_events_to_fhir(events: _Events) -> str:
+    """Referral events as a FHIR ``history`` Bundle of ServiceRequest and Task versions (JSON text)."""

@@ -1109,6 +1109,12 @@ public protocol ConsentStoreProtocol: AnyObject, Sendable {
      */
     func whoDecides(client: String, at: Timestamp)  -> WhoDecides?
     
+    /**
+     * The consents and objections as a FHIR `collection` Bundle of Consents (JSON; a Consent
+     * names its client's BSN when the store holds it, as `toJson` does).
+     */
+    func toFhir()  -> String
+    
 }
 /**
  * The consent store: clients (pseudonymous ids), their consents and objections, loaded from a
@@ -1195,6 +1201,23 @@ public static func fromJsonString(json: String)throws  -> ConsentStore  {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(
         FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A consent store of FHIR R4 Consents (a Bundle of them or one Consent, UTF-8 JSON bytes),
+     * with the clients and data version of `clients`: the clients are the host's own patient
+     * data, which no Consent carries (the consents and objections of `clients` are not used).
+     * Every problem is reported at once (`Invalid`, at paths such as
+     * `Bundle.entry[0].resource.provision.actor[1]`).
+     */
+public static func fromFhir(json: Data, clients: ConsentStore)throws  -> ConsentStore  {
+    return try  FfiConverterTypeConsentStore_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_consentstore_from_fhir(
+        FfiConverterData.lower(json),
+        FfiConverterTypeConsentStore_lower(clients),uniffiCallStatus
     )
 })
 }
@@ -1310,6 +1333,19 @@ open func whoDecides(client: String, at: Timestamp) -> WhoDecides?  {
 })
 }
     
+    /**
+     * The consents and objections as a FHIR `collection` Bundle of Consents (JSON; a Consent
+     * names its client's BSN when the store holds it, as `toJson` does).
+     */
+open func toFhir() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_consentstore_to_fhir(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
 
     
 // The local Rust `Display` implementation.
@@ -1364,6 +1400,213 @@ public func FfiConverterTypeConsentStore_lift(_ handle: UInt64) throws -> Consen
 #endif
 public func FfiConverterTypeConsentStore_lower(_ value: ConsentStore) -> UInt64 {
     return FfiConverterTypeConsentStore.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+ * FHIR resources it was built from, so that a later `_history` Bundle can refer to resources it
+ * does not repeat.
+ *
+ * **Thread-safety:** never changes after it is built; `applyHistory` returns a new directory.
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it. The `Registry` it gives outlives it.
+ */
+public protocol FhirDirectoryProtocol: AnyObject, Sendable {
+    
+    /**
+     * Applies a `_history` Bundle (newest entry first) or a `transaction` and returns the next
+     * directory; this one is unchanged. A team's capacity change must name the next capacity
+     * version, or nothing is applied (`VersionConflict`).
+     */
+    func applyHistory(json: Data) throws  -> FhirDirectory
+    
+    /**
+     * The directory's registry (sharing its data: nothing is copied).
+     */
+    func registry()  -> Registry
+    
+    /**
+     * Number of FHIR resources held.
+     */
+    func resourceCount()  -> UInt64
+    
+}
+/**
+ * A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+ * FHIR resources it was built from, so that a later `_history` Bundle can refer to resources it
+ * does not repeat.
+ *
+ * **Thread-safety:** never changes after it is built; `applyHistory` returns a new directory.
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it. The `Registry` it gives outlives it.
+ */
+open class FhirDirectory: FhirDirectoryProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_wijknet_uniffi_fn_clone_fhirdirectory(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_wijknet_uniffi_fn_free_fhirdirectory(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of mCSD
+     * resources (UTF-8 JSON bytes). Structural JSON problems stop at the first (`Json`); every
+     * other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths).
+     */
+public static func fromJson(json: Data)throws  -> FhirDirectory  {
+    return try  FfiConverterTypeFhirDirectory_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Applies a `_history` Bundle (newest entry first) or a `transaction` and returns the next
+     * directory; this one is unchanged. A team's capacity change must name the next capacity
+     * version, or nothing is applied (`VersionConflict`).
+     */
+open func applyHistory(json: Data)throws  -> FhirDirectory  {
+    return try  FfiConverterTypeFhirDirectory_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_fhirdirectory_apply_history(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The directory's registry (sharing its data: nothing is copied).
+     */
+open func registry() -> Registry  {
+    return try!  FfiConverterTypeRegistry_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_fhirdirectory_registry(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Number of FHIR resources held.
+     */
+open func resourceCount() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_fhirdirectory_resource_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_fhirdirectory_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirDirectory: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = FhirDirectory
+
+    public static func lift(_ handle: UInt64) throws -> FhirDirectory {
+        return FhirDirectory(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: FhirDirectory) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirDirectory {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: FhirDirectory, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirDirectory_lift(_ handle: UInt64) throws -> FhirDirectory {
+    return try FfiConverterTypeFhirDirectory.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirDirectory_lower(_ value: FhirDirectory) -> UInt64 {
+    return FfiConverterTypeFhirDirectory.lower(value)
 }
 
 
@@ -1693,6 +1936,12 @@ public func FfiConverterTypeReferralBook_lower(_ value: ReferralBook) -> UInt64 
 public protocol RegistryProtocol: AnyObject, Sendable {
     
     /**
+     * The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON);
+     * `fromFhir` reads it back to an equal registry.
+     */
+    func toFhir(bundleType: FhirBundleType)  -> String
+    
+    /**
      * A team's current capacity (status, free places, earliest start, when it was said, its
      * version), or null for an unknown team.
      */
@@ -1843,6 +2092,19 @@ open class Registry: RegistryProtocol, @unchecked Sendable, CustomStringConverti
 
     
     /**
+     * Reads a FHIR R4 Bundle of mCSD resources (UTF-8 JSON bytes) into a registry, for when no
+     * `_history` Bundle will be applied later (else keep a `FhirDirectory`).
+     */
+public static func fromFhir(json: Data)throws  -> Registry  {
+    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_registry_from_fhir(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Loads, validates and indexes a `wijknet.registry/v1` JSON document (UTF-8 bytes).
      * Structural JSON errors stop at the first (`WijknetError.Json` with its path); rule
      * violations are all reported at once (`WijknetError.Invalid` with every problem).
@@ -1869,6 +2131,20 @@ public static func fromJsonString(json: String)throws  -> Registry  {
 }
     
 
+    
+    /**
+     * The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON);
+     * `fromFhir` reads it back to an equal registry.
+     */
+open func toFhir(bundleType: FhirBundleType) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_registry_to_fhir(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFhirBundleType_lower(bundleType),uniffiCallStatus
+    )
+})
+}
     
     /**
      * A team's current capacity (status, free places, earliest start, when it was said, its
@@ -2745,6 +3021,81 @@ public func FfiConverterTypeTracedDecision_lower(_ value: TracedDecision) -> Rus
 
 
 /**
+ * The type of an exported FHIR Bundle.
+ */
+
+public enum FhirBundleType: Equatable, Hashable {
+    
+    /**
+     * `collection`: resources with their `fullUrl`.
+     */
+    case collection
+    /**
+     * `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
+     */
+    case transaction
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FhirBundleType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFhirBundleType: FfiConverterRustBuffer {
+    typealias SwiftType = FhirBundleType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FhirBundleType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .collection
+        
+        case 2: return .transaction
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FhirBundleType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .collection:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .transaction:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirBundleType_lift(_ buf: RustBuffer) throws -> FhirBundleType {
+    return try FfiConverterTypeFhirBundleType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFhirBundleType_lower(_ value: FhirBundleType) -> RustBuffer {
+    return FfiConverterTypeFhirBundleType.lower(value)
+}
+
+
+
+/**
  * Everything a wijknet call can fail with. Errors are values: catching one never leaves an
  * object half-changed, because no wijknet object ever changes.
  *
@@ -3180,6 +3531,30 @@ public func FfiConverterTypeWijknetError_lift(_ buf: RustBuffer) throws -> Wijkn
 #endif
 public func FfiConverterTypeWijknetError_lower(_ value: WijknetError) -> RustBuffer {
     return FfiConverterTypeWijknetError.lower(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
 }
 
 #if swift(>=5.8)
@@ -3752,6 +4127,46 @@ public func consentRequestFromJson(json: Data)throws  -> ConsentRequest  {
 })
 }
 /**
+ * A decision's audit record as a FHIR R4 AuditEvent (JSON). `bsn` is the client's citizen
+ * service number when the host must log it (it then appears once, as the patient's identifier);
+ * wijknet never adds one by itself. An invalid `bsn` is `Invalid` at path `bsn`, never repeated.
+ */
+public func auditEventToFhir(record: AuditRecord, bsn: String?)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_audit_event_to_fhir(
+        FfiConverterTypeAuditRecord_lower(record),
+        FfiConverterOptionString.lower(bsn),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads referral events from a FHIR `history` Bundle of ServiceRequest and Task versions (UTF-8
+ * JSON bytes), in the order they happened. Every problem is reported at once (`Invalid`, at
+ * `Bundle.entry[i]...` paths).
+ */
+public func referralEventsFromFhir(json: Data)throws  -> [ReferralEvent]  {
+    return try  FfiConverterSequenceTypeReferralEvent.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_referral_events_from_fhir(
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Writes referral events (in the order applied) as a FHIR `history` Bundle of ServiceRequest
+ * and Task versions (JSON, newest first); `referralEventsFromFhir` reads it back to events that
+ * replay to the same book. The events must replay (the errors of `ReferralBook.replay`).
+ */
+public func referralEventsToFhir(events: [ReferralEvent])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_func_referral_events_to_fhir(
+        FfiConverterSequenceTypeReferralEvent.lower(events),uniffiCallStatus
+    )
+})
+}
+/**
  * Parses a `wijknet.referral-events/v1` document into typed events, reporting every problem
  * with its JSON path (`$.events[3].reason.code`). Lifecycle rules are checked when applied.
  */
@@ -3829,6 +4244,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() != 37758) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_func_audit_event_to_fhir() != 22768) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_func_referral_events_from_fhir() != 62577) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_func_referral_events_to_fhir() != 47993) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() != 63838) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3901,6 +4325,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() != 44757) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_method_consentstore_to_fhir() != 61431) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_fhirdirectory_apply_history() != 24408) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_fhirdirectory_registry() != 28700) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_fhirdirectory_resource_count() != 55446) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 15599) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3920,6 +4356,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_summary() != 48096) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_registry_to_fhir() != 24944) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_capacity() != 27344) {
@@ -3985,6 +4424,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() != 59620) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir() != 15353) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() != 53234) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() != 15876) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3992,6 +4437,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() != 48362) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir() != 22235) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() != 57519) {

@@ -773,6 +773,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_consent_request_from_json(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_audit_event_to_fhir(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_referral_events_from_fhir(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_func_referral_events_to_fhir(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_referral_events_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_func_referral_events_to_json(
@@ -821,6 +827,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_consentstore_to_fhir(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_fhirdirectory_apply_history(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_fhirdirectory_registry(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_fhirdirectory_resource_count(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_apply(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation(
@@ -834,6 +848,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summaries(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summary(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_registry_to_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_capacity(
     ): Int
@@ -877,11 +893,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_new(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json(
     ): Int
@@ -952,6 +974,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_fhir(`json`: RustBuffer.ByValue,`clients`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_client_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_decide(`ptr`: Long,`request`: RustBufferConsentRequest.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -968,7 +992,23 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_who_decides(`ptr`: Long,`client`: RustBuffer.ByValue,`at`: RustBufferTimestamp.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_consentstore_to_fhir(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_consentstore_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_clone_fhirdirectory(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_free_fhirdirectory(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_apply_history(`ptr`: Long,`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_registry(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_resource_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1000,10 +1040,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_registry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_fhir(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_registry_to_fhir(`ptr`: Long,`bundleType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_capacity(`ptr`: Long,`team`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1066,6 +1110,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_consent_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferConsentRequest.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_audit_event_to_fhir(`record`: RustBufferAuditRecord.ByValue,`bsn`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_referral_events_from_fhir(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_func_referral_events_to_fhir(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_referral_events_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_func_referral_events_to_json(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1205,6 +1255,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_func_consent_request_from_json() and 0xFFFF) != 37758) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_audit_event_to_fhir() and 0xFFFF) != 22768) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_from_fhir() and 0xFFFF) != 62577) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_to_fhir() and 0xFFFF) != 47993) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_func_referral_events_from_json() and 0xFFFF) != 63838) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1277,6 +1336,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_who_decides() and 0xFFFF) != 44757) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_consentstore_to_fhir() and 0xFFFF) != 61431) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_fhirdirectory_apply_history() and 0xFFFF) != 24408) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_fhirdirectory_registry() and 0xFFFF) != 28700) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_fhirdirectory_resource_count() and 0xFFFF) != 55446) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 15599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1296,6 +1367,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 48096) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_fhir() and 0xFFFF) != 24944) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_capacity() and 0xFFFF) != 27344) {
@@ -1361,6 +1435,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() and 0xFFFF) != 59620) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir() and 0xFFFF) != 15353) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() and 0xFFFF) != 53234) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() and 0xFFFF) != 15876) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1368,6 +1448,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() and 0xFFFF) != 48362) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir() and 0xFFFF) != 22235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() and 0xFFFF) != 57519) {
@@ -2496,6 +2579,12 @@ public interface ConsentStoreInterface {
      */
     fun `whoDecides`(`client`: kotlin.String, `at`: Timestamp): WhoDecides?
     
+    /**
+     * The consents and objections as a FHIR `collection` Bundle of Consents (JSON; a Consent
+     * names its client's BSN when the store holds it, as `toJson` does).
+     */
+    fun `toFhir`(): kotlin.String
+    
     companion object
 }
 
@@ -2758,6 +2847,23 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
 
     
+    /**
+     * The consents and objections as a FHIR `collection` Bundle of Consents (JSON; a Consent
+     * names its client's BSN when the store holds it, as `toJson` does).
+     */override fun `toFhir`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_consentstore_to_fhir(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
@@ -2810,6 +2916,27 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
 
         
+    /**
+     * A consent store of FHIR R4 Consents (a Bundle of them or one Consent, UTF-8 JSON bytes),
+     * with the clients and data version of `clients`: the clients are the host's own patient
+     * data, which no Consent carries (the consents and objections of `clients` are not used).
+     * Every problem is reported at once (`Invalid`, at paths such as
+     * `Bundle.entry[0].resource.provision.actor[1]`).
+     */
+    @Throws(WijknetException::class) fun `fromFhir`(`json`: kotlin.ByteArray, `clients`: ConsentStore): ConsentStore {
+            return FfiConverterTypeConsentStore.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_consentstore_from_fhir(
+    
+        
+        FfiConverterByteArray.lower(`json`),
+        FfiConverterTypeConsentStore.lower(`clients`),_status)
+}
+    )
+    }
+    
+
+        
     }
     
 }
@@ -2834,6 +2961,363 @@ public object FfiConverterTypeConsentStore: FfiConverter<ConsentStore, Long> {
     override fun allocationSize(value: ConsentStore) = 8UL
 
     override fun write(value: ConsentStore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+ * FHIR resources it was built from, so that a later `_history` Bundle can refer to resources it
+ * does not repeat.
+ *
+ * **Thread-safety:** never changes after it is built; `applyHistory` returns a new directory.
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it. The `Registry` it gives outlives it.
+ */
+public interface FhirDirectoryInterface {
+    
+    /**
+     * Applies a `_history` Bundle (newest entry first) or a `transaction` and returns the next
+     * directory; this one is unchanged. A team's capacity change must name the next capacity
+     * version, or nothing is applied (`VersionConflict`).
+     */
+    fun `applyHistory`(`json`: kotlin.ByteArray): FhirDirectory
+    
+    /**
+     * The directory's registry (sharing its data: nothing is copied).
+     */
+    fun `registry`(): Registry
+    
+    /**
+     * Number of FHIR resources held.
+     */
+    fun `resourceCount`(): kotlin.ULong
+    
+    companion object
+}
+
+/**
+ * A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+ * FHIR resources it was built from, so that a later `_history` Bundle can refer to resources it
+ * does not repeat.
+ *
+ * **Thread-safety:** never changes after it is built; `applyHistory` returns a new directory.
+ *
+ * **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+ * cleaner, in Swift ARC frees it. The `Registry` it gives outlives it.
+ */
+open class FhirDirectory: Disposable, AutoCloseable, FhirDirectoryInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_wijknet_uniffi_fn_free_fhirdirectory(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_wijknet_uniffi_fn_clone_fhirdirectory(handle, status)
+        }
+    }
+
+    
+    /**
+     * Applies a `_history` Bundle (newest entry first) or a `transaction` and returns the next
+     * directory; this one is unchanged. A team's capacity change must name the next capacity
+     * version, or nothing is applied (`VersionConflict`).
+     */
+    @Throws(WijknetException::class)override fun `applyHistory`(`json`: kotlin.ByteArray): FhirDirectory {
+            return FfiConverterTypeFhirDirectory.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_fhirdirectory_apply_history(
+        it,
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The directory's registry (sharing its data: nothing is copied).
+     */override fun `registry`(): Registry {
+            return FfiConverterTypeRegistry.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_fhirdirectory_registry(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Number of FHIR resources held.
+     */override fun `resourceCount`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_fhirdirectory_resource_count(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_fhirdirectory_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    companion object {
+        
+    /**
+     * Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of mCSD
+     * resources (UTF-8 JSON bytes). Structural JSON problems stop at the first (`Json`); every
+     * other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths).
+     */
+    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray): FhirDirectory {
+            return FfiConverterTypeFhirDirectory.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFhirDirectory: FfiConverter<FhirDirectory, Long> {
+    override fun lower(value: FhirDirectory): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): FhirDirectory {
+        return FhirDirectory(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): FhirDirectory {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: FhirDirectory) = 8UL
+
+    override fun write(value: FhirDirectory, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3427,6 +3911,12 @@ public object FfiConverterTypeReferralBook: FfiConverter<ReferralBook, Long> {
 public interface RegistryInterface {
     
     /**
+     * The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON);
+     * `fromFhir` reads it back to an equal registry.
+     */
+    fun `toFhir`(`bundleType`: FhirBundleType): kotlin.String
+    
+    /**
      * A team's current capacity (status, free places, earliest start, when it was said, its
      * version), or null for an unknown team.
      */
@@ -3627,6 +4117,24 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
             UniffiLib.uniffi_wijknet_uniffi_fn_clone_registry(handle, status)
         }
     }
+
+    
+    /**
+     * The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON);
+     * `fromFhir` reads it back to an equal registry.
+     */override fun `toFhir`(`bundleType`: FhirBundleType): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_to_fhir(
+        it,
+        
+        FfiConverterTypeFhirBundleType.lower(`bundleType`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -3902,6 +4410,23 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
     companion object {
+        
+    /**
+     * Reads a FHIR R4 Bundle of mCSD resources (UTF-8 JSON bytes) into a registry, for when no
+     * `_history` Bundle will be applied later (else keep a `FhirDirectory`).
+     */
+    @Throws(WijknetException::class) fun `fromFhir`(`json`: kotlin.ByteArray): Registry {
+            return FfiConverterTypeRegistry.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_registry_from_fhir(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
         
     /**
      * Loads, validates and indexes a `wijknet.registry/v1` JSON document (UTF-8 bytes).
@@ -4620,6 +5145,51 @@ public object FfiConverterTypeTracedDecision: FfiConverterRustBuffer<TracedDecis
 
 
 
+/**
+ * The type of an exported FHIR Bundle.
+ */
+
+enum class FhirBundleType {
+    
+    /**
+     * `collection`: resources with their `fullUrl`.
+     */
+    COLLECTION,
+    /**
+     * `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
+     */
+    TRANSACTION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFhirBundleType: FfiConverterRustBuffer<FhirBundleType> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        FhirBundleType.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FhirBundleType) = 4UL
+
+    override fun write(value: FhirBundleType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 
 /**
@@ -5232,6 +5802,38 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
+        }
+    }
 }
 
 
@@ -5990,6 +6592,58 @@ public object FfiConverterSequenceTypeId: FfiConverterRustBuffer<List<Id>> {
     
         
         FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A decision's audit record as a FHIR R4 AuditEvent (JSON). `bsn` is the client's citizen
+         * service number when the host must log it (it then appears once, as the patient's identifier);
+         * wijknet never adds one by itself. An invalid `bsn` is `Invalid` at path `bsn`, never repeated.
+         */
+    @Throws(WijknetException::class) fun `auditEventToFhir`(`record`: AuditRecord, `bsn`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_audit_event_to_fhir(
+    
+        
+        FfiConverterTypeAuditRecord.lower(`record`),
+        FfiConverterOptionalString.lower(`bsn`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads referral events from a FHIR `history` Bundle of ServiceRequest and Task versions (UTF-8
+         * JSON bytes), in the order they happened. Every problem is reported at once (`Invalid`, at
+         * `Bundle.entry[i]...` paths).
+         */
+    @Throws(WijknetException::class) fun `referralEventsFromFhir`(`json`: kotlin.ByteArray): List<ReferralEvent> {
+            return FfiConverterSequenceTypeReferralEvent.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_referral_events_from_fhir(
+    
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Writes referral events (in the order applied) as a FHIR `history` Bundle of ServiceRequest
+         * and Task versions (JSON, newest first); `referralEventsFromFhir` reads it back to events that
+         * replay to the same book. The events must replay (the errors of `ReferralBook.replay`).
+         */
+    @Throws(WijknetException::class) fun `referralEventsToFhir`(`events`: List<ReferralEvent>): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_func_referral_events_to_fhir(
+    
+        
+        FfiConverterSequenceTypeReferralEvent.lower(`events`),_status)
 }
     )
     }

@@ -1,0 +1,376 @@
+//! FHIR R4 (crate `wijknet-fhir`, its front door `wijknet_fhir::api`): the care services
+//! directory as IHE mCSD Bundles in and out, `_history` Bundles applied to it, consent stores as
+//! FHIR Consents, audit records as AuditEvents, referral events as ServiceRequest/Task
+//! `_history` Bundles. JSON in, JSON out; what is read becomes the handles every other function
+//! takes (`wijknet_registry`, `wijknet_consent_store`, `wijknet_referral_events`).
+//!
+//! Errors are the usual result codes (`JSON` for malformed JSON or a bound exceeded, `INVALID`
+//! with every problem at once, `VERSION_CONFLICT` for a capacity change based on another
+//! version); problem paths are FHIRPath-like, rooted at the resource
+//! (`Bundle.entry[3].resource.coverageArea[0]`), and repeat no value.
+
+use std::ffi::c_char;
+
+use wijknet_core::consent::AuditRecord;
+use wijknet_fhir::api::{self, BundleType, Directory};
+
+use crate::consent::wijknet_consent_store;
+use crate::error::{Fail, wijknet_result};
+use crate::ffi::{give_string, guard, out, text};
+use crate::handle::{self, Handle, Shared, borrow, give};
+use crate::referral::wijknet_referral_events;
+use crate::registry::wijknet_registry;
+
+/// `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (resources with their
+/// `fullUrl`).
+pub const WIJKNET_FHIR_BUNDLE_COLLECTION: u32 = 0;
+/// `wijknet_registry_to_fhir`'s bundle type: a `transaction` Bundle (each entry a `PUT Type/id`,
+/// to load into a FHIR server).
+pub const WIJKNET_FHIR_BUNDLE_TRANSACTION: u32 = 1;
+
+/// A care services directory read from FHIR: a registry together with the FHIR resources it was
+/// built from, so that a later `_history` Bundle can refer to resources it does not repeat.
+///
+/// Thread-safety: never changes after creation; use one handle from any number of threads at
+/// once. Applying a `_history` Bundle returns a NEW directory handle.
+///
+/// Ownership: created by `wijknet_fhir_directory_from_json` or
+/// `wijknet_fhir_directory_apply_history`; another handle to the same value is made by
+/// `wijknet_fhir_directory_clone`; every handle is freed once by `wijknet_fhir_directory_free`.
+/// The registry handle `wijknet_fhir_directory_registry` gives is the caller's own and outlives
+/// the directory.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_fhir_directory {
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_fhir_directory {
+    type Target = Directory;
+    type Kind = Shared;
+}
+
+/// Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of IHE mCSD /
+/// nl-gf resources (Organization, Location, HealthcareService, PractitionerRole, Practitioner,
+/// OrganizationAffiliation, Endpoint) into a directory; `json_len` bytes of UTF-8 JSON, no
+/// terminating NUL needed.
+///
+/// On success writes a new handle to `*out_directory`; the caller owns it and frees it with
+/// `wijknet_fhir_directory_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON` (malformed, a
+/// key twice, a bound exceeded: the first problem), `INVALID` (every problem at once, at paths
+/// such as `Bundle.entry[3].resource.coverageArea[0]`). `*out_directory` is written only on
+/// success.
+///
+/// # Safety
+/// `json` must be NULL or point to `json_len` readable bytes; `out_directory` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_directory_from_json(
+    json: *const c_char,
+    json_len: usize,
+    out_directory: *mut *mut wijknet_fhir_directory,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let directory = Directory::from_json(json.as_bytes())?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, directory) };
+        Ok(())
+    })
+}
+
+/// Frees a directory handle. NULL is a no-op; freeing a handle twice is undefined behaviour.
+/// Registry handles taken from it and directories derived from it stay valid.
+///
+/// # Safety
+/// `directory` must be NULL or a live handle not used by another thread during or after the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_directory_free(directory: *mut wijknet_fhir_directory) {
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(directory) }
+}
+
+/// A new handle to the same directory: another owner of the same immutable value, nothing is
+/// copied. The clone is freed with its own `wijknet_fhir_directory_free`; either may be freed
+/// first. The clone is a different pointer from `directory`.
+///
+/// On success writes the clone to `*out_clone`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `directory` NULL or live; `out_clone` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_directory_clone(
+    directory: *const wijknet_fhir_directory,
+    out_clone: *mut *mut wijknet_fhir_directory,
+) -> wijknet_result {
+    // SAFETY: forwarded from the caller.
+    guard(|| unsafe { handle::clone(directory, "directory", out_clone, "out_clone") })
+}
+
+/// Applies a FHIR `_history` Bundle (newest entry first, as FHIR lists history) or a
+/// `transaction` of PUT, POST and DELETE entries, and returns a NEW directory; `directory` is
+/// unchanged and stays valid. A team's capacity change must name the next capacity version (the
+/// current one plus one) in wijknet's capacity extension, or nothing is applied.
+///
+/// On success writes a new handle to `*out_directory` (caller frees it with
+/// `wijknet_fhir_directory_free`, independently of `directory`). Errors: `NULL_ARGUMENT`,
+/// `INVALID_UTF8`, `JSON`, `INVALID` (every problem, at `Bundle.entry[i]...` paths),
+/// `VERSION_CONFLICT` (a capacity change based on another version: re-read and retry).
+///
+/// # Safety
+/// `directory` NULL or live; `json` NULL or `json_len` readable bytes; `out_directory` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_directory_apply_history(
+    directory: *const wijknet_fhir_directory,
+    json: *const c_char,
+    json_len: usize,
+    out_directory: *mut *mut wijknet_fhir_directory,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let d = unsafe { borrow(directory, "directory") }?;
+        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let next = d.apply_history(json.as_bytes())?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, next) };
+        Ok(())
+    })
+}
+
+/// The directory's registry, as a NEW registry handle (sharing the directory's data, nothing is
+/// copied) that every `wijknet_registry_*` function takes.
+///
+/// On success writes the handle to `*out_registry`; the caller owns it and frees it with
+/// `wijknet_registry_free`, before or after the directory. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `directory` NULL or live; `out_registry` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_directory_registry(
+    directory: *const wijknet_fhir_directory,
+    out_registry: *mut *mut wijknet_registry,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let d = unsafe { borrow(directory, "directory") }?;
+        let o = out(out_registry, "out_registry")?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, d.registry().clone()) };
+        Ok(())
+    })
+}
+
+/// Reads a FHIR Bundle of mCSD resources straight into a registry, for a host that applies no
+/// `_history` Bundle later (one that does keeps a `wijknet_fhir_directory`). As
+/// `wijknet_fhir_directory_from_json` followed by `wijknet_fhir_directory_registry`.
+///
+/// On success writes a new handle to `*out_registry` (caller frees it with
+/// `wijknet_registry_free`). Errors: as `wijknet_fhir_directory_from_json`.
+///
+/// # Safety
+/// `json` NULL or `json_len` readable bytes; `out_registry` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_from_fhir(
+    json: *const c_char,
+    json_len: usize,
+    out_registry: *mut *mut wijknet_registry,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let registry = api::registry_from_fhir(json.as_bytes())?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, registry) };
+        Ok(())
+    })
+}
+
+/// Exports the registry, with current capacity, as a FHIR R4 Bundle of mCSD resources:
+/// `bundle_type` `WIJKNET_FHIR_BUNDLE_COLLECTION` or `WIJKNET_FHIR_BUNDLE_TRANSACTION`. Reading
+/// it back (`wijknet_registry_from_fhir`) gives an equal registry.
+///
+/// On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+/// caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_ARGUMENT`
+/// (another `bundle_type`).
+///
+/// # Safety
+/// `registry` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_to_fhir(
+    registry: *const wijknet_registry,
+    bundle_type: u32,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { borrow(registry, "registry") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        let ty = BundleType::from_index(bundle_type)
+            .ok_or_else(|| Fail::argument("bundle_type", "expected WIJKNET_FHIR_BUNDLE_COLLECTION or _TRANSACTION"))?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(api::registry_to_fhir(r, ty), oj, ol) };
+        Ok(())
+    })
+}
+
+/// Reads FHIR R4 Consents (a Bundle of them, or one Consent) into a NEW consent store, with the
+/// clients and the data version of `clients`: the clients are the host's own patient data (ids,
+/// BSNs, dates of birth, representatives), which no Consent carries, so the host passes the
+/// store it keeps them in (loaded from its `wijknet.consent/v1` document; that store's consents
+/// and objections are not used, and it stays the caller's).
+///
+/// On success writes a new handle to `*out_store` (caller frees it with
+/// `wijknet_consent_store_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID`
+/// (every problem at once, at paths such as `Bundle.entry[0].resource.provision.actor[1]`; a
+/// Consent for a client `clients` does not know is one of them).
+///
+/// # Safety
+/// `clients` NULL or live; `json` NULL or `json_len` readable bytes; `out_store` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_from_fhir(
+    clients: *const wijknet_consent_store,
+    json: *const c_char,
+    json_len: usize,
+    out_store: *mut *mut wijknet_consent_store,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let c = unsafe { borrow(clients, "clients") }?;
+        let o = out(out_store, "out_store")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let store = api::consent_store_from_fhir(json.as_bytes(), c)?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, store) };
+        Ok(())
+    })
+}
+
+/// Exports the store's consents and objections as a FHIR `collection` Bundle of Consents (each
+/// names its client as `Patient/<client id>`, with the BSN as identifier when the store holds
+/// one: the host's own data, as `wijknet_consent_store_to_json` exports it). Reading it back with
+/// `wijknet_consent_store_from_fhir` and the same store gives an equal store.
+///
+/// On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+/// caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `store` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_to_fhir(
+    store: *const wijknet_consent_store,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { borrow(store, "store") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: both checked non-null.
+        unsafe { give_string(api::consent_store_to_fhir(s), oj, ol) };
+        Ok(())
+    })
+}
+
+/// A decision's audit record (`audit_json`: the `"audit"` object of
+/// `wijknet_consent_decide_json`'s answer, as the host stored it) as a FHIR R4 AuditEvent.
+/// `bsn` (`bsn_len` bytes) is the client's citizen service number when the host must log it: it
+/// then appears once, as the patient's identifier. NULL `bsn` means none (`bsn_len` is then
+/// ignored); wijknet never adds one by itself.
+///
+/// On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+/// caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`
+/// (the record: malformed, a wrong type, an unknown field, at its `$` path), `INVALID` (`bsn` not
+/// a valid citizen service number, at path `bsn`; the message never repeats it).
+///
+/// # Safety
+/// `audit_json` NULL or `audit_len` readable bytes; `bsn` NULL or `bsn_len` readable bytes; out
+/// pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_audit_event_to_fhir(
+    audit_json: *const c_char,
+    audit_len: usize,
+    bsn: *const c_char,
+    bsn_len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let audit = unsafe { text(audit_json, audit_len, "audit_json") }?;
+        let bsn = if bsn.is_null() {
+            None
+        } else {
+            // SAFETY: non-null, and forwarded from the caller.
+            Some(unsafe { text(bsn, bsn_len, "bsn") }?)
+        };
+        let record = AuditRecord::from_json(audit.as_bytes())?;
+        let event = api::audit_event_json(&record, bsn)?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(event, oj, ol) };
+        Ok(())
+    })
+}
+
+/// Reads referral events from a FHIR `history` Bundle of ServiceRequest and Task versions (as
+/// `wijknet_referral_events_to_fhir` writes it, or any such history: each version's status
+/// change says which event it was), in the order they happened, into a NEW events list for
+/// `wijknet_referral_book_apply`.
+///
+/// On success writes a new handle to `*out_events` (caller frees it with
+/// `wijknet_referral_events_free`). Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID`
+/// (every problem, at `Bundle.entry[i]...` paths).
+///
+/// # Safety
+/// `json` NULL or `json_len` readable bytes; `out_events` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_events_from_fhir(
+    json: *const c_char,
+    json_len: usize,
+    out_events: *mut *mut wijknet_referral_events,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_events, "out_events")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let events = api::referral_events_from_fhir(json.as_bytes())?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, events) };
+        Ok(())
+    })
+}
+
+/// Writes an events list (in the order applied) as a FHIR `history` Bundle of ServiceRequest
+/// and Task versions, newest first; `wijknet_referral_events_from_fhir` reads it back to events
+/// that replay to the same referral book.
+///
+/// On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
+/// caller and freed with `wijknet_string_free`. Errors: `NULL_ARGUMENT`, and the codes of
+/// `wijknet_referral_book_apply` when the events do not replay (a refused event has no version
+/// to write).
+///
+/// # Safety
+/// `events` NULL or live; out pointers NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_referral_events_to_fhir(
+    events: *const wijknet_referral_events,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let e = unsafe { borrow(events, "events") }?;
+        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        let history = api::referral_events_to_fhir(e)?;
+        // SAFETY: both checked non-null.
+        unsafe { give_string(history, oj, ol) };
+        Ok(())
+    })
+}

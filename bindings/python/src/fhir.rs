@@ -1,0 +1,101 @@
+//! FHIR R4 through `wijknet_fhir::api`, the FHIR front door: `FhirDirectory` (an mCSD Bundle read,
+//! `_history` applied, its registry), and the helpers `Registry.from_fhir`/`to_fhir`,
+//! `ConsentStore.from_fhir`/`to_fhir`, `audit_event_to_fhir` and the referral event conversions
+//! use. A Bundle argument is a path, JSON text, bytes or a dict, as every document; the answers
+//! are JSON text. Errors are the core's, mapped in `errors.rs` like every other: problems at
+//! FHIRPath-like paths (`Bundle.entry[3].resource.coverageArea[0]`) that repeat no value.
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+use serde::Deserialize;
+use wijknet_fhir::api::{BundleType, Directory};
+use wijknet_python_macros::catch_panics;
+
+use crate::convert::{Source, io_error};
+use crate::de::PyValues;
+use crate::errors::{IntoPy, invalid, json};
+use crate::registry::PyRegistry;
+
+/// The bytes of a FHIR Bundle argument (path, JSON text, bytes, or a dict, written out as JSON so
+/// that the FHIR reader reads it with its bounds).
+pub fn bundle_bytes(obj: &Bound<'_, PyAny>, document: &'static str) -> PyResult<Vec<u8>> {
+    let py = obj.py();
+    match Source::from_arg(obj, document)? {
+        Source::Bytes(b) => Ok(b),
+        Source::File(p) => py.detach(move || std::fs::read(&p).map_err(|e| (e, p))).map_err(io_error),
+        Source::Values => {
+            let value = serde_json::Value::deserialize(PyValues::new(obj))
+                .map_err(|r| json(document, "Bundle", r.to_string()))
+                .py_err(py)?;
+            Ok(serde_json::to_vec(&value).expect("JSON values serialise"))
+        }
+    }
+}
+
+/// A `bundle_type` argument: `"collection"` or `"transaction"`.
+pub fn bundle_type_arg(s: &Bound<'_, PyString>) -> PyResult<BundleType> {
+    let py = s.py();
+    let code = s.to_cow().ok();
+    code.as_deref()
+        .and_then(BundleType::from_code)
+        .ok_or_else(|| invalid("FHIR bundle type", "$.bundle_type", "expected \"collection\" or \"transaction\""))
+        .py_err(py)
+}
+
+/// A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+/// FHIR resources it was built from, so that a later ``_history`` Bundle can refer to resources
+/// it does not repeat. Immutable and safe to share between threads: :meth:`apply_history`
+/// returns a new directory.
+#[pyclass(module = "wijknet", name = "FhirDirectory", frozen)]
+#[derive(Debug)]
+pub struct PyFhirDirectory {
+    inner: Directory,
+}
+
+#[catch_panics]
+#[pymethods]
+impl PyFhirDirectory {
+    /// Reads a FHIR R4 Bundle (``searchset``, ``collection``, ``transaction`` or ``history``) of
+    /// mCSD resources: a path, JSON text, bytes or a dict. The GIL is released while reading.
+    ///
+    /// Raises ``JsonError`` (malformed JSON, a key twice, a bound exceeded) and
+    /// ``ValidationError`` (every problem at once, at paths such as
+    /// ``Bundle.entry[3].resource.coverageArea[0]``).
+    #[staticmethod]
+    fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = source.py();
+        let bytes = bundle_bytes(source, wijknet_fhir::directory::DOCUMENT)?;
+        Ok(Self { inner: py.detach(|| Directory::from_json(&bytes)).py_err(py)? })
+    }
+
+    /// Applies a ``_history`` Bundle (newest entry first) or a ``transaction`` and returns the
+    /// next directory; this one is unchanged. A team's capacity change must name the next
+    /// capacity version, or nothing is applied (``VersionConflictError``).
+    fn apply_history(&self, bundle: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = bundle.py();
+        let bytes = bundle_bytes(bundle, wijknet_fhir::directory::DOCUMENT)?;
+        let inner = &self.inner;
+        Ok(Self { inner: py.detach(|| inner.apply_history(&bytes)).py_err(py)? })
+    }
+
+    /// The directory's registry (sharing its data: nothing is copied).
+    fn registry(&self) -> PyRegistry {
+        PyRegistry { inner: self.inner.registry().clone() }
+    }
+
+    /// Number of FHIR resources held.
+    #[getter]
+    fn resource_count(&self) -> usize {
+        self.inner.resource_count()
+    }
+
+    fn __repr__(&self) -> String {
+        let r = self.inner.registry();
+        format!(
+            "<wijknet.FhirDirectory version={} resources={} teams={}>",
+            r.version(),
+            self.inner.resource_count(),
+            r.teams().len()
+        )
+    }
+}

@@ -1,0 +1,139 @@
+package nl.wijknet
+
+import nl.wijknet.types.*
+import org.json.JSONArray
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.io.File
+import java.time.Instant
+
+/**
+ * FHIR R4 through the front door (wijknet-fhir): FhirDirectory, Registry.fromFhir/toFhir,
+ * ConsentStore.fromFhir/toFhir, auditEventToFhir, referralEventsFromFhir/ToFhir. Real data: the
+ * demo region, the public IG examples of fhir/tests/data, the consent and referral vectors;
+ * round trips give equal values; errors are typed with FHIRPath-like problem paths.
+ */
+class FhirTest {
+    private val repo = Vectors.root.parentFile.parentFile
+    private fun file(path: String) = File(repo, path).readBytes()
+    private val twente get() = Registry.fromJson(file("examples/data/twente.json"))
+
+    @Test
+    fun `registry round-trips through FHIR in both bundle types`() {
+        twente.use { region ->
+            for (type in FhirBundleType.values()) {
+                val fhir = region.toFhir(type)
+                assertEquals(type.name.lowercase(), JSONObject(fhir).getString("type"))
+                Registry.fromFhir(fhir.toByteArray()).use { back -> assertEquals(region.toJson(), back.toJson()) }
+                FhirDirectory.fromJson(fhir.toByteArray()).use { dir ->
+                    dir.registry().use { assertEquals(region.toJson(), it.toJson()) }
+                    assertTrue(dir.resourceCount() > region.teamCount().toULong())
+                    assertTrue("FhirDirectory" in dir.toString())
+                }
+            }
+        }
+    }
+
+    @Test
+    fun `IG examples import or give every problem at a FHIR path`() {
+        Registry.fromFhir(file("fhir/tests/data/nl-gf-admin-directory-org1.json")).use { r ->
+            val o = r.organisations().single()
+            assertEquals("4cb35b96-f021-4e15-bf71-d67a6d4bebec", o.id)
+            assertEquals(OrganisationKind.GP_PRACTICE, o.kind)
+        }
+        val e = assertThrows<WijknetException.Invalid> { FhirDirectory.fromJson(file("fhir/tests/data/ihe-mcsd-examples.json")) }
+        assertEquals("invalid", e.code())
+        val paths = e.problems().map { it.path }
+        assertTrue("Bundle.entry[0].resource.type" in paths, paths.toString())
+        assertTrue(paths.all { it.startsWith("Bundle") }, paths.toString())
+        val wlz = assertThrows<WijknetException.Invalid> { Registry.fromFhir(file("fhir/tests/data/nl-gf-admin-directory-org3.json")) }
+        assertTrue(wlz.problems().any { it.path == "Bundle.entry[5].resource.type" })
+        assertThrows<WijknetException.Json> {
+            FhirDirectory.fromJson("""{"resourceType":"Bundle","type":"collection","type":"history"}""".toByteArray())
+        }
+    }
+
+    @Test
+    fun `a history bundle gives the next directory and a stale version conflicts`() {
+        twente.use { region ->
+            val exported = region.toFhir(FhirBundleType.COLLECTION).toByteArray()
+            val bundle = JSONObject(String(exported))   // edited below: the directory reads `exported`
+            val team = region.teams().first().id
+            val version = region.capacity(team)!!.version
+            val svc = (0 until bundle.getJSONArray("entry").length())
+                .map { bundle.getJSONArray("entry").getJSONObject(it).getJSONObject("resource") }
+                .first { it.getString("resourceType") == "HealthcareService" && it.getString("id") == team }
+            val cap = (0 until svc.getJSONArray("extension").length()).map { svc.getJSONArray("extension").getJSONObject(it) }
+                .first { it.getString("url").endsWith("/capacity") }
+            fun history(status: String, v: ULong): ByteArray {
+                for (i in 0 until cap.getJSONArray("extension").length()) {
+                    val sub = cap.getJSONArray("extension").getJSONObject(i)
+                    when (sub.getString("url")) {
+                        "status" -> sub.put("valueCode", status)
+                        "version" -> sub.put("valueString", v.toString())
+                        "updatedAt" -> sub.put("valueInstant", "2026-11-22T13:00:00Z")
+                    }
+                }
+                val entry = JSONObject().put("resource", svc).put("request", JSONObject().put("method", "PUT").put("url", "HealthcareService/$team"))
+                return JSONObject().put("resourceType", "Bundle").put("type", "history").put("entry", JSONArray().put(entry)).toString().toByteArray()
+            }
+            val full = history("full", version + 1uL)
+            val stale = history("waitlist", version + 1uL)
+            FhirDirectory.fromJson(exported).use { dir ->
+                dir.applyHistory(full).use { next ->
+                    next.registry().use { after ->
+                        assertEquals(region.version() + 1uL, after.version())
+                        assertEquals(CapacityStatus.FULL, after.capacity(team)!!.status)
+                    }
+                    dir.registry().use { assertEquals(region.capacity(team), it.capacity(team)) }
+                    assertThrows<WijknetException.VersionConflict> { next.applyHistory(stale) }
+                    val gone = """{"resourceType":"Bundle","type":"history","entry":[{"request":{"method":"DELETE","url":"Organization/not-there"}}]}"""
+                    assertThrows<WijknetException.NotFound> { dir.applyHistory(gone.toByteArray()) }
+                }
+            }
+        }
+    }
+
+    @Test
+    fun `consent store round-trips through FHIR and an audit record becomes an AuditEvent`() {
+        val case = Vectors.cases("consent").first { it.first == "01_social_worker_informs_gp.json" }.second
+        ConsentStore.fromJson(case.getJSONObject("store").toString().toByteArray()).use { store ->
+            val fhir = store.toFhir()
+            ConsentStore.fromFhir(fhir.toByteArray(), store).use { back -> assertEquals(store.toJson(), back.toJson()) }
+            val bad = """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Task"}}]}"""
+            val e = assertThrows<WijknetException.Invalid> { ConsentStore.fromFhir(bad.toByteArray(), store) }
+            assertEquals("Bundle.entry[0].resource.resourceType", e.problems().first().path)
+
+            val request = consentRequestFromJson(case.getJSONObject("request").toString().toByteArray())
+            val audit = store.decideAudited(request, Instant.parse(case.getString("at"))).audit
+            val event = JSONObject(auditEventToFhir(audit, null))
+            assertEquals("AuditEvent", event.getString("resourceType"))
+            val withBsn = auditEventToFhir(audit, "111222333")
+            assertEquals(1, withBsn.split("111222333").size - 1)
+            val wrong = assertThrows<WijknetException.Invalid> { auditEventToFhir(audit, "123456789") }
+            assertEquals(listOf("bsn"), wrong.problems().map { it.path })
+            assertFalse("123456789" in (wrong.message ?: "") + wrong.toString())
+        }
+    }
+
+    @Test
+    fun `referral events round-trip through a FHIR history`() {
+        for (name in listOf("joint_intake.json", "escalation_and_outcomes.json")) {
+            val case = Vectors.cases("referral").first { it.first == name }.second
+            val events = referralEventsFromJson(case.getJSONObject("events").toString().toByteArray())
+            val fhir = referralEventsToFhir(events)
+            assertEquals("history", JSONObject(fhir).getString("type"))
+            val back = referralEventsFromFhir(fhir.toByteArray())
+            assertEquals(events.size, back.size, name)
+            ReferralBook.replay(events).use { a -> ReferralBook.replay(back).use { b -> assertEquals(a.summaries(), b.summaries(), name) } }
+        }
+        val bad = """{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"Patient"}}]}"""
+        val e = assertThrows<WijknetException.Invalid> { referralEventsFromFhir(bad.toByteArray()) }
+        assertNotNull(e.problems().firstOrNull { it.path.startsWith("Bundle") })
+    }
+}

@@ -1,0 +1,149 @@
+//! FHIR R4 through `wijknet_fhir::api`, the FHIR front door: `FhirDirectory` (an mCSD Bundle read,
+//! `_history` applied, its registry), `Registry.fromFhir`/`toFhir`, `ConsentStore.fromFhir`/
+//! `toFhir`, audit records as AuditEvents and referral events as ServiceRequest/Task history.
+//! FHIR is JSON: Bundles go in as UTF-8 bytes and come out as JSON strings; what is read becomes
+//! the objects and records the rest of the API takes. Errors are the core's, as `WijknetError`
+//! like every other, with problems at FHIRPath-like paths (`Bundle.entry[3].resource.coverageArea[0]`).
+
+use std::fmt;
+use std::sync::Arc;
+
+use wijknet::consent::AuditRecord;
+use wijknet::referral::{EventInput, parse_events_input};
+use wijknet_fhir::api::{self, BundleType, Directory};
+
+use crate::consent::ConsentStore;
+use crate::error::Result;
+use crate::registry::Registry;
+
+/// The type of an exported FHIR Bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum FhirBundleType {
+    /// `collection`: resources with their `fullUrl`.
+    Collection,
+    /// `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
+    Transaction,
+}
+
+impl From<FhirBundleType> for BundleType {
+    fn from(t: FhirBundleType) -> Self {
+        match t {
+            FhirBundleType::Collection => BundleType::Collection,
+            FhirBundleType::Transaction => BundleType::Transaction,
+        }
+    }
+}
+
+/// A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+/// FHIR resources it was built from, so that a later `_history` Bundle can refer to resources it
+/// does not repeat.
+///
+/// **Thread-safety:** never changes after it is built; `applyHistory` returns a new directory.
+///
+/// **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+/// cleaner, in Swift ARC frees it. The `Registry` it gives outlives it.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct FhirDirectory {
+    inner: Directory,
+}
+
+impl fmt::Display for FhirDirectory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.inner.registry();
+        write!(
+            f,
+            "FhirDirectory version {}: {} resources, {} teams",
+            r.version(),
+            self.inner.resource_count(),
+            r.teams().len()
+        )
+    }
+}
+
+#[uniffi::export]
+impl FhirDirectory {
+    /// Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of mCSD
+    /// resources (UTF-8 JSON bytes). Structural JSON problems stop at the first (`Json`); every
+    /// other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths).
+    #[uniffi::constructor]
+    pub fn from_json(json: Vec<u8>) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self { inner: Directory::from_json(&json)? }))
+    }
+
+    /// Applies a `_history` Bundle (newest entry first) or a `transaction` and returns the next
+    /// directory; this one is unchanged. A team's capacity change must name the next capacity
+    /// version, or nothing is applied (`VersionConflict`).
+    pub fn apply_history(&self, json: Vec<u8>) -> Result<Arc<FhirDirectory>> {
+        Ok(Arc::new(Self { inner: self.inner.apply_history(&json)? }))
+    }
+
+    /// The directory's registry (sharing its data: nothing is copied).
+    pub fn registry(&self) -> Arc<Registry> {
+        Arc::new(Registry { inner: self.inner.registry().clone() })
+    }
+
+    /// Number of FHIR resources held.
+    pub fn resource_count(&self) -> u64 {
+        self.inner.resource_count() as u64
+    }
+}
+
+#[uniffi::export]
+impl Registry {
+    /// Reads a FHIR R4 Bundle of mCSD resources (UTF-8 JSON bytes) into a registry, for when no
+    /// `_history` Bundle will be applied later (else keep a `FhirDirectory`).
+    #[uniffi::constructor]
+    pub fn from_fhir(json: Vec<u8>) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self { inner: api::registry_from_fhir(&json)? }))
+    }
+
+    /// The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON);
+    /// `fromFhir` reads it back to an equal registry.
+    pub fn to_fhir(&self, bundle_type: FhirBundleType) -> String {
+        api::registry_to_fhir(&self.inner, bundle_type.into())
+    }
+}
+
+#[uniffi::export]
+impl ConsentStore {
+    /// A consent store of FHIR R4 Consents (a Bundle of them or one Consent, UTF-8 JSON bytes),
+    /// with the clients and data version of `clients`: the clients are the host's own patient
+    /// data, which no Consent carries (the consents and objections of `clients` are not used).
+    /// Every problem is reported at once (`Invalid`, at paths such as
+    /// `Bundle.entry[0].resource.provision.actor[1]`).
+    #[uniffi::constructor]
+    pub fn from_fhir(json: Vec<u8>, clients: Arc<ConsentStore>) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self { inner: api::consent_store_from_fhir(&json, &clients.inner)? }))
+    }
+
+    /// The consents and objections as a FHIR `collection` Bundle of Consents (JSON; a Consent
+    /// names its client's BSN when the store holds it, as `toJson` does).
+    pub fn to_fhir(&self) -> String {
+        api::consent_store_to_fhir(&self.inner)
+    }
+}
+
+/// A decision's audit record as a FHIR R4 AuditEvent (JSON). `bsn` is the client's citizen
+/// service number when the host must log it (it then appears once, as the patient's identifier);
+/// wijknet never adds one by itself. An invalid `bsn` is `Invalid` at path `bsn`, never repeated.
+#[uniffi::export]
+pub fn audit_event_to_fhir(record: AuditRecord, bsn: Option<String>) -> Result<String> {
+    Ok(api::audit_event_json(&record, bsn.as_deref())?)
+}
+
+/// Reads referral events from a FHIR `history` Bundle of ServiceRequest and Task versions (UTF-8
+/// JSON bytes), in the order they happened. Every problem is reported at once (`Invalid`, at
+/// `Bundle.entry[i]...` paths).
+#[uniffi::export]
+pub fn referral_events_from_fhir(json: Vec<u8>) -> Result<Vec<EventInput>> {
+    Ok(api::referral_events_from_fhir(&json)?.iter().map(EventInput::from).collect())
+}
+
+/// Writes referral events (in the order applied) as a FHIR `history` Bundle of ServiceRequest
+/// and Task versions (JSON, newest first); `referralEventsFromFhir` reads it back to events that
+/// replay to the same book. The events must replay (the errors of `ReferralBook.replay`).
+#[uniffi::export]
+pub fn referral_events_to_fhir(events: Vec<EventInput>) -> Result<String> {
+    Ok(api::referral_events_to_fhir(&parse_events_input(&events)?)?)
+}
