@@ -175,6 +175,12 @@ typedef enum wijknet_result {
    */
   WIJKNET_RESULT_WRONG_ACTOR = 17,
   /**
+   * `local_time`: A Dutch local time does not exist (the hour the clocks skip in spring: path
+   * `$.time`) or happens twice and the call did not say `first` or `second` (path
+   * `$.occurrence`).
+   */
+  WIJKNET_RESULT_LOCAL_TIME = 18,
+  /**
    * `other`: A core error this version of a binding has no dedicated code for yet; the message
    * and the string code tell what it is.
    */
@@ -351,6 +357,14 @@ typedef enum wijknet_code_kind {
    * `referral_event_type`: `wijknet_referral_event_type`.
    */
   WIJKNET_CODE_KIND_REFERRAL_EVENT_TYPE = 40,
+  /**
+   * `occurrence`: `wijknet_occurrence`.
+   */
+  WIJKNET_CODE_KIND_OCCURRENCE = 41,
+  /**
+   * `local_time_problem`: `wijknet_local_time_problem`.
+   */
+  WIJKNET_CODE_KIND_LOCAL_TIME_PROBLEM = 42,
 } wijknet_code_kind;
 
 /**
@@ -1618,6 +1632,38 @@ typedef enum wijknet_referral_event_type {
 } wijknet_referral_event_type;
 
 /**
+ * Which of the two moments a repeated Dutch local time means (the hour from 02:00 to 03:00 on the
+ * last Sunday of October happens twice). Code kind `occurrence`; the integer of a code is its
+ * position in the core's table (`local_time::Occurrence::ALL`).
+ */
+typedef enum wijknet_occurrence {
+  /**
+   * `first`: first time (summer time).
+   */
+  WIJKNET_OCCURRENCE_FIRST = 0,
+  /**
+   * `second`: second time (winter time).
+   */
+  WIJKNET_OCCURRENCE_SECOND = 1,
+} wijknet_occurrence;
+
+/**
+ * Why a Dutch local date and time does not name exactly one instant. Code kind
+ * `local_time_problem`; the integer of a code is its position in the core's table
+ * (`local_time::LocalTimeProblem::ALL`).
+ */
+typedef enum wijknet_local_time_problem {
+  /**
+   * `does_not_exist`: does not exist (clocks go forward).
+   */
+  WIJKNET_LOCAL_TIME_PROBLEM_DOES_NOT_EXIST = 0,
+  /**
+   * `occurs_twice`: occurs twice (clocks go back).
+   */
+  WIJKNET_LOCAL_TIME_PROBLEM_OCCURS_TWICE = 1,
+} wijknet_local_time_problem;
+
+/**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
  * specialist teams, coordination points, case coordination, delegated mandates, data sharing.
  *
@@ -1999,6 +2045,16 @@ typedef struct wijknet_exclusion {
    * Specifics (a care-type code, a date), never personal data.
    */
   struct wijknet_str detail;
+  /**
+   * Whether the request names the team's organisation among the client's preferred
+   * providers, so a host can tell the client why their choice could not be honoured.
+   */
+  bool client_preference;
+  /**
+   * The sentence to show: `detail`, preceded by "the client's preferred provider: " when
+   * `client_preference` is set.
+   */
+  struct wijknet_str explanation;
 } wijknet_exclusion;
 
 /**
@@ -2658,6 +2714,29 @@ enum wijknet_result wijknet_referral_events_from_fhir(const char *json,
 enum wijknet_result wijknet_referral_events_to_fhir(const struct wijknet_referral_events *events,
                                                     char **out_json,
                                                     size_t *out_len);
+
+/**
+ * The instant (seconds since the Unix epoch) of a Dutch local date and time (Europe/Amsterdam),
+ * for hosts whose users give wall-clock times, e.g. before `wijknet_agreements_on_call`.
+ *
+ * `hour` 0-23 and `minute` 0-59 are the wall clock. `occurrence` points to a
+ * `wijknet_occurrence` (`WIJKNET_OCCURRENCE_FIRST`: summer time, `..._SECOND`: winter time) when
+ * the caller says which moment a repeated time means, or is NULL; it is needed only for the
+ * hour the clocks go back (02:00-03:00 on the last Sunday of October) and ignored otherwise.
+ *
+ * Errors: `NULL_ARGUMENT` (`out_unix_seconds`); `INVALID_ARGUMENT` (impossible date or time,
+ * unknown occurrence); `LOCAL_TIME` when the time does not exist (the hour the clocks skip on
+ * the last Sunday of March: problem path `$.time`) or happens twice and `occurrence` is NULL
+ * (path `$.occurrence`). wijknet never guesses either.
+ *
+ * # Safety
+ * `occurrence` NULL or readable; `out_unix_seconds` NULL or writable.
+ */
+enum wijknet_result wijknet_local_instant(struct wijknet_date date,
+                                          uint32_t hour,
+                                          uint32_t minute,
+                                          const uint32_t *occurrence,
+                                          int64_t *out_unix_seconds);
 
 /**
  * Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
