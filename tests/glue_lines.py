@@ -11,6 +11,7 @@ and typed input forms, compiled only with the core's `uniffi` feature), and the 
 Two figures per file: all lines (`wc -l`) and code lines (neither blank nor only a comment or a
 doc comment, as tokei counts code). Usage: python3 tests/glue_lines.py
 """
+import ast
 import pathlib
 import re
 
@@ -28,16 +29,17 @@ def rust_lines(text: str) -> list[str]:
 
 
 def code(lines: list[str], comment: str) -> int:
+    """Lines that are neither blank nor only a comment; for Python also not a docstring."""
+    skip: set[int] = set()
+    if comment == "#":
+        # Docstrings (a string as a statement) found by the parser, whatever their quoting.
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                skip.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
     n = 0
-    in_doc = False
-    for line in lines:
+    for i, line in enumerate(lines, start=1):
         s = line.strip()
-        if comment == "#" and (s.startswith('"""') or s.startswith("r\"\"\"")):
-            # A docstring: the opening line up to its closing line are documentation.
-            if not (s.count('"""') >= 2 and len(s) > 3):
-                in_doc = not in_doc
-            continue
-        if in_doc or not s or s.startswith(comment):
+        if i in skip or not s or s.startswith(comment):
             continue
         n += 1
     return n
