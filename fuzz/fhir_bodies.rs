@@ -5,6 +5,9 @@
 //! A rejected input must give an error that `bodies::check_error` accepts (bounded, no personal
 //! data repeated); an accepted one must survive what a host does next with it.
 
+// Each fuzz target calls one body; the others are unused in that binary.
+#![allow(dead_code)]
+
 use wijknet::consent::ConsentStore;
 use wijknet_fhir::consent::{store_from_fhir, store_to_bundle};
 use wijknet_fhir::referral::{book_from_history, events_from_history, events_to_history};
