@@ -362,10 +362,30 @@ impl State {
     fn fail<E: de::Error>(&self, at: &Seg<'_>, reason: impl Into<String>) -> E {
         let mut f = self.failure.borrow_mut();
         if f.is_none() {
-            *f = Some((at.to_string(), reason.into()));
+            *f = Some((bounded_path(at.to_string()), reason.into()));
         }
         E::custom("stopped")
     }
+}
+
+/// Longest path a JSON problem shows. This reader takes keys of any name (FHIR elements are
+/// checked later), so a document nested 128 levels deep would otherwise give a path of
+/// kilobytes; the start (which resource) and the end (where it broke) are kept.
+const MAX_SHOWN_PATH: usize = 400;
+
+fn bounded_path(path: String) -> String {
+    if path.len() <= MAX_SHOWN_PATH {
+        return path;
+    }
+    let mut head = MAX_SHOWN_PATH / 2;
+    while !path.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = path.len() - MAX_SHOWN_PATH / 2;
+    while !path.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{}…{}", &path[..head], &path[tail..])
 }
 
 struct Seed<'a> {
