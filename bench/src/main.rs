@@ -25,10 +25,8 @@
 //! registry from JSON (time and heap, from a counting allocator); `--only K` runs contender K
 //! alone for a profiler.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cmp::Reverse;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
@@ -36,6 +34,7 @@ use rusqlite::{Connection, params};
 use wijknet::agreements::Agreements;
 use wijknet::matching::{MatchOptions, MatchRequest, StartWindow, match_request, match_with};
 use wijknet::{CapacityStatus, CareType, Location, OrganisationKind, Pc4, Pc6, Registry};
+use wijknet_fixtures::alloc::{self, CountingAlloc};
 use wijknet_fixtures::{
     DEFAULT_SEED, TARGET_ORGANISATIONS, TARGET_TEAMS, national_agreements, national_registry_sized, national_requests,
     pc4_csv, reference_now,
@@ -221,32 +220,8 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
     );
 }
 
-/// Counts heap bytes in use and their peak, to report what loading a registry costs.
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: delegates every call to the system allocator unchanged; only counts bytes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
-            PEAK.fetch_max(now, Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Relaxed);
-    }
-}
-
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: CountingAlloc = CountingAlloc;
 
 /// Registry load from JSON bytes (parse, validate, index): median and max of 7, heap peak during
 /// the first and heap kept by the registry.
@@ -259,12 +234,11 @@ fn load_report(scale: f64) {
     );
     let json = serde_json::to_vec(&doc).expect("serialises");
     drop(doc);
-    let before = CURRENT.load(Relaxed);
-    PEAK.store(before, Relaxed);
+    let before = alloc::reset_peak();
     let t = Instant::now();
     let registry = Registry::from_json(&json).expect("valid");
     let mut times = vec![t.elapsed()];
-    let (peak, kept) = (PEAK.load(Relaxed) - before, CURRENT.load(Relaxed) - before);
+    let (peak, kept) = (alloc::peak() - before, alloc::in_use() - before);
     drop(registry);
     for _ in 0..6 {
         let t = Instant::now();
