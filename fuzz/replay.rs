@@ -6,6 +6,9 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+/// A fuzz target: its name (its folder) and its body.
+pub type Target<'a> = (&'a str, fn(&[u8]));
+
 /// The `fuzz/` folder, from a test crate's manifest folder one level below the repository root.
 pub fn fuzz_dir(manifest_dir: &str) -> PathBuf {
     Path::new(manifest_dir).join("../fuzz")
@@ -31,7 +34,7 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Runs every input of `kind` through its target's body: how many ran, and one line per panic.
-pub fn run(fuzz: &Path, kind: &str, targets: &[(&str, fn(&[u8]))]) -> (usize, Vec<String>) {
+pub fn run(fuzz: &Path, kind: &str, targets: &[Target<'_>]) -> (usize, Vec<String>) {
     let mut ran = 0;
     let mut failures = Vec::new();
     for (target, body) in targets {
@@ -49,7 +52,7 @@ pub fn run(fuzz: &Path, kind: &str, targets: &[(&str, fn(&[u8]))]) -> (usize, Ve
 }
 
 /// Panics unless every target is a binary of `fuzz/Cargo.toml` and has a seed.
-pub fn check_targets(fuzz: &Path, targets: &[(&str, fn(&[u8]))]) {
+pub fn check_targets(fuzz: &Path, targets: &[Target<'_>]) {
     let manifest = std::fs::read_to_string(fuzz.join("Cargo.toml")).expect("fuzz/Cargo.toml");
     for (target, _) in targets {
         assert!(manifest.contains(&format!("name = \"{target}\"")), "`{target}` is not a target of fuzz/Cargo.toml");
