@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::fmt::Display;
 
+use chrono::format::{Item, Numeric, Pad, Parsed, parse};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 
 use super::shown;
@@ -32,6 +33,31 @@ pub(crate) fn thousands(n: u64) -> String {
         out.push(d);
     }
     out
+}
+
+/// `%Y-%m-%d` and `%H:%M` as chrono reads them, compiled once: `parse_from_str` re-reads the
+/// format text on every call, which was a visible part of loading a national registry (two times
+/// per contact person, a date per capacity). The test below holds them equal to the format text.
+const DATE_ITEMS: [Item<'static>; 5] = [
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+];
+const TIME_ITEMS: [Item<'static>; 3] =
+    [Item::Numeric(Numeric::Hour, Pad::Zero), Item::Literal(":"), Item::Numeric(Numeric::Minute, Pad::Zero)];
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let mut parsed = Parsed::new();
+    parse(&mut parsed, s, DATE_ITEMS.iter()).ok()?;
+    parsed.to_naive_date().ok()
+}
+
+fn parse_time(s: &str) -> Option<NaiveTime> {
+    let mut parsed = Parsed::new();
+    parse(&mut parsed, s, TIME_ITEMS.iter()).ok()?;
+    parsed.to_naive_time().ok()
 }
 
 fn year_ok(year: i32) -> bool {
@@ -66,17 +92,17 @@ impl Checker<'_> {
     }
 
     /// A list of codes of one kind, each at most once.
-    pub fn codes<T: Code>(
+    pub fn codes<T: Code, S: std::ops::Deref<Target = str>>(
         &mut self,
         path: impl Display + Copy,
-        list: &[String],
+        list: &[S],
         parse: impl Fn(&str) -> Result<T, UnknownCode>,
     ) -> CodeSet<T> {
         let mut set = CodeSet::empty();
         for (i, s) in list.iter().enumerate() {
             if let Some(c) = self.code(format_args!("{path}[{i}]"), parse(s)) {
                 if set.contains(c) {
-                    self.push(format_args!("{path}[{i}]"), format_args!("duplicate code `{s}`"));
+                    self.push(format_args!("{path}[{i}]"), format_args!("duplicate code `{}`", &**s));
                 }
                 set.insert(c);
             }
@@ -162,8 +188,8 @@ impl Checker<'_> {
 
     /// A calendar date `YYYY-MM-DD` within the supported years.
     pub fn date(&mut self, path: impl Display, s: &str) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if year_ok(d.year()) => Some(d),
+        match parse_date(s) {
+            Some(d) if year_ok(d.year()) => Some(d),
             _ => {
                 self.push(path, format_args!("expected a date `YYYY-MM-DD` in the years {MIN_YEAR} to {MAX_YEAR}"));
                 None
@@ -193,9 +219,9 @@ impl Checker<'_> {
         if end_of_day && s == "24:00" {
             return NaiveTime::from_hms_opt(23, 59, 59);
         }
-        match NaiveTime::parse_from_str(s, "%H:%M") {
-            Ok(t) => Some(t),
-            Err(_) => {
+        match parse_time(s) {
+            Some(t) => Some(t),
+            None => {
                 let expected =
                     if end_of_day { "expected a time `HH:MM` (or `24:00`)" } else { "expected a time `HH:MM`" };
                 self.push(path, expected);
@@ -233,5 +259,25 @@ mod thousands_tests {
         assert_eq!(super::thousands(87_840), "87,840");
         assert_eq!(super::thousands(4_294_967_295), "4,294,967,295");
         assert_eq!(super::thousands(i64::MAX.unsigned_abs()), "9,223,372,036,854,775,807");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::format::StrftimeItems;
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::{DATE_ITEMS, TIME_ITEMS, parse_date, parse_time};
+
+    #[test]
+    fn compiled_formats_are_the_format_texts() {
+        assert_eq!(StrftimeItems::new("%Y-%m-%d").collect::<Vec<_>>(), DATE_ITEMS);
+        assert_eq!(StrftimeItems::new("%H:%M").collect::<Vec<_>>(), TIME_ITEMS);
+        for s in ["2026-11-26", "2026-1-2", "+2026-11-26", " 2026-11-26", "2026-02-30", "2026-11-26 ", "20261126", ""] {
+            assert_eq!(parse_date(s), NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(), "{s:?}");
+        }
+        for s in ["08:30", "8:30", "24:00", "23:59", "08:60", " 08:30", "08:30:00", "0830", ":"] {
+            assert_eq!(parse_time(s), NaiveTime::parse_from_str(s, "%H:%M").ok(), "{s:?}");
+        }
     }
 }

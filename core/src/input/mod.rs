@@ -19,6 +19,7 @@
 mod check;
 mod path;
 mod strict;
+mod text;
 
 use std::fmt;
 
@@ -27,6 +28,7 @@ use serde::de::DeserializeOwned;
 pub(crate) use check::{Checker, thousands};
 pub(crate) use path::Seg;
 use strict::{Bounds, Failure, State, Strict};
+pub(crate) use text::Text;
 
 use crate::error::{Error, Result};
 use crate::limits::{MAX_DOCUMENT_BYTES, MAX_LIST_ITEMS, MAX_TEXT_BYTES, SHOWN_ID_PREFIX};
@@ -104,7 +106,7 @@ fn json_error(document: &'static str, state: &State, e: impl fmt::Display) -> Er
 }
 
 /// Reads JSON text strictly into `T` (see the module documentation).
-pub(crate) fn read<T: DeserializeOwned>(bytes: &[u8], document: &'static str) -> Result<T> {
+pub(crate) fn read<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8], document: &'static str) -> Result<T> {
     if let Some(e) = too_large(document, bytes.len()) {
         return Err(e);
     }
@@ -158,8 +160,8 @@ pub(crate) trait SchemaTagged {
 /// Reads a versioned document and checks its `schema` tag. A wrong or missing tag is the more
 /// useful error, so when the read fails the tag alone is looked at before the read's error is
 /// reported.
-pub(crate) fn read_document<T: DeserializeOwned + SchemaTagged>(
-    bytes: &[u8],
+pub(crate) fn read_document<'de, T: serde::Deserialize<'de> + SchemaTagged>(
+    bytes: &'de [u8],
     document: &'static str,
     schema: &'static str,
 ) -> Result<T> {

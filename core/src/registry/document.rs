@@ -3,9 +3,13 @@
 //!
 //! The wire structs hold codes and identifiers as plain strings on purpose: serde stops at the
 //! first bad value, while validation here walks the whole document and reports every problem
-//! with its JSON path.
+//! with its JSON path. They are generic over that string type: `String` (the default) for a
+//! document built or kept in code, and text borrowed from the caller's bytes when
+//! [`Registry::from_json`](super::Registry::from_json) reads one only to validate it, so the
+//! million short strings of a national registry are neither copied nor freed one by one.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Deref;
 use std::sync::Arc;
 
 use chrono::NaiveTime;
@@ -28,161 +32,161 @@ pub const REGISTRY_SCHEMA: &str = "wijknet.registry/v1";
 
 /// The whole registry document as JSON sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegistryDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
+pub struct RegistryDoc<S = String> {
     /// Always [`REGISTRY_SCHEMA`].
-    pub schema: String,
+    pub schema: S,
     /// Data version: bumped by every change, checked by optimistic updates.
     #[serde(default)]
     pub version: u64,
     /// Municipalities and their PC4 areas.
     #[serde(default)]
-    pub municipalities: Vec<MunicipalityDoc>,
+    pub municipalities: Vec<MunicipalityDoc<S>>,
     /// Organisations.
     #[serde(default)]
-    pub organisations: Vec<OrganisationDoc>,
+    pub organisations: Vec<OrganisationDoc<S>>,
     /// Teams.
     #[serde(default)]
-    pub teams: Vec<TeamDoc>,
+    pub teams: Vec<TeamDoc<S>>,
     /// Coordination points.
     #[serde(default)]
-    pub coordination_points: Vec<CoordinationPointDoc>,
+    pub coordination_points: Vec<CoordinationPointDoc<S>>,
 }
 
 /// A municipality entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MunicipalityDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+pub struct MunicipalityDoc<S = String> {
     /// CBS code `GM0153`.
-    pub code: String,
+    pub code: S,
     /// Name.
-    pub name: String,
+    pub name: S,
     /// PC4 areas.
-    pub pc4: Vec<String>,
+    pub pc4: Vec<S>,
 }
 
 /// An organisation entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrganisationDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+pub struct OrganisationDoc<S = String> {
     /// Registry id.
-    pub id: String,
+    pub id: S,
     /// Name.
-    pub name: String,
+    pub name: S,
     /// Organisation kind code.
-    pub kind: String,
+    pub kind: S,
     /// AGB code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agb: Option<String>,
+    pub agb: Option<S>,
     /// URA number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ura: Option<String>,
+    pub ura: Option<S>,
     /// KvK number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kvk: Option<String>,
+    pub kvk: Option<S>,
     /// Contracted insurers (organisation ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contracted_insurers: Vec<String>,
+    pub contracted_insurers: Vec<S>,
     /// Fixed contact person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<ContactDoc>,
+    pub contact: Option<ContactDoc<S>>,
 }
 
 /// A contact person entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContactDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+pub struct ContactDoc<S = String> {
     /// Name of the professional.
-    pub name: String,
+    pub name: S,
     /// Role.
-    pub role: String,
+    pub role: S,
     /// Phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<S>,
     /// E-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<S>,
     /// Reachable hours.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hours: Vec<HoursDoc>,
+    pub hours: Vec<HoursDoc<S>>,
 }
 
 /// Reachable hours entry: days and a local time window `HH:MM`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HoursDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+pub struct HoursDoc<S = String> {
     /// Weekday codes.
-    pub days: Vec<String>,
+    pub days: Vec<S>,
     /// Start `HH:MM`.
-    pub from: String,
+    pub from: S,
     /// End `HH:MM`, after `from`.
-    pub to: String,
+    pub to: S,
 }
 
 /// A service area as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct AreaDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+pub struct AreaDoc<S = String> {
     /// PC4 codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pc4: Vec<String>,
+    pub pc4: Vec<S>,
     /// Inclusive PC4 ranges `["7511", "7515"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pc4_ranges: Vec<(String, String)>,
+    pub pc4_ranges: Vec<(S, S)>,
     /// PC6 codes included.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pc6_include: Vec<String>,
+    pub pc6_include: Vec<S>,
     /// PC6 codes excluded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pc6_exclude: Vec<String>,
+    pub pc6_exclude: Vec<S>,
     /// Whole municipalities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub municipalities: Vec<String>,
+    pub municipalities: Vec<S>,
 }
 
 /// A team entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TeamDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
+pub struct TeamDoc<S = String> {
     /// Registry id.
-    pub id: String,
+    pub id: S,
     /// Owning organisation id.
-    pub organisation: String,
+    pub organisation: S,
     /// Name.
-    pub name: String,
+    pub name: S,
     /// Service area.
-    pub area: AreaDoc,
+    pub area: AreaDoc<S>,
     /// Care type codes.
-    pub care_types: Vec<String>,
+    pub care_types: Vec<S>,
     /// Highest nurse level code.
-    pub max_nurse_level: String,
+    pub max_nurse_level: S,
     /// Time-of-day codes.
-    pub times_of_day: Vec<String>,
+    pub times_of_day: Vec<S>,
     /// Language codes its nurses speak; absent means Dutch only (and is how Dutch only is
     /// written back).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub languages: Vec<String>,
+    pub languages: Vec<S>,
     /// Current capacity.
-    pub capacity: CapacityDoc,
+    pub capacity: CapacityDoc<S>,
     /// Fixed contact persons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contacts: Vec<ContactDoc>,
+    pub contacts: Vec<ContactDoc<S>>,
 }
 
 /// Capacity entry; also the body of a capacity update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CapacityDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
+pub struct CapacityDoc<S = String> {
     /// Capacity status code.
-    pub status: String,
+    pub status: S,
     /// Free places per care type code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub free_places: BTreeMap<String, u32>,
+    pub free_places: BTreeMap<S, u32>,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub earliest_start: Option<String>,
+    pub earliest_start: Option<S>,
     /// RFC 3339 instant.
-    pub updated_at: String,
+    pub updated_at: S,
     /// Capacity version (0 when never updated through wijknet).
     #[serde(default)]
     pub version: u64,
@@ -190,19 +194,19 @@ pub struct CapacityDoc {
 
 /// A coordination point entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CoordinationPointDoc {
+#[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+pub struct CoordinationPointDoc<S = String> {
     /// Registry id.
-    pub id: String,
+    pub id: S,
     /// Organisation running it.
-    pub organisation: String,
+    pub organisation: S,
     /// Name.
-    pub name: String,
+    pub name: S,
     /// Area it is accountable for.
-    pub area: AreaDoc,
+    pub area: AreaDoc<S>,
     /// Whom to call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<ContactDoc>,
+    pub contact: Option<ContactDoc<S>>,
 }
 
 /// Everything validation produces: the typed parts of a registry.
@@ -224,7 +228,11 @@ pub const MAX_COVERAGE_PAIRS: usize = 8_000_000;
 
 /// Registry-specific checks, on the one checker of the input layer.
 impl Checker<'_> {
-    pub fn contact(&mut self, path: impl std::fmt::Display + Copy, c: &ContactDoc) -> Option<ContactPerson> {
+    pub fn contact<S: Deref<Target = str>>(
+        &mut self,
+        path: impl std::fmt::Display + Copy,
+        c: &ContactDoc<S>,
+    ) -> Option<ContactPerson> {
         self.text(format_args!("{path}.name"), &c.name, 200);
         self.text(format_args!("{path}.role"), &c.role, 200);
         if let Some(p) = &c.phone {
@@ -260,10 +268,10 @@ impl Checker<'_> {
             }
         }
         Some(ContactPerson {
-            name: c.name.clone(),
-            role: c.role.clone(),
-            phone: c.phone.clone(),
-            email: c.email.clone(),
+            name: (*c.name).to_owned(),
+            role: (*c.role).to_owned(),
+            phone: c.phone.as_deref().map(str::to_owned),
+            email: c.email.as_deref().map(str::to_owned),
             hours,
         })
     }
@@ -271,10 +279,10 @@ impl Checker<'_> {
     /// A service area: its lists as written (for a lossless export) and the bounded set of PC4s
     /// it covers as a whole. Each list holds at most [`MAX_RECORD_LIST`] entries, and a
     /// municipality named twice is expanded once, so the cost is linear in the area's text.
-    pub fn area(
+    pub fn area<S: Deref<Target = str>>(
         &mut self,
         path: impl std::fmt::Display + Copy,
-        a: &AreaDoc,
+        a: &AreaDoc<S>,
         municipalities: &HashMap<MunicipalityCode, Vec<Pc4>>,
     ) -> ServiceArea {
         let mut area = ServiceArea::default();
@@ -356,8 +364,12 @@ fn organisation_ref(
     path: impl std::fmt::Display + Copy,
     s: &str,
     known: &HashMap<&str, Option<OrganisationKind>>,
+    loaded: &HashMap<&str, Id>,
 ) -> Option<Id> {
-    if known.contains_key(s) {
+    if let Some(id) = loaded.get(s) {
+        // The organisation's own id: shared, not parsed and allocated again for each team.
+        Some(id.clone())
+    } else if known.contains_key(s) {
         c.id(path, s)
     } else {
         c.push(path, format_args!("unknown organisation {}", shown(s)));
@@ -365,10 +377,10 @@ fn organisation_ref(
     }
 }
 
-pub(crate) fn capacity_from_doc(
+pub(crate) fn capacity_from_doc<S: Deref<Target = str>>(
     c: &mut Checker<'_>,
     path: impl std::fmt::Display + Copy,
-    doc: &CapacityDoc,
+    doc: &CapacityDoc<S>,
 ) -> Option<Capacity> {
     let status = c.code(format_args!("{path}.status"), CapacityStatus::from_code(&doc.status));
     let mut free = FreePlaces::default();
@@ -389,7 +401,7 @@ pub(crate) fn capacity_from_doc(
     })
 }
 
-impl RegistryDoc {
+impl<S: Deref<Target = str>> RegistryDoc<S> {
     /// Validates the whole document and builds the typed parts. Every problem is reported, in
     /// document order: references are resolved against a silent first look at the ids, and
     /// duplicates are reported where the second one stands.
@@ -400,7 +412,7 @@ impl RegistryDoc {
         // Silent first look: what the areas and references will be resolved against.
         let mut muni_map: HashMap<MunicipalityCode, Vec<Pc4>> = HashMap::new();
         let org_kinds: HashMap<&str, Option<OrganisationKind>> =
-            self.organisations.iter().map(|o| (o.id.as_str(), OrganisationKind::from_code(&o.kind).ok())).collect();
+            self.organisations.iter().map(|o| (&*o.id, OrganisationKind::from_code(&o.kind).ok())).collect();
 
         let mut municipalities = Vec::new();
         for (i, m) in self.municipalities.iter().enumerate() {
@@ -423,16 +435,17 @@ impl RegistryDoc {
             if let Some(code) = code {
                 if let std::collections::hash_map::Entry::Vacant(e) = muni_map.entry(code) {
                     e.insert(pc4.clone());
-                    municipalities.push(Municipality { code, name: m.name.clone(), pc4 });
+                    municipalities.push(Municipality { code, name: (*m.name).to_owned(), pc4 });
                 }
             }
         }
 
-        let mut seen_orgs = HashSet::new();
+        let mut seen_orgs = HashSet::with_capacity(self.organisations.len());
+        let mut org_ids: HashMap<&str, Id> = HashMap::with_capacity(self.organisations.len());
         let mut organisations = Vec::with_capacity(self.organisations.len());
         for (i, o) in self.organisations.iter().enumerate() {
             let id = c.id(format_args!("$.organisations[{i}].id"), &o.id);
-            if id.is_some() && !seen_orgs.insert(o.id.as_str()) {
+            if id.is_some() && !seen_orgs.insert(&*o.id) {
                 c.push(
                     format_args!("$.organisations[{i}].id"),
                     format_args!("duplicate organisation id {}", shown(&o.id)),
@@ -455,10 +468,10 @@ impl RegistryDoc {
                 let mut seen = HashSet::new();
                 for (j, s) in o.contracted_insurers.iter().enumerate() {
                     let path = format_args!("$.organisations[{i}].contracted_insurers[{j}]");
-                    match org_kinds.get(s.as_str()) {
+                    match org_kinds.get(&**s) {
                         None => c.push(path, format_args!("unknown organisation {}", shown(s))),
                         Some(Some(OrganisationKind::Insurer)) => {
-                            if !seen.insert(s.as_str()) {
+                            if !seen.insert(&**s) {
                                 c.push(path, format_args!("duplicate insurer {}", shown(s)));
                             } else if let Some(id) = c.id(path, s) {
                                 insurers.push(id);
@@ -474,9 +487,10 @@ impl RegistryDoc {
                 .and_then(|ct| c.contact(format_args!("$.organisations[{i}].contact"), ct))
                 .map(Arc::new);
             if let (Some(id), Some(kind)) = (id, kind) {
+                org_ids.entry(&*o.id).or_insert_with(|| id.clone());
                 organisations.push(Organisation {
                     id,
-                    name: o.name.clone(),
+                    name: (*o.name).to_owned(),
                     kind,
                     agb,
                     ura,
@@ -488,15 +502,21 @@ impl RegistryDoc {
         }
 
         let mut coverage_pairs = 0usize;
-        let mut seen_teams = HashSet::new();
+        let mut seen_teams = HashSet::with_capacity(self.teams.len());
         let mut teams = Vec::with_capacity(self.teams.len());
         let mut capacities = Vec::with_capacity(self.teams.len());
         for (i, t) in self.teams.iter().enumerate() {
             let id = c.id(format_args!("$.teams[{i}].id"), &t.id);
-            if id.is_some() && !seen_teams.insert(t.id.as_str()) {
+            if id.is_some() && !seen_teams.insert(&*t.id) {
                 c.push(format_args!("$.teams[{i}].id"), format_args!("duplicate team id {}", shown(&t.id)));
             }
-            let org = organisation_ref(&mut c, format_args!("$.teams[{i}].organisation"), &t.organisation, &org_kinds);
+            let org = organisation_ref(
+                &mut c,
+                format_args!("$.teams[{i}].organisation"),
+                &t.organisation,
+                &org_kinds,
+                &org_ids,
+            );
             c.text(format_args!("$.teams[{i}].name"), &t.name, 200);
             let area = c.area(format_args!("$.teams[{i}].area"), &t.area, &muni_map);
             coverage_pairs += area.expanded.len() + area.pc6_include.len();
@@ -534,7 +554,7 @@ impl RegistryDoc {
                 teams.push(Team {
                     id,
                     organisation,
-                    name: t.name.clone(),
+                    name: (*t.name).to_owned(),
                     area,
                     care_types,
                     max_nurse_level,
@@ -551,7 +571,7 @@ impl RegistryDoc {
         if coverage_pairs <= MAX_COVERAGE_PAIRS {
             for (i, p) in self.coordination_points.iter().enumerate() {
                 let id = c.id(format_args!("$.coordination_points[{i}].id"), &p.id);
-                if id.is_some() && !seen_points.insert(p.id.as_str()) {
+                if id.is_some() && !seen_points.insert(&*p.id) {
                     c.push(
                         format_args!("$.coordination_points[{i}].id"),
                         format_args!("duplicate coordination point id {}", shown(&p.id)),
@@ -562,6 +582,7 @@ impl RegistryDoc {
                     format_args!("$.coordination_points[{i}].organisation"),
                     &p.organisation,
                     &org_kinds,
+                    &org_ids,
                 );
                 c.text(format_args!("$.coordination_points[{i}].name"), &p.name, 200);
                 let area = c.area(format_args!("$.coordination_points[{i}].area"), &p.area, &muni_map);
@@ -582,7 +603,7 @@ impl RegistryDoc {
                     coordination_points.push(CoordinationPoint {
                         id,
                         organisation,
-                        name: p.name.clone(),
+                        name: (*p.name).to_owned(),
                         area,
                         contact,
                     });
@@ -629,7 +650,7 @@ pub(crate) fn coordination_point_doc(p: &CoordinationPoint) -> CoordinationPoint
     CoordinationPointDoc {
         id: p.id.to_string(),
         organisation: p.organisation.to_string(),
-        name: p.name.clone(),
+        name: (*p.name).to_owned(),
         area: area_doc(&p.area),
         contact: p.contact.as_deref().map(contact_doc),
     }
@@ -658,7 +679,7 @@ pub(crate) fn capacity_doc(c: &Capacity) -> CapacityDoc {
 pub(crate) fn organisation_doc(o: &Organisation) -> OrganisationDoc {
     OrganisationDoc {
         id: o.id.to_string(),
-        name: o.name.clone(),
+        name: (*o.name).to_owned(),
         kind: o.kind.code().to_owned(),
         agb: o.agb.map(|x| x.to_string()),
         ura: o.ura.map(|x| x.to_string()),
@@ -672,7 +693,7 @@ pub(crate) fn team_doc(t: &Team, c: &Capacity) -> TeamDoc {
     TeamDoc {
         id: t.id.to_string(),
         organisation: t.organisation.to_string(),
-        name: t.name.clone(),
+        name: (*t.name).to_owned(),
         area: area_doc(&t.area),
         care_types: t.care_types.iter().map(|x| x.code().to_owned()).collect(),
         max_nurse_level: t.max_nurse_level.code().to_owned(),
@@ -687,7 +708,7 @@ pub(crate) fn team_doc(t: &Team, c: &Capacity) -> TeamDoc {
     }
 }
 
-impl crate::input::SchemaTagged for RegistryDoc {
+impl<S: Deref<Target = str>> crate::input::SchemaTagged for RegistryDoc<S> {
     fn schema_tag(&self) -> &str {
         &self.schema
     }

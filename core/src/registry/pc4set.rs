@@ -16,38 +16,56 @@ const WORDS: usize = SLOTS.div_ceil(64);
 /// Sets larger than this are stored as a bitset (the list would take more room).
 const LIST_MAX: usize = WORDS * 4;
 
-/// Bits being collected for one area.
+/// Bits being collected for one area, with the span of words touched: a team's area is a few
+/// neighbouring PC4s, so counting and listing them reads a word or two, not all of them.
 #[derive(Clone)]
-pub(crate) struct Pc4Bits(Box<[u64; WORDS]>);
+pub(crate) struct Pc4Bits {
+    words: Box<[u64; WORDS]>,
+    /// Words `lo..hi` may hold bits; `lo == hi` when none was set.
+    lo: usize,
+    hi: usize,
+}
 
 impl Pc4Bits {
     pub fn new() -> Self {
-        Self(Box::new([0; WORDS]))
+        Self { words: Box::new([0; WORDS]), lo: 0, hi: 0 }
+    }
+
+    fn touch(&mut self, first: usize, last: usize) {
+        if self.lo == self.hi {
+            (self.lo, self.hi) = (first, last + 1);
+        } else {
+            self.lo = self.lo.min(first);
+            self.hi = self.hi.max(last + 1);
+        }
     }
 
     pub fn insert(&mut self, p: Pc4) {
         let i = (p.get() - Pc4::MIN) as usize;
-        self.0[i / 64] |= 1 << (i % 64);
+        self.words[i / 64] |= 1 << (i % 64);
+        self.touch(i / 64, i / 64);
     }
 
     /// Inserts `lo..=hi` a word at a time.
     pub fn insert_range(&mut self, lo: Pc4, hi: Pc4) {
         let (mut i, end) = ((lo.get() - Pc4::MIN) as usize, (hi.get() - Pc4::MIN) as usize + 1);
+        self.touch(i / 64, (end - 1) / 64);
         while i < end {
             let bit = i % 64;
             let n = (64 - bit).min(end - i);
             let mask = if n == 64 { u64::MAX } else { ((1u64 << n) - 1) << bit };
-            self.0[i / 64] |= mask;
+            self.words[i / 64] |= mask;
             i += n;
         }
     }
 
     pub fn len(&self) -> usize {
-        self.0.iter().map(|w| w.count_ones() as usize).sum()
+        self.words[self.lo..self.hi].iter().map(|w| w.count_ones() as usize).sum()
     }
 
     fn iter(&self) -> impl Iterator<Item = Pc4> + '_ {
-        self.0.iter().enumerate().flat_map(|(w, &word)| {
+        self.words[self.lo..self.hi].iter().enumerate().flat_map(|(k, &word)| {
+            let w = self.lo + k;
             let mut rest = word;
             std::iter::from_fn(move || {
                 (rest != 0).then(|| {
@@ -57,6 +75,10 @@ impl Pc4Bits {
                 })
             })
         })
+    }
+
+    fn full(words: Box<[u64; WORDS]>) -> Self {
+        Self { words, lo: 0, hi: WORDS }
     }
 }
 
@@ -78,7 +100,7 @@ impl Default for Repr {
 
 impl Pc4Set {
     pub(crate) fn from_bits(bits: Pc4Bits) -> Self {
-        if bits.len() <= LIST_MAX { Self(Repr::List(bits.iter().collect())) } else { Self(Repr::Bits(bits.0)) }
+        if bits.len() <= LIST_MAX { Self(Repr::List(bits.iter().collect())) } else { Self(Repr::Bits(bits.words)) }
     }
 
     /// Whether the PC4 is in the set.
@@ -109,7 +131,7 @@ impl Pc4Set {
     pub fn iter(&self) -> Box<dyn Iterator<Item = Pc4> + '_> {
         match &self.0 {
             Repr::List(l) => Box::new(l.iter().copied()),
-            Repr::Bits(b) => Box::new(Pc4Bits(b.clone()).iter().collect::<Vec<_>>().into_iter()),
+            Repr::Bits(b) => Box::new(Pc4Bits::full(b.clone()).iter().collect::<Vec<_>>().into_iter()),
         }
     }
 
@@ -171,5 +193,38 @@ mod tests {
         let set = Pc4Set::from_bits(b);
         assert_eq!(set.len(), 9000);
         assert_eq!(set.heap_bytes(), WORDS * 8);
+    }
+
+    /// The span of touched words is only a shortcut: any mix of single PC4s and ranges, in any
+    /// order, gives the set a plain sorted list gives.
+    #[test]
+    fn touched_span_matches_a_plain_set() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u16| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % u64::from(n)) as u16
+        };
+        for _ in 0..500 {
+            let mut bits = Pc4Bits::new();
+            let mut want = std::collections::BTreeSet::new();
+            for _ in 0..next(6) {
+                let a = 1000 + next(9000);
+                if next(2) == 0 {
+                    bits.insert(pc4(a));
+                    want.insert(a);
+                } else {
+                    let b = (a + next(300)).min(9999);
+                    bits.insert_range(pc4(a), pc4(b));
+                    want.extend(a..=b);
+                }
+            }
+            let want: Vec<u16> = want.into_iter().collect();
+            assert_eq!(bits.len(), want.len());
+            let set = Pc4Set::from_bits(bits);
+            assert_eq!(set.iter().map(Pc4::get).collect::<Vec<_>>(), want);
+            assert!(want.iter().all(|&p| set.contains(pc4(p))));
+        }
     }
 }
