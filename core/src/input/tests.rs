@@ -102,6 +102,14 @@ fn duplicate_keys_are_refused() {
     let many: Vec<String> = (0..5000).map(|i| format!("\"k{i}\":{i}")).collect();
     let doc = format!(r#"{{"schema":"x/v1","counts":{{{}}}}}"#, many.join(","));
     assert_eq!(read_document::<Doc>(doc.as_bytes(), "registry", "x/v1").unwrap().counts.len(), 5000);
+    // a repeat is found whether the first stands among the keys kept inline or the hashed ones,
+    // and whether the repeat comes before or after the switch from one to the other
+    for (n, repeat) in [(3, 1), (8, 7), (9, 0), (9, 8), (20, 2), (20, 15)] {
+        let mut keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\":{i}")).collect();
+        keys.push(format!("\"k{repeat}\":0"));
+        let doc = format!(r#"{{"schema":"x/v1","counts":{{{}}}}}"#, keys.join(","));
+        assert_eq!(err(&doc), ("$.counts".into(), format!("duplicate key `k{repeat}`")), "{n} keys, k{repeat} again");
+    }
 }
 
 #[test]

@@ -247,6 +247,17 @@ impl Registry {
             .enumerate()
             .map(|(slot, o)| (o.id.clone(), slot as u8))
             .collect();
+        // Per organisation, not per team: a provider with many teams names the same insurers.
+        let insurer_masks: Vec<u64> = parts
+            .organisations
+            .iter()
+            .map(|org| {
+                org.contracted_insurers
+                    .iter()
+                    .filter_map(|i| insurer_slots.get(i))
+                    .fold(0, |mask, slot| mask | 1 << slot)
+            })
+            .collect();
         let team_rules: Vec<TeamRules> = parts
             .teams
             .iter()
@@ -268,11 +279,7 @@ impl Registry {
                     organisation: o,
                     id: t.id.clone(),
                     organisation_id: org.id.clone(),
-                    insurer_contracts: org
-                        .contracted_insurers
-                        .iter()
-                        .filter_map(|i| insurer_slots.get(i))
-                        .fold(0, |mask, slot| mask | 1 << slot),
+                    insurer_contracts: insurer_masks[o as usize],
                 }
             })
             .collect();
