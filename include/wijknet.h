@@ -103,6 +103,12 @@
 #define WIJKNET_FHIR_BUNDLE_TRANSACTION 1
 
 /**
+ * Most directories one `wijknet_fhir_directory_merge` takes: far above the organisations of a
+ * region, and a bound on what a wrong `count` makes the library read.
+ */
+#define WIJKNET_FHIR_MERGE_MAX 100000
+
+/**
  * Result of every fallible call. The numeric values are part of the ABI and are never renumbered:
  * new codes are only added. `WIJKNET_RESULT_OK` is 0; everything else is a failure whose details
  * are available from the `wijknet_last_error_*` functions on the same thread until the next call
@@ -1705,6 +1711,22 @@ typedef struct wijknet_consent_store wijknet_consent_store;
 typedef struct wijknet_fhir_directory wijknet_fhir_directory;
 
 /**
+ * One current directory shared by every thread of a host, updated by compare-and-swap: of two
+ * `_history` Bundles that change one team's capacity from the same version, exactly one is
+ * installed and the other gets `VERSION_CONFLICT`, whichever thread runs first.
+ *
+ * Thread-safety: every function on it may be called from any number of threads at once,
+ * including the ones that change it; they synchronise internally without locks, and readers
+ * never wait for writers.
+ *
+ * Ownership: created by `wijknet_fhir_shared_directory_new`, freed once by
+ * `wijknet_fhir_shared_directory_free`; it has no `_clone` (share the one handle between
+ * threads). Directory handles passed in are not taken over (the data is shared, not copied);
+ * directory handles handed out are new handles the caller frees. No handle keeps another alive.
+ */
+typedef struct wijknet_fhir_shared_directory wijknet_fhir_shared_directory;
+
+/**
  * The typed answer of one match: ranked candidates, excluded teams with reasons, and who is
  * accountable when nobody can take the client.
  *
@@ -2714,6 +2736,99 @@ enum wijknet_result wijknet_referral_events_from_fhir(const char *json,
 enum wijknet_result wijknet_referral_events_to_fhir(const struct wijknet_referral_events *events,
                                                     char **out_json,
                                                     size_t *out_len);
+
+/**
+ * Merges several directories, each read on its own (one per organisation, as Generic Function
+ * Addressing publishes them), into a NEW directory. A resource two sources both hold is taken
+ * once when both say the same; when they differ, the version with the later `meta.lastUpdated`
+ * wins; when neither is later, nothing is guessed: `INVALID`, with a problem naming both at
+ * `source[i].` + the path each was read at. Resources keep the order of the first source that has
+ * them; the registry version is the highest of the sources'.
+ *
+ * `directories` points to `count` handles (each non-NULL and live; the same handle may appear
+ * twice); they are not taken over and stay valid. On success writes a new handle to
+ * `*out_directory` (caller frees it with `wijknet_fhir_directory_free`). Errors:
+ * `NULL_ARGUMENT` (`directories` NULL with a `count` above 0, or a NULL element),
+ * `INVALID_ARGUMENT` (`count` above `WIJKNET_FHIR_MERGE_MAX`), `INVALID` (sources that disagree,
+ * or a merged directory that is not a valid registry).
+ *
+ * # Safety
+ * `directories` NULL or `count` readable handle pointers, each NULL or live; `out_directory`
+ * NULL or writable.
+ */
+enum wijknet_result wijknet_fhir_directory_merge(const struct wijknet_fhir_directory *const *directories,
+                                                 size_t count,
+                                                 struct wijknet_fhir_directory **out_directory);
+
+/**
+ * Starts a shared current directory with `directory` as its current value.
+ *
+ * `directory` is NOT taken over: the caller still owns it and may free it at any time. On
+ * success writes a new handle to `*out_shared`; the caller frees it with
+ * `wijknet_fhir_shared_directory_free`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `directory` NULL or live; `out_shared` NULL or writable.
+ */
+enum wijknet_result wijknet_fhir_shared_directory_new(const struct wijknet_fhir_directory *directory,
+                                                      struct wijknet_fhir_shared_directory **out_shared);
+
+/**
+ * Frees a shared directory. NULL is a no-op; freeing it twice is undefined behaviour. Directory
+ * handles obtained from it stay valid.
+ *
+ * # Safety
+ * `shared` must be NULL or a live handle that no other thread uses during or after the call.
+ */
+void wijknet_fhir_shared_directory_free(struct wijknet_fhir_shared_directory *shared);
+
+/**
+ * The current directory, as a NEW directory handle: a snapshot that never changes, whatever is
+ * installed after it was taken. Never waits for a writer.
+ *
+ * On success writes the handle to `*out_directory`; the caller frees it with
+ * `wijknet_fhir_directory_free`, independently of `shared`. Errors: `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `shared` NULL or live; `out_directory` NULL or writable.
+ */
+enum wijknet_result wijknet_fhir_shared_directory_current(const struct wijknet_fhir_shared_directory *shared,
+                                                          struct wijknet_fhir_directory **out_directory);
+
+/**
+ * Applies a FHIR `_history` (or transaction) Bundle to the current directory and installs the
+ * result, which is also returned. The result is installed only if the directory it was computed
+ * from is still current; when another thread installed one in between, the Bundle is applied
+ * again to that newer directory, so concurrent writers behave as if they ran one after the
+ * other.
+ *
+ * On success writes a NEW directory handle (the value installed by this call) to
+ * `*out_directory`; the caller frees it with `wijknet_fhir_directory_free`. On failure nothing
+ * is installed. Errors: as `wijknet_fhir_directory_apply_history`; `VERSION_CONFLICT` when a
+ * capacity change is based on a version another writer already replaced (take a new snapshot,
+ * decide again, retry).
+ *
+ * # Safety
+ * `shared` NULL or live; `json` NULL or `json_len` readable bytes; `out_directory` NULL or
+ * writable.
+ */
+enum wijknet_result wijknet_fhir_shared_directory_apply_history(struct wijknet_fhir_shared_directory *shared,
+                                                                const char *json,
+                                                                size_t json_len,
+                                                                struct wijknet_fhir_directory **out_directory);
+
+/**
+ * Installs `directory` (typically a newly read full Bundle) as the current directory, whatever is
+ * current. Last writer wins, on purpose: a full directory supersedes the old one.
+ *
+ * `directory` is NOT taken over: the caller still owns it and may free it at any time. Errors:
+ * `NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `shared` and `directory` NULL or live.
+ */
+enum wijknet_result wijknet_fhir_shared_directory_replace(struct wijknet_fhir_shared_directory *shared,
+                                                          const struct wijknet_fhir_directory *directory);
 
 /**
  * The instant (seconds since the Unix epoch) of a Dutch local date and time (Europe/Amsterdam),

@@ -13,12 +13,14 @@
 //! binding maps them as it maps every core error (a C result code, a Python exception class, a
 //! Kotlin `WijknetException` variant).
 
+use std::sync::Arc;
+
 use wijknet::api::{Offer::Named, Operation, op};
 use wijknet::consent::{AuditRecord, ConsentStore};
 use wijknet::referral::Event;
 use wijknet::{Bsn, Error, Problem, Registry};
 
-pub use crate::directory::{BundleType, Directory};
+pub use crate::directory::{BundleType, Directory, MergeSource, SharedDirectory};
 
 /// What errors of an audit event's parameters are called.
 pub const AUDIT_EVENT: &str = "FHIR audit event";
@@ -32,6 +34,21 @@ pub fn registry_from_fhir(bundle: &[u8]) -> Result<Registry, Error> {
 /// The registry as a FHIR Bundle of mCSD resources, as JSON text ([`crate::to_bundle_json`]).
 pub fn registry_to_fhir(registry: &Registry, ty: BundleType) -> String {
     crate::to_bundle_json(registry, ty)
+}
+
+/// One directory of several, each read on its own (one per organisation, as Generic Function
+/// Addressing publishes them): [`crate::merge`], whose rule for sources that disagree is the
+/// later `meta.lastUpdated`, and an error naming both when neither is later.
+pub fn merge_directories(directories: &[&Directory]) -> Result<Directory, Error> {
+    let sources: Vec<MergeSource<'_>> = directories.iter().map(|d| MergeSource { directory: d }).collect();
+    crate::merge(&sources)
+}
+
+/// Applies a `_history` (or transaction) Bundle, as JSON bytes, to a shared directory's current
+/// value by compare-and-swap ([`SharedDirectory::apply_history`]), returning what it installed.
+pub fn shared_apply_history(shared: &SharedDirectory, bundle: &[u8]) -> Result<Arc<Directory>, Error> {
+    let node = crate::json::parse(bundle, "Bundle", crate::directory::DOCUMENT)?;
+    shared.apply_history(&node)
 }
 
 /// A consent store of the Consents in a FHIR Bundle (or one Consent), with the clients and the
@@ -125,6 +142,38 @@ pub const OPERATIONS: &[Operation] = &[
         Named("wijknet_fhir_directory_apply_history"),
         Named("FhirDirectory.apply_history"),
         Named("FhirDirectory.applyHistory"),
+    ),
+    op(
+        "fhir",
+        "Merge directories read one per organisation",
+        "api::merge_directories",
+        Named("wijknet_fhir_directory_merge"),
+        Named("FhirDirectory.merge"),
+        Named("FhirDirectory.merge"),
+    ),
+    op(
+        "fhir",
+        "One current directory, `_history` applied by compare-and-swap",
+        "api::shared_apply_history",
+        Named("wijknet_fhir_shared_directory_apply_history"),
+        Named("SharedFhirDirectory.apply_history"),
+        Named("SharedFhirDirectory.applyHistory"),
+    ),
+    op(
+        "fhir",
+        "The shared directory's current value (a snapshot)",
+        "SharedDirectory::current",
+        Named("wijknet_fhir_shared_directory_current"),
+        Named("SharedFhirDirectory.current"),
+        Named("SharedFhirDirectory.current"),
+    ),
+    op(
+        "fhir",
+        "Replace the shared directory's current value",
+        "SharedDirectory::replace",
+        Named("wijknet_fhir_shared_directory_replace"),
+        Named("SharedFhirDirectory.replace"),
+        Named("SharedFhirDirectory.replace"),
     ),
     op(
         "fhir",

@@ -12,12 +12,12 @@
 use std::ffi::c_char;
 
 use wijknet_core::consent::AuditRecord;
-use wijknet_fhir::api::{self, BundleType, Directory};
+use wijknet_fhir::api::{self, BundleType, Directory, SharedDirectory};
 
 use crate::consent::wijknet_consent_store;
 use crate::error::{Fail, wijknet_result};
 use crate::ffi::{give_string, guard, out, text};
-use crate::handle::{self, Handle, Shared, borrow, give};
+use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
 use crate::referral::wijknet_referral_events;
 use crate::registry::wijknet_registry;
 
@@ -371,6 +371,197 @@ pub unsafe extern "C" fn wijknet_referral_events_to_fhir(
         let history = api::referral_events_to_fhir(e)?;
         // SAFETY: both checked non-null.
         unsafe { give_string(history, oj, ol) };
+        Ok(())
+    })
+}
+
+/// Most directories one `wijknet_fhir_directory_merge` takes: far above the organisations of a
+/// region, and a bound on what a wrong `count` makes the library read.
+pub const WIJKNET_FHIR_MERGE_MAX: usize = 100_000;
+
+/// Merges several directories, each read on its own (one per organisation, as Generic Function
+/// Addressing publishes them), into a NEW directory. A resource two sources both hold is taken
+/// once when both say the same; when they differ, the version with the later `meta.lastUpdated`
+/// wins; when neither is later, nothing is guessed: `INVALID`, with a problem naming both at
+/// `source[i].` + the path each was read at. Resources keep the order of the first source that has
+/// them; the registry version is the highest of the sources'.
+///
+/// `directories` points to `count` handles (each non-NULL and live; the same handle may appear
+/// twice); they are not taken over and stay valid. On success writes a new handle to
+/// `*out_directory` (caller frees it with `wijknet_fhir_directory_free`). Errors:
+/// `NULL_ARGUMENT` (`directories` NULL with a `count` above 0, or a NULL element),
+/// `INVALID_ARGUMENT` (`count` above `WIJKNET_FHIR_MERGE_MAX`), `INVALID` (sources that disagree,
+/// or a merged directory that is not a valid registry).
+///
+/// # Safety
+/// `directories` NULL or `count` readable handle pointers, each NULL or live; `out_directory`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_directory_merge(
+    directories: *const *const wijknet_fhir_directory,
+    count: usize,
+    out_directory: *mut *mut wijknet_fhir_directory,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_directory, "out_directory")?;
+        if count > WIJKNET_FHIR_MERGE_MAX {
+            return Err(Fail::argument("count", "expected at most WIJKNET_FHIR_MERGE_MAX directories"));
+        }
+        let handles: &[*const wijknet_fhir_directory] = if count == 0 {
+            &[]
+        } else if directories.is_null() {
+            return Err(Fail::null("directories"));
+        } else {
+            // SAFETY: non-null, `count` bounded, readability guaranteed by the caller.
+            unsafe { std::slice::from_raw_parts(directories, count) }
+        };
+        let sources = handles
+            .iter()
+            // SAFETY: each element forwarded from the caller.
+            .map(|&d| unsafe { borrow(d, "directories[i]") })
+            .collect::<Result<Vec<&Directory>, Fail>>()?;
+        let merged = api::merge_directories(&sources)?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, merged) };
+        Ok(())
+    })
+}
+
+/// One current directory shared by every thread of a host, updated by compare-and-swap: of two
+/// `_history` Bundles that change one team's capacity from the same version, exactly one is
+/// installed and the other gets `VERSION_CONFLICT`, whichever thread runs first.
+///
+/// Thread-safety: every function on it may be called from any number of threads at once,
+/// including the ones that change it; they synchronise internally without locks, and readers
+/// never wait for writers.
+///
+/// Ownership: created by `wijknet_fhir_shared_directory_new`, freed once by
+/// `wijknet_fhir_shared_directory_free`; it has no `_clone` (share the one handle between
+/// threads). Directory handles passed in are not taken over (the data is shared, not copied);
+/// directory handles handed out are new handles the caller frees. No handle keeps another alive.
+#[derive(Debug)]
+#[allow(non_camel_case_types)]
+pub struct wijknet_fhir_shared_directory {
+    _private: [u8; 0],
+}
+
+impl Handle for wijknet_fhir_shared_directory {
+    type Target = SharedDirectory;
+    type Kind = Exclusive;
+}
+
+/// Starts a shared current directory with `directory` as its current value.
+///
+/// `directory` is NOT taken over: the caller still owns it and may free it at any time. On
+/// success writes a new handle to `*out_shared`; the caller frees it with
+/// `wijknet_fhir_shared_directory_free`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `directory` NULL or live; `out_shared` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_shared_directory_new(
+    directory: *const wijknet_fhir_directory,
+    out_shared: *mut *mut wijknet_fhir_shared_directory,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let d = unsafe { borrow(directory, "directory") }?;
+        let o = out(out_shared, "out_shared")?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, SharedDirectory::new(d.clone())) };
+        Ok(())
+    })
+}
+
+/// Frees a shared directory. NULL is a no-op; freeing it twice is undefined behaviour. Directory
+/// handles obtained from it stay valid.
+///
+/// # Safety
+/// `shared` must be NULL or a live handle that no other thread uses during or after the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_shared_directory_free(shared: *mut wijknet_fhir_shared_directory) {
+    // SAFETY: forwarded from the caller.
+    unsafe { handle::free(shared) }
+}
+
+/// The current directory, as a NEW directory handle: a snapshot that never changes, whatever is
+/// installed after it was taken. Never waits for a writer.
+///
+/// On success writes the handle to `*out_directory`; the caller frees it with
+/// `wijknet_fhir_directory_free`, independently of `shared`. Errors: `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `shared` NULL or live; `out_directory` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_shared_directory_current(
+    shared: *const wijknet_fhir_shared_directory,
+    out_directory: *mut *mut wijknet_fhir_directory,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { borrow(shared, "shared") }?;
+        let o = out(out_directory, "out_directory")?;
+        let current = Directory::clone(&s.current());
+        // SAFETY: checked non-null.
+        unsafe { give(o, current) };
+        Ok(())
+    })
+}
+
+/// Applies a FHIR `_history` (or transaction) Bundle to the current directory and installs the
+/// result, which is also returned. The result is installed only if the directory it was computed
+/// from is still current; when another thread installed one in between, the Bundle is applied
+/// again to that newer directory, so concurrent writers behave as if they ran one after the
+/// other.
+///
+/// On success writes a NEW directory handle (the value installed by this call) to
+/// `*out_directory`; the caller frees it with `wijknet_fhir_directory_free`. On failure nothing
+/// is installed. Errors: as `wijknet_fhir_directory_apply_history`; `VERSION_CONFLICT` when a
+/// capacity change is based on a version another writer already replaced (take a new snapshot,
+/// decide again, retry).
+///
+/// # Safety
+/// `shared` NULL or live; `json` NULL or `json_len` readable bytes; `out_directory` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_shared_directory_apply_history(
+    shared: *mut wijknet_fhir_shared_directory,
+    json: *const c_char,
+    json_len: usize,
+    out_directory: *mut *mut wijknet_fhir_directory,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller; only shared access is needed (the crate synchronises).
+        let s = unsafe { borrow(shared, "shared") }?;
+        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let installed = Directory::clone(&*api::shared_apply_history(s, json.as_bytes())?);
+        // SAFETY: checked non-null.
+        unsafe { give(o, installed) };
+        Ok(())
+    })
+}
+
+/// Installs `directory` (typically a newly read full Bundle) as the current directory, whatever is
+/// current. Last writer wins, on purpose: a full directory supersedes the old one.
+///
+/// `directory` is NOT taken over: the caller still owns it and may free it at any time. Errors:
+/// `NULL_ARGUMENT`.
+///
+/// # Safety
+/// `shared` and `directory` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_shared_directory_replace(
+    shared: *mut wijknet_fhir_shared_directory,
+    directory: *const wijknet_fhir_directory,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let s = unsafe { borrow(shared, "shared") }?;
+        // SAFETY: forwarded from the caller.
+        let d = unsafe { borrow(directory, "directory") }?;
+        s.replace(d.clone());
         Ok(())
     })
 }

@@ -6,7 +6,8 @@
  * audit records as AuditEvents (with and without a BSN), referral events as ServiceRequest/Task
  * history, and the error paths: NULL arguments, invalid UTF-8, malformed JSON, an unknown bundle
  * type, out-of-scope IG examples (INVALID with every problem at a FHIRPath-like path), a
- * capacity change based on a stale version (VERSION_CONFLICT), and a wrong BSN never repeated.
+ * capacity change based on a stale version (VERSION_CONFLICT), and a wrong BSN never repeated;
+ * directories merged, and a shared current directory raced by two threads (one winner per round).
  *
  * Real data: the demo region (examples/data/twente.json), the public IG examples of
  * fhir/tests/data, the consent and referral conformance vectors. Round trips: registry -> FHIR
@@ -17,6 +18,8 @@
  * Usage: test_fhir VECTORS_DIR   Prints "N passed, M failed"; exits 1 on any failure.
  */
 #include "common.h"
+
+#include <pthread.h>
 
 static char *registry_json(const wijknet_registry *r) {
     char *json = NULL;
@@ -42,6 +45,15 @@ static int has_problem(const char *path) {
         wijknet_str p, r;
         wijknet_last_error_problem(i, &p, &r);
         if (str_eq(p, path)) return 1;
+    }
+    return 0;
+}
+
+static int has_problem_prefix(const char *prefix) {
+    for (size_t i = 0; i < wijknet_last_error_problem_count(); i++) {
+        wijknet_str p, r;
+        wijknet_last_error_problem(i, &p, &r);
+        if (p.len >= strlen(prefix) && memcmp(p.ptr, prefix, strlen(prefix)) == 0) return 1;
     }
     return 0;
 }
@@ -354,11 +366,148 @@ static void referrals(void) {
     CHECK_RC(wijknet_referral_events_to_fhir(NULL, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
 }
 
+/* Two writers racing to install a capacity change based on the same version. */
+typedef struct {
+    wijknet_fhir_shared_directory *shared;
+    pthread_barrier_t *start;
+    const char *history;
+    wijknet_result rc;
+} dir_racer;
+
+static void *dir_race(void *arg) {
+    dir_racer *w = arg;
+    wijknet_fhir_directory *installed = NULL;
+    pthread_barrier_wait(w->start);
+    w->rc = wijknet_fhir_shared_directory_apply_history(w->shared, w->history, strlen(w->history), &installed);
+    wijknet_fhir_directory_free(installed);
+    return NULL;
+}
+
+static uint64_t directory_version(const wijknet_fhir_directory *d) {
+    wijknet_registry *r = NULL;
+    uint64_t v = 0;
+    CHECK_RC(wijknet_fhir_directory_registry(d, &r), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_version(r, &v), WIJKNET_RESULT_OK);
+    wijknet_registry_free(r);
+    return v;
+}
+
+/* The first HealthcareService with wijknet's capacity extension, and its capacity version. */
+static const cJSON *service_with_capacity(const cJSON *bundle, long *version) {
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(bundle, "entry")) {
+        const cJSON *res = cJSON_GetObjectItemCaseSensitive(e, "resource");
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(res, "resourceType")->valuestring, "HealthcareService") != 0) continue;
+        const cJSON *ext, *sub;
+        cJSON_ArrayForEach(ext, cJSON_GetObjectItemCaseSensitive(res, "extension")) {
+            cJSON_ArrayForEach(sub, cJSON_GetObjectItemCaseSensitive(ext, "extension")) {
+                if (strcmp(cJSON_GetObjectItemCaseSensitive(sub, "url")->valuestring, "version") == 0) {
+                    *version = atol(cJSON_GetObjectItemCaseSensitive(sub, "valueString")->valuestring);
+                    return res;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+static void shared_and_merge(void) {
+    wijknet_registry *region = load_registry("../../examples/data/twente.json");
+    char *fhir = NULL;
+    size_t len = 0;
+    CHECK_RC(wijknet_registry_to_fhir(region, WIJKNET_FHIR_BUNDLE_COLLECTION, &fhir, &len), WIJKNET_RESULT_OK);
+    wijknet_fhir_directory *dir = NULL;
+    CHECK_RC(wijknet_fhir_directory_from_json(fhir, len, &dir), WIJKNET_RESULT_OK);
+    cJSON *bundle = cJSON_Parse(fhir);
+    long version = -1;
+    const cJSON *svc = service_with_capacity(bundle, &version);
+    CHECK(svc != NULL, "a HealthcareService with capacity");
+    if (svc == NULL) return;
+    uint64_t v0 = directory_version(dir);
+
+    /* merge: the same directory twice is itself; no source at all is an empty directory */
+    const wijknet_fhir_directory *two[] = {dir, dir};
+    wijknet_fhir_directory *merged = NULL;
+    CHECK_RC(wijknet_fhir_directory_merge(two, 2, &merged), WIJKNET_RESULT_OK);
+    wijknet_registry *mr = NULL;
+    CHECK_RC(wijknet_fhir_directory_registry(merged, &mr), WIJKNET_RESULT_OK);
+    char *want = registry_json(region), *got = registry_json(mr);
+    CHECK(want && got && strcmp(want, got) == 0, "a directory merged with itself is the same registry");
+    wijknet_string_free(want);
+    wijknet_string_free(got);
+    wijknet_registry_free(mr);
+    wijknet_fhir_directory_free(merged);
+    merged = NULL;
+    /* two sources that disagree with no later lastUpdated: INVALID naming both sources */
+    char *changed = capacity_history(svc, "full", version + 1);
+    wijknet_fhir_directory *other = NULL;
+    CHECK_RC(wijknet_fhir_directory_apply_history(dir, changed, strlen(changed), &other), WIJKNET_RESULT_OK);
+    const wijknet_fhir_directory *disagree[] = {dir, other};
+    CHECK_RC(wijknet_fhir_directory_merge(disagree, 2, &merged), WIJKNET_RESULT_INVALID);
+    CHECK(merged == NULL && has_problem_prefix("source["), "the disagreement is named at source[i] paths");
+    const wijknet_fhir_directory *with_null[] = {dir, NULL};
+    CHECK_RC(wijknet_fhir_directory_merge(with_null, 2, &merged), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_fhir_directory_merge(NULL, 1, &merged), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_fhir_directory_merge(two, 2, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_fhir_directory_merge(two, WIJKNET_FHIR_MERGE_MAX + 1, &merged), WIJKNET_RESULT_INVALID_ARGUMENT);
+
+    /* a shared directory: apply, conflict, current, replace */
+    wijknet_fhir_shared_directory *shared = NULL;
+    CHECK_RC(wijknet_fhir_shared_directory_new(dir, &shared), WIJKNET_RESULT_OK);
+    wijknet_fhir_directory *cur = NULL, *installed = NULL;
+    CHECK_RC(wijknet_fhir_shared_directory_apply_history(shared, changed, strlen(changed), &installed), WIJKNET_RESULT_OK);
+    CHECK(installed && directory_version(installed) == v0 + 1, "the change is installed and returned");
+    wijknet_fhir_directory_free(installed);
+    char *stale = capacity_history(svc, "waitlist", version + 1);
+    wijknet_fhir_directory *none = NULL;
+    CHECK_RC(wijknet_fhir_shared_directory_apply_history(shared, stale, strlen(stale), &none), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK(none == NULL, "nothing handed out on a conflict");
+    CHECK_RC(wijknet_fhir_shared_directory_current(shared, &cur), WIJKNET_RESULT_OK);
+    CHECK(cur && directory_version(cur) == v0 + 1, "the conflict installed nothing");
+    wijknet_fhir_directory_free(cur);
+    CHECK_RC(wijknet_fhir_shared_directory_replace(shared, dir), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_fhir_shared_directory_current(shared, &cur), WIJKNET_RESULT_OK);
+    CHECK(cur && directory_version(cur) == v0, "replace installs the given directory");
+    wijknet_fhir_directory_free(cur);
+    CHECK_RC(wijknet_fhir_shared_directory_new(NULL, &shared), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_fhir_shared_directory_current(NULL, &cur), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_fhir_shared_directory_apply_history(shared, NULL, 0, &cur), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_fhir_shared_directory_replace(shared, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+
+    /* two threads, the same base version, different changes: exactly one wins every round */
+    int rounds_with_one_winner = 0;
+    for (int round = 0; round < 20; round++) {
+        CHECK_RC(wijknet_fhir_shared_directory_replace(shared, dir), WIJKNET_RESULT_OK);
+        pthread_barrier_t start;
+        pthread_barrier_init(&start, NULL, 2);
+        dir_racer w[2] = {{shared, &start, changed, WIJKNET_RESULT_OTHER}, {shared, &start, stale, WIJKNET_RESULT_OTHER}};
+        pthread_t th[2];
+        for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, dir_race, &w[i]);
+        for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
+        pthread_barrier_destroy(&start);
+        int ok = (w[0].rc == WIJKNET_RESULT_OK) + (w[1].rc == WIJKNET_RESULT_OK);
+        int conflicts = (w[0].rc == WIJKNET_RESULT_VERSION_CONFLICT) + (w[1].rc == WIJKNET_RESULT_VERSION_CONFLICT);
+        if (ok == 1 && conflicts == 1) rounds_with_one_winner++;
+    }
+    CHECK(rounds_with_one_winner == 20, "one winner in %d of 20 rounds", rounds_with_one_winner);
+
+    wijknet_fhir_shared_directory_free(shared);
+    wijknet_fhir_shared_directory_free(NULL);
+    free(changed);
+    free(stale);
+    cJSON_Delete(bundle);
+    wijknet_fhir_directory_free(other);
+    wijknet_fhir_directory_free(dir);
+    wijknet_string_free(fhir);
+    wijknet_registry_free(region);
+}
+
 int main(int argc, char **argv) {
     if (!test_start(argc, argv)) return 2;
     registry_round_trip();
     ig_examples();
     history();
+    shared_and_merge();
     consent();
     referrals();
     return test_finish();

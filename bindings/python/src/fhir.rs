@@ -8,7 +8,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde::Deserialize;
-use wijknet_fhir::api::{BundleType, Directory};
+use wijknet_fhir::api::{BundleType, Directory, SharedDirectory};
 use wijknet_python_macros::catch_panics;
 
 use crate::convert::{Source, io_error};
@@ -78,6 +78,17 @@ impl PyFhirDirectory {
         Ok(Self { inner: py.detach(|| inner.apply_history(&bytes)).py_err(py)? })
     }
 
+    /// One directory of several, each read on its own (one per organisation, as Generic Function
+    /// Addressing publishes them). A resource two sources both hold is taken once when both say
+    /// the same; when they differ, the version with the later ``meta.lastUpdated`` wins; when
+    /// neither is later, nothing is guessed: ``ValidationError`` naming both at ``source[i].``
+    /// paths. The GIL is released while merging.
+    #[staticmethod]
+    fn merge(directories: Vec<PyRef<'_, PyFhirDirectory>>, py: Python<'_>) -> PyResult<Self> {
+        let sources: Vec<&Directory> = directories.iter().map(|d| &d.inner).collect();
+        Ok(Self { inner: py.detach(|| wijknet_fhir::api::merge_directories(&sources)).py_err(py)? })
+    }
+
     /// The directory's registry (sharing its data: nothing is copied).
     fn registry(&self) -> PyRegistry {
         PyRegistry { inner: self.inner.registry().clone() }
@@ -97,5 +108,59 @@ impl PyFhirDirectory {
             self.inner.resource_count(),
             r.teams().len()
         )
+    }
+}
+
+/// One current directory for every thread of a host, updated by compare-and-swap: of two
+/// ``_history`` Bundles that change one team's capacity from the same version exactly one is
+/// installed and the other raises ``VersionConflictError``, whichever thread runs first.
+///
+/// Safe to share between threads without a lock: every method may be called from any thread at
+/// once, and reading the current directory never waits for a writer.
+#[pyclass(module = "wijknet", name = "SharedFhirDirectory", frozen)]
+#[derive(Debug)]
+pub struct PySharedFhirDirectory {
+    inner: SharedDirectory,
+}
+
+#[catch_panics]
+#[pymethods]
+impl PySharedFhirDirectory {
+    /// Starts sharing ``directory`` as the current directory (which stays usable: directories
+    /// never change).
+    #[new]
+    fn new(directory: &Bound<'_, PyFhirDirectory>) -> Self {
+        Self { inner: SharedDirectory::new(directory.get().inner.clone()) }
+    }
+
+    /// The current directory: a snapshot that never changes, whatever is installed after it.
+    fn current(&self) -> PyFhirDirectory {
+        PyFhirDirectory { inner: Directory::clone(&self.inner.current()) }
+    }
+
+    /// Applies a ``_history`` (or transaction) Bundle to the current directory, installs the
+    /// result and returns it. When another thread installed a directory in between, the Bundle
+    /// is applied again to that one, so concurrent writers behave as if they ran one after the
+    /// other. On error nothing is installed. The GIL is released meanwhile.
+    ///
+    /// Raises ``VersionConflictError`` when a capacity change is based on a version already
+    /// replaced (take a new :meth:`current`, decide again, retry), and the errors of
+    /// :meth:`FhirDirectory.apply_history`.
+    fn apply_history(&self, bundle: &Bound<'_, PyAny>) -> PyResult<PyFhirDirectory> {
+        let py = bundle.py();
+        let bytes = bundle_bytes(bundle, wijknet_fhir::directory::DOCUMENT)?;
+        let shared = &self.inner;
+        let installed = py.detach(|| wijknet_fhir::api::shared_apply_history(shared, &bytes)).py_err(py)?;
+        Ok(PyFhirDirectory { inner: Directory::clone(&installed) })
+    }
+
+    /// Installs ``directory`` (typically a newly read full Bundle) as the current directory,
+    /// whatever is current: last writer wins, on purpose.
+    fn replace(&self, directory: &Bound<'_, PyFhirDirectory>) {
+        self.inner.replace(directory.get().inner.clone());
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<wijknet.SharedFhirDirectory current version={}>", self.inner.current().registry().version())
     }
 }

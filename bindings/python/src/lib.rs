@@ -108,6 +108,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<consent::PyCategoryDecision>()?;
     m.add_class::<consent::PyConsentTrace>()?;
     m.add_class::<fhir::PyFhirDirectory>()?;
+    m.add_class::<fhir::PySharedFhirDirectory>()?;
     m.add_function(wrap_pyfunction!(consent::audit_event_to_fhir, m)?)?;
     m.add_function(wrap_pyfunction!(referral::referral_events_from_fhir, m)?)?;
     m.add_function(wrap_pyfunction!(referral::referral_events_to_fhir, m)?)?;

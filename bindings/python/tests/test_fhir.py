@@ -1,4 +1,4 @@
-"""FHIR R4 through the front door: FhirDirectory, Registry.from_fhir/to_fhir, consent stores as
+"""FHIR R4 through the front door: FhirDirectory (merged, shared), Registry.from_fhir/to_fhir, consent stores as
 FHIR Consents, audit records as AuditEvents, referral events as ServiceRequest/Task history.
 
 Real data: the demo region (examples/data/twente.json), the public IG examples of
@@ -119,6 +119,80 @@ def test_apply_history(twente: wijknet.Registry) -> None:
                         "request": {"method": "PUT", "url": "Patient/p"}}]}
         )
     assert all(p.startswith("Bundle.entry[0]") for p, _ in e.value.problems)
+
+
+def _first_service(twente: wijknet.Registry) -> "tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]]":
+    bundle = json.loads(twente.to_fhir())
+    team = twente.teams()[0]
+    svc = next(
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "HealthcareService" and e["resource"]["id"] == team["id"]
+    )
+    return bundle, team, svc
+
+
+def test_merge(twente: wijknet.Registry) -> None:
+    bundle, team, svc = _first_service(twente)
+    directory = wijknet.FhirDirectory.from_json(bundle)
+    assert wijknet.FhirDirectory.merge([directory, directory]).registry().to_json() == twente.to_json()
+    assert len(wijknet.FhirDirectory.merge([]).registry()) == 0
+    changed = directory.apply_history(_capacity_history(svc, "full", team["capacity_version"] + 1))
+    # the same resource, different, and neither dated later: nothing is guessed
+    with pytest.raises(wijknet.ValidationError) as e:
+        wijknet.FhirDirectory.merge([directory, changed])
+    assert e.value.problems and all(p.startswith("source[") for p, _ in e.value.problems)
+    # dated: the later wins, whatever the order of the sources (an undated one is never later)
+    for e in bundle["entry"]:
+        if e["resource"] is svc:
+            e["resource"]["meta"] = {"lastUpdated": "2026-11-21T13:00:00Z"}
+    earlier = wijknet.FhirDirectory.from_json(bundle)
+    later = copy.deepcopy(svc)
+    later["meta"] = {"lastUpdated": "2026-11-22T13:00:00Z"}
+    dated = earlier.apply_history(_capacity_history(later, "full", team["capacity_version"] + 1))
+    for order in ([earlier, dated], [dated, earlier]):
+        merged = wijknet.FhirDirectory.merge(order).registry()
+        assert merged.team(team["id"])["capacity_status"] == "full"
+    with pytest.raises(TypeError):
+        wijknet.FhirDirectory.merge([directory, twente])  # type: ignore[list-item]
+
+
+def test_shared_directory_installs_one_of_two_racing_changes(twente: wijknet.Registry) -> None:
+    import threading
+
+    bundle, team, svc = _first_service(twente)
+    directory = wijknet.FhirDirectory.from_json(bundle)
+    shared = wijknet.SharedFhirDirectory(directory)
+    assert shared.current().registry().version == twente.version
+    full = _capacity_history(svc, "full", team["capacity_version"] + 1)
+    waitlist = _capacity_history(svc, "waitlist", team["capacity_version"] + 1)
+    installed = shared.apply_history(full)
+    assert installed.registry().team(team["id"])["capacity_status"] == "full"
+    with pytest.raises(wijknet.VersionConflictError):
+        shared.apply_history(waitlist)
+    assert shared.current().registry().team(team["id"])["capacity_status"] == "full"
+    shared.replace(directory)
+    assert shared.current().registry().version == twente.version
+    assert "SharedFhirDirectory" in repr(shared)
+    for _ in range(10):
+        shared.replace(directory)
+        outcomes: list = []
+        barrier = threading.Barrier(2)
+
+        def write(history: Dict[str, Any]) -> None:
+            barrier.wait()
+            try:
+                shared.apply_history(history)
+                outcomes.append("ok")
+            except wijknet.VersionConflictError:
+                outcomes.append("conflict")
+
+        threads = [threading.Thread(target=write, args=(h,)) for h in (full, waitlist)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(outcomes) == ["conflict", "ok"]
 
 
 def _consent_case() -> Dict[str, Any]:

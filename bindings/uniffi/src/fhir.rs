@@ -1,5 +1,5 @@
 //! FHIR R4 through `wijknet_fhir::api`, the FHIR front door: `FhirDirectory` (an mCSD Bundle read,
-//! `_history` applied, its registry), `Registry.fromFhir`/`toFhir`, `ConsentStore.fromFhir`/
+//! `_history` applied, its registry, several merged), `SharedFhirDirectory`, `Registry.fromFhir`/`toFhir`, `ConsentStore.fromFhir`/
 //! `toFhir`, audit records as AuditEvents and referral events as ServiceRequest/Task history.
 //! FHIR is JSON: Bundles go in as UTF-8 bytes and come out as JSON strings; what is read becomes
 //! the objects and records the rest of the API takes. Errors are the core's, as `WijknetError`
@@ -78,6 +78,16 @@ impl FhirDirectory {
         Ok(Arc::new(Self { inner: self.inner.apply_history(&json)? }))
     }
 
+    /// One directory of several, each read on its own (one per organisation, as Generic Function
+    /// Addressing publishes them). A resource two sources both hold is taken once when both say
+    /// the same; when they differ, the version with the later `meta.lastUpdated` wins; when
+    /// neither is later, nothing is guessed: `Invalid`, naming both at `source[i].` paths.
+    #[uniffi::constructor]
+    pub fn merge(directories: Vec<Arc<FhirDirectory>>) -> Result<Arc<Self>> {
+        let sources: Vec<&Directory> = directories.iter().map(|d| &d.inner).collect();
+        Ok(Arc::new(Self { inner: api::merge_directories(&sources)? }))
+    }
+
     /// The directory's registry (sharing its data: nothing is copied).
     pub fn registry(&self) -> Arc<Registry> {
         Arc::new(Registry { inner: self.inner.registry().clone() })
@@ -86,6 +96,56 @@ impl FhirDirectory {
     /// Number of FHIR resources held.
     pub fn resource_count(&self) -> u64 {
         self.inner.resource_count() as u64
+    }
+}
+
+/// One current directory for every thread of an app, updated by compare-and-swap: of two
+/// `_history` Bundles that change one team's capacity from the same version exactly one is
+/// installed and the other fails with `VersionConflict`, whichever thread runs first.
+///
+/// **Thread-safety:** made to be shared: every method may be called from any number of threads
+/// at once without locks, and reading the current directory never waits for a writer.
+///
+/// **Lifetime:** as a `FhirDirectory`; directories handed out are independent objects that stay
+/// valid after this one is closed.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct SharedFhirDirectory {
+    inner: api::SharedDirectory,
+}
+
+impl fmt::Display for SharedFhirDirectory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SharedFhirDirectory, current version {}", self.inner.current().registry().version())
+    }
+}
+
+#[uniffi::export]
+impl SharedFhirDirectory {
+    /// Starts sharing `directory` as the current directory (which stays usable).
+    #[uniffi::constructor]
+    pub fn new(directory: Arc<FhirDirectory>) -> Arc<Self> {
+        Arc::new(Self { inner: api::SharedDirectory::new(directory.inner.clone()) })
+    }
+
+    /// The current directory: a snapshot that never changes, whatever is installed after it.
+    pub fn current(&self) -> Arc<FhirDirectory> {
+        Arc::new(FhirDirectory { inner: Directory::clone(&self.inner.current()) })
+    }
+
+    /// Applies a `_history` (or transaction) Bundle to the current directory, installs the
+    /// result and returns it; when another thread installed a directory in between, the Bundle
+    /// is applied again to that one. On error nothing is installed; `VersionConflict` when a
+    /// capacity change is based on a version already replaced (take a new `current()`, retry).
+    pub fn apply_history(&self, json: Vec<u8>) -> Result<Arc<FhirDirectory>> {
+        let installed = api::shared_apply_history(&self.inner, &json)?;
+        Ok(Arc::new(FhirDirectory { inner: Directory::clone(&installed) }))
+    }
+
+    /// Installs `directory` (typically a newly read full Bundle) as the current directory,
+    /// whatever is current: last writer wins, on purpose.
+    pub fn replace(&self, directory: Arc<FhirDirectory>) {
+        self.inner.replace(directory.inner.clone());
     }
 }
 

@@ -54,6 +54,7 @@ __all__ = [
     "CategoryDecision",
     "ConsentTrace",
     "FhirDirectory",
+    "SharedFhirDirectory",
     "audit_event_to_fhir",
     "referral_events_from_fhir",
     "referral_events_to_fhir",
@@ -673,10 +674,27 @@ class FhirDirectory:
         """Reads a FHIR R4 Bundle (searchset, collection, transaction or history) of mCSD resources."""
     def apply_history(self, bundle: _Source) -> FhirDirectory:
         """The next directory with a ``_history`` or transaction Bundle applied; this one is unchanged."""
+    @staticmethod
+    def merge(directories: List[FhirDirectory]) -> FhirDirectory:
+        """One directory of several read one per organisation; the later ``meta.lastUpdated`` wins."""
     def registry(self) -> Registry:
         """The directory's registry."""
     @property
     def resource_count(self) -> int: ...
+
+@final
+class SharedFhirDirectory:
+    """The current directory of an application, shared by its threads, with ``_history`` Bundles
+    installed by compare-and-swap: of two capacity changes based on the same version exactly one
+    is installed and the other raises ``VersionConflictError``. Safe to share between threads."""
+
+    def __new__(cls, directory: FhirDirectory) -> SharedFhirDirectory: ...
+    def current(self) -> FhirDirectory:
+        """The current directory: a snapshot that never changes."""
+    def apply_history(self, bundle: _Source) -> FhirDirectory:
+        """Applies a ``_history`` Bundle to the current directory, installs the result and returns it."""
+    def replace(self, directory: FhirDirectory) -> None:
+        """Installs ``directory`` (a newly read full Bundle) as the current one; last writer wins."""
 
 def audit_event_to_fhir(record: Union[Mapping[str, Any], str, bytes], bsn: Optional[str] = None) -> str:
     """An audit record (as :meth:`ConsentStore.audit_record` gives it) as a FHIR AuditEvent (JSON text)."""

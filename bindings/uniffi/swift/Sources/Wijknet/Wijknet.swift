@@ -1512,6 +1512,21 @@ public static func fromJson(json: Data)throws  -> FhirDirectory  {
 })
 }
     
+    /**
+     * One directory of several, each read on its own (one per organisation, as Generic Function
+     * Addressing publishes them). A resource two sources both hold is taken once when both say
+     * the same; when they differ, the version with the later `meta.lastUpdated` wins; when
+     * neither is later, nothing is guessed: `Invalid`, naming both at `source[i].` paths.
+     */
+public static func merge(directories: [FhirDirectory])throws  -> FhirDirectory  {
+    return try  FfiConverterTypeFhirDirectory_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_merge(
+        FfiConverterSequenceTypeFhirDirectory.lower(directories),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
@@ -2394,6 +2409,217 @@ public func FfiConverterTypeRegistry_lift(_ handle: UInt64) throws -> Registry {
 #endif
 public func FfiConverterTypeRegistry_lower(_ value: Registry) -> UInt64 {
     return FfiConverterTypeRegistry.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One current directory for every thread of an app, updated by compare-and-swap: of two
+ * `_history` Bundles that change one team's capacity from the same version exactly one is
+ * installed and the other fails with `VersionConflict`, whichever thread runs first.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current directory never waits for a writer.
+ *
+ * **Lifetime:** as a `FhirDirectory`; directories handed out are independent objects that stay
+ * valid after this one is closed.
+ */
+public protocol SharedFhirDirectoryProtocol: AnyObject, Sendable {
+    
+    /**
+     * Applies a `_history` (or transaction) Bundle to the current directory, installs the
+     * result and returns it; when another thread installed a directory in between, the Bundle
+     * is applied again to that one. On error nothing is installed; `VersionConflict` when a
+     * capacity change is based on a version already replaced (take a new `current()`, retry).
+     */
+    func applyHistory(json: Data) throws  -> FhirDirectory
+    
+    /**
+     * The current directory: a snapshot that never changes, whatever is installed after it.
+     */
+    func current()  -> FhirDirectory
+    
+    /**
+     * Installs `directory` (typically a newly read full Bundle) as the current directory,
+     * whatever is current: last writer wins, on purpose.
+     */
+    func replace(directory: FhirDirectory) 
+    
+}
+/**
+ * One current directory for every thread of an app, updated by compare-and-swap: of two
+ * `_history` Bundles that change one team's capacity from the same version exactly one is
+ * installed and the other fails with `VersionConflict`, whichever thread runs first.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current directory never waits for a writer.
+ *
+ * **Lifetime:** as a `FhirDirectory`; directories handed out are independent objects that stay
+ * valid after this one is closed.
+ */
+open class SharedFhirDirectory: SharedFhirDirectoryProtocol, @unchecked Sendable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_wijknet_uniffi_fn_clone_sharedfhirdirectory(self.handle, $0) }
+    }
+    /**
+     * Starts sharing `directory` as the current directory (which stays usable).
+     */
+public convenience init(directory: FhirDirectory) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_sharedfhirdirectory_new(
+        FfiConverterTypeFhirDirectory_lower(directory),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_wijknet_uniffi_fn_free_sharedfhirdirectory(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Applies a `_history` (or transaction) Bundle to the current directory, installs the
+     * result and returns it; when another thread installed a directory in between, the Bundle
+     * is applied again to that one. On error nothing is installed; `VersionConflict` when a
+     * capacity change is based on a version already replaced (take a new `current()`, retry).
+     */
+open func applyHistory(json: Data)throws  -> FhirDirectory  {
+    return try  FfiConverterTypeFhirDirectory_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_apply_history(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The current directory: a snapshot that never changes, whatever is installed after it.
+     */
+open func current() -> FhirDirectory  {
+    return try!  FfiConverterTypeFhirDirectory_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_current(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Installs `directory` (typically a newly read full Bundle) as the current directory,
+     * whatever is current: last writer wins, on purpose.
+     */
+open func replace(directory: FhirDirectory)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_replace(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFhirDirectory_lower(directory),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSharedFhirDirectory: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SharedFhirDirectory
+
+    public static func lift(_ handle: UInt64) throws -> SharedFhirDirectory {
+        return SharedFhirDirectory(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SharedFhirDirectory) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SharedFhirDirectory {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SharedFhirDirectory, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharedFhirDirectory_lift(_ handle: UInt64) throws -> SharedFhirDirectory {
+    return try FfiConverterTypeSharedFhirDirectory.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharedFhirDirectory_lower(_ value: SharedFhirDirectory) -> UInt64 {
+    return FfiConverterTypeSharedFhirDirectory.lower(value)
 }
 
 
@@ -3824,6 +4050,31 @@ fileprivate struct FfiConverterOptionTypeWhoDecides: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeFhirDirectory: FfiConverterRustBuffer {
+    typealias SwiftType = [FhirDirectory]
+
+    public static func write(_ value: [FhirDirectory], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFhirDirectory.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FhirDirectory] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FhirDirectory]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFhirDirectory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer {
     typealias SwiftType = [Agreement]
 
@@ -4337,6 +4588,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_fhirdirectory_resource_count() != 55446) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_apply_history() != 4047) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_current() != 28835) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_replace() != 54212) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 15599) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4428,6 +4688,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() != 53234) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge() != 37924) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_sharedfhirdirectory_new() != 42232) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() != 15876) {

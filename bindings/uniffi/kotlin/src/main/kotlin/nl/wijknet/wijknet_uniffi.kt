@@ -835,6 +835,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_fhirdirectory_resource_count(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_apply_history(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_current(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_replace(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_apply(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation(
@@ -896,6 +902,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_sharedfhirdirectory_new(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_new(
     ): Int
@@ -1002,6 +1012,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_merge(`directories`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_apply_history(`ptr`: Long,`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_registry(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1009,6 +1021,20 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_resource_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_fhirdirectory_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_clone_sharedfhirdirectory(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_free_sharedfhirdirectory(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_constructor_sharedfhirdirectory_new(`directory`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_apply_history(`ptr`: Long,`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_current(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_replace(`ptr`: Long,`directory`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1348,6 +1374,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_fhirdirectory_resource_count() and 0xFFFF) != 55446) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_apply_history() and 0xFFFF) != 4047) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_current() and 0xFFFF) != 28835) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_replace() and 0xFFFF) != 54212) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 15599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1439,6 +1474,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() and 0xFFFF) != 53234) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge() and 0xFFFF) != 37924) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_sharedfhirdirectory_new() and 0xFFFF) != 42232) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_new() and 0xFFFF) != 15876) {
@@ -3294,6 +3335,25 @@ open class FhirDirectory: Disposable, AutoCloseable, FhirDirectoryInterface
     
 
         
+    /**
+     * One directory of several, each read on its own (one per organisation, as Generic Function
+     * Addressing publishes them). A resource two sources both hold is taken once when both say
+     * the same; when they differ, the version with the later `meta.lastUpdated` wins; when
+     * neither is later, nothing is guessed: `Invalid`, naming both at `source[i].` paths.
+     */
+    @Throws(WijknetException::class) fun `merge`(`directories`: List<FhirDirectory>): FhirDirectory {
+            return FfiConverterTypeFhirDirectory.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_merge(
+    
+        
+        FfiConverterSequenceTypeFhirDirectory.lower(`directories`),_status)
+}
+    )
+    }
+    
+
+        
     }
     
 }
@@ -4486,6 +4546,365 @@ public object FfiConverterTypeRegistry: FfiConverter<Registry, Long> {
     override fun allocationSize(value: Registry) = 8UL
 
     override fun write(value: Registry, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One current directory for every thread of an app, updated by compare-and-swap: of two
+ * `_history` Bundles that change one team's capacity from the same version exactly one is
+ * installed and the other fails with `VersionConflict`, whichever thread runs first.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current directory never waits for a writer.
+ *
+ * **Lifetime:** as a `FhirDirectory`; directories handed out are independent objects that stay
+ * valid after this one is closed.
+ */
+public interface SharedFhirDirectoryInterface {
+    
+    /**
+     * Applies a `_history` (or transaction) Bundle to the current directory, installs the
+     * result and returns it; when another thread installed a directory in between, the Bundle
+     * is applied again to that one. On error nothing is installed; `VersionConflict` when a
+     * capacity change is based on a version already replaced (take a new `current()`, retry).
+     */
+    fun `applyHistory`(`json`: kotlin.ByteArray): FhirDirectory
+    
+    /**
+     * The current directory: a snapshot that never changes, whatever is installed after it.
+     */
+    fun `current`(): FhirDirectory
+    
+    /**
+     * Installs `directory` (typically a newly read full Bundle) as the current directory,
+     * whatever is current: last writer wins, on purpose.
+     */
+    fun `replace`(`directory`: FhirDirectory)
+    
+    companion object
+}
+
+/**
+ * One current directory for every thread of an app, updated by compare-and-swap: of two
+ * `_history` Bundles that change one team's capacity from the same version exactly one is
+ * installed and the other fails with `VersionConflict`, whichever thread runs first.
+ *
+ * **Thread-safety:** made to be shared: every method may be called from any number of threads
+ * at once without locks, and reading the current directory never waits for a writer.
+ *
+ * **Lifetime:** as a `FhirDirectory`; directories handed out are independent objects that stay
+ * valid after this one is closed.
+ */
+open class SharedFhirDirectory: Disposable, AutoCloseable, SharedFhirDirectoryInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Starts sharing `directory` as the current directory (which stays usable).
+     */
+    constructor(`directory`: FhirDirectory) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_sharedfhirdirectory_new(
+    
+        
+        FfiConverterTypeFhirDirectory.lower(`directory`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_wijknet_uniffi_fn_free_sharedfhirdirectory(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_wijknet_uniffi_fn_clone_sharedfhirdirectory(handle, status)
+        }
+    }
+
+    
+    /**
+     * Applies a `_history` (or transaction) Bundle to the current directory, installs the
+     * result and returns it; when another thread installed a directory in between, the Bundle
+     * is applied again to that one. On error nothing is installed; `VersionConflict` when a
+     * capacity change is based on a version already replaced (take a new `current()`, retry).
+     */
+    @Throws(WijknetException::class)override fun `applyHistory`(`json`: kotlin.ByteArray): FhirDirectory {
+            return FfiConverterTypeFhirDirectory.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_apply_history(
+        it,
+        
+        FfiConverterByteArray.lower(`json`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The current directory: a snapshot that never changes, whatever is installed after it.
+     */override fun `current`(): FhirDirectory {
+            return FfiConverterTypeFhirDirectory.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_current(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Installs `directory` (typically a newly read full Bundle) as the current directory,
+     * whatever is current: last writer wins, on purpose.
+     */override fun `replace`(`directory`: FhirDirectory)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_replace(
+        it,
+        
+        FfiConverterTypeFhirDirectory.lower(`directory`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSharedFhirDirectory: FfiConverter<SharedFhirDirectory, Long> {
+    override fun lower(value: SharedFhirDirectory): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SharedFhirDirectory {
+        return SharedFhirDirectory(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SharedFhirDirectory {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SharedFhirDirectory) = 8UL
+
+    override fun write(value: SharedFhirDirectory, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -6184,6 +6603,34 @@ public object FfiConverterOptionalTypeWhoDecides: FfiConverterRustBuffer<WhoDeci
         } else {
             buf.put(1)
             FfiConverterTypeWhoDecides.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFhirDirectory: FfiConverterRustBuffer<List<FhirDirectory>> {
+    override fun read(buf: ByteBuffer): List<FhirDirectory> {
+        val len = buf.getInt()
+        return List<FhirDirectory>(len) {
+            FfiConverterTypeFhirDirectory.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FhirDirectory>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFhirDirectory.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FhirDirectory>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFhirDirectory.write(it, buf)
         }
     }
 }

@@ -13,7 +13,7 @@ import java.io.File
 import java.time.Instant
 
 /**
- * FHIR R4 through the front door (wijknet-fhir): FhirDirectory, Registry.fromFhir/toFhir,
+ * FHIR R4 through the front door (wijknet-fhir): FhirDirectory (merged, shared), Registry.fromFhir/toFhir,
  * ConsentStore.fromFhir/toFhir, auditEventToFhir, referralEventsFromFhir/ToFhir. Real data: the
  * demo region, the public IG examples of fhir/tests/data, the consent and referral vectors;
  * round trips give equal values; errors are typed with FHIRPath-like problem paths.
@@ -58,32 +58,35 @@ class FhirTest {
         }
     }
 
+    /** A `_history` Bundle with one PUT of [team]'s HealthcareService of [bundle], its capacity [status] at version [v]. */
+    private fun capacityHistory(bundle: JSONObject, team: String, status: String, v: ULong, lastUpdated: String? = null): ByteArray {
+        val entries = bundle.getJSONArray("entry")
+        val svc = JSONObject((0 until entries.length()).map { entries.getJSONObject(it).getJSONObject("resource") }
+            .first { it.getString("resourceType") == "HealthcareService" && it.getString("id") == team }.toString())
+        val cap = (0 until svc.getJSONArray("extension").length()).map { svc.getJSONArray("extension").getJSONObject(it) }
+            .first { it.getString("url").endsWith("/capacity") }
+        for (i in 0 until cap.getJSONArray("extension").length()) {
+            val sub = cap.getJSONArray("extension").getJSONObject(i)
+            when (sub.getString("url")) {
+                "status" -> sub.put("valueCode", status)
+                "version" -> sub.put("valueString", v.toString())
+                "updatedAt" -> sub.put("valueInstant", "2026-11-22T13:00:00Z")
+            }
+        }
+        if (lastUpdated != null) svc.put("meta", JSONObject().put("lastUpdated", lastUpdated))
+        val entry = JSONObject().put("resource", svc).put("request", JSONObject().put("method", "PUT").put("url", "HealthcareService/$team"))
+        return JSONObject().put("resourceType", "Bundle").put("type", "history").put("entry", JSONArray().put(entry)).toString().toByteArray()
+    }
+
     @Test
     fun `a history bundle gives the next directory and a stale version conflicts`() {
         twente.use { region ->
             val exported = region.toFhir(FhirBundleType.COLLECTION).toByteArray()
-            val bundle = JSONObject(String(exported))   // edited below: the directory reads `exported`
+            val bundle = JSONObject(String(exported))
             val team = region.teams().first().id
             val version = region.capacity(team)!!.version
-            val svc = (0 until bundle.getJSONArray("entry").length())
-                .map { bundle.getJSONArray("entry").getJSONObject(it).getJSONObject("resource") }
-                .first { it.getString("resourceType") == "HealthcareService" && it.getString("id") == team }
-            val cap = (0 until svc.getJSONArray("extension").length()).map { svc.getJSONArray("extension").getJSONObject(it) }
-                .first { it.getString("url").endsWith("/capacity") }
-            fun history(status: String, v: ULong): ByteArray {
-                for (i in 0 until cap.getJSONArray("extension").length()) {
-                    val sub = cap.getJSONArray("extension").getJSONObject(i)
-                    when (sub.getString("url")) {
-                        "status" -> sub.put("valueCode", status)
-                        "version" -> sub.put("valueString", v.toString())
-                        "updatedAt" -> sub.put("valueInstant", "2026-11-22T13:00:00Z")
-                    }
-                }
-                val entry = JSONObject().put("resource", svc).put("request", JSONObject().put("method", "PUT").put("url", "HealthcareService/$team"))
-                return JSONObject().put("resourceType", "Bundle").put("type", "history").put("entry", JSONArray().put(entry)).toString().toByteArray()
-            }
-            val full = history("full", version + 1uL)
-            val stale = history("waitlist", version + 1uL)
+            val full = capacityHistory(bundle, team, "full", version + 1uL)
+            val stale = capacityHistory(bundle, team, "waitlist", version + 1uL)
             FhirDirectory.fromJson(exported).use { dir ->
                 dir.applyHistory(full).use { next ->
                     next.registry().use { after ->
@@ -94,6 +97,68 @@ class FhirTest {
                     assertThrows<WijknetException.VersionConflict> { next.applyHistory(stale) }
                     val gone = """{"resourceType":"Bundle","type":"history","entry":[{"request":{"method":"DELETE","url":"Organization/not-there"}}]}"""
                     assertThrows<WijknetException.NotFound> { dir.applyHistory(gone.toByteArray()) }
+                }
+            }
+        }
+    }
+
+    @Test
+    fun `directories merge, the later lastUpdated winning, and disagreement without one is refused`() {
+        twente.use { region ->
+            val exported = region.toFhir(FhirBundleType.COLLECTION).toByteArray()
+            val bundle = JSONObject(String(exported))
+            val team = region.teams().first().id
+            val version = region.capacity(team)!!.version
+            FhirDirectory.fromJson(exported).use { dir ->
+                FhirDirectory.merge(listOf(dir, dir)).use { m -> m.registry().use { assertEquals(region.toJson(), it.toJson()) } }
+                dir.applyHistory(capacityHistory(bundle, team, "full", version + 1uL)).use { changed ->
+                    val e = assertThrows<WijknetException.Invalid> { FhirDirectory.merge(listOf(dir, changed)) }
+                    assertTrue(e.problems().isNotEmpty() && e.problems().all { it.path.startsWith("source[") }, e.problems().toString())
+                }
+                val earlier = capacityHistory(bundle, team, "waitlist", version + 1uL, "2026-11-21T13:00:00Z")
+                val later = capacityHistory(bundle, team, "full", version + 1uL, "2026-11-22T13:00:00Z")
+                dir.applyHistory(earlier).use { a ->
+                    dir.applyHistory(later).use { b ->
+                        for (order in listOf(listOf(a, b), listOf(b, a))) {
+                            FhirDirectory.merge(order).use { m -> m.registry().use { assertEquals(CapacityStatus.FULL, it.capacity(team)!!.status) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    fun `a shared directory installs exactly one of two racing changes`() {
+        twente.use { region ->
+            val exported = region.toFhir(FhirBundleType.COLLECTION).toByteArray()
+            val bundle = JSONObject(String(exported))
+            val team = region.teams().first().id
+            val version = region.capacity(team)!!.version
+            val full = capacityHistory(bundle, team, "full", version + 1uL)
+            val waitlist = capacityHistory(bundle, team, "waitlist", version + 1uL)
+            FhirDirectory.fromJson(exported).use { dir ->
+                SharedFhirDirectory(dir).use { shared ->
+                    shared.applyHistory(full).use { it.registry().use { r -> assertEquals(CapacityStatus.FULL, r.capacity(team)!!.status) } }
+                    assertThrows<WijknetException.VersionConflict> { shared.applyHistory(waitlist) }
+                    shared.current().use { it.registry().use { r -> assertEquals(region.version() + 1uL, r.version()) } }
+                    assertTrue("SharedFhirDirectory" in shared.toString())
+                    val pool = java.util.concurrent.Executors.newFixedThreadPool(2)
+                    try {
+                        repeat(10) {
+                            shared.replace(dir)
+                            val start = java.util.concurrent.CyclicBarrier(2)
+                            val outcomes = pool.invokeAll(listOf(full, waitlist).map { h ->
+                                java.util.concurrent.Callable {
+                                    start.await()
+                                    try { shared.applyHistory(h).close(); "ok" } catch (e: WijknetException.VersionConflict) { "conflict" }
+                                }
+                            }).map { it.get() }
+                            assertEquals(listOf("conflict", "ok"), outcomes.sorted())
+                        }
+                    } finally {
+                        pool.shutdown()
+                    }
                 }
             }
         }
