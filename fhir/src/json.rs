@@ -56,9 +56,9 @@ pub enum Text {
 impl Text {
     /// A text, shared when it is a common one.
     pub fn new(s: &str) -> Text {
-        match COMMON.binary_search(&s) {
-            Ok(i) => Text::Common(COMMON[i]),
-            Err(_) => Text::Owned(s.into()),
+        match common(s) {
+            Some(c) => Text::Common(c),
+            None => Text::Owned(s.into()),
         }
     }
 }
@@ -81,6 +81,77 @@ impl PartialEq for Text {
 
 /// The common texts, sorted: FHIR element names, wijknet's URLs and frequent codes.
 const COMMON: &[&str] = &common_sorted();
+
+/// Every text of a document is looked up here, so the lookup is a hash of a few bytes and
+/// mostly one comparison: a binary search compared each text with about eight common ones,
+/// the reader's largest cost after allocation.
+const SLOTS: usize = 512;
+
+/// Slot of each common text (`index + 1`; 0 is empty), open addressing with linear probing.
+static TABLE: [u8; SLOTS] = common_table();
+
+/// Longest common text: anything longer is not looked up.
+const MAX_COMMON: usize = common_max_len();
+
+const fn slot_of(b: &[u8]) -> usize {
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let h = (n as u32).wrapping_mul(0x9E37_79B1)
+        ^ (b[0] as u32).wrapping_mul(0x85EB_CA6B)
+        ^ (b[n - 1] as u32).wrapping_mul(0xC2B2_AE35)
+        ^ (b[n / 2] as u32).wrapping_mul(0x27D4_EB2F)
+        ^ (b[n / 3] as u32).wrapping_mul(0x1656_67B1);
+    ((h ^ (h >> 16)) as usize) % SLOTS
+}
+
+const fn common_table() -> [u8; SLOTS] {
+    assert!(COMMON.len() < 255 && COMMON.len() * 2 < SLOTS);
+    let mut t = [0u8; SLOTS];
+    let mut i = 0;
+    while i < COMMON.len() {
+        let mut slot = slot_of(COMMON[i].as_bytes());
+        while t[slot] != 0 {
+            slot = (slot + 1) % SLOTS;
+        }
+        t[slot] = (i + 1) as u8;
+        i += 1;
+    }
+    t
+}
+
+const fn common_max_len() -> usize {
+    let mut m = 0;
+    let mut i = 0;
+    while i < COMMON.len() {
+        if COMMON[i].len() > m {
+            m = COMMON[i].len();
+        }
+        i += 1;
+    }
+    m
+}
+
+/// The shared copy of `s`, if it is a common text.
+fn common(s: &str) -> Option<&'static str> {
+    if s.len() > MAX_COMMON {
+        return None;
+    }
+    let mut slot = slot_of(s.as_bytes());
+    loop {
+        match TABLE[slot] {
+            0 => return None,
+            i => {
+                let c = COMMON[usize::from(i) - 1];
+                if c == s {
+                    return Some(c);
+                }
+            }
+        }
+        slot = (slot + 1) % SLOTS;
+    }
+}
 
 const fn common_sorted() -> [&'static str; COMMON_UNSORTED.len()] {
     let mut a = COMMON_UNSORTED;
@@ -354,8 +425,17 @@ impl fmt::Display for Seg<'_> {
     }
 }
 
+/// Items an array or object keeps on the shared stack of [`State`]; a longer one gets a vector
+/// of its own.
+const SHORT: usize = 256;
+
 struct State {
     failure: RefCell<Option<(String, String)>>,
+    /// The items and members of the arrays and objects being read, innermost last: each array
+    /// or object is built here and moved out at its end into one allocation of its exact size,
+    /// instead of a vector of its own that grows (and reallocates) as it is read.
+    items: RefCell<Vec<Node>>,
+    members: RefCell<Vec<(Text, Node)>>,
 }
 
 impl State {
@@ -434,10 +514,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
         if self.at.depth() + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
-        let mut items = Vec::new();
+        let start = self.state.items.borrow().len();
+        // A long array (a bundle's entries) leaves the shared stack for a vector of its own, so
+        // the stack stays small: growing it by megabytes would reallocate it again and again.
+        let mut long: Option<Vec<Node>> = None;
+        let mut len = 0;
         loop {
-            let at = Seg::Index(self.at, items.len());
-            if items.len() >= MAX_LIST_ITEMS {
+            let at = Seg::Index(self.at, len);
+            if len >= MAX_LIST_ITEMS {
                 if seq.next_element_seed(Seed { at: &at, state: self.state })?.is_some() {
                     return Err(self
                         .state
@@ -446,23 +530,41 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 break;
             }
             match seq.next_element_seed(Seed { at: &at, state: self.state })? {
-                Some(v) => items.push(v),
+                Some(v) => {
+                    match &mut long {
+                        Some(items) => items.push(v),
+                        None if len == SHORT => {
+                            let mut items = Vec::with_capacity(4 * SHORT);
+                            items.extend(self.state.items.borrow_mut().drain(start..));
+                            items.push(v);
+                            long = Some(items);
+                        }
+                        None => self.state.items.borrow_mut().push(v),
+                    }
+                    len += 1;
+                }
                 None => break,
             }
         }
+        let items = match long {
+            Some(items) => items,
+            None => self.state.items.borrow_mut().drain(start..).collect(),
+        };
         Ok(Node::Arr(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         if self.at.depth() + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
-        let mut members: Vec<(Text, Node)> = Vec::new();
+        let start = self.state.members.borrow().len();
+        let mut long: Option<Vec<(Text, Node)>> = None;
+        let mut len = 0;
         let mut seen: Option<HashSet<Box<str>>> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key.len() > MAX_TEXT_BYTES {
                 return Err(self.state.fail(self.at, format!("key longer than the limit of {MAX_TEXT_BYTES} bytes")));
             }
-            if members.len() >= MAX_LIST_ITEMS {
+            if len >= MAX_LIST_ITEMS {
                 return Err(self
                     .state
                     .fail(self.at, format!("more than the limit of {MAX_LIST_ITEMS} members in one object")));
@@ -470,6 +572,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
             let duplicate = match &mut seen {
                 Some(set) => !set.insert(key.as_ref().into()),
                 None => {
+                    let stack = self.state.members.borrow();
+                    let members = long.as_deref().unwrap_or(&stack[start..]);
                     let dup = members.iter().any(|(k, _)| **k == *key);
                     if members.len() >= 16 {
                         seen = Some(
@@ -488,8 +592,23 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 return Err(self.state.fail(&at, "key given twice in one object"));
             }
             let value = map.next_value_seed(Seed { at: &at, state: self.state })?;
-            members.push((Text::new(&key), value));
+            let member = (Text::new(&key), value);
+            match &mut long {
+                Some(members) => members.push(member),
+                None if len == SHORT => {
+                    let mut members = Vec::with_capacity(4 * SHORT);
+                    members.extend(self.state.members.borrow_mut().drain(start..));
+                    members.push(member);
+                    long = Some(members);
+                }
+                None => self.state.members.borrow_mut().push(member),
+            }
+            len += 1;
         }
+        let members = match long {
+            Some(members) => members,
+            None => self.state.members.borrow_mut().drain(start..).collect(),
+        };
         Ok(Node::Obj(members))
     }
 }
@@ -507,7 +626,11 @@ pub fn parse(bytes: &[u8], root: &'static str, document: &'static str) -> Result
             ),
         });
     }
-    let state = State { failure: RefCell::new(None) };
+    let state = State {
+        failure: RefCell::new(None),
+        items: RefCell::new(Vec::with_capacity(SHORT)),
+        members: RefCell::new(Vec::with_capacity(SHORT)),
+    };
     let at = Seg::Root(root);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let out = Seed { at: &at, state: &state }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
@@ -538,6 +661,13 @@ mod tests {
         assert!(COMMON.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
         assert!(matches!(Text::new("coverageArea"), Text::Common(_)));
         assert!(matches!(Text::new("Jantje"), Text::Owned(_)));
+        for c in COMMON {
+            assert_eq!(common(c), Some(*c));
+            let cut = &c[1..];
+            assert_eq!(common(cut).is_some(), COMMON.contains(&cut), "{cut}");
+        }
+        assert_eq!(common(""), None);
+        assert_eq!(common(&"x".repeat(MAX_COMMON + 1)), None);
     }
 
     #[test]
