@@ -14,7 +14,7 @@
 //! Objects keep their keys in document order. Duplicate keys are found with a set once an
 //! object has more than a few keys, so an object of a million keys costs linear time.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -43,22 +43,70 @@ pub enum Node {
 }
 
 /// A text of a node: the element names and the codes and URLs wijknet writes are shared
-/// (`&'static`), anything else owned. A national directory repeats a few hundred texts
-/// millions of times; sharing them saves most of the reader's allocations.
+/// (`&'static`), short texts (ids, dates, postcodes, references) kept in place, anything else
+/// owned. A national directory repeats a few hundred texts millions of times, and most of the
+/// rest is short; sharing the one and keeping the other in place saves most of the reader's
+/// allocations, which are its largest cost.
 #[derive(Debug, Clone, Eq)]
 pub enum Text {
     /// One of [`COMMON`].
     Common(&'static str),
+    /// A text of at most [`Short::CAPACITY`] bytes.
+    Short(Short),
     /// Any other text.
     Owned(Box<str>),
 }
 
+/// A short text in place: `len` bytes of UTF-8, the rest zero (so that equal texts are equal
+/// bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Short {
+    len: u8,
+    bytes: [u8; Short::CAPACITY],
+}
+
+impl Short {
+    /// The longest text kept in place: a [`Text`] is then no larger than a shared one.
+    pub const CAPACITY: usize = 22;
+
+    fn new(s: &str) -> Option<Short> {
+        let len = u8::try_from(s.len()).ok().filter(|&n| usize::from(n) <= Short::CAPACITY)?;
+        let mut bytes = [0; Short::CAPACITY];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Some(Short { len, bytes })
+    }
+
+    fn as_str(&self) -> &str {
+        // Always UTF-8 (copied from a `str`); the empty text is never returned.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<Text>() == 24);
+
 impl Text {
     /// A text, shared when it is a common one.
     pub fn new(s: &str) -> Text {
-        match common(s) {
-            Some(c) => Text::Common(c),
+        if let Some(c) = common(s) {
+            return Text::Common(c);
+        }
+        match Short::new(s) {
+            Some(short) => Text::Short(short),
             None => Text::Owned(s.into()),
+        }
+    }
+}
+
+impl Text {
+    /// Whether this is the text `s`. Finding an element compares its name with every key before
+    /// it, so this compares lengths before anything else and never checks a short text's UTF-8.
+    pub fn is(&self, s: &str) -> bool {
+        match self {
+            Text::Common(c) => {
+                c.len() == s.len() && (std::ptr::eq(c.as_ptr(), s.as_ptr()) || c.as_bytes() == s.as_bytes())
+            }
+            Text::Short(x) => usize::from(x.len) == s.len() && &x.bytes[..s.len()] == s.as_bytes(),
+            Text::Owned(o) => **o == *s,
         }
     }
 }
@@ -68,6 +116,7 @@ impl std::ops::Deref for Text {
     fn deref(&self) -> &str {
         match self {
             Text::Common(s) => s,
+            Text::Short(s) => s.as_str(),
             Text::Owned(s) => s,
         }
     }
@@ -75,7 +124,13 @@ impl std::ops::Deref for Text {
 
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
-        **self == **other
+        // Comparing two resources (is a change only a new capacity?) compares mostly equal
+        // element names and codes: the same shared text, or the same bytes in place.
+        match (self, other) {
+            (Text::Common(a), Text::Common(b)) if std::ptr::eq(a.as_ptr(), b.as_ptr()) => a.len() == b.len(),
+            (Text::Short(a), Text::Short(b)) => a == b,
+            _ => **self == **other,
+        }
     }
 }
 
@@ -330,7 +385,7 @@ impl Node {
     /// The member `key` of an object (`None` for another kind of value).
     pub fn get(&self, key: &str) -> Option<&Node> {
         match self {
-            Node::Obj(members) => members.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            Node::Obj(members) => members.iter().find(|(k, _)| k.is(key)).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -338,7 +393,7 @@ impl Node {
     /// The member `key` of an object, to change it.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         match self {
-            Node::Obj(members) => members.iter_mut().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            Node::Obj(members) => members.iter_mut().find(|(k, _)| k.is(key)).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -428,6 +483,20 @@ impl fmt::Display for Seg<'_> {
 /// Items an array or object keeps on the shared stack of [`State`]; a longer one gets a vector
 /// of its own.
 const SHORT: usize = 256;
+
+/// The item and member stacks of [`State`].
+type Stacks = (Vec<Node>, Vec<(Text, Node)>);
+
+/// Most items the stacks of [`State`] keep between documents (a few hundred kilobytes).
+const KEPT: usize = 16 * SHORT;
+
+thread_local! {
+    /// The stacks of the last document read on this thread, empty, for the next: a host applies
+    /// many small `_history` Bundles, and allocating the stacks anew for each was a third of the
+    /// cost of reading one (with glibc, an allocation of a kilobyte or more after many frees
+    /// first merges the freed blocks).
+    static STACKS: Cell<Stacks> = const { Cell::new((Vec::new(), Vec::new())) };
+}
 
 struct State {
     failure: RefCell<Option<(String, String)>>,
@@ -626,14 +695,17 @@ pub fn parse(bytes: &[u8], root: &'static str, document: &'static str) -> Result
             ),
         });
     }
-    let state = State {
-        failure: RefCell::new(None),
-        items: RefCell::new(Vec::with_capacity(SHORT)),
-        members: RefCell::new(Vec::with_capacity(SHORT)),
-    };
+    let (items, members) = STACKS.take();
+    let state = State { failure: RefCell::new(None), items: RefCell::new(items), members: RefCell::new(members) };
     let at = Seg::Root(root);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let out = Seed { at: &at, state: &state }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let (mut items, mut members) = (state.items.take(), state.members.take());
+    if items.capacity() <= KEPT && members.capacity() <= KEPT {
+        items.clear();
+        members.clear();
+        STACKS.set((items, members));
+    }
     out.map_err(|e| {
         let (path, message) = state.failure.take().unwrap_or_else(|| {
             let what = match e.classify() {
@@ -660,7 +732,15 @@ mod tests {
     fn common_texts_are_sorted_and_shared() {
         assert!(COMMON.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
         assert!(matches!(Text::new("coverageArea"), Text::Common(_)));
-        assert!(matches!(Text::new("Jantje"), Text::Owned(_)));
+        assert!(matches!(Text::new("Jantje"), Text::Short(_)));
+        assert!(matches!(Text::new("Jantje van der Heijden-Smit"), Text::Owned(_)));
+        for s in ["", "é", "1234 AB", &"x".repeat(Short::CAPACITY), &"ü".repeat(Short::CAPACITY / 2)] {
+            assert!(matches!(Text::new(s), Text::Short(_)), "{s}");
+            assert_eq!(&*Text::new(s), s);
+            assert_eq!(Text::new(s), Text::Owned(s.into()));
+        }
+        assert_eq!(&*Text::new(&"x".repeat(Short::CAPACITY + 1)), "x".repeat(Short::CAPACITY + 1));
+        assert_ne!(Text::new("ab"), Text::new("abc"));
         for c in COMMON {
             assert_eq!(common(c), Some(*c));
             let cut = &c[1..];

@@ -3,6 +3,7 @@
 //! back to the resource they came from.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, Timelike, Utc};
 use wijknet::limits::MAX_RECORD_LIST;
@@ -56,15 +57,15 @@ pub(crate) fn build(res: &Resources, version: u64) -> Result<Registry, Error> {
 /// Where each record of the registry document came from.
 #[derive(Default)]
 pub(crate) struct Origins {
-    municipalities: Vec<String>,
-    organisations: Vec<String>,
-    teams: Vec<String>,
-    points: Vec<String>,
+    municipalities: Vec<Arc<str>>,
+    organisations: Vec<Arc<str>>,
+    teams: Vec<Arc<str>>,
+    points: Vec<Arc<str>>,
 }
 
 impl Origins {
     fn translate(&self, p: &Problem) -> Problem {
-        let lists: [(&str, &Vec<String>); 4] = [
+        let lists: [(&str, &Vec<Arc<str>>); 4] = [
             ("$.municipalities[", &self.municipalities),
             ("$.organisations[", &self.organisations),
             ("$.teams[", &self.teams),
@@ -77,7 +78,7 @@ impl Origins {
                         let field = &p.path[2..];
                         let _ = tail;
                         return Problem {
-                            path: origin.clone(),
+                            path: origin.to_string(),
                             reason: format!("{} (registry field `{field}`)", p.reason),
                         };
                     }
@@ -142,6 +143,18 @@ fn instant(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<String> {
 
 /// Minutes since midnight of a FHIR time `HH:MM:SS`; `24 * 60` for `23:59:59` (end of day).
 fn minutes(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<u32> {
+    // `HH:MM:00` in range, as every team's hours are written, without chrono's format parser
+    // (a twentieth of an import); anything else goes to chrono, as before.
+    if let &[h1, h2, b':', m1, m2, b':', b'0', b'0'] = s.as_bytes() {
+        let two = |a: u8, b: u8| {
+            (a.is_ascii_digit() && b.is_ascii_digit()).then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+        };
+        if let (Some(h), Some(m)) = (two(h1, h2), two(m1, m2)) {
+            if h < 24 && m < 60 {
+                return Some(h * 60 + m);
+            }
+        }
+    }
     match NaiveTime::parse_from_str(s, "%H:%M:%S") {
         Ok(t) if t.hour() == 23 && t.minute() == 59 && t.second() == 59 => Some(24 * 60),
         Ok(t) if t.second() == 0 => Some(t.hour() * 60 + t.minute()),
@@ -559,7 +572,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
                 _ => rd.push(&at.f("extension").i(i), "expected a valueString PC4 (4 digits)"),
             }
         }
-        origins.municipalities.push(s.path.to_string());
+        origins.municipalities.push(Arc::clone(&s.path));
         doc.municipalities.push(MunicipalityDoc { code, name, pc4 });
     }
 
@@ -622,7 +635,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
             }
         }
         org_index.insert(key.clone(), doc.organisations.len());
-        origins.organisations.push(s.path.to_string());
+        origins.organisations.push(Arc::clone(&s.path));
         doc.organisations.push(OrganisationDoc {
             id: rid,
             name,
@@ -769,7 +782,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
                     "a coordination point has one contact person in the registry; more PractitionerRoles name it",
                 );
             }
-            origins.points.push(s.path.to_string());
+            origins.points.push(Arc::clone(&s.path));
             doc.coordination_points.push(CoordinationPointDoc {
                 id,
                 organisation,
@@ -849,7 +862,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
         }
         let cap = capacity(rd, &s.node, &at);
         let (Some(level), Some(cap)) = (level, cap) else { continue };
-        origins.teams.push(s.path.to_string());
+        origins.teams.push(Arc::clone(&s.path));
         doc.teams.push(TeamDoc {
             id,
             organisation,
