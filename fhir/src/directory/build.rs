@@ -229,7 +229,11 @@ pub(crate) fn times_of_day(ws: &[(Vec<String>, u32, u32)]) -> Vec<String> {
 }
 
 fn clock(m: u32) -> String {
-    if m >= 24 * 60 { "24:00".to_owned() } else { format!("{:02}:{:02}", m / 60, m % 60) }
+    if m >= 24 * 60 {
+        return "24:00".to_owned();
+    }
+    let (h, m) = ((m / 60) as u8, (m % 60) as u8);
+    [b'0' + h / 10, b'0' + h % 10, b':', b'0' + m / 10, b'0' + m % 10].iter().map(|&b| char::from(b)).collect()
 }
 
 /// Classifies a Location as a part of a service area.
@@ -579,7 +583,7 @@ fn inactive(node: &Node) -> bool {
 }
 
 /// The registry document of the resources, and where each record came from.
-pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (RegistryDoc, Origins) {
+pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (RegistryDoc, Origins) {
     let mut origins = Origins::default();
     let mut doc = RegistryDoc {
         schema: REGISTRY_SCHEMA.to_owned(),
@@ -714,7 +718,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
         }
         result
     };
-    let mut org_of = |rd: &mut Rd<'_>, r: &Node, at: &At<'_>| -> Option<usize> {
+    let mut org_of_key = |rd: &mut Rd<'_>, r: &Node, at: &At<'_>| -> Option<usize> {
         let key = reference(rd, res, r, at, Kind::Organization)?;
         if res.get(&key).is_some_and(|s| inactive(&s.node)) {
             rd.push(at, "refers to an inactive Organization");
@@ -727,6 +731,24 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
                 None
             }
         }
+    };
+    // An organisation found before by the same reference text: 21,000 teams name a few
+    // thousand providers. Only what was found is kept: a failure is looked up again, so its
+    // problems are reported at every referring site as before.
+    let mut found: HashMap<&'r str, usize> = HashMap::new();
+    let mut org_of = |rd: &mut Rd<'_>, r: &'r Node, at: &At<'_>| -> Option<usize> {
+        let text = match r {
+            Node::Obj(_) => r.get("reference").and_then(Node::as_str),
+            _ => None,
+        };
+        if let Some(&i) = text.and_then(|t| found.get(t)) {
+            return Some(i);
+        }
+        let i = org_of_key(rd, r, at)?;
+        if let Some(t) = text {
+            found.insert(t, i);
+        }
+        Some(i)
     };
 
     // Contracts: insurer (organization) with provider (participatingOrganization).
