@@ -77,7 +77,7 @@ impl Short {
     }
 
     fn as_str(&self) -> &str {
-        // Always UTF-8 (copied from a `str`); the empty text is never returned.
+        // Always UTF-8 (copied from a `str`): the fallback is never taken.
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
     }
 }
