@@ -4,6 +4,14 @@ use serde_json::{Value, json};
 use wijknet::Registry;
 use wijknet_fhir::{BundleType, Directory, to_bundle};
 
+/// Nanoseconds this thread has run on a CPU (Linux), so a loaded machine does not count.
+fn on_cpu() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
 fn main() {
     let doc = wijknet_fixtures::national_doc(wijknet_fixtures::DEFAULT_SEED);
     let r = Registry::from_doc(&doc).expect("national registry");
@@ -33,11 +41,24 @@ fn main() {
     let h = json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string();
     let d = Directory::from_registry(&r);
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
-    let t = std::time::Instant::now();
+    // Per apply: wall time (median, p99); on-CPU time only in total (it is counted in ticks).
+    let (t, c) = (std::time::Instant::now(), on_cpu());
+    let mut wall = Vec::with_capacity(n);
     for _ in 0..n {
+        let t = std::time::Instant::now();
         std::hint::black_box(d.apply_history(h.as_bytes()).unwrap());
+        wall.push(t.elapsed());
     }
-    println!("{:?} per apply ({} bytes)", t.elapsed() / n as u32, h.len());
+    let cpu = (on_cpu() - c) as f64 / 1e6 / n as f64;
+    wall.sort_unstable();
+    println!(
+        "{:?} per apply ({} bytes); on CPU {cpu:.2} ms per apply; wall median {:.2?}, p99 {:.2?}, min {:.2?}",
+        t.elapsed() / n as u32,
+        h.len(),
+        wall[n / 2],
+        wall[(n * 99).div_ceil(100) - 1],
+        wall[0]
+    );
     let t = std::time::Instant::now();
     for _ in 0..n {
         std::hint::black_box(wijknet_fhir::json::parse(h.as_bytes(), "Bundle", "x").unwrap());

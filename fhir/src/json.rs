@@ -14,7 +14,7 @@
 //! Objects keep their keys in document order. Duplicate keys are found with a set once an
 //! object has more than a few keys, so an object of a million keys costs linear time.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -43,22 +43,70 @@ pub enum Node {
 }
 
 /// A text of a node: the element names and the codes and URLs wijknet writes are shared
-/// (`&'static`), anything else owned. A national directory repeats a few hundred texts
-/// millions of times; sharing them saves most of the reader's allocations.
+/// (`&'static`), short texts (ids, dates, postcodes, references) kept in place, anything else
+/// owned. A national directory repeats a few hundred texts millions of times, and most of the
+/// rest is short; sharing the one and keeping the other in place saves most of the reader's
+/// allocations, which are its largest cost.
 #[derive(Debug, Clone, Eq)]
 pub enum Text {
     /// One of [`COMMON`].
     Common(&'static str),
+    /// A text of at most [`Short::CAPACITY`] bytes.
+    Short(Short),
     /// Any other text.
     Owned(Box<str>),
 }
 
+/// A short text in place: `len` bytes of UTF-8, the rest zero (so that equal texts are equal
+/// bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Short {
+    len: u8,
+    bytes: [u8; Short::CAPACITY],
+}
+
+impl Short {
+    /// The longest text kept in place: a [`Text`] is then no larger than a shared one.
+    pub const CAPACITY: usize = 22;
+
+    fn new(s: &str) -> Option<Short> {
+        let len = u8::try_from(s.len()).ok().filter(|&n| usize::from(n) <= Short::CAPACITY)?;
+        let mut bytes = [0; Short::CAPACITY];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Some(Short { len, bytes })
+    }
+
+    fn as_str(&self) -> &str {
+        // Always UTF-8 (copied from a `str`): the fallback is never taken.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<Text>() == 24);
+
 impl Text {
     /// A text, shared when it is a common one.
     pub fn new(s: &str) -> Text {
-        match COMMON.binary_search(&s) {
-            Ok(i) => Text::Common(COMMON[i]),
-            Err(_) => Text::Owned(s.into()),
+        if let Some(c) = common(s) {
+            return Text::Common(c);
+        }
+        match Short::new(s) {
+            Some(short) => Text::Short(short),
+            None => Text::Owned(s.into()),
+        }
+    }
+}
+
+impl Text {
+    /// Whether this is the text `s`. Finding an element compares its name with every key before
+    /// it, so this compares lengths before anything else and never checks a short text's UTF-8.
+    pub fn is(&self, s: &str) -> bool {
+        match self {
+            Text::Common(c) => {
+                c.len() == s.len() && (std::ptr::eq(c.as_ptr(), s.as_ptr()) || c.as_bytes() == s.as_bytes())
+            }
+            Text::Short(x) => usize::from(x.len) == s.len() && &x.bytes[..s.len()] == s.as_bytes(),
+            Text::Owned(o) => **o == *s,
         }
     }
 }
@@ -68,6 +116,7 @@ impl std::ops::Deref for Text {
     fn deref(&self) -> &str {
         match self {
             Text::Common(s) => s,
+            Text::Short(s) => s.as_str(),
             Text::Owned(s) => s,
         }
     }
@@ -75,12 +124,89 @@ impl std::ops::Deref for Text {
 
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
-        **self == **other
+        // Comparing two resources (is a change only a new capacity?) compares mostly equal
+        // element names and codes: the same shared text, or the same bytes in place.
+        match (self, other) {
+            (Text::Common(a), Text::Common(b)) if std::ptr::eq(a.as_ptr(), b.as_ptr()) => a.len() == b.len(),
+            (Text::Short(a), Text::Short(b)) => a == b,
+            _ => **self == **other,
+        }
     }
 }
 
 /// The common texts, sorted: FHIR element names, wijknet's URLs and frequent codes.
 const COMMON: &[&str] = &common_sorted();
+
+/// Every text of a document is looked up here, so the lookup is a hash of a few bytes and
+/// mostly one comparison: a binary search compared each text with about eight common ones,
+/// the reader's largest cost after allocation.
+const SLOTS: usize = 512;
+
+/// Slot of each common text (`index + 1`; 0 is empty), open addressing with linear probing.
+static TABLE: [u8; SLOTS] = common_table();
+
+/// Longest common text: anything longer is not looked up.
+const MAX_COMMON: usize = common_max_len();
+
+const fn slot_of(b: &[u8]) -> usize {
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let h = (n as u32).wrapping_mul(0x9E37_79B1)
+        ^ (b[0] as u32).wrapping_mul(0x85EB_CA6B)
+        ^ (b[n - 1] as u32).wrapping_mul(0xC2B2_AE35)
+        ^ (b[n / 2] as u32).wrapping_mul(0x27D4_EB2F)
+        ^ (b[n / 3] as u32).wrapping_mul(0x1656_67B1);
+    ((h ^ (h >> 16)) as usize) % SLOTS
+}
+
+const fn common_table() -> [u8; SLOTS] {
+    assert!(COMMON.len() < 255 && COMMON.len() * 2 < SLOTS);
+    let mut t = [0u8; SLOTS];
+    let mut i = 0;
+    while i < COMMON.len() {
+        let mut slot = slot_of(COMMON[i].as_bytes());
+        while t[slot] != 0 {
+            slot = (slot + 1) % SLOTS;
+        }
+        t[slot] = (i + 1) as u8;
+        i += 1;
+    }
+    t
+}
+
+const fn common_max_len() -> usize {
+    let mut m = 0;
+    let mut i = 0;
+    while i < COMMON.len() {
+        if COMMON[i].len() > m {
+            m = COMMON[i].len();
+        }
+        i += 1;
+    }
+    m
+}
+
+/// The shared copy of `s`, if it is a common text.
+fn common(s: &str) -> Option<&'static str> {
+    if s.len() > MAX_COMMON {
+        return None;
+    }
+    let mut slot = slot_of(s.as_bytes());
+    loop {
+        match TABLE[slot] {
+            0 => return None,
+            i => {
+                let c = COMMON[usize::from(i) - 1];
+                if c == s {
+                    return Some(c);
+                }
+            }
+        }
+        slot = (slot + 1) % SLOTS;
+    }
+}
 
 const fn common_sorted() -> [&'static str; COMMON_UNSORTED.len()] {
     let mut a = COMMON_UNSORTED;
@@ -259,7 +385,7 @@ impl Node {
     /// The member `key` of an object (`None` for another kind of value).
     pub fn get(&self, key: &str) -> Option<&Node> {
         match self {
-            Node::Obj(members) => members.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            Node::Obj(members) => members.iter().find(|(k, _)| k.is(key)).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -267,7 +393,7 @@ impl Node {
     /// The member `key` of an object, to change it.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         match self {
-            Node::Obj(members) => members.iter_mut().find(|(k, _)| &**k == key).map(|(_, v)| v),
+            Node::Obj(members) => members.iter_mut().find(|(k, _)| k.is(key)).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -354,8 +480,31 @@ impl fmt::Display for Seg<'_> {
     }
 }
 
+/// Items an array or object keeps on the shared stack of [`State`]; a longer one gets a vector
+/// of its own.
+const SHORT: usize = 256;
+
+/// The item and member stacks of [`State`].
+type Stacks = (Vec<Node>, Vec<(Text, Node)>);
+
+/// Most items the stacks of [`State`] keep between documents (a few hundred kilobytes).
+const KEPT: usize = 16 * SHORT;
+
+thread_local! {
+    /// The stacks of the last document read on this thread, empty, for the next: a host applies
+    /// many small `_history` Bundles, and allocating the stacks anew for each was a third of the
+    /// cost of reading one (with glibc, an allocation of a kilobyte or more after many frees
+    /// first merges the freed blocks).
+    static STACKS: Cell<Stacks> = const { Cell::new((Vec::new(), Vec::new())) };
+}
+
 struct State {
     failure: RefCell<Option<(String, String)>>,
+    /// The items and members of the arrays and objects being read, innermost last: each array
+    /// or object is built here and moved out at its end into one allocation of its exact size,
+    /// instead of a vector of its own that grows (and reallocates) as it is read.
+    items: RefCell<Vec<Node>>,
+    members: RefCell<Vec<(Text, Node)>>,
 }
 
 impl State {
@@ -434,10 +583,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
         if self.at.depth() + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
-        let mut items = Vec::new();
+        let start = self.state.items.borrow().len();
+        // A long array (a bundle's entries) leaves the shared stack for a vector of its own, so
+        // the stack stays small: growing it by megabytes would reallocate it again and again.
+        let mut long: Option<Vec<Node>> = None;
+        let mut len = 0;
         loop {
-            let at = Seg::Index(self.at, items.len());
-            if items.len() >= MAX_LIST_ITEMS {
+            let at = Seg::Index(self.at, len);
+            if len >= MAX_LIST_ITEMS {
                 if seq.next_element_seed(Seed { at: &at, state: self.state })?.is_some() {
                     return Err(self
                         .state
@@ -446,23 +599,41 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 break;
             }
             match seq.next_element_seed(Seed { at: &at, state: self.state })? {
-                Some(v) => items.push(v),
+                Some(v) => {
+                    match &mut long {
+                        Some(items) => items.push(v),
+                        None if len == SHORT => {
+                            let mut items = Vec::with_capacity(4 * SHORT);
+                            items.extend(self.state.items.borrow_mut().drain(start..));
+                            items.push(v);
+                            long = Some(items);
+                        }
+                        None => self.state.items.borrow_mut().push(v),
+                    }
+                    len += 1;
+                }
                 None => break,
             }
         }
+        let items = match long {
+            Some(items) => items,
+            None => self.state.items.borrow_mut().drain(start..).collect(),
+        };
         Ok(Node::Arr(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         if self.at.depth() + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
-        let mut members: Vec<(Text, Node)> = Vec::new();
+        let start = self.state.members.borrow().len();
+        let mut long: Option<Vec<(Text, Node)>> = None;
+        let mut len = 0;
         let mut seen: Option<HashSet<Box<str>>> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key.len() > MAX_TEXT_BYTES {
                 return Err(self.state.fail(self.at, format!("key longer than the limit of {MAX_TEXT_BYTES} bytes")));
             }
-            if members.len() >= MAX_LIST_ITEMS {
+            if len >= MAX_LIST_ITEMS {
                 return Err(self
                     .state
                     .fail(self.at, format!("more than the limit of {MAX_LIST_ITEMS} members in one object")));
@@ -470,6 +641,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
             let duplicate = match &mut seen {
                 Some(set) => !set.insert(key.as_ref().into()),
                 None => {
+                    let stack = self.state.members.borrow();
+                    let members = long.as_deref().unwrap_or(&stack[start..]);
                     let dup = members.iter().any(|(k, _)| **k == *key);
                     if members.len() >= 16 {
                         seen = Some(
@@ -488,8 +661,23 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 return Err(self.state.fail(&at, "key given twice in one object"));
             }
             let value = map.next_value_seed(Seed { at: &at, state: self.state })?;
-            members.push((Text::new(&key), value));
+            let member = (Text::new(&key), value);
+            match &mut long {
+                Some(members) => members.push(member),
+                None if len == SHORT => {
+                    let mut members = Vec::with_capacity(4 * SHORT);
+                    members.extend(self.state.members.borrow_mut().drain(start..));
+                    members.push(member);
+                    long = Some(members);
+                }
+                None => self.state.members.borrow_mut().push(member),
+            }
+            len += 1;
         }
+        let members = match long {
+            Some(members) => members,
+            None => self.state.members.borrow_mut().drain(start..).collect(),
+        };
         Ok(Node::Obj(members))
     }
 }
@@ -507,10 +695,17 @@ pub fn parse(bytes: &[u8], root: &'static str, document: &'static str) -> Result
             ),
         });
     }
-    let state = State { failure: RefCell::new(None) };
+    let (items, members) = STACKS.take();
+    let state = State { failure: RefCell::new(None), items: RefCell::new(items), members: RefCell::new(members) };
     let at = Seg::Root(root);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let out = Seed { at: &at, state: &state }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let (mut items, mut members) = (state.items.take(), state.members.take());
+    if items.capacity() <= KEPT && members.capacity() <= KEPT {
+        items.clear();
+        members.clear();
+        STACKS.set((items, members));
+    }
     out.map_err(|e| {
         let (path, message) = state.failure.take().unwrap_or_else(|| {
             let what = match e.classify() {
@@ -537,7 +732,22 @@ mod tests {
     fn common_texts_are_sorted_and_shared() {
         assert!(COMMON.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
         assert!(matches!(Text::new("coverageArea"), Text::Common(_)));
-        assert!(matches!(Text::new("Jantje"), Text::Owned(_)));
+        assert!(matches!(Text::new("Jantje"), Text::Short(_)));
+        assert!(matches!(Text::new("Jantje van der Heijden-Smit"), Text::Owned(_)));
+        for s in ["", "é", "1234 AB", &"x".repeat(Short::CAPACITY), &"ü".repeat(Short::CAPACITY / 2)] {
+            assert!(matches!(Text::new(s), Text::Short(_)), "{s}");
+            assert_eq!(&*Text::new(s), s);
+            assert_eq!(Text::new(s), Text::Owned(s.into()));
+        }
+        assert_eq!(&*Text::new(&"x".repeat(Short::CAPACITY + 1)), "x".repeat(Short::CAPACITY + 1));
+        assert_ne!(Text::new("ab"), Text::new("abc"));
+        for c in COMMON {
+            assert_eq!(common(c), Some(*c));
+            let cut = &c[1..];
+            assert_eq!(common(cut).is_some(), COMMON.contains(&cut), "{cut}");
+        }
+        assert_eq!(common(""), None);
+        assert_eq!(common(&"x".repeat(MAX_COMMON + 1)), None);
     }
 
     #[test]

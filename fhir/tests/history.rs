@@ -200,3 +200,66 @@ fn merging_takes_identical_resources_once_and_the_later_of_two_that_differ() {
     assert_eq!(e.problems().len(), 1);
     assert!(e.problems()[0].path.starts_with("source[1].Bundle.entry["), "{e:?}");
 }
+
+/// One change of a randomised history: a team (index), its new capacity status, whether the
+/// source leaves out the capacity version, and whether the service is also renamed (a change
+/// that is not only capacity, so the whole bundle takes the rebuilding path).
+type RandomChange = (usize, &'static str, bool, bool);
+
+fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
+    use proptest::prelude::*;
+    (
+        0usize..1000,
+        prop_oneof![Just("accepting"), Just("waitlist"), Just("full")],
+        any::<bool>(),
+        proptest::bool::weighted(0.1),
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Applying a _history Bundle (team by team when only capacity changes) gives the registry
+    /// that reading the resulting resources anew gives.
+    #[test]
+    fn a_history_gives_what_a_full_rebuild_gives(changes in proptest::collection::vec(random_change(), 1..12)) {
+        let (r, d, b, _, _) = setup();
+        let mut latest: std::collections::BTreeMap<String, Value> = Default::default();
+        let mut versions: std::collections::HashMap<String, u64> = Default::default();
+        let mut sent = Vec::new();
+        for &(k, status, omit_version, rename) in &changes {
+            let team = r.teams()[k % r.teams().len()].id.to_string();
+            let v = versions.entry(team.clone()).or_insert(r.capacity(r.team_index(&team).unwrap()).version);
+            *v += 1;
+            let base = latest.get(&team).cloned().unwrap_or_else(|| resource(&b, "HealthcareService", &team));
+            let mut svc = with_capacity(base, status, *v);
+            if rename {
+                svc["name"] = json!(format!("Team {k}"));
+            }
+            latest.insert(team, svc.clone());
+            if omit_version {
+                for e in svc["extension"].as_array_mut().unwrap() {
+                    if let Some(subs) = e.get_mut("extension").and_then(Value::as_array_mut) {
+                        subs.retain(|s| s["url"] != "version");
+                    }
+                }
+            }
+            sent.push(svc);
+        }
+        let applied = d.apply_history_node(history(sent)).unwrap();
+
+        let mut full = b.clone();
+        for e in full["entry"].as_array_mut().unwrap() {
+            let res = &mut e["resource"];
+            if res["resourceType"] == "HealthcareService" {
+                if let Some(svc) = latest.get(res["id"].as_str().unwrap()) {
+                    *res = svc.clone();
+                }
+            }
+        }
+        full["meta"] = json!({"versionId": (r.version() + changes.len() as u64).to_string()});
+        let rebuilt = Directory::from_json(full.to_string().as_bytes()).unwrap();
+        proptest::prop_assert_eq!(applied.registry().to_doc(), rebuilt.registry().to_doc());
+        proptest::prop_assert_eq!(applied.resource_count(), rebuilt.resource_count());
+    }
+}

@@ -3,6 +3,7 @@
 //! back to the resource they came from.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, Timelike, Utc};
 use wijknet::limits::MAX_RECORD_LIST;
@@ -56,15 +57,15 @@ pub(crate) fn build(res: &Resources, version: u64) -> Result<Registry, Error> {
 /// Where each record of the registry document came from.
 #[derive(Default)]
 pub(crate) struct Origins {
-    municipalities: Vec<String>,
-    organisations: Vec<String>,
-    teams: Vec<String>,
-    points: Vec<String>,
+    municipalities: Vec<Arc<str>>,
+    organisations: Vec<Arc<str>>,
+    teams: Vec<Arc<str>>,
+    points: Vec<Arc<str>>,
 }
 
 impl Origins {
     fn translate(&self, p: &Problem) -> Problem {
-        let lists: [(&str, &Vec<String>); 4] = [
+        let lists: [(&str, &Vec<Arc<str>>); 4] = [
             ("$.municipalities[", &self.municipalities),
             ("$.organisations[", &self.organisations),
             ("$.teams[", &self.teams),
@@ -77,7 +78,7 @@ impl Origins {
                         let field = &p.path[2..];
                         let _ = tail;
                         return Problem {
-                            path: origin.clone(),
+                            path: origin.to_string(),
                             reason: format!("{} (registry field `{field}`)", p.reason),
                         };
                     }
@@ -131,6 +132,23 @@ fn stored_at(s: &Stored) -> At<'_> {
 
 /// The text of an instant element as the core writes it (UTC, `Z`), or a problem.
 fn instant(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<String> {
+    // Already as the core writes it (`YYYY-MM-DDTHH:MM:SSZ`, as wijknet exports and most
+    // servers send): checked, and kept, without chrono's parser and formatter, which were a
+    // twentieth of an import. Anything else goes through chrono as before.
+    if let &[y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1, s2, b'Z'] =
+        s.as_bytes()
+    {
+        let digits = [y1, y2, y3, y4, mo1, mo2, d1, d2, h1, h2, mi1, mi2, s1, s2];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
+            let year = (n(y1, y2) * 100 + n(y3, y4)) as i32;
+            let valid = chrono::NaiveDate::from_ymd_opt(year, n(mo1, mo2), n(d1, d2)).is_some()
+                && chrono::NaiveTime::from_hms_opt(n(h1, h2), n(mi1, mi2), n(s1, s2)).is_some();
+            if valid {
+                return Some(s.to_owned());
+            }
+        }
+    }
     match DateTime::parse_from_rfc3339(s) {
         Ok(t) => Some(t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
         Err(_) => {
@@ -142,6 +160,18 @@ fn instant(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<String> {
 
 /// Minutes since midnight of a FHIR time `HH:MM:SS`; `24 * 60` for `23:59:59` (end of day).
 fn minutes(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<u32> {
+    // `HH:MM:00` in range, as every team's hours are written, without chrono's format parser
+    // (a twentieth of an import); anything else goes to chrono, as before.
+    if let &[h1, h2, b':', m1, m2, b':', b'0', b'0'] = s.as_bytes() {
+        let two = |a: u8, b: u8| {
+            (a.is_ascii_digit() && b.is_ascii_digit()).then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+        };
+        if let (Some(h), Some(m)) = (two(h1, h2), two(m1, m2)) {
+            if h < 24 && m < 60 {
+                return Some(h * 60 + m);
+            }
+        }
+    }
     match NaiveTime::parse_from_str(s, "%H:%M:%S") {
         Ok(t) if t.hour() == 23 && t.minute() == 59 && t.second() == 59 => Some(24 * 60),
         Ok(t) if t.second() == 0 => Some(t.hour() * 60 + t.minute()),
@@ -199,7 +229,11 @@ pub(crate) fn times_of_day(ws: &[(Vec<String>, u32, u32)]) -> Vec<String> {
 }
 
 fn clock(m: u32) -> String {
-    if m >= 24 * 60 { "24:00".to_owned() } else { format!("{:02}:{:02}", m / 60, m % 60) }
+    if m >= 24 * 60 {
+        return "24:00".to_owned();
+    }
+    let (h, m) = ((m / 60) as u8, (m % 60) as u8);
+    [b'0' + h / 10, b'0' + h % 10, b':', b'0' + m / 10, b'0' + m % 10].iter().map(|&b| char::from(b)).collect()
 }
 
 /// Classifies a Location as a part of a service area.
@@ -278,28 +312,50 @@ pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Are
     }
 }
 
+/// The service area part of each Location read so far, by key and by the reference text that
+/// found it. Thousands of teams refer to the same few thousand postcodes with the same text, so
+/// the text finds the part without resolving the reference again.
+#[derive(Default)]
+struct AreaParts<'r> {
+    by_key: HashMap<Key, Option<AreaPart>>,
+    by_reference: HashMap<&'r str, Option<AreaPart>>,
+}
+
 /// A team's or coordination point's area from its coverageArea references and exclusions.
-fn area(
-    rd: &mut Rd<'_>,
-    res: &Resources,
-    node: &Node,
-    at: &At<'_>,
-    parts: &mut HashMap<Key, Option<AreaPart>>,
-) -> AreaDoc {
+fn area<'r>(rd: &mut Rd<'_>, res: &Resources, node: &'r Node, at: &At<'_>, parts: &mut AreaParts<'r>) -> AreaDoc {
     let mut a = AreaDoc::default();
     let list = rd.arr_max(node, at, "coverageArea", 4 * MAX_RECORD_LIST);
     let at_c = at.f("coverageArea");
-    let mut resolve = |rd: &mut Rd<'_>, r: &Node, at: &At<'_>| -> Option<AreaPart> {
-        let key = reference(rd, res, r, at, Kind::Location)?;
-        if let Some(p) = parts.get(&key) {
+    let mut resolve = |rd: &mut Rd<'_>, r: &'r Node, at: &At<'_>| -> Option<AreaPart> {
+        let not_an_area = "refers to a Location that is not a service area (see the problem at that Location)";
+        let text = match r {
+            Node::Obj(_) => r.get("reference").and_then(Node::as_str),
+            _ => None,
+        };
+        if let Some(p) = text.and_then(|t| parts.by_reference.get(t)) {
             if p.is_none() {
-                rd.push(at, "refers to a Location that is not a service area (see the problem at that Location)");
+                rd.push(at, not_an_area);
             }
             return p.clone();
         }
-        let s = res.get(&key)?;
-        let p = area_part(rd, &s.node, &stored_at(s));
-        parts.insert(key, p.clone());
+        let key = reference(rd, res, r, at, Kind::Location)?;
+        let p = match parts.by_key.get(&key) {
+            Some(p) => {
+                if p.is_none() {
+                    rd.push(at, not_an_area);
+                }
+                p.clone()
+            }
+            None => {
+                let s = res.get(&key)?;
+                let p = area_part(rd, &s.node, &stored_at(s));
+                parts.by_key.insert(key, p.clone());
+                p
+            }
+        };
+        if let Some(t) = text {
+            parts.by_reference.insert(t, p.clone());
+        }
         p
     };
     for (i, r) in list.iter().enumerate() {
@@ -527,7 +583,7 @@ fn inactive(node: &Node) -> bool {
 }
 
 /// The registry document of the resources, and where each record came from.
-pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (RegistryDoc, Origins) {
+pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (RegistryDoc, Origins) {
     let mut origins = Origins::default();
     let mut doc = RegistryDoc {
         schema: REGISTRY_SCHEMA.to_owned(),
@@ -537,7 +593,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
         teams: Vec::new(),
         coordination_points: Vec::new(),
     };
-    let mut parts: HashMap<Key, Option<AreaPart>> = HashMap::new();
+    let mut parts = AreaParts::default();
 
     // Municipalities: every Location with a municipality identifier.
     for (key, s) in res.of(Kind::Location) {
@@ -549,7 +605,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
             continue;
         }
         let part = area_part(rd, &s.node, &at);
-        parts.insert(key.clone(), part.clone());
+        parts.by_key.insert(key.clone(), part.clone());
         let Some(AreaPart::Municipality(code)) = part else { continue };
         let name = rd.req_str(&s.node, &at, "name").unwrap_or_default().to_owned();
         let mut pc4 = Vec::new();
@@ -559,7 +615,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
                 _ => rd.push(&at.f("extension").i(i), "expected a valueString PC4 (4 digits)"),
             }
         }
-        origins.municipalities.push(s.path.to_string());
+        origins.municipalities.push(Arc::clone(&s.path));
         doc.municipalities.push(MunicipalityDoc { code, name, pc4 });
     }
 
@@ -622,7 +678,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
             }
         }
         org_index.insert(key.clone(), doc.organisations.len());
-        origins.organisations.push(s.path.to_string());
+        origins.organisations.push(Arc::clone(&s.path));
         doc.organisations.push(OrganisationDoc {
             id: rid,
             name,
@@ -662,7 +718,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
         }
         result
     };
-    let mut org_of = |rd: &mut Rd<'_>, r: &Node, at: &At<'_>| -> Option<usize> {
+    let mut org_of_key = |rd: &mut Rd<'_>, r: &Node, at: &At<'_>| -> Option<usize> {
         let key = reference(rd, res, r, at, Kind::Organization)?;
         if res.get(&key).is_some_and(|s| inactive(&s.node)) {
             rd.push(at, "refers to an inactive Organization");
@@ -675,6 +731,24 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
                 None
             }
         }
+    };
+    // An organisation found before by the same reference text: 21,000 teams name a few
+    // thousand providers. Only what was found is kept: a failure is looked up again, so its
+    // problems are reported at every referring site as before.
+    let mut found: HashMap<&'r str, usize> = HashMap::new();
+    let mut org_of = |rd: &mut Rd<'_>, r: &'r Node, at: &At<'_>| -> Option<usize> {
+        let text = match r {
+            Node::Obj(_) => r.get("reference").and_then(Node::as_str),
+            _ => None,
+        };
+        if let Some(&i) = text.and_then(|t| found.get(t)) {
+            return Some(i);
+        }
+        let i = org_of_key(rd, r, at)?;
+        if let Some(t) = text {
+            found.insert(t, i);
+        }
+        Some(i)
     };
 
     // Contracts: insurer (organization) with provider (participatingOrganization).
@@ -737,9 +811,12 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
         }
         let Some(c) = contact(rd, res, &s.node, &at) else { continue };
         let at_h = at.f("healthcareService");
+        // Most roles name one service: the contact is moved to the last, copied to the others.
+        let mut c = Some(c);
         for (i, h) in services.iter().enumerate() {
             if let Some(k) = reference(rd, res, h, &at_h.i(i), Kind::HealthcareService) {
-                service_contacts.entry(k).or_default().push(c.clone());
+                let copy = if i + 1 == services.len() { c.take() } else { c.clone() };
+                service_contacts.entry(k).or_default().extend(copy);
             }
         }
     }
@@ -769,7 +846,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
                     "a coordination point has one contact person in the registry; more PractitionerRoles name it",
                 );
             }
-            origins.points.push(s.path.to_string());
+            origins.points.push(Arc::clone(&s.path));
             doc.coordination_points.push(CoordinationPointDoc {
                 id,
                 organisation,
@@ -849,7 +926,7 @@ pub(crate) fn to_doc(rd: &mut Rd<'_>, res: &Resources, version: u64) -> (Registr
         }
         let cap = capacity(rd, &s.node, &at);
         let (Some(level), Some(cap)) = (level, cap) else { continue };
-        origins.teams.push(s.path.to_string());
+        origins.teams.push(Arc::clone(&s.path));
         doc.teams.push(TeamDoc {
             id,
             organisation,

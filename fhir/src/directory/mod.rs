@@ -157,6 +157,13 @@ impl Resources {
         }
     }
 
+    /// Room for `n` more resources in the changes.
+    fn reserve(&mut self, n: usize) {
+        let top = Arc::make_mut(&mut self.top);
+        top.entries.reserve(n);
+        top.index.reserve(n);
+    }
+
     /// Inserts or replaces (keeping the first position).
     pub fn put(&mut self, key: Key, stored: Stored) {
         self.set(key, Some(stored));
@@ -219,12 +226,12 @@ impl Resources {
                 None => Err("refers to a fullUrl that is not in the directory"),
             };
         }
-        let mut parts: Vec<&str> = reference.split('/').collect();
-        if parts.len() >= 4 && parts[parts.len() - 2] == "_history" {
-            parts.truncate(parts.len() - 2);
-        }
-        let (ty, id) = match parts.as_slice() {
-            [.., ty, id] => (*ty, *id),
+        // The last four parts are all that matter: `.../Type/id` or `.../Type/id/_history/v`.
+        let mut parts = reference.rsplit('/');
+        let (last, second, third, fourth) = (parts.next(), parts.next(), parts.next(), parts.next());
+        let (ty, id) = match (last, second, third, fourth) {
+            (Some(_), Some("_history"), Some(id), Some(ty)) => (ty, id),
+            (Some(id), Some(ty), _, _) => (ty, id),
             _ => return Err("expected a reference `Type/id`"),
         };
         if !RESOURCE_TYPES.contains(&ty) {
@@ -324,14 +331,22 @@ pub(crate) fn read_bundle(rd: &mut Rd<'_>, bundle: &mut Node, out: &mut Resource
         return;
     };
     let history = bundle.get("type").and_then(Node::as_str) == Some("history");
-    let mut seen: std::collections::HashSet<Key> = std::collections::HashSet::new();
+    // A key seen before is in `out` (read into an empty one) or among the deleted ones.
+    debug_assert!(out.top.entries.is_empty() && out.base.entries.is_empty(), "read into an empty directory");
+    out.reserve(changes.len());
+    let mut deleted: std::collections::HashSet<Key> = std::collections::HashSet::new();
     for c in changes {
+        let seen = if c.resource.is_some() {
+            deleted.contains(&c.key) || out.top.index.contains_key(&c.key)
+        } else {
+            out.top.index.contains_key(&c.key) || !deleted.insert(c.key.clone())
+        };
         if history {
             // Newest first: the first entry of a resource is its current version.
-            if !seen.insert(c.key.clone()) {
+            if seen {
                 continue;
             }
-        } else if !seen.insert(c.key.clone()) {
+        } else if seen {
             let path = c.resource.as_ref().map(|s| s.path.to_string()).unwrap_or_default();
             rd.problems.push(path, format!("a second {} with the same id", c.key.0.name()));
             continue;
@@ -438,7 +453,7 @@ pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &mut Node, at: &At<'_>, type
         };
         out.push(Change {
             key: (kind, id.into_boxed_str()),
-            resource: Some(Stored { node: Arc::new(owned.expect("checked above")), path: at_res.to_string().into() }),
+            resource: Some(Stored { node: Arc::new(owned.expect("checked above")), path: at_res.text().into() }),
             full_url: full_url.filter(|u| u.starts_with("urn:")).map(Into::into),
         });
     }
