@@ -34,8 +34,8 @@ use serde_json::{Value, json};
 use wijknet::agreements::Agreements;
 use wijknet::consent::{
     Client, CombiningPolicy, ConsentChannel, ConsentEffect, ConsentRecord, ConsentRecordStatus, ConsentRequest,
-    ConsentStore, DataCategory, Emergency, EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose,
-    RecipientRole, Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
+    ConsentStore, DataCategory, DataForm, Emergency, EmergencyReason, GivenBy, Objection, Party, Period, Provision,
+    Purpose, RecipientRole, Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
 };
 use wijknet::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, StartWindow, match_request, match_with};
 use wijknet::referral::{
@@ -352,6 +352,7 @@ fn fixed_requests(client: &Id) -> Vec<ConsentRequest> {
                 purpose,
                 categories: DataCategory::ALL.iter().copied().collect(),
                 channel: ConsentChannel::Direct,
+                data_form: None,
                 policy: *policy,
                 emergency: None,
                 treatment_relationships: vec![discloser.organisation.clone()],
@@ -779,6 +780,8 @@ fn decision_request(b: &mut Bytes<'_>, clients: &[Id], anchors: &[DateTime<Utc>]
     let emergency = b.chance(1).then(|| Emergency { reason: b.pick(EmergencyReason::ALL) });
     let treatment_relationships = b.subset(&ORGS).into_iter().map(id).collect();
     let agreements = (0..b.below(3)).map(|_| sharing_agreement(b, anchors)).collect();
+    // Read last, so the bytes of every earlier field mean what they meant before it existed.
+    let data_form = b.chance(2).then(|| b.pick(DataForm::ALL));
     ConsentRequest {
         client,
         discloser,
@@ -786,6 +789,7 @@ fn decision_request(b: &mut Bytes<'_>, clients: &[Id], anchors: &[DateTime<Utc>]
         purpose,
         categories,
         channel,
+        data_form,
         policy,
         emergency,
         treatment_relationships,

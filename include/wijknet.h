@@ -88,7 +88,7 @@
  * this macro at start-up to catch a header/library mismatch. No stability is promised before
  * 1.0: pin the exact wijknet version.
  */
-#define WIJKNET_ABI_VERSION 2
+#define WIJKNET_ABI_VERSION 3
 
 /**
  * `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (resources with their
@@ -371,6 +371,10 @@ typedef enum wijknet_code_kind {
    * `local_time_problem`: `wijknet_local_time_problem`.
    */
   WIJKNET_CODE_KIND_LOCAL_TIME_PROBLEM = 42,
+  /**
+   * `data_form`: `wijknet_data_form`.
+   */
+  WIJKNET_CODE_KIND_DATA_FORM = 43,
 } wijknet_code_kind;
 
 /**
@@ -1670,6 +1674,26 @@ typedef enum wijknet_local_time_problem {
 } wijknet_local_time_problem;
 
 /**
+ * In what form the data would be shared: about a known client, under a pseudonym, or only as
+ * counts over many clients. Code kind `data_form`; the integer of a code is its position in the
+ * core's table (`consent::DataForm::ALL`).
+ */
+typedef enum wijknet_data_form {
+  /**
+   * `identified`: identified.
+   */
+  WIJKNET_DATA_FORM_IDENTIFIED = 0,
+  /**
+   * `pseudonymised`: pseudonymised.
+   */
+  WIJKNET_DATA_FORM_PSEUDONYMISED = 1,
+  /**
+   * `aggregated`: aggregated.
+   */
+  WIJKNET_DATA_FORM_AGGREGATED = 2,
+} wijknet_data_form;
+
+/**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
  * specialist teams, coordination points, case coordination, delegated mandates, data sharing.
  *
@@ -1922,6 +1946,17 @@ typedef struct wijknet_consent_request {
    * The decision time, seconds since the Unix epoch (the core never reads the clock).
    */
   int64_t at_unix_seconds;
+  /**
+   * Whether the host says in what form the data would be shared; then `data_form` is read.
+   * Left false (a zeroed struct), monitoring and research are permitted on the condition
+   * that the data is pseudonymised. Added in ABI version 3.
+   */
+  bool data_form_given;
+  /**
+   * A `wijknet_data_form` value (identified, pseudonymised, aggregated), read only when
+   * `data_form_given` is true.
+   */
+  uint32_t data_form;
 } wijknet_consent_request;
 
 /**

@@ -206,6 +206,7 @@ fn requests(seed: u64, n: usize) -> Vec<(ConsentRequest, DateTime<Utc>)> {
                 purpose: rng.pick(Purpose::ALL),
                 categories: rng.set(DataCategory::ALL, 4),
                 channel: if rng.chance(85) { ConsentChannel::Direct } else { ConsentChannel::ExchangeSystem },
+                data_form: None,
                 policy: rng.pick(CombiningPolicy::ALL),
                 emergency: rng.chance(3).then_some(Emergency { reason: EmergencyReason::LifeThreatening }),
                 treatment_relationships: if rng.chance(60) { vec![discloser, recipient] } else { Vec::new() },

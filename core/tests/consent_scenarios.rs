@@ -57,6 +57,7 @@ fn request(client: &str, discloser: Party, recipient: Party, purpose: Purpose, c
         purpose,
         categories: categories.iter().copied().collect(),
         channel: ConsentChannel::Direct,
+        data_form: None,
         policy: CombiningPolicy::MostSpecificWins,
         emergency: None,
         treatment_relationships: Vec::new(),

@@ -73,6 +73,7 @@ impl ConsentFixture {
             purpose: Purpose::CareCoordination,
             categories: DataCategory::ALL.iter().copied().filter(|c| self.categories & (1 << c.index()) != 0).collect(),
             channel: ConsentChannel::Direct,
+            data_form: None,
             policy: CombiningPolicy::MostSpecificWins,
             emergency: None,
             treatment_relationships: Vec::new(),
@@ -100,6 +101,8 @@ impl ConsentFixture {
             treatment_relationships: std::ptr::null(),
             treatment_relationship_count: 0,
             at_unix_seconds: CONSENT_AT,
+            data_form_given: false,
+            data_form: 0,
         };
         let mut a = std::mem::MaybeUninit::<wijknet_consent_answer>::uninit();
         let rc = unsafe { ccon::wijknet_consent_check(self.c_store, &q, a.as_mut_ptr()) };

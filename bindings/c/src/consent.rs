@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use chrono::{DateTime, Utc};
 use wijknet_core::agreements::Agreements;
 use wijknet_core::consent::{
-    CombiningPolicy, ConsentChannel, ConsentOutcome, ConsentRequest, ConsentStore, DataCategory, Emergency,
+    CombiningPolicy, ConsentChannel, ConsentOutcome, ConsentRequest, ConsentStore, DataCategory, DataForm, Emergency,
     EmergencyReason, Party, Purpose, RecipientRole, local_date,
 };
 use wijknet_core::ids::Id;
@@ -75,6 +75,13 @@ pub struct wijknet_consent_request {
     pub treatment_relationship_count: usize,
     /// The decision time, seconds since the Unix epoch (the core never reads the clock).
     pub at_unix_seconds: i64,
+    /// Whether the host says in what form the data would be shared; then `data_form` is read.
+    /// Left false (a zeroed struct), monitoring and research are permitted on the condition
+    /// that the data is pseudonymised. Added in ABI version 3.
+    pub data_form_given: bool,
+    /// A `wijknet_data_form` value (identified, pseudonymised, aggregated), read only when
+    /// `data_form_given` is true.
+    pub data_form: u32,
 }
 
 /// The answer of the typed consent check, per category. Only categories that were asked about
@@ -324,6 +331,7 @@ unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTi
         purpose: code(q.purpose, "purpose", Purpose::from_index)?,
         categories,
         channel: code(q.channel, "channel", ConsentChannel::from_index)?,
+        data_form: if q.data_form_given { Some(code(q.data_form, "data_form", DataForm::from_index)?) } else { None },
         policy: code(q.policy, "policy", CombiningPolicy::from_index)?,
         emergency: if q.emergency {
             Some(Emergency { reason: code(q.emergency_reason, "emergency_reason", EmergencyReason::from_index)? })

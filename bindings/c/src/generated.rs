@@ -171,6 +171,8 @@ pub enum wijknet_code_kind {
     Occurrence = 41,
     /// `local_time_problem`: `wijknet_local_time_problem`.
     LocalTimeProblem = 42,
+    /// `data_form`: `wijknet_data_form`.
+    DataForm = 43,
 }
 
 /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
@@ -1012,4 +1014,19 @@ pub enum wijknet_local_time_problem {
     DoesNotExist = 0,
     /// `occurs_twice`: occurs twice (clocks go back).
     OccursTwice = 1,
+}
+
+/// In what form the data would be shared: about a known client, under a pseudonym, or only as
+/// counts over many clients. Code kind `data_form`; the integer of a code is its position in the
+/// core's table (`consent::DataForm::ALL`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_data_form {
+    /// `identified`: identified.
+    Identified = 0,
+    /// `pseudonymised`: pseudonymised.
+    Pseudonymised = 1,
+    /// `aggregated`: aggregated.
+    Aggregated = 2,
 }

@@ -32,7 +32,8 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<ConsentRequest> {
 /// ``recipient`` for ``purpose``? Holds ids and codes only (the client is a pseudonymous id).
 ///
 /// ``discloser`` and ``recipient`` are dicts ``{"organisation": id, "role": code}``; optional
-/// ``channel`` (``"direct"``), ``policy`` (``"most_specific_wins"``), ``emergency``
+/// ``channel`` (``"direct"``), ``data_form`` (``"identified"``, ``"pseudonymised"`` or
+/// ``"aggregated"``; unsaid by default), ``policy`` (``"most_specific_wins"``), ``emergency``
 /// (``{"reason": code}``), ``treatment_relationships`` (organisation ids) and ``agreements``
 /// (data-sharing agreements, dicts). Every problem raises ``JsonError`` with its path.
 #[pyclass(module = "wijknet", name = "ConsentRequest", frozen, eq)]
@@ -51,13 +52,15 @@ py_methods! { PyConsentRequest as v, py;
     get categories -> Vec<&'static str> = v.categories.iter().map(|c| c.code()).collect();
     /// ConsentChannel code (``"direct"`` or ``"exchange_system"``).
     get channel -> &'static str = v.channel.code();
+    /// Data form code, or ``None`` when the request does not say.
+    get data_form -> Option<&'static str> = v.data_form.map(|f| f.code());
     /// Combining policy code.
     get policy -> &'static str = v.policy.code();
     ;
     #[new]
     #[pyo3(signature = (
-        client, discloser, recipient, purpose, categories, *, channel = None, policy = None, emergency = None,
-        treatment_relationships = None, agreements = None
+        client, discloser, recipient, purpose, categories, *, channel = None, data_form = None, policy = None,
+        emergency = None, treatment_relationships = None, agreements = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -68,18 +71,20 @@ py_methods! { PyConsentRequest as v, py;
         purpose: &Bound<'_, PyAny>,
         categories: &Bound<'_, PyAny>,
         channel: Option<&Bound<'_, PyAny>>,
+        data_form: Option<&Bound<'_, PyAny>>,
         policy: Option<&Bound<'_, PyAny>>,
         emergency: Option<&Bound<'_, PyAny>>,
         treatment_relationships: Option<&Bound<'_, PyAny>>,
         agreements: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let fields: [(&str, Option<&Bound<'_, PyAny>>); 10] = [
+        let fields: [(&str, Option<&Bound<'_, PyAny>>); 11] = [
             ("client", Some(client)),
             ("discloser", Some(discloser)),
             ("recipient", Some(recipient)),
             ("purpose", Some(purpose)),
             ("categories", Some(categories)),
             ("channel", channel),
+            ("data_form", data_form),
             ("policy", policy),
             ("emergency", emergency),
             ("treatment_relationships", treatment_relationships),

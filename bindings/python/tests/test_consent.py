@@ -44,6 +44,32 @@ def test_request_forms_agree(store: wijknet.ConsentStore) -> None:
     at_dt = dt.datetime.fromisoformat(AT.replace("Z", "+00:00"))
     decisions = [store.decide(x, a) for x in (r, typed, json.dumps(r), json.dumps(r).encode()) for a in (AT, at_dt)]
     assert all(d == decisions[0] for d in decisions)
+    assert typed.data_form is None
+
+
+def test_data_form_decides_what_research_gets() -> None:
+    case = json.loads((VECTORS / "consent" / "10_research_identified_without_consent_is_denied.json").read_text())
+    r = case["request"]
+    research = wijknet.ConsentStore.from_json(case["store"])
+    outcome = {}
+    for form in ("identified", "pseudonymised", "aggregated", None):
+        typed = wijknet.ConsentRequest(
+            r["client"], r["discloser"], r["recipient"], r["purpose"], r["categories"], data_form=form)
+        assert typed.data_form == form
+        assert ("data_form" in typed.to_dict()) == (form is not None)
+        medical = research.decide(typed, case["at"]).get("medical")
+        assert medical is not None
+        outcome[form] = (medical.outcome, medical.obligations)
+    assert outcome == {
+        "identified": ("deny", []),
+        "pseudonymised": ("permit", ["pseudonymise"]),
+        "aggregated": ("permit", []),
+        None: ("permit", ["pseudonymise"]),
+    }
+    with pytest.raises(wijknet.ValidationError) as e:
+        wijknet.ConsentRequest(r["client"], r["discloser"], r["recipient"], r["purpose"], r["categories"],
+                               data_form="anonymous")
+    assert [p for p, _ in e.value.problems] == ["$.data_form"]
 
 
 def test_decision_objects(store: wijknet.ConsentStore) -> None:

@@ -96,6 +96,10 @@ pub fn inputs_hash(req: &ConsentRequest, at: DateTime<Utc>, data_version: &str) 
         h.bytes(&[u8::from(a.active)]);
     }
     h.text(&instant_text(&at)).text(data_version);
+    // Appended only when said, so the hash of every request that does not say stays what it was.
+    if let Some(form) = req.data_form {
+        h.text(form.code());
+    }
     h.value()
 }
 

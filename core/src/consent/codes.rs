@@ -110,6 +110,21 @@ impl RecipientRole {
 }
 
 code_enum! {
+    /// In what form the data would be shared: about a known client, under a pseudonym, or only as
+    /// counts over many clients. Monitoring and research without consent may only ever receive
+    /// pseudonymised or aggregated data (AVG art. 89, WGBO art. 7:458), so the answer to those
+    /// purposes depends on it.
+    DataForm, "data_form" {
+        /// About an identifiable client (*herleidbaar*).
+        Identified = "identified", "herleidbaar", "identified";
+        /// Under a pseudonym that only the discloser can trace back (*gepseudonimiseerd*).
+        Pseudonymised = "pseudonymised", "gepseudonimiseerd", "pseudonymised";
+        /// Counts and statistics over many clients, about no one (*geaggregeerd*).
+        Aggregated = "aggregated", "geaggregeerd", "aggregated";
+    }
+}
+
+code_enum! {
     /// How the data would travel. A regional exchange system (*landelijk schakelpunt*, regional
     /// platform) needs explicit consent per recipient category (Wabvpz), a direct disclosure
     /// between treating providers does not. Default: direct.
@@ -191,7 +206,9 @@ code_enum! {
         JointConsent = "joint_consent", "toestemming cliënt en vertegenwoordiger", "joint consent";
         /// Permit or deny: the insurer gets billing data for billing and nothing else.
         InsurerNarrowBasis = "insurer_narrow_basis", "beperkte grondslag zorgverzekeraar", "insurer's narrow basis";
-        /// Permit with pseudonymisation: monitoring and research use aggregated data only.
+        /// Monitoring and research without consent: aggregated data permitted, pseudonymised (or
+        /// unsaid) data permitted on the condition that it is pseudonymised, identified data
+        /// denied (see `DataForm`).
         AggregatedOnly = "aggregated_only", "alleen geaggregeerd of gepseudonimiseerd", "aggregated or pseudonymised only";
         /// Permit: break-glass in a vital-interest emergency.
         Emergency = "emergency", "spoed (vitaal belang)", "emergency";

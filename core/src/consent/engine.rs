@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 
 use super::codes::{
     CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecordStatus,
-    ConsentSourceKind, ConsentTraceReason, DataCategory, Obligation, Purpose, RecipientRole, WhoDecides,
+    ConsentSourceKind, ConsentTraceReason, DataCategory, DataForm, Obligation, Purpose, RecipientRole, WhoDecides,
 };
 use super::compile::{RecordEntry, Rule, instant};
 use super::decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
@@ -315,8 +315,18 @@ impl<'a> Ctx<'a> {
                 permit(category, basis, Some(c.to_ref(self.store)), &[Obligation::LogDisclosure])
             }
         } else if let Some(basis) = legal {
-            match basis {
-                ConsentBasis::AggregatedOnly => permit(category, basis, None, &[Obligation::Pseudonymise]),
+            match (basis, req.data_form) {
+                // Without consent, monitoring and research get no identified data: asked for
+                // outright, it is denied under the same rule that permits the other forms.
+                (ConsentBasis::AggregatedOnly, Some(DataForm::Identified)) => {
+                    deny(category, ConsentOutcome::Deny, basis, None)
+                }
+                // Counts over many clients are about no one: nothing to pseudonymise or log.
+                (ConsentBasis::AggregatedOnly, Some(DataForm::Aggregated)) => permit(category, basis, None, &[]),
+                // Pseudonymised, or unsaid: shared on the condition that it is pseudonymised.
+                (ConsentBasis::AggregatedOnly, Some(DataForm::Pseudonymised) | None) => {
+                    permit(category, basis, None, &[Obligation::Pseudonymise])
+                }
                 _ => permit(category, basis, None, &[Obligation::LogDisclosure]),
             }
         } else if let Some(w) = g.withdrawn[i] {

@@ -68,7 +68,7 @@ pub use audit::{AuditOutcome, AuditRecord, inputs_hash};
 pub use client::{Client, Representative, age_on, local_date, who_decides};
 pub use codes::{
     CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecordStatus,
-    ConsentSourceKind, ConsentTraceReason, DataCategory, EmergencyReason, Obligation, Purpose, RecipientRole,
+    ConsentSourceKind, ConsentTraceReason, DataCategory, DataForm, EmergencyReason, Obligation, Purpose, RecipientRole,
     RepresentativeRelation, WhoDecides, code_list,
 };
 pub use decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};

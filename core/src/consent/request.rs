@@ -12,7 +12,9 @@ use std::fmt::Display;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::codes::{CombiningPolicy, ConsentChannel, DataCategory, EmergencyReason, Purpose, RecipientRole, code_list};
+use super::codes::{
+    CombiningPolicy, ConsentChannel, DataCategory, DataForm, EmergencyReason, Purpose, RecipientRole, code_list,
+};
 use crate::codes::CodeSet;
 use crate::error::{Error, Problems, Result};
 use crate::ids::Id;
@@ -110,6 +112,11 @@ pub struct ConsentRequest {
     pub categories: CodeSet<DataCategory>,
     /// Direct disclosure (default) or through an exchange system.
     pub channel: ConsentChannel,
+    /// Identified, pseudonymised or aggregated, when the host says: what monitoring and research
+    /// may get without consent depends on it. Unsaid, they are permitted on the condition that
+    /// the data is pseudonymised (the `pseudonymise` obligation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_form: Option<DataForm>,
     /// How consents and objections are combined (default: most specific wins).
     pub policy: CombiningPolicy,
     /// Break-glass flag with reason, if this is an emergency.
@@ -223,6 +230,11 @@ pub struct ConsentRequestInput {
     /// How the data would travel; absent means directly.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub channel: Option<ConsentChannel>,
+    /// Identified, pseudonymised or aggregated; absent means not said, and monitoring and
+    /// research without consent are then permitted on the condition that the data is
+    /// pseudonymised.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub data_form: Option<DataForm>,
     /// How consents are combined; absent means the most specific wins (the Dutch default).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub policy: Option<CombiningPolicy>,
@@ -268,6 +280,7 @@ impl From<&ConsentRequest> for ConsentRequestInput {
             purpose: r.purpose,
             categories: r.categories.iter().collect(),
             channel: Some(r.channel),
+            data_form: r.data_form,
             policy: Some(r.policy),
             emergency: r.emergency.map(|e| e.reason),
             treatment_relationships: r.treatment_relationships.iter().map(|o| o.as_str().to_owned()).collect(),
@@ -334,6 +347,7 @@ impl ConsentRequest {
                 purpose: input.purpose,
                 categories,
                 channel: input.channel.unwrap_or_default(),
+                data_form: input.data_form,
                 policy: input.policy.unwrap_or_default(),
                 emergency: input.emergency.map(|reason| Emergency { reason }),
                 treatment_relationships: treatment_relationships?,
@@ -370,6 +384,8 @@ struct RequestWire {
     categories: Vec<String>,
     #[serde(default)]
     channel: Option<String>,
+    #[serde(default)]
+    data_form: Option<String>,
     #[serde(default)]
     policy: Option<String>,
     #[serde(default)]
@@ -466,6 +482,10 @@ impl RequestWire {
             None => Some(ConsentChannel::default()),
             Some(s) => c.code("$.channel", ConsentChannel::from_code(s)),
         };
+        let data_form = match &self.data_form {
+            None => Some(None),
+            Some(s) => c.code("$.data_form", DataForm::from_code(s)).map(Some),
+        };
         let policy = match &self.policy {
             None => Some(CombiningPolicy::default()),
             Some(s) => c.code("$.policy", CombiningPolicy::from_code(s)),
@@ -496,6 +516,7 @@ impl RequestWire {
                 purpose: purpose?,
                 categories,
                 channel: channel?,
+                data_form: data_form?,
                 policy: policy?,
                 emergency: emergency?,
                 treatment_relationships: treatment_relationships?,

@@ -56,6 +56,7 @@ fn req(recipient_role: RecipientRole, purpose: Purpose, categories: &[DataCatego
         purpose,
         categories: categories.iter().copied().collect(),
         channel: ConsentChannel::Direct,
+        data_form: None,
         policy: CombiningPolicy::MostSpecificWins,
         emergency: None,
         treatment_relationships: vec![id("org-a"), id("org-b")],
@@ -257,6 +258,38 @@ fn research_gets_pseudonymised_data_but_never_identification() {
     assert_eq!(one(&s, &r, DataCategory::IdentificationContact).outcome, ConsentOutcome::NoApplicableConsent);
     let s = load(&doc(json!([]), json!([objection("o-1", json!({"purposes": ["research"]}))]))).unwrap();
     assert_eq!(one(&s, &r, DataCategory::Medical).basis, ConsentBasis::Objection);
+}
+
+#[test]
+fn what_research_gets_without_consent_depends_on_the_form_of_the_data() {
+    let s = load(&doc(json!([]), json!([]))).unwrap();
+    for purpose in [Purpose::Research, Purpose::QualityMonitoring] {
+        let mut r = req(RecipientRole::Hospital, purpose, &[DataCategory::Medical]);
+        let answer = |r: &ConsentRequest| {
+            let m = one(&s, r, DataCategory::Medical);
+            (m.outcome, m.basis, m.obligations.iter().collect::<Vec<_>>())
+        };
+        let pseudonymise = (ConsentOutcome::Permit, ConsentBasis::AggregatedOnly, vec![Obligation::Pseudonymise]);
+        assert_eq!(answer(&r), pseudonymise, "unsaid: on the condition that it is pseudonymised");
+        r.data_form = Some(DataForm::Pseudonymised);
+        assert_eq!(answer(&r), pseudonymise);
+        r.data_form = Some(DataForm::Aggregated);
+        assert_eq!(answer(&r), (ConsentOutcome::Permit, ConsentBasis::AggregatedOnly, vec![]), "counts: no condition");
+        r.data_form = Some(DataForm::Identified);
+        assert_eq!(answer(&r), (ConsentOutcome::Deny, ConsentBasis::AggregatedOnly, vec![]), "identified: no");
+    }
+    // With the client's consent, identified data for research is theirs to give.
+    let s =
+        load(&doc(json!([consent("c-1", json!({"effect": "permit", "purposes": ["research"]}))]), json!([]))).unwrap();
+    let mut r = req(RecipientRole::Hospital, Purpose::Research, &[DataCategory::Medical]);
+    r.data_form = Some(DataForm::Identified);
+    let m = one(&s, &r, DataCategory::Medical);
+    assert_eq!((m.outcome, m.basis), (ConsentOutcome::Permit, ConsentBasis::ExplicitConsent));
+    // For care, the form changes nothing.
+    let mut care = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+    let before = one(&s, &care, DataCategory::Medical);
+    care.data_form = Some(DataForm::Aggregated);
+    assert_eq!(one(&s, &care, DataCategory::Medical), before);
 }
 
 #[test]

@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use wijknet::consent::{
     Client, CombiningPolicy, ConsentChannel, ConsentEffect, ConsentRecord, ConsentRecordStatus, ConsentRequest,
-    DataCategory, Emergency, EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose, RecipientRole,
-    Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
+    DataCategory, DataForm, Emergency, EmergencyReason, GivenBy, Objection, Party, Period, Provision, Purpose,
+    RecipientRole, Representative, RepresentativeRelation, SharingAgreement, StoreDocument,
 };
 use wijknet::{Bsn, CodeSet, Id};
 
@@ -224,11 +224,16 @@ pub fn request(clients: usize) -> impl Strategy<Value = ConsentRequest> {
             prop::bool::weighted(0.8),
             one::<CombiningPolicy>(),
             proptest::option::weighted(0.15, one::<EmergencyReason>()),
+            proptest::option::weighted(0.4, one::<DataForm>()),
         ),
         (0u32..16, proptest::collection::vec(agreement(), 0..3)),
     )
         .prop_map(
-            |((c, discloser, recipient, purpose, categories), (direct, policy, emergency), (tr, agreements))| {
+            |(
+                (c, discloser, recipient, purpose, categories),
+                (direct, policy, emergency, data_form),
+                (tr, agreements),
+            )| {
                 ConsentRequest {
                     client: id(&format!("cl-{c}")),
                     discloser,
@@ -236,6 +241,7 @@ pub fn request(clients: usize) -> impl Strategy<Value = ConsentRequest> {
                     purpose,
                     categories,
                     channel: if direct { ConsentChannel::Direct } else { ConsentChannel::ExchangeSystem },
+                    data_form,
                     policy,
                     emergency: emergency.map(|reason| Emergency { reason }),
                     treatment_relationships: ORGS

@@ -10,8 +10,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use wijknet::Id;
 use wijknet::consent::{
     CategoryDecision, CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecord,
-    ConsentRecordStatus, ConsentRequest, ConsentSourceKind, DataCategory, Decision, Obligation, Period, Provision,
-    ProvisionPath, ProvisionRef, Purpose, RecipientRole, StoreDocument, WhoDecides,
+    ConsentRecordStatus, ConsentRequest, ConsentSourceKind, DataCategory, DataForm, Decision, Obligation, Period,
+    Provision, ProvisionPath, ProvisionRef, Purpose, RecipientRole, StoreDocument, WhoDecides,
 };
 
 /// Age by counting birthdays one year at a time; a 29 February birthday falls on 1 March in
@@ -308,12 +308,19 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
                 decision(ConsentOutcome::Permit, basis, Some(w.to_ref()), &[Obligation::LogDisclosure])
             }
         } else if let Some(b) = legal {
-            let obligations: &[Obligation] = if b == ConsentBasis::AggregatedOnly {
-                &[Obligation::Pseudonymise]
+            // Rule 3b: without consent, monitoring and research get no identified data; counts
+            // need no pseudonymisation; pseudonymised or unsaid data must be pseudonymised.
+            if b == ConsentBasis::AggregatedOnly {
+                match req.data_form {
+                    Some(DataForm::Identified) => decision(ConsentOutcome::Deny, b, None, &[]),
+                    Some(DataForm::Aggregated) => decision(ConsentOutcome::Permit, b, None, &[]),
+                    Some(DataForm::Pseudonymised) | None => {
+                        decision(ConsentOutcome::Permit, b, None, &[Obligation::Pseudonymise])
+                    }
+                }
             } else {
-                &[Obligation::LogDisclosure]
-            };
-            decision(ConsentOutcome::Permit, b, None, obligations)
+                decision(ConsentOutcome::Permit, b, None, &[Obligation::LogDisclosure])
+            }
         } else {
             // Rule 4: a withdrawn consent that would have permitted.
             let mut withdrawn: Vec<(String, Vec<u8>)> = Vec::new();

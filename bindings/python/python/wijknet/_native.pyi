@@ -550,6 +550,7 @@ class ConsentRequest:
         categories: Sequence[str],
         *,
         channel: Optional[str] = None,
+        data_form: Optional[str] = None,
         policy: Optional[str] = None,
         emergency: Optional[Mapping[str, Any]] = None,
         treatment_relationships: Optional[Sequence[str]] = None,
@@ -573,6 +574,8 @@ class ConsentRequest:
     def categories(self) -> List[str]: ...
     @property
     def channel(self) -> str: ...
+    @property
+    def data_form(self) -> Optional[str]: ...
     @property
     def policy(self) -> str: ...
 

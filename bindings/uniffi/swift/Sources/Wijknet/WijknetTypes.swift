@@ -2009,6 +2009,12 @@ public struct ConsentRequest: Equatable, Hashable {
      */
     public let channel: ConsentChannel?
     /**
+     * Identified, pseudonymised or aggregated; absent means not said, and monitoring and
+     * research without consent are then permitted on the condition that the data is
+     * pseudonymised.
+     */
+    public let dataForm: DataForm?
+    /**
      * How consents are combined; absent means the most specific wins (the Dutch default).
      */
     public let policy: CombiningPolicy?
@@ -2048,6 +2054,11 @@ public struct ConsentRequest: Equatable, Hashable {
          * How the data would travel; absent means directly.
          */channel: ConsentChannel? = nil, 
         /**
+         * Identified, pseudonymised or aggregated; absent means not said, and monitoring and
+         * research without consent are then permitted on the condition that the data is
+         * pseudonymised.
+         */dataForm: DataForm? = nil, 
+        /**
          * How consents are combined; absent means the most specific wins (the Dutch default).
          */policy: CombiningPolicy? = nil, 
         /**
@@ -2066,6 +2077,7 @@ public struct ConsentRequest: Equatable, Hashable {
         self.purpose = purpose
         self.categories = categories
         self.channel = channel
+        self.dataForm = dataForm
         self.policy = policy
         self.emergency = emergency
         self.treatmentRelationships = treatmentRelationships
@@ -2094,6 +2106,7 @@ public struct FfiConverterTypeConsentRequest: FfiConverterRustBuffer {
                 purpose: FfiConverterTypePurpose.read(from: &buf), 
                 categories: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
                 channel: FfiConverterOptionTypeConsentChannel.read(from: &buf), 
+                dataForm: FfiConverterOptionTypeDataForm.read(from: &buf), 
                 policy: FfiConverterOptionTypeCombiningPolicy.read(from: &buf), 
                 emergency: FfiConverterOptionTypeEmergencyReason.read(from: &buf), 
                 treatmentRelationships: FfiConverterSequenceString.read(from: &buf), 
@@ -2108,6 +2121,7 @@ public struct FfiConverterTypeConsentRequest: FfiConverterRustBuffer {
         FfiConverterTypePurpose.write(value.purpose, into: &buf)
         FfiConverterSequenceTypeDataCategory.write(value.categories, into: &buf)
         FfiConverterOptionTypeConsentChannel.write(value.channel, into: &buf)
+        FfiConverterOptionTypeDataForm.write(value.dataForm, into: &buf)
         FfiConverterOptionTypeCombiningPolicy.write(value.policy, into: &buf)
         FfiConverterOptionTypeEmergencyReason.write(value.emergency, into: &buf)
         FfiConverterSequenceString.write(value.treatmentRelationships, into: &buf)
@@ -7401,6 +7415,10 @@ public enum CodeKind: Equatable, Hashable {
      * local_time_problem
      */
     case localTimeProblem
+    /**
+     * data_form
+     */
+    case dataForm
 
 
 
@@ -7507,6 +7525,8 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         case 42: return .occurrence
         
         case 43: return .localTimeProblem
+        
+        case 44: return .dataForm
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7687,6 +7707,10 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         case .localTimeProblem:
             writeInt(&buf, Int32(43))
         
+        
+        case .dataForm:
+            writeInt(&buf, Int32(44))
+        
         }
     }
 }
@@ -7861,7 +7885,9 @@ public enum ConsentBasis: UInt8, Equatable, Hashable {
      */
     case insurerNarrowBasis = 5
     /**
-     * Permit with pseudonymisation: monitoring and research use aggregated data only.
+     * Monitoring and research without consent: aggregated data permitted, pseudonymised (or
+     * unsaid) data permitted on the condition that it is pseudonymised, identified data
+     * denied (see `DataForm`).
      */
     case aggregatedOnly = 6
     /**
@@ -8940,6 +8966,130 @@ public func FfiConverterTypeDataCategory_lift(_ buf: RustBuffer) throws -> DataC
 #endif
 public func FfiConverterTypeDataCategory_lower(_ value: DataCategory) -> RustBuffer {
     return FfiConverterTypeDataCategory.lower(value)
+}
+
+
+
+/**
+ * In what form the data would be shared: about a known client, under a pseudonym, or only as
+ * counts over many clients. Monitoring and research without consent may only ever receive
+ * pseudonymised or aggregated data (AVG art. 89, WGBO art. 7:458), so the answer to those
+ * purposes depends on it.
+ */
+
+public enum DataForm: UInt8, Equatable, Hashable {
+    
+    /**
+     * About an identifiable client (*herleidbaar*).
+     */
+    case identified = 0
+    /**
+     * Under a pseudonym that only the discloser can trace back (*gepseudonimiseerd*).
+     */
+    case pseudonymised = 1
+    /**
+     * Counts and statistics over many clients, about no one (*geaggregeerd*).
+     */
+    case aggregated = 2
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_dataform_code(
+            FfiConverterTypeDataForm_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_dataform_label_en(
+            FfiConverterTypeDataForm_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label, as professionals say it.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_dataform_label_nl(
+            FfiConverterTypeDataForm_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension DataForm: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataForm: FfiConverterRustBuffer {
+    typealias SwiftType = DataForm
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataForm {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .identified
+        
+        case 2: return .pseudonymised
+        
+        case 3: return .aggregated
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DataForm, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .identified:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pseudonymised:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .aggregated:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataForm_lift(_ buf: RustBuffer) throws -> DataForm {
+    return try FfiConverterTypeDataForm.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataForm_lower(_ value: DataForm) -> RustBuffer {
+    return FfiConverterTypeDataForm.lower(value)
 }
 
 
@@ -13964,6 +14114,30 @@ fileprivate struct FfiConverterOptionTypeConsentEffect: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeConsentEffect.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDataForm: FfiConverterRustBuffer {
+    typealias SwiftType = DataForm?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDataForm.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDataForm.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -603,6 +603,21 @@ RustBuffer uniffi_wijknet_fn_method_datacategory_label_en(RustBuffer ptr, RustCa
 RustBuffer uniffi_wijknet_fn_method_datacategory_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_DATAFORM_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_DATAFORM_CODE
+RustBuffer uniffi_wijknet_fn_method_dataform_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_DATAFORM_LABEL_EN
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_DATAFORM_LABEL_EN
+RustBuffer uniffi_wijknet_fn_method_dataform_label_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_DATAFORM_LABEL_NL
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_DATAFORM_LABEL_NL
+RustBuffer uniffi_wijknet_fn_method_dataform_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_EMERGENCYREASON_CODE
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_EMERGENCYREASON_CODE
 RustBuffer uniffi_wijknet_fn_method_emergencyreason_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status

@@ -124,6 +124,20 @@ class ConsentTest {
     }
 
     @Test
+    fun `the data form decides what research gets without consent`() {
+        val research = ConsentRequest(
+            client = "cl-1", discloser = nurse, recipient = ConsentParty("umc-1", RecipientRole.HOSPITAL),
+            purpose = Purpose.RESEARCH, categories = listOf(DataCategory.MEDICAL),
+        )
+        fun answer(form: DataForm?) = store.decide(research.copy(dataForm = form), at).categories.single().let { Pair(it.outcome, it.obligations) }
+        assertEquals(Pair(ConsentOutcome.DENY, emptyList<Obligation>()), answer(DataForm.IDENTIFIED))
+        assertEquals(Pair(ConsentOutcome.PERMIT, listOf(Obligation.PSEUDONYMISE)), answer(DataForm.PSEUDONYMISED))
+        assertEquals(Pair(ConsentOutcome.PERMIT, emptyList<Obligation>()), answer(DataForm.AGGREGATED))
+        assertEquals(answer(DataForm.PSEUDONYMISED), answer(null), "unsaid: permitted on the condition that it is pseudonymised")
+        assertEquals(ConsentBasis.AGGREGATED_ONLY, store.decide(research.copy(dataForm = DataForm.IDENTIFIED), at).categories.single().basis)
+    }
+
+    @Test
     fun `break-glass and agreements arrive typed`() {
         val emergency = ConsentRequest(
             client = "cl-1", discloser = nurse, recipient = ConsentParty("hosp", RecipientRole.HOSPITAL),

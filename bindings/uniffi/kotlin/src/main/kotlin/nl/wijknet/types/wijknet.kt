@@ -834,6 +834,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_datacategory_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_dataform_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_dataform_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_dataform_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_emergencyreason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_emergencyreason_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2381,6 +2387,13 @@ data class ConsentRequest (
     val `channel`: ConsentChannel? = null 
     , 
     /**
+     * Identified, pseudonymised or aggregated; absent means not said, and monitoring and
+     * research without consent are then permitted on the condition that the data is
+     * pseudonymised.
+     */
+    val `dataForm`: DataForm? = null 
+    , 
+    /**
      * How consents are combined; absent means the most specific wins (the Dutch default).
      */
     val `policy`: CombiningPolicy? = null 
@@ -2422,6 +2435,7 @@ public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequ
             FfiConverterTypePurpose.read(buf),
             FfiConverterSequenceTypeDataCategory.read(buf),
             FfiConverterOptionalTypeConsentChannel.read(buf),
+            FfiConverterOptionalTypeDataForm.read(buf),
             FfiConverterOptionalTypeCombiningPolicy.read(buf),
             FfiConverterOptionalTypeEmergencyReason.read(buf),
             FfiConverterSequenceString.read(buf),
@@ -2436,6 +2450,7 @@ public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequ
             FfiConverterTypePurpose.allocationSize(value.`purpose`) +
             FfiConverterSequenceTypeDataCategory.allocationSize(value.`categories`) +
             FfiConverterOptionalTypeConsentChannel.allocationSize(value.`channel`) +
+            FfiConverterOptionalTypeDataForm.allocationSize(value.`dataForm`) +
             FfiConverterOptionalTypeCombiningPolicy.allocationSize(value.`policy`) +
             FfiConverterOptionalTypeEmergencyReason.allocationSize(value.`emergency`) +
             FfiConverterSequenceString.allocationSize(value.`treatmentRelationships`) +
@@ -2449,6 +2464,7 @@ public object FfiConverterTypeConsentRequest: FfiConverterRustBuffer<ConsentRequ
             FfiConverterTypePurpose.write(value.`purpose`, buf)
             FfiConverterSequenceTypeDataCategory.write(value.`categories`, buf)
             FfiConverterOptionalTypeConsentChannel.write(value.`channel`, buf)
+            FfiConverterOptionalTypeDataForm.write(value.`dataForm`, buf)
             FfiConverterOptionalTypeCombiningPolicy.write(value.`policy`, buf)
             FfiConverterOptionalTypeEmergencyReason.write(value.`emergency`, buf)
             FfiConverterSequenceString.write(value.`treatmentRelationships`, buf)
@@ -6294,7 +6310,11 @@ enum class CodeKind {
     /**
      * local_time_problem
      */
-    LOCAL_TIME_PROBLEM;
+    LOCAL_TIME_PROBLEM,
+    /**
+     * data_form
+     */
+    DATA_FORM;
 
     
 
@@ -6446,7 +6466,9 @@ enum class ConsentBasis(val value: kotlin.UByte) {
      */
     INSURER_NARROW_BASIS(5u),
     /**
-     * Permit with pseudonymisation: monitoring and research use aggregated data only.
+     * Monitoring and research without consent: aggregated data permitted, pseudonymised (or
+     * unsaid) data permitted on the condition that it is pseudonymised, identified data
+     * denied (see `DataForm`).
      */
     AGGREGATED_ONLY(6u),
     /**
@@ -7155,6 +7177,97 @@ public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory>
     override fun allocationSize(value: DataCategory) = 4UL
 
     override fun write(value: DataCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * In what form the data would be shared: about a known client, under a pseudonym, or only as
+ * counts over many clients. Monitoring and research without consent may only ever receive
+ * pseudonymised or aggregated data (AVG art. 89, WGBO art. 7:458), so the answer to those
+ * purposes depends on it.
+ */
+
+enum class DataForm(val value: kotlin.UByte) {
+    
+    /**
+     * About an identifiable client (*herleidbaar*).
+     */
+    IDENTIFIED(0u),
+    /**
+     * Under a pseudonym that only the discloser can trace back (*gepseudonimiseerd*).
+     */
+    PSEUDONYMISED(1u),
+    /**
+     * Counts and statistics over many clients, about no one (*geaggregeerd*).
+     */
+    AGGREGATED(2u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_dataform_code(FfiConverterTypeDataForm.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_dataform_label_en(FfiConverterTypeDataForm.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_dataform_label_nl(FfiConverterTypeDataForm.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataForm: FfiConverterRustBuffer<DataForm> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DataForm.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DataForm) = 4UL
+
+    override fun write(value: DataForm, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -11440,6 +11553,38 @@ public object FfiConverterOptionalTypeConsentEffect: FfiConverterRustBuffer<Cons
         } else {
             buf.put(1)
             FfiConverterTypeConsentEffect.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDataForm: FfiConverterRustBuffer<DataForm?> {
+    override fun read(buf: ByteBuffer): DataForm? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDataForm.read(buf)
+    }
+
+    override fun allocationSize(value: DataForm?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDataForm.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DataForm?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDataForm.write(value, buf)
         }
     }
 }
