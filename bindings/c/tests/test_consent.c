@@ -43,6 +43,11 @@ static int typed_query(const cJSON *req, const char *at, wijknet_consent_request
         q->emergency_reason =
             (uint32_t)code_of(WIJKNET_CODE_KIND_EMERGENCY_REASON, cJSON_GetObjectItemCaseSensitive(em, "reason"));
     }
+    const cJSON *form = cJSON_GetObjectItemCaseSensitive(req, "data_form");
+    if (form && !cJSON_IsNull(form)) {
+        q->data_form_given = true;
+        q->data_form = (uint32_t)code_of(WIJKNET_CODE_KIND_DATA_FORM, form);
+    }
     size_t n = 0;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(req, "treatment_relationships")) {
         if (n < rel_cap) rel[n++] = (wijknet_str){c->valuestring, strlen(c->valuestring)};
@@ -259,6 +264,13 @@ static void test_consent_api(void) {
     bad.emergency = true;
     bad.emergency_reason = 17;
     CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    bad = q;
+    bad.data_form_given = true;
+    bad.data_form = 3; /* one past WIJKNET_DATA_FORM_AGGREGATED */
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    bad.data_form_given = false; /* not read when not given */
+    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_OK);
+    ans = untouched;
     bad = q;
     bad.at_unix_seconds = INT64_MAX;
     CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
