@@ -12,7 +12,7 @@
 //!
 //! [`instant`] never guesses in either case, because a guess an hour off decides who is on call
 //! or whether a consent was still valid: a time in the skipped hour is
-//! [`Error::LocalTime`](crate::Error::LocalTime) with [`LocalTimeProblem::DoesNotExist`]; a
+//! [`Error::LocalTime`] with [`LocalTimeProblem::DoesNotExist`]; a
 //! repeated time is answered when the caller says which [`Occurrence`] is meant, and is
 //! [`LocalTimeProblem::OccursTwice`] otherwise. Every other time is one instant and the
 //! occurrence, if given, is not needed.
