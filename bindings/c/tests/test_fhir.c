@@ -175,6 +175,25 @@ static char *capacity_history(const cJSON *svc, const char *status, long version
     return out;
 }
 
+/* The first HealthcareService with wijknet's capacity extension, and its capacity version. */
+static const cJSON *service_with_capacity(const cJSON *bundle, long *version) {
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(bundle, "entry")) {
+        const cJSON *res = cJSON_GetObjectItemCaseSensitive(e, "resource");
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(res, "resourceType")->valuestring, "HealthcareService") != 0) continue;
+        const cJSON *ext, *sub;
+        cJSON_ArrayForEach(ext, cJSON_GetObjectItemCaseSensitive(res, "extension")) {
+            cJSON_ArrayForEach(sub, cJSON_GetObjectItemCaseSensitive(ext, "extension")) {
+                if (strcmp(cJSON_GetObjectItemCaseSensitive(sub, "url")->valuestring, "version") == 0) {
+                    *version = atol(cJSON_GetObjectItemCaseSensitive(sub, "valueString")->valuestring);
+                    return res;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
 static void history(void) {
     wijknet_registry *region = load_registry("../../examples/data/twente.json");
     char *fhir = NULL;
@@ -182,26 +201,9 @@ static void history(void) {
     CHECK_RC(wijknet_registry_to_fhir(region, WIJKNET_FHIR_BUNDLE_COLLECTION, &fhir, &len), WIJKNET_RESULT_OK);
     wijknet_fhir_directory *dir = NULL, *next = NULL;
     CHECK_RC(wijknet_fhir_directory_from_json(fhir, len, &dir), WIJKNET_RESULT_OK);
-    /* the first HealthcareService with a capacity extension, and its capacity version */
     cJSON *bundle = cJSON_Parse(fhir);
-    const cJSON *e, *svc = NULL;
     long version = -1;
-    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(bundle, "entry")) {
-        const cJSON *res = cJSON_GetObjectItemCaseSensitive(e, "resource");
-        if (strcmp(cJSON_GetObjectItemCaseSensitive(res, "resourceType")->valuestring, "HealthcareService") != 0) continue;
-        const cJSON *ext;
-        cJSON_ArrayForEach(ext, cJSON_GetObjectItemCaseSensitive(res, "extension")) {
-            const cJSON *sub;
-            cJSON_ArrayForEach(sub, cJSON_GetObjectItemCaseSensitive(ext, "extension")) {
-                if (strcmp(cJSON_GetObjectItemCaseSensitive(sub, "url")->valuestring, "version") == 0)
-                    version = atol(cJSON_GetObjectItemCaseSensitive(sub, "valueString")->valuestring);
-            }
-        }
-        if (version >= 0) {
-            svc = res;
-            break;
-        }
-    }
+    const cJSON *svc = service_with_capacity(bundle, &version);
     CHECK(svc != NULL, "a HealthcareService with capacity");
     if (svc == NULL) return;
     const char *team = cJSON_GetObjectItemCaseSensitive(svc, "id")->valuestring;
@@ -390,25 +392,6 @@ static uint64_t directory_version(const wijknet_fhir_directory *d) {
     CHECK_RC(wijknet_registry_version(r, &v), WIJKNET_RESULT_OK);
     wijknet_registry_free(r);
     return v;
-}
-
-/* The first HealthcareService with wijknet's capacity extension, and its capacity version. */
-static const cJSON *service_with_capacity(const cJSON *bundle, long *version) {
-    const cJSON *e;
-    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(bundle, "entry")) {
-        const cJSON *res = cJSON_GetObjectItemCaseSensitive(e, "resource");
-        if (strcmp(cJSON_GetObjectItemCaseSensitive(res, "resourceType")->valuestring, "HealthcareService") != 0) continue;
-        const cJSON *ext, *sub;
-        cJSON_ArrayForEach(ext, cJSON_GetObjectItemCaseSensitive(res, "extension")) {
-            cJSON_ArrayForEach(sub, cJSON_GetObjectItemCaseSensitive(ext, "extension")) {
-                if (strcmp(cJSON_GetObjectItemCaseSensitive(sub, "url")->valuestring, "version") == 0) {
-                    *version = atol(cJSON_GetObjectItemCaseSensitive(sub, "valueString")->valuestring);
-                    return res;
-                }
-            }
-        }
-    }
-    return NULL;
 }
 
 static void shared_and_merge(void) {

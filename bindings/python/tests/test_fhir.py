@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Dict
+import threading
+from typing import Any, Dict, Tuple
 
 import pytest
 
@@ -87,7 +88,7 @@ def _capacity_history(svc: Dict[str, Any], status: str, version: int) -> Dict[st
     return {"resourceType": "Bundle", "type": "history", "entry": [entry]}
 
 
-def test_apply_history(twente: wijknet.Registry) -> None:
+def _first_service(twente: wijknet.Registry) -> Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]]:
     bundle = json.loads(twente.to_fhir())
     team = twente.teams()[0]
     svc = next(
@@ -95,6 +96,11 @@ def test_apply_history(twente: wijknet.Registry) -> None:
         for e in bundle["entry"]
         if e["resource"]["resourceType"] == "HealthcareService" and e["resource"]["id"] == team["id"]
     )
+    return bundle, team, svc
+
+
+def test_apply_history(twente: wijknet.Registry) -> None:
+    bundle, team, svc = _first_service(twente)
     directory = wijknet.FhirDirectory.from_json(bundle)
     history = _capacity_history(svc, "full", team["capacity_version"] + 1)
     nxt = directory.apply_history(history)
@@ -119,17 +125,6 @@ def test_apply_history(twente: wijknet.Registry) -> None:
                         "request": {"method": "PUT", "url": "Patient/p"}}]}
         )
     assert all(p.startswith("Bundle.entry[0]") for p, _ in e.value.problems)
-
-
-def _first_service(twente: wijknet.Registry) -> "tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]]":
-    bundle = json.loads(twente.to_fhir())
-    team = twente.teams()[0]
-    svc = next(
-        e["resource"]
-        for e in bundle["entry"]
-        if e["resource"]["resourceType"] == "HealthcareService" and e["resource"]["id"] == team["id"]
-    )
-    return bundle, team, svc
 
 
 def test_merge(twente: wijknet.Registry) -> None:
@@ -158,8 +153,6 @@ def test_merge(twente: wijknet.Registry) -> None:
 
 
 def test_shared_directory_installs_one_of_two_racing_changes(twente: wijknet.Registry) -> None:
-    import threading
-
     bundle, team, svc = _first_service(twente)
     directory = wijknet.FhirDirectory.from_json(bundle)
     shared = wijknet.SharedFhirDirectory(directory)
