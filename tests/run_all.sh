@@ -69,12 +69,26 @@ fi
 # target/release/libwijknet_uniffi.so through JNA). -ntp: no download progress lines.
 stage "uniffi: bindings up to date"
 bash bindings/uniffi/generate.sh --check
-stage "uniffi: Kotlin tests on the JVM (mvn test)"
+stage "uniffi: Kotlin tests on the JVM and the jar (mvn package)"
 # The Kotlin compiler rewrites the classes of every source but never deletes the classes of a
 # source that moved or went (a generated type that changed package would stay twice); it compiles
 # every source each run anyway, so start from no classes.
 rm -rf bindings/uniffi/kotlin/target/classes bindings/uniffi/kotlin/target/test-classes
-(cd bindings/uniffi/kotlin && mvn -B -ntp test)
+(cd bindings/uniffi/kotlin && mvn -B -ntp package)
+stage "uniffi: the jar alone (JNA finds the library inside it)"
+kotlin_version="$(cargo pkgid -p wijknet-uniffi)"; kotlin_version="${kotlin_version##*[@#]}"
+repo="$PWD"; kotlin_dir="$repo/bindings/uniffi/kotlin"
+jar="$kotlin_dir/target/wijknet-kotlin-$kotlin_version.jar"
+echo "$(basename "$jar"): $(du -k "$jar" | cut -f1) KiB; native libraries inside:"
+unzip -l "$jar" | awk '/\.so$/ {print "  " $4 " (" $1 " bytes)"}'
+(cd "$kotlin_dir" && mvn -B -ntp -q dependency:build-classpath -DincludeScope=runtime \
+    -Dmdep.outputFile=target/runtime-classpath.txt)
+echo "class path: the jar + $(tr ':' '\n' <"$kotlin_dir/target/runtime-classpath.txt" | xargs -n1 basename | tr '\n' ' ')"
+javac -d "$kotlin_dir/target/smoke" -cp "$jar:$(cat "$kotlin_dir/target/runtime-classpath.txt")" \
+    "$kotlin_dir/smoke/JarSmoke.java"
+# From a directory without the library, no library path: only the jar can provide it.
+(cd /tmp && env -u LD_LIBRARY_PATH java -cp "$kotlin_dir/target/smoke:$jar:$(cat "$kotlin_dir/target/runtime-classpath.txt")" \
+    JarSmoke "$kotlin_version" "$repo/examples/data/twente.json")
 
 # ---- The core was compiled at most once --------------------------------------------------------
 # A stage that builds with other packages, features or profile gives the core another hash (a new
