@@ -2,11 +2,12 @@
 
     pip install target/wheels/wijknet-*.whl        # plus, optionally: pandas matplotlib
     python examples/python/where_placement_gets_stuck.py [--events year.json] [--referrals 20000]
-                                                         [--out where_placement_gets_stuck.png]
+                                                         [--out DIR/where_placement_gets_stuck.png]
 
 Without --events it generates a deterministic national year of referral events (fictional, no
 personal data), writes it to a JSON file next to the plot and loads it back from that file, as
-an analyst would load an export. It then prints where referrals wait longest, which teams
+an analyst would load an export. Without --out both go into a new temporary directory (printed),
+never into the working directory. It then prints where referrals wait longest, which teams
 decline and why, how many teams were contacted, what escalated and what was never placed, and
 saves a plot (skipped, with a note, when matplotlib is not installed).
 """
@@ -42,12 +43,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--events", help="a wijknet.referral-events/v1 file (default: generate a year)")
     ap.add_argument("--referrals", type=int, default=20000, help="referrals to generate (default 20000)")
     ap.add_argument("--seed", type=int, default=2025)
-    ap.add_argument("--out", default="where_placement_gets_stuck.png", help="PNG file for the plot")
+    ap.add_argument("--out", help="PNG file for the plot (default: in a new temporary directory)")
     args = ap.parse_args(argv)
+    if args.out is None:
+        args.out = os.path.join(tempfile.mkdtemp(prefix="wijknet-example-"), "where_placement_gets_stuck.png")
 
     path = args.events
     if path is None:
-        path = os.path.join(os.path.dirname(os.path.abspath(args.out)) or tempfile.gettempdir(), "referral-year.json")
+        path = os.path.join(os.path.dirname(os.path.abspath(args.out)), "referral-year.json")
         with open(path, "w", encoding="utf-8") as f:
             f.write(wijknet.generate_referral_events(args.seed, args.referrals))
         print(f"generated {args.referrals} referrals of a fictional year into {path}")

@@ -43,3 +43,18 @@ def test_example_without_optional_packages(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "plot skipped" in proc.stdout and "(pandas not installed)" in proc.stdout
     assert not out.exists()
+
+
+def test_example_writes_nothing_into_the_working_directory(tmp_path: Path) -> None:
+    # Without --out the year file and the plot go into a new temporary directory it names.
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--referrals", "300"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert list(tmp_path.iterdir()) == []
+    year = Path(proc.stdout.split("referrals of a fictional year into ", 1)[1].split("\n", 1)[0])
+    assert year.is_file() and year.parent != tmp_path
+    for f in year.parent.iterdir():
+        f.unlink()
+    year.parent.rmdir()

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The source distribution a user without a wheel for their platform gets from PyPI: built with
+# maturin, its metadata checked (readme, licence, URLs, classifiers), then built into a wheel by
+# pip exactly as pip would from an index (PEP 517, maturin as the build backend), installed into a
+# fresh venv and imported. Run by tests/run_all.sh after run-tests.sh.
+#
+#   bash bindings/python/check-sdist.sh
+#
+# The wheel is built in the dev profile (the same sources; the release build of run-tests.sh
+# already shows that the optimized build works) and in its own target directory (the sdist is
+# another workspace, so nothing could be reused from ./target anyway). PYTHON: default python3,
+# which must have maturin (pip install maturin), as for run-tests.sh.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+py="${PYTHON:-python3}"
+out="$repo/target/sdist"
+rm -rf "$out"
+mkdir -p "$out"
+if command -v maturin >/dev/null; then maturin_cmd=(maturin); else maturin_cmd=("$py" -m maturin); fi
+
+echo "-- maturin sdist"
+"${maturin_cmd[@]}" sdist -m "$here/Cargo.toml" --out "$out" 2>&1 | grep -v "^warning\|^  |\|^  =" || true
+sdist="$(ls "$out"/wijknet-*.tar.gz)"
+echo "sdist: $(basename "$sdist") ($(du -k "$sdist" | cut -f1) KiB, $(tar tzf "$sdist" | wc -l) files)"
+
+echo "-- PKG-INFO: the fields an index shows"
+info="$(tar xzf "$sdist" -O --wildcards '*/PKG-INFO')"
+missing=0
+for field in "Name: wijknet" "Version: $(cd "$repo" && cargo pkgid -p wijknet-python | sed 's/.*[@#]//')" \
+             "Summary: " "Requires-Python: >=3.9" "License-Expression: MIT OR Apache-2.0" \
+             "License-File: LICENSE-MIT" "License-File: LICENSE-APACHE" "Project-URL: Repository" \
+             "Project-URL: Changelog" "Classifier: Programming Language :: Rust" \
+             "Description-Content-Type: text/markdown" "Provides-Extra: frames"; do
+    if grep -q "^$field" <<<"$info"; then echo "  ok   $field"; else echo "  MISSING $field" >&2; missing=1; fi
+done
+grep -q "^# wijknet (Python)" <<<"$info" || { echo "  MISSING the README as description" >&2; missing=1; }
+for file in LICENSE-MIT LICENSE-APACHE README.md Cargo.lock; do
+    tar tzf "$sdist" | grep -q "^wijknet-[^/]*/$file$" || { echo "  MISSING $file in the sdist" >&2; missing=1; }
+done
+echo "PKG-INFO: $(grep -c '^Classifier' <<<"$info") classifiers, $(grep -c '^Project-URL' <<<"$info") URLs"
+[[ $missing -eq 0 ]]
+
+echo "-- pip wheel from the sdist (PEP 517 through maturin, dev profile)"
+start=$SECONDS
+CARGO_TARGET_DIR="$repo/target/sdist-build" MATURIN_PEP517_ARGS="--profile dev" \
+    "$py" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+    -w "$out/wheel" "$sdist"
+echo "built $(basename "$out"/wheel/wijknet-*.whl) in $((SECONDS - start))s"
+
+echo "-- fresh venv: install that wheel and call it"
+"$py" -m venv "$out/venv"
+"$out/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$out"/wheel/wijknet-*.whl
+(cd "$out" && "$out/venv/bin/python" - "$repo/tests/vectors/registries/region.json" <<'PY'
+import sys
+import wijknet
+registry = wijknet.Registry.from_json(sys.argv[1])
+result = registry.match({"location": "7511AA", "care_types": ["nursing"]}, now="2026-11-22T10:00:00Z")
+print(f"wijknet {wijknet.__version__} from the sdist: {len(registry.teams())} teams, "
+      f"{len(result.candidates)} candidates, {len(result.excluded)} excluded")
+PY
+)
