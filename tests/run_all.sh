@@ -63,6 +63,10 @@ else
     echo "no Python 3.9 on this machine: the wheel was tested on $(python3 --version 2>&1) only"
 fi
 
+# The source distribution: metadata, and a wheel built from it by pip as from an index.
+stage "Python module: the sdist builds into a working wheel"
+bash bindings/python/check-sdist.sh
+
 # --- Kotlin/Swift (uniffi) binding -------------------------------------------------------------
 # The committed Kotlin/Swift sources must be what uniffi-bindgen generates from the release
 # library, then the Kotlin tests on the JVM (JUnit 5 via Maven; the tests load
@@ -102,4 +106,9 @@ if [[ ${#cores[@]} -gt 1 ]]; then
     echo "its cargo command with build_release in tests/lib.sh (cargo tree -e features -i <dependency>)" >&2
     exit 1
 fi
+# ---- The README as a newcomer reads it ----------------------------------------------------------
+# After the compile check: its blocks are what a user types (`cargo run -p wijknet-demo` is a
+# debug build, the C block builds the C library on its own), not the one shared build.
+stage "README: every sh and python block, as written"
+python3 tests/readme_snippets.py
 stage_summary "tests/run_all.sh: time per stage"
