@@ -47,6 +47,11 @@ pub struct Finding {
     pub message: String,
 }
 
+/// "the night of D" for one night, "the nights D1 to D2" for a run (a finding names its nights).
+fn nights_text(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to { format!("the night of {from}") } else { format!("the nights {from} to {to}") }
+}
+
 /// Runs of consecutive dates, as (first, last).
 fn runs(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
     let mut out: Vec<(NaiveDate, NaiveDate)> = Vec::new();
@@ -148,7 +153,7 @@ pub(crate) fn check(set: &Agreements, registry: &Registry, today: NaiveDate, hor
                             "terms.rota".into(),
                             Some(from),
                             Some(to),
-                            format!("nobody on duty in the nights {from} to {to}"),
+                            format!("nobody on duty in {}", nights_text(from, to)),
                         );
                     }
                 }
@@ -179,12 +184,25 @@ pub(crate) fn check(set: &Agreements, registry: &Registry, today: NaiveDate, hor
                     from: Some(from),
                     to: Some(to),
                     message: format!(
-                        "rotation `{}` also has a team on duty for PC4 `{pc4}` in the nights {from} to {to}",
-                        b.id
+                        "rotation `{}` also has a team on duty for PC4 `{pc4}` in {}",
+                        b.id,
+                        nights_text(from, to)
                     ),
                 });
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_night_is_not_a_range() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        assert_eq!(nights_text(d(24), d(24)), "the night of 2026-12-24");
+        assert_eq!(nights_text(d(24), d(26)), "the nights 2026-12-24 to 2026-12-26");
+    }
 }

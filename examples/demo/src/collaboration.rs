@@ -6,17 +6,19 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Amsterdam;
-use wijknet::agreements::{Agreements, OnCall, OnCallOutcome};
+use wijknet::agreements::{Agreements, Finding, FindingCode, MandateCheck, OnCall, OnCallOutcome};
 use wijknet::matching::{MatchOptions, MatchRequest, MatchResult, match_with};
 use wijknet::referral::{
-    self as lifecycle, Actor, EscalationPolicy, Event, EventKind, Intake, Monitoring, Reason, ReferralReason,
+    self as lifecycle, Actor, EscalationPolicy, Event, EventKind, Intake, Monitoring, OfferStatus, Reason,
+    ReferralReason,
 };
 use wijknet::{CareType, Id, Location, MunicipalityCode, Pc4, Registry};
 
 use crate::{
-    REFERRALS, Referral, contact_line, now, org_name, reachable_at, render_request, render_result, team_name, wrap,
+    REFERRALS, Referral, contact_line, count, day, now, org_name, reachable_at, render_request, render_result_with,
+    team_name, wrap,
 };
 
 /// The region's agreements, a `wijknet.agreements/v1` document (see `examples/data/README.md`).
@@ -71,33 +73,65 @@ pub fn on_call(registry: &Registry, set: &Agreements, postcode: &str, at: DateTi
 pub fn render_agreements(out: &mut String, registry: &Registry, set: &Agreements) {
     writeln!(out, "The region's agreements (wijknet.agreements/v1, version {}):", set.version()).ok();
     for a in set.agreements() {
-        let until = a.valid_until.map(|u| format!(" until {u}")).unwrap_or_default();
-        writeln!(out, "  - {} `{}`: {}", a.terms.kind().label_en(), a.id, a.title).ok();
+        let until = a.valid_until.map(|u| format!(" until {}", day(u))).unwrap_or_default();
+        writeln!(out, "  - {}: {} ({})", a.terms.kind().label_en(), a.title, a.id).ok();
         writeln!(
             out,
             "      {} parties, {} from {}{until}, review {}",
             a.parties.len(),
             a.status.label_en(),
-            a.valid_from,
-            a.review_date
+            day(a.valid_from),
+            day(a.review_date)
         )
         .ok();
     }
     let today = now().with_timezone(&Amsterdam).date_naive();
     let findings = set.check(registry, today, 60).expect("the demo's date and horizon are in range");
-    writeln!(out, "\nAgreement checks for the next 60 nights ({} findings):", findings.len()).ok();
+    writeln!(out, "\nAgreement checks for the next 60 nights ({}):", count(findings.len(), "finding", "findings")).ok();
     for f in &findings {
-        writeln!(out, "  - {} in `{}` ({}): {}", f.code.label_en(), f.agreement, f.field, f.message).ok();
+        writeln!(out, "  - {}: {}", f.code.label_en(), finding_explained(set, f)).ok();
     }
     let check = set.may_assess("org-linde", CareType::WmoHouseholdHelp, today).expect("the demo's date is in range");
-    let until = check.assessment_valid_until.map(|d| format!(", the assessment holds until {d}")).unwrap_or_default();
-    writeln!(
-        out,
-        "\nMay a De Linde district nurse assess household help (Wmo) today? {}{until}; the formal decision \
-         stays with the municipality.",
-        check.outcome.label_en()
-    )
-    .ok();
+    let question = "May a De Linde district nurse assess household help (Wmo) today?";
+    writeln!(out, "\n{}", wrap(&format!("{question} {}", mandate_explained(set, &check, today)), 100)).ok();
+}
+
+/// A finding in words: which agreement (by title) and which nights or dates, in the demo's one
+/// date format (the core's `message` is for logs: ids and ISO dates).
+pub fn finding_explained(set: &Agreements, f: &Finding) -> String {
+    let title = set.agreement(f.agreement.as_str()).map_or(f.agreement.as_str(), |a| a.title.as_str());
+    let when = match (f.code, f.from, f.to) {
+        (FindingCode::NightGap | FindingCode::OverlappingShifts, Some(a), Some(b)) if a == b => {
+            format!("the night of {}", day(a))
+        }
+        (FindingCode::NightGap | FindingCode::OverlappingShifts, Some(a), Some(b)) => {
+            format!("the nights {} to {}", day(a), day(b))
+        }
+        (FindingCode::ReviewOverdue, Some(a), _) => format!("the review was due on {}", day(a)),
+        (_, Some(a), Some(b)) if a != b => format!("{} to {}", day(a), day(b)),
+        (_, Some(a), _) => day(a),
+        _ => String::new(),
+    };
+    if when.is_empty() { format!("\"{title}\"") } else { format!("\"{title}\", {when}") }
+}
+
+/// The mandate answer, reconciled with the agreement's own state: a mandate in force whose review
+/// is overdue still allows the assessment, and the reader is told both.
+pub fn mandate_explained(set: &Agreements, check: &MandateCheck, today: NaiveDate) -> String {
+    let mut text = check.outcome.label_en().to_owned();
+    if let Some(a) = check.agreement.as_ref().and_then(|id| set.agreement(id.as_str())) {
+        let until = a.valid_until.map(|u| format!(" until {}", day(u))).unwrap_or_default();
+        write!(text, ": the mandate \"{}\" is in force{until}", a.title).ok();
+        if a.review_date < today {
+            write!(text, ", although its review, due on {}, is overdue (see the checks above)", day(a.review_date))
+                .ok();
+        }
+    }
+    if let Some(d) = check.assessment_valid_until {
+        write!(text, "; an assessment made today holds until {}", day(d)).ok();
+    }
+    text.push_str("; the formal decision stays with the municipality.");
+    text
 }
 
 /// The referrals matched again, now with the agreements.
@@ -111,12 +145,12 @@ pub fn render_matches(out: &mut String, registry: &Registry, set: &Agreements) -
         render_request(out, registry, &request);
         writeln!(
             out,
-            "The registry alone finds {} teams; with the agreements {}.\n",
-            alone.candidates.len(),
+            "The registry alone finds {}; with the agreements {}.\n",
+            count(alone.candidates.len(), "team", "teams"),
             result.candidates.len()
         )
         .ok();
-        render_result(out, registry, &result);
+        render_result_with(out, registry, Some(set), &result);
         out.push('\n');
     }
     Ok(())
@@ -132,12 +166,13 @@ pub fn render_on_call(out: &mut String, registry: &Registry, set: &Agreements) {
             OnCallOutcome::Covered => {
                 for d in &answer.duties {
                     let (start, end) = (d.shift_start.with_timezone(&Amsterdam), d.shift_end.with_timezone(&Amsterdam));
+                    let rotation =
+                        set.agreement(d.agreement.as_str()).map_or(d.agreement.as_str(), |a| a.title.as_str());
                     writeln!(
                         out,
-                        "  {postcode}: {} ({}), rotation `{}`, shift {} to {}",
+                        "  {postcode}: {} ({}), rotation \"{rotation}\", shift {} to {}",
                         team_name(registry, d.team.as_str()),
                         org_name(registry, d.organisation.as_str()),
-                        d.agreement,
                         start.format("%a %H:%M"),
                         end.format("%a %H:%M"),
                     )
@@ -177,18 +212,22 @@ pub fn render_on_call(out: &mut String, registry: &Registry, set: &Agreements) {
     .ok();
 }
 
-/// The referral whose life the demo follows: referral d (palliative care in Overdinkel).
-pub const LIFE_REFERRAL: &str = "demo-d";
-/// The GP practice that refers.
-pub const LIFE_REFERRER: &str = "gp-losser";
-/// The first teams the GP asks, and how each answers (`None`: no answer).
+/// The referral whose life the demo follows: the acute discharge (referral b), placed through the
+/// agreements. Every team it contacts is one the matching with agreements found.
+pub const LIFE_REFERRAL: &str = "demo-b";
+/// Where the client lives (Wesselerbrink, Enschede), as in referral b's request.
+pub const LIFE_POSTCODE: &str = "7544GK";
+/// The hospital transfer office that refers.
+pub const LIFE_REFERRER: &str = "hosp-transfer";
+/// The first teams the transfer nurse asks (the two best candidates and a third), and how each
+/// answers (`None`: it has seen the offer but not answered when another team accepts).
 pub const LIFE_OFFERS: [(&str, Option<ReferralReason>); 3] = [
-    ("dinkelland-losser", Some(ReferralReason::Waitlist)),
-    ("zzp-nijhuis", Some(ReferralReason::NoCapacity)),
-    ("essen-glanerbrug", None),
+    ("mth-twente", Some(ReferralReason::NoCapacity)),
+    ("essen-zuid", Some(ReferralReason::Waitlist)),
+    ("oostplus-enschede", None),
 ];
-/// The team the coordination point places the client with.
-pub const LIFE_PLACED_WITH: &str = "mth-twente";
+/// The candidate the coordination point places the client with, once it is accountable.
+pub const LIFE_PLACED_WITH: &str = "tubantia-zuid";
 
 /// Local time on the demo's Sunday (22 November 2026; 23 for times after midnight are not used).
 fn at(hh_mm: &str) -> DateTime<Utc> {
@@ -207,15 +246,15 @@ fn id(s: &str) -> Id {
 /// A referral's life, as events: created → submitted → offers → declines → (escalation by the
 /// host's check at a later `now`) → placement by the accountable party → care started.
 pub fn referral_life(set: &Agreements) -> wijknet::Result<(lifecycle::Referral, Vec<Event>, EscalationPolicy)> {
-    let location = Location::parse("7586").expect("valid");
+    let location = Location::parse(LIFE_POSTCODE).expect("valid");
     let today = now().with_timezone(&Amsterdam).date_naive();
-    let policy = set.escalation_policy(location, today).expect("the coordination point covers Losser");
+    let policy = set.escalation_policy(location, today).expect("the coordination point covers Enschede");
     let referrer = Actor::Referrer(id(LIFE_REFERRER));
     let intake = Intake {
         referrer: id(LIFE_REFERRER),
-        care_types: [CareType::PalliativeTerminal, CareType::PersonalCare].into_iter().collect(),
-        pc4: Pc4::parse("7586").expect("valid"),
-        municipality: Some(MunicipalityCode::parse("GM0168").expect("valid")),
+        care_types: [CareType::WoundCare, CareType::MedicalTechnical].into_iter().collect(),
+        pc4: Pc4::parse(&LIFE_POSTCODE[..4]).expect("valid"),
+        municipality: Some(MunicipalityCode::parse("GM0153").expect("valid")),
         acute: true,
         policy: Some(policy.clone()),
     };
@@ -271,11 +310,16 @@ fn event(seq: u64, at: DateTime<Utc>, actor: Actor, kind: EventKind) -> Event {
 /// The referral's life: its events, its state, and the monitoring figures from the events.
 pub fn render_life(out: &mut String, registry: &Registry, set: &Agreements) -> wijknet::Result<()> {
     let (referral, events, policy) = referral_life(set)?;
-    writeln!(out, "A referral's life: referral d (palliative care in Overdinkel), Sunday 22 November 2026").ok();
     writeln!(
         out,
-        "Coordination point limits for 7586: acute unplaced at most {} h, planned {} h, at most {} declines; \
-         then {} is accountable.\n",
+        "A referral's life: referral b (the acute discharge to Wesselerbrink), Sunday 22 November 2026, with the \
+         candidates the agreements give"
+    )
+    .ok();
+    writeln!(
+        out,
+        "Coordination point limits for {LIFE_POSTCODE}: acute unplaced at most {} h, planned {} h, at most {} \
+         declines; then {} is accountable.\n",
         policy.max_unplaced_acute.num_hours(),
         policy.max_unplaced_non_acute.num_hours(),
         policy.max_declines,
@@ -284,6 +328,16 @@ pub fn render_life(out: &mut String, registry: &Registry, set: &Agreements) -> w
     .ok();
     for e in &events {
         writeln!(out, "  {}", event_line(registry, e)).ok();
+    }
+    // Care started, so the core withdrew the offers still open: say so, or the story would leave
+    // a team that saw the offer waiting for ever.
+    for offer in referral.offers().iter().filter(|o| o.status() == OfferStatus::Cancelled) {
+        writeln!(
+            out,
+            "         {:<48} offer withdrawn: another team started care",
+            team_name(registry, offer.team().as_str())
+        )
+        .ok();
     }
     let json = lifecycle::events_to_json(&events);
     let replayed = lifecycle::Referral::replay(&lifecycle::parse_events(json.as_bytes())?)?;
@@ -319,7 +373,7 @@ fn event_line(registry: &Registry, e: &Event) -> String {
     let what = match &e.kind {
         EventKind::Created(i) => {
             let care: Vec<&str> = i.care_types.iter().map(|c| c.label_en()).collect();
-            format!("created: {} in {}, acute", care.join(" + "), i.pc4)
+            format!("created: {} in {}{}", care.join(" + "), i.pc4, if i.acute { ", acute" } else { "" })
         }
         EventKind::OfferSent { team } => format!("offer sent to {}", team_name(registry, team.as_str())),
         EventKind::OfferRejected { reason, .. } => format!("declined: {}", reason.code().label_en()),
@@ -328,7 +382,7 @@ fn event_line(registry: &Registry, e: &Event) -> String {
         }
         other => other.event_type().label_en().to_owned(),
     };
-    format!("{time}  {who:<44} {what}")
+    format!("{time}  {who:<48} {what}")
 }
 
 /// The whole collaboration section.

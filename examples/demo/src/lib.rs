@@ -9,7 +9,9 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Amsterdam;
-use wijknet::matching::{Candidate, CandidateFlag, MatchOptions, MatchRequest, MatchResult, match_request};
+use wijknet::matching::{
+    Candidate, CandidateFlag, Exclusion, ExclusionDetail, MatchOptions, MatchRequest, MatchResult, match_request,
+};
 use wijknet::registry::ContactPerson;
 use wijknet::{CareType, Registry, TimeOfDay};
 
@@ -155,29 +157,45 @@ pub fn render_request(out: &mut String, registry: &Registry, r: &MatchRequest) {
 
 /// Ranked candidates, exclusions, and who is accountable when nobody can.
 pub fn render_result(out: &mut String, registry: &Registry, result: &MatchResult) {
+    render_result_with(out, registry, None, result);
+}
+
+/// [`render_result`], naming the agreements a candidate is reached through by their titles.
+pub fn render_result_with(
+    out: &mut String,
+    registry: &Registry,
+    agreements: Option<&wijknet::agreements::Agreements>,
+    result: &MatchResult,
+) {
     if result.candidates.is_empty() {
         writeln!(out, "Nobody in the registry can take this client ({}).", result.outcome.label_en()).ok();
     } else {
-        writeln!(out, "Who can take this client ({} teams, best first):", result.candidates.len()).ok();
+        writeln!(out, "Who can take this client ({}, best first):", count(result.candidates.len(), "team", "teams"))
+            .ok();
     }
     for c in &result.candidates {
-        render_candidate(out, registry, c);
+        render_candidate(out, registry, agreements, c);
     }
     if !result.excluded.is_empty() {
         writeln!(out, "\nServing this area (or named by the client), but not eligible:").ok();
         for e in &result.excluded {
-            let team = registry.team(e.team.as_str()).map_or(e.team.as_str(), |t| t.name.as_str());
             writeln!(
                 out,
-                "  - {team} ({}): {} ({})",
+                "  - {} ({}): {}",
+                team_name(registry, e.team.as_str()),
                 org_name(registry, e.organisation.as_str()),
-                e.reason.label_en(),
-                e.detail
+                exclusion_explained(registry, e)
             )
             .ok();
         }
     }
-    writeln!(out, "\n{} teams elsewhere in the region were counted, not evaluated.", result.teams_elsewhere).ok();
+    writeln!(
+        out,
+        "\n{} elsewhere in the region {} counted, not evaluated.",
+        count(result.teams_elsewhere as usize, "team", "teams"),
+        if result.teams_elsewhere == 1 { "was" } else { "were" }
+    )
+    .ok();
     if let Some(a) = &result.accountable {
         writeln!(
             out,
@@ -192,7 +210,12 @@ pub fn render_result(out: &mut String, registry: &Registry, result: &MatchResult
     }
 }
 
-fn render_candidate(out: &mut String, registry: &Registry, c: &Candidate) {
+fn render_candidate(
+    out: &mut String,
+    registry: &Registry,
+    agreements: Option<&wijknet::agreements::Agreements>,
+    c: &Candidate,
+) {
     let team = team_name(registry, c.team.as_str());
     let preferred = if c.preferred { "  [the client's preferred provider]" } else { "" };
     writeln!(out, "  {}. {team} — {}{preferred}", c.rank, org_name(registry, c.organisation.as_str())).ok();
@@ -210,11 +233,11 @@ fn render_candidate(out: &mut String, registry: &Registry, c: &Candidate) {
     for v in &c.via {
         let what =
             list(v.care_types.iter().map(CareType::label_en).chain(v.times_of_day.iter().map(TimeOfDay::label_en)));
+        let title = agreements.and_then(|set| set.agreement(v.agreement.as_str())).map_or("", |a| a.title.as_str());
         writeln!(
             out,
-            "     via {} `{}`: {} delivers the {what}",
+            "     via {} \"{title}\": {} delivers the {what}",
             v.kind.label_en(),
-            v.agreement,
             team_name(registry, v.delivering_team.as_str())
         )
         .ok();
@@ -223,6 +246,52 @@ fn render_candidate(out: &mut String, registry: &Registry, c: &Candidate) {
         Some(p) => writeln!(out, "     contact: {}", contact_line(p, c.contact_reachable_now)).ok(),
         None => writeln!(out, "     contact: none recorded: call the organisation").ok(),
     };
+}
+
+/// Why a team cannot take the client, in words: labels and names, never codes or ids (the core's
+/// `detail` text quotes codes, which suits logs, not a transfer nurse).
+pub fn exclusion_explained(registry: &Registry, e: &Exclusion) -> String {
+    let why = match &e.detail {
+        ExclusionDetail::RefusedProvider(org) => format!("the client refuses {}", org_name(registry, org.as_str())),
+        ExclusionDetail::NotServing(loc) => format!("does not serve {loc}"),
+        ExclusionDetail::SomeStreetsOnly(loc) => {
+            format!("serves only some streets of {loc}: give the client's full postcode")
+        }
+        ExclusionDetail::StreetExcluded(loc) => format!("street {loc} is left out of its area"),
+        ExclusionDetail::CareNotOffered(care) => format!("does not offer {}", care.label_en()),
+        ExclusionDetail::LevelBelow { highest, needed } => {
+            format!("its highest level is {}, the client needs {}", highest.label_en(), needed.label_en())
+        }
+        ExclusionDetail::NoCommonLanguage(spoken) => {
+            format!("its nurses speak {}, none of the client's languages", list(spoken.iter().map(|l| l.label_en())))
+        }
+        ExclusionDetail::TimeNotWorked(when) => format!("does not work {}", time_of_day_phrase(*when)),
+        ExclusionDetail::NoContract(insurer) => {
+            format!("no contract with {}", org_name(registry, insurer.as_str()))
+        }
+        ExclusionDetail::ReportsFull => "reports full".to_owned(),
+        ExclusionDetail::WaitlistWithoutDate => "waiting list without a start date".to_owned(),
+        ExclusionDetail::NoFreePlace(care) => format!("no free place for {}", care.label_en()),
+        ExclusionDetail::StartsTooLate { earliest, needed_by } => {
+            format!("can start {} at the earliest, care is needed by {}", day(*earliest), day(*needed_by))
+        }
+    };
+    let preferred = if e.client_preference { "; the client's preferred provider" } else { "" };
+    format!("{} ({why}){preferred}", e.reason.label_en())
+}
+
+/// "at night", "in the evening", "by day": a time of day inside a sentence.
+pub fn time_of_day_phrase(t: TimeOfDay) -> &'static str {
+    match t {
+        TimeOfDay::Day => "by day",
+        TimeOfDay::Evening => "in the evening",
+        TimeOfDay::Night => "at night",
+    }
+}
+
+/// "1 team", "3 teams".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A flag with what it means for the person placing the client.
@@ -267,11 +336,12 @@ pub(crate) fn team_name<'a>(registry: &'a Registry, id: &'a str) -> &'a str {
     registry.team(id).map_or(id, |t| t.name.as_str())
 }
 
-fn day(d: NaiveDate) -> String {
+/// The demo's one date format: "Tue 24 Nov 2026".
+pub fn day(d: NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()
 }
 
-fn list<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
+pub(crate) fn list<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
     let items: Vec<S> = items.collect();
     match items.as_slice() {
         [] => String::new(),

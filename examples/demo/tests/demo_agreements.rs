@@ -7,8 +7,8 @@ use wijknet::matching::{MatchOutcome, ViaKind};
 use wijknet::referral::{EscalationTrigger, OfferStatus, ReferralEventType, ReferralStatus};
 use wijknet::{CareType, TimeOfDay};
 use wijknet_demo::collaboration::{
-    LIFE_OFFERS, LIFE_PLACED_WITH, NIGHT_POSTCODES, WITH_AGREEMENTS, agreements, escalation_check_at, on_call,
-    referral_life, run_with, tonight,
+    LIFE_OFFERS, LIFE_PLACED_WITH, LIFE_REFERRAL, NIGHT_POSTCODES, WITH_AGREEMENTS, agreements, escalation_check_at,
+    on_call, referral_life, run_with, tonight,
 };
 use wijknet_demo::{now, region, report};
 
@@ -119,7 +119,7 @@ fn the_followed_referral_escalates_to_the_coordination_point_which_places_it() {
     assert_eq!(referral.status(), ReferralStatus::InProgress);
     assert_eq!(referral.placement().unwrap().0.as_str(), LIFE_PLACED_WITH);
     // The open offer nobody answered is withdrawn when care starts.
-    let open = referral.offers().iter().find(|o| o.team().as_str() == "essen-glanerbrug").unwrap();
+    let open = referral.offers().iter().find(|o| o.team().as_str() == "oostplus-enschede").unwrap();
     assert_eq!(open.status(), OfferStatus::Cancelled);
     let m = wijknet::referral::Monitoring::from_events(&events).unwrap();
     assert_eq!((m.placed, m.escalated, m.teams_contacted.median), (1, 1, Some(4)));
@@ -127,16 +127,45 @@ fn the_followed_referral_escalates_to_the_coordination_point_which_places_it() {
 }
 
 #[test]
+fn the_followed_referral_only_involves_teams_the_matching_found() {
+    // The story is referral b as matched with the agreements: every team that gets an offer,
+    // answers, or starts care is one of its candidates, and none is a team matching excluded.
+    let registry = region().unwrap();
+    let set = agreements(&registry).unwrap();
+    let (request, result) = run_with(&registry, &set, &WITH_AGREEMENTS[0]).unwrap();
+    assert_eq!(request.id.as_ref().map(|i| i.as_str()), Some(LIFE_REFERRAL));
+    let candidates: Vec<&str> = result.candidates.iter().map(|c| c.team.as_str()).collect();
+    let (referral, events, _) = referral_life(&set).unwrap();
+    let mut teams: Vec<&str> = events.iter().filter_map(|e| e.kind.team()).map(|t| t.as_str()).collect();
+    teams.extend(events.iter().filter_map(|e| match &e.actor {
+        wijknet::referral::Actor::Team(t) => Some(t.as_str()),
+        _ => None,
+    }));
+    assert!(teams.len() >= 8, "offers, answers and care: {teams:?}");
+    for team in teams {
+        assert!(candidates.contains(&team), "{team} appears in the story but matching did not find it: {candidates:?}");
+    }
+    // The intake says what the request says.
+    assert_eq!(referral.pc4().to_string(), request.location.to_string()[..4]);
+    assert_eq!(referral.care_types(), request.care_types);
+    // Every offer ends answered, accepted or withdrawn: none stays open for ever.
+    assert!(referral.offers().iter().all(|o| !o.status().is_open()));
+}
+
+#[test]
 fn report_shows_the_collaboration_answers() {
     let registry = region().unwrap();
-    let text = report(&registry).unwrap();
+    // Words, not line breaks: the prose is wrapped at 100 columns.
+    let text = report(&registry).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
-        "via night-care rotation `nacht-twente`",
-        "via subcontracting `mth-haaksbergen`",
+        "via night-care rotation \"Onplanbare nachtzorg Enschede en Losser\"",
+        "via subcontracting \"MTH in onderaanneming voor Zorg Haaksbergen-Buurse\"",
         "Tonight, Monday 23 November 2026, 02:30",
         "escalated to Coördinatiepunt Wijkverpleging Twente (unplaced too long)",
         "replaying them gives the same referral: yes",
-        "night with nobody on duty in `nacht-twente`",
+        "night with nobody on duty: \"Onplanbare nachtzorg Enschede en Losser\", the night of Thu 24 Dec 2026",
+        "offer withdrawn: another team started care",
+        "although its review, due on Sun 1 Nov 2026, is overdue",
     ] {
         assert!(text.contains(needle), "missing: {needle}");
     }

@@ -110,4 +110,17 @@ fn report_mentions_every_referral_and_candidate() {
     for team in registry.teams() {
         assert!(!text.contains(team.id.as_str()), "team id `{}` printed instead of its name", team.id);
     }
+    // Codes are shown as labels: no code of a kind the demo shows appears in backticks or bare.
+    assert!(!text.contains('`'), "a code or id quoted raw: {}", text.lines().find(|l| l.contains('`')).unwrap());
+    for kind in ["care_type", "time_of_day", "nurse_level", "exclusion_reason", "referral_reason", "finding_code"] {
+        for code in wijknet::codes::kind(kind).unwrap().codes.iter().map(|c| c.code) {
+            if code.contains('_') {
+                assert!(!text.contains(code), "the {kind} code `{code}` printed instead of its label");
+            }
+        }
+    }
+    // One date format: no ISO dates, and no "1 teams".
+    let iso = text.split(|c: char| !c.is_ascii_digit() && c != '-').any(|w| w.len() == 10 && w.as_bytes()[4] == b'-');
+    assert!(!iso, "an ISO date in the demo's text");
+    assert!(!text.contains("(1 teams") && !text.contains(" 1 teams") && !text.contains(" 1 findings"));
 }
