@@ -35,15 +35,16 @@ for field in "Name: wijknet" "Version: $(cd "$repo" && cargo pkgid -p wijknet-py
     if grep -q "^$field" <<<"$info"; then echo "  ok   $field"; else echo "  MISSING $field" >&2; missing=1; fi
 done
 grep -q "^# wijknet (Python)" <<<"$info" || { echo "  MISSING the README as description" >&2; missing=1; }
+files="$(tar tzf "$sdist")"
 for file in LICENSE-MIT LICENSE-APACHE README.md Cargo.lock; do
-    tar tzf "$sdist" | grep -q "^wijknet-[^/]*/$file$" || { echo "  MISSING $file in the sdist" >&2; missing=1; }
+    grep -q "^wijknet-[^/]*/$file$" <<<"$files" || { echo "  MISSING $file in the sdist" >&2; missing=1; }
 done
 echo "PKG-INFO: $(grep -c '^Classifier' <<<"$info") classifiers, $(grep -c '^Project-URL' <<<"$info") URLs"
 [[ $missing -eq 0 ]]
 
 echo "-- pip wheel from the sdist (PEP 517 through maturin, dev profile)"
 start=$SECONDS
-CARGO_TARGET_DIR="$repo/target/sdist-build" MATURIN_PEP517_ARGS="--profile dev" \
+CARGO_TARGET_DIR="$repo/target/sdist-build" MATURIN_PEP517_ARGS="--profile dev" CARGO_PROFILE_DEV_DEBUG=0 \
     "$py" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
     -w "$out/wheel" "$sdist"
 echo "built $(basename "$out"/wheel/wijknet-*.whl) in $((SECONDS - start))s"

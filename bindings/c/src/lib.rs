@@ -30,12 +30,6 @@ pub mod matching;
 pub mod referral;
 pub mod registry;
 
-// Shared with the other bindings: one referral event read on its own (it names the core
-// `core_api`).
-#[path = "../../shared/single_event.rs"]
-mod single_event;
-use wijknet_core as core_api;
-
 use std::ffi::c_char;
 
 pub use agreements::{wijknet_agreements, wijknet_escalation_policy};

@@ -6,7 +6,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::Duration;
 use wijknet_core::ids::Id;
-use wijknet_core::referral::{EscalationPolicy, Event, Monitoring, ReferralBook, check_escalation, parse_events};
+use wijknet_core::referral::{
+    EscalationPolicy, Event, Monitoring, ReferralBook, check_escalation, parse_event, parse_events,
+};
 
 use crate::error::{Fail, wijknet_result};
 use crate::ffi::{give_string, guard, instant, out, text, write_out};
@@ -214,7 +216,7 @@ pub unsafe extern "C" fn wijknet_referral_book_apply_event_json(
         let b = unsafe { borrow(book, "book") }?;
         // SAFETY: forwarded from the caller.
         let event = unsafe { text(event_json, event_len, "event_json") }?;
-        let event = crate::single_event::from_json(event.as_bytes())?;
+        let event = parse_event(event.as_bytes())?;
         apply(b, &event)
     })
 }

@@ -47,13 +47,8 @@ mod matching;
 mod referral;
 mod registry;
 
-// Shared with the other bindings: what a message may repeat of an input, and one referral event
-// read on its own. They name the core `core_api`.
-#[path = "../../shared/redact.rs"]
-mod redact;
-#[path = "../../shared/single_event.rs"]
-mod single_event;
-use wijknet as core_api;
+// What a message may repeat of an input: the core's one rule, shared by every binding.
+use wijknet::redact;
 
 /// The version of the wijknet core this module was built from (the workspace version).
 #[catch_panics]

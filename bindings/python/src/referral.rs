@@ -7,11 +7,11 @@ use pyo3::types::{PyDict, PyList, PyMapping, PyString};
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
-use wijknet::referral::parse_events_values;
 use wijknet::referral::{
     EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
     parse_events,
 };
+use wijknet::referral::{parse_event, parse_event_values, parse_events_values};
 
 use crate::convert::{from_value, instant_arg, load, py_instant, str_text};
 use crate::de::PyValues;
@@ -93,19 +93,14 @@ fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
     load(obj, "referral events", parse_events, parse_events_values)
 }
 
-/// One event from a dict or JSON text, read by the core's events loader as the only event of a
-/// document (strictly: a key given twice in JSON text is refused), with paths relative to the
-/// event (`$.pc4`), as `single_event` reads JSON text.
+/// One event from a dict or JSON text, read by the core as one event (strictly: a key given
+/// twice in JSON text is refused), with paths relative to the event (`$.pc4`).
 fn event_arg(obj: &Bound<'_, PyAny>) -> PyResult<Event> {
     let py = obj.py();
-    let one = crate::single_event::DOCUMENT;
     let event = if let Ok(s) = obj.cast::<PyString>() {
-        str_text(s, one, "$").and_then(|s| crate::single_event::from_json(s.as_bytes()))
+        str_text(s, "referral event", "$").and_then(|s| parse_event(s.as_bytes()))
     } else if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
-        let doc = events_document(PyList::new(py, [obj])?.as_any())?;
-        parse_events_values(PyValues::new(doc.as_any()))
-            .map_err(crate::single_event::rebase)
-            .and_then(|mut events| events.pop().ok_or_else(|| crate::errors::json(one, "$", "expected one event")))
+        parse_event_values(PyValues::new(obj))
     } else {
         let ty = obj.get_type().name()?.to_string();
         return Err(pyo3::exceptions::PyTypeError::new_err(format!("event: expected a dict or JSON text, got `{ty}`")));

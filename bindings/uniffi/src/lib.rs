@@ -32,11 +32,8 @@ mod fhir;
 mod referral;
 mod registry;
 
-// Shared with the other bindings: what a message may repeat of an input. It names the core
-// `core_api`.
-#[path = "../../shared/redact.rs"]
-mod redact;
-use wijknet as core_api;
+// What a message may repeat of an input: the core's one rule, shared by every binding.
+use wijknet::redact;
 
 pub use agreements::*;
 pub use codes::*;

@@ -316,6 +316,15 @@ pub fn parse_event(bytes: &[u8]) -> Result<Event> {
     one_event(problems, event)
 }
 
+/// Parses ONE event from values (a binding's dict), as [`parse_event`] reads its JSON text: the
+/// same checks and the same paths, relative to the event itself.
+pub fn parse_event_values<'de, D: serde::Deserializer<'de>>(values: D) -> Result<Event> {
+    let w: WireEvent = crate::input::read_values(values, ONE_EVENT)?;
+    let mut problems = Problems::new();
+    let event = w.check(&mut Checker { problems: &mut problems }, At::One);
+    one_event(problems, event)
+}
+
 /// Writes events as a `wijknet.referral-events/v1` document (compact JSON, events in the order
 /// given); [`parse_events`] reads it back to equal events.
 pub fn events_to_json(events: &[Event]) -> String {

@@ -140,8 +140,8 @@ pub use book::ReferralBook;
 pub use escalation::{Escalation, EscalationPolicy, check_escalation, escalation_event_id};
 pub use event::{
     Actor, ActorInput, EVENTS_SCHEMA, EscalationPolicyInput, Event, EventInput, EventKind, EventKindInput, Intake,
-    IntakeInput, ReferralEventType, events_to_json, format_time, parse_event, parse_event_input, parse_events,
-    parse_events_input, parse_events_values,
+    IntakeInput, ReferralEventType, events_to_json, format_time, parse_event, parse_event_input, parse_event_values,
+    parse_events, parse_events_input, parse_events_values,
 };
 pub use monitoring::{DurationStats, Monitoring, MonitoringRow, ReasonCounts, ReferralRow, TeamsContacted};
 pub use referral::{MAX_EVENTS, MAX_OFFERS, Offer, OfferSummary, Referral, ReferralSummary};
