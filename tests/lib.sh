@@ -23,10 +23,13 @@ release_args=(--workspace --release --features wijknet-uniffi/cli --exclude wijk
 #   --exclude wijknet-python: the Python module is built by maturin, with pyo3's view of the
 #     interpreter; bindings/python/Cargo.toml (and its macros crate, for syn) asks for the
 #     features that keep the core's dependencies the same in both builds, so maturin reuses the core.
+# build_args is that command's arguments; bindings/c/CMakeLists.txt (examples/c/build.sh) runs
+# `cargo build "${build_args[@]}"` too, through WIJKNET_CARGO_ARGS, so that its build is this one.
 # Prints cargo's progress (one line per crate compiled). Extra arguments go to cargo.
+build_args=("${release_args[@]}" --exclude wijknet-python --lib --bins --tests --examples)
 build_release() {
-    echo "cargo build ${release_args[*]} --exclude wijknet-python --lib --bins --tests --examples $*"
-    cargo build "${release_args[@]}" --exclude wijknet-python --lib --bins --tests --examples "$@"
+    echo "cargo build ${build_args[*]} $*"
+    cargo build "${build_args[@]}" "$@"
 }
 
 # ---- Stages ---------------------------------------------------------------------------------------

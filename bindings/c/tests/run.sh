@@ -26,6 +26,16 @@ fi
 
 echo "-- release build of the workspace (the one CI build: tests/lib.sh; nothing to do when fresh)"
 build_release
+# libwijknet.so carries a SONAME (build.rs): a program linked against it asks the loader for that
+# name, so target/release gets a link by that name, as an installed copy has (README, "Build and
+# link").
+soname="$(readelf -d "$lib/libwijknet.so" | sed -n 's/.*Library soname: \[\(.*\)\]$/\1/p')"
+if [ -z "$soname" ]; then
+  echo "target/release/libwijknet.so has no SONAME (bindings/c/build.rs)" >&2
+  exit 1
+fi
+ln -sf libwijknet.so "$lib/$soname"
+echo "-- SONAME $soname: target/release/$soname -> libwijknet.so"
 
 cflags=(-std=c11 -Wall -Wextra -Werror -pedantic -O1 -g -I include)
 shared=(-L "$lib" -Wl,-rpath,"$lib" -lwijknet)
