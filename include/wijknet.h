@@ -58,9 +58,14 @@
  *
  * LINKING
  * - Link exactly one Rust library per process: this libwijknet (shared or static), not several
- *   Rust static libraries side by side. The static library needs -lpthread -ldl -lm on Linux.
+ *   Rust static libraries side by side. The static library needs -lpthread -ldl -lm on Linux
+ *   (wijknet.pc's Libs.private lists everything rustc names).
+ * - bindings/c/CMakeLists.txt installs libwijknet.so.X.Y.Z with its SONAME link, libwijknet.a,
+ *   this header, wijknet.pc (pkg-config) and the CMake package wijknet (find_package(wijknet
+ *   CONFIG), target wijknet::wijknet).
  * - ABI: no stability is promised before 1.0; pin the exact version, and check at start-up that
- *   wijknet_abi_version() == WIJKNET_ABI_VERSION.
+ *   wijknet_abi_version() == WIJKNET_ABI_VERSION. The SONAME is libwijknet.so.0.MINOR before 1.0:
+ *   a new minor version may change the ABI and is a new SONAME; a patch release keeps it.
  */
 
 

@@ -37,11 +37,20 @@ awk '/^test result: /{suites++; for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^(pass
                    n["passed;"], n["failed;"], n["ignored;"], suites }' "$test_log"
 
 # ---- C API (bindings/c): committed header up to date, C tests against the shared and the static
-# library, the header as C++, the same C tests under valgrind, the CMake vendor example.
+# library, the header as C++, the same C tests under valgrind; the install (CMake around this
+# run's cargo build) with the vendor example built against the installed copy; the README's C
+# snippets as written; the .NET and Java examples against the release library (each skips, saying
+# so, without Mono or a JDK 22+).
 stage "C API: header, C and C++ tests, valgrind"
 bash bindings/c/tests/run.sh
-stage "C API: CMake vendor example"
+stage "C API: install (cmake --install), vendor example against it (CMake package, pkg-config)"
 bash examples/c/build.sh
+stage "C API: README.md's C snippets, run as written"
+bash examples/c/readme.sh
+stage "C API: .NET P/Invoke example (Mono: mcs + mono)"
+bash examples/dotnet/run.sh
+stage "C API: Java FFM example (JDK 22+)"
+bash examples/java/run.sh
 
 # --- Python module (bindings/python) -------------------------------------------------------------
 # One release build of the abi3 wheel with maturin, installed into a fresh venv as a user would,

@@ -18,18 +18,22 @@ out="$root/target/examples-c"
 prefix="$out/prefix"
 rm -rf "$out"
 mkdir -p "$out"
+fail() { echo "examples/c/build.sh: $*" >&2; exit 1; }
 
 export WIJKNET_CARGO_ARGS="${build_args[*]}"
 echo "-- install: cmake -S bindings/c -B target/examples-c/wijknet; cmake --build (cargo build $WIJKNET_CARGO_ARGS)"
 cmake -S bindings/c -B "$out/wijknet" >"$out/wijknet-configure.log"
-cmake --build "$out/wijknet" 2>&1 | grep -E '^ *(Compiling|Finished)|error' || true
+if ! cmake --build "$out/wijknet" >"$out/wijknet-build.log" 2>&1; then
+  cat "$out/wijknet-build.log" >&2
+  fail "cmake --build target/examples-c/wijknet failed"
+fi
+grep -E '^ *(Compiling|Finished) ' "$out/wijknet-build.log" || true
 echo "-- cmake --install target/examples-c/wijknet --prefix target/examples-c/prefix"
 cmake --install "$out/wijknet" --prefix "$prefix" >"$out/wijknet-install.log"
 (cd "$prefix" && find . \( -type f -o -type l \) | sort | while read -r f; do
   if [ -L "$f" ]; then echo "   $f -> $(readlink "$f")"; else echo "   $f"; fi
 done)
 
-fail() { echo "examples/c/build.sh: $*" >&2; exit 1; }
 soname_of() { readelf -d "$1" | sed -n 's/.*Library soname: \[\(.*\)\]$/\1/p'; }
 needed_of() { readelf -d "$1" | sed -n 's/.*(NEEDED).*Shared library: \[\(.*\)\]$/\1/p'; }
 
