@@ -9,6 +9,8 @@
 #
 # The cargo build that the CMake build step runs is tests/lib.sh's build_release (WIJKNET_CARGO_ARGS):
 # after tests/run_all.sh's build it compiles nothing; on its own it builds the release workspace.
+# Also checks that every line of README.md's ```cmake blocks is a line of examples/c/CMakeLists.txt
+# (tests/readme_snippets.py runs the README's sh blocks; it does not read cmake blocks).
 # Needs: cmake, pkg-config, gcc, readelf.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,6 +21,15 @@ prefix="$out/prefix"
 rm -rf "$out"
 mkdir -p "$out"
 fail() { echo "examples/c/build.sh: $*" >&2; exit 1; }
+
+# README.md's CMake lines are what examples/c/CMakeLists.txt does (ignoring indentation).
+readme_cmake="$(awk '/^```cmake$/ { on = 1; next } /^```/ { on = 0 } on && NF' README.md)"
+[ -n "$readme_cmake" ] || fail "README.md has no cmake block"
+while IFS= read -r line; do
+  awk -v want="$line" '{ sub(/^[ \t]+/, ""); sub(/[ \t]+$/, "") } $0 == want { found = 1 } END { exit !found }' \
+    examples/c/CMakeLists.txt || fail "README.md's CMake line is not in examples/c/CMakeLists.txt: $line"
+done <<<"$readme_cmake"
+echo "-- README.md: its $(wc -l <<<"$readme_cmake") CMake lines are lines of examples/c/CMakeLists.txt"
 
 export WIJKNET_CARGO_ARGS="${build_args[*]}"
 echo "-- install: cmake -S bindings/c -B target/examples-c/wijknet; cmake --build (cargo build $WIJKNET_CARGO_ARGS)"
