@@ -13,7 +13,7 @@
 //! make every patch release a rebuild of the hosts. `bindings/c/CMakeLists.txt` installs the file
 //! as `libwijknet.so.MAJOR.MINOR.PATCH` with the SONAME link and the `libwijknet.so` link next to
 //! it; in the build tree, `target/release/libwijknet.so` needs a link named after its SONAME
-//! before a program linked against it can start (README, "Build and link").
+//! before a program linked against it can start (README, "Without installing").
 //!
 //! **Exported symbols.** The workspace builds the core once, with its `uniffi` feature on (the
 //! Kotlin/Swift binding needs it, and cargo unifies features across the workspace), so the core

@@ -27,8 +27,8 @@ fi
 echo "-- release build of the workspace (the one CI build: tests/lib.sh; nothing to do when fresh)"
 build_release
 # libwijknet.so carries a SONAME (build.rs): a program linked against it asks the loader for that
-# name, so target/release gets a link by that name, as an installed copy has (README, "Build and
-# link").
+# name, so target/release gets a link by that name, as an installed copy has (README, "Without
+# installing").
 soname="$(readelf -d "$lib/libwijknet.so" | sed -n 's/.*Library soname: \[\(.*\)\]$/\1/p')"
 if [ -z "$soname" ]; then
   echo "target/release/libwijknet.so has no SONAME (bindings/c/build.rs)" >&2
