@@ -10,7 +10,8 @@ A newcomer copies them from the README into a shell or Python, so the test does 
   gives beside it and not run: the test command itself, the benchmarks (minutes, and SQLite) and
   the Android/iOS builds (no NDK or Mac here);
 - ```kotlin and ```swift blocks are not run here: the Kotlin example is QuickstartTest in the
-  Kotlin tests, and there is no Swift toolchain.
+  Kotlin tests, and there is no Swift toolchain; the lines of the ```cmake block are lines of
+  examples/c/CMakeLists.txt, which examples/c/build.sh checks and builds.
 
 Every block must leave the working tree as it found it: a new or changed file outside the
 ignored build output (target/) fails the run. Prints one line per block and the counts.
@@ -74,7 +75,9 @@ def main() -> int:
         if lang not in ("sh", "python"):
             counts["other"] += 1
             why = {"kotlin": "the Kotlin tests run it (QuickstartTest)",
-                   "swift": "no Swift toolchain here"}.get(lang, "not a language the test runs")
+                   "swift": "no Swift toolchain here",
+                   "cmake": "examples/c/build.sh checks that its lines are examples/c/CMakeLists.txt's, "
+                            "and builds that"}.get(lang, "not a language the test runs")
             print(f"{where}: ```{lang} not run: {why}")
             continue
         counts[lang] += 1
