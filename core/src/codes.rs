@@ -277,6 +277,17 @@ macro_rules! code_enum {
             }
         }
 
+        /// Documents give a code as its stable text: the schema is the enum of those texts.
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $crate::schema::code_schema(Self::DOC, Self::INFO)
+            }
+        }
+
         impl $crate::codes::Code for $name {
             fn all() -> &'static [Self] {
                 Self::ALL

@@ -33,6 +33,8 @@ pub mod matching;
 pub mod redact;
 pub mod referral;
 pub mod registry;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod wire;
 
 pub use codes::{

@@ -32,6 +32,7 @@ pub const MAX_LIST: usize = 10_000;
 /// The agreements document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Agreements"))]
 pub struct AgreementsDoc {
     /// Always [`AGREEMENTS_SCHEMA`].
     pub schema: String,
@@ -46,39 +47,51 @@ pub struct AgreementsDoc {
 /// One agreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Agreement"), schemars(transform = terms_by_kind))]
 pub struct AgreementDoc {
     /// Id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: String,
     /// Title.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     pub title: String,
     /// Kind code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::agreements::AgreementKind"))]
     pub kind: String,
     /// Parties.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 10000)))]
     pub parties: Vec<PartyDoc>,
     /// Theme owner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme_owner: Option<ContactDoc>,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub valid_from: String,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub valid_until: Option<String>,
     /// Status code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::agreements::AgreementStatus"))]
     pub status: String,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub review_date: String,
     /// Funding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub funding: Option<FundingDoc>,
     /// Kind-specific terms.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "terms_schema"))]
     pub terms: serde_json::Value,
 }
 
 /// A party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Party"))]
 pub struct PartyDoc {
     /// Organisation id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub organisation: String,
     /// The accountable person on this party's side.
     pub accountable: ContactDoc,
@@ -87,13 +100,17 @@ pub struct PartyDoc {
 /// Funding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Funding"))]
 pub struct FundingDoc {
     /// Payer organisation id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub payer: String,
     /// Funding stream code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::codes::FundingStream"))]
     pub stream: String,
     /// Hours a week.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 168)))]
     pub hours_per_week: Option<f64>,
     /// Euros a year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,63 +126,82 @@ pub struct FundingDoc {
 /// A provider's share of the funding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Allocation"))]
 pub struct AllocationDoc {
     /// Provider id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub organisation: String,
     /// Hours a week for this provider.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 168)))]
     pub hours_per_week: f64,
 }
 
 /// `terms` of a night rotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "NightRotationTerms"))]
 pub struct NightRotationDoc {
     /// Area covered.
     pub area: AreaDoc,
     /// `{"start": "23:00", "end": "07:00"}` local.
     pub shift: ShiftDoc,
     /// First night of the rota.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub rota_start: String,
     /// `daily` or `weekly`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::agreements::RotaCycle"))]
     pub cycle: String,
     /// Team ids in order.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub rota: Vec<String>,
     /// Single-night changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 10000)))]
     pub overrides: Vec<OverrideDoc>,
 }
 
 /// Shift times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Shift"))]
 pub struct ShiftDoc {
     /// `HH:MM` local.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimeText"))]
     pub start: String,
     /// `HH:MM` local, the next morning when not after `start`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimeText"))]
     pub end: String,
 }
 
 /// A single night's change; `team: null` means nobody.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Override"))]
 pub struct OverrideDoc {
     /// The night's start date.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub night: String,
     /// Team on duty instead, or null.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     pub team: Option<String>,
 }
 
 /// `terms` of subcontracting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "SubcontractingTerms"))]
 pub struct SubcontractingDoc {
     /// Principal organisation.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub principal: String,
     /// Subcontractor organisation.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub subcontractor: String,
     /// Subcontractor's delivering team.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub delivering_team: String,
     /// Care type codes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>", length(min = 1)))]
     pub care_types: Vec<String>,
     /// Area.
     pub area: AreaDoc,
@@ -174,12 +210,16 @@ pub struct SubcontractingDoc {
 /// `terms` of a shared specialist team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "SharedSpecialistTeamTerms"))]
 pub struct SharedTeamDoc {
     /// Member organisations.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub members: Vec<String>,
     /// Delivering team.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub delivering_team: String,
     /// Care type codes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>", length(min = 1)))]
     pub care_types: Vec<String>,
     /// Area; default the delivering team's area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,47 +229,61 @@ pub struct SharedTeamDoc {
 /// `terms` of a coordination point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "CoordinationPointTerms"))]
 pub struct CoordinationPointTermsDoc {
     /// Area.
     pub area: AreaDoc,
     /// Accountable organisation.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub accountable: String,
     /// Whom to call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<ContactDoc>,
     /// Hours an acute referral may stay unplaced.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 87840)))]
     pub max_unplaced_hours_acute: u32,
     /// Hours a planned referral may stay unplaced.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 87840)))]
     pub max_unplaced_hours_planned: u32,
     /// Declines before escalation.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 2147483647)))]
     pub max_declines: u32,
 }
 
 /// `terms` of case coordination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "CaseCoordinationTerms"))]
 pub struct CaseCoordinationDoc {
     /// Pseudonymous client id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub client: String,
     /// Coordinating organisation.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub coordinator: String,
     /// Other organisations involved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub members: Vec<String>,
 }
 
 /// `terms` of a delegated mandate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "DelegatedMandateTerms"))]
 pub struct DelegatedMandateDoc {
     /// Municipality organisation.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub municipality: String,
     /// Providers whose nurses may assess.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids", length(min = 1)))]
     pub providers: Vec<String>,
     /// Care type codes (Wmo household help).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>", length(min = 1)))]
     pub care_types: Vec<String>,
     /// Days an assessment holds (default 182).
     #[serde(default = "default_assessment_days")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 3660)))]
     pub assessment_valid_days: u32,
 }
 
@@ -240,11 +294,62 @@ fn default_assessment_days() -> u32 {
 /// `terms` of a data-sharing agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "DataSharingTerms"))]
 pub struct DataSharingDoc {
     /// Data category codes.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::schema::Codes<crate::consent::DataCategory>", length(min = 1))
+    )]
     pub categories: Vec<String>,
     /// Purpose codes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::consent::Purpose>", length(min = 1)))]
     pub purposes: Vec<String>,
+}
+
+/// The schema of `terms`: one of the kinds' terms, in the order of [`AgreementKind::ALL`]
+/// (`terms_by_kind` pairs them with the kinds). A kind without terms here does not compile.
+#[cfg(feature = "schema")]
+fn terms_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let refs: Vec<schemars::Schema> = AgreementKind::ALL
+        .iter()
+        .map(|kind| match kind {
+            AgreementKind::NightRotation => g.subschema_for::<NightRotationDoc>(),
+            AgreementKind::Subcontracting => g.subschema_for::<SubcontractingDoc>(),
+            AgreementKind::SharedSpecialistTeam => g.subschema_for::<SharedTeamDoc>(),
+            AgreementKind::CoordinationPoint => g.subschema_for::<CoordinationPointTermsDoc>(),
+            AgreementKind::CaseCoordination => g.subschema_for::<CaseCoordinationDoc>(),
+            AgreementKind::DelegatedMandate => g.subschema_for::<DelegatedMandateDoc>(),
+            AgreementKind::DataSharing => g.subschema_for::<DataSharingDoc>(),
+        })
+        .collect();
+    schemars::json_schema!({ "anyOf": refs })
+}
+
+/// An agreement's `terms` have the shape of its `kind`: one `if kind then terms` rule per kind,
+/// so a validator names the kind's terms type in its errors instead of trying every kind.
+#[cfg(feature = "schema")]
+fn terms_by_kind(schema: &mut schemars::Schema) {
+    let Some(terms) = schema.get_mut("properties").and_then(|p| p.get_mut("terms")) else { return };
+    let refs = terms.get_mut("anyOf").map(serde_json::Value::take).unwrap_or_default();
+    *terms = serde_json::json!({
+        "type": "object",
+        "description": "The kind's terms; their shape follows `kind` (the rules under `allOf`). \
+            Organisations, teams and municipalities they name must be in the registry the \
+            agreements are loaded for, and the organisations a kind ties to the agreement \
+            (principal, subcontractor, members) must be its parties.",
+    });
+    let rules: Vec<serde_json::Value> = AgreementKind::ALL
+        .iter()
+        .zip(refs.as_array().into_iter().flatten())
+        .map(|(kind, terms)| {
+            serde_json::json!({
+                "if": { "properties": { "kind": { "const": kind.code() } }, "required": ["kind"] },
+                "then": { "properties": { "terms": terms } },
+            })
+        })
+        .collect();
+    schema.insert("allOf".into(), rules.into());
 }
 
 impl DelegatedMandate {

@@ -91,8 +91,10 @@ fn check(wire: DocumentWire) -> Result<StoreDocument> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DocumentWire {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ConsentStore"))]
+pub(crate) struct DocumentWire {
     schema: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     version: String,
     #[serde(default)]
     clients: Vec<ClientWire>,
@@ -110,49 +112,69 @@ impl input::SchemaTagged for DocumentWire {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Client"))]
 struct ClientWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::BsnText>"))]
     bsn: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     date_of_birth: String,
     can_decide: bool,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = 100)))]
     representatives: Vec<RepresentativeWire>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Representative"))]
 struct RepresentativeWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::RepresentativeRelation"))]
     relation: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Period"))]
 struct PeriodWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     start: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::InstantText>"))]
     end: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "GivenBy"))]
 struct GivenByWire {
     #[serde(default)]
     client: bool,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::IdText>", length(max = 100)))]
     representatives: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Consent"))]
 struct ConsentWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     client: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     recorded_by: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     recorded_at: String,
     given_by: GivenByWire,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentChannel"))]
     scope: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentRecordStatus"))]
     status: String,
     period: PeriodWire,
     provision: ProvisionWire,
@@ -160,39 +182,74 @@ struct ConsentWire {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Provision"))]
 struct ProvisionWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentEffect"))]
     effect: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Ids>", length(min = 1)))]
     actors: Option<Vec<String>>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
+    )]
     roles: Option<Vec<String>>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
+    )]
     categories: Option<Vec<String>>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::consent::Purpose>>", length(min = 1))
+    )]
     purposes: Option<Vec<String>>,
     #[serde(default)]
     period: Option<PeriodWire>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = 255)))]
     provisions: Vec<ProvisionWire>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Objection"))]
 struct ObjectionWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     client: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     recorded_by: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     recorded_at: String,
     made_by: GivenByWire,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentRecordStatus"))]
     status: String,
     period: PeriodWire,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Ids>", length(min = 1)))]
     actors: Option<Vec<String>>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
+    )]
     roles: Option<Vec<String>>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
+    )]
     categories: Option<Vec<String>>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::consent::Purpose>>", length(min = 1))
+    )]
     purposes: Option<Vec<String>>,
 }
 

@@ -82,6 +82,9 @@ pub use request::{
     ConsentRequest, ConsentRequestInput, Emergency, Party, PartyInput, SharingAgreement, SharingAgreementInput,
 };
 pub use store::ConsentStore;
+/// The wire shapes the schemas are generated from (`crate::schema`).
+#[cfg(feature = "schema")]
+pub(crate) use {document::DocumentWire as StoreWire, request::RequestWire};
 
 #[cfg(test)]
 mod tests;

@@ -376,48 +376,72 @@ fn finish(problems: Problems, request: Option<ConsentRequest>) -> Result<Consent
 /// JSON shape of a [`ConsentRequest`]: ids, codes and instants as text.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RequestWire {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ConsentRequest"))]
+pub(crate) struct RequestWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     client: String,
     discloser: PartyWire,
     recipient: PartyWire,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::Purpose"))]
     purpose: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::schema::Codes<crate::consent::DataCategory>", length(min = 1))
+    )]
     categories: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::consent::ConsentChannel>"))]
     channel: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::consent::DataForm>"))]
     data_form: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::consent::CombiningPolicy>"))]
     policy: Option<String>,
     #[serde(default)]
     emergency: Option<EmergencyWire>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     treatment_relationships: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = 10000)))]
     agreements: Vec<AgreementWire>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Party"))]
 struct PartyWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     organisation: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::RecipientRole"))]
     role: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Emergency"))]
 struct EmergencyWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::consent::EmergencyReason"))]
     reason: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "SharingAgreement"))]
 struct AgreementWire {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     parties: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::consent::DataCategory>"))]
     categories: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::consent::Purpose>"))]
     purposes: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     valid_from: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::InstantText>"))]
     valid_until: Option<String>,
     active: bool,
 }

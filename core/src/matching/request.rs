@@ -92,46 +92,60 @@ pub struct MatchRequest {
 /// JSON shape of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "MatchRequest"))]
 pub struct MatchRequestDoc {
     /// Caller's reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     pub id: Option<String>,
     /// PC6 or PC4.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::LocationText"))]
     pub location: String,
     /// Care type codes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>"))]
     pub care_types: Vec<String>,
     /// `acute` or `planned` (default `planned`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::matching::Urgency>"))]
     pub urgency: Option<String>,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub desired_start: Option<String>,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub latest_start: Option<String>,
     /// Time-of-day codes (default `["day"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::TimeOfDay>"))]
     pub times_of_day: Vec<String>,
     /// Insurer organisation id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     pub insurer: Option<String>,
     /// Policy type code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::codes::PolicyType>"))]
     pub policy: Option<String>,
     /// Exclude non-contracted providers.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub contracted_only: bool,
     /// Nurse level code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::codes::NurseLevel>"))]
     pub min_nurse_level: Option<String>,
     /// Language codes the client speaks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::Language>"))]
     pub languages: Vec<String>,
     /// Preferred organisation ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub preferred_providers: Vec<String>,
     /// Refused organisation ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub refused_providers: Vec<String>,
 }
 
@@ -453,11 +467,14 @@ pub struct MatchOptions {
 /// JSON shape of [`MatchOptions`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "MatchOptions"))]
 pub struct MatchOptionsDoc {
     /// RFC 3339 instant.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     pub now: String,
     /// Hours after which capacity is stale (default 72).
     #[serde(default = "default_stale_hours")]
+    #[cfg_attr(feature = "schema", schemars(range(max = 87840)))]
     pub stale_after_hours: u32,
 }
 

@@ -736,64 +736,92 @@ fn one_event(problems: Problems, event: Option<Event>) -> Result<Event> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireDocument {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ReferralEvents"))]
+pub(crate) struct WireDocument {
     schema: String,
+    #[cfg_attr(feature = "schema", schemars(length(max = 4194304)))]
     events: Vec<WireEvent>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Actor"))]
 struct WireActor {
+    #[cfg_attr(feature = "schema", schemars(with = "ActorRole"))]
     role: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Reason", transform = text_only_with_other))]
 struct WireReason {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::referral::ReferralReason"))]
     code: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     text: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EscalationPolicy"))]
 struct WirePolicy {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     accountable: String,
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 316224000)))]
     max_unplaced_acute_secs: i64,
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 316224000)))]
     max_unplaced_non_acute_secs: i64,
     max_declines: u32,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireEvent {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ReferralEvent"), schemars(transform = fields_by_type))]
+pub(crate) struct WireEvent {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     referral: String,
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     seq: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     at: String,
     actor: WireActor,
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::referral::ReferralEventType"))]
     kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     team: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<WireReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     referrer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::codes::CareType>>", length(min = 1, max = 10000))
+    )]
     care_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Pc4Text>"))]
     pc4: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::MunicipalityText>"))]
     municipality: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     acute: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     policy: Option<WirePolicy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     accountable: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::referral::EscalationTrigger>"))]
     trigger: Option<String>,
 }
 
@@ -967,6 +995,71 @@ fn field<W: ?Sized, R>(
 
 /// The actor roles as codes, for the message of an unknown one.
 const ROLES: &[&str] = &["referrer", "team", "coordinator"];
+
+/// The actor roles, as the schema's enum.
+#[cfg(feature = "schema")]
+pub(crate) struct ActorRole;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ActorRole {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ActorRole".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "enum": ROLES,
+            "description": "Who makes the change: `referrer` (the referring organisation), `team` \
+                (a receiving team, only on its own offer) or `coordinator` (a coordination point or \
+                other party accountable for the region). Which role may make which change is listed \
+                with the event types.",
+        })
+    }
+}
+
+/// Which of the optional fields each event type needs and which it may not have, as one
+/// `if type then` rule per type, from [`Field::use_by`] (the rule the reader applies).
+#[cfg(feature = "schema")]
+fn fields_by_type(schema: &mut schemars::Schema) {
+    const ALL: [Field; 10] = [
+        Field::Team,
+        Field::Reason,
+        Field::Referrer,
+        Field::CareTypes,
+        Field::Pc4,
+        Field::Municipality,
+        Field::Acute,
+        Field::Policy,
+        Field::Accountable,
+        Field::Trigger,
+    ];
+    let rules: Vec<serde_json::Value> = ReferralEventType::ALL
+        .iter()
+        .map(|&ty| {
+            let needed: Vec<&str> = ALL.iter().filter(|f| f.use_by(ty) == Use::Needed).map(|f| f.name()).collect();
+            let unused: serde_json::Map<String, serde_json::Value> = ALL
+                .iter()
+                .filter(|f| f.use_by(ty) == Use::Unused)
+                .map(|f| (f.name().to_owned(), false.into()))
+                .collect();
+            serde_json::json!({
+                "if": { "properties": { "type": { "const": ty.code() } }, "required": ["type"] },
+                "then": { "required": needed, "properties": unused },
+            })
+        })
+        .collect();
+    schema.insert("allOf".into(), rules.into());
+}
+
+/// A reason's text goes with the code `other` only, which needs one.
+#[cfg(feature = "schema")]
+fn text_only_with_other(schema: &mut schemars::Schema) {
+    let other = ReferralReason::Other.code();
+    schema
+        .insert("if".into(), serde_json::json!({ "properties": { "code": { "const": other } }, "required": ["code"] }));
+    schema.insert("then".into(), serde_json::json!({ "required": ["text"] }));
+    schema.insert("else".into(), serde_json::json!({ "properties": { "text": false } }));
+}
 
 fn role(code: &str) -> std::result::Result<fn(Id) -> Actor, UnknownCode> {
     match code {

@@ -143,6 +143,9 @@ pub use event::{
     IntakeInput, ReferralEventType, events_to_json, format_time, parse_event, parse_event_input, parse_event_values,
     parse_events, parse_events_input, parse_events_values,
 };
+/// The wire shapes the schemas are generated from (`crate::schema`).
+#[cfg(feature = "schema")]
+pub(crate) use event::{WireDocument, WireEvent};
 pub use monitoring::{DurationStats, Monitoring, MonitoringRow, ReasonCounts, ReferralRow, TeamsContacted};
 pub use referral::{MAX_EVENTS, MAX_OFFERS, Offer, OfferSummary, Referral, ReferralSummary};
 pub use state::{EscalationTrigger, OfferStatus, Reason, ReferralReason, ReferralStatus};

@@ -112,20 +112,26 @@ pub struct CapacityUpdate {
 /// JSON shape of a capacity update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "CapacityUpdate"))]
 pub struct CapacityUpdateDoc {
     /// Team id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub team: String,
     /// Capacity version the update is based on.
     pub expected_version: u64,
     /// Capacity status code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::codes::CapacityStatus"))]
     pub status: String,
     /// Free places per care type code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::FreePlacesMap"))]
     pub free_places: BTreeMap<String, u32>,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub earliest_start: Option<String>,
     /// RFC 3339 instant of the information.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     pub updated_at: String,
 }
 

@@ -33,6 +33,7 @@ pub const REGISTRY_SCHEMA: &str = "wijknet.registry/v1";
 /// The whole registry document as JSON sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Registry"))]
 pub struct RegistryDoc<S = String> {
     /// Always [`REGISTRY_SCHEMA`].
     pub schema: S,
@@ -56,36 +57,48 @@ pub struct RegistryDoc<S = String> {
 /// A municipality entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Municipality"))]
 pub struct MunicipalityDoc<S = String> {
     /// CBS code `GM0153`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::MunicipalityText"))]
     pub code: S,
     /// Name.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     pub name: S,
     /// PC4 areas.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::Pc4Text>", length(max = 10000)))]
     pub pc4: Vec<S>,
 }
 
 /// An organisation entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Organisation"))]
 pub struct OrganisationDoc<S = String> {
     /// Registry id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: S,
     /// Name.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     pub name: S,
     /// Organisation kind code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::codes::OrganisationKind"))]
     pub kind: S,
     /// AGB code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::AgbText>"))]
     pub agb: Option<S>,
     /// URA number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::UraText>"))]
     pub ura: Option<S>,
     /// KvK number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::KvkText>"))]
     pub kvk: Option<S>,
     /// Contracted insurers (organisation ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub contracted_insurers: Vec<S>,
     /// Fixed contact person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,97 +108,130 @@ pub struct OrganisationDoc<S = String> {
 /// A contact person entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Contact"))]
 pub struct ContactDoc<S = String> {
     /// Name of the professional.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     pub name: S,
     /// Role.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     pub role: S,
     /// Phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", regex(pattern = r"^[0-9 +\-()]{1,40}$")))]
     pub phone: Option<S>,
     /// E-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", regex(pattern = "@"), length(max = 254)))]
     pub email: Option<S>,
     /// Reachable hours.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 100)))]
     pub hours: Vec<HoursDoc<S>>,
 }
 
 /// Reachable hours entry: days and a local time window `HH:MM`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Hours"))]
 pub struct HoursDoc<S = String> {
     /// Weekday codes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::Weekday>", length(min = 1)))]
     pub days: Vec<S>,
     /// Start `HH:MM`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimeText"))]
     pub from: S,
     /// End `HH:MM`, after `from`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::EndTimeText"))]
     pub to: S,
 }
 
 /// A service area as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Area"))]
 pub struct AreaDoc<S = String> {
     /// PC4 codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::Pc4Text>", length(max = 10000)))]
     pub pc4: Vec<S>,
     /// Inclusive PC4 ranges `["7511", "7515"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Vec<(crate::schema::Pc4Text, crate::schema::Pc4Text)>", length(max = 10000))
+    )]
     pub pc4_ranges: Vec<(S, S)>,
     /// PC6 codes included.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::Pc6Text>", length(max = 10000)))]
     pub pc6_include: Vec<S>,
     /// PC6 codes excluded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::Pc6Text>", length(max = 10000)))]
     pub pc6_exclude: Vec<S>,
     /// Whole municipalities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::MunicipalityText>", length(max = 10000)))]
     pub municipalities: Vec<S>,
 }
 
 /// A team entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Team"))]
 pub struct TeamDoc<S = String> {
     /// Registry id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: S,
     /// Owning organisation id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub organisation: S,
     /// Name.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     pub name: S,
     /// Service area.
     pub area: AreaDoc<S>,
     /// Care type codes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>", length(min = 1)))]
     pub care_types: Vec<S>,
     /// Highest nurse level code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::codes::NurseLevel"))]
     pub max_nurse_level: S,
     /// Time-of-day codes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::TimeOfDay>", length(min = 1)))]
     pub times_of_day: Vec<S>,
     /// Language codes its nurses speak; absent means Dutch only (and is how Dutch only is
     /// written back).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::Language>"))]
     pub languages: Vec<S>,
     /// Current capacity.
     pub capacity: CapacityDoc<S>,
     /// Fixed contact persons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 100)))]
     pub contacts: Vec<ContactDoc<S>>,
 }
 
 /// Capacity entry; also the body of a capacity update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Capacity"))]
 pub struct CapacityDoc<S = String> {
     /// Capacity status code.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::codes::CapacityStatus"))]
     pub status: S,
     /// Free places per care type code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::FreePlacesMap"))]
     pub free_places: BTreeMap<S, u32>,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub earliest_start: Option<S>,
     /// RFC 3339 instant.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     pub updated_at: S,
     /// Capacity version (0 when never updated through wijknet).
     #[serde(default)]
@@ -195,12 +241,16 @@ pub struct CapacityDoc<S = String> {
 /// A coordination point entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "CoordinationPoint"))]
 pub struct CoordinationPointDoc<S = String> {
     /// Registry id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: S,
     /// Organisation running it.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub organisation: S,
     /// Name.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     pub name: S,
     /// Area it is accountable for.
     pub area: AreaDoc<S>,
