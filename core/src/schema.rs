@@ -179,14 +179,14 @@ pub(crate) fn code_schema(doc: &str, info: &[CodeInfo]) -> Schema {
 
 /// Defines a marker type whose schema is a string with this pattern and description.
 macro_rules! text_format {
-    ($($(#[$meta:meta])* $name:ident = $pattern:expr, $description:expr;)+) => {$(
+    ($($(#[$meta:meta])* $name:ident as $schema_name:literal = $pattern:expr, $description:expr;)+) => {$(
         $(#[$meta])*
         #[derive(Debug)]
         pub(crate) struct $name;
 
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
-                stringify!($name).into()
+                $schema_name.into()
             }
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
                 json_schema!({ "type": "string", "pattern": $pattern, "description": $description })
@@ -199,41 +199,41 @@ macro_rules! text_format {
 // and (PC6) inside the postcode; `\s` stands for it in every pattern.
 text_format! {
     /// A record id ([`crate::ids::Id`]).
-    IdText = "^[A-Za-z0-9._:-]{1,64}$",
+    IdText as "Id" = "^[A-Za-z0-9._:-]{1,64}$",
         "A record id: 1 to 64 characters of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`. Ids are compared exactly.";
     /// A 4-digit postcode area.
-    Pc4Text = r"^\s*[1-9][0-9]{3}\s*$", "A PC4 postcode area: 4 digits from 1000 to 9999.";
+    Pc4Text as "Pc4" = r"^\s*[1-9][0-9]{3}\s*$", "A PC4 postcode area: 4 digits from 1000 to 9999.";
     /// A 6-character postcode.
-    Pc6Text = r"^\s*[1-9]\s*[0-9]\s*[0-9]\s*[0-9]\s*(?![Ss]\s*[AaDdSs]\s*$)[A-Za-z]\s*[A-Za-z]\s*$",
+    Pc6Text as "Pc6" = r"^\s*[1-9]\s*[0-9]\s*[0-9]\s*[0-9]\s*(?![Ss]\s*[AaDdSs]\s*$)[A-Za-z]\s*[A-Za-z]\s*$",
         "A PC6 postcode such as `7511AB`: 4 digits from 1000 to 9999 and 2 letters (either case, \
          spaces allowed), not `SA`, `SD` or `SS` (PostNL never issues them).";
     /// A client's location.
-    LocationText = r"^(\s*[1-9][0-9]{3}\s*|\s*[1-9]\s*[0-9]\s*[0-9]\s*[0-9]\s*(?![Ss]\s*[AaDdSs]\s*$)[A-Za-z]\s*[A-Za-z]\s*)$",
+    LocationText as "Location" = r"^(\s*[1-9][0-9]{3}\s*|\s*[1-9]\s*[0-9]\s*[0-9]\s*[0-9]\s*(?![Ss]\s*[AaDdSs]\s*$)[A-Za-z]\s*[A-Za-z]\s*)$",
         "Where the client lives: a PC6 postcode (`7511AB`) when known, otherwise a PC4 area (`7511`).";
     /// A CBS municipality code.
-    MunicipalityText = "^GM[0-9]{4}$", "A CBS municipality code: `GM` and 4 digits, e.g. `GM0153` (Enschede).";
+    MunicipalityText as "MunicipalityCode" = "^GM[0-9]{4}$", "A CBS municipality code: `GM` and 4 digits, e.g. `GM0153` (Enschede).";
     /// An 8-digit register number.
-    AgbText = "^[0-9]{8}$", "AGB code (Vektis): 8 digits.";
+    AgbText as "AgbCode" = "^[0-9]{8}$", "AGB code (Vektis): 8 digits.";
     /// An 8-digit register number.
-    UraText = "^[0-9]{8}$", "URA number (UZI register): 8 digits.";
+    UraText as "UraNumber" = "^[0-9]{8}$", "URA number (UZI register): 8 digits.";
     /// An 8-digit register number.
-    KvkText = "^[0-9]{8}$", "KvK number (chamber of commerce): 8 digits.";
+    KvkText as "KvkNumber" = "^[0-9]{8}$", "KvK number (chamber of commerce): 8 digits.";
     /// A citizen service number.
-    BsnText = "^[0-9]{9}$",
+    BsnText as "Bsn" = "^[0-9]{9}$",
         "Citizen service number (BSN): 9 digits that pass the eleven-test (checked by the reader). \
          Never repeated in any message.";
     /// A calendar date.
-    DateText = r"^\s*\+?(19|20|21)[0-9]{2}-\s*(0?[1-9]|1[0-2])-\s*(0?[1-9]|[12][0-9]|3[01])$",
+    DateText as "Date" = r"^\s*\+?(19|20|21)[0-9]{2}-\s*(0?[1-9]|1[0-2])-\s*(0?[1-9]|[12][0-9]|3[01])$",
         "A calendar date `YYYY-MM-DD` in the years 1900 to 2199; the reader also checks that the \
          day exists in that month.";
     /// An instant.
-    InstantText = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
+    InstantText as "Instant" = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
         "An RFC 3339 instant with its offset, such as `2026-11-20T08:00:00Z`, in the years 1900 \
          to 2199; the reader also checks that the day exists.";
     /// A local time of day.
-    TimeText = r"^\s*([01]?[0-9]|2[0-3]):\s*[0-5]?[0-9]$", "A Dutch local time of day `HH:MM`.";
+    TimeText as "LocalTime" = r"^\s*([01]?[0-9]|2[0-3]):\s*[0-5]?[0-9]$", "A Dutch local time of day `HH:MM`.";
     /// A local time of day or the end of the day.
-    EndTimeText = r"^(\s*([01]?[0-9]|2[0-3]):\s*[0-5]?[0-9]|24:00)$",
+    EndTimeText as "LocalEndTime" = r"^(\s*([01]?[0-9]|2[0-3]):\s*[0-5]?[0-9]|24:00)$",
         "A Dutch local time of day `HH:MM`, or `24:00` for the end of the day.";
 }
 
@@ -243,7 +243,7 @@ pub(crate) struct NameText;
 
 impl JsonSchema for NameText {
     fn schema_name() -> Cow<'static, str> {
-        "NameText".into()
+        "Name".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({

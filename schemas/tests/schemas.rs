@@ -263,3 +263,262 @@ fn every_vector_and_example_agrees_with_the_core() {
     }
     assert!(cases.len() > 100, "only {} documents found", cases.len());
 }
+
+/// A change to a valid document: the value at a JSON pointer replaced (`Some`) or removed.
+struct Broken {
+    what: &'static str,
+    kind: &'static str,
+    base: &'static str,
+    pointer: &'static str,
+    value: Option<Value>,
+}
+
+fn broken(what: &'static str, kind: &'static str, base: &'static str, pointer: &'static str, value: Value) -> Broken {
+    Broken { what, kind, base, pointer, value: Some(value) }
+}
+
+/// Sets the value at a JSON pointer (its parent must exist), or removes it (`None`).
+fn put(doc: &mut Value, pointer: &str, value: Option<Value>) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    match (value, doc.pointer_mut(parent)) {
+        (Some(v), Some(Value::Object(map))) => {
+            map.insert(key.to_owned(), v);
+        }
+        (Some(v), Some(Value::Array(list))) => list[key.parse::<usize>().unwrap()] = v,
+        (None, Some(Value::Object(map))) => assert!(map.remove(key).is_some(), "nothing at {pointer}"),
+        _ => panic!("cannot change {pointer}"),
+    }
+}
+
+/// The valid documents the broken ones start from.
+fn base(name: &str) -> Value {
+    let vector = |path: &str| read_json(&repo("tests/vectors").join(path));
+    match name {
+        "registry" => vector("registries/region.json"),
+        "agreements" => vector("registries/region.agreements.json"),
+        "capacity update" => vector("matching/010-capacity-update-then-match.json")["capacity_updates"][0].clone(),
+        "match request" => vector("matching/001-rank-by-start-and-trust.json")["request"].clone(),
+        "match options" => vector("matching/001-rank-by-start-and-trust.json")["options"].clone(),
+        "consent store" => vector("consent/01_social_worker_informs_gp.json")["store"].clone(),
+        "consent request" => vector("consent/01_social_worker_informs_gp.json")["request"].clone(),
+        "events" => vector("referral/escalation_and_outcomes.json")["events"].clone(),
+        "offer_sent" => vector("referral/escalation_and_outcomes.json")["events"]["events"][3].clone(),
+        "offer_rejected" => vector("referral/escalation_and_outcomes.json")["events"]["events"][5].clone(),
+        _ => panic!("no base document {name}"),
+    }
+}
+
+#[test]
+fn broken_documents_are_refused_by_the_schema_and_by_the_core() {
+    let schemas = Schemas::load();
+    let registry = Registry::from_json(&serde_json::to_vec(&base("registry")).unwrap()).unwrap();
+    let cases = [
+        broken("an unknown key", REGISTRY, "registry", "/team", json!([])),
+        broken("another version's tag", REGISTRY, "registry", "/schema", json!("wijknet.registry/v2")),
+        Broken { what: "no tag", kind: REGISTRY, base: "registry", pointer: "/schema", value: None },
+        broken("an unknown care type", REGISTRY, "registry", "/teams/0/care_types/0", json!("woundcare")),
+        broken("a team without care types", REGISTRY, "registry", "/teams/0/care_types", json!([])),
+        broken("a PC4 below 1000", REGISTRY, "registry", "/teams/0/area/pc4", json!(["0999"])),
+        broken("negative free places", REGISTRY, "registry", "/teams/0/capacity/free_places", json!({"nursing": -1})),
+        broken(
+            "free places of an unknown care type",
+            REGISTRY,
+            "registry",
+            "/teams/0/capacity/free_places",
+            json!({"x": 1}),
+        ),
+        broken("a date as a number", REGISTRY, "registry", "/teams/0/capacity/updated_at", json!(20261120)),
+        broken(
+            "a contact's hours ending at 25:00",
+            REGISTRY,
+            "registry",
+            "/organisations/0/contact",
+            json!({"name": "A", "role": "B", "hours": [{"days": ["mon"], "from": "08:00", "to": "25:00"}]}),
+        ),
+        broken("an unknown capacity status", CAPACITY_UPDATE, "capacity update", "/status", json!("closed")),
+        broken(
+            "an update without its base version",
+            CAPACITY_UPDATE,
+            "capacity update",
+            "/expected_version",
+            json!(-1),
+        ),
+        broken(
+            "a night rotation's terms given subcontracting",
+            AGREEMENTS,
+            "agreements",
+            "/agreements/0/kind",
+            json!("subcontracting"),
+        ),
+        broken("an agreement without parties", AGREEMENTS, "agreements", "/agreements/1/parties", json!([])),
+        broken(
+            "a shift at 7 o'clock in the evening written 19.00",
+            AGREEMENTS,
+            "agreements",
+            "/agreements/0/terms/shift/start",
+            json!("19.00"),
+        ),
+        broken(
+            "a PC6 with the letters SA (never issued)",
+            MATCH_REQUEST,
+            "match request",
+            "/location",
+            json!("7511 SA"),
+        ),
+        broken("a care type asked twice", MATCH_REQUEST, "match request", "/care_types", json!(["nursing", "nursing"])),
+        broken("no care need", MATCH_REQUEST, "match request", "/care_types", json!([])),
+        broken("an unknown urgency", MATCH_REQUEST, "match request", "/urgency", json!("urgent")),
+        broken("staleness beyond ten years", MATCH_OPTIONS, "match options", "/stale_after_hours", json!(100_000)),
+        broken("now without an offset", MATCH_OPTIONS, "match options", "/now", json!("2026-11-20T08:00:00")),
+        broken("an empty list of roles", CONSENT_STORE, "consent store", "/consents/0/provision/roles", json!([])),
+        broken(
+            "a date of birth written day first",
+            CONSENT_STORE,
+            "consent store",
+            "/clients/0/date_of_birth",
+            json!("17-04-1948"),
+        ),
+        broken("a BSN of 8 digits", CONSENT_STORE, "consent store", "/clients/0/bsn", json!("11122233")),
+        broken("a consent without its period", CONSENT_STORE, "consent store", "/consents/0/period", json!(null)),
+        broken("no category", CONSENT_REQUEST, "consent request", "/categories", json!([])),
+        broken("an unknown purpose", CONSENT_REQUEST, "consent request", "/purpose", json!("marketing")),
+        broken("an emergency without its reason", CONSENT_REQUEST, "consent request", "/emergency", json!({})),
+        broken("an event without its referral", REFERRAL_EVENTS, "events", "/events/1/referral", json!(7)),
+        broken(
+            "a stray reason on an accepted offer",
+            REFERRAL_EVENTS,
+            "events",
+            "/events/12/reason",
+            json!({"code": "no_capacity"}),
+        ),
+        Broken {
+            what: "an offer without its team",
+            kind: REFERRAL_EVENT,
+            base: "offer_sent",
+            pointer: "/team",
+            value: None,
+        },
+        broken("sequence number 0", REFERRAL_EVENT, "offer_sent", "/seq", json!(0)),
+        broken(
+            "a reason text with a code other than `other`",
+            REFERRAL_EVENT,
+            "offer_rejected",
+            "/reason/text",
+            json!("busy"),
+        ),
+        broken("reason `other` without a text", REFERRAL_EVENT, "offer_rejected", "/reason", json!({"code": "other"})),
+        broken("an unknown actor role", REFERRAL_EVENT, "offer_sent", "/actor/role", json!("gp")),
+    ];
+    let mut failures = Vec::new();
+    for case in &cases {
+        let mut doc = base(case.base);
+        put(&mut doc, case.pointer, case.value.clone());
+        let schema_refuses = !schemas.errors(case.kind, &doc).is_empty();
+        let core = core_reads(case.kind, &doc, Some(&registry));
+        if !schema_refuses || core.is_ok() {
+            failures.push(format!("{} ({}): schema refuses: {schema_refuses}, core: {core:?}", case.what, case.kind));
+        }
+    }
+    assert!(failures.is_empty(), "not refused by both:\n{}", failures.join("\n"));
+}
+
+/// The patterns of ids, postcodes, dates, instants and times accept every text the reader
+/// accepts: each text below is put into a valid document, and whenever the core reads the
+/// document the schema must accept it too (the schema may still accept texts the core refuses,
+/// such as 30 February).
+#[test]
+fn the_formats_accept_what_the_core_accepts() {
+    let schemas = Schemas::load();
+    let registry = Registry::from_json(&serde_json::to_vec(&base("registry")).unwrap()).unwrap();
+    let dates = [
+        "2026-11-26",
+        "2026-1-2",
+        "+2026-11-26",
+        " 2026-11-26",
+        "2026- 11- 26",
+        "\t2026-11-26",
+        "2026-11-26 ",
+        "2026-02-30",
+        "1900-01-01",
+        "2199-12-31",
+        "1899-12-31",
+        "2200-01-01",
+        "26-11-2026",
+        "20261126",
+        "2026-13-01",
+    ];
+    let instants = [
+        "2026-11-20T08:00:00Z",
+        "2026-11-20t08:00:00z",
+        "2026-11-20 08:00:00Z",
+        "2026-11-20T08:00:00+01:00",
+        "2026-11-20T08:00:00.123456789Z",
+        "2026-11-20T08:00:60Z",
+        "2026-11-20T08:00:00-00:00",
+        "2026-11-20T08:00Z",
+        "2026-11-20T08:00:00+0100",
+        "2026-1-20T08:00:00Z",
+        " 2026-11-20T08:00:00Z",
+        "2026-11-20T08:00:00+23:59",
+        "2026-02-30T08:00:00Z",
+        "1899-12-31T23:00:00Z",
+        "2026-11-20T24:00:00Z",
+    ];
+    let times = ["08:30", "8:30", " 8:30", "08: 30", "08:3", "23:59", "24:00", "08:60", "008:30", "+8:30", "0830"];
+    let locations = [
+        "7511",
+        " 7511 ",
+        "7511AB",
+        "7511 ab",
+        " 7 5 1 1 A B ",
+        "7511SA",
+        "7511 sd",
+        "7511SB",
+        "0999",
+        "75 11",
+        "7511A",
+        "7511ABC",
+        "7511 1B",
+    ];
+    let ids = ["a", "team-b1", "AGB.0123:x_y", "", "a b", "é", &"x".repeat(64), &"x".repeat(65)];
+    let mut accepted = Vec::new();
+    let mut failures = Vec::new();
+    let mut check = |kind: &'static str, base_name: &str, pointer: &str, text: &str| {
+        let mut doc = base(base_name);
+        put(&mut doc, pointer, Some(json!(text)));
+        let core = core_reads(kind, &doc, Some(&registry));
+        let errors = schemas.errors(kind, &doc);
+        if core.is_ok() && !errors.is_empty() {
+            failures
+                .push(format!("{text:?} at {pointer} ({kind}): the core accepts it, the schema refuses: {errors:?}"));
+        }
+        if core.is_ok() {
+            accepted.push(text.to_owned());
+        }
+    };
+    for d in dates {
+        check(CAPACITY_UPDATE, "capacity update", "/earliest_start", d);
+    }
+    for t in instants {
+        check(MATCH_OPTIONS, "match options", "/now", t);
+    }
+    for t in times {
+        check(AGREEMENTS, "agreements", "/agreements/0/terms/shift/start", t);
+    }
+    for l in locations {
+        check(MATCH_REQUEST, "match request", "/location", l);
+    }
+    for id in ids {
+        check(MATCH_REQUEST, "match request", "/id", id);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The lenient forms are really read by the core (so the patterns must allow them), and the
+    // wrong ones are not.
+    for lenient in ["2026-1-2", "+2026-11-26", "2026-11-20t08:00:00z", "2026-11-20 08:00:00Z", "8:30", " 7 5 1 1 A B "]
+    {
+        assert!(accepted.iter().any(|a| a == lenient), "the core no longer reads {lenient:?}: tighten the pattern");
+    }
+    for wrong in ["2026-11-26 ", "1899-12-31", "2026-11-20T08:00Z", "24:00", "7511SA", "75 11", ""] {
+        assert!(!accepted.iter().any(|a| a == wrong), "the core reads {wrong:?}");
+    }
+}

@@ -49,7 +49,7 @@ pub struct AgreementsDoc {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Agreement"), schemars(transform = terms_by_kind))]
 pub struct AgreementDoc {
-    /// Id.
+    /// Id, unique among the agreements.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: String,
     /// Title.
@@ -67,7 +67,7 @@ pub struct AgreementDoc {
     /// `YYYY-MM-DD`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub valid_from: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, not before `valid_from`; absent means open-ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub valid_until: Option<String>,
@@ -90,7 +90,7 @@ pub struct AgreementDoc {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Party"))]
 pub struct PartyDoc {
-    /// Organisation id.
+    /// An organisation of the registry, each party once.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub organisation: String,
     /// The accountable person on this party's side.
@@ -102,7 +102,7 @@ pub struct PartyDoc {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Funding"))]
 pub struct FundingDoc {
-    /// Payer organisation id.
+    /// Payer: an organisation of the registry.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub payer: String,
     /// Funding stream code.
@@ -151,7 +151,7 @@ pub struct NightRotationDoc {
     /// `daily` or `weekly`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::agreements::RotaCycle"))]
     pub cycle: String,
-    /// Team ids in order.
+    /// Teams of the registry on duty in turn, at least one.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub rota: Vec<String>,
     /// Single-night changes.
@@ -191,13 +191,13 @@ pub struct OverrideDoc {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "SubcontractingTerms"))]
 pub struct SubcontractingDoc {
-    /// Principal organisation.
+    /// Principal organisation: a party of the agreement.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub principal: String,
-    /// Subcontractor organisation.
+    /// Subcontractor organisation: a party of the agreement.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub subcontractor: String,
-    /// Subcontractor's delivering team.
+    /// The delivering team: a team of the registry that belongs to the subcontractor.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub delivering_team: String,
     /// Care type codes.
@@ -212,7 +212,7 @@ pub struct SubcontractingDoc {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "SharedSpecialistTeamTerms"))]
 pub struct SharedTeamDoc {
-    /// Member organisations.
+    /// Member organisations: parties of the agreement.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub members: Vec<String>,
     /// Delivering team.
@@ -272,7 +272,8 @@ pub struct CaseCoordinationDoc {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "DelegatedMandateTerms"))]
 pub struct DelegatedMandateDoc {
-    /// Municipality organisation.
+    /// The municipality: an organisation of the registry of kind `municipality` or
+    /// `municipality_social_team`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub municipality: String,
     /// Providers whose nurses may assess.

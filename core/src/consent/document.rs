@@ -89,17 +89,24 @@ fn check(wire: DocumentWire) -> Result<StoreDocument> {
 
 // ---- wire shape ------------------------------------------------------------------------------
 
+/// The consent store document as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ConsentStore"))]
 pub(crate) struct DocumentWire {
+    /// Always `wijknet.consent/v1`.
     schema: String,
+    /// The host's version label of this data (an export timestamp or sequence number), written into every
+    /// audit record so a decision can be replayed on the same data.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
     version: String,
+    /// Clients.
     #[serde(default)]
     clients: Vec<ClientWire>,
+    /// Consent records.
     #[serde(default)]
     consents: Vec<ConsentWire>,
+    /// Objections.
     #[serde(default)]
     objections: Vec<ObjectionWire>,
 }
@@ -110,141 +117,189 @@ impl input::SchemaTagged for DocumentWire {
     }
 }
 
+/// A client whose data may be shared.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Client"))]
 struct ClientWire {
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    /// Citizen service number, when the host keeps it here.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::BsnText>"))]
     bsn: Option<String>,
+    /// Date of birth: who decides (the client, a representative or both) follows from the age.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     date_of_birth: String,
+    /// Whether the client is able to decide about sharing (*wilsbekwaam*).
     can_decide: bool,
+    /// Representatives (at most 100), each id once.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(length(max = 100)))]
     representatives: Vec<RepresentativeWire>,
 }
 
+/// Someone who may decide for the client.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Representative"))]
 struct RepresentativeWire {
+    /// Id of the representative, unique for the client.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    /// How the representative is related to the client.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::RepresentativeRelation"))]
     relation: String,
 }
 
+/// A validity period.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Period"))]
 struct PeriodWire {
+    /// First instant in force.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     start: String,
+    /// First instant no longer in force, after `start`; absent means open-ended.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::InstantText>"))]
     end: Option<String>,
 }
 
+/// Who gave a consent or made an objection: the client, representatives of the record's client, or both;
+/// somebody.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "GivenBy"))]
 struct GivenByWire {
+    /// The client.
     #[serde(default)]
     client: bool,
+    /// Representatives of the record's client, each once (at most 100).
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::IdText>", length(max = 100)))]
     representatives: Vec<String>,
 }
 
+/// A consent record: what the client (or a representative) permitted or refused.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Consent"))]
 struct ConsentWire {
+    /// Record id, unique among the consents and objections.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    /// The client: a client in `clients`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     client: String,
+    /// Organisation that recorded it.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     recorded_by: String,
+    /// When it was recorded.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     recorded_at: String,
+    /// Who gave it.
     given_by: GivenByWire,
+    /// The channel it covers (direct disclosure or an exchange system).
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentChannel"))]
     scope: String,
+    /// Whether it is in force.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentRecordStatus"))]
     status: String,
+    /// When it is in force.
     period: PeriodWire,
+    /// What it permits or denies.
     provision: ProvisionWire,
 }
 
+/// A rule of a consent: an effect for the actors, roles, categories and purposes it names (a field left
+/// out means any; a list given must name something), refined by nested provisions (at most 255 per
+/// level, 8 levels deep).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Provision"))]
 struct ProvisionWire {
+    /// Permit or deny.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentEffect"))]
     effect: String,
+    /// Organisations it applies to, each once.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Ids>", length(min = 1)))]
     actors: Option<Vec<String>>,
+    /// Recipient roles it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
     )]
     roles: Option<Vec<String>>,
+    /// Data categories it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
     )]
     categories: Option<Vec<String>>,
+    /// Purposes it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::Purpose>>", length(min = 1))
     )]
     purposes: Option<Vec<String>>,
+    /// When it applies, within the consent's period.
     #[serde(default)]
     period: Option<PeriodWire>,
+    /// Exceptions and refinements.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(length(max = 255)))]
     provisions: Vec<ProvisionWire>,
 }
 
+/// An objection: the client (or a representative) refuses sharing (a field left out means any; a list
+/// given must name something).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Objection"))]
 struct ObjectionWire {
+    /// Record id, unique among the consents and objections.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    /// The client: a client in `clients`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     client: String,
+    /// Organisation that recorded it.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     recorded_by: String,
+    /// When it was recorded.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     recorded_at: String,
+    /// Who made it.
     made_by: GivenByWire,
+    /// Whether it is in force.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentRecordStatus"))]
     status: String,
+    /// When it is in force.
     period: PeriodWire,
+    /// Organisations it applies to, each once.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Ids>", length(min = 1)))]
     actors: Option<Vec<String>>,
+    /// Recipient roles it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
     )]
     roles: Option<Vec<String>>,
+    /// Data categories it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
     )]
     categories: Option<Vec<String>>,
+    /// Purposes it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",

@@ -374,75 +374,102 @@ fn finish(problems: Problems, request: Option<ConsentRequest>) -> Result<Consent
 // ---- wire shape and checks -------------------------------------------------------------------
 
 /// JSON shape of a [`ConsentRequest`]: ids, codes and instants as text.
+/// A data-sharing question as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ConsentRequest"))]
 pub(crate) struct RequestWire {
+    /// Pseudonymous client id (never a citizen service number).
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     client: String,
+    /// Who would share.
     discloser: PartyWire,
+    /// Who would receive.
     recipient: PartyWire,
+    /// Why.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::Purpose"))]
     purpose: String,
+    /// The data categories asked about, at least one; answered one by one.
     #[cfg_attr(
         feature = "schema",
         schemars(with = "crate::schema::Codes<crate::consent::DataCategory>", length(min = 1))
     )]
     categories: Vec<String>,
+    /// How the data would travel; absent means directly.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::consent::ConsentChannel>"))]
     channel: Option<String>,
+    /// Identified, pseudonymised or aggregated; absent means not said (monitoring and research without
+    /// consent are then permitted on the condition that the data is pseudonymised).
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::consent::DataForm>"))]
     data_form: Option<String>,
+    /// How consents and objections are combined; absent means the most specific wins.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::consent::CombiningPolicy>"))]
     policy: Option<String>,
+    /// Break-glass, with its reason.
     #[serde(default)]
     emergency: Option<EmergencyWire>,
+    /// Organisations that have a treatment relationship with the client now.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     treatment_relationships: Vec<String>,
+    /// Data-sharing agreements that may apply (at most 10,000).
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(length(max = 10000)))]
     agreements: Vec<AgreementWire>,
 }
 
+/// An organisation acting in a role.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Party"))]
 struct PartyWire {
+    /// Registry id of the organisation.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     organisation: String,
+    /// The role it acts in for this disclosure.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::RecipientRole"))]
     role: String,
 }
 
+/// Break-glass (*spoed, vitaal belang*).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Emergency"))]
 struct EmergencyWire {
+    /// Why break-glass is used; it goes into the audit record.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::EmergencyReason"))]
     reason: String,
 }
 
+/// A data-sharing agreement: an active one covering both parties, the category and the purpose at the
+/// decision time is a basis among care providers.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "SharingAgreement"))]
 struct AgreementWire {
+    /// Agreement id.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    /// Organisations bound by it.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     parties: Vec<String>,
+    /// Data categories it lets the parties share.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::consent::DataCategory>"))]
     categories: Vec<String>,
+    /// Purposes it covers.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::consent::Purpose>"))]
     purposes: Vec<String>,
+    /// First instant of validity.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     valid_from: String,
+    /// First instant no longer valid; absent or null means open-ended.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::InstantText>"))]
     valid_until: Option<String>,
+    /// Whether it is in force (not suspended or ended).
     active: bool,
 }
 

@@ -102,7 +102,7 @@ pub struct MatchRequestDoc {
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::LocationText"))]
     pub location: String,
     /// Care type codes.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>", length(min = 1)))]
     pub care_types: Vec<String>,
     /// `acute` or `planned` (default `planned`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -734,92 +734,126 @@ fn one_event(problems: Problems, event: Option<Event>) -> Result<Event> {
 
 // ----- wire format -------------------------------------------------------------------------------
 
+/// A referral events document as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ReferralEvents"))]
 pub(crate) struct WireDocument {
+    /// Always `wijknet.referral-events/v1`.
     schema: String,
+    /// The events, in the order they happened.
     #[cfg_attr(feature = "schema", schemars(length(max = 4194304)))]
     events: Vec<WireEvent>,
 }
 
+/// Who makes a change.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Actor"))]
 struct WireActor {
+    /// The actor's role.
     #[cfg_attr(feature = "schema", schemars(with = "ActorRole"))]
     role: String,
+    /// Organisation id (referrer, coordinator) or team id (team).
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
 }
 
+/// Why: a reason code, and a text only with the code `other` (which needs one: at most 200
+/// characters, no control characters).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Reason", transform = text_only_with_other))]
 struct WireReason {
+    /// The reason code.
     #[cfg_attr(feature = "schema", schemars(with = "crate::referral::ReferralReason"))]
     code: String,
+    /// The text of an `other` reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     text: Option<String>,
 }
 
+/// The coordination point's limits for a referral in its area.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EscalationPolicy"))]
 struct WirePolicy {
+    /// Who takes over an escalated referral (organisation id).
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     accountable: String,
+    /// Longest time, in seconds, an acute referral may stay unplaced.
     #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 316224000)))]
     max_unplaced_acute_secs: i64,
+    /// Longest time, in seconds, any other referral may stay unplaced.
     #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 316224000)))]
     max_unplaced_non_acute_secs: i64,
+    /// Number of team rejections that escalates; 0 switches this trigger off.
     max_declines: u32,
 }
 
+/// One change of one referral. Which of the optional fields an event needs, and which it may not
+/// have, depends on its `type` (the rules under `allOf`); whether the change is allowed (order,
+/// actor, state) is checked when events are applied, not when they are read.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ReferralEvent"), schemars(transform = fields_by_type))]
 pub(crate) struct WireEvent {
+    /// Unique per referral (a duplicate is refused when applied).
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     id: String,
+    /// The referral it changes.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     referral: String,
+    /// Position in the referral's history: 1 for `created`, each next event one more.
     #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     seq: u64,
+    /// When it happened; never before the referral's previous event.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
     at: String,
+    /// Who made it.
     actor: WireActor,
+    /// The kind of change.
     #[serde(rename = "type")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::referral::ReferralEventType"))]
     kind: String,
+    /// The offer's or the care's team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     team: Option<String>,
+    /// Why (declines, cancellations, failures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<WireReason>,
+    /// `created`: the referring organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     referrer: Option<String>,
+    /// `created`: the care types needed, at least one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::codes::CareType>>", length(min = 1, max = 10000))
     )]
     care_types: Option<Vec<String>>,
+    /// `created`: the client's PC4 area (never the full address).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Pc4Text>"))]
     pc4: Option<String>,
+    /// `created`: the client's municipality, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::MunicipalityText>"))]
     municipality: Option<String>,
+    /// `created`: care must start within 24 hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     acute: Option<bool>,
+    /// `created`: the coordination point's limits, when one covers the area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     policy: Option<WirePolicy>,
+    /// `escalated`: who has the referral now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
     accountable: Option<String>,
+    /// `escalated`: why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::referral::EscalationTrigger>"))]
     trigger: Option<String>,

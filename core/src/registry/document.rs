@@ -59,7 +59,7 @@ pub struct RegistryDoc<S = String> {
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Municipality"))]
 pub struct MunicipalityDoc<S = String> {
-    /// CBS code `GM0153`.
+    /// CBS code `GM0153`, once per document.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::MunicipalityText"))]
     pub code: S,
     /// Name.
@@ -75,7 +75,7 @@ pub struct MunicipalityDoc<S = String> {
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Organisation"))]
 pub struct OrganisationDoc<S = String> {
-    /// Registry id.
+    /// Registry id, unique among the organisations.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: S,
     /// Name.
@@ -96,7 +96,7 @@ pub struct OrganisationDoc<S = String> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::KvkText>"))]
     pub kvk: Option<S>,
-    /// Contracted insurers (organisation ids).
+    /// Contracted insurers: organisations of kind `insurer` in this document, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
     pub contracted_insurers: Vec<S>,
@@ -146,7 +146,8 @@ pub struct HoursDoc<S = String> {
     pub to: S,
 }
 
-/// A service area as written.
+/// A service area as written. It must cover some postcode (at least one PC4, range, PC6 or
+/// municipality), and the municipalities it names must be in the document's `municipalities`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Area"))]
@@ -155,7 +156,7 @@ pub struct AreaDoc<S = String> {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::Pc4Text>", length(max = 10000)))]
     pub pc4: Vec<S>,
-    /// Inclusive PC4 ranges `["7511", "7515"]`.
+    /// Inclusive PC4 ranges `["7511", "7515"]`, the first not after the second.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(
         feature = "schema",
@@ -181,10 +182,10 @@ pub struct AreaDoc<S = String> {
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Team"))]
 pub struct TeamDoc<S = String> {
-    /// Registry id.
+    /// Registry id, unique among the teams.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: S,
-    /// Owning organisation id.
+    /// Owning organisation: an organisation in this document.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub organisation: S,
     /// Name.
@@ -192,13 +193,13 @@ pub struct TeamDoc<S = String> {
     pub name: S,
     /// Service area.
     pub area: AreaDoc<S>,
-    /// Care type codes.
+    /// Care type codes: the care it delivers, at least one.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::CareType>", length(min = 1)))]
     pub care_types: Vec<S>,
     /// Highest nurse level code.
     #[cfg_attr(feature = "schema", schemars(with = "crate::codes::NurseLevel"))]
     pub max_nurse_level: S,
-    /// Time-of-day codes.
+    /// Time-of-day codes: when it works, at least one.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::codes::TimeOfDay>", length(min = 1)))]
     pub times_of_day: Vec<S>,
     /// Language codes its nurses speak; absent means Dutch only (and is how Dutch only is
@@ -243,10 +244,10 @@ pub struct CapacityDoc<S = String> {
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "CoordinationPoint"))]
 pub struct CoordinationPointDoc<S = String> {
-    /// Registry id.
+    /// Registry id, unique among the coordination points.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub id: S,
-    /// Organisation running it.
+    /// Organisation running it: an organisation in this document.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
     pub organisation: S,
     /// Name.
