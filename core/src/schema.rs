@@ -18,7 +18,7 @@ use std::marker::PhantomData;
 
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::codes::CodeInfo;
 use crate::limits::{MAX_RECORD_LIST, MAX_YEAR, MIN_YEAR};
@@ -125,16 +125,9 @@ fn document<T: JsonSchema>(
     what: &str,
 ) -> DocumentSchema {
     let generator = SchemaSettings::draft2020_12().for_deserialize().into_generator();
-    let Value::Object(generated) = generator.into_root_schema_for::<T>().to_value() else {
+    let Value::Object(mut out) = generator.into_root_schema_for::<T>().to_value() else {
         unreachable!("a struct's schema is an object")
     };
-    let mut out = Map::new();
-    // Fixed keys first, so that a reader of the file sees what it describes before the shape.
-    for key in ["$schema"] {
-        if let Some(v) = generated.get(key) {
-            out.insert(key.to_owned(), v.clone());
-        }
-    }
     out.insert("title".into(), title.into());
     let tagged = match tag {
         Some(tag) => format!("Carries `\"schema\": \"{tag}\"`."),
@@ -151,18 +144,36 @@ fn document<T: JsonSchema>(
     );
     if let Some(tag) = tag {
         out.insert("x-wijknet-schema".into(), tag.into());
-    }
-    for (key, value) in generated {
-        if !out.contains_key(&key) && key != "title" && key != "description" {
-            out.insert(key, value);
-        }
-    }
-    if let Some(tag) = tag {
         let field = &mut out["properties"]["schema"];
         field["const"] = tag.into();
         field["description"] = format!("The schema tag: always `{tag}`.").into();
     }
-    DocumentSchema { name, title, tag, read_by, schema: Value::Object(out) }
+    let mut schema = Value::Object(out);
+    unwrap_descriptions(&mut schema);
+    DocumentSchema { name, title, tag, read_by, schema }
+}
+
+/// Descriptions come from doc comments wrapped at 100 columns: one line each, as a reader of a
+/// generated type's documentation expects (a blank line still separates paragraphs).
+fn unwrap_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(text) if key == "description" => {
+                        *text = text
+                            .split("\n\n")
+                            .map(|p| p.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+                            .collect::<Vec<_>>()
+                            .join("\n\n");
+                    }
+                    _ => unwrap_descriptions(v),
+                }
+            }
+        }
+        Value::Array(list) => list.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
 }
 
 /// The schema of a code kind (see `code_enum!`): its stable codes as an enum.
@@ -294,6 +305,24 @@ impl JsonSchema for Ids {
             "items": generator.subschema_for::<IdText>(),
             "maxItems": MAX_RECORD_LIST,
         })
+    }
+}
+
+/// [`Ids`] where the reader refuses an id given twice.
+#[derive(Debug)]
+pub(crate) struct UniqueIds;
+
+impl JsonSchema for UniqueIds {
+    fn schema_name() -> Cow<'static, str> {
+        "UniqueIds".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let mut schema = Ids::json_schema(generator);
+        schema.insert("uniqueItems".into(), true.into());
+        schema
     }
 }
 

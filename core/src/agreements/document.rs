@@ -152,7 +152,7 @@ pub struct NightRotationDoc {
     #[cfg_attr(feature = "schema", schemars(with = "crate::agreements::RotaCycle"))]
     pub cycle: String,
     /// Teams of the registry on duty in turn, at least one.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids", length(min = 1)))]
     pub rota: Vec<String>,
     /// Single-night changes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

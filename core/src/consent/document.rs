@@ -98,7 +98,7 @@ pub(crate) struct DocumentWire {
     schema: String,
     /// The host's version label of this data (an export timestamp or sequence number), written into every
     /// audit record so a decision can be replayed on the same data.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NameText"))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"\S")))]
     version: String,
     /// Clients.
     #[serde(default)]
@@ -224,7 +224,7 @@ struct ProvisionWire {
     effect: String,
     /// Organisations it applies to, each once.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Ids>", length(min = 1)))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::UniqueIds>", length(min = 1)))]
     actors: Option<Vec<String>>,
     /// Recipient roles it applies to.
     #[serde(default)]
@@ -283,7 +283,7 @@ struct ObjectionWire {
     period: PeriodWire,
     /// Organisations it applies to, each once.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Ids>", length(min = 1)))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::UniqueIds>", length(min = 1)))]
     actors: Option<Vec<String>>,
     /// Recipient roles it applies to.
     #[serde(default)]

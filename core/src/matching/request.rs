@@ -141,11 +141,11 @@ pub struct MatchRequestDoc {
     pub languages: Vec<String>,
     /// Preferred organisation ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::UniqueIds"))]
     pub preferred_providers: Vec<String>,
     /// Refused organisation ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::UniqueIds"))]
     pub refused_providers: Vec<String>,
 }
 

@@ -98,7 +98,7 @@ pub struct OrganisationDoc<S = String> {
     pub kvk: Option<S>,
     /// Contracted insurers: organisations of kind `insurer` in this document, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Ids"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::UniqueIds"))]
     pub contracted_insurers: Vec<S>,
     /// Fixed contact person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
