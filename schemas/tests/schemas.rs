@@ -522,3 +522,51 @@ fn the_formats_accept_what_the_core_accepts() {
         assert!(!accepted.iter().any(|a| a == wrong), "the core reads {wrong:?}");
     }
 }
+
+/// What the core writes (its `to_json` of every document the vectors load) and the generated
+/// national-style data (a registry of 600 teams, its agreements, match requests and a referral
+/// year) are documents a host stores and sends on: each must validate against its schema.
+#[test]
+fn what_the_core_writes_validates() {
+    let schemas = Schemas::load();
+    let mut invalid = Vec::new();
+    let mut check = |what: String, kind: &str, doc: &Value| {
+        let errors = schemas.errors(kind, doc);
+        if !errors.is_empty() {
+            invalid.push(format!("{what} ({kind}): {:?}", &errors[..errors.len().min(5)]));
+        }
+    };
+    let parse = |text: String| -> Value { serde_json::from_str(&text).unwrap() };
+    for case in cases() {
+        let bytes = serde_json::to_vec(&case.doc).unwrap();
+        let written = match case.kind {
+            REGISTRY => Registry::from_json(&bytes).ok().map(|r| r.to_json()),
+            AGREEMENTS => {
+                let registry =
+                    Registry::from_json(&serde_json::to_vec(case.registry.as_ref().unwrap()).unwrap()).unwrap();
+                Agreements::from_json(&bytes, &registry).ok().map(|a| a.to_json())
+            }
+            CONSENT_STORE => ConsentStore::from_json(&bytes).ok().map(|s| s.to_json()),
+            CONSENT_REQUEST => ConsentRequest::from_json(&bytes).ok().map(|r| serde_json::to_string(&r).unwrap()),
+            REFERRAL_EVENTS => {
+                wijknet::referral::parse_events(&bytes).ok().map(|e| wijknet::referral::events_to_json(&e))
+            }
+            REFERRAL_EVENT => wijknet::referral::parse_event(&bytes).ok().map(|e| serde_json::to_string(&e).unwrap()),
+            _ => None,
+        };
+        if let Some(text) = written {
+            check(format!("{} as the core writes it", case.at), case.kind, &parse(text));
+        }
+    }
+
+    let registry_doc = wijknet_fixtures::national_registry_sized(wijknet_fixtures::pc4_csv(), 7, 600, 150);
+    check("generated registry".into(), REGISTRY, &serde_json::to_value(&registry_doc).unwrap());
+    let agreements_doc = wijknet_fixtures::national_agreements(&registry_doc, 7);
+    check("generated agreements".into(), AGREEMENTS, &serde_json::to_value(&agreements_doc).unwrap());
+    for (i, request) in wijknet_fixtures::national_requests(&registry_doc, 7, 200).iter().enumerate() {
+        check(format!("generated match request {i}"), MATCH_REQUEST, &serde_json::to_value(request).unwrap());
+    }
+    let events = wijknet_fixtures::national_referral_events(7, 300);
+    check("generated referral year".into(), REFERRAL_EVENTS, &parse(wijknet::referral::events_to_json(&events)));
+    assert!(invalid.is_empty(), "written documents the schemas refuse:\n{}", invalid.join("\n"));
+}
