@@ -77,6 +77,9 @@ fn every_schema_is_a_valid_draft_2020_12_schema_with_id_title_and_tag() {
         assert_eq!(schema["$id"], format!("{}{}", wijknet_schemas::BASE_URI, f.file_name));
         assert!(schema["title"].as_str().is_some_and(|t| t.starts_with("wijknet ")), "{}", f.file_name);
         assert_eq!(schema["additionalProperties"], false, "{}: the core refuses unknown keys", f.file_name);
+        let mut open = Vec::new();
+        records_without_additional_properties_false(&schema, "#", &mut open);
+        assert!(open.is_empty(), "{}: records that allow unknown keys, which the core refuses: {open:?}", f.file_name);
         match f.document.tag {
             Some(tag) => {
                 assert_eq!(schema["x-wijknet-schema"], tag, "{}", f.file_name);
@@ -85,6 +88,29 @@ fn every_schema_is_a_valid_draft_2020_12_schema_with_id_title_and_tag() {
             }
             None => assert!(schema.get("x-wijknet-schema").is_none(), "{}", f.file_name),
         }
+    }
+}
+
+/// Every object schema with `properties` (a record) must refuse other keys, as the reader does.
+fn records_without_additional_properties_false(schema: &Value, at: &str, out: &mut Vec<String>) {
+    match schema {
+        Value::Object(map) => {
+            if map.get("type") == Some(&json!("object"))
+                && map.contains_key("properties")
+                && map.get("additionalProperties") != Some(&json!(false))
+            {
+                out.push(at.to_owned());
+            }
+            for (key, value) in map {
+                records_without_additional_properties_false(value, &format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(list) => {
+            for (i, value) in list.iter().enumerate() {
+                records_without_additional_properties_false(value, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -569,4 +595,30 @@ fn what_the_core_writes_validates() {
     let events = wijknet_fixtures::national_referral_events(7, 300);
     check("generated referral year".into(), REFERRAL_EVENTS, &parse(wijknet::referral::events_to_json(&events)));
     assert!(invalid.is_empty(), "written documents the schemas refuse:\n{}", invalid.join("\n"));
+}
+
+/// The reader takes `null` for an optional field left out: where an event type does not use a
+/// field, `null` is accepted by both; where it needs one, `null` is refused by both.
+#[test]
+fn null_stands_for_an_absent_field_in_schema_and_core() {
+    let schemas = Schemas::load();
+    let cases = [
+        (REFERRAL_EVENT, "offer_sent", "/reason", true),
+        (REFERRAL_EVENT, "offer_sent", "/policy", true),
+        (REFERRAL_EVENT, "offer_rejected", "/reason/text", true),
+        (REFERRAL_EVENT, "offer_sent", "/team", false),
+        (REFERRAL_EVENT, "offer_rejected", "/reason", false),
+        (MATCH_REQUEST, "match request", "/urgency", true),
+        (CONSENT_REQUEST, "consent request", "/emergency", true),
+        (CONSENT_STORE, "consent store", "/clients/0/bsn", true),
+        (CONSENT_STORE, "consent store", "/consents/0/period/end", true),
+    ];
+    for (kind, base_name, pointer, accepted) in cases {
+        let mut doc = base(base_name);
+        put(&mut doc, pointer, Some(Value::Null));
+        let schema = schemas.errors(kind, &doc);
+        let core = core_reads(kind, &doc, None);
+        assert_eq!(schema.is_empty(), accepted, "{base_name} with null at {pointer}: schema says {schema:?}");
+        assert_eq!(core.is_ok(), accepted, "{base_name} with null at {pointer}: core says {core:?}");
+    }
 }

@@ -1052,7 +1052,8 @@ impl schemars::JsonSchema for ActorRole {
 }
 
 /// Which of the optional fields each event type needs and which it may not have, as one
-/// `if type then` rule per type, from [`Field::use_by`] (the rule the reader applies).
+/// `if type then` rule per type, from [`Field::use_by`] (the rule the reader applies). The reader
+/// takes `null` for an absent field, so a needed field must not be null and an unused one may be.
 #[cfg(feature = "schema")]
 fn fields_by_type(schema: &mut schemars::Schema) {
     const ALL: [Field; 10] = [
@@ -1071,28 +1072,35 @@ fn fields_by_type(schema: &mut schemars::Schema) {
         .iter()
         .map(|&ty| {
             let needed: Vec<&str> = ALL.iter().filter(|f| f.use_by(ty) == Use::Needed).map(|f| f.name()).collect();
-            let unused: serde_json::Map<String, serde_json::Value> = ALL
+            let fields: serde_json::Map<String, serde_json::Value> = ALL
                 .iter()
-                .filter(|f| f.use_by(ty) == Use::Unused)
-                .map(|f| (f.name().to_owned(), false.into()))
+                .filter_map(|f| match f.use_by(ty) {
+                    Use::Needed => Some((f.name().to_owned(), serde_json::json!({ "not": { "type": "null" } }))),
+                    Use::Unused => Some((f.name().to_owned(), serde_json::json!({ "type": "null" }))),
+                    Use::Optional => None,
+                })
                 .collect();
             serde_json::json!({
                 "if": { "properties": { "type": { "const": ty.code() } }, "required": ["type"] },
-                "then": { "required": needed, "properties": unused },
+                "then": { "required": needed, "properties": fields },
             })
         })
         .collect();
     schema.insert("allOf".into(), rules.into());
 }
 
-/// A reason's text goes with the code `other` only, which needs one.
+/// A reason's text goes with the code `other` only, which needs one (`null` is no text, as for
+/// the reader).
 #[cfg(feature = "schema")]
 fn text_only_with_other(schema: &mut schemars::Schema) {
     let other = ReferralReason::Other.code();
     schema
         .insert("if".into(), serde_json::json!({ "properties": { "code": { "const": other } }, "required": ["code"] }));
-    schema.insert("then".into(), serde_json::json!({ "required": ["text"] }));
-    schema.insert("else".into(), serde_json::json!({ "properties": { "text": false } }));
+    schema.insert(
+        "then".into(),
+        serde_json::json!({ "required": ["text"], "properties": { "text": { "not": { "type": "null" } } } }),
+    );
+    schema.insert("else".into(), serde_json::json!({ "properties": { "text": { "type": "null" } } }));
 }
 
 fn role(code: &str) -> std::result::Result<fn(Id) -> Actor, UnknownCode> {
