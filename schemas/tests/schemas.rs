@@ -345,6 +345,13 @@ fn broken_documents_are_refused_by_the_schema_and_by_the_core() {
         broken("an unknown care type", REGISTRY, "registry", "/teams/0/care_types/0", json!("woundcare")),
         broken("a team without care types", REGISTRY, "registry", "/teams/0/care_types", json!([])),
         broken("a PC4 below 1000", REGISTRY, "registry", "/teams/0/area/pc4", json!(["0999"])),
+        broken(
+            "an area that covers no postcode",
+            REGISTRY,
+            "registry",
+            "/teams/0/area",
+            json!({"pc4": [], "pc6_exclude": ["7511AB"]}),
+        ),
         broken("negative free places", REGISTRY, "registry", "/teams/0/capacity/free_places", json!({"nursing": -1})),
         broken(
             "free places of an unknown care type",

@@ -150,7 +150,7 @@ pub struct HoursDoc<S = String> {
 /// municipality), and the municipalities it names must be in the document's `municipalities`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de>"))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Area"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Area", transform = covers_some_postcode))]
 pub struct AreaDoc<S = String> {
     /// PC4 codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -258,6 +258,16 @@ pub struct CoordinationPointDoc<S = String> {
     /// Whom to call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<ContactDoc<S>>,
+}
+
+/// An area names at least one PC4, range, PC6 or municipality (excluded PC6s alone cover
+/// nothing), as the reader checks.
+#[cfg(feature = "schema")]
+fn covers_some_postcode(schema: &mut schemars::Schema) {
+    let lists = ["pc4", "pc4_ranges", "pc6_include", "municipalities"];
+    let any: Vec<serde_json::Value> =
+        lists.iter().map(|l| serde_json::json!({ "required": [l], "properties": { *l: { "minItems": 1 } } })).collect();
+    schema.insert("anyOf".into(), any.into());
 }
 
 /// Everything validation produces: the typed parts of a registry.
