@@ -77,7 +77,7 @@ impl Failure {
             let _ = crate::ui::write_stdout(&format!("{value}\n"));
         } else {
             eprintln!("wijknet: {message}");
-            if problems.len() > 1 || matches!(&self, Failure::Core(e) if e.code() == "invalid") {
+            if problems.len() > 1 {
                 for p in &problems {
                     eprintln!("  {p}");
                 }

@@ -39,14 +39,15 @@ pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
     let mut out = String::new();
     writeln!(
         out,
-        "{} {} {} {} {} ({} {}): {} {}",
+        "{} {} ({} {}), {} {} {} {}: {} {}",
         agreements.agreements().len(),
-        ui.t("agreements checked from", "afspraken gecontroleerd vanaf"),
-        ui::day(today),
-        ui.t("for", "voor"),
-        args.horizon_days,
-        ui.t("nights; version", "nachten; versie"),
+        ui.t("agreements", "afspraken"),
+        ui.t("version", "versie"),
         agreements.version(),
+        ui.t("checked for", "gecontroleerd voor"),
+        args.horizon_days,
+        ui.t("nights from", "nachten vanaf"),
+        ui::day(today),
         findings.len(),
         ui.t("findings", "bevindingen")
     )

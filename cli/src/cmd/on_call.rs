@@ -23,8 +23,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     agreements: PathBuf,
     /// PC4 or PC6 postcode (`7544`, `7544GK`).
-    #[arg(long, value_name = "POSTCODE", value_parser = parse_location)]
-    location: Location,
+    #[arg(long, value_name = "POSTCODE")]
+    location: String,
     /// The instant asked about. Defaults to this computer's clock.
     #[arg(long, value_name = "TIME", value_parser = ui::parse_time)]
     at: Option<TimeArg>,
@@ -33,17 +33,19 @@ pub struct Args {
     occurrence: Option<Occurrence>,
 }
 
-/// clap's parser for a postcode; the core's message repeats nothing of the value.
-pub fn parse_location(text: &str) -> Result<Location, String> {
-    Location::parse(text).map_err(|e| e.to_string())
+/// The postcode, parsed here rather than by clap: clap's message would repeat the value, and a
+/// value typed into the wrong option may be a BSN. The core's message repeats nothing.
+fn location(text: &str) -> Result<Location, Failure> {
+    Location::parse(text).map_err(|e| Failure::Usage(format!("invalid --location: {e}")))
 }
 
 pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
     load::one_stdin(&[Some(&args.registry), Some(&args.agreements)])?;
+    location(&args.location)?;
     let registry = load::registry(ui, &args.registry)?;
     let agreements = load::agreements(ui, &args.agreements, &registry)?;
     let at = ui::instant(args.at, args.occurrence, "--at")?;
-    let answer = agreements.on_call(&registry, args.location, at)?;
+    let answer = agreements.on_call(&registry, location(&args.location)?, at)?;
     if ui.json {
         return Ok(crate::cmd::json_line(&answer.to_json_value()));
     }
