@@ -21,12 +21,12 @@ pub const OTHER: u8 = 99;
 pub enum Failure {
     /// The core refused a document or a question; its message and problems are already free of
     /// personal data, so they are printed as they are.
-    Core(wijknet::Error),
+    Core(Box<wijknet::Error>),
     /// A file could not be read or written: which (as the user named it) and the system's reason.
     Io { path: String, error: std::io::Error },
     /// The core refused an event of a referral history: the error and the event's position in
     /// the document (0-based), as the referral vectors report it.
-    AtEvent(wijknet::Error, usize),
+    AtEvent(Box<wijknet::Error>, usize),
     /// A combination of arguments clap cannot refuse by itself (two inputs from stdin).
     Usage(String),
     /// A panic: a bug. Its payload is not printed (it could hold a value of the input).
@@ -35,7 +35,7 @@ pub enum Failure {
 
 impl From<wijknet::Error> for Failure {
     fn from(e: wijknet::Error) -> Self {
-        Failure::Core(e)
+        Failure::Core(Box::new(e))
     }
 }
 

@@ -168,12 +168,27 @@ pub fn parse_occurrence(text: &str) -> Result<Occurrence, String> {
     Occurrence::from_code(text).map_err(|e| e.to_string())
 }
 
-/// An instant as Dutch local time, the way people in the region read it.
-pub fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Amsterdam).format("%a %-d %b %Y %H:%M %Z").to_string()
+impl Ui {
+    /// An instant as Dutch local time, the way people in the region read it (weekday names from
+    /// the core's `weekday` labels in Dutch).
+    pub fn local(&self, t: DateTime<Utc>) -> String {
+        let local = t.with_timezone(&Amsterdam);
+        match self.lang {
+            Lang::En => local.format("%a %-d %b %Y %H:%M %Z").to_string(),
+            Lang::Nl => format!("{} {}", weekday_nl(local.date_naive()), local.format("%-d-%-m-%Y %H:%M %Z")),
+        }
+    }
+
+    /// A date as people read it.
+    pub fn day(&self, d: NaiveDate) -> String {
+        match self.lang {
+            Lang::En => d.format("%a %-d %b %Y").to_string(),
+            Lang::Nl => format!("{} {}", weekday_nl(d), d.format("%-d-%-m-%Y")),
+        }
+    }
 }
 
-/// A date as people read it.
-pub fn day(d: NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
+fn weekday_nl(d: NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    wijknet::Weekday::from_chrono(d.weekday()).label_nl()
 }

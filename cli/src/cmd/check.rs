@@ -47,7 +47,7 @@ pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
         ui.t("checked for", "gecontroleerd voor"),
         args.horizon_days,
         ui.t("nights from", "nachten vanaf"),
-        ui::day(today),
+        ui.day(today),
         findings.len(),
         ui.t("findings", "bevindingen")
     )

@@ -62,7 +62,7 @@ pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
         ui.t("Sharing decision for client", "Deelbesluit voor cliënt"),
         d.client,
         ui.t("at", "op"),
-        ui::local(d.at),
+        ui.local(d.at),
         ui.t("who decides", "wie beslist"),
         label!(ui, d.who_decides),
         ui.t("policy", "beleid"),

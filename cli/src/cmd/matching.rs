@@ -85,7 +85,7 @@ fn render(
         ui.t("at", "in"),
         r.location,
         ui.t("now", "nu"),
-        ui::local(now)
+        ui.local(now)
     )
     .ok();
     writeln!(
@@ -94,9 +94,9 @@ fn render(
         ui.t("Outcome", "Uitkomst"),
         label!(ui, r.outcome),
         ui.t("care needed from", "zorg nodig van"),
-        ui::day(r.needed_from),
+        ui.day(r.needed_from),
         ui.t("to", "tot"),
-        ui::day(r.needed_by)
+        ui.day(r.needed_by)
     )
     .ok();
     if !r.candidates.is_empty() {
@@ -117,11 +117,11 @@ fn render(
             out,
             "     {} {}; {}: {} ({} {})",
             ui.t("can start", "kan starten"),
-            ui::day(c.possible_start),
+            ui.day(c.possible_start),
             ui.t("capacity", "capaciteit"),
             label!(ui, c.capacity_status),
             ui.t("updated", "bijgewerkt"),
-            ui::local(c.capacity_updated_at)
+            ui.local(c.capacity_updated_at)
         )
         .ok();
         for flag in c.flags.iter() {

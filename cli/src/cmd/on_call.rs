@@ -57,7 +57,7 @@ pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
         ui.t("Night care for", "Nachtzorg voor"),
         answer.location,
         ui.t("at", "op"),
-        ui::local(answer.at),
+        ui.local(answer.at),
         label!(ui, answer.outcome)
     )
     .ok();
@@ -70,11 +70,11 @@ pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
             ui.t("rotation", "rooster"),
             d.agreement,
             ui.t("night of", "nacht van"),
-            ui::day(d.night),
+            ui.day(d.night),
             ui.t("shift", "dienst"),
-            ui::local(d.shift_start),
+            ui.local(d.shift_start),
             ui.t("to", "tot"),
-            ui::local(d.shift_end)
+            ui.local(d.shift_end)
         )
         .ok();
         if let Some(c) = &d.contact {

@@ -43,7 +43,7 @@ pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
     let bar = ui.bar(events.len() as u64, "replaying");
     let mut book = ReferralBook::new();
     for (i, e) in events.iter().enumerate() {
-        book.apply(e).map_err(|error| Failure::AtEvent(error, i))?;
+        book.apply(e).map_err(|error| Failure::AtEvent(Box::new(error), i))?;
         if i % 4096 == 0 {
             bar.set_position(i as u64);
         }
