@@ -62,26 +62,26 @@ impl Ui {
 
     /// A bar counting `len` steps of `what` (hidden when no one watches).
     pub fn bar(&self, len: u64, what: &str) -> ProgressBar {
+        self.styled(len, what, "{msg:>18} [{bar:40}] {human_pos}/{human_len} ({eta} left)")
+    }
+
+    /// A bar counting bytes read; none for files read in a blink (below 4 MiB).
+    pub fn byte_bar(&self, len: u64, what: &str) -> ProgressBar {
+        if len < 4 << 20 {
+            return ProgressBar::hidden();
+        }
+        self.styled(len, what, "{msg:>18} [{bar:40}] {bytes}/{total_bytes}")
+    }
+
+    /// The style is set before the bar first draws, so it never shows another template.
+    fn styled(&self, len: u64, what: &str, template: &str) -> ProgressBar {
         if !self.progress {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::new(len);
-        let style = ProgressStyle::with_template("{msg:>18} [{bar:40}] {human_pos}/{human_len} ({eta} left)")
-            .expect("a valid template")
-            .progress_chars("=> ");
-        bar.set_style(style);
-        bar.set_message(what.to_owned());
-        bar
-    }
-
-    /// A bar counting bytes read.
-    pub fn byte_bar(&self, len: u64, what: &str) -> ProgressBar {
-        let bar = self.bar(len, what);
-        let style = ProgressStyle::with_template("{msg:>18} [{bar:40}] {bytes}/{total_bytes}")
-            .expect("a valid template")
-            .progress_chars("=> ");
-        bar.set_style(style);
-        bar
+        let style = ProgressStyle::with_template(template).expect("a valid template").progress_chars("=> ");
+        ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::stderr())
+            .with_style(style)
+            .with_message(what.to_owned())
     }
 
     /// A spinner for a step that cannot count (a core call: loading and validating a document).

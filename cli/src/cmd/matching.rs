@@ -81,7 +81,7 @@ fn render(
     writeln!(
         out,
         "{} {care} {} {} ({} {})",
-        ui.t("Match:", "Match:"),
+        ui.t("Match:", "Zorgvraag:"),
         ui.t("at", "in"),
         r.location,
         ui.t("now", "nu"),
