@@ -8,9 +8,11 @@
 //! Kotlin: a name in the table that a language does not offer fails the build of the docs, and a
 //! language may only lack an operation with a reason written here.
 
+mod answers;
 mod consent;
 mod registry;
 
+pub use answers::{book_json, error_json, findings_json};
 pub use consent::{ConsentAnswer, decide, parse_instant};
 pub use registry::{coordination_point, coordination_point_json, organisations_json, team_json, teams_json};
 
