@@ -501,3 +501,29 @@ fn the_readme_snippets_run() {
         }
     }
 }
+
+#[test]
+fn may_assess_names_the_mandate_and_when_it_ended() {
+    let base = ["may-assess", "--registry", TWENTE, "--agreements", TWENTE_AGREEMENTS, "--provider", "org-linde"];
+    let care = ["--care-type", "wmo_household_help"];
+    // In force on the demo's Sunday: allowed, for six months, the municipality decides.
+    let run = wijknet(&[&base[..], &care[..], &["--date", "2026-11-22"]].concat());
+    assert_ok(&run);
+    assert!(
+        run.stdout.starts_with("Thuiszorg De Linde, assessing household help (Wmo), Sun 22 Nov 2026: allowed\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("wmo-mandaat-enschede"), "{}", run.stdout);
+    let v = wijknet(&[&base[..], &care[..], &["--date", "2026-11-22", "--json"]].concat()).json();
+    assert_eq!(v["outcome"], "allowed");
+    assert_eq!(v["assessment_valid_until"], "2027-05-23");
+    // The mandate runs until the end of 2026: in February 2027 it has expired (Dutch labels).
+    let run = wijknet(&[&base[..], &care[..], &["--date", "2027-02-01", "--lang", "nl"]].concat());
+    assert_ok(&run);
+    assert!(run.stdout.contains(": mandaat verlopen\n"), "{}", run.stdout);
+    // Not a care type: a usage error naming the codes, never what was typed.
+    let run = wijknet(&[&base[..], &["--care-type", "Jantje Pietersen", "--date", "2026-11-22"]].concat());
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("wmo_household_help") && !run.stderr.contains("Jantje"), "{}", run.stderr);
+}

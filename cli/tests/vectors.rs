@@ -1,7 +1,6 @@
 //! Every conformance vector the tool can answer, run through the built binary with `--json`:
 //! the answer must match the vector's expectation exactly as the core's own runners check it,
 //! and an expected error must come with its exit code (the C number of the core's code).
-//! The agreement vectors of `may_assess` have no subcommand and are left out.
 
 mod support;
 
@@ -93,13 +92,17 @@ fn agreement_vectors() {
                 let today = text("today");
                 wijknet(&[&["check"], &base[..], &["--date", &today, "--horizon-days", &days]].concat())
             }
-            "may_assess" => continue,
+            "may_assess" => {
+                let (provider, care, date) = (text("provider"), text("care_type"), text("date"));
+                let args = ["--provider", &provider, "--care-type", &care, "--date", &date];
+                wijknet(&[&["may-assess"], &base[..], &args[..]].concat())
+            }
             other => panic!("unknown operation {other}"),
         };
         ran += 1;
         check(name, case, &run, &mut failures);
     }
-    assert!(ran >= 12, "ran {ran}");
+    assert!(ran >= 14, "ran {ran}");
     assert!(failures.is_empty(), "{} of {ran} vectors failed:\n{}", failures.len(), failures.join("\n"));
 }
 

@@ -5,6 +5,7 @@ pub mod check;
 pub mod decide;
 pub mod generate;
 pub mod matching;
+pub mod may_assess;
 pub mod on_call;
 pub mod replay;
 pub mod validate;
