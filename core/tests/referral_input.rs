@@ -794,3 +794,44 @@ fn another_team_accepting_names_the_placed_team() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The two ways a host hands over ONE event, its JSON text (`parse_event`) and its values
+/// (`parse_event_values`: a binding's dict), read alike: the same event, or the same error code
+/// and the same problems at the same paths, for every valid event kind and for every leaf of
+/// each replaced by every planted hostile value.
+#[test]
+fn one_event_reads_the_same_from_text_and_from_values() {
+    use wijknet::referral::parse_event_values;
+    let same = |v: &Value| {
+        let text = parse_event(&serde_json::to_vec(v).unwrap());
+        let values = parse_event_values(v);
+        match (&text, &values) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.code(), b.code(), "{v}");
+                // serde_json words its own type errors slightly differently for text and for
+                // values ("invalid type: string, expected ..." either way): compare where.
+                assert_eq!(paths(a), paths(b), "{v}\n text: {a}\n values: {b}");
+            }
+            _ => panic!("{v}: text {text:?}, values {values:?}"),
+        }
+        text.is_ok()
+    };
+    let valid = [created(), rejected_json(), escalated_json()];
+    let mut checked = 0;
+    for event in &valid {
+        assert!(same(event), "{event}");
+        let mut at = Vec::new();
+        let mut spots = Vec::new();
+        leaves(event, &mut at, &mut spots);
+        for spot in &spots {
+            for plant in plants() {
+                let mut v = event.clone();
+                *at_mut(&mut v, spot) = plant;
+                same(&v);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+}
