@@ -80,3 +80,25 @@ pub fn one_stdin(paths: &[Option<&PathBuf>]) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// The registry and the agreements a question about the agreements needs (`check`, `on-call`,
+/// `may-assess`): one declaration of the two options and one way to load them.
+#[derive(Debug, clap::Args)]
+pub struct AgreementDocs {
+    /// The registry document.
+    #[arg(long, value_name = "FILE")]
+    pub registry: PathBuf,
+    /// The agreements document (wijknet.agreements/v1).
+    #[arg(long, value_name = "FILE")]
+    pub agreements: PathBuf,
+}
+
+impl AgreementDocs {
+    /// Both documents, the agreements checked against the registry.
+    pub fn load(&self, ui: &Ui) -> Result<(Registry, Agreements), Failure> {
+        one_stdin(&[Some(&self.registry), Some(&self.agreements)])?;
+        let registry = registry(ui, &self.registry)?;
+        let agreements = agreements(ui, &self.agreements, &registry)?;
+        Ok((registry, agreements))
+    }
+}

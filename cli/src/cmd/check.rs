@@ -2,7 +2,6 @@
 //! references to teams that are gone, reviews overdue, mandates expiring.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
@@ -13,12 +12,8 @@ use crate::ui::{self, Ui, label};
 /// Check the agreements for gaps, overlaps, overdue reviews and expiring mandates.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The registry document.
-    #[arg(long, value_name = "FILE")]
-    registry: PathBuf,
-    /// The agreements document.
-    #[arg(long, value_name = "FILE")]
-    agreements: PathBuf,
+    #[command(flatten)]
+    docs: load::AgreementDocs,
     /// The first night checked (YYYY-MM-DD). Defaults to today's date in the Netherlands.
     #[arg(long, value_name = "DATE")]
     date: Option<NaiveDate>,
@@ -28,9 +23,7 @@ pub struct Args {
 }
 
 pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
-    load::one_stdin(&[Some(&args.registry), Some(&args.agreements)])?;
-    let registry = load::registry(ui, &args.registry)?;
-    let agreements = load::agreements(ui, &args.agreements, &registry)?;
+    let (registry, agreements) = args.docs.load(ui)?;
     let today = ui::date(args.date, "--date");
     let findings = agreements.check(&registry, today, args.horizon_days)?;
     if ui.json {

@@ -3,7 +3,6 @@
 //! decision; the answer says which mandate allows it, or why none does.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use wijknet::CareType;
@@ -16,12 +15,8 @@ use crate::ui::{self, Ui, label};
 /// Ask whether a provider may assess a kind of Wmo care under a delegated mandate.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The registry document.
-    #[arg(long, value_name = "FILE")]
-    registry: PathBuf,
-    /// The agreements document (its delegated mandates are what is asked).
-    #[arg(long, value_name = "FILE")]
-    agreements: PathBuf,
+    #[command(flatten)]
+    docs: load::AgreementDocs,
     /// The provider (organisation id) whose nurse would assess.
     #[arg(long, value_name = "ORGANISATION")]
     provider: String,
@@ -42,9 +37,7 @@ fn care_type(text: &str) -> Result<CareType, Failure> {
 
 pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
     let care = care_type(&args.care_type)?;
-    load::one_stdin(&[Some(&args.registry), Some(&args.agreements)])?;
-    let registry = load::registry(ui, &args.registry)?;
-    let agreements = load::agreements(ui, &args.agreements, &registry)?;
+    let (registry, agreements) = args.docs.load(ui)?;
     let date = ui::date(args.date, "--date");
     let check = agreements.may_assess(&args.provider, care, date)?;
     if ui.json {

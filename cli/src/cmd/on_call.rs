@@ -2,7 +2,6 @@
 //! call?
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use wijknet::Location;
 use wijknet::agreements::OnCallOutcome;
@@ -16,12 +15,8 @@ use crate::ui::{self, TimeArg, Ui, label};
 /// Who is on night duty for a location (night-care rotations of the agreements).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The registry document.
-    #[arg(long, value_name = "FILE")]
-    registry: PathBuf,
-    /// The agreements document with the night rotations.
-    #[arg(long, value_name = "FILE")]
-    agreements: PathBuf,
+    #[command(flatten)]
+    docs: load::AgreementDocs,
     /// PC4 or PC6 postcode (`7544`, `7544GK`).
     #[arg(long, value_name = "POSTCODE")]
     location: String,
@@ -40,12 +35,11 @@ fn location(text: &str) -> Result<Location, Failure> {
 }
 
 pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
-    load::one_stdin(&[Some(&args.registry), Some(&args.agreements)])?;
-    location(&args.location)?;
-    let registry = load::registry(ui, &args.registry)?;
-    let agreements = load::agreements(ui, &args.agreements, &registry)?;
+    // Checked before the documents are read, so a wrong postcode fails fast.
+    let location = location(&args.location)?;
+    let (registry, agreements) = args.docs.load(ui)?;
     let at = ui::instant(args.at, args.occurrence, "--at")?;
-    let answer = agreements.on_call(&registry, location(&args.location)?, at)?;
+    let answer = agreements.on_call(&registry, location, at)?;
     if ui.json {
         return Ok(crate::cmd::json_line(&answer.to_json_value()));
     }

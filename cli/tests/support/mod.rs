@@ -1,4 +1,5 @@
-//! Running the built `wijknet` binary, and the pattern rule of tests/vectors/README.md.
+//! Running the built `wijknet` binary; the vectors and their pattern rule come from the core's
+//! test support.
 #![allow(dead_code)]
 
 use std::io::Write;
@@ -7,6 +8,12 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
+
+// The core's vector reading and pattern rule (tests/vectors/README.md), not a copy of them.
+#[path = "../../../core/tests/support/vectors.rs"]
+mod vectors;
+#[allow(unused_imports)] // each test binary uses its part
+pub use vectors::{cases, matches};
 
 /// The repository root: the tool is run there, as the README's snippets are.
 pub fn root() -> PathBuf {
@@ -70,47 +77,6 @@ pub fn scratch(name: &str, contents: &[u8]) -> String {
 /// A JSON value in a scratch file.
 pub fn scratch_json(name: &str, value: &Value) -> String {
     scratch(name, value.to_string().as_bytes())
-}
-
-/// The vector files of a folder of tests/vectors, by name.
-pub fn cases(folder: &str) -> Vec<(String, Value)> {
-    let dir = root().join("tests/vectors").join(folder);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_str().unwrap().to_owned();
-            (name, serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap())
-        })
-        .collect()
-}
-
-/// The pattern rule of tests/vectors/README.md: every key of an object pattern present and
-/// matching, arrays element by element with the same length, numbers as numbers.
-pub fn matches(pattern: &Value, actual: &Value, path: &str) -> Result<(), String> {
-    match (pattern, actual) {
-        (Value::Object(p), Value::Object(a)) => {
-            for (k, pv) in p {
-                let av = a.get(k).ok_or_else(|| format!("{path}.{k}: missing"))?;
-                matches(pv, av, &format!("{path}.{k}"))?;
-            }
-            Ok(())
-        }
-        (Value::Array(p), Value::Array(a)) => {
-            if p.len() != a.len() {
-                return Err(format!("{path}: {} elements, expected {}", a.len(), p.len()));
-            }
-            p.iter().zip(a).enumerate().try_for_each(|(i, (pv, av))| matches(pv, av, &format!("{path}[{i}]")))
-        }
-        (Value::Number(p), Value::Number(a)) if p.as_f64() == a.as_f64() => Ok(()),
-        (p, a) if p == a => Ok(()),
-        (p, a) => Err(format!("{path}: {a}, expected {p}")),
-    }
 }
 
 /// The exit code of a core error code: its C number (the `--help` table).
