@@ -192,6 +192,11 @@ typedef enum wijknet_result {
    */
   WIJKNET_RESULT_LOCAL_TIME = 18,
   /**
+   * `cancelled`: A long call (loading a national document, replaying a history, a what-if) was
+   * stopped by its progress callback; it had no effect.
+   */
+  WIJKNET_RESULT_CANCELLED = 19,
+  /**
    * `other`: A core error this version of a binding has no dedicated code for yet; the message
    * and the string code tell what it is.
    */
@@ -380,6 +385,10 @@ typedef enum wijknet_code_kind {
    * `data_form`: `wijknet_data_form`.
    */
   WIJKNET_CODE_KIND_DATA_FORM = 43,
+  /**
+   * `progress_step`: `wijknet_progress_step`.
+   */
+  WIJKNET_CODE_KIND_PROGRESS_STEP = 44,
 } wijknet_code_kind;
 
 /**
@@ -1699,6 +1708,33 @@ typedef enum wijknet_data_form {
 } wijknet_data_form;
 
 /**
+ * The step of a long call, as reported to a progress observer. Code kind `progress_step`; the
+ * integer of a code is its position in the core's table (`progress::ProgressStep::ALL`).
+ */
+typedef enum wijknet_progress_step {
+  /**
+   * `read`: read.
+   */
+  WIJKNET_PROGRESS_STEP_READ = 0,
+  /**
+   * `check`: check.
+   */
+  WIJKNET_PROGRESS_STEP_CHECK = 1,
+  /**
+   * `index`: index.
+   */
+  WIJKNET_PROGRESS_STEP_INDEX = 2,
+  /**
+   * `replay`: replay.
+   */
+  WIJKNET_PROGRESS_STEP_REPLAY = 3,
+  /**
+   * `what_if`: what-if.
+   */
+  WIJKNET_PROGRESS_STEP_WHAT_IF = 4,
+} wijknet_progress_step;
+
+/**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
  * specialist teams, coordination points, case coordination, delegated mandates, data sharing.
  *
@@ -2136,6 +2172,22 @@ typedef struct wijknet_accountable {
    */
   struct wijknet_str via;
 } wijknet_accountable;
+
+/**
+ * Receives the progress of a long call. `step` is a `wijknet_progress_step` value (`READ` in
+ * bytes, `CHECK` in records, `INDEX` in teams, `REPLAY` in events); `done` of `total` items of
+ * that step are done (`done` is 0 when a step starts and `total` when it ends). Return `true` to
+ * go on, `false` to cancel: the call then returns `WIJKNET_RESULT_CANCELLED` and has no effect
+ * (no output is written).
+ *
+ * Called on the thread that made the call, between pieces of work, a few hundred times per step
+ * at most; it must not call wijknet with the handles the running call uses, and must return
+ * (no `longjmp` out of it). `user_data` is passed through untouched.
+ */
+typedef bool (*wijknet_progress_fn)(void *user_data,
+                                    uint32_t step,
+                                    uint64_t done,
+                                    uint64_t total);
 
 #ifdef __cplusplus
 extern "C" {
@@ -3045,6 +3097,63 @@ enum wijknet_result wijknet_match_result_exclusion(const struct wijknet_match_re
  */
 enum wijknet_result wijknet_match_result_accountable(const struct wijknet_match_result *result,
                                                      struct wijknet_accountable *out_accountable);
+
+/**
+ * `wijknet_registry_from_json`, reporting progress to `progress` (may be NULL: no reports)
+ * with `user_data`, and cancellable from it. Three steps (`READ`, `CHECK`, `INDEX`), each
+ * reported at its start and end.
+ *
+ * Ownership: on success `*out_registry` is a new handle the caller frees with
+ * `wijknet_registry_free`; written only on success. Errors: those of
+ * `wijknet_registry_from_json`, and `CANCELLED`.
+ *
+ * # Safety
+ * `json` must be NULL or point to `json_len` readable bytes; `out_registry` NULL or writable;
+ * `progress`, when not NULL, callable with `user_data` during the call.
+ */
+enum wijknet_result wijknet_registry_from_json_progress(const char *json,
+                                                        size_t json_len,
+                                                        wijknet_progress_fn progress,
+                                                        void *user_data,
+                                                        struct wijknet_registry **out_registry);
+
+/**
+ * `wijknet_referral_events_from_json`, reporting progress (`READ` in bytes, then `CHECK` in
+ * events) to `progress` (may be NULL) with `user_data`, and cancellable from it.
+ *
+ * Ownership: on success `*out_events` is a new handle the caller frees with
+ * `wijknet_referral_events_free`; written only on success. Errors: those of
+ * `wijknet_referral_events_from_json`, and `CANCELLED`.
+ *
+ * # Safety
+ * `json` must be NULL or point to `json_len` readable bytes; `out_events` NULL or writable;
+ * `progress`, when not NULL, callable with `user_data` during the call.
+ */
+enum wijknet_result wijknet_referral_events_from_json_progress(const char *json,
+                                                               size_t json_len,
+                                                               wijknet_progress_fn progress,
+                                                               void *user_data,
+                                                               struct wijknet_referral_events **out_events);
+
+/**
+ * A new book with every event of `events` applied in order (a region's or the country's
+ * history), reporting progress (`REPLAY`, in events) to `progress` (may be NULL) with
+ * `user_data`, and cancellable from it. The first refused event is the error (as
+ * `wijknet_referral_book_apply` reports it).
+ *
+ * Ownership: `events` is borrowed for the call; on success `*out_book` is a new handle the
+ * caller frees with `wijknet_referral_book_free`; written only on success. Errors:
+ * `NULL_ARGUMENT`, the lifecycle errors (`TRANSITION`, `WRONG_ACTOR`, `DUPLICATE_EVENT`,
+ * `NOT_FOUND`, `INVALID`), `CANCELLED`.
+ *
+ * # Safety
+ * `events` must be NULL or a live handle; `out_book` NULL or writable; `progress`, when not
+ * NULL, callable with `user_data` during the call.
+ */
+enum wijknet_result wijknet_referral_book_replay(const struct wijknet_referral_events *events,
+                                                 wijknet_progress_fn progress,
+                                                 void *user_data,
+                                                 struct wijknet_referral_book **out_book);
 
 /**
  * Creates an empty referral book. The caller owns it and frees it with

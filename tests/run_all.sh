@@ -55,7 +55,7 @@ bash examples/java/run.sh
 # pandas, polars and matplotlib make the data-frame tests and the example's plot run (the 3.9 run
 # goes without them: there the tests skip and the example skips its plot, as documented).
 stage "Python module: wheel, stubtest, pytest"
-WIJKNET_PY_EXTRAS="${WIJKNET_PY_EXTRAS-pandas polars matplotlib}" bash bindings/python/run-tests.sh
+WIJKNET_PY_EXTRAS="${WIJKNET_PY_EXTRAS-pandas polars matplotlib tqdm duckdb}" bash bindings/python/run-tests.sh
 # The same wheel on the oldest supported Python, when this machine has it (abi3 floor is 3.9):
 # python3.9 on PATH, or a pyenv-installed 3.9 that the global pyenv shim does not expose.
 py39=""

@@ -4,7 +4,7 @@
 #   bash bindings/python/run-tests.sh
 #
 # Needs `maturin` (pip install maturin) and network access to PyPI for the venv's test tools.
-# Environment: PYTHON (default python3), WIJKNET_PY_EXTRAS="pandas polars matplotlib" to also
+# Environment: PYTHON (default python3), WIJKNET_PY_EXTRAS="pandas polars matplotlib tqdm duckdb" to also
 # install the optional packages the table tests and the example use (their tests skip otherwise),
 # WIJKNET_PY_SKIP_BUILD=1 to reuse target/wheels.
 set -euo pipefail

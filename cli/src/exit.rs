@@ -144,6 +144,7 @@ fn meaning(c: &wijknet::ErrorCode) -> &'static str {
         "duplicate_event" => "a referral event with this id was already applied",
         "wrong_actor" => "a referral event's actor may not make this change",
         "local_time" => "a Dutch local time that does not exist, or happens twice without --occurrence",
+        "cancelled" => "a long call was stopped by its progress callback (not from the command line)",
         _ => c.doc,
     }
 }

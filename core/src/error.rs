@@ -191,6 +191,13 @@ pub enum Error {
         /// Which of the two.
         problem: crate::local_time::LocalTimeProblem,
     },
+    /// The caller's progress observer asked to stop a long call; see
+    /// [`progress`](crate::progress). The call had no effect.
+    #[error("cancelled by the caller during the {} step", step.code())]
+    Cancelled {
+        /// The step the call was in.
+        step: crate::progress::ProgressStep,
+    },
 }
 
 impl Error {
@@ -206,6 +213,7 @@ impl Error {
             Error::DuplicateEvent { .. } => "duplicate_event",
             Error::WrongActor { .. } => "wrong_actor",
             Error::LocalTime { .. } => "local_time",
+            Error::Cancelled { .. } => "cancelled",
         }
     }
 
@@ -351,6 +359,13 @@ pub const ERROR_CODES: &[ErrorCode] = &[
         "A Dutch local time does not exist (the hour the clocks skip in spring: path `$.time`) or happens twice and the call did not say `first` or `second` (path `$.occurrence`).",
     ),
     code(
+        "cancelled",
+        "Cancelled",
+        19,
+        true,
+        "A long call (loading a national document, replaying a history, a what-if) was stopped by its progress callback; it had no effect.",
+    ),
+    code(
         "other",
         "Other",
         99,
@@ -388,11 +403,12 @@ mod tests {
                 allowed: String::new(),
             },
             Error::LocalTime { problem: crate::local_time::LocalTimeProblem::DoesNotExist },
+            Error::Cancelled { step: crate::progress::ProgressStep::Read },
         ];
         for e in &errors {
             assert!(error_code(e.code()).is_some_and(|c| c.core), "{}", e.code());
         }
-        assert_eq!(ERROR_CODES.iter().filter(|c| c.core).count(), 9, "every core code, `transition` included");
+        assert_eq!(ERROR_CODES.iter().filter(|c| c.core).count(), 10, "every core code, `transition` included");
         let mut numbers: Vec<u32> = ERROR_CODES.iter().map(|c| c.number).collect();
         let sorted = numbers.clone();
         numbers.dedup();

@@ -30,6 +30,7 @@ mod input;
 pub mod limits;
 pub mod local_time;
 pub mod matching;
+pub mod progress;
 pub mod redact;
 pub mod referral;
 pub mod registry;

@@ -581,3 +581,15 @@ fn generated_year_is_valid_and_monitoring_matches_naive_recount() {
     let j = serde_json::to_value(&per_referral[0]).unwrap();
     assert!(j["created_at"].as_str().unwrap().ends_with('Z') && j["pc4"].is_string(), "{j}");
 }
+
+/// Monitoring figures written as JSON read back to equal figures (what a binding pickles), and
+/// text that is not such figures is a `json` error without the text in it.
+#[test]
+fn monitoring_json_reads_back_to_equal_figures() {
+    let book = wijknet::referral::ReferralBook::replay(&national_referral_events(5, 2_000)).unwrap();
+    let m = Monitoring::from_book(&book);
+    assert_eq!(Monitoring::from_json(&m.to_json()).unwrap(), m);
+    let e = Monitoring::from_json(r#"{"referrals":"secret-name"}"#).unwrap_err();
+    assert_eq!(e.code(), "json");
+    assert!(!e.to_string().contains("secret-name"), "{e}");
+}

@@ -56,7 +56,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"generated {args.referrals} referrals of a fictional year into {path}")
 
     t0 = time.perf_counter()
-    book = wijknet.ReferralBook.replay(path)  # reads the file and replays with the GIL released
+    try:  # a progress bar when tqdm is installed; the replay itself runs with the GIL released
+        from tqdm import tqdm
+    except ImportError:
+        book = wijknet.ReferralBook.replay(path)
+    else:
+        with tqdm(unit=" items", leave=False) as bar:
+            book = wijknet.ReferralBook.replay(path, progress=bar)
     m = book.monitoring()
     print(f"replayed {len(book)} referrals in {time.perf_counter() - t0:.2f} s")
 
@@ -108,7 +114,51 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(monthly.round(2).to_string())
 
     plot(args.out, by_care, declines)
+    plot_map(args.out, m.time_to_placement_by_pc4, m.declines_by_pc4)
     return 0
+
+
+def pc4_centroids() -> Dict[str, Tuple[float, float]]:
+    """PC4 area -> (longitude, latitude) from the PC4 table next to the examples."""
+    import csv
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "nl-pc4.csv")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return {r["pc4"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)}
+
+
+def plot_map(out: str, placement_by_pc4: Dict[str, Dict[str, Any]], declines_by_pc4: Dict[str, Dict[str, int]]) -> None:
+    """Where placement gets stuck, on a map of PC4 centroids: colour = median hours from
+    submission to care, size = declines in the area. Saved as PNG and SVG next to ``out``."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    where = pc4_centroids()
+    if not where:
+        print("\nno PC4 table next to the examples: map skipped")
+        return
+    areas = [pc4 for pc4, s in placement_by_pc4.items() if pc4 in where and s["median_secs"] is not None]
+    fig, ax = plt.subplots(figsize=(7, 8))
+    ax.scatter([where[p][0] for p in where], [where[p][1] for p in where], s=1, color="#dddddd", zorder=1)
+    hours = [placement_by_pc4[p]["median_secs"] / 3600 for p in areas]
+    sizes = [4 + 3 * sum(declines_by_pc4.get(p, {}).values()) for p in areas]
+    dots = ax.scatter([where[p][0] for p in areas], [where[p][1] for p in areas], c=hours, s=sizes,
+                      cmap="magma_r", vmin=0, vmax=max(hours, default=1), alpha=0.85, zorder=2)
+    fig.colorbar(dots, ax=ax, shrink=0.6, label="median hours from submission to start of care")
+    ax.set_aspect(1.6)  # degrees of longitude are shorter than degrees of latitude at 52°N
+    ax.set_axis_off()
+    ax.set_title("Where does placement get stuck?\nPC4 areas; dot size: declines in the area", fontsize=11)
+    base = os.path.splitext(out)[0] + "-map"
+    for ext in ("png", "svg"):
+        fig.savefig(f"{base}.{ext}", dpi=90, bbox_inches="tight")
+    plt.close(fig)
+    print(f"map saved to {base}.png and {base}.svg ({len(areas)} PC4 areas with placements)")
 
 
 def plot(out: str, by_care: List[Tuple[str, Dict[str, Any]]], declines: List[Tuple[str, int]]) -> None:
@@ -135,8 +185,9 @@ def plot(out: str, by_care: List[Tuple[str, Dict[str, Any]]], declines: List[Tup
     fig.suptitle("Where does placement get stuck?")
     fig.tight_layout()
     fig.savefig(out, dpi=110)
+    fig.savefig(os.path.splitext(out)[0] + ".svg")
     plt.close(fig)
-    print(f"\nplot saved to {out}")
+    print(f"\nplot saved to {out} (and .svg)")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,9 @@ pub enum wijknet_result {
     /// `$.time`) or happens twice and the call did not say `first` or `second` (path
     /// `$.occurrence`).
     LocalTime = 18,
+    /// `cancelled`: A long call (loading a national document, replaying a history, a what-if) was
+    /// stopped by its progress callback; it had no effect.
+    Cancelled = 19,
     /// `other`: A core error this version of a binding has no dedicated code for yet; the message
     /// and the string code tell what it is.
     Other = 99,
@@ -74,6 +77,7 @@ impl wijknet_result {
         Self::DuplicateEvent,
         Self::WrongActor,
         Self::LocalTime,
+        Self::Cancelled,
         Self::Other,
     ];
 }
@@ -173,6 +177,8 @@ pub enum wijknet_code_kind {
     LocalTimeProblem = 42,
     /// `data_form`: `wijknet_data_form`.
     DataForm = 43,
+    /// `progress_step`: `wijknet_progress_step`.
+    ProgressStep = 44,
 }
 
 /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
@@ -1029,4 +1035,22 @@ pub enum wijknet_data_form {
     Pseudonymised = 1,
     /// `aggregated`: aggregated.
     Aggregated = 2,
+}
+
+/// The step of a long call, as reported to a progress observer. Code kind `progress_step`; the
+/// integer of a code is its position in the core's table (`progress::ProgressStep::ALL`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_progress_step {
+    /// `read`: read.
+    Read = 0,
+    /// `check`: check.
+    Check = 1,
+    /// `index`: index.
+    Index = 2,
+    /// `replay`: replay.
+    Replay = 3,
+    /// `what_if`: what-if.
+    WhatIf = 4,
 }

@@ -27,6 +27,7 @@ mod generated;
 mod handle;
 pub mod local_time;
 pub mod matching;
+pub mod progress;
 pub mod referral;
 pub mod registry;
 

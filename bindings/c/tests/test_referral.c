@@ -292,10 +292,126 @@ static void test_referral_events_clone(void) {
     wijknet_referral_book_free(book);
 }
 
+/* What a progress callback saw: the reports in order, and when (if ever) to cancel. */
+typedef struct {
+    int reports;
+    int in_order; /* every report's done >= the previous one's within a step, <= total */
+    uint32_t last_step;
+    uint64_t last_done, last_total;
+    int steps_seen[8];
+    uint32_t cancel_step; /* cancel at the first report of this step (8 = never) */
+} progress_log;
+
+static bool record_progress(void *user_data, uint32_t step, uint64_t done, uint64_t total) {
+    progress_log *log = user_data;
+    if (log->reports > 0 && step == log->last_step && done < log->last_done) log->in_order = 0;
+    if (done > total || step >= 8) log->in_order = 0;
+    log->reports++;
+    log->last_step = step;
+    log->last_done = done;
+    log->last_total = total;
+    if (step < 8) log->steps_seen[step] = 1;
+    return step != log->cancel_step;
+}
+
+/* Progress and cancel of the long calls: the answers with a callback equal those without, every
+ * step reports its start and end, and a cancel at any step returns CANCELLED with no output. */
+static void test_progress(void) {
+    size_t len = 0;
+    char *doc = read_vector_file("registries/basic.json", &len);
+    progress_log log = {.in_order = 1, .cancel_step = 8};
+    wijknet_registry *reg = NULL;
+    CHECK_RC(wijknet_registry_from_json_progress(doc, len, record_progress, &log, &reg), WIJKNET_RESULT_OK);
+    CHECK(reg != NULL, "registry loaded with progress");
+    CHECK(log.in_order, "reports in order");
+    CHECK(log.steps_seen[WIJKNET_PROGRESS_STEP_READ] && log.steps_seen[WIJKNET_PROGRESS_STEP_CHECK] &&
+              log.steps_seen[WIJKNET_PROGRESS_STEP_INDEX],
+          "read, check and index reported");
+    CHECK(log.reports == 6, "three whole steps: a start and an end each, got %d", log.reports);
+    CHECK(log.last_step == WIJKNET_PROGRESS_STEP_INDEX && log.last_done == log.last_total, "ends with index done");
+    char *teams = NULL, *teams_plain = NULL;
+    size_t teams_len = 0;
+    wijknet_registry *plain = load_registry("registries/basic.json");
+    CHECK_RC(wijknet_registry_teams_json(reg, NULL, 0, &teams, &teams_len), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_teams_json(plain, NULL, 0, &teams_plain, &teams_len), WIJKNET_RESULT_OK);
+    CHECK(teams && teams_plain && strcmp(teams, teams_plain) == 0, "same registry with and without progress");
+    wijknet_string_free(teams);
+    wijknet_string_free(teams_plain);
+    wijknet_registry_free(plain);
+    wijknet_registry_free(reg);
+    for (uint32_t step = WIJKNET_PROGRESS_STEP_READ; step <= WIJKNET_PROGRESS_STEP_INDEX; step++) {
+        progress_log c = {.in_order = 1, .cancel_step = step};
+        wijknet_registry *untouched = (wijknet_registry *)&c; /* must stay as it is */
+        CHECK_RC(wijknet_registry_from_json_progress(doc, len, record_progress, &c, &untouched),
+                 WIJKNET_RESULT_CANCELLED);
+        CHECK(untouched == (wijknet_registry *)&c, "cancelled at step %u: no registry written", step);
+        CHECK(c.last_step == step && c.last_done == 0, "cancelled at the start of step %u", step);
+    }
+    CHECK_RC(wijknet_registry_from_json_progress(doc, len, NULL, NULL, &reg), WIJKNET_RESULT_OK);
+    wijknet_registry_free(reg);
+    CHECK_RC(wijknet_registry_from_json_progress(NULL, 0, NULL, NULL, &reg), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_from_json_progress(doc, len, NULL, NULL, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    free(doc);
+
+    /* events: read + check, then replay */
+    char *path = vector_path("referral/escalation_and_outcomes.json");
+    char *text = read_file(path, NULL);
+    free(path);
+    cJSON *v = cJSON_Parse(text);
+    free(text);
+    char *events_doc = print(cJSON_GetObjectItemCaseSensitive(v, "events"));
+    progress_log elog = {.in_order = 1, .cancel_step = 8};
+    wijknet_referral_events *events = NULL;
+    CHECK_RC(wijknet_referral_events_from_json_progress(events_doc, strlen(events_doc), record_progress, &elog, &events),
+             WIJKNET_RESULT_OK);
+    size_t n = 0;
+    CHECK_RC(wijknet_referral_events_count(events, &n), WIJKNET_RESULT_OK);
+    CHECK(elog.in_order && elog.steps_seen[WIJKNET_PROGRESS_STEP_READ] && elog.steps_seen[WIJKNET_PROGRESS_STEP_CHECK],
+          "events: read and check reported");
+    CHECK(elog.last_step == WIJKNET_PROGRESS_STEP_CHECK && elog.last_done == n && elog.last_total == n,
+          "check ends at the event count %zu", n);
+    progress_log rlog = {.in_order = 1, .cancel_step = 8};
+    wijknet_referral_book *book = NULL, *by_apply = NULL;
+    CHECK_RC(wijknet_referral_book_replay(events, record_progress, &rlog, &book), WIJKNET_RESULT_OK);
+    CHECK(rlog.in_order && rlog.last_step == WIJKNET_PROGRESS_STEP_REPLAY && rlog.last_done == n,
+          "replay reports up to every event");
+    CHECK(rlog.reports == (int)n + 1, "a small replay reports its start and every event: %d for %zu", rlog.reports, n);
+    CHECK_RC(wijknet_referral_book_new(&by_apply), WIJKNET_RESULT_OK);
+    for (size_t i = 0; i < n; i++) CHECK_RC(wijknet_referral_book_apply(by_apply, events, i), WIJKNET_RESULT_OK);
+    char *a = NULL, *b = NULL;
+    size_t alen = 0;
+    CHECK_RC(wijknet_referral_book_summaries_json(book, &a, &alen), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_referral_book_summaries_json(by_apply, &b, &alen), WIJKNET_RESULT_OK);
+    CHECK(a && b && strcmp(a, b) == 0, "replay with progress = applying one by one");
+    wijknet_string_free(a);
+    wijknet_string_free(b);
+    wijknet_referral_book_free(book);
+    wijknet_referral_book_free(by_apply);
+    progress_log cancel = {.in_order = 1, .cancel_step = WIJKNET_PROGRESS_STEP_REPLAY};
+    book = NULL;
+    CHECK_RC(wijknet_referral_book_replay(events, record_progress, &cancel, &book), WIJKNET_RESULT_CANCELLED);
+    CHECK(book == NULL, "cancelled replay writes no book");
+    wijknet_str code = wijknet_last_error_code_name();
+    CHECK(str_eq(code, "cancelled"), "error code name is cancelled");
+    CHECK_RC(wijknet_referral_book_replay(NULL, NULL, NULL, &book), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_referral_book_replay(events, NULL, NULL, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_referral_book_replay(events, NULL, NULL, &book), WIJKNET_RESULT_OK);
+    wijknet_referral_book_free(book);
+    progress_log ccheck = {.in_order = 1, .cancel_step = WIJKNET_PROGRESS_STEP_CHECK};
+    wijknet_referral_events *none = NULL;
+    CHECK_RC(wijknet_referral_events_from_json_progress(events_doc, strlen(events_doc), record_progress, &ccheck, &none),
+             WIJKNET_RESULT_CANCELLED);
+    CHECK(none == NULL, "cancelled read writes no events");
+    wijknet_referral_events_free(events);
+    cJSON_free(events_doc);
+    cJSON_Delete(v);
+}
+
 int main(int argc, char **argv) {
     if (!test_start(argc, argv)) return 2;
     test_referral_api();
     test_referral_events_clone();
+    test_progress();
     run_vectors("referral", 7, run_referral_case);
     return test_finish();
 }

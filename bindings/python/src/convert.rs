@@ -118,16 +118,24 @@ pub fn load<'py, T: Send>(
     from_json: impl FnOnce(&[u8]) -> Result<T, wijknet::Error> + Send,
     from_values: impl FnOnce(PyValues<'py>) -> Result<T, wijknet::Error>,
 ) -> PyResult<T> {
+    load_raw(obj, document, from_json, from_values)?.py_err(obj.py())
+}
+
+/// [`load`] with the core's answer left as it is (only a bad argument or an unreadable file is
+/// raised), for calls that decide themselves what to raise (a progress callback's exception).
+pub fn load_raw<'py, T: Send>(
+    obj: &Bound<'py, PyAny>,
+    document: &'static str,
+    from_json: impl FnOnce(&[u8]) -> Result<T, wijknet::Error> + Send,
+    from_values: impl FnOnce(PyValues<'py>) -> Result<T, wijknet::Error>,
+) -> PyResult<Result<T, wijknet::Error>> {
     let py = obj.py();
-    let bytes = match Source::from_arg(obj, document)? {
-        Source::Values => return from_values(PyValues::new(obj)).py_err(py),
-        Source::Bytes(b) => return py.detach(|| from_json(&b)).py_err(py),
+    let path = match Source::from_arg(obj, document)? {
+        Source::Values => return Ok(from_values(PyValues::new(obj))),
+        Source::Bytes(b) => return Ok(py.detach(|| from_json(&b))),
         Source::File(p) => p,
     };
-    match py.detach(move || std::fs::read(&bytes).map(|b| from_json(&b)).map_err(|e| (e, bytes))) {
-        Ok(parsed) => parsed.py_err(py),
-        Err(io) => Err(io_error(io)),
-    }
+    py.detach(move || std::fs::read(&path).map(|b| from_json(&b)).map_err(|e| (e, path))).map_err(io_error)
 }
 
 /// A request or update argument: JSON text (str or bytes) or a dict (or other mapping). `None`

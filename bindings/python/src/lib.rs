@@ -44,8 +44,10 @@ mod errors;
 mod fhir;
 mod local_time;
 mod matching;
+mod progress;
 mod referral;
 mod registry;
+mod table;
 
 // What a message may repeat of an input: the core's one rule, shared by every binding.
 use wijknet::redact;
@@ -97,6 +99,9 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<referral::PyReferralBook>()?;
     m.add_class::<referral::PyReferralSummary>()?;
     m.add_class::<referral::PyMonitoring>()?;
+    m.add_class::<referral::PyReferralHistory>()?;
+    m.add_class::<referral::PyEventsParquetWriter>()?;
+    m.add_class::<table::PyTable>()?;
     m.add_class::<consent::PyConsentStore>()?;
     m.add_class::<consent::PyConsentRequest>()?;
     m.add_class::<consent::PyConsentDecision>()?;

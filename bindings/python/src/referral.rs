@@ -1,6 +1,8 @@
 //! Referrals, their lifecycle events and the monitoring figures, as objects and as plain records
 //! that `pandas.DataFrame` and `polars.DataFrame` take directly.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyMapping, PyString};
@@ -11,13 +13,14 @@ use wijknet::referral::{
     EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
     parse_events,
 };
-use wijknet::referral::{parse_event, parse_event_values, parse_events_values};
+use wijknet::referral::{parse_event, parse_event_values, parse_events_values, parse_events_with_progress};
 
-use crate::convert::{from_value, instant_arg, load, py_instant, str_text};
+use crate::convert::{from_value, instant_arg, load, load_raw, py_instant, str_text};
 use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
 use crate::redact::param_path;
+use crate::table::PyTable;
 
 /// Plain records with the same keys in every record (the union, in order of first appearance,
 /// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
@@ -51,24 +54,6 @@ fn records<'py>(py: Python<'py>, rows: &[serde_json::Map<String, Value>]) -> PyR
     Ok(out)
 }
 
-fn flat(v: Value) -> serde_json::Map<String, Value> {
-    let Value::Object(m) = v else { return serde_json::Map::new() };
-    let mut out = serde_json::Map::new();
-    for (k, v) in m {
-        match v {
-            Value::Object(inner) => {
-                for (ik, iv) in inner {
-                    out.insert(format!("{k}_{ik}"), iv);
-                }
-            }
-            other => {
-                out.insert(k, other);
-            }
-        }
-    }
-    out
-}
-
 fn object(v: Value) -> serde_json::Map<String, Value> {
     match v {
         Value::Object(m) => m,
@@ -85,12 +70,15 @@ fn events_document<'py>(events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDic
 }
 
 /// Events from a document argument (path, JSON text, bytes, dict) or a list of event dicts.
-fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
+fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arc<Vec<Event>>> {
     let py = obj.py();
-    if obj.is_instance_of::<PyList>() {
-        return parse_events_values(PyValues::new(events_document(obj)?.as_any())).py_err(py);
+    if let Ok(history) = obj.cast::<PyReferralHistory>() {
+        return Ok(history.get().events.clone());
     }
-    load(obj, "referral events", parse_events, parse_events_values)
+    if obj.is_instance_of::<PyList>() {
+        return parse_events_values(PyValues::new(events_document(obj)?.as_any())).map(Arc::new).py_err(py);
+    }
+    load(obj, "referral events", parse_events, parse_events_values).map(Arc::new)
 }
 
 /// One event from a dict or JSON text, read by the core as one event (strictly: a key given
@@ -166,37 +154,55 @@ fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
 }
 
 /// Replays events into `book`, stopping at the first refused one; the error gets `event_index`.
-fn apply_events(py: Python<'_>, book: &mut ReferralBook, events: &[Event]) -> PyResult<()> {
+fn apply_events(
+    py: Python<'_>,
+    book: &mut ReferralBook,
+    events: &[Event],
+    observer: &mut crate::progress::PyProgress,
+) -> PyResult<()> {
+    use wijknet::progress::{ProgressStep, Ticker};
+    // The book's own loop, reported step by step, so that a refused event's index is known.
     let failed = py.detach(|| {
+        let mut ticker = match Ticker::start(observer, ProgressStep::Replay, events.len() as u64) {
+            Ok(t) => t,
+            Err(cancelled) => return Some((None, cancelled)),
+        };
         for (i, e) in events.iter().enumerate() {
             if let Err(err) = book.apply(e) {
-                return Some((i, err));
+                return Some((Some(i), err));
+            }
+            if let Err(cancelled) = ticker.tick(i as u64 + 1) {
+                return Some((None, cancelled));
             }
         }
-        None
+        ticker.finish().err().map(|cancelled| (None, cancelled))
     });
     match failed {
         None => Ok(()),
-        Some((i, err)) => {
+        Some((index, err)) => {
+            if let Some(e) = observer.error.take() {
+                return Err(e);
+            }
             let exc = to_py(py, &err);
-            exc.value(py).setattr("event_index", i)?;
+            if let Some(i) = index {
+                exc.value(py).setattr("event_index", i)?;
+            }
             Err(exc)
         }
     }
 }
 
-/// Parses an events document (path, JSON text, bytes, dict, or a list of event dicts) and
-/// returns its events as plain records: one flat dict per event, nested fields joined with ``_``
-/// (``actor_role``, ``reason_code``, ``policy_accountable``), every record with the same keys,
-/// ``at`` as an aware ``datetime``. ``pandas.DataFrame(...)`` and ``polars.DataFrame(...)`` take
-/// the list directly. Raises ``ValidationError`` with every problem's path.
+/// Parses an events document (path, JSON text, bytes, dict, a list of event dicts, or a
+/// :class:`ReferralHistory`) into a :class:`Table`, one row per event in document order: the
+/// document's fields with nested ones joined by ``_`` (``actor_role``, ``reason_code``,
+/// ``policy_accountable``), ``at`` a UTC timestamp, ``care_types`` a list of codes, nulls for
+/// what an event type does not have. ``polars.DataFrame(table)`` reads it without copying.
+/// Raises ``ValidationError`` with every problem's path.
 #[catch_panics]
 #[pyfunction]
-pub fn events_table<'py>(py: Python<'py>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+pub fn events_table(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<PyTable> {
     let events = events_arg(events)?;
-    let rows: Vec<_> =
-        py.detach(|| events.iter().map(|e| flat(serde_json::to_value(e).expect("events serialise"))).collect());
-    records(py, &rows)
+    Ok(PyTable::new("events", py.detach(|| wijknet_tables::events_batch(&events))))
 }
 
 /// A deterministic national year of referral events (created during 2025, about seven events per
@@ -276,6 +282,10 @@ macro_rules! figure_getters {
                     .collect();
                 records(py, &rows)
             }
+            /// Every figure as a row of a :class:`Table` (the columns of :meth:`rows`).
+            fn table(&self, py: Python<'_>) -> PyTable {
+                PyTable::new("monitoring", py.detach(|| wijknet_tables::monitoring_batch(&self.inner.rows())))
+            }
             /// The JSON shape as a dict (the shape of the referral conformance vectors).
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 dict_of(py, &self.inner)
@@ -283,6 +293,15 @@ macro_rules! figure_getters {
             /// The figures as JSON text.
             fn to_json(&self) -> String {
                 self.inner.to_json()
+            }
+            /// Figures written by :meth:`to_json` (saved earlier, or pickled) read back.
+            #[staticmethod]
+            fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+                Ok(Self { inner: Monitoring::from_json(text).py_err(py)? })
+            }
+            /// Pickling: the figures as their JSON text.
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
             }
             fn __repr__(&self) -> String {
                 format!(
@@ -349,12 +368,33 @@ impl PyReferralBook {
     /// A book rebuilt from an events document (path, JSON text, bytes, dict, or a list of event
     /// dicts), applying the events in order with the GIL released. A refused event raises its
     /// error with ``event_index`` (0-based) set.
+    ///
+    /// ``progress`` (optional) follows a long replay (a national year) and can stop it: a
+    /// ``tqdm`` bar (reset for each step: ``read`` in bytes, ``check`` and ``replay`` in events)
+    /// or a function ``f(step, done, total)`` that returns ``False`` to cancel (then
+    /// ``CancelledError``; an exception raised by the callback, or Ctrl-C, is raised as it is).
+    /// A list of event dicts is read without reports; its replay is reported.
     #[staticmethod]
-    fn replay(events: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (events, progress = None))]
+    fn replay(events: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let py = events.py();
-        let events = events_arg(events)?;
+        let mut observer = crate::progress::PyProgress::new(progress)?;
+        let events = if events.is_instance_of::<PyList>() || events.cast::<PyReferralHistory>().is_ok() {
+            events_arg(events)?
+        } else {
+            let read = load_raw(
+                events,
+                "referral events",
+                |b| parse_events_with_progress(b, &mut observer),
+                parse_events_values,
+            )?;
+            match observer.error.take() {
+                Some(e) => return Err(e),
+                None => Arc::new(read.py_err(py)?),
+            }
+        };
         let mut book = ReferralBook::with_capacity(events.len() / 4);
-        apply_events(py, &mut book, &events)?;
+        apply_events(py, &mut book, &events, &mut observer)?;
         Ok(Self { inner: book })
     }
 
@@ -368,7 +408,7 @@ impl PyReferralBook {
     /// carries ``event_index``), keeping the events applied before it.
     fn apply_all(&mut self, py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<()> {
         let events = events_arg(events)?;
-        apply_events(py, &mut self.inner, &events)
+        apply_events(py, &mut self.inner, &events, &mut crate::progress::PyProgress::new(None)?)
     }
 
     /// One referral's summary, or ``None`` for an unknown id.
@@ -406,6 +446,13 @@ impl PyReferralBook {
                 .collect()
         });
         records(py, &rows)
+    }
+
+    /// One row per referral as a :class:`Table` (the columns of :meth:`referral_rows`), sorted
+    /// by referral id.
+    fn referral_table(&self, py: Python<'_>) -> PyTable {
+        let inner = &self.inner;
+        PyTable::new("referrals", py.detach(|| wijknet_tables::referrals_batch(&ReferralRow::of_book(inner))))
     }
 
     /// Whether a referral must escalate now under ``policy`` (a dict like a ``created`` event's
@@ -460,4 +507,147 @@ pub fn referral_events_to_fhir(events: &Bound<'_, PyAny>) -> PyResult<String> {
     let py = events.py();
     let events = events_arg(events)?;
     py.detach(|| wijknet_fhir::api::referral_events_to_fhir(&events)).map_err(|e| to_py(py, &e))
+}
+
+/// A referral history held in wijknet (the events of a region's or the country's year), for
+/// histories too large for one JSON document (a national year is about 1.5 million events):
+/// generate or read it once, then replay it, turn it into a :class:`Table` or write it as
+/// Parquet without the events passing through Python objects. Every call that takes events
+/// takes a history too. Immutable; safe to share between threads.
+#[pyclass(module = "wijknet", name = "ReferralHistory", frozen)]
+#[derive(Debug)]
+pub struct PyReferralHistory {
+    pub events: Arc<Vec<Event>>,
+}
+
+#[catch_panics]
+#[pymethods]
+impl PyReferralHistory {
+    /// Reads an events document (path, JSON text, bytes, dict or a list of event dicts);
+    /// ``progress`` as for :meth:`ReferralBook.replay` (steps ``read`` and ``check``).
+    #[staticmethod]
+    #[pyo3(signature = (source, progress = None))]
+    fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let py = source.py();
+        let mut observer = crate::progress::PyProgress::new(progress)?;
+        if source.is_instance_of::<PyList>() || source.cast::<PyReferralHistory>().is_ok() {
+            return Ok(Self { events: events_arg(source)? });
+        }
+        let read =
+            load_raw(source, "referral events", |b| parse_events_with_progress(b, &mut observer), parse_events_values)?;
+        Ok(Self { events: Arc::new(observer.finish(py, read)?) })
+    }
+
+    /// A deterministic national year of referral events (as :func:`generate_referral_events`,
+    /// without the JSON text: a national year, ``referrals=216_000``, is larger than one
+    /// document may be).
+    #[cfg(feature = "synthetic")]
+    #[staticmethod]
+    fn generate(py: Python<'_>, seed: u64, referrals: usize) -> Self {
+        Self { events: Arc::new(py.detach(|| wijknet_fixtures::national_referral_events(seed, referrals))) }
+    }
+
+    fn __len__(&self) -> usize {
+        self.events.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<wijknet.ReferralHistory of {} events>", self.events.len())
+    }
+
+    /// The events as a :class:`Table` (the columns of :func:`events_table`).
+    fn table(&self, py: Python<'_>) -> PyTable {
+        PyTable::new("events", py.detach(|| wijknet_tables::events_batch(&self.events)))
+    }
+
+    /// The ``wijknet.referral-events/v1`` JSON document.
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| wijknet::referral::events_to_json(&self.events))
+    }
+
+    /// Writes the events as a Parquet file (the columns of :func:`events_table`), a row group
+    /// at a time, with the GIL released. Returns the rows written.
+    fn write_parquet(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<u64> {
+        let file = std::fs::File::create(&path)?;
+        let events = &self.events;
+        py.detach(|| {
+            let mut sink = wijknet_tables::files::ParquetSink::new(
+                std::io::BufWriter::new(file),
+                wijknet_tables::events_schema(),
+                "events",
+            )?;
+            for piece in events.chunks(wijknet_tables::files::ROW_GROUP_ROWS) {
+                sink.write(&wijknet_tables::events_batch(piece))?;
+            }
+            sink.close()
+        })
+        .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+    }
+}
+
+/// Writes referral events into one Parquet file piece by piece, so a multi-year national
+/// history never has to be in memory at once: every :meth:`write` adds one events document (or
+/// list, or :class:`ReferralHistory`) as rows, :meth:`close` (or leaving the ``with`` block)
+/// finishes the file. DuckDB, Spark and polars then read the file (the columns of
+/// :func:`events_table`). Not thread-safe across concurrent writes (they are serialised).
+#[pyclass(module = "wijknet", name = "EventsParquetWriter")]
+pub struct PyEventsParquetWriter {
+    sink: std::sync::Mutex<Option<wijknet_tables::files::ParquetSink<std::io::BufWriter<std::fs::File>>>>,
+}
+
+impl std::fmt::Debug for PyEventsParquetWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventsParquetWriter").finish_non_exhaustive()
+    }
+}
+
+fn closed() -> PyErr {
+    pyo3::exceptions::PyValueError::new_err("the Parquet file is closed")
+}
+
+#[catch_panics]
+#[pymethods]
+impl PyEventsParquetWriter {
+    /// Creates (or truncates) the file at ``path``.
+    #[new]
+    fn new(path: std::path::PathBuf) -> PyResult<Self> {
+        let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        let sink = wijknet_tables::files::ParquetSink::new(file, wijknet_tables::events_schema(), "events")
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?;
+        Ok(Self { sink: std::sync::Mutex::new(Some(sink)) })
+    }
+
+    /// Adds the events of one document (read and checked like :func:`events_table`'s; a
+    /// document with a problem adds nothing and raises). Returns the rows written so far.
+    fn write(&self, events: &Bound<'_, PyAny>) -> PyResult<u64> {
+        let py = events.py();
+        let events = events_arg(events)?;
+        let mut guard = self.sink.lock().unwrap_or_else(|p| p.into_inner());
+        let sink = guard.as_mut().ok_or_else(closed)?;
+        py.detach(|| {
+            for piece in events.chunks(wijknet_tables::files::ROW_GROUP_ROWS) {
+                sink.write(&wijknet_tables::events_batch(piece))?;
+            }
+            Ok::<_, wijknet_tables::TableError>(sink.rows())
+        })
+        .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+    }
+
+    /// Finishes the file; returns the rows written. Closing twice is an error.
+    fn close(&self, py: Python<'_>) -> PyResult<u64> {
+        let sink = self.sink.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or_else(closed)?;
+        py.detach(|| sink.close()).map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<bool> {
+        if self.sink.lock().unwrap_or_else(|p| p.into_inner()).is_some() {
+            self.close(py)?;
+        }
+        Ok(false)
+    }
 }

@@ -11,7 +11,7 @@ use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, json_or_values, load, location_arg, py_date, py_instant};
+use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location_arg, py_date, py_instant};
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
@@ -66,11 +66,25 @@ impl PyRegistry {
     /// released while the file is read and the document validated and indexed; a ``dict`` is
     /// read where it is, with the GIL held, exactly as the same JSON text would be.
     ///
+    /// ``progress`` (optional) follows a long load (a national document) and can stop it: a
+    /// ``tqdm`` bar (reset for each step: ``read`` in bytes, ``check`` and ``index`` in teams) or
+    /// a function ``f(step, done, total)`` that returns ``False`` to cancel. A cancelled load
+    /// raises ``CancelledError``; an exception raised by the callback (or Ctrl-C) stops the load
+    /// and is raised as it is. A ``dict`` source is read without progress reports.
+    ///
     /// Raises ``JsonError`` (malformed JSON, with the path), ``SchemaError`` (wrong or missing
     /// ``schema``), ``ValidationError`` (every rule problem at once), ``FileNotFoundError``.
     #[staticmethod]
-    fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Self { inner: load(source, "registry", Registry::from_json, Registry::from_values)? })
+    #[pyo3(signature = (source, progress = None))]
+    fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let mut observer = crate::progress::PyProgress::new(progress)?;
+        let loaded = load_raw(
+            source,
+            "registry",
+            |b| Registry::from_json_with_progress(b, &mut observer),
+            Registry::from_values,
+        )?;
+        Ok(Self { inner: observer.finish(source.py(), loaded)? })
     }
 
     /// Reads a FHIR R4 Bundle of mCSD resources (path, JSON text, bytes or dict) into a

@@ -52,6 +52,6 @@ def test_every_code_python_raises_has_its_own_class() -> None:
     codes = dict(wijknet.error_codes())
     assert "internal" in codes and "version_conflict" in codes and codes["json"]
     python_raises = {"json", "schema", "invalid", "version_conflict", "not_found", "transition",
-                     "duplicate_event", "wrong_actor", "local_time", "internal"}
+                     "duplicate_event", "wrong_actor", "local_time", "cancelled", "internal"}
     assert python_raises <= set(codes)
     assert set(_errors._CLASS_BY_CODE) == python_raises

@@ -87,9 +87,11 @@ def test_referral_rows_and_events_table(year: str) -> None:
     assert isinstance(first["created_at"], dt.datetime) and first["created_at"].tzinfo is not None
     assert isinstance(first["care_types"], list) and isinstance(first["acute"], bool)
     assert sum(r["placed"] for r in rows) == book.monitoring().placed
-    events = wijknet.events_table(year)
-    assert len(events) == len(json.loads(year)["events"])
-    assert all(list(e) == list(events[0]) for e in events)
+    table = wijknet.events_table(year)
+    assert isinstance(table, wijknet.Table) and table.name == "events"
+    events = table.to_pylist()
+    assert len(events) == len(table) == len(json.loads(year)["events"])
+    assert all(list(e) == table.column_names for e in events)
     assert {"id", "referral", "seq", "at", "actor_role", "actor_id", "type"} <= set(events[0])
     assert isinstance(events[0]["at"], dt.datetime) and events[0]["at"].tzinfo == UTC
     assert {e["type"] for e in events} <= set(wijknet.codes("referral_event_type"))
@@ -102,7 +104,7 @@ def test_data_frames_take_the_records(year: str) -> None:
     df = pd.DataFrame(book.referral_rows())
     assert len(df) == 300 and df["placed"].sum() == book.monitoring().placed
     assert str(df["created_at"].dtype).startswith("datetime64")
-    ev = pd.DataFrame(wijknet.events_table(year))
+    ev = wijknet.events_table(year).to_pandas()
     assert str(ev["at"].dtype).startswith("datetime64")
     assert (ev.groupby("type").size() > 0).all()
     assert len(pd.DataFrame(book.monitoring().rows())) == len(book.monitoring().rows())
@@ -114,10 +116,10 @@ def test_polars_takes_the_records(year: str) -> None:
     df = pl.DataFrame(book.referral_rows())
     assert df.height == 300 and df["placed"].sum() == book.monitoring().placed
     assert df.schema["created_at"].is_temporal()
-    # Columns that are rare in the first 100 records need the columnar form (or
-    # infer_schema_length=None): polars infers types from the first 100 records only.
-    events = wijknet.events_table(year)
-    for ev in (pl.DataFrame(wijknet.columns(events)), pl.DataFrame(events, infer_schema_length=None)):
+    # The events table has typed columns: polars needs no inference, even for rare columns.
+    table = wijknet.events_table(year)
+    events = table.to_pylist()
+    for ev in (pl.DataFrame(table), table.to_polars()):
         assert ev.height == len(json.loads(year)["events"]) and ev.schema["at"].is_temporal()
         assert ev["reason_code"].drop_nulls().len() == sum(1 for e in events if e["reason_code"])
     rows = book.monitoring().rows()

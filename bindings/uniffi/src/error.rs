@@ -174,6 +174,13 @@ pub enum WijknetError {
         /// The `local_time_problem` code: `does_not_exist` or `occurs_twice`.
         problem: String,
     },
+    /// A long call was stopped by its `ProgressListener` returning `false`; it had no effect.
+    Cancelled {
+        /// The message.
+        detail: String,
+        /// The step it was in.
+        step: wijknet::progress::ProgressStep,
+    },
     /// An error of a kind this binding version does not know yet (the core added one);
     /// `code` is its stable code.
     Other {
@@ -201,6 +208,7 @@ impl WijknetError {
             Self::DuplicateEvent { .. } => "duplicate_event".to_owned(),
             Self::WrongActor { .. } => "wrong_actor".to_owned(),
             Self::LocalTime { .. } => "local_time".to_owned(),
+            Self::Cancelled { .. } => "cancelled".to_owned(),
             Self::Other { code, .. } => code.clone(),
         }
     }
@@ -224,7 +232,8 @@ impl WijknetError {
             | Self::NotFound { .. }
             | Self::Transition { .. }
             | Self::DuplicateEvent { .. }
-            | Self::WrongActor { .. } => Vec::new(),
+            | Self::WrongActor { .. }
+            | Self::Cancelled { .. } => Vec::new(),
         }
     }
 
@@ -246,6 +255,7 @@ impl fmt::Display for WijknetError {
             | Self::DuplicateEvent { detail, .. }
             | Self::WrongActor { detail, .. }
             | Self::LocalTime { detail, .. }
+            | Self::Cancelled { detail, .. }
             | Self::Other { detail, .. } => detail,
         };
         f.write_str(detail)
@@ -295,6 +305,7 @@ impl From<wijknet::Error> for WijknetError {
                 detail,
             },
             wijknet::Error::LocalTime { problem } => Self::LocalTime { problem: problem.code().to_owned(), detail },
+            wijknet::Error::Cancelled { step } => Self::Cancelled { step, detail },
             _ => Self::Other { detail, code: code.to_owned(), problems },
         }
     }
@@ -362,6 +373,7 @@ mod tests {
             },
             wijknet::Error::LocalTime { problem: wijknet::local_time::LocalTimeProblem::OccursTwice },
             wijknet::Error::LocalTime { problem: wijknet::local_time::LocalTimeProblem::DoesNotExist },
+            wijknet::Error::Cancelled { step: wijknet::progress::ProgressStep::Replay },
         ]
     }
 

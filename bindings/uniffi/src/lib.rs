@@ -29,6 +29,7 @@ mod codes;
 mod consent;
 mod error;
 mod fhir;
+mod progress;
 mod referral;
 mod registry;
 
@@ -40,6 +41,7 @@ pub use codes::*;
 pub use consent::*;
 pub use error::*;
 pub use fhir::*;
+pub use progress::*;
 pub use referral::*;
 pub use registry::*;
 

@@ -68,6 +68,15 @@ impl ReferralBook {
         Ok(Arc::new(Self { inner: wijknet::referral::ReferralBook::replay(&parse_events(&json)?)? }))
     }
 
+    /// Same as `replayJson`, reporting progress to `listener` (steps `Read` in bytes, `Check` and
+    /// `Replay` in events) and cancellable from it (`WijknetException.Cancelled`).
+    #[uniffi::constructor]
+    pub fn replay_json_with_progress(json: Vec<u8>, listener: Arc<dyn crate::ProgressListener>) -> Result<Arc<Self>> {
+        let mut observer = crate::progress::Listener(listener);
+        let events = wijknet::referral::parse_events_with_progress(&json, &mut observer)?;
+        Ok(Arc::new(Self { inner: wijknet::referral::ReferralBook::replay_with_progress(&events, &mut observer)? }))
+    }
+
     /// A new book with one more event applied; this book is unchanged. Refused events are typed
     /// errors that name the referral, the event and why; problem paths are the event's own
     /// (`$.care_types[1]`).

@@ -68,6 +68,14 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "registry",
+        "Load a registry document with progress reports and cancel",
+        "Registry::from_json_with_progress",
+        Named("wijknet_registry_from_json_progress"),
+        Named("Registry.from_json"),
+        Named("Registry.fromJsonWithProgress"),
+    ),
+    op(
+        "registry",
         "Write the registry document",
         "Registry::to_json",
         Named("wijknet_registry_to_json"),
@@ -305,6 +313,14 @@ pub const OPERATIONS: &[Operation] = &[
         Named("wijknet_referral_book_apply"),
         Named("ReferralBook.replay"),
         Named("ReferralBook.replay"),
+    ),
+    op(
+        "referrals",
+        "Read and replay events with progress reports and cancel",
+        "referral::ReferralBook::replay_with_progress",
+        Named("wijknet_referral_events_from_json_progress, wijknet_referral_book_replay"),
+        Named("ReferralBook.replay"),
+        Named("ReferralBook.replayJsonWithProgress"),
     ),
     op(
         "referrals",

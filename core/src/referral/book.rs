@@ -36,13 +36,23 @@ impl ReferralBook {
     /// Replays a stream in order. Events of different referrals may interleave; each referral's
     /// own events must come in `seq` order. Stops at the first error.
     pub fn replay(events: &[Event]) -> Result<Self> {
+        Self::replay_with_progress(events, &mut crate::progress::Silent)
+    }
+
+    /// [`ReferralBook::replay`], reporting to `observer` (step `replay`, in events) and stopping
+    /// with [`Error::Cancelled`] when it asks to (no book is returned then).
+    pub fn replay_with_progress(events: &[Event], observer: &mut dyn crate::progress::Observer) -> Result<Self> {
+        let mut ticker =
+            crate::progress::Ticker::start(observer, crate::progress::ProgressStep::Replay, events.len() as u64)?;
         // Counting the referrals first sizes the book once instead of growing it step by step
         // (at national scale the growth, rehashing and fresh pages cost more than the count).
         let created = events.iter().filter(|e| matches!(e.kind, EventKind::Created(_))).count();
         let mut book = Self::with_capacity(created);
-        for e in events {
+        for (i, e) in events.iter().enumerate() {
             book.apply(e)?;
+            ticker.tick(i as u64 + 1)?;
         }
+        ticker.finish()?;
         Ok(book)
     }
 

@@ -280,7 +280,16 @@ const ONE_EVENT: &str = "referral event";
 /// event type needs or does not use, ...). No message repeats a value of the document: ids are
 /// cut to a short prefix, everything else is described by what was expected.
 pub fn parse_events(bytes: &[u8]) -> Result<Vec<Event>> {
-    check_events(read_document(bytes, DOCUMENT, EVENTS_SCHEMA)?)
+    parse_events_with_progress(bytes, &mut crate::progress::Silent)
+}
+
+/// [`parse_events`], reporting to `observer` (steps `read`, in bytes, then `check`, in events)
+/// and stopping with [`Error::Cancelled`] when it asks to.
+pub fn parse_events_with_progress(bytes: &[u8], observer: &mut dyn crate::progress::Observer) -> Result<Vec<Event>> {
+    use crate::progress::{ProgressStep, whole};
+    let doc =
+        whole(observer, ProgressStep::Read, bytes.len() as u64, || read_document(bytes, DOCUMENT, EVENTS_SCHEMA))?;
+    check_events(doc, observer)
 }
 
 /// Parses an events document given as values, as [`parse_events`] parses its JSON text.
@@ -289,10 +298,12 @@ pub fn parse_events(bytes: &[u8]) -> Result<Vec<Event>> {
 /// language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON text,
 /// with the same answer and the same errors.
 pub fn parse_events_values<'de, D: serde::Deserializer<'de> + Clone>(values: D) -> Result<Vec<Event>> {
-    check_events(crate::input::read_document_values(values, DOCUMENT, EVENTS_SCHEMA)?)
+    check_events(crate::input::read_document_values(values, DOCUMENT, EVENTS_SCHEMA)?, &mut crate::progress::Silent)
 }
 
-fn check_events(doc: WireDocument) -> Result<Vec<Event>> {
+fn check_events(doc: WireDocument, observer: &mut dyn crate::progress::Observer) -> Result<Vec<Event>> {
+    let mut ticker =
+        crate::progress::Ticker::start(observer, crate::progress::ProgressStep::Check, doc.events.len() as u64)?;
     let mut problems = Problems::new();
     let mut c = Checker { problems: &mut problems };
     let mut events = Vec::with_capacity(doc.events.len());
@@ -301,7 +312,9 @@ fn check_events(doc: WireDocument) -> Result<Vec<Event>> {
         if let Some(e) = w.check(&mut c, At::Doc(i)) {
             events.push(e);
         }
+        ticker.tick(i as u64 + 1)?;
     }
+    ticker.finish()?;
     problems.finish(DOCUMENT, || events)
 }
 

@@ -141,7 +141,7 @@ pub use escalation::{Escalation, EscalationPolicy, check_escalation, escalation_
 pub use event::{
     Actor, ActorInput, EVENTS_SCHEMA, EscalationPolicyInput, Event, EventInput, EventKind, EventKindInput, Intake,
     IntakeInput, ReferralEventType, events_to_json, format_time, parse_event, parse_event_input, parse_event_values,
-    parse_events, parse_events_input, parse_events_values,
+    parse_events, parse_events_input, parse_events_values, parse_events_with_progress,
 };
 /// The wire shapes the schemas are generated from (`crate::schema`).
 #[cfg(feature = "schema")]

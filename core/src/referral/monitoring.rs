@@ -4,19 +4,19 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::book::ReferralBook;
 use super::event::Event;
 use super::referral::Referral;
 use super::state::{EscalationTrigger, OfferStatus, ReferralReason, ReferralStatus};
 use crate::codes::CareType;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::wire::{ser_instant, ser_opt_instant};
 
 /// Count, median and 90th percentile of durations in seconds (`null` when there are none).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DurationStats {
     /// Number of values.
@@ -36,7 +36,7 @@ impl DurationStats {
 }
 
 /// How many teams were asked per referral.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TeamsContacted {
     /// Nearest-rank median number of offers per referral.
@@ -55,7 +55,7 @@ pub type ReasonCounts = BTreeMap<ReferralReason, i64>;
 /// municipality (the definitions are in the README). Every map is in key order, in JSON too.
 /// Counts are signed, like every count that crosses to Kotlin and Swift; they are never
 /// negative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Monitoring {
     /// Number of referrals.
@@ -348,6 +348,20 @@ impl Monitoring {
     pub fn from_book(book: &ReferralBook) -> Self {
         // Monitoring does not depend on order (sums, and sorted values for percentiles).
         Self::from_referrals(book.in_creation_order())
+    }
+
+    /// Reads figures written by [`Monitoring::to_json`] back (a binding's saved or pickled copy;
+    /// trusted data: the figures are not checked against each other).
+    pub fn from_json(text: &str) -> Result<Self> {
+        serde_json::from_str(text).map_err(|e| Error::Json {
+            document: "monitoring",
+            path: "$".into(),
+            message: format!(
+                "expected monitoring figures as `to_json` writes them (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        })
     }
 
     /// The figures as JSON (keys sorted as in the maps, stable across runs and bindings).

@@ -28,6 +28,7 @@ bug inside wijknet raises :class:`InternalError` (never pyo3's ``PanicException`
 from __future__ import annotations
 
 from ._errors import (
+    CancelledError,
     DuplicateEventError,
     InternalError,
     JsonError,
@@ -59,11 +60,14 @@ from ._native import (
     MatchResult,
     Monitoring,
     OnCall,
+    EventsParquetWriter,
     ReferralBook,
+    ReferralHistory,
     ReferralSummary,
     Registry,
     SharedFhirDirectory,
     SharedRegistry,
+    Table,
     Via,
     audit_event_to_fhir,
     code_kinds,
@@ -78,6 +82,19 @@ from ._native import (
     referral_events_to_fhir,
 )
 from ._native import __version__ as __version__
+
+
+def _pickle_by_json(cls: type) -> None:
+    """Pickles an immutable document object as its JSON text, read back by ``cls.from_json``
+    (the same validation as any document: a pickle is no way around the rules)."""
+    import copyreg
+
+    copyreg.pickle(cls, lambda obj: (cls.from_json, (obj.to_json(),)))  # type: ignore[attr-defined]
+
+
+for _cls in (Registry, MatchRequest, ConsentRequest, ConsentStore):
+    _pickle_by_json(_cls)
+del _cls
 
 
 def columns(records: list[dict[str, object]]) -> dict[str, list[object]]:
@@ -113,18 +130,22 @@ __all__ = [
     "InternalError",
     "JsonError",
     "LocalTimeError",
+    "CancelledError",
     "MandateCheck",
     "MatchRequest",
     "MatchResult",
     "Monitoring",
     "NotFoundError",
     "OnCall",
+    "EventsParquetWriter",
     "ReferralBook",
+    "ReferralHistory",
     "ReferralSummary",
     "Registry",
     "SchemaError",
     "SharedFhirDirectory",
     "SharedRegistry",
+    "Table",
     "TransitionError",
     "ValidationError",
     "VersionConflictError",

@@ -21,6 +21,7 @@ __all__ = [
     "DuplicateEventError",
     "WrongActorError",
     "LocalTimeError",
+    "CancelledError",
     "InternalError",
 ]
 
@@ -102,6 +103,12 @@ class LocalTimeError(ValidationError):
     given (path ``$.occurrence``). wijknet never guesses which instant was meant."""
 
 
+class CancelledError(WijknetError):
+    """A long call (loading a national document, replaying a history) was stopped by its
+    ``progress`` callback returning ``False`` (code ``"cancelled"``). The call had no effect:
+    nothing was loaded or changed."""
+
+
 class InternalError(WijknetError):
     """A bug inside wijknet: the native code panicked (``code`` is ``"internal"``). It should
     never happen; please report it with the message, which names the function that failed.
@@ -125,6 +132,7 @@ _CLASS_BY_CODE = {
     "duplicate_event": DuplicateEventError,
     "wrong_actor": WrongActorError,
     "local_time": LocalTimeError,
+    "cancelled": CancelledError,
     # The binding's own code for a panic, never one of the core's.
     "internal": InternalError,
 }

@@ -12,14 +12,17 @@ should never happen, reported instead of pyo3's ``PanicException`` so ``except E
 
 import datetime
 import os
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 _Date = Union[datetime.date, str]
 _Instant = Union[datetime.datetime, str]
 _Source = Union[str, "os.PathLike[str]", bytes, bytearray, Mapping[str, Any]]
 _Request = Union["MatchRequest", Mapping[str, Any], str, bytes]
 _ConsentRequestArg = Union["ConsentRequest", Mapping[str, Any], str, bytes]
-_Events = Union[_Source, List[Mapping[str, Any]]]
+_Events = Union[_Source, List[Mapping[str, Any]], "ReferralHistory"]
+# A tqdm bar (anything with ``reset``, ``set_description`` and ``update``) or a function
+# ``f(step, done, total)`` returning ``False`` to cancel.
+_Progress = Union[Any, Callable[[str, int, int], Optional[bool]]]
 
 __all__ = [
     "__version__",
@@ -46,6 +49,9 @@ __all__ = [
     "events_table",
     "generate_referral_events",
     "ReferralBook",
+    "ReferralHistory",
+    "EventsParquetWriter",
+    "Table",
     "ReferralSummary",
     "Monitoring",
     "ConsentStore",
@@ -94,8 +100,10 @@ class Registry:
     """The registry of organisations, teams, service areas, capacity and contact persons."""
 
     @staticmethod
-    def from_json(source: _Source) -> Registry:
-        """Loads and validates a ``wijknet.registry/v1`` document (path, JSON text, bytes or dict)."""
+    def from_json(source: _Source, progress: Optional[_Progress] = None) -> Registry:
+        """Loads and validates a ``wijknet.registry/v1`` document (path, JSON text, bytes or dict);
+        ``progress`` (a tqdm bar or ``f(step, done, total)`` returning ``False`` to cancel) follows
+        a long load and can stop it (``CancelledError``)."""
     @staticmethod
     def from_fhir(source: _Source) -> Registry:
         """Reads a FHIR R4 Bundle of mCSD resources into a registry (no later ``_history``)."""
@@ -443,8 +451,70 @@ class MandateCheck:
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
 
-def events_table(events: _Events) -> List[Dict[str, Any]]:
-    """Parses an events document and returns its events as flat plain records (one dict each)."""
+def events_table(events: _Events) -> Table:
+    """Parses an events document into a :class:`Table`, one row per event."""
+
+@final
+class Table:
+    """A table of typed columns (Apache Arrow), read by polars, pyarrow and DuckDB without copying."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def column_names(self) -> List[str]: ...
+    @property
+    def schema(self) -> str: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __arrow_c_schema__(self) -> Any:
+        """The Arrow PyCapsule interface: the schema."""
+    def __arrow_c_stream__(self, requested_schema: Optional[Any] = None) -> Any:
+        """The Arrow PyCapsule interface: the data as a stream."""
+    def to_pylist(self) -> List[Dict[str, Any]]:
+        """One dict per row."""
+    def to_pydict(self) -> Dict[str, List[Any]]:
+        """One list per column."""
+    def to_polars(self) -> Any:
+        """A ``polars.DataFrame`` (needs polars)."""
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` (needs pandas)."""
+    def write_parquet(self, path: Union[str, "os.PathLike[str]"]) -> int:
+        """Writes the table as a Parquet file; returns the rows written."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, bytes]]: ...
+    @staticmethod
+    def _from_ipc(name: str, data: bytes) -> Table: ...
+
+@final
+class ReferralHistory:
+    """A referral history held in wijknet (too large for one JSON document, or read once)."""
+
+    @staticmethod
+    def from_json(source: _Events, progress: Optional[_Progress] = None) -> ReferralHistory:
+        """Reads an events document."""
+    @staticmethod
+    def generate(seed: int, referrals: int) -> ReferralHistory:
+        """A deterministic national year of referral events."""
+    def __len__(self) -> int: ...
+    def table(self) -> Table:
+        """The events as a :class:`Table`."""
+    def to_json(self) -> str:
+        """The ``wijknet.referral-events/v1`` document."""
+    def write_parquet(self, path: Union[str, "os.PathLike[str]"]) -> int:
+        """Writes the events as a Parquet file; returns the rows written."""
+
+@final
+class EventsParquetWriter:
+    """Writes referral events into one Parquet file, one document at a time."""
+
+    def __new__(cls, path: Union[str, "os.PathLike[str]"]) -> EventsParquetWriter: ...
+    def write(self, events: _Events) -> int:
+        """Adds one document's events; returns the rows written so far."""
+    def close(self) -> int:
+        """Finishes the file; returns the rows written."""
+    def __enter__(self) -> EventsParquetWriter: ...
+    def __exit__(self, *args: Any) -> bool: ...
 
 def generate_referral_events(seed: int, referrals: int) -> str:
     """A deterministic national year of referral events, as a ``wijknet.referral-events/v1`` document."""
@@ -504,6 +574,12 @@ class Monitoring:
     def never_placed(self) -> Dict[str, int]: ...
     def rows(self) -> List[Dict[str, Any]]:
         """Every figure as a flat record, for data frames."""
+    def table(self) -> Table:
+        """Every figure as a row of a :class:`Table`."""
+    @staticmethod
+    def from_json(text: str) -> Monitoring:
+        """Figures written by :meth:`to_json` read back."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
     def to_json(self) -> str:
@@ -515,8 +591,10 @@ class ReferralBook:
 
     def __new__(cls) -> ReferralBook: ...
     @staticmethod
-    def replay(events: _Events) -> ReferralBook:
-        """A book rebuilt from an events document; a refused event raises with ``event_index``."""
+    def replay(events: _Events, progress: Optional[_Progress] = None) -> ReferralBook:
+        """A book rebuilt from an events document; a refused event raises with ``event_index``;
+        ``progress`` (a tqdm bar or ``f(step, done, total)`` returning ``False`` to cancel) follows
+        a long replay and can stop it (``CancelledError``)."""
     def apply(self, event: Union[Mapping[str, Any], str]) -> None:
         """Applies one event; on error nothing changes."""
     def apply_all(self, events: _Events) -> None:
@@ -531,6 +609,8 @@ class ReferralBook:
         """The monitoring figures of every referral in the book."""
     def referral_rows(self) -> List[Dict[str, Any]]:
         """One flat record per referral, for data frames."""
+    def referral_table(self) -> Table:
+        """One row per referral as a :class:`Table`."""
     def check_escalation(
         self, referral: str, policy: Mapping[str, Any], now: _Instant
     ) -> Optional[Dict[str, Any]]:

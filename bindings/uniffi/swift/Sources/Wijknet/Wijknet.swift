@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -1630,6 +1636,237 @@ public func FfiConverterTypeFhirDirectory_lower(_ value: FhirDirectory) -> UInt6
 
 
 /**
+ * Receives the progress of a long call: `done` of `total` items of `step` (`Read` in bytes,
+ * `Check` in records, `Index` in teams, `Replay` in events; `done` is 0 when a step starts and
+ * `total` when it ends). Return `true` to go on, `false` to cancel: the call then throws
+ * `WijknetException.Cancelled` and has no effect.
+ *
+ * Called on the calling thread, between pieces of work, a few hundred times per step at most.
+ * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
+ * internal error, so catch inside the listener and return `false` instead.
+ */
+public protocol ProgressListener: AnyObject, Sendable {
+    
+    /**
+     * One report; the answer decides whether the call goes on.
+     */
+    func onProgress(step: ProgressStep, done: UInt64, total: UInt64)  -> Bool
+    
+}
+/**
+ * Receives the progress of a long call: `done` of `total` items of `step` (`Read` in bytes,
+ * `Check` in records, `Index` in teams, `Replay` in events; `done` is 0 when a step starts and
+ * `total` when it ends). Return `true` to go on, `false` to cancel: the call then throws
+ * `WijknetException.Cancelled` and has no effect.
+ *
+ * Called on the calling thread, between pieces of work, a few hundred times per step at most.
+ * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
+ * internal error, so catch inside the listener and return `false` instead.
+ */
+open class ProgressListenerImpl: ProgressListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_wijknet_uniffi_fn_clone_progresslistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_wijknet_uniffi_fn_free_progresslistener(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * One report; the answer decides whether the call goes on.
+     */
+open func onProgress(step: ProgressStep, done: UInt64, total: UInt64) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_progresslistener_on_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeProgressStep_lower(step),
+        FfiConverterUInt64.lower(done),
+        FfiConverterUInt64.lower(total),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceProgressListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceProgressListener = UniffiVTableCallbackInterfaceProgressListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeProgressListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ProgressListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeProgressListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ProgressListener: handle missing in uniffiClone")
+            }
+        },
+        onProgress: { (
+            uniffiHandle: UInt64,
+            step: RustBuffer,
+            done: UInt64,
+            total: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<Int8>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Bool in
+                guard let uniffiObj = try? FfiConverterTypeProgressListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onProgress(
+                     step: try FfiConverterTypeProgressStep_lift(step),
+                     done: try FfiConverterUInt64.lift(done),
+                     total: try FfiConverterUInt64.lift(total)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterBool.lower($0) }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceProgressListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceProgressListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitProgressListener() {
+    uniffi_wijknet_uniffi_fn_init_callback_vtable_progresslistener(UniffiCallbackInterfaceProgressListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProgressListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ProgressListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ProgressListener
+
+    public static func lift(_ handle: UInt64) throws -> ProgressListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ProgressListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ProgressListener) -> UInt64 {
+         if let rustImpl = value as? ProgressListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProgressListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ProgressListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgressListener_lift(_ handle: UInt64) throws -> ProgressListener {
+    return try FfiConverterTypeProgressListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgressListener_lower(_ value: ProgressListener) -> UInt64 {
+    return FfiConverterTypeProgressListener.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every referral, rebuilt from its events: status, offers per team, declines, escalation.
  *
  * **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
@@ -1774,6 +2011,20 @@ public static func replayJson(json: Data)throws  -> ReferralBook  {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(
         FfiConverterData.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Same as `replayJson`, reporting progress to `listener` (steps `Read` in bytes, `Check` and
+     * `Replay` in events) and cancellable from it (`WijknetException.Cancelled`).
+     */
+public static func replayJsonWithProgress(json: Data, listener: ProgressListener)throws  -> ReferralBook  {
+    return try  FfiConverterTypeReferralBook_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json_with_progress(
+        FfiConverterData.lower(json),
+        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
     )
 })
 }
@@ -2141,6 +2392,20 @@ public static func fromJsonString(json: String)throws  -> Registry  {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(
         FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
+     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
+     */
+public static func fromJsonWithProgress(json: Data, listener: ProgressListener)throws  -> Registry  {
+    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_registry_from_json_with_progress(
+        FfiConverterData.lower(json),
+        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
     )
 })
 }
@@ -3497,6 +3762,17 @@ enum WijknetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */problem: String
     )
     /**
+     * A long call was stopped by its `ProgressListener` returning `false`; it had no effect.
+     */
+    case Cancelled(
+        /**
+         * The message.
+         */detail: String, 
+        /**
+         * The step it was in.
+         */step: ProgressStep
+    )
+    /**
      * An error of a kind this binding version does not know yet (the core added one);
      * `code` is its stable code.
      */
@@ -3644,7 +3920,11 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
             detail: try FfiConverterString.read(from: &buf), 
             problem: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .Other(
+        case 10: return .Cancelled(
+            detail: try FfiConverterString.read(from: &buf), 
+            step: try FfiConverterTypeProgressStep.read(from: &buf)
+            )
+        case 11: return .Other(
             detail: try FfiConverterString.read(from: &buf), 
             code: try FfiConverterString.read(from: &buf), 
             problems: try FfiConverterSequenceTypeProblem.read(from: &buf)
@@ -3734,8 +4014,14 @@ public struct FfiConverterTypeWijknetError: FfiConverterRustBuffer {
             FfiConverterString.write(problem, into: &buf)
             
         
-        case let .Other(detail,code,problems):
+        case let .Cancelled(detail,step):
             writeInt(&buf, Int32(10))
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterTypeProgressStep.write(step, into: &buf)
+            
+        
+        case let .Other(detail,code,problems):
+            writeInt(&buf, Int32(11))
             FfiConverterString.write(detail, into: &buf)
             FfiConverterString.write(code, into: &buf)
             FfiConverterSequenceTypeProblem.write(problems, into: &buf)
@@ -4597,6 +4883,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_replace() != 54212) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_method_progresslistener_on_progress() != 28444) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_apply() != 15599) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4705,6 +4994,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() != 48362) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json_with_progress() != 48165) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir() != 22235) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4714,10 +5006,14 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string() != 8785) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_with_progress() != 5454) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new() != 28406) {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitProgressListener()
     uniffiEnsureWijknetInitialized()
     return InitializationResult.ok
 }()

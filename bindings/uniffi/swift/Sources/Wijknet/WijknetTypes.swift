@@ -7419,6 +7419,10 @@ public enum CodeKind: Equatable, Hashable {
      * data_form
      */
     case dataForm
+    /**
+     * progress_step
+     */
+    case progressStep
 
 
 
@@ -7527,6 +7531,8 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         case 43: return .localTimeProblem
         
         case 44: return .dataForm
+        
+        case 45: return .progressStep
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7710,6 +7716,10 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         
         case .dataForm:
             writeInt(&buf, Int32(44))
+        
+        
+        case .progressStep:
+            writeInt(&buf, Int32(45))
         
         }
     }
@@ -11569,6 +11579,147 @@ public func FfiConverterTypePolicyType_lift(_ buf: RustBuffer) throws -> PolicyT
 #endif
 public func FfiConverterTypePolicyType_lower(_ value: PolicyType) -> RustBuffer {
     return FfiConverterTypePolicyType.lower(value)
+}
+
+
+
+/**
+ * The step of a long call, as reported to a progress observer.
+ */
+
+public enum ProgressStep: UInt8, Equatable, Hashable {
+    
+    /**
+     * Reading a document's JSON text (done and total are bytes).
+     */
+    case read = 0
+    /**
+     * Checking a document's records (done and total are records: teams, events).
+     */
+    case check = 1
+    /**
+     * Building the indexes matching uses (done and total are teams).
+     */
+    case index = 2
+    /**
+     * Applying referral events in order (done and total are events).
+     */
+    case replay = 3
+    /**
+     * Matching the referrals of a history again (done and total are referrals).
+     */
+    case whatIf = 4
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_progressstep_code(
+            FfiConverterTypeProgressStep_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_progressstep_label_en(
+            FfiConverterTypeProgressStep_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label, as professionals say it.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_progressstep_label_nl(
+            FfiConverterTypeProgressStep_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ProgressStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProgressStep: FfiConverterRustBuffer {
+    typealias SwiftType = ProgressStep
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProgressStep {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .read
+        
+        case 2: return .check
+        
+        case 3: return .index
+        
+        case 4: return .replay
+        
+        case 5: return .whatIf
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ProgressStep, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .read:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .check:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .index:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .replay:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .whatIf:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgressStep_lift(_ buf: RustBuffer) throws -> ProgressStep {
+    return try FfiConverterTypeProgressStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgressStep_lower(_ value: ProgressStep) -> RustBuffer {
+    return FfiConverterTypeProgressStep.lower(value)
 }
 
 

@@ -833,6 +833,21 @@ RustBuffer uniffi_wijknet_fn_method_viakind_label_en(RustBuffer ptr, RustCallSta
 RustBuffer uniffi_wijknet_fn_method_viakind_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_PROGRESSSTEP_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_PROGRESSSTEP_CODE
+RustBuffer uniffi_wijknet_fn_method_progressstep_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_PROGRESSSTEP_LABEL_EN
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_PROGRESSSTEP_LABEL_EN
+RustBuffer uniffi_wijknet_fn_method_progressstep_label_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_PROGRESSSTEP_LABEL_NL
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_PROGRESSSTEP_LABEL_NL
+RustBuffer uniffi_wijknet_fn_method_progressstep_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_REFERRALEVENTTYPE_CODE
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_REFERRALEVENTTYPE_CODE
 RustBuffer uniffi_wijknet_fn_method_referraleventtype_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status

@@ -243,6 +243,22 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_PROGRESS_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_PROGRESS_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceProgressListenerMethod0)(uint64_t, RustBuffer, uint64_t, uint64_t, int8_t* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PROGRESS_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PROGRESS_LISTENER
+typedef struct UniffiVTableCallbackInterfaceProgressListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceProgressListenerMethod0 _Nonnull onProgress;
+} UniffiVTableCallbackInterfaceProgressListener;
+
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CLONE_AGREEMENTS
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CLONE_AGREEMENTS
 uint64_t uniffi_wijknet_uniffi_fn_clone_agreements(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -478,6 +494,26 @@ void uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_replace(uint64_t ptr, u
 RustBuffer uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CLONE_PROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CLONE_PROGRESSLISTENER
+uint64_t uniffi_wijknet_uniffi_fn_clone_progresslistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_FREE_PROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_FREE_PROGRESSLISTENER
+void uniffi_wijknet_uniffi_fn_free_progresslistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_INIT_CALLBACK_VTABLE_PROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_INIT_CALLBACK_VTABLE_PROGRESSLISTENER
+void uniffi_wijknet_uniffi_fn_init_callback_vtable_progresslistener(const UniffiVTableCallbackInterfaceProgressListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_PROGRESSLISTENER_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_PROGRESSLISTENER_ON_PROGRESS
+int8_t uniffi_wijknet_uniffi_fn_method_progresslistener_on_progress(uint64_t ptr, RustBuffer step, uint64_t done, uint64_t total, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CLONE_REFERRALBOOK
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CLONE_REFERRALBOOK
 uint64_t uniffi_wijknet_uniffi_fn_clone_referralbook(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -502,6 +538,11 @@ uint64_t uniffi_wijknet_uniffi_fn_constructor_referralbook_replay(RustBuffer eve
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REFERRALBOOK_REPLAY_JSON
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REFERRALBOOK_REPLAY_JSON
 uint64_t uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REFERRALBOOK_REPLAY_JSON_WITH_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REFERRALBOOK_REPLAY_JSON_WITH_PROGRESS
+uint64_t uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json_with_progress(RustBuffer json, uint64_t listener, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_REFERRALBOOK_APPLY
@@ -567,6 +608,11 @@ uint64_t uniffi_wijknet_uniffi_fn_constructor_registry_from_json(RustBuffer json
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REGISTRY_FROM_JSON_STRING
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REGISTRY_FROM_JSON_STRING
 uint64_t uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REGISTRY_FROM_JSON_WITH_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_CONSTRUCTOR_REGISTRY_FROM_JSON_WITH_PROGRESS
+uint64_t uniffi_wijknet_uniffi_fn_constructor_registry_from_json_with_progress(RustBuffer json, uint64_t listener, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_REGISTRY_TO_FHIR
@@ -1253,6 +1299,12 @@ uint16_t uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_replace(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_PROGRESSLISTENER_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_PROGRESSLISTENER_ON_PROGRESS
+uint16_t uniffi_wijknet_uniffi_checksum_method_progresslistener_on_progress(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_REFERRALBOOK_APPLY
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_REFERRALBOOK_APPLY
 uint16_t uniffi_wijknet_uniffi_checksum_method_referralbook_apply(void
@@ -1469,6 +1521,12 @@ uint16_t uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REFERRALBOOK_REPLAY_JSON_WITH_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REFERRALBOOK_REPLAY_JSON_WITH_PROGRESS
+uint16_t uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json_with_progress(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REGISTRY_FROM_FHIR
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REGISTRY_FROM_FHIR
 uint16_t uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir(void
@@ -1484,6 +1542,12 @@ uint16_t uniffi_wijknet_uniffi_checksum_constructor_registry_from_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REGISTRY_FROM_JSON_STRING
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REGISTRY_FROM_JSON_STRING
 uint16_t uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REGISTRY_FROM_JSON_WITH_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_CONSTRUCTOR_REGISTRY_FROM_JSON_WITH_PROGRESS
+uint16_t uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_with_progress(void
     
 );
 #endif

@@ -67,6 +67,7 @@ import nl.wijknet.types.FfiConverterTypeMonitoring
 import nl.wijknet.types.FfiConverterTypeOccurrence
 import nl.wijknet.types.FfiConverterTypeOnCall
 import nl.wijknet.types.FfiConverterTypeOrganisation
+import nl.wijknet.types.FfiConverterTypeProgressStep
 import nl.wijknet.types.FfiConverterTypeReferralEvent
 import nl.wijknet.types.FfiConverterTypeReferralSummary
 import nl.wijknet.types.FfiConverterTypeSharingAgreement
@@ -84,6 +85,7 @@ import nl.wijknet.types.Monitoring
 import nl.wijknet.types.Occurrence
 import nl.wijknet.types.OnCall
 import nl.wijknet.types.Organisation
+import nl.wijknet.types.ProgressStep
 import nl.wijknet.types.ReferralEvent
 import nl.wijknet.types.ReferralSummary
 import nl.wijknet.types.SharingAgreement
@@ -114,6 +116,7 @@ import nl.wijknet.types.RustBuffer as RustBufferMonitoring
 import nl.wijknet.types.RustBuffer as RustBufferOccurrence
 import nl.wijknet.types.RustBuffer as RustBufferOnCall
 import nl.wijknet.types.RustBuffer as RustBufferOrganisation
+import nl.wijknet.types.RustBuffer as RustBufferProgressStep
 import nl.wijknet.types.RustBuffer as RustBufferReferralEvent
 import nl.wijknet.types.RustBuffer as RustBufferReferralSummary
 import nl.wijknet.types.RustBuffer as RustBufferSharingAgreement
@@ -740,6 +743,28 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfaceProgressListenerMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`step`: RustBufferProgressStep.ByValue,`done`: Long,`total`: Long,`uniffiOutReturn`: ByteByReference,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onProgress")
+internal open class UniffiVTableCallbackInterfaceProgressListener(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onProgress`: UniffiCallbackInterfaceProgressListenerMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onProgress`: UniffiCallbackInterfaceProgressListenerMethod0? = null,
+    ): UniffiVTableCallbackInterfaceProgressListener(`uniffiFree`,`uniffiClone`,`onProgress`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceProgressListener) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onProgress` = other.`onProgress`
+    }
+
+}
 
 // A JNA Library to expose the extern-C FFI definitions.
 // This is an implementation detail which will be called internally by the public API.
@@ -841,6 +866,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_replace(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_progresslistener_on_progress(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_apply(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_check_escalation(
@@ -913,11 +940,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json_with_progress(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_with_progress(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new(
     ): Int
@@ -937,6 +968,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "wijknet_uniffi"))
+        uniffiCallbackInterfaceProgressListener.register(this)
         nl.wijknet.types.uniffiEnsureInitialized()
         
     }
@@ -1036,6 +1068,14 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_wijknet_uniffi_fn_method_sharedfhirdirectory_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_clone_progresslistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_free_progresslistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_init_callback_vtable_progresslistener(`vtable`: UniffiVTableCallbackInterfaceProgressListener,
+    ): Unit
+    external fun uniffi_wijknet_uniffi_fn_method_progresslistener_on_progress(`ptr`: Long,`step`: RustBufferProgressStep.ByValue,`done`: Long,`total`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_wijknet_uniffi_fn_clone_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_referralbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1045,6 +1085,8 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_apply(`ptr`: Long,`event`: RustBufferReferralEvent.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1071,6 +1113,8 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_to_fhir(`ptr`: Long,`bundleType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1383,6 +1427,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedfhirdirectory_replace() and 0xFFFF) != 54212) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_progresslistener_on_progress() and 0xFFFF) != 28444) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_apply() and 0xFFFF) != 15599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1491,6 +1538,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() and 0xFFFF) != 48362) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json_with_progress() and 0xFFFF) != 48165) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir() and 0xFFFF) != 22235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1498,6 +1548,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string() and 0xFFFF) != 8785) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_with_progress() and 0xFFFF) != 5454) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new() and 0xFFFF) != 28406) {
@@ -1594,7 +1647,38 @@ object UniffiWithHandle
  *
  * @suppress
  * */
-object NoHandle
+object NoHandle// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+internal const val IDX_CALLBACK_FREE = 0
+// Callback return codes
+internal const val UNIFFI_CALLBACK_SUCCESS = 0
+internal const val UNIFFI_CALLBACK_ERROR = 1
+internal const val UNIFFI_CALLBACK_UNEXPECTED_ERROR = 2
+
+/**
+ * @suppress
+ */
+public abstract class FfiConverterCallbackInterface<CallbackInterface: Any>: FfiConverter<CallbackInterface, Long> {
+    internal val handleMap = UniffiHandleMap<CallbackInterface>()
+
+    internal fun drop(handle: Long) {
+        handleMap.remove(handle)
+    }
+
+    override fun lift(value: Long): CallbackInterface {
+        return handleMap.get(value)
+    }
+
+    override fun read(buf: ByteBuffer) = lift(buf.getLong())
+
+    override fun lower(value: CallbackInterface) = handleMap.insert(value)
+
+    override fun allocationSize(value: CallbackInterface) = 8UL
+
+    override fun write(value: CallbackInterface, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
 /**
  * The cleaner interface for Object finalization code to run.
  * This is the entry point to any implementation that we're using.
@@ -3479,6 +3563,348 @@ public object FfiConverterTypeFhirDirectory: FfiConverter<FhirDirectory, Long> {
 
 
 /**
+ * Receives the progress of a long call: `done` of `total` items of `step` (`Read` in bytes,
+ * `Check` in records, `Index` in teams, `Replay` in events; `done` is 0 when a step starts and
+ * `total` when it ends). Return `true` to go on, `false` to cancel: the call then throws
+ * `WijknetException.Cancelled` and has no effect.
+ *
+ * Called on the calling thread, between pieces of work, a few hundred times per step at most.
+ * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
+ * internal error, so catch inside the listener and return `false` instead.
+ */
+public interface ProgressListener {
+    
+    /**
+     * One report; the answer decides whether the call goes on.
+     */
+    fun `onProgress`(`step`: ProgressStep, `done`: kotlin.ULong, `total`: kotlin.ULong): kotlin.Boolean
+    
+    companion object
+}
+
+/**
+ * Receives the progress of a long call: `done` of `total` items of `step` (`Read` in bytes,
+ * `Check` in records, `Index` in teams, `Replay` in events; `done` is 0 when a step starts and
+ * `total` when it ends). Return `true` to go on, `false` to cancel: the call then throws
+ * `WijknetException.Cancelled` and has no effect.
+ *
+ * Called on the calling thread, between pieces of work, a few hundred times per step at most.
+ * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
+ * internal error, so catch inside the listener and return `false` instead.
+ */
+open class ProgressListenerImpl: Disposable, AutoCloseable, ProgressListener
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_wijknet_uniffi_fn_free_progresslistener(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_wijknet_uniffi_fn_clone_progresslistener(handle, status)
+        }
+    }
+
+    
+    /**
+     * One report; the answer decides whether the call goes on.
+     */override fun `onProgress`(`step`: ProgressStep, `done`: kotlin.ULong, `total`: kotlin.ULong): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_progresslistener_on_progress(
+        it,
+        
+        FfiConverterTypeProgressStep.lower(`step`),
+        FfiConverterULong.lower(`done`),
+        FfiConverterULong.lower(`total`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceProgressListener {
+    internal object `onProgress`: UniffiCallbackInterfaceProgressListenerMethod0 {
+        override fun callback(`uniffiHandle`: Long,`step`: RustBufferProgressStep.ByValue,`done`: Long,`total`: Long,`uniffiOutReturn`: ByteByReference,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeProgressListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onProgress`(
+                    FfiConverterTypeProgressStep.lift(`step`),
+                    FfiConverterULong.lift(`done`),
+                    FfiConverterULong.lift(`total`),
+                )
+            }
+            val writeReturn = { value: kotlin.Boolean -> uniffiOutReturn.setValue(FfiConverterBoolean.lower(value)) }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeProgressListener.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeProgressListener.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceProgressListener.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onProgress`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_wijknet_uniffi_fn_init_callback_vtable_progresslistener(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProgressListener: FfiConverter<ProgressListener, Long> {
+    internal val handleMap = UniffiHandleMap<ProgressListener>()
+
+    override fun lower(value: ProgressListener): Long {
+        if (value is ProgressListenerImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): ProgressListener {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ProgressListenerImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): ProgressListener {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ProgressListener) = 8UL
+
+    override fun write(value: ProgressListener, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Every referral, rebuilt from its events: status, offers per team, declines, escalation.
  *
  * **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
@@ -3824,6 +4250,24 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
     
         
         FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Same as `replayJson`, reporting progress to `listener` (steps `Read` in bytes, `Check` and
+     * `Replay` in events) and cancellable from it (`WijknetException.Cancelled`).
+     */
+    @Throws(WijknetException::class) fun `replayJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): ReferralBook {
+            return FfiConverterTypeReferralBook.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json_with_progress(
+    
+        
+        FfiConverterByteArray.lower(`json`),
+        FfiConverterTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -4516,6 +4960,24 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     
         
         FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
+     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
+     */
+    @Throws(WijknetException::class) fun `fromJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): Registry {
+            return FfiConverterTypeRegistry.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_registry_from_json_with_progress(
+    
+        
+        FfiConverterByteArray.lower(`json`),
+        FfiConverterTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -5894,6 +6356,25 @@ sealed class WijknetException: kotlin.Exception() {
     }
     
     /**
+     * A long call was stopped by its `ProgressListener` returning `false`; it had no effect.
+     */
+    class Cancelled(
+        
+        /**
+         * The message.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
+         * The step it was in.
+         */
+        val `step`: ProgressStep
+        ) : WijknetException() {
+        override val message
+            get() = "detail=${ `detail` }, step=${ `step` }"
+    }
+    
+    /**
      * An error of a kind this binding version does not know yet (the core added one);
      * `code` is its stable code.
      */
@@ -6042,7 +6523,11 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            10 -> WijknetException.Other(
+            10 -> WijknetException.Cancelled(
+                FfiConverterString.read(buf),
+                FfiConverterTypeProgressStep.read(buf),
+                )
+            11 -> WijknetException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterSequenceTypeProblem.read(buf),
@@ -6125,6 +6610,12 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 4UL
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterString.allocationSize(value.`problem`)
+            )
+            is WijknetException.Cancelled -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterTypeProgressStep.allocationSize(value.`step`)
             )
             is WijknetException.Other -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -6211,8 +6702,14 @@ public object FfiConverterTypeWijknetError : FfiConverterRustBuffer<WijknetExcep
                 FfiConverterString.write(value.`problem`, buf)
                 Unit
             }
-            is WijknetException.Other -> {
+            is WijknetException.Cancelled -> {
                 buf.putInt(10)
+                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterTypeProgressStep.write(value.`step`, buf)
+                Unit
+            }
+            is WijknetException.Other -> {
+                buf.putInt(11)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
@@ -6914,6 +7411,8 @@ public object FfiConverterSequenceTypeId: FfiConverterRustBuffer<List<Id>> {
         }
     }
 }
+
+
 
 
 

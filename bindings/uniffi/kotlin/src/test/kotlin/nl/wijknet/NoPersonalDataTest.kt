@@ -77,6 +77,7 @@ class NoPersonalDataTest {
                 is WijknetException.DuplicateEvent -> out += listOf(e.referral, e.event)
                 is WijknetException.WrongActor -> out += listOf(e.referral, e.event, e.actor)
                 is WijknetException.LocalTime -> out += e.problem
+                is WijknetException.Cancelled -> out += e.step.code()
                 is WijknetException.Other -> out += e.code
             }
         }

@@ -926,6 +926,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_viakind_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_progressstep_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_progressstep_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_progressstep_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_referraleventtype_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_referraleventtype_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -6314,7 +6320,11 @@ enum class CodeKind {
     /**
      * data_form
      */
-    DATA_FORM;
+    DATA_FORM,
+    /**
+     * progress_step
+     */
+    PROGRESS_STEP;
 
     
 
@@ -9215,6 +9225,102 @@ public object FfiConverterTypePolicyType: FfiConverterRustBuffer<PolicyType> {
     override fun allocationSize(value: PolicyType) = 4UL
 
     override fun write(value: PolicyType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The step of a long call, as reported to a progress observer.
+ */
+
+enum class ProgressStep(val value: kotlin.UByte) {
+    
+    /**
+     * Reading a document's JSON text (done and total are bytes).
+     */
+    READ(0u),
+    /**
+     * Checking a document's records (done and total are records: teams, events).
+     */
+    CHECK(1u),
+    /**
+     * Building the indexes matching uses (done and total are teams).
+     */
+    INDEX(2u),
+    /**
+     * Applying referral events in order (done and total are events).
+     */
+    REPLAY(3u),
+    /**
+     * Matching the referrals of a history again (done and total are referrals).
+     */
+    WHAT_IF(4u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_progressstep_code(FfiConverterTypeProgressStep.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_progressstep_label_en(FfiConverterTypeProgressStep.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_progressstep_label_nl(FfiConverterTypeProgressStep.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProgressStep: FfiConverterRustBuffer<ProgressStep> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ProgressStep.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ProgressStep) = 4UL
+
+    override fun write(value: ProgressStep, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }

@@ -1,0 +1,306 @@
+//! # wijknet-tables: the analytic outputs as Apache Arrow tables and Parquet files
+//!
+//! A regional analyst works in polars, pandas or DuckDB, not in lists of dicts: a national year
+//! is about 1.5 million referral events. This crate turns the core's referral events, referral
+//! rows and monitoring figures into Arrow record batches (columns of typed values, no per-row
+//! objects), which the Python module hands to polars, pyarrow and DuckDB through the Arrow C
+//! data interface without copying, and writes them as Parquet files, so that a history larger
+//! than one machine's memory is written piece by piece and analysed in DuckDB or Spark on the
+//! files.
+//!
+//! Every table has a fixed schema (column names, types and order) documented on its function;
+//! codes are their stable string codes, instants are UTC timestamps in microseconds, absent values
+//! are nulls. The same input gives the same table.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    BooleanBuilder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder, UInt32Builder, UInt64Builder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use chrono::{DateTime, Utc};
+use wijknet::referral::{Event, EventKind, MonitoringRow, ReferralRow};
+
+pub mod ffi;
+pub mod files;
+
+pub use arrow_array;
+pub use arrow_schema;
+
+/// Errors of writing and reading files and IPC bytes (never of building a table: every core
+/// value has its column).
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// Writing or reading Parquet failed (usually the file: disk full, permission).
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+    /// Writing or reading Arrow data failed (IPC bytes that are not a wijknet table).
+    #[error("arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
+    /// A batch does not have the schema of the file it is written to.
+    #[error("a batch of another schema than the file's: expected the {expected} table")]
+    Schema {
+        /// The table the file holds.
+        expected: String,
+    },
+}
+
+fn utc() -> DataType {
+    DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+}
+
+fn codes() -> DataType {
+    DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true)))
+}
+
+fn micros(at: &DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+/// The columns of the events table, in order.
+pub fn events_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("id", DataType::Utf8, false),
+        Field::new("referral", DataType::Utf8, false),
+        Field::new("seq", DataType::UInt64, false),
+        Field::new("at", utc(), false),
+        Field::new("actor_role", DataType::Utf8, false),
+        Field::new("actor_id", DataType::Utf8, false),
+        Field::new("type", DataType::Utf8, false),
+        Field::new("team", DataType::Utf8, true),
+        Field::new("reason_code", DataType::Utf8, true),
+        Field::new("reason_text", DataType::Utf8, true),
+        Field::new("referrer", DataType::Utf8, true),
+        Field::new("care_types", codes(), true),
+        Field::new("pc4", DataType::Utf8, true),
+        Field::new("municipality", DataType::Utf8, true),
+        Field::new("acute", DataType::Boolean, true),
+        Field::new("policy_accountable", DataType::Utf8, true),
+        Field::new("policy_max_unplaced_acute_secs", DataType::Int64, true),
+        Field::new("policy_max_unplaced_non_acute_secs", DataType::Int64, true),
+        Field::new("policy_max_declines", DataType::UInt32, true),
+        Field::new("accountable", DataType::Utf8, true),
+        Field::new("trigger", DataType::Utf8, true),
+    ]))
+}
+
+/// Referral events as one record batch, one row per event in the order given: the columns of
+/// [`events_schema`], the events document's fields with nested ones joined by `_` (`actor_role`,
+/// `reason_code`, `policy_accountable`); fields an event type does not have are null.
+pub fn events_batch(events: &[Event]) -> RecordBatch {
+    let n = events.len();
+    let text = || StringBuilder::with_capacity(n, n * 8);
+    let (mut id, mut referral, mut role, mut actor, mut kind, mut team) =
+        (text(), text(), text(), text(), text(), text());
+    let (mut reason, mut reason_text, mut referrer, mut pc4, mut municipality) =
+        (text(), text(), text(), text(), text());
+    let (mut accountable, mut p_accountable, mut trigger) = (text(), text(), text());
+    let mut seq = UInt64Builder::with_capacity(n);
+    let mut at = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
+    let mut care = ListBuilder::new(StringBuilder::new());
+    let mut acute = BooleanBuilder::with_capacity(n);
+    let (mut p_acute, mut p_other) = (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
+    let mut p_declines = UInt32Builder::with_capacity(n);
+    for e in events {
+        id.append_value(e.id.as_str());
+        referral.append_value(e.referral.as_str());
+        seq.append_value(e.seq);
+        at.append_value(micros(&e.at));
+        role.append_value(e.actor.role());
+        actor.append_value(e.actor.id().as_str());
+        kind.append_value(e.kind.event_type().code());
+        team.append_option(e.kind.team().map(|t| t.as_str()));
+        let r = e.kind.reason();
+        reason.append_option(r.map(|r| r.code().code()));
+        reason_text.append_option(r.and_then(|r| r.text()));
+        match &e.kind {
+            EventKind::Created(intake) => {
+                referrer.append_value(intake.referrer.as_str());
+                for c in intake.care_types.iter() {
+                    care.values().append_value(c.code());
+                }
+                care.append(true);
+                pc4.append_value(intake.pc4.to_string());
+                municipality.append_option(intake.municipality.map(|m| m.to_string()));
+                acute.append_value(intake.acute);
+                match &intake.policy {
+                    Some(p) => {
+                        p_accountable.append_value(p.accountable.as_str());
+                        p_acute.append_value(p.max_unplaced_acute.num_seconds());
+                        p_other.append_value(p.max_unplaced_non_acute.num_seconds());
+                        p_declines.append_value(p.max_declines);
+                    }
+                    None => {
+                        p_accountable.append_null();
+                        p_acute.append_null();
+                        p_other.append_null();
+                        p_declines.append_null();
+                    }
+                }
+            }
+            _ => {
+                referrer.append_null();
+                care.append(false);
+                pc4.append_null();
+                municipality.append_null();
+                acute.append_null();
+                p_accountable.append_null();
+                p_acute.append_null();
+                p_other.append_null();
+                p_declines.append_null();
+            }
+        }
+        match &e.kind {
+            EventKind::Escalated { accountable: a, trigger: t } => {
+                accountable.append_value(a.as_str());
+                trigger.append_value(t.code());
+            }
+            _ => {
+                accountable.append_null();
+                trigger.append_null();
+            }
+        }
+    }
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(id.finish()),
+        Arc::new(referral.finish()),
+        Arc::new(seq.finish()),
+        Arc::new(at.finish()),
+        Arc::new(role.finish()),
+        Arc::new(actor.finish()),
+        Arc::new(kind.finish()),
+        Arc::new(team.finish()),
+        Arc::new(reason.finish()),
+        Arc::new(reason_text.finish()),
+        Arc::new(referrer.finish()),
+        Arc::new(care.finish()),
+        Arc::new(pc4.finish()),
+        Arc::new(municipality.finish()),
+        Arc::new(acute.finish()),
+        Arc::new(p_accountable.finish()),
+        Arc::new(p_acute.finish()),
+        Arc::new(p_other.finish()),
+        Arc::new(p_declines.finish()),
+        Arc::new(accountable.finish()),
+        Arc::new(trigger.finish()),
+    ];
+    RecordBatch::try_new(events_schema(), columns).expect("the columns are built to the schema")
+}
+
+/// The columns of the referrals table, in order.
+pub fn referrals_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("referral", DataType::Utf8, false),
+        Field::new("referrer", DataType::Utf8, false),
+        Field::new("created_at", utc(), false),
+        Field::new("submitted_at", utc(), true),
+        Field::new("acute", DataType::Boolean, false),
+        Field::new("care_types", codes(), false),
+        Field::new("pc4", DataType::Utf8, false),
+        Field::new("municipality", DataType::Utf8, true),
+        Field::new("status", DataType::Utf8, false),
+        Field::new("offers", DataType::UInt32, false),
+        Field::new("declines", DataType::UInt32, false),
+        Field::new("placed", DataType::Boolean, false),
+        Field::new("time_to_placement_secs", DataType::Int64, true),
+        Field::new("escalation_trigger", DataType::Utf8, true),
+        Field::new("reason", DataType::Utf8, true),
+    ]))
+}
+
+/// One row per referral (the core's [`ReferralRow`]s, in the order given).
+pub fn referrals_batch(rows: &[ReferralRow]) -> RecordBatch {
+    let n = rows.len();
+    let text = || StringBuilder::with_capacity(n, n * 8);
+    let (mut referral, mut referrer, mut pc4, mut municipality, mut status) = (text(), text(), text(), text(), text());
+    let (mut trigger, mut reason) = (text(), text());
+    let mut created = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
+    let mut submitted = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
+    let (mut acute, mut placed) = (BooleanBuilder::with_capacity(n), BooleanBuilder::with_capacity(n));
+    let mut care = ListBuilder::new(StringBuilder::new()).with_field(Field::new_list_field(DataType::Utf8, true));
+    let (mut offers, mut declines) = (UInt32Builder::with_capacity(n), UInt32Builder::with_capacity(n));
+    let mut ttp = Int64Builder::with_capacity(n);
+    for r in rows {
+        referral.append_value(r.referral.as_str());
+        referrer.append_value(r.referrer.as_str());
+        created.append_value(micros(&r.created_at));
+        submitted.append_option(r.submitted_at.as_ref().map(micros));
+        acute.append_value(r.acute);
+        for c in &r.care_types {
+            care.values().append_value(c.code());
+        }
+        care.append(true);
+        pc4.append_value(r.pc4.to_string());
+        municipality.append_option(r.municipality.map(|m| m.to_string()));
+        status.append_value(r.status.code());
+        offers.append_value(r.offers);
+        declines.append_value(r.declines);
+        placed.append_value(r.placed);
+        ttp.append_option(r.time_to_placement_secs);
+        trigger.append_option(r.escalation_trigger.map(|t| t.code()));
+        reason.append_option(r.reason.map(|t| t.code()));
+    }
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(referral.finish()),
+        Arc::new(referrer.finish()),
+        Arc::new(created.finish()),
+        Arc::new(submitted.finish()),
+        Arc::new(acute.finish()),
+        Arc::new(care.finish()),
+        Arc::new(pc4.finish()),
+        Arc::new(municipality.finish()),
+        Arc::new(status.finish()),
+        Arc::new(offers.finish()),
+        Arc::new(declines.finish()),
+        Arc::new(placed.finish()),
+        Arc::new(ttp.finish()),
+        Arc::new(trigger.finish()),
+        Arc::new(reason.finish()),
+    ];
+    RecordBatch::try_new(referrals_schema(), columns).expect("the columns are built to the schema")
+}
+
+/// The columns of the monitoring table, in order.
+pub fn monitoring_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("metric", DataType::Utf8, false),
+        Field::new("dimension", DataType::Utf8, false),
+        Field::new("key", DataType::Utf8, false),
+        Field::new("reason", DataType::Utf8, true),
+        Field::new("count", DataType::Int64, false),
+        Field::new("median_secs", DataType::Int64, true),
+        Field::new("p90_secs", DataType::Int64, true),
+    ]))
+}
+
+/// Every monitoring figure as a row (the core's [`MonitoringRow`]s, in the order given).
+pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
+    let n = rows.len();
+    let text = || StringBuilder::with_capacity(n, n * 8);
+    let (mut metric, mut dimension, mut key, mut reason) = (text(), text(), text(), text());
+    let (mut count, mut median, mut p90) =
+        (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
+    for r in rows {
+        metric.append_value(r.metric);
+        dimension.append_value(r.dimension);
+        key.append_value(&r.key);
+        reason.append_option(r.reason.map(|x| x.code()));
+        count.append_value(r.count);
+        median.append_option(r.median_secs);
+        p90.append_option(r.p90_secs);
+    }
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(metric.finish()),
+        Arc::new(dimension.finish()),
+        Arc::new(key.finish()),
+        Arc::new(reason.finish()),
+        Arc::new(count.finish()),
+        Arc::new(median.finish()),
+        Arc::new(p90.finish()),
+    ];
+    RecordBatch::try_new(monitoring_schema(), columns).expect("the columns are built to the schema")
+}
+
+#[cfg(test)]
+mod tests;

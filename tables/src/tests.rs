@@ -1,0 +1,158 @@
+//! The tables against a naive reference: every cell equals the value the core's own JSON form of
+//! the event (or row) has under the column's name; files and bytes read back to equal tables.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type};
+use arrow_array::{Array, RecordBatch};
+use arrow_schema::DataType;
+use serde_json::{Map, Value, json};
+
+use super::*;
+use crate::files::{ParquetSink, from_ipc, to_ipc, write_parquet};
+
+/// The reference: the JSON object, nested objects joined with `_` (what the Python module's
+/// dict rows always were).
+fn flat(v: Value) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in v.as_object().cloned().unwrap_or_default() {
+        match v {
+            Value::Object(inner) => {
+                for (ik, iv) in inner {
+                    out.insert(format!("{k}_{ik}"), iv);
+                }
+            }
+            other => {
+                out.insert(k, other);
+            }
+        }
+    }
+    out
+}
+
+/// One cell as JSON (instants as the core writes them).
+fn cell(column: &dyn Array, row: usize) -> Value {
+    if column.is_null(row) {
+        return Value::Null;
+    }
+    match column.data_type() {
+        DataType::Utf8 => json!(column.as_string::<i32>().value(row)),
+        DataType::UInt64 => json!(column.as_primitive::<UInt64Type>().value(row)),
+        DataType::UInt32 => json!(column.as_primitive::<UInt32Type>().value(row)),
+        DataType::Int64 => json!(column.as_primitive::<Int64Type>().value(row)),
+        DataType::Boolean => json!(column.as_boolean().value(row)),
+        DataType::Timestamp(..) => {
+            let us = column.as_primitive::<TimestampMicrosecondType>().value(row);
+            json!(wijknet::referral::format_time(&DateTime::<Utc>::from_timestamp_micros(us).unwrap()))
+        }
+        DataType::List(_) => {
+            let list = column.as_list::<i32>().value(row);
+            Value::Array((0..list.len()).map(|i| cell(list.as_ref(), i)).collect())
+        }
+        other => panic!("unexpected column type {other}"),
+    }
+}
+
+fn row_json(batch: &RecordBatch, row: usize) -> Map<String, Value> {
+    let schema = batch.schema();
+    schema.fields().iter().zip(batch.columns()).map(|(f, c)| (f.name().clone(), cell(c.as_ref(), row))).collect()
+}
+
+/// Every non-null cell is the reference's value, and every reference value has its cell.
+fn same(batch: &RecordBatch, row: usize, reference: Map<String, Value>) {
+    let mut got = row_json(batch, row);
+    got.retain(|_, v| !v.is_null());
+    assert_eq!(got, reference, "row {row}");
+}
+
+fn year() -> Vec<Event> {
+    let doc = wijknet::referral::events_to_json(&wijknet_fixtures::national_referral_events(11, 400));
+    wijknet::referral::parse_events(doc.as_bytes()).unwrap()
+}
+
+#[test]
+fn every_event_cell_is_the_events_json_value() {
+    let events = year();
+    let batch = events_batch(&events);
+    assert_eq!(batch.num_rows(), events.len());
+    assert_eq!(batch.schema(), events_schema());
+    let mut kinds = std::collections::BTreeSet::new();
+    for (i, e) in events.iter().enumerate() {
+        let mut reference = flat(serde_json::to_value(e).unwrap());
+        // `policy` durations are seconds in JSON too; nothing to convert
+        reference.retain(|_, v| !v.is_null());
+        kinds.insert(e.kind.event_type());
+        same(&batch, i, reference);
+    }
+    assert!(kinds.len() >= 8, "the generated year has most event types: {kinds:?}");
+}
+
+#[test]
+fn every_referral_and_monitoring_cell_is_the_rows_json_value() {
+    let book = wijknet::referral::ReferralBook::replay(&year()).unwrap();
+    let rows = ReferralRow::of_book(&book);
+    let batch = referrals_batch(&rows);
+    assert_eq!(batch.num_rows(), rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let mut reference = serde_json::to_value(r).unwrap().as_object().cloned().unwrap();
+        reference.retain(|_, v| !v.is_null());
+        same(&batch, i, reference);
+    }
+    let figures = wijknet::referral::Monitoring::from_book(&book).rows();
+    let batch = monitoring_batch(&figures);
+    assert_eq!(batch.num_rows(), figures.len());
+    for (i, r) in figures.iter().enumerate() {
+        let mut reference = serde_json::to_value(r).unwrap().as_object().cloned().unwrap();
+        reference.retain(|_, v| !v.is_null());
+        same(&batch, i, reference);
+    }
+}
+
+#[test]
+fn empty_inputs_give_empty_tables_of_the_same_schema() {
+    assert_eq!(events_batch(&[]).num_rows(), 0);
+    assert_eq!(events_batch(&[]).schema(), events_schema());
+    assert_eq!(referrals_batch(&[]).schema(), referrals_schema());
+    assert_eq!(monitoring_batch(&[]).schema(), monitoring_schema());
+}
+
+#[test]
+fn parquet_written_in_pieces_reads_back_as_the_whole_table() {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let events = year();
+    let whole = events_batch(&events);
+    let mut file = Vec::new();
+    let mut sink = ParquetSink::new(&mut file, events_schema(), "events").unwrap();
+    for piece in events.chunks(1000) {
+        sink.write(&events_batch(piece)).unwrap();
+    }
+    assert_eq!(sink.close().unwrap(), events.len() as u64);
+    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(file)).unwrap().build().unwrap();
+    let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+    let back = arrow_select::concat::concat_batches(&events_schema(), &batches).unwrap();
+    assert_eq!(back, whole);
+
+    let mut one = Vec::new();
+    assert_eq!(write_parquet(&mut one, &whole, "events").unwrap(), events.len() as u64);
+    let mut other = Vec::new();
+    let mut sink = ParquetSink::new(&mut other, events_schema(), "events").unwrap();
+    let e = sink.write(&monitoring_batch(&[])).unwrap_err();
+    assert_eq!(e.to_string(), "a batch of another schema than the file's: expected the events table");
+}
+
+#[test]
+fn ipc_bytes_read_back_to_an_equal_table_and_garbage_is_an_error() {
+    let batch = events_batch(&year());
+    assert_eq!(from_ipc(&to_ipc(&batch).unwrap()).unwrap(), batch);
+    assert!(from_ipc(b"not arrow").is_err());
+    assert!(from_ipc(&[]).is_err());
+}
+
+#[test]
+fn the_stream_hands_over_every_batch() {
+    use arrow_array::ffi_stream::ArrowArrayStreamReader;
+    let batch = events_batch(&year());
+    let stream = ffi::stream(vec![batch.clone(), batch.clone()], events_schema());
+    let reader = ArrowArrayStreamReader::try_new(stream).unwrap();
+    let back: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+    assert_eq!(back, vec![batch.clone(), batch]);
+}
