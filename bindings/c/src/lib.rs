@@ -29,6 +29,7 @@ pub mod local_time;
 pub mod matching;
 pub mod referral;
 pub mod registry;
+pub mod what_if;
 
 use std::ffi::c_char;
 

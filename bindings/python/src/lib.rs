@@ -97,6 +97,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<referral::PyReferralBook>()?;
     m.add_class::<referral::PyReferralSummary>()?;
     m.add_class::<referral::PyMonitoring>()?;
+    m.add_class::<referral::PyWhatIf>()?;
     m.add_class::<consent::PyConsentStore>()?;
     m.add_class::<consent::PyConsentRequest>()?;
     m.add_class::<consent::PyConsentDecision>()?;

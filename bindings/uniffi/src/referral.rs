@@ -98,6 +98,32 @@ impl ReferralBook {
         self.inner.get(&referral).map(|r| r.summary())
     }
 
+    /// What-if: every submitted referral matched again at its submission time under the baseline
+    /// (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
+    /// registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
+    /// are listed; after-figures of referrals that gain or lose their last candidate are
+    /// estimates (`estimated`).
+    pub fn what_if(
+        &self,
+        registry: Arc<crate::registry::Registry>,
+        agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_registry: Option<Arc<crate::registry::Registry>>,
+        max_referrals: u32,
+    ) -> Result<wijknet::what_if::WhatIf> {
+        let baseline = &registry.inner;
+        let proposed = proposed_registry.as_ref().map_or(baseline, |r| &r.inner);
+        Ok(wijknet::what_if::what_if(
+            &self.inner,
+            wijknet::what_if::Scenario { registry: baseline, agreements: agreements.as_ref().map(|a| &a.inner) },
+            wijknet::what_if::Scenario {
+                registry: proposed,
+                agreements: proposed_agreements.as_ref().map(|a| &a.inner),
+            },
+            &wijknet::what_if::WhatIfOptions { max_referrals: max_referrals as usize },
+        )?)
+    }
+
     /// The monitoring figures of every referral in the book.
     pub fn monitoring(&self) -> Monitoring {
         Monitoring::from_book(&self.inner)

@@ -347,6 +347,14 @@ pub const OPERATIONS: &[Operation] = &[
         Named("ReferralBook.checkEscalation"),
     ),
     op(
+        "referrals",
+        "What-if: replay the history under proposed agreements or registry",
+        "what_if::what_if",
+        Named("wijknet_what_if_json"),
+        Named("ReferralBook.what_if"),
+        Named("ReferralBook.whatIf"),
+    ),
+    op(
         "codes",
         "Dutch local time as an instant (first or second occurrence of a repeated time)",
         "local_time::instant",

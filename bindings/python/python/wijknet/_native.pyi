@@ -48,6 +48,7 @@ __all__ = [
     "ReferralBook",
     "ReferralSummary",
     "Monitoring",
+    "WhatIf",
     "ConsentStore",
     "ConsentRequest",
     "ConsentDecision",
@@ -446,8 +447,13 @@ class MandateCheck:
 def events_table(events: _Events) -> List[Dict[str, Any]]:
     """Parses an events document and returns its events as flat plain records (one dict each)."""
 
-def generate_referral_events(seed: int, referrals: int) -> str:
-    """A deterministic national year of referral events, as a ``wijknet.referral-events/v1`` document."""
+def generate_referral_events(
+    seed: int,
+    referrals: int,
+    registry: Optional[Registry] = None,
+    agreements: Optional[Agreements] = None,
+) -> str:
+    """A deterministic year of referral events (for ``registry`` when given), as a ``wijknet.referral-events/v1`` document."""
 
 @final
 class ReferralSummary:
@@ -510,6 +516,33 @@ class Monitoring:
         """The figures as JSON text."""
 
 @final
+class WhatIf:
+    """What a proposal changes in a referral history (``wijknet.what-if/v1``)."""
+
+    @property
+    def not_submitted(self) -> int: ...
+    @property
+    def referrals_omitted(self) -> int: ...
+    @property
+    def total(self) -> Dict[str, Any]: ...
+    @property
+    def by_change(self) -> Dict[str, int]: ...
+    @property
+    def by_pc4(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def by_municipality(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def by_care_type(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def by_time_of_day(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def referrals(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The ``wijknet.what-if/v1`` document as a dict."""
+    def to_json(self) -> str:
+        """The ``wijknet.what-if/v1`` document as JSON text."""
+
+@final
 class ReferralBook:
     """The referrals of a region or the country, rebuilt from their lifecycle events."""
 
@@ -527,6 +560,15 @@ class ReferralBook:
         """Every referral's summary, sorted by id."""
     def ids(self) -> List[str]:
         """The referral ids, sorted."""
+    def what_if(
+        self,
+        registry: Registry,
+        agreements: Optional[Agreements] = None,
+        proposed_agreements: Optional[Agreements] = None,
+        proposed_registry: Optional[Registry] = None,
+        max_referrals: int = 1000,
+    ) -> WhatIf:
+        """Every submitted referral matched again under the baseline and the proposal."""
     def monitoring(self) -> Monitoring:
         """The monitoring figures of every referral in the book."""
     def referral_rows(self) -> List[Dict[str, Any]]:
