@@ -26,7 +26,8 @@ use crate::registry::wijknet_registry;
 ///
 /// Ownership: every handle is borrowed for the call only; `*out_json` (NUL-terminated,
 /// `*out_len` bytes) is owned by the caller and freed with `wijknet_string_free`.
-/// Errors: `NULL_ARGUMENT` (book, registry, out pointers).
+/// Errors: `NULL_ARGUMENT` (book, registry, out pointers); `INVALID` only if a referral of the
+/// book could not be matched (never for a book replayed from valid events).
 ///
 /// # Safety
 /// `book` and `registry` NULL or live; each other handle NULL or live; out pointers NULL or
@@ -43,14 +44,19 @@ pub unsafe extern "C" fn wijknet_what_if_json(
     out_len: *mut usize,
 ) -> wijknet_result {
     guard(|| {
-        // SAFETY: forwarded from the caller; optional handles are borrowed only when not NULL.
+        // SAFETY: forwarded from the caller.
         let (b, r) = unsafe { (borrow(book, "book")?, borrow(registry, "registry")?) };
-        let a = if agreements.is_null() { None } else { Some(unsafe { borrow(agreements, "agreements") }?) };
-        let pr = if proposed_registry.is_null() { r } else { unsafe { borrow(proposed_registry, "proposed_registry") }? };
-        let pa = if proposed_agreements.is_null() {
-            None
-        } else {
-            Some(unsafe { borrow(proposed_agreements, "proposed_agreements") }?)
+        // SAFETY: forwarded from the caller; each optional handle is borrowed only when not NULL.
+        let (a, pr, pa) = unsafe {
+            (
+                if agreements.is_null() { None } else { Some(borrow(agreements, "agreements")?) },
+                if proposed_registry.is_null() { r } else { borrow(proposed_registry, "proposed_registry")? },
+                if proposed_agreements.is_null() {
+                    None
+                } else {
+                    Some(borrow(proposed_agreements, "proposed_agreements")?)
+                },
+            )
         };
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
         let options = WhatIfOptions { max_referrals: max_referrals as usize };

@@ -567,3 +567,6 @@ pub fn what_if(
         referrals_omitted: omitted as i64,
     })
 }
+
+#[cfg(test)]
+mod tests;

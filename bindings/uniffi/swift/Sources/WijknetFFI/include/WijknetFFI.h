@@ -539,6 +539,11 @@ RustBuffer uniffi_wijknet_uniffi_fn_method_referralbook_summaries(uint64_t ptr, 
 RustBuffer uniffi_wijknet_uniffi_fn_method_referralbook_summary(uint64_t ptr, RustBuffer referral, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_REFERRALBOOK_WHAT_IF
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_REFERRALBOOK_WHAT_IF
+RustBuffer uniffi_wijknet_uniffi_fn_method_referralbook_what_if(uint64_t ptr, uint64_t registry, RustBuffer agreements, RustBuffer proposed_agreements, RustBuffer proposed_registry, uint32_t max_referrals, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_REFERRALBOOK_UNIFFI_TRAIT_DISPLAY
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_FN_METHOD_REFERRALBOOK_UNIFFI_TRAIT_DISPLAY
 RustBuffer uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1292,6 +1297,12 @@ uint16_t uniffi_wijknet_uniffi_checksum_method_referralbook_summaries(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_REFERRALBOOK_SUMMARY
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_REFERRALBOOK_SUMMARY
 uint16_t uniffi_wijknet_uniffi_checksum_method_referralbook_summary(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_REFERRALBOOK_WHAT_IF
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_UNIFFI_CHECKSUM_METHOD_REFERRALBOOK_WHAT_IF
+uint16_t uniffi_wijknet_uniffi_checksum_method_referralbook_what_if(void
     
 );
 #endif
