@@ -17,7 +17,7 @@ static char *document_text(const cJSON *v, size_t *len) {
     return copy;
 }
 
-static wijknet_registry *load_registry(const cJSON *v) {
+static wijknet_registry *case_registry(const cJSON *v) {
     size_t len;
     char *text = document_text(v, &len);
     wijknet_registry *reg = NULL;
@@ -27,7 +27,7 @@ static wijknet_registry *load_registry(const cJSON *v) {
 }
 
 /* NULL for a missing or null document. */
-static wijknet_agreements *load_agreements(const wijknet_registry *reg, const cJSON *v) {
+static wijknet_agreements *case_agreements(const wijknet_registry *reg, const cJSON *v) {
     if (v == NULL || cJSON_IsNull(v)) return NULL;
     size_t len;
     char *text = document_text(v, &len);
@@ -53,12 +53,12 @@ static wijknet_referral_book *replay(const cJSON *events) {
 }
 
 static void run_what_if_case(const char *name, const cJSON *c) {
-    wijknet_registry *reg = load_registry(cJSON_GetObjectItemCaseSensitive(c, "registry"));
+    wijknet_registry *reg = case_registry(cJSON_GetObjectItemCaseSensitive(c, "registry"));
     const cJSON *pr_doc = cJSON_GetObjectItemCaseSensitive(c, "proposed_registry");
-    wijknet_registry *preg = pr_doc ? load_registry(pr_doc) : NULL;
-    wijknet_agreements *agr = load_agreements(reg, cJSON_GetObjectItemCaseSensitive(c, "agreements"));
+    wijknet_registry *preg = pr_doc ? case_registry(pr_doc) : NULL;
+    wijknet_agreements *agr = case_agreements(reg, cJSON_GetObjectItemCaseSensitive(c, "agreements"));
     wijknet_agreements *pagr =
-        load_agreements(preg ? preg : reg, cJSON_GetObjectItemCaseSensitive(c, "proposed_agreements"));
+        case_agreements(preg ? preg : reg, cJSON_GetObjectItemCaseSensitive(c, "proposed_agreements"));
     wijknet_referral_book *book = replay(cJSON_GetObjectItemCaseSensitive(c, "events"));
     const cJSON *max = cJSON_GetObjectItemCaseSensitive(c, "max_referrals");
     char *json = NULL;

@@ -13,14 +13,14 @@ use wijknet::referral::{
 };
 use wijknet::referral::{parse_event, parse_event_values, parse_events_values};
 
+use crate::agreements::PyAgreements;
 use crate::convert::{from_value, instant_arg, load, py_instant, str_text};
 use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
-use crate::agreements::PyAgreements;
 use crate::matching::dict_of;
+use crate::redact::param_path;
 use crate::registry::PyRegistry;
 use wijknet::what_if::{Scenario, WhatIf, WhatIfOptions, what_if};
-use crate::redact::param_path;
 
 /// Plain records with the same keys in every record (the union, in order of first appearance,
 /// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
