@@ -3580,6 +3580,42 @@ enum wijknet_result wijknet_registry_coordination_point_json(const struct wijkne
                                                              char **out_json,
                                                              size_t *out_len);
 
+/**
+ * JSON out: replays every submitted referral of `book` at its submission time against the
+ * baseline (`registry` with `agreements`) and the proposal (`proposed_registry` with
+ * `proposed_agreements`), and writes the `wijknet.what-if/v1` document: `total`, `by_change`,
+ * `by_pc4`, `by_municipality`, `by_care_type`, `by_time_of_day` (each row: referrals, no
+ * eligible team before/after, candidates before/after, changed, now/no longer eligible,
+ * placed, time to placement, escalated before/after, estimated), and at most `max_referrals`
+ * changed referrals (`referrals`, the rest counted in `referrals_omitted`). After-figures of
+ * referrals that gain or lose their last candidate are estimates, marked `estimated`.
+ *
+ * `agreements` NULL: the baseline has no agreements. `proposed_registry` NULL: the same
+ * registry. `proposed_agreements` NULL: the proposal has no agreements (pass `agreements` again
+ * to change only the registry). The book is not changed. `progress` (may be NULL) gets the
+ * `WHAT_IF` step's reports (in referrals of the book) with `user_data`, and can cancel
+ * (`CANCELLED`, nothing written).
+ *
+ * Ownership: every handle is borrowed for the call only; `*out_json` (NUL-terminated,
+ * `*out_len` bytes) is owned by the caller and freed with `wijknet_string_free`.
+ * Errors: `NULL_ARGUMENT` (book, registry, out pointers); `INVALID` only if a referral of the
+ * book could not be matched (never for a book replayed from valid events); `CANCELLED`.
+ *
+ * # Safety
+ * `book` and `registry` NULL or live; each other handle NULL or live; out pointers NULL or
+ * writable; `progress`, when not NULL, callable with `user_data` during the call.
+ */
+enum wijknet_result wijknet_what_if_json(const struct wijknet_referral_book *book,
+                                         const struct wijknet_registry *registry,
+                                         const struct wijknet_agreements *agreements,
+                                         const struct wijknet_registry *proposed_registry,
+                                         const struct wijknet_agreements *proposed_agreements,
+                                         uint32_t max_referrals,
+                                         wijknet_progress_fn progress,
+                                         void *user_data,
+                                         char **out_json,
+                                         size_t *out_len);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -48,6 +48,7 @@ enum Command {
     Decide(cmd::decide::Args),
     Replay(cmd::replay::Args),
     Generate(cmd::generate::Args),
+    WhatIf(cmd::what_if::Args),
 }
 
 fn run(cli: Cli) -> Result<String, Failure> {
@@ -61,6 +62,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Decide(a) => cmd::decide::run(&ui, a),
         Command::Replay(a) => cmd::replay::run(&ui, a),
         Command::Generate(a) => cmd::generate::run(&ui, a),
+        Command::WhatIf(a) => cmd::what_if::run(&ui, a),
     }
 }
 

@@ -211,3 +211,68 @@ fn referral_vectors() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn what_if_vectors() {
+    let all = cases("what_if");
+    assert!(all.len() >= 7, "found {}", all.len());
+    let mut failures = Vec::new();
+    for (name, case) in &all {
+        let events = scratch_json("events.json", &case["events"]);
+        let registry = document(&case["registry"], "registry.json");
+        let max = case.get("max_referrals").map_or("1000".to_owned(), Value::to_string);
+        let mut args: Vec<String> =
+            ["what-if", "--json", &events, "--registry", &registry, "--max-referrals", &max].map(String::from).into();
+        for (key, flag, file) in [
+            ("proposed_registry", "--proposed-registry", "proposed-registry.json"),
+            ("agreements", "--agreements", "agreements.json"),
+            ("proposed_agreements", "--proposed-agreements", "proposed-agreements.json"),
+        ] {
+            if let Some(v) = case.get(key).filter(|v| !v.is_null()) {
+                args.push(flag.to_owned());
+                args.push(document(v, file));
+            }
+        }
+        let run = wijknet(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        check(name, case, &run, &mut failures);
+    }
+    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), all.len(), failures.join("\n"));
+}
+
+#[test]
+fn generated_events_for_a_registry_name_only_its_teams() {
+    let registry = "examples/data/twente.json";
+    let run = wijknet(&[
+        "generate",
+        "events",
+        "--referrals",
+        "300",
+        "--seed",
+        "5",
+        "--registry",
+        registry,
+        "--agreements",
+        "examples/data/twente.agreements.json",
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let events = run.json();
+    let doc: Value = serde_json::from_slice(&std::fs::read(support::root().join(registry)).unwrap()).unwrap();
+    let teams: Vec<&str> = doc["teams"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    let used: Vec<&str> = events["events"].as_array().unwrap().iter().filter_map(|e| e["team"].as_str()).collect();
+    assert!(!used.is_empty());
+    assert!(used.iter().all(|t| teams.contains(t)));
+    // The same seed gives the same text.
+    let again = wijknet(&[
+        "generate",
+        "events",
+        "--referrals",
+        "300",
+        "--seed",
+        "5",
+        "--registry",
+        registry,
+        "--agreements",
+        "examples/data/twente.agreements.json",
+    ]);
+    assert_eq!(run.stdout, again.stdout);
+}

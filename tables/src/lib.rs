@@ -302,5 +302,77 @@ pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
     RecordBatch::try_new(monitoring_schema(), columns).expect("the columns are built to the schema")
 }
 
+/// The columns of the what-if table, in order: one row per group (`dimension` `all`, `pc4`,
+/// `municipality`, `care_type`, `time_of_day`; `key` the group's code, or `all`), with the
+/// figures of the core's `WhatIfRow` (time to placement as count, median and p90 seconds).
+pub fn what_if_schema() -> SchemaRef {
+    let count = |name: &str| Field::new(name, DataType::Int64, false);
+    let secs = |name: &str| Field::new(name, DataType::Int64, true);
+    Arc::new(Schema::new(vec![
+        Field::new("dimension", DataType::Utf8, false),
+        Field::new("key", DataType::Utf8, false),
+        count("referrals"),
+        count("no_eligible_team_before"),
+        count("no_eligible_team_after"),
+        count("candidates_before"),
+        count("candidates_after"),
+        count("changed"),
+        count("now_eligible"),
+        count("no_longer_eligible"),
+        count("placed_before"),
+        count("placed_after"),
+        secs("time_to_placement_before_median_secs"),
+        secs("time_to_placement_before_p90_secs"),
+        secs("time_to_placement_after_median_secs"),
+        secs("time_to_placement_after_p90_secs"),
+        count("escalated_before"),
+        count("escalated_after"),
+        count("estimated_after"),
+    ]))
+}
+
+/// A what-if's groups as one record batch: the total first, then per PC4, municipality, care
+/// type and part of the day, each in key order.
+pub fn what_if_batch(w: &wijknet::what_if::WhatIf) -> RecordBatch {
+    use wijknet::what_if::WhatIfRow;
+    let mut groups: Vec<(&str, String, &WhatIfRow)> = vec![("all", "all".to_owned(), &w.total)];
+    groups.extend(w.by_pc4.iter().map(|(k, r)| ("pc4", k.to_string(), r)));
+    groups.extend(w.by_municipality.iter().map(|(k, r)| ("municipality", k.to_string(), r)));
+    groups.extend(w.by_care_type.iter().map(|(k, r)| ("care_type", k.code().to_owned(), r)));
+    groups.extend(w.by_time_of_day.iter().map(|(k, r)| ("time_of_day", k.code().to_owned(), r)));
+    let n = groups.len();
+    let (mut dimension, mut key) = (StringBuilder::with_capacity(n, n * 8), StringBuilder::with_capacity(n, n * 8));
+    let mut ints: Vec<Int64Builder> = (0..17).map(|_| Int64Builder::with_capacity(n)).collect();
+    for (d, k, r) in &groups {
+        dimension.append_value(d);
+        key.append_value(k);
+        let values = [
+            Some(r.referrals),
+            Some(r.no_eligible_team_before),
+            Some(r.no_eligible_team_after),
+            Some(r.candidates_before),
+            Some(r.candidates_after),
+            Some(r.changed),
+            Some(r.now_eligible),
+            Some(r.no_longer_eligible),
+            Some(r.placed_before),
+            Some(r.placed_after),
+            r.time_to_placement_before.median_secs,
+            r.time_to_placement_before.p90_secs,
+            r.time_to_placement_after.median_secs,
+            r.time_to_placement_after.p90_secs,
+            Some(r.escalated_before),
+            Some(r.escalated_after),
+            Some(r.estimated_after),
+        ];
+        for (b, v) in ints.iter_mut().zip(values) {
+            b.append_option(v);
+        }
+    }
+    let mut columns: Vec<ArrayRef> = vec![Arc::new(dimension.finish()), Arc::new(key.finish())];
+    columns.extend(ints.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
+    RecordBatch::try_new(what_if_schema(), columns).expect("the columns are built to the schema")
+}
+
 #[cfg(test)]
 mod tests;

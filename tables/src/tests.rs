@@ -156,3 +156,39 @@ fn the_stream_hands_over_every_batch() {
     let back: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
     assert_eq!(back, vec![batch.clone(), batch]);
 }
+
+#[test]
+fn what_if_groups_are_the_documents_rows() {
+    let registry = wijknet::Registry::from_json(
+        &std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/registries/region.json")).unwrap(),
+    )
+    .unwrap();
+    let events = wijknet_fixtures::registry_referral_events(3, 300, &registry, None);
+    let book = wijknet::referral::ReferralBook::replay(&events).unwrap();
+    let scenario = wijknet::what_if::Scenario { registry: &registry, agreements: None };
+    let w = wijknet::what_if::what_if(&book, scenario, scenario, &Default::default()).unwrap();
+    let batch = what_if_batch(&w);
+    let doc = w.to_json_value();
+    let groups = 1 + w.by_pc4.len() + w.by_municipality.len() + w.by_care_type.len() + w.by_time_of_day.len();
+    assert_eq!(batch.num_rows(), groups);
+    for row in 0..batch.num_rows() {
+        let got = row_json(&batch, row);
+        let (dimension, key) = (got["dimension"].as_str().unwrap(), got["key"].as_str().unwrap());
+        let reference = if dimension == "all" { &doc["total"] } else { &doc[format!("by_{dimension}")][key] };
+        for (name, value) in &got {
+            let expected = match name.as_str() {
+                "dimension" | "key" => continue,
+                n if n.starts_with("time_to_placement_") => {
+                    let (stat, which) = if n.ends_with("_median_secs") {
+                        ("median_secs", &n[..n.len() - 12])
+                    } else {
+                        ("p90_secs", &n[..n.len() - 9])
+                    };
+                    &reference[which][stat]
+                }
+                n => &reference[n],
+            };
+            assert_eq!(value, expected, "{dimension} {key} {name}");
+        }
+    }
+}

@@ -30,6 +30,7 @@ pub mod matching;
 pub mod progress;
 pub mod referral;
 pub mod registry;
+pub mod what_if;
 
 use std::ffi::c_char;
 

@@ -40,7 +40,7 @@ impl Observer for Callback {
     }
 }
 
-fn with_observer<T>(
+pub(crate) fn with_observer<T>(
     progress: wijknet_progress_fn,
     user_data: *mut c_void,
     f: impl FnOnce(&mut dyn Observer) -> T,

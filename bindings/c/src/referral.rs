@@ -34,7 +34,7 @@ impl Handle for wijknet_referral_book {
     type Kind = Exclusive;
 }
 
-fn lock(book: &Mutex<ReferralBook>) -> MutexGuard<'_, ReferralBook> {
+pub(crate) fn lock(book: &Mutex<ReferralBook>) -> MutexGuard<'_, ReferralBook> {
     // A panic while applying is caught at the boundary; the core leaves the book unchanged for a
     // refused event, so the data behind a poisoned lock is still consistent.
     book.lock().unwrap_or_else(|p| p.into_inner())

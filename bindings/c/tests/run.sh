@@ -2,7 +2,7 @@
 # Builds the C API in release mode once, checks the committed header, compiles the C tests with
 # gcc against include/wijknet.h (the C API tests by capability, each with common.c:
 # test_codes_errors, test_registry, test_matching, test_agreements, test_consent, test_referral,
-# test_fhir and test_shared_registry; and test_tls_destructor, test_personal_data) and the C++ header check
+# test_fhir, test_what_if and test_shared_registry; and test_tls_destructor, test_personal_data) and the C++ header check
 # with g++, runs them against the shared library, the static library, and (but for the
 # 10,000-input personal-data sweep) the shared library under valgrind, and ends with the number
 # of checks each program passed and their total. Needs: gcc, g++, libcjson-dev, valgrind,
@@ -15,7 +15,7 @@ build="$root/target/c-tests"
 mkdir -p "$build"
 lib="$root/target/release"
 tests="bindings/c/tests"
-capi_tests=(test_codes_errors test_registry test_matching test_agreements test_consent test_referral test_fhir)
+capi_tests=(test_codes_errors test_registry test_matching test_agreements test_consent test_referral test_fhir test_what_if)
 
 echo "-- committed header is what cbindgen generates"
 bash bindings/c/generate-header.sh "$build/wijknet.h"

@@ -102,6 +102,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<referral::PyReferralHistory>()?;
     m.add_class::<referral::PyEventsParquetWriter>()?;
     m.add_class::<table::PyTable>()?;
+    m.add_class::<referral::PyWhatIf>()?;
     m.add_class::<consent::PyConsentStore>()?;
     m.add_class::<consent::PyConsentRequest>()?;
     m.add_class::<consent::PyConsentDecision>()?;

@@ -15,12 +15,15 @@ use wijknet::referral::{
 };
 use wijknet::referral::{parse_event, parse_event_values, parse_events_values, parse_events_with_progress};
 
+use crate::agreements::PyAgreements;
 use crate::convert::{from_value, instant_arg, load, load_raw, py_instant, str_text};
 use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
 use crate::redact::param_path;
+use crate::registry::PyRegistry;
 use crate::table::PyTable;
+use wijknet::what_if::{Scenario, WhatIf, WhatIfOptions, what_if_with_progress};
 
 /// Plain records with the same keys in every record (the union, in order of first appearance,
 /// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
@@ -205,16 +208,126 @@ pub fn events_table(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<PyTab
     Ok(PyTable::new("events", py.detach(|| wijknet_tables::events_batch(&events))))
 }
 
-/// A deterministic national year of referral events (created during 2025, about seven events per
-/// referral, sorted by time), as a ``wijknet.referral-events/v1`` JSON document. For examples,
-/// tests and benchmarks; the same ``seed`` gives the same text.
+/// A deterministic year of referral events, sorted by time, as a ``wijknet.referral-events/v1``
+/// JSON document. For examples, tests and benchmarks; the same arguments give the same text.
+///
+/// Without ``registry``: a national year created during 2025 whose teams exist in no registry
+/// (about seven events per referral). With ``registry`` (and optionally its ``agreements``): a
+/// year (2026) of referrals in the area the registry covers, whose offers go to the teams
+/// matching returns for each referral at its moment, so every team exists in the registry; the
+/// assumptions (demand per PC4, care-type mix, acute share, submission times, declines) are
+/// documented in ``wijknet_fixtures::history``.
 // The generator is in wijknet-fixtures (feature `synthetic`, on by default), not in the core.
 #[cfg(feature = "synthetic")]
 #[catch_panics]
 #[pyfunction]
-#[pyo3(signature = (seed, referrals))]
-pub fn generate_referral_events(py: Python<'_>, seed: u64, referrals: usize) -> String {
-    py.detach(|| wijknet::referral::events_to_json(&wijknet_fixtures::national_referral_events(seed, referrals)))
+#[pyo3(signature = (seed, referrals, registry=None, agreements=None))]
+pub fn generate_referral_events(
+    py: Python<'_>,
+    seed: u64,
+    referrals: usize,
+    registry: Option<&Bound<'_, PyRegistry>>,
+    agreements: Option<&Bound<'_, PyAgreements>>,
+) -> PyResult<String> {
+    let Some(registry) = registry else {
+        if agreements.is_some() {
+            return Err(to_py(py, &invalid("arguments", "$.agreements", "expected a registry with the agreements")));
+        }
+        return Ok(py.detach(|| {
+            wijknet::referral::events_to_json(&wijknet_fixtures::national_referral_events(seed, referrals))
+        }));
+    };
+    let registry = &registry.get().inner;
+    let agreements = agreements.map(|a| &a.get().inner);
+    Ok(py.detach(|| {
+        wijknet::referral::events_to_json(&wijknet_fixtures::registry_referral_events(
+            seed, referrals, registry, agreements,
+        ))
+    }))
+}
+
+/// What a proposal changes in a referral history: totals, per kind of change, per PC4,
+/// municipality, care type and part of the day, and the changed referrals
+/// (``wijknet.what-if/v1``; see ``ReferralBook.what_if``). After-figures of referrals that gain
+/// or lose their last candidate are estimates (``estimated``).
+#[pyclass(module = "wijknet", name = "WhatIf", frozen, eq)]
+#[derive(Debug, PartialEq)]
+pub struct PyWhatIf {
+    pub inner: WhatIf,
+}
+
+#[catch_panics]
+#[pymethods]
+impl PyWhatIf {
+    /// Referrals never submitted (not matched).
+    #[getter]
+    fn not_submitted(&self) -> i64 {
+        self.inner.not_submitted
+    }
+    /// Changed referrals not listed in ``referrals``.
+    #[getter]
+    fn referrals_omitted(&self) -> i64 {
+        self.inner.referrals_omitted
+    }
+    /// The row of all submitted referrals (``referrals``, ``no_eligible_team_before``/``after``,
+    /// ``candidates_before``/``after``, ``changed``, ``now_eligible``, ``no_longer_eligible``,
+    /// ``placed_before``/``after``, ``time_to_placement_before``/``after``,
+    /// ``escalated_before``/``after``, ``estimated_after``).
+    #[getter]
+    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.total)
+    }
+    /// Referrals per kind of change code.
+    #[getter]
+    fn by_change<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.by_change)
+    }
+    /// Rows per client PC4.
+    #[getter]
+    fn by_pc4<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.by_pc4)
+    }
+    /// Rows per municipality code.
+    #[getter]
+    fn by_municipality<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.by_municipality)
+    }
+    /// Rows per care type code.
+    #[getter]
+    fn by_care_type<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.by_care_type)
+    }
+    /// Rows per part of the day of submission (``day``, ``evening``, ``night``).
+    #[getter]
+    fn by_time_of_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.by_time_of_day)
+    }
+    /// The changed referrals (dicts), by submission time then id.
+    #[getter]
+    fn referrals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.referrals)
+    }
+    /// The ``wijknet.what-if/v1`` document as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner.to_json_value())
+    }
+    /// The ``wijknet.what-if/v1`` document as JSON text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// The total and every group (``dimension`` ``all``, ``pc4``, ``municipality``,
+    /// ``care_type``, ``time_of_day``; ``key``) as a :class:`Table`, one row each, with the
+    /// figures of :attr:`total` (time to placement as median and p90 seconds).
+    fn table(&self, py: Python<'_>) -> PyTable {
+        PyTable::new("what_if", py.detach(|| wijknet_tables::what_if_batch(&self.inner)))
+    }
+    fn __repr__(&self) -> String {
+        let t = &self.inner.total;
+        format!(
+            "wijknet.WhatIf(referrals={}, changed={}, no_eligible_team={}->{})",
+            t.referrals, t.changed, t.no_eligible_team_before, t.no_eligible_team_after
+        )
+    }
 }
 
 /// One referral: its status, declines, placement, escalation and every offer.
@@ -425,6 +538,42 @@ impl PyReferralBook {
     /// The referral ids, sorted.
     fn ids(&self) -> Vec<String> {
         self.inner.referrals().iter().map(|r| r.id().to_string()).collect()
+    }
+
+    /// What-if: every submitted referral matched again at its submission time under the baseline
+    /// (``registry`` with ``agreements``) and the proposal (``proposed_registry``, default the
+    /// same registry, with ``proposed_agreements``; ``None``: no agreements, so pass the current
+    /// agreements again to change only the registry). At most ``max_referrals`` changed referrals
+    /// are listed. Runs with the GIL released. ``progress`` (a tqdm bar or ``f(step, done,
+    /// total)`` returning ``False`` to cancel: ``CancelledError``) follows the referrals matched.
+    #[pyo3(signature = (registry, agreements=None, proposed_agreements=None, proposed_registry=None, max_referrals=1000, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn what_if(
+        &self,
+        py: Python<'_>,
+        registry: &Bound<'_, PyRegistry>,
+        agreements: Option<&Bound<'_, PyAgreements>>,
+        proposed_agreements: Option<&Bound<'_, PyAgreements>>,
+        proposed_registry: Option<&Bound<'_, PyRegistry>>,
+        max_referrals: usize,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyWhatIf> {
+        let mut observer = crate::progress::PyProgress::new(progress)?;
+        let registry = &registry.get().inner;
+        let proposed_registry = proposed_registry.map_or(registry, |r| &r.get().inner);
+        let (agreements, proposed_agreements) =
+            (agreements.map(|a| &a.get().inner), proposed_agreements.map(|a| &a.get().inner));
+        let book = &self.inner;
+        let result = py.detach(|| {
+            what_if_with_progress(
+                book,
+                Scenario { registry, agreements },
+                Scenario { registry: proposed_registry, agreements: proposed_agreements },
+                &WhatIfOptions { max_referrals },
+                &mut observer,
+            )
+        });
+        Ok(PyWhatIf { inner: observer.finish(py, result)? })
     }
 
     /// The monitoring figures of every referral in the book (computed with the GIL released).

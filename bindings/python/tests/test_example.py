@@ -27,8 +27,29 @@ def test_example_runs(tmp_path: Path) -> None:
     assert (tmp_path / "referral-year.json").is_file()
     if importlib.util.find_spec("matplotlib") is not None:
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (tmp_path / "stuck.svg").read_bytes().lstrip().startswith(b"<?xml")
+        assert (tmp_path / "stuck-map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (tmp_path / "stuck-map.svg").is_file()
     else:
         assert "plot skipped" in text and not out.exists()
+
+
+def test_what_if_example_runs(tmp_path: Path) -> None:
+    example = REPO / "examples" / "python" / "what_if_shared_night_team.py"
+    out = tmp_path / "what_if.png"
+    proc = subprocess.run(
+        [sys.executable, str(example), "--referrals", "3000", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert "a year of 3000 referrals in the demo region" in text
+    assert "referrals with no eligible team:" in text and "per part of the day" in text
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and (tmp_path / "what_if.svg").is_file()
+    else:
+        assert "picture skipped" in text
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix not in (".png", ".svg")) == []
 
 
 def test_example_without_optional_packages(tmp_path: Path) -> None:

@@ -107,6 +107,38 @@ impl ReferralBook {
         self.inner.get(&referral).map(|r| r.summary())
     }
 
+    /// What-if: every submitted referral matched again at its submission time under the baseline
+    /// (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
+    /// registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
+    /// are listed; after-figures of referrals that gain or lose their last candidate are
+    /// estimates (`estimated`).
+    pub fn what_if(
+        &self,
+        registry: Arc<crate::registry::Registry>,
+        agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_registry: Option<Arc<crate::registry::Registry>>,
+        max_referrals: u32,
+    ) -> Result<wijknet::what_if::WhatIf> {
+        let mut silent = wijknet::progress::Silent;
+        self.run_what_if(registry, agreements, proposed_agreements, proposed_registry, max_referrals, &mut silent)
+    }
+
+    /// Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
+    /// cancellable from it (`WijknetException.Cancelled`).
+    pub fn what_if_with_progress(
+        &self,
+        registry: Arc<crate::registry::Registry>,
+        agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_registry: Option<Arc<crate::registry::Registry>>,
+        max_referrals: u32,
+        listener: Arc<dyn crate::ProgressListener>,
+    ) -> Result<wijknet::what_if::WhatIf> {
+        let mut observer = crate::progress::Listener(listener);
+        self.run_what_if(registry, agreements, proposed_agreements, proposed_registry, max_referrals, &mut observer)
+    }
+
     /// The monitoring figures of every referral in the book.
     pub fn monitoring(&self) -> Monitoring {
         Monitoring::from_book(&self.inner)
@@ -127,5 +159,30 @@ impl ReferralBook {
             .ok_or_else(|| WijknetError::from(wijknet::Error::NotFound { kind: "referral", id: referral.clone() }))?;
         let policy = EscalationPolicy::from_input(&policy)?;
         Ok(wijknet::referral::check_escalation(r, &policy, now)?.as_ref().map(EventInput::from))
+    }
+}
+
+impl ReferralBook {
+    fn run_what_if(
+        &self,
+        registry: Arc<crate::registry::Registry>,
+        agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_agreements: Option<Arc<crate::agreements::Agreements>>,
+        proposed_registry: Option<Arc<crate::registry::Registry>>,
+        max_referrals: u32,
+        observer: &mut dyn wijknet::progress::Observer,
+    ) -> Result<wijknet::what_if::WhatIf> {
+        let baseline = &registry.inner;
+        let proposed = proposed_registry.as_ref().map_or(baseline, |r| &r.inner);
+        Ok(wijknet::what_if::what_if_with_progress(
+            &self.inner,
+            wijknet::what_if::Scenario { registry: baseline, agreements: agreements.as_ref().map(|a| &a.inner) },
+            wijknet::what_if::Scenario {
+                registry: proposed,
+                agreements: proposed_agreements.as_ref().map(|a| &a.inner),
+            },
+            &wijknet::what_if::WhatIfOptions { max_referrals: max_referrals as usize },
+            observer,
+        )?)
     }
 }

@@ -9,6 +9,7 @@ pub mod may_assess;
 pub mod on_call;
 pub mod replay;
 pub mod validate;
+pub mod what_if;
 
 /// A JSON value as the answer: one line, as the front door writes it.
 pub fn json_line(value: &serde_json::Value) -> String {

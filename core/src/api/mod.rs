@@ -363,6 +363,22 @@ pub const OPERATIONS: &[Operation] = &[
         Named("ReferralBook.checkEscalation"),
     ),
     op(
+        "referrals",
+        "What-if: replay the history under proposed agreements or registry",
+        "what_if::what_if",
+        Named("wijknet_what_if_json"),
+        Named("ReferralBook.what_if"),
+        Named("ReferralBook.whatIf"),
+    ),
+    op(
+        "referrals",
+        "What-if with progress reports and cancel",
+        "what_if::what_if_with_progress",
+        Named("wijknet_what_if_json"),
+        Named("ReferralBook.what_if"),
+        Named("ReferralBook.whatIfWithProgress"),
+    ),
+    op(
         "codes",
         "Dutch local time as an instant (first or second occurrence of a repeated time)",
         "local_time::instant",

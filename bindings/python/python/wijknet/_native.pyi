@@ -54,6 +54,7 @@ __all__ = [
     "Table",
     "ReferralSummary",
     "Monitoring",
+    "WhatIf",
     "ConsentStore",
     "ConsentRequest",
     "ConsentDecision",
@@ -516,8 +517,13 @@ class EventsParquetWriter:
     def __enter__(self) -> EventsParquetWriter: ...
     def __exit__(self, *args: Any) -> bool: ...
 
-def generate_referral_events(seed: int, referrals: int) -> str:
-    """A deterministic national year of referral events, as a ``wijknet.referral-events/v1`` document."""
+def generate_referral_events(
+    seed: int,
+    referrals: int,
+    registry: Optional[Registry] = None,
+    agreements: Optional[Agreements] = None,
+) -> str:
+    """A deterministic year of referral events (for ``registry`` when given), as a ``wijknet.referral-events/v1`` document."""
 
 @final
 class ReferralSummary:
@@ -586,6 +592,35 @@ class Monitoring:
         """The figures as JSON text."""
 
 @final
+class WhatIf:
+    """What a proposal changes in a referral history (``wijknet.what-if/v1``)."""
+
+    @property
+    def not_submitted(self) -> int: ...
+    @property
+    def referrals_omitted(self) -> int: ...
+    @property
+    def total(self) -> Dict[str, Any]: ...
+    @property
+    def by_change(self) -> Dict[str, int]: ...
+    @property
+    def by_pc4(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def by_municipality(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def by_care_type(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def by_time_of_day(self) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def referrals(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The ``wijknet.what-if/v1`` document as a dict."""
+    def to_json(self) -> str:
+        """The ``wijknet.what-if/v1`` document as JSON text."""
+    def table(self) -> Table:
+        """The total and every group as a :class:`Table`."""
+
+@final
 class ReferralBook:
     """The referrals of a region or the country, rebuilt from their lifecycle events."""
 
@@ -605,6 +640,16 @@ class ReferralBook:
         """Every referral's summary, sorted by id."""
     def ids(self) -> List[str]:
         """The referral ids, sorted."""
+    def what_if(
+        self,
+        registry: Registry,
+        agreements: Optional[Agreements] = None,
+        proposed_agreements: Optional[Agreements] = None,
+        proposed_registry: Optional[Registry] = None,
+        max_referrals: int = 1000,
+        progress: Optional[_Progress] = None,
+    ) -> WhatIf:
+        """Every submitted referral matched again under the baseline and the proposal."""
     def monitoring(self) -> Monitoring:
         """The monitoring figures of every referral in the book."""
     def referral_rows(self) -> List[Dict[str, Any]]:

@@ -471,6 +471,22 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
+    typealias FfiType = UInt32
+    typealias SwiftType = UInt32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     typealias FfiType = Int32
     typealias SwiftType = Int32
@@ -1917,6 +1933,21 @@ public protocol ReferralBookProtocol: AnyObject, Sendable {
      */
     func summary(referral: String)  -> ReferralSummary?
     
+    /**
+     * What-if: every submitted referral matched again at its submission time under the baseline
+     * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
+     * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
+     * are listed; after-figures of referrals that gain or lose their last candidate are
+     * estimates (`estimated`).
+     */
+    func whatIf(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32) throws  -> WhatIf
+    
+    /**
+     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
+     * cancellable from it (`WijknetException.Cancelled`).
+     */
+    func whatIfWithProgress(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32, listener: ProgressListener) throws  -> WhatIf
+    
 }
 /**
  * Every referral, rebuilt from its events: status, offers per team, declines, escalation.
@@ -2120,6 +2151,46 @@ open func summary(referral: String) -> ReferralSummary?  {
     uniffi_wijknet_uniffi_fn_method_referralbook_summary(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(referral),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What-if: every submitted referral matched again at its submission time under the baseline
+     * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
+     * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
+     * are listed; after-figures of referrals that gain or lose their last candidate are
+     * estimates (`estimated`).
+     */
+open func whatIf(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32)throws  -> WhatIf  {
+    return try  FfiConverterTypeWhatIf_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_what_if(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRegistry_lower(registry),
+        FfiConverterOptionTypeAgreements.lower(agreements),
+        FfiConverterOptionTypeAgreements.lower(proposedAgreements),
+        FfiConverterOptionTypeRegistry.lower(proposedRegistry),
+        FfiConverterUInt32.lower(maxReferrals),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
+     * cancellable from it (`WijknetException.Cancelled`).
+     */
+open func whatIfWithProgress(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32, listener: ProgressListener)throws  -> WhatIf  {
+    return try  FfiConverterTypeWhatIf_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_referralbook_what_if_with_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRegistry_lower(registry),
+        FfiConverterOptionTypeAgreements.lower(agreements),
+        FfiConverterOptionTypeAgreements.lower(proposedAgreements),
+        FfiConverterOptionTypeRegistry.lower(proposedRegistry),
+        FfiConverterUInt32.lower(maxReferrals),
+        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
     )
 })
 }
@@ -4072,6 +4143,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeAgreements: FfiConverterRustBuffer {
+    typealias SwiftType = Agreements?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAgreements.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAgreements.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRegistry: FfiConverterRustBuffer {
+    typealias SwiftType = Registry?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRegistry.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRegistry.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAgreement: FfiConverterRustBuffer {
     typealias SwiftType = Agreement?
 
@@ -4905,6 +5024,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_summary() != 48096) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_what_if() != 32044) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_what_if_with_progress() != 35598) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_to_fhir() != 24944) {

@@ -5087,6 +5087,235 @@ public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
 
 
 /**
+ * One referral whose candidates differ.
+ */
+public struct ReferralDifference: Equatable, Hashable {
+    /**
+     * The referral.
+     */
+    public let referral: Id
+    /**
+     * Its moment: the `submitted` event.
+     */
+    public let submittedAt: Timestamp
+    /**
+     * The client's PC4.
+     */
+    public let pc4: Pc4
+    /**
+     * The client's municipality, when the intake names it.
+     */
+    public let municipality: MunicipalityCode?
+    /**
+     * Care types asked for.
+     */
+    public let careTypes: [CareType]
+    /**
+     * Care within 24 hours.
+     */
+    public let acute: Bool
+    /**
+     * Part of the day it was submitted.
+     */
+    public let timeOfDay: TimeOfDay
+    /**
+     * What changed.
+     */
+    public let change: WhatIfChange
+    /**
+     * Candidates under the baseline.
+     */
+    public let candidatesBefore: Int32
+    /**
+     * Candidates under the proposal.
+     */
+    public let candidatesAfter: Int32
+    /**
+     * Teams that are candidates only under the proposal, by id.
+     */
+    public let gainedTeams: [Id]
+    /**
+     * Teams that are candidates only under the baseline, by id.
+     */
+    public let lostTeams: [Id]
+    /**
+     * Agreements through which a gained team becomes a candidate, by id.
+     */
+    public let agreements: [Id]
+    /**
+     * Time to placement in the history, seconds.
+     */
+    public let timeToPlacementBeforeSecs: Int64?
+    /**
+     * Time to placement under the proposal, seconds (an estimate when `estimated`).
+     */
+    public let timeToPlacementAfterSecs: Int64?
+    /**
+     * Escalated in the history.
+     */
+    public let escalatedBefore: Bool
+    /**
+     * Escalates under the proposal (an estimate when `estimated`).
+     */
+    public let escalatedAfter: Bool
+    /**
+     * Whether the after-figures are estimates.
+     */
+    public let estimated: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The referral.
+         */referral: Id, 
+        /**
+         * Its moment: the `submitted` event.
+         */submittedAt: Timestamp, 
+        /**
+         * The client's PC4.
+         */pc4: Pc4, 
+        /**
+         * The client's municipality, when the intake names it.
+         */municipality: MunicipalityCode?, 
+        /**
+         * Care types asked for.
+         */careTypes: [CareType], 
+        /**
+         * Care within 24 hours.
+         */acute: Bool, 
+        /**
+         * Part of the day it was submitted.
+         */timeOfDay: TimeOfDay, 
+        /**
+         * What changed.
+         */change: WhatIfChange, 
+        /**
+         * Candidates under the baseline.
+         */candidatesBefore: Int32, 
+        /**
+         * Candidates under the proposal.
+         */candidatesAfter: Int32, 
+        /**
+         * Teams that are candidates only under the proposal, by id.
+         */gainedTeams: [Id], 
+        /**
+         * Teams that are candidates only under the baseline, by id.
+         */lostTeams: [Id], 
+        /**
+         * Agreements through which a gained team becomes a candidate, by id.
+         */agreements: [Id], 
+        /**
+         * Time to placement in the history, seconds.
+         */timeToPlacementBeforeSecs: Int64?, 
+        /**
+         * Time to placement under the proposal, seconds (an estimate when `estimated`).
+         */timeToPlacementAfterSecs: Int64?, 
+        /**
+         * Escalated in the history.
+         */escalatedBefore: Bool, 
+        /**
+         * Escalates under the proposal (an estimate when `estimated`).
+         */escalatedAfter: Bool, 
+        /**
+         * Whether the after-figures are estimates.
+         */estimated: Bool) {
+        self.referral = referral
+        self.submittedAt = submittedAt
+        self.pc4 = pc4
+        self.municipality = municipality
+        self.careTypes = careTypes
+        self.acute = acute
+        self.timeOfDay = timeOfDay
+        self.change = change
+        self.candidatesBefore = candidatesBefore
+        self.candidatesAfter = candidatesAfter
+        self.gainedTeams = gainedTeams
+        self.lostTeams = lostTeams
+        self.agreements = agreements
+        self.timeToPlacementBeforeSecs = timeToPlacementBeforeSecs
+        self.timeToPlacementAfterSecs = timeToPlacementAfterSecs
+        self.escalatedBefore = escalatedBefore
+        self.escalatedAfter = escalatedAfter
+        self.estimated = estimated
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReferralDifference: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReferralDifference: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReferralDifference {
+        return
+            try ReferralDifference(
+                referral: FfiConverterTypeId.read(from: &buf), 
+                submittedAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                pc4: FfiConverterTypePc4.read(from: &buf), 
+                municipality: FfiConverterOptionTypeMunicipalityCode.read(from: &buf), 
+                careTypes: FfiConverterSequenceTypeCareType.read(from: &buf), 
+                acute: FfiConverterBool.read(from: &buf), 
+                timeOfDay: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                change: FfiConverterTypeWhatIfChange.read(from: &buf), 
+                candidatesBefore: FfiConverterInt32.read(from: &buf), 
+                candidatesAfter: FfiConverterInt32.read(from: &buf), 
+                gainedTeams: FfiConverterSequenceTypeId.read(from: &buf), 
+                lostTeams: FfiConverterSequenceTypeId.read(from: &buf), 
+                agreements: FfiConverterSequenceTypeId.read(from: &buf), 
+                timeToPlacementBeforeSecs: FfiConverterOptionInt64.read(from: &buf), 
+                timeToPlacementAfterSecs: FfiConverterOptionInt64.read(from: &buf), 
+                escalatedBefore: FfiConverterBool.read(from: &buf), 
+                escalatedAfter: FfiConverterBool.read(from: &buf), 
+                estimated: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReferralDifference, into buf: inout [UInt8]) {
+        FfiConverterTypeId.write(value.referral, into: &buf)
+        FfiConverterTypeTimestamp.write(value.submittedAt, into: &buf)
+        FfiConverterTypePc4.write(value.pc4, into: &buf)
+        FfiConverterOptionTypeMunicipalityCode.write(value.municipality, into: &buf)
+        FfiConverterSequenceTypeCareType.write(value.careTypes, into: &buf)
+        FfiConverterBool.write(value.acute, into: &buf)
+        FfiConverterTypeTimeOfDay.write(value.timeOfDay, into: &buf)
+        FfiConverterTypeWhatIfChange.write(value.change, into: &buf)
+        FfiConverterInt32.write(value.candidatesBefore, into: &buf)
+        FfiConverterInt32.write(value.candidatesAfter, into: &buf)
+        FfiConverterSequenceTypeId.write(value.gainedTeams, into: &buf)
+        FfiConverterSequenceTypeId.write(value.lostTeams, into: &buf)
+        FfiConverterSequenceTypeId.write(value.agreements, into: &buf)
+        FfiConverterOptionInt64.write(value.timeToPlacementBeforeSecs, into: &buf)
+        FfiConverterOptionInt64.write(value.timeToPlacementAfterSecs, into: &buf)
+        FfiConverterBool.write(value.escalatedBefore, into: &buf)
+        FfiConverterBool.write(value.escalatedAfter, into: &buf)
+        FfiConverterBool.write(value.estimated, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralDifference_lift(_ buf: RustBuffer) throws -> ReferralDifference {
+    return try FfiConverterTypeReferralDifference.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReferralDifference_lower(_ value: ReferralDifference) -> RustBuffer {
+    return FfiConverterTypeReferralDifference.lower(value)
+}
+
+
+/**
  * One change of one referral as a host builds it: who did what, when. Events are the record
  * (replaying them rebuilds every referral) and the monitoring data. Checked with the rules and
  * paths of the events document when it is applied or written. In Kotlin and Swift
@@ -6302,6 +6531,387 @@ public func FfiConverterTypeVia_lift(_ buf: RustBuffer) throws -> Via {
 #endif
 public func FfiConverterTypeVia_lower(_ value: Via) -> RustBuffer {
     return FfiConverterTypeVia.lower(value)
+}
+
+
+/**
+ * The difference a proposal makes to a referral history (see the module documentation).
+ */
+public struct WhatIf: Equatable, Hashable {
+    /**
+     * Version of the baseline registry.
+     */
+    public let baselineRegistryVersion: UInt64
+    /**
+     * Version of the baseline agreements (`null`: none).
+     */
+    public let baselineAgreementsVersion: UInt64?
+    /**
+     * Version of the proposed registry.
+     */
+    public let proposedRegistryVersion: UInt64
+    /**
+     * Version of the proposed agreements (`null`: none).
+     */
+    public let proposedAgreementsVersion: UInt64?
+    /**
+     * Referrals never submitted (drafts): not matched.
+     */
+    public let notSubmitted: Int64
+    /**
+     * All submitted referrals.
+     */
+    public let total: WhatIfRow
+    /**
+     * Referrals per kind of change (every kind, also zero).
+     */
+    public let byChange: [WhatIfChange: Int64]
+    /**
+     * Per client PC4.
+     */
+    public let byPc4: [Pc4: WhatIfRow]
+    /**
+     * Per client municipality (referrals that name one).
+     */
+    public let byMunicipality: [MunicipalityCode: WhatIfRow]
+    /**
+     * Per care type asked for.
+     */
+    public let byCareType: [CareType: WhatIfRow]
+    /**
+     * Per part of the day of submission.
+     */
+    public let byTimeOfDay: [TimeOfDay: WhatIfRow]
+    /**
+     * Changed referrals, by submission time then id, at most `max_referrals`.
+     */
+    public let referrals: [ReferralDifference]
+    /**
+     * Changed referrals not listed.
+     */
+    public let referralsOmitted: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Version of the baseline registry.
+         */baselineRegistryVersion: UInt64, 
+        /**
+         * Version of the baseline agreements (`null`: none).
+         */baselineAgreementsVersion: UInt64?, 
+        /**
+         * Version of the proposed registry.
+         */proposedRegistryVersion: UInt64, 
+        /**
+         * Version of the proposed agreements (`null`: none).
+         */proposedAgreementsVersion: UInt64?, 
+        /**
+         * Referrals never submitted (drafts): not matched.
+         */notSubmitted: Int64, 
+        /**
+         * All submitted referrals.
+         */total: WhatIfRow, 
+        /**
+         * Referrals per kind of change (every kind, also zero).
+         */byChange: [WhatIfChange: Int64], 
+        /**
+         * Per client PC4.
+         */byPc4: [Pc4: WhatIfRow], 
+        /**
+         * Per client municipality (referrals that name one).
+         */byMunicipality: [MunicipalityCode: WhatIfRow], 
+        /**
+         * Per care type asked for.
+         */byCareType: [CareType: WhatIfRow], 
+        /**
+         * Per part of the day of submission.
+         */byTimeOfDay: [TimeOfDay: WhatIfRow], 
+        /**
+         * Changed referrals, by submission time then id, at most `max_referrals`.
+         */referrals: [ReferralDifference], 
+        /**
+         * Changed referrals not listed.
+         */referralsOmitted: Int64) {
+        self.baselineRegistryVersion = baselineRegistryVersion
+        self.baselineAgreementsVersion = baselineAgreementsVersion
+        self.proposedRegistryVersion = proposedRegistryVersion
+        self.proposedAgreementsVersion = proposedAgreementsVersion
+        self.notSubmitted = notSubmitted
+        self.total = total
+        self.byChange = byChange
+        self.byPc4 = byPc4
+        self.byMunicipality = byMunicipality
+        self.byCareType = byCareType
+        self.byTimeOfDay = byTimeOfDay
+        self.referrals = referrals
+        self.referralsOmitted = referralsOmitted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WhatIf: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWhatIf: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WhatIf {
+        return
+            try WhatIf(
+                baselineRegistryVersion: FfiConverterUInt64.read(from: &buf), 
+                baselineAgreementsVersion: FfiConverterOptionUInt64.read(from: &buf), 
+                proposedRegistryVersion: FfiConverterUInt64.read(from: &buf), 
+                proposedAgreementsVersion: FfiConverterOptionUInt64.read(from: &buf), 
+                notSubmitted: FfiConverterInt64.read(from: &buf), 
+                total: FfiConverterTypeWhatIfRow.read(from: &buf), 
+                byChange: FfiConverterDictionaryTypeWhatIfChangeInt64.read(from: &buf), 
+                byPc4: FfiConverterDictionaryTypePc4TypeWhatIfRow.read(from: &buf), 
+                byMunicipality: FfiConverterDictionaryTypeMunicipalityCodeTypeWhatIfRow.read(from: &buf), 
+                byCareType: FfiConverterDictionaryTypeCareTypeTypeWhatIfRow.read(from: &buf), 
+                byTimeOfDay: FfiConverterDictionaryTypeTimeOfDayTypeWhatIfRow.read(from: &buf), 
+                referrals: FfiConverterSequenceTypeReferralDifference.read(from: &buf), 
+                referralsOmitted: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WhatIf, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.baselineRegistryVersion, into: &buf)
+        FfiConverterOptionUInt64.write(value.baselineAgreementsVersion, into: &buf)
+        FfiConverterUInt64.write(value.proposedRegistryVersion, into: &buf)
+        FfiConverterOptionUInt64.write(value.proposedAgreementsVersion, into: &buf)
+        FfiConverterInt64.write(value.notSubmitted, into: &buf)
+        FfiConverterTypeWhatIfRow.write(value.total, into: &buf)
+        FfiConverterDictionaryTypeWhatIfChangeInt64.write(value.byChange, into: &buf)
+        FfiConverterDictionaryTypePc4TypeWhatIfRow.write(value.byPc4, into: &buf)
+        FfiConverterDictionaryTypeMunicipalityCodeTypeWhatIfRow.write(value.byMunicipality, into: &buf)
+        FfiConverterDictionaryTypeCareTypeTypeWhatIfRow.write(value.byCareType, into: &buf)
+        FfiConverterDictionaryTypeTimeOfDayTypeWhatIfRow.write(value.byTimeOfDay, into: &buf)
+        FfiConverterSequenceTypeReferralDifference.write(value.referrals, into: &buf)
+        FfiConverterInt64.write(value.referralsOmitted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhatIf_lift(_ buf: RustBuffer) throws -> WhatIf {
+    return try FfiConverterTypeWhatIf.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhatIf_lower(_ value: WhatIf) -> RustBuffer {
+    return FfiConverterTypeWhatIf.lower(value)
+}
+
+
+/**
+ * The figures of a group of referrals, before (baseline) and after (proposal). Counts are
+ * signed, like every count that crosses to Kotlin and Swift; never negative.
+ */
+public struct WhatIfRow: Equatable, Hashable {
+    /**
+     * Submitted referrals in the group.
+     */
+    public let referrals: Int64
+    /**
+     * Referrals no team could take under the baseline.
+     */
+    public let noEligibleTeamBefore: Int64
+    /**
+     * Referrals no team could take under the proposal.
+     */
+    public let noEligibleTeamAfter: Int64
+    /**
+     * Candidates summed over the referrals, baseline (divide by `referrals` for the mean).
+     */
+    public let candidatesBefore: Int64
+    /**
+     * Candidates summed over the referrals, proposal.
+     */
+    public let candidatesAfter: Int64
+    /**
+     * Referrals whose candidates differ (any change but `unchanged`).
+     */
+    public let changed: Int64
+    /**
+     * Referrals that had nobody and now have someone.
+     */
+    public let nowEligible: Int64
+    /**
+     * Referrals that had someone and now have nobody.
+     */
+    public let noLongerEligible: Int64
+    /**
+     * Referrals placed in the history.
+     */
+    public let placedBefore: Int64
+    /**
+     * Referrals placed under the proposal (history, or estimate for `now_eligible` and
+     * `no_longer_eligible`).
+     */
+    public let placedAfter: Int64
+    /**
+     * Time to placement in the history.
+     */
+    public let timeToPlacementBefore: DurationStats
+    /**
+     * Time to placement under the proposal (partly estimated).
+     */
+    public let timeToPlacementAfter: DurationStats
+    /**
+     * Referrals that ever escalated in the history.
+     */
+    public let escalatedBefore: Int64
+    /**
+     * Referrals estimated to escalate under the proposal.
+     */
+    public let escalatedAfter: Int64
+    /**
+     * Referrals whose after-figures are estimates rather than history.
+     */
+    public let estimatedAfter: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Submitted referrals in the group.
+         */referrals: Int64, 
+        /**
+         * Referrals no team could take under the baseline.
+         */noEligibleTeamBefore: Int64, 
+        /**
+         * Referrals no team could take under the proposal.
+         */noEligibleTeamAfter: Int64, 
+        /**
+         * Candidates summed over the referrals, baseline (divide by `referrals` for the mean).
+         */candidatesBefore: Int64, 
+        /**
+         * Candidates summed over the referrals, proposal.
+         */candidatesAfter: Int64, 
+        /**
+         * Referrals whose candidates differ (any change but `unchanged`).
+         */changed: Int64, 
+        /**
+         * Referrals that had nobody and now have someone.
+         */nowEligible: Int64, 
+        /**
+         * Referrals that had someone and now have nobody.
+         */noLongerEligible: Int64, 
+        /**
+         * Referrals placed in the history.
+         */placedBefore: Int64, 
+        /**
+         * Referrals placed under the proposal (history, or estimate for `now_eligible` and
+         * `no_longer_eligible`).
+         */placedAfter: Int64, 
+        /**
+         * Time to placement in the history.
+         */timeToPlacementBefore: DurationStats, 
+        /**
+         * Time to placement under the proposal (partly estimated).
+         */timeToPlacementAfter: DurationStats, 
+        /**
+         * Referrals that ever escalated in the history.
+         */escalatedBefore: Int64, 
+        /**
+         * Referrals estimated to escalate under the proposal.
+         */escalatedAfter: Int64, 
+        /**
+         * Referrals whose after-figures are estimates rather than history.
+         */estimatedAfter: Int64) {
+        self.referrals = referrals
+        self.noEligibleTeamBefore = noEligibleTeamBefore
+        self.noEligibleTeamAfter = noEligibleTeamAfter
+        self.candidatesBefore = candidatesBefore
+        self.candidatesAfter = candidatesAfter
+        self.changed = changed
+        self.nowEligible = nowEligible
+        self.noLongerEligible = noLongerEligible
+        self.placedBefore = placedBefore
+        self.placedAfter = placedAfter
+        self.timeToPlacementBefore = timeToPlacementBefore
+        self.timeToPlacementAfter = timeToPlacementAfter
+        self.escalatedBefore = escalatedBefore
+        self.escalatedAfter = escalatedAfter
+        self.estimatedAfter = estimatedAfter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WhatIfRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWhatIfRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WhatIfRow {
+        return
+            try WhatIfRow(
+                referrals: FfiConverterInt64.read(from: &buf), 
+                noEligibleTeamBefore: FfiConverterInt64.read(from: &buf), 
+                noEligibleTeamAfter: FfiConverterInt64.read(from: &buf), 
+                candidatesBefore: FfiConverterInt64.read(from: &buf), 
+                candidatesAfter: FfiConverterInt64.read(from: &buf), 
+                changed: FfiConverterInt64.read(from: &buf), 
+                nowEligible: FfiConverterInt64.read(from: &buf), 
+                noLongerEligible: FfiConverterInt64.read(from: &buf), 
+                placedBefore: FfiConverterInt64.read(from: &buf), 
+                placedAfter: FfiConverterInt64.read(from: &buf), 
+                timeToPlacementBefore: FfiConverterTypeDurationStats.read(from: &buf), 
+                timeToPlacementAfter: FfiConverterTypeDurationStats.read(from: &buf), 
+                escalatedBefore: FfiConverterInt64.read(from: &buf), 
+                escalatedAfter: FfiConverterInt64.read(from: &buf), 
+                estimatedAfter: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WhatIfRow, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.referrals, into: &buf)
+        FfiConverterInt64.write(value.noEligibleTeamBefore, into: &buf)
+        FfiConverterInt64.write(value.noEligibleTeamAfter, into: &buf)
+        FfiConverterInt64.write(value.candidatesBefore, into: &buf)
+        FfiConverterInt64.write(value.candidatesAfter, into: &buf)
+        FfiConverterInt64.write(value.changed, into: &buf)
+        FfiConverterInt64.write(value.nowEligible, into: &buf)
+        FfiConverterInt64.write(value.noLongerEligible, into: &buf)
+        FfiConverterInt64.write(value.placedBefore, into: &buf)
+        FfiConverterInt64.write(value.placedAfter, into: &buf)
+        FfiConverterTypeDurationStats.write(value.timeToPlacementBefore, into: &buf)
+        FfiConverterTypeDurationStats.write(value.timeToPlacementAfter, into: &buf)
+        FfiConverterInt64.write(value.escalatedBefore, into: &buf)
+        FfiConverterInt64.write(value.escalatedAfter, into: &buf)
+        FfiConverterInt64.write(value.estimatedAfter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhatIfRow_lift(_ buf: RustBuffer) throws -> WhatIfRow {
+    return try FfiConverterTypeWhatIfRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhatIfRow_lower(_ value: WhatIfRow) -> RustBuffer {
+    return FfiConverterTypeWhatIfRow.lower(value)
 }
 
 
@@ -13767,6 +14377,157 @@ public func FfiConverterTypeWeekday_lower(_ value: Weekday) -> RustBuffer {
 
 
 /**
+ * How a referral's candidates differ between the baseline and the proposal.
+ */
+
+public enum WhatIfChange: UInt8, Equatable, Hashable {
+    
+    /**
+     * The same teams are candidates.
+     */
+    case unchanged = 0
+    /**
+     * Nobody could take it; now someone can.
+     */
+    case nowEligible = 1
+    /**
+     * Someone could take it; now nobody can.
+     */
+    case noLongerEligible = 2
+    /**
+     * More candidate teams.
+     */
+    case moreCandidates = 3
+    /**
+     * Fewer candidate teams, but still some.
+     */
+    case fewerCandidates = 4
+    /**
+     * As many candidates, but other teams.
+     */
+    case differentCandidates = 5
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_whatifchange_code(
+            FfiConverterTypeWhatIfChange_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_whatifchange_label_en(
+            FfiConverterTypeWhatIfChange_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label, as professionals say it.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_whatifchange_label_nl(
+            FfiConverterTypeWhatIfChange_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension WhatIfChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWhatIfChange: FfiConverterRustBuffer {
+    typealias SwiftType = WhatIfChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WhatIfChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unchanged
+        
+        case 2: return .nowEligible
+        
+        case 3: return .noLongerEligible
+        
+        case 4: return .moreCandidates
+        
+        case 5: return .fewerCandidates
+        
+        case 6: return .differentCandidates
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WhatIfChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unchanged:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .nowEligible:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .noLongerEligible:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .moreCandidates:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .fewerCandidates:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .differentCandidates:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhatIfChange_lift(_ buf: RustBuffer) throws -> WhatIfChange {
+    return try FfiConverterTypeWhatIfChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWhatIfChange_lower(_ value: WhatIfChange) -> RustBuffer {
+    return FfiConverterTypeWhatIfChange.lower(value)
+}
+
+
+
+/**
  * Who decides about sharing for this client at the decision time (WGBO age rules).
  */
 
@@ -13905,6 +14666,30 @@ fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14465,6 +15250,30 @@ fileprivate struct FfiConverterOptionTypeKvkNumber: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMunicipalityCode: FfiConverterRustBuffer {
+    typealias SwiftType = MunicipalityCode?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMunicipalityCode.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMunicipalityCode.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Timestamp?
 
@@ -14880,6 +15689,31 @@ fileprivate struct FfiConverterSequenceTypeReachableHours: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReachableHours.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReferralDifference: FfiConverterRustBuffer {
+    typealias SwiftType = [ReferralDifference]
+
+    public static func write(_ value: [ReferralDifference], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReferralDifference.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReferralDifference] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReferralDifference]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReferralDifference.read(from: &buf))
         }
         return seq
     }
@@ -15341,6 +16175,32 @@ fileprivate struct FfiConverterDictionaryTypeCareTypeTypeDurationStats: FfiConve
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryTypeCareTypeTypeWhatIfRow: FfiConverterRustBuffer {
+    public static func write(_ value: [CareType: WhatIfRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypeCareType.write(key, into: &buf)
+            FfiConverterTypeWhatIfRow.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CareType: WhatIfRow] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [CareType: WhatIfRow]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypeCareType.read(from: &buf)
+            let value = try FfiConverterTypeWhatIfRow.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryTypeCareTypeDictionaryTypeReferralReasonInt64: FfiConverterRustBuffer {
     public static func write(_ value: [CareType: [ReferralReason: Int64]], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -15445,6 +16305,58 @@ fileprivate struct FfiConverterDictionaryTypeReferralStatusInt64: FfiConverterRu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryTypeTimeOfDayTypeWhatIfRow: FfiConverterRustBuffer {
+    public static func write(_ value: [TimeOfDay: WhatIfRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypeTimeOfDay.write(key, into: &buf)
+            FfiConverterTypeWhatIfRow.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TimeOfDay: WhatIfRow] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [TimeOfDay: WhatIfRow]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypeTimeOfDay.read(from: &buf)
+            let value = try FfiConverterTypeWhatIfRow.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypeWhatIfChangeInt64: FfiConverterRustBuffer {
+    public static func write(_ value: [WhatIfChange: Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypeWhatIfChange.write(key, into: &buf)
+            FfiConverterInt64.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WhatIfChange: Int64] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [WhatIfChange: Int64]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypeWhatIfChange.read(from: &buf)
+            let value = try FfiConverterInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryTypeMunicipalityCodeTypeDurationStats: FfiConverterRustBuffer {
     public static func write(_ value: [MunicipalityCode: DurationStats], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -15462,6 +16374,32 @@ fileprivate struct FfiConverterDictionaryTypeMunicipalityCodeTypeDurationStats: 
         for _ in 0..<len {
             let key = try FfiConverterTypeMunicipalityCode.read(from: &buf)
             let value = try FfiConverterTypeDurationStats.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypeMunicipalityCodeTypeWhatIfRow: FfiConverterRustBuffer {
+    public static func write(_ value: [MunicipalityCode: WhatIfRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypeMunicipalityCode.write(key, into: &buf)
+            FfiConverterTypeWhatIfRow.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MunicipalityCode: WhatIfRow] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [MunicipalityCode: WhatIfRow]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypeMunicipalityCode.read(from: &buf)
+            let value = try FfiConverterTypeWhatIfRow.read(from: &buf)
             dict[key] = value
         }
         return dict
@@ -15514,6 +16452,32 @@ fileprivate struct FfiConverterDictionaryTypePc4TypeDurationStats: FfiConverterR
         for _ in 0..<len {
             let key = try FfiConverterTypePc4.read(from: &buf)
             let value = try FfiConverterTypeDurationStats.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypePc4TypeWhatIfRow: FfiConverterRustBuffer {
+    public static func write(_ value: [Pc4: WhatIfRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypePc4.write(key, into: &buf)
+            FfiConverterTypeWhatIfRow.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Pc4: WhatIfRow] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [Pc4: WhatIfRow]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypePc4.read(from: &buf)
+            let value = try FfiConverterTypeWhatIfRow.read(from: &buf)
             dict[key] = value
         }
         return dict

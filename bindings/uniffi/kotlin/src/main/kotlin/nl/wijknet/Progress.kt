@@ -25,3 +25,14 @@ fun ReferralBook.Companion.replayJson(
     json: ByteArray,
     progress: (step: ProgressStep, done: ULong, total: ULong) -> Boolean,
 ): ReferralBook = replayJsonWithProgress(json, progressListener(progress))
+
+/** [ReferralBook.whatIfWithProgress] with a lambda as the listener. */
+fun ReferralBook.whatIf(
+    registry: Registry,
+    agreements: Agreements?,
+    proposedAgreements: Agreements?,
+    proposedRegistry: Registry?,
+    maxReferrals: UInt,
+    progress: (step: ProgressStep, done: ULong, total: ULong) -> Boolean,
+): nl.wijknet.types.WhatIf =
+    whatIfWithProgress(registry, agreements, proposedAgreements, proposedRegistry, maxReferrals, progressListener(progress))

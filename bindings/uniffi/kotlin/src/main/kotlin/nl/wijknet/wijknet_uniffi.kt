@@ -74,6 +74,7 @@ import nl.wijknet.types.FfiConverterTypeSharingAgreement
 import nl.wijknet.types.FfiConverterTypeTeam
 import nl.wijknet.types.FfiConverterTypeTimestamp
 import nl.wijknet.types.FfiConverterTypeTrace
+import nl.wijknet.types.FfiConverterTypeWhatIf
 import nl.wijknet.types.FfiConverterTypeWhoDecides
 import nl.wijknet.types.Finding
 import nl.wijknet.types.Id
@@ -92,6 +93,7 @@ import nl.wijknet.types.SharingAgreement
 import nl.wijknet.types.Team
 import nl.wijknet.types.Timestamp
 import nl.wijknet.types.Trace
+import nl.wijknet.types.WhatIf
 import nl.wijknet.types.WhoDecides
 import nl.wijknet.types.RustBuffer as RustBufferAgreement
 import nl.wijknet.types.RustBuffer as RustBufferAuditRecord
@@ -123,6 +125,7 @@ import nl.wijknet.types.RustBuffer as RustBufferSharingAgreement
 import nl.wijknet.types.RustBuffer as RustBufferTeam
 import nl.wijknet.types.RustBuffer as RustBufferTimestamp
 import nl.wijknet.types.RustBuffer as RustBufferTrace
+import nl.wijknet.types.RustBuffer as RustBufferWhatIf
 import nl.wijknet.types.RustBuffer as RustBufferWhoDecides
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
@@ -882,6 +885,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_summary(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_what_if(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_what_if_with_progress(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_to_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_capacity(
@@ -1102,6 +1109,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_summary(`ptr`: Long,`referral`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_what_if(`ptr`: Long,`registry`: Long,`agreements`: RustBuffer.ByValue,`proposedAgreements`: RustBuffer.ByValue,`proposedRegistry`: RustBuffer.ByValue,`maxReferrals`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWhatIf.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_what_if_with_progress(`ptr`: Long,`registry`: Long,`agreements`: RustBuffer.ByValue,`proposedAgreements`: RustBuffer.ByValue,`proposedRegistry`: RustBuffer.ByValue,`maxReferrals`: Int,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWhatIf.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_clone_registry(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1451,6 +1462,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 48096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_what_if() and 0xFFFF) != 32044) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_what_if_with_progress() and 0xFFFF) != 35598) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_fhir() and 0xFFFF) != 24944) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1742,6 +1759,29 @@ private class JavaLangRefCleanable(
     val cleanable: java.lang.ref.Cleaner.Cleanable
 ) : UniffiCleaner.Cleanable {
     override fun clean() = cleanable.clean()
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUInt: FfiConverter<UInt, Int> {
+    override fun lift(value: Int): UInt {
+        return value.toUInt()
+    }
+
+    override fun read(buf: ByteBuffer): UInt {
+        return lift(buf.getInt())
+    }
+
+    override fun lower(value: UInt): Int {
+        return value.toInt()
+    }
+
+    override fun allocationSize(value: UInt) = 4UL
+
+    override fun write(value: UInt, buf: ByteBuffer) {
+        buf.putInt(value.toInt())
+    }
 }
 
 /**
@@ -3955,6 +3995,21 @@ public interface ReferralBookInterface {
      */
     fun `summary`(`referral`: kotlin.String): ReferralSummary?
     
+    /**
+     * What-if: every submitted referral matched again at its submission time under the baseline
+     * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
+     * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
+     * are listed; after-figures of referrals that gain or lose their last candidate are
+     * estimates (`estimated`).
+     */
+    fun `whatIf`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt): WhatIf
+    
+    /**
+     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
+     * cancellable from it (`WijknetException.Cancelled`).
+     */
+    fun `whatIfWithProgress`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt, `listener`: ProgressListener): WhatIf
+    
     companion object
 }
 
@@ -4197,6 +4252,56 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
         it,
         
         FfiConverterString.lower(`referral`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What-if: every submitted referral matched again at its submission time under the baseline
+     * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
+     * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
+     * are listed; after-figures of referrals that gain or lose their last candidate are
+     * estimates (`estimated`).
+     */
+    @Throws(WijknetException::class)override fun `whatIf`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt): WhatIf {
+            return FfiConverterTypeWhatIf.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_what_if(
+        it,
+        
+        FfiConverterTypeRegistry.lower(`registry`),
+        FfiConverterOptionalTypeAgreements.lower(`agreements`),
+        FfiConverterOptionalTypeAgreements.lower(`proposedAgreements`),
+        FfiConverterOptionalTypeRegistry.lower(`proposedRegistry`),
+        FfiConverterUInt.lower(`maxReferrals`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
+     * cancellable from it (`WijknetException.Cancelled`).
+     */
+    @Throws(WijknetException::class)override fun `whatIfWithProgress`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt, `listener`: ProgressListener): WhatIf {
+            return FfiConverterTypeWhatIf.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_what_if_with_progress(
+        it,
+        
+        FfiConverterTypeRegistry.lower(`registry`),
+        FfiConverterOptionalTypeAgreements.lower(`agreements`),
+        FfiConverterOptionalTypeAgreements.lower(`proposedAgreements`),
+        FfiConverterOptionalTypeRegistry.lower(`proposedRegistry`),
+        FfiConverterUInt.lower(`maxReferrals`),
+        FfiConverterTypeProgressListener.lower(`listener`),_status)
 }
     }
     )
@@ -6758,6 +6863,70 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeAgreements: FfiConverterRustBuffer<Agreements?> {
+    override fun read(buf: ByteBuffer): Agreements? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAgreements.read(buf)
+    }
+
+    override fun allocationSize(value: Agreements?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAgreements.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Agreements?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAgreements.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRegistry: FfiConverterRustBuffer<Registry?> {
+    override fun read(buf: ByteBuffer): Registry? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRegistry.read(buf)
+    }
+
+    override fun allocationSize(value: Registry?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRegistry.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Registry?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRegistry.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeAgreement: FfiConverterRustBuffer<Agreement?> {
     override fun read(buf: ByteBuffer): Agreement? {
         if (buf.get().toInt() == 0) {
@@ -7411,6 +7580,8 @@ public object FfiConverterSequenceTypeId: FfiConverterRustBuffer<List<Id>> {
         }
     }
 }
+
+
 
 
 

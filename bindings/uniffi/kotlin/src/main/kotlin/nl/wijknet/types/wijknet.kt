@@ -962,6 +962,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_referralstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_whatifchange_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_whatifchange_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_whatifchange_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_wijknet_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -4600,6 +4606,181 @@ public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
 
 
 /**
+ * One referral whose candidates differ.
+ */
+data class ReferralDifference (
+    /**
+     * The referral.
+     */
+    val `referral`: Id
+    , 
+    /**
+     * Its moment: the `submitted` event.
+     */
+    val `submittedAt`: Timestamp
+    , 
+    /**
+     * The client's PC4.
+     */
+    val `pc4`: Pc4
+    , 
+    /**
+     * The client's municipality, when the intake names it.
+     */
+    val `municipality`: MunicipalityCode?
+    , 
+    /**
+     * Care types asked for.
+     */
+    val `careTypes`: List<CareType>
+    , 
+    /**
+     * Care within 24 hours.
+     */
+    val `acute`: kotlin.Boolean
+    , 
+    /**
+     * Part of the day it was submitted.
+     */
+    val `timeOfDay`: TimeOfDay
+    , 
+    /**
+     * What changed.
+     */
+    val `change`: WhatIfChange
+    , 
+    /**
+     * Candidates under the baseline.
+     */
+    val `candidatesBefore`: kotlin.Int
+    , 
+    /**
+     * Candidates under the proposal.
+     */
+    val `candidatesAfter`: kotlin.Int
+    , 
+    /**
+     * Teams that are candidates only under the proposal, by id.
+     */
+    val `gainedTeams`: List<Id>
+    , 
+    /**
+     * Teams that are candidates only under the baseline, by id.
+     */
+    val `lostTeams`: List<Id>
+    , 
+    /**
+     * Agreements through which a gained team becomes a candidate, by id.
+     */
+    val `agreements`: List<Id>
+    , 
+    /**
+     * Time to placement in the history, seconds.
+     */
+    val `timeToPlacementBeforeSecs`: kotlin.Long?
+    , 
+    /**
+     * Time to placement under the proposal, seconds (an estimate when `estimated`).
+     */
+    val `timeToPlacementAfterSecs`: kotlin.Long?
+    , 
+    /**
+     * Escalated in the history.
+     */
+    val `escalatedBefore`: kotlin.Boolean
+    , 
+    /**
+     * Escalates under the proposal (an estimate when `estimated`).
+     */
+    val `escalatedAfter`: kotlin.Boolean
+    , 
+    /**
+     * Whether the after-figures are estimates.
+     */
+    val `estimated`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReferralDifference: FfiConverterRustBuffer<ReferralDifference> {
+    override fun read(buf: ByteBuffer): ReferralDifference {
+        return ReferralDifference(
+            FfiConverterTypeId.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypePc4.read(buf),
+            FfiConverterOptionalTypeMunicipalityCode.read(buf),
+            FfiConverterSequenceTypeCareType.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeTimeOfDay.read(buf),
+            FfiConverterTypeWhatIfChange.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterSequenceTypeId.read(buf),
+            FfiConverterSequenceTypeId.read(buf),
+            FfiConverterSequenceTypeId.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReferralDifference) = (
+            FfiConverterTypeId.allocationSize(value.`referral`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`submittedAt`) +
+            FfiConverterTypePc4.allocationSize(value.`pc4`) +
+            FfiConverterOptionalTypeMunicipalityCode.allocationSize(value.`municipality`) +
+            FfiConverterSequenceTypeCareType.allocationSize(value.`careTypes`) +
+            FfiConverterBoolean.allocationSize(value.`acute`) +
+            FfiConverterTypeTimeOfDay.allocationSize(value.`timeOfDay`) +
+            FfiConverterTypeWhatIfChange.allocationSize(value.`change`) +
+            FfiConverterInt.allocationSize(value.`candidatesBefore`) +
+            FfiConverterInt.allocationSize(value.`candidatesAfter`) +
+            FfiConverterSequenceTypeId.allocationSize(value.`gainedTeams`) +
+            FfiConverterSequenceTypeId.allocationSize(value.`lostTeams`) +
+            FfiConverterSequenceTypeId.allocationSize(value.`agreements`) +
+            FfiConverterOptionalLong.allocationSize(value.`timeToPlacementBeforeSecs`) +
+            FfiConverterOptionalLong.allocationSize(value.`timeToPlacementAfterSecs`) +
+            FfiConverterBoolean.allocationSize(value.`escalatedBefore`) +
+            FfiConverterBoolean.allocationSize(value.`escalatedAfter`) +
+            FfiConverterBoolean.allocationSize(value.`estimated`)
+    )
+
+    override fun write(value: ReferralDifference, buf: ByteBuffer) {
+            FfiConverterTypeId.write(value.`referral`, buf)
+            FfiConverterTypeTimestamp.write(value.`submittedAt`, buf)
+            FfiConverterTypePc4.write(value.`pc4`, buf)
+            FfiConverterOptionalTypeMunicipalityCode.write(value.`municipality`, buf)
+            FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
+            FfiConverterBoolean.write(value.`acute`, buf)
+            FfiConverterTypeTimeOfDay.write(value.`timeOfDay`, buf)
+            FfiConverterTypeWhatIfChange.write(value.`change`, buf)
+            FfiConverterInt.write(value.`candidatesBefore`, buf)
+            FfiConverterInt.write(value.`candidatesAfter`, buf)
+            FfiConverterSequenceTypeId.write(value.`gainedTeams`, buf)
+            FfiConverterSequenceTypeId.write(value.`lostTeams`, buf)
+            FfiConverterSequenceTypeId.write(value.`agreements`, buf)
+            FfiConverterOptionalLong.write(value.`timeToPlacementBeforeSecs`, buf)
+            FfiConverterOptionalLong.write(value.`timeToPlacementAfterSecs`, buf)
+            FfiConverterBoolean.write(value.`escalatedBefore`, buf)
+            FfiConverterBoolean.write(value.`escalatedAfter`, buf)
+            FfiConverterBoolean.write(value.`estimated`, buf)
+    }
+}
+
+
+
+/**
  * One change of one referral as a host builds it: who did what, when. Events are the record
  * (replaying them rebuilds every referral) and the monitoring data. Checked with the rules and
  * paths of the events document when it is applied or written. In Kotlin and Swift
@@ -5471,6 +5652,294 @@ public object FfiConverterTypeVia: FfiConverterRustBuffer<Via> {
             FfiConverterTypeId.write(value.`deliveringTeam`, buf)
             FfiConverterSequenceTypeCareType.write(value.`careTypes`, buf)
             FfiConverterSequenceTypeTimeOfDay.write(value.`timesOfDay`, buf)
+    }
+}
+
+
+
+/**
+ * The difference a proposal makes to a referral history (see the module documentation).
+ */
+data class WhatIf (
+    /**
+     * Version of the baseline registry.
+     */
+    val `baselineRegistryVersion`: kotlin.ULong
+    , 
+    /**
+     * Version of the baseline agreements (`null`: none).
+     */
+    val `baselineAgreementsVersion`: kotlin.ULong?
+    , 
+    /**
+     * Version of the proposed registry.
+     */
+    val `proposedRegistryVersion`: kotlin.ULong
+    , 
+    /**
+     * Version of the proposed agreements (`null`: none).
+     */
+    val `proposedAgreementsVersion`: kotlin.ULong?
+    , 
+    /**
+     * Referrals never submitted (drafts): not matched.
+     */
+    val `notSubmitted`: kotlin.Long
+    , 
+    /**
+     * All submitted referrals.
+     */
+    val `total`: WhatIfRow
+    , 
+    /**
+     * Referrals per kind of change (every kind, also zero).
+     */
+    val `byChange`: Map<WhatIfChange, kotlin.Long>
+    , 
+    /**
+     * Per client PC4.
+     */
+    val `byPc4`: Map<Pc4, WhatIfRow>
+    , 
+    /**
+     * Per client municipality (referrals that name one).
+     */
+    val `byMunicipality`: Map<MunicipalityCode, WhatIfRow>
+    , 
+    /**
+     * Per care type asked for.
+     */
+    val `byCareType`: Map<CareType, WhatIfRow>
+    , 
+    /**
+     * Per part of the day of submission.
+     */
+    val `byTimeOfDay`: Map<TimeOfDay, WhatIfRow>
+    , 
+    /**
+     * Changed referrals, by submission time then id, at most `max_referrals`.
+     */
+    val `referrals`: List<ReferralDifference>
+    , 
+    /**
+     * Changed referrals not listed.
+     */
+    val `referralsOmitted`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWhatIf: FfiConverterRustBuffer<WhatIf> {
+    override fun read(buf: ByteBuffer): WhatIf {
+        return WhatIf(
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeWhatIfRow.read(buf),
+            FfiConverterMapTypeWhatIfChangeLong.read(buf),
+            FfiConverterMapTypePc4TypeWhatIfRow.read(buf),
+            FfiConverterMapTypeMunicipalityCodeTypeWhatIfRow.read(buf),
+            FfiConverterMapTypeCareTypeTypeWhatIfRow.read(buf),
+            FfiConverterMapTypeTimeOfDayTypeWhatIfRow.read(buf),
+            FfiConverterSequenceTypeReferralDifference.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WhatIf) = (
+            FfiConverterULong.allocationSize(value.`baselineRegistryVersion`) +
+            FfiConverterOptionalULong.allocationSize(value.`baselineAgreementsVersion`) +
+            FfiConverterULong.allocationSize(value.`proposedRegistryVersion`) +
+            FfiConverterOptionalULong.allocationSize(value.`proposedAgreementsVersion`) +
+            FfiConverterLong.allocationSize(value.`notSubmitted`) +
+            FfiConverterTypeWhatIfRow.allocationSize(value.`total`) +
+            FfiConverterMapTypeWhatIfChangeLong.allocationSize(value.`byChange`) +
+            FfiConverterMapTypePc4TypeWhatIfRow.allocationSize(value.`byPc4`) +
+            FfiConverterMapTypeMunicipalityCodeTypeWhatIfRow.allocationSize(value.`byMunicipality`) +
+            FfiConverterMapTypeCareTypeTypeWhatIfRow.allocationSize(value.`byCareType`) +
+            FfiConverterMapTypeTimeOfDayTypeWhatIfRow.allocationSize(value.`byTimeOfDay`) +
+            FfiConverterSequenceTypeReferralDifference.allocationSize(value.`referrals`) +
+            FfiConverterLong.allocationSize(value.`referralsOmitted`)
+    )
+
+    override fun write(value: WhatIf, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`baselineRegistryVersion`, buf)
+            FfiConverterOptionalULong.write(value.`baselineAgreementsVersion`, buf)
+            FfiConverterULong.write(value.`proposedRegistryVersion`, buf)
+            FfiConverterOptionalULong.write(value.`proposedAgreementsVersion`, buf)
+            FfiConverterLong.write(value.`notSubmitted`, buf)
+            FfiConverterTypeWhatIfRow.write(value.`total`, buf)
+            FfiConverterMapTypeWhatIfChangeLong.write(value.`byChange`, buf)
+            FfiConverterMapTypePc4TypeWhatIfRow.write(value.`byPc4`, buf)
+            FfiConverterMapTypeMunicipalityCodeTypeWhatIfRow.write(value.`byMunicipality`, buf)
+            FfiConverterMapTypeCareTypeTypeWhatIfRow.write(value.`byCareType`, buf)
+            FfiConverterMapTypeTimeOfDayTypeWhatIfRow.write(value.`byTimeOfDay`, buf)
+            FfiConverterSequenceTypeReferralDifference.write(value.`referrals`, buf)
+            FfiConverterLong.write(value.`referralsOmitted`, buf)
+    }
+}
+
+
+
+/**
+ * The figures of a group of referrals, before (baseline) and after (proposal). Counts are
+ * signed, like every count that crosses to Kotlin and Swift; never negative.
+ */
+data class WhatIfRow (
+    /**
+     * Submitted referrals in the group.
+     */
+    val `referrals`: kotlin.Long
+    , 
+    /**
+     * Referrals no team could take under the baseline.
+     */
+    val `noEligibleTeamBefore`: kotlin.Long
+    , 
+    /**
+     * Referrals no team could take under the proposal.
+     */
+    val `noEligibleTeamAfter`: kotlin.Long
+    , 
+    /**
+     * Candidates summed over the referrals, baseline (divide by `referrals` for the mean).
+     */
+    val `candidatesBefore`: kotlin.Long
+    , 
+    /**
+     * Candidates summed over the referrals, proposal.
+     */
+    val `candidatesAfter`: kotlin.Long
+    , 
+    /**
+     * Referrals whose candidates differ (any change but `unchanged`).
+     */
+    val `changed`: kotlin.Long
+    , 
+    /**
+     * Referrals that had nobody and now have someone.
+     */
+    val `nowEligible`: kotlin.Long
+    , 
+    /**
+     * Referrals that had someone and now have nobody.
+     */
+    val `noLongerEligible`: kotlin.Long
+    , 
+    /**
+     * Referrals placed in the history.
+     */
+    val `placedBefore`: kotlin.Long
+    , 
+    /**
+     * Referrals placed under the proposal (history, or estimate for `now_eligible` and
+     * `no_longer_eligible`).
+     */
+    val `placedAfter`: kotlin.Long
+    , 
+    /**
+     * Time to placement in the history.
+     */
+    val `timeToPlacementBefore`: DurationStats
+    , 
+    /**
+     * Time to placement under the proposal (partly estimated).
+     */
+    val `timeToPlacementAfter`: DurationStats
+    , 
+    /**
+     * Referrals that ever escalated in the history.
+     */
+    val `escalatedBefore`: kotlin.Long
+    , 
+    /**
+     * Referrals estimated to escalate under the proposal.
+     */
+    val `escalatedAfter`: kotlin.Long
+    , 
+    /**
+     * Referrals whose after-figures are estimates rather than history.
+     */
+    val `estimatedAfter`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWhatIfRow: FfiConverterRustBuffer<WhatIfRow> {
+    override fun read(buf: ByteBuffer): WhatIfRow {
+        return WhatIfRow(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeDurationStats.read(buf),
+            FfiConverterTypeDurationStats.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WhatIfRow) = (
+            FfiConverterLong.allocationSize(value.`referrals`) +
+            FfiConverterLong.allocationSize(value.`noEligibleTeamBefore`) +
+            FfiConverterLong.allocationSize(value.`noEligibleTeamAfter`) +
+            FfiConverterLong.allocationSize(value.`candidatesBefore`) +
+            FfiConverterLong.allocationSize(value.`candidatesAfter`) +
+            FfiConverterLong.allocationSize(value.`changed`) +
+            FfiConverterLong.allocationSize(value.`nowEligible`) +
+            FfiConverterLong.allocationSize(value.`noLongerEligible`) +
+            FfiConverterLong.allocationSize(value.`placedBefore`) +
+            FfiConverterLong.allocationSize(value.`placedAfter`) +
+            FfiConverterTypeDurationStats.allocationSize(value.`timeToPlacementBefore`) +
+            FfiConverterTypeDurationStats.allocationSize(value.`timeToPlacementAfter`) +
+            FfiConverterLong.allocationSize(value.`escalatedBefore`) +
+            FfiConverterLong.allocationSize(value.`escalatedAfter`) +
+            FfiConverterLong.allocationSize(value.`estimatedAfter`)
+    )
+
+    override fun write(value: WhatIfRow, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`referrals`, buf)
+            FfiConverterLong.write(value.`noEligibleTeamBefore`, buf)
+            FfiConverterLong.write(value.`noEligibleTeamAfter`, buf)
+            FfiConverterLong.write(value.`candidatesBefore`, buf)
+            FfiConverterLong.write(value.`candidatesAfter`, buf)
+            FfiConverterLong.write(value.`changed`, buf)
+            FfiConverterLong.write(value.`nowEligible`, buf)
+            FfiConverterLong.write(value.`noLongerEligible`, buf)
+            FfiConverterLong.write(value.`placedBefore`, buf)
+            FfiConverterLong.write(value.`placedAfter`, buf)
+            FfiConverterTypeDurationStats.write(value.`timeToPlacementBefore`, buf)
+            FfiConverterTypeDurationStats.write(value.`timeToPlacementAfter`, buf)
+            FfiConverterLong.write(value.`escalatedBefore`, buf)
+            FfiConverterLong.write(value.`escalatedAfter`, buf)
+            FfiConverterLong.write(value.`estimatedAfter`, buf)
     }
 }
 
@@ -11066,6 +11535,106 @@ public object FfiConverterTypeWeekday: FfiConverterRustBuffer<Weekday> {
 
 
 /**
+ * How a referral's candidates differ between the baseline and the proposal.
+ */
+
+enum class WhatIfChange(val value: kotlin.UByte) {
+    
+    /**
+     * The same teams are candidates.
+     */
+    UNCHANGED(0u),
+    /**
+     * Nobody could take it; now someone can.
+     */
+    NOW_ELIGIBLE(1u),
+    /**
+     * Someone could take it; now nobody can.
+     */
+    NO_LONGER_ELIGIBLE(2u),
+    /**
+     * More candidate teams.
+     */
+    MORE_CANDIDATES(3u),
+    /**
+     * Fewer candidate teams, but still some.
+     */
+    FEWER_CANDIDATES(4u),
+    /**
+     * As many candidates, but other teams.
+     */
+    DIFFERENT_CANDIDATES(5u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_whatifchange_code(FfiConverterTypeWhatIfChange.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_whatifchange_label_en(FfiConverterTypeWhatIfChange.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_whatifchange_label_nl(FfiConverterTypeWhatIfChange.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWhatIfChange: FfiConverterRustBuffer<WhatIfChange> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        WhatIfChange.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: WhatIfChange) = 4UL
+
+    override fun write(value: WhatIfChange, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Who decides about sharing for this client at the decision time (WGBO age rules).
  */
 
@@ -11179,6 +11748,38 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
         } else {
             buf.put(1)
             FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
         }
     }
 }
@@ -11925,6 +12526,38 @@ public object FfiConverterOptionalTypeKvkNumber: FfiConverterRustBuffer<KvkNumbe
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMunicipalityCode: FfiConverterRustBuffer<MunicipalityCode?> {
+    override fun read(buf: ByteBuffer): MunicipalityCode? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMunicipalityCode.read(buf)
+    }
+
+    override fun allocationSize(value: MunicipalityCode?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMunicipalityCode.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MunicipalityCode?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMunicipalityCode.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestamp?> {
     override fun read(buf: ByteBuffer): Timestamp? {
         if (buf.get().toInt() == 0) {
@@ -12399,6 +13032,34 @@ public object FfiConverterSequenceTypeReachableHours: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReachableHours.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReferralDifference: FfiConverterRustBuffer<List<ReferralDifference>> {
+    override fun read(buf: ByteBuffer): List<ReferralDifference> {
+        val len = buf.getInt()
+        return List<ReferralDifference>(len) {
+            FfiConverterTypeReferralDifference.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReferralDifference>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReferralDifference.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReferralDifference>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReferralDifference.write(it, buf)
         }
     }
 }
@@ -12946,6 +13607,45 @@ public object FfiConverterMapTypeCareTypeTypeDurationStats: FfiConverterRustBuff
 /**
  * @suppress
  */
+public object FfiConverterMapTypeCareTypeTypeWhatIfRow: FfiConverterRustBuffer<Map<CareType, WhatIfRow>> {
+    override fun read(buf: ByteBuffer): Map<CareType, WhatIfRow> {
+        val len = buf.getInt()
+        return buildMap<CareType, WhatIfRow>(len) {
+            repeat(len) {
+                val k = FfiConverterTypeCareType.read(buf)
+                val v = FfiConverterTypeWhatIfRow.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<CareType, WhatIfRow>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypeCareType.allocationSize(k) +
+            FfiConverterTypeWhatIfRow.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<CareType, WhatIfRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypeCareType.write(k, buf)
+            FfiConverterTypeWhatIfRow.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapTypeCareTypeMapTypeReferralReasonLong: FfiConverterRustBuffer<Map<CareType, Map<ReferralReason, kotlin.Long>>> {
     override fun read(buf: ByteBuffer): Map<CareType, Map<ReferralReason, kotlin.Long>> {
         val len = buf.getInt()
@@ -13102,6 +13802,84 @@ public object FfiConverterMapTypeReferralStatusLong: FfiConverterRustBuffer<Map<
 /**
  * @suppress
  */
+public object FfiConverterMapTypeTimeOfDayTypeWhatIfRow: FfiConverterRustBuffer<Map<TimeOfDay, WhatIfRow>> {
+    override fun read(buf: ByteBuffer): Map<TimeOfDay, WhatIfRow> {
+        val len = buf.getInt()
+        return buildMap<TimeOfDay, WhatIfRow>(len) {
+            repeat(len) {
+                val k = FfiConverterTypeTimeOfDay.read(buf)
+                val v = FfiConverterTypeWhatIfRow.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<TimeOfDay, WhatIfRow>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypeTimeOfDay.allocationSize(k) +
+            FfiConverterTypeWhatIfRow.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<TimeOfDay, WhatIfRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypeTimeOfDay.write(k, buf)
+            FfiConverterTypeWhatIfRow.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapTypeWhatIfChangeLong: FfiConverterRustBuffer<Map<WhatIfChange, kotlin.Long>> {
+    override fun read(buf: ByteBuffer): Map<WhatIfChange, kotlin.Long> {
+        val len = buf.getInt()
+        return buildMap<WhatIfChange, kotlin.Long>(len) {
+            repeat(len) {
+                val k = FfiConverterTypeWhatIfChange.read(buf)
+                val v = FfiConverterLong.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<WhatIfChange, kotlin.Long>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypeWhatIfChange.allocationSize(k) +
+            FfiConverterLong.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<WhatIfChange, kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypeWhatIfChange.write(k, buf)
+            FfiConverterLong.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapTypeMunicipalityCodeTypeDurationStats: FfiConverterRustBuffer<Map<MunicipalityCode, DurationStats>> {
     override fun read(buf: ByteBuffer): Map<MunicipalityCode, DurationStats> {
         val len = buf.getInt()
@@ -13131,6 +13909,45 @@ public object FfiConverterMapTypeMunicipalityCodeTypeDurationStats: FfiConverter
         value.forEach { (k, v) ->
             FfiConverterTypeMunicipalityCode.write(k, buf)
             FfiConverterTypeDurationStats.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapTypeMunicipalityCodeTypeWhatIfRow: FfiConverterRustBuffer<Map<MunicipalityCode, WhatIfRow>> {
+    override fun read(buf: ByteBuffer): Map<MunicipalityCode, WhatIfRow> {
+        val len = buf.getInt()
+        return buildMap<MunicipalityCode, WhatIfRow>(len) {
+            repeat(len) {
+                val k = FfiConverterTypeMunicipalityCode.read(buf)
+                val v = FfiConverterTypeWhatIfRow.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<MunicipalityCode, WhatIfRow>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypeMunicipalityCode.allocationSize(k) +
+            FfiConverterTypeWhatIfRow.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<MunicipalityCode, WhatIfRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypeMunicipalityCode.write(k, buf)
+            FfiConverterTypeWhatIfRow.write(v, buf)
         }
     }
 }
@@ -13209,6 +14026,45 @@ public object FfiConverterMapTypePc4TypeDurationStats: FfiConverterRustBuffer<Ma
         value.forEach { (k, v) ->
             FfiConverterTypePc4.write(k, buf)
             FfiConverterTypeDurationStats.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapTypePc4TypeWhatIfRow: FfiConverterRustBuffer<Map<Pc4, WhatIfRow>> {
+    override fun read(buf: ByteBuffer): Map<Pc4, WhatIfRow> {
+        val len = buf.getInt()
+        return buildMap<Pc4, WhatIfRow>(len) {
+            repeat(len) {
+                val k = FfiConverterTypePc4.read(buf)
+                val v = FfiConverterTypeWhatIfRow.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<Pc4, WhatIfRow>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypePc4.allocationSize(k) +
+            FfiConverterTypeWhatIfRow.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<Pc4, WhatIfRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypePc4.write(k, buf)
+            FfiConverterTypeWhatIfRow.write(v, buf)
         }
     }
 }
