@@ -46,7 +46,7 @@ fn store(clients: Vec<Value>, consents: Vec<Value>, objections: Vec<Value>) -> C
 }
 
 fn party(org: &str, role: R) -> Party {
-    Party { organisation: id(org), role }
+    Party { organisation: Some(id(org)), role, kind: None }
 }
 
 fn request(client: &str, discloser: Party, recipient: Party, purpose: Purpose, categories: &[C]) -> ConsentRequest {

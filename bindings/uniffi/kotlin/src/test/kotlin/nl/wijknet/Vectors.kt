@@ -175,7 +175,13 @@ fun exactMismatch(expected: Any?, actual: Any?, path: String = "$"): String? {
     return Vectors.mismatch(expected, actual, path)
 }
 
-fun Decision.toJson(): Map<String, Any?> = mapOf(
+fun Decision.toJson(): Map<String, Any?> = buildMap {
+    putAll(decisionFields())
+    // Present only on a partial deny, as the core writes it.
+    if (redact.isNotEmpty()) put("redact", redact.map { it.code() })
+}
+
+private fun Decision.decisionFields(): Map<String, Any?> = mapOf(
     "client" to client,
     "at" to at.toString(),
     "policy" to policy.code(),
