@@ -156,6 +156,7 @@ kinds! {
     "occurrence" => local_time::Occurrence,
     "local_time_problem" => local_time::LocalTimeProblem,
     "data_form" => consent::DataForm,
+    "visit_moment" => volume::VisitMoment,
 }
 
 /// The kind with this stable name.
@@ -569,7 +570,7 @@ mod tests {
                 assert!(c.code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
             }
         }
-        assert_eq!(KINDS.len(), 44);
+        assert_eq!(KINDS.len(), 45);
         assert_eq!(kind("care_type").unwrap().codes, CareType::INFO);
         assert_eq!(kind("care_type").unwrap().get(2).unwrap().rust_name, "WoundCare");
         assert_eq!(kind("consent_outcome").unwrap().rust_path, "consent::ConsentOutcome");

@@ -35,6 +35,7 @@ pub mod referral;
 pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod volume;
 mod wire;
 
 pub use codes::{
