@@ -173,6 +173,8 @@ pub enum wijknet_code_kind {
     LocalTimeProblem = 42,
     /// `data_form`: `wijknet_data_form`.
     DataForm = 43,
+    /// `visit_moment`: `wijknet_visit_moment`.
+    VisitMoment = 44,
 }
 
 /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
@@ -427,6 +429,8 @@ pub enum wijknet_exclusion_reason {
     NoCapacity = 7,
     /// `no_capacity_in_time`: no capacity in time.
     NoCapacityInTime = 8,
+    /// `not_enough_hours`: not enough free hours.
+    NotEnoughHours = 9,
 }
 
 /// Something a candidate's user should know before relying on it. Code kind `candidate_flag`; the
@@ -681,6 +685,8 @@ pub enum wijknet_obligation {
     InformClient = 1,
     /// `pseudonymise`: share pseudonymised only.
     Pseudonymise = 2,
+    /// `redact`: leave out the categories not permitted.
+    Redact = 3,
 }
 
 /// How matching consent provisions and objections are combined. Code kind `combining_policy`; the
@@ -858,6 +864,8 @@ pub enum wijknet_consent_trace_reason {
     NotSpecificToRecipient = 7,
     /// `no_matching_provision`: no matching provision.
     NoMatchingProvision = 8,
+    /// `recipient_not_named`: recipient organisation not named.
+    RecipientNotNamed = 9,
 }
 
 /// Status of a referral (*verwijzing*, one client request). Code kind `referral_status`; the
@@ -1029,4 +1037,20 @@ pub enum wijknet_data_form {
     Pseudonymised = 1,
     /// `aggregated`: aggregated.
     Aggregated = 2,
+}
+
+/// When in the day a visit is needed (*zorgmoment*). Code kind `visit_moment`; the integer of a
+/// code is its position in the core's table (`volume::VisitMoment::ALL`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_visit_moment {
+    /// `morning`: morning.
+    Morning = 0,
+    /// `afternoon`: afternoon.
+    Afternoon = 1,
+    /// `evening`: evening.
+    Evening = 2,
+    /// `night`: night.
+    Night = 3,
 }

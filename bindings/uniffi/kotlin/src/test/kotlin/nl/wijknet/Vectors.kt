@@ -113,7 +113,7 @@ fun Candidate.toJson(): Map<String, Any?> = mapOf(
     },
     "contact" to contact?.toJson(),
     "contact_reachable_now" to contactReachableNow,
-)
+) + (freeHours?.let { mapOf("free_hours" to it) } ?: emptyMap())
 
 fun OnCall.toJson(): Map<String, Any?> = mapOf(
     "outcome" to outcome.code(),
