@@ -44,8 +44,9 @@ pub struct Party {
     pub organisation: Option<Id>,
     /// The role it acts in for this disclosure.
     pub role: RecipientRole,
-    /// The organisation's kind in the registry, when the host says (`Registry::organisation`
-    /// gives it): the role must then be one this kind can act in ([`super::roles_of_kind`]),
+    /// The organisation's kind in the registry, when the host says (the registry's organisation
+    /// record gives it): the role must then be one this kind can act in (a municipality acts as
+    /// its social team, a care cooperative as a home-care provider or a welfare organisation),
     /// else the request is invalid at the party's `role`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -214,7 +215,8 @@ impl<'de> Deserialize<'de> for ConsentRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "ConsentParty"))]
 pub struct PartyInput {
-    /// Registry id of the organisation; a recipient may leave it out (see [`Party`]).
+    /// Registry id of the organisation; a recipient may leave it out when it is named by its
+    /// role only (then no consent naming an organisation can allow the sharing).
     pub organisation: Option<String>,
     /// The role it acts in for this disclosure.
     pub role: RecipientRole,
