@@ -16,7 +16,7 @@ STORE = {"schema": "wijknet.consent/v1", "version": "py-13",
                        "provision": {"effect": "permit", "actors": ["gem-x"]}}],
          "objections": [{"id": "o-ggz", "client": "cl-1", "recorded_by": "org-a", "recorded_at": "2026-01-01T00:00:00Z",
                          "made_by": {"client": True}, "status": "active", "period": {"start": "2026-01-01T00:00:00Z"},
-                         "categories": ["mental_health"]}]}
+                         "actors": ["gem-x"], "categories": ["mental_health"]}]}
 AT = "2026-03-01T10:00:00Z"
 
 
