@@ -333,7 +333,7 @@ pub fn agreements(data: &[u8]) {
 
 /// The decision requests the consent bodies ask about each client.
 fn fixed_requests(client: &Id) -> Vec<ConsentRequest> {
-    let party = |o: &str, role| Party { organisation: Id::parse(o).expect("id"), role };
+    let party = |o: &str, role| Party { organisation: Some(Id::parse(o).expect("id")), role, kind: None };
     let mut out = Vec::new();
     for (discloser, recipient, purpose) in [
         (party("org-a", RecipientRole::HomeCareProvider), party("org-b", RecipientRole::Gp), Purpose::DirectCare),
@@ -355,7 +355,7 @@ fn fixed_requests(client: &Id) -> Vec<ConsentRequest> {
                 data_form: None,
                 policy: *policy,
                 emergency: None,
-                treatment_relationships: vec![discloser.organisation.clone()],
+                treatment_relationships: discloser.organisation.iter().cloned().collect(),
                 agreements: Vec::new(),
             });
         }
@@ -746,7 +746,7 @@ fn decision_instant(b: &mut Bytes<'_>, anchors: &[DateTime<Utc>]) -> DateTime<Ut
 }
 
 fn party(b: &mut Bytes<'_>) -> Party {
-    Party { organisation: id(b.pick(&ORGS)), role: b.pick(RecipientRole::ALL) }
+    Party { organisation: Some(id(b.pick(&ORGS))), role: b.pick(RecipientRole::ALL), kind: None }
 }
 
 fn category_set(b: &mut Bytes<'_>) -> CodeSet<DataCategory> {

@@ -93,7 +93,7 @@
  * this macro at start-up to catch a header/library mismatch. No stability is promised before
  * 1.0: pin the exact wijknet version.
  */
-#define WIJKNET_ABI_VERSION 3
+#define WIJKNET_ABI_VERSION 4
 
 /**
  * `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (resources with their
@@ -389,6 +389,10 @@ typedef enum wijknet_code_kind {
    * `progress_step`: `wijknet_progress_step`.
    */
   WIJKNET_CODE_KIND_PROGRESS_STEP = 44,
+  /**
+   * `visit_moment`: `wijknet_visit_moment`.
+   */
+  WIJKNET_CODE_KIND_VISIT_MOMENT = 45,
 } wijknet_code_kind;
 
 /**
@@ -810,6 +814,10 @@ typedef enum wijknet_exclusion_reason {
    * `no_capacity_in_time`: no capacity in time.
    */
   WIJKNET_EXCLUSION_REASON_NO_CAPACITY_IN_TIME = 8,
+  /**
+   * `not_enough_hours`: not enough free hours.
+   */
+  WIJKNET_EXCLUSION_REASON_NOT_ENOUGH_HOURS = 9,
 } wijknet_exclusion_reason;
 
 /**
@@ -1179,6 +1187,10 @@ typedef enum wijknet_obligation {
    * `pseudonymise`: share pseudonymised only.
    */
   WIJKNET_OBLIGATION_PSEUDONYMISE = 2,
+  /**
+   * `redact`: leave out the categories not permitted.
+   */
+  WIJKNET_OBLIGATION_REDACT = 3,
 } wijknet_obligation;
 
 /**
@@ -1440,6 +1452,10 @@ typedef enum wijknet_consent_trace_reason {
    * `no_matching_provision`: no matching provision.
    */
   WIJKNET_CONSENT_TRACE_REASON_NO_MATCHING_PROVISION = 8,
+  /**
+   * `recipient_not_named`: recipient organisation not named.
+   */
+  WIJKNET_CONSENT_TRACE_REASON_RECIPIENT_NOT_NAMED = 9,
 } wijknet_consent_trace_reason;
 
 /**
@@ -1735,6 +1751,29 @@ typedef enum wijknet_progress_step {
 } wijknet_progress_step;
 
 /**
+ * When in the day a visit is needed (*zorgmoment*). Code kind `visit_moment`; the integer of a
+ * code is its position in the core's table (`volume::VisitMoment::ALL`).
+ */
+typedef enum wijknet_visit_moment {
+  /**
+   * `morning`: morning.
+   */
+  WIJKNET_VISIT_MOMENT_MORNING = 0,
+  /**
+   * `afternoon`: afternoon.
+   */
+  WIJKNET_VISIT_MOMENT_AFTERNOON = 1,
+  /**
+   * `evening`: evening.
+   */
+  WIJKNET_VISIT_MOMENT_EVENING = 2,
+  /**
+   * `night`: night.
+   */
+  WIJKNET_VISIT_MOMENT_NIGHT = 3,
+} wijknet_visit_moment;
+
+/**
  * The immutable collaboration agreements of a region: night rotations, subcontracting, shared
  * specialist teams, coordination points, case coordination, delegated mandates, data sharing.
  *
@@ -1942,7 +1981,9 @@ typedef struct wijknet_consent_request {
    */
   uint32_t discloser_role;
   /**
-   * Organisation id of who would receive.
+   * Organisation id of who would receive; `{NULL, 0}` when the recipient is named by its role
+   * only (then no consent naming an organisation can allow the sharing; an objection naming
+   * one still denies it).
    */
   struct wijknet_str recipient;
   /**
@@ -1998,6 +2039,24 @@ typedef struct wijknet_consent_request {
    * `data_form_given` is true.
    */
   uint32_t data_form;
+  /**
+   * Whether the host says the discloser's registry kind; then `discloser_kind` is read and
+   * `discloser_role` must be a role that kind can act in. Added in ABI version 4.
+   */
+  bool discloser_kind_given;
+  /**
+   * A `wijknet_organisation_kind` value, read only when `discloser_kind_given` is true.
+   */
+  uint32_t discloser_kind;
+  /**
+   * Whether the host says the recipient's registry kind (`recipient_kind` then is read and
+   * `recipient_role` must be a role that kind can act in). Added in ABI version 4.
+   */
+  bool recipient_kind_given;
+  /**
+   * A `wijknet_organisation_kind` value, read only when `recipient_kind_given` is true.
+   */
+  uint32_t recipient_kind;
 } wijknet_consent_request;
 
 /**

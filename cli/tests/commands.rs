@@ -294,7 +294,9 @@ fn decide_shows_the_decision_the_rule_and_the_trace() {
         "{out}"
     );
     assert!(out.contains("  nursing plan and reports: PERMIT (basis: data-sharing agreement)\n"), "{out}");
-    assert!(out.contains("      obligations: log the disclosure\n"), "{out}");
+    assert!(out.contains("      obligations: log the disclosure, leave out the categories not permitted\n"), "{out}");
+    // The medication has no applicable consent: a partial deny names what to leave out.
+    assert!(out.contains("\nLeave out: medication\n"), "{out}");
     assert!(out.contains("Audit record: decision 2eb78cb68ba8782b, inputs fnv1a64:f3df8c05300ceb7a"), "{out}");
     assert!(!out.contains("Trace:"));
     let traced = wijknet(&["decide", "--store", &store, &request, "--at", at, "--trace", "--lang", "nl"]);

@@ -109,7 +109,7 @@ fn agreement_vectors() {
 #[test]
 fn consent_vectors() {
     let all = cases("consent");
-    assert!(all.len() >= 10, "found {}", all.len());
+    assert!(all.len() >= 13, "found {}", all.len());
     let mut failures = Vec::new();
     for (name, case) in &all {
         let store = scratch_json("store.json", &case["store"]);
@@ -163,6 +163,17 @@ fn consent_vectors() {
             }
             if trace != answer.get("trace").is_some() {
                 failures.push(format!("{name}: a trace only with --trace"));
+            }
+            if let (true, Some(want)) = (trace, case.get("expected_trace")) {
+                let got: serde_json::Map<String, serde_json::Value> = answer["trace"]["records"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|r| (r["id"].as_str().unwrap_or_default().to_owned(), r["reason"].clone()))
+                    .collect();
+                if serde_json::Value::Object(got.clone()) != *want {
+                    failures.push(format!("{name}: trace reasons {got:?}, expected {want}"));
+                }
             }
         }
     }

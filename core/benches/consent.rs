@@ -201,8 +201,16 @@ fn requests(seed: u64, n: usize) -> Vec<(ConsentRequest, DateTime<Utc>)> {
             };
             let req = ConsentRequest {
                 client: id(format!("cl-{:06}", rng.below(CLIENTS as u64))),
-                discloser: Party { organisation: discloser.clone(), role: RecipientRole::HomeCareProvider },
-                recipient: Party { organisation: recipient.clone(), role: rng.pick(RecipientRole::ALL) },
+                discloser: Party {
+                    organisation: Some(discloser.clone()),
+                    role: RecipientRole::HomeCareProvider,
+                    kind: None,
+                },
+                recipient: Party {
+                    organisation: Some(recipient.clone()),
+                    role: rng.pick(RecipientRole::ALL),
+                    kind: None,
+                },
                 purpose: rng.pick(Purpose::ALL),
                 categories: rng.set(DataCategory::ALL, 4),
                 channel: if rng.chance(85) { ConsentChannel::Direct } else { ConsentChannel::ExchangeSystem },
@@ -248,8 +256,8 @@ fn per_call(name: &str, rounds: usize, n: usize, mut prepare: impl FnMut(usize),
 /// cache; the store stays cold (random clients out of 100,000).
 fn touch(r: &ConsentRequest) -> usize {
     r.client.as_str().len()
-        + r.recipient.organisation.as_str().len()
-        + r.discloser.organisation.as_str().len()
+        + r.recipient.organisation_str().len()
+        + r.discloser.organisation_str().len()
         + r.treatment_relationships.iter().map(|o| o.as_str().len()).sum::<usize>()
         + r.agreements.iter().map(|a| a.parties.iter().map(|p| p.as_str().len()).sum::<usize>()).sum::<usize>()
 }

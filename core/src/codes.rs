@@ -157,6 +157,7 @@ kinds! {
     "local_time_problem" => local_time::LocalTimeProblem,
     "data_form" => consent::DataForm,
     "progress_step" => progress::ProgressStep,
+    "visit_moment" => volume::VisitMoment,
 }
 
 /// The kind with this stable name.
@@ -570,7 +571,7 @@ mod tests {
                 assert!(c.code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
             }
         }
-        assert_eq!(KINDS.len(), 45);
+        assert_eq!(KINDS.len(), 46);
         assert_eq!(kind("care_type").unwrap().codes, CareType::INFO);
         assert_eq!(kind("care_type").unwrap().get(2).unwrap().rust_name, "WoundCare");
         assert_eq!(kind("consent_outcome").unwrap().rust_path, "consent::ConsentOutcome");

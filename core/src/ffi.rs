@@ -42,6 +42,7 @@ use crate::codes::{CareType, Code, CodeSet};
 use crate::consent::{CategoryDecision, DataCategory, ProvisionPath};
 use crate::ids::{AgbCode, Id, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
 use crate::registry::{ContactPerson, FreePlaces, Pc4Set};
+use crate::volume::Hours;
 
 type AnyResult<T> = uniffi::Result<T>;
 
@@ -54,6 +55,14 @@ fn refused(reason: impl std::fmt::Display) -> uniffi::deps::anyhow::Error {
 uniffi::custom_type!(Id, String, {
     lower: |id| id.as_str().to_owned(),
     try_lift: |s| Id::parse(&s).map_err(refused),
+});
+// ---- hours per week: a number -------------------------------------------------------------------
+
+uniffi::custom_type!(Hours, f64, {
+    lower: |h| h.get(),
+    // Not a finite number of at least 0: kept as a value every check refuses, so the check reports
+    // it with the path of its field.
+    try_lift: |x| Ok(crate::volume::Hours::new(x).unwrap_or(crate::volume::Hours::INVALID)),
 });
 uniffi::custom_type!(Location, String, {
     lower: |l| l.to_string(),

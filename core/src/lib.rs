@@ -36,6 +36,7 @@ pub mod referral;
 pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod volume;
 pub mod what_if;
 mod wire;
 

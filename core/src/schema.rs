@@ -343,3 +343,21 @@ impl JsonSchema for FreePlacesMap {
         })
     }
 }
+
+/// Free hours per week per care type code: an object whose keys are care type codes.
+#[derive(Debug)]
+pub(crate) struct FreeHoursMap;
+
+impl JsonSchema for FreeHoursMap {
+    fn schema_name() -> Cow<'static, str> {
+        "FreeHours".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "description": "Free hours per week per care type code, next to the free places (a care type not listed has no number reported).",
+            "propertyNames": generator.subschema_for::<crate::codes::CareType>(),
+            "additionalProperties": { "type": "number", "minimum": 0, "maximum": crate::volume::MAX_TEAM_HOURS },
+        })
+    }
+}

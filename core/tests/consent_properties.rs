@@ -10,7 +10,7 @@ use consent_reference::{naive_age, reference_decide};
 use proptest::prelude::*;
 use wijknet::consent::{
     CombiningPolicy, ConsentBasis, ConsentEffect, ConsentOutcome, ConsentRecord, ConsentRecordStatus,
-    ConsentSourceKind, ConsentStore, DataForm, Period, Provision, StoreDocument, age_on,
+    ConsentSourceKind, ConsentStore, DataForm, Obligation, Period, Provision, StoreDocument, age_on,
 };
 
 /// 768 cases per property by default; `PROPTEST_CASES` raises it for a longer soak.
@@ -140,7 +140,11 @@ proptest! {
                 ConsentOutcome::NoApplicableConsent => prop_assert_eq!(d.basis, ConsentBasis::NoBasis),
             }
             // A permit always comes with something to do, but counts over many clients.
-            prop_assert_eq!(d.outcome == ConsentOutcome::Permit && !counts, !d.obligations.is_empty());
+            let redact: wijknet::CodeSet<Obligation> = [Obligation::Redact].into_iter().collect();
+            prop_assert_eq!(d.outcome == ConsentOutcome::Permit && !counts, !d.obligations.difference(redact).is_empty());
+            // On a partial deny every permit says to leave out the rest, which the decision lists.
+            prop_assert_eq!(d.obligations.contains(Obligation::Redact), d.outcome == ConsentOutcome::Permit && !decision.redact.is_empty());
+            prop_assert_eq!(decision.redact.contains(category), d.outcome != ConsentOutcome::Permit && !decision.permitted().is_empty());
             if let Some(p) = &d.provision {
                 // The deciding record is in the trace and says it decided this category.
                 let entry = trace.records.iter().find(|e| e.id == p.id && e.source == p.source).unwrap();

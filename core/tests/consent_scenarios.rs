@@ -46,7 +46,7 @@ fn store(clients: Vec<Value>, consents: Vec<Value>, objections: Vec<Value>) -> C
 }
 
 fn party(org: &str, role: R) -> Party {
-    Party { organisation: id(org), role }
+    Party { organisation: Some(id(org)), role, kind: None }
 }
 
 fn request(client: &str, discloser: Party, recipient: Party, purpose: Purpose, categories: &[C]) -> ConsentRequest {
@@ -429,7 +429,10 @@ fn an_emergency_overrides_an_objection() {
     assert_eq!(m.provision.as_ref().unwrap().source, ConsentSourceKind::Objection);
     req.emergency = Some(Emergency { reason: EmergencyReason::ClientUnconscious });
     let (d, trace) = s.decide_with_trace(&req, t).unwrap();
-    let both: CodeSet<Obligation> = [Obligation::LogDisclosure, Obligation::InformClient].into_iter().collect();
+    // Billing data stays denied (below), so what is shared leaves it out: a partial deny.
+    let both: CodeSet<Obligation> =
+        [Obligation::LogDisclosure, Obligation::InformClient, Obligation::Redact].into_iter().collect();
+    assert_eq!(d.redact.iter().collect::<Vec<_>>(), [C::FinancialBilling]);
     for c in [C::Medical, C::Medication] {
         let c = d.get(c).unwrap();
         assert_eq!((c.outcome, c.basis), (ConsentOutcome::Permit, ConsentBasis::Emergency));

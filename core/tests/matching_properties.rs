@@ -30,9 +30,9 @@ proptest! {
         let want = reference_match(&registry, &request, &options);
 
         let got_candidates: Vec<_> = got.candidates.iter().map(|c| {
-            (c.team.to_string(), c.preferred, c.possible_start, c.flags.iter().collect::<Vec<_>>())
+            (c.team.to_string(), c.preferred, c.possible_start, c.flags.iter().collect::<Vec<_>>(), c.free_hours.map(|h| h.get()))
         }).collect();
-        let want_candidates: Vec<_> = want.candidates.iter().map(|c| (c.team.clone(), c.preferred, c.start, c.flags.clone())).collect();
+        let want_candidates: Vec<_> = want.candidates.iter().map(|c| (c.team.clone(), c.preferred, c.start, c.flags.clone(), c.free_hours)).collect();
         prop_assert_eq!(got_candidates, want_candidates);
         let got_excluded: Vec<_> = got.excluded.iter().map(|e| (e.team.to_string(), e.reason, e.client_preference)).collect();
         prop_assert_eq!(got_excluded, want.excluded);

@@ -40,6 +40,7 @@ fn update(team: usize, expected_version: u64, nursing: u32) -> CapacityUpdate {
         capacity: Capacity {
             status: CapacityStatus::Accepting,
             free_places,
+            free_hours: Default::default(),
             earliest_start: None,
             updated_at: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap(),
             version: 0,

@@ -49,9 +49,16 @@ fn run(path: &std::path::Path) -> Result<(), String> {
     let req = ConsentRequest::from_json(v["request"].to_string().as_bytes()).map_err(|e| e.to_string())?;
     let at: DateTime<Utc> = serde_json::from_value(v["at"].clone()).map_err(|e| e.to_string())?;
     let decision = store.decide(&req, at).map_err(|e| e.to_string())?;
-    let (traced, _) = store.decide_with_trace(&req, at).map_err(|e| e.to_string())?;
+    let (traced, trace) = store.decide_with_trace(&req, at).map_err(|e| e.to_string())?;
     if traced != decision {
         return Err("decide and decide_with_trace disagree".into());
+    }
+    if let Some(expected) = v.get("expected_trace") {
+        let got: serde_json::Map<String, Value> =
+            trace.records.iter().map(|r| (r.id.to_string(), Value::from(r.reason.code()))).collect();
+        if Value::Object(got.clone()) != *expected {
+            return Err(format!("trace reasons {got:?}, expected {expected}"));
+        }
     }
     let got = serde_json::to_value(&decision).unwrap();
     if got != v["expected"] {

@@ -676,12 +676,16 @@ pub fn audit_event(record: &AuditRecord, bsn: Option<&Bsn>) -> Value {
         purpose.push(json!({"system": V3_ACT_REASON, "code": c}));
     }
     let party = |p: &wijknet::consent::Party, requestor: bool| {
-        json!({
+        let mut agent = json!({
             "type": {"coding": [{"system": CS_RECIPIENT_ROLE, "code": p.role.code()}]},
-            "who": id_reference("Organization", &p.organisation),
             "requestor": requestor,
             "role": [{"coding": [{"system": V3_PARTICIPATION, "code": if requestor { "AUT" } else { "IRCP" }}]}],
-        })
+        });
+        // A recipient named by its role only has no `who` (0..1 in R4): the type says the role.
+        if let Some(o) = &p.organisation {
+            agent["who"] = id_reference("Organization", o);
+        }
+        agent
     };
     let mut entities = vec![json!({
         "what": patient,

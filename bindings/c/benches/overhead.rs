@@ -68,8 +68,12 @@ impl ConsentFixture {
     fn rust(&self) -> u32 {
         let req = ConsentRequest {
             client: Id::parse(CLIENT).unwrap(),
-            discloser: Party { organisation: Id::parse(DISCLOSER).unwrap(), role: RecipientRole::WelfareOrganisation },
-            recipient: Party { organisation: Id::parse(RECIPIENT).unwrap(), role: RecipientRole::Gp },
+            discloser: Party {
+                organisation: Some(Id::parse(DISCLOSER).unwrap()),
+                role: RecipientRole::WelfareOrganisation,
+                kind: None,
+            },
+            recipient: Party { organisation: Some(Id::parse(RECIPIENT).unwrap()), role: RecipientRole::Gp, kind: None },
             purpose: Purpose::CareCoordination,
             categories: DataCategory::ALL.iter().copied().filter(|c| self.categories & (1 << c.index()) != 0).collect(),
             channel: ConsentChannel::Direct,
@@ -103,6 +107,10 @@ impl ConsentFixture {
             at_unix_seconds: CONSENT_AT,
             data_form_given: false,
             data_form: 0,
+            discloser_kind_given: false,
+            discloser_kind: 0,
+            recipient_kind_given: false,
+            recipient_kind: 0,
         };
         let mut a = std::mem::MaybeUninit::<wijknet_consent_answer>::uninit();
         let rc = unsafe { ccon::wijknet_consent_check(self.c_store, &q, a.as_mut_ptr()) };

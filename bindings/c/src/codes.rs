@@ -176,6 +176,6 @@ mod tests {
         use wijknet_core::CareType;
         assert_eq!(wijknet_care_type::WoundCare as u8, CareType::WoundCare.index());
         assert_eq!(wijknet_offer_status::Failed as usize + 1, wijknet_core::referral::OfferStatus::ALL.len());
-        assert_eq!(wijknet_code_kind::ProgressStep as usize + 1, CORE_KINDS.len());
+        assert_eq!(wijknet_code_kind::VisitMoment as usize + 1, CORE_KINDS.len());
     }
 }

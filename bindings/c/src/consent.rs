@@ -10,7 +10,7 @@ use wijknet_core::consent::{
     EmergencyReason, Party, Purpose, RecipientRole, local_date,
 };
 use wijknet_core::ids::Id;
-use wijknet_core::{CodeSet, api};
+use wijknet_core::{CodeSet, OrganisationKind, api};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
@@ -51,7 +51,9 @@ pub struct wijknet_consent_request {
     pub discloser: wijknet_str,
     /// A `wijknet_recipient_role` value: the discloser's role.
     pub discloser_role: u32,
-    /// Organisation id of who would receive.
+    /// Organisation id of who would receive; `{NULL, 0}` when the recipient is named by its role
+    /// only (then no consent naming an organisation can allow the sharing; an objection naming
+    /// one still denies it).
     pub recipient: wijknet_str,
     /// A `wijknet_recipient_role` value.
     pub recipient_role: u32,
@@ -82,6 +84,16 @@ pub struct wijknet_consent_request {
     /// A `wijknet_data_form` value (identified, pseudonymised, aggregated), read only when
     /// `data_form_given` is true.
     pub data_form: u32,
+    /// Whether the host says the discloser's registry kind; then `discloser_kind` is read and
+    /// `discloser_role` must be a role that kind can act in. Added in ABI version 4.
+    pub discloser_kind_given: bool,
+    /// A `wijknet_organisation_kind` value, read only when `discloser_kind_given` is true.
+    pub discloser_kind: u32,
+    /// Whether the host says the recipient's registry kind (`recipient_kind` then is read and
+    /// `recipient_role` must be a role that kind can act in). Added in ABI version 4.
+    pub recipient_kind_given: bool,
+    /// A `wijknet_organisation_kind` value, read only when `recipient_kind_given` is true.
+    pub recipient_kind: u32,
 }
 
 /// The answer of the typed consent check, per category. Only categories that were asked about
@@ -321,12 +333,26 @@ unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTi
     let req = ConsentRequest {
         client: id(q.client, "client")?,
         discloser: Party {
-            organisation: id(q.discloser, "discloser")?,
+            organisation: Some(id(q.discloser, "discloser")?),
             role: code(q.discloser_role, "discloser_role", RecipientRole::from_index)?,
+            kind: if q.discloser_kind_given {
+                Some(code(q.discloser_kind, "discloser_kind", OrganisationKind::from_index)?)
+            } else {
+                None
+            },
         },
         recipient: Party {
-            organisation: id(q.recipient, "recipient")?,
+            organisation: if q.recipient.ptr.is_null() && q.recipient.len == 0 {
+                None
+            } else {
+                Some(id(q.recipient, "recipient")?)
+            },
             role: code(q.recipient_role, "recipient_role", RecipientRole::from_index)?,
+            kind: if q.recipient_kind_given {
+                Some(code(q.recipient_kind, "recipient_kind", OrganisationKind::from_index)?)
+            } else {
+                None
+            },
         },
         purpose: code(q.purpose, "purpose", Purpose::from_index)?,
         categories,

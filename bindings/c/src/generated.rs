@@ -179,6 +179,8 @@ pub enum wijknet_code_kind {
     DataForm = 43,
     /// `progress_step`: `wijknet_progress_step`.
     ProgressStep = 44,
+    /// `visit_moment`: `wijknet_visit_moment`.
+    VisitMoment = 45,
 }
 
 /// Care types (*zorgsoorten*) named in the sources, including the social-domain services a district
@@ -433,6 +435,8 @@ pub enum wijknet_exclusion_reason {
     NoCapacity = 7,
     /// `no_capacity_in_time`: no capacity in time.
     NoCapacityInTime = 8,
+    /// `not_enough_hours`: not enough free hours.
+    NotEnoughHours = 9,
 }
 
 /// Something a candidate's user should know before relying on it. Code kind `candidate_flag`; the
@@ -687,6 +691,8 @@ pub enum wijknet_obligation {
     InformClient = 1,
     /// `pseudonymise`: share pseudonymised only.
     Pseudonymise = 2,
+    /// `redact`: leave out the categories not permitted.
+    Redact = 3,
 }
 
 /// How matching consent provisions and objections are combined. Code kind `combining_policy`; the
@@ -864,6 +870,8 @@ pub enum wijknet_consent_trace_reason {
     NotSpecificToRecipient = 7,
     /// `no_matching_provision`: no matching provision.
     NoMatchingProvision = 8,
+    /// `recipient_not_named`: recipient organisation not named.
+    RecipientNotNamed = 9,
 }
 
 /// Status of a referral (*verwijzing*, one client request). Code kind `referral_status`; the
@@ -1053,4 +1061,20 @@ pub enum wijknet_progress_step {
     Replay = 3,
     /// `what_if`: what-if.
     WhatIf = 4,
+}
+
+/// When in the day a visit is needed (*zorgmoment*). Code kind `visit_moment`; the integer of a
+/// code is its position in the core's table (`volume::VisitMoment::ALL`).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
+pub enum wijknet_visit_moment {
+    /// `morning`: morning.
+    Morning = 0,
+    /// `afternoon`: afternoon.
+    Afternoon = 1,
+    /// `evening`: evening.
+    Evening = 2,
+    /// `night`: night.
+    Night = 3,
 }

@@ -24,9 +24,19 @@ static int typed_query(const cJSON *req, const char *at, wijknet_consent_request
     q->client = S(req, "client");
     q->discloser = S(d, "organisation");
     q->discloser_role = (uint32_t)code_of(WIJKNET_CODE_KIND_RECIPIENT_ROLE, cJSON_GetObjectItemCaseSensitive(d, "role"));
-    q->recipient = S(r, "organisation");
+    /* A recipient named by its role only: {NULL, 0}. */
+    if (cJSON_GetObjectItemCaseSensitive(r, "organisation")) q->recipient = S(r, "organisation");
     q->recipient_role = (uint32_t)code_of(WIJKNET_CODE_KIND_RECIPIENT_ROLE, cJSON_GetObjectItemCaseSensitive(r, "role"));
 #undef S
+    const cJSON *dk = cJSON_GetObjectItemCaseSensitive(d, "kind"), *rk = cJSON_GetObjectItemCaseSensitive(r, "kind");
+    if (dk) {
+        q->discloser_kind_given = true;
+        q->discloser_kind = (uint32_t)code_of(WIJKNET_CODE_KIND_ORGANISATION_KIND, dk);
+    }
+    if (rk) {
+        q->recipient_kind_given = true;
+        q->recipient_kind = (uint32_t)code_of(WIJKNET_CODE_KIND_ORGANISATION_KIND, rk);
+    }
     q->purpose = (uint32_t)code_of(WIJKNET_CODE_KIND_PURPOSE, cJSON_GetObjectItemCaseSensitive(req, "purpose"));
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(req, "categories")) {
@@ -151,6 +161,19 @@ static void run_consent_case(const char *name, const cJSON *v) {
           "%s: decide and decide_with_trace disagree", name);
     CHECK(cJSON_GetObjectItemCaseSensitive(b, "trace") != NULL && cJSON_GetObjectItemCaseSensitive(a, "trace") == NULL,
           "%s: trace only when asked", name);
+    const cJSON *et = cJSON_GetObjectItemCaseSensitive(v, "expected_trace");
+    if (et) {
+        /* Why each record did or did not apply: {id: reason} against the trace's records. */
+        const cJSON *records = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b, "trace"), "records");
+        CHECK(cJSON_GetArraySize(records) == cJSON_GetArraySize(et), "%s: %d trace records, expected %d", name,
+              cJSON_GetArraySize(records), cJSON_GetArraySize(et));
+        const cJSON *rec;
+        cJSON_ArrayForEach(rec, records) {
+            const cJSON *want = cJSON_GetObjectItemCaseSensitive(et, cJSON_GetObjectItemCaseSensitive(rec, "id")->valuestring);
+            CHECK(want && cJSON_Compare(want, cJSON_GetObjectItemCaseSensitive(rec, "reason"), true), "%s: trace reason of %s",
+                  name, cJSON_GetObjectItemCaseSensitive(rec, "id")->valuestring);
+        }
+    }
     const cJSON *ea = cJSON_GetObjectItemCaseSensitive(v, "expected_audit");
     if (ea) {
         const char *keys[] = {"decision_id", "inputs_hash", "data_version"};
@@ -410,6 +433,6 @@ int main(int argc, char **argv) {
     test_consent_api();
     test_consent_with_agreements();
     test_consent_store_clone();
-    run_vectors("consent", 6, run_consent_case);
+    run_vectors("consent", 13, run_consent_case);
     return test_finish();
 }

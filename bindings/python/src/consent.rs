@@ -31,7 +31,10 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<ConsentRequest> {
 /// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
 /// ``recipient`` for ``purpose``? Holds ids and codes only (the client is a pseudonymous id).
 ///
-/// ``discloser`` and ``recipient`` are dicts ``{"organisation": id, "role": code}``; optional
+/// ``discloser`` and ``recipient`` are dicts ``{"organisation": id, "role": code}``, optionally
+/// with ``"kind"`` (the organisation's registry kind: the role must be one it can act in); the
+/// recipient may leave out ``organisation`` (named by its role only: no consent naming an
+/// organisation can then allow, an objection naming one still denies); optional
 /// ``channel`` (``"direct"``), ``data_form`` (``"identified"``, ``"pseudonymised"`` or
 /// ``"aggregated"``; unsaid by default), ``policy`` (``"most_specific_wins"``), ``emergency``
 /// (``{"reason": code}``), ``treatment_relationships`` (organisation ids) and ``agreements``
@@ -204,6 +207,10 @@ py_methods! { PyConsentDecision as v, py;
     get permitted -> Vec<&'static str> = v.permitted().iter().map(|c| c.code()).collect();
     /// Whether every requested category may be shared.
     get all_permitted -> bool = v.all_permitted();
+    /// On a partial deny, the category codes that what is shared must leave out (every requested
+    /// category not permitted; each permitted one then carries the ``"redact"`` obligation);
+    /// empty when everything or nothing is permitted.
+    get redact -> Vec<&'static str> = v.redact.iter().map(|c| c.code()).collect();
     ;
     /// The decision for one category code, or ``None`` when it was not asked.
     fn get(&self, category: &Bound<'_, PyAny>) -> PyResult<Option<PyCategoryDecision>> {

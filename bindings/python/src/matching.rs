@@ -90,15 +90,23 @@ py_methods! { PyMatchRequest as v, py;
     get preferred_providers -> Vec<String> = v.preferred_providers.iter().map(|i| i.to_string()).collect();
     /// Organisation ids the client refuses.
     get refused_providers -> Vec<String> = v.refused_providers.iter().map(|i| i.to_string()).collect();
+    /// Visits per week from the assessment, or ``None``.
+    get visits_per_week -> Option<u32> = v.visits_per_week;
+    /// Hours of care per week from the assessment, or ``None``.
+    get hours_per_week -> Option<f64> = v.hours_per_week.map(|h| h.get());
+    /// Visit moment codes (``"morning"``, ``"afternoon"``, ``"evening"``, ``"night"``).
+    get visit_moments -> Vec<&'static str> = v.visit_moments.iter().map(|m| m.code()).collect();
     ;
     #[new]
     #[pyo3(signature = (
         location, care_types, *, id = None, urgency = None, desired_start = None, latest_start = None,
         times_of_day = None, insurer = None, policy = None, contracted_only = None, min_nurse_level = None,
-        languages = None, preferred_providers = None, refused_providers = None
+        languages = None, preferred_providers = None, refused_providers = None, visits_per_week = None,
+        hours_per_week = None, visit_moments = None
     ), text_signature = "(location, care_types, *, id=None, urgency='planned', desired_start=None, latest_start=None, \
         times_of_day=None, insurer=None, policy=None, contracted_only=False, min_nurse_level=None, \
-        languages=None, preferred_providers=None, refused_providers=None)")]
+        languages=None, preferred_providers=None, refused_providers=None, visits_per_week=None, \
+        hours_per_week=None, visit_moments=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -116,8 +124,11 @@ py_methods! { PyMatchRequest as v, py;
         languages: Option<&Bound<'_, PyAny>>,
         preferred_providers: Option<&Bound<'_, PyAny>>,
         refused_providers: Option<&Bound<'_, PyAny>>,
+        visits_per_week: Option<&Bound<'_, PyAny>>,
+        hours_per_week: Option<&Bound<'_, PyAny>>,
+        visit_moments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let fields: [(&str, Option<&Bound<'_, PyAny>>); 14] = [
+        let fields: [(&str, Option<&Bound<'_, PyAny>>); 17] = [
             ("id", id),
             ("location", Some(location)),
             ("care_types", Some(care_types)),
@@ -132,6 +143,9 @@ py_methods! { PyMatchRequest as v, py;
             ("languages", languages),
             ("preferred_providers", preferred_providers),
             ("refused_providers", refused_providers),
+            ("visits_per_week", visits_per_week),
+            ("hours_per_week", hours_per_week),
+            ("visit_moments", visit_moments),
         ];
         let fields = fields_dict(py, &fields)?;
         Ok(Self { inner: MatchRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
@@ -316,6 +330,9 @@ py_methods! { PyCandidate as v, py;
     get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     /// Whether that person's recorded hours include "now" (the match's ``now``).
     get contact_reachable_now -> bool = v.contact_reachable_now;
+    /// When the request says its hours per week: the fewest free hours per week the team reports
+    /// among the needed care types it delivers itself, or ``None`` (none reported).
+    get free_hours -> Option<f64> = v.free_hours.map(|h| h.get());
     ;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -132,7 +132,7 @@ impl PyRegistry {
     /// A new registry with one team's capacity replaced; this one is unchanged.
     ///
     /// ``update`` is a dict (or JSON text) in the capacity update shape: ``team``,
-    /// ``expected_version``, ``status``, optional ``free_places`` and ``earliest_start``,
+    /// ``expected_version``, ``status``, optional ``free_places``, ``free_hours`` (hours per week per care type) and ``earliest_start``,
     /// ``updated_at``. Raises ``VersionConflictError`` when the team's capacity changed since
     /// ``expected_version``, ``NotFoundError`` for an unknown team, ``ValidationError`` /
     /// ``JsonError`` for a bad update.

@@ -60,11 +60,13 @@ def test_data_form_decides_what_research_gets() -> None:
         medical = research.decide(typed, case["at"]).get("medical")
         assert medical is not None
         outcome[form] = (medical.outcome, medical.obligations)
+    # Contact details are never shared for research without consent: a partial deny, so what
+    # is shared leaves them out (redact), unless nothing is shared at all.
     assert outcome == {
         "identified": ("deny", []),
-        "pseudonymised": ("permit", ["pseudonymise"]),
-        "aggregated": ("permit", []),
-        None: ("permit", ["pseudonymise"]),
+        "pseudonymised": ("permit", ["pseudonymise", "redact"]),
+        "aggregated": ("permit", ["redact"]),
+        None: ("permit", ["pseudonymise", "redact"]),
     }
     with pytest.raises(wijknet.ValidationError) as e:
         wijknet.ConsentRequest(r["client"], r["discloser"], r["recipient"], r["purpose"], r["categories"],
@@ -83,7 +85,7 @@ def test_decision_objects(store: wijknet.ConsentStore) -> None:
         "medical", "no_applicable_consent", "no_basis", False)
     assert medical.provision is None and medical.obligations == []
     assert social.permitted and social.provision == {"source": "consent", "id": "c-gp", "path": []}
-    assert social.obligations == ["log_disclosure"]
+    assert social.obligations == ["log_disclosure", "redact"] and d.redact == ["medical"]
     assert d.get("social_wmo") == social and d.get("medication") is None
     assert social.to_dict() == CASE["expected"]["categories"][1]
     assert "social_wmo" in repr(d) and "permit" in repr(social)

@@ -19,7 +19,7 @@ REFERRAL = cases("referral")
 
 
 def test_the_vectors_are_there() -> None:
-    assert len(CONSENT) >= 6
+    assert len(CONSENT) >= 13
     assert len(REFERRAL) >= 7
 
 
@@ -55,6 +55,9 @@ def test_consent_vector(name: str, case: Dict[str, Any], form: str) -> None:
     assert json.loads(decision.to_json()) == case["expected"]
     assert [c.to_dict() for c in decision.categories] == case["expected"]["categories"]
     assert trace.to_dict()["who_decides"] == case["expected"]["who_decides"]
+    assert decision.redact == case["expected"].get("redact", [])
+    if "expected_trace" in case:
+        assert {r["id"]: r["reason"] for r in trace.records} == case["expected_trace"]
     if "expected_audit" in case:
         audit = store.audit_record(request, at)
         for key in ["decision_id", "inputs_hash", "data_version"]:

@@ -95,6 +95,10 @@ pub fn run(ui: &Ui, args: Args) -> Result<String, Failure> {
             .ok();
         }
     }
+    if !d.redact.is_empty() {
+        // A partial deny: say what the shared data must leave out, by name.
+        writeln!(out, "{}: {}", ui.t("Leave out", "Weglaten"), list(d.redact.iter().map(|c| label!(ui, c)))).ok();
+    }
     let a = &answer.audit;
     writeln!(
         out,

@@ -361,7 +361,7 @@ impl Agreements {
                 request.treatment_relationships.push(org);
             }
         }
-        for sharing in self.sharing_agreements_for(request.discloser.organisation.as_str()) {
+        for sharing in self.sharing_agreements_for(request.discloser.organisation_str()) {
             if !request.agreements.iter().any(|a| a.id == sharing.id) {
                 request.agreements.push(sharing);
             }

@@ -67,8 +67,8 @@ pub fn inputs_hash(req: &ConsentRequest, at: DateTime<Utc>, data_version: &str) 
     let mut h = Fnv1a64::new();
     h.text("wijknet.consent.inputs/v1");
     h.text(req.client.as_str());
-    h.text(req.discloser.organisation.as_str()).text(req.discloser.role.code());
-    h.text(req.recipient.organisation.as_str()).text(req.recipient.role.code());
+    h.text(req.discloser.organisation_str()).text(req.discloser.role.code());
+    h.text(req.recipient.organisation_str()).text(req.recipient.role.code());
     h.text(req.purpose.code());
     h.bytes(&req.categories.bits().to_le_bytes());
     h.text(req.channel.code()).text(req.policy.code());
@@ -99,6 +99,11 @@ pub fn inputs_hash(req: &ConsentRequest, at: DateTime<Utc>, data_version: &str) 
     // Appended only when said, so the hash of every request that does not say stays what it was.
     if let Some(form) = req.data_form {
         h.text(form.code());
+    }
+    // Likewise the parties' kinds, behind a marker that no data form code equals.
+    if req.discloser.kind.is_some() || req.recipient.kind.is_some() {
+        h.text("party_kinds");
+        h.text(req.discloser.kind.map_or("", |k| k.code())).text(req.recipient.kind.map_or("", |k| k.code()));
     }
     h.value()
 }

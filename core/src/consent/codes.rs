@@ -3,7 +3,7 @@
 //! Every code below crosses the boundary to the bindings and the conformance vectors, so the
 //! string codes and the variant order are frozen once released: append, never rename or reorder.
 
-use crate::codes::{Code, CodeSet, code_enum};
+use crate::codes::{Code, CodeSet, OrganisationKind, code_enum};
 
 code_enum! {
     /// Categories of client data (*gegevenscategorieën*) that a request asks to share. A decision
@@ -109,6 +109,45 @@ impl RecipientRole {
     }
 }
 
+/// The roles an organisation of each registry kind can act in when it discloses or receives data
+/// (*in welke rol een organisatie kan optreden*). A request that says the recipient's (or the
+/// discloser's) kind must name one of these roles; a consent that names an organisation applies to
+/// that organisation in any of them.
+///
+/// | kind | roles |
+/// |---|---|
+/// | `home_care_provider` (*aanbieder wijkverpleging*) | `home_care_provider` |
+/// | `solo_nurse` (*zelfstandig wijkverpleegkundige*) | `home_care_provider` |
+/// | `gp_practice` (*huisartsenpraktijk*) | `gp` |
+/// | `hospital_transfer_office` (*transferbureau ziekenhuis*) | `hospital` |
+/// | `municipality_social_team` (*sociaal wijkteam*) | `municipality_social_team` |
+/// | `insurer` (*zorgverzekeraar*) | `insurer` |
+/// | `pharmacy` (*apotheek*) | `pharmacy` |
+/// | `welfare_organisation` (*welzijnsorganisatie*) | `welfare_organisation` |
+/// | `care_cooperative` (*zorgcoöperatie*) | `home_care_provider`, `welfare_organisation` |
+/// | `coordination_point` (*coördinatiepunt*) | `coordination_point` |
+/// | `municipality` (*gemeente*) | `municipality_social_team` |
+///
+/// A municipality acts through its social team (*sociaal wijkteam*, Wmo access); a care
+/// cooperative both provides care and runs welfare activities; a transfer office speaks for its
+/// hospital. No kind acts as an insurer except an insurer, so the insurer's narrow basis cannot be
+/// claimed by anyone else.
+pub fn roles_of_kind(kind: OrganisationKind) -> CodeSet<RecipientRole> {
+    use RecipientRole as R;
+    let roles: &[RecipientRole] = match kind {
+        OrganisationKind::HomeCareProvider | OrganisationKind::SoloNurse => &[R::HomeCareProvider],
+        OrganisationKind::GpPractice => &[R::Gp],
+        OrganisationKind::HospitalTransferOffice => &[R::Hospital],
+        OrganisationKind::MunicipalitySocialTeam | OrganisationKind::Municipality => &[R::MunicipalitySocialTeam],
+        OrganisationKind::Insurer => &[R::Insurer],
+        OrganisationKind::Pharmacy => &[R::Pharmacy],
+        OrganisationKind::WelfareOrganisation => &[R::WelfareOrganisation],
+        OrganisationKind::CareCooperative => &[R::HomeCareProvider, R::WelfareOrganisation],
+        OrganisationKind::CoordinationPoint => &[R::CoordinationPoint],
+    };
+    roles.iter().copied().collect()
+}
+
 code_enum! {
     /// In what form the data would be shared: about a known client, under a pseudonym, or only as
     /// counts over many clients. Monitoring and research without consent may only ever receive
@@ -147,6 +186,10 @@ code_enum! {
         InformClient = "inform_client", "cliënt informeren", "inform the client";
         /// Share only pseudonymised or aggregated data.
         Pseudonymise = "pseudonymise", "alleen gepseudonimiseerd delen", "share pseudonymised only";
+        /// A partial deny: what is shared must leave out the categories the decision lists in
+        /// its `redact` (every requested category that is not permitted), e.g. a transfer letter
+        /// with the nursing plan but without the mental-health section.
+        Redact = "redact", "niet toegestane gegevens weglaten", "leave out the categories not permitted";
     }
 }
 
@@ -302,6 +345,9 @@ code_enum! {
         NotSpecificToRecipient = "not_specific_to_recipient", "niet specifiek voor deze ontvanger", "not specific to this recipient";
         /// None of its provisions matches the request.
         NoMatchingProvision = "no_matching_provision", "geen passende bepaling", "no matching provision";
+        /// Its permit names organisations, and the request names only the recipient's role: the
+        /// recipient cannot be known to be one of them, so the permit is not used to allow.
+        RecipientNotNamed = "recipient_not_named", "ontvangende organisatie niet genoemd", "recipient organisation not named";
     }
 }
 
@@ -372,6 +418,22 @@ mod tests {
         check::<ConsentBasis>();
         check::<ConsentTraceReason>();
         assert!(Purpose::from_code("marketing").is_err());
+    }
+
+    #[test]
+    fn every_kind_acts_in_some_role_and_only_an_insurer_as_insurer() {
+        for k in OrganisationKind::ALL {
+            let roles = roles_of_kind(*k);
+            assert!(!roles.is_empty(), "{k}");
+            assert_eq!(roles.contains(RecipientRole::Insurer), *k == OrganisationKind::Insurer, "{k}");
+        }
+        // Every role can be taken by some kind of organisation the registry knows.
+        for r in RecipientRole::ALL {
+            assert!(OrganisationKind::ALL.iter().any(|k| roles_of_kind(*k).contains(*r)), "{r}");
+        }
+        assert_eq!(roles_of_kind(OrganisationKind::Municipality).len(), 1);
+        assert!(roles_of_kind(OrganisationKind::CareCooperative).contains(RecipientRole::WelfareOrganisation));
+        assert!(!roles_of_kind(OrganisationKind::GpPractice).contains(RecipientRole::Hospital));
     }
 
     #[test]

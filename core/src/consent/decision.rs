@@ -60,6 +60,11 @@ pub struct Decision {
     pub who_decides: WhoDecides,
     /// Per category; empty slots for the categories not asked for.
     pub categories: [Option<CategoryDecision>; DataCategory::COUNT],
+    /// A partial deny (*gedeeltelijke weigering*): when some requested categories are permitted
+    /// and others are not, the ones that are not (denied or without applicable consent), which
+    /// what is shared must leave out; every permitted category then carries the `redact`
+    /// obligation. Empty when everything or nothing is permitted.
+    pub redact: CodeSet<DataCategory>,
 }
 
 impl Decision {
@@ -82,6 +87,20 @@ impl Decision {
     pub fn permitted(&self) -> CodeSet<DataCategory> {
         self.iter().filter(|(_, d)| d.outcome.is_permit()).map(|(c, _)| c).collect()
     }
+
+    /// Sets [`Decision::redact`] from the answers: on a partial deny, the categories not
+    /// permitted, and the `redact` obligation on every permitted one.
+    pub(crate) fn with_redaction(mut self) -> Self {
+        let asked: CodeSet<DataCategory> = self.iter().map(|(c, _)| c).collect();
+        let permitted = self.permitted();
+        self.redact = if permitted.is_empty() { CodeSet::empty() } else { asked.difference(permitted) };
+        if !self.redact.is_empty() {
+            for d in self.categories.iter_mut().flatten().filter(|d| d.outcome.is_permit()) {
+                d.obligations.insert(Obligation::Redact);
+            }
+        }
+        self
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -92,11 +111,18 @@ struct DecisionJson {
     policy: CombiningPolicy,
     who_decides: WhoDecides,
     categories: Vec<CategoryDecision>,
+    #[serde(default = "CodeSet::empty", skip_serializing_if = "nothing_to_redact", with = "code_list")]
+    redact: CodeSet<DataCategory>,
+}
+
+fn nothing_to_redact(set: &CodeSet<DataCategory>) -> bool {
+    set.is_empty()
 }
 
 impl Serialize for Decision {
     /// `{"client", "at", "policy", "who_decides", "categories": [{"category", "outcome", "basis",
-    /// "provision"?, "obligations"}]}` with the categories in stable order.
+    /// "provision"?, "obligations"}], "redact"?}` with the categories in stable order; `redact`
+    /// only on a partial deny.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         DecisionJson {
             client: self.client.clone(),
@@ -104,6 +130,7 @@ impl Serialize for Decision {
             policy: self.policy,
             who_decides: self.who_decides,
             categories: self.iter().map(|(_, d)| d.clone()).collect(),
+            redact: self.redact,
         }
         .serialize(s)
     }
@@ -126,6 +153,7 @@ impl<'de> Deserialize<'de> for Decision {
             policy: json.policy,
             who_decides: json.who_decides,
             categories,
+            redact: json.redact,
         })
     }
 }

@@ -120,6 +120,8 @@ enum Check {
     Counts,
     NotGivenByDecider,
     NotSpecific,
+    /// A permit naming organisations, asked about a recipient named by its role only.
+    RecipientNotNamed,
 }
 
 /// A permit counts only when given by whoever decides: the client, the representative, or both.
@@ -151,7 +153,7 @@ impl LegalFacts {
             && req.recipient.role.is_care_provider()
             && req.channel == ConsentChannel::Direct
             && req.purpose.is_care();
-        let (d, r) = (req.discloser.organisation.as_str(), req.recipient.organisation.as_str());
+        let (d, r) = (req.discloser.organisation_str(), req.recipient.organisation_str());
         let mut agreement_categories = 0;
         if care_context {
             for a in &req.agreements {
@@ -221,7 +223,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the rule's own constraints (not its record's status) match the request, ignoring
-    /// the category.
+    /// the category. A rule naming organisations matches a recipient named by its role only (it
+    /// may be one of them): a deny then counts, a permit does not ([`Check::RecipientNotNamed`]).
     fn rule_matches(&self, rule: &Rule) -> bool {
         let req = self.req;
         rule.roles & (1 << req.recipient.role.index()) != 0
@@ -229,13 +232,20 @@ impl<'a> Ctx<'a> {
             && rule.start <= self.at
             && self.at < rule.end
             && rule.scope.is_none_or(|s| s == req.channel)
-            && self.store.actor_matches(rule, req.recipient.organisation.as_str(), self.org_hash)
+            && req
+                .recipient
+                .organisation
+                .as_ref()
+                .is_none_or(|o| self.store.actor_matches(rule, o.as_str(), self.org_hash))
     }
 
     fn counts(&self, rule: &Rule) -> Check {
         match rule.effect {
             ConsentEffect::Permit if !permit_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
                 Check::NotGivenByDecider
+            }
+            ConsentEffect::Permit if rule.actors_constrained && self.req.recipient.organisation.is_none() => {
+                Check::RecipientNotNamed
             }
             ConsentEffect::Permit if self.needs_specific && !rule.names_recipient => Check::NotSpecific,
             ConsentEffect::Deny if !deny_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
@@ -256,6 +266,10 @@ impl<'a> Ctx<'a> {
             }
             let withdrawn = rule.status == ConsentRecordStatus::Withdrawn;
             if withdrawn && (rule.objection || rule.effect != ConsentEffect::Permit) {
+                continue;
+            }
+            // A withdrawn permit naming organisations says nothing about an unnamed recipient.
+            if withdrawn && rule.actors_constrained && self.req.recipient.organisation.is_none() {
                 continue;
             }
             if !self.rule_matches(rule) {
@@ -372,7 +386,7 @@ impl<'a> Ctx<'a> {
     fn trace_entry(&self, index: u32, r: &RecordEntry, decided_by: &[(DataCategory, Option<u32>)]) -> TraceEntry {
         let mut matched = CodeSet::empty();
         let reason = self.record_gate(r).unwrap_or_else(|| {
-            let (mut capacity, mut specific) = (false, false);
+            let (mut capacity, mut specific, mut unnamed) = (false, false, false);
             for rule in &self.store.rules[r.rules.start as usize..r.rules.end as usize] {
                 if !self.rule_matches(rule) {
                     continue;
@@ -385,6 +399,7 @@ impl<'a> Ctx<'a> {
                         Check::Counts => matched.insert(cat),
                         Check::NotGivenByDecider => capacity = true,
                         Check::NotSpecific => specific = true,
+                        Check::RecipientNotNamed => unnamed = true,
                     }
                 }
             }
@@ -392,6 +407,8 @@ impl<'a> Ctx<'a> {
                 ConsentTraceReason::Applied
             } else if capacity {
                 ConsentTraceReason::NotGivenByDecider
+            } else if unnamed {
+                ConsentTraceReason::RecipientNotNamed
             } else if specific {
                 ConsentTraceReason::NotSpecificToRecipient
             } else {
@@ -432,6 +449,10 @@ impl ConsentStore {
         let Some(entry) = self.entry(req.client.as_str()) else {
             return Err(Error::NotFound { kind: "client", id: req.client.to_string() });
         };
+        let problems = req.party_problems();
+        if !problems.is_empty() {
+            return Err(Error::Invalid { document: "consent request", problems });
+        }
         if req.categories.is_empty() {
             return Err(Error::Invalid {
                 document: "consent request",
@@ -452,7 +473,7 @@ impl ConsentStore {
             at: instant(at),
             who,
             needs_specific,
-            org_hash: key_hash(req.recipient.organisation.as_str()),
+            org_hash: key_hash(req.recipient.organisation_str()),
             legal: LegalFacts::of(req, at),
         })
     }
@@ -472,7 +493,15 @@ impl ConsentStore {
         for c in req.categories.iter() {
             categories[c.index() as usize] = Some(ctx.decide_category(c, &g).0);
         }
-        Ok(Decision { client: req.client.clone(), at, policy: req.policy, who_decides: ctx.who, categories })
+        Ok(Decision {
+            client: req.client.clone(),
+            at,
+            policy: req.policy,
+            who_decides: ctx.who,
+            categories,
+            redact: CodeSet::empty(),
+        }
+        .with_redaction())
     }
 
     /// Decides and explains: the same decision as [`ConsentStore::decide`] plus the trace of every
@@ -490,8 +519,15 @@ impl ConsentStore {
             decided_by[k] = (c, by);
         }
         let decided_by = &decided_by[..req.categories.len()];
-        let decision =
-            Decision { client: req.client.clone(), at, policy: req.policy, who_decides: ctx.who, categories };
+        let decision = Decision {
+            client: req.client.clone(),
+            at,
+            policy: req.policy,
+            who_decides: ctx.who,
+            categories,
+            redact: CodeSet::empty(),
+        }
+        .with_redaction();
         let first = ctx.entry.records.start;
         let records: Vec<TraceEntry> =
             ctx.records().iter().zip(first..).map(|(r, i)| ctx.trace_entry(i, r, decided_by)).collect();

@@ -44,6 +44,20 @@
 //!   a tie a deny wins, an objection first), `deny_overrides`, `most_recent_wins`
 //!   (the latest recorded consent or objection, then most specific). Remaining ties are broken by
 //!   record id and path, never by document order.
+//! - **Who the recipient is** (what the registry knows): an organisation's kind decides the roles
+//!   it can act in ([`roles_of_kind`]: a municipality acts as its social team, a care cooperative
+//!   as a home-care provider or a welfare organisation, ...). A party may say its kind; its role
+//!   must then be one of those (else the request is invalid at the party's `role`). A consent
+//!   naming organisation X applies to X in any role it acts in; an objection to a role applies to
+//!   X acting in that role. A recipient may be named by its role only (no organisation, e.g. "a
+//!   municipal social team" on a regional platform): a consent naming an organisation then cannot
+//!   allow (the recipient cannot be known to be that organisation; the trace says
+//!   `recipient_not_named`), while an objection naming one still denies (it may be that one), and
+//!   neither a treatment relationship nor a sharing agreement can be the basis.
+//! - **Partial deny** (*gedeeltelijke weigering*): when some requested categories are permitted
+//!   and others are not, every permitted category carries the `redact` obligation and the
+//!   decision lists the others in [`Decision::redact`]: what is shared must leave them out (a
+//!   transfer to the hospital without its mental-health section).
 //! - **Break-glass**: with the emergency flag (and a reason), a recipient that is a care provider
 //!   gets every category except billing data even against an objection, always with the
 //!   obligations to log and to inform the client.
@@ -69,7 +83,7 @@ pub use client::{Client, Representative, age_on, local_date, who_decides};
 pub use codes::{
     CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecordStatus,
     ConsentSourceKind, ConsentTraceReason, DataCategory, DataForm, EmergencyReason, Obligation, Purpose, RecipientRole,
-    RepresentativeRelation, WhoDecides, code_list,
+    RepresentativeRelation, WhoDecides, code_list, roles_of_kind,
 };
 pub use decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
 pub use document::{SCHEMA, StoreDocument};

@@ -14,8 +14,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::codes::{
     CombiningPolicy, ConsentChannel, DataCategory, DataForm, EmergencyReason, Purpose, RecipientRole, code_list,
+    roles_of_kind,
 };
-use crate::codes::CodeSet;
+use crate::codes::{CodeSet, OrganisationKind};
 use crate::error::{Error, Problems, Result};
 use crate::ids::Id;
 use crate::input::{self, Checker};
@@ -34,10 +35,29 @@ const DOCUMENT: &str = "consent request";
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "AuditParty"))]
 pub struct Party {
-    /// Registry id of the organisation.
-    pub organisation: Id,
+    /// Registry id of the organisation. Always named for the discloser; a recipient may be named
+    /// by its role only (for example "any municipal social team" on an exchange system), and then
+    /// no consent naming an organisation can allow the sharing (it cannot be known to be that
+    /// organisation) while an objection naming one still denies it (it may be that one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub organisation: Option<Id>,
     /// The role it acts in for this disclosure.
     pub role: RecipientRole,
+    /// The organisation's kind in the registry, when the host says (the registry's organisation
+    /// record gives it): the role must then be one this kind can act in (a municipality acts as
+    /// its social team, a care cooperative as a home-care provider or a welfare organisation),
+    /// else the request is invalid at the party's `role`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub kind: Option<OrganisationKind>,
+}
+
+impl Party {
+    /// The organisation's id as text, `""` when not named (an id is never empty).
+    pub fn organisation_str(&self) -> &str {
+        self.organisation.as_ref().map_or("", Id::as_str)
+    }
 }
 
 /// Break-glass: an explicit emergency flag with its reason (*spoed, vitaal belang*).
@@ -158,6 +178,19 @@ impl ConsentRequest {
             .check()
     }
 
+    /// The problems of the parties a host built directly as Rust values (the readers report them
+    /// already): a discloser without an organisation, a role the party's kind cannot act in.
+    pub(crate) fn party_problems(&self) -> Vec<crate::error::Problem> {
+        let mut problems = Problems::new();
+        let c = &mut Checker { problems: &mut problems };
+        if self.discloser.organisation.is_none() {
+            unnamed(c, "$.discloser", false);
+        }
+        kind_fits(c, "$.discloser", self.discloser.kind, self.discloser.role);
+        kind_fits(c, "$.recipient", self.recipient.kind, self.recipient.role);
+        problems.into_vec()
+    }
+
     /// Whether `organisation` has a treatment relationship with the client.
     pub fn has_treatment_relationship(&self, organisation: &str) -> bool {
         self.treatment_relationships.iter().any(|o| o.as_str() == organisation)
@@ -182,10 +215,14 @@ impl<'de> Deserialize<'de> for ConsentRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "ConsentParty"))]
 pub struct PartyInput {
-    /// Registry id of the organisation.
-    pub organisation: String,
+    /// Registry id of the organisation; a recipient may leave it out when it is named by its
+    /// role only (then no consent naming an organisation can allow the sharing).
+    pub organisation: Option<String>,
     /// The role it acts in for this disclosure.
     pub role: RecipientRole,
+    /// The organisation's kind in the registry, when known: the role must be one it can act in.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub kind: Option<OrganisationKind>,
 }
 
 /// A data-sharing agreement as a host gives it (ids as text). In Kotlin and Swift
@@ -252,7 +289,7 @@ pub struct ConsentRequestInput {
 
 impl From<&Party> for PartyInput {
     fn from(p: &Party) -> Self {
-        Self { organisation: p.organisation.as_str().to_owned(), role: p.role }
+        Self { organisation: p.organisation.as_ref().map(|o| o.as_str().to_owned()), role: p.role, kind: p.kind }
     }
 }
 
@@ -296,12 +333,16 @@ impl ConsentRequest {
         let mut problems = Problems::new();
         let c = &mut Checker { problems: &mut problems };
         let client = c.id("$.client", &input.client);
-        let party = |c: &mut Checker<'_>, path: &str, p: &PartyInput| {
-            c.id(format_args!("{path}.organisation"), &p.organisation)
-                .map(|organisation| Party { organisation, role: p.role })
+        let party = |c: &mut Checker<'_>, path: &str, p: &PartyInput, may_be_unnamed: bool| {
+            let organisation = match &p.organisation {
+                Some(o) => c.id(format_args!("{path}.organisation"), o).map(Some),
+                None => unnamed(c, path, may_be_unnamed),
+            };
+            kind_fits(c, path, p.kind, p.role);
+            organisation.map(|organisation| Party { organisation, role: p.role, kind: p.kind })
         };
-        let discloser = party(c, "$.discloser", &input.discloser);
-        let recipient = party(c, "$.recipient", &input.recipient);
+        let discloser = party(c, "$.discloser", &input.discloser, false);
+        let recipient = party(c, "$.recipient", &input.recipient, true);
         if input.categories.is_empty() {
             c.push("$.categories", "must name at least one data category");
         }
@@ -426,12 +467,18 @@ pub(crate) struct RequestWire {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Party"))]
 struct PartyWire {
-    /// Registry id of the organisation.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    organisation: String,
+    /// Registry id of the organisation; required for the discloser, and a recipient named by its
+    /// role only leaves it out (then no consent naming an organisation can allow the sharing).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
+    organisation: Option<String>,
     /// The role it acts in for this disclosure.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::RecipientRole"))]
     role: String,
+    /// The organisation's kind in the registry, when known: the role must be one this kind can act in.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::codes::OrganisationKind>"))]
+    kind: Option<String>,
 }
 
 /// Break-glass (*spoed, vitaal belang*).
@@ -473,10 +520,37 @@ struct AgreementWire {
     active: bool,
 }
 
-fn party(c: &mut Checker<'_>, path: impl Display + Copy, p: &PartyWire) -> Option<Party> {
-    let organisation = c.id(format_args!("{path}.organisation"), &p.organisation);
+fn party(c: &mut Checker<'_>, path: &str, p: &PartyWire, may_be_unnamed: bool) -> Option<Party> {
+    let organisation = match &p.organisation {
+        Some(o) => c.id(format_args!("{path}.organisation"), o).map(Some),
+        None => unnamed(c, path, may_be_unnamed),
+    };
     let role = c.code(format_args!("{path}.role"), RecipientRole::from_code(&p.role));
-    Some(Party { organisation: organisation?, role: role? })
+    let kind = match &p.kind {
+        None => Some(None),
+        Some(k) => c.code(format_args!("{path}.kind"), OrganisationKind::from_code(k)).map(Some),
+    };
+    if let (Some(role), Some(kind)) = (role, kind) {
+        kind_fits(c, path, kind, role);
+    }
+    Some(Party { organisation: organisation?, role: role?, kind: kind? })
+}
+
+/// A party without an organisation: fine for the recipient, a problem for the discloser (who
+/// shares is always known).
+fn unnamed(c: &mut Checker<'_>, path: &str, may_be_unnamed: bool) -> Option<Option<Id>> {
+    if may_be_unnamed {
+        return Some(None);
+    }
+    c.push(format!("{path}.organisation"), "is required: the discloser's organisation id");
+    None
+}
+
+/// A party's role must be one its kind can act in ([`roles_of_kind`]).
+fn kind_fits(c: &mut Checker<'_>, path: &str, kind: Option<OrganisationKind>, role: RecipientRole) {
+    if kind.is_some_and(|k| !roles_of_kind(k).contains(role)) {
+        c.push(format!("{path}.role"), "is not a role an organisation of the given kind can act in");
+    }
 }
 
 /// Organisation ids, at most [`MAX_RECORD_LIST`]; a repeated one is harmless here (a fact said
@@ -522,8 +596,8 @@ impl RequestWire {
         let mut problems = Problems::new();
         let c = &mut Checker { problems: &mut problems };
         let client = c.id("$.client", &self.client);
-        let discloser = party(c, "$.discloser", &self.discloser);
-        let recipient = party(c, "$.recipient", &self.recipient);
+        let discloser = party(c, "$.discloser", &self.discloser, false);
+        let recipient = party(c, "$.recipient", &self.recipient, true);
         let purpose = c.code("$.purpose", Purpose::from_code(&self.purpose));
         if self.categories.is_empty() {
             c.push("$.categories", "must name at least one data category");

@@ -51,8 +51,8 @@ fn load(v: &Value) -> Result<ConsentStore, crate::Error> {
 fn req(recipient_role: RecipientRole, purpose: Purpose, categories: &[DataCategory]) -> ConsentRequest {
     ConsentRequest {
         client: id("cl-1"),
-        discloser: Party { organisation: id("org-a"), role: RecipientRole::HomeCareProvider },
-        recipient: Party { organisation: id("org-b"), role: recipient_role },
+        discloser: Party { organisation: Some(id("org-a")), role: RecipientRole::HomeCareProvider, kind: None },
+        recipient: Party { organisation: Some(id("org-b")), role: recipient_role, kind: None },
         purpose,
         categories: categories.iter().copied().collect(),
         channel: ConsentChannel::Direct,
@@ -345,10 +345,11 @@ fn decision_json_shape() {
             "who_decides": "client",
             "categories": [
                 {"category": "medical", "outcome": "permit", "basis": "explicit_consent",
-                 "provision": {"source": "consent", "id": "c-1", "path": []}, "obligations": ["log_disclosure"]},
+                 "provision": {"source": "consent", "id": "c-1", "path": []}, "obligations": ["log_disclosure", "redact"]},
                 {"category": "mental_health", "outcome": "deny", "basis": "consent_denied",
                  "provision": {"source": "consent", "id": "c-1", "path": [0]}, "obligations": []}
-            ]
+            ],
+            "redact": ["mental_health"]
         })
     );
     let back: Decision = serde_json::from_value(v).unwrap();
@@ -434,4 +435,80 @@ fn debug_output_carries_no_date_of_birth() {
     let s = load(&doc(json!([]), json!([]))).unwrap();
     let text = format!("{s:?}");
     assert!(!text.contains("1950") && !text.contains("1930") && !text.contains("111222333"), "{text}");
+}
+
+#[test]
+fn a_party_kind_must_fit_its_role_and_the_discloser_must_be_named() {
+    let store = load(&doc(json!([]), json!([]))).unwrap();
+    let base = json!({"client": "cl-1", "discloser": {"organisation": "org-a", "role": "home_care_provider"},
+                      "recipient": {"organisation": "gem-x", "role": "gp", "kind": "municipality"},
+                      "purpose": "direct_care", "categories": ["medical"]});
+    let paths = |e: crate::Error| e.problems().into_iter().map(|p| p.path).collect::<Vec<_>>();
+    // A municipality cannot act as a GP: refused at the recipient's role, read from JSON and from values.
+    let e = ConsentRequest::from_json(base.to_string().as_bytes()).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert_eq!(paths(e), ["$.recipient.role"]);
+    assert!(ConsentRequest::from_json_value(&base).is_err());
+    // The same request built as Rust values is refused when decided.
+    let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+    r.recipient.kind = Some(crate::codes::OrganisationKind::Municipality);
+    assert_eq!(paths(store.decide(&r, t(2026, 3, 1)).unwrap_err()), ["$.recipient.role"]);
+    r.recipient.kind = Some(crate::codes::OrganisationKind::GpPractice);
+    assert!(store.decide(&r, t(2026, 3, 1)).is_ok());
+    r.discloser.organisation = None;
+    r.discloser.kind = Some(crate::codes::OrganisationKind::Pharmacy);
+    assert_eq!(paths(store.decide(&r, t(2026, 3, 1)).unwrap_err()), ["$.discloser.organisation", "$.discloser.role"]);
+    // In JSON: a discloser without an organisation, an unknown kind.
+    let mut v = base.clone();
+    v["discloser"] = json!({"role": "home_care_provider", "kind": "bakery"});
+    v["recipient"]["kind"] = json!("gp_practice");
+    let e = ConsentRequest::from_json(v.to_string().as_bytes()).unwrap_err();
+    assert_eq!(paths(e), ["$.discloser.organisation", "$.discloser.kind"]);
+    // A recipient named by its role only is a valid request; the input a host builds reads the same.
+    v["discloser"] = json!({"organisation": "org-a", "role": "home_care_provider"});
+    v["recipient"] = json!({"role": "municipality_social_team"});
+    let read = ConsentRequest::from_json(v.to_string().as_bytes()).unwrap();
+    assert_eq!(read.recipient.organisation, None);
+    assert_eq!(ConsentRequest::from_input(&ConsentRequestInput::from(&read)).unwrap(), read);
+    assert_eq!(serde_json::to_value(&read).unwrap()["recipient"], json!({"role": "municipality_social_team"}));
+}
+
+#[test]
+fn an_unnamed_recipient_has_no_treatment_relationship_and_its_kind_is_hashed() {
+    let store = load(&doc(json!([]), json!([]))).unwrap();
+    let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical]);
+    r.treatment_relationships = vec![id("org-a"), id("org-b")];
+    assert_eq!(one(&store, &r, DataCategory::Medical).basis, ConsentBasis::TreatmentRelationship);
+    let named = inputs_hash(&r, t(2026, 3, 1), "v1");
+    r.recipient.kind = Some(crate::codes::OrganisationKind::GpPractice);
+    assert_ne!(inputs_hash(&r, t(2026, 3, 1), "v1"), named, "a said kind is part of the inputs");
+    r.recipient.organisation = None;
+    assert_eq!(one(&store, &r, DataCategory::Medical).outcome, ConsentOutcome::NoApplicableConsent);
+    let audit = store.audit_record(&r, &store.decide(&r, t(2026, 3, 1)).unwrap());
+    assert_eq!(serde_json::to_value(&audit).unwrap()["recipient"], json!({"role": "gp", "kind": "gp_practice"}));
+    assert_eq!(AuditRecord::from_json(serde_json::to_string(&audit).unwrap().as_bytes()).unwrap(), audit);
+}
+
+#[test]
+fn a_partial_deny_names_what_to_leave_out_and_nothing_else_does() {
+    let s = load(&doc(json!([]), json!([objection("o-1", json!({"categories": ["mental_health"]}))]))).unwrap();
+    let mut r = req(RecipientRole::Gp, Purpose::DirectCare, &[DataCategory::Medical, DataCategory::MentalHealth]);
+    r.treatment_relationships = vec![id("org-a"), id("org-b")];
+    let d = s.decide(&r, t(2026, 6, 1)).unwrap();
+    assert_eq!(d.redact.iter().collect::<Vec<_>>(), [DataCategory::MentalHealth]);
+    assert!(d.get(DataCategory::Medical).unwrap().obligations.contains(Obligation::Redact));
+    assert!(d.get(DataCategory::MentalHealth).unwrap().obligations.is_empty());
+    // Everything permitted: nothing to leave out.
+    r.categories = [DataCategory::Medical, DataCategory::Medication].into_iter().collect();
+    let d = s.decide(&r, t(2026, 6, 1)).unwrap();
+    assert!(d.redact.is_empty() && d.iter().all(|(_, c)| !c.obligations.contains(Obligation::Redact)));
+    assert!(serde_json::to_value(&d).unwrap().get("redact").is_none());
+    // Nothing permitted: nothing is shared, so nothing to redact either.
+    r.categories = [DataCategory::MentalHealth, DataCategory::SocialWmo].into_iter().collect();
+    assert!(s.decide(&r, t(2026, 6, 1)).unwrap().redact.is_empty());
+    // Without consent or basis (no_applicable_consent) counts as not permitted, like a deny.
+    r.categories = [DataCategory::Medical, DataCategory::SocialWmo].into_iter().collect();
+    let d = s.decide(&r, t(2026, 6, 1)).unwrap();
+    assert_eq!(d.redact.iter().collect::<Vec<_>>(), [DataCategory::SocialWmo]);
+    assert_eq!(s.decide_with_trace(&r, t(2026, 6, 1)).unwrap().0, d);
 }

@@ -22,6 +22,8 @@
 //! capacity; finally the team id (byte order) as the deterministic tie-break.
 
 use std::cmp::Reverse;
+
+use crate::volume::Hours;
 use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate, Timelike};
@@ -129,6 +131,9 @@ impl StartWindow {
 struct Draft {
     candidate: Candidate,
     trust: u8,
+    /// When the request says its hours: 0 when the team reports free hours for it, 1 when not
+    /// (room unknown ranks after room known to be enough).
+    room_unknown: u8,
 }
 
 /// Matches a request against the registry alone.
@@ -211,13 +216,14 @@ pub fn match_with(
         consider(m, Area::Elsewhere);
     }
 
-    drafts.sort_by(|a, b| {
-        let ka =
-            (!a.candidate.preferred, a.candidate.possible_start, a.trust, Reverse(a.candidate.capacity_updated_at));
-        let kb =
-            (!b.candidate.preferred, b.candidate.possible_start, b.trust, Reverse(b.candidate.capacity_updated_at));
-        ka.cmp(&kb).then_with(|| a.candidate.team.as_str().cmp(b.candidate.team.as_str()))
-    });
+    // Preferred first, then the earliest start, then enough room (reported free hours before
+    // unknown, more free hours first; equal for all when the request says no hours), then the
+    // most trustworthy and freshest capacity, then the team id.
+    let key = |d: &Draft| {
+        let c = &d.candidate;
+        (!c.preferred, c.possible_start, d.room_unknown, Reverse(c.free_hours), d.trust, Reverse(c.capacity_updated_at))
+    };
+    drafts.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.candidate.team.as_str().cmp(b.candidate.team.as_str())));
     let candidates: Vec<Candidate> = drafts
         .into_iter()
         .enumerate()
@@ -384,7 +390,7 @@ impl Context<'_> {
             return Err((ExclusionReason::NoCommonLanguage, ExclusionDetail::NoCommonLanguage(rules.languages)));
         }
         // 5. times of day
-        let missing_times = request.times_of_day.difference(rules.times_of_day);
+        let missing_times = request.needed_times().difference(rules.times_of_day);
         for when in missing_times.iter() {
             let covered = when == TimeOfDay::Night
                 && agreements.night_via(registry, t, request.location, window.needed_from, &mut via);
@@ -431,6 +437,24 @@ impl Context<'_> {
                 ExclusionDetail::StartsTooLate { earliest: start, needed_by: window.needed_by },
             ));
         }
+        // 9. volume: every needed care type the team delivers itself and reports free hours for
+        // must have room for the request's hours per week (care delivered through an agreement
+        // is the delivering team's to plan).
+        let mut free_hours: Option<Hours> = None;
+        if let Some(needed) = request.hours_per_week {
+            let reported = &registry.capacity(t).free_hours;
+            for care in request.care_types.intersection(rules.care_types).iter() {
+                if let Some(&free) = reported.get(&care) {
+                    if free < needed {
+                        return Err((
+                            ExclusionReason::NotEnoughHours,
+                            ExclusionDetail::TooFewHours { care_type: care, free, needed },
+                        ));
+                    }
+                    free_hours = Some(free_hours.map_or(free, |f| f.min(free)));
+                }
+            }
+        }
         if cap.updated_at < *stale_before {
             flags.insert(CandidateFlag::CapacityStale);
         }
@@ -447,11 +471,13 @@ impl Context<'_> {
                 capacity_status: cap.status,
                 capacity_updated_at: cap.updated_at,
                 flags,
+                free_hours,
                 via,
                 contact,
                 contact_reachable_now: false,
             },
             trust,
+            room_unknown: u8::from(request.hours_per_week.is_some() && free_hours.is_none()),
         })
     }
 }

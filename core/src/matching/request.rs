@@ -12,6 +12,7 @@ use crate::ids::{Id, Location};
 use crate::input::{Checker, shown};
 use crate::limits::{MAX_HOURS, MAX_RECORD_LIST, MAX_YEAR, MIN_YEAR};
 use crate::registry::Registry;
+use crate::volume::{Hours, MAX_REQUEST_HOURS, MAX_VISITS_PER_WEEK, VisitMoment};
 
 code_enum! {
     /// How soon care must start.
@@ -28,7 +29,7 @@ const DOCUMENT: &str = "request";
 /// The order of a request's fields, so its problems can be listed in document order: a stable
 /// sort by the field a path starts with, then by the list index.
 fn field_rank(path: &str) -> (usize, usize) {
-    const FIELDS: [&str; 14] = [
+    const FIELDS: [&str; 17] = [
         "id",
         "location",
         "care_types",
@@ -43,6 +44,9 @@ fn field_rank(path: &str) -> (usize, usize) {
         "languages",
         "preferred_providers",
         "refused_providers",
+        "visits_per_week",
+        "hours_per_week",
+        "visit_moments",
     ];
     let rest = path.strip_prefix("$.").unwrap_or(path);
     let name = rest.split(['.', '[']).next().unwrap_or("");
@@ -87,6 +91,15 @@ pub struct MatchRequest {
     pub preferred_providers: Vec<Id>,
     /// Providers the client refuses.
     pub refused_providers: Vec<Id>,
+    /// Visits per week from the assessment (*indicatie*), e.g. 14 for two visits a day.
+    pub visits_per_week: Option<u32>,
+    /// Hours of care per week from the assessment: a team that reports fewer free hours for a
+    /// needed care type cannot take the client (`not_enough_hours`), and teams with more room
+    /// rank first.
+    pub hours_per_week: Option<Hours>,
+    /// When in the day visits are needed (*zorgmomenten*): their parts of the day are needed
+    /// too, next to `times_of_day`.
+    pub visit_moments: CodeSet<VisitMoment>,
 }
 
 /// JSON shape of a request.
@@ -147,6 +160,19 @@ pub struct MatchRequestDoc {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::UniqueIds"))]
     pub refused_providers: Vec<String>,
+    /// Visits per week from the assessment (1 to 168), e.g. 14 for two visits a day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 168)))]
+    pub visits_per_week: Option<u32>,
+    /// Hours of care per week from the assessment (above 0, at most 168), e.g. 1.5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<f64>", range(max = 168)))]
+    pub hours_per_week: Option<Hours>,
+    /// Visit moment codes (`morning`, `afternoon`, `evening`, `night`): their parts of the day
+    /// are needed too. With visit moments and no `times_of_day`, only their parts of the day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Codes<crate::volume::VisitMoment>"))]
+    pub visit_moments: Vec<String>,
 }
 
 /// A request as a host builds it from its own values, before it is checked: ids and the
@@ -198,6 +224,16 @@ pub struct MatchRequestInput {
     /// Providers (organisation ids) the client refuses.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub refused_providers: Vec<String>,
+    /// Visits per week from the assessment (1 to 168), e.g. 14 for two visits a day.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub visits_per_week: Option<u32>,
+    /// Hours of care per week from the assessment (above 0, at most 168): a team reporting fewer
+    /// free hours for a needed care type is excluded (`not_enough_hours`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub hours_per_week: Option<Hours>,
+    /// When in the day visits are needed; their parts of the day are needed too.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub visit_moments: Vec<VisitMoment>,
 }
 
 impl From<&MatchRequest> for MatchRequestInput {
@@ -218,6 +254,9 @@ impl From<&MatchRequest> for MatchRequestInput {
             languages: r.languages.iter().collect(),
             preferred_providers: ids(&r.preferred_providers),
             refused_providers: ids(&r.refused_providers),
+            visits_per_week: r.visits_per_week,
+            hours_per_week: r.hours_per_week,
+            visit_moments: r.visit_moments.iter().collect(),
         }
     }
 }
@@ -240,7 +279,19 @@ impl MatchRequest {
             languages: CodeSet::empty(),
             preferred_providers: Vec::new(),
             refused_providers: Vec::new(),
+            visits_per_week: None,
+            hours_per_week: None,
+            visit_moments: CodeSet::empty(),
         }
+    }
+
+    /// The parts of the day the care is needed in: `times_of_day` and those of the visit moments.
+    pub fn needed_times(&self) -> CodeSet<TimeOfDay> {
+        self.visit_moments.iter().fold(self.times_of_day, |set, m| {
+            let mut set = set;
+            set.insert(m.time_of_day());
+            set
+        })
     }
 
     /// Parses a request from JSON; every problem is reported with its path.
@@ -272,10 +323,13 @@ impl MatchRequest {
         };
         let desired_start = doc.desired_start.as_deref().and_then(|s| c.date("$.desired_start", s));
         let latest_start = doc.latest_start.as_deref().and_then(|s| c.date("$.latest_start", s));
-        let times_of_day = if doc.times_of_day.is_empty() {
+        let visit_moments = c.codes("$.visit_moments", &doc.visit_moments, VisitMoment::from_code);
+        let times_of_day = if !doc.times_of_day.is_empty() {
+            c.codes("$.times_of_day", &doc.times_of_day, TimeOfDay::from_code)
+        } else if doc.visit_moments.is_empty() {
             [TimeOfDay::Day].into_iter().collect()
         } else {
-            c.codes("$.times_of_day", &doc.times_of_day, TimeOfDay::from_code)
+            CodeSet::empty()
         };
         let insurer = doc.insurer.as_deref().and_then(|s| c.id("$.insurer", s));
         let policy = doc.policy.as_deref().and_then(|s| c.code("$.policy", PolicyType::from_code(s)));
@@ -301,8 +355,16 @@ impl MatchRequest {
             languages,
             preferred_providers,
             refused_providers,
+            visits_per_week: doc.visits_per_week,
+            hours_per_week: doc.hours_per_week,
+            visit_moments,
         };
-        Self::checked(problems, request, !doc.care_types.is_empty())
+        // Codes given but all unknown already have a problem each.
+        let given = [
+            (!doc.care_types.is_empty()).then_some("$.care_types"),
+            (doc.times_of_day.is_empty() && !doc.visit_moments.is_empty()).then_some("$.times_of_day"),
+        ];
+        Self::checked(problems, request, &given)
     }
 
     /// Checks a request a host built from its own values ([`MatchRequestInput`]) with the rules
@@ -317,10 +379,13 @@ impl MatchRequest {
         let care_types = c.typed_codes("$.care_types", &input.care_types);
         let desired_start = input.desired_start.and_then(|d| c.date_value("$.desired_start", d));
         let latest_start = input.latest_start.and_then(|d| c.date_value("$.latest_start", d));
-        let times_of_day = if input.times_of_day.is_empty() {
+        let visit_moments = c.typed_codes("$.visit_moments", &input.visit_moments);
+        let times_of_day = if !input.times_of_day.is_empty() {
+            c.typed_codes("$.times_of_day", &input.times_of_day)
+        } else if input.visit_moments.is_empty() {
             [TimeOfDay::Day].into_iter().collect()
         } else {
-            c.typed_codes("$.times_of_day", &input.times_of_day)
+            CodeSet::empty()
         };
         let insurer = input.insurer.as_deref().and_then(|s| c.id("$.insurer", s));
         let languages = c.typed_codes("$.languages", &input.languages);
@@ -343,19 +408,21 @@ impl MatchRequest {
             languages,
             preferred_providers,
             refused_providers,
+            visits_per_week: input.visits_per_week,
+            hours_per_week: input.hours_per_week,
+            visit_moments,
         };
-        Self::checked(problems, request, false)
+        Self::checked(problems, request, &[])
     }
 
     /// The rule checks on top of the value problems already found, all sorted into field order.
     /// Rule checks run even when some values failed to parse, so all problems show at once;
-    /// care types that were given but all unknown (`codes_given`) already have a problem each.
-    fn checked(problems: Problems, request: MatchRequest, codes_given: bool) -> Result<Self> {
+    /// codes that were given but all unknown (`codes_given`: the paths of their rule problems, care
+    /// types or visit moments standing for the times of day) already have a problem each.
+    fn checked(problems: Problems, request: MatchRequest, codes_given: &[Option<&str>]) -> Result<Self> {
         let mut problems = problems;
         let mut rules = request.rule_problems();
-        if codes_given {
-            rules.retain(|(p, _)| p != "$.care_types");
-        }
+        rules.retain(|(p, _)| !codes_given.contains(&Some(p.as_str())));
         for (path, reason) in rules {
             problems.push(path, reason);
         }
@@ -374,8 +441,14 @@ impl MatchRequest {
         if self.care_types.is_empty() {
             out.push(("$.care_types".into(), "names no care need: give at least one care type".into()));
         }
-        if self.times_of_day.is_empty() {
+        if self.needed_times().is_empty() {
             out.push(("$.times_of_day".into(), "names no time of day".into()));
+        }
+        if self.visits_per_week.is_some_and(|v| !(1..=MAX_VISITS_PER_WEEK).contains(&v)) {
+            out.push(("$.visits_per_week".into(), format!("must be 1 to {MAX_VISITS_PER_WEEK}")));
+        }
+        if self.hours_per_week.is_some_and(|h| !(h.get() > 0.0 && h.get() <= MAX_REQUEST_HOURS)) {
+            out.push(("$.hours_per_week".into(), format!("must be above 0 and at most {MAX_REQUEST_HOURS}")));
         }
         if self.urgency == Urgency::Acute && (self.desired_start.is_some() || self.latest_start.is_some()) {
             out.push((
@@ -451,6 +524,9 @@ impl MatchRequest {
             languages: codes(&mut self.languages.iter().map(Language::code)),
             preferred_providers: self.preferred_providers.iter().map(|x| x.to_string()).collect(),
             refused_providers: self.refused_providers.iter().map(|x| x.to_string()).collect(),
+            visits_per_week: self.visits_per_week,
+            hours_per_week: self.hours_per_week,
+            visit_moments: codes(&mut self.visit_moments.iter().map(VisitMoment::code)),
         }
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::codes::{CapacityStatus, CareType, CodeSet, Language, NurseLevel, TimeOfDay, code_enum};
 use crate::ids::{Id, Location};
 use crate::registry::ContactPerson;
+use crate::volume::Hours;
 use crate::wire::{ser_codes, ser_contact, ser_display, ser_instant};
 
 code_enum! {
@@ -34,6 +35,9 @@ code_enum! {
         NoCapacity = "no_capacity", "geen capaciteit", "no capacity";
         /// The team can start, but only after the last acceptable start date.
         NoCapacityInTime = "no_capacity_in_time", "geen capaciteit op tijd", "no capacity in time";
+        /// The team reports fewer free hours per week for a needed care type than the request's
+        /// hours per week (*te weinig uren vrij*).
+        NotEnoughHours = "not_enough_hours", "te weinig uren vrij", "not enough free hours";
     }
 }
 
@@ -124,6 +128,11 @@ pub struct Candidate {
     /// Things to know before relying on this candidate.
     #[serde(serialize_with = "ser_codes")]
     pub flags: CodeSet<CandidateFlag>,
+    /// When the request says its hours per week: the fewest free hours per week the team
+    /// reports among the needed care types it delivers itself (absent when it reports none);
+    /// more room ranks first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_hours: Option<Hours>,
     /// Agreements through which the team offers some of the care.
     pub via: Vec<Via>,
     /// The fixed contact person: the team's first, else the organisation's.
@@ -224,6 +233,15 @@ pub enum ExclusionDetail {
         /// Last acceptable start.
         needed_by: NaiveDate,
     },
+    /// The team's free hours per week for a needed care type are fewer than the client needs.
+    TooFewHours {
+        /// The care type with too few free hours (the first in stable order).
+        care_type: CareType,
+        /// Free hours per week the team reports for it.
+        free: Hours,
+        /// Hours per week the request needs.
+        needed: Hours,
+    },
 }
 
 impl std::fmt::Display for ExclusionDetail {
@@ -245,6 +263,9 @@ impl std::fmt::Display for ExclusionDetail {
             Self::WaitlistWithoutDate => f.write_str("waitlist without a start date"),
             Self::NoFreePlace(care) => write!(f, "no free place for `{care}`"),
             Self::StartsTooLate { earliest, needed_by } => write!(f, "earliest start {earliest} is after {needed_by}"),
+            Self::TooFewHours { care_type, free, needed } => {
+                write!(f, "free for `{care_type}`: {free} hours a week, the client needs {needed}")
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::codes::{CapacityStatus, CareType, CodeSet};
 use crate::error::Problems;
 use crate::ids::Id;
 use crate::input::Checker;
+use crate::volume::Hours;
 
 const CHUNK: usize = 64;
 
@@ -126,6 +127,10 @@ pub struct CapacityUpdateDoc {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::FreePlacesMap"))]
     pub free_places: BTreeMap<String, u32>,
+    /// Free hours per week per care type code (0 to 4,000 each), next to the free places.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::FreeHoursMap"))]
+    pub free_hours: BTreeMap<String, Hours>,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
@@ -153,6 +158,10 @@ pub struct CapacityUpdateInput {
     /// 4,294,967,295 each.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub free_places: HashMap<CareType, i64>,
+    /// Free hours per week per care type (0 to 4,000 each; a care type not listed has no number
+    /// reported).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub free_hours: HashMap<CareType, Hours>,
     /// First day the team can start.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub earliest_start: Option<NaiveDate>,
@@ -166,6 +175,7 @@ impl From<&CapacityUpdate> for CapacityUpdateInput {
             status: u.capacity.status,
             updated_at: u.capacity.updated_at,
             free_places: u.capacity.free_places.iter().map(|(care, n)| (care, i64::from(n))).collect(),
+            free_hours: u.capacity.free_hours.iter().map(|(care, h)| (*care, *h)).collect(),
             earliest_start: u.capacity.earliest_start,
         }
     }
@@ -203,6 +213,8 @@ impl CapacityUpdate {
                 free_places.set(*care, n);
             }
         }
+        let free_hours: BTreeMap<CareType, Hours> = input.free_hours.iter().map(|(care, h)| (*care, *h)).collect();
+        super::document::free_hours_problems(&mut c, "$", &free_hours, |care| format!("$.free_hours.{}", care.code()));
         let earliest_start = input.earliest_start.and_then(|d| c.date_value("$.earliest_start", d));
         let updated_at = c.instant_value("$.updated_at", input.updated_at);
         problems.finish(DOCUMENT, || CapacityUpdate {
@@ -211,6 +223,7 @@ impl CapacityUpdate {
             capacity: Capacity {
                 status: input.status,
                 free_places,
+                free_hours,
                 earliest_start,
                 updated_at: updated_at.expect("no problems"),
                 version: 0,
@@ -226,6 +239,7 @@ impl CapacityUpdate {
         let as_capacity = super::document::CapacityDoc {
             status: doc.status.clone(),
             free_places: doc.free_places.clone(),
+            free_hours: doc.free_hours.clone(),
             earliest_start: doc.earliest_start.clone(),
             updated_at: doc.updated_at.clone(),
             version: 0,

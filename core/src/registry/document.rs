@@ -25,6 +25,7 @@ use crate::error::Problems;
 use crate::ids::{AgbCode, Id, KvkNumber, MunicipalityCode, Pc4, Pc6, UraNumber};
 use crate::input::{Checker, shown};
 use crate::limits::MAX_RECORD_LIST;
+use crate::volume::{Hours, MAX_TEAM_HOURS};
 use crate::wire::{clock_text, date_text, instant_text};
 
 /// Schema tag of the registry document.
@@ -227,6 +228,10 @@ pub struct CapacityDoc<S = String> {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::FreePlacesMap"))]
     pub free_places: BTreeMap<S, u32>,
+    /// Free hours per week per care type code (0 to 4,000 each), next to the free places.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::FreeHoursMap"))]
+    pub free_hours: BTreeMap<S, Hours>,
     /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
@@ -438,6 +443,21 @@ fn organisation_ref(
     }
 }
 
+/// A team's free hours must be finite, at least 0 and at most [`MAX_TEAM_HOURS`]; the path
+/// names the care type (a known code, never free text).
+pub(crate) fn free_hours_problems(
+    c: &mut Checker<'_>,
+    _path: impl std::fmt::Display + Copy,
+    hours: &BTreeMap<CareType, Hours>,
+    at: impl Fn(CareType) -> String,
+) {
+    for (care, h) in hours {
+        if !(h.get() >= 0.0 && h.get() <= MAX_TEAM_HOURS) {
+            c.push(at(*care), format!("must be 0 to {MAX_TEAM_HOURS} hours per week"));
+        }
+    }
+}
+
 pub(crate) fn capacity_from_doc<S: Deref<Target = str>>(
     c: &mut Checker<'_>,
     path: impl std::fmt::Display + Copy,
@@ -451,11 +471,19 @@ pub(crate) fn capacity_from_doc<S: Deref<Target = str>>(
             free.set(care, Some(*n));
         }
     }
+    let mut free_hours = BTreeMap::new();
+    for (code, h) in &doc.free_hours {
+        if let Some(care) = c.code(format_args!("{path}.free_hours"), CareType::from_code(code)) {
+            free_hours.insert(care, *h);
+        }
+    }
+    free_hours_problems(c, path, &free_hours, |care| format!("{path}.free_hours.{}", care.code()));
     let earliest = doc.earliest_start.as_deref().and_then(|s| c.date(format_args!("{path}.earliest_start"), s));
     let updated = c.instant(format_args!("{path}.updated_at"), &doc.updated_at);
     Some(Capacity {
         status: status?,
         free_places: free,
+        free_hours,
         earliest_start: earliest,
         updated_at: updated?,
         version: doc.version,
@@ -731,6 +759,7 @@ pub(crate) fn capacity_doc(c: &Capacity) -> CapacityDoc {
     CapacityDoc {
         status: c.status.code().to_owned(),
         free_places: c.free_places.iter().map(|(k, n)| (k.code().to_owned(), n)).collect(),
+        free_hours: c.free_hours.iter().map(|(k, h)| (k.code().to_owned(), *h)).collect(),
         earliest_start: c.earliest_start.map(date_text),
         updated_at: instant_text(&c.updated_at),
         version: c.version,

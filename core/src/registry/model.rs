@@ -5,8 +5,11 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::pc4set::Pc4Set;
+use std::collections::BTreeMap;
+
 use crate::codes::{CapacityStatus, CareType, CodeSet, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::ids::{AgbCode, Id, KvkNumber, Location, MunicipalityCode, Pc4, Pc6, UraNumber};
+use crate::volume::Hours;
 
 /// An organisation (*aanbieder*, GP practice, insurer, municipality, ...).
 #[derive(Debug, Clone, PartialEq)]
@@ -197,6 +200,10 @@ pub struct Capacity {
     /// Free places per care type, where the team reports them; a care type not listed has no
     /// limit reported. Index = care type index.
     pub free_places: FreePlaces,
+    /// Free hours per week per care type, where the team reports them (next to its free
+    /// places): a request needing more hours than a needed care type has free cannot be taken.
+    /// A care type not listed has no number reported.
+    pub free_hours: BTreeMap<CareType, Hours>,
     /// First day the team can start with a new client.
     pub earliest_start: Option<NaiveDate>,
     /// When this information was last updated: stale information is flagged, never silently

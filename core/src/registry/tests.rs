@@ -142,6 +142,7 @@ fn capacity_table_shares_untouched_chunks() {
         .map(|i| Capacity {
             status: CapacityStatus::Accepting,
             free_places: FreePlaces::default(),
+            free_hours: Default::default(),
             earliest_start: None,
             updated_at: chrono::DateTime::from_timestamp(i, 0).unwrap(),
             version: i as u64,

@@ -168,6 +168,10 @@ pub fn referral_request(care_types: CodeSet<CareType>, pc4: Pc4, acute: bool, at
         languages: CodeSet::empty(),
         preferred_providers: Vec::new(),
         refused_providers: Vec::new(),
+        // The intake carries no volume yet (issue 13): every team with room in places counts.
+        visits_per_week: None,
+        hours_per_week: None,
+        visit_moments: CodeSet::empty(),
     }
 }
 

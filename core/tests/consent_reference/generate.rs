@@ -193,8 +193,17 @@ pub fn document() -> impl Strategy<Value = StoreDocument> {
 }
 
 fn party() -> impl Strategy<Value = Party> {
-    (proptest::sample::select(ORGS.to_vec()), one::<RecipientRole>())
-        .prop_map(|(o, role)| Party { organisation: id(o), role })
+    (proptest::sample::select(ORGS.to_vec()), one::<RecipientRole>()).prop_map(|(o, role)| Party {
+        organisation: Some(id(o)),
+        role,
+        kind: None,
+    })
+}
+
+/// A recipient, named by its role only one time in five.
+fn recipient() -> impl Strategy<Value = Party> {
+    (party(), prop::bool::weighted(0.2))
+        .prop_map(|(p, unnamed)| Party { organisation: p.organisation.filter(|_| !unnamed), ..p })
 }
 
 fn agreement() -> impl Strategy<Value = SharingAgreement> {
@@ -219,7 +228,7 @@ fn agreement() -> impl Strategy<Value = SharingAgreement> {
 
 pub fn request(clients: usize) -> impl Strategy<Value = ConsentRequest> {
     (
-        (0..clients, party(), party(), one::<Purpose>(), nonempty_set::<DataCategory>()),
+        (0..clients, party(), recipient(), one::<Purpose>(), nonempty_set::<DataCategory>()),
         (
             prop::bool::weighted(0.8),
             one::<CombiningPolicy>(),

@@ -92,7 +92,9 @@ struct Walk<'a> {
 impl Walk<'_> {
     fn own_match(&self, p: &Provision) -> bool {
         let r = &self.req.recipient;
-        p.actors.as_ref().is_none_or(|a| a.contains(&r.organisation))
+        // A recipient named by its role only may be any organisation: a provision naming
+        // organisations matches it (whether it counts depends on its effect).
+        p.actors.as_ref().is_none_or(|a| r.organisation.as_ref().is_none_or(|o| a.contains(o)))
             && p.roles.is_none_or(|s| s.contains(r.role))
             && p.categories.is_none_or(|s| s.contains(self.category))
             && p.purposes.is_none_or(|s| s.contains(self.req.purpose))
@@ -107,7 +109,7 @@ impl Walk<'_> {
         path: Vec<u8>,
         dims: [bool; 4],
         named: bool,
-        out: &mut Vec<(ConsentEffect, Vec<u8>, u8, bool)>,
+        out: &mut Vec<(ConsentEffect, Vec<u8>, u8, bool, bool)>,
     ) {
         if !self.own_match(p) {
             return; // nested provisions only apply where their parent applies
@@ -121,7 +123,7 @@ impl Walk<'_> {
         let named = named || p.roles.is_some() || p.actors.is_some();
         // Who: anyone 0, role 1, organisations 2, both 3; named categories and purposes 1 each.
         let weight = 2 * u8::from(dims[0]) + u8::from(dims[1]) + u8::from(dims[2]) + u8::from(dims[3]);
-        out.push((p.effect, path.clone(), weight, named));
+        out.push((p.effect, path.clone(), weight, named, dims[0]));
         for (i, c) in p.provisions.iter().enumerate() {
             let mut child = path.clone();
             child.push(i as u8);
@@ -200,11 +202,15 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
             }
             let mut found = Vec::new();
             walk.collect(&c.provision, Vec::new(), [false; 4], false, &mut found);
-            for (effect, path, dims, named) in found {
+            for (effect, path, dims, named, names_orgs) in found {
                 let by_client = c.given_by.client;
                 let by_rep = !c.given_by.representatives.is_empty();
                 let counts = match effect {
-                    ConsentEffect::Permit => permit_ok(who, by_client, by_rep) && (!specific || named),
+                    ConsentEffect::Permit => {
+                        permit_ok(who, by_client, by_rep)
+                            && (!specific || named)
+                            && !(names_orgs && req.recipient.organisation.is_none())
+                    }
                     ConsentEffect::Deny => deny_ok(who, by_client, by_rep),
                 };
                 if counts {
@@ -226,7 +232,7 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
             let applies = o.status == ConsentRecordStatus::Active
                 && o.recorded_at <= at
                 && in_period(&o.period, at)
-                && o.actors.as_ref().is_none_or(|a| a.contains(&r.organisation))
+                && o.actors.as_ref().is_none_or(|a| r.organisation.as_ref().is_none_or(|x| a.contains(x)))
                 && o.roles.is_none_or(|s| s.contains(r.role))
                 && o.categories.is_none_or(|s| s.contains(category))
                 && o.purposes.is_none_or(|s| s.contains(req.purpose))
@@ -267,14 +273,16 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
             )
             && !matches!(category, DataCategory::SocialWmo | DataCategory::FinancialBilling)
         {
-            let d = &req.discloser.organisation;
-            let r = &req.recipient.organisation;
-            if req.treatment_relationships.contains(d) && req.treatment_relationships.contains(r) {
+            let d = req.discloser.organisation.as_ref().expect("the discloser is named");
+            // A recipient named by its role only has no treatment relationship or agreement.
+            let r = req.recipient.organisation.as_ref();
+            let r_in = |list: &[Id]| r.is_some_and(|r| list.contains(r));
+            if req.treatment_relationships.contains(d) && r_in(&req.treatment_relationships) {
                 Some(ConsentBasis::TreatmentRelationship)
             } else if req.agreements.iter().any(|a| {
                 a.active
                     && a.parties.contains(d)
-                    && a.parties.contains(r)
+                    && r_in(&a.parties)
                     && a.categories.contains(category)
                     && a.purposes.contains(req.purpose)
                     && a.valid_from <= at
@@ -334,8 +342,8 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
                 }
                 let mut found = Vec::new();
                 walk.collect(&c.provision, Vec::new(), [false; 4], false, &mut found);
-                for (effect, path, _, _) in found {
-                    if effect == ConsentEffect::Permit {
+                for (effect, path, _, _, names_orgs) in found {
+                    if effect == ConsentEffect::Permit && !(names_orgs && req.recipient.organisation.is_none()) {
                         withdrawn.push((c.id.to_string(), path));
                     }
                 }
@@ -371,5 +379,21 @@ pub fn reference_decide(doc: &StoreDocument, req: &ConsentRequest, at: DateTime<
         d.category = category;
         categories[category.index() as usize] = Some(d);
     }
-    Some(Decision { client: client.id.clone(), at, policy: req.policy, who_decides: who, categories })
+    // A partial deny: the permitted categories must be shared without the others.
+    let permitted: Vec<DataCategory> =
+        categories.iter().flatten().filter(|d| d.outcome == ConsentOutcome::Permit).map(|d| d.category).collect();
+    let refused: Vec<DataCategory> =
+        categories.iter().flatten().filter(|d| d.outcome != ConsentOutcome::Permit).map(|d| d.category).collect();
+    let mut redact = wijknet::CodeSet::empty();
+    if !permitted.is_empty() && !refused.is_empty() {
+        for c in refused {
+            redact.insert(c);
+        }
+        for d in categories.iter_mut().flatten() {
+            if d.outcome == ConsentOutcome::Permit {
+                d.obligations.insert(Obligation::Redact);
+            }
+        }
+    }
+    Some(Decision { client: client.id.clone(), at, policy: req.policy, who_decides: who, categories, redact })
 }

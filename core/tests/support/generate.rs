@@ -6,6 +6,7 @@ use wijknet::matching::MatchRequestDoc;
 use wijknet::registry::{
     AreaDoc, CapacityDoc, CoordinationPointDoc, MunicipalityDoc, OrganisationDoc, RegistryDoc, TeamDoc,
 };
+use wijknet::volume::Hours;
 
 pub const CARE: [&str; 5] = ["personal_care", "nursing", "wound_care", "medical_technical", "palliative_terminal"];
 pub const TIMES: [&str; 3] = ["day", "evening", "night"];
@@ -69,28 +70,36 @@ fn team(i: usize, orgs: usize) -> impl Strategy<Value = TeamDoc> {
         0u64..3,
         // Absent (Dutch only), the common pair, a team with Turkish, one without Dutch.
         prop_oneof![2 => Just(vec![]), 2 => Just(vec!["nl", "en"]), 1 => Just(vec!["nl", "tr"]), 1 => Just(vec!["ar"])],
+        // Free hours for up to two care types (hours a request may ask for lie among them).
+        proptest::collection::vec((0usize..5, prop_oneof![Just(0.0), Just(1.5), Just(2.5), Just(6.0)]), 0..3),
     )
-        .prop_map(move |(org, area, care, level, times, status, free, earliest, updated, version, languages)| {
-            TeamDoc {
-                id: format!("t{i:02}"),
-                organisation: format!("o{org}"),
-                name: format!("Team {i}"),
-                area,
-                care_types: care.into_iter().map(str::to_owned).collect(),
-                max_nurse_level: LEVELS[level].into(),
-                times_of_day: times.into_iter().map(str::to_owned).collect(),
-                languages: languages.into_iter().map(str::to_owned).collect(),
-                capacity: CapacityDoc {
-                    status: STATUS[status].into(),
-                    free_places: free.map(|(c, n)| (CARE[c].to_owned(), n)).into_iter().collect(),
-                    earliest_start: earliest.map(date),
-                    // few distinct update times so that full ties (and the id tie-break) happen
-                    updated_at: instant(updated),
-                    version,
-                },
-                contacts: vec![],
-            }
-        })
+        .prop_map(
+            move |(org, area, care, level, times, status, free, earliest, updated, version, languages, hours)| {
+                TeamDoc {
+                    id: format!("t{i:02}"),
+                    organisation: format!("o{org}"),
+                    name: format!("Team {i}"),
+                    area,
+                    care_types: care.into_iter().map(str::to_owned).collect(),
+                    max_nurse_level: LEVELS[level].into(),
+                    times_of_day: times.into_iter().map(str::to_owned).collect(),
+                    languages: languages.into_iter().map(str::to_owned).collect(),
+                    capacity: CapacityDoc {
+                        status: STATUS[status].into(),
+                        free_places: free.map(|(c, n)| (CARE[c].to_owned(), n)).into_iter().collect(),
+                        free_hours: hours
+                            .into_iter()
+                            .map(|(c, h)| (CARE[c].to_owned(), Hours::new(h).unwrap()))
+                            .collect(),
+                        earliest_start: earliest.map(date),
+                        // few distinct update times so that full ties (and the id tie-break) happen
+                        updated_at: instant(updated),
+                        version,
+                    },
+                    contacts: vec![],
+                }
+            },
+        )
 }
 
 pub fn registry_doc() -> impl Strategy<Value = RegistryDoc> {
@@ -158,8 +167,10 @@ pub fn request_doc() -> impl Strategy<Value = MatchRequestDoc> {
         proptest::option::of(0usize..4),
         proptest::collection::vec(0usize..5, 0..3),
         prop_oneof![3 => Just(vec![]), 1 => Just(vec!["tr"]), 1 => Just(vec!["en", "ar"]), 1 => Just(vec!["nl"])],
+        proptest::option::weighted(0.4, prop_oneof![Just(1.5), Just(2.5), Just(4.0)]),
+        prop_oneof![3 => Just(vec![]), 1 => Just(vec!["morning"]), 1 => Just(vec!["morning", "evening"]), 1 => Just(vec!["night"])],
     )
-        .prop_map(|((p, letters), care, acute, dates, times, insurer, level, named, languages)| {
+        .prop_map(|((p, letters), care, acute, dates, times, insurer, level, named, languages, hours, moments)| {
             let (mut preferred, mut refused) = (vec![], vec![]);
             for (k, o) in named.into_iter().enumerate() {
                 let id = format!("o{o}");
@@ -186,6 +197,9 @@ pub fn request_doc() -> impl Strategy<Value = MatchRequestDoc> {
                 languages: languages.into_iter().map(str::to_owned).collect(),
                 preferred_providers: preferred,
                 refused_providers: refused,
+                visits_per_week: hours.map(|_| 7),
+                hours_per_week: hours.map(|h| Hours::new(h).unwrap()),
+                visit_moments: moments.into_iter().map(str::to_owned).collect(),
             }
         })
 }

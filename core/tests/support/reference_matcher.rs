@@ -11,8 +11,9 @@ use wijknet::codes::{CapacityStatus, OrganisationKind, PolicyType, TimeOfDay};
 use wijknet::ids::{Location, Pc4};
 use wijknet::matching::{CandidateFlag, ExclusionReason, MatchOptions, MatchRequest, Urgency};
 use wijknet::registry::{ServiceArea, Team};
+use wijknet::volume::VisitMoment;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RefCandidate {
     pub team: String,
     pub preferred: bool,
@@ -20,9 +21,12 @@ pub struct RefCandidate {
     pub flags: Vec<CandidateFlag>,
     /// (agreement, delivering team) of every via, in order.
     pub via: Vec<(String, String)>,
+    /// The fewest free hours among the needed care types the team offers itself, when the
+    /// request says its hours.
+    pub free_hours: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RefResult {
     pub candidates: Vec<RefCandidate>,
     /// (team, reason, whether the client prefers the team's provider).
@@ -171,8 +175,17 @@ fn check(
     if !asked.is_empty() && !asked.iter().any(|l| team.languages.contains(*l)) {
         return Err(ExclusionReason::NoCommonLanguage);
     }
+    // The parts of the day asked, and those of the visit moments (morning and afternoon are day).
+    let asked_time = |t: TimeOfDay| {
+        req.times_of_day.contains(t)
+            || req.visit_moments.iter().any(|m| match m {
+                VisitMoment::Morning | VisitMoment::Afternoon => t == TimeOfDay::Day,
+                VisitMoment::Evening => t == TimeOfDay::Evening,
+                VisitMoment::Night => t == TimeOfDay::Night,
+            })
+    };
     for t in [TimeOfDay::Day, TimeOfDay::Evening, TimeOfDay::Night] {
-        if req.times_of_day.contains(t) && !team.times_of_day.contains(t) {
+        if asked_time(t) && !team.times_of_day.contains(t) {
             let by_rotation =
                 t == TimeOfDay::Night && agreement_night(registry, agreements, team, req.location, from, &mut via);
             if !by_rotation {
@@ -215,6 +228,19 @@ fn check(
     if start > by {
         return Err(ExclusionReason::NoCapacityInTime);
     }
+    // Volume: each needed care type the team itself offers and reports free hours for must have
+    // at least the hours asked.
+    let mut free_hours: Option<f64> = None;
+    if let Some(needed) = req.hours_per_week {
+        for c in req.care_types.iter().filter(|c| team.care_types.contains(*c)) {
+            if let Some(free) = cap.free_hours.get(&c) {
+                if free.get() < needed.get() {
+                    return Err(ExclusionReason::NotEnoughHours);
+                }
+                free_hours = Some(free_hours.map_or(free.get(), |f| f.min(free.get())));
+            }
+        }
+    }
     if opts.now.signed_duration_since(cap.updated_at) > opts.stale_after {
         flags.push(CandidateFlag::CapacityStale);
     }
@@ -225,6 +251,7 @@ fn check(
         start,
         flags,
         via,
+        free_hours,
     })
 }
 
@@ -256,7 +283,18 @@ pub fn reference_match_with(
     candidates.sort_by_key(|(c, updated)| {
         let untrusted =
             c.flags.contains(&CandidateFlag::CapacityStale) || c.flags.contains(&CandidateFlag::CapacityUnknown);
-        (if c.preferred { 0 } else { 1 }, c.start, untrusted, -updated.timestamp_micros(), c.team.clone())
+        // Enough room: reported hours before unknown, more hours first (in minutes, as integers).
+        let room_unknown = req.hours_per_week.is_some() && c.free_hours.is_none();
+        let less_room = c.free_hours.map_or(0, |h| -((h * 60.0).round() as i64));
+        (
+            if c.preferred { 0 } else { 1 },
+            c.start,
+            room_unknown,
+            less_room,
+            untrusted,
+            -updated.timestamp_micros(),
+            c.team.clone(),
+        )
     });
     let candidates: Vec<RefCandidate> = candidates.into_iter().map(|(c, _)| c).collect();
     let (today, _) = window(&MatchRequest { urgency: Urgency::Acute, ..req.clone() }, opts);

@@ -275,6 +275,9 @@ pub fn exclusion_explained(registry: &Registry, e: &Exclusion) -> String {
         ExclusionDetail::StartsTooLate { earliest, needed_by } => {
             format!("can start {} at the earliest, care is needed by {}", day(*earliest), day(*needed_by))
         }
+        ExclusionDetail::TooFewHours { care_type, free, needed } => {
+            format!("{free} hours a week free for {}, the client needs {needed}", care_type.label_en())
+        }
     };
     let preferred = if e.client_preference { "; the client's preferred provider" } else { "" };
     format!("{} ({why}){preferred}", e.reason.label_en())

@@ -459,6 +459,7 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
             Some(u) => Some(CapacityDoc {
                 status: CapacityStatus::Unknown.code().into(),
                 free_places: Default::default(),
+                free_hours: Default::default(),
                 earliest_start: None,
                 updated_at: instant(rd, u, &at.f("meta").f("lastUpdated"))?,
                 version: 0,
@@ -477,6 +478,8 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
     let mut doc = CapacityDoc {
         status: String::new(),
         free_places: Default::default(),
+        // Free hours per week have no place in the capacity extension yet: not mapped.
+        free_hours: Default::default(),
         earliest_start: None,
         updated_at: String::new(),
         version: 0,

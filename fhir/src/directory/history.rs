@@ -221,6 +221,7 @@ impl Directory {
                     expected_version: registry.capacity(idx).version,
                     status: doc.status,
                     free_places: doc.free_places,
+                    free_hours: doc.free_hours,
                     earliest_start: doc.earliest_start,
                     updated_at: doc.updated_at,
                 })

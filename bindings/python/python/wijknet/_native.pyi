@@ -178,6 +178,9 @@ class MatchRequest:
         languages: Optional[Sequence[str]] = None,
         preferred_providers: Optional[Sequence[str]] = None,
         refused_providers: Optional[Sequence[str]] = None,
+        visits_per_week: Optional[int] = None,
+        hours_per_week: Optional[float] = None,
+        visit_moments: Optional[Sequence[str]] = None,
     ) -> MatchRequest: ...
     @staticmethod
     def from_dict(data: Mapping[str, Any]) -> MatchRequest:
@@ -217,6 +220,12 @@ class MatchRequest:
     def preferred_providers(self) -> List[str]: ...
     @property
     def refused_providers(self) -> List[str]: ...
+    @property
+    def visits_per_week(self) -> Optional[int]: ...
+    @property
+    def hours_per_week(self) -> Optional[float]: ...
+    @property
+    def visit_moments(self) -> List[str]: ...
 
 @final
 class Contact:
@@ -278,6 +287,8 @@ class Candidate:
     def contact(self) -> Optional[Contact]: ...
     @property
     def contact_reachable_now(self) -> bool: ...
+    @property
+    def free_hours(self) -> Optional[float]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
 
@@ -741,6 +752,8 @@ class ConsentDecision:
     def permitted(self) -> List[str]: ...
     @property
     def all_permitted(self) -> bool: ...
+    @property
+    def redact(self) -> List[str]: ...
     def get(self, category: str) -> Optional[CategoryDecision]:
         """The decision for one category code, or ``None``."""
     def to_dict(self) -> Dict[str, Any]:

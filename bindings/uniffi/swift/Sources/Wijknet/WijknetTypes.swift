@@ -465,6 +465,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
+    typealias FfiType = UInt32
+    typealias SwiftType = UInt32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     typealias FfiType = Int32
     typealias SwiftType = Int32
@@ -1037,25 +1053,45 @@ public func FfiConverterTypeAuditOutcome_lower(_ value: AuditOutcome) -> RustBuf
  */
 public struct AuditParty: Equatable, Hashable {
     /**
-     * Registry id of the organisation.
+     * Registry id of the organisation. Always named for the discloser; a recipient may be named
+     * by its role only (for example "any municipal social team" on an exchange system), and then
+     * no consent naming an organisation can allow the sharing (it cannot be known to be that
+     * organisation) while an objection naming one still denies it (it may be that one).
      */
-    public let organisation: Id
+    public let organisation: Id?
     /**
      * The role it acts in for this disclosure.
      */
     public let role: RecipientRole
+    /**
+     * The organisation's kind in the registry, when the host says (the registry's organisation
+     * record gives it): the role must then be one this kind can act in (a municipality acts as
+     * its social team, a care cooperative as a home-care provider or a welfare organisation),
+     * else the request is invalid at the party's `role`.
+     */
+    public let kind: OrganisationKind?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Registry id of the organisation.
-         */organisation: Id, 
+         * Registry id of the organisation. Always named for the discloser; a recipient may be named
+         * by its role only (for example "any municipal social team" on an exchange system), and then
+         * no consent naming an organisation can allow the sharing (it cannot be known to be that
+         * organisation) while an objection naming one still denies it (it may be that one).
+         */organisation: Id? = nil, 
         /**
          * The role it acts in for this disclosure.
-         */role: RecipientRole) {
+         */role: RecipientRole, 
+        /**
+         * The organisation's kind in the registry, when the host says (the registry's organisation
+         * record gives it): the role must then be one this kind can act in (a municipality acts as
+         * its social team, a care cooperative as a home-care provider or a welfare organisation),
+         * else the request is invalid at the party's `role`.
+         */kind: OrganisationKind? = nil) {
         self.organisation = organisation
         self.role = role
+        self.kind = kind
     }
 
     
@@ -1074,14 +1110,16 @@ public struct FfiConverterTypeAuditParty: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditParty {
         return
             try AuditParty(
-                organisation: FfiConverterTypeId.read(from: &buf), 
-                role: FfiConverterTypeRecipientRole.read(from: &buf)
+                organisation: FfiConverterOptionTypeId.read(from: &buf), 
+                role: FfiConverterTypeRecipientRole.read(from: &buf), 
+                kind: FfiConverterOptionTypeOrganisationKind.read(from: &buf)
         )
     }
 
     public static func write(_ value: AuditParty, into buf: inout [UInt8]) {
-        FfiConverterTypeId.write(value.organisation, into: &buf)
+        FfiConverterOptionTypeId.write(value.organisation, into: &buf)
         FfiConverterTypeRecipientRole.write(value.role, into: &buf)
+        FfiConverterOptionTypeOrganisationKind.write(value.kind, into: &buf)
     }
 }
 
@@ -1302,6 +1340,12 @@ public struct Candidate: Equatable, Hashable {
      */
     public let flags: [CandidateFlag]
     /**
+     * When the request says its hours per week: the fewest free hours per week the team
+     * reports among the needed care types it delivers itself (absent when it reports none);
+     * more room ranks first.
+     */
+    public let freeHours: Hours?
+    /**
      * Agreements through which the team offers some of the care.
      */
     public let via: [Via]
@@ -1342,6 +1386,11 @@ public struct Candidate: Equatable, Hashable {
          * Things to know before relying on this candidate.
          */flags: [CandidateFlag], 
         /**
+         * When the request says its hours per week: the fewest free hours per week the team
+         * reports among the needed care types it delivers itself (absent when it reports none);
+         * more room ranks first.
+         */freeHours: Hours?, 
+        /**
          * Agreements through which the team offers some of the care.
          */via: [Via], 
         /**
@@ -1358,6 +1407,7 @@ public struct Candidate: Equatable, Hashable {
         self.capacityStatus = capacityStatus
         self.capacityUpdatedAt = capacityUpdatedAt
         self.flags = flags
+        self.freeHours = freeHours
         self.via = via
         self.contact = contact
         self.contactReachableNow = contactReachableNow
@@ -1387,6 +1437,7 @@ public struct FfiConverterTypeCandidate: FfiConverterRustBuffer {
                 capacityStatus: FfiConverterTypeCapacityStatus.read(from: &buf), 
                 capacityUpdatedAt: FfiConverterTypeTimestamp.read(from: &buf), 
                 flags: FfiConverterSequenceTypeCandidateFlag.read(from: &buf), 
+                freeHours: FfiConverterOptionTypeHours.read(from: &buf), 
                 via: FfiConverterSequenceTypeVia.read(from: &buf), 
                 contact: FfiConverterOptionTypeContactPerson.read(from: &buf), 
                 contactReachableNow: FfiConverterBool.read(from: &buf)
@@ -1402,6 +1453,7 @@ public struct FfiConverterTypeCandidate: FfiConverterRustBuffer {
         FfiConverterTypeCapacityStatus.write(value.capacityStatus, into: &buf)
         FfiConverterTypeTimestamp.write(value.capacityUpdatedAt, into: &buf)
         FfiConverterSequenceTypeCandidateFlag.write(value.flags, into: &buf)
+        FfiConverterOptionTypeHours.write(value.freeHours, into: &buf)
         FfiConverterSequenceTypeVia.write(value.via, into: &buf)
         FfiConverterOptionTypeContactPerson.write(value.contact, into: &buf)
         FfiConverterBool.write(value.contactReachableNow, into: &buf)
@@ -1438,6 +1490,12 @@ public struct Capacity: Equatable, Hashable {
      */
     public let freePlaces: [CareType: Int64]
     /**
+     * Free hours per week per care type, where the team reports them (next to its free
+     * places): a request needing more hours than a needed care type has free cannot be taken.
+     * A care type not listed has no number reported.
+     */
+    public let freeHours: [CareType: Hours]
+    /**
      * First day the team can start with a new client.
      */
     public let earliestStart: CalendarDate?
@@ -1462,6 +1520,11 @@ public struct Capacity: Equatable, Hashable {
          * limit reported. Index = care type index.
          */freePlaces: [CareType: Int64], 
         /**
+         * Free hours per week per care type, where the team reports them (next to its free
+         * places): a request needing more hours than a needed care type has free cannot be taken.
+         * A care type not listed has no number reported.
+         */freeHours: [CareType: Hours], 
+        /**
          * First day the team can start with a new client.
          */earliestStart: CalendarDate?, 
         /**
@@ -1473,6 +1536,7 @@ public struct Capacity: Equatable, Hashable {
          */version: UInt64) {
         self.status = status
         self.freePlaces = freePlaces
+        self.freeHours = freeHours
         self.earliestStart = earliestStart
         self.updatedAt = updatedAt
         self.version = version
@@ -1496,6 +1560,7 @@ public struct FfiConverterTypeCapacity: FfiConverterRustBuffer {
             try Capacity(
                 status: FfiConverterTypeCapacityStatus.read(from: &buf), 
                 freePlaces: FfiConverterDictionaryTypeCareTypeInt64.read(from: &buf), 
+                freeHours: FfiConverterDictionaryTypeCareTypeTypeHours.read(from: &buf), 
                 earliestStart: FfiConverterOptionTypeCalendarDate.read(from: &buf), 
                 updatedAt: FfiConverterTypeTimestamp.read(from: &buf), 
                 version: FfiConverterUInt64.read(from: &buf)
@@ -1505,6 +1570,7 @@ public struct FfiConverterTypeCapacity: FfiConverterRustBuffer {
     public static func write(_ value: Capacity, into buf: inout [UInt8]) {
         FfiConverterTypeCapacityStatus.write(value.status, into: &buf)
         FfiConverterDictionaryTypeCareTypeInt64.write(value.freePlaces, into: &buf)
+        FfiConverterDictionaryTypeCareTypeTypeHours.write(value.freeHours, into: &buf)
         FfiConverterOptionTypeCalendarDate.write(value.earliestStart, into: &buf)
         FfiConverterTypeTimestamp.write(value.updatedAt, into: &buf)
         FfiConverterUInt64.write(value.version, into: &buf)
@@ -1555,6 +1621,11 @@ public struct CapacityUpdate: Equatable, Hashable {
      */
     public let freePlaces: [CareType: Int64]
     /**
+     * Free hours per week per care type (0 to 4,000 each; a care type not listed has no number
+     * reported).
+     */
+    public let freeHours: [CareType: Hours]
+    /**
      * First day the team can start.
      */
     public let earliestStart: CalendarDate?
@@ -1579,6 +1650,10 @@ public struct CapacityUpdate: Equatable, Hashable {
          * 4,294,967,295 each.
          */freePlaces: [CareType: Int64] = [:], 
         /**
+         * Free hours per week per care type (0 to 4,000 each; a care type not listed has no number
+         * reported).
+         */freeHours: [CareType: Hours] = [:], 
+        /**
          * First day the team can start.
          */earliestStart: CalendarDate? = nil) {
         self.team = team
@@ -1586,6 +1661,7 @@ public struct CapacityUpdate: Equatable, Hashable {
         self.status = status
         self.updatedAt = updatedAt
         self.freePlaces = freePlaces
+        self.freeHours = freeHours
         self.earliestStart = earliestStart
     }
 
@@ -1610,6 +1686,7 @@ public struct FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer {
                 status: FfiConverterTypeCapacityStatus.read(from: &buf), 
                 updatedAt: FfiConverterTypeTimestamp.read(from: &buf), 
                 freePlaces: FfiConverterDictionaryTypeCareTypeInt64.read(from: &buf), 
+                freeHours: FfiConverterDictionaryTypeCareTypeTypeHours.read(from: &buf), 
                 earliestStart: FfiConverterOptionTypeCalendarDate.read(from: &buf)
         )
     }
@@ -1620,6 +1697,7 @@ public struct FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer {
         FfiConverterTypeCapacityStatus.write(value.status, into: &buf)
         FfiConverterTypeTimestamp.write(value.updatedAt, into: &buf)
         FfiConverterDictionaryTypeCareTypeInt64.write(value.freePlaces, into: &buf)
+        FfiConverterDictionaryTypeCareTypeTypeHours.write(value.freeHours, into: &buf)
         FfiConverterOptionTypeCalendarDate.write(value.earliestStart, into: &buf)
     }
 }
@@ -1913,25 +1991,35 @@ public func FfiConverterTypeCategoryTrace_lower(_ value: CategoryTrace) -> RustB
  */
 public struct ConsentParty: Equatable, Hashable {
     /**
-     * Registry id of the organisation.
+     * Registry id of the organisation; a recipient may leave it out when it is named by its
+     * role only (then no consent naming an organisation can allow the sharing).
      */
-    public let organisation: String
+    public let organisation: String?
     /**
      * The role it acts in for this disclosure.
      */
     public let role: RecipientRole
+    /**
+     * The organisation's kind in the registry, when known: the role must be one it can act in.
+     */
+    public let kind: OrganisationKind?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Registry id of the organisation.
-         */organisation: String, 
+         * Registry id of the organisation; a recipient may leave it out when it is named by its
+         * role only (then no consent naming an organisation can allow the sharing).
+         */organisation: String?, 
         /**
          * The role it acts in for this disclosure.
-         */role: RecipientRole) {
+         */role: RecipientRole, 
+        /**
+         * The organisation's kind in the registry, when known: the role must be one it can act in.
+         */kind: OrganisationKind? = nil) {
         self.organisation = organisation
         self.role = role
+        self.kind = kind
     }
 
     
@@ -1950,14 +2038,16 @@ public struct FfiConverterTypeConsentParty: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentParty {
         return
             try ConsentParty(
-                organisation: FfiConverterString.read(from: &buf), 
-                role: FfiConverterTypeRecipientRole.read(from: &buf)
+                organisation: FfiConverterOptionString.read(from: &buf), 
+                role: FfiConverterTypeRecipientRole.read(from: &buf), 
+                kind: FfiConverterOptionTypeOrganisationKind.read(from: &buf)
         )
     }
 
     public static func write(_ value: ConsentParty, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.organisation, into: &buf)
+        FfiConverterOptionString.write(value.organisation, into: &buf)
         FfiConverterTypeRecipientRole.write(value.role, into: &buf)
+        FfiConverterOptionTypeOrganisationKind.write(value.kind, into: &buf)
     }
 }
 
@@ -2549,6 +2639,13 @@ public struct Decision: Equatable, Hashable {
      * Per category; empty slots for the categories not asked for.
      */
     public let categories: [CategoryDecision]
+    /**
+     * A partial deny (*gedeeltelijke weigering*): when some requested categories are permitted
+     * and others are not, the ones that are not (denied or without applicable consent), which
+     * what is shared must leave out; every permitted category then carries the `redact`
+     * obligation. Empty when everything or nothing is permitted.
+     */
+    public let redact: [DataCategory]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2567,12 +2664,19 @@ public struct Decision: Equatable, Hashable {
          */whoDecides: WhoDecides, 
         /**
          * Per category; empty slots for the categories not asked for.
-         */categories: [CategoryDecision]) {
+         */categories: [CategoryDecision], 
+        /**
+         * A partial deny (*gedeeltelijke weigering*): when some requested categories are permitted
+         * and others are not, the ones that are not (denied or without applicable consent), which
+         * what is shared must leave out; every permitted category then carries the `redact`
+         * obligation. Empty when everything or nothing is permitted.
+         */redact: [DataCategory]) {
         self.client = client
         self.at = at
         self.policy = policy
         self.whoDecides = whoDecides
         self.categories = categories
+        self.redact = redact
     }
 
     
@@ -2595,7 +2699,8 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
                 at: FfiConverterTypeTimestamp.read(from: &buf), 
                 policy: FfiConverterTypeCombiningPolicy.read(from: &buf), 
                 whoDecides: FfiConverterTypeWhoDecides.read(from: &buf), 
-                categories: FfiConverterSequenceTypeCategoryDecision.read(from: &buf)
+                categories: FfiConverterSequenceTypeCategoryDecision.read(from: &buf), 
+                redact: FfiConverterSequenceTypeDataCategory.read(from: &buf)
         )
     }
 
@@ -2605,6 +2710,7 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
         FfiConverterTypeCombiningPolicy.write(value.policy, into: &buf)
         FfiConverterTypeWhoDecides.write(value.whoDecides, into: &buf)
         FfiConverterSequenceTypeCategoryDecision.write(value.categories, into: &buf)
+        FfiConverterSequenceTypeDataCategory.write(value.redact, into: &buf)
     }
 }
 
@@ -3759,6 +3865,19 @@ public struct MatchRequest: Equatable, Hashable {
      * Providers (organisation ids) the client refuses.
      */
     public let refusedProviders: [String]
+    /**
+     * Visits per week from the assessment (1 to 168), e.g. 14 for two visits a day.
+     */
+    public let visitsPerWeek: UInt32?
+    /**
+     * Hours of care per week from the assessment (above 0, at most 168): a team reporting fewer
+     * free hours for a needed care type is excluded (`not_enough_hours`).
+     */
+    public let hoursPerWeek: Hours?
+    /**
+     * When in the day visits are needed; their parts of the day are needed too.
+     */
+    public let visitMoments: [VisitMoment]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3805,7 +3924,17 @@ public struct MatchRequest: Equatable, Hashable {
          */preferredProviders: [String] = [], 
         /**
          * Providers (organisation ids) the client refuses.
-         */refusedProviders: [String] = []) {
+         */refusedProviders: [String] = [], 
+        /**
+         * Visits per week from the assessment (1 to 168), e.g. 14 for two visits a day.
+         */visitsPerWeek: UInt32? = nil, 
+        /**
+         * Hours of care per week from the assessment (above 0, at most 168): a team reporting fewer
+         * free hours for a needed care type is excluded (`not_enough_hours`).
+         */hoursPerWeek: Hours? = nil, 
+        /**
+         * When in the day visits are needed; their parts of the day are needed too.
+         */visitMoments: [VisitMoment] = []) {
         self.location = location
         self.careTypes = careTypes
         self.urgency = urgency
@@ -3820,6 +3949,9 @@ public struct MatchRequest: Equatable, Hashable {
         self.languages = languages
         self.preferredProviders = preferredProviders
         self.refusedProviders = refusedProviders
+        self.visitsPerWeek = visitsPerWeek
+        self.hoursPerWeek = hoursPerWeek
+        self.visitMoments = visitMoments
     }
 
     
@@ -3851,7 +3983,10 @@ public struct FfiConverterTypeMatchRequest: FfiConverterRustBuffer {
                 minNurseLevel: FfiConverterOptionTypeNurseLevel.read(from: &buf), 
                 languages: FfiConverterSequenceTypeLanguage.read(from: &buf), 
                 preferredProviders: FfiConverterSequenceString.read(from: &buf), 
-                refusedProviders: FfiConverterSequenceString.read(from: &buf)
+                refusedProviders: FfiConverterSequenceString.read(from: &buf), 
+                visitsPerWeek: FfiConverterOptionUInt32.read(from: &buf), 
+                hoursPerWeek: FfiConverterOptionTypeHours.read(from: &buf), 
+                visitMoments: FfiConverterSequenceTypeVisitMoment.read(from: &buf)
         )
     }
 
@@ -3870,6 +4005,9 @@ public struct FfiConverterTypeMatchRequest: FfiConverterRustBuffer {
         FfiConverterSequenceTypeLanguage.write(value.languages, into: &buf)
         FfiConverterSequenceString.write(value.preferredProviders, into: &buf)
         FfiConverterSequenceString.write(value.refusedProviders, into: &buf)
+        FfiConverterOptionUInt32.write(value.visitsPerWeek, into: &buf)
+        FfiConverterOptionTypeHours.write(value.hoursPerWeek, into: &buf)
+        FfiConverterSequenceTypeVisitMoment.write(value.visitMoments, into: &buf)
     }
 }
 
@@ -8033,6 +8171,10 @@ public enum CodeKind: Equatable, Hashable {
      * progress_step
      */
     case progressStep
+    /**
+     * visit_moment
+     */
+    case visitMoment
 
 
 
@@ -8143,6 +8285,8 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         case 44: return .dataForm
         
         case 45: return .progressStep
+        
+        case 46: return .visitMoment
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -8330,6 +8474,10 @@ public struct FfiConverterTypeCodeKind: FfiConverterRustBuffer {
         
         case .progressStep:
             writeInt(&buf, Int32(45))
+        
+        
+        case .visitMoment:
+            writeInt(&buf, Int32(46))
         
         }
     }
@@ -9278,6 +9426,11 @@ public enum ConsentTraceReason: UInt8, Equatable, Hashable {
      * None of its provisions matches the request.
      */
     case noMatchingProvision = 8
+    /**
+     * Its permit names organisations, and the request names only the recipient's role: the
+     * recipient cannot be known to be one of them, so the permit is not used to allow.
+     */
+    case recipientNotNamed = 9
 
 
 
@@ -9353,6 +9506,8 @@ public struct FfiConverterTypeConsentTraceReason: FfiConverterRustBuffer {
         
         case 9: return .noMatchingProvision
         
+        case 10: return .recipientNotNamed
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -9395,6 +9550,10 @@ public struct FfiConverterTypeConsentTraceReason: FfiConverterRustBuffer {
         
         case .noMatchingProvision:
             writeInt(&buf, Int32(9))
+        
+        
+        case .recipientNotNamed:
+            writeInt(&buf, Int32(10))
         
         }
     }
@@ -10028,6 +10187,20 @@ public enum ExclusionDetail: Equatable, Hashable, CustomStringConvertible {
          * Last acceptable start.
          */neededBy: CalendarDate
     )
+    /**
+     * The team's free hours per week for a needed care type are fewer than the client needs.
+     */
+    case tooFewHours(
+        /**
+         * The care type with too few free hours (the first in stable order).
+         */careType: CareType, 
+        /**
+         * Free hours per week the team reports for it.
+         */free: Hours, 
+        /**
+         * Hours per week the request needs.
+         */needed: Hours
+    )
 
 
 
@@ -10095,6 +10268,9 @@ public struct FfiConverterTypeExclusionDetail: FfiConverterRustBuffer {
         )
         
         case 13: return .startsTooLate(earliest: try FfiConverterTypeCalendarDate.read(from: &buf), neededBy: try FfiConverterTypeCalendarDate.read(from: &buf)
+        )
+        
+        case 14: return .tooFewHours(careType: try FfiConverterTypeCareType.read(from: &buf), free: try FfiConverterTypeHours.read(from: &buf), needed: try FfiConverterTypeHours.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -10169,6 +10345,13 @@ public struct FfiConverterTypeExclusionDetail: FfiConverterRustBuffer {
             FfiConverterTypeCalendarDate.write(earliest, into: &buf)
             FfiConverterTypeCalendarDate.write(neededBy, into: &buf)
             
+        
+        case let .tooFewHours(careType,free,needed):
+            writeInt(&buf, Int32(14))
+            FfiConverterTypeCareType.write(careType, into: &buf)
+            FfiConverterTypeHours.write(free, into: &buf)
+            FfiConverterTypeHours.write(needed, into: &buf)
+            
         }
     }
 }
@@ -10234,6 +10417,11 @@ public enum ExclusionReason: UInt8, Equatable, Hashable {
      * The team can start, but only after the last acceptable start date.
      */
     case noCapacityInTime = 8
+    /**
+     * The team reports fewer free hours per week for a needed care type than the request's
+     * hours per week (*te weinig uren vrij*).
+     */
+    case notEnoughHours = 9
 
 
 
@@ -10309,6 +10497,8 @@ public struct FfiConverterTypeExclusionReason: FfiConverterRustBuffer {
         
         case 9: return .noCapacityInTime
         
+        case 10: return .notEnoughHours
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -10351,6 +10541,10 @@ public struct FfiConverterTypeExclusionReason: FfiConverterRustBuffer {
         
         case .noCapacityInTime:
             writeInt(&buf, Int32(9))
+        
+        
+        case .notEnoughHours:
+            writeInt(&buf, Int32(10))
         
         }
     }
@@ -11415,6 +11609,12 @@ public enum Obligation: UInt8, Equatable, Hashable {
      * Share only pseudonymised or aggregated data.
      */
     case pseudonymise = 2
+    /**
+     * A partial deny: what is shared must leave out the categories the decision lists in
+     * its `redact` (every requested category that is not permitted), e.g. a transfer letter
+     * with the nursing plan but without the mental-health section.
+     */
+    case redact = 3
 
 
 
@@ -11478,6 +11678,8 @@ public struct FfiConverterTypeObligation: FfiConverterRustBuffer {
         
         case 3: return .pseudonymise
         
+        case 4: return .redact
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -11496,6 +11698,10 @@ public struct FfiConverterTypeObligation: FfiConverterRustBuffer {
         
         case .pseudonymise:
             writeInt(&buf, Int32(3))
+        
+        
+        case .redact:
+            writeInt(&buf, Int32(4))
         
         }
     }
@@ -14237,6 +14443,138 @@ public func FfiConverterTypeViaKind_lower(_ value: ViaKind) -> RustBuffer {
 
 
 /**
+ * When in the day a visit is needed (*zorgmoment*). Each lies in one part of the day, so a
+ * request's visit moments add their parts of the day to those a team must cover.
+ */
+
+public enum VisitMoment: UInt8, Equatable, Hashable {
+    
+    /**
+     * Morning, e.g. help getting up and showering (*ochtend*).
+     */
+    case morning = 0
+    /**
+     * Afternoon (*middag*).
+     */
+    case afternoon = 1
+    /**
+     * Evening, e.g. help going to bed (*avond*).
+     */
+    case evening = 2
+    /**
+     * Night (*nacht*).
+     */
+    case night = 3
+
+
+
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_visitmoment_code(
+            FfiConverterTypeVisitMoment_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * English label.
+     */
+public func labelEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_visitmoment_label_en(
+            FfiConverterTypeVisitMoment_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Dutch label, as professionals say it.
+     */
+public func labelNl() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_wijknet_fn_method_visitmoment_label_nl(
+            FfiConverterTypeVisitMoment_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension VisitMoment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisitMoment: FfiConverterRustBuffer {
+    typealias SwiftType = VisitMoment
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisitMoment {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .morning
+        
+        case 2: return .afternoon
+        
+        case 3: return .evening
+        
+        case 4: return .night
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VisitMoment, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .morning:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .afternoon:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .evening:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .night:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisitMoment_lift(_ buf: RustBuffer) throws -> VisitMoment {
+    return try FfiConverterTypeVisitMoment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisitMoment_lower(_ value: VisitMoment) -> RustBuffer {
+    return FfiConverterTypeVisitMoment.lower(value)
+}
+
+
+
+/**
  * Weekdays, for a contact person's reachable hours.
  */
 
@@ -14646,6 +14984,30 @@ public func FfiConverterTypeWhoDecides_lower(_ value: WhoDecides) -> RustBuffer 
     return FfiConverterTypeWhoDecides.lower(value)
 }
 
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -15130,6 +15492,30 @@ fileprivate struct FfiConverterOptionTypeNurseLevel: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOrganisationKind: FfiConverterRustBuffer {
+    typealias SwiftType = OrganisationKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOrganisationKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOrganisationKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePolicyType: FfiConverterRustBuffer {
     typealias SwiftType = PolicyType?
 
@@ -15194,6 +15580,30 @@ fileprivate struct FfiConverterOptionTypeCalendarDate: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeCalendarDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHours: FfiConverterRustBuffer {
+    typealias SwiftType = Hours?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHours.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHours.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15972,6 +16382,31 @@ fileprivate struct FfiConverterSequenceTypeTimeOfDay: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeVisitMoment: FfiConverterRustBuffer {
+    typealias SwiftType = [VisitMoment]
+
+    public static func write(_ value: [VisitMoment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVisitMoment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VisitMoment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VisitMoment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVisitMoment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer {
     typealias SwiftType = [Weekday]
 
@@ -16218,6 +16653,32 @@ fileprivate struct FfiConverterDictionaryTypeCareTypeDictionaryTypeReferralReaso
         for _ in 0..<len {
             let key = try FfiConverterTypeCareType.read(from: &buf)
             let value = try FfiConverterDictionaryTypeReferralReasonInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypeCareTypeTypeHours: FfiConverterRustBuffer {
+    public static func write(_ value: [CareType: Hours], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypeCareType.write(key, into: &buf)
+            FfiConverterTypeHours.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CareType: Hours] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [CareType: Hours]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypeCareType.read(from: &buf)
+            let value = try FfiConverterTypeHours.read(from: &buf)
             dict[key] = value
         }
         return dict
@@ -16627,6 +17088,46 @@ public func FfiConverterTypeClockTime_lift(_ value: RustBuffer) throws -> ClockT
 #endif
 public func FfiConverterTypeClockTime_lower(_ value: ClockTime) -> RustBuffer {
     return FfiConverterTypeClockTime.lower(value)
+}
+
+
+
+public typealias Hours = Double
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHours: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hours {
+        return try FfiConverterDouble.read(from: &buf)
+    }
+
+    public static func write(_ value: Hours, into buf: inout [UInt8]) {
+        return FfiConverterDouble.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Double) throws -> Hours {
+        return try FfiConverterDouble.lift(value)
+    }
+
+    public static func lower(_ value: Hours) -> Double {
+        return FfiConverterDouble.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHours_lift(_ value: Double) throws -> Hours {
+    return try FfiConverterTypeHours.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHours_lower(_ value: Hours) -> Double {
+    return FfiConverterTypeHours.lower(value)
 }
 
 

@@ -923,6 +923,21 @@ RustBuffer uniffi_wijknet_fn_method_referralstatus_label_en(RustBuffer ptr, Rust
 RustBuffer uniffi_wijknet_fn_method_referralstatus_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_VISITMOMENT_CODE
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_VISITMOMENT_CODE
+RustBuffer uniffi_wijknet_fn_method_visitmoment_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_VISITMOMENT_LABEL_EN
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_VISITMOMENT_LABEL_EN
+RustBuffer uniffi_wijknet_fn_method_visitmoment_label_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_VISITMOMENT_LABEL_NL
+#define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_VISITMOMENT_LABEL_NL
+RustBuffer uniffi_wijknet_fn_method_visitmoment_label_nl(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_WHATIFCHANGE_CODE
 #define UNIFFI_FFIDEF_UNIFFI_WIJKNET_FN_METHOD_WHATIFCHANGE_CODE
 RustBuffer uniffi_wijknet_fn_method_whatifchange_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status

@@ -175,7 +175,7 @@ class ApiTest {
         val u = capacityUpdateFromJson(
             """{"team":"a2","expected_version":0,"status":"full","free_places":{"wound_care":1},"updated_at":"2026-11-22T08:00:00Z"}""".toByteArray(),
         )
-        assertEquals(CapacityUpdate("a2", 0uL, CapacityStatus.FULL, Instant.parse("2026-11-22T08:00:00Z"), mapOf(CareType.WOUND_CARE to 1L), null), u)
+        assertEquals(CapacityUpdate("a2", 0uL, CapacityStatus.FULL, Instant.parse("2026-11-22T08:00:00Z"), mapOf(CareType.WOUND_CARE to 1L), earliestStart = null), u)
         val e = assertThrows<WijknetException.Invalid> {
             capacityUpdateFromJson("""{"team":"a2","expected_version":0,"status":"busy","earliest_start":"tomorrow","updated_at":"noon"}""".toByteArray())
         }

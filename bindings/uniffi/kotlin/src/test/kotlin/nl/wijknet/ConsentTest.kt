@@ -26,7 +26,7 @@ class ConsentTest {
     @TestFactory
     fun vectors(): List<DynamicTest> {
         val cases = Vectors.cases("consent")
-        assertTrue(cases.size >= 6, "found only ${cases.size} consent vectors")
+        assertTrue(cases.size >= 13, "found only ${cases.size} consent vectors")
         return cases.map { (name, v) -> DynamicTest.dynamicTest("consent/$name") { run(name, v) } }
     }
 
@@ -50,7 +50,12 @@ class ConsentTest {
             val request = consentRequestFromJson(v.getJSONObject("request").toString().toByteArray())
             val at = Instant.parse(v.getString("at"))
             val decision = store.decide(request, at)
-            assertEquals(decision, store.decideWithTrace(request, at).decision, "$name: decide and decideWithTrace disagree")
+            val traced = store.decideWithTrace(request, at)
+            assertEquals(decision, traced.decision, "$name: decide and decideWithTrace disagree")
+            v.optJSONObject("expected_trace")?.let { want ->
+                val got = traced.trace.records.associate { it.id to it.reason.code() }
+                assertEquals(want.keySet().associateWith { want.getString(it) }, got, "$name: trace reasons")
+            }
             val audited = store.decideAudited(request, at)
             assertEquals(decision, audited.decision, "$name: decide and decideAudited disagree")
             exactMismatch(v.getJSONObject("expected"), decision.toJson())?.let { fail("$name: $it\nactual: ${decision.toJson()}") }

@@ -113,7 +113,7 @@ fun Candidate.toJson(): Map<String, Any?> = mapOf(
     },
     "contact" to contact?.toJson(),
     "contact_reachable_now" to contactReachableNow,
-)
+) + (freeHours?.let { mapOf("free_hours" to it) } ?: emptyMap())
 
 fun OnCall.toJson(): Map<String, Any?> = mapOf(
     "outcome" to outcome.code(),
@@ -175,7 +175,13 @@ fun exactMismatch(expected: Any?, actual: Any?, path: String = "$"): String? {
     return Vectors.mismatch(expected, actual, path)
 }
 
-fun Decision.toJson(): Map<String, Any?> = mapOf(
+fun Decision.toJson(): Map<String, Any?> = buildMap {
+    putAll(decisionFields())
+    // Present only on a partial deny, as the core writes it.
+    if (redact.isNotEmpty()) put("redact", redact.map { it.code() })
+}
+
+private fun Decision.decisionFields(): Map<String, Any?> = mapOf(
     "client" to client,
     "at" to at.toString(),
     "policy" to policy.code(),

@@ -962,6 +962,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_referralstatus_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_visitmoment_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_visitmoment_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_wijknet_fn_method_visitmoment_label_nl(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_whatifchange_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_whatifchange_label_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1181,6 +1187,29 @@ object UniffiWithHandle
  * @suppress
  * */
 object NoHandle
+
+/**
+ * @suppress
+ */
+public object FfiConverterUInt: FfiConverter<UInt, Int> {
+    override fun lift(value: Int): UInt {
+        return value.toUInt()
+    }
+
+    override fun read(buf: ByteBuffer): UInt {
+        return lift(buf.getInt())
+    }
+
+    override fun lower(value: UInt): Int {
+        return value.toInt()
+    }
+
+    override fun allocationSize(value: UInt) = 4UL
+
+    override fun write(value: UInt, buf: ByteBuffer) {
+        buf.putInt(value.toInt())
+    }
+}
 
 /**
  * @suppress
@@ -1686,14 +1715,25 @@ public object FfiConverterTypeAuditOutcome: FfiConverterRustBuffer<AuditOutcome>
  */
 data class AuditParty (
     /**
-     * Registry id of the organisation.
+     * Registry id of the organisation. Always named for the discloser; a recipient may be named
+     * by its role only (for example "any municipal social team" on an exchange system), and then
+     * no consent naming an organisation can allow the sharing (it cannot be known to be that
+     * organisation) while an objection naming one still denies it (it may be that one).
      */
-    val `organisation`: Id
+    val `organisation`: Id? = null 
     , 
     /**
      * The role it acts in for this disclosure.
      */
     val `role`: RecipientRole
+    , 
+    /**
+     * The organisation's kind in the registry, when the host says (the registry's organisation
+     * record gives it): the role must then be one this kind can act in (a municipality acts as
+     * its social team, a care cooperative as a home-care provider or a welfare organisation),
+     * else the request is invalid at the party's `role`.
+     */
+    val `kind`: OrganisationKind? = null 
     
 ){
     
@@ -1710,19 +1750,22 @@ data class AuditParty (
 public object FfiConverterTypeAuditParty: FfiConverterRustBuffer<AuditParty> {
     override fun read(buf: ByteBuffer): AuditParty {
         return AuditParty(
-            FfiConverterTypeId.read(buf),
+            FfiConverterOptionalTypeId.read(buf),
             FfiConverterTypeRecipientRole.read(buf),
+            FfiConverterOptionalTypeOrganisationKind.read(buf),
         )
     }
 
     override fun allocationSize(value: AuditParty) = (
-            FfiConverterTypeId.allocationSize(value.`organisation`) +
-            FfiConverterTypeRecipientRole.allocationSize(value.`role`)
+            FfiConverterOptionalTypeId.allocationSize(value.`organisation`) +
+            FfiConverterTypeRecipientRole.allocationSize(value.`role`) +
+            FfiConverterOptionalTypeOrganisationKind.allocationSize(value.`kind`)
     )
 
     override fun write(value: AuditParty, buf: ByteBuffer) {
-            FfiConverterTypeId.write(value.`organisation`, buf)
+            FfiConverterOptionalTypeId.write(value.`organisation`, buf)
             FfiConverterTypeRecipientRole.write(value.`role`, buf)
+            FfiConverterOptionalTypeOrganisationKind.write(value.`kind`, buf)
     }
 }
 
@@ -1895,6 +1938,13 @@ data class Candidate (
     val `flags`: List<CandidateFlag>
     , 
     /**
+     * When the request says its hours per week: the fewest free hours per week the team
+     * reports among the needed care types it delivers itself (absent when it reports none);
+     * more room ranks first.
+     */
+    val `freeHours`: Hours?
+    , 
+    /**
      * Agreements through which the team offers some of the care.
      */
     val `via`: List<Via>
@@ -1932,6 +1982,7 @@ public object FfiConverterTypeCandidate: FfiConverterRustBuffer<Candidate> {
             FfiConverterTypeCapacityStatus.read(buf),
             FfiConverterTypeTimestamp.read(buf),
             FfiConverterSequenceTypeCandidateFlag.read(buf),
+            FfiConverterOptionalTypeHours.read(buf),
             FfiConverterSequenceTypeVia.read(buf),
             FfiConverterOptionalTypeContactPerson.read(buf),
             FfiConverterBoolean.read(buf),
@@ -1947,6 +1998,7 @@ public object FfiConverterTypeCandidate: FfiConverterRustBuffer<Candidate> {
             FfiConverterTypeCapacityStatus.allocationSize(value.`capacityStatus`) +
             FfiConverterTypeTimestamp.allocationSize(value.`capacityUpdatedAt`) +
             FfiConverterSequenceTypeCandidateFlag.allocationSize(value.`flags`) +
+            FfiConverterOptionalTypeHours.allocationSize(value.`freeHours`) +
             FfiConverterSequenceTypeVia.allocationSize(value.`via`) +
             FfiConverterOptionalTypeContactPerson.allocationSize(value.`contact`) +
             FfiConverterBoolean.allocationSize(value.`contactReachableNow`)
@@ -1961,6 +2013,7 @@ public object FfiConverterTypeCandidate: FfiConverterRustBuffer<Candidate> {
             FfiConverterTypeCapacityStatus.write(value.`capacityStatus`, buf)
             FfiConverterTypeTimestamp.write(value.`capacityUpdatedAt`, buf)
             FfiConverterSequenceTypeCandidateFlag.write(value.`flags`, buf)
+            FfiConverterOptionalTypeHours.write(value.`freeHours`, buf)
             FfiConverterSequenceTypeVia.write(value.`via`, buf)
             FfiConverterOptionalTypeContactPerson.write(value.`contact`, buf)
             FfiConverterBoolean.write(value.`contactReachableNow`, buf)
@@ -1983,6 +2036,13 @@ data class Capacity (
      * limit reported. Index = care type index.
      */
     val `freePlaces`: Map<CareType, kotlin.Long>
+    , 
+    /**
+     * Free hours per week per care type, where the team reports them (next to its free
+     * places): a request needing more hours than a needed care type has free cannot be taken.
+     * A care type not listed has no number reported.
+     */
+    val `freeHours`: Map<CareType, Hours>
     , 
     /**
      * First day the team can start with a new client.
@@ -2017,6 +2077,7 @@ public object FfiConverterTypeCapacity: FfiConverterRustBuffer<Capacity> {
         return Capacity(
             FfiConverterTypeCapacityStatus.read(buf),
             FfiConverterMapTypeCareTypeLong.read(buf),
+            FfiConverterMapTypeCareTypeTypeHours.read(buf),
             FfiConverterOptionalTypeCalendarDate.read(buf),
             FfiConverterTypeTimestamp.read(buf),
             FfiConverterULong.read(buf),
@@ -2026,6 +2087,7 @@ public object FfiConverterTypeCapacity: FfiConverterRustBuffer<Capacity> {
     override fun allocationSize(value: Capacity) = (
             FfiConverterTypeCapacityStatus.allocationSize(value.`status`) +
             FfiConverterMapTypeCareTypeLong.allocationSize(value.`freePlaces`) +
+            FfiConverterMapTypeCareTypeTypeHours.allocationSize(value.`freeHours`) +
             FfiConverterOptionalTypeCalendarDate.allocationSize(value.`earliestStart`) +
             FfiConverterTypeTimestamp.allocationSize(value.`updatedAt`) +
             FfiConverterULong.allocationSize(value.`version`)
@@ -2034,6 +2096,7 @@ public object FfiConverterTypeCapacity: FfiConverterRustBuffer<Capacity> {
     override fun write(value: Capacity, buf: ByteBuffer) {
             FfiConverterTypeCapacityStatus.write(value.`status`, buf)
             FfiConverterMapTypeCareTypeLong.write(value.`freePlaces`, buf)
+            FfiConverterMapTypeCareTypeTypeHours.write(value.`freeHours`, buf)
             FfiConverterOptionalTypeCalendarDate.write(value.`earliestStart`, buf)
             FfiConverterTypeTimestamp.write(value.`updatedAt`, buf)
             FfiConverterULong.write(value.`version`, buf)
@@ -2075,6 +2138,12 @@ data class CapacityUpdate (
     val `freePlaces`: Map<CareType, kotlin.Long> = mapOf() 
     , 
     /**
+     * Free hours per week per care type (0 to 4,000 each; a care type not listed has no number
+     * reported).
+     */
+    val `freeHours`: Map<CareType, Hours> = mapOf() 
+    , 
+    /**
      * First day the team can start.
      */
     val `earliestStart`: CalendarDate? = null 
@@ -2099,6 +2168,7 @@ public object FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer<CapacityUpd
             FfiConverterTypeCapacityStatus.read(buf),
             FfiConverterTypeTimestamp.read(buf),
             FfiConverterMapTypeCareTypeLong.read(buf),
+            FfiConverterMapTypeCareTypeTypeHours.read(buf),
             FfiConverterOptionalTypeCalendarDate.read(buf),
         )
     }
@@ -2109,6 +2179,7 @@ public object FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer<CapacityUpd
             FfiConverterTypeCapacityStatus.allocationSize(value.`status`) +
             FfiConverterTypeTimestamp.allocationSize(value.`updatedAt`) +
             FfiConverterMapTypeCareTypeLong.allocationSize(value.`freePlaces`) +
+            FfiConverterMapTypeCareTypeTypeHours.allocationSize(value.`freeHours`) +
             FfiConverterOptionalTypeCalendarDate.allocationSize(value.`earliestStart`)
     )
 
@@ -2118,6 +2189,7 @@ public object FfiConverterTypeCapacityUpdate: FfiConverterRustBuffer<CapacityUpd
             FfiConverterTypeCapacityStatus.write(value.`status`, buf)
             FfiConverterTypeTimestamp.write(value.`updatedAt`, buf)
             FfiConverterMapTypeCareTypeLong.write(value.`freePlaces`, buf)
+            FfiConverterMapTypeCareTypeTypeHours.write(value.`freeHours`, buf)
             FfiConverterOptionalTypeCalendarDate.write(value.`earliestStart`, buf)
     }
 }
@@ -2319,14 +2391,20 @@ public object FfiConverterTypeCategoryTrace: FfiConverterRustBuffer<CategoryTrac
  */
 data class ConsentParty (
     /**
-     * Registry id of the organisation.
+     * Registry id of the organisation; a recipient may leave it out when it is named by its
+     * role only (then no consent naming an organisation can allow the sharing).
      */
-    val `organisation`: kotlin.String
+    val `organisation`: kotlin.String?
     , 
     /**
      * The role it acts in for this disclosure.
      */
     val `role`: RecipientRole
+    , 
+    /**
+     * The organisation's kind in the registry, when known: the role must be one it can act in.
+     */
+    val `kind`: OrganisationKind? = null 
     
 ){
     
@@ -2343,19 +2421,22 @@ data class ConsentParty (
 public object FfiConverterTypeConsentParty: FfiConverterRustBuffer<ConsentParty> {
     override fun read(buf: ByteBuffer): ConsentParty {
         return ConsentParty(
-            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterTypeRecipientRole.read(buf),
+            FfiConverterOptionalTypeOrganisationKind.read(buf),
         )
     }
 
     override fun allocationSize(value: ConsentParty) = (
-            FfiConverterString.allocationSize(value.`organisation`) +
-            FfiConverterTypeRecipientRole.allocationSize(value.`role`)
+            FfiConverterOptionalString.allocationSize(value.`organisation`) +
+            FfiConverterTypeRecipientRole.allocationSize(value.`role`) +
+            FfiConverterOptionalTypeOrganisationKind.allocationSize(value.`kind`)
     )
 
     override fun write(value: ConsentParty, buf: ByteBuffer) {
-            FfiConverterString.write(value.`organisation`, buf)
+            FfiConverterOptionalString.write(value.`organisation`, buf)
             FfiConverterTypeRecipientRole.write(value.`role`, buf)
+            FfiConverterOptionalTypeOrganisationKind.write(value.`kind`, buf)
     }
 }
 
@@ -2786,6 +2867,14 @@ data class Decision (
      * Per category; empty slots for the categories not asked for.
      */
     val `categories`: List<CategoryDecision>
+    , 
+    /**
+     * A partial deny (*gedeeltelijke weigering*): when some requested categories are permitted
+     * and others are not, the ones that are not (denied or without applicable consent), which
+     * what is shared must leave out; every permitted category then carries the `redact`
+     * obligation. Empty when everything or nothing is permitted.
+     */
+    val `redact`: List<DataCategory>
     
 ){
     
@@ -2807,6 +2896,7 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeCombiningPolicy.read(buf),
             FfiConverterTypeWhoDecides.read(buf),
             FfiConverterSequenceTypeCategoryDecision.read(buf),
+            FfiConverterSequenceTypeDataCategory.read(buf),
         )
     }
 
@@ -2815,7 +2905,8 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeTimestamp.allocationSize(value.`at`) +
             FfiConverterTypeCombiningPolicy.allocationSize(value.`policy`) +
             FfiConverterTypeWhoDecides.allocationSize(value.`whoDecides`) +
-            FfiConverterSequenceTypeCategoryDecision.allocationSize(value.`categories`)
+            FfiConverterSequenceTypeCategoryDecision.allocationSize(value.`categories`) +
+            FfiConverterSequenceTypeDataCategory.allocationSize(value.`redact`)
     )
 
     override fun write(value: Decision, buf: ByteBuffer) {
@@ -2824,6 +2915,7 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeCombiningPolicy.write(value.`policy`, buf)
             FfiConverterTypeWhoDecides.write(value.`whoDecides`, buf)
             FfiConverterSequenceTypeCategoryDecision.write(value.`categories`, buf)
+            FfiConverterSequenceTypeDataCategory.write(value.`redact`, buf)
     }
 }
 
@@ -3675,6 +3767,22 @@ data class MatchRequest (
      * Providers (organisation ids) the client refuses.
      */
     val `refusedProviders`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Visits per week from the assessment (1 to 168), e.g. 14 for two visits a day.
+     */
+    val `visitsPerWeek`: kotlin.UInt? = null 
+    , 
+    /**
+     * Hours of care per week from the assessment (above 0, at most 168): a team reporting fewer
+     * free hours for a needed care type is excluded (`not_enough_hours`).
+     */
+    val `hoursPerWeek`: Hours? = null 
+    , 
+    /**
+     * When in the day visits are needed; their parts of the day are needed too.
+     */
+    val `visitMoments`: List<VisitMoment> = listOf() 
     
 ){
     
@@ -3705,6 +3813,9 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterSequenceTypeLanguage.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeHours.read(buf),
+            FfiConverterSequenceTypeVisitMoment.read(buf),
         )
     }
 
@@ -3722,7 +3833,10 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterOptionalTypeNurseLevel.allocationSize(value.`minNurseLevel`) +
             FfiConverterSequenceTypeLanguage.allocationSize(value.`languages`) +
             FfiConverterSequenceString.allocationSize(value.`preferredProviders`) +
-            FfiConverterSequenceString.allocationSize(value.`refusedProviders`)
+            FfiConverterSequenceString.allocationSize(value.`refusedProviders`) +
+            FfiConverterOptionalUInt.allocationSize(value.`visitsPerWeek`) +
+            FfiConverterOptionalTypeHours.allocationSize(value.`hoursPerWeek`) +
+            FfiConverterSequenceTypeVisitMoment.allocationSize(value.`visitMoments`)
     )
 
     override fun write(value: MatchRequest, buf: ByteBuffer) {
@@ -3740,6 +3854,9 @@ public object FfiConverterTypeMatchRequest: FfiConverterRustBuffer<MatchRequest>
             FfiConverterSequenceTypeLanguage.write(value.`languages`, buf)
             FfiConverterSequenceString.write(value.`preferredProviders`, buf)
             FfiConverterSequenceString.write(value.`refusedProviders`, buf)
+            FfiConverterOptionalUInt.write(value.`visitsPerWeek`, buf)
+            FfiConverterOptionalTypeHours.write(value.`hoursPerWeek`, buf)
+            FfiConverterSequenceTypeVisitMoment.write(value.`visitMoments`, buf)
     }
 }
 
@@ -6793,7 +6910,11 @@ enum class CodeKind {
     /**
      * progress_step
      */
-    PROGRESS_STEP;
+    PROGRESS_STEP,
+    /**
+     * visit_moment
+     */
+    VISIT_MOMENT;
 
     
 
@@ -7483,7 +7604,12 @@ enum class ConsentTraceReason(val value: kotlin.UByte) {
     /**
      * None of its provisions matches the request.
      */
-    NO_MATCHING_PROVISION(8u);
+    NO_MATCHING_PROVISION(8u),
+    /**
+     * Its permit names organisations, and the request names only the recipient's role: the
+     * recipient cannot be known to be one of them, so the permit is not used to allow.
+     */
+    RECIPIENT_NOT_NAMED(9u);
 
     
     /**
@@ -8184,6 +8310,38 @@ sealed class ExclusionDetail {
         companion object
     }
     
+    /**
+     * The team's free hours per week for a needed care type are fewer than the client needs.
+     */
+    data class TooFewHours(
+        /**
+         * The care type with too few free hours (the first in stable order).
+         */
+        val `careType`: nl.wijknet.types.CareType, 
+        /**
+         * Free hours per week the team reports for it.
+         */
+        val `free`: nl.wijknet.types.Hours, 
+        /**
+         * Hours per week the request needs.
+         */
+        val `needed`: nl.wijknet.types.Hours) : ExclusionDetail()
+        
+    {
+        
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_exclusiondetail_uniffi_trait_display(FfiConverterTypeExclusionDetail.lower(this),
+        _status)
+}
+    )
+    }
+        companion object
+    }
+    
 
     
 
@@ -8245,6 +8403,11 @@ public object FfiConverterTypeExclusionDetail : FfiConverterRustBuffer<Exclusion
             13 -> ExclusionDetail.StartsTooLate(
                 FfiConverterTypeCalendarDate.read(buf),
                 FfiConverterTypeCalendarDate.read(buf),
+                )
+            14 -> ExclusionDetail.TooFewHours(
+                FfiConverterTypeCareType.read(buf),
+                FfiConverterTypeHours.read(buf),
+                FfiConverterTypeHours.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -8342,6 +8505,15 @@ public object FfiConverterTypeExclusionDetail : FfiConverterRustBuffer<Exclusion
                 + FfiConverterTypeCalendarDate.allocationSize(value.`neededBy`)
             )
         }
+        is ExclusionDetail.TooFewHours -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCareType.allocationSize(value.`careType`)
+                + FfiConverterTypeHours.allocationSize(value.`free`)
+                + FfiConverterTypeHours.allocationSize(value.`needed`)
+            )
+        }
     }
 
     override fun write(value: ExclusionDetail, buf: ByteBuffer) {
@@ -8411,6 +8583,13 @@ public object FfiConverterTypeExclusionDetail : FfiConverterRustBuffer<Exclusion
                 FfiConverterTypeCalendarDate.write(value.`neededBy`, buf)
                 Unit
             }
+            is ExclusionDetail.TooFewHours -> {
+                buf.putInt(14)
+                FfiConverterTypeCareType.write(value.`careType`, buf)
+                FfiConverterTypeHours.write(value.`free`, buf)
+                FfiConverterTypeHours.write(value.`needed`, buf)
+                Unit
+            }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
@@ -8462,7 +8641,12 @@ enum class ExclusionReason(val value: kotlin.UByte) {
     /**
      * The team can start, but only after the last acceptable start date.
      */
-    NO_CAPACITY_IN_TIME(8u);
+    NO_CAPACITY_IN_TIME(8u),
+    /**
+     * The team reports fewer free hours per week for a needed care type than the request's
+     * hours per week (*te weinig uren vrij*).
+     */
+    NOT_ENOUGH_HOURS(9u);
 
     
     /**
@@ -9199,7 +9383,13 @@ enum class Obligation(val value: kotlin.UByte) {
     /**
      * Share only pseudonymised or aggregated data.
      */
-    PSEUDONYMISE(2u);
+    PSEUDONYMISE(2u),
+    /**
+     * A partial deny: what is shared must leave out the categories the decision lists in
+     * its `redact` (every requested category that is not permitted), e.g. a transfer letter
+     * with the nursing plan but without the mental-health section.
+     */
+    REDACT(3u);
 
     
     /**
@@ -11452,6 +11642,99 @@ public object FfiConverterTypeViaKind: FfiConverterRustBuffer<ViaKind> {
 
 
 /**
+ * When in the day a visit is needed (*zorgmoment*). Each lies in one part of the day, so a
+ * request's visit moments add their parts of the day to those a team must cover.
+ */
+
+enum class VisitMoment(val value: kotlin.UByte) {
+    
+    /**
+     * Morning, e.g. help getting up and showering (*ochtend*).
+     */
+    MORNING(0u),
+    /**
+     * Afternoon (*middag*).
+     */
+    AFTERNOON(1u),
+    /**
+     * Evening, e.g. help going to bed (*avond*).
+     */
+    EVENING(2u),
+    /**
+     * Night (*nacht*).
+     */
+    NIGHT(3u);
+
+    
+    /**
+     * The stable snake_case code used in documents and by every binding.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_visitmoment_code(FfiConverterTypeVisitMoment.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * English label.
+     */ fun `labelEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_visitmoment_label_en(FfiConverterTypeVisitMoment.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Dutch label, as professionals say it.
+     */ fun `labelNl`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_wijknet_fn_method_visitmoment_label_nl(FfiConverterTypeVisitMoment.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisitMoment: FfiConverterRustBuffer<VisitMoment> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        VisitMoment.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VisitMoment) = 4UL
+
+    override fun write(value: VisitMoment, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Weekdays, for a contact person's reachable hours.
  */
 
@@ -11719,6 +12002,38 @@ public object FfiConverterTypeWhoDecides: FfiConverterRustBuffer<WhoDecides> {
 }
 
 
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
 
 
 
@@ -12366,6 +12681,38 @@ public object FfiConverterOptionalTypeNurseLevel: FfiConverterRustBuffer<NurseLe
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeOrganisationKind: FfiConverterRustBuffer<OrganisationKind?> {
+    override fun read(buf: ByteBuffer): OrganisationKind? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOrganisationKind.read(buf)
+    }
+
+    override fun allocationSize(value: OrganisationKind?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOrganisationKind.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OrganisationKind?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOrganisationKind.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypePolicyType: FfiConverterRustBuffer<PolicyType?> {
     override fun read(buf: ByteBuffer): PolicyType? {
         if (buf.get().toInt() == 0) {
@@ -12452,6 +12799,38 @@ public object FfiConverterOptionalTypeCalendarDate: FfiConverterRustBuffer<Calen
         } else {
             buf.put(1)
             FfiConverterTypeCalendarDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeHours: FfiConverterRustBuffer<Hours?> {
+    override fun read(buf: ByteBuffer): Hours? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHours.read(buf)
+    }
+
+    override fun allocationSize(value: Hours?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHours.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Hours?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHours.write(value, buf)
         }
     }
 }
@@ -13350,6 +13729,34 @@ public object FfiConverterSequenceTypeTimeOfDay: FfiConverterRustBuffer<List<Tim
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeVisitMoment: FfiConverterRustBuffer<List<VisitMoment>> {
+    override fun read(buf: ByteBuffer): List<VisitMoment> {
+        val len = buf.getInt()
+        return List<VisitMoment>(len) {
+            FfiConverterTypeVisitMoment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VisitMoment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVisitMoment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VisitMoment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVisitMoment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer<List<Weekday>> {
     override fun read(buf: ByteBuffer): List<Weekday> {
         val len = buf.getInt()
@@ -13675,6 +14082,45 @@ public object FfiConverterMapTypeCareTypeMapTypeReferralReasonLong: FfiConverter
         value.forEach { (k, v) ->
             FfiConverterTypeCareType.write(k, buf)
             FfiConverterMapTypeReferralReasonLong.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapTypeCareTypeTypeHours: FfiConverterRustBuffer<Map<CareType, Hours>> {
+    override fun read(buf: ByteBuffer): Map<CareType, Hours> {
+        val len = buf.getInt()
+        return buildMap<CareType, Hours>(len) {
+            repeat(len) {
+                val k = FfiConverterTypeCareType.read(buf)
+                val v = FfiConverterTypeHours.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<CareType, Hours>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypeCareType.allocationSize(k) +
+            FfiConverterTypeHours.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<CareType, Hours>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypeCareType.write(k, buf)
+            FfiConverterTypeHours.write(v, buf)
         }
     }
 }
@@ -14154,6 +14600,11 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
 
 public typealias ClockTime = kotlin.String
 public typealias FfiConverterTypeClockTime = FfiConverterString
+
+
+
+public typealias Hours = kotlin.Double
+public typealias FfiConverterTypeHours = FfiConverterDouble
 
 
 
