@@ -179,10 +179,9 @@ fn what_if_groups_are_the_documents_rows() {
             let expected = match name.as_str() {
                 "dimension" | "key" => continue,
                 n if n.starts_with("time_to_placement_") => {
-                    let (stat, which) = if n.ends_with("_median_secs") {
-                        ("median_secs", &n[..n.len() - 12])
-                    } else {
-                        ("p90_secs", &n[..n.len() - 9])
+                    let (stat, which) = match n.strip_suffix("_median_secs") {
+                        Some(which) => ("median_secs", which),
+                        None => ("p90_secs", n.strip_suffix("_p90_secs").unwrap()),
                     };
                     &reference[which][stat]
                 }
