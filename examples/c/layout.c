@@ -70,6 +70,10 @@ int main(void) {
     FIELD(wijknet_consent_request, at_unix_seconds);
     FIELD(wijknet_consent_request, data_form_given);
     FIELD(wijknet_consent_request, data_form);
+    FIELD(wijknet_consent_request, discloser_kind_given);
+    FIELD(wijknet_consent_request, discloser_kind);
+    FIELD(wijknet_consent_request, recipient_kind_given);
+    FIELD(wijknet_consent_request, recipient_kind);
     SIZE(wijknet_consent_answer);
     FIELD(wijknet_consent_answer, permitted);
     FIELD(wijknet_consent_answer, denied);

@@ -127,6 +127,10 @@ namespace Wijknet.Example
         public long AtUnixSeconds;
         [MarshalAs(UnmanagedType.U1)] public bool DataFormGiven;
         public uint DataForm;
+        [MarshalAs(UnmanagedType.U1)] public bool DiscloserKindGiven;
+        public uint DiscloserKind;
+        [MarshalAs(UnmanagedType.U1)] public bool RecipientKindGiven;
+        public uint RecipientKind;
     }
 
     // uint8_t basis[32], obligations[32] as fixed buffers: blittable, read in an unsafe context.
@@ -175,7 +179,7 @@ namespace Wijknet.Example
     static class Native
     {
         const string Lib = "wijknet";
-        public const uint AbiVersion = 3; // WIJKNET_ABI_VERSION of the header this was written against
+        public const uint AbiVersion = 4; // WIJKNET_ABI_VERSION of the header this was written against
         public const int Ok = 0;
         public const int NotFound = 14;
 

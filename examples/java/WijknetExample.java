@@ -40,7 +40,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 public final class WijknetExample {
     // The header's WIJKNET_ABI_VERSION this program was written against.
-    static final int ABI_VERSION = 3;
+    static final int ABI_VERSION = 4;
     static final int OK = 0, NOT_FOUND = 14;
     // Values of the header's enums used below.
     static final int KIND_EXCLUSION_REASON = 10, KIND_MATCH_OUTCOME = 12, KIND_ACCOUNTABLE_SOURCE = 14;
@@ -104,7 +104,11 @@ public final class WijknetExample {
             SIZE_T.withName("treatment_relationship_count"),
             JAVA_LONG.withName("at_unix_seconds"),
             JAVA_BOOLEAN.withName("data_form_given"), MemoryLayout.paddingLayout(3),
-            JAVA_INT.withName("data_form"));
+            JAVA_INT.withName("data_form"),
+            JAVA_BOOLEAN.withName("discloser_kind_given"), MemoryLayout.paddingLayout(3),
+            JAVA_INT.withName("discloser_kind"),
+            JAVA_BOOLEAN.withName("recipient_kind_given"), MemoryLayout.paddingLayout(3),
+            JAVA_INT.withName("recipient_kind"));
     static final StructLayout CONSENT_ANSWER = MemoryLayout.structLayout(
             JAVA_INT.withName("permitted"),
             JAVA_INT.withName("denied"),
