@@ -253,7 +253,7 @@ fn what_if_vectors() {
 #[test]
 fn generated_events_for_a_registry_name_only_its_teams() {
     let registry = "examples/data/twente.json";
-    let run = wijknet(&[
+    let args = [
         "generate",
         "events",
         "--referrals",
@@ -264,7 +264,8 @@ fn generated_events_for_a_registry_name_only_its_teams() {
         registry,
         "--agreements",
         "examples/data/twente.agreements.json",
-    ]);
+    ];
+    let run = wijknet(&args);
     assert_eq!(run.code, Some(0), "{run:?}");
     let events = run.json();
     let doc: Value = serde_json::from_slice(&std::fs::read(support::root().join(registry)).unwrap()).unwrap();
@@ -273,17 +274,6 @@ fn generated_events_for_a_registry_name_only_its_teams() {
     assert!(!used.is_empty());
     assert!(used.iter().all(|t| teams.contains(t)));
     // The same seed gives the same text.
-    let again = wijknet(&[
-        "generate",
-        "events",
-        "--referrals",
-        "300",
-        "--seed",
-        "5",
-        "--registry",
-        registry,
-        "--agreements",
-        "examples/data/twente.agreements.json",
-    ]);
+    let again = wijknet(&args);
     assert_eq!(run.stdout, again.stdout);
 }

@@ -61,6 +61,20 @@ impl<W: Write + Send> ParquetSink<W> {
         Ok(())
     }
 
+    /// A new file of referral events (the columns of [`events_schema`](crate::events_schema)).
+    pub fn events(out: W) -> Result<Self, TableError> {
+        Self::new(out, crate::events_schema(), "events")
+    }
+
+    /// Appends referral events, a row group's worth at a time, so that only one batch of them
+    /// is in memory beside the events themselves. Returns the rows written so far.
+    pub fn write_events(&mut self, events: &[wijknet::referral::Event]) -> Result<u64, TableError> {
+        for piece in events.chunks(ROW_GROUP_ROWS) {
+            self.write(&crate::events_batch(piece))?;
+        }
+        Ok(self.rows)
+    }
+
     /// Rows written so far.
     pub fn rows(&self) -> u64 {
         self.rows

@@ -19,7 +19,7 @@ enum Target {
 pub struct PyProgress {
     target: Option<Target>,
     shown: u64,
-    pub(crate) error: Option<PyErr>,
+    error: Option<PyErr>,
 }
 
 impl PyProgress {
@@ -37,16 +37,27 @@ impl PyProgress {
                 )));
             }
         };
-        Ok(Self { target, shown: 0, error: None })
+        Ok(Self { target, ..Self::none() })
     }
 
-    /// The call's result as Python sees it: the callback's own exception when it raised one,
+    /// No reports (for calls made without a `progress=` argument).
+    pub fn none() -> Self {
+        Self { target: None, shown: 0, error: None }
+    }
+
+    /// A step's result as Python sees it: the callback's own exception when it raised one,
     /// else the core's answer (a cancel from the callback returning `False` is `CancelledError`).
-    pub fn finish<T>(self, py: Python<'_>, result: Result<T, wijknet::Error>) -> PyResult<T> {
-        match self.error {
+    /// The observer stays usable for the call's next step.
+    pub fn answer<T>(&mut self, py: Python<'_>, result: Result<T, wijknet::Error>) -> PyResult<T> {
+        match self.take_error() {
             Some(e) => Err(e),
             None => result.py_err(py),
         }
+    }
+
+    /// The exception the callback raised, if it did.
+    pub fn take_error(&mut self) -> Option<PyErr> {
+        self.error.take()
     }
 
     fn call(&mut self, py: Python<'_>, p: Progress) -> PyResult<Flow> {

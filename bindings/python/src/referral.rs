@@ -11,19 +11,20 @@ use wijknet_python_macros::catch_panics;
 
 use wijknet::referral::{
     EVENTS_SCHEMA, EscalationPolicy, Event, Monitoring, ReferralBook, ReferralRow, ReferralSummary, check_escalation,
-    parse_events,
 };
 use wijknet::referral::{parse_event, parse_event_values, parse_events_values, parse_events_with_progress};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, load, load_raw, py_instant, str_text};
+use crate::convert::{from_value, instant_arg, load_raw, py_instant, str_text};
 use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
+use crate::progress::PyProgress;
 use crate::redact::param_path;
 use crate::registry::PyRegistry;
-use crate::table::PyTable;
+use crate::table::{PyTable, table_error};
 use wijknet::what_if::{Scenario, WhatIf, WhatIfOptions, what_if_with_progress};
+use wijknet_tables::files::ParquetSink;
 
 /// Plain records with the same keys in every record (the union, in order of first appearance,
 /// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
@@ -74,6 +75,12 @@ fn events_document<'py>(events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDic
 
 /// Events from a document argument (path, JSON text, bytes, dict) or a list of event dicts.
 fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arc<Vec<Event>>> {
+    events_read(obj, &mut PyProgress::none())
+}
+
+/// [`events_arg`], reporting the reading of a file, text or bytes (steps `read` and `check`) to
+/// `observer`; a history is taken as it is and a list of dicts is read without reports.
+fn events_read(obj: &Bound<'_, PyAny>, observer: &mut PyProgress) -> PyResult<Arc<Vec<Event>>> {
     let py = obj.py();
     if let Ok(history) = obj.cast::<PyReferralHistory>() {
         return Ok(history.get().events.clone());
@@ -81,7 +88,9 @@ fn events_arg(obj: &Bound<'_, PyAny>) -> PyResult<Arc<Vec<Event>>> {
     if obj.is_instance_of::<PyList>() {
         return parse_events_values(PyValues::new(events_document(obj)?.as_any())).map(Arc::new).py_err(py);
     }
-    load(obj, "referral events", parse_events, parse_events_values).map(Arc::new)
+    let read =
+        load_raw(obj, "referral events", |b| parse_events_with_progress(b, &mut *observer), parse_events_values)?;
+    observer.answer(py, read).map(Arc::new)
 }
 
 /// One event from a dict or JSON text, read by the core as one event (strictly: a key given
@@ -157,12 +166,7 @@ fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
 }
 
 /// Replays events into `book`, stopping at the first refused one; the error gets `event_index`.
-fn apply_events(
-    py: Python<'_>,
-    book: &mut ReferralBook,
-    events: &[Event],
-    observer: &mut crate::progress::PyProgress,
-) -> PyResult<()> {
+fn apply_events(py: Python<'_>, book: &mut ReferralBook, events: &[Event], observer: &mut PyProgress) -> PyResult<()> {
     use wijknet::progress::{ProgressStep, Ticker};
     // The book's own loop, reported step by step, so that a refused event's index is known.
     let failed = py.detach(|| {
@@ -183,7 +187,7 @@ fn apply_events(
     match failed {
         None => Ok(()),
         Some((index, err)) => {
-            if let Some(e) = observer.error.take() {
+            if let Some(e) = observer.take_error() {
                 return Err(e);
             }
             let exc = to_py(py, &err);
@@ -491,21 +495,8 @@ impl PyReferralBook {
     #[pyo3(signature = (events, progress = None))]
     fn replay(events: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let py = events.py();
-        let mut observer = crate::progress::PyProgress::new(progress)?;
-        let events = if events.is_instance_of::<PyList>() || events.cast::<PyReferralHistory>().is_ok() {
-            events_arg(events)?
-        } else {
-            let read = load_raw(
-                events,
-                "referral events",
-                |b| parse_events_with_progress(b, &mut observer),
-                parse_events_values,
-            )?;
-            match observer.error.take() {
-                Some(e) => return Err(e),
-                None => Arc::new(read.py_err(py)?),
-            }
-        };
+        let mut observer = PyProgress::new(progress)?;
+        let events = events_read(events, &mut observer)?;
         let mut book = ReferralBook::with_capacity(events.len() / 4);
         apply_events(py, &mut book, &events, &mut observer)?;
         Ok(Self { inner: book })
@@ -521,7 +512,7 @@ impl PyReferralBook {
     /// carries ``event_index``), keeping the events applied before it.
     fn apply_all(&mut self, py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<()> {
         let events = events_arg(events)?;
-        apply_events(py, &mut self.inner, &events, &mut crate::progress::PyProgress::new(None)?)
+        apply_events(py, &mut self.inner, &events, &mut PyProgress::none())
     }
 
     /// One referral's summary, or ``None`` for an unknown id.
@@ -558,7 +549,7 @@ impl PyReferralBook {
         max_referrals: usize,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyWhatIf> {
-        let mut observer = crate::progress::PyProgress::new(progress)?;
+        let mut observer = PyProgress::new(progress)?;
         let registry = &registry.get().inner;
         let proposed_registry = proposed_registry.map_or(registry, |r| &r.get().inner);
         let (agreements, proposed_agreements) =
@@ -573,7 +564,7 @@ impl PyReferralBook {
                 &mut observer,
             )
         });
-        Ok(PyWhatIf { inner: observer.finish(py, result)? })
+        Ok(PyWhatIf { inner: observer.answer(py, result)? })
     }
 
     /// The monitoring figures of every referral in the book (computed with the GIL released).
@@ -677,14 +668,7 @@ impl PyReferralHistory {
     #[staticmethod]
     #[pyo3(signature = (source, progress = None))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let py = source.py();
-        let mut observer = crate::progress::PyProgress::new(progress)?;
-        if source.is_instance_of::<PyList>() || source.cast::<PyReferralHistory>().is_ok() {
-            return Ok(Self { events: events_arg(source)? });
-        }
-        let read =
-            load_raw(source, "referral events", |b| parse_events_with_progress(b, &mut observer), parse_events_values)?;
-        Ok(Self { events: Arc::new(observer.finish(py, read)?) })
+        Ok(Self { events: events_read(source, &mut PyProgress::new(progress)?)? })
     }
 
     /// A deterministic national year of referral events (as :func:`generate_referral_events`,
@@ -720,17 +704,11 @@ impl PyReferralHistory {
         let file = std::fs::File::create(&path)?;
         let events = &self.events;
         py.detach(|| {
-            let mut sink = wijknet_tables::files::ParquetSink::new(
-                std::io::BufWriter::new(file),
-                wijknet_tables::events_schema(),
-                "events",
-            )?;
-            for piece in events.chunks(wijknet_tables::files::ROW_GROUP_ROWS) {
-                sink.write(&wijknet_tables::events_batch(piece))?;
-            }
+            let mut sink = ParquetSink::events(std::io::BufWriter::new(file))?;
+            sink.write_events(events)?;
             sink.close()
         })
-        .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+        .map_err(table_error)
     }
 }
 
@@ -741,7 +719,7 @@ impl PyReferralHistory {
 /// :func:`events_table`). Not thread-safe across concurrent writes (they are serialised).
 #[pyclass(module = "wijknet", name = "EventsParquetWriter")]
 pub struct PyEventsParquetWriter {
-    sink: std::sync::Mutex<Option<wijknet_tables::files::ParquetSink<std::io::BufWriter<std::fs::File>>>>,
+    sink: std::sync::Mutex<Option<ParquetSink<std::io::BufWriter<std::fs::File>>>>,
 }
 
 impl std::fmt::Debug for PyEventsParquetWriter {
@@ -761,8 +739,7 @@ impl PyEventsParquetWriter {
     #[new]
     fn new(path: std::path::PathBuf) -> PyResult<Self> {
         let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
-        let sink = wijknet_tables::files::ParquetSink::new(file, wijknet_tables::events_schema(), "events")
-            .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?;
+        let sink = ParquetSink::events(file).map_err(table_error)?;
         Ok(Self { sink: std::sync::Mutex::new(Some(sink)) })
     }
 
@@ -773,19 +750,13 @@ impl PyEventsParquetWriter {
         let events = events_arg(events)?;
         let mut guard = self.sink.lock().unwrap_or_else(|p| p.into_inner());
         let sink = guard.as_mut().ok_or_else(closed)?;
-        py.detach(|| {
-            for piece in events.chunks(wijknet_tables::files::ROW_GROUP_ROWS) {
-                sink.write(&wijknet_tables::events_batch(piece))?;
-            }
-            Ok::<_, wijknet_tables::TableError>(sink.rows())
-        })
-        .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+        py.detach(|| sink.write_events(&events)).map_err(table_error)
     }
 
     /// Finishes the file; returns the rows written. Closing twice is an error.
     fn close(&self, py: Python<'_>) -> PyResult<u64> {
         let sink = self.sink.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or_else(closed)?;
-        py.detach(|| sink.close()).map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))
+        py.detach(|| sink.close()).map_err(table_error)
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {

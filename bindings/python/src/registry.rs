@@ -84,7 +84,7 @@ impl PyRegistry {
             |b| Registry::from_json_with_progress(b, &mut observer),
             Registry::from_values,
         )?;
-        Ok(Self { inner: observer.finish(source.py(), loaded)? })
+        Ok(Self { inner: observer.answer(source.py(), loaded)? })
     }
 
     /// Reads a FHIR R4 Bundle of mCSD resources (path, JSON text, bytes or dict) into a

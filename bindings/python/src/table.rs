@@ -34,7 +34,8 @@ impl PyTable {
     }
 }
 
-fn table_error(e: wijknet_tables::TableError) -> PyErr {
+/// A table error (a file that cannot be written or read, bytes that are no table) as `OSError`.
+pub fn table_error(e: wijknet_tables::TableError) -> PyErr {
     pyo3::exceptions::PyOSError::new_err(e.to_string())
 }
 

@@ -165,9 +165,8 @@ impl Acc {
         self.offers.push(i32::try_from(r.offers().len()).unwrap_or(i32::MAX));
         let pc4 = usize::from(r.pc4().get()) % AREAS;
         let muni = r.municipality().map(|m| usize::from(m.number()) % AREAS);
-        match (r.placement(), r.submitted_at()) {
-            (Some((_, accepted_at)), Some(submitted)) => {
-                let secs = accepted_at.signed_duration_since(submitted).num_seconds();
+        match r.time_to_placement_secs() {
+            Some(secs) => {
                 self.all.push(secs);
                 for c in r.care_types().iter() {
                     self.by_care[usize::from(c.index())].push(secs);
@@ -177,7 +176,7 @@ impl Acc {
                     self.by_muni[m].push(secs);
                 }
             }
-            _ => *self.never_placed.entry(r.status()).or_default() += 1,
+            None => *self.never_placed.entry(r.status()).or_default() += 1,
         }
         for o in r.offers() {
             let declined = match (o.status(), o.reason()) {
@@ -273,7 +272,6 @@ pub struct ReferralRow {
 impl ReferralRow {
     /// The row of one referral.
     pub fn of(r: &Referral) -> Self {
-        let placement = r.placement();
         Self {
             referral: r.id().clone(),
             referrer: r.referrer().clone(),
@@ -286,10 +284,8 @@ impl ReferralRow {
             status: r.status(),
             offers: u32::try_from(r.offers().len()).unwrap_or(u32::MAX),
             declines: r.declines(),
-            placed: placement.is_some(),
-            time_to_placement_secs: placement
-                .zip(r.submitted_at())
-                .map(|((_, accepted), submitted)| accepted.signed_duration_since(submitted).num_seconds()),
+            placed: r.placement().is_some(),
+            time_to_placement_secs: r.time_to_placement_secs(),
             escalation_trigger: r.escalation().map(|e| e.trigger),
             reason: r.reason().map(|x| x.code()),
         }

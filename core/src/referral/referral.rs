@@ -716,6 +716,12 @@ impl Referral {
     pub fn placement(&self) -> Option<(&Id, DateTime<Utc>)> {
         self.placed.as_ref().map(|(t, at)| (t, *at))
     }
+    /// Seconds from submission to the placing team's acceptance (the monitoring definition of
+    /// time to placement); `None` when the referral was never submitted or never placed.
+    pub fn time_to_placement_secs(&self) -> Option<i64> {
+        let (_, accepted) = self.placement()?;
+        Some(accepted.signed_duration_since(self.submitted_at()?).num_seconds())
+    }
     /// Why the referral was cancelled or failed.
     pub fn reason(&self) -> Option<&Reason> {
         self.reason.as_ref()

@@ -214,7 +214,7 @@ impl CapacityUpdate {
             }
         }
         let free_hours: BTreeMap<CareType, Hours> = input.free_hours.iter().map(|(care, h)| (*care, *h)).collect();
-        super::document::free_hours_problems(&mut c, "$", &free_hours, |care| format!("$.free_hours.{}", care.code()));
+        super::document::free_hours_problems(&mut c, "$", &free_hours);
         let earliest_start = input.earliest_start.and_then(|d| c.date_value("$.earliest_start", d));
         let updated_at = c.instant_value("$.updated_at", input.updated_at);
         problems.finish(DOCUMENT, || CapacityUpdate {

@@ -443,17 +443,19 @@ fn organisation_ref(
     }
 }
 
-/// A team's free hours must be finite, at least 0 and at most [`MAX_TEAM_HOURS`]; the path
-/// names the care type (a known code, never free text).
+/// A team's free hours must be finite, at least 0 and at most [`MAX_TEAM_HOURS`]; a problem is
+/// at `{capacity}.free_hours.{care type}` (a known code, never free text).
 pub(crate) fn free_hours_problems(
     c: &mut Checker<'_>,
-    _path: impl std::fmt::Display + Copy,
+    capacity: impl std::fmt::Display,
     hours: &BTreeMap<CareType, Hours>,
-    at: impl Fn(CareType) -> String,
 ) {
     for (care, h) in hours {
         if !(h.get() >= 0.0 && h.get() <= MAX_TEAM_HOURS) {
-            c.push(at(*care), format!("must be 0 to {MAX_TEAM_HOURS} hours per week"));
+            c.push(
+                format!("{capacity}.free_hours.{}", care.code()),
+                format!("must be 0 to {MAX_TEAM_HOURS} hours per week"),
+            );
         }
     }
 }
@@ -477,7 +479,7 @@ pub(crate) fn capacity_from_doc<S: Deref<Target = str>>(
             free_hours.insert(care, *h);
         }
     }
-    free_hours_problems(c, path, &free_hours, |care| format!("{path}.free_hours.{}", care.code()));
+    free_hours_problems(c, path, &free_hours);
     let earliest = doc.earliest_start.as_deref().and_then(|s| c.date(format_args!("{path}.earliest_start"), s));
     let updated = c.instant(format_args!("{path}.updated_at"), &doc.updated_at);
     Some(Capacity {

@@ -58,7 +58,7 @@ use crate::codes::{CareType, CodeSet, TimeOfDay, code_enum};
 use crate::error::Result;
 use crate::ids::{Id, Location, MunicipalityCode, Pc4};
 use crate::matching::{AgreementView, MatchOptions, MatchRequest, MatchResult, NoAgreements, Urgency, match_with};
-use crate::referral::{DurationStats, Referral, ReferralBook};
+use crate::referral::{DurationStats, ReferralBook};
 use crate::registry::Registry;
 use crate::wire::{ser_codes, ser_instant};
 
@@ -384,13 +384,6 @@ fn finish_map<K: Ord>(m: BTreeMap<K, Acc>) -> BTreeMap<K, WhatIfRow> {
     m.into_iter().map(|(k, a)| (k, a.finish())).collect()
 }
 
-/// Time to placement of a referral in the history, seconds (as monitoring defines it).
-fn placement_secs(r: &Referral) -> Option<i64> {
-    let submitted = r.submitted_at()?;
-    let (_, accepted) = r.placement()?;
-    Some(accepted.signed_duration_since(submitted).num_seconds())
-}
-
 /// The medians the estimate of a `now_eligible` referral is taken from: per urgency and part of
 /// the day, per urgency, and overall (nearest-rank, over the history's placed referrals).
 struct Comparable {
@@ -405,7 +398,7 @@ impl Comparable {
         let mut by_urgency: BTreeMap<bool, Vec<i64>> = BTreeMap::new();
         let mut all = Vec::new();
         for r in book.in_creation_order() {
-            let (Some(at), Some(secs)) = (r.submitted_at(), placement_secs(r)) else { continue };
+            let (Some(at), Some(secs)) = (r.submitted_at(), r.time_to_placement_secs()) else { continue };
             by_both.entry((r.acute(), time_of_day(at))).or_default().push(secs);
             by_urgency.entry(r.acute()).or_default().push(secs);
             all.push(secs);
@@ -500,7 +493,7 @@ pub fn what_if_with_progress(
         };
 
         let time = time_of_day(at);
-        let placed_before = placement_secs(r);
+        let placed_before = r.time_to_placement_secs();
         let escalated_before = r.escalation().is_some();
         let (placed_after, escalated_after, estimated) = match change {
             WhatIfChange::NowEligible if placed_before.is_none() => {
