@@ -49,11 +49,6 @@ fn cell<'py>(py: Python<'py>, column: &dyn Array, row: usize) -> PyResult<Bound<
         DataType::UInt64 => column.as_primitive::<UInt64Type>().value(row).into_pyobject(py)?.into_any(),
         DataType::UInt32 => column.as_primitive::<UInt32Type>().value(row).into_pyobject(py)?.into_any(),
         DataType::Int64 => column.as_primitive::<Int64Type>().value(row).into_pyobject(py)?.into_any(),
-        DataType::Float64 => column
-            .as_primitive::<wijknet_tables::arrow_array::types::Float64Type>()
-            .value(row)
-            .into_pyobject(py)?
-            .into_any(),
         DataType::Boolean => column.as_boolean().value(row).into_pyobject(py)?.to_owned().into_any(),
         DataType::Timestamp(..) => {
             let us = column.as_primitive::<TimestampMicrosecondType>().value(row);

@@ -12,8 +12,7 @@ use wijknet::progress::{Flow, Observer, Progress, ProgressStep};
 /// `WijknetException.Cancelled` and has no effect.
 ///
 /// Called on the calling thread, between pieces of work, a few hundred times per step at most.
-/// An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
-/// internal error, so catch inside the listener and return `false` instead.
+/// The listener must not throw: catch inside it and return `false` to stop the call.
 #[uniffi::export(with_foreign)]
 pub trait ProgressListener: Send + Sync {
     /// One report; the answer decides whether the call goes on.

@@ -185,8 +185,9 @@ impl Registry {
 
     /// [`Registry::from_json`], reporting to `observer` and stopping with [`Error::Cancelled`]
     /// when it asks to. Three steps, each one piece of work reported at its start and end:
-    /// `read` (bytes), `check` and `index` (teams). A national document (≈ 4,000 teams) loads in a
-    /// fraction of a second; the reports let a host show that it is busy and stop between steps.
+    /// `read` (bytes), `check` and `index` (teams). A national document (thousands of teams)
+    /// loads in a fraction of a second; the reports let a host show that it is busy and stop
+    /// between steps.
     pub fn from_json_with_progress(bytes: &[u8], observer: &mut dyn crate::progress::Observer) -> Result<Self> {
         use crate::progress::{ProgressStep, whole};
         // Borrowed from `bytes` where the JSON allows it: a national document is a million short

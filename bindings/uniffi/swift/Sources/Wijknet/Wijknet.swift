@@ -1658,8 +1658,7 @@ public func FfiConverterTypeFhirDirectory_lower(_ value: FhirDirectory) -> UInt6
  * `WijknetException.Cancelled` and has no effect.
  *
  * Called on the calling thread, between pieces of work, a few hundred times per step at most.
- * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
- * internal error, so catch inside the listener and return `false` instead.
+ * The listener must not throw: catch inside it and return `false` to stop the call.
  */
 public protocol ProgressListener: AnyObject, Sendable {
     
@@ -1676,8 +1675,7 @@ public protocol ProgressListener: AnyObject, Sendable {
  * `WijknetException.Cancelled` and has no effect.
  *
  * Called on the calling thread, between pieces of work, a few hundred times per step at most.
- * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
- * internal error, so catch inside the listener and return `false` instead.
+ * The listener must not throw: catch inside it and return `false` to stop the call.
  */
 open class ProgressListenerImpl: ProgressListener, @unchecked Sendable {
     fileprivate let handle: UInt64

@@ -3609,8 +3609,7 @@ public object FfiConverterTypeFhirDirectory: FfiConverter<FhirDirectory, Long> {
  * `WijknetException.Cancelled` and has no effect.
  *
  * Called on the calling thread, between pieces of work, a few hundred times per step at most.
- * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
- * internal error, so catch inside the listener and return `false` instead.
+ * The listener must not throw: catch inside it and return `false` to stop the call.
  */
 public interface ProgressListener {
     
@@ -3629,8 +3628,7 @@ public interface ProgressListener {
  * `WijknetException.Cancelled` and has no effect.
  *
  * Called on the calling thread, between pieces of work, a few hundred times per step at most.
- * An exception thrown by the listener cannot cross back into Rust: uniffi reports it as an
- * internal error, so catch inside the listener and return `false` instead.
+ * The listener must not throw: catch inside it and return `false` to stop the call.
  */
 open class ProgressListenerImpl: Disposable, AutoCloseable, ProgressListener
 {
