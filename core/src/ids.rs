@@ -373,8 +373,10 @@ impl Id {
 }
 
 impl Id {
-    /// The id's bytes, without the UTF-8 check of [`Id::as_str`]: what comparisons use.
-    fn as_bytes(&self) -> &[u8] {
+    /// The id's bytes (ASCII), without the UTF-8 check of [`Id::as_str`]: what comparisons,
+    /// hashes and fingerprints use, and what a columnar table of millions of ids copies (it
+    /// checks its whole buffer once instead of every id).
+    pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
             IdRepr::Inline { len, bytes } => &bytes[..*len as usize],
             IdRepr::Shared(s) => s.as_bytes(),
@@ -393,8 +395,12 @@ impl PartialEq for Id {
 impl Eq for Id {}
 
 impl std::hash::Hash for Id {
+    /// What `str`'s hash feeds a hasher (`Hasher::write_str`'s default: the bytes, then `0xff`,
+    /// which no UTF-8 text contains), from the bytes without the UTF-8 check: a national replay
+    /// hashes an id per event. The test `hash_is_the_texts` keeps it equal to the text's.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+        state.write(self.as_bytes());
+        state.write_u8(0xff);
     }
 }
 
@@ -458,6 +464,23 @@ mod tests {
         assert_eq!(Location::parse("7511AB").unwrap().pc4().get(), 7511);
         assert_eq!(MunicipalityCode::parse("GM0153").unwrap().to_string(), "GM0153");
         assert!(MunicipalityCode::parse("gm0153").is_err());
+    }
+
+    #[test]
+    fn hash_is_the_texts() {
+        use std::hash::BuildHasher;
+        let keyed = std::collections::hash_map::RandomState::new();
+        for s in ["a", "team-7511.a", "p01234-t12", "exactly-14-chr", "a-longer-id-that-is-shared:1", &"x".repeat(64)] {
+            let id = Id::parse(s).unwrap();
+            assert_eq!(keyed.hash_one(&id), keyed.hash_one(s), "{s}");
+            assert_eq!(
+                std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(&id),
+                std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(s)
+            );
+        }
+        // Lookups by text find ids (Borrow<str>).
+        let map: std::collections::HashMap<Id, u32> = [(Id::parse("r000001").unwrap(), 1)].into();
+        assert_eq!(map.get("r000001"), Some(&1));
     }
 
     #[test]

@@ -61,6 +61,28 @@ pub(crate) fn ser_codes<S: Serializer, T: Code + Serialize>(set: &CodeSet<T>, s:
     s.collect_seq(set.iter())
 }
 
+/// A code set from the list [`ser_codes`] writes (answers read back: pickles, saved results).
+pub(crate) fn de_codes<'de, D: serde::Deserializer<'de>, T: Code + serde::Deserialize<'de>>(
+    d: D,
+) -> Result<CodeSet<T>, D::Error> {
+    Ok(<Vec<T> as serde::Deserialize>::deserialize(d)?.into_iter().collect())
+}
+
+/// An answer (`what`: what `to_json` writes, e.g. "a what-if result") read back from the JSON
+/// its `to_json` wrote: for a host that saved it, and for Python's pickle. The error says where
+/// the text stopped matching, never a value from it.
+pub(crate) fn answer_from_json<T: serde::de::DeserializeOwned>(
+    document: &'static str,
+    what: &str,
+    text: &str,
+) -> crate::error::Result<T> {
+    serde_json::from_str(text).map_err(|e| crate::error::Error::Json {
+        document,
+        path: "$".into(),
+        message: format!("expected {what} as `to_json` writes it (line {}, column {})", e.line(), e.column()),
+    })
+}
+
 /// A contact person as the registry document writes it, `null` when absent.
 pub(crate) fn ser_contact<S: Serializer>(c: &Option<Arc<ContactPerson>>, s: S) -> Result<S::Ok, S::Error> {
     match c {

@@ -50,6 +50,10 @@ fn answer(vector: &Value) -> Value {
             return json!({ "error": error_value(&err, Some(i)) });
         }
     }
+    // Every summary (reasons, escalations, offers) reads back from its JSON as itself.
+    for s in book.summaries() {
+        assert_eq!(wijknet::referral::ReferralSummary::from_json(&s.to_json()).expect("reads back"), s);
+    }
     let mut out = json!({
         "referrals": serde_json::to_value(book.summaries()).unwrap(),
         "monitoring": serde_json::to_value(Monitoring::from_book(&book)).unwrap(),

@@ -28,14 +28,17 @@ fn run(case: &Value) -> Value {
     let proposed = agreements(case.get("proposed_agreements"), proposed_reg);
     let book = ReferralBook::replay(&parse_events(&document(&case["events"])).unwrap()).unwrap();
     let max = case.get("max_referrals").and_then(Value::as_u64).map_or(DEFAULT_MAX_REFERRALS, |m| m as usize);
-    what_if(
+    let result = what_if(
         &book,
         Scenario { registry: &registry, agreements: baseline.as_ref() },
         Scenario { registry: proposed_reg, agreements: proposed.as_ref() },
         &WhatIfOptions { max_referrals: max },
     )
-    .unwrap()
-    .to_json_value()
+    .unwrap();
+    // What `to_json` writes reads back as the same result (Python pickles it this way).
+    let back = wijknet::what_if::WhatIf::from_json(&result.to_json()).expect("reads back");
+    assert_eq!(back, result);
+    result.to_json_value()
 }
 
 #[test]
@@ -49,6 +52,22 @@ fn what_if_vectors() {
         }
     }
     assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), all.len(), failures.join("\n"));
+}
+
+#[test]
+fn a_result_read_back_is_checked() {
+    use wijknet::what_if::WhatIf;
+    let case = &cases("what_if")[0].1;
+    let json: Value = run(case);
+    let mut wrong = json.clone();
+    wrong["schema"] = "wijknet.what-if/v0".into();
+    let e = WhatIf::from_json(&wrong.to_string()).unwrap_err().to_string();
+    assert!(e.contains("$.schema") && e.contains("wijknet.what-if/v1"), "{e}");
+    let mut wrong = json.clone();
+    wrong["total"]["referrals"] = "many".into();
+    let e = WhatIf::from_json(&wrong.to_string()).unwrap_err().to_string();
+    assert!(e.contains("a what-if result") && !e.contains("many"), "{e}");
+    assert!(WhatIf::from_json("{").is_err());
 }
 
 #[test]

@@ -12,14 +12,17 @@
 //! codes are their stable string codes, instants are UTC timestamps in microseconds, absent values
 //! are nulls. The same input gives the same table.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    BooleanBuilder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder, UInt32Builder, UInt64Builder,
+    BinaryBuilder, BooleanBuilder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
+    UInt32Builder, UInt64Builder,
 };
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use chrono::{DateTime, Utc};
+use wijknet::Id;
 use wijknet::referral::{Event, EventKind, MonitoringRow, ReferralRow};
 
 pub mod ffi;
@@ -58,6 +61,40 @@ fn micros(at: &DateTime<Utc>) -> i64 {
     at.timestamp_micros()
 }
 
+/// A column of ids: their bytes copied as they are and checked as UTF-8 once, over the whole
+/// buffer, when the column is finished (checking each of two million ids on the way in cost a
+/// third of the events table).
+struct IdColumn(BinaryBuilder);
+
+impl IdColumn {
+    fn with_capacity(items: usize, bytes: usize) -> Self {
+        Self(BinaryBuilder::with_capacity(items, bytes))
+    }
+
+    fn push(&mut self, id: &Id) {
+        self.0.append_value(id.as_bytes());
+    }
+
+    fn push_option(&mut self, id: Option<&Id>) {
+        match id {
+            Some(id) => self.push(id),
+            None => self.0.append_null(),
+        }
+    }
+
+    fn append_null(&mut self) {
+        self.0.append_null();
+    }
+
+    fn append_nulls(&mut self, n: usize) {
+        self.0.append_nulls(n);
+    }
+
+    fn finish(&mut self) -> StringArray {
+        StringArray::try_from_binary(self.0.finish()).expect("ids are ASCII")
+    }
+}
+
 /// The columns of the events table, in order.
 pub fn events_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
@@ -89,44 +126,160 @@ pub fn events_schema() -> SchemaRef {
 /// [`events_schema`], the events document's fields with nested ones joined by `_` (`actor_role`,
 /// `reason_code`, `policy_accountable`); fields an event type does not have are null.
 pub fn events_batch(events: &[Event]) -> RecordBatch {
+    // A national year (two million events) builds its id columns on a second thread while this
+    // one builds the rest: the two halves read the same events and share nothing else. Small
+    // inputs are not worth a thread.
+    let (ids, rest) = if events.len() >= PARALLEL_FROM {
+        std::thread::scope(|scope| {
+            let ids = scope.spawn(|| id_columns(events));
+            let rest = other_columns(events);
+            (ids.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
+        })
+    } else {
+        (id_columns(events), other_columns(events))
+    };
+    let [id, referral, seq, actor, team] = ids;
+    let [
+        at,
+        role,
+        kind,
+        reason,
+        reason_text,
+        referrer,
+        care,
+        pc4,
+        municipality,
+        acute,
+        p_accountable,
+        p_acute,
+        p_other,
+        p_declines,
+        accountable,
+        trigger,
+    ] = rest;
+    let columns: Vec<ArrayRef> = vec![
+        id,
+        referral,
+        seq,
+        at,
+        role,
+        actor,
+        kind,
+        team,
+        reason,
+        reason_text,
+        referrer,
+        care,
+        pc4,
+        municipality,
+        acute,
+        p_accountable,
+        p_acute,
+        p_other,
+        p_declines,
+        accountable,
+        trigger,
+    ];
+    RecordBatch::try_new(events_schema(), columns).expect("the columns are built to the schema")
+}
+
+/// From this many events on, [`events_batch`] builds on two threads.
+const PARALLEL_FROM: usize = 100_000;
+
+/// `id`, `referral`, `seq`, `actor_id` and `team`.
+fn id_columns(events: &[Event]) -> [ArrayRef; 5] {
+    let n = events.len();
+    let ids = || IdColumn::with_capacity(n, n * 10);
+    let (mut id, mut referral, mut actor, mut team) = (ids(), ids(), ids(), ids());
+    let mut seq = UInt64Builder::with_capacity(n);
+    for e in events {
+        id.push(&e.id);
+        referral.push(&e.referral);
+        seq.append_value(e.seq);
+        actor.push(e.actor.id());
+        team.push_option(e.kind.team());
+    }
+    [
+        Arc::new(id.finish()),
+        Arc::new(referral.finish()),
+        Arc::new(seq.finish()),
+        Arc::new(actor.finish()),
+        Arc::new(team.finish()),
+    ]
+}
+
+/// Every other column of the events table, in schema order.
+fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
     let n = events.len();
     let text = || StringBuilder::with_capacity(n, n * 8);
-    let (mut id, mut referral, mut role, mut actor, mut kind, mut team) =
-        (text(), text(), text(), text(), text(), text());
-    let (mut reason, mut reason_text, mut referrer, mut pc4, mut municipality) =
-        (text(), text(), text(), text(), text());
-    let (mut accountable, mut p_accountable, mut trigger) = (text(), text(), text());
-    let mut seq = UInt64Builder::with_capacity(n);
+    let (mut role, mut kind) = (text(), text());
+    let (mut reason, mut reason_text, mut pc4, mut municipality) = (text(), text(), text(), text());
+    let mut referrer = IdColumn::with_capacity(n, n);
+    let (mut accountable, mut p_accountable) = (IdColumn::with_capacity(n, 0), IdColumn::with_capacity(n, n));
+    let mut trigger = text();
     let mut at = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
     let mut care = ListBuilder::new(StringBuilder::new());
     let mut acute = BooleanBuilder::with_capacity(n);
     let (mut p_acute, mut p_other) = (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
     let mut p_declines = UInt32Builder::with_capacity(n);
+    // The intake columns are null except on `created` events (one in nine), the escalation
+    // columns except on `escalated` ones: their nulls are added in runs, each run when the next
+    // value (or the end) comes, instead of one call per column per event.
+    let (mut intake_nulls, mut escalation_nulls) = (0usize, 0usize);
+    macro_rules! flush_intake_nulls {
+        () => {
+            let run = std::mem::take(&mut intake_nulls);
+            if run > 0 {
+                referrer.append_nulls(run);
+                care.append_nulls(run);
+                pc4.append_nulls(run);
+                municipality.append_nulls(run);
+                acute.append_nulls(run);
+                p_accountable.append_nulls(run);
+                p_acute.append_nulls(run);
+                p_other.append_nulls(run);
+                p_declines.append_nulls(run);
+            }
+        };
+    }
+    macro_rules! flush_escalation_nulls {
+        () => {
+            let run = std::mem::take(&mut escalation_nulls);
+            if run > 0 {
+                accountable.append_nulls(run);
+                trigger.append_nulls(run);
+            }
+        };
+    }
     for e in events {
-        id.append_value(e.id.as_str());
-        referral.append_value(e.referral.as_str());
-        seq.append_value(e.seq);
         at.append_value(micros(&e.at));
         role.append_value(e.actor.role());
-        actor.append_value(e.actor.id().as_str());
         kind.append_value(e.kind.event_type().code());
-        team.append_option(e.kind.team().map(|t| t.as_str()));
         let r = e.kind.reason();
         reason.append_option(r.map(|r| r.code().code()));
         reason_text.append_option(r.and_then(|r| r.text()));
         match &e.kind {
             EventKind::Created(intake) => {
-                referrer.append_value(intake.referrer.as_str());
+                flush_intake_nulls!();
+                referrer.push(&intake.referrer);
                 for c in intake.care_types.iter() {
                     care.values().append_value(c.code());
                 }
                 care.append(true);
-                pc4.append_value(intake.pc4.to_string());
-                municipality.append_option(intake.municipality.map(|m| m.to_string()));
+                // Written into the column's buffer: no string per event.
+                let _ = write!(pc4, "{}", intake.pc4);
+                pc4.append_value("");
+                match intake.municipality {
+                    Some(m) => {
+                        let _ = write!(municipality, "{m}");
+                        municipality.append_value("");
+                    }
+                    None => municipality.append_null(),
+                }
                 acute.append_value(intake.acute);
                 match &intake.policy {
                     Some(p) => {
-                        p_accountable.append_value(p.accountable.as_str());
+                        p_accountable.push(&p.accountable);
                         p_acute.append_value(p.max_unplaced_acute.num_seconds());
                         p_other.append_value(p.max_unplaced_non_acute.num_seconds());
                         p_declines.append_value(p.max_declines);
@@ -139,38 +292,23 @@ pub fn events_batch(events: &[Event]) -> RecordBatch {
                     }
                 }
             }
-            _ => {
-                referrer.append_null();
-                care.append(false);
-                pc4.append_null();
-                municipality.append_null();
-                acute.append_null();
-                p_accountable.append_null();
-                p_acute.append_null();
-                p_other.append_null();
-                p_declines.append_null();
-            }
+            _ => intake_nulls += 1,
         }
         match &e.kind {
             EventKind::Escalated { accountable: a, trigger: t } => {
-                accountable.append_value(a.as_str());
+                flush_escalation_nulls!();
+                accountable.push(a);
                 trigger.append_value(t.code());
             }
-            _ => {
-                accountable.append_null();
-                trigger.append_null();
-            }
+            _ => escalation_nulls += 1,
         }
     }
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(id.finish()),
-        Arc::new(referral.finish()),
-        Arc::new(seq.finish()),
+    flush_intake_nulls!();
+    flush_escalation_nulls!();
+    [
         Arc::new(at.finish()),
         Arc::new(role.finish()),
-        Arc::new(actor.finish()),
         Arc::new(kind.finish()),
-        Arc::new(team.finish()),
         Arc::new(reason.finish()),
         Arc::new(reason_text.finish()),
         Arc::new(referrer.finish()),
@@ -184,8 +322,7 @@ pub fn events_batch(events: &[Event]) -> RecordBatch {
         Arc::new(p_declines.finish()),
         Arc::new(accountable.finish()),
         Arc::new(trigger.finish()),
-    ];
-    RecordBatch::try_new(events_schema(), columns).expect("the columns are built to the schema")
+    ]
 }
 
 /// The columns of the referrals table, in order.

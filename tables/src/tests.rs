@@ -87,6 +87,17 @@ fn every_event_cell_is_the_events_json_value() {
 }
 
 #[test]
+fn a_large_history_built_on_two_threads_is_the_one_built_on_one() {
+    // Enough referrals for more than PARALLEL_FROM events; pieces below it are built on one
+    // thread (and checked cell by cell against the JSON by the test above).
+    let events = wijknet_fixtures::national_referral_events(12, 14_000);
+    assert!(events.len() > PARALLEL_FROM, "{} events", events.len());
+    let whole = events_batch(&events);
+    let pieces: Vec<RecordBatch> = events.chunks(PARALLEL_FROM / 2).map(events_batch).collect();
+    assert_eq!(whole, arrow_select::concat::concat_batches(&events_schema(), &pieces).unwrap());
+}
+
+#[test]
 fn every_referral_and_monitoring_cell_is_the_rows_json_value() {
     let book = wijknet::referral::ReferralBook::replay(&year()).unwrap();
     let rows = ReferralRow::of_book(&book);

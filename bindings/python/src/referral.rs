@@ -186,17 +186,21 @@ fn apply_events(py: Python<'_>, book: &mut ReferralBook, events: &[Event], obser
     });
     match failed {
         None => Ok(()),
-        Some((index, err)) => {
-            if let Some(e) = observer.take_error() {
-                return Err(e);
-            }
-            let exc = to_py(py, &err);
-            if let Some(i) = index {
-                exc.value(py).setattr("event_index", i)?;
-            }
-            Err(exc)
-        }
+        Some((index, err)) => Err(refused(py, observer, index, &err)?),
     }
+}
+
+/// The exception for a replay that stopped: the callback's own exception when it raised one,
+/// else the error, with ``event_index`` set when an event was refused.
+fn refused(py: Python<'_>, observer: &mut PyProgress, index: Option<usize>, err: &wijknet::Error) -> PyResult<PyErr> {
+    if let Some(e) = observer.take_error() {
+        return Ok(e);
+    }
+    let exc = to_py(py, err);
+    if let Some(i) = index {
+        exc.value(py).setattr("event_index", i)?;
+    }
+    Ok(exc)
 }
 
 /// Parses an events document (path, JSON text, bytes, dict, a list of event dicts, or a
@@ -319,6 +323,15 @@ impl PyWhatIf {
     fn to_json(&self) -> String {
         self.inner.to_json()
     }
+    /// A result written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: WhatIf::from_json(text).py_err(py)? })
+    }
+    /// Pickling: the result as its JSON text.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
+    }
     /// The total and every group (``dimension`` ``all``, ``pc4``, ``municipality``,
     /// ``care_type``, ``time_of_day``; ``key``) as a :class:`Table`, one row each, with the
     /// figures of :attr:`total` (time to placement as median and p90 seconds).
@@ -360,6 +373,19 @@ py_methods! { PyReferralSummary as v, py;
     /// The JSON shape as a dict (the shape of the referral conformance vectors).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
+    }
+    /// The summary as JSON text (the shape of :meth:`to_dict`).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// A summary written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: ReferralSummary::from_json(text).py_err(py)? })
+    }
+    /// Pickling: the summary as its JSON text.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
     }
     fn __repr__(&self) -> String {
         format!("wijknet.ReferralSummary(id={:?}, status={:?})", self.inner.id.as_str(), self.inner.status.code())
@@ -497,9 +523,10 @@ impl PyReferralBook {
         let py = events.py();
         let mut observer = PyProgress::new(progress)?;
         let events = events_read(events, &mut observer)?;
-        let mut book = ReferralBook::with_capacity(events.len() / 4);
-        apply_events(py, &mut book, &events, &mut observer)?;
-        Ok(Self { inner: book })
+        match py.detach(|| ReferralBook::replay_indexed(&events, &mut observer)) {
+            Ok(inner) => Ok(Self { inner }),
+            Err((index, err)) => Err(refused(py, &mut observer, index, &err)?),
+        }
     }
 
     /// Applies one event (a dict or JSON text in the wire form). On error nothing changes.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from typing import Any, Dict
 
 import pytest
@@ -84,8 +85,11 @@ def referral_answer(case: Dict[str, Any], form: str) -> Dict[str, Any]:
             book = wijknet.ReferralBook.replay(source)
         except wijknet.WijknetError as e:
             return {"error": error_value(e, e.event_index)}
+    summaries = book.summaries()
+    # Summaries pickle (as their JSON) and come back equal.
+    assert pickle.loads(pickle.dumps(summaries)) == summaries
     out: Dict[str, Any] = {
-        "referrals": [s.to_dict() for s in book.summaries()],
+        "referrals": [s.to_dict() for s in summaries],
         "monitoring": book.monitoring().to_dict(),
     }
     if "checks" in case:

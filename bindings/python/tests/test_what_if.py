@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import pickle
 from typing import Any, Dict, Optional
 
 import pytest
@@ -36,6 +37,8 @@ def run(case: Dict[str, Any]) -> Dict[str, Any]:
     )
     out = result.to_dict()
     assert out == json.loads(result.to_json())
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result and back.to_json() == result.to_json()
     # The typed getters give the document's parts.
     assert result.total == out["total"]
     assert result.referrals == out["referrals"]

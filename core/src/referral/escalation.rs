@@ -3,7 +3,7 @@
 //! module ("Escalation").
 
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::event::{Actor, Event, EventKind};
 use super::referral::Referral;
@@ -82,7 +82,7 @@ impl EscalationPolicy {
 
 /// That a referral escalated: when, why and to whom. Kept after a later placement, because
 /// monitoring counts referrals that *ever* escalated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Escalation {
     /// Time of the event that escalated it.

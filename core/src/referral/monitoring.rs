@@ -11,7 +11,7 @@ use super::event::Event;
 use super::referral::Referral;
 use super::state::{EscalationTrigger, OfferStatus, ReferralReason, ReferralStatus};
 use crate::codes::CareType;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::wire::{ser_instant, ser_opt_instant};
 
@@ -349,15 +349,7 @@ impl Monitoring {
     /// Reads figures written by [`Monitoring::to_json`] back (a binding's saved or pickled copy;
     /// trusted data: the figures are not checked against each other).
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::Json {
-            document: "monitoring",
-            path: "$".into(),
-            message: format!(
-                "expected monitoring figures as `to_json` writes them (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
-        })
+        crate::wire::answer_from_json("monitoring", "monitoring figures", text)
     }
 
     /// The figures as JSON (keys sorted as in the maps, stable across runs and bindings).

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::escalation::{Escalation, EscalationPolicy};
 use super::event::{Actor, Event, EventKind, Intake};
@@ -27,66 +27,76 @@ pub const MAX_OFFERS: usize = crate::limits::MAX_RECORD_LIST;
 /// however many there are.
 pub const MAX_EVENTS: usize = 4 * crate::limits::MAX_RECORD_LIST;
 
-/// Lists within one referral are short in practice (a handful of events and offers): up to this
-/// many they are scanned by fingerprint, compactly and without hashing; beyond it they get a hash
+/// A referral's offers are few in practice (a handful): up to this many they are scanned by
+/// fingerprint, compactly and without hashing; beyond it they get a hash
 /// index, so a long referral costs constant time per lookup instead of a scan.
 const FEW: usize = 16;
 
-/// The ids of a referral's applied events, for the duplicate check. While few: fingerprints to
-/// scan, and the ids' text copied into one buffer for the exact comparison on a fingerprint match
-/// (one or two allocations per referral, no reference counts to touch when a national year is
-/// dropped). Beyond [`FEW`]: a hash set (std's keyed hasher, so crafted ids cannot collide).
+/// How many event ids a referral keeps inline (fingerprints in the referral itself, no
+/// allocation to reach): a referral's life is about nine events in practice.
+const INLINE_EVENTS: usize = 12;
+
+/// The ids of a referral's applied events, for the duplicate check, which every event makes.
+/// While few: 32-bit fingerprints inside the referral (the check then touches no memory beyond
+/// the referral, which the event had to read anyway) and the ids' text in one buffer, separated
+/// by a space (which no id contains), reserved for a typical life at creation and read only on
+/// a fingerprint match. Beyond [`INLINE_EVENTS`]: a hash set (std's keyed hasher, so crafted
+/// ids cannot collide).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum EventIds {
     Few {
-        /// (fingerprint, start in `text`, length) per event.
-        entries: Vec<(u64, u32, u32)>,
+        /// Fingerprints of the first `len` ids.
+        fps: [u32; INLINE_EVENTS],
+        len: u8,
+        /// The ids in order, each followed by a space.
         text: String,
     },
-    Many(HashSet<Box<str>>),
-}
-
-impl Default for EventIds {
-    fn default() -> Self {
-        EventIds::Few { entries: Vec::new(), text: String::new() }
-    }
+    Many(Box<HashSet<Box<str>>>),
 }
 
 impl EventIds {
+    /// The ids of a new referral, starting with its `created` event's.
+    fn first(fp: u32, id: &Id) -> Self {
+        // Room for a typical life's ids (they tend to share a length) in one allocation.
+        let mut text = String::with_capacity((id.as_str().len() + 1) * INLINE_EVENTS);
+        text.push_str(id.as_str());
+        text.push(' ');
+        let mut fps = [0; INLINE_EVENTS];
+        fps[0] = fp;
+        EventIds::Few { fps, len: 1, text }
+    }
+
     fn len(&self) -> usize {
         match self {
-            EventIds::Few { entries, .. } => entries.len(),
+            EventIds::Few { len, .. } => *len as usize,
             EventIds::Many(set) => set.len(),
         }
     }
 
-    fn contains(&self, fp: u64, id: &Id) -> bool {
+    fn contains(&self, fp: u32, id: &Id) -> bool {
         match self {
-            EventIds::Few { entries, text } => entries.iter().any(|&(f, start, len)| {
-                f == fp && text.get(start as usize..start as usize + len as usize) == Some(id.as_str())
-            }),
+            EventIds::Few { fps, len, text } => fps[..*len as usize]
+                .iter()
+                .enumerate()
+                .any(|(i, &f)| f == fp && text.split(' ').nth(i) == Some(id.as_str())),
             EventIds::Many(set) => set.contains(id.as_str()),
         }
     }
 
     /// Adds an id that is not in the list yet.
-    fn push(&mut self, fp: u64, id: &Id) {
+    fn push(&mut self, fp: u32, id: &Id) {
         match self {
-            EventIds::Few { entries, text } if entries.len() < FEW => {
-                // At most FEW ids of at most 64 bytes: the offsets fit in u32 by a wide margin.
-                let start = text.len() as u32;
+            EventIds::Few { fps, len, text } if (*len as usize) < INLINE_EVENTS => {
                 text.push_str(id.as_str());
-                entries.push((fp, start, id.as_str().len() as u32));
+                text.push(' ');
+                fps[*len as usize] = fp;
+                *len += 1;
             }
-            EventIds::Few { entries, text } => {
-                let mut set: HashSet<Box<str>> = HashSet::with_capacity(2 * FEW);
-                for &(_, start, len) in entries.iter() {
-                    if let Some(s) = text.get(start as usize..start as usize + len as usize) {
-                        set.insert(s.into());
-                    }
-                }
+            EventIds::Few { text, .. } => {
+                let mut set: HashSet<Box<str>> = HashSet::with_capacity(4 * INLINE_EVENTS);
+                set.extend(text.split_terminator(' ').map(Box::from));
                 set.insert(id.as_str().into());
-                *self = EventIds::Many(set);
+                *self = EventIds::Many(Box::new(set));
             }
             EventIds::Many(set) => {
                 set.insert(id.as_str().into());
@@ -98,7 +108,13 @@ impl EventIds {
 /// 64-bit FNV-1a: a cheap fingerprint of an id, so a short list is scanned by comparing numbers
 /// and the text only when fingerprints match.
 fn fingerprint(id: &Id) -> u64 {
-    fnv1a64(id.as_str().as_bytes())
+    fnv1a64(id.as_bytes())
+}
+
+/// [`fingerprint`] folded to 32 bits, for the event ids kept inline.
+fn fingerprint32(id: &Id) -> u32 {
+    let h = fingerprint(id);
+    (h ^ (h >> 32)) as u32
 }
 
 /// An id as the field name of an error (`offers[<team>]`) shows it: by the input layer's rule
@@ -173,7 +189,7 @@ pub struct Referral {
     status: ReferralStatus,
     offers: Vec<Offer>,
     /// Offer position by team, once there are more than [`FEW`] offers.
-    offer_index: Option<HashMap<Id, usize>>,
+    offer_index: Option<Box<HashMap<Id, usize>>>,
     /// The offer that holds the placement (accepted, care running or paused), if any.
     holder: Option<usize>,
     declines: u32,
@@ -187,7 +203,7 @@ pub struct Referral {
 }
 
 /// The state of a referral as plain data: what conformance vectors compare and bindings show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReferralSummary {
     /// Referral id.
@@ -207,7 +223,7 @@ pub struct ReferralSummary {
 }
 
 /// One offer of a referral summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OfferSummary {
     /// The team.
@@ -216,6 +232,19 @@ pub struct OfferSummary {
     pub status: OfferStatus,
     /// Why it closed, if it has a reason.
     pub reason: Option<Reason>,
+}
+
+impl ReferralSummary {
+    /// The summary as JSON (the shape of the referral conformance vectors' `summary`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A summary written by [`ReferralSummary::to_json`] read back (saved earlier, or pickled);
+    /// a reason's text is checked as when it was first given.
+    pub fn from_json(text: &str) -> Result<Self> {
+        crate::wire::answer_from_json("referral summary", "a referral summary", text)
+    }
 }
 
 type Res = Result<()>;
@@ -274,8 +303,7 @@ impl Referral {
                 return Err(fail(&format!("policy.{field}"), why));
             }
         }
-        let mut event_ids = EventIds::default();
-        event_ids.push(fingerprint(&event.id), &event.id);
+        let event_ids = EventIds::first(fingerprint32(&event.id), &event.id);
         Ok(Self {
             id: event.referral.clone(),
             referrer: referrer.clone(),
@@ -335,7 +363,7 @@ impl Referral {
     /// the referral by the event's referral id, so comparing the ids again would be wasted work).
     pub(crate) fn apply_own(&mut self, e: &Event) -> Res {
         crate::input::param::instant("referral event", "at", e.at)?;
-        let fp = fingerprint(&e.id);
+        let fp = fingerprint32(&e.id);
         if self.event_ids.contains(fp, &e.id) {
             return Err(Error::DuplicateEvent { referral: self.id.to_string(), event: e.id.to_string() });
         }
@@ -590,7 +618,7 @@ impl Referral {
                 let mut index: HashMap<Id, usize> = HashMap::with_capacity(2 * next);
                 index.extend(self.offers.iter().enumerate().map(|(i, o)| (o.team.clone(), i)));
                 index.insert(team.clone(), next);
-                self.offer_index = Some(index);
+                self.offer_index = Some(Box::new(index));
             }
             None => {}
         }

@@ -107,7 +107,8 @@ code_enum! {
 /// In Kotlin and Swift `Reason(code, text)`. A reason built there is checked when its event is
 /// (text only with `Other`, at most 200 characters, no control characters), with the path of the
 /// field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "ReasonWire")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reason {
     /// The reason code.
@@ -156,6 +157,21 @@ impl Reason {
     /// The free text (only for `other`).
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
+    }
+}
+
+/// A reason as read back from an answer's JSON: checked by the same rule as one built in code.
+#[derive(serde::Deserialize)]
+struct ReasonWire {
+    code: ReferralReason,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+impl TryFrom<ReasonWire> for Reason {
+    type Error = &'static str;
+    fn try_from(w: ReasonWire) -> Result<Self, Self::Error> {
+        Reason::with_text(w.code, w.text.as_deref())
     }
 }
 

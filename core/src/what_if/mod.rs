@@ -51,7 +51,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Europe::Amsterdam;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::agreements::Agreements;
 use crate::codes::{CareType, CodeSet, TimeOfDay, code_enum};
@@ -177,7 +177,7 @@ pub fn referral_request(care_types: CodeSet<CareType>, pc4: Pc4, acute: bool, at
 
 /// The figures of a group of referrals, before (baseline) and after (proposal). Counts are
 /// signed, like every count that crosses to Kotlin and Swift; never negative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WhatIfRow {
     /// Submitted referrals in the group.
@@ -214,7 +214,7 @@ pub struct WhatIfRow {
 }
 
 /// One referral whose candidates differ.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReferralDifference {
     /// The referral.
@@ -227,7 +227,7 @@ pub struct ReferralDifference {
     /// The client's municipality, when the intake names it.
     pub municipality: Option<MunicipalityCode>,
     /// Care types asked for.
-    #[serde(serialize_with = "ser_codes")]
+    #[serde(serialize_with = "ser_codes", deserialize_with = "crate::wire::de_codes")]
     pub care_types: CodeSet<CareType>,
     /// Care within 24 hours.
     pub acute: bool,
@@ -258,7 +258,7 @@ pub struct ReferralDifference {
 }
 
 /// The difference a proposal makes to a referral history (see the module documentation).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WhatIf {
     /// Version of the baseline registry.
@@ -298,6 +298,26 @@ impl WhatIf {
     /// The document as a JSON value.
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::to_value(self.document()).unwrap_or_default()
+    }
+
+    /// A result written by [`WhatIf::to_json`] read back (saved earlier, or pickled). The
+    /// `schema` must be `wijknet.what-if/v1`.
+    pub fn from_json(text: &str) -> crate::error::Result<Self> {
+        #[derive(Deserialize)]
+        struct Owned {
+            schema: String,
+            #[serde(flatten)]
+            what_if: WhatIf,
+        }
+        let doc: Owned = crate::wire::answer_from_json("what-if", "a what-if result", text)?;
+        if doc.schema != WHAT_IF_SCHEMA {
+            return Err(crate::error::Error::Json {
+                document: "what-if",
+                path: "$.schema".into(),
+                message: format!("expected `{WHAT_IF_SCHEMA}`"),
+            });
+        }
+        Ok(doc.what_if)
     }
 
     fn document(&self) -> Document<'_> {

@@ -556,6 +556,12 @@ class ReferralSummary:
     def offers(self) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The summary as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> ReferralSummary:
+        """A summary written by :meth:`to_json` read back."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
 
 @final
 class Monitoring:
@@ -628,6 +634,10 @@ class WhatIf:
         """The ``wijknet.what-if/v1`` document as a dict."""
     def to_json(self) -> str:
         """The ``wijknet.what-if/v1`` document as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> WhatIf:
+        """A result written by :meth:`to_json` read back."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def table(self) -> Table:
         """The total and every group as a :class:`Table`."""
 
