@@ -18,7 +18,8 @@ fn one_by_one(events: &[Event]) -> Result<ReferralBook, (usize, String)> {
 
 fn parallel(events: &[Event]) -> Result<ReferralBook, (Option<usize>, String)> {
     assert!(events.len() >= PARALLEL_REPLAY_FROM, "{} events do not take two threads", events.len());
-    ReferralBook::replay_indexed(events, &mut wijknet::progress::Silent).map_err(|(i, e)| (i, e.to_string()))
+    ReferralBook::replay_indexed(events, &mut wijknet::progress::Silent)
+        .map_err(|s| (s.event_index, s.error.to_string()))
 }
 
 fn year() -> Vec<Event> {
@@ -59,7 +60,7 @@ fn the_first_refused_event_is_the_one_a_single_pass_finds() {
         .collect();
     for &at in &positions {
         let v = broken(&events, at);
-        let (i, e) = one_by_one(&v).err().expect("refused");
+        let (i, e) = one_by_one(&v).expect_err("refused");
         assert_eq!(i, at);
         assert_eq!(parallel(&v).err(), Some((Some(i), e)), "broken at {at}");
     }
@@ -92,7 +93,8 @@ fn a_cancel_stops_both_threads_without_a_book() {
     for at in [0, events.len() as u64 / 2] {
         let mut observer = CancelAt(at, 0);
         let r = ReferralBook::replay_indexed(&events, &mut observer);
-        assert!(matches!(r, Err((None, Error::Cancelled { .. }))), "cancel at {at}");
+        let stopped = r.err().unwrap_or_else(|| panic!("cancel at {at} gave a book"));
+        assert!(stopped.event_index.is_none() && matches!(stopped.error, Error::Cancelled { .. }), "cancel at {at}");
         assert!(observer.1 >= 1);
     }
     // Reports go up to the total when nothing stops it.

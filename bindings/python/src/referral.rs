@@ -525,7 +525,7 @@ impl PyReferralBook {
         let events = events_read(events, &mut observer)?;
         match py.detach(|| ReferralBook::replay_indexed(&events, &mut observer)) {
             Ok(inner) => Ok(Self { inner }),
-            Err((index, err)) => Err(refused(py, &mut observer, index, &err)?),
+            Err(stopped) => Err(refused(py, &mut observer, stopped.event_index, &stopped.error)?),
         }
     }
 

@@ -16,6 +16,16 @@ use crate::progress::{Observer, ProgressStep, Ticker};
 /// costs more than it saves).
 pub const PARALLEL_REPLAY_FROM: usize = 200_000;
 
+/// Why a replay stopped: the error, and which event (0-based) was refused (`None` when the
+/// observer cancelled).
+#[derive(Debug)]
+pub struct ReplayStopped {
+    /// The refused event's position in the stream; `None` for a cancel.
+    pub event_index: Option<usize>,
+    /// The error (the refusal, or [`Error::Cancelled`]).
+    pub error: Error,
+}
+
 /// How often (in events) a half of a two-thread replay looks whether the other half stopped it.
 const STOP_CHECK: usize = 4096;
 
@@ -40,7 +50,7 @@ impl Half {
         which: usize,
         stop: &AtomicUsize,
         mut ticker: Option<&mut Ticker<'_>>,
-    ) -> std::result::Result<Half, (usize, (Option<usize>, Error))> {
+    ) -> std::result::Result<Half, Box<ReplayStopped>> {
         let mine = events.iter().filter(|e| Self::of(&e.referral) == which && matches!(e.kind, EventKind::Created(_)));
         let n = mine.count();
         let mut half = Half { book: ReferralBook::with_capacity(n), created_at: Vec::with_capacity(n) };
@@ -52,7 +62,7 @@ impl Half {
                 if let Some(t) = ticker.as_deref_mut() {
                     if let Err(cancelled) = t.tick(i as u64) {
                         stop.store(0, Ordering::Relaxed);
-                        return Err((0, (None, cancelled)));
+                        return Err(Box::new(ReplayStopped { event_index: None, error: cancelled }));
                     }
                 }
             }
@@ -60,9 +70,9 @@ impl Half {
                 continue;
             }
             let before = half.book.len();
-            if let Err(err) = half.book.apply(e) {
+            if let Err(error) = half.book.apply(e) {
                 stop.fetch_min(i, Ordering::Relaxed);
-                return Err((i, (Some(i), err)));
+                return Err(Box::new(ReplayStopped { event_index: Some(i), error }));
             }
             if half.book.len() > before {
                 half.created_at.push(i);
@@ -141,7 +151,7 @@ impl ReferralBook {
     /// [`ReferralBook::replay`], reporting to `observer` (step `replay`, in events) and stopping
     /// with [`Error::Cancelled`] when it asks to (no book is returned then).
     pub fn replay_with_progress(events: &[Event], observer: &mut dyn Observer) -> Result<Self> {
-        Self::replay_indexed(events, observer).map_err(|(_, e)| e)
+        Self::replay_indexed(events, observer).map_err(|stopped| stopped.error)
     }
 
     /// [`ReferralBook::replay_with_progress`], saying which event (0-based) was refused: the
@@ -157,7 +167,7 @@ impl ReferralBook {
     pub fn replay_indexed(
         events: &[Event],
         observer: &mut dyn Observer,
-    ) -> std::result::Result<Self, (Option<usize>, Error)> {
+    ) -> std::result::Result<Self, Box<ReplayStopped>> {
         Self::replay_on(events, observer, events.len() >= PARALLEL_REPLAY_FROM)
     }
 
@@ -165,15 +175,17 @@ impl ReferralBook {
         events: &[Event],
         observer: &mut dyn Observer,
         two_threads: bool,
-    ) -> std::result::Result<Self, (Option<usize>, Error)> {
-        let mut ticker = Ticker::start(observer, ProgressStep::Replay, events.len() as u64).map_err(|e| (None, e))?;
+    ) -> std::result::Result<Self, Box<ReplayStopped>> {
+        let stopped = |event_index, error| Box::new(ReplayStopped { event_index, error });
+        let mut ticker =
+            Ticker::start(observer, ProgressStep::Replay, events.len() as u64).map_err(|e| stopped(None, e))?;
         if !two_threads {
             let mut book = Self::sized_for(events);
             for (i, e) in events.iter().enumerate() {
-                book.apply(e).map_err(|err| (Some(i), err))?;
-                ticker.tick(i as u64 + 1).map_err(|e| (None, e))?;
+                book.apply(e).map_err(|err| stopped(Some(i), err))?;
+                ticker.tick(i as u64 + 1).map_err(|e| stopped(None, e))?;
             }
-            ticker.finish().map_err(|e| (None, e))?;
+            ticker.finish().map_err(|e| stopped(None, e))?;
             return Ok(book);
         }
         // The index of the first refused event either half has found (or 0 on cancel): both
@@ -186,10 +198,13 @@ impl ReferralBook {
         });
         let (first, second) = match (first, second) {
             (Ok(a), Ok(b)) => (a, b),
-            (Err(a), Err(b)) => return Err(if b.0 < a.0 { b.1 } else { a.1 }),
-            (Err(a), _) | (_, Err(a)) => return Err(a.1),
+            // The earlier stop (a cancel counts as before every event).
+            (Err(a), Err(b)) => {
+                return Err(if b.event_index.unwrap_or(0) < a.event_index.unwrap_or(0) { b } else { a });
+            }
+            (Err(a), _) | (_, Err(a)) => return Err(a),
         };
-        ticker.finish().map_err(|e| (None, e))?;
+        ticker.finish().map_err(|e| stopped(None, e))?;
         Ok(Half::merge(first, second))
     }
 

@@ -136,7 +136,7 @@ mod monitoring;
 mod referral;
 mod state;
 
-pub use book::{PARALLEL_REPLAY_FROM, ReferralBook};
+pub use book::{PARALLEL_REPLAY_FROM, ReferralBook, ReplayStopped};
 pub use escalation::{Escalation, EscalationPolicy, check_escalation, escalation_event_id};
 pub use event::{
     Actor, ActorInput, EVENTS_SCHEMA, EscalationPolicyInput, Event, EventInput, EventKind, EventKindInput, Intake,

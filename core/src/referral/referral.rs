@@ -51,6 +51,8 @@ enum EventIds {
         /// The ids in order, each followed by a space.
         text: String,
     },
+    // Boxed: a rare state, and every referral is smaller for it.
+    #[allow(clippy::box_collection)]
     Many(Box<HashSet<Box<str>>>),
 }
 
@@ -189,6 +191,7 @@ pub struct Referral {
     status: ReferralStatus,
     offers: Vec<Offer>,
     /// Offer position by team, once there are more than [`FEW`] offers.
+    #[allow(clippy::box_collection)] // boxed: rare (more than FEW offers), and every referral is smaller for it
     offer_index: Option<Box<HashMap<Id, usize>>>,
     /// The offer that holds the placement (accepted, care running or paused), if any.
     holder: Option<usize>,
