@@ -15,7 +15,8 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    BooleanBuilder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder, UInt32Builder, UInt64Builder,
+    BooleanBuilder, Float64Builder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
+    UInt32Builder, UInt64Builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
@@ -82,6 +83,9 @@ pub fn events_schema() -> SchemaRef {
         Field::new("policy_max_declines", DataType::UInt32, true),
         Field::new("accountable", DataType::Utf8, true),
         Field::new("trigger", DataType::Utf8, true),
+        Field::new("visits_per_week", DataType::UInt32, true),
+        Field::new("hours_per_week", DataType::Float64, true),
+        Field::new("visit_moments", codes(), true),
     ]))
 }
 
@@ -162,7 +166,7 @@ pub fn events_batch(events: &[Event]) -> RecordBatch {
             }
         }
     }
-    let columns: Vec<ArrayRef> = vec![
+    let mut columns: Vec<ArrayRef> = vec![
         Arc::new(id.finish()),
         Arc::new(referral.finish()),
         Arc::new(seq.finish()),
@@ -185,7 +189,30 @@ pub fn events_batch(events: &[Event]) -> RecordBatch {
         Arc::new(accountable.finish()),
         Arc::new(trigger.finish()),
     ];
+    columns.extend(volume_columns(events));
     RecordBatch::try_new(events_schema(), columns).expect("the columns are built to the schema")
+}
+
+/// The `created` events' volume (the last columns of the events table): visits and hours per
+/// week and visit moments, null when the intake does not state them (and on other events).
+fn volume_columns(events: &[Event]) -> [ArrayRef; 3] {
+    let n = events.len();
+    let mut visits = UInt32Builder::with_capacity(n);
+    let mut hours = Float64Builder::with_capacity(n);
+    let mut moments = ListBuilder::new(StringBuilder::new());
+    for e in events {
+        let volume = match &e.kind {
+            EventKind::Created(intake) => intake.volume,
+            _ => wijknet::volume::Volume::UNKNOWN,
+        };
+        visits.append_option(volume.visits_per_week);
+        hours.append_option(volume.hours_per_week.map(|h| h.get()));
+        for m in volume.visit_moments.iter() {
+            moments.values().append_value(m.code());
+        }
+        moments.append(!volume.visit_moments.is_empty());
+    }
+    [Arc::new(visits.finish()), Arc::new(hours.finish()), Arc::new(moments.finish())]
 }
 
 /// The columns of the referrals table, in order.
@@ -271,6 +298,7 @@ pub fn monitoring_schema() -> SchemaRef {
         Field::new("count", DataType::Int64, false),
         Field::new("median_secs", DataType::Int64, true),
         Field::new("p90_secs", DataType::Int64, true),
+        Field::new("hours_per_week", DataType::Float64, true),
     ]))
 }
 
@@ -281,6 +309,7 @@ pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
     let (mut metric, mut dimension, mut key, mut reason) = (text(), text(), text(), text());
     let (mut count, mut median, mut p90) =
         (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
+    let mut hours = Float64Builder::with_capacity(n);
     for r in rows {
         metric.append_value(r.metric);
         dimension.append_value(r.dimension);
@@ -289,6 +318,7 @@ pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
         count.append_value(r.count);
         median.append_option(r.median_secs);
         p90.append_option(r.p90_secs);
+        hours.append_option(r.hours_per_week.map(|h| h.get()));
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(metric.finish()),
@@ -298,6 +328,7 @@ pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
         Arc::new(count.finish()),
         Arc::new(median.finish()),
         Arc::new(p90.finish()),
+        Arc::new(hours.finish()),
     ];
     RecordBatch::try_new(monitoring_schema(), columns).expect("the columns are built to the schema")
 }

@@ -435,6 +435,10 @@ figure_getters! {
     referrals;
     /// Referrals placed (care started).
     placed;
+    /// Hours of care per week of the placed referrals whose intake states them.
+    placed_hours_per_week;
+    /// Placed referrals whose intake states no hours (not in ``placed_hours_per_week``).
+    placed_without_hours;
     /// ``{"count", "median_secs", "p90_secs"}`` from submission to the accepting team's start.
     time_to_placement;
     /// Time to placement per care type code.
