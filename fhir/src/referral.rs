@@ -516,7 +516,10 @@ fn volume(rd: &mut Rd<'_>, r: &Node, p: &HashMap<&str, &Node>, at: &At<'_>) -> O
         for e in list.iter().filter(|e| e.get("url").and_then(Node::as_str) == Some("visitMoment")) {
             match e.get("valueCode").and_then(Node::as_str).map(VisitMoment::from_code) {
                 Some(Ok(m)) if !visit_moments.contains(m) => visit_moments.insert(m),
-                _ => fail(rd, "the referral extension's `visitMoment` needs a valueCode of a wijknet visit moment, each once"),
+                _ => fail(
+                    rd,
+                    "the referral extension's `visitMoment` needs a valueCode of a wijknet visit moment, each once",
+                ),
             }
         }
     }

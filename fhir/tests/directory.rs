@@ -63,8 +63,12 @@ fn free_hours_per_care_type_round_trip() {
         .iter()
         .filter(|s| s["url"] == "freeHours")
         .map(|s| {
-            let part = |name: &str| s["extension"].as_array().unwrap().iter().find(|k| k["url"] == name).unwrap().clone();
-            (part("careType")["valueCode"].as_str().unwrap().to_owned(), part("hours")["valueDecimal"].as_f64().unwrap())
+            let part =
+                |name: &str| s["extension"].as_array().unwrap().iter().find(|k| k["url"] == name).unwrap().clone();
+            (
+                part("careType")["valueCode"].as_str().unwrap().to_owned(),
+                part("hours")["valueDecimal"].as_f64().unwrap(),
+            )
         })
         .collect();
     assert_eq!(hours, [("personal_care".to_owned(), 0.0), ("nursing".to_owned(), 12.5)]);

@@ -98,7 +98,8 @@ fn an_intakes_volume_has_its_cells_and_the_placed_hours_their_row() {
         reference.retain(|_, v| !v.is_null());
         same(&batch, i, reference);
     }
-    let stated = |column: &str| (0..batch.num_rows()).filter(|&i| !batch.column_by_name(column).unwrap().is_null(i)).count();
+    let stated =
+        |column: &str| (0..batch.num_rows()).filter(|&i| !batch.column_by_name(column).unwrap().is_null(i)).count();
     assert_eq!((stated("hours_per_week"), stated("visits_per_week"), stated("visit_moments")), (3, 2, 1));
     let book = wijknet::referral::ReferralBook::replay(&events).unwrap();
     let figures = wijknet::referral::Monitoring::from_book(&book).rows();

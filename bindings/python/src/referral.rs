@@ -388,8 +388,8 @@ macro_rules! figure_getters {
             )+
 
             /// Every figure as a flat record (``metric``, ``dimension``, ``key``, ``reason``,
-            /// ``count``, ``median_secs``, ``p90_secs``), ready for ``pandas.DataFrame(...)`` or
-            /// ``polars.DataFrame(...)``.
+            /// ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``), ready for
+            /// ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
             fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
                 let rows: Vec<_> = self
                     .inner

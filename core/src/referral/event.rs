@@ -1076,11 +1076,7 @@ impl Field {
                 T::OfferRejected | T::OfferCancelled | T::CareFailed | T::ReferralCancelled | T::ReferralFailed
             )),
             Field::Referrer | Field::CareTypes | Field::Pc4 | Field::Acute => needed(ty == T::Created),
-            Field::Municipality
-            | Field::Policy
-            | Field::VisitsPerWeek
-            | Field::HoursPerWeek
-            | Field::VisitMoments => {
+            Field::Municipality | Field::Policy | Field::VisitsPerWeek | Field::HoursPerWeek | Field::VisitMoments => {
                 if ty == T::Created {
                     Use::Optional
                 } else {

@@ -270,7 +270,8 @@ impl Referral {
         if care_types.is_empty() {
             return Err(fail("care_types", "at least one care type is needed"));
         }
-        if let Some((field, why)) = crate::volume::volume_problems(volume.visits_per_week, volume.hours_per_week).next() {
+        if let Some((field, why)) = crate::volume::volume_problems(volume.visits_per_week, volume.hours_per_week).next()
+        {
             return Err(fail(field, &why));
         }
         if let Some(p) = policy {

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, Timelike, Utc};
 use wijknet::limits::MAX_RECORD_LIST;
-use wijknet::volume::{Hours, MAX_TEAM_HOURS};
 use wijknet::registry::{
     AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
     REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
 };
+use wijknet::volume::{Hours, MAX_TEAM_HOURS};
 use wijknet::{
     AgbCode, CapacityStatus, CareType, Error, KvkNumber, Language, NurseLevel, Pc4, Pc6, Problem, Problems, Registry,
     TimeOfDay, UraNumber,
