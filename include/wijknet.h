@@ -93,7 +93,7 @@
  * this macro at start-up to catch a header/library mismatch. No stability is promised before
  * 1.0: pin the exact wijknet version.
  */
-#define WIJKNET_ABI_VERSION 4
+#define WIJKNET_ABI_VERSION 5
 
 /**
  * `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (resources with their
@@ -2180,6 +2180,16 @@ typedef struct wijknet_candidate {
    * Whether the fixed contact person's recorded hours include "now".
    */
   bool contact_reachable_now;
+  /**
+   * Whether `free_hours` holds a number: only when the request states its hours per week
+   * and the team reports free hours for a needed care type it delivers itself.
+   */
+  bool has_free_hours;
+  /**
+   * The fewest free hours per week the team reports for a needed care type (0 when
+   * `has_free_hours` is false); the candidate has at least the request's hours.
+   */
+  double free_hours;
 } wijknet_candidate;
 
 /**

@@ -139,6 +139,7 @@ fn hostile_referral(offers: usize, duplicates: usize) -> Vec<Event> {
         municipality: None,
         acute: false,
         policy: None,
+        volume: wijknet::volume::Volume::UNKNOWN,
     };
     push(Actor::Referrer(id("gp")), EventKind::Created(Box::new(intake)));
     push(Actor::Referrer(id("gp")), EventKind::Submitted);

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{TimeOfDay, code_enum};
+use crate::codes::{CodeSet, TimeOfDay, code_enum};
 
 /// Most hours per week a request can ask for: every hour of the week.
 pub const MAX_REQUEST_HOURS: f64 = 168.0;
@@ -56,6 +56,14 @@ impl Hours {
     }
 }
 
+impl std::hash::Hash for Hours {
+    /// By the number's bits, as equality ([`f64::total_cmp`]) compares them; [`Hours::new`]
+    /// turns `-0` into `0`, so equal hours hash alike.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
 impl PartialEq for Hours {
     fn eq(&self, other: &Self) -> bool {
         self.0.total_cmp(&other.0).is_eq()
@@ -80,6 +88,57 @@ impl fmt::Display for Hours {
         let text = text.trim_end_matches('0').trim_end_matches('.');
         f.write_str(text)
     }
+}
+
+impl Hours {
+    /// The English unit that goes with the number as [`Display`](fmt::Display) shows it: `hour`
+    /// for exactly `1`, else `hours` (`0.5 hours`, `2 hours`), so messages never say "1 hours".
+    pub fn unit(self) -> &'static str {
+        if self.to_string() == "1" { "hour" } else { "hours" }
+    }
+}
+
+/// How much care an assessment (*indicatie*) states, as a referral's intake carries it: what a
+/// match request asks (`visits_per_week`, `hours_per_week`, `visit_moments`), so that a replay
+/// matches a referral as live matching would, and monitoring can add up the hours placed. Each
+/// part is optional: absent means not stated (older events, or a referrer that does not know
+/// yet), never zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Volume {
+    /// Visits per week (1 to [`MAX_VISITS_PER_WEEK`]), e.g. 14 for two visits a day.
+    pub visits_per_week: Option<u32>,
+    /// Hours of care per week (above 0, at most [`MAX_REQUEST_HOURS`]).
+    pub hours_per_week: Option<Hours>,
+    /// When in the day visits are needed; empty: not stated.
+    pub visit_moments: CodeSet<VisitMoment>,
+}
+
+impl Default for Volume {
+    fn default() -> Self {
+        Self::UNKNOWN
+    }
+}
+
+impl Volume {
+    /// No volume stated.
+    pub const UNKNOWN: Self = Self { visits_per_week: None, hours_per_week: None, visit_moments: CodeSet::empty() };
+}
+
+/// The rules of a stated volume, shared by a match request, a referral's intake and the FHIR
+/// mapping so all refuse the same values with the same words: each problem as the field it is
+/// about (`visits_per_week`, `hours_per_week`) and what was expected. Visit moments are codes,
+/// checked where they are read.
+pub fn volume_problems(
+    visits_per_week: Option<u32>,
+    hours_per_week: Option<Hours>,
+) -> impl Iterator<Item = (&'static str, String)> {
+    let visits = visits_per_week
+        .filter(|v| !(1..=MAX_VISITS_PER_WEEK).contains(v))
+        .map(|_| ("visits_per_week", format!("must be 1 to {MAX_VISITS_PER_WEEK}")));
+    let hours = hours_per_week
+        .filter(|h| !(h.get() > 0.0 && h.get() <= MAX_REQUEST_HOURS))
+        .map(|_| ("hours_per_week", format!("must be above 0 and at most {MAX_REQUEST_HOURS}")));
+    visits.into_iter().chain(hours)
 }
 
 code_enum! {
@@ -123,6 +182,31 @@ mod tests {
         assert_eq!(Hours::new(1.5).unwrap().minutes(), 90);
         assert_eq!(Hours::from_minutes(90), Hours::new(1.5).unwrap());
         assert_eq!(serde_json::to_string(&Hours::new(2.5).unwrap()).unwrap(), "2.5");
+    }
+
+    #[test]
+    fn one_hour_is_singular_every_other_number_plural() {
+        let unit = |h: f64| Hours::new(h).unwrap().unit();
+        assert_eq!(unit(1.0), "hour");
+        assert_eq!(unit(1.001), "hour", "shown as 1");
+        assert_eq!(unit(0.0), "hours");
+        assert_eq!(unit(0.5), "hours");
+        assert_eq!(unit(1.5), "hours");
+        assert_eq!(unit(2.0), "hours");
+    }
+
+    #[test]
+    fn a_volume_breaks_its_rules_field_by_field() {
+        let problems = |v, h: Option<f64>| {
+            volume_problems(v, h.map(|h| Hours::new(h).unwrap_or(Hours::INVALID))).map(|(f, _)| f).collect::<Vec<_>>()
+        };
+        assert!(problems(None, None).is_empty());
+        assert!(problems(Some(1), Some(0.25)).is_empty());
+        assert!(problems(Some(MAX_VISITS_PER_WEEK), Some(MAX_REQUEST_HOURS)).is_empty());
+        assert_eq!(problems(Some(0), None), ["visits_per_week"]);
+        assert_eq!(problems(Some(MAX_VISITS_PER_WEEK + 1), Some(0.0)), ["visits_per_week", "hours_per_week"]);
+        assert_eq!(problems(None, Some(168.01)), ["hours_per_week"]);
+        assert_eq!(problems(None, Some(f64::NAN)), ["hours_per_week"]);
     }
 
     #[test]

@@ -422,6 +422,7 @@ fn lifecycle_errors_never_show_an_id_that_looks_like_a_bsn_or_a_date() {
         municipality: None,
         acute: false,
         policy: None,
+        volume: wijknet::volume::Volume::UNKNOWN,
     }));
     s.push(minutes(0), wijknet::referral::Actor::Referrer(gp.clone()), intake);
     s.push(minutes(1), wijknet::referral::Actor::Referrer(gp.clone()), EventKind::Submitted);
@@ -463,6 +464,7 @@ fn lifecycle_errors_cut_long_ids() {
             municipality: None,
             acute: false,
             policy: None,
+            volume: wijknet::volume::Volume::UNKNOWN,
         })),
     );
     let mut r = Referral::create(&created).unwrap();

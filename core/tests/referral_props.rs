@@ -50,6 +50,7 @@ struct Model {
     care: Vec<CareType>,
     pc4: String,
     municipality: Option<String>,
+    hours_per_week: Option<f64>,
 }
 
 fn actor_is(a: &Actor, role: &str, id: &str) -> bool {
@@ -87,6 +88,7 @@ fn model_create(e: &Event) -> Option<Model> {
         care: i.care_types.iter().collect(),
         pc4: i.pc4.to_string(),
         municipality: i.municipality.map(|m| m.to_string()),
+        hours_per_week: i.volume.hours_per_week.map(|h| h.get()),
     })
 }
 
@@ -343,11 +345,17 @@ fn build(a: &Attempt, referral: &str, r: &Referral, k: usize) -> Event {
 /// referral and the final model.
 fn run(referral: &str, max_declines: u32, acute: bool, attempts: &[Attempt]) -> (Vec<Event>, Referral, Model) {
     let mut s = Script::new(referral);
-    let created = s.push(
-        minutes(0),
-        referrer("gp-1"),
-        intake("gp-1", &[CareType::Nursing, CareType::WoundCare], 7511, acute, Some(policy("cp", 4, 48, max_declines))),
-    );
+    let mut kind =
+        intake("gp-1", &[CareType::Nursing, CareType::WoundCare], 7511, acute, Some(policy("cp", 4, 48, max_declines)));
+    // Some intakes state their hours (a quarter hour, or 12 hours 20 minutes), some do not.
+    if let EventKind::Created(i) = &mut kind {
+        i.volume.hours_per_week = match max_declines {
+            1 => wijknet::volume::Hours::new(0.25),
+            2 => wijknet::volume::Hours::new(12.0 + 1.0 / 3.0),
+            _ => None,
+        };
+    }
+    let created = s.push(minutes(0), referrer("gp-1"), kind);
     let mut r = Referral::create(&created).unwrap();
     let mut m = model_create(&created).unwrap();
     let mut accepted = vec![created];
@@ -468,11 +476,16 @@ fn naive_monitoring(models: &[Model]) -> Value {
     let mut escalated = 0u64;
     let mut by_trigger: BTreeMap<String, u64> = BTreeMap::new();
     let mut never: BTreeMap<String, u64> = BTreeMap::new();
+    let (mut placed_minutes, mut placed_without_hours) = (0u64, 0u64);
     for m in models {
         offers.push(m.offers.len() as i64);
         if let Some((_, at)) = &m.placed {
             let secs = (*at - m.submitted_at.unwrap()).num_seconds();
             all.push(secs);
+            match m.hours_per_week {
+                Some(h) => placed_minutes += (h * 60.0).round() as u64,
+                None => placed_without_hours += 1,
+            }
             for c in &m.care {
                 by_care.entry(c.code().into()).or_default().push(secs);
             }
@@ -516,6 +529,8 @@ fn naive_monitoring(models: &[Model]) -> Value {
     json!({
         "referrals": models.len(),
         "placed": placed,
+        "placed_hours_per_week": placed_minutes as f64 / 60.0,
+        "placed_without_hours": placed_without_hours,
         "time_to_placement": stats(all),
         "time_to_placement_by_care_type": smap(by_care),
         "time_to_placement_by_pc4": smap(by_pc4),

@@ -42,6 +42,8 @@ int main(void) {
     FIELD(wijknet_candidate, flags);
     FIELD(wijknet_candidate, via_count);
     FIELD(wijknet_candidate, contact_reachable_now);
+    FIELD(wijknet_candidate, has_free_hours);
+    FIELD(wijknet_candidate, free_hours);
     SIZE(wijknet_exclusion);
     FIELD(wijknet_exclusion, team);
     FIELD(wijknet_exclusion, organisation);

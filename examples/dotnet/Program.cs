@@ -87,6 +87,8 @@ namespace Wijknet.Example
         public uint Flags;
         public uint ViaCount;
         [MarshalAs(UnmanagedType.U1)] public bool ContactReachableNow;
+        [MarshalAs(UnmanagedType.U1)] public bool HasFreeHours;
+        public double FreeHours;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -179,7 +181,7 @@ namespace Wijknet.Example
     static class Native
     {
         const string Lib = "wijknet";
-        public const uint AbiVersion = 4; // WIJKNET_ABI_VERSION of the header this was written against
+        public const uint AbiVersion = 5; // WIJKNET_ABI_VERSION of the header this was written against
         public const int Ok = 0;
         public const int NotFound = 14;
 

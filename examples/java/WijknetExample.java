@@ -35,12 +35,13 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 public final class WijknetExample {
     // The header's WIJKNET_ABI_VERSION this program was written against.
-    static final int ABI_VERSION = 4;
+    static final int ABI_VERSION = 5;
     static final int OK = 0, NOT_FOUND = 14;
     // Values of the header's enums used below.
     static final int KIND_EXCLUSION_REASON = 10, KIND_MATCH_OUTCOME = 12, KIND_ACCOUNTABLE_SOURCE = 14;
@@ -76,7 +77,9 @@ public final class WijknetExample {
             JAVA_LONG.withName("capacity_updated_at_unix"),
             JAVA_INT.withName("flags"),
             JAVA_INT.withName("via_count"),
-            JAVA_BOOLEAN.withName("contact_reachable_now"), MemoryLayout.paddingLayout(7));
+            JAVA_BOOLEAN.withName("contact_reachable_now"),
+            JAVA_BOOLEAN.withName("has_free_hours"), MemoryLayout.paddingLayout(6),
+            JAVA_DOUBLE.withName("free_hours"));
     static final StructLayout EXCLUSION = MemoryLayout.structLayout(
             STR.withName("team"),
             STR.withName("organisation"),

@@ -76,11 +76,15 @@
 //! residential long-term care, not Zvw *wijkverpleging*), so none is mapped: a service typed only
 //! with them is a problem that says so. wijknet's `care-type` code system carries the care types.
 //!
-//! **Capacity extension** (`capacity`, on HealthcareService; wijknet's own): sub-extensions
+//! **Capacity extension** (`capacity`, on HealthcareService; wijknet's own, URL
+//! `https://example.invalid/wijknet/fhir/StructureDefinition/capacity`): sub-extensions
 //! `status` (valueCode: `accepting`, `waitlist`, `full`, `unknown`), `freePlaces` (repeating:
-//! `careType` valueCode and `places` valueUnsignedInt), `freeHours` (valueDecimal, hours per week;
-//! checked, but **not held**: the core's capacity has no free hours yet, so it is not read into the
-//! registry), `earliestStart` (valueDate), `updatedAt` (valueInstant, required) and `version`
+//! `careType` valueCode and `places` valueUnsignedInt), `freeHours` (repeating, the free hours
+//! per week per care type that matching compares with a request's hours: `careType` valueCode
+//! and `hours` valueDecimal, 0 to 4,000; at most one per care type; a care type without one has
+//! no number reported — an earlier draft's single `freeHours` valueDecimal without a care type
+//! is refused, since it cannot say which care the hours are for), `earliestStart` (valueDate),
+//! `updatedAt` (valueInstant, required) and `version`
 //! (valueString of digits: the capacity version of the compare-and-swap updates). A
 //! HealthcareService without the extension reads as capacity `unknown` as of `meta.lastUpdated`.
 //!
@@ -109,8 +113,12 @@
 //!
 //! # Referrals
 //!
-//! See [`referral`]: the referral is a `ServiceRequest` (extension `referral` with the PC4,
-//! municipality, acute flag, escalation policy, wijknet status, escalation and reason), each offer a
+//! See [`referral`]: the referral is a `ServiceRequest` (extension `referral`,
+//! `https://example.invalid/wijknet/fhir/StructureDefinition/referral`, with the PC4,
+//! municipality, acute flag, the volume the intake states — `visitsPerWeek` valueUnsignedInt,
+//! `hoursPerWeek` valueDecimal, `visitMoment` valueCode repeating, each optional and checked by
+//! the core's rules for a request's volume —, escalation policy, wijknet status, escalation and
+//! reason), each offer a
 //! `Task` (`status` the offer status with FHIR's hyphens, `statusReason` of wijknet's
 //! `referral-reason`, `owner` the team's HealthcareService, `requester` the referrer,
 //! `executionPeriod` the care), and every event one version of one of them.

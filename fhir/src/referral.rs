@@ -11,6 +11,7 @@ use wijknet::referral::{
     Actor, EscalationPolicy, EscalationTrigger, Event, EventKind, Intake, OfferStatus, Reason, ReferralBook,
     ReferralReason, ReferralStatus,
 };
+use wijknet::volume::{Hours, VisitMoment, Volume, volume_problems};
 use wijknet::{CareType, CodeSet, Error, Id, MunicipalityCode, Pc4, Problems};
 
 use crate::codes::*;
@@ -122,6 +123,15 @@ fn service_request(id: &Id, s: &Sr, e: &Event) -> Value {
     ];
     if let Some(m) = &i.municipality {
         ext.push(json!({"url": "municipality", "valueString": m.to_string()}));
+    }
+    if let Some(v) = i.volume.visits_per_week {
+        ext.push(json!({"url": "visitsPerWeek", "valueUnsignedInt": v}));
+    }
+    if let Some(h) = i.volume.hours_per_week {
+        ext.push(json!({"url": "hoursPerWeek", "valueDecimal": h.get()}));
+    }
+    for m in i.volume.visit_moments.iter() {
+        ext.push(json!({"url": "visitMoment", "valueCode": m.code()}));
     }
     if let Some(p) = &i.policy {
         ext.push(json!({"url": "policy", "extension": [
@@ -453,6 +463,7 @@ fn intake(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Intake> {
             }
         }
     };
+    let volume = volume(rd, r, &p, at);
     if care.is_empty() {
         rd.push(&at.f("category"), "a referral needs at least one care type");
         return None;
@@ -464,7 +475,55 @@ fn intake(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Intake> {
         municipality: municipality?,
         acute: acute?,
         policy: policy?,
+        volume: volume?,
     })
+}
+
+/// How much care the referral extension states: `visitsPerWeek` (valueUnsignedInt),
+/// `hoursPerWeek` (valueDecimal) and `visitMoment` (valueCode, repeating), each optional, checked
+/// by the core's rules for a request's volume ([`volume_problems`]).
+fn volume(rd: &mut Rd<'_>, r: &Node, p: &HashMap<&str, &Node>, at: &At<'_>) -> Option<Volume> {
+    let mut ok = true;
+    let mut fail = |rd: &mut Rd<'_>, why: &str| {
+        rd.push(&at.f("extension"), why);
+        ok = false;
+    };
+    let visits = match p.get("visitsPerWeek").map(|n| n.get("valueUnsignedInt")) {
+        None => None,
+        Some(n) => match unsigned(n).and_then(|v| u32::try_from(v).ok()) {
+            Some(v) => Some(v),
+            None => {
+                fail(rd, "the referral extension's `visitsPerWeek` needs a valueUnsignedInt");
+                None
+            }
+        },
+    };
+    let hours = match p.get("hoursPerWeek").map(|n| n.get("valueDecimal")) {
+        None => None,
+        Some(Some(Node::Num(Num::U(u)))) => Hours::new(*u as f64),
+        Some(Some(Node::Num(Num::F(f)))) if f.is_finite() && *f >= 0.0 => Hours::new(*f),
+        Some(_) => {
+            fail(rd, "the referral extension's `hoursPerWeek` needs a valueDecimal of hours per week");
+            None
+        }
+    };
+    for (field, why) in volume_problems(visits, hours) {
+        let name = if field == "visits_per_week" { "visitsPerWeek" } else { "hoursPerWeek" };
+        fail(rd, &format!("the referral extension's `{name}` {why}"));
+    }
+    let mut visit_moments = CodeSet::empty();
+    if let Some(Node::Arr(list)) = r.get("extension") {
+        for e in list.iter().filter(|e| e.get("url").and_then(Node::as_str) == Some("visitMoment")) {
+            match e.get("valueCode").and_then(Node::as_str).map(VisitMoment::from_code) {
+                Some(Ok(m)) if !visit_moments.contains(m) => visit_moments.insert(m),
+                _ => fail(
+                    rd,
+                    "the referral extension's `visitMoment` needs a valueCode of a wijknet visit moment, each once",
+                ),
+            }
+        }
+    }
+    ok.then_some(Volume { visits_per_week: visits, hours_per_week: hours, visit_moments })
 }
 
 /// Reads a referral history (as [`events_to_history`] writes it, or any `history` Bundle of

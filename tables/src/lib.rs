@@ -16,7 +16,8 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    BinaryBuilder, BooleanBuilder, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
+    BinaryBuilder, BooleanBuilder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
+    TimestampMicrosecondBuilder,
     UInt32Builder, UInt64Builder,
 };
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
@@ -119,6 +120,9 @@ pub fn events_schema() -> SchemaRef {
         Field::new("policy_max_declines", DataType::UInt32, true),
         Field::new("accountable", DataType::Utf8, true),
         Field::new("trigger", DataType::Utf8, true),
+        Field::new("visits_per_week", DataType::UInt32, true),
+        Field::new("hours_per_week", DataType::Float64, true),
+        Field::new("visit_moments", codes(), true),
     ]))
 }
 
@@ -126,17 +130,18 @@ pub fn events_schema() -> SchemaRef {
 /// [`events_schema`], the events document's fields with nested ones joined by `_` (`actor_role`,
 /// `reason_code`, `policy_accountable`); fields an event type does not have are null.
 pub fn events_batch(events: &[Event]) -> RecordBatch {
-    // A national year (two million events) builds its id columns on a second thread while this
+    // A national year (two million events) builds its id and volume columns on a second thread while this
     // one builds the rest: the two halves read the same events and share nothing else. Small
     // inputs are not worth a thread.
-    let (ids, rest) = if events.len() >= PARALLEL_FROM {
+    let ids_and_volume = || (id_columns(events), volume_columns(events));
+    let ((ids, volume), rest) = if events.len() >= PARALLEL_FROM {
         std::thread::scope(|scope| {
-            let ids = scope.spawn(|| id_columns(events));
+            let ids = scope.spawn(ids_and_volume);
             let rest = other_columns(events);
             (ids.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         })
     } else {
-        (id_columns(events), other_columns(events))
+        (ids_and_volume(), other_columns(events))
     };
     let [id, referral, seq, actor, team] = ids;
     let [
@@ -157,7 +162,7 @@ pub fn events_batch(events: &[Event]) -> RecordBatch {
         accountable,
         trigger,
     ] = rest;
-    let columns: Vec<ArrayRef> = vec![
+    let mut columns: Vec<ArrayRef> = vec![
         id,
         referral,
         seq,
@@ -180,6 +185,7 @@ pub fn events_batch(events: &[Event]) -> RecordBatch {
         accountable,
         trigger,
     ];
+    columns.extend(volume);
     RecordBatch::try_new(events_schema(), columns).expect("the columns are built to the schema")
 }
 
@@ -325,6 +331,28 @@ fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
     ]
 }
 
+/// The `created` events' volume (the last columns of the events table): visits and hours per
+/// week and visit moments, null when the intake does not state them (and on other events).
+fn volume_columns(events: &[Event]) -> [ArrayRef; 3] {
+    let n = events.len();
+    let mut visits = UInt32Builder::with_capacity(n);
+    let mut hours = Float64Builder::with_capacity(n);
+    let mut moments = ListBuilder::new(StringBuilder::new());
+    for e in events {
+        let volume = match &e.kind {
+            EventKind::Created(intake) => intake.volume,
+            _ => wijknet::volume::Volume::UNKNOWN,
+        };
+        visits.append_option(volume.visits_per_week);
+        hours.append_option(volume.hours_per_week.map(|h| h.get()));
+        for m in volume.visit_moments.iter() {
+            moments.values().append_value(m.code());
+        }
+        moments.append(!volume.visit_moments.is_empty());
+    }
+    [Arc::new(visits.finish()), Arc::new(hours.finish()), Arc::new(moments.finish())]
+}
+
 /// The columns of the referrals table, in order.
 pub fn referrals_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
@@ -408,6 +436,7 @@ pub fn monitoring_schema() -> SchemaRef {
         Field::new("count", DataType::Int64, false),
         Field::new("median_secs", DataType::Int64, true),
         Field::new("p90_secs", DataType::Int64, true),
+        Field::new("hours_per_week", DataType::Float64, true),
     ]))
 }
 
@@ -418,6 +447,7 @@ pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
     let (mut metric, mut dimension, mut key, mut reason) = (text(), text(), text(), text());
     let (mut count, mut median, mut p90) =
         (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
+    let mut hours = Float64Builder::with_capacity(n);
     for r in rows {
         metric.append_value(r.metric);
         dimension.append_value(r.dimension);
@@ -426,6 +456,7 @@ pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
         count.append_value(r.count);
         median.append_option(r.median_secs);
         p90.append_option(r.p90_secs);
+        hours.append_option(r.hours_per_week.map(|h| h.get()));
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(metric.finish()),
@@ -435,6 +466,7 @@ pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
         Arc::new(count.finish()),
         Arc::new(median.finish()),
         Arc::new(p90.finish()),
+        Arc::new(hours.finish()),
     ];
     RecordBatch::try_new(monitoring_schema(), columns).expect("the columns are built to the schema")
 }

@@ -2,7 +2,7 @@
 //! the event (or row) has under the column's name; files and bytes read back to equal tables.
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type};
+use arrow_array::types::{Float64Type, Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type};
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::DataType;
 use serde_json::{Map, Value, json};
@@ -39,6 +39,7 @@ fn cell(column: &dyn Array, row: usize) -> Value {
         DataType::UInt64 => json!(column.as_primitive::<UInt64Type>().value(row)),
         DataType::UInt32 => json!(column.as_primitive::<UInt32Type>().value(row)),
         DataType::Int64 => json!(column.as_primitive::<Int64Type>().value(row)),
+        DataType::Float64 => json!(column.as_primitive::<Float64Type>().value(row)),
         DataType::Boolean => json!(column.as_boolean().value(row)),
         DataType::Timestamp(..) => {
             let us = column.as_primitive::<TimestampMicrosecondType>().value(row);
@@ -95,6 +96,33 @@ fn a_large_history_built_on_two_threads_is_the_one_built_on_one() {
     let whole = events_batch(&events);
     let pieces: Vec<RecordBatch> = events.chunks(PARALLEL_FROM / 2).map(events_batch).collect();
     assert_eq!(whole, arrow_select::concat::concat_batches(&events_schema(), &pieces).unwrap());
+}
+
+#[test]
+fn an_intakes_volume_has_its_cells_and_the_placed_hours_their_row() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/referral/placed_hours.json");
+    let vector: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let events = wijknet::referral::parse_events(vector["events"].to_string().as_bytes()).unwrap();
+    let batch = events_batch(&events);
+    for (i, e) in events.iter().enumerate() {
+        let mut reference = flat(serde_json::to_value(e).unwrap());
+        reference.retain(|_, v| !v.is_null());
+        same(&batch, i, reference);
+    }
+    let stated =
+        |column: &str| (0..batch.num_rows()).filter(|&i| !batch.column_by_name(column).unwrap().is_null(i)).count();
+    assert_eq!((stated("hours_per_week"), stated("visits_per_week"), stated("visit_moments")), (3, 2, 1));
+    let book = wijknet::referral::ReferralBook::replay(&events).unwrap();
+    let figures = wijknet::referral::Monitoring::from_book(&book).rows();
+    let batch = monitoring_batch(&figures);
+    for (i, r) in figures.iter().enumerate() {
+        let mut reference = serde_json::to_value(r).unwrap().as_object().cloned().unwrap();
+        reference.retain(|_, v| !v.is_null());
+        same(&batch, i, reference);
+    }
+    let hours = figures.iter().position(|r| r.metric == "placed_hours_per_week").unwrap();
+    assert_eq!(row_json(&batch, hours)["hours_per_week"], json!(13.5));
+    assert_eq!(row_json(&batch, hours)["count"], json!(2));
 }
 
 #[test]

@@ -109,6 +109,12 @@ pub struct wijknet_candidate {
     pub via_count: u32,
     /// Whether the fixed contact person's recorded hours include "now".
     pub contact_reachable_now: bool,
+    /// Whether `free_hours` holds a number: only when the request states its hours per week
+    /// and the team reports free hours for a needed care type it delivers itself.
+    pub has_free_hours: bool,
+    /// The fewest free hours per week the team reports for a needed care type (0 when
+    /// `has_free_hours` is false); the candidate has at least the request's hours.
+    pub free_hours: f64,
 }
 
 /// One team that serves the area (or that the request names) but cannot take the client.
@@ -421,6 +427,8 @@ pub unsafe extern "C" fn wijknet_match_result_candidate(
             flags: c.flags.bits(),
             via_count: c.via.len() as u32,
             contact_reachable_now: c.contact_reachable_now,
+            has_free_hours: c.free_hours.is_some(),
+            free_hours: c.free_hours.map_or(0.0, |h| h.get()),
         };
         // SAFETY: checked non-null.
         unsafe { write_out(o, candidate) };

@@ -255,6 +255,9 @@ void check_typed_against_json(const char *name, const wijknet_match_result *res,
         CHECK((int)c.via_count == cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(jc, "via")), "%s: via", name);
         CHECK(c.contact_reachable_now == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(jc, "contact_reachable_now")),
               "%s: reachable", name);
+        const cJSON *hours = cJSON_GetObjectItemCaseSensitive(jc, "free_hours");
+        CHECK(c.has_free_hours == cJSON_IsNumber(hours), "%s: has free hours %zu", name, i);
+        CHECK(c.free_hours == (cJSON_IsNumber(hours) ? hours->valuedouble : 0.0), "%s: free hours %zu", name, i);
     }
     for (size_t i = 0; i < s.exclusion_count; i++) {
         const cJSON *je = cJSON_GetArrayItem(excl, (int)i);

@@ -158,6 +158,34 @@ static void test_matching(void) {
     wijknet_registry_free(rr);
 }
 
+/* A candidate's free hours per week as a typed field: set only when the request states its hours
+ * and the team reports free hours for the care type (a1: 12 nursing hours), 0 and unset otherwise. */
+static void test_candidate_free_hours(void) {
+    wijknet_registry *r = load_registry("registries/basic.json");
+    static const char UPDATE[] = "{\"team\": \"a1\", \"expected_version\": 2, \"status\": \"accepting\", "
+                                 "\"earliest_start\": \"2026-11-23\", \"free_hours\": {\"nursing\": 12.5}, "
+                                 "\"updated_at\": \"2026-11-21T09:00:00Z\"}";
+    wijknet_registry *updated = NULL;
+    CHECK_RC(wijknet_registry_update_capacity(r, UPDATE, strlen(UPDATE), &updated), WIJKNET_RESULT_OK);
+    static const char WITH_HOURS[] = "{\"location\": \"7511AA\", \"care_types\": [\"nursing\"], "
+                                     "\"desired_start\": \"2026-11-23\", \"latest_start\": \"2026-12-01\", "
+                                     "\"hours_per_week\": 2.5}";
+    static const char WITHOUT[] = "{\"location\": \"7511AA\", \"care_types\": [\"nursing\"], "
+                                  "\"desired_start\": \"2026-11-23\", \"latest_start\": \"2026-12-01\"}";
+    wijknet_match_result *res = NULL;
+    wijknet_candidate c;
+    CHECK_RC(wijknet_match(updated, WITH_HOURS, strlen(WITH_HOURS), NOW, 72, &res), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_match_result_candidate(res, 0, &c), WIJKNET_RESULT_OK);
+    CHECK(str_eq(c.team, "a1") && c.has_free_hours && c.free_hours == 12.5, "a1 first with 12.5 free hours");
+    wijknet_match_result_free(res);
+    CHECK_RC(wijknet_match(updated, WITHOUT, strlen(WITHOUT), NOW, 72, &res), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_match_result_candidate(res, 0, &c), WIJKNET_RESULT_OK);
+    CHECK(!c.has_free_hours && c.free_hours == 0.0, "no hours asked: no free hours shown");
+    wijknet_match_result_free(res);
+    wijknet_registry_free(updated);
+    wijknet_registry_free(r);
+}
+
 /* Several threads match against one registry handle at once and get the single-threaded answer;
  * each thread's last error is its own. */
 typedef struct {
@@ -254,6 +282,7 @@ int main(int argc, char **argv) {
     if (!test_start(argc, argv)) return 2;
     test_matching();
     test_match_result_clone();
+    test_candidate_free_hours();
     test_threads();
     run_vectors("matching", 15, run_matching_case);
     return test_finish();

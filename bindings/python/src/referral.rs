@@ -414,8 +414,8 @@ macro_rules! figure_getters {
             )+
 
             /// Every figure as a flat record (``metric``, ``dimension``, ``key``, ``reason``,
-            /// ``count``, ``median_secs``, ``p90_secs``), ready for ``pandas.DataFrame(...)`` or
-            /// ``polars.DataFrame(...)``.
+            /// ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``), ready for
+            /// ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
             fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
                 let rows: Vec<_> = self
                     .inner
@@ -461,6 +461,10 @@ figure_getters! {
     referrals;
     /// Referrals placed (care started).
     placed;
+    /// Hours of care per week of the placed referrals whose intake states them.
+    placed_hours_per_week;
+    /// Placed referrals whose intake states no hours (not in ``placed_hours_per_week``).
+    placed_without_hours;
     /// ``{"count", "median_secs", "p90_secs"}`` from submission to the accepting team's start.
     time_to_placement;
     /// Time to placement per care type code.

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyCapsule, PyDict, PyList, PyTuple};
 use wijknet_python_macros::catch_panics;
 use wijknet_tables::arrow_array::cast::AsArray;
-use wijknet_tables::arrow_array::types::{Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type};
+use wijknet_tables::arrow_array::types::{Float64Type, Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type};
 use wijknet_tables::arrow_array::{Array, RecordBatch};
 use wijknet_tables::arrow_schema::DataType;
 
@@ -49,6 +49,7 @@ fn cell<'py>(py: Python<'py>, column: &dyn Array, row: usize) -> PyResult<Bound<
         DataType::UInt64 => column.as_primitive::<UInt64Type>().value(row).into_pyobject(py)?.into_any(),
         DataType::UInt32 => column.as_primitive::<UInt32Type>().value(row).into_pyobject(py)?.into_any(),
         DataType::Int64 => column.as_primitive::<Int64Type>().value(row).into_pyobject(py)?.into_any(),
+        DataType::Float64 => column.as_primitive::<Float64Type>().value(row).into_pyobject(py)?.into_any(),
         DataType::Boolean => column.as_boolean().value(row).into_pyobject(py)?.to_owned().into_any(),
         DataType::Timestamp(..) => {
             let us = column.as_primitive::<TimestampMicrosecondType>().value(row);

@@ -73,7 +73,7 @@ def test_monitoring_object(year: str) -> None:
     assert "referrals=300" in repr(m)
     rows = m.rows()
     assert rows and all(list(r) == list(rows[0]) for r in rows)
-    assert {"metric", "dimension", "key", "reason", "count", "median_secs", "p90_secs"} == set(rows[0])
+    assert {"metric", "dimension", "key", "reason", "count", "median_secs", "p90_secs", "hours_per_week"} == set(rows[0])
     placed = [r for r in rows if r["metric"] == "placed"]
     assert placed == [dict(placed[0], count=m.placed)]
 

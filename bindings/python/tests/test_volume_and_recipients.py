@@ -51,7 +51,7 @@ def test_free_hours_exclude_and_rank(basic: wijknet.Registry) -> None:
     after = reg.match({**req, "hours_per_week": 3.5}, NOW)
     a1 = [e for e in after.excluded if e.team == "a1"][0]
     assert a1.reason == "not_enough_hours"
-    assert a1.detail == "free for `personal_care`: 1 hours a week, the client needs 3.5"
+    assert a1.detail == "free for `personal_care`: 1 hour a week, the client needs 3.5 hours"
     enough = reg.match({**req, "hours_per_week": 0.5}, NOW)
     assert [c.free_hours for c in enough.candidates if c.team == "a1"] == [1.0]
 
@@ -78,3 +78,39 @@ def test_a_partial_deny_lists_what_to_leave_out() -> None:
     assert d.to_dict()["redact"] == ["mental_health"]
     whole = store.decide(request({"organisation": "gem-x", "role": "municipality_social_team"}, ["social_wmo"]), AT)
     assert whole.redact == [] and "redact" not in whole.to_dict()
+
+
+def _created(referral: str, **volume: object) -> dict:
+    return {"id": f"{referral}.1", "referral": referral, "seq": 1, "at": "2026-03-02T09:00:00Z",
+            "actor": {"role": "referrer", "id": "gp-1"}, "type": "created", "referrer": "gp-1",
+            "care_types": ["personal_care"], "pc4": "7511", "acute": False, **volume}
+
+
+def _placed(referral: str, **volume: object) -> list:
+    gp, team = {"role": "referrer", "id": "gp-1"}, {"role": "team", "id": "t-a"}
+    step = lambda seq, at, typ, actor, **kw: {"id": f"{referral}.{seq}", "referral": referral, "seq": seq,  # noqa: E731
+                                               "at": at, "actor": actor, "type": typ, **kw}
+    return [_created(referral, **volume),
+            step(2, "2026-03-02T09:05:00Z", "submitted", gp),
+            step(3, "2026-03-02T09:10:00Z", "offer_sent", gp, team="t-a"),
+            step(4, "2026-03-02T10:00:00Z", "offer_accepted", team, team="t-a"),
+            step(5, "2026-03-03T08:00:00Z", "care_started", team, team="t-a")]
+
+
+def test_intake_volume_and_placed_hours() -> None:
+    events = {"schema": "wijknet.referral-events/v1",
+              "events": _placed("r1", hours_per_week=1.5, visits_per_week=3, visit_moments=["morning"])
+              + _placed("r2", hours_per_week=0.75) + _placed("r3")}
+    m = wijknet.ReferralBook.replay(events).monitoring()
+    assert (m.placed, m.placed_hours_per_week, m.placed_without_hours) == (3, 2.25, 1)
+    assert wijknet.Monitoring.from_json(m.to_json()) == m
+    rows = {r["metric"]: r for r in m.rows()}
+    assert (rows["placed_hours_per_week"]["count"], rows["placed_hours_per_week"]["hours_per_week"]) == (2, 2.25)
+    assert rows["placed_without_hours"]["count"] == 1
+    # The intake's volume follows the match request's rules, each problem at its path.
+    bad = {"schema": "wijknet.referral-events/v1",
+           "events": [_created("r1", hours_per_week=0, visits_per_week=169, visit_moments=["noon"])]}
+    with pytest.raises(wijknet.ValidationError) as e:
+        wijknet.ReferralBook.replay(bad)
+    assert [p for p, _ in e.value.problems] == ["$.events[0].visits_per_week", "$.events[0].hours_per_week",
+                                                "$.events[0].visit_moments[0]"]

@@ -12,7 +12,7 @@ use crate::ids::{Id, Location};
 use crate::input::{Checker, shown};
 use crate::limits::{MAX_HOURS, MAX_RECORD_LIST, MAX_YEAR, MIN_YEAR};
 use crate::registry::Registry;
-use crate::volume::{Hours, MAX_REQUEST_HOURS, MAX_VISITS_PER_WEEK, VisitMoment};
+use crate::volume::{Hours, VisitMoment, volume_problems};
 
 code_enum! {
     /// How soon care must start.
@@ -444,11 +444,8 @@ impl MatchRequest {
         if self.needed_times().is_empty() {
             out.push(("$.times_of_day".into(), "names no time of day".into()));
         }
-        if self.visits_per_week.is_some_and(|v| !(1..=MAX_VISITS_PER_WEEK).contains(&v)) {
-            out.push(("$.visits_per_week".into(), format!("must be 1 to {MAX_VISITS_PER_WEEK}")));
-        }
-        if self.hours_per_week.is_some_and(|h| !(h.get() > 0.0 && h.get() <= MAX_REQUEST_HOURS)) {
-            out.push(("$.hours_per_week".into(), format!("must be above 0 and at most {MAX_REQUEST_HOURS}")));
+        for (field, why) in volume_problems(self.visits_per_week, self.hours_per_week) {
+            out.push((format!("$.{field}"), why));
         }
         if self.urgency == Urgency::Acute && (self.desired_start.is_some() || self.latest_start.is_some()) {
             out.push((

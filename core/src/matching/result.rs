@@ -264,7 +264,12 @@ impl std::fmt::Display for ExclusionDetail {
             Self::NoFreePlace(care) => write!(f, "no free place for `{care}`"),
             Self::StartsTooLate { earliest, needed_by } => write!(f, "earliest start {earliest} is after {needed_by}"),
             Self::TooFewHours { care_type, free, needed } => {
-                write!(f, "free for `{care_type}`: {free} hours a week, the client needs {needed}")
+                write!(
+                    f,
+                    "free for `{care_type}`: {free} {} a week, the client needs {needed} {}",
+                    free.unit(),
+                    needed.unit()
+                )
             }
         }
     }

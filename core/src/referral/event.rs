@@ -14,6 +14,7 @@ use crate::error::{Error, Problems, Result};
 use crate::ids::{Id, MunicipalityCode, Pc4};
 use crate::input::{Checker, read, read_document, shown};
 use crate::limits::MAX_RECORD_LIST;
+use crate::volume::{Hours, VisitMoment, Volume, volume_problems};
 
 /// The schema tag of an events document.
 pub const EVENTS_SCHEMA: &str = "wijknet.referral-events/v1";
@@ -71,6 +72,10 @@ pub struct Intake {
     /// The coordination point's limits, when one covers the area; enables escalation on declines
     /// inside [`Referral::apply`](super::Referral::apply).
     pub policy: Option<EscalationPolicy>,
+    /// How much care the assessment states (hours and visits per week, visit moments), when the
+    /// referrer gives it: a what-if replay matches with it as live matching does, and monitoring
+    /// adds up the hours placed. [`Volume::UNKNOWN`] when not stated.
+    pub volume: Volume,
 }
 
 code_enum! {
@@ -407,6 +412,15 @@ pub struct IntakeInput {
     /// The coordination point's limits, when one covers the area.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub policy: Option<EscalationPolicyInput>,
+    /// Visits per week from the assessment (1 to 168), when stated.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub visits_per_week: Option<u32>,
+    /// Hours of care per week from the assessment (above 0, at most 168), when stated.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub hours_per_week: Option<Hours>,
+    /// When in the day visits are needed; empty: not stated.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub visit_moments: Vec<VisitMoment>,
 }
 
 /// The change an event makes, with its data, as a host gives it. In Kotlin a sealed class and
@@ -553,6 +567,9 @@ impl From<&Event> for EventInput {
                         municipality: i.municipality.map(|m| m.to_string()),
                         acute: i.acute,
                         policy: i.policy.as_ref().map(EscalationPolicyInput::from),
+                        visits_per_week: i.volume.visits_per_week,
+                        hours_per_week: i.volume.hours_per_week,
+                        visit_moments: i.volume.visit_moments.iter().collect(),
                     },
                 },
                 K::Submitted => I::Submitted,
@@ -719,6 +736,14 @@ impl IntakeInput {
             None => Some(None),
             Some(p) => p.check(c, F(at, "policy")).map(Some),
         };
+        let visits = self.visits_per_week.map(|v| visits_per_week(c, at, v));
+        let hours = self.hours_per_week.map(|h| hours_per_week(c, at, h));
+        let visit_moments = c.typed_codes(F(at, "visit_moments"), &self.visit_moments);
+        let volume = Some(Volume {
+            visits_per_week: visits.map_or(Some(None), |v| v.map(Some))?,
+            hours_per_week: hours.map_or(Some(None), |h| h.map(Some))?,
+            visit_moments,
+        });
         Some(Intake {
             referrer: referrer?,
             care_types: care_types?,
@@ -726,8 +751,30 @@ impl IntakeInput {
             municipality: municipality?,
             acute: self.acute,
             policy: policy?,
+            volume: volume?,
         })
     }
+}
+
+/// An intake's visits per week, checked by the rule of a match request ([`volume_problems`]),
+/// the problem at the event's field. `None` when a problem was recorded.
+fn visits_per_week(c: &mut Checker<'_>, at: At, visits: u32) -> Option<u32> {
+    volume_rule(c, at, volume_problems(Some(visits), None)).then_some(visits)
+}
+
+/// An intake's hours per week, checked by the rule of a match request ([`volume_problems`]).
+fn hours_per_week(c: &mut Checker<'_>, at: At, hours: Hours) -> Option<Hours> {
+    volume_rule(c, at, volume_problems(None, Some(hours))).then_some(hours)
+}
+
+/// Records the problems at the event's fields; whether there were none.
+fn volume_rule(c: &mut Checker<'_>, at: At, problems: impl Iterator<Item = (&'static str, String)>) -> bool {
+    let mut valid = true;
+    for (field, why) in problems {
+        c.push(F(at, field), why);
+        valid = false;
+    }
+    valid
 }
 
 /// The one event when no problem was recorded, else every problem.
@@ -862,6 +909,21 @@ pub(crate) struct WireEvent {
     /// `created`: the coordination point's limits, when one covers the area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     policy: Option<WirePolicy>,
+    /// `created`: visits per week from the assessment (1 to 168), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 168)))]
+    visits_per_week: Option<u32>,
+    /// `created`: hours of care per week from the assessment (above 0, at most 168), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<f64>", range(max = 168)))]
+    hours_per_week: Option<Hours>,
+    /// `created`: visit moment codes (`morning`, `afternoon`, `evening`, `night`), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Codes<crate::volume::VisitMoment>>", length(max = 10000))
+    )]
+    visit_moments: Option<Vec<String>>,
     /// `escalated`: who has the referral now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IdText>"))]
@@ -893,6 +955,9 @@ impl WireEvent {
             municipality: None,
             acute: None,
             policy: None,
+            visits_per_week: None,
+            hours_per_week: None,
+            visit_moments: None,
             accountable: None,
             trigger: None,
         };
@@ -909,6 +974,10 @@ impl WireEvent {
                     max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
                     max_declines: p.max_declines,
                 });
+                w.visits_per_week = intake.volume.visits_per_week;
+                w.hours_per_week = intake.volume.hours_per_week;
+                w.visit_moments = (!intake.volume.visit_moments.is_empty())
+                    .then(|| intake.volume.visit_moments.iter().map(|m| m.code().to_owned()).collect());
             }
             EventKind::Escalated { accountable, trigger } => {
                 w.accountable = Some(accountable.to_string());
@@ -961,6 +1030,9 @@ enum Field {
     Municipality,
     Acute,
     Policy,
+    VisitsPerWeek,
+    HoursPerWeek,
+    VisitMoments,
     Accountable,
     Trigger,
 }
@@ -983,6 +1055,9 @@ impl Field {
             Field::Municipality => "municipality",
             Field::Acute => "acute",
             Field::Policy => "policy",
+            Field::VisitsPerWeek => "visits_per_week",
+            Field::HoursPerWeek => "hours_per_week",
+            Field::VisitMoments => "visit_moments",
             Field::Accountable => "accountable",
             Field::Trigger => "trigger",
         }
@@ -1001,7 +1076,7 @@ impl Field {
                 T::OfferRejected | T::OfferCancelled | T::CareFailed | T::ReferralCancelled | T::ReferralFailed
             )),
             Field::Referrer | Field::CareTypes | Field::Pc4 | Field::Acute => needed(ty == T::Created),
-            Field::Municipality | Field::Policy => {
+            Field::Municipality | Field::Policy | Field::VisitsPerWeek | Field::HoursPerWeek | Field::VisitMoments => {
                 if ty == T::Created {
                     Use::Optional
                 } else {
@@ -1069,7 +1144,7 @@ impl schemars::JsonSchema for ActorRole {
 /// takes `null` for an absent field, so a needed field must not be null and an unused one may be.
 #[cfg(feature = "schema")]
 fn fields_by_type(schema: &mut schemars::Schema) {
-    const ALL: [Field; 10] = [
+    const ALL: [Field; 13] = [
         Field::Team,
         Field::Reason,
         Field::Referrer,
@@ -1078,6 +1153,9 @@ fn fields_by_type(schema: &mut schemars::Schema) {
         Field::Municipality,
         Field::Acute,
         Field::Policy,
+        Field::VisitsPerWeek,
+        Field::HoursPerWeek,
+        Field::VisitMoments,
         Field::Accountable,
         Field::Trigger,
     ];
@@ -1166,6 +1244,20 @@ impl WireEvent {
         });
         let acute = field(c, at, Field::Acute, ty, self.acute.as_ref(), |_, a| Some(*a));
         let policy = field(c, at, Field::Policy, ty, self.policy.as_ref(), |c, p| p.check(c, at));
+        let visits =
+            field(c, at, Field::VisitsPerWeek, ty, self.visits_per_week.as_ref(), |c, v| visits_per_week(c, at, *v));
+        let hours =
+            field(c, at, Field::HoursPerWeek, ty, self.hours_per_week.as_ref(), |c, h| hours_per_week(c, at, *h));
+        let moments = field(c, at, Field::VisitMoments, ty, self.visit_moments.as_deref(), |c, list| {
+            let path = F(at, "visit_moments");
+            c.bounded(path, list.len(), MAX_RECORD_LIST).then(|| c.codes(path, list, VisitMoment::from_code))
+        });
+        let volume = match (visits, hours, moments) {
+            (Some(visits_per_week), Some(hours_per_week), Some(moments)) => {
+                Some(Volume { visits_per_week, hours_per_week, visit_moments: moments.unwrap_or(CodeSet::empty()) })
+            }
+            _ => None,
+        };
         let accountable =
             field(c, at, Field::Accountable, ty, self.accountable.as_deref(), |c, a| c.id(F(at, "accountable"), a));
         let trigger = field(c, at, Field::Trigger, ty, self.trigger.as_deref(), |c, t| {
@@ -1185,6 +1277,7 @@ impl WireEvent {
                 municipality: municipality?,
                 acute: acute.flatten()?,
                 policy: policy?,
+                volume: volume?,
             })),
             T::Submitted => EventKind::Submitted,
             T::OfferSent => EventKind::OfferSent { team: team? },

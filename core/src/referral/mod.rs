@@ -30,7 +30,8 @@
 //!    "referrer": "gp-12", "care_types": ["wound_care"], "pc4": "7511", "municipality": "GM0153",
 //!    "acute": false,
 //!    "policy": {"accountable": "cp-twente", "max_unplaced_acute_secs": 86400,
-//!               "max_unplaced_non_acute_secs": 432000, "max_declines": 3}},
+//!               "max_unplaced_non_acute_secs": 432000, "max_declines": 3},
+//!    "hours_per_week": 1.5, "visits_per_week": 14, "visit_moments": ["morning", "evening"]},
 //!   {"id": "e2", "referral": "r1", "seq": 2, "at": "2026-03-02T09:05:00Z",
 //!    "actor": {"role": "team", "id": "t-noord"}, "type": "offer_rejected", "team": "t-noord",
 //!    "reason": {"code": "no_capacity"}}
@@ -46,6 +47,11 @@
 //! [`MAX_YEAR`](crate::limits::MAX_YEAR), policy limits within
 //! [`EscalationPolicy::MAX_LIMIT_SECS`], care types at most
 //! [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST).
+//!
+//! How much care the assessment states (`hours_per_week`, `visits_per_week`, `visit_moments` on
+//! `created`, each optional: absent means not stated, as in events written before they existed)
+//! is checked by the match request's rules, with its words: visits 1 to 168, hours above 0 and
+//! at most 168, known visit moment codes.
 //!
 //! # Transitions
 //!
@@ -121,6 +127,10 @@
 //! - **Escalated**: referrals that ever escalated, also when placed later.
 //! - **Never placed**: referrals without a placement, by their current status (still open
 //!   `draft`/`requested`/`escalated`/`accepted`, or closed `cancelled`/`failed`).
+//! - **Placed hours per week**: the hours per week the intakes of the placed referrals state,
+//!   summed in whole minutes (so the total does not depend on order; the one figure that is not
+//!   an integer), next to **placed without hours**, the placed referrals whose intake states
+//!   none: the total covers `placed` minus those, and says nothing about them.
 //!
 //! # Codes
 //!

@@ -13,6 +13,7 @@ use super::state::{EscalationTrigger, OfferStatus, ReferralReason, ReferralStatu
 use crate::codes::CareType;
 use crate::error::Result;
 use crate::ids::{Id, MunicipalityCode, Pc4};
+use crate::volume::Hours;
 use crate::wire::{ser_instant, ser_opt_instant};
 
 /// Count, median and 90th percentile of durations in seconds (`null` when there are none).
@@ -62,6 +63,15 @@ pub struct Monitoring {
     pub referrals: i64,
     /// Referrals placed (care started).
     pub placed: i64,
+    /// Hours of care per week of the placed referrals whose intake states them: the volume
+    /// district nursing took on (summed in whole minutes, so the total does not depend on the
+    /// order of the referrals). Read it with `placed_without_hours`: it covers `placed` minus
+    /// those.
+    #[serde(default)]
+    pub placed_hours_per_week: Hours,
+    /// Placed referrals whose intake states no hours per week (not in `placed_hours_per_week`).
+    #[serde(default)]
+    pub placed_without_hours: i64,
     /// Time to placement over all placed referrals.
     pub time_to_placement: DurationStats,
     /// Time to placement per care type asked for.
@@ -90,9 +100,11 @@ pub struct Monitoring {
 
 /// One figure as a flat record, for a data frame (`pandas.DataFrame(rows)`).
 ///
-/// `metric` is one of `referrals`, `placed`, `time_to_placement`, `teams_contacted`, `declines`,
-/// `escalated`, `never_placed`; `dimension` says what `key` is (`all`, `care_type`, `pc4`,
-/// `municipality`, `offers`, `trigger`, `status`); `reason` is set for declines.
+/// `metric` is one of `referrals`, `placed`, `placed_hours_per_week`, `placed_without_hours`,
+/// `time_to_placement`, `teams_contacted`, `declines`, `escalated`, `never_placed`; `dimension`
+/// says what `key` is (`all`, `care_type`, `pc4`, `municipality`, `offers`, `trigger`,
+/// `status`); `reason` is set for declines, `hours_per_week` for `placed_hours_per_week` (whose
+/// `count` is the placed referrals the hours cover).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonitoringRow {
     /// Which figure.
@@ -109,6 +121,8 @@ pub struct MonitoringRow {
     pub median_secs: Option<i64>,
     /// 90th percentile seconds, for time to placement.
     pub p90_secs: Option<i64>,
+    /// Hours of care per week, for `placed_hours_per_week`.
+    pub hours_per_week: Option<Hours>,
 }
 
 fn nearest_rank<T: Copy>(sorted: &[T], p: usize) -> Option<T> {
@@ -127,6 +141,8 @@ const AREAS: usize = 10_000;
 
 struct Acc {
     referrals: i64,
+    placed_minutes: u64,
+    placed_without_hours: i64,
     all: Vec<i64>,
     by_care: Vec<Vec<i64>>,
     by_pc4: Vec<Vec<i64>>,
@@ -145,6 +161,8 @@ impl Acc {
     fn new() -> Self {
         Self {
             referrals: 0,
+            placed_minutes: 0,
+            placed_without_hours: 0,
             all: Vec::new(),
             by_care: vec![Vec::new(); CareType::ALL.len()],
             by_pc4: vec![Vec::new(); AREAS],
@@ -168,6 +186,10 @@ impl Acc {
         match r.time_to_placement_secs() {
             Some(secs) => {
                 self.all.push(secs);
+                match r.volume().hours_per_week {
+                    Some(h) => self.placed_minutes = self.placed_minutes.saturating_add(h.minutes()),
+                    None => self.placed_without_hours += 1,
+                }
                 for c in r.care_types().iter() {
                     self.by_care[usize::from(c.index())].push(secs);
                 }
@@ -211,6 +233,8 @@ impl Acc {
         Monitoring {
             referrals: self.referrals,
             placed: self.all.len() as i64,
+            placed_hours_per_week: Hours::from_minutes(self.placed_minutes),
+            placed_without_hours: self.placed_without_hours,
             time_to_placement: DurationStats::from_values(&mut self.all),
             time_to_placement_by_care_type: stats(self.by_care, care),
             time_to_placement_by_pc4: stats(self.by_pc4, pc4),
@@ -368,6 +392,7 @@ impl Monitoring {
             count,
             median_secs: None,
             p90_secs: None,
+            hours_per_week: None,
         };
         let time = |dimension, key: String, s: &DurationStats| MonitoringRow {
             metric: "time_to_placement",
@@ -377,9 +402,15 @@ impl Monitoring {
             count: s.count,
             median_secs: s.median_secs,
             p90_secs: s.p90_secs,
+            hours_per_week: None,
         };
         rows.push(count("referrals", "all", "all".into(), None, self.referrals));
         rows.push(count("placed", "all", "all".into(), None, self.placed));
+        rows.push(MonitoringRow {
+            hours_per_week: Some(self.placed_hours_per_week),
+            ..count("placed_hours_per_week", "all", "all".into(), None, self.placed - self.placed_without_hours)
+        });
+        rows.push(count("placed_without_hours", "all", "all".into(), None, self.placed_without_hours));
         rows.push(time("all", "all".into(), &self.time_to_placement));
         rows.extend(self.time_to_placement_by_care_type.iter().map(|(k, s)| time("care_type", k.to_string(), s)));
         rows.extend(self.time_to_placement_by_pc4.iter().map(|(k, s)| time("pc4", k.to_string(), s)));

@@ -186,6 +186,7 @@ pub struct Referral {
     municipality: Option<MunicipalityCode>,
     acute: bool,
     policy: Option<EscalationPolicy>,
+    volume: crate::volume::Volume,
     created_at: DateTime<Utc>,
     submitted_at: Option<DateTime<Utc>>,
     status: ReferralStatus,
@@ -276,7 +277,7 @@ impl Referral {
         if event.seq != 1 {
             return Err(fail("seq", "the `created` event must have seq 1"));
         }
-        let Intake { referrer, care_types, pc4, municipality, acute, policy } = &**intake;
+        let Intake { referrer, care_types, pc4, municipality, acute, policy, volume } = &**intake;
         match &event.actor {
             Actor::Referrer(id) if id != referrer => {
                 return Err(Error::WrongActor {
@@ -301,6 +302,10 @@ impl Referral {
         if care_types.is_empty() {
             return Err(fail("care_types", "at least one care type is needed"));
         }
+        if let Some((field, why)) = crate::volume::volume_problems(volume.visits_per_week, volume.hours_per_week).next()
+        {
+            return Err(fail(field, &why));
+        }
         if let Some(p) = policy {
             if let Err((field, why)) = p.validate() {
                 return Err(fail(&format!("policy.{field}"), why));
@@ -315,6 +320,7 @@ impl Referral {
             municipality: *municipality,
             acute: *acute,
             policy: policy.clone(),
+            volume: *volume,
             created_at: event.at,
             submitted_at: None,
             status: ReferralStatus::Draft,
@@ -715,6 +721,10 @@ impl Referral {
     pub fn acute(&self) -> bool {
         self.acute
     }
+    /// How much care the intake stated (hours and visits per week, visit moments).
+    pub fn volume(&self) -> crate::volume::Volume {
+        self.volume
+    }
     /// The coordination point's limits carried by the `created` event.
     pub fn policy(&self) -> Option<&EscalationPolicy> {
         self.policy.as_ref()
@@ -819,6 +829,7 @@ mod tests {
                 municipality: None,
                 acute: false,
                 policy,
+                volume: crate::volume::Volume::UNKNOWN,
             };
             let e = Event {
                 id: id("e1"),

@@ -8,8 +8,10 @@
 //! Every submitted referral of a [`ReferralBook`] is matched twice at its moment (the time of its
 //! `submitted` event): once under the **baseline** [`Scenario`] (the registry and the current
 //! agreements) and once under the **proposed** one. What is matched is the referral's intake
-//! (the `created` event): PC4, care types and urgency, turned into a request by
-//! [`referral_request`]. Referrals never submitted (drafts) are counted, not matched.
+//! (the `created` event): PC4, care types, urgency and the volume it states (hours and visits
+//! per week, visit moments), turned into a request by [`referral_request`], so that a team
+//! reporting fewer free hours than the referral needs is excluded (`not_enough_hours`) in the
+//! replay as in live matching. Referrals never submitted (drafts) are counted, not matched.
 //!
 //! Capacity is the registry's as given (the registry of today, not of the referral's moment):
 //! the what-if asks what the *agreements or the registry's structure* change, so both sides see
@@ -60,6 +62,7 @@ use crate::ids::{Id, Location, MunicipalityCode, Pc4};
 use crate::matching::{AgreementView, MatchOptions, MatchRequest, MatchResult, NoAgreements, Urgency, match_with};
 use crate::referral::{DurationStats, ReferralBook};
 use crate::registry::Registry;
+use crate::volume::Volume;
 use crate::wire::{ser_codes, ser_instant};
 
 /// The schema tag of a what-if document.
@@ -142,14 +145,28 @@ pub fn time_of_day(at: DateTime<Utc>) -> TimeOfDay {
 ///
 /// - acute: urgency `acute` (care within 24 hours), needed in the part of the day it was
 ///   submitted ([`time_of_day`]): an acute referral at 21:00 needs a team that works evenings;
-/// - planned: from the local date of `at` to [`PLANNED_WINDOW_DAYS`] later, in the day;
-/// - either: also at night when `planned_night_care` is among the care types.
+/// - planned: from the local date of `at` to [`PLANNED_WINDOW_DAYS`] later, in the day — or,
+///   when the intake states visit moments, in their parts of the day only (as a live request
+///   with visit moments and no times of day);
+/// - either: also at night when `planned_night_care` is among the care types;
+/// - the intake's volume as the request's `visits_per_week`, `hours_per_week` and
+///   `visit_moments` (whose parts of the day are needed too).
 ///
 /// No insurer, nurse level, language or client choice: the intake does not carry them.
-pub fn referral_request(care_types: CodeSet<CareType>, pc4: Pc4, acute: bool, at: DateTime<Utc>) -> MatchRequest {
+pub fn referral_request(
+    care_types: CodeSet<CareType>,
+    pc4: Pc4,
+    acute: bool,
+    volume: Volume,
+    at: DateTime<Utc>,
+) -> MatchRequest {
     let date = at.with_timezone(&Amsterdam).date_naive();
     let mut times = CodeSet::empty();
-    times.insert(if acute { time_of_day(at) } else { TimeOfDay::Day });
+    if acute {
+        times.insert(time_of_day(at));
+    } else if volume.visit_moments.is_empty() {
+        times.insert(TimeOfDay::Day);
+    }
     if care_types.contains(CareType::PlannedNightCare) {
         times.insert(TimeOfDay::Night);
     }
@@ -168,10 +185,9 @@ pub fn referral_request(care_types: CodeSet<CareType>, pc4: Pc4, acute: bool, at
         languages: CodeSet::empty(),
         preferred_providers: Vec::new(),
         refused_providers: Vec::new(),
-        // The intake carries no volume yet (issue 13): every team with room in places counts.
-        visits_per_week: None,
-        hours_per_week: None,
-        visit_moments: CodeSet::empty(),
+        visits_per_week: volume.visits_per_week,
+        hours_per_week: volume.hours_per_week,
+        visit_moments: volume.visit_moments,
     }
 }
 
@@ -491,7 +507,7 @@ pub fn what_if_with_progress(
             not_submitted += 1;
             continue;
         };
-        let request = referral_request(r.care_types(), r.pc4(), r.acute(), at);
+        let request = referral_request(r.care_types(), r.pc4(), r.acute(), r.volume(), at);
         let match_options =
             MatchOptions { now: at, stale_after: Duration::hours(i64::from(MatchOptions::DEFAULT_STALE_HOURS)) };
         let before = match_with(baseline.registry, before_view, &request, &match_options)?;

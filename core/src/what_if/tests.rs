@@ -1,6 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
+use crate::volume::VisitMoment;
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
@@ -25,22 +26,40 @@ fn the_request_follows_the_intake() {
     let pc4 = Pc4::new(7511).unwrap();
     let wound: CodeSet<CareType> = [CareType::WoundCare].into_iter().collect();
     // Planned at 23:30 local on 31 January: the local date, a week's window, by day.
-    let r = referral_request(wound, pc4, false, at("2026-01-31T22:30:00Z"));
+    let r = referral_request(wound, pc4, false, Volume::UNKNOWN, at("2026-01-31T22:30:00Z"));
     assert_eq!(r.urgency, Urgency::Planned);
     assert_eq!(r.desired_start, NaiveDate::from_ymd_opt(2026, 1, 31));
     assert_eq!(r.latest_start, NaiveDate::from_ymd_opt(2026, 2, 7));
     assert_eq!(r.times_of_day.iter().collect::<Vec<_>>(), vec![TimeOfDay::Day]);
     assert_eq!(r.location, Location::Pc4(pc4));
     // Acute at 20:00 local: the evening, no dates (acute windows come from "now").
-    let r = referral_request(wound, pc4, true, at("2026-01-31T19:00:00Z"));
+    let r = referral_request(wound, pc4, true, Volume::UNKNOWN, at("2026-01-31T19:00:00Z"));
     assert_eq!(r.urgency, Urgency::Acute);
     assert_eq!((r.desired_start, r.latest_start), (None, None));
     assert_eq!(r.times_of_day.iter().collect::<Vec<_>>(), vec![TimeOfDay::Evening]);
     // Planned night care needs the night as well.
     let night: CodeSet<CareType> = [CareType::PlannedNightCare, CareType::Nursing].into_iter().collect();
-    let r = referral_request(night, pc4, false, at("2026-01-31T10:00:00Z"));
+    let r = referral_request(night, pc4, false, Volume::UNKNOWN, at("2026-01-31T10:00:00Z"));
     assert_eq!(r.times_of_day.iter().collect::<Vec<_>>(), vec![TimeOfDay::Day, TimeOfDay::Night]);
     assert_eq!(r.care_types, night);
+}
+
+#[test]
+fn the_request_carries_the_intakes_volume() {
+    let pc4 = Pc4::new(7511).unwrap();
+    let wound: CodeSet<CareType> = [CareType::WoundCare].into_iter().collect();
+    let evening: CodeSet<VisitMoment> = [VisitMoment::Evening].into_iter().collect();
+    let volume =
+        Volume { visits_per_week: Some(14), hours_per_week: crate::volume::Hours::new(1.5), visit_moments: evening };
+    let r = referral_request(wound, pc4, false, volume, at("2026-01-31T10:00:00Z"));
+    assert_eq!((r.visits_per_week, r.hours_per_week), (Some(14), crate::volume::Hours::new(1.5)));
+    assert_eq!(r.visit_moments, evening);
+    // Planned with visit moments: only their parts of the day, as a live request without times.
+    assert!(r.times_of_day.is_empty());
+    assert_eq!(r.needed_times().iter().collect::<Vec<_>>(), vec![TimeOfDay::Evening]);
+    // Acute: the part of the day of submission stays needed, the moments' parts come on top.
+    let r = referral_request(wound, pc4, true, volume, at("2026-01-31T10:00:00Z"));
+    assert_eq!(r.needed_times().iter().collect::<Vec<_>>(), vec![TimeOfDay::Day, TimeOfDay::Evening]);
 }
 
 #[test]

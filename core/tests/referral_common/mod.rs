@@ -48,6 +48,7 @@ pub fn intake(gp: &str, care: &[CareType], pc4: u16, acute: bool, policy: Option
         municipality: Some(MunicipalityCode::parse("GM0153").unwrap()),
         acute,
         policy,
+        volume: wijknet::volume::Volume::UNKNOWN,
     }))
 }
 

@@ -257,6 +257,7 @@ pub fn referral_life(set: &Agreements) -> wijknet::Result<(lifecycle::Referral, 
         municipality: Some(MunicipalityCode::parse("GM0153").expect("valid")),
         acute: true,
         policy: Some(policy.clone()),
+        volume: wijknet::volume::Volume::UNKNOWN,
     };
     let mut steps: Vec<(DateTime<Utc>, Actor, EventKind)> = vec![
         (at("14:00"), referrer.clone(), EventKind::Created(Box::new(intake))),

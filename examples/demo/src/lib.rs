@@ -276,7 +276,12 @@ pub fn exclusion_explained(registry: &Registry, e: &Exclusion) -> String {
             format!("can start {} at the earliest, care is needed by {}", day(*earliest), day(*needed_by))
         }
         ExclusionDetail::TooFewHours { care_type, free, needed } => {
-            format!("{free} hours a week free for {}, the client needs {needed}", care_type.label_en())
+            format!(
+                "{free} {} a week free for {}, the client needs {needed} {}",
+                free.unit(),
+                care_type.label_en(),
+                needed.unit()
+            )
         }
     };
     let preferred = if e.client_preference { "; the client's preferred provider" } else { "" };

@@ -11,6 +11,7 @@ use wijknet::registry::{
     AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
     REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
 };
+use wijknet::volume::{Hours, MAX_TEAM_HOURS};
 use wijknet::{
     AgbCode, CapacityStatus, CareType, Error, KvkNumber, Language, NurseLevel, Pc4, Pc6, Problem, Problems, Registry,
     TimeOfDay, UraNumber,
@@ -478,7 +479,6 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
     let mut doc = CapacityDoc {
         status: String::new(),
         free_places: Default::default(),
-        // Free hours per week have no place in the capacity extension yet: not mapped.
         free_hours: Default::default(),
         earliest_start: None,
         updated_at: String::new(),
@@ -514,11 +514,30 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
                     _ => rd.push(&at, "expected `careType` (a wijknet care type code) and `places` (valueUnsignedInt)"),
                 }
             }
-            Some("freeHours") => match s.get("valueDecimal") {
-                Some(Node::Num(Num::U(_))) => {}
-                Some(Node::Num(Num::F(f))) if *f >= 0.0 && f.is_finite() => {}
-                _ => rd.push(&at, "expected a valueDecimal of 0 or more hours"),
-            },
+            Some("freeHours") => {
+                let kids = rd.arr(s, &at, "extension");
+                let care = kids.iter().find(|k| k.get("url").and_then(Node::as_str) == Some("careType"));
+                let hours = kids.iter().find(|k| k.get("url").and_then(Node::as_str) == Some("hours"));
+                let care = care.and_then(|c| c.get("valueCode")).and_then(Node::as_str).map(CareType::from_code);
+                let hours = match hours.and_then(|h| h.get("valueDecimal")) {
+                    Some(Node::Num(Num::U(n))) => Hours::new(*n as f64),
+                    Some(Node::Num(Num::F(f))) => Hours::new(*f),
+                    _ => None,
+                };
+                match (care, hours.filter(|h| h.get() <= MAX_TEAM_HOURS)) {
+                    (Some(Ok(c)), Some(h)) => {
+                        if doc.free_hours.insert(c.code().into(), h).is_some() {
+                            rd.push(&at, "free hours given twice for one care type");
+                        }
+                    }
+                    _ => rd.push(
+                        &at,
+                        format!(
+                            "expected `careType` (a wijknet care type code) and `hours` (valueDecimal, 0 to {MAX_TEAM_HOURS} hours per week)"
+                        ),
+                    ),
+                }
+            }
             Some("earliestStart") => match rd.str(s, &at, "valueDate") {
                 Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() => doc.earliest_start = Some(d.into()),
                 _ => rd.push(&at, "expected a valueDate `YYYY-MM-DD`"),

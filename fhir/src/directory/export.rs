@@ -203,6 +203,9 @@ pub fn to_bundle(registry: &Registry, ty: BundleType) -> Value {
         for (care, n) in cap.free_places.iter() {
             subs.push(json!({"url": "freePlaces", "extension": [{"url": "careType", "valueCode": care.code()}, {"url": "places", "valueUnsignedInt": n}]}));
         }
+        for (care, hours) in &cap.free_hours {
+            subs.push(json!({"url": "freeHours", "extension": [{"url": "careType", "valueCode": care.code()}, {"url": "hours", "valueDecimal": hours.get()}]}));
+        }
         if let Some(d) = cap.earliest_start {
             subs.push(json!({"url": "earliestStart", "valueDate": d.format("%Y-%m-%d").to_string()}));
         }

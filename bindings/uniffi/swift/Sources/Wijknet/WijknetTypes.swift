@@ -3559,6 +3559,18 @@ public struct Intake: Equatable, Hashable {
      * The coordination point's limits, when one covers the area.
      */
     public let policy: EscalationPolicy?
+    /**
+     * Visits per week from the assessment (1 to 168), when stated.
+     */
+    public let visitsPerWeek: UInt32?
+    /**
+     * Hours of care per week from the assessment (above 0, at most 168), when stated.
+     */
+    public let hoursPerWeek: Hours?
+    /**
+     * When in the day visits are needed; empty: not stated.
+     */
+    public let visitMoments: [VisitMoment]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3580,13 +3592,25 @@ public struct Intake: Equatable, Hashable {
          */acute: Bool = false, 
         /**
          * The coordination point's limits, when one covers the area.
-         */policy: EscalationPolicy? = nil) {
+         */policy: EscalationPolicy? = nil, 
+        /**
+         * Visits per week from the assessment (1 to 168), when stated.
+         */visitsPerWeek: UInt32? = nil, 
+        /**
+         * Hours of care per week from the assessment (above 0, at most 168), when stated.
+         */hoursPerWeek: Hours? = nil, 
+        /**
+         * When in the day visits are needed; empty: not stated.
+         */visitMoments: [VisitMoment] = []) {
         self.referrer = referrer
         self.careTypes = careTypes
         self.pc4 = pc4
         self.municipality = municipality
         self.acute = acute
         self.policy = policy
+        self.visitsPerWeek = visitsPerWeek
+        self.hoursPerWeek = hoursPerWeek
+        self.visitMoments = visitMoments
     }
 
     
@@ -3610,7 +3634,10 @@ public struct FfiConverterTypeIntake: FfiConverterRustBuffer {
                 pc4: FfiConverterString.read(from: &buf), 
                 municipality: FfiConverterOptionString.read(from: &buf), 
                 acute: FfiConverterBool.read(from: &buf), 
-                policy: FfiConverterOptionTypeEscalationPolicy.read(from: &buf)
+                policy: FfiConverterOptionTypeEscalationPolicy.read(from: &buf), 
+                visitsPerWeek: FfiConverterOptionUInt32.read(from: &buf), 
+                hoursPerWeek: FfiConverterOptionTypeHours.read(from: &buf), 
+                visitMoments: FfiConverterSequenceTypeVisitMoment.read(from: &buf)
         )
     }
 
@@ -3621,6 +3648,9 @@ public struct FfiConverterTypeIntake: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.municipality, into: &buf)
         FfiConverterBool.write(value.acute, into: &buf)
         FfiConverterOptionTypeEscalationPolicy.write(value.policy, into: &buf)
+        FfiConverterOptionUInt32.write(value.visitsPerWeek, into: &buf)
+        FfiConverterOptionTypeHours.write(value.hoursPerWeek, into: &buf)
+        FfiConverterSequenceTypeVisitMoment.write(value.visitMoments, into: &buf)
     }
 }
 
@@ -4185,6 +4215,17 @@ public struct Monitoring: Equatable, Hashable {
      */
     public let placed: Int64
     /**
+     * Hours of care per week of the placed referrals whose intake states them: the volume
+     * district nursing took on (summed in whole minutes, so the total does not depend on the
+     * order of the referrals). Read it with `placed_without_hours`: it covers `placed` minus
+     * those.
+     */
+    public let placedHoursPerWeek: Hours
+    /**
+     * Placed referrals whose intake states no hours per week (not in `placed_hours_per_week`).
+     */
+    public let placedWithoutHours: Int64
+    /**
      * Time to placement over all placed referrals.
      */
     public let timeToPlacement: DurationStats
@@ -4243,6 +4284,15 @@ public struct Monitoring: Equatable, Hashable {
          * Referrals placed (care started).
          */placed: Int64, 
         /**
+         * Hours of care per week of the placed referrals whose intake states them: the volume
+         * district nursing took on (summed in whole minutes, so the total does not depend on the
+         * order of the referrals). Read it with `placed_without_hours`: it covers `placed` minus
+         * those.
+         */placedHoursPerWeek: Hours, 
+        /**
+         * Placed referrals whose intake states no hours per week (not in `placed_hours_per_week`).
+         */placedWithoutHours: Int64, 
+        /**
          * Time to placement over all placed referrals.
          */timeToPlacement: DurationStats, 
         /**
@@ -4280,6 +4330,8 @@ public struct Monitoring: Equatable, Hashable {
          */neverPlaced: [ReferralStatus: Int64]) {
         self.referrals = referrals
         self.placed = placed
+        self.placedHoursPerWeek = placedHoursPerWeek
+        self.placedWithoutHours = placedWithoutHours
         self.timeToPlacement = timeToPlacement
         self.timeToPlacementByCareType = timeToPlacementByCareType
         self.timeToPlacementByPc4 = timeToPlacementByPc4
@@ -4312,6 +4364,8 @@ public struct FfiConverterTypeMonitoring: FfiConverterRustBuffer {
             try Monitoring(
                 referrals: FfiConverterInt64.read(from: &buf), 
                 placed: FfiConverterInt64.read(from: &buf), 
+                placedHoursPerWeek: FfiConverterTypeHours.read(from: &buf), 
+                placedWithoutHours: FfiConverterInt64.read(from: &buf), 
                 timeToPlacement: FfiConverterTypeDurationStats.read(from: &buf), 
                 timeToPlacementByCareType: FfiConverterDictionaryTypeCareTypeTypeDurationStats.read(from: &buf), 
                 timeToPlacementByPc4: FfiConverterDictionaryTypePc4TypeDurationStats.read(from: &buf), 
@@ -4330,6 +4384,8 @@ public struct FfiConverterTypeMonitoring: FfiConverterRustBuffer {
     public static func write(_ value: Monitoring, into buf: inout [UInt8]) {
         FfiConverterInt64.write(value.referrals, into: &buf)
         FfiConverterInt64.write(value.placed, into: &buf)
+        FfiConverterTypeHours.write(value.placedHoursPerWeek, into: &buf)
+        FfiConverterInt64.write(value.placedWithoutHours, into: &buf)
         FfiConverterTypeDurationStats.write(value.timeToPlacement, into: &buf)
         FfiConverterDictionaryTypeCareTypeTypeDurationStats.write(value.timeToPlacementByCareType, into: &buf)
         FfiConverterDictionaryTypePc4TypeDurationStats.write(value.timeToPlacementByPc4, into: &buf)

@@ -40,6 +40,8 @@ class ReferralTest {
     private fun Monitoring.toJson(): Map<String, Any?> = mapOf(
         "referrals" to referrals,
         "placed" to placed,
+        "placed_hours_per_week" to placedHoursPerWeek,
+        "placed_without_hours" to placedWithoutHours,
         "time_to_placement" to timeToPlacement.toJson(),
         "time_to_placement_by_care_type" to timeToPlacementByCareType.entries.associate { it.key.code() to it.value.toJson() },
         "time_to_placement_by_pc4" to timeToPlacementByPc4.mapValues { it.value.toJson() },
@@ -167,6 +169,36 @@ class ReferralTest {
             }
         }
         ReferralBook.replayJson(referralEventsToJson(events).toByteArray()).use { assertEquals(ReferralStatus.IN_PROGRESS, it.summary("r1")!!.status) }
+    }
+
+    @Test
+    fun `the intake carries the volume and monitoring adds up the placed hours`() {
+        val intake = Intake(
+            referrer = "gp-12", careTypes = listOf(CareType.WOUND_CARE), pc4 = "7511",
+            visitsPerWeek = 14u, hoursPerWeek = 1.5, visitMoments = listOf(VisitMoment.MORNING, VisitMoment.EVENING),
+        )
+        val events = listOf(
+            ReferralEvent("e1", "r1", 1uL, t0, gp, ReferralEventKind.Created(intake)),
+            ReferralEvent("e2", "r1", 2uL, t0.plusSeconds(60), gp, ReferralEventKind.Submitted),
+            ReferralEvent("e3", "r1", 3uL, t0.plusSeconds(120), gp, ReferralEventKind.OfferSent("t-zuid")),
+            ReferralEvent("e4", "r1", 4uL, t0.plusSeconds(900), Actor.Team("t-zuid"), ReferralEventKind.OfferAccepted("t-zuid")),
+            ReferralEvent("e5", "r1", 5uL, t0.plusSeconds(3600), Actor.Team("t-zuid"), ReferralEventKind.CareStarted("t-zuid")),
+        )
+        val json = referralEventsToJson(events)
+        val created = JSONObject(json).getJSONArray("events").getJSONObject(0)
+        assertEquals(1.5, created.getDouble("hours_per_week"))
+        assertEquals(14, created.getInt("visits_per_week"))
+        assertEquals(listOf("morning", "evening"), created.getJSONArray("visit_moments").toList())
+        assertEquals(events, referralEventsFromJson(json.toByteArray()))
+        ReferralBook.replay(events).use { book ->
+            val m = book.monitoring()
+            assertEquals(1.5, m.placedHoursPerWeek)
+            assertEquals(0L, m.placedWithoutHours)
+        }
+        // The intake's rules are the match request's: every problem at its path.
+        val bad = ReferralEvent("e1", "r1", 1uL, t0, gp, ReferralEventKind.Created(intake.copy(visitsPerWeek = 0u, hoursPerWeek = 200.0)))
+        val e = assertThrows<WijknetException.Invalid> { ReferralBook.replay(listOf(bad)) }
+        assertEquals(listOf("$.events[0].visits_per_week", "$.events[0].hours_per_week"), e.problems().map { it.path })
     }
 
     @Test

@@ -3531,6 +3531,21 @@ data class Intake (
      * The coordination point's limits, when one covers the area.
      */
     val `policy`: EscalationPolicy? = null 
+    , 
+    /**
+     * Visits per week from the assessment (1 to 168), when stated.
+     */
+    val `visitsPerWeek`: kotlin.UInt? = null 
+    , 
+    /**
+     * Hours of care per week from the assessment (above 0, at most 168), when stated.
+     */
+    val `hoursPerWeek`: Hours? = null 
+    , 
+    /**
+     * When in the day visits are needed; empty: not stated.
+     */
+    val `visitMoments`: List<VisitMoment> = listOf() 
     
 ){
     
@@ -3553,6 +3568,9 @@ public object FfiConverterTypeIntake: FfiConverterRustBuffer<Intake> {
             FfiConverterOptionalString.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeEscalationPolicy.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeHours.read(buf),
+            FfiConverterSequenceTypeVisitMoment.read(buf),
         )
     }
 
@@ -3562,7 +3580,10 @@ public object FfiConverterTypeIntake: FfiConverterRustBuffer<Intake> {
             FfiConverterString.allocationSize(value.`pc4`) +
             FfiConverterOptionalString.allocationSize(value.`municipality`) +
             FfiConverterBoolean.allocationSize(value.`acute`) +
-            FfiConverterOptionalTypeEscalationPolicy.allocationSize(value.`policy`)
+            FfiConverterOptionalTypeEscalationPolicy.allocationSize(value.`policy`) +
+            FfiConverterOptionalUInt.allocationSize(value.`visitsPerWeek`) +
+            FfiConverterOptionalTypeHours.allocationSize(value.`hoursPerWeek`) +
+            FfiConverterSequenceTypeVisitMoment.allocationSize(value.`visitMoments`)
     )
 
     override fun write(value: Intake, buf: ByteBuffer) {
@@ -3572,6 +3593,9 @@ public object FfiConverterTypeIntake: FfiConverterRustBuffer<Intake> {
             FfiConverterOptionalString.write(value.`municipality`, buf)
             FfiConverterBoolean.write(value.`acute`, buf)
             FfiConverterOptionalTypeEscalationPolicy.write(value.`policy`, buf)
+            FfiConverterOptionalUInt.write(value.`visitsPerWeek`, buf)
+            FfiConverterOptionalTypeHours.write(value.`hoursPerWeek`, buf)
+            FfiConverterSequenceTypeVisitMoment.write(value.`visitMoments`, buf)
     }
 }
 
@@ -3985,6 +4009,19 @@ data class Monitoring (
     val `placed`: kotlin.Long
     , 
     /**
+     * Hours of care per week of the placed referrals whose intake states them: the volume
+     * district nursing took on (summed in whole minutes, so the total does not depend on the
+     * order of the referrals). Read it with `placed_without_hours`: it covers `placed` minus
+     * those.
+     */
+    val `placedHoursPerWeek`: Hours
+    , 
+    /**
+     * Placed referrals whose intake states no hours per week (not in `placed_hours_per_week`).
+     */
+    val `placedWithoutHours`: kotlin.Long
+    , 
+    /**
      * Time to placement over all placed referrals.
      */
     val `timeToPlacement`: DurationStats
@@ -4061,6 +4098,8 @@ public object FfiConverterTypeMonitoring: FfiConverterRustBuffer<Monitoring> {
         return Monitoring(
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterTypeDurationStats.read(buf),
             FfiConverterMapTypeCareTypeTypeDurationStats.read(buf),
             FfiConverterMapTypePc4TypeDurationStats.read(buf),
@@ -4079,6 +4118,8 @@ public object FfiConverterTypeMonitoring: FfiConverterRustBuffer<Monitoring> {
     override fun allocationSize(value: Monitoring) = (
             FfiConverterLong.allocationSize(value.`referrals`) +
             FfiConverterLong.allocationSize(value.`placed`) +
+            FfiConverterTypeHours.allocationSize(value.`placedHoursPerWeek`) +
+            FfiConverterLong.allocationSize(value.`placedWithoutHours`) +
             FfiConverterTypeDurationStats.allocationSize(value.`timeToPlacement`) +
             FfiConverterMapTypeCareTypeTypeDurationStats.allocationSize(value.`timeToPlacementByCareType`) +
             FfiConverterMapTypePc4TypeDurationStats.allocationSize(value.`timeToPlacementByPc4`) +
@@ -4096,6 +4137,8 @@ public object FfiConverterTypeMonitoring: FfiConverterRustBuffer<Monitoring> {
     override fun write(value: Monitoring, buf: ByteBuffer) {
             FfiConverterLong.write(value.`referrals`, buf)
             FfiConverterLong.write(value.`placed`, buf)
+            FfiConverterTypeHours.write(value.`placedHoursPerWeek`, buf)
+            FfiConverterLong.write(value.`placedWithoutHours`, buf)
             FfiConverterTypeDurationStats.write(value.`timeToPlacement`, buf)
             FfiConverterMapTypeCareTypeTypeDurationStats.write(value.`timeToPlacementByCareType`, buf)
             FfiConverterMapTypePc4TypeDurationStats.write(value.`timeToPlacementByPc4`, buf)
