@@ -142,48 +142,11 @@ pub fn events_batch(events: &[Event]) -> RecordBatch {
     } else {
         (ids_and_volume(), other_columns(events))
     };
+    // Schema order: the id columns interleave with the first of the others.
     let [id, referral, seq, actor, team] = ids;
-    let [
-        at,
-        role,
-        kind,
-        reason,
-        reason_text,
-        referrer,
-        care,
-        pc4,
-        municipality,
-        acute,
-        p_accountable,
-        p_acute,
-        p_other,
-        p_declines,
-        accountable,
-        trigger,
-    ] = rest;
-    let mut columns: Vec<ArrayRef> = vec![
-        id,
-        referral,
-        seq,
-        at,
-        role,
-        actor,
-        kind,
-        team,
-        reason,
-        reason_text,
-        referrer,
-        care,
-        pc4,
-        municipality,
-        acute,
-        p_accountable,
-        p_acute,
-        p_other,
-        p_declines,
-        accountable,
-        trigger,
-    ];
+    let [at, role, kind, rest @ ..] = rest;
+    let mut columns: Vec<ArrayRef> = vec![id, referral, seq, at, role, actor, kind, team];
+    columns.extend(rest);
     columns.extend(volume);
     RecordBatch::try_new(events_schema(), columns).expect("the columns are built to the schema")
 }

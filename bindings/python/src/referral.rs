@@ -328,10 +328,6 @@ impl PyWhatIf {
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         Ok(Self { inner: WhatIf::from_json(text).py_err(py)? })
     }
-    /// Pickling: the result as its JSON text.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
-    }
     /// The total and every group (``dimension`` ``all``, ``pc4``, ``municipality``,
     /// ``care_type``, ``time_of_day``; ``key``) as a :class:`Table`, one row each, with the
     /// figures of :attr:`total` (time to placement as median and p90 seconds).
@@ -382,10 +378,6 @@ py_methods! { PyReferralSummary as v, py;
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         Ok(Self { inner: ReferralSummary::from_json(text).py_err(py)? })
-    }
-    /// Pickling: the summary as its JSON text.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
     }
     fn __repr__(&self) -> String {
         format!("wijknet.ReferralSummary(id={:?}, status={:?})", self.inner.id.as_str(), self.inner.status.code())

@@ -93,7 +93,7 @@ def _pickle_by_json(cls: type) -> None:
     copyreg.pickle(cls, lambda obj: (cls.from_json, (obj.to_json(),)))  # type: ignore[attr-defined]
 
 
-for _cls in (Registry, MatchRequest, ConsentRequest, ConsentStore):
+for _cls in (Registry, MatchRequest, ConsentRequest, ConsentStore, WhatIf, ReferralSummary):
     _pickle_by_json(_cls)
 del _cls
 

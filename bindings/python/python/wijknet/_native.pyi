@@ -561,7 +561,6 @@ class ReferralSummary:
     @staticmethod
     def from_json(text: str) -> ReferralSummary:
         """A summary written by :meth:`to_json` read back."""
-    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
 
 @final
 class Monitoring:
@@ -641,7 +640,6 @@ class WhatIf:
     @staticmethod
     def from_json(text: str) -> WhatIf:
         """A result written by :meth:`to_json` read back."""
-    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def table(self) -> Table:
         """The total and every group as a :class:`Table`."""
 
