@@ -36,6 +36,16 @@ awk '/^test result: /{suites++; for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^(pass
      END { printf "cargo test: %d passed, %d failed, %d ignored in %d test binaries and doc-test suites\n",
                    n["passed;"], n["failed;"], n["ignored;"], suites }' "$test_log"
 
+# The README's `cargo run -p wijknet-demo` and `cargo run -p wijknet-cli` are debug builds (what a
+# newcomer types, checked in the last stage). Build them now, each alone as those commands will
+# (the same features, so the README's commands find them built), in the background while the C,
+# Python and Kotlin stages mostly keep one core busy. target/debug has a lock of its own: no stage
+# waits for it. The README stage waits for this build and prints its log.
+readme_prebuild_log=target/readme-prebuild.log
+echo "in the background until the README stage: cargo build -p wijknet-demo; cargo build -p wijknet-cli (debug)"
+(cargo build -p wijknet-demo && cargo build -p wijknet-cli) >"$readme_prebuild_log" 2>&1 &
+readme_prebuild=$!
+
 # ---- C API (bindings/c): committed header up to date, C tests against the shared and the static
 # library, the header as C++, the same C tests under valgrind; the install (CMake around this
 # run's cargo build) with the vendor example built against the installed copy; the .NET and Java
@@ -119,5 +129,12 @@ fi
 # it compiles nothing instead of the core again (`cargo build --release -p wijknet-c` resolves
 # other features); the commands themselves run as written.
 stage "README: every sh and python block, as written"
+if wait "$readme_prebuild"; then
+    echo "the debug builds started after cargo test: $(grep -c '^ *Compiling ' "$readme_prebuild_log") crates compiled"
+else
+    cat "$readme_prebuild_log" >&2
+    echo "the background debug build of wijknet-demo and wijknet-cli failed" >&2
+    exit 1
+fi
 WIJKNET_CARGO_ARGS="${build_args[*]}" python3 tests/readme_snippets.py
 stage_summary "tests/run_all.sh: time per stage"

@@ -6,10 +6,16 @@
 #
 #   bash bindings/python/check-sdist.sh
 #
-# The wheel is built in the dev profile (the same sources; the release build of run-tests.sh
-# already shows that the optimized build works) and in its own target directory (the sdist is
-# another workspace, so nothing could be reused from ./target anyway). PYTHON: default python3,
-# which must have maturin (pip install maturin), as for run-tests.sh.
+# The wheel is built as pip builds it (release) in the repository's one target directory, ./target,
+# after run-tests.sh built the same crates there. Cargo fingerprints a workspace member by its path
+# relative to the workspace root, and the sdist keeps the repository's layout (core/, fhir/,
+# bindings/python/, ...), so cargo finds the crates it compiled for run-tests.sh and checks their
+# source files again, now in the unpacked sdist: a file the sdist lacks makes the crate dirty and its
+# compile fails (E0583, file not found for module), and a manifest maturin rewrote differently
+# (features, dependencies) gives the crate another hash and a real compile. A complete sdist
+# therefore compiles nothing again (CI used to rebuild every dependency from it: five minutes). The
+# script prints what cargo compiled. PYTHON: default python3, which must have maturin
+# (pip install maturin), as for run-tests.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -42,12 +48,19 @@ done
 echo "PKG-INFO: $(grep -c '^Classifier' <<<"$info") classifiers, $(grep -c '^Project-URL' <<<"$info") URLs"
 [[ $missing -eq 0 ]]
 
-echo "-- pip wheel from the sdist (PEP 517 through maturin, dev profile)"
+echo "-- pip wheel from the sdist (PEP 517 through maturin, release, in ./target)"
 start=$SECONDS
-CARGO_TARGET_DIR="$repo/target/sdist-build" MATURIN_PEP517_ARGS="--profile dev" CARGO_PROFILE_DEV_DEBUG=0 \
-    "$py" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
-    -w "$out/wheel" "$sdist"
-echo "built $(basename "$out"/wheel/wijknet-*.whl) in $((SECONDS - start))s"
+log="$out/pip-wheel.log"
+if ! CARGO_TARGET_DIR="$repo/target" "$py" -m pip wheel -v --disable-pip-version-check --no-deps \
+        --no-build-isolation -w "$out/wheel" "$sdist" >"$log" 2>&1; then
+    grep -E "error|warning: |Compiling" "$log" >&2 || tail -n 40 "$log" >&2
+    echo "pip could not build a wheel from the sdist (whole log: $log)" >&2
+    exit 1
+fi
+compiled="$(grep -oE "Compiling [^ ]+ v[^ ]+" "$log" | sed 's/Compiling //' | tr '\n' ' ' || true)"
+echo "built $(basename "$out"/wheel/wijknet-*.whl) in $((SECONDS - start))s; cargo compiled" \
+     "$(wc -w <<<"$compiled" | awk '{print $1 / 2}') crate(s) from the sdist${compiled:+: $compiled}" \
+     "(the others fresh in ./target: the same files, at the same paths in the workspace)"
 
 echo "-- fresh venv: install that wheel and call it"
 "$py" -m venv "$out/venv"
