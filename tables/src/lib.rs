@@ -16,10 +16,10 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    BinaryBuilder, BooleanBuilder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
+    BooleanBuilder, Float64Builder, Int64Builder, ListBuilder, StringBuilder, StringViewBuilder,
     TimestampMicrosecondBuilder, UInt32Builder, UInt64Builder,
 };
-use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_array::{ArrayRef, RecordBatch, StringViewArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use chrono::{DateTime, Utc};
 use wijknet::Id;
@@ -53,6 +53,15 @@ fn utc() -> DataType {
     DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
 }
 
+/// Text columns (ids, codes, PC4s) are Arrow's string views (`Utf8View`, `string_view` in
+/// pyarrow): polars keeps its strings in exactly that layout and takes the column as it is, where a
+/// plain `Utf8` column is rebuilt value by value on import (polars 2.1, 1.9 million rows of 13 text
+/// columns: 0.39 s as `Utf8`, under a millisecond as `Utf8View`). DuckDB, pyarrow (16 and later)
+/// and Parquet read it too.
+const TEXT: DataType = DataType::Utf8View;
+
+/// Lists of codes keep plain `Utf8` items: pyarrow (26) cannot turn a list of string views into
+/// pandas, and the lists are short and mostly null (intakes only), so polars rebuilds little.
 fn codes() -> DataType {
     DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true)))
 }
@@ -61,18 +70,16 @@ fn micros(at: &DateTime<Utc>) -> i64 {
     at.timestamp_micros()
 }
 
-/// A column of ids: their bytes copied as they are and checked as UTF-8 once, over the whole
-/// buffer, when the column is finished (checking each of two million ids on the way in cost a
-/// third of the events table).
-struct IdColumn(BinaryBuilder);
+/// A column of ids.
+struct IdColumn(StringViewBuilder);
 
 impl IdColumn {
-    fn with_capacity(items: usize, bytes: usize) -> Self {
-        Self(BinaryBuilder::with_capacity(items, bytes))
+    fn with_capacity(items: usize) -> Self {
+        Self(StringViewBuilder::with_capacity(items))
     }
 
     fn push(&mut self, id: &Id) {
-        self.0.append_value(id.as_bytes());
+        self.0.append_value(id.as_str());
     }
 
     fn push_option(&mut self, id: Option<&Id>) {
@@ -87,38 +94,45 @@ impl IdColumn {
     }
 
     fn append_nulls(&mut self, n: usize) {
-        self.0.append_nulls(n);
+        append_nulls(&mut self.0, n);
     }
 
-    fn finish(&mut self) -> StringArray {
-        StringArray::try_from_binary(self.0.finish()).expect("ids are ASCII")
+    fn finish(&mut self) -> StringViewArray {
+        self.0.finish()
+    }
+}
+
+/// `n` nulls (a null view is a zero word: the loop is a fill).
+fn append_nulls(b: &mut StringViewBuilder, n: usize) {
+    for _ in 0..n {
+        b.append_null();
     }
 }
 
 /// The columns of the events table, in order.
 pub fn events_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
-        Field::new("id", DataType::Utf8, false),
-        Field::new("referral", DataType::Utf8, false),
+        Field::new("id", TEXT, false),
+        Field::new("referral", TEXT, false),
         Field::new("seq", DataType::UInt64, false),
         Field::new("at", utc(), false),
-        Field::new("actor_role", DataType::Utf8, false),
-        Field::new("actor_id", DataType::Utf8, false),
-        Field::new("type", DataType::Utf8, false),
-        Field::new("team", DataType::Utf8, true),
-        Field::new("reason_code", DataType::Utf8, true),
-        Field::new("reason_text", DataType::Utf8, true),
-        Field::new("referrer", DataType::Utf8, true),
+        Field::new("actor_role", TEXT, false),
+        Field::new("actor_id", TEXT, false),
+        Field::new("type", TEXT, false),
+        Field::new("team", TEXT, true),
+        Field::new("reason_code", TEXT, true),
+        Field::new("reason_text", TEXT, true),
+        Field::new("referrer", TEXT, true),
         Field::new("care_types", codes(), true),
-        Field::new("pc4", DataType::Utf8, true),
-        Field::new("municipality", DataType::Utf8, true),
+        Field::new("pc4", TEXT, true),
+        Field::new("municipality", TEXT, true),
         Field::new("acute", DataType::Boolean, true),
-        Field::new("policy_accountable", DataType::Utf8, true),
+        Field::new("policy_accountable", TEXT, true),
         Field::new("policy_max_unplaced_acute_secs", DataType::Int64, true),
         Field::new("policy_max_unplaced_non_acute_secs", DataType::Int64, true),
         Field::new("policy_max_declines", DataType::UInt32, true),
-        Field::new("accountable", DataType::Utf8, true),
-        Field::new("trigger", DataType::Utf8, true),
+        Field::new("accountable", TEXT, true),
+        Field::new("trigger", TEXT, true),
         Field::new("visits_per_week", DataType::UInt32, true),
         Field::new("hours_per_week", DataType::Float64, true),
         Field::new("visit_moments", codes(), true),
@@ -129,84 +143,93 @@ pub fn events_schema() -> SchemaRef {
 /// [`events_schema`], the events document's fields with nested ones joined by `_` (`actor_role`,
 /// `reason_code`, `policy_accountable`); fields an event type does not have are null.
 pub fn events_batch(events: &[Event]) -> RecordBatch {
-    // A national year (two million events) builds its id and volume columns on a second thread while this
-    // one builds the rest: the two halves read the same events and share nothing else. Small
-    // inputs are not worth a thread.
-    let ids_and_volume = || (id_columns(events), volume_columns(events));
-    let ((ids, volume), rest) = if events.len() >= PARALLEL_FROM {
+    // A national year (two million events) builds the first eight columns (the ids, the instant,
+    // the actor and the type: one value on every event) on a second thread while this one builds
+    // the rest (mostly null: reasons, intake, escalation, volume). The halves take about the same
+    // time, read the same events and share nothing else. Small inputs are not worth a thread.
+    let (first, rest) = if events.len() >= PARALLEL_FROM {
         std::thread::scope(|scope| {
-            let ids = scope.spawn(ids_and_volume);
+            let first = scope.spawn(|| first_columns(events));
             let rest = other_columns(events);
-            (ids.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
+            (first.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), rest)
         })
     } else {
-        (ids_and_volume(), other_columns(events))
+        (first_columns(events), other_columns(events))
     };
-    // Schema order: the id columns interleave with the first of the others.
-    let [id, referral, seq, actor, team] = ids;
-    let [at, role, kind, rest @ ..] = rest;
-    let mut columns: Vec<ArrayRef> = vec![id, referral, seq, at, role, actor, kind, team];
+    let mut columns: Vec<ArrayRef> = Vec::from(first);
     columns.extend(rest);
-    columns.extend(volume);
     RecordBatch::try_new(events_schema(), columns).expect("the columns are built to the schema")
 }
 
 /// From this many events on, [`events_batch`] builds on two threads.
 const PARALLEL_FROM: usize = 100_000;
 
-/// `id`, `referral`, `seq`, `actor_id` and `team`.
-fn id_columns(events: &[Event]) -> [ArrayRef; 5] {
+/// `id`, `referral`, `seq`, `at`, `actor_role`, `actor_id`, `type` and `team`.
+fn first_columns(events: &[Event]) -> [ArrayRef; 8] {
     let n = events.len();
-    let ids = || IdColumn::with_capacity(n, n * 10);
+    let ids = || IdColumn::with_capacity(n);
     let (mut id, mut referral, mut actor, mut team) = (ids(), ids(), ids(), ids());
+    let (mut role, mut kind) = (StringViewBuilder::with_capacity(n), StringViewBuilder::with_capacity(n));
     let mut seq = UInt64Builder::with_capacity(n);
+    let mut at = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
     for e in events {
         id.push(&e.id);
         referral.push(&e.referral);
         seq.append_value(e.seq);
+        at.append_value(micros(&e.at));
+        role.append_value(e.actor.role());
         actor.push(e.actor.id());
+        kind.append_value(e.kind.event_type().code());
         team.push_option(e.kind.team());
     }
     [
         Arc::new(id.finish()),
         Arc::new(referral.finish()),
         Arc::new(seq.finish()),
+        Arc::new(at.finish()),
+        Arc::new(role.finish()),
         Arc::new(actor.finish()),
+        Arc::new(kind.finish()),
         Arc::new(team.finish()),
     ]
 }
 
-/// Every other column of the events table, in schema order.
+/// Every column after `team`, in schema order.
 fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
     let n = events.len();
-    let text = || StringBuilder::with_capacity(n, n * 8);
-    let (mut role, mut kind) = (text(), text());
+    let text = || StringViewBuilder::with_capacity(n);
     let (mut reason, mut reason_text, mut pc4, mut municipality) = (text(), text(), text(), text());
-    let mut referrer = IdColumn::with_capacity(n, n);
-    let (mut accountable, mut p_accountable) = (IdColumn::with_capacity(n, 0), IdColumn::with_capacity(n, n));
+    let mut referrer = IdColumn::with_capacity(n);
+    let (mut accountable, mut p_accountable) = (IdColumn::with_capacity(n), IdColumn::with_capacity(n));
     let mut trigger = text();
-    let mut at = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
     let mut care = ListBuilder::new(StringBuilder::new());
     let mut acute = BooleanBuilder::with_capacity(n);
     let (mut p_acute, mut p_other) = (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
     let mut p_declines = UInt32Builder::with_capacity(n);
+    let mut visits = UInt32Builder::with_capacity(n);
+    let mut hours = Float64Builder::with_capacity(n);
+    let mut moments = ListBuilder::new(StringBuilder::new());
     // The intake columns are null except on `created` events (one in nine), the escalation
     // columns except on `escalated` ones: their nulls are added in runs, each run when the next
     // value (or the end) comes, instead of one call per column per event.
     let (mut intake_nulls, mut escalation_nulls) = (0usize, 0usize);
+    let mut digits = String::with_capacity(8);
     macro_rules! flush_intake_nulls {
         () => {
             let run = std::mem::take(&mut intake_nulls);
             if run > 0 {
                 referrer.append_nulls(run);
                 care.append_nulls(run);
-                pc4.append_nulls(run);
-                municipality.append_nulls(run);
+                append_nulls(&mut pc4, run);
+                append_nulls(&mut municipality, run);
                 acute.append_nulls(run);
                 p_accountable.append_nulls(run);
                 p_acute.append_nulls(run);
                 p_other.append_nulls(run);
                 p_declines.append_nulls(run);
+                visits.append_nulls(run);
+                hours.append_nulls(run);
+                moments.append_nulls(run);
             }
         };
     }
@@ -215,14 +238,11 @@ fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
             let run = std::mem::take(&mut escalation_nulls);
             if run > 0 {
                 accountable.append_nulls(run);
-                trigger.append_nulls(run);
+                append_nulls(&mut trigger, run);
             }
         };
     }
     for e in events {
-        at.append_value(micros(&e.at));
-        role.append_value(e.actor.role());
-        kind.append_value(e.kind.event_type().code());
         let r = e.kind.reason();
         reason.append_option(r.map(|r| r.code().code()));
         reason_text.append_option(r.and_then(|r| r.text()));
@@ -234,13 +254,15 @@ fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
                     care.values().append_value(c.code());
                 }
                 care.append(true);
-                // Written into the column's buffer: no string per event.
-                let _ = write!(pc4, "{}", intake.pc4);
-                pc4.append_value("");
+                // Written into one reused buffer: no string per event.
+                digits.clear();
+                let _ = write!(digits, "{}", intake.pc4);
+                pc4.append_value(&digits);
                 match intake.municipality {
                     Some(m) => {
-                        let _ = write!(municipality, "{m}");
-                        municipality.append_value("");
+                        digits.clear();
+                        let _ = write!(digits, "{m}");
+                        municipality.append_value(&digits);
                     }
                     None => municipality.append_null(),
                 }
@@ -259,6 +281,13 @@ fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
                         p_declines.append_null();
                     }
                 }
+                let volume = &intake.volume;
+                visits.append_option(volume.visits_per_week);
+                hours.append_option(volume.hours_per_week.map(|h| h.get()));
+                for m in volume.visit_moments.iter() {
+                    moments.values().append_value(m.code());
+                }
+                moments.append(!volume.visit_moments.is_empty());
             }
             _ => intake_nulls += 1,
         }
@@ -274,9 +303,6 @@ fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
     flush_intake_nulls!();
     flush_escalation_nulls!();
     [
-        Arc::new(at.finish()),
-        Arc::new(role.finish()),
-        Arc::new(kind.finish()),
         Arc::new(reason.finish()),
         Arc::new(reason_text.finish()),
         Arc::new(referrer.finish()),
@@ -290,56 +316,37 @@ fn other_columns(events: &[Event]) -> [ArrayRef; 16] {
         Arc::new(p_declines.finish()),
         Arc::new(accountable.finish()),
         Arc::new(trigger.finish()),
+        Arc::new(visits.finish()),
+        Arc::new(hours.finish()),
+        Arc::new(moments.finish()),
     ]
-}
-
-/// The `created` events' volume (the last columns of the events table): visits and hours per
-/// week and visit moments, null when the intake does not state them (and on other events).
-fn volume_columns(events: &[Event]) -> [ArrayRef; 3] {
-    let n = events.len();
-    let mut visits = UInt32Builder::with_capacity(n);
-    let mut hours = Float64Builder::with_capacity(n);
-    let mut moments = ListBuilder::new(StringBuilder::new());
-    for e in events {
-        let volume = match &e.kind {
-            EventKind::Created(intake) => intake.volume,
-            _ => wijknet::volume::Volume::UNKNOWN,
-        };
-        visits.append_option(volume.visits_per_week);
-        hours.append_option(volume.hours_per_week.map(|h| h.get()));
-        for m in volume.visit_moments.iter() {
-            moments.values().append_value(m.code());
-        }
-        moments.append(!volume.visit_moments.is_empty());
-    }
-    [Arc::new(visits.finish()), Arc::new(hours.finish()), Arc::new(moments.finish())]
 }
 
 /// The columns of the referrals table, in order.
 pub fn referrals_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
-        Field::new("referral", DataType::Utf8, false),
-        Field::new("referrer", DataType::Utf8, false),
+        Field::new("referral", TEXT, false),
+        Field::new("referrer", TEXT, false),
         Field::new("created_at", utc(), false),
         Field::new("submitted_at", utc(), true),
         Field::new("acute", DataType::Boolean, false),
         Field::new("care_types", codes(), false),
-        Field::new("pc4", DataType::Utf8, false),
-        Field::new("municipality", DataType::Utf8, true),
-        Field::new("status", DataType::Utf8, false),
+        Field::new("pc4", TEXT, false),
+        Field::new("municipality", TEXT, true),
+        Field::new("status", TEXT, false),
         Field::new("offers", DataType::UInt32, false),
         Field::new("declines", DataType::UInt32, false),
         Field::new("placed", DataType::Boolean, false),
         Field::new("time_to_placement_secs", DataType::Int64, true),
-        Field::new("escalation_trigger", DataType::Utf8, true),
-        Field::new("reason", DataType::Utf8, true),
+        Field::new("escalation_trigger", TEXT, true),
+        Field::new("reason", TEXT, true),
     ]))
 }
 
 /// One row per referral (the core's [`ReferralRow`]s, in the order given).
 pub fn referrals_batch(rows: &[ReferralRow]) -> RecordBatch {
     let n = rows.len();
-    let text = || StringBuilder::with_capacity(n, n * 8);
+    let text = || StringViewBuilder::with_capacity(n);
     let (mut referral, mut referrer, mut pc4, mut municipality, mut status) = (text(), text(), text(), text(), text());
     let (mut trigger, mut reason) = (text(), text());
     let mut created = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
@@ -391,10 +398,10 @@ pub fn referrals_batch(rows: &[ReferralRow]) -> RecordBatch {
 /// The columns of the monitoring table, in order.
 pub fn monitoring_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
-        Field::new("metric", DataType::Utf8, false),
-        Field::new("dimension", DataType::Utf8, false),
-        Field::new("key", DataType::Utf8, false),
-        Field::new("reason", DataType::Utf8, true),
+        Field::new("metric", TEXT, false),
+        Field::new("dimension", TEXT, false),
+        Field::new("key", TEXT, false),
+        Field::new("reason", TEXT, true),
         Field::new("count", DataType::Int64, false),
         Field::new("median_secs", DataType::Int64, true),
         Field::new("p90_secs", DataType::Int64, true),
@@ -405,7 +412,7 @@ pub fn monitoring_schema() -> SchemaRef {
 /// Every monitoring figure as a row (the core's [`MonitoringRow`]s, in the order given).
 pub fn monitoring_batch(rows: &[MonitoringRow]) -> RecordBatch {
     let n = rows.len();
-    let text = || StringBuilder::with_capacity(n, n * 8);
+    let text = || StringViewBuilder::with_capacity(n);
     let (mut metric, mut dimension, mut key, mut reason) = (text(), text(), text(), text());
     let (mut count, mut median, mut p90) =
         (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
@@ -440,8 +447,8 @@ pub fn what_if_schema() -> SchemaRef {
     let count = |name: &str| Field::new(name, DataType::Int64, false);
     let secs = |name: &str| Field::new(name, DataType::Int64, true);
     Arc::new(Schema::new(vec![
-        Field::new("dimension", DataType::Utf8, false),
-        Field::new("key", DataType::Utf8, false),
+        Field::new("dimension", TEXT, false),
+        Field::new("key", TEXT, false),
         count("referrals"),
         count("no_eligible_team_before"),
         count("no_eligible_team_after"),
@@ -472,7 +479,7 @@ pub fn what_if_batch(w: &wijknet::what_if::WhatIf) -> RecordBatch {
     groups.extend(w.by_care_type.iter().map(|(k, r)| ("care_type", k.code().to_owned(), r)));
     groups.extend(w.by_time_of_day.iter().map(|(k, r)| ("time_of_day", k.code().to_owned(), r)));
     let n = groups.len();
-    let (mut dimension, mut key) = (StringBuilder::with_capacity(n, n * 8), StringBuilder::with_capacity(n, n * 8));
+    let (mut dimension, mut key) = (StringViewBuilder::with_capacity(n), StringViewBuilder::with_capacity(n));
     let mut ints: Vec<Int64Builder> = (0..17).map(|_| Int64Builder::with_capacity(n)).collect();
     for (d, k, r) in &groups {
         dimension.append_value(d);

@@ -35,6 +35,7 @@ fn cell(column: &dyn Array, row: usize) -> Value {
         return Value::Null;
     }
     match column.data_type() {
+        DataType::Utf8View => json!(column.as_string_view().value(row)),
         DataType::Utf8 => json!(column.as_string::<i32>().value(row)),
         DataType::UInt64 => json!(column.as_primitive::<UInt64Type>().value(row)),
         DataType::UInt32 => json!(column.as_primitive::<UInt32Type>().value(row)),

@@ -45,6 +45,7 @@ fn cell<'py>(py: Python<'py>, column: &dyn Array, row: usize) -> PyResult<Bound<
         return Ok(py.None().into_bound(py));
     }
     Ok(match column.data_type() {
+        DataType::Utf8View => column.as_string_view().value(row).into_pyobject(py)?.into_any(),
         DataType::Utf8 => column.as_string::<i32>().value(row).into_pyobject(py)?.into_any(),
         DataType::UInt64 => column.as_primitive::<UInt64Type>().value(row).into_pyobject(py)?.into_any(),
         DataType::UInt32 => column.as_primitive::<UInt32Type>().value(row).into_pyobject(py)?.into_any(),
