@@ -96,8 +96,7 @@
 #define WIJKNET_ABI_VERSION 5
 
 /**
- * `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (resources with their
- * `fullUrl`).
+ * `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (the resources).
  */
 #define WIJKNET_FHIR_BUNDLE_COLLECTION 0
 
@@ -106,6 +105,12 @@
  * to load into a FHIR server).
  */
 #define WIJKNET_FHIR_BUNDLE_TRANSACTION 1
+
+/**
+ * `wijknet_registry_to_fhir`'s bundle type: a `searchset` Bundle (what a FHIR server answers to a
+ * search over every directory type: each entry a `match`, with the `total`).
+ */
+#define WIJKNET_FHIR_BUNDLE_SEARCHSET 2
 
 /**
  * Most directories one `wijknet_fhir_directory_merge` takes: far above the organisations of a
@@ -2790,7 +2795,7 @@ enum wijknet_result wijknet_registry_from_fhir(const char *json,
 
 /**
  * Exports the registry, with current capacity, as a FHIR R4 Bundle of mCSD resources:
- * `bundle_type` `WIJKNET_FHIR_BUNDLE_COLLECTION` or `WIJKNET_FHIR_BUNDLE_TRANSACTION`. Reading
+ * `bundle_type` `WIJKNET_FHIR_BUNDLE_COLLECTION`, `_TRANSACTION` or `_SEARCHSET`. Reading
  * it back (`wijknet_registry_from_fhir`) gives an equal registry.
  *
  * On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the

@@ -99,13 +99,14 @@ pub fn referral_events_to_fhir(events: &[Event]) -> Result<String, Error> {
 
 impl BundleType {
     /// Every type, in the order of their codes.
-    pub const ALL: [BundleType; 2] = [BundleType::Collection, BundleType::Transaction];
+    pub const ALL: [BundleType; 3] = [BundleType::Collection, BundleType::Transaction, BundleType::Searchset];
 
-    /// FHIR's code (`collection`, `transaction`), as the Python binding takes it.
+    /// FHIR's code (`collection`, `transaction`, `searchset`), as the Python binding takes it.
     pub fn code(self) -> &'static str {
         match self {
             BundleType::Collection => "collection",
             BundleType::Transaction => "transaction",
+            BundleType::Searchset => "searchset",
         }
     }
 
@@ -114,7 +115,8 @@ impl BundleType {
         Self::ALL.into_iter().find(|t| t.code() == code)
     }
 
-    /// The number the C API uses (`WIJKNET_FHIR_BUNDLE_COLLECTION` = 0, `_TRANSACTION` = 1).
+    /// The number the C API uses (`WIJKNET_FHIR_BUNDLE_COLLECTION` = 0, `_TRANSACTION` = 1,
+    /// `_SEARCHSET` = 2).
     pub fn index(self) -> u32 {
         self as u32
     }
@@ -193,7 +195,7 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "fhir",
-        "The registry as an mCSD Bundle (collection or transaction)",
+        "The registry as an mCSD Bundle (collection, transaction or searchset)",
         "api::registry_to_fhir",
         Named("wijknet_registry_to_fhir"),
         Named("Registry.to_fhir"),

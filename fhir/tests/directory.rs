@@ -11,10 +11,27 @@ fn twente() -> Registry {
 #[test]
 fn demo_region_round_trips() {
     let r = twente();
-    for ty in [BundleType::Collection, BundleType::Transaction] {
+    for ty in BundleType::ALL {
         let json = to_bundle_json(&r, ty);
         let d = Directory::from_json(json.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(d.registry().to_doc(), r.to_doc());
+    }
+}
+
+#[test]
+fn a_searchset_is_a_search_answer() {
+    let r = twente();
+    let bundle = wijknet_fhir::to_bundle(&r, BundleType::Searchset);
+    let entries = bundle["entry"].as_array().expect("entries");
+    assert_eq!(bundle["type"], "searchset");
+    assert_eq!(bundle["total"], entries.len());
+    assert!(entries.len() > r.teams().len(), "organisations, locations and teams");
+    assert!(entries.iter().all(|e| e["search"]["mode"] == "match" && e.get("request").is_none()));
+    // The other types carry no `total` and no `search`.
+    for ty in [BundleType::Collection, BundleType::Transaction] {
+        let b = wijknet_fhir::to_bundle(&r, ty);
+        assert!(b.get("total").is_none());
+        assert!(b["entry"].as_array().unwrap().iter().all(|e| e.get("search").is_none()));
     }
 }
 

@@ -42,8 +42,8 @@ fn bundle_types_have_codes_and_numbers() {
         assert_eq!(BundleType::from_code(t.code()), Some(t));
         assert_eq!(BundleType::from_index(t.index()), Some(t));
     }
-    assert_eq!(BundleType::from_code("searchset"), None);
-    assert_eq!(BundleType::from_index(2), None);
+    assert_eq!(BundleType::from_code("history"), None);
+    assert_eq!(BundleType::from_index(3), None);
 }
 
 #[test]

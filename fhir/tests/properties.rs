@@ -124,7 +124,7 @@ proptest! {
             apply(&mut doc, c, k);
         }
         let r = Registry::from_json(doc.to_string().as_bytes()).expect("a valid variation");
-        for ty in [BundleType::Collection, BundleType::Transaction] {
+        for ty in BundleType::ALL {
             let json = to_bundle_json(&r, ty);
             let back = Directory::from_json(json.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             prop_assert_eq!(back.registry().to_doc(), r.to_doc());

@@ -21,12 +21,14 @@ use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
 use crate::referral::wijknet_referral_events;
 use crate::registry::wijknet_registry;
 
-/// `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (resources with their
-/// `fullUrl`).
+/// `wijknet_registry_to_fhir`'s bundle type: a `collection` Bundle (the resources).
 pub const WIJKNET_FHIR_BUNDLE_COLLECTION: u32 = 0;
 /// `wijknet_registry_to_fhir`'s bundle type: a `transaction` Bundle (each entry a `PUT Type/id`,
 /// to load into a FHIR server).
 pub const WIJKNET_FHIR_BUNDLE_TRANSACTION: u32 = 1;
+/// `wijknet_registry_to_fhir`'s bundle type: a `searchset` Bundle (what a FHIR server answers to a
+/// search over every directory type: each entry a `match`, with the `total`).
+pub const WIJKNET_FHIR_BUNDLE_SEARCHSET: u32 = 2;
 
 /// A care services directory read from FHIR: a registry together with the FHIR resources it was
 /// built from, so that a later `_history` Bundle can refer to resources it does not repeat.
@@ -191,7 +193,7 @@ pub unsafe extern "C" fn wijknet_registry_from_fhir(
 }
 
 /// Exports the registry, with current capacity, as a FHIR R4 Bundle of mCSD resources:
-/// `bundle_type` `WIJKNET_FHIR_BUNDLE_COLLECTION` or `WIJKNET_FHIR_BUNDLE_TRANSACTION`. Reading
+/// `bundle_type` `WIJKNET_FHIR_BUNDLE_COLLECTION`, `_TRANSACTION` or `_SEARCHSET`. Reading
 /// it back (`wijknet_registry_from_fhir`) gives an equal registry.
 ///
 /// On success `*out_json` is a NUL-terminated UTF-8 string of `*out_len` bytes, owned by the
@@ -211,8 +213,9 @@ pub unsafe extern "C" fn wijknet_registry_to_fhir(
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
         let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        let ty = BundleType::from_index(bundle_type)
-            .ok_or_else(|| Fail::argument("bundle_type", "expected WIJKNET_FHIR_BUNDLE_COLLECTION or _TRANSACTION"))?;
+        let ty = BundleType::from_index(bundle_type).ok_or_else(|| {
+            Fail::argument("bundle_type", "expected WIJKNET_FHIR_BUNDLE_COLLECTION, _TRANSACTION or _SEARCHSET")
+        })?;
         // SAFETY: both checked non-null.
         unsafe { give_string(api::registry_to_fhir(r, ty), oj, ol) };
         Ok(())

@@ -61,13 +61,17 @@ static int has_problem_prefix(const char *prefix) {
 static void registry_round_trip(void) {
     wijknet_registry *region = load_registry("../../examples/data/twente.json");
     char *want = registry_json(region);
-    const uint32_t types[] = {WIJKNET_FHIR_BUNDLE_COLLECTION, WIJKNET_FHIR_BUNDLE_TRANSACTION};
-    for (size_t i = 0; i < 2; i++) {
+    const uint32_t types[] = {WIJKNET_FHIR_BUNDLE_COLLECTION, WIJKNET_FHIR_BUNDLE_TRANSACTION,
+                              WIJKNET_FHIR_BUNDLE_SEARCHSET};
+    const char *names[] = {"\"collection\"", "\"transaction\"", "\"searchset\""};
+    for (size_t i = 0; i < 3; i++) {
         char *fhir = NULL;
         size_t len = 0;
         CHECK_RC(wijknet_registry_to_fhir(region, types[i], &fhir, &len), WIJKNET_RESULT_OK);
         CHECK(fhir && strlen(fhir) == len, "to_fhir: NUL-terminated of the given length");
-        CHECK(fhir && strstr(fhir, i == 0 ? "\"collection\"" : "\"transaction\""), "bundle type %zu", i);
+        CHECK(fhir && strstr(fhir, names[i]), "bundle type %zu", i);
+        CHECK(fhir && (strstr(fhir, "\"total\":") != NULL) == (types[i] == WIJKNET_FHIR_BUNDLE_SEARCHSET),
+              "a total in the searchset only (type %zu)", i);
         wijknet_registry *back = NULL;
         CHECK_RC(wijknet_registry_from_fhir(fhir, len, &back), WIJKNET_RESULT_OK);
         char *got = back ? registry_json(back) : NULL;

@@ -32,13 +32,15 @@ pub fn bundle_bytes(obj: &Bound<'_, PyAny>, document: &'static str) -> PyResult<
     }
 }
 
-/// A `bundle_type` argument: `"collection"` or `"transaction"`.
+/// A `bundle_type` argument: `"collection"`, `"transaction"` or `"searchset"`.
 pub fn bundle_type_arg(s: &Bound<'_, PyString>) -> PyResult<BundleType> {
     let py = s.py();
     let code = s.to_cow().ok();
     code.as_deref()
         .and_then(BundleType::from_code)
-        .ok_or_else(|| invalid("FHIR bundle type", "$.bundle_type", "expected \"collection\" or \"transaction\""))
+        .ok_or_else(|| {
+            invalid("FHIR bundle type", "$.bundle_type", "expected \"collection\", \"transaction\" or \"searchset\"")
+        })
         .py_err(py)
 }
 

@@ -99,8 +99,8 @@ impl PyRegistry {
     }
 
     /// The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON text):
-    /// ``bundle_type`` ``"collection"`` or ``"transaction"``. :meth:`from_fhir` reads it back to
-    /// an equal registry.
+    /// ``bundle_type`` ``"collection"``, ``"transaction"`` or ``"searchset"``. :meth:`from_fhir`
+    /// reads it back to an equal registry.
     #[pyo3(signature = (bundle_type = None))]
     fn to_fhir(&self, py: Python<'_>, bundle_type: Option<&Bound<'_, pyo3::types::PyString>>) -> PyResult<String> {
         let ty =

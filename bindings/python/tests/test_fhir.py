@@ -26,10 +26,14 @@ def twente() -> wijknet.Registry:
     return wijknet.Registry.from_json(TWENTE)
 
 
-@pytest.mark.parametrize("bundle_type", [None, "collection", "transaction"])
+@pytest.mark.parametrize("bundle_type", [None, "collection", "transaction", "searchset"])
 def test_registry_round_trips_through_fhir(twente: wijknet.Registry, bundle_type: Any) -> None:
     fhir = twente.to_fhir() if bundle_type is None else twente.to_fhir(bundle_type)
     assert json.loads(fhir)["type"] == (bundle_type or "collection")
+    if bundle_type == "searchset":
+        entries = json.loads(fhir)["entry"]
+        assert json.loads(fhir)["total"] == len(entries)
+        assert all(e["search"] == {"mode": "match"} for e in entries)
     back = wijknet.Registry.from_fhir(fhir)
     assert back.to_json() == twente.to_json()
     # as bytes and as a dict too, and through a directory
@@ -43,8 +47,9 @@ def test_registry_round_trips_through_fhir(twente: wijknet.Registry, bundle_type
 
 def test_unknown_bundle_type(twente: wijknet.Registry) -> None:
     with pytest.raises(wijknet.ValidationError) as e:
-        twente.to_fhir("searchset")
+        twente.to_fhir("history")
     assert e.value.problems[0][0] == "$.bundle_type"
+    assert "searchset" in e.value.problems[0][1] and "history" not in e.value.problems[0][1]
 
 
 def test_ig_examples() -> None:

@@ -19,10 +19,13 @@ use crate::registry::Registry;
 /// The type of an exported FHIR Bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum FhirBundleType {
-    /// `collection`: resources with their `fullUrl`.
+    /// `collection`: the resources.
     Collection,
     /// `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
     Transaction,
+    /// `searchset`: what a FHIR server answers to a search over every directory type (each
+    /// entry a `match`, with the `total`).
+    Searchset,
 }
 
 impl From<FhirBundleType> for BundleType {
@@ -30,6 +33,7 @@ impl From<FhirBundleType> for BundleType {
         match t {
             FhirBundleType::Collection => BundleType::Collection,
             FhirBundleType::Transaction => BundleType::Transaction,
+            FhirBundleType::Searchset => BundleType::Searchset,
         }
     }
 }

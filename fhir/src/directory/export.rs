@@ -14,10 +14,14 @@ use crate::codes::*;
 /// The type of an exported Bundle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BundleType {
-    /// `collection`: resources with their `fullUrl`.
+    /// `collection`: the resources.
     Collection,
     /// `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
     Transaction,
+    /// `searchset`: the directory as a FHIR server answers a search over every directory type
+    /// (`GET [base]?_type=Organization,Location,...`): every entry a `match`, with the `total`.
+    /// For a vendor who serves the directory itself, or tests a client against wijknet's answer.
+    Searchset,
 }
 
 fn identifiers(registry_id: &str, extra: Vec<Value>) -> Vec<Value> {
@@ -273,14 +277,19 @@ pub fn to_bundle(registry: &Registry, ty: BundleType) -> Value {
             BundleType::Transaction => {
                 json!({"resource": resource, "request": {"method": "PUT", "url": format!("{kind}/{id}")}})
             }
+            BundleType::Searchset => json!({"resource": resource, "search": {"mode": "match"}}),
         })
         .collect();
-    json!({
+    let mut bundle = json!({
         "resourceType": "Bundle",
         "meta": {"versionId": registry.version().to_string()},
-        "type": match ty { BundleType::Collection => "collection", BundleType::Transaction => "transaction" },
-        "entry": entries,
-    })
+        "type": ty.code(),
+    });
+    if ty == BundleType::Searchset {
+        bundle["total"] = json!(entries.len());
+    }
+    bundle["entry"] = Value::Array(entries);
+    bundle
 }
 
 /// [`to_bundle`] as JSON text.

@@ -109,7 +109,8 @@ class Registry:
     def from_fhir(source: _Source) -> Registry:
         """Reads a FHIR R4 Bundle of mCSD resources into a registry (no later ``_history``)."""
     def to_fhir(self, bundle_type: Optional[str] = None) -> str:
-        """The registry as a FHIR R4 mCSD Bundle (JSON text): ``"collection"`` (default) or ``"transaction"``."""
+        """The registry as a FHIR R4 mCSD Bundle (JSON text): ``"collection"`` (default),
+        ``"transaction"`` or ``"searchset"`` (every entry a ``match``, with the ``total``)."""
     def to_json(self) -> str:
         """The registry as a ``wijknet.registry/v1`` JSON document."""
     def to_dict(self) -> Dict[str, Any]:

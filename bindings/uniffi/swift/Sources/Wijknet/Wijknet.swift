@@ -3587,13 +3587,18 @@ public func FfiConverterTypeTracedDecision_lower(_ value: TracedDecision) -> Rus
 public enum FhirBundleType: Equatable, Hashable {
     
     /**
-     * `collection`: resources with their `fullUrl`.
+     * `collection`: the resources.
      */
     case collection
     /**
      * `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
      */
     case transaction
+    /**
+     * `searchset`: what a FHIR server answers to a search over every directory type (each
+     * entry a `match`, with the `total`).
+     */
+    case searchset
 
 
 
@@ -3619,6 +3624,8 @@ public struct FfiConverterTypeFhirBundleType: FfiConverterRustBuffer {
         
         case 2: return .transaction
         
+        case 3: return .searchset
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -3633,6 +3640,10 @@ public struct FfiConverterTypeFhirBundleType: FfiConverterRustBuffer {
         
         case .transaction:
             writeInt(&buf, Int32(2))
+        
+        
+        case .searchset:
+            writeInt(&buf, Int32(3))
         
         }
     }

@@ -6136,13 +6136,18 @@ public object FfiConverterTypeTracedDecision: FfiConverterRustBuffer<TracedDecis
 enum class FhirBundleType {
     
     /**
-     * `collection`: resources with their `fullUrl`.
+     * `collection`: the resources.
      */
     COLLECTION,
     /**
      * `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
      */
-    TRANSACTION;
+    TRANSACTION,
+    /**
+     * `searchset`: what a FHIR server answers to a search over every directory type (each
+     * entry a `match`, with the `total`).
+     */
+    SEARCHSET;
 
     
 

@@ -24,11 +24,15 @@ class FhirTest {
     private val twente get() = Registry.fromJson(file("examples/data/twente.json"))
 
     @Test
-    fun `registry round-trips through FHIR in both bundle types`() {
+    fun `registry round-trips through FHIR in every bundle type`() {
         twente.use { region ->
             for (type in FhirBundleType.values()) {
                 val fhir = region.toFhir(type)
                 assertEquals(type.name.lowercase(), JSONObject(fhir).getString("type"))
+                // Only a searchset (a server's answer) has a total: one per entry.
+                val bundle = JSONObject(fhir)
+                assertEquals(type == FhirBundleType.SEARCHSET, bundle.has("total"))
+                if (bundle.has("total")) assertEquals(bundle.getJSONArray("entry").length(), bundle.getInt("total"))
                 Registry.fromFhir(fhir.toByteArray()).use { back -> assertEquals(region.toJson(), back.toJson()) }
                 FhirDirectory.fromJson(fhir.toByteArray()).use { dir ->
                     dir.registry().use { assertEquals(region.toJson(), it.toJson()) }
