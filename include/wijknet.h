@@ -3192,6 +3192,25 @@ enum wijknet_result wijknet_registry_from_json_progress(const char *json,
                                                         struct wijknet_registry **out_registry);
 
 /**
+ * `wijknet_consent_store_from_json`, reporting progress to `progress` (may be NULL: no reports)
+ * with `user_data`, and cancellable from it. Two steps, each reported at its start and end:
+ * `READ` (bytes) and `INDEX` (clients, consents and objections).
+ *
+ * Ownership: on success `*out_store` is a new handle the caller frees with
+ * `wijknet_consent_store_free`; written only on success. Errors: those of
+ * `wijknet_consent_store_from_json`, and `CANCELLED`.
+ *
+ * # Safety
+ * `json` must be NULL or point to `json_len` readable bytes; `out_store` NULL or writable;
+ * `progress`, when not NULL, callable with `user_data` during the call.
+ */
+enum wijknet_result wijknet_consent_store_from_json_progress(const char *json,
+                                                             size_t json_len,
+                                                             wijknet_progress_fn progress,
+                                                             void *user_data,
+                                                             struct wijknet_consent_store **out_store);
+
+/**
  * `wijknet_referral_events_from_json`, reporting progress (`READ` in bytes, then `CHECK` in
  * events) to `progress` (may be NULL) with `user_data`, and cancellable from it.
  *

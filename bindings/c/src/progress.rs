@@ -8,6 +8,7 @@ use wijknet_core::Registry;
 use wijknet_core::progress::{Flow, Observer, Progress, Silent};
 use wijknet_core::referral::{ReferralBook, parse_events_with_progress};
 
+use crate::consent::wijknet_consent_store;
 use crate::error::wijknet_result;
 use crate::ffi::{guard, out, text};
 use crate::handle::{borrow, give};
@@ -78,6 +79,38 @@ pub unsafe extern "C" fn wijknet_registry_from_json_progress(
             with_observer(progress, user_data, |obs| Registry::from_json_with_progress(json.as_bytes(), obs))?;
         // SAFETY: checked non-null.
         unsafe { give(o, registry) };
+        Ok(())
+    })
+}
+
+/// `wijknet_consent_store_from_json`, reporting progress to `progress` (may be NULL: no reports)
+/// with `user_data`, and cancellable from it. Two steps, each reported at its start and end:
+/// `READ` (bytes) and `INDEX` (clients, consents and objections).
+///
+/// Ownership: on success `*out_store` is a new handle the caller frees with
+/// `wijknet_consent_store_free`; written only on success. Errors: those of
+/// `wijknet_consent_store_from_json`, and `CANCELLED`.
+///
+/// # Safety
+/// `json` must be NULL or point to `json_len` readable bytes; `out_store` NULL or writable;
+/// `progress`, when not NULL, callable with `user_data` during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_consent_store_from_json_progress(
+    json: *const c_char,
+    json_len: usize,
+    progress: wijknet_progress_fn,
+    user_data: *mut c_void,
+    out_store: *mut *mut wijknet_consent_store,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_store, "out_store")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let store = with_observer(progress, user_data, |obs| {
+            wijknet_core::consent::ConsentStore::from_json_with_progress(json.as_bytes(), obs)
+        })?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, store) };
         Ok(())
     })
 }

@@ -353,6 +353,41 @@ static void test_progress(void) {
     CHECK_RC(wijknet_registry_from_json_progress(doc, len, NULL, NULL, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
     free(doc);
 
+    /* a consent store: read (bytes), then index (records); the same store with or without */
+    size_t store_len = 0;
+    char *store_doc = read_vector_file("../../examples/data/twente.consent.json", &store_len);
+    progress_log sl = {.in_order = 1, .cancel_step = 8};
+    wijknet_consent_store *store = NULL, *plain_store = NULL;
+    CHECK_RC(wijknet_consent_store_from_json_progress(store_doc, store_len, record_progress, &sl, &store),
+             WIJKNET_RESULT_OK);
+    CHECK(sl.in_order && sl.reports == 4, "two whole steps, a start and an end each, got %d", sl.reports);
+    CHECK(sl.steps_seen[WIJKNET_PROGRESS_STEP_READ] && sl.steps_seen[WIJKNET_PROGRESS_STEP_INDEX] &&
+              !sl.steps_seen[WIJKNET_PROGRESS_STEP_CHECK],
+          "consent store: read and index reported");
+    CHECK(sl.last_step == WIJKNET_PROGRESS_STEP_INDEX && sl.last_done == sl.last_total && sl.last_total > 0,
+          "ends with index done");
+    CHECK_RC(wijknet_consent_store_from_json(store_doc, store_len, &plain_store), WIJKNET_RESULT_OK);
+    char *sj = NULL, *pj = NULL;
+    size_t sj_len = 0;
+    CHECK_RC(wijknet_consent_store_to_json(store, &sj, &sj_len), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_store_to_json(plain_store, &pj, &sj_len), WIJKNET_RESULT_OK);
+    CHECK(sj && pj && strcmp(sj, pj) == 0, "same consent store with and without progress");
+    wijknet_string_free(sj);
+    wijknet_string_free(pj);
+    wijknet_consent_store_free(plain_store);
+    wijknet_consent_store_free(store);
+    for (uint32_t step = WIJKNET_PROGRESS_STEP_READ; step <= WIJKNET_PROGRESS_STEP_INDEX; step += 2) {
+        progress_log c = {.in_order = 1, .cancel_step = step};
+        wijknet_consent_store *untouched = (wijknet_consent_store *)&c;
+        CHECK_RC(wijknet_consent_store_from_json_progress(store_doc, store_len, record_progress, &c, &untouched),
+                 WIJKNET_RESULT_CANCELLED);
+        CHECK(untouched == (wijknet_consent_store *)&c, "consent store cancelled at step %u: nothing written", step);
+    }
+    CHECK_RC(wijknet_consent_store_from_json_progress(NULL, 0, NULL, NULL, &store), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_store_from_json_progress(store_doc, store_len, NULL, NULL, NULL),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    free(store_doc);
+
     /* events: read + check, then replay */
     char *path = vector_path("referral/escalation_and_outcomes.json");
     char *text = read_file(path, NULL);

@@ -292,9 +292,20 @@ py_methods! { PyConsentStore as v, py;
     ;
     /// Loads and validates a ``wijknet.consent/v1`` document (path, JSON text, bytes or dict);
     /// every rule problem is reported at once. Messages never repeat a BSN or a date of birth.
+    /// ``progress`` (a tqdm bar or ``f(step, done, total)`` returning ``False`` to cancel:
+    /// ``CancelledError``) follows the steps ``read`` and ``index`` of a long load; a ``dict``
+    /// source is read without progress reports.
     #[staticmethod]
-    fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Self { inner: load(source, "consent store", ConsentStore::from_json, ConsentStore::from_values)? })
+    #[pyo3(signature = (source, progress = None))]
+    fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let mut observer = crate::progress::PyProgress::new(progress)?;
+        let loaded = crate::convert::load_raw(
+            source,
+            "consent store",
+            |b| ConsentStore::from_json_with_progress(b, &mut observer),
+            ConsentStore::from_values,
+        )?;
+        Ok(Self { inner: observer.answer(source.py(), loaded)? })
     }
 
     /// A consent store of FHIR R4 Consents (a Bundle of them or one Consent: path, JSON text,

@@ -13,6 +13,7 @@ import wijknet
 from support import VECTORS
 
 REGISTRY = VECTORS / "registries" / "basic.json"
+CONSENT_STORE = VECTORS.parent.parent / "examples" / "data" / "twente.consent.json"
 
 
 def _events_doc() -> str:
@@ -155,3 +156,22 @@ def test_a_wrong_progress_argument_is_a_type_error() -> None:
 
 def test_cancelled_is_in_the_error_table() -> None:
     assert "cancelled" in dict(wijknet.error_codes())
+
+
+def test_consent_store_load_reports_read_and_index_and_gives_the_same_store() -> None:
+    r = Recorder()
+    store = wijknet.ConsentStore.from_json(CONSENT_STORE, progress=r)
+    assert r.steps() == ["read", "index"]
+    assert r.well_formed() and len(r.reports) == 4
+    assert r.reports[0] == ("read", 0, CONSENT_STORE.stat().st_size)
+    doc = json.loads(CONSENT_STORE.read_text(encoding="utf-8"))
+    assert r.reports[-1] == ("index",) + (len(doc["clients"]) + len(doc["consents"]) + len(doc["objections"]),) * 2
+    assert store.to_json() == wijknet.ConsentStore.from_json(CONSENT_STORE).to_json()
+
+
+@pytest.mark.parametrize("step", ["read", "index"])
+def test_consent_store_load_cancelled_at_any_step_raises_cancelled(step: str) -> None:
+    r = Recorder(cancel_step=step)
+    with pytest.raises(wijknet.CancelledError):
+        wijknet.ConsentStore.from_json(CONSENT_STORE.read_bytes(), progress=r)
+    assert r.reports[-1][0] == step

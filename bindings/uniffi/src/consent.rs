@@ -59,6 +59,14 @@ impl ConsentStore {
         Ok(Arc::new(Self { inner: wijknet::consent::ConsentStore::from_json(&json)? }))
     }
 
+    /// Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Index`, each at its
+    /// start and end) and cancellable from it (`WijknetException.Cancelled`).
+    #[uniffi::constructor]
+    pub fn from_json_with_progress(json: Vec<u8>, listener: Arc<dyn crate::ProgressListener>) -> Result<Arc<Self>> {
+        let mut observer = crate::progress::Listener(listener);
+        Ok(Arc::new(Self { inner: wijknet::consent::ConsentStore::from_json_with_progress(&json, &mut observer)? }))
+    }
+
     /// Same as `fromJson`, from a string.
     #[uniffi::constructor]
     pub fn from_json_string(json: String) -> Result<Arc<Self>> {

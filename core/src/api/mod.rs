@@ -260,6 +260,14 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "consent",
+        "Load a consent store with progress reports and cancel",
+        "consent::ConsentStore::from_json_with_progress",
+        Named("wijknet_consent_store_from_json_progress"),
+        Named("ConsentStore.from_json"),
+        Named("ConsentStore.fromJsonWithProgress"),
+    ),
+    op(
+        "consent",
         "Write the consent store document",
         "consent::ConsentStore::to_json",
         Named("wijknet_consent_store_to_json"),

@@ -98,6 +98,18 @@ impl ConsentStore {
         Ok(Self::compile(super::document::read(bytes)?))
     }
 
+    /// [`ConsentStore::from_json`], reporting to `observer` and stopping with
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when it asks to. Two steps, each reported at
+    /// its start and end: `read` (bytes: parsing and checking every record) and `index` (records:
+    /// compiling the rules and the client index). A region's store (a hundred thousand clients)
+    /// takes long enough that a host wants to show it is busy, and to let the user stop it.
+    pub fn from_json_with_progress(bytes: &[u8], observer: &mut dyn crate::progress::Observer) -> Result<Self> {
+        use crate::progress::{ProgressStep, whole};
+        let document = whole(observer, ProgressStep::Read, bytes.len() as u64, || super::document::read(bytes))?;
+        let records = (document.clients.len() + document.consents.len() + document.objections.len()) as u64;
+        whole(observer, ProgressStep::Index, records, || Ok(Self::compile(document)))
+    }
+
     /// Loads a consent store document given as values, as [`ConsentStore::from_json`] loads its
     /// JSON text.
     ///

@@ -512,3 +512,36 @@ fn a_partial_deny_names_what_to_leave_out_and_nothing_else_does() {
     assert_eq!(d.redact.iter().collect::<Vec<_>>(), [DataCategory::SocialWmo]);
     assert_eq!(s.decide_with_trace(&r, t(2026, 6, 1)).unwrap().0, d);
 }
+
+/// Loading with progress: `read` then `index`, each reported at its start and end, the same store
+/// as without; a cancel at either step is `Error::Cancelled` and gives no store.
+#[test]
+fn store_load_reports_read_and_index_and_cancels() {
+    use crate::progress::{Flow, Progress, ProgressStep};
+    let json = include_bytes!("../../../examples/data/twente.consent.json");
+    let mut seen: Vec<Progress> = Vec::new();
+    let store = ConsentStore::from_json_with_progress(json, &mut |p: Progress| {
+        seen.push(p);
+        Flow::Continue
+    })
+    .unwrap();
+    let steps: Vec<(ProgressStep, u64)> = seen.iter().map(|p| (p.step, p.done)).collect();
+    let records = store.document().clients.len() + store.document().consents.len() + store.document().objections.len();
+    assert_eq!(
+        steps,
+        [
+            (ProgressStep::Read, 0),
+            (ProgressStep::Read, json.len() as u64),
+            (ProgressStep::Index, 0),
+            (ProgressStep::Index, records as u64)
+        ]
+    );
+    assert_eq!(store.to_json(), ConsentStore::from_json(json).unwrap().to_json());
+    for cancel in [ProgressStep::Read, ProgressStep::Index] {
+        let e = ConsentStore::from_json_with_progress(json, &mut |p: Progress| {
+            if p.step == cancel { Flow::Cancel } else { Flow::Continue }
+        })
+        .unwrap_err();
+        assert!(matches!(e, crate::Error::Cancelled { .. }), "{e:?}");
+    }
+}

@@ -792,8 +792,10 @@ class ConsentStore:
     """The consents, objections and representatives of clients."""
 
     @staticmethod
-    def from_json(source: _Source) -> ConsentStore:
-        """Loads and validates a ``wijknet.consent/v1`` document."""
+    def from_json(source: _Source, progress: Optional[_Progress] = None) -> ConsentStore:
+        """Loads and validates a ``wijknet.consent/v1`` document; ``progress`` (a tqdm bar or
+        ``f(step, done, total)`` returning ``False`` to cancel) follows the steps ``read`` and
+        ``index`` of a long load and can stop it (``CancelledError``)."""
     @staticmethod
     def from_fhir(bundle: _Source, clients: ConsentStore) -> ConsentStore:
         """A store of FHIR R4 Consents with the clients and data version of ``clients``."""

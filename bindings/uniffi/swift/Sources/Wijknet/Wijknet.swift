@@ -1228,6 +1228,20 @@ public static func fromJsonString(json: String)throws  -> ConsentStore  {
 }
     
     /**
+     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Index`, each at its
+     * start and end) and cancellable from it (`WijknetException.Cancelled`).
+     */
+public static func fromJsonWithProgress(json: Data, listener: ProgressListener)throws  -> ConsentStore  {
+    return try  FfiConverterTypeConsentStore_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_with_progress(
+        FfiConverterData.lower(json),
+        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A consent store of FHIR R4 Consents (a Bundle of them or one Consent, UTF-8 JSON bytes),
      * with the clients and data version of `clients`: the clients are the host's own patient
      * data, which no Consent carries (the consents and objections of `clients` are not used).
@@ -5105,6 +5119,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() != 59620) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_with_progress() != 20275) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir() != 15353) {

@@ -20,6 +20,12 @@ fun Registry.Companion.fromJson(
     progress: (step: ProgressStep, done: ULong, total: ULong) -> Boolean,
 ): Registry = fromJsonWithProgress(json, progressListener(progress))
 
+/** [ConsentStore.fromJsonWithProgress] with a lambda as the listener. */
+fun ConsentStore.Companion.fromJson(
+    json: ByteArray,
+    progress: (step: ProgressStep, done: ULong, total: ULong) -> Boolean,
+): ConsentStore = fromJsonWithProgress(json, progressListener(progress))
+
 /** [ReferralBook.replayJsonWithProgress] with a lambda as the listener. */
 fun ReferralBook.Companion.replayJson(
     json: ByteArray,

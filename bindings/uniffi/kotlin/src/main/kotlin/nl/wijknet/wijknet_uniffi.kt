@@ -933,6 +933,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_with_progress(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json(
@@ -1022,6 +1024,8 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_fhir(`json`: RustBuffer.ByValue,`clients`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1532,6 +1536,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() and 0xFFFF) != 59620) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_with_progress() and 0xFFFF) != 20275) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir() and 0xFFFF) != 15353) {
@@ -3075,6 +3082,24 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
         
         FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Index`, each at its
+     * start and end) and cancellable from it (`WijknetException.Cancelled`).
+     */
+    @Throws(WijknetException::class) fun `fromJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): ConsentStore {
+            return FfiConverterTypeConsentStore.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_with_progress(
+    
+        
+        FfiConverterByteArray.lower(`json`),
+        FfiConverterTypeProgressListener.lower(`listener`),_status)
 }
     )
     }

@@ -28,6 +28,21 @@ class ProgressTest {
     }
 
     @Test
+    fun consentStoreLoadReportsReadAndIndexAndCancels() {
+        val storeJson = File(Vectors.root, "../../examples/data/twente.consent.json").readBytes()
+        val seen = mutableListOf<Report>()
+        val store = ConsentStore.fromJson(storeJson) { step, done, total -> seen += Report(step, done, total); true }
+        assertEquals(listOf(ProgressStep.READ, ProgressStep.INDEX), seen.map { it.step }.distinct())
+        assertEquals(4, seen.size, "two whole steps, each reported at its start and end")
+        assertEquals(seen.last().total, seen.last().done)
+        assertEquals(ConsentStore.fromJson(storeJson).toJson(), store.toJson())
+        for (step in listOf(ProgressStep.READ, ProgressStep.INDEX)) {
+            val e = assertThrows<WijknetException.Cancelled> { ConsentStore.fromJson(storeJson) { s, _, _ -> s != step } }
+            assertEquals(step, e.step)
+        }
+    }
+
+    @Test
     fun cancelAtAnyStepThrowsCancelled() {
         for (step in listOf(ProgressStep.READ, ProgressStep.CHECK, ProgressStep.INDEX)) {
             val e = assertThrows<WijknetException.Cancelled> {
