@@ -8,7 +8,7 @@ use wijknet_python_macros::catch_panics;
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{code_arg, fields_dict, from_value, instant_arg, json_or_values, load, py_instant};
+use crate::convert::{code_arg, fields_dict, from_value, instant_arg, json_or_values, py_instant};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
