@@ -57,9 +57,9 @@ if ! CARGO_TARGET_DIR="$repo/target" "$py" -m pip wheel -v --disable-pip-version
     echo "pip could not build a wheel from the sdist (whole log: $log)" >&2
     exit 1
 fi
-compiled="$(grep -oE "Compiling [^ ]+ v[^ ]+" "$log" | sed 's/Compiling //' | tr '\n' ' ' || true)"
+compiled="$(grep -oE "Compiling [^ ]+ v[^ ]+" "$log" | sed 's/Compiling //' || true)"
 echo "built $(basename "$out"/wheel/wijknet-*.whl) in $((SECONDS - start))s; cargo compiled" \
-     "$(wc -w <<<"$compiled" | awk '{print $1 / 2}') crate(s) from the sdist${compiled:+: $compiled}" \
+     "$(grep -c . <<<"$compiled" || true) crate(s) from the sdist${compiled:+: $(tr '\n' ' ' <<<"$compiled")}" \
      "(the others fresh in ./target: the same files, at the same paths in the workspace)"
 
 echo "-- fresh venv: install that wheel and call it"
