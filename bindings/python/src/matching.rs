@@ -449,6 +449,12 @@ py_methods! { PyMatchResult as v, py;
     fn to_json(&self) -> String {
         self.inner.to_json()
     }
+    /// A result written by :meth:`to_json` (saved earlier, or pickled) read back: every
+    /// exclusion from its ``specifics``, every contact checked as a registry's.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: MatchResult::from_json(text).py_err(py)? })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.MatchResult(outcome={:?}, location={:?}, candidates={}, excluded={})",

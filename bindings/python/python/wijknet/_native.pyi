@@ -355,6 +355,9 @@ class MatchResult:
         """The result's JSON shape as a dict."""
     def to_json(self) -> str:
         """The result as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> MatchResult:
+        """A result written by :meth:`to_json` read back."""
 
 @final
 class Agreements:
@@ -367,6 +370,9 @@ class Agreements:
         """The ``wijknet.agreements/v1`` JSON document."""
     def to_dict(self) -> Dict[str, Any]:
         """The agreements document as a dict."""
+    @property
+    def registry(self) -> Registry:
+        """The registry the agreements were loaded (and validated) against."""
     @property
     def version(self) -> int: ...
     def ids(self) -> List[str]:
@@ -745,6 +751,11 @@ class CategoryDecision:
     def obligations(self) -> List[str]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> CategoryDecision:
+        """A category decision written by :meth:`to_json` read back."""
 
 @final
 class ConsentDecision:
@@ -772,6 +783,9 @@ class ConsentDecision:
         """The JSON shape as a dict."""
     def to_json(self) -> str:
         """The decision as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> ConsentDecision:
+        """A decision written by :meth:`to_json` read back."""
 
 @final
 class ConsentTrace:
@@ -785,6 +799,11 @@ class ConsentTrace:
     def categories(self) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> ConsentTrace:
+        """A trace written by :meth:`to_json` read back."""
 
 @final
 class ConsentStore:
