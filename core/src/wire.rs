@@ -69,11 +69,27 @@ pub(crate) fn de_codes<'de, D: serde::Deserializer<'de>, T: Code + serde::Deseri
 }
 
 /// An answer (`what`: what `to_json` writes, e.g. "a what-if result") read back from the JSON
-/// its `to_json` wrote: for a host that saved it, and for Python's pickle. Read as strictly as
-/// any document ([`crate::input::read`]: duplicate keys, wrong types and unknown codes refused),
-/// so the error says where the text stopped matching and what was expected there, never a value
-/// from it.
+/// its `to_json` wrote: for a host that saved it, and for Python's pickle. The error says where
+/// the text stopped matching, never a value from it.
 pub(crate) fn answer_from_json<T: serde::de::DeserializeOwned>(
+    document: &'static str,
+    what: &str,
+    text: &str,
+) -> crate::error::Result<T> {
+    serde_json::from_str(text).map_err(|e| crate::error::Error::Json {
+        document,
+        path: "$".into(),
+        message: format!("expected {what} as `to_json` writes it (line {}, column {})", e.line(), e.column()),
+    })
+}
+
+/// [`answer_from_json`], read as strictly as any document ([`crate::input::read`]: duplicate
+/// keys, wrong types and unknown codes refused), so that the error names the path where the text
+/// stopped matching (`$.candidates[0].rank`) and what was expected there, never a value. The
+/// match result and the consent answers read this way. The older answers (what-if, referral
+/// summary, monitoring) still read through [`answer_from_json`]: monitoring has maps keyed by
+/// numbers, which the strict reader does not read (its keys are text).
+pub(crate) fn answer_from_json_strict<T: serde::de::DeserializeOwned>(
     document: &'static str,
     what: &str,
     text: &str,

@@ -36,7 +36,7 @@ impl ConsentAnswer {
     /// an answer; [`Error::Invalid`] at `$.decision.redact`. No message repeats a value.
     pub fn from_json(text: &str) -> Result<Self> {
         const DOCUMENT: &str = "consent answer";
-        let answer: Self = crate::wire::answer_from_json(DOCUMENT, "a consent answer", text)?;
+        let answer: Self = crate::wire::answer_from_json_strict(DOCUMENT, "a consent answer", text)?;
         let mut problems = crate::error::Problems::new();
         if answer.decision.redact != answer.decision.redaction() {
             problems.push(

@@ -98,7 +98,7 @@ impl Decision {
     /// `$.redact`. No message repeats a value of the text.
     pub fn from_json(text: &str) -> crate::Result<Self> {
         const DOCUMENT: &str = "consent decision";
-        let decision: Self = crate::wire::answer_from_json(DOCUMENT, "a consent decision", text)?;
+        let decision: Self = crate::wire::answer_from_json_strict(DOCUMENT, "a consent decision", text)?;
         let mut problems = crate::error::Problems::new();
         if decision.redact != decision.redaction() {
             problems
@@ -188,7 +188,7 @@ impl CategoryDecision {
     /// saved earlier, or pickled. Errors: [`Error::Json`](crate::Error::Json) (document
     /// `category decision`) at the path where the text stops being one, never repeating a value.
     pub fn from_json(text: &str) -> crate::Result<Self> {
-        crate::wire::answer_from_json("category decision", "a category decision", text)
+        crate::wire::answer_from_json_strict("category decision", "a category decision", text)
     }
 }
 
@@ -197,7 +197,7 @@ impl Trace {
     /// pickled. Errors: [`Error::Json`](crate::Error::Json) (document `consent trace`) at the
     /// path where the text stops being a trace, never repeating a value.
     pub fn from_json(text: &str) -> crate::Result<Self> {
-        crate::wire::answer_from_json("consent trace", "a consent trace", text)
+        crate::wire::answer_from_json_strict("consent trace", "a consent trace", text)
     }
 }
 

@@ -637,7 +637,7 @@ impl MatchResult {
     /// does not fit the candidates, ranks other than 1, 2, 3, ..., an exclusion whose `reason`
     /// is not that of its `specifics`. No message repeats a value of the text.
     pub fn from_json(text: &str) -> Result<Self> {
-        let result: Self = crate::wire::answer_from_json(DOCUMENT, "a match result", text)?;
+        let result: Self = crate::wire::answer_from_json_strict(DOCUMENT, "a match result", text)?;
         let mut problems = Problems::new();
         let outcome =
             if result.candidates.is_empty() { MatchOutcome::NoEligibleTeam } else { MatchOutcome::CandidatesFound };
