@@ -5,7 +5,9 @@ mod support;
 use serde_json::Value;
 use support::vectors::{cases, error_json, matches, root};
 use wijknet::Registry;
-use wijknet::matching::{MatchOptions, MatchOptionsDoc, MatchRequest, MatchResult, match_request};
+use wijknet::matching::{
+    Accountable, Candidate, Exclusion, MatchOptions, MatchOptionsDoc, MatchRequest, MatchResult, Via, match_request,
+};
 use wijknet::registry::CapacityUpdate;
 
 fn run(case: &Value) -> Result<Value, wijknet::Error> {
@@ -16,6 +18,17 @@ fn run(case: &Value) -> Result<Value, wijknet::Error> {
     let back = MatchResult::from_json(&text).expect("a result reads back");
     assert_eq!(back, result);
     assert_eq!(back.to_json(), text);
+    // So does each part alone (what Python pickles a part a host holds as).
+    fn alone<T: serde::Serialize + PartialEq + std::fmt::Debug>(part: &T, read: fn(&str) -> wijknet::Result<T>) {
+        let text = serde_json::to_string(part).unwrap();
+        assert_eq!(read(&text).expect("a part reads back"), *part, "{text}");
+    }
+    for c in &result.candidates {
+        alone(c, Candidate::from_json);
+        c.via.iter().for_each(|v| alone(v, Via::from_json));
+    }
+    result.excluded.iter().for_each(|e| alone(e, Exclusion::from_json));
+    result.accountable.iter().for_each(|a| alone(a, Accountable::from_json));
     Ok(result.to_json_value())
 }
 

@@ -51,6 +51,9 @@ def test_every_vector_match_result_pickles() -> None:
             [(e.reason, e.detail, e.explanation) for e in result.excluded]
         assert all(c.contact == d.contact for c, d in zip(back.candidates, result.candidates))
         kinds |= {e["specifics"]["kind"] for e in result.to_dict()["excluded"]}
+        # The parts a host may hold alone pickle too.
+        for part in [*result.candidates, *result.excluded, *filter(None, [result.accountable])]:
+            assert round_trip(part).to_dict() == part.to_dict()
     # Candidates, and exclusions of many kinds, came back.
     assert len(kinds) >= 8, kinds
 
@@ -62,6 +65,8 @@ def test_a_match_result_with_agreements_pickles(region: wijknet.Registry,
     back = round_trip(result)
     assert [v.to_dict() for c in back.candidates for v in c.via] == \
         [v.to_dict() for c in result.candidates for v in c.via]
+    for via in (v for c in result.candidates for v in c.via):
+        round_trip(via)
 
 
 def test_a_match_result_read_back_is_checked_without_repeating_values() -> None:
@@ -72,6 +77,13 @@ def test_a_match_result_read_back_is_checked_without_repeating_values() -> None:
         wijknet.MatchResult.from_json(json.dumps(wrong))
     assert e.value.problems[0][0] == "$.candidates[0].rank"
     assert "111222333" not in str(e.value) and "Jantje" not in str(e.value)
+
+    excluded = next(r.excluded[0] for r in (match_vector(c) for _, c in MATCHING) if r.excluded)
+    wrong_exclusion = excluded.to_dict()
+    wrong_exclusion["reason"] = "no_capacity" if excluded.reason != "no_capacity" else "outside_area"
+    with pytest.raises(wijknet.ValidationError) as v:
+        wijknet.Exclusion.from_json(json.dumps(wrong_exclusion))
+    assert v.value.problems[0][0] == "$.reason"
 
     wrong = result.to_dict()
     wrong["outcome"] = "no_eligible_team"

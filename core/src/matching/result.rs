@@ -664,3 +664,44 @@ impl MatchResult {
 
 /// The document name in the errors of [`MatchResult::from_json`].
 const DOCUMENT: &str = "match result";
+
+/// A candidate, exclusion, accountable party or agreement of a match result read back alone from
+/// its JSON (its `Serialize` form, as in the result), as strictly as the result: what a binding
+/// that hands them out one by one pickles them as.
+macro_rules! part_from_json {
+    ($($ty:ident, $document:literal, $what:literal;)*) => {$(
+        impl $ty {
+            #[doc = concat!("One ", $what, " of a match result written as JSON read back alone (see ")]
+            #[doc = "[`MatchResult::from_json`]). Errors: [`Error::Json`](crate::Error::Json) at the path"]
+            #[doc = concat!("where the text stops being ", $what, ", never repeating a value.")]
+            pub fn from_json(text: &str) -> Result<Self> {
+                crate::wire::answer_from_json_strict($document, $what, text)
+            }
+        }
+    )*};
+}
+
+part_from_json! {
+    Candidate, "match candidate", "a candidate";
+    Accountable, "accountable party", "an accountable party";
+    Via, "candidate agreement", "an agreement of a candidate";
+}
+
+impl Exclusion {
+    /// One exclusion of a match result written as JSON read back alone (see
+    /// [`MatchResult::from_json`]): from its `specifics`, whose reason must be its `reason`.
+    ///
+    /// Errors: [`Error::Json`](crate::Error::Json) at the path where the text stops being an
+    /// exclusion; [`Error::Invalid`](crate::Error::Invalid) at `$.reason`. No message repeats a
+    /// value.
+    pub fn from_json(text: &str) -> Result<Self> {
+        const DOCUMENT: &str = "match exclusion";
+        let e: Self = crate::wire::answer_from_json_strict(DOCUMENT, "an exclusion", text)?;
+        let mut problems = Problems::new();
+        let reason = e.detail.reason();
+        if e.reason != reason {
+            problems.push("$.reason", format!("expected `{reason}`, the reason of its `specifics`"));
+        }
+        problems.finish(DOCUMENT, || e)
+    }
+}

@@ -260,6 +260,11 @@ class Via:
     def times_of_day(self) -> List[str]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Via:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class Candidate:
@@ -291,6 +296,11 @@ class Candidate:
     def free_hours(self) -> Optional[float]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Candidate:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class Exclusion:
@@ -313,6 +323,11 @@ class Exclusion:
         ``client_preference`` is true."""
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Exclusion:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class Accountable:
@@ -328,6 +343,11 @@ class Accountable:
     def contact(self) -> Optional[Contact]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Accountable:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class MatchResult:
