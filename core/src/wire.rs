@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use serde::{Serialize, Serializer};
 
 use crate::codes::{Code, CodeSet};
-use crate::registry::{ContactPerson, contact_doc};
+use crate::registry::{ContactDoc, ContactPerson, contact_doc};
 
 /// RFC 3339 in UTC with `Z`, seconds, and only as many fraction digits as needed: the canonical
 /// instant form of every wijknet document.
@@ -81,6 +81,46 @@ pub(crate) fn answer_from_json<T: serde::de::DeserializeOwned>(
         path: "$".into(),
         message: format!("expected {what} as `to_json` writes it (line {}, column {})", e.line(), e.column()),
     })
+}
+
+/// [`answer_from_json`], read as strictly as any document ([`crate::input::read`]: duplicate
+/// keys, wrong types and unknown codes refused), so that the error names the path where the text
+/// stopped matching (`$.candidates[0].rank`) and what was expected there, never a value. The
+/// match result and the consent answers read this way. The older answers (what-if, referral
+/// summary, monitoring) still read through [`answer_from_json`]: monitoring has maps keyed by
+/// numbers, which the strict reader does not read (its keys are text).
+pub(crate) fn answer_from_json_strict<T: serde::de::DeserializeOwned>(
+    document: &'static str,
+    what: &str,
+    text: &str,
+) -> crate::error::Result<T> {
+    crate::input::read::<T>(text.as_bytes(), document).map_err(|e| match e {
+        crate::error::Error::Json { document, path, message } => crate::error::Error::Json {
+            document,
+            path,
+            message: format!("expected {what} as `to_json` writes it: {message}"),
+        },
+        other => other,
+    })
+}
+
+/// A contact person from the form [`ser_contact`] writes (`null`: none), checked as the registry
+/// checks a contact: an answer read back holds no contact a registry would refuse. A problem is
+/// reported at the contact, with the path inside it.
+pub(crate) fn de_contact<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Arc<ContactPerson>>, D::Error> {
+    let Some(doc) = <Option<ContactDoc> as serde::Deserialize>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let mut problems = crate::error::Problems::new();
+    let person = crate::input::Checker { problems: &mut problems }.contact("$", &doc);
+    match (problems.into_vec().into_iter().next(), person) {
+        (None, Some(person)) => Ok(Some(Arc::new(person))),
+        (Some(p), _) => Err(serde::de::Error::custom(format_args!(
+            "expected a contact as the registry writes it (at `{}`: {})",
+            p.path, p.reason
+        ))),
+        (None, None) => Err(serde::de::Error::custom("expected a contact as the registry writes it")),
+    }
 }
 
 /// A contact person as the registry document writes it, `null` when absent.

@@ -17,6 +17,36 @@ fn load(doc: &wijknet::registry::RegistryDoc) -> Option<Registry> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any result, with or without agreements (random contacts, every kind of exclusion), reads
+    /// back from its JSON as itself and is written again the same (what Python's pickle does).
+    #[test]
+    fn results_read_back_from_their_json(
+        (doc, adoc) in gen_::registry_doc().prop_flat_map(|d| { let a = gen_::agreements_doc(&d); (Just(d), a) }),
+        req in gen_::request_doc(),
+        with_agreements in any::<bool>(),
+    ) {
+        let registry = Registry::from_doc(&doc).expect("generated registries are valid");
+        let agreements = Agreements::from_doc(&adoc, &registry).expect("generated agreements are valid");
+        let request = MatchRequest::from_doc(&req).expect("generated requests are valid");
+        let options = MatchOptions::at(gen_::now());
+        let got = if with_agreements {
+            match_with(&registry, &agreements, &request, &options)
+        } else {
+            match_request(&registry, &request, &options)
+        }
+        .expect("valid request");
+        let text = got.to_json();
+        let back = wijknet::matching::MatchResult::from_json(&text);
+        prop_assert!(back.is_ok(), "{:?}", back.err());
+        let back = back.unwrap();
+        prop_assert_eq!(back.to_json(), text);
+        prop_assert_eq!(back, got);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
     /// The indexed engine returns exactly the reference's candidates, order, exclusions and
@@ -45,6 +75,8 @@ proptest! {
                 && e.to_string().ends_with(&e.detail.to_string())
         };
         prop_assert!(got.excluded.iter().all(explained));
+        // the detail's own reason is the exclusion's (what reading a saved result checks)
+        prop_assert!(got.excluded.iter().all(|e| e.detail.reason() == e.reason));
         for (i, c) in got.candidates.iter().enumerate() {
             prop_assert_eq!(c.rank as usize, i + 1);
         }

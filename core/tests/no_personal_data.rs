@@ -134,3 +134,38 @@ fn no_error_repeats_planted_personal_data() {
     assert!(tried >= 10_000, "only {tried} inputs");
     println!("{tried} planted inputs, no personal data in any error");
 }
+
+/// Answers read back (what Python unpickles) are held to the same rule: every value of match
+/// results (a candidate through an agreement, exclusions, an accountable contact), of a consent answer
+/// (decision, audit record, trace) replaced in turn by the planted values.
+#[test]
+fn no_answer_read_back_repeats_planted_personal_data() {
+    use wijknet::matching::{MatchResult, match_with};
+    let registry = Registry::from_json(REGION.as_bytes()).unwrap();
+    let agreements = Agreements::from_json(REGION_AGREEMENTS.as_bytes(), &registry).unwrap();
+    let options = MatchOptions::from_json(br#"{"now": "2026-11-22T15:00:00Z"}"#).unwrap();
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).expect("JSON text");
+    let mut tried = 0;
+    // Candidates through an agreement and exclusions; nobody, with an accountable contact.
+    let requests: [&[u8]; 2] = [
+        br#"{"location": "7511AA", "care_types": ["nursing", "wound_care"]}"#,
+        br#"{"location": "7513AB", "care_types": ["child_home_nursing"], "urgency": "acute"}"#,
+    ];
+    for request in requests {
+        let result = match_with(&registry, &agreements, &MatchRequest::from_json(request).unwrap(), &options).unwrap();
+        let holds_contact = result.accountable.as_ref().is_some_and(|a| a.contact.is_some());
+        assert!(result.candidates.iter().any(|c| !c.via.is_empty()) || holds_contact);
+        tried += sweep(&result.to_json_value(), &|b| MatchResult::from_json(&text(b)).map(drop));
+    }
+
+    let consent: Value = serde_json::from_str(CONSENT_VECTOR).unwrap();
+    let store = ConsentStore::from_json(consent["store"].to_string().as_bytes()).unwrap();
+    let req = wijknet::consent::ConsentRequest::from_json(consent["request"].to_string().as_bytes()).unwrap();
+    let at = serde_json::from_value(consent["at"].clone()).unwrap();
+    let answer = wijknet::api::decide(&store, None, req, at, true).unwrap();
+    let answer: Value = serde_json::from_str(&answer.to_json()).unwrap();
+    tried += sweep(&answer, &|b| wijknet::api::ConsentAnswer::from_json(&text(b)).map(drop));
+    tried += sweep(&answer["decision"], &|b| wijknet::consent::Decision::from_json(&text(b)).map(drop));
+    tried += sweep(&answer["trace"], &|b| wijknet::consent::Trace::from_json(&text(b)).map(drop));
+    assert!(tried >= 3_000, "only {tried} inputs");
+}

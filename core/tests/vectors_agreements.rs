@@ -27,7 +27,12 @@ fn run(case: &Value) -> Result<Value, wijknet::Error> {
         "match" => {
             let request = MatchRequest::from_json(input["request"].to_string().as_bytes())?;
             let options: MatchOptionsDoc = serde_json::from_value(input["options"].clone()).unwrap();
-            match_with(&registry, &agreements, &request, &MatchOptions::from_doc(&options)?)?.to_json_value()
+            let result = match_with(&registry, &agreements, &request, &MatchOptions::from_doc(&options)?)?;
+            // A result with candidates through agreements (`via`) reads back as itself too.
+            let text = result.to_json();
+            let back = wijknet::matching::MatchResult::from_json(&text).expect("a result reads back");
+            assert_eq!((back.to_json(), &back), (text, &result));
+            result.to_json_value()
         }
         "on_call" => {
             let at = match input.get("at_local") {

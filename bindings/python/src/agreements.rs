@@ -21,6 +21,10 @@ use crate::registry::PyRegistry;
 #[derive(Debug)]
 pub struct PyAgreements {
     pub inner: Agreements,
+    /// The registry they were loaded against: a pickle holds it, so that unpickling validates
+    /// the agreements against it again (the registry is pickled once, however many agreements
+    /// name it).
+    registry: Py<PyRegistry>,
 }
 
 py_methods! { PyAgreements as v, py;
@@ -37,9 +41,16 @@ py_methods! { PyAgreements as v, py;
     /// which is read where it is).
     #[staticmethod]
     fn from_json(source: &Bound<'_, PyAny>, registry: &Bound<'_, PyRegistry>) -> PyResult<Self> {
-        let registry = &registry.get().inner;
-        let from_values = |values| Agreements::from_values(values, registry);
-        Ok(Self { inner: load(source, "agreements", |b| Agreements::from_json(b, registry), from_values)? })
+        let reg = &registry.get().inner;
+        let from_values = |values| Agreements::from_values(values, reg);
+        let inner = load(source, "agreements", |b| Agreements::from_json(b, reg), from_values)?;
+        Ok(Self { inner, registry: registry.clone().unbind() })
+    }
+
+    /// The :class:`Registry` the agreements were loaded (and validated) against.
+    #[getter]
+    fn registry(&self, py: Python<'_>) -> Py<PyRegistry> {
+        self.registry.clone_ref(py)
     }
 
     /// The ``wijknet.agreements/v1`` JSON document.

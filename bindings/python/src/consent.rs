@@ -174,6 +174,16 @@ py_methods! { PyCategoryDecision as v, py;
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, &self.value())
     }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        self.value().to_string()
+    }
+    /// A category decision written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let inner = CategoryDecision::from_json(text).py_err(py)?;
+        Ok(Self { category: inner.category, inner })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.CategoryDecision(category={:?}, outcome={:?}, basis={:?})",
@@ -225,6 +235,12 @@ py_methods! { PyConsentDecision as v, py;
     fn to_json(&self) -> String {
         serde_json::to_string(&self.inner).expect("decisions serialise")
     }
+    /// A decision written by :meth:`to_json` (saved earlier, or pickled) read back; its
+    /// ``redact`` must be what its categories make it.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Decision::from_json(text).py_err(py)? })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.ConsentDecision(client={:?}, permitted={:?})",
@@ -255,6 +271,15 @@ py_methods! { PyConsentTrace as v, py;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
+    }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("traces serialise")
+    }
+    /// A trace written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Trace::from_json(text).py_err(py)? })
     }
     fn __repr__(&self) -> String {
         format!("wijknet.ConsentTrace(records={})", self.inner.records.len())

@@ -289,6 +289,15 @@ py_methods! { PyVia as v, py;
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
     }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("results always serialise")
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Via::from_json(text).py_err(py)? })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Via(kind={:?}, agreement={:?}, delivering_team={:?})",
@@ -338,6 +347,15 @@ py_methods! { PyCandidate as v, py;
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
     }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("results always serialise")
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Candidate::from_json(text).py_err(py)? })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Candidate(rank={}, team={:?}, organisation={:?}, possible_start={:?})",
@@ -376,6 +394,16 @@ py_methods! { PyExclusion as v, py;
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
     }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("results always serialise")
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back, from its
+    /// ``specifics``.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Exclusion::from_json(text).py_err(py)? })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
@@ -406,6 +434,15 @@ py_methods! { PyAccountable as v, py;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
+    }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.inner).expect("results always serialise")
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Accountable::from_json(text).py_err(py)? })
     }
     fn __repr__(&self) -> String {
         format!("wijknet.Accountable(party={:?}, source={:?})", self.inner.party.as_str(), self.inner.source.code())
@@ -448,6 +485,12 @@ py_methods! { PyMatchResult as v, py;
     /// The result as JSON text.
     fn to_json(&self) -> String {
         self.inner.to_json()
+    }
+    /// A result written by :meth:`to_json` (saved earlier, or pickled) read back: every
+    /// exclusion from its ``specifics``, every contact checked as a registry's.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: MatchResult::from_json(text).py_err(py)? })
     }
     fn __repr__(&self) -> String {
         format!(

@@ -105,7 +105,8 @@ def test_result_objects(basic: wijknet.Registry) -> None:
     assert ex["a2"].client_preference is False and ex["a2"].explanation == ex["a2"].detail
     assert ex["a2"].to_dict() == {"team": "a2", "organisation": "org-a", "client_preference": False,
                                   "reason": "care_type_not_offered", "detail": ex["a2"].detail,
-                                  "explanation": ex["a2"].detail}
+                                  "explanation": ex["a2"].detail,
+                                  "specifics": {"kind": "care_not_offered", "care_type": "personal_care"}}
     assert "care_type_not_offered" in repr(ex["a2"])
     d = r.to_dict()
     assert d == json.loads(r.to_json())

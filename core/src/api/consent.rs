@@ -3,21 +3,22 @@
 //! then the decision, its audit record and, on request, the trace.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::agreements::Agreements;
 use crate::consent::{AuditRecord, ConsentRequest, ConsentStore, Decision, Trace, local_date};
 use crate::{Error, Result};
 
 /// The answer to one consent question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConsentAnswer {
     /// The decision per data category, with the rule that decided.
     pub decision: Decision,
     /// The audit record to keep (no BSN: the client is a hash).
     pub audit: AuditRecord,
     /// Every record considered and why it applied or not, when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<Trace>,
 }
 
@@ -25,6 +26,25 @@ impl ConsentAnswer {
     /// The answer as JSON text: `{"decision", "audit"}` and `"trace"` when asked for.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a consent answer serialises")
+    }
+
+    /// An answer written by [`ConsentAnswer::to_json`] read back (saved earlier), as strictly as
+    /// [`Decision::from_json`] reads a decision: the decision's `redact` must be what its
+    /// outcomes make it.
+    ///
+    /// Errors: [`Error::Json`] (document `consent answer`) at the path where the text stops being
+    /// an answer; [`Error::Invalid`] at `$.decision.redact`. No message repeats a value.
+    pub fn from_json(text: &str) -> Result<Self> {
+        const DOCUMENT: &str = "consent answer";
+        let answer: Self = crate::wire::answer_from_json_strict(DOCUMENT, "a consent answer", text)?;
+        let mut problems = crate::error::Problems::new();
+        if answer.decision.redact != answer.decision.redaction() {
+            problems.push(
+                "$.decision.redact",
+                "expected the requested categories not permitted, and only when some are permitted",
+            );
+        }
+        problems.finish(DOCUMENT, || answer)
     }
 }
 

@@ -88,12 +88,37 @@ impl Decision {
         self.iter().filter(|(_, d)| d.outcome.is_permit()).map(|(c, _)| c).collect()
     }
 
+    /// A decision written as JSON (its `Serialize` form, what Python's `to_json` writes) read
+    /// back: saved earlier, or pickled. Read strictly (unknown codes and keys, a category given
+    /// twice refused); `redact` must be what the categories' outcomes make it, so a decision read
+    /// back never tells a host to share more than the engine would have.
+    ///
+    /// Errors: [`Error::Json`](crate::Error::Json) (document `consent decision`) at the path
+    /// where the text stops being a decision; [`Error::Invalid`](crate::Error::Invalid) at
+    /// `$.redact`. No message repeats a value of the text.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        const DOCUMENT: &str = "consent decision";
+        let decision: Self = crate::wire::answer_from_json_strict(DOCUMENT, "a consent decision", text)?;
+        let mut problems = crate::error::Problems::new();
+        if decision.redact != decision.redaction() {
+            problems
+                .push("$.redact", "expected the requested categories not permitted, and only when some are permitted");
+        }
+        problems.finish(DOCUMENT, || decision)
+    }
+
+    /// What [`Decision::redact`] is for these answers: on a partial deny, the requested
+    /// categories not permitted; otherwise none.
+    pub(crate) fn redaction(&self) -> CodeSet<DataCategory> {
+        let asked: CodeSet<DataCategory> = self.iter().map(|(c, _)| c).collect();
+        let permitted = self.permitted();
+        if permitted.is_empty() { CodeSet::empty() } else { asked.difference(permitted) }
+    }
+
     /// Sets [`Decision::redact`] from the answers: on a partial deny, the categories not
     /// permitted, and the `redact` obligation on every permitted one.
     pub(crate) fn with_redaction(mut self) -> Self {
-        let asked: CodeSet<DataCategory> = self.iter().map(|(c, _)| c).collect();
-        let permitted = self.permitted();
-        self.redact = if permitted.is_empty() { CodeSet::empty() } else { asked.difference(permitted) };
+        self.redact = self.redaction();
         if !self.redact.is_empty() {
             for d in self.categories.iter_mut().flatten().filter(|d| d.outcome.is_permit()) {
                 d.obligations.insert(Obligation::Redact);
@@ -155,6 +180,24 @@ impl<'de> Deserialize<'de> for Decision {
             categories,
             redact: json.redact,
         })
+    }
+}
+
+impl CategoryDecision {
+    /// One category's answer written as JSON (its `Serialize` form) read back, strictly:
+    /// saved earlier, or pickled. Errors: [`Error::Json`](crate::Error::Json) (document
+    /// `category decision`) at the path where the text stops being one, never repeating a value.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        crate::wire::answer_from_json_strict("category decision", "a category decision", text)
+    }
+}
+
+impl Trace {
+    /// A trace written as JSON (its `Serialize` form) read back, strictly: saved earlier, or
+    /// pickled. Errors: [`Error::Json`](crate::Error::Json) (document `consent trace`) at the
+    /// path where the text stops being a trace, never repeating a value.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        crate::wire::answer_from_json_strict("consent trace", "a consent trace", text)
     }
 }
 

@@ -93,9 +93,36 @@ def _pickle_by_json(cls: type) -> None:
     copyreg.pickle(cls, lambda obj: (cls.from_json, (obj.to_json(),)))  # type: ignore[attr-defined]
 
 
-for _cls in (Registry, MatchRequest, ConsentRequest, ConsentStore, WhatIf, ReferralSummary):
+for _cls in (
+    Registry,
+    MatchRequest,
+    MatchResult,
+    Candidate,
+    Exclusion,
+    Accountable,
+    Via,
+    ConsentRequest,
+    ConsentStore,
+    ConsentDecision,
+    CategoryDecision,
+    ConsentTrace,
+    WhatIf,
+    ReferralSummary,
+):
     _pickle_by_json(_cls)
 del _cls
+
+
+def _pickle_agreements() -> None:
+    """Agreements are valid only against a registry, so they pickle as their JSON text with the
+    :class:`Registry` they were loaded against (pickled once, however many objects name it) and
+    are read back by ``Agreements.from_json(text, registry)``, validated again."""
+    import copyreg
+
+    copyreg.pickle(Agreements, lambda obj: (Agreements.from_json, (obj.to_json(), obj.registry)))
+
+
+_pickle_agreements()
 
 
 def columns(records: list[dict[str, object]]) -> dict[str, list[object]]:

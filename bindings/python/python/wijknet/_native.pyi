@@ -261,6 +261,11 @@ class Via:
     def times_of_day(self) -> List[str]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Via:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class Candidate:
@@ -292,6 +297,11 @@ class Candidate:
     def free_hours(self) -> Optional[float]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Candidate:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class Exclusion:
@@ -314,6 +324,11 @@ class Exclusion:
         ``client_preference`` is true."""
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Exclusion:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class Accountable:
@@ -329,6 +344,11 @@ class Accountable:
     def contact(self) -> Optional[Contact]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Accountable:
+        """One written by :meth:`to_json` read back."""
 
 @final
 class MatchResult:
@@ -356,6 +376,9 @@ class MatchResult:
         """The result's JSON shape as a dict."""
     def to_json(self) -> str:
         """The result as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> MatchResult:
+        """A result written by :meth:`to_json` read back."""
 
 @final
 class Agreements:
@@ -368,6 +391,9 @@ class Agreements:
         """The ``wijknet.agreements/v1`` JSON document."""
     def to_dict(self) -> Dict[str, Any]:
         """The agreements document as a dict."""
+    @property
+    def registry(self) -> Registry:
+        """The registry the agreements were loaded (and validated) against."""
     @property
     def version(self) -> int: ...
     def ids(self) -> List[str]:
@@ -746,6 +772,11 @@ class CategoryDecision:
     def obligations(self) -> List[str]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> CategoryDecision:
+        """A category decision written by :meth:`to_json` read back."""
 
 @final
 class ConsentDecision:
@@ -773,6 +804,9 @@ class ConsentDecision:
         """The JSON shape as a dict."""
     def to_json(self) -> str:
         """The decision as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> ConsentDecision:
+        """A decision written by :meth:`to_json` read back."""
 
 @final
 class ConsentTrace:
@@ -786,6 +820,11 @@ class ConsentTrace:
     def categories(self) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> ConsentTrace:
+        """A trace written by :meth:`to_json` read back."""
 
 @final
 class ConsentStore:
