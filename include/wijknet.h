@@ -2099,6 +2099,22 @@ typedef struct wijknet_consent_answer {
 } wijknet_consent_answer;
 
 /**
+ * Receives the progress of a long call. `step` is a `wijknet_progress_step` value (`READ` in
+ * bytes, `CHECK` in records, `INDEX` in teams, `REPLAY` in events); `done` of `total` items of
+ * that step are done (`done` is 0 when a step starts and `total` when it ends). Return `true` to
+ * go on, `false` to cancel: the call then returns `WIJKNET_RESULT_CANCELLED` and has no effect
+ * (no output is written).
+ *
+ * Called on the thread that made the call, between pieces of work, a few hundred times per step
+ * at most; it must not call wijknet with the handles the running call uses, and must return
+ * (no `longjmp` out of it). `user_data` is passed through untouched.
+ */
+typedef bool (*wijknet_progress_fn)(void *user_data,
+                                    uint32_t step,
+                                    uint64_t done,
+                                    uint64_t total);
+
+/**
  * Overview of a match result.
  */
 typedef struct wijknet_match_summary {
@@ -2246,22 +2262,6 @@ typedef struct wijknet_accountable {
    */
   struct wijknet_str via;
 } wijknet_accountable;
-
-/**
- * Receives the progress of a long call. `step` is a `wijknet_progress_step` value (`READ` in
- * bytes, `CHECK` in records, `INDEX` in teams, `REPLAY` in events); `done` of `total` items of
- * that step are done (`done` is 0 when a step starts and `total` when it ends). Return `true` to
- * go on, `false` to cancel: the call then returns `WIJKNET_RESULT_CANCELLED` and has no effect
- * (no output is written).
- *
- * Called on the thread that made the call, between pieces of work, a few hundred times per step
- * at most; it must not call wijknet with the handles the running call uses, and must return
- * (no `longjmp` out of it). `user_data` is passed through untouched.
- */
-typedef bool (*wijknet_progress_fn)(void *user_data,
-                                    uint32_t step,
-                                    uint64_t done,
-                                    uint64_t total);
 
 #ifdef __cplusplus
 extern "C" {
@@ -2722,6 +2722,25 @@ void wijknet_string_free(char *text);
 enum wijknet_result wijknet_fhir_directory_from_json(const char *json,
                                                      size_t json_len,
                                                      struct wijknet_fhir_directory **out_directory);
+
+/**
+ * `wijknet_fhir_directory_from_json`, reporting progress to `progress` (may be NULL: no
+ * reports) with `user_data`, and cancellable from it. Three steps, each reported at its start
+ * and end: `READ` (bytes), `CHECK` (the Bundle's entries) and `INDEX` (resources).
+ *
+ * Ownership: on success `*out_directory` is a new handle the caller frees with
+ * `wijknet_fhir_directory_free`; written only on success. Errors: those of
+ * `wijknet_fhir_directory_from_json`, and `CANCELLED`.
+ *
+ * # Safety
+ * `json` must be NULL or point to `json_len` readable bytes; `out_directory` NULL or writable;
+ * `progress`, when not NULL, callable with `user_data` during the call.
+ */
+enum wijknet_result wijknet_fhir_directory_from_json_progress(const char *json,
+                                                              size_t json_len,
+                                                              wijknet_progress_fn progress,
+                                                              void *user_data,
+                                                              struct wijknet_fhir_directory **out_directory);
 
 /**
  * Frees a directory handle. NULL is a no-op; freeing a handle twice is undefined behaviour.

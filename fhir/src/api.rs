@@ -139,6 +139,14 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "fhir",
+        "Read a directory with progress reports and cancel",
+        "Directory::from_json_with_progress",
+        Named("wijknet_fhir_directory_from_json_progress"),
+        Named("FhirDirectory.from_json"),
+        Named("FhirDirectory.fromJsonWithProgress"),
+    ),
+    op(
+        "fhir",
         "Apply a `_history` or transaction Bundle (new directory)",
         "Directory::apply_history",
         Named("wijknet_fhir_directory_apply_history"),

@@ -113,3 +113,38 @@ fn free_hours_per_care_type_round_trip() {
     assert!(problems[0].path.ends_with(&format!(".extension[{first}]")), "{}", problems[0].path);
     assert!(problems[0].reason.contains("`careType`") && problems[0].reason.contains("`hours`"));
 }
+
+#[test]
+fn a_load_with_progress_reports_every_step_and_cancels_with_nothing() {
+    use wijknet::progress::{Flow, Progress, ProgressStep};
+    let region = twente();
+    let json = to_bundle_json(&region, BundleType::Collection);
+    let entries = serde_json::from_str::<serde_json::Value>(&json).unwrap()["entry"].as_array().unwrap().len() as u64;
+    let mut seen = Vec::new();
+    let dir = Directory::from_json_with_progress(json.as_bytes(), &mut |p: Progress| {
+        seen.push(p);
+        Flow::Continue
+    })
+    .unwrap();
+    let expect = |step, total| [Progress { step, done: 0, total }, Progress { step, done: total, total }];
+    let resources = dir.resource_count() as u64;
+    let expected: Vec<Progress> = [
+        expect(ProgressStep::Read, json.len() as u64),
+        expect(ProgressStep::Check, entries),
+        expect(ProgressStep::Index, resources),
+    ]
+    .concat();
+    assert_eq!(seen, expected);
+    assert_eq!(dir.registry().to_json(), Directory::from_json(json.as_bytes()).unwrap().registry().to_json());
+    assert_eq!(dir.registry().to_json(), region.to_json());
+
+    for step in [ProgressStep::Read, ProgressStep::Check, ProgressStep::Index] {
+        let mut reports = 0;
+        let got = Directory::from_json_with_progress(json.as_bytes(), &mut |p: Progress| {
+            reports += 1;
+            if p.step == step { Flow::Cancel } else { Flow::Continue }
+        });
+        assert!(matches!(got, Err(wijknet::Error::Cancelled { step: s }) if s == step), "cancel at {step:?}");
+        assert_eq!(reports, 1 + 2 * step as usize, "stopped at the first report of {step:?}");
+    }
+}

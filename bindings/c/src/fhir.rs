@@ -82,6 +82,38 @@ pub unsafe extern "C" fn wijknet_fhir_directory_from_json(
     })
 }
 
+/// `wijknet_fhir_directory_from_json`, reporting progress to `progress` (may be NULL: no
+/// reports) with `user_data`, and cancellable from it. Three steps, each reported at its start
+/// and end: `READ` (bytes), `CHECK` (the Bundle's entries) and `INDEX` (resources).
+///
+/// Ownership: on success `*out_directory` is a new handle the caller frees with
+/// `wijknet_fhir_directory_free`; written only on success. Errors: those of
+/// `wijknet_fhir_directory_from_json`, and `CANCELLED`.
+///
+/// # Safety
+/// `json` must be NULL or point to `json_len` readable bytes; `out_directory` NULL or writable;
+/// `progress`, when not NULL, callable with `user_data` during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_fhir_directory_from_json_progress(
+    json: *const c_char,
+    json_len: usize,
+    progress: crate::progress::wijknet_progress_fn,
+    user_data: *mut std::ffi::c_void,
+    out_directory: *mut *mut wijknet_fhir_directory,
+) -> wijknet_result {
+    guard(|| {
+        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        let directory = crate::progress::with_observer(progress, user_data, |obs| {
+            Directory::from_json_with_progress(json.as_bytes(), obs)
+        })?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, directory) };
+        Ok(())
+    })
+}
+
 /// Frees a directory handle. NULL is a no-op; freeing a handle twice is undefined behaviour.
 /// Registry handles taken from it and directories derived from it stay valid.
 ///

@@ -388,6 +388,47 @@ static void test_progress(void) {
              WIJKNET_RESULT_NULL_ARGUMENT);
     free(store_doc);
 
+    /* a FHIR directory: read (bytes), check (entries), index (resources); the same registry */
+    {
+        wijknet_registry *region = load_registry("registries/basic.json");
+        char *fhir = NULL, *a = NULL, *b = NULL;
+        size_t fhir_len = 0, a_len = 0, b_len = 0;
+        CHECK_RC(wijknet_registry_to_fhir(region, WIJKNET_FHIR_BUNDLE_COLLECTION, &fhir, &fhir_len), WIJKNET_RESULT_OK);
+        progress_log fl = {.in_order = 1, .cancel_step = 8};
+        wijknet_fhir_directory *dir = NULL;
+        wijknet_registry *from_dir = NULL;
+        CHECK_RC(wijknet_fhir_directory_from_json_progress(fhir, fhir_len, record_progress, &fl, &dir),
+                 WIJKNET_RESULT_OK);
+        CHECK(fl.in_order && fl.reports == 6, "FHIR directory: three whole steps, got %d reports", fl.reports);
+        CHECK(fl.steps_seen[WIJKNET_PROGRESS_STEP_READ] && fl.steps_seen[WIJKNET_PROGRESS_STEP_CHECK] &&
+                  fl.steps_seen[WIJKNET_PROGRESS_STEP_INDEX],
+              "FHIR directory: read, check and index reported");
+        CHECK(fl.last_step == WIJKNET_PROGRESS_STEP_INDEX && fl.last_done == fl.last_total && fl.last_total > 0,
+              "FHIR directory: ends with index done");
+        CHECK_RC(wijknet_fhir_directory_registry(dir, &from_dir), WIJKNET_RESULT_OK);
+        CHECK_RC(wijknet_registry_to_json(region, &a, &a_len), WIJKNET_RESULT_OK);
+        CHECK_RC(wijknet_registry_to_json(from_dir, &b, &b_len), WIJKNET_RESULT_OK);
+        CHECK(a && b && strcmp(a, b) == 0, "FHIR directory read with progress gives the registry back");
+        wijknet_string_free(a);
+        wijknet_string_free(b);
+        wijknet_registry_free(from_dir);
+        wijknet_fhir_directory_free(dir);
+        for (uint32_t step = WIJKNET_PROGRESS_STEP_READ; step <= WIJKNET_PROGRESS_STEP_INDEX; step++) {
+            progress_log c = {.in_order = 1, .cancel_step = step};
+            wijknet_fhir_directory *untouched = (wijknet_fhir_directory *)&c;
+            CHECK_RC(wijknet_fhir_directory_from_json_progress(fhir, fhir_len, record_progress, &c, &untouched),
+                     WIJKNET_RESULT_CANCELLED);
+            CHECK(untouched == (wijknet_fhir_directory *)&c, "FHIR directory cancelled at step %u: nothing written",
+                  step);
+            CHECK(c.last_step == step && c.last_done == 0, "FHIR directory cancelled at the start of step %u", step);
+        }
+        CHECK_RC(wijknet_fhir_directory_from_json_progress(NULL, 0, NULL, NULL, &dir), WIJKNET_RESULT_NULL_ARGUMENT);
+        CHECK_RC(wijknet_fhir_directory_from_json_progress(fhir, fhir_len, NULL, NULL, NULL),
+                 WIJKNET_RESULT_NULL_ARGUMENT);
+        wijknet_string_free(fhir);
+        wijknet_registry_free(region);
+    }
+
     /* events: read + check, then replay */
     char *path = vector_path("referral/escalation_and_outcomes.json");
     char *text = read_file(path, NULL);

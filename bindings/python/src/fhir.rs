@@ -63,11 +63,18 @@ impl PyFhirDirectory {
     /// Raises ``JsonError`` (malformed JSON, a key twice, a bound exceeded) and
     /// ``ValidationError`` (every problem at once, at paths such as
     /// ``Bundle.entry[3].resource.coverageArea[0]``).
+    ///
+    /// ``progress`` (a tqdm bar or ``f(step, done, total)`` returning ``False`` to cancel:
+    /// ``CancelledError``) follows the steps ``read`` (bytes), ``check`` (the Bundle's entries)
+    /// and ``index`` (resources) of a long load, such as a national directory.
     #[staticmethod]
-    fn from_json(source: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (source, progress = None))]
+    fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let py = source.py();
+        let mut observer = crate::progress::PyProgress::new(progress)?;
         let bytes = bundle_bytes(source, wijknet_fhir::directory::DOCUMENT)?;
-        Ok(Self { inner: py.detach(|| Directory::from_json(&bytes)).py_err(py)? })
+        let read = py.detach(|| Directory::from_json_with_progress(&bytes, &mut observer));
+        Ok(Self { inner: observer.answer(py, read)? })
     }
 
     /// Applies a ``_history`` Bundle (newest entry first) or a ``transaction`` and returns the

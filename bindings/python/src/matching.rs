@@ -199,41 +199,9 @@ pub struct PyContact {
 }
 
 impl PyContact {
-    /// The contact as its JSON shape.
+    /// The contact as its JSON shape (the core's, as a registry document writes it).
     pub fn value(&self) -> Value {
-        let c = &self.inner;
-        let hm = |t: chrono::NaiveTime| {
-            // The documents write the end of the day as 24:00; the core stores 23:59:59.
-            if t == chrono::NaiveTime::from_hms_opt(23, 59, 59).expect("valid") {
-                "24:00".to_owned()
-            } else {
-                t.format("%H:%M").to_string()
-            }
-        };
-        let mut m = serde_json::Map::new();
-        m.insert("name".into(), c.name.clone().into());
-        m.insert("role".into(), c.role.clone().into());
-        if let Some(p) = &c.phone {
-            m.insert("phone".into(), p.clone().into());
-        }
-        if let Some(e) = &c.email {
-            m.insert("email".into(), e.clone().into());
-        }
-        if !c.hours.is_empty() {
-            let hours: Vec<Value> = c
-                .hours
-                .iter()
-                .map(|h| {
-                    serde_json::json!({
-                        "days": h.days.iter().map(|d| d.code()).collect::<Vec<_>>(),
-                        "from": hm(h.from),
-                        "to": hm(h.to),
-                    })
-                })
-                .collect();
-            m.insert("hours".into(), Value::Array(hours));
-        }
-        Value::Object(m)
+        serde_json::from_str(&self.inner.to_json()).expect("the core writes JSON")
     }
 }
 
@@ -260,6 +228,16 @@ py_methods! { PyContact as v, py;
     /// The contact's JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, &self.value())
+    }
+    /// The contact as JSON text (as a registry document writes it).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// A contact written by :meth:`to_json` read back, checked as the registry checks one.
+    /// Raises ``JsonError`` or ``ValidationError`` (no value of the text repeated).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Arc::new(ContactPerson::from_json(text).py_err(py)?) })
     }
     fn __repr__(&self) -> String {
         format!("wijknet.Contact(name={:?}, role={:?})", self.inner.name, self.inner.role)

@@ -13,7 +13,7 @@ import pytest
 
 import wijknet
 from conftest import NOW
-from support import cases, document
+from support import VECTORS, cases, document
 
 MATCHING = [(n, c) for n, c in cases("matching") if "expected" in c]
 CONSENT = [(n, c) for n, c in cases("consent") if "expected" in c]
@@ -90,6 +90,30 @@ def test_a_match_result_read_back_is_checked_without_repeating_values() -> None:
     with pytest.raises(wijknet.ValidationError) as v:
         wijknet.MatchResult.from_json(json.dumps(wrong))
     assert v.value.problems[0][0] == "$.outcome"
+
+
+def test_contacts_pickle_and_are_checked_when_read_back() -> None:
+    twente = wijknet.Registry.from_json(VECTORS.parent.parent / "examples" / "data" / "twente.json")
+    contacts = [c for t in json.loads(twente.to_json())["teams"] for c in t.get("contacts", [])]
+    result = twente.match(WOUND, NOW)
+    held = [c.contact for c in result.candidates if c.contact]
+    assert held and contacts
+    for contact in held:
+        back = round_trip(contact)
+        assert (back.name, back.role, back.phone, back.email, back.hours) == \
+            (contact.name, contact.role, contact.phone, contact.email, contact.hours)
+        # The JSON is the registry document's contact.
+        assert contact.to_dict() in contacts
+    wrong = held[0].to_dict()
+    wrong["hours"] = [{"days": ["mon"], "from": "17:00", "to": "09:00"}]
+    wrong["name"] = "Jantje 111222333"
+    with pytest.raises(wijknet.ValidationError) as v:
+        wijknet.Contact.from_json(json.dumps(wrong))
+    assert v.value.problems[0][0].startswith("$.hours[0]")
+    assert "111222333" not in str(v.value)
+    with pytest.raises(wijknet.JsonError) as e:
+        wijknet.Contact.from_json(json.dumps({**held[0].to_dict(), "role": 7}))
+    assert e.value.problems[0][0] == "$.role"
 
 
 def decide(case: Dict[str, Any]) -> Any:

@@ -175,3 +175,25 @@ def test_consent_store_load_cancelled_at_any_step_raises_cancelled(step: str) ->
     with pytest.raises(wijknet.CancelledError):
         wijknet.ConsentStore.from_json(CONSENT_STORE.read_bytes(), progress=r)
     assert r.reports[-1][0] == step
+
+
+def test_fhir_directory_load_reports_read_check_index_and_gives_the_same_registry() -> None:
+    registry = wijknet.Registry.from_json(REGISTRY)
+    bundle = registry.to_fhir("collection")
+    r = Recorder()
+    directory = wijknet.FhirDirectory.from_json(bundle, progress=r)
+    assert r.steps() == ["read", "check", "index"]
+    assert r.well_formed() and len(r.reports) == 6
+    assert r.reports[0] == ("read", 0, len(bundle.encode("utf-8")))
+    assert r.reports[2] == ("check", 0, len(json.loads(bundle)["entry"]))
+    assert r.reports[-1] == ("index", directory.resource_count, directory.resource_count)
+    assert directory.registry().to_json() == registry.to_json()
+
+
+@pytest.mark.parametrize("step", ["read", "check", "index"])
+def test_fhir_directory_load_cancelled_at_any_step_raises_cancelled(step: str) -> None:
+    bundle = wijknet.Registry.from_json(REGISTRY).to_fhir("collection")
+    r = Recorder(cancel_step=step)
+    with pytest.raises(wijknet.CancelledError):
+        wijknet.FhirDirectory.from_json(bundle, progress=r)
+    assert r.reports[-1] == (step, 0, r.reports[-1][2])

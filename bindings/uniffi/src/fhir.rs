@@ -75,6 +75,14 @@ impl FhirDirectory {
         Ok(Arc::new(Self { inner: Directory::from_json(&json)? }))
     }
 
+    /// Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
+    /// each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
+    #[uniffi::constructor]
+    pub fn from_json_with_progress(json: Vec<u8>, listener: Arc<dyn crate::ProgressListener>) -> Result<Arc<Self>> {
+        let mut observer = crate::progress::Listener(listener);
+        Ok(Arc::new(Self { inner: Directory::from_json_with_progress(&json, &mut observer)? }))
+    }
+
     /// Applies a `_history` Bundle (newest entry first) or a `transaction` and returns the next
     /// directory; this one is unchanged. A team's capacity change must name the next capacity
     /// version, or nothing is applied (`VersionConflict`).

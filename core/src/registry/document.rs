@@ -737,6 +737,32 @@ pub(crate) fn contact_doc(c: &ContactPerson) -> ContactDoc {
     }
 }
 
+impl ContactPerson {
+    /// The contact as the registry document writes it (a team's `contact`), as JSON text: how a
+    /// binding that hands a contact out alone saves or pickles it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&contact_doc(self)).expect("a contact always serialises")
+    }
+
+    /// A contact written by [`ContactPerson::to_json`] (or as a registry document writes one)
+    /// read back, checked as the registry checks a contact, so no contact a registry would refuse
+    /// comes back in.
+    ///
+    /// Errors: [`Error::Json`](crate::Error::Json) (document `contact`) at the path where the
+    /// text stops being a contact; [`Error::Invalid`](crate::Error::Invalid) with every rule
+    /// problem at once. No message repeats a value of the text.
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        const DOCUMENT: &str = "contact";
+        let doc: ContactDoc = crate::wire::answer_from_json_strict(DOCUMENT, "a contact", text)?;
+        let mut problems = Problems::new();
+        let person = Checker { problems: &mut problems }.contact("$", &doc);
+        if person.is_none() && problems.is_empty() {
+            problems.push("$", "expected a contact as the registry writes it");
+        }
+        problems.finish(DOCUMENT, || person.expect("a contact when there is no problem"))
+    }
+}
+
 pub(crate) fn coordination_point_doc(p: &CoordinationPoint) -> CoordinationPointDoc {
     CoordinationPointDoc {
         id: p.id.to_string(),

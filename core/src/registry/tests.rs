@@ -201,3 +201,33 @@ fn versions_never_wrap() {
     let r = load(&d).unwrap().update_capacity(&upd(3)).unwrap();
     assert_eq!((r.version(), r.capacity(0).version), (u64::MAX, 4));
 }
+
+#[test]
+fn a_contact_reads_back_from_its_json_and_is_checked() {
+    let r = load(&small_doc()).unwrap();
+    let contact = r.organisations().iter().find_map(|o| o.contact.as_deref()).expect("org-a has a contact");
+    let text = contact.to_json();
+    // The registry document's own shape: 24:00 and clock times as written.
+    let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(written, small_doc()["organisations"][1]["contact"]);
+    assert_eq!(&ContactPerson::from_json(&text).unwrap(), contact);
+
+    let mut wrong = written.clone();
+    wrong["name"] = json!("Jantje 111222333");
+    wrong["phone"] = json!("call Jantje 111222333");
+    wrong["hours"][0]["to"] = json!("07:00");
+    match ContactPerson::from_json(&wrong.to_string()) {
+        Err(crate::Error::Invalid { document, problems }) => {
+            assert_eq!(document, "contact");
+            let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+            assert_eq!(paths, ["$.phone", "$.hours[0].to"]);
+            assert!(problems.iter().all(|p| !p.reason.contains("111222333")));
+        }
+        other => panic!("expected the problems, got {other:?}"),
+    }
+    wrong = written;
+    wrong["role"] = json!(7);
+    assert!(
+        matches!(ContactPerson::from_json(&wrong.to_string()), Err(crate::Error::Json { path, .. }) if path == "$.role")
+    );
+}

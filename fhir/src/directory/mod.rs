@@ -15,6 +15,7 @@ mod history;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use wijknet::progress::{Observer, ProgressStep, Silent, whole};
 use wijknet::{Error, Problems, Registry};
 
 pub use export::{BundleType, to_bundle, to_bundle_json};
@@ -266,19 +267,44 @@ impl Directory {
         Self::from_node(node)
     }
 
+    /// [`Directory::from_json`], reporting to `observer` and stopping with
+    /// [`Error::Cancelled`] when it asks to. Three steps, each reported at its start and end:
+    /// `read` (bytes: the JSON text), `check` (the Bundle's entries: every resource read and
+    /// checked) and `index` (resources: the registry built and indexed). A national directory
+    /// takes long enough that a host shows it is busy and lets its user stop; a cancelled load
+    /// returns no directory.
+    pub fn from_json_with_progress(bytes: &[u8], observer: &mut dyn Observer) -> Result<Self, Error> {
+        let node = whole(observer, ProgressStep::Read, bytes.len() as u64, || json::parse(bytes, "Bundle", DOCUMENT))?;
+        Self::from_node_with_progress(node, observer)
+    }
+
     /// [`Directory::from_json`] for a bundle already parsed (by [`crate::json::parse`]).
-    pub fn from_node(mut bundle: Node) -> Result<Self, Error> {
-        let mut problems = Problems::new();
-        let mut resources = Resources::default();
+    pub fn from_node(bundle: Node) -> Result<Self, Error> {
+        Self::from_node_with_progress(bundle, &mut Silent)
+    }
+
+    fn from_node_with_progress(mut bundle: Node, observer: &mut dyn Observer) -> Result<Self, Error> {
+        let entries = match bundle.get("entry") {
+            Some(Node::Arr(entries)) => entries.len() as u64,
+            _ => 0,
+        };
         let version = bundle_version(&bundle);
-        read_bundle(&mut Rd { problems: &mut problems }, &mut bundle, &mut resources, Entries::Import);
+        let resources = whole(observer, ProgressStep::Check, entries, || {
+            let mut problems = Problems::new();
+            let mut resources = Resources::default();
+            read_bundle(&mut Rd { problems: &mut problems }, &mut bundle, &mut resources, Entries::Import);
+            if !problems.is_empty() {
+                return Err(crate::path::invalid(DOCUMENT, problems));
+            }
+            Ok(resources)
+        })?;
         drop(bundle);
-        resources.compact(true);
-        if !problems.is_empty() {
-            return Err(crate::path::invalid(DOCUMENT, problems));
-        }
-        let registry = build::build(&resources, version)?;
-        Ok(Self { registry, resources: Arc::new(resources) })
+        whole(observer, ProgressStep::Index, resources.len() as u64, || {
+            let mut resources = resources;
+            resources.compact(true);
+            let registry = build::build(&resources, version)?;
+            Ok(Self { registry, resources: Arc::new(resources) })
+        })
     }
 
     /// The directory of a registry: its resources as [`to_bundle`] writes them.

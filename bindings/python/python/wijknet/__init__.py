@@ -100,6 +100,7 @@ for _cls in (
     Candidate,
     Exclusion,
     Accountable,
+    Contact,
     Via,
     ConsentRequest,
     ConsentStore,

@@ -244,6 +244,11 @@ class Contact:
     def hours(self) -> List[Dict[str, Any]]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The contact's JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The contact as JSON text (as a registry document writes it)."""
+    @staticmethod
+    def from_json(text: str) -> Contact:
+        """A contact written by :meth:`to_json` read back, checked as the registry checks one."""
 
 @final
 class Via:
@@ -865,8 +870,10 @@ class FhirDirectory:
     it was built from, so that ``_history`` Bundles can be applied. Immutable."""
 
     @staticmethod
-    def from_json(source: _Source) -> FhirDirectory:
-        """Reads a FHIR R4 Bundle (searchset, collection, transaction or history) of mCSD resources."""
+    def from_json(source: _Source, progress: Optional[_Progress] = None) -> FhirDirectory:
+        """Reads a FHIR R4 Bundle (searchset, collection, transaction or history) of mCSD resources;
+        ``progress`` (a tqdm bar or ``f(step, done, total)`` returning ``False`` to cancel) follows
+        the steps ``read``, ``check`` and ``index`` and can stop the load (``CancelledError``)."""
     def apply_history(self, bundle: _Source) -> FhirDirectory:
         """The next directory with a ``_history`` or transaction Bundle applied; this one is unchanged."""
     @staticmethod

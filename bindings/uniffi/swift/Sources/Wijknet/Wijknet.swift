@@ -1549,6 +1549,20 @@ public static func fromJson(json: Data)throws  -> FhirDirectory  {
 }
     
     /**
+     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
+     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
+     */
+public static func fromJsonWithProgress(json: Data, listener: ProgressListener)throws  -> FhirDirectory  {
+    return try  FfiConverterTypeFhirDirectory_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json_with_progress(
+        FfiConverterData.lower(json),
+        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One directory of several, each read on its own (one per organisation, as Generic Function
      * Addressing publishes them). A resource two sources both hold is taken once when both say
      * the same; when they differ, the version with the later `meta.lastUpdated` wins; when
@@ -5128,6 +5142,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() != 53234) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json_with_progress() != 64261) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge() != 37924) {

@@ -26,6 +26,12 @@ fun ConsentStore.Companion.fromJson(
     progress: (step: ProgressStep, done: ULong, total: ULong) -> Boolean,
 ): ConsentStore = fromJsonWithProgress(json, progressListener(progress))
 
+/** [FhirDirectory.fromJsonWithProgress] with a lambda as the listener. */
+fun FhirDirectory.Companion.fromJson(
+    json: ByteArray,
+    progress: (step: ProgressStep, done: ULong, total: ULong) -> Boolean,
+): FhirDirectory = fromJsonWithProgress(json, progressListener(progress))
+
 /** [ReferralBook.replayJsonWithProgress] with a lambda as the listener. */
 fun ReferralBook.Companion.replayJson(
     json: ByteArray,

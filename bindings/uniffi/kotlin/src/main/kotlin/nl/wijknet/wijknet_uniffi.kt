@@ -939,6 +939,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json_with_progress(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_sharedfhirdirectory_new(
@@ -1054,6 +1056,8 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_free_fhirdirectory(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_merge(`directories`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1545,6 +1549,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() and 0xFFFF) != 53234) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json_with_progress() and 0xFFFF) != 64261) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge() and 0xFFFF) != 37924) {
@@ -3478,6 +3485,24 @@ open class FhirDirectory: Disposable, AutoCloseable, FhirDirectoryInterface
     
         
         FfiConverterByteArray.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
+     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
+     */
+    @Throws(WijknetException::class) fun `fromJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): FhirDirectory {
+            return FfiConverterTypeFhirDirectory.lift(
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json_with_progress(
+    
+        
+        FfiConverterByteArray.lower(`json`),
+        FfiConverterTypeProgressListener.lower(`listener`),_status)
 }
     )
     }

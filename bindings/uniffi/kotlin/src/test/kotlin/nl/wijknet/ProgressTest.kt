@@ -43,6 +43,23 @@ class ProgressTest {
     }
 
     @Test
+    fun fhirDirectoryLoadReportsEveryStepAndCancels() {
+        val fhir = Registry.fromJson(registryJson).use { it.toFhir(FhirBundleType.COLLECTION) }.toByteArray()
+        val seen = mutableListOf<Report>()
+        val dir = FhirDirectory.fromJson(fhir) { step, done, total -> seen += Report(step, done, total); true }
+        assertEquals(listOf(ProgressStep.READ, ProgressStep.CHECK, ProgressStep.INDEX), seen.map { it.step }.distinct())
+        assertEquals(6, seen.size, "three whole steps, each reported at its start and end")
+        assertEquals(fhir.size.toULong(), seen.first().total)
+        assertEquals(JSONObject(String(fhir)).getJSONArray("entry").length().toULong(), seen[2].total)
+        assertEquals(dir.resourceCount(), seen.last().total)
+        dir.use { d -> FhirDirectory.fromJson(fhir).use { assertEquals(it.registry().toJson(), d.registry().toJson()) } }
+        for (step in listOf(ProgressStep.READ, ProgressStep.CHECK, ProgressStep.INDEX)) {
+            val e = assertThrows<WijknetException.Cancelled> { FhirDirectory.fromJson(fhir) { s, _, _ -> s != step } }
+            assertEquals(step, e.step)
+        }
+    }
+
+    @Test
     fun cancelAtAnyStepThrowsCancelled() {
         for (step in listOf(ProgressStep.READ, ProgressStep.CHECK, ProgressStep.INDEX)) {
             val e = assertThrows<WijknetException.Cancelled> {
