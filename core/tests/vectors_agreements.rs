@@ -44,18 +44,29 @@ fn run(case: &Value) -> Result<Value, wijknet::Error> {
                     local_time::instant(local["date"].as_str().unwrap().parse().unwrap(), time, occurrence)?
                 }
             };
-            agreements.on_call(&registry, Location::parse(&text("location")).unwrap(), at).unwrap().to_json_value()
+            let answer = agreements.on_call(&registry, Location::parse(&text("location")).unwrap(), at).unwrap();
+            // Every answer, and each of its duties alone, reads back as itself.
+            let back = wijknet::agreements::OnCall::from_json(&answer.to_json()).expect("an answer reads back");
+            assert_eq!(back, answer);
+            for duty in &answer.duties {
+                assert_eq!(&wijknet::agreements::Duty::from_json(&duty.to_json()).unwrap(), duty);
+            }
+            answer.to_json_value()
         }
         "check" => {
             let findings = agreements
                 .check(&registry, text("today").parse().unwrap(), input["horizon_days"].as_u64().unwrap() as u32)
                 .unwrap();
+            for finding in &findings {
+                assert_eq!(&wijknet::agreements::Finding::from_json(&finding.to_json()).unwrap(), finding);
+            }
             json!({ "findings": findings })
         }
         "may_assess" => {
             let care = CareType::from_code(&text("care_type")).unwrap();
-            serde_json::to_value(agreements.may_assess(&text("provider"), care, text("date").parse().unwrap()).unwrap())
-                .unwrap()
+            let check = agreements.may_assess(&text("provider"), care, text("date").parse().unwrap()).unwrap();
+            assert_eq!(wijknet::agreements::MandateCheck::from_json(&check.to_json()).unwrap(), check);
+            serde_json::to_value(check).unwrap()
         }
         other => panic!("unknown operation {other}"),
     })

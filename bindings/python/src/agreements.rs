@@ -212,6 +212,15 @@ py_methods! { PyDuty as v, py;
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
     }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Duty::from_json(text).py_err(py)? })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Duty(agreement={:?}, night={:?}, team={:?})",
@@ -244,6 +253,15 @@ py_methods! { PyOnCall as v, py;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         from_value(py, &self.inner.to_json_value())
+    }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: OnCall::from_json(text).py_err(py)? })
     }
     fn __repr__(&self) -> String {
         format!("wijknet.OnCall(outcome={:?}, duties={})", self.inner.outcome.code(), self.inner.duties.len())
@@ -281,6 +299,15 @@ py_methods! { PyFinding as v, py;
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
     }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Finding::from_json(text).py_err(py)? })
+    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Finding(code={:?}, agreement={:?}, field={:?})",
@@ -313,6 +340,15 @@ py_methods! { PyMandateCheck as v, py;
     /// The JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner)
+    }
+    /// The JSON shape as text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: MandateCheck::from_json(text).py_err(py)? })
     }
     fn __repr__(&self) -> String {
         format!("wijknet.MandateCheck(outcome={:?})", self.inner.outcome.code())

@@ -185,3 +185,30 @@ def test_agreements_are_validated_again_when_unpickled(region: wijknet.Registry,
     other = wijknet.Registry.from_json(document("registries/basic.json"))
     with pytest.raises(wijknet.ValidationError):
         read(text, other)
+
+
+def test_agreement_answers_pickle(region: wijknet.Registry, region_agreements: wijknet.Agreements) -> None:
+    covered = region_agreements.on_call(region, "7514AB", "2026-03-29T04:30:00Z")
+    gap = region_agreements.on_call(region, "7511AA", "2026-12-24T23:00:00Z")
+    assert covered.duties and covered.duties[0].contact and not gap.duties and gap.uncovered
+    for answer in (covered, gap, *covered.duties):
+        round_trip(answer)
+    findings = region_agreements.check(region, "2026-11-22", 60)
+    assert findings and any(f.from_date for f in findings)
+    assert pickle.loads(pickle.dumps(findings)) == findings
+    checks = [region_agreements.may_assess("p1", "wmo_household_help", d) for d in ("2026-03-01", "2026-11-22")]
+    checks.append(region_agreements.may_assess("zz", "wmo_household_help", "2026-11-22"))
+    assert [c.outcome for c in checks] == ["allowed", "mandate_expired", "no_mandate"]
+    for check in checks:
+        round_trip(check)
+    # Read back as strictly as a document: an outcome its duties do not give is refused.
+    wrong = covered.to_dict()
+    wrong["outcome"] = "nobody_on_duty"
+    with pytest.raises(wijknet.ValidationError) as v:
+        wijknet.OnCall.from_json(json.dumps(wrong))
+    assert v.value.problems[0][0] == "$.outcome"
+    wrong = covered.duties[0].to_dict()
+    wrong["night"] = "Jantje 111222333"
+    with pytest.raises(wijknet.JsonError) as e:
+        wijknet.Duty.from_json(json.dumps(wrong))
+    assert e.value.problems[0][0] == "$.night" and "111222333" not in str(e.value)

@@ -3,7 +3,7 @@
 //! past their review date, expired mandates.
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Agreements;
 use super::model::{AgreementStatus, SharedSpecialistTeam, Subcontracting, Terms};
@@ -30,7 +30,7 @@ code_enum! {
 }
 
 /// One thing to fix, naming the agreement and the field or nights.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Finding {
     /// What kind of problem.

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use checks::{Finding, FindingCode};
 pub use document::{
@@ -39,7 +39,7 @@ use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKin
 use crate::referral::EscalationPolicy;
 use crate::registry::index::Pc4Index;
 use crate::registry::{ContactPerson, Coverage, Registry, TeamIndex};
-use crate::wire::{ser_contact, ser_display, ser_instant};
+use crate::wire::{de_contact, ser_contact, ser_display, ser_instant};
 
 /// The agreements of a region (or the country), indexed for matching and on-call queries.
 #[derive(Debug, Clone)]
@@ -396,7 +396,7 @@ code_enum! {
 }
 
 /// Answer to a mandate check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MandateCheck {
     /// Allowed or why not.
@@ -410,7 +410,7 @@ pub struct MandateCheck {
 }
 
 /// One team on night duty.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Duty {
     /// The rotation agreement.
@@ -428,15 +428,15 @@ pub struct Duty {
     #[serde(serialize_with = "ser_instant")]
     pub shift_end: DateTime<Utc>,
     /// Whom to call: the team's first contact.
-    #[serde(serialize_with = "ser_contact")]
+    #[serde(serialize_with = "ser_contact", deserialize_with = "de_contact")]
     pub contact: Option<Arc<ContactPerson>>,
     /// The team organisation's accountable person for the rotation.
-    #[serde(serialize_with = "ser_contact")]
+    #[serde(serialize_with = "ser_contact", deserialize_with = "de_contact")]
     pub accountable: Option<Arc<ContactPerson>>,
 }
 
 /// Answer to the on-call query.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OnCall {
     /// Covered or nobody on duty.
@@ -458,6 +458,55 @@ impl OnCall {
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("always serialises")
     }
+
+    /// JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("always serialises")
+    }
+
+    /// An answer written by its JSON form read back (saved earlier, or pickled), as strictly as
+    /// a document: contacts checked as the registry checks them, and the `outcome` must be the
+    /// one its duties give.
+    ///
+    /// Errors: [`Error::Json`](crate::Error::Json) (document `on-call answer`) at the path where
+    /// the text stops being one; [`Error::Invalid`](crate::Error::Invalid) at `$.outcome`. No
+    /// message repeats a value of the text.
+    pub fn from_json(text: &str) -> Result<Self> {
+        const DOCUMENT: &str = "on-call answer";
+        let answer: Self = crate::wire::answer_from_json_strict(DOCUMENT, "an on-call answer", text)?;
+        let mut problems = crate::error::Problems::new();
+        let outcome = if answer.duties.is_empty() { OnCallOutcome::NobodyOnDuty } else { OnCallOutcome::Covered };
+        if answer.outcome != outcome {
+            problems.push("$.outcome", format!("expected `{outcome}` for {} duties", answer.duties.len()));
+        }
+        problems.finish(DOCUMENT, || answer)
+    }
+}
+
+/// The answers of the agreements' queries read back alone from their JSON (their `Serialize`
+/// form): what a binding pickles them as.
+macro_rules! answer_from_json {
+    ($($ty:ident, $document:literal, $what:literal;)*) => {$(
+        impl $ty {
+            #[doc = concat!("The JSON form of ", $what, ".")]
+            pub fn to_json(&self) -> String {
+                serde_json::to_string(self).expect("always serialises")
+            }
+
+            #[doc = concat!("Reads back ", $what, " written by `to_json`, as strictly as a document.")]
+            #[doc = "Errors: [`Error::Json`](crate::Error::Json) at the path where the text stops"]
+            #[doc = concat!("being ", $what, ", never repeating a value.")]
+            pub fn from_json(text: &str) -> Result<Self> {
+                crate::wire::answer_from_json_strict($document, $what, text)
+            }
+        }
+    )*};
+}
+
+answer_from_json! {
+    Duty, "night duty", "a night duty";
+    MandateCheck, "mandate check", "a mandate check";
+    Finding, "agreement finding", "a finding";
 }
 
 impl AgreementView for Agreements {

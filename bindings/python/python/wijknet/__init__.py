@@ -109,6 +109,10 @@ for _cls in (
     ConsentTrace,
     WhatIf,
     ReferralSummary,
+    Duty,
+    OnCall,
+    Finding,
+    MandateCheck,
 ):
     _pickle_by_json(_cls)
 del _cls

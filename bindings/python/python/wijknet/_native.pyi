@@ -441,6 +441,11 @@ class Duty:
     def accountable(self) -> Optional[Contact]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Duty:
+        """One written by :meth:`to_json` (saved earlier, or pickled) read back."""
 
 @final
 class OnCall:
@@ -458,6 +463,11 @@ class OnCall:
     def uncovered(self) -> List[str]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> OnCall:
+        """One written by :meth:`to_json` (saved earlier, or pickled) read back."""
 
 @final
 class Finding:
@@ -477,6 +487,11 @@ class Finding:
     def message(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict (dates under ``from`` and ``to``)."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> Finding:
+        """One written by :meth:`to_json` (saved earlier, or pickled) read back."""
 
 @final
 class MandateCheck:
@@ -494,6 +509,11 @@ class MandateCheck:
     def allowed(self) -> bool: ...
     def to_dict(self) -> Dict[str, Any]:
         """The JSON shape as a dict."""
+    def to_json(self) -> str:
+        """The JSON shape as text."""
+    @staticmethod
+    def from_json(text: str) -> MandateCheck:
+        """One written by :meth:`to_json` (saved earlier, or pickled) read back."""
 
 def events_table(events: _Events) -> Table:
     """Parses an events document into a :class:`Table`, one row per event."""
