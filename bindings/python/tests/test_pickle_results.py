@@ -212,3 +212,11 @@ def test_agreement_answers_pickle(region: wijknet.Registry, region_agreements: w
     with pytest.raises(wijknet.JsonError) as e:
         wijknet.Duty.from_json(json.dumps(wrong))
     assert e.value.problems[0][0] == "$.night" and "111222333" not in str(e.value)
+
+
+def test_a_referral_history_pickles_as_its_events() -> None:
+    history = wijknet.ReferralHistory.generate(7, 200)
+    back = pickle.loads(pickle.dumps(history))
+    assert type(back) is wijknet.ReferralHistory and len(back) == len(history) > 200
+    assert back.to_json() == history.to_json()
+    assert back.table() == history.table()

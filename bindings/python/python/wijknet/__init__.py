@@ -109,6 +109,7 @@ for _cls in (
     ConsentTrace,
     WhatIf,
     ReferralSummary,
+    ReferralHistory,
     Duty,
     OnCall,
     Finding,
