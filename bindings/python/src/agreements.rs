@@ -191,6 +191,7 @@ pub struct PyDuty {
 }
 
 py_methods! { PyDuty as v, py;
+    json Duty;
     /// The rotation agreement's id.
     get agreement -> &str = v.agreement.as_str();
     /// The night (its start date, ``datetime.date``).
@@ -208,19 +209,6 @@ py_methods! { PyDuty as v, py;
     /// The team organisation's accountable person for the rotation, or ``None``.
     get accountable -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.accountable);
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Duty::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Duty(agreement={:?}, night={:?}, team={:?})",
@@ -239,6 +227,7 @@ pub struct PyOnCall {
 }
 
 py_methods! { PyOnCall as v, py;
+    json OnCall;
     /// ``"covered"`` or ``"nobody_on_duty"``.
     get outcome -> &'static str = v.outcome.code();
     /// The location asked about.
@@ -250,19 +239,6 @@ py_methods! { PyOnCall as v, py;
     /// Rotations covering the location whose night has nobody on duty (a gap).
     get uncovered -> Vec<String> = v.uncovered.iter().map(|i| i.to_string()).collect();
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.inner.to_json_value())
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: OnCall::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!("wijknet.OnCall(outcome={:?}, duties={})", self.inner.outcome.code(), self.inner.duties.len())
     }
@@ -276,6 +252,7 @@ pub struct PyFinding {
 }
 
 py_methods! { PyFinding as v, py;
+    json Finding;
     /// Finding code (``"night_gap"``, ``"review_overdue"``, ...).
     get code -> &'static str = v.code.code();
     /// The agreement's id.
@@ -295,19 +272,6 @@ py_methods! { PyFinding as v, py;
     fn last_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.inner.to.map(|d| py_date(py, d)).transpose()
     }
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Finding::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Finding(code={:?}, agreement={:?}, field={:?})",
@@ -326,6 +290,7 @@ pub struct PyMandateCheck {
 }
 
 py_methods! { PyMandateCheck as v, py;
+    json MandateCheck;
     /// ``"allowed"`` or why not (``"no_mandate"``, ``"mandate_expired"``, ...).
     get outcome -> &'static str = v.outcome.code();
     /// The mandate agreement considered, or ``None``.
@@ -337,19 +302,6 @@ py_methods! { PyMandateCheck as v, py;
     /// Whether the outcome is ``"allowed"``.
     get allowed -> bool = v.outcome == wijknet::agreements::MandateOutcome::Allowed;
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: MandateCheck::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!("wijknet.MandateCheck(outcome={:?})", self.inner.outcome.code())
     }

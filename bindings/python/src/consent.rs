@@ -203,6 +203,7 @@ pub struct PyConsentDecision {
 }
 
 py_methods! { PyConsentDecision as v, py;
+    json Decision;
     /// The client's pseudonymous id.
     get client -> &str = v.client.as_str();
     /// The decision time (aware ``datetime``, UTC).
@@ -227,20 +228,6 @@ py_methods! { PyConsentDecision as v, py;
         let c = code_arg(category, "consent decision", "category", DataCategory::from_code)?;
         Ok(self.inner.get(c).map(|d| PyCategoryDecision { category: c, inner: d.clone() }))
     }
-    /// The JSON shape as a dict (the shape of the consent conformance vectors).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The decision as JSON text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("decisions serialise")
-    }
-    /// A decision written by :meth:`to_json` (saved earlier, or pickled) read back; its
-    /// ``redact`` must be what its categories make it.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Decision::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.ConsentDecision(client={:?}, permitted={:?})",
@@ -259,6 +246,7 @@ pub struct PyConsentTrace {
 }
 
 py_methods! { PyConsentTrace as v, py;
+    json Trace;
     /// Who decides for the client.
     get who_decides -> &'static str = v.who_decides.code();
     /// One record per consent and objection (plain dicts: ``source``, ``id``, ``reason``,
@@ -268,19 +256,6 @@ py_methods! { PyConsentTrace as v, py;
     /// ``consent``, ``emergency_applied``).
     get categories -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.categories);
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("traces serialise")
-    }
-    /// A trace written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Trace::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!("wijknet.ConsentTrace(records={})", self.inner.records.len())
     }

@@ -14,7 +14,30 @@ use wijknet_python_macros::catch_panics;
 /// and may use the interpreter token named after it; the block's other methods follow the `;` as
 /// they are written. Getters are most of what a binding restates of the core's shapes, so one
 /// line per field is what adding a field costs here. Every method runs inside `#[catch_panics]`.
+///
+/// An answer the core writes and reads back as JSON starts with `json CoreType;`: the class then
+/// gets `to_dict`, `to_json` (the core type's serde form) and the static `from_json` (the core's
+/// strict reader), which is also what it pickles as.
 macro_rules! py_methods {
+    ($ty:ident as $v:ident, $py:ident; json $core:ty; $($rest:tt)*) => {
+        py_methods! { $ty as $v, $py; $($rest)*
+            /// The JSON shape as a dict.
+            fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                crate::matching::dict_of(py, &self.inner)
+            }
+            /// The JSON shape as text.
+            fn to_json(&self) -> String {
+                serde_json::to_string(&self.inner).expect("answers always serialise")
+            }
+            /// One written by :meth:`to_json` (saved earlier, or pickled) read back, checked as
+            /// strictly as a document; no message repeats a value of the text.
+            #[staticmethod]
+            fn from_json(py: pyo3::Python<'_>, text: &str) -> pyo3::PyResult<Self> {
+                use crate::errors::IntoPy as _;
+                Ok(Self { inner: <$core>::from_json(text).py_err(py)? })
+            }
+        }
+    };
     ($ty:ident as $v:ident, $py:ident;
      $( $(#[doc = $doc:literal])* get $name:ident -> $ret:ty = $body:expr; )*
      ; $($rest:tt)*) => {

@@ -252,6 +252,7 @@ pub struct PyVia {
 }
 
 py_methods! { PyVia as v, py;
+    json Via;
     /// ``"subcontracting"``, ``"shared_specialist_team"`` or ``"night_rotation"``.
     get kind -> &'static str = v.kind.code();
     /// The agreement's id.
@@ -263,19 +264,6 @@ py_methods! { PyVia as v, py;
     /// Time-of-day codes covered this way.
     get times_of_day -> PyResult<Bound<'py, PyList>> = codes(py, v.times_of_day);
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("results always serialise")
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Via::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Via(kind={:?}, agreement={:?}, delivering_team={:?})",
@@ -295,6 +283,7 @@ pub struct PyCandidate {
 }
 
 py_methods! { PyCandidate as v, py;
+    json Candidate;
     /// 1 for the best.
     get rank -> i32 = v.rank;
     /// Team id.
@@ -321,19 +310,6 @@ py_methods! { PyCandidate as v, py;
     /// among the needed care types it delivers itself, or ``None`` (none reported).
     get free_hours -> Option<f64> = v.free_hours.map(|h| h.get());
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("results always serialise")
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Candidate::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Candidate(rank={}, team={:?}, organisation={:?}, possible_start={:?})",
@@ -354,6 +330,7 @@ pub struct PyExclusion {
 }
 
 py_methods! { PyExclusion as v, py;
+    json Exclusion;
     /// Team id.
     get team -> &str = v.team.as_str();
     /// The team's organisation id.
@@ -368,20 +345,6 @@ py_methods! { PyExclusion as v, py;
     /// ``client_preference`` is true.
     get explanation -> String = v.to_string();
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("results always serialise")
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back, from its
-    /// ``specifics``.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Exclusion::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
@@ -400,6 +363,7 @@ pub struct PyAccountable {
 }
 
 py_methods! { PyAccountable as v, py;
+    json Accountable;
     /// The accountable organisation id.
     get party -> &str = v.party.as_str();
     /// ``"coordination_point"`` or ``"insurer_duty_of_care"``.
@@ -409,19 +373,6 @@ py_methods! { PyAccountable as v, py;
     /// Whom to call, or ``None``.
     get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     ;
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("results always serialise")
-    }
-    /// One written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Accountable::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!("wijknet.Accountable(party={:?}, source={:?})", self.inner.party.as_str(), self.inner.source.code())
     }
@@ -436,6 +387,7 @@ pub struct PyMatchResult {
 }
 
 py_methods! { PyMatchResult as v, py;
+    json MatchResult;
     /// ``"candidates_found"`` or ``"no_eligible_team"``.
     get outcome -> &'static str = v.outcome.code();
     /// The client's location as matched (PC6 or PC4).
@@ -456,20 +408,6 @@ py_methods! { PyMatchResult as v, py;
     /// The registry version matched against.
     get registry_version -> u64 = v.registry_version;
     ;
-    /// The result's JSON shape as a dict (the shape of the conformance vectors).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.inner.to_json_value())
-    }
-    /// The result as JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    /// A result written by :meth:`to_json` (saved earlier, or pickled) read back: every
-    /// exclusion from its ``specifics``, every contact checked as a registry's.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: MatchResult::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!(
             "wijknet.MatchResult(outcome={:?}, location={:?}, candidates={}, excluded={})",

@@ -351,6 +351,7 @@ pub struct PyReferralSummary {
 }
 
 py_methods! { PyReferralSummary as v, py;
+    json ReferralSummary;
     /// Referral id.
     get id -> &str = v.id.as_str();
     /// Referral status code (``"requested"``, ``"in_care"``, ...).
@@ -366,19 +367,6 @@ py_methods! { PyReferralSummary as v, py;
     /// Every offer in the order sent: dicts ``{"team", "status", "reason"}``.
     get offers -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.offers);
     ;
-    /// The JSON shape as a dict (the shape of the referral conformance vectors).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-    /// The summary as JSON text (the shape of :meth:`to_dict`).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-    /// A summary written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(Self { inner: ReferralSummary::from_json(text).py_err(py)? })
-    }
     fn __repr__(&self) -> String {
         format!("wijknet.ReferralSummary(id={:?}, status={:?})", self.inner.id.as_str(), self.inner.status.code())
     }
