@@ -50,7 +50,7 @@ pub enum Node {
 #[derive(Debug, Clone, Eq)]
 pub enum Text {
     /// One of [`COMMON`].
-    Common(&'static str),
+    Common(Common),
     /// A text of at most [`Short::CAPACITY`] bytes.
     Short(Short),
     /// Any other text.
@@ -84,6 +84,20 @@ impl Short {
 
 const _: () = assert!(std::mem::size_of::<Text>() == 24);
 
+/// One of the common texts, by its position in [`COMMON`]. Only this module makes one (from the
+/// text, in [`Text::new`]), so two common texts are equal exactly when their positions are, and
+/// a text that is a common one is never kept in place: finding a key compares one byte per
+/// member instead of the texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Common(u8);
+
+impl Common {
+    /// The text.
+    pub fn as_str(self) -> &'static str {
+        COMMON[usize::from(self.0)]
+    }
+}
+
 impl Text {
     /// A text, shared when it is a common one.
     pub fn new(s: &str) -> Text {
@@ -102,9 +116,7 @@ impl Text {
     /// it, so this compares lengths before anything else and never checks a short text's UTF-8.
     pub fn is(&self, s: &str) -> bool {
         match self {
-            Text::Common(c) => {
-                c.len() == s.len() && (std::ptr::eq(c.as_ptr(), s.as_ptr()) || c.as_bytes() == s.as_bytes())
-            }
+            Text::Common(c) => c.as_str() == s,
             Text::Short(x) => usize::from(x.len) == s.len() && &x.bytes[..s.len()] == s.as_bytes(),
             Text::Owned(o) => **o == *s,
         }
@@ -115,7 +127,7 @@ impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
         match self {
-            Text::Common(s) => s,
+            Text::Common(s) => s.as_str(),
             Text::Short(s) => s.as_str(),
             Text::Owned(s) => s,
         }
@@ -126,9 +138,12 @@ impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
         // Comparing two resources (is a change only a new capacity?) compares mostly equal
         // element names and codes: the same shared text, or the same bytes in place.
+        // A common text is never kept in place (Text::new), so a common one and a short one
+        // differ.
         match (self, other) {
-            (Text::Common(a), Text::Common(b)) if std::ptr::eq(a.as_ptr(), b.as_ptr()) => a.len() == b.len(),
+            (Text::Common(a), Text::Common(b)) => a == b,
             (Text::Short(a), Text::Short(b)) => a == b,
+            (Text::Common(_), Text::Short(_)) | (Text::Short(_), Text::Common(_)) => false,
             _ => **self == **other,
         }
     }
@@ -188,9 +203,9 @@ const fn common_max_len() -> usize {
     m
 }
 
-/// The shared copy of `s`, if it is a common text.
-fn common(s: &str) -> Option<&'static str> {
-    if s.len() > MAX_COMMON {
+/// The common text `s`, if it is one.
+fn common(s: &str) -> Option<Common> {
+    if s.len() > MAX_COMMON || s.is_empty() {
         return None;
     }
     let mut slot = slot_of(s.as_bytes());
@@ -198,13 +213,30 @@ fn common(s: &str) -> Option<&'static str> {
         match TABLE[slot] {
             0 => return None,
             i => {
-                let c = COMMON[usize::from(i) - 1];
-                if c == s {
-                    return Some(c);
+                if COMMON[usize::from(i) - 1] == s {
+                    return Some(Common(i - 1));
                 }
             }
         }
         slot = (slot + 1) % SLOTS;
+    }
+}
+
+/// The position of the member `key` among an object's members. A common key (every element
+/// name wijknet reads) is found by its position in [`COMMON`], one byte per member, instead of
+/// comparing texts; an owned member is compared as text all the same (a text made outside this
+/// module need not be in its shared form).
+fn position(members: &[(Text, Node)], key: &str) -> Option<usize> {
+    match common(key) {
+        Some(c) => members.iter().position(|(k, _)| match k {
+            Text::Common(x) => *x == c,
+            Text::Short(_) => false,
+            Text::Owned(o) => **o == *key,
+        }),
+        None => members.iter().position(|(k, _)| match k {
+            Text::Common(_) => false,
+            Text::Short(_) | Text::Owned(_) => k.is(key),
+        }),
     }
 }
 
@@ -385,7 +417,7 @@ impl Node {
     /// The member `key` of an object (`None` for another kind of value).
     pub fn get(&self, key: &str) -> Option<&Node> {
         match self {
-            Node::Obj(members) => members.iter().find(|(k, _)| k.is(key)).map(|(_, v)| v),
+            Node::Obj(members) => position(members, key).map(|i| &members[i].1),
             _ => None,
         }
     }
@@ -393,7 +425,7 @@ impl Node {
     /// The member `key` of an object, to change it.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         match self {
-            Node::Obj(members) => members.iter_mut().find(|(k, _)| k.is(key)).map(|(_, v)| v),
+            Node::Obj(members) => position(members, key).map(|i| &mut members[i].1),
             _ => None,
         }
     }
@@ -459,15 +491,6 @@ enum Seg<'a> {
     Root(&'static str),
     Key(&'a Seg<'a>, &'a str),
     Index(&'a Seg<'a>, usize),
-}
-
-impl Seg<'_> {
-    fn depth(&self) -> usize {
-        match self {
-            Seg::Root(_) => 0,
-            Seg::Key(p, _) | Seg::Index(p, _) => p.depth() + 1,
-        }
-    }
 }
 
 impl fmt::Display for Seg<'_> {
@@ -539,7 +562,32 @@ fn bounded_path(path: String) -> String {
 
 struct Seed<'a> {
     at: &'a Seg<'a>,
+    /// The number of keys and indexes in `at` (kept beside it: counting the chain at every
+    /// array and object was a fiftieth of reading).
+    depth: usize,
     state: &'a State,
+}
+
+/// Reads an object's key straight into a [`Text`]: a key without escapes is borrowed from the
+/// input, so a common or short key costs no allocation (reading it as a `Cow<str>` went through
+/// serde's `String` and allocated every key, a fifth of reading a bundle).
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Text;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text::new(v))
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -580,7 +628,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         self.visit_str(&v)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        if self.at.depth() + 4 >= MAX_NESTING {
+        if self.depth + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
         let start = self.state.items.borrow().len();
@@ -591,14 +639,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
         loop {
             let at = Seg::Index(self.at, len);
             if len >= MAX_LIST_ITEMS {
-                if seq.next_element_seed(Seed { at: &at, state: self.state })?.is_some() {
+                if seq.next_element_seed(Seed { at: &at, depth: self.depth + 1, state: self.state })?.is_some() {
                     return Err(self
                         .state
                         .fail(self.at, format!("more than the limit of {MAX_LIST_ITEMS} items in one array")));
                 }
                 break;
             }
-            match seq.next_element_seed(Seed { at: &at, state: self.state })? {
+            match seq.next_element_seed(Seed { at: &at, depth: self.depth + 1, state: self.state })? {
                 Some(v) => {
                     match &mut long {
                         Some(items) => items.push(v),
@@ -622,14 +670,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
         Ok(Node::Arr(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        if self.at.depth() + 4 >= MAX_NESTING {
+        if self.depth + 4 >= MAX_NESTING {
             return Err(self.state.fail(self.at, format!("nested deeper than the limit of {MAX_NESTING} levels")));
         }
         let start = self.state.members.borrow().len();
         let mut long: Option<Vec<(Text, Node)>> = None;
         let mut len = 0;
         let mut seen: Option<HashSet<Box<str>>> = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             if key.len() > MAX_TEXT_BYTES {
                 return Err(self.state.fail(self.at, format!("key longer than the limit of {MAX_TEXT_BYTES} bytes")));
             }
@@ -639,17 +687,17 @@ impl<'de> Visitor<'de> for Seed<'_> {
                     .fail(self.at, format!("more than the limit of {MAX_LIST_ITEMS} members in one object")));
             }
             let duplicate = match &mut seen {
-                Some(set) => !set.insert(key.as_ref().into()),
+                Some(set) => !set.insert((*key).into()),
                 None => {
                     let stack = self.state.members.borrow();
                     let members = long.as_deref().unwrap_or(&stack[start..]);
-                    let dup = members.iter().any(|(k, _)| **k == *key);
+                    let dup = members.iter().any(|(k, _)| *k == key);
                     if members.len() >= 16 {
                         seen = Some(
                             members
                                 .iter()
                                 .map(|(k, _)| Box::<str>::from(&**k))
-                                .chain(std::iter::once(Box::<str>::from(key.as_ref())))
+                                .chain(std::iter::once(Box::<str>::from(&*key)))
                                 .collect(),
                         );
                     }
@@ -660,8 +708,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
             if duplicate {
                 return Err(self.state.fail(&at, "key given twice in one object"));
             }
-            let value = map.next_value_seed(Seed { at: &at, state: self.state })?;
-            let member = (Text::new(&key), value);
+            let value = map.next_value_seed(Seed { at: &at, depth: self.depth + 1, state: self.state })?;
+            let member = (key, value);
             match &mut long {
                 Some(members) => members.push(member),
                 None if len == SHORT => {
@@ -698,8 +746,20 @@ pub fn parse(bytes: &[u8], root: &'static str, document: &'static str) -> Result
     let (items, members) = STACKS.take();
     let state = State { failure: RefCell::new(None), items: RefCell::new(items), members: RefCell::new(members) };
     let at = Seg::Root(root);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let out = Seed { at: &at, state: &state }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let seed = Seed { at: &at, depth: 0, state: &state };
+    // UTF-8 checked once for the whole text (a few milliseconds for a national bundle) instead of
+    // string by string (a tenth of reading). A text that is not UTF-8 is read as bytes, as
+    // before, so that its error is the same.
+    let out = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v))
+        }
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v))
+        }
+    };
     let (mut items, mut members) = (state.items.take(), state.members.take());
     if items.capacity() <= KEPT && members.capacity() <= KEPT {
         items.clear();
@@ -742,7 +802,7 @@ mod tests {
         assert_eq!(&*Text::new(&"x".repeat(Short::CAPACITY + 1)), "x".repeat(Short::CAPACITY + 1));
         assert_ne!(Text::new("ab"), Text::new("abc"));
         for c in COMMON {
-            assert_eq!(common(c), Some(*c));
+            assert_eq!(common(c).map(Common::as_str), Some(*c));
             let cut = &c[1..];
             assert_eq!(common(cut).is_some(), COMMON.contains(&cut), "{cut}");
         }
