@@ -95,6 +95,26 @@ impl CapacityTable {
         chunks[team / CHUNK] = Arc::from(chunk);
         Self { chunks: chunks.into(), rules: rules.into(), len: self.len }
     }
+
+    /// A new table with several entries replaced, by ascending position (each position once);
+    /// copies each chunk they fall in once and shares every other chunk.
+    pub fn with_all(&self, changes: Vec<(usize, Capacity)>) -> Self {
+        let mut rules: Vec<Arc<[TeamRules]>> = self.rules.to_vec();
+        let mut chunks: Vec<Arc<[Capacity]>> = self.chunks.to_vec();
+        let mut changes = changes.into_iter().peekable();
+        while let Some(&(first, _)) = changes.peek() {
+            let c = first / CHUNK;
+            let mut rule_chunk: Vec<TeamRules> = rules[c].to_vec();
+            let mut chunk: Vec<Capacity> = chunks[c].to_vec();
+            while let Some((team, capacity)) = changes.next_if(|(team, _)| team / CHUNK == c) {
+                rule_chunk[team % CHUNK].capacity = CapacityRules::of(&capacity);
+                chunk[team % CHUNK] = capacity;
+            }
+            rules[c] = Arc::from(rule_chunk);
+            chunks[c] = Arc::from(chunk);
+        }
+        Self { chunks: chunks.into(), rules: rules.into(), len: self.len }
+    }
 }
 
 /// A change of one team's capacity, based on the capacity version the updater last saw.

@@ -231,3 +231,63 @@ fn a_contact_reads_back_from_its_json_and_is_checked() {
         matches!(ContactPerson::from_json(&wrong.to_string()), Err(crate::Error::Json { path, .. }) if path == "$.role")
     );
 }
+
+#[test]
+fn capacity_updates_at_once_are_the_updates_one_by_one() {
+    // 150 teams (three capacity chunks), updated in a scrambled order with repeats.
+    let mut d = small_doc();
+    let team = d["teams"][0].clone();
+    let teams = d["teams"].as_array_mut().unwrap();
+    for i in 0..148 {
+        let mut t = team.clone();
+        t["id"] = json!(format!("t-x{i}"));
+        t["capacity"]["version"] = json!(i % 5);
+        teams.push(t);
+    }
+    let r = load(&d).unwrap();
+    let n = r.teams().len();
+    let statuses = [CapacityStatus::Full, CapacityStatus::Waitlist, CapacityStatus::Accepting];
+    let mut seq = r.clone();
+    let mut updates = Vec::new();
+    for k in 0..200usize {
+        let i = (k * 37 + k * k) % n;
+        let mut capacity = seq.capacity(i as u32).clone();
+        capacity.status = statuses[k % 3];
+        capacity.free_places.set(CareType::Nursing, Some(k as u32));
+        let u = CapacityUpdate { team: r.teams()[i].id.clone(), expected_version: capacity.version, capacity };
+        seq = seq.update_capacity(&u).unwrap();
+        updates.push(u);
+    }
+    let all = r.update_capacities(&updates).unwrap();
+    assert_eq!(all.version(), r.version() + 200);
+    assert_eq!(all.to_doc(), seq.to_doc());
+    for i in 0..n as u32 {
+        assert_eq!(all.capacity(i), seq.capacity(i));
+        assert_eq!(all.capacity_rules(i), seq.capacity_rules(i));
+        assert_eq!(r.capacity(i), load(&d).unwrap().capacity(i), "the original is unchanged");
+    }
+    assert_eq!(r.update_capacities(&[]).unwrap().to_doc(), r.to_doc());
+
+    // The first update one by one would refuse fails the whole, with that error.
+    let mut stale = updates.clone();
+    stale[120].expected_version -= 1;
+    let mut one_by_one = r.clone();
+    let first_error = stale.iter().find_map(|u| match one_by_one.update_capacity(u) {
+        Ok(next) => {
+            one_by_one = next;
+            None
+        }
+        Err(e) => Some(e),
+    });
+    assert_eq!(r.update_capacities(&stale).unwrap_err(), first_error.unwrap());
+    let mut unknown = updates.clone();
+    unknown[7].team = Id::parse("t-none").unwrap();
+    assert_eq!(r.update_capacities(&unknown).unwrap_err().code(), "not_found");
+    let mut d = small_doc();
+    d["version"] = json!(u64::MAX - 1);
+    let r = load(&d).unwrap();
+    let twice =
+        |v| CapacityUpdate { team: Id::parse("t-a1").unwrap(), expected_version: v, capacity: r.capacity(0).clone() };
+    let e = r.update_capacities(&[twice(3), twice(4)]).unwrap_err();
+    assert_eq!(e, r.update_capacity(&twice(3)).unwrap().update_capacity(&twice(4)).unwrap_err());
+}

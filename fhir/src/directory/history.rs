@@ -207,7 +207,10 @@ impl Directory {
             })?;
             build::build(&res, version)?
         } else {
-            let mut registry = self.registry.clone();
+            // Each change is based on the capacity the changes before it left (the versions were
+            // checked above); the registry applies them at once.
+            let mut updates = Vec::with_capacity(capacity_changes.len());
+            let mut running: HashMap<String, u64> = HashMap::new();
             for (id, s) in capacity_changes {
                 let at = At::Text(&s.path);
                 let mut problems = Problems::new();
@@ -215,10 +218,18 @@ impl Directory {
                 let Some(doc) = doc.filter(|_| problems.is_empty()) else {
                     return Err(crate::path::invalid(DOCUMENT, problems));
                 };
-                let idx = registry.team_index(&id).expect("checked above");
+                let idx = self.registry.team_index(&id).expect("checked above");
+                let expected_version = match running.get_mut(&id) {
+                    Some(v) => std::mem::replace(v, v.saturating_add(1)),
+                    None => {
+                        let v = self.registry.capacity(idx).version;
+                        running.insert(id.clone(), v.saturating_add(1));
+                        v
+                    }
+                };
                 let update = CapacityUpdate::from_doc(&CapacityUpdateDoc {
                     team: id,
-                    expected_version: registry.capacity(idx).version,
+                    expected_version,
                     status: doc.status,
                     free_places: doc.free_places,
                     free_hours: doc.free_hours,
@@ -226,9 +237,12 @@ impl Directory {
                     updated_at: doc.updated_at,
                 })
                 .map_err(|e| relocate(e, &s.path))?;
-                registry = registry.update_capacity(&update)?;
+                updates.push(update);
+                if self.registry.version().checked_add(updates.len() as u64).is_none() {
+                    break; // the registry refuses this one, before reading the changes after it
+                }
             }
-            registry
+            self.registry.update_capacities(&updates)?
         };
         Ok(Directory { registry, resources: Arc::new(res) })
     }
