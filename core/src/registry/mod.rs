@@ -208,8 +208,10 @@ impl Registry {
         Self::from_doc(&doc)
     }
 
-    /// Validates and indexes an already parsed document.
-    pub fn from_doc(doc: &RegistryDoc) -> Result<Self> {
+    /// Validates and indexes an already parsed document. Its texts are anything that reads as a
+    /// `str` (a `String`, or a `Cow<str>` borrowing from what the document was read from, so
+    /// that a reader of another format, such as FHIR, need not copy every text only to drop it).
+    pub fn from_doc<S: std::ops::Deref<Target = str>>(doc: &RegistryDoc<S>) -> Result<Self> {
         Self::from_any_doc(doc, &mut crate::progress::Silent)
     }
 

@@ -2,6 +2,7 @@
 //! every problem at its FHIR path, then the core's own validation, whose problems are mapped
 //! back to the resource they came from.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,13 +23,18 @@ use crate::codes::{self, *};
 use crate::json::{Node, Num};
 use crate::path::{At, Rd};
 
+/// A text of the registry document: borrowed from the resources where they give it as the
+/// registry writes it (most texts), made otherwise. The document is read once and dropped, and
+/// copying each of its million texts only to drop it was a tenth of an import.
+pub(crate) type DocText<'r> = Cow<'r, str>;
+
 /// One part of a service area, from a Location.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum AreaPart {
-    Pc4(String),
-    Range(String, String),
-    Pc6(String),
-    Municipality(String),
+pub(crate) enum AreaPart<'r> {
+    Pc4(DocText<'r>),
+    Range(DocText<'r>, DocText<'r>),
+    Pc6(DocText<'r>),
+    Municipality(DocText<'r>),
 }
 
 /// The windows of the three times of day, in minutes since midnight (night wraps around).
@@ -91,7 +97,7 @@ impl Origins {
 }
 
 /// The registry id of a resource: its [`REGISTRY_ID`] identifier, or its FHIR id.
-pub(crate) fn registry_id(rd: &mut Rd<'_>, node: &Node, at: &At<'_>, fhir_id: &str) -> String {
+pub(crate) fn registry_id<'n>(rd: &mut Rd<'_>, node: &'n Node, at: &At<'_>, fhir_id: &'n str) -> &'n str {
     let list = rd.arr(node, at, "identifier");
     let at_i = at.f("identifier");
     for (i, ident) in list.iter().enumerate() {
@@ -102,12 +108,12 @@ pub(crate) fn registry_id(rd: &mut Rd<'_>, node: &Node, at: &At<'_>, fhir_id: &s
                     if wijknet::Id::parse(v).is_err() {
                         rd.push(&at.f("value"), "expected a registry id: 1 to 64 of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`");
                     }
-                    return v.to_owned();
+                    return v;
                 }
             }
         }
     }
-    fhir_id.to_owned()
+    fhir_id
 }
 
 /// A reference element resolved to a key, with problems at `at`.
@@ -132,7 +138,7 @@ fn stored_at(s: &Stored) -> At<'_> {
 }
 
 /// The text of an instant element as the core writes it (UTC, `Z`), or a problem.
-fn instant(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<String> {
+fn instant<'n>(rd: &mut Rd<'_>, s: &'n str, at: &At<'_>) -> Option<DocText<'n>> {
     // Already as the core writes it (`YYYY-MM-DDTHH:MM:SSZ`, as wijknet exports and most
     // servers send): checked, and kept, without chrono's parser and formatter, which were a
     // twentieth of an import. Anything else goes through chrono as before.
@@ -146,12 +152,12 @@ fn instant(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<String> {
             let valid = chrono::NaiveDate::from_ymd_opt(year, n(mo1, mo2), n(d1, d2)).is_some()
                 && chrono::NaiveTime::from_hms_opt(n(h1, h2), n(mi1, mi2), n(s1, s2)).is_some();
             if valid {
-                return Some(s.to_owned());
+                return Some(Cow::Borrowed(s));
             }
         }
     }
     match DateTime::parse_from_rfc3339(s) {
-        Ok(t) => Some(t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        Ok(t) => Some(Cow::Owned(t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))),
         Err(_) => {
             rd.push(at, "expected an instant such as `2026-11-20T08:00:00Z`");
             None
@@ -185,7 +191,7 @@ fn minutes(rd: &mut Rd<'_>, s: &str, at: &At<'_>) -> Option<u32> {
 
 /// The availableTime windows of an element as (days, from, to) in minutes; `allDay` is 0 to
 /// 24 * 60.
-fn windows(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Vec<(Vec<String>, u32, u32)> {
+fn windows<'n>(rd: &mut Rd<'_>, node: &'n Node, at: &At<'_>) -> Vec<(Vec<DocText<'n>>, u32, u32)> {
     let list = rd.arr_max(node, at, "availableTime", 100);
     let at_l = at.f("availableTime");
     let mut out = Vec::new();
@@ -196,7 +202,7 @@ fn windows(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Vec<(Vec<String>, u32, 
         let at_d = at.f("daysOfWeek");
         for (j, d) in rd.arr_max(w, &at, "daysOfWeek", 7).iter().enumerate() {
             match d.as_str() {
-                Some(d) if wijknet::Weekday::from_code(d).is_ok() => days.push(d.to_owned()),
+                Some(d) if wijknet::Weekday::from_code(d).is_ok() => days.push(Cow::Borrowed(d)),
                 _ => rd.push(&at_d.i(j), "expected a day code `mon` to `sun`"),
             }
         }
@@ -219,26 +225,28 @@ fn overlaps(w: (u32, u32), t: (u32, u32)) -> bool {
 }
 
 /// The times of day a set of windows touches (crate docs: day 07-17, evening 17-23, night 23-07).
-pub(crate) fn times_of_day(ws: &[(Vec<String>, u32, u32)]) -> Vec<String> {
+pub(crate) fn times_of_day(ws: &[(Vec<DocText<'_>>, u32, u32)]) -> Vec<DocText<'static>> {
     let mut out = Vec::new();
     for (t, range) in [(TimeOfDay::Day, DAY), (TimeOfDay::Evening, EVENING), (TimeOfDay::Night, NIGHT)] {
         if ws.iter().any(|&(_, a, b)| overlaps((a, b), range)) {
-            out.push(t.code().to_owned());
+            out.push(Cow::Borrowed(t.code()));
         }
     }
     out
 }
 
-fn clock(m: u32) -> String {
+fn clock(m: u32) -> DocText<'static> {
     if m >= 24 * 60 {
-        return "24:00".to_owned();
+        return Cow::Borrowed("24:00");
     }
     let (h, m) = ((m / 60) as u8, (m % 60) as u8);
-    [b'0' + h / 10, b'0' + h % 10, b':', b'0' + m / 10, b'0' + m % 10].iter().map(|&b| char::from(b)).collect()
+    Cow::Owned(
+        [b'0' + h / 10, b'0' + h % 10, b':', b'0' + m / 10, b'0' + m % 10].iter().map(|&b| char::from(b)).collect(),
+    )
 }
 
 /// Classifies a Location as a part of a service area.
-pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<AreaPart> {
+pub(crate) fn area_part<'n>(rd: &mut Rd<'_>, node: &'n Node, at: &At<'_>) -> Option<AreaPart<'n>> {
     let mut kind = None;
     for (i, t) in rd.arr(node, at, "type").iter().enumerate() {
         let at_t = at.f("type");
@@ -260,7 +268,7 @@ pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Are
     let range = rd.extensions(node, at, EXT_PC4_RANGE).into_iter().next();
     match (kind, municipality, range, postal) {
         (Some("municipality") | None, Some(m), _, _) => match wijknet::MunicipalityCode::parse(m) {
-            Ok(_) => Some(AreaPart::Municipality(m.to_owned())),
+            Ok(_) => Some(AreaPart::Municipality(Cow::Borrowed(m))),
             Err(e) => {
                 rd.push(&at.f("identifier"), e);
                 None
@@ -275,11 +283,10 @@ pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Are
                     .find(|e| e.get("url").and_then(Node::as_str) == Some(name))
                     .and_then(|e| e.get("valueString"))
                     .and_then(Node::as_str)
-                    .map(str::to_owned)
             };
             let (lo, hi) = (sub(rd, "from"), sub(rd, "to"));
-            match (lo.as_deref().map(Pc4::parse), hi.as_deref().map(Pc4::parse)) {
-                (Some(Ok(_)), Some(Ok(_))) => Some(AreaPart::Range(lo?, hi?)),
+            match (lo.map(Pc4::parse), hi.map(Pc4::parse)) {
+                (Some(Ok(_)), Some(Ok(_))) => Some(AreaPart::Range(Cow::Borrowed(lo?), Cow::Borrowed(hi?))),
                 _ => {
                     rd.push(&at_e, "expected `from` and `to` PC4 sub-extensions (valueString, 4 digits)");
                     None
@@ -287,10 +294,17 @@ pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Are
             }
         }
         (Some("pc4" | "pc6") | None, None, None, Some(p)) => {
-            let compact: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+            // A postcode as the registry writes it (no space, upper case) is kept as given.
+            let compact: Cow<'n, str> = if p.contains(char::is_whitespace) {
+                Cow::Owned(p.chars().filter(|c| !c.is_whitespace()).collect())
+            } else {
+                Cow::Borrowed(p)
+            };
             if compact.len() == 4 {
                 match Pc4::parse(&compact) {
-                    Ok(x) => Some(AreaPart::Pc4(x.to_string())),
+                    // Four digits from 1000: written as they are.
+                    Ok(_) if p.len() == 4 => Some(AreaPart::Pc4(Cow::Borrowed(p))),
+                    Ok(x) => Some(AreaPart::Pc4(Cow::Owned(x.to_string()))),
                     Err(e) => {
                         rd.push(&at.f("address").f("postalCode"), e);
                         None
@@ -298,7 +312,11 @@ pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Are
                 }
             } else {
                 match Pc6::parse(&compact) {
-                    Ok(x) => Some(AreaPart::Pc6(x.to_string())),
+                    // Six characters, the letters upper case: written as they are.
+                    Ok(_) if p.len() == 6 && p.bytes().skip(4).all(|b| b.is_ascii_uppercase()) => {
+                        Some(AreaPart::Pc6(Cow::Borrowed(p)))
+                    }
+                    Ok(x) => Some(AreaPart::Pc6(Cow::Owned(x.to_string()))),
                     Err(e) => {
                         rd.push(&at.f("address").f("postalCode"), e);
                         None
@@ -318,16 +336,22 @@ pub(crate) fn area_part(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<Are
 /// the text finds the part without resolving the reference again.
 #[derive(Default)]
 struct AreaParts<'r> {
-    by_key: HashMap<Key, Option<AreaPart>>,
-    by_reference: HashMap<&'r str, Option<AreaPart>>,
+    by_key: HashMap<Key, Option<AreaPart<'r>>>,
+    by_reference: HashMap<&'r str, Option<AreaPart<'r>>>,
 }
 
 /// A team's or coordination point's area from its coverageArea references and exclusions.
-fn area<'r>(rd: &mut Rd<'_>, res: &Resources, node: &'r Node, at: &At<'_>, parts: &mut AreaParts<'r>) -> AreaDoc {
+fn area<'r>(
+    rd: &mut Rd<'_>,
+    res: &'r Resources,
+    node: &'r Node,
+    at: &At<'_>,
+    parts: &mut AreaParts<'r>,
+) -> AreaDoc<DocText<'r>> {
     let mut a = AreaDoc::default();
     let list = rd.arr_max(node, at, "coverageArea", 4 * MAX_RECORD_LIST);
     let at_c = at.f("coverageArea");
-    let mut resolve = |rd: &mut Rd<'_>, r: &'r Node, at: &At<'_>| -> Option<AreaPart> {
+    let mut resolve = |rd: &mut Rd<'_>, r: &'r Node, at: &At<'_>| -> Option<AreaPart<'r>> {
         let not_an_area = "refers to a Location that is not a service area (see the problem at that Location)";
         let text = match r {
             Node::Obj(_) => r.get("reference").and_then(Node::as_str),
@@ -386,7 +410,7 @@ fn area<'r>(rd: &mut Rd<'_>, res: &Resources, node: &'r Node, at: &At<'_>, parts
 }
 
 /// The fixed contact of a PractitionerRole.
-fn contact(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>) -> Option<ContactDoc> {
+fn contact<'r>(rd: &mut Rd<'_>, res: &'r Resources, node: &'r Node, at: &At<'_>) -> Option<ContactDoc<DocText<'r>>> {
     let name = match rd.obj(node, at, "practitioner") {
         Some(p) => {
             let key = reference(rd, res, p, &at.f("practitioner"), Kind::Practitioner)?;
@@ -394,14 +418,14 @@ fn contact(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>) -> Option
             let pat = stored_at(s);
             let names = rd.arr(&s.node, &pat, "name");
             let n = names.first()?;
-            let text = n.get("text").and_then(Node::as_str).map(str::to_owned).or_else(|| {
+            let text = n.get("text").and_then(Node::as_str).map(Cow::Borrowed).or_else(|| {
                 let given: Vec<&str> = n
                     .get("given")
                     .and_then(|g| if let Node::Arr(a) = g { Some(a) } else { None })
                     .map_or(Vec::new(), |a| a.iter().filter_map(Node::as_str).collect());
                 let family = n.get("family").and_then(Node::as_str);
                 let all: Vec<&str> = given.into_iter().chain(family).collect();
-                (!all.is_empty()).then(|| all.join(" "))
+                (!all.is_empty()).then(|| Cow::Owned(all.join(" ")))
             });
             match text {
                 Some(t) => t,
@@ -421,7 +445,7 @@ fn contact(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>) -> Option
         let at_c = at.f("code");
         if let Some(c) = rd.item(c, &at_c.i(i)) {
             if let Some(t) = c.get("text").and_then(Node::as_str) {
-                role.get_or_insert_with(|| t.to_owned());
+                role.get_or_insert(Cow::Borrowed(t));
             }
         }
     }
@@ -435,8 +459,8 @@ fn contact(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>) -> Option
         let at_t = at_t.i(i);
         let Some(t) = rd.item(t, &at_t) else { continue };
         match (rd.str(t, &at_t, "system"), rd.str(t, &at_t, "value")) {
-            (Some("phone"), Some(v)) if phone.is_none() => phone = Some(v.to_owned()),
-            (Some("email"), Some(v)) if email.is_none() => email = Some(v.to_owned()),
+            (Some("phone"), Some(v)) if phone.is_none() => phone = Some(Cow::Borrowed(v)),
+            (Some("email"), Some(v)) if email.is_none() => email = Some(Cow::Borrowed(v)),
             _ => {}
         }
     }
@@ -448,17 +472,17 @@ fn contact(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>) -> Option
 }
 
 /// The capacity of a team: the capacity extension, or `unknown` as of `meta.lastUpdated`.
-pub(crate) fn capacity_of(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
+pub(crate) fn capacity_of<'n>(rd: &mut Rd<'_>, node: &'n Node, at: &At<'_>) -> Option<CapacityDoc<DocText<'n>>> {
     capacity(rd, node, at)
 }
 
-fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
+fn capacity<'n>(rd: &mut Rd<'_>, node: &'n Node, at: &At<'_>) -> Option<CapacityDoc<DocText<'n>>> {
     let exts = rd.extensions(node, at, EXT_CAPACITY);
     let Some(&(i, ext)) = exts.first() else {
         let updated = node.get("meta").and_then(|m| m.get("lastUpdated")).and_then(Node::as_str);
         return match updated {
             Some(u) => Some(CapacityDoc {
-                status: CapacityStatus::Unknown.code().into(),
+                status: Cow::Borrowed(CapacityStatus::Unknown.code()),
                 free_places: Default::default(),
                 free_hours: Default::default(),
                 earliest_start: None,
@@ -477,11 +501,11 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
     let at_e = at.f("extension");
     let at_e = at_e.i(i);
     let mut doc = CapacityDoc {
-        status: String::new(),
+        status: Cow::Borrowed(""),
         free_places: Default::default(),
         free_hours: Default::default(),
         earliest_start: None,
-        updated_at: String::new(),
+        updated_at: Cow::Borrowed(""),
         version: 0,
     };
     let (mut status, mut updated) = (false, false);
@@ -493,7 +517,7 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
         match s.get("url").and_then(Node::as_str) {
             Some("status") => match rd.str(s, &at, "valueCode").map(CapacityStatus::from_code) {
                 Some(Ok(c)) => {
-                    doc.status = c.code().into();
+                    doc.status = Cow::Borrowed(c.code());
                     status = true;
                 }
                 Some(Err(e)) => rd.push(&at.f("valueCode"), e),
@@ -507,7 +531,7 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
                 let places = places.and_then(|p| p.get("valueUnsignedInt"));
                 match (care, places) {
                     (Some(Ok(c)), Some(Node::Num(Num::U(n)))) if *n <= u64::from(u32::MAX) => {
-                        if doc.free_places.insert(c.code().into(), *n as u32).is_some() {
+                        if doc.free_places.insert(Cow::Borrowed(c.code()), *n as u32).is_some() {
                             rd.push(&at, "free places given twice for one care type");
                         }
                     }
@@ -526,7 +550,7 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
                 };
                 match (care, hours.filter(|h| h.get() <= MAX_TEAM_HOURS)) {
                     (Some(Ok(c)), Some(h)) => {
-                        if doc.free_hours.insert(c.code().into(), h).is_some() {
+                        if doc.free_hours.insert(Cow::Borrowed(c.code()), h).is_some() {
                             rd.push(&at, "free hours given twice for one care type");
                         }
                     }
@@ -539,7 +563,9 @@ fn capacity(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> Option<CapacityDoc> {
                 }
             }
             Some("earliestStart") => match rd.str(s, &at, "valueDate") {
-                Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() => doc.earliest_start = Some(d.into()),
+                Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() => {
+                    doc.earliest_start = Some(Cow::Borrowed(d))
+                }
                 _ => rd.push(&at, "expected a valueDate `YYYY-MM-DD`"),
             },
             Some("updatedAt") => match rd.str(s, &at, "valueInstant") {
@@ -605,10 +631,10 @@ fn inactive(node: &Node) -> bool {
 }
 
 /// The registry document of the resources, and where each record came from.
-pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (RegistryDoc, Origins) {
+pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (RegistryDoc<DocText<'r>>, Origins) {
     let mut origins = Origins::default();
     let mut doc = RegistryDoc {
-        schema: REGISTRY_SCHEMA.to_owned(),
+        schema: Cow::Borrowed(REGISTRY_SCHEMA),
         version,
         municipalities: Vec::new(),
         organisations: Vec::new(),
@@ -629,11 +655,11 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
         let part = area_part(rd, &s.node, &at);
         parts.by_key.insert(key.clone(), part.clone());
         let Some(AreaPart::Municipality(code)) = part else { continue };
-        let name = rd.req_str(&s.node, &at, "name").unwrap_or_default().to_owned();
+        let name = Cow::Borrowed(rd.req_str(&s.node, &at, "name").unwrap_or_default());
         let mut pc4 = Vec::new();
         for (i, e) in rd.extensions(&s.node, &at, EXT_MUNICIPALITY_PC4) {
             match e.get("valueString").and_then(Node::as_str) {
-                Some(p) if Pc4::parse(p).is_ok() => pc4.push(p.to_owned()),
+                Some(p) if Pc4::parse(p).is_ok() => pc4.push(Cow::Borrowed(p)),
                 _ => rd.push(&at.f("extension").i(i), "expected a valueString PC4 (4 digits)"),
             }
         }
@@ -643,19 +669,18 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
 
     // Organisations: those without partOf; departments point to their top ancestor.
     let mut top: HashMap<Key, Option<Key>> = HashMap::new();
-    let mut org_ids: HashMap<Key, String> = HashMap::new();
     let mut org_index: HashMap<Key, usize> = HashMap::new();
     for (key, s) in res.of(Kind::Organization) {
         let at = stored_at(s);
         if inactive(&s.node) {
             continue;
         }
-        let rid = registry_id(rd, &s.node, &at, &key.1);
-        org_ids.insert(key.clone(), rid.clone());
+        // Checked for departments too, whose id the registry does not hold.
+        let rid = Cow::Borrowed(registry_id(rd, &s.node, &at, &key.1));
         if s.node.get("partOf").is_some() {
             continue;
         }
-        let name = rd.req_str(&s.node, &at, "name").unwrap_or_default().to_owned();
+        let name = Cow::Borrowed(rd.req_str(&s.node, &at, "name").unwrap_or_default());
         let mut kind: Option<(wijknet::OrganisationKind, bool)> = None;
         let types = rd.arr(&s.node, &at, "type");
         for (i, t) in types.iter().enumerate() {
@@ -683,7 +708,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
             let Some(ident) = rd.item(ident, &at) else { continue };
             let sys = rd.str(ident, &at, "system");
             type Check = fn(&str) -> Result<(), wijknet::IdError>;
-            let slot: Option<(&mut Option<String>, Check)> = match sys {
+            let slot: Option<(&mut Option<DocText<'r>>, Check)> = match sys {
                 Some(URA) => Some((&mut ura, |v| UraNumber::parse(v).map(|_| ()))),
                 Some(AGB) => Some((&mut agb, |v| AgbCode::parse(v).map(|_| ()))),
                 Some(KVK) => Some((&mut kvk, |v| KvkNumber::parse(v).map(|_| ()))),
@@ -696,7 +721,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
             } else if slot.is_some() {
                 rd.push(&at, "a second identifier of this system: the registry holds one per organisation");
             } else {
-                *slot = Some(v.to_owned());
+                *slot = Some(Cow::Borrowed(v));
             }
         }
         org_index.insert(key.clone(), doc.organisations.len());
@@ -704,7 +729,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
         doc.organisations.push(OrganisationDoc {
             id: rid,
             name,
-            kind: kind.code().to_owned(),
+            kind: Cow::Borrowed(kind.code()),
             agb,
             ura,
             kvk,
@@ -801,7 +826,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
     }
 
     // Contact persons: per HealthcareService, and an organisation's fixed contact.
-    let mut service_contacts: HashMap<Key, Vec<ContactDoc>> = HashMap::new();
+    let mut service_contacts: HashMap<Key, Vec<ContactDoc<DocText<'r>>>> = HashMap::new();
     for (_, s) in res.of(Kind::PractitionerRole) {
         let at = stored_at(s);
         if inactive(&s.node) {
@@ -849,7 +874,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
         if inactive(&s.node) {
             continue;
         }
-        let id = registry_id(rd, &s.node, &at, &key.1);
+        let id = Cow::Borrowed(registry_id(rd, &s.node, &at, &key.1));
         let org = match rd.obj(&s.node, &at, "providedBy") {
             Some(r) => org_of(rd, r, &at.f("providedBy")),
             None => {
@@ -857,7 +882,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
                 None
             }
         };
-        let name = rd.req_str(&s.node, &at, "name").unwrap_or_default().to_owned();
+        let name = Cow::Borrowed(rd.req_str(&s.node, &at, "name").unwrap_or_default());
         let area_doc = area(rd, res, &s.node, &at, &mut parts);
         let mut contacts = service_contacts.remove(key).unwrap_or_default();
         let organisation = org.map(|o| doc.organisations[o].id.clone()).unwrap_or_default();
@@ -889,8 +914,8 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
             for (sys, code) in rd.codings(t, &at_t) {
                 if let Some(c) = codes::care_type(sys, code) {
                     found = true;
-                    if !care_types.contains(&c.code().to_owned()) {
-                        care_types.push(c.code().to_owned());
+                    if !care_types.iter().any(|t: &DocText<'r>| *t == c.code()) {
+                        care_types.push(Cow::Borrowed(c.code()));
                     }
                 }
             }
@@ -912,7 +937,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
             for (sys, code) in rd.codings(c, &at_c) {
                 if sys == Some(CS_NURSE_LEVEL) {
                     match code.map(NurseLevel::from_code) {
-                        Some(Ok(l)) => level = Some(l.code().to_owned()),
+                        Some(Ok(l)) => level = Some(Cow::Borrowed(l.code())),
                         _ => rd.push(&at_c, "unknown nurse level code"),
                     }
                 }
@@ -938,7 +963,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
             for (sys, code) in rd.codings(c, &at_c) {
                 if sys == Some(BCP47) {
                     match code.map(Language::from_code) {
-                        Some(Ok(l)) => languages.push(l.code().to_owned()),
+                        Some(Ok(l)) => languages.push(Cow::Borrowed(l.code())),
                         _ => {
                             rd.push(&at_c, "a language wijknet does not know (an ISO 639 code of its `language` codes)")
                         }

@@ -89,7 +89,7 @@ fn with_capacity_version(node: &Node, version: u64) -> Node {
 /// The registry id of a stored HealthcareService.
 fn service_id(node: &Node, key: &Key) -> String {
     let mut problems = Problems::new();
-    build::registry_id(&mut Rd { problems: &mut problems }, node, &At::Root("HealthcareService"), &key.1)
+    build::registry_id(&mut Rd { problems: &mut problems }, node, &At::Root("HealthcareService"), &key.1).to_owned()
 }
 
 impl Directory {
@@ -230,11 +230,11 @@ impl Directory {
                 let update = CapacityUpdate::from_doc(&CapacityUpdateDoc {
                     team: id,
                     expected_version,
-                    status: doc.status,
-                    free_places: doc.free_places,
-                    free_hours: doc.free_hours,
-                    earliest_start: doc.earliest_start,
-                    updated_at: doc.updated_at,
+                    status: doc.status.into_owned(),
+                    free_places: doc.free_places.into_iter().map(|(c, n)| (c.into_owned(), n)).collect(),
+                    free_hours: doc.free_hours.into_iter().map(|(c, h)| (c.into_owned(), h)).collect(),
+                    earliest_start: doc.earliest_start.map(std::borrow::Cow::into_owned),
+                    updated_at: doc.updated_at.into_owned(),
                 })
                 .map_err(|e| relocate(e, &s.path))?;
                 updates.push(update);
