@@ -18,6 +18,9 @@ pub enum At<'a> {
     Root(&'static str),
     /// The path of a stored resource, given as text (an entry of an earlier document).
     Text(&'a str),
+    /// The resource of entry `i` of a Bundle (`Bundle.entry[i].resource`): where most stored
+    /// resources were read, kept as the number.
+    Entry(usize),
     /// An element (the name is wijknet's own, never input).
     Field(&'a At<'a>, &'static str),
     /// An item of a repeating element.
@@ -36,8 +39,8 @@ impl<'a> At<'a> {
 }
 
 impl At<'_> {
-    /// The path as text. Every resource read keeps its path, so this is built by hand: going
-    /// through [`fmt::Display`] for each part was a tenth of reading a bundle's entries.
+    /// The path as text, built by hand: going through [`fmt::Display`] for each part was a
+    /// tenth of reading a bundle's entries, when every resource read kept its path as text.
     pub fn text(&self) -> String {
         let mut out = String::with_capacity(32);
         self.write_to(&mut out);
@@ -48,6 +51,11 @@ impl At<'_> {
         match self {
             At::Root(r) => out.push_str(r),
             At::Text(t) => out.push_str(t),
+            At::Entry(i) => {
+                out.push_str("Bundle.entry");
+                index_to(out, *i);
+                out.push_str(".resource");
+            }
             At::Field(p, n) => {
                 p.write_to(out);
                 out.push('.');
@@ -55,22 +63,27 @@ impl At<'_> {
             }
             At::Index(p, i) => {
                 p.write_to(out);
-                out.push('[');
-                let mut digits = [0u8; 20];
-                let (mut n, mut k) = (*i, digits.len());
-                loop {
-                    k -= 1;
-                    digits[k] = b'0' + (n % 10) as u8;
-                    n /= 10;
-                    if n == 0 {
-                        break;
-                    }
-                }
-                out.extend(digits[k..].iter().map(|&d| char::from(d)));
-                out.push(']');
+                index_to(out, *i);
             }
         }
     }
+}
+
+/// Writes `[i]`.
+fn index_to(out: &mut String, i: usize) {
+    out.push('[');
+    let mut digits = [0u8; 20];
+    let (mut n, mut k) = (i, digits.len());
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+    out.push(']');
 }
 
 impl fmt::Display for At<'_> {
@@ -78,6 +91,7 @@ impl fmt::Display for At<'_> {
         match self {
             At::Root(r) => f.write_str(r),
             At::Text(t) => f.write_str(t),
+            At::Entry(i) => write!(f, "Bundle.entry[{i}].resource"),
             At::Field(p, n) => write!(f, "{p}.{n}"),
             At::Index(p, i) => write!(f, "{p}[{i}]"),
         }

@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, Timelike, Utc};
 use wijknet::limits::MAX_RECORD_LIST;
@@ -18,7 +17,7 @@ use wijknet::{
     TimeOfDay, UraNumber,
 };
 
-use super::{DOCUMENT, Key, Kind, Resources, Stored};
+use super::{DOCUMENT, Key, Kind, Origin, Resources, Stored};
 use crate::codes::{self, *};
 use crate::json::{Node, Num};
 use crate::path::{At, Rd};
@@ -64,15 +63,15 @@ pub(crate) fn build(res: &Resources, version: u64) -> Result<Registry, Error> {
 /// Where each record of the registry document came from.
 #[derive(Default)]
 pub(crate) struct Origins {
-    municipalities: Vec<Arc<str>>,
-    organisations: Vec<Arc<str>>,
-    teams: Vec<Arc<str>>,
-    points: Vec<Arc<str>>,
+    municipalities: Vec<Origin>,
+    organisations: Vec<Origin>,
+    teams: Vec<Origin>,
+    points: Vec<Origin>,
 }
 
 impl Origins {
     fn translate(&self, p: &Problem) -> Problem {
-        let lists: [(&str, &Vec<Arc<str>>); 4] = [
+        let lists: [(&str, &Vec<Origin>); 4] = [
             ("$.municipalities[", &self.municipalities),
             ("$.organisations[", &self.organisations),
             ("$.teams[", &self.teams),
@@ -134,7 +133,7 @@ fn reference(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>, kind: K
 }
 
 fn stored_at(s: &Stored) -> At<'_> {
-    At::Text(&s.path)
+    s.path.at()
 }
 
 /// The text of an instant element as the core writes it (UTC, `Z`), or a problem.
@@ -663,7 +662,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
                 _ => rd.push(&at.f("extension").i(i), "expected a valueString PC4 (4 digits)"),
             }
         }
-        origins.municipalities.push(Arc::clone(&s.path));
+        origins.municipalities.push(s.path.clone());
         doc.municipalities.push(MunicipalityDoc { code, name, pc4 });
     }
 
@@ -725,7 +724,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
             }
         }
         org_index.insert(key.clone(), doc.organisations.len());
-        origins.organisations.push(Arc::clone(&s.path));
+        origins.organisations.push(s.path.clone());
         doc.organisations.push(OrganisationDoc {
             id: rid,
             name,
@@ -893,7 +892,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
                     "a coordination point has one contact person in the registry; more PractitionerRoles name it",
                 );
             }
-            origins.points.push(Arc::clone(&s.path));
+            origins.points.push(s.path.clone());
             doc.coordination_points.push(CoordinationPointDoc {
                 id,
                 organisation,
@@ -973,7 +972,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
         }
         let cap = capacity(rd, &s.node, &at);
         let (Some(level), Some(cap)) = (level, cap) else { continue };
-        origins.teams.push(Arc::clone(&s.path));
+        origins.teams.push(s.path.clone());
         doc.teams.push(TeamDoc {
             id,
             organisation,

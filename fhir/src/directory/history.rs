@@ -11,7 +11,7 @@ use wijknet::registry::{CapacityUpdate, CapacityUpdateDoc};
 use wijknet::{Error, Problems};
 
 use super::build::{self, capacity_version};
-use super::{DOCUMENT, Directory, Key, Kind, Resources, Stored, read_changes};
+use super::{DOCUMENT, Directory, Key, Kind, Origin, Resources, Stored, read_changes};
 use crate::codes::EXT_CAPACITY;
 use crate::json::{self, Node};
 use crate::path::{At, Rd};
@@ -212,7 +212,7 @@ impl Directory {
             let mut updates = Vec::with_capacity(capacity_changes.len());
             let mut running: HashMap<String, u64> = HashMap::new();
             for (id, s) in capacity_changes {
-                let at = At::Text(&s.path);
+                let at = s.path.at();
                 let mut problems = Problems::new();
                 let doc = build::capacity_of(&mut Rd { problems: &mut problems }, &s.node, &at);
                 let Some(doc) = doc.filter(|_| problems.is_empty()) else {
@@ -236,7 +236,7 @@ impl Directory {
                     earliest_start: doc.earliest_start.map(std::borrow::Cow::into_owned),
                     updated_at: doc.updated_at.into_owned(),
                 })
-                .map_err(|e| relocate(e, &s.path))?;
+                .map_err(|e| relocate(e, &s.path.to_string()))?;
                 updates.push(update);
                 if self.registry.version().checked_add(updates.len() as u64).is_none() {
                     break; // the registry refuses this one, before reading the changes after it
@@ -293,7 +293,7 @@ pub fn merge(sources: &[MergeSource<'_>]) -> Result<Directory, Error> {
         let r = &src.directory.resources;
         for key in r.keys() {
             let s = r.get(key).expect("listed").clone();
-            let s = Stored { node: s.node, path: format!("source[{i}].{}", s.path).into() };
+            let s = Stored { node: s.node, path: Origin::Text(format!("source[{i}].{}", s.path).into()) };
             match res.get(key) {
                 None => {
                     from.insert(key.clone(), i);

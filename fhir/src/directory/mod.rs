@@ -13,6 +13,7 @@ mod export;
 mod history;
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use wijknet::progress::{Observer, ProgressStep, Silent, whole};
@@ -82,7 +83,34 @@ pub(crate) type Key = (Kind, Box<str>);
 #[derive(Debug, Clone)]
 pub(crate) struct Stored {
     pub node: Arc<Node>,
-    pub path: Arc<str>,
+    pub path: Origin,
+}
+
+/// Where a stored resource was read, for its problems: the resource of an entry of the bundle it
+/// came in, by number (its path is written only for a problem), or a path given as text (a
+/// merged directory's `source[i].` paths).
+#[derive(Debug, Clone)]
+pub(crate) enum Origin {
+    /// `Bundle.entry[i].resource`.
+    Entry(usize),
+    /// Any other path.
+    Text(Arc<str>),
+}
+
+impl Origin {
+    /// The path, to read below it.
+    pub fn at(&self) -> At<'_> {
+        match self {
+            Origin::Entry(i) => At::Entry(*i),
+            Origin::Text(t) => At::Text(t),
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.at().fmt(f)
+    }
 }
 
 /// One layer of resources in the order their keys were added to it (a `None` value is a delete
@@ -149,11 +177,25 @@ impl Resources {
 
     fn set(&mut self, key: Key, value: Option<Stored>) {
         let top = Arc::make_mut(&mut self.top);
-        match top.index.get(&key) {
-            Some(&i) => top.entries[i].1 = value,
-            None => {
-                top.index.insert(key.clone(), top.entries.len());
-                top.entries.push((key, value));
+        match top.index.entry(key) {
+            Entry::Occupied(e) => top.entries[*e.get()].1 = value,
+            Entry::Vacant(e) => {
+                top.entries.push((e.key().clone(), value));
+                e.insert(top.entries.len() - 1);
+            }
+        }
+    }
+
+    /// Adds a resource whose key the changes do not hold yet (`false`, and nothing added, when
+    /// they do): one look-up of the key where [`Resources::put`] after a check took three.
+    fn add(&mut self, key: Key, value: Option<Stored>) -> bool {
+        let top = Arc::make_mut(&mut self.top);
+        match top.index.entry(key) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(e) => {
+                top.entries.push((e.key().clone(), value));
+                e.insert(top.entries.len() - 1);
+                true
             }
         }
     }
@@ -361,27 +403,25 @@ pub(crate) fn read_bundle(rd: &mut Rd<'_>, bundle: &mut Node, out: &mut Resource
     debug_assert!(out.top.entries.is_empty() && out.base.entries.is_empty(), "read into an empty directory");
     out.reserve(changes.len());
     let mut deleted: std::collections::HashSet<Key> = std::collections::HashSet::new();
-    for c in changes {
-        let seen = if c.resource.is_some() {
-            deleted.contains(&c.key) || out.top.index.contains_key(&c.key)
-        } else {
-            out.top.index.contains_key(&c.key) || !deleted.insert(c.key.clone())
+    for Change { key, resource, full_url } in changes {
+        let kind = key.0;
+        let path = resource.as_ref().map(|s| s.path.clone());
+        let alias = full_url.map(|url| (url, key.clone()));
+        let first = match resource {
+            Some(s) => !deleted.contains(&key) && out.add(key, Some(s)),
+            None => !out.top.index.contains_key(&key) && deleted.insert(key),
         };
-        if history {
-            // Newest first: the first entry of a resource is its current version.
-            if seen {
-                continue;
+        if !first {
+            // A history lists the newest version first: the first entry of a resource is its
+            // current version. Any other bundle holds a resource once.
+            if !history {
+                let path = path.map(|p| p.to_string()).unwrap_or_default();
+                rd.problems.push(path, format!("a second {} with the same id", kind.name()));
             }
-        } else if seen {
-            let path = c.resource.as_ref().map(|s| s.path.to_string()).unwrap_or_default();
-            rd.problems.push(path, format!("a second {} with the same id", c.key.0.name()));
             continue;
         }
-        if let Some(url) = &c.full_url {
-            out.alias(url, c.key.clone());
-        }
-        if let Some(s) = c.resource {
-            out.put(c.key, s);
+        if let Some((url, key)) = alias {
+            out.alias(&url, key);
         }
     }
 }
@@ -479,7 +519,7 @@ pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &mut Node, at: &At<'_>, type
         };
         out.push(Change {
             key: (kind, id.into_boxed_str()),
-            resource: Some(Stored { node: Arc::new(owned.expect("checked above")), path: at_res.text().into() }),
+            resource: Some(Stored { node: Arc::new(owned.expect("checked above")), path: Origin::Entry(i) }),
             full_url: full_url.filter(|u| u.starts_with("urn:")).map(Into::into),
         });
     }
