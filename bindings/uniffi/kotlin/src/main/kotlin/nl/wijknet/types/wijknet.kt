@@ -268,10 +268,66 @@ interface UniffiRustCallStatusErrorHandler<E> {
 
 // Call a rust function that returns a Result<>.  Pass in the Error class companion that corresponds to the Err
 private inline fun <U, E: kotlin.Exception> uniffiRustCallWithError(errorHandler: UniffiRustCallStatusErrorHandler<E>, callback: (UniffiRustCallStatus) -> U): U {
-    var status = UniffiRustCallStatus()
-    val return_value = callback(status)
-    uniffiCheckCallStatus(errorHandler, status)
-    return return_value
+    // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+    // A call status of this thread's pool instead of a new JNA Structure per call.
+    val status = UniffiRustCallStatusPool.acquire()
+    try {
+        val return_value = callback(status)
+        UniffiRustCallStatusPool.readAfterCall(status)
+        uniffiCheckCallStatus(errorHandler, status)
+        return return_value
+    } finally {
+        UniffiRustCallStatusPool.release(status)
+    }
+}
+
+// wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+// Call statuses to reuse, per thread. A new JNA Structure costs a malloc, an entry in JNA's map of
+// live memory and a registration with JNA's cleaner thread, and a call status is about four of
+// them; JNA also copies every field to and from native memory around each call, by reflection.
+// A pooled status is neither written nor read by JNA: its native memory is all zeros (success)
+// before a call, the library writes it only when the call fails, and then it is read here.
+// A stack, because calls nest (lowering an argument calls the library while the outer call holds
+// its status; a progress listener may call the library during a call).
+private object UniffiRustCallStatusPool {
+    // (ThreadLocal.withInitial would need Android API level 26.)
+    private val free = object : ThreadLocal<ArrayList<UniffiRustCallStatus>>() {
+        override fun initialValue() = ArrayList<UniffiRustCallStatus>(4)
+    }
+
+    fun acquire(): UniffiRustCallStatus {
+        val pool = free.get()
+        if (pool.isNotEmpty()) {
+            return pool.removeAt(pool.size - 1)
+        }
+        // JNA zeroes the memory of a new structure, and its fields are zero (success).
+        val status = UniffiRustCallStatus()
+        status.setAutoWrite(false)
+        status.setAutoRead(false)
+        return status
+    }
+
+    // `code`, the first field of uniffi's RustCallStatus, is a byte at offset 0.
+    fun readAfterCall(status: UniffiRustCallStatus) {
+        if (status.getPointer().getByte(0) != UNIFFI_CALL_SUCCESS) {
+            status.read()
+        }
+    }
+
+    fun release(status: UniffiRustCallStatus) {
+        if (status.code != UNIFFI_CALL_SUCCESS || status.getPointer().getByte(0) != UNIFFI_CALL_SUCCESS) {
+            // A failed call: its error buffer was lifted (and freed) or the call threw. Back to success.
+            status.getPointer().clear(status.size().toLong())
+            status.code = UNIFFI_CALL_SUCCESS
+            status.error_buf.capacity = 0
+            status.error_buf.len = 0
+            status.error_buf.data = null
+        }
+        val pool = free.get()
+        if (pool.size < 16) {
+            pool.add(status)
+        }
+    }
 }
 
 // Check UniffiRustCallStatus and throw an error if the call wasn't successful
