@@ -14750,7 +14750,7 @@ public typealias CalendarDate = LocalDate
 public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffer.ByValue> {
     override fun lift(value: RustBuffer.ByValue): CalendarDate {
         val builtinValue = FfiConverterString.lift(value)
-        return LocalDate.parse(builtinValue)
+        return calendarDateFromText(builtinValue)
     }
 
     override fun lower(value: CalendarDate): RustBuffer.ByValue {
@@ -14760,7 +14760,7 @@ public object FfiConverterTypeCalendarDate: FfiConverter<CalendarDate, RustBuffe
 
     override fun read(buf: ByteBuffer): CalendarDate {
         val builtinValue = FfiConverterString.read(buf)
-        return LocalDate.parse(builtinValue)
+        return calendarDateFromText(builtinValue)
     }
 
     override fun allocationSize(value: CalendarDate): ULong {
