@@ -7,6 +7,7 @@
 #   swift/Sources/Wijknet/{WijknetTypes.swift,Wijknet.swift}   both in the Swift module Wijknet
 #   swift/Sources/WijknetFFI/include/{WijknetCoreFFI.h,WijknetFFI.h,module.modulemap}
 #     (one C module, WijknetFFI, with both headers)
+# The Kotlin is post-processed by patch_kotlin.py (the cost of a call through JNA; it says why).
 #
 # Usage: bindings/uniffi/generate.sh           write the generated files into the tree
 #        bindings/uniffi/generate.sh --check   fail (exit 1) if the committed files differ from
@@ -41,6 +42,10 @@ gen() { # language, out dir, [crate]
 }
 echo "uniffi-bindgen generate --library $lib: Kotlin and Swift"
 gen kotlin "$tmp/gen-kotlin"
+# The JVM's cost of a call: reuse call statuses per thread and give buffers passed by value memory
+# from a shared block, instead of a JNA Memory each (patch_kotlin.py says why and what). Part of
+# the generated output, so `--check` compares the patched files.
+python3 "$here/patch_kotlin.py" "$tmp/gen-kotlin/nl/wijknet/wijknet_uniffi.kt" "$tmp/gen-kotlin/nl/wijknet/types/wijknet.kt"
 # Swift names a component's file after its module, and both components are the module Wijknet:
 # one crate at a time.
 gen swift "$tmp/gen-swift-core" wijknet

@@ -132,18 +132,83 @@ import nl.wijknet.types.RustBuffer as RustBufferWhoDecides
 // A rust-owned buffer is represented by its capacity, its current length, and a
 // pointer to the underlying data.
 
+// wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+// Native memory for buffers passed by value, a slot of a 4 KiB block per thread. A JNA Memory of
+// their own per buffer (three per call that takes and returns a record) costs a malloc, an entry in
+// JNA's map of live memory and a registration with JNA's cleaner thread; the block is one of those
+// for 170 buffers. Slots are never reused: every slot keeps its block alive (a JNA shared view of
+// it), and JNA frees the block when the last buffer of it is gone.
+private object UniffiRustBufferSlab {
+    // At least the size of the structure on every platform: two 64-bit integers and a pointer.
+    private const val SLOT = 24L
+    private const val BLOCK = 4096L
+
+    private class Block(val memory: com.sun.jna.Memory, var used: Long)
+
+    private val blocks = ThreadLocal<Block>()
+
+    fun slot(): Pointer {
+        var block = blocks.get()
+        if (block == null || block.used + SLOT > BLOCK) {
+            val memory = com.sun.jna.Memory(BLOCK)
+            memory.clear()
+            block = Block(memory, 0)
+            blocks.set(block)
+        }
+        val slot = block.memory.share(block.used, SLOT)
+        block.used += SLOT
+        return slot
+    }
+}
+
 /**
  * @suppress
  */
 @Structure.FieldOrder("capacity", "len", "data")
-open class RustBuffer : Structure() {
+open class RustBuffer : Structure {
+    constructor() : super()
+    internal constructor(memory: Pointer) : super(memory)
+
     // Note: `capacity` and `len` are actually `ULong` values, but JVM only supports signed values.
     // When dealing with these fields, make sure to call `toULong()`.
     @JvmField var capacity: Long = 0
     @JvmField var len: Long = 0
     @JvmField var data: Pointer? = null
 
-    class ByValue: RustBuffer(), Structure.ByValue
+    // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+    // The native memory of a buffer passed by value is a slot of a shared block (see
+    // UniffiRustBufferSlab), not a JNA Memory of its own.
+    class ByValue: RustBuffer, Structure.ByValue {
+        constructor() : super(UniffiRustBufferSlab.slot())
+
+        // JNA builds a buffer that a native function returns with this constructor (without it:
+        // a new structure with memory allocated twice, then its fields read, all by reflection).
+        // `p` is JNA's temporary copy of the returned value (address 0 for a nested placeholder).
+        constructor(p: Pointer) : super(UniffiRustBufferSlab.slot()) {
+            if (Pointer.nativeValue(p) != 0L) {
+                // uniffi's RustBuffer is repr(C) { capacity: u64, len: u64, data: *mut u8 }.
+                capacity = p.getLong(0)
+                len = p.getLong(8)
+                data = p.getPointer(16)
+                val size = size()
+                getPointer().write(0, p.getByteArray(0, size), 0, size)
+                // The fields are read: JNA need not read them again.
+                setAutoRead(false)
+            }
+        }
+
+        // JNA writes a buffer to its memory before passing it; three fields at fixed offsets
+        // (see above) need no reflection.
+        override fun write() {
+            val memory = getPointer()
+            if (Pointer.nativeValue(memory) == 0L) {
+                return // JNA's placeholder while it computes a layout: nothing to write
+            }
+            memory.setLong(0, capacity)
+            memory.setLong(8, len)
+            memory.setPointer(16, data)
+        }
+    }
     class ByReference: RustBuffer(), Structure.ByReference
 
    internal fun setValue(other: RustBuffer) {
@@ -289,7 +354,14 @@ public interface FfiConverter<KotlinType, FfiType> {
     // This here mostly because of the symmetry with `lowerIntoRustBuffer()`.
     // It's currently only used by the `FfiConverterRustBuffer` class below.
     fun liftFromRustBuffer(rbuf: RustBuffer.ByValue): KotlinType {
-        val byteBuf = rbuf.asByteBuffer()!!
+        // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+        // Read a record from a copy on the Java heap, made at once: reading it field by field
+        // from the native memory (a direct ByteBuffer) cost more. Large buffers are read in place.
+        val byteBuf = if (rbuf.data != null && rbuf.len <= 65536) {
+            ByteBuffer.wrap(rbuf.data!!.getByteArray(0, rbuf.len.toInt())).order(ByteOrder.BIG_ENDIAN)
+        } else {
+            rbuf.asByteBuffer()!!
+        }
         try {
            val item = read(byteBuf)
            if (byteBuf.hasRemaining()) {
@@ -364,10 +436,66 @@ interface UniffiRustCallStatusErrorHandler<E> {
 
 // Call a rust function that returns a Result<>.  Pass in the Error class companion that corresponds to the Err
 private inline fun <U, E: kotlin.Exception> uniffiRustCallWithError(errorHandler: UniffiRustCallStatusErrorHandler<E>, callback: (UniffiRustCallStatus) -> U): U {
-    var status = UniffiRustCallStatus()
-    val return_value = callback(status)
-    uniffiCheckCallStatus(errorHandler, status)
-    return return_value
+    // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+    // A call status of this thread's pool instead of a new JNA Structure per call.
+    val status = UniffiRustCallStatusPool.acquire()
+    try {
+        val return_value = callback(status)
+        UniffiRustCallStatusPool.readAfterCall(status)
+        uniffiCheckCallStatus(errorHandler, status)
+        return return_value
+    } finally {
+        UniffiRustCallStatusPool.release(status)
+    }
+}
+
+// wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+// Call statuses to reuse, per thread. A new JNA Structure costs a malloc, an entry in JNA's map of
+// live memory and a registration with JNA's cleaner thread, and a call status is about four of
+// them; JNA also copies every field to and from native memory around each call, by reflection.
+// A pooled status is neither written nor read by JNA: its native memory is all zeros (success)
+// before a call, the library writes it only when the call fails, and then it is read here.
+// A stack, because calls nest (lowering an argument calls the library while the outer call holds
+// its status; a progress listener may call the library during a call).
+private object UniffiRustCallStatusPool {
+    // (ThreadLocal.withInitial would need Android API level 26.)
+    private val free = object : ThreadLocal<ArrayList<UniffiRustCallStatus>>() {
+        override fun initialValue() = ArrayList<UniffiRustCallStatus>(4)
+    }
+
+    fun acquire(): UniffiRustCallStatus {
+        val pool = free.get()
+        if (pool.isNotEmpty()) {
+            return pool.removeAt(pool.size - 1)
+        }
+        // JNA zeroes the memory of a new structure, and its fields are zero (success).
+        val status = UniffiRustCallStatus()
+        status.setAutoWrite(false)
+        status.setAutoRead(false)
+        return status
+    }
+
+    // `code`, the first field of uniffi's RustCallStatus, is a byte at offset 0.
+    fun readAfterCall(status: UniffiRustCallStatus) {
+        if (status.getPointer().getByte(0) != UNIFFI_CALL_SUCCESS) {
+            status.read()
+        }
+    }
+
+    fun release(status: UniffiRustCallStatus) {
+        if (status.code != UNIFFI_CALL_SUCCESS || status.getPointer().getByte(0) != UNIFFI_CALL_SUCCESS) {
+            // A failed call: its error buffer was lifted (and freed) or the call threw. Back to success.
+            status.getPointer().clear(status.size().toLong())
+            status.code = UNIFFI_CALL_SUCCESS
+            status.error_buf.capacity = 0
+            status.error_buf.len = 0
+            status.error_buf.data = null
+        }
+        val pool = free.get()
+        if (pool.size < 16) {
+            pool.add(status)
+        }
+    }
 }
 
 // Check UniffiRustCallStatus and throw an error if the call wasn't successful
@@ -1886,6 +2014,13 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 
     override fun read(buf: ByteBuffer): String {
         val len = buf.getInt()
+        // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+        // A record is read from a heap copy (liftFromRustBuffer): decode its strings in place.
+        if (buf.hasArray() && len >= 0 && len <= buf.remaining()) {
+            val start = buf.position()
+            buf.position(start + len)
+            return String(buf.array(), buf.arrayOffset() + start, len, Charsets.UTF_8)
+        }
         val byteArr = ByteArray(len)
         buf.get(byteArr)
         return byteArr.toString(Charsets.UTF_8)

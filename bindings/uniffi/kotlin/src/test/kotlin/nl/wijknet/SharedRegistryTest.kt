@@ -11,8 +11,10 @@ import org.junit.jupiter.api.assertThrows
 import java.math.BigInteger
 import java.time.Instant
 import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
 import java.util.concurrent.CyclicBarrier
 import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
@@ -205,6 +207,9 @@ class SharedRegistryTest {
     fun `readers see whole registries while a writer installs new ones`() {
         SharedRegistry(basic).use { shared ->
             val done = AtomicBoolean(false)
+            // The writer starts once the reader has read: 200 updates can be over before a new
+            // thread reads at all.
+            val reading = CountDownLatch(1)
             val pool = Executors.newSingleThreadExecutor()
             try {
                 val reader = pool.submit(Callable {
@@ -215,10 +220,12 @@ class SharedRegistryTest {
                             assertEquals(1uL + snap.b1().version, snap.version())
                         }
                         seen++
+                        reading.countDown()
                     }
                     seen
                 })
                 try {
+                    reading.await(10, TimeUnit.SECONDS)
                     for (k in 0 until 200) shared.updateCapacity(update("b1", k.toULong(), k.toLong())).close()
                 } finally {
                     done.set(true)

@@ -1,0 +1,90 @@
+package nl.wijknet
+
+import nl.wijknet.types.*
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.io.File
+import java.time.Instant
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+
+/**
+ * The generated code is post-processed (bindings/uniffi/patch_kotlin.py): each thread reuses its
+ * call statuses, and buffers passed by value share blocks of native memory. These are the cases
+ * where reuse could go wrong: a failed call followed by good ones, calls nested inside a call (a
+ * progress listener calling the library, failing or not), and many threads at once.
+ */
+class CallStatusReuseTest {
+    private val twente = File(Vectors.root, "../../examples/data/twente.json").readBytes()
+    private val request = MatchRequest(location = "7511AA", careTypes = listOf(CareType.WOUND_CARE), urgency = Urgency.ACUTE)
+    private val options = MatchOptions(Instant.parse("2026-11-22T10:00:00Z"))
+
+    @Test
+    fun `a failed call leaves nothing behind for the next call on the thread`() {
+        Registry.fromJson(twente).use { registry ->
+            val expected = registry.matchRequest(request, options)
+            repeat(50) {
+                val e = assertThrows<WijknetException.Schema> { Registry.fromJsonString("{}") }
+                assertEquals("schema", e.code())
+                assertThrows<WijknetException> { matchRequestFromJson("""{"location":"nowhere"}""".toByteArray()) }
+                assertEquals(20, registry.teamCount())
+                assertEquals(expected, registry.matchRequest(request, options))
+                assertEquals(null, registry.team("no-such-team"))
+            }
+        }
+    }
+
+    @Test
+    fun `a listener may call the library during a call, and fail`() {
+        Registry.fromJson(twente).use { registry ->
+            val expected = registry.matchRequest(request, options)
+            val counts = mutableListOf<Int>()
+            val loaded = Registry.fromJson(twente) { _, _, _ ->
+                // a nested call that succeeds and one that fails, while the outer call holds its status
+                counts += registry.teamCount()
+                assertEquals(expected, registry.matchRequest(request, options))
+                runCatching { Registry.fromJsonString("{}") }.isFailure
+            }
+            assertTrue(counts.isNotEmpty() && counts.all { it == 20 })
+            assertEquals(registry.toJson(), loaded.toJson())
+            // the outer call fails (cancelled) after nested calls that succeeded
+            val e = assertThrows<WijknetException.Cancelled> {
+                Registry.fromJson(twente) { _, _, _ -> registry.teamCount() != 20 }
+            }
+            assertEquals("cancelled", e.code())
+            assertEquals(expected, registry.matchRequest(request, options))
+        }
+    }
+
+    @Test
+    fun `threads calling at once each get their own answers`() {
+        Registry.fromJson(twente).use { registry ->
+            val expected = registry.matchRequest(request, options)
+            val json = """{"location":"7511AA","care_types":["wound_care"],"urgency":"acute"}""".toByteArray()
+            val fromJson = matchRequestFromJson(json)
+            val expectedFromJson = registry.matchRequest(fromJson, options)
+            val pool = Executors.newFixedThreadPool(4)
+            try {
+                val tasks = (0 until 8).map { t ->
+                    Callable {
+                        repeat(500) { i ->
+                            if ((i + t) % 7 == 0) {
+                                assertThrows<WijknetException> { Registry.fromJsonString("{}") }
+                            }
+                            assertEquals(expectedFromJson, registry.matchRequest(matchRequestFromJson(json), options))
+                            assertEquals(expected, registry.matchRequest(request, options))
+                            assertEquals(fromJson, matchRequestFromJson(json))
+                        }
+                    }
+                }
+                pool.invokeAll(tasks).forEach { it.get() }
+            } finally {
+                pool.shutdown()
+                pool.awaitTermination(1, TimeUnit.MINUTES)
+            }
+        }
+    }
+}
