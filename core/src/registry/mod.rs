@@ -368,10 +368,19 @@ impl Registry {
     /// each giving its own new value; to have the second one refused, apply updates through a
     /// [`SharedRegistry`].
     pub fn update_capacity(&self, update: &CapacityUpdate) -> Result<Self> {
+        let (idx, capacity) = self.checked_update(update, |idx| self.capacity.get(idx).version)?;
+        let version = next_version(self.version, "registry", "$.version", "registry")?;
+        Ok(Self { shared: Arc::clone(&self.shared), capacity: self.capacity.with(idx, capacity), version })
+    }
+
+    /// One update checked against the team's capacity version as `current` gives it (the
+    /// registry's, or what earlier updates of a batch left): the team's index and its new
+    /// capacity, or the error [`Registry::update_capacity`] documents.
+    fn checked_update(&self, update: &CapacityUpdate, current: impl Fn(usize) -> u64) -> Result<(usize, Capacity)> {
         let idx = self
             .team_index(update.team.as_str())
             .ok_or_else(|| Error::NotFound { kind: "team", id: update.team.to_string() })? as usize;
-        let current = self.capacity.get(idx).version;
+        let current = current(idx);
         if current != update.expected_version {
             return Err(Error::VersionConflict {
                 what: "team capacity",
@@ -382,8 +391,7 @@ impl Registry {
         }
         let mut capacity = update.capacity.clone();
         capacity.version = next_version(current, "capacity update", "$.expected_version", "team capacity")?;
-        let version = next_version(self.version, "registry", "$.version", "registry")?;
-        Ok(Self { shared: Arc::clone(&self.shared), capacity: self.capacity.with(idx, capacity), version })
+        Ok((idx, capacity))
     }
 
     /// A new registry with several capacity updates applied in order: the registry
@@ -400,21 +408,9 @@ impl Registry {
         let mut changed: std::collections::BTreeMap<usize, Capacity> = std::collections::BTreeMap::new();
         let mut version = self.version;
         for update in updates {
-            let idx = self
-                .team_index(update.team.as_str())
-                .ok_or_else(|| Error::NotFound { kind: "team", id: update.team.to_string() })?
-                as usize;
-            let current = changed.get(&idx).map_or_else(|| self.capacity.get(idx).version, |c| c.version);
-            if current != update.expected_version {
-                return Err(Error::VersionConflict {
-                    what: "team capacity",
-                    id: update.team.to_string(),
-                    expected: update.expected_version,
-                    actual: current,
-                });
-            }
-            let mut capacity = update.capacity.clone();
-            capacity.version = next_version(current, "capacity update", "$.expected_version", "team capacity")?;
+            let (idx, capacity) = self.checked_update(update, |idx| {
+                changed.get(&idx).map_or_else(|| self.capacity.get(idx).version, |c| c.version)
+            })?;
             version = next_version(version, "registry", "$.version", "registry")?;
             changed.insert(idx, capacity);
         }
