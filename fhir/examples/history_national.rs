@@ -25,8 +25,10 @@ fn main() {
         .map(|r| (r["id"].as_str().unwrap(), r))
         .collect();
     let step = r.teams().len() / 100;
-    let mut entries: Vec<Value> = (0..100).map(|k| {
-        let i = k * step;
+    // 100 capacity changes, of teams `offset`, `offset + step`, ... (each changed once).
+    let changes = |offset: usize| -> String {
+        let mut entries: Vec<Value> = (0..100).map(|k| {
+        let i = k * step + offset;
         let team = &r.teams()[i];
         let mut svc = services[team.id.as_str()].clone();
         let next = r.capacity(i as u32).version + 1;
@@ -37,56 +39,81 @@ fn main() {
         }
         json!({"resource": svc, "request": {"method": "PUT", "url": format!("HealthcareService/{}", team.id)}})
     }).collect();
-    entries.reverse();
-    let h = json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string();
+        entries.reverse();
+        json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string()
+    };
+    let h = changes(0);
     let d = Directory::from_registry(&r);
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
-    // Per apply: wall time (median, p99); on-CPU time only in total (it is counted in ticks).
-    let (t, c) = (std::time::Instant::now(), on_cpu());
-    let mut wall = Vec::with_capacity(n);
-    for _ in 0..n {
+    // `history_national N chain`: only the bundles one after another (for a profiler).
+    let only_chain = std::env::args().nth(2).as_deref() == Some("chain");
+    if !only_chain {
+        // Per apply: wall time (median, p99); on-CPU time only in total (it is counted in ticks).
+        let (t, c) = (std::time::Instant::now(), on_cpu());
+        let mut wall = Vec::with_capacity(n);
+        for _ in 0..n {
+            let t = std::time::Instant::now();
+            std::hint::black_box(d.apply_history(h.as_bytes()).unwrap());
+            wall.push(t.elapsed());
+        }
+        let cpu = (on_cpu() - c) as f64 / 1e6 / n as f64;
+        wall.sort_unstable();
+        println!(
+            "{:?} per apply ({} bytes); on CPU {cpu:.2} ms per apply; wall median {:.2?}, p99 {:.2?}, min {:.2?}",
+            t.elapsed() / n as u32,
+            h.len(),
+            wall[n / 2],
+            wall[(n * 99).div_ceil(100) - 1],
+            wall[0]
+        );
         let t = std::time::Instant::now();
-        std::hint::black_box(d.apply_history(h.as_bytes()).unwrap());
+        for _ in 0..n {
+            std::hint::black_box(wijknet_fhir::json::parse(h.as_bytes(), "Bundle", "x").unwrap());
+        }
+        println!("{:?} per parse", t.elapsed() / n as u32);
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(serde_json::from_slice::<Value>(h.as_bytes()).unwrap());
+        }
+        println!("{:?} per serde_json::Value parse", t.elapsed() / n as u32);
+        let node = wijknet_fhir::json::parse(h.as_bytes(), "Bundle", "x").unwrap();
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(d.apply_history_node(node.clone()).unwrap());
+        }
+        println!("{:?} per apply of a parsed bundle (clone included)", t.elapsed() / n as u32);
+        let t = std::time::Instant::now();
+        let mut reg = r.clone();
+        for i in 0..n {
+            let k = (i * 7919) % r.teams().len();
+            let mut c = reg.capacity(k as u32).clone();
+            c.status = wijknet::CapacityStatus::Full;
+            let u = wijknet::registry::CapacityUpdate {
+                team: r.teams()[k].id.clone(),
+                expected_version: c.version,
+                capacity: c,
+            };
+            reg = reg.update_capacity(&u).unwrap();
+        }
+        println!("{:?} per core capacity update", t.elapsed() / n as u32);
+    }
+    // A host applies one bundle after another: each to the directory the last one gave (the
+    // changes since the last compaction are copied, and folded in now and then).
+    let bundles: Vec<String> = (0..step.min(n)).map(changes).collect();
+    let mut current = d.clone();
+    let mut wall = Vec::with_capacity(bundles.len());
+    for b in &bundles {
+        let t = std::time::Instant::now();
+        current = current.apply_history(b.as_bytes()).unwrap();
         wall.push(t.elapsed());
     }
-    let cpu = (on_cpu() - c) as f64 / 1e6 / n as f64;
     wall.sort_unstable();
+    let m = wall.len();
     println!(
-        "{:?} per apply ({} bytes); on CPU {cpu:.2} ms per apply; wall median {:.2?}, p99 {:.2?}, min {:.2?}",
-        t.elapsed() / n as u32,
-        h.len(),
-        wall[n / 2],
-        wall[(n * 99).div_ceil(100) - 1],
-        wall[0]
+        "{m} bundles one after another: wall median {:.2?}, p99 {:.2?}, max {:.2?} (registry version {})",
+        wall[m / 2],
+        wall[(m * 99).div_ceil(100) - 1],
+        wall[m - 1],
+        current.registry().version()
     );
-    let t = std::time::Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(wijknet_fhir::json::parse(h.as_bytes(), "Bundle", "x").unwrap());
-    }
-    println!("{:?} per parse", t.elapsed() / n as u32);
-    let t = std::time::Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(serde_json::from_slice::<Value>(h.as_bytes()).unwrap());
-    }
-    println!("{:?} per serde_json::Value parse", t.elapsed() / n as u32);
-    let node = wijknet_fhir::json::parse(h.as_bytes(), "Bundle", "x").unwrap();
-    let t = std::time::Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(d.apply_history_node(node.clone()).unwrap());
-    }
-    println!("{:?} per apply of a parsed bundle (clone included)", t.elapsed() / n as u32);
-    let t = std::time::Instant::now();
-    let mut reg = r.clone();
-    for i in 0..n {
-        let k = (i * 7919) % r.teams().len();
-        let mut c = reg.capacity(k as u32).clone();
-        c.status = wijknet::CapacityStatus::Full;
-        let u = wijknet::registry::CapacityUpdate {
-            team: r.teams()[k].id.clone(),
-            expected_version: c.version,
-            capacity: c,
-        };
-        reg = reg.update_capacity(&u).unwrap();
-    }
-    println!("{:?} per core capacity update", t.elapsed() / n as u32);
 }

@@ -77,7 +77,9 @@ impl Kind {
 }
 
 /// A resource's key: its type and FHIR id.
-pub(crate) type Key = (Kind, Box<str>);
+/// The id is shared: a key is held by the directory's list and its index, and copied with
+/// every change set and every compaction, which cost an allocation each when it was a box.
+pub(crate) type Key = (Kind, Arc<str>);
 
 /// One resource as the directory keeps it: the JSON tree and where it was read (for problems).
 #[derive(Debug, Clone)]
@@ -244,12 +246,36 @@ impl Resources {
         if !force && self.top.entries.len() <= 1024 + self.base.entries.len() / 16 {
             return;
         }
-        let mut layer = Layer::default();
-        for (k, s) in self.all() {
-            layer.index.insert(k.clone(), layer.entries.len());
-            layer.entries.push((k.clone(), Some(s.clone())));
-        }
-        layer.aliases = self.base.aliases.clone();
+        let removes_from_base = self.top.entries.iter().any(|(k, v)| v.is_none() && self.base.index.contains_key(k));
+        let mut layer = if removes_from_base {
+            // Every resource in order again: the ones after a removed one move up.
+            let n = self.base.entries.len() + self.top.entries.len();
+            let mut layer =
+                Layer { entries: Vec::with_capacity(n), index: HashMap::with_capacity(n), ..Layer::default() };
+            for (k, s) in self.all() {
+                layer.index.insert(k.clone(), layer.entries.len());
+                layer.entries.push((k.clone(), Some(s.clone())));
+            }
+            layer.aliases = self.base.aliases.clone();
+            layer
+        } else {
+            // Nothing of the base removed (capacity changes, new resources): the base with the
+            // changes written over it and the new resources after it, which is the order above,
+            // without hashing and inserting every key of the directory again.
+            let mut layer = (*self.base).clone();
+            for (k, v) in &self.top.entries {
+                match layer.index.get(k) {
+                    Some(&i) => layer.entries[i].1 = v.clone(),
+                    None => {
+                        if let Some(s) = v {
+                            layer.index.insert(k.clone(), layer.entries.len());
+                            layer.entries.push((k.clone(), Some(s.clone())));
+                        }
+                    }
+                }
+            }
+            layer
+        };
         layer.aliases.extend(self.top.aliases.iter().map(|(a, k)| (a.clone(), k.clone())));
         *self = Resources { base: Arc::new(layer), top: Arc::default() };
     }
@@ -518,10 +544,69 @@ pub(crate) fn read_changes(rd: &mut Rd<'_>, bundle: &mut Node, at: &At<'_>, type
             },
         };
         out.push(Change {
-            key: (kind, id.into_boxed_str()),
+            key: (kind, id.into()),
             resource: Some(Stored { node: Arc::new(owned.expect("checked above")), path: Origin::Entry(i) }),
             full_url: full_url.filter(|u| u.starts_with("urn:")).map(Into::into),
         });
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::Num;
+
+    fn key(i: usize) -> Key {
+        (Kind::Location, format!("l{i}").into())
+    }
+
+    fn stored(n: usize) -> Stored {
+        Stored { node: Arc::new(Node::Num(Num::U(n as u64))), path: Origin::Entry(n) }
+    }
+
+    fn listing(r: &Resources) -> Vec<(Key, Node)> {
+        r.all().map(|(k, s)| (k.clone(), (*s.node).clone())).collect()
+    }
+
+    #[test]
+    fn compaction_keeps_every_resource_in_its_order() {
+        for removing_from_base in [false, true] {
+            let mut base = Resources::default();
+            for i in 0..50 {
+                base.put(key(i), stored(i));
+            }
+            base.alias("urn:uuid:a", key(3));
+            base.compact(true);
+            let before_changes = listing(&base);
+            let mut r = base.clone();
+            for i in (0..50).step_by(7) {
+                r.put(key(i), stored(1000 + i));
+            }
+            for i in 60..70 {
+                r.put(key(i), stored(i));
+            }
+            r.put(key(65), stored(2065));
+            assert!(r.remove(&key(62)), "added in the changes, removed again");
+            r.alias("urn:uuid:b", key(61));
+            if removing_from_base {
+                assert!(r.remove(&key(10)));
+                r.put(key(20), stored(2020));
+            }
+            let listed = listing(&r);
+            assert_eq!(listed.len(), if removing_from_base { 58 } else { 59 });
+            r.compact(true);
+            assert!(r.top.entries.is_empty(), "all in the base");
+            assert_eq!(listing(&r), listed, "same resources, same order");
+            assert_eq!(r.len(), listed.len());
+            assert_eq!(r.alias_of("urn:uuid:a"), Some(&key(3)));
+            assert_eq!(r.alias_of("urn:uuid:b"), Some(&key(61)));
+            for (k, _) in &listed {
+                assert!(r.get(k).is_some());
+            }
+            assert!(r.get(&key(62)).is_none());
+            assert_eq!(r.get(&key(10)).is_none(), removing_from_base);
+            assert_eq!(listing(&base), before_changes, "the directory changed from is as it was");
+        }
+    }
 }
