@@ -1,5 +1,7 @@
 //! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
-//! profiler).
+//! profiler), then the same bundle with one team renamed (a structural change, which today
+//! rebuilds the registry from the resources), then bundles one after another.
+//! `history_national N [chain|structural]` runs only the chained or the structural part.
 use serde_json::{Value, json};
 use wijknet::Registry;
 use wijknet_fhir::{BundleType, Directory, to_bundle};
@@ -46,8 +48,9 @@ fn main() {
     let d = Directory::from_registry(&r);
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
     // `history_national N chain`: only the bundles one after another (for a profiler).
-    let only_chain = std::env::args().nth(2).as_deref() == Some("chain");
-    if !only_chain {
+    let mode = std::env::args().nth(2);
+    let only_chain = mode.as_deref() == Some("chain");
+    if !only_chain && mode.is_none() {
         // Per apply: wall time (median, p99); on-CPU time only in total (it is counted in ticks).
         let (t, c) = (std::time::Instant::now(), on_cpu());
         let mut wall = Vec::with_capacity(n);
@@ -96,6 +99,29 @@ fn main() {
             reg = reg.update_capacity(&u).unwrap();
         }
         println!("{:?} per core capacity update", t.elapsed() / n as u32);
+    }
+    // One change that is not a capacity (a team renamed) among the 100: the directory takes
+    // the structural path, which rebuilds the registry from the resources.
+    let mut renamed: Value = serde_json::from_str(&h).unwrap();
+    let first = &mut renamed["entry"][0]["resource"];
+    first["name"] = json!(format!("{} (renamed)", first["name"].as_str().unwrap_or("team")));
+    let renamed = renamed.to_string();
+    let reps = if mode.as_deref() == Some("structural") { n } else { n.clamp(1, 10) };
+    let mut wall: Vec<_> = (0..reps)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            std::hint::black_box(d.apply_history(renamed.as_bytes()).unwrap());
+            t.elapsed()
+        })
+        .collect();
+    wall.sort_unstable();
+    println!(
+        "100 changes, one structural (a team renamed): wall median {:.2?}, max {:.2?} of {reps}",
+        wall[reps / 2],
+        wall[reps - 1]
+    );
+    if mode.is_some() && !only_chain {
+        return;
     }
     // A host applies one bundle after another: each to the directory the last one gave (the
     // changes since the last compaction are copied, and folded in now and then).
