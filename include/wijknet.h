@@ -3551,6 +3551,26 @@ enum wijknet_result wijknet_registry_update_capacity(const struct wijknet_regist
                                                      struct wijknet_registry **out_registry);
 
 /**
+ * Applies several capacity updates at once: `updates_json` is a JSON array of capacity updates
+ * (each as for `wijknet_registry_update_capacity`), applied in order, all or none; a second
+ * update of one team names the version the first one gives. The registry version goes up by
+ * one per update.
+ *
+ * On success writes a new handle to `*out_registry` (caller frees it with
+ * `wijknet_registry_free`, independently of `registry`). Errors as for
+ * `wijknet_registry_update_capacity`, for the first update refused (nothing is applied); a
+ * malformed list reports every update's problems at once, at `$[i]...`.
+ *
+ * # Safety
+ * `registry` NULL or live; `updates_json` NULL or `updates_len` readable bytes;
+ * `out_registry` NULL or writable.
+ */
+enum wijknet_result wijknet_registry_update_capacities(const struct wijknet_registry *registry,
+                                                       const char *updates_json,
+                                                       size_t updates_len,
+                                                       struct wijknet_registry **out_registry);
+
+/**
  * Starts a shared current registry with `registry` as its current value.
  *
  * `registry` is NOT taken over: the shared registry keeps its own reference to the same data
@@ -3614,6 +3634,25 @@ enum wijknet_result wijknet_shared_registry_update_capacity(struct wijknet_share
                                                             const char *update_json,
                                                             size_t update_len,
                                                             struct wijknet_registry **out_registry);
+
+/**
+ * Applies several capacity updates at once (a JSON array, as for
+ * `wijknet_registry_update_capacities`: in order, all or none) to the current registry and
+ * installs the result, which is also returned; by compare-and-swap as
+ * `wijknet_shared_registry_update_capacity` does (when another thread installed a value in
+ * between, the whole list is applied again to that value). On failure nothing is installed.
+ *
+ * On success writes a NEW registry handle to `*out_registry`; the caller owns it and frees it
+ * with `wijknet_registry_free`. Errors as for `wijknet_shared_registry_update_capacity`.
+ *
+ * # Safety
+ * `shared` NULL or live; `updates_json` NULL or `updates_len` readable bytes; `out_registry`
+ * NULL or writable.
+ */
+enum wijknet_result wijknet_shared_registry_update_capacities(struct wijknet_shared_registry *shared,
+                                                              const char *updates_json,
+                                                              size_t updates_len,
+                                                              struct wijknet_registry **out_registry);
 
 /**
  * Installs `registry` (typically a newly loaded document) as the current registry, whatever is

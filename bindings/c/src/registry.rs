@@ -178,6 +178,39 @@ pub unsafe extern "C" fn wijknet_registry_update_capacity(
     })
 }
 
+/// Applies several capacity updates at once: `updates_json` is a JSON array of capacity updates
+/// (each as for `wijknet_registry_update_capacity`), applied in order, all or none; a second
+/// update of one team names the version the first one gives. The registry version goes up by
+/// one per update.
+///
+/// On success writes a new handle to `*out_registry` (caller frees it with
+/// `wijknet_registry_free`, independently of `registry`). Errors as for
+/// `wijknet_registry_update_capacity`, for the first update refused (nothing is applied); a
+/// malformed list reports every update's problems at once, at `$[i]...`.
+///
+/// # Safety
+/// `registry` NULL or live; `updates_json` NULL or `updates_len` readable bytes;
+/// `out_registry` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_registry_update_capacities(
+    registry: *const wijknet_registry,
+    updates_json: *const c_char,
+    updates_len: usize,
+    out_registry: *mut *mut wijknet_registry,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let r = unsafe { borrow(registry, "registry") }?;
+        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
+        let updated = r.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, updated) };
+        Ok(())
+    })
+}
+
 /// The current registry of a host, shared by all its threads: capacity updates are installed by
 /// compare-and-swap, so two writers can never both win (see
 /// `wijknet_shared_registry_update_capacity`).
@@ -303,6 +336,38 @@ pub unsafe extern "C" fn wijknet_shared_registry_update_capacity(
         let installed = Registry::clone(&installed);
         // SAFETY: checked non-null.
         unsafe { give(o, installed) };
+        Ok(())
+    })
+}
+
+/// Applies several capacity updates at once (a JSON array, as for
+/// `wijknet_registry_update_capacities`: in order, all or none) to the current registry and
+/// installs the result, which is also returned; by compare-and-swap as
+/// `wijknet_shared_registry_update_capacity` does (when another thread installed a value in
+/// between, the whole list is applied again to that value). On failure nothing is installed.
+///
+/// On success writes a NEW registry handle to `*out_registry`; the caller owns it and frees it
+/// with `wijknet_registry_free`. Errors as for `wijknet_shared_registry_update_capacity`.
+///
+/// # Safety
+/// `shared` NULL or live; `updates_json` NULL or `updates_len` readable bytes; `out_registry`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wijknet_shared_registry_update_capacities(
+    shared: *mut wijknet_shared_registry,
+    updates_json: *const c_char,
+    updates_len: usize,
+    out_registry: *mut *mut wijknet_registry,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
+        let s = unsafe { borrow(shared, "shared") }?;
+        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
+        let installed = s.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?;
+        // SAFETY: checked non-null.
+        unsafe { give(o, Registry::clone(&installed)) };
         Ok(())
     })
 }

@@ -290,10 +290,68 @@ static void test_registry_queries(void) {
     wijknet_registry_free(r);
 }
 
+/* Several updates at once: applied in order, all or none; problems of a bad list at `$[i]`. */
+static void test_update_capacities(void) {
+    wijknet_registry *r = load_registry("registries/basic.json");
+    wijknet_registry *sentinel = (wijknet_registry *)(void *)&passed, *next = NULL, *again = sentinel;
+    const char two[] = "[{\"team\":\"b1\",\"expected_version\":0,\"status\":\"full\",\"updated_at\":"
+                       "\"2026-11-22T09:30:00Z\"},{\"team\":\"b1\",\"expected_version\":1,\"status\":"
+                       "\"waitlist\",\"updated_at\":\"2026-11-22T09:31:00Z\"}]";
+    CHECK_RC(wijknet_registry_update_capacities(r, two, strlen(two), &next), WIJKNET_RESULT_OK);
+    uint64_t v = 0, v2 = 0;
+    CHECK_RC(wijknet_registry_version(r, &v), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_version(next, &v2), WIJKNET_RESULT_OK);
+    CHECK(v == 1 && v2 == 3, "one version per update, old unchanged (%llu, %llu)", (unsigned long long)v,
+          (unsigned long long)v2);
+    /* The same list again is stale at its first update: nothing applied. */
+    CHECK_RC(wijknet_registry_update_capacities(next, two, strlen(two), &again), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK(again == sentinel, "out untouched on conflict");
+    const char bad[] = "[{\"team\":\"b1\",\"expected_version\":0,\"status\":\"full\",\"updated_at\":\"x\"},"
+                       "{\"team\":\"\",\"expected_version\":0,\"status\":\"full\",\"updated_at\":"
+                       "\"2026-11-22T09:30:00Z\"}]";
+    CHECK_RC(wijknet_registry_update_capacities(r, bad, strlen(bad), &again), WIJKNET_RESULT_INVALID);
+    wijknet_str p0, p1, reason;
+    CHECK(wijknet_last_error_problem_count() == 2 && wijknet_last_error_problem(0, &p0, &reason) == WIJKNET_RESULT_OK &&
+              wijknet_last_error_problem(1, &p1, &reason) == WIJKNET_RESULT_OK && str_eq(p0, "$[0].updated_at") &&
+              str_eq(p1, "$[1].team"),
+          "every update's problem at its place");
+    CHECK_RC(wijknet_registry_update_capacities(r, "[]", 2, &again), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_version(again, &v2), WIJKNET_RESULT_OK);
+    CHECK(v2 == 1, "an empty list changes nothing");
+    wijknet_registry_free(again);
+    again = sentinel;
+    CHECK_RC(wijknet_registry_update_capacities(r, "{}", 2, &again), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_registry_update_capacities(NULL, two, strlen(two), &again), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_update_capacities(r, NULL, 0, &again), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_update_capacities(r, two, strlen(two), NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK(again == sentinel, "out untouched");
+
+    /* Through a shared registry: one install for the list, nothing installed on failure. */
+    wijknet_shared_registry *s = NULL;
+    CHECK_RC(wijknet_shared_registry_new(r, &s), WIJKNET_RESULT_OK);
+    wijknet_registry *installed = NULL, *current = NULL;
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, two, strlen(two), &installed), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_version(installed, &v2), WIJKNET_RESULT_OK);
+    CHECK(v2 == 3, "shared: both updates installed at once");
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, two, strlen(two), &again), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK_RC(wijknet_shared_registry_current(s, &current), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_version(current, &v2), WIJKNET_RESULT_OK);
+    CHECK(v2 == 3 && again == sentinel, "shared: nothing installed on conflict");
+    CHECK_RC(wijknet_shared_registry_update_capacities(NULL, two, strlen(two), &again), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, NULL, 0, &again), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, two, strlen(two), NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    wijknet_registry_free(current);
+    wijknet_registry_free(installed);
+    wijknet_shared_registry_free(s);
+    wijknet_registry_free(next);
+    wijknet_registry_free(r);
+}
+
 int main(int argc, char **argv) {
     if (!test_start(argc, argv)) return 2;
     test_registry();
     test_registry_clone();
+    test_update_capacities();
     test_registry_queries();
     test_clones_in_threads();
     return test_finish();

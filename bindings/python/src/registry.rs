@@ -15,6 +15,20 @@ use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
+/// A list of capacity updates: a list of dicts, or JSON text or bytes of an array of updates.
+fn updates_arg(updates: &Bound<'_, PyAny>) -> PyResult<Vec<CapacityUpdate>> {
+    if updates.is_instance_of::<pyo3::types::PyList>() || updates.is_instance_of::<pyo3::types::PyTuple>() {
+        return CapacityUpdate::list_from_values(crate::de::PyValues::new(updates)).py_err(updates.py());
+    }
+    json_or_values(updates, "capacity update", CapacityUpdate::list_from_json, CapacityUpdate::list_from_values)
+        .unwrap_or_else(|| {
+            let ty = updates.get_type().name()?.to_string();
+            Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "updates: expected a list of dicts or JSON text, got `{ty}`"
+            )))
+        })
+}
+
 /// A capacity update argument: a dict (or other mapping), JSON text or bytes.
 fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
     json_or_values(update, "capacity update", CapacityUpdate::from_json, CapacityUpdate::from_values).unwrap_or_else(
@@ -145,6 +159,19 @@ impl PyRegistry {
         let py = update.py();
         let update = update_arg(update)?;
         Ok(Self { inner: self.inner.update_capacity(&update).py_err(py)? })
+    }
+
+    /// A new registry with several capacity updates applied in order, all or none.
+    ///
+    /// ``updates`` is a list of updates as for :meth:`update_capacity` (or JSON text of an array
+    /// of them); a second update of one team names the version the first one gives. The
+    /// registry version goes up by one per update. Raises what :meth:`update_capacity` raises,
+    /// for the first update refused; a malformed list reports every update's problems at once,
+    /// at ``$[i]...``.
+    fn update_capacities(&self, updates: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = updates.py();
+        let updates = updates_arg(updates)?;
+        Ok(Self { inner: self.inner.update_capacities(&updates).py_err(py)? })
     }
 
     /// Who can take this client? Matches a request against the registry (and, when given, the
@@ -329,6 +356,18 @@ impl PySharedRegistry {
         let update = update_arg(update)?;
         let shared = &self.inner;
         let installed = py.detach(|| shared.update_capacity(&update)).py_err(py)?;
+        Ok(Self::registry(&installed))
+    }
+
+    /// Applies several capacity updates at once (as :meth:`Registry.update_capacities`: in
+    /// order, all or none) to the current registry, installs the result and returns it; by
+    /// compare-and-swap as :meth:`update_capacity` does. On error nothing is installed. The GIL
+    /// is released meanwhile.
+    fn update_capacities(&self, updates: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
+        let py = updates.py();
+        let updates = updates_arg(updates)?;
+        let shared = &self.inner;
+        let installed = py.detach(|| shared.update_capacities(&updates)).py_err(py)?;
         Ok(Self::registry(&installed))
     }
 

@@ -115,6 +115,42 @@ def test_bad_updates_name_the_field(basic: wijknet.Registry) -> None:
         basic.update_capacity(42)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("form", ["list", "text", "bytes"])
+def test_update_capacities_applies_a_list_all_or_none(basic: wijknet.Registry, form: str) -> None:
+    second = dict(UPDATE, expected_version=1, status="full", updated_at="2026-11-22T09:31:00Z")
+    updates: Any = {"list": [UPDATE, second], "text": json.dumps([UPDATE, second]), "bytes": json.dumps([UPDATE, second]).encode()}[form]
+    updated = basic.update_capacities(updates)
+    b1 = next(t for t in updated.teams() if t["id"] == "b1")
+    assert (basic.version, updated.version, b1["capacity_version"], b1["capacity_status"]) == (1, 3, 2, "full")
+    # The same list on the result is stale at its first update: nothing is applied.
+    with pytest.raises(wijknet.VersionConflictError):
+        updated.update_capacities(updates)
+    assert basic.update_capacities([]).version == 1
+
+
+def test_update_capacities_reports_every_update_at_its_place(basic: wijknet.Registry) -> None:
+    with pytest.raises(wijknet.ValidationError) as e:
+        basic.update_capacities([dict(UPDATE, updated_at="yesterday"), dict(UPDATE, status="open")])
+    assert [p for p, _ in e.value.problems] == ["$[0].updated_at", "$[1].status"]
+    with pytest.raises(wijknet.JsonError) as j:
+        basic.update_capacities([UPDATE, {"team": "b1"}])
+    assert j.value.problems[0][0].startswith("$[1]")
+    with pytest.raises(wijknet.JsonError):
+        basic.update_capacities(UPDATE)  # a single update is not a list
+    with pytest.raises(TypeError):
+        basic.update_capacities(42)  # type: ignore[arg-type]
+
+
+def test_shared_update_capacities_installs_once(basic: wijknet.Registry) -> None:
+    shared = wijknet.SharedRegistry(basic)
+    second = dict(UPDATE, expected_version=1, status="full")
+    installed = shared.update_capacities([UPDATE, second])
+    assert installed.version == 3 and shared.current().version == 3
+    with pytest.raises(wijknet.VersionConflictError):
+        shared.update_capacities([second, UPDATE])
+    assert shared.current().version == 3
+
+
 def test_malformed_json_names_the_place() -> None:
     with pytest.raises(wijknet.JsonError) as e:
         wijknet.Registry.from_json("{not json")

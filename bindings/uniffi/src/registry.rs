@@ -95,6 +95,15 @@ impl Registry {
         Ok(Arc::new(Registry { inner: self.inner.update_capacity(&update)? }))
     }
 
+    /// A new registry with several capacity updates applied in order, all or none; this
+    /// registry is unchanged. A second update of one team names the version the first one
+    /// gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
+    /// for the first update refused; malformed updates are reported together, at `$[i]...`.
+    pub fn update_capacities(&self, updates: Vec<CapacityUpdateInput>) -> Result<Arc<Registry>> {
+        let updates = CapacityUpdate::list_from_inputs(&updates)?;
+        Ok(Arc::new(Registry { inner: self.inner.update_capacities(&updates)? }))
+    }
+
     /// Number of teams.
     pub fn team_count(&self) -> i32 {
         i32::try_from(self.inner.teams().len()).unwrap_or(i32::MAX)
@@ -242,6 +251,15 @@ impl SharedRegistry {
     pub fn update_capacity(&self, update: CapacityUpdateInput) -> Result<Arc<Registry>> {
         let update = CapacityUpdate::from_input(&update)?;
         let installed = self.inner.update_capacity(&update)?;
+        Ok(Self::registry(&installed))
+    }
+
+    /// Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
+    /// or none) to the current registry, installs the result and returns it, by compare-and-swap
+    /// as `updateCapacity` does. On error nothing is installed.
+    pub fn update_capacities(&self, updates: Vec<CapacityUpdateInput>) -> Result<Arc<Registry>> {
+        let updates = CapacityUpdate::list_from_inputs(&updates)?;
+        let installed = self.inner.update_capacities(&updates)?;
         Ok(Self::registry(&installed))
     }
 

@@ -100,6 +100,14 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "registry",
+        "Apply several capacity updates at once, all or none",
+        "Registry::update_capacities",
+        Named("wijknet_registry_update_capacities"),
+        Named("Registry.update_capacities"),
+        Named("Registry.updateCapacities"),
+    ),
+    op(
+        "registry",
         "Teams with their capacity",
         "api::teams_json",
         Named("wijknet_registry_teams_json"),
@@ -145,6 +153,14 @@ pub const OPERATIONS: &[Operation] = &[
         Named("wijknet_shared_registry_update_capacity"),
         Named("SharedRegistry.update_capacity"),
         Named("SharedRegistry.updateCapacity"),
+    ),
+    op(
+        "registry",
+        "Several updates installed at once by compare-and-swap",
+        "SharedRegistry::update_capacities",
+        Named("wijknet_shared_registry_update_capacities"),
+        Named("SharedRegistry.update_capacities"),
+        Named("SharedRegistry.updateCapacities"),
     ),
     op(
         "registry",

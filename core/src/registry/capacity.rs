@@ -251,6 +251,45 @@ impl CapacityUpdate {
         })
     }
 
+    /// Parses a list of capacity updates (a JSON array of capacity update objects, in the order
+    /// they apply) for [`Registry::update_capacities`](crate::Registry::update_capacities):
+    /// every problem of every update at once, at `$[i].team`, `$[i].free_places.nursing`, ...
+    pub fn list_from_json(bytes: &[u8]) -> crate::Result<Vec<Self>> {
+        let docs: Vec<CapacityUpdateDoc> = crate::input::read(bytes, DOCUMENT)?;
+        Self::list(docs.iter().map(Self::from_doc))
+    }
+
+    /// [`CapacityUpdate::list_from_json`] over values (a binding's list of dicts).
+    pub fn list_from_values<'de, D: serde::Deserializer<'de>>(values: D) -> crate::Result<Vec<Self>> {
+        let docs: Vec<CapacityUpdateDoc> = crate::input::read_values(values, DOCUMENT)?;
+        Self::list(docs.iter().map(Self::from_doc))
+    }
+
+    /// [`CapacityUpdate::from_input`] for each of a list, every problem at once at `$[i]...`.
+    pub fn list_from_inputs(inputs: &[CapacityUpdateInput]) -> crate::Result<Vec<Self>> {
+        Self::list(inputs.iter().map(Self::from_input))
+    }
+
+    /// The updates, or every update's problems with `$` made `$[i]` (so an update's problems
+    /// read as they would in a one-update document, at its place in the list).
+    fn list(results: impl Iterator<Item = crate::Result<Self>>) -> crate::Result<Vec<Self>> {
+        let mut problems = Problems::new();
+        let mut updates = Vec::new();
+        for (i, result) in results.enumerate() {
+            match result {
+                Ok(update) => updates.push(update),
+                Err(crate::Error::Invalid { problems: found, .. }) => {
+                    for p in found {
+                        let rest = p.path.strip_prefix('$').unwrap_or(&p.path);
+                        problems.push(format!("$[{i}]{rest}"), p.reason);
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        problems.finish(DOCUMENT, || updates)
+    }
+
     /// Validates the JSON shape.
     pub fn from_doc(doc: &CapacityUpdateDoc) -> crate::Result<Self> {
         let mut problems = Problems::new();

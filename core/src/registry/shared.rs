@@ -62,11 +62,25 @@ impl SharedRegistry {
     ///
     /// [`Error::VersionConflict`]: crate::Error::VersionConflict
     pub fn update_capacity(&self, update: &CapacityUpdate) -> Result<Arc<Registry>> {
+        self.install(|r| r.update_capacity(update))
+    }
+
+    /// Applies several capacity updates at once ([`Registry::update_capacities`]: in order,
+    /// all or none) to the current registry and installs the result, by compare-and-swap as
+    /// [`SharedRegistry::update_capacity`] does: when another thread installed a value in
+    /// between, the whole batch is applied again to that value. On error nothing is installed.
+    pub fn update_capacities(&self, updates: &[CapacityUpdate]) -> Result<Arc<Registry>> {
+        self.install(|r| r.update_capacities(updates))
+    }
+
+    /// Installs what `change` gives from the current registry, if that is still current when
+    /// it is done; otherwise runs `change` again on the registry that is.
+    fn install(&self, change: impl Fn(&Registry) -> Result<Registry>) -> Result<Arc<Registry>> {
         // A guard keeps `base` alive, so its address cannot be freed and reused by another
         // registry while we compare against it: a pointer comparison is an exact identity check.
         let mut base = self.current.load();
         loop {
-            let next = Arc::new(base.update_capacity(update)?);
+            let next = Arc::new(change(&base)?);
             let found = self.current.compare_and_swap(&base, Arc::clone(&next));
             if Arc::ptr_eq(&found, &base) {
                 return Ok(next);
@@ -153,6 +167,43 @@ mod tests {
         assert_eq!(shared.update_capacity(&update("t-zz", 0, "full")).unwrap_err().code(), "not_found");
         assert_eq!(shared.update_capacity(&update("t-a1", 2, "full")).unwrap_err().code(), "version_conflict");
         assert!(Arc::ptr_eq(&before, &shared.current()));
+    }
+
+    #[test]
+    fn a_batch_installs_all_or_nothing() {
+        let shared = SharedRegistry::new(registry(&small_doc()));
+        let before = shared.current();
+        // The second update of t-a1 names the version the first gives; the batch is one install.
+        let batch = [update("t-a1", 3, "full"), update("t-a1", 4, "waitlist")];
+        let after = shared.update_capacities(&batch).unwrap();
+        assert!(Arc::ptr_eq(&after, &shared.current()));
+        assert_eq!((after.version(), after.capacity(0).version), (before.version() + 2, 5));
+        assert_eq!(after.capacity(0).status, CapacityStatus::Waitlist);
+        // A batch whose last update is stale installs none of it.
+        let stale = [update("t-a1", 5, "accepting"), update("t-a1", 5, "full")];
+        assert_eq!(shared.update_capacities(&stale).unwrap_err().code(), "version_conflict");
+        assert!(Arc::ptr_eq(&after, &shared.current()));
+    }
+
+    #[test]
+    fn a_list_reports_every_update_s_problems_at_its_place() {
+        let json =
+            br#"[{"team": "t-a1", "expected_version": 3, "status": "full", "updated_at": "2026-11-22T09:00:00Z"},
+            {"team": "", "expected_version": 0, "status": "full", "updated_at": "yesterday"}]"#;
+        let Err(Error::Invalid { problems, .. }) = CapacityUpdate::list_from_json(json) else {
+            panic!("invalid expected")
+        };
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["$[1].team", "$[1].updated_at"]);
+        assert!(paths.iter().all(|p| p.starts_with("$[1]")), "{paths:?}");
+        // A JSON-level error names its element too.
+        let e = CapacityUpdate::list_from_json(br#"[{"team": "t-a1"}, 7]"#).unwrap_err();
+        assert_eq!(e.code(), "json");
+        assert!(e.to_string().contains("$[0]") || e.to_string().contains("$[1]"), "{e}");
+        let good =
+            br#"[{"team": "t-a1", "expected_version": 3, "status": "full", "updated_at": "2026-11-22T09:00:00Z"}]"#;
+        assert_eq!(CapacityUpdate::list_from_json(good).unwrap(), vec![update("t-a1", 3, "full")]);
+        assert_eq!(CapacityUpdate::list_from_json(b"[]").unwrap(), vec![]);
     }
 
     #[test]

@@ -124,6 +124,8 @@ class Registry:
         Two calls with the same ``expected_version`` both succeed; use a :class:`SharedRegistry`
         to have the second refused.
         """
+    def update_capacities(self, updates: Union[Sequence[Mapping[str, Any]], str, bytes]) -> Registry:
+        """A new registry with several capacity updates applied in order, all or none."""
     def match(
         self,
         request: _Request,
@@ -155,6 +157,8 @@ class SharedRegistry:
         """The current registry: a snapshot that never changes."""
     def update_capacity(self, update: Union[Mapping[str, Any], str, bytes]) -> Registry:
         """Applies a capacity update to the current registry, installs the result and returns it."""
+    def update_capacities(self, updates: Union[Sequence[Mapping[str, Any]], str, bytes]) -> Registry:
+        """Applies several capacity updates at once (all or none), installs the result and returns it."""
     def replace(self, registry: Registry) -> None:
         """Installs ``registry`` (a newly loaded document) as the current one; last writer wins."""
 

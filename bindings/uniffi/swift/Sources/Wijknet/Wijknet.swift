@@ -2372,6 +2372,14 @@ public protocol RegistryProtocol: AnyObject, Sendable {
     func toJson()  -> String
     
     /**
+     * A new registry with several capacity updates applied in order, all or none; this
+     * registry is unchanged. A second update of one team names the version the first one
+     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
+     * for the first update refused; malformed updates are reported together, at `$[i]...`.
+     */
+    func updateCapacities(updates: [CapacityUpdate]) throws  -> Registry
+    
+    /**
      * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
      * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
      * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
@@ -2681,6 +2689,22 @@ open func toJson() -> String  {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_registry_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A new registry with several capacity updates applied in order, all or none; this
+     * registry is unchanged. A second update of one team names the version the first one
+     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
+     * for the first update refused; malformed updates are reported together, at `$[i]...`.
+     */
+open func updateCapacities(updates: [CapacityUpdate])throws  -> Registry  {
+    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_registry_update_capacities(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeCapacityUpdate.lower(updates),uniffiCallStatus
     )
 })
 }
@@ -3025,6 +3049,13 @@ public protocol SharedRegistryProtocol: AnyObject, Sendable {
     func replace(registry: Registry) 
     
     /**
+     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
+     * or none) to the current registry, installs the result and returns it, by compare-and-swap
+     * as `updateCapacity` does. On error nothing is installed.
+     */
+    func updateCapacities(updates: [CapacityUpdate]) throws  -> Registry
+    
+    /**
      * Applies a capacity update to the current registry, installs the result and returns it.
      *
      * When another thread installed a registry in between, the update is applied again to that
@@ -3148,6 +3179,21 @@ open func replace(registry: Registry)  {try! rustCall() {
         FfiConverterTypeRegistry_lower(registry),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
+     * or none) to the current registry, installs the result and returns it, by compare-and-swap
+     * as `updateCapacity` does. On error nothing is installed.
+     */
+open func updateCapacities(updates: [CapacityUpdate])throws  -> Registry  {
+    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacities(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeCapacityUpdate.lower(updates),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -4542,6 +4588,31 @@ fileprivate struct FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCapacityUpdate: FfiConverterRustBuffer {
+    typealias SwiftType = [CapacityUpdate]
+
+    public static func write(_ value: [CapacityUpdate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCapacityUpdate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CapacityUpdate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CapacityUpdate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCapacityUpdate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeFinding: FfiConverterRustBuffer {
     typealias SwiftType = [Finding]
 
@@ -5108,6 +5179,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_registry_to_json() != 51637) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacities() != 4683) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() != 64674) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5118,6 +5192,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() != 9209) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities() != 40045) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() != 63558) {

@@ -1043,6 +1043,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_to_json(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_registry_update_capacities(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_update_capacity(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_version(
@@ -1050,6 +1052,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_current(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace(
+    ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity(
     ): Int
@@ -1289,6 +1293,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacities(`ptr`: Long,`updates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1305,6 +1311,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_replace(`ptr`: Long,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacities(`ptr`: Long,`updates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1643,6 +1651,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_json() and 0xFFFF) != 51637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacities() and 0xFFFF) != 4683) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 64674) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1653,6 +1664,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() and 0xFFFF) != 9209) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities() and 0xFFFF) != 40045) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() and 0xFFFF) != 63558) {
@@ -4776,6 +4790,14 @@ public interface RegistryInterface {
     fun `toJson`(): kotlin.String
     
     /**
+     * A new registry with several capacity updates applied in order, all or none; this
+     * registry is unchanged. A second update of one team names the version the first one
+     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
+     * for the first update refused; malformed updates are reported together, at `$[i]...`.
+     */
+    fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry
+    
+    /**
      * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
      * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
      * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
@@ -5136,6 +5158,27 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_to_json(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A new registry with several capacity updates applied in order, all or none; this
+     * registry is unchanged. A second update of one team names the version the first one
+     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
+     * for the first update refused; malformed updates are reported together, at `$[i]...`.
+     */
+    @Throws(WijknetException::class)override fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry {
+            return FfiConverterTypeRegistry.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_update_capacities(
+        it,
+        
+        FfiConverterSequenceTypeCapacityUpdate.lower(`updates`),_status)
 }
     }
     )
@@ -5791,6 +5834,13 @@ public interface SharedRegistryInterface {
     fun `replace`(`registry`: Registry)
     
     /**
+     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
+     * or none) to the current registry, installs the result and returns it, by compare-and-swap
+     * as `updateCapacity` does. On error nothing is installed.
+     */
+    fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry
+    
+    /**
      * Applies a capacity update to the current registry, installs the result and returns it.
      *
      * When another thread installed a registry in between, the update is applied again to that
@@ -5972,6 +6022,26 @@ open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
 }
     }
     
+    
+
+    
+    /**
+     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
+     * or none) to the current registry, installs the result and returns it, by compare-and-swap
+     * as `updateCapacity` does. On error nothing is installed.
+     */
+    @Throws(WijknetException::class)override fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry {
+            return FfiConverterTypeRegistry.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacities(
+        it,
+        
+        FfiConverterSequenceTypeCapacityUpdate.lower(`updates`),_status)
+}
+    }
+    )
+    }
     
 
     
@@ -7513,6 +7583,34 @@ public object FfiConverterSequenceTypeAgreement: FfiConverterRustBuffer<List<Agr
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAgreement.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCapacityUpdate: FfiConverterRustBuffer<List<CapacityUpdate>> {
+    override fun read(buf: ByteBuffer): List<CapacityUpdate> {
+        val len = buf.getInt()
+        return List<CapacityUpdate>(len) {
+            FfiConverterTypeCapacityUpdate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CapacityUpdate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCapacityUpdate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CapacityUpdate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCapacityUpdate.write(it, buf)
         }
     }
 }

@@ -97,6 +97,26 @@ class SharedRegistryTest {
     }
 
     @Test
+    fun `several updates apply at once, all or none, on a registry and a shared one`() {
+        val both = listOf(update("b1", 0uL, 4), update("b1", 1uL, 2))
+        basic.updateCapacities(both).use { r ->
+            assertEquals(3uL, r.version())
+            assertEquals(2uL, r.b1().version)
+            assertEquals(2L, r.b1().nursing())
+            assertThrows<WijknetException.VersionConflict> { r.updateCapacities(both) }
+        }
+        val invalid = assertThrows<WijknetException.Invalid> {
+            basic.updateCapacities(listOf(update("b1", 0uL), update("bad id!", 0uL)))
+        }
+        assertEquals(listOf("$[1].team"), invalid.problems.map { it.path })
+        SharedRegistry(basic).use { shared ->
+            shared.updateCapacities(both).use { assertEquals(3uL, it.version()) }
+            assertThrows<WijknetException.VersionConflict> { shared.updateCapacities(both) }
+            shared.current().use { assertEquals(3uL, it.version()) }
+        }
+    }
+
+    @Test
     fun `replace installs a new document and later updates apply to it`() {
         SharedRegistry(basic).use { shared ->
             shared.updateCapacity(update("b1", 0uL)).close()
