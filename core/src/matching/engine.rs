@@ -422,12 +422,13 @@ impl<'a> Context<'a> {
         // their area. A team covering the whole PC4 and listing no streets serves every address
         // in it; one touching the PC4 through streets only serves some of it; one not touching
         // it (a named provider's) and listing no streets serves none of it. With a PC4 only,
-        // streets do not count either way. Anything else asks the area itself.
+        // streets do not count either way. Anything else asks the area's street lists.
         let coverage = match area {
             Area::Whole if !rules.streets || self.pc4_only => Coverage::Covered,
             Area::Streets if self.pc4_only => Coverage::PartialPc4,
             Area::Elsewhere if !rules.streets || self.pc4_only => Coverage::Outside,
-            _ => registry.teams()[t as usize].area.coverage(request.location),
+            // A team not touching the PC4 does not cover it as a whole either.
+            _ => registry.teams()[t as usize].area.coverage_knowing(request.location, area == Area::Whole),
         };
         match coverage {
             Coverage::Covered => {}
