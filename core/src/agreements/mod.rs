@@ -38,7 +38,7 @@ use crate::ids::{Id, Location};
 use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKind};
 use crate::referral::EscalationPolicy;
 use crate::registry::index::Pc4Index;
-use crate::registry::{ContactPerson, Coverage, Registry, TeamIndex};
+use crate::registry::{ContactPerson, Coverage, Registry, RegistryIdentity, TeamIndex};
 use crate::wire::{de_contact, ser_contact, ser_display, ser_instant};
 
 /// The agreements of a region (or the country), indexed for matching and on-call queries.
@@ -62,6 +62,63 @@ struct Inner {
     /// loaded against (`u32::MAX`: none). Matching checks the id at that position before using
     /// it, so a match against another registry value (a reloaded one) looks the id up instead.
     delivering: Vec<u32>,
+    /// The registry the agreements were loaded against. Matching against it (or a value derived
+    /// from it by capacity updates) finds an organisation's agreements by the organisation's
+    /// position (`care_start`, `care_list`) instead of hashing its id for every team examined,
+    /// and knows every team an agreement names exists there.
+    registry: RegistryIdentity,
+    /// `care_list[care_start[o]..care_start[o + 1]]`: `care_by_org` of the organisation at
+    /// position `o` of that registry, as what matching reads of each agreement.
+    care_start: Vec<u32>,
+    care_list: Vec<CareEntry>,
+    /// `party_list[party_start[i]..party_start[i + 1]]`: the positions in that registry of the
+    /// parties of agreement `i`, ascending. A night rotation of a municipality has every
+    /// provider there as a party; a team's organisation is found among them by a binary search
+    /// over integers instead of a comparison of ids with each.
+    party_start: Vec<u32>,
+    party_list: Vec<u32>,
+    /// PC4 -> subcontracting and shared-team agreements whose area (a shared team without
+    /// one: its delivering team's, in that registry) touches it. An agreement not listed for
+    /// the client's PC4 cannot cover the client, which matching then knows without reading the
+    /// agreement, its delivering team and its area (three or four cache misses).
+    care_area_index: Pc4Index,
+}
+
+/// What matching reads of a subcontracting or shared-team agreement to know whether it can help
+/// a team, kept beside the organisation's list: a team missing a care type reads no
+/// [`Agreement`] (hundreds of bytes, a cache miss each) unless one offers that care and is in
+/// force.
+#[derive(Debug, Clone, Copy)]
+struct CareEntry {
+    agreement: u32,
+    care_types: CodeSet<CareType>,
+    active: bool,
+    valid_from: NaiveDate,
+    valid_until: Option<NaiveDate>,
+}
+
+impl CareEntry {
+    /// The entry of agreement `i`; `None` for one that delivers no care (not subcontracting,
+    /// not a shared specialist team).
+    fn of(i: u32, a: &Agreement) -> Option<Self> {
+        let care_types = match &a.terms {
+            Terms::Subcontracting(t) => t.care_types,
+            Terms::SharedSpecialistTeam(t) => t.care_types,
+            _ => return None,
+        };
+        Some(Self {
+            agreement: i,
+            care_types,
+            active: a.status == AgreementStatus::Active,
+            valid_from: a.valid_from,
+            valid_until: a.valid_until,
+        })
+    }
+
+    /// [`Agreement::in_force`] from the entry.
+    fn in_force(&self, date: NaiveDate) -> bool {
+        self.active && self.valid_from <= date && self.valid_until.is_none_or(|u| date <= u)
+    }
 }
 
 impl Agreements {
@@ -114,7 +171,7 @@ impl Agreements {
                 _ => {}
             }
         }
-        let delivering = agreements
+        let delivering: Vec<u32> = agreements
             .iter()
             .map(|a| {
                 let team = match &a.terms {
@@ -125,6 +182,34 @@ impl Agreements {
                 team.and_then(|t| registry.team_index(t.as_str())).unwrap_or(u32::MAX)
             })
             .collect();
+        let care_area_index = Pc4Index::build(agreements.iter().enumerate().map(|(i, a)| {
+            let area = match &a.terms {
+                Terms::Subcontracting(t) => Some(&t.area),
+                Terms::SharedSpecialistTeam(t) => t.area.as_ref().or_else(|| {
+                    let d = delivering[i];
+                    (d != u32::MAX).then(|| &registry.teams()[d as usize].area)
+                }),
+                _ => None,
+            };
+            area.map(|a| a.touched_pc4().collect::<Vec<_>>()).unwrap_or_default()
+        }));
+        let mut party_start = Vec::with_capacity(agreements.len() + 1);
+        let mut party_list = Vec::new();
+        party_start.push(0);
+        for a in &agreements {
+            let from = party_list.len();
+            party_list.extend(a.parties.iter().filter_map(|p| registry.organisation_index(p.organisation.as_str())));
+            party_list[from..].sort_unstable();
+            party_start.push(party_list.len() as u32);
+        }
+        let mut care_start = Vec::with_capacity(registry.organisations().len() + 1);
+        let mut care_list = Vec::new();
+        care_start.push(0);
+        for org in registry.organisations() {
+            let list = care_by_org.get(&org.id).map_or(&[][..], Vec::as_slice);
+            care_list.extend(list.iter().filter_map(|&i| CareEntry::of(i, &agreements[i as usize])));
+            care_start.push(care_list.len() as u32);
+        }
         Ok(Self {
             inner: Arc::new(Inner {
                 version: doc.version,
@@ -134,6 +219,12 @@ impl Agreements {
                 coordination_index,
                 care_by_org,
                 delivering,
+                registry: RegistryIdentity::of(registry),
+                care_start,
+                care_list,
+                party_start,
+                party_list,
+                care_area_index,
             }),
         })
     }
@@ -520,27 +611,38 @@ impl AgreementView for Agreements {
         via: &mut Vec<Via>,
     ) -> CodeSet<CareType> {
         // The team's rule record, not the team: matching has just read it.
-        let org = &registry.team_rules(team).organisation_id;
-        let Some(list) = self.inner.care_by_org.get(org) else { return CodeSet::empty() };
+        let rules = registry.team_rules(team);
+        let same = self.inner.registry.is(registry);
+        let (entries, ids): (&[CareEntry], &[u32]) = if same {
+            let o = rules.organisation as usize;
+            (&self.inner.care_list[self.inner.care_start[o] as usize..self.inner.care_start[o + 1] as usize], &[])
+        } else {
+            match self.inner.care_by_org.get(&rules.organisation_id) {
+                Some(list) => (&[], list.as_slice()),
+                None => return CodeSet::empty(),
+            }
+        };
+        let others = ids.iter().filter_map(|&i| CareEntry::of(i, &self.inner.agreements[i as usize]));
+        let near: &[u32] = if same { self.inner.care_area_index.get(location.pc4()) } else { &[] };
         let mut got = CodeSet::empty();
-        for &i in list {
-            let a = &self.inner.agreements[i as usize];
-            if !a.in_force(date) {
+        for e in entries.iter().copied().chain(others) {
+            // Whether the agreement offers care still missing, then whether it is in force: from
+            // the entry. The agreement itself only for one that does both.
+            let useful = e.care_types.intersection(missing).difference(got);
+            if useful.is_empty() || !e.in_force(date) || (same && near.binary_search(&e.agreement).is_err()) {
                 continue;
             }
-            let (kind, delivering, care, area) = match &a.terms {
-                Terms::Subcontracting(t) => (ViaKind::Subcontracting, &t.delivering_team, t.care_types, Some(&t.area)),
-                Terms::SharedSpecialistTeam(t) => {
-                    (ViaKind::SharedSpecialistTeam, &t.delivering_team, t.care_types, t.area.as_ref())
-                }
+            let i = e.agreement;
+            let a = &self.inner.agreements[i as usize];
+            let (kind, delivering, area) = match &a.terms {
+                Terms::Subcontracting(t) => (ViaKind::Subcontracting, &t.delivering_team, Some(&t.area)),
+                Terms::SharedSpecialistTeam(t) => (ViaKind::SharedSpecialistTeam, &t.delivering_team, t.area.as_ref()),
                 _ => continue,
             };
-            let useful = care.intersection(missing).difference(got);
-            if useful.is_empty() {
-                continue;
-            }
             let known = self.inner.delivering[i as usize];
-            let d = if known < registry.teams().len() as u32 && registry.team_rules(known).id == *delivering {
+            let d = if (same && known != u32::MAX)
+                || (known < registry.teams().len() as u32 && registry.team_rules(known).id == *delivering)
+            {
                 known
             } else {
                 let Some(d) = registry.team_index(delivering.as_str()) else { continue };
@@ -575,14 +677,25 @@ impl AgreementView for Agreements {
         date: NaiveDate,
         via: &mut Vec<Via>,
     ) -> bool {
-        let org = &registry.team_rules(team).organisation_id;
+        let rules = registry.team_rules(team);
+        // Every team a rota names is a team of the registry the agreements were loaded against.
+        let same = self.inner.registry.is(registry);
+        let has_party = |i: usize, a: &Agreement| {
+            if same {
+                let parties =
+                    &self.inner.party_list[self.inner.party_start[i] as usize..self.inner.party_start[i + 1] as usize];
+                parties.binary_search(&rules.organisation).is_ok()
+            } else {
+                a.parties.iter().any(|p| p.organisation == rules.organisation_id)
+            }
+        };
         for &i in self.inner.night_index.get(location.pc4()) {
             let a = &self.inner.agreements[i as usize];
             let Terms::NightRotation(r) = &a.terms else { continue };
-            if !a.in_force(date) || !a.has_party(org.as_str()) || r.area.coverage(location) != Coverage::Covered {
+            if !a.in_force(date) || !has_party(i as usize, a) || r.area.coverage(location) != Coverage::Covered {
                 continue;
             }
-            if let Some(duty) = r.team_on(date).filter(|t| registry.team_index(t.as_str()).is_some()) {
+            if let Some(duty) = r.team_on(date).filter(|t| same || registry.team_index(t.as_str()).is_some()) {
                 via.push(Via {
                     kind: ViaKind::NightRotation,
                     agreement: a.id.clone(),

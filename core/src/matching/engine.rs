@@ -25,14 +25,15 @@ use std::cmp::Reverse;
 
 use crate::volume::Hours;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, Timelike};
 use chrono_tz::Europe::Amsterdam;
 
 use super::request::{MatchOptions, MatchRequest, Urgency};
 use super::result::{
-    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, ExclusionReason,
-    MatchOutcome, MatchResult, Via,
+    Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, MatchOutcome, MatchResult,
+    Via,
 };
 use crate::codes::{CapacityStatus, CareType, CodeSet, PolicyType, TimeOfDay, Weekday};
 use crate::error::Result;
@@ -128,13 +129,39 @@ impl StartWindow {
     }
 }
 
-struct Draft {
-    candidate: Candidate,
-    trust: u8,
-    /// When the request says its hours: 0 when the team reports free hours for it, 1 when not
-    /// (room unknown ranks after room known to be enough).
-    room_unknown: u8,
+/// An eligible team as the loop over the teams records it: the rank key and what the candidate
+/// needs beyond the team's rule record. The [`Candidate`] itself (ids, contact, status) is built
+/// only after ranking, in rank order, so that the loop over the teams reads rule records and
+/// writes these few bytes: no reference count is written there (cloning the contact writes one,
+/// a locked instruction that waits for its cache line and holds up the loads behind it).
+struct Hit {
+    key: RankKey,
+    team: TeamIndex,
+    flags: CodeSet<CandidateFlag>,
+    /// The candidate's agreements: `vias[via.0..via.1]` of the match's list.
+    via: (u32, u32),
 }
+
+/// The ranking as one value ordered the way candidates rank: preferred first, then the earliest
+/// start, then enough room (reported free hours before unknown, more free hours first; equal for
+/// all when the request says no hours), then trustworthy capacity (fresh and known) before stale
+/// or unknown, then the most recently updated capacity, finally the team id in byte order,
+/// as the team's position in the registry's id order (an integer compare instead of a string
+/// compare). The team ids are unique, so no two keys are equal and an unstable sort gives the
+/// one order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RankKey {
+    not_preferred: bool,
+    start: NaiveDate,
+    room_unknown: bool,
+    free_hours: Reverse<Option<Hours>>,
+    untrusted: bool,
+    updated_at: Reverse<chrono::DateTime<chrono::Utc>>,
+    id_rank: u32,
+}
+
+/// Why a team was excluded, as the loop over the teams records it.
+type Excluded = ExclusionDetail;
 
 /// Matches a request against the registry alone.
 pub fn match_request(registry: &Registry, request: &MatchRequest, options: &MatchOptions) -> Result<MatchResult> {
@@ -168,36 +195,34 @@ pub fn match_with(
     named.dedup();
     let mut evaluated = 0usize;
 
-    let mut drafts: Vec<Draft> = Vec::with_capacity(touching.len());
-    let mut excluded: Vec<Exclusion> = Vec::with_capacity(touching.len());
-    let ctx = Context {
-        registry,
-        agreements,
-        request,
-        choice: Choice {
-            preferred: Members::of(registry, &request.preferred_providers),
-            refused: Members::of(registry, &request.refused_providers),
-        },
-        insurer: request.insurer.as_ref().map(|i| registry.insurer_slot(i.as_str())),
-        stale_before: options.now - options.stale_after,
-        window,
-    };
+    // Every rule record on its way into the cache before the rules read any (see
+    // `TeamRules::touch`).
+    let mut touched = 0u64;
+    for &t in touching.iter().chain(&named) {
+        touched ^= registry.team_rules(t).touch();
+    }
+    std::hint::black_box(touched);
+
+    let mut hits: Vec<Hit> = Vec::with_capacity(touching.len());
+    let mut excluded: Vec<Exclusion> = Vec::with_capacity(touching.len() + named.len());
+    let mut vias: Vec<Via> = Vec::new();
+    let ctx = Context::new(registry, agreements, request, options, window);
     let mut consider = |t: TeamIndex, area: Area| {
         evaluated += 1;
-        match ctx.evaluate_team(t, area) {
-            Ok(mut d) => {
-                let c = &mut d.candidate;
-                let hours = &registry.team_rules(t).contact_hours;
-                c.contact_reachable_now = hours.reachable(c.contact.as_deref(), weekday, time);
-                drafts.push(d);
+        let from = vias.len();
+        match ctx.evaluate_team(t, area, &mut vias) {
+            Ok(mut hit) => {
+                hit.via = (from as u32, vias.len() as u32);
+                hits.push(hit);
             }
-            Err((reason, detail)) => {
+            Err(detail) => {
+                vias.truncate(from);
                 let rules = registry.team_rules(t);
                 excluded.push(Exclusion {
                     team: rules.id.clone(),
                     organisation: rules.organisation_id.clone(),
-                    client_preference: ctx.choice.preferred.contains(rules.organisation),
-                    reason,
+                    client_preference: ctx.named && ctx.choice.preferred.contains(rules.organisation),
+                    reason: detail.reason(),
                     detail,
                 });
             }
@@ -216,20 +241,34 @@ pub fn match_with(
         consider(m, Area::Elsewhere);
     }
 
-    // Preferred first, then the earliest start, then enough room (reported free hours before
-    // unknown, more free hours first; equal for all when the request says no hours), then the
-    // most trustworthy and freshest capacity, then the team id.
-    let key = |d: &Draft| {
-        let c = &d.candidate;
-        (!c.preferred, c.possible_start, d.room_unknown, Reverse(c.free_hours), d.trust, Reverse(c.capacity_updated_at))
-    };
-    drafts.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.candidate.team.as_str().cmp(b.candidate.team.as_str())));
-    let candidates: Vec<Candidate> = drafts
-        .into_iter()
+    hits.sort_unstable_by_key(|h| h.key);
+    // The contacts' reference counts, each in memory of its own, loaded together before they
+    // are written one by one (see `Hit`).
+    let mut counts = 0usize;
+    for h in &hits {
+        counts ^= registry.team_rules(h.team).contact.as_ref().map_or(0, Arc::strong_count);
+    }
+    std::hint::black_box(counts);
+    let candidates: Vec<Candidate> = hits
+        .iter()
         .enumerate()
-        .map(|(i, mut d)| {
-            d.candidate.rank = i32::try_from(i + 1).unwrap_or(i32::MAX);
-            d.candidate
+        .map(|(i, h)| {
+            let rules = registry.team_rules(h.team);
+            let contact = rules.contact.clone();
+            Candidate {
+                rank: i32::try_from(i + 1).unwrap_or(i32::MAX),
+                team: rules.id.clone(),
+                organisation: rules.organisation_id.clone(),
+                preferred: !h.key.not_preferred,
+                possible_start: h.key.start,
+                capacity_status: rules.capacity.status,
+                capacity_updated_at: rules.capacity.updated_at,
+                flags: h.flags,
+                free_hours: h.key.free_hours.0,
+                via: vias[h.via.0 as usize..h.via.1 as usize].to_vec(),
+                contact_reachable_now: rules.contact_hours.reachable(contact.as_deref(), weekday, time),
+                contact,
+            }
         })
         .collect();
 
@@ -324,83 +363,108 @@ struct Context<'a> {
     agreements: &'a dyn AgreementView,
     request: &'a MatchRequest,
     choice: Choice,
+    /// Whether the request names any provider (preferred or refused): most name none, and then
+    /// no team needs its organisation looked up in the client's choices.
+    named: bool,
     /// The client's insurer's slot in the teams' contract masks: `None` without an insurer,
     /// `Some(None)` for an insurer without a slot (checked against the organisation).
     insurer: Option<Option<u8>>,
+    /// Whether a team without a contract is flagged (a natura or combination policy).
+    flag_not_contracted: bool,
+    /// The times of day the request needs (its own and those of its visit moments).
+    needed_times: CodeSet<TimeOfDay>,
+    /// The location is a PC4 only (no street).
+    pc4_only: bool,
     stale_before: chrono::DateTime<chrono::Utc>,
     window: StartWindow,
 }
 
-impl Context<'_> {
-    fn evaluate_team(
-        &self,
-        t: TeamIndex,
-        area: Area,
-    ) -> std::result::Result<Draft, (ExclusionReason, ExclusionDetail)> {
-        let Self { registry, agreements, request, choice, insurer, stale_before, window } = self;
+impl<'a> Context<'a> {
+    fn new(
+        registry: &'a Registry,
+        agreements: &'a dyn AgreementView,
+        request: &'a MatchRequest,
+        options: &MatchOptions,
+        window: StartWindow,
+    ) -> Self {
+        Self {
+            registry,
+            agreements,
+            request,
+            choice: Choice {
+                preferred: Members::of(registry, &request.preferred_providers),
+                refused: Members::of(registry, &request.refused_providers),
+            },
+            named: !request.preferred_providers.is_empty() || !request.refused_providers.is_empty(),
+            insurer: request.insurer.as_ref().map(|i| registry.insurer_slot(i.as_str())),
+            flag_not_contracted: matches!(request.policy, Some(PolicyType::Natura | PolicyType::Combination)),
+            needed_times: request.needed_times(),
+            pc4_only: matches!(request.location, Location::Pc4(_)),
+            stale_before: options.now - options.stale_after,
+            window,
+        }
+    }
+
+    /// The rules for one team, in order: the team as a [`Hit`] to rank (its `via` range is the
+    /// caller's to fill in), or the detail of the first rule it fails. Agreements used are
+    /// pushed onto `vias`; the caller drops them again when the team is excluded.
+    fn evaluate_team(&self, t: TeamIndex, area: Area, vias: &mut Vec<Via>) -> std::result::Result<Hit, Excluded> {
+        let Self { registry, agreements, request, choice, window, .. } = self;
         let (registry, agreements, request) = (*registry, *agreements, *request);
         // The rules read this record only; the team and its organisation are read for a candidate.
         let rules = registry.team_rules(t);
 
         // 1. refused
-        if choice.refused.contains(rules.organisation) {
-            return Err((
-                ExclusionReason::RefusedByClient,
-                ExclusionDetail::RefusedProvider(rules.organisation_id.clone()),
-            ));
+        if self.named && choice.refused.contains(rules.organisation) {
+            return Err(ExclusionDetail::RefusedProvider(rules.organisation_id.clone()));
         }
-        // 2. area: a team covering the whole PC4 and listing no streets serves every address in it;
-        // anything else asks the area itself.
+        // 2. area: what the postcode index already says settles most teams without reading
+        // their area. A team covering the whole PC4 and listing no streets serves every address
+        // in it; one touching the PC4 through streets only serves some of it; one not touching
+        // it (a named provider's) and listing no streets serves none of it. With a PC4 only,
+        // streets do not count either way. Anything else asks the area's street lists.
         let coverage = match area {
-            Area::Whole if !rules.streets || matches!(request.location, Location::Pc4(_)) => Coverage::Covered,
-            _ => registry.teams()[t as usize].area.coverage(request.location),
+            Area::Whole if !rules.streets || self.pc4_only => Coverage::Covered,
+            Area::Streets if self.pc4_only => Coverage::PartialPc4,
+            Area::Elsewhere if !rules.streets || self.pc4_only => Coverage::Outside,
+            // A team not touching the PC4 does not cover it as a whole either.
+            _ => registry.teams()[t as usize].area.coverage_knowing(request.location, area == Area::Whole),
         };
         match coverage {
             Coverage::Covered => {}
-            Coverage::Outside => {
-                return Err((ExclusionReason::OutsideArea, ExclusionDetail::NotServing(request.location)));
-            }
-            Coverage::PartialPc4 => {
-                return Err((ExclusionReason::OutsideArea, ExclusionDetail::SomeStreetsOnly(request.location)));
-            }
-            Coverage::ExcludedPc6 => {
-                return Err((ExclusionReason::OutsideArea, ExclusionDetail::StreetExcluded(request.location)));
-            }
+            Coverage::Outside => return Err(ExclusionDetail::NotServing(request.location)),
+            Coverage::PartialPc4 => return Err(ExclusionDetail::SomeStreetsOnly(request.location)),
+            Coverage::ExcludedPc6 => return Err(ExclusionDetail::StreetExcluded(request.location)),
         }
         // 3. care types
-        let mut via = Vec::new();
         let missing = request.care_types.difference(rules.care_types);
         if !missing.is_empty() {
-            let got = agreements.care_via(registry, t, request.location, window.needed_from, missing, &mut via);
+            let got = agreements.care_via(registry, t, request.location, window.needed_from, missing, vias);
             if let Some(first) = missing.difference(got).first() {
-                return Err((ExclusionReason::CareTypeNotOffered, ExclusionDetail::CareNotOffered(first)));
+                return Err(ExclusionDetail::CareNotOffered(first));
             }
         }
         // 4. nurse level
         if let Some(min) = request.min_nurse_level {
             if rules.max_nurse_level < min {
-                return Err((
-                    ExclusionReason::NurseLevelTooLow,
-                    ExclusionDetail::LevelBelow { highest: rules.max_nurse_level, needed: min },
-                ));
+                return Err(ExclusionDetail::LevelBelow { highest: rules.max_nurse_level, needed: min });
             }
         }
         // 4a. a common language (none asked: no requirement)
         if !request.languages.is_empty() && request.languages.intersection(rules.languages).is_empty() {
-            return Err((ExclusionReason::NoCommonLanguage, ExclusionDetail::NoCommonLanguage(rules.languages)));
+            return Err(ExclusionDetail::NoCommonLanguage(rules.languages));
         }
         // 5. times of day
-        let missing_times = request.needed_times().difference(rules.times_of_day);
-        for when in missing_times.iter() {
+        for when in self.needed_times.difference(rules.times_of_day).iter() {
             let covered = when == TimeOfDay::Night
-                && agreements.night_via(registry, t, request.location, window.needed_from, &mut via);
+                && agreements.night_via(registry, t, request.location, window.needed_from, vias);
             if !covered {
-                return Err((ExclusionReason::TimeOfDayNotCovered, ExclusionDetail::TimeNotWorked(when)));
+                return Err(ExclusionDetail::TimeNotWorked(when));
             }
         }
         // 6. insurer
         let mut flags = CodeSet::<CandidateFlag>::empty();
-        if let (Some(ins), Some(slot)) = (&request.insurer, insurer) {
+        if let (Some(ins), Some(slot)) = (&request.insurer, self.insurer) {
             let contracted = rules.organisation_is_insurer
                 || match slot {
                     Some(s) => rules.insurer_contracts & (1 << s) != 0,
@@ -408,34 +472,31 @@ impl Context<'_> {
                 };
             if !contracted {
                 if request.contracted_only {
-                    return Err((ExclusionReason::InsurerNotContracted, ExclusionDetail::NoContract(ins.clone())));
+                    return Err(ExclusionDetail::NoContract(ins.clone()));
                 }
-                if matches!(request.policy, Some(PolicyType::Natura | PolicyType::Combination)) {
+                if self.flag_not_contracted {
                     flags.insert(CandidateFlag::NotContracted);
                 }
             }
         }
         // 7. capacity
-        let cap = registry.capacity_rules(t);
+        let cap = &rules.capacity;
         match cap.status {
-            CapacityStatus::Full => return Err((ExclusionReason::NoCapacity, ExclusionDetail::ReportsFull)),
+            CapacityStatus::Full => return Err(ExclusionDetail::ReportsFull),
             CapacityStatus::Waitlist if cap.earliest_start.is_none() => {
-                return Err((ExclusionReason::NoCapacity, ExclusionDetail::WaitlistWithoutDate));
+                return Err(ExclusionDetail::WaitlistWithoutDate);
             }
             CapacityStatus::Waitlist => flags.insert(CandidateFlag::Waitlist),
             CapacityStatus::Unknown => flags.insert(CandidateFlag::CapacityUnknown),
             CapacityStatus::Accepting => {}
         }
         if let Some(care) = request.care_types.intersection(cap.no_free_place).first() {
-            return Err((ExclusionReason::NoCapacity, ExclusionDetail::NoFreePlace(care)));
+            return Err(ExclusionDetail::NoFreePlace(care));
         }
         // 8. in time
         let start = cap.earliest_start.unwrap_or(window.needed_from).max(window.needed_from);
         if start > window.needed_by {
-            return Err((
-                ExclusionReason::NoCapacityInTime,
-                ExclusionDetail::StartsTooLate { earliest: start, needed_by: window.needed_by },
-            ));
+            return Err(ExclusionDetail::StartsTooLate { earliest: start, needed_by: window.needed_by });
         }
         // 9. volume: every needed care type the team delivers itself and reports free hours for
         // must have room for the request's hours per week (care delivered through an agreement
@@ -446,38 +507,29 @@ impl Context<'_> {
             for care in request.care_types.intersection(rules.care_types).iter() {
                 if let Some(&free) = reported.get(&care) {
                     if free < needed {
-                        return Err((
-                            ExclusionReason::NotEnoughHours,
-                            ExclusionDetail::TooFewHours { care_type: care, free, needed },
-                        ));
+                        return Err(ExclusionDetail::TooFewHours { care_type: care, free, needed });
                     }
                     free_hours = Some(free_hours.map_or(free, |f| f.min(free)));
                 }
             }
         }
-        if cap.updated_at < *stale_before {
+        if cap.updated_at < self.stale_before {
             flags.insert(CandidateFlag::CapacityStale);
         }
-        let trust =
-            u8::from(flags.contains(CandidateFlag::CapacityStale) || flags.contains(CandidateFlag::CapacityUnknown));
-        let contact = rules.contact.clone();
-        Ok(Draft {
-            candidate: Candidate {
-                rank: 0,
-                team: rules.id.clone(),
-                organisation: rules.organisation_id.clone(),
-                preferred: choice.preferred.contains(rules.organisation),
-                possible_start: start,
-                capacity_status: cap.status,
-                capacity_updated_at: cap.updated_at,
-                flags,
-                free_hours,
-                via,
-                contact,
-                contact_reachable_now: false,
+        Ok(Hit {
+            key: RankKey {
+                not_preferred: !(self.named && choice.preferred.contains(rules.organisation)),
+                start,
+                room_unknown: request.hours_per_week.is_some() && free_hours.is_none(),
+                free_hours: Reverse(free_hours),
+                untrusted: flags.contains(CandidateFlag::CapacityStale)
+                    || flags.contains(CandidateFlag::CapacityUnknown),
+                updated_at: Reverse(cap.updated_at),
+                id_rank: rules.id_rank,
             },
-            trust,
-            room_unknown: u8::from(request.hours_per_week.is_some() && free_hours.is_none()),
+            team: t,
+            flags,
+            via: (0, 0),
         })
     }
 }

@@ -71,28 +71,32 @@ struct Shared {
 /// rules cost five to eight misses per team; read from here, one. The records live in the
 /// capacity table, chunk by chunk, so that a capacity update copies one chunk of 64 records and
 /// readers of the old registry keep theirs.
-// Two cache lines, aligned: a miss on one brings the other with it on most CPUs (adjacent-line
-// prefetch), so examining a team costs one miss.
+// Two cache lines, aligned. The first line holds the rule data, the second the ids, contact and
+// id rank; `repr(C)` fixes the order, so that matching can start both lines on their way into
+// the cache by reading the first field and the last one ([`TeamRules::touch`]) before it
+// evaluates any team.
 #[derive(Debug, Clone)]
-#[repr(align(64))]
+#[repr(C, align(64))]
 pub(crate) struct TeamRules {
+    /// Bit `s` set when the organisation contracts the insurer in slot `s`
+    /// ([`Registry::insurer_slot`]); insurers beyond 64 are checked against the organisation.
+    pub insurer_contracts: u64,
     /// Care it delivers itself.
     pub care_types: CodeSet<CareType>,
     /// Languages its nurses speak.
     pub languages: CodeSet<Language>,
     /// Parts of the day it works itself.
     pub times_of_day: CodeSet<TimeOfDay>,
+    /// Position of the team's organisation.
+    pub organisation: u32,
+    /// The current capacity, as the rules read it.
+    pub capacity: CapacityRules,
     /// Highest nurse level.
     pub max_nurse_level: NurseLevel,
     /// The area lists streets (PC6) included or excluded: a PC6 location needs the area itself.
     pub streets: bool,
     /// The organisation is an insurer (its own teams are never "not contracted").
     pub organisation_is_insurer: bool,
-    /// Position of the team's organisation.
-    pub organisation: u32,
-    /// Bit `s` set when the organisation contracts the insurer in slot `s`
-    /// ([`Registry::insurer_slot`]); insurers beyond 64 are checked against the organisation.
-    pub insurer_contracts: u64,
     /// The team's id: what an exclusion names.
     pub id: Id,
     /// The organisation's id.
@@ -101,8 +105,26 @@ pub(crate) struct TeamRules {
     pub contact: Option<Arc<ContactPerson>>,
     /// That person's hours, when they fit here.
     pub contact_hours: CompactHours,
-    /// The current capacity, as the rules read it.
-    pub capacity: CapacityRules,
+    /// The team's position when all team ids are sorted in byte order: matching's last
+    /// tie-break as an integer compare instead of a string compare.
+    pub id_rank: u32,
+}
+
+// Two cache lines, not three; the first field in the first, the last field in the second.
+const _: () = assert!(std::mem::size_of::<TeamRules>() == 128);
+const _: () = assert!(std::mem::offset_of!(TeamRules, insurer_contracts) < 64);
+const _: () = assert!(std::mem::offset_of!(TeamRules, id_rank) >= 64);
+
+impl TeamRules {
+    /// A value read from each of the record's two cache lines. Matching calls it for every team
+    /// it will examine before examining any: the loads depend on nothing, so the processor has
+    /// the misses of many records in flight at once, where the rules, branching on each record,
+    /// would take them about one at a time. The caller combines the values and passes them to
+    /// [`std::hint::black_box`] so that the loads are not dropped.
+    #[inline]
+    pub(crate) fn touch(&self) -> u64 {
+        self.insurer_contracts ^ u64::from(self.id_rank)
+    }
 }
 
 #[cfg(test)]
@@ -120,6 +142,7 @@ impl TeamRules {
             organisation: 0,
             insurer_contracts: 0,
             id: id.clone(),
+            id_rank: 0,
             organisation_id: id,
             contact: None,
             contact_hours: CompactHours::of(None),
@@ -282,12 +305,19 @@ impl Registry {
                     .fold(0, |mask, slot| mask | 1 << slot)
             })
             .collect();
+        let mut by_id: Vec<u32> = (0..parts.teams.len() as u32).collect();
+        by_id.sort_unstable_by(|a, b| parts.teams[*a as usize].id.cmp(&parts.teams[*b as usize].id));
+        let mut id_rank = vec![0u32; by_id.len()];
+        for (rank, t) in by_id.into_iter().enumerate() {
+            id_rank[t as usize] = rank as u32;
+        }
         let team_rules: Vec<TeamRules> = parts
             .teams
             .iter()
             .zip(&team_org)
             .zip(&parts.capacities)
-            .map(|((t, &o), capacity)| {
+            .zip(id_rank)
+            .map(|(((t, &o), capacity), id_rank)| {
                 let org = &parts.organisations[o as usize];
                 let contact = t.contacts.first().cloned().or_else(|| org.contact.clone());
                 TeamRules {
@@ -302,6 +332,7 @@ impl Registry {
                     organisation_is_insurer: org.kind == OrganisationKind::Insurer,
                     organisation: o,
                     id: t.id.clone(),
+                    id_rank,
                     organisation_id: org.id.clone(),
                     insurer_contracts: insurer_masks[o as usize],
                 }
@@ -498,6 +529,7 @@ impl Registry {
     }
 
     /// What the matching rules read of the team's current capacity.
+    #[cfg(test)]
     pub(crate) fn capacity_rules(&self, team: TeamIndex) -> &CapacityRules {
         &self.capacity.rules(team as usize).capacity
     }
@@ -521,6 +553,28 @@ impl Registry {
     /// Approximate heap bytes held by this registry's indexes (for the memory benchmark).
     pub fn index_heap_bytes(&self) -> usize {
         self.shared.team_index.heap_bytes()
+    }
+}
+
+/// Which registry a value derived from another one (agreements, say) was built against: the
+/// registry's shared part, held weakly. Every registry value derived by capacity updates shares
+/// that part, so positions of teams and organisations found in one hold in all of them.
+///
+/// Weak, so that it keeps no registry alive; and weak rather than an address, because the
+/// allocation a weak reference points to is not freed while it exists, so no other registry can
+/// come to live at the same address and be taken for this one.
+#[derive(Debug, Clone)]
+pub(crate) struct RegistryIdentity(std::sync::Weak<Shared>);
+
+impl RegistryIdentity {
+    pub(crate) fn of(registry: &Registry) -> Self {
+        Self(Arc::downgrade(&registry.shared))
+    }
+
+    /// Whether `registry` is (derived from) the registry this identity was taken of: one pointer
+    /// comparison.
+    pub(crate) fn is(&self, registry: &Registry) -> bool {
+        std::ptr::eq(self.0.as_ptr(), Arc::as_ptr(&registry.shared))
     }
 }
 

@@ -125,8 +125,13 @@ impl ServiceArea {
     /// the area covers it as a whole (street exclusions cannot be checked without a PC6), and not
     /// when only some of its streets are included.
     pub fn coverage(&self, location: Location) -> Coverage {
-        let pc4 = location.pc4();
-        let whole = self.expanded.contains(pc4);
+        self.coverage_knowing(location, self.expanded.contains(location.pc4()))
+    }
+
+    /// [`Self::coverage`] when whether the area covers the location's PC4 as a whole (`whole`)
+    /// is already known, as the postcode index knows it for every team touching a PC4: the same
+    /// answer without reading the area's PC4 set, a cache miss of its own.
+    pub(crate) fn coverage_knowing(&self, location: Location, whole: bool) -> Coverage {
         match location {
             Location::Pc6(p) => {
                 // Both street lists are sorted and deduplicated when the area is read.
@@ -138,7 +143,7 @@ impl ServiceArea {
                     Coverage::Outside
                 }
             }
-            Location::Pc4(_) => {
+            Location::Pc4(pc4) => {
                 if whole {
                     Coverage::Covered
                 } else if self.pc6_include.iter().any(|p| p.pc4() == pc4) {
