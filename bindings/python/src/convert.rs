@@ -160,7 +160,7 @@ pub fn json_or_values<'py, T>(
 }
 
 /// The keyword arguments given (not `None`) as a dict in a request's JSON shape, so they are
-/// read, and their problems reported at `$.name`, exactly as a dict's.
+/// read, and their problems reported at `$.name`, exactly as a dict's (see `fields_dict!`).
 pub fn fields_dict<'py>(
     py: Python<'py>,
     fields: &[(&str, Option<&Bound<'py, PyAny>>)],
@@ -282,14 +282,4 @@ pub fn code_arg<T>(
     };
     let s = str_text(s, document, path).py_err(py)?;
     parse(&s).map_err(|e| invalid(document, path, e.to_string())).py_err(py)
-}
-
-/// Python `date` for a chrono date.
-pub fn py_date<'py>(py: Python<'py>, d: NaiveDate) -> PyResult<Bound<'py, PyAny>> {
-    Ok(d.into_pyobject(py)?.into_any())
-}
-
-/// Aware Python `datetime` (UTC) for a chrono instant.
-pub fn py_instant<'py>(py: Python<'py>, t: DateTime<Utc>) -> PyResult<Bound<'py, PyAny>> {
-    Ok(t.into_pyobject(py)?.into_any())
 }

@@ -11,7 +11,7 @@ use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location_arg, py_date, py_instant};
+use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location_arg};
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
@@ -49,8 +49,8 @@ impl PyRegistry {
         d.set_item("max_nurse_level", t.max_nurse_level.code())?;
         d.set_item("times_of_day", t.times_of_day.iter().map(|c| c.code()).collect::<Vec<_>>())?;
         d.set_item("capacity_status", c.status.code())?;
-        d.set_item("earliest_start", c.earliest_start.map(|x| py_date(py, x)).transpose()?)?;
-        d.set_item("capacity_updated_at", py_instant(py, c.updated_at)?)?;
+        d.set_item("earliest_start", c.earliest_start)?;
+        d.set_item("capacity_updated_at", c.updated_at)?;
         d.set_item("capacity_version", c.version)?;
         Ok(d)
     }
@@ -75,7 +75,10 @@ impl PyRegistry {
     /// Raises ``JsonError`` (malformed JSON, with the path), ``SchemaError`` (wrong or missing
     /// ``schema``), ``ValidationError`` (every rule problem at once), ``FileNotFoundError``.
     #[staticmethod]
-    #[pyo3(signature = (source, progress = None))]
+    #[pyo3(signature = (
+        source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]",
+        progress: "Callable[[str, int, int], bool | None] | Any | None" = None
+    ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let mut observer = crate::progress::PyProgress::new(progress)?;
         let loaded = load_raw(
@@ -92,6 +95,7 @@ impl PyRegistry {
     /// Bundle will be applied later. Raises ``JsonError`` and ``ValidationError`` (every problem
     /// at once, at paths such as ``Bundle.entry[3].resource.coverageArea[0]``).
     #[staticmethod]
+    #[pyo3(signature = (source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]"))]
     fn from_fhir(source: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = source.py();
         let bytes = crate::fhir::bundle_bytes(source, wijknet_fhir::directory::DOCUMENT)?;
@@ -101,7 +105,7 @@ impl PyRegistry {
     /// The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON text):
     /// ``bundle_type`` ``"collection"``, ``"transaction"`` or ``"searchset"``. :meth:`from_fhir`
     /// reads it back to an equal registry.
-    #[pyo3(signature = (bundle_type = None))]
+    #[pyo3(signature = (bundle_type: "str | None" = None))]
     fn to_fhir(&self, py: Python<'_>, bundle_type: Option<&Bound<'_, pyo3::types::PyString>>) -> PyResult<String> {
         let ty =
             bundle_type.map(crate::fhir::bundle_type_arg).transpose()?.unwrap_or(wijknet_fhir::BundleType::Collection);
@@ -141,6 +145,7 @@ impl PyRegistry {
     /// returning its own new registry; to have the second refused, keep the current registry in
     /// a :class:`SharedRegistry`. ``ValidationError`` also when the team's capacity version or
     /// the registry version is at its maximum (versions never wrap).
+    #[pyo3(signature = (update: "Mapping[str, Any] | str | bytes"))]
     fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = update.py();
         let update = update_arg(update)?;
@@ -157,9 +162,15 @@ impl PyRegistry {
     ///
     /// Raises ``ValidationError`` with every problem of the request (unknown codes, invalid
     /// postcode, unknown insurer or providers, ...), ``JsonError`` for wrong value types.
+    // `Option::None`: the stub shows `...` where the text signature gives the default, 72.
     #[pyo3(
         name = "match",
-        signature = (request, now, stale_after_hours = None, agreements = None),
+        signature = (
+            request: "MatchRequest | Mapping[str, Any] | str | bytes",
+            now: "datetime | str",
+            stale_after_hours: "int" = Option::None,
+            agreements = None
+        ),
         text_signature = "($self, request, now, stale_after_hours=72, agreements=None)"
     )]
     fn match_(
@@ -216,6 +227,7 @@ impl PyRegistry {
     /// document order: the teams a match evaluates. ``location`` is a PC6 (``"7511AB"``) or PC4
     /// (``"7511"``); records as :meth:`teams` gives them. Raises ``ValidationError`` for another
     /// postcode (at ``$.location``).
+    #[pyo3(signature = (location: "str"))]
     fn teams_near<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let py = location.py();
         let location = location_arg(location, "teams query", "location")?;
@@ -248,6 +260,7 @@ impl PyRegistry {
     /// dict in the registry document's ``coordination_points`` shape (``id``, ``organisation``,
     /// ``name``, ``area``, ``contact``), or ``None`` where no point covers it. Raises
     /// ``ValidationError`` for another postcode (at ``$.location``).
+    #[pyo3(signature = (location: "str"))]
     fn coordination_point_for<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let at = location_arg(location, "coordination point query", "location")?;
         wijknet::api::coordination_point(&self.inner, at).map(|doc| dict_of(location.py(), &doc)).transpose()
@@ -324,6 +337,7 @@ impl PySharedRegistry {
     /// for an unknown team, ``ValidationError`` / ``JsonError`` for a bad update and
     /// ``ValidationError`` when a version is at its maximum (versions never wrap: reload the
     /// registry from a document with a lower version).
+    #[pyo3(signature = (update: "Mapping[str, Any] | str | bytes"))]
     fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
         let py = update.py();
         let update = update_arg(update)?;
