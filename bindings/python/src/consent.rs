@@ -18,14 +18,8 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<ConsentRequest> {
     if let Ok(r) = obj.cast::<PyConsentRequest>() {
         return Ok(r.get().inner.clone());
     }
-    json_or_values(obj, "consent request", ConsentRequest::from_json, ConsentRequest::from_values).unwrap_or_else(
-        || {
-            let ty = obj.get_type().name()?.to_string();
-            Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "request: expected a wijknet.ConsentRequest, a dict or JSON text, got `{ty}`"
-            )))
-        },
-    )
+    let expected = "request: expected a wijknet.ConsentRequest, a dict or JSON text";
+    json_or_values(obj, "consent request", expected, ConsentRequest::from_json, ConsentRequest::from_values)
 }
 
 /// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
@@ -422,15 +416,12 @@ pub fn audit_event_to_fhir(
     let doc = "audit record";
     // A str UTF-8 cannot encode is refused at `bsn` without repeating it.
     let bsn = bsn.map(|b| crate::convert::str_text(b, wijknet_fhir::api::AUDIT_EVENT, "bsn")).transpose().py_err(py)?;
-    let record = crate::convert::json_or_values(
+    let record = json_or_values(
         record,
         doc,
+        "record: expected a dict or JSON text",
         wijknet::consent::AuditRecord::from_json,
         wijknet::consent::AuditRecord::from_values,
-    )
-    .unwrap_or_else(|| {
-        let ty = record.get_type().name()?.to_string();
-        Err(pyo3::exceptions::PyTypeError::new_err(format!("record: expected a dict or JSON text, got `{ty}`")))
-    })?;
+    )?;
     wijknet_fhir::api::audit_event_json(&record, bsn.as_deref()).py_err(py)
 }

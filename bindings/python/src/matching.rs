@@ -36,12 +36,8 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
     if let Ok(r) = obj.cast::<PyMatchRequest>() {
         return Ok(r.get().inner.clone());
     }
-    json_or_values(obj, "request", MatchRequest::from_json, MatchRequest::from_values).unwrap_or_else(|| {
-        let ty = obj.get_type().name()?.to_string();
-        Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "request: expected a wijknet.MatchRequest, a dict or JSON text, got `{ty}`"
-        )))
-    })
+    let expected = "request: expected a wijknet.MatchRequest, a dict or JSON text";
+    json_or_values(obj, "request", expected, MatchRequest::from_json, MatchRequest::from_values)
 }
 
 /// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and

@@ -267,57 +267,29 @@ pub struct PyWhatIf {
     pub inner: WhatIf,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyWhatIf {
+py_methods! { PyWhatIf as v, py;
     /// Referrals never submitted (not matched).
-    #[getter]
-    fn not_submitted(&self) -> i64 {
-        self.inner.not_submitted
-    }
+    get not_submitted -> i64 = v.not_submitted;
     /// Changed referrals not listed in ``referrals``.
-    #[getter]
-    fn referrals_omitted(&self) -> i64 {
-        self.inner.referrals_omitted
-    }
+    get referrals_omitted -> i64 = v.referrals_omitted;
     /// The row of all submitted referrals (``referrals``, ``no_eligible_team_before``/``after``,
     /// ``candidates_before``/``after``, ``changed``, ``now_eligible``, ``no_longer_eligible``,
     /// ``placed_before``/``after``, ``time_to_placement_before``/``after``,
     /// ``escalated_before``/``after``, ``estimated_after``).
-    #[getter]
-    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.total)
-    }
+    get total -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.total);
     /// Referrals per kind of change code.
-    #[getter]
-    fn by_change<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_change)
-    }
+    get by_change -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_change);
     /// Rows per client PC4.
-    #[getter]
-    fn by_pc4<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_pc4)
-    }
+    get by_pc4 -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_pc4);
     /// Rows per municipality code.
-    #[getter]
-    fn by_municipality<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_municipality)
-    }
+    get by_municipality -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_municipality);
     /// Rows per care type code.
-    #[getter]
-    fn by_care_type<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_care_type)
-    }
+    get by_care_type -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_care_type);
     /// Rows per part of the day of submission (``day``, ``evening``, ``night``).
-    #[getter]
-    fn by_time_of_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_time_of_day)
-    }
+    get by_time_of_day -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_time_of_day);
     /// The changed referrals (dicts), by submission time then id.
-    #[getter]
-    fn referrals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.referrals)
-    }
+    get referrals -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.referrals);
+    ;
     /// The ``wijknet.what-if/v1`` document as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner.to_json_value())

@@ -17,12 +17,8 @@ use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
 /// A capacity update argument: a dict (or other mapping), JSON text or bytes.
 fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
-    json_or_values(update, "capacity update", CapacityUpdate::from_json, CapacityUpdate::from_values).unwrap_or_else(
-        || {
-            let ty = update.get_type().name()?.to_string();
-            Err(pyo3::exceptions::PyTypeError::new_err(format!("update: expected a dict or JSON text, got `{ty}`")))
-        },
-    )
+    let expected = "update: expected a dict or JSON text";
+    json_or_values(update, "capacity update", expected, CapacityUpdate::from_json, CapacityUpdate::from_values)
 }
 
 /// The registry of organisations, teams, service areas, capacity and contact persons
