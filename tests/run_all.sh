@@ -66,6 +66,10 @@ bash examples/java/run.sh
 # goes without them: there the tests skip and the example skips its plot, as documented).
 stage "Python module: wheel, stubtest, pytest"
 WIJKNET_PY_EXTRAS="${WIJKNET_PY_EXTRAS-pandas polars matplotlib tqdm duckdb}" bash bindings/python/run-tests.sh
+# The committed stub must be what the module's own description gives (pyo3's experimental-inspect,
+# read by the pinned pyo3-introspection): the stub is generated, never written by hand.
+stage "Python module: _native.pyi up to date (generate-stubs.sh --check)"
+bash bindings/python/generate-stubs.sh --check
 # The same wheel on the oldest supported Python, when this machine has it (abi3 floor is 3.9):
 # python3.9 on PATH, or a pyenv-installed 3.9 that the global pyenv shim does not expose.
 py39=""

@@ -6,7 +6,7 @@ use pyo3::types::PyList;
 use wijknet::agreements::{Agreements, Duty, Finding, MandateCheck, OnCall};
 
 use crate::consent::PyConsentRequest;
-use crate::convert::{code_arg, date_arg, from_value, instant_arg, load, location_arg, py_date, py_instant};
+use crate::convert::{code_arg, date_arg, from_value, instant_arg, load, location_arg};
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyContact, contact, dict_of};
 use crate::registry::PyRegistry;
@@ -40,6 +40,7 @@ py_methods! { PyAgreements as v, py;
     /// :meth:`Registry.from_json`. The GIL is released while loading (except from a ``dict``,
     /// which is read where it is).
     #[staticmethod]
+    #[pyo3(signature = (source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]", registry))]
     fn from_json(source: &Bound<'_, PyAny>, registry: &Bound<'_, PyRegistry>) -> PyResult<Self> {
         let reg = &registry.get().inner;
         let from_values = |values| Agreements::from_values(values, reg);
@@ -73,6 +74,7 @@ py_methods! { PyAgreements as v, py;
     ///
     /// ``location`` is a PC4 (``"7511"``) or PC6 (``"7511AB"``); ``at`` a timezone-aware
     /// ``datetime`` or RFC 3339 text.
+    #[pyo3(signature = (registry, location: "str", at: "datetime | str"))]
     fn on_call(
         &self,
         registry: &Bound<'_, PyRegistry>,
@@ -87,6 +89,7 @@ py_methods! { PyAgreements as v, py;
 
     /// Agreement findings to fix before they bite (night gaps and overlaps, dangling references,
     /// overdue reviews, expired mandates) for nights from ``today`` up to ``horizon_days`` ahead.
+    #[pyo3(signature = (registry, today: "date | str", horizon_days: "int"))]
     fn check<'py>(
         &self,
         py: Python<'py>,
@@ -109,6 +112,7 @@ py_methods! { PyAgreements as v, py;
 
     /// Whether a provider's district nurse may assess this (Wmo) care on a date under a
     /// delegated mandate, and until when such an assessment holds.
+    #[pyo3(signature = (provider, care_type: "str", date: "date | str"))]
     fn may_assess(
         &self,
         provider: &str,
@@ -123,6 +127,7 @@ py_methods! { PyAgreements as v, py;
 
     /// Organisations with a case-coordination agreement for this (pseudonymous) client on a
     /// date: the coordinator first, then the members.
+    #[pyo3(signature = (client, date: "date | str"))]
     fn case_team(&self, client: &str, date: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         let date = date_arg(date, "case team query", "date")?;
         Ok(self.inner.case_team(client, date).into_iter().map(|i| i.to_string()).collect())
@@ -133,6 +138,7 @@ py_methods! { PyAgreements as v, py;
     /// (``accountable``, ``max_unplaced_acute_secs``, ``max_unplaced_non_acute_secs``,
     /// ``max_declines``), usable with :meth:`ReferralBook.check_escalation`; ``None`` when no
     /// coordination point covers it.
+    #[pyo3(signature = (location: "str", date: "date | str"))]
     fn escalation_policy<'py>(
         &self,
         py: Python<'py>,
@@ -167,6 +173,7 @@ py_methods! { PyAgreements as v, py;
     /// A new consent request with what the agreements know added: the organisations of a
     /// case-coordination agreement for the client get a treatment relationship, and the
     /// discloser's data-sharing agreements are offered as a basis. Facts already given are kept.
+    #[pyo3(signature = (request: "ConsentRequest | Mapping[str, Any] | str | bytes", date: "date | str"))]
     fn add_consent_facts(&self, request: &Bound<'_, PyAny>, date: &Bound<'_, PyAny>) -> PyResult<PyConsentRequest> {
         let mut req = crate::consent::request_arg(request)?;
         let date = date_arg(date, "consent request", "date")?;
@@ -195,15 +202,15 @@ py_methods! { PyDuty as v, py;
     /// The rotation agreement's id.
     get agreement -> &str = v.agreement.as_str();
     /// The night (its start date, ``datetime.date``).
-    get night -> PyResult<Bound<'py, PyAny>> = py_date(py, v.night);
+    get night -> chrono::NaiveDate = v.night;
     /// Team on duty.
     get team -> &str = v.team.as_str();
     /// Its organisation.
     get organisation -> &str = v.organisation.as_str();
     /// Shift start (aware ``datetime``, UTC).
-    get shift_start -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.shift_start);
+    get shift_start -> chrono::DateTime<chrono::Utc> = v.shift_start;
     /// Shift end (aware ``datetime``, UTC).
-    get shift_end -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.shift_end);
+    get shift_end -> chrono::DateTime<chrono::Utc> = v.shift_end;
     /// Whom to call: the team's first contact, or ``None``.
     get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     /// The team organisation's accountable person for the rotation, or ``None``.
@@ -233,9 +240,9 @@ py_methods! { PyOnCall as v, py;
     /// The location asked about.
     get location -> String = v.location.to_string();
     /// The instant asked about (aware ``datetime``, UTC).
-    get at -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.at);
+    get at -> chrono::DateTime<chrono::Utc> = v.at;
     /// Teams on duty, in agreement order.
-    get duties -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.duties.iter().map(|d| PyDuty { inner: d.clone() }));
+    get duties -> Vec<PyDuty> = v.duties.iter().map(|d| PyDuty { inner: d.clone() }).collect();
     /// Rotations covering the location whose night has nobody on duty (a gap).
     get uncovered -> Vec<String> = v.uncovered.iter().map(|i| i.to_string()).collect();
     ;
@@ -264,13 +271,13 @@ py_methods! { PyFinding as v, py;
     ;
     /// First night or date concerned (``to_dict()`` key ``from``), or ``None``.
     #[getter(from_date)]
-    fn first_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.from.map(|d| py_date(py, d)).transpose()
+    fn first_date(&self) -> Option<chrono::NaiveDate> {
+        self.inner.from
     }
     /// Last night or date concerned (``to_dict()`` key ``to``), or ``None``.
     #[getter(to_date)]
-    fn last_date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.to.map(|d| py_date(py, d)).transpose()
+    fn last_date(&self) -> Option<chrono::NaiveDate> {
+        self.inner.to
     }
     fn __repr__(&self) -> String {
         format!(
@@ -298,7 +305,7 @@ py_methods! { PyMandateCheck as v, py;
     /// The municipality that keeps the formal decision, or ``None``.
     get municipality -> Option<&str> = v.municipality.as_ref().map(|a| a.as_str());
     /// Until when an assessment made on the date holds (``datetime.date``), or ``None``.
-    get assessment_valid_until -> PyResult<Option<Bound<'py, PyAny>>> = v.assessment_valid_until.map(|d| py_date(py, d)).transpose();
+    get assessment_valid_until -> Option<chrono::NaiveDate> = v.assessment_valid_until;
     /// Whether the outcome is ``"allowed"``.
     get allowed -> bool = v.outcome == wijknet::agreements::MandateOutcome::Allowed;
     ;

@@ -4,7 +4,6 @@
 //! analysts group by and what documents contain. Labels (Dutch, English) are looked up here.
 
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 use wijknet_python_macros::catch_panics;
 
 use crate::errors::{IntoPy, invalid};
@@ -45,8 +44,8 @@ fn kind_rows(py: Python<'_>, kind: &str) -> PyResult<Vec<Row>> {
 /// The names of every kind of stable code, e.g. ``"care_type"``, ``"exclusion_reason"``.
 #[catch_panics]
 #[pyfunction]
-pub fn code_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-    PyList::new(py, kind_names())
+pub fn code_kinds() -> Vec<&'static str> {
+    kind_names()
 }
 
 /// Every failure code of wijknet, from the core's one table: ``(code, meaning)`` pairs in
@@ -54,8 +53,8 @@ pub fn code_kinds(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 /// to an exception class in ``wijknet._errors``; the others (``"null_argument"`` ...) exist for C.
 #[catch_panics]
 #[pyfunction]
-pub fn error_codes(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-    PyList::new(py, wijknet::ERROR_CODES.iter().map(|c| (c.code, c.doc)))
+pub fn error_codes() -> Vec<(&'static str, &'static str)> {
+    wijknet::ERROR_CODES.iter().map(|c| (c.code, c.doc)).collect()
 }
 
 /// The stable codes of one kind, in their stable order.
@@ -63,8 +62,8 @@ pub fn error_codes(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 /// Raises ``ValidationError`` for an unknown kind.
 #[catch_panics]
 #[pyfunction]
-pub fn codes<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(py, kind_rows(py, kind)?.into_iter().map(|r| r.0))
+pub fn codes(py: Python<'_>, kind: &str) -> PyResult<Vec<&'static str>> {
+    Ok(kind_rows(py, kind)?.into_iter().map(|r| r.0).collect())
 }
 
 /// The human label of a code: ``lang="en"`` (English) or ``lang="nl"`` (Dutch, as professionals

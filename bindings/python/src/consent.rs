@@ -1,14 +1,14 @@
 //! Consent-aware data sharing: "may I share this?" from Python.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
+use pyo3::types::{PyBytes, PyDict, PyMapping, PyString};
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{code_arg, fields_dict, from_value, instant_arg, json_or_values, py_instant};
+use crate::convert::{code_arg, from_value, instant_arg, json_or_values};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
@@ -18,14 +18,8 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<ConsentRequest> {
     if let Ok(r) = obj.cast::<PyConsentRequest>() {
         return Ok(r.get().inner.clone());
     }
-    json_or_values(obj, "consent request", ConsentRequest::from_json, ConsentRequest::from_values).unwrap_or_else(
-        || {
-            let ty = obj.get_type().name()?.to_string();
-            Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "request: expected a wijknet.ConsentRequest, a dict or JSON text, got `{ty}`"
-            )))
-        },
-    )
+    let expected = "request: expected a wijknet.ConsentRequest, a dict or JSON text";
+    json_or_values(obj, "consent request", expected, ConsentRequest::from_json, ConsentRequest::from_values)
 }
 
 /// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
@@ -62,8 +56,10 @@ py_methods! { PyConsentRequest as v, py;
     ;
     #[new]
     #[pyo3(signature = (
-        client, discloser, recipient, purpose, categories, *, channel = None, data_form = None, policy = None,
-        emergency = None, treatment_relationships = None, agreements = None
+        client: "str", discloser: "Mapping[str, Any]", recipient: "Mapping[str, Any]", purpose: "str",
+        categories: "Sequence[str]", *, channel: "str | None" = None, data_form: "str | None" = None,
+        policy: "str | None" = None, emergency: "Mapping[str, Any] | None" = None,
+        treatment_relationships: "Sequence[str] | None" = None, agreements: "Sequence[Mapping[str, Any]] | None" = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -80,25 +76,16 @@ py_methods! { PyConsentRequest as v, py;
         treatment_relationships: Option<&Bound<'_, PyAny>>,
         agreements: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let fields: [(&str, Option<&Bound<'_, PyAny>>); 11] = [
-            ("client", Some(client)),
-            ("discloser", Some(discloser)),
-            ("recipient", Some(recipient)),
-            ("purpose", Some(purpose)),
-            ("categories", Some(categories)),
-            ("channel", channel),
-            ("data_form", data_form),
-            ("policy", policy),
-            ("emergency", emergency),
-            ("treatment_relationships", treatment_relationships),
-            ("agreements", agreements),
-        ];
-        let fields = fields_dict(py, &fields)?;
+        let fields = fields_dict!(py;
+            client, discloser, recipient, purpose, categories, channel, data_form, policy, emergency,
+            treatment_relationships, agreements
+        );
         Ok(Self { inner: ConsentRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
 
     /// A request from a dict in the consent request JSON shape.
     #[staticmethod]
+    #[pyo3(signature = (data: "Mapping[str, Any]"))]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         if !data.is_instance_of::<PyDict>() && data.cast::<PyMapping>().is_err() {
             let ty = data.get_type().name()?.to_string();
@@ -109,6 +96,7 @@ py_methods! { PyConsentRequest as v, py;
 
     /// A request from JSON text or bytes.
     #[staticmethod]
+    #[pyo3(signature = (text: "str | bytes"))]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         if !text.is_instance_of::<PyString>() && !text.is_instance_of::<PyBytes>() {
             let ty = text.get_type().name()?.to_string();
@@ -207,13 +195,14 @@ py_methods! { PyConsentDecision as v, py;
     /// The client's pseudonymous id.
     get client -> &str = v.client.as_str();
     /// The decision time (aware ``datetime``, UTC).
-    get at -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.at);
+    get at -> chrono::DateTime<chrono::Utc> = v.at;
     /// Combining policy code used.
     get policy -> &'static str = v.policy.code();
     /// Who decides for the client at that time (``"client"``, ``"representative"``, ...).
     get who_decides -> &'static str = v.who_decides.code();
     /// One decision per requested category, in stable category order.
-    get categories -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.iter().map(|(category, d)| PyCategoryDecision { category, inner: d.clone() }));
+    get categories -> Vec<PyCategoryDecision> =
+        v.iter().map(|(category, d)| PyCategoryDecision { category, inner: d.clone() }).collect();
     /// Category codes that may be shared.
     get permitted -> Vec<&'static str> = v.permitted().iter().map(|c| c.code()).collect();
     /// Whether every requested category may be shared.
@@ -224,6 +213,7 @@ py_methods! { PyConsentDecision as v, py;
     get redact -> Vec<&'static str> = v.redact.iter().map(|c| c.code()).collect();
     ;
     /// The decision for one category code, or ``None`` when it was not asked.
+    #[pyo3(signature = (category: "str"))]
     fn get(&self, category: &Bound<'_, PyAny>) -> PyResult<Option<PyCategoryDecision>> {
         let c = code_arg(category, "consent decision", "category", DataCategory::from_code)?;
         Ok(self.inner.get(c).map(|d| PyCategoryDecision { category: c, inner: d.clone() }))
@@ -296,7 +286,10 @@ py_methods! { PyConsentStore as v, py;
     /// ``CancelledError``) follows the steps ``read`` and ``index`` of a long load; a ``dict``
     /// source is read without progress reports.
     #[staticmethod]
-    #[pyo3(signature = (source, progress = None))]
+    #[pyo3(signature = (
+        source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]",
+        progress: "Callable[[str, int, int], bool | None] | Any | None" = None
+    ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let mut observer = crate::progress::PyProgress::new(progress)?;
         let loaded = crate::convert::load_raw(
@@ -314,6 +307,7 @@ py_methods! { PyConsentStore as v, py;
     /// ``clients`` are not used). Raises ``JsonError`` and ``ValidationError`` (every problem at
     /// once, at paths such as ``Bundle.entry[0].resource.provision.actor[1]``).
     #[staticmethod]
+    #[pyo3(signature = (bundle: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]", clients))]
     fn from_fhir(bundle: &Bound<'_, PyAny>, clients: &Bound<'_, PyConsentStore>) -> PyResult<Self> {
         let py = bundle.py();
         let bytes = crate::fhir::bundle_bytes(bundle, wijknet_fhir::consent::DOCUMENT)?;
@@ -340,7 +334,11 @@ py_methods! { PyConsentStore as v, py;
     /// client, ``ValidationError``/``JsonError`` for a bad request. With ``agreements``, the
     /// data-sharing agreements in force that day are added to the request first (one may be the
     /// legal basis), as :meth:`Agreements.add_consent_facts` does.
-    #[pyo3(signature = (request, at, agreements = None))]
+    #[pyo3(signature = (
+        request: "ConsentRequest | Mapping[str, Any] | str | bytes",
+        at: "datetime | str",
+        agreements = None
+    ))]
     fn decide(
         &self,
         request: &Bound<'_, PyAny>,
@@ -354,7 +352,11 @@ py_methods! { PyConsentStore as v, py;
     }
 
     /// The same decision as :meth:`decide`, plus the trace of every consent and objection.
-    #[pyo3(signature = (request, at, agreements = None))]
+    #[pyo3(signature = (
+        request: "ConsentRequest | Mapping[str, Any] | str | bytes",
+        at: "datetime | str",
+        agreements = None
+    ))]
     fn decide_with_trace(
         &self,
         request: &Bound<'_, PyAny>,
@@ -370,7 +372,11 @@ py_methods! { PyConsentStore as v, py;
 
     /// Decides and returns the audit record a host stores (a dict: ``decision_id``,
     /// ``inputs_hash``, ``data_version``, ``at``, parties, purpose, outcomes; no personal data).
-    #[pyo3(signature = (request, at, agreements = None))]
+    #[pyo3(signature = (
+        request: "ConsentRequest | Mapping[str, Any] | str | bytes",
+        at: "datetime | str",
+        agreements = None
+    ))]
     fn audit_record<'py>(
         &self,
         request: &Bound<'py, PyAny>,
@@ -401,7 +407,7 @@ py_methods! { PyConsentStore as v, py;
 /// ``ValidationError`` (path ``bsn``, never repeating it) for an invalid BSN.
 #[catch_panics]
 #[pyfunction]
-#[pyo3(signature = (record, bsn = None))]
+#[pyo3(signature = (record: "Mapping[str, Any] | str | bytes", bsn = None))]
 pub fn audit_event_to_fhir(
     record: &Bound<'_, PyAny>,
     bsn: Option<&Bound<'_, pyo3::types::PyString>>,
@@ -410,15 +416,12 @@ pub fn audit_event_to_fhir(
     let doc = "audit record";
     // A str UTF-8 cannot encode is refused at `bsn` without repeating it.
     let bsn = bsn.map(|b| crate::convert::str_text(b, wijknet_fhir::api::AUDIT_EVENT, "bsn")).transpose().py_err(py)?;
-    let record = crate::convert::json_or_values(
+    let record = json_or_values(
         record,
         doc,
+        "record: expected a dict or JSON text",
         wijknet::consent::AuditRecord::from_json,
         wijknet::consent::AuditRecord::from_values,
-    )
-    .unwrap_or_else(|| {
-        let ty = record.get_type().name()?.to_string();
-        Err(pyo3::exceptions::PyTypeError::new_err(format!("record: expected a dict or JSON text, got `{ty}`")))
-    })?;
+    )?;
     wijknet_fhir::api::audit_event_json(&record, bsn.as_deref()).py_err(py)
 }

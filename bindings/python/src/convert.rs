@@ -138,14 +138,15 @@ pub fn load_raw<'py, T: Send>(
     py.detach(move || std::fs::read(&path).map(|b| from_json(&b)).map_err(|e| (e, path))).map_err(io_error)
 }
 
-/// A request or update argument: JSON text (str or bytes) or a dict (or other mapping). `None`
-/// for anything else (the caller says what it takes).
+/// A request or update argument: JSON text (str or bytes) or a dict (or other mapping). Anything
+/// else is a `TypeError` ``{expected}, got `type` ``, `expected` saying what the call takes.
 pub fn json_or_values<'py, T>(
     obj: &Bound<'py, PyAny>,
     document: &'static str,
+    expected: &str,
     from_json: impl FnOnce(&[u8]) -> Result<T, wijknet::Error>,
     from_values: impl FnOnce(PyValues<'py>) -> Result<T, wijknet::Error>,
-) -> Option<PyResult<T>> {
+) -> PyResult<T> {
     let py = obj.py();
     let read = if let Ok(s) = obj.cast::<PyString>() {
         str_text(s, document, "$").and_then(|s| from_json(s.as_bytes()))
@@ -154,13 +155,14 @@ pub fn json_or_values<'py, T>(
     } else if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
         from_values(PyValues::new(obj))
     } else {
-        return None;
+        let ty = obj.get_type().name()?.to_string();
+        return Err(PyTypeError::new_err(format!("{expected}, got `{ty}`")));
     };
-    Some(read.py_err(py))
+    read.py_err(py)
 }
 
 /// The keyword arguments given (not `None`) as a dict in a request's JSON shape, so they are
-/// read, and their problems reported at `$.name`, exactly as a dict's.
+/// read, and their problems reported at `$.name`, exactly as a dict's (see `fields_dict!`).
 pub fn fields_dict<'py>(
     py: Python<'py>,
     fields: &[(&str, Option<&Bound<'py, PyAny>>)],
@@ -282,14 +284,4 @@ pub fn code_arg<T>(
     };
     let s = str_text(s, document, path).py_err(py)?;
     parse(&s).map_err(|e| invalid(document, path, e.to_string())).py_err(py)
-}
-
-/// Python `date` for a chrono date.
-pub fn py_date<'py>(py: Python<'py>, d: NaiveDate) -> PyResult<Bound<'py, PyAny>> {
-    Ok(d.into_pyobject(py)?.into_any())
-}
-
-/// Aware Python `datetime` (UTC) for a chrono instant.
-pub fn py_instant<'py>(py: Python<'py>, t: DateTime<Utc>) -> PyResult<Bound<'py, PyAny>> {
-    Ok(t.into_pyobject(py)?.into_any())
 }

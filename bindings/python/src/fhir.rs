@@ -68,7 +68,10 @@ impl PyFhirDirectory {
     /// ``CancelledError``) follows the steps ``read`` (bytes), ``check`` (the Bundle's entries)
     /// and ``index`` (resources) of a long load, such as a national directory.
     #[staticmethod]
-    #[pyo3(signature = (source, progress = None))]
+    #[pyo3(signature = (
+        source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]",
+        progress: "Callable[[str, int, int], bool | None] | Any | None" = None
+    ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let py = source.py();
         let mut observer = crate::progress::PyProgress::new(progress)?;
@@ -80,6 +83,7 @@ impl PyFhirDirectory {
     /// Applies a ``_history`` Bundle (newest entry first) or a ``transaction`` and returns the
     /// next directory; this one is unchanged. A team's capacity change must name the next
     /// capacity version, or nothing is applied (``VersionConflictError``).
+    #[pyo3(signature = (bundle: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]"))]
     fn apply_history(&self, bundle: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = bundle.py();
         let bytes = bundle_bytes(bundle, wijknet_fhir::directory::DOCUMENT)?;
@@ -155,6 +159,7 @@ impl PySharedFhirDirectory {
     /// Raises ``VersionConflictError`` when a capacity change is based on a version already
     /// replaced (take a new :meth:`current`, decide again, retry), and the errors of
     /// :meth:`FhirDirectory.apply_history`.
+    #[pyo3(signature = (bundle: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]"))]
     fn apply_history(&self, bundle: &Bound<'_, PyAny>) -> PyResult<PyFhirDirectory> {
         let py = bundle.py();
         let bytes = bundle_bytes(bundle, wijknet_fhir::directory::DOCUMENT)?;

@@ -58,6 +58,15 @@ macro_rules! py_methods {
     };
 }
 
+/// A constructor's arguments as a request dict, read by the core as the same dict would be:
+/// `fields_dict!(py; a, b)` for the arguments `a` (`&Bound` or `Option<&Bound>`) and `b`, keys in
+/// that order, those given as `None` left out ([`convert::fields_dict`]).
+macro_rules! fields_dict {
+    ($py:expr; $($name:ident),+) => {
+        crate::convert::fields_dict($py, &[$((stringify!($name), Option::from($name))),+])?
+    };
+}
+
 mod agreements;
 mod codes;
 mod consent;
@@ -90,51 +99,42 @@ fn _panic_for_tests() {
     panic!("_panic_for_tests was called");
 }
 
+/// The compiled part of the ``wijknet`` package (re-exported by ``wijknet``).
+///
+/// Besides the exceptions each docstring names, every function and method here may raise
+/// ``wijknet.InternalError`` (a ``WijknetError``, code ``"internal"``): a bug inside wijknet,
+/// which should never happen, reported instead of pyo3's ``PanicException`` so ``except
+/// Exception`` holds.
 #[pymodule]
 #[pyo3(name = "_native")]
-fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", wijknet::VERSION)?;
-    m.add_function(wrap_pyfunction!(core_version, m)?)?;
-    // `setattr`, not `add_function`, which would list it in `__all__` (and so in the stubs).
-    m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
-    m.add_function(wrap_pyfunction!(codes::code_kinds, m)?)?;
-    m.add_function(wrap_pyfunction!(codes::codes, m)?)?;
-    m.add_function(wrap_pyfunction!(codes::error_codes, m)?)?;
-    m.add_function(wrap_pyfunction!(codes::label, m)?)?;
-    m.add_function(wrap_pyfunction!(local_time::local_instant, m)?)?;
-    m.add_class::<registry::PyRegistry>()?;
-    m.add_class::<registry::PySharedRegistry>()?;
-    m.add_class::<matching::PyMatchRequest>()?;
-    m.add_class::<matching::PyMatchResult>()?;
-    m.add_class::<matching::PyCandidate>()?;
-    m.add_class::<matching::PyExclusion>()?;
-    m.add_class::<matching::PyAccountable>()?;
-    m.add_class::<matching::PyVia>()?;
-    m.add_class::<matching::PyContact>()?;
-    m.add_class::<agreements::PyAgreements>()?;
-    m.add_class::<agreements::PyOnCall>()?;
-    m.add_class::<agreements::PyDuty>()?;
-    m.add_class::<agreements::PyFinding>()?;
-    m.add_class::<agreements::PyMandateCheck>()?;
-    m.add_function(wrap_pyfunction!(referral::events_table, m)?)?;
+mod native {
     #[cfg(feature = "synthetic")]
-    m.add_function(wrap_pyfunction!(referral::generate_referral_events, m)?)?;
-    m.add_class::<referral::PyReferralBook>()?;
-    m.add_class::<referral::PyReferralSummary>()?;
-    m.add_class::<referral::PyMonitoring>()?;
-    m.add_class::<referral::PyReferralHistory>()?;
-    m.add_class::<referral::PyEventsParquetWriter>()?;
-    m.add_class::<table::PyTable>()?;
-    m.add_class::<referral::PyWhatIf>()?;
-    m.add_class::<consent::PyConsentStore>()?;
-    m.add_class::<consent::PyConsentRequest>()?;
-    m.add_class::<consent::PyConsentDecision>()?;
-    m.add_class::<consent::PyCategoryDecision>()?;
-    m.add_class::<consent::PyConsentTrace>()?;
-    m.add_class::<fhir::PyFhirDirectory>()?;
-    m.add_class::<fhir::PySharedFhirDirectory>()?;
-    m.add_function(wrap_pyfunction!(consent::audit_event_to_fhir, m)?)?;
-    m.add_function(wrap_pyfunction!(referral::referral_events_from_fhir, m)?)?;
-    m.add_function(wrap_pyfunction!(referral::referral_events_to_fhir, m)?)?;
-    Ok(())
+    #[pymodule_export]
+    use crate::referral::generate_referral_events;
+    #[pymodule_export]
+    use crate::{
+        agreements::{PyAgreements, PyDuty, PyFinding, PyMandateCheck, PyOnCall},
+        codes::{code_kinds, codes, error_codes, label},
+        consent::audit_event_to_fhir,
+        consent::{PyCategoryDecision, PyConsentDecision, PyConsentRequest, PyConsentStore, PyConsentTrace},
+        core_version,
+        fhir::{PyFhirDirectory, PySharedFhirDirectory},
+        local_time::local_instant,
+        matching::{PyAccountable, PyCandidate, PyContact, PyExclusion, PyMatchRequest, PyMatchResult, PyVia},
+        referral::{PyEventsParquetWriter, PyMonitoring, PyReferralBook, PyReferralHistory, PyReferralSummary},
+        referral::{PyWhatIf, events_table, referral_events_from_fhir, referral_events_to_fhir},
+        registry::{PyRegistry, PySharedRegistry},
+        table::PyTable,
+    };
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    #[allow(non_upper_case_globals)]
+    const __version__: &str = wijknet::VERSION;
+
+    /// `setattr`, not an export, which would list it in `__all__` (and so in the stubs).
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.setattr("_panic_for_tests", wrap_pyfunction!(super::_panic_for_tests, m)?)
+    }
 }

@@ -6,7 +6,7 @@ use pyo3::types::{PyString, PyTime};
 use wijknet::local_time::{self, Occurrence};
 use wijknet_python_macros::catch_panics;
 
-use crate::convert::{code_arg, date_arg, py_instant, str_text};
+use crate::convert::{code_arg, date_arg, str_text};
 use crate::errors::{IntoPy, invalid};
 
 const DOCUMENT: &str = "local time";
@@ -45,18 +45,18 @@ fn time_arg(obj: &Bound<'_, PyAny>) -> PyResult<NaiveTime> {
 /// occurrence (``$.occurrence``): wijknet never guesses either.
 #[catch_panics]
 #[pyfunction]
-#[pyo3(signature = (date, time, occurrence = None))]
-pub fn local_instant<'py>(
-    py: Python<'py>,
-    date: &Bound<'py, PyAny>,
-    time: &Bound<'py, PyAny>,
-    occurrence: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (date: "date | str", time: "time | str", occurrence: "str | None" = None))]
+pub fn local_instant(
+    py: Python<'_>,
+    date: &Bound<'_, PyAny>,
+    time: &Bound<'_, PyAny>,
+    occurrence: Option<&Bound<'_, PyAny>>,
+) -> PyResult<chrono::DateTime<chrono::Utc>> {
     let date = date_arg(date, DOCUMENT, "date")?;
     let time = time_arg(time)?;
     let occurrence = occurrence
         .filter(|o| !o.is_none())
         .map(|o| code_arg(o, DOCUMENT, "occurrence", Occurrence::from_code))
         .transpose()?;
-    py_instant(py, local_time::instant(date, time, occurrence).py_err(py)?)
+    local_time::instant(date, time, occurrence).py_err(py)
 }

@@ -7,14 +7,14 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
 use serde_json::Value;
 
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
 
-use crate::convert::{fields_dict, from_value, json_or_values, py_date, py_instant, str_text};
+use crate::convert::{from_value, json_or_values, str_text};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 
@@ -23,11 +23,8 @@ pub fn dict_of<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py,
     from_value(py, &serde_json::to_value(v).expect("results always serialise"))
 }
 
-fn codes<'py, T: wijknet::codes::Code + std::fmt::Display>(
-    py: Python<'py>,
-    set: wijknet::CodeSet<T>,
-) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(py, set.iter().map(|c| c.to_string()))
+fn codes<T: wijknet::codes::Code + std::fmt::Display>(set: wijknet::CodeSet<T>) -> Vec<String> {
+    set.iter().map(|c| c.to_string()).collect()
 }
 
 fn opt_str(s: Option<&wijknet::Id>) -> Option<String> {
@@ -39,12 +36,8 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
     if let Ok(r) = obj.cast::<PyMatchRequest>() {
         return Ok(r.get().inner.clone());
     }
-    json_or_values(obj, "request", MatchRequest::from_json, MatchRequest::from_values).unwrap_or_else(|| {
-        let ty = obj.get_type().name()?.to_string();
-        Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "request: expected a wijknet.MatchRequest, a dict or JSON text, got `{ty}`"
-        )))
-    })
+    let expected = "request: expected a wijknet.MatchRequest, a dict or JSON text";
+    json_or_values(obj, "request", expected, MatchRequest::from_json, MatchRequest::from_values)
 }
 
 /// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and
@@ -66,15 +59,15 @@ py_methods! { PyMatchRequest as v, py;
     /// The client's postcode as given: PC6 (``"7511AB"``) or PC4 (``"7511"``).
     get location -> String = v.location.to_string();
     /// Care type codes needed, in stable order.
-    get care_types -> PyResult<Bound<'py, PyList>> = codes(py, v.care_types);
+    get care_types -> Vec<String> = codes(v.care_types);
     /// ``"acute"`` or ``"planned"``.
     get urgency -> &'static str = v.urgency.code();
     /// First desired day of care (planned care), or ``None`` (today).
-    get desired_start -> PyResult<Option<Bound<'py, PyAny>>> = v.desired_start.map(|d| py_date(py, d)).transpose();
+    get desired_start -> Option<chrono::NaiveDate> = v.desired_start;
     /// Last acceptable first day, or ``None`` (the desired start).
-    get latest_start -> PyResult<Option<Bound<'py, PyAny>>> = v.latest_start.map(|d| py_date(py, d)).transpose();
+    get latest_start -> Option<chrono::NaiveDate> = v.latest_start;
     /// Time-of-day codes needed.
-    get times_of_day -> PyResult<Bound<'py, PyList>> = codes(py, v.times_of_day);
+    get times_of_day -> Vec<String> = codes(v.times_of_day);
     /// The client's insurer (organisation id), or ``None``.
     get insurer -> Option<String> = opt_str(v.insurer.as_ref());
     /// The client's policy type code, or ``None``.
@@ -98,11 +91,16 @@ py_methods! { PyMatchRequest as v, py;
     get visit_moments -> Vec<&'static str> = v.visit_moments.iter().map(|m| m.code()).collect();
     ;
     #[new]
+    // `Option::None`, not `None`: the stub then shows `...` where the text signature (what
+    // `help()` shows) gives the default the core applies.
     #[pyo3(signature = (
-        location, care_types, *, id = None, urgency = None, desired_start = None, latest_start = None,
-        times_of_day = None, insurer = None, policy = None, contracted_only = None, min_nurse_level = None,
-        languages = None, preferred_providers = None, refused_providers = None, visits_per_week = None,
-        hours_per_week = None, visit_moments = None
+        location: "str", care_types: "Sequence[str]", *, id: "str | None" = None, urgency: "str" = Option::None,
+        desired_start: "date | str | None" = None, latest_start: "date | str | None" = None,
+        times_of_day: "Sequence[str] | None" = None, insurer: "str | None" = None, policy: "str | None" = None,
+        contracted_only: "bool" = Option::None, min_nurse_level: "str | None" = None,
+        languages: "Sequence[str] | None" = None, preferred_providers: "Sequence[str] | None" = None,
+        refused_providers: "Sequence[str] | None" = None, visits_per_week: "int | None" = None,
+        hours_per_week: "float | None" = None, visit_moments: "Sequence[str] | None" = None
     ), text_signature = "(location, care_types, *, id=None, urgency='planned', desired_start=None, latest_start=None, \
         times_of_day=None, insurer=None, policy=None, contracted_only=False, min_nurse_level=None, \
         languages=None, preferred_providers=None, refused_providers=None, visits_per_week=None, \
@@ -128,32 +126,18 @@ py_methods! { PyMatchRequest as v, py;
         hours_per_week: Option<&Bound<'_, PyAny>>,
         visit_moments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let fields: [(&str, Option<&Bound<'_, PyAny>>); 17] = [
-            ("id", id),
-            ("location", Some(location)),
-            ("care_types", Some(care_types)),
-            ("urgency", urgency),
-            ("desired_start", desired_start),
-            ("latest_start", latest_start),
-            ("times_of_day", times_of_day),
-            ("insurer", insurer),
-            ("policy", policy),
-            ("contracted_only", contracted_only),
-            ("min_nurse_level", min_nurse_level),
-            ("languages", languages),
-            ("preferred_providers", preferred_providers),
-            ("refused_providers", refused_providers),
-            ("visits_per_week", visits_per_week),
-            ("hours_per_week", hours_per_week),
-            ("visit_moments", visit_moments),
-        ];
-        let fields = fields_dict(py, &fields)?;
+        let fields = fields_dict!(py;
+            id, location, care_types, urgency, desired_start, latest_start, times_of_day, insurer, policy,
+            contracted_only, min_nurse_level, languages, preferred_providers, refused_providers, visits_per_week,
+            hours_per_week, visit_moments
+        );
         Ok(Self { inner: MatchRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
 
     /// A request from a dict in the request JSON shape (the keys are the constructor's
     /// arguments).
     #[staticmethod]
+    #[pyo3(signature = (data: "Mapping[str, Any]"))]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         if !data.is_instance_of::<PyDict>() && data.cast::<pyo3::types::PyMapping>().is_err() {
             let ty = data.get_type().name()?.to_string();
@@ -164,6 +148,7 @@ py_methods! { PyMatchRequest as v, py;
 
     /// A request from JSON text or bytes.
     #[staticmethod]
+    #[pyo3(signature = (text: "str | bytes"))]
     fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes: Vec<u8> = if let Ok(s) = text.cast::<PyString>() {
             str_text(s, "request", "$").py_err(py)?.as_bytes().to_vec()
@@ -260,9 +245,9 @@ py_methods! { PyVia as v, py;
     /// The team that actually delivers.
     get delivering_team -> &str = v.delivering_team.as_str();
     /// Care type codes delivered this way.
-    get care_types -> PyResult<Bound<'py, PyList>> = codes(py, v.care_types);
+    get care_types -> Vec<String> = codes(v.care_types);
     /// Time-of-day codes covered this way.
-    get times_of_day -> PyResult<Bound<'py, PyList>> = codes(py, v.times_of_day);
+    get times_of_day -> Vec<String> = codes(v.times_of_day);
     ;
     fn __repr__(&self) -> String {
         format!(
@@ -293,15 +278,15 @@ py_methods! { PyCandidate as v, py;
     /// Whether the client prefers this provider.
     get preferred -> bool = v.preferred;
     /// First day the team can start (``datetime.date``).
-    get possible_start -> PyResult<Bound<'py, PyAny>> = py_date(py, v.possible_start);
+    get possible_start -> chrono::NaiveDate = v.possible_start;
     /// Capacity status code as reported (``"accepting"``, ``"waitlist"``, ...).
     get capacity_status -> &'static str = v.capacity_status.code();
     /// When the capacity was reported (aware ``datetime`` in UTC).
-    get capacity_updated_at -> PyResult<Bound<'py, PyAny>> = py_instant(py, v.capacity_updated_at);
+    get capacity_updated_at -> chrono::DateTime<chrono::Utc> = v.capacity_updated_at;
     /// Candidate flag codes (``"capacity_stale"``, ``"not_contracted"``, ...).
-    get flags -> PyResult<Bound<'py, PyList>> = codes(py, v.flags);
+    get flags -> Vec<String> = codes(v.flags);
     /// Agreements through which the team offers some of the care.
-    get via -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.via.iter().map(|v| PyVia { inner: v.clone() }));
+    get via -> Vec<PyVia> = v.via.iter().map(|v| PyVia { inner: v.clone() }).collect();
     /// The fixed contact person (the team's first, else the organisation's), or ``None``.
     get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     /// Whether that person's recorded hours include "now" (the match's ``now``).
@@ -393,14 +378,14 @@ py_methods! { PyMatchResult as v, py;
     /// The client's location as matched (PC6 or PC4).
     get location -> String = v.location.to_string();
     /// First day care is needed (``datetime.date``).
-    get needed_from -> PyResult<Bound<'py, PyAny>> = py_date(py, v.needed_from);
+    get needed_from -> chrono::NaiveDate = v.needed_from;
     /// Last acceptable first day (``datetime.date``).
-    get needed_by -> PyResult<Bound<'py, PyAny>> = py_date(py, v.needed_by);
+    get needed_by -> chrono::NaiveDate = v.needed_by;
     /// Eligible teams, best first.
-    get candidates -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.candidates.iter().map(|c| PyCandidate { inner: c.clone() }));
+    get candidates -> Vec<PyCandidate> = v.candidates.iter().map(|c| PyCandidate { inner: c.clone() }).collect();
     /// Every team serving the area (or named by the request) that is not eligible, in registry
     /// order.
-    get excluded -> PyResult<Bound<'py, PyList>> = PyList::new(py, v.excluded.iter().map(|e| PyExclusion { inner: e.clone() }));
+    get excluded -> Vec<PyExclusion> = v.excluded.iter().map(|e| PyExclusion { inner: e.clone() }).collect();
     /// Teams elsewhere in the country: counted, not listed.
     get teams_elsewhere -> i32 = v.teams_elsewhere;
     /// Set when nobody is eligible, else ``None``.

@@ -15,7 +15,7 @@ use wijknet::referral::{
 use wijknet::referral::{parse_event, parse_event_values, parse_events_values, parse_events_with_progress};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, load_raw, py_instant, str_text};
+use crate::convert::{from_value, instant_arg, load_raw, str_text};
 use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
@@ -46,7 +46,7 @@ fn records<'py>(py: Python<'py>, rows: &[serde_json::Map<String, Value>]) -> PyR
             let v = match r.get(*k) {
                 None | Some(Value::Null) => py.None().into_bound(py),
                 Some(Value::String(s)) if *k == "at" || k.ends_with("_at") => match DateTime::parse_from_rfc3339(s) {
-                    Ok(t) => py_instant(py, t.with_timezone(&Utc))?,
+                    Ok(t) => t.with_timezone(&Utc).into_pyobject(py)?.into_any(),
                     Err(_) => from_value(py, &Value::String(s.clone()))?,
                 },
                 Some(v) => from_value(py, v)?,
@@ -211,6 +211,9 @@ fn refused(py: Python<'_>, observer: &mut PyProgress, index: Option<usize>, err:
 /// Raises ``ValidationError`` with every problem's path.
 #[catch_panics]
 #[pyfunction]
+#[pyo3(signature = (
+    events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory"
+))]
 pub fn events_table(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<PyTable> {
     let events = events_arg(events)?;
     Ok(PyTable::new("events", py.detach(|| wijknet_tables::events_batch(&events))))
@@ -264,57 +267,29 @@ pub struct PyWhatIf {
     pub inner: WhatIf,
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyWhatIf {
+py_methods! { PyWhatIf as v, py;
     /// Referrals never submitted (not matched).
-    #[getter]
-    fn not_submitted(&self) -> i64 {
-        self.inner.not_submitted
-    }
+    get not_submitted -> i64 = v.not_submitted;
     /// Changed referrals not listed in ``referrals``.
-    #[getter]
-    fn referrals_omitted(&self) -> i64 {
-        self.inner.referrals_omitted
-    }
+    get referrals_omitted -> i64 = v.referrals_omitted;
     /// The row of all submitted referrals (``referrals``, ``no_eligible_team_before``/``after``,
     /// ``candidates_before``/``after``, ``changed``, ``now_eligible``, ``no_longer_eligible``,
     /// ``placed_before``/``after``, ``time_to_placement_before``/``after``,
     /// ``escalated_before``/``after``, ``estimated_after``).
-    #[getter]
-    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.total)
-    }
+    get total -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.total);
     /// Referrals per kind of change code.
-    #[getter]
-    fn by_change<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_change)
-    }
+    get by_change -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_change);
     /// Rows per client PC4.
-    #[getter]
-    fn by_pc4<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_pc4)
-    }
+    get by_pc4 -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_pc4);
     /// Rows per municipality code.
-    #[getter]
-    fn by_municipality<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_municipality)
-    }
+    get by_municipality -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_municipality);
     /// Rows per care type code.
-    #[getter]
-    fn by_care_type<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_care_type)
-    }
+    get by_care_type -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_care_type);
     /// Rows per part of the day of submission (``day``, ``evening``, ``night``).
-    #[getter]
-    fn by_time_of_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.by_time_of_day)
-    }
+    get by_time_of_day -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_time_of_day);
     /// The changed referrals (dicts), by submission time then id.
-    #[getter]
-    fn referrals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.referrals)
-    }
+    get referrals -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.referrals);
+    ;
     /// The ``wijknet.what-if/v1`` document as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.inner.to_json_value())
@@ -502,7 +477,10 @@ impl PyReferralBook {
     /// ``CancelledError``; an exception raised by the callback, or Ctrl-C, is raised as it is).
     /// A list of event dicts is read without reports; its replay is reported.
     #[staticmethod]
-    #[pyo3(signature = (events, progress = None))]
+    #[pyo3(signature = (
+        events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory",
+        progress: "Callable[[str, int, int], bool | None] | Any | None" = None
+    ))]
     fn replay(events: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let py = events.py();
         let mut observer = PyProgress::new(progress)?;
@@ -514,6 +492,7 @@ impl PyReferralBook {
     }
 
     /// Applies one event (a dict or JSON text in the wire form). On error nothing changes.
+    #[pyo3(signature = (event: "Mapping[str, Any] | str"))]
     fn apply(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<()> {
         let e = event_arg(event)?;
         self.inner.apply(&e).py_err(py)
@@ -521,6 +500,9 @@ impl PyReferralBook {
 
     /// Applies the events of a document in order; stops at the first refused one (whose error
     /// carries ``event_index``), keeping the events applied before it.
+    #[pyo3(signature = (
+        events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory"
+    ))]
     fn apply_all(&mut self, py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<()> {
         let events = events_arg(events)?;
         apply_events(py, &mut self.inner, &events, &mut PyProgress::none())
@@ -548,7 +530,10 @@ impl PyReferralBook {
     /// agreements again to change only the registry). At most ``max_referrals`` changed referrals
     /// are listed. Runs with the GIL released. ``progress`` (a tqdm bar or ``f(step, done,
     /// total)`` returning ``False`` to cancel: ``CancelledError``) follows the referrals matched.
-    #[pyo3(signature = (registry, agreements=None, proposed_agreements=None, proposed_registry=None, max_referrals=1000, progress=None))]
+    #[pyo3(signature = (
+        registry, agreements = None, proposed_agreements = None, proposed_registry = None, max_referrals = 1000,
+        progress: "Callable[[str, int, int], bool | None] | Any | None" = None
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn what_if(
         &self,
@@ -610,6 +595,7 @@ impl PyReferralBook {
     /// ``policy``: ``accountable``, ``max_unplaced_acute_secs``, ``max_unplaced_non_acute_secs``,
     /// ``max_declines``): the ``escalated`` event to apply (wire form, a dict), or ``None``.
     /// Raises ``NotFoundError`` for an unknown referral.
+    #[pyo3(signature = (referral, policy: "Mapping[str, Any]", now: "datetime | str"))]
     fn check_escalation<'py>(
         &self,
         py: Python<'py>,
@@ -642,6 +628,7 @@ impl PyReferralBook {
 /// ``Bundle.entry[i]...`` paths).
 #[catch_panics]
 #[pyfunction]
+#[pyo3(signature = (bundle: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]"))]
 pub fn referral_events_from_fhir<'py>(bundle: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let py = bundle.py();
     let bytes = crate::fhir::bundle_bytes(bundle, wijknet_fhir::referral::DOCUMENT)?;
@@ -654,6 +641,9 @@ pub fn referral_events_from_fhir<'py>(bundle: &Bound<'py, PyAny>) -> PyResult<Bo
 /// The events must replay: a refused event raises as :meth:`ReferralBook.replay` does.
 #[catch_panics]
 #[pyfunction]
+#[pyo3(signature = (
+    events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory"
+))]
 pub fn referral_events_to_fhir(events: &Bound<'_, PyAny>) -> PyResult<String> {
     let py = events.py();
     let events = events_arg(events)?;
@@ -677,7 +667,10 @@ impl PyReferralHistory {
     /// Reads an events document (path, JSON text, bytes, dict or a list of event dicts);
     /// ``progress`` as for :meth:`ReferralBook.replay` (steps ``read`` and ``check``).
     #[staticmethod]
-    #[pyo3(signature = (source, progress = None))]
+    #[pyo3(signature = (
+        source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory",
+        progress: "Callable[[str, int, int], bool | None] | Any | None" = None
+    ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         Ok(Self { events: events_read(source, &mut PyProgress::new(progress)?)? })
     }
@@ -756,6 +749,9 @@ impl PyEventsParquetWriter {
 
     /// Adds the events of one document (read and checked like :func:`events_table`'s; a
     /// document with a problem adds nothing and raises). Returns the rows written so far.
+    #[pyo3(signature = (
+        events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory"
+    ))]
     fn write(&self, events: &Bound<'_, PyAny>) -> PyResult<u64> {
         let py = events.py();
         let events = events_arg(events)?;

@@ -11,7 +11,7 @@ use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location_arg, py_date, py_instant};
+use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location_arg};
 use crate::errors::{IntoPy, invalid};
 use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
@@ -20,23 +20,20 @@ fn updates_arg(updates: &Bound<'_, PyAny>) -> PyResult<Vec<CapacityUpdate>> {
     if updates.is_instance_of::<pyo3::types::PyList>() || updates.is_instance_of::<pyo3::types::PyTuple>() {
         return CapacityUpdate::list_from_values(crate::de::PyValues::new(updates)).py_err(updates.py());
     }
-    json_or_values(updates, "capacity update", CapacityUpdate::list_from_json, CapacityUpdate::list_from_values)
-        .unwrap_or_else(|| {
-            let ty = updates.get_type().name()?.to_string();
-            Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "updates: expected a list of dicts or JSON text, got `{ty}`"
-            )))
-        })
+    let expected = "updates: expected a list of dicts or JSON text";
+    json_or_values(
+        updates,
+        "capacity update",
+        expected,
+        CapacityUpdate::list_from_json,
+        CapacityUpdate::list_from_values,
+    )
 }
 
 /// A capacity update argument: a dict (or other mapping), JSON text or bytes.
 fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
-    json_or_values(update, "capacity update", CapacityUpdate::from_json, CapacityUpdate::from_values).unwrap_or_else(
-        || {
-            let ty = update.get_type().name()?.to_string();
-            Err(pyo3::exceptions::PyTypeError::new_err(format!("update: expected a dict or JSON text, got `{ty}`")))
-        },
-    )
+    let expected = "update: expected a dict or JSON text";
+    json_or_values(update, "capacity update", expected, CapacityUpdate::from_json, CapacityUpdate::from_values)
 }
 
 /// The registry of organisations, teams, service areas, capacity and contact persons
@@ -63,8 +60,8 @@ impl PyRegistry {
         d.set_item("max_nurse_level", t.max_nurse_level.code())?;
         d.set_item("times_of_day", t.times_of_day.iter().map(|c| c.code()).collect::<Vec<_>>())?;
         d.set_item("capacity_status", c.status.code())?;
-        d.set_item("earliest_start", c.earliest_start.map(|x| py_date(py, x)).transpose()?)?;
-        d.set_item("capacity_updated_at", py_instant(py, c.updated_at)?)?;
+        d.set_item("earliest_start", c.earliest_start)?;
+        d.set_item("capacity_updated_at", c.updated_at)?;
         d.set_item("capacity_version", c.version)?;
         Ok(d)
     }
@@ -89,7 +86,10 @@ impl PyRegistry {
     /// Raises ``JsonError`` (malformed JSON, with the path), ``SchemaError`` (wrong or missing
     /// ``schema``), ``ValidationError`` (every rule problem at once), ``FileNotFoundError``.
     #[staticmethod]
-    #[pyo3(signature = (source, progress = None))]
+    #[pyo3(signature = (
+        source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]",
+        progress: "Callable[[str, int, int], bool | None] | Any | None" = None
+    ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let mut observer = crate::progress::PyProgress::new(progress)?;
         let loaded = load_raw(
@@ -106,6 +106,7 @@ impl PyRegistry {
     /// Bundle will be applied later. Raises ``JsonError`` and ``ValidationError`` (every problem
     /// at once, at paths such as ``Bundle.entry[3].resource.coverageArea[0]``).
     #[staticmethod]
+    #[pyo3(signature = (source: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any]"))]
     fn from_fhir(source: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = source.py();
         let bytes = crate::fhir::bundle_bytes(source, wijknet_fhir::directory::DOCUMENT)?;
@@ -115,7 +116,7 @@ impl PyRegistry {
     /// The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON text):
     /// ``bundle_type`` ``"collection"``, ``"transaction"`` or ``"searchset"``. :meth:`from_fhir`
     /// reads it back to an equal registry.
-    #[pyo3(signature = (bundle_type = None))]
+    #[pyo3(signature = (bundle_type: "str | None" = None))]
     fn to_fhir(&self, py: Python<'_>, bundle_type: Option<&Bound<'_, pyo3::types::PyString>>) -> PyResult<String> {
         let ty =
             bundle_type.map(crate::fhir::bundle_type_arg).transpose()?.unwrap_or(wijknet_fhir::BundleType::Collection);
@@ -155,6 +156,7 @@ impl PyRegistry {
     /// returning its own new registry; to have the second refused, keep the current registry in
     /// a :class:`SharedRegistry`. ``ValidationError`` also when the team's capacity version or
     /// the registry version is at its maximum (versions never wrap).
+    #[pyo3(signature = (update: "Mapping[str, Any] | str | bytes"))]
     fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = update.py();
         let update = update_arg(update)?;
@@ -168,6 +170,7 @@ impl PyRegistry {
     /// registry version goes up by one per update. Raises what :meth:`update_capacity` raises,
     /// for the first update refused; a malformed list reports every update's problems at once,
     /// at ``$[i]...``.
+    #[pyo3(signature = (updates: "Sequence[Mapping[str, Any]] | str | bytes"))]
     fn update_capacities(&self, updates: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = updates.py();
         let updates = updates_arg(updates)?;
@@ -184,9 +187,15 @@ impl PyRegistry {
     ///
     /// Raises ``ValidationError`` with every problem of the request (unknown codes, invalid
     /// postcode, unknown insurer or providers, ...), ``JsonError`` for wrong value types.
+    // `Option::None`: the stub shows `...` where the text signature gives the default, 72.
     #[pyo3(
         name = "match",
-        signature = (request, now, stale_after_hours = None, agreements = None),
+        signature = (
+            request: "MatchRequest | Mapping[str, Any] | str | bytes",
+            now: "datetime | str",
+            stale_after_hours: "int" = Option::None,
+            agreements = None
+        ),
         text_signature = "($self, request, now, stale_after_hours=72, agreements=None)"
     )]
     fn match_(
@@ -243,6 +252,7 @@ impl PyRegistry {
     /// document order: the teams a match evaluates. ``location`` is a PC6 (``"7511AB"``) or PC4
     /// (``"7511"``); records as :meth:`teams` gives them. Raises ``ValidationError`` for another
     /// postcode (at ``$.location``).
+    #[pyo3(signature = (location: "str"))]
     fn teams_near<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let py = location.py();
         let location = location_arg(location, "teams query", "location")?;
@@ -275,6 +285,7 @@ impl PyRegistry {
     /// dict in the registry document's ``coordination_points`` shape (``id``, ``organisation``,
     /// ``name``, ``area``, ``contact``), or ``None`` where no point covers it. Raises
     /// ``ValidationError`` for another postcode (at ``$.location``).
+    #[pyo3(signature = (location: "str"))]
     fn coordination_point_for<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let at = location_arg(location, "coordination point query", "location")?;
         wijknet::api::coordination_point(&self.inner, at).map(|doc| dict_of(location.py(), &doc)).transpose()
@@ -351,6 +362,7 @@ impl PySharedRegistry {
     /// for an unknown team, ``ValidationError`` / ``JsonError`` for a bad update and
     /// ``ValidationError`` when a version is at its maximum (versions never wrap: reload the
     /// registry from a document with a lower version).
+    #[pyo3(signature = (update: "Mapping[str, Any] | str | bytes"))]
     fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
         let py = update.py();
         let update = update_arg(update)?;
@@ -363,6 +375,7 @@ impl PySharedRegistry {
     /// order, all or none) to the current registry, installs the result and returns it; by
     /// compare-and-swap as :meth:`update_capacity` does. On error nothing is installed. The GIL
     /// is released meanwhile.
+    #[pyo3(signature = (updates: "Sequence[Mapping[str, Any]] | str | bytes"))]
     fn update_capacities(&self, updates: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
         let py = updates.py();
         let updates = updates_arg(updates)?;

@@ -56,7 +56,7 @@ fn cell<'py>(py: Python<'py>, column: &dyn Array, row: usize) -> PyResult<Bound<
             let us = column.as_primitive::<TimestampMicrosecondType>().value(row);
             let at = chrono::DateTime::<chrono::Utc>::from_timestamp_micros(us)
                 .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("instant out of range"))?;
-            crate::convert::py_instant(py, at)?.into_any()
+            at.into_pyobject(py)?.into_any()
         }
         DataType::List(_) => {
             let list = column.as_list::<i32>().value(row);
@@ -111,9 +111,9 @@ impl PyTable {
     }
 
     /// The Arrow PyCapsule interface: the schema (a capsule named ``arrow_schema``).
-    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let schema = wijknet_tables::ffi::schema(&self.batch.schema()).map_err(table_error)?;
-        PyCapsule::new_with_value(py, schema, c"arrow_schema")
+        Ok(PyCapsule::new_with_value(py, schema, c"arrow_schema")?.into_any())
     }
 
     /// The Arrow PyCapsule interface: the data as a stream (a capsule named
@@ -124,10 +124,10 @@ impl PyTable {
         &self,
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyCapsule>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let _ = requested_schema;
         let stream = wijknet_tables::ffi::stream(vec![self.batch.clone()], self.batch.schema());
-        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+        Ok(PyCapsule::new_with_value(py, stream, c"arrow_array_stream")?.into_any())
     }
 
     /// One dict per row (column name to value; instants as aware datetimes).
