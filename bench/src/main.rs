@@ -22,8 +22,8 @@
 //!
 //! Run: `cargo run --release -p wijknet-bench -- [SCALE ...] [--requests N] [--load]`, scales as
 //! fractions of the national registry (default `0.25 1 2`); `--load` also reports loading the
-//! registry from JSON (time and heap, from a counting allocator); `--only K` runs contender K
-//! alone for a profiler.
+//! registry from JSON (time and heap, from a counting allocator), `--load-only` reports only
+//! that; `--only K` runs contender K alone for a profiler.
 
 use std::cmp::Reverse;
 use std::hint::black_box;
@@ -48,12 +48,15 @@ fn main() {
     let mut only: Option<usize> = None;
     // `--load`: also time loading the registry from its JSON (median of 7) with its heap peak.
     let mut load = false;
+    // `--load-only`: the load report alone (no matching), e.g. for a profiler.
+    let mut load_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--bench" => {}
             "--requests" => n_requests = args.next().and_then(|s| s.parse().ok()).expect("--requests N"),
             "--load" => load = true,
+            "--load-only" => (load, load_only) = (true, true),
             "--only" => only = Some(args.next().and_then(|s| s.parse().ok()).expect("--only 0|1|2|3")),
             s => scales.push(s.parse().expect("a scale such as 0.25, 1 or 2")),
         }
@@ -66,7 +69,9 @@ fn main() {
         if load {
             load_report(scale);
         }
-        run(scale, n_requests, only);
+        if !load_only {
+            run(scale, n_requests, only);
+        }
     }
     println!("load average at the end: {}", load_average());
 }

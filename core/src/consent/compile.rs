@@ -14,15 +14,20 @@ use chrono::{DateTime, Utc};
 use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus};
 use super::document::StoreDocument;
 use super::path::ProvisionPath;
-use super::record::{ConsentRecord, Objection, Period, Provision, specificity};
+use super::record::{ConsentRecord, Objection, Provision, specificity};
 use super::store::key_hash;
 use crate::codes::CodeSet;
 use crate::ids::Id;
 
-/// An instant as nanoseconds since the epoch, exact for every `DateTime<Utc>` (an `i64` of
-/// nanoseconds would end in 2262), so that comparisons on the hot path are one integer compare.
-pub(crate) fn instant(t: DateTime<Utc>) -> i128 {
-    i128::from(t.timestamp()) * 1_000_000_000 + i128::from(t.timestamp_subsec_nanos())
+/// An instant as nanoseconds since the epoch, so that comparisons on the hot path are one integer
+/// compare. An `i64` of nanoseconds spans the years 1677 to 2262, and every instant a store or a
+/// decision holds is checked to lie in [`MIN_YEAR`](crate::limits::MIN_YEAR) to
+/// [`MAX_YEAR`](crate::limits::MAX_YEAR) (1900 to 2199), so it is exact for all of them; it is
+/// half the size of the `i128` it replaced (a compiled rule went from 96 to 72 bytes). Beyond
+/// the span it saturates (never wrongly ordered against an instant inside it), short of
+/// [`i64::MAX`], which stands for "no end".
+pub(crate) fn instant(t: DateTime<Utc>) -> i64 {
+    t.timestamp_nanos_opt().unwrap_or(if t.timestamp() < 0 { i64::MIN } else { i64::MAX - 1 })
 }
 
 /// One compiled rule: a consent provision (with the intersection of its own and its ancestors'
@@ -31,9 +36,9 @@ pub(crate) fn instant(t: DateTime<Utc>) -> i128 {
 #[derive(Debug, Clone)]
 pub(crate) struct Rule {
     /// Validity: the record's period intersected with every provision period on the path.
-    pub(crate) start: i128,
-    pub(crate) end: i128,
-    pub(crate) recorded_at: i128,
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) recorded_at: i64,
     pub(crate) roles: u32,
     pub(crate) categories: u32,
     pub(crate) purposes: u32,
@@ -64,8 +69,11 @@ pub(crate) struct RecordEntry {
     pub(crate) objection: bool,
     pub(crate) status: ConsentRecordStatus,
     pub(crate) scope: Option<ConsentChannel>,
-    pub(crate) recorded_at: i128,
-    pub(crate) period: Period,
+    pub(crate) recorded_at: i64,
+    /// The record's own period as instants ([`instant`]; the end [`i64::MAX`] when open): 16
+    /// bytes instead of the 28 of a [`Period`](super::record::Period), for a trace's "not in its period".
+    pub(crate) start: i64,
+    pub(crate) end: i64,
     pub(crate) rules: Range<u32>,
 }
 
@@ -161,8 +169,8 @@ struct Frame {
     /// The organisations the path names, as a run of the actor table (start, length).
     actors: Option<(u32, u32)>,
     named: bool,
-    start: i128,
-    end: i128,
+    start: i64,
+    end: i64,
     /// Bits of the dimensions constrained on the path: actors, roles, categories, purposes.
     dims: u8,
 }
@@ -201,7 +209,7 @@ impl Compiler {
             actors: None,
             named: false,
             start: instant(c.period.start),
-            end: c.period.end.map_or(i128::MAX, instant),
+            end: c.period.end.map_or(i64::MAX, instant),
             dims: 0,
         };
         self.flatten(c, record, &c.provision, ProvisionPath::ROOT, &root);
@@ -211,7 +219,8 @@ impl Compiler {
             status: c.status,
             scope: Some(c.scope),
             recorded_at: instant(c.recorded_at),
-            period: c.period,
+            start: instant(c.period.start),
+            end: c.period.end.map_or(i64::MAX, instant),
             rules: start..self.rules.len() as u32,
         });
     }
@@ -220,7 +229,7 @@ impl Compiler {
         let actors = self.actors(parent.actors, p.actors.as_deref());
         let (start, end) = match &p.period {
             None => (parent.start, parent.end),
-            Some(q) => (parent.start.max(instant(q.start)), parent.end.min(q.end.map_or(i128::MAX, instant))),
+            Some(q) => (parent.start.max(instant(q.start)), parent.end.min(q.end.map_or(i64::MAX, instant))),
         };
         let frame = Frame {
             roles: parent.roles & p.roles.map_or(u32::MAX, CodeSet::bits),
@@ -272,7 +281,7 @@ impl Compiler {
         let (actors, actors_len) = constrained.unwrap_or((0, 0));
         self.rules.push(Rule {
             start: instant(o.period.start),
-            end: o.period.end.map_or(i128::MAX, instant),
+            end: o.period.end.map_or(i64::MAX, instant),
             recorded_at: instant(o.recorded_at),
             roles: o.roles.map_or(u32::MAX, CodeSet::bits),
             categories: o.categories.map_or(u32::MAX, CodeSet::bits),
@@ -297,7 +306,8 @@ impl Compiler {
             status: o.status,
             scope: None,
             recorded_at: instant(o.recorded_at),
-            period: o.period,
+            start: instant(o.period.start),
+            end: o.period.end.map_or(i64::MAX, instant),
             rules: start..self.rules.len() as u32,
         });
     }

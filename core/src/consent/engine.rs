@@ -35,7 +35,7 @@ use crate::error::{Error, Problem, Result};
 /// A counted consent provision or objection competing to decide one category.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
-    recorded_at: i128,
+    recorded_at: i64,
     record: u32,
     path: ProvisionPath,
     dims: u8,
@@ -198,7 +198,7 @@ struct Ctx<'a> {
     store: &'a ConsentStore,
     entry: &'a ClientEntry,
     req: &'a ConsentRequest,
-    at: i128,
+    at: i64,
     who: WhoDecides,
     needs_specific: bool,
     org_hash: u64,
@@ -371,9 +371,7 @@ impl<'a> Ctx<'a> {
             ConsentRecordStatus::Withdrawn => Some(ConsentTraceReason::Withdrawn),
             ConsentRecordStatus::Superseded => Some(ConsentTraceReason::Superseded),
             ConsentRecordStatus::Active if r.recorded_at > self.at => Some(ConsentTraceReason::RecordedAfterDecision),
-            ConsentRecordStatus::Active
-                if !(instant(r.period.start) <= self.at && r.period.end.is_none_or(|e| self.at < instant(e))) =>
-            {
+            ConsentRecordStatus::Active if !(r.start <= self.at && self.at < r.end) => {
                 Some(ConsentTraceReason::OutsidePeriod)
             }
             ConsentRecordStatus::Active if r.scope.is_some_and(|s| s != self.req.channel) => {

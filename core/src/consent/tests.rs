@@ -545,3 +545,29 @@ fn store_load_reports_read_and_index_and_cancels() {
         assert!(matches!(e, crate::Error::Cancelled { .. }), "{e:?}");
     }
 }
+
+/// What a 100,000-client store keeps per rule and per client slot (issue 12): a rule is 72 bytes
+/// (instants as `i64` nanoseconds, not `i128`: it was 96), a client slot holds its id in 16
+/// bytes, not in a buffer for the longest id, and a record its period as two instants.
+#[test]
+fn compiled_rules_and_client_slots_stay_small() {
+    assert!(std::mem::size_of::<compile::Rule>() <= 72, "{}", std::mem::size_of::<compile::Rule>());
+    assert!(std::mem::size_of::<store::ClientEntry>() <= 56, "{}", std::mem::size_of::<store::ClientEntry>());
+    assert!(std::mem::size_of::<compile::RecordEntry>() <= 56, "{}", std::mem::size_of::<compile::RecordEntry>());
+}
+
+/// Instants as `i64` nanoseconds are exact and ordered across the whole span the input layer
+/// accepts (1900 to 2199), and beyond it they saturate below the "no end" mark.
+#[test]
+fn instants_are_exact_over_the_accepted_years() {
+    use compile::instant;
+    let first = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap();
+    let last = Utc.with_ymd_and_hms(2199, 12, 31, 23, 59, 59).unwrap() + chrono::Duration::nanoseconds(999_999_999);
+    assert!(instant(first) < instant(first + chrono::Duration::nanoseconds(1)));
+    assert!(instant(last - chrono::Duration::nanoseconds(1)) < instant(last));
+    assert_eq!(instant(first), first.timestamp() * 1_000_000_000);
+    assert_eq!(instant(last), last.timestamp() * 1_000_000_000 + 999_999_999);
+    assert!(instant(last) < i64::MAX);
+    assert_eq!(instant(DateTime::<Utc>::MAX_UTC), i64::MAX - 1);
+    assert_eq!(instant(DateTime::<Utc>::MIN_UTC), i64::MIN);
+}

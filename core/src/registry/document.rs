@@ -284,6 +284,8 @@ pub(crate) struct Parts {
     pub teams: Vec<Team>,
     pub capacities: Vec<Capacity>,
     pub coordination_points: Vec<CoordinationPoint>,
+    /// Team id -> position in `teams`.
+    pub team_by_id: HashMap<Id, u32>,
 }
 
 /// Most (team, PC4) pairs that the areas of all teams and coordination points may cover
@@ -429,17 +431,16 @@ fn organisation_ref(
     c: &mut Checker<'_>,
     path: impl std::fmt::Display + Copy,
     s: &str,
-    known: &HashMap<&str, Option<OrganisationKind>>,
-    loaded: &HashMap<&str, Id>,
+    known: &HashMap<Box<str>, OrgRef>,
 ) -> Option<Id> {
-    if let Some(id) = loaded.get(s) {
+    match known.get(s) {
         // The organisation's own id: shared, not parsed and allocated again for each team.
-        Some(id.clone())
-    } else if known.contains_key(s) {
-        c.id(path, s)
-    } else {
-        c.push(path, format_args!("unknown organisation {}", shown(s)));
-        None
+        Some(OrgRef { loaded: Some(id), .. }) => Some(id.clone()),
+        Some(_) => c.id(path, s),
+        None => {
+            c.push(path, format_args!("unknown organisation {}", shown(s)));
+            None
+        }
     }
 }
 
@@ -497,19 +498,93 @@ impl<S: Deref<Target = str>> RegistryDoc<S> {
     /// document order: references are resolved against a silent first look at the ids, and
     /// duplicates are reported where the second one stands.
     pub(crate) fn validate(&self) -> crate::Result<Parts> {
-        let mut problems = Problems::new();
-        let mut c = Checker { problems: &mut problems };
+        let mut loader = Loader::new(self.version);
+        loader.teams.reserve(self.teams.len());
+        loader.capacities.reserve(self.teams.len());
+        loader.team_by_id.reserve(self.teams.len());
+        loader.municipalities(&self.municipalities);
+        loader.organisations(&self.organisations);
+        for (i, t) in self.teams.iter().enumerate() {
+            loader.team(i, t);
+        }
+        loader.coordination_points(&self.coordination_points);
+        loader.finish()
+    }
+}
 
-        // Silent first look: what the areas and references will be resolved against.
-        let mut muni_map: HashMap<MunicipalityCode, Vec<Pc4>> = HashMap::new();
-        let org_kinds: HashMap<&str, Option<OrganisationKind>> =
-            self.organisations.iter().map(|o| (&*o.id, OrganisationKind::from_code(&o.kind).ok())).collect();
+/// What a team or coordination point may name as its organisation: every id written in the
+/// document (with its kind, when that is a known code), and the parsed id of the ones loaded.
+#[derive(Debug)]
+struct OrgRef {
+    kind: Option<OrganisationKind>,
+    loaded: Option<Id>,
+}
 
-        let mut municipalities = Vec::new();
-        for (i, m) in self.municipalities.iter().enumerate() {
+/// The checks of a registry document, section by section in document order (municipalities,
+/// organisations, teams one by one, coordination points), building the typed parts as it goes.
+///
+/// One team at a time, so that a reader can check each team as soon as it has read it and drop
+/// its text: the national registry's teams are most of its document, and holding all of them as
+/// text beside the registry they become doubled the heap of a load. The sections before the
+/// teams are what a team is checked against (municipalities, organisations); they are small.
+#[derive(Debug)]
+pub(crate) struct Loader {
+    problems: Problems,
+    version: u64,
+    muni_map: HashMap<MunicipalityCode, Vec<Pc4>>,
+    /// Every organisation id as written: a team's reference is resolved here.
+    orgs: HashMap<Box<str>, OrgRef>,
+    municipalities: Vec<Municipality>,
+    organisations: Vec<Organisation>,
+    teams: Vec<Team>,
+    capacities: Vec<Capacity>,
+    /// Valid team ids seen so far (duplicates are problems), with the position each got: on a
+    /// valid document every team is loaded, so this is the registry's id index as well.
+    team_by_id: HashMap<Id, u32>,
+    coordination_points: Vec<CoordinationPoint>,
+    coverage_pairs: usize,
+    /// Teams of the document so far, checked or not.
+    teams_read: usize,
+}
+
+impl Loader {
+    pub(crate) fn new(version: u64) -> Self {
+        Self {
+            problems: Problems::new(),
+            version,
+            muni_map: HashMap::new(),
+            orgs: HashMap::new(),
+            municipalities: Vec::new(),
+            organisations: Vec::new(),
+            teams: Vec::new(),
+            capacities: Vec::new(),
+            team_by_id: HashMap::new(),
+            coordination_points: Vec::new(),
+            coverage_pairs: 0,
+            teams_read: 0,
+        }
+    }
+
+    pub(crate) fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+
+    /// Teams of the document so far, checked or not (the progress of the check is counted in
+    /// them).
+    pub(crate) fn teams_read(&self) -> usize {
+        self.teams_read
+    }
+
+    fn over_limit(&self) -> bool {
+        self.coverage_pairs > MAX_COVERAGE_PAIRS
+    }
+
+    pub(crate) fn municipalities<S: Deref<Target = str>>(&mut self, list: &[MunicipalityDoc<S>]) {
+        let c = &mut Checker { problems: &mut self.problems };
+        for (i, m) in list.iter().enumerate() {
             let code = c.record(format_args!("$.municipalities[{i}].code"), MunicipalityCode::parse(&m.code));
             if let Some(code) = code {
-                if muni_map.contains_key(&code) {
+                if self.muni_map.contains_key(&code) {
                     c.push(format_args!("$.municipalities[{i}].code"), format_args!("duplicate municipality {code}"));
                 }
             }
@@ -524,17 +599,26 @@ impl<S: Deref<Target = str>> RegistryDoc<S> {
             }
             let pc4: Vec<Pc4> = Pc4Set::from_bits(bits).iter().collect();
             if let Some(code) = code {
-                if let std::collections::hash_map::Entry::Vacant(e) = muni_map.entry(code) {
+                if let std::collections::hash_map::Entry::Vacant(e) = self.muni_map.entry(code) {
                     e.insert(pc4.clone());
-                    municipalities.push(Municipality { code, name: (*m.name).to_owned(), pc4 });
+                    self.municipalities.push(Municipality { code, name: (*m.name).to_owned(), pc4 });
                 }
             }
         }
+    }
 
-        let mut seen_orgs = HashSet::with_capacity(self.organisations.len());
-        let mut org_ids: HashMap<&str, Id> = HashMap::with_capacity(self.organisations.len());
-        let mut organisations = Vec::with_capacity(self.organisations.len());
-        for (i, o) in self.organisations.iter().enumerate() {
+    pub(crate) fn organisations<S: Deref<Target = str>>(&mut self, list: &[OrganisationDoc<S>]) {
+        // Silent first look: what the contracted insurers (and later the teams) are resolved
+        // against. An id written twice keeps the kind of its last entry.
+        self.orgs.reserve(list.len());
+        for o in list {
+            let kind = OrganisationKind::from_code(&o.kind).ok();
+            self.orgs.entry((*o.id).into()).and_modify(|r| r.kind = kind).or_insert(OrgRef { kind, loaded: None });
+        }
+        let c = &mut Checker { problems: &mut self.problems };
+        let mut seen_orgs = HashSet::with_capacity(list.len());
+        self.organisations.reserve(list.len());
+        for (i, o) in list.iter().enumerate() {
             let id = c.id(format_args!("$.organisations[{i}].id"), &o.id);
             if id.is_some() && !seen_orgs.insert(&*o.id) {
                 c.push(
@@ -559,7 +643,7 @@ impl<S: Deref<Target = str>> RegistryDoc<S> {
                 let mut seen = HashSet::new();
                 for (j, s) in o.contracted_insurers.iter().enumerate() {
                     let path = format_args!("$.organisations[{i}].contracted_insurers[{j}]");
-                    match org_kinds.get(&**s) {
+                    match self.orgs.get(&**s).map(|r| r.kind) {
                         None => c.push(path, format_args!("unknown organisation {}", shown(s))),
                         Some(Some(OrganisationKind::Insurer)) => {
                             if !seen.insert(&**s) {
@@ -578,8 +662,11 @@ impl<S: Deref<Target = str>> RegistryDoc<S> {
                 .and_then(|ct| c.contact(format_args!("$.organisations[{i}].contact"), ct))
                 .map(Arc::new);
             if let (Some(id), Some(kind)) = (id, kind) {
-                org_ids.entry(&*o.id).or_insert_with(|| id.clone());
-                organisations.push(Organisation {
+                // The first organisation loaded under an id is the one its teams belong to.
+                if let Some(r) = self.orgs.get_mut(&*o.id) {
+                    r.loaded.get_or_insert_with(|| id.clone());
+                }
+                self.organisations.push(Organisation {
                     id,
                     name: (*o.name).to_owned(),
                     kind,
@@ -591,124 +678,138 @@ impl<S: Deref<Target = str>> RegistryDoc<S> {
                 });
             }
         }
+    }
 
-        let mut coverage_pairs = 0usize;
-        let mut seen_teams = HashSet::with_capacity(self.teams.len());
-        let mut teams = Vec::with_capacity(self.teams.len());
-        let mut capacities = Vec::with_capacity(self.teams.len());
-        for (i, t) in self.teams.iter().enumerate() {
-            let id = c.id(format_args!("$.teams[{i}].id"), &t.id);
-            if id.is_some() && !seen_teams.insert(&*t.id) {
+    /// Team `i` of the document; after the coverage limit was passed, nothing more is checked.
+    pub(crate) fn team<S: Deref<Target = str>>(&mut self, i: usize, t: &TeamDoc<S>) {
+        self.teams_read += 1;
+        if self.over_limit() {
+            return;
+        }
+        let c = &mut Checker { problems: &mut self.problems };
+        let id = c.id(format_args!("$.teams[{i}].id"), &t.id);
+        if let Some(id) = &id {
+            if self.team_by_id.contains_key(id) {
                 c.push(format_args!("$.teams[{i}].id"), format_args!("duplicate team id {}", shown(&t.id)));
+            } else {
+                self.team_by_id.insert(id.clone(), self.teams.len() as u32);
+            }
+        }
+        let org = organisation_ref(c, format_args!("$.teams[{i}].organisation"), &t.organisation, &self.orgs);
+        c.text(format_args!("$.teams[{i}].name"), &t.name, 200);
+        let area = c.area(format_args!("$.teams[{i}].area"), &t.area, &self.muni_map);
+        self.coverage_pairs += area.expanded.len() + area.pc6_include.len();
+        if self.coverage_pairs > MAX_COVERAGE_PAIRS {
+            c.push(
+                format_args!("$.teams[{i}].area"),
+                format_args!("the areas of the teams so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
+            );
+            return;
+        }
+        if t.care_types.is_empty() {
+            c.push(format_args!("$.teams[{i}].care_types"), "a team must deliver at least one care type");
+        }
+        let care_types = c.codes(format_args!("$.teams[{i}].care_types"), &t.care_types, CareType::from_code);
+        let level = c.code(format_args!("$.teams[{i}].max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
+        if t.times_of_day.is_empty() {
+            c.push(format_args!("$.teams[{i}].times_of_day"), "a team must work at least one time of day");
+        }
+        let times = c.codes(format_args!("$.teams[{i}].times_of_day"), &t.times_of_day, TimeOfDay::from_code);
+        let languages = if t.languages.is_empty() {
+            CodeSet::from_iter([Language::Dutch])
+        } else {
+            c.codes(format_args!("$.teams[{i}].languages"), &t.languages, Language::from_code)
+        };
+        let capacity = capacity_from_doc(c, format_args!("$.teams[{i}].capacity"), &t.capacity);
+        let mut contacts = Vec::new();
+        if c.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
+            for (j, ct) in t.contacts.iter().enumerate() {
+                if let Some(p) = c.contact(format_args!("$.teams[{i}].contacts[{j}]"), ct) {
+                    contacts.push(Arc::new(p));
+                }
+            }
+        }
+        if let (Some(id), Some(organisation), Some(max_nurse_level), Some(capacity)) = (id, org, level, capacity) {
+            self.teams.push(Team {
+                id,
+                organisation,
+                name: (*t.name).to_owned(),
+                area,
+                care_types,
+                max_nurse_level,
+                times_of_day: times,
+                languages,
+                contacts,
+            });
+            self.capacities.push(capacity);
+        }
+    }
+
+    /// The coordination points, after every team (none when the teams passed the coverage limit).
+    pub(crate) fn coordination_points<S: Deref<Target = str>>(&mut self, list: &[CoordinationPointDoc<S>]) {
+        if self.over_limit() {
+            return;
+        }
+        let c = &mut Checker { problems: &mut self.problems };
+        let mut seen_points = HashSet::new();
+        for (i, p) in list.iter().enumerate() {
+            let id = c.id(format_args!("$.coordination_points[{i}].id"), &p.id);
+            if id.is_some() && !seen_points.insert(&*p.id) {
+                c.push(
+                    format_args!("$.coordination_points[{i}].id"),
+                    format_args!("duplicate coordination point id {}", shown(&p.id)),
+                );
             }
             let org = organisation_ref(
-                &mut c,
-                format_args!("$.teams[{i}].organisation"),
-                &t.organisation,
-                &org_kinds,
-                &org_ids,
+                c,
+                format_args!("$.coordination_points[{i}].organisation"),
+                &p.organisation,
+                &self.orgs,
             );
-            c.text(format_args!("$.teams[{i}].name"), &t.name, 200);
-            let area = c.area(format_args!("$.teams[{i}].area"), &t.area, &muni_map);
-            coverage_pairs += area.expanded.len() + area.pc6_include.len();
-            if coverage_pairs > MAX_COVERAGE_PAIRS {
+            c.text(format_args!("$.coordination_points[{i}].name"), &p.name, 200);
+            let area = c.area(format_args!("$.coordination_points[{i}].area"), &p.area, &self.muni_map);
+            self.coverage_pairs += area.expanded.len() + area.pc6_include.len();
+            if self.coverage_pairs > MAX_COVERAGE_PAIRS {
                 c.push(
-                    format_args!("$.teams[{i}].area"),
-                    format_args!("the areas of the teams so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
+                    format_args!("$.coordination_points[{i}].area"),
+                    format_args!("the areas so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
                 );
                 break;
             }
-            if t.care_types.is_empty() {
-                c.push(format_args!("$.teams[{i}].care_types"), "a team must deliver at least one care type");
-            }
-            let care_types = c.codes(format_args!("$.teams[{i}].care_types"), &t.care_types, CareType::from_code);
-            let level = c.code(format_args!("$.teams[{i}].max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
-            if t.times_of_day.is_empty() {
-                c.push(format_args!("$.teams[{i}].times_of_day"), "a team must work at least one time of day");
-            }
-            let times = c.codes(format_args!("$.teams[{i}].times_of_day"), &t.times_of_day, TimeOfDay::from_code);
-            let languages = if t.languages.is_empty() {
-                CodeSet::from_iter([Language::Dutch])
-            } else {
-                c.codes(format_args!("$.teams[{i}].languages"), &t.languages, Language::from_code)
-            };
-            let capacity = capacity_from_doc(&mut c, format_args!("$.teams[{i}].capacity"), &t.capacity);
-            let mut contacts = Vec::new();
-            if c.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
-                for (j, ct) in t.contacts.iter().enumerate() {
-                    if let Some(p) = c.contact(format_args!("$.teams[{i}].contacts[{j}]"), ct) {
-                        contacts.push(Arc::new(p));
-                    }
-                }
-            }
-            if let (Some(id), Some(organisation), Some(max_nurse_level), Some(capacity)) = (id, org, level, capacity) {
-                teams.push(Team {
+            let contact = p
+                .contact
+                .as_ref()
+                .and_then(|ct| c.contact(format_args!("$.coordination_points[{i}].contact"), ct))
+                .map(Arc::new);
+            if let (Some(id), Some(organisation)) = (id, org) {
+                self.coordination_points.push(CoordinationPoint {
                     id,
                     organisation,
-                    name: (*t.name).to_owned(),
+                    name: (*p.name).to_owned(),
                     area,
-                    care_types,
-                    max_nurse_level,
-                    times_of_day: times,
-                    languages,
-                    contacts,
+                    contact,
                 });
-                capacities.push(capacity);
             }
         }
+    }
 
-        let mut seen_points = HashSet::new();
-        let mut coordination_points = Vec::new();
-        if coverage_pairs <= MAX_COVERAGE_PAIRS {
-            for (i, p) in self.coordination_points.iter().enumerate() {
-                let id = c.id(format_args!("$.coordination_points[{i}].id"), &p.id);
-                if id.is_some() && !seen_points.insert(&*p.id) {
-                    c.push(
-                        format_args!("$.coordination_points[{i}].id"),
-                        format_args!("duplicate coordination point id {}", shown(&p.id)),
-                    );
-                }
-                let org = organisation_ref(
-                    &mut c,
-                    format_args!("$.coordination_points[{i}].organisation"),
-                    &p.organisation,
-                    &org_kinds,
-                    &org_ids,
-                );
-                c.text(format_args!("$.coordination_points[{i}].name"), &p.name, 200);
-                let area = c.area(format_args!("$.coordination_points[{i}].area"), &p.area, &muni_map);
-                coverage_pairs += area.expanded.len() + area.pc6_include.len();
-                if coverage_pairs > MAX_COVERAGE_PAIRS {
-                    c.push(
-                        format_args!("$.coordination_points[{i}].area"),
-                        format_args!("the areas so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
-                    );
-                    break;
-                }
-                let contact = p
-                    .contact
-                    .as_ref()
-                    .and_then(|ct| c.contact(format_args!("$.coordination_points[{i}].contact"), ct))
-                    .map(Arc::new);
-                if let (Some(id), Some(organisation)) = (id, org) {
-                    coordination_points.push(CoordinationPoint {
-                        id,
-                        organisation,
-                        name: (*p.name).to_owned(),
-                        area,
-                        contact,
-                    });
-                }
-            }
-        }
-
-        problems.finish("registry", || Parts {
-            version: self.version,
+    /// Every problem found, or the typed parts.
+    pub(crate) fn finish(self) -> crate::Result<Parts> {
+        let Self {
+            problems,
+            version,
             municipalities,
             organisations,
-            teams,
-            capacities,
+            mut teams,
+            mut capacities,
+            team_by_id,
             coordination_points,
+            ..
+        } = self;
+        problems.finish("registry", || {
+            teams.shrink_to_fit();
+            capacities.shrink_to_fit();
+            Parts { version, municipalities, organisations, teams, capacities, team_by_id, coordination_points }
         })
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod document;
 pub(crate) mod index;
 mod model;
 mod pc4set;
+mod read;
 mod shared;
 
 use std::collections::HashMap;
@@ -213,12 +214,16 @@ impl Registry {
     /// between steps.
     pub fn from_json_with_progress(bytes: &[u8], observer: &mut dyn crate::progress::Observer) -> Result<Self> {
         use crate::progress::{ProgressStep, whole};
-        // Borrowed from `bytes` where the JSON allows it: a national document is a million short
-        // strings, and copying each only to drop it after validation was half the load.
-        let doc: RegistryDoc<crate::input::Text<'_>> = whole(observer, ProgressStep::Read, bytes.len() as u64, || {
+        // Read and checked in one pass, team by team ([`read`]): the text of a team is borrowed
+        // from `bytes` where the JSON allows it (a national document is a million short
+        // strings) and dropped as soon as the team is checked. The check step reports the teams
+        // checked during the read, and is where the problems are turned into the answer.
+        let checked: read::Checked<'_> = whole(observer, ProgressStep::Read, bytes.len() as u64, || {
             crate::input::read_document(bytes, "registry", REGISTRY_SCHEMA)
         })?;
-        Self::from_any_doc(&doc, observer)
+        let teams = checked.loader.teams_read() as u64;
+        let parts = whole(observer, ProgressStep::Check, teams, || checked.loader.finish())?;
+        whole(observer, ProgressStep::Index, teams, || Ok(Self::index(parts)))
     }
 
     /// Loads a registry document given as values, as [`Registry::from_json`] loads its JSON text.
@@ -259,8 +264,8 @@ impl Registry {
     fn index(parts: document::Parts) -> Self {
         let org_by_id: HashMap<Id, u32> =
             parts.organisations.iter().enumerate().map(|(i, o)| (o.id.clone(), i as u32)).collect();
-        let team_by_id: HashMap<Id, u32> =
-            parts.teams.iter().enumerate().map(|(i, t)| (t.id.clone(), i as u32)).collect();
+        // Built while the teams were checked (the duplicate check needs it anyway).
+        let team_by_id = parts.team_by_id;
         let mut org_teams = vec![Vec::new(); parts.organisations.len()];
         let team_org: Vec<u32> = parts
             .teams

@@ -291,3 +291,76 @@ fn capacity_updates_at_once_are_the_updates_one_by_one() {
     let e = r.update_capacities(&[twice(3), twice(4)]).unwrap_err();
     assert_eq!(e, r.update_capacity(&twice(3)).unwrap().update_capacity(&twice(4)).unwrap_err());
 }
+
+/// The teams are checked while they are read when the municipalities and organisations came
+/// before them, and after the read otherwise: either way every problem is reported, in the same
+/// order, with the same paths, and the same as when the document is checked as values.
+#[test]
+fn teams_checked_while_read_or_after_give_the_same_problems() {
+    let mut doc = small_doc();
+    doc["municipalities"][0]["pc4"][1] = json!("75x2");
+    doc["organisations"][1]["contracted_insurers"] = json!(["org-a", "nobody"]);
+    doc["teams"][0]["organisation"] = json!("nobody-known");
+    doc["teams"][1]["id"] = json!("t-a1");
+    doc["teams"][1]["area"]["municipalities"] = json!(["GM0999"]);
+    doc["coordination_points"][0]["organisation"] = json!("nobody");
+    let part = |k: &str| format!("\"{k}\": {}", doc[k]);
+    let text = |keys: &[&str]| format!("{{{}}}", keys.iter().map(|k| part(k)).collect::<Vec<_>>().join(", "));
+    let orders: [&[&str]; 4] = [
+        &["schema", "version", "municipalities", "organisations", "teams", "coordination_points"],
+        &["teams", "schema", "coordination_points", "organisations", "municipalities", "version"],
+        &["schema", "municipalities", "teams", "organisations", "version", "coordination_points"],
+        &["coordination_points", "organisations", "municipalities", "teams", "version", "schema"],
+    ];
+    let from_doc = Registry::from_doc(&serde_json::from_value::<RegistryDoc>(doc.clone()).unwrap()).unwrap_err();
+    let Error::Invalid { problems, .. } = &from_doc else { panic!("{from_doc:?}") };
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.municipalities[0].pc4[1]",
+            "$.organisations[1].contracted_insurers[0]",
+            "$.organisations[1].contracted_insurers[1]",
+            "$.teams[0].organisation",
+            "$.teams[1].id",
+            "$.teams[1].area.municipalities[0]",
+            "$.coordination_points[0].organisation",
+        ]
+    );
+    for keys in orders {
+        let e = Registry::from_json(text(keys).as_bytes()).unwrap_err();
+        assert_eq!(e, from_doc, "{keys:?}");
+    }
+    // And a valid document loads the same in every order.
+    let good = small_doc();
+    let part = |k: &str| format!("\"{k}\": {}", good[k]);
+    let reference = load(&good).unwrap().to_doc();
+    for keys in orders {
+        let text = format!("{{{}}}", keys.iter().map(|k| part(k)).collect::<Vec<_>>().join(", "));
+        assert_eq!(Registry::from_json(text.as_bytes()).unwrap().to_doc(), reference, "{keys:?}");
+    }
+}
+
+/// A structural error after the teams (checked while read) is still the answer, not their
+/// problems; so are an unknown field and a wrong schema tag.
+#[test]
+fn a_json_error_after_teams_checked_while_read_wins() {
+    let mut doc = small_doc();
+    doc["teams"][0]["organisation"] = json!("nobody-known");
+    let head = format!(
+        "{{\"schema\": \"wijknet.registry/v1\", \"municipalities\": {}, \"organisations\": {}, \"teams\": {}",
+        doc["municipalities"], doc["organisations"], doc["teams"]
+    );
+    let e = Registry::from_json(format!("{head}, \"coordination_points\": 5}}").as_bytes()).unwrap_err();
+    assert!(matches!(&e, Error::Json { path, .. } if path == "$.coordination_points"), "{e:?}");
+    let e = Registry::from_json(format!("{head}, \"extra\": 1}}").as_bytes()).unwrap_err();
+    assert!(matches!(&e, Error::Json { message, .. } if message.starts_with("unknown field `extra`")), "{e:?}");
+    let e = Registry::from_json(format!("{head}, \"teams\": []}}").as_bytes()).unwrap_err();
+    assert!(matches!(&e, Error::Json { message, .. } if message == "duplicate field `teams`"), "{e:?}");
+    let wrong = head.replace("registry/v1", "registry/v9");
+    let e = Registry::from_json(format!("{wrong}}}").as_bytes()).unwrap_err();
+    assert!(matches!(&e, Error::Schema { .. }), "{e:?}");
+    let e = Registry::from_json(format!("{}}}", head.replace("\"schema\": \"wijknet.registry/v1\", ", "")).as_bytes())
+        .unwrap_err();
+    assert!(matches!(&e, Error::Schema { .. }), "{e:?}");
+}
