@@ -117,7 +117,7 @@ impl CareEntry {
 
     /// [`Agreement::in_force`] from the entry.
     fn in_force(&self, date: NaiveDate) -> bool {
-        self.active && self.valid_from <= date && self.valid_until.is_none_or(|u| date <= u)
+        model::in_force(self.active, self.valid_from, self.valid_until, date)
     }
 }
 

@@ -275,11 +275,17 @@ pub struct Agreement {
 impl Agreement {
     /// In force on this date: active status and within the validity period.
     pub fn in_force(&self, date: NaiveDate) -> bool {
-        self.status == AgreementStatus::Active && self.valid_from <= date && self.valid_until.is_none_or(|u| date <= u)
+        in_force(self.status == AgreementStatus::Active, self.valid_from, self.valid_until, date)
     }
 
     /// Whether an organisation is a party.
     pub fn has_party(&self, organisation: &str) -> bool {
         self.parties.iter().any(|p| p.organisation.as_str() == organisation)
     }
+}
+
+/// The in-force rule, for [`Agreement::in_force`] and for the compact copy of an agreement's
+/// dates that matching reads instead of the agreement.
+pub(crate) fn in_force(active: bool, valid_from: NaiveDate, valid_until: Option<NaiveDate>, date: NaiveDate) -> bool {
+    active && valid_from <= date && valid_until.is_none_or(|u| date <= u)
 }

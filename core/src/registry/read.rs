@@ -100,28 +100,16 @@ impl<'de> Visitor<'de> for DocVisitor {
         while let Some(key) = map.next_key::<Field>()? {
             match key {
                 Field::Schema => {
-                    if schema.is_some() {
-                        return Err(de::Error::duplicate_field("schema"));
-                    }
-                    schema = Some(map.next_value()?);
+                    once(&mut map, &mut schema, "schema")?;
                 }
                 Field::Version => {
-                    if version.is_some() {
-                        return Err(de::Error::duplicate_field("version"));
-                    }
-                    version = Some(map.next_value()?);
+                    once(&mut map, &mut version, "version")?;
                 }
                 Field::Municipalities => {
-                    if municipalities.is_some() {
-                        return Err(de::Error::duplicate_field("municipalities"));
-                    }
-                    municipalities = Some(map.next_value()?);
+                    once(&mut map, &mut municipalities, "municipalities")?;
                 }
                 Field::Organisations => {
-                    if organisations.is_some() {
-                        return Err(de::Error::duplicate_field("organisations"));
-                    }
-                    organisations = Some(map.next_value()?);
+                    once(&mut map, &mut organisations, "organisations")?;
                 }
                 Field::Teams => {
                     if teams_seen {
@@ -139,10 +127,7 @@ impl<'de> Visitor<'de> for DocVisitor {
                     }
                 }
                 Field::CoordinationPoints => {
-                    if points.is_some() {
-                        return Err(de::Error::duplicate_field("coordination_points"));
-                    }
-                    points = Some(map.next_value()?);
+                    once(&mut map, &mut points, "coordination_points")?;
                 }
             }
         }
@@ -158,6 +143,20 @@ impl<'de> Visitor<'de> for DocVisitor {
         loader.coordination_points(&points.unwrap_or_default());
         Ok(Checked { schema, loader })
     }
+}
+
+/// Reads the value of a field that may appear once (a second is an error, as serde's derive
+/// words it).
+fn once<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
 /// The `teams` array, each team checked as it is read.
