@@ -403,9 +403,9 @@ pub fn consent_store(data: &[u8]) {
     };
     let again = ConsentStore::from_json(store.to_json().as_bytes())
         .unwrap_or_else(|e| panic!("an exported consent store fails: {e}"));
-    assert_eq!(again.document(), store.document(), "export and load changed the consent store");
+    assert_eq!(again.to_document(), store.to_document(), "export and load changed the consent store");
     let bsns: Vec<String> = serde_json::from_slice::<Value>(data).ok().map(|v| bsn_strings(&v)).unwrap_or_default();
-    for client in store.document().clients.iter().take(4) {
+    for client in store.clients().iter().take(4) {
         assert!(store.client(client.id.as_str()).is_some(), "client `{}` not found by id", client.id);
         for req in fixed_requests(&client.id) {
             decide_checked(data, &store, &bsns, &req, now());
@@ -827,8 +827,9 @@ fn anchors_of(doc: &StoreDocument) -> Vec<DateTime<Utc>> {
 /// bytes, decided with and without trace, with the audit record; no BSN in any of them.
 pub fn decide(data: &[u8]) {
     let (store, bsns) = consent_fixture();
-    let clients: Vec<Id> = store.document().clients.iter().map(|c| c.id.clone()).collect();
-    let anchors = anchors_of(store.document());
+    let document = store.to_document();
+    let clients: Vec<Id> = document.clients.iter().map(|c| c.id.clone()).collect();
+    let anchors = anchors_of(&document);
     let mut b = Bytes::new(data);
     let req = decision_request(&mut b, &clients, &anchors);
     let at = decision_instant(&mut b, &anchors);

@@ -48,7 +48,7 @@ pub fn history(data: &[u8]) {
 /// as a consent store and exports to FHIR again.
 pub fn consent(data: &[u8]) {
     let (store, _) = consent_fixture();
-    let doc = match store_from_fhir(data, &store.document().clients, "fuzz-1") {
+    let doc = match store_from_fhir(data, &store.clients(), "fuzz-1") {
         Ok(doc) => doc,
         Err(e) => return check_error(data, &e),
     };

@@ -273,7 +273,7 @@ fn main() {
     }
     let started = Instant::now();
     let store = ConsentStore::from_document(document(0x5eed_c0de)).unwrap();
-    let consents = store.document().consents.len();
+    let consents = store.to_document().consents.len();
     println!("store: {} clients, {consents} consents, loaded in {:?}", store.len(), started.elapsed());
     let reqs = requests(0xfeed_beef, 20_000);
 
@@ -342,7 +342,7 @@ fn load_report() {
         times.push(t0.elapsed());
         if run == 0 {
             (peak, kept) = (PEAK.load(Relaxed) - before, CURRENT.load(Relaxed) - before);
-            shape = format!("{} clients, {} consents", store.len(), store.document().consents.len());
+            shape = format!("{} clients, {} consents", store.len(), store.to_document().consents.len());
         }
         drop(store);
         COUNTING.store(false, Relaxed);

@@ -240,7 +240,7 @@ fn no_planted_value_reaches_any_message() {
     // Debug of a loaded store (clients, index, records) shows neither the BSN nor the date of
     // birth.
     let store = load(&full_store()).unwrap();
-    assert_clean(&format!("{store:?} {:?}", store.document()), "store Debug");
+    assert_clean(&format!("{store:?} {:?}", store.to_document()), "store Debug");
 }
 
 #[test]
@@ -429,7 +429,7 @@ fn ask(store: &ConsentStore, client: &str, recipient: &str) -> Vec<ConsentOutcom
     r["agreements"] = json!([]);
     let req = request(&r).unwrap();
     let d = store.decide(&req, at()).unwrap();
-    let reference = reference_decide(store.document(), &req, at());
+    let reference = reference_decide(&store.to_document(), &req, at());
     assert_eq!(Some(&d), reference.as_ref(), "engine and reference differ for {recipient}");
     assert_eq!(store.decide_with_trace(&req, at()).unwrap().0, d);
     [DataCategory::Medical, DataCategory::Medication].iter().map(|c| d.get(*c).unwrap().outcome).collect()
@@ -484,7 +484,7 @@ fn representatives_are_bounded_and_checked_by_set() {
     v["consents"][0]["given_by"] = json!({"client": true, "representatives": names});
     let store = load(&v).unwrap();
     assert_eq!(store.client("cl-1").unwrap().representatives.len(), MAX_REPRESENTATIVES);
-    assert_eq!(store.document().consents[0].given_by.representatives.len(), MAX_REPRESENTATIVES);
+    assert_eq!(store.to_document().consents[0].given_by.representatives.len(), MAX_REPRESENTATIVES);
     // One more representative: the client's list and a giver list over the limit are refused.
     let mut over = v.clone();
     over["clients"][0]["representatives"].as_array_mut().unwrap().push(json!({"id": "rep-x", "relation": "parent"}));

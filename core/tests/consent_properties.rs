@@ -203,7 +203,7 @@ proptest! {
         let store = ConsentStore::from_document(doc.clone()).unwrap();
         let json = store.to_json();
         let again = ConsentStore::from_json(json.as_bytes()).unwrap();
-        prop_assert_eq!(again.document(), &doc);
+        prop_assert_eq!(again.to_document(), doc);
         prop_assert_eq!(again.to_json(), json);
     }
 

@@ -56,7 +56,7 @@ pub fn shared_apply_history(shared: &SharedDirectory, bundle: &[u8]) -> Result<A
 /// birth, representatives), which no Consent carries, so a host passes the store it keeps them
 /// in (its consents and objections are not used). See [`crate::consent::store_from_fhir`].
 pub fn consent_store_from_fhir(bundle: &[u8], clients: &ConsentStore) -> Result<ConsentStore, Error> {
-    let document = crate::consent::store_from_fhir(bundle, &clients.document().clients, clients.version())?;
+    let document = crate::consent::store_from_fhir(bundle, &clients.clients(), clients.version())?;
     ConsentStore::from_document(document)
 }
 
@@ -64,7 +64,7 @@ pub fn consent_store_from_fhir(bundle: &[u8], clients: &ConsentStore) -> Result<
 /// text ([`crate::consent::store_to_bundle`]; a Consent names its client's BSN when the store
 /// holds it, as the store's own JSON export does).
 pub fn consent_store_to_fhir(store: &ConsentStore) -> String {
-    crate::consent::store_to_bundle(store.document()).to_string()
+    crate::consent::store_to_bundle(&store.to_document()).to_string()
 }
 
 /// A decision's audit record as a FHIR AuditEvent, as JSON text ([`crate::consent::audit_event`]).

@@ -28,7 +28,7 @@ fn vectors() -> Vec<(String, Value)> {
 }
 
 fn store(v: &Value) -> Option<StoreDocument> {
-    ConsentStore::from_json(v["store"].to_string().as_bytes()).ok().map(|s| s.document().clone())
+    ConsentStore::from_json(v["store"].to_string().as_bytes()).ok().map(|s| s.to_document())
 }
 
 #[test]

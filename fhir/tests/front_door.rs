@@ -69,7 +69,7 @@ fn consent_and_audit_through_the_front_door() {
     let store = ConsentStore::from_json(case["store"].to_string().as_bytes()).unwrap();
     let fhir = api::consent_store_to_fhir(&store);
     let back = api::consent_store_from_fhir(fhir.as_bytes(), &store).unwrap();
-    assert_eq!(back.document(), store.document());
+    assert_eq!(back.to_document(), store.to_document());
     let request = ConsentRequest::from_json(case["request"].to_string().as_bytes()).unwrap();
     let at = "2026-03-01T10:00:00Z".parse().unwrap();
     let record = store.audit_record(&request, &store.decide(&request, at).unwrap());

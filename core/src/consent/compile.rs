@@ -1,314 +1,526 @@
-//! Compiling a consent store document into flat rules: every consent provision (with the
-//! intersection of its own and its ancestors' constraints) and every objection becomes one
-//! [`Rule`], a client's rules contiguous, so that a decision reads one short run of memory and
-//! compares integers.
+//! Compiling a consent store document into flat arrays: the only form a store keeps (issue 12:
+//! the typed document beside them doubled the memory). Every consent provision and every
+//! objection becomes one [`Rule`] of 12 bytes holding its *own* constraints and its depth in the
+//! tree, in tree order (pre-order), so the tree can be walked for a decision (the engine
+//! intersects a path's constraints on the way down, a handful of ANDs) and rebuilt exactly for an
+//! export ([`Compiled::to_document`]). Everything a record says that a decision does not read
+//! (who recorded it, the representatives who gave it, its place in the document) sits beside it
+//! as indices, and every organisation id is kept once.
 //!
-//! Compiling is linear in the document: a nested provision shares its ancestors' organisation
-//! list instead of copying it, and intersects it by binary search.
+//! Compiling is linear in the document (plus sorting each organisation list and each client's
+//! records by id).
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
-use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus};
+use super::client::{Client, Representative};
+use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus, DataCategory, Purpose, RecipientRole};
 use super::document::StoreDocument;
-use super::path::ProvisionPath;
-use super::record::{ConsentRecord, Objection, Provision, specificity};
+use super::record::{ConsentRecord, GivenBy, Objection, Period, Provision};
 use super::store::key_hash;
-use crate::codes::CodeSet;
-use crate::ids::Id;
+use crate::codes::{Code, CodeSet};
+use crate::ids::{Bsn, Id};
 
 /// An instant as nanoseconds since the epoch, so that comparisons on the hot path are one integer
 /// compare. An `i64` of nanoseconds spans the years 1677 to 2262, and every instant a store or a
 /// decision holds is checked to lie in [`MIN_YEAR`](crate::limits::MIN_YEAR) to
-/// [`MAX_YEAR`](crate::limits::MAX_YEAR) (1900 to 2199), so it is exact for all of them; it is
-/// half the size of the `i128` it replaced (a compiled rule went from 96 to 72 bytes). Beyond
-/// the span it saturates (never wrongly ordered against an instant inside it), short of
-/// [`i64::MAX`], which stands for "no end".
+/// [`MAX_YEAR`](crate::limits::MAX_YEAR) (1900 to 2199), so it is exact for all of them (and an
+/// export turns it back into the same instant). Beyond the span it saturates (never wrongly
+/// ordered against an instant inside it), short of [`i64::MAX`], which stands for "no end".
 pub(crate) fn instant(t: DateTime<Utc>) -> i64 {
     t.timestamp_nanos_opt().unwrap_or(if t.timestamp() < 0 { i64::MIN } else { i64::MAX - 1 })
 }
 
-/// One compiled rule: a consent provision (with the intersection of its own and its ancestors'
-/// constraints, and its record's status, channel, period and givers copied in) or an objection.
-/// A client's rules are contiguous, so a decision reads one short run of memory.
-#[derive(Debug, Clone)]
-pub(crate) struct Rule {
-    /// Validity: the record's period intersected with every provision period on the path.
-    pub(crate) start: i64,
-    pub(crate) end: i64,
-    pub(crate) recorded_at: i64,
-    pub(crate) roles: u32,
-    pub(crate) categories: u32,
-    pub(crate) purposes: u32,
-    /// Actors (indices into the store's actor table) when constrained.
-    pub(crate) actors: u32,
-    pub(crate) actors_len: u32,
-    /// Index of the record in the store's record table; within one client and one kind, index
-    /// order is id order.
-    pub(crate) record: u32,
-    pub(crate) path: ProvisionPath,
-    pub(crate) effect: ConsentEffect,
-    pub(crate) dims: u8,
-    pub(crate) status: ConsentRecordStatus,
-    /// The channel a consent covers; `None` for objections (any channel).
-    pub(crate) scope: Option<ConsentChannel>,
-    pub(crate) objection: bool,
-    pub(crate) by_client: bool,
-    pub(crate) by_representative: bool,
-    /// Whether some provision on the path names recipient roles or organisations.
-    pub(crate) names_recipient: bool,
-    pub(crate) actors_constrained: bool,
+/// The instant of [`instant`] back.
+fn from_instant(n: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_nanos(n)
 }
 
-/// A consent record or objection, for the trace and for ids in decisions.
+/// An open end as [`i64::MAX`].
+fn end_instant(end: Option<DateTime<Utc>>) -> i64 {
+    end.map_or(i64::MAX, instant)
+}
+
+fn period_of(start: i64, end: i64) -> Period {
+    Period { start: from_instant(start), end: (end != i64::MAX).then(|| from_instant(end)) }
+}
+
+// Every code set a rule holds fits a byte.
+const _: () = assert!(DataCategory::COUNT <= 8);
+const _: () = assert!(RecipientRole::ALL.len() <= 8 && Purpose::ALL.len() <= 8);
+
+/// Flags of a [`Rule`].
+pub(crate) mod rule_flag {
+    /// The effect is deny (an objection always is).
+    pub(crate) const DENY: u8 = 1;
+    /// The rule names organisations (its run in [`Compiled::actors`](super::Compiled)).
+    pub(crate) const ACTORS: u8 = 2;
+    /// The rule names roles, categories or purposes (else its byte is "any": all bits).
+    pub(crate) const ROLES: u8 = 4;
+    pub(crate) const CATEGORIES: u8 = 8;
+    pub(crate) const PURPOSES: u8 = 16;
+    /// The provision has a period of its own (in [`Compiled::periods`](super::Compiled)).
+    pub(crate) const PERIOD: u8 = 32;
+}
+
+/// One provision of a consent's tree, or an objection, with its own constraints only: a nested
+/// provision applies where its ancestors do, so the engine intersects on the way down. Code sets
+/// are bytes, "any" is all bits (with the flag telling an export it was absent).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    pub(crate) roles: u8,
+    pub(crate) categories: u8,
+    pub(crate) purposes: u8,
+    pub(crate) flags: u8,
+    /// Depth in the tree: 0 for the root provision (and for an objection).
+    pub(crate) depth: u8,
+    /// Length of the organisation list (at most [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST)).
+    pub(crate) actors_len: u16,
+    /// Start of the organisation list in [`Compiled::actors`]: `actors_len` organisation indices
+    /// in document order, then the same sorted, for a binary search.
+    pub(crate) actors: u32,
+}
+
+impl Rule {
+    pub(crate) fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Flags of a [`RecordEntry`].
+pub(crate) mod record_flag {
+    pub(crate) const OBJECTION: u8 = 1;
+    /// Given (or made) by the client themself.
+    pub(crate) const BY_CLIENT: u8 = 2;
+}
+
+/// A consent record or objection: what a decision reads of it (status, channel, period, who gave
+/// it), its rules, and what only an export needs, as indices.
 #[derive(Debug, Clone)]
 pub(crate) struct RecordEntry {
     pub(crate) id: Id,
-    pub(crate) objection: bool,
-    pub(crate) status: ConsentRecordStatus,
-    pub(crate) scope: Option<ConsentChannel>,
     pub(crate) recorded_at: i64,
-    /// The record's own period as instants ([`instant`]; the end [`i64::MAX`] when open): 16
-    /// bytes instead of the 28 of a [`Period`](super::record::Period), for a trace's "not in its period".
+    /// The record's period as instants ([`instant`]; the end [`i64::MAX`] when open).
     pub(crate) start: i64,
     pub(crate) end: i64,
-    pub(crate) rules: Range<u32>,
+    /// Its rules in [`Compiled::rules`]: `rules..rules_end`, in tree order.
+    pub(crate) rules: u32,
+    pub(crate) rules_end: u32,
+    /// Index of the organisation that recorded it in [`Compiled::orgs`].
+    pub(crate) recorded_by: u32,
+    /// Position among the document's consents (or objections), for the export's order.
+    pub(crate) position: u32,
+    /// The representatives who gave it: `given_by..given_by + given_by_len` in
+    /// [`Compiled::given_by`].
+    pub(crate) given_by: u32,
+    pub(crate) given_by_len: u8,
+    pub(crate) status: ConsentRecordStatus,
+    /// The channel a consent covers; `None` for objections (any channel).
+    pub(crate) scope: Option<ConsentChannel>,
+    pub(crate) flags: u8,
 }
 
-/// Where one client's rules and records are in [`Compiled`].
-#[derive(Debug, Clone)]
-pub(super) struct ClientRanges {
-    pub(super) rules: Range<u32>,
-    pub(super) records: Range<u32>,
+impl RecordEntry {
+    pub(crate) fn objection(&self) -> bool {
+        self.flags & record_flag::OBJECTION != 0
+    }
+
+    pub(crate) fn by_client(&self) -> bool {
+        self.flags & record_flag::BY_CLIENT != 0
+    }
+
+    pub(crate) fn by_representative(&self) -> bool {
+        self.given_by_len > 0
+    }
 }
 
-/// The compiled rules of a document.
-#[derive(Debug)]
-pub(super) struct Compiled {
-    pub(super) records: Vec<RecordEntry>,
-    pub(super) rules: Vec<Rule>,
-    /// Organisation lists of the rules: each rule's run sorted by (hash, id).
-    pub(super) actor_ids: Vec<Id>,
-    pub(super) actor_hashes: Vec<u64>,
-    /// Per client, in document order.
-    pub(super) clients: Vec<ClientRanges>,
+/// A client: the facts the age rules need, and where their records are. Holds the BSN (if
+/// loaded) so an export gives it back; `Debug` leaves it and the date of birth out.
+#[derive(Clone)]
+pub(crate) struct ClientEntry {
+    pub(crate) id: Id,
+    pub(crate) bsn: Option<Bsn>,
+    pub(crate) date_of_birth: chrono::NaiveDate,
+    pub(crate) can_decide: bool,
+    pub(crate) representatives_len: u8,
+    /// Start of the representatives in [`Compiled::representatives`].
+    pub(crate) representatives: u32,
+    /// The client's records in [`Compiled::records`]: consents sorted by id, then objections
+    /// sorted by id, so that document order never matters to a decision.
+    pub(crate) records: u32,
+    pub(crate) records_end: u32,
 }
 
-/// Compiles the rules of a (checked) document: per client, its consents sorted by id (provisions
-/// in tree order), then its objections sorted by id, so that document order never matters.
-pub(super) fn compile(document: &StoreDocument) -> Compiled {
-    let n = document.clients.len();
-    let mut position: HashMap<&str, usize> = HashMap::with_capacity(n);
-    for (i, c) in document.clients.iter().enumerate() {
-        position.insert(c.id.as_str(), i);
+impl std::fmt::Debug for ClientEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientEntry")
+            .field("id", &self.id)
+            .field("can_decide", &self.can_decide)
+            .field("records", &(self.records..self.records_end))
+            .finish_non_exhaustive()
     }
-    let mut consents_by_client: Vec<Vec<&ConsentRecord>> = vec![Vec::new(); n];
-    for c in &document.consents {
-        consents_by_client[position[c.client.as_str()]].push(c);
+}
+
+/// The compiled document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Compiled {
+    pub(crate) version: String,
+    /// In document order.
+    pub(crate) clients: Vec<ClientEntry>,
+    pub(crate) representatives: Vec<Representative>,
+    pub(crate) records: Vec<RecordEntry>,
+    pub(crate) given_by: Vec<Id>,
+    pub(crate) rules: Vec<Rule>,
+    /// Provision periods, by rule index (ascending): (rule, start, end).
+    pub(crate) periods: Vec<(u32, i64, i64)>,
+    /// Organisation lists of the rules (see [`Rule::actors`]).
+    pub(crate) actors: Vec<u32>,
+    /// Every organisation the document names, sorted by id, once.
+    pub(crate) orgs: Vec<Id>,
+    /// Indices into `orgs` sorted by (hash, id), to find a recipient's index in O(log n).
+    pub(crate) org_lookup: Vec<(u64, u32)>,
+}
+
+impl Compiled {
+    /// The index of organisation `id` (whose [`key_hash`] is `hash`), if the document names it.
+    pub(crate) fn org_index(&self, id: &str, hash: u64) -> Option<u32> {
+        let k =
+            self.org_lookup.binary_search_by(|&(h, i)| (h, self.orgs[i as usize].as_str()).cmp(&(hash, id))).ok()?;
+        Some(self.org_lookup[k].1)
     }
-    let mut objections_by_client: Vec<Vec<&Objection>> = vec![Vec::new(); n];
-    for o in &document.objections {
-        objections_by_client[position[o.client.as_str()]].push(o);
+
+    /// Whether the rule's own organisation list holds organisation `org`: a binary search of
+    /// its sorted half.
+    pub(crate) fn names(&self, rule: &Rule, org: u32) -> bool {
+        let (start, len) = (rule.actors as usize, rule.actors_len as usize);
+        self.actors[start + len..start + 2 * len].binary_search(&org).is_ok()
     }
-    let mut c = Compiler { records: Vec::new(), rules: Vec::new(), actor_ids: Vec::new(), actor_hashes: Vec::new() };
-    let mut clients = Vec::with_capacity(n);
-    for (consents, objections) in consents_by_client.iter_mut().zip(&mut objections_by_client) {
-        let (rules_start, records_start) = (c.rules.len() as u32, c.records.len() as u32);
-        consents.sort_by(|a, b| a.id.cmp(&b.id));
-        for r in consents.iter() {
-            c.consent(r);
+
+    /// The period of a rule with [`rule_flag::PERIOD`].
+    pub(crate) fn period(&self, rule: u32) -> (i64, i64) {
+        let k = self.periods.binary_search_by_key(&rule, |p| p.0).expect("a rule with the flag has a period");
+        (self.periods[k].1, self.periods[k].2)
+    }
+
+    pub(crate) fn client(&self, c: &ClientEntry) -> Client {
+        let r = c.representatives as usize..c.representatives as usize + c.representatives_len as usize;
+        Client {
+            id: c.id.clone(),
+            bsn: c.bsn,
+            date_of_birth: c.date_of_birth,
+            can_decide: c.can_decide,
+            representatives: self.representatives[r].to_vec(),
         }
-        objections.sort_by(|a, b| a.id.cmp(&b.id));
-        for o in objections.iter() {
-            c.objection(o);
-        }
-        clients.push(ClientRanges {
-            rules: rules_start..c.rules.len() as u32,
-            records: records_start..c.records.len() as u32,
-        });
-    }
-    let Compiler { records, rules, actor_ids, actor_hashes } = c;
-    Compiled { records, rules, actor_ids, actor_hashes, clients }
-}
-
-/// A new allocation of the same id: the records of one client are compiled together, so their
-/// ids end up next to each other in memory and a decision's references touch one cache line
-/// rather than wherever the parser happened to put each string.
-fn fresh(id: &Id) -> Id {
-    Id::parse(id.as_str()).expect("already a valid id")
-}
-
-struct Compiler {
-    records: Vec<RecordEntry>,
-    rules: Vec<Rule>,
-    actor_ids: Vec<Id>,
-    actor_hashes: Vec<u64>,
-}
-
-/// Whether the run `hashes`/`ids`, sorted by (hash, id), holds `id` (whose hash is `hash`).
-pub(super) fn sorted_contains(hashes: &[u64], ids: &[Id], hash: u64, id: &str) -> bool {
-    let (mut lo, mut hi) = (0, hashes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        match (hashes[mid], ids[mid].as_str()).cmp(&(hash, id)) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
-}
-
-/// Constraints accumulated from the root down to one provision.
-struct Frame {
-    roles: u32,
-    categories: u32,
-    purposes: u32,
-    /// The organisations the path names, as a run of the actor table (start, length).
-    actors: Option<(u32, u32)>,
-    named: bool,
-    start: i64,
-    end: i64,
-    /// Bits of the dimensions constrained on the path: actors, roles, categories, purposes.
-    dims: u8,
-}
-
-impl Compiler {
-    /// The organisations of a path: a provision without its own list shares its parent's run
-    /// (nothing is copied); its own list becomes a new run, sorted by (hash, id) and, under a
-    /// constrained ancestor, holding only those the ancestors name too (found by binary search,
-    /// so a long list under a long list stays O(n log n)).
-    fn actors(&mut self, parent: Option<(u32, u32)>, own: Option<&[Id]>) -> Option<(u32, u32)> {
-        let Some(own) = own else {
-            return parent;
-        };
-        let mut list: Vec<(u64, &Id)> = own.iter().map(|a| (key_hash(a.as_str()), a)).collect();
-        if let Some((start, len)) = parent {
-            let r = start as usize..start as usize + len as usize;
-            let (hashes, ids) = (&self.actor_hashes[r.clone()], &self.actor_ids[r]);
-            list.retain(|(h, a)| sorted_contains(hashes, ids, *h, a.as_str()));
-        }
-        list.sort_unstable_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
-        let start = self.actor_ids.len() as u32;
-        for (h, a) in &list {
-            self.actor_ids.push((*a).clone());
-            self.actor_hashes.push(*h);
-        }
-        Some((start, list.len() as u32))
     }
 
-    fn consent(&mut self, c: &ConsentRecord) {
-        let record = self.records.len() as u32;
-        let start = self.rules.len() as u32;
-        let root = Frame {
-            roles: u32::MAX,
-            categories: u32::MAX,
-            purposes: u32::MAX,
-            actors: None,
-            named: false,
-            start: instant(c.period.start),
-            end: c.period.end.map_or(i64::MAX, instant),
-            dims: 0,
-        };
-        self.flatten(c, record, &c.provision, ProvisionPath::ROOT, &root);
-        self.records.push(RecordEntry {
-            id: fresh(&c.id),
-            objection: false,
-            status: c.status,
-            scope: Some(c.scope),
-            recorded_at: instant(c.recorded_at),
-            start: instant(c.period.start),
-            end: c.period.end.map_or(i64::MAX, instant),
-            rules: start..self.rules.len() as u32,
-        });
-    }
-
-    fn flatten(&mut self, c: &ConsentRecord, record: u32, p: &Provision, path: ProvisionPath, parent: &Frame) {
-        let actors = self.actors(parent.actors, p.actors.as_deref());
-        let (start, end) = match &p.period {
-            None => (parent.start, parent.end),
-            Some(q) => (parent.start.max(instant(q.start)), parent.end.min(q.end.map_or(i64::MAX, instant))),
-        };
-        let frame = Frame {
-            roles: parent.roles & p.roles.map_or(u32::MAX, CodeSet::bits),
-            categories: parent.categories & p.categories.map_or(u32::MAX, CodeSet::bits),
-            purposes: parent.purposes & p.purposes.map_or(u32::MAX, CodeSet::bits),
-            named: parent.named || p.roles.is_some() || p.actors.is_some(),
-            actors,
-            start,
-            end,
-            dims: parent.dims
-                | u8::from(p.actors.is_some())
-                | (u8::from(p.roles.is_some()) << 1)
-                | (u8::from(p.categories.is_some()) << 2)
-                | (u8::from(p.purposes.is_some()) << 3),
-        };
-        let (actors, actors_len) = frame.actors.unwrap_or((0, 0));
-        self.rules.push(Rule {
-            start: frame.start,
-            end: frame.end,
-            recorded_at: instant(c.recorded_at),
-            roles: frame.roles,
-            categories: frame.categories,
-            purposes: frame.purposes,
-            actors,
-            actors_len,
-            record,
-            path,
-            effect: p.effect,
-            dims: specificity(frame.dims & 1 != 0, frame.dims & 2 != 0, frame.dims & 4 != 0, frame.dims & 8 != 0),
-            status: c.status,
-            scope: Some(c.scope),
-            objection: false,
-            by_client: c.given_by.client,
-            by_representative: !c.given_by.representatives.is_empty(),
-            names_recipient: frame.named,
-            actors_constrained: frame.actors.is_some(),
-        });
-        for (i, child) in p.provisions.iter().enumerate() {
-            if let Some(child_path) = path.child(i as u8) {
-                self.flatten(c, record, child, child_path, &frame);
+    /// The document back, in its order: clients, consents and objections as loaded, every list
+    /// in its order (code sets in their canonical order, as always).
+    pub(crate) fn to_document(&self) -> StoreDocument {
+        let mut consents = Vec::new();
+        let mut objections = Vec::new();
+        for c in &self.clients {
+            for r in &self.records[c.records as usize..c.records_end as usize] {
+                if r.objection() {
+                    objections.push((r.position, self.objection(c, r)));
+                } else {
+                    consents.push((r.position, self.consent(c, r)));
+                }
             }
         }
+        consents.sort_unstable_by_key(|p| p.0);
+        objections.sort_unstable_by_key(|p| p.0);
+        StoreDocument {
+            version: self.version.clone(),
+            clients: self.clients.iter().map(|c| self.client(c)).collect(),
+            consents: consents.into_iter().map(|p| p.1).collect(),
+            objections: objections.into_iter().map(|p| p.1).collect(),
+        }
     }
 
-    fn objection(&mut self, o: &Objection) {
-        let record = self.records.len() as u32;
-        let start = self.rules.len() as u32;
-        let constrained = self.actors(None, o.actors.as_deref());
-        let (actors, actors_len) = constrained.unwrap_or((0, 0));
-        self.rules.push(Rule {
-            start: instant(o.period.start),
-            end: o.period.end.map_or(i64::MAX, instant),
-            recorded_at: instant(o.recorded_at),
-            roles: o.roles.map_or(u32::MAX, CodeSet::bits),
-            categories: o.categories.map_or(u32::MAX, CodeSet::bits),
-            purposes: o.purposes.map_or(u32::MAX, CodeSet::bits),
-            actors,
-            actors_len,
-            record,
-            path: ProvisionPath::ROOT,
-            effect: ConsentEffect::Deny,
-            dims: o.specificity(),
-            status: o.status,
-            scope: None,
-            objection: true,
-            by_client: o.made_by.client,
-            by_representative: !o.made_by.representatives.is_empty(),
-            names_recipient: true,
-            actors_constrained: constrained.is_some(),
-        });
-        self.records.push(RecordEntry {
-            id: fresh(&o.id),
-            objection: true,
-            status: o.status,
-            scope: None,
-            recorded_at: instant(o.recorded_at),
-            start: instant(o.period.start),
-            end: o.period.end.map_or(i64::MAX, instant),
-            rules: start..self.rules.len() as u32,
+    fn given_by(&self, r: &RecordEntry) -> GivenBy {
+        let run = r.given_by as usize..r.given_by as usize + r.given_by_len as usize;
+        GivenBy { client: r.by_client(), representatives: self.given_by[run].to_vec() }
+    }
+
+    fn actor_list(&self, rule: &Rule) -> Option<Vec<Id>> {
+        rule.has(rule_flag::ACTORS).then(|| {
+            let start = rule.actors as usize;
+            self.actors[start..start + rule.actors_len as usize]
+                .iter()
+                .map(|&o| self.orgs[o as usize].clone())
+                .collect()
+        })
+    }
+
+    fn consent(&self, client: &ClientEntry, r: &RecordEntry) -> ConsentRecord {
+        let mut next = r.rules as usize;
+        ConsentRecord {
+            id: r.id.clone(),
+            client: client.id.clone(),
+            recorded_by: self.orgs[r.recorded_by as usize].clone(),
+            recorded_at: from_instant(r.recorded_at),
+            given_by: self.given_by(r),
+            scope: r.scope.unwrap_or(ConsentChannel::Direct),
+            status: r.status,
+            period: period_of(r.start, r.end),
+            provision: self.provision(&mut next, r.rules_end as usize),
+        }
+    }
+
+    /// The provision at rule `*next` with its subtree (the rules after it that are deeper).
+    fn provision(&self, next: &mut usize, end: usize) -> Provision {
+        let i = *next;
+        let rule = &self.rules[i];
+        *next += 1;
+        let mut provisions = Vec::new();
+        while *next < end && self.rules[*next].depth > rule.depth {
+            provisions.push(self.provision(next, end));
+        }
+        Provision {
+            effect: if rule.has(rule_flag::DENY) { ConsentEffect::Deny } else { ConsentEffect::Permit },
+            actors: self.actor_list(rule),
+            roles: codes(rule, rule_flag::ROLES, rule.roles),
+            categories: codes(rule, rule_flag::CATEGORIES, rule.categories),
+            purposes: codes(rule, rule_flag::PURPOSES, rule.purposes),
+            period: rule.has(rule_flag::PERIOD).then(|| {
+                let (start, end) = self.period(i as u32);
+                period_of(start, end)
+            }),
+            provisions,
+        }
+    }
+
+    fn objection(&self, client: &ClientEntry, r: &RecordEntry) -> Objection {
+        let rule = &self.rules[r.rules as usize];
+        Objection {
+            id: r.id.clone(),
+            client: client.id.clone(),
+            recorded_by: self.orgs[r.recorded_by as usize].clone(),
+            recorded_at: from_instant(r.recorded_at),
+            made_by: self.given_by(r),
+            status: r.status,
+            period: period_of(r.start, r.end),
+            actors: self.actor_list(rule),
+            roles: codes(rule, rule_flag::ROLES, rule.roles),
+            categories: codes(rule, rule_flag::CATEGORIES, rule.categories),
+            purposes: codes(rule, rule_flag::PURPOSES, rule.purposes),
+        }
+    }
+}
+
+fn codes<T: Code>(rule: &Rule, flag: u8, bits: u8) -> Option<CodeSet<T>> {
+    rule.has(flag).then(|| T::all().iter().copied().filter(|c| bits & (1 << c.bit_index()) != 0).collect())
+}
+
+/// The byte of an optional code set: "any" (all bits) when absent.
+fn byte<T: Code>(set: Option<CodeSet<T>>) -> u8 {
+    set.map_or(u8::MAX, |s| s.bits() as u8)
+}
+
+/// Compiles a (checked) document.
+pub(super) fn compile(document: StoreDocument) -> Compiled {
+    let StoreDocument { version, clients, consents, objections } = document;
+    let n = clients.len();
+    // Organisations, each once, sorted by id.
+    let mut orgs: Vec<&Id> = Vec::new();
+    for c in &consents {
+        orgs.push(&c.recorded_by);
+        collect_actors(&c.provision, &mut orgs);
+    }
+    for o in &objections {
+        orgs.push(&o.recorded_by);
+        orgs.extend(o.actors.iter().flatten());
+    }
+    orgs.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    orgs.dedup_by(|a, b| a.as_str() == b.as_str());
+    let org_position: HashMap<&str, u32> = orgs.iter().enumerate().map(|(i, o)| (o.as_str(), i as u32)).collect();
+    let mut org_lookup: Vec<(u64, u32)> =
+        orgs.iter().enumerate().map(|(i, o)| (key_hash(o.as_str()), i as u32)).collect();
+    org_lookup.sort_unstable_by(|a, b| (a.0, orgs[a.1 as usize].as_str()).cmp(&(b.0, orgs[b.1 as usize].as_str())));
+
+    let position: HashMap<&str, usize> = clients.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let mut consents_by_client: Vec<Vec<(u32, &ConsentRecord)>> = vec![Vec::new(); n];
+    for (i, c) in consents.iter().enumerate() {
+        consents_by_client[position[c.client.as_str()]].push((i as u32, c));
+    }
+    let mut objections_by_client: Vec<Vec<(u32, &Objection)>> = vec![Vec::new(); n];
+    for (i, o) in objections.iter().enumerate() {
+        objections_by_client[position[o.client.as_str()]].push((i as u32, o));
+    }
+    drop(position);
+
+    let mut c = Compiler {
+        out: Compiled {
+            rules: Vec::with_capacity(consents.len() * 2 + objections.len()),
+            records: Vec::with_capacity(consents.len() + objections.len()),
+            ..Compiled::default()
+        },
+        org_position,
+    };
+    let mut entries = Vec::with_capacity(n);
+    for ((client, consents), objections) in clients.iter().zip(&mut consents_by_client).zip(&mut objections_by_client) {
+        let records = c.out.records.len() as u32;
+        consents.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        for &(i, r) in consents.iter() {
+            c.consent(i, r);
+        }
+        objections.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        for &(i, o) in objections.iter() {
+            c.objection(i, o);
+        }
+        let representatives = c.out.representatives.len() as u32;
+        c.out.representatives.extend(client.representatives.iter().cloned());
+        entries.push(ClientEntry {
+            id: client.id.clone(),
+            bsn: client.bsn,
+            date_of_birth: client.date_of_birth,
+            can_decide: client.can_decide,
+            representatives_len: client.representatives.len() as u8,
+            representatives,
+            records,
+            records_end: c.out.records.len() as u32,
         });
     }
+    let Compiler { mut out, .. } = c;
+    out.clients = entries;
+    out.version = version;
+    out.orgs = orgs.into_iter().cloned().collect();
+    out.org_lookup = org_lookup;
+    out.rules.shrink_to_fit();
+    out.records.shrink_to_fit();
+    out
+}
+
+fn collect_actors<'a>(p: &'a Provision, out: &mut Vec<&'a Id>) {
+    out.extend(p.actors.iter().flatten());
+    for child in &p.provisions {
+        collect_actors(child, out);
+    }
+}
+
+struct Compiler<'a> {
+    out: Compiled,
+    org_position: HashMap<&'a str, u32>,
+}
+
+impl Compiler<'_> {
+    fn org(&self, id: &Id) -> u32 {
+        self.org_position[id.as_str()]
+    }
+
+    /// A rule's organisation list: in document order, then sorted.
+    fn actors(&mut self, list: Option<&[Id]>) -> (u32, u16) {
+        let Some(list) = list else {
+            return (0, 0);
+        };
+        let start = self.out.actors.len();
+        let org_position = &self.org_position;
+        self.out.actors.extend(list.iter().map(|a| org_position[a.as_str()]));
+        self.out.actors.extend_from_within(start..);
+        self.out.actors[start + list.len()..].sort_unstable();
+        (start as u32, list.len() as u16)
+    }
+
+    fn given_by(&mut self, g: &GivenBy) -> (u32, u8) {
+        let start = self.out.given_by.len() as u32;
+        self.out.given_by.extend(g.representatives.iter().cloned());
+        (start, g.representatives.len() as u8)
+    }
+
+    fn consent(&mut self, position: u32, c: &ConsentRecord) {
+        let rules = self.out.rules.len() as u32;
+        self.provision(&c.provision, 0);
+        let (given_by, given_by_len) = self.given_by(&c.given_by);
+        let recorded_by = self.org(&c.recorded_by);
+        self.out.records.push(RecordEntry {
+            id: c.id.clone(),
+            recorded_at: instant(c.recorded_at),
+            start: instant(c.period.start),
+            end: end_instant(c.period.end),
+            rules,
+            rules_end: self.out.rules.len() as u32,
+            recorded_by,
+            position,
+            given_by,
+            given_by_len,
+            status: c.status,
+            scope: Some(c.scope),
+            flags: if c.given_by.client { record_flag::BY_CLIENT } else { 0 },
+        });
+    }
+
+    fn provision(&mut self, p: &Provision, depth: u8) {
+        let (actors, actors_len) = self.actors(p.actors.as_deref());
+        let index = self.out.rules.len() as u32;
+        if let Some(q) = &p.period {
+            self.out.periods.push((index, instant(q.start), end_instant(q.end)));
+        }
+        self.out.rules.push(Rule {
+            roles: byte(p.roles),
+            categories: byte(p.categories),
+            purposes: byte(p.purposes),
+            flags: flags(p.effect == ConsentEffect::Deny, p.actors.is_some(), p.roles, p.categories, p.purposes)
+                | if p.period.is_some() { rule_flag::PERIOD } else { 0 },
+            depth,
+            actors_len,
+            actors,
+        });
+        for child in &p.provisions {
+            self.provision(child, depth + 1);
+        }
+    }
+
+    fn objection(&mut self, position: u32, o: &Objection) {
+        let rules = self.out.rules.len() as u32;
+        let (actors, actors_len) = self.actors(o.actors.as_deref());
+        self.out.rules.push(Rule {
+            roles: byte(o.roles),
+            categories: byte(o.categories),
+            purposes: byte(o.purposes),
+            flags: flags(true, o.actors.is_some(), o.roles, o.categories, o.purposes),
+            depth: 0,
+            actors_len,
+            actors,
+        });
+        let (given_by, given_by_len) = self.given_by(&o.made_by);
+        let recorded_by = self.org(&o.recorded_by);
+        self.out.records.push(RecordEntry {
+            id: o.id.clone(),
+            recorded_at: instant(o.recorded_at),
+            start: instant(o.period.start),
+            end: end_instant(o.period.end),
+            rules,
+            rules_end: rules + 1,
+            recorded_by,
+            position,
+            given_by,
+            given_by_len,
+            status: o.status,
+            scope: None,
+            flags: record_flag::OBJECTION | if o.made_by.client { record_flag::BY_CLIENT } else { 0 },
+        });
+    }
+}
+
+fn flags(
+    deny: bool,
+    actors: bool,
+    roles: Option<CodeSet<RecipientRole>>,
+    categories: Option<CodeSet<DataCategory>>,
+    purposes: Option<CodeSet<Purpose>>,
+) -> u8 {
+    let mut f = 0;
+    for (on, flag) in [
+        (deny, rule_flag::DENY),
+        (actors, rule_flag::ACTORS),
+        (roles.is_some(), rule_flag::ROLES),
+        (categories.is_some(), rule_flag::CATEGORIES),
+        (purposes.is_some(), rule_flag::PURPOSES),
+    ] {
+        if on {
+            f |= flag;
+        }
+    }
+    f
 }

@@ -24,11 +24,12 @@ use super::codes::{
     CombiningPolicy, ConsentBasis, ConsentChannel, ConsentEffect, ConsentOutcome, ConsentRecordStatus,
     ConsentSourceKind, ConsentTraceReason, DataCategory, DataForm, Obligation, Purpose, RecipientRole, WhoDecides,
 };
-use super::compile::{RecordEntry, Rule, instant};
+use super::compile::{ClientEntry, RecordEntry, instant, rule_flag};
 use super::decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, Trace, TraceEntry};
 use super::path::ProvisionPath;
+use super::record::{MAX_PROVISION_DEPTH, specificity};
 use super::request::ConsentRequest;
-use super::store::{ClientEntry, ConsentStore, key_hash};
+use super::store::{ConsentStore, key_hash};
 use crate::codes::CodeSet;
 use crate::error::{Error, Problem, Result};
 
@@ -45,15 +46,15 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn of(rule: &Rule) -> Self {
+    fn of(rule: &Effective, record: u32, r: &RecordEntry) -> Self {
         Self {
-            recorded_at: rule.recorded_at,
-            record: rule.record,
+            recorded_at: r.recorded_at,
+            record,
             path: rule.path,
-            dims: rule.dims,
+            dims: rule.specificity(),
             depth: rule.path.depth(),
-            deny: rule.effect == ConsentEffect::Deny,
-            objection: rule.objection,
+            deny: rule.deny,
+            objection: r.objection(),
         }
     }
 
@@ -75,9 +76,44 @@ impl Candidate {
     fn to_ref(self, store: &ConsentStore) -> ProvisionRef {
         ProvisionRef {
             source: if self.objection { ConsentSourceKind::Objection } else { ConsentSourceKind::Consent },
-            id: store.records[self.record as usize].id.clone(),
+            id: store.compiled.records[self.record as usize].id.clone(),
             path: self.path,
         }
+    }
+}
+
+/// A provision (or objection) with the constraints of its whole path from the root: what the
+/// compiled form held per rule before it kept only each provision's own constraints. Worked out
+/// on the way down the tree, a few ANDs per provision.
+#[derive(Debug, Clone, Copy)]
+struct Effective {
+    roles: u8,
+    categories: u8,
+    purposes: u8,
+    /// Validity: the record's period intersected with every provision period on the path.
+    start: i64,
+    end: i64,
+    /// Every organisation list on the path names the recipient (true when the request names no
+    /// recipient organisation: then [`Effective::constrained`] decides).
+    actors_ok: bool,
+    /// Some provision on the path names organisations.
+    constrained: bool,
+    /// Some provision on the path names recipient roles or organisations.
+    named: bool,
+    /// The rule flags of the dimensions constrained on the path.
+    dims: u8,
+    path: ProvisionPath,
+    deny: bool,
+}
+
+impl Effective {
+    fn specificity(&self) -> u8 {
+        specificity(
+            self.dims & rule_flag::ACTORS != 0,
+            self.dims & rule_flag::ROLES != 0,
+            self.dims & rule_flag::CATEGORIES != 0,
+            self.dims & rule_flag::PURPOSES != 0,
+        )
     }
 }
 
@@ -201,7 +237,9 @@ struct Ctx<'a> {
     at: i64,
     who: WhoDecides,
     needs_specific: bool,
-    org_hash: u64,
+    /// The recipient organisation: `None` when the request names none, `Some(None)` when the
+    /// store names it nowhere (no organisation list holds it).
+    org: Option<Option<u32>>,
     legal: LegalFacts,
 }
 
@@ -212,86 +250,148 @@ struct Gathered {
 }
 
 impl<'a> Ctx<'a> {
-    fn rules(&self) -> &'a [Rule] {
-        let r = &self.entry.rules;
-        &self.store.rules[r.start as usize..r.end as usize]
+    /// The client's records with their indices in the store.
+    fn records(&self) -> impl Iterator<Item = (u32, &'a RecordEntry)> + use<'a> {
+        let (start, end) = (self.entry.records, self.entry.records_end);
+        (start..end).zip(&self.store.compiled.records[start as usize..end as usize])
     }
 
-    fn records(&self) -> &'a [RecordEntry] {
-        let r = &self.entry.records;
-        &self.store.records[r.start as usize..r.end as usize]
-    }
-
-    /// Whether the rule's own constraints (not its record's status) match the request, ignoring
-    /// the category. A rule naming organisations matches a recipient named by its role only (it
-    /// may be one of them): a deny then counts, a permit does not ([`Check::RecipientNotNamed`]).
-    fn rule_matches(&self, rule: &Rule) -> bool {
-        let req = self.req;
-        rule.roles & (1 << req.recipient.role.index()) != 0
-            && rule.purposes & (1 << req.purpose.index()) != 0
-            && rule.start <= self.at
-            && self.at < rule.end
-            && rule.scope.is_none_or(|s| s == req.channel)
-            && req
-                .recipient
-                .organisation
-                .as_ref()
-                .is_none_or(|o| self.store.actor_matches(rule, o.as_str(), self.org_hash))
-    }
-
-    fn counts(&self, rule: &Rule) -> Check {
-        match rule.effect {
-            ConsentEffect::Permit if !permit_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
-                Check::NotGivenByDecider
-            }
-            ConsentEffect::Permit if rule.actors_constrained && self.req.recipient.organisation.is_none() => {
-                Check::RecipientNotNamed
-            }
-            ConsentEffect::Permit if self.needs_specific && !rule.names_recipient => Check::NotSpecific,
-            ConsentEffect::Deny if !deny_given_by_decider(self.who, rule.by_client, rule.by_representative) => {
-                Check::NotGivenByDecider
-            }
-            _ => Check::Counts,
+    /// Calls `f` with every rule of record `r`, in tree order, with its path's constraints
+    /// worked out (a stack of one [`Effective`] per depth).
+    fn walk(&self, r: &RecordEntry, mut f: impl FnMut(&Effective)) {
+        let c = &self.store.compiled;
+        let root = Effective {
+            roles: u8::MAX,
+            categories: u8::MAX,
+            purposes: u8::MAX,
+            start: r.start,
+            end: r.end,
+            actors_ok: true,
+            constrained: false,
+            named: false,
+            dims: 0,
+            path: ProvisionPath::ROOT,
+            deny: false,
+        };
+        let mut stack = [root; MAX_PROVISION_DEPTH];
+        let mut children = [0u8; MAX_PROVISION_DEPTH];
+        for i in r.rules..r.rules_end {
+            let rule = &c.rules[i as usize];
+            // The document layer bounds the depth; `min` only keeps a broken invariant from
+            // indexing out of the stack.
+            let d = (rule.depth as usize).min(MAX_PROVISION_DEPTH - 1);
+            let (parent, path) = if d == 0 {
+                (root, ProvisionPath::ROOT)
+            } else {
+                let parent = stack[d - 1];
+                let k = children[d - 1];
+                children[d - 1] = k.wrapping_add(1);
+                (parent, parent.path.child(k).unwrap_or(parent.path))
+            };
+            children[d] = 0;
+            let (start, end) = if rule.has(rule_flag::PERIOD) {
+                let (s, e) = c.period(i);
+                (parent.start.max(s), parent.end.min(e))
+            } else {
+                (parent.start, parent.end)
+            };
+            let actors = rule.has(rule_flag::ACTORS);
+            let e = Effective {
+                roles: parent.roles & rule.roles,
+                categories: parent.categories & rule.categories,
+                purposes: parent.purposes & rule.purposes,
+                start,
+                end,
+                actors_ok: parent.actors_ok
+                    && (!actors || self.org.is_none_or(|org| org.is_some_and(|k| c.names(rule, k)))),
+                constrained: parent.constrained || actors,
+                named: parent.named || actors || rule.has(rule_flag::ROLES),
+                dims: parent.dims
+                    | (rule.flags
+                        & (rule_flag::ACTORS | rule_flag::ROLES | rule_flag::CATEGORIES | rule_flag::PURPOSES)),
+                path,
+                deny: rule.has(rule_flag::DENY),
+            };
+            stack[d] = e;
+            f(&e);
         }
     }
 
-    /// One pass over the client's rules for every requested category at once.
+    /// Whether the rule's path constraints and its record's channel (not its status) match the
+    /// request, ignoring the category. A rule naming organisations matches a recipient named by
+    /// its role only (it may be one of them): a deny then counts, a permit does not
+    /// ([`Check::RecipientNotNamed`]).
+    fn rule_matches(&self, e: &Effective, r: &RecordEntry) -> bool {
+        let req = self.req;
+        e.roles & (1 << req.recipient.role.index()) != 0
+            && e.purposes & (1 << req.purpose.index()) != 0
+            && e.start <= self.at
+            && self.at < e.end
+            && r.scope.is_none_or(|s| s == req.channel)
+            && e.actors_ok
+    }
+
+    fn counts(&self, e: &Effective, r: &RecordEntry) -> Check {
+        let (by_client, by_representative) = (r.by_client(), r.by_representative());
+        if !e.deny {
+            if !permit_given_by_decider(self.who, by_client, by_representative) {
+                Check::NotGivenByDecider
+            } else if e.constrained && self.org.is_none() {
+                Check::RecipientNotNamed
+            } else if self.needs_specific && !e.named {
+                Check::NotSpecific
+            } else {
+                Check::Counts
+            }
+        } else if !deny_given_by_decider(self.who, by_client, by_representative) {
+            Check::NotGivenByDecider
+        } else {
+            Check::Counts
+        }
+    }
+
+    /// One pass over the client's records and rules for every requested category at once.
     fn gather(&self) -> Gathered {
         let mut g = Gathered { best: [Best::default(); DataCategory::COUNT], withdrawn: [None; DataCategory::COUNT] };
-        let requested = self.req.categories.bits();
-        for rule in self.rules() {
-            let cats = rule.categories & requested;
-            if cats == 0 || rule.status == ConsentRecordStatus::Superseded || rule.recorded_at > self.at {
+        let requested = self.req.categories.bits() as u8;
+        for (index, r) in self.records() {
+            if r.status == ConsentRecordStatus::Superseded || r.recorded_at > self.at {
                 continue;
             }
-            let withdrawn = rule.status == ConsentRecordStatus::Withdrawn;
-            if withdrawn && (rule.objection || rule.effect != ConsentEffect::Permit) {
+            let withdrawn = r.status == ConsentRecordStatus::Withdrawn;
+            if withdrawn && r.objection() {
                 continue;
             }
-            // A withdrawn permit naming organisations says nothing about an unnamed recipient.
-            if withdrawn && rule.actors_constrained && self.req.recipient.organisation.is_none() {
-                continue;
-            }
-            if !self.rule_matches(rule) {
-                continue;
-            }
-            let cand = Candidate::of(rule);
-            let mut bits = cats;
-            if withdrawn {
-                // Rules are in id and tree order: the first withdrawn permit is the smallest.
-                while bits != 0 {
-                    let slot = &mut g.withdrawn[bits.trailing_zeros() as usize];
-                    bits &= bits - 1;
-                    if slot.is_none() {
-                        *slot = Some(cand);
+            self.walk(r, |e| {
+                let cats = e.categories & requested;
+                if cats == 0 {
+                    return;
+                }
+                // A withdrawn permit naming organisations says nothing about an unnamed recipient.
+                if withdrawn && (e.deny || (e.constrained && self.org.is_none())) {
+                    return;
+                }
+                if !self.rule_matches(e, r) {
+                    return;
+                }
+                let cand = Candidate::of(e, index, r);
+                let mut bits = cats;
+                if withdrawn {
+                    // Rules are in id and tree order: the first withdrawn permit is the smallest.
+                    while bits != 0 {
+                        let slot = &mut g.withdrawn[bits.trailing_zeros() as usize];
+                        bits &= bits - 1;
+                        if slot.is_none() {
+                            *slot = Some(cand);
+                        }
+                    }
+                } else if self.counts(e, r) == Check::Counts {
+                    while bits != 0 {
+                        g.best[bits.trailing_zeros() as usize].offer(cand);
+                        bits &= bits - 1;
                     }
                 }
-            } else if self.counts(rule) == Check::Counts {
-                while bits != 0 {
-                    g.best[bits.trailing_zeros() as usize].offer(cand);
-                    bits &= bits - 1;
-                }
-            }
+            });
         }
         g
     }
@@ -385,22 +485,22 @@ impl<'a> Ctx<'a> {
         let mut matched = CodeSet::empty();
         let reason = self.record_gate(r).unwrap_or_else(|| {
             let (mut capacity, mut specific, mut unnamed) = (false, false, false);
-            for rule in &self.store.rules[r.rules.start as usize..r.rules.end as usize] {
-                if !self.rule_matches(rule) {
-                    continue;
+            self.walk(r, |e| {
+                if !self.rule_matches(e, r) {
+                    return;
                 }
                 for cat in self.req.categories.iter() {
-                    if rule.categories & (1 << cat.index()) == 0 {
+                    if e.categories & (1 << cat.index()) == 0 {
                         continue;
                     }
-                    match self.counts(rule) {
+                    match self.counts(e, r) {
                         Check::Counts => matched.insert(cat),
                         Check::NotGivenByDecider => capacity = true,
                         Check::NotSpecific => specific = true,
                         Check::RecipientNotNamed => unnamed = true,
                     }
                 }
-            }
+            });
             if !matched.is_empty() {
                 ConsentTraceReason::Applied
             } else if capacity {
@@ -413,7 +513,7 @@ impl<'a> Ctx<'a> {
                 ConsentTraceReason::NoMatchingProvision
             }
         });
-        let source = if r.objection { ConsentSourceKind::Objection } else { ConsentSourceKind::Consent };
+        let source = if r.objection() { ConsentSourceKind::Objection } else { ConsentSourceKind::Consent };
         let decided = decided_by.iter().filter(|(_, r)| *r == Some(index)).map(|(c, _)| *c).collect();
         TraceEntry { source, id: r.id.clone(), reason, matched, decided }
     }
@@ -471,7 +571,7 @@ impl ConsentStore {
             at: instant(at),
             who,
             needs_specific,
-            org_hash: key_hash(req.recipient.organisation_str()),
+            org: req.recipient.organisation.as_ref().map(|o| self.compiled.org_index(o.as_str(), key_hash(o.as_str()))),
             legal: LegalFacts::of(req, at),
         })
     }
@@ -526,9 +626,7 @@ impl ConsentStore {
             redact: CodeSet::empty(),
         }
         .with_redaction();
-        let first = ctx.entry.records.start;
-        let records: Vec<TraceEntry> =
-            ctx.records().iter().zip(first..).map(|(r, i)| ctx.trace_entry(i, r, decided_by)).collect();
+        let records: Vec<TraceEntry> = ctx.records().map(|(i, r)| ctx.trace_entry(i, r, decided_by)).collect();
         let trace = Trace { who_decides: ctx.who, records, categories: category_traces };
         Ok((decision, trace))
     }

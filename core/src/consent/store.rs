@@ -1,93 +1,58 @@
-//! The consent store: the loaded document ([`StoreDocument`], read and checked in
-//! [`super::document`]), its rules compiled into flat arrays ([`super::compile`]), and the client
-//! table a decision starts from.
+//! The consent store: the compiled rules of a loaded document ([`super::compile`]; the document
+//! itself is read and checked in [`super::document`] and not kept) and the client table a
+//! decision starts from.
 //!
 //! # What a decision costs
 //!
 //! A decision finds its client in O(1) (at most [`MAX_PROBE`] slots of an open-addressing table,
 //! then a binary search among the few clients whose slots were taken, so ids chosen to collide
-//! cannot make a lookup scan the store), then reads that client's compiled rules once. A rule
+//! cannot make a lookup scan the store), then reads that client's records and rules once. A rule
 //! that names organisations holds them sorted, so matching the recipient costs O(log n) in the
 //! rule's list (at most [`MAX_RECORD_LIST`](crate::limits::MAX_RECORD_LIST) entries), never a
 //! scan. Compiling is linear in the document (see [`super::compile`]).
-
-use std::fmt;
-use std::ops::Range;
-
-use chrono::NaiveDate;
+//!
+//! # What a store keeps
+//!
+//! Only the compiled form: 12 bytes per provision, 64 per record, 48 per client and 8 per slot
+//! of the client table (two slots per client), each organisation id once. An export
+//! ([`ConsentStore::to_document`]) rebuilds the document from it.
 
 use super::client::Client;
-use super::compile::{self, Compiled, RecordEntry, Rule, sorted_contains};
+use super::compile::{self, ClientEntry, Compiled};
 use super::document::StoreDocument;
 use crate::error::Result;
 use crate::fnv::fnv1a64;
-use crate::ids::Id;
 
 /// Most slots of the client table a lookup reads before it searches the clients that did not
 /// find a slot that close to their hash's (only ids chosen to collide end up there).
 pub(crate) const MAX_PROBE: usize = 32;
 
-/// FNV-1a of an id, used by the client index and for actor comparisons.
+/// FNV-1a of an id, used by the client index and to find an organisation.
 pub(crate) fn key_hash(s: &str) -> u64 {
     fnv1a64(s.as_bytes())
 }
 
-#[derive(Clone)]
-pub(crate) struct ClientEntry {
-    key_hash: u64,
-    /// Position of the client in the document.
-    document_index: u32,
-    /// The client's id; `None` in an empty slot. An [`Id`] of up to 14 bytes (as client ids
-    /// are) holds its bytes inline, so a lookup compares without following a pointer, in 16
-    /// bytes rather than the 65 of a buffer for the longest id: the table has two slots per
-    /// client, and that buffer made it 27 MB of a 100,000-client store instead of 15.
-    key: Option<Id>,
-    pub(crate) date_of_birth: NaiveDate,
-    pub(crate) can_decide: bool,
-    /// Rules of this client: consents sorted by id (provisions in tree order), then objections
-    /// sorted by id, so that document order never matters.
-    pub(crate) rules: Range<u32>,
-    /// Records of this client in the same order.
-    pub(crate) records: Range<u32>,
-}
-
-impl ClientEntry {
-    fn key(&self) -> &[u8] {
-        self.key.as_ref().map_or(&[], Id::as_bytes)
-    }
-}
-
-/// The date of birth stays out of `Debug`.
-impl fmt::Debug for ClientEntry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientEntry")
-            .field("key", &String::from_utf8_lossy(self.key()))
-            .field("document_index", &self.document_index)
-            .field("can_decide", &self.can_decide)
-            .field("rules", &self.rules)
-            .field("records", &self.records)
-            .finish_non_exhaustive()
-    }
+/// One slot of the client table: the high half of the client's hash (so a probe rarely reads a
+/// client it does not want) and the client's index plus one (0: empty).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u32,
+    client: u32,
 }
 
 /// The loaded consent store: immutable, `Send + Sync`, cheap to share between threads behind an
 /// `Arc`. Lookup by client id is O(1): an open-addressing table on a stable FNV-1a hash (no hidden
-/// randomness) whose slots are the client entries themselves, with the id's bytes inline, so a
-/// lookup usually reads one entry and follows no pointer. A client that finds no free slot within
-/// 32 slots of its hash's goes to a short sorted overflow list instead, so ids chosen to collide
-/// cost a binary search, not a scan.
+/// randomness). A client that finds no free slot within 32 slots of its hash's goes to a short
+/// sorted overflow list instead, so ids chosen to collide cost a binary search, not a scan.
+///
+/// `Debug` shows ids and counts, never a BSN or a date of birth.
 #[derive(Debug, Clone)]
 pub struct ConsentStore {
-    document: StoreDocument,
-    /// Open-addressing table, at most half full; an empty slot has no key.
-    table: Vec<ClientEntry>,
+    pub(crate) compiled: Compiled,
+    /// Open-addressing table, at most half full.
+    table: Vec<Slot>,
     /// Clients without a slot within [`MAX_PROBE`], sorted by hash and id.
-    overflow: Vec<ClientEntry>,
-    pub(crate) records: Vec<RecordEntry>,
-    pub(crate) rules: Vec<Rule>,
-    /// Organisation lists of the rules: each rule's run sorted by (hash, id).
-    pub(crate) actor_ids: Vec<Id>,
-    pub(crate) actor_hashes: Vec<u64>,
+    overflow: Vec<u32>,
 }
 
 impl ConsentStore {
@@ -130,30 +95,39 @@ impl ConsentStore {
         Self::from_json(&json)
     }
 
-    /// The typed document this store was loaded from.
-    pub fn document(&self) -> &StoreDocument {
-        &self.document
+    /// The document this store was loaded from, rebuilt from the compiled rules (the store does
+    /// not keep it: that halved its memory): the same clients, consents and objections in their
+    /// document order, with every list in its order; code sets come out in their canonical
+    /// order, as they always serialise. Loading it again gives an equal store. Costs a pass over
+    /// the store and a new document's memory.
+    pub fn to_document(&self) -> StoreDocument {
+        self.compiled.to_document()
     }
 
     /// Exports the store as a `wijknet.consent/v1` JSON document; loading it again gives an equal
     /// store. The export contains BSNs where they were loaded: it is the host's own data.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.document).expect("serialising plain data cannot fail")
+        serde_json::to_string(&self.to_document()).expect("serialising plain data cannot fail")
     }
 
     /// The data version label, written into audit records.
     pub fn version(&self) -> &str {
-        &self.document.version
+        &self.compiled.version
     }
 
-    /// The client with this pseudonymous id.
-    pub fn client(&self, id: &str) -> Option<&Client> {
-        self.entry(id).map(|e| &self.document.clients[e.document_index as usize])
+    /// The client with this pseudonymous id (a new value: the store keeps its compiled form).
+    pub fn client(&self, id: &str) -> Option<Client> {
+        self.entry(id).map(|e| self.compiled.client(e))
+    }
+
+    /// Every client, in document order.
+    pub fn clients(&self) -> Vec<Client> {
+        self.compiled.clients.iter().map(|c| self.compiled.client(c)).collect()
     }
 
     /// Number of clients.
     pub fn len(&self) -> usize {
-        self.document.clients.len()
+        self.compiled.clients.len()
     }
 
     /// Clients that found no slot within [`MAX_PROBE`] of their hash's.
@@ -164,7 +138,7 @@ impl ConsentStore {
 
     /// Whether the store has no clients.
     pub fn is_empty(&self) -> bool {
-        self.document.clients.is_empty()
+        self.compiled.clients.is_empty()
     }
 
     pub(crate) fn entry(&self, id: &str) -> Option<&ClientEntry> {
@@ -172,70 +146,57 @@ impl ConsentStore {
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
         for _ in 0..MAX_PROBE {
-            let e = &self.table[i];
+            let slot = self.table[i];
             // An empty slot ends the search: a client in the overflow found every slot up to
             // MAX_PROBE taken.
-            let key = e.key.as_ref()?;
-            if e.key_hash == h && key.as_bytes() == id.as_bytes() {
-                return Some(e);
+            let k = slot.client.checked_sub(1)?;
+            if slot.hash == (h >> 32) as u32 {
+                let c = &self.compiled.clients[k as usize];
+                if c.id.as_bytes() == id.as_bytes() {
+                    return Some(c);
+                }
             }
             i = (i + 1) & mask;
         }
-        let k = self.overflow.binary_search_by(|e| (e.key_hash, e.key()).cmp(&(h, id.as_bytes()))).ok()?;
-        Some(&self.overflow[k])
+        let clients = &self.compiled.clients;
+        let k = self
+            .overflow
+            .binary_search_by(|&c| {
+                let id_c = clients[c as usize].id.as_str();
+                (key_hash(id_c), id_c.as_bytes()).cmp(&(h, id.as_bytes()))
+            })
+            .ok()?;
+        Some(&clients[self.overflow[k] as usize])
     }
 
-    /// Whether the rule applies to organisation `org` (whose [`key_hash`] is `org_hash`): a
-    /// binary search of the rule's sorted list, O(log n), allocation-free.
-    pub(crate) fn actor_matches(&self, rule: &Rule, org: &str, org_hash: u64) -> bool {
-        !rule.actors_constrained || {
-            let start = rule.actors as usize;
-            let r = start..start + rule.actors_len as usize;
-            sorted_contains(&self.actor_hashes[r.clone()], &self.actor_ids[r], org_hash, org)
-        }
-    }
-
-    /// Compiles the document's rules ([`compile`]) and builds the client table on top of them.
+    /// Compiles the document ([`compile`]) and builds the client table on top of it.
     fn compile(document: StoreDocument) -> Self {
-        let Compiled { records, rules, actor_ids, actor_hashes, clients } = compile::compile(&document);
-        let empty = ClientEntry {
-            key_hash: 0,
-            document_index: 0,
-            key: None,
-            date_of_birth: NaiveDate::MIN,
-            can_decide: false,
-            rules: 0..0,
-            records: 0..0,
-        };
-        let mut table = vec![empty; (2 * clients.len()).next_power_of_two().max(2)];
+        let compiled = compile::compile(document);
+        let clients = &compiled.clients;
+        let mut table = vec![Slot::default(); (2 * clients.len()).next_power_of_two().max(2)];
         let mut overflow = Vec::new();
         let mask = table.len() - 1;
-        for (i, (client, ranges)) in document.clients.iter().zip(clients).enumerate() {
+        for (i, client) in clients.iter().enumerate() {
             let h = key_hash(client.id.as_str());
             let mut probe = h as usize & mask;
             let mut free = None;
             for _ in 0..MAX_PROBE {
-                if table[probe].key.is_none() {
+                if table[probe].client == 0 {
                     free = Some(probe);
                     break;
                 }
                 probe = (probe + 1) & mask;
             }
-            let entry = ClientEntry {
-                key_hash: h,
-                document_index: i as u32,
-                key: Some(client.id.clone()),
-                date_of_birth: client.date_of_birth,
-                can_decide: client.can_decide,
-                rules: ranges.rules,
-                records: ranges.records,
-            };
             match free {
-                Some(s) => table[s] = entry,
-                None => overflow.push(entry),
+                Some(s) => table[s] = Slot { hash: (h >> 32) as u32, client: i as u32 + 1 },
+                None => overflow.push(i as u32),
             }
         }
-        overflow.sort_unstable_by(|a, b| (a.key_hash, a.key()).cmp(&(b.key_hash, b.key())));
-        Self { document, table, overflow, records, rules, actor_ids, actor_hashes }
+        let key = |&c: &u32| {
+            let id = clients[c as usize].id.as_str();
+            (key_hash(id), id)
+        };
+        overflow.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        Self { compiled, table, overflow }
     }
 }
