@@ -10,7 +10,7 @@
 //! Compiling is linear in the document (plus sorting each organisation list and each client's
 //! records by id).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -136,7 +136,8 @@ impl RecordEntry {
 }
 
 /// A client: the facts the age rules need, and where their records are. Holds the BSN (if
-/// loaded) so an export gives it back; `Debug` leaves it and the date of birth out.
+/// loaded) so an export gives it back; `Debug` leaves it and the date of birth out. It is itself
+/// a slot of the store's client table (the id inline), so a lookup reads one entry.
 #[derive(Clone)]
 pub(crate) struct ClientEntry {
     pub(crate) id: Id,
@@ -150,6 +151,16 @@ pub(crate) struct ClientEntry {
     /// sorted by id, so that document order never matters to a decision.
     pub(crate) records: u32,
     pub(crate) records_end: u32,
+    /// Position in the document; [`ClientEntry::EMPTY`] in an empty slot of the table.
+    pub(crate) position: u32,
+}
+
+impl ClientEntry {
+    pub(crate) const EMPTY: u32 = u32::MAX;
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.position == Self::EMPTY
+    }
 }
 
 impl std::fmt::Debug for ClientEntry {
@@ -166,7 +177,7 @@ impl std::fmt::Debug for ClientEntry {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
     pub(crate) version: String,
-    /// In document order.
+    /// In document order, until the store moves them into its client table.
     pub(crate) clients: Vec<ClientEntry>,
     pub(crate) representatives: Vec<Representative>,
     pub(crate) records: Vec<RecordEntry>,
@@ -185,9 +196,13 @@ pub(crate) struct Compiled {
 impl Compiled {
     /// The index of organisation `id` (whose [`key_hash`] is `hash`), if the document names it.
     pub(crate) fn org_index(&self, id: &str, hash: u64) -> Option<u32> {
-        let k =
-            self.org_lookup.binary_search_by(|&(h, i)| (h, self.orgs[i as usize].as_str()).cmp(&(hash, id))).ok()?;
-        Some(self.org_lookup[k].1)
+        // Hashes first: only an equal hash reads an id.
+        let from = self.org_lookup.partition_point(|&(h, _)| h < hash);
+        self.org_lookup[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .find(|&&(_, i)| self.orgs[i as usize].as_str() == id)
+            .map(|&(_, i)| i)
     }
 
     /// Whether the rule's own organisation list holds organisation `org`: a binary search of
@@ -214,12 +229,13 @@ impl Compiled {
         }
     }
 
-    /// The document back, in its order: clients, consents and objections as loaded, every list
-    /// in its order (code sets in their canonical order, as always).
-    pub(crate) fn to_document(&self) -> StoreDocument {
+    /// The document back, in its order: clients (given in document order), consents and
+    /// objections as loaded, every list in its order (code sets in their canonical order, as
+    /// always).
+    pub(crate) fn to_document(&self, clients: &[&ClientEntry]) -> StoreDocument {
         let mut consents = Vec::new();
         let mut objections = Vec::new();
-        for c in &self.clients {
+        for &c in clients {
             for r in &self.records[c.records as usize..c.records_end as usize] {
                 if r.objection() {
                     objections.push((r.position, self.objection(c, r)));
@@ -232,7 +248,7 @@ impl Compiled {
         objections.sort_unstable_by_key(|p| p.0);
         StoreDocument {
             version: self.version.clone(),
-            clients: self.clients.iter().map(|c| self.client(c)).collect(),
+            clients: clients.iter().map(|c| self.client(c)).collect(),
             consents: consents.into_iter().map(|p| p.1).collect(),
             objections: objections.into_iter().map(|p| p.1).collect(),
         }
@@ -322,18 +338,19 @@ fn byte<T: Code>(set: Option<CodeSet<T>>) -> u8 {
 pub(super) fn compile(document: StoreDocument) -> Compiled {
     let StoreDocument { version, clients, consents, objections } = document;
     let n = clients.len();
-    // Organisations, each once, sorted by id.
-    let mut orgs: Vec<&Id> = Vec::new();
+    // Organisations, each once (a set first: a region names a few hundred organisations half a
+    // million times), sorted by id.
+    let mut named: HashSet<&Id> = HashSet::new();
     for c in &consents {
-        orgs.push(&c.recorded_by);
-        collect_actors(&c.provision, &mut orgs);
+        named.insert(&c.recorded_by);
+        collect_actors(&c.provision, &mut named);
     }
     for o in &objections {
-        orgs.push(&o.recorded_by);
-        orgs.extend(o.actors.iter().flatten());
+        named.insert(&o.recorded_by);
+        named.extend(o.actors.iter().flatten());
     }
+    let mut orgs: Vec<&Id> = named.into_iter().collect();
     orgs.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    orgs.dedup_by(|a, b| a.as_str() == b.as_str());
     let org_position: HashMap<&str, u32> = orgs.iter().enumerate().map(|(i, o)| (o.as_str(), i as u32)).collect();
     let mut org_lookup: Vec<(u64, u32)> =
         orgs.iter().enumerate().map(|(i, o)| (key_hash(o.as_str()), i as u32)).collect();
@@ -359,7 +376,8 @@ pub(super) fn compile(document: StoreDocument) -> Compiled {
         org_position,
     };
     let mut entries = Vec::with_capacity(n);
-    for ((client, consents), objections) in clients.iter().zip(&mut consents_by_client).zip(&mut objections_by_client) {
+    let per_client = clients.iter().zip(&mut consents_by_client).zip(&mut objections_by_client);
+    for (position, ((client, consents), objections)) in per_client.enumerate() {
         let records = c.out.records.len() as u32;
         consents.sort_by(|a, b| a.1.id.cmp(&b.1.id));
         for &(i, r) in consents.iter() {
@@ -380,6 +398,7 @@ pub(super) fn compile(document: StoreDocument) -> Compiled {
             representatives,
             records,
             records_end: c.out.records.len() as u32,
+            position: position as u32,
         });
     }
     let Compiler { mut out, .. } = c;
@@ -392,7 +411,7 @@ pub(super) fn compile(document: StoreDocument) -> Compiled {
     out
 }
 
-fn collect_actors<'a>(p: &'a Provision, out: &mut Vec<&'a Id>) {
+fn collect_actors<'a>(p: &'a Provision, out: &mut HashSet<&'a Id>) {
     out.extend(p.actors.iter().flatten());
     for child in &p.provisions {
         collect_actors(child, out);

@@ -25,6 +25,7 @@ use super::record::{ConsentRecord, GivenBy, MAX_CHILD_PROVISIONS, MAX_PROVISION_
 use crate::codes::{Code, CodeSet, UnknownCode};
 use crate::error::{Problems, Result};
 use crate::ids::{Bsn, Id};
+use crate::input::Text;
 use crate::input::{self, Checker, shown};
 use crate::limits::{MAX_RECORD_LIST, MAX_REPRESENTATIVES};
 
@@ -81,7 +82,7 @@ pub(super) fn read_values<'de, D: serde::Deserializer<'de> + Clone>(values: D) -
     check(input::read_document_values(values, DOCUMENT, SCHEMA)?)
 }
 
-fn check(wire: DocumentWire) -> Result<StoreDocument> {
+fn check(wire: DocumentWire<'_>) -> Result<StoreDocument> {
     let mut problems = Problems::new();
     let document = wire.check(&mut Checker { problems: &mut problems });
     problems.finish(DOCUMENT, || document)
@@ -93,7 +94,7 @@ fn check(wire: DocumentWire) -> Result<StoreDocument> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "ConsentStore"))]
-pub(crate) struct DocumentWire {
+pub(crate) struct DocumentWire<'a> {
     /// Always `wijknet.consent/v1`.
     schema: String,
     /// The host's version label of this data (an export timestamp or sequence number), written into every
@@ -102,16 +103,19 @@ pub(crate) struct DocumentWire {
     version: String,
     /// Clients.
     #[serde(default)]
-    clients: Vec<ClientWire>,
+    #[serde(borrow)]
+    clients: Vec<ClientWire<'a>>,
     /// Consent records.
     #[serde(default)]
-    consents: Vec<ConsentWire>,
+    #[serde(borrow)]
+    consents: Vec<ConsentWire<'a>>,
     /// Objections.
     #[serde(default)]
-    objections: Vec<ObjectionWire>,
+    #[serde(borrow)]
+    objections: Vec<ObjectionWire<'a>>,
 }
 
-impl input::SchemaTagged for DocumentWire {
+impl input::SchemaTagged for DocumentWire<'_> {
     fn schema_tag(&self) -> &str {
         &self.schema
     }
@@ -121,49 +125,57 @@ impl input::SchemaTagged for DocumentWire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Client"))]
-struct ClientWire {
+struct ClientWire<'a> {
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    id: String,
+    #[serde(borrow)]
+    id: Text<'a>,
     /// Citizen service number, when the host keeps it here.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::BsnText>"))]
-    bsn: Option<String>,
+    #[serde(borrow)]
+    bsn: Option<Text<'a>>,
     /// Date of birth: who decides (the client, a representative or both) follows from the age.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
-    date_of_birth: String,
+    #[serde(borrow)]
+    date_of_birth: Text<'a>,
     /// Whether the client is able to decide about sharing (*wilsbekwaam*).
     can_decide: bool,
     /// Representatives (at most 100), each id once.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(length(max = 100)))]
-    representatives: Vec<RepresentativeWire>,
+    #[serde(borrow)]
+    representatives: Vec<RepresentativeWire<'a>>,
 }
 
 /// Someone who may decide for the client.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Representative"))]
-struct RepresentativeWire {
+struct RepresentativeWire<'a> {
     /// Id of the representative, unique for the client.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    id: String,
+    #[serde(borrow)]
+    id: Text<'a>,
     /// How the representative is related to the client.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::RepresentativeRelation"))]
-    relation: String,
+    #[serde(borrow)]
+    relation: Text<'a>,
 }
 
 /// A validity period.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Period"))]
-struct PeriodWire {
+struct PeriodWire<'a> {
     /// First instant in force.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
-    start: String,
+    #[serde(borrow)]
+    start: Text<'a>,
     /// First instant no longer in force, after `start`; absent means open-ended.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::InstantText>"))]
-    end: Option<String>,
+    #[serde(borrow)]
+    end: Option<Text<'a>>,
 }
 
 /// Who gave a consent or made an objection: the client, representatives of the record's client, or both;
@@ -171,45 +183,55 @@ struct PeriodWire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "GivenBy"))]
-struct GivenByWire {
+struct GivenByWire<'a> {
     /// The client.
     #[serde(default)]
     client: bool,
     /// Representatives of the record's client, each once (at most 100).
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::IdText>", length(max = 100)))]
-    representatives: Vec<String>,
+    #[serde(borrow)]
+    representatives: Vec<Text<'a>>,
 }
 
 /// A consent record: what the client (or a representative) permitted or refused.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Consent"))]
-struct ConsentWire {
+struct ConsentWire<'a> {
     /// Record id, unique among the consents and objections.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    id: String,
+    #[serde(borrow)]
+    id: Text<'a>,
     /// The client: a client in `clients`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    client: String,
+    #[serde(borrow)]
+    client: Text<'a>,
     /// Organisation that recorded it.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    recorded_by: String,
+    #[serde(borrow)]
+    recorded_by: Text<'a>,
     /// When it was recorded.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
-    recorded_at: String,
+    #[serde(borrow)]
+    recorded_at: Text<'a>,
     /// Who gave it.
-    given_by: GivenByWire,
+    #[serde(borrow)]
+    given_by: GivenByWire<'a>,
     /// The channel it covers (direct disclosure or an exchange system).
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentChannel"))]
-    scope: String,
+    #[serde(borrow)]
+    scope: Text<'a>,
     /// Whether it is in force.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentRecordStatus"))]
-    status: String,
+    #[serde(borrow)]
+    status: Text<'a>,
     /// When it is in force.
-    period: PeriodWire,
+    #[serde(borrow)]
+    period: PeriodWire<'a>,
     /// What it permits or denies.
-    provision: ProvisionWire,
+    #[serde(borrow)]
+    provision: ProvisionWire<'a>,
 }
 
 /// A rule of a consent: an effect for the actors, roles, categories and purposes it names (a field left
@@ -218,42 +240,49 @@ struct ConsentWire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Provision"))]
-struct ProvisionWire {
+struct ProvisionWire<'a> {
     /// Permit or deny.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentEffect"))]
-    effect: String,
+    #[serde(borrow)]
+    effect: Text<'a>,
     /// Organisations it applies to, each once.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::UniqueIds>", length(min = 1)))]
-    actors: Option<Vec<String>>,
+    #[serde(borrow)]
+    actors: Option<Vec<Text<'a>>>,
     /// Recipient roles it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
     )]
-    roles: Option<Vec<String>>,
+    #[serde(borrow)]
+    roles: Option<Vec<Text<'a>>>,
     /// Data categories it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
     )]
-    categories: Option<Vec<String>>,
+    #[serde(borrow)]
+    categories: Option<Vec<Text<'a>>>,
     /// Purposes it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::Purpose>>", length(min = 1))
     )]
-    purposes: Option<Vec<String>>,
+    #[serde(borrow)]
+    purposes: Option<Vec<Text<'a>>>,
     /// When it applies, within the consent's period.
     #[serde(default)]
-    period: Option<PeriodWire>,
+    #[serde(borrow)]
+    period: Option<PeriodWire<'a>>,
     /// Exceptions and refinements.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(length(max = 255)))]
-    provisions: Vec<ProvisionWire>,
+    #[serde(borrow)]
+    provisions: Vec<ProvisionWire<'a>>,
 }
 
 /// An objection: the client (or a representative) refuses sharing (a field left out means any; a list
@@ -261,51 +290,62 @@ struct ProvisionWire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Objection"))]
-struct ObjectionWire {
+struct ObjectionWire<'a> {
     /// Record id, unique among the consents and objections.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    id: String,
+    #[serde(borrow)]
+    id: Text<'a>,
     /// The client: a client in `clients`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    client: String,
+    #[serde(borrow)]
+    client: Text<'a>,
     /// Organisation that recorded it.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IdText"))]
-    recorded_by: String,
+    #[serde(borrow)]
+    recorded_by: Text<'a>,
     /// When it was recorded.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
-    recorded_at: String,
+    #[serde(borrow)]
+    recorded_at: Text<'a>,
     /// Who made it.
-    made_by: GivenByWire,
+    #[serde(borrow)]
+    made_by: GivenByWire<'a>,
     /// Whether it is in force.
     #[cfg_attr(feature = "schema", schemars(with = "crate::consent::ConsentRecordStatus"))]
-    status: String,
+    #[serde(borrow)]
+    status: Text<'a>,
     /// When it is in force.
-    period: PeriodWire,
+    #[serde(borrow)]
+    period: PeriodWire<'a>,
     /// Organisations it applies to, each once.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::UniqueIds>", length(min = 1)))]
-    actors: Option<Vec<String>>,
+    #[serde(borrow)]
+    actors: Option<Vec<Text<'a>>>,
     /// Recipient roles it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
     )]
-    roles: Option<Vec<String>>,
+    #[serde(borrow)]
+    roles: Option<Vec<Text<'a>>>,
     /// Data categories it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
     )]
-    categories: Option<Vec<String>>,
+    #[serde(borrow)]
+    categories: Option<Vec<Text<'a>>>,
     /// Purposes it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::Purpose>>", length(min = 1))
     )]
-    purposes: Option<Vec<String>>,
+    #[serde(borrow)]
+    purposes: Option<Vec<Text<'a>>>,
 }
 
 // ---- checks ----------------------------------------------------------------------------------
@@ -333,7 +373,7 @@ fn period(c: &mut Checker<'_>, path: impl Display + Copy, p: &PeriodWire) -> Opt
 
 /// An optional list of organisation ids: absent means any; present must name some, each at most
 /// once, and at most [`MAX_RECORD_LIST`].
-fn opt_actors(c: &mut Checker<'_>, path: impl Display + Copy, list: &Option<Vec<String>>) -> Option<Option<Vec<Id>>> {
+fn opt_actors(c: &mut Checker<'_>, path: impl Display + Copy, list: &Option<Vec<Text<'_>>>) -> Option<Option<Vec<Id>>> {
     match list {
         None => Some(None),
         Some(l) if l.is_empty() => {
@@ -349,7 +389,7 @@ fn opt_actors(c: &mut Checker<'_>, path: impl Display + Copy, list: &Option<Vec<
 fn opt_codes<T: Code>(
     c: &mut Checker<'_>,
     path: impl Display + Copy,
-    list: &Option<Vec<String>>,
+    list: &Option<Vec<Text<'_>>>,
     parse: impl Fn(&str) -> std::result::Result<T, UnknownCode>,
 ) -> Option<Option<CodeSet<T>>> {
     match list {
@@ -401,10 +441,10 @@ fn given_by(
             ok = false;
             continue;
         };
-        if !seen.insert(r.as_str()) {
+        if !seen.insert(&**r) {
             c.push(format_args!("{path}.representatives[{j}]"), format_args!("duplicate representative {}", shown(r)));
             ok = false;
-        } else if of_client.is_some_and(|reps| !reps.contains(r.as_str())) {
+        } else if of_client.is_some_and(|reps| !reps.contains(&**r)) {
             c.push(
                 format_args!("{path}.representatives[{j}]"),
                 format_args!("{} is not a representative of client {}", shown(r), shown(client)),
@@ -473,15 +513,15 @@ fn record_id<'a>(
     Some(id)
 }
 
-impl DocumentWire {
+impl DocumentWire<'_> {
     /// The silent first look: every client id (the first of a repeated one) with its
     /// representatives.
     fn known(&self) -> Known<'_> {
         let mut known: Known<'_> = HashMap::with_capacity(self.clients.len());
         for c in &self.clients {
-            known.entry(c.id.as_str()).or_insert_with(|| {
+            known.entry(&*c.id).or_insert_with(|| {
                 (c.representatives.len() <= MAX_REPRESENTATIVES)
-                    .then(|| c.representatives.iter().map(|r| r.id.as_str()).collect())
+                    .then(|| c.representatives.iter().map(|r| &*r.id).collect())
             });
         }
         known
@@ -489,7 +529,7 @@ impl DocumentWire {
 
     fn client<'a>(c: &mut Checker<'_>, i: usize, w: &'a ClientWire, seen: &mut HashSet<&'a str>) -> Option<Client> {
         let mut id = c.id(format_args!("$.clients[{i}].id"), &w.id);
-        if id.is_some() && !seen.insert(w.id.as_str()) {
+        if id.is_some() && !seen.insert(&*w.id) {
             c.push(format_args!("$.clients[{i}].id"), format_args!("duplicate client id {}", shown(&w.id)));
             id = None;
         }
@@ -505,7 +545,7 @@ impl DocumentWire {
             let mut seen_reps = HashSet::with_capacity(w.representatives.len());
             for (j, r) in w.representatives.iter().enumerate() {
                 let mut rid = c.id(format_args!("$.clients[{i}].representatives[{j}].id"), &r.id);
-                if rid.is_some() && !seen_reps.insert(r.id.as_str()) {
+                if rid.is_some() && !seen_reps.insert(&*r.id) {
                     c.push(
                         format_args!("$.clients[{i}].representatives[{j}].id"),
                         format_args!("duplicate representative {}", shown(&r.id)),

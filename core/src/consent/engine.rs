@@ -256,9 +256,11 @@ impl<'a> Ctx<'a> {
         (start..end).zip(&self.store.compiled.records[start as usize..end as usize])
     }
 
-    /// Calls `f` with every rule of record `r`, in tree order, with its path's constraints
-    /// worked out (a stack of one [`Effective`] per depth).
-    fn walk(&self, r: &RecordEntry, mut f: impl FnMut(&Effective)) {
+    /// Calls `f` with the rules of record `r`, in tree order, with their path's constraints
+    /// worked out (a stack of one [`Effective`] per depth). When `f` returns false the rule's
+    /// subtree is skipped: a nested provision only narrows its parent, so where the parent cannot
+    /// match the request, none of its descendants can.
+    fn walk(&self, r: &RecordEntry, mut f: impl FnMut(&Effective) -> bool) {
         let c = &self.store.compiled;
         let root = Effective {
             roles: u8::MAX,
@@ -275,11 +277,16 @@ impl<'a> Ctx<'a> {
         };
         let mut stack = [root; MAX_PROVISION_DEPTH];
         let mut children = [0u8; MAX_PROVISION_DEPTH];
+        let mut skip_below = usize::MAX;
         for i in r.rules..r.rules_end {
             let rule = &c.rules[i as usize];
             // The document layer bounds the depth; `min` only keeps a broken invariant from
             // indexing out of the stack.
             let d = (rule.depth as usize).min(MAX_PROVISION_DEPTH - 1);
+            if d > skip_below {
+                continue;
+            }
+            skip_below = usize::MAX;
             let (parent, path) = if d == 0 {
                 (root, ProvisionPath::ROOT)
             } else {
@@ -313,7 +320,9 @@ impl<'a> Ctx<'a> {
                 deny: rule.has(rule_flag::DENY),
             };
             stack[d] = e;
-            f(&e);
+            if !f(&e) {
+                skip_below = d;
+            }
         }
     }
 
@@ -364,15 +373,13 @@ impl<'a> Ctx<'a> {
             }
             self.walk(r, |e| {
                 let cats = e.categories & requested;
-                if cats == 0 {
-                    return;
+                if cats == 0 || !self.rule_matches(e, r) {
+                    return false;
                 }
-                // A withdrawn permit naming organisations says nothing about an unnamed recipient.
+                // A withdrawn permit naming organisations says nothing about an unnamed recipient
+                // (and a withdrawn deny says nothing at all; its provisions may still permit).
                 if withdrawn && (e.deny || (e.constrained && self.org.is_none())) {
-                    return;
-                }
-                if !self.rule_matches(e, r) {
-                    return;
+                    return true;
                 }
                 let cand = Candidate::of(e, index, r);
                 let mut bits = cats;
@@ -391,6 +398,7 @@ impl<'a> Ctx<'a> {
                         bits &= bits - 1;
                     }
                 }
+                true
             });
         }
         g
@@ -485,9 +493,10 @@ impl<'a> Ctx<'a> {
         let mut matched = CodeSet::empty();
         let reason = self.record_gate(r).unwrap_or_else(|| {
             let (mut capacity, mut specific, mut unnamed) = (false, false, false);
+            let requested = self.req.categories.bits() as u8;
             self.walk(r, |e| {
-                if !self.rule_matches(e, r) {
-                    return;
+                if e.categories & requested == 0 || !self.rule_matches(e, r) {
+                    return false;
                 }
                 for cat in self.req.categories.iter() {
                     if e.categories & (1 << cat.index()) == 0 {
@@ -500,6 +509,7 @@ impl<'a> Ctx<'a> {
                         Check::RecipientNotNamed => unnamed = true,
                     }
                 }
+                true
             });
             if !matched.is_empty() {
                 ConsentTraceReason::Applied

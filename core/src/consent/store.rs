@@ -13,8 +13,8 @@
 //!
 //! # What a store keeps
 //!
-//! Only the compiled form: 12 bytes per provision, 64 per record, 48 per client and 8 per slot
-//! of the client table (two slots per client), each organisation id once. An export
+//! Only the compiled form: 12 bytes per provision, 64 per record, 48 per slot of the client
+//! table (which holds the clients themselves, at most half full), each organisation id once. An export
 //! ([`ConsentStore::to_document`]) rebuilds the document from it.
 
 use super::client::Client;
@@ -32,14 +32,6 @@ pub(crate) fn key_hash(s: &str) -> u64 {
     fnv1a64(s.as_bytes())
 }
 
-/// One slot of the client table: the high half of the client's hash (so a probe rarely reads a
-/// client it does not want) and the client's index plus one (0: empty).
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    hash: u32,
-    client: u32,
-}
-
 /// The loaded consent store: immutable, `Send + Sync`, cheap to share between threads behind an
 /// `Arc`. Lookup by client id is O(1): an open-addressing table on a stable FNV-1a hash (no hidden
 /// randomness). A client that finds no free slot within 32 slots of its hash's goes to a short
@@ -49,10 +41,12 @@ struct Slot {
 #[derive(Debug, Clone)]
 pub struct ConsentStore {
     pub(crate) compiled: Compiled,
-    /// Open-addressing table, at most half full.
-    table: Vec<Slot>,
+    /// Open-addressing table of the clients, at most half full; an empty slot is
+    /// [`ClientEntry::is_empty`].
+    table: Vec<ClientEntry>,
     /// Clients without a slot within [`MAX_PROBE`], sorted by hash and id.
-    overflow: Vec<u32>,
+    overflow: Vec<ClientEntry>,
+    clients: usize,
 }
 
 impl ConsentStore {
@@ -95,13 +89,20 @@ impl ConsentStore {
         Self::from_json(&json)
     }
 
+    /// The clients in document order.
+    fn entries(&self) -> Vec<&ClientEntry> {
+        let mut all: Vec<&ClientEntry> = self.table.iter().filter(|c| !c.is_empty()).chain(&self.overflow).collect();
+        all.sort_unstable_by_key(|c| c.position);
+        all
+    }
+
     /// The document this store was loaded from, rebuilt from the compiled rules (the store does
     /// not keep it: that halved its memory): the same clients, consents and objections in their
     /// document order, with every list in its order; code sets come out in their canonical
     /// order, as they always serialise. Loading it again gives an equal store. Costs a pass over
     /// the store and a new document's memory.
     pub fn to_document(&self) -> StoreDocument {
-        self.compiled.to_document()
+        self.compiled.to_document(&self.entries())
     }
 
     /// Exports the store as a `wijknet.consent/v1` JSON document; loading it again gives an equal
@@ -122,12 +123,12 @@ impl ConsentStore {
 
     /// Every client, in document order.
     pub fn clients(&self) -> Vec<Client> {
-        self.compiled.clients.iter().map(|c| self.compiled.client(c)).collect()
+        self.entries().into_iter().map(|c| self.compiled.client(c)).collect()
     }
 
     /// Number of clients.
     pub fn len(&self) -> usize {
-        self.compiled.clients.len()
+        self.clients
     }
 
     /// Clients that found no slot within [`MAX_PROBE`] of their hash's.
@@ -138,7 +139,7 @@ impl ConsentStore {
 
     /// Whether the store has no clients.
     pub fn is_empty(&self) -> bool {
-        self.compiled.clients.is_empty()
+        self.clients == 0
     }
 
     pub(crate) fn entry(&self, id: &str) -> Option<&ClientEntry> {
@@ -146,57 +147,61 @@ impl ConsentStore {
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
         for _ in 0..MAX_PROBE {
-            let slot = self.table[i];
+            let c = &self.table[i];
             // An empty slot ends the search: a client in the overflow found every slot up to
             // MAX_PROBE taken.
-            let k = slot.client.checked_sub(1)?;
-            if slot.hash == (h >> 32) as u32 {
-                let c = &self.compiled.clients[k as usize];
-                if c.id.as_bytes() == id.as_bytes() {
-                    return Some(c);
-                }
+            if c.is_empty() {
+                return None;
+            }
+            if c.id.as_bytes() == id.as_bytes() {
+                return Some(c);
             }
             i = (i + 1) & mask;
         }
-        let clients = &self.compiled.clients;
-        let k = self
-            .overflow
-            .binary_search_by(|&c| {
-                let id_c = clients[c as usize].id.as_str();
-                (key_hash(id_c), id_c.as_bytes()).cmp(&(h, id.as_bytes()))
-            })
-            .ok()?;
-        Some(&clients[self.overflow[k] as usize])
+        let k = self.overflow.binary_search_by(|c| overflow_key(c).cmp(&(h, id.as_bytes()))).ok()?;
+        Some(&self.overflow[k])
     }
 
-    /// Compiles the document ([`compile`]) and builds the client table on top of it.
+    /// Compiles the document ([`compile`]) and moves its clients into the client table.
     fn compile(document: StoreDocument) -> Self {
-        let compiled = compile::compile(document);
-        let clients = &compiled.clients;
-        let mut table = vec![Slot::default(); (2 * clients.len()).next_power_of_two().max(2)];
+        let mut compiled = compile::compile(document);
+        let clients = std::mem::take(&mut compiled.clients);
+        let count = clients.len();
+        let mut empty = clients.first().cloned().unwrap_or_else(|| ClientEntry {
+            id: crate::ids::Id::parse("-").expect("a valid id"),
+            bsn: None,
+            date_of_birth: chrono::NaiveDate::MIN,
+            can_decide: false,
+            representatives_len: 0,
+            representatives: 0,
+            records: 0,
+            records_end: 0,
+            position: 0,
+        });
+        empty.position = ClientEntry::EMPTY;
+        let mut table = vec![empty; (2 * count).next_power_of_two().max(2)];
         let mut overflow = Vec::new();
         let mask = table.len() - 1;
-        for (i, client) in clients.iter().enumerate() {
-            let h = key_hash(client.id.as_str());
-            let mut probe = h as usize & mask;
+        for client in clients {
+            let mut probe = key_hash(client.id.as_str()) as usize & mask;
             let mut free = None;
             for _ in 0..MAX_PROBE {
-                if table[probe].client == 0 {
+                if table[probe].is_empty() {
                     free = Some(probe);
                     break;
                 }
                 probe = (probe + 1) & mask;
             }
             match free {
-                Some(s) => table[s] = Slot { hash: (h >> 32) as u32, client: i as u32 + 1 },
-                None => overflow.push(i as u32),
+                Some(s) => table[s] = client,
+                None => overflow.push(client),
             }
         }
-        let key = |&c: &u32| {
-            let id = clients[c as usize].id.as_str();
-            (key_hash(id), id)
-        };
-        overflow.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
-        Self { compiled, table, overflow }
+        overflow.sort_unstable_by(|a, b| overflow_key(a).cmp(&overflow_key(b)));
+        Self { compiled, table, overflow, clients: count }
     }
+}
+
+fn overflow_key(c: &ClientEntry) -> (u64, &[u8]) {
+    (key_hash(c.id.as_str()), c.id.as_bytes())
 }

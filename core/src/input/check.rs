@@ -155,7 +155,12 @@ impl Checker<'_> {
 
     /// A list of distinct record ids: membership by a set, so a long list costs linear time.
     /// `Some` only when every entry is a valid, new id.
-    pub fn ids(&mut self, path: impl Display + Copy, list: &[String], max: usize) -> Option<Vec<Id>> {
+    pub fn ids<S: std::ops::Deref<Target = str>>(
+        &mut self,
+        path: impl Display + Copy,
+        list: &[S],
+        max: usize,
+    ) -> Option<Vec<Id>> {
         if !self.bounded(path, list.len(), max) {
             return None;
         }
@@ -164,7 +169,7 @@ impl Checker<'_> {
         let mut out = Vec::with_capacity(list.len());
         for (i, s) in list.iter().enumerate() {
             match self.id(format_args!("{path}[{i}]"), s) {
-                Some(id) if !seen.insert(s.as_str()) => {
+                Some(id) if !seen.insert(&**s) => {
                     self.push(format_args!("{path}[{i}]"), format_args!("duplicate id {}", shown(id.as_str())));
                     ok = false;
                 }
