@@ -6,8 +6,8 @@ use wijknet_core::agreements::Agreements;
 use wijknet_core::{CareType, Location};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, instant, out, text, wijknet_date, wijknet_str, write_out};
-use crate::handle::{self, Handle, Shared, borrow, give};
+use crate::ffi::{guard, instant, out, out_text, text, wijknet_date, wijknet_str};
+use crate::handle::{self, Handle, Shared, borrow};
 use crate::registry::wijknet_registry;
 
 /// The immutable collaboration agreements of a region: night rotations, subcontracting, shared
@@ -50,13 +50,11 @@ pub unsafe extern "C" fn wijknet_agreements_from_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let o = out(out_agreements, "out_agreements")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_agreements, "out_agreements") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let agreements = Agreements::from_json(json.as_bytes(), r)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, agreements) };
-        Ok(())
+        o.give(Agreements::from_json(json.as_bytes(), r)?)
     })
 }
 
@@ -109,10 +107,8 @@ pub unsafe extern "C" fn wijknet_agreements_to_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let a = unsafe { borrow(agreements, "agreements") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        // SAFETY: both checked non-null.
-        unsafe { give_string(a.to_json(), oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(a.to_json())
     })
 }
 
@@ -142,15 +138,13 @@ pub unsafe extern "C" fn wijknet_agreements_on_call(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (a, r) = unsafe { (borrow(agreements, "agreements")?, borrow(registry, "registry")?) };
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let location = unsafe { text(location, location_len, "location") }?;
         let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
         let at = instant(at_unix_seconds, "at_unix_seconds")?;
-        let answer = a.on_call(r, location, at)?.to_json_value().to_string();
-        // SAFETY: both checked non-null.
-        unsafe { give_string(answer, oj, ol) };
-        Ok(())
+        o.put(a.on_call(r, location, at)?.to_json_value().to_string())
     })
 }
 
@@ -175,13 +169,11 @@ pub unsafe extern "C" fn wijknet_agreements_check(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (a, r) = unsafe { (borrow(agreements, "agreements")?, borrow(registry, "registry")?) };
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         let today = today.to_naive("today")?;
         let findings = a.check(r, today, horizon_days)?;
-        let answer = serde_json::json!({ "findings": findings }).to_string();
-        // SAFETY: both checked non-null.
-        unsafe { give_string(answer, oj, ol) };
-        Ok(())
+        o.put(serde_json::json!({ "findings": findings }).to_string())
     })
 }
 
@@ -211,8 +203,10 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let a = unsafe { borrow(agreements, "agreements") }?;
-        let oo = out(out_outcome, "out_outcome")?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let oo = unsafe { out(out_outcome, "out_outcome") }?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let provider = unsafe { text(provider, provider_len, "provider") }?;
         let care = u8::try_from(care_type).ok().and_then(CareType::from_index).ok_or_else(|| {
@@ -221,12 +215,8 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
         let date = date.to_naive("date")?;
         let check = a.may_assess(provider, care, date)?;
         let answer = serde_json::to_string(&check).expect("mandate checks serialise");
-        // SAFETY: all checked non-null.
-        unsafe {
-            write_out(oo, u32::from(check.outcome.index()));
-            give_string(answer, oj, ol);
-        }
-        Ok(())
+        oo.put(u32::from(check.outcome.index()))?;
+        o.put(answer)
     })
 }
 
@@ -270,7 +260,8 @@ pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let a = unsafe { borrow(agreements, "agreements") }?;
-        let o = out(out_policy, "out_policy")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_policy, "out_policy") }?;
         // SAFETY: forwarded from the caller.
         let location = unsafe { text(location, location_len, "location") }?;
         let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
@@ -287,8 +278,6 @@ pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
             max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
             max_declines: p.max_declines,
         };
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, policy) };
-        Ok(())
+        o.put(policy)
     })
 }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use wijknet_core::codes::KINDS as CORE_KINDS;
 
 use crate::error::Fail;
-use crate::ffi::{guard, out, text, wijknet_str, write_out};
+use crate::ffi::{guard, out, text, wijknet_str};
 pub use crate::generated::*;
 
 /// Which label `wijknet_code_label` returns.
@@ -70,11 +70,8 @@ fn static_str(s: &'static CString) -> wijknet_str {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_code_count(kind: u32, out_count: *mut usize) -> wijknet_result {
     guard(|| {
-        let o = out(out_count, "out_count")?;
-        let n = kind_rows(kind)?.len();
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, n) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_count, "out_count") }?.put(kind_rows(kind)?.len())
     })
 }
 
@@ -88,11 +85,10 @@ pub unsafe extern "C" fn wijknet_code_count(kind: u32, out_count: *mut usize) ->
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_code_name(kind: u32, index: u32, out_code: *mut wijknet_str) -> wijknet_result {
     guard(|| {
-        let o = out(out_code, "out_code")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_code, "out_code") }?;
         let r = row(kind, index)?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, static_str(&r[0])) };
-        Ok(())
+        o.put(static_str(&r[0]))
     })
 }
 
@@ -112,7 +108,8 @@ pub unsafe extern "C" fn wijknet_code_label(
     out_label: *mut wijknet_str,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_label, "out_label")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_label, "out_label") }?;
         let r = row(kind, index)?;
         let s = match language {
             0 => &r[1],
@@ -124,9 +121,7 @@ pub unsafe extern "C" fn wijknet_code_label(
                 ));
             }
         };
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, static_str(s)) };
-        Ok(())
+        o.put(static_str(s))
     })
 }
 
@@ -145,7 +140,8 @@ pub unsafe extern "C" fn wijknet_code_index(
     out_index: *mut u32,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_index, "out_index")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_index, "out_index") }?;
         // SAFETY: forwarded from the caller.
         let code = unsafe { text(code, code_len, "code") }?;
         let rows = kind_rows(kind)?;
@@ -153,9 +149,7 @@ pub unsafe extern "C" fn wijknet_code_index(
             .iter()
             .position(|r| r[0].as_bytes() == code.as_bytes())
             .ok_or_else(|| Fail::new(wijknet_result::NotFound, "`code` is not a code of this kind"))?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, i as u32) };
-        Ok(())
+        o.put(i as u32)
     })
 }
 

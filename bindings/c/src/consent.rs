@@ -14,8 +14,8 @@ use wijknet_core::{CodeSet, OrganisationKind, api};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{by_ref, give_string, guard, instant, out, text, wijknet_str, write_out};
-use crate::handle::{self, Handle, Shared, borrow, give};
+use crate::ffi::{by_ref, guard, instant, out, out_text, text, wijknet_str};
+use crate::handle::{self, Handle, Shared, borrow};
 
 /// The immutable consent store: clients (pseudonymous ids, age, representatives), their
 /// consents with provision trees, and objections.
@@ -135,13 +135,11 @@ pub unsafe extern "C" fn wijknet_consent_store_from_json(
     out_store: *mut *mut wijknet_consent_store,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_store, "out_store")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_store, "out_store") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let store = ConsentStore::from_json(json.as_bytes())?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, store) };
-        Ok(())
+        o.give(ConsentStore::from_json(json.as_bytes())?)
     })
 }
 
@@ -191,10 +189,8 @@ pub unsafe extern "C" fn wijknet_consent_store_to_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let s = unsafe { borrow(store, "store") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        // SAFETY: both checked non-null.
-        unsafe { give_string(s.to_json(), oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(s.to_json())
     })
 }
 
@@ -211,10 +207,8 @@ pub unsafe extern "C" fn wijknet_consent_store_version(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let s = unsafe { borrow(store, "store") }?;
-        let o = out(out_version, "out_version")?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, wijknet_str::of(s.version())) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_version, "out_version") }?.put(wijknet_str::of(s.version()))
     })
 }
 
@@ -257,13 +251,11 @@ pub unsafe extern "C" fn wijknet_consent_decide_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let s = unsafe { borrow(store, "store") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
-        let answer = decide_json(s, None, request, at, with_trace)?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(answer, oj, ol) };
-        Ok(())
+        o.put(decide_json(s, None, request, at, with_trace)?)
     })
 }
 
@@ -289,13 +281,11 @@ pub unsafe extern "C" fn wijknet_consent_decide_with_agreements_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (s, a) = unsafe { (borrow(store, "store")?, borrow(agreements, "agreements")?) };
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
-        let answer = decide_json(s, Some(a), request, at, with_trace)?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(answer, oj, ol) };
-        Ok(())
+        o.put(decide_json(s, Some(a), request, at, with_trace)?)
     })
 }
 
@@ -426,11 +416,8 @@ pub unsafe extern "C" fn wijknet_consent_check(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (s, q) = unsafe { (borrow(store, "store")?, by_ref(query, "query")?) };
-        let o = out(out_answer, "out_answer")?;
-        let answer = check(s, None, q)?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, answer) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_answer, "out_answer") }?.put(check(s, None, q)?)
     })
 }
 
@@ -451,10 +438,7 @@ pub unsafe extern "C" fn wijknet_consent_check_with_agreements(
         // SAFETY: forwarded from the caller.
         let (s, a, q) =
             unsafe { (borrow(store, "store")?, borrow(agreements, "agreements")?, by_ref(query, "query")?) };
-        let o = out(out_answer, "out_answer")?;
-        let answer = check(s, Some(a), q)?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, answer) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_answer, "out_answer") }?.put(check(s, Some(a), q)?)
     })
 }

@@ -112,10 +112,55 @@ pub(crate) unsafe fn by_ref<'a, T>(ptr: *const T, param: &str) -> Result<&'a T, 
     unsafe { ptr.as_ref() }.ok_or_else(|| Fail::null(param))
 }
 
+/// An output the host asked for: its out pointer, checked non-null before any work is done.
+/// Writing it ([`Out::put`], [`Out::give`] for a handle) is the last step of a successful call,
+/// so an output is written only on success.
+#[derive(Debug)]
+pub(crate) struct Out<T>(*mut T);
+
 /// Checks that an out pointer is non-null before any work is done.
+///
+/// # Safety
+/// A non-null `ptr` must be writable until the call returns.
 #[inline]
-pub(crate) fn out<T>(ptr: *mut T, param: &str) -> Result<*mut T, Fail> {
-    if ptr.is_null() { Err(Fail::null(param)) } else { Ok(ptr) }
+pub(crate) unsafe fn out<T>(ptr: *mut T, param: &str) -> Result<Out<T>, Fail> {
+    if ptr.is_null() { Err(Fail::null(param)) } else { Ok(Out(ptr)) }
+}
+
+impl<T> Out<T> {
+    /// Writes the output; the call succeeded.
+    #[inline]
+    pub(crate) fn put(self, value: T) -> Result<(), Fail> {
+        // SAFETY: non-null, and writable by the promise made to `out`.
+        unsafe { write_out(self.0, value) };
+        Ok(())
+    }
+}
+
+/// A text output: the `out_json`/`out_len` pair of the functions that hand out JSON, both
+/// checked non-null before any work; [`OutText::put`] hands over a library-allocated string
+/// (freed with `wijknet_string_free`).
+#[derive(Debug)]
+pub(crate) struct OutText(Out<*mut c_char>, Out<usize>);
+
+/// Checks the `out_json` and `out_len` pointers, in that order.
+///
+/// # Safety
+/// As [`out`], for both.
+#[inline]
+pub(crate) unsafe fn out_text(out_json: *mut *mut c_char, out_len: *mut usize) -> Result<OutText, Fail> {
+    // SAFETY: forwarded from the caller.
+    unsafe { Ok(OutText(out(out_json, "out_json")?, out(out_len, "out_len")?)) }
+}
+
+impl OutText {
+    /// Writes the text and its length in bytes; the call succeeded.
+    #[inline]
+    pub(crate) fn put(self, s: String) -> Result<(), Fail> {
+        let c: CString = c_string(s);
+        self.1.put(c.as_bytes().len())?;
+        self.0.put(c.into_raw())
+    }
 }
 
 /// Writes an output.
@@ -165,21 +210,6 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize, param: &str) -> Re
 pub(crate) fn instant(unix_seconds: i64, param: &str) -> Result<DateTime<Utc>, Fail> {
     DateTime::from_timestamp(unix_seconds, 0)
         .ok_or_else(|| Fail::argument(param, "expected seconds since the Unix epoch within the supported instants"))
-}
-
-/// Hands a library-allocated string to the host (freed with `wijknet_string_free`).
-///
-/// # Safety
-/// Both pointers must be non-null and writable (checked by the caller with [`out`]).
-#[inline]
-pub(crate) unsafe fn give_string(s: String, out_text: *mut *mut c_char, out_len: *mut usize) {
-    let c: CString = c_string(s);
-    let len = c.as_bytes().len();
-    // SAFETY: guaranteed by the caller.
-    unsafe {
-        write_out(out_len, len);
-        write_out(out_text, c.into_raw());
-    }
 }
 
 /// Frees a string that wijknet allocated (every `char **out_json`-style output). NULL is a

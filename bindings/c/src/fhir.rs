@@ -16,8 +16,8 @@ use wijknet_fhir::api::{self, BundleType, Directory, SharedDirectory};
 
 use crate::consent::wijknet_consent_store;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, out, text};
-use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
+use crate::ffi::{guard, out, out_text, text};
+use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 use crate::referral::wijknet_referral_events;
 use crate::registry::wijknet_registry;
 
@@ -72,13 +72,11 @@ pub unsafe extern "C" fn wijknet_fhir_directory_from_json(
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_directory, "out_directory") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let directory = Directory::from_json(json.as_bytes())?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, directory) };
-        Ok(())
+        o.give(Directory::from_json(json.as_bytes())?)
     })
 }
 
@@ -102,15 +100,14 @@ pub unsafe extern "C" fn wijknet_fhir_directory_from_json_progress(
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_directory, "out_directory") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
         let directory = crate::progress::with_observer(progress, user_data, |obs| {
             Directory::from_json_with_progress(json.as_bytes(), obs)
         })?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, directory) };
-        Ok(())
+        o.give(directory)
     })
 }
 
@@ -165,13 +162,11 @@ pub unsafe extern "C" fn wijknet_fhir_directory_apply_history(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let d = unsafe { borrow(directory, "directory") }?;
-        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_directory, "out_directory") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let next = d.apply_history(json.as_bytes())?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, next) };
-        Ok(())
+        o.give(d.apply_history(json.as_bytes())?)
     })
 }
 
@@ -191,10 +186,8 @@ pub unsafe extern "C" fn wijknet_fhir_directory_registry(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let d = unsafe { borrow(directory, "directory") }?;
-        let o = out(out_registry, "out_registry")?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, d.registry().clone()) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_registry, "out_registry") }?.give(d.registry().clone())
     })
 }
 
@@ -214,13 +207,11 @@ pub unsafe extern "C" fn wijknet_registry_from_fhir(
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let registry = api::registry_from_fhir(json.as_bytes())?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, registry) };
-        Ok(())
+        o.give(api::registry_from_fhir(json.as_bytes())?)
     })
 }
 
@@ -244,13 +235,12 @@ pub unsafe extern "C" fn wijknet_registry_to_fhir(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         let ty = BundleType::from_index(bundle_type).ok_or_else(|| {
             Fail::argument("bundle_type", "expected WIJKNET_FHIR_BUNDLE_COLLECTION, _TRANSACTION or _SEARCHSET")
         })?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(api::registry_to_fhir(r, ty), oj, ol) };
-        Ok(())
+        o.put(api::registry_to_fhir(r, ty))
     })
 }
 
@@ -277,13 +267,11 @@ pub unsafe extern "C" fn wijknet_consent_store_from_fhir(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let c = unsafe { borrow(clients, "clients") }?;
-        let o = out(out_store, "out_store")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_store, "out_store") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let store = api::consent_store_from_fhir(json.as_bytes(), c)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, store) };
-        Ok(())
+        o.give(api::consent_store_from_fhir(json.as_bytes(), c)?)
     })
 }
 
@@ -306,10 +294,8 @@ pub unsafe extern "C" fn wijknet_consent_store_to_fhir(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let s = unsafe { borrow(store, "store") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        // SAFETY: both checked non-null.
-        unsafe { give_string(api::consent_store_to_fhir(s), oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(api::consent_store_to_fhir(s))
     })
 }
 
@@ -337,7 +323,8 @@ pub unsafe extern "C" fn wijknet_audit_event_to_fhir(
     out_len: *mut usize,
 ) -> wijknet_result {
     guard(|| {
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let audit = unsafe { text(audit_json, audit_len, "audit_json") }?;
         let bsn = if bsn.is_null() {
@@ -347,10 +334,7 @@ pub unsafe extern "C" fn wijknet_audit_event_to_fhir(
             Some(unsafe { text(bsn, bsn_len, "bsn") }?)
         };
         let record = AuditRecord::from_json(audit.as_bytes())?;
-        let event = api::audit_event_json(&record, bsn)?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(event, oj, ol) };
-        Ok(())
+        o.put(api::audit_event_json(&record, bsn)?)
     })
 }
 
@@ -372,13 +356,11 @@ pub unsafe extern "C" fn wijknet_referral_events_from_fhir(
     out_events: *mut *mut wijknet_referral_events,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_events, "out_events")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_events, "out_events") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let events = api::referral_events_from_fhir(json.as_bytes())?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, events) };
-        Ok(())
+        o.give(api::referral_events_from_fhir(json.as_bytes())?)
     })
 }
 
@@ -402,11 +384,8 @@ pub unsafe extern "C" fn wijknet_referral_events_to_fhir(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let e = unsafe { borrow(events, "events") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        let history = api::referral_events_to_fhir(e)?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(history, oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(api::referral_events_to_fhir(e)?)
     })
 }
 
@@ -438,7 +417,8 @@ pub unsafe extern "C" fn wijknet_fhir_directory_merge(
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_directory, "out_directory") }?;
         if count > WIJKNET_FHIR_MERGE_MAX {
             return Err(Fail::argument("count", "expected at most WIJKNET_FHIR_MERGE_MAX directories"));
         }
@@ -455,10 +435,7 @@ pub unsafe extern "C" fn wijknet_fhir_directory_merge(
             // SAFETY: each element forwarded from the caller.
             .map(|&d| unsafe { borrow(d, "directories[i]") })
             .collect::<Result<Vec<&Directory>, Fail>>()?;
-        let merged = api::merge_directories(&sources)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, merged) };
-        Ok(())
+        o.give(api::merge_directories(&sources)?)
     })
 }
 
@@ -501,10 +478,8 @@ pub unsafe extern "C" fn wijknet_fhir_shared_directory_new(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let d = unsafe { borrow(directory, "directory") }?;
-        let o = out(out_shared, "out_shared")?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, SharedDirectory::new(d.clone())) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_shared, "out_shared") }?.give(SharedDirectory::new(d.clone()))
     })
 }
 
@@ -535,11 +510,8 @@ pub unsafe extern "C" fn wijknet_fhir_shared_directory_current(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let s = unsafe { borrow(shared, "shared") }?;
-        let o = out(out_directory, "out_directory")?;
-        let current = Directory::clone(&s.current());
-        // SAFETY: checked non-null.
-        unsafe { give(o, current) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_directory, "out_directory") }?.give(Directory::clone(&s.current()))
     })
 }
 
@@ -568,13 +540,11 @@ pub unsafe extern "C" fn wijknet_fhir_shared_directory_apply_history(
     guard(|| {
         // SAFETY: forwarded from the caller; only shared access is needed (the crate synchronises).
         let s = unsafe { borrow(shared, "shared") }?;
-        let o = out(out_directory, "out_directory")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_directory, "out_directory") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let installed = Directory::clone(&*api::shared_apply_history(s, json.as_bytes())?);
-        // SAFETY: checked non-null.
-        unsafe { give(o, installed) };
-        Ok(())
+        o.give(Directory::clone(&*api::shared_apply_history(s, json.as_bytes())?))
     })
 }
 

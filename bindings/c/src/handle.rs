@@ -21,7 +21,7 @@ use std::borrow::Borrow;
 use std::sync::Arc;
 
 use crate::error::Fail;
-use crate::ffi::{guard_void, out, write_out};
+use crate::ffi::{Out, guard_void, out};
 
 /// A C handle type: the Rust value it owns, and how.
 pub(crate) trait Handle: Sized {
@@ -65,25 +65,22 @@ impl Kind for Shared {
 /// What a handle of type `H` points to.
 type Holder<H> = <<H as Handle>::Kind as Kind>::Holder<<H as Handle>::Target>;
 
-/// Hands the host a new handle owning `value`, through an out pointer.
-///
-/// # Safety
-/// `out_handle` must be non-null (checked with [`out`] before any work) and writable.
-#[inline]
-pub(crate) unsafe fn give<H: Handle>(out_handle: *mut *mut H, value: H::Target) {
-    let handle = Box::into_raw(Box::new(H::Kind::hold(value))).cast::<H>();
-    // SAFETY: guaranteed by the caller.
-    unsafe { write_out(out_handle, handle) }
+impl<H: Handle> Out<*mut H> {
+    /// Hands the host a new handle owning `value`; the call succeeded.
+    #[inline]
+    pub(crate) fn give(self, value: H::Target) -> Result<(), Fail> {
+        self.put(Box::into_raw(Box::new(H::Kind::hold(value))).cast::<H>())
+    }
 }
 
 /// Borrows the value behind a handle; NULL gives `NULL_ARGUMENT` naming `param`.
 ///
 /// # Safety
-/// `handle` must be NULL or a live handle of type `H` (from [`give`] or [`clone`], not freed),
+/// `handle` must be NULL or a live handle of type `H` (from [`Out::give`] or [`clone`], not freed),
 /// and stay live for `'a`.
 #[inline]
 pub(crate) unsafe fn borrow<'a, H: Handle>(handle: *const H, param: &str) -> Result<&'a H::Target, Fail> {
-    // SAFETY: a live handle of type `H` points to the `Holder<H>` that `give` or `clone` boxed,
+    // SAFETY: a live handle of type `H` points to the `Holder<H>` that `Out::give` or `clone` boxed,
     // which the caller keeps alive for `'a`; only shared references to it are ever made.
     let holder = unsafe { handle.cast::<Holder<H>>().as_ref() }.ok_or_else(|| Fail::null(param))?;
     Ok(holder.borrow())
@@ -100,7 +97,7 @@ pub(crate) unsafe fn free<H: Handle>(handle: *mut H) {
     if handle.is_null() {
         return;
     }
-    // SAFETY: the host hands back a pointer from `give` or `clone` exactly once and uses it no
+    // SAFETY: the host hands back a pointer from `Out::give` or `clone` exactly once and uses it no
     // more, so the box it points to is ours to drop.
     guard_void(|| drop(unsafe { Box::from_raw(handle.cast::<Holder<H>>()) }));
 }
@@ -118,14 +115,12 @@ pub(crate) unsafe fn clone<H: Handle<Kind = Shared>>(
     out_clone: *mut *mut H,
     out_param: &str,
 ) -> Result<(), Fail> {
-    // SAFETY: a live shared handle points to the boxed `Arc` that `give` or `clone` made; the
+    // SAFETY: a live shared handle points to the boxed `Arc` that `Out::give` or `clone` made; the
     // caller keeps it alive during the call.
     let arc = unsafe { handle.cast::<Arc<H::Target>>().as_ref() }.ok_or_else(|| Fail::null(param))?;
-    let o = out(out_clone, out_param)?;
-    let copy = Box::into_raw(Box::new(Arc::clone(arc))).cast::<H>();
-    // SAFETY: checked non-null; writable by the caller's promise.
-    unsafe { write_out(o, copy) };
-    Ok(())
+    // SAFETY: writable by the caller's promise.
+    let o = unsafe { out(out_clone, out_param) }?;
+    o.put(Box::into_raw(Box::new(Arc::clone(arc))).cast::<H>())
 }
 
 #[cfg(test)]
@@ -163,7 +158,7 @@ mod tests {
             // SAFETY: out pointers are local variables; each handle is used only while live and
             // freed once.
             unsafe {
-                give(&mut a, Counted(alive.clone()));
+                out(&mut a, "out").unwrap().give(Counted(alive.clone())).unwrap();
                 clone(a, "a", &mut b, "out_clone").unwrap();
                 assert_ne!(a, b);
                 assert!(std::ptr::eq(borrow(a, "a").unwrap(), borrow(b, "b").unwrap()));
@@ -186,7 +181,7 @@ mod tests {
         unsafe {
             assert_eq!(borrow::<test_shared>(std::ptr::null(), "a").unwrap_err().message, "`a` is NULL");
             assert_eq!(clone::<test_shared>(std::ptr::null(), "a", &mut a, "out").unwrap_err().message, "`a` is NULL");
-            give(&mut a, Counted(alive.clone()));
+            out(&mut a, "out").unwrap().give(Counted(alive.clone())).unwrap();
             assert_eq!(clone(a, "a", std::ptr::null_mut(), "out_clone").unwrap_err().message, "`out_clone` is NULL");
             free(a);
             free::<test_shared>(std::ptr::null_mut());
@@ -201,7 +196,7 @@ mod tests {
         let mut e = std::ptr::null_mut::<test_exclusive>();
         // SAFETY: the out pointer is a local variable; the handle is freed once.
         unsafe {
-            give(&mut e, Counted(alive.clone()));
+            out(&mut e, "out").unwrap().give(Counted(alive.clone())).unwrap();
             assert_eq!(Arc::strong_count(&borrow(e, "e").unwrap().0), 2);
             free(e);
         }

@@ -3,7 +3,7 @@
 use wijknet_core::local_time::{self, Occurrence};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, out, wijknet_date, write_out};
+use crate::ffi::{guard, out, wijknet_date};
 
 /// The instant (seconds since the Unix epoch) of a Dutch local date and time (Europe/Amsterdam),
 /// for hosts whose users give wall-clock times, e.g. before `wijknet_agreements_on_call`.
@@ -29,7 +29,8 @@ pub unsafe extern "C" fn wijknet_local_instant(
     out_unix_seconds: *mut i64,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_unix_seconds, "out_unix_seconds")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_unix_seconds, "out_unix_seconds") }?;
         let day = date.to_naive("date")?;
         let time = chrono::NaiveTime::from_hms_opt(hour, minute, 0)
             .ok_or_else(|| Fail::argument("hour", "expected a wall-clock time (hour 0-23, minute 0-59)"))?;
@@ -42,8 +43,6 @@ pub unsafe extern "C" fn wijknet_local_instant(
             Some(known.ok_or_else(|| Fail::argument("occurrence", "expected a wijknet_occurrence value"))?)
         };
         let at = local_time::instant(day, time, occurrence)?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, at.timestamp()) };
-        Ok(())
+        o.put(at.timestamp())
     })
 }

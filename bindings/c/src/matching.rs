@@ -11,8 +11,8 @@ use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult, match_requ
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, instant, out, text, wijknet_date, wijknet_str, write_out};
-use crate::handle::{self, Handle, Shared, borrow, give};
+use crate::ffi::{guard, instant, out, out_text, text, wijknet_date, wijknet_str};
+use crate::handle::{self, Handle, Shared, borrow};
 use crate::registry::wijknet_registry;
 
 /// The typed answer of one match: ranked candidates, excluded teams with reasons, and who is
@@ -204,13 +204,12 @@ pub unsafe extern "C" fn wijknet_match(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let o = out(out_result, "out_result")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_result, "out_result") }?;
         // SAFETY: forwarded from the caller.
         let request = unsafe { text(request_json, request_len, "request_json") }?;
         let result = run(r, None, request, &options(now_unix_seconds, stale_after_hours)?)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, TypedResult::new(result)) };
-        Ok(())
+        o.give(TypedResult::new(result))
     })
 }
 
@@ -232,13 +231,12 @@ pub unsafe extern "C" fn wijknet_match_with_agreements(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (r, a) = unsafe { (borrow(registry, "registry")?, borrow(agreements, "agreements")?) };
-        let o = out(out_result, "out_result")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_result, "out_result") }?;
         // SAFETY: forwarded from the caller.
         let request = unsafe { text(request_json, request_len, "request_json") }?;
         let result = run(r, Some(a), request, &options(now_unix_seconds, stale_after_hours)?)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, TypedResult::new(result)) };
-        Ok(())
+        o.give(TypedResult::new(result))
     })
 }
 
@@ -266,15 +264,14 @@ pub unsafe extern "C" fn wijknet_match_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let (request, opts) = unsafe {
             (text(request_json, request_len, "request_json")?, text(options_json, options_len, "options_json")?)
         };
         let result = run(r, None, request, &parse_options(opts)?)?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(result.to_json(), oj, ol) };
-        Ok(())
+        o.put(result.to_json())
     })
 }
 
@@ -296,15 +293,14 @@ pub unsafe extern "C" fn wijknet_match_with_agreements_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (r, a) = unsafe { (borrow(registry, "registry")?, borrow(agreements, "agreements")?) };
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let (request, opts) = unsafe {
             (text(request_json, request_len, "request_json")?, text(options_json, options_len, "options_json")?)
         };
         let result = run(r, Some(a), request, &parse_options(opts)?)?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(result.to_json(), oj, ol) };
-        Ok(())
+        o.put(result.to_json())
     })
 }
 
@@ -354,10 +350,8 @@ pub unsafe extern "C" fn wijknet_match_result_to_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let m = &unsafe { borrow(result, "result") }?.result;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        // SAFETY: both checked non-null.
-        unsafe { give_string(m.to_json(), oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(m.to_json())
     })
 }
 
@@ -373,7 +367,8 @@ pub unsafe extern "C" fn wijknet_match_result_summary(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let m = &unsafe { borrow(result, "result") }?.result;
-        let o = out(out_summary, "out_summary")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_summary, "out_summary") }?;
         let summary = wijknet_match_summary {
             outcome: u32::from(m.outcome.index()),
             candidate_count: m.candidates.len(),
@@ -384,9 +379,7 @@ pub unsafe extern "C" fn wijknet_match_result_summary(
             needed_from: m.needed_from.into(),
             needed_by: m.needed_by.into(),
         };
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, summary) };
-        Ok(())
+        o.put(summary)
     })
 }
 
@@ -412,7 +405,8 @@ pub unsafe extern "C" fn wijknet_match_result_candidate(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let m = &unsafe { borrow(result, "result") }?.result;
-        let o = out(out_candidate, "out_candidate")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_candidate, "out_candidate") }?;
         let c = &m.candidates[index_of(index, m.candidates.len(), "candidate")?];
         let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
         let candidate = wijknet_candidate {
@@ -430,9 +424,7 @@ pub unsafe extern "C" fn wijknet_match_result_candidate(
             has_free_hours: c.free_hours.is_some(),
             free_hours: c.free_hours.map_or(0.0, |h| h.get()),
         };
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, candidate) };
-        Ok(())
+        o.put(candidate)
     })
 }
 
@@ -451,7 +443,8 @@ pub unsafe extern "C" fn wijknet_match_result_exclusion(
         // SAFETY: forwarded from the caller.
         let typed = unsafe { borrow(result, "result") }?;
         let m = &typed.result;
-        let o = out(out_exclusion, "out_exclusion")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_exclusion, "out_exclusion") }?;
         let i = index_of(index, m.excluded.len(), "exclusion")?;
         let e = &m.excluded[i];
         let exclusion = wijknet_exclusion {
@@ -462,9 +455,7 @@ pub unsafe extern "C" fn wijknet_match_result_exclusion(
             client_preference: e.client_preference,
             explanation: wijknet_str::of(&typed.details()[i].1),
         };
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, exclusion) };
-        Ok(())
+        o.put(exclusion)
     })
 }
 
@@ -481,7 +472,8 @@ pub unsafe extern "C" fn wijknet_match_result_accountable(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let m = &unsafe { borrow(result, "result") }?.result;
-        let o = out(out_accountable, "out_accountable")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_accountable, "out_accountable") }?;
         let a = m
             .accountable
             .as_ref()
@@ -491,8 +483,6 @@ pub unsafe extern "C" fn wijknet_match_result_accountable(
             source: u32::from(a.source.index()),
             via: wijknet_str::of_opt(a.via.as_ref().map(|v| v.as_str())),
         };
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, accountable) };
-        Ok(())
+        o.put(accountable)
     })
 }

@@ -11,7 +11,7 @@ use wijknet_core::referral::{ReferralBook, parse_events_with_progress};
 use crate::consent::wijknet_consent_store;
 use crate::error::wijknet_result;
 use crate::ffi::{guard, out, text};
-use crate::handle::{borrow, give};
+use crate::handle::borrow;
 use crate::referral::{wijknet_referral_book, wijknet_referral_events};
 use crate::registry::wijknet_registry;
 
@@ -72,14 +72,13 @@ pub unsafe extern "C" fn wijknet_registry_from_json_progress(
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
         let registry =
             with_observer(progress, user_data, |obs| Registry::from_json_with_progress(json.as_bytes(), obs))?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, registry) };
-        Ok(())
+        o.give(registry)
     })
 }
 
@@ -103,15 +102,14 @@ pub unsafe extern "C" fn wijknet_consent_store_from_json_progress(
     out_store: *mut *mut wijknet_consent_store,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_store, "out_store")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_store, "out_store") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
         let store = with_observer(progress, user_data, |obs| {
             wijknet_core::consent::ConsentStore::from_json_with_progress(json.as_bytes(), obs)
         })?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, store) };
-        Ok(())
+        o.give(store)
     })
 }
 
@@ -134,13 +132,11 @@ pub unsafe extern "C" fn wijknet_referral_events_from_json_progress(
     out_events: *mut *mut wijknet_referral_events,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_events, "out_events")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_events, "out_events") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let events = with_observer(progress, user_data, |obs| parse_events_with_progress(json.as_bytes(), obs))?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, events) };
-        Ok(())
+        o.give(with_observer(progress, user_data, |obs| parse_events_with_progress(json.as_bytes(), obs))?)
     })
 }
 
@@ -167,10 +163,9 @@ pub unsafe extern "C" fn wijknet_referral_book_replay(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let e = unsafe { borrow(events, "events") }?;
-        let o = out(out_book, "out_book")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_book, "out_book") }?;
         let book = with_observer(progress, user_data, |obs| ReferralBook::replay_with_progress(e, obs))?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, Mutex::new(book)) };
-        Ok(())
+        o.give(Mutex::new(book))
     })
 }

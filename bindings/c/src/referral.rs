@@ -11,8 +11,8 @@ use wijknet_core::referral::{
 };
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, instant, out, text, write_out};
-use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
+use crate::ffi::{guard, instant, out, out_text, text};
+use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 
 /// A book of referrals, each rebuilt from its events (requested, offered to teams, accepted or
 /// declined with a reason, care started, cancelled, escalated, ...).
@@ -66,10 +66,8 @@ impl Handle for wijknet_referral_events {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_referral_book_new(out_book: *mut *mut wijknet_referral_book) -> wijknet_result {
     guard(|| {
-        let o = out(out_book, "out_book")?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, Mutex::new(ReferralBook::new())) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_book, "out_book") }?.give(Mutex::new(ReferralBook::new()))
     })
 }
 
@@ -100,13 +98,11 @@ pub unsafe extern "C" fn wijknet_referral_events_from_json(
     out_events: *mut *mut wijknet_referral_events,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_events, "out_events")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_events, "out_events") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let events = parse_events(json.as_bytes())?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, events) };
-        Ok(())
+        o.give(parse_events(json.as_bytes())?)
     })
 }
 
@@ -154,10 +150,8 @@ pub unsafe extern "C" fn wijknet_referral_events_count(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let e = unsafe { borrow(events, "events") }?;
-        let o = out(out_count, "out_count")?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, e.len()) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_count, "out_count") }?.put(e.len())
     })
 }
 
@@ -233,11 +227,8 @@ pub unsafe extern "C" fn wijknet_referral_book_count(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let b = unsafe { borrow(book, "book") }?;
-        let o = out(out_count, "out_count")?;
-        let n = lock(b).len();
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, n) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_count, "out_count") }?.put(lock(b).len())
     })
 }
 
@@ -257,13 +248,12 @@ pub unsafe extern "C" fn wijknet_referral_book_status(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let b = unsafe { borrow(book, "book") }?;
-        let o = out(out_status, "out_status")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_status, "out_status") }?;
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
         let status = lock(b).get(id).map(|r| r.status()).ok_or_else(|| not_found(id))?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, u32::from(status.index())) };
-        Ok(())
+        o.put(u32::from(status.index()))
     })
 }
 
@@ -288,14 +278,12 @@ pub unsafe extern "C" fn wijknet_referral_book_summary_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let b = unsafe { borrow(book, "book") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
         let summary = lock(b).get(id).map(|r| r.summary()).ok_or_else(|| not_found(id))?;
-        let json = serde_json::to_string(&summary).expect("summaries serialise");
-        // SAFETY: both checked non-null.
-        unsafe { give_string(json, oj, ol) };
-        Ok(())
+        o.put(serde_json::to_string(&summary).expect("summaries serialise"))
     })
 }
 
@@ -313,11 +301,9 @@ pub unsafe extern "C" fn wijknet_referral_book_summaries_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let b = unsafe { borrow(book, "book") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        let json = serde_json::to_string(&lock(b).summaries()).expect("summaries serialise");
-        // SAFETY: both checked non-null.
-        unsafe { give_string(json, oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?
+            .put(serde_json::to_string(&lock(b).summaries()).expect("summaries serialise"))
     })
 }
 
@@ -337,11 +323,8 @@ pub unsafe extern "C" fn wijknet_referral_book_monitoring_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let b = unsafe { borrow(book, "book") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        let json = Monitoring::from_book(&lock(b)).to_json();
-        // SAFETY: both checked non-null.
-        unsafe { give_string(json, oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(Monitoring::from_book(&lock(b)).to_json())
     })
 }
 
@@ -373,7 +356,8 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let b = unsafe { borrow(book, "book") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let (id, accountable) =
             unsafe { (text(referral, referral_len, "referral")?, text(accountable, accountable_len, "accountable")?) };
@@ -394,9 +378,6 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
             let r = guard.get(id).ok_or_else(|| not_found(id))?;
             check_escalation(r, &policy, now)?
         };
-        let json = serde_json::to_string(&event).expect("events serialise");
-        // SAFETY: both checked non-null.
-        unsafe { give_string(json, oj, ol) };
-        Ok(())
+        o.put(serde_json::to_string(&event).expect("events serialise"))
     })
 }

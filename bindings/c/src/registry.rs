@@ -7,8 +7,8 @@ use wijknet_core::registry::CapacityUpdate;
 use wijknet_core::{Error, Location, Registry, SharedRegistry, api};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{give_string, guard, out, text, write_out};
-use crate::handle::{self, Exclusive, Handle, Shared, borrow, give};
+use crate::ffi::{guard, out, out_text, text};
+use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 
 /// An immutable provider registry (organisations, teams, service areas, capacity, contact
 /// persons).
@@ -50,13 +50,11 @@ pub unsafe extern "C" fn wijknet_registry_from_json(
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
     guard(|| {
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        let registry = Registry::from_json(json.as_bytes())?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, registry) };
-        Ok(())
+        o.give(Registry::from_json(json.as_bytes())?)
     })
 }
 
@@ -109,10 +107,8 @@ pub unsafe extern "C" fn wijknet_registry_to_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        // SAFETY: both checked non-null.
-        unsafe { give_string(r.to_json(), oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(r.to_json())
     })
 }
 
@@ -130,10 +126,8 @@ pub unsafe extern "C" fn wijknet_registry_version(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let o = out(out_version, "out_version")?;
-        // SAFETY: checked non-null.
-        unsafe { write_out(o, r.version()) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_version, "out_version") }?.put(r.version())
     })
 }
 
@@ -167,14 +161,12 @@ pub unsafe extern "C" fn wijknet_registry_update_capacity(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(update_json, update_len, "update_json") }?;
         let update = CapacityUpdate::from_json(json.as_bytes())?;
-        let updated = r.update_capacity(&update)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, updated) };
-        Ok(())
+        o.give(r.update_capacity(&update)?)
     })
 }
 
@@ -201,13 +193,11 @@ pub unsafe extern "C" fn wijknet_registry_update_capacities(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
-        let updated = r.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, updated) };
-        Ok(())
+        o.give(r.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?)
     })
 }
 
@@ -252,10 +242,8 @@ pub unsafe extern "C" fn wijknet_shared_registry_new(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let o = out(out_shared, "out_shared")?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, SharedRegistry::new(r.clone())) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out(out_shared, "out_shared") }?.give(SharedRegistry::new(r.clone()))
     })
 }
 
@@ -288,13 +276,11 @@ pub unsafe extern "C" fn wijknet_shared_registry_current(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let s = unsafe { borrow(shared, "shared") }?;
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // A registry value is a few reference counts: cloning it out of the snapshot copies no
         // data, and the new handle owns its references independently of `shared`.
-        let current = Registry::clone(&s.current());
-        // SAFETY: checked non-null.
-        unsafe { give(o, current) };
-        Ok(())
+        o.give(Registry::clone(&s.current()))
     })
 }
 
@@ -328,15 +314,13 @@ pub unsafe extern "C" fn wijknet_shared_registry_update_capacity(
     guard(|| {
         // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
         let s = unsafe { borrow(shared, "shared") }?;
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(update_json, update_len, "update_json") }?;
         let update = CapacityUpdate::from_json(json.as_bytes())?;
         let installed = s.update_capacity(&update)?;
-        let installed = Registry::clone(&installed);
-        // SAFETY: checked non-null.
-        unsafe { give(o, installed) };
-        Ok(())
+        o.give(Registry::clone(&installed))
     })
 }
 
@@ -362,13 +346,12 @@ pub unsafe extern "C" fn wijknet_shared_registry_update_capacities(
     guard(|| {
         // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
         let s = unsafe { borrow(shared, "shared") }?;
-        let o = out(out_registry, "out_registry")?;
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_registry, "out_registry") }?;
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
         let installed = s.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?;
-        // SAFETY: checked non-null.
-        unsafe { give(o, Registry::clone(&installed)) };
-        Ok(())
+        o.give(Registry::clone(&installed))
     })
 }
 
@@ -430,12 +413,11 @@ pub unsafe extern "C" fn wijknet_registry_teams_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let near = if location.is_null() { None } else { Some(unsafe { self::location(location, location_len) }?) };
-        // SAFETY: both checked non-null.
-        unsafe { give_string(api::teams_json(r, near), oj, ol) };
-        Ok(())
+        o.put(api::teams_json(r, near))
     })
 }
 
@@ -456,14 +438,13 @@ pub unsafe extern "C" fn wijknet_registry_team_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(id, id_len, "id") }?;
         let json =
             api::team_json(r, id).ok_or_else(|| Fail::from(Error::NotFound { kind: "team", id: id.to_owned() }))?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(json, oj, ol) };
-        Ok(())
+        o.put(json)
     })
 }
 
@@ -482,10 +463,8 @@ pub unsafe extern "C" fn wijknet_registry_organisations_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
-        // SAFETY: both checked non-null.
-        unsafe { give_string(api::organisations_json(r), oj, ol) };
-        Ok(())
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(api::organisations_json(r))
     })
 }
 
@@ -508,12 +487,10 @@ pub unsafe extern "C" fn wijknet_registry_coordination_point_json(
     guard(|| {
         // SAFETY: forwarded from the caller.
         let r = unsafe { borrow(registry, "registry") }?;
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let at = unsafe { self::location(location, location_len) }?;
-        let json = api::coordination_point_json(r, at).unwrap_or_else(|| "null".to_owned());
-        // SAFETY: both checked non-null.
-        unsafe { give_string(json, oj, ol) };
-        Ok(())
+        o.put(api::coordination_point_json(r, at).unwrap_or_else(|| "null".to_owned()))
     })
 }

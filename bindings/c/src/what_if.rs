@@ -6,7 +6,7 @@ use wijknet_core::what_if::{Scenario, WhatIfOptions, what_if_with_progress};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::wijknet_result;
-use crate::ffi::{give_string, guard, out};
+use crate::ffi::{guard, out_text};
 use crate::handle::borrow;
 use crate::progress::{wijknet_progress_fn, with_observer};
 use crate::referral::{lock, wijknet_referral_book};
@@ -63,7 +63,8 @@ pub unsafe extern "C" fn wijknet_what_if_json(
                 },
             )
         };
-        let (oj, ol) = (out(out_json, "out_json")?, out(out_len, "out_len")?);
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out_text(out_json, out_len) }?;
         let options = WhatIfOptions { max_referrals: max_referrals as usize };
         let result = with_observer(progress, user_data, |obs| {
             what_if_with_progress(
@@ -74,8 +75,6 @@ pub unsafe extern "C" fn wijknet_what_if_json(
                 obs,
             )
         })?;
-        // SAFETY: both checked non-null.
-        unsafe { give_string(result.to_json(), oj, ol) };
-        Ok(())
+        o.put(result.to_json())
     })
 }

@@ -1,14 +1,13 @@
 //! Consent-aware data sharing: "may I share this?" from Python.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyMapping, PyString};
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{code_arg, from_value, instant_arg, json_or_values};
+use crate::convert::{code_arg, expect_mapping, expect_text, from_value, instant_arg, json_or_values};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
@@ -87,10 +86,7 @@ py_methods! { PyConsentRequest as v, py;
     #[staticmethod]
     #[pyo3(signature = (data: "Mapping[str, Any]"))]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if !data.is_instance_of::<PyDict>() && data.cast::<PyMapping>().is_err() {
-            let ty = data.get_type().name()?.to_string();
-            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected a dict, got `{ty}`")));
-        }
+        expect_mapping(data)?;
         Ok(Self { inner: request_arg(data)? })
     }
 
@@ -98,10 +94,7 @@ py_methods! { PyConsentRequest as v, py;
     #[staticmethod]
     #[pyo3(signature = (text: "str | bytes"))]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if !text.is_instance_of::<PyString>() && !text.is_instance_of::<PyBytes>() {
-            let ty = text.get_type().name()?.to_string();
-            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected str or bytes, got `{ty}`")));
-        }
+        expect_text(text)?;
         Ok(Self { inner: request_arg(text)? })
     }
 

@@ -138,6 +138,24 @@ pub fn load_raw<'py, T: Send>(
     py.detach(move || std::fs::read(&path).map(|b| from_json(&b)).map_err(|e| (e, path))).map_err(io_error)
 }
 
+/// The argument of a request's `from_dict`: a dict (or other mapping), else a `TypeError`.
+pub fn expect_mapping(obj: &Bound<'_, PyAny>) -> PyResult<()> {
+    if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
+        return Ok(());
+    }
+    let ty = obj.get_type().name()?.to_string();
+    Err(PyTypeError::new_err(format!("expected a dict, got `{ty}`")))
+}
+
+/// The argument of a request's `from_json`: str or bytes, else a `TypeError`.
+pub fn expect_text(obj: &Bound<'_, PyAny>) -> PyResult<()> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
+        return Ok(());
+    }
+    let ty = obj.get_type().name()?.to_string();
+    Err(PyTypeError::new_err(format!("expected str or bytes, got `{ty}`")))
+}
+
 /// A request or update argument: JSON text (str or bytes) or a dict (or other mapping). Anything
 /// else is a `TypeError` ``{expected}, got `type` ``, `expected` saying what the call takes.
 pub fn json_or_values<'py, T>(

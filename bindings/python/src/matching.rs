@@ -7,14 +7,13 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
 use serde_json::Value;
 
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
 
-use crate::convert::{from_value, json_or_values, str_text};
+use crate::convert::{expect_mapping, expect_text, from_value, json_or_values};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 
@@ -139,26 +138,16 @@ py_methods! { PyMatchRequest as v, py;
     #[staticmethod]
     #[pyo3(signature = (data: "Mapping[str, Any]"))]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if !data.is_instance_of::<PyDict>() && data.cast::<pyo3::types::PyMapping>().is_err() {
-            let ty = data.get_type().name()?.to_string();
-            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected a dict, got `{ty}`")));
-        }
+        expect_mapping(data)?;
         Ok(Self { inner: request_arg(data)? })
     }
 
     /// A request from JSON text or bytes.
     #[staticmethod]
     #[pyo3(signature = (text: "str | bytes"))]
-    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let bytes: Vec<u8> = if let Ok(s) = text.cast::<PyString>() {
-            str_text(s, "request", "$").py_err(py)?.as_bytes().to_vec()
-        } else if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
-            b.as_bytes().to_vec()
-        } else {
-            let ty = text.get_type().name()?.to_string();
-            return Err(pyo3::exceptions::PyTypeError::new_err(format!("expected str or bytes, got `{ty}`")));
-        };
-        Ok(Self { inner: MatchRequest::from_json(&bytes).py_err(py)? })
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        expect_text(text)?;
+        Ok(Self { inner: request_arg(text)? })
     }
 
     /// The request JSON shape as a dict (defaults filled in).
