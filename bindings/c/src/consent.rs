@@ -14,7 +14,7 @@ use wijknet_core::{CodeSet, OrganisationKind, api};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{by_ref, guard, instant, out, out_text, text, wijknet_str};
+use crate::ffi::{by_ref, bytes, guard, instant, out, out_text, text, utf8, wijknet_str};
 use crate::handle::{self, Handle, Shared, borrow};
 
 /// The immutable consent store: clients (pseudonymous ids, age, representatives), their
@@ -293,10 +293,12 @@ fn code<T: Copy>(value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<T
     u8::try_from(value).ok().and_then(from).ok_or_else(|| Fail::argument(param, "expected a value of its code enum"))
 }
 
+/// An id of the typed query, read from its bytes (an id is ASCII, so no separate UTF-8 pass);
+/// text that is not UTF-8 is still `INVALID_UTF8`, as every other text argument.
 fn id(s: wijknet_str, param: &str) -> Result<Id, Fail> {
     // SAFETY: a `wijknet_str` from the host points to `len` readable bytes (or is NULL).
-    let t = unsafe { text(s.ptr, s.len, param) }?;
-    Id::parse(t).map_err(|e| Fail::argument(param, e))
+    let b = unsafe { bytes(s.ptr, s.len, param) }?;
+    Id::from_ascii(b).map_err(|e| utf8(b, param).err().unwrap_or_else(|| Fail::argument(param, e)))
 }
 
 /// Builds the core request from the typed query.

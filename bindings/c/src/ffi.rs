@@ -197,6 +197,11 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: usize, param: &str) -> R
 pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize, param: &str) -> Result<&'a str, Fail> {
     // SAFETY: forwarded.
     let b = unsafe { bytes(ptr, len, param) }?;
+    utf8(b, param)
+}
+
+/// Bytes of parameter `param` as text, or `INVALID_UTF8` saying where they stop being text.
+pub(crate) fn utf8<'a>(b: &'a [u8], param: &str) -> Result<&'a str, Fail> {
     std::str::from_utf8(b).map_err(|e| {
         Fail::new(
             wijknet_result::InvalidUtf8,
