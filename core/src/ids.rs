@@ -343,20 +343,34 @@ impl Id {
 
     /// Parses and validates.
     pub fn parse(s: &str) -> Result<Self, IdError> {
-        Self::from_ascii(s.as_bytes())
+        if !Self::valid(s.as_bytes()) {
+            return Err(Self::MALFORMED);
+        }
+        if s.len() <= Self::INLINE_LEN {
+            let mut bytes = [0u8; Self::INLINE_LEN];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Ok(Self(IdRepr::Inline { len: s.len() as u8, bytes }))
+        } else {
+            Ok(Self(IdRepr::Shared(Arc::new(Box::from(s)))))
+        }
+    }
+
+    const MALFORMED: IdError =
+        IdError::Malformed { kind: "id", expected: "1 to 64 characters of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`" };
+
+    #[inline]
+    fn valid(s: &[u8]) -> bool {
+        !s.is_empty()
+            && s.len() <= Self::MAX_LEN
+            && s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
     }
 
     /// Parses and validates bytes that are not yet known to be text: an id is ASCII, so checking
     /// its characters checks the encoding too. A C host's typed query passes ids this way,
     /// without a separate UTF-8 pass (issue 12: that pass was a sixth of the C call's cost).
     pub fn from_ascii(s: &[u8]) -> Result<Self, IdError> {
-        let ok = !s.is_empty()
-            && s.len() <= Self::MAX_LEN
-            && s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'));
-        let malformed =
-            IdError::Malformed { kind: "id", expected: "1 to 64 characters of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`" };
-        if !ok {
-            return Err(malformed);
+        if !Self::valid(s) {
+            return Err(Self::MALFORMED);
         }
         if s.len() <= Self::INLINE_LEN {
             let mut bytes = [0u8; Self::INLINE_LEN];
@@ -364,8 +378,7 @@ impl Id {
             Ok(Self(IdRepr::Inline { len: s.len() as u8, bytes }))
         } else {
             // Checked ASCII above, so this is text.
-            let text = std::str::from_utf8(s).map_err(|_| malformed)?;
-            Ok(Self(IdRepr::Shared(Arc::new(Box::from(text)))))
+            Self::parse(std::str::from_utf8(s).map_err(|_| Self::MALFORMED)?)
         }
     }
 
