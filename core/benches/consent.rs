@@ -306,6 +306,8 @@ fn main() {
         black_box(small.decide_with_trace(black_box(r), *at).unwrap());
     });
 
+    floor::report(&document(0x5eed_c0de), &store, &reqs);
+
     let mut c = Criterion::default().configure_from_args();
     let mut i = 0;
     c.bench_function("consent/decide", |b| {
@@ -547,6 +549,200 @@ mod hostile {
                 bytes.len() as f64 / MB,
                 read.as_secs_f64() * 1e3,
                 t0.elapsed().as_secs_f64() * 1e6
+            );
+        }
+    }
+}
+
+/// Issue 12's floor: a hand-written check of the consent layer alone, beside `decide` on the same
+/// store and requests, calls interleaved, so the ratio is read from one run. Per client a list of
+/// flattened rules (each provision with its path's constraints, as wijknet compiled them before
+/// it kept only each provision's own); per requested category the most specific counted rule
+/// wins, a deny on a tie. What it leaves out, and wijknet does not: legal bases, withdrawn
+/// consents, the other combining policies, specific consent for social-domain recipients, the
+/// explanation. So its answers are not compared with wijknet's, only its cost.
+mod floor {
+    use std::collections::HashMap;
+
+    use super::*;
+    use wijknet::consent::{WhoDecides, who_decides};
+
+    struct Rule {
+        start: DateTime<Utc>,
+        end: Option<DateTime<Utc>>,
+        recorded_at: DateTime<Utc>,
+        roles: u32,
+        categories: u32,
+        purposes: u32,
+        actors: Option<Vec<String>>,
+        specificity: u8,
+        deny: bool,
+        channel: Option<ConsentChannel>,
+        by_client: bool,
+        by_representative: bool,
+    }
+
+    struct Floor {
+        clients: HashMap<String, (NaiveDate, bool, Vec<Rule>)>,
+    }
+
+    fn bits<T: wijknet::codes::Code>(set: Option<CodeSet<T>>) -> u32 {
+        set.map_or(u32::MAX, |s| s.bits())
+    }
+
+    fn flatten(out: &mut Vec<Rule>, c: &ConsentRecord, p: &Provision, parent: &Rule) {
+        let actors = match (&parent.actors, &p.actors) {
+            (Some(a), Some(b)) => {
+                Some(a.iter().filter(|x| b.iter().any(|y| y.as_str() == x.as_str())).cloned().collect())
+            }
+            (a, None) => a.clone(),
+            (None, Some(b)) => Some(b.iter().map(|x| x.to_string()).collect()),
+        };
+        let (start, end) = match &p.period {
+            Some(q) => (
+                parent.start.max(q.start),
+                match (parent.end, q.end) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                },
+            ),
+            None => (parent.start, parent.end),
+        };
+        let rule = Rule {
+            start,
+            end,
+            recorded_at: c.recorded_at,
+            roles: parent.roles & bits(p.roles),
+            categories: parent.categories & bits(p.categories),
+            purposes: parent.purposes & bits(p.purposes),
+            specificity: parent.specificity + p.specificity(),
+            actors,
+            deny: p.effect == ConsentEffect::Deny,
+            channel: Some(c.scope),
+            by_client: c.given_by.client,
+            by_representative: !c.given_by.representatives.is_empty(),
+        };
+        for child in &p.provisions {
+            flatten(out, c, child, &rule);
+        }
+        out.push(rule);
+    }
+
+    impl Floor {
+        fn new(doc: &StoreDocument) -> Self {
+            let mut clients: HashMap<String, (NaiveDate, bool, Vec<Rule>)> =
+                doc.clients.iter().map(|c| (c.id.to_string(), (c.date_of_birth, c.can_decide, Vec::new()))).collect();
+            for c in doc.consents.iter().filter(|c| c.status == ConsentRecordStatus::Active) {
+                let root = Rule {
+                    start: c.period.start,
+                    end: c.period.end,
+                    recorded_at: c.recorded_at,
+                    roles: u32::MAX,
+                    categories: u32::MAX,
+                    purposes: u32::MAX,
+                    actors: None,
+                    specificity: 0,
+                    deny: false,
+                    channel: None,
+                    by_client: false,
+                    by_representative: false,
+                };
+                let rules = &mut clients.get_mut(c.client.as_str()).unwrap().2;
+                flatten(rules, c, &c.provision, &root);
+            }
+            for o in doc.objections.iter().filter(|o| o.status == ConsentRecordStatus::Active) {
+                clients.get_mut(o.client.as_str()).unwrap().2.push(Rule {
+                    start: o.period.start,
+                    end: o.period.end,
+                    recorded_at: o.recorded_at,
+                    roles: bits(o.roles),
+                    categories: bits(o.categories),
+                    purposes: bits(o.purposes),
+                    actors: o.actors.as_ref().map(|a| a.iter().map(|x| x.to_string()).collect()),
+                    specificity: o.specificity(),
+                    deny: true,
+                    channel: None,
+                    by_client: o.made_by.client,
+                    by_representative: !o.made_by.representatives.is_empty(),
+                });
+            }
+            Self { clients }
+        }
+
+        /// The permitted categories, as bits.
+        fn check(&self, r: &ConsentRequest, at: DateTime<Utc>) -> u32 {
+            let Some((dob, can_decide, rules)) = self.clients.get(r.client.as_str()) else {
+                return 0;
+            };
+            let who = who_decides(*dob, *can_decide, at);
+            let (role, purpose) = (1 << r.recipient.role.index(), 1 << r.purpose.index());
+            let org = r.recipient.organisation_str();
+            let mut best = [(0u8, false, false); DataCategory::COUNT];
+            for rule in rules {
+                let counted = if rule.deny {
+                    rule.by_client || (rule.by_representative && who != WhoDecides::Client)
+                } else {
+                    match who {
+                        WhoDecides::Client => rule.by_client,
+                        WhoDecides::Representative => rule.by_representative,
+                        WhoDecides::ClientAndRepresentative => rule.by_client && rule.by_representative,
+                    }
+                };
+                if !counted
+                    || rule.recorded_at > at
+                    || at < rule.start
+                    || rule.end.is_some_and(|e| at >= e)
+                    || rule.roles & role == 0
+                    || rule.purposes & purpose == 0
+                    || rule.channel.is_some_and(|c| c != r.channel)
+                    || rule.actors.as_ref().is_some_and(|a| !a.iter().any(|x| x == org))
+                {
+                    continue;
+                }
+                let mut cats = rule.categories & r.categories.bits();
+                while cats != 0 {
+                    let b = &mut best[cats.trailing_zeros() as usize];
+                    cats &= cats - 1;
+                    if !b.2 || rule.specificity > b.0 || (rule.specificity == b.0 && rule.deny) {
+                        *b = (rule.specificity, rule.deny, true);
+                    }
+                }
+            }
+            best.iter().enumerate().filter(|(_, b)| b.2 && !b.1).map(|(i, _)| 1u32 << i).sum()
+        }
+    }
+
+    /// `decide` and the floor on the same requests, alternating call by call; medians, p99s and
+    /// their ratios.
+    pub(super) fn report(doc: &StoreDocument, store: &ConsentStore, reqs: &[(ConsentRequest, DateTime<Utc>)]) {
+        let floor = Floor::new(doc);
+        let n = 100_000;
+        for i in 0..20_000 {
+            let (r, at) = &reqs[i % reqs.len()];
+            black_box(floor.check(r, *at));
+            black_box(store.decide(r, *at).unwrap());
+        }
+        for round in 0..3 {
+            let (mut w, mut f) = (vec![0u64; n], vec![0u64; n]);
+            for i in 0..n {
+                let (r, at) = &reqs[(round * n + i) % reqs.len()];
+                black_box(touch(r));
+                let t0 = Instant::now();
+                black_box(store.decide(black_box(r), *at).unwrap());
+                w[i] = t0.elapsed().as_nanos() as u64;
+                black_box(touch(r));
+                let t0 = Instant::now();
+                black_box(floor.check(black_box(r), *at));
+                f[i] = t0.elapsed().as_nanos() as u64;
+            }
+            let ((wm, wp), (fm, fp)) = (percentiles(&mut w), percentiles(&mut f));
+            let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+            println!(
+                "decide vs floor (consent layer alone), round {round}: wijknet {wm}/{wp} ns, floor {fm}/{fp} ns (median/p99); \
+                 ratio {:.2} / {:.2} [target <= 1.2]   (load average {})",
+                wm as f64 / fm as f64,
+                wp as f64 / fp as f64,
+                load.split_whitespace().next().unwrap_or("?")
             );
         }
     }
