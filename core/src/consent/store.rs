@@ -167,7 +167,8 @@ impl ConsentStore {
         let mut compiled = compile::compile(document);
         let clients = std::mem::take(&mut compiled.clients);
         let count = clients.len();
-        let mut empty = clients.first().cloned().unwrap_or_else(|| ClientEntry {
+        // An empty slot: no client, marked by its position (the id is never compared).
+        let empty = ClientEntry {
             id: crate::ids::Id::parse("-").expect("a valid id"),
             bsn: None,
             date_of_birth: chrono::NaiveDate::MIN,
@@ -176,9 +177,8 @@ impl ConsentStore {
             representatives: 0,
             records: 0,
             records_end: 0,
-            position: 0,
-        });
-        empty.position = ClientEntry::EMPTY;
+            position: ClientEntry::EMPTY,
+        };
         let mut table = vec![empty; (2 * count).next_power_of_two().max(2)];
         let mut overflow = Vec::new();
         let mask = table.len() - 1;
