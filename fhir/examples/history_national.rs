@@ -1,7 +1,9 @@
 //! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
-//! profiler), then the same bundle with one team renamed (a structural change, which today
-//! rebuilds the registry from the resources), then bundles one after another.
-//! `history_national N [chain|structural]` runs only the chained or the structural part.
+//! profiler), then the same bundle with other changes of the teams (renamed, another area: the
+//! teams are described anew) and with an organisation renamed (the registry is built again from
+//! the resources), then bundles one after another.
+//! `history_national N [chain|structural|teams]` runs only the chained part, the rebuild or the
+//! teams described anew.
 use serde_json::{Value, json};
 use wijknet::Registry;
 use wijknet_fhir::{BundleType, Directory, to_bundle};
@@ -99,27 +101,89 @@ fn main() {
             reg = reg.update_capacity(&u).unwrap();
         }
         println!("{:?} per core capacity update", t.elapsed() / n as u32);
+        // The core's part of the teams described anew: 100 teams renamed, each with the next
+        // capacity version.
+        let docs: Vec<_> = (0..100)
+            .map(|k| {
+                let i = k * step;
+                let mut t = doc.teams[i].clone();
+                t.name = format!("{} (renamed)", t.name);
+                t.capacity.version = r.capacity(i as u32).version + 1;
+                t
+            })
+            .collect();
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(r.replace_teams(&docs).unwrap());
+        }
+        println!("{:?} per core replace_teams of 100 teams", t.elapsed() / n as u32);
     }
-    // One change that is not a capacity (a team renamed) among the 100: the directory takes
-    // the structural path, which rebuilds the registry from the resources.
-    let mut renamed: Value = serde_json::from_str(&h).unwrap();
-    let first = &mut renamed["entry"][0]["resource"];
-    first["name"] = json!(format!("{} (renamed)", first["name"].as_str().unwrap_or("team")));
-    let renamed = renamed.to_string();
-    let reps = if mode.as_deref() == Some("structural") { n } else { n.clamp(1, 10) };
-    let mut wall: Vec<_> = (0..reps)
-        .map(|_| {
-            let t = std::time::Instant::now();
-            std::hint::black_box(d.apply_history(renamed.as_bytes()).unwrap());
-            t.elapsed()
-        })
-        .collect();
-    wall.sort_unstable();
-    println!(
-        "100 changes, one structural (a team renamed): wall median {:.2?}, max {:.2?} of {reps}",
-        wall[reps / 2],
-        wall[reps - 1]
-    );
+    // Changes that are not only capacity. Each variant of the 100-change bundle is applied
+    // `reps` times (a rebuild at most 10 times).
+    let variant = |change: &dyn Fn(usize, &mut Value)| -> String {
+        let mut v: Value = serde_json::from_str(&h).unwrap();
+        for (k, e) in v["entry"].as_array_mut().unwrap().iter_mut().enumerate() {
+            change(k, &mut e["resource"]);
+        }
+        v.to_string()
+    };
+    let renamed = |k: usize, svc: &mut Value| {
+        svc["name"] = json!(format!("{} (renamed {k})", svc["name"].as_str().unwrap_or("team")));
+    };
+    let areas: Vec<Value> =
+        (0..100).map(|k| services[r.teams()[k * step + step / 2].id.as_str()]["coverageArea"].clone()).collect();
+    let org_renamed = {
+        let org = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|x| x["resourceType"] == "Organization")
+            .unwrap();
+        let mut org = org.clone();
+        org["name"] = json!("Renamed organisation");
+        let mut v: Value = serde_json::from_str(&h).unwrap();
+        let url = format!("Organization/{}", org["id"].as_str().unwrap());
+        v["entry"]
+            .as_array_mut()
+            .unwrap()
+            .insert(0, json!({"resource": org, "request": {"method": "PUT", "url": url}}));
+        v.to_string()
+    };
+    let cases: [(&str, String, bool); 4] = [
+        (
+            "one team also renamed",
+            variant(&|k, svc| {
+                if k == 0 {
+                    renamed(k, svc)
+                }
+            }),
+            false,
+        ),
+        ("every team also renamed", variant(&renamed), false),
+        ("every team also given another team's area", variant(&|k, svc| svc["coverageArea"] = areas[k].clone()), false),
+        ("plus one organisation renamed (the registry is built again)", org_renamed, true),
+    ];
+    for (what, bundle, rebuild) in &cases {
+        if (mode.as_deref() == Some("structural") && !rebuild) || (mode.as_deref() == Some("teams") && *rebuild) {
+            continue;
+        }
+        let reps = if *rebuild { n.clamp(1, 10) } else { n };
+        let mut wall: Vec<_> = (0..reps)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                std::hint::black_box(d.apply_history(bundle.as_bytes()).unwrap());
+                t.elapsed()
+            })
+            .collect();
+        wall.sort_unstable();
+        println!(
+            "100 changes, {what}: wall median {:.2?}, p99 {:.2?}, max {:.2?} of {reps}",
+            wall[reps / 2],
+            wall[(reps * 99).div_ceil(100) - 1],
+            wall[reps - 1]
+        );
+    }
     if mode.is_some() && !only_chain {
         return;
     }

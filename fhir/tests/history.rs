@@ -156,6 +156,32 @@ fn structural_changes_rebuild_the_registry() {
 }
 
 #[test]
+fn a_changed_team_is_described_anew_with_its_problems_at_its_entry() {
+    let (r, d, b, team, _) = setup();
+    let mut svc = resource(&b, "HealthcareService", &team);
+    svc["name"] = json!("Nieuwe naam");
+    let other = r.teams()[1].id.to_string();
+    svc["coverageArea"] = resource(&b, "HealthcareService", &other)["coverageArea"].clone();
+    let next = d.apply_history_node(history(vec![svc.clone()])).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.team(&team).unwrap().name, "Nieuwe naam");
+    // The other team's coverage (its own street exclusions, an extension, kept).
+    assert_eq!(nr.team(&team).unwrap().area.pc4_ranges, r.team(&other).unwrap().area.pc4_ranges);
+    let pc4 = r.team(&other).unwrap().area.pc4_ranges[0].first;
+    assert!(!r.teams_touching(pc4).contains(&0) && nr.teams_touching(pc4).contains(&0));
+    assert_eq!(nr.team_index(&team), r.team_index(&team));
+    assert_eq!(nr.version(), r.version() + 1);
+    // The teams not named are the same values, shared.
+    assert!(r.teams()[1..].iter().zip(&nr.teams()[1..]).all(|(a, b)| Arc::ptr_eq(a, b)));
+    // A care type wijknet does not know: the problem at the entry, the directory unchanged.
+    svc["type"] = json!([{"coding": [{"system": "https://example.invalid/other", "code": "x"}]}]);
+    let e = d.apply_history_node(history(vec![svc])).unwrap_err();
+    assert_eq!(e.problems().len(), 1, "{e:?}");
+    assert_eq!(e.problems()[0].path, "Bundle.entry[0].resource.type");
+    assert_eq!(d.registry().team(&team).unwrap().name, r.team(&team).unwrap().name);
+}
+
+#[test]
 fn a_delete_that_leaves_a_reference_behind_is_a_problem_at_the_referring_resource() {
     let (r, d, _, _, _) = setup();
     let org = r.teams()[0].organisation.to_string();
@@ -201,43 +227,79 @@ fn merging_takes_identical_resources_once_and_the_later_of_two_that_differ() {
     assert!(e.problems()[0].path.starts_with("source[1].Bundle.entry["), "{e:?}");
 }
 
-/// One change of a randomised history: a team (index), its new capacity status, whether the
-/// source leaves out the capacity version, and whether the service is also renamed (a change
-/// that is not only capacity, so the whole bundle takes the rebuilding path).
-type RandomChange = (usize, &'static str, bool, bool);
+/// One change of a randomised history: a team (index), its new capacity status (or none: the
+/// capacity as it was), whether the source leaves out the capacity version, whether the service
+/// is renamed, takes another team's area, or drops a care type (changes that are not only
+/// capacity: the registry describes the team anew instead of updating its capacity).
+#[derive(Debug, Clone)]
+struct RandomChange {
+    team: usize,
+    status: Option<&'static str>,
+    omit_version: bool,
+    rename: bool,
+    area_from: Option<usize>,
+    drop_care_type: bool,
+}
 
 fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
     use proptest::prelude::*;
     (
         0usize..1000,
-        prop_oneof![Just("accepting"), Just("waitlist"), Just("full")],
+        proptest::option::weighted(0.7, prop_oneof![Just("accepting"), Just("waitlist"), Just("full")]),
         any::<bool>(),
-        proptest::bool::weighted(0.1),
+        proptest::bool::weighted(0.2),
+        proptest::option::weighted(0.15, 0usize..1000),
+        proptest::bool::weighted(0.15),
     )
+        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type)| RandomChange {
+            team,
+            status,
+            omit_version,
+            // A change that keeps the capacity renames the team, so that it changes something.
+            rename: rename || status.is_none(),
+            area_from,
+            drop_care_type,
+        })
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..proptest::prelude::ProptestConfig::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, ..proptest::prelude::ProptestConfig::default() })]
 
-    /// Applying a _history Bundle (team by team when only capacity changes) gives the registry
-    /// that reading the resulting resources anew gives.
+    /// Applying a _history Bundle (team by team when only capacity changes, teams described
+    /// anew when their services change otherwise) gives the registry that reading the resulting
+    /// resources anew gives.
     #[test]
     fn a_history_gives_what_a_full_rebuild_gives(changes in proptest::collection::vec(random_change(), 1..12)) {
         let (r, d, b, _, _) = setup();
         let mut latest: std::collections::BTreeMap<String, Value> = Default::default();
         let mut versions: std::collections::HashMap<String, u64> = Default::default();
         let mut sent = Vec::new();
-        for &(k, status, omit_version, rename) in &changes {
-            let team = r.teams()[k % r.teams().len()].id.to_string();
-            let v = versions.entry(team.clone()).or_insert(r.capacity(r.team_index(&team).unwrap()).version);
-            *v += 1;
-            let base = latest.get(&team).cloned().unwrap_or_else(|| resource(&b, "HealthcareService", &team));
-            let mut svc = with_capacity(base, status, *v);
-            if rename {
-                svc["name"] = json!(format!("Team {k}"));
+        let service = |latest: &std::collections::BTreeMap<String, Value>, team: &str| {
+            latest.get(team).cloned().unwrap_or_else(|| resource(&b, "HealthcareService", team))
+        };
+        for (i, c) in changes.iter().enumerate() {
+            let team = r.teams()[c.team % r.teams().len()].id.to_string();
+            let mut svc = service(&latest, &team);
+            if let Some(status) = c.status {
+                let v = versions.entry(team.clone()).or_insert(r.capacity(r.team_index(&team).unwrap()).version);
+                *v += 1;
+                svc = with_capacity(svc, status, *v);
+            }
+            if c.rename {
+                svc["name"] = json!(format!("Team {} ({i})", c.team));
+            }
+            if let Some(k) = c.area_from {
+                let other = r.teams()[k % r.teams().len()].id.to_string();
+                svc["coverageArea"] = service(&latest, &other)["coverageArea"].clone();
+            }
+            if c.drop_care_type {
+                if let Some(types) = svc["type"].as_array_mut().filter(|t| t.len() > 1) {
+                    types.pop();
+                }
             }
             latest.insert(team, svc.clone());
-            if omit_version {
+            // (Left out with the capacity as it was, the version reads as a new capacity.)
+            if c.omit_version && c.status.is_some() {
                 for e in svc["extension"].as_array_mut().unwrap() {
                     if let Some(subs) = e.get_mut("extension").and_then(Value::as_array_mut) {
                         subs.retain(|s| s["url"] != "version");

@@ -43,7 +43,7 @@ impl fmt::Display for Registry {
 
 impl Registry {
     fn teams_at(&self, indices: &[TeamIndex]) -> Vec<Team> {
-        indices.iter().map(|&i| self.inner.teams()[i as usize].clone()).collect()
+        indices.iter().map(|&i| Team::clone(&self.inner.teams()[i as usize])).collect()
     }
 }
 
@@ -111,7 +111,7 @@ impl Registry {
 
     /// All teams, in document order (their capacity: `capacity(team)`).
     pub fn teams(&self) -> Vec<Team> {
-        self.inner.teams().to_vec()
+        self.inner.teams().iter().map(|t| Team::clone(t)).collect()
     }
 
     /// A team by id, or null.

@@ -44,6 +44,10 @@ pub struct Operation {
 
 use Offer::{Absent, Named};
 
+/// Why only Rust describes teams anew: a host's changes of teams come as a FHIR `_history`
+/// (which uses it) or as a new registry document.
+const WHY_REPLACE_TEAMS: &str = "a directory's changed teams arrive through `apply_history`, which uses it; other changes load the registry document again";
+
 /// An [`Operation`] (for tables written as a list of calls, here and in other crates' front doors).
 pub const fn op(
     area: &'static str,
@@ -105,6 +109,14 @@ pub const OPERATIONS: &[Operation] = &[
         Named("wijknet_registry_update_capacities"),
         Named("Registry.update_capacities"),
         Named("Registry.updateCapacities"),
+    ),
+    op(
+        "registry",
+        "Describe existing teams anew (new registry, positions kept)",
+        "Registry::replace_teams",
+        Absent(WHY_REPLACE_TEAMS),
+        Absent(WHY_REPLACE_TEAMS),
+        Absent(WHY_REPLACE_TEAMS),
     ),
     op(
         "registry",

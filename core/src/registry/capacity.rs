@@ -99,15 +99,30 @@ impl CapacityTable {
     /// A new table with several entries replaced, by ascending position (each position once);
     /// copies each chunk they fall in once and shares every other chunk.
     pub fn with_all(&self, changes: Vec<(usize, Capacity)>) -> Self {
+        self.replaced(changes.into_iter().map(|(team, capacity)| (team, capacity, None)))
+    }
+
+    /// [`Self::with_all`], each entry with the team's new record (a team described anew).
+    pub fn with_teams(&self, changes: Vec<(usize, Capacity, TeamRules)>) -> Self {
+        self.replaced(changes.into_iter().map(|(team, capacity, rules)| (team, capacity, Some(rules))))
+    }
+
+    /// Entries replaced by ascending position: the capacity, and the record when given (else
+    /// only the record's capacity).
+    fn replaced(&self, changes: impl Iterator<Item = (usize, Capacity, Option<TeamRules>)>) -> Self {
         let mut rules: Vec<Arc<[TeamRules]>> = self.rules.to_vec();
         let mut chunks: Vec<Arc<[Capacity]>> = self.chunks.to_vec();
-        let mut changes = changes.into_iter().peekable();
-        while let Some(&(first, _)) = changes.peek() {
+        let mut changes = changes.peekable();
+        while let Some(&(first, _, _)) = changes.peek() {
             let c = first / CHUNK;
             let mut rule_chunk: Vec<TeamRules> = rules[c].to_vec();
             let mut chunk: Vec<Capacity> = chunks[c].to_vec();
-            while let Some((team, capacity)) = changes.next_if(|(team, _)| team / CHUNK == c) {
-                rule_chunk[team % CHUNK].capacity = CapacityRules::of(&capacity);
+            while let Some((team, capacity, record)) = changes.next_if(|(team, _, _)| team / CHUNK == c) {
+                let slot = &mut rule_chunk[team % CHUNK];
+                match record {
+                    Some(record) => *slot = record,
+                    None => slot.capacity = CapacityRules::of(&capacity),
+                }
                 chunk[team % CHUNK] = capacity;
             }
             rules[c] = Arc::from(rule_chunk);

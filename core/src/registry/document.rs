@@ -426,6 +426,69 @@ impl Checker<'_> {
     }
 }
 
+/// The checks of a team's content, shared by the loader and a change of teams: everything but
+/// its id and organisation, which the loader resolves against the whole document and a change
+/// of teams against the registry.
+impl Checker<'_> {
+    /// Team `i`'s content, checked, as the team with `id` and `organisation` (which the caller
+    /// checked); `None` when it has a problem. Its area's (team, PC4) pairs are added to
+    /// `coverage_pairs`, and past [`MAX_COVERAGE_PAIRS`] nothing more is checked.
+    pub(crate) fn team<S: Deref<Target = str>>(
+        &mut self,
+        i: usize,
+        t: &TeamDoc<S>,
+        (id, organisation): (Option<Id>, Option<Id>),
+        municipalities: &HashMap<MunicipalityCode, Vec<Pc4>>,
+        coverage_pairs: &mut usize,
+    ) -> Option<(Team, Capacity)> {
+        self.text(format_args!("$.teams[{i}].name"), &t.name, 200);
+        let area = self.area(format_args!("$.teams[{i}].area"), &t.area, municipalities);
+        *coverage_pairs += area.expanded.len() + area.pc6_include.len();
+        if *coverage_pairs > MAX_COVERAGE_PAIRS {
+            self.push(
+                format_args!("$.teams[{i}].area"),
+                format_args!("the areas of the teams so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
+            );
+            return None;
+        }
+        if t.care_types.is_empty() {
+            self.push(format_args!("$.teams[{i}].care_types"), "a team must deliver at least one care type");
+        }
+        let care_types = self.codes(format_args!("$.teams[{i}].care_types"), &t.care_types, CareType::from_code);
+        let level = self.code(format_args!("$.teams[{i}].max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
+        if t.times_of_day.is_empty() {
+            self.push(format_args!("$.teams[{i}].times_of_day"), "a team must work at least one time of day");
+        }
+        let times = self.codes(format_args!("$.teams[{i}].times_of_day"), &t.times_of_day, TimeOfDay::from_code);
+        let languages = if t.languages.is_empty() {
+            CodeSet::from_iter([Language::Dutch])
+        } else {
+            self.codes(format_args!("$.teams[{i}].languages"), &t.languages, Language::from_code)
+        };
+        let capacity = capacity_from_doc(self, format_args!("$.teams[{i}].capacity"), &t.capacity);
+        let mut contacts = Vec::new();
+        if self.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
+            for (j, ct) in t.contacts.iter().enumerate() {
+                if let Some(p) = self.contact(format_args!("$.teams[{i}].contacts[{j}]"), ct) {
+                    contacts.push(Arc::new(p));
+                }
+            }
+        }
+        let team = Team {
+            id: id?,
+            organisation: organisation?,
+            name: (*t.name).to_owned(),
+            area,
+            care_types,
+            max_nurse_level: level?,
+            times_of_day: times,
+            languages,
+            contacts,
+        };
+        Some((team, capacity?))
+    }
+}
+
 /// Records a reference to an organisation that is not in the document.
 fn organisation_ref(
     c: &mut Checker<'_>,
@@ -696,51 +759,8 @@ impl Loader {
             }
         }
         let org = organisation_ref(c, format_args!("$.teams[{i}].organisation"), &t.organisation, &self.orgs);
-        c.text(format_args!("$.teams[{i}].name"), &t.name, 200);
-        let area = c.area(format_args!("$.teams[{i}].area"), &t.area, &self.muni_map);
-        self.coverage_pairs += area.expanded.len() + area.pc6_include.len();
-        if self.coverage_pairs > MAX_COVERAGE_PAIRS {
-            c.push(
-                format_args!("$.teams[{i}].area"),
-                format_args!("the areas of the teams so far cover more than the limit of {MAX_COVERAGE_PAIRS} (team, PC4) pairs; the rest of the document is not checked"),
-            );
-            return;
-        }
-        if t.care_types.is_empty() {
-            c.push(format_args!("$.teams[{i}].care_types"), "a team must deliver at least one care type");
-        }
-        let care_types = c.codes(format_args!("$.teams[{i}].care_types"), &t.care_types, CareType::from_code);
-        let level = c.code(format_args!("$.teams[{i}].max_nurse_level"), NurseLevel::from_code(&t.max_nurse_level));
-        if t.times_of_day.is_empty() {
-            c.push(format_args!("$.teams[{i}].times_of_day"), "a team must work at least one time of day");
-        }
-        let times = c.codes(format_args!("$.teams[{i}].times_of_day"), &t.times_of_day, TimeOfDay::from_code);
-        let languages = if t.languages.is_empty() {
-            CodeSet::from_iter([Language::Dutch])
-        } else {
-            c.codes(format_args!("$.teams[{i}].languages"), &t.languages, Language::from_code)
-        };
-        let capacity = capacity_from_doc(c, format_args!("$.teams[{i}].capacity"), &t.capacity);
-        let mut contacts = Vec::new();
-        if c.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
-            for (j, ct) in t.contacts.iter().enumerate() {
-                if let Some(p) = c.contact(format_args!("$.teams[{i}].contacts[{j}]"), ct) {
-                    contacts.push(Arc::new(p));
-                }
-            }
-        }
-        if let (Some(id), Some(organisation), Some(max_nurse_level), Some(capacity)) = (id, org, level, capacity) {
-            self.teams.push(Team {
-                id,
-                organisation,
-                name: (*t.name).to_owned(),
-                area,
-                care_types,
-                max_nurse_level,
-                times_of_day: times,
-                languages,
-                contacts,
-            });
+        if let Some((team, capacity)) = c.team(i, t, (id, org), &self.muni_map, &mut self.coverage_pairs) {
+            self.teams.push(team);
             self.capacities.push(capacity);
         }
     }
@@ -839,6 +859,12 @@ pub(crate) fn contact_doc(c: &ContactPerson) -> ContactDoc {
 }
 
 impl ContactPerson {
+    /// The contact as the registry document writes it: what a team described anew
+    /// ([`Registry::replace_teams`](super::Registry::replace_teams)) gives for a contact it keeps.
+    pub fn to_doc(&self) -> ContactDoc {
+        contact_doc(self)
+    }
+
     /// The contact as the registry document writes it (a team's `contact`), as JSON text: how a
     /// binding that hands a contact out alone saves or pickles it.
     pub fn to_json(&self) -> String {

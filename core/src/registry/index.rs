@@ -55,6 +55,51 @@ impl Pc4Index {
         Self { offsets: new_offsets, entries: compact }
     }
 
+    /// The index with the positions marked in `changed` (bit `p` of the words: position `p`)
+    /// taken out and the `added` (PC4, position) pairs put in (sorted, no repeats, positions
+    /// all marked in `changed`). `entry` is told each entry of the new index, in order: the
+    /// entry of `self` it was kept from, if any, its PC4 and its position. Linear in the
+    /// entries: what a change of a few teams' areas costs instead of a build over all teams.
+    pub fn with_changed(
+        &self,
+        changed: &[u64],
+        added: &[(Pc4, u32)],
+        mut entry: impl FnMut(Option<usize>, Pc4, u32),
+    ) -> Self {
+        let is_changed = |p: u32| changed.get(p as usize / 64).is_some_and(|w| w >> (p % 64) & 1 != 0);
+        let mut offsets = Vec::with_capacity(SLOTS + 1);
+        offsets.push(0u32);
+        let mut entries = Vec::with_capacity(self.entries.len() + added.len());
+        let mut add = added.iter().peekable();
+        for slot in 0..SLOTS {
+            let pc4 = Pc4::new(slot as u16 + Pc4::MIN).expect("inside the slot range");
+            let (mut k, end) = (self.offsets[slot] as usize, self.offsets[slot + 1] as usize);
+            loop {
+                let old = (k < end).then(|| self.entries[k]);
+                let new = add.peek().filter(|(p, _)| *p == pc4).map(|(_, t)| *t);
+                let take_old = match (old, new) {
+                    (None, None) => break,
+                    (Some(o), Some(n)) => o < n,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                };
+                if take_old {
+                    let o = self.entries[k];
+                    k += 1;
+                    if !is_changed(o) {
+                        entries.push(o);
+                        entry(Some(k - 1), pc4, o);
+                    }
+                } else if let Some(&(_, n)) = add.next() {
+                    entries.push(n);
+                    entry(None, pc4, n);
+                }
+            }
+            offsets.push(entries.len() as u32);
+        }
+        Self { offsets, entries }
+    }
+
     /// Positions touching this PC4, ascending.
     pub fn get(&self, pc4: Pc4) -> &[u32] {
         &self.entries[self.range(pc4)]

@@ -34,7 +34,7 @@ use chrono::{NaiveTime, Timelike};
 
 use crate::codes::{CareType, CodeSet, Language, NurseLevel, OrganisationKind, TimeOfDay, Weekday};
 use crate::error::{Error, Problem, Result};
-use crate::ids::{Id, Location, Pc4};
+use crate::ids::{Id, Location, MunicipalityCode, Pc4};
 pub(crate) use capacity::CapacityRules;
 use capacity::CapacityTable;
 use index::Pc4Index;
@@ -43,23 +43,29 @@ use index::Pc4Index;
 /// it by capacity updates).
 pub type TeamIndex = u32;
 
-#[derive(Debug)]
+/// The registry's structure. Each part a change of teams can leave as it is sits behind its own
+/// `Arc`, and each team behind its own, so that [`Registry::replace_teams`] copies pointers,
+/// not the country.
+#[derive(Debug, Clone)]
 struct Shared {
-    municipalities: Vec<Municipality>,
-    organisations: Vec<Organisation>,
-    org_by_id: HashMap<Id, u32>,
-    teams: Vec<Team>,
-    team_by_id: HashMap<Id, u32>,
-    team_org: Vec<u32>,
-    org_teams: Vec<Vec<u32>>,
-    coordination_points: Vec<CoordinationPoint>,
-    team_index: Pc4Index,
+    municipalities: Arc<Vec<Municipality>>,
+    organisations: Arc<Vec<Organisation>>,
+    org_by_id: Arc<HashMap<Id, u32>>,
+    teams: Vec<Arc<Team>>,
+    team_by_id: Arc<HashMap<Id, u32>>,
+    team_org: Arc<Vec<u32>>,
+    org_teams: Arc<Vec<Vec<u32>>>,
+    coordination_points: Arc<Vec<CoordinationPoint>>,
+    team_index: Arc<Pc4Index>,
     /// Beside each entry of `team_index`: whether that team covers that PC4 as a whole (bit k of
     /// the flat entry list), so matching knows the answer of the area rule for most teams
     /// without reading the team's area at all.
-    team_whole: Vec<u64>,
+    team_whole: Arc<Vec<u64>>,
     /// Bit positions of the first 64 insurers, for [`TeamRules::insurer_contracts`].
-    insurer_slots: HashMap<Id, u8>,
+    insurer_slots: Arc<HashMap<Id, u8>>,
+    /// (team, PC4) pairs of all areas, as the loader counts them against
+    /// [`document::MAX_COVERAGE_PAIRS`]: a change of teams is held to the same limit.
+    coverage_pairs: usize,
 }
 
 /// What matching reads of one team, gathered at load into one record: the rule data, the ids
@@ -125,6 +131,29 @@ impl TeamRules {
     #[inline]
     pub(crate) fn touch(&self) -> u64 {
         self.insurer_contracts ^ u64::from(self.id_rank)
+    }
+}
+
+impl TeamRules {
+    /// The record of team `t` of organisation `org` (at position `o`).
+    fn of(t: &Team, o: u32, org: &Organisation, capacity: &Capacity, id_rank: u32, insurer_contracts: u64) -> Self {
+        let contact = t.contacts.first().cloned().or_else(|| org.contact.clone());
+        TeamRules {
+            contact_hours: CompactHours::of(contact.as_deref()),
+            contact,
+            capacity: CapacityRules::of(capacity),
+            care_types: t.care_types,
+            languages: t.languages,
+            times_of_day: t.times_of_day,
+            max_nurse_level: t.max_nurse_level,
+            streets: !t.area.pc6_include.is_empty() || !t.area.pc6_exclude.is_empty(),
+            organisation_is_insurer: org.kind == OrganisationKind::Insurer,
+            organisation: o,
+            id: t.id.clone(),
+            id_rank,
+            organisation_id: org.id.clone(),
+            insurer_contracts,
+        }
     }
 }
 
@@ -323,39 +352,30 @@ impl Registry {
             .zip(&parts.capacities)
             .zip(id_rank)
             .map(|(((t, &o), capacity), id_rank)| {
-                let org = &parts.organisations[o as usize];
-                let contact = t.contacts.first().cloned().or_else(|| org.contact.clone());
-                TeamRules {
-                    contact_hours: CompactHours::of(contact.as_deref()),
-                    contact,
-                    capacity: CapacityRules::of(capacity),
-                    care_types: t.care_types,
-                    languages: t.languages,
-                    times_of_day: t.times_of_day,
-                    max_nurse_level: t.max_nurse_level,
-                    streets: !t.area.pc6_include.is_empty() || !t.area.pc6_exclude.is_empty(),
-                    organisation_is_insurer: org.kind == OrganisationKind::Insurer,
-                    organisation: o,
-                    id: t.id.clone(),
-                    id_rank,
-                    organisation_id: org.id.clone(),
-                    insurer_contracts: insurer_masks[o as usize],
-                }
+                TeamRules::of(t, o, &parts.organisations[o as usize], capacity, id_rank, insurer_masks[o as usize])
             })
             .collect();
+        let coverage_pairs = parts
+            .teams
+            .iter()
+            .map(|t| &t.area)
+            .chain(parts.coordination_points.iter().map(|p| &p.area))
+            .map(|a| a.expanded.len() + a.pc6_include.len())
+            .sum();
         Self {
             shared: Arc::new(Shared {
-                municipalities: parts.municipalities,
-                organisations: parts.organisations,
-                org_by_id,
-                teams: parts.teams,
-                team_by_id,
-                team_org,
-                org_teams,
-                coordination_points: parts.coordination_points,
-                team_index,
-                team_whole,
-                insurer_slots,
+                municipalities: Arc::new(parts.municipalities),
+                organisations: Arc::new(parts.organisations),
+                org_by_id: Arc::new(org_by_id),
+                teams: parts.teams.into_iter().map(Arc::new).collect(),
+                team_by_id: Arc::new(team_by_id),
+                team_org: Arc::new(team_org),
+                org_teams: Arc::new(org_teams),
+                coordination_points: Arc::new(parts.coordination_points),
+                team_index: Arc::new(team_index),
+                team_whole: Arc::new(team_whole),
+                insurer_slots: Arc::new(insurer_slots),
+                coverage_pairs,
             }),
             capacity: CapacityTable::new(parts.capacities, team_rules),
             version: parts.version,
@@ -460,8 +480,135 @@ impl Registry {
         })
     }
 
+    /// A new registry with teams described anew. Each entry names a team of this registry by
+    /// its id and replaces what the registry holds of it: name, area, care types, nurse level,
+    /// times of day, languages, contacts and capacity. The team keeps its position and its
+    /// organisation; the registry version goes up by one per entry. The entries are applied in
+    /// order, each to what the ones before it left (a team may be named more than once).
+    ///
+    /// This is how a directory's changes to existing teams (a FHIR `_history`, say) reach the
+    /// registry without reading the whole country again: the teams not named are shared with
+    /// `self`, and the postcode index is rebuilt only when an area changed, in one pass over it.
+    /// A new or removed team, or a team that moves to another organisation, needs the registry
+    /// loaded again.
+    ///
+    /// Capacity keeps its update discipline ([`Registry::update_capacity`]): an entry whose
+    /// capacity `version` is the team's current one leaves the capacity as it is (and must give
+    /// it as it is), one with the next version is a new capacity, any other version is
+    /// [`Error::VersionConflict`]. An id that is no team of this registry is
+    /// [`Error::NotFound`]. Otherwise every problem of every entry is reported at once as
+    /// [`Error::Invalid`] of the `registry` at `$.teams[i]` (`i` the entry's position in
+    /// `teams`), checked as a registry document's team is; nothing is applied on any error.
+    ///
+    /// The result is a registry of its own: agreements built for `self` still answer with it,
+    /// by ids rather than positions, and are best built again for it.
+    pub fn replace_teams<S: std::ops::Deref<Target = str>>(&self, teams: &[document::TeamDoc<S>]) -> Result<Self> {
+        if teams.is_empty() {
+            return Ok(self.clone());
+        }
+        let municipalities: HashMap<MunicipalityCode, Vec<Pc4>> =
+            self.shared.municipalities.iter().map(|m| (m.code, m.pc4.clone())).collect();
+        let mut problems = crate::error::Problems::new();
+        let mut changed: std::collections::BTreeMap<usize, (Team, Capacity)> = std::collections::BTreeMap::new();
+        let mut version = self.version;
+        let mut coverage_pairs = self.shared.coverage_pairs;
+        for (i, doc) in teams.iter().enumerate() {
+            let c = &mut crate::input::Checker { problems: &mut problems };
+            let Some(id) = c.id(format_args!("$.teams[{i}].id"), &doc.id) else { continue };
+            let idx = self
+                .team_index(id.as_str())
+                .ok_or_else(|| Error::NotFound { kind: "team", id: id.to_string() })? as usize;
+            let (current, current_capacity) = match changed.get(&idx) {
+                Some((t, c)) => (t, c),
+                None => (&*self.shared.teams[idx], self.capacity.get(idx)),
+            };
+            if *doc.organisation != *current.organisation.as_str() {
+                c.push(
+                    format_args!("$.teams[{i}].organisation"),
+                    "must be the team's own organisation: a team moves to another organisation when the registry is loaded again",
+                );
+            }
+            // The pairs with this team's area as the entry gives it, kept only when it is valid.
+            let mut pairs = coverage_pairs - (current.area.expanded.len() + current.area.pc6_include.len());
+            let organisation = current.organisation.clone();
+            let Some((team, capacity)) = c.team(i, doc, (Some(id), Some(organisation)), &municipalities, &mut pairs)
+            else {
+                continue;
+            };
+            coverage_pairs = pairs;
+            let capacity = if capacity.version == current_capacity.version {
+                if capacity != *current_capacity {
+                    c.push(
+                        format_args!("$.teams[{i}].capacity"),
+                        "differs from the team's current capacity under the same version: a new capacity takes the next version",
+                    );
+                }
+                current_capacity.clone()
+            } else if Some(capacity.version) == current_capacity.version.checked_add(1) {
+                capacity
+            } else {
+                return Err(Error::VersionConflict {
+                    what: "team capacity",
+                    id: team.id.to_string(),
+                    expected: capacity.version.saturating_sub(1),
+                    actual: current_capacity.version,
+                });
+            };
+            version = next_version(version, "registry", "$.version", "registry")?;
+            changed.insert(idx, (team, capacity));
+        }
+        problems.finish("registry", || ())?;
+
+        let mut shared = Shared::clone(&self.shared);
+        shared.coverage_pairs = coverage_pairs;
+        if changed.iter().any(|(&idx, (t, _))| t.area != self.shared.teams[idx].area) {
+            let mut marked = vec![0u64; self.shared.teams.len().div_ceil(64)];
+            let mut added: Vec<(Pc4, u32)> = Vec::new();
+            for (&idx, (t, _)) in &changed {
+                marked[idx / 64] |= 1 << (idx % 64);
+                added.extend(t.area.touched_pc4().map(|p| (p, idx as u32)));
+            }
+            added.sort_unstable();
+            added.dedup();
+            let old_whole = &self.shared.team_whole;
+            let mut whole = Vec::with_capacity(old_whole.len());
+            let mut k = 0usize;
+            let index = self.shared.team_index.with_changed(&marked, &added, |old, pc4, pos| {
+                if k % 64 == 0 {
+                    whole.push(0u64);
+                }
+                let covers = match old {
+                    Some(o) => old_whole[o / 64] >> (o % 64) & 1 != 0,
+                    None => changed.get(&(pos as usize)).is_some_and(|(t, _)| t.area.expanded.contains(pc4)),
+                };
+                if covers {
+                    whole[k / 64] |= 1 << (k % 64);
+                }
+                k += 1;
+            });
+            shared.team_index = Arc::new(index);
+            shared.team_whole = Arc::new(whole);
+        }
+        let mut records = Vec::with_capacity(changed.len());
+        for (idx, (team, capacity)) in changed {
+            let old = self.capacity.rules(idx);
+            let o = old.organisation;
+            let record = TeamRules::of(
+                &team,
+                o,
+                &self.shared.organisations[o as usize],
+                &capacity,
+                old.id_rank,
+                old.insurer_contracts,
+            );
+            shared.teams[idx] = Arc::new(team);
+            records.push((idx, capacity, record));
+        }
+        Ok(Self { shared: Arc::new(shared), capacity: self.capacity.with_teams(records), version })
+    }
+
     /// All teams, in document order.
-    pub fn teams(&self) -> &[Team] {
+    pub fn teams(&self) -> &[Arc<Team>] {
         &self.shared.teams
     }
 
@@ -472,7 +619,7 @@ impl Registry {
 
     /// A team by id.
     pub fn team(&self, id: &str) -> Option<&Team> {
-        self.team_index(id).map(|i| &self.shared.teams[i as usize])
+        self.team_index(id).map(|i| &*self.shared.teams[i as usize])
     }
 
     /// Current capacity of the team at a position.

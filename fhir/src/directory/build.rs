@@ -52,12 +52,7 @@ pub(crate) fn build(res: &Resources, version: u64) -> Result<Registry, Error> {
     if !problems.is_empty() {
         return Err(crate::path::invalid(DOCUMENT, problems));
     }
-    Registry::from_doc(&doc).map_err(|e| match e {
-        Error::Invalid { problems, .. } => {
-            Error::Invalid { document: DOCUMENT, problems: problems.iter().map(|p| origins.translate(p)).collect() }
-        }
-        other => other,
-    })
+    Registry::from_doc(&doc).map_err(|e| origins.relocate(e))
 }
 
 /// Where each record of the registry document came from.
@@ -70,6 +65,21 @@ pub(crate) struct Origins {
 }
 
 impl Origins {
+    /// The origins of a list of teams (a change of teams, [`Registry::replace_teams`]).
+    pub(crate) fn of_teams(teams: Vec<Origin>) -> Self {
+        Self { teams, ..Self::default() }
+    }
+
+    /// A core error about the registry document, with its problems at the resources.
+    pub(crate) fn relocate(&self, e: Error) -> Error {
+        match e {
+            Error::Invalid { problems, .. } => {
+                Error::Invalid { document: DOCUMENT, problems: problems.iter().map(|p| self.translate(p)).collect() }
+            }
+            other => other,
+        }
+    }
+
     fn translate(&self, p: &Problem) -> Problem {
         let lists: [(&str, &Vec<Origin>); 4] = [
             ("$.municipalities[", &self.municipalities),
@@ -334,7 +344,7 @@ pub(crate) fn area_part<'n>(rd: &mut Rd<'_>, node: &'n Node, at: &At<'_>) -> Opt
 /// found it. Thousands of teams refer to the same few thousand postcodes with the same text, so
 /// the text finds the part without resolving the reference again.
 #[derive(Default)]
-struct AreaParts<'r> {
+pub(crate) struct AreaParts<'r> {
     by_key: HashMap<Key, Option<AreaPart<'r>>>,
     by_reference: HashMap<&'r str, Option<AreaPart<'r>>>,
 }
@@ -608,7 +618,7 @@ pub(crate) fn capacity_version(node: &Node) -> Option<u64> {
 }
 
 /// Whether a HealthcareService is a coordination point (category of [`CS_SERVICE_KIND`]).
-fn is_coordination_point(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> bool {
+pub(crate) fn is_coordination_point(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> bool {
     let mut cp = false;
     for (i, c) in rd.arr(node, at, "category").iter().enumerate() {
         let at_c = at.f("category");
@@ -624,8 +634,123 @@ fn is_coordination_point(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> bool {
     cp
 }
 
+/// A HealthcareService as the registry holds it.
+pub(crate) enum Service<'r> {
+    Team(TeamDoc<DocText<'r>>),
+    Point(CoordinationPointDoc<DocText<'r>>),
+}
+
+/// The team or coordination point of HealthcareService `s`, whose registry `id`, organisation
+/// and contacts (from the PractitionerRoles naming it) the caller found; `None` with its
+/// problems recorded when it is not valid.
+pub(crate) fn service<'r>(
+    rd: &mut Rd<'_>,
+    res: &'r Resources,
+    s: &'r Stored,
+    id: DocText<'r>,
+    organisation: DocText<'r>,
+    contacts: Vec<ContactDoc<DocText<'r>>>,
+    parts: &mut AreaParts<'r>,
+) -> Option<Service<'r>> {
+    let at = stored_at(s);
+    let name = Cow::Borrowed(rd.req_str(&s.node, &at, "name").unwrap_or_default());
+    let area_doc = area(rd, res, &s.node, &at, parts);
+    if is_coordination_point(rd, &s.node, &at) {
+        if contacts.len() > 1 {
+            rd.push(&at, "a coordination point has one contact person in the registry; more PractitionerRoles name it");
+        }
+        return Some(Service::Point(CoordinationPointDoc {
+            id,
+            organisation,
+            name,
+            area: area_doc,
+            contact: contacts.into_iter().next(),
+        }));
+    }
+    let mut care_types = Vec::new();
+    let mut unmapped = false;
+    let types = rd.arr_max(&s.node, &at, "type", 100);
+    for (i, t) in types.iter().enumerate() {
+        let at_t = at.f("type");
+        let at_t = at_t.i(i);
+        let Some(t) = rd.item(t, &at_t) else { continue };
+        let mut found = false;
+        for (sys, code) in rd.codings(t, &at_t) {
+            if let Some(c) = codes::care_type(sys, code) {
+                found = true;
+                if !care_types.iter().any(|t: &DocText<'r>| *t == c.code()) {
+                    care_types.push(Cow::Borrowed(c.code()));
+                }
+            }
+        }
+        unmapped |= !found;
+    }
+    if care_types.is_empty() {
+        let why = if unmapped {
+            "no care type wijknet knows: give codings of the wijknet care-type code system (the profiles' Wlz care profiles are not district nursing and are not mapped; see the wijknet-fhir docs)"
+        } else {
+            "a team needs at least one care type (`type`)"
+        };
+        rd.push(&at.f("type"), why);
+    }
+    let mut level = None;
+    for (i, c) in rd.arr(&s.node, &at, "characteristic").iter().enumerate() {
+        let at_c = at.f("characteristic");
+        let at_c = at_c.i(i);
+        let Some(c) = rd.item(c, &at_c) else { continue };
+        for (sys, code) in rd.codings(c, &at_c) {
+            if sys == Some(CS_NURSE_LEVEL) {
+                match code.map(NurseLevel::from_code) {
+                    Some(Ok(l)) => level = Some(Cow::Borrowed(l.code())),
+                    _ => rd.push(&at_c, "unknown nurse level code"),
+                }
+            }
+        }
+    }
+    if level.is_none() {
+        rd.push(
+            &at.f("characteristic"),
+            "needs the team's highest nurse level (a characteristic of the wijknet nurse-level code system)",
+        );
+    }
+    let ws = windows(rd, &s.node, &at);
+    let times = times_of_day(&ws);
+    if times.is_empty() && s.node.get("availableTime").is_none() {
+        rd.push(&at.f("availableTime"), "needs the times the team works (day 07-17, evening 17-23, night 23-07)");
+    }
+    // The languages its nurses speak (`communication`, BCP 47 codes); none: Dutch only.
+    let mut languages = Vec::new();
+    for (i, c) in rd.arr(&s.node, &at, "communication").iter().enumerate() {
+        let at_c = at.f("communication");
+        let at_c = at_c.i(i);
+        let Some(c) = rd.item(c, &at_c) else { continue };
+        for (sys, code) in rd.codings(c, &at_c) {
+            if sys == Some(BCP47) {
+                match code.map(Language::from_code) {
+                    Some(Ok(l)) => languages.push(Cow::Borrowed(l.code())),
+                    _ => rd.push(&at_c, "a language wijknet does not know (an ISO 639 code of its `language` codes)"),
+                }
+            }
+        }
+    }
+    let cap = capacity(rd, &s.node, &at);
+    let (Some(level), Some(cap)) = (level, cap) else { return None };
+    Some(Service::Team(TeamDoc {
+        id,
+        organisation,
+        name,
+        area: area_doc,
+        care_types,
+        max_nurse_level: level,
+        times_of_day: times,
+        languages,
+        capacity: cap,
+        contacts,
+    }))
+}
+
 /// Whether an element has `active: false`.
-fn inactive(node: &Node) -> bool {
+pub(crate) fn inactive(node: &Node) -> bool {
     node.get("active") == Some(&Node::Bool(false))
 }
 
@@ -881,110 +1006,19 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
                 None
             }
         };
-        let name = Cow::Borrowed(rd.req_str(&s.node, &at, "name").unwrap_or_default());
-        let area_doc = area(rd, res, &s.node, &at, &mut parts);
-        let mut contacts = service_contacts.remove(key).unwrap_or_default();
+        let contacts = service_contacts.remove(key).unwrap_or_default();
         let organisation = org.map(|o| doc.organisations[o].id.clone()).unwrap_or_default();
-        if is_coordination_point(rd, &s.node, &at) {
-            if contacts.len() > 1 {
-                rd.push(
-                    &at,
-                    "a coordination point has one contact person in the registry; more PractitionerRoles name it",
-                );
+        match service(rd, res, s, id, organisation, contacts, &mut parts) {
+            Some(Service::Point(p)) => {
+                origins.points.push(s.path.clone());
+                doc.coordination_points.push(p);
             }
-            origins.points.push(s.path.clone());
-            doc.coordination_points.push(CoordinationPointDoc {
-                id,
-                organisation,
-                name,
-                area: area_doc,
-                contact: contacts.drain(..).next(),
-            });
-            continue;
-        }
-        let mut care_types = Vec::new();
-        let mut unmapped = false;
-        let types = rd.arr_max(&s.node, &at, "type", 100);
-        for (i, t) in types.iter().enumerate() {
-            let at_t = at.f("type");
-            let at_t = at_t.i(i);
-            let Some(t) = rd.item(t, &at_t) else { continue };
-            let mut found = false;
-            for (sys, code) in rd.codings(t, &at_t) {
-                if let Some(c) = codes::care_type(sys, code) {
-                    found = true;
-                    if !care_types.iter().any(|t: &DocText<'r>| *t == c.code()) {
-                        care_types.push(Cow::Borrowed(c.code()));
-                    }
-                }
+            Some(Service::Team(t)) => {
+                origins.teams.push(s.path.clone());
+                doc.teams.push(t);
             }
-            unmapped |= !found;
+            None => {}
         }
-        if care_types.is_empty() {
-            let why = if unmapped {
-                "no care type wijknet knows: give codings of the wijknet care-type code system (the profiles' Wlz care profiles are not district nursing and are not mapped; see the wijknet-fhir docs)"
-            } else {
-                "a team needs at least one care type (`type`)"
-            };
-            rd.push(&at.f("type"), why);
-        }
-        let mut level = None;
-        for (i, c) in rd.arr(&s.node, &at, "characteristic").iter().enumerate() {
-            let at_c = at.f("characteristic");
-            let at_c = at_c.i(i);
-            let Some(c) = rd.item(c, &at_c) else { continue };
-            for (sys, code) in rd.codings(c, &at_c) {
-                if sys == Some(CS_NURSE_LEVEL) {
-                    match code.map(NurseLevel::from_code) {
-                        Some(Ok(l)) => level = Some(Cow::Borrowed(l.code())),
-                        _ => rd.push(&at_c, "unknown nurse level code"),
-                    }
-                }
-            }
-        }
-        if level.is_none() {
-            rd.push(
-                &at.f("characteristic"),
-                "needs the team's highest nurse level (a characteristic of the wijknet nurse-level code system)",
-            );
-        }
-        let ws = windows(rd, &s.node, &at);
-        let times = times_of_day(&ws);
-        if times.is_empty() && s.node.get("availableTime").is_none() {
-            rd.push(&at.f("availableTime"), "needs the times the team works (day 07-17, evening 17-23, night 23-07)");
-        }
-        // The languages its nurses speak (`communication`, BCP 47 codes); none: Dutch only.
-        let mut languages = Vec::new();
-        for (i, c) in rd.arr(&s.node, &at, "communication").iter().enumerate() {
-            let at_c = at.f("communication");
-            let at_c = at_c.i(i);
-            let Some(c) = rd.item(c, &at_c) else { continue };
-            for (sys, code) in rd.codings(c, &at_c) {
-                if sys == Some(BCP47) {
-                    match code.map(Language::from_code) {
-                        Some(Ok(l)) => languages.push(Cow::Borrowed(l.code())),
-                        _ => {
-                            rd.push(&at_c, "a language wijknet does not know (an ISO 639 code of its `language` codes)")
-                        }
-                    }
-                }
-            }
-        }
-        let cap = capacity(rd, &s.node, &at);
-        let (Some(level), Some(cap)) = (level, cap) else { continue };
-        origins.teams.push(s.path.clone());
-        doc.teams.push(TeamDoc {
-            id,
-            organisation,
-            name,
-            area: area_doc,
-            care_types,
-            max_nurse_level: level,
-            times_of_day: times,
-            languages,
-            capacity: cap,
-            contacts,
-        });
     }
     for (key, _) in service_contacts {
         if let Some(s) = res.get(&key) {

@@ -92,6 +92,35 @@ fn service_id(node: &Node, key: &Key) -> String {
     build::registry_id(&mut Rd { problems: &mut problems }, node, &At::Root("HealthcareService"), &key.1).to_owned()
 }
 
+/// A change of an existing team that the registry takes without being built again: a new
+/// capacity, or the service described anew (`only_capacity` false).
+struct TeamChange {
+    id: String,
+    stored: Stored,
+    /// The team's capacity version after the change (the next one when its capacity changed).
+    capacity_version: u64,
+    only_capacity: bool,
+}
+
+/// Whether a changed HealthcareService still describes the same team of the same organisation
+/// in the same way the registry holds it, so that [`wijknet::Registry::replace_teams`] can take
+/// it: active before and after, a team (not a coordination point) with the same registry id and
+/// the same `providedBy`, and a capacity extension (without one, the capacity is read from
+/// `meta.lastUpdated`, which only a rebuild reads the same way). Other changes (and changes of
+/// other resources) rebuild the registry.
+fn team_local(old: &Node, new: &Node, id: &str, key: &Key) -> bool {
+    let mut problems = Problems::new();
+    let rd = &mut Rd { problems: &mut problems };
+    let at = At::Root("HealthcareService");
+    capacity_ext(new).is_some()
+        && !build::inactive(old)
+        && !build::inactive(new)
+        && old.get("providedBy") == new.get("providedBy")
+        && service_id(old, key) == id
+        && !build::is_coordination_point(rd, old, &at)
+        && !build::is_coordination_point(rd, new, &at)
+}
+
 impl Directory {
     /// Applies a `_history` Bundle (or a `transaction` of PUT, POST and DELETE entries) and gives
     /// the next directory; `self` is unchanged.
@@ -103,11 +132,20 @@ impl Directory {
     /// change based on another version is [`Error::VersionConflict`] and nothing is applied);
     /// a source that does not write the version gets the next one.
     ///
-    /// When every change is a new capacity (a HealthcareService whose other elements are as
-    /// before), the registry is updated team by team ([`wijknet::Registry::update_capacity`]:
-    /// the registry version goes up by one per change, everything else is shared). Any other
-    /// change (a new, changed or deleted resource) rebuilds the registry from the resources, with
-    /// the registry version raised by the number of changes.
+    /// Three ways, from the cheapest, each giving the registry that reading the resulting
+    /// resources anew gives:
+    /// - every change is a new capacity (a HealthcareService whose other elements are as
+    ///   before): the registry is updated team by team ([`wijknet::Registry::update_capacities`]),
+    ///   sharing everything else, positions included, so agreements built for it stay bound;
+    /// - every change is to existing teams' HealthcareServices (name, area, care types, nurse
+    ///   level, times, languages, capacity; same organisation, same registry id, with the
+    ///   capacity extension): those teams are described anew
+    ///   ([`wijknet::Registry::replace_teams`]), the rest shared;
+    /// - any other change (a new or deleted resource, an organisation, Location or
+    ///   PractitionerRole changed, a team moved) rebuilds the registry from the resources.
+    ///
+    /// The registry version goes up by one per change in the first two ways, and by the number
+    /// of entries in the third.
     pub fn apply_history(&self, bytes: &[u8]) -> Result<Directory, Error> {
         let node = json::parse(bytes, "Bundle", DOCUMENT)?;
         self.apply_history_node(node)
@@ -130,7 +168,7 @@ impl Directory {
         }
         let mut res: Resources = (*self.resources).clone();
         let mut structural = false;
-        let mut capacity_changes: Vec<(String, Stored)> = Vec::new();
+        let mut team_changes: Vec<TeamChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let count = changes.len() as u64;
         for c in changes {
@@ -176,15 +214,39 @@ impl Directory {
                         None => {}
                     }
                     versions.insert(id.clone(), next);
-                    let same = res.get(&c.key).is_some_and(|old| same_essence(&old.node, &new.node, true));
-                    if same && !structural {
-                        capacity_changes.push((id, new.clone()));
-                    } else {
-                        structural = true;
+                    match res.get(&c.key) {
+                        Some(old) if same_essence(&old.node, &new.node, true) => {
+                            team_changes.push(TeamChange {
+                                id,
+                                stored: new.clone(),
+                                capacity_version: next,
+                                only_capacity: true,
+                            });
+                        }
+                        Some(old) if team_local(&old.node, &new.node, &id, &c.key) => {
+                            team_changes.push(TeamChange {
+                                id,
+                                stored: new.clone(),
+                                capacity_version: next,
+                                only_capacity: false,
+                            });
+                        }
+                        _ => structural = true,
                     }
-                } else if current.is_some() {
+                } else if let Some(cur) = current {
                     // Capacity as it was: a change of the service's other elements.
-                    structural |= res.get(&c.key).is_none_or(|old| !same_essence(&old.node, &new.node, false));
+                    match res.get(&c.key) {
+                        Some(old) if same_essence(&old.node, &new.node, false) => {}
+                        Some(old) if team_local(&old.node, &new.node, &id, &c.key) => {
+                            team_changes.push(TeamChange {
+                                id,
+                                stored: new.clone(),
+                                capacity_version: cur,
+                                only_capacity: false,
+                            });
+                        }
+                        _ => structural = true,
+                    }
                 } else {
                     structural = true;
                     if let Some(v) = capacity_version(&new.node) {
@@ -197,21 +259,25 @@ impl Directory {
             res.put(c.key, new);
         }
         res.compact(false);
-        let registry = if structural {
-            let version = self.registry.version().checked_add(count).ok_or_else(|| Error::Invalid {
+        let rebuild_version = || {
+            self.registry.version().checked_add(count).ok_or_else(|| Error::Invalid {
                 document: DOCUMENT,
                 problems: vec![wijknet::Problem {
                     path: "Bundle".into(),
                     reason: "registry version is at its maximum and cannot be increased".into(),
                 }],
-            })?;
-            build::build(&res, version)?
+            })
+        };
+        let registry = if structural {
+            build::build(&res, rebuild_version()?)?
+        } else if team_changes.iter().any(|c| !c.only_capacity) {
+            self.replace_teams(&res, &team_changes, rebuild_version()?)?
         } else {
             // Each change is based on the capacity the changes before it left (the versions were
             // checked above); the registry applies them at once.
-            let mut updates = Vec::with_capacity(capacity_changes.len());
+            let mut updates = Vec::with_capacity(team_changes.len());
             let mut running: HashMap<String, u64> = HashMap::new();
-            for (id, s) in capacity_changes {
+            for TeamChange { id, stored: s, .. } in team_changes {
                 let at = s.path.at();
                 let mut problems = Problems::new();
                 let doc = build::capacity_of(&mut Rd { problems: &mut problems }, &s.node, &at);
@@ -245,6 +311,66 @@ impl Directory {
             self.registry.update_capacities(&updates)?
         };
         Ok(Directory { registry, resources: Arc::new(res) })
+    }
+}
+
+impl Directory {
+    /// The registry with the teams of `changes` described anew from their changed services
+    /// ([`wijknet::Registry::replace_teams`]): each keeps its organisation and, as no
+    /// PractitionerRole changed, its contacts; its capacity is the one the change gives, at the
+    /// version found for it.
+    fn replace_teams(
+        &self,
+        res: &Resources,
+        changes: &[TeamChange],
+        rebuild_version: u64,
+    ) -> Result<wijknet::Registry, Error> {
+        let mut problems = Problems::new();
+        let mut rd = Rd { problems: &mut problems };
+        let mut parts = build::AreaParts::default();
+        let mut docs = Vec::with_capacity(changes.len());
+        let mut origins = Vec::with_capacity(changes.len());
+        for c in changes {
+            let team = self.registry.team(&c.id).expect("a team of the registry (checked when classified)");
+            let contacts = team.contacts.iter().map(|p| contact_texts(p.to_doc())).collect();
+            let id = std::borrow::Cow::Borrowed(c.id.as_str());
+            let org = std::borrow::Cow::Borrowed(team.organisation.as_str());
+            match build::service(&mut rd, res, &c.stored, id, org, contacts, &mut parts) {
+                Some(build::Service::Team(mut t)) => {
+                    t.capacity.version = c.capacity_version;
+                    docs.push(t);
+                    origins.push(c.stored.path.clone());
+                }
+                // Not taken (`team_local` refuses coordination points); were it, the rebuild is
+                // right whatever the change.
+                Some(build::Service::Point(_)) => return build::build(res, rebuild_version),
+                None => {}
+            }
+        }
+        if !problems.is_empty() {
+            return Err(crate::path::invalid(DOCUMENT, problems));
+        }
+        self.registry.replace_teams(&docs).map_err(|e| build::Origins::of_teams(origins).relocate(e))
+    }
+}
+
+/// A contact the registry keeps, in the texts of a document built from resources.
+fn contact_texts(c: wijknet::registry::ContactDoc) -> wijknet::registry::ContactDoc<build::DocText<'static>> {
+    use std::borrow::Cow::Owned;
+    wijknet::registry::ContactDoc {
+        name: Owned(c.name),
+        role: Owned(c.role),
+        phone: c.phone.map(Owned),
+        email: c.email.map(Owned),
+        hours: c
+            .hours
+            .into_iter()
+            .map(|h| wijknet::registry::HoursDoc {
+                days: h.days.into_iter().map(Owned).collect(),
+                from: Owned(h.from),
+                to: Owned(h.to),
+            })
+            .collect(),
     }
 }
 
