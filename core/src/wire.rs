@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
 use serde::{Serialize, Serializer};
 
 use crate::codes::{Code, CodeSet};
@@ -25,7 +25,9 @@ pub(crate) fn date_text(d: NaiveDate) -> String {
 
 /// A clock time as `HH:MM`.
 pub(crate) fn clock_text(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
+    // By hand: chrono's formatter reads its pattern on every call, and a registry writes a
+    // clock per contact hour.
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// An instant in [`instant_text`] form.

@@ -6,7 +6,7 @@ mod support;
 use proptest::prelude::*;
 use support::generate as gen_;
 use wijknet::matching::{MatchOptions, MatchRequest, match_request};
-use wijknet::registry::{RegistryDoc, TeamDoc};
+use wijknet::registry::{AreaDoc, RegistryDoc, TeamChange, TeamDoc};
 use wijknet::{Error, Pc4, Registry};
 
 /// Team `k` of `other` as the new description of the team at `j` of `doc`: its id and
@@ -32,18 +32,31 @@ proptest! {
     fn replace_teams_is_loading_the_changed_document(
         doc in gen_::registry_doc(),
         other in gen_::registry_doc(),
-        changes in proptest::collection::vec((0usize..14, 0usize..14, any::<bool>()), 1..6),
+        changes in proptest::collection::vec((0usize..14, 0usize..14, any::<bool>(), any::<(bool, bool)>()), 1..6),
         req in gen_::request_doc(),
     ) {
         prop_assume!(!doc.teams.is_empty() && !other.teams.is_empty());
         let registry = Registry::from_doc(&doc).expect("generated registries are valid");
         let mut expected: RegistryDoc = doc.clone();
         let mut entries = Vec::new();
-        for (j, k, new_capacity) in changes {
+        for (j, k, new_capacity, (same_area, same_contacts)) in changes {
             let j = j % doc.teams.len();
-            let entry = described_anew(&expected.teams[j], &other.teams[k % other.teams.len()], new_capacity);
+            let mut entry = described_anew(&expected.teams[j], &other.teams[k % other.teams.len()], new_capacity);
+            // What is kept is as it was, whatever the entry's document says there.
+            if same_area {
+                entry.area = expected.teams[j].area.clone();
+            }
+            if same_contacts {
+                entry.contacts = expected.teams[j].contacts.clone();
+            }
             expected.teams[j] = entry.clone();
-            entries.push(entry);
+            if same_area {
+                entry.area = AreaDoc { pc4: vec!["not read".into()], ..AreaDoc::default() };
+            }
+            if same_contacts {
+                entry.contacts = Vec::new();
+            }
+            entries.push(TeamChange { team: entry, same_area, same_contacts });
         }
         expected.version += entries.len() as u64;
         let before = registry.to_doc();
@@ -81,7 +94,7 @@ fn unknown_team_is_not_found_and_nothing_changes() {
     let (doc, r) = registry();
     let mut t = doc.teams[0].clone();
     t.id = "nobody".into();
-    let e = r.replace_teams(&[doc.teams[1].clone(), t]).unwrap_err();
+    let e = r.replace_teams(&[TeamChange::new(doc.teams[1].clone()), TeamChange::new(t)]).unwrap_err();
     assert!(matches!(e, Error::NotFound { kind: "team", .. }), "{e:?}");
     assert_eq!(r.version(), doc.version);
 }
@@ -94,14 +107,14 @@ fn capacity_keeps_its_version_discipline() {
     let mut t = doc.teams[0].clone();
     t.capacity.version = current + 2;
     t.capacity.status = "full".into();
-    match r.replace_teams(&[t.clone()]).unwrap_err() {
+    match r.replace_teams(&[TeamChange::new(t.clone())]).unwrap_err() {
         Error::VersionConflict { expected, actual, .. } => assert_eq!((expected, actual), (current + 1, current)),
         e => panic!("{e:?}"),
     }
     // The current version with another capacity: a problem, not a silent overwrite.
     t.capacity.version = current;
     t.capacity.status = if doc.teams[0].capacity.status == "full" { "accepting".into() } else { "full".into() };
-    match r.replace_teams(&[t.clone()]).unwrap_err() {
+    match r.replace_teams(&[TeamChange::new(t.clone())]).unwrap_err() {
         Error::Invalid { document: "registry", problems } => {
             assert_eq!(problems.len(), 1);
             assert_eq!(problems[0].path, "$.teams[0].capacity");
@@ -113,7 +126,7 @@ fn capacity_keeps_its_version_discipline() {
     let mut again = t.clone();
     again.capacity.version = current + 2;
     again.capacity.status = "waitlist".into();
-    let next = r.replace_teams(&[t, again]).unwrap();
+    let next = r.replace_teams(&[TeamChange::new(t), TeamChange::new(again)]).unwrap();
     let idx = next.team_index(&doc.teams[0].id).unwrap();
     assert_eq!(next.capacity(idx).version, current + 2);
     assert_eq!(next.capacity(idx).status.code(), "waitlist");
@@ -129,7 +142,7 @@ fn every_problem_is_reported_at_its_entry() {
     let mut b = doc.teams[1].clone();
     b.area.pc4 = vec!["12".into()];
     b.name = "x".repeat(201);
-    match r.replace_teams(&[a, b]).unwrap_err() {
+    match r.replace_teams(&[TeamChange::new(a), TeamChange::new(b)]).unwrap_err() {
         Error::Invalid { problems, .. } => {
             let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
             assert_eq!(

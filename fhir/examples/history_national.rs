@@ -102,14 +102,14 @@ fn main() {
         }
         println!("{:?} per core capacity update", t.elapsed() / n as u32);
         // The core's part of the teams described anew: 100 teams renamed, each with the next
-        // capacity version.
+        // capacity version, area and contacts kept (as a _history of renamed services gives).
         let docs: Vec<_> = (0..100)
             .map(|k| {
                 let i = k * step;
                 let mut t = doc.teams[i].clone();
                 t.name = format!("{} (renamed)", t.name);
                 t.capacity.version = r.capacity(i as u32).version + 1;
-                t
+                wijknet::registry::TeamChange { team: t, same_area: true, same_contacts: true }
             })
             .collect();
         let t = std::time::Instant::now();

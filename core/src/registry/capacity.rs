@@ -22,7 +22,7 @@ use crate::ids::Id;
 use crate::input::Checker;
 use crate::volume::Hours;
 
-const CHUNK: usize = 64;
+const CHUNK: usize = 16;
 
 const DOCUMENT: &str = "capacity update";
 

@@ -216,6 +216,27 @@ pub struct TeamDoc<S = String> {
     pub contacts: Vec<ContactDoc<S>>,
 }
 
+/// A team described anew, for [`Registry::replace_teams`](super::Registry::replace_teams): its
+/// new document (whose id names the team), and what it keeps as the registry holds it. A reader
+/// that knows a team's area or contacts did not change (a FHIR service whose `coverageArea`
+/// is as before, say) says so instead of writing them out to have them read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamChange<S = String> {
+    /// The team's new description.
+    pub team: TeamDoc<S>,
+    /// Keep the team's area: `team.area` is not read.
+    pub same_area: bool,
+    /// Keep the team's contacts: `team.contacts` is not read.
+    pub same_contacts: bool,
+}
+
+impl<S> TeamChange<S> {
+    /// A change that reads the whole document.
+    pub fn new(team: TeamDoc<S>) -> Self {
+        Self { team, same_area: false, same_contacts: false }
+    }
+}
+
 /// Capacity entry; also the body of a capacity update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
@@ -426,6 +447,13 @@ impl Checker<'_> {
     }
 }
 
+/// What a team described anew keeps as the registry holds it, unread from its document.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Kept<'a> {
+    pub area: Option<&'a ServiceArea>,
+    pub contacts: Option<&'a [Arc<ContactPerson>]>,
+}
+
 /// The checks of a team's content, shared by the loader and a change of teams: everything but
 /// its id and organisation, which the loader resolves against the whole document and a change
 /// of teams against the registry.
@@ -440,9 +468,13 @@ impl Checker<'_> {
         (id, organisation): (Option<Id>, Option<Id>),
         municipalities: &HashMap<MunicipalityCode, Vec<Pc4>>,
         coverage_pairs: &mut usize,
+        kept: Kept<'_>,
     ) -> Option<(Team, Capacity)> {
         self.text(format_args!("$.teams[{i}].name"), &t.name, 200);
-        let area = self.area(format_args!("$.teams[{i}].area"), &t.area, municipalities);
+        let area = match kept.area {
+            Some(a) => a.clone(),
+            None => self.area(format_args!("$.teams[{i}].area"), &t.area, municipalities),
+        };
         *coverage_pairs += area.expanded.len() + area.pc6_include.len();
         if *coverage_pairs > MAX_COVERAGE_PAIRS {
             self.push(
@@ -466,8 +498,8 @@ impl Checker<'_> {
             self.codes(format_args!("$.teams[{i}].languages"), &t.languages, Language::from_code)
         };
         let capacity = capacity_from_doc(self, format_args!("$.teams[{i}].capacity"), &t.capacity);
-        let mut contacts = Vec::new();
-        if self.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
+        let mut contacts = kept.contacts.map(<[_]>::to_vec).unwrap_or_default();
+        if kept.contacts.is_none() && self.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
             for (j, ct) in t.contacts.iter().enumerate() {
                 if let Some(p) = self.contact(format_args!("$.teams[{i}].contacts[{j}]"), ct) {
                     contacts.push(Arc::new(p));
@@ -759,7 +791,9 @@ impl Loader {
             }
         }
         let org = organisation_ref(c, format_args!("$.teams[{i}].organisation"), &t.organisation, &self.orgs);
-        if let Some((team, capacity)) = c.team(i, t, (id, org), &self.muni_map, &mut self.coverage_pairs) {
+        if let Some((team, capacity)) =
+            c.team(i, t, (id, org), &self.muni_map, &mut self.coverage_pairs, Kept::default())
+        {
             self.teams.push(team);
             self.capacities.push(capacity);
         }
@@ -859,12 +893,6 @@ pub(crate) fn contact_doc(c: &ContactPerson) -> ContactDoc {
 }
 
 impl ContactPerson {
-    /// The contact as the registry document writes it: what a team described anew
-    /// ([`Registry::replace_teams`](super::Registry::replace_teams)) gives for a contact it keeps.
-    pub fn to_doc(&self) -> ContactDoc {
-        contact_doc(self)
-    }
-
     /// The contact as the registry document writes it (a team's `contact`), as JSON text: how a
     /// binding that hands a contact out alone saves or pickles it.
     pub fn to_json(&self) -> String {

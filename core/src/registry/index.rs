@@ -56,27 +56,37 @@ impl Pc4Index {
     }
 
     /// The index with the positions marked in `changed` (bit `p` of the words: position `p`)
-    /// taken out and the `added` (PC4, position) pairs put in (sorted, no repeats, positions
-    /// all marked in `changed`). `entry` is told each entry of the new index, in order: the
-    /// entry of `self` it was kept from, if any, its PC4 and its position. Linear in the
-    /// entries: what a change of a few teams' areas costs instead of a build over all teams.
+    /// taken out and the `added` (PC4, position, bit) triples put in (sorted, no repeats,
+    /// positions all marked in `changed`), with the bits kept beside the entries (`bits`: one
+    /// per entry of `self`) carried along. `touched` marks the PC4 slots (bit `pc4 - 1000`)
+    /// where the changed positions were or are: every other slot is copied as a block. What a
+    /// change of a few teams' areas costs instead of a build over all teams: a copy of the
+    /// entries and their bits.
     pub fn with_changed(
         &self,
+        bits: &[u64],
         changed: &[u64],
-        added: &[(Pc4, u32)],
-        mut entry: impl FnMut(Option<usize>, Pc4, u32),
-    ) -> Self {
-        let is_changed = |p: u32| changed.get(p as usize / 64).is_some_and(|w| w >> (p % 64) & 1 != 0);
+        touched: &[u64],
+        added: &[(Pc4, u32, bool)],
+    ) -> (Self, Vec<u64>) {
+        let marked = |words: &[u64], i: usize| words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0);
         let mut offsets = Vec::with_capacity(SLOTS + 1);
         offsets.push(0u32);
         let mut entries = Vec::with_capacity(self.entries.len() + added.len());
+        let mut new_bits = BitList { words: Vec::with_capacity(bits.len() + 1), len: 0 };
         let mut add = added.iter().peekable();
         for slot in 0..SLOTS {
-            let pc4 = Pc4::new(slot as u16 + Pc4::MIN).expect("inside the slot range");
             let (mut k, end) = (self.offsets[slot] as usize, self.offsets[slot + 1] as usize);
+            if !marked(touched, slot) {
+                entries.extend_from_slice(&self.entries[k..end]);
+                new_bits.extend_from(bits, k, end - k);
+                offsets.push(entries.len() as u32);
+                continue;
+            }
+            let pc4 = Pc4::new(slot as u16 + Pc4::MIN).expect("inside the slot range");
             loop {
                 let old = (k < end).then(|| self.entries[k]);
-                let new = add.peek().filter(|(p, _)| *p == pc4).map(|(_, t)| *t);
+                let new = add.peek().filter(|(p, _, _)| *p == pc4).map(|(_, t, _)| *t);
                 let take_old = match (old, new) {
                     (None, None) => break,
                     (Some(o), Some(n)) => o < n,
@@ -85,19 +95,19 @@ impl Pc4Index {
                 };
                 if take_old {
                     let o = self.entries[k];
-                    k += 1;
-                    if !is_changed(o) {
+                    if !marked(changed, o as usize) {
                         entries.push(o);
-                        entry(Some(k - 1), pc4, o);
+                        new_bits.push(marked(bits, k));
                     }
-                } else if let Some(&(_, n)) = add.next() {
+                    k += 1;
+                } else if let Some(&(_, n, bit)) = add.next() {
                     entries.push(n);
-                    entry(None, pc4, n);
+                    new_bits.push(bit);
                 }
             }
             offsets.push(entries.len() as u32);
         }
-        Self { offsets, entries }
+        (Self { offsets, entries }, new_bits.words)
     }
 
     /// Positions touching this PC4, ascending.
@@ -122,5 +132,70 @@ impl Pc4Index {
 
     pub fn heap_bytes(&self) -> usize {
         self.offsets.capacity() * 4 + self.entries.capacity() * 4
+    }
+}
+
+/// Bits appended one by one or as runs of another list's bits.
+struct BitList {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl BitList {
+    fn push(&mut self, bit: bool) {
+        if self.len % 64 == 0 {
+            self.words.push(0);
+        }
+        if bit {
+            *self.words.last_mut().expect("pushed above") |= 1 << (self.len % 64);
+        }
+        self.len += 1;
+    }
+
+    /// Appends bits `start..start + n` of `src`, in pieces that cross no word boundary of
+    /// either list.
+    fn extend_from(&mut self, src: &[u64], start: usize, n: usize) {
+        let mut done = 0;
+        while done < n {
+            let from = start + done;
+            let take = (n - done).min(64 - self.len % 64).min(64 - from % 64);
+            let word = src[from / 64] >> (from % 64);
+            let piece = if take == 64 { word } else { word & ((1u64 << take) - 1) };
+            if self.len % 64 == 0 {
+                self.words.push(0);
+            }
+            *self.words.last_mut().expect("pushed above") |= piece << (self.len % 64);
+            self.len += take;
+            done += take;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bits of a list, one bool each.
+    fn bools(words: &[u64], n: usize) -> Vec<bool> {
+        (0..n).map(|i| words[i / 64] >> (i % 64) & 1 != 0).collect()
+    }
+
+    #[test]
+    fn runs_of_bits_append_as_the_bits_one_by_one() {
+        let src: Vec<u64> = (0..5u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
+        for (start, n, prefix) in [(0, 320, 0), (3, 200, 5), (63, 2, 63), (64, 64, 1), (10, 0, 7), (1, 250, 64)] {
+            let mut fast = BitList { words: Vec::new(), len: 0 };
+            let mut slow = BitList { words: Vec::new(), len: 0 };
+            for i in 0..prefix {
+                fast.push(i % 3 == 0);
+                slow.push(i % 3 == 0);
+            }
+            fast.extend_from(&src, start, n);
+            for i in start..start + n {
+                slow.push(src[i / 64] >> (i % 64) & 1 != 0);
+            }
+            assert_eq!(fast.len, slow.len);
+            assert_eq!(bools(&fast.words, fast.len), bools(&slow.words, slow.len), "{start} {n} {prefix}");
+        }
     }
 }

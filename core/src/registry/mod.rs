@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub use capacity::{CapacityUpdate, CapacityUpdateDoc, CapacityUpdateInput};
 pub use document::{
     AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
-    REGISTRY_SCHEMA, RegistryDoc, TeamDoc,
+    REGISTRY_SCHEMA, RegistryDoc, TeamChange, TeamDoc,
 };
 pub(crate) use document::{area_doc, contact_doc};
 pub use model::{
@@ -76,7 +76,7 @@ struct Shared {
 /// part of memory costs a cache miss: read from the [`Team`], its area's list on the heap, the
 /// [`Organisation`] and its list of contracts, the contact's hours and the [`Capacity`], the
 /// rules cost five to eight misses per team; read from here, one. The records live in the
-/// capacity table, chunk by chunk, so that a capacity update copies one chunk of 64 records and
+/// capacity table, chunk by chunk, so that a capacity update copies one chunk of 16 records and
 /// readers of the old registry keep theirs.
 // Two cache lines, aligned. The first line holds the rule data, the second the ids, contact and
 // id rank; `repr(C)` fixes the order, so that matching can start both lines on their way into
@@ -481,8 +481,9 @@ impl Registry {
     }
 
     /// A new registry with teams described anew. Each entry names a team of this registry by
-    /// its id and replaces what the registry holds of it: name, area, care types, nurse level,
-    /// times of day, languages, contacts and capacity. The team keeps its position and its
+    /// its document's id and replaces what the registry holds of it: name, area, care types,
+    /// nurse level, times of day, languages, contacts and capacity (the area and the contacts
+    /// kept as they are when the entry says so). The team keeps its position and its
     /// organisation; the registry version goes up by one per entry. The entries are applied in
     /// order, each to what the ones before it left (a team may be named more than once).
     ///
@@ -502,7 +503,7 @@ impl Registry {
     ///
     /// The result is a registry of its own: agreements built for `self` still answer with it,
     /// by ids rather than positions, and are best built again for it.
-    pub fn replace_teams<S: std::ops::Deref<Target = str>>(&self, teams: &[document::TeamDoc<S>]) -> Result<Self> {
+    pub fn replace_teams<S: std::ops::Deref<Target = str>>(&self, teams: &[TeamChange<S>]) -> Result<Self> {
         if teams.is_empty() {
             return Ok(self.clone());
         }
@@ -512,7 +513,8 @@ impl Registry {
         let mut changed: std::collections::BTreeMap<usize, (Team, Capacity)> = std::collections::BTreeMap::new();
         let mut version = self.version;
         let mut coverage_pairs = self.shared.coverage_pairs;
-        for (i, doc) in teams.iter().enumerate() {
+        for (i, change) in teams.iter().enumerate() {
+            let doc = &change.team;
             let c = &mut crate::input::Checker { problems: &mut problems };
             let Some(id) = c.id(format_args!("$.teams[{i}].id"), &doc.id) else { continue };
             let idx = self
@@ -531,7 +533,12 @@ impl Registry {
             // The pairs with this team's area as the entry gives it, kept only when it is valid.
             let mut pairs = coverage_pairs - (current.area.expanded.len() + current.area.pc6_include.len());
             let organisation = current.organisation.clone();
-            let Some((team, capacity)) = c.team(i, doc, (Some(id), Some(organisation)), &municipalities, &mut pairs)
+            let kept = document::Kept {
+                area: change.same_area.then_some(&current.area),
+                contacts: change.same_contacts.then_some(&current.contacts[..]),
+            };
+            let Some((team, capacity)) =
+                c.team(i, doc, (Some(id), Some(organisation)), &municipalities, &mut pairs, kept)
             else {
                 continue;
             };
@@ -563,29 +570,22 @@ impl Registry {
         shared.coverage_pairs = coverage_pairs;
         if changed.iter().any(|(&idx, (t, _))| t.area != self.shared.teams[idx].area) {
             let mut marked = vec![0u64; self.shared.teams.len().div_ceil(64)];
-            let mut added: Vec<(Pc4, u32)> = Vec::new();
+            let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
+            let mut touch = |p: Pc4| {
+                let slot = (p.get() - Pc4::MIN) as usize;
+                touched[slot / 64] |= 1 << (slot % 64);
+            };
+            let mut added: Vec<(Pc4, u32, bool)> = Vec::new();
             for (&idx, (t, _)) in &changed {
                 marked[idx / 64] |= 1 << (idx % 64);
-                added.extend(t.area.touched_pc4().map(|p| (p, idx as u32)));
+                self.shared.teams[idx].area.touched_pc4().for_each(&mut touch);
+                t.area.touched_pc4().for_each(&mut touch);
+                added.extend(t.area.touched_pc4().map(|p| (p, idx as u32, t.area.expanded.contains(p))));
             }
             added.sort_unstable();
             added.dedup();
-            let old_whole = &self.shared.team_whole;
-            let mut whole = Vec::with_capacity(old_whole.len());
-            let mut k = 0usize;
-            let index = self.shared.team_index.with_changed(&marked, &added, |old, pc4, pos| {
-                if k % 64 == 0 {
-                    whole.push(0u64);
-                }
-                let covers = match old {
-                    Some(o) => old_whole[o / 64] >> (o % 64) & 1 != 0,
-                    None => changed.get(&(pos as usize)).is_some_and(|(t, _)| t.area.expanded.contains(pc4)),
-                };
-                if covers {
-                    whole[k / 64] |= 1 << (k % 64);
-                }
-                k += 1;
-            });
+            let (index, whole) =
+                self.shared.team_index.with_changed(&self.shared.team_whole, &marked, &touched, &added);
             shared.team_index = Arc::new(index);
             shared.team_whole = Arc::new(whole);
         }

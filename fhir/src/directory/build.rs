@@ -634,6 +634,15 @@ pub(crate) fn is_coordination_point(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -
     cp
 }
 
+/// Where [`service`] takes a service's area from.
+pub(crate) enum AreaOf<'r, 'p> {
+    /// Read from its `coverageArea` and exclusions, with the Locations read so far.
+    Read(&'p mut AreaParts<'r>),
+    /// Kept by the caller as the registry holds it ([`wijknet::registry::TeamChange`]): the
+    /// document's area is left empty.
+    Kept,
+}
+
 /// A HealthcareService as the registry holds it.
 pub(crate) enum Service<'r> {
     Team(TeamDoc<DocText<'r>>),
@@ -641,20 +650,23 @@ pub(crate) enum Service<'r> {
 }
 
 /// The team or coordination point of HealthcareService `s`, whose registry `id`, organisation
-/// and contacts (from the PractitionerRoles naming it) the caller found; `None` with its
-/// problems recorded when it is not valid.
+/// and contacts (from the PractitionerRoles naming it) the caller found, and where its area
+/// comes from;
+/// `None` with its problems recorded when it is not valid.
 pub(crate) fn service<'r>(
     rd: &mut Rd<'_>,
     res: &'r Resources,
     s: &'r Stored,
-    id: DocText<'r>,
-    organisation: DocText<'r>,
+    (id, organisation): (DocText<'r>, DocText<'r>),
     contacts: Vec<ContactDoc<DocText<'r>>>,
-    parts: &mut AreaParts<'r>,
+    area_of: AreaOf<'r, '_>,
 ) -> Option<Service<'r>> {
     let at = stored_at(s);
     let name = Cow::Borrowed(rd.req_str(&s.node, &at, "name").unwrap_or_default());
-    let area_doc = area(rd, res, &s.node, &at, parts);
+    let area_doc = match area_of {
+        AreaOf::Kept => AreaDoc::default(),
+        AreaOf::Read(parts) => area(rd, res, &s.node, &at, parts),
+    };
     if is_coordination_point(rd, &s.node, &at) {
         if contacts.len() > 1 {
             rd.push(&at, "a coordination point has one contact person in the registry; more PractitionerRoles name it");
@@ -1008,7 +1020,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
         };
         let contacts = service_contacts.remove(key).unwrap_or_default();
         let organisation = org.map(|o| doc.organisations[o].id.clone()).unwrap_or_default();
-        match service(rd, res, s, id, organisation, contacts, &mut parts) {
+        match service(rd, res, s, (id, organisation), contacts, AreaOf::Read(&mut parts)) {
             Some(Service::Point(p)) => {
                 origins.points.push(s.path.clone());
                 doc.coordination_points.push(p);

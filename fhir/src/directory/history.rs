@@ -2,7 +2,7 @@
 //! directory, several organisations' directories merged into one, and the shared current
 //! directory that installs changes by compare-and-swap.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
@@ -12,7 +12,7 @@ use wijknet::{Error, Problems};
 
 use super::build::{self, capacity_version};
 use super::{DOCUMENT, Directory, Key, Kind, Origin, Resources, Stored, read_changes};
-use crate::codes::EXT_CAPACITY;
+use crate::codes::{EXT_CAPACITY, EXT_EXCLUSION};
 use crate::json::{self, Node};
 use crate::path::{At, Rd};
 
@@ -94,12 +94,38 @@ fn service_id(node: &Node, key: &Key) -> String {
 
 /// A change of an existing team that the registry takes without being built again: a new
 /// capacity, or the service described anew (`only_capacity` false).
-struct TeamChange {
+struct ServiceChange {
     id: String,
     stored: Stored,
     /// The team's capacity version after the change (the next one when its capacity changed).
     capacity_version: u64,
     only_capacity: bool,
+    /// The service's area elements are as the registry read them (neither this change nor one
+    /// before it in the bundle changed them), so its area is the registry's.
+    same_area: bool,
+}
+
+/// Whether two versions of a service give the same area: the same `coverageArea` and the same
+/// exclusions (the Locations they name cannot have changed: that is a rebuild).
+fn same_area(old: &Node, new: &Node) -> bool {
+    let exclusions = |n: &Node| -> Vec<Node> {
+        match n.get("extension") {
+            Some(Node::Arr(a)) => {
+                a.iter().filter(|e| e.get("url").and_then(Node::as_str) == Some(EXT_EXCLUSION)).cloned().collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    old.get("coverageArea") == new.get("coverageArea") && exclusions(old) == exclusions(new)
+}
+
+/// Whether team `id` keeps the area the registry holds after this change, noting in `changed`
+/// the teams whose area a change of the bundle has changed.
+fn kept_area(changed: &mut HashSet<String>, id: &str, old: &Node, new: &Node) -> bool {
+    if !same_area(old, new) {
+        changed.insert(id.to_owned());
+    }
+    !changed.contains(id)
 }
 
 /// Whether a changed HealthcareService still describes the same team of the same organisation
@@ -168,7 +194,8 @@ impl Directory {
         }
         let mut res: Resources = (*self.resources).clone();
         let mut structural = false;
-        let mut team_changes: Vec<TeamChange> = Vec::new();
+        let mut team_changes: Vec<ServiceChange> = Vec::new();
+        let mut area_changed: HashSet<String> = HashSet::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let count = changes.len() as u64;
         for c in changes {
@@ -216,19 +243,23 @@ impl Directory {
                     versions.insert(id.clone(), next);
                     match res.get(&c.key) {
                         Some(old) if same_essence(&old.node, &new.node, true) => {
-                            team_changes.push(TeamChange {
+                            let same_area = !area_changed.contains(&id);
+                            team_changes.push(ServiceChange {
                                 id,
                                 stored: new.clone(),
                                 capacity_version: next,
                                 only_capacity: true,
+                                same_area,
                             });
                         }
                         Some(old) if team_local(&old.node, &new.node, &id, &c.key) => {
-                            team_changes.push(TeamChange {
+                            let same_area = kept_area(&mut area_changed, &id, &old.node, &new.node);
+                            team_changes.push(ServiceChange {
                                 id,
                                 stored: new.clone(),
                                 capacity_version: next,
                                 only_capacity: false,
+                                same_area,
                             });
                         }
                         _ => structural = true,
@@ -238,11 +269,13 @@ impl Directory {
                     match res.get(&c.key) {
                         Some(old) if same_essence(&old.node, &new.node, false) => {}
                         Some(old) if team_local(&old.node, &new.node, &id, &c.key) => {
-                            team_changes.push(TeamChange {
+                            let same_area = kept_area(&mut area_changed, &id, &old.node, &new.node);
+                            team_changes.push(ServiceChange {
                                 id,
                                 stored: new.clone(),
                                 capacity_version: cur,
                                 only_capacity: false,
+                                same_area,
                             });
                         }
                         _ => structural = true,
@@ -277,7 +310,7 @@ impl Directory {
             // checked above); the registry applies them at once.
             let mut updates = Vec::with_capacity(team_changes.len());
             let mut running: HashMap<String, u64> = HashMap::new();
-            for TeamChange { id, stored: s, .. } in team_changes {
+            for ServiceChange { id, stored: s, .. } in team_changes {
                 let at = s.path.at();
                 let mut problems = Problems::new();
                 let doc = build::capacity_of(&mut Rd { problems: &mut problems }, &s.node, &at);
@@ -316,13 +349,13 @@ impl Directory {
 
 impl Directory {
     /// The registry with the teams of `changes` described anew from their changed services
-    /// ([`wijknet::Registry::replace_teams`]): each keeps its organisation and, as no
-    /// PractitionerRole changed, its contacts; its capacity is the one the change gives, at the
-    /// version found for it.
+    /// ([`wijknet::Registry::replace_teams`]): each keeps its organisation, its contacts (no
+    /// PractitionerRole changed) and, where its area elements are as before, its area; its
+    /// capacity is the one the change gives, at the version found for it.
     fn replace_teams(
         &self,
         res: &Resources,
-        changes: &[TeamChange],
+        changes: &[ServiceChange],
         rebuild_version: u64,
     ) -> Result<wijknet::Registry, Error> {
         let mut problems = Problems::new();
@@ -331,14 +364,17 @@ impl Directory {
         let mut docs = Vec::with_capacity(changes.len());
         let mut origins = Vec::with_capacity(changes.len());
         for c in changes {
-            let team = self.registry.team(&c.id).expect("a team of the registry (checked when classified)");
-            let contacts = team.contacts.iter().map(|p| contact_texts(p.to_doc())).collect();
             let id = std::borrow::Cow::Borrowed(c.id.as_str());
+            let team = self.registry.team(&c.id).expect("a team of the registry (checked when classified)");
             let org = std::borrow::Cow::Borrowed(team.organisation.as_str());
-            match build::service(&mut rd, res, &c.stored, id, org, contacts, &mut parts) {
+            // What the registry holds is kept, not read again: the contacts (no PractitionerRole
+            // changed) and, when its elements are as before, the area (resolving its Locations
+            // is most of the work of reading a service).
+            let area_of = if c.same_area { build::AreaOf::Kept } else { build::AreaOf::Read(&mut parts) };
+            match build::service(&mut rd, res, &c.stored, (id, org), Vec::new(), area_of) {
                 Some(build::Service::Team(mut t)) => {
                     t.capacity.version = c.capacity_version;
-                    docs.push(t);
+                    docs.push(wijknet::registry::TeamChange { team: t, same_area: c.same_area, same_contacts: true });
                     origins.push(c.stored.path.clone());
                 }
                 // Not taken (`team_local` refuses coordination points); were it, the rebuild is
@@ -351,26 +387,6 @@ impl Directory {
             return Err(crate::path::invalid(DOCUMENT, problems));
         }
         self.registry.replace_teams(&docs).map_err(|e| build::Origins::of_teams(origins).relocate(e))
-    }
-}
-
-/// A contact the registry keeps, in the texts of a document built from resources.
-fn contact_texts(c: wijknet::registry::ContactDoc) -> wijknet::registry::ContactDoc<build::DocText<'static>> {
-    use std::borrow::Cow::Owned;
-    wijknet::registry::ContactDoc {
-        name: Owned(c.name),
-        role: Owned(c.role),
-        phone: c.phone.map(Owned),
-        email: c.email.map(Owned),
-        hours: c
-            .hours
-            .into_iter()
-            .map(|h| wijknet::registry::HoursDoc {
-                days: h.days.into_iter().map(Owned).collect(),
-                from: Owned(h.from),
-                to: Owned(h.to),
-            })
-            .collect(),
     }
 }
 
