@@ -92,7 +92,12 @@
 //! first) or a `transaction`. A change of a team's capacity must name the next capacity version
 //! (the current one plus one), or it is a version conflict and nothing is applied; of two
 //! writers on a [`SharedDirectory`] with the same version exactly one wins. Capacity-only changes
-//! update the registry team by team; any other change rebuilds it from the resources.
+//! update the registry team by team; changes of existing teams' services (name, area, care
+//! types, nurse level, times, languages) describe those teams anew
+//! ([`wijknet::Registry::replace_teams`]), sharing the rest; any other change (a new or deleted
+//! resource, an Organization, Location or PractitionerRole changed, a team moved to another
+//! organisation) rebuilds the registry from the resources. Either way the registry is the one
+//! reading the resulting resources anew gives (a property test holds them to that).
 //!
 //! **Merging** ([`merge`]): identical resources once; of two that differ the later
 //! `meta.lastUpdated` wins; neither later is a problem naming both sources.
