@@ -43,7 +43,7 @@ impl fmt::Display for Registry {
 
 impl Registry {
     fn teams_at(&self, indices: &[TeamIndex]) -> Vec<Team> {
-        indices.iter().map(|&i| Team::clone(&self.inner.teams()[i as usize])).collect()
+        indices.iter().map(|&i| self.inner.team_at(i).clone()).collect()
     }
 }
 
@@ -111,7 +111,7 @@ impl Registry {
 
     /// All teams, in document order (their capacity: `capacity(team)`).
     pub fn teams(&self) -> Vec<Team> {
-        self.inner.teams().iter().map(|t| Team::clone(t)).collect()
+        self.inner.teams().iter().cloned().collect()
     }
 
     /// A team by id, or null.

@@ -187,7 +187,7 @@ impl Agreements {
                 Terms::Subcontracting(t) => Some(&t.area),
                 Terms::SharedSpecialistTeam(t) => t.area.as_ref().or_else(|| {
                     let d = delivering[i];
-                    (d != u32::MAX).then(|| &registry.teams()[d as usize].area)
+                    (d != u32::MAX).then(|| &registry.team_at(d).area)
                 }),
                 _ => None,
             };
@@ -653,7 +653,7 @@ impl AgreementView for Agreements {
             if drules.capacity.status == CapacityStatus::Full {
                 continue;
             }
-            let area = area.unwrap_or(&registry.teams()[d as usize].area);
+            let area = area.unwrap_or(&registry.team_at(d).area);
             if area.coverage(location) != Coverage::Covered {
                 continue;
             }

@@ -42,5 +42,5 @@ pub fn coordination_point_json(registry: &Registry, location: Location) -> Optio
 }
 
 fn team(registry: &Registry, i: TeamIndex) -> crate::registry::TeamDoc {
-    team_doc(&registry.teams()[i as usize], registry.capacity(i))
+    team_doc(registry.team_at(i), registry.capacity(i))
 }

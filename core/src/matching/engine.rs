@@ -428,7 +428,7 @@ impl<'a> Context<'a> {
             Area::Streets if self.pc4_only => Coverage::PartialPc4,
             Area::Elsewhere if !rules.streets || self.pc4_only => Coverage::Outside,
             // A team not touching the PC4 does not cover it as a whole either.
-            _ => registry.teams()[t as usize].area.coverage_knowing(request.location, area == Area::Whole),
+            _ => registry.team_at(t).area.coverage_knowing(request.location, area == Area::Whole),
         };
         match coverage {
             Coverage::Covered => {}

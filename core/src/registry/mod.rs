@@ -13,6 +13,7 @@ mod model;
 mod pc4set;
 mod read;
 mod shared;
+mod teams;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub use model::{
 };
 pub use pc4set::Pc4Set;
 pub use shared::SharedRegistry;
+use teams::TeamStore;
+pub use teams::{Teams, TeamsIter};
 
 use chrono::{NaiveTime, Timelike};
 
@@ -51,7 +54,7 @@ struct Shared {
     municipalities: Arc<Vec<Municipality>>,
     organisations: Arc<Vec<Organisation>>,
     org_by_id: Arc<HashMap<Id, u32>>,
-    teams: Vec<Arc<Team>>,
+    teams: TeamStore,
     team_by_id: Arc<HashMap<Id, u32>>,
     team_org: Arc<Vec<u32>>,
     org_teams: Arc<Vec<Vec<u32>>>,
@@ -367,7 +370,7 @@ impl Registry {
                 municipalities: Arc::new(parts.municipalities),
                 organisations: Arc::new(parts.organisations),
                 org_by_id: Arc::new(org_by_id),
-                teams: parts.teams.into_iter().map(Arc::new).collect(),
+                teams: TeamStore::new(parts.teams),
                 team_by_id: Arc::new(team_by_id),
                 team_org: Arc::new(team_org),
                 org_teams: Arc::new(org_teams),
@@ -399,7 +402,7 @@ impl Registry {
                 })
                 .collect(),
             organisations: s.organisations.iter().map(document::organisation_doc).collect(),
-            teams: s.teams.iter().enumerate().map(|(i, t)| document::team_doc(t, self.capacity.get(i))).collect(),
+            teams: self.teams().iter().enumerate().map(|(i, t)| document::team_doc(t, self.capacity.get(i))).collect(),
             coordination_points: s.coordination_points.iter().map(document::coordination_point_doc).collect(),
         }
     }
@@ -522,7 +525,7 @@ impl Registry {
                 .ok_or_else(|| Error::NotFound { kind: "team", id: id.to_string() })? as usize;
             let (current, current_capacity) = match changed.get(&idx) {
                 Some((t, c)) => (t, c),
-                None => (&*self.shared.teams[idx], self.capacity.get(idx)),
+                None => (self.shared.teams.get(idx), self.capacity.get(idx)),
             };
             if *doc.organisation != *current.organisation.as_str() {
                 c.push(
@@ -568,7 +571,7 @@ impl Registry {
 
         let mut shared = Shared::clone(&self.shared);
         shared.coverage_pairs = coverage_pairs;
-        if changed.iter().any(|(&idx, (t, _))| t.area != self.shared.teams[idx].area) {
+        if changed.iter().any(|(&idx, (t, _))| t.area != self.shared.teams.get(idx).area) {
             let mut marked = vec![0u64; self.shared.teams.len().div_ceil(64)];
             let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
             let mut touch = |p: Pc4| {
@@ -578,7 +581,7 @@ impl Registry {
             let mut added: Vec<(Pc4, u32, bool)> = Vec::new();
             for (&idx, (t, _)) in &changed {
                 marked[idx / 64] |= 1 << (idx % 64);
-                self.shared.teams[idx].area.touched_pc4().for_each(&mut touch);
+                self.shared.teams.get(idx).area.touched_pc4().for_each(&mut touch);
                 t.area.touched_pc4().for_each(&mut touch);
                 added.extend(t.area.touched_pc4().map(|p| (p, idx as u32, t.area.expanded.contains(p))));
             }
@@ -590,6 +593,7 @@ impl Registry {
             shared.team_whole = Arc::new(whole);
         }
         let mut records = Vec::with_capacity(changed.len());
+        let mut replaced = Vec::with_capacity(changed.len());
         for (idx, (team, capacity)) in changed {
             let old = self.capacity.rules(idx);
             let o = old.organisation;
@@ -601,15 +605,24 @@ impl Registry {
                 old.id_rank,
                 old.insurer_contracts,
             );
-            shared.teams[idx] = Arc::new(team);
+            replaced.push((idx, team));
             records.push((idx, capacity, record));
         }
+        shared.teams = shared.teams.with(replaced);
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.with_teams(records), version })
     }
 
     /// All teams, in document order.
-    pub fn teams(&self) -> &[Arc<Team>] {
-        &self.shared.teams
+    pub fn teams(&self) -> Teams<'_> {
+        Teams::of(&self.shared.teams)
+    }
+
+    /// The team at a position.
+    ///
+    /// # Panics
+    /// When `team` is not a position of this registry.
+    pub fn team_at(&self, team: TeamIndex) -> &Team {
+        self.shared.teams.get(team as usize)
     }
 
     /// A team's position by id.
@@ -619,7 +632,7 @@ impl Registry {
 
     /// A team by id.
     pub fn team(&self, id: &str) -> Option<&Team> {
-        self.team_index(id).map(|i| &*self.shared.teams[i as usize])
+        self.team_index(id).map(|i| self.shared.teams.get(i as usize))
     }
 
     /// Current capacity of the team at a position.
