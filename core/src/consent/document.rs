@@ -8,8 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::client::Client;
+use super::codes::{DataCategory, Purpose, RecipientRole};
 use super::record::{ConsentRecord, Objection};
-use crate::input::Text;
+use crate::input::{CodeList, Text};
 
 /// Schema tag of the consent store document.
 pub const SCHEMA: &str = "wijknet.consent/v1";
@@ -218,24 +219,21 @@ pub(super) struct ProvisionWire<'a> {
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
     )]
-    #[serde(borrow)]
-    pub(super) roles: Option<Vec<Text<'a>>>,
+    pub(super) roles: Option<CodeList<RecipientRole>>,
     /// Data categories it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
     )]
-    #[serde(borrow)]
-    pub(super) categories: Option<Vec<Text<'a>>>,
+    pub(super) categories: Option<CodeList<DataCategory>>,
     /// Purposes it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::Purpose>>", length(min = 1))
     )]
-    #[serde(borrow)]
-    pub(super) purposes: Option<Vec<Text<'a>>>,
+    pub(super) purposes: Option<CodeList<Purpose>>,
     /// When it applies, within the consent's period.
     #[serde(default)]
     #[serde(borrow)]
@@ -290,22 +288,19 @@ pub(super) struct ObjectionWire<'a> {
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::RecipientRole>>", length(min = 1))
     )]
-    #[serde(borrow)]
-    pub(super) roles: Option<Vec<Text<'a>>>,
+    pub(super) roles: Option<CodeList<RecipientRole>>,
     /// Data categories it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::DataCategory>>", length(min = 1))
     )]
-    #[serde(borrow)]
-    pub(super) categories: Option<Vec<Text<'a>>>,
+    pub(super) categories: Option<CodeList<DataCategory>>,
     /// Purposes it applies to.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<crate::schema::Codes<crate::consent::Purpose>>", length(min = 1))
     )]
-    #[serde(borrow)]
-    pub(super) purposes: Option<Vec<Text<'a>>>,
+    pub(super) purposes: Option<CodeList<Purpose>>,
 }

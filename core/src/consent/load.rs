@@ -30,16 +30,14 @@ use std::fmt::{self, Display};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::client::Representative;
-use super::codes::{
-    ConsentChannel, ConsentEffect, ConsentRecordStatus, DataCategory, Purpose, RecipientRole, RepresentativeRelation,
-};
+use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus, RepresentativeRelation};
 use super::compile::{self, ClientEntry, Compiled, RecordEntry, Rule, instant, record_flag, rule_flag};
 use super::document::{ClientWire, ConsentWire, DOCUMENT, GivenByWire, ObjectionWire, PeriodWire, ProvisionWire};
 use super::record::{MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH};
-use crate::codes::{Code, CodeSet, UnknownCode};
+use crate::codes::{Code, CodeSet};
 use crate::error::{Problems, Result};
 use crate::ids::{Bsn, Id};
-use crate::input::{Checker, Text, shown};
+use crate::input::{Checker, CodeList, Text, shown};
 use crate::limits::{MAX_RECORD_LIST, MAX_REPRESENTATIVES};
 
 const EMPTY_LIST: &str = "empty list matches nothing: leave the field out to mean any";
@@ -241,25 +239,28 @@ impl<'de> Visitor<'de> for Stream<'_, 'de> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         let mut i = 0;
+        while seq.next_element_seed(Entry { load: &mut *self.load, section: self.section, i })?.is_some() {
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// One entry of a section, checked where it was read: a record's wire struct is a few hundred
+/// bytes, and returned up through the reader's layers it was copied at each of them.
+struct Entry<'l, 'de> {
+    load: &'l mut Load<'de>,
+    section: Section,
+    i: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Entry<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         match self.section {
-            Section::Clients => {
-                while let Some(w) = seq.next_element::<ClientWire<'de>>()? {
-                    self.load.client(i, w);
-                    i += 1;
-                }
-            }
-            Section::Consents => {
-                while let Some(w) = seq.next_element::<ConsentWire<'de>>()? {
-                    self.load.consent(i, &w);
-                    i += 1;
-                }
-            }
-            Section::Objections => {
-                while let Some(w) = seq.next_element::<ObjectionWire<'de>>()? {
-                    self.load.objection(i, &w);
-                    i += 1;
-                }
-            }
+            Section::Clients => self.load.client(self.i, ClientWire::deserialize(d)?),
+            Section::Consents => self.load.consent(self.i, &ConsentWire::deserialize(d)?),
+            Section::Objections => self.load.objection(self.i, &ObjectionWire::deserialize(d)?),
         }
         Ok(())
     }
@@ -285,6 +286,9 @@ struct Load<'de> {
     problems: Problems,
     known: HashMap<Text<'de>, Known>,
     known_reps: Vec<Text<'de>>,
+    /// The client found last: a client's records usually follow one another, and each asks
+    /// twice (its client, and who gave it), so most lookups compare one id instead of hashing.
+    last: Option<(Text<'de>, Known)>,
     /// Consent and objection ids.
     record_ids: HashSet<Id>,
     /// Each organisation's number in [`Compiled::orgs`], in the order they were met.
@@ -392,14 +396,26 @@ impl<'de> Load<'de> {
         Some(id)
     }
 
+    /// The client read earlier with this id, if any.
+    fn known(&mut self, s: &str) -> Option<Known> {
+        if let Some((id, k)) = &self.last {
+            if **id == *s {
+                return Some(*k);
+            }
+        }
+        let (id, k) = self.known.get_key_value(s)?;
+        self.last = Some((id.clone(), *k));
+        Some(*k)
+    }
+
     /// The client a record belongs to: a valid id of a client in the document; its place.
     fn client_ref(&mut self, path: impl Display + Copy, s: &str) -> Option<u32> {
-        let c = &mut Checker { problems: &mut self.problems };
-        c.id(path, s)?;
-        match self.known.get(s) {
+        Checker { problems: &mut self.problems }.id(path, s)?;
+        match self.known(s) {
             Some(k) => Some(k.position),
             None => {
-                c.push(path, format_args!("unknown client {}: no client in `clients` has this id", shown(s)));
+                let reason = format!("unknown client {}: no client in `clients` has this id", shown(s));
+                self.problems.push(path.to_string(), reason);
                 None
             }
         }
@@ -408,6 +424,7 @@ impl<'de> Load<'de> {
     /// Who gave a consent or made an objection: somebody, and only representatives of the
     /// record's client, each named once. Appends them to [`Compiled::given_by`]; their run.
     fn given_by(&mut self, path: impl Display + Copy, g: &GivenByWire, client: &str) -> Option<(u32, u8)> {
+        let of_client = self.known(client).and_then(|k| k.representatives);
         let c = &mut Checker { problems: &mut self.problems };
         let mut ok = true;
         if !g.client && g.representatives.is_empty() {
@@ -417,7 +434,6 @@ impl<'de> Load<'de> {
         if !c.bounded(format_args!("{path}.representatives"), g.representatives.len(), MAX_REPRESENTATIVES) {
             return None;
         }
-        let of_client = self.known.get(client).and_then(|k| k.representatives);
         let of_client = of_client.map(|(from, to)| &self.known_reps[from as usize..to as usize]);
         let start = self.out.given_by.len();
         let mut seen = Seen::default();
@@ -496,9 +512,9 @@ impl<'de> Load<'de> {
         let effect = c.code(format_args!("{path}.effect"), ConsentEffect::from_code(&p.effect));
         let actors = self.actors(format_args!("{path}.actors"), &p.actors);
         let c = &mut Checker { problems: &mut self.problems };
-        let roles = opt_codes(c, format_args!("{path}.roles"), &p.roles, RecipientRole::from_code);
-        let categories = opt_codes(c, format_args!("{path}.categories"), &p.categories, DataCategory::from_code);
-        let purposes = opt_codes(c, format_args!("{path}.purposes"), &p.purposes, Purpose::from_code);
+        let roles = opt_codes(c, format_args!("{path}.roles"), &p.roles);
+        let categories = opt_codes(c, format_args!("{path}.categories"), &p.categories);
+        let purposes = opt_codes(c, format_args!("{path}.purposes"), &p.purposes);
         let period = match &p.period {
             None => Some(None),
             Some(q) => period(c, format_args!("{path}.period"), q).map(Some),
@@ -594,10 +610,9 @@ impl<'de> Load<'de> {
         let period = period(c, format_args!("$.objections[{i}].period"), &w.period);
         let actors = self.actors(format_args!("$.objections[{i}].actors"), &w.actors);
         let c = &mut Checker { problems: &mut self.problems };
-        let roles = opt_codes(c, format_args!("$.objections[{i}].roles"), &w.roles, RecipientRole::from_code);
-        let categories =
-            opt_codes(c, format_args!("$.objections[{i}].categories"), &w.categories, DataCategory::from_code);
-        let purposes = opt_codes(c, format_args!("$.objections[{i}].purposes"), &w.purposes, Purpose::from_code);
+        let roles = opt_codes(c, format_args!("$.objections[{i}].roles"), &w.roles);
+        let categories = opt_codes(c, format_args!("$.objections[{i}].categories"), &w.categories);
+        let purposes = opt_codes(c, format_args!("$.objections[{i}].purposes"), &w.purposes);
         if let (
             Some(id),
             Some(client),
@@ -662,11 +677,10 @@ fn period(c: &mut Checker<'_>, path: impl Display + Copy, p: &PeriodWire) -> Opt
 
 /// An optional list of codes: absent means any; present must name some, each known and at most
 /// once. `None` when a problem was recorded.
-fn opt_codes<T: Code>(
+fn opt_codes<T: Code + Display>(
     c: &mut Checker<'_>,
     path: impl Display + Copy,
-    list: &Option<Vec<Text<'_>>>,
-    parse: impl Fn(&str) -> std::result::Result<T, UnknownCode>,
+    list: &Option<CodeList<T>>,
 ) -> Option<Option<CodeSet<T>>> {
     match list {
         None => Some(None),
@@ -674,11 +688,7 @@ fn opt_codes<T: Code>(
             c.push(path, EMPTY_LIST);
             None
         }
-        Some(l) => {
-            let set = c.codes(path, l, parse);
-            // Every entry a known code, none repeated: the set is as long as the list.
-            (set.len() == l.len()).then_some(Some(set))
-        }
+        Some(l) => c.code_list(path, l).map(Some),
     }
 }
 

@@ -17,6 +17,7 @@
 //! characters.
 
 mod check;
+mod code_list;
 mod path;
 mod strict;
 mod text;
@@ -26,6 +27,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 pub(crate) use check::{Checker, thousands};
+pub(crate) use code_list::CodeList;
 pub(crate) use path::Seg;
 use strict::{Bounds, Failure, State, Strict};
 pub(crate) use text::Text;
