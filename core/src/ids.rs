@@ -355,6 +355,12 @@ impl Id {
         }
     }
 
+    /// Whether `s` is an id, without making one: for an id that is only looked up (a record's
+    /// client, an organisation already known), where building the value was most of the cost.
+    pub(crate) fn check(s: &str) -> Result<(), IdError> {
+        if Self::valid(s.as_bytes()) { Ok(()) } else { Err(Self::MALFORMED) }
+    }
+
     const MALFORMED: IdError =
         IdError::Malformed { kind: "id", expected: "1 to 64 characters of A-Z, a-z, 0-9, `.`, `_`, `:`, `-`" };
 

@@ -284,11 +284,14 @@ struct Load<'de> {
     /// The problem of `$.version`, reported before every other whichever came first.
     head: Problems,
     problems: Problems,
-    known: HashMap<Text<'de>, Known>,
+    /// By id: the id inline in the table, so a lookup reads no text elsewhere in the document.
+    known: HashMap<Id, Known>,
+    /// Those whose id is not valid (a record naming one is still checked against them).
+    known_other: HashMap<Text<'de>, Known>,
     known_reps: Vec<Text<'de>>,
     /// The client found last: a client's records usually follow one another, and each asks
     /// twice (its client, and who gave it), so most lookups compare one id instead of hashing.
-    last: Option<(Text<'de>, Known)>,
+    last: Option<(Id, Known)>,
     /// Consent and objection ids.
     record_ids: HashSet<Id>,
     /// Each organisation's number in [`Compiled::orgs`], in the order they were met.
@@ -312,18 +315,26 @@ impl<'de> Load<'de> {
         head.finish(DOCUMENT, || Loaded { out, record_client })
     }
 
-    fn org(&mut self, id: Id) -> u32 {
-        let next = self.out.orgs.len() as u32;
-        *self.orgs.entry(id).or_insert_with_key(|id| {
-            self.out.orgs.push(id.clone());
-            next
-        })
+    /// The number of the organisation with this (checked) id; `None` only if it is not an id.
+    fn org(&mut self, s: &str) -> Option<u32> {
+        if let Some(&k) = self.orgs.get(s) {
+            return Some(k);
+        }
+        let id = Id::parse(s).ok()?;
+        let k = self.out.orgs.len() as u32;
+        self.out.orgs.push(id.clone());
+        self.orgs.insert(id, k);
+        Some(k)
     }
 
     fn client(&mut self, i: usize, w: ClientWire<'de>) {
         let c = &mut Checker { problems: &mut self.problems };
-        let first = !self.known.contains_key(&*w.id);
         let mut id = c.id(format_args!("$.clients[{i}].id"), &w.id);
+        let key = id.clone();
+        let first = match &key {
+            Some(key) => !self.known.contains_key(key),
+            None => !self.known_other.contains_key(&*w.id),
+        };
         if id.is_some() && !first {
             c.push(format_args!("$.clients[{i}].id"), format_args!("duplicate client id {}", shown(&w.id)));
             id = None;
@@ -381,7 +392,11 @@ impl<'de> Load<'de> {
                 self.known_reps[from..].sort_unstable();
                 (from as u32, self.known_reps.len() as u32)
             });
-            self.known.insert(w.id, Known { position: i as u32, representatives });
+            let known = Known { position: i as u32, representatives };
+            match key {
+                Some(key) => self.known.insert(key, known),
+                None => self.known_other.insert(w.id, known),
+            };
         }
     }
 
@@ -399,9 +414,12 @@ impl<'de> Load<'de> {
     /// The client read earlier with this id, if any.
     fn known(&mut self, s: &str) -> Option<Known> {
         if let Some((id, k)) = &self.last {
-            if **id == *s {
+            if id.as_bytes() == s.as_bytes() {
                 return Some(*k);
             }
+        }
+        if Id::check(s).is_err() {
+            return self.known_other.get(s).copied();
         }
         let (id, k) = self.known.get_key_value(s)?;
         self.last = Some((id.clone(), *k));
@@ -410,7 +428,7 @@ impl<'de> Load<'de> {
 
     /// The client a record belongs to: a valid id of a client in the document; its place.
     fn client_ref(&mut self, path: impl Display + Copy, s: &str) -> Option<u32> {
-        Checker { problems: &mut self.problems }.id(path, s)?;
+        Checker { problems: &mut self.problems }.id_text(path, s)?;
         match self.known(s) {
             Some(k) => Some(k.position),
             None => {
@@ -483,15 +501,15 @@ impl<'de> Load<'de> {
         let start = self.out.actors.len();
         for (i, s) in list.iter().enumerate() {
             let c = &mut Checker { problems: &mut self.problems };
-            match c.id(format_args!("{path}[{i}]"), s) {
-                Some(id) if !seen.insert(s) => {
-                    c.push(format_args!("{path}[{i}]"), format_args!("duplicate id {}", shown(id.as_str())));
+            match c.id_text(format_args!("{path}[{i}]"), s) {
+                Some(()) if !seen.insert(s) => {
+                    c.push(format_args!("{path}[{i}]"), format_args!("duplicate id {}", shown(s)));
                     ok = false;
                 }
-                Some(id) => {
-                    let org = self.org(id);
-                    self.out.actors.push(org);
-                }
+                Some(()) => match self.org(s) {
+                    Some(org) => self.out.actors.push(org),
+                    None => ok = false,
+                },
                 None => ok = false,
             }
         }
@@ -557,7 +575,7 @@ impl<'de> Load<'de> {
         let id = self.record_id(format_args!("$.consents[{i}].id"), &w.id);
         let client = self.client_ref(format_args!("$.consents[{i}].client"), &w.client);
         let c = &mut Checker { problems: &mut self.problems };
-        let recorded_by = c.id(format_args!("$.consents[{i}].recorded_by"), &w.recorded_by);
+        let recorded_by = c.id_text(format_args!("$.consents[{i}].recorded_by"), &w.recorded_by);
         let recorded_at = c.instant(format_args!("$.consents[{i}].recorded_at"), &w.recorded_at);
         let given_by = self.given_by(format_args!("$.consents[{i}].given_by"), &w.given_by, &w.client);
         let c = &mut Checker { problems: &mut self.problems };
@@ -569,7 +587,7 @@ impl<'de> Load<'de> {
         if let (
             Some(id),
             Some(client),
-            Some(recorded_by),
+            Some(()),
             Some(recorded_at),
             Some(given_by),
             Some(scope),
@@ -578,7 +596,9 @@ impl<'de> Load<'de> {
             true,
         ) = (id, client, recorded_by, recorded_at, given_by, scope, status, period, provision)
         {
-            let recorded_by = self.org(recorded_by);
+            let Some(recorded_by) = self.org(&w.recorded_by) else {
+                return;
+            };
             self.out.records.push(RecordEntry {
                 id,
                 recorded_at: instant(recorded_at),
@@ -602,7 +622,7 @@ impl<'de> Load<'de> {
         let id = self.record_id(format_args!("$.objections[{i}].id"), &w.id);
         let client = self.client_ref(format_args!("$.objections[{i}].client"), &w.client);
         let c = &mut Checker { problems: &mut self.problems };
-        let recorded_by = c.id(format_args!("$.objections[{i}].recorded_by"), &w.recorded_by);
+        let recorded_by = c.id_text(format_args!("$.objections[{i}].recorded_by"), &w.recorded_by);
         let recorded_at = c.instant(format_args!("$.objections[{i}].recorded_at"), &w.recorded_at);
         let made_by = self.given_by(format_args!("$.objections[{i}].made_by"), &w.made_by, &w.client);
         let c = &mut Checker { problems: &mut self.problems };
@@ -616,7 +636,7 @@ impl<'de> Load<'de> {
         if let (
             Some(id),
             Some(client),
-            Some(recorded_by),
+            Some(()),
             Some(recorded_at),
             Some(made_by),
             Some(status),
@@ -638,7 +658,9 @@ impl<'de> Load<'de> {
                 actors_len,
                 actors,
             });
-            let recorded_by = self.org(recorded_by);
+            let Some(recorded_by) = self.org(&w.recorded_by) else {
+                return;
+            };
             self.out.records.push(RecordEntry {
                 id,
                 recorded_at: instant(recorded_at),

@@ -112,6 +112,12 @@ impl Checker<'_> {
         self.record(path, Id::parse(s))
     }
 
+    /// A record id that is only looked up: whether it is valid ([`Checker::id`] without the
+    /// value).
+    pub fn id_text(&mut self, path: impl Display, s: &str) -> Option<()> {
+        self.record(path, Id::check(s))
+    }
+
     /// A code.
     pub fn code<T>(&mut self, path: impl Display, r: Result<T, UnknownCode>) -> Option<T> {
         self.record(path, r)
