@@ -20,11 +20,15 @@ use crate::codes::{Code, CodeSet, UnknownCode};
 #[derive(Debug, Clone)]
 pub(crate) struct CodeList<T> {
     set: CodeSet<T>,
-    len: usize,
+    len: u32,
     /// The entries that are not a new known code, in order: at their position, an unknown code
-    /// or the code repeated.
-    wrong: Vec<(usize, Wrong<T>)>,
+    /// or the code repeated. Boxed, as it is nearly always empty: a list is 16 bytes, so that
+    /// the structs holding three of them stay small to move.
+    wrong: Option<Box<Wrongs<T>>>,
 }
+
+/// At their positions in the list, the entries that are not a new known code.
+type Wrongs<T> = Vec<(u32, Wrong<T>)>;
 
 #[derive(Debug, Clone)]
 enum Wrong<T> {
@@ -47,13 +51,13 @@ impl Checker<'_> {
         path: impl fmt::Display + Copy,
         list: &CodeList<T>,
     ) -> Option<CodeSet<T>> {
-        for (i, wrong) in &list.wrong {
+        for (i, wrong) in list.wrong.iter().flat_map(|w| w.iter()) {
             match wrong {
                 Wrong::Unknown(e) => self.push(format_args!("{path}[{i}]"), e),
                 Wrong::Repeated(c) => self.push(format_args!("{path}[{i}]"), format_args!("duplicate code `{c}`")),
             }
         }
-        list.wrong.is_empty().then_some(list.set)
+        list.wrong.is_none().then_some(list.set)
     }
 }
 
@@ -74,14 +78,20 @@ impl<'de, T: Code + FromStr<Err = UnknownCode>> Deserialize<'de> for CodeList<T>
                 f.write_str("a sequence")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CodeList<T>, A::Error> {
-                let mut list = CodeList { set: CodeSet::empty(), len: 0, wrong: Vec::new() };
+                let mut list = CodeList { set: CodeSet::empty(), len: 0, wrong: None };
                 while let Some(Entry(code)) = seq.next_element::<Entry<T>>()? {
-                    match code {
-                        Ok(c) if list.set.contains(c) => list.wrong.push((list.len, Wrong::Repeated(c))),
-                        Ok(c) => list.set.insert(c),
-                        Err(e) => list.wrong.push((list.len, Wrong::Unknown(e))),
-                    }
-                    list.len += 1;
+                    let wrong = match code {
+                        Ok(c) if list.set.contains(c) => Wrong::Repeated(c),
+                        Ok(c) => {
+                            list.set.insert(c);
+                            list.len = list.len.saturating_add(1);
+                            continue;
+                        }
+                        Err(e) => Wrong::Unknown(e),
+                    };
+                    list.wrong.get_or_insert_with(Box::default).push((list.len, wrong));
+                    // The strict reader bounds a list far below u32::MAX entries.
+                    list.len = list.len.saturating_add(1);
                 }
                 Ok(list)
             }
