@@ -35,11 +35,6 @@ fn from_instant(n: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_nanos(n)
 }
 
-/// An open end as [`i64::MAX`].
-pub(super) fn end_instant(end: Option<DateTime<Utc>>) -> i64 {
-    end.map_or(i64::MAX, instant)
-}
-
 fn period_of(start: i64, end: i64) -> Period {
     Period { start: from_instant(start), end: (end != i64::MAX).then(|| from_instant(end)) }
 }

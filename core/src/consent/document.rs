@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::client::Client;
 use super::codes::{DataCategory, Purpose, RecipientRole};
 use super::record::{ConsentRecord, Objection};
-use crate::input::{CodeList, Text};
+use crate::input::{CodeList, Moment, Text};
 
 /// Schema tag of the consent store document.
 pub const SCHEMA: &str = "wijknet.consent/v1";
@@ -129,16 +129,14 @@ pub(super) struct RepresentativeWire<'a> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Period"))]
-pub(super) struct PeriodWire<'a> {
+pub(super) struct PeriodWire {
     /// First instant in force.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
-    #[serde(borrow)]
-    pub(super) start: Text<'a>,
+    pub(super) start: Moment,
     /// First instant no longer in force, after `start`; absent means open-ended.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::InstantText>"))]
-    #[serde(borrow)]
-    pub(super) end: Option<Text<'a>>,
+    pub(super) end: Option<Moment>,
 }
 
 /// Who gave a consent or made an objection: the client, representatives of the record's client, or both;
@@ -176,8 +174,7 @@ pub(super) struct ConsentWire<'a> {
     pub(super) recorded_by: Text<'a>,
     /// When it was recorded.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
-    #[serde(borrow)]
-    pub(super) recorded_at: Text<'a>,
+    pub(super) recorded_at: Moment,
     /// Who gave it.
     #[serde(borrow)]
     pub(super) given_by: GivenByWire<'a>,
@@ -190,8 +187,7 @@ pub(super) struct ConsentWire<'a> {
     #[serde(borrow)]
     pub(super) status: Text<'a>,
     /// When it is in force.
-    #[serde(borrow)]
-    pub(super) period: PeriodWire<'a>,
+    pub(super) period: PeriodWire,
     /// What it permits or denies.
     #[serde(borrow)]
     pub(super) provision: ProvisionWire<'a>,
@@ -236,8 +232,7 @@ pub(super) struct ProvisionWire<'a> {
     pub(super) purposes: Option<CodeList<Purpose>>,
     /// When it applies, within the consent's period.
     #[serde(default)]
-    #[serde(borrow)]
-    pub(super) period: Option<PeriodWire<'a>>,
+    pub(super) period: Option<PeriodWire>,
     /// Exceptions and refinements.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(length(max = 255)))]
@@ -265,8 +260,7 @@ pub(super) struct ObjectionWire<'a> {
     pub(super) recorded_by: Text<'a>,
     /// When it was recorded.
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::InstantText"))]
-    #[serde(borrow)]
-    pub(super) recorded_at: Text<'a>,
+    pub(super) recorded_at: Moment,
     /// Who made it.
     #[serde(borrow)]
     pub(super) made_by: GivenByWire<'a>,
@@ -275,8 +269,7 @@ pub(super) struct ObjectionWire<'a> {
     #[serde(borrow)]
     pub(super) status: Text<'a>,
     /// When it is in force.
-    #[serde(borrow)]
-    pub(super) period: PeriodWire<'a>,
+    pub(super) period: PeriodWire,
     /// Organisations it applies to, each once.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::UniqueIds>", length(min = 1)))]

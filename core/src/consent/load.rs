@@ -31,7 +31,7 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 
 use super::client::Representative;
 use super::codes::{ConsentChannel, ConsentEffect, ConsentRecordStatus, RepresentativeRelation};
-use super::compile::{self, ClientEntry, Compiled, RecordEntry, Rule, instant, record_flag, rule_flag};
+use super::compile::{self, ClientEntry, Compiled, RecordEntry, Rule, record_flag, rule_flag};
 use super::document::{ClientWire, ConsentWire, DOCUMENT, GivenByWire, ObjectionWire, PeriodWire, ProvisionWire};
 use super::record::{MAX_CHILD_PROVISIONS, MAX_PROVISION_DEPTH};
 use crate::codes::{Code, CodeSet};
@@ -576,7 +576,7 @@ impl<'de> Load<'de> {
         let client = self.client_ref(format_args!("$.consents[{i}].client"), &w.client);
         let c = &mut Checker { problems: &mut self.problems };
         let recorded_by = c.id_text(format_args!("$.consents[{i}].recorded_by"), &w.recorded_by);
-        let recorded_at = c.instant(format_args!("$.consents[{i}].recorded_at"), &w.recorded_at);
+        let recorded_at = c.moment(format_args!("$.consents[{i}].recorded_at"), w.recorded_at);
         let given_by = self.given_by(format_args!("$.consents[{i}].given_by"), &w.given_by, &w.client);
         let c = &mut Checker { problems: &mut self.problems };
         let scope = c.code(format_args!("$.consents[{i}].scope"), ConsentChannel::from_code(&w.scope));
@@ -601,7 +601,7 @@ impl<'de> Load<'de> {
             };
             self.out.records.push(RecordEntry {
                 id,
-                recorded_at: instant(recorded_at),
+                recorded_at,
                 start,
                 end,
                 rules,
@@ -623,7 +623,7 @@ impl<'de> Load<'de> {
         let client = self.client_ref(format_args!("$.objections[{i}].client"), &w.client);
         let c = &mut Checker { problems: &mut self.problems };
         let recorded_by = c.id_text(format_args!("$.objections[{i}].recorded_by"), &w.recorded_by);
-        let recorded_at = c.instant(format_args!("$.objections[{i}].recorded_at"), &w.recorded_at);
+        let recorded_at = c.moment(format_args!("$.objections[{i}].recorded_at"), w.recorded_at);
         let made_by = self.given_by(format_args!("$.objections[{i}].made_by"), &w.made_by, &w.client);
         let c = &mut Checker { problems: &mut self.problems };
         let status = c.code(format_args!("$.objections[{i}].status"), ConsentRecordStatus::from_code(&w.status));
@@ -663,7 +663,7 @@ impl<'de> Load<'de> {
             };
             self.out.records.push(RecordEntry {
                 id,
-                recorded_at: instant(recorded_at),
+                recorded_at,
                 start,
                 end,
                 rules,
@@ -682,19 +682,19 @@ impl<'de> Load<'de> {
 }
 
 /// A validity period: an instant in the supported years, an optional later end; as instants
-/// ([`instant`], an open end [`i64::MAX`]).
+/// ([`compile::instant`]'s nanoseconds, an open end [`i64::MAX`]).
 fn period(c: &mut Checker<'_>, path: impl Display + Copy, p: &PeriodWire) -> Option<(i64, i64)> {
-    let start = c.instant(format_args!("{path}.start"), &p.start);
-    let end = match &p.end {
+    let start = c.moment(format_args!("{path}.start"), p.start);
+    let end = match p.end {
         None => Some(None),
-        Some(e) => c.instant(format_args!("{path}.end"), e).map(Some),
+        Some(e) => c.moment(format_args!("{path}.end"), e).map(Some),
     };
     let (start, end) = (start?, end?);
     if end.is_some_and(|e| e <= start) {
         c.push(format_args!("{path}.end"), "period ends before or when it starts");
         return None;
     }
-    Some((instant(start), compile::end_instant(end)))
+    Some((start, end.unwrap_or(i64::MAX)))
 }
 
 /// An optional list of codes: absent means any; present must name some, each known and at most

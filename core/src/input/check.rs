@@ -86,6 +86,11 @@ fn utc_seconds(s: &str) -> Option<DateTime<Utc>> {
     Some(date.and_time(time).and_utc())
 }
 
+/// An RFC 3339 instant within the supported years, if `s` is one.
+pub(super) fn instant_in_years(s: &str) -> Option<DateTime<Utc>> {
+    utc_seconds(s).or_else(|| DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc())).filter(|t| year_ok(t.year()))
+}
+
 fn year_ok(year: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&year)
 }
@@ -236,19 +241,21 @@ impl Checker<'_> {
 
     /// An RFC 3339 instant within the supported years.
     pub fn instant(&mut self, path: impl Display, s: &str) -> Option<DateTime<Utc>> {
-        let parsed = utc_seconds(s).or_else(|| DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc()));
-        match parsed {
-            Some(t) if year_ok(t.year()) => Some(t),
-            _ => {
-                self.push(
-                    path,
-                    format_args!(
-                        "expected an RFC 3339 instant such as `2026-11-20T08:00:00Z` in the years {MIN_YEAR} to {MAX_YEAR}"
-                    ),
-                );
-                None
-            }
+        let t = instant_in_years(s);
+        if t.is_none() {
+            self.not_an_instant(path);
         }
+        t
+    }
+
+    /// The problem of a text that is not an RFC 3339 instant within the supported years.
+    pub fn not_an_instant(&mut self, path: impl Display) {
+        self.push(
+            path,
+            format_args!(
+                "expected an RFC 3339 instant such as `2026-11-20T08:00:00Z` in the years {MIN_YEAR} to {MAX_YEAR}"
+            ),
+        );
     }
 
     /// A local time of day `HH:MM`; `24:00` (the end of a day) only where `end_of_day` allows it,

@@ -18,6 +18,7 @@
 
 mod check;
 mod code_list;
+mod moment;
 mod path;
 mod strict;
 mod text;
@@ -28,6 +29,7 @@ use serde::de::DeserializeOwned;
 
 pub(crate) use check::{Checker, thousands};
 pub(crate) use code_list::CodeList;
+pub(crate) use moment::Moment;
 pub(crate) use path::Seg;
 use strict::{Bounds, Failure, State, Strict};
 pub(crate) use text::Text;
