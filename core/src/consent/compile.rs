@@ -7,8 +7,10 @@
 //! (who recorded it, the representatives who gave it, its place in the document) sits beside it
 //! as indices, and every organisation id is kept once.
 //!
-//! Compiling is linear in the document (plus sorting each organisation list and each client's
-//! records by id).
+//! The loader ([`super::load`]) appends each record here as soon as it has checked it;
+//! [`finish`] then numbers the organisations in id order and groups the records by client.
+//! Compiling is linear in the document (plus sorting the organisations, each organisation list
+//! and each client's records by id).
 
 use chrono::{DateTime, Utc};
 
