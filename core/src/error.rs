@@ -49,6 +49,14 @@ impl Problems {
             self.omitted += 1;
         }
     }
+    /// Records `other`'s problems after these, as if each had been pushed here (the bound
+    /// counts them all).
+    pub(crate) fn append(&mut self, other: Problems) {
+        for p in other.list {
+            self.push(p.path, p.reason);
+        }
+        self.omitted += other.omitted;
+    }
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

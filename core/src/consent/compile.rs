@@ -7,10 +7,10 @@
 //! (who recorded it, the representatives who gave it, its place in the document) sits beside it
 //! as indices, and every organisation id is kept once.
 //!
-//! Compiling is linear in the document (plus sorting each organisation list and each client's
-//! records by id).
-
-use std::collections::{HashMap, HashSet};
+//! The loader ([`super::load`]) appends each record here as soon as it has checked it;
+//! [`finish`] then numbers the organisations in id order and groups the records by client.
+//! Compiling is linear in the document (plus sorting the organisations, each organisation list
+//! and each client's records by id).
 
 use chrono::{DateTime, Utc};
 
@@ -35,11 +35,6 @@ pub(crate) fn instant(t: DateTime<Utc>) -> i64 {
 /// The instant of [`instant`] back.
 fn from_instant(n: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_nanos(n)
-}
-
-/// An open end as [`i64::MAX`].
-fn end_instant(end: Option<DateTime<Utc>>) -> i64 {
-    end.map_or(i64::MAX, instant)
 }
 
 fn period_of(start: i64, end: i64) -> Period {
@@ -330,199 +325,85 @@ fn codes<T: Code>(rule: &Rule, flag: u8, bits: u8) -> Option<CodeSet<T>> {
 }
 
 /// The byte of an optional code set: "any" (all bits) when absent.
-fn byte<T: Code>(set: Option<CodeSet<T>>) -> u8 {
+pub(super) fn byte<T: Code>(set: Option<CodeSet<T>>) -> u8 {
     set.map_or(u8::MAX, |s| s.bits() as u8)
 }
 
-/// Compiles a (checked) document.
-pub(super) fn compile(document: StoreDocument) -> Compiled {
-    let StoreDocument { version, clients, consents, objections } = document;
-    let n = clients.len();
-    // Organisations, each once (a set first: a region names a few hundred organisations half a
-    // million times), sorted by id.
-    let mut named: HashSet<&Id> = HashSet::new();
-    for c in &consents {
-        named.insert(&c.recorded_by);
-        collect_actors(&c.provision, &mut named);
+/// Finishes what [`super::load`] appended record by record into `out`: the organisations sorted
+/// by id (the loader numbered them as it met them) with every index into them renumbered, each
+/// rule's organisation list followed by its sorted copy, and the records grouped by client
+/// (`record_client[k]` is the client of record `k`, in the order they were read), each client's
+/// consents sorted by id and then its objections sorted by id, so that a decision never depends
+/// on document order.
+///
+/// Linear in the store, plus sorting the organisations, each list and each client's records.
+pub(super) fn finish(mut out: Compiled, record_client: &[u32]) -> Compiled {
+    // Organisations by id: `renumber[k]` is the sorted place of the k-th one met.
+    let mut by_id: Vec<u32> = (0..out.orgs.len() as u32).collect();
+    by_id.sort_unstable_by(|&a, &b| out.orgs[a as usize].cmp(&out.orgs[b as usize]));
+    let mut renumber = vec![0u32; out.orgs.len()];
+    for (place, &k) in by_id.iter().enumerate() {
+        renumber[k as usize] = place as u32;
     }
-    for o in &objections {
-        named.insert(&o.recorded_by);
-        named.extend(o.actors.iter().flatten());
-    }
-    let mut orgs: Vec<&Id> = named.into_iter().collect();
-    orgs.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    let org_position: HashMap<&str, u32> = orgs.iter().enumerate().map(|(i, o)| (o.as_str(), i as u32)).collect();
-    let mut org_lookup: Vec<(u64, u32)> =
-        orgs.iter().enumerate().map(|(i, o)| (key_hash(o.as_str()), i as u32)).collect();
-    org_lookup.sort_unstable_by(|a, b| (a.0, orgs[a.1 as usize].as_str()).cmp(&(b.0, orgs[b.1 as usize].as_str())));
+    out.orgs = by_id.iter().map(|&k| out.orgs[k as usize].clone()).collect();
+    out.org_lookup = (0..out.orgs.len() as u32).map(|i| (key_hash(out.orgs[i as usize].as_str()), i)).collect();
+    let orgs = &out.orgs;
+    out.org_lookup.sort_unstable_by(|a, b| (a.0, orgs[a.1 as usize].as_str()).cmp(&(b.0, orgs[b.1 as usize].as_str())));
 
-    let position: HashMap<&str, usize> = clients.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let mut consents_by_client: Vec<Vec<(u32, &ConsentRecord)>> = vec![Vec::new(); n];
-    for (i, c) in consents.iter().enumerate() {
-        consents_by_client[position[c.client.as_str()]].push((i as u32, c));
+    // Each rule's list as read (document order), renumbered, then the same sorted.
+    let read = std::mem::take(&mut out.actors);
+    let listed: usize = out.rules.iter().filter(|r| r.has(rule_flag::ACTORS)).map(|r| r.actors_len as usize).sum();
+    out.actors = Vec::with_capacity(2 * listed);
+    for rule in out.rules.iter_mut().filter(|r| r.has(rule_flag::ACTORS)) {
+        let (from, len) = (rule.actors as usize, rule.actors_len as usize);
+        let start = out.actors.len();
+        out.actors.extend(read[from..from + len].iter().map(|&k| renumber[k as usize]));
+        out.actors.extend_from_within(start..);
+        out.actors[start + len..].sort_unstable();
+        rule.actors = start as u32;
     }
-    let mut objections_by_client: Vec<Vec<(u32, &Objection)>> = vec![Vec::new(); n];
-    for (i, o) in objections.iter().enumerate() {
-        objections_by_client[position[o.client.as_str()]].push((i as u32, o));
-    }
-    drop(position);
 
-    let mut c = Compiler {
-        out: Compiled {
-            rules: Vec::with_capacity(consents.len() * 2 + objections.len()),
-            records: Vec::with_capacity(consents.len() + objections.len()),
-            ..Compiled::default()
-        },
-        org_position,
-    };
-    let mut entries = Vec::with_capacity(n);
-    let per_client = clients.iter().zip(&mut consents_by_client).zip(&mut objections_by_client);
-    for (position, ((client, consents), objections)) in per_client.enumerate() {
-        let records = c.out.records.len() as u32;
-        consents.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        for &(i, r) in consents.iter() {
-            c.consent(i, r);
-        }
-        objections.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        for &(i, o) in objections.iter() {
-            c.objection(i, o);
-        }
-        let representatives = c.out.representatives.len() as u32;
-        c.out.representatives.extend(client.representatives.iter().cloned());
-        entries.push(ClientEntry {
-            id: client.id.clone(),
-            bsn: client.bsn,
-            date_of_birth: client.date_of_birth,
-            can_decide: client.can_decide,
-            representatives_len: client.representatives.len() as u8,
-            representatives,
-            records,
-            records_end: c.out.records.len() as u32,
-            position: position as u32,
-        });
+    // Records grouped by client (a counting sort keeps their order of reading within a client:
+    // consents before objections), then sorted by id within each group.
+    let clients = out.clients.len();
+    let mut starts = vec![0u32; clients + 1];
+    for &c in record_client {
+        starts[c as usize + 1] += 1;
     }
-    let Compiler { mut out, .. } = c;
-    out.clients = entries;
-    out.version = version;
-    out.orgs = orgs.into_iter().cloned().collect();
-    out.org_lookup = org_lookup;
+    for i in 0..clients {
+        starts[i + 1] += starts[i];
+    }
+    let mut next = starts.clone();
+    let mut order = vec![0u32; record_client.len()];
+    for (k, &c) in record_client.iter().enumerate() {
+        order[next[c as usize] as usize] = k as u32;
+        next[c as usize] += 1;
+    }
+    let mut records: Vec<RecordEntry> = order.iter().map(|&k| out.records[k as usize].clone()).collect();
+    drop(std::mem::take(&mut out.records));
+    for (i, client) in out.clients.iter_mut().enumerate() {
+        let (start, end) = (starts[i] as usize, starts[i + 1] as usize);
+        let group = &mut records[start..end];
+        let consents = group.partition_point(|r| !r.objection());
+        let (consents, objections) = group.split_at_mut(consents);
+        consents.sort_by(|a, b| a.id.cmp(&b.id));
+        objections.sort_by(|a, b| a.id.cmp(&b.id));
+        for r in group.iter_mut() {
+            r.recorded_by = renumber[r.recorded_by as usize];
+        }
+        (client.records, client.records_end) = (start as u32, end as u32);
+    }
+    out.records = records;
+    // Grown by doubling as records were read: the store keeps only what they hold.
     out.rules.shrink_to_fit();
-    out.records.shrink_to_fit();
+    out.periods.shrink_to_fit();
+    out.given_by.shrink_to_fit();
+    out.representatives.shrink_to_fit();
     out
 }
 
-fn collect_actors<'a>(p: &'a Provision, out: &mut HashSet<&'a Id>) {
-    out.extend(p.actors.iter().flatten());
-    for child in &p.provisions {
-        collect_actors(child, out);
-    }
-}
-
-struct Compiler<'a> {
-    out: Compiled,
-    org_position: HashMap<&'a str, u32>,
-}
-
-impl Compiler<'_> {
-    fn org(&self, id: &Id) -> u32 {
-        self.org_position[id.as_str()]
-    }
-
-    /// A rule's organisation list: in document order, then sorted.
-    fn actors(&mut self, list: Option<&[Id]>) -> (u32, u16) {
-        let Some(list) = list else {
-            return (0, 0);
-        };
-        let start = self.out.actors.len();
-        let org_position = &self.org_position;
-        self.out.actors.extend(list.iter().map(|a| org_position[a.as_str()]));
-        self.out.actors.extend_from_within(start..);
-        self.out.actors[start + list.len()..].sort_unstable();
-        (start as u32, list.len() as u16)
-    }
-
-    fn given_by(&mut self, g: &GivenBy) -> (u32, u8) {
-        let start = self.out.given_by.len() as u32;
-        self.out.given_by.extend(g.representatives.iter().cloned());
-        (start, g.representatives.len() as u8)
-    }
-
-    fn consent(&mut self, position: u32, c: &ConsentRecord) {
-        let rules = self.out.rules.len() as u32;
-        self.provision(&c.provision, 0);
-        let (given_by, given_by_len) = self.given_by(&c.given_by);
-        let recorded_by = self.org(&c.recorded_by);
-        self.out.records.push(RecordEntry {
-            id: c.id.clone(),
-            recorded_at: instant(c.recorded_at),
-            start: instant(c.period.start),
-            end: end_instant(c.period.end),
-            rules,
-            rules_end: self.out.rules.len() as u32,
-            recorded_by,
-            position,
-            given_by,
-            given_by_len,
-            status: c.status,
-            scope: Some(c.scope),
-            flags: if c.given_by.client { record_flag::BY_CLIENT } else { 0 },
-        });
-    }
-
-    fn provision(&mut self, p: &Provision, depth: u8) {
-        let (actors, actors_len) = self.actors(p.actors.as_deref());
-        let index = self.out.rules.len() as u32;
-        if let Some(q) = &p.period {
-            self.out.periods.push((index, instant(q.start), end_instant(q.end)));
-        }
-        self.out.rules.push(Rule {
-            roles: byte(p.roles),
-            categories: byte(p.categories),
-            purposes: byte(p.purposes),
-            flags: flags(p.effect == ConsentEffect::Deny, p.actors.is_some(), p.roles, p.categories, p.purposes)
-                | if p.period.is_some() { rule_flag::PERIOD } else { 0 },
-            depth,
-            actors_len,
-            actors,
-        });
-        for child in &p.provisions {
-            self.provision(child, depth + 1);
-        }
-    }
-
-    fn objection(&mut self, position: u32, o: &Objection) {
-        let rules = self.out.rules.len() as u32;
-        let (actors, actors_len) = self.actors(o.actors.as_deref());
-        self.out.rules.push(Rule {
-            roles: byte(o.roles),
-            categories: byte(o.categories),
-            purposes: byte(o.purposes),
-            flags: flags(true, o.actors.is_some(), o.roles, o.categories, o.purposes),
-            depth: 0,
-            actors_len,
-            actors,
-        });
-        let (given_by, given_by_len) = self.given_by(&o.made_by);
-        let recorded_by = self.org(&o.recorded_by);
-        self.out.records.push(RecordEntry {
-            id: o.id.clone(),
-            recorded_at: instant(o.recorded_at),
-            start: instant(o.period.start),
-            end: end_instant(o.period.end),
-            rules,
-            rules_end: rules + 1,
-            recorded_by,
-            position,
-            given_by,
-            given_by_len,
-            status: o.status,
-            scope: None,
-            flags: record_flag::OBJECTION | if o.made_by.client { record_flag::BY_CLIENT } else { 0 },
-        });
-    }
-}
-
-fn flags(
+/// The flags of a rule.
+pub(super) fn flags(
     deny: bool,
     actors: bool,
     roles: Option<CodeSet<RecipientRole>>,

@@ -72,6 +72,7 @@ mod compile;
 mod decision;
 mod document;
 mod engine;
+mod load;
 mod path;
 mod record;
 mod request;

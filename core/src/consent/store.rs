@@ -1,6 +1,6 @@
 //! The consent store: the compiled rules of a loaded document ([`super::compile`]; the document
-//! itself is read and checked in [`super::document`] and not kept) and the client table a
-//! decision starts from.
+//! is read, checked and compiled record by record in [`super::load`] and not kept) and the client
+//! table a decision starts from.
 //!
 //! # What a decision costs
 //!
@@ -18,7 +18,7 @@
 //! ([`ConsentStore::to_document`]) rebuilds the document from it.
 
 use super::client::Client;
-use super::compile::{self, ClientEntry, Compiled};
+use super::compile::{ClientEntry, Compiled};
 use super::document::StoreDocument;
 use crate::error::Result;
 use crate::fnv::fnv1a64;
@@ -56,19 +56,20 @@ impl ConsentStore {
     /// reported at once, in document order, in [`Error::Invalid`](crate::Error::Invalid). No
     /// message repeats a value of the document (a BSN, a date of birth, a name).
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
-        Ok(Self::compile(super::document::read(bytes)?))
+        Ok(Self::index(super::load::read(bytes)?.compile()))
     }
 
     /// [`ConsentStore::from_json`], reporting to `observer` and stopping with
     /// [`Error::Cancelled`](crate::Error::Cancelled) when it asks to. Two steps, each reported at
-    /// its start and end: `read` (bytes: parsing and checking every record) and `index` (records:
-    /// compiling the rules and the client index). A region's store (a hundred thousand clients)
-    /// takes long enough that a host wants to show it is busy, and to let the user stop it.
+    /// its start and end: `read` (bytes: parsing, checking and compiling every record as it is
+    /// read) and `index` (records: grouping them by client, and the client index). A region's
+    /// store (a hundred thousand clients) takes long enough that a host wants to show it is busy,
+    /// and to let the user stop it.
     pub fn from_json_with_progress(bytes: &[u8], observer: &mut dyn crate::progress::Observer) -> Result<Self> {
         use crate::progress::{ProgressStep, whole};
-        let document = whole(observer, ProgressStep::Read, bytes.len() as u64, || super::document::read(bytes))?;
-        let records = (document.clients.len() + document.consents.len() + document.objections.len()) as u64;
-        whole(observer, ProgressStep::Index, records, || Ok(Self::compile(document)))
+        let loaded = whole(observer, ProgressStep::Read, bytes.len() as u64, || super::load::read(bytes))?;
+        let records = loaded.records();
+        whole(observer, ProgressStep::Index, records, || Ok(Self::index(loaded.compile())))
     }
 
     /// Loads a consent store document given as values, as [`ConsentStore::from_json`] loads its
@@ -78,7 +79,7 @@ impl ConsentStore {
     /// host language's dicts and lists, or a `&serde_json::Value`): read as strictly as the JSON
     /// text, with the same answer and the same errors.
     pub fn from_values<'de, D: serde::Deserializer<'de> + Clone>(values: D) -> Result<Self> {
-        Ok(Self::compile(super::document::read_values(values)?))
+        Ok(Self::index(super::load::read_values(values)?.compile()))
     }
 
     /// Builds a store from typed values (e.g. assembled by a host). The document goes through the
@@ -162,9 +163,8 @@ impl ConsentStore {
         Some(&self.overflow[k])
     }
 
-    /// Compiles the document ([`compile`]) and moves its clients into the client table.
-    fn compile(document: StoreDocument) -> Self {
-        let mut compiled = compile::compile(document);
+    /// Moves the compiled store's clients into the client table.
+    fn index(mut compiled: Compiled) -> Self {
         let clients = std::mem::take(&mut compiled.clients);
         let count = clients.len();
         // An empty slot: no client, marked by its position (the id is never compared).

@@ -136,6 +136,71 @@ fn every_problem_is_reported_at_once_with_paths() {
     assert!(!text.contains("in consent"), "{text}");
 }
 
+/// The document's JSON with its top-level keys in the given order.
+fn in_order(v: &Value, keys: &[&str]) -> String {
+    let fields: Vec<String> = keys.iter().map(|k| format!("{}:{}", json!(k), v[*k])).collect();
+    format!("{{{}}}", fields.join(","))
+}
+
+/// Every order of `keys`.
+fn orders<'a>(keys: &[&'a str]) -> Vec<Vec<&'a str>> {
+    if keys.len() <= 1 {
+        return vec![keys.to_vec()];
+    }
+    let mut all = Vec::new();
+    for (i, first) in keys.iter().enumerate() {
+        let mut rest = keys.to_vec();
+        rest.remove(i);
+        for mut tail in orders(&rest) {
+            tail.insert(0, first);
+            all.push(tail);
+        }
+    }
+    all
+}
+
+/// Records are checked as they are read when the sections they are checked against came first;
+/// in any other order of the document's keys the answer is the same: the same problems in the
+/// same order (`$.version` first, then clients, consents, objections), or the same store.
+#[test]
+fn the_order_of_the_sections_changes_nothing() {
+    let keys = ["schema", "version", "clients", "consents", "objections"];
+    let mut c2 = consent("c-2", json!({"effect": "permit", "actors": ["org-b", "org-a"]}));
+    c2["given_by"] = json!({"client": false, "representatives": ["rep-1"]});
+    let valid = doc(
+        json!([c2, consent("c-1", json!({"effect": "deny", "provisions": [{"effect": "permit", "roles": ["gp"]}]}))]),
+        json!([objection("o-1", json!({"actors": ["org-c"]}))]),
+    );
+    let mut c3 = consent("c-1", json!({"effect": "permit"}));
+    c3["client"] = json!("ghost");
+    let mut invalid = doc(
+        json!([c3, consent("c-9", json!({"effect": "permit", "roles": ["dentist"]}))]),
+        json!([objection("c-9", json!({"actors": []}))]),
+    );
+    invalid["version"] = json!(" ");
+    invalid["clients"][1]["date_of_birth"] = json!("1930-13-45");
+    let expected_store = load(&valid).unwrap().to_json();
+    let expected_problems = load(&invalid).unwrap_err().problems().to_vec();
+    let paths: Vec<&str> = expected_problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.version",
+            "$.clients[1].date_of_birth",
+            "$.consents[0].client",
+            "$.consents[1].provision.roles[0]",
+            "$.objections[0].id",
+            "$.objections[0].actors"
+        ]
+    );
+    for order in orders(&keys) {
+        let store = ConsentStore::from_json(in_order(&valid, &order).as_bytes()).unwrap();
+        assert_eq!(store.to_json(), expected_store, "{order:?}");
+        let e = ConsentStore::from_json(in_order(&invalid, &order).as_bytes()).unwrap_err();
+        assert_eq!(e.problems(), expected_problems, "{order:?}");
+    }
+}
+
 #[test]
 fn cross_record_rules() {
     let mut c = consent(

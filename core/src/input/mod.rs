@@ -17,6 +17,8 @@
 //! characters.
 
 mod check;
+mod code_list;
+mod moment;
 mod path;
 mod strict;
 mod text;
@@ -26,6 +28,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 pub(crate) use check::{Checker, thousands};
+pub(crate) use code_list::CodeList;
+pub(crate) use moment::Moment;
 pub(crate) use path::Seg;
 use strict::{Bounds, Failure, State, Strict};
 pub(crate) use text::Text;

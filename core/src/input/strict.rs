@@ -461,24 +461,30 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for WrapSeq<'_, A> {
 #[derive(Default)]
 struct Keys<'de> {
     few: Vec<Cow<'de, str>>,
-    many: HashSet<Cow<'de, str>>,
+    /// Made only for a large object: every object of a document makes a `Keys`, and a hash
+    /// set's random keys are fetched when it is made (issue 12: a consent store has millions of
+    /// objects, all of them structs, which never use it).
+    many: Option<HashSet<Cow<'de, str>>>,
 }
 
 impl<'de> Keys<'de> {
     /// Whether `key` is new.
     fn insert(&mut self, key: Cow<'de, str>) -> bool {
         const FEW: usize = 16;
-        if self.many.is_empty() {
-            if self.few.contains(&key) {
-                return false;
+        let many = match &mut self.many {
+            Some(many) => many,
+            None => {
+                if self.few.contains(&key) {
+                    return false;
+                }
+                if self.few.len() < FEW {
+                    self.few.push(key);
+                    return true;
+                }
+                self.many.insert(self.few.drain(..).collect())
             }
-            if self.few.len() < FEW {
-                self.few.push(key);
-                return true;
-            }
-            self.many.extend(self.few.drain(..));
-        }
-        self.many.insert(key)
+        };
+        many.insert(key)
     }
 }
 
@@ -508,13 +514,18 @@ impl<'de, A: MapAccess<'de>> WrapMap<'_, 'de, A> {
                 // Documents list a struct's keys in the order it declares them (that is how they
                 // are written), so the search starts after the field matched last: one comparison
                 // per key instead of half the field list.
+                let key: &str = &self.key;
                 let start = self.next_field.min(fields.len());
-                let (before, after) = fields.split_at(start);
-                let found = after
-                    .iter()
-                    .position(|f| *f == self.key)
-                    .map(|i| start + i)
-                    .or_else(|| before.iter().position(|f| *f == self.key));
+                let found = if fields.get(start).is_some_and(|f| *f == key) {
+                    Some(start)
+                } else {
+                    let (before, after) = fields.split_at(start);
+                    after
+                        .iter()
+                        .position(|f| *f == key)
+                        .map(|i| start + i)
+                        .or_else(|| before.iter().position(|f| *f == key))
+                };
                 if let Some(i) = found.filter(|i| *i < 128) {
                     self.next_field = i + 1;
                     self.field = Some(fields[i]);

@@ -22,6 +22,13 @@ impl Deref for Text<'_> {
     }
 }
 
+/// Looked up by `&str` in a set or map of texts (the hash and order are the text's).
+impl std::borrow::Borrow<str> for Text<'_> {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Debug for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
