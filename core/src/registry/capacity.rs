@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::TeamRules;
+use super::chunked::Chunked;
 use super::document::capacity_from_doc;
 use super::model::Capacity;
 use super::model::FreePlaces;
@@ -22,8 +22,6 @@ use crate::ids::Id;
 use crate::input::Checker;
 use crate::volume::Hours;
 
-const CHUNK: usize = 16;
-
 const DOCUMENT: &str = "capacity update";
 
 /// Per-team capacity, indexed like the registry's team list, and beside it each team's record of
@@ -31,9 +29,8 @@ const DOCUMENT: &str = "capacity update";
 /// way so that an update copies one chunk of each.
 #[derive(Debug, Clone)]
 pub(crate) struct CapacityTable {
-    chunks: Arc<[Arc<[Capacity]>]>,
-    rules: Arc<[Arc<[TeamRules]>]>,
-    len: usize,
+    capacities: Chunked<Capacity>,
+    rules: Chunked<TeamRules>,
 }
 
 /// What matching reads of a team's capacity: 24 bytes of the 112 of a [`Capacity`] (most of
@@ -64,71 +61,46 @@ impl CapacityRules {
 impl CapacityTable {
     /// `rules` are the teams' records, in the order of `all`.
     pub fn new(all: Vec<Capacity>, rules: Vec<TeamRules>) -> Self {
-        let len = all.len();
-        let chunks: Vec<Arc<[Capacity]>> = all.chunks(CHUNK).map(Arc::from).collect();
-        let rules: Vec<Arc<[TeamRules]>> = rules.chunks(CHUNK).map(Arc::from).collect();
-        Self { chunks: chunks.into(), rules: rules.into(), len }
+        Self { capacities: Chunked::new(all), rules: Chunked::new(rules) }
     }
 
     pub fn get(&self, team: usize) -> &Capacity {
-        &self.chunks[team / CHUNK][team % CHUNK]
+        self.capacities.get(team)
     }
 
     pub fn rules(&self, team: usize) -> &TeamRules {
-        &self.rules[team / CHUNK][team % CHUNK]
+        self.rules.get(team)
     }
 
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.len
+        self.capacities.len()
     }
 
     /// A new table with one entry replaced; shares every other chunk.
     pub fn with(&self, team: usize, capacity: Capacity) -> Self {
-        let mut rules: Vec<Arc<[TeamRules]>> = self.rules.to_vec();
-        let mut rule_chunk: Vec<TeamRules> = rules[team / CHUNK].to_vec();
-        rule_chunk[team % CHUNK].capacity = CapacityRules::of(&capacity);
-        rules[team / CHUNK] = Arc::from(rule_chunk);
-        let mut chunks: Vec<Arc<[Capacity]>> = self.chunks.to_vec();
-        let mut chunk: Vec<Capacity> = chunks[team / CHUNK].to_vec();
-        chunk[team % CHUNK] = capacity;
-        chunks[team / CHUNK] = Arc::from(chunk);
-        Self { chunks: chunks.into(), rules: rules.into(), len: self.len }
+        self.with_all(vec![(team, capacity)])
     }
 
     /// A new table with several entries replaced, by ascending position (each position once);
     /// copies each chunk they fall in once and shares every other chunk.
     pub fn with_all(&self, changes: Vec<(usize, Capacity)>) -> Self {
-        self.replaced(changes.into_iter().map(|(team, capacity)| (team, capacity, None)))
+        let rules = self.rules.with(changes.iter().map(|(t, c)| (*t, CapacityRules::of(c))), |r, c| r.capacity = c);
+        Self { capacities: self.capacities.with(changes, |slot, c| *slot = c), rules }
     }
 
     /// [`Self::with_all`], each entry with the team's new record (a team described anew).
     pub fn with_teams(&self, changes: Vec<(usize, Capacity, TeamRules)>) -> Self {
-        self.replaced(changes.into_iter().map(|(team, capacity, rules)| (team, capacity, Some(rules))))
-    }
-
-    /// Entries replaced by ascending position: the capacity, and the record when given (else
-    /// only the record's capacity).
-    fn replaced(&self, changes: impl Iterator<Item = (usize, Capacity, Option<TeamRules>)>) -> Self {
-        let mut rules: Vec<Arc<[TeamRules]>> = self.rules.to_vec();
-        let mut chunks: Vec<Arc<[Capacity]>> = self.chunks.to_vec();
-        let mut changes = changes.peekable();
-        while let Some(&(first, _, _)) = changes.peek() {
-            let c = first / CHUNK;
-            let mut rule_chunk: Vec<TeamRules> = rules[c].to_vec();
-            let mut chunk: Vec<Capacity> = chunks[c].to_vec();
-            while let Some((team, capacity, record)) = changes.next_if(|(team, _, _)| team / CHUNK == c) {
-                let slot = &mut rule_chunk[team % CHUNK];
-                match record {
-                    Some(record) => *slot = record,
-                    None => slot.capacity = CapacityRules::of(&capacity),
-                }
-                chunk[team % CHUNK] = capacity;
-            }
-            rules[c] = Arc::from(rule_chunk);
-            chunks[c] = Arc::from(chunk);
+        let mut capacities = Vec::with_capacity(changes.len());
+        let mut rules = Vec::with_capacity(changes.len());
+        for (t, c, r) in changes {
+            capacities.push((t, c));
+            rules.push((t, r));
         }
-        Self { chunks: chunks.into(), rules: rules.into(), len: self.len }
+        Self {
+            capacities: self.capacities.with(capacities, |slot, c| *slot = c),
+            rules: self.rules.with(rules, |slot, r| *slot = r),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 //! cannot both win.
 
 mod capacity;
+mod chunked;
 pub(crate) mod document;
 pub(crate) mod index;
 mod model;

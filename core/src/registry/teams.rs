@@ -1,29 +1,23 @@
 //! The registry's teams, held so that a registry with a few teams described anew
 //! ([`Registry::replace_teams`](super::Registry::replace_teams)) shares every other one.
 //!
-//! Each team is behind its own `Arc`, and the pointers are kept in chunks of [`CHUNK`], each
-//! chunk shared: a new registry value copies the chunk pointers and the chunks its changed teams
-//! fall in. One `Arc` per team alone made every new value touch (and every dropped value touch
-//! again) the counter of each of the country's 21,000 teams, each on its own cache line: half a
-//! millisecond of a `_history` bundle's budget of five.
+//! Each team is behind its own `Arc`, and the pointers are kept [`Chunked`]: a new registry
+//! value copies the chunk pointers and the chunks its changed teams fall in. One `Arc` per team
+//! alone made every new value touch (and every dropped value touch again) the counter of each
+//! of the country's 21,000 teams, each on its own cache line: half a millisecond of a
+//! `_history` bundle's budget of five.
 
 use std::sync::Arc;
 
+use super::chunked::Chunked;
 use super::model::Team;
 
-const CHUNK: usize = 16;
-
 #[derive(Debug, Clone, Default)]
-pub(crate) struct TeamStore {
-    chunks: Vec<Arc<[Arc<Team>]>>,
-    len: usize,
-}
+pub(crate) struct TeamStore(Chunked<Arc<Team>>);
 
 impl TeamStore {
     pub fn new(teams: Vec<Team>) -> Self {
-        let len = teams.len();
-        let all: Vec<Arc<Team>> = teams.into_iter().map(Arc::new).collect();
-        Self { chunks: all.chunks(CHUNK).map(Arc::from).collect(), len }
+        Self(Chunked::new(teams.into_iter().map(Arc::new).collect()))
     }
 
     /// The team at a position.
@@ -31,28 +25,16 @@ impl TeamStore {
     /// # Panics
     /// When `i` is not a position of the store.
     pub fn get(&self, i: usize) -> &Team {
-        assert!(i < self.len, "team position {i} out of range ({} teams)", self.len);
-        &self.chunks[i / CHUNK][i % CHUNK]
+        self.0.get(i)
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.0.len()
     }
 
-    /// The store with teams replaced, by ascending position (each position once): each chunk
-    /// they fall in copied once, every other chunk shared.
+    /// The store with teams replaced, by ascending position (each position once).
     pub fn with(&self, changes: impl IntoIterator<Item = (usize, Team)>) -> Self {
-        let mut chunks = self.chunks.clone();
-        let mut changes = changes.into_iter().peekable();
-        while let Some(&(first, _)) = changes.peek() {
-            let c = first / CHUNK;
-            let mut chunk: Vec<Arc<Team>> = chunks[c].to_vec();
-            while let Some((i, team)) = changes.next_if(|(i, _)| i / CHUNK == c) {
-                chunk[i % CHUNK] = Arc::new(team);
-            }
-            chunks[c] = Arc::from(chunk);
-        }
-        Self { chunks, len: self.len }
+        Self(self.0.with(changes, |slot, team| *slot = Arc::new(team)))
     }
 }
 
@@ -73,17 +55,17 @@ impl<'a> Teams<'a> {
 
     /// How many teams.
     pub fn len(&self) -> usize {
-        self.store.len
+        self.store.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.store.len == 0
+        self.store.len() == 0
     }
 
     /// The team at a position, if there is one.
     pub fn get(&self, i: usize) -> Option<&'a Team> {
-        (i < self.store.len).then(|| self.store.get(i))
+        (i < self.store.len()).then(|| self.store.get(i))
     }
 
     /// The first team.
@@ -93,12 +75,12 @@ impl<'a> Teams<'a> {
 
     /// The last team.
     pub fn last(&self) -> Option<&'a Team> {
-        self.store.len.checked_sub(1).and_then(|i| self.get(i))
+        self.store.len().checked_sub(1).and_then(|i| self.get(i))
     }
 
     /// Every team, in order.
     pub fn iter(&self) -> TeamsIter<'a> {
-        TeamsIter { store: self.store, front: 0, back: self.store.len }
+        TeamsIter { store: self.store, front: 0, back: self.store.len() }
     }
 }
 
@@ -194,8 +176,8 @@ mod tests {
         want[18] = "z".into();
         assert_eq!(names, want);
         // The untouched chunk (teams 32..40) is the same allocation; the touched ones are not.
-        assert!(Arc::ptr_eq(&store.chunks[2], &next.chunks[2]));
-        assert!(!Arc::ptr_eq(&store.chunks[0], &next.chunks[0]));
+        assert!(store.0.shares_chunk(&next.0, 2));
+        assert!(!store.0.shares_chunk(&next.0, 0));
         // An untouched team of a touched chunk is the same team.
         assert!(std::ptr::eq(store.get(4), next.get(4)));
         assert_eq!(Teams::of(&store).iter().next_back().map(|t| t.name.as_str()), Some("t39"));

@@ -108,15 +108,14 @@ struct ServiceChange {
 /// Whether two versions of a service give the same area: the same `coverageArea` and the same
 /// exclusions (the Locations they name cannot have changed: that is a rebuild).
 fn same_area(old: &Node, new: &Node) -> bool {
-    let exclusions = |n: &Node| -> Vec<Node> {
-        match n.get("extension") {
-            Some(Node::Arr(a)) => {
-                a.iter().filter(|e| e.get("url").and_then(Node::as_str) == Some(EXT_EXCLUSION)).cloned().collect()
-            }
-            _ => Vec::new(),
-        }
-    };
-    old.get("coverageArea") == new.get("coverageArea") && exclusions(old) == exclusions(new)
+    fn exclusions(n: &Node) -> impl Iterator<Item = &Node> {
+        let all = match n.get("extension") {
+            Some(Node::Arr(a)) => a.as_slice(),
+            _ => &[],
+        };
+        all.iter().filter(|e| e.get("url").and_then(Node::as_str) == Some(EXT_EXCLUSION))
+    }
+    old.get("coverageArea") == new.get("coverageArea") && exclusions(old).eq(exclusions(new))
 }
 
 /// Whether team `id` keeps the area the registry holds after this change, noting in `changed`
@@ -217,73 +216,63 @@ impl Directory {
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
                 };
                 let unchanged = res.get(&c.key).is_some_and(|old| capacity_ext(&old.node) == capacity_ext(&new.node));
-                if let (Some(cur), false) = (current, unchanged) {
-                    let next = cur.checked_add(1).ok_or_else(|| Error::Invalid {
-                        document: DOCUMENT,
-                        problems: vec![wijknet::Problem {
-                            path: new.path.to_string(),
-                            reason: "team capacity version is at its maximum and cannot be increased".into(),
-                        }],
-                    })?;
-                    match capacity_version(&new.node) {
-                        Some(v) if v != next => {
-                            return Err(Error::VersionConflict {
-                                what: "team capacity",
-                                id,
-                                expected: v.saturating_sub(1),
-                                actual: cur,
-                            });
+                // The team's capacity version after this change, and whether the change gave it.
+                let after = match (current, unchanged) {
+                    (Some(cur), false) => {
+                        let next = cur.checked_add(1).ok_or_else(|| Error::Invalid {
+                            document: DOCUMENT,
+                            problems: vec![wijknet::Problem {
+                                path: new.path.to_string(),
+                                reason: "team capacity version is at its maximum and cannot be increased".into(),
+                            }],
+                        })?;
+                        match capacity_version(&new.node) {
+                            Some(v) if v != next => {
+                                return Err(Error::VersionConflict {
+                                    what: "team capacity",
+                                    id,
+                                    expected: v.saturating_sub(1),
+                                    actual: cur,
+                                });
+                            }
+                            Some(_) => {}
+                            None if new.node.get("extension").is_some() => {
+                                new = Stored { node: Arc::new(with_capacity_version(&new.node, next)), path: new.path };
+                            }
+                            None => {}
                         }
-                        Some(_) => {}
-                        None if new.node.get("extension").is_some() => {
-                            new = Stored { node: Arc::new(with_capacity_version(&new.node, next)), path: new.path };
-                        }
-                        None => {}
+                        versions.insert(id.clone(), next);
+                        Some((next, true))
                     }
-                    versions.insert(id.clone(), next);
-                    match res.get(&c.key) {
-                        Some(old) if same_essence(&old.node, &new.node, true) => {
-                            let same_area = !area_changed.contains(&id);
-                            team_changes.push(ServiceChange {
-                                id,
-                                stored: new.clone(),
-                                capacity_version: next,
-                                only_capacity: true,
-                                same_area,
-                            });
-                        }
-                        Some(old) if team_local(&old.node, &new.node, &id, &c.key) => {
-                            let same_area = kept_area(&mut area_changed, &id, &old.node, &new.node);
-                            team_changes.push(ServiceChange {
-                                id,
-                                stored: new.clone(),
-                                capacity_version: next,
-                                only_capacity: false,
-                                same_area,
-                            });
-                        }
-                        _ => structural = true,
+                    (Some(cur), true) => Some((cur, false)),
+                    (None, _) => None,
+                };
+                // Only capacity (its other elements as before), or the team described anew.
+                let old = res.get(&c.key);
+                let only_capacity = match (after, old) {
+                    (Some(_), Some(old)) if same_essence(&old.node, &new.node, true) => Some(true),
+                    (Some(_), Some(old)) if team_local(&old.node, &new.node, &id, &c.key) => Some(false),
+                    _ => None,
+                };
+                match (after, old, only_capacity) {
+                    // Nothing the registry holds changed (`meta`, `text`).
+                    (Some((_, false)), _, Some(true)) => {}
+                    (Some((capacity_version, _)), Some(old), Some(only_capacity)) => {
+                        let same_area = kept_area(&mut area_changed, &id, &old.node, &new.node);
+                        team_changes.push(ServiceChange {
+                            id,
+                            stored: new.clone(),
+                            capacity_version,
+                            only_capacity,
+                            same_area,
+                        });
                     }
-                } else if let Some(cur) = current {
-                    // Capacity as it was: a change of the service's other elements.
-                    match res.get(&c.key) {
-                        Some(old) if same_essence(&old.node, &new.node, false) => {}
-                        Some(old) if team_local(&old.node, &new.node, &id, &c.key) => {
-                            let same_area = kept_area(&mut area_changed, &id, &old.node, &new.node);
-                            team_changes.push(ServiceChange {
-                                id,
-                                stored: new.clone(),
-                                capacity_version: cur,
-                                only_capacity: false,
-                                same_area,
-                            });
+                    (Some(_), _, _) => structural = true,
+                    (None, _, _) => {
+                        structural = true;
+                        if let Some(v) = capacity_version(&new.node) {
+                            versions.insert(id, v);
                         }
-                        _ => structural = true,
-                    }
-                } else {
-                    structural = true;
-                    if let Some(v) = capacity_version(&new.node) {
-                        versions.insert(id, v);
                     }
                 }
             } else if res.get(&c.key).is_none_or(|old| !same_essence(&old.node, &new.node, false)) {
