@@ -1,6 +1,7 @@
 //! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
 //! profiler), then the same bundle with other changes of the teams (renamed, another area: the
-//! teams are described anew) and with an organisation renamed (the registry is built again from
+//! teams are described anew), 100 contacts changed (PractitionerRoles), and with an
+//! organisation renamed (the registry is built again from
 //! the resources), then bundles one after another.
 //! `history_national N [chain|structural|teams]` runs only the chained part, the rebuild or the
 //! teams described anew.
@@ -150,7 +151,33 @@ fn main() {
             .insert(0, json!({"resource": org, "request": {"method": "PUT", "url": url}}));
         v.to_string()
     };
-    let cases: [(&str, String, bool); 4] = [
+    // 100 PractitionerRoles, each naming one of the teams, with a new phone: the contact
+    // replaced in each team's list.
+    let contacts_changed = {
+        let mut role_of: std::collections::HashMap<&str, &Value> = std::collections::HashMap::new();
+        for x in bundle["entry"].as_array().unwrap().iter().map(|e| &e["resource"]) {
+            if x["resourceType"] == "PractitionerRole" {
+                if let Some(s) = x["healthcareService"][0]["reference"].as_str() {
+                    role_of.entry(s.trim_start_matches("HealthcareService/")).or_insert(x);
+                }
+            }
+        }
+        let mut entries: Vec<Value> = (0..r.teams().len())
+            .filter_map(|i| role_of.get(r.teams()[i].id.as_str()))
+            .take(100)
+            .enumerate()
+            .map(|(k, role)| {
+                let mut role = (*role).clone();
+                role["telecom"] = json!([{"system": "phone", "value": format!("053-77{k:05}")}]);
+                let url = format!("PractitionerRole/{}", role["id"].as_str().unwrap());
+                json!({"resource": role, "request": {"method": "PUT", "url": url}})
+            })
+            .collect();
+        assert_eq!(entries.len(), 100, "100 teams with a contact");
+        entries.reverse();
+        json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string()
+    };
+    let cases: [(&str, String, bool); 5] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -162,6 +189,7 @@ fn main() {
         ),
         ("every team also renamed", variant(&renamed), false),
         ("every team also given another team's area", variant(&|k, svc| svc["coverageArea"] = areas[k].clone()), false),
+        ("contacts only (PractitionerRoles' phones)", contacts_changed, false),
         ("plus one organisation renamed (the registry is built again)", org_renamed, true),
     ];
     for (what, bundle, rebuild) in &cases {

@@ -93,9 +93,10 @@
 //! (the current one plus one), or it is a version conflict and nothing is applied; of two
 //! writers on a [`SharedDirectory`] with the same version exactly one wins. Capacity-only changes
 //! update the registry team by team; changes of existing teams' services (name, area, care
-//! types, nurse level, times, languages) describe those teams anew
-//! ([`wijknet::Registry::replace_teams`]), sharing the rest; any other change (a new or deleted
-//! resource, an Organization, Location or PractitionerRole changed, a team moved to another
+//! types, nurse level, times, languages) and of the contact a PractitionerRole gives them (the
+//! same services named) describe those teams anew ([`wijknet::Registry::replace_teams`]),
+//! sharing the rest; any other change (a new or deleted resource, an Organization, Location or
+//! Practitioner changed, a PractitionerRole naming other services, a team moved to another
 //! organisation) rebuilds the registry from the resources. Either way the registry is the one
 //! reading the resulting resources anew gives (a property test holds them to that).
 //!

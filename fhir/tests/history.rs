@@ -230,7 +230,8 @@ fn merging_takes_identical_resources_once_and_the_later_of_two_that_differ() {
 /// One change of a randomised history: a team (index), its new capacity status (or none: the
 /// capacity as it was), whether the source leaves out the capacity version, whether the service
 /// is renamed, takes another team's area, or drops a care type (changes that are not only
-/// capacity: the registry describes the team anew instead of updating its capacity).
+/// capacity: the registry describes the team anew instead of updating its capacity); or, with
+/// `role`, a change of the contact a PractitionerRole gives (see [`change_role`]) instead.
 #[derive(Debug, Clone)]
 struct RandomChange {
     team: usize,
@@ -239,6 +240,7 @@ struct RandomChange {
     rename: bool,
     area_from: Option<usize>,
     drop_care_type: bool,
+    role: Option<(usize, u8)>,
 }
 
 fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
@@ -250,8 +252,9 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::bool::weighted(0.2),
         proptest::option::weighted(0.15, 0usize..1000),
         proptest::bool::weighted(0.15),
+        proptest::option::weighted(0.3, (0usize..1000, 0u8..6)),
     )
-        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type)| RandomChange {
+        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role)| RandomChange {
             team,
             status,
             omit_version,
@@ -259,27 +262,102 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
             rename: rename || status.is_none(),
             area_from,
             drop_care_type,
+            role,
         })
 }
 
+type Latest = std::collections::BTreeMap<(String, String), Value>;
+
+/// The newest version of a resource: changed in this history, or as the bundle has it.
+fn latest_of(latest: &Latest, b: &Value, ty: &str, id: &str) -> Value {
+    latest.get(&(ty.to_owned(), id.to_owned())).cloned().unwrap_or_else(|| resource(b, ty, id))
+}
+
+/// The demo region's directory with a second contact for its first four teams (a copy of the
+/// role of the first with another phone, after the other roles), so that a team lists more
+/// than one contact and the place of each matters.
+fn with_second_contacts() -> (Registry, Directory, Value) {
+    let (_, _, mut b, _, _) = setup();
+    let entries = b["entry"].as_array_mut().unwrap();
+    let mut extra = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let r = &e["resource"];
+        if r["resourceType"] == "PractitionerRole" && r.get("healthcareService").is_some() && extra.len() < 4 {
+            let mut copy = e.clone();
+            copy["resource"]["id"] = json!(format!("pr-second-{i}"));
+            copy["fullUrl"] = json!(format!("urn:uuid:00000000-0000-4000-8000-{i:012}"));
+            copy["resource"]["telecom"] = json!([{"system": "phone", "value": format!("053-99{i:05}")}]);
+            extra.push(copy);
+        }
+    }
+    entries.extend(extra);
+    let d = Directory::from_json(b.to_string().as_bytes()).unwrap();
+    (d.registry().clone(), d, b)
+}
+
+/// The PractitionerRoles that name a service, by id, in bundle order.
+fn service_roles(b: &Value) -> Vec<String> {
+    b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "PractitionerRole" && r.get("healthcareService").is_some())
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A role's contact changed in one of six ways: a new phone, a new role text, its hours
+/// dropped, made the same as the contact of another role (so that a team may list two equal
+/// contacts), another Practitioner named (the contact's name), or naming another team's
+/// service (the registry is built again for the last two).
+fn change_role(role: &mut Value, other: &Value, how: u8, i: usize) {
+    match how {
+        0 => role["telecom"] = json!([{"system": "phone", "value": format!("+31 6 {:08}", i)}]),
+        1 => role["code"][0]["text"] = json!(format!("Wijkverpleegkundige {i}")),
+        2 => {
+            role.as_object_mut().unwrap().remove("availableTime");
+        }
+        3 => {
+            for k in ["practitioner", "code", "telecom", "availableTime"] {
+                match other.get(k) {
+                    Some(v) => role[k] = v.clone(),
+                    None => {
+                        role.as_object_mut().unwrap().remove(k);
+                    }
+                }
+            }
+        }
+        4 => role["practitioner"] = other["practitioner"].clone(),
+        _ => role["healthcareService"] = other["healthcareService"].clone(),
+    }
+}
+
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, ..proptest::prelude::ProptestConfig::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..proptest::prelude::ProptestConfig::default() })]
 
     /// Applying a _history Bundle (team by team when only capacity changes, teams described
-    /// anew when their services change otherwise) gives the registry that reading the resulting
-    /// resources anew gives.
+    /// anew when their services or the contacts roles give them change otherwise) gives the
+    /// registry that reading the resulting resources anew gives.
     #[test]
     fn a_history_gives_what_a_full_rebuild_gives(changes in proptest::collection::vec(random_change(), 1..12)) {
-        let (r, d, b, _, _) = setup();
-        let mut latest: std::collections::BTreeMap<String, Value> = Default::default();
+        let (r, d, b) = with_second_contacts();
+        let roles = service_roles(&b);
+        let mut latest = Latest::new();
         let mut versions: std::collections::HashMap<String, u64> = Default::default();
         let mut sent = Vec::new();
-        let service = |latest: &std::collections::BTreeMap<String, Value>, team: &str| {
-            latest.get(team).cloned().unwrap_or_else(|| resource(&b, "HealthcareService", team))
-        };
         for (i, c) in changes.iter().enumerate() {
+            if let Some((k, how)) = c.role {
+                let id = &roles[k % roles.len()];
+                let mut role = latest_of(&latest, &b, "PractitionerRole", id);
+                let other = latest_of(&latest, &b, "PractitionerRole", &roles[(k + c.team) % roles.len()]);
+                change_role(&mut role, &other, how, i);
+                latest.insert(("PractitionerRole".into(), id.clone()), role.clone());
+                sent.push(role);
+                continue;
+            }
             let team = r.teams()[c.team % r.teams().len()].id.to_string();
-            let mut svc = service(&latest, &team);
+            let mut svc = latest_of(&latest, &b, "HealthcareService", &team);
             if let Some(status) = c.status {
                 let v = versions.entry(team.clone()).or_insert(r.capacity(r.team_index(&team).unwrap()).version);
                 *v += 1;
@@ -290,14 +368,14 @@ proptest::proptest! {
             }
             if let Some(k) = c.area_from {
                 let other = r.teams()[k % r.teams().len()].id.to_string();
-                svc["coverageArea"] = service(&latest, &other)["coverageArea"].clone();
+                svc["coverageArea"] = latest_of(&latest, &b, "HealthcareService", &other)["coverageArea"].clone();
             }
             if c.drop_care_type {
                 if let Some(types) = svc["type"].as_array_mut().filter(|t| t.len() > 1) {
                     types.pop();
                 }
             }
-            latest.insert(team, svc.clone());
+            latest.insert(("HealthcareService".into(), team), svc.clone());
             // (Left out with the capacity as it was, the version reads as a new capacity.)
             if c.omit_version && c.status.is_some() {
                 for e in svc["extension"].as_array_mut().unwrap() {
@@ -308,20 +386,81 @@ proptest::proptest! {
             }
             sent.push(svc);
         }
-        let applied = d.apply_history_node(history(sent)).unwrap();
+        let applied = d.apply_history_node(history(sent));
 
         let mut full = b.clone();
         for e in full["entry"].as_array_mut().unwrap() {
             let res = &mut e["resource"];
-            if res["resourceType"] == "HealthcareService" {
-                if let Some(svc) = latest.get(res["id"].as_str().unwrap()) {
-                    *res = svc.clone();
-                }
+            let key = (res["resourceType"].as_str().unwrap().to_owned(), res["id"].as_str().unwrap().to_owned());
+            if let Some(changed) = latest.get(&key) {
+                *res = changed.clone();
             }
         }
-        full["meta"] = json!({"versionId": (r.version() + changes.len() as u64).to_string()});
+        // A role moved to a coordination point that has a contact: refused by both.
+        let Ok(applied) = applied else {
+            proptest::prop_assert!(Directory::from_json(full.to_string().as_bytes()).is_err());
+            return Ok(());
+        };
+        // The version goes up by one per entry when the registry is built again, by one per team
+        // change otherwise (none for a change that changes nothing the registry holds).
+        let version = applied.registry().version();
+        proptest::prop_assert!(version > r.version() && version <= r.version() + changes.len() as u64);
+        full["meta"] = json!({"versionId": version.to_string()});
         let rebuilt = Directory::from_json(full.to_string().as_bytes()).unwrap();
         proptest::prop_assert_eq!(applied.registry().to_doc(), rebuilt.registry().to_doc());
         proptest::prop_assert_eq!(applied.resource_count(), rebuilt.resource_count());
     }
+}
+
+/// A PractitionerRole whose contact changed (phone, role, hours; the same services named):
+/// the teams it names get the new contact in its place, the other teams are shared, as the
+/// registry built again from the resources has them.
+#[test]
+fn a_changed_contact_replaces_the_old_one_in_its_place_without_a_rebuild() {
+    let (r, d, b) = with_second_contacts();
+    // A role of a team that lists more than one contact, so that the place matters.
+    let (idx, team) =
+        r.teams().iter().enumerate().find(|(_, t)| t.contacts.len() > 1).expect("a team with two contacts");
+    let service_ref = format!("HealthcareService/{}", team.id);
+    let naming: Vec<Value> = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"].clone())
+        .filter(|r| r["resourceType"] == "PractitionerRole" && r["healthcareService"][0]["reference"] == service_ref)
+        .collect();
+    assert!(naming.len() > 1);
+    let mut role = naming[0].clone();
+    change_role(&mut role, &naming[1], 0, 7);
+    change_role(&mut role, &naming[1], 1, 7);
+    let next = d.apply_history_node(history(vec![role.clone()])).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.version(), r.version() + 1);
+    let contacts = &nr.teams()[idx].contacts;
+    assert_eq!(contacts[0].phone.as_deref(), Some("+31 6 00000007"));
+    assert_eq!(contacts[0].role, "Wijkverpleegkundige 7");
+    assert_eq!(contacts[1..], team.contacts[1..]);
+    // Not rebuilt: every other team is the same value, shared.
+    assert!(r.teams().iter().zip(nr.teams()).enumerate().all(|(i, (a, b))| (i == idx) != std::ptr::eq(a, b)));
+
+    let mut full = b.clone();
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "PractitionerRole" && e["resource"]["id"] == role["id"] {
+            e["resource"] = role.clone();
+        }
+    }
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+
+    // The second contact made the same as the first, then changed: its place is not known from
+    // its value, so the registry is built again (the untouched teams are new values), and the
+    // second contact changes, not the first.
+    let mut same = naming[1].clone();
+    change_role(&mut same, &naming[0], 3, 0);
+    let mut changed = same.clone();
+    change_role(&mut changed, &naming[0], 0, 8);
+    let twice = d.apply_history_node(history(vec![same])).unwrap().apply_history_node(history(vec![changed])).unwrap();
+    assert_eq!(twice.registry().teams()[idx].contacts[0], team.contacts[0]);
+    assert_eq!(twice.registry().teams()[idx].contacts[1].phone.as_deref(), Some("+31 6 00000008"));
+    assert!(!std::ptr::eq(&twice.registry().teams()[idx + 1], &r.teams()[idx + 1]));
 }

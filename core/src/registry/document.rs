@@ -892,6 +892,14 @@ pub(crate) fn contact_doc(c: &ContactPerson) -> ContactDoc {
     }
 }
 
+/// A contact as the registry document writes it: how a reader that changes one contact of a
+/// team ([`TeamChange`] with the team's other contacts as they are) writes the ones it keeps.
+impl From<&ContactPerson> for ContactDoc {
+    fn from(c: &ContactPerson) -> Self {
+        contact_doc(c)
+    }
+}
+
 impl ContactPerson {
     /// The contact as the registry document writes it (a team's `contact`), as JSON text: how a
     /// binding that hands a contact out alone saves or pickles it.

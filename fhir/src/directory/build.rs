@@ -126,7 +126,7 @@ pub(crate) fn registry_id<'n>(rd: &mut Rd<'_>, node: &'n Node, at: &At<'_>, fhir
 }
 
 /// A reference element resolved to a key, with problems at `at`.
-fn reference(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>, kind: Kind) -> Option<Key> {
+pub(crate) fn reference(rd: &mut Rd<'_>, res: &Resources, node: &Node, at: &At<'_>, kind: Kind) -> Option<Key> {
     rd.item(node, at)?;
     let r = rd.req_str(node, at, "reference")?;
     match res.resolve(r, kind) {
@@ -419,7 +419,12 @@ fn area<'r>(
 }
 
 /// The fixed contact of a PractitionerRole.
-fn contact<'r>(rd: &mut Rd<'_>, res: &'r Resources, node: &'r Node, at: &At<'_>) -> Option<ContactDoc<DocText<'r>>> {
+pub(crate) fn contact<'r>(
+    rd: &mut Rd<'_>,
+    res: &'r Resources,
+    node: &'r Node,
+    at: &At<'_>,
+) -> Option<ContactDoc<DocText<'r>>> {
     let name = match rd.obj(node, at, "practitioner") {
         Some(p) => {
             let key = reference(rd, res, p, &at.f("practitioner"), Kind::Practitioner)?;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
-use wijknet::registry::{CapacityUpdate, CapacityUpdateDoc};
+use wijknet::registry::{CapacityUpdate, CapacityUpdateDoc, ContactDoc, HoursDoc};
 use wijknet::{Error, Problems};
 
 use super::build::{self, capacity_version};
@@ -105,6 +105,42 @@ struct ServiceChange {
     same_area: bool,
 }
 
+/// The contact lists of teams that changed PractitionerRoles gave anew (as the registry document
+/// writes contacts), in the order the teams were first changed, with the key of each team's
+/// service.
+#[derive(Default)]
+struct ContactChanges {
+    teams: Vec<(String, Key, Option<Vec<ContactDoc>>)>,
+    by_id: HashMap<String, usize>,
+}
+
+impl ContactChanges {
+    fn is_empty(&self) -> bool {
+        self.teams.is_empty()
+    }
+
+    /// Team `id`'s new contact list, taken out (`None` when no role changed it).
+    fn take(&mut self, id: &str) -> Option<Vec<ContactDoc>> {
+        self.by_id.get(id).and_then(|&i| self.teams[i].2.take())
+    }
+}
+
+/// A contact with its texts turned by `f` (between the registry document's owned texts and the
+/// borrowed ones of a document read from the resources).
+fn map_contact<A, B>(c: ContactDoc<A>, mut f: impl FnMut(A) -> B) -> ContactDoc<B> {
+    ContactDoc {
+        name: f(c.name),
+        role: f(c.role),
+        phone: c.phone.map(&mut f),
+        email: c.email.map(&mut f),
+        hours: c
+            .hours
+            .into_iter()
+            .map(|h| HoursDoc { days: h.days.into_iter().map(&mut f).collect(), from: f(h.from), to: f(h.to) })
+            .collect(),
+    }
+}
+
 /// Whether two versions of a service give the same area: the same `coverageArea` and the same
 /// exclusions (the Locations they name cannot have changed: that is a rebuild).
 fn same_area(old: &Node, new: &Node) -> bool {
@@ -147,6 +183,59 @@ fn team_local(old: &Node, new: &Node, id: &str, key: &Key) -> bool {
 }
 
 impl Directory {
+    /// Whether a changed PractitionerRole changes only the contact it gives the teams it names:
+    /// active before and after, naming the same services, each an active team of the registry
+    /// (not a coordination point) with the capacity extension. If so, its contact is replaced in
+    /// each team's list in `changes`. A role's contact sits in a team's list where the role sits
+    /// among the roles naming the team (which a change keeps); found by its old value, it must
+    /// be there exactly once, or the place is not known and the registry is built again.
+    fn role_local(&self, res: &Resources, old: &Node, new: &Node, changes: &mut ContactChanges) -> bool {
+        let services = old.get("healthcareService");
+        let Some(Node::Arr(list)) = services else { return false };
+        if list.is_empty() || services != new.get("healthcareService") || build::inactive(old) || build::inactive(new) {
+            return false;
+        }
+        let mut problems = Problems::new();
+        let rd = &mut Rd { problems: &mut problems };
+        let at = At::Root("PractitionerRole");
+        let (Some(before), Some(after)) = (build::contact(rd, res, old, &at), build::contact(rd, res, new, &at)) else {
+            return false;
+        };
+        let before = map_contact(before, std::borrow::Cow::into_owned);
+        let after = map_contact(after, std::borrow::Cow::into_owned);
+        for h in list {
+            let Some(key) = build::reference(rd, res, h, &at, Kind::HealthcareService) else { return false };
+            let Some(s) = res.get(&key) else { return false };
+            if build::inactive(&s.node)
+                || capacity_ext(&s.node).is_none()
+                || build::is_coordination_point(rd, &s.node, &at)
+            {
+                return false;
+            }
+            let id = service_id(&s.node, &key);
+            let i = match changes.by_id.get(&id) {
+                Some(&i) => i,
+                None => {
+                    let Some(team) = self.registry.team(&id) else { return false };
+                    changes.teams.push((
+                        id.clone(),
+                        key,
+                        Some(team.contacts.iter().map(|c| ContactDoc::from(&**c)).collect()),
+                    ));
+                    changes.by_id.insert(id, changes.teams.len() - 1);
+                    changes.teams.len() - 1
+                }
+            };
+            let contacts = changes.teams[i].2.as_mut().expect("taken only when the changes are applied");
+            let mut at_old = contacts.iter().enumerate().filter(|(_, c)| **c == before).map(|(i, _)| i);
+            match (at_old.next(), at_old.next()) {
+                (Some(j), None) => contacts[j] = after.clone(),
+                _ => return false,
+            }
+        }
+        problems.is_empty()
+    }
+
     /// Applies a `_history` Bundle (or a `transaction` of PUT, POST and DELETE entries) and gives
     /// the next directory; `self` is unchanged.
     ///
@@ -164,13 +253,17 @@ impl Directory {
     ///   sharing everything else, positions included, so agreements built for it stay bound;
     /// - every change is to existing teams' HealthcareServices (name, area, care types, nurse
     ///   level, times, languages, capacity; same organisation, same registry id, with the
-    ///   capacity extension): those teams are described anew
-    ///   ([`wijknet::Registry::replace_teams`]), the rest shared;
-    /// - any other change (a new or deleted resource, an organisation, Location or
-    ///   PractitionerRole changed, a team moved) rebuilds the registry from the resources.
+    ///   capacity extension) or to the contact a PractitionerRole gives them (the same services
+    ///   named): those teams are described anew ([`wijknet::Registry::replace_teams`]), the
+    ///   rest shared;
+    /// - any other change (a new or deleted resource, an organisation, Location or Practitioner
+    ///   changed, a PractitionerRole naming other services, a team moved) rebuilds the registry
+    ///   from the resources.
     ///
-    /// The registry version goes up by one per change in the first two ways, and by the number
-    /// of entries in the third.
+    /// The registry version goes up by the number of entries in the third way; in the first
+    /// two by one per capacity update or team described anew (one per change of a service, one
+    /// per team a changed role names unless its service changed too; nothing for a change that
+    /// changes nothing the registry holds).
     pub fn apply_history(&self, bytes: &[u8]) -> Result<Directory, Error> {
         let node = json::parse(bytes, "Bundle", DOCUMENT)?;
         self.apply_history_node(node)
@@ -195,6 +288,7 @@ impl Directory {
         let mut structural = false;
         let mut team_changes: Vec<ServiceChange> = Vec::new();
         let mut area_changed: HashSet<String> = HashSet::new();
+        let mut contacts = ContactChanges::default();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let count = changes.len() as u64;
         for c in changes {
@@ -275,8 +369,14 @@ impl Directory {
                         }
                     }
                 }
-            } else if res.get(&c.key).is_none_or(|old| !same_essence(&old.node, &new.node, false)) {
-                structural = true;
+            } else {
+                structural |= match res.get(&c.key) {
+                    Some(old) if same_essence(&old.node, &new.node, false) => false,
+                    Some(old) if c.key.0 == Kind::PractitionerRole => {
+                        !self.role_local(&res, &old.node, &new.node, &mut contacts)
+                    }
+                    _ => true,
+                };
             }
             res.put(c.key, new);
         }
@@ -292,8 +392,8 @@ impl Directory {
         };
         let registry = if structural {
             build::build(&res, rebuild_version()?)?
-        } else if team_changes.iter().any(|c| !c.only_capacity) {
-            self.replace_teams(&res, &team_changes, rebuild_version()?)?
+        } else if !contacts.is_empty() || team_changes.iter().any(|c| !c.only_capacity) {
+            self.replace_teams(&res, &team_changes, contacts, rebuild_version()?)?
         } else {
             // Each change is based on the capacity the changes before it left (the versions were
             // checked above); the registry applies them at once.
@@ -337,34 +437,57 @@ impl Directory {
 }
 
 impl Directory {
-    /// The registry with the teams of `changes` described anew from their changed services
-    /// ([`wijknet::Registry::replace_teams`]): each keeps its organisation, its contacts (no
-    /// PractitionerRole changed) and, where its area elements are as before, its area; its
-    /// capacity is the one the change gives, at the version found for it.
+    /// The registry with the teams of `changes` described anew from their changed services, and
+    /// those whose contacts changed PractitionerRoles gave anew
+    /// ([`wijknet::Registry::replace_teams`]): each keeps its organisation, its contacts unless
+    /// a role changed them and, where its area elements are as before, its area; its capacity
+    /// is the one the change gives, at the version found for it.
     fn replace_teams(
         &self,
         res: &Resources,
         changes: &[ServiceChange],
+        mut contacts: ContactChanges,
         rebuild_version: u64,
     ) -> Result<wijknet::Registry, Error> {
         let mut problems = Problems::new();
         let mut rd = Rd { problems: &mut problems };
         let mut parts = build::AreaParts::default();
-        let mut docs = Vec::with_capacity(changes.len());
-        let mut origins = Vec::with_capacity(changes.len());
-        for c in changes {
-            let id = std::borrow::Cow::Borrowed(c.id.as_str());
-            let team = self.registry.team(&c.id).expect("a team of the registry (checked when classified)");
+        let mut docs = Vec::with_capacity(changes.len() + contacts.teams.len());
+        let mut origins = Vec::with_capacity(changes.len() + contacts.teams.len());
+        // A team's new contacts go with its last change; teams whose services did not change
+        // (only their contacts) follow, with their services as they are.
+        let last: HashMap<&str, usize> = changes.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        // (team id, its service, capacity version, same area, new contacts)
+        type Entry<'a> = (&'a str, &'a Stored, u64, bool, Option<Vec<ContactDoc>>);
+        let mut entries: Vec<Entry<'_>> = changes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let new_contacts = if last[c.id.as_str()] == i { contacts.take(&c.id) } else { None };
+                (c.id.as_str(), &c.stored, c.capacity_version, c.same_area, new_contacts)
+            })
+            .collect();
+        for (id, key, list) in &mut contacts.teams {
+            let Some(list) = list.take() else { continue };
+            let stored = res.get(key).expect("a service of the directory (checked when classified)");
+            let version = self.registry.team_index(id).map_or(0, |i| self.registry.capacity(i).version);
+            entries.push((id.as_str(), stored, version, true, Some(list)));
+        }
+        for (id, stored, capacity_version, same_area, new_contacts) in entries {
+            let team = self.registry.team(id).expect("a team of the registry (checked when classified)");
             let org = std::borrow::Cow::Borrowed(team.organisation.as_str());
-            // What the registry holds is kept, not read again: the contacts (no PractitionerRole
-            // changed) and, when its elements are as before, the area (resolving its Locations
-            // is most of the work of reading a service).
-            let area_of = if c.same_area { build::AreaOf::Kept } else { build::AreaOf::Read(&mut parts) };
-            match build::service(&mut rd, res, &c.stored, (id, org), Vec::new(), area_of) {
+            let id = std::borrow::Cow::Borrowed(id);
+            // What the registry holds is kept, not read again: the contacts unless a
+            // PractitionerRole changed them and, when its elements are as before, the area
+            // (resolving its Locations is most of the work of reading a service).
+            let area_of = if same_area { build::AreaOf::Kept } else { build::AreaOf::Read(&mut parts) };
+            let same_contacts = new_contacts.is_none();
+            let list = new_contacts.unwrap_or_default().into_iter().map(|c| map_contact(c, std::borrow::Cow::Owned));
+            match build::service(&mut rd, res, stored, (id, org), list.collect(), area_of) {
                 Some(build::Service::Team(mut t)) => {
-                    t.capacity.version = c.capacity_version;
-                    docs.push(wijknet::registry::TeamChange { team: t, same_area: c.same_area, same_contacts: true });
-                    origins.push(c.stored.path.clone());
+                    t.capacity.version = capacity_version;
+                    docs.push(wijknet::registry::TeamChange { team: t, same_area, same_contacts });
+                    origins.push(stored.path.clone());
                 }
                 // Not taken (`team_local` refuses coordination points); were it, the rebuild is
                 // right whatever the change.
