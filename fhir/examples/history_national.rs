@@ -1,7 +1,7 @@
 //! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
 //! profiler), then the same bundle with other changes of the teams (renamed, another area: the
-//! teams are described anew), 100 contacts changed (PractitionerRoles), and with an
-//! organisation renamed (the registry is built again from
+//! teams are described anew), 100 contacts changed (PractitionerRoles), with an organisation
+//! renamed, and with a department added (the registry is built again from the resources) (the registry is built again from
 //! the resources), then bundles one after another.
 //! `history_national N [chain|structural|teams]` runs only the chained part, the rebuild or the
 //! teams described anew.
@@ -118,6 +118,21 @@ fn main() {
             std::hint::black_box(r.replace_teams(&docs).unwrap());
         }
         println!("{:?} per core replace_teams of 100 teams", t.elapsed() / n as u32);
+        // And of an organisation renamed (contracts and contact kept).
+        let mut o = doc.organisations[0].clone();
+        o.name = format!("{} (renamed)", o.name);
+        let change =
+            [wijknet::registry::OrganisationChange { organisation: o, same_insurers: true, same_contact: true }];
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(r.replace_organisations(&change).unwrap());
+        }
+        println!(
+            "{:?} per core replace_organisations of 1 organisation ({} teams, {} organisations)",
+            t.elapsed() / n as u32,
+            r.organisation_teams(&doc.organisations[0].id).len(),
+            r.organisations().len()
+        );
     }
     // Changes that are not only capacity. Each variant of the 100-change bundle is applied
     // `reps` times (a rebuild at most 10 times).
@@ -133,15 +148,16 @@ fn main() {
     };
     let areas: Vec<Value> =
         (0..100).map(|k| services[r.teams()[k * step + step / 2].id.as_str()]["coverageArea"].clone()).collect();
+    let first_org = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|x| x["resourceType"] == "Organization")
+        .unwrap();
+    let org_renamed_id = first_org["id"].as_str().unwrap().to_owned();
     let org_renamed = {
-        let org = bundle["entry"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| &e["resource"])
-            .find(|x| x["resourceType"] == "Organization")
-            .unwrap();
-        let mut org = org.clone();
+        let mut org = first_org.clone();
         org["name"] = json!("Renamed organisation");
         let mut v: Value = serde_json::from_str(&h).unwrap();
         let url = format!("Organization/{}", org["id"].as_str().unwrap());
@@ -149,6 +165,18 @@ fn main() {
             .as_array_mut()
             .unwrap()
             .insert(0, json!({"resource": org, "request": {"method": "PUT", "url": url}}));
+        v.to_string()
+    };
+    // A new department of the first organisation: a new resource, the registry built again.
+    let department_added = {
+        let mut v: Value = serde_json::from_str(&h).unwrap();
+        let parent = org_renamed_id.clone();
+        let dept = json!({"resourceType": "Organization", "id": "dept-new", "active": true, "name": "Nieuwe afdeling",
+                          "partOf": {"reference": format!("Organization/{parent}")}});
+        v["entry"]
+            .as_array_mut()
+            .unwrap()
+            .insert(0, json!({"resource": dept, "request": {"method": "PUT", "url": "Organization/dept-new"}}));
         v.to_string()
     };
     // 100 PractitionerRoles, each naming one of the teams, with a new phone: the contact
@@ -177,7 +205,7 @@ fn main() {
         entries.reverse();
         json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string()
     };
-    let cases: [(&str, String, bool); 5] = [
+    let cases: [(&str, String, bool); 6] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -190,7 +218,8 @@ fn main() {
         ("every team also renamed", variant(&renamed), false),
         ("every team also given another team's area", variant(&|k, svc| svc["coverageArea"] = areas[k].clone()), false),
         ("contacts only (PractitionerRoles' phones)", contacts_changed, false),
-        ("plus one organisation renamed (the registry is built again)", org_renamed, true),
+        ("plus one organisation renamed", org_renamed, false),
+        ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {
         if (mode.as_deref() == Some("structural") && !rebuild) || (mode.as_deref() == Some("teams") && *rebuild) {

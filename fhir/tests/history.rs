@@ -231,7 +231,8 @@ fn merging_takes_identical_resources_once_and_the_later_of_two_that_differ() {
 /// capacity as it was), whether the source leaves out the capacity version, whether the service
 /// is renamed, takes another team's area, or drops a care type (changes that are not only
 /// capacity: the registry describes the team anew instead of updating its capacity); or, with
-/// `role`, a change of the contact a PractitionerRole gives (see [`change_role`]) instead.
+/// `role`, a change of the contact a PractitionerRole gives (see [`change_role`]) instead, or
+/// with `org` a change of an Organization (see [`change_organisation`]).
 #[derive(Debug, Clone)]
 struct RandomChange {
     team: usize,
@@ -241,6 +242,7 @@ struct RandomChange {
     area_from: Option<usize>,
     drop_care_type: bool,
     role: Option<(usize, u8)>,
+    org: Option<(usize, u8)>,
 }
 
 fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
@@ -253,8 +255,9 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::option::weighted(0.15, 0usize..1000),
         proptest::bool::weighted(0.15),
         proptest::option::weighted(0.3, (0usize..1000, 0u8..6)),
+        proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
     )
-        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role)| RandomChange {
+        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role, org)| RandomChange {
             team,
             status,
             omit_version,
@@ -263,7 +266,40 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
             area_from,
             drop_care_type,
             role,
+            org,
         })
+}
+
+/// The Organizations, by id, in bundle order.
+fn organisations(b: &Value) -> Vec<String> {
+    b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "Organization")
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// An Organization changed in one of four ways: renamed, another KvK number, another kind
+/// (the registry is built again), or an AGB code that is not one (refused).
+fn change_organisation(org: &mut Value, how: u8, i: usize) {
+    let set_identifier = |org: &mut Value, system: &str, value: String| {
+        let ids = org.as_object_mut().unwrap().entry("identifier").or_insert(json!([]));
+        let ids = ids.as_array_mut().unwrap();
+        ids.retain(|x| !x["system"].as_str().is_some_and(|s| s.ends_with(system)));
+        ids.push(json!({"system": format!("http://fhir.nl/fhir/NamingSystem/{system}"), "value": value}));
+    };
+    match how {
+        0 => org["name"] = json!(format!("Organisatie {i}")),
+        1 => set_identifier(org, "kvk", format!("{:08}", 10_000_000 + i)),
+        2 => {
+            let coding = &mut org["type"][0]["coding"][0]["code"];
+            *coding = json!(if coding == "solo_nurse" { "home_care_provider" } else { "solo_nurse" });
+        }
+        _ => set_identifier(org, "agb-z", "12ab".into()),
+    }
 }
 
 type Latest = std::collections::BTreeMap<(String, String), Value>;
@@ -343,6 +379,7 @@ proptest::proptest! {
     fn a_history_gives_what_a_full_rebuild_gives(changes in proptest::collection::vec(random_change(), 1..12)) {
         let (r, d, b) = with_second_contacts();
         let roles = service_roles(&b);
+        let orgs = organisations(&b);
         let mut latest = Latest::new();
         let mut versions: std::collections::HashMap<String, u64> = Default::default();
         let mut sent = Vec::new();
@@ -354,6 +391,14 @@ proptest::proptest! {
                 change_role(&mut role, &other, how, i);
                 latest.insert(("PractitionerRole".into(), id.clone()), role.clone());
                 sent.push(role);
+                continue;
+            }
+            if let Some((k, how)) = c.org {
+                let id = &orgs[k % orgs.len()];
+                let mut org = latest_of(&latest, &b, "Organization", id);
+                change_organisation(&mut org, how, i);
+                latest.insert(("Organization".into(), id.clone()), org.clone());
+                sent.push(org);
                 continue;
             }
             let team = r.teams()[c.team % r.teams().len()].id.to_string();
@@ -396,7 +441,8 @@ proptest::proptest! {
                 *res = changed.clone();
             }
         }
-        // A role moved to a coordination point that has a contact: refused by both.
+        // A role moved to a coordination point that has a contact, an AGB code that is not one,
+        // an insurer made a provider while providers contract it: refused by both.
         let Ok(applied) = applied else {
             proptest::prop_assert!(Directory::from_json(full.to_string().as_bytes()).is_err());
             return Ok(());
@@ -463,4 +509,41 @@ fn a_changed_contact_replaces_the_old_one_in_its_place_without_a_rebuild() {
     assert_eq!(twice.registry().teams()[idx].contacts[0], team.contacts[0]);
     assert_eq!(twice.registry().teams()[idx].contacts[1].phone.as_deref(), Some("+31 6 00000008"));
     assert!(!std::ptr::eq(&twice.registry().teams()[idx + 1], &r.teams()[idx + 1]));
+}
+
+/// An Organization renamed (the same kind and registry id): the registry's organisation
+/// described anew, every team shared, as the registry built again has it; another kind is a
+/// rebuild.
+#[test]
+fn a_renamed_organisation_is_described_anew_without_a_rebuild() {
+    let (r, d, b, team, _) = setup();
+    let org_id = r.team(&team).unwrap().organisation.to_string();
+    let mut org = resource(&b, "Organization", &org_id);
+    change_organisation(&mut org, 0, 3);
+    change_organisation(&mut org, 1, 3);
+    let next = d.apply_history_node(history(vec![org.clone()])).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.version(), r.version() + 1);
+    assert_eq!(nr.organisation(&org_id).unwrap().name, "Organisatie 3");
+    assert_eq!(nr.organisation(&org_id).unwrap().kvk.as_ref().unwrap().to_string(), "10000003");
+    assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    let mut full = b.clone();
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "Organization" && e["resource"]["id"] == org["id"] {
+            e["resource"] = org.clone();
+        }
+    }
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+
+    // Another kind: built again (no team shared), the kind changed.
+    change_organisation(&mut org, 2, 4);
+    let next = d.apply_history_node(history(vec![org])).unwrap();
+    assert_ne!(next.registry().organisation(&org_id).unwrap().kind, r.organisation(&org_id).unwrap().kind);
+    assert!(!std::ptr::eq(&next.registry().teams()[0], &r.teams()[0]));
+    // An AGB code that is not one: refused at the Organization's entry, nothing applied.
+    let mut bad = resource(&b, "Organization", &org_id);
+    change_organisation(&mut bad, 3, 5);
+    let e = d.apply_history_node(history(vec![bad])).unwrap_err();
+    assert!(e.problems().iter().all(|p| p.path.starts_with("Bundle.entry[0].resource.identifier")), "{e:?}");
 }

@@ -134,7 +134,7 @@ impl Registry {
 
     /// All organisations, in document order.
     pub fn organisations(&self) -> Vec<Organisation> {
-        self.inner.organisations().to_vec()
+        self.inner.organisations().iter().cloned().collect()
     }
 
     /// An organisation by id, or null.

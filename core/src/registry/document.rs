@@ -237,6 +237,28 @@ impl<S> TeamChange<S> {
     }
 }
 
+/// An organisation described anew, for
+/// [`Registry::replace_organisations`](super::Registry::replace_organisations): its new document
+/// (whose id names the organisation), and what it keeps as the registry holds it. A reader that
+/// knows the contracts or the fixed contact did not change (a FHIR Organization changed, its
+/// OrganizationAffiliations and PractitionerRoles not) says so instead of writing them out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationChange<S = String> {
+    /// The organisation's new description.
+    pub organisation: OrganisationDoc<S>,
+    /// Keep the contracted insurers: `organisation.contracted_insurers` is not read.
+    pub same_insurers: bool,
+    /// Keep the fixed contact: `organisation.contact` is not read.
+    pub same_contact: bool,
+}
+
+impl<S> OrganisationChange<S> {
+    /// A change that reads the whole document.
+    pub fn new(organisation: OrganisationDoc<S>) -> Self {
+        Self { organisation, same_insurers: false, same_contact: false }
+    }
+}
+
 /// Capacity entry; also the body of a capacity update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "S: Deserialize<'de> + Ord"))]
@@ -452,6 +474,86 @@ impl Checker<'_> {
 pub(crate) struct Kept<'a> {
     pub area: Option<&'a ServiceArea>,
     pub contacts: Option<&'a [Arc<ContactPerson>]>,
+}
+
+/// What an organisation described anew keeps as the registry holds it, unread from its document.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KeptOrganisation<'a> {
+    pub insurers: Option<&'a [Id]>,
+    pub contact: Option<Option<&'a Arc<ContactPerson>>>,
+}
+
+/// The checks of an organisation's content, shared by the loader and a change of
+/// organisations: everything but its id, which the loader checks against the whole document and
+/// a change against the registry.
+impl Checker<'_> {
+    /// Organisation `i`, checked, as the organisation with `id` (which the caller checked);
+    /// `kind_of` gives the kind of an organisation a contract names (`None` for an unknown id,
+    /// `Some(None)` for an id whose kind is not a known code). `None` when its id or kind is
+    /// not valid; its other problems are recorded.
+    pub(crate) fn organisation<S: Deref<Target = str>>(
+        &mut self,
+        i: usize,
+        o: &OrganisationDoc<S>,
+        id: Option<Id>,
+        kind_of: &dyn Fn(&str) -> Option<Option<OrganisationKind>>,
+        kept: KeptOrganisation<'_>,
+    ) -> Option<Organisation> {
+        let c = self;
+        c.text(format_args!("$.organisations[{i}].name"), &o.name, 200);
+        let kind = c.code(format_args!("$.organisations[{i}].kind"), OrganisationKind::from_code(&o.kind));
+        let agb = o.agb.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].agb"), AgbCode::parse(s)));
+        let ura =
+            o.ura.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].ura"), UraNumber::parse(s)));
+        let kvk =
+            o.kvk.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].kvk"), KvkNumber::parse(s)));
+        let insurers = match kept.insurers {
+            Some(kept) => kept.to_vec(),
+            None => {
+                let mut insurers = Vec::new();
+                if c.bounded(
+                    format_args!("$.organisations[{i}].contracted_insurers"),
+                    o.contracted_insurers.len(),
+                    MAX_RECORD_LIST,
+                ) {
+                    let mut seen = HashSet::new();
+                    for (j, s) in o.contracted_insurers.iter().enumerate() {
+                        let path = format_args!("$.organisations[{i}].contracted_insurers[{j}]");
+                        match kind_of(s) {
+                            None => c.push(path, format_args!("unknown organisation {}", shown(s))),
+                            Some(Some(OrganisationKind::Insurer)) => {
+                                if !seen.insert(&**s) {
+                                    c.push(path, format_args!("duplicate insurer {}", shown(s)));
+                                } else if let Some(id) = c.id(path, s) {
+                                    insurers.push(id);
+                                }
+                            }
+                            Some(_) => c.push(path, format_args!("organisation {} is not an insurer", shown(s))),
+                        }
+                    }
+                }
+                insurers
+            }
+        };
+        let contact = match kept.contact {
+            Some(kept) => kept.cloned(),
+            None => o
+                .contact
+                .as_ref()
+                .and_then(|ct| c.contact(format_args!("$.organisations[{i}].contact"), ct))
+                .map(Arc::new),
+        };
+        Some(Organisation {
+            id: id?,
+            name: (*o.name).to_owned(),
+            kind: kind?,
+            agb,
+            ura,
+            kvk,
+            contracted_insurers: insurers,
+            contact,
+        })
+    }
 }
 
 /// The checks of a team's content, shared by the loader and a change of teams: everything but
@@ -721,56 +823,14 @@ impl Loader {
                     format_args!("duplicate organisation id {}", shown(&o.id)),
                 );
             }
-            c.text(format_args!("$.organisations[{i}].name"), &o.name, 200);
-            let kind = c.code(format_args!("$.organisations[{i}].kind"), OrganisationKind::from_code(&o.kind));
-            let agb =
-                o.agb.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].agb"), AgbCode::parse(s)));
-            let ura =
-                o.ura.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].ura"), UraNumber::parse(s)));
-            let kvk =
-                o.kvk.as_deref().and_then(|s| c.record(format_args!("$.organisations[{i}].kvk"), KvkNumber::parse(s)));
-            let mut insurers = Vec::new();
-            if c.bounded(
-                format_args!("$.organisations[{i}].contracted_insurers"),
-                o.contracted_insurers.len(),
-                MAX_RECORD_LIST,
-            ) {
-                let mut seen = HashSet::new();
-                for (j, s) in o.contracted_insurers.iter().enumerate() {
-                    let path = format_args!("$.organisations[{i}].contracted_insurers[{j}]");
-                    match self.orgs.get(&**s).map(|r| r.kind) {
-                        None => c.push(path, format_args!("unknown organisation {}", shown(s))),
-                        Some(Some(OrganisationKind::Insurer)) => {
-                            if !seen.insert(&**s) {
-                                c.push(path, format_args!("duplicate insurer {}", shown(s)));
-                            } else if let Some(id) = c.id(path, s) {
-                                insurers.push(id);
-                            }
-                        }
-                        Some(_) => c.push(path, format_args!("organisation {} is not an insurer", shown(s))),
-                    }
-                }
-            }
-            let contact = o
-                .contact
-                .as_ref()
-                .and_then(|ct| c.contact(format_args!("$.organisations[{i}].contact"), ct))
-                .map(Arc::new);
-            if let (Some(id), Some(kind)) = (id, kind) {
+            let orgs = &self.orgs;
+            let kind_of = |s: &str| orgs.get(s).map(|r| r.kind);
+            if let Some(org) = c.organisation(i, o, id, &kind_of, KeptOrganisation::default()) {
                 // The first organisation loaded under an id is the one its teams belong to.
                 if let Some(r) = self.orgs.get_mut(&*o.id) {
-                    r.loaded.get_or_insert_with(|| id.clone());
+                    r.loaded.get_or_insert_with(|| org.id.clone());
                 }
-                self.organisations.push(Organisation {
-                    id,
-                    name: (*o.name).to_owned(),
-                    kind,
-                    agb,
-                    ura,
-                    kvk,
-                    contracted_insurers: insurers,
-                    contact,
-                });
+                self.organisations.push(org);
             }
         }
     }

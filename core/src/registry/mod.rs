@@ -13,16 +13,16 @@ pub(crate) mod index;
 mod model;
 mod pc4set;
 mod read;
+mod records;
 mod shared;
-mod teams;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use capacity::{CapacityUpdate, CapacityUpdateDoc, CapacityUpdateInput};
 pub use document::{
-    AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationDoc,
-    REGISTRY_SCHEMA, RegistryDoc, TeamChange, TeamDoc,
+    AreaDoc, CapacityDoc, ContactDoc, CoordinationPointDoc, HoursDoc, MunicipalityDoc, OrganisationChange,
+    OrganisationDoc, REGISTRY_SCHEMA, RegistryDoc, TeamChange, TeamDoc,
 };
 pub(crate) use document::{area_doc, contact_doc};
 pub use model::{
@@ -30,9 +30,9 @@ pub use model::{
     ReachableHours, ServiceArea, Team,
 };
 pub use pc4set::Pc4Set;
+use records::{OrganisationStore, TeamStore};
+pub use records::{Organisations, Records, RecordsIter, Teams, TeamsIter};
 pub use shared::SharedRegistry;
-use teams::TeamStore;
-pub use teams::{Teams, TeamsIter};
 
 use chrono::{NaiveTime, Timelike};
 
@@ -53,7 +53,7 @@ pub type TeamIndex = u32;
 #[derive(Debug, Clone)]
 struct Shared {
     municipalities: Arc<Vec<Municipality>>,
-    organisations: Arc<Vec<Organisation>>,
+    organisations: OrganisationStore,
     org_by_id: Arc<HashMap<Id, u32>>,
     teams: TeamStore,
     team_by_id: Arc<HashMap<Id, u32>>,
@@ -369,7 +369,7 @@ impl Registry {
         Self {
             shared: Arc::new(Shared {
                 municipalities: Arc::new(parts.municipalities),
-                organisations: Arc::new(parts.organisations),
+                organisations: OrganisationStore::new(parts.organisations),
                 org_by_id: Arc::new(org_by_id),
                 teams: TeamStore::new(parts.teams),
                 team_by_id: Arc::new(team_by_id),
@@ -402,7 +402,7 @@ impl Registry {
                     pc4: m.pc4.iter().map(|p| p.to_string()).collect(),
                 })
                 .collect(),
-            organisations: s.organisations.iter().map(document::organisation_doc).collect(),
+            organisations: self.organisations().iter().map(document::organisation_doc).collect(),
             teams: self.teams().iter().enumerate().map(|(i, t)| document::team_doc(t, self.capacity.get(i))).collect(),
             coordination_points: s.coordination_points.iter().map(document::coordination_point_doc).collect(),
         }
@@ -601,7 +601,7 @@ impl Registry {
             let record = TeamRules::of(
                 &team,
                 o,
-                &self.shared.organisations[o as usize],
+                self.shared.organisations.get(o as usize),
                 &capacity,
                 old.id_rank,
                 old.insurer_contracts,
@@ -613,9 +613,91 @@ impl Registry {
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.with_teams(records), version })
     }
 
+    /// The registry with existing organisations described anew: each entry names an
+    /// organisation by id and replaces its name, AGB, URA and KvK numbers, contracted insurers
+    /// and fixed contact (the last two kept as they are when the entry says so). The
+    /// organisation keeps its position, its kind and its teams; the registry version goes up by
+    /// one per entry, applied in order.
+    ///
+    /// How a directory's changed organisations (a FHIR `_history`, say) reach the registry
+    /// without reading the whole country again: the teams, the postcode index and the other
+    /// organisations are shared; only the match records of the organisation's own teams are
+    /// made again (its contracts and contact are what they read). An organisation that changes
+    /// kind, or a new or removed one, needs the registry loaded again.
+    ///
+    /// An id that is no organisation of this registry is [`Error::NotFound`]. Otherwise every
+    /// problem of every entry is reported at once as [`Error::Invalid`] of the `registry` at
+    /// `$.organisations[i]` (`i` the entry's position), checked as a registry document's
+    /// organisation is (a contracted insurer must be an insurer of this registry); nothing is
+    /// applied on any error. Agreements built for `self` still answer with the result, by ids,
+    /// and are best built again for it.
+    pub fn replace_organisations<S: std::ops::Deref<Target = str>>(
+        &self,
+        organisations: &[OrganisationChange<S>],
+    ) -> Result<Self> {
+        if organisations.is_empty() {
+            return Ok(self.clone());
+        }
+        let mut problems = crate::error::Problems::new();
+        let mut changed: std::collections::BTreeMap<usize, Organisation> = std::collections::BTreeMap::new();
+        let mut version = self.version;
+        let kind_of = |s: &str| self.organisation(s).map(|o| Some(o.kind));
+        for (i, change) in organisations.iter().enumerate() {
+            let doc = &change.organisation;
+            let c = &mut crate::input::Checker { problems: &mut problems };
+            let Some(id) = c.id(format_args!("$.organisations[{i}].id"), &doc.id) else { continue };
+            let o = *self
+                .shared
+                .org_by_id
+                .get(id.as_str())
+                .ok_or_else(|| Error::NotFound { kind: "organisation", id: id.to_string() })?
+                as usize;
+            let current = changed.get(&o).unwrap_or(self.shared.organisations.get(o));
+            let kept = document::KeptOrganisation {
+                insurers: change.same_insurers.then_some(&current.contracted_insurers[..]),
+                contact: change.same_contact.then_some(current.contact.as_ref()),
+            };
+            let kind = current.kind;
+            let Some(org) = c.organisation(i, doc, Some(id), &kind_of, kept) else { continue };
+            if org.kind != kind {
+                c.push(
+                    format_args!("$.organisations[{i}].kind"),
+                    "must be the organisation's own kind: an organisation changes kind when the registry is loaded again",
+                );
+                continue;
+            }
+            version = next_version(version, "registry", "$.version", "registry")?;
+            changed.insert(o, org);
+        }
+        problems.finish("registry", || ())?;
+
+        let mut shared = Shared::clone(&self.shared);
+        let mut records = Vec::new();
+        let mut replaced = Vec::with_capacity(changed.len());
+        for (o, org) in changed {
+            let insurer_contracts = org
+                .contracted_insurers
+                .iter()
+                .filter_map(|i| self.shared.insurer_slots.get(i))
+                .fold(0, |mask, slot| mask | 1 << slot);
+            for &t in &self.shared.org_teams[o] {
+                let idx = t as usize;
+                let old = self.capacity.rules(idx);
+                let capacity = self.capacity.get(idx);
+                let record =
+                    TeamRules::of(self.shared.teams.get(idx), o as u32, &org, capacity, old.id_rank, insurer_contracts);
+                records.push((idx, capacity.clone(), record));
+            }
+            replaced.push((o, org));
+        }
+        shared.organisations = shared.organisations.with(replaced);
+        records.sort_unstable_by_key(|r| r.0); // chunk by chunk
+        Ok(Self { shared: Arc::new(shared), capacity: self.capacity.with_teams(records), version })
+    }
+
     /// All teams, in document order.
     pub fn teams(&self) -> Teams<'_> {
-        Teams::of(&self.shared.teams)
+        Records::of(&self.shared.teams)
     }
 
     /// The team at a position.
@@ -646,17 +728,17 @@ impl Registry {
 
     /// The organisation owning the team at a position.
     pub fn team_organisation(&self, team: TeamIndex) -> &Organisation {
-        &self.shared.organisations[self.shared.team_org[team as usize] as usize]
+        self.shared.organisations.get(self.shared.team_org[team as usize] as usize)
     }
 
     /// All organisations, in document order.
-    pub fn organisations(&self) -> &[Organisation] {
-        &self.shared.organisations
+    pub fn organisations(&self) -> Organisations<'_> {
+        Records::of(&self.shared.organisations)
     }
 
     /// An organisation by id.
     pub fn organisation(&self, id: &str) -> Option<&Organisation> {
-        self.shared.org_by_id.get(id).map(|i| &self.shared.organisations[*i as usize])
+        self.shared.org_by_id.get(id).map(|i| self.shared.organisations.get(*i as usize))
     }
 
     /// Positions of an organisation's teams, ascending.

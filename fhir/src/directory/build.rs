@@ -70,6 +70,12 @@ impl Origins {
         Self { teams, ..Self::default() }
     }
 
+    /// The origins of a list of organisations (a change of organisations,
+    /// [`Registry::replace_organisations`]).
+    pub(crate) fn of_organisations(organisations: Vec<Origin>) -> Self {
+        Self { organisations, ..Self::default() }
+    }
+
     /// A core error about the registry document, with its problems at the resources.
     pub(crate) fn relocate(&self, e: Error) -> Error {
         match e {
@@ -772,6 +778,71 @@ pub(crate) fn inactive(node: &Node) -> bool {
 }
 
 /// The registry document of the resources, and where each record came from.
+/// An Organization without `partOf` as the registry holds it, without its contracts and fixed
+/// contact (OrganizationAffiliations and PractitionerRoles give them); `None` with its problems
+/// recorded when it has no organisation kind wijknet knows.
+pub(crate) fn organisation<'r>(
+    rd: &mut Rd<'_>,
+    node: &'r Node,
+    at: &At<'_>,
+    rid: DocText<'r>,
+) -> Option<OrganisationDoc<DocText<'r>>> {
+    let name = Cow::Borrowed(rd.req_str(node, at, "name").unwrap_or_default());
+    let mut kind: Option<(wijknet::OrganisationKind, bool)> = None;
+    let types = rd.arr(node, at, "type");
+    for (i, t) in types.iter().enumerate() {
+        let at_t = at.f("type");
+        let at_t = at_t.i(i);
+        let Some(t) = rd.item(t, &at_t) else { continue };
+        for (sys, code) in rd.codings(t, &at_t) {
+            if let Some(k) = codes::organisation_kind(sys, code) {
+                // wijknet's own coding wins over a mapped one.
+                if kind.is_none_or(|(_, own)| !own && k.1) {
+                    kind = Some(k);
+                }
+            }
+        }
+    }
+    let Some((kind, _)) = kind else {
+        rd.push(&at.f("type"), "no organisation kind wijknet knows: give a coding of the wijknet organisation-kind code system or a mapped RoleCodeNL organization-type (see the wijknet-fhir docs)");
+        return None;
+    };
+    let (mut agb, mut ura, mut kvk) = (None, None, None);
+    let idents = rd.arr(node, at, "identifier");
+    let at_i = at.f("identifier");
+    for (i, ident) in idents.iter().enumerate() {
+        let at = at_i.i(i);
+        let Some(ident) = rd.item(ident, &at) else { continue };
+        let sys = rd.str(ident, &at, "system");
+        type Check = fn(&str) -> Result<(), wijknet::IdError>;
+        let slot: Option<(&mut Option<DocText<'r>>, Check)> = match sys {
+            Some(URA) => Some((&mut ura, |v| UraNumber::parse(v).map(|_| ()))),
+            Some(AGB) => Some((&mut agb, |v| AgbCode::parse(v).map(|_| ()))),
+            Some(KVK) => Some((&mut kvk, |v| KvkNumber::parse(v).map(|_| ()))),
+            _ => None,
+        };
+        let Some((slot, check)) = slot else { continue };
+        let Some(v) = rd.req_str(ident, &at, "value") else { continue };
+        if let Err(e) = check(v) {
+            rd.push(&at.f("value"), e);
+        } else if slot.is_some() {
+            rd.push(&at, "a second identifier of this system: the registry holds one per organisation");
+        } else {
+            *slot = Some(Cow::Borrowed(v));
+        }
+    }
+    Some(OrganisationDoc {
+        id: rid,
+        name,
+        kind: Cow::Borrowed(kind.code()),
+        agb,
+        ura,
+        kvk,
+        contracted_insurers: Vec::new(),
+        contact: None,
+    })
+}
+
 pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (RegistryDoc<DocText<'r>>, Origins) {
     let mut origins = Origins::default();
     let mut doc = RegistryDoc {
@@ -821,62 +892,10 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
         if s.node.get("partOf").is_some() {
             continue;
         }
-        let name = Cow::Borrowed(rd.req_str(&s.node, &at, "name").unwrap_or_default());
-        let mut kind: Option<(wijknet::OrganisationKind, bool)> = None;
-        let types = rd.arr(&s.node, &at, "type");
-        for (i, t) in types.iter().enumerate() {
-            let at_t = at.f("type");
-            let at_t = at_t.i(i);
-            let Some(t) = rd.item(t, &at_t) else { continue };
-            for (sys, code) in rd.codings(t, &at_t) {
-                if let Some(k) = codes::organisation_kind(sys, code) {
-                    // wijknet's own coding wins over a mapped one.
-                    if kind.is_none_or(|(_, own)| !own && k.1) {
-                        kind = Some(k);
-                    }
-                }
-            }
-        }
-        let Some((kind, _)) = kind else {
-            rd.push(&at.f("type"), "no organisation kind wijknet knows: give a coding of the wijknet organisation-kind code system or a mapped RoleCodeNL organization-type (see the wijknet-fhir docs)");
-            continue;
-        };
-        let (mut agb, mut ura, mut kvk) = (None, None, None);
-        let idents = rd.arr(&s.node, &at, "identifier");
-        let at_i = at.f("identifier");
-        for (i, ident) in idents.iter().enumerate() {
-            let at = at_i.i(i);
-            let Some(ident) = rd.item(ident, &at) else { continue };
-            let sys = rd.str(ident, &at, "system");
-            type Check = fn(&str) -> Result<(), wijknet::IdError>;
-            let slot: Option<(&mut Option<DocText<'r>>, Check)> = match sys {
-                Some(URA) => Some((&mut ura, |v| UraNumber::parse(v).map(|_| ()))),
-                Some(AGB) => Some((&mut agb, |v| AgbCode::parse(v).map(|_| ()))),
-                Some(KVK) => Some((&mut kvk, |v| KvkNumber::parse(v).map(|_| ()))),
-                _ => None,
-            };
-            let Some((slot, check)) = slot else { continue };
-            let Some(v) = rd.req_str(ident, &at, "value") else { continue };
-            if let Err(e) = check(v) {
-                rd.push(&at.f("value"), e);
-            } else if slot.is_some() {
-                rd.push(&at, "a second identifier of this system: the registry holds one per organisation");
-            } else {
-                *slot = Some(Cow::Borrowed(v));
-            }
-        }
+        let Some(o) = organisation(rd, &s.node, &at, rid) else { continue };
         org_index.insert(key.clone(), doc.organisations.len());
         origins.organisations.push(s.path.clone());
-        doc.organisations.push(OrganisationDoc {
-            id: rid,
-            name,
-            kind: Cow::Borrowed(kind.code()),
-            agb,
-            ura,
-            kvk,
-            contracted_insurers: Vec::new(),
-            contact: None,
-        });
+        doc.organisations.push(o);
         top.insert(key.clone(), Some(key.clone()));
     }
     // The top ancestor of every department, each chain walked once (memoised), cycles refused.

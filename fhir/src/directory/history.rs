@@ -182,7 +182,34 @@ fn team_local(old: &Node, new: &Node, id: &str, key: &Key) -> bool {
         && !build::is_coordination_point(rd, new, &at)
 }
 
+/// A changed Organization that is the same organisation of the registry described anew.
+struct OrganisationChange {
+    key: Key,
+    stored: Stored,
+}
+
 impl Directory {
+    /// Whether a changed Organization describes the same organisation of the registry anew:
+    /// active before and after, not a department (`partOf`) either time, with the same registry
+    /// id, the kind the registry holds and no problem. Its contracts and fixed contact come from
+    /// other resources (OrganizationAffiliations, PractitionerRoles), which are as before, or
+    /// their change rebuilds the registry.
+    fn organisation_local(&self, old: &Node, new: &Node, key: &Key) -> bool {
+        let mut problems = Problems::new();
+        let rd = &mut Rd { problems: &mut problems };
+        let at = At::Root("Organization");
+        if build::inactive(old) || build::inactive(new) || old.get("partOf").is_some() || new.get("partOf").is_some() {
+            return false;
+        }
+        let id = build::registry_id(rd, new, &at, &key.1);
+        if id != build::registry_id(rd, old, &at, &key.1) {
+            return false;
+        }
+        let Some(current) = self.registry.organisation(id) else { return false };
+        let kind = build::organisation(rd, new, &at, std::borrow::Cow::Borrowed(id)).map(|o| o.kind);
+        kind.as_deref() == Some(current.kind.code()) && problems.is_empty()
+    }
+
     /// Whether a changed PractitionerRole changes only the contact it gives the teams it names:
     /// active before and after, naming the same services, each an active team of the registry
     /// (not a coordination point) with the capacity extension. If so, its contact is replaced in
@@ -253,15 +280,17 @@ impl Directory {
     ///   sharing everything else, positions included, so agreements built for it stay bound;
     /// - every change is to existing teams' HealthcareServices (name, area, care types, nurse
     ///   level, times, languages, capacity; same organisation, same registry id, with the
-    ///   capacity extension) or to the contact a PractitionerRole gives them (the same services
-    ///   named): those teams are described anew ([`wijknet::Registry::replace_teams`]), the
-    ///   rest shared;
-    /// - any other change (a new or deleted resource, an organisation, Location or Practitioner
-    ///   changed, a PractitionerRole naming other services, a team moved) rebuilds the registry
-    ///   from the resources.
+    ///   capacity extension), to the contact a PractitionerRole gives them (the same services
+    ///   named) or to an Organization (same kind and registry id, not a department): those
+    ///   organisations ([`wijknet::Registry::replace_organisations`]) and teams
+    ///   ([`wijknet::Registry::replace_teams`]) are described anew, the rest shared;
+    /// - any other change (a new or deleted resource, a Location or Practitioner changed, an
+    ///   organisation of another kind or a department changed, a PractitionerRole naming other
+    ///   services, a team moved) rebuilds the registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
-    /// two by one per capacity update or team described anew (one per change of a service, one
+    /// two by one per capacity update, organisation or team described anew (one per change of
+    /// a service or an organisation, one
     /// per team a changed role names unless its service changed too; nothing for a change that
     /// changes nothing the registry holds).
     pub fn apply_history(&self, bytes: &[u8]) -> Result<Directory, Error> {
@@ -289,6 +318,7 @@ impl Directory {
         let mut team_changes: Vec<ServiceChange> = Vec::new();
         let mut area_changed: HashSet<String> = HashSet::new();
         let mut contacts = ContactChanges::default();
+        let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let count = changes.len() as u64;
         for c in changes {
@@ -375,6 +405,13 @@ impl Directory {
                     Some(old) if c.key.0 == Kind::PractitionerRole => {
                         !self.role_local(&res, &old.node, &new.node, &mut contacts)
                     }
+                    Some(old) if c.key.0 == Kind::Organization => {
+                        let local = self.organisation_local(&old.node, &new.node, &c.key);
+                        if local {
+                            organisations.push(OrganisationChange { key: c.key.clone(), stored: new.clone() });
+                        }
+                        !local
+                    }
                     _ => true,
                 };
             }
@@ -390,10 +427,22 @@ impl Directory {
                 }],
             })
         };
-        let registry = if structural {
-            build::build(&res, rebuild_version()?)?
-        } else if !contacts.is_empty() || team_changes.iter().any(|c| !c.only_capacity) {
-            self.replace_teams(&res, &team_changes, contacts, rebuild_version()?)?
+        if structural {
+            let registry = build::build(&res, rebuild_version()?)?;
+            return Ok(Directory { registry, resources: Arc::new(res) });
+        }
+        // Organisations first: the match records of the teams made again after them read them.
+        let with_organisations;
+        let base = if organisations.is_empty() {
+            &self.registry
+        } else {
+            with_organisations = replace_organisations(&self.registry, &organisations)?;
+            &with_organisations
+        };
+        let registry = if !contacts.is_empty() || team_changes.iter().any(|c| !c.only_capacity) {
+            replace_teams(base, &res, &team_changes, contacts, rebuild_version()?)?
+        } else if team_changes.is_empty() {
+            base.clone()
         } else {
             // Each change is based on the capacity the changes before it left (the versions were
             // checked above); the registry applies them at once.
@@ -406,11 +455,11 @@ impl Directory {
                 let Some(doc) = doc.filter(|_| problems.is_empty()) else {
                     return Err(crate::path::invalid(DOCUMENT, problems));
                 };
-                let idx = self.registry.team_index(&id).expect("checked above");
+                let idx = base.team_index(&id).expect("checked above");
                 let expected_version = match running.get_mut(&id) {
                     Some(v) => std::mem::replace(v, v.saturating_add(1)),
                     None => {
-                        let v = self.registry.capacity(idx).version;
+                        let v = base.capacity(idx).version;
                         running.insert(id.clone(), v.saturating_add(1));
                         v
                     }
@@ -426,80 +475,106 @@ impl Directory {
                 })
                 .map_err(|e| relocate(e, &s.path.to_string()))?;
                 updates.push(update);
-                if self.registry.version().checked_add(updates.len() as u64).is_none() {
+                if base.version().checked_add(updates.len() as u64).is_none() {
                     break; // the registry refuses this one, before reading the changes after it
                 }
             }
-            self.registry.update_capacities(&updates)?
+            base.update_capacities(&updates)?
         };
         Ok(Directory { registry, resources: Arc::new(res) })
     }
 }
 
-impl Directory {
-    /// The registry with the teams of `changes` described anew from their changed services, and
-    /// those whose contacts changed PractitionerRoles gave anew
-    /// ([`wijknet::Registry::replace_teams`]): each keeps its organisation, its contacts unless
-    /// a role changed them and, where its area elements are as before, its area; its capacity
-    /// is the one the change gives, at the version found for it.
-    fn replace_teams(
-        &self,
-        res: &Resources,
-        changes: &[ServiceChange],
-        mut contacts: ContactChanges,
-        rebuild_version: u64,
-    ) -> Result<wijknet::Registry, Error> {
-        let mut problems = Problems::new();
-        let mut rd = Rd { problems: &mut problems };
-        let mut parts = build::AreaParts::default();
-        let mut docs = Vec::with_capacity(changes.len() + contacts.teams.len());
-        let mut origins = Vec::with_capacity(changes.len() + contacts.teams.len());
-        // A team's new contacts go with its last change; teams whose services did not change
-        // (only their contacts) follow, with their services as they are.
-        let last: HashMap<&str, usize> = changes.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-        // (team id, its service, capacity version, same area, new contacts)
-        type Entry<'a> = (&'a str, &'a Stored, u64, bool, Option<Vec<ContactDoc>>);
-        let mut entries: Vec<Entry<'_>> = changes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let new_contacts = if last[c.id.as_str()] == i { contacts.take(&c.id) } else { None };
-                (c.id.as_str(), &c.stored, c.capacity_version, c.same_area, new_contacts)
-            })
-            .collect();
-        for (id, key, list) in &mut contacts.teams {
-            let Some(list) = list.take() else { continue };
-            let stored = res.get(key).expect("a service of the directory (checked when classified)");
-            let version = self.registry.team_index(id).map_or(0, |i| self.registry.capacity(i).version);
-            entries.push((id.as_str(), stored, version, true, Some(list)));
+/// The registry with the organisations of `changes` described anew
+/// ([`wijknet::Registry::replace_organisations`]), each keeping its contracts and fixed contact.
+fn replace_organisations(
+    registry: &wijknet::Registry,
+    changes: &[OrganisationChange],
+) -> Result<wijknet::Registry, Error> {
+    let mut problems = Problems::new();
+    let rd = &mut Rd { problems: &mut problems };
+    let mut docs = Vec::with_capacity(changes.len());
+    let mut origins = Vec::with_capacity(changes.len());
+    for c in changes {
+        let at = c.stored.path.at();
+        let id = std::borrow::Cow::Borrowed(build::registry_id(rd, &c.stored.node, &at, &c.key.1));
+        if let Some(doc) = build::organisation(rd, &c.stored.node, &at, id) {
+            docs.push(wijknet::registry::OrganisationChange {
+                organisation: doc,
+                same_insurers: true,
+                same_contact: true,
+            });
+            origins.push(c.stored.path.clone());
         }
-        for (id, stored, capacity_version, same_area, new_contacts) in entries {
-            let team = self.registry.team(id).expect("a team of the registry (checked when classified)");
-            let org = std::borrow::Cow::Borrowed(team.organisation.as_str());
-            let id = std::borrow::Cow::Borrowed(id);
-            // What the registry holds is kept, not read again: the contacts unless a
-            // PractitionerRole changed them and, when its elements are as before, the area
-            // (resolving its Locations is most of the work of reading a service).
-            let area_of = if same_area { build::AreaOf::Kept } else { build::AreaOf::Read(&mut parts) };
-            let same_contacts = new_contacts.is_none();
-            let list = new_contacts.unwrap_or_default().into_iter().map(|c| map_contact(c, std::borrow::Cow::Owned));
-            match build::service(&mut rd, res, stored, (id, org), list.collect(), area_of) {
-                Some(build::Service::Team(mut t)) => {
-                    t.capacity.version = capacity_version;
-                    docs.push(wijknet::registry::TeamChange { team: t, same_area, same_contacts });
-                    origins.push(stored.path.clone());
-                }
-                // Not taken (`team_local` refuses coordination points); were it, the rebuild is
-                // right whatever the change.
-                Some(build::Service::Point(_)) => return build::build(res, rebuild_version),
-                None => {}
-            }
-        }
-        if !problems.is_empty() {
-            return Err(crate::path::invalid(DOCUMENT, problems));
-        }
-        self.registry.replace_teams(&docs).map_err(|e| build::Origins::of_teams(origins).relocate(e))
     }
+    if !problems.is_empty() {
+        return Err(crate::path::invalid(DOCUMENT, problems));
+    }
+    registry.replace_organisations(&docs).map_err(|e| build::Origins::of_organisations(origins).relocate(e))
+}
+
+/// The registry with the teams of `changes` described anew from their changed services, and
+/// those whose contacts changed PractitionerRoles gave anew
+/// ([`wijknet::Registry::replace_teams`]): each keeps its organisation, its contacts unless
+/// a role changed them and, where its area elements are as before, its area; its capacity
+/// is the one the change gives, at the version found for it.
+fn replace_teams(
+    registry: &wijknet::Registry,
+    res: &Resources,
+    changes: &[ServiceChange],
+    mut contacts: ContactChanges,
+    rebuild_version: u64,
+) -> Result<wijknet::Registry, Error> {
+    let mut problems = Problems::new();
+    let mut rd = Rd { problems: &mut problems };
+    let mut parts = build::AreaParts::default();
+    let mut docs = Vec::with_capacity(changes.len() + contacts.teams.len());
+    let mut origins = Vec::with_capacity(changes.len() + contacts.teams.len());
+    // A team's new contacts go with its last change; teams whose services did not change
+    // (only their contacts) follow, with their services as they are.
+    let last: HashMap<&str, usize> = changes.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    // (team id, its service, capacity version, same area, new contacts)
+    type Entry<'a> = (&'a str, &'a Stored, u64, bool, Option<Vec<ContactDoc>>);
+    let mut entries: Vec<Entry<'_>> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let new_contacts = if last[c.id.as_str()] == i { contacts.take(&c.id) } else { None };
+            (c.id.as_str(), &c.stored, c.capacity_version, c.same_area, new_contacts)
+        })
+        .collect();
+    for (id, key, list) in &mut contacts.teams {
+        let Some(list) = list.take() else { continue };
+        let stored = res.get(key).expect("a service of the directory (checked when classified)");
+        let version = registry.team_index(id).map_or(0, |i| registry.capacity(i).version);
+        entries.push((id.as_str(), stored, version, true, Some(list)));
+    }
+    for (id, stored, capacity_version, same_area, new_contacts) in entries {
+        let team = registry.team(id).expect("a team of the registry (checked when classified)");
+        let org = std::borrow::Cow::Borrowed(team.organisation.as_str());
+        let id = std::borrow::Cow::Borrowed(id);
+        // What the registry holds is kept, not read again: the contacts unless a
+        // PractitionerRole changed them and, when its elements are as before, the area
+        // (resolving its Locations is most of the work of reading a service).
+        let area_of = if same_area { build::AreaOf::Kept } else { build::AreaOf::Read(&mut parts) };
+        let same_contacts = new_contacts.is_none();
+        let list = new_contacts.unwrap_or_default().into_iter().map(|c| map_contact(c, std::borrow::Cow::Owned));
+        match build::service(&mut rd, res, stored, (id, org), list.collect(), area_of) {
+            Some(build::Service::Team(mut t)) => {
+                t.capacity.version = capacity_version;
+                docs.push(wijknet::registry::TeamChange { team: t, same_area, same_contacts });
+                origins.push(stored.path.clone());
+            }
+            // Not taken (`team_local` refuses coordination points); were it, the rebuild is
+            // right whatever the change.
+            Some(build::Service::Point(_)) => return build::build(res, rebuild_version),
+            None => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::path::invalid(DOCUMENT, problems));
+    }
+    registry.replace_teams(&docs).map_err(|e| build::Origins::of_teams(origins).relocate(e))
 }
 
 /// A core error about one value, reported at the resource it came from.
