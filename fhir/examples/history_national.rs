@@ -3,8 +3,8 @@
 //! teams are described anew), 100 contacts changed (PractitionerRoles), with an organisation
 //! renamed, and with a department added (the registry is built again from the resources) (the registry is built again from
 //! the resources), then bundles one after another.
-//! `history_national N [chain|structural|teams]` runs only the chained part, the rebuild or the
-//! teams described anew.
+//! `history_national N [chain|structural|teams] [WORD]` runs only the chained part, the rebuild
+//! or the teams described anew (and of those, the cases whose name contains WORD).
 use serde_json::{Value, json};
 use wijknet::Registry;
 use wijknet_fhir::{BundleType, Directory, to_bundle};
@@ -222,7 +222,11 @@ fn main() {
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {
-        if (mode.as_deref() == Some("structural") && !rebuild) || (mode.as_deref() == Some("teams") && *rebuild) {
+        let only = std::env::args().nth(3);
+        if (mode.as_deref() == Some("structural") && !rebuild)
+            || (mode.as_deref() == Some("teams") && *rebuild)
+            || only.is_some_and(|o| !what.contains(o.as_str()))
+        {
             continue;
         }
         let reps = if *rebuild { n.clamp(1, 10) } else { n };

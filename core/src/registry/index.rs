@@ -75,14 +75,24 @@ impl Pc4Index {
         let mut entries = Vec::with_capacity(self.entries.len() + added.len());
         let mut new_bits = BitList { words: Vec::with_capacity(bits.len() + 1), len: 0 };
         let mut add = added.iter().peekable();
-        for slot in 0..SLOTS {
-            let (mut k, end) = (self.offsets[slot] as usize, self.offsets[slot + 1] as usize);
+        let mut slot = 0;
+        while slot < SLOTS {
             if !marked(touched, slot) {
-                entries.extend_from_slice(&self.entries[k..end]);
-                new_bits.extend_from(bits, k, end - k);
-                offsets.push(entries.len() as u32);
+                // A run of untouched slots: their entries and bits copied as one block, their
+                // offsets moved by what the slots before them gained or lost.
+                let mut run_end = slot + 1;
+                while run_end < SLOTS && !marked(touched, run_end) {
+                    run_end += 1;
+                }
+                let (from, to) = (self.offsets[slot] as usize, self.offsets[run_end] as usize);
+                let base = entries.len();
+                entries.extend_from_slice(&self.entries[from..to]);
+                new_bits.extend_from(bits, from, to - from);
+                offsets.extend(self.offsets[slot + 1..=run_end].iter().map(|&o| (o as usize - from + base) as u32));
+                slot = run_end;
                 continue;
             }
+            let (mut k, end) = (self.offsets[slot] as usize, self.offsets[slot + 1] as usize);
             let pc4 = Pc4::new(slot as u16 + Pc4::MIN).expect("inside the slot range");
             loop {
                 let old = (k < end).then(|| self.entries[k]);
@@ -106,6 +116,7 @@ impl Pc4Index {
                 }
             }
             offsets.push(entries.len() as u32);
+            slot += 1;
         }
         (Self { offsets, entries }, new_bits.words)
     }

@@ -53,6 +53,9 @@ pub type TeamIndex = u32;
 #[derive(Debug, Clone)]
 struct Shared {
     municipalities: Arc<Vec<Municipality>>,
+    /// Each municipality's PC4s by code: what a team's area is checked and expanded against
+    /// when a change of teams reads it.
+    municipality_pc4: Arc<HashMap<MunicipalityCode, Vec<Pc4>>>,
     organisations: OrganisationStore,
     org_by_id: Arc<HashMap<Id, u32>>,
     teams: TeamStore,
@@ -368,6 +371,7 @@ impl Registry {
             .sum();
         Self {
             shared: Arc::new(Shared {
+                municipality_pc4: Arc::new(parts.municipalities.iter().map(|m| (m.code, m.pc4.clone())).collect()),
                 municipalities: Arc::new(parts.municipalities),
                 organisations: OrganisationStore::new(parts.organisations),
                 org_by_id: Arc::new(org_by_id),
@@ -511,8 +515,7 @@ impl Registry {
         if teams.is_empty() {
             return Ok(self.clone());
         }
-        let municipalities: HashMap<MunicipalityCode, Vec<Pc4>> =
-            self.shared.municipalities.iter().map(|m| (m.code, m.pc4.clone())).collect();
+        let municipalities = &*self.shared.municipality_pc4;
         let mut problems = crate::error::Problems::new();
         let mut changed: std::collections::BTreeMap<usize, (Team, Capacity)> = std::collections::BTreeMap::new();
         let mut version = self.version;
