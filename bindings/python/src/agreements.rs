@@ -190,14 +190,9 @@ py_methods! { PyAgreements as v, py;
     }
 }
 
-/// One team on night duty.
-#[pyclass(module = "wijknet", name = "Duty", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyDuty {
-    pub inner: Duty,
-}
-
-py_methods! { PyDuty as v, py;
+py_methods! {
+    /// One team on night duty.
+    value "Duty" PyDuty(Duty) as v, py;
     json Duty;
     /// The rotation agreement's id.
     get agreement -> &str = v.agreement.as_str();
@@ -226,14 +221,9 @@ py_methods! { PyDuty as v, py;
     }
 }
 
-/// The answer to the on-call query.
-#[pyclass(module = "wijknet", name = "OnCall", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyOnCall {
-    pub inner: OnCall,
-}
-
-py_methods! { PyOnCall as v, py;
+py_methods! {
+    /// The answer to the on-call query.
+    value "OnCall" PyOnCall(OnCall) as v, py;
     json OnCall;
     /// ``"covered"`` or ``"nobody_on_duty"``.
     get outcome -> &'static str = v.outcome.code();
@@ -251,14 +241,9 @@ py_methods! { PyOnCall as v, py;
     }
 }
 
-/// One thing to fix in the agreements, naming the agreement and the field or nights.
-#[pyclass(module = "wijknet", name = "Finding", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyFinding {
-    pub inner: Finding,
-}
-
-py_methods! { PyFinding as v, py;
+py_methods! {
+    /// One thing to fix in the agreements, naming the agreement and the field or nights.
+    value "Finding" PyFinding(Finding) as v, py;
     json Finding;
     /// Finding code (``"night_gap"``, ``"review_overdue"``, ...).
     get code -> &'static str = v.code.code();
@@ -289,14 +274,9 @@ py_methods! { PyFinding as v, py;
     }
 }
 
-/// The answer to a delegated-mandate check.
-#[pyclass(module = "wijknet", name = "MandateCheck", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyMandateCheck {
-    pub inner: MandateCheck,
-}
-
-py_methods! { PyMandateCheck as v, py;
+py_methods! {
+    /// The answer to a delegated-mandate check.
+    value "MandateCheck" PyMandateCheck(MandateCheck) as v, py;
     json MandateCheck;
     /// ``"allowed"`` or why not (``"no_mandate"``, ``"mandate_expired"``, ...).
     get outcome -> &'static str = v.outcome.code();

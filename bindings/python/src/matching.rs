@@ -13,7 +13,7 @@ use serde_json::Value;
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
 
-use crate::convert::{expect_mapping, expect_text, from_value, json_or_values};
+use crate::convert::{from_value, json_or_values};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 
@@ -39,19 +39,15 @@ pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
     json_or_values(obj, "request", expected, MatchRequest::from_json, MatchRequest::from_values)
 }
 
-/// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and
-/// when, and the client's own choices. Holds no personal data.
-///
-/// Every argument is validated at once; a ``ValidationError`` lists every problem with its path.
-/// Codes are the stable strings (``"wound_care"``, ``"night"``, ``"level_5"``); dates are
-/// ``datetime.date`` or ``"YYYY-MM-DD"``.
-#[pyclass(module = "wijknet", name = "MatchRequest", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyMatchRequest {
-    pub inner: MatchRequest,
-}
-
-py_methods! { PyMatchRequest as v, py;
+py_methods! {
+    /// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and
+    /// when, and the client's own choices. Holds no personal data.
+    ///
+    /// Every argument is validated at once; a ``ValidationError`` lists every problem with its path.
+    /// Codes are the stable strings (``"wound_care"``, ``"night"``, ``"level_5"``); dates are
+    /// ``datetime.date`` or ``"YYYY-MM-DD"``.
+    value "MatchRequest" PyMatchRequest(MatchRequest) as v, py;
+    request MatchRequest, "request" = v.to_doc();
 
     /// Caller's reference, or ``None``.
     get id -> Option<String> = opt_str(v.id.as_ref());
@@ -132,44 +128,6 @@ py_methods! { PyMatchRequest as v, py;
         );
         Ok(Self { inner: MatchRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
-
-    /// A request from a dict in the request JSON shape (the keys are the constructor's
-    /// arguments).
-    #[staticmethod]
-    #[pyo3(signature = (data: "Mapping[str, Any]"))]
-    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        expect_mapping(data)?;
-        Ok(Self { inner: request_arg(data)? })
-    }
-
-    /// A request from JSON text or bytes.
-    #[staticmethod]
-    #[pyo3(signature = (text: "str | bytes"))]
-    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        expect_text(text)?;
-        Ok(Self { inner: request_arg(text)? })
-    }
-
-    /// The request JSON shape as a dict (defaults filled in).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.to_doc())
-    }
-
-    /// The request as JSON text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner.to_doc()).expect("requests always serialise")
-    }
-    fn __repr__(&self) -> PyResult<String> {
-        Ok(format!("wijknet.MatchRequest.from_json({:?})", self.to_json()?))
-    }
-}
-
-/// A named person to call: a team's fixed contact, an organisation's contact, or an accountable
-/// person of an agreement.
-#[pyclass(module = "wijknet", name = "Contact", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyContact {
-    pub inner: Arc<ContactPerson>,
 }
 
 impl PyContact {
@@ -184,7 +142,10 @@ pub fn contact<'py>(py: Python<'py>, c: &Option<Arc<ContactPerson>>) -> PyResult
     c.as_ref().map(|c| Bound::new(py, PyContact { inner: Arc::clone(c) })).transpose()
 }
 
-py_methods! { PyContact as v, py;
+py_methods! {
+    /// A named person to call: a team's fixed contact, an organisation's contact, or an accountable
+    /// person of an agreement.
+    value "Contact" PyContact(Arc<ContactPerson>) as v, py;
     /// Full name.
     get name -> &str = &v.name;
     /// Role, e.g. ``"wijkverpleegkundige"``.
@@ -218,14 +179,9 @@ py_methods! { PyContact as v, py;
     }
 }
 
-/// Care (or a night) a candidate offers through a collaboration agreement rather than itself.
-#[pyclass(module = "wijknet", name = "Via", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyVia {
-    pub inner: Via,
-}
-
-py_methods! { PyVia as v, py;
+py_methods! {
+    /// Care (or a night) a candidate offers through a collaboration agreement rather than itself.
+    value "Via" PyVia(Via) as v, py;
     json Via;
     /// ``"subcontracting"``, ``"shared_specialist_team"`` or ``"night_rotation"``.
     get kind -> &'static str = v.kind.code();
@@ -248,15 +204,10 @@ py_methods! { PyVia as v, py;
     }
 }
 
-/// A team that can take the client, with its rank, possible start and what to know before
-/// relying on it.
-#[pyclass(module = "wijknet", name = "Candidate", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyCandidate {
-    pub inner: Candidate,
-}
-
-py_methods! { PyCandidate as v, py;
+py_methods! {
+    /// A team that can take the client, with its rank, possible start and what to know before
+    /// relying on it.
+    value "Candidate" PyCandidate(Candidate) as v, py;
     json Candidate;
     /// 1 for the best.
     get rank -> i32 = v.rank;
@@ -295,15 +246,10 @@ py_methods! { PyCandidate as v, py;
     }
 }
 
-/// A team serving the client's area (or named by the request) that cannot take the client, with
-/// the first rule it failed.
-#[pyclass(module = "wijknet", name = "Exclusion", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyExclusion {
-    pub inner: Exclusion,
-}
-
-py_methods! { PyExclusion as v, py;
+py_methods! {
+    /// A team serving the client's area (or named by the request) that cannot take the client, with
+    /// the first rule it failed.
+    value "Exclusion" PyExclusion(Exclusion) as v, py;
     json Exclusion;
     /// Team id.
     get team -> &str = v.team.as_str();
@@ -329,14 +275,9 @@ py_methods! { PyExclusion as v, py;
     }
 }
 
-/// Who answers for a client nobody can take (*niemand tussen wal en schip*).
-#[pyclass(module = "wijknet", name = "Accountable", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyAccountable {
-    pub inner: Accountable,
-}
-
-py_methods! { PyAccountable as v, py;
+py_methods! {
+    /// Who answers for a client nobody can take (*niemand tussen wal en schip*).
+    value "Accountable" PyAccountable(Accountable) as v, py;
     json Accountable;
     /// The accountable organisation id.
     get party -> &str = v.party.as_str();
@@ -352,15 +293,10 @@ py_methods! { PyAccountable as v, py;
     }
 }
 
-/// The answer to "who can take this client?": ranked candidates, every excluded team with its
-/// reason, and who is accountable when nobody can.
-#[pyclass(module = "wijknet", name = "MatchResult", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyMatchResult {
-    pub inner: MatchResult,
-}
-
-py_methods! { PyMatchResult as v, py;
+py_methods! {
+    /// The answer to "who can take this client?": ranked candidates, every excluded team with its
+    /// reason, and who is accountable when nobody can.
+    value "MatchResult" PyMatchResult(MatchResult) as v, py;
     json MatchResult;
     /// ``"candidates_found"`` or ``"no_eligible_team"``.
     get outcome -> &'static str = v.outcome.code();

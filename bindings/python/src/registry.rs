@@ -2,7 +2,6 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use wijknet_python_macros::catch_panics;
 
 use std::sync::Arc;
 
@@ -36,17 +35,6 @@ fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
     json_or_values(update, "capacity update", expected, CapacityUpdate::from_json, CapacityUpdate::from_values)
 }
 
-/// The registry of organisations, teams, service areas, capacity and contact persons
-/// (*sociale kaart* of district nursing).
-///
-/// Immutable and safe to share between threads: a capacity update returns a new ``Registry``
-/// and leaves this one unchanged. Load it with :meth:`Registry.from_json`.
-#[pyclass(module = "wijknet", name = "Registry", frozen)]
-#[derive(Debug)]
-pub struct PyRegistry {
-    pub inner: Registry,
-}
-
 impl PyRegistry {
     /// A team with its current capacity as a plain record (see :meth:`teams`).
     fn team_record<'py>(&self, py: Python<'py>, i: TeamIndex) -> PyResult<Bound<'py, PyDict>> {
@@ -67,9 +55,14 @@ impl PyRegistry {
     }
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyRegistry {
+py_methods! {
+    /// The registry of organisations, teams, service areas, capacity and contact persons
+    /// (*sociale kaart* of district nursing).
+    ///
+    /// Immutable and safe to share between threads: a capacity update returns a new ``Registry``
+    /// and leaves this one unchanged. Load it with :meth:`Registry.from_json`.
+    class "Registry" PyRegistry(Registry) as v, py;
+    ;
     /// Loads and validates a ``wijknet.registry/v1`` document.
     ///
     /// ``source`` is a path (``str`` or ``pathlib.Path``) of a file, JSON text (a ``str``
@@ -306,25 +299,6 @@ impl PyRegistry {
     }
 }
 
-/// The current registry of an application, shared by all its threads, with capacity updates
-/// that cannot be lost.
-///
-/// ``Registry.update_capacity`` returns a new value and leaves storing it to you, so two threads
-/// that update the same registry with the same ``expected_version`` both succeed and whichever
-/// stores its result last silently erases the other. A ``SharedRegistry`` holds the current
-/// registry and installs an update only if the value it was applied to is still current
-/// (compare-and-swap); otherwise it applies the update again to the newer value. So of two
-/// updates based on the same ``expected_version`` of a team exactly one succeeds and the other
-/// raises ``VersionConflictError``, while updates of different teams all succeed.
-///
-/// Safe to share between threads without a lock: every method may be called from any thread at
-/// once, and reading the current registry never waits for a writer.
-#[pyclass(module = "wijknet", name = "SharedRegistry", frozen)]
-#[derive(Debug)]
-pub struct PySharedRegistry {
-    inner: SharedRegistry,
-}
-
 impl PySharedRegistry {
     /// A Python ``Registry`` of a core value; cloning a registry copies reference counts, not
     /// data.
@@ -333,9 +307,22 @@ impl PySharedRegistry {
     }
 }
 
-#[catch_panics]
-#[pymethods]
-impl PySharedRegistry {
+py_methods! {
+    /// The current registry of an application, shared by all its threads, with capacity updates
+    /// that cannot be lost.
+    ///
+    /// ``Registry.update_capacity`` returns a new value and leaves storing it to you, so two threads
+    /// that update the same registry with the same ``expected_version`` both succeed and whichever
+    /// stores its result last silently erases the other. A ``SharedRegistry`` holds the current
+    /// registry and installs an update only if the value it was applied to is still current
+    /// (compare-and-swap); otherwise it applies the update again to the newer value. So of two
+    /// updates based on the same ``expected_version`` of a team exactly one succeeds and the other
+    /// raises ``VersionConflictError``, while updates of different teams all succeed.
+    ///
+    /// Safe to share between threads without a lock: every method may be called from any thread at
+    /// once, and reading the current registry never waits for a writer.
+    class "SharedRegistry" PySharedRegistry(SharedRegistry) as v, py;
+    ;
     /// Starts sharing ``registry`` as the current registry. ``registry`` itself is unchanged
     /// (registries never change) and stays usable.
     #[new]

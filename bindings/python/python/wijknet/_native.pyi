@@ -399,7 +399,8 @@ class ConsentRequest:
     @staticmethod
     def from_dict(data: "Mapping[str, Any]") -> ConsentRequest:
         """
-        A request from a dict in the consent request JSON shape.
+        A request from a dict in the consent request JSON shape (the keys are the constructor's
+        arguments).
         """
     @staticmethod
     def from_json(text: "str | bytes") -> ConsentRequest:
@@ -966,7 +967,7 @@ class MatchRequest:
         """
     def to_dict(self, /) -> Any:
         """
-        The request JSON shape as a dict (defaults filled in).
+        The request's JSON shape as a dict (defaults filled in).
         """
     def to_json(self, /) -> str:
         """
