@@ -243,6 +243,12 @@ impl ReferralBook {
         self.index.get(id).map(|&i| &self.referrals[i])
     }
 
+    /// One referral, or [`Error::NotFound`] for an unknown id (what every binding answers when a
+    /// call names a referral).
+    pub fn referral(&self, id: &str) -> Result<&Referral> {
+        self.get(id).ok_or_else(|| Error::NotFound { kind: "referral", id: id.to_owned() })
+    }
+
     /// Number of referrals.
     pub fn len(&self) -> usize {
         self.referrals.len()
