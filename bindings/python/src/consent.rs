@@ -11,15 +11,6 @@ use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
 
-/// A request argument: a `ConsentRequest`, a dict, or JSON text/bytes.
-pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<ConsentRequest> {
-    if let Ok(r) = obj.cast::<PyConsentRequest>() {
-        return Ok(r.get().inner.clone());
-    }
-    let expected = "request: expected a wijknet.ConsentRequest, a dict or JSON text";
-    json_or_values(obj, "consent request", expected, ConsentRequest::from_json, ConsentRequest::from_values)
-}
-
 py_methods! {
     /// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
     /// ``recipient`` for ``purpose``? Holds ids and codes only (the client is a pseudonymous id).
@@ -82,6 +73,10 @@ py_methods! {
     /// The decision for one data category.
     value "CategoryDecision" PyCategoryDecision(CategoryDecision) as v, py;
     json CategoryDecision;
+    repr "wijknet.CategoryDecision(category={:?}, outcome={:?}, basis={:?})",
+        v.category.code(),
+        v.outcome.code(),
+        v.basis.code();
     /// Data category code.
     get category -> &'static str = v.category.code();
     /// ``"permit"``, ``"deny"`` or ``"no_applicable_consent"``.
@@ -96,14 +91,6 @@ py_methods! {
     /// Obligation codes (``"log_disclosure"``, ``"inform_client"``, ``"pseudonymise"``).
     get obligations -> Vec<&'static str> = v.obligations.iter().map(|o| o.code()).collect();
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.CategoryDecision(category={:?}, outcome={:?}, basis={:?})",
-            self.inner.category.code(),
-            self.inner.outcome.code(),
-            self.inner.basis.code()
-        )
-    }
 }
 
 py_methods! {
@@ -111,6 +98,9 @@ py_methods! {
     /// what decided it and the obligations.
     value "ConsentDecision" PyConsentDecision(Decision) as v, py;
     json Decision;
+    repr "wijknet.ConsentDecision(client={:?}, permitted={:?})",
+        v.client.as_str(),
+        v.permitted().iter().map(|c| c.code()).collect::<Vec<_>>();
     /// The client's pseudonymous id.
     get client -> &str = v.client.as_str();
     /// The decision time (aware ``datetime``, UTC).
@@ -137,13 +127,6 @@ py_methods! {
         let c = code_arg(category, "consent decision", "category", DataCategory::from_code)?;
         Ok(self.inner.get(c).map(|d| PyCategoryDecision { inner: d.clone() }))
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.ConsentDecision(client={:?}, permitted={:?})",
-            self.inner.client.as_str(),
-            self.inner.permitted().iter().map(|c| c.code()).collect::<Vec<_>>()
-        )
-    }
 }
 
 py_methods! {
@@ -151,6 +134,7 @@ py_methods! {
     /// bases and consents said per category. Ids and codes only.
     value "ConsentTrace" PyConsentTrace(Trace) as v, py;
     json Trace;
+    repr "wijknet.ConsentTrace(records={})", v.records.len();
     /// Who decides for the client.
     get who_decides -> &'static str = v.who_decides.code();
     /// One record per consent and objection (plain dicts: ``source``, ``id``, ``reason``,
@@ -160,9 +144,6 @@ py_methods! {
     /// ``consent``, ``emergency_applied``).
     get categories -> crate::PyValue<'py> = dict_of(py, &v.categories);
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.ConsentTrace(records={})", self.inner.records.len())
-    }
 }
 
 impl PyConsentStore {
@@ -185,6 +166,7 @@ py_methods! {
     /// The consents, objections and representatives of clients (*toestemmingen*), loaded from a
     /// ``wijknet.consent/v1`` document. Immutable and safe to share between threads.
     class "ConsentStore" PyConsentStore(ConsentStore) as v, py;
+    repr "<wijknet.ConsentStore version={:?} clients={}>", v.version(), v.len();
 
     /// The data version label, written into audit records.
     get version -> &str = v.version();
@@ -302,10 +284,6 @@ py_methods! {
     /// Number of clients.
     fn __len__(&self) -> usize {
         self.inner.len()
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<wijknet.ConsentStore version={:?} clients={}>", self.inner.version(), self.inner.len())
     }
 }
 

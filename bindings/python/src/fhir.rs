@@ -125,6 +125,7 @@ py_methods! {
     /// Safe to share between threads without a lock: every method may be called from any thread at
     /// once, and reading the current directory never waits for a writer.
     class "SharedFhirDirectory" PySharedFhirDirectory(SharedDirectory) as v, py;
+    repr "<wijknet.SharedFhirDirectory current version={}>", v.current().registry().version();
     ;
     /// Starts sharing ``directory`` as the current directory (which stays usable: directories
     /// never change).
@@ -159,9 +160,5 @@ py_methods! {
     /// whatever is current: last writer wins, on purpose.
     fn replace(&self, directory: &Bound<'_, PyFhirDirectory>) {
         self.inner.replace(directory.get().inner.clone());
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<wijknet.SharedFhirDirectory current version={}>", self.inner.current().registry().version())
     }
 }

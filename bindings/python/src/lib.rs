@@ -19,6 +19,8 @@ use wijknet_python_macros::catch_panics;
 /// gets `to_dict`, `to_json` (the core type's serde form) and the static `from_json` (the core's
 /// strict reader), which is also what it pickles as.
 ///
+/// `repr "format", args;` (after `json`) writes `__repr__` from the wrapped value.
+///
 /// A class that only wraps a core value may be declared by the same call, its docs first:
 /// `value "Name" PyName(CoreType) as v, py; ...` declares `#[pyclass(frozen, eq)] pub struct
 /// PyName { pub inner: CoreType }` (an answer, compared by value), `class "Name" ...` the same
@@ -43,8 +45,17 @@ macro_rules! py_methods {
         py_methods! { $ty as $($rest)* }
     };
     // A request (`request CoreType, "what" = doc;`, `doc` the request's JSON shape read through
-    // `v`): read from the class itself, a dict or JSON text by the module's `request_arg`.
+    // `v`): read from the class itself, a dict or JSON text by the `request_arg` it declares.
     ($ty:ident as $v:ident, $py:ident; request $core:ty, $what:literal = $doc:expr; $($rest:tt)*) => {
+        /// A request argument: the class itself, a dict, or JSON text or bytes.
+        pub fn request_arg(obj: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<$core> {
+            if let Ok(r) = obj.cast::<$ty>() {
+                return Ok(r.get().inner.clone());
+            }
+            let expected = concat!("request: expected a wijknet.", stringify!($core), ", a dict or JSON text");
+            crate::convert::json_or_values(obj, $what, expected, <$core>::from_json, <$core>::from_values)
+        }
+
         py_methods! { $ty as $v, $py; $($rest)*
             #[doc = concat!("A request from a dict in the ", $what, " JSON shape (the keys are the constructor's")]
             /// arguments).
@@ -73,6 +84,15 @@ macro_rules! py_methods {
             }
             fn __repr__(&self) -> pyo3::PyResult<String> {
                 Ok(format!(concat!("wijknet.", stringify!($core), ".from_json({:?})"), self.to_json()?))
+            }
+        }
+    };
+    // `repr "format", args;`: `__repr__` formats the wrapped core value, read through `v`.
+    ($ty:ident as $v:ident, $py:ident; repr $($arg:expr),+; $($rest:tt)*) => {
+        py_methods! { $ty as $v, $py; $($rest)*
+            fn __repr__(&self) -> String {
+                let $v = &self.inner;
+                format!($($arg),+)
             }
         }
     };

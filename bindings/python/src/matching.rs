@@ -13,7 +13,7 @@ use serde_json::Value;
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
 
-use crate::convert::{from_value, json_or_values};
+use crate::convert::from_value;
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 
@@ -28,15 +28,6 @@ fn codes<T: wijknet::codes::Code + std::fmt::Display>(set: wijknet::CodeSet<T>) 
 
 fn opt_str(s: Option<&wijknet::Id>) -> Option<String> {
     s.map(|s| s.to_string())
-}
-
-/// A request argument: a `MatchRequest`, a dict, or JSON text/bytes.
-pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
-    if let Ok(r) = obj.cast::<PyMatchRequest>() {
-        return Ok(r.get().inner.clone());
-    }
-    let expected = "request: expected a wijknet.MatchRequest, a dict or JSON text";
-    json_or_values(obj, "request", expected, MatchRequest::from_json, MatchRequest::from_values)
 }
 
 py_methods! {
@@ -146,6 +137,7 @@ py_methods! {
     /// A named person to call: a team's fixed contact, an organisation's contact, or an accountable
     /// person of an agreement.
     value "Contact" PyContact(Arc<ContactPerson>) as v, py;
+    repr "wijknet.Contact(name={:?}, role={:?})", v.name, v.role;
     /// Full name.
     get name -> &str = &v.name;
     /// Role, e.g. ``"wijkverpleegkundige"``.
@@ -174,15 +166,16 @@ py_methods! {
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         Ok(Self { inner: Arc::new(ContactPerson::from_json(text).py_err(py)?) })
     }
-    fn __repr__(&self) -> String {
-        format!("wijknet.Contact(name={:?}, role={:?})", self.inner.name, self.inner.role)
-    }
 }
 
 py_methods! {
     /// Care (or a night) a candidate offers through a collaboration agreement rather than itself.
     value "Via" PyVia(Via) as v, py;
     json Via;
+    repr "wijknet.Via(kind={:?}, agreement={:?}, delivering_team={:?})",
+        v.kind.code(),
+        v.agreement.as_str(),
+        v.delivering_team.as_str();
     /// ``"subcontracting"``, ``"shared_specialist_team"`` or ``"night_rotation"``.
     get kind -> &'static str = v.kind.code();
     /// The agreement's id.
@@ -194,14 +187,6 @@ py_methods! {
     /// Time-of-day codes covered this way.
     get times_of_day -> Vec<String> = codes(v.times_of_day);
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Via(kind={:?}, agreement={:?}, delivering_team={:?})",
-            self.inner.kind.code(),
-            self.inner.agreement.as_str(),
-            self.inner.delivering_team.as_str()
-        )
-    }
 }
 
 py_methods! {
@@ -209,6 +194,11 @@ py_methods! {
     /// relying on it.
     value "Candidate" PyCandidate(Candidate) as v, py;
     json Candidate;
+    repr "wijknet.Candidate(rank={}, team={:?}, organisation={:?}, possible_start={:?})",
+        v.rank,
+        v.team.as_str(),
+        v.organisation.as_str(),
+        v.possible_start.to_string();
     /// 1 for the best.
     get rank -> i32 = v.rank;
     /// Team id.
@@ -235,15 +225,6 @@ py_methods! {
     /// among the needed care types it delivers itself, or ``None`` (none reported).
     get free_hours -> Option<f64> = v.free_hours.map(|h| h.get());
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Candidate(rank={}, team={:?}, organisation={:?}, possible_start={:?})",
-            self.inner.rank,
-            self.inner.team.as_str(),
-            self.inner.organisation.as_str(),
-            self.inner.possible_start.to_string()
-        )
-    }
 }
 
 py_methods! {
@@ -251,6 +232,10 @@ py_methods! {
     /// the first rule it failed.
     value "Exclusion" PyExclusion(Exclusion) as v, py;
     json Exclusion;
+    repr "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
+        v.team.as_str(),
+        v.reason.code(),
+        v.to_string();
     /// Team id.
     get team -> &str = v.team.as_str();
     /// The team's organisation id.
@@ -265,20 +250,13 @@ py_methods! {
     /// ``client_preference`` is true.
     get explanation -> String = v.to_string();
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
-            self.inner.team.as_str(),
-            self.inner.reason.code(),
-            self.inner.to_string()
-        )
-    }
 }
 
 py_methods! {
     /// Who answers for a client nobody can take (*niemand tussen wal en schip*).
     value "Accountable" PyAccountable(Accountable) as v, py;
     json Accountable;
+    repr "wijknet.Accountable(party={:?}, source={:?})", v.party.as_str(), v.source.code();
     /// The accountable organisation id.
     get party -> &str = v.party.as_str();
     /// ``"coordination_point"`` or ``"insurer_duty_of_care"``.
@@ -288,9 +266,6 @@ py_methods! {
     /// Whom to call, or ``None``.
     get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.Accountable(party={:?}, source={:?})", self.inner.party.as_str(), self.inner.source.code())
-    }
 }
 
 py_methods! {
@@ -298,6 +273,11 @@ py_methods! {
     /// reason, and who is accountable when nobody can.
     value "MatchResult" PyMatchResult(MatchResult) as v, py;
     json MatchResult;
+    repr "wijknet.MatchResult(outcome={:?}, location={:?}, candidates={}, excluded={})",
+        v.outcome.code(),
+        v.location.to_string(),
+        v.candidates.len(),
+        v.excluded.len();
     /// ``"candidates_found"`` or ``"no_eligible_team"``.
     get outcome -> &'static str = v.outcome.code();
     /// The client's location as matched (PC6 or PC4).
@@ -318,13 +298,4 @@ py_methods! {
     /// The registry version matched against.
     get registry_version -> u64 = v.registry_version;
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.MatchResult(outcome={:?}, location={:?}, candidates={}, excluded={})",
-            self.inner.outcome.code(),
-            self.inner.location.to_string(),
-            self.inner.candidates.len(),
-            self.inner.excluded.len()
-        )
-    }
 }

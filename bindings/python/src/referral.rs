@@ -300,6 +300,7 @@ py_methods! {
     /// One referral: its status, declines, placement, escalation and every offer.
     value "ReferralSummary" PyReferralSummary(ReferralSummary) as v, py;
     json ReferralSummary;
+    repr "wijknet.ReferralSummary(id={:?}, status={:?})", v.id.as_str(), v.status.code();
     /// Referral id.
     get id -> &str = v.id.as_str();
     /// Referral status code (``"requested"``, ``"in_care"``, ...).
@@ -315,15 +316,14 @@ py_methods! {
     /// Every offer in the order sent: dicts ``{"team", "status", "reason"}``.
     get offers -> crate::PyValue<'py> = dict_of(py, &v.offers);
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.ReferralSummary(id={:?}, status={:?})", self.inner.id.as_str(), self.inner.status.code())
-    }
 }
 
 py_methods! {
     /// The monitoring figures of a set of referrals: time to placement (overall and per care type,
     /// PC4, municipality), teams contacted, declines per reason, escalations, referrals never placed.
     value "Monitoring" PyMonitoring(Monitoring) as v, py;
+    repr "wijknet.Monitoring(referrals={}, placed={}, escalated={})",
+        v.referrals, v.placed, v.escalated;
     /// Number of referrals.
     get referrals -> crate::PyValue<'py> = dict_of(py, &v.referrals);
     /// Referrals placed (care started).
@@ -389,12 +389,6 @@ py_methods! {
     /// Pickling: the figures as their JSON text.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Monitoring(referrals={}, placed={}, escalated={})",
-            self.inner.referrals, self.inner.placed, self.inner.escalated
-        )
     }
 }
 
@@ -557,9 +551,7 @@ impl PyReferralBook {
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let policy = policy_arg(policy)?;
         let now = instant_arg(now, "escalation check", "now")?;
-        let Some(r) = self.inner.get(referral) else {
-            return Err(wijknet::Error::NotFound { kind: "referral", id: referral.to_owned() }).py_err(py);
-        };
+        let r = self.inner.referral(referral).py_err(py)?;
         check_escalation(r, &policy, now).py_err(py)?.map(|e| dict_of(py, &e)).transpose()
     }
 

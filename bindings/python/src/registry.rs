@@ -5,13 +5,13 @@ use pyo3::types::{PyDict, PyList};
 
 use std::sync::Arc;
 
-use wijknet::matching::{MatchOptions, match_request, match_with};
+use wijknet::matching::MatchOptions;
 use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location_arg};
-use crate::errors::{IntoPy, invalid};
+use crate::convert::{count_arg, from_value, instant_arg, json_or_values, load_raw, location_arg};
+use crate::errors::IntoPy;
 use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
 /// A list of capacity updates: a list of dicts, or JSON text or bytes of an array of updates.
@@ -62,6 +62,10 @@ py_methods! {
     /// Immutable and safe to share between threads: a capacity update returns a new ``Registry``
     /// and leaves this one unchanged. Load it with :meth:`Registry.from_json`.
     class "Registry" PyRegistry(Registry) as v, py;
+    repr "<wijknet.Registry version={} organisations={} teams={}>",
+        v.version(),
+        v.organisations().len(),
+        v.teams().len();
     ;
     /// Loads and validates a ``wijknet.registry/v1`` document.
     ///
@@ -201,25 +205,14 @@ py_methods! {
     ) -> PyResult<PyMatchResult> {
         let request = request_arg(request)?;
         let now = instant_arg(now, "match options", "now")?;
-        let hours: u32 = match stale_after_hours
-            .map(|h| (h.extract::<u32>(), h.is_instance_of::<pyo3::types::PyBool>()))
-        {
+        let expected = "expected a whole number of hours from 0";
+        let hours = match stale_after_hours {
+            Some(h) => count_arg(h, "match options", "stale_after_hours", expected)?,
             None => MatchOptions::DEFAULT_STALE_HOURS,
-            Some((Ok(h), false)) => h,
-            Some(_) => {
-                return Err(invalid("match options", "$.stale_after_hours", "expected a whole number of hours from 0"))
-                    .py_err(py);
-            }
         };
         let options = MatchOptions { now, stale_after: chrono::Duration::hours(i64::from(hours)) };
-        let registry = &self.inner;
-        let result = match agreements {
-            Some(a) => {
-                let a = &a.get().inner;
-                py.detach(|| match_with(registry, a, &request, &options))
-            }
-            None => py.detach(|| match_request(registry, &request, &options)),
-        };
+        let (registry, agreements) = (&self.inner, agreements.map(|a| &a.get().inner));
+        let result = py.detach(|| wijknet::api::match_optionally(registry, agreements, &request, &options));
         Ok(PyMatchResult { inner: result.py_err(py)? })
     }
 
@@ -288,15 +281,6 @@ py_methods! {
     fn __len__(&self) -> usize {
         self.inner.teams().len()
     }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "<wijknet.Registry version={} organisations={} teams={}>",
-            self.inner.version(),
-            self.inner.organisations().len(),
-            self.inner.teams().len()
-        )
-    }
 }
 
 impl PySharedRegistry {
@@ -322,6 +306,7 @@ py_methods! {
     /// Safe to share between threads without a lock: every method may be called from any thread at
     /// once, and reading the current registry never waits for a writer.
     class "SharedRegistry" PySharedRegistry(SharedRegistry) as v, py;
+    repr "<wijknet.SharedRegistry current version={}>", v.current().version();
     ;
     /// Starts sharing ``registry`` as the current registry. ``registry`` itself is unchanged
     /// (registries never change) and stays usable.
@@ -379,9 +364,5 @@ py_methods! {
     /// applied to the new registry.
     fn replace(&self, registry: &Bound<'_, PyRegistry>) {
         self.inner.replace(registry.get().inner.clone());
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<wijknet.SharedRegistry current version={}>", self.inner.current().version())
     }
 }

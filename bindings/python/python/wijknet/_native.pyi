@@ -255,7 +255,8 @@ class CategoryDecision:
     @staticmethod
     def from_json(text: str) -> CategoryDecision:
         """
-        A category decision written by :meth:`to_json` (saved earlier, or pickled) read back.
+        One written by :meth:`to_json` (saved earlier, or pickled) read back, checked as
+        strictly as a document; no message repeats a value of the text.
         """
     @property
     def obligations(self, /) -> list[str]:
