@@ -52,10 +52,17 @@ fn refused(reason: impl std::fmt::Display) -> uniffi::deps::anyhow::Error {
 
 // ---- ids and postcodes: strings -----------------------------------------------------------------
 
-uniffi::custom_type!(Id, String, {
-    lower: |id| id.as_str().to_owned(),
-    try_lift: |s| Id::parse(&s).map_err(refused),
-});
+/// Ids and postcodes cross as their text (`Display`), parsed again when they come back.
+macro_rules! crosses_as_text {
+    ($($ty:ident),+) => {$(
+        uniffi::custom_type!($ty, String, {
+            lower: |v| v.to_string(),
+            try_lift: |s| $ty::parse(&s).map_err(refused),
+        });
+    )+};
+}
+crosses_as_text!(Id, Location, Pc4, Pc6, MunicipalityCode, AgbCode, UraNumber, KvkNumber);
+
 // ---- hours per week: a number -------------------------------------------------------------------
 
 uniffi::custom_type!(Hours, f64, {
@@ -63,34 +70,6 @@ uniffi::custom_type!(Hours, f64, {
     // Not a finite number of at least 0: kept as a value every check refuses, so the check reports
     // it with the path of its field.
     try_lift: |x| Ok(crate::volume::Hours::new(x).unwrap_or(crate::volume::Hours::INVALID)),
-});
-uniffi::custom_type!(Location, String, {
-    lower: |l| l.to_string(),
-    try_lift: |s| Location::parse(&s).map_err(refused),
-});
-uniffi::custom_type!(Pc4, String, {
-    lower: |p| p.to_string(),
-    try_lift: |s| Pc4::parse(&s).map_err(refused),
-});
-uniffi::custom_type!(Pc6, String, {
-    lower: |p| p.to_string(),
-    try_lift: |s| Pc6::parse(&s).map_err(refused),
-});
-uniffi::custom_type!(MunicipalityCode, String, {
-    lower: |m| m.to_string(),
-    try_lift: |s| MunicipalityCode::parse(&s).map_err(refused),
-});
-uniffi::custom_type!(AgbCode, String, {
-    lower: |c| c.as_str().to_owned(),
-    try_lift: |s| AgbCode::parse(&s).map_err(refused),
-});
-uniffi::custom_type!(UraNumber, String, {
-    lower: |c| c.as_str().to_owned(),
-    try_lift: |s| UraNumber::parse(&s).map_err(refused),
-});
-uniffi::custom_type!(KvkNumber, String, {
-    lower: |c| c.as_str().to_owned(),
-    try_lift: |s| KvkNumber::parse(&s).map_err(refused),
 });
 
 // ---- time ---------------------------------------------------------------------------------------
@@ -213,46 +192,46 @@ uniffi::custom_type!(ClockTime, String, {
 
 // ---- values that cross as lists and maps ----------------------------------------------------------
 
-/// Implements the FFI traits other than `Lower`, `Lift` and `TypeId` for a type that has those
-/// three, for every tag (`blanket`) or for the core's own tag (`local`, for foreign types).
-macro_rules! other_ffi_traits {
-    (blanket [$($g:ident),*] $ty:ty) => {
-        uniffi::derive_ffi_traits!(impl<$($g,)* UT> LowerReturn<UT> for $ty where $ty: Lower<UT>);
-        uniffi::derive_ffi_traits!(impl<$($g,)* UT> LowerError<UT> for $ty where $ty: Lower<UT>);
-        uniffi::derive_ffi_traits!(impl<$($g,)* UT> LiftReturn<UT> for $ty where $ty: Lift<UT>);
-        uniffi::derive_ffi_traits!(impl<$($g,)* UT> LiftRef<UT> for $ty where $ty: Lift<UT>);
-    };
-    (local $ty:ty) => {
-        uniffi::derive_ffi_traits!(impl LowerReturn<crate::UniFfiTag> for $ty);
-        uniffi::derive_ffi_traits!(impl LowerError<crate::UniFfiTag> for $ty);
-        uniffi::derive_ffi_traits!(impl LiftReturn<crate::UniFfiTag> for $ty);
-        uniffi::derive_ffi_traits!(impl LiftRef<crate::UniFfiTag> for $ty);
+/// Implements the FFI traits for a type that crosses as another type uniffi knows (a list):
+/// `crosses_as!(impl<generics> Tag: Type as Wire, where [bounds]; lower: |v| wire, lift: |w| value)`
+/// writes and reads the wire value, and takes its type id, for the tag `Tag` (a generic `UT` for
+/// the core's types, `crate::UniFfiTag` for a foreign one). `lift` answers an `AnyResult`.
+macro_rules! crosses_as {
+    (impl<$($g:ident),*> $tag:ty: $ty:ty as $wire:ty $(, where [$($bound:tt)+])?;
+     lower: |$l:ident| $lower:expr, lift: |$w:ident| $lift:expr $(,)?) => {
+        unsafe impl<$($g),*> Lower<$tag> for $ty where $wire: Lower<$tag>, $($($bound)+)? {
+            type FfiType = RustBuffer;
+            fn write($l: Self, buf: &mut Vec<u8>) {
+                <$wire as Lower<$tag>>::write($lower, buf)
+            }
+            fn lower(value: Self) -> RustBuffer {
+                <Self as Lower<$tag>>::lower_into_rust_buffer(value)
+            }
+        }
+        unsafe impl<$($g),*> Lift<$tag> for $ty where $wire: Lift<$tag>, $($($bound)+)? {
+            type FfiType = RustBuffer;
+            fn try_read(buf: &mut &[u8]) -> AnyResult<Self> {
+                let $w = <$wire as Lift<$tag>>::try_read(buf)?;
+                $lift
+            }
+            fn try_lift(buf: RustBuffer) -> AnyResult<Self> {
+                <Self as Lift<$tag>>::try_lift_from_rust_buffer(buf)
+            }
+        }
+        impl<$($g),*> TypeId<$tag> for $ty where $wire: TypeId<$tag>, $($($bound)+)? {
+            const TYPE_ID_META: MetadataBuffer = <$wire as TypeId<$tag>>::TYPE_ID_META;
+        }
+        uniffi::derive_ffi_traits!(impl<$($g),*> LowerReturn<$tag> for $ty where $ty: Lower<$tag>);
+        uniffi::derive_ffi_traits!(impl<$($g),*> LowerError<$tag> for $ty where $ty: Lower<$tag>);
+        uniffi::derive_ffi_traits!(impl<$($g),*> LiftReturn<$tag> for $ty where $ty: Lift<$tag>);
+        uniffi::derive_ffi_traits!(impl<$($g),*> LiftRef<$tag> for $ty where $ty: Lift<$tag>);
     };
 }
 
-/// A code set is a list of its codes in stable order (Kotlin `List<CareType>`, ...).
-unsafe impl<T: Code + Lower<UT>, UT> Lower<UT> for CodeSet<T> {
-    type FfiType = RustBuffer;
-    fn write(set: Self, buf: &mut Vec<u8>) {
-        <Vec<T> as Lower<UT>>::write(set.iter().collect(), buf)
-    }
-    fn lower(set: Self) -> RustBuffer {
-        <Self as Lower<UT>>::lower_into_rust_buffer(set)
-    }
-}
-unsafe impl<T: Code + Lift<UT>, UT> Lift<UT> for CodeSet<T> {
-    type FfiType = RustBuffer;
-    fn try_read(buf: &mut &[u8]) -> AnyResult<Self> {
-        Ok(<Vec<T> as Lift<UT>>::try_read(buf)?.into_iter().collect())
-    }
-    fn try_lift(buf: RustBuffer) -> AnyResult<Self> {
-        <Self as Lift<UT>>::try_lift_from_rust_buffer(buf)
-    }
-}
-impl<T: Code + TypeId<UT>, UT> TypeId<UT> for CodeSet<T> {
-    const TYPE_ID_META: MetadataBuffer = <Vec<T> as TypeId<UT>>::TYPE_ID_META;
-}
-other_ffi_traits!(blanket [T] CodeSet<T>);
+// A code set is a list of its codes in stable order (Kotlin `List<CareType>`, ...).
+crosses_as!(impl<T, UT> UT: CodeSet<T> as Vec<T>, where [T: Code];
+    lower: |set| set.iter().collect(),
+    lift: |codes| Ok(codes.into_iter().collect()));
 
 /// A contact person shared by several records (`Arc<ContactPerson>`) crosses as a plain
 /// `ContactPerson` record.
@@ -317,93 +296,42 @@ where
 {
     const TYPE_ID_META: MetadataBuffer = <std::collections::HashMap<CareType, i64> as TypeId<UT>>::TYPE_ID_META;
 }
-other_ffi_traits!(blanket [] FreePlaces);
+uniffi::derive_ffi_traits!(impl<UT> LowerReturn<UT> for FreePlaces where FreePlaces: Lower<UT>);
+uniffi::derive_ffi_traits!(impl<UT> LowerError<UT> for FreePlaces where FreePlaces: Lower<UT>);
+uniffi::derive_ffi_traits!(impl<UT> LiftReturn<UT> for FreePlaces where FreePlaces: Lift<UT>);
+uniffi::derive_ffi_traits!(impl<UT> LiftRef<UT> for FreePlaces where FreePlaces: Lift<UT>);
 
-/// The PC4 areas an area covers as a whole: a list of PC4 codes, ascending.
-unsafe impl<UT> Lower<UT> for Pc4Set {
-    type FfiType = RustBuffer;
-    fn write(set: Self, buf: &mut Vec<u8>) {
-        <Vec<Pc4> as Lower<UT>>::write(set.iter().collect(), buf)
-    }
-    fn lower(set: Self) -> RustBuffer {
-        <Self as Lower<UT>>::lower_into_rust_buffer(set)
-    }
-}
-unsafe impl<UT> Lift<UT> for Pc4Set {
-    type FfiType = RustBuffer;
-    fn try_read(buf: &mut &[u8]) -> AnyResult<Self> {
-        Ok(Pc4Set::from_iter(<Vec<Pc4> as Lift<UT>>::try_read(buf)?))
-    }
-    fn try_lift(buf: RustBuffer) -> AnyResult<Self> {
-        <Self as Lift<UT>>::try_lift_from_rust_buffer(buf)
-    }
-}
-impl<UT> TypeId<UT> for Pc4Set {
-    const TYPE_ID_META: MetadataBuffer = <Vec<Pc4> as TypeId<UT>>::TYPE_ID_META;
-}
-other_ffi_traits!(blanket [] Pc4Set);
+// The PC4 areas an area covers as a whole: a list of PC4 codes, ascending.
+crosses_as!(impl<UT> UT: Pc4Set as Vec<Pc4>;
+    lower: |set| set.iter().collect(),
+    lift: |pc4s| Ok(Pc4Set::from_iter(pc4s)));
 
-/// A provision path is the list of child indices from the consent's root provision.
-unsafe impl<UT> Lower<UT> for ProvisionPath {
-    type FfiType = RustBuffer;
-    fn write(path: Self, buf: &mut Vec<u8>) {
-        <Vec<i32> as Lower<UT>>::write(path.steps().iter().map(|&s| i32::from(s)).collect(), buf)
-    }
-    fn lower(path: Self) -> RustBuffer {
-        <Self as Lower<UT>>::lower_into_rust_buffer(path)
-    }
-}
-unsafe impl<UT> Lift<UT> for ProvisionPath {
-    type FfiType = RustBuffer;
-    fn try_read(buf: &mut &[u8]) -> AnyResult<Self> {
-        let steps = <Vec<i32> as Lift<UT>>::try_read(buf)?;
-        let steps: Vec<u8> = steps.into_iter().map(u8::try_from).collect::<Result<_, _>>()?;
-        ProvisionPath::from_steps(&steps).ok_or_else(|| refused("a provision path deeper than a consent can be"))
-    }
-    fn try_lift(buf: RustBuffer) -> AnyResult<Self> {
-        <Self as Lift<UT>>::try_lift_from_rust_buffer(buf)
-    }
-}
-impl<UT> TypeId<UT> for ProvisionPath {
-    const TYPE_ID_META: MetadataBuffer = <Vec<i32> as TypeId<UT>>::TYPE_ID_META;
-}
-other_ffi_traits!(blanket [] ProvisionPath);
+// A provision path is the list of child indices from the consent's root provision.
+crosses_as!(impl<UT> UT: ProvisionPath as Vec<i32>;
+lower: |path| path.steps().iter().map(|&s| i32::from(s)).collect(),
+lift: |steps| {
+    let steps: Vec<u8> = steps.into_iter().map(u8::try_from).collect::<Result<_, _>>()?;
+    ProvisionPath::from_steps(&steps).ok_or_else(|| refused("a provision path deeper than a consent can be"))
+});
 
 /// A decision's answers (one slot per data category) are the list of the categories asked for,
 /// in stable category order. A foreign type, so for the core's own tag (records read their
 /// fields with it).
 type DecisionSlots = [Option<CategoryDecision>; DataCategory::COUNT];
 
-unsafe impl Lower<crate::UniFfiTag> for DecisionSlots {
-    type FfiType = RustBuffer;
-    fn write(slots: Self, buf: &mut Vec<u8>) {
-        <Vec<CategoryDecision> as Lower<crate::UniFfiTag>>::write(slots.into_iter().flatten().collect(), buf)
-    }
-    fn lower(slots: Self) -> RustBuffer {
-        Self::lower_into_rust_buffer(slots)
-    }
-}
-unsafe impl Lift<crate::UniFfiTag> for DecisionSlots {
-    type FfiType = RustBuffer;
-    fn try_read(buf: &mut &[u8]) -> AnyResult<Self> {
-        let mut slots: Self = Default::default();
-        for d in <Vec<CategoryDecision> as Lift<crate::UniFfiTag>>::try_read(buf)? {
-            let slot = &mut slots[d.category.index() as usize];
-            if slot.is_some() {
-                return Err(refused("a data category answered twice"));
-            }
-            *slot = Some(d);
+crosses_as!(impl<> crate::UniFfiTag: DecisionSlots as Vec<CategoryDecision>;
+lower: |slots| slots.into_iter().flatten().collect(),
+lift: |decisions| {
+    let mut slots: DecisionSlots = Default::default();
+    for d in decisions {
+        let slot = &mut slots[d.category.index() as usize];
+        if slot.is_some() {
+            return Err(refused("a data category answered twice"));
         }
-        Ok(slots)
+        *slot = Some(d);
     }
-    fn try_lift(buf: RustBuffer) -> AnyResult<Self> {
-        Self::try_lift_from_rust_buffer(buf)
-    }
-}
-impl TypeId<crate::UniFfiTag> for DecisionSlots {
-    const TYPE_ID_META: MetadataBuffer = <Vec<CategoryDecision> as TypeId<crate::UniFfiTag>>::TYPE_ID_META;
-}
-other_ffi_traits!(local DecisionSlots);
+    Ok(slots)
+});
 
 /// The core's ordered maps are maps in key order (Kotlin keeps the order it reads). A foreign
 /// type, so for the core's own tag.

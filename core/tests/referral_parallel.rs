@@ -111,3 +111,17 @@ fn a_cancel_stops_both_threads_without_a_book() {
     ReferralBook::replay_indexed(&events, &mut last).unwrap();
     assert_eq!((last.0, last.1), (events.len() as u64, events.len() as u64));
 }
+
+#[test]
+fn apply_all_keeps_the_events_before_the_refused_one() {
+    let events = national_referral_events(5, 40);
+    let at = (events.len() / 2..events.len()).find(|&i| !matches!(events[i].kind, EventKind::Created(_))).unwrap();
+    let bad = broken(&events, at);
+    let mut book = ReferralBook::new();
+    let stopped = book.apply_all(&bad, &mut wijknet::progress::Silent).unwrap_err();
+    assert_eq!(stopped.event_index, Some(at));
+    assert_eq!(book.summaries(), one_by_one(&bad[..at]).unwrap().summaries());
+    assert!(matches!(book.referral("nobody"), Err(Error::NotFound { .. })));
+    let id = bad[0].referral.as_str();
+    assert_eq!(book.referral(id).ok(), book.get(id));
+}

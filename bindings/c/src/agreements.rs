@@ -2,11 +2,11 @@
 
 use std::ffi::c_char;
 
+use wijknet_core::CareType;
 use wijknet_core::agreements::Agreements;
-use wijknet_core::{CareType, Location};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, instant, out, out_text, text, wijknet_date, wijknet_str};
+use crate::ffi::{guard, instant, out, out_text, text, text_of, wijknet_date, wijknet_str};
 use crate::handle::{self, Handle, Shared, borrow};
 use crate::registry::wijknet_registry;
 
@@ -104,12 +104,8 @@ pub unsafe extern "C" fn wijknet_agreements_to_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let a = unsafe { borrow(agreements, "agreements") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(a.to_json())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(agreements, "agreements", out_json, out_len, |a| Ok(a.to_json())) }
 }
 
 /// "Who covers this postcode for night care at this instant, and whom do I call?"
@@ -141,8 +137,7 @@ pub unsafe extern "C" fn wijknet_agreements_on_call(
         // SAFETY: forwarded from the caller.
         let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
-        let location = unsafe { text(location, location_len, "location") }?;
-        let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
+        let location = unsafe { crate::registry::location(location, location_len) }?;
         let at = instant(at_unix_seconds, "at_unix_seconds")?;
         o.put(a.on_call(r, location, at)?.to_json_value().to_string())
     })
@@ -263,8 +258,7 @@ pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
         // SAFETY: forwarded from the caller.
         let o = unsafe { out(out_policy, "out_policy") }?;
         // SAFETY: forwarded from the caller.
-        let location = unsafe { text(location, location_len, "location") }?;
-        let location = Location::parse(location).map_err(|e| Fail::argument("location", e))?;
+        let location = unsafe { crate::registry::location(location, location_len) }?;
         let date = date.to_naive("date")?;
         let p = a.escalation_policy(location, date).ok_or_else(|| {
             Fail::new(wijknet_result::NotFound, "no coordination-point agreement in force for the location on the date")

@@ -14,7 +14,7 @@ use wijknet_core::{CodeSet, OrganisationKind, api};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{by_ref, bytes, guard, instant, out, out_text, text, utf8, wijknet_str};
+use crate::ffi::{by_ref, bytes, guard, instant, load, out, out_text, text, text_of, utf8, wijknet_str};
 use crate::handle::{self, Handle, Shared, borrow};
 
 /// The immutable consent store: clients (pseudonymous ids, age, representatives), their
@@ -134,13 +134,8 @@ pub unsafe extern "C" fn wijknet_consent_store_from_json(
     json_len: usize,
     out_store: *mut *mut wijknet_consent_store,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_store, "out_store") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        o.give(ConsentStore::from_json(json.as_bytes())?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_store, "out_store", ConsentStore::from_json) }
 }
 
 /// Frees a consent store. NULL is a no-op; freeing twice is undefined behaviour. Clones of it
@@ -186,12 +181,8 @@ pub unsafe extern "C" fn wijknet_consent_store_to_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let s = unsafe { borrow(store, "store") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(s.to_json())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(store, "store", out_json, out_len, |s| Ok(s.to_json())) }
 }
 
 /// The store's data version label (part of every audit record). Borrowed from `store`, valid

@@ -7,6 +7,7 @@ use std::panic::AssertUnwindSafe;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Fail, c_string, clear_last_error, wijknet_result};
+use crate::handle::{Handle, borrow};
 
 /// A borrowed UTF-8 text: `len` bytes at `ptr`, not necessarily NUL-terminated (use
 /// `printf("%.*s", (int)s.len, s.ptr)`). Who owns the bytes and how long they live is said by
@@ -171,6 +172,47 @@ impl OutText {
 pub(crate) unsafe fn write_out<T>(ptr: *mut T, value: T) {
     // SAFETY: guaranteed by the caller; `write` does not drop the (uninitialised) old value.
     unsafe { ptr.write(value) }
+}
+
+/// The body of a `_from_json` style call: `json` read as UTF-8 text, and the value `read` makes
+/// of it handed out as a new handle in `*out_handle` (parameter `out_param`).
+///
+/// # Safety
+/// As [`text`] for `json`, as [`out`] for `out_handle`.
+pub(crate) unsafe fn load<H: Handle, E: Into<Fail>>(
+    json: *const c_char,
+    json_len: usize,
+    out_handle: *mut *mut H,
+    out_param: &str,
+    read: impl FnOnce(&[u8]) -> Result<H::Target, E>,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let o = unsafe { out(out_handle, out_param) }?;
+        // SAFETY: forwarded from the caller.
+        let json = unsafe { text(json, json_len, "json") }?;
+        o.give(read(json.as_bytes()).map_err(Into::into)?)
+    })
+}
+
+/// The body of a call that answers with text about one handle (a `_to_json`): `answer` makes the
+/// text of the value behind `handle` (parameter `param`), handed out in `out_json`/`out_len`.
+///
+/// # Safety
+/// As [`crate::handle::borrow`] for `handle`, as [`out_text`] for the out pointers.
+pub(crate) unsafe fn text_of<H: Handle>(
+    handle: *const H,
+    param: &str,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+    answer: impl FnOnce(&H::Target) -> Result<String, Fail>,
+) -> wijknet_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let value = unsafe { borrow(handle, param) }?;
+        // SAFETY: forwarded from the caller.
+        unsafe { out_text(out_json, out_len) }?.put(answer(value)?)
+    })
 }
 
 /// Borrows caller bytes.

@@ -16,7 +16,7 @@ use wijknet_fhir::api::{self, BundleType, Directory, SharedDirectory};
 
 use crate::consent::wijknet_consent_store;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, out, out_text, text};
+use crate::ffi::{guard, load, out, out_text, text, text_of};
 use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 use crate::referral::wijknet_referral_events;
 use crate::registry::wijknet_registry;
@@ -71,13 +71,8 @@ pub unsafe extern "C" fn wijknet_fhir_directory_from_json(
     json_len: usize,
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_directory, "out_directory") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        o.give(Directory::from_json(json.as_bytes())?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_directory, "out_directory", Directory::from_json) }
 }
 
 /// `wijknet_fhir_directory_from_json`, reporting progress to `progress` (may be NULL: no
@@ -206,13 +201,8 @@ pub unsafe extern "C" fn wijknet_registry_from_fhir(
     json_len: usize,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        o.give(api::registry_from_fhir(json.as_bytes())?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_registry, "out_registry", api::registry_from_fhir) }
 }
 
 /// Exports the registry, with current capacity, as a FHIR R4 Bundle of mCSD resources:
@@ -291,12 +281,8 @@ pub unsafe extern "C" fn wijknet_consent_store_to_fhir(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let s = unsafe { borrow(store, "store") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(api::consent_store_to_fhir(s))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(store, "store", out_json, out_len, |s| Ok(api::consent_store_to_fhir(s))) }
 }
 
 /// A decision's audit record (`audit_json`: the `"audit"` object of
@@ -355,13 +341,8 @@ pub unsafe extern "C" fn wijknet_referral_events_from_fhir(
     json_len: usize,
     out_events: *mut *mut wijknet_referral_events,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_events, "out_events") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        o.give(api::referral_events_from_fhir(json.as_bytes())?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_events, "out_events", api::referral_events_from_fhir) }
 }
 
 /// Writes an events list (in the order applied) as a FHIR `history` Bundle of ServiceRequest
@@ -381,12 +362,8 @@ pub unsafe extern "C" fn wijknet_referral_events_to_fhir(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let e = unsafe { borrow(events, "events") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(api::referral_events_to_fhir(e)?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(events, "events", out_json, out_len, |e| Ok(api::referral_events_to_fhir(e)?)) }
 }
 
 /// Most directories one `wijknet_fhir_directory_merge` takes: far above the organisations of a

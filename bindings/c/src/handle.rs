@@ -86,6 +86,16 @@ pub(crate) unsafe fn borrow<'a, H: Handle>(handle: *const H, param: &str) -> Res
     Ok(holder.borrow())
 }
 
+/// [`borrow`] for an optional handle: NULL is `None`.
+///
+/// # Safety
+/// As [`borrow`].
+#[inline]
+pub(crate) unsafe fn borrow_opt<'a, H: Handle>(handle: *const H, param: &str) -> Result<Option<&'a H::Target>, Fail> {
+    // SAFETY: forwarded from the caller.
+    if handle.is_null() { Ok(None) } else { unsafe { borrow(handle, param) }.map(Some) }
+}
+
 /// Frees a handle: drops its box, and with it the value (an exclusive handle) or this handle's
 /// share of it (a shared one; the value goes with the last share). NULL is a no-op; a panic while
 /// dropping is swallowed (a free cannot report).

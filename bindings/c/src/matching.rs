@@ -7,11 +7,11 @@ use std::sync::OnceLock;
 use chrono::Duration;
 use wijknet_core::Registry;
 use wijknet_core::agreements::Agreements;
-use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult, match_request, match_with};
+use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, instant, out, out_text, text, wijknet_date, wijknet_str};
+use crate::ffi::{guard, instant, out, out_text, text, text_of, wijknet_date, wijknet_str};
 use crate::handle::{self, Handle, Shared, borrow};
 use crate::registry::wijknet_registry;
 
@@ -171,10 +171,7 @@ fn run(
     options: &MatchOptions,
 ) -> Result<MatchResult, Fail> {
     let request = MatchRequest::from_json(request.as_bytes())?;
-    Ok(match agreements {
-        Some(a) => match_with(registry, a, &request, options)?,
-        None => match_request(registry, &request, options)?,
-    })
+    Ok(wijknet_core::api::match_optionally(registry, agreements, &request, options)?)
 }
 
 /// Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
@@ -347,12 +344,8 @@ pub unsafe extern "C" fn wijknet_match_result_to_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let m = &unsafe { borrow(result, "result") }?.result;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(m.to_json())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(result, "result", out_json, out_len, |typed| Ok(typed.result.to_json())) }
 }
 
 /// MatchOutcome, counts, window and registry version of a result. Errors: `NULL_ARGUMENT`.

@@ -11,7 +11,7 @@ use wijknet_core::referral::{
 };
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, instant, out, out_text, text};
+use crate::ffi::{guard, instant, load, out, out_text, text, text_of};
 use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 
 /// A book of referrals, each rebuilt from its events (requested, offered to teams, accepted or
@@ -97,13 +97,8 @@ pub unsafe extern "C" fn wijknet_referral_events_from_json(
     json_len: usize,
     out_events: *mut *mut wijknet_referral_events,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_events, "out_events") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        o.give(parse_events(json.as_bytes())?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_events, "out_events", parse_events) }
 }
 
 /// Frees an events list. NULL is a no-op; freeing twice is undefined behaviour. Clones of it
@@ -252,13 +247,9 @@ pub unsafe extern "C" fn wijknet_referral_book_status(
         let o = unsafe { out(out_status, "out_status") }?;
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
-        let status = lock(b).get(id).map(|r| r.status()).ok_or_else(|| not_found(id))?;
+        let status = lock(b).referral(id)?.status();
         o.put(u32::from(status.index()))
     })
-}
-
-fn not_found(id: &str) -> Fail {
-    Fail::from(wijknet_core::Error::NotFound { kind: "referral", id: id.to_owned() })
 }
 
 /// One referral's summary as JSON: `{"id", "status", "declines", "placed_team", "escalation",
@@ -282,7 +273,7 @@ pub unsafe extern "C" fn wijknet_referral_book_summary_json(
         let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
-        let summary = lock(b).get(id).map(|r| r.summary()).ok_or_else(|| not_found(id))?;
+        let summary = lock(b).referral(id)?.summary();
         o.put(serde_json::to_string(&summary).expect("summaries serialise"))
     })
 }
@@ -320,12 +311,8 @@ pub unsafe extern "C" fn wijknet_referral_book_monitoring_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let b = unsafe { borrow(book, "book") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(Monitoring::from_book(&lock(b)).to_json())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(book, "book", out_json, out_len, |b| Ok(Monitoring::from_book(&lock(b)).to_json())) }
 }
 
 /// Whether a referral must escalate now: unplaced longer than the policy allows (acute and
@@ -375,8 +362,7 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
         let now = instant(now_unix_seconds, "now_unix_seconds")?;
         let event = {
             let guard = lock(b);
-            let r = guard.get(id).ok_or_else(|| not_found(id))?;
-            check_escalation(r, &policy, now)?
+            check_escalation(guard.referral(id)?, &policy, now)?
         };
         o.put(serde_json::to_string(&event).expect("events serialise"))
     })

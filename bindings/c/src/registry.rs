@@ -7,7 +7,7 @@ use wijknet_core::registry::CapacityUpdate;
 use wijknet_core::{Error, Location, Registry, SharedRegistry, api};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, out, out_text, text};
+use crate::ffi::{guard, load, out, out_text, text, text_of};
 use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 
 /// An immutable provider registry (organisations, teams, service areas, capacity, contact
@@ -49,13 +49,8 @@ pub unsafe extern "C" fn wijknet_registry_from_json(
     json_len: usize,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        o.give(Registry::from_json(json.as_bytes())?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_registry, "out_registry", Registry::from_json) }
 }
 
 /// Frees a registry handle. NULL is a no-op; freeing a handle twice is undefined behaviour.
@@ -104,12 +99,8 @@ pub unsafe extern "C" fn wijknet_registry_to_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(r.to_json())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(registry, "registry", out_json, out_len, |r| Ok(r.to_json())) }
 }
 
 /// The registry's data version: the document's `version` plus one per capacity update since.
@@ -384,7 +375,7 @@ pub unsafe extern "C" fn wijknet_shared_registry_replace(
 ///
 /// # Safety
 /// `ptr` NULL or `len` readable bytes.
-unsafe fn location(ptr: *const c_char, len: usize) -> Result<Location, Fail> {
+pub(crate) unsafe fn location(ptr: *const c_char, len: usize) -> Result<Location, Fail> {
     // SAFETY: forwarded from the caller.
     let text = unsafe { text(ptr, len, "location") }?;
     Location::parse(text).map_err(|e| Fail::argument("location", e))
@@ -460,12 +451,8 @@ pub unsafe extern "C" fn wijknet_registry_organisations_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(api::organisations_json(r))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { text_of(registry, "registry", out_json, out_len, |r| Ok(api::organisations_json(r))) }
 }
 
 /// The coordination point (*coördinatiepunt*) accountable for a PC6 or PC4 (`location_len`

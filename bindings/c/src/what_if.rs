@@ -7,7 +7,7 @@ use wijknet_core::what_if::{Scenario, WhatIfOptions, what_if_with_progress};
 use crate::agreements::wijknet_agreements;
 use crate::error::wijknet_result;
 use crate::ffi::{guard, out_text};
-use crate::handle::borrow;
+use crate::handle::{borrow, borrow_opt};
 use crate::progress::{wijknet_progress_fn, with_observer};
 use crate::referral::{lock, wijknet_referral_book};
 use crate::registry::wijknet_registry;
@@ -52,17 +52,10 @@ pub unsafe extern "C" fn wijknet_what_if_json(
         // SAFETY: forwarded from the caller.
         let (b, r) = unsafe { (borrow(book, "book")?, borrow(registry, "registry")?) };
         // SAFETY: forwarded from the caller; each optional handle is borrowed only when not NULL.
-        let (a, pr, pa) = unsafe {
-            (
-                if agreements.is_null() { None } else { Some(borrow(agreements, "agreements")?) },
-                if proposed_registry.is_null() { r } else { borrow(proposed_registry, "proposed_registry")? },
-                if proposed_agreements.is_null() {
-                    None
-                } else {
-                    Some(borrow(proposed_agreements, "proposed_agreements")?)
-                },
-            )
-        };
+        let (a, pa) =
+            unsafe { (borrow_opt(agreements, "agreements")?, borrow_opt(proposed_agreements, "proposed_agreements")?) };
+        // SAFETY: forwarded from the caller; borrowed only when not NULL.
+        let pr = unsafe { borrow_opt(proposed_registry, "proposed_registry") }?.unwrap_or(r);
         // SAFETY: forwarded from the caller.
         let o = unsafe { out_text(out_json, out_len) }?;
         let options = WhatIfOptions { max_referrals: max_referrals as usize };

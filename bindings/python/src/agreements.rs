@@ -6,8 +6,8 @@ use pyo3::types::PyList;
 use wijknet::agreements::{Agreements, Duty, Finding, MandateCheck, OnCall};
 
 use crate::consent::PyConsentRequest;
-use crate::convert::{code_arg, date_arg, from_value, instant_arg, load, location_arg};
-use crate::errors::{IntoPy, invalid};
+use crate::convert::{code_arg, count_arg, date_arg, instant_arg, load, location_arg};
+use crate::errors::IntoPy;
 use crate::matching::{PyContact, contact, dict_of};
 use crate::registry::PyRegistry;
 
@@ -28,6 +28,7 @@ pub struct PyAgreements {
 }
 
 py_methods! { PyAgreements as v, py;
+    repr "<wijknet.Agreements version={} agreements={}>", v.version(), v.agreements().len();
 
     /// Data version of the document.
     get version -> u64 = v.version();
@@ -98,13 +99,8 @@ py_methods! { PyAgreements as v, py;
         horizon_days: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let today = date_arg(today, "agreement check", "today")?;
-        let horizon: u32 = match horizon_days.extract::<u32>() {
-            Ok(h) if !horizon_days.is_instance_of::<pyo3::types::PyBool>() => h,
-            _ => {
-                return Err(invalid("agreement check", "$.horizon_days", "expected a whole number of days from 0"))
-                    .py_err(py);
-            }
-        };
+        let expected = "expected a whole number of days from 0";
+        let horizon = count_arg(horizon_days, "agreement check", "horizon_days", expected)?;
         let (set, reg) = (&self.inner, &registry.get().inner);
         let findings = py.detach(|| set.check(reg, today, horizon)).py_err(py)?;
         PyList::new(py, findings.into_iter().map(|f| PyFinding { inner: f }))
@@ -147,20 +143,7 @@ py_methods! { PyAgreements as v, py;
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let location = location_arg(location, "escalation policy query", "location")?;
         let date = date_arg(date, "escalation policy query", "date")?;
-        self.inner
-            .escalation_policy(location, date)
-            .map(|p| {
-                from_value(
-                    py,
-                    &serde_json::json!({
-                        "accountable": p.accountable.as_str(),
-                        "max_unplaced_acute_secs": p.max_unplaced_acute.num_seconds(),
-                        "max_unplaced_non_acute_secs": p.max_unplaced_non_acute.num_seconds(),
-                        "max_declines": p.max_declines,
-                    }),
-                )
-            })
-            .transpose()
+        self.inner.escalation_policy(location, date).map(|p| dict_of(py, &p)).transpose()
     }
 
     /// The data-sharing agreements binding an organisation, in the consent request's shape
@@ -184,21 +167,16 @@ py_methods! { PyAgreements as v, py;
     fn __len__(&self) -> usize {
         self.inner.agreements().len()
     }
-
-    fn __repr__(&self) -> String {
-        format!("<wijknet.Agreements version={} agreements={}>", self.inner.version(), self.inner.agreements().len())
-    }
 }
 
-/// One team on night duty.
-#[pyclass(module = "wijknet", name = "Duty", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyDuty {
-    pub inner: Duty,
-}
-
-py_methods! { PyDuty as v, py;
+py_methods! {
+    /// One team on night duty.
+    value "Duty" PyDuty(Duty) as v, py;
     json Duty;
+    repr "wijknet.Duty(agreement={:?}, night={:?}, team={:?})",
+        v.agreement.as_str(),
+        v.night.to_string(),
+        v.team.as_str();
     /// The rotation agreement's id.
     get agreement -> &str = v.agreement.as_str();
     /// The night (its start date, ``datetime.date``).
@@ -216,25 +194,13 @@ py_methods! { PyDuty as v, py;
     /// The team organisation's accountable person for the rotation, or ``None``.
     get accountable -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.accountable);
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Duty(agreement={:?}, night={:?}, team={:?})",
-            self.inner.agreement.as_str(),
-            self.inner.night.to_string(),
-            self.inner.team.as_str()
-        )
-    }
 }
 
-/// The answer to the on-call query.
-#[pyclass(module = "wijknet", name = "OnCall", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyOnCall {
-    pub inner: OnCall,
-}
-
-py_methods! { PyOnCall as v, py;
+py_methods! {
+    /// The answer to the on-call query.
+    value "OnCall" PyOnCall(OnCall) as v, py;
     json OnCall;
+    repr "wijknet.OnCall(outcome={:?}, duties={})", v.outcome.code(), v.duties.len();
     /// ``"covered"`` or ``"nobody_on_duty"``.
     get outcome -> &'static str = v.outcome.code();
     /// The location asked about.
@@ -246,20 +212,16 @@ py_methods! { PyOnCall as v, py;
     /// Rotations covering the location whose night has nobody on duty (a gap).
     get uncovered -> Vec<String> = v.uncovered.iter().map(|i| i.to_string()).collect();
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.OnCall(outcome={:?}, duties={})", self.inner.outcome.code(), self.inner.duties.len())
-    }
 }
 
-/// One thing to fix in the agreements, naming the agreement and the field or nights.
-#[pyclass(module = "wijknet", name = "Finding", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyFinding {
-    pub inner: Finding,
-}
-
-py_methods! { PyFinding as v, py;
+py_methods! {
+    /// One thing to fix in the agreements, naming the agreement and the field or nights.
+    value "Finding" PyFinding(Finding) as v, py;
     json Finding;
+    repr "wijknet.Finding(code={:?}, agreement={:?}, field={:?})",
+        v.code.code(),
+        v.agreement.as_str(),
+        v.field;
     /// Finding code (``"night_gap"``, ``"review_overdue"``, ...).
     get code -> &'static str = v.code.code();
     /// The agreement's id.
@@ -279,25 +241,13 @@ py_methods! { PyFinding as v, py;
     fn last_date(&self) -> Option<chrono::NaiveDate> {
         self.inner.to
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Finding(code={:?}, agreement={:?}, field={:?})",
-            self.inner.code.code(),
-            self.inner.agreement.as_str(),
-            self.inner.field
-        )
-    }
 }
 
-/// The answer to a delegated-mandate check.
-#[pyclass(module = "wijknet", name = "MandateCheck", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyMandateCheck {
-    pub inner: MandateCheck,
-}
-
-py_methods! { PyMandateCheck as v, py;
+py_methods! {
+    /// The answer to a delegated-mandate check.
+    value "MandateCheck" PyMandateCheck(MandateCheck) as v, py;
     json MandateCheck;
+    repr "wijknet.MandateCheck(outcome={:?})", v.outcome.code();
     /// ``"allowed"`` or why not (``"no_mandate"``, ``"mandate_expired"``, ...).
     get outcome -> &'static str = v.outcome.code();
     /// The mandate agreement considered, or ``None``.
@@ -309,7 +259,4 @@ py_methods! { PyMandateCheck as v, py;
     /// Whether the outcome is ``"allowed"``.
     get allowed -> bool = v.outcome == wijknet::agreements::MandateOutcome::Allowed;
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.MandateCheck(outcome={:?})", self.inner.outcome.code())
-    }
 }

@@ -1,44 +1,30 @@
 //! Consent-aware data sharing: "may I share this?" from Python.
 
 use pyo3::prelude::*;
-use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
 use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCategory, Decision, Trace};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{code_arg, expect_mapping, expect_text, from_value, instant_arg, json_or_values};
+use crate::convert::{code_arg, instant_arg, json_or_values};
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
 
-/// A request argument: a `ConsentRequest`, a dict, or JSON text/bytes.
-pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<ConsentRequest> {
-    if let Ok(r) = obj.cast::<PyConsentRequest>() {
-        return Ok(r.get().inner.clone());
-    }
-    let expected = "request: expected a wijknet.ConsentRequest, a dict or JSON text";
-    json_or_values(obj, "consent request", expected, ConsentRequest::from_json, ConsentRequest::from_values)
-}
-
-/// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
-/// ``recipient`` for ``purpose``? Holds ids and codes only (the client is a pseudonymous id).
-///
-/// ``discloser`` and ``recipient`` are dicts ``{"organisation": id, "role": code}``, optionally
-/// with ``"kind"`` (the organisation's registry kind: the role must be one it can act in); the
-/// recipient may leave out ``organisation`` (named by its role only: no consent naming an
-/// organisation can then allow, an objection naming one still denies); optional
-/// ``channel`` (``"direct"``), ``data_form`` (``"identified"``, ``"pseudonymised"`` or
-/// ``"aggregated"``; unsaid by default), ``policy`` (``"most_specific_wins"``), ``emergency``
-/// (``{"reason": code}``), ``treatment_relationships`` (organisation ids) and ``agreements``
-/// (data-sharing agreements, dicts). Every problem raises ``JsonError`` with its path.
-#[pyclass(module = "wijknet", name = "ConsentRequest", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyConsentRequest {
-    pub inner: ConsentRequest,
-}
-
-py_methods! { PyConsentRequest as v, py;
+py_methods! {
+    /// A data-sharing question: may ``discloser`` share these ``categories`` about ``client`` with
+    /// ``recipient`` for ``purpose``? Holds ids and codes only (the client is a pseudonymous id).
+    ///
+    /// ``discloser`` and ``recipient`` are dicts ``{"organisation": id, "role": code}``, optionally
+    /// with ``"kind"`` (the organisation's registry kind: the role must be one it can act in); the
+    /// recipient may leave out ``organisation`` (named by its role only: no consent naming an
+    /// organisation can then allow, an objection naming one still denies); optional
+    /// ``channel`` (``"direct"``), ``data_form`` (``"identified"``, ``"pseudonymised"`` or
+    /// ``"aggregated"``; unsaid by default), ``policy`` (``"most_specific_wins"``), ``emergency``
+    /// (``{"reason": code}``), ``treatment_relationships`` (organisation ids) and ``agreements``
+    /// (data-sharing agreements, dicts). Every problem raises ``JsonError`` with its path.
+    value "ConsentRequest" PyConsentRequest(ConsentRequest) as v, py;
+    request ConsentRequest, "consent request" = v;
 
     /// The client's pseudonymous id.
     get client -> &str = v.client.as_str();
@@ -81,59 +67,18 @@ py_methods! { PyConsentRequest as v, py;
         );
         Ok(Self { inner: ConsentRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
-
-    /// A request from a dict in the consent request JSON shape.
-    #[staticmethod]
-    #[pyo3(signature = (data: "Mapping[str, Any]"))]
-    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        expect_mapping(data)?;
-        Ok(Self { inner: request_arg(data)? })
-    }
-
-    /// A request from JSON text or bytes.
-    #[staticmethod]
-    #[pyo3(signature = (text: "str | bytes"))]
-    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        expect_text(text)?;
-        Ok(Self { inner: request_arg(text)? })
-    }
-
-    /// The request's JSON shape as a dict (defaults filled in).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner)
-    }
-
-    /// The request as JSON text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner).expect("requests always serialise")
-    }
-
-    fn __repr__(&self) -> PyResult<String> {
-        Ok(format!("wijknet.ConsentRequest.from_json({:?})", self.to_json()?))
-    }
 }
 
-/// The decision for one data category.
-#[pyclass(module = "wijknet", name = "CategoryDecision", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyCategoryDecision {
-    category: DataCategory,
-    inner: CategoryDecision,
-}
-
-impl PyCategoryDecision {
-    fn value(&self) -> Value {
-        let mut v = serde_json::to_value(&self.inner).expect("decisions serialise");
-        let mut m = serde_json::Map::new();
-        m.insert("category".into(), Value::String(self.category.code().into()));
-        if let Value::Object(rest) = &mut v {
-            m.append(rest);
-        }
-        Value::Object(m)
-    }
-}
-
-py_methods! { PyCategoryDecision as v, py;
+py_methods! {
+    /// The decision for one data category.
+    value "CategoryDecision" PyCategoryDecision(CategoryDecision) as v, py;
+    json CategoryDecision;
+    repr "wijknet.CategoryDecision(category={:?}, outcome={:?}, basis={:?})",
+        v.category.code(),
+        v.outcome.code(),
+        v.basis.code();
+    /// Data category code.
+    get category -> &'static str = v.category.code();
     /// ``"permit"``, ``"deny"`` or ``"no_applicable_consent"``.
     get outcome -> &'static str = v.outcome.code();
     /// Whether the data may be shared (with the obligations).
@@ -146,45 +91,16 @@ py_methods! { PyCategoryDecision as v, py;
     /// Obligation codes (``"log_disclosure"``, ``"inform_client"``, ``"pseudonymise"``).
     get obligations -> Vec<&'static str> = v.obligations.iter().map(|o| o.code()).collect();
     ;
-    /// Data category code.
-    #[getter]
-    fn category(&self) -> &'static str {
-        self.category.code()
-    }
-    /// The JSON shape as a dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.value())
-    }
-    /// The JSON shape as text.
-    fn to_json(&self) -> String {
-        self.value().to_string()
-    }
-    /// A category decision written by :meth:`to_json` (saved earlier, or pickled) read back.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        let inner = CategoryDecision::from_json(text).py_err(py)?;
-        Ok(Self { category: inner.category, inner })
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.CategoryDecision(category={:?}, outcome={:?}, basis={:?})",
-            self.category.code(),
-            self.inner.outcome.code(),
-            self.inner.basis.code()
-        )
-    }
 }
 
-/// The answer to "may I share this?": per category permit, deny or no applicable consent, with
-/// what decided it and the obligations.
-#[pyclass(module = "wijknet", name = "ConsentDecision", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyConsentDecision {
-    pub inner: Decision,
-}
-
-py_methods! { PyConsentDecision as v, py;
+py_methods! {
+    /// The answer to "may I share this?": per category permit, deny or no applicable consent, with
+    /// what decided it and the obligations.
+    value "ConsentDecision" PyConsentDecision(Decision) as v, py;
     json Decision;
+    repr "wijknet.ConsentDecision(client={:?}, permitted={:?})",
+        v.client.as_str(),
+        v.permitted().iter().map(|c| c.code()).collect::<Vec<_>>();
     /// The client's pseudonymous id.
     get client -> &str = v.client.as_str();
     /// The decision time (aware ``datetime``, UTC).
@@ -195,7 +111,7 @@ py_methods! { PyConsentDecision as v, py;
     get who_decides -> &'static str = v.who_decides.code();
     /// One decision per requested category, in stable category order.
     get categories -> Vec<PyCategoryDecision> =
-        v.iter().map(|(category, d)| PyCategoryDecision { category, inner: d.clone() }).collect();
+        v.iter().map(|(_, d)| PyCategoryDecision { inner: d.clone() }).collect();
     /// Category codes that may be shared.
     get permitted -> Vec<&'static str> = v.permitted().iter().map(|c| c.code()).collect();
     /// Whether every requested category may be shared.
@@ -209,47 +125,25 @@ py_methods! { PyConsentDecision as v, py;
     #[pyo3(signature = (category: "str"))]
     fn get(&self, category: &Bound<'_, PyAny>) -> PyResult<Option<PyCategoryDecision>> {
         let c = code_arg(category, "consent decision", "category", DataCategory::from_code)?;
-        Ok(self.inner.get(c).map(|d| PyCategoryDecision { category: c, inner: d.clone() }))
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.ConsentDecision(client={:?}, permitted={:?})",
-            self.inner.client.as_str(),
-            self.inner.permitted().iter().map(|c| c.code()).collect::<Vec<_>>()
-        )
+        Ok(self.inner.get(c).map(|d| PyCategoryDecision { inner: d.clone() }))
     }
 }
 
-/// Why each consent and objection of the client did or did not take part, and what the legal
-/// bases and consents said per category. Ids and codes only.
-#[pyclass(module = "wijknet", name = "ConsentTrace", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyConsentTrace {
-    pub inner: Trace,
-}
-
-py_methods! { PyConsentTrace as v, py;
+py_methods! {
+    /// Why each consent and objection of the client did or did not take part, and what the legal
+    /// bases and consents said per category. Ids and codes only.
+    value "ConsentTrace" PyConsentTrace(Trace) as v, py;
     json Trace;
+    repr "wijknet.ConsentTrace(records={})", v.records.len();
     /// Who decides for the client.
     get who_decides -> &'static str = v.who_decides.code();
     /// One record per consent and objection (plain dicts: ``source``, ``id``, ``reason``,
     /// ``matched``, ``decided``).
-    get records -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.records);
+    get records -> crate::PyValue<'py> = dict_of(py, &v.records);
     /// One record per requested category (plain dicts: ``category``, ``legal_basis``,
     /// ``consent``, ``emergency_applied``).
-    get categories -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.categories);
+    get categories -> crate::PyValue<'py> = dict_of(py, &v.categories);
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.ConsentTrace(records={})", self.inner.records.len())
-    }
-}
-
-/// The consents, objections and representatives of clients (*toestemmingen*), loaded from a
-/// ``wijknet.consent/v1`` document. Immutable and safe to share between threads.
-#[pyclass(module = "wijknet", name = "ConsentStore", frozen)]
-#[derive(Debug)]
-pub struct PyConsentStore {
-    pub inner: ConsentStore,
 }
 
 impl PyConsentStore {
@@ -268,7 +162,11 @@ impl PyConsentStore {
     }
 }
 
-py_methods! { PyConsentStore as v, py;
+py_methods! {
+    /// The consents, objections and representatives of clients (*toestemmingen*), loaded from a
+    /// ``wijknet.consent/v1`` document. Immutable and safe to share between threads.
+    class "ConsentStore" PyConsentStore(ConsentStore) as v, py;
+    repr "<wijknet.ConsentStore version={:?} clients={}>", v.version(), v.len();
 
     /// The data version label, written into audit records.
     get version -> &str = v.version();
@@ -386,10 +284,6 @@ py_methods! { PyConsentStore as v, py;
     /// Number of clients.
     fn __len__(&self) -> usize {
         self.inner.len()
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<wijknet.ConsentStore version={:?} clients={}>", self.inner.version(), self.inner.len())
     }
 }
 

@@ -287,6 +287,15 @@ pub fn location_arg(obj: &Bound<'_, PyAny>, document: &'static str, name: &str) 
     wijknet::Location::parse(&s).map_err(|e| invalid(document, path, e.to_string())).py_err(py)
 }
 
+/// A whole-number argument from 0 (parameter `name`: an int, never a bool), reported at `$.name`
+/// as `expected` when it is anything else.
+pub fn count_arg(obj: &Bound<'_, PyAny>, document: &'static str, name: &str, expected: &str) -> PyResult<u32> {
+    match obj.extract::<u32>() {
+        Ok(n) if !obj.is_instance_of::<PyBool>() => Ok(n),
+        _ => Err(invalid(document, param_path(name), expected)).py_err(obj.py()),
+    }
+}
+
 /// A code argument (parameter `name`) of a given kind, reported at `$.name`.
 pub fn code_arg<T>(
     obj: &Bound<'_, PyAny>,

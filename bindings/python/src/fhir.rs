@@ -9,7 +9,6 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde::Deserialize;
 use wijknet_fhir::api::{BundleType, Directory, SharedDirectory};
-use wijknet_python_macros::catch_panics;
 
 use crate::convert::{Source, io_error};
 use crate::de::PyValues;
@@ -44,19 +43,13 @@ pub fn bundle_type_arg(s: &Bound<'_, PyString>) -> PyResult<BundleType> {
         .py_err(py)
 }
 
-/// A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
-/// FHIR resources it was built from, so that a later ``_history`` Bundle can refer to resources
-/// it does not repeat. Immutable and safe to share between threads: :meth:`apply_history`
-/// returns a new directory.
-#[pyclass(module = "wijknet", name = "FhirDirectory", frozen)]
-#[derive(Debug)]
-pub struct PyFhirDirectory {
-    inner: Directory,
-}
-
-#[catch_panics]
-#[pymethods]
-impl PyFhirDirectory {
+py_methods! {
+    /// A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+    /// FHIR resources it was built from, so that a later ``_history`` Bundle can refer to resources
+    /// it does not repeat. Immutable and safe to share between threads: :meth:`apply_history`
+    /// returns a new directory.
+    class "FhirDirectory" PyFhirDirectory(Directory) as v, py;
+    ;
     /// Reads a FHIR R4 Bundle (``searchset``, ``collection``, ``transaction`` or ``history``) of
     /// mCSD resources: a path, JSON text, bytes or a dict. The GIL is released while reading.
     ///
@@ -124,21 +117,16 @@ impl PyFhirDirectory {
     }
 }
 
-/// One current directory for every thread of a host, updated by compare-and-swap: of two
-/// ``_history`` Bundles that change one team's capacity from the same version exactly one is
-/// installed and the other raises ``VersionConflictError``, whichever thread runs first.
-///
-/// Safe to share between threads without a lock: every method may be called from any thread at
-/// once, and reading the current directory never waits for a writer.
-#[pyclass(module = "wijknet", name = "SharedFhirDirectory", frozen)]
-#[derive(Debug)]
-pub struct PySharedFhirDirectory {
-    inner: SharedDirectory,
-}
-
-#[catch_panics]
-#[pymethods]
-impl PySharedFhirDirectory {
+py_methods! {
+    /// One current directory for every thread of a host, updated by compare-and-swap: of two
+    /// ``_history`` Bundles that change one team's capacity from the same version exactly one is
+    /// installed and the other raises ``VersionConflictError``, whichever thread runs first.
+    ///
+    /// Safe to share between threads without a lock: every method may be called from any thread at
+    /// once, and reading the current directory never waits for a writer.
+    class "SharedFhirDirectory" PySharedFhirDirectory(SharedDirectory) as v, py;
+    repr "<wijknet.SharedFhirDirectory current version={}>", v.current().registry().version();
+    ;
     /// Starts sharing ``directory`` as the current directory (which stays usable: directories
     /// never change).
     #[new]
@@ -172,9 +160,5 @@ impl PySharedFhirDirectory {
     /// whatever is current: last writer wins, on purpose.
     fn replace(&self, directory: &Bound<'_, PyFhirDirectory>) {
         self.inner.replace(directory.get().inner.clone());
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<wijknet.SharedFhirDirectory current version={}>", self.inner.current().registry().version())
     }
 }

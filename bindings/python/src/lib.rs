@@ -18,7 +18,84 @@ use wijknet_python_macros::catch_panics;
 /// An answer the core writes and reads back as JSON starts with `json CoreType;`: the class then
 /// gets `to_dict`, `to_json` (the core type's serde form) and the static `from_json` (the core's
 /// strict reader), which is also what it pickles as.
+///
+/// `repr "format", args;` (after `json`) writes `__repr__` from the wrapped value.
+///
+/// A class that only wraps a core value may be declared by the same call, its docs first:
+/// `value "Name" PyName(CoreType) as v, py; ...` declares `#[pyclass(frozen, eq)] pub struct
+/// PyName { pub inner: CoreType }` (an answer, compared by value), `class "Name" ...` the same
+/// without `eq` (a loaded document, compared by identity).
 macro_rules! py_methods {
+    ($(#[$doc:meta])* value $name:tt $ty:ident($core:ty) as $($rest:tt)*) => {
+        $(#[$doc])*
+        #[pyo3::pyclass(module = "wijknet", name = $name, frozen, eq)]
+        #[derive(Debug, PartialEq)]
+        pub struct $ty {
+            pub inner: $core,
+        }
+        py_methods! { $ty as $($rest)* }
+    };
+    ($(#[$doc:meta])* class $name:tt $ty:ident($core:ty) as $($rest:tt)*) => {
+        $(#[$doc])*
+        #[pyo3::pyclass(module = "wijknet", name = $name, frozen)]
+        #[derive(Debug)]
+        pub struct $ty {
+            pub inner: $core,
+        }
+        py_methods! { $ty as $($rest)* }
+    };
+    // A request (`request CoreType, "what" = doc;`, `doc` the request's JSON shape read through
+    // `v`): read from the class itself, a dict or JSON text by the `request_arg` it declares.
+    ($ty:ident as $v:ident, $py:ident; request $core:ty, $what:literal = $doc:expr; $($rest:tt)*) => {
+        /// A request argument: the class itself, a dict, or JSON text or bytes.
+        pub fn request_arg(obj: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<$core> {
+            if let Ok(r) = obj.cast::<$ty>() {
+                return Ok(r.get().inner.clone());
+            }
+            let expected = concat!("request: expected a wijknet.", stringify!($core), ", a dict or JSON text");
+            crate::convert::json_or_values(obj, $what, expected, <$core>::from_json, <$core>::from_values)
+        }
+
+        py_methods! { $ty as $v, $py; $($rest)*
+            #[doc = concat!("A request from a dict in the ", $what, " JSON shape (the keys are the constructor's")]
+            /// arguments).
+            #[staticmethod]
+            #[pyo3(signature = (data: "Mapping[str, Any]"))]
+            fn from_dict(data: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                crate::convert::expect_mapping(data)?;
+                Ok(Self { inner: request_arg(data)? })
+            }
+            /// A request from JSON text or bytes.
+            #[staticmethod]
+            #[pyo3(signature = (text: "str | bytes"))]
+            fn from_json(text: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                crate::convert::expect_text(text)?;
+                Ok(Self { inner: request_arg(text)? })
+            }
+            /// The request's JSON shape as a dict (defaults filled in).
+            fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> crate::PyValue<'py> {
+                let $v = &self.inner;
+                crate::matching::dict_of(py, &$doc)
+            }
+            /// The request as JSON text.
+            fn to_json(&self) -> String {
+                let $v = &self.inner;
+                serde_json::to_string(&$doc).expect("requests always serialise")
+            }
+            fn __repr__(&self) -> pyo3::PyResult<String> {
+                Ok(format!(concat!("wijknet.", stringify!($core), ".from_json({:?})"), self.to_json()?))
+            }
+        }
+    };
+    // `repr "format", args;`: `__repr__` formats the wrapped core value, read through `v`.
+    ($ty:ident as $v:ident, $py:ident; repr $($arg:expr),+; $($rest:tt)*) => {
+        py_methods! { $ty as $v, $py; $($rest)*
+            fn __repr__(&self) -> String {
+                let $v = &self.inner;
+                format!($($arg),+)
+            }
+        }
+    };
     ($ty:ident as $v:ident, $py:ident; json $core:ty; $($rest:tt)*) => {
         py_methods! { $ty as $v, $py; $($rest)*
             /// The JSON shape as a dict.
@@ -57,6 +134,9 @@ macro_rules! py_methods {
         }
     };
 }
+
+/// What a getter returns that converts a core value to plain Python values (`dict_of`).
+type PyValue<'py> = PyResult<Bound<'py, PyAny>>;
 
 /// A constructor's arguments as a request dict, read by the core as the same dict would be:
 /// `fields_dict!(py; a, b)` for the arguments `a` (`&Bound` or `Option<&Bound>`) and `b`, keys in

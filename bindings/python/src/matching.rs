@@ -13,7 +13,7 @@ use serde_json::Value;
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::ContactPerson;
 
-use crate::convert::{expect_mapping, expect_text, from_value, json_or_values};
+use crate::convert::from_value;
 use crate::de::PyValues;
 use crate::errors::IntoPy;
 
@@ -30,28 +30,15 @@ fn opt_str(s: Option<&wijknet::Id>) -> Option<String> {
     s.map(|s| s.to_string())
 }
 
-/// A request argument: a `MatchRequest`, a dict, or JSON text/bytes.
-pub fn request_arg(obj: &Bound<'_, PyAny>) -> PyResult<MatchRequest> {
-    if let Ok(r) = obj.cast::<PyMatchRequest>() {
-        return Ok(r.get().inner.clone());
-    }
-    let expected = "request: expected a wijknet.MatchRequest, a dict or JSON text";
-    json_or_values(obj, "request", expected, MatchRequest::from_json, MatchRequest::from_values)
-}
-
-/// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and
-/// when, and the client's own choices. Holds no personal data.
-///
-/// Every argument is validated at once; a ``ValidationError`` lists every problem with its path.
-/// Codes are the stable strings (``"wound_care"``, ``"night"``, ``"level_5"``); dates are
-/// ``datetime.date`` or ``"YYYY-MM-DD"``.
-#[pyclass(module = "wijknet", name = "MatchRequest", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyMatchRequest {
-    pub inner: MatchRequest,
-}
-
-py_methods! { PyMatchRequest as v, py;
+py_methods! {
+    /// A referral's matching request (*zorgvraag*): where the client lives, what care is needed and
+    /// when, and the client's own choices. Holds no personal data.
+    ///
+    /// Every argument is validated at once; a ``ValidationError`` lists every problem with its path.
+    /// Codes are the stable strings (``"wound_care"``, ``"night"``, ``"level_5"``); dates are
+    /// ``datetime.date`` or ``"YYYY-MM-DD"``.
+    value "MatchRequest" PyMatchRequest(MatchRequest) as v, py;
+    request MatchRequest, "request" = v.to_doc();
 
     /// Caller's reference, or ``None``.
     get id -> Option<String> = opt_str(v.id.as_ref());
@@ -132,44 +119,6 @@ py_methods! { PyMatchRequest as v, py;
         );
         Ok(Self { inner: MatchRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
     }
-
-    /// A request from a dict in the request JSON shape (the keys are the constructor's
-    /// arguments).
-    #[staticmethod]
-    #[pyo3(signature = (data: "Mapping[str, Any]"))]
-    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        expect_mapping(data)?;
-        Ok(Self { inner: request_arg(data)? })
-    }
-
-    /// A request from JSON text or bytes.
-    #[staticmethod]
-    #[pyo3(signature = (text: "str | bytes"))]
-    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        expect_text(text)?;
-        Ok(Self { inner: request_arg(text)? })
-    }
-
-    /// The request JSON shape as a dict (defaults filled in).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        dict_of(py, &self.inner.to_doc())
-    }
-
-    /// The request as JSON text.
-    fn to_json(&self) -> String {
-        serde_json::to_string(&self.inner.to_doc()).expect("requests always serialise")
-    }
-    fn __repr__(&self) -> PyResult<String> {
-        Ok(format!("wijknet.MatchRequest.from_json({:?})", self.to_json()?))
-    }
-}
-
-/// A named person to call: a team's fixed contact, an organisation's contact, or an accountable
-/// person of an agreement.
-#[pyclass(module = "wijknet", name = "Contact", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyContact {
-    pub inner: Arc<ContactPerson>,
 }
 
 impl PyContact {
@@ -184,7 +133,11 @@ pub fn contact<'py>(py: Python<'py>, c: &Option<Arc<ContactPerson>>) -> PyResult
     c.as_ref().map(|c| Bound::new(py, PyContact { inner: Arc::clone(c) })).transpose()
 }
 
-py_methods! { PyContact as v, py;
+py_methods! {
+    /// A named person to call: a team's fixed contact, an organisation's contact, or an accountable
+    /// person of an agreement.
+    value "Contact" PyContact(Arc<ContactPerson>) as v, py;
+    repr "wijknet.Contact(name={:?}, role={:?})", v.name, v.role;
     /// Full name.
     get name -> &str = &v.name;
     /// Role, e.g. ``"wijkverpleegkundige"``.
@@ -213,20 +166,16 @@ py_methods! { PyContact as v, py;
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         Ok(Self { inner: Arc::new(ContactPerson::from_json(text).py_err(py)?) })
     }
-    fn __repr__(&self) -> String {
-        format!("wijknet.Contact(name={:?}, role={:?})", self.inner.name, self.inner.role)
-    }
 }
 
-/// Care (or a night) a candidate offers through a collaboration agreement rather than itself.
-#[pyclass(module = "wijknet", name = "Via", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyVia {
-    pub inner: Via,
-}
-
-py_methods! { PyVia as v, py;
+py_methods! {
+    /// Care (or a night) a candidate offers through a collaboration agreement rather than itself.
+    value "Via" PyVia(Via) as v, py;
     json Via;
+    repr "wijknet.Via(kind={:?}, agreement={:?}, delivering_team={:?})",
+        v.kind.code(),
+        v.agreement.as_str(),
+        v.delivering_team.as_str();
     /// ``"subcontracting"``, ``"shared_specialist_team"`` or ``"night_rotation"``.
     get kind -> &'static str = v.kind.code();
     /// The agreement's id.
@@ -238,26 +187,18 @@ py_methods! { PyVia as v, py;
     /// Time-of-day codes covered this way.
     get times_of_day -> Vec<String> = codes(v.times_of_day);
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Via(kind={:?}, agreement={:?}, delivering_team={:?})",
-            self.inner.kind.code(),
-            self.inner.agreement.as_str(),
-            self.inner.delivering_team.as_str()
-        )
-    }
 }
 
-/// A team that can take the client, with its rank, possible start and what to know before
-/// relying on it.
-#[pyclass(module = "wijknet", name = "Candidate", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyCandidate {
-    pub inner: Candidate,
-}
-
-py_methods! { PyCandidate as v, py;
+py_methods! {
+    /// A team that can take the client, with its rank, possible start and what to know before
+    /// relying on it.
+    value "Candidate" PyCandidate(Candidate) as v, py;
     json Candidate;
+    repr "wijknet.Candidate(rank={}, team={:?}, organisation={:?}, possible_start={:?})",
+        v.rank,
+        v.team.as_str(),
+        v.organisation.as_str(),
+        v.possible_start.to_string();
     /// 1 for the best.
     get rank -> i32 = v.rank;
     /// Team id.
@@ -284,27 +225,17 @@ py_methods! { PyCandidate as v, py;
     /// among the needed care types it delivers itself, or ``None`` (none reported).
     get free_hours -> Option<f64> = v.free_hours.map(|h| h.get());
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Candidate(rank={}, team={:?}, organisation={:?}, possible_start={:?})",
-            self.inner.rank,
-            self.inner.team.as_str(),
-            self.inner.organisation.as_str(),
-            self.inner.possible_start.to_string()
-        )
-    }
 }
 
-/// A team serving the client's area (or named by the request) that cannot take the client, with
-/// the first rule it failed.
-#[pyclass(module = "wijknet", name = "Exclusion", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyExclusion {
-    pub inner: Exclusion,
-}
-
-py_methods! { PyExclusion as v, py;
+py_methods! {
+    /// A team serving the client's area (or named by the request) that cannot take the client, with
+    /// the first rule it failed.
+    value "Exclusion" PyExclusion(Exclusion) as v, py;
     json Exclusion;
+    repr "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
+        v.team.as_str(),
+        v.reason.code(),
+        v.to_string();
     /// Team id.
     get team -> &str = v.team.as_str();
     /// The team's organisation id.
@@ -319,25 +250,13 @@ py_methods! { PyExclusion as v, py;
     /// ``client_preference`` is true.
     get explanation -> String = v.to_string();
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.Exclusion(team={:?}, reason={:?}, explanation={:?})",
-            self.inner.team.as_str(),
-            self.inner.reason.code(),
-            self.inner.to_string()
-        )
-    }
 }
 
-/// Who answers for a client nobody can take (*niemand tussen wal en schip*).
-#[pyclass(module = "wijknet", name = "Accountable", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyAccountable {
-    pub inner: Accountable,
-}
-
-py_methods! { PyAccountable as v, py;
+py_methods! {
+    /// Who answers for a client nobody can take (*niemand tussen wal en schip*).
+    value "Accountable" PyAccountable(Accountable) as v, py;
     json Accountable;
+    repr "wijknet.Accountable(party={:?}, source={:?})", v.party.as_str(), v.source.code();
     /// The accountable organisation id.
     get party -> &str = v.party.as_str();
     /// ``"coordination_point"`` or ``"insurer_duty_of_care"``.
@@ -347,21 +266,18 @@ py_methods! { PyAccountable as v, py;
     /// Whom to call, or ``None``.
     get contact -> PyResult<Option<Bound<'py, PyContact>>> = contact(py, &v.contact);
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.Accountable(party={:?}, source={:?})", self.inner.party.as_str(), self.inner.source.code())
-    }
 }
 
-/// The answer to "who can take this client?": ranked candidates, every excluded team with its
-/// reason, and who is accountable when nobody can.
-#[pyclass(module = "wijknet", name = "MatchResult", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyMatchResult {
-    pub inner: MatchResult,
-}
-
-py_methods! { PyMatchResult as v, py;
+py_methods! {
+    /// The answer to "who can take this client?": ranked candidates, every excluded team with its
+    /// reason, and who is accountable when nobody can.
+    value "MatchResult" PyMatchResult(MatchResult) as v, py;
     json MatchResult;
+    repr "wijknet.MatchResult(outcome={:?}, location={:?}, candidates={}, excluded={})",
+        v.outcome.code(),
+        v.location.to_string(),
+        v.candidates.len(),
+        v.excluded.len();
     /// ``"candidates_found"`` or ``"no_eligible_team"``.
     get outcome -> &'static str = v.outcome.code();
     /// The client's location as matched (PC6 or PC4).
@@ -382,13 +298,4 @@ py_methods! { PyMatchResult as v, py;
     /// The registry version matched against.
     get registry_version -> u64 = v.registry_version;
     ;
-    fn __repr__(&self) -> String {
-        format!(
-            "wijknet.MatchResult(outcome={:?}, location={:?}, candidates={}, excluded={})",
-            self.inner.outcome.code(),
-            self.inner.location.to_string(),
-            self.inner.candidates.len(),
-            self.inner.excluded.len()
-        )
-    }
 }

@@ -167,26 +167,9 @@ fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
 
 /// Replays events into `book`, stopping at the first refused one; the error gets `event_index`.
 fn apply_events(py: Python<'_>, book: &mut ReferralBook, events: &[Event], observer: &mut PyProgress) -> PyResult<()> {
-    use wijknet::progress::{ProgressStep, Ticker};
-    // The book's own loop, reported step by step, so that a refused event's index is known.
-    let failed = py.detach(|| {
-        let mut ticker = match Ticker::start(observer, ProgressStep::Replay, events.len() as u64) {
-            Ok(t) => t,
-            Err(cancelled) => return Some((None, cancelled)),
-        };
-        for (i, e) in events.iter().enumerate() {
-            if let Err(err) = book.apply(e) {
-                return Some((Some(i), err));
-            }
-            if let Err(cancelled) = ticker.tick(i as u64 + 1) {
-                return Some((None, cancelled));
-            }
-        }
-        ticker.finish().err().map(|cancelled| (None, cancelled))
-    });
-    match failed {
-        None => Ok(()),
-        Some((index, err)) => Err(refused(py, observer, index, &err)?),
+    match py.detach(|| book.apply_all(events, observer)) {
+        Ok(()) => Ok(()),
+        Err(stopped) => Err(refused(py, observer, stopped.event_index, &stopped.error)?),
     }
 }
 
@@ -257,17 +240,12 @@ pub fn generate_referral_events(
     }))
 }
 
-/// What a proposal changes in a referral history: totals, per kind of change, per PC4,
-/// municipality, care type and part of the day, and the changed referrals
-/// (``wijknet.what-if/v1``; see ``ReferralBook.what_if``). After-figures of referrals that gain
-/// or lose their last candidate are estimates (``estimated``).
-#[pyclass(module = "wijknet", name = "WhatIf", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyWhatIf {
-    pub inner: WhatIf,
-}
-
-py_methods! { PyWhatIf as v, py;
+py_methods! {
+    /// What a proposal changes in a referral history: totals, per kind of change, per PC4,
+    /// municipality, care type and part of the day, and the changed referrals
+    /// (``wijknet.what-if/v1``; see ``ReferralBook.what_if``). After-figures of referrals that gain
+    /// or lose their last candidate are estimates (``estimated``).
+    value "WhatIf" PyWhatIf(WhatIf) as v, py;
     /// Referrals never submitted (not matched).
     get not_submitted -> i64 = v.not_submitted;
     /// Changed referrals not listed in ``referrals``.
@@ -276,19 +254,19 @@ py_methods! { PyWhatIf as v, py;
     /// ``candidates_before``/``after``, ``changed``, ``now_eligible``, ``no_longer_eligible``,
     /// ``placed_before``/``after``, ``time_to_placement_before``/``after``,
     /// ``escalated_before``/``after``, ``estimated_after``).
-    get total -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.total);
+    get total -> crate::PyValue<'py> = dict_of(py, &v.total);
     /// Referrals per kind of change code.
-    get by_change -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_change);
+    get by_change -> crate::PyValue<'py> = dict_of(py, &v.by_change);
     /// Rows per client PC4.
-    get by_pc4 -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_pc4);
+    get by_pc4 -> crate::PyValue<'py> = dict_of(py, &v.by_pc4);
     /// Rows per municipality code.
-    get by_municipality -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_municipality);
+    get by_municipality -> crate::PyValue<'py> = dict_of(py, &v.by_municipality);
     /// Rows per care type code.
-    get by_care_type -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_care_type);
+    get by_care_type -> crate::PyValue<'py> = dict_of(py, &v.by_care_type);
     /// Rows per part of the day of submission (``day``, ``evening``, ``night``).
-    get by_time_of_day -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.by_time_of_day);
+    get by_time_of_day -> crate::PyValue<'py> = dict_of(py, &v.by_time_of_day);
     /// The changed referrals (dicts), by submission time then id.
-    get referrals -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.referrals);
+    get referrals -> crate::PyValue<'py> = dict_of(py, &v.referrals);
     ;
     /// The ``wijknet.what-if/v1`` document as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -318,15 +296,11 @@ py_methods! { PyWhatIf as v, py;
     }
 }
 
-/// One referral: its status, declines, placement, escalation and every offer.
-#[pyclass(module = "wijknet", name = "ReferralSummary", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyReferralSummary {
-    pub inner: ReferralSummary,
-}
-
-py_methods! { PyReferralSummary as v, py;
+py_methods! {
+    /// One referral: its status, declines, placement, escalation and every offer.
+    value "ReferralSummary" PyReferralSummary(ReferralSummary) as v, py;
     json ReferralSummary;
+    repr "wijknet.ReferralSummary(id={:?}, status={:?})", v.id.as_str(), v.status.code();
     /// Referral id.
     get id -> &str = v.id.as_str();
     /// Referral status code (``"requested"``, ``"in_care"``, ...).
@@ -340,110 +314,82 @@ py_methods! { PyReferralSummary as v, py;
     /// ``{"code", "text"?}`` of a cancellation or failure, else ``None``.
     get reason -> PyResult<Option<Bound<'py, PyAny>>> = v.reason.as_ref().map(|r| dict_of(py, r)).transpose();
     /// Every offer in the order sent: dicts ``{"team", "status", "reason"}``.
-    get offers -> PyResult<Bound<'py, PyAny>> = dict_of(py, &v.offers);
+    get offers -> crate::PyValue<'py> = dict_of(py, &v.offers);
     ;
-    fn __repr__(&self) -> String {
-        format!("wijknet.ReferralSummary(id={:?}, status={:?})", self.inner.id.as_str(), self.inner.status.code())
-    }
 }
 
-/// The monitoring figures of a set of referrals: time to placement (overall and per care type,
-/// PC4, municipality), teams contacted, declines per reason, escalations, referrals never placed.
-#[pyclass(module = "wijknet", name = "Monitoring", frozen, eq)]
-#[derive(Debug, PartialEq)]
-pub struct PyMonitoring {
-    pub inner: Monitoring,
-}
-
-macro_rules! figure_getters {
-    ($($(#[$doc:meta])* $name:ident;)+) => {
-        #[catch_panics]
-        #[pymethods]
-        impl PyMonitoring {
-            $(
-                $(#[$doc])*
-                #[getter]
-                fn $name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                    dict_of(py, &self.inner.$name)
-                }
-            )+
-
-            /// Every figure as a flat record (``metric``, ``dimension``, ``key``, ``reason``,
-            /// ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``), ready for
-            /// ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
-            fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-                let rows: Vec<_> = self
-                    .inner
-                    .rows()
-                    .iter()
-                    .map(|r| object(serde_json::to_value(r).expect("rows serialise")))
-                    .collect();
-                records(py, &rows)
-            }
-            /// Every figure as a row of a :class:`Table` (the columns of :meth:`rows`).
-            fn table(&self, py: Python<'_>) -> PyTable {
-                PyTable::new("monitoring", py.detach(|| wijknet_tables::monitoring_batch(&self.inner.rows())))
-            }
-            /// The JSON shape as a dict (the shape of the referral conformance vectors).
-            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                dict_of(py, &self.inner)
-            }
-            /// The figures as JSON text.
-            fn to_json(&self) -> String {
-                self.inner.to_json()
-            }
-            /// Figures written by :meth:`to_json` (saved earlier, or pickled) read back.
-            #[staticmethod]
-            fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-                Ok(Self { inner: Monitoring::from_json(text).py_err(py)? })
-            }
-            /// Pickling: the figures as their JSON text.
-            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-                Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
-            }
-            fn __repr__(&self) -> String {
-                format!(
-                    "wijknet.Monitoring(referrals={}, placed={}, escalated={})",
-                    self.inner.referrals, self.inner.placed, self.inner.escalated
-                )
-            }
-        }
-    };
-}
-
-figure_getters! {
+py_methods! {
+    /// The monitoring figures of a set of referrals: time to placement (overall and per care type,
+    /// PC4, municipality), teams contacted, declines per reason, escalations, referrals never placed.
+    value "Monitoring" PyMonitoring(Monitoring) as v, py;
+    repr "wijknet.Monitoring(referrals={}, placed={}, escalated={})",
+        v.referrals, v.placed, v.escalated;
     /// Number of referrals.
-    referrals;
+    get referrals -> crate::PyValue<'py> = dict_of(py, &v.referrals);
     /// Referrals placed (care started).
-    placed;
+    get placed -> crate::PyValue<'py> = dict_of(py, &v.placed);
     /// Hours of care per week of the placed referrals whose intake states them.
-    placed_hours_per_week;
+    get placed_hours_per_week -> crate::PyValue<'py> = dict_of(py, &v.placed_hours_per_week);
     /// Placed referrals whose intake states no hours (not in ``placed_hours_per_week``).
-    placed_without_hours;
+    get placed_without_hours -> crate::PyValue<'py> = dict_of(py, &v.placed_without_hours);
     /// ``{"count", "median_secs", "p90_secs"}`` from submission to the accepting team's start.
-    time_to_placement;
+    get time_to_placement -> crate::PyValue<'py> = dict_of(py, &v.time_to_placement);
     /// Time to placement per care type code.
-    time_to_placement_by_care_type;
+    get time_to_placement_by_care_type -> crate::PyValue<'py> = dict_of(py, &v.time_to_placement_by_care_type);
     /// Time to placement per client PC4.
-    time_to_placement_by_pc4;
+    get time_to_placement_by_pc4 -> crate::PyValue<'py> = dict_of(py, &v.time_to_placement_by_pc4);
     /// Time to placement per municipality code.
-    time_to_placement_by_municipality;
+    get time_to_placement_by_municipality -> crate::PyValue<'py> = dict_of(py, &v.time_to_placement_by_municipality);
     /// Offers per referral: ``{"median", "p90", "histogram"}``.
-    teams_contacted;
+    get teams_contacted -> crate::PyValue<'py> = dict_of(py, &v.teams_contacted);
     /// Declines per reason code.
-    declines;
+    get declines -> crate::PyValue<'py> = dict_of(py, &v.declines);
     /// Declines per care type and reason.
-    declines_by_care_type;
+    get declines_by_care_type -> crate::PyValue<'py> = dict_of(py, &v.declines_by_care_type);
     /// Declines per PC4 and reason.
-    declines_by_pc4;
+    get declines_by_pc4 -> crate::PyValue<'py> = dict_of(py, &v.declines_by_pc4);
     /// Declines per municipality and reason.
-    declines_by_municipality;
+    get declines_by_municipality -> crate::PyValue<'py> = dict_of(py, &v.declines_by_municipality);
     /// Referrals that ever escalated.
-    escalated;
+    get escalated -> crate::PyValue<'py> = dict_of(py, &v.escalated);
     /// Escalated referrals per trigger code.
-    escalated_by_trigger;
+    get escalated_by_trigger -> crate::PyValue<'py> = dict_of(py, &v.escalated_by_trigger);
     /// Referrals never placed, per current status code.
-    never_placed;
+    get never_placed -> crate::PyValue<'py> = dict_of(py, &v.never_placed);
+    ;
+    /// Every figure as a flat record (``metric``, ``dimension``, ``key``, ``reason``,
+    /// ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``), ready for
+    /// ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let rows: Vec<_> = self
+            .inner
+            .rows()
+            .iter()
+            .map(|r| object(serde_json::to_value(r).expect("rows serialise")))
+            .collect();
+        records(py, &rows)
+    }
+    /// Every figure as a row of a :class:`Table` (the columns of :meth:`rows`).
+    fn table(&self, py: Python<'_>) -> PyTable {
+        PyTable::new("monitoring", py.detach(|| wijknet_tables::monitoring_batch(&self.inner.rows())))
+    }
+    /// The JSON shape as a dict (the shape of the referral conformance vectors).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.inner)
+    }
+    /// The figures as JSON text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    /// Figures written by :meth:`to_json` (saved earlier, or pickled) read back.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Monitoring::from_json(text).py_err(py)? })
+    }
+    /// Pickling: the figures as their JSON text.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.to_json(),)))
+    }
 }
 
 /// The referrals of a region or the country, rebuilt from their lifecycle events
@@ -605,9 +551,7 @@ impl PyReferralBook {
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let policy = policy_arg(policy)?;
         let now = instant_arg(now, "escalation check", "now")?;
-        let Some(r) = self.inner.get(referral) else {
-            return Err(wijknet::Error::NotFound { kind: "referral", id: referral.to_owned() }).py_err(py);
-        };
+        let r = self.inner.referral(referral).py_err(py)?;
         check_escalation(r, &policy, now).py_err(py)?.map(|e| dict_of(py, &e)).transpose()
     }
 

@@ -2,17 +2,16 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use wijknet_python_macros::catch_panics;
 
 use std::sync::Arc;
 
-use wijknet::matching::{MatchOptions, match_request, match_with};
+use wijknet::matching::MatchOptions;
 use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, json_or_values, load_raw, location_arg};
-use crate::errors::{IntoPy, invalid};
+use crate::convert::{count_arg, from_value, instant_arg, json_or_values, load_raw, location_arg};
+use crate::errors::IntoPy;
 use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
 /// A list of capacity updates: a list of dicts, or JSON text or bytes of an array of updates.
@@ -36,17 +35,6 @@ fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
     json_or_values(update, "capacity update", expected, CapacityUpdate::from_json, CapacityUpdate::from_values)
 }
 
-/// The registry of organisations, teams, service areas, capacity and contact persons
-/// (*sociale kaart* of district nursing).
-///
-/// Immutable and safe to share between threads: a capacity update returns a new ``Registry``
-/// and leaves this one unchanged. Load it with :meth:`Registry.from_json`.
-#[pyclass(module = "wijknet", name = "Registry", frozen)]
-#[derive(Debug)]
-pub struct PyRegistry {
-    pub inner: Registry,
-}
-
 impl PyRegistry {
     /// A team with its current capacity as a plain record (see :meth:`teams`).
     fn team_record<'py>(&self, py: Python<'py>, i: TeamIndex) -> PyResult<Bound<'py, PyDict>> {
@@ -67,9 +55,18 @@ impl PyRegistry {
     }
 }
 
-#[catch_panics]
-#[pymethods]
-impl PyRegistry {
+py_methods! {
+    /// The registry of organisations, teams, service areas, capacity and contact persons
+    /// (*sociale kaart* of district nursing).
+    ///
+    /// Immutable and safe to share between threads: a capacity update returns a new ``Registry``
+    /// and leaves this one unchanged. Load it with :meth:`Registry.from_json`.
+    class "Registry" PyRegistry(Registry) as v, py;
+    repr "<wijknet.Registry version={} organisations={} teams={}>",
+        v.version(),
+        v.organisations().len(),
+        v.teams().len();
+    ;
     /// Loads and validates a ``wijknet.registry/v1`` document.
     ///
     /// ``source`` is a path (``str`` or ``pathlib.Path``) of a file, JSON text (a ``str``
@@ -208,25 +205,14 @@ impl PyRegistry {
     ) -> PyResult<PyMatchResult> {
         let request = request_arg(request)?;
         let now = instant_arg(now, "match options", "now")?;
-        let hours: u32 = match stale_after_hours
-            .map(|h| (h.extract::<u32>(), h.is_instance_of::<pyo3::types::PyBool>()))
-        {
+        let expected = "expected a whole number of hours from 0";
+        let hours = match stale_after_hours {
+            Some(h) => count_arg(h, "match options", "stale_after_hours", expected)?,
             None => MatchOptions::DEFAULT_STALE_HOURS,
-            Some((Ok(h), false)) => h,
-            Some(_) => {
-                return Err(invalid("match options", "$.stale_after_hours", "expected a whole number of hours from 0"))
-                    .py_err(py);
-            }
         };
         let options = MatchOptions { now, stale_after: chrono::Duration::hours(i64::from(hours)) };
-        let registry = &self.inner;
-        let result = match agreements {
-            Some(a) => {
-                let a = &a.get().inner;
-                py.detach(|| match_with(registry, a, &request, &options))
-            }
-            None => py.detach(|| match_request(registry, &request, &options)),
-        };
+        let (registry, agreements) = (&self.inner, agreements.map(|a| &a.get().inner));
+        let result = py.detach(|| wijknet::api::match_optionally(registry, agreements, &request, &options));
         Ok(PyMatchResult { inner: result.py_err(py)? })
     }
 
@@ -295,34 +281,6 @@ impl PyRegistry {
     fn __len__(&self) -> usize {
         self.inner.teams().len()
     }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "<wijknet.Registry version={} organisations={} teams={}>",
-            self.inner.version(),
-            self.inner.organisations().len(),
-            self.inner.teams().len()
-        )
-    }
-}
-
-/// The current registry of an application, shared by all its threads, with capacity updates
-/// that cannot be lost.
-///
-/// ``Registry.update_capacity`` returns a new value and leaves storing it to you, so two threads
-/// that update the same registry with the same ``expected_version`` both succeed and whichever
-/// stores its result last silently erases the other. A ``SharedRegistry`` holds the current
-/// registry and installs an update only if the value it was applied to is still current
-/// (compare-and-swap); otherwise it applies the update again to the newer value. So of two
-/// updates based on the same ``expected_version`` of a team exactly one succeeds and the other
-/// raises ``VersionConflictError``, while updates of different teams all succeed.
-///
-/// Safe to share between threads without a lock: every method may be called from any thread at
-/// once, and reading the current registry never waits for a writer.
-#[pyclass(module = "wijknet", name = "SharedRegistry", frozen)]
-#[derive(Debug)]
-pub struct PySharedRegistry {
-    inner: SharedRegistry,
 }
 
 impl PySharedRegistry {
@@ -333,9 +291,23 @@ impl PySharedRegistry {
     }
 }
 
-#[catch_panics]
-#[pymethods]
-impl PySharedRegistry {
+py_methods! {
+    /// The current registry of an application, shared by all its threads, with capacity updates
+    /// that cannot be lost.
+    ///
+    /// ``Registry.update_capacity`` returns a new value and leaves storing it to you, so two threads
+    /// that update the same registry with the same ``expected_version`` both succeed and whichever
+    /// stores its result last silently erases the other. A ``SharedRegistry`` holds the current
+    /// registry and installs an update only if the value it was applied to is still current
+    /// (compare-and-swap); otherwise it applies the update again to the newer value. So of two
+    /// updates based on the same ``expected_version`` of a team exactly one succeeds and the other
+    /// raises ``VersionConflictError``, while updates of different teams all succeed.
+    ///
+    /// Safe to share between threads without a lock: every method may be called from any thread at
+    /// once, and reading the current registry never waits for a writer.
+    class "SharedRegistry" PySharedRegistry(SharedRegistry) as v, py;
+    repr "<wijknet.SharedRegistry current version={}>", v.current().version();
+    ;
     /// Starts sharing ``registry`` as the current registry. ``registry`` itself is unchanged
     /// (registries never change) and stays usable.
     #[new]
@@ -392,9 +364,5 @@ impl PySharedRegistry {
     /// applied to the new registry.
     fn replace(&self, registry: &Bound<'_, PyRegistry>) {
         self.inner.replace(registry.get().inner.clone());
-    }
-
-    fn __repr__(&self) -> String {
-        format!("<wijknet.SharedRegistry current version={}>", self.inner.current().version())
     }
 }

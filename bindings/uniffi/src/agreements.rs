@@ -1,6 +1,5 @@
 //! Collaboration agreements as a uniffi object: on-call, checks, mandates, case teams.
 
-use std::fmt;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,29 +11,22 @@ use wijknet::referral::EscalationPolicyInput;
 use crate::error::{Result, WijknetError};
 use crate::registry::Registry;
 
-/// The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
-/// `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
-/// there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
-/// mandate check.
-///
-/// **Thread-safety:** immutable; share one instance between threads freely. It refers to
-/// registry records by id, so it stays valid with registries derived by capacity updates; after
-/// loading a different registry document, run `check` (dangling references are findings) or
-/// reload.
-///
-/// **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
-/// cleaner, in Swift it is freed with its last reference. It does not keep the registry alive
-/// (pass the registry to each call that needs it).
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Display)]
-pub struct Agreements {
-    pub(crate) inner: wijknet::agreements::Agreements,
-}
-
-impl fmt::Display for Agreements {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Agreements version {}: {} agreements", self.inner.version(), self.inner.agreements().len())
-    }
+object! {
+    /// The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
+    /// `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
+    /// there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
+    /// mandate check.
+    ///
+    /// **Thread-safety:** immutable; share one instance between threads freely. It refers to
+    /// registry records by id, so it stays valid with registries derived by capacity updates; after
+    /// loading a different registry document, run `check` (dangling references are findings) or
+    /// reload.
+    ///
+    /// **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
+    /// cleaner, in Swift it is freed with its last reference. It does not keep the registry alive
+    /// (pass the registry to each call that needs it).
+    Agreements(wijknet::agreements::Agreements) as v;
+    display "Agreements version {}: {} agreements", v.version(), v.agreements().len();
 }
 
 /// A coordination-point agreement in force for a location: the agreement's id and its terms.

@@ -1,6 +1,5 @@
 //! Consent-aware data sharing as a uniffi object: "may I share this?", per data category.
 
-use std::fmt;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -8,28 +7,21 @@ use wijknet::consent::{AuditRecord, ConsentRequest, ConsentRequestInput, Decisio
 
 use crate::error::Result;
 
-/// The consent store: clients (pseudonymous ids), their consents and objections, loaded from a
-/// `wijknet.consent/v1` JSON document. Decides whether a discloser may share data categories
-/// about a client with a recipient, for a purpose, at a moment, under Dutch rules, and says
-/// which rule decided.
-///
-/// **Thread-safety:** immutable; share one instance between threads and decide concurrently.
-///
-/// **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
-/// cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
-/// service numbers it was loaded with (the host's own data); decisions, traces, audit records,
-/// errors and `toString()` never do.
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Display)]
-pub struct ConsentStore {
-    pub(crate) inner: wijknet::consent::ConsentStore,
-}
-
-impl fmt::Display for ConsentStore {
-    /// Counts only: the data version label is the host's own text.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ConsentStore with {} clients", self.inner.len())
-    }
+object! {
+    /// The consent store: clients (pseudonymous ids), their consents and objections, loaded from a
+    /// `wijknet.consent/v1` JSON document. Decides whether a discloser may share data categories
+    /// about a client with a recipient, for a purpose, at a moment, under Dutch rules, and says
+    /// which rule decided.
+    ///
+    /// **Thread-safety:** immutable; share one instance between threads and decide concurrently.
+    ///
+    /// **Lifetime:** owns native memory; in Kotlin call `close()` (or `use { }`) or leave it to the
+    /// cleaner, in Swift it is freed with its last reference. Its JSON export contains the citizen
+    /// service numbers it was loaded with (the host's own data); decisions, traces, audit records,
+    /// errors and `toString()` never do.
+    ConsentStore(wijknet::consent::ConsentStore) as v;
+    // Counts only: the data version label is the host's own text.
+    display "ConsentStore with {} clients", v.len();
 }
 
 /// A decision with its trace.

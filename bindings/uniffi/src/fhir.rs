@@ -5,7 +5,6 @@
 //! the objects and records the rest of the API takes. Errors are the core's, as `WijknetError`
 //! like every other, with problems at FHIRPath-like paths (`Bundle.entry[3].resource.coverageArea[0]`).
 
-use std::fmt;
 use std::sync::Arc;
 
 use wijknet::consent::AuditRecord;
@@ -38,31 +37,20 @@ impl From<FhirBundleType> for BundleType {
     }
 }
 
-/// A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
-/// FHIR resources it was built from, so that a later `_history` Bundle can refer to resources it
-/// does not repeat.
-///
-/// **Thread-safety:** never changes after it is built; `applyHistory` returns a new directory.
-///
-/// **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
-/// cleaner, in Swift ARC frees it. The `Registry` it gives outlives it.
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Display)]
-pub struct FhirDirectory {
-    inner: Directory,
-}
-
-impl fmt::Display for FhirDirectory {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let r = self.inner.registry();
-        write!(
-            f,
-            "FhirDirectory version {}: {} resources, {} teams",
-            r.version(),
-            self.inner.resource_count(),
-            r.teams().len()
-        )
-    }
+object! {
+    /// A care services directory read from FHIR (IHE mCSD / nl-gf): a registry together with the
+    /// FHIR resources it was built from, so that a later `_history` Bundle can refer to resources it
+    /// does not repeat.
+    ///
+    /// **Thread-safety:** never changes after it is built; `applyHistory` returns a new directory.
+    ///
+    /// **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+    /// cleaner, in Swift ARC frees it. The `Registry` it gives outlives it.
+    FhirDirectory(Directory) as v;
+    display "FhirDirectory version {}: {} resources, {} teams",
+        v.registry().version(),
+        v.resource_count(),
+        v.registry().teams().len();
 }
 
 #[uniffi::export]
@@ -111,25 +99,18 @@ impl FhirDirectory {
     }
 }
 
-/// One current directory for every thread of an app, updated by compare-and-swap: of two
-/// `_history` Bundles that change one team's capacity from the same version exactly one is
-/// installed and the other fails with `VersionConflict`, whichever thread runs first.
-///
-/// **Thread-safety:** made to be shared: every method may be called from any number of threads
-/// at once without locks, and reading the current directory never waits for a writer.
-///
-/// **Lifetime:** as a `FhirDirectory`; directories handed out are independent objects that stay
-/// valid after this one is closed.
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Display)]
-pub struct SharedFhirDirectory {
-    inner: api::SharedDirectory,
-}
-
-impl fmt::Display for SharedFhirDirectory {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SharedFhirDirectory, current version {}", self.inner.current().registry().version())
-    }
+object! {
+    /// One current directory for every thread of an app, updated by compare-and-swap: of two
+    /// `_history` Bundles that change one team's capacity from the same version exactly one is
+    /// installed and the other fails with `VersionConflict`, whichever thread runs first.
+    ///
+    /// **Thread-safety:** made to be shared: every method may be called from any number of threads
+    /// at once without locks, and reading the current directory never waits for a writer.
+    ///
+    /// **Lifetime:** as a `FhirDirectory`; directories handed out are independent objects that stay
+    /// valid after this one is closed.
+    SharedFhirDirectory(api::SharedDirectory) as v;
+    display "SharedFhirDirectory, current version {}", v.current().registry().version();
 }
 
 #[uniffi::export]

@@ -24,6 +24,26 @@
 // the variants stay flat (the referral variants carry several ids); errors are the cold path.
 #![allow(clippy::result_large_err)]
 
+/// An object wrapping a core value, printed (Kotlin `toString()`, Swift `description`) as
+/// `display` formats the value, read through `v`.
+macro_rules! object {
+    ($(#[$doc:meta])* $name:ident($inner:ty) as $v:ident; display $($arg:expr),+;) => {
+        $(#[$doc])*
+        #[derive(Debug, uniffi::Object)]
+        #[uniffi::export(Display)]
+        pub struct $name {
+            pub(crate) inner: $inner,
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let $v = &self.inner;
+                write!(f, $($arg),+)
+            }
+        }
+    };
+}
+
 mod agreements;
 mod codes;
 mod consent;

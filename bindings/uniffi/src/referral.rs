@@ -1,6 +1,5 @@
 //! The referral lifecycle and its monitoring figures as a uniffi object.
 
-use std::fmt;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -9,7 +8,7 @@ use wijknet::referral::{
     parse_events_input,
 };
 
-use crate::error::{Result, WijknetError};
+use crate::error::Result;
 
 /// Parses a `wijknet.referral-events/v1` document into typed events, reporting every problem
 /// with its JSON path (`$.events[3].reason.code`). Lifecycle rules are checked when applied.
@@ -26,24 +25,17 @@ pub fn referral_events_to_json(events: Vec<EventInput>) -> Result<String> {
     Ok(wijknet::referral::events_to_json(&parse_events_input(&events)?))
 }
 
-/// Every referral, rebuilt from its events: status, offers per team, declines, escalation.
-///
-/// **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
-/// with the event applied and leaves this one unchanged (it copies the book: to rebuild from many
-/// events at once use `replay`).
-///
-/// **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
-/// cleaner, in Swift ARC frees it.
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Display)]
-pub struct ReferralBook {
-    inner: wijknet::referral::ReferralBook,
-}
-
-impl fmt::Display for ReferralBook {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ReferralBook with {} referrals", self.inner.len())
-    }
+object! {
+    /// Every referral, rebuilt from its events: status, offers per team, declines, escalation.
+    ///
+    /// **Thread-safety:** immutable; share it between threads freely. `apply` returns a *new* book
+    /// with the event applied and leaves this one unchanged (it copies the book: to rebuild from many
+    /// events at once use `replay`).
+    ///
+    /// **Lifetime:** owns native memory; in Kotlin `close()` (or `use { }`) or leave it to the
+    /// cleaner, in Swift ARC frees it.
+    ReferralBook(wijknet::referral::ReferralBook) as v;
+    display "ReferralBook with {} referrals", v.len();
 }
 
 #[uniffi::export]
@@ -153,10 +145,7 @@ impl ReferralBook {
         policy: EscalationPolicyInput,
         now: DateTime<Utc>,
     ) -> Result<Option<EventInput>> {
-        let r = self
-            .inner
-            .get(&referral)
-            .ok_or_else(|| WijknetError::from(wijknet::Error::NotFound { kind: "referral", id: referral.clone() }))?;
+        let r = self.inner.referral(&referral)?;
         let policy = EscalationPolicy::from_input(&policy)?;
         Ok(wijknet::referral::check_escalation(r, &policy, now)?.as_ref().map(EventInput::from))
     }

@@ -1,6 +1,5 @@
 //! The provider registry and the shared current registry as uniffi objects.
 
-use std::fmt;
 use std::sync::Arc;
 
 use wijknet::matching::{MatchOptions, MatchOptionsInput, MatchRequest, MatchRequestInput, MatchResult};
@@ -11,34 +10,24 @@ use wijknet::registry::{
 use crate::agreements::Agreements;
 use crate::error::Result;
 
-/// The registry of organisations, teams, service areas, capacity and contact persons
-/// (*sociale kaart* of district nursing), loaded from a `wijknet.registry/v1` JSON document.
-///
-/// **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
-/// any number of threads and call it concurrently; no locking is needed. Changing capacity
-/// (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
-/// on the old value keeps seeing consistent data.
-///
-/// **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
-/// (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
-/// is freed when the last reference goes. Records returned by its methods are plain copies that
-/// outlive it.
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Display)]
-pub struct Registry {
-    pub(crate) inner: wijknet::Registry,
-}
-
-impl fmt::Display for Registry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Registry version {}: {} organisations, {} teams",
-            self.inner.version(),
-            self.inner.organisations().len(),
-            self.inner.teams().len()
-        )
-    }
+object! {
+    /// The registry of organisations, teams, service areas, capacity and contact persons
+    /// (*sociale kaart* of district nursing), loaded from a `wijknet.registry/v1` JSON document.
+    ///
+    /// **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
+    /// any number of threads and call it concurrently; no locking is needed. Changing capacity
+    /// (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+    /// on the old value keeps seeing consistent data.
+    ///
+    /// **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
+    /// (or `use { }`) when done, or let the cleaner free it after it becomes unreachable; in Swift it
+    /// is freed when the last reference goes. Records returned by its methods are plain copies that
+    /// outlive it.
+    Registry(wijknet::Registry) as v;
+    display "Registry version {}: {} organisations, {} teams",
+        v.version(),
+        v.organisations().len(),
+        v.teams().len();
 }
 
 impl Registry {
@@ -189,32 +178,25 @@ pub fn capacity_update_from_json(json: Vec<u8>) -> Result<CapacityUpdateInput> {
     Ok(CapacityUpdateInput::from(&CapacityUpdate::from_json(&json)?))
 }
 
-/// The current registry of an app, shared by all its threads, with capacity updates that cannot
-/// be lost.
-///
-/// `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
-/// threads updating the same registry with the same `expectedVersion` both succeed and the one
-/// stored last silently erases the other. A `SharedRegistry` holds the current registry and
-/// installs an update only if the registry it was applied to is still current
-/// (compare-and-swap); otherwise it applies the update again to the newer registry. So of two
-/// updates based on the same `expectedVersion` of a team exactly one succeeds and the other
-/// fails with `VersionConflict`, while updates of different teams all succeed.
-///
-/// **Thread-safety:** made to be shared: every method may be called from any number of threads
-/// at once without locks, and reading the current registry never waits for a writer.
-///
-/// **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
-/// are independent objects (close them separately); they stay valid after this one is closed.
-#[derive(Debug, uniffi::Object)]
-#[uniffi::export(Display)]
-pub struct SharedRegistry {
-    inner: wijknet::SharedRegistry,
-}
-
-impl fmt::Display for SharedRegistry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SharedRegistry, current version {}", self.inner.current().version())
-    }
+object! {
+    /// The current registry of an app, shared by all its threads, with capacity updates that cannot
+    /// be lost.
+    ///
+    /// `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+    /// threads updating the same registry with the same `expectedVersion` both succeed and the one
+    /// stored last silently erases the other. A `SharedRegistry` holds the current registry and
+    /// installs an update only if the registry it was applied to is still current
+    /// (compare-and-swap); otherwise it applies the update again to the newer registry. So of two
+    /// updates based on the same `expectedVersion` of a team exactly one succeeds and the other
+    /// fails with `VersionConflict`, while updates of different teams all succeed.
+    ///
+    /// **Thread-safety:** made to be shared: every method may be called from any number of threads
+    /// at once without locks, and reading the current registry never waits for a writer.
+    ///
+    /// **Lifetime:** as a `Registry`: `AutoCloseable` in Kotlin, ARC in Swift. Registries handed out
+    /// are independent objects (close them separately); they stay valid after this one is closed.
+    SharedRegistry(wijknet::SharedRegistry) as v;
+    display "SharedRegistry, current version {}", v.current().version();
 }
 
 impl SharedRegistry {

@@ -176,18 +176,14 @@ impl ReferralBook {
         observer: &mut dyn Observer,
         two_threads: bool,
     ) -> std::result::Result<Self, Box<ReplayStopped>> {
+        if !two_threads {
+            let mut book = Self::sized_for(events);
+            book.apply_all(events, observer)?;
+            return Ok(book);
+        }
         let stopped = |event_index, error| Box::new(ReplayStopped { event_index, error });
         let mut ticker =
             Ticker::start(observer, ProgressStep::Replay, events.len() as u64).map_err(|e| stopped(None, e))?;
-        if !two_threads {
-            let mut book = Self::sized_for(events);
-            for (i, e) in events.iter().enumerate() {
-                book.apply(e).map_err(|err| stopped(Some(i), err))?;
-                ticker.tick(i as u64 + 1).map_err(|e| stopped(None, e))?;
-            }
-            ticker.finish().map_err(|e| stopped(None, e))?;
-            return Ok(book);
-        }
         // The index of the first refused event either half has found (or 0 on cancel): both
         // stop there, since nothing after it can change the answer.
         let stop = AtomicUsize::new(usize::MAX);
@@ -206,6 +202,24 @@ impl ReferralBook {
         };
         ticker.finish().map_err(|e| stopped(None, e))?;
         Ok(Half::merge(first, second))
+    }
+
+    /// Applies events in order, reporting to `observer` (step `replay`, in events): stops at the
+    /// first refused one, saying which (0-based), or when the observer cancels (`None`), keeping
+    /// the events applied before it.
+    pub fn apply_all(
+        &mut self,
+        events: &[Event],
+        observer: &mut dyn Observer,
+    ) -> std::result::Result<(), Box<ReplayStopped>> {
+        let stopped = |event_index, error| Box::new(ReplayStopped { event_index, error });
+        let mut ticker =
+            Ticker::start(observer, ProgressStep::Replay, events.len() as u64).map_err(|e| stopped(None, e))?;
+        for (i, e) in events.iter().enumerate() {
+            self.apply(e).map_err(|err| stopped(Some(i), err))?;
+            ticker.tick(i as u64 + 1).map_err(|e| stopped(None, e))?;
+        }
+        ticker.finish().map_err(|e| stopped(None, e))
     }
 
     /// Applies one event: a `created` event for an unknown id starts a referral, any other event
@@ -227,6 +241,12 @@ impl ReferralBook {
     /// One referral.
     pub fn get(&self, id: &str) -> Option<&Referral> {
         self.index.get(id).map(|&i| &self.referrals[i])
+    }
+
+    /// One referral, or [`Error::NotFound`] for an unknown id (what every binding answers when a
+    /// call names a referral).
+    pub fn referral(&self, id: &str) -> Result<&Referral> {
+        self.get(id).ok_or_else(|| Error::NotFound { kind: "referral", id: id.to_owned() })
     }
 
     /// Number of referrals.

@@ -968,12 +968,7 @@ impl WireEvent {
                 w.pc4 = Some(intake.pc4.to_string());
                 w.municipality = intake.municipality.map(|m| m.to_string());
                 w.acute = Some(intake.acute);
-                w.policy = intake.policy.as_ref().map(|p| WirePolicy {
-                    accountable: p.accountable.to_string(),
-                    max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
-                    max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
-                    max_declines: p.max_declines,
-                });
+                w.policy = intake.policy.as_ref().map(WirePolicy::from);
                 w.visits_per_week = intake.volume.visits_per_week;
                 w.hours_per_week = intake.volume.hours_per_week;
                 w.visit_moments = (!intake.volume.visit_moments.is_empty())
@@ -1308,6 +1303,24 @@ impl WireReason {
                 None
             }
         }
+    }
+}
+
+impl From<&EscalationPolicy> for WirePolicy {
+    fn from(p: &EscalationPolicy) -> Self {
+        WirePolicy {
+            accountable: p.accountable.to_string(),
+            max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
+            max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
+            max_declines: p.max_declines,
+        }
+    }
+}
+
+/// A policy is written in the shape of a `created` event's `policy` (limits in seconds).
+impl Serialize for EscalationPolicy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        WirePolicy::from(self).serialize(s)
     }
 }
 

@@ -68,12 +68,13 @@ fn guard(sig: &mut Signature, block: &mut Block, name: &str) {
     *block = wrapped;
 }
 
-/// `PyResult<..>` (however imported) or `Result<.., PyErr>`.
+/// `PyResult<..>` (however imported), the binding's alias `PyValue<'py>` of one, or
+/// `Result<.., PyErr>`.
 fn returns_py_result(output: &ReturnType) -> bool {
     let ReturnType::Type(_, ty) = output else { return false };
     let Type::Path(p) = &**ty else { return false };
     let Some(last) = p.path.segments.last() else { return false };
-    if last.ident == "PyResult" {
+    if last.ident == "PyResult" || last.ident == "PyValue" {
         return true;
     }
     last.ident == "Result"

@@ -27,61 +27,11 @@ bug inside wijknet raises :class:`InternalError` (never pyo3's ``PanicException`
 
 from __future__ import annotations
 
-from ._errors import (
-    CancelledError,
-    DuplicateEventError,
-    InternalError,
-    JsonError,
-    LocalTimeError,
-    NotFoundError,
-    SchemaError,
-    TransitionError,
-    ValidationError,
-    VersionConflictError,
-    WijknetError,
-    WrongActorError,
-)
-from ._native import (
-    Accountable,
-    Agreements,
-    Candidate,
-    CategoryDecision,
-    ConsentDecision,
-    ConsentRequest,
-    ConsentStore,
-    ConsentTrace,
-    Contact,
-    Duty,
-    Exclusion,
-    FhirDirectory,
-    Finding,
-    MandateCheck,
-    MatchRequest,
-    MatchResult,
-    Monitoring,
-    WhatIf,
-    OnCall,
-    EventsParquetWriter,
-    ReferralBook,
-    ReferralHistory,
-    ReferralSummary,
-    Registry,
-    SharedFhirDirectory,
-    SharedRegistry,
-    Table,
-    Via,
-    audit_event_to_fhir,
-    code_kinds,
-    codes,
-    core_version,
-    error_codes,
-    events_table,
-    generate_referral_events,
-    label,
-    local_instant,
-    referral_events_from_fhir,
-    referral_events_to_fhir,
-)
+# Every public name of the two modules (their `__all__`); `__all__` below lists them once more as
+# the package's public contract, which a test checks against what is importable.
+from ._errors import *  # noqa: F403
+from ._native import *  # noqa: F403
+from . import _native
 from ._native import __version__ as __version__
 
 
@@ -93,29 +43,11 @@ def _pickle_by_json(cls: type) -> None:
     copyreg.pickle(cls, lambda obj: (cls.from_json, (obj.to_json(),)))  # type: ignore[attr-defined]
 
 
-for _cls in (
-    Registry,
-    MatchRequest,
-    MatchResult,
-    Candidate,
-    Exclusion,
-    Accountable,
-    Contact,
-    Via,
-    ConsentRequest,
-    ConsentStore,
-    ConsentDecision,
-    CategoryDecision,
-    ConsentTrace,
-    WhatIf,
-    ReferralSummary,
-    ReferralHistory,
-    Duty,
-    OnCall,
-    Finding,
-    MandateCheck,
-):
-    _pickle_by_json(_cls)
+# Every native class that writes itself as JSON and reads itself back is an immutable document
+# object; Agreements also need their registry (below).
+for _cls in list(vars(_native).values()):
+    if isinstance(_cls, type) and hasattr(_cls, "to_json") and hasattr(_cls, "from_json") and _cls is not Agreements:
+        _pickle_by_json(_cls)
 del _cls
 
 

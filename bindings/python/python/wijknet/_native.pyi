@@ -255,7 +255,8 @@ class CategoryDecision:
     @staticmethod
     def from_json(text: str) -> CategoryDecision:
         """
-        A category decision written by :meth:`to_json` (saved earlier, or pickled) read back.
+        One written by :meth:`to_json` (saved earlier, or pickled) read back, checked as
+        strictly as a document; no message repeats a value of the text.
         """
     @property
     def obligations(self, /) -> list[str]:
@@ -399,7 +400,8 @@ class ConsentRequest:
     @staticmethod
     def from_dict(data: "Mapping[str, Any]") -> ConsentRequest:
         """
-        A request from a dict in the consent request JSON shape.
+        A request from a dict in the consent request JSON shape (the keys are the constructor's
+        arguments).
         """
     @staticmethod
     def from_json(text: "str | bytes") -> ConsentRequest:
@@ -966,7 +968,7 @@ class MatchRequest:
         """
     def to_dict(self, /) -> Any:
         """
-        The request JSON shape as a dict (defaults filled in).
+        The request's JSON shape as a dict (defaults filled in).
         """
     def to_json(self, /) -> str:
         """
