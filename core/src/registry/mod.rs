@@ -545,7 +545,7 @@ impl Registry {
                 contacts: change.same_contacts.then_some(&current.contacts[..]),
             };
             let Some((team, capacity)) =
-                c.team(i, doc, (Some(id), Some(organisation)), &municipalities, &mut pairs, kept)
+                c.team(i, doc, (Some(id), Some(organisation)), municipalities, &mut pairs, kept)
             else {
                 continue;
             };
