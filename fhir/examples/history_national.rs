@@ -181,7 +181,7 @@ fn main() {
     };
     // 100 PractitionerRoles, each naming one of the teams, with a new phone: the contact
     // replaced in each team's list.
-    let contacts_changed = {
+    let (contacts_changed, contacts_added) = {
         let mut role_of: std::collections::HashMap<&str, &Value> = std::collections::HashMap::new();
         for x in bundle["entry"].as_array().unwrap().iter().map(|e| &e["resource"]) {
             if x["resourceType"] == "PractitionerRole" {
@@ -190,22 +190,29 @@ fn main() {
                 }
             }
         }
-        let mut entries: Vec<Value> = (0..r.teams().len())
-            .filter_map(|i| role_of.get(r.teams()[i].id.as_str()))
-            .take(100)
-            .enumerate()
-            .map(|(k, role)| {
-                let mut role = (*role).clone();
-                role["telecom"] = json!([{"system": "phone", "value": format!("053-77{k:05}")}]);
-                let url = format!("PractitionerRole/{}", role["id"].as_str().unwrap());
-                json!({"resource": role, "request": {"method": "PUT", "url": url}})
-            })
-            .collect();
-        assert_eq!(entries.len(), 100, "100 teams with a contact");
-        entries.reverse();
-        json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string()
+        // Changed in place, or (`new`) a new role beside each: its contact added last.
+        let roles = |new: bool| {
+            let mut entries: Vec<Value> = (0..r.teams().len())
+                .filter_map(|i| role_of.get(r.teams()[i].id.as_str()))
+                .take(100)
+                .enumerate()
+                .map(|(k, role)| {
+                    let mut role = (*role).clone();
+                    role["telecom"] = json!([{"system": "phone", "value": format!("053-77{k:05}")}]);
+                    if new {
+                        role["id"] = json!(format!("pr-new-{k}"));
+                    }
+                    let url = format!("PractitionerRole/{}", role["id"].as_str().unwrap());
+                    json!({"resource": role, "request": {"method": "PUT", "url": url}})
+                })
+                .collect();
+            assert_eq!(entries.len(), 100, "100 teams with a contact");
+            entries.reverse();
+            json!({"resourceType": "Bundle", "type": "history", "entry": entries}).to_string()
+        };
+        (roles(false), roles(true))
     };
-    let cases: [(&str, String, bool); 6] = [
+    let cases: [(&str, String, bool); 7] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -218,6 +225,7 @@ fn main() {
         ("every team also renamed", variant(&renamed), false),
         ("every team also given another team's area", variant(&|k, svc| svc["coverageArea"] = areas[k].clone()), false),
         ("contacts only (PractitionerRoles' phones)", contacts_changed, false),
+        ("contacts only (new PractitionerRoles)", contacts_added, false),
         ("plus one organisation renamed", org_renamed, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];

@@ -93,11 +93,12 @@
 //! (the current one plus one), or it is a version conflict and nothing is applied; of two
 //! writers on a [`SharedDirectory`] with the same version exactly one wins. Capacity-only changes
 //! update the registry team by team; changes of existing teams' services (name, area, care
-//! types, nurse level, times, languages) and of the contact a PractitionerRole gives them (the
-//! same services named) describe those teams anew ([`wijknet::Registry::replace_teams`]), and
+//! types, nurse level, times, languages) and of the contacts PractitionerRoles give them (a role
+//! changed naming the same services, removed, or new) describe those teams anew
+//! ([`wijknet::Registry::replace_teams`]), and
 //! changed Organizations (the same kind and registry id, not departments) describe those
 //! organisations anew ([`wijknet::Registry::replace_organisations`]), sharing the rest; any other
-//! change (a new or deleted resource, a Location or Practitioner changed, an organisation of
+//! change (another new or deleted resource, a Location or Practitioner changed, an organisation of
 //! another kind or a department changed, a PractitionerRole naming other services, a team moved
 //! to another organisation) rebuilds the registry from the resources. Either way the registry is the one
 //! reading the resulting resources anew gives (a property test holds them to that).

@@ -254,7 +254,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::bool::weighted(0.2),
         proptest::option::weighted(0.15, 0usize..1000),
         proptest::bool::weighted(0.15),
-        proptest::option::weighted(0.3, (0usize..1000, 0u8..6)),
+        proptest::option::weighted(0.3, (0usize..1000, 0u8..8)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
     )
         .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role, org)| RandomChange {
@@ -380,17 +380,44 @@ proptest::proptest! {
         let (r, d, b) = with_second_contacts();
         let roles = service_roles(&b);
         let orgs = organisations(&b);
+        let mut added: Vec<String> = Vec::new();
         let mut latest = Latest::new();
         let mut versions: std::collections::HashMap<String, u64> = Default::default();
         let mut sent = Vec::new();
         for (i, c) in changes.iter().enumerate() {
             if let Some((k, how)) = c.role {
-                let id = &roles[k % roles.len()];
-                let mut role = latest_of(&latest, &b, "PractitionerRole", id);
+                let id = roles[k % roles.len()].clone();
+                let key = ("PractitionerRole".to_owned(), id.clone());
+                let deleted = latest.get(&key).is_some_and(Value::is_null);
                 let other = latest_of(&latest, &b, "PractitionerRole", &roles[(k + c.team) % roles.len()]);
-                change_role(&mut role, &other, how, i);
-                latest.insert(("PractitionerRole".into(), id.clone()), role.clone());
-                sent.push(role);
+                match how {
+                    // Removed; or, once removed, back as it was (in its old place).
+                    6 if !deleted => {
+                        latest.insert(key, Value::Null);
+                        sent.push(json!({"delete": format!("PractitionerRole/{id}")}));
+                    }
+                    6 => {
+                        let role = resource(&b, "PractitionerRole", &id);
+                        latest.insert(key, role.clone());
+                        sent.push(role);
+                    }
+                    // A new role: another's copy with a phone of its own (its contact comes last).
+                    7 if !other.is_null() => {
+                        let mut role = other.clone();
+                        role["id"] = json!(format!("pr-new-{i}"));
+                        role["telecom"] = json!([{"system": "phone", "value": format!("053-88{i:05}")}]);
+                        added.push(role["id"].as_str().unwrap().to_owned());
+                        latest.insert(("PractitionerRole".into(), format!("pr-new-{i}")), role.clone());
+                        sent.push(role);
+                    }
+                    _ if deleted || how >= 6 => {}
+                    _ => {
+                        let mut role = latest_of(&latest, &b, "PractitionerRole", &id);
+                        change_role(&mut role, &other, how, i);
+                        latest.insert(key, role.clone());
+                        sent.push(role);
+                    }
+                }
                 continue;
             }
             if let Some((k, how)) = c.org {
@@ -431,14 +458,27 @@ proptest::proptest! {
             }
             sent.push(svc);
         }
+        if sent.is_empty() {
+            return Ok(());
+        }
+        let sent_count = sent.len() as u64;
         let applied = d.apply_history_node(history(sent));
 
+        // The resources as they are now: changed in place, removed, new ones last in order.
         let mut full = b.clone();
-        for e in full["entry"].as_array_mut().unwrap() {
+        let entries = full["entry"].as_array_mut().unwrap();
+        for e in entries.iter_mut() {
             let res = &mut e["resource"];
             let key = (res["resourceType"].as_str().unwrap().to_owned(), res["id"].as_str().unwrap().to_owned());
             if let Some(changed) = latest.get(&key) {
                 *res = changed.clone();
+            }
+        }
+        entries.retain(|e| !e["resource"].is_null());
+        for id in &added {
+            let role = &latest[&("PractitionerRole".to_owned(), id.clone())];
+            if !role.is_null() {
+                entries.push(json!({"resource": role}));
             }
         }
         // A role moved to a coordination point that has a contact, an AGB code that is not one,
@@ -450,7 +490,7 @@ proptest::proptest! {
         // The version goes up by one per entry when the registry is built again, by one per team
         // change otherwise (none for a change that changes nothing the registry holds).
         let version = applied.registry().version();
-        proptest::prop_assert!(version > r.version() && version <= r.version() + changes.len() as u64);
+        proptest::prop_assert!(version >= r.version() && version <= r.version() + sent_count);
         full["meta"] = json!({"versionId": version.to_string()});
         let rebuilt = Directory::from_json(full.to_string().as_bytes()).unwrap();
         proptest::prop_assert_eq!(applied.registry().to_doc(), rebuilt.registry().to_doc());
@@ -546,4 +586,58 @@ fn a_renamed_organisation_is_described_anew_without_a_rebuild() {
     change_organisation(&mut bad, 3, 5);
     let e = d.apply_history_node(history(vec![bad])).unwrap_err();
     assert!(e.problems().iter().all(|p| p.path.starts_with("Bundle.entry[0].resource.identifier")), "{e:?}");
+}
+
+/// A PractitionerRole removed takes its contact from the teams it names; a new one adds its
+/// contact last; one removed and added again in the same bundle returns to its old place (the
+/// registry is built again for it). Each as the registry built again from the resources has it.
+#[test]
+fn a_removed_or_new_contact_changes_the_teams_lists_in_place() {
+    let (r, d, b) = with_second_contacts();
+    let (idx, team) =
+        r.teams().iter().enumerate().find(|(_, t)| t.contacts.len() > 1).expect("a team with two contacts");
+    let service_ref = format!("HealthcareService/{}", team.id);
+    let naming: Vec<Value> = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"].clone())
+        .filter(|r| r["resourceType"] == "PractitionerRole" && r["healthcareService"][0]["reference"] == service_ref)
+        .collect();
+    let delete = json!({"delete": format!("PractitionerRole/{}", naming[0]["id"].as_str().unwrap())});
+    let rebuilt = |changes: &dyn Fn(&mut Vec<Value>), version: u64| {
+        let mut full = b.clone();
+        changes(full["entry"].as_array_mut().unwrap());
+        full["meta"] = json!({"versionId": version.to_string()});
+        Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc()
+    };
+
+    // Removed: the first contact goes, the others stay, the other teams are shared.
+    let next = d.apply_history_node(history(vec![delete.clone()])).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.teams()[idx].contacts[..], team.contacts[1..]);
+    assert!(r.teams().iter().zip(nr.teams()).enumerate().all(|(i, (a, b))| (i == idx) != std::ptr::eq(a, b)));
+    let without = |e: &mut Vec<Value>| e.retain(|e| e["resource"]["id"] != naming[0]["id"]);
+    assert_eq!(nr.to_doc(), rebuilt(&without, nr.version()));
+
+    // New: its contact last, with a Practitioner new to the directory named.
+    let practitioner =
+        json!({"resourceType": "Practitioner", "id": "p-nieuw", "active": true, "name": [{"text": "Nieuwe Collega"}]});
+    let mut role = naming[0].clone();
+    role["id"] = json!("pr-nieuw");
+    role["practitioner"] = json!({"reference": "Practitioner/p-nieuw"});
+    let next = d.apply_history_node(history(vec![practitioner.clone(), role.clone()])).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.teams()[idx].contacts.last().unwrap().name, "Nieuwe Collega");
+    assert_eq!(nr.teams()[idx].contacts.len(), team.contacts.len() + 1);
+    assert!(std::ptr::eq(&nr.teams()[idx + 1], &r.teams()[idx + 1]));
+    let with_new = |e: &mut Vec<Value>| {
+        e.push(json!({"resource": practitioner}));
+        e.push(json!({"resource": role}));
+    };
+    assert_eq!(nr.to_doc(), rebuilt(&with_new, nr.version()));
+
+    // Removed and added again: back in its place, first.
+    let next = d.apply_history_node(history(vec![delete, naming[0].clone()])).unwrap();
+    assert_eq!(next.registry().teams()[idx].contacts, team.contacts);
 }

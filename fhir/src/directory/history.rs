@@ -125,6 +125,23 @@ impl ContactChanges {
     }
 }
 
+/// The contact a PractitionerRole gives, as the registry document writes it; `None` when it
+/// has a problem (the registry built again reports it).
+fn role_contact(res: &Resources, role: &Node) -> Option<ContactDoc> {
+    let mut problems = Problems::new();
+    let c = build::contact(&mut Rd { problems: &mut problems }, res, role, &At::Root("PractitionerRole"))?;
+    problems.is_empty().then(|| map_contact(c, std::borrow::Cow::into_owned))
+}
+
+/// The place of `contact` in a team's list, when it is there exactly once.
+fn unique(contacts: &[ContactDoc], contact: &ContactDoc) -> Option<usize> {
+    let mut at = contacts.iter().enumerate().filter(|(_, c)| *c == contact).map(|(i, _)| i);
+    match (at.next(), at.next()) {
+        (Some(j), None) => Some(j),
+        _ => None,
+    }
+}
+
 /// A contact with its texts turned by `f` (between the registry document's owned texts and the
 /// borrowed ones of a document read from the resources).
 fn map_contact<A, B>(c: ContactDoc<A>, mut f: impl FnMut(A) -> B) -> ContactDoc<B> {
@@ -211,25 +228,76 @@ impl Directory {
     }
 
     /// Whether a changed PractitionerRole changes only the contact it gives the teams it names:
-    /// active before and after, naming the same services, each an active team of the registry
-    /// (not a coordination point) with the capacity extension. If so, its contact is replaced in
-    /// each team's list in `changes`. A role's contact sits in a team's list where the role sits
-    /// among the roles naming the team (which a change keeps); found by its old value, it must
-    /// be there exactly once, or the place is not known and the registry is built again.
-    fn role_local(&self, res: &Resources, old: &Node, new: &Node, changes: &mut ContactChanges) -> bool {
-        let services = old.get("healthcareService");
-        let Some(Node::Arr(list)) = services else { return false };
-        if list.is_empty() || services != new.get("healthcareService") || build::inactive(old) || build::inactive(new) {
+    /// active before and after, naming the same services. If so, its contact is replaced in each
+    /// team's list in `changes` ([`Directory::edit_contacts`]). A role's contact sits in a team's
+    /// list where the role sits among the roles naming the team (which a change keeps); found by
+    /// its old value, it must be there exactly once, or the place is not known and the registry
+    /// is built again.
+    fn role_changed(&self, res: &Resources, old: &Node, new: &Node, changes: &mut ContactChanges) -> bool {
+        if old.get("healthcareService") != new.get("healthcareService") || build::inactive(old) || build::inactive(new)
+        {
+            return false;
+        }
+        let (Some(before), Some(after)) = (role_contact(res, old), role_contact(res, new)) else { return false };
+        self.edit_contacts(res, old, changes, |contacts| match unique(contacts, &before) {
+            Some(j) => {
+                contacts[j] = after.clone();
+                true
+            }
+            None => false,
+        })
+    }
+
+    /// Whether a PractitionerRole new to the directory only adds its contact to the teams it
+    /// names: active, naming services. A new resource comes after every other in the directory's
+    /// order, so its contact comes last in each team's list. (One removed earlier in the same
+    /// bundle would come back to its old place: the caller builds the registry again for it.)
+    fn role_added(&self, res: &Resources, new: &Node, changes: &mut ContactChanges) -> bool {
+        if build::inactive(new) {
+            return false;
+        }
+        let Some(contact) = role_contact(res, new) else { return false };
+        self.edit_contacts(res, new, changes, |contacts| {
+            contacts.push(contact.clone());
+            true
+        })
+    }
+
+    /// Whether removing a PractitionerRole only takes its contact from the teams it names (found
+    /// by value, exactly once); an inactive role gave the registry nothing.
+    fn role_removed(&self, res: &Resources, old: &Node, changes: &mut ContactChanges) -> bool {
+        if build::inactive(old) {
+            return true;
+        }
+        let Some(contact) = role_contact(res, old) else { return false };
+        self.edit_contacts(res, old, changes, |contacts| match unique(contacts, &contact) {
+            Some(j) => {
+                contacts.remove(j);
+                true
+            }
+            None => false,
+        })
+    }
+
+    /// Applies `edit` to the contact list of each team `role` names (once per reference, as the
+    /// registry reads them), gathering the lists in `changes`; whether every named service is an
+    /// active team of the registry (not a coordination point) with the capacity extension, and
+    /// every edit could be made. A role naming no service is an organisation's fixed contact:
+    /// not a change of teams.
+    fn edit_contacts(
+        &self,
+        res: &Resources,
+        role: &Node,
+        changes: &mut ContactChanges,
+        mut edit: impl FnMut(&mut Vec<ContactDoc>) -> bool,
+    ) -> bool {
+        let Some(Node::Arr(list)) = role.get("healthcareService") else { return false };
+        if list.is_empty() {
             return false;
         }
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
         let at = At::Root("PractitionerRole");
-        let (Some(before), Some(after)) = (build::contact(rd, res, old, &at), build::contact(rd, res, new, &at)) else {
-            return false;
-        };
-        let before = map_contact(before, std::borrow::Cow::into_owned);
-        let after = map_contact(after, std::borrow::Cow::into_owned);
         for h in list {
             let Some(key) = build::reference(rd, res, h, &at, Kind::HealthcareService) else { return false };
             let Some(s) = res.get(&key) else { return false };
@@ -253,11 +321,8 @@ impl Directory {
                     changes.teams.len() - 1
                 }
             };
-            let contacts = changes.teams[i].2.as_mut().expect("taken only when the changes are applied");
-            let mut at_old = contacts.iter().enumerate().filter(|(_, c)| **c == before).map(|(i, _)| i);
-            match (at_old.next(), at_old.next()) {
-                (Some(j), None) => contacts[j] = after.clone(),
-                _ => return false,
+            if !edit(changes.teams[i].2.as_mut().expect("taken only when the changes are applied")) {
+                return false;
             }
         }
         problems.is_empty()
@@ -280,13 +345,14 @@ impl Directory {
     ///   sharing everything else, positions included, so agreements built for it stay bound;
     /// - every change is to existing teams' HealthcareServices (name, area, care types, nurse
     ///   level, times, languages, capacity; same organisation, same registry id, with the
-    ///   capacity extension), to the contact a PractitionerRole gives them (the same services
-    ///   named) or to an Organization (same kind and registry id, not a department): those
+    ///   capacity extension), to the contacts PractitionerRoles give them (a role changed and
+    ///   naming the same services, removed, or new: its contact last), a new Practitioner, or
+    ///   an Organization (same kind and registry id, not a department): those
     ///   organisations ([`wijknet::Registry::replace_organisations`]) and teams
     ///   ([`wijknet::Registry::replace_teams`]) are described anew, the rest shared;
-    /// - any other change (a new or deleted resource, a Location or Practitioner changed, an
-    ///   organisation of another kind or a department changed, a PractitionerRole naming other
-    ///   services, a team moved) rebuilds the registry from the resources.
+    /// - any other change (another new or deleted resource, a Location or Practitioner changed,
+    ///   an organisation of another kind or a department changed, a PractitionerRole naming
+    ///   other services, a team moved) rebuilds the registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
     /// two by one per capacity update, organisation or team described anew (one per change of
@@ -318,6 +384,8 @@ impl Directory {
         let mut team_changes: Vec<ServiceChange> = Vec::new();
         let mut area_changed: HashSet<String> = HashSet::new();
         let mut contacts = ContactChanges::default();
+        // Resources removed by this bundle: one added again returns to its old place.
+        let mut removed: HashSet<Key> = HashSet::new();
         let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let count = changes.len() as u64;
@@ -326,10 +394,13 @@ impl Directory {
                 res.alias(url, c.key.clone());
             }
             let Some(new) = c.resource else {
-                if !res.remove(&c.key) {
-                    return Err(Error::NotFound { kind: c.key.0.name(), id: c.key.1.to_string() });
-                }
-                structural = true;
+                let local = match res.get(&c.key) {
+                    None => return Err(Error::NotFound { kind: c.key.0.name(), id: c.key.1.to_string() }),
+                    Some(old) => c.key.0 == Kind::PractitionerRole && self.role_removed(&res, &old.node, &mut contacts),
+                };
+                structural |= !local;
+                res.remove(&c.key);
+                removed.insert(c.key);
                 continue;
             };
             let mut new = new;
@@ -403,8 +474,13 @@ impl Directory {
                 structural |= match res.get(&c.key) {
                     Some(old) if same_essence(&old.node, &new.node, false) => false,
                     Some(old) if c.key.0 == Kind::PractitionerRole => {
-                        !self.role_local(&res, &old.node, &new.node, &mut contacts)
+                        !self.role_changed(&res, &old.node, &new.node, &mut contacts)
                     }
+                    // New to the directory (not back after a removal, which returns to its old
+                    // place): a Practitioner is nothing to the registry until a role names it.
+                    None if removed.contains(&c.key) => true,
+                    None if c.key.0 == Kind::Practitioner => false,
+                    None if c.key.0 == Kind::PractitionerRole => !self.role_added(&res, &new.node, &mut contacts),
                     Some(old) if c.key.0 == Kind::Organization => {
                         let local = self.organisation_local(&old.node, &new.node, &c.key);
                         if local {
