@@ -641,3 +641,32 @@ fn a_removed_or_new_contact_changes_the_teams_lists_in_place() {
     let next = d.apply_history_node(history(vec![delete, naming[0].clone()])).unwrap();
     assert_eq!(next.registry().teams()[idx].contacts, team.contacts);
 }
+
+/// More new roles for one team than a team holds contacts: refused as the registry built again
+/// refuses it, each role's edit bounded.
+#[test]
+fn more_contacts_than_a_team_holds_are_refused() {
+    let (r, d, b, team, _) = setup();
+    let role = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|x| {
+            x["resourceType"] == "PractitionerRole"
+                && x["healthcareService"][0]["reference"] == format!("HealthcareService/{team}")
+        })
+        .unwrap()
+        .clone();
+    let roles: Vec<Value> = (0..101)
+        .map(|i| {
+            let mut x = role.clone();
+            x["id"] = json!(format!("pr-extra-{i}"));
+            x
+        })
+        .collect();
+    let e = d.apply_history_node(history(roles)).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert!(e.problems().iter().any(|p| p.reason.contains("contacts")), "{e:?}");
+    assert_eq!(d.registry().to_doc(), r.to_doc());
+}

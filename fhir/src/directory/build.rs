@@ -424,6 +424,9 @@ fn area<'r>(
     a
 }
 
+/// Most services one PractitionerRole may name.
+pub(crate) const MAX_ROLE_SERVICES: usize = 100;
+
 /// The fixed contact of a PractitionerRole.
 pub(crate) fn contact<'r>(
     rd: &mut Rd<'_>,
@@ -992,7 +995,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
         if inactive(&s.node) {
             continue;
         }
-        let services = rd.arr_max(&s.node, &at, "healthcareService", 100);
+        let services = rd.arr_max(&s.node, &at, "healthcareService", MAX_ROLE_SERVICES);
         let fixed = s.node.get("code").is_some_and(|c| {
             matches!(c, Node::Arr(a) if a.iter().any(|cc| matches!(cc.get("coding"), Some(Node::Arr(l)) if l.iter().any(|x| x.get("system").and_then(Node::as_str) == Some(CS_CONTACT)))))
         });

@@ -133,6 +133,9 @@ fn role_contact(res: &Resources, role: &Node) -> Option<ContactDoc> {
     problems.is_empty().then(|| map_contact(c, std::borrow::Cow::into_owned))
 }
 
+/// Most contacts a team holds (as the registry checks a team).
+const MAX_TEAM_CONTACTS: usize = 100;
+
 /// The place of `contact` in a team's list, when it is there exactly once.
 fn unique(contacts: &[ContactDoc], contact: &ContactDoc) -> Option<usize> {
     let mut at = contacts.iter().enumerate().filter(|(_, c)| *c == contact).map(|(i, _)| i);
@@ -292,7 +295,9 @@ impl Directory {
         mut edit: impl FnMut(&mut Vec<ContactDoc>) -> bool,
     ) -> bool {
         let Some(Node::Arr(list)) = role.get("healthcareService") else { return false };
-        if list.is_empty() {
+        // Beyond the registry's limits (services a role names, contacts of a team) the
+        // registry built again reports the problem; each edit stays bounded.
+        if list.is_empty() || list.len() > build::MAX_ROLE_SERVICES {
             return false;
         }
         let mut problems = Problems::new();
@@ -321,7 +326,8 @@ impl Directory {
                     changes.teams.len() - 1
                 }
             };
-            if !edit(changes.teams[i].2.as_mut().expect("taken only when the changes are applied")) {
+            let contacts = changes.teams[i].2.as_mut().expect("taken only when the changes are applied");
+            if !edit(contacts) || contacts.len() > MAX_TEAM_CONTACTS {
                 return false;
             }
         }
