@@ -212,7 +212,31 @@ fn main() {
         };
         (roles(false), roles(true))
     };
-    let cases: [(&str, String, bool); 7] = [
+    // The Practitioner of the first role renamed: the roles naming it are found by a scan.
+    let practitioner_renamed = {
+        let role = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|x| x["resourceType"] == "PractitionerRole" && x.get("healthcareService").is_some())
+            .unwrap();
+        let pid = role["practitioner"]["reference"].as_str().unwrap().trim_start_matches("Practitioner/");
+        let mut p = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|x| x["resourceType"] == "Practitioner" && x["id"] == pid)
+            .unwrap()
+            .clone();
+        p["name"] = json!([{"text": "Hernoemde Collega"}]);
+        let mut v: Value = serde_json::from_str(&h).unwrap();
+        let url = format!("Practitioner/{pid}");
+        v["entry"].as_array_mut().unwrap().insert(0, json!({"resource": p, "request": {"method": "PUT", "url": url}}));
+        v.to_string()
+    };
+    let cases: [(&str, String, bool); 8] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -227,6 +251,7 @@ fn main() {
         ("contacts only (PractitionerRoles' phones)", contacts_changed, false),
         ("contacts only (new PractitionerRoles)", contacts_added, false),
         ("plus one organisation renamed", org_renamed, false),
+        ("plus one Practitioner renamed", practitioner_renamed, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {

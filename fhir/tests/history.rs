@@ -254,7 +254,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::bool::weighted(0.2),
         proptest::option::weighted(0.15, 0usize..1000),
         proptest::bool::weighted(0.15),
-        proptest::option::weighted(0.3, (0usize..1000, 0u8..8)),
+        proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
     )
         .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role, org)| RandomChange {
@@ -409,6 +409,17 @@ proptest::proptest! {
                         added.push(role["id"].as_str().unwrap().to_owned());
                         latest.insert(("PractitionerRole".into(), format!("pr-new-{i}")), role.clone());
                         sent.push(role);
+                    }
+                    // The Practitioner the role names, renamed (the contact's name).
+                    8 if !deleted => {
+                        let role = latest_of(&latest, &b, "PractitionerRole", &id);
+                        let Some(pid) = role["practitioner"]["reference"].as_str().and_then(|r| r.strip_prefix("Practitioner/")) else {
+                            continue;
+                        };
+                        let mut p = latest_of(&latest, &b, "Practitioner", pid);
+                        p["name"] = json!([{"text": format!("Hernoemd {i}")}]);
+                        latest.insert(("Practitioner".into(), pid.to_owned()), p.clone());
+                        sent.push(p);
                     }
                     _ if deleted || how >= 6 => {}
                     _ => {
@@ -640,6 +651,42 @@ fn a_removed_or_new_contact_changes_the_teams_lists_in_place() {
     // Removed and added again: back in its place, first.
     let next = d.apply_history_node(history(vec![delete, naming[0].clone()])).unwrap();
     assert_eq!(next.registry().teams()[idx].contacts, team.contacts);
+}
+
+/// A Practitioner renamed: the contact of each role naming it renamed in its place, the other
+/// teams shared, as the registry built again has it.
+#[test]
+fn a_renamed_practitioner_renames_the_contact_in_place() {
+    let (r, d, b) = with_second_contacts();
+    let (idx, team) =
+        r.teams().iter().enumerate().find(|(_, t)| t.contacts.len() > 1).expect("a team with two contacts");
+    let role = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|x| {
+            x["resourceType"] == "PractitionerRole"
+                && x["healthcareService"][0]["reference"] == format!("HealthcareService/{}", team.id)
+        })
+        .unwrap();
+    let pid = role["practitioner"]["reference"].as_str().unwrap().strip_prefix("Practitioner/").unwrap();
+    let mut p = resource(&b, "Practitioner", pid);
+    p["name"] = json!([{"given": ["Anna"], "family": "de Vries"}]);
+    let next = d.apply_history_node(history(vec![p.clone()])).unwrap();
+    let nr = next.registry();
+    // The copy of the first role (the second contact) names the same Practitioner.
+    assert!(nr.teams()[idx].contacts.iter().all(|c| c.name == "Anna de Vries"), "{:?}", nr.teams()[idx].contacts);
+    // Not rebuilt: every team whose contacts stayed is the same value, shared.
+    assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| a.contacts != b.contacts || std::ptr::eq(a, b)));
+    let mut full = b.clone();
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "Practitioner" && e["resource"]["id"] == pid {
+            e["resource"] = p.clone();
+        }
+    }
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
 }
 
 /// More new roles for one team than a team holds contacts: refused as the registry built again

@@ -136,6 +136,17 @@ fn role_contact(res: &Resources, role: &Node) -> Option<ContactDoc> {
 /// Most contacts a team holds (as the registry checks a team).
 const MAX_TEAM_CONTACTS: usize = 100;
 
+/// Replaces `before` by `after` in a team's list, where it is there exactly once.
+fn replace(contacts: &mut [ContactDoc], before: &ContactDoc, after: &ContactDoc) -> bool {
+    match unique(contacts, before) {
+        Some(j) => {
+            contacts[j] = after.clone();
+            true
+        }
+        None => false,
+    }
+}
+
 /// The place of `contact` in a team's list, when it is there exactly once.
 fn unique(contacts: &[ContactDoc], contact: &ContactDoc) -> Option<usize> {
     let mut at = contacts.iter().enumerate().filter(|(_, c)| *c == contact).map(|(i, _)| i);
@@ -242,12 +253,33 @@ impl Directory {
             return false;
         }
         let (Some(before), Some(after)) = (role_contact(res, old), role_contact(res, new)) else { return false };
-        self.edit_contacts(res, old, changes, |contacts| match unique(contacts, &before) {
-            Some(j) => {
-                contacts[j] = after.clone();
-                true
-            }
-            None => false,
+        self.edit_contacts(res, old, changes, |contacts| replace(contacts, &before, &after))
+    }
+
+    /// Whether a changed Practitioner only renames the contact of the roles that name it: each
+    /// active role's contact (in `res`, before the change) replaced by the one it gives with
+    /// `new`, in each team it names, in its place ([`Directory::role_changed`]). `res` gets the
+    /// new version. A role naming no service (an organisation's fixed contact) is not a change
+    /// of teams.
+    fn practitioner_changed(&self, res: &mut Resources, key: &Key, new: &Stored, changes: &mut ContactChanges) -> bool {
+        // The roles naming it: a reference ends in its id or is a `urn:` alias, then resolved.
+        let roles: Vec<Stored> = res
+            .of(Kind::PractitionerRole)
+            .filter(|(_, s)| !build::inactive(&s.node))
+            .filter(|(_, s)| {
+                let text = s.node.get("practitioner").and_then(|p| p.get("reference")).and_then(Node::as_str);
+                text.is_some_and(|t| {
+                    (t.starts_with("urn:") || t.contains(&*key.1))
+                        && res.resolve(t, Kind::Practitioner).is_ok_and(|k| k == *key)
+                })
+            })
+            .map(|(_, s)| s.clone())
+            .collect();
+        let before: Vec<Option<ContactDoc>> = roles.iter().map(|r| role_contact(res, &r.node)).collect();
+        res.put(key.clone(), new.clone());
+        roles.iter().zip(before).all(|(role, before)| {
+            let (Some(before), Some(after)) = (before, role_contact(res, &role.node)) else { return false };
+            self.edit_contacts(res, &role.node, changes, |contacts| replace(contacts, &before, &after))
         })
     }
 
@@ -352,13 +384,14 @@ impl Directory {
     /// - every change is to existing teams' HealthcareServices (name, area, care types, nurse
     ///   level, times, languages, capacity; same organisation, same registry id, with the
     ///   capacity extension), to the contacts PractitionerRoles give them (a role changed and
-    ///   naming the same services, removed, or new: its contact last), a new Practitioner, or
-    ///   an Organization (same kind and registry id, not a department): those
+    ///   naming the same services, removed, or new: its contact last), a Practitioner (new, or
+    ///   renamed: the contacts of the roles naming it), or an Organization (same kind and
+    ///   registry id, not a department): those
     ///   organisations ([`wijknet::Registry::replace_organisations`]) and teams
     ///   ([`wijknet::Registry::replace_teams`]) are described anew, the rest shared;
-    /// - any other change (another new or deleted resource, a Location or Practitioner changed,
-    ///   an organisation of another kind or a department changed, a PractitionerRole naming
-    ///   other services, a team moved) rebuilds the registry from the resources.
+    /// - any other change (another new or deleted resource, a Location changed, an organisation
+    ///   of another kind or a department changed, a PractitionerRole naming other services, a
+    ///   team moved) rebuilds the registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
     /// two by one per capacity update, organisation or team described anew (one per change of
@@ -476,6 +509,10 @@ impl Directory {
                         }
                     }
                 }
+            } else if c.key.0 == Kind::Practitioner
+                && res.get(&c.key).is_some_and(|old| !same_essence(&old.node, &new.node, false))
+            {
+                structural |= !self.practitioner_changed(&mut res, &c.key, &new, &mut contacts);
             } else {
                 structural |= match res.get(&c.key) {
                     Some(old) if same_essence(&old.node, &new.node, false) => false,

@@ -152,9 +152,21 @@ impl Resources {
 
     /// Every resource with its key, in order.
     pub fn all(&self) -> impl Iterator<Item = (&Key, &Stored)> {
+        self.select(None)
+    }
+
+    /// Every resource of `kind`, in order.
+    pub fn of(&self, kind: Kind) -> impl Iterator<Item = (&Key, &Stored)> {
+        self.select(Some(kind))
+    }
+
+    /// Every resource (of `kind`), in order. The kind is tested before the changes are looked
+    /// up: a look-up per resource of the directory where a kind has a fifth of them.
+    fn select(&self, kind: Option<Kind>) -> impl Iterator<Item = (&Key, &Stored)> {
         let top = &self.top;
         let over = !top.index.is_empty();
-        let base = self.base.entries.iter().filter_map(move |(k, v)| {
+        let wanted = move |k: &Key| kind.is_none_or(|kind| k.0 == kind);
+        let base = self.base.entries.iter().filter(move |(k, _)| wanted(k)).filter_map(move |(k, v)| {
             let v = if over { top.get(k).unwrap_or(v) } else { v };
             v.as_ref().map(|s| (k, s))
         });
@@ -162,14 +174,9 @@ impl Resources {
         let new = top
             .entries
             .iter()
-            .filter(move |(k, _)| !base_index.contains_key(k))
+            .filter(move |(k, _)| wanted(k) && !base_index.contains_key(k))
             .filter_map(|(k, v)| v.as_ref().map(|s| (k, s)));
         base.chain(new)
-    }
-
-    /// Every resource of `kind`, in order.
-    pub fn of(&self, kind: Kind) -> impl Iterator<Item = (&Key, &Stored)> {
-        self.all().filter(move |(k, _)| k.0 == kind)
     }
 
     /// Every key, in order.
