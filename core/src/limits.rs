@@ -28,6 +28,9 @@ pub const MAX_PROBLEMS: usize = 1_000;
 /// consent provision; the providers a client prefers or refuses.
 pub const MAX_RECORD_LIST: usize = 10_000;
 
+/// Most contact persons of one team.
+pub const MAX_TEAM_CONTACTS: usize = 100;
+
 /// Most representatives of one client.
 pub const MAX_REPRESENTATIVES: usize = 100;
 

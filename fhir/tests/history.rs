@@ -331,6 +331,18 @@ fn with_second_contacts() -> (Registry, Directory, Value) {
     (d.registry().clone(), d, b)
 }
 
+/// The PractitionerRoles whose (first) service is team `team`'s, in bundle order.
+fn roles_naming(b: &Value, team: &str) -> Vec<Value> {
+    let service = format!("HealthcareService/{team}");
+    b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"].clone())
+        .filter(|r| r["resourceType"] == "PractitionerRole" && r["healthcareService"][0]["reference"] == service)
+        .collect()
+}
+
 /// The PractitionerRoles that name a service, by id, in bundle order.
 fn service_roles(b: &Value) -> Vec<String> {
     b["entry"]
@@ -518,14 +530,7 @@ fn a_changed_contact_replaces_the_old_one_in_its_place_without_a_rebuild() {
     // A role of a team that lists more than one contact, so that the place matters.
     let (idx, team) =
         r.teams().iter().enumerate().find(|(_, t)| t.contacts.len() > 1).expect("a team with two contacts");
-    let service_ref = format!("HealthcareService/{}", team.id);
-    let naming: Vec<Value> = b["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["resource"].clone())
-        .filter(|r| r["resourceType"] == "PractitionerRole" && r["healthcareService"][0]["reference"] == service_ref)
-        .collect();
+    let naming = roles_naming(&b, team.id.as_str());
     assert!(naming.len() > 1);
     let mut role = naming[0].clone();
     change_role(&mut role, &naming[1], 0, 7);
@@ -607,14 +612,7 @@ fn a_removed_or_new_contact_changes_the_teams_lists_in_place() {
     let (r, d, b) = with_second_contacts();
     let (idx, team) =
         r.teams().iter().enumerate().find(|(_, t)| t.contacts.len() > 1).expect("a team with two contacts");
-    let service_ref = format!("HealthcareService/{}", team.id);
-    let naming: Vec<Value> = b["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["resource"].clone())
-        .filter(|r| r["resourceType"] == "PractitionerRole" && r["healthcareService"][0]["reference"] == service_ref)
-        .collect();
+    let naming = roles_naming(&b, team.id.as_str());
     let delete = json!({"delete": format!("PractitionerRole/{}", naming[0]["id"].as_str().unwrap())});
     let rebuilt = |changes: &dyn Fn(&mut Vec<Value>), version: u64| {
         let mut full = b.clone();
@@ -660,16 +658,7 @@ fn a_renamed_practitioner_renames_the_contact_in_place() {
     let (r, d, b) = with_second_contacts();
     let (idx, team) =
         r.teams().iter().enumerate().find(|(_, t)| t.contacts.len() > 1).expect("a team with two contacts");
-    let role = b["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| &e["resource"])
-        .find(|x| {
-            x["resourceType"] == "PractitionerRole"
-                && x["healthcareService"][0]["reference"] == format!("HealthcareService/{}", team.id)
-        })
-        .unwrap();
+    let role = &roles_naming(&b, team.id.as_str())[0];
     let pid = role["practitioner"]["reference"].as_str().unwrap().strip_prefix("Practitioner/").unwrap();
     let mut p = resource(&b, "Practitioner", pid);
     p["name"] = json!([{"given": ["Anna"], "family": "de Vries"}]);
@@ -694,17 +683,7 @@ fn a_renamed_practitioner_renames_the_contact_in_place() {
 #[test]
 fn more_contacts_than_a_team_holds_are_refused() {
     let (r, d, b, team, _) = setup();
-    let role = b["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| &e["resource"])
-        .find(|x| {
-            x["resourceType"] == "PractitionerRole"
-                && x["healthcareService"][0]["reference"] == format!("HealthcareService/{team}")
-        })
-        .unwrap()
-        .clone();
+    let role = roles_naming(&b, &team).swap_remove(0);
     let roles: Vec<Value> = (0..101)
         .map(|i| {
             let mut x = role.clone();

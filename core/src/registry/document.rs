@@ -601,7 +601,9 @@ impl Checker<'_> {
         };
         let capacity = capacity_from_doc(self, format_args!("$.teams[{i}].capacity"), &t.capacity);
         let mut contacts = kept.contacts.map(<[_]>::to_vec).unwrap_or_default();
-        if kept.contacts.is_none() && self.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), 100) {
+        if kept.contacts.is_none()
+            && self.bounded(format_args!("$.teams[{i}].contacts"), t.contacts.len(), crate::limits::MAX_TEAM_CONTACTS)
+        {
             for (j, ct) in t.contacts.iter().enumerate() {
                 if let Some(p) = self.contact(format_args!("$.teams[{i}].contacts[{j}]"), ct) {
                     contacts.push(Arc::new(p));

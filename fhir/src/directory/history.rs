@@ -133,9 +133,6 @@ fn role_contact(res: &Resources, role: &Node) -> Option<ContactDoc> {
     problems.is_empty().then(|| map_contact(c, std::borrow::Cow::into_owned))
 }
 
-/// Most contacts a team holds (as the registry checks a team).
-const MAX_TEAM_CONTACTS: usize = 100;
-
 /// Replaces `before` by `after` in a team's list, where it is there exactly once.
 fn replace(contacts: &mut [ContactDoc], before: &ContactDoc, after: &ContactDoc) -> bool {
     match unique(contacts, before) {
@@ -359,7 +356,7 @@ impl Directory {
                 }
             };
             let contacts = changes.teams[i].2.as_mut().expect("taken only when the changes are applied");
-            if !edit(contacts) || contacts.len() > MAX_TEAM_CONTACTS {
+            if !edit(contacts) || contacts.len() > wijknet::limits::MAX_TEAM_CONTACTS {
                 return false;
             }
         }
