@@ -388,7 +388,10 @@ proptest::proptest! {
     /// anew when their services or the contacts roles give them change otherwise) gives the
     /// registry that reading the resulting resources anew gives.
     #[test]
-    fn a_history_gives_what_a_full_rebuild_gives(changes in proptest::collection::vec(random_change(), 1..12)) {
+    fn a_history_gives_what_a_full_rebuild_gives(
+        changes in proptest::collection::vec(random_change(), 1..12),
+        split in 0usize..12,
+    ) {
         let (r, d, b) = with_second_contacts();
         let roles = service_roles(&b);
         let orgs = organisations(&b);
@@ -485,6 +488,12 @@ proptest::proptest! {
             return Ok(());
         }
         let sent_count = sent.len() as u64;
+        // The same changes in two bundles, the second applied to the directory the first gave
+        // (its changes on top of the shared resources, which a later Practitioner change reads).
+        let chained = (split > 0 && split < sent.len()).then(|| {
+            let first = d.apply_history_node(history(sent[..split].to_vec()));
+            first.and_then(|d1| d1.apply_history_node(history(sent[split..].to_vec())))
+        });
         let applied = d.apply_history_node(history(sent));
 
         // The resources as they are now: changed in place, removed, new ones last in order.
@@ -518,6 +527,14 @@ proptest::proptest! {
         let rebuilt = Directory::from_json(full.to_string().as_bytes()).unwrap();
         proptest::prop_assert_eq!(applied.registry().to_doc(), rebuilt.registry().to_doc());
         proptest::prop_assert_eq!(applied.resource_count(), rebuilt.resource_count());
+        // In two bundles (unless the state between them is refused): the same registry, but for
+        // the version, which counts the changes of each bundle.
+        if let Some(Ok(chained)) = chained {
+            full["meta"] = json!({"versionId": chained.registry().version().to_string()});
+            let rebuilt = Directory::from_json(full.to_string().as_bytes()).unwrap();
+            proptest::prop_assert_eq!(chained.registry().to_doc(), rebuilt.registry().to_doc());
+            proptest::prop_assert_eq!(chained.resource_count(), rebuilt.resource_count());
+        }
     }
 }
 

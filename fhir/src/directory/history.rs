@@ -261,7 +261,8 @@ impl Directory {
     fn practitioner_changed(&self, res: &mut Resources, key: &Key, new: &Stored, changes: &mut ContactChanges) -> bool {
         // The roles naming it: a reference ends in its id or is a `urn:` alias, then resolved.
         let roles: Vec<Stored> = res
-            .of(Kind::PractitionerRole)
+            .roles_naming(key)
+            .into_iter()
             .filter(|(_, s)| !build::inactive(&s.node))
             .filter(|(_, s)| {
                 let text = s.node.get("practitioner").and_then(|p| p.get("reference")).and_then(Node::as_str);

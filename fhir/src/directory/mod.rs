@@ -14,7 +14,7 @@ mod history;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use wijknet::progress::{Observer, ProgressStep, Silent, whole};
 use wijknet::{Error, Problems, Registry};
@@ -122,12 +122,46 @@ struct Layer {
     entries: Vec<(Key, Option<Stored>)>,
     index: HashMap<Key, usize>,
     aliases: HashMap<Box<str>, Key>,
+    /// The layer's PractitionerRoles by the Practitioner they name, made the first time a
+    /// Practitioner changes ([`Resources::roles_naming`]). A layer is never changed once it is
+    /// the base of a directory, so it stays right as long as the layer lives; a layer made from
+    /// another (compaction) starts without it.
+    roles: OnceLock<RolesByPractitioner>,
 }
 
 impl Layer {
     fn get(&self, key: &Key) -> Option<&Option<Stored>> {
         self.index.get(key).map(|&i| &self.entries[i].1)
     }
+
+    /// The PractitionerRoles of this layer by the Practitioner their reference names, as
+    /// positions in its order. A `urn:` reference depends on the aliases, which later changes
+    /// may add to: those roles are candidates for every Practitioner.
+    fn roles(&self) -> &RolesByPractitioner {
+        self.roles.get_or_init(|| {
+            let mut roles = RolesByPractitioner::default();
+            for (i, (k, v)) in self.entries.iter().enumerate() {
+                let Some(s) = v.as_ref().filter(|_| k.0 == Kind::PractitionerRole) else { continue };
+                match s.node.get("practitioner").and_then(|p| p.get("reference")).and_then(Node::as_str) {
+                    Some(t) if t.starts_with("urn:") => roles.by_alias.push(i),
+                    Some(t) => {
+                        if let Ok(p) = resolve_path(t, Kind::Practitioner) {
+                            roles.by_practitioner.entry(p).or_default().push(i);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            roles
+        })
+    }
+}
+
+/// See [`Layer::roles`].
+#[derive(Debug, Clone, Default)]
+struct RolesByPractitioner {
+    by_practitioner: HashMap<Key, Vec<usize>>,
+    by_alias: Vec<usize>,
 }
 
 /// The resources of a directory in the order they were first seen, with an index by key and the
@@ -270,6 +304,7 @@ impl Resources {
             // changes written over it and the new resources after it, which is the order above,
             // without hashing and inserting every key of the directory again.
             let mut layer = (*self.base).clone();
+            layer.roles = OnceLock::new();
             for (k, v) in &self.top.entries {
                 match layer.index.get(k) {
                     Some(&i) => layer.entries[i].1 = v.clone(),
@@ -287,6 +322,27 @@ impl Resources {
         *self = Resources { base: Arc::new(layer), top: Arc::default() };
     }
 
+    /// The PractitionerRoles that may name the Practitioner `key`, in the directory's order: a
+    /// superset (the caller resolves each reference), found through the base's index and the
+    /// changes instead of reading every role of the directory.
+    pub fn roles_naming(&self, key: &Key) -> Vec<(&Key, &Stored)> {
+        let index = self.base.roles();
+        let mut at: Vec<usize> = index.by_practitioner.get(key).into_iter().flatten().copied().collect();
+        at.extend_from_slice(&index.by_alias);
+        // A role of the base that the changes hold may name another Practitioner now.
+        let changed = self.top.entries.iter().filter(|(k, _)| k.0 == Kind::PractitionerRole);
+        at.extend(changed.clone().filter_map(|(k, _)| self.base.index.get(k).copied()));
+        at.sort_unstable();
+        at.dedup();
+        let base = at.into_iter().filter_map(|i| {
+            let k = &self.base.entries[i].0;
+            self.get(k).map(|s| (k, s))
+        });
+        let new =
+            changed.filter(|(k, _)| !self.base.index.contains_key(k)).filter_map(|(k, v)| v.as_ref().map(|s| (k, s)));
+        base.chain(new).collect()
+    }
+
     /// The `fullUrl` aliases of both layers.
     pub fn aliases(&self) -> impl Iterator<Item = (&Box<str>, &Key)> {
         self.base.aliases.iter().chain(self.top.aliases.iter())
@@ -302,21 +358,27 @@ impl Resources {
                 None => Err("refers to a fullUrl that is not in the directory"),
             };
         }
-        // The last four parts are all that matter: `.../Type/id` or `.../Type/id/_history/v`.
-        let mut parts = reference.rsplit('/');
-        let (last, second, third, fourth) = (parts.next(), parts.next(), parts.next(), parts.next());
-        let (ty, id) = match (last, second, third, fourth) {
-            (Some(_), Some("_history"), Some(id), Some(ty)) => (ty, id),
-            (Some(id), Some(ty), _, _) => (ty, id),
-            _ => return Err("expected a reference `Type/id`"),
-        };
-        if !RESOURCE_TYPES.contains(&ty) {
-            return Err("expected a reference `Type/id`");
-        }
-        match Kind::parse(ty) {
-            Some(k) if k == expected => Ok((k, id.into())),
-            _ => Err("refers to a resource of another type"),
-        }
+        resolve_path(reference, expected)
+    }
+}
+
+/// Resolves a reference that is not a `urn:` (`Organization/x`, an absolute URL ending in it, a
+/// version-specific one) to a key of the expected kind: the text alone says which.
+fn resolve_path(reference: &str, expected: Kind) -> Result<Key, &'static str> {
+    // The last four parts are all that matter: `.../Type/id` or `.../Type/id/_history/v`.
+    let mut parts = reference.rsplit('/');
+    let (last, second, third, fourth) = (parts.next(), parts.next(), parts.next(), parts.next());
+    let (ty, id) = match (last, second, third, fourth) {
+        (Some(_), Some("_history"), Some(id), Some(ty)) => (ty, id),
+        (Some(id), Some(ty), _, _) => (ty, id),
+        _ => return Err("expected a reference `Type/id`"),
+    };
+    if !RESOURCE_TYPES.contains(&ty) {
+        return Err("expected a reference `Type/id`");
+    }
+    match Kind::parse(ty) {
+        Some(k) if k == expected => Ok((k, id.into())),
+        _ => Err("refers to a resource of another type"),
     }
 }
 
