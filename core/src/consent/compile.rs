@@ -189,14 +189,15 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    /// The index of organisation `id` (whose [`key_hash`] is `hash`), if the document names it.
-    pub(crate) fn org_index(&self, id: &str, hash: u64) -> Option<u32> {
+    /// The index of organisation `id` (its bytes), if the document names it.
+    pub(crate) fn org_index(&self, id: &[u8]) -> Option<u32> {
+        let hash = key_hash(id);
         // Hashes first: only an equal hash reads an id.
         let from = self.org_lookup.partition_point(|&(h, _)| h < hash);
         self.org_lookup[from..]
             .iter()
             .take_while(|&&(h, _)| h == hash)
-            .find(|&&(_, i)| self.orgs[i as usize].as_str() == id)
+            .find(|&&(_, i)| self.orgs[i as usize].as_bytes() == id)
             .map(|&(_, i)| i)
     }
 
@@ -346,7 +347,7 @@ pub(super) fn finish(mut out: Compiled, record_client: &[u32]) -> Compiled {
         renumber[k as usize] = place as u32;
     }
     out.orgs = by_id.iter().map(|&k| out.orgs[k as usize].clone()).collect();
-    out.org_lookup = (0..out.orgs.len() as u32).map(|i| (key_hash(out.orgs[i as usize].as_str()), i)).collect();
+    out.org_lookup = (0..out.orgs.len() as u32).map(|i| (key_hash(out.orgs[i as usize].as_bytes()), i)).collect();
     let orgs = &out.orgs;
     out.org_lookup.sort_unstable_by(|a, b| (a.0, orgs[a.1 as usize].as_str()).cmp(&(b.0, orgs[b.1 as usize].as_str())));
 

@@ -117,14 +117,14 @@ impl Decision {
 
     /// Sets [`Decision::redact`] from the answers: on a partial deny, the categories not
     /// permitted, and the `redact` obligation on every permitted one.
-    pub(crate) fn with_redaction(mut self) -> Self {
+    /// In place: a decision is a few hundred bytes, and each move of it was a copy.
+    pub(crate) fn set_redaction(&mut self) {
         self.redact = self.redaction();
         if !self.redact.is_empty() {
             for d in self.categories.iter_mut().flatten().filter(|d| d.outcome.is_permit()) {
                 d.obligations.insert(Obligation::Redact);
             }
         }
-        self
     }
 }
 

@@ -29,7 +29,7 @@ use super::decision::{CategoryDecision, CategoryTrace, Decision, ProvisionRef, T
 use super::path::ProvisionPath;
 use super::record::{MAX_PROVISION_DEPTH, specificity};
 use super::request::ConsentRequest;
-use super::store::{ConsentStore, key_hash};
+use super::store::ConsentStore;
 use crate::codes::CodeSet;
 use crate::error::{Error, Problem, Result};
 
@@ -189,9 +189,11 @@ impl LegalFacts {
             && req.recipient.role.is_care_provider()
             && req.channel == ConsentChannel::Direct
             && req.purpose.is_care();
-        let (d, r) = (req.discloser.organisation_str(), req.recipient.organisation_str());
-        let mut agreement_categories = 0;
+        // The organisations' texts only in a care context: reading an id as text checks it.
+        let (mut agreement_categories, mut treatment_relationship) = (0, false);
         if care_context {
+            let (d, r) = (req.discloser.organisation_str(), req.recipient.organisation_str());
+            treatment_relationship = req.has_treatment_relationship(d) && req.has_treatment_relationship(r);
             for a in &req.agreements {
                 if let Some(c) = a.categories.first()
                     && a.covers(d, r, c, req.purpose, at)
@@ -203,9 +205,7 @@ impl LegalFacts {
         Self {
             secondary_use: req.purpose.is_secondary_use(),
             care_context,
-            treatment_relationship: care_context
-                && req.has_treatment_relationship(d)
-                && req.has_treatment_relationship(r),
+            treatment_relationship,
             agreement_categories,
         }
     }
@@ -554,7 +554,7 @@ fn deny(
 impl ConsentStore {
     fn context<'a>(&'a self, req: &'a ConsentRequest, at: DateTime<Utc>) -> Result<Ctx<'a>> {
         crate::input::param::instant("consent decision", "at", at)?;
-        let Some(entry) = self.entry(req.client.as_str()) else {
+        let Some(entry) = self.entry(req.client.as_bytes()) else {
             return Err(Error::NotFound { kind: "client", id: req.client.to_string() });
         };
         let problems = req.party_problems();
@@ -581,7 +581,7 @@ impl ConsentStore {
             at: instant(at),
             who,
             needs_specific,
-            org: req.recipient.organisation.as_ref().map(|o| self.compiled.org_index(o.as_str(), key_hash(o.as_str()))),
+            org: req.recipient.organisation.as_ref().map(|o| self.compiled.org_index(o.as_bytes())),
             legal: LegalFacts::of(req, at),
         })
     }
@@ -597,19 +597,20 @@ impl ConsentStore {
     pub fn decide(&self, req: &ConsentRequest, at: DateTime<Utc>) -> Result<Decision> {
         let ctx = self.context(req, at)?;
         let g = ctx.gather();
-        let mut categories = [const { None }; DataCategory::COUNT];
-        for c in req.categories.iter() {
-            categories[c.index() as usize] = Some(ctx.decide_category(c, &g).0);
-        }
-        Ok(Decision {
+        // Filled where it stands (not built beside it and moved in).
+        let mut decision = Decision {
             client: req.client.clone(),
             at,
             policy: req.policy,
             who_decides: ctx.who,
-            categories,
+            categories: [const { None }; DataCategory::COUNT],
             redact: CodeSet::empty(),
+        };
+        for c in req.categories.iter() {
+            decision.categories[c.index() as usize] = Some(ctx.decide_category(c, &g).0);
         }
-        .with_redaction())
+        decision.set_redaction();
+        Ok(decision)
     }
 
     /// Decides and explains: the same decision as [`ConsentStore::decide`] plus the trace of every
@@ -627,15 +628,15 @@ impl ConsentStore {
             decided_by[k] = (c, by);
         }
         let decided_by = &decided_by[..req.categories.len()];
-        let decision = Decision {
+        let mut decision = Decision {
             client: req.client.clone(),
             at,
             policy: req.policy,
             who_decides: ctx.who,
             categories,
             redact: CodeSet::empty(),
-        }
-        .with_redaction();
+        };
+        decision.set_redaction();
         let records: Vec<TraceEntry> = ctx.records().map(|(i, r)| ctx.trace_entry(i, r, decided_by)).collect();
         let trace = Trace { who_decides: ctx.who, records, categories: category_traces };
         Ok((decision, trace))

@@ -193,7 +193,7 @@ impl ConsentRequest {
 
     /// Whether `organisation` has a treatment relationship with the client.
     pub fn has_treatment_relationship(&self, organisation: &str) -> bool {
-        self.treatment_relationships.iter().any(|o| o.as_str() == organisation)
+        self.treatment_relationships.iter().any(|o| o.as_bytes() == organisation.as_bytes())
     }
 }
 

@@ -28,8 +28,8 @@ use crate::fnv::fnv1a64;
 pub(crate) const MAX_PROBE: usize = 32;
 
 /// FNV-1a of an id, used by the client index and to find an organisation.
-pub(crate) fn key_hash(s: &str) -> u64 {
-    fnv1a64(s.as_bytes())
+pub(crate) fn key_hash(s: &[u8]) -> u64 {
+    fnv1a64(s)
 }
 
 /// The loaded consent store: immutable, `Send + Sync`, cheap to share between threads behind an
@@ -119,7 +119,7 @@ impl ConsentStore {
 
     /// The client with this pseudonymous id (a new value: the store keeps its compiled form).
     pub fn client(&self, id: &str) -> Option<Client> {
-        self.entry(id).map(|e| self.compiled.client(e))
+        self.entry(id.as_bytes()).map(|e| self.compiled.client(e))
     }
 
     /// Every client, in document order.
@@ -143,7 +143,9 @@ impl ConsentStore {
         self.clients == 0
     }
 
-    pub(crate) fn entry(&self, id: &str) -> Option<&ClientEntry> {
+    /// The client with id `id` (its bytes: an [`Id`](crate::ids::Id)'s bytes are read without
+    /// the UTF-8 check its text costs, and a decision looks up two or three ids).
+    pub(crate) fn entry(&self, id: &[u8]) -> Option<&ClientEntry> {
         let h = key_hash(id);
         let mask = self.table.len() - 1;
         let mut i = h as usize & mask;
@@ -154,12 +156,12 @@ impl ConsentStore {
             if c.is_empty() {
                 return None;
             }
-            if c.id.as_bytes() == id.as_bytes() {
+            if c.id.as_bytes() == id {
                 return Some(c);
             }
             i = (i + 1) & mask;
         }
-        let k = self.overflow.binary_search_by(|c| overflow_key(c).cmp(&(h, id.as_bytes()))).ok()?;
+        let k = self.overflow.binary_search_by(|c| overflow_key(c).cmp(&(h, id))).ok()?;
         Some(&self.overflow[k])
     }
 
@@ -183,7 +185,7 @@ impl ConsentStore {
         let mut overflow = Vec::new();
         let mask = table.len() - 1;
         for client in clients {
-            let mut probe = key_hash(client.id.as_str()) as usize & mask;
+            let mut probe = key_hash(client.id.as_bytes()) as usize & mask;
             let mut free = None;
             for _ in 0..MAX_PROBE {
                 if table[probe].is_empty() {
@@ -203,5 +205,5 @@ impl ConsentStore {
 }
 
 fn overflow_key(c: &ClientEntry) -> (u64, &[u8]) {
-    (key_hash(c.id.as_str()), c.id.as_bytes())
+    (key_hash(c.id.as_bytes()), c.id.as_bytes())
 }
