@@ -213,6 +213,26 @@ fn main() {
         (roles(false), roles(true))
     };
     // The Practitioner of the first role renamed: the roles naming it are found by a scan.
+    // A nurse changing teams: a role naming another team's service (its contact joins that
+    // team in its place among the roles naming it, found through the roles' index).
+    let role_moved = {
+        let resources: Vec<&Value> = bundle["entry"].as_array().unwrap().iter().map(|e| &e["resource"]).collect();
+        let mut role = (*resources
+            .iter()
+            .find(|x| x["resourceType"] == "PractitionerRole" && x.get("healthcareService").is_some())
+            .unwrap())
+        .clone();
+        let other = resources.iter().filter(|x| x["resourceType"] == "HealthcareService").nth(10_000).unwrap();
+        role["healthcareService"] =
+            json!([{"reference": format!("HealthcareService/{}", other["id"].as_str().unwrap())}]);
+        let mut v: Value = serde_json::from_str(&h).unwrap();
+        let url = format!("PractitionerRole/{}", role["id"].as_str().unwrap());
+        v["entry"]
+            .as_array_mut()
+            .unwrap()
+            .insert(0, json!({"resource": role, "request": {"method": "PUT", "url": url}}));
+        v.to_string()
+    };
     let practitioner_renamed = {
         let role = bundle["entry"]
             .as_array()
@@ -236,7 +256,7 @@ fn main() {
         v["entry"].as_array_mut().unwrap().insert(0, json!({"resource": p, "request": {"method": "PUT", "url": url}}));
         v.to_string()
     };
-    let cases: [(&str, String, bool); 8] = [
+    let cases: [(&str, String, bool); 9] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -252,6 +272,7 @@ fn main() {
         ("contacts only (new PractitionerRoles)", contacts_added, false),
         ("plus one organisation renamed", org_renamed, false),
         ("plus one Practitioner renamed", practitioner_renamed, false),
+        ("plus one PractitionerRole moved to another team", role_moved, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {

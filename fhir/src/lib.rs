@@ -94,12 +94,12 @@
 //! writers on a [`SharedDirectory`] with the same version exactly one wins. Capacity-only changes
 //! update the registry team by team; changes of existing teams' services (name, area, care
 //! types, nurse level, times, languages) and of the contacts PractitionerRoles give them (a role
-//! changed naming the same services, removed, or new; a Practitioner renamed) describe those
+//! changed, moved to other services, removed, or new; a Practitioner renamed) describe those
 //! teams anew ([`wijknet::Registry::replace_teams`]), and changed Organizations (the same kind
 //! and registry id, not departments) describe those organisations anew
 //! ([`wijknet::Registry::replace_organisations`]), sharing the rest; any other change (another
 //! new or deleted resource, a Location changed, an organisation of another kind or a
-//! department changed, a PractitionerRole naming other services, a team moved to another
+//! department changed, a PractitionerRole naming a service twice, a team moved to another
 //! organisation) rebuilds the registry from the resources. Either way the registry is the one
 //! reading the resulting resources anew gives (a property test holds them to that).
 //!

@@ -399,6 +399,8 @@ proptest::proptest! {
         let mut latest = Latest::new();
         let mut versions: std::collections::HashMap<String, u64> = Default::default();
         let mut sent = Vec::new();
+        // Roles moved to another team's service: each describes two teams anew.
+        let mut moved = 0u64;
         for (i, c) in changes.iter().enumerate() {
             if let Some((k, how)) = c.role {
                 let id = roles[k % roles.len()].clone();
@@ -440,6 +442,7 @@ proptest::proptest! {
                     _ => {
                         let mut role = latest_of(&latest, &b, "PractitionerRole", &id);
                         change_role(&mut role, &other, how, i);
+                        moved += u64::from(how == 5);
                         latest.insert(key, role.clone());
                         sent.push(role);
                     }
@@ -520,9 +523,10 @@ proptest::proptest! {
             return Ok(());
         };
         // The version goes up by one per entry when the registry is built again, by one per team
-        // change otherwise (none for a change that changes nothing the registry holds).
+        // change otherwise (none for a change that changes nothing the registry holds; two for
+        // a role moved from one team to another).
         let version = applied.registry().version();
-        proptest::prop_assert!(version >= r.version() && version <= r.version() + sent_count);
+        proptest::prop_assert!(version >= r.version() && version <= r.version() + sent_count + moved);
         full["meta"] = json!({"versionId": version.to_string()});
         let rebuilt = Directory::from_json(full.to_string().as_bytes()).unwrap();
         proptest::prop_assert_eq!(applied.registry().to_doc(), rebuilt.registry().to_doc());
@@ -712,4 +716,57 @@ fn more_contacts_than_a_team_holds_are_refused() {
     assert_eq!(e.code(), "invalid");
     assert!(e.problems().iter().any(|p| p.reason.contains("contacts")), "{e:?}");
     assert_eq!(d.registry().to_doc(), r.to_doc());
+}
+
+/// A PractitionerRole moved to another team's service (a nurse changing teams): its contact
+/// leaves the old team and joins the new one in its place there (after the contacts of the
+/// roles before it in the directory's order), the other teams shared, as the registry built
+/// again has it.
+#[test]
+fn a_role_moved_to_another_team_takes_its_place_there_without_a_rebuild() {
+    let (r, d, b) = with_second_contacts();
+    // The new team lists two contacts: its own role's, and a copy's at the end of the bundle.
+    let (to, team) =
+        r.teams().iter().enumerate().find(|(_, t)| t.contacts.len() > 1).expect("a team with two contacts");
+    let service = format!("HealthcareService/{}", team.id);
+    // A role of another team with one contact, after the new team's own role in the bundle and
+    // before the copy: its contact goes between the two.
+    let first = roles_naming(&b, team.id.as_str())[0]["id"].clone();
+    let roles: Vec<Value> = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"].clone())
+        .filter(|x| x["resourceType"] == "PractitionerRole")
+        .collect();
+    let after_first = roles.iter().position(|x| x["id"] == first).unwrap() + 1;
+    let (from, mut role) = roles[after_first..]
+        .iter()
+        .filter(|x| x.get("healthcareService").is_some() && x["healthcareService"][0]["reference"] != service.as_str())
+        .find_map(|x| {
+            let id = x["healthcareService"][0]["reference"].as_str()?.strip_prefix("HealthcareService/")?;
+            let i = r.team_index(id)? as usize;
+            (r.teams()[i].contacts.len() == 1 && !x["id"].as_str()?.starts_with("pr-second")).then(|| (i, x.clone()))
+        })
+        .expect("a role of a team with one contact");
+    role["healthcareService"] = json!([{"reference": service}]);
+    let next = d.apply_history_node(history(vec![role.clone()])).unwrap();
+    let nr = next.registry();
+    assert!(nr.teams()[from].contacts.is_empty());
+    let moved = &r.teams()[from].contacts[0];
+    assert_eq!(nr.teams()[to].contacts.len(), 3);
+    assert_eq!(nr.teams()[to].contacts[1], *moved, "between the team's own contact and the copy's");
+    assert_eq!(nr.version(), r.version() + 2, "two teams described anew");
+    // Not rebuilt: every other team is the same value, shared.
+    assert!(
+        r.teams().iter().zip(nr.teams()).enumerate().all(|(i, (a, b))| (i == from || i == to) != std::ptr::eq(a, b))
+    );
+    let mut full = b.clone();
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "PractitionerRole" && e["resource"]["id"] == role["id"] {
+            e["resource"] = role.clone();
+        }
+    }
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
 }

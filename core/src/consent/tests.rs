@@ -467,8 +467,11 @@ fn colliding_client_ids_cost_a_binary_search_not_a_scan() {
     // MAX_PROBE take the slots after it, the rest go to the sorted overflow.
     let n: usize = 300;
     let mask = (2 * n).next_power_of_two() as u64 - 1;
-    let ids: Vec<String> =
-        (0..).map(|i| format!("cl-{i}")).filter(|s| super::store::key_hash(s.as_bytes()) & mask == 0).take(n + 50).collect();
+    let ids: Vec<String> = (0..)
+        .map(|i| format!("cl-{i}"))
+        .filter(|s| super::store::key_hash(s.as_bytes()) & mask == 0)
+        .take(n + 50)
+        .collect();
     let clients: Vec<Value> =
         ids[..n].iter().map(|id| json!({"id": id, "date_of_birth": "1950-01-01", "can_decide": true})).collect();
     let consents: Vec<Value> = ids[..n]

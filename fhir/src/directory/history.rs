@@ -133,6 +133,50 @@ fn role_contact(res: &Resources, role: &Node) -> Option<ContactDoc> {
     problems.is_empty().then(|| map_contact(c, std::borrow::Cow::into_owned))
 }
 
+/// The services a role names (resolved; `None` on a problem, or beyond the registry's limit of
+/// services a role names, which the registry built again reports).
+fn service_keys(res: &Resources, role: &Node) -> Option<Vec<Key>> {
+    let Some(Node::Arr(list)) = role.get("healthcareService") else { return None };
+    if list.is_empty() || list.len() > build::MAX_ROLE_SERVICES {
+        return None;
+    }
+    let mut problems = Problems::new();
+    let rd = &mut Rd { problems: &mut problems };
+    let at = At::Root("PractitionerRole");
+    let keys: Option<Vec<Key>> =
+        list.iter().map(|h| build::reference(rd, res, h, &at, Kind::HealthcareService)).collect();
+    keys.filter(|_| problems.is_empty())
+}
+
+/// How many contacts the team of `service` lists from the roles before the role `key` (at
+/// `mine` in the directory's order): one per reference to the service of each active role
+/// that gives a contact, as the registry reads them. `None` when a role before it has a
+/// problem (the registry built again reports it).
+fn contacts_before(res: &Resources, key: &Key, mine: usize, service: &Key) -> Option<usize> {
+    let mut n = 0;
+    for (k, s) in res.roles_naming(service) {
+        if k == key || res.position(k)? > mine {
+            continue;
+        }
+        if build::inactive(&s.node) {
+            continue;
+        }
+        let Some(Node::Arr(list)) = s.node.get("healthcareService") else { continue };
+        let refs = list
+            .iter()
+            .filter(|h| {
+                let text = h.get("reference").and_then(Node::as_str);
+                text.is_some_and(|t| res.resolve(t, Kind::HealthcareService).is_ok_and(|r| r == *service))
+            })
+            .count();
+        if refs > 0 {
+            role_contact(res, &s.node)?;
+            n += refs;
+        }
+    }
+    Some(n)
+}
+
 /// Replaces `before` by `after` in a team's list, where it is there exactly once.
 fn replace(contacts: &mut [ContactDoc], before: &ContactDoc, after: &ContactDoc) -> bool {
     match unique(contacts, before) {
@@ -244,13 +288,66 @@ impl Directory {
     /// list where the role sits among the roles naming the team (which a change keeps); found by
     /// its old value, it must be there exactly once, or the place is not known and the registry
     /// is built again.
-    fn role_changed(&self, res: &Resources, old: &Node, new: &Node, changes: &mut ContactChanges) -> bool {
-        if old.get("healthcareService") != new.get("healthcareService") || build::inactive(old) || build::inactive(new)
-        {
+    fn role_changed(&self, res: &Resources, key: &Key, old: &Node, new: &Node, changes: &mut ContactChanges) -> bool {
+        if build::inactive(old) || build::inactive(new) {
             return false;
         }
         let (Some(before), Some(after)) = (role_contact(res, old), role_contact(res, new)) else { return false };
-        self.edit_contacts(res, old, changes, |contacts| replace(contacts, &before, &after))
+        if old.get("healthcareService") == new.get("healthcareService") {
+            return self.edit_contacts(res, old, changes, |contacts| replace(contacts, &before, &after));
+        }
+        self.role_moved(res, key, (old, &before), (new, &after), changes)
+    }
+
+    /// A role naming other services than before (a nurse moving to another team, say): its
+    /// contact leaves the teams it no longer names (found by value, exactly once), is replaced
+    /// in those it still names, and joins the others in its place there: after the contacts of
+    /// the roles before it in the directory's order that name the team, as the registry built
+    /// again has it. Those roles are found through the roles' index
+    /// ([`Resources::roles_naming`]). A role naming a service twice is left to the rebuild.
+    fn role_moved(
+        &self,
+        res: &Resources,
+        key: &Key,
+        (old, before): (&Node, &ContactDoc),
+        (new, after): (&Node, &ContactDoc),
+        changes: &mut ContactChanges,
+    ) -> bool {
+        let (Some(olds), Some(news)) = (service_keys(res, old), service_keys(res, new)) else { return false };
+        for (k, service) in olds.iter().enumerate() {
+            let stays = news.contains(service);
+            let edited = self.edit_team(res, service, changes, |contacts| match unique(contacts, before) {
+                Some(j) if stays => {
+                    contacts[j] = after.clone();
+                    true
+                }
+                Some(j) => {
+                    contacts.remove(j);
+                    true
+                }
+                None => false,
+            });
+            if !edited || olds[..k].contains(service) {
+                return false;
+            }
+        }
+        let Some(mine) = res.position(key) else { return false };
+        for (k, service) in news.iter().enumerate() {
+            if olds.contains(service) {
+                continue;
+            }
+            let Some(place) = contacts_before(res, key, mine, service) else { return false };
+            let edited = self.edit_team(res, service, changes, |contacts| {
+                place <= contacts.len() && {
+                    contacts.insert(place, after.clone());
+                    true
+                }
+            });
+            if !edited || news[..k].contains(service) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether a changed Practitioner only renames the contact of the roles that name it: each
@@ -324,44 +421,47 @@ impl Directory {
         changes: &mut ContactChanges,
         mut edit: impl FnMut(&mut Vec<ContactDoc>) -> bool,
     ) -> bool {
-        let Some(Node::Arr(list)) = role.get("healthcareService") else { return false };
-        // Beyond the registry's limits (services a role names, contacts of a team) the
-        // registry built again reports the problem; each edit stays bounded.
-        if list.is_empty() || list.len() > build::MAX_ROLE_SERVICES {
-            return false;
-        }
+        let Some(services) = service_keys(res, role) else { return false };
+        services.iter().all(|service| self.edit_team(res, service, changes, &mut edit))
+    }
+
+    /// Applies `edit` to the contact list of the team of HealthcareService `service`, gathered
+    /// in `changes`; whether the service is an active team of the registry (not a coordination
+    /// point) with the capacity extension, and the edit could be made within the registry's
+    /// limit of contacts per team.
+    fn edit_team(
+        &self,
+        res: &Resources,
+        service: &Key,
+        changes: &mut ContactChanges,
+        edit: impl FnOnce(&mut Vec<ContactDoc>) -> bool,
+    ) -> bool {
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
-        let at = At::Root("PractitionerRole");
-        for h in list {
-            let Some(key) = build::reference(rd, res, h, &at, Kind::HealthcareService) else { return false };
-            let Some(s) = res.get(&key) else { return false };
-            if build::inactive(&s.node)
-                || capacity_ext(&s.node).is_none()
-                || build::is_coordination_point(rd, &s.node, &at)
-            {
-                return false;
-            }
-            let id = service_id(&s.node, &key);
-            let i = match changes.by_id.get(&id) {
-                Some(&i) => i,
-                None => {
-                    let Some(team) = self.registry.team(&id) else { return false };
-                    changes.teams.push((
-                        id.clone(),
-                        key,
-                        Some(team.contacts.iter().map(|c| ContactDoc::from(&**c)).collect()),
-                    ));
-                    changes.by_id.insert(id, changes.teams.len() - 1);
-                    changes.teams.len() - 1
-                }
-            };
-            let contacts = changes.teams[i].2.as_mut().expect("taken only when the changes are applied");
-            if !edit(contacts) || contacts.len() > wijknet::limits::MAX_TEAM_CONTACTS {
-                return false;
-            }
+        let Some(s) = res.get(service) else { return false };
+        if build::inactive(&s.node)
+            || capacity_ext(&s.node).is_none()
+            || build::is_coordination_point(rd, &s.node, &At::Root("HealthcareService"))
+            || !problems.is_empty()
+        {
+            return false;
         }
-        problems.is_empty()
+        let id = service_id(&s.node, service);
+        let i = match changes.by_id.get(&id) {
+            Some(&i) => i,
+            None => {
+                let Some(team) = self.registry.team(&id) else { return false };
+                changes.teams.push((
+                    id.clone(),
+                    service.clone(),
+                    Some(team.contacts.iter().map(|c| ContactDoc::from(&**c)).collect()),
+                ));
+                changes.by_id.insert(id, changes.teams.len() - 1);
+                changes.teams.len() - 1
+            }
+        };
+        let contacts = changes.teams[i].2.as_mut().expect("taken only when the changes are applied");
+        edit(contacts) && contacts.len() <= wijknet::limits::MAX_TEAM_CONTACTS
     }
 
     /// Applies a `_history` Bundle (or a `transaction` of PUT, POST and DELETE entries) and gives
@@ -381,15 +481,16 @@ impl Directory {
     ///   sharing everything else, positions included, so agreements built for it stay bound;
     /// - every change is to existing teams' HealthcareServices (name, area, care types, nurse
     ///   level, times, languages, capacity; same organisation, same registry id, with the
-    ///   capacity extension), to the contacts PractitionerRoles give them (a role changed and
-    ///   naming the same services, removed, or new: its contact last), a Practitioner (new, or
+    ///   capacity extension), to the contacts PractitionerRoles give them (a role changed, also
+    ///   one naming other services: its contact in its place in each team; removed; or new: its
+    ///   contact last), a Practitioner (new, or
     ///   renamed: the contacts of the roles naming it), or an Organization (same kind and
     ///   registry id, not a department): those
     ///   organisations ([`wijknet::Registry::replace_organisations`]) and teams
     ///   ([`wijknet::Registry::replace_teams`]) are described anew, the rest shared;
     /// - any other change (another new or deleted resource, a Location changed, an organisation
-    ///   of another kind or a department changed, a PractitionerRole naming other services, a
-    ///   team moved) rebuilds the registry from the resources.
+    ///   of another kind or a department changed, a PractitionerRole naming one service twice,
+    ///   a team moved) rebuilds the registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
     /// two by one per capacity update, organisation or team described anew (one per change of
@@ -515,7 +616,7 @@ impl Directory {
                 structural |= match res.get(&c.key) {
                     Some(old) if same_essence(&old.node, &new.node, false) => false,
                     Some(old) if c.key.0 == Kind::PractitionerRole => {
-                        !self.role_changed(&res, &old.node, &new.node, &mut contacts)
+                        !self.role_changed(&res, &c.key, &old.node, &new.node, &mut contacts)
                     }
                     // New to the directory (not back after a removal, which returns to its old
                     // place): a Practitioner is nothing to the registry until a role names it.

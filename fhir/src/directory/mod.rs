@@ -122,11 +122,11 @@ struct Layer {
     entries: Vec<(Key, Option<Stored>)>,
     index: HashMap<Key, usize>,
     aliases: HashMap<Box<str>, Key>,
-    /// The layer's PractitionerRoles by the Practitioner they name, made the first time a
-    /// Practitioner changes ([`Resources::roles_naming`]). A layer is never changed once it is
-    /// the base of a directory, so it stays right as long as the layer lives; a layer made from
-    /// another (compaction) starts without it.
-    roles: OnceLock<RolesByPractitioner>,
+    /// The layer's PractitionerRoles by the Practitioner and the services they name, made the
+    /// first time a change needs it ([`Resources::roles_naming`]). A layer is never changed
+    /// once it is the base of a directory, so it stays right as long as the layer lives; a
+    /// layer made from another (compaction) starts without it.
+    roles: OnceLock<RoleIndex>,
 }
 
 impl Layer {
@@ -134,22 +134,38 @@ impl Layer {
         self.index.get(key).map(|&i| &self.entries[i].1)
     }
 
-    /// The PractitionerRoles of this layer by the Practitioner their reference names, as
-    /// positions in its order. A `urn:` reference depends on the aliases, which later changes
-    /// may add to: those roles are candidates for every Practitioner.
-    fn roles(&self) -> &RolesByPractitioner {
+    /// The PractitionerRoles of this layer by the Practitioner and the HealthcareServices
+    /// their references name, as positions in its order. A `urn:` reference depends on the
+    /// aliases, which later changes may add to: a role with one is a candidate for every key.
+    fn roles(&self) -> &RoleIndex {
         self.roles.get_or_init(|| {
-            let mut roles = RolesByPractitioner::default();
+            let mut roles = RoleIndex::default();
             for (i, (k, v)) in self.entries.iter().enumerate() {
                 let Some(s) = v.as_ref().filter(|_| k.0 == Kind::PractitionerRole) else { continue };
-                match s.node.get("practitioner").and_then(|p| p.get("reference")).and_then(Node::as_str) {
-                    Some(t) if t.starts_with("urn:") => roles.by_alias.push(i),
-                    Some(t) => {
-                        if let Ok(p) = resolve_path(t, Kind::Practitioner) {
-                            roles.by_practitioner.entry(p).or_default().push(i);
+                let practitioner = s.node.get("practitioner").map(|p| (p, Kind::Practitioner));
+                let services = match s.node.get("healthcareService") {
+                    Some(Node::Arr(list)) => &list[..],
+                    _ => &[],
+                };
+                let refs = practitioner.into_iter().chain(services.iter().map(|h| (h, Kind::HealthcareService)));
+                let mut by_alias = false;
+                for (r, kind) in refs {
+                    match r.get("reference").and_then(Node::as_str) {
+                        Some(t) if t.starts_with("urn:") => by_alias = true,
+                        Some(t) => {
+                            if let Ok(key) = resolve_path(t, kind) {
+                                let list = roles.by_key.entry(key).or_default();
+                                // A role naming one service twice is listed once.
+                                if list.last() != Some(&i) {
+                                    list.push(i);
+                                }
+                            }
                         }
+                        None => {}
                     }
-                    None => {}
+                }
+                if by_alias {
+                    roles.by_alias.push(i);
                 }
             }
             roles
@@ -159,8 +175,8 @@ impl Layer {
 
 /// See [`Layer::roles`].
 #[derive(Debug, Clone, Default)]
-struct RolesByPractitioner {
-    by_practitioner: HashMap<Key, Vec<usize>>,
+struct RoleIndex {
+    by_key: HashMap<Key, Vec<usize>>,
     by_alias: Vec<usize>,
 }
 
@@ -322,12 +338,12 @@ impl Resources {
         *self = Resources { base: Arc::new(layer), top: Arc::default() };
     }
 
-    /// The PractitionerRoles that may name the Practitioner `key`, in the directory's order: a
-    /// superset (the caller resolves each reference), found through the base's index and the
-    /// changes instead of reading every role of the directory.
+    /// The PractitionerRoles that may name the Practitioner or HealthcareService `key`, in the
+    /// directory's order: a superset (the caller resolves each reference), found through the
+    /// base's index and the changes instead of reading every role of the directory.
     pub fn roles_naming(&self, key: &Key) -> Vec<(&Key, &Stored)> {
         let index = self.base.roles();
-        let mut at: Vec<usize> = index.by_practitioner.get(key).into_iter().flatten().copied().collect();
+        let mut at: Vec<usize> = index.by_key.get(key).into_iter().flatten().copied().collect();
         at.extend_from_slice(&index.by_alias);
         // A role of the base that the changes hold may name another Practitioner now.
         let changed = self.top.entries.iter().filter(|(k, _)| k.0 == Kind::PractitionerRole);
@@ -341,6 +357,15 @@ impl Resources {
         let new =
             changed.filter(|(k, _)| !self.base.index.contains_key(k)).filter_map(|(k, v)| v.as_ref().map(|s| (k, s)));
         base.chain(new).collect()
+    }
+
+    /// A resource's place in the directory's order (as [`Resources::all`] gives it, counting
+    /// removed ones), to tell which of two comes first.
+    pub fn position(&self, key: &Key) -> Option<usize> {
+        match self.base.index.get(key) {
+            Some(&i) => Some(i),
+            None => self.top.index.get(key).map(|&j| self.base.entries.len() + j),
+        }
     }
 
     /// The `fullUrl` aliases of both layers.
