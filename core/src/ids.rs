@@ -126,6 +126,24 @@ impl Bsn {
     pub fn expose(&self) -> &str {
         std::str::from_utf8(&self.0).expect("validated ASCII digits")
     }
+
+    /// The number the nine digits write, never zero (the eleven-test refuses nine zeros): how a
+    /// store that keeps a BSN per client keeps it in four bytes instead of ten.
+    pub(crate) fn packed(&self) -> std::num::NonZeroU32 {
+        let n = self.0.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        std::num::NonZeroU32::new(n).expect("the eleven-test refuses nine zeros")
+    }
+
+    /// The BSN [`Bsn::packed`] gave.
+    pub(crate) fn unpacked(n: std::num::NonZeroU32) -> Self {
+        let mut b = [b'0'; 9];
+        let mut n = n.get();
+        for d in b.iter_mut().rev() {
+            *d = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        Self(b)
+    }
 }
 
 impl fmt::Debug for Bsn {
@@ -477,6 +495,26 @@ text_serde!(Id);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every valid BSN packs into a non-zero number and back to the same digits, leading zeros
+    /// included (a consent store keeps BSNs packed).
+    #[test]
+    fn bsn_packs_and_unpacks_to_the_same_digits() {
+        let mut valid = 0;
+        for n in (0u32..1_000_000_000).step_by(7_919) {
+            let text = format!("{n:09}");
+            let Ok(b) = Bsn::parse(&text) else { continue };
+            valid += 1;
+            assert_eq!(b.packed().get(), n);
+            assert_eq!(Bsn::unpacked(b.packed()).expose(), text);
+        }
+        assert!(valid > 10_000, "{valid}");
+        // Some begin with zeros: their digits come back with them.
+        let leading = (1u32..100_000_000).step_by(97).find_map(|n| Bsn::parse(&format!("{n:09}")).ok());
+        let b = leading.expect("a valid BSN below 100000000");
+        assert!(b.expose().starts_with('0'));
+        assert_eq!(Bsn::unpacked(b.packed()), b);
+    }
 
     #[test]
     fn bsn_eleven_test() {

@@ -136,7 +136,8 @@ impl RecordEntry {
 #[derive(Clone)]
 pub(crate) struct ClientEntry {
     pub(crate) id: Id,
-    pub(crate) bsn: Option<Bsn>,
+    /// [`Bsn::packed`]: the entry stays 48 bytes.
+    pub(crate) bsn: Option<std::num::NonZeroU32>,
     pub(crate) date_of_birth: chrono::NaiveDate,
     pub(crate) can_decide: bool,
     pub(crate) representatives_len: u8,
@@ -146,6 +147,9 @@ pub(crate) struct ClientEntry {
     /// sorted by id, so that document order never matters to a decision.
     pub(crate) records: u32,
     pub(crate) records_end: u32,
+    /// The first rule of the first record: what a decision reads first after the record, known
+    /// here so that both loads can start at once ([`ConsentStore::decide`]).
+    pub(crate) first_rule: u32,
     /// Position in the document; [`ClientEntry::EMPTY`] in an empty slot of the table.
     pub(crate) position: u32,
 }
@@ -218,7 +222,7 @@ impl Compiled {
         let r = c.representatives as usize..c.representatives as usize + c.representatives_len as usize;
         Client {
             id: c.id.clone(),
-            bsn: c.bsn,
+            bsn: c.bsn.map(Bsn::unpacked),
             date_of_birth: c.date_of_birth,
             can_decide: c.can_decide,
             representatives: self.representatives[r].to_vec(),
@@ -393,6 +397,7 @@ pub(super) fn finish(mut out: Compiled, record_client: &[u32]) -> Compiled {
             r.recorded_by = renumber[r.recorded_by as usize];
         }
         (client.records, client.records_end) = (start as u32, end as u32);
+        client.first_rule = group.first().map_or(0, |r| r.rules);
     }
     out.records = records;
     // Grown by doubling as records were read: the store keeps only what they hold.

@@ -373,13 +373,14 @@ impl<'de> Load<'de> {
         if let (Some(id), Some(bsn), Some(date_of_birth), true) = (id, bsn, date_of_birth, representatives_ok) {
             self.out.clients.push(ClientEntry {
                 id,
-                bsn,
+                bsn: bsn.map(|b| b.packed()),
                 date_of_birth,
                 can_decide: w.can_decide,
                 representatives_len: (self.out.representatives.len() - start) as u8,
                 representatives: start as u32,
                 records: 0,
                 records_end: 0,
+                first_rule: 0,
                 position: i as u32,
             });
         } else {

@@ -179,6 +179,7 @@ impl ConsentStore {
             representatives: 0,
             records: 0,
             records_end: 0,
+            first_rule: 0,
             position: ClientEntry::EMPTY,
         };
         let mut table = vec![empty; (2 * count).next_power_of_two().max(2)];
