@@ -252,54 +252,19 @@ unsafe impl<UT> uniffi::FfiConverterArc<UT> for ContactPerson {
     const TYPE_ID_META: MetadataBuffer = <ContactPerson as TypeId<UT>>::TYPE_ID_META;
 }
 
-/// Free places are a map from care type to places (Kotlin `Map<CareType, Long>`), in care-type
-/// order; `Long` because a document may report up to 4,294,967,295 places.
-unsafe impl<UT> Lower<UT> for FreePlaces
-where
-    CareType: Lower<UT>,
-{
-    type FfiType = RustBuffer;
-    fn write(places: Self, buf: &mut Vec<u8>) {
-        use uniffi::deps::bytes::BufMut;
-        let entries: Vec<(CareType, u32)> = places.iter().collect();
-        buf.put_i32(entries.len() as i32);
-        for (care, n) in entries {
-            <CareType as Lower<UT>>::write(care, buf);
-            <i64 as Lower<UT>>::write(i64::from(n), buf);
-        }
+// Free places are a map from care type to places (Kotlin `Map<CareType, Long>`), in care-type
+// order (the ordered map below keeps it); `Long` because a document may report up to
+// 4,294,967,295 places.
+crosses_as!(impl<> crate::UniFfiTag: FreePlaces as BTreeMap<CareType, i64>;
+lower: |places| places.iter().map(|(care, n)| (care, i64::from(n))).collect(),
+lift: |map| {
+    let mut places = FreePlaces::default();
+    for (care, n) in map {
+        let n = u32::try_from(n).map_err(|_| refused("expected 0 to 4,294,967,295 free places"))?;
+        places.set(care, Some(n));
     }
-    fn lower(places: Self) -> RustBuffer {
-        <Self as Lower<UT>>::lower_into_rust_buffer(places)
-    }
-}
-unsafe impl<UT> Lift<UT> for FreePlaces
-where
-    CareType: Lift<UT>,
-{
-    type FfiType = RustBuffer;
-    fn try_read(buf: &mut &[u8]) -> AnyResult<Self> {
-        let map = <std::collections::HashMap<CareType, i64> as Lift<UT>>::try_read(buf)?;
-        let mut places = FreePlaces::default();
-        for (care, n) in map {
-            let n = u32::try_from(n).map_err(|_| refused("expected 0 to 4,294,967,295 free places"))?;
-            places.set(care, Some(n));
-        }
-        Ok(places)
-    }
-    fn try_lift(buf: RustBuffer) -> AnyResult<Self> {
-        <Self as Lift<UT>>::try_lift_from_rust_buffer(buf)
-    }
-}
-impl<UT> TypeId<UT> for FreePlaces
-where
-    CareType: TypeId<UT>,
-{
-    const TYPE_ID_META: MetadataBuffer = <std::collections::HashMap<CareType, i64> as TypeId<UT>>::TYPE_ID_META;
-}
-uniffi::derive_ffi_traits!(impl<UT> LowerReturn<UT> for FreePlaces where FreePlaces: Lower<UT>);
-uniffi::derive_ffi_traits!(impl<UT> LowerError<UT> for FreePlaces where FreePlaces: Lower<UT>);
-uniffi::derive_ffi_traits!(impl<UT> LiftReturn<UT> for FreePlaces where FreePlaces: Lift<UT>);
-uniffi::derive_ffi_traits!(impl<UT> LiftRef<UT> for FreePlaces where FreePlaces: Lift<UT>);
+    Ok(places)
+});
 
 // The PC4 areas an area covers as a whole: a list of PC4 codes, ascending.
 crosses_as!(impl<UT> UT: Pc4Set as Vec<Pc4>;

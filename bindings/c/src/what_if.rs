@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void};
 
-use wijknet_core::what_if::{Scenario, WhatIfOptions, what_if_with_progress};
+use wijknet_core::api::what_if;
 
 use crate::agreements::wijknet_agreements;
 use crate::error::wijknet_result;
@@ -55,19 +55,11 @@ pub unsafe extern "C" fn wijknet_what_if_json(
         let (a, pa) =
             unsafe { (borrow_opt(agreements, "agreements")?, borrow_opt(proposed_agreements, "proposed_agreements")?) };
         // SAFETY: forwarded from the caller; borrowed only when not NULL.
-        let pr = unsafe { borrow_opt(proposed_registry, "proposed_registry") }?.unwrap_or(r);
+        let pr = unsafe { borrow_opt(proposed_registry, "proposed_registry") }?;
         // SAFETY: forwarded from the caller.
         let o = unsafe { out_text(out_json, out_len) }?;
-        let options = WhatIfOptions { max_referrals: max_referrals as usize };
-        let result = with_observer(progress, user_data, |obs| {
-            what_if_with_progress(
-                &lock(b),
-                Scenario { registry: r, agreements: a },
-                Scenario { registry: pr, agreements: pa },
-                &options,
-                obs,
-            )
-        })?;
+        let max = max_referrals as usize;
+        let result = with_observer(progress, user_data, |obs| what_if(&lock(b), (r, a), (pr, pa), max, obs))?;
         o.put(result.to_json())
     })
 }

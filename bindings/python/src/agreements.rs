@@ -57,8 +57,7 @@ py_methods! { PyAgreements as v, py;
 
     /// The ``wijknet.agreements/v1`` JSON document.
     fn to_json(&self, py: Python<'_>) -> String {
-        let inner = &self.inner;
-        py.detach(|| inner.to_json())
+        py.detach(|| self.inner.to_json())
     }
 
     /// The agreements document as a dict.

@@ -209,15 +209,13 @@ py_methods! {
     /// The consents and objections as a FHIR ``collection`` Bundle of Consents (JSON text; a
     /// Consent names its client's BSN when the store holds it, as :meth:`to_json` does).
     fn to_fhir(&self, py: Python<'_>) -> String {
-        let inner = &self.inner;
-        py.detach(|| wijknet_fhir::api::consent_store_to_fhir(inner))
+        py.detach(|| wijknet_fhir::api::consent_store_to_fhir(&self.inner))
     }
 
     /// The ``wijknet.consent/v1`` JSON document (contains the BSNs that were loaded: the host's
     /// own data).
     fn to_json(&self, py: Python<'_>) -> String {
-        let inner = &self.inner;
-        py.detach(|| inner.to_json())
+        py.detach(|| self.inner.to_json())
     }
 
     /// May this be shared? Decides ``request`` (a :class:`ConsentRequest`, dict or JSON text) at
@@ -238,8 +236,7 @@ py_methods! {
     ) -> PyResult<PyConsentDecision> {
         let py = request.py();
         let (req, at) = Self::prepare(request, at, agreements)?;
-        let store = &self.inner;
-        Ok(PyConsentDecision { inner: py.detach(|| store.decide(&req, at)).py_err(py)? })
+        Ok(PyConsentDecision { inner: py.detach(|| self.inner.decide(&req, at)).py_err(py)? })
     }
 
     /// The same decision as :meth:`decide`, plus the trace of every consent and objection.
@@ -256,8 +253,7 @@ py_methods! {
     ) -> PyResult<(PyConsentDecision, PyConsentTrace)> {
         let py = request.py();
         let (req, at) = Self::prepare(request, at, agreements)?;
-        let store = &self.inner;
-        let (d, t) = py.detach(|| store.decide_with_trace(&req, at)).py_err(py)?;
+        let (d, t) = py.detach(|| self.inner.decide_with_trace(&req, at)).py_err(py)?;
         Ok((PyConsentDecision { inner: d }, PyConsentTrace { inner: t }))
     }
 
@@ -276,8 +272,7 @@ py_methods! {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = request.py();
         let (req, at) = Self::prepare(request, at, agreements)?;
-        let store = &self.inner;
-        let record = py.detach(|| store.decide(&req, at).map(|decision| store.audit_record(&req, &decision)));
+        let record = py.detach(|| self.inner.decide(&req, at).map(|decision| self.inner.audit_record(&req, &decision)));
         dict_of(py, &record.py_err(py)?)
     }
 

@@ -80,8 +80,7 @@ py_methods! {
     fn apply_history(&self, bundle: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = bundle.py();
         let bytes = bundle_bytes(bundle, wijknet_fhir::directory::DOCUMENT)?;
-        let inner = &self.inner;
-        Ok(Self { inner: py.detach(|| inner.apply_history(&bytes)).py_err(py)? })
+        Ok(Self { inner: py.detach(|| self.inner.apply_history(&bytes)).py_err(py)? })
     }
 
     /// One directory of several, each read on its own (one per organisation, as Generic Function
@@ -151,8 +150,7 @@ py_methods! {
     fn apply_history(&self, bundle: &Bound<'_, PyAny>) -> PyResult<PyFhirDirectory> {
         let py = bundle.py();
         let bytes = bundle_bytes(bundle, wijknet_fhir::directory::DOCUMENT)?;
-        let shared = &self.inner;
-        let installed = py.detach(|| wijknet_fhir::api::shared_apply_history(shared, &bytes)).py_err(py)?;
+        let installed = py.detach(|| wijknet_fhir::api::shared_apply_history(&self.inner, &bytes)).py_err(py)?;
         Ok(PyFhirDirectory { inner: Directory::clone(&installed) })
     }
 

@@ -23,15 +23,17 @@ use crate::progress::PyProgress;
 use crate::redact::param_path;
 use crate::registry::PyRegistry;
 use crate::table::{PyTable, table_error};
-use wijknet::what_if::{Scenario, WhatIf, WhatIfOptions, what_if_with_progress};
+use wijknet::what_if::WhatIf;
 use wijknet_tables::files::ParquetSink;
 
 /// Plain records with the same keys in every record (the union, in order of first appearance,
 /// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
 /// one column type per key and never drops a key seen only late in the list.
-fn records<'py>(py: Python<'py>, rows: &[serde_json::Map<String, Value>]) -> PyResult<Bound<'py, PyList>> {
+fn records<'py, T: serde::Serialize>(py: Python<'py>, rows: &[T]) -> PyResult<Bound<'py, PyList>> {
+    let rows: Vec<Value> = rows.iter().map(|r| serde_json::to_value(r).expect("rows serialise")).collect();
+    let rows: Vec<&serde_json::Map<String, Value>> = rows.iter().filter_map(Value::as_object).collect();
     let mut keys: Vec<&str> = Vec::new();
-    for r in rows {
+    for r in &rows {
         for k in r.keys() {
             if !keys.contains(&k.as_str()) {
                 keys.push(k);
@@ -56,13 +58,6 @@ fn records<'py>(py: Python<'py>, rows: &[serde_json::Map<String, Value>]) -> PyR
         out.append(d)?;
     }
     Ok(out)
-}
-
-fn object(v: Value) -> serde_json::Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        _ => serde_json::Map::new(),
-    }
 }
 
 /// An events document `{"schema": ..., "events": events}` around Python values.
@@ -361,13 +356,7 @@ py_methods! {
     /// ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``), ready for
     /// ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let rows: Vec<_> = self
-            .inner
-            .rows()
-            .iter()
-            .map(|r| object(serde_json::to_value(r).expect("rows serialise")))
-            .collect();
-        records(py, &rows)
+        records(py, &self.inner.rows())
     }
     /// Every figure as a row of a :class:`Table` (the columns of :meth:`rows`).
     fn table(&self, py: Python<'_>) -> PyTable {
@@ -492,27 +481,15 @@ impl PyReferralBook {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyWhatIf> {
         let mut observer = PyProgress::new(progress)?;
-        let registry = &registry.get().inner;
-        let proposed_registry = proposed_registry.map_or(registry, |r| &r.get().inner);
-        let (agreements, proposed_agreements) =
-            (agreements.map(|a| &a.get().inner), proposed_agreements.map(|a| &a.get().inner));
-        let book = &self.inner;
-        let result = py.detach(|| {
-            what_if_with_progress(
-                book,
-                Scenario { registry, agreements },
-                Scenario { registry: proposed_registry, agreements: proposed_agreements },
-                &WhatIfOptions { max_referrals },
-                &mut observer,
-            )
-        });
+        let baseline = (&registry.get().inner, agreements.map(|a| &a.get().inner));
+        let proposed = (proposed_registry.map(|r| &r.get().inner), proposed_agreements.map(|a| &a.get().inner));
+        let result = py.detach(|| wijknet::api::what_if(&self.inner, baseline, proposed, max_referrals, &mut observer));
         Ok(PyWhatIf { inner: observer.answer(py, result)? })
     }
 
     /// The monitoring figures of every referral in the book (computed with the GIL released).
     fn monitoring(&self, py: Python<'_>) -> PyMonitoring {
-        let inner = &self.inner;
-        PyMonitoring { inner: py.detach(|| Monitoring::from_book(inner)) }
+        PyMonitoring { inner: py.detach(|| Monitoring::from_book(&self.inner)) }
     }
 
     /// One flat record per referral (``referral``, ``referrer``, ``created_at``,
@@ -520,21 +497,13 @@ impl PyReferralBook {
     /// ``offers``, ``declines``, ``placed``, ``time_to_placement_secs``, ``escalation_trigger``,
     /// ``reason``), sorted by referral id, for ``pandas``/``polars`` data frames.
     fn referral_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let inner = &self.inner;
-        let rows: Vec<_> = py.detach(|| {
-            ReferralRow::of_book(inner)
-                .iter()
-                .map(|r| object(serde_json::to_value(r).expect("rows serialise")))
-                .collect()
-        });
-        records(py, &rows)
+        records(py, &py.detach(|| ReferralRow::of_book(&self.inner)))
     }
 
     /// One row per referral as a :class:`Table` (the columns of :meth:`referral_rows`), sorted
     /// by referral id.
     fn referral_table(&self, py: Python<'_>) -> PyTable {
-        let inner = &self.inner;
-        PyTable::new("referrals", py.detach(|| wijknet_tables::referrals_batch(&ReferralRow::of_book(inner))))
+        PyTable::new("referrals", py.detach(|| wijknet_tables::referrals_batch(&ReferralRow::of_book(&self.inner))))
     }
 
     /// Whether a referral must escalate now under ``policy`` (a dict like a ``created`` event's

@@ -117,21 +117,18 @@ py_methods! {
     fn to_fhir(&self, py: Python<'_>, bundle_type: Option<&Bound<'_, pyo3::types::PyString>>) -> PyResult<String> {
         let ty =
             bundle_type.map(crate::fhir::bundle_type_arg).transpose()?.unwrap_or(wijknet_fhir::BundleType::Collection);
-        let inner = &self.inner;
-        Ok(py.detach(|| wijknet_fhir::api::registry_to_fhir(inner, ty)))
+        Ok(py.detach(|| wijknet_fhir::api::registry_to_fhir(&self.inner, ty)))
     }
 
     /// The registry as a ``wijknet.registry/v1`` JSON document, with current capacity: loading
     /// it again gives an equal registry.
     fn to_json(&self, py: Python<'_>) -> String {
-        let inner = &self.inner;
-        py.detach(|| inner.to_json())
+        py.detach(|| self.inner.to_json())
     }
 
     /// The registry document as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let inner = &self.inner;
-        let value = py.detach(|| serde_json::to_value(inner.to_doc()).expect("registry documents serialise"));
+        let value = py.detach(|| serde_json::to_value(self.inner.to_doc()).expect("registry documents serialise"));
         from_value(py, &value)
     }
 
@@ -338,8 +335,7 @@ py_methods! {
     fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
         let py = update.py();
         let update = update_arg(update)?;
-        let shared = &self.inner;
-        let installed = py.detach(|| shared.update_capacity(&update)).py_err(py)?;
+        let installed = py.detach(|| self.inner.update_capacity(&update)).py_err(py)?;
         Ok(Self::registry(&installed))
     }
 
@@ -351,8 +347,7 @@ py_methods! {
     fn update_capacities(&self, updates: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
         let py = updates.py();
         let updates = updates_arg(updates)?;
-        let shared = &self.inner;
-        let installed = py.detach(|| shared.update_capacities(&updates)).py_err(py)?;
+        let installed = py.detach(|| self.inner.update_capacities(&updates)).py_err(py)?;
         Ok(Self::registry(&installed))
     }
 

@@ -161,17 +161,8 @@ impl ReferralBook {
         max_referrals: u32,
         observer: &mut dyn wijknet::progress::Observer,
     ) -> Result<wijknet::what_if::WhatIf> {
-        let baseline = &registry.inner;
-        let proposed = proposed_registry.as_ref().map_or(baseline, |r| &r.inner);
-        Ok(wijknet::what_if::what_if_with_progress(
-            &self.inner,
-            wijknet::what_if::Scenario { registry: baseline, agreements: agreements.as_ref().map(|a| &a.inner) },
-            wijknet::what_if::Scenario {
-                registry: proposed,
-                agreements: proposed_agreements.as_ref().map(|a| &a.inner),
-            },
-            &wijknet::what_if::WhatIfOptions { max_referrals: max_referrals as usize },
-            observer,
-        )?)
+        let baseline = (&registry.inner, agreements.as_ref().map(|a| &a.inner));
+        let proposed = (proposed_registry.as_ref().map(|r| &r.inner), proposed_agreements.as_ref().map(|a| &a.inner));
+        Ok(wijknet::api::what_if(&self.inner, baseline, proposed, max_referrals as usize, observer)?)
     }
 }

@@ -12,11 +12,13 @@ mod answers;
 mod consent;
 mod matching;
 mod registry;
+mod what_if;
 
 pub use answers::{book_json, error_json, findings_json};
 pub use consent::{ConsentAnswer, decide, parse_instant};
 pub use matching::match_optionally;
 pub use registry::{coordination_point, coordination_point_json, organisations_json, team_json, teams_json};
+pub use what_if::what_if;
 
 /// How one language offers an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
