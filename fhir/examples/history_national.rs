@@ -143,6 +143,16 @@ fn main() {
         }
         v.to_string()
     };
+    // The capacity changes with one more resource PUT first (the newest entry of a history).
+    let plus = |resource: Value| -> String {
+        let mut v: Value = serde_json::from_str(&h).unwrap();
+        let url = format!("{}/{}", resource["resourceType"].as_str().unwrap(), resource["id"].as_str().unwrap());
+        v["entry"]
+            .as_array_mut()
+            .unwrap()
+            .insert(0, json!({"resource": resource, "request": {"method": "PUT", "url": url}}));
+        v.to_string()
+    };
     let renamed = |k: usize, svc: &mut Value| {
         svc["name"] = json!(format!("{} (renamed {k})", svc["name"].as_str().unwrap_or("team")));
     };
@@ -159,25 +169,13 @@ fn main() {
     let org_renamed = {
         let mut org = first_org.clone();
         org["name"] = json!("Renamed organisation");
-        let mut v: Value = serde_json::from_str(&h).unwrap();
-        let url = format!("Organization/{}", org["id"].as_str().unwrap());
-        v["entry"]
-            .as_array_mut()
-            .unwrap()
-            .insert(0, json!({"resource": org, "request": {"method": "PUT", "url": url}}));
-        v.to_string()
+        plus(org)
     };
     // A new department of the first organisation: a new resource, the registry built again.
     let department_added = {
-        let mut v: Value = serde_json::from_str(&h).unwrap();
         let parent = org_renamed_id.clone();
-        let dept = json!({"resourceType": "Organization", "id": "dept-new", "active": true, "name": "Nieuwe afdeling",
-                          "partOf": {"reference": format!("Organization/{parent}")}});
-        v["entry"]
-            .as_array_mut()
-            .unwrap()
-            .insert(0, json!({"resource": dept, "request": {"method": "PUT", "url": "Organization/dept-new"}}));
-        v.to_string()
+        plus(json!({"resourceType": "Organization", "id": "dept-new", "active": true, "name": "Nieuwe afdeling",
+                    "partOf": {"reference": format!("Organization/{parent}")}}))
     };
     // 100 PractitionerRoles, each naming one of the teams, with a new phone: the contact
     // replaced in each team's list.
@@ -225,13 +223,7 @@ fn main() {
         let other = resources.iter().filter(|x| x["resourceType"] == "HealthcareService").nth(10_000).unwrap();
         role["healthcareService"] =
             json!([{"reference": format!("HealthcareService/{}", other["id"].as_str().unwrap())}]);
-        let mut v: Value = serde_json::from_str(&h).unwrap();
-        let url = format!("PractitionerRole/{}", role["id"].as_str().unwrap());
-        v["entry"]
-            .as_array_mut()
-            .unwrap()
-            .insert(0, json!({"resource": role, "request": {"method": "PUT", "url": url}}));
-        v.to_string()
+        plus(role)
     };
     let practitioner_renamed = {
         let role = bundle["entry"]
@@ -251,10 +243,7 @@ fn main() {
             .unwrap()
             .clone();
         p["name"] = json!([{"text": "Hernoemde Collega"}]);
-        let mut v: Value = serde_json::from_str(&h).unwrap();
-        let url = format!("Practitioner/{pid}");
-        v["entry"].as_array_mut().unwrap().insert(0, json!({"resource": p, "request": {"method": "PUT", "url": url}}));
-        v.to_string()
+        plus(p)
     };
     let cases: [(&str, String, bool); 9] = [
         (

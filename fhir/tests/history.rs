@@ -331,6 +331,20 @@ fn with_second_contacts() -> (Registry, Directory, Value) {
     (d.registry().clone(), d, b)
 }
 
+/// `registry`, as a `_history` with `changed` (a resource of `b`, by type and id) gave it, is
+/// what reading `b` with `changed` in its place anew gives (under the same version).
+fn assert_rebuild_gives(registry: &Registry, b: &Value, changed: &Value) {
+    let mut full = b.clone();
+    for e in full["entry"].as_array_mut().unwrap() {
+        let r = &e["resource"];
+        if r["resourceType"] == changed["resourceType"] && r["id"] == changed["id"] {
+            e["resource"] = changed.clone();
+        }
+    }
+    full["meta"] = json!({"versionId": registry.version().to_string()});
+    assert_eq!(registry.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+}
+
 /// The PractitionerRoles whose (first) service is team `team`'s, in bundle order.
 fn roles_naming(b: &Value, team: &str) -> Vec<Value> {
     let service = format!("HealthcareService/{team}");
@@ -566,14 +580,7 @@ fn a_changed_contact_replaces_the_old_one_in_its_place_without_a_rebuild() {
     // Not rebuilt: every other team is the same value, shared.
     assert!(r.teams().iter().zip(nr.teams()).enumerate().all(|(i, (a, b))| (i == idx) != std::ptr::eq(a, b)));
 
-    let mut full = b.clone();
-    for e in full["entry"].as_array_mut().unwrap() {
-        if e["resource"]["resourceType"] == "PractitionerRole" && e["resource"]["id"] == role["id"] {
-            e["resource"] = role.clone();
-        }
-    }
-    full["meta"] = json!({"versionId": nr.version().to_string()});
-    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    assert_rebuild_gives(nr, &b, &role);
 
     // The second contact made the same as the first, then changed: its place is not known from
     // its value, so the registry is built again (the untouched teams are new values), and the
@@ -604,14 +611,7 @@ fn a_renamed_organisation_is_described_anew_without_a_rebuild() {
     assert_eq!(nr.organisation(&org_id).unwrap().name, "Organisatie 3");
     assert_eq!(nr.organisation(&org_id).unwrap().kvk.as_ref().unwrap().to_string(), "10000003");
     assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| std::ptr::eq(a, b)));
-    let mut full = b.clone();
-    for e in full["entry"].as_array_mut().unwrap() {
-        if e["resource"]["resourceType"] == "Organization" && e["resource"]["id"] == org["id"] {
-            e["resource"] = org.clone();
-        }
-    }
-    full["meta"] = json!({"versionId": nr.version().to_string()});
-    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    assert_rebuild_gives(nr, &b, &org);
 
     // Another kind: built again (no team shared), the kind changed.
     change_organisation(&mut org, 2, 4);
@@ -689,14 +689,7 @@ fn a_renamed_practitioner_renames_the_contact_in_place() {
     assert!(nr.teams()[idx].contacts.iter().all(|c| c.name == "Anna de Vries"), "{:?}", nr.teams()[idx].contacts);
     // Not rebuilt: every team whose contacts stayed is the same value, shared.
     assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| a.contacts != b.contacts || std::ptr::eq(a, b)));
-    let mut full = b.clone();
-    for e in full["entry"].as_array_mut().unwrap() {
-        if e["resource"]["resourceType"] == "Practitioner" && e["resource"]["id"] == pid {
-            e["resource"] = p.clone();
-        }
-    }
-    full["meta"] = json!({"versionId": nr.version().to_string()});
-    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    assert_rebuild_gives(nr, &b, &p);
 }
 
 /// More new roles for one team than a team holds contacts: refused as the registry built again
@@ -761,12 +754,5 @@ fn a_role_moved_to_another_team_takes_its_place_there_without_a_rebuild() {
     assert!(
         r.teams().iter().zip(nr.teams()).enumerate().all(|(i, (a, b))| (i == from || i == to) != std::ptr::eq(a, b))
     );
-    let mut full = b.clone();
-    for e in full["entry"].as_array_mut().unwrap() {
-        if e["resource"]["resourceType"] == "PractitionerRole" && e["resource"]["id"] == role["id"] {
-            e["resource"] = role.clone();
-        }
-    }
-    full["meta"] = json!({"versionId": nr.version().to_string()});
-    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    assert_rebuild_gives(nr, &b, &role);
 }

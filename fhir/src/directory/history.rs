@@ -161,14 +161,11 @@ fn contacts_before(res: &Resources, key: &Key, mine: usize, service: &Key) -> Op
         if build::inactive(&s.node) {
             continue;
         }
-        let Some(Node::Arr(list)) = s.node.get("healthcareService") else { continue };
-        let refs = list
-            .iter()
-            .filter(|h| {
-                let text = h.get("reference").and_then(Node::as_str);
-                text.is_some_and(|t| res.resolve(t, Kind::HealthcareService).is_ok_and(|r| r == *service))
-            })
-            .count();
+        // (A role naming no service is an organisation's fixed contact.)
+        if !matches!(s.node.get("healthcareService"), Some(Node::Arr(a)) if !a.is_empty()) {
+            continue;
+        }
+        let refs = service_keys(res, &s.node)?.iter().filter(|k| *k == service).count();
         if refs > 0 {
             role_contact(res, &s.node)?;
             n += refs;
