@@ -345,7 +345,7 @@ impl Resources {
         let index = self.base.roles();
         let mut at: Vec<usize> = index.by_key.get(key).into_iter().flatten().copied().collect();
         at.extend_from_slice(&index.by_alias);
-        // A role of the base that the changes hold may name another Practitioner now.
+        // A role of the base that the changes hold may name other keys now.
         let changed = self.top.entries.iter().filter(|(k, _)| k.0 == Kind::PractitionerRole);
         at.extend(changed.clone().filter_map(|(k, _)| self.base.index.get(k).copied()));
         at.sort_unstable();
