@@ -245,7 +245,18 @@ fn main() {
         p["name"] = json!([{"text": "Hernoemde Collega"}]);
         plus(p)
     };
-    let cases: [(&str, String, bool); 9] = [
+    // A new team: a copy of the 10,000th service under a new id (the registry id is the FHIR
+    // id), a team added after the others.
+    let team_added = {
+        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
+        svc["id"] = json!("hs-new-team");
+        svc["name"] = json!("Nieuw team");
+        if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
+            ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
+        }
+        plus(svc)
+    };
+    let cases: [(&str, String, bool); 10] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -262,6 +273,7 @@ fn main() {
         ("plus one organisation renamed", org_renamed, false),
         ("plus one Practitioner renamed", practitioner_renamed, false),
         ("plus one PractitionerRole moved to another team", role_moved, false),
+        ("plus one new HealthcareService (a new team)", team_added, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {

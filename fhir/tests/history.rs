@@ -243,6 +243,9 @@ struct RandomChange {
     drop_care_type: bool,
     role: Option<(usize, u8)>,
     org: Option<(usize, u8)>,
+    /// A new HealthcareService (a copy of a team's under a new id): 0 as it is, 1 with a new
+    /// role naming it, 2 inactive, 3 provided by a department.
+    new_service: Option<u8>,
 }
 
 fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
@@ -256,17 +259,21 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::bool::weighted(0.15),
         proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
+        proptest::option::weighted(0.12, 0u8..4),
     )
-        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role, org)| RandomChange {
-            team,
-            status,
-            omit_version,
-            // A change that keeps the capacity renames the team, so that it changes something.
-            rename: rename || status.is_none(),
-            area_from,
-            drop_care_type,
-            role,
-            org,
+        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role, org, new_service)| {
+            RandomChange {
+                team,
+                status,
+                omit_version,
+                // A change that keeps the capacity renames the team, so that it changes something.
+                rename: rename || status.is_none(),
+                area_from,
+                drop_care_type,
+                role,
+                org,
+                new_service,
+            }
         })
 }
 
@@ -409,7 +416,8 @@ proptest::proptest! {
         let (r, d, b) = with_second_contacts();
         let roles = service_roles(&b);
         let orgs = organisations(&b);
-        let mut added: Vec<String> = Vec::new();
+        // New resources (type, id), in the order they were sent.
+        let mut added: Vec<(String, String)> = Vec::new();
         let mut latest = Latest::new();
         let mut versions: std::collections::HashMap<String, u64> = Default::default();
         let mut sent = Vec::new();
@@ -437,7 +445,7 @@ proptest::proptest! {
                         let mut role = other.clone();
                         role["id"] = json!(format!("pr-new-{i}"));
                         role["telecom"] = json!([{"system": "phone", "value": format!("053-88{i:05}")}]);
-                        added.push(role["id"].as_str().unwrap().to_owned());
+                        added.push(("PractitionerRole".into(), role["id"].as_str().unwrap().to_owned()));
                         latest.insert(("PractitionerRole".into(), format!("pr-new-{i}")), role.clone());
                         sent.push(role);
                     }
@@ -460,6 +468,37 @@ proptest::proptest! {
                         latest.insert(key, role.clone());
                         sent.push(role);
                     }
+                }
+                continue;
+            }
+            if let Some(how) = c.new_service {
+                let id = format!("hs-new-{i}");
+                let mut svc = new_service(&b, &r, c.team, &id);
+                match how {
+                    2 => svc["active"] = json!(false),
+                    3 => {
+                        // A department of the first organisation, new in this bundle too.
+                        let mut dept = resource(&b, "Organization", &orgs[0]);
+                        dept["id"] = json!(format!("dept-{i}"));
+                        dept["partOf"] = json!({"reference": format!("Organization/{}", orgs[0])});
+                        dept.as_object_mut().unwrap().remove("identifier");
+                        added.push(("Organization".into(), format!("dept-{i}")));
+                        latest.insert(("Organization".into(), format!("dept-{i}")), dept.clone());
+                        sent.push(dept);
+                        svc["providedBy"] = json!({"reference": format!("Organization/dept-{i}")});
+                    }
+                    _ => {}
+                }
+                added.push(("HealthcareService".into(), id.clone()));
+                latest.insert(("HealthcareService".into(), id.clone()), svc.clone());
+                sent.push(svc);
+                if how == 1 {
+                    let mut role = resource(&b, "PractitionerRole", &roles[c.team % roles.len()]);
+                    role["id"] = json!(format!("pr-for-{i}"));
+                    role["healthcareService"] = json!([{"reference": format!("HealthcareService/{id}")}]);
+                    added.push(("PractitionerRole".into(), format!("pr-for-{i}")));
+                    latest.insert(("PractitionerRole".into(), format!("pr-for-{i}")), role.clone());
+                    sent.push(role);
                 }
                 continue;
             }
@@ -524,10 +563,10 @@ proptest::proptest! {
             }
         }
         entries.retain(|e| !e["resource"].is_null());
-        for id in &added {
-            let role = &latest[&("PractitionerRole".to_owned(), id.clone())];
-            if !role.is_null() {
-                entries.push(json!({"resource": role}));
+        for key in &added {
+            let resource = &latest[key];
+            if !resource.is_null() {
+                entries.push(json!({"resource": resource}));
             }
         }
         // A role moved to a coordination point that has a contact, an AGB code that is not one,
@@ -755,4 +794,77 @@ fn a_role_moved_to_another_team_takes_its_place_there_without_a_rebuild() {
         r.teams().iter().zip(nr.teams()).enumerate().all(|(i, (a, b))| (i == from || i == to) != std::ptr::eq(a, b))
     );
     assert_rebuild_gives(nr, &b, &role);
+}
+
+/// A copy of team `k`'s HealthcareService as a new service `id`, with no registry id of its
+/// own (its FHIR id is its registry id) and a name of its own.
+fn new_service(b: &Value, r: &Registry, k: usize, id: &str) -> Value {
+    let mut svc = resource(b, "HealthcareService", r.teams()[k % r.teams().len()].id.as_str());
+    svc["id"] = json!(id);
+    svc["name"] = json!(format!("Nieuw team {id}"));
+    if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
+        ids.retain(|x| !x["system"].as_str().is_some_and(|s| s.contains("wijknet")));
+    }
+    svc
+}
+
+#[test]
+fn a_new_service_and_its_role_add_a_team_without_a_rebuild() {
+    let (r, d, b) = with_second_contacts();
+    let svc = new_service(&b, &r, 3, "hs-nieuw");
+    let mut role = roles_naming(&b, r.teams()[5].id.as_str())[0].clone();
+    role["id"] = json!("pr-nieuw");
+    role["healthcareService"] = json!([{"reference": "HealthcareService/hs-nieuw"}]);
+    role["telecom"] = json!([{"system": "phone", "value": "053-7777777"}]);
+    let next = d.apply_history_node(history(vec![svc.clone(), role.clone()])).unwrap();
+    let nr = next.registry();
+    let n = r.teams().len();
+    assert_eq!(nr.teams().len(), n + 1);
+    assert_eq!(nr.team_index("hs-nieuw"), Some(n as u32), "a new team comes last");
+    let team = nr.team("hs-nieuw").unwrap();
+    assert_eq!(team.contacts.len(), 1);
+    assert_eq!(team.contacts[0].phone.as_deref(), Some("053-7777777"));
+    assert_eq!(team.area, r.teams()[3].area);
+    assert_eq!(nr.version(), r.version() + 1, "one team added");
+    // Not rebuilt: every other team is the same value, shared.
+    assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    // What reading the resources anew gives.
+    let mut full = b.clone();
+    full["entry"].as_array_mut().unwrap().extend([json!({"resource": svc}), json!({"resource": role})]);
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    // And a later bundle changes the new team as any other.
+    let renamed = {
+        let mut s = resource(&full, "HealthcareService", "hs-nieuw");
+        s["name"] = json!("Hernoemd");
+        s
+    };
+    let later = next.apply_history_node(history(vec![renamed])).unwrap();
+    assert_eq!(later.registry().team("hs-nieuw").unwrap().name, "Hernoemd");
+    assert_eq!(later.registry().version(), nr.version() + 1);
+}
+
+#[test]
+fn a_new_service_the_registry_cannot_take_alone_is_built_again_or_refused_as_the_rebuild_does() {
+    let (r, d, b) = with_second_contacts();
+    // Inactive: not a team, and the registry is built again (the version counts the entry).
+    let mut inactive = new_service(&b, &r, 0, "hs-stil");
+    inactive["active"] = json!(false);
+    let next = d.apply_history_node(history(vec![inactive])).unwrap();
+    assert_eq!(next.registry().teams().len(), r.teams().len());
+    assert_eq!(next.registry().version(), r.version() + 1);
+    // Provided by an Organization that is not in the directory: refused, at the reference.
+    let mut orphan = new_service(&b, &r, 0, "hs-wees");
+    orphan["providedBy"] = json!({"reference": "Organization/niemand"});
+    let e = d.apply_history_node(history(vec![orphan])).unwrap_err();
+    assert!(e.to_string().contains("providedBy"), "{e}");
+    // Its registry id taken by a team: refused as a duplicate, as reading it anew refuses it.
+    let mut twin = new_service(&b, &r, 0, r.teams()[1].id.as_str());
+    twin["id"] = json!("hs-tweeling");
+    twin["identifier"] = json!([{"system": wijknet_fhir::codes::REGISTRY_ID, "value": r.teams()[1].id.as_str()}]);
+    let got = d.apply_history_node(history(vec![twin.clone()]));
+    let mut full = b.clone();
+    full["entry"].as_array_mut().unwrap().push(json!({"resource": twin}));
+    assert!(Directory::from_json(full.to_string().as_bytes()).is_err());
+    assert!(got.is_err());
 }

@@ -51,6 +51,7 @@ use Offer::{Absent, Named};
 /// Why only Rust describes teams anew: a host's changes of teams come as a FHIR `_history`
 /// (which uses it) or as a new registry document.
 const WHY_REPLACE_TEAMS: &str = "a directory's changed teams arrive through `apply_history`, which uses it; other changes load the registry document again";
+const WHY_ADD_TEAMS: &str = "a directory's new teams arrive through `apply_history`, which uses it; other changes load the registry document again";
 const WHY_REPLACE_ORGANISATIONS: &str = "a directory's changed organisations arrive through `apply_history`, which uses it; other changes load the registry document again";
 
 /// An [`Operation`] (for tables written as a list of calls, here and in other crates' front doors).
@@ -122,6 +123,14 @@ pub const OPERATIONS: &[Operation] = &[
         Absent(WHY_REPLACE_TEAMS),
         Absent(WHY_REPLACE_TEAMS),
         Absent(WHY_REPLACE_TEAMS),
+    ),
+    op(
+        "registry",
+        "Add teams after the existing ones (new registry, the rest shared)",
+        "Registry::add_teams",
+        Absent(WHY_ADD_TEAMS),
+        Absent(WHY_ADD_TEAMS),
+        Absent(WHY_ADD_TEAMS),
     ),
     op(
         "registry",

@@ -102,6 +102,16 @@ impl CapacityTable {
             rules: self.rules.with(rules, |slot, r| *slot = r),
         }
     }
+
+    /// The table with entries of new teams added after the last, and `ranks` (position, id
+    /// rank) given to existing teams (when the new ids left no room between ranks).
+    pub fn appended(&self, new: Vec<(Capacity, TeamRules)>, ranks: Vec<(usize, u32)>) -> Self {
+        let (capacities, rules): (Vec<Capacity>, Vec<TeamRules>) = new.into_iter().unzip();
+        Self {
+            capacities: self.capacities.appended(capacities),
+            rules: self.rules.with(ranks, |r, rank| r.id_rank = rank).appended(rules),
+        }
+    }
 }
 
 /// A change of one team's capacity, based on the capacity version the updater last saw.

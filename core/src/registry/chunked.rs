@@ -57,6 +57,25 @@ impl<T: Clone> Chunked<T> {
         Self { chunks: chunks.into(), len: self.len }
     }
 
+    /// The list with `items` appended: the last chunk copied when it has room, new chunks for
+    /// the rest, every other chunk shared.
+    pub fn appended(&self, items: Vec<T>) -> Self {
+        let mut chunks: Vec<Arc<[T]>> = self.chunks.to_vec();
+        let mut items = items.into_iter().peekable();
+        if self.len % CHUNK != 0 {
+            if let Some(last) = chunks.last_mut() {
+                let mut chunk: Vec<T> = last.to_vec();
+                chunk.extend(items.by_ref().take(CHUNK - chunk.len()));
+                *last = Arc::from(chunk);
+            }
+        }
+        while items.peek().is_some() {
+            chunks.push(Arc::from(items.by_ref().take(CHUNK).collect::<Vec<T>>()));
+        }
+        let len = chunks.iter().map(|c| c.len()).sum();
+        Self { chunks: chunks.into(), len }
+    }
+
     /// Whether chunk `c` of both lists is the same allocation.
     #[cfg(test)]
     pub fn shares_chunk(&self, other: &Self, c: usize) -> bool {

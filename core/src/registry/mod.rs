@@ -60,6 +60,9 @@ struct Shared {
     org_by_id: Arc<HashMap<Id, u32>>,
     teams: TeamStore,
     team_by_id: Arc<HashMap<Id, u32>>,
+    /// The team positions in the byte order of their ids: where a new team's id rank is found
+    /// ([`Registry::add_teams`]).
+    team_order: Arc<Vec<u32>>,
     team_org: Arc<Vec<u32>>,
     org_teams: Arc<Vec<Vec<u32>>>,
     coordination_points: Arc<Vec<CoordinationPoint>>,
@@ -119,8 +122,10 @@ pub(crate) struct TeamRules {
     pub contact: Option<Arc<ContactPerson>>,
     /// That person's hours, when they fit here.
     pub contact_hours: CompactHours,
-    /// The team's position when all team ids are sorted in byte order: matching's last
-    /// tie-break as an integer compare instead of a string compare.
+    /// The team's place when all team ids are sorted in byte order, as a number that compares
+    /// as the ids do: matching's last tie-break as an integer compare instead of a string
+    /// compare. The numbers are spaced apart ([`spaced_ranks`]) so that a new team's rank fits
+    /// between its neighbours' without renumbering the others.
     pub id_rank: u32,
 }
 
@@ -336,22 +341,10 @@ impl Registry {
             .map(|(slot, o)| (o.id.clone(), slot as u8))
             .collect();
         // Per organisation, not per team: a provider with many teams names the same insurers.
-        let insurer_masks: Vec<u64> = parts
-            .organisations
-            .iter()
-            .map(|org| {
-                org.contracted_insurers
-                    .iter()
-                    .filter_map(|i| insurer_slots.get(i))
-                    .fold(0, |mask, slot| mask | 1 << slot)
-            })
-            .collect();
-        let mut by_id: Vec<u32> = (0..parts.teams.len() as u32).collect();
-        by_id.sort_unstable_by(|a, b| parts.teams[*a as usize].id.cmp(&parts.teams[*b as usize].id));
-        let mut id_rank = vec![0u32; by_id.len()];
-        for (rank, t) in by_id.into_iter().enumerate() {
-            id_rank[t as usize] = rank as u32;
-        }
+        let insurer_masks: Vec<u64> = parts.organisations.iter().map(|org| insurer_mask(org, &insurer_slots)).collect();
+        let mut team_order: Vec<u32> = (0..parts.teams.len() as u32).collect();
+        team_order.sort_unstable_by(|a, b| parts.teams[*a as usize].id.cmp(&parts.teams[*b as usize].id));
+        let id_rank = spaced_ranks(&team_order);
         let team_rules: Vec<TeamRules> = parts
             .teams
             .iter()
@@ -377,6 +370,7 @@ impl Registry {
                 org_by_id: Arc::new(org_by_id),
                 teams: TeamStore::new(parts.teams),
                 team_by_id: Arc::new(team_by_id),
+                team_order: Arc::new(team_order),
                 team_org: Arc::new(team_org),
                 org_teams: Arc::new(org_teams),
                 coordination_points: Arc::new(parts.coordination_points),
@@ -616,6 +610,121 @@ impl Registry {
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.with_teams(records), version })
     }
 
+    /// A new registry with teams added after the existing ones, in the order given: each entry
+    /// a team document as the registry document writes it (its organisation one of this
+    /// registry's, its id none of its teams'). The registry version goes up by one per team;
+    /// the capacity is taken as the entry gives it, version and all.
+    ///
+    /// How a directory's new teams (a FHIR `_history` with a new HealthcareService, say) reach
+    /// the registry without reading the whole country again: the other teams, organisations and
+    /// coordination points are shared, the postcode index gains the new teams' entries in one
+    /// pass over it, and the id maps are copied with the new ids added. A new team's id rank
+    /// (matching's last tie-break) fits between its neighbours'; only when no number is left
+    /// between them are the ranks of all teams spaced anew.
+    ///
+    /// Every problem of every entry is reported at once as [`Error::Invalid`] of the
+    /// `registry` at `$.teams[i]` (`i` the entry's position), checked as a registry document's
+    /// team is, with a duplicate id (of a team of this registry or an entry before it) and an
+    /// unknown organisation among them; nothing is applied on any error. Agreements built for
+    /// `self` still answer with the result, by ids, and are best built again for it.
+    pub fn add_teams<S: std::ops::Deref<Target = str>>(&self, teams: &[TeamDoc<S>]) -> Result<Self> {
+        if teams.is_empty() {
+            return Ok(self.clone());
+        }
+        let s = &*self.shared;
+        let mut problems = crate::error::Problems::new();
+        let mut new: Vec<(Team, Capacity, u32)> = Vec::with_capacity(teams.len());
+        let mut new_ids: std::collections::HashSet<Id> = std::collections::HashSet::new();
+        let mut version = self.version;
+        let mut coverage_pairs = s.coverage_pairs;
+        for (i, doc) in teams.iter().enumerate() {
+            let c = &mut crate::input::Checker { problems: &mut problems };
+            let id = c.id(format_args!("$.teams[{i}].id"), &doc.id);
+            if let Some(id) = &id {
+                if s.team_by_id.contains_key(id) || !new_ids.insert(id.clone()) {
+                    c.push(
+                        format_args!("$.teams[{i}].id"),
+                        format_args!("duplicate team id {}", crate::input::shown(&doc.id)),
+                    );
+                }
+            }
+            let org = s.org_by_id.get(&*doc.organisation).copied();
+            if org.is_none() {
+                c.push(
+                    format_args!("$.teams[{i}].organisation"),
+                    format_args!("unknown organisation {}", crate::input::shown(&doc.organisation)),
+                );
+            }
+            let org_id = org.map(|o| s.organisations.get(o as usize).id.clone());
+            let Some((team, capacity)) =
+                c.team(i, doc, (id, org_id), &s.municipality_pc4, &mut coverage_pairs, document::Kept::default())
+            else {
+                continue;
+            };
+            version = next_version(version, "registry", "$.version", "registry")?;
+            new.push((team, capacity, org.expect("checked above")));
+        }
+        problems.finish("registry", || ())?;
+
+        let n = s.teams.len();
+        let mut shared = Shared::clone(s);
+        shared.coverage_pairs = coverage_pairs;
+        let mut team_by_id = HashMap::clone(&s.team_by_id);
+        let mut team_org = Vec::clone(&s.team_org);
+        let mut org_teams = Vec::clone(&s.org_teams);
+        let mut order = Vec::clone(&s.team_order);
+        let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
+        let mut added: Vec<(Pc4, u32, bool)> = Vec::new();
+        let mut ranks: Vec<u32> = Vec::with_capacity(new.len());
+        let mut renumber = false;
+        for (k, (team, _, o)) in new.iter().enumerate() {
+            let pos = (n + k) as u32;
+            team_by_id.insert(team.id.clone(), pos);
+            team_org.push(*o);
+            org_teams[*o as usize].push(pos);
+            for p in team.area.touched_pc4() {
+                let slot = (p.get() - Pc4::MIN) as usize;
+                touched[slot / 64] |= 1 << (slot % 64);
+                added.push((p, pos, team.area.expanded.contains(p)));
+            }
+            let id_of = |t: u32| if (t as usize) < n { &s.teams.get(t as usize).id } else { &new[t as usize - n].0.id };
+            let rank_of =
+                |t: u32| if (t as usize) < n { self.capacity.rules(t as usize).id_rank } else { ranks[t as usize - n] };
+            let at = order.partition_point(|&t| *id_of(t) < team.id);
+            // (Once a renumbering is due the ranks are all given anew: none is needed here.)
+            let below = at.checked_sub(1).map_or(0, |a| rank_of(order[a]));
+            let above = order.get(at).map_or(u32::MAX, |&t| rank_of(t));
+            renumber |= renumber || above.saturating_sub(below) < 2;
+            ranks.push(if renumber { 0 } else { below + (above - below) / 2 });
+            order.insert(at, pos);
+        }
+        let mut renumbered = Vec::new();
+        if renumber {
+            let all = spaced_ranks(&order);
+            renumbered = (0..n).map(|t| (t, all[t])).collect();
+            ranks = all[n..].to_vec();
+        }
+        added.sort_unstable();
+        added.dedup();
+        let (index, whole) = s.team_index.with_changed(&s.team_whole, &[], &touched, &added);
+        let mut records = Vec::with_capacity(new.len());
+        let mut appended = Vec::with_capacity(new.len());
+        for ((team, capacity, o), rank) in new.into_iter().zip(ranks) {
+            let org = s.organisations.get(o as usize);
+            let record = TeamRules::of(&team, o, org, &capacity, rank, insurer_mask(org, &s.insurer_slots));
+            records.push((capacity, record));
+            appended.push(team);
+        }
+        shared.team_index = Arc::new(index);
+        shared.team_whole = Arc::new(whole);
+        shared.team_by_id = Arc::new(team_by_id);
+        shared.team_org = Arc::new(team_org);
+        shared.org_teams = Arc::new(org_teams);
+        shared.team_order = Arc::new(order);
+        shared.teams = s.teams.appended(appended);
+        Ok(Self { shared: Arc::new(shared), capacity: self.capacity.appended(records, renumbered), version })
+    }
+
     /// The registry with existing organisations described anew: each entry names an
     /// organisation by id and replaces its name, AGB, URA and KvK numbers, contracted insurers
     /// and fixed contact (the last two kept as they are when the entry says so). The
@@ -803,7 +912,7 @@ impl Registry {
 
     /// Approximate heap bytes held by this registry's indexes (for the memory benchmark).
     pub fn index_heap_bytes(&self) -> usize {
-        self.shared.team_index.heap_bytes()
+        self.shared.team_index.heap_bytes() + self.shared.team_order.capacity() * 4
     }
 }
 
@@ -836,6 +945,22 @@ impl RegistryIdentity {
 /// (one problem at `path` of `document`) rather than [`Error::VersionConflict`] because re-reading
 /// and retrying, which a conflict asks for, can never succeed: the registry must be reloaded from
 /// a document with a lower version.
+/// The bits of the insurers `org` contracts, by their slots.
+fn insurer_mask(org: &Organisation, slots: &HashMap<Id, u8>) -> u64 {
+    org.contracted_insurers.iter().filter_map(|i| slots.get(i)).fold(0, |mask, slot| mask | 1 << slot)
+}
+
+/// Each team's id rank (by position) from the positions in id order: spaced evenly over the
+/// `u32` range, leaving room before the first, between any two and after the last.
+fn spaced_ranks(order: &[u32]) -> Vec<u32> {
+    let gap = (u32::MAX as usize / (order.len() + 1)).max(1);
+    let mut ranks = vec![0u32; order.len()];
+    for (k, &t) in order.iter().enumerate() {
+        ranks[t as usize] = ((k + 1) * gap).min(u32::MAX as usize) as u32;
+    }
+    ranks
+}
+
 fn next_version(version: u64, document: &'static str, path: &str, what: &str) -> Result<u64> {
     version.checked_add(1).ok_or_else(|| Error::Invalid {
         document,

@@ -56,6 +56,11 @@ impl<T> Store<T> {
     pub fn with(&self, changes: impl IntoIterator<Item = (usize, T)>) -> Self {
         Self(self.0.with(changes, |slot, record| *slot = Arc::new(record)))
     }
+
+    /// The store with records added after the last.
+    pub fn appended(&self, records: Vec<T>) -> Self {
+        Self(self.0.appended(records.into_iter().map(Arc::new).collect()))
+    }
 }
 
 /// The teams of a registry, in document order ([`Registry::teams`](super::Registry::teams)).

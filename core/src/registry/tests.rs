@@ -364,3 +364,40 @@ fn a_json_error_after_teams_checked_while_read_wins() {
         .unwrap_err();
     assert!(matches!(&e, Error::Schema { .. }), "{e:?}");
 }
+
+/// The id ranks of all teams, in the byte order of their ids.
+fn ranks_in_id_order(r: &Registry) -> Vec<u32> {
+    let mut teams: Vec<(String, u32)> =
+        (0..r.teams().len()).map(|t| (r.teams()[t].id.to_string(), r.capacity.rules(t).id_rank)).collect();
+    teams.sort();
+    teams.into_iter().map(|(_, rank)| rank).collect()
+}
+
+#[test]
+fn new_ids_between_the_same_two_neighbours_are_ranked_until_the_ranks_are_spaced_anew() {
+    let base = load(&small_doc()).unwrap();
+    let team = |k: usize| {
+        let mut t = base.to_doc().teams[0].clone();
+        // Each sorts after the one before it and before `t-a2`: each new rank halves the room.
+        t.id = format!("t-a1-{k:03}");
+        t
+    };
+    let mut one_by_one = base.clone();
+    let mut spaced = 0;
+    for k in 0..80 {
+        let before = ranks_in_id_order(&one_by_one);
+        one_by_one = one_by_one.add_teams(&[team(k)]).unwrap();
+        let after = ranks_in_id_order(&one_by_one);
+        assert!(after.windows(2).all(|w| w[0] < w[1]), "after {k}: {after:?}");
+        // The existing teams keep their ranks until there is no room left.
+        let kept = after.iter().filter(|r| before.contains(r)).count();
+        if kept < before.len() {
+            spaced += 1;
+        }
+    }
+    assert!((1..=3).contains(&spaced), "ranks spaced anew {spaced} times");
+    let at_once = base.add_teams(&(0..80).map(team).collect::<Vec<_>>()).unwrap();
+    assert!(ranks_in_id_order(&at_once).windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(at_once.to_doc(), one_by_one.to_doc());
+    assert_eq!(at_once.version(), base.version() + 80);
+}

@@ -105,6 +105,15 @@ struct ServiceChange {
     same_area: bool,
 }
 
+/// A HealthcareService new to the directory that the registry takes as a new team
+/// ([`wijknet::Registry::add_teams`]) without being built again.
+struct NewService {
+    id: String,
+    stored: Stored,
+    /// The registry id of the organisation that provides it.
+    organisation: String,
+}
+
 /// The contact lists of teams that changed PractitionerRoles gave anew (as the registry document
 /// writes contacts), in the order the teams were first changed, with the key of each team's
 /// service.
@@ -112,6 +121,9 @@ struct ServiceChange {
 struct ContactChanges {
     teams: Vec<(String, Key, Option<Vec<ContactDoc>>)>,
     by_id: HashMap<String, usize>,
+    /// The services new to the directory that become new teams ([`NewService`]), by registry
+    /// id: the roles after them in the bundle give their contacts, starting from none.
+    new_teams: HashMap<String, Key>,
 }
 
 impl ContactChanges {
@@ -277,6 +289,28 @@ impl Directory {
         let Some(current) = self.registry.organisation(id) else { return false };
         let kind = build::organisation(rd, new, &at, std::borrow::Cow::Borrowed(id)).map(|o| o.kind);
         kind.as_deref() == Some(current.kind.code()) && problems.is_empty()
+    }
+
+    /// The organisation (its registry id) of a HealthcareService new to the directory, when the
+    /// registry can take the service as a new team without being built again: active, a team
+    /// (not a coordination point) with the capacity extension, provided by an active
+    /// Organization of the registry that is not a department (`partOf`), without a problem.
+    /// A new team comes after every other in the directory's order, as it does in the
+    /// registry's list of teams.
+    fn new_team(&self, res: &Resources, new: &Node) -> Option<String> {
+        let mut problems = Problems::new();
+        let rd = &mut Rd { problems: &mut problems };
+        let at = At::Root("HealthcareService");
+        if build::inactive(new) || capacity_ext(new).is_none() || build::is_coordination_point(rd, new, &at) {
+            return None;
+        }
+        let key = build::reference(rd, res, new.get("providedBy")?, &at, Kind::Organization)?;
+        let org = &res.get(&key)?.node;
+        if build::inactive(org) || org.get("partOf").is_some() {
+            return None;
+        }
+        let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1);
+        (self.registry.organisation(id).is_some() && problems.is_empty()).then(|| id.to_owned())
     }
 
     /// Whether a changed PractitionerRole changes only the contact it gives the teams it names:
@@ -447,12 +481,13 @@ impl Directory {
         let i = match changes.by_id.get(&id) {
             Some(&i) => i,
             None => {
-                let Some(team) = self.registry.team(&id) else { return false };
-                changes.teams.push((
-                    id.clone(),
-                    service.clone(),
-                    Some(team.contacts.iter().map(|c| ContactDoc::from(&**c)).collect()),
-                ));
+                let contacts = match self.registry.team(&id) {
+                    Some(team) => team.contacts.iter().map(|c| ContactDoc::from(&**c)).collect(),
+                    // A team new in this bundle: only the roles after it name it.
+                    None if changes.new_teams.get(&id) == Some(service) => Vec::new(),
+                    None => return false,
+                };
+                changes.teams.push((id.clone(), service.clone(), Some(contacts)));
                 changes.by_id.insert(id, changes.teams.len() - 1);
                 changes.teams.len() - 1
             }
@@ -482,15 +517,18 @@ impl Directory {
     ///   one naming other services: its contact in its place in each team; removed; or new: its
     ///   contact last), a Practitioner (new, or
     ///   renamed: the contacts of the roles naming it), or an Organization (same kind and
-    ///   registry id, not a department): those
+    ///   registry id, not a department), or is a new HealthcareService (active, a team with the
+    ///   capacity extension, of an organisation of the registry that is not a department,
+    ///   not changed again in the bundle; its contacts from the roles after it): those
     ///   organisations ([`wijknet::Registry::replace_organisations`]) and teams
-    ///   ([`wijknet::Registry::replace_teams`]) are described anew, the rest shared;
+    ///   ([`wijknet::Registry::replace_teams`]) are described anew and the new teams added
+    ///   after the others ([`wijknet::Registry::add_teams`]), the rest shared;
     /// - any other change (another new or deleted resource, a Location changed, an organisation
     ///   of another kind or a department changed, a PractitionerRole naming one service twice,
     ///   a team moved) rebuilds the registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
-    /// two by one per capacity update, organisation or team described anew (one per change of
+    /// two by one per capacity update, organisation or team described anew or team added (one per change of
     /// a service or an organisation, one
     /// per team a changed role names unless its service changed too; nothing for a change that
     /// changes nothing the registry holds).
@@ -523,6 +561,7 @@ impl Directory {
         let mut removed: HashSet<Key> = HashSet::new();
         let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
+        let mut new_services: Vec<NewService> = Vec::new();
         let count = changes.len() as u64;
         for c in changes {
             if let Some(url) = &c.full_url {
@@ -541,6 +580,8 @@ impl Directory {
             let mut new = new;
             if c.key.0 == Kind::HealthcareService {
                 let id = service_id(&new.node, &c.key);
+                // A team new in this bundle changed again (or its id taken by another): built again.
+                structural |= contacts.new_teams.contains_key(&id);
                 let current = match versions.get(&id) {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
@@ -599,9 +640,20 @@ impl Directory {
                     }
                     (Some(_), _, _) => structural = true,
                     (None, _, _) => {
-                        structural = true;
+                        // New to the directory (not back after a removal), a new team.
+                        let organisation = match old {
+                            None if !removed.contains(&c.key) => self.new_team(&res, &new.node),
+                            _ => None,
+                        };
                         if let Some(v) = capacity_version(&new.node) {
-                            versions.insert(id, v);
+                            versions.insert(id.clone(), v);
+                        }
+                        match organisation {
+                            Some(organisation) if !structural => {
+                                contacts.new_teams.insert(id.clone(), c.key.clone());
+                                new_services.push(NewService { id, stored: new.clone(), organisation });
+                            }
+                            _ => structural = true,
                         }
                     }
                 }
@@ -653,6 +705,22 @@ impl Directory {
         } else {
             with_organisations = replace_organisations(&self.registry, &organisations)?;
             &with_organisations
+        };
+        // New teams next, with the contacts the roles after them gave them.
+        let with_new;
+        let base = if new_services.is_empty() {
+            base
+        } else {
+            match add_teams(base, &res, &new_services, &mut contacts)? {
+                Some(r) => with_new = r,
+                None => {
+                    return Ok(Directory {
+                        registry: build::build(&res, rebuild_version()?)?,
+                        resources: Arc::new(res),
+                    });
+                }
+            }
+            &with_new
         };
         let registry = if !contacts.is_empty() || team_changes.iter().any(|c| !c.only_capacity) {
             replace_teams(base, &res, &team_changes, contacts, rebuild_version()?)?
@@ -790,6 +858,39 @@ fn replace_teams(
         return Err(crate::path::invalid(DOCUMENT, problems));
     }
     registry.replace_teams(&docs).map_err(|e| build::Origins::of_teams(origins).relocate(e))
+}
+
+/// The registry with the services of `new` added as teams ([`wijknet::Registry::add_teams`]),
+/// each with the contacts the roles after it gave it (taken from `contacts`); `None` when one
+/// reads as a coordination point after all (then the registry is built again).
+fn add_teams(
+    registry: &wijknet::Registry,
+    res: &Resources,
+    new: &[NewService],
+    contacts: &mut ContactChanges,
+) -> Result<Option<wijknet::Registry>, Error> {
+    let mut problems = Problems::new();
+    let mut rd = Rd { problems: &mut problems };
+    let mut parts = build::AreaParts::default();
+    let mut docs = Vec::with_capacity(new.len());
+    let mut origins = Vec::with_capacity(new.len());
+    for n in new {
+        let list = contacts.take(&n.id).unwrap_or_default();
+        let list = list.into_iter().map(|c| map_contact(c, std::borrow::Cow::Owned)).collect();
+        let names = (std::borrow::Cow::Borrowed(n.id.as_str()), std::borrow::Cow::Borrowed(n.organisation.as_str()));
+        match build::service(&mut rd, res, &n.stored, names, list, build::AreaOf::Read(&mut parts)) {
+            Some(build::Service::Team(t)) => {
+                docs.push(t);
+                origins.push(n.stored.path.clone());
+            }
+            Some(build::Service::Point(_)) => return Ok(None),
+            None => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::path::invalid(DOCUMENT, problems));
+    }
+    registry.add_teams(&docs).map(Some).map_err(|e| build::Origins::of_teams(origins).relocate(e))
 }
 
 /// A core error about one value, reported at the resource it came from.

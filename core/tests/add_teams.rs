@@ -1,0 +1,160 @@
+//! `Registry::add_teams` against the registry loaded from the document with the new teams
+//! last: the same teams, index, capacity and answers, whether added in one call or two.
+
+mod support;
+
+use proptest::prelude::*;
+use support::generate as gen_;
+use wijknet::matching::{MatchOptions, MatchRequest, match_request};
+use wijknet::registry::{RegistryDoc, TeamDoc};
+use wijknet::{Error, Pc4, Registry};
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn add_teams_is_loading_the_document_with_the_teams_last(
+        doc in gen_::registry_doc(),
+        other in gen_::registry_doc(),
+        picks in proptest::collection::vec((0usize..14, 0usize..5, 0u8..3, any::<bool>()), 1..8),
+        split in 0usize..8,
+        req in gen_::request_doc(),
+    ) {
+        prop_assume!(!other.teams.is_empty());
+        let registry = Registry::from_doc(&doc).expect("generated registries are valid");
+        let mut expected: RegistryDoc = doc.clone();
+        let mut new: Vec<TeamDoc> = Vec::new();
+        for (n, (k, org, place, copy)) in picks.into_iter().enumerate() {
+            // A copy of an existing team ties with it on every rule but the id: the id ranks
+            // decide their order.
+            let from = if copy && !doc.teams.is_empty() { &doc.teams } else { &other.teams };
+            let mut t = from[k % from.len()].clone();
+            // Ids that sort before the existing ones, right after one of them, and after all.
+            t.id = match place {
+                0 => format!("a{n}"),
+                1 => format!("{}-{n}", t.id),
+                _ => format!("z{n}"),
+            };
+            if !copy {
+                t.organisation = format!("o{org}");
+            }
+            expected.teams.push(t.clone());
+            new.push(t);
+        }
+        expected.version += new.len() as u64;
+        let before = registry.to_doc();
+        let split = split.min(new.len());
+        let got = registry
+            .add_teams(&new[..split])
+            .and_then(|r| r.add_teams(&new[split..]))
+            .expect("valid new teams");
+        // `self` is untouched.
+        prop_assert_eq!(registry.to_doc(), before);
+        let want = Registry::from_doc(&expected).expect("the document with the new teams is valid");
+        prop_assert_eq!(got.to_doc(), want.to_doc());
+        for p in 1000..1012 {
+            let pc4 = Pc4::new(p).unwrap();
+            prop_assert_eq!(got.teams_touching(pc4), want.teams_touching(pc4));
+        }
+        for t in &new {
+            prop_assert_eq!(got.team_index(&t.id), want.team_index(&t.id));
+            prop_assert_eq!(got.organisation_teams(&t.organisation), want.organisation_teams(&t.organisation));
+        }
+        let request = MatchRequest::from_doc(&req).expect("generated requests are valid");
+        let options = MatchOptions::at(gen_::now());
+        let a = match_request(&got, &request, &options).expect("valid request");
+        let b = match_request(&want, &request, &options).expect("valid request");
+        prop_assert_eq!(a.to_json(), b.to_json());
+    }
+}
+
+fn registry() -> (RegistryDoc, Registry) {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    loop {
+        let doc = gen_::registry_doc().new_tree(&mut runner).unwrap().current();
+        if doc.teams.len() >= 2 {
+            let r = Registry::from_doc(&doc).unwrap();
+            return (doc, r);
+        }
+    }
+}
+
+#[test]
+fn every_problem_of_every_new_team_is_reported_and_nothing_is_added() {
+    let (doc, r) = registry();
+    let existing = doc.teams[0].clone();
+    let mut twice = doc.teams[1].clone();
+    twice.id = "new-1".into();
+    let mut unknown_org = doc.teams[1].clone();
+    unknown_org.id = "new-2".into();
+    unknown_org.organisation = "nobody".into();
+    let mut bad = doc.teams[1].clone();
+    bad.id = "new-3".into();
+    bad.care_types = vec!["flying".into()];
+    bad.area.pc4 = vec!["12".into()];
+    let e = r.add_teams(&[existing, twice.clone(), twice, unknown_org, bad]).unwrap_err();
+    let Error::Invalid { document, problems } = &e else { panic!("{e:?}") };
+    assert_eq!(*document, "registry");
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.teams[0].id",
+            "$.teams[2].id",
+            "$.teams[3].organisation",
+            "$.teams[4].area.pc4[0]",
+            "$.teams[4].care_types[0]"
+        ],
+        "{problems:?}"
+    );
+    // No value a user typed beyond an id's shown prefix: the unknown care type is not repeated.
+    assert!(!e.to_string().contains("flying"), "{e}");
+    assert_eq!(r.teams().len(), doc.teams.len());
+    assert_eq!(r.version(), doc.version);
+    assert_eq!(r.add_teams::<String>(&[]).unwrap().to_doc(), r.to_doc());
+}
+
+#[test]
+fn a_new_team_can_then_be_updated_and_described_anew() {
+    let (doc, r) = registry();
+    let mut t = doc.teams[0].clone();
+    t.id = "new".into();
+    let added = r.add_teams(&[t.clone()]).unwrap();
+    let i = added.team_index("new").unwrap();
+    assert_eq!(i as usize, doc.teams.len());
+    let mut renamed = t.clone();
+    renamed.name = "Anders".into();
+    let again = added.replace_teams(&[wijknet::registry::TeamChange::new(renamed)]).unwrap();
+    assert_eq!(again.team("new").unwrap().name, "Anders");
+    assert_eq!(again.version(), doc.version + 2);
+}
+
+#[test]
+fn a_copy_of_a_team_under_a_smaller_id_ranks_before_it() {
+    let (doc, r) = registry();
+    let mut t = doc.teams[0].clone();
+    t.id = "a-copy".into();
+    let added = r.add_teams(&[t.clone()]).unwrap();
+    let mut expected = doc.clone();
+    expected.teams.push(t);
+    expected.version += 1;
+    let want = Registry::from_doc(&expected).unwrap();
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut compared = 0;
+    for _ in 0..400 {
+        use proptest::strategy::{Strategy, ValueTree};
+        let req = gen_::request_doc().new_tree(&mut runner).unwrap().current();
+        let request = MatchRequest::from_doc(&req).unwrap();
+        let options = MatchOptions::at(gen_::now());
+        let a = match_request(&added, &request, &options).unwrap();
+        let b = match_request(&want, &request, &options).unwrap();
+        let ids =
+            |m: &wijknet::matching::MatchResult| m.candidates.iter().map(|c| c.team.to_string()).collect::<Vec<_>>();
+        if ids(&b).contains(&"a-copy".to_string()) && ids(&b).contains(&doc.teams[0].id) {
+            compared += 1;
+        }
+        assert_eq!(ids(&a), ids(&b));
+    }
+    assert!(compared >= 3, "{compared} requests had both teams among the candidates");
+}
