@@ -41,6 +41,7 @@ use crate::error::{Error, Problem, Result};
 use crate::ids::{Id, Location, MunicipalityCode, Pc4};
 pub(crate) use capacity::CapacityRules;
 use capacity::CapacityTable;
+use chunked::Chunked;
 use index::Pc4Index;
 
 /// Position of a team in the registry (stable for one registry value and all values derived from
@@ -60,11 +61,17 @@ struct Shared {
     org_by_id: Arc<HashMap<Id, u32>>,
     teams: TeamStore,
     team_by_id: Arc<HashMap<Id, u32>>,
+    /// The ids of teams added since `team_by_id` was made ([`Registry::add_teams`]), looked up
+    /// after it: a new team copies this small map, not the country's, until it grows to an
+    /// eighth of the other and the two are made one.
+    added_team_by_id: Arc<HashMap<Id, u32>>,
     /// The team positions in the byte order of their ids: where a new team's id rank is found
     /// ([`Registry::add_teams`]).
     team_order: Arc<Vec<u32>>,
     team_org: Arc<Vec<u32>>,
-    org_teams: Arc<Vec<Vec<u32>>>,
+    /// Each organisation's team positions, ascending; chunked, so that a new team copies the
+    /// chunk of its organisation's list, not every organisation's.
+    org_teams: Chunked<Vec<u32>>,
     coordination_points: Arc<Vec<CoordinationPoint>>,
     team_index: Arc<Pc4Index>,
     /// Beside each entry of `team_index`: whether that team covers that PC4 as a whole (bit k of
@@ -370,9 +377,10 @@ impl Registry {
                 org_by_id: Arc::new(org_by_id),
                 teams: TeamStore::new(parts.teams),
                 team_by_id: Arc::new(team_by_id),
+                added_team_by_id: Arc::default(),
                 team_order: Arc::new(team_order),
                 team_org: Arc::new(team_org),
-                org_teams: Arc::new(org_teams),
+                org_teams: Chunked::new(org_teams),
                 coordination_points: Arc::new(parts.coordination_points),
                 team_index: Arc::new(team_index),
                 team_whole: Arc::new(team_whole),
@@ -641,7 +649,7 @@ impl Registry {
             let c = &mut crate::input::Checker { problems: &mut problems };
             let id = c.id(format_args!("$.teams[{i}].id"), &doc.id);
             if let Some(id) = &id {
-                if s.team_by_id.contains_key(id) || !new_ids.insert(id.clone()) {
+                if self.team_index(id.as_str()).is_some() || !new_ids.insert(id.clone()) {
                     c.push(
                         format_args!("$.teams[{i}].id"),
                         format_args!("duplicate team id {}", crate::input::shown(&doc.id)),
@@ -669,9 +677,18 @@ impl Registry {
         let n = s.teams.len();
         let mut shared = Shared::clone(s);
         shared.coverage_pairs = coverage_pairs;
-        let mut team_by_id = HashMap::clone(&s.team_by_id);
+        // New ids go to the small map of added ones, or, once that would pass an eighth of the
+        // other, both become one map.
+        let merge = (s.added_team_by_id.len() + new.len()) * 8 > s.team_by_id.len();
+        let mut team_by_id = if merge {
+            let mut all = HashMap::clone(&s.team_by_id);
+            all.extend(s.added_team_by_id.iter().map(|(id, &t)| (id.clone(), t)));
+            all
+        } else {
+            HashMap::clone(&s.added_team_by_id)
+        };
         let mut team_org = Vec::clone(&s.team_org);
-        let mut org_teams = Vec::clone(&s.org_teams);
+        let mut org_positions: Vec<(usize, u32)> = Vec::with_capacity(new.len());
         let mut order = Vec::clone(&s.team_order);
         let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
         let mut added: Vec<(Pc4, u32, bool)> = Vec::new();
@@ -681,7 +698,7 @@ impl Registry {
             let pos = (n + k) as u32;
             team_by_id.insert(team.id.clone(), pos);
             team_org.push(*o);
-            org_teams[*o as usize].push(pos);
+            org_positions.push((*o as usize, pos));
             for p in team.area.touched_pc4() {
                 let slot = (p.get() - Pc4::MIN) as usize;
                 touched[slot / 64] |= 1 << (slot % 64);
@@ -717,9 +734,24 @@ impl Registry {
         }
         shared.team_index = Arc::new(index);
         shared.team_whole = Arc::new(whole);
-        shared.team_by_id = Arc::new(team_by_id);
+        if merge {
+            shared.team_by_id = Arc::new(team_by_id);
+            shared.added_team_by_id = Arc::default();
+        } else {
+            shared.added_team_by_id = Arc::new(team_by_id);
+        }
+        // By organisation, each once with its new teams in order (`Chunked::with` takes
+        // ascending positions).
+        org_positions.sort_by_key(|&(o, _)| o);
+        let mut by_org: Vec<(usize, Vec<u32>)> = Vec::new();
+        for (o, pos) in org_positions {
+            match by_org.last_mut() {
+                Some((last, list)) if *last == o => list.push(pos),
+                _ => by_org.push((o, vec![pos])),
+            }
+        }
         shared.team_org = Arc::new(team_org);
-        shared.org_teams = Arc::new(org_teams);
+        shared.org_teams = s.org_teams.with(by_org, |list, new| list.extend(new));
         shared.team_order = Arc::new(order);
         shared.teams = s.teams.appended(appended);
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.appended(records, renumbered), version })
@@ -792,7 +824,7 @@ impl Registry {
                 .iter()
                 .filter_map(|i| self.shared.insurer_slots.get(i))
                 .fold(0, |mask, slot| mask | 1 << slot);
-            for &t in &self.shared.org_teams[o] {
+            for &t in self.shared.org_teams.get(o) {
                 let idx = t as usize;
                 let old = self.capacity.rules(idx);
                 let capacity = self.capacity.get(idx);
@@ -822,7 +854,11 @@ impl Registry {
 
     /// A team's position by id.
     pub fn team_index(&self, id: &str) -> Option<TeamIndex> {
-        self.shared.team_by_id.get(id).copied()
+        match self.shared.team_by_id.get(id) {
+            Some(&t) => Some(t),
+            None if self.shared.added_team_by_id.is_empty() => None,
+            None => self.shared.added_team_by_id.get(id).copied(),
+        }
     }
 
     /// A team by id.
@@ -855,7 +891,7 @@ impl Registry {
 
     /// Positions of an organisation's teams, ascending.
     pub fn organisation_teams(&self, id: &str) -> &[TeamIndex] {
-        self.shared.org_by_id.get(id).map(|i| self.shared.org_teams[*i as usize].as_slice()).unwrap_or(&[])
+        self.shared.org_by_id.get(id).map(|i| self.shared.org_teams.get(*i as usize).as_slice()).unwrap_or(&[])
     }
 
     /// Municipalities and their PC4 areas.
