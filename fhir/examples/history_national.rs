@@ -256,7 +256,14 @@ fn main() {
         }
         plus(svc)
     };
-    let cases: [(&str, String, bool); 10] = [
+    // A team closing: the 10,000th service made inactive (its roles may stay), a team removed
+    // and the 11,000 after it moved up a place.
+    let team_closed = {
+        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
+        svc["active"] = json!(false);
+        plus(svc)
+    };
+    let cases: [(&str, String, bool); 11] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -274,6 +281,7 @@ fn main() {
         ("plus one Practitioner renamed", practitioner_renamed, false),
         ("plus one PractitionerRole moved to another team", role_moved, false),
         ("plus one new HealthcareService (a new team)", team_added, false),
+        ("plus one HealthcareService made inactive (a team removed)", team_closed, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {

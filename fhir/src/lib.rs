@@ -97,9 +97,10 @@
 //! changed, moved to other services, removed, or new; a Practitioner renamed) describe those
 //! teams anew ([`wijknet::Registry::replace_teams`]), and changed Organizations (the same kind
 //! and registry id, not departments) describe those organisations anew
-//! ([`wijknet::Registry::replace_organisations`]), and new HealthcareServices of the
+//! ([`wijknet::Registry::replace_organisations`]), new HealthcareServices of the
 //! registry's organisations become teams added after the others
-//! ([`wijknet::Registry::add_teams`]), sharing the rest; any other change (another
+//! ([`wijknet::Registry::add_teams`]) and deleted or deactivated ones leave it
+//! ([`wijknet::Registry::remove_teams`]), sharing the rest; any other change (another
 //! new or deleted resource, a Location changed, an organisation of another kind or a
 //! department changed, a PractitionerRole naming a service twice, a team moved to another
 //! organisation) rebuilds the registry from the resources. Either way the registry is the one

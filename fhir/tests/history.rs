@@ -146,13 +146,25 @@ fn structural_changes_rebuild_the_registry() {
     let mut changes = vec![svc, new];
     changes.extend(roles);
     changes.push(json!({"delete": format!("HealthcareService/{last}")}));
+    // These the registry takes team by team: one renamed, one added, one removed (the roles'
+    // contacts leave with it).
+    let fast = d.apply_history_node(history(changes.clone())).unwrap();
+    assert_eq!(fast.registry().version(), r.version() + 3);
+    // With a new department beside them, the registry is built again: the version counts
+    // every entry.
+    let org = b["entry"].as_array().unwrap().iter().find(|e| e["resource"]["resourceType"] == "Organization").unwrap();
+    changes.push(json!({"resourceType": "Organization", "id": "dept-nieuw", "active": true, "name": "Afdeling",
+                        "partOf": {"reference": format!("Organization/{}", org["resource"]["id"].as_str().unwrap())}}));
     let next = d.apply_history_node(history(changes)).unwrap();
     let nr = next.registry();
     assert_eq!(nr.team(&team).unwrap().name, "Nieuwe naam");
     assert!(nr.team(&last).is_none());
     assert!(nr.team("t-nieuw").is_some());
     assert_eq!(nr.teams().len(), r.teams().len());
-    assert_eq!(nr.version(), r.version() + 3 + n);
+    assert_eq!(nr.version(), r.version() + 4 + n);
+    let mut doc = nr.to_doc();
+    doc.version = fast.registry().version();
+    assert_eq!(fast.registry().to_doc(), doc, "the same registry both ways");
 }
 
 #[test]
@@ -246,6 +258,9 @@ struct RandomChange {
     /// A new HealthcareService (a copy of a team's under a new id): 0 as it is, 1 with a new
     /// role naming it, 2 inactive, 3 provided by a department.
     new_service: Option<u8>,
+    /// Team `team`'s service removed: 0 deleted with the roles naming it, 1 deleted alone
+    /// (refused while a role names it), 2 made inactive.
+    removed: Option<u8>,
 }
 
 fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
@@ -260,21 +275,25 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
         proptest::option::weighted(0.12, 0u8..4),
+        proptest::option::weighted(0.1, 0u8..3),
     )
-        .prop_map(|(team, status, omit_version, rename, area_from, drop_care_type, role, org, new_service)| {
-            RandomChange {
-                team,
-                status,
-                omit_version,
-                // A change that keeps the capacity renames the team, so that it changes something.
-                rename: rename || status.is_none(),
-                area_from,
-                drop_care_type,
-                role,
-                org,
-                new_service,
-            }
-        })
+        .prop_map(
+            |(team, status, omit_version, rename, area_from, drop_care_type, role, org, new_service, removed)| {
+                RandomChange {
+                    team,
+                    status,
+                    omit_version,
+                    // A change that keeps the capacity renames the team, so that it changes something.
+                    rename: rename || status.is_none(),
+                    area_from,
+                    drop_care_type,
+                    role,
+                    org,
+                    new_service,
+                    removed,
+                }
+            },
+        )
 }
 
 /// The Organizations, by id, in bundle order.
@@ -512,6 +531,35 @@ proptest::proptest! {
             }
             let team = r.teams()[c.team % r.teams().len()].id.to_string();
             let mut svc = latest_of(&latest, &b, "HealthcareService", &team);
+            if svc.is_null() {
+                continue; // deleted before
+            }
+            if let Some(how) = c.removed {
+                let reference = format!("HealthcareService/{team}");
+                if how == 0 {
+                    // The roles naming it now, deleted first.
+                    let new_roles = added.iter().filter(|(t, _)| t == "PractitionerRole").map(|(_, id)| id.clone());
+                    for id in roles.iter().cloned().chain(new_roles).collect::<Vec<_>>() {
+                        let role = latest_of(&latest, &b, "PractitionerRole", &id);
+                        let names = role["healthcareService"]
+                            .as_array()
+                            .is_some_and(|l| l.iter().any(|h| h["reference"] == reference.as_str()));
+                        if names {
+                            latest.insert(("PractitionerRole".into(), id.clone()), Value::Null);
+                            sent.push(json!({"delete": format!("PractitionerRole/{id}")}));
+                        }
+                    }
+                }
+                if how < 2 {
+                    latest.insert(("HealthcareService".into(), team.clone()), Value::Null);
+                    sent.push(json!({"delete": reference}));
+                } else {
+                    svc["active"] = json!(false);
+                    latest.insert(("HealthcareService".into(), team), svc.clone());
+                    sent.push(svc);
+                }
+                continue;
+            }
             if let Some(status) = c.status {
                 let v = versions.entry(team.clone()).or_insert(r.capacity(r.team_index(&team).unwrap()).version);
                 *v += 1;
@@ -867,4 +915,51 @@ fn a_new_service_the_registry_cannot_take_alone_is_built_again_or_refused_as_the
     full["entry"].as_array_mut().unwrap().push(json!({"resource": twin}));
     assert!(Directory::from_json(full.to_string().as_bytes()).is_err());
     assert!(got.is_err());
+}
+
+#[test]
+fn a_deleted_or_inactive_service_removes_its_team_without_a_rebuild() {
+    let (r, d, b) = with_second_contacts();
+    // A team whose roles are deleted with it (a role naming a deleted service is refused).
+    let k = 7;
+    let id = r.teams()[k].id.to_string();
+    let mut changes: Vec<Value> = roles_naming(&b, &id)
+        .iter()
+        .map(|role| json!({"delete": format!("PractitionerRole/{}", role["id"].as_str().unwrap())}))
+        .collect();
+    changes.push(json!({"delete": format!("HealthcareService/{id}")}));
+    // And another made inactive (its roles may stay: an inactive service's contacts are not read).
+    let j = 12;
+    let mut inactive = resource(&b, "HealthcareService", r.teams()[j].id.as_str());
+    inactive["active"] = json!(false);
+    changes.push(inactive.clone());
+    let next = d.apply_history_node(history(changes.clone())).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.teams().len(), r.teams().len() - 2);
+    assert_eq!(nr.team_index(&id), None);
+    assert_eq!(nr.team_index(r.teams()[j].id.as_str()), None);
+    let last = r.teams().len() - 1;
+    assert_eq!(nr.team_index(r.teams()[last].id.as_str()), Some(last as u32 - 2), "the later teams move up");
+    // Not rebuilt: the teams before the first removed one are the same values, shared; the
+    // version counts the two teams and nothing for the roles (whose contacts left with them).
+    assert!((0..k).all(|t| std::ptr::eq(&r.teams()[t], &nr.teams()[t])));
+    assert_eq!(nr.version(), r.version() + 2);
+    let mut full = b.clone();
+    let gone_roles: Vec<String> = roles_naming(&b, &id).iter().map(|x| x["id"].as_str().unwrap().to_owned()).collect();
+    full["entry"].as_array_mut().unwrap().retain(|e| {
+        let x = &e["resource"];
+        !(x["resourceType"] == "HealthcareService" && x["id"] == id.as_str()
+            || x["resourceType"] == "PractitionerRole" && gone_roles.iter().any(|g| x["id"] == g.as_str()))
+    });
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "HealthcareService" && e["resource"]["id"] == inactive["id"] {
+            e["resource"] = inactive.clone();
+        }
+    }
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+
+    // Deleted while a role still names it: refused, as reading the resources anew refuses it.
+    let e = d.apply_history_node(history(vec![json!({"delete": format!("HealthcareService/{id}")})])).unwrap_err();
+    assert!(e.to_string().contains("not in the directory"), "{e}");
 }

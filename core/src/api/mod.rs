@@ -52,6 +52,7 @@ use Offer::{Absent, Named};
 /// (which uses it) or as a new registry document.
 const WHY_REPLACE_TEAMS: &str = "a directory's changed teams arrive through `apply_history`, which uses it; other changes load the registry document again";
 const WHY_ADD_TEAMS: &str = "a directory's new teams arrive through `apply_history`, which uses it; other changes load the registry document again";
+const WHY_REMOVE_TEAMS: &str = "a directory's removed teams arrive through `apply_history`, which uses it; other changes load the registry document again";
 const WHY_REPLACE_ORGANISATIONS: &str = "a directory's changed organisations arrive through `apply_history`, which uses it; other changes load the registry document again";
 
 /// An [`Operation`] (for tables written as a list of calls, here and in other crates' front doors).
@@ -131,6 +132,14 @@ pub const OPERATIONS: &[Operation] = &[
         Absent(WHY_ADD_TEAMS),
         Absent(WHY_ADD_TEAMS),
         Absent(WHY_ADD_TEAMS),
+    ),
+    op(
+        "registry",
+        "Remove teams (new registry, the later teams moved up)",
+        "Registry::remove_teams",
+        Absent(WHY_REMOVE_TEAMS),
+        Absent(WHY_REMOVE_TEAMS),
+        Absent(WHY_REMOVE_TEAMS),
     ),
     op(
         "registry",

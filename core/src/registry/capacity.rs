@@ -103,6 +103,11 @@ impl CapacityTable {
         }
     }
 
+    /// The table without the entries of the teams at `gone` (ascending, each once).
+    pub fn removed(&self, gone: &[usize]) -> Self {
+        Self { capacities: self.capacities.removed(gone), rules: self.rules.removed(gone) }
+    }
+
     /// The table with entries of new teams added after the last, and `ranks` (position, id
     /// rank) given to existing teams (when the new ids left no room between ranks).
     pub fn appended(&self, new: Vec<(Capacity, TeamRules)>, ranks: Vec<(usize, u32)>) -> Self {

@@ -121,6 +121,45 @@ impl Pc4Index {
         (Self { offsets, entries }, new_bits.words)
     }
 
+    /// The index without the positions marked in `gone` (bit `p` of the words: position `p`),
+    /// every other position `p` moved to `moved(p)` (which keeps their order), with the bits
+    /// kept beside the entries (`bits`) carried along: one pass over the entries. `touched`
+    /// marks the PC4 slots (bit `pc4 - 1000`) where the removed positions are: the entries of
+    /// every other slot are moved as a block, their bits copied as one.
+    pub fn without(&self, bits: &[u64], gone: &[u64], touched: &[u64], moved: impl Fn(u32) -> u32) -> (Self, Vec<u64>) {
+        let marked = |words: &[u64], i: usize| words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0);
+        let mut offsets = Vec::with_capacity(SLOTS + 1);
+        offsets.push(0u32);
+        let mut entries = Vec::with_capacity(self.entries.len());
+        let mut new_bits = BitList { words: Vec::with_capacity(bits.len()), len: 0 };
+        let mut slot = 0;
+        while slot < SLOTS {
+            if !marked(touched, slot) {
+                let mut run_end = slot + 1;
+                while run_end < SLOTS && !marked(touched, run_end) {
+                    run_end += 1;
+                }
+                let (from, to) = (self.offsets[slot] as usize, self.offsets[run_end] as usize);
+                let base = entries.len();
+                entries.extend(self.entries[from..to].iter().map(|&t| moved(t)));
+                new_bits.extend_from(bits, from, to - from);
+                offsets.extend(self.offsets[slot + 1..=run_end].iter().map(|&o| (o as usize - from + base) as u32));
+                slot = run_end;
+                continue;
+            }
+            for k in self.offsets[slot] as usize..self.offsets[slot + 1] as usize {
+                let t = self.entries[k];
+                if !marked(gone, t as usize) {
+                    entries.push(moved(t));
+                    new_bits.push(marked(bits, k));
+                }
+            }
+            offsets.push(entries.len() as u32);
+            slot += 1;
+        }
+        (Self { offsets, entries }, new_bits.words)
+    }
+
     /// Positions touching this PC4, ascending.
     pub fn get(&self, pc4: Pc4) -> &[u32] {
         &self.entries[self.range(pc4)]

@@ -757,6 +757,81 @@ impl Registry {
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.appended(records, renumbered), version })
     }
 
+    /// A new registry without the teams of these ids; the teams after each move up a place
+    /// (as loading the document without them gives). The registry version goes up by one per
+    /// team. An id that is no team of this registry is [`Error::NotFound`]; an id given twice
+    /// is [`Error::Invalid`] at `$[i]`; nothing is applied on any error.
+    ///
+    /// How a directory's removed teams (a FHIR `_history` that deletes a HealthcareService or
+    /// makes it inactive, say) reach the registry without reading the whole country again: the
+    /// teams, capacity and match records before the first removed team are shared, the later
+    /// ones moved up, and the postcode index and the id maps are made again in one pass each,
+    /// from what the registry holds. Agreements built for `self` still answer with the result,
+    /// by ids, and are best built again for it.
+    pub fn remove_teams<S: std::ops::Deref<Target = str>>(&self, ids: &[S]) -> Result<Self> {
+        if ids.is_empty() {
+            return Ok(self.clone());
+        }
+        let s = &*self.shared;
+        let mut gone: Vec<usize> = Vec::with_capacity(ids.len());
+        let mut problems = crate::error::Problems::new();
+        let mut seen = std::collections::HashSet::with_capacity(ids.len());
+        let mut version = self.version;
+        for (i, id) in ids.iter().enumerate() {
+            let t = self.team_index(id).ok_or_else(|| Error::NotFound { kind: "team", id: id.to_string() })?;
+            if !seen.insert(t) {
+                problems.push(format!("$[{i}]"), "names a team named before it: each team is removed once");
+                continue;
+            }
+            gone.push(t as usize);
+            version = next_version(version, "registry", "$.version", "registry")?;
+        }
+        problems.finish("teams to remove", || ())?;
+        gone.sort_unstable();
+        let n = s.teams.len();
+        let mut marks = vec![0u64; n.div_ceil(64)];
+        for &t in &gone {
+            marks[t / 64] |= 1 << (t % 64);
+        }
+        let is_gone = |t: u32| marks[t as usize / 64] >> (t % 64) & 1 != 0;
+        // A kept team's new position: its old one less the removed teams before it.
+        let moved = |t: u32| t - gone.partition_point(|&g| g < t as usize) as u32;
+        let mut shared = Shared::clone(s);
+        shared.coverage_pairs -=
+            gone.iter().map(|&t| &s.teams.get(t).area).map(|a| a.expanded.len() + a.pc6_include.len()).sum::<usize>();
+        let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
+        for &t in &gone {
+            for p in s.teams.get(t).area.touched_pc4() {
+                let slot = (p.get() - Pc4::MIN) as usize;
+                touched[slot / 64] |= 1 << (slot % 64);
+            }
+        }
+        let (index, whole) = s.team_index.without(&s.team_whole, &marks, &touched, moved);
+        shared.team_index = Arc::new(index);
+        shared.team_whole = Arc::new(whole);
+        // Copied, not hashed anew; the added ids joined in.
+        let mut by_id = HashMap::clone(&s.team_by_id);
+        by_id.extend(s.added_team_by_id.iter().map(|(id, &t)| (id.clone(), t)));
+        by_id.retain(|_, t| !is_gone(*t));
+        by_id.values_mut().for_each(|t| *t = moved(*t));
+        shared.team_by_id = Arc::new(by_id);
+        shared.added_team_by_id = Arc::default();
+        shared.team_org =
+            Arc::new(s.team_org.iter().enumerate().filter(|(t, _)| !is_gone(*t as u32)).map(|(_, &o)| o).collect());
+        let first = gone[0] as u32;
+        let lists: Vec<(usize, ())> = (0..s.organisations.len())
+            .filter(|&o| s.org_teams.get(o).last().is_some_and(|&t| t >= first))
+            .map(|o| (o, ()))
+            .collect();
+        shared.org_teams = s.org_teams.with(lists, |list, ()| {
+            list.retain(|&t| !is_gone(t));
+            list.iter_mut().for_each(|t| *t = moved(*t));
+        });
+        shared.team_order = Arc::new(s.team_order.iter().filter(|&&t| !is_gone(t)).map(|&t| moved(t)).collect());
+        shared.teams = s.teams.removed(&gone);
+        Ok(Self { shared: Arc::new(shared), capacity: self.capacity.removed(&gone), version })
+    }
+
     /// The registry with existing organisations described anew: each entry names an
     /// organisation by id and replaces its name, AGB, URA and KvK numbers, contracted insurers
     /// and fixed contact (the last two kept as they are when the entry says so). The

@@ -57,6 +57,11 @@ impl<T> Store<T> {
         Self(self.0.with(changes, |slot, record| *slot = Arc::new(record)))
     }
 
+    /// The store without the records at `gone` (ascending, each once).
+    pub fn removed(&self, gone: &[usize]) -> Self {
+        Self(self.0.removed(gone))
+    }
+
     /// The store with records added after the last.
     pub fn appended(&self, records: Vec<T>) -> Self {
         Self(self.0.appended(records.into_iter().map(Arc::new).collect()))

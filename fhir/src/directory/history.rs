@@ -124,6 +124,18 @@ struct ContactChanges {
     /// The services new to the directory that become new teams ([`NewService`]), by registry
     /// id: the roles after them in the bundle give their contacts, starting from none.
     new_teams: HashMap<String, Key>,
+    /// The teams removed by this bundle, by registry id: a role cannot give them contacts.
+    removed: HashSet<String>,
+}
+
+impl ContactChanges {
+    /// Team `id` leaves the registry: the contacts roles gave it before are dropped.
+    fn remove_team(&mut self, id: String) {
+        if let Some(&i) = self.by_id.get(&id) {
+            self.teams[i].2 = None;
+        }
+        self.removed.insert(id);
+    }
 }
 
 impl ContactChanges {
@@ -313,6 +325,37 @@ impl Directory {
         (self.registry.organisation(id).is_some() && problems.is_empty()).then(|| id.to_owned())
     }
 
+    /// The registry id of the team a HealthcareService removed from the registry was (deleted,
+    /// or made inactive: `inactive`), when the registry can drop it without being built again:
+    /// an active team of the registry (not a coordination point) that no change before it in the
+    /// bundle described anew, added or removed (`touched`; the contacts roles gave it are
+    /// dropped with it); a deleted one also named by no active PractitionerRole (the
+    /// directory built again refuses the dangling reference).
+    fn team_removed(
+        &self,
+        res: &Resources,
+        key: &Key,
+        old: &Node,
+        inactive: bool,
+        touched: impl Fn(&str) -> bool,
+    ) -> Option<String> {
+        let mut problems = Problems::new();
+        let rd = &mut Rd { problems: &mut problems };
+        if build::inactive(old) || build::is_coordination_point(rd, old, &At::Root("HealthcareService")) {
+            return None;
+        }
+        let id = service_id(old, key);
+        if self.registry.team_index(&id).is_none() || touched(&id) || !problems.is_empty() {
+            return None;
+        }
+        let named = |role: &Stored| {
+            !build::inactive(&role.node)
+                && matches!(role.node.get("healthcareService"), Some(Node::Arr(a)) if !a.is_empty())
+                && service_keys(res, &role.node).is_none_or(|keys| keys.contains(key))
+        };
+        (inactive || !res.roles_naming(key).into_iter().any(|(_, role)| named(role))).then_some(id)
+    }
+
     /// Whether a changed PractitionerRole changes only the contact it gives the teams it names:
     /// active before and after, naming the same services. If so, its contact is replaced in each
     /// team's list in `changes` ([`Directory::edit_contacts`]). A role's contact sits in a team's
@@ -478,6 +521,9 @@ impl Directory {
             return false;
         }
         let id = service_id(&s.node, service);
+        if changes.removed.contains(&id) {
+            return false;
+        }
         let i = match changes.by_id.get(&id) {
             Some(&i) => i,
             None => {
@@ -519,16 +565,19 @@ impl Directory {
     ///   renamed: the contacts of the roles naming it), or an Organization (same kind and
     ///   registry id, not a department), or is a new HealthcareService (active, a team with the
     ///   capacity extension, of an organisation of the registry that is not a department,
-    ///   not changed again in the bundle; its contacts from the roles after it): those
-    ///   organisations ([`wijknet::Registry::replace_organisations`]) and teams
-    ///   ([`wijknet::Registry::replace_teams`]) are described anew and the new teams added
-    ///   after the others ([`wijknet::Registry::add_teams`]), the rest shared;
+    ///   not changed again in the bundle; its contacts from the roles after it), or removes a
+    ///   team's HealthcareService (deleted when no active role names it any more, or made
+    ///   inactive; not changed before in the bundle): those organisations
+    ///   ([`wijknet::Registry::replace_organisations`]) and teams
+    ///   ([`wijknet::Registry::replace_teams`]) are described anew, the removed teams dropped
+    ///   ([`wijknet::Registry::remove_teams`]) and the new ones added after the others
+    ///   ([`wijknet::Registry::add_teams`]), the rest shared;
     /// - any other change (another new or deleted resource, a Location changed, an organisation
     ///   of another kind or a department changed, a PractitionerRole naming one service twice,
     ///   a team moved) rebuilds the registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
-    /// two by one per capacity update, organisation or team described anew or team added (one per change of
+    /// two by one per capacity update, organisation or team described anew, team added or team removed (one per change of
     /// a service or an organisation, one
     /// per team a changed role names unless its service changed too; nothing for a change that
     /// changes nothing the registry holds).
@@ -562,6 +611,8 @@ impl Directory {
         let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let mut new_services: Vec<NewService> = Vec::new();
+        // Teams removed (their services deleted or made inactive), by registry id.
+        let mut removed_teams: Vec<String> = Vec::new();
         let count = changes.len() as u64;
         for c in changes {
             if let Some(url) = &c.full_url {
@@ -570,6 +621,19 @@ impl Directory {
             let Some(new) = c.resource else {
                 let local = match res.get(&c.key) {
                     None => return Err(Error::NotFound { kind: c.key.0.name(), id: c.key.1.to_string() }),
+                    Some(old) if c.key.0 == Kind::HealthcareService => {
+                        let touched = |id: &str| {
+                            contacts.new_teams.contains_key(id)
+                                || contacts.removed.contains(id)
+                                || team_changes.iter().any(|t| t.id == id)
+                        };
+                        let gone = self.team_removed(&res, &c.key, &old.node, false, touched);
+                        gone.map(|id| {
+                            contacts.remove_team(id.clone());
+                            removed_teams.push(id);
+                        })
+                        .is_some()
+                    }
                     Some(old) => c.key.0 == Kind::PractitionerRole && self.role_removed(&res, &old.node, &mut contacts),
                 };
                 structural |= !local;
@@ -580,8 +644,9 @@ impl Directory {
             let mut new = new;
             if c.key.0 == Kind::HealthcareService {
                 let id = service_id(&new.node, &c.key);
-                // A team new in this bundle changed again (or its id taken by another): built again.
-                structural |= contacts.new_teams.contains_key(&id);
+                // A team new or removed in this bundle changed again (or its id taken by
+                // another): built again.
+                structural |= contacts.new_teams.contains_key(&id) || removed_teams.contains(&id);
                 let current = match versions.get(&id) {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
@@ -637,6 +702,21 @@ impl Directory {
                             only_capacity,
                             same_area,
                         });
+                    }
+                    // Made inactive: the team leaves the registry.
+                    (Some(_), Some(old), None) if build::inactive(&new.node) => {
+                        let touched = |id: &str| {
+                            contacts.new_teams.contains_key(id)
+                                || contacts.removed.contains(id)
+                                || team_changes.iter().any(|t| t.id == id)
+                        };
+                        match self.team_removed(&res, &c.key, &old.node, true, touched) {
+                            Some(id) => {
+                                contacts.remove_team(id.clone());
+                                removed_teams.push(id);
+                            }
+                            None => structural = true,
+                        }
                     }
                     (Some(_), _, _) => structural = true,
                     (None, _, _) => {
@@ -706,7 +786,15 @@ impl Directory {
             with_organisations = replace_organisations(&self.registry, &organisations)?;
             &with_organisations
         };
-        // New teams next, with the contacts the roles after them gave them.
+        // Removed teams next, then new ones (after the others, as reading the resources anew
+        // places them), with the contacts the roles after them gave them.
+        let without;
+        let base = if removed_teams.is_empty() {
+            base
+        } else {
+            without = base.remove_teams(&removed_teams)?;
+            &without
+        };
         let with_new;
         let base = if new_services.is_empty() {
             base

@@ -1,5 +1,6 @@
-//! `Registry::add_teams` against the registry loaded from the document with the new teams
-//! last: the same teams, index, capacity and answers, whether added in one call or two.
+//! `Registry::add_teams` and `Registry::remove_teams` against the registry loaded from the
+//! document with the new teams last and the removed ones left out: the same teams, index,
+//! capacity and answers, whether added in one call or two, before or after removing.
 
 mod support;
 
@@ -66,6 +67,81 @@ proptest! {
         let b = match_request(&want, &request, &options).expect("valid request");
         prop_assert_eq!(a.to_json(), b.to_json());
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn remove_teams_is_loading_the_document_without_them(
+        doc in gen_::registry_doc(),
+        other in gen_::registry_doc(),
+        gone in proptest::collection::vec(0usize..14, 1..6),
+        new in proptest::collection::vec(0usize..14, 0..3),
+        remove_first in any::<bool>(),
+        req in gen_::request_doc(),
+    ) {
+        prop_assume!(!doc.teams.is_empty() && !other.teams.is_empty());
+        let registry = Registry::from_doc(&doc).expect("generated registries are valid");
+        let mut ids: Vec<String> = gone.iter().map(|k| doc.teams[k % doc.teams.len()].id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let added: Vec<TeamDoc> = new
+            .iter()
+            .enumerate()
+            .map(|(n, &k)| {
+                let mut t = other.teams[k % other.teams.len()].clone();
+                t.id = format!("{}-{n}", doc.teams[k % doc.teams.len()].id);
+                t.organisation = doc.teams[k % doc.teams.len()].organisation.clone();
+                t
+            })
+            .collect();
+        let mut expected: RegistryDoc = doc.clone();
+        expected.teams.retain(|t| !ids.contains(&t.id));
+        expected.teams.extend(added.iter().cloned());
+        expected.version += (ids.len() + added.len()) as u64;
+        let before = registry.to_doc();
+        let got = if remove_first {
+            registry.remove_teams(&ids).and_then(|r| r.add_teams(&added))
+        } else {
+            registry.add_teams(&added).and_then(|r| r.remove_teams(&ids))
+        }
+        .expect("teams of the registry");
+        prop_assert_eq!(registry.to_doc(), before);
+        let want = Registry::from_doc(&expected).expect("the document without the teams is valid");
+        prop_assert_eq!(got.to_doc(), want.to_doc());
+        for p in 1000..1012 {
+            let pc4 = Pc4::new(p).unwrap();
+            prop_assert_eq!(got.teams_touching(pc4), want.teams_touching(pc4));
+        }
+        for t in doc.teams.iter().chain(&added) {
+            prop_assert_eq!(got.team_index(&t.id), want.team_index(&t.id));
+            prop_assert_eq!(got.organisation_teams(&t.organisation), want.organisation_teams(&t.organisation));
+        }
+        let request = MatchRequest::from_doc(&req).expect("generated requests are valid");
+        let options = MatchOptions::at(gen_::now());
+        let a = match_request(&got, &request, &options).expect("valid request");
+        let b = match_request(&want, &request, &options).expect("valid request");
+        prop_assert_eq!(a.to_json(), b.to_json());
+    }
+}
+
+#[test]
+fn an_unknown_or_repeated_team_to_remove_is_refused_and_nothing_is_removed() {
+    let (doc, r) = registry();
+    let a = doc.teams[0].id.as_str();
+    let e = r.remove_teams(&[a, "nobody"]).unwrap_err();
+    assert!(matches!(e, Error::NotFound { kind: "team", .. }), "{e:?}");
+    let e = r.remove_teams(&[a, doc.teams[1].id.as_str(), a]).unwrap_err();
+    let Error::Invalid { problems, .. } = &e else { panic!("{e:?}") };
+    assert_eq!(problems.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["$[2]"]);
+    assert_eq!(r.to_doc(), doc_as_loaded(&doc));
+    assert_eq!(r.remove_teams::<&str>(&[]).unwrap().to_doc(), r.to_doc());
+}
+
+/// The document as the registry writes it back.
+fn doc_as_loaded(doc: &RegistryDoc) -> RegistryDoc {
+    Registry::from_doc(doc).unwrap().to_doc()
 }
 
 fn registry() -> (RegistryDoc, Registry) {
