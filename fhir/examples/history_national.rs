@@ -263,7 +263,21 @@ fn main() {
         svc["active"] = json!(false);
         plus(svc)
     };
-    let cases: [(&str, String, bool); 11] = [
+    // An insurer contract ended: the first OrganizationAffiliation made inactive, its provider
+    // described anew with its contracts read again.
+    let contract_ended = {
+        let mut a = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|x| x["resourceType"] == "OrganizationAffiliation")
+            .unwrap()
+            .clone();
+        a["active"] = json!(false);
+        plus(a)
+    };
+    let cases: [(&str, String, bool); 12] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -282,6 +296,7 @@ fn main() {
         ("plus one PractitionerRole moved to another team", role_moved, false),
         ("plus one new HealthcareService (a new team)", team_added, false),
         ("plus one HealthcareService made inactive (a team removed)", team_closed, false),
+        ("plus one insurer contract ended", contract_ended, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {

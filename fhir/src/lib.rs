@@ -100,7 +100,9 @@
 //! ([`wijknet::Registry::replace_organisations`]), new HealthcareServices of the
 //! registry's organisations become teams added after the others
 //! ([`wijknet::Registry::add_teams`]) and deleted or deactivated ones leave it
-//! ([`wijknet::Registry::remove_teams`]), sharing the rest; any other change (another
+//! ([`wijknet::Registry::remove_teams`]), and changed insurer contracts
+//! (OrganizationAffiliations between organisations of the registry) describe their providers
+//! anew, sharing the rest; any other change (another
 //! new or deleted resource, a Location changed, an organisation of another kind or a
 //! department changed, a PractitionerRole naming a service twice, a team moved to another
 //! organisation) rebuilds the registry from the resources. Either way the registry is the one

@@ -261,6 +261,10 @@ struct RandomChange {
     /// Team `team`'s service removed: 0 deleted with the roles naming it, 1 deleted alone
     /// (refused while a role names it), 2 made inactive.
     removed: Option<u8>,
+    /// An insurer contract (OrganizationAffiliation): 0 new (organisations `team` and
+    /// `team / 7`, possibly no insurer: refused), 1 deleted, 2 ended (inactive), 3 no contract
+    /// any more (another code).
+    contract: Option<u8>,
 }
 
 fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
@@ -275,10 +279,21 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
         proptest::option::weighted(0.12, 0u8..4),
-        proptest::option::weighted(0.1, 0u8..3),
+        (proptest::option::weighted(0.1, 0u8..3), proptest::option::weighted(0.12, 0u8..4)),
     )
         .prop_map(
-            |(team, status, omit_version, rename, area_from, drop_care_type, role, org, new_service, removed)| {
+            |(
+                team,
+                status,
+                omit_version,
+                rename,
+                area_from,
+                drop_care_type,
+                role,
+                org,
+                new_service,
+                (removed, contract),
+            )| {
                 RandomChange {
                     team,
                     status,
@@ -291,6 +306,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
                     org,
                     new_service,
                     removed,
+                    contract,
                 }
             },
         )
@@ -486,6 +502,39 @@ proptest::proptest! {
                         moved += u64::from(how == 5);
                         latest.insert(key, role.clone());
                         sent.push(role);
+                    }
+                }
+                continue;
+            }
+            if let Some(how) = c.contract {
+                let all = affiliations(&b);
+                let a = &all[c.team % all.len()];
+                let id = a["id"].as_str().unwrap().to_owned();
+                let key = ("OrganizationAffiliation".to_owned(), id.clone());
+                let current = latest_of(&latest, &b, "OrganizationAffiliation", &id);
+                match how {
+                    0 => {
+                        let new_id = format!("contract-new-{i}");
+                        let insurer = &orgs[(c.team / 7) % orgs.len()];
+                        let new = contract(&new_id, insurer, &orgs[c.team % orgs.len()]);
+                        added.push(("OrganizationAffiliation".into(), new_id.clone()));
+                        latest.insert(("OrganizationAffiliation".into(), new_id), new.clone());
+                        sent.push(new);
+                    }
+                    _ if current.is_null() => {}
+                    1 => {
+                        latest.insert(key, Value::Null);
+                        sent.push(json!({"delete": format!("OrganizationAffiliation/{id}")}));
+                    }
+                    _ => {
+                        let mut changed = current.clone();
+                        if how == 2 {
+                            changed["active"] = json!(false);
+                        } else {
+                            changed["code"] = json!([{"text": "samenwerking"}]);
+                        }
+                        latest.insert(key, changed.clone());
+                        sent.push(changed);
                     }
                 }
                 continue;
@@ -962,4 +1011,90 @@ fn a_deleted_or_inactive_service_removes_its_team_without_a_rebuild() {
     // Deleted while a role still names it: refused, as reading the resources anew refuses it.
     let e = d.apply_history_node(history(vec![json!({"delete": format!("HealthcareService/{id}")})])).unwrap_err();
     assert!(e.to_string().contains("not in the directory"), "{e}");
+}
+
+/// The OrganizationAffiliations of a bundle, in order.
+fn affiliations(b: &Value) -> Vec<Value> {
+    b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"].clone())
+        .filter(|x| x["resourceType"] == "OrganizationAffiliation")
+        .collect()
+}
+
+/// A new insurer contract between two organisations (FHIR ids).
+fn contract(id: &str, insurer: &str, provider: &str) -> Value {
+    json!({"resourceType": "OrganizationAffiliation", "id": id, "active": true,
+           "organization": {"reference": format!("Organization/{insurer}")},
+           "participatingOrganization": {"reference": format!("Organization/{provider}")},
+           "code": [{"coding": [{"system": wijknet_fhir::codes::CS_AFFILIATION, "code": "insurer_contract"}]}]})
+}
+
+#[test]
+fn changed_contracts_describe_their_providers_anew_without_a_rebuild() {
+    let (r, d, b) = with_second_contacts();
+    let insurers: Vec<String> = r
+        .organisations()
+        .iter()
+        .filter(|o| o.kind == wijknet::OrganisationKind::Insurer)
+        .map(|o| o.id.to_string())
+        .collect();
+    assert!(insurers.len() >= 2, "the demo region has insurers");
+    // A provider with a contract, and an insurer it has none with.
+    let (provider, missing) = r
+        .organisations()
+        .iter()
+        .filter(|o| !o.contracted_insurers.is_empty() && !r.organisation_teams(o.id.as_str()).is_empty())
+        .find_map(|o| {
+            let m = insurers.iter().find(|i| !o.contracted_insurers.iter().any(|c| c.as_str() == i.as_str()))?;
+            Some((o.id.to_string(), m.clone()))
+        })
+        .expect("a provider without every insurer");
+    let old: Vec<String> =
+        r.organisation(&provider).unwrap().contracted_insurers.iter().map(|i| i.to_string()).collect();
+    let first = affiliations(&b)
+        .into_iter()
+        .find(|a| a["participatingOrganization"]["reference"] == format!("Organization/{provider}").as_str())
+        .unwrap();
+    let mut ended = first.clone();
+    ended["active"] = json!(false);
+    let new = contract("contract-nieuw", &missing, &provider);
+    // An affiliation that is no contract changes nothing the registry holds.
+    let mut other = contract("samenwerking", &missing, &provider);
+    other["code"] = json!([{"text": "samenwerking"}]);
+    let changes = vec![new.clone(), ended.clone(), other.clone()];
+    let next = d.apply_history_node(history(changes)).unwrap();
+    let nr = next.registry();
+    let got: Vec<String> =
+        nr.organisation(&provider).unwrap().contracted_insurers.iter().map(|i| i.to_string()).collect();
+    let mut want: Vec<String> = old[1..].to_vec();
+    want.push(missing.clone());
+    assert_eq!(got, want, "the first contract ended, the new one last");
+    assert_eq!(nr.version(), r.version() + 1, "one organisation described anew");
+    // Not rebuilt: every team is the same value, shared.
+    assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    let mut full = b.clone();
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["id"] == first["id"] {
+            e["resource"] = ended.clone();
+        }
+    }
+    full["entry"].as_array_mut().unwrap().extend([json!({"resource": new}), json!({"resource": other})]);
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+
+    // Deleted: the contract leaves as well.
+    let next = d
+        .apply_history_node(history(vec![
+            json!({"delete": format!("OrganizationAffiliation/{}", first["id"].as_str().unwrap())}),
+        ]))
+        .unwrap();
+    let got: Vec<String> =
+        next.registry().organisation(&provider).unwrap().contracted_insurers.iter().map(|i| i.to_string()).collect();
+    assert_eq!(got, old[1..].to_vec());
+    // A contract with an organisation that is no insurer is refused, as the rebuild refuses it.
+    let bad = contract("contract-fout", &provider, &provider);
+    assert!(d.apply_history_node(history(vec![bad])).is_err());
 }

@@ -846,6 +846,21 @@ pub(crate) fn organisation<'r>(
     })
 }
 
+/// Whether an OrganizationAffiliation is an insurer's contract with a provider (its `code`),
+/// active or not.
+pub(crate) fn is_contract(rd: &mut Rd<'_>, node: &Node, at: &At<'_>) -> bool {
+    let mut contract = false;
+    for (i, c) in rd.arr(node, at, "code").iter().enumerate() {
+        let at_c = at.f("code");
+        let at_c = at_c.i(i);
+        if let Some(c) = rd.item(c, &at_c) {
+            contract |=
+                rd.codings(c, &at_c).iter().any(|(s, c)| *s == Some(CS_AFFILIATION) && *c == Some("insurer_contract"));
+        }
+    }
+    contract
+}
+
 pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (RegistryDoc<DocText<'r>>, Origins) {
     let mut origins = Origins::default();
     let mut doc = RegistryDoc {
@@ -964,18 +979,7 @@ pub(crate) fn to_doc<'r>(rd: &mut Rd<'_>, res: &'r Resources, version: u64) -> (
     // Contracts: insurer (organization) with provider (participatingOrganization).
     for (_, s) in res.of(Kind::OrganizationAffiliation) {
         let at = stored_at(s);
-        let mut contract = false;
-        for (i, c) in rd.arr(&s.node, &at, "code").iter().enumerate() {
-            let at_c = at.f("code");
-            let at_c = at_c.i(i);
-            if let Some(c) = rd.item(c, &at_c) {
-                contract |= rd
-                    .codings(c, &at_c)
-                    .iter()
-                    .any(|(s, c)| *s == Some(CS_AFFILIATION) && *c == Some("insurer_contract"));
-            }
-        }
-        if !contract || inactive(&s.node) {
+        if !is_contract(rd, &s.node, &at) || inactive(&s.node) {
             continue;
         }
         let insurer = rd.obj(&s.node, &at, "organization").and_then(|r| org_of(rd, r, &at.f("organization")));

@@ -325,6 +325,102 @@ impl Directory {
         (self.registry.organisation(id).is_some() && problems.is_empty()).then(|| id.to_owned())
     }
 
+    /// The registry id of an Organization that `reference` (an element with a `reference`)
+    /// names, when it is an active organisation of the registry that is not a department: an
+    /// insurer or provider whose contracts the registry can change without being built again.
+    fn direct_organisation(&self, res: &Resources, reference: Option<&Node>) -> Option<String> {
+        let mut problems = Problems::new();
+        let rd = &mut Rd { problems: &mut problems };
+        let key = build::reference(rd, res, reference?, &At::Root("OrganizationAffiliation"), Kind::Organization)?;
+        let org = &res.get(&key)?.node;
+        if build::inactive(org) || org.get("partOf").is_some() {
+            return None;
+        }
+        let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1);
+        (self.registry.organisation(id).is_some() && problems.is_empty()).then(|| id.to_owned())
+    }
+
+    /// The insurers (registry ids) that provider `key` contracts as the registry reads them,
+    /// when every contract naming it names it directly (not through a department) and an
+    /// insurer of the registry: the active insurer-contract OrganizationAffiliations whose
+    /// participating organisation is `key`, in the directory's order. `None` when one of them
+    /// does not (the registry built again reads it).
+    fn direct_insurers(&self, res: &Resources, key: &Key) -> Option<Vec<String>> {
+        let mut insurers = Vec::new();
+        for (_, s) in res.referrers(key, Kind::OrganizationAffiliation) {
+            let mut problems = Problems::new();
+            let rd = &mut Rd { problems: &mut problems };
+            let at = At::Root("OrganizationAffiliation");
+            if !build::is_contract(rd, &s.node, &at) || build::inactive(&s.node) {
+                if !rd.problems.is_empty() {
+                    return None;
+                }
+                continue;
+            }
+            let provider = build::reference(rd, res, s.node.get("participatingOrganization")?, &at, Kind::Organization);
+            if provider.as_ref() != Some(key) {
+                // Another organisation's contract (the index gives a superset), or a problem.
+                if !rd.problems.is_empty() {
+                    return None;
+                }
+                continue;
+            }
+            insurers.push(self.direct_organisation(res, s.node.get("organization"))?);
+        }
+        Some(insurers)
+    }
+
+    /// Whether a changed, new or removed OrganizationAffiliation changes only the contracts of
+    /// providers the registry can describe anew: every contract among its versions (`old`,
+    /// `new`) names a provider and an insurer that are organisations of the registry, not
+    /// departments, and each provider's contracts as the registry holds them are its direct
+    /// ones ([`Directory::direct_insurers`], checked the first time the bundle changes one of
+    /// its contracts). The providers go to `providers`, to have their contracts read again
+    /// once the bundle is applied. An affiliation that is no contract either time changes
+    /// nothing the registry holds.
+    fn contract_changed(&self, res: &Resources, versions: [Option<&Node>; 2], providers: &mut Vec<Key>) -> bool {
+        for node in versions.into_iter().flatten() {
+            let mut problems = Problems::new();
+            let rd = &mut Rd { problems: &mut problems };
+            let at = At::Root("OrganizationAffiliation");
+            let contract = build::is_contract(rd, node, &at);
+            if !rd.problems.is_empty() {
+                return false;
+            }
+            if !contract || build::inactive(node) {
+                continue;
+            }
+            let Some(key) = build::reference(
+                rd,
+                res,
+                node.get("participatingOrganization").unwrap_or(&Node::Null),
+                &at,
+                Kind::Organization,
+            ) else {
+                return false;
+            };
+            let (Some(provider), Some(_)) = (
+                self.direct_organisation(res, node.get("participatingOrganization")),
+                self.direct_organisation(res, node.get("organization")),
+            ) else {
+                return false;
+            };
+            if !providers.contains(&key) {
+                let held = self.registry.organisation(&provider).map(|o| &o.contracted_insurers);
+                let direct = self.direct_insurers(res, &key);
+                let same = match (held, direct) {
+                    (Some(held), Some(direct)) => held.iter().map(|i| i.as_str()).eq(direct.iter().map(String::as_str)),
+                    _ => false,
+                };
+                if !same {
+                    return false;
+                }
+                providers.push(key);
+            }
+        }
+        true
+    }
+
     /// The registry id of the team a HealthcareService removed from the registry was (deleted,
     /// or made inactive: `inactive`), when the registry can drop it without being built again:
     /// an active team of the registry (not a coordination point) that no change before it in the
@@ -567,7 +663,11 @@ impl Directory {
     ///   capacity extension, of an organisation of the registry that is not a department,
     ///   not changed again in the bundle; its contacts from the roles after it), or removes a
     ///   team's HealthcareService (deleted when no active role names it any more, or made
-    ///   inactive; not changed before in the bundle): those organisations
+    ///   inactive; not changed before in the bundle), or changes an insurer contract
+    ///   (an OrganizationAffiliation, new, changed or deleted, between an insurer and a
+    ///   provider of the registry, neither a department, whose contracts the registry holds
+    ///   as their direct affiliations give them; an affiliation that is no contract changes
+    ///   nothing): those organisations (each provider with its contracts read again)
     ///   ([`wijknet::Registry::replace_organisations`]) and teams
     ///   ([`wijknet::Registry::replace_teams`]) are described anew, the removed teams dropped
     ///   ([`wijknet::Registry::remove_teams`]) and the new ones added after the others
@@ -613,6 +713,8 @@ impl Directory {
         let mut new_services: Vec<NewService> = Vec::new();
         // Teams removed (their services deleted or made inactive), by registry id.
         let mut removed_teams: Vec<String> = Vec::new();
+        // Providers whose contracts (OrganizationAffiliations) changed.
+        let mut contract_providers: Vec<Key> = Vec::new();
         let count = changes.len() as u64;
         for c in changes {
             if let Some(url) = &c.full_url {
@@ -633,6 +735,9 @@ impl Directory {
                             removed_teams.push(id);
                         })
                         .is_some()
+                    }
+                    Some(old) if c.key.0 == Kind::OrganizationAffiliation => {
+                        self.contract_changed(&res, [Some(&old.node), None], &mut contract_providers)
                     }
                     Some(old) => c.key.0 == Kind::PractitionerRole && self.role_removed(&res, &old.node, &mut contacts),
                 };
@@ -752,6 +857,9 @@ impl Directory {
                     None if removed.contains(&c.key) => true,
                     None if c.key.0 == Kind::Practitioner => false,
                     None if c.key.0 == Kind::PractitionerRole => !self.role_added(&res, &new.node, &mut contacts),
+                    old if c.key.0 == Kind::OrganizationAffiliation => {
+                        !self.contract_changed(&res, [old.map(|o| &*o.node), Some(&new.node)], &mut contract_providers)
+                    }
                     Some(old) if c.key.0 == Kind::Organization => {
                         let local = self.organisation_local(&old.node, &new.node, &c.key);
                         if local {
@@ -779,11 +887,24 @@ impl Directory {
             return Ok(Directory { registry, resources: Arc::new(res) });
         }
         // Organisations first: the match records of the teams made again after them read them.
+        // The contracts of the providers whose affiliations changed, read again.
+        let mut contracts: Vec<(Key, Vec<String>)> = Vec::with_capacity(contract_providers.len());
+        for key in contract_providers {
+            match self.direct_insurers(&res, &key) {
+                Some(list) => contracts.push((key, list)),
+                None => {
+                    return Ok(Directory {
+                        registry: build::build(&res, rebuild_version()?)?,
+                        resources: Arc::new(res),
+                    });
+                }
+            }
+        }
         let with_organisations;
-        let base = if organisations.is_empty() {
+        let base = if organisations.is_empty() && contracts.is_empty() {
             &self.registry
         } else {
-            with_organisations = replace_organisations(&self.registry, &organisations)?;
+            with_organisations = replace_organisations(&self.registry, &res, &organisations, contracts)?;
             &with_organisations
         };
         // Removed teams next, then new ones (after the others, as reading the resources anew
@@ -860,22 +981,31 @@ impl Directory {
 /// ([`wijknet::Registry::replace_organisations`]), each keeping its contracts and fixed contact.
 fn replace_organisations(
     registry: &wijknet::Registry,
+    res: &Resources,
     changes: &[OrganisationChange],
+    mut contracts: Vec<(Key, Vec<String>)>,
 ) -> Result<wijknet::Registry, Error> {
     let mut problems = Problems::new();
     let rd = &mut Rd { problems: &mut problems };
-    let mut docs = Vec::with_capacity(changes.len());
-    let mut origins = Vec::with_capacity(changes.len());
-    for c in changes {
-        let at = c.stored.path.at();
-        let id = std::borrow::Cow::Borrowed(build::registry_id(rd, &c.stored.node, &at, &c.key.1));
-        if let Some(doc) = build::organisation(rd, &c.stored.node, &at, id) {
-            docs.push(wijknet::registry::OrganisationChange {
-                organisation: doc,
-                same_insurers: true,
-                same_contact: true,
-            });
-            origins.push(c.stored.path.clone());
+    let mut docs = Vec::with_capacity(changes.len() + contracts.len());
+    let mut origins = Vec::with_capacity(changes.len() + contracts.len());
+    // The changed Organizations, then the providers whose contracts alone changed (as they
+    // are in the directory); each with its contracts read again where they changed.
+    let unchanged: Vec<(Key, Stored)> = contracts
+        .iter()
+        .filter(|(k, _)| !changes.iter().any(|c| c.key == *k))
+        .filter_map(|(k, _)| res.get(k).map(|s| (k.clone(), s.clone())))
+        .collect();
+    let all = changes.iter().map(|c| (&c.key, &c.stored)).chain(unchanged.iter().map(|(k, s)| (k, s)));
+    for (key, stored) in all {
+        let at = stored.path.at();
+        let id = std::borrow::Cow::Borrowed(build::registry_id(rd, &stored.node, &at, &key.1));
+        if let Some(mut doc) = build::organisation(rd, &stored.node, &at, id) {
+            let insurers = contracts.iter_mut().find(|(k, _)| k == key).map(|(_, list)| std::mem::take(list));
+            let same_insurers = insurers.is_none();
+            doc.contracted_insurers = insurers.unwrap_or_default().into_iter().map(std::borrow::Cow::Owned).collect();
+            docs.push(wijknet::registry::OrganisationChange { organisation: doc, same_insurers, same_contact: true });
+            origins.push(stored.path.clone());
         }
     }
     if !problems.is_empty() {

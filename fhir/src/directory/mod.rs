@@ -122,8 +122,9 @@ struct Layer {
     entries: Vec<(Key, Option<Stored>)>,
     index: HashMap<Key, usize>,
     aliases: HashMap<Box<str>, Key>,
-    /// The layer's PractitionerRoles by the Practitioner and the services they name, made the
-    /// first time a change needs it ([`Resources::roles_naming`]). A layer is never changed
+    /// The layer's PractitionerRoles by the Practitioner and the services they name, and its
+    /// OrganizationAffiliations by their participating organisation, made the first time a
+    /// change needs it ([`Resources::referrers`]). A layer is never changed
     /// once it is the base of a directory, so it stays right as long as the layer lives; a
     /// layer made from another (compaction) starts without it.
     roles: OnceLock<RoleIndex>,
@@ -135,19 +136,31 @@ impl Layer {
     }
 
     /// The PractitionerRoles of this layer by the Practitioner and the HealthcareServices
-    /// their references name, as positions in its order. A `urn:` reference depends on the
-    /// aliases, which later changes may add to: a role with one is a candidate for every key.
+    /// their references name, and the OrganizationAffiliations by their
+    /// `participatingOrganization`, as positions in its order. A `urn:` reference depends on
+    /// the aliases, which later changes may add to: a resource with one is a candidate for
+    /// every key.
     fn roles(&self) -> &RoleIndex {
         self.roles.get_or_init(|| {
             let mut roles = RoleIndex::default();
             for (i, (k, v)) in self.entries.iter().enumerate() {
-                let Some(s) = v.as_ref().filter(|_| k.0 == Kind::PractitionerRole) else { continue };
-                let practitioner = s.node.get("practitioner").map(|p| (p, Kind::Practitioner));
-                let services = match s.node.get("healthcareService") {
+                let Some(s) = v.as_ref() else { continue };
+                let (first, list) = match k.0 {
+                    Kind::PractitionerRole => (
+                        s.node.get("practitioner").map(|p| (p, Kind::Practitioner)),
+                        (s.node.get("healthcareService"), Kind::HealthcareService),
+                    ),
+                    Kind::OrganizationAffiliation => (
+                        s.node.get("participatingOrganization").map(|p| (p, Kind::Organization)),
+                        (None, Kind::Organization),
+                    ),
+                    _ => continue,
+                };
+                let services = match list.0 {
                     Some(Node::Arr(list)) => &list[..],
                     _ => &[],
                 };
-                let refs = practitioner.into_iter().chain(services.iter().map(|h| (h, Kind::HealthcareService)));
+                let refs = first.into_iter().chain(services.iter().map(|h| (h, list.1)));
                 let mut by_alias = false;
                 for (r, kind) in refs {
                     match r.get("reference").and_then(Node::as_str) {
@@ -342,17 +355,25 @@ impl Resources {
     /// directory's order: a superset (the caller resolves each reference), found through the
     /// base's index and the changes instead of reading every role of the directory.
     pub fn roles_naming(&self, key: &Key) -> Vec<(&Key, &Stored)> {
+        self.referrers(key, Kind::PractitionerRole)
+    }
+
+    /// The resources of `kind` (PractitionerRoles naming a Practitioner or HealthcareService,
+    /// OrganizationAffiliations naming their participating Organization) that may name `key`,
+    /// in the directory's order: a superset (the caller resolves each reference), found
+    /// through the base's index and the changes instead of reading every one of the directory.
+    pub fn referrers(&self, key: &Key, kind: Kind) -> Vec<(&Key, &Stored)> {
         let index = self.base.roles();
         let mut at: Vec<usize> = index.by_key.get(key).into_iter().flatten().copied().collect();
         at.extend_from_slice(&index.by_alias);
-        // A role of the base that the changes hold may name other keys now.
-        let changed = self.top.entries.iter().filter(|(k, _)| k.0 == Kind::PractitionerRole);
+        // One of the base that the changes hold may name other keys now.
+        let changed = self.top.entries.iter().filter(|(k, _)| k.0 == kind);
         at.extend(changed.clone().filter_map(|(k, _)| self.base.index.get(k).copied()));
         at.sort_unstable();
         at.dedup();
         let base = at.into_iter().filter_map(|i| {
             let k = &self.base.entries[i].0;
-            self.get(k).map(|s| (k, s))
+            self.get(k).filter(|_| k.0 == kind).map(|s| (k, s))
         });
         let new =
             changed.filter(|(k, _)| !self.base.index.contains_key(k)).filter_map(|(k, v)| v.as_ref().map(|s| (k, s)));
