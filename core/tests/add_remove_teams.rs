@@ -1,13 +1,14 @@
-//! `Registry::add_teams` and `Registry::remove_teams` against the registry loaded from the
-//! document with the new teams last and the removed ones left out: the same teams, index,
-//! capacity and answers, whether added in one call or two, before or after removing.
+//! `Registry::add_teams`, `Registry::remove_teams` and `Registry::add_organisations` against
+//! the registry loaded from the document with the new teams and organisations last and the
+//! removed teams left out: the same teams, index, capacity and answers, whether added in one
+//! call or two, before or after removing.
 
 mod support;
 
 use proptest::prelude::*;
 use support::generate as gen_;
 use wijknet::matching::{MatchOptions, MatchRequest, match_request};
-use wijknet::registry::{RegistryDoc, TeamDoc};
+use wijknet::registry::{OrganisationDoc, RegistryDoc, TeamDoc};
 use wijknet::{Error, Pc4, Registry};
 
 proptest! {
@@ -142,6 +143,101 @@ fn an_unknown_or_repeated_team_to_remove_is_refused_and_nothing_is_removed() {
 /// The document as the registry writes it back.
 fn doc_as_loaded(doc: &RegistryDoc) -> RegistryDoc {
     Registry::from_doc(doc).unwrap().to_doc()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn add_organisations_is_loading_the_document_with_them_last(
+        doc in gen_::registry_doc(),
+        other in gen_::registry_doc(),
+        orgs in proptest::collection::vec((0u8..3, 0u8..3), 1..4),
+        teams in proptest::collection::vec((0usize..14, 0usize..4), 0..5),
+        mut req in gen_::request_doc(),
+        ask_new_insurer in any::<bool>(),
+    ) {
+        prop_assume!(!other.teams.is_empty());
+        let registry = Registry::from_doc(&doc).expect("generated registries are valid");
+        let kinds = ["home_care_provider", "insurer", "solo_nurse"];
+        let new_orgs: Vec<OrganisationDoc> = orgs
+            .iter()
+            .enumerate()
+            .map(|(k, &(kind, contracts))| OrganisationDoc {
+                id: format!("n{k}"),
+                name: format!("Nieuw {k}"),
+                kind: kinds[kind as usize].into(),
+                agb: None,
+                ura: None,
+                kvk: None,
+                // The registry's insurer, or a new one before it (when the first is one).
+                contracted_insurers: match contracts {
+                    0 => vec![],
+                    1 => vec!["ins".into()],
+                    _ if k > 0 && orgs[0].0 == 1 => vec!["n0".into(), "ins".into()],
+                    _ => vec!["ins".into()],
+                },
+                contact: None,
+            })
+            .collect();
+        let new_teams: Vec<TeamDoc> = teams
+            .iter()
+            .enumerate()
+            .map(|(n, &(k, o))| {
+                let mut t = other.teams[k % other.teams.len()].clone();
+                t.id = format!("nt{n}");
+                t.organisation = format!("n{}", o % new_orgs.len());
+                t
+            })
+            .collect();
+        let mut expected: RegistryDoc = doc.clone();
+        expected.organisations.extend(new_orgs.iter().cloned());
+        expected.teams.extend(new_teams.iter().cloned());
+        expected.version += (new_orgs.len() + new_teams.len()) as u64;
+        let got = registry
+            .add_organisations(&new_orgs)
+            .and_then(|r| r.add_teams(&new_teams))
+            .expect("valid new organisations and teams");
+        let want = Registry::from_doc(&expected).expect("the document with them is valid");
+        prop_assert_eq!(got.to_doc(), want.to_doc());
+        for o in &new_orgs {
+            prop_assert_eq!(got.organisation_teams(&o.id), want.organisation_teams(&o.id));
+        }
+        // A client insured by the new insurer: its contracts are read through its slot.
+        if ask_new_insurer && orgs[0].0 == 1 {
+            req.insurer = Some("n0".into());
+        }
+        let request = MatchRequest::from_doc(&req).expect("generated requests are valid");
+        let options = MatchOptions::at(gen_::now());
+        let a = match_request(&got, &request, &options).expect("valid request");
+        let b = match_request(&want, &request, &options).expect("valid request");
+        prop_assert_eq!(a.to_json(), b.to_json());
+    }
+}
+
+#[test]
+fn every_problem_of_every_new_organisation_is_reported_and_nothing_is_added() {
+    let (doc, r) = registry();
+    let mut twice = doc.organisations[0].clone();
+    twice.id = "n".into();
+    let mut bad = doc.organisations[0].clone();
+    bad.id = "m".into();
+    bad.kind = "dragon".into();
+    bad.contracted_insurers = vec!["o1".into()];
+    let e = r.add_organisations(&[doc.organisations[0].clone(), twice.clone(), twice, bad]).unwrap_err();
+    let Error::Invalid { problems, .. } = &e else { panic!("{e:?}") };
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.organisations[0].id",
+            "$.organisations[2].id",
+            "$.organisations[3].kind",
+            "$.organisations[3].contracted_insurers[0]"
+        ],
+        "{problems:?}"
+    );
+    assert_eq!(r.organisations().len(), doc.organisations.len());
 }
 
 fn registry() -> (RegistryDoc, Registry) {

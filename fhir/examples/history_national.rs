@@ -277,7 +277,42 @@ fn main() {
         a["active"] = json!(false);
         plus(a)
     };
-    let cases: [(&str, String, bool); 12] = [
+    // A new provider: an Organization, a HealthcareService of it (a copy of the 10,000th team's)
+    // and a contract with the first contract's insurer, three PUTs first.
+    let organisation_added = {
+        let insurer = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|x| x["resourceType"] == "OrganizationAffiliation")
+            .unwrap()["organization"]
+            .clone();
+        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
+        svc["id"] = json!("hs-new-provider");
+        svc["providedBy"] = json!({"reference": "Organization/org-new-provider"});
+        if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
+            ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
+        }
+        let new = [
+            json!({"resourceType": "Organization", "id": "org-new-provider", "active": true, "name": "Nieuwe Thuiszorg",
+                   "type": first_org["type"].clone()}),
+            svc,
+            json!({"resourceType": "OrganizationAffiliation", "id": "contract-new-provider", "active": true,
+                   "organization": insurer, "participatingOrganization": {"reference": "Organization/org-new-provider"},
+                   "code": [{"coding": [{"system": wijknet_fhir::codes::CS_AFFILIATION, "code": "insurer_contract"}]}]}),
+        ];
+        let mut v: Value = serde_json::from_str(&plus(new[2].clone())).unwrap();
+        for x in &new[..2] {
+            let url = format!("{}/{}", x["resourceType"].as_str().unwrap(), x["id"].as_str().unwrap());
+            v["entry"]
+                .as_array_mut()
+                .unwrap()
+                .insert(1, json!({"resource": x, "request": {"method": "PUT", "url": url}}));
+        }
+        v.to_string()
+    };
+    let cases: [(&str, String, bool); 13] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -297,6 +332,7 @@ fn main() {
         ("plus one new HealthcareService (a new team)", team_added, false),
         ("plus one HealthcareService made inactive (a team removed)", team_closed, false),
         ("plus one insurer contract ended", contract_ended, false),
+        ("plus a new organisation with a team and a contract", organisation_added, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {

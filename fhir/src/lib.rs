@@ -100,7 +100,8 @@
 //! ([`wijknet::Registry::replace_organisations`]), new HealthcareServices of the
 //! registry's organisations become teams added after the others
 //! ([`wijknet::Registry::add_teams`]) and deleted or deactivated ones leave it
-//! ([`wijknet::Registry::remove_teams`]), and changed insurer contracts
+//! ([`wijknet::Registry::remove_teams`]), new Organizations (not departments) are added
+//! ([`wijknet::Registry::add_organisations`]), and changed insurer contracts
 //! (OrganizationAffiliations between organisations of the registry) describe their providers
 //! anew, sharing the rest; any other change (another
 //! new or deleted resource, a Location changed, an organisation of another kind or a

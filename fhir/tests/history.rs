@@ -256,7 +256,8 @@ struct RandomChange {
     role: Option<(usize, u8)>,
     org: Option<(usize, u8)>,
     /// A new HealthcareService (a copy of a team's under a new id): 0 as it is, 1 with a new
-    /// role naming it, 2 inactive, 3 provided by a department.
+    /// role naming it, 2 inactive, 3 provided by a department, 4 provided by a new
+    /// organisation with a contract.
     new_service: Option<u8>,
     /// Team `team`'s service removed: 0 deleted with the roles naming it, 1 deleted alone
     /// (refused while a role names it), 2 made inactive.
@@ -278,7 +279,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::bool::weighted(0.15),
         proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
-        proptest::option::weighted(0.12, 0u8..4),
+        proptest::option::weighted(0.12, 0u8..5),
         (proptest::option::weighted(0.1, 0u8..3), proptest::option::weighted(0.12, 0u8..4)),
     )
         .prop_map(
@@ -554,6 +555,21 @@ proptest::proptest! {
                         latest.insert(("Organization".into(), format!("dept-{i}")), dept.clone());
                         sent.push(dept);
                         svc["providedBy"] = json!({"reference": format!("Organization/dept-{i}")});
+                    }
+                    4 => {
+                        // A new organisation (a copy of one with its own id), with a contract
+                        // (refused when the other organisation is no insurer).
+                        let mut org = resource(&b, "Organization", &orgs[c.team % orgs.len()]);
+                        org["id"] = json!(format!("org-new-{i}"));
+                        org["identifier"] = json!([]);
+                        added.push(("Organization".into(), format!("org-new-{i}")));
+                        latest.insert(("Organization".into(), format!("org-new-{i}")), org.clone());
+                        sent.push(org);
+                        let deal = contract(&format!("contract-org-{i}"), &orgs[(c.team / 3) % orgs.len()], &format!("org-new-{i}"));
+                        added.push(("OrganizationAffiliation".into(), format!("contract-org-{i}")));
+                        latest.insert(("OrganizationAffiliation".into(), format!("contract-org-{i}")), deal.clone());
+                        sent.push(deal);
+                        svc["providedBy"] = json!({"reference": format!("Organization/org-new-{i}")});
                     }
                     _ => {}
                 }
@@ -1097,4 +1113,42 @@ fn changed_contracts_describe_their_providers_anew_without_a_rebuild() {
     // A contract with an organisation that is no insurer is refused, as the rebuild refuses it.
     let bad = contract("contract-fout", &provider, &provider);
     assert!(d.apply_history_node(history(vec![bad])).is_err());
+}
+
+#[test]
+fn a_new_organisation_with_its_team_role_and_contract_is_added_without_a_rebuild() {
+    let (r, d, b) = with_second_contacts();
+    let insurer =
+        r.organisations().iter().find(|o| o.kind == wijknet::OrganisationKind::Insurer).unwrap().id.to_string();
+    let provider = r.organisations().iter().find(|o| !r.organisation_teams(o.id.as_str()).is_empty()).unwrap();
+    let mut org = resource(&b, "Organization", provider.id.as_str());
+    org["id"] = json!("org-nieuw");
+    org["name"] = json!("Nieuwe Thuiszorg");
+    org["identifier"] = json!([]);
+    let mut svc = new_service(&b, &r, 2, "hs-van-nieuw");
+    svc["providedBy"] = json!({"reference": "Organization/org-nieuw"});
+    let mut role = roles_naming(&b, r.teams()[2].id.as_str())[0].clone();
+    role["id"] = json!("pr-van-nieuw");
+    role["healthcareService"] = json!([{"reference": "HealthcareService/hs-van-nieuw"}]);
+    role["organization"] = json!({"reference": "Organization/org-nieuw"});
+    let deal = contract("contract-van-nieuw", &insurer, "org-nieuw");
+    let sent = vec![org.clone(), svc.clone(), role.clone(), deal.clone()];
+    let next = d.apply_history_node(history(sent.clone())).unwrap();
+    let nr = next.registry();
+    assert_eq!(nr.organisations().len(), r.organisations().len() + 1);
+    let o = nr.organisation("org-nieuw").unwrap();
+    assert_eq!(o.contracted_insurers.iter().map(|i| i.to_string()).collect::<Vec<_>>(), [insurer.as_str()]);
+    assert_eq!(nr.organisation_teams("org-nieuw"), &[r.teams().len() as u32]);
+    // Not rebuilt: every team is the same value, shared.
+    assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    assert_eq!(nr.version(), r.version() + 3, "an organisation added, its contracts read, a team added");
+    let mut full = b.clone();
+    full["entry"].as_array_mut().unwrap().extend(sent.into_iter().map(|x| json!({"resource": x})));
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    // Its id taken by an organisation of the registry: refused, as reading it anew refuses it.
+    let mut twin = resource(&b, "Organization", provider.id.as_str());
+    twin["id"] = json!("org-tweeling");
+    twin["identifier"] = json!([{"system": wijknet_fhir::codes::REGISTRY_ID, "value": provider.id.as_str()}]);
+    assert!(d.apply_history_node(history(vec![twin])).is_err());
 }

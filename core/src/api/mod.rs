@@ -52,6 +52,7 @@ use Offer::{Absent, Named};
 /// (which uses it) or as a new registry document.
 const WHY_REPLACE_TEAMS: &str = "a directory's changed teams arrive through `apply_history`, which uses it; other changes load the registry document again";
 const WHY_ADD_TEAMS: &str = "a directory's new teams arrive through `apply_history`, which uses it; other changes load the registry document again";
+const WHY_ADD_ORGANISATIONS: &str = "a directory's new organisations arrive through `apply_history`, which uses it; other changes load the registry document again";
 const WHY_REMOVE_TEAMS: &str = "a directory's removed teams arrive through `apply_history`, which uses it; other changes load the registry document again";
 const WHY_REPLACE_ORGANISATIONS: &str = "a directory's changed organisations arrive through `apply_history`, which uses it; other changes load the registry document again";
 
@@ -140,6 +141,14 @@ pub const OPERATIONS: &[Operation] = &[
         Absent(WHY_REMOVE_TEAMS),
         Absent(WHY_REMOVE_TEAMS),
         Absent(WHY_REMOVE_TEAMS),
+    ),
+    op(
+        "registry",
+        "Add organisations after the existing ones (new registry, the rest shared)",
+        "Registry::add_organisations",
+        Absent(WHY_ADD_ORGANISATIONS),
+        Absent(WHY_ADD_ORGANISATIONS),
+        Absent(WHY_ADD_ORGANISATIONS),
     ),
     op(
         "registry",

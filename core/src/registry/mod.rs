@@ -894,11 +894,7 @@ impl Registry {
         let mut records = Vec::new();
         let mut replaced = Vec::with_capacity(changed.len());
         for (o, org) in changed {
-            let insurer_contracts = org
-                .contracted_insurers
-                .iter()
-                .filter_map(|i| self.shared.insurer_slots.get(i))
-                .fold(0, |mask, slot| mask | 1 << slot);
+            let insurer_contracts = insurer_mask(&org, &self.shared.insurer_slots);
             for &t in self.shared.org_teams.get(o) {
                 let idx = t as usize;
                 let old = self.capacity.rules(idx);
@@ -912,6 +908,72 @@ impl Registry {
         shared.organisations = shared.organisations.with(replaced);
         records.sort_unstable_by_key(|r| r.0); // chunk by chunk
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.with_teams(records), version })
+    }
+
+    /// A new registry with organisations added after the existing ones, in the order given,
+    /// each without teams yet (a later [`Registry::add_teams`] gives them theirs). The registry
+    /// version goes up by one per organisation. A contracted insurer must be an insurer of the
+    /// registry or of the list.
+    ///
+    /// How a directory's new organisations (a FHIR `_history` with a new Organization, say)
+    /// reach the registry without reading the whole country again: the organisations, teams,
+    /// postcode index and match records are shared; the id map is copied with the new ids. A
+    /// new insurer takes the next of the 64 insurer slots matching's contract test uses, as it
+    /// does when the document is loaded.
+    ///
+    /// Every problem of every entry is reported at once as [`Error::Invalid`] of the
+    /// `registry` at `$.organisations[i]`, checked as a registry document's organisation is,
+    /// a duplicate id (of an organisation of this registry or an entry before it) among them;
+    /// nothing is applied on any error.
+    pub fn add_organisations<S: std::ops::Deref<Target = str>>(
+        &self,
+        organisations: &[OrganisationDoc<S>],
+    ) -> Result<Self> {
+        if organisations.is_empty() {
+            return Ok(self.clone());
+        }
+        let s = &*self.shared;
+        let listed: HashMap<&str, Option<OrganisationKind>> =
+            organisations.iter().map(|o| (&*o.id, OrganisationKind::from_code(&o.kind).ok())).collect();
+        let kind_of = |id: &str| self.organisation(id).map(|o| Some(o.kind)).or_else(|| listed.get(id).copied());
+        let mut problems = crate::error::Problems::new();
+        let mut new: Vec<Organisation> = Vec::with_capacity(organisations.len());
+        let mut new_ids: std::collections::HashSet<Id> = std::collections::HashSet::new();
+        let mut version = self.version;
+        for (i, doc) in organisations.iter().enumerate() {
+            let c = &mut crate::input::Checker { problems: &mut problems };
+            let id = c.id(format_args!("$.organisations[{i}].id"), &doc.id);
+            if let Some(id) = &id {
+                if s.org_by_id.contains_key(id) || !new_ids.insert(id.clone()) {
+                    c.push(
+                        format_args!("$.organisations[{i}].id"),
+                        format_args!("duplicate organisation id {}", crate::input::shown(&doc.id)),
+                    );
+                }
+            }
+            let Some(org) = c.organisation(i, doc, id, &kind_of, document::KeptOrganisation::default()) else {
+                continue;
+            };
+            version = next_version(version, "registry", "$.version", "registry")?;
+            new.push(org);
+        }
+        problems.finish("registry", || ())?;
+        let mut shared = Shared::clone(s);
+        let n = s.organisations.len();
+        let mut org_by_id = HashMap::clone(&s.org_by_id);
+        let mut slots = HashMap::clone(&s.insurer_slots);
+        for (k, org) in new.iter().enumerate() {
+            org_by_id.insert(org.id.clone(), (n + k) as u32);
+            // (Fewer than 64 slots taken: every insurer before it has one.)
+            if org.kind == OrganisationKind::Insurer && slots.len() < 64 {
+                slots.insert(org.id.clone(), slots.len() as u8);
+            }
+        }
+        shared.org_by_id = Arc::new(org_by_id);
+        shared.insurer_slots = Arc::new(slots);
+        shared.org_teams = s.org_teams.appended(vec![Vec::new(); new.len()]);
+        shared.organisations = s.organisations.appended(new);
+        Ok(Self { shared: Arc::new(shared), capacity: self.capacity.clone(), version })
     }
 
     /// All teams, in document order.

@@ -303,13 +303,33 @@ impl Directory {
         kind.as_deref() == Some(current.kind.code()) && problems.is_empty()
     }
 
+    /// The registry id of an Organization new to the directory, when the registry can take it
+    /// as a new organisation without being built again: active, not a department (`partOf`),
+    /// an id no organisation of the registry (or one before it in the bundle) has, without a
+    /// problem. Its contracts and fixed contact come from other resources, which make it
+    /// anew.
+    fn new_organisation(&self, new: &Node, key: &Key, new_orgs: &HashSet<String>) -> Option<String> {
+        let mut problems = Problems::new();
+        let rd = &mut Rd { problems: &mut problems };
+        let at = At::Root("Organization");
+        if build::inactive(new) || new.get("partOf").is_some() {
+            return None;
+        }
+        let id = build::registry_id(rd, new, &at, &key.1);
+        if self.registry.organisation(id).is_some() || new_orgs.contains(id) {
+            return None;
+        }
+        build::organisation(rd, new, &at, std::borrow::Cow::Borrowed(id))?;
+        problems.is_empty().then(|| id.to_owned())
+    }
+
     /// The organisation (its registry id) of a HealthcareService new to the directory, when the
     /// registry can take the service as a new team without being built again: active, a team
     /// (not a coordination point) with the capacity extension, provided by an active
     /// Organization of the registry that is not a department (`partOf`), without a problem.
     /// A new team comes after every other in the directory's order, as it does in the
     /// registry's list of teams.
-    fn new_team(&self, res: &Resources, new: &Node) -> Option<String> {
+    fn new_team(&self, res: &Resources, new: &Node, new_orgs: &HashSet<String>) -> Option<String> {
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
         let at = At::Root("HealthcareService");
@@ -322,13 +342,19 @@ impl Directory {
             return None;
         }
         let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1);
-        (self.registry.organisation(id).is_some() && problems.is_empty()).then(|| id.to_owned())
+        let known = self.registry.organisation(id).is_some() || new_orgs.contains(id);
+        (known && problems.is_empty()).then(|| id.to_owned())
     }
 
     /// The registry id of an Organization that `reference` (an element with a `reference`)
     /// names, when it is an active organisation of the registry that is not a department: an
     /// insurer or provider whose contracts the registry can change without being built again.
-    fn direct_organisation(&self, res: &Resources, reference: Option<&Node>) -> Option<String> {
+    fn direct_organisation(
+        &self,
+        res: &Resources,
+        reference: Option<&Node>,
+        new_orgs: &HashSet<String>,
+    ) -> Option<String> {
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
         let key = build::reference(rd, res, reference?, &At::Root("OrganizationAffiliation"), Kind::Organization)?;
@@ -337,7 +363,8 @@ impl Directory {
             return None;
         }
         let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1);
-        (self.registry.organisation(id).is_some() && problems.is_empty()).then(|| id.to_owned())
+        let known = self.registry.organisation(id).is_some() || new_orgs.contains(id);
+        (known && problems.is_empty()).then(|| id.to_owned())
     }
 
     /// The insurers (registry ids) that provider `key` contracts as the registry reads them,
@@ -345,7 +372,7 @@ impl Directory {
     /// insurer of the registry: the active insurer-contract OrganizationAffiliations whose
     /// participating organisation is `key`, in the directory's order. `None` when one of them
     /// does not (the registry built again reads it).
-    fn direct_insurers(&self, res: &Resources, key: &Key) -> Option<Vec<String>> {
+    fn direct_insurers(&self, res: &Resources, key: &Key, new_orgs: &HashSet<String>) -> Option<Vec<String>> {
         let mut insurers = Vec::new();
         for (_, s) in res.referrers(key, Kind::OrganizationAffiliation) {
             let mut problems = Problems::new();
@@ -365,7 +392,7 @@ impl Directory {
                 }
                 continue;
             }
-            insurers.push(self.direct_organisation(res, s.node.get("organization"))?);
+            insurers.push(self.direct_organisation(res, s.node.get("organization"), new_orgs)?);
         }
         Some(insurers)
     }
@@ -378,7 +405,13 @@ impl Directory {
     /// its contracts). The providers go to `providers`, to have their contracts read again
     /// once the bundle is applied. An affiliation that is no contract either time changes
     /// nothing the registry holds.
-    fn contract_changed(&self, res: &Resources, versions: [Option<&Node>; 2], providers: &mut Vec<Key>) -> bool {
+    fn contract_changed(
+        &self,
+        res: &Resources,
+        versions: [Option<&Node>; 2],
+        providers: &mut Vec<Key>,
+        new_orgs: &HashSet<String>,
+    ) -> bool {
         for node in versions.into_iter().flatten() {
             let mut problems = Problems::new();
             let rd = &mut Rd { problems: &mut problems };
@@ -400,14 +433,18 @@ impl Directory {
                 return false;
             };
             let (Some(provider), Some(_)) = (
-                self.direct_organisation(res, node.get("participatingOrganization")),
-                self.direct_organisation(res, node.get("organization")),
+                self.direct_organisation(res, node.get("participatingOrganization"), new_orgs),
+                self.direct_organisation(res, node.get("organization"), new_orgs),
             ) else {
                 return false;
             };
             if !providers.contains(&key) {
-                let held = self.registry.organisation(&provider).map(|o| &o.contracted_insurers);
-                let direct = self.direct_insurers(res, &key);
+                // (An organisation new in this bundle holds no contracts yet.)
+                let held = match self.registry.organisation(&provider) {
+                    Some(o) => Some(&o.contracted_insurers[..]),
+                    None => new_orgs.contains(&provider).then_some(&[][..]),
+                };
+                let direct = self.direct_insurers(res, &key, new_orgs);
                 let same = match (held, direct) {
                     (Some(held), Some(direct)) => held.iter().map(|i| i.as_str()).eq(direct.iter().map(String::as_str)),
                     _ => false,
@@ -667,7 +704,10 @@ impl Directory {
     ///   (an OrganizationAffiliation, new, changed or deleted, between an insurer and a
     ///   provider of the registry, neither a department, whose contracts the registry holds
     ///   as their direct affiliations give them; an affiliation that is no contract changes
-    ///   nothing): those organisations (each provider with its contracts read again)
+    ///   nothing), or is a new Organization (active, not a department, with an id of its
+    ///   own; its teams and contracts may follow in the bundle): the new organisations added
+    ///   ([`wijknet::Registry::add_organisations`]), those organisations (each provider with
+    ///   its contracts read again)
     ///   ([`wijknet::Registry::replace_organisations`]) and teams
     ///   ([`wijknet::Registry::replace_teams`]) are described anew, the removed teams dropped
     ///   ([`wijknet::Registry::remove_teams`]) and the new ones added after the others
@@ -715,6 +755,10 @@ impl Directory {
         let mut removed_teams: Vec<String> = Vec::new();
         // Providers whose contracts (OrganizationAffiliations) changed.
         let mut contract_providers: Vec<Key> = Vec::new();
+        // Organizations new to the directory that the registry takes as they are, and their
+        // registry ids.
+        let mut new_orgs: Vec<Key> = Vec::new();
+        let mut new_org_ids: HashSet<String> = HashSet::new();
         let count = changes.len() as u64;
         for c in changes {
             if let Some(url) = &c.full_url {
@@ -737,7 +781,7 @@ impl Directory {
                         .is_some()
                     }
                     Some(old) if c.key.0 == Kind::OrganizationAffiliation => {
-                        self.contract_changed(&res, [Some(&old.node), None], &mut contract_providers)
+                        self.contract_changed(&res, [Some(&old.node), None], &mut contract_providers, &new_org_ids)
                     }
                     Some(old) => c.key.0 == Kind::PractitionerRole && self.role_removed(&res, &old.node, &mut contacts),
                 };
@@ -827,7 +871,7 @@ impl Directory {
                     (None, _, _) => {
                         // New to the directory (not back after a removal), a new team.
                         let organisation = match old {
-                            None if !removed.contains(&c.key) => self.new_team(&res, &new.node),
+                            None if !removed.contains(&c.key) => self.new_team(&res, &new.node, &new_org_ids),
                             _ => None,
                         };
                         if let Some(v) = capacity_version(&new.node) {
@@ -857,9 +901,22 @@ impl Directory {
                     None if removed.contains(&c.key) => true,
                     None if c.key.0 == Kind::Practitioner => false,
                     None if c.key.0 == Kind::PractitionerRole => !self.role_added(&res, &new.node, &mut contacts),
-                    old if c.key.0 == Kind::OrganizationAffiliation => {
-                        !self.contract_changed(&res, [old.map(|o| &*o.node), Some(&new.node)], &mut contract_providers)
+                    None if c.key.0 == Kind::Organization => {
+                        match self.new_organisation(&new.node, &c.key, &new_org_ids) {
+                            Some(id) => {
+                                new_org_ids.insert(id);
+                                new_orgs.push(c.key.clone());
+                                false
+                            }
+                            None => true,
+                        }
                     }
+                    old if c.key.0 == Kind::OrganizationAffiliation => !self.contract_changed(
+                        &res,
+                        [old.map(|o| &*o.node), Some(&new.node)],
+                        &mut contract_providers,
+                        &new_org_ids,
+                    ),
                     Some(old) if c.key.0 == Kind::Organization => {
                         let local = self.organisation_local(&old.node, &new.node, &c.key);
                         if local {
@@ -890,7 +947,7 @@ impl Directory {
         // The contracts of the providers whose affiliations changed, read again.
         let mut contracts: Vec<(Key, Vec<String>)> = Vec::with_capacity(contract_providers.len());
         for key in contract_providers {
-            match self.direct_insurers(&res, &key) {
+            match self.direct_insurers(&res, &key, &new_org_ids) {
                 Some(list) => contracts.push((key, list)),
                 None => {
                     return Ok(Directory {
@@ -900,11 +957,18 @@ impl Directory {
                 }
             }
         }
-        let with_organisations;
-        let base = if organisations.is_empty() && contracts.is_empty() {
+        let with_new_organisations;
+        let base = if new_orgs.is_empty() {
             &self.registry
         } else {
-            with_organisations = replace_organisations(&self.registry, &res, &organisations, contracts)?;
+            with_new_organisations = add_organisations(&self.registry, &res, &new_orgs)?;
+            &with_new_organisations
+        };
+        let with_organisations;
+        let base = if organisations.is_empty() && contracts.is_empty() {
+            base
+        } else {
+            with_organisations = replace_organisations(base, &res, &organisations, contracts)?;
             &with_organisations
         };
         // Removed teams next, then new ones (after the others, as reading the resources anew
@@ -975,6 +1039,29 @@ impl Directory {
         };
         Ok(Directory { registry, resources: Arc::new(res) })
     }
+}
+
+/// The registry with the Organizations `new` added ([`wijknet::Registry::add_organisations`]),
+/// as the directory now has them, without contracts or fixed contact (which later change
+/// entries give them).
+fn add_organisations(registry: &wijknet::Registry, res: &Resources, new: &[Key]) -> Result<wijknet::Registry, Error> {
+    let mut problems = Problems::new();
+    let rd = &mut Rd { problems: &mut problems };
+    let mut docs = Vec::with_capacity(new.len());
+    let mut origins = Vec::with_capacity(new.len());
+    for key in new {
+        let stored = res.get(key).expect("added to the directory (checked when classified)");
+        let at = stored.path.at();
+        let id = std::borrow::Cow::Borrowed(build::registry_id(rd, &stored.node, &at, &key.1));
+        if let Some(doc) = build::organisation(rd, &stored.node, &at, id) {
+            docs.push(doc);
+            origins.push(stored.path.clone());
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::path::invalid(DOCUMENT, problems));
+    }
+    registry.add_organisations(&docs).map_err(|e| build::Origins::of_organisations(origins).relocate(e))
 }
 
 /// The registry with the organisations of `changes` described anew
