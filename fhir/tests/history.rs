@@ -266,6 +266,9 @@ struct RandomChange {
     /// `team / 7`, possibly no insurer: refused), 1 deleted, 2 ended (inactive), 3 no contract
     /// any more (another code).
     contract: Option<u8>,
+    /// A Location changed: 0 renamed, 1 inactive, 2 another postcode (a PC4 one another PC4),
+    /// 3 a new one nothing names.
+    location: Option<u8>,
 }
 
 fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
@@ -280,7 +283,11 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
         proptest::option::weighted(0.12, 0u8..5),
-        (proptest::option::weighted(0.1, 0u8..3), proptest::option::weighted(0.12, 0u8..4)),
+        (
+            proptest::option::weighted(0.1, 0u8..3),
+            proptest::option::weighted(0.12, 0u8..4),
+            proptest::option::weighted(0.08, 0u8..4),
+        ),
     )
         .prop_map(
             |(
@@ -293,7 +300,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
                 role,
                 org,
                 new_service,
-                (removed, contract),
+                (removed, contract, location),
             )| {
                 RandomChange {
                     team,
@@ -308,6 +315,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
                     new_service,
                     removed,
                     contract,
+                    location,
                 }
             },
         )
@@ -505,6 +513,37 @@ proptest::proptest! {
                         sent.push(role);
                     }
                 }
+                continue;
+            }
+            if let Some(how) = c.location {
+                let all: Vec<Value> = b["entry"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["resource"].clone())
+                    .filter(|x| x["resourceType"] == "Location")
+                    .collect();
+                let id = all[c.team % all.len()]["id"].as_str().unwrap().to_owned();
+                let mut loc = latest_of(&latest, &b, "Location", &id);
+                match how {
+                    0 => loc["name"] = json!(format!("Plaats {i}")),
+                    1 => loc["status"] = json!("inactive"),
+                    2 if loc["address"]["postalCode"].as_str().is_some_and(|p| p.len() == 4) => {
+                        loc["address"]["postalCode"] = json!(format!("{}", 7500 + c.team % 40));
+                    }
+                    3 => {
+                        let new_id = format!("loc-new-{i}");
+                        let new = json!({"resourceType": "Location", "id": new_id, "status": "active", "name": "7600",
+                                         "address": {"postalCode": "7600"}});
+                        added.push(("Location".into(), new_id.clone()));
+                        latest.insert(("Location".into(), new_id), new.clone());
+                        sent.push(new);
+                        continue;
+                    }
+                    _ => continue,
+                }
+                latest.insert(("Location".into(), id), loc.clone());
+                sent.push(loc);
                 continue;
             }
             if let Some(how) = c.contract {
@@ -1151,4 +1190,42 @@ fn a_new_organisation_with_its_team_role_and_contract_is_added_without_a_rebuild
     twin["id"] = json!("org-tweeling");
     twin["identifier"] = json!([{"system": wijknet_fhir::codes::REGISTRY_ID, "value": provider.id.as_str()}]);
     assert!(d.apply_history_node(history(vec![twin])).is_err());
+}
+
+#[test]
+fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_rebuilds() {
+    let (r, d, b) = with_second_contacts();
+    let locations: Vec<Value> = b["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"].clone())
+        .filter(|x| x["resourceType"] == "Location")
+        .collect();
+    let pc4 = locations
+        .iter()
+        .find(|x| x.get("identifier").is_none() && x["address"]["postalCode"].as_str().is_some_and(|p| p.len() == 4))
+        .unwrap();
+    let mut renamed = pc4.clone();
+    renamed["name"] = json!("Andere naam");
+    let new = json!({"resourceType": "Location", "id": "loc-nieuw", "status": "active", "name": "7500",
+                     "address": {"postalCode": "7500"}});
+    let next = d.apply_history_node(history(vec![renamed.clone(), new])).unwrap();
+    // Nothing the registry holds changed: the same registry value, version and all.
+    assert_eq!(next.registry().version(), r.version());
+    assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    // A Location given another postcode moves the areas that name it: the registry is built
+    // again (the version counts the entry), and it is what reading the resources anew gives.
+    let mut moved = pc4.clone();
+    moved["address"]["postalCode"] = json!("7500");
+    let next = d.apply_history_node(history(vec![moved.clone()])).unwrap();
+    assert_eq!(next.registry().version(), r.version() + 1);
+    assert_rebuild_gives(next.registry(), &b, &moved);
+    // A municipality renamed is a change the registry holds.
+    let municipality = locations.iter().find(|x| x.get("identifier").is_some()).unwrap();
+    let mut renamed = municipality.clone();
+    renamed["name"] = json!("Hernoemde gemeente");
+    let next = d.apply_history_node(history(vec![renamed.clone()])).unwrap();
+    assert_rebuild_gives(next.registry(), &b, &renamed);
+    assert!(next.registry().municipalities().iter().any(|m| m.name == "Hernoemde gemeente"));
 }

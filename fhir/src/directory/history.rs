@@ -234,6 +234,26 @@ fn map_contact<A, B>(c: ContactDoc<A>, mut f: impl FnMut(A) -> B) -> ContactDoc<
     }
 }
 
+/// Whether a Location is a municipality of the registry (its `identifier`), which the registry
+/// holds with its name and PC4s.
+fn is_municipality(node: &Node) -> bool {
+    matches!(node.get("identifier"), Some(Node::Arr(list))
+        if list.iter().any(|i| i.get("system").and_then(Node::as_str) == Some(crate::codes::MUNICIPALITY)))
+}
+
+/// Whether a changed Location (not a municipality either time) gives the services that name it
+/// the same part of their area, without a problem: a new name, address line, position or
+/// status changes nothing the registry holds.
+fn same_area_part(old: &Node, new: &Node) -> bool {
+    let mut problems = Problems::new();
+    let rd = &mut Rd { problems: &mut problems };
+    let at = At::Root("Location");
+    let same = !is_municipality(old)
+        && !is_municipality(new)
+        && build::area_part(rd, old, &at) == build::area_part(rd, new, &at);
+    same && problems.is_empty()
+}
+
 /// Whether two versions of a service give the same area: the same `coverageArea` and the same
 /// exclusions (the Locations they name cannot have changed: that is a rebuild).
 fn same_area(old: &Node, new: &Node) -> bool {
@@ -712,7 +732,10 @@ impl Directory {
     ///   ([`wijknet::Registry::replace_teams`]) are described anew, the removed teams dropped
     ///   ([`wijknet::Registry::remove_teams`]) and the new ones added after the others
     ///   ([`wijknet::Registry::add_teams`]), the rest shared;
-    /// - any other change (another new or deleted resource, a Location changed, an organisation
+    /// - a Location that is no municipality and gives the same part of an area as before (a new
+    ///   name, address line, position or status), or a new one (not a municipality) that no
+    ///   service names yet, changes nothing the registry holds;
+    /// - any other change (another new or deleted resource, a Location moved, an organisation
     ///   of another kind or a department changed, a PractitionerRole naming one service twice,
     ///   a team moved) rebuilds the registry from the resources.
     ///
@@ -901,6 +924,10 @@ impl Directory {
                     None if removed.contains(&c.key) => true,
                     None if c.key.0 == Kind::Practitioner => false,
                     None if c.key.0 == Kind::PractitionerRole => !self.role_added(&res, &new.node, &mut contacts),
+                    // A new Location is nothing to the registry until a service names it
+                    // (a change of that service reads it); a municipality is.
+                    None if c.key.0 == Kind::Location => is_municipality(&new.node),
+                    Some(old) if c.key.0 == Kind::Location => !same_area_part(&old.node, &new.node),
                     None if c.key.0 == Kind::Organization => {
                         match self.new_organisation(&new.node, &c.key, &new_org_ids) {
                             Some(id) => {
