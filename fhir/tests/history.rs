@@ -1229,3 +1229,28 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_rebuilds() {
     assert_rebuild_gives(next.registry(), &b, &renamed);
     assert!(next.registry().municipalities().iter().any(|m| m.name == "Hernoemde gemeente"));
 }
+
+#[test]
+fn a_renamed_department_changes_nothing_and_a_moved_one_rebuilds() {
+    let (_, _, b) = with_second_contacts();
+    let orgs = organisations(&b);
+    let dept = json!({"resourceType": "Organization", "id": "afdeling", "active": true, "name": "Afdeling Noord",
+                      "partOf": {"reference": format!("Organization/{}", orgs[0])}});
+    let mut full = b.clone();
+    full["entry"].as_array_mut().unwrap().push(json!({"resource": dept.clone()}));
+    let d = Directory::from_json(full.to_string().as_bytes()).unwrap();
+    let r = d.registry().clone();
+    let mut renamed = dept.clone();
+    renamed["name"] = json!("Afdeling Zuid");
+    let next = d.apply_history_node(history(vec![renamed])).unwrap();
+    assert_eq!(next.registry().version(), r.version(), "nothing the registry holds changed");
+    assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    // Part of another organisation: built again (the version counts the entry).
+    let mut moved = dept.clone();
+    moved["partOf"] = json!({"reference": format!("Organization/{}", orgs[1])});
+    assert_eq!(d.apply_history_node(history(vec![moved])).unwrap().registry().version(), r.version() + 1);
+    // Made inactive: built again as well.
+    let mut closed = dept;
+    closed["active"] = json!(false);
+    assert_eq!(d.apply_history_node(history(vec![closed])).unwrap().registry().version(), r.version() + 1);
+}

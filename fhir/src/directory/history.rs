@@ -234,6 +234,22 @@ fn map_contact<A, B>(c: ContactDoc<A>, mut f: impl FnMut(A) -> B) -> ContactDoc<
     }
 }
 
+/// Whether a changed Organization is a department (`partOf`) that stays one of the same
+/// organisation, active, with a registry id without a problem: the registry holds no
+/// department, only the organisation its services and contracts count for, so a new name or
+/// identifier changes nothing it holds.
+fn same_department(old: &Node, new: &Node, key: &Key) -> bool {
+    let mut problems = Problems::new();
+    let rd = &mut Rd { problems: &mut problems };
+    let same = new.get("partOf").is_some()
+        && old.get("partOf") == new.get("partOf")
+        && !build::inactive(old)
+        && !build::inactive(new);
+    // (Checked for departments too when the registry is built again.)
+    build::registry_id(rd, new, &At::Root("Organization"), &key.1);
+    same && problems.is_empty()
+}
+
 /// Whether a Location is a municipality of the registry (its `identifier`), which the registry
 /// holds with its name and PC4s.
 fn is_municipality(node: &Node) -> bool {
@@ -734,7 +750,8 @@ impl Directory {
     ///   ([`wijknet::Registry::add_teams`]), the rest shared;
     /// - a Location that is no municipality and gives the same part of an area as before (a new
     ///   name, address line, position or status), or a new one (not a municipality) that no
-    ///   service names yet, changes nothing the registry holds;
+    ///   service names yet, and a department (`partOf`) renamed (still part of the same
+    ///   organisation, active), change nothing the registry holds;
     /// - any other change (another new or deleted resource, a Location moved, an organisation
     ///   of another kind or a department changed, a PractitionerRole naming one service twice,
     ///   a team moved) rebuilds the registry from the resources.
@@ -944,6 +961,9 @@ impl Directory {
                         &mut contract_providers,
                         &new_org_ids,
                     ),
+                    Some(old) if c.key.0 == Kind::Organization && same_department(&old.node, &new.node, &c.key) => {
+                        false
+                    }
                     Some(old) if c.key.0 == Kind::Organization => {
                         let local = self.organisation_local(&old.node, &new.node, &c.key);
                         if local {
