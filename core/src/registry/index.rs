@@ -55,12 +55,25 @@ impl Pc4Index {
         Self { offsets: new_offsets, entries: compact }
     }
 
+    /// A set of PC4 slots (bit `pc4 - 1000`), none marked: what [`Self::with_changed`] is told
+    /// the touched slots in.
+    pub fn no_slots() -> Vec<u64> {
+        vec![0u64; SLOTS.div_ceil(64)]
+    }
+
+    /// Marks `pc4`'s slot in a set made by [`Self::no_slots`].
+    pub fn mark_slot(slots: &mut [u64], pc4: Pc4) {
+        let slot = (pc4.get() - Pc4::MIN) as usize;
+        slots[slot / 64] |= 1 << (slot % 64);
+    }
+
     /// The index with the positions marked in `changed` (bit `p` of the words: position `p`)
-    /// taken out and the `added` (PC4, position, bit) triples put in (sorted, no repeats,
-    /// positions all marked in `changed`), with the bits kept beside the entries (`bits`: one
-    /// per entry of `self`) carried along. `touched` marks the PC4 slots (bit `pc4 - 1000`)
-    /// where the changed positions were or are: every other slot is copied as a block. What a
-    /// change of a few teams' areas costs instead of a build over all teams: a copy of the
+    /// taken out, every other position `p` moved to `moved(p)` (which keeps their order: the
+    /// positions after removed ones move up), and the `added` (PC4, position, bit) triples put
+    /// in (sorted, no repeats, positions after the moves), with the bits kept beside the
+    /// entries (`bits`: one per entry of `self`) carried along. `touched` marks the PC4 slots
+    /// where the changed positions were or are: every other slot is moved as a block. What a
+    /// change of a few teams costs instead of a build over all teams: one pass over the
     /// entries and their bits.
     pub fn with_changed(
         &self,
@@ -68,6 +81,7 @@ impl Pc4Index {
         changed: &[u64],
         touched: &[u64],
         added: &[(Pc4, u32, bool)],
+        moved: impl Fn(u32) -> u32,
     ) -> (Self, Vec<u64>) {
         let marked = |words: &[u64], i: usize| words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0);
         let mut offsets = Vec::with_capacity(SLOTS + 1);
@@ -78,63 +92,8 @@ impl Pc4Index {
         let mut slot = 0;
         while slot < SLOTS {
             if !marked(touched, slot) {
-                // A run of untouched slots: their entries and bits copied as one block, their
-                // offsets moved by what the slots before them gained or lost.
-                let mut run_end = slot + 1;
-                while run_end < SLOTS && !marked(touched, run_end) {
-                    run_end += 1;
-                }
-                let (from, to) = (self.offsets[slot] as usize, self.offsets[run_end] as usize);
-                let base = entries.len();
-                entries.extend_from_slice(&self.entries[from..to]);
-                new_bits.extend_from(bits, from, to - from);
-                offsets.extend(self.offsets[slot + 1..=run_end].iter().map(|&o| (o as usize - from + base) as u32));
-                slot = run_end;
-                continue;
-            }
-            let (mut k, end) = (self.offsets[slot] as usize, self.offsets[slot + 1] as usize);
-            let pc4 = Pc4::new(slot as u16 + Pc4::MIN).expect("inside the slot range");
-            loop {
-                let old = (k < end).then(|| self.entries[k]);
-                let new = add.peek().filter(|(p, _, _)| *p == pc4).map(|(_, t, _)| *t);
-                let take_old = match (old, new) {
-                    (None, None) => break,
-                    (Some(o), Some(n)) => o < n,
-                    (Some(_), None) => true,
-                    (None, Some(_)) => false,
-                };
-                if take_old {
-                    let o = self.entries[k];
-                    if !marked(changed, o as usize) {
-                        entries.push(o);
-                        new_bits.push(marked(bits, k));
-                    }
-                    k += 1;
-                } else if let Some(&(_, n, bit)) = add.next() {
-                    entries.push(n);
-                    new_bits.push(bit);
-                }
-            }
-            offsets.push(entries.len() as u32);
-            slot += 1;
-        }
-        (Self { offsets, entries }, new_bits.words)
-    }
-
-    /// The index without the positions marked in `gone` (bit `p` of the words: position `p`),
-    /// every other position `p` moved to `moved(p)` (which keeps their order), with the bits
-    /// kept beside the entries (`bits`) carried along: one pass over the entries. `touched`
-    /// marks the PC4 slots (bit `pc4 - 1000`) where the removed positions are: the entries of
-    /// every other slot are moved as a block, their bits copied as one.
-    pub fn without(&self, bits: &[u64], gone: &[u64], touched: &[u64], moved: impl Fn(u32) -> u32) -> (Self, Vec<u64>) {
-        let marked = |words: &[u64], i: usize| words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0);
-        let mut offsets = Vec::with_capacity(SLOTS + 1);
-        offsets.push(0u32);
-        let mut entries = Vec::with_capacity(self.entries.len());
-        let mut new_bits = BitList { words: Vec::with_capacity(bits.len()), len: 0 };
-        let mut slot = 0;
-        while slot < SLOTS {
-            if !marked(touched, slot) {
+                // A run of untouched slots: their entries moved and their bits copied as one
+                // block, their offsets moved by what the slots before them gained or lost.
                 let mut run_end = slot + 1;
                 while run_end < SLOTS && !marked(touched, run_end) {
                     run_end += 1;
@@ -147,11 +106,26 @@ impl Pc4Index {
                 slot = run_end;
                 continue;
             }
-            for k in self.offsets[slot] as usize..self.offsets[slot + 1] as usize {
-                let t = self.entries[k];
-                if !marked(gone, t as usize) {
-                    entries.push(moved(t));
-                    new_bits.push(marked(bits, k));
+            let (mut k, end) = (self.offsets[slot] as usize, self.offsets[slot + 1] as usize);
+            let pc4 = Pc4::new(slot as u16 + Pc4::MIN).expect("inside the slot range");
+            loop {
+                let old = (k < end).then(|| moved(self.entries[k]));
+                let new = add.peek().filter(|(p, _, _)| *p == pc4).map(|(_, t, _)| *t);
+                let take_old = match (old, new) {
+                    (None, None) => break,
+                    (Some(o), Some(n)) => o < n,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                };
+                if take_old {
+                    if !marked(changed, self.entries[k] as usize) {
+                        entries.push(moved(self.entries[k]));
+                        new_bits.push(marked(bits, k));
+                    }
+                    k += 1;
+                } else if let Some(&(_, n, bit)) = add.next() {
+                    entries.push(n);
+                    new_bits.push(bit);
                 }
             }
             offsets.push(entries.len() as u32);

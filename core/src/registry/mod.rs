@@ -579,11 +579,8 @@ impl Registry {
         shared.coverage_pairs = coverage_pairs;
         if changed.iter().any(|(&idx, (t, _))| t.area != self.shared.teams.get(idx).area) {
             let mut marked = vec![0u64; self.shared.teams.len().div_ceil(64)];
-            let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
-            let mut touch = |p: Pc4| {
-                let slot = (p.get() - Pc4::MIN) as usize;
-                touched[slot / 64] |= 1 << (slot % 64);
-            };
+            let mut touched = Pc4Index::no_slots();
+            let mut touch = |p: Pc4| Pc4Index::mark_slot(&mut touched, p);
             let mut added: Vec<(Pc4, u32, bool)> = Vec::new();
             for (&idx, (t, _)) in &changed {
                 marked[idx / 64] |= 1 << (idx % 64);
@@ -594,7 +591,7 @@ impl Registry {
             added.sort_unstable();
             added.dedup();
             let (index, whole) =
-                self.shared.team_index.with_changed(&self.shared.team_whole, &marked, &touched, &added);
+                self.shared.team_index.with_changed(&self.shared.team_whole, &marked, &touched, &added, |t| t);
             shared.team_index = Arc::new(index);
             shared.team_whole = Arc::new(whole);
         }
@@ -688,9 +685,11 @@ impl Registry {
             HashMap::clone(&s.added_team_by_id)
         };
         let mut team_org = Vec::clone(&s.team_org);
-        let mut org_positions: Vec<(usize, u32)> = Vec::with_capacity(new.len());
+        // Each organisation's new teams, by organisation (`Chunked::with` takes ascending
+        // positions, each once).
+        let mut by_org: std::collections::BTreeMap<usize, Vec<u32>> = std::collections::BTreeMap::new();
         let mut order = Vec::clone(&s.team_order);
-        let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
+        let mut touched = Pc4Index::no_slots();
         let mut added: Vec<(Pc4, u32, bool)> = Vec::new();
         let mut ranks: Vec<u32> = Vec::with_capacity(new.len());
         let mut renumber = false;
@@ -698,10 +697,9 @@ impl Registry {
             let pos = (n + k) as u32;
             team_by_id.insert(team.id.clone(), pos);
             team_org.push(*o);
-            org_positions.push((*o as usize, pos));
+            by_org.entry(*o as usize).or_default().push(pos);
             for p in team.area.touched_pc4() {
-                let slot = (p.get() - Pc4::MIN) as usize;
-                touched[slot / 64] |= 1 << (slot % 64);
+                Pc4Index::mark_slot(&mut touched, p);
                 added.push((p, pos, team.area.expanded.contains(p)));
             }
             let id_of = |t: u32| if (t as usize) < n { &s.teams.get(t as usize).id } else { &new[t as usize - n].0.id };
@@ -723,7 +721,7 @@ impl Registry {
         }
         added.sort_unstable();
         added.dedup();
-        let (index, whole) = s.team_index.with_changed(&s.team_whole, &[], &touched, &added);
+        let (index, whole) = s.team_index.with_changed(&s.team_whole, &[], &touched, &added, |t| t);
         let mut records = Vec::with_capacity(new.len());
         let mut appended = Vec::with_capacity(new.len());
         for ((team, capacity, o), rank) in new.into_iter().zip(ranks) {
@@ -739,16 +737,6 @@ impl Registry {
             shared.added_team_by_id = Arc::default();
         } else {
             shared.added_team_by_id = Arc::new(team_by_id);
-        }
-        // By organisation, each once with its new teams in order (`Chunked::with` takes
-        // ascending positions).
-        org_positions.sort_by_key(|&(o, _)| o);
-        let mut by_org: Vec<(usize, Vec<u32>)> = Vec::new();
-        for (o, pos) in org_positions {
-            match by_org.last_mut() {
-                Some((last, list)) if *last == o => list.push(pos),
-                _ => by_org.push((o, vec![pos])),
-            }
         }
         shared.team_org = Arc::new(team_org);
         shared.org_teams = s.org_teams.with(by_org, |list, new| list.extend(new));
@@ -799,14 +787,11 @@ impl Registry {
         let mut shared = Shared::clone(s);
         shared.coverage_pairs -=
             gone.iter().map(|&t| &s.teams.get(t).area).map(|a| a.expanded.len() + a.pc6_include.len()).sum::<usize>();
-        let mut touched = vec![0u64; (Pc4::MAX - Pc4::MIN) as usize / 64 + 1];
+        let mut touched = Pc4Index::no_slots();
         for &t in &gone {
-            for p in s.teams.get(t).area.touched_pc4() {
-                let slot = (p.get() - Pc4::MIN) as usize;
-                touched[slot / 64] |= 1 << (slot % 64);
-            }
+            s.teams.get(t).area.touched_pc4().for_each(|p| Pc4Index::mark_slot(&mut touched, p));
         }
-        let (index, whole) = s.team_index.without(&s.team_whole, &marks, &touched, moved);
+        let (index, whole) = s.team_index.with_changed(&s.team_whole, &marks, &touched, &[], moved);
         shared.team_index = Arc::new(index);
         shared.team_whole = Arc::new(whole);
         // Copied, not hashed anew; the added ids joined in.
