@@ -2,7 +2,7 @@
 //! directory, several organisations' directories merged into one, and the shared current
 //! directory that installs changes by compare-and-swap.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
@@ -125,10 +125,17 @@ struct ContactChanges {
     /// id: the roles after them in the bundle give their contacts, starting from none.
     new_teams: HashMap<String, Key>,
     /// The teams removed by this bundle, by registry id: a role cannot give them contacts.
-    removed: HashSet<String>,
+    removed: BTreeSet<String>,
+    /// The teams whose services this bundle described anew, by registry id.
+    described: HashSet<String>,
 }
 
 impl ContactChanges {
+    /// Whether this bundle already described team `id` anew, added it or removed it.
+    fn touched(&self, id: &str) -> bool {
+        self.new_teams.contains_key(id) || self.removed.contains(id) || self.described.contains(id)
+    }
+
     /// Team `id` leaves the registry: the contacts roles gave it before are dropped.
     fn remove_team(&mut self, id: String) {
         if let Some(&i) = self.by_id.get(&id) {
@@ -372,35 +379,32 @@ impl Directory {
         if build::inactive(new) || capacity_ext(new).is_none() || build::is_coordination_point(rd, new, &at) {
             return None;
         }
-        let key = build::reference(rd, res, new.get("providedBy")?, &at, Kind::Organization)?;
-        let org = &res.get(&key)?.node;
-        if build::inactive(org) || org.get("partOf").is_some() {
+        if !problems.is_empty() {
             return None;
         }
-        let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1);
-        let known = self.registry.organisation(id).is_some() || new_orgs.contains(id);
-        (known && problems.is_empty()).then(|| id.to_owned())
+        self.direct_organisation(res, new.get("providedBy"), new_orgs).map(|(_, id)| id)
     }
 
-    /// The registry id of an Organization that `reference` (an element with a `reference`)
-    /// names, when it is an active organisation of the registry that is not a department: an
-    /// insurer or provider whose contracts the registry can change without being built again.
+    /// The key and registry id of the Organization that `reference` (an element with a
+    /// `reference`) names, when it is an active organisation of the registry (or new in this
+    /// bundle, `new_orgs`) that is not a department: a provider of a new team, or an insurer or
+    /// provider whose contracts the registry can change without being built again.
     fn direct_organisation(
         &self,
         res: &Resources,
         reference: Option<&Node>,
         new_orgs: &HashSet<String>,
-    ) -> Option<String> {
+    ) -> Option<(Key, String)> {
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
-        let key = build::reference(rd, res, reference?, &At::Root("OrganizationAffiliation"), Kind::Organization)?;
+        let key = build::reference(rd, res, reference?, &At::Root("Organization"), Kind::Organization)?;
         let org = &res.get(&key)?.node;
         if build::inactive(org) || org.get("partOf").is_some() {
             return None;
         }
-        let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1);
-        let known = self.registry.organisation(id).is_some() || new_orgs.contains(id);
-        (known && problems.is_empty()).then(|| id.to_owned())
+        let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1).to_owned();
+        let known = self.registry.organisation(&id).is_some() || new_orgs.contains(&id);
+        (known && problems.is_empty()).then_some((key, id))
     }
 
     /// The insurers (registry ids) that provider `key` contracts as the registry reads them,
@@ -428,7 +432,7 @@ impl Directory {
                 }
                 continue;
             }
-            insurers.push(self.direct_organisation(res, s.node.get("organization"), new_orgs)?);
+            insurers.push(self.direct_organisation(res, s.node.get("organization"), new_orgs)?.1);
         }
         Some(insurers)
     }
@@ -445,30 +449,20 @@ impl Directory {
         &self,
         res: &Resources,
         versions: [Option<&Node>; 2],
-        providers: &mut Vec<Key>,
+        providers: &mut BTreeSet<Key>,
         new_orgs: &HashSet<String>,
     ) -> bool {
         for node in versions.into_iter().flatten() {
             let mut problems = Problems::new();
-            let rd = &mut Rd { problems: &mut problems };
-            let at = At::Root("OrganizationAffiliation");
-            let contract = build::is_contract(rd, node, &at);
-            if !rd.problems.is_empty() {
+            let contract =
+                build::is_contract(&mut Rd { problems: &mut problems }, node, &At::Root("OrganizationAffiliation"));
+            if !problems.is_empty() {
                 return false;
             }
             if !contract || build::inactive(node) {
                 continue;
             }
-            let Some(key) = build::reference(
-                rd,
-                res,
-                node.get("participatingOrganization").unwrap_or(&Node::Null),
-                &at,
-                Kind::Organization,
-            ) else {
-                return false;
-            };
-            let (Some(provider), Some(_)) = (
+            let (Some((key, provider)), Some(_)) = (
                 self.direct_organisation(res, node.get("participatingOrganization"), new_orgs),
                 self.direct_organisation(res, node.get("organization"), new_orgs),
             ) else {
@@ -488,7 +482,7 @@ impl Directory {
                 if !same {
                     return false;
                 }
-                providers.push(key);
+                providers.insert(key);
             }
         }
         true
@@ -506,7 +500,7 @@ impl Directory {
         key: &Key,
         old: &Node,
         inactive: bool,
-        touched: impl Fn(&str) -> bool,
+        changes: &ContactChanges,
     ) -> Option<String> {
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
@@ -514,7 +508,7 @@ impl Directory {
             return None;
         }
         let id = service_id(old, key);
-        if self.registry.team_index(&id).is_none() || touched(&id) || !problems.is_empty() {
+        if self.registry.team_index(&id).is_none() || changes.touched(&id) || !problems.is_empty() {
             return None;
         }
         let named = |role: &Stored| {
@@ -791,10 +785,8 @@ impl Directory {
         let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let mut new_services: Vec<NewService> = Vec::new();
-        // Teams removed (their services deleted or made inactive), by registry id.
-        let mut removed_teams: Vec<String> = Vec::new();
         // Providers whose contracts (OrganizationAffiliations) changed.
-        let mut contract_providers: Vec<Key> = Vec::new();
+        let mut contract_providers: BTreeSet<Key> = BTreeSet::new();
         // Organizations new to the directory that the registry takes as they are, and their
         // registry ids.
         let mut new_orgs: Vec<Key> = Vec::new();
@@ -808,17 +800,8 @@ impl Directory {
                 let local = match res.get(&c.key) {
                     None => return Err(Error::NotFound { kind: c.key.0.name(), id: c.key.1.to_string() }),
                     Some(old) if c.key.0 == Kind::HealthcareService => {
-                        let touched = |id: &str| {
-                            contacts.new_teams.contains_key(id)
-                                || contacts.removed.contains(id)
-                                || team_changes.iter().any(|t| t.id == id)
-                        };
-                        let gone = self.team_removed(&res, &c.key, &old.node, false, touched);
-                        gone.map(|id| {
-                            contacts.remove_team(id.clone());
-                            removed_teams.push(id);
-                        })
-                        .is_some()
+                        let gone = self.team_removed(&res, &c.key, &old.node, false, &contacts);
+                        gone.map(|id| contacts.remove_team(id)).is_some()
                     }
                     Some(old) if c.key.0 == Kind::OrganizationAffiliation => {
                         self.contract_changed(&res, [Some(&old.node), None], &mut contract_providers, &new_org_ids)
@@ -835,7 +818,7 @@ impl Directory {
                 let id = service_id(&new.node, &c.key);
                 // A team new or removed in this bundle changed again (or its id taken by
                 // another): built again.
-                structural |= contacts.new_teams.contains_key(&id) || removed_teams.contains(&id);
+                structural |= contacts.new_teams.contains_key(&id) || contacts.removed.contains(&id);
                 let current = match versions.get(&id) {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
@@ -884,6 +867,7 @@ impl Directory {
                     (Some((_, false)), _, Some(true)) => {}
                     (Some((capacity_version, _)), Some(old), Some(only_capacity)) => {
                         let same_area = kept_area(&mut area_changed, &id, &old.node, &new.node);
+                        contacts.described.insert(id.clone());
                         team_changes.push(ServiceChange {
                             id,
                             stored: new.clone(),
@@ -894,16 +878,8 @@ impl Directory {
                     }
                     // Made inactive: the team leaves the registry.
                     (Some(_), Some(old), None) if build::inactive(&new.node) => {
-                        let touched = |id: &str| {
-                            contacts.new_teams.contains_key(id)
-                                || contacts.removed.contains(id)
-                                || team_changes.iter().any(|t| t.id == id)
-                        };
-                        match self.team_removed(&res, &c.key, &old.node, true, touched) {
-                            Some(id) => {
-                                contacts.remove_team(id.clone());
-                                removed_teams.push(id);
-                            }
+                        match self.team_removed(&res, &c.key, &old.node, true, &contacts) {
+                            Some(id) => contacts.remove_team(id),
                             None => structural = true,
                         }
                     }
@@ -992,10 +968,12 @@ impl Directory {
         }
         // Organisations first: the match records of the teams made again after them read them.
         // The contracts of the providers whose affiliations changed, read again.
-        let mut contracts: Vec<(Key, Vec<String>)> = Vec::with_capacity(contract_providers.len());
+        let mut contracts: BTreeMap<Key, Vec<String>> = BTreeMap::new();
         for key in contract_providers {
             match self.direct_insurers(&res, &key, &new_org_ids) {
-                Some(list) => contracts.push((key, list)),
+                Some(list) => {
+                    contracts.insert(key, list);
+                }
                 None => {
                     return Ok(Directory {
                         registry: build::build(&res, rebuild_version()?)?,
@@ -1021,10 +999,11 @@ impl Directory {
         // Removed teams next, then new ones (after the others, as reading the resources anew
         // places them), with the contacts the roles after them gave them.
         let without;
-        let base = if removed_teams.is_empty() {
+        let base = if contacts.removed.is_empty() {
             base
         } else {
-            without = base.remove_teams(&removed_teams)?;
+            let ids: Vec<&str> = contacts.removed.iter().map(String::as_str).collect();
+            without = base.remove_teams(&ids)?;
             &without
         };
         let with_new;
@@ -1117,25 +1096,22 @@ fn replace_organisations(
     registry: &wijknet::Registry,
     res: &Resources,
     changes: &[OrganisationChange],
-    mut contracts: Vec<(Key, Vec<String>)>,
+    mut contracts: BTreeMap<Key, Vec<String>>,
 ) -> Result<wijknet::Registry, Error> {
     let mut problems = Problems::new();
     let rd = &mut Rd { problems: &mut problems };
     let mut docs = Vec::with_capacity(changes.len() + contracts.len());
     let mut origins = Vec::with_capacity(changes.len() + contracts.len());
-    // The changed Organizations, then the providers whose contracts alone changed (as they
-    // are in the directory); each with its contracts read again where they changed.
-    let unchanged: Vec<(Key, Stored)> = contracts
-        .iter()
-        .filter(|(k, _)| !changes.iter().any(|c| c.key == *k))
-        .filter_map(|(k, _)| res.get(k).map(|s| (k.clone(), s.clone())))
-        .collect();
-    let all = changes.iter().map(|c| (&c.key, &c.stored)).chain(unchanged.iter().map(|(k, s)| (k, s)));
-    for (key, stored) in all {
+    // The changed Organizations, each with its contracts read again where they changed; then
+    // the providers whose contracts alone changed, as the directory has them.
+    let mut entries: Vec<(Key, &Stored, Option<Vec<String>>)> =
+        changes.iter().map(|c| (c.key.clone(), &c.stored, contracts.remove(&c.key))).collect();
+    entries.extend(contracts.into_iter().filter_map(|(k, list)| res.get(&k).map(|s| (k, s, Some(list)))));
+    for (key, stored, insurers) in &mut entries {
+        let insurers = insurers.take();
         let at = stored.path.at();
         let id = std::borrow::Cow::Borrowed(build::registry_id(rd, &stored.node, &at, &key.1));
         if let Some(mut doc) = build::organisation(rd, &stored.node, &at, id) {
-            let insurers = contracts.iter_mut().find(|(k, _)| k == key).map(|(_, list)| std::mem::take(list));
             let same_insurers = insurers.is_none();
             doc.contracted_insurers = insurers.unwrap_or_default().into_iter().map(std::borrow::Cow::Owned).collect();
             docs.push(wijknet::registry::OrganisationChange { organisation: doc, same_insurers, same_contact: true });
