@@ -688,11 +688,8 @@ impl Registry {
         // Each organisation's new teams, by organisation (`Chunked::with` takes ascending
         // positions, each once).
         let mut by_org: std::collections::BTreeMap<usize, Vec<u32>> = std::collections::BTreeMap::new();
-        let mut order = Vec::clone(&s.team_order);
         let mut touched = Pc4Index::no_slots();
         let mut added: Vec<(Pc4, u32, bool)> = Vec::new();
-        let mut ranks: Vec<u32> = Vec::with_capacity(new.len());
-        let mut renumber = false;
         for (k, (team, _, o)) in new.iter().enumerate() {
             let pos = (n + k) as u32;
             team_by_id.insert(team.id.clone(), pos);
@@ -702,17 +699,8 @@ impl Registry {
                 Pc4Index::mark_slot(&mut touched, p);
                 added.push((p, pos, team.area.expanded.contains(p)));
             }
-            let id_of = |t: u32| if (t as usize) < n { &s.teams.get(t as usize).id } else { &new[t as usize - n].0.id };
-            let rank_of =
-                |t: u32| if (t as usize) < n { self.capacity.rules(t as usize).id_rank } else { ranks[t as usize - n] };
-            let at = order.partition_point(|&t| *id_of(t) < team.id);
-            // (Once a renumbering is due the ranks are all given anew: none is needed here.)
-            let below = at.checked_sub(1).map_or(0, |a| rank_of(order[a]));
-            let above = order.get(at).map_or(u32::MAX, |&t| rank_of(t));
-            renumber |= renumber || above.saturating_sub(below) < 2;
-            ranks.push(if renumber { 0 } else { below + (above - below) / 2 });
-            order.insert(at, pos);
         }
+        let (order, mut ranks, renumber) = self.ranks_of_new(new.iter().map(|(t, _, _)| &t.id));
         let mut renumbered = Vec::new();
         if renumber {
             let all = spaced_ranks(&order);
@@ -815,6 +803,44 @@ impl Registry {
         shared.team_order = Arc::new(s.team_order.iter().filter(|&&t| !is_gone(t)).map(|&t| moved(t)).collect());
         shared.teams = s.teams.removed(&gone);
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.removed(&gone), version })
+    }
+
+    /// The team positions in id order with `new` teams (positions `n..`, `n` the teams now)
+    /// merged in, and the new teams' id ranks: each run of new ids between two existing
+    /// neighbours spread evenly over the numbers between theirs (a single one in the middle).
+    /// One pass over the order, not a search and an insertion per new team. `true` when a
+    /// run does not fit between its neighbours: then all ranks are to be spaced anew.
+    fn ranks_of_new<'a>(&self, new: impl Iterator<Item = &'a Id>) -> (Vec<u32>, Vec<u32>, bool) {
+        let s = &*self.shared;
+        let n = s.teams.len();
+        let ids: Vec<&Id> = new.collect();
+        let mut by_id: Vec<usize> = (0..ids.len()).collect();
+        by_id.sort_unstable_by(|a, b| ids[*a].cmp(ids[*b]));
+        let old = &s.team_order;
+        let old_id = |i: usize| &s.teams.get(old[i] as usize).id;
+        let rank = |i: usize| self.capacity.rules(old[i] as usize).id_rank;
+        let mut order = Vec::with_capacity(n + ids.len());
+        let mut ranks = vec![0u32; ids.len()];
+        let mut renumber = false;
+        let (mut i, mut j) = (0, 0);
+        while j < by_id.len() {
+            // The existing teams before the next new one, then the new ones before the next
+            // existing one.
+            let at = i + old[i..].partition_point(|&t| s.teams.get(t as usize).id < *ids[by_id[j]]);
+            order.extend_from_slice(&old[i..at]);
+            i = at;
+            let run = by_id[j..].partition_point(|&k| i == old.len() || *ids[k] < *old_id(i));
+            let below = if i == 0 { 0 } else { u64::from(rank(i - 1)) };
+            let above = if i == old.len() { u64::from(u32::MAX) } else { u64::from(rank(i)) };
+            renumber |= above - below <= run as u64;
+            for (r, &k) in by_id[j..j + run].iter().enumerate() {
+                ranks[k] = (below + (above - below) * (r as u64 + 1) / (run as u64 + 1)) as u32;
+                order.push((n + k) as u32);
+            }
+            j += run;
+        }
+        order.extend_from_slice(&old[i..]);
+        (order, ranks, renumber)
     }
 
     /// The registry with existing organisations described anew: each entry names an
