@@ -76,21 +76,9 @@ proptest! {
     }
 }
 
-fn registry() -> (RegistryDoc, Registry) {
-    use proptest::strategy::ValueTree;
-    let mut runner = proptest::test_runner::TestRunner::deterministic();
-    loop {
-        let doc = gen_::registry_doc().new_tree(&mut runner).unwrap().current();
-        if doc.teams.len() >= 2 {
-            let r = Registry::from_doc(&doc).unwrap();
-            return (doc, r);
-        }
-    }
-}
-
 #[test]
 fn unknown_organisation_is_not_found_and_nothing_changes() {
-    let (doc, r) = registry();
+    let (doc, r) = gen_::small_registry();
     let mut o = doc.organisations[0].clone();
     o.id = "nobody".into();
     let e = r
@@ -102,7 +90,7 @@ fn unknown_organisation_is_not_found_and_nothing_changes() {
 
 #[test]
 fn every_problem_is_reported_at_its_entry_and_the_kind_stays() {
-    let (doc, r) = registry();
+    let (doc, r) = gen_::small_registry();
     let provider = doc.organisations.iter().position(|o| o.kind != "insurer").unwrap();
     let mut a = doc.organisations[provider].clone();
     a.kind = "insurer".into();
@@ -141,7 +129,7 @@ fn doc_with_version(doc: &RegistryDoc, version: u64) -> RegistryDoc {
 
 #[test]
 fn a_renamed_organisation_is_named_so_in_the_answers_and_the_version_goes_up_per_entry() {
-    let (doc, r) = registry();
+    let (doc, r) = gen_::small_registry();
     let team = &doc.teams[0];
     let o = doc.organisations.iter().position(|o| o.id == team.organisation).unwrap();
     let mut renamed = doc.organisations[o].clone();

@@ -77,21 +77,9 @@ proptest! {
     }
 }
 
-fn registry() -> (RegistryDoc, Registry) {
-    use proptest::strategy::ValueTree;
-    let mut runner = proptest::test_runner::TestRunner::deterministic();
-    loop {
-        let doc = gen_::registry_doc().new_tree(&mut runner).unwrap().current();
-        if doc.teams.len() >= 2 {
-            let r = Registry::from_doc(&doc).unwrap();
-            return (doc, r);
-        }
-    }
-}
-
 #[test]
 fn unknown_team_is_not_found_and_nothing_changes() {
-    let (doc, r) = registry();
+    let (doc, r) = gen_::small_registry();
     let mut t = doc.teams[0].clone();
     t.id = "nobody".into();
     let e = r.replace_teams(&[TeamChange::new(doc.teams[1].clone()), TeamChange::new(t)]).unwrap_err();
@@ -101,7 +89,7 @@ fn unknown_team_is_not_found_and_nothing_changes() {
 
 #[test]
 fn capacity_keeps_its_version_discipline() {
-    let (doc, r) = registry();
+    let (doc, r) = gen_::small_registry();
     let current = doc.teams[0].capacity.version;
     // Two versions ahead: a conflict, naming the version the entry was based on.
     let mut t = doc.teams[0].clone();
@@ -135,7 +123,7 @@ fn capacity_keeps_its_version_discipline() {
 
 #[test]
 fn every_problem_is_reported_at_its_entry() {
-    let (doc, r) = registry();
+    let (doc, r) = gen_::small_registry();
     let mut a = doc.teams[0].clone();
     a.organisation = "ins".into();
     a.care_types = vec!["juggling".into()];

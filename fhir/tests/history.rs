@@ -516,13 +516,7 @@ proptest::proptest! {
                 continue;
             }
             if let Some(how) = c.location {
-                let all: Vec<Value> = b["entry"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|e| e["resource"].clone())
-                    .filter(|x| x["resourceType"] == "Location")
-                    .collect();
+                let all: Vec<Value> = resources_of(&b, "Location");
                 let id = all[c.team % all.len()]["id"].as_str().unwrap().to_owned();
                 let mut loc = latest_of(&latest, &b, "Location", &id);
                 match how {
@@ -916,13 +910,7 @@ fn a_role_moved_to_another_team_takes_its_place_there_without_a_rebuild() {
     // A role of another team with one contact, after the new team's own role in the bundle and
     // before the copy: its contact goes between the two.
     let first = roles_naming(&b, team.id.as_str())[0]["id"].clone();
-    let roles: Vec<Value> = b["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["resource"].clone())
-        .filter(|x| x["resourceType"] == "PractitionerRole")
-        .collect();
+    let roles: Vec<Value> = resources_of(&b, "PractitionerRole");
     let after_first = roles.iter().position(|x| x["id"] == first).unwrap() + 1;
     let (from, mut role) = roles[after_first..]
         .iter()
@@ -1068,15 +1056,14 @@ fn a_deleted_or_inactive_service_removes_its_team_without_a_rebuild() {
     assert!(e.to_string().contains("not in the directory"), "{e}");
 }
 
+/// The resources of one type in a bundle, in order.
+fn resources_of(b: &Value, ty: &str) -> Vec<Value> {
+    b["entry"].as_array().unwrap().iter().map(|e| e["resource"].clone()).filter(|x| x["resourceType"] == ty).collect()
+}
+
 /// The OrganizationAffiliations of a bundle, in order.
 fn affiliations(b: &Value) -> Vec<Value> {
-    b["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["resource"].clone())
-        .filter(|x| x["resourceType"] == "OrganizationAffiliation")
-        .collect()
+    resources_of(b, "OrganizationAffiliation")
 }
 
 /// A new insurer contract between two organisations (FHIR ids).
@@ -1195,13 +1182,7 @@ fn a_new_organisation_with_its_team_role_and_contract_is_added_without_a_rebuild
 #[test]
 fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_rebuilds() {
     let (r, d, b) = with_second_contacts();
-    let locations: Vec<Value> = b["entry"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["resource"].clone())
-        .filter(|x| x["resourceType"] == "Location")
-        .collect();
+    let locations: Vec<Value> = resources_of(&b, "Location");
     let pc4 = locations
         .iter()
         .find(|x| x.get("identifier").is_none() && x["address"]["postalCode"].as_str().is_some_and(|p| p.len() == 4))

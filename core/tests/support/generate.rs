@@ -204,6 +204,20 @@ pub fn request_doc() -> impl Strategy<Value = MatchRequestDoc> {
         })
 }
 
+/// The first generated registry (a deterministic run) with at least two teams, with its
+/// document: for the example-based tests beside the property tests.
+pub fn small_registry() -> (RegistryDoc, wijknet::Registry) {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    loop {
+        let doc = registry_doc().new_tree(&mut runner).unwrap().current();
+        if doc.teams.len() >= 2 {
+            let r = wijknet::Registry::from_doc(&doc).unwrap();
+            return (doc, r);
+        }
+    }
+}
+
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(BASE_TS, 0).unwrap()
 }
