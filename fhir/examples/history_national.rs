@@ -312,7 +312,36 @@ fn main() {
         }
         v.to_string()
     };
-    let cases: [(&str, String, bool); 13] = [
+    // A Location given another postcode: the first PC4 Location that a team's area names, from
+    // the 10,000th team on, moved to another PC4; every team naming it is described anew with its area read
+    // again (found through the directory's index of services by Location, made on first use).
+    let location_moved = {
+        let pc4s: std::collections::HashMap<&str, &Value> = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .filter(|x| {
+                x["resourceType"] == "Location"
+                    && x.get("identifier").is_none()
+                    && x["address"]["postalCode"].as_str().is_some_and(|p| p.len() == 4)
+            })
+            .map(|x| (x["id"].as_str().unwrap(), x))
+            .collect();
+        let first = r
+            .teams()
+            .iter()
+            .skip(10_000)
+            .flat_map(|t| services[t.id.as_str()]["coverageArea"].as_array().unwrap())
+            .filter_map(|x| x["reference"].as_str()?.strip_prefix("Location/"))
+            .find_map(|id| pc4s.get(id))
+            .expect("a PC4 Location in a team's area");
+        let mut loc = (*first).clone();
+        let pc4: u32 = loc["address"]["postalCode"].as_str().unwrap().parse().unwrap();
+        loc["address"]["postalCode"] = json!(format!("{}", if pc4 < 9999 { pc4 + 1 } else { pc4 - 1 }));
+        plus(loc)
+    };
+    let cases: [(&str, String, bool); 14] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -333,6 +362,7 @@ fn main() {
         ("plus one HealthcareService made inactive (a team removed)", team_closed, false),
         ("plus one insurer contract ended", contract_ended, false),
         ("plus a new organisation with a team and a contract", organisation_added, false),
+        ("plus one Location given another postcode", location_moved, false),
         ("plus a new department (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {

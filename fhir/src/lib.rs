@@ -104,10 +104,11 @@
 //! ([`wijknet::Registry::add_organisations`]), and changed insurer contracts
 //! (OrganizationAffiliations between organisations of the registry) describe their providers
 //! anew, sharing the rest; a Location that gives the same area part as before (renamed, say)
-//! or a new one no service names yet, and a renamed department, change nothing; any other
-//! change (another new or deleted resource, a Location given another postcode, an
-//! organisation of another kind or a department moved, a PractitionerRole naming a service
-//! twice, a team moved to another organisation) rebuilds the registry from the resources. Either way the registry is the one
+//! or a new one no service names yet, and a renamed department, change nothing; a Location
+//! given another postcode (not a municipality) describes the teams naming it anew; any other
+//! change (another new or deleted resource, a municipality changed, an organisation of another
+//! kind or a department moved, a PractitionerRole naming a service twice, a team moved to
+//! another organisation) rebuilds the registry from the resources. Either way the registry is the one
 //! reading the resulting resources anew gives (a property test holds them to that).
 //!
 //! **Merging** ([`merge`]): identical resources once; of two that differ the later

@@ -465,7 +465,8 @@ proptest::proptest! {
         let mut latest = Latest::new();
         let mut versions: std::collections::HashMap<String, u64> = Default::default();
         let mut sent = Vec::new();
-        // Roles moved to another team's service: each describes two teams anew.
+        // Roles moved to another team's service: each describes two teams anew; a Location
+        // moved, at most every team.
         let mut moved = 0u64;
         for (i, c) in changes.iter().enumerate() {
             if let Some((k, how)) = c.role {
@@ -524,6 +525,8 @@ proptest::proptest! {
                     1 => loc["status"] = json!("inactive"),
                     2 if loc["address"]["postalCode"].as_str().is_some_and(|p| p.len() == 4) => {
                         loc["address"]["postalCode"] = json!(format!("{}", 7500 + c.team % 40));
+                        // Each team whose area names it is described anew: one version each.
+                        moved += r.teams().len() as u64;
                     }
                     3 => {
                         let new_id = format!("loc-new-{i}");
@@ -723,7 +726,7 @@ proptest::proptest! {
         };
         // The version goes up by one per entry when the registry is built again, by one per team
         // change otherwise (none for a change that changes nothing the registry holds; two for
-        // a role moved from one team to another).
+        // a role moved from one team to another; one per team naming a moved Location).
         let version = applied.registry().version();
         proptest::prop_assert!(version >= r.version() && version <= r.version() + sent_count + moved);
         full["meta"] = json!({"versionId": version.to_string()});
@@ -1180,12 +1183,30 @@ fn a_new_organisation_with_its_team_role_and_contract_is_added_without_a_rebuild
 }
 
 #[test]
-fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_rebuilds() {
+fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_moves_the_areas_naming_it() {
     let (r, d, b) = with_second_contacts();
     let locations: Vec<Value> = resources_of(&b, "Location");
+    let services: Vec<Value> = resources_of(&b, "HealthcareService");
+    let reference = |l: &Value| format!("Location/{}", l["id"].as_str().unwrap());
+    let naming = |l: &Value| -> Vec<String> {
+        let reference = reference(l);
+        services
+            .iter()
+            .filter(|s| {
+                s["coverageArea"].as_array().is_some_and(|a| a.iter().any(|x| x["reference"] == reference.as_str()))
+            })
+            .map(|s| s["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A PC4 Location that teams (and no coordination point) name.
     let pc4 = locations
         .iter()
-        .find(|x| x.get("identifier").is_none() && x["address"]["postalCode"].as_str().is_some_and(|p| p.len() == 4))
+        .find(|x| {
+            x.get("identifier").is_none()
+                && x["address"]["postalCode"].as_str().is_some_and(|p| p.len() == 4)
+                && !naming(x).is_empty()
+                && naming(x).iter().all(|s| r.team_index(s).is_some())
+        })
         .unwrap();
     let mut renamed = pc4.clone();
     renamed["name"] = json!("Andere naam");
@@ -1195,13 +1216,84 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_rebuilds() {
     // Nothing the registry holds changed: the same registry value, version and all.
     assert_eq!(next.registry().version(), r.version());
     assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)));
-    // A Location given another postcode moves the areas that name it: the registry is built
-    // again (the version counts the entry), and it is what reading the resources anew gives.
+
+    // A Location given another postcode moves the areas that name it: those teams are
+    // described anew (one version each), the others shared, and the registry is what reading
+    // the resources anew gives.
+    let named = naming(pc4);
     let mut moved = pc4.clone();
     moved["address"]["postalCode"] = json!("7500");
     let next = d.apply_history_node(history(vec![moved.clone()])).unwrap();
-    assert_eq!(next.registry().version(), r.version() + 1);
-    assert_rebuild_gives(next.registry(), &b, &moved);
+    let nr = next.registry();
+    assert_eq!(nr.version(), r.version() + named.len() as u64);
+    assert_rebuild_gives(nr, &b, &moved);
+    for (t, team) in r.teams().iter().enumerate() {
+        let kept = std::ptr::eq(team, &nr.teams()[t]);
+        assert_eq!(kept, !named.contains(&team.id.to_string()), "team {t} shared unless its area moved");
+    }
+    assert!(named.iter().all(|s| nr.team(s).unwrap().area.pc4.iter().any(|p| p.to_string() == "7500")));
+
+    // Given a PC4 range instead, and in the same bundle one of its teams renamed (before the
+    // Location) and another given a new capacity (after it): the areas are read from the
+    // Location as the bundle leaves it.
+    let mut ranged = pc4.clone();
+    ranged.as_object_mut().unwrap().remove("address");
+    // (Its kind told by the extension alone.)
+    ranged.as_object_mut().unwrap().remove("type");
+    ranged["extension"] = json!([{"url": wijknet_fhir::codes::EXT_PC4_RANGE, "extension": [
+        {"url": "from", "valueString": "7500"}, {"url": "to", "valueString": "7509"}]}]);
+    let mut first = resource(&b, "HealthcareService", &named[0]);
+    first["name"] = json!("Hernoemd team");
+    let mut changes = vec![first.clone(), ranged.clone()];
+    let mut full = b.clone();
+    if let Some(second) = named.get(1) {
+        let t = r.team_index(second).unwrap();
+        let svc = with_capacity(resource(&b, "HealthcareService", second), "full", r.capacity(t).version + 1);
+        changes.push(svc.clone());
+        for e in full["entry"].as_array_mut().unwrap() {
+            if e["resource"]["resourceType"] == "HealthcareService" && e["resource"]["id"] == svc["id"] {
+                e["resource"] = svc.clone();
+            }
+        }
+    }
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "HealthcareService" && e["resource"]["id"] == first["id"] {
+            e["resource"] = first.clone();
+        }
+    }
+    let next = d.apply_history_node(history(changes)).unwrap();
+    assert_rebuild_gives(next.registry(), &full, &ranged);
+
+    // A Location that no longer reads as an area part: refused, as reading the resources anew
+    // refuses it.
+    let mut broken = pc4.clone();
+    broken["address"]["postalCode"] = json!("nope");
+    assert!(d.apply_history_node(history(vec![broken.clone()])).is_err());
+    let mut full = b.clone();
+    for e in full["entry"].as_array_mut().unwrap() {
+        if e["resource"]["resourceType"] == "Location" && e["resource"]["id"] == broken["id"] {
+            e["resource"] = broken.clone();
+        }
+    }
+    assert!(Directory::from_json(full.to_string().as_bytes()).is_err());
+
+    // A Location a coordination point names too, moved: the registry is built again (and the
+    // version counts the entry, not the teams).
+    let mut b2 = b.clone();
+    let point = b2["entry"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .map(|e| &mut e["resource"])
+        .find(|s| s["resourceType"] == "HealthcareService" && r.team_index(s["id"].as_str().unwrap()).is_none())
+        .expect("the region has a coordination point");
+    point["coverageArea"].as_array_mut().unwrap().push(json!({"reference": reference(pc4)}));
+    let d2 = Directory::from_json(b2.to_string().as_bytes()).unwrap();
+    let r2 = d2.registry();
+    let next = d2.apply_history_node(history(vec![moved.clone()])).unwrap();
+    assert_eq!(next.registry().version(), r2.version() + 1, "built again");
+    assert_rebuild_gives(next.registry(), &b2, &moved);
+
     // A municipality renamed is a change the registry holds.
     let municipality = locations.iter().find(|x| x.get("identifier").is_some()).unwrap();
     let mut renamed = municipality.clone();

@@ -264,17 +264,28 @@ fn is_municipality(node: &Node) -> bool {
         if list.iter().any(|i| i.get("system").and_then(Node::as_str) == Some(crate::codes::MUNICIPALITY)))
 }
 
-/// Whether a changed Location (not a municipality either time) gives the services that name it
-/// the same part of their area, without a problem: a new name, address line, position or
-/// status changes nothing the registry holds.
-fn same_area_part(old: &Node, new: &Node) -> bool {
+/// What a changed Location (not a municipality either time, read without a problem) does to the
+/// services that name it: `Some(false)` when it gives them the same part of their area (a new
+/// name, address line, position or status changes nothing the registry holds), `Some(true)`
+/// when another (a new postcode, PC4 range or kind: their areas are read again). `None` for a
+/// municipality (the registry holds it, with its name and PC4s) or a problem: the registry is
+/// built again.
+fn moved_area_part(old: &Node, new: &Node) -> Option<bool> {
     let mut problems = Problems::new();
     let rd = &mut Rd { problems: &mut problems };
     let at = At::Root("Location");
-    let same = !is_municipality(old)
-        && !is_municipality(new)
-        && build::area_part(rd, old, &at) == build::area_part(rd, new, &at);
-    same && problems.is_empty()
+    if is_municipality(old) || is_municipality(new) {
+        return None;
+    }
+    let moved = build::area_part(rd, old, &at) != build::area_part(rd, new, &at);
+    problems.is_empty().then_some(moved)
+}
+
+/// Whether a service's area names the Location `key` (its `coverageArea` or an exclusion).
+fn names_location(res: &Resources, service: &Node, key: &Key) -> bool {
+    super::area_references(service).any(|r| {
+        r.get("reference").and_then(Node::as_str).is_some_and(|t| res.resolve(t, Kind::Location).as_ref() == Ok(key))
+    })
 }
 
 /// Whether two versions of a service give the same area: the same `coverageArea` and the same
@@ -519,6 +530,56 @@ impl Directory {
         (inactive || !res.roles_naming(key).into_iter().any(|(_, role)| named(role))).then_some(id)
     }
 
+    /// The teams whose area a Location of `moved` changed, described anew with their area read
+    /// again: after every change of the bundle, so from the services and Locations as the bundle
+    /// leaves them. A team whose service changed in the bundle has its last change read its
+    /// area again; a team removed or new in the bundle is left as that change leaves it. `false`
+    /// when a service naming one is active and no team of the registry (a coordination point):
+    /// then the registry is built again.
+    fn moved_areas(
+        &self,
+        res: &Resources,
+        moved: &[Key],
+        team_changes: &mut Vec<ServiceChange>,
+        versions: &HashMap<String, u64>,
+        contacts: &ContactChanges,
+    ) -> bool {
+        let mut last: HashMap<String, usize> =
+            team_changes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        for location in moved {
+            for (key, stored) in res.referrers(location, Kind::HealthcareService) {
+                if build::inactive(&stored.node) || !names_location(res, &stored.node, location) {
+                    continue;
+                }
+                let id = service_id(&stored.node, key);
+                if contacts.removed.contains(&id) || contacts.new_teams.contains_key(&id) {
+                    continue;
+                }
+                if let Some(&i) = last.get(&id) {
+                    team_changes[i].same_area = false;
+                    team_changes[i].only_capacity = false;
+                    continue;
+                }
+                let mut problems = Problems::new();
+                let rd = &mut Rd { problems: &mut problems };
+                let point = build::is_coordination_point(rd, &stored.node, &At::Root("HealthcareService"));
+                let Some(t) = self.registry.team_index(&id).filter(|_| !point && problems.is_empty()) else {
+                    return false;
+                };
+                let capacity_version = versions.get(&id).copied().unwrap_or_else(|| self.registry.capacity(t).version);
+                last.insert(id.clone(), team_changes.len());
+                team_changes.push(ServiceChange {
+                    id,
+                    stored: stored.clone(),
+                    capacity_version,
+                    only_capacity: false,
+                    same_area: false,
+                });
+            }
+        }
+        true
+    }
+
     /// Whether a changed PractitionerRole changes only the contact it gives the teams it names:
     /// active before and after, naming the same services. If so, its contact is replaced in each
     /// team's list in `changes` ([`Directory::edit_contacts`]). A role's contact sits in a team's
@@ -741,20 +802,24 @@ impl Directory {
     ///   ([`wijknet::Registry::replace_organisations`]) and teams
     ///   ([`wijknet::Registry::replace_teams`]) are described anew, the removed teams dropped
     ///   ([`wijknet::Registry::remove_teams`]) and the new ones added after the others
-    ///   ([`wijknet::Registry::add_teams`]), the rest shared;
+    ///   ([`wijknet::Registry::add_teams`]), the rest shared; a Location that gives another
+    ///   part of an area (a new postcode or PC4 range; no municipality either time, read without
+    ///   a problem) describes anew every team whose area names it, its area read again after all
+    ///   the changes of the bundle (a coordination point naming it rebuilds);
     /// - a Location that is no municipality and gives the same part of an area as before (a new
     ///   name, address line, position or status), or a new one (not a municipality) that no
     ///   service names yet, and a department (`partOf`) renamed (still part of the same
     ///   organisation, active), change nothing the registry holds;
-    /// - any other change (another new or deleted resource, a Location moved, an organisation
+    /// - any other change (another new or deleted resource, a municipality changed, an organisation
     ///   of another kind or a department changed, a PractitionerRole naming one service twice,
     ///   a team moved) rebuilds the registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
     /// two by one per capacity update, organisation or team described anew, team added or team removed (one per change of
     /// a service or an organisation, one
-    /// per team a changed role names unless its service changed too; nothing for a change that
-    /// changes nothing the registry holds).
+    /// per team a changed role names unless its service changed too, one per team naming a
+    /// Location that gives another part of an area unless its service changed too; nothing for
+    /// a change that changes nothing the registry holds).
     pub fn apply_history(&self, bytes: &[u8]) -> Result<Directory, Error> {
         let node = json::parse(bytes, "Bundle", DOCUMENT)?;
         self.apply_history_node(node)
@@ -791,6 +856,8 @@ impl Directory {
         // registry ids.
         let mut new_orgs: Vec<Key> = Vec::new();
         let mut new_org_ids: HashSet<String> = HashSet::new();
+        // Locations that give the services naming them another part of their area.
+        let mut moved_locations: Vec<Key> = Vec::new();
         let count = changes.len() as u64;
         for c in changes {
             if let Some(url) = &c.full_url {
@@ -920,7 +987,15 @@ impl Directory {
                     // A new Location is nothing to the registry until a service names it
                     // (a change of that service reads it); a municipality is.
                     None if c.key.0 == Kind::Location => is_municipality(&new.node),
-                    Some(old) if c.key.0 == Kind::Location => !same_area_part(&old.node, &new.node),
+                    Some(old) if c.key.0 == Kind::Location => match moved_area_part(&old.node, &new.node) {
+                        Some(moved) => {
+                            if moved {
+                                moved_locations.push(c.key.clone());
+                            }
+                            false
+                        }
+                        None => true,
+                    },
                     None if c.key.0 == Kind::Organization => {
                         match self.new_organisation(&new.node, &c.key, &new_org_ids) {
                             Some(id) => {
@@ -951,6 +1026,9 @@ impl Directory {
                 };
             }
             res.put(c.key, new);
+        }
+        if !structural && !moved_locations.is_empty() {
+            structural = !self.moved_areas(&res, &moved_locations, &mut team_changes, &versions, &contacts);
         }
         res.compact(false);
         let rebuild_version = || {

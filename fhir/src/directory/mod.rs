@@ -128,6 +128,9 @@ struct Layer {
     /// once it is the base of a directory, so it stays right as long as the layer lives; a
     /// layer made from another (compaction) starts without it.
     roles: OnceLock<RoleIndex>,
+    /// The layer's HealthcareServices by the Locations of their area (`coverageArea` and
+    /// exclusions), made the first time a Location gives another area; kept as `roles` is.
+    areas: OnceLock<RoleIndex>,
 }
 
 impl Layer {
@@ -142,47 +145,78 @@ impl Layer {
     /// every key.
     fn roles(&self) -> &RoleIndex {
         self.roles.get_or_init(|| {
-            let mut roles = RoleIndex::default();
-            for (i, (k, v)) in self.entries.iter().enumerate() {
-                let Some(s) = v.as_ref() else { continue };
-                let (first, list) = match k.0 {
-                    Kind::PractitionerRole => (
-                        s.node.get("practitioner").map(|p| (p, Kind::Practitioner)),
-                        (s.node.get("healthcareService"), Kind::HealthcareService),
-                    ),
-                    Kind::OrganizationAffiliation => (
-                        s.node.get("participatingOrganization").map(|p| (p, Kind::Organization)),
-                        (None, Kind::Organization),
-                    ),
-                    _ => continue,
-                };
-                let services = match list.0 {
-                    Some(Node::Arr(list)) => &list[..],
-                    _ => &[],
-                };
-                let refs = first.into_iter().chain(services.iter().map(|h| (h, list.1)));
-                let mut by_alias = false;
-                for (r, kind) in refs {
-                    match r.get("reference").and_then(Node::as_str) {
-                        Some(t) if t.starts_with("urn:") => by_alias = true,
-                        Some(t) => {
-                            if let Ok(key) = resolve_path(t, kind) {
-                                let list = roles.by_key.entry(key).or_default();
-                                // A role naming one service twice is listed once.
-                                if list.last() != Some(&i) {
-                                    list.push(i);
-                                }
+            self.index_by(|k, node, refs| match k.0 {
+                Kind::PractitionerRole => {
+                    refs.extend(node.get("practitioner").map(|p| (p, Kind::Practitioner)));
+                    refs.extend(items(node.get("healthcareService")).iter().map(|h| (h, Kind::HealthcareService)));
+                }
+                Kind::OrganizationAffiliation => {
+                    refs.extend(node.get("participatingOrganization").map(|p| (p, Kind::Organization)));
+                }
+                _ => {}
+            })
+        })
+    }
+
+    /// The HealthcareServices of this layer by the Locations their `coverageArea` and
+    /// exclusions name, as [`Layer::roles`] indexes roles.
+    fn areas(&self) -> &RoleIndex {
+        self.areas.get_or_init(|| {
+            self.index_by(|k, node, refs| {
+                if k.0 != Kind::HealthcareService {
+                    return;
+                }
+                refs.extend(area_references(node).map(|l| (l, Kind::Location)));
+            })
+        })
+    }
+
+    /// The resources of this layer by the keys the references `refs` gives for each name.
+    fn index_by<'n>(&'n self, mut refs: impl FnMut(&Key, &'n Node, &mut Vec<(&'n Node, Kind)>)) -> RoleIndex {
+        let mut index = RoleIndex::default();
+        let mut list = Vec::new();
+        for (i, (k, v)) in self.entries.iter().enumerate() {
+            let Some(s) = v.as_ref() else { continue };
+            list.clear();
+            refs(k, &s.node, &mut list);
+            let mut by_alias = false;
+            for &(r, kind) in &list {
+                match r.get("reference").and_then(Node::as_str) {
+                    Some(t) if t.starts_with("urn:") => by_alias = true,
+                    Some(t) => {
+                        if let Ok(key) = resolve_path(t, kind) {
+                            let at = index.by_key.entry(key).or_default();
+                            // A resource naming one key twice is listed once.
+                            if at.last() != Some(&i) {
+                                at.push(i);
                             }
                         }
-                        None => {}
                     }
-                }
-                if by_alias {
-                    roles.by_alias.push(i);
+                    None => {}
                 }
             }
-            roles
-        })
+            if by_alias {
+                index.by_alias.push(i);
+            }
+        }
+        index
+    }
+}
+
+/// The Location references of a HealthcareService's area: its `coverageArea`, then the
+/// `valueReference` of each exclusion.
+pub(crate) fn area_references(node: &Node) -> impl Iterator<Item = &Node> {
+    let exclusions = items(node.get("extension"))
+        .iter()
+        .filter(|e| e.get("url").and_then(Node::as_str) == Some(crate::codes::EXT_EXCLUSION));
+    items(node.get("coverageArea")).iter().chain(exclusions.filter_map(|e| e.get("valueReference")))
+}
+
+/// The items of an array element (none when it is missing or not an array).
+fn items(node: Option<&Node>) -> &[Node] {
+    match node {
+        Some(Node::Arr(list)) => list,
+        _ => &[],
     }
 }
 
@@ -334,6 +368,7 @@ impl Resources {
             // without hashing and inserting every key of the directory again.
             let mut layer = (*self.base).clone();
             layer.roles = OnceLock::new();
+            layer.areas = OnceLock::new();
             for (k, v) in &self.top.entries {
                 match layer.index.get(k) {
                     Some(&i) => layer.entries[i].1 = v.clone(),
@@ -359,11 +394,12 @@ impl Resources {
     }
 
     /// The resources of `kind` (PractitionerRoles naming a Practitioner or HealthcareService,
-    /// OrganizationAffiliations naming their participating Organization) that may name `key`,
+    /// OrganizationAffiliations naming their participating Organization, HealthcareServices
+    /// naming a Location in their area) that may name `key`,
     /// in the directory's order: a superset (the caller resolves each reference), found
     /// through the base's index and the changes instead of reading every one of the directory.
     pub fn referrers(&self, key: &Key, kind: Kind) -> Vec<(&Key, &Stored)> {
-        let index = self.base.roles();
+        let index = if kind == Kind::HealthcareService { self.base.areas() } else { self.base.roles() };
         let mut at: Vec<usize> = index.by_key.get(key).into_iter().flatten().copied().collect();
         at.extend_from_slice(&index.by_alias);
         // One of the base that the changes hold may name other keys now.
