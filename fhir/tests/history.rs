@@ -1193,7 +1193,9 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_moves_the_areas_nam
         services
             .iter()
             .filter(|s| {
-                s["coverageArea"].as_array().is_some_and(|a| a.iter().any(|x| x["reference"] == reference.as_str()))
+                let exclusions = s["extension"].as_array().into_iter().flatten().map(|e| &e["valueReference"]);
+                let area = s["coverageArea"].as_array().into_iter().flatten();
+                area.chain(exclusions).any(|x| x["reference"] == reference.as_str())
             })
             .map(|s| s["id"].as_str().unwrap().to_owned())
             .collect()
@@ -1212,7 +1214,7 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_moves_the_areas_nam
     renamed["name"] = json!("Andere naam");
     let new = json!({"resourceType": "Location", "id": "loc-nieuw", "status": "active", "name": "7500",
                      "address": {"postalCode": "7500"}});
-    let next = d.apply_history_node(history(vec![renamed.clone(), new])).unwrap();
+    let next = d.apply_history_node(history(vec![renamed.clone(), new.clone()])).unwrap();
     // Nothing the registry holds changed: the same registry value, version and all.
     assert_eq!(next.registry().version(), r.version());
     assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)));
@@ -1276,6 +1278,17 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_moves_the_areas_nam
         }
     }
     assert!(Directory::from_json(full.to_string().as_bytes()).is_err());
+
+    // Deleted: one no service names changes nothing (the same registry value); one a team's
+    // area names is refused, as reading the resources anew refuses the dangling reference.
+    // (Every Location of the region is named: the new one above is added first.)
+    let with_new = d.apply_history_node(history(vec![new.clone()])).unwrap();
+    let next = with_new.apply_history_node(history(vec![json!({"delete": "Location/loc-nieuw"})])).unwrap();
+    assert_eq!(next.registry().version(), r.version());
+    assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    assert_eq!(next.resource_count(), d.resource_count());
+    let e = d.apply_history_node(history(vec![json!({"delete": reference(pc4)})])).unwrap_err();
+    assert!(e.to_string().contains("not in the directory"), "{e}");
 
     // A Location a coordination point names too, moved: the registry is built again (and the
     // version counts the entry, not the teams).

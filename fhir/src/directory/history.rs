@@ -808,7 +808,8 @@ impl Directory {
     ///   the changes of the bundle (a coordination point naming it rebuilds);
     /// - a Location that is no municipality and gives the same part of an area as before (a new
     ///   name, address line, position or status), or a new one (not a municipality) that no
-    ///   service names yet, and a department (`partOf`) renamed (still part of the same
+    ///   service names yet, a Location deleted that no service's area names (not a
+    ///   municipality), and a department (`partOf`) renamed (still part of the same
     ///   organisation, active), change nothing the registry holds;
     /// - any other change (another new or deleted resource, a municipality changed, an organisation
     ///   of another kind or a department changed, a PractitionerRole naming one service twice,
@@ -872,6 +873,15 @@ impl Directory {
                     }
                     Some(old) if c.key.0 == Kind::OrganizationAffiliation => {
                         self.contract_changed(&res, [Some(&old.node), None], &mut contract_providers, &new_org_ids)
+                    }
+                    // A Location no service's area names (not a municipality) is nothing to the
+                    // registry; one named leaves a dangling reference, which the rebuild refuses.
+                    Some(old) if c.key.0 == Kind::Location => {
+                        !is_municipality(&old.node)
+                            && !res
+                                .referrers(&c.key, Kind::HealthcareService)
+                                .iter()
+                                .any(|(_, s)| names_location(&res, &s.node, &c.key))
                     }
                     Some(old) => c.key.0 == Kind::PractitionerRole && self.role_removed(&res, &old.node, &mut contacts),
                 };
