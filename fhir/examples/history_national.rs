@@ -171,11 +171,25 @@ fn main() {
         org["name"] = json!("Renamed organisation");
         plus(org)
     };
-    // A new department of the first organisation: a new resource, the registry built again.
+    // A new department of the first organisation, and a service it provides: the registry
+    // built again (a department's team counts for its organisation, which only reading the
+    // resources anew resolves).
     let department_added = {
         let parent = org_renamed_id.clone();
-        plus(json!({"resourceType": "Organization", "id": "dept-new", "active": true, "name": "Nieuwe afdeling",
-                    "partOf": {"reference": format!("Organization/{parent}")}}))
+        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
+        svc["id"] = json!("hs-dept-new");
+        svc["providedBy"] = json!({"reference": "Organization/dept-new"});
+        if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
+            ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
+        }
+        let dept = json!({"resourceType": "Organization", "id": "dept-new", "active": true, "name": "Nieuwe afdeling",
+                          "partOf": {"reference": format!("Organization/{parent}")}});
+        let mut v: Value = serde_json::from_str(&plus(svc)).unwrap();
+        v["entry"]
+            .as_array_mut()
+            .unwrap()
+            .insert(1, json!({"resource": dept, "request": {"method": "PUT", "url": "Organization/dept-new"}}));
+        v.to_string()
     };
     // 100 PractitionerRoles, each naming one of the teams, with a new phone: the contact
     // replaced in each team's list.
@@ -363,7 +377,7 @@ fn main() {
         ("plus one insurer contract ended", contract_ended, false),
         ("plus a new organisation with a team and a contract", organisation_added, false),
         ("plus one Location given another postcode", location_moved, false),
-        ("plus a new department (the registry is built again)", department_added, true),
+        ("plus a new department and its service (the registry is built again)", department_added, true),
     ];
     for (what, bundle, rebuild) in &cases {
         let only = std::env::args().nth(3);

@@ -104,8 +104,9 @@
 //! ([`wijknet::Registry::add_organisations`]), and changed insurer contracts
 //! (OrganizationAffiliations between organisations of the registry) describe their providers
 //! anew, sharing the rest; a Location that gives the same area part as before (renamed, say)
-//! or a new one no service names yet, a deleted one no service names, and a renamed
-//! department, change nothing; a Location
+//! or a new one no service names yet, a deleted one no service names, a renamed department,
+//! and a new department or inactive Organization nothing refers to yet, change nothing; a
+//! Location
 //! given another postcode (not a municipality) describes the teams naming it anew; any other
 //! change (another new or deleted resource, a municipality changed, an organisation of another
 //! kind or a department moved, a PractitionerRole naming a service twice, a team moved to

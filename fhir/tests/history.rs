@@ -150,18 +150,19 @@ fn structural_changes_rebuild_the_registry() {
     // contacts leave with it).
     let fast = d.apply_history_node(history(changes.clone())).unwrap();
     assert_eq!(fast.registry().version(), r.version() + 3);
-    // With a new department beside them, the registry is built again: the version counts
-    // every entry.
+    // With a new department beside them, deleted again (a deleted Organization), the registry
+    // is built again: the version counts every entry.
     let org = b["entry"].as_array().unwrap().iter().find(|e| e["resource"]["resourceType"] == "Organization").unwrap();
     changes.push(json!({"resourceType": "Organization", "id": "dept-nieuw", "active": true, "name": "Afdeling",
                         "partOf": {"reference": format!("Organization/{}", org["resource"]["id"].as_str().unwrap())}}));
+    changes.push(json!({"delete": "Organization/dept-nieuw"}));
     let next = d.apply_history_node(history(changes)).unwrap();
     let nr = next.registry();
     assert_eq!(nr.team(&team).unwrap().name, "Nieuwe naam");
     assert!(nr.team(&last).is_none());
     assert!(nr.team("t-nieuw").is_some());
     assert_eq!(nr.teams().len(), r.teams().len());
-    assert_eq!(nr.version(), r.version() + 4 + n);
+    assert_eq!(nr.version(), r.version() + 5 + n);
     let mut doc = nr.to_doc();
     doc.version = fast.registry().version();
     assert_eq!(fast.registry().to_doc(), doc, "the same registry both ways");
@@ -1317,7 +1318,7 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_moves_the_areas_nam
 }
 
 #[test]
-fn a_renamed_department_changes_nothing_and_a_moved_one_rebuilds() {
+fn a_renamed_or_new_department_changes_nothing_and_a_moved_one_rebuilds() {
     let (_, _, b) = with_second_contacts();
     let orgs = organisations(&b);
     let dept = json!({"resourceType": "Organization", "id": "afdeling", "active": true, "name": "Afdeling Noord",
@@ -1336,7 +1337,44 @@ fn a_renamed_department_changes_nothing_and_a_moved_one_rebuilds() {
     moved["partOf"] = json!({"reference": format!("Organization/{}", orgs[1])});
     assert_eq!(d.apply_history_node(history(vec![moved])).unwrap().registry().version(), r.version() + 1);
     // Made inactive: built again as well.
-    let mut closed = dept;
+    let mut closed = dept.clone();
     closed["active"] = json!(false);
     assert_eq!(d.apply_history_node(history(vec![closed])).unwrap().registry().version(), r.version() + 1);
+
+    // New: a department, and an inactive organisation, that nothing refers to change nothing
+    // the registry holds (the same value), and the directory holds them.
+    let mut new_dept = dept.clone();
+    new_dept["id"] = json!("afdeling-2");
+    let mut new_inactive =
+        json!({"resourceType": "Organization", "id": "gesloten", "active": false, "name": "Gesloten"});
+    let next = d.apply_history_node(history(vec![new_dept.clone(), new_inactive.clone()])).unwrap();
+    assert_eq!(next.registry().version(), r.version());
+    assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)));
+    assert_eq!(next.resource_count(), d.resource_count() + 2);
+    // Then a service that the new department provides: built again, as reading the resources
+    // anew gives it (its team counts for the department's organisation).
+    let mut svc = resources_of(&b, "HealthcareService").into_iter().find(|s| s.get("extension").is_some()).unwrap();
+    svc["id"] = json!("hs-afdeling");
+    svc["providedBy"] = json!({"reference": "Organization/afdeling-2"});
+    if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
+        ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
+    }
+    let next = d.apply_history_node(history(vec![new_dept.clone(), svc.clone()])).unwrap();
+    assert_eq!(next.registry().version(), r.version() + 2, "built again: the version counts the entries");
+    let mut all = full.clone();
+    for x in [&new_dept, &svc] {
+        all["entry"].as_array_mut().unwrap().push(json!({"resource": x}));
+    }
+    all["meta"] = json!({"versionId": next.registry().version().to_string()});
+    assert_eq!(next.registry().to_doc(), Directory::from_json(all.to_string().as_bytes()).unwrap().registry().to_doc());
+    assert!(next.registry().team("hs-afdeling").is_some_and(|t| t.organisation.as_str() == orgs[0]));
+    // A new department whose registry id has a problem: refused, as reading the resources anew
+    // refuses it.
+    new_inactive["active"] = json!(true);
+    new_inactive["partOf"] = dept["partOf"].clone();
+    new_inactive["identifier"] = json!([{"system": wijknet_fhir::codes::REGISTRY_ID, "value": ""}]);
+    assert!(d.apply_history_node(history(vec![new_inactive.clone()])).is_err());
+    let mut all = full.clone();
+    all["entry"].as_array_mut().unwrap().push(json!({"resource": new_inactive}));
+    assert!(Directory::from_json(all.to_string().as_bytes()).is_err());
 }

@@ -257,6 +257,21 @@ fn same_department(old: &Node, new: &Node, key: &Key) -> bool {
     same && problems.is_empty()
 }
 
+/// Whether a new Organization is one the registry holds nothing of until another resource
+/// refers to it: inactive (reading the resources skips it), or an active department (`partOf`)
+/// whose registry id reads without a problem (the one check reading the resources makes of a
+/// department nothing refers to). A change that refers to it later in the bundle (a service it
+/// provides, a contract, a fixed contact) is one the registry cannot take alone: built again.
+fn unheld_organisation(new: &Node, key: &Key) -> bool {
+    if build::inactive(new) {
+        return true;
+    }
+    let mut problems = Problems::new();
+    let rd = &mut Rd { problems: &mut problems };
+    build::registry_id(rd, new, &At::Root("Organization"), &key.1);
+    new.get("partOf").is_some() && problems.is_empty()
+}
+
 /// Whether a Location is a municipality of the registry (its `identifier`), which the registry
 /// holds with its name and PC4s.
 fn is_municipality(node: &Node) -> bool {
@@ -809,11 +824,13 @@ impl Directory {
     /// - a Location that is no municipality and gives the same part of an area as before (a new
     ///   name, address line, position or status), or a new one (not a municipality) that no
     ///   service names yet, a Location deleted that no service's area names (not a
-    ///   municipality), and a department (`partOf`) renamed (still part of the same
-    ///   organisation, active), change nothing the registry holds;
+    ///   municipality), a department (`partOf`) renamed (still part of the same
+    ///   organisation, active), and a new department or new inactive Organization (nothing
+    ///   refers to it yet), change nothing the registry holds;
     /// - any other change (another new or deleted resource, a municipality changed, an organisation
-    ///   of another kind or a department changed, a PractitionerRole naming one service twice,
-    ///   a team moved) rebuilds the registry from the resources.
+    ///   of another kind or a department changed, a resource referring to a new department, a
+    ///   PractitionerRole naming one service twice, a team moved) rebuilds the registry from the
+    ///   resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
     /// two by one per capacity update, organisation or team described anew, team added or team removed (one per change of
@@ -1013,7 +1030,7 @@ impl Directory {
                                 new_orgs.push(c.key.clone());
                                 false
                             }
-                            None => true,
+                            None => !unheld_organisation(&new.node, &c.key),
                         }
                     }
                     old if c.key.0 == Kind::OrganizationAffiliation => !self.contract_changed(
