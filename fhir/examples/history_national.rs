@@ -143,15 +143,28 @@ fn main() {
         }
         v.to_string()
     };
-    // The capacity changes with one more resource PUT first (the newest entry of a history).
-    let plus = |resource: Value| -> String {
+    // The capacity changes with more resources PUT first (the newest entries of a history),
+    // given oldest first.
+    let plus_all = |resources: Vec<Value>| -> String {
         let mut v: Value = serde_json::from_str(&h).unwrap();
-        let url = format!("{}/{}", resource["resourceType"].as_str().unwrap(), resource["id"].as_str().unwrap());
-        v["entry"]
-            .as_array_mut()
-            .unwrap()
-            .insert(0, json!({"resource": resource, "request": {"method": "PUT", "url": url}}));
+        for resource in resources {
+            let url = format!("{}/{}", resource["resourceType"].as_str().unwrap(), resource["id"].as_str().unwrap());
+            v["entry"]
+                .as_array_mut()
+                .unwrap()
+                .insert(0, json!({"resource": resource, "request": {"method": "PUT", "url": url}}));
+        }
         v.to_string()
+    };
+    let plus = |resource: Value| plus_all(vec![resource]);
+    // A copy of the 10,000th service under a new id (the registry id is the FHIR id).
+    let copied_service = |id: &str| -> Value {
+        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
+        svc["id"] = json!(id);
+        if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
+            ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
+        }
+        svc
     };
     let renamed = |k: usize, svc: &mut Value| {
         svc["name"] = json!(format!("{} (renamed {k})", svc["name"].as_str().unwrap_or("team")));
@@ -176,20 +189,11 @@ fn main() {
     // resources anew resolves).
     let department_added = {
         let parent = org_renamed_id.clone();
-        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
-        svc["id"] = json!("hs-dept-new");
+        let mut svc = copied_service("hs-dept-new");
         svc["providedBy"] = json!({"reference": "Organization/dept-new"});
-        if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
-            ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
-        }
         let dept = json!({"resourceType": "Organization", "id": "dept-new", "active": true, "name": "Nieuwe afdeling",
                           "partOf": {"reference": format!("Organization/{parent}")}});
-        let mut v: Value = serde_json::from_str(&plus(svc)).unwrap();
-        v["entry"]
-            .as_array_mut()
-            .unwrap()
-            .insert(1, json!({"resource": dept, "request": {"method": "PUT", "url": "Organization/dept-new"}}));
-        v.to_string()
+        plus_all(vec![dept, svc])
     };
     // 100 PractitionerRoles, each naming one of the teams, with a new phone: the contact
     // replaced in each team's list.
@@ -262,12 +266,8 @@ fn main() {
     // A new team: a copy of the 10,000th service under a new id (the registry id is the FHIR
     // id), a team added after the others.
     let team_added = {
-        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
-        svc["id"] = json!("hs-new-team");
+        let mut svc = copied_service("hs-new-team");
         svc["name"] = json!("Nieuw team");
-        if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
-            ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
-        }
         plus(svc)
     };
     // A team closing: the 10,000th service made inactive (its roles may stay), a team removed
@@ -302,29 +302,16 @@ fn main() {
             .find(|x| x["resourceType"] == "OrganizationAffiliation")
             .unwrap()["organization"]
             .clone();
-        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
-        svc["id"] = json!("hs-new-provider");
+        let mut svc = copied_service("hs-new-provider");
         svc["providedBy"] = json!({"reference": "Organization/org-new-provider"});
-        if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
-            ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
-        }
-        let new = [
+        plus_all(vec![
             json!({"resourceType": "Organization", "id": "org-new-provider", "active": true, "name": "Nieuwe Thuiszorg",
                    "type": first_org["type"].clone()}),
             svc,
             json!({"resourceType": "OrganizationAffiliation", "id": "contract-new-provider", "active": true,
                    "organization": insurer, "participatingOrganization": {"reference": "Organization/org-new-provider"},
                    "code": [{"coding": [{"system": wijknet_fhir::codes::CS_AFFILIATION, "code": "insurer_contract"}]}]}),
-        ];
-        let mut v: Value = serde_json::from_str(&plus(new[2].clone())).unwrap();
-        for x in &new[..2] {
-            let url = format!("{}/{}", x["resourceType"].as_str().unwrap(), x["id"].as_str().unwrap());
-            v["entry"]
-                .as_array_mut()
-                .unwrap()
-                .insert(1, json!({"resource": x, "request": {"method": "PUT", "url": url}}));
-        }
-        v.to_string()
+        ])
     };
     // A Location given another postcode: the first PC4 Location that a team's area names, from
     // the 10,000th team on, moved to another PC4; every team naming it is described anew with its area read

@@ -386,15 +386,21 @@ fn with_second_contacts() -> (Registry, Directory, Value) {
 /// `registry`, as a `_history` with `changed` (a resource of `b`, by type and id) gave it, is
 /// what reading `b` with `changed` in its place anew gives (under the same version).
 fn assert_rebuild_gives(registry: &Registry, b: &Value, changed: &Value) {
+    let mut full = with_changed(b, &[changed]);
+    full["meta"] = json!({"versionId": registry.version().to_string()});
+    assert_eq!(registry.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+}
+
+/// `b` with each of `changed` (a resource of `b`, by type and id) in its place.
+fn with_changed(b: &Value, changed: &[&Value]) -> Value {
     let mut full = b.clone();
     for e in full["entry"].as_array_mut().unwrap() {
         let r = &e["resource"];
-        if r["resourceType"] == changed["resourceType"] && r["id"] == changed["id"] {
-            e["resource"] = changed.clone();
+        if let Some(c) = changed.iter().find(|c| r["resourceType"] == c["resourceType"] && r["id"] == c["id"]) {
+            e["resource"] = (*c).clone();
         }
     }
-    full["meta"] = json!({"versionId": registry.version().to_string()});
-    assert_eq!(registry.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    full
 }
 
 /// The PractitionerRoles whose (first) service is team `team`'s, in bundle order.
@@ -1248,37 +1254,19 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_moves_the_areas_nam
     let mut first = resource(&b, "HealthcareService", &named[0]);
     first["name"] = json!("Hernoemd team");
     let mut changes = vec![first.clone(), ranged.clone()];
-    let mut full = b.clone();
     if let Some(second) = named.get(1) {
         let t = r.team_index(second).unwrap();
-        let svc = with_capacity(resource(&b, "HealthcareService", second), "full", r.capacity(t).version + 1);
-        changes.push(svc.clone());
-        for e in full["entry"].as_array_mut().unwrap() {
-            if e["resource"]["resourceType"] == "HealthcareService" && e["resource"]["id"] == svc["id"] {
-                e["resource"] = svc.clone();
-            }
-        }
+        changes.push(with_capacity(resource(&b, "HealthcareService", second), "full", r.capacity(t).version + 1));
     }
-    for e in full["entry"].as_array_mut().unwrap() {
-        if e["resource"]["resourceType"] == "HealthcareService" && e["resource"]["id"] == first["id"] {
-            e["resource"] = first.clone();
-        }
-    }
-    let next = d.apply_history_node(history(changes)).unwrap();
-    assert_rebuild_gives(next.registry(), &full, &ranged);
+    let next = d.apply_history_node(history(changes.clone())).unwrap();
+    assert_rebuild_gives(next.registry(), &with_changed(&b, &changes.iter().collect::<Vec<_>>()), &ranged);
 
     // A Location that no longer reads as an area part: refused, as reading the resources anew
     // refuses it.
     let mut broken = pc4.clone();
     broken["address"]["postalCode"] = json!("nope");
     assert!(d.apply_history_node(history(vec![broken.clone()])).is_err());
-    let mut full = b.clone();
-    for e in full["entry"].as_array_mut().unwrap() {
-        if e["resource"]["resourceType"] == "Location" && e["resource"]["id"] == broken["id"] {
-            e["resource"] = broken.clone();
-        }
-    }
-    assert!(Directory::from_json(full.to_string().as_bytes()).is_err());
+    assert!(Directory::from_json(with_changed(&b, &[&broken]).to_string().as_bytes()).is_err());
 
     // Deleted: one no service names changes nothing (the same registry value); one a team's
     // area names is refused, as reading the resources anew refuses the dangling reference.
@@ -1353,12 +1341,8 @@ fn a_renamed_or_new_department_changes_nothing_and_a_moved_one_rebuilds() {
     assert_eq!(next.resource_count(), d.resource_count() + 2);
     // Then a service that the new department provides: built again, as reading the resources
     // anew gives it (its team counts for the department's organisation).
-    let mut svc = resources_of(&b, "HealthcareService").into_iter().find(|s| s.get("extension").is_some()).unwrap();
-    svc["id"] = json!("hs-afdeling");
+    let mut svc = new_service(&b, &r, 0, "hs-afdeling");
     svc["providedBy"] = json!({"reference": "Organization/afdeling-2"});
-    if let Some(ids) = svc.get_mut("identifier").and_then(Value::as_array_mut) {
-        ids.retain(|x| x["system"] != wijknet_fhir::codes::REGISTRY_ID);
-    }
     let next = d.apply_history_node(history(vec![new_dept.clone(), svc.clone()])).unwrap();
     assert_eq!(next.registry().version(), r.version() + 2, "built again: the version counts the entries");
     let mut all = full.clone();

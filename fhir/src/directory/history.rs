@@ -12,7 +12,7 @@ use wijknet::{Error, Problems};
 
 use super::build::{self, capacity_version};
 use super::{DOCUMENT, Directory, Key, Kind, Origin, Resources, Stored, read_changes};
-use crate::codes::{EXT_CAPACITY, EXT_EXCLUSION};
+use crate::codes::EXT_CAPACITY;
 use crate::json::{self, Node};
 use crate::path::{At, Rd};
 
@@ -306,14 +306,7 @@ fn names_location(res: &Resources, service: &Node, key: &Key) -> bool {
 /// Whether two versions of a service give the same area: the same `coverageArea` and the same
 /// exclusions (the Locations they name cannot have changed: that is a rebuild).
 fn same_area(old: &Node, new: &Node) -> bool {
-    fn exclusions(n: &Node) -> impl Iterator<Item = &Node> {
-        let all = match n.get("extension") {
-            Some(Node::Arr(a)) => a.as_slice(),
-            _ => &[],
-        };
-        all.iter().filter(|e| e.get("url").and_then(Node::as_str) == Some(EXT_EXCLUSION))
-    }
-    old.get("coverageArea") == new.get("coverageArea") && exclusions(old).eq(exclusions(new))
+    old.get("coverageArea") == new.get("coverageArea") && super::exclusions(old).eq(super::exclusions(new))
 }
 
 /// Whether team `id` keeps the area the registry holds after this change, noting in `changed`

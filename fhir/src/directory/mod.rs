@@ -206,10 +206,14 @@ impl Layer {
 /// The Location references of a HealthcareService's area: its `coverageArea`, then the
 /// `valueReference` of each exclusion.
 pub(crate) fn area_references(node: &Node) -> impl Iterator<Item = &Node> {
-    let exclusions = items(node.get("extension"))
+    items(node.get("coverageArea")).iter().chain(exclusions(node).filter_map(|e| e.get("valueReference")))
+}
+
+/// The exclusion extensions of a HealthcareService's area, in order.
+pub(crate) fn exclusions(node: &Node) -> impl Iterator<Item = &Node> {
+    items(node.get("extension"))
         .iter()
-        .filter(|e| e.get("url").and_then(Node::as_str) == Some(crate::codes::EXT_EXCLUSION));
-    items(node.get("coverageArea")).iter().chain(exclusions.filter_map(|e| e.get("valueReference")))
+        .filter(|e| e.get("url").and_then(Node::as_str) == Some(crate::codes::EXT_EXCLUSION))
 }
 
 /// The items of an array element (none when it is missing or not an array).
