@@ -57,6 +57,31 @@ impl Problems {
         }
         self.omitted += other.omitted;
     }
+    /// How many problems were recorded, listed or not: where a problem found later belongs
+    /// ([`Problems::interleave`]).
+    pub(crate) fn count(&self) -> usize {
+        self.list.len() + self.omitted
+    }
+    /// Records problems found after the fact among these, each where it would have been pushed:
+    /// `(n, problem)` goes after the first `n` problems of `self` (as [`Problems::count`] gave
+    /// `n`). `extra` must be in order of `n`; the bound counts them all, as if each had been
+    /// pushed at its place.
+    pub(crate) fn interleave(&mut self, extra: impl IntoIterator<Item = (usize, Problem)>) {
+        let old = std::mem::take(self);
+        let mut extra = extra.into_iter().peekable();
+        for (j, p) in old.list.into_iter().enumerate() {
+            while let Some((_, e)) = extra.next_if(|(n, _)| *n <= j) {
+                self.push(e.path, e.reason);
+            }
+            self.push(p.path, p.reason);
+        }
+        // The rest come after every listed problem: listed if there is room (there is none when
+        // some were omitted before, as the list was full then).
+        for (_, e) in extra {
+            self.push(e.path, e.reason);
+        }
+        self.omitted += old.omitted;
+    }
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

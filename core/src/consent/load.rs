@@ -292,8 +292,9 @@ struct Load<'de> {
     /// The client found last: a client's records usually follow one another, and each asks
     /// twice (its client, and who gave it), so most lookups compare one id instead of hashing.
     last: Option<(Id, Known)>,
-    /// Consent and objection ids.
-    record_ids: HashSet<Id>,
+    /// Consent and objection ids, in the order they were read; duplicates are found in
+    /// [`Load::finish`].
+    record_ids: Vec<RecordId>,
     /// Each organisation's number in [`Compiled::orgs`], in the order they were met.
     orgs: HashMap<Id, u32>,
     out: Compiled,
@@ -310,7 +311,8 @@ impl<'de> Load<'de> {
 
     /// Every problem (or the compiled arrays when there is none).
     fn finish(self) -> Result<Loaded> {
-        let Load { mut head, problems, out, record_client, .. } = self;
+        let Load { mut head, mut problems, out, record_client, record_ids, .. } = self;
+        problems.interleave(duplicate_record_ids(&record_ids));
         head.append(problems);
         head.finish(DOCUMENT, || Loaded { out, record_client })
     }
@@ -401,14 +403,14 @@ impl<'de> Load<'de> {
         }
     }
 
-    /// A record id: valid, and not the id of an earlier consent or objection.
-    fn record_id(&mut self, path: impl Display + Copy, s: &str) -> Option<Id> {
-        let c = &mut Checker { problems: &mut self.problems };
-        let id = c.id(path, s)?;
-        if !self.record_ids.insert(id.clone()) {
-            c.push(path, format_args!("duplicate record id {}", shown(s)));
-            return None;
-        }
+    /// A record id: valid. Whether an earlier consent or objection has it too is found at the
+    /// end ([`duplicate_record_ids`]); the record is kept meanwhile, which only matters if the
+    /// load succeeds, and then no id is repeated.
+    fn record_id(&mut self, i: usize, objection: bool, s: &str) -> Option<Id> {
+        let section = if objection { "objections" } else { "consents" };
+        let id = Checker { problems: &mut self.problems }.id(format_args!("$.{section}[{i}].id"), s)?;
+        let before = self.problems.count();
+        self.record_ids.push(RecordId { id: id.clone(), before, i: i as u32, objection });
         Some(id)
     }
 
@@ -573,7 +575,7 @@ impl<'de> Load<'de> {
     }
 
     fn consent(&mut self, i: usize, w: &ConsentWire) {
-        let id = self.record_id(format_args!("$.consents[{i}].id"), &w.id);
+        let id = self.record_id(i, false, &w.id);
         let client = self.client_ref(format_args!("$.consents[{i}].client"), &w.client);
         let c = &mut Checker { problems: &mut self.problems };
         let recorded_by = c.id_text(format_args!("$.consents[{i}].recorded_by"), &w.recorded_by);
@@ -620,7 +622,7 @@ impl<'de> Load<'de> {
     }
 
     fn objection(&mut self, i: usize, w: &ObjectionWire) {
-        let id = self.record_id(format_args!("$.objections[{i}].id"), &w.id);
+        let id = self.record_id(i, true, &w.id);
         let client = self.client_ref(format_args!("$.objections[{i}].client"), &w.client);
         let c = &mut Checker { problems: &mut self.problems };
         let recorded_by = c.id_text(format_args!("$.objections[{i}].recorded_by"), &w.recorded_by);
@@ -680,6 +682,58 @@ impl<'de> Load<'de> {
             self.record_client.push(client);
         }
     }
+}
+
+/// A valid consent or objection id as read, and where its problem goes if an earlier record has
+/// it too.
+struct RecordId {
+    id: Id,
+    /// The problems recorded before it ([`Problems::count`]).
+    before: usize,
+    /// Its place in its section.
+    i: u32,
+    objection: bool,
+}
+
+/// The problems of every record whose id an earlier consent or objection has (each where
+/// [`Load::record_id`] would have pushed it), in reading order.
+///
+/// Why not a set of the ids seen: a region's store has 450,000 records, and inserting each into
+/// a hash set that outgrows the caches was a tenth of the load (issue 12), almost all of it
+/// waiting for memory. Here the ids are written one after another, and only their hashes are
+/// sorted: equal ids have equal hashes, and the few equal hashes (all of them, in a hostile
+/// document) are told apart by sorting their ids, so the cost stays `n log n` whatever the hash.
+fn duplicate_record_ids(ids: &[RecordId]) -> Vec<(usize, crate::error::Problem)> {
+    let mut hashes: Vec<(u64, u32)> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (crate::fnv::Fnv1a64::new().bytes(r.id.as_bytes()).value(), k as u32))
+        .collect();
+    hashes.sort_unstable();
+    let mut later: Vec<u32> = Vec::new();
+    let mut group: Vec<u32> = Vec::new();
+    for run in hashes.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        group.clear();
+        group.extend(run.iter().map(|&(_, k)| k));
+        // By id, then reading order: the first of each id is the one that stays.
+        group.sort_unstable_by(|&a, &b| {
+            ids[a as usize].id.as_bytes().cmp(ids[b as usize].id.as_bytes()).then(a.cmp(&b))
+        });
+        for same in group.chunk_by(|&a, &b| ids[a as usize].id == ids[b as usize].id) {
+            later.extend_from_slice(&same[1..]);
+        }
+    }
+    later.sort_unstable();
+    later
+        .into_iter()
+        .map(|k| {
+            let r = &ids[k as usize];
+            let section = if r.objection { "objections" } else { "consents" };
+            let path = format!("$.{section}[{}].id", r.i);
+            let reason = format!("duplicate record id {}", shown(r.id.as_str()));
+            (r.before, crate::error::Problem { path, reason })
+        })
+        .collect()
 }
 
 /// A validity period: an instant in the supported years, an optional later end; as instants

@@ -223,6 +223,80 @@ fn cross_record_rules() {
     assert!(has("$.objections[0].id", "duplicate record id `c-1`"), "{problems:#?}");
 }
 
+/// The problems a naive reading gives a document whose records are all valid but for their
+/// ids (from a small pool, so often repeated) and their clients (`ghost` is unknown): each record
+/// in reading order, its id checked against a set of the ids seen before it, then its client.
+fn naive_record_problems(consents: &[(u8, bool)], objections: &[(u8, bool)]) -> Vec<(String, String)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (section, list) in [("consents", consents), ("objections", objections)] {
+        for (i, &(id, ghost)) in list.iter().enumerate() {
+            if !seen.insert(id) {
+                out.push((format!("$.{section}[{i}].id"), format!("duplicate record id `r-{id}`")));
+            }
+            if ghost {
+                let reason = "unknown client `ghost`: no client in `clients` has this id".to_owned();
+                out.push((format!("$.{section}[{i}].client"), reason));
+            }
+        }
+    }
+    out
+}
+
+fn records_doc(consents: &[(u8, bool)], objections: &[(u8, bool)]) -> Value {
+    let record = |make: fn(&str) -> Value, &(id, ghost): &(u8, bool)| {
+        let mut r = make(&format!("r-{id}"));
+        if ghost {
+            r["client"] = json!("ghost");
+        }
+        r
+    };
+    let c: Vec<Value> = consents.iter().map(|r| record(|id| consent(id, json!({"effect": "permit"})), r)).collect();
+    let o: Vec<Value> = objections.iter().map(|r| record(|id| objection(id, json!({})), r)).collect();
+    doc(json!(c), json!(o))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Duplicate record ids are found after the read (by sorting hashes), and their problems put
+    /// back where a set of the ids seen would have reported them, among the records' other
+    /// problems, in document order.
+    #[test]
+    fn duplicate_record_ids_are_reported_where_a_set_of_seen_ids_reports_them(
+        consents in proptest::collection::vec((0u8..12, proptest::bool::weighted(0.2)), 0..30),
+        objections in proptest::collection::vec((0u8..12, proptest::bool::weighted(0.2)), 0..10),
+    ) {
+        let expected = naive_record_problems(&consents, &objections);
+        let got = match load(&records_doc(&consents, &objections)) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().iter().map(|p| (p.path.clone(), p.reason.clone())).collect(),
+        };
+        proptest::prop_assert_eq!(got, expected);
+    }
+}
+
+#[test]
+fn duplicate_record_ids_count_towards_the_bound_on_problems_where_they_belong() {
+    // 700 records, each with an unknown client; every second one repeats the id before it, and
+    // from the 500th on the ids of the first 200 come back: 1,150 problems, of which the first
+    // 1,000 are listed, in document order.
+    let list: Vec<(u8, bool)> = (0..700).map(|i| ((i / 2 % 250) as u8, true)).collect();
+    let (consents, objections) = list.split_at(600);
+    let expected = naive_record_problems(consents, objections);
+    let problems = load(&records_doc(consents, objections)).unwrap_err().problems().to_vec();
+    let limit = crate::limits::MAX_PROBLEMS;
+    assert!(expected.len() > limit);
+    assert_eq!(problems.len(), limit + 1);
+    assert_eq!(expected.len(), 1_150);
+    for (p, (path, reason)) in problems[..limit].iter().zip(&expected) {
+        assert_eq!((&p.path, &p.reason), (path, reason));
+    }
+    assert_eq!(
+        problems[limit].reason,
+        format!("{} more problems not listed (the limit is 1000)", expected.len() - limit)
+    );
+}
+
 fn nested(depth: usize) -> Value {
     let mut p = json!({"effect": "deny", "categories": ["medical"]});
     for _ in 1..depth {
