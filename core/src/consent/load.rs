@@ -285,7 +285,7 @@ struct Load<'de> {
     head: Problems,
     problems: Problems,
     /// By id: the id inline in the table, so a lookup reads no text elsewhere in the document.
-    known: HashMap<Id, Known>,
+    known: HashMap<ById, Known>,
     /// Those whose id is not valid (a record naming one is still checked against them).
     known_other: HashMap<Text<'de>, Known>,
     known_reps: Vec<Text<'de>>,
@@ -296,7 +296,7 @@ struct Load<'de> {
     /// [`Load::finish`].
     record_ids: Vec<RecordId>,
     /// Each organisation's number in [`Compiled::orgs`], in the order they were met.
-    orgs: HashMap<Id, u32>,
+    orgs: HashMap<ById, u32>,
     out: Compiled,
     record_client: Vec<u32>,
 }
@@ -319,13 +319,13 @@ impl<'de> Load<'de> {
 
     /// The number of the organisation with this (checked) id; `None` only if it is not an id.
     fn org(&mut self, s: &str) -> Option<u32> {
-        if let Some(&k) = self.orgs.get(s) {
+        if let Some(&k) = self.orgs.get(s.as_bytes()) {
             return Some(k);
         }
         let id = Id::parse(s).ok()?;
         let k = self.out.orgs.len() as u32;
         self.out.orgs.push(id.clone());
-        self.orgs.insert(id, k);
+        self.orgs.insert(ById(id), k);
         Some(k)
     }
 
@@ -334,7 +334,7 @@ impl<'de> Load<'de> {
         let mut id = c.id(format_args!("$.clients[{i}].id"), &w.id);
         let key = id.clone();
         let first = match &key {
-            Some(key) => !self.known.contains_key(key),
+            Some(key) => !self.known.contains_key(key.as_bytes()),
             None => !self.known_other.contains_key(&*w.id),
         };
         if id.is_some() && !first {
@@ -397,7 +397,7 @@ impl<'de> Load<'de> {
             });
             let known = Known { position: i as u32, representatives };
             match key {
-                Some(key) => self.known.insert(key, known),
+                Some(key) => self.known.insert(ById(key), known),
                 None => self.known_other.insert(w.id, known),
             };
         }
@@ -424,8 +424,8 @@ impl<'de> Load<'de> {
         if Id::check(s).is_err() {
             return self.known_other.get(s).copied();
         }
-        let (id, k) = self.known.get_key_value(s)?;
-        self.last = Some((id.clone(), *k));
+        let (id, k) = self.known.get_key_value(s.as_bytes())?;
+        self.last = Some((id.0.clone(), *k));
         Some(*k)
     }
 
@@ -681,6 +681,25 @@ impl<'de> Load<'de> {
             });
             self.record_client.push(client);
         }
+    }
+}
+
+/// An id as a hash map key looked up by the bytes of a text: a lookup by `&str` through
+/// `Id: Borrow<str>` checks the key's UTF-8 at every comparison ([`Id::as_str`]), which was 2% of
+/// a region's load (issue 12). An id is ASCII, so its bytes are its text.
+#[derive(PartialEq, Eq)]
+struct ById(Id);
+
+impl std::hash::Hash for ById {
+    /// The hash of the bytes as `[u8]`, so that `Borrow<[u8]>` lookups find it.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.as_bytes().hash(state);
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for ById {
+    fn borrow(&self) -> &[u8] {
+        self.0.as_bytes()
     }
 }
 
