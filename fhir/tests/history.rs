@@ -258,7 +258,8 @@ struct RandomChange {
     org: Option<(usize, u8)>,
     /// A new HealthcareService (a copy of a team's under a new id): 0 as it is, 1 with a new
     /// role naming it, 2 inactive, 3 provided by a department, 4 provided by a new
-    /// organisation with a contract.
+    /// organisation with a contract, 5 with a new role naming it and then described again
+    /// (renamed, its capacity changed).
     new_service: Option<u8>,
     /// Team `team`'s service removed: 0 deleted with the roles naming it, 1 deleted alone
     /// (refused while a role names it), 2 made inactive.
@@ -283,7 +284,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::bool::weighted(0.15),
         proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
-        proptest::option::weighted(0.12, 0u8..5),
+        proptest::option::weighted(0.12, 0u8..6),
         (
             proptest::option::weighted(0.1, 0u8..3),
             proptest::option::weighted(0.12, 0u8..4),
@@ -618,14 +619,21 @@ proptest::proptest! {
                 }
                 added.push(("HealthcareService".into(), id.clone()));
                 latest.insert(("HealthcareService".into(), id.clone()), svc.clone());
-                sent.push(svc);
-                if how == 1 {
+                sent.push(svc.clone());
+                if how == 1 || how == 5 {
                     let mut role = resource(&b, "PractitionerRole", &roles[c.team % roles.len()]);
                     role["id"] = json!(format!("pr-for-{i}"));
                     role["healthcareService"] = json!([{"reference": format!("HealthcareService/{id}")}]);
                     added.push(("PractitionerRole".into(), format!("pr-for-{i}")));
                     latest.insert(("PractitionerRole".into(), format!("pr-for-{i}")), role.clone());
                     sent.push(role);
+                }
+                if how == 5 {
+                    let version = r.capacity(c.team as u32 % r.teams().len() as u32).version;
+                    let mut again = with_capacity(svc, "full", version + 1);
+                    again["name"] = json!(format!("Nieuw team {i}, hernoemd"));
+                    latest.insert(("HealthcareService".into(), id.clone()), again.clone());
+                    sent.push(again);
                 }
                 continue;
             }
@@ -992,6 +1000,35 @@ fn a_new_service_and_its_role_add_a_team_without_a_rebuild() {
     let later = next.apply_history_node(history(vec![renamed])).unwrap();
     assert_eq!(later.registry().team("hs-nieuw").unwrap().name, "Hernoemd");
     assert_eq!(later.registry().version(), nr.version() + 1);
+
+    // Described again in the same bundle, after its role (renamed, full, the next capacity
+    // version): added as the last description says, still without a rebuild.
+    let version = r.capacity(3).version;
+    let mut again = with_capacity(svc.clone(), "full", version + 1);
+    again["name"] = json!("Nieuw en hernoemd");
+    let next = d.apply_history_node(history(vec![svc.clone(), role.clone(), again.clone()])).unwrap();
+    let nr = next.registry();
+    let team = nr.team("hs-nieuw").unwrap();
+    assert_eq!((team.name.as_str(), team.contacts.len()), ("Nieuw en hernoemd", 1));
+    let i = nr.team_index("hs-nieuw").unwrap();
+    assert_eq!(nr.capacity(i).version, version + 1);
+    assert_eq!(nr.version(), r.version() + 1, "one team added");
+    assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| std::ptr::eq(a, b)), "not rebuilt");
+    let mut full = b.clone();
+    full["entry"].as_array_mut().unwrap().extend([json!({"resource": again}), json!({"resource": role.clone()})]);
+    full["meta"] = json!({"versionId": nr.version().to_string()});
+    assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    // A stale capacity version in the second description is a conflict, as for any team.
+    let stale = with_capacity(svc.clone(), "full", version + 5);
+    let e = d.apply_history_node(history(vec![svc.clone(), stale])).unwrap_err();
+    assert!(matches!(e, wijknet::Error::VersionConflict { .. }), "{e}");
+    // Described again as inactive: not a team after all, and the registry is built again.
+    let mut gone = svc.clone();
+    gone["active"] = json!(false);
+    let next = d.apply_history_node(history(vec![svc.clone(), gone])).unwrap();
+    assert_eq!(next.registry().team("hs-nieuw"), None);
+    assert_eq!(next.registry().teams().len(), n);
+    assert_eq!(next.registry().version(), r.version() + 2, "rebuilt: the version counts both entries");
 }
 
 #[test]

@@ -797,7 +797,8 @@ impl Directory {
     ///   renamed: the contacts of the roles naming it), or an Organization (same kind and
     ///   registry id, not a department), or is a new HealthcareService (active, a team with the
     ///   capacity extension, of an organisation of the registry that is not a department,
-    ///   not changed again in the bundle; its contacts from the roles after it), or removes a
+    ///   its contacts from the roles after it; described again later in the bundle, it is added
+    ///   as its last description says, if that is still such a team), or removes a
     ///   team's HealthcareService (deleted when no active role names it any more, or made
     ///   inactive; not changed before in the bundle), or changes an insurer contract
     ///   (an OrganizationAffiliation, new, changed or deleted, between an insurer and a
@@ -826,7 +827,8 @@ impl Directory {
     ///   resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
-    /// two by one per capacity update, organisation or team described anew, team added or team removed (one per change of
+    /// two by one per capacity update, organisation or team described anew, team added (once,
+    /// however often the bundle describes it) or team removed (one per change of
     /// a service or an organisation, one
     /// per team a changed role names unless its service changed too, one per team naming a
     /// Location that gives another part of an area unless its service changed too; nothing for
@@ -903,9 +905,11 @@ impl Directory {
             let mut new = new;
             if c.key.0 == Kind::HealthcareService {
                 let id = service_id(&new.node, &c.key);
-                // A team new or removed in this bundle changed again (or its id taken by
-                // another): built again.
-                structural |= contacts.new_teams.contains_key(&id) || contacts.removed.contains(&id);
+                // A service new in this bundle, described again: added as its last description
+                // says (below). A team removed in this bundle changed again, or an id taken by
+                // another service: built again.
+                let renewed = contacts.new_teams.get(&id) == Some(&c.key);
+                structural |= (contacts.new_teams.contains_key(&id) && !renewed) || contacts.removed.contains(&id);
                 let current = match versions.get(&id) {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
@@ -942,6 +946,19 @@ impl Directory {
                     (Some(cur), true) => Some((cur, false)),
                     (None, _) => None,
                 };
+                if renewed {
+                    // Still a team the registry takes alone: added as this description says,
+                    // with the contacts the roles before and after it give.
+                    match self.new_team(&res, &new.node, &new_org_ids) {
+                        Some(organisation) if !structural => {
+                            let n = new_services.iter_mut().find(|n| n.id == id).expect("a new team of this bundle");
+                            *n = NewService { id, stored: new.clone(), organisation };
+                        }
+                        _ => structural = true,
+                    }
+                    res.put(c.key, new);
+                    continue;
+                }
                 // Only capacity (its other elements as before), or the team described anew.
                 let old = res.get(&c.key);
                 let only_capacity = match (after, old) {
