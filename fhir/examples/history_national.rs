@@ -270,6 +270,15 @@ fn main() {
         svc["name"] = json!("Nieuw team");
         plus(svc)
     };
+    // The same new team described again in the bundle (renamed right after it was made): added
+    // as its last description says.
+    let team_added_twice = {
+        let mut svc = copied_service("hs-new-twice");
+        svc["name"] = json!("Nieuw team");
+        let mut again = svc.clone();
+        again["name"] = json!("Nieuw team, hernoemd");
+        plus_all(vec![svc, again])
+    };
     // A team closing: the 10,000th service made inactive (its roles may stay), a team removed
     // and the 11,000 after it moved up a place.
     let team_closed = {
@@ -342,7 +351,7 @@ fn main() {
         loc["address"]["postalCode"] = json!(format!("{}", if pc4 < 9999 { pc4 + 1 } else { pc4 - 1 }));
         plus(loc)
     };
-    let cases: [(&str, String, bool); 14] = [
+    let cases: [(&str, String, bool); 15] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -360,6 +369,7 @@ fn main() {
         ("plus one Practitioner renamed", practitioner_renamed, false),
         ("plus one PractitionerRole moved to another team", role_moved, false),
         ("plus one new HealthcareService (a new team)", team_added, false),
+        ("plus one new HealthcareService described twice (a new team)", team_added_twice, false),
         ("plus one HealthcareService made inactive (a team removed)", team_closed, false),
         ("plus one insurer contract ended", contract_ended, false),
         ("plus a new organisation with a team and a contract", organisation_added, false),
