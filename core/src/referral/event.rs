@@ -379,11 +379,11 @@ pub enum ActorInput {
 
 /// The limits of a coordination point for referrals in its area, as a host gives them (limits in
 /// seconds), checked when it is used. In Kotlin and Swift `EscalationPolicy`.
-///
-/// Read from values (a Python dict) in the shape of a `created` event's `policy` by
-/// [`EscalationPolicy::from_values`]: unknown keys are refused, and a missing field is taken as
-/// empty or 0, so that the check reports it at its own path with every other problem.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize)]
+// Read from values (a Python dict) in the shape of a `created` event's `policy` by
+// `EscalationPolicy::from_values`: unknown keys are refused, and a missing field is taken as empty
+// or 0, so that the check reports it at its own path with every other problem. (A plain comment:
+// the doc comment is also the Kotlin and Swift documentation, which names no Rust item.)
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "EscalationPolicy"))]
 pub struct EscalationPolicyInput {
