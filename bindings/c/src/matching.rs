@@ -5,8 +5,6 @@ use std::ffi::c_char;
 use std::sync::OnceLock;
 
 use chrono::Duration;
-use wijknet_core::Registry;
-use wijknet_core::agreements::Agreements;
 use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult};
 
 use crate::agreements::wijknet_agreements;
@@ -164,14 +162,27 @@ fn parse_options(json: &str) -> Result<MatchOptions, Fail> {
     Ok(MatchOptions::from_json(json.as_bytes())?)
 }
 
-fn run(
-    registry: &Registry,
-    agreements: Option<&Agreements>,
-    request: &str,
-    options: &MatchOptions,
+/// The body of the four match calls: the registry, the agreements when the call takes them (then
+/// NULL is `NULL_ARGUMENT` too), the request text, the options, the match.
+///
+/// # Safety
+/// `registry` (and `agreements`) NULL or live; `request_json` NULL or `request_len` readable bytes.
+unsafe fn run(
+    registry: *const wijknet_registry,
+    agreements: Option<*const wijknet_agreements>,
+    request_json: *const c_char,
+    request_len: usize,
+    options: impl FnOnce() -> Result<MatchOptions, Fail>,
 ) -> Result<MatchResult, Fail> {
+    // SAFETY: forwarded from the caller.
+    let registry = unsafe { borrow(registry, "registry") }?;
+    // SAFETY: forwarded from the caller.
+    let agreements = agreements.map(|a| unsafe { borrow(a, "agreements") }).transpose()?;
+    // SAFETY: forwarded from the caller.
+    let request = unsafe { text(request_json, request_len, "request_json") }?;
+    let options = options()?;
     let request = MatchRequest::from_json(request.as_bytes())?;
-    Ok(wijknet_core::api::match_optionally(registry, agreements, &request, options)?)
+    Ok(wijknet_core::api::match_optionally(registry, agreements, &request, &options)?)
 }
 
 /// Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
@@ -200,13 +211,10 @@ pub unsafe extern "C" fn wijknet_match(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
         let o = unsafe { out(out_result, "out_result") }?;
+        let opts = || options(now_unix_seconds, stale_after_hours);
         // SAFETY: forwarded from the caller.
-        let request = unsafe { text(request_json, request_len, "request_json") }?;
-        let result = run(r, None, request, &options(now_unix_seconds, stale_after_hours)?)?;
-        o.give(TypedResult::new(result))
+        o.give(TypedResult::new(unsafe { run(registry, None, request_json, request_len, opts) }?))
     })
 }
 
@@ -227,13 +235,10 @@ pub unsafe extern "C" fn wijknet_match_with_agreements(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (r, a) = unsafe { (borrow(registry, "registry")?, borrow(agreements, "agreements")?) };
-        // SAFETY: forwarded from the caller.
         let o = unsafe { out(out_result, "out_result") }?;
+        let opts = || options(now_unix_seconds, stale_after_hours);
         // SAFETY: forwarded from the caller.
-        let request = unsafe { text(request_json, request_len, "request_json") }?;
-        let result = run(r, Some(a), request, &options(now_unix_seconds, stale_after_hours)?)?;
-        o.give(TypedResult::new(result))
+        o.give(TypedResult::new(unsafe { run(registry, Some(agreements), request_json, request_len, opts) }?))
     })
 }
 
@@ -260,15 +265,11 @@ pub unsafe extern "C" fn wijknet_match_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
         let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
-        let (request, opts) = unsafe {
-            (text(request_json, request_len, "request_json")?, text(options_json, options_len, "options_json")?)
-        };
-        let result = run(r, None, request, &parse_options(opts)?)?;
-        o.put(result.to_json())
+        let opts = || parse_options(unsafe { text(options_json, options_len, "options_json") }?);
+        // SAFETY: forwarded from the caller.
+        o.put(unsafe { run(registry, None, request_json, request_len, opts) }?.to_json())
     })
 }
 
@@ -289,15 +290,11 @@ pub unsafe extern "C" fn wijknet_match_with_agreements_json(
 ) -> wijknet_result {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (r, a) = unsafe { (borrow(registry, "registry")?, borrow(agreements, "agreements")?) };
-        // SAFETY: forwarded from the caller.
         let o = unsafe { out_text(out_json, out_len) }?;
         // SAFETY: forwarded from the caller.
-        let (request, opts) = unsafe {
-            (text(request_json, request_len, "request_json")?, text(options_json, options_len, "options_json")?)
-        };
-        let result = run(r, Some(a), request, &parse_options(opts)?)?;
-        o.put(result.to_json())
+        let opts = || parse_options(unsafe { text(options_json, options_len, "options_json") }?);
+        // SAFETY: forwarded from the caller.
+        o.put(unsafe { run(registry, Some(agreements), request_json, request_len, opts) }?.to_json())
     })
 }
 

@@ -4,7 +4,6 @@
 use std::ffi::c_char;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::Duration;
 use wijknet_core::ids::Id;
 use wijknet_core::referral::{
     EscalationPolicy, Event, Monitoring, ReferralBook, check_escalation, parse_event, parse_events,
@@ -348,17 +347,14 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
         // SAFETY: forwarded from the caller.
         let (id, accountable) =
             unsafe { (text(referral, referral_len, "referral")?, text(accountable, accountable_len, "accountable")?) };
-        let seconds = |v: i64, name: &str| {
-            Duration::try_seconds(v)
-                .ok_or_else(|| Fail::argument(name, "expected a number of seconds a duration can hold"))
-        };
-        let policy = EscalationPolicy {
-            accountable: Id::parse(accountable).map_err(|e| Fail::argument("accountable", e))?,
-            max_unplaced_acute: seconds(max_unplaced_acute_secs, "max_unplaced_acute_secs")?,
-            max_unplaced_non_acute: seconds(max_unplaced_non_acute_secs, "max_unplaced_non_acute_secs")?,
+        let accountable = Id::parse(accountable).map_err(|e| Fail::argument("accountable", e))?;
+        let policy = EscalationPolicy::from_secs(
+            accountable,
+            max_unplaced_acute_secs,
+            max_unplaced_non_acute_secs,
             max_declines,
-        };
-        policy.validate().map_err(|(field, why)| Fail::argument(field, why))?;
+        )
+        .map_err(|(field, why)| Fail::argument(field, why))?;
         let now = instant(now_unix_seconds, "now_unix_seconds")?;
         let event = {
             let guard = lock(b);

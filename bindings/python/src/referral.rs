@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyMapping, PyString};
+use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
 use wijknet_python_macros::catch_panics;
 
@@ -15,12 +15,11 @@ use wijknet::referral::{
 use wijknet::referral::{parse_event, parse_event_values, parse_events_values, parse_events_with_progress};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, load_raw, str_text};
+use crate::convert::{from_value, instant_arg, json_or_values, load_raw};
 use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
 use crate::progress::PyProgress;
-use crate::redact::param_path;
 use crate::registry::PyRegistry;
 use crate::table::{PyTable, table_error};
 use wijknet::what_if::WhatIf;
@@ -91,73 +90,7 @@ fn events_read(obj: &Bound<'_, PyAny>, observer: &mut PyProgress) -> PyResult<Ar
 /// One event from a dict or JSON text, read by the core as one event (strictly: a key given
 /// twice in JSON text is refused), with paths relative to the event (`$.pc4`).
 fn event_arg(obj: &Bound<'_, PyAny>) -> PyResult<Event> {
-    let py = obj.py();
-    let event = if let Ok(s) = obj.cast::<PyString>() {
-        str_text(s, "referral event", "$").and_then(|s| parse_event(s.as_bytes()))
-    } else if obj.is_instance_of::<PyDict>() || obj.cast::<PyMapping>().is_ok() {
-        parse_event_values(PyValues::new(obj))
-    } else {
-        let ty = obj.get_type().name()?.to_string();
-        return Err(pyo3::exceptions::PyTypeError::new_err(format!("event: expected a dict or JSON text, got `{ty}`")));
-    };
-    event.py_err(py)
-}
-
-/// An escalation policy from a dict in the shape of a `created` event's `policy`.
-fn policy_arg(obj: &Bound<'_, PyAny>) -> PyResult<EscalationPolicy> {
-    use serde::Deserialize;
-    let py = obj.py();
-    let doc = "escalation policy";
-    let Some(items) = obj.cast::<PyMapping>().ok().and_then(|m| m.items().ok()) else {
-        return Err(invalid(doc, "$", "expected a dict")).py_err(py);
-    };
-    // Each value as a JSON value, refused at its key's path when JSON cannot hold it.
-    let mut m = serde_json::Map::new();
-    for item in items.iter() {
-        let (k, v): (String, Bound<'_, PyAny>) =
-            item.extract().map_err(|_| crate::errors::json(doc, "$", "expected a dict with str keys")).py_err(py)?;
-        let value = Value::deserialize(PyValues::new(&v))
-            .map_err(|e| crate::errors::json(doc, crate::redact::member_path("$", &k), e.to_string()))
-            .py_err(py)?;
-        m.insert(k, value);
-    }
-    let mut problems = wijknet::Problems::new();
-    let accountable = match m.get("accountable").and_then(Value::as_str).map(wijknet::Id::parse) {
-        Some(Ok(id)) => Some(id),
-        Some(Err(e)) => {
-            problems.push("$.accountable", e.to_string());
-            None
-        }
-        None => {
-            problems.push("$.accountable", "expected an organisation id");
-            None
-        }
-    };
-    let mut secs = |key: &str| match m.get(key).and_then(Value::as_i64) {
-        Some(s) if s > 0 => Some(Duration::seconds(s)),
-        _ => {
-            problems.push(param_path(key), "expected a positive whole number of seconds");
-            None
-        }
-    };
-    let acute = secs("max_unplaced_acute_secs");
-    let non_acute = secs("max_unplaced_non_acute_secs");
-    let declines = match m.get("max_declines").map(|v| v.as_u64().and_then(|n| u32::try_from(n).ok())) {
-        None => Some(0),
-        Some(Some(n)) => Some(n),
-        Some(None) => {
-            problems.push("$.max_declines", "expected a whole number from 0");
-            None
-        }
-    };
-    let policy = problems.finish(doc, || ()).py_err(py);
-    policy?;
-    Ok(EscalationPolicy {
-        accountable: accountable.expect("checked"),
-        max_unplaced_acute: acute.expect("checked"),
-        max_unplaced_non_acute: non_acute.expect("checked"),
-        max_declines: declines.expect("checked"),
-    })
+    json_or_values(obj, "referral event", "event: expected a dict or JSON text", parse_event, parse_event_values)
 }
 
 /// Replays events into `book`, stopping at the first refused one; the error gets `event_index`.
@@ -508,8 +441,10 @@ impl PyReferralBook {
 
     /// Whether a referral must escalate now under ``policy`` (a dict like a ``created`` event's
     /// ``policy``: ``accountable``, ``max_unplaced_acute_secs``, ``max_unplaced_non_acute_secs``,
-    /// ``max_declines``): the ``escalated`` event to apply (wire form, a dict), or ``None``.
-    /// Raises ``NotFoundError`` for an unknown referral.
+    /// ``max_declines``, which may be left out for 0): the ``escalated`` event to apply (wire
+    /// form, a dict), or ``None``. Raises ``NotFoundError`` for an unknown referral,
+    /// ``ValidationError`` for a policy outside its limits (every problem at once) and
+    /// ``JsonError`` for an unknown key or a value of the wrong type.
     #[pyo3(signature = (referral, policy: "Mapping[str, Any]", now: "datetime | str"))]
     fn check_escalation<'py>(
         &self,
@@ -518,7 +453,7 @@ impl PyReferralBook {
         policy: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let policy = policy_arg(policy)?;
+        let policy = EscalationPolicy::from_values(PyValues::new(policy)).py_err(py)?;
         let now = instant_arg(now, "escalation check", "now")?;
         let r = self.inner.referral(referral).py_err(py)?;
         check_escalation(r, &policy, now).py_err(py)?.map(|e| dict_of(py, &e)).transpose()

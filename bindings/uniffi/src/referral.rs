@@ -112,8 +112,8 @@ impl ReferralBook {
         proposed_registry: Option<Arc<crate::registry::Registry>>,
         max_referrals: u32,
     ) -> Result<wijknet::what_if::WhatIf> {
-        let mut silent = wijknet::progress::Silent;
-        self.run_what_if(registry, agreements, proposed_agreements, proposed_registry, max_referrals, &mut silent)
+        let silent = Arc::new(wijknet::progress::Silent);
+        self.what_if_with_progress(registry, agreements, proposed_agreements, proposed_registry, max_referrals, silent)
     }
 
     /// Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
@@ -128,7 +128,9 @@ impl ReferralBook {
         listener: Arc<dyn crate::ProgressListener>,
     ) -> Result<wijknet::what_if::WhatIf> {
         let mut observer = crate::progress::Listener(listener);
-        self.run_what_if(registry, agreements, proposed_agreements, proposed_registry, max_referrals, &mut observer)
+        let baseline = (&registry.inner, agreements.as_ref().map(|a| &a.inner));
+        let proposed = (proposed_registry.as_ref().map(|r| &r.inner), proposed_agreements.as_ref().map(|a| &a.inner));
+        Ok(wijknet::api::what_if(&self.inner, baseline, proposed, max_referrals as usize, &mut observer)?)
     }
 
     /// The monitoring figures of every referral in the book.
@@ -148,21 +150,5 @@ impl ReferralBook {
         let r = self.inner.referral(&referral)?;
         let policy = EscalationPolicy::from_input(&policy)?;
         Ok(wijknet::referral::check_escalation(r, &policy, now)?.as_ref().map(EventInput::from))
-    }
-}
-
-impl ReferralBook {
-    fn run_what_if(
-        &self,
-        registry: Arc<crate::registry::Registry>,
-        agreements: Option<Arc<crate::agreements::Agreements>>,
-        proposed_agreements: Option<Arc<crate::agreements::Agreements>>,
-        proposed_registry: Option<Arc<crate::registry::Registry>>,
-        max_referrals: u32,
-        observer: &mut dyn wijknet::progress::Observer,
-    ) -> Result<wijknet::what_if::WhatIf> {
-        let baseline = (&registry.inner, agreements.as_ref().map(|a| &a.inner));
-        let proposed = (proposed_registry.as_ref().map(|r| &r.inner), proposed_agreements.as_ref().map(|a| &a.inner));
-        Ok(wijknet::api::what_if(&self.inner, baseline, proposed, max_referrals as usize, observer)?)
     }
 }

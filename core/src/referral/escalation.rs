@@ -197,4 +197,36 @@ mod tests {
         // The message states the bound itself.
         assert!(EscalationPolicy::LIMIT_RANGE.contains(&EscalationPolicy::MAX_LIMIT_SECS.to_string()));
     }
+
+    #[test]
+    fn policy_from_values_in_the_created_event_shape() {
+        use crate::error::Error;
+        use serde_json::json;
+        let read = |v: serde_json::Value| EscalationPolicy::from_values(v);
+        let p = read(json!({"accountable": "cp", "max_unplaced_acute_secs": 3600,
+                            "max_unplaced_non_acute_secs": 7200, "max_declines": 2}))
+        .unwrap();
+        assert_eq!(p, EscalationPolicy::from_secs(Id::parse("cp").unwrap(), 3600, 7200, 2).unwrap());
+        // What a policy serialises to reads back (the shape of `Agreements::escalation_policy`).
+        assert_eq!(read(serde_json::to_value(&p).unwrap()).unwrap(), p);
+        // `max_declines` may be left out (0: no decline trigger).
+        let p = read(json!({"accountable": "cp", "max_unplaced_acute_secs": 1, "max_unplaced_non_acute_secs": 1}));
+        assert_eq!(p.unwrap().max_declines, 0);
+        // Missing and out-of-range fields: every problem at once, at the field's path.
+        let Err(Error::Invalid { document, problems }) = read(json!({"accountable": "", "max_unplaced_acute_secs": 0}))
+        else {
+            panic!("expected Invalid")
+        };
+        assert_eq!(document, "escalation policy");
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["$.accountable", "$.max_unplaced_acute_secs", "$.max_unplaced_non_acute_secs"]);
+        // A wrong type or an unknown key is a JSON error at its path, without the value.
+        let e = read(json!({"accountable": 7})).unwrap_err();
+        assert!(matches!(&e, Error::Json { path, .. } if path == "$.accountable"), "{e:?}");
+        let e = read(json!({"accountable": "cp", "max_unplaced_acute_secs": 1, "max_unplaced_non_acute_secs": 1,
+                            "max_declines": -1}));
+        assert!(matches!(e, Err(Error::Invalid { problems, .. }) if problems[0].path == "$.max_declines"));
+        assert!(matches!(read(json!({"accountable": "cp", "extra": 1})), Err(Error::Json { .. })));
+        assert!(matches!(read(json!(["cp"])), Err(Error::Json { .. })));
+    }
 }

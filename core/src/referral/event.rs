@@ -379,7 +379,12 @@ pub enum ActorInput {
 
 /// The limits of a coordination point for referrals in its area, as a host gives them (limits in
 /// seconds), checked when it is used. In Kotlin and Swift `EscalationPolicy`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize)]
+// Read from values (a Python dict) in the shape of a `created` event's `policy` by
+// `EscalationPolicy::from_values`: unknown keys are refused, and a missing field is taken as empty
+// or 0, so that the check reports it at its own path with every other problem. (A plain comment:
+// the doc comment is also the Kotlin and Swift documentation, which names no Rust item.)
+#[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "EscalationPolicy"))]
 pub struct EscalationPolicyInput {
     /// Who takes over an escalated referral (organisation id).
@@ -628,6 +633,15 @@ impl EscalationPolicy {
             Some(p) if problems.is_empty() => Ok(p),
             _ => Err(Error::Invalid { document: "escalation policy", problems: problems.into_vec() }),
         }
+    }
+
+    /// Reads a policy from values (a binding's dict) in the shape of a `created` event's `policy`
+    /// (`accountable`, `max_unplaced_acute_secs`, `max_unplaced_non_acute_secs`, `max_declines`,
+    /// which may be left out for 0) and checks it as [`EscalationPolicy::from_input`] does: every
+    /// problem at once, at `$.accountable`, `$.max_unplaced_acute_secs`, ... A value of the wrong
+    /// type or an unknown key is [`Error::Json`] at its path.
+    pub fn from_values<'de, D: serde::Deserializer<'de>>(values: D) -> Result<Self> {
+        Self::from_input(&crate::input::read_values(values, "escalation policy")?)
     }
 }
 

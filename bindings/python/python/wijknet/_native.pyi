@@ -1257,8 +1257,10 @@ class ReferralBook:
         """
         Whether a referral must escalate now under ``policy`` (a dict like a ``created`` event's
         ``policy``: ``accountable``, ``max_unplaced_acute_secs``, ``max_unplaced_non_acute_secs``,
-        ``max_declines``): the ``escalated`` event to apply (wire form, a dict), or ``None``.
-        Raises ``NotFoundError`` for an unknown referral.
+        ``max_declines``, which may be left out for 0): the ``escalated`` event to apply (wire
+        form, a dict), or ``None``. Raises ``NotFoundError`` for an unknown referral,
+        ``ValidationError`` for a policy outside its limits (every problem at once) and
+        ``JsonError`` for an unknown key or a value of the wrong type.
         """
     def ids(self, /) -> list[str]:
         """
