@@ -746,8 +746,13 @@ fn duplicate_record_ids(ids: &[RecordId]) -> Vec<(usize, crate::error::Problem)>
     later.sort_unstable();
     later
         .into_iter()
-        .map(|k| {
+        .enumerate()
+        .map(|(n, k)| {
             let r = &ids[k as usize];
+            // Past the bound, a problem is only counted: at least that many come before it.
+            if n >= crate::limits::MAX_PROBLEMS {
+                return (r.before, crate::error::Problem { path: String::new(), reason: String::new() });
+            }
             let section = if r.objection { "objections" } else { "consents" };
             let path = format!("$.{section}[{}].id", r.i);
             let reason = format!("duplicate record id {}", shown(r.id.as_str()));

@@ -297,6 +297,22 @@ fn duplicate_record_ids_count_towards_the_bound_on_problems_where_they_belong() 
     );
 }
 
+#[test]
+fn a_store_of_one_repeated_record_id_lists_the_bound_and_counts_the_rest() {
+    // Hostile: every record has the same id (every hash equal, every id compared).
+    let consents: Vec<(u8, bool)> = vec![(7, false); 30_000];
+    let objections: Vec<(u8, bool)> = vec![(7, false); 5_000];
+    let problems = load(&records_doc(&consents, &objections)).unwrap_err().problems().to_vec();
+    let limit = crate::limits::MAX_PROBLEMS;
+    assert_eq!(problems.len(), limit + 1);
+    assert_eq!(
+        (problems[0].path.as_str(), problems[0].reason.as_str()),
+        ("$.consents[1].id", "duplicate record id `r-7`")
+    );
+    assert_eq!(problems[limit - 1].path, format!("$.consents[{limit}].id"));
+    assert_eq!(problems[limit].reason, format!("{} more problems not listed (the limit is 1000)", 35_000 - 1 - limit));
+}
+
 fn nested(depth: usize) -> Value {
     let mut p = json!({"effect": "deny", "categories": ["medical"]});
     for _ in 1..depth {
