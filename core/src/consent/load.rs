@@ -408,7 +408,7 @@ impl<'de> Load<'de> {
     /// end ([`duplicate_record_ids`]); the record is kept meanwhile, which only matters if the
     /// load succeeds, and then no id is repeated.
     fn record_id(&mut self, i: usize, objection: bool, s: &str) -> Option<Id> {
-        let section = if objection { "objections" } else { "consents" };
+        let section = section(objection);
         let id = Checker { problems: &mut self.problems }.id(format_args!("$.{section}[{i}].id"), s)?;
         let before = self.problems.count();
         self.record_ids.push(RecordId { id: id.clone(), before, i: i as u32, objection });
@@ -715,6 +715,11 @@ struct RecordId {
     objection: bool,
 }
 
+/// The section a record is in.
+fn section(objection: bool) -> &'static str {
+    if objection { "objections" } else { "consents" }
+}
+
 /// The problems of every record whose id an earlier consent or objection has (each where
 /// [`Load::record_id`] would have pushed it), in reading order.
 ///
@@ -753,8 +758,7 @@ fn duplicate_record_ids(ids: &[RecordId]) -> Vec<(usize, crate::error::Problem)>
             if n >= crate::limits::MAX_PROBLEMS {
                 return (r.before, crate::error::Problem { path: String::new(), reason: String::new() });
             }
-            let section = if r.objection { "objections" } else { "consents" };
-            let path = format!("$.{section}[{}].id", r.i);
+            let path = format!("$.{}[{}].id", section(r.objection), r.i);
             let reason = format!("duplicate record id {}", shown(r.id.as_str()));
             (r.before, crate::error::Problem { path, reason })
         })
