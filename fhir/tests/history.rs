@@ -259,7 +259,7 @@ struct RandomChange {
     /// A new HealthcareService (a copy of a team's under a new id): 0 as it is, 1 with a new
     /// role naming it, 2 inactive, 3 provided by a department, 4 provided by a new
     /// organisation with a contract, 5 with a new role naming it and then described again
-    /// (renamed, its capacity changed).
+    /// (renamed, its capacity changed), 6 with a new role naming it and then made inactive.
     new_service: Option<u8>,
     /// Team `team`'s service removed: 0 deleted with the roles naming it, 1 deleted alone
     /// (refused while a role names it), 2 made inactive.
@@ -284,7 +284,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::bool::weighted(0.15),
         proptest::option::weighted(0.3, (0usize..1000, 0u8..9)),
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
-        proptest::option::weighted(0.12, 0u8..6),
+        proptest::option::weighted(0.12, 0u8..7),
         (
             proptest::option::weighted(0.1, 0u8..3),
             proptest::option::weighted(0.12, 0u8..4),
@@ -620,7 +620,7 @@ proptest::proptest! {
                 added.push(("HealthcareService".into(), id.clone()));
                 latest.insert(("HealthcareService".into(), id.clone()), svc.clone());
                 sent.push(svc.clone());
-                if how == 1 || how == 5 {
+                if how == 1 || how == 5 || how == 6 {
                     let mut role = resource(&b, "PractitionerRole", &roles[c.team % roles.len()]);
                     role["id"] = json!(format!("pr-for-{i}"));
                     role["healthcareService"] = json!([{"reference": format!("HealthcareService/{id}")}]);
@@ -634,6 +634,11 @@ proptest::proptest! {
                     again["name"] = json!(format!("Nieuw team {i}, hernoemd"));
                     latest.insert(("HealthcareService".into(), id.clone()), again.clone());
                     sent.push(again);
+                } else if how == 6 {
+                    let mut gone = svc;
+                    gone["active"] = json!(false);
+                    latest.insert(("HealthcareService".into(), id.clone()), gone.clone());
+                    sent.push(gone);
                 }
                 continue;
             }
@@ -1022,13 +1027,30 @@ fn a_new_service_and_its_role_add_a_team_without_a_rebuild() {
     let stale = with_capacity(svc.clone(), "full", version + 5);
     let e = d.apply_history_node(history(vec![svc.clone(), stale])).unwrap_err();
     assert!(matches!(e, wijknet::Error::VersionConflict { .. }), "{e}");
-    // Described again as inactive: not a team after all, and the registry is built again.
+    // Described again as inactive, after a role naming it: never a team, and nothing else
+    // changes (not rebuilt; the registry reading the resources anew gives).
     let mut gone = svc.clone();
     gone["active"] = json!(false);
-    let next = d.apply_history_node(history(vec![svc.clone(), gone])).unwrap();
-    assert_eq!(next.registry().team("hs-nieuw"), None);
-    assert_eq!(next.registry().teams().len(), n);
-    assert_eq!(next.registry().version(), r.version() + 2, "rebuilt: the version counts both entries");
+    for bundle in [vec![svc.clone(), gone.clone()], vec![svc.clone(), role.clone(), gone.clone()]] {
+        let entries = bundle.len();
+        let next = d.apply_history_node(history(bundle)).unwrap();
+        let nr = next.registry();
+        assert_eq!(nr.team("hs-nieuw"), None);
+        assert_eq!(nr.teams().len(), n);
+        assert!(r.teams().iter().zip(nr.teams()).all(|(a, b)| std::ptr::eq(a, b)), "not rebuilt ({entries} entries)");
+        assert!(nr.version() < r.version() + entries as u64, "not rebuilt: {} after {}", nr.version(), r.version());
+        let mut full = b.clone();
+        full["entry"]
+            .as_array_mut()
+            .unwrap()
+            .extend([json!({"resource": gone.clone()}), json!({"resource": role.clone()})]);
+        full["meta"] = json!({"versionId": nr.version().to_string()});
+        assert_eq!(nr.to_doc(), Directory::from_json(full.to_string().as_bytes()).unwrap().registry().to_doc());
+    }
+    // Active again after that: built again (the version counts every entry).
+    let next = d.apply_history_node(history(vec![svc.clone(), gone, svc.clone()])).unwrap();
+    assert!(next.registry().team("hs-nieuw").is_some());
+    assert_eq!(next.registry().version(), r.version() + 3, "rebuilt: the version counts the three entries");
 }
 
 #[test]

@@ -798,7 +798,8 @@ impl Directory {
     ///   registry id, not a department), or is a new HealthcareService (active, a team with the
     ///   capacity extension, of an organisation of the registry that is not a department,
     ///   its contacts from the roles after it; described again later in the bundle, it is added
-    ///   as its last description says, if that is still such a team), or removes a
+    ///   as its last description says, if that is still such a team; made inactive again, it
+    ///   is never added), or removes a
     ///   team's HealthcareService (deleted when no active role names it any more, or made
     ///   inactive; not changed before in the bundle), or changes an insurer contract
     ///   (an OrganizationAffiliation, new, changed or deleted, between an insurer and a
@@ -863,6 +864,8 @@ impl Directory {
         let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let mut new_services: Vec<NewService> = Vec::new();
+        // Teams new in this bundle that a later entry made inactive again, by registry id.
+        let mut withdrawn: HashSet<String> = HashSet::new();
         // Providers whose contracts (OrganizationAffiliations) changed.
         let mut contract_providers: BTreeSet<Key> = BTreeSet::new();
         // Organizations new to the directory that the registry takes as they are, and their
@@ -909,7 +912,9 @@ impl Directory {
                 // says (below). A team removed in this bundle changed again, or an id taken by
                 // another service: built again.
                 let renewed = contacts.new_teams.get(&id) == Some(&c.key);
-                structural |= (contacts.new_teams.contains_key(&id) && !renewed) || contacts.removed.contains(&id);
+                structural |= (contacts.new_teams.contains_key(&id) && !renewed)
+                    || contacts.removed.contains(&id)
+                    || withdrawn.contains(&id);
                 let current = match versions.get(&id) {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
@@ -946,6 +951,19 @@ impl Directory {
                     (Some(cur), true) => Some((cur, false)),
                     (None, _) => None,
                 };
+                if renewed && build::inactive(&new.node) && !structural {
+                    // Made inactive again: never a team after all. The contacts the roles
+                    // before gave it go with it (reading the resources anew ignores roles
+                    // naming an inactive service); described again, it is built again.
+                    new_services.retain(|n| n.id != id);
+                    contacts.new_teams.remove(&id);
+                    if let Some(&i) = contacts.by_id.get(&id) {
+                        contacts.teams[i].2 = None;
+                    }
+                    withdrawn.insert(id);
+                    res.put(c.key, new);
+                    continue;
+                }
                 if renewed {
                     // Still a team the registry takes alone: added as this description says,
                     // with the contacts the roles before and after it give.
