@@ -262,7 +262,8 @@ struct RandomChange {
     /// (renamed, its capacity changed), 6 with a new role naming it and then made inactive.
     new_service: Option<u8>,
     /// Team `team`'s service removed: 0 deleted with the roles naming it, 1 deleted alone
-    /// (refused while a role names it), 2 made inactive.
+    /// (refused while a role names it), 2 made inactive, 3 made inactive and then described
+    /// again (renamed, still inactive).
     removed: Option<u8>,
     /// An insurer contract (OrganizationAffiliation): 0 new (organisations `team` and
     /// `team / 7`, possibly no insurer: refused), 1 deleted, 2 ended (inactive), 3 no contract
@@ -286,7 +287,7 @@ fn random_change() -> impl proptest::strategy::Strategy<Value = RandomChange> {
         proptest::option::weighted(0.2, (0usize..1000, 0u8..4)),
         proptest::option::weighted(0.12, 0u8..7),
         (
-            proptest::option::weighted(0.1, 0u8..3),
+            proptest::option::weighted(0.1, 0u8..4),
             proptest::option::weighted(0.12, 0u8..4),
             proptest::option::weighted(0.08, 0u8..4),
         ),
@@ -676,8 +677,13 @@ proptest::proptest! {
                     sent.push(json!({"delete": reference}));
                 } else {
                     svc["active"] = json!(false);
-                    latest.insert(("HealthcareService".into(), team), svc.clone());
-                    sent.push(svc);
+                    latest.insert(("HealthcareService".into(), team.clone()), svc.clone());
+                    sent.push(svc.clone());
+                    if how == 3 {
+                        svc["name"] = json!(format!("Opgeheven team {i}"));
+                        latest.insert(("HealthcareService".into(), team), svc.clone());
+                        sent.push(svc);
+                    }
                 }
                 continue;
             }
@@ -1093,6 +1099,9 @@ fn a_deleted_or_inactive_service_removes_its_team_without_a_rebuild() {
     let j = 12;
     let mut inactive = resource(&b, "HealthcareService", r.teams()[j].id.as_str());
     inactive["active"] = json!(false);
+    changes.push(inactive.clone());
+    // Described again, still inactive (renamed): nothing more changes.
+    inactive["name"] = json!("Opgeheven");
     changes.push(inactive.clone());
     let next = d.apply_history_node(history(changes.clone())).unwrap();
     let nr = next.registry();

@@ -801,7 +801,8 @@ impl Directory {
     ///   as its last description says, if that is still such a team; made inactive again, it
     ///   is never added), or removes a
     ///   team's HealthcareService (deleted when no active role names it any more, or made
-    ///   inactive; not changed before in the bundle), or changes an insurer contract
+    ///   inactive; not changed before in the bundle; described again still inactive, it
+    ///   changes nothing more), or changes an insurer contract
     ///   (an OrganizationAffiliation, new, changed or deleted, between an insurer and a
     ///   provider of the registry, neither a department, whose contracts the registry holds
     ///   as their direct affiliations give them; an affiliation that is no contract changes
@@ -911,6 +912,15 @@ impl Directory {
                 // A service new in this bundle, described again: added as its last description
                 // says (below). A team removed in this bundle changed again, or an id taken by
                 // another service: built again.
+                // A team this bundle made inactive, described again still inactive: nothing
+                // the registry holds (reading the resources anew ignores an inactive service).
+                if contacts.removed.contains(&id)
+                    && build::inactive(&new.node)
+                    && res.get(&c.key).is_some_and(|old| build::inactive(&old.node))
+                {
+                    res.put(c.key, new);
+                    continue;
+                }
                 let renewed = contacts.new_teams.get(&id) == Some(&c.key);
                 structural |= (contacts.new_teams.contains_key(&id) && !renewed)
                     || contacts.removed.contains(&id)
