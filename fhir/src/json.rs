@@ -665,7 +665,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         }
         let items = match long {
             Some(items) => items,
-            None => self.state.items.borrow_mut().drain(start..).collect(),
+            None => self.state.items.borrow_mut().split_off(start),
         };
         Ok(Node::Arr(items))
     }
@@ -724,7 +724,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         }
         let members = match long {
             Some(members) => members,
-            None => self.state.members.borrow_mut().drain(start..).collect(),
+            None => self.state.members.borrow_mut().split_off(start),
         };
         Ok(Node::Obj(members))
     }
