@@ -10,7 +10,7 @@ use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{count_arg, from_value, instant_arg, json_or_values, load_raw, location_arg};
+use crate::convert::{count_arg, from_value, instant_arg, json_or_values, load_with_progress, location_arg};
 use crate::errors::IntoPy;
 use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
 
@@ -88,14 +88,8 @@ py_methods! {
         progress: "Callable[[str, int, int], bool | None] | Any | None" = None
     ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let mut observer = crate::progress::PyProgress::new(progress)?;
-        let loaded = load_raw(
-            source,
-            "registry",
-            |b| Registry::from_json_with_progress(b, &mut observer),
-            Registry::from_values,
-        )?;
-        Ok(Self { inner: observer.answer(source.py(), loaded)? })
+        let inner = load_with_progress(source, progress, "registry", Registry::from_json_with_progress, Registry::from_values);
+        Ok(Self { inner: inner? })
     }
 
     /// Reads a FHIR R4 Bundle of mCSD resources (path, JSON text, bytes or dict) into a
