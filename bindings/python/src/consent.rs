@@ -182,14 +182,8 @@ py_methods! {
         progress: "Callable[[str, int, int], bool | None] | Any | None" = None
     ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let mut observer = crate::progress::PyProgress::new(progress)?;
-        let loaded = crate::convert::load_raw(
-            source,
-            "consent store",
-            |b| ConsentStore::from_json_with_progress(b, &mut observer),
-            ConsentStore::from_values,
-        )?;
-        Ok(Self { inner: observer.answer(source.py(), loaded)? })
+        let (read, values) = (ConsentStore::from_json_with_progress, ConsentStore::from_values);
+        Ok(Self { inner: crate::convert::load_with_progress(source, progress, "consent store", read, values)? })
     }
 
     /// A consent store of FHIR R4 Consents (a Bundle of them or one Consent: path, JSON text,

@@ -121,6 +121,21 @@ pub fn load<'py, T: Send>(
     load_raw(obj, document, from_json, from_values)?.py_err(obj.py())
 }
 
+/// [`load`] of a document whose reading a `progress` argument follows (a tqdm bar or a callback,
+/// see [`crate::progress::PyProgress`]); a dict is read without reports. The callback's own
+/// exception is raised as it is.
+pub fn load_with_progress<'py, T: Send>(
+    obj: &Bound<'py, PyAny>,
+    progress: Option<&Bound<'py, PyAny>>,
+    document: &'static str,
+    from_json: impl FnOnce(&[u8], &mut dyn wijknet::progress::Observer) -> Result<T, wijknet::Error> + Send,
+    from_values: impl FnOnce(PyValues<'py>) -> Result<T, wijknet::Error>,
+) -> PyResult<T> {
+    let mut observer = crate::progress::PyProgress::new(progress)?;
+    let loaded = load_raw(obj, document, |b| from_json(b, &mut observer), from_values)?;
+    observer.answer(obj.py(), loaded)
+}
+
 /// [`load`] with the core's answer left as it is (only a bad argument or an unreadable file is
 /// raised), for calls that decide themselves what to raise (a progress callback's exception).
 pub fn load_raw<'py, T: Send>(

@@ -8,10 +8,9 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
-use wijknet::registry::ContactPerson;
+use wijknet::registry::{ContactDoc, ContactPerson};
 
 use crate::convert::from_value;
 use crate::de::PyValues;
@@ -121,13 +120,6 @@ py_methods! {
     }
 }
 
-impl PyContact {
-    /// The contact as its JSON shape (the core's, as a registry document writes it).
-    pub fn value(&self) -> Value {
-        serde_json::from_str(&self.inner.to_json()).expect("the core writes JSON")
-    }
-}
-
 /// An optional contact as a Python value.
 pub fn contact<'py>(py: Python<'py>, c: &Option<Arc<ContactPerson>>) -> PyResult<Option<Bound<'py, PyContact>>> {
     c.as_ref().map(|c| Bound::new(py, PyContact { inner: Arc::clone(c) })).transpose()
@@ -150,11 +142,11 @@ py_methods! {
     /// Reachable hours: dicts with ``days`` (weekday codes), ``from`` and ``to`` (``"HH:MM"``).
     #[getter]
     fn hours<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, self.value().get("hours").unwrap_or(&Value::Array(Vec::new())))
+        dict_of(py, &ContactDoc::from(&*self.inner).hours)
     }
     /// The contact's JSON shape as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        from_value(py, &self.value())
+        dict_of(py, &ContactDoc::from(&*self.inner))
     }
     /// The contact as JSON text (as a registry document writes it).
     fn to_json(&self) -> String {

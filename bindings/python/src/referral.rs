@@ -25,34 +25,28 @@ use crate::table::{PyTable, table_error};
 use wijknet::what_if::WhatIf;
 use wijknet_tables::files::ParquetSink;
 
-/// Plain records with the same keys in every record (the union, in order of first appearance,
-/// missing values `None`), times (`at`, `*_at`) as aware datetimes: a data frame library infers
-/// one column type per key and never drops a key seen only late in the list.
+/// Plain records, one dict per row with every key of the row's type (the core's row types
+/// serialise every field, `None` as well), times (`at`, `*_at`) as aware datetimes: a data frame
+/// library infers one column type per key.
 fn records<'py, T: serde::Serialize>(py: Python<'py>, rows: &[T]) -> PyResult<Bound<'py, PyList>> {
-    let rows: Vec<Value> = rows.iter().map(|r| serde_json::to_value(r).expect("rows serialise")).collect();
-    let rows: Vec<&serde_json::Map<String, Value>> = rows.iter().filter_map(Value::as_object).collect();
-    let mut keys: Vec<&str> = Vec::new();
-    for r in &rows {
-        for k in r.keys() {
-            if !keys.contains(&k.as_str()) {
-                keys.push(k);
-            }
-        }
-    }
-    let interned: Vec<Bound<'py, PyString>> = keys.iter().map(|k| PyString::intern(py, k)).collect();
-    let out = PyList::empty(py);
-    for r in rows {
+    let (out, mut names) = (PyList::empty(py), Vec::<Bound<'py, PyString>>::new());
+    for row in rows {
         let d = PyDict::new(py);
-        for (k, name) in keys.iter().zip(&interned) {
-            let v = match r.get(*k) {
-                None | Some(Value::Null) => py.None().into_bound(py),
-                Some(Value::String(s)) if *k == "at" || k.ends_with("_at") => match DateTime::parse_from_rfc3339(s) {
+        let Value::Object(r) = serde_json::to_value(row).expect("rows serialise") else {
+            unreachable!("rows are records")
+        };
+        for (i, (k, v)) in r.iter().enumerate() {
+            if names.len() == i {
+                names.push(PyString::intern(py, k));
+            }
+            let v = match v {
+                Value::String(s) if k == "at" || k.ends_with("_at") => match DateTime::parse_from_rfc3339(s) {
                     Ok(t) => t.with_timezone(&Utc).into_pyobject(py)?.into_any(),
-                    Err(_) => from_value(py, &Value::String(s.clone()))?,
+                    Err(_) => from_value(py, v)?,
                 },
-                Some(v) => from_value(py, v)?,
+                v => from_value(py, v)?,
             };
-            d.set_item(name, v)?;
+            d.set_item(&names[i], v)?;
         }
         out.append(d)?;
     }

@@ -10,9 +10,9 @@ use wijknet::registry::{CapacityUpdate, TeamIndex};
 use wijknet::{Registry, SharedRegistry};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{count_arg, from_value, instant_arg, json_or_values, load_raw, location_arg};
+use crate::convert::{count_arg, from_value, instant_arg, json_or_values, load_with_progress, location_arg};
 use crate::errors::IntoPy;
-use crate::matching::{PyContact, PyMatchResult, dict_of, request_arg};
+use crate::matching::{PyMatchResult, dict_of, request_arg};
 
 /// A list of capacity updates: a list of dicts, or JSON text or bytes of an array of updates.
 fn updates_arg(updates: &Bound<'_, PyAny>) -> PyResult<Vec<CapacityUpdate>> {
@@ -88,14 +88,8 @@ py_methods! {
         progress: "Callable[[str, int, int], bool | None] | Any | None" = None
     ))]
     fn from_json(source: &Bound<'_, PyAny>, progress: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let mut observer = crate::progress::PyProgress::new(progress)?;
-        let loaded = load_raw(
-            source,
-            "registry",
-            |b| Registry::from_json_with_progress(b, &mut observer),
-            Registry::from_values,
-        )?;
-        Ok(Self { inner: observer.answer(source.py(), loaded)? })
+        let inner = load_with_progress(source, progress, "registry", Registry::from_json_with_progress, Registry::from_values);
+        Ok(Self { inner: inner? })
     }
 
     /// Reads a FHIR R4 Bundle of mCSD resources (path, JSON text, bytes or dict) into a
@@ -257,8 +251,8 @@ py_methods! {
             d.set_item("ura", o.ura.as_ref().map(ToString::to_string))?;
             d.set_item("kvk", o.kvk.as_ref().map(ToString::to_string))?;
             d.set_item("contracted_insurers", o.contracted_insurers.iter().map(|i| i.as_str()).collect::<Vec<_>>())?;
-            let contact = o.contact.as_ref().map(|c| PyContact { inner: Arc::clone(c) }.value());
-            d.set_item("contact", contact.map(|c| from_value(py, &c)).transpose()?)?;
+            let contact = o.contact.as_deref().map(|c| dict_of(py, &wijknet::registry::ContactDoc::from(c)));
+            d.set_item("contact", contact.transpose()?)?;
             Ok(d)
         });
         PyList::new(py, records.collect::<PyResult<Vec<_>>>()?)

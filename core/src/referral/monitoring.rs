@@ -460,4 +460,41 @@ mod tests {
         let eleven: Vec<i64> = (1..=11).collect();
         assert_eq!(nearest_rank(&eleven, 90), Some(10));
     }
+
+    /// Bindings build data-frame records from these rows and rely on every row carrying every
+    /// key (an absent value as null), so one column per key exists whatever the first row holds.
+    #[test]
+    fn rows_serialise_every_key() {
+        let m = MonitoringRow {
+            metric: "referrals",
+            dimension: "all",
+            key: "all".into(),
+            reason: None,
+            count: 0,
+            median_secs: None,
+            p90_secs: None,
+            hours_per_week: None,
+        };
+        assert_eq!(serde_json::to_value(&m).unwrap().as_object().unwrap().len(), 8);
+        let r = ReferralRow {
+            referral: Id::parse("r1").unwrap(),
+            referrer: Id::parse("o1").unwrap(),
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+            submitted_at: None,
+            acute: false,
+            care_types: Vec::new(),
+            pc4: Pc4::parse("7511").unwrap(),
+            municipality: None,
+            status: ReferralStatus::Requested,
+            offers: 0,
+            declines: 0,
+            placed: false,
+            time_to_placement_secs: None,
+            escalation_trigger: None,
+            reason: None,
+        };
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v.as_object().unwrap().len(), 15);
+        assert!(v["submitted_at"].is_null() && v["municipality"].is_null() && v["reason"].is_null());
+    }
 }
