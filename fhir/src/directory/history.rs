@@ -128,6 +128,8 @@ struct ContactChanges {
     removed: BTreeSet<String>,
     /// The teams whose services this bundle described anew, by registry id.
     described: HashSet<String>,
+    /// The teams new in this bundle that a later entry made inactive again, by registry id.
+    withdrawn: HashSet<String>,
 }
 
 impl ContactChanges {
@@ -138,10 +140,22 @@ impl ContactChanges {
 
     /// Team `id` leaves the registry: the contacts roles gave it before are dropped.
     fn remove_team(&mut self, id: String) {
-        if let Some(&i) = self.by_id.get(&id) {
+        self.drop_contacts(&id);
+        self.removed.insert(id);
+    }
+
+    /// Team `id`, new in this bundle, is not added after all: the contacts roles gave it before
+    /// are dropped.
+    fn withdraw_team(&mut self, id: String) {
+        self.drop_contacts(&id);
+        self.new_teams.remove(&id);
+        self.withdrawn.insert(id);
+    }
+
+    fn drop_contacts(&mut self, id: &str) {
+        if let Some(&i) = self.by_id.get(id) {
             self.teams[i].2 = None;
         }
-        self.removed.insert(id);
     }
 }
 
@@ -865,8 +879,6 @@ impl Directory {
         let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let mut new_services: Vec<NewService> = Vec::new();
-        // Teams new in this bundle that a later entry made inactive again, by registry id.
-        let mut withdrawn: HashSet<String> = HashSet::new();
         // Providers whose contracts (OrganizationAffiliations) changed.
         let mut contract_providers: BTreeSet<Key> = BTreeSet::new();
         // Organizations new to the directory that the registry takes as they are, and their
@@ -909,9 +921,6 @@ impl Directory {
             let mut new = new;
             if c.key.0 == Kind::HealthcareService {
                 let id = service_id(&new.node, &c.key);
-                // A service new in this bundle, described again: added as its last description
-                // says (below). A team removed in this bundle changed again, or an id taken by
-                // another service: built again.
                 // A team this bundle made inactive, described again still inactive: nothing
                 // the registry holds (reading the resources anew ignores an inactive service).
                 if contacts.removed.contains(&id)
@@ -921,10 +930,13 @@ impl Directory {
                     res.put(c.key, new);
                     continue;
                 }
+                // A service new in this bundle, described again: added as its last description
+                // says (below). A team removed in this bundle changed otherwise, one new in it
+                // and made inactive again, or an id taken by another service: built again.
                 let renewed = contacts.new_teams.get(&id) == Some(&c.key);
                 structural |= (contacts.new_teams.contains_key(&id) && !renewed)
                     || contacts.removed.contains(&id)
-                    || withdrawn.contains(&id);
+                    || contacts.withdrawn.contains(&id);
                 let current = match versions.get(&id) {
                     Some(v) => Some(*v),
                     None => self.registry.team_index(&id).map(|i| self.registry.capacity(i).version),
@@ -966,11 +978,7 @@ impl Directory {
                     // before gave it go with it (reading the resources anew ignores roles
                     // naming an inactive service); described again, it is built again.
                     new_services.retain(|n| n.id != id);
-                    contacts.new_teams.remove(&id);
-                    if let Some(&i) = contacts.by_id.get(&id) {
-                        contacts.teams[i].2 = None;
-                    }
-                    withdrawn.insert(id);
+                    contacts.withdraw_team(id);
                     res.put(c.key, new);
                     continue;
                 }
