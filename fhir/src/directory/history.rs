@@ -879,6 +879,9 @@ impl Directory {
         let mut organisations: Vec<OrganisationChange> = Vec::new();
         let mut versions: HashMap<String, u64> = HashMap::new();
         let mut new_services: Vec<NewService> = Vec::new();
+        // Where each of them is in `new_services` (a bundle may describe thousands of new
+        // services again: finding one is a lookup, not a scan).
+        let mut new_at: HashMap<String, usize> = HashMap::new();
         // Providers whose contracts (OrganizationAffiliations) changed.
         let mut contract_providers: BTreeSet<Key> = BTreeSet::new();
         // Organizations new to the directory that the registry takes as they are, and their
@@ -977,7 +980,7 @@ impl Directory {
                     // Made inactive again: never a team after all. The contacts the roles
                     // before gave it go with it (reading the resources anew ignores roles
                     // naming an inactive service); described again, it is built again.
-                    new_services.retain(|n| n.id != id);
+                    // Left in `new_services` until all are read, then taken out at once.
                     contacts.withdraw_team(id);
                     res.put(c.key, new);
                     continue;
@@ -987,7 +990,7 @@ impl Directory {
                     // with the contacts the roles before and after it give.
                     match self.new_team(&res, &new.node, &new_org_ids) {
                         Some(organisation) if !structural => {
-                            let n = new_services.iter_mut().find(|n| n.id == id).expect("a new team of this bundle");
+                            let n = &mut new_services[new_at[&id]];
                             *n = NewService { id, stored: new.clone(), organisation };
                         }
                         _ => structural = true,
@@ -1036,6 +1039,7 @@ impl Directory {
                         match organisation {
                             Some(organisation) if !structural => {
                                 contacts.new_teams.insert(id.clone(), c.key.clone());
+                                new_at.insert(id.clone(), new_services.len());
                                 new_services.push(NewService { id, stored: new.clone(), organisation });
                             }
                             _ => structural = true,
@@ -1158,6 +1162,7 @@ impl Directory {
             &without
         };
         let with_new;
+        new_services.retain(|n| !contacts.withdrawn.contains(&n.id));
         let base = if new_services.is_empty() {
             base
         } else {
