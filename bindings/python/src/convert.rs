@@ -235,71 +235,55 @@ pub fn io_error((e, path): (std::io::Error, PathBuf)) -> PyErr {
 /// A date argument (parameter `name`): `datetime.date` (not a datetime) or `YYYY-MM-DD` text.
 /// Problems are reported at `$.name` and never repeat the date (it may be a date of birth).
 pub fn date_arg(obj: &Bound<'_, PyAny>, document: &'static str, name: &str) -> PyResult<NaiveDate> {
-    let py = obj.py();
-    let path = &param_path(name);
     if obj.is_instance_of::<PyDateTime>() {
-        return Err(invalid(
-            document,
-            path,
-            "expected a date, got a datetime: pass `.date()` (in the right time zone)",
-        ))
-        .py_err(py);
+        let reason = "expected a date, got a datetime: pass `.date()` (in the right time zone)";
+        return Err(invalid(document, param_path(name), reason)).py_err(obj.py());
     }
     if obj.is_instance_of::<PyDate>() {
         return obj.extract::<NaiveDate>();
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let s = str_text(s, document, path).py_err(py)?;
-        return NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map_err(|_| invalid(document, path, "expected a date `YYYY-MM-DD`, found other text"))
-            .py_err(py);
-    }
-    let ty = type_name(obj);
-    Err(invalid(document, path, format!("expected a date (datetime.date or `YYYY-MM-DD`), found a `{ty}`"))).py_err(py)
+    parsed_arg(obj, (document, name, "a date (datetime.date or `YYYY-MM-DD`)"), |s| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "expected a date `YYYY-MM-DD`, found other text")
+    })
 }
 
 /// An instant argument (parameter `name`): a timezone-aware `datetime.datetime` or RFC 3339
 /// text. Naive datetimes are refused: the core never guesses a time zone. Problems are reported
 /// at `$.name` and never repeat the instant.
 pub fn instant_arg(obj: &Bound<'_, PyAny>, document: &'static str, name: &str) -> PyResult<DateTime<Utc>> {
-    let py = obj.py();
-    let path = &param_path(name);
-    if let Ok(s) = obj.cast::<PyString>() {
-        let s = str_text(s, document, path).py_err(py)?;
-        return DateTime::parse_from_rfc3339(&s)
-            .map(|d| d.with_timezone(&Utc))
-            .map_err(|_| {
-                invalid(document, path, "expected an RFC 3339 instant such as `2026-11-20T08:00:00Z`, found other text")
-            })
-            .py_err(py);
-    }
+    let rfc3339 =
+        |s: &str, reason: &'static str| DateTime::parse_from_rfc3339(s).map(|d| d.to_utc()).map_err(|_| reason);
     if obj.is_instance_of::<PyDateTime>() {
-        let text = aware_datetime_text(obj).map_err(|reason| invalid(document, path, reason)).py_err(py)?;
-        return DateTime::parse_from_rfc3339(&text)
-            .map(|d| d.with_timezone(&Utc))
-            .map_err(|_| invalid(document, path, "expected a datetime with an RFC 3339 form (years 0 to 9999)"))
-            .py_err(py);
+        let path = param_path(name);
+        let text = aware_datetime_text(obj).map_err(|reason| invalid(document, &path, reason)).py_err(obj.py())?;
+        let reason = "expected a datetime with an RFC 3339 form (years 0 to 9999)";
+        return rfc3339(&text, reason).map_err(|r| invalid(document, path, r)).py_err(obj.py());
     }
-    let ty = type_name(obj);
-    Err(invalid(document, path, format!("expected a timezone-aware datetime or RFC 3339 text, found a `{ty}`")))
-        .py_err(py)
+    parsed_arg(obj, (document, name, "a timezone-aware datetime or RFC 3339 text"), |s| {
+        rfc3339(s, "expected an RFC 3339 instant such as `2026-11-20T08:00:00Z`, found other text")
+    })
+}
+
+/// A text argument (parameter `name`, `what` it holds) read by `parse`, reported at `$.name`:
+/// a value of another type as the type found, a refused text by `parse`'s reason.
+fn parsed_arg<T, E: std::fmt::Display>(
+    obj: &Bound<'_, PyAny>,
+    (document, name, what): (&'static str, &str, &str),
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> PyResult<T> {
+    let path = &param_path(name);
+    let read = match obj.cast::<PyString>() {
+        Ok(s) => {
+            str_text(s, document, path).and_then(|s| parse(&s).map_err(|e| invalid(document, path, e.to_string())))
+        }
+        Err(_) => Err(invalid(document, path, format!("expected {what}, found a `{}`", type_name(obj)))),
+    };
+    read.py_err(obj.py())
 }
 
 /// A postcode argument (parameter `name`: `"7511"` or `"7511AB"`), reported at `$.name`.
 pub fn location_arg(obj: &Bound<'_, PyAny>, document: &'static str, name: &str) -> PyResult<wijknet::Location> {
-    let py = obj.py();
-    let path = &param_path(name);
-    let Ok(s) = obj.cast::<PyString>() else {
-        let ty = type_name(obj);
-        return Err(invalid(
-            document,
-            path,
-            format!("expected a postcode as str (PC4 `7511` or PC6 `7511AB`), found a `{ty}`"),
-        ))
-        .py_err(py);
-    };
-    let s = str_text(s, document, path).py_err(py)?;
-    wijknet::Location::parse(&s).map_err(|e| invalid(document, path, e.to_string())).py_err(py)
+    parsed_arg(obj, (document, name, "a postcode as str (PC4 `7511` or PC6 `7511AB`)"), wijknet::Location::parse)
 }
 
 /// A whole-number argument from 0 (parameter `name`: an int, never a bool), reported at `$.name`
@@ -318,12 +302,5 @@ pub fn code_arg<T>(
     name: &str,
     parse: impl Fn(&str) -> Result<T, wijknet::UnknownCode>,
 ) -> PyResult<T> {
-    let py = obj.py();
-    let path = &param_path(name);
-    let Ok(s) = obj.cast::<PyString>() else {
-        let ty = type_name(obj);
-        return Err(invalid(document, path, format!("expected a code (str), found a `{ty}`"))).py_err(py);
-    };
-    let s = str_text(s, document, path).py_err(py)?;
-    parse(&s).map_err(|e| invalid(document, path, e.to_string())).py_err(py)
+    parsed_arg(obj, (document, name, "a code (str)"), parse)
 }

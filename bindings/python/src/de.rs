@@ -118,12 +118,7 @@ impl<'de, 'py> Deserializer<'de> for PyValues<'py> {
             return self.map(d, visitor);
         }
         if let Ok(list) = obj.cast::<PyList>() {
-            return visitor.visit_seq(Items::<'_, 'py, Bound<'py, PyList>> {
-                parent: &self,
-                items: list.clone(),
-                next: 0,
-                value: None,
-            });
+            return visitor.visit_seq(Items { parent: &self, items: list.clone(), next: 0, value: None });
         }
         if let Ok(b) = obj.cast::<PyBool>() {
             return visitor.visit_bool(b.is_true());
@@ -151,12 +146,8 @@ impl<'de, 'py> Deserializer<'de> for PyValues<'py> {
             return visitor.visit_f64(f);
         }
         if let Ok(t) = obj.cast::<PyTuple>() {
-            return visitor.visit_seq(Items::<'_, 'py, Bound<'py, PyTuple>> {
-                parent: &self,
-                items: t.clone(),
-                next: 0,
-                value: None,
-            });
+            // Its items as a list (new references to the same objects), read as one.
+            return visitor.visit_seq(Items { parent: &self, items: t.to_list(), next: 0, value: None });
         }
         // datetime is a subclass of date: test it first.
         if obj.is_instance_of::<PyDateTime>() {
@@ -207,60 +198,43 @@ impl<'de, 'py> Deserializer<'de> for PyValues<'py> {
 }
 
 /// The items of a list or tuple, or the `(key, value)` items of a dict, read in order.
-struct Items<'a, 'py, L> {
+struct Items<'a, 'py> {
     parent: &'a PyValues<'py>,
-    items: L,
+    /// A list, a tuple's items or a dict's item list, read by index with the bounds checked at
+    /// every item: a list that Python code changes meanwhile (a `tzinfo` read on the way) is read
+    /// as it then is, never past its end.
+    items: Bound<'py, PyList>,
     next: usize,
     /// A dict's value, once its key is read.
     value: Option<Bound<'py, PyAny>>,
 }
 
-/// A list, a tuple or a dict's item list, read by index with the bounds checked at every item:
-/// a list that Python code changes meanwhile (a `tzinfo` read on the way) is read as it then is,
-/// never past its end.
-trait Indexed<'py> {
-    fn at(&self, i: usize) -> Option<Bound<'py, PyAny>>;
-    fn count(&self) -> usize;
-}
-
-impl<'py> Indexed<'py> for Bound<'py, PyList> {
-    fn at(&self, i: usize) -> Option<Bound<'py, PyAny>> {
-        self.get_item(i).ok()
-    }
-    fn count(&self) -> usize {
-        self.len()
+impl<'py> Items<'_, 'py> {
+    fn next_item(&mut self) -> Option<Bound<'py, PyAny>> {
+        let item = self.items.get_item(self.next).ok()?;
+        self.next += 1;
+        Some(item)
     }
 }
 
-impl<'py> Indexed<'py> for Bound<'py, PyTuple> {
-    fn at(&self, i: usize) -> Option<Bound<'py, PyAny>> {
-        self.get_item(i).ok()
-    }
-    fn count(&self) -> usize {
-        self.len()
-    }
-}
-
-impl<'de, 'py, L: Indexed<'py>> SeqAccess<'de> for Items<'_, 'py, L> {
+impl<'de, 'py> SeqAccess<'de> for Items<'_, 'py> {
     type Error = Refusal;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Refusal> {
-        let Some(item) = self.items.at(self.next) else { return Ok(None) };
-        self.next += 1;
+        let Some(item) = self.next_item() else { return Ok(None) };
         seed.deserialize(self.parent.child(item)).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.count().saturating_sub(self.next))
+        Some(self.items.len().saturating_sub(self.next))
     }
 }
 
-impl<'de, 'py> MapAccess<'de> for Items<'_, 'py, Bound<'py, PyList>> {
+impl<'de, 'py> MapAccess<'de> for Items<'_, 'py> {
     type Error = Refusal;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Refusal> {
-        let Some(item) = self.items.at(self.next) else { return Ok(None) };
-        self.next += 1;
+        let Some(item) = self.next_item() else { return Ok(None) };
         let (key, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) =
             item.extract().map_err(|_| Refusal("expected a dict whose items can be read".to_owned()))?;
         let Ok(key) = key.cast::<PyString>() else {
@@ -277,6 +251,6 @@ impl<'de, 'py> MapAccess<'de> for Items<'_, 'py, Bound<'py, PyList>> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.count().saturating_sub(self.next))
+        Some(self.items.len().saturating_sub(self.next))
     }
 }
