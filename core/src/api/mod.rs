@@ -244,7 +244,7 @@ pub const OPERATIONS: &[Operation] = &[
         "matching::match_with",
         Named("wijknet_match_with_agreements"),
         Named("Registry.match"),
-        Named("Registry.matchWithAgreements"),
+        Named("Registry.matchRequest"),
     ),
     op(
         "matching",
