@@ -17,13 +17,6 @@ stage "cargo fmt --check"
 cargo fmt --all -- --check
 echo "formatting: no differences"
 
-stage "cargo clippy (release, all targets, -D warnings)"
-# Same profile and features as the build below, so the proc-macros and build scripts clippy
-# compiles are the ones the release build uses (nothing in the code depends on debug_assertions).
-echo "cargo clippy ${release_args[*]} --all-targets -- -D warnings"
-cargo clippy "${release_args[@]}" --all-targets -- -D warnings
-echo "clippy: no warnings"
-
 stage "cargo build (release: libraries, binaries, every test binary)"
 build_release
 
@@ -36,15 +29,25 @@ awk '/^test result: /{suites++; for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^(pass
      END { printf "cargo test: %d passed, %d failed, %d ignored in %d test binaries and doc-test suites\n",
                    n["passed;"], n["failed;"], n["ignored;"], suites }' "$test_log"
 
-# The README's `cargo run -p wijknet-demo` and `cargo run -p wijknet-cli` are debug builds (what a
-# newcomer types, checked in the last stage). Build them now, each alone as those commands will
-# (the same features, so the README's commands find them built), in the background while the C,
-# Python and Kotlin stages mostly keep one core busy. target/debug has a lock of its own: no stage
-# waits for it. The README stage waits for this build and prints its log.
-readme_prebuild_log=target/readme-prebuild.log
-echo "in the background until the README stage: cargo build -p wijknet-demo; cargo build -p wijknet-cli (debug)"
-(cargo build -p wijknet-demo && cargo build -p wijknet-cli) >"$readme_prebuild_log" 2>&1 &
-readme_prebuild=$!
+# In the background while the C, Python and Kotlin stages mostly keep one core busy (their own
+# builds are done: the release build above), in target/debug, which has a lock of its own (no
+# stage waits for it), one after the other:
+# - the README's `cargo run -p wijknet-demo` and `cargo run -p wijknet-cli`, debug builds (what a
+#   newcomer types, checked in the last stage), each alone as those commands will (the same
+#   features, so the README's commands find them built);
+# - cargo clippy over every target with -D warnings, with the packages and features of the
+#   release build (release_args without --release: the debug builds above made its proc-macros;
+#   nothing in the code depends on debug_assertions). It ran first, alone, and took four minutes
+#   of the critical path; its verdict is read in the stage before the README's.
+background_log=target/background.log
+clippy_args=()
+for arg in "${release_args[@]}"; do [[ $arg == --release ]] || clippy_args+=("$arg"); done
+echo "in the background: cargo build -p wijknet-demo; cargo build -p wijknet-cli; cargo clippy ${clippy_args[*]} --all-targets -- -D warnings"
+(
+    cargo build -p wijknet-demo && cargo build -p wijknet-cli && echo "== debug builds done" &&
+        cargo clippy "${clippy_args[@]}" --all-targets -- -D warnings && echo "== clippy: no warnings"
+) >"$background_log" 2>&1 &
+background=$!
 
 # ---- C API (bindings/c): committed header up to date, C tests against the shared and the static
 # library, the header as C++, the same C tests under valgrind; the install (CMake around this
@@ -132,13 +135,15 @@ fi
 # WIJKNET_CARGO_ARGS when set (bindings/c/CMakeLists.txt): here the release build above, so that
 # it compiles nothing instead of the core again (`cargo build --release -p wijknet-c` resolves
 # other features); the commands themselves run as written.
-stage "README: every sh and python block, as written"
-if wait "$readme_prebuild"; then
-    echo "the debug builds started after cargo test: $(grep -c '^ *Compiling ' "$readme_prebuild_log") crates compiled"
+stage "cargo clippy (all targets, -D warnings; ran in the background since cargo test)"
+if wait "$background"; then
+    echo "in the background: $(grep -c '^ *Compiling ' "$background_log") crates compiled, $(grep -c '^ *Checking ' "$background_log") checked"
+    grep -E '^== ' "$background_log"
 else
-    cat "$readme_prebuild_log" >&2
-    echo "the background debug build of wijknet-demo and wijknet-cli failed" >&2
+    cat "$background_log" >&2
+    echo "the background debug builds or cargo clippy failed (log above)" >&2
     exit 1
 fi
+stage "README: every sh and python block, as written"
 WIJKNET_CARGO_ARGS="${build_args[*]}" python3 tests/readme_snippets.py
 stage_summary "tests/run_all.sh: time per stage"
