@@ -84,8 +84,8 @@ int main(int argc, char **argv) {
                            "\"urgency\": \"acute\", \"times_of_day\": [\"day\", \"night\"]}";
     const int64_t now = 1795352400;
     wijknet_match_result *result = NULL;
-    rc = agreements ? wijknet_match_with_agreements(registry, agreements, request, strlen(request), now, 72, &result)
-                    : wijknet_match(registry, request, strlen(request), now, 72, &result);
+    /* agreements is NULL when none were given: then the registry alone is matched */
+    rc = wijknet_match(registry, agreements, request, strlen(request), now, 72, &result);
     if (rc != WIJKNET_RESULT_OK) {
         wijknet_agreements_free(agreements);
         wijknet_registry_free(registry);
@@ -144,7 +144,7 @@ int main(int argc, char **argv) {
         q.treatment_relationship_count = 2;
         q.at_unix_seconds = now;
         wijknet_consent_answer answer;
-        rc = wijknet_consent_check(store, &q, &answer);
+        rc = wijknet_consent_check(store, NULL, &q, &answer);
         if (rc != WIJKNET_RESULT_OK) return report("checking consent", rc);
         printf("may hosp-transfer share with %.*s for referral and placement?\n", (int)first.organisation.len,
                first.organisation.ptr);

@@ -201,8 +201,9 @@ namespace Wijknet.Example
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] public static extern void wijknet_registry_free(IntPtr registry);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        public static extern int wijknet_match(RegistryHandle registry, byte[] request, UIntPtr requestLen, long nowUnixSeconds,
-                                               uint staleAfterHours, out MatchResultHandle result);
+        // agreements: a wijknet_agreements handle, or IntPtr.Zero for none (this example loads none).
+        public static extern int wijknet_match(RegistryHandle registry, IntPtr agreements, byte[] request, UIntPtr requestLen,
+                                               long nowUnixSeconds, uint staleAfterHours, out MatchResultHandle result);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] public static extern void wijknet_match_result_free(IntPtr result);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
         public static extern int wijknet_match_result_summary(MatchResultHandle result, out MatchSummary summary);
@@ -219,9 +220,10 @@ namespace Wijknet.Example
         public static extern int wijknet_consent_store_from_json(byte[] json, UIntPtr jsonLen, out ConsentStoreHandle store);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] public static extern void wijknet_consent_store_free(IntPtr store);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)]
-        public static extern int wijknet_consent_check(ConsentStoreHandle store, ref ConsentRequest query, out ConsentAnswer answer);
+        public static extern int wijknet_consent_check(ConsentStoreHandle store, IntPtr agreements, ref ConsentRequest query,
+                                                       out ConsentAnswer answer);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, EntryPoint = "wijknet_consent_check")]
-        public static extern int wijknet_consent_check_byval(ConsentStoreHandle store, ref ConsentRequest query,
+        public static extern int wijknet_consent_check_byval(ConsentStoreHandle store, IntPtr agreements, ref ConsentRequest query,
                                                              out ConsentAnswerByVal answer);
     }
 
@@ -311,7 +313,7 @@ namespace Wijknet.Example
                                       + "\"urgency\": \"acute\", \"times_of_day\": [\"day\", \"night\"]}");
                 const long now = 1795352400;
                 MatchResultHandle result;
-                Check(Native.wijknet_match(registry, request, Len(request), now, 72, out result), "matching");
+                Check(Native.wijknet_match(registry, IntPtr.Zero, request, Len(request), now, 72, out result), "matching");
                 using (result)
                 {
                     MatchSummary summary;
@@ -448,9 +450,9 @@ namespace Wijknet.Example
                             AtUnixSeconds = now,
                         };
                         ConsentAnswer answer;
-                        Check(Native.wijknet_consent_check(store, ref q, out answer), "checking consent");
+                        Check(Native.wijknet_consent_check(store, IntPtr.Zero, ref q, out answer), "checking consent");
                         ConsentAnswerByVal byVal;
-                        Check(Native.wijknet_consent_check_byval(store, ref q, out byVal), "checking consent (ByValArray)");
+                        Check(Native.wijknet_consent_check_byval(store, IntPtr.Zero, ref q, out byVal), "checking consent (ByValArray)");
 
                         Console.WriteLine("may hosp-transfer share with {0} for referral and placement?", first.Organisation);
                         for (int c = 0; c < 32; c++)

@@ -143,8 +143,10 @@ public final class WijknetExample {
     static final MethodHandle REGISTRY_FROM_JSON = fn("wijknet_registry_from_json",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, SIZE_T, ADDRESS));
     static final MethodHandle REGISTRY_FREE = fn("wijknet_registry_free", FunctionDescriptor.ofVoid(ADDRESS));
+    // The second argument of wijknet_match and wijknet_consent_check is the agreements handle, or
+    // MemorySegment.NULL for none (this example loads none).
     static final MethodHandle MATCH = fn("wijknet_match",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, SIZE_T, JAVA_LONG, JAVA_INT, ADDRESS));
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, SIZE_T, JAVA_LONG, JAVA_INT, ADDRESS));
     static final MethodHandle MATCH_RESULT_FREE = fn("wijknet_match_result_free", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle MATCH_RESULT_SUMMARY = fn("wijknet_match_result_summary",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -160,7 +162,7 @@ public final class WijknetExample {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, SIZE_T, ADDRESS));
     static final MethodHandle CONSENT_STORE_FREE = fn("wijknet_consent_store_free", FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle CONSENT_CHECK = fn("wijknet_consent_check",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
 
     // ---- Helpers ------------------------------------------------------------------------------
     static int intAt(MemorySegment s, StructLayout layout, String field) {
@@ -290,7 +292,8 @@ public final class WijknetExample {
                 MemorySegment request = utf8(arena, "{\"location\": \"7544GK\", \"care_types\": [\"wound_care\", "
                         + "\"medical_technical\"], \"urgency\": \"acute\", \"times_of_day\": [\"day\", \"night\"]}");
                 long now = 1795352400L;
-                check((int) MATCH.invokeExact(registry, request, request.byteSize(), now, 72, out), "matching");
+                check((int) MATCH.invokeExact(registry, MemorySegment.NULL, request, request.byteSize(), now, 72, out),
+                        "matching");
                 MemorySegment result = out.get(ADDRESS, 0);
                 try {
                     showResult(arena, result, now);
@@ -389,7 +392,7 @@ public final class WijknetExample {
             q.set(JAVA_LONG, CONSENT_REQUEST.byteOffset(groupElement("at_unix_seconds")), now);
 
             MemorySegment answer = arena.allocate(CONSENT_ANSWER);
-            check((int) CONSENT_CHECK.invokeExact(store, q, answer), "checking consent");
+            check((int) CONSENT_CHECK.invokeExact(store, MemorySegment.NULL, q, answer), "checking consent");
             System.out.printf("may hosp-transfer share with %s for referral and placement?%n", text(organisation));
             long basis = CONSENT_ANSWER.byteOffset(groupElement("basis"));
             int permitted = intAt(answer, CONSENT_ANSWER, "permitted"), denied = intAt(answer, CONSENT_ANSWER, "denied");

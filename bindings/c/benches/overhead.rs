@@ -113,7 +113,7 @@ impl ConsentFixture {
             recipient_kind: 0,
         };
         let mut a = std::mem::MaybeUninit::<wijknet_consent_answer>::uninit();
-        let rc = unsafe { ccon::wijknet_consent_check(self.c_store, &q, a.as_mut_ptr()) };
+        let rc = unsafe { ccon::wijknet_consent_check(self.c_store, std::ptr::null(), &q, a.as_mut_ptr()) };
         assert_eq!(rc, wijknet_result::Ok);
         unsafe { a.assume_init() }.permitted
     }
@@ -188,19 +188,20 @@ impl Fixture {
     fn c_match(&self, with_agreements: bool) -> usize {
         unsafe {
             let mut res: *mut wijknet_match_result = std::ptr::null_mut();
-            let rc = if with_agreements {
-                cm::wijknet_match_with_agreements(
-                    self.c_region,
-                    self.c_agreements,
-                    REQUEST_REGION.as_ptr() as *const c_char,
-                    REQUEST_REGION.len(),
-                    NOW,
-                    72,
-                    &mut res,
-                )
+            let (registry, agreements, request) = if with_agreements {
+                (self.c_region, self.c_agreements, REQUEST_REGION)
             } else {
-                cm::wijknet_match(self.c_registry, REQUEST.as_ptr() as *const c_char, REQUEST.len(), NOW, 72, &mut res)
+                (self.c_registry, std::ptr::null_mut(), REQUEST)
             };
+            let rc = cm::wijknet_match(
+                registry,
+                agreements,
+                request.as_ptr() as *const c_char,
+                request.len(),
+                NOW,
+                72,
+                &mut res,
+            );
             assert_eq!(rc, wijknet_result::Ok);
             let mut s = std::mem::MaybeUninit::<wijknet_match_summary>::uninit();
             cm::wijknet_match_result_summary(res, s.as_mut_ptr());

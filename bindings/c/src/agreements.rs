@@ -6,8 +6,8 @@ use wijknet_core::CareType;
 use wijknet_core::agreements::Agreements;
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, instant, out, out_text, text, text_of, wijknet_date, wijknet_str};
-use crate::handle::{self, Handle, Shared, borrow};
+use crate::ffi::{Json, Output, Put, guard, instant, on, text, wijknet_date, wijknet_str};
+use crate::handle::{self, Give, borrow, handle};
 use crate::registry::wijknet_registry;
 
 /// The immutable collaboration agreements of a region: night rotations, subcontracting, shared
@@ -20,15 +20,11 @@ use crate::registry::wijknet_registry;
 /// Ownership: created by `wijknet_agreements_from_json`; another handle to the same value is
 /// made by `wijknet_agreements_clone`; every handle is freed once by `wijknet_agreements_free`.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_agreements {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_agreements {
-    type Target = Agreements;
-    type Kind = Shared;
-}
+handle!(wijknet_agreements: Shared => Agreements);
 
 /// Loads and validates a `wijknet.agreements/v1` document against a registry (every party and
 /// team must exist there; every problem is reported at once).
@@ -47,14 +43,11 @@ pub unsafe extern "C" fn wijknet_agreements_from_json(
     json_len: usize,
     out_agreements: *mut *mut wijknet_agreements,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_agreements, "out_agreements") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Give(out_agreements, "out_agreements")) }.answer(|r| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        o.give(Agreements::from_json(json.as_bytes(), r)?)
+        Ok(Agreements::from_json(json.as_bytes(), r)?)
     })
 }
 
@@ -105,7 +98,7 @@ pub unsafe extern "C" fn wijknet_agreements_to_json(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(agreements, "agreements", out_json, out_len, |a| Ok(a.to_json())) }
+    unsafe { on(agreements, "agreements", Json(out_json, out_len)) }.answer(|a| Ok(a.to_json()))
 }
 
 /// "Who covers this postcode for night care at this instant, and whom do I call?"
@@ -135,7 +128,7 @@ pub unsafe extern "C" fn wijknet_agreements_on_call(
         // SAFETY: forwarded from the caller.
         let (a, r) = unsafe { (borrow(agreements, "agreements")?, borrow(registry, "registry")?) };
         // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+        let o = unsafe { Json(out_json, out_len).check() }?;
         // SAFETY: forwarded from the caller.
         let location = unsafe { crate::registry::location(location, location_len) }?;
         let at = instant(at_unix_seconds, "at_unix_seconds")?;
@@ -165,7 +158,7 @@ pub unsafe extern "C" fn wijknet_agreements_check(
         // SAFETY: forwarded from the caller.
         let (a, r) = unsafe { (borrow(agreements, "agreements")?, borrow(registry, "registry")?) };
         // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+        let o = unsafe { Json(out_json, out_len).check() }?;
         let today = today.to_naive("today")?;
         let findings = a.check(r, today, horizon_days)?;
         o.put(serde_json::json!({ "findings": findings }).to_string())
@@ -199,16 +192,15 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
         // SAFETY: forwarded from the caller.
         let a = unsafe { borrow(agreements, "agreements") }?;
         // SAFETY: forwarded from the caller.
-        let oo = unsafe { out(out_outcome, "out_outcome") }?;
+        let oo = unsafe { Put(out_outcome, "out_outcome").check() }?;
         // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+        let o = unsafe { Json(out_json, out_len).check() }?;
         // SAFETY: forwarded from the caller.
         let provider = unsafe { text(provider, provider_len, "provider") }?;
         let care = u8::try_from(care_type).ok().and_then(CareType::from_index).ok_or_else(|| {
             Fail::argument("care_type", format!("expected a `wijknet_care_type` value below {}", CareType::ALL.len()))
         })?;
-        let date = date.to_naive("date")?;
-        let check = a.may_assess(provider, care, date)?;
+        let check = a.may_assess(provider, care, date.to_naive("date")?)?;
         let answer = serde_json::to_string(&check).expect("mandate checks serialise");
         oo.put(u32::from(check.outcome.index()))?;
         o.put(answer)
@@ -220,7 +212,6 @@ pub unsafe extern "C" fn wijknet_agreements_may_assess(
 /// Pass them to `wijknet_referral_book_check_escalation_json`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_escalation_policy {
     /// The accountable organisation id (borrowed from the agreements handle).
     pub accountable: wijknet_str,
@@ -252,11 +243,8 @@ pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
     date: wijknet_date,
     out_policy: *mut wijknet_escalation_policy,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let a = unsafe { borrow(agreements, "agreements") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_policy, "out_policy") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(agreements, "agreements", Put(out_policy, "out_policy")) }.answer(|a| {
         // SAFETY: forwarded from the caller.
         let location = unsafe { crate::registry::location(location, location_len) }?;
         let date = date.to_naive("date")?;
@@ -266,12 +254,11 @@ pub unsafe extern "C" fn wijknet_agreements_escalation_policy(
         // The policy's id shares its text with the agreement it came from, which the handle owns.
         let (_, terms) = a.coordination_point_for(location, date).expect("the policy came from it");
         debug_assert_eq!(terms.accountable, p.accountable);
-        let policy = wijknet_escalation_policy {
+        Ok(wijknet_escalation_policy {
             accountable: wijknet_str::of(terms.accountable.as_str()),
             max_unplaced_acute_secs: p.max_unplaced_acute.num_seconds(),
             max_unplaced_non_acute_secs: p.max_unplaced_non_acute.num_seconds(),
             max_declines: p.max_declines,
-        };
-        o.put(policy)
+        })
     })
 }

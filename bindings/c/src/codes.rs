@@ -11,13 +11,12 @@ use std::sync::OnceLock;
 use wijknet_core::codes::KINDS as CORE_KINDS;
 
 use crate::error::Fail;
-use crate::ffi::{guard, out, text, wijknet_str};
+use crate::ffi::{Put, text, to, wijknet_str};
 pub use crate::generated::*;
 
 /// Which label `wijknet_code_label` returns.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(non_camel_case_types)]
 pub enum wijknet_label_language {
     /// Dutch, as professionals say it.
     Dutch = 0,
@@ -57,10 +56,6 @@ fn row(kind: u32, index: u32) -> Result<&'static CRow, Fail> {
     })
 }
 
-fn static_str(s: &'static CString) -> wijknet_str {
-    wijknet_str { ptr: s.as_ptr(), len: s.as_bytes().len() }
-}
-
 /// Number of codes of a kind (`wijknet_code_kind` value); valid indexes are `0..count`.
 ///
 /// Errors: `INVALID_ARGUMENT` for an unknown kind; `NULL_ARGUMENT` if `out_count` is NULL.
@@ -69,10 +64,8 @@ fn static_str(s: &'static CString) -> wijknet_str {
 /// `out_count` must be NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_code_count(kind: u32, out_count: *mut usize) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_count, "out_count") }?.put(kind_rows(kind)?.len())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Put(out_count, "out_count")) }.make(|| Ok(kind_rows(kind)?.len()))
 }
 
 /// The stable string code (`"wound_care"`) of integer `index` in `kind`.
@@ -84,12 +77,8 @@ pub unsafe extern "C" fn wijknet_code_count(kind: u32, out_count: *mut usize) ->
 /// `out_code` must be NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_code_name(kind: u32, index: u32, out_code: *mut wijknet_str) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_code, "out_code") }?;
-        let r = row(kind, index)?;
-        o.put(static_str(&r[0]))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Put(out_code, "out_code")) }.make(|| Ok(wijknet_str::of_c(&row(kind, index)?[0])))
 }
 
 /// The Dutch or English label of integer `index` in `kind` (`language` is a
@@ -107,9 +96,8 @@ pub unsafe extern "C" fn wijknet_code_label(
     language: u32,
     out_label: *mut wijknet_str,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_label, "out_label") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Put(out_label, "out_label")) }.make(|| {
         let r = row(kind, index)?;
         let s = match language {
             0 => &r[1],
@@ -121,7 +109,7 @@ pub unsafe extern "C" fn wijknet_code_label(
                 ));
             }
         };
-        o.put(static_str(s))
+        Ok(wijknet_str::of_c(s))
     })
 }
 
@@ -139,17 +127,15 @@ pub unsafe extern "C" fn wijknet_code_index(
     code_len: usize,
     out_index: *mut u32,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_index, "out_index") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Put(out_index, "out_index")) }.make(|| {
         // SAFETY: forwarded from the caller.
         let code = unsafe { text(code, code_len, "code") }?;
-        let rows = kind_rows(kind)?;
-        let i = rows
+        let i = kind_rows(kind)?
             .iter()
             .position(|r| r[0].as_bytes() == code.as_bytes())
             .ok_or_else(|| Fail::new(wijknet_result::NotFound, "`code` is not a code of this kind"))?;
-        o.put(i as u32)
+        Ok(i as u32)
     })
 }
 

@@ -14,8 +14,8 @@ use wijknet_core::{CodeSet, OrganisationKind, api};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{Out, by_ref, bytes, guard, instant, load, out, out_text, text, text_of, utf8, wijknet_str};
-use crate::handle::{self, Handle, Shared, borrow};
+use crate::ffi::{Checked, Json, Output, Put, by_ref, bytes, guard, instant, load, on, text, utf8, wijknet_str};
+use crate::handle::{self, borrow, borrow_opt, handle};
 
 /// The immutable consent store: clients (pseudonymous ids, age, representatives), their
 /// consents with provision trees, and objections.
@@ -27,15 +27,11 @@ use crate::handle::{self, Handle, Shared, borrow};
 /// made by `wijknet_consent_store_clone`; every handle is freed once by
 /// `wijknet_consent_store_free`.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_consent_store {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_consent_store {
-    type Target = ConsentStore;
-    type Kind = Shared;
-}
+handle!(wijknet_consent_store: Shared => ConsentStore);
 
 /// The question of the typed consent check: may `discloser` share `categories` about `client`
 /// with `recipient`, for `purpose`, at `at_unix_seconds`? Every code is the core's `index()`
@@ -43,7 +39,6 @@ impl Handle for wijknet_consent_store {
 /// Texts are borrowed for the duration of the call only.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_consent_request {
     /// Pseudonymous client id (never a BSN).
     pub client: wijknet_str,
@@ -100,7 +95,6 @@ pub struct wijknet_consent_request {
 /// are set; the three bitmasks partition them.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_consent_answer {
     /// Categories that may be shared (bit `1u << wijknet_data_category`).
     pub permitted: u32,
@@ -182,7 +176,7 @@ pub unsafe extern "C" fn wijknet_consent_store_to_json(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(store, "store", out_json, out_len, |s| Ok(s.to_json())) }
+    unsafe { on(store, "store", Json(out_json, out_len)) }.answer(|s| Ok(s.to_json()))
 }
 
 /// The store's data version label (part of every audit record). Borrowed from `store`, valid
@@ -195,28 +189,17 @@ pub unsafe extern "C" fn wijknet_consent_store_version(
     store: *const wijknet_consent_store,
     out_version: *mut wijknet_str,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let s = unsafe { borrow(store, "store") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_version, "out_version") }?.put(wijknet_str::of(s.version()))
-    })
-}
-
-fn decide_json(
-    s: &ConsentStore,
-    agreements: Option<&Agreements>,
-    request: &str,
-    at: &str,
-    with_trace: bool,
-) -> Result<String, Fail> {
-    let at = api::parse_instant(at, "decision time")?;
-    let request = ConsentRequest::from_json(request.as_bytes())?;
-    Ok(api::decide(s, agreements, request, at, with_trace)?.to_json())
+    // SAFETY: forwarded from the caller.
+    unsafe { on(store, "store", Put(out_version, "out_version")) }.answer(|s| Ok(wijknet_str::of(s.version())))
 }
 
 /// JSON in, JSON out: decides `request_json` (the consent request shape of
 /// `tests/vectors/consent/README.md`) at `at` (RFC 3339 text, e.g. `2026-03-01T10:00:00Z`).
+///
+/// `agreements` may be NULL: the request is decided as it is. When given, what the agreements
+/// know is added to the request first: the organisations of a case-coordination agreement for
+/// the client have a treatment relationship, and the discloser's data-sharing agreements are
+/// offered as a basis (on the Dutch date of `at`). Facts the request already gives are kept.
 ///
 /// On success `*out_json` is `{"decision": {"client", "at", "policy", "who_decides",
 /// "categories": [{"category", "outcome", "basis", "provision"?, "obligations"}]},
@@ -226,39 +209,10 @@ fn decide_json(
 /// malformed `at`), `INVALID` (no categories), `NOT_FOUND` (unknown client).
 ///
 /// # Safety
-/// `store` NULL or live; texts NULL or readable for their lengths; out pointers NULL or
-/// writable.
+/// `store` NULL or live; `agreements` NULL or live; texts NULL or readable for their lengths; out
+/// pointers NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_consent_decide_json(
-    store: *const wijknet_consent_store,
-    request_json: *const c_char,
-    request_len: usize,
-    at: *const c_char,
-    at_len: usize,
-    with_trace: bool,
-    out_json: *mut *mut c_char,
-    out_len: *mut usize,
-) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let s = unsafe { borrow(store, "store") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
-        // SAFETY: forwarded from the caller.
-        let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
-        o.put(decide_json(s, None, request, at, with_trace)?)
-    })
-}
-
-/// As `wijknet_consent_decide_json`, with what the agreements know added to the request first:
-/// the organisations of a case-coordination agreement for the client have a treatment
-/// relationship, and the discloser's data-sharing agreements are offered as a basis (on the
-/// Dutch date of `at`). Facts the request already gives are kept.
-///
-/// # Safety
-/// As `wijknet_consent_decide_json`; `agreements` NULL or live.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn wijknet_consent_decide_with_agreements_json(
     store: *const wijknet_consent_store,
     agreements: *const wijknet_agreements,
     request_json: *const c_char,
@@ -269,14 +223,15 @@ pub unsafe extern "C" fn wijknet_consent_decide_with_agreements_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let (s, a) = unsafe { (borrow(store, "store")?, borrow(agreements, "agreements")?) };
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(store, "store", Json(out_json, out_len)) }.answer(|s| {
+        // SAFETY: forwarded from the caller; `agreements` is borrowed only when not NULL.
+        let a = unsafe { borrow_opt(agreements, "agreements") }?;
         // SAFETY: forwarded from the caller.
         let (request, at) = unsafe { (text(request_json, request_len, "request_json")?, text(at, at_len, "at")?) };
-        o.put(decide_json(s, Some(a), request, at, with_trace)?)
+        let at = api::parse_instant(at, "decision time")?;
+        let request = ConsentRequest::from_json(request.as_bytes())?;
+        Ok(api::decide(s, a, request, at, with_trace)?.to_json())
     })
 }
 
@@ -372,7 +327,7 @@ fn check(
     s: &ConsentStore,
     agreements: Option<&Agreements>,
     q: &wijknet_consent_request,
-    out: Out<wijknet_consent_answer>,
+    out: Checked<Put<wijknet_consent_answer>>,
 ) -> Result<(), Fail> {
     // SAFETY: the caller of the entry point guarantees the query's pointers.
     let (mut req, at) = unsafe { request(q) }?;
@@ -409,8 +364,11 @@ fn check(
 }
 
 /// The typed fast path for high-volume checks: integer codes in, bitmasks and codes out, no
-/// JSON. Data-sharing agreements are not part of the typed query (use
-/// `wijknet_consent_check_with_agreements` or the JSON calls when they matter).
+/// JSON.
+///
+/// `agreements` may be NULL: the query is decided as it is. When given, what the agreements know
+/// is added to the question: case-team organisations count as treatment relationships and the
+/// discloser's data-sharing agreements are a basis (on the Dutch date of `at_unix_seconds`).
 ///
 /// On success fills `*out_answer`. Errors: `NULL_ARGUMENT` (also for a NULL text inside the
 /// query, or NULL `treatment_relationships` with a non-zero count), `INVALID_UTF8`,
@@ -420,40 +378,20 @@ fn check(
 /// Thread-safety: any number of threads may check against one store at once.
 ///
 /// # Safety
-/// `store` NULL or live; `query` NULL or a readable query whose texts and list are valid for
-/// the call; `out_answer` NULL or writable.
+/// `store` NULL or live; `agreements` NULL or live; `query` NULL or a readable query whose texts
+/// and list are valid for the call; `out_answer` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_consent_check(
-    store: *const wijknet_consent_store,
-    query: *const wijknet_consent_request,
-    out_answer: *mut wijknet_consent_answer,
-) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let (s, q) = unsafe { (borrow(store, "store")?, by_ref(query, "query")?) };
-        // SAFETY: forwarded from the caller.
-        check(s, None, q, unsafe { out(out_answer, "out_answer") }?)
-    })
-}
-
-/// As `wijknet_consent_check`, with what the agreements know added to the question: case-team
-/// organisations count as treatment relationships and the discloser's data-sharing agreements
-/// are a basis (on the Dutch date of `at_unix_seconds`).
-///
-/// # Safety
-/// As `wijknet_consent_check`; `agreements` NULL or live.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn wijknet_consent_check_with_agreements(
     store: *const wijknet_consent_store,
     agreements: *const wijknet_agreements,
     query: *const wijknet_consent_request,
     out_answer: *mut wijknet_consent_answer,
 ) -> wijknet_result {
     guard(|| {
-        // SAFETY: forwarded from the caller.
+        // SAFETY: forwarded from the caller; `agreements` is borrowed only when not NULL.
         let (s, a, q) =
-            unsafe { (borrow(store, "store")?, borrow(agreements, "agreements")?, by_ref(query, "query")?) };
+            unsafe { (borrow(store, "store")?, borrow_opt(agreements, "agreements")?, by_ref(query, "query")?) };
         // SAFETY: forwarded from the caller.
-        check(s, Some(a), q, unsafe { out(out_answer, "out_answer") }?)
+        check(s, a, q, unsafe { Put(out_answer, "out_answer").check() }?)
     })
 }

@@ -16,7 +16,7 @@ use std::ffi::{CString, c_char};
 
 use wijknet_core::Problem;
 
-use crate::ffi::{wijknet_str, write_out};
+use crate::ffi::wijknet_str;
 
 pub use crate::generated::wijknet_result;
 
@@ -163,10 +163,6 @@ fn with_last<R>(f: impl Fn(Option<&LastError>) -> R) -> R {
     .unwrap_or_else(|_| f(None))
 }
 
-fn borrowed(s: &CString) -> wijknet_str {
-    wijknet_str { ptr: s.as_ptr(), len: s.as_bytes().len() }
-}
-
 /// The stable name of a result code (`"ok"`, `"null_argument"`, `"invalid"`, ...), or
 /// `"unknown"` for a value that is no `wijknet_result`: a static, NUL-terminated string that is
 /// never freed. Takes the code as an integer so any value a host passes is safe. Never fails.
@@ -199,7 +195,7 @@ pub extern "C" fn wijknet_last_error_code() -> wijknet_result {
 /// next wijknet call on this thread other than a `wijknet_last_error_*` call. Never fails.
 #[unsafe(no_mangle)]
 pub extern "C" fn wijknet_last_error_code_name() -> wijknet_str {
-    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| borrowed(&l.name))))
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| wijknet_str::of_c(&l.name))))
         .unwrap_or(wijknet_str::EMPTY)
 }
 
@@ -211,7 +207,7 @@ pub extern "C" fn wijknet_last_error_code_name() -> wijknet_str {
 /// `wijknet_last_error_*` call. Never fails.
 #[unsafe(no_mangle)]
 pub extern "C" fn wijknet_last_error_message() -> wijknet_str {
-    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| borrowed(&l.message))))
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| wijknet_str::of_c(&l.message))))
         .unwrap_or(wijknet_str::EMPTY)
 }
 
@@ -223,7 +219,7 @@ pub extern "C" fn wijknet_last_error_message() -> wijknet_str {
 /// `wijknet_last_error_*` call. Never fails.
 #[unsafe(no_mangle)]
 pub extern "C" fn wijknet_last_error_json() -> wijknet_str {
-    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| borrowed(&l.json))))
+    std::panic::catch_unwind(|| with_last(|l| l.map_or(wijknet_str::EMPTY, |l| wijknet_str::of_c(&l.json))))
         .unwrap_or(wijknet_str::EMPTY)
 }
 
@@ -259,10 +255,11 @@ pub unsafe extern "C" fn wijknet_last_error_problem(
         }
         with_last(|l| match l.and_then(|l| l.problems.get(index)) {
             Some((path, reason)) => {
-                // SAFETY: both checked non-null; the caller guarantees they are writable.
+                // SAFETY: both checked non-null; the caller guarantees they are writable. `write` does
+                // not drop the (uninitialised) old values.
                 unsafe {
-                    write_out(out_path, borrowed(path));
-                    write_out(out_reason, borrowed(reason));
+                    out_path.write(wijknet_str::of_c(path));
+                    out_reason.write(wijknet_str::of_c(reason));
                 }
                 wijknet_result::Ok
             }

@@ -7,7 +7,7 @@ use std::panic::AssertUnwindSafe;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Fail, c_string, clear_last_error, wijknet_result};
-use crate::handle::{Handle, borrow};
+use crate::handle::{Give, Handle, borrow};
 
 /// A borrowed UTF-8 text: `len` bytes at `ptr`, not necessarily NUL-terminated (use
 /// `printf("%.*s", (int)s.len, s.ptr)`). Who owns the bytes and how long they live is said by
@@ -15,7 +15,6 @@ use crate::handle::{Handle, borrow};
 /// `{NULL, 0}`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_str {
     /// First byte, or NULL when absent.
     pub ptr: *const c_char,
@@ -35,13 +34,17 @@ impl wijknet_str {
     pub(crate) fn of_opt(s: Option<&str>) -> wijknet_str {
         s.map_or(Self::ABSENT, Self::of)
     }
+
+    /// Borrows a C string (NUL-terminated as well as `len` long); as [`wijknet_str::of`].
+    pub(crate) fn of_c(s: &CString) -> wijknet_str {
+        wijknet_str { ptr: s.as_ptr(), len: s.as_bytes().len() }
+    }
 }
 
 /// A calendar date (Dutch local date where the core speaks of days). Months and days count
 /// from 1.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_date {
     /// Year, e.g. 2026.
     pub year: i32,
@@ -113,105 +116,156 @@ pub(crate) unsafe fn by_ref<'a, T>(ptr: *const T, param: &str) -> Result<&'a T, 
     unsafe { ptr.as_ref() }.ok_or_else(|| Fail::null(param))
 }
 
-/// An output the host asked for: its out pointer, checked non-null before any work is done.
-/// Writing it ([`Out::put`], [`Out::give`] for a handle) is the last step of a successful call,
-/// so an output is written only on success.
-#[derive(Debug)]
-pub(crate) struct Out<T>(*mut T);
+/// An output parameter as the host passed it. It is [`Output::check`]ed before any work, and only
+/// the [`Checked`] output that gives is written, as the last step of a successful call: an output
+/// is written only on success. [`Put`] writes a value as it is, [`Json`] hands out a string,
+/// [`crate::handle::Give`] a new handle.
+pub(crate) trait Output: Sized {
+    /// What a successful call writes there.
+    type Value;
 
-/// Checks that an out pointer is non-null before any work is done.
-///
-/// # Safety
-/// A non-null `ptr` must be writable until the call returns.
-#[inline]
-pub(crate) unsafe fn out<T>(ptr: *mut T, param: &str) -> Result<Out<T>, Fail> {
-    if ptr.is_null() { Err(Fail::null(param)) } else { Ok(Out(ptr)) }
+    /// The name of the parameter of its first NULL pointer, if any.
+    fn null(&self) -> Option<&'static str>;
+
+    /// Writes `value`.
+    ///
+    /// # Safety
+    /// Every pointer must be non-null and writable.
+    unsafe fn write(self, value: Self::Value);
+
+    /// Checks that no pointer is NULL (`NULL_ARGUMENT` naming the first that is).
+    ///
+    /// # Safety
+    /// A non-null pointer must be writable until the call returns.
+    unsafe fn check(self) -> Result<Checked<Self>, Fail> {
+        match self.null() {
+            Some(param) => Err(Fail::null(param)),
+            None => Ok(Checked(self)),
+        }
+    }
 }
 
-impl<T> Out<T> {
+/// An output checked non-null and promised writable: the only form that is written.
+#[derive(Debug)]
+pub(crate) struct Checked<O>(O);
+
+impl<O: Output> Checked<O> {
     /// Writes the output; the call succeeded.
-    #[inline]
-    pub(crate) fn put(self, value: T) -> Result<(), Fail> {
-        // SAFETY: non-null, and writable by the promise made to `out`.
-        unsafe { write_out(self.0, value) };
+    pub(crate) fn put(self, value: O::Value) -> Result<(), Fail> {
+        // SAFETY: checked non-null, and writable by the promise made to `Output::check`.
+        unsafe { self.0.write(value) };
         Ok(())
     }
 }
 
-/// A text output: the `out_json`/`out_len` pair of the functions that hand out JSON, both
-/// checked non-null before any work; [`OutText::put`] hands over a library-allocated string
-/// (freed with `wijknet_string_free`).
+/// An output written as it is (`*ptr = value`): the pointer and the name of its parameter.
 #[derive(Debug)]
-pub(crate) struct OutText(Out<*mut c_char>, Out<usize>);
+pub(crate) struct Put<T>(pub *mut T, pub &'static str);
 
-/// Checks the `out_json` and `out_len` pointers, in that order.
-///
-/// # Safety
-/// As [`out`], for both.
-#[inline]
-pub(crate) unsafe fn out_text(out_json: *mut *mut c_char, out_len: *mut usize) -> Result<OutText, Fail> {
-    // SAFETY: forwarded from the caller.
-    unsafe { Ok(OutText(out(out_json, "out_json")?, out(out_len, "out_len")?)) }
-}
+impl<T> Output for Put<T> {
+    type Value = T;
 
-impl OutText {
-    /// Writes the text and its length in bytes; the call succeeded.
-    #[inline]
-    pub(crate) fn put(self, s: String) -> Result<(), Fail> {
-        let c: CString = c_string(s);
-        self.1.put(c.as_bytes().len())?;
-        self.0.put(c.into_raw())
+    fn null(&self) -> Option<&'static str> {
+        self.0.is_null().then_some(self.1)
+    }
+
+    unsafe fn write(self, value: T) {
+        // SAFETY: guaranteed by the caller; `write` does not drop the (uninitialised) old value.
+        unsafe { self.0.write(value) }
     }
 }
 
-/// Writes an output.
+/// A text output, the `out_json`/`out_len` pair of the functions that hand out JSON (checked in
+/// that order): a library-allocated NUL-terminated string (the host frees it with
+/// `wijknet_string_free`) and its length in bytes.
+#[derive(Debug)]
+pub(crate) struct Json(pub *mut *mut c_char, pub *mut usize);
+
+impl Output for Json {
+    type Value = String;
+
+    fn null(&self) -> Option<&'static str> {
+        self.0.is_null().then_some("out_json").or_else(|| self.1.is_null().then_some("out_len"))
+    }
+
+    unsafe fn write(self, value: String) {
+        let c: CString = c_string(value);
+        // SAFETY: both non-null and writable, guaranteed by the caller.
+        unsafe {
+            self.1.write(c.as_bytes().len());
+            self.0.write(c.into_raw());
+        }
+    }
+}
+
+/// A call about one handle: the handle and the output the host passed, with the caller's promise,
+/// made by calling [`on`], that they are valid for the call. [`On::answer`] runs it.
+#[derive(Debug)]
+pub(crate) struct On<H, O> {
+    handle: *const H,
+    param: &'static str,
+    out: O,
+}
+
+/// The call about `handle` (parameter `param`) that answers in `out`.
 ///
 /// # Safety
-/// `ptr` must be non-null and writable.
-#[inline]
-pub(crate) unsafe fn write_out<T>(ptr: *mut T, value: T) {
-    // SAFETY: guaranteed by the caller; `write` does not drop the (uninitialised) old value.
-    unsafe { ptr.write(value) }
+/// As [`borrow`] for `handle` and as [`Output::check`] for `out`, until the call returns.
+pub(crate) unsafe fn on<H: Handle, O: Output>(handle: *const H, param: &'static str, out: O) -> On<H, O> {
+    On { handle, param, out }
+}
+
+impl<H: Handle, O: Output> On<H, O> {
+    /// The body of the call, in [`guard`]: the handle borrowed (`NULL_ARGUMENT` naming its
+    /// parameter), the output checked, then what `answer` makes of the handle's value written.
+    pub(crate) fn answer(self, answer: impl FnOnce(&H::Target) -> Result<O::Value, Fail>) -> wijknet_result {
+        guard(|| {
+            // SAFETY: promised to `on`.
+            let value = unsafe { borrow(self.handle, self.param) }?;
+            // SAFETY: promised to `on`.
+            unsafe { self.out.check() }?.put(answer(value)?)
+        })
+    }
+}
+
+/// A call that makes its output from plain arguments: the output the host passed, with the
+/// caller's promise, made by calling [`to`], that it is valid for the call. [`To::make`] runs it.
+#[derive(Debug)]
+pub(crate) struct To<O>(O);
+
+/// The call that answers in `out`.
+///
+/// # Safety
+/// As [`Output::check`] for `out`, until the call returns.
+pub(crate) unsafe fn to<O: Output>(out: O) -> To<O> {
+    To(out)
+}
+
+impl<O: Output> To<O> {
+    /// The body of the call, in [`guard`]: the output checked, then what `make` makes written.
+    pub(crate) fn make(self, make: impl FnOnce() -> Result<O::Value, Fail>) -> wijknet_result {
+        // SAFETY: promised to `to`.
+        guard(|| unsafe { self.0.check() }?.put(make()?))
+    }
 }
 
 /// The body of a `_from_json` style call: `json` read as UTF-8 text, and the value `read` makes
 /// of it handed out as a new handle in `*out_handle` (parameter `out_param`).
 ///
 /// # Safety
-/// As [`text`] for `json`, as [`out`] for `out_handle`.
+/// As [`text`] for `json`, as [`Output::check`] for `out_handle`.
 pub(crate) unsafe fn load<H: Handle, E: Into<Fail>>(
     json: *const c_char,
     json_len: usize,
     out_handle: *mut *mut H,
-    out_param: &str,
+    out_param: &'static str,
     read: impl FnOnce(&[u8]) -> Result<H::Target, E>,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_handle, out_param) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Give(out_handle, out_param)) }.make(|| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        o.give(read(json.as_bytes()).map_err(Into::into)?)
-    })
-}
-
-/// The body of a call that answers with text about one handle (a `_to_json`): `answer` makes the
-/// text of the value behind `handle` (parameter `param`), handed out in `out_json`/`out_len`.
-///
-/// # Safety
-/// As [`crate::handle::borrow`] for `handle`, as [`out_text`] for the out pointers.
-pub(crate) unsafe fn text_of<H: Handle>(
-    handle: *const H,
-    param: &str,
-    out_json: *mut *mut c_char,
-    out_len: *mut usize,
-    answer: impl FnOnce(&H::Target) -> Result<String, Fail>,
-) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let value = unsafe { borrow(handle, param) }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?.put(answer(value)?)
+        read(json.as_bytes()).map_err(Into::into)
     })
 }
 

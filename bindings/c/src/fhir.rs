@@ -16,8 +16,9 @@ use wijknet_fhir::api::{self, BundleType, Directory, SharedDirectory};
 
 use crate::consent::wijknet_consent_store;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, load, out, out_text, text, text_of};
-use crate::handle::{self, Exclusive, Handle, Shared, borrow};
+use crate::ffi::{Json, guard, load, on, text, to};
+use crate::handle::{self, Give, borrow, handle};
+use crate::progress::{wijknet_progress_fn, with_observer};
 use crate::referral::wijknet_referral_events;
 use crate::registry::wijknet_registry;
 
@@ -42,15 +43,11 @@ pub const WIJKNET_FHIR_BUNDLE_SEARCHSET: u32 = 2;
 /// The registry handle `wijknet_fhir_directory_registry` gives is the caller's own and outlives
 /// the directory.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_fhir_directory {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_fhir_directory {
-    type Target = Directory;
-    type Kind = Shared;
-}
+handle!(wijknet_fhir_directory: Shared => Directory);
 
 /// Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of IHE mCSD /
 /// nl-gf resources (Organization, Location, HealthcareService, PractitionerRole, Practitioner,
@@ -90,20 +87,13 @@ pub unsafe extern "C" fn wijknet_fhir_directory_from_json(
 pub unsafe extern "C" fn wijknet_fhir_directory_from_json_progress(
     json: *const c_char,
     json_len: usize,
-    progress: crate::progress::wijknet_progress_fn,
+    progress: wijknet_progress_fn,
     user_data: *mut std::ffi::c_void,
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_directory, "out_directory") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        let directory = crate::progress::with_observer(progress, user_data, |obs| {
-            Directory::from_json_with_progress(json.as_bytes(), obs)
-        })?;
-        o.give(directory)
-    })
+    let read = |json: &[u8]| with_observer(progress, user_data, |obs| Directory::from_json_with_progress(json, obs));
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_directory, "out_directory", read) }
 }
 
 /// Frees a directory handle. NULL is a no-op; freeing a handle twice is undefined behaviour.
@@ -154,14 +144,11 @@ pub unsafe extern "C" fn wijknet_fhir_directory_apply_history(
     json_len: usize,
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let d = unsafe { borrow(directory, "directory") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_directory, "out_directory") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(directory, "directory", Give(out_directory, "out_directory")) }.answer(|d| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        o.give(d.apply_history(json.as_bytes())?)
+        Ok(d.apply_history(json.as_bytes())?)
     })
 }
 
@@ -178,12 +165,8 @@ pub unsafe extern "C" fn wijknet_fhir_directory_registry(
     directory: *const wijknet_fhir_directory,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let d = unsafe { borrow(directory, "directory") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_registry, "out_registry") }?.give(d.registry().clone())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(directory, "directory", Give(out_registry, "out_registry")) }.answer(|d| Ok(d.registry().clone()))
 }
 
 /// Reads a FHIR Bundle of mCSD resources straight into a registry, for a host that applies no
@@ -222,15 +205,12 @@ pub unsafe extern "C" fn wijknet_registry_to_fhir(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Json(out_json, out_len)) }.answer(|r| {
         let ty = BundleType::from_index(bundle_type).ok_or_else(|| {
             Fail::argument("bundle_type", "expected WIJKNET_FHIR_BUNDLE_COLLECTION, _TRANSACTION or _SEARCHSET")
         })?;
-        o.put(api::registry_to_fhir(r, ty))
+        Ok(api::registry_to_fhir(r, ty))
     })
 }
 
@@ -254,14 +234,11 @@ pub unsafe extern "C" fn wijknet_consent_store_from_fhir(
     json_len: usize,
     out_store: *mut *mut wijknet_consent_store,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let c = unsafe { borrow(clients, "clients") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_store, "out_store") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(clients, "clients", Give(out_store, "out_store")) }.answer(|c| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        o.give(api::consent_store_from_fhir(json.as_bytes(), c)?)
+        Ok(api::consent_store_from_fhir(json.as_bytes(), c)?)
     })
 }
 
@@ -282,7 +259,7 @@ pub unsafe extern "C" fn wijknet_consent_store_to_fhir(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(store, "store", out_json, out_len, |s| Ok(api::consent_store_to_fhir(s))) }
+    unsafe { on(store, "store", Json(out_json, out_len)) }.answer(|s| Ok(api::consent_store_to_fhir(s)))
 }
 
 /// A decision's audit record (`audit_json`: the `"audit"` object of
@@ -308,19 +285,14 @@ pub unsafe extern "C" fn wijknet_audit_event_to_fhir(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Json(out_json, out_len)) }.make(|| {
         // SAFETY: forwarded from the caller.
         let audit = unsafe { text(audit_json, audit_len, "audit_json") }?;
-        let bsn = if bsn.is_null() {
-            None
-        } else {
-            // SAFETY: non-null, and forwarded from the caller.
-            Some(unsafe { text(bsn, bsn_len, "bsn") }?)
-        };
+        // SAFETY: non-null, and forwarded from the caller.
+        let bsn = if bsn.is_null() { None } else { Some(unsafe { text(bsn, bsn_len, "bsn") }?) };
         let record = AuditRecord::from_json(audit.as_bytes())?;
-        o.put(api::audit_event_json(&record, bsn)?)
+        Ok(api::audit_event_json(&record, bsn)?)
     })
 }
 
@@ -363,7 +335,7 @@ pub unsafe extern "C" fn wijknet_referral_events_to_fhir(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(events, "events", out_json, out_len, |e| Ok(api::referral_events_to_fhir(e)?)) }
+    unsafe { on(events, "events", Json(out_json, out_len)) }.answer(|e| Ok(api::referral_events_to_fhir(e)?))
 }
 
 /// Most directories one `wijknet_fhir_directory_merge` takes: far above the organisations of a
@@ -393,9 +365,8 @@ pub unsafe extern "C" fn wijknet_fhir_directory_merge(
     count: usize,
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_directory, "out_directory") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Give(out_directory, "out_directory")) }.make(|| {
         if count > WIJKNET_FHIR_MERGE_MAX {
             return Err(Fail::argument("count", "expected at most WIJKNET_FHIR_MERGE_MAX directories"));
         }
@@ -412,7 +383,7 @@ pub unsafe extern "C" fn wijknet_fhir_directory_merge(
             // SAFETY: each element forwarded from the caller.
             .map(|&d| unsafe { borrow(d, "directories[i]") })
             .collect::<Result<Vec<&Directory>, Fail>>()?;
-        o.give(api::merge_directories(&sources)?)
+        Ok(api::merge_directories(&sources)?)
     })
 }
 
@@ -429,15 +400,11 @@ pub unsafe extern "C" fn wijknet_fhir_directory_merge(
 /// threads). Directory handles passed in are not taken over (the data is shared, not copied);
 /// directory handles handed out are new handles the caller frees. No handle keeps another alive.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_fhir_shared_directory {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_fhir_shared_directory {
-    type Target = SharedDirectory;
-    type Kind = Exclusive;
-}
+handle!(wijknet_fhir_shared_directory: Exclusive => SharedDirectory);
 
 /// Starts a shared current directory with `directory` as its current value.
 ///
@@ -452,12 +419,9 @@ pub unsafe extern "C" fn wijknet_fhir_shared_directory_new(
     directory: *const wijknet_fhir_directory,
     out_shared: *mut *mut wijknet_fhir_shared_directory,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let d = unsafe { borrow(directory, "directory") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_shared, "out_shared") }?.give(SharedDirectory::new(d.clone()))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(directory, "directory", Give(out_shared, "out_shared")) }
+        .answer(|d| Ok(SharedDirectory::new(d.clone())))
 }
 
 /// Frees a shared directory. NULL is a no-op; freeing it twice is undefined behaviour. Directory
@@ -484,12 +448,8 @@ pub unsafe extern "C" fn wijknet_fhir_shared_directory_current(
     shared: *const wijknet_fhir_shared_directory,
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let s = unsafe { borrow(shared, "shared") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_directory, "out_directory") }?.give(Directory::clone(&s.current()))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(shared, "shared", Give(out_directory, "out_directory")) }.answer(|s| Ok(Directory::clone(&s.current())))
 }
 
 /// Applies a FHIR `_history` (or transaction) Bundle to the current directory and installs the
@@ -514,14 +474,11 @@ pub unsafe extern "C" fn wijknet_fhir_shared_directory_apply_history(
     json_len: usize,
     out_directory: *mut *mut wijknet_fhir_directory,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller; only shared access is needed (the crate synchronises).
-        let s = unsafe { borrow(shared, "shared") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_directory, "out_directory") }?;
+    // SAFETY: forwarded from the caller; only shared access is needed (the crate synchronises).
+    unsafe { on(shared, "shared", Give(out_directory, "out_directory")) }.answer(|s| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(json, json_len, "json") }?;
-        o.give(Directory::clone(&*api::shared_apply_history(s, json.as_bytes())?))
+        Ok(Directory::clone(&*api::shared_apply_history(s, json.as_bytes())?))
     })
 }
 

@@ -2,7 +2,8 @@
 //! the few unsafe operations on handles, written (and justified) once for all of them.
 //!
 //! A handle type (`wijknet_registry`, ...) is an opaque C struct the host only ever holds
-//! pointers to. Implementing [`Handle`] names the Rust value behind it and its [`Kind`]:
+//! pointers to. Implementing [`Handle`] (with the `handle!` macro) names the Rust value behind it
+//! and its [`Kind`]:
 //! - [`Exclusive`]: the pointer is a `Box<Target>`: one owner, freed once. For the handles that
 //!   change (the referral book, the shared registry).
 //! - [`Shared`]: the pointer is a `Box<Arc<Target>>`: the value is immutable, and `_clone` hands
@@ -21,7 +22,7 @@ use std::borrow::Borrow;
 use std::sync::Arc;
 
 use crate::error::Fail;
-use crate::ffi::{Out, guard_void, out};
+use crate::ffi::{Output, Put, guard_void};
 
 /// A C handle type: the Rust value it owns, and how.
 pub(crate) trait Handle: Sized {
@@ -31,6 +32,18 @@ pub(crate) trait Handle: Sized {
     /// [`Exclusive`] or [`Shared`].
     type Kind: Kind;
 }
+
+/// Implements [`Handle`]: `handle!(wijknet_registry: Shared => Registry)` says that the C handle
+/// type `wijknet_registry` stands for a `Registry`, held as [`Shared`] (or [`Exclusive`]).
+macro_rules! handle {
+    ($handle:ident: $kind:ident => $target:ty) => {
+        impl $crate::handle::Handle for $handle {
+            type Target = $target;
+            type Kind = $crate::handle::$kind;
+        }
+    };
+}
+pub(crate) use handle;
 
 /// How a handle holds its value: what the host's pointer points to.
 pub(crate) trait Kind {
@@ -65,22 +78,33 @@ impl Kind for Shared {
 /// What a handle of type `H` points to.
 type Holder<H> = <<H as Handle>::Kind as Kind>::Holder<<H as Handle>::Target>;
 
-impl<H: Handle> Out<*mut H> {
-    /// Hands the host a new handle owning `value`; the call succeeded.
-    #[inline]
-    pub(crate) fn give(self, value: H::Target) -> Result<(), Fail> {
-        self.put(Box::into_raw(Box::new(H::Kind::hold(value))).cast::<H>())
+/// An output that hands the host a new handle owning the value: the `*mut *mut H` and the name of
+/// its parameter.
+#[derive(Debug)]
+pub(crate) struct Give<H>(pub *mut *mut H, pub &'static str);
+
+impl<H: Handle> Output for Give<H> {
+    type Value = H::Target;
+
+    fn null(&self) -> Option<&'static str> {
+        self.0.is_null().then_some(self.1)
+    }
+
+    unsafe fn write(self, value: H::Target) {
+        let handle = Box::into_raw(Box::new(H::Kind::hold(value))).cast::<H>();
+        // SAFETY: guaranteed by the caller.
+        unsafe { Put(self.0, self.1).write(handle) }
     }
 }
 
 /// Borrows the value behind a handle; NULL gives `NULL_ARGUMENT` naming `param`.
 ///
 /// # Safety
-/// `handle` must be NULL or a live handle of type `H` (from [`Out::give`] or [`clone`], not freed),
+/// `handle` must be NULL or a live handle of type `H` (from [`Give`] or [`clone`], not freed),
 /// and stay live for `'a`.
 #[inline]
 pub(crate) unsafe fn borrow<'a, H: Handle>(handle: *const H, param: &str) -> Result<&'a H::Target, Fail> {
-    // SAFETY: a live handle of type `H` points to the `Holder<H>` that `Out::give` or `clone` boxed,
+    // SAFETY: a live handle of type `H` points to the `Holder<H>` that `Give` or `clone` boxed,
     // which the caller keeps alive for `'a`; only shared references to it are ever made.
     let holder = unsafe { handle.cast::<Holder<H>>().as_ref() }.ok_or_else(|| Fail::null(param))?;
     Ok(holder.borrow())
@@ -107,7 +131,7 @@ pub(crate) unsafe fn free<H: Handle>(handle: *mut H) {
     if handle.is_null() {
         return;
     }
-    // SAFETY: the host hands back a pointer from `Out::give` or `clone` exactly once and uses it no
+    // SAFETY: the host hands back a pointer from `Give` or `clone` exactly once and uses it no
     // more, so the box it points to is ours to drop.
     guard_void(|| drop(unsafe { Box::from_raw(handle.cast::<Holder<H>>()) }));
 }
@@ -123,13 +147,13 @@ pub(crate) unsafe fn clone<H: Handle<Kind = Shared>>(
     handle: *const H,
     param: &str,
     out_clone: *mut *mut H,
-    out_param: &str,
+    out_param: &'static str,
 ) -> Result<(), Fail> {
-    // SAFETY: a live shared handle points to the boxed `Arc` that `Out::give` or `clone` made; the
+    // SAFETY: a live shared handle points to the boxed `Arc` that `Give` or `clone` made; the
     // caller keeps it alive during the call.
     let arc = unsafe { handle.cast::<Arc<H::Target>>().as_ref() }.ok_or_else(|| Fail::null(param))?;
     // SAFETY: writable by the caller's promise.
-    let o = unsafe { out(out_clone, out_param) }?;
+    let o = unsafe { Put(out_clone, out_param).check() }?;
     o.put(Box::into_raw(Box::new(Arc::clone(arc))).cast::<H>())
 }
 
@@ -141,7 +165,6 @@ mod tests {
     struct Counted(Arc<()>);
 
     #[derive(Debug)]
-    #[allow(non_camel_case_types)]
     struct test_shared {
         _private: [u8; 0],
     }
@@ -151,7 +174,6 @@ mod tests {
     }
 
     #[derive(Debug)]
-    #[allow(non_camel_case_types)]
     struct test_exclusive {
         _private: [u8; 0],
     }
@@ -168,7 +190,7 @@ mod tests {
             // SAFETY: out pointers are local variables; each handle is used only while live and
             // freed once.
             unsafe {
-                out(&mut a, "out").unwrap().give(Counted(alive.clone())).unwrap();
+                Give(&mut a, "out").check().unwrap().put(Counted(alive.clone())).unwrap();
                 clone(a, "a", &mut b, "out_clone").unwrap();
                 assert_ne!(a, b);
                 assert!(std::ptr::eq(borrow(a, "a").unwrap(), borrow(b, "b").unwrap()));
@@ -191,7 +213,7 @@ mod tests {
         unsafe {
             assert_eq!(borrow::<test_shared>(std::ptr::null(), "a").unwrap_err().message, "`a` is NULL");
             assert_eq!(clone::<test_shared>(std::ptr::null(), "a", &mut a, "out").unwrap_err().message, "`a` is NULL");
-            out(&mut a, "out").unwrap().give(Counted(alive.clone())).unwrap();
+            Give(&mut a, "out").check().unwrap().put(Counted(alive.clone())).unwrap();
             assert_eq!(clone(a, "a", std::ptr::null_mut(), "out_clone").unwrap_err().message, "`out_clone` is NULL");
             free(a);
             free::<test_shared>(std::ptr::null_mut());
@@ -206,7 +228,7 @@ mod tests {
         let mut e = std::ptr::null_mut::<test_exclusive>();
         // SAFETY: the out pointer is a local variable; the handle is freed once.
         unsafe {
-            out(&mut e, "out").unwrap().give(Counted(alive.clone())).unwrap();
+            Give(&mut e, "out").check().unwrap().put(Counted(alive.clone())).unwrap();
             assert_eq!(Arc::strong_count(&borrow(e, "e").unwrap().0), 2);
             free(e);
         }

@@ -14,8 +14,9 @@
 //! NULL-tolerant `_free`, all through the few generic helpers of the `handle` module.
 #![deny(unsafe_op_in_unsafe_fn)]
 // Every exported function takes raw pointers and is `unsafe extern "C"`; the contract of each is
-// written in its doc comment (copied into the header), in prose a C reader expects.
-#![allow(clippy::missing_safety_doc, clippy::too_many_arguments)]
+// written in its doc comment (copied into the header), in prose a C reader expects. Every type of
+// the C API is named as C names it (`wijknet_registry`, `wijknet_str`, ...).
+#![allow(clippy::missing_safety_doc, clippy::too_many_arguments, non_camel_case_types)]
 
 pub mod agreements;
 pub mod codes;

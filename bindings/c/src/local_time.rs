@@ -3,7 +3,7 @@
 use wijknet_core::local_time::{self, Occurrence};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, out, wijknet_date};
+use crate::ffi::{Put, to, wijknet_date};
 
 /// The instant (seconds since the Unix epoch) of a Dutch local date and time (Europe/Amsterdam),
 /// for hosts whose users give wall-clock times, e.g. before `wijknet_agreements_on_call`.
@@ -28,9 +28,8 @@ pub unsafe extern "C" fn wijknet_local_instant(
     occurrence: *const u32,
     out_unix_seconds: *mut i64,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_unix_seconds, "out_unix_seconds") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Put(out_unix_seconds, "out_unix_seconds")) }.make(|| {
         let day = date.to_naive("date")?;
         let time = chrono::NaiveTime::from_hms_opt(hour, minute, 0)
             .ok_or_else(|| Fail::argument("hour", "expected a wall-clock time (hour 0-23, minute 0-59)"))?;
@@ -42,7 +41,6 @@ pub unsafe extern "C" fn wijknet_local_instant(
             let known = usize::try_from(i).ok().and_then(|i| Occurrence::ALL.get(i).copied());
             Some(known.ok_or_else(|| Fail::argument("occurrence", "expected a wijknet_occurrence value"))?)
         };
-        let at = local_time::instant(day, time, occurrence)?;
-        o.put(at.timestamp())
+        Ok(local_time::instant(day, time, occurrence)?.timestamp())
     })
 }

@@ -9,8 +9,8 @@ use wijknet_core::matching::{MatchOptions, MatchRequest, MatchResult};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, instant, out, out_text, text, text_of, wijknet_date, wijknet_str};
-use crate::handle::{self, Handle, Shared, borrow};
+use crate::ffi::{Json, Put, guard, instant, on, text, to, wijknet_date, wijknet_str};
+use crate::handle::{self, Give, borrow, borrow_opt, handle};
 use crate::registry::wijknet_registry;
 
 /// The typed answer of one match: ranked candidates, excluded teams with reasons, and who is
@@ -18,21 +18,16 @@ use crate::registry::wijknet_registry;
 ///
 /// Thread-safety: immutable; may be read from several threads at once.
 ///
-/// Ownership: created by `wijknet_match` / `wijknet_match_with_agreements`; another handle to
-/// the same value is made by `wijknet_match_result_clone`; every handle is freed once by
+/// Ownership: created by `wijknet_match`; another handle to the same value is made by `wijknet_match_result_clone`; every handle is freed once by
 /// `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from the
 /// handle it was read through and is valid until that handle is freed. It does not keep the
 /// registry handle alive, nor need it.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_match_result {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_match_result {
-    type Target = TypedResult;
-    type Kind = Shared;
-}
+handle!(wijknet_match_result: Shared => TypedResult);
 
 /// What a result handle owns: the core's result, and texts the accessors hand out.
 #[derive(Debug)]
@@ -59,7 +54,6 @@ impl TypedResult {
 /// Overview of a match result.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_match_summary {
     /// A `wijknet_match_outcome` value.
     pub outcome: u32,
@@ -82,7 +76,6 @@ pub struct wijknet_match_summary {
 /// One ranked candidate team. Texts borrow from the result handle.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_candidate {
     /// 1 for the best.
     pub rank: u32,
@@ -118,7 +111,6 @@ pub struct wijknet_candidate {
 /// One team that serves the area (or that the request names) but cannot take the client.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_exclusion {
     /// Team id.
     pub team: wijknet_str,
@@ -139,7 +131,6 @@ pub struct wijknet_exclusion {
 /// Who answers for a client nobody can take.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_accountable {
     /// The accountable organisation id.
     pub party: wijknet_str,
@@ -149,35 +140,22 @@ pub struct wijknet_accountable {
     pub via: wijknet_str,
 }
 
-fn options(now_unix_seconds: i64, stale_after_hours: u32) -> Result<MatchOptions, Fail> {
-    Ok(MatchOptions {
-        now: instant(now_unix_seconds, "now_unix_seconds")?,
-        stale_after: Duration::hours(i64::from(stale_after_hours)),
-    })
-}
-
-/// Parses options JSON `{"now": RFC 3339, "stale_after_hours": n}` as the conformance vectors
-/// write them, with the core's strict reader (duplicate keys refused, `$`-rooted paths).
-fn parse_options(json: &str) -> Result<MatchOptions, Fail> {
-    Ok(MatchOptions::from_json(json.as_bytes())?)
-}
-
-/// The body of the four match calls: the registry, the agreements when the call takes them (then
-/// NULL is `NULL_ARGUMENT` too), the request text, the options, the match.
+/// The body of the two match calls: the registry, the agreements (NULL: none), the request text,
+/// the options, the match.
 ///
 /// # Safety
-/// `registry` (and `agreements`) NULL or live; `request_json` NULL or `request_len` readable bytes.
+/// `registry` and `agreements` NULL or live; `request_json` NULL or `request_len` readable bytes.
 unsafe fn run(
     registry: *const wijknet_registry,
-    agreements: Option<*const wijknet_agreements>,
+    agreements: *const wijknet_agreements,
     request_json: *const c_char,
     request_len: usize,
     options: impl FnOnce() -> Result<MatchOptions, Fail>,
 ) -> Result<MatchResult, Fail> {
     // SAFETY: forwarded from the caller.
     let registry = unsafe { borrow(registry, "registry") }?;
-    // SAFETY: forwarded from the caller.
-    let agreements = agreements.map(|a| unsafe { borrow(a, "agreements") }).transpose()?;
+    // SAFETY: forwarded from the caller; `agreements` is borrowed only when not NULL.
+    let agreements = unsafe { borrow_opt(agreements, "agreements") }?;
     // SAFETY: forwarded from the caller.
     let request = unsafe { text(request_json, request_len, "request_json") }?;
     let options = options()?;
@@ -188,8 +166,12 @@ unsafe fn run(
 /// Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
 /// "latest_start"?, "times_of_day"?, "insurer"?, "policy"?, "contracted_only"?,
 /// "min_nurse_level"?, "languages"?, "preferred_providers"?, "refused_providers"?}`) against the
-/// registry alone, at instant `now_unix_seconds` (the core never reads the clock); capacity older than
+/// registry, at instant `now_unix_seconds` (the core never reads the clock); capacity older than
 /// `stale_after_hours` is flagged stale (72 is the usual choice).
+///
+/// `agreements` may be NULL: the registry alone. When given, the agreements are applied:
+/// subcontracted care, shared specialist teams, night rotations, and the accountable
+/// coordination point.
 ///
 /// On success writes a new result handle to `*out_result`, owned by the caller and freed with
 /// `wijknet_match_result_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID`
@@ -198,33 +180,10 @@ unsafe fn run(
 /// Thread-safety: any number of threads may match against the same registry at once.
 ///
 /// # Safety
-/// `registry` NULL or live; `request_json` NULL or `request_len` readable bytes; `out_result`
-/// NULL or writable.
+/// `registry` NULL or live; `agreements` NULL or live; `request_json` NULL or `request_len`
+/// readable bytes; `out_result` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_match(
-    registry: *const wijknet_registry,
-    request_json: *const c_char,
-    request_len: usize,
-    now_unix_seconds: i64,
-    stale_after_hours: u32,
-    out_result: *mut *mut wijknet_match_result,
-) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_result, "out_result") }?;
-        let opts = || options(now_unix_seconds, stale_after_hours);
-        // SAFETY: forwarded from the caller.
-        o.give(TypedResult::new(unsafe { run(registry, None, request_json, request_len, opts) }?))
-    })
-}
-
-/// As `wijknet_match`, with agreements applied: subcontracted care, shared specialist teams,
-/// night rotations, and the accountable coordination point.
-///
-/// # Safety
-/// As `wijknet_match`; `agreements` NULL or live.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn wijknet_match_with_agreements(
     registry: *const wijknet_registry,
     agreements: *const wijknet_agreements,
     request_json: *const c_char,
@@ -233,52 +192,31 @@ pub unsafe extern "C" fn wijknet_match_with_agreements(
     stale_after_hours: u32,
     out_result: *mut *mut wijknet_match_result,
 ) -> wijknet_result {
-    guard(|| {
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Give(out_result, "out_result")) }.make(|| {
+        let opts = || {
+            let now = instant(now_unix_seconds, "now_unix_seconds")?;
+            Ok(MatchOptions { now, stale_after: Duration::hours(i64::from(stale_after_hours)) })
+        };
         // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_result, "out_result") }?;
-        let opts = || options(now_unix_seconds, stale_after_hours);
-        // SAFETY: forwarded from the caller.
-        o.give(TypedResult::new(unsafe { run(registry, Some(agreements), request_json, request_len, opts) }?))
+        Ok(TypedResult::new(unsafe { run(registry, agreements, request_json, request_len, opts) }?))
     })
 }
 
-/// JSON in, JSON out: matches `request_json` against the registry with `options_json`
-/// (`{"now": RFC 3339 instant, "stale_after_hours": n}`), and writes the match result document
-/// (`outcome`, `location`, `needed_from`, `needed_by`, `candidates`, `excluded`,
-/// `teams_elsewhere`, `accountable`, `registry_version`) to `*out_json` (NUL-terminated,
-/// `*out_len` bytes), owned by the caller and freed with `wijknet_string_free`.
+/// JSON in, JSON out: matches `request_json` against the registry (with the agreements applied
+/// when `agreements` is not NULL, as `wijknet_match`) with `options_json` (`{"now": RFC 3339
+/// instant, "stale_after_hours": n}`), and writes the match result document (`outcome`,
+/// `location`, `needed_from`, `needed_by`, `candidates`, `excluded`, `teams_elsewhere`,
+/// `accountable`, `registry_version`) to `*out_json` (NUL-terminated, `*out_len` bytes), owned by
+/// the caller and freed with `wijknet_string_free`.
 ///
 /// Errors: as `wijknet_match`, plus `JSON`/`INVALID` for the options.
 ///
 /// # Safety
-/// `registry` NULL or live; texts NULL or readable for their lengths; out pointers NULL or
-/// writable.
+/// `registry` NULL or live; `agreements` NULL or live; texts NULL or readable for their lengths;
+/// out pointers NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_match_json(
-    registry: *const wijknet_registry,
-    request_json: *const c_char,
-    request_len: usize,
-    options_json: *const c_char,
-    options_len: usize,
-    out_json: *mut *mut c_char,
-    out_len: *mut usize,
-) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
-        // SAFETY: forwarded from the caller.
-        let opts = || parse_options(unsafe { text(options_json, options_len, "options_json") }?);
-        // SAFETY: forwarded from the caller.
-        o.put(unsafe { run(registry, None, request_json, request_len, opts) }?.to_json())
-    })
-}
-
-/// As `wijknet_match_json`, with agreements applied.
-///
-/// # Safety
-/// As `wijknet_match_json`; `agreements` NULL or live.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn wijknet_match_with_agreements_json(
     registry: *const wijknet_registry,
     agreements: *const wijknet_agreements,
     request_json: *const c_char,
@@ -288,13 +226,15 @@ pub unsafe extern "C" fn wijknet_match_with_agreements_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Json(out_json, out_len)) }.make(|| {
+        // The options as the conformance vectors write them, read by the core's strict reader
+        // (duplicate keys refused, `$`-rooted paths).
         // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+        let opts =
+            || Ok(MatchOptions::from_json(unsafe { text(options_json, options_len, "options_json") }?.as_bytes())?);
         // SAFETY: forwarded from the caller.
-        let opts = || parse_options(unsafe { text(options_json, options_len, "options_json") }?);
-        // SAFETY: forwarded from the caller.
-        o.put(unsafe { run(registry, Some(agreements), request_json, request_len, opts) }?.to_json())
+        Ok(unsafe { run(registry, agreements, request_json, request_len, opts) }?.to_json())
     })
 }
 
@@ -342,7 +282,7 @@ pub unsafe extern "C" fn wijknet_match_result_to_json(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(result, "result", out_json, out_len, |typed| Ok(typed.result.to_json())) }
+    unsafe { on(result, "result", Json(out_json, out_len)) }.answer(|typed| Ok(typed.result.to_json()))
 }
 
 /// MatchOutcome, counts, window and registry version of a result. Errors: `NULL_ARGUMENT`.
@@ -354,12 +294,9 @@ pub unsafe extern "C" fn wijknet_match_result_summary(
     result: *const wijknet_match_result,
     out_summary: *mut wijknet_match_summary,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let m = &unsafe { borrow(result, "result") }?.result;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_summary, "out_summary") }?;
-        let summary = wijknet_match_summary {
+    // SAFETY: forwarded from the caller.
+    unsafe { on(result, "result", Put(out_summary, "out_summary")) }.answer(|TypedResult { result: m, .. }| {
+        Ok(wijknet_match_summary {
             outcome: u32::from(m.outcome.index()),
             candidate_count: m.candidates.len(),
             exclusion_count: m.excluded.len(),
@@ -368,8 +305,7 @@ pub unsafe extern "C" fn wijknet_match_result_summary(
             registry_version: m.registry_version,
             needed_from: m.needed_from.into(),
             needed_by: m.needed_by.into(),
-        };
-        o.put(summary)
+        })
     })
 }
 
@@ -392,14 +328,11 @@ pub unsafe extern "C" fn wijknet_match_result_candidate(
     index: usize,
     out_candidate: *mut wijknet_candidate,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let m = &unsafe { borrow(result, "result") }?.result;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_candidate, "out_candidate") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(result, "result", Put(out_candidate, "out_candidate")) }.answer(|TypedResult { result: m, .. }| {
         let c = &m.candidates[index_of(index, m.candidates.len(), "candidate")?];
         let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
-        let candidate = wijknet_candidate {
+        Ok(wijknet_candidate {
             rank: c.rank.unsigned_abs(),
             team: wijknet_str::of(c.team.as_str()),
             organisation: wijknet_str::of(c.organisation.as_str()),
@@ -413,8 +346,7 @@ pub unsafe extern "C" fn wijknet_match_result_candidate(
             contact_reachable_now: c.contact_reachable_now,
             has_free_hours: c.free_hours.is_some(),
             free_hours: c.free_hours.map_or(0.0, |h| h.get()),
-        };
-        o.put(candidate)
+        })
     })
 }
 
@@ -429,23 +361,18 @@ pub unsafe extern "C" fn wijknet_match_result_exclusion(
     index: usize,
     out_exclusion: *mut wijknet_exclusion,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let typed = unsafe { borrow(result, "result") }?;
-        let m = &typed.result;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_exclusion, "out_exclusion") }?;
-        let i = index_of(index, m.excluded.len(), "exclusion")?;
-        let e = &m.excluded[i];
-        let exclusion = wijknet_exclusion {
+    // SAFETY: forwarded from the caller.
+    unsafe { on(result, "result", Put(out_exclusion, "out_exclusion")) }.answer(|typed| {
+        let i = index_of(index, typed.result.excluded.len(), "exclusion")?;
+        let e = &typed.result.excluded[i];
+        Ok(wijknet_exclusion {
             team: wijknet_str::of(e.team.as_str()),
             organisation: wijknet_str::of(e.organisation.as_str()),
             reason: u32::from(e.reason.index()),
             detail: wijknet_str::of(&typed.details()[i].0),
             client_preference: e.client_preference,
             explanation: wijknet_str::of(&typed.details()[i].1),
-        };
-        o.put(exclusion)
+        })
     })
 }
 
@@ -459,20 +386,18 @@ pub unsafe extern "C" fn wijknet_match_result_accountable(
     result: *const wijknet_match_result,
     out_accountable: *mut wijknet_accountable,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let m = &unsafe { borrow(result, "result") }?.result;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_accountable, "out_accountable") }?;
-        let a = m
-            .accountable
-            .as_ref()
-            .ok_or_else(|| Fail::new(wijknet_result::NotFound, "the result names no accountable party"))?;
-        let accountable = wijknet_accountable {
-            party: wijknet_str::of(a.party.as_str()),
-            source: u32::from(a.source.index()),
-            via: wijknet_str::of_opt(a.via.as_ref().map(|v| v.as_str())),
-        };
-        o.put(accountable)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(result, "result", Put(out_accountable, "out_accountable")) }.answer(
+        |TypedResult { result: m, .. }| {
+            let a = m
+                .accountable
+                .as_ref()
+                .ok_or_else(|| Fail::new(wijknet_result::NotFound, "the result names no accountable party"))?;
+            Ok(wijknet_accountable {
+                party: wijknet_str::of(a.party.as_str()),
+                source: u32::from(a.source.index()),
+                via: wijknet_str::of_opt(a.via.as_ref().map(|v| v.as_str())),
+            })
+        },
+    )
 }

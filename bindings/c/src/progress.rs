@@ -5,13 +5,14 @@ use std::ffi::{c_char, c_void};
 use std::sync::Mutex;
 
 use wijknet_core::Registry;
+use wijknet_core::consent::ConsentStore;
 use wijknet_core::progress::{Flow, Observer, Progress, Silent};
 use wijknet_core::referral::{ReferralBook, parse_events_with_progress};
 
 use crate::consent::wijknet_consent_store;
 use crate::error::wijknet_result;
-use crate::ffi::{guard, out, text};
-use crate::handle::borrow;
+use crate::ffi::{load, on};
+use crate::handle::Give;
 use crate::referral::{wijknet_referral_book, wijknet_referral_events};
 use crate::registry::wijknet_registry;
 
@@ -24,7 +25,6 @@ use crate::registry::wijknet_registry;
 /// Called on the thread that made the call, between pieces of work, a few hundred times per step
 /// at most; it must not call wijknet with the handles the running call uses, and must return
 /// (no `longjmp` out of it). `user_data` is passed through untouched.
-#[allow(non_camel_case_types)]
 pub type wijknet_progress_fn =
     Option<unsafe extern "C" fn(user_data: *mut c_void, step: u32, done: u64, total: u64) -> bool>;
 
@@ -71,15 +71,9 @@ pub unsafe extern "C" fn wijknet_registry_from_json_progress(
     user_data: *mut c_void,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        let registry =
-            with_observer(progress, user_data, |obs| Registry::from_json_with_progress(json.as_bytes(), obs))?;
-        o.give(registry)
-    })
+    let read = |json: &[u8]| with_observer(progress, user_data, |obs| Registry::from_json_with_progress(json, obs));
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_registry, "out_registry", read) }
 }
 
 /// `wijknet_consent_store_from_json`, reporting progress to `progress` (may be NULL: no reports)
@@ -101,16 +95,9 @@ pub unsafe extern "C" fn wijknet_consent_store_from_json_progress(
     user_data: *mut c_void,
     out_store: *mut *mut wijknet_consent_store,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_store, "out_store") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        let store = with_observer(progress, user_data, |obs| {
-            wijknet_core::consent::ConsentStore::from_json_with_progress(json.as_bytes(), obs)
-        })?;
-        o.give(store)
-    })
+    let read = |json: &[u8]| with_observer(progress, user_data, |obs| ConsentStore::from_json_with_progress(json, obs));
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_store, "out_store", read) }
 }
 
 /// `wijknet_referral_events_from_json`, reporting progress (`READ` in bytes, then `CHECK` in
@@ -131,13 +118,9 @@ pub unsafe extern "C" fn wijknet_referral_events_from_json_progress(
     user_data: *mut c_void,
     out_events: *mut *mut wijknet_referral_events,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_events, "out_events") }?;
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(json, json_len, "json") }?;
-        o.give(with_observer(progress, user_data, |obs| parse_events_with_progress(json.as_bytes(), obs))?)
-    })
+    let read = |json: &[u8]| with_observer(progress, user_data, |obs| parse_events_with_progress(json, obs));
+    // SAFETY: forwarded from the caller.
+    unsafe { load(json, json_len, out_events, "out_events", read) }
 }
 
 /// A new book with every event of `events` applied in order (a region's or the country's
@@ -160,12 +143,9 @@ pub unsafe extern "C" fn wijknet_referral_book_replay(
     user_data: *mut c_void,
     out_book: *mut *mut wijknet_referral_book,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let e = unsafe { borrow(events, "events") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_book, "out_book") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(events, "events", Give(out_book, "out_book")) }.answer(|e| {
         let book = with_observer(progress, user_data, |obs| ReferralBook::replay_with_progress(e, obs))?;
-        o.give(Mutex::new(book))
+        Ok(Mutex::new(book))
     })
 }

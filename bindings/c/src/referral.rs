@@ -10,8 +10,8 @@ use wijknet_core::referral::{
 };
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, instant, load, out, out_text, text, text_of};
-use crate::handle::{self, Exclusive, Handle, Shared, borrow};
+use crate::ffi::{Json, Put, guard, instant, load, on, text, to};
+use crate::handle::{self, Give, borrow, handle};
 
 /// A book of referrals, each rebuilt from its events (requested, offered to teams, accepted or
 /// declined with a reason, care started, cancelled, escalated, ...).
@@ -23,15 +23,11 @@ use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 /// Ownership: created by `wijknet_referral_book_new`, freed once by
 /// `wijknet_referral_book_free`; it has no `_clone` (a book changes, so it has one owner).
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_referral_book {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_referral_book {
-    type Target = Mutex<ReferralBook>;
-    type Kind = Exclusive;
-}
+handle!(wijknet_referral_book: Exclusive => Mutex<ReferralBook>);
 
 pub(crate) fn lock(book: &Mutex<ReferralBook>) -> MutexGuard<'_, ReferralBook> {
     // A panic while applying is caught at the boundary; the core leaves the book unchanged for a
@@ -47,15 +43,11 @@ pub(crate) fn lock(book: &Mutex<ReferralBook>) -> MutexGuard<'_, ReferralBook> {
 /// is made by `wijknet_referral_events_clone`; every handle is freed once by
 /// `wijknet_referral_events_free`.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_referral_events {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_referral_events {
-    type Target = Vec<Event>;
-    type Kind = Shared;
-}
+handle!(wijknet_referral_events: Shared => Vec<Event>);
 
 /// Creates an empty referral book. The caller owns it and frees it with
 /// `wijknet_referral_book_free`. Errors: `NULL_ARGUMENT`.
@@ -64,10 +56,8 @@ impl Handle for wijknet_referral_events {
 /// `out_book` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn wijknet_referral_book_new(out_book: *mut *mut wijknet_referral_book) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_book, "out_book") }?.give(Mutex::new(ReferralBook::new()))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { to(Give(out_book, "out_book")) }.make(|| Ok(Mutex::new(ReferralBook::new())))
 }
 
 /// Frees a referral book. NULL is a no-op; freeing twice is undefined behaviour.
@@ -141,12 +131,8 @@ pub unsafe extern "C" fn wijknet_referral_events_count(
     events: *const wijknet_referral_events,
     out_count: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let e = unsafe { borrow(events, "events") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_count, "out_count") }?.put(e.len())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(events, "events", Put(out_count, "out_count")) }.answer(|e| Ok(e.len()))
 }
 
 fn apply(book: &Mutex<ReferralBook>, event: &Event) -> Result<(), Fail> {
@@ -218,12 +204,8 @@ pub unsafe extern "C" fn wijknet_referral_book_count(
     book: *const wijknet_referral_book,
     out_count: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let b = unsafe { borrow(book, "book") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_count, "out_count") }?.put(lock(b).len())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(book, "book", Put(out_count, "out_count")) }.answer(|b| Ok(lock(b).len()))
 }
 
 /// The status of one referral as a `wijknet_referral_status` value (typed, no JSON).
@@ -239,15 +221,11 @@ pub unsafe extern "C" fn wijknet_referral_book_status(
     referral_len: usize,
     out_status: *mut u32,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let b = unsafe { borrow(book, "book") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_status, "out_status") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(book, "book", Put(out_status, "out_status")) }.answer(|b| {
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
-        let status = lock(b).referral(id)?.status();
-        o.put(u32::from(status.index()))
+        Ok(u32::from(lock(b).referral(id)?.status().index()))
     })
 }
 
@@ -265,15 +243,12 @@ pub unsafe extern "C" fn wijknet_referral_book_summary_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let b = unsafe { borrow(book, "book") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(book, "book", Json(out_json, out_len)) }.answer(|b| {
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(referral, referral_len, "referral") }?;
         let summary = lock(b).referral(id)?.summary();
-        o.put(serde_json::to_string(&summary).expect("summaries serialise"))
+        Ok(serde_json::to_string(&summary).expect("summaries serialise"))
     })
 }
 
@@ -288,13 +263,9 @@ pub unsafe extern "C" fn wijknet_referral_book_summaries_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let b = unsafe { borrow(book, "book") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out_text(out_json, out_len) }?
-            .put(serde_json::to_string(&lock(b).summaries()).expect("summaries serialise"))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(book, "book", Json(out_json, out_len)) }
+        .answer(|b| Ok(serde_json::to_string(&lock(b).summaries()).expect("summaries serialise")))
 }
 
 /// The monitoring figures of the book as JSON: referrals, placed, time to placement (overall
@@ -311,7 +282,7 @@ pub unsafe extern "C" fn wijknet_referral_book_monitoring_json(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(book, "book", out_json, out_len, |b| Ok(Monitoring::from_book(&lock(b)).to_json())) }
+    unsafe { on(book, "book", Json(out_json, out_len)) }.answer(|b| Ok(Monitoring::from_book(&lock(b)).to_json()))
 }
 
 /// Whether a referral must escalate now: unplaced longer than the policy allows (acute and
@@ -339,11 +310,8 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let b = unsafe { borrow(book, "book") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(book, "book", Json(out_json, out_len)) }.answer(|b| {
         // SAFETY: forwarded from the caller.
         let (id, accountable) =
             unsafe { (text(referral, referral_len, "referral")?, text(accountable, accountable_len, "accountable")?) };
@@ -356,10 +324,7 @@ pub unsafe extern "C" fn wijknet_referral_book_check_escalation_json(
         )
         .map_err(|(field, why)| Fail::argument(field, why))?;
         let now = instant(now_unix_seconds, "now_unix_seconds")?;
-        let event = {
-            let guard = lock(b);
-            check_escalation(guard.referral(id)?, &policy, now)?
-        };
-        o.put(serde_json::to_string(&event).expect("events serialise"))
+        let event = check_escalation(lock(b).referral(id)?, &policy, now)?;
+        Ok(serde_json::to_string(&event).expect("events serialise"))
     })
 }

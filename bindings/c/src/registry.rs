@@ -7,8 +7,8 @@ use wijknet_core::registry::CapacityUpdate;
 use wijknet_core::{Error, Location, Registry, SharedRegistry, api};
 
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{guard, load, out, out_text, text, text_of};
-use crate::handle::{self, Exclusive, Handle, Shared, borrow};
+use crate::ffi::{Json, Put, guard, load, on, text};
+use crate::handle::{self, Give, borrow, handle};
 
 /// An immutable provider registry (organisations, teams, service areas, capacity, contact
 /// persons).
@@ -23,15 +23,11 @@ use crate::handle::{self, Exclusive, Handle, Shared, borrow};
 /// handle to the same value is made by `wijknet_registry_clone`; every handle is freed once by
 /// `wijknet_registry_free`.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_registry {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_registry {
-    type Target = Registry;
-    type Kind = Shared;
-}
+handle!(wijknet_registry: Shared => Registry);
 
 /// Loads and validates a `wijknet.registry/v1` document (`json_len` bytes of UTF-8 JSON, no
 /// terminating NUL needed).
@@ -100,7 +96,7 @@ pub unsafe extern "C" fn wijknet_registry_to_json(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(registry, "registry", out_json, out_len, |r| Ok(r.to_json())) }
+    unsafe { on(registry, "registry", Json(out_json, out_len)) }.answer(|r| Ok(r.to_json()))
 }
 
 /// The registry's data version: the document's `version` plus one per capacity update since.
@@ -114,12 +110,8 @@ pub unsafe extern "C" fn wijknet_registry_version(
     registry: *const wijknet_registry,
     out_version: *mut u64,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_version, "out_version") }?.put(r.version())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Put(out_version, "out_version")) }.answer(|r| Ok(r.version()))
 }
 
 /// Applies one team's capacity update (JSON:
@@ -149,15 +141,11 @@ pub unsafe extern "C" fn wijknet_registry_update_capacity(
     update_len: usize,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Give(out_registry, "out_registry")) }.answer(|r| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(update_json, update_len, "update_json") }?;
-        let update = CapacityUpdate::from_json(json.as_bytes())?;
-        o.give(r.update_capacity(&update)?)
+        Ok(r.update_capacity(&CapacityUpdate::from_json(json.as_bytes())?)?)
     })
 }
 
@@ -181,14 +169,11 @@ pub unsafe extern "C" fn wijknet_registry_update_capacities(
     updates_len: usize,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Give(out_registry, "out_registry")) }.answer(|r| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
-        o.give(r.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?)
+        Ok(r.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?)
     })
 }
 
@@ -206,15 +191,11 @@ pub unsafe extern "C" fn wijknet_registry_update_capacities(
 /// by the caller; registry handles handed out are new handles the caller frees. No handle keeps
 /// another alive.
 #[derive(Debug)]
-#[allow(non_camel_case_types)]
 pub struct wijknet_shared_registry {
     _private: [u8; 0],
 }
 
-impl Handle for wijknet_shared_registry {
-    type Target = SharedRegistry;
-    type Kind = Exclusive;
-}
+handle!(wijknet_shared_registry: Exclusive => SharedRegistry);
 
 /// Starts a shared current registry with `registry` as its current value.
 ///
@@ -230,12 +211,8 @@ pub unsafe extern "C" fn wijknet_shared_registry_new(
     registry: *const wijknet_registry,
     out_shared: *mut *mut wijknet_shared_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        unsafe { out(out_shared, "out_shared") }?.give(SharedRegistry::new(r.clone()))
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Give(out_shared, "out_shared")) }.answer(|r| Ok(SharedRegistry::new(r.clone())))
 }
 
 /// Frees a shared registry. NULL is a no-op; freeing it twice is undefined behaviour. Registry
@@ -264,15 +241,10 @@ pub unsafe extern "C" fn wijknet_shared_registry_current(
     shared: *const wijknet_shared_registry,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let s = unsafe { borrow(shared, "shared") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
-        // A registry value is a few reference counts: cloning it out of the snapshot copies no
-        // data, and the new handle owns its references independently of `shared`.
-        o.give(Registry::clone(&s.current()))
-    })
+    // A registry value is a few reference counts: cloning it out of the snapshot copies no data,
+    // and the new handle owns its references independently of `shared`.
+    // SAFETY: forwarded from the caller.
+    unsafe { on(shared, "shared", Give(out_registry, "out_registry")) }.answer(|s| Ok(Registry::clone(&s.current())))
 }
 
 /// Applies one team's capacity update (JSON, as for `wijknet_registry_update_capacity`) to the
@@ -302,16 +274,12 @@ pub unsafe extern "C" fn wijknet_shared_registry_update_capacity(
     update_len: usize,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
-        let s = unsafe { borrow(shared, "shared") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
+    // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
+    unsafe { on(shared, "shared", Give(out_registry, "out_registry")) }.answer(|s| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(update_json, update_len, "update_json") }?;
-        let update = CapacityUpdate::from_json(json.as_bytes())?;
-        let installed = s.update_capacity(&update)?;
-        o.give(Registry::clone(&installed))
+        let installed = s.update_capacity(&CapacityUpdate::from_json(json.as_bytes())?)?;
+        Ok(Registry::clone(&installed))
     })
 }
 
@@ -334,15 +302,12 @@ pub unsafe extern "C" fn wijknet_shared_registry_update_capacities(
     updates_len: usize,
     out_registry: *mut *mut wijknet_registry,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
-        let s = unsafe { borrow(shared, "shared") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out(out_registry, "out_registry") }?;
+    // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
+    unsafe { on(shared, "shared", Give(out_registry, "out_registry")) }.answer(|s| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
         let installed = s.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?;
-        o.give(Registry::clone(&installed))
+        Ok(Registry::clone(&installed))
     })
 }
 
@@ -401,14 +366,11 @@ pub unsafe extern "C" fn wijknet_registry_teams_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Json(out_json, out_len)) }.answer(|r| {
         // SAFETY: forwarded from the caller.
         let near = if location.is_null() { None } else { Some(unsafe { self::location(location, location_len) }?) };
-        o.put(api::teams_json(r, near))
+        Ok(api::teams_json(r, near))
     })
 }
 
@@ -426,16 +388,11 @@ pub unsafe extern "C" fn wijknet_registry_team_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Json(out_json, out_len)) }.answer(|r| {
         // SAFETY: forwarded from the caller.
         let id = unsafe { text(id, id_len, "id") }?;
-        let json =
-            api::team_json(r, id).ok_or_else(|| Fail::from(Error::NotFound { kind: "team", id: id.to_owned() }))?;
-        o.put(json)
+        api::team_json(r, id).ok_or_else(|| Fail::from(Error::NotFound { kind: "team", id: id.to_owned() }))
     })
 }
 
@@ -452,7 +409,7 @@ pub unsafe extern "C" fn wijknet_registry_organisations_json(
     out_len: *mut usize,
 ) -> wijknet_result {
     // SAFETY: forwarded from the caller.
-    unsafe { text_of(registry, "registry", out_json, out_len, |r| Ok(api::organisations_json(r))) }
+    unsafe { on(registry, "registry", Json(out_json, out_len)) }.answer(|r| Ok(api::organisations_json(r)))
 }
 
 /// The coordination point (*coördinatiepunt*) accountable for a PC6 or PC4 (`location_len`
@@ -471,13 +428,10 @@ pub unsafe extern "C" fn wijknet_registry_coordination_point_json(
     out_json: *mut *mut c_char,
     out_len: *mut usize,
 ) -> wijknet_result {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let r = unsafe { borrow(registry, "registry") }?;
-        // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+    // SAFETY: forwarded from the caller.
+    unsafe { on(registry, "registry", Json(out_json, out_len)) }.answer(|r| {
         // SAFETY: forwarded from the caller.
         let at = unsafe { self::location(location, location_len) }?;
-        o.put(api::coordination_point_json(r, at).unwrap_or_else(|| "null".to_owned()))
+        Ok(api::coordination_point_json(r, at).unwrap_or_else(|| "null".to_owned()))
     })
 }

@@ -6,7 +6,7 @@ use wijknet_core::api::what_if;
 
 use crate::agreements::wijknet_agreements;
 use crate::error::wijknet_result;
-use crate::ffi::{guard, out_text};
+use crate::ffi::{Json, Output, guard};
 use crate::handle::{borrow, borrow_opt};
 use crate::progress::{wijknet_progress_fn, with_observer};
 use crate::referral::{lock, wijknet_referral_book};
@@ -57,7 +57,7 @@ pub unsafe extern "C" fn wijknet_what_if_json(
         // SAFETY: forwarded from the caller; borrowed only when not NULL.
         let pr = unsafe { borrow_opt(proposed_registry, "proposed_registry") }?;
         // SAFETY: forwarded from the caller.
-        let o = unsafe { out_text(out_json, out_len) }?;
+        let o = unsafe { Json(out_json, out_len).check() }?;
         let max = max_referrals as usize;
         let result = with_observer(progress, user_data, |obs| what_if(&lock(b), (r, a), (pr, pa), max, obs))?;
         o.put(result.to_json())

@@ -46,14 +46,13 @@ static void run_agreements_case(const char *name, const cJSON *c) {
             const cJSON *opts = cJSON_GetObjectItemCaseSensitive(in, "options");
             char *req = print(cJSON_GetObjectItemCaseSensitive(in, "request"));
             char *opt = print(opts);
-            rc = wijknet_match_with_agreements_json(reg, agr, req, strlen(req), opt, strlen(opt), &json, &json_len);
+            rc = wijknet_match_json(reg, agr, req, strlen(req), opt, strlen(opt), &json, &json_len);
             if (rc == WIJKNET_RESULT_OK) {
                 wijknet_match_result *res = NULL;
                 const cJSON *stale = cJSON_GetObjectItemCaseSensitive(opts, "stale_after_hours");
-                CHECK_RC(wijknet_match_with_agreements(
-                             reg, agr, req, strlen(req),
-                             parse_instant(cJSON_GetObjectItemCaseSensitive(opts, "now")->valuestring),
-                             stale ? (uint32_t)stale->valuedouble : 72u, &res),
+                CHECK_RC(wijknet_match(reg, agr, req, strlen(req),
+                                       parse_instant(cJSON_GetObjectItemCaseSensitive(opts, "now")->valuestring),
+                                       stale ? (uint32_t)stale->valuedouble : 72u, &res),
                          WIJKNET_RESULT_OK);
                 char *again = NULL;
                 size_t again_len;
@@ -286,7 +285,7 @@ static void test_agreements_clone(void) {
     wijknet_date day = {2026, 11, 22};
     CHECK_RC(wijknet_agreements_escalation_policy(c, "7511", 4, day, &p), WIJKNET_RESULT_OK);
     CHECK(str_eq(p.accountable, "cp"), "a policy read through the clone");
-    CHECK_RC(wijknet_match_with_agreements_json(r, c, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &got, &len),
+    CHECK_RC(wijknet_match_json(r, c, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &got, &len),
              WIJKNET_RESULT_OK);
     wijknet_string_free(got);
     got = NULL;

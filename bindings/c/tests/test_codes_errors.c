@@ -126,7 +126,7 @@ static void test_malformed_sweep(void) {
     wijknet_match_result *res = NULL;
     int req_ok = 1;
     for (size_t cut = 0; cut < strlen(REQUEST) - 1; cut++)
-        if (wijknet_match(reg, REQUEST, cut, NOW, 72, &res) != WIJKNET_RESULT_JSON || res != NULL) req_ok = 0;
+        if (wijknet_match(reg, NULL, REQUEST, cut, NOW, 72, &res) != WIJKNET_RESULT_JSON || res != NULL) req_ok = 0;
     CHECK(req_ok, "every truncated request gives JSON");
     wijknet_registry_free(reg);
     free(text);

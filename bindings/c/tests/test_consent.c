@@ -149,9 +149,9 @@ static void run_consent_case(const char *name, const cJSON *v) {
     char *req = print(request);
     char *plain = NULL, *traced = NULL;
     size_t len;
-    CHECK_RC(wijknet_consent_decide_json(store, req, strlen(req), at, strlen(at), false, &plain, &len),
+    CHECK_RC(wijknet_consent_decide_json(store, NULL, req, strlen(req), at, strlen(at), false, &plain, &len),
              WIJKNET_RESULT_OK);
-    CHECK_RC(wijknet_consent_decide_json(store, req, strlen(req), at, strlen(at), true, &traced, &len),
+    CHECK_RC(wijknet_consent_decide_json(store, NULL, req, strlen(req), at, strlen(at), true, &traced, &len),
              WIJKNET_RESULT_OK);
     cJSON *a = cJSON_Parse(plain ? plain : "{}"), *b = cJSON_Parse(traced ? traced : "{}");
     const cJSON *decision = cJSON_GetObjectItemCaseSensitive(a, "decision");
@@ -186,7 +186,7 @@ static void run_consent_case(const char *name, const cJSON *v) {
     wijknet_str rel[16];
     if (typed_query(request, at, &q, rel, 16)) {
         wijknet_consent_answer ans;
-        CHECK_RC(wijknet_consent_check(store, &q, &ans), WIJKNET_RESULT_OK);
+        CHECK_RC(wijknet_consent_check(store, NULL, &q, &ans), WIJKNET_RESULT_OK);
         check_typed_consent(name, &ans, decision);
     }
     cJSON_Delete(a);
@@ -234,18 +234,21 @@ static void test_consent_api(void) {
     CHECK_RC(wijknet_consent_store_version(s, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
 
     json = NULL;
-    CHECK_RC(wijknet_consent_decide_json(NULL, req, strlen(req), at, strlen(at), false, &json, &len),
+    CHECK_RC(wijknet_consent_decide_json(NULL, NULL, req, strlen(req), at, strlen(at), false, &json, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_decide_json(s, NULL, 0, at, strlen(at), false, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), NULL, 0, false, &json, &len),
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, NULL, 0, at, strlen(at), false, &json, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), at, strlen(at), false, NULL, &len),
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), NULL, 0, false, &json, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), at, strlen(at), false, &json, NULL),
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), at, strlen(at), false, NULL, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), "yesterday", 9, false, &json, &len), WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_consent_decide_json(s, "{\"client\":", 10, at, strlen(at), false, &json, &len), WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), "\xc3", 1, false, &json, &len),
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), at, strlen(at), false, &json, NULL),
+             WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), "yesterday", 9, false, &json, &len),
+             WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, "{\"client\":", 10, at, strlen(at), false, &json, &len),
+             WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), "\xc3", 1, false, &json, &len),
              WIJKNET_RESULT_INVALID_UTF8);
     CHECK(json == NULL, "out_json untouched");
 
@@ -255,50 +258,50 @@ static void test_consent_api(void) {
     wijknet_consent_answer ans, untouched;
     memset(&untouched, 0xAB, sizeof untouched);
     ans = untouched;
-    CHECK_RC(wijknet_consent_check(NULL, &q, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_check(s, NULL, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_check(s, &q, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(NULL, NULL, &q, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, NULL, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &q, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
     wijknet_consent_request bad = q;
     bad.client.ptr = NULL;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
     bad = q;
     bad.client = (wijknet_str){"\xff\xfe", 2};
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_UTF8);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID_UTF8);
     bad = q;
     bad.client = (wijknet_str){"nobody-here", 11};
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_NOT_FOUND);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_NOT_FOUND);
     bad = q;
     bad.recipient_role = 99;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
     bad = q;
     bad.purpose = 1000;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
     bad = q;
     bad.categories = 1u << 30;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
     bad = q;
     bad.categories = 0;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID);
     bad = q;
     bad.treatment_relationships = NULL;
     bad.treatment_relationship_count = 2;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_NULL_ARGUMENT);
     bad = q;
     bad.emergency = true;
     bad.emergency_reason = 17;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
     bad = q;
     bad.data_form_given = true;
     bad.data_form = 3; /* one past WIJKNET_DATA_FORM_AGGREGATED */
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
     bad.data_form_given = false; /* not read when not given */
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_OK);
     ans = untouched;
     bad = q;
     bad.at_unix_seconds = INT64_MAX;
-    CHECK_RC(wijknet_consent_check(s, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, NULL, &bad, &ans), WIJKNET_RESULT_INVALID_ARGUMENT);
     CHECK(memcmp(&ans, &untouched, sizeof ans) == 0, "out_answer untouched on every failure");
-    CHECK_RC(wijknet_consent_check(s, &q, &ans), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_check(s, NULL, &q, &ans), WIJKNET_RESULT_OK);
     CHECK((ans.permitted | ans.denied | ans.no_applicable_consent) == q.categories, "every asked category answered");
 
     wijknet_consent_store_free(s);
@@ -333,14 +336,14 @@ static void test_consent_with_agreements(void) {
     q.categories = 1u << WIJKNET_DATA_CATEGORY_NURSING_PLAN_REPORTS;
     q.at_unix_seconds = NOW;
     wijknet_consent_answer plain, with;
-    CHECK_RC(wijknet_consent_check(s, &q, &plain), WIJKNET_RESULT_OK);
-    CHECK_RC(wijknet_consent_check_with_agreements(s, a, &q, &with), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_check(s, NULL, &q, &plain), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_check(s, a, &q, &with), WIJKNET_RESULT_OK);
     CHECK(plain.permitted == 0, "no basis without the agreements");
     CHECK(with.permitted == q.categories, "the agreements give a basis");
-    CHECK_RC(wijknet_consent_check_with_agreements(NULL, a, &q, &with), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_check_with_agreements(s, NULL, &q, &with), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_check_with_agreements(s, a, NULL, &with), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_check_with_agreements(s, a, &q, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    /* NULL agreements is not an error: it is the query as it is (`plain`) */
+    CHECK_RC(wijknet_consent_check(NULL, a, &q, &with), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, a, NULL, &with), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_consent_check(s, a, &q, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
 
     const char req[] = "{\"client\": \"client-0001\", \"discloser\": {\"organisation\": \"p1\", \"role\": "
                        "\"home_care_provider\"}, \"recipient\": {\"organisation\": \"p4\", \"role\": "
@@ -348,21 +351,27 @@ static void test_consent_with_agreements(void) {
     const char at[] = "2026-11-22T10:00:00Z";
     char *json = NULL;
     size_t len;
-    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, a, req, strlen(req), at, strlen(at), true, &json, &len),
+    CHECK_RC(wijknet_consent_decide_json(s, a, req, strlen(req), at, strlen(at), true, &json, &len),
              WIJKNET_RESULT_OK);
     cJSON *d = cJSON_Parse(json);
     const cJSON *decision = cJSON_GetObjectItemCaseSensitive(d, "decision");
-    check_typed_consent("decide_with_agreements_json", &with, decision);
+    check_typed_consent("decide_json with agreements", &with, decision);
     cJSON_Delete(d);
     wijknet_string_free(json);
     json = NULL;
-    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, NULL, req, strlen(req), at, strlen(at), false, &json, &len),
+    /* NULL agreements: decided as the request is, as the typed check without them */
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), at, strlen(at), false, &json, &len),
+             WIJKNET_RESULT_OK);
+    d = cJSON_Parse(json);
+    check_typed_consent("decide_json without agreements", &plain, cJSON_GetObjectItemCaseSensitive(d, "decision"));
+    cJSON_Delete(d);
+    wijknet_string_free(json);
+    json = NULL;
+    CHECK_RC(wijknet_consent_decide_json(NULL, a, req, strlen(req), at, strlen(at), false, &json, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_decide_with_agreements_json(NULL, a, req, strlen(req), at, strlen(at), false, &json, &len),
-             WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, a, req, strlen(req), "soon", 4, false, &json, &len),
+    CHECK_RC(wijknet_consent_decide_json(s, a, req, strlen(req), "soon", 4, false, &json, &len),
              WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_consent_decide_with_agreements_json(s, a, req, strlen(req), at, strlen(at), false, NULL, &len),
+    CHECK_RC(wijknet_consent_decide_json(s, a, req, strlen(req), at, strlen(at), false, NULL, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK(json == NULL, "out_json untouched");
     wijknet_consent_store_free(s);
@@ -385,7 +394,8 @@ static void test_consent_store_clone(void) {
     CHECK(c == sentinel, "out_clone untouched on failure");
     char *want = NULL, *got = NULL;
     size_t len;
-    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), at, strlen(at), false, &want, &len), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), at, strlen(at), false, &want, &len),
+             WIJKNET_RESULT_OK);
     wijknet_str version = {NULL, 0};
     CHECK_RC(wijknet_consent_store_version(s, &version), WIJKNET_RESULT_OK);
     char *version_text = strndup(version.ptr, version.len);
@@ -393,12 +403,14 @@ static void test_consent_store_clone(void) {
     /* the clone freed first */
     CHECK_RC(wijknet_consent_store_clone(s, &c), WIJKNET_RESULT_OK);
     CHECK(c != NULL && c != sentinel && c != s, "a clone is another pointer");
-    CHECK_RC(wijknet_consent_decide_json(c, req, strlen(req), at, strlen(at), false, &got, &len), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_decide_json(c, NULL, req, strlen(req), at, strlen(at), false, &got, &len),
+             WIJKNET_RESULT_OK);
     CHECK(got && strcmp(got, want) == 0, "a clone decides as the original");
     wijknet_string_free(got);
     got = NULL;
     wijknet_consent_store_free(c);
-    CHECK_RC(wijknet_consent_decide_json(s, req, strlen(req), at, strlen(at), false, &got, &len), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_decide_json(s, NULL, req, strlen(req), at, strlen(at), false, &got, &len),
+             WIJKNET_RESULT_OK);
     CHECK(got && strcmp(got, want) == 0, "the original outlives its clone");
     wijknet_string_free(got);
     got = NULL;
@@ -408,13 +420,14 @@ static void test_consent_store_clone(void) {
     wijknet_consent_store_free(s);
     CHECK_RC(wijknet_consent_store_version(c, &version), WIJKNET_RESULT_OK);
     CHECK(str_eq(version, version_text), "the version read through the clone");
-    CHECK_RC(wijknet_consent_decide_json(c, req, strlen(req), at, strlen(at), false, &got, &len), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_consent_decide_json(c, NULL, req, strlen(req), at, strlen(at), false, &got, &len),
+             WIJKNET_RESULT_OK);
     CHECK(got && strcmp(got, want) == 0, "the clone decides as before after the original was freed");
     wijknet_consent_request q;
     wijknet_str rel[4];
     if (typed_query(cJSON_GetObjectItemCaseSensitive(v, "request"), at, &q, rel, 4)) {
         wijknet_consent_answer ans;
-        CHECK_RC(wijknet_consent_check(c, &q, &ans), WIJKNET_RESULT_OK);
+        CHECK_RC(wijknet_consent_check(c, NULL, &q, &ans), WIJKNET_RESULT_OK);
         cJSON *d = cJSON_Parse(want);
         check_typed_consent("clone of a consent store", &ans, cJSON_GetObjectItemCaseSensitive(d, "decision"));
         cJSON_Delete(d);

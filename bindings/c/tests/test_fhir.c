@@ -285,7 +285,7 @@ static void consent(void) {
     char *req = print(cJSON_GetObjectItemCaseSensitive(c, "request"));
     const char *at = cJSON_GetObjectItemCaseSensitive(c, "at")->valuestring;
     char *answer = NULL;
-    CHECK_RC(wijknet_consent_decide_json(store, req, strlen(req), at, strlen(at), false, &answer, &len),
+    CHECK_RC(wijknet_consent_decide_json(store, NULL, req, strlen(req), at, strlen(at), false, &answer, &len),
              WIJKNET_RESULT_OK);
     cJSON *ans = cJSON_Parse(answer);
     char *audit = print(cJSON_GetObjectItemCaseSensitive(ans, "audit"));

@@ -1,9 +1,9 @@
 /*
  * C API tests: matching.
  *
- * Covers wijknet_match, wijknet_match_with_agreements and their JSON forms with every error
- * path, the typed result handle (summary, candidates, exclusions, accountable party, out of
- * range), a result outliving its registry, wijknet_match_result_clone, concurrent matching on
+ * Covers wijknet_match and its JSON form, with and without agreements, with every error path,
+ * the typed result handle (summary, candidates, exclusions, accountable party, out of range), a
+ * result outliving its registry, wijknet_match_result_clone, concurrent matching on
  * one registry (each thread's last error its own), and every conformance vector in
  * tests/vectors/matching with the pattern rule of tests/vectors/README.md, cross-checking the
  * typed accessors against the JSON answers.
@@ -39,14 +39,15 @@ static void run_matching_case(const char *name, const cJSON *c) {
     char *req = print(cJSON_GetObjectItemCaseSensitive(c, "request"));
     const cJSON *opts = cJSON_GetObjectItemCaseSensitive(c, "options");
     char *opt = print(opts);
-    if (rc == WIJKNET_RESULT_OK) rc = wijknet_match_json(reg, req, strlen(req), opt, strlen(opt), &json, &json_len);
+    if (rc == WIJKNET_RESULT_OK)
+        rc = wijknet_match_json(reg, NULL, req, strlen(req), opt, strlen(opt), &json, &json_len);
     compare_case(name, c, rc, json);
     if (rc == WIJKNET_RESULT_OK) {
         CHECK(json_len == strlen(json), "%s: out_len", name);
         /* the typed path gives the same answer */
         wijknet_match_result *res = NULL;
         const cJSON *stale = cJSON_GetObjectItemCaseSensitive(opts, "stale_after_hours");
-        CHECK_RC(wijknet_match(reg, req, strlen(req),
+        CHECK_RC(wijknet_match(reg, NULL, req, strlen(req),
                                parse_instant(cJSON_GetObjectItemCaseSensitive(opts, "now")->valuestring),
                                stale ? (uint32_t)stale->valuedouble : 72u, &res),
                  WIJKNET_RESULT_OK);
@@ -73,54 +74,66 @@ static void test_matching(void) {
     char *json = NULL;
     size_t len = 0;
 
-    CHECK_RC(wijknet_match(NULL, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match(r, NULL, 5, NOW, 72, &res), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match(r, REQUEST, strlen(REQUEST), NOW, 72, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match(r, "{\"location\":\"\xed\xa0\x80\"}", 19, NOW, 72, &res), WIJKNET_RESULT_INVALID_UTF8);
-    CHECK_RC(wijknet_match(r, "{\"location\":", 12, NOW, 72, &res), WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_match(r, "{\"location\":\"7511AA\",\"care_types\":[],\"colour\":1}", 48, NOW, 72, &res),
+    CHECK_RC(wijknet_match(NULL, NULL, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_match(r, NULL, NULL, 5, NOW, 72, &res), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_match(r, NULL, REQUEST, strlen(REQUEST), NOW, 72, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_match(r, NULL, "{\"location\":\"\xed\xa0\x80\"}", 19, NOW, 72, &res), WIJKNET_RESULT_INVALID_UTF8);
+    CHECK_RC(wijknet_match(r, NULL, "{\"location\":", 12, NOW, 72, &res), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_match(r, NULL, "{\"location\":\"7511AA\",\"care_types\":[],\"colour\":1}", 48, NOW, 72, &res),
              WIJKNET_RESULT_JSON);
     const char bad[] = "{\"location\":\"75\",\"care_types\":[\"massage\"],\"urgency\":\"soon\"}";
-    CHECK_RC(wijknet_match(r, bad, strlen(bad), NOW, 72, &res), WIJKNET_RESULT_INVALID);
+    CHECK_RC(wijknet_match(r, NULL, bad, strlen(bad), NOW, 72, &res), WIJKNET_RESULT_INVALID);
     CHECK(wijknet_last_error_problem_count() == 3, "three request problems, got %zu",
           wijknet_last_error_problem_count());
-    CHECK_RC(wijknet_match(r, REQUEST, strlen(REQUEST), INT64_MAX, 72, &res), WIJKNET_RESULT_INVALID_ARGUMENT);
+    CHECK_RC(wijknet_match(r, NULL, REQUEST, strlen(REQUEST), INT64_MAX, 72, &res), WIJKNET_RESULT_INVALID_ARGUMENT);
     CHECK(res == sentinel, "out_result untouched");
-    CHECK_RC(wijknet_match_with_agreements(rr, NULL, REQUEST, strlen(REQUEST), NOW, 72, &res),
-             WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match_with_agreements(NULL, a, REQUEST, strlen(REQUEST), NOW, 72, &res),
-             WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match_with_agreements(rr, a, "nope", 4, NOW, 72, &res), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_match(NULL, a, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_match(rr, a, "nope", 4, NOW, 72, &res), WIJKNET_RESULT_JSON);
 
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), NULL, 0, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), "{}", 2, &json, &len), WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), "{\"now\":\"yesterday\"}", 19, &json, &len),
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), NULL, 0, &json, &len), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), "{}", 2, &json, &len), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), "{\"now\":\"yesterday\"}", 19, &json, &len),
              WIJKNET_RESULT_INVALID);
     /* options and request are read strictly, as documents are: a key given twice is refused */
     const char opts_twice[] = "{\"now\":\"2026-11-22T10:00:00Z\",\"stale_after_hours\":72,\"stale_after_hours\":1}";
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), opts_twice, strlen(opts_twice), &json, &len),
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), opts_twice, strlen(opts_twice), &json, &len),
              WIJKNET_RESULT_JSON);
     CHECK(str_contains(wijknet_last_error_message(), "duplicate"), "duplicate option key");
     const char req_twice[] = "{\"location\":\"7511AA\",\"care_types\":[\"nursing\"],\"location\":\"1000AA\"}";
-    CHECK_RC(wijknet_match_json(r, req_twice, strlen(req_twice), OPTIONS, strlen(OPTIONS), &json, &len),
+    CHECK_RC(wijknet_match_json(r, NULL, req_twice, strlen(req_twice), OPTIONS, strlen(OPTIONS), &json, &len),
              WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), "[\"2026-11-22T10:00:00Z\",72]", 26, &json, &len),
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), "[\"2026-11-22T10:00:00Z\",72]", 26, &json, &len),
              WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), NULL, &len),
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), NULL, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, NULL),
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, NULL),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match_json(NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len),
+    CHECK_RC(wijknet_match_json(NULL, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match_with_agreements_json(rr, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json,
-                                                &len),
+    CHECK_RC(wijknet_match_json(NULL, a, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len),
              WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_match_with_agreements_json(rr, a, REQUEST, strlen(REQUEST), "\xff", 1, &json, &len),
-             WIJKNET_RESULT_INVALID_UTF8);
+    CHECK_RC(wijknet_match_json(rr, a, REQUEST, strlen(REQUEST), "\xff", 1, &json, &len), WIJKNET_RESULT_INVALID_UTF8);
     CHECK(json == NULL, "out_json untouched");
 
+    /* NULL agreements: the registry alone, in both forms; with the agreements the answer differs */
+    char *with = NULL, *typed = NULL;
+    CHECK_RC(wijknet_match(rr, NULL, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_match_result_to_json(res, &typed, &len), WIJKNET_RESULT_OK);
+    wijknet_match_result_free(res);
+    res = sentinel;
+    CHECK_RC(wijknet_match_json(rr, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len),
+             WIJKNET_RESULT_OK);
+    CHECK(json && typed && strcmp(json, typed) == 0, "NULL agreements: typed and JSON forms agree");
+    CHECK_RC(wijknet_match_json(rr, a, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &with, &len),
+             WIJKNET_RESULT_OK);
+    CHECK(json && with && strcmp(json, with) != 0, "the agreements change the answer");
+    wijknet_string_free(with);
+    wijknet_string_free(typed);
+    wijknet_string_free(json);
+    json = NULL;
+
     /* a result: candidates, accessors, errors */
-    CHECK_RC(wijknet_match(r, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_match(r, NULL, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_OK);
     wijknet_match_summary s;
     CHECK_RC(wijknet_match_result_summary(res, &s), WIJKNET_RESULT_OK);
     CHECK(s.outcome == WIJKNET_MATCH_OUTCOME_CANDIDATES_FOUND && s.candidate_count == 3, "three candidates");
@@ -174,11 +187,11 @@ static void test_candidate_free_hours(void) {
                                   "\"desired_start\": \"2026-11-23\", \"latest_start\": \"2026-12-01\"}";
     wijknet_match_result *res = NULL;
     wijknet_candidate c;
-    CHECK_RC(wijknet_match(updated, WITH_HOURS, strlen(WITH_HOURS), NOW, 72, &res), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_match(updated, NULL, WITH_HOURS, strlen(WITH_HOURS), NOW, 72, &res), WIJKNET_RESULT_OK);
     CHECK_RC(wijknet_match_result_candidate(res, 0, &c), WIJKNET_RESULT_OK);
     CHECK(str_eq(c.team, "a1") && c.has_free_hours && c.free_hours == 12.5, "a1 first with 12.5 free hours");
     wijknet_match_result_free(res);
-    CHECK_RC(wijknet_match(updated, WITHOUT, strlen(WITHOUT), NOW, 72, &res), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_match(updated, NULL, WITHOUT, strlen(WITHOUT), NOW, 72, &res), WIJKNET_RESULT_OK);
     CHECK_RC(wijknet_match_result_candidate(res, 0, &c), WIJKNET_RESULT_OK);
     CHECK(!c.has_free_hours && c.free_hours == 0.0, "no hours asked: no free hours shown");
     wijknet_match_result_free(res);
@@ -200,14 +213,14 @@ static void *match_in_thread(void *p) {
     for (int i = 0; i < 20; i++) {
         char *json = NULL;
         size_t len;
-        if (wijknet_match_json(t->registry, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len) !=
+        if (wijknet_match_json(t->registry, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len) !=
                 WIJKNET_RESULT_OK ||
             strcmp(json, t->expected) != 0)
             t->ok = 0;
         wijknet_string_free(json);
         /* a failure here must not show in another thread's last error */
         wijknet_match_result *res;
-        if (wijknet_match(t->registry, "x", 1, NOW, 72, &res) != WIJKNET_RESULT_JSON ||
+        if (wijknet_match(t->registry, NULL, "x", 1, NOW, 72, &res) != WIJKNET_RESULT_JSON ||
             wijknet_last_error_code() != WIJKNET_RESULT_JSON)
             t->ok = 0;
     }
@@ -218,7 +231,7 @@ static void test_threads(void) {
     wijknet_registry *r = load_registry("registries/basic.json");
     char *expected = NULL;
     size_t len;
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &expected, &len),
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &expected, &len),
              WIJKNET_RESULT_OK);
     enum { N = 4 };
     pthread_t th[N];
@@ -244,7 +257,7 @@ static void test_threads(void) {
 static void test_match_result_clone(void) {
     wijknet_registry *r = load_registry("registries/basic.json");
     wijknet_match_result *res = NULL, *sentinel = (wijknet_match_result *)(void *)&failed, *c = sentinel;
-    CHECK_RC(wijknet_match(r, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_match(r, NULL, REQUEST, strlen(REQUEST), NOW, 72, &res), WIJKNET_RESULT_OK);
     wijknet_registry_free(r);
     CHECK_RC(wijknet_match_result_clone(NULL, &c), WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK_RC(wijknet_match_result_clone(res, NULL), WIJKNET_RESULT_NULL_ARGUMENT);

@@ -9,8 +9,8 @@
  * number and as text, a date of birth as a number and as an instant, a name, an array and an
  * object holding them, a number with a fraction. cJSON walks and mutates the documents; every
  * variant goes through the JSON entry points (wijknet_registry_from_json,
- * wijknet_agreements_from_json, wijknet_match_json and wijknet_match_with_agreements_json for the
- * request and the options, wijknet_registry_update_capacity), against the region registry. Two
+ * wijknet_agreements_from_json, wijknet_match_json without and with agreements for the request and
+ * the options, wijknet_registry_update_capacity), against the region registry. Two
  * more registries are swept the same way, so the C suite alone passes 10,000 inputs: basic.json
  * (the registry vector 010 names) and the Twente example registry (examples/data/twente.json).
  *
@@ -143,26 +143,26 @@ static void load_agreements(const char *json, size_t len, const char *where) {
 static void match_request(const char *json, size_t len, const char *where) {
     char *out = NULL;
     size_t out_len = 0;
-    inspect(wijknet_match_json(region, json, len, options_text, strlen(options_text), &out, &out_len),
+    inspect(wijknet_match_json(region, NULL, json, len, options_text, strlen(options_text), &out, &out_len),
             "wijknet_match_json (request)", where);
     wijknet_string_free(out);
     out = NULL;
-    inspect(wijknet_match_with_agreements_json(region, region_agreements, json, len, options_text,
-                                               strlen(options_text), &out, &out_len),
-            "wijknet_match_with_agreements_json (request)", where);
+    inspect(wijknet_match_json(region, region_agreements, json, len, options_text, strlen(options_text), &out,
+                               &out_len),
+            "wijknet_match_json with agreements (request)", where);
     wijknet_string_free(out);
 }
 
 static void match_options(const char *json, size_t len, const char *where) {
     char *out = NULL;
     size_t out_len = 0;
-    inspect(wijknet_match_json(region, request_text, strlen(request_text), json, len, &out, &out_len),
+    inspect(wijknet_match_json(region, NULL, request_text, strlen(request_text), json, len, &out, &out_len),
             "wijknet_match_json (options)", where);
     wijknet_string_free(out);
     out = NULL;
-    inspect(wijknet_match_with_agreements_json(region, region_agreements, request_text, strlen(request_text), json,
-                                               len, &out, &out_len),
-            "wijknet_match_with_agreements_json (options)", where);
+    inspect(wijknet_match_json(region, region_agreements, request_text, strlen(request_text), json, len, &out,
+                               &out_len),
+            "wijknet_match_json with agreements (options)", where);
     wijknet_string_free(out);
 }
 

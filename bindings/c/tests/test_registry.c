@@ -182,7 +182,7 @@ static void *match_with_own_clone(void *p) {
     for (int i = 0; i < 10; i++) {
         char *json = NULL;
         size_t len;
-        if (wijknet_match_json(t->own, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len) !=
+        if (wijknet_match_json(t->own, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &json, &len) !=
                 WIJKNET_RESULT_OK ||
             strcmp(json, t->expected) != 0)
             t->ok = 0;
@@ -199,7 +199,7 @@ static void test_clones_in_threads(void) {
     wijknet_registry *r = load_registry("registries/basic.json");
     char *expected = NULL;
     size_t len;
-    CHECK_RC(wijknet_match_json(r, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &expected, &len),
+    CHECK_RC(wijknet_match_json(r, NULL, REQUEST, strlen(REQUEST), OPTIONS, strlen(OPTIONS), &expected, &len),
              WIJKNET_RESULT_OK);
     enum { N = 4 };
     pthread_t th[N];
