@@ -1841,11 +1841,10 @@ typedef struct wijknet_fhir_shared_directory wijknet_fhir_shared_directory;
  *
  * Thread-safety: immutable; may be read from several threads at once.
  *
- * Ownership: created by `wijknet_match` / `wijknet_match_with_agreements`; another handle to
- * the same value is made by `wijknet_match_result_clone`; every handle is freed once by
- * `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from the
- * handle it was read through and is valid until that handle is freed. It does not keep the
- * registry handle alive, nor need it.
+ * Ownership: created by `wijknet_match`; another handle to the same value is made by
+ * `wijknet_match_result_clone`; every handle is freed once by `wijknet_match_result_free`. Every
+ * `wijknet_str` an accessor hands out borrows from the handle it was read through and is valid
+ * until that handle is freed. It does not keep the registry handle alive, nor need it.
  */
 typedef struct wijknet_match_result wijknet_match_result;
 
@@ -2546,6 +2545,11 @@ enum wijknet_result wijknet_consent_store_version(const struct wijknet_consent_s
  * JSON in, JSON out: decides `request_json` (the consent request shape of
  * `tests/vectors/consent/README.md`) at `at` (RFC 3339 text, e.g. `2026-03-01T10:00:00Z`).
  *
+ * `agreements` may be NULL: the request is decided as it is. When given, what the agreements
+ * know is added to the request first: the organisations of a case-coordination agreement for
+ * the client have a treatment relationship, and the discloser's data-sharing agreements are
+ * offered as a basis (on the Dutch date of `at`). Facts the request already gives are kept.
+ *
  * On success `*out_json` is `{"decision": {"client", "at", "policy", "who_decides",
  * "categories": [{"category", "outcome", "basis", "provision"?, "obligations"}]},
  * "audit": {"decision_id", "inputs_hash", "data_version", ...}}`, plus `"trace"` (why every
@@ -2554,10 +2558,11 @@ enum wijknet_result wijknet_consent_store_version(const struct wijknet_consent_s
  * malformed `at`), `INVALID` (no categories), `NOT_FOUND` (unknown client).
  *
  * # Safety
- * `store` NULL or live; texts NULL or readable for their lengths; out pointers NULL or
- * writable.
+ * `store` NULL or live; `agreements` NULL or live; texts NULL or readable for their lengths; out
+ * pointers NULL or writable.
  */
 enum wijknet_result wijknet_consent_decide_json(const struct wijknet_consent_store *store,
+                                                const struct wijknet_agreements *agreements,
                                                 const char *request_json,
                                                 size_t request_len,
                                                 const char *at,
@@ -2567,28 +2572,12 @@ enum wijknet_result wijknet_consent_decide_json(const struct wijknet_consent_sto
                                                 size_t *out_len);
 
 /**
- * As `wijknet_consent_decide_json`, with what the agreements know added to the request first:
- * the organisations of a case-coordination agreement for the client have a treatment
- * relationship, and the discloser's data-sharing agreements are offered as a basis (on the
- * Dutch date of `at`). Facts the request already gives are kept.
- *
- * # Safety
- * As `wijknet_consent_decide_json`; `agreements` NULL or live.
- */
-enum wijknet_result wijknet_consent_decide_with_agreements_json(const struct wijknet_consent_store *store,
-                                                                const struct wijknet_agreements *agreements,
-                                                                const char *request_json,
-                                                                size_t request_len,
-                                                                const char *at,
-                                                                size_t at_len,
-                                                                bool with_trace,
-                                                                char **out_json,
-                                                                size_t *out_len);
-
-/**
  * The typed fast path for high-volume checks: integer codes in, bitmasks and codes out, no
- * JSON. Data-sharing agreements are not part of the typed query (use
- * `wijknet_consent_check_with_agreements` or the JSON calls when they matter).
+ * JSON.
+ *
+ * `agreements` may be NULL: the query is decided as it is. When given, what the agreements know
+ * is added to the question: case-team organisations count as treatment relationships and the
+ * discloser's data-sharing agreements are a basis (on the Dutch date of `at_unix_seconds`).
  *
  * On success fills `*out_answer`. Errors: `NULL_ARGUMENT` (also for a NULL text inside the
  * query, or NULL `treatment_relationships` with a non-zero count), `INVALID_UTF8`,
@@ -2598,25 +2587,13 @@ enum wijknet_result wijknet_consent_decide_with_agreements_json(const struct wij
  * Thread-safety: any number of threads may check against one store at once.
  *
  * # Safety
- * `store` NULL or live; `query` NULL or a readable query whose texts and list are valid for
- * the call; `out_answer` NULL or writable.
+ * `store` NULL or live; `agreements` NULL or live; `query` NULL or a readable query whose texts
+ * and list are valid for the call; `out_answer` NULL or writable.
  */
 enum wijknet_result wijknet_consent_check(const struct wijknet_consent_store *store,
+                                          const struct wijknet_agreements *agreements,
                                           const struct wijknet_consent_request *query,
                                           struct wijknet_consent_answer *out_answer);
-
-/**
- * As `wijknet_consent_check`, with what the agreements know added to the question: case-team
- * organisations count as treatment relationships and the discloser's data-sharing agreements
- * are a basis (on the Dutch date of `at_unix_seconds`).
- *
- * # Safety
- * As `wijknet_consent_check`; `agreements` NULL or live.
- */
-enum wijknet_result wijknet_consent_check_with_agreements(const struct wijknet_consent_store *store,
-                                                          const struct wijknet_agreements *agreements,
-                                                          const struct wijknet_consent_request *query,
-                                                          struct wijknet_consent_answer *out_answer);
 
 /**
  * The stable name of a result code (`"ok"`, `"null_argument"`, `"invalid"`, ...), or
@@ -3042,8 +3019,12 @@ enum wijknet_result wijknet_local_instant(struct wijknet_date date,
  * Matches a request (request JSON: `{"location", "care_types", "urgency"?, "desired_start"?,
  * "latest_start"?, "times_of_day"?, "insurer"?, "policy"?, "contracted_only"?,
  * "min_nurse_level"?, "languages"?, "preferred_providers"?, "refused_providers"?}`) against the
- * registry alone, at instant `now_unix_seconds` (the core never reads the clock); capacity older than
+ * registry, at instant `now_unix_seconds` (the core never reads the clock); capacity older than
  * `stale_after_hours` is flagged stale (72 is the usual choice).
+ *
+ * `agreements` may be NULL: the registry alone. When given, the agreements are applied:
+ * subcontracted care, shared specialist teams, night rotations, and the accountable
+ * coordination point.
  *
  * On success writes a new result handle to `*out_result`, owned by the caller and freed with
  * `wijknet_match_result_free`. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID`
@@ -3052,10 +3033,11 @@ enum wijknet_result wijknet_local_instant(struct wijknet_date date,
  * Thread-safety: any number of threads may match against the same registry at once.
  *
  * # Safety
- * `registry` NULL or live; `request_json` NULL or `request_len` readable bytes; `out_result`
- * NULL or writable.
+ * `registry` NULL or live; `agreements` NULL or live; `request_json` NULL or `request_len`
+ * readable bytes; `out_result` NULL or writable.
  */
 enum wijknet_result wijknet_match(const struct wijknet_registry *registry,
+                                  const struct wijknet_agreements *agreements,
                                   const char *request_json,
                                   size_t request_len,
                                   int64_t now_unix_seconds,
@@ -3063,55 +3045,27 @@ enum wijknet_result wijknet_match(const struct wijknet_registry *registry,
                                   struct wijknet_match_result **out_result);
 
 /**
- * As `wijknet_match`, with agreements applied: subcontracted care, shared specialist teams,
- * night rotations, and the accountable coordination point.
- *
- * # Safety
- * As `wijknet_match`; `agreements` NULL or live.
- */
-enum wijknet_result wijknet_match_with_agreements(const struct wijknet_registry *registry,
-                                                  const struct wijknet_agreements *agreements,
-                                                  const char *request_json,
-                                                  size_t request_len,
-                                                  int64_t now_unix_seconds,
-                                                  uint32_t stale_after_hours,
-                                                  struct wijknet_match_result **out_result);
-
-/**
- * JSON in, JSON out: matches `request_json` against the registry with `options_json`
- * (`{"now": RFC 3339 instant, "stale_after_hours": n}`), and writes the match result document
- * (`outcome`, `location`, `needed_from`, `needed_by`, `candidates`, `excluded`,
- * `teams_elsewhere`, `accountable`, `registry_version`) to `*out_json` (NUL-terminated,
- * `*out_len` bytes), owned by the caller and freed with `wijknet_string_free`.
+ * JSON in, JSON out: matches `request_json` against the registry (with the agreements applied
+ * when `agreements` is not NULL, as `wijknet_match`) with `options_json` (`{"now": RFC 3339
+ * instant, "stale_after_hours": n}`), and writes the match result document (`outcome`,
+ * `location`, `needed_from`, `needed_by`, `candidates`, `excluded`, `teams_elsewhere`,
+ * `accountable`, `registry_version`) to `*out_json` (NUL-terminated, `*out_len` bytes), owned by
+ * the caller and freed with `wijknet_string_free`.
  *
  * Errors: as `wijknet_match`, plus `JSON`/`INVALID` for the options.
  *
  * # Safety
- * `registry` NULL or live; texts NULL or readable for their lengths; out pointers NULL or
- * writable.
+ * `registry` NULL or live; `agreements` NULL or live; texts NULL or readable for their lengths;
+ * out pointers NULL or writable.
  */
 enum wijknet_result wijknet_match_json(const struct wijknet_registry *registry,
+                                       const struct wijknet_agreements *agreements,
                                        const char *request_json,
                                        size_t request_len,
                                        const char *options_json,
                                        size_t options_len,
                                        char **out_json,
                                        size_t *out_len);
-
-/**
- * As `wijknet_match_json`, with agreements applied.
- *
- * # Safety
- * As `wijknet_match_json`; `agreements` NULL or live.
- */
-enum wijknet_result wijknet_match_with_agreements_json(const struct wijknet_registry *registry,
-                                                       const struct wijknet_agreements *agreements,
-                                                       const char *request_json,
-                                                       size_t request_len,
-                                                       const char *options_json,
-                                                       size_t options_len,
-                                                       char **out_json,
-                                                       size_t *out_len);
 
 /**
  * Frees a match result. NULL is a no-op; freeing twice is undefined behaviour. Texts borrowed
