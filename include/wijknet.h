@@ -1841,10 +1841,10 @@ typedef struct wijknet_fhir_shared_directory wijknet_fhir_shared_directory;
  *
  * Thread-safety: immutable; may be read from several threads at once.
  *
- * Ownership: created by `wijknet_match`; another handle to the same value is made by `wijknet_match_result_clone`; every handle is freed once by
- * `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from the
- * handle it was read through and is valid until that handle is freed. It does not keep the
- * registry handle alive, nor need it.
+ * Ownership: created by `wijknet_match`; another handle to the same value is made by
+ * `wijknet_match_result_clone`; every handle is freed once by `wijknet_match_result_free`. Every
+ * `wijknet_str` an accessor hands out borrows from the handle it was read through and is valid
+ * until that handle is freed. It does not keep the registry handle alive, nor need it.
  */
 typedef struct wijknet_match_result wijknet_match_result;
 

@@ -18,10 +18,10 @@ use crate::registry::wijknet_registry;
 ///
 /// Thread-safety: immutable; may be read from several threads at once.
 ///
-/// Ownership: created by `wijknet_match`; another handle to the same value is made by `wijknet_match_result_clone`; every handle is freed once by
-/// `wijknet_match_result_free`. Every `wijknet_str` an accessor hands out borrows from the
-/// handle it was read through and is valid until that handle is freed. It does not keep the
-/// registry handle alive, nor need it.
+/// Ownership: created by `wijknet_match`; another handle to the same value is made by
+/// `wijknet_match_result_clone`; every handle is freed once by `wijknet_match_result_free`. Every
+/// `wijknet_str` an accessor hands out borrows from the handle it was read through and is valid
+/// until that handle is freed. It does not keep the registry handle alive, nor need it.
 #[derive(Debug)]
 pub struct wijknet_match_result {
     _private: [u8; 0],
