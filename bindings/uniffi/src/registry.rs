@@ -143,20 +143,23 @@ impl Registry {
     }
 
     /// "Who can take this client?": ranked candidates, every excluded team with its reason, and
-    /// the accountable party when nobody can. With `agreements` (made for this registry):
-    /// subcontracted care, shared specialist teams, night rotations and the accountable
-    /// coordination point count too. The request is checked first; every problem is reported at
-    /// once (`WijknetError.Invalid`).
-    #[uniffi::method(default(agreements = None))]
-    pub fn match_request(
+    /// the accountable party when nobody can. The request is checked first; every problem is
+    /// reported at once (`WijknetError.Invalid`).
+    pub fn match_request(&self, request: MatchRequestInput, options: MatchOptionsInput) -> Result<MatchResult> {
+        let (request, options) = (MatchRequest::from_input(&request)?, MatchOptions::from_input(&options)?);
+        Ok(wijknet::matching::match_request(&self.inner, &request, &options)?)
+    }
+
+    /// Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
+    /// specialist teams, night rotations, and the coordination point accountable when nobody can.
+    pub fn match_with_agreements(
         &self,
+        agreements: Arc<Agreements>,
         request: MatchRequestInput,
         options: MatchOptionsInput,
-        agreements: Option<Arc<Agreements>>,
     ) -> Result<MatchResult> {
         let (request, options) = (MatchRequest::from_input(&request)?, MatchOptions::from_input(&options)?);
-        let agreements = agreements.as_ref().map(|a| &a.inner);
-        Ok(wijknet::api::match_optionally(&self.inner, agreements, &request, &options)?)
+        Ok(wijknet::matching::match_with(&self.inner, &agreements.inner, &request, &options)?)
     }
 }
 

@@ -244,7 +244,7 @@ pub const OPERATIONS: &[Operation] = &[
         "matching::match_with",
         Named("wijknet_match"),
         Named("Registry.match"),
-        Named("Registry.matchRequest"),
+        Named("Registry.matchWithAgreements"),
     ),
     op(
         "matching",

@@ -653,7 +653,7 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
+ * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -743,7 +743,7 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
+ * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -2318,12 +2318,16 @@ public protocol RegistryProtocol: AnyObject, Sendable {
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. With `agreements` (made for this registry):
-     * subcontracted care, shared specialist teams, night rotations and the accountable
-     * coordination point count too. The request is checked first; every problem is reported at
-     * once (`WijknetError.Invalid`).
+     * the accountable party when nobody can. The request is checked first; every problem is
+     * reported at once (`WijknetError.Invalid`).
      */
-    func matchRequest(request: MatchRequest, options: MatchOptions, agreements: Agreements?) throws  -> MatchResult
+    func matchRequest(request: MatchRequest, options: MatchOptions) throws  -> MatchResult
+    
+    /**
+     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
+     * specialist teams, night rotations, and the coordination point accountable when nobody can.
+     */
+    func matchWithAgreements(agreements: Agreements, request: MatchRequest, options: MatchOptions) throws  -> MatchResult
     
     /**
      * An organisation by id, or null.
@@ -2557,19 +2561,32 @@ open func coordinationPointFor(location: String)throws  -> CoordinationPoint?  {
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. With `agreements` (made for this registry):
-     * subcontracted care, shared specialist teams, night rotations and the accountable
-     * coordination point count too. The request is checked first; every problem is reported at
-     * once (`WijknetError.Invalid`).
+     * the accountable party when nobody can. The request is checked first; every problem is
+     * reported at once (`WijknetError.Invalid`).
      */
-open func matchRequest(request: MatchRequest, options: MatchOptions, agreements: Agreements? = nil)throws  -> MatchResult  {
+open func matchRequest(request: MatchRequest, options: MatchOptions)throws  -> MatchResult  {
     return try  FfiConverterTypeMatchResult_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_registry_match_request(
             self.uniffiCloneHandle(),
         FfiConverterTypeMatchRequest_lower(request),
-        FfiConverterTypeMatchOptions_lower(options),
-        FfiConverterOptionTypeAgreements.lower(agreements),uniffiCallStatus
+        FfiConverterTypeMatchOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
+     * specialist teams, night rotations, and the coordination point accountable when nobody can.
+     */
+open func matchWithAgreements(agreements: Agreements, request: MatchRequest, options: MatchOptions)throws  -> MatchResult  {
+    return try  FfiConverterTypeMatchResult_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
+        uniffiCallStatus in
+    uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAgreements_lower(agreements),
+        FfiConverterTypeMatchRequest_lower(request),
+        FfiConverterTypeMatchOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -5132,7 +5149,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() != 20302) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_match_request() != 43170) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_match_request() != 40682) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() != 41923) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_organisation() != 3272) {

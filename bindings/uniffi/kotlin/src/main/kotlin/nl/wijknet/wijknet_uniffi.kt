@@ -1025,6 +1025,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_match_request(
     ): Int
+    external fun uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements(
+    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_organisation(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_organisation_teams(
@@ -1271,7 +1273,9 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,`agreements`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMatchResult.ByValue
+    external fun uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(`ptr`: Long,`agreements`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferMatchResult.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_organisation(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1617,7 +1621,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() and 0xFFFF) != 20302) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 43170) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 40682) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() and 0xFFFF) != 41923) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation() and 0xFFFF) != 3272) {
@@ -2227,7 +2234,7 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
+ * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -2319,7 +2326,7 @@ public interface AgreementsInterface {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
+ * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -4729,12 +4736,16 @@ public interface RegistryInterface {
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. With `agreements` (made for this registry):
-     * subcontracted care, shared specialist teams, night rotations and the accountable
-     * coordination point count too. The request is checked first; every problem is reported at
-     * once (`WijknetError.Invalid`).
+     * the accountable party when nobody can. The request is checked first; every problem is
+     * reported at once (`WijknetError.Invalid`).
      */
-    fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions, `agreements`: Agreements? = null): MatchResult
+    fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult
+    
+    /**
+     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
+     * specialist teams, night rotations, and the coordination point accountable when nobody can.
+     */
+    fun `matchWithAgreements`(`agreements`: Agreements, `request`: MatchRequest, `options`: MatchOptions): MatchResult
     
     /**
      * An organisation by id, or null.
@@ -4979,12 +4990,10 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
-     * the accountable party when nobody can. With `agreements` (made for this registry):
-     * subcontracted care, shared specialist teams, night rotations and the accountable
-     * coordination point count too. The request is checked first; every problem is reported at
-     * once (`WijknetError.Invalid`).
+     * the accountable party when nobody can. The request is checked first; every problem is
+     * reported at once (`WijknetError.Invalid`).
      */
-    @Throws(WijknetException::class)override fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions, `agreements`: Agreements?): MatchResult {
+    @Throws(WijknetException::class)override fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult {
             return FfiConverterTypeMatchResult.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -4992,8 +5001,28 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
         it,
         
         FfiConverterTypeMatchRequest.lower(`request`),
-        FfiConverterTypeMatchOptions.lower(`options`),
-        FfiConverterOptionalTypeAgreements.lower(`agreements`),_status)
+        FfiConverterTypeMatchOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
+     * specialist teams, night rotations, and the coordination point accountable when nobody can.
+     */
+    @Throws(WijknetException::class)override fun `matchWithAgreements`(`agreements`: Agreements, `request`: MatchRequest, `options`: MatchOptions): MatchResult {
+            return FfiConverterTypeMatchResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(WijknetException) { _status ->
+    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(
+        it,
+        
+        FfiConverterTypeAgreements.lower(`agreements`),
+        FfiConverterTypeMatchRequest.lower(`request`),
+        FfiConverterTypeMatchOptions.lower(`options`),_status)
 }
     }
     )

@@ -71,7 +71,7 @@ class ConformanceTest {
                     "load" -> emptyMap()
                     "match" -> {
                         val request = matchRequestFromJson(input.getJSONObject("request").toString().toByteArray())
-                        registry.matchRequest(request, options(input.getJSONObject("options")), agreements).toJson()
+                        registry.matchWithAgreements(agreements, request, options(input.getJSONObject("options"))).toJson()
                     }
                     "on_call" -> {
                         // A Dutch wall-clock time: the app turns it into the instant first.

@@ -161,7 +161,7 @@ class NoPersonalDataTest {
             check("MatchRequest.insurer") { region.matchRequest(request.copy(insurer = text), MatchOptions(now)) }
             check("MatchRequest.preferredProviders") { region.matchRequest(request.copy(preferredProviders = listOf(text)), MatchOptions(now)) }
             check("MatchRequest.refusedProviders") { region.matchRequest(request.copy(refusedProviders = listOf(text)), MatchOptions(now)) }
-            check("matchRequest with agreements, location") { region.matchRequest(request.copy(location = text), MatchOptions(now), agreements) }
+            check("matchWithAgreements location") { region.matchWithAgreements(agreements, request.copy(location = text), MatchOptions(now)) }
             check("CapacityUpdate.team") { region.updateCapacity(update.copy(team = text)).close() }
             check("Registry.team") { region.team(text) }
             check("Registry.organisation") { region.organisation(text) }
