@@ -1,10 +1,9 @@
 //! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
 //! profiler), then the same bundle with other changes of the teams (renamed, another area: the
 //! teams are described anew), 100 contacts changed (PractitionerRoles), with an organisation
-//! renamed, and with a department added (the registry is built again from the resources) (the registry is built again from
-//! the resources), then bundles one after another.
-//! `history_national N [chain|structural|teams] [WORD]` runs only the chained part, the rebuild
-//! or the teams described anew (and of those, the cases whose name contains WORD).
+//! renamed, and with a department added (the registry is built again from the resources), then bundles one after another.
+//! `history_national N [capacity|chain|structural|teams] [WORD]` runs only the capacity changes,
+//! the chained part, the rebuild or the teams described anew (and of those, the cases whose name contains WORD).
 use serde_json::{Value, json};
 use wijknet::Registry;
 use wijknet_fhir::{BundleType, Directory, to_bundle};
@@ -53,7 +52,7 @@ fn main() {
     // `history_national N chain`: only the bundles one after another (for a profiler).
     let mode = std::env::args().nth(2);
     let only_chain = mode.as_deref() == Some("chain");
-    if !only_chain && mode.is_none() {
+    if !only_chain && (mode.is_none() || mode.as_deref() == Some("capacity")) {
         // Per apply: wall time (median, p99); on-CPU time only in total (it is counted in ticks).
         let (t, c) = (std::time::Instant::now(), on_cpu());
         let mut wall = Vec::with_capacity(n);
@@ -133,6 +132,9 @@ fn main() {
             r.organisation_teams(&doc.organisations[0].id).len(),
             r.organisations().len()
         );
+    }
+    if mode.as_deref() == Some("capacity") {
+        return;
     }
     // Changes that are not only capacity. Each variant of the 100-change bundle is applied
     // `reps` times (a rebuild at most 10 times).

@@ -461,9 +461,14 @@ impl MatchRequest {
         if self.contracted_only && self.insurer.is_none() {
             out.push(("$.contracted_only".into(), "needs `insurer`".into()));
         }
-        let preferred: HashSet<&Id> = self.preferred_providers.iter().collect();
-        for (i, r) in self.refused_providers.iter().enumerate() {
-            if preferred.contains(r) {
+        // Most requests name no provider at all: no set is built then, and a few names are
+        // compared directly (a set only for lists long enough to make that quadratic).
+        let (preferred, refused) = (&self.preferred_providers, &self.refused_providers);
+        let set: Option<HashSet<&Id>> =
+            (preferred.len().saturating_mul(refused.len()) > 64).then(|| preferred.iter().collect());
+        let is_preferred = |r: &Id| set.as_ref().map_or_else(|| preferred.contains(r), |s| s.contains(r));
+        for (i, r) in refused.iter().enumerate() {
+            if is_preferred(r) {
                 out.push((
                     format!("$.refused_providers[{i}]"),
                     format!("{} is also a preferred provider", shown(r.as_str())),
