@@ -195,7 +195,7 @@ pub fn json_or_values<'py, T>(
 }
 
 /// The keyword arguments given (not `None`) as a dict in a request's JSON shape, so they are
-/// read, and their problems reported at `$.name`, exactly as a dict's (see `fields_dict!`).
+/// read, and their problems reported at `$.name`, exactly as a dict's (the `new` arm of `py_methods!`).
 pub fn fields_dict<'py>(
     py: Python<'py>,
     fields: &[(&str, Option<&Bound<'py, PyAny>>)],
