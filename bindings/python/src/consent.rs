@@ -7,7 +7,6 @@ use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCateg
 
 use crate::agreements::PyAgreements;
 use crate::convert::{code_arg, instant_arg, json_or_values};
-use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
 

@@ -13,7 +13,6 @@ use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchRe
 use wijknet::registry::{ContactDoc, ContactPerson};
 
 use crate::convert::from_value;
-use crate::de::PyValues;
 use crate::errors::IntoPy;
 
 /// The JSON value of any serialisable result, as Python values.
