@@ -216,14 +216,8 @@ pub fn io_error((e, path): (std::io::Error, PathBuf)) -> PyErr {
     let name = path.display().to_string();
     let nameable = name.len() <= 4096 && !name.contains(['\n', '\r']) && !crate::redact::looks_personal(&name);
     let errno = e.raw_os_error().unwrap_or(0);
-    let (not_found, message) = (
-        e.kind() == std::io::ErrorKind::NotFound,
-        if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file (and not JSON text either)".to_owned()
-        } else {
-            e.to_string()
-        },
-    );
+    let not_found = e.kind() == std::io::ErrorKind::NotFound;
+    let message = if not_found { "no such file (and not JSON text either)".to_owned() } else { e.to_string() };
     match (not_found, nameable) {
         (true, true) => PyFileNotFoundError::new_err((errno, message, name)),
         (true, false) => PyFileNotFoundError::new_err((errno, message)),
