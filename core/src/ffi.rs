@@ -33,7 +33,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{Duration as StdDuration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use uniffi::{Lift, Lower, MetadataBuffer, RustBuffer, TypeId};
@@ -159,20 +159,9 @@ pub fn utc_from_system_time(t: SystemTime) -> DateTime<Utc> {
     }
 }
 
-/// UTC as a host instant.
-pub fn system_time_from_utc(t: DateTime<Utc>) -> SystemTime {
-    let secs = t.timestamp();
-    let nanos = StdDuration::from_nanos(u64::from(t.timestamp_subsec_nanos()));
-    if secs >= 0 {
-        UNIX_EPOCH + StdDuration::from_secs(secs.unsigned_abs()) + nanos
-    } else {
-        UNIX_EPOCH - StdDuration::from_secs(secs.unsigned_abs()) + nanos
-    }
-}
-
 uniffi::custom_type!(Timestamp, SystemTime, {
     remote,
-    lower: |t| system_time_from_utc(t),
+    lower: |t| SystemTime::from(t),
     try_lift: |t| Ok(utc_from_system_time(t)),
 });
 
@@ -354,6 +343,7 @@ where
 mod tests {
     use super::*;
     use crate::UniFfiTag;
+    use std::time::Duration as StdDuration;
 
     fn round_trip<T: Lower<UniFfiTag> + Lift<UniFfiTag>>(v: T) -> T {
         let mut buf = Vec::new();
@@ -370,7 +360,7 @@ mod tests {
             ["2026-11-22T10:00:00Z", "2026-03-29T01:30:00.250Z", "1969-12-31T23:59:59.5Z", "1900-01-01T00:00:00Z"]
         {
             let t: DateTime<Utc> = text.parse().unwrap();
-            assert_eq!(utc_from_system_time(system_time_from_utc(t)), t, "{text}");
+            assert_eq!(utc_from_system_time(SystemTime::from(t)), t, "{text}");
         }
         // Through uniffi's timestamp format too. That format carries the sign in the whole
         // seconds only, so an instant less than a second before 1970 comes back after it

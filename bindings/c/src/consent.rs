@@ -14,7 +14,7 @@ use wijknet_core::{CodeSet, OrganisationKind, api};
 
 use crate::agreements::wijknet_agreements;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{Checked, Json, Output, Put, by_ref, bytes, guard, instant, load, on, text, utf8, wijknet_str};
+use crate::ffi::{Checked, Json, Output, Put, by_ref, bytes, guard, instant, load, on, slice, text, utf8, wijknet_str};
 use crate::handle::{self, borrow, borrow_opt, handle};
 
 /// The immutable consent store: clients (pseudonymous ids, age, representatives), their
@@ -254,6 +254,11 @@ fn code<T: Copy>(value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<T
         .ok_or_else(|| Box::new(Fail::argument(param, "expected a value of its code enum")))
 }
 
+/// [`code`] of a field the query may leave out: `None` unless `given`.
+fn opt_code<T: Copy>(given: bool, value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<Option<T>, Failed> {
+    if given { code(value, param, from).map(Some) } else { Ok(None) }
+}
+
 /// An id of the typed query, read from its bytes (an id is ASCII, so no separate UTF-8 pass);
 /// text that is not UTF-8 is still `INVALID_UTF8`, as every other text argument.
 fn id(s: wijknet_str, param: &str) -> Result<Id, Failed> {
@@ -273,26 +278,16 @@ unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTi
     }
     let categories: CodeSet<DataCategory> =
         DataCategory::ALL.iter().copied().filter(|c| q.categories & (1 << c.index()) != 0).collect();
-    let relationships = if q.treatment_relationship_count == 0 {
-        Vec::new()
-    } else {
-        if q.treatment_relationships.is_null() {
-            return Err(Box::new(Fail::null("treatment_relationships")));
-        }
-        // SAFETY: non-null; the caller guarantees `count` readable entries.
-        let list = unsafe { std::slice::from_raw_parts(q.treatment_relationships, q.treatment_relationship_count) };
-        list.iter().map(|s| id(*s, "treatment_relationships")).collect::<Result<_, _>>()?
-    };
+    let (list, count) = (q.treatment_relationships, q.treatment_relationship_count);
+    // SAFETY: the caller guarantees `count` readable entries.
+    let list = unsafe { slice(list, count, "treatment_relationships") }.map_err(Box::new)?;
+    let relationships = list.iter().map(|s| id(*s, "treatment_relationships")).collect::<Result<_, _>>()?;
     let req = ConsentRequest {
         client: id(q.client, "client")?,
         discloser: Party {
             organisation: Some(id(q.discloser, "discloser")?),
             role: code(q.discloser_role, "discloser_role", RecipientRole::from_index)?,
-            kind: if q.discloser_kind_given {
-                Some(code(q.discloser_kind, "discloser_kind", OrganisationKind::from_index)?)
-            } else {
-                None
-            },
+            kind: opt_code(q.discloser_kind_given, q.discloser_kind, "discloser_kind", OrganisationKind::from_index)?,
         },
         recipient: Party {
             organisation: if q.recipient.ptr.is_null() && q.recipient.len == 0 {
@@ -301,22 +296,15 @@ unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTi
                 Some(id(q.recipient, "recipient")?)
             },
             role: code(q.recipient_role, "recipient_role", RecipientRole::from_index)?,
-            kind: if q.recipient_kind_given {
-                Some(code(q.recipient_kind, "recipient_kind", OrganisationKind::from_index)?)
-            } else {
-                None
-            },
+            kind: opt_code(q.recipient_kind_given, q.recipient_kind, "recipient_kind", OrganisationKind::from_index)?,
         },
         purpose: code(q.purpose, "purpose", Purpose::from_index)?,
         categories,
         channel: code(q.channel, "channel", ConsentChannel::from_index)?,
-        data_form: if q.data_form_given { Some(code(q.data_form, "data_form", DataForm::from_index)?) } else { None },
+        data_form: opt_code(q.data_form_given, q.data_form, "data_form", DataForm::from_index)?,
         policy: code(q.policy, "policy", CombiningPolicy::from_index)?,
-        emergency: if q.emergency {
-            Some(Emergency { reason: code(q.emergency_reason, "emergency_reason", EmergencyReason::from_index)? })
-        } else {
-            None
-        },
+        emergency: opt_code(q.emergency, q.emergency_reason, "emergency_reason", EmergencyReason::from_index)?
+            .map(|reason| Emergency { reason }),
         treatment_relationships: relationships,
         agreements: Vec::new(),
     };

@@ -116,6 +116,19 @@ pub(crate) unsafe fn by_ref<'a, T>(ptr: *const T, param: &str) -> Result<&'a T, 
     unsafe { ptr.as_ref() }.ok_or_else(|| Fail::null(param))
 }
 
+/// Borrows an array the host passes as a pointer and a count; NULL is refused (`NULL_ARGUMENT`
+/// naming `param`) unless the count is 0.
+///
+/// # Safety
+/// A non-null `ptr` must point to `count` readable `T` that stay unchanged during the call.
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, count: usize, param: &str) -> Result<&'a [T], Fail> {
+    if count == 0 {
+        return Ok(&[]);
+    }
+    // SAFETY: non-null (`by_ref`), and `count` readable entries by the caller's guarantee.
+    Ok(unsafe { std::slice::from_raw_parts(by_ref(ptr, param)?, count) })
+}
+
 /// An output parameter as the host passed it. It is [`Output::check`]ed before any work, and only
 /// the [`Checked`] output that gives is written, as the last step of a successful call: an output
 /// is written only on success. [`Put`] writes a value as it is, [`Json`] hands out a string,

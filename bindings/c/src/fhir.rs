@@ -16,7 +16,7 @@ use wijknet_fhir::api::{self, BundleType, Directory, SharedDirectory};
 
 use crate::consent::wijknet_consent_store;
 use crate::error::{Fail, wijknet_result};
-use crate::ffi::{Json, guard, load, on, text, to};
+use crate::ffi::{Json, guard, load, on, slice, text, to};
 use crate::handle::{self, Give, borrow, handle};
 use crate::progress::{wijknet_progress_fn, with_observer};
 use crate::referral::wijknet_referral_events;
@@ -370,15 +370,8 @@ pub unsafe extern "C" fn wijknet_fhir_directory_merge(
         if count > WIJKNET_FHIR_MERGE_MAX {
             return Err(Fail::argument("count", "expected at most WIJKNET_FHIR_MERGE_MAX directories"));
         }
-        let handles: &[*const wijknet_fhir_directory] = if count == 0 {
-            &[]
-        } else if directories.is_null() {
-            return Err(Fail::null("directories"));
-        } else {
-            // SAFETY: non-null, `count` bounded, readability guaranteed by the caller.
-            unsafe { std::slice::from_raw_parts(directories, count) }
-        };
-        let sources = handles
+        // SAFETY: forwarded from the caller (`count` bounded).
+        let sources = unsafe { slice(directories, count, "directories") }?
             .iter()
             // SAFETY: each element forwarded from the caller.
             .map(|&d| unsafe { borrow(d, "directories[i]") })

@@ -8,14 +8,6 @@ use wijknet_python_macros::catch_panics;
 
 use crate::errors::{IntoPy, invalid};
 
-/// One code: (code, Dutch label, English label).
-type Row = (&'static str, &'static str, &'static str);
-
-/// The codes of a kind of the core's table (`wijknet::codes::KINDS`), in their stable order.
-pub fn rows(kind: &str) -> Option<Vec<Row>> {
-    wijknet::codes::kind(kind).map(|k| k.codes.iter().map(|c| (c.code, c.label_nl, c.label_en)).collect())
-}
-
 /// `` `a`, `b` or `c` ``, as the core lists the codes it expected (never the text it found).
 fn one_of(codes: &[&str]) -> String {
     match codes {
@@ -33,8 +25,8 @@ fn kind_names() -> Vec<&'static str> {
     wijknet::codes::KINDS.iter().map(|k| k.name).collect()
 }
 
-fn kind_rows(py: Python<'_>, kind: &str) -> PyResult<Vec<Row>> {
-    rows(kind)
+fn kind(py: Python<'_>, kind: &str) -> PyResult<&'static wijknet::codes::CodeKind> {
+    wijknet::codes::kind(kind)
         .ok_or_else(|| {
             invalid("code lookup", "$.kind", format!("unknown code kind: expected {}", one_of(&kind_names())))
         })
@@ -63,7 +55,7 @@ pub fn error_codes() -> Vec<(&'static str, &'static str)> {
 #[catch_panics]
 #[pyfunction]
 pub fn codes(py: Python<'_>, kind: &str) -> PyResult<Vec<&'static str>> {
-    Ok(kind_rows(py, kind)?.into_iter().map(|r| r.0).collect())
+    Ok(self::kind(py, kind)?.codes.iter().map(|c| c.code).collect())
 }
 
 /// The human label of a code: ``lang="en"`` (English) or ``lang="nl"`` (Dutch, as professionals
@@ -74,16 +66,16 @@ pub fn codes(py: Python<'_>, kind: &str) -> PyResult<Vec<&'static str>> {
 #[pyfunction]
 #[pyo3(signature = (kind, code, lang = "en"))]
 pub fn label(py: Python<'_>, kind: &str, code: &str, lang: &str) -> PyResult<&'static str> {
-    let rows = kind_rows(py, kind)?;
-    let Some(row) = rows.iter().find(|r| r.0 == code) else {
-        let expected: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    let rows = self::kind(py, kind)?.codes;
+    let Some(row) = rows.iter().find(|r| r.code == code) else {
+        let expected: Vec<&str> = rows.iter().map(|r| r.code).collect();
         let kind = kind.replace('_', " ");
         return Err(invalid("code lookup", "$.code", format!("unknown {kind} code: expected {}", one_of(&expected))))
             .py_err(py);
     };
     match lang {
-        "nl" => Ok(row.1),
-        "en" => Ok(row.2),
+        "nl" => Ok(row.label_nl),
+        "en" => Ok(row.label_en),
         _ => Err(invalid("code lookup", "$.lang", "unknown language: expected `en` or `nl`")).py_err(py),
     }
 }

@@ -7,7 +7,6 @@ use wijknet::consent::{CategoryDecision, ConsentRequest, ConsentStore, DataCateg
 
 use crate::agreements::PyAgreements;
 use crate::convert::{code_arg, instant_arg, json_or_values};
-use crate::de::PyValues;
 use crate::errors::IntoPy;
 use crate::matching::dict_of;
 
@@ -24,6 +23,13 @@ py_methods! {
     /// (``{"reason": code}``), ``treatment_relationships`` (organisation ids) and ``agreements``
     /// (data-sharing agreements, dicts). Every problem raises ``JsonError`` with its path.
     value "ConsentRequest" PyConsentRequest(ConsentRequest) as v, py;
+    new ConsentRequest(
+        client: "str", discloser: "Mapping[str, Any]", recipient: "Mapping[str, Any]", purpose: "str",
+        categories: "Sequence[str]", *, channel: "str | None" = None, data_form: "str | None" = None,
+        policy: "str | None" = None, emergency: "Mapping[str, Any] | None" = None,
+        treatment_relationships: "Sequence[str] | None" = None, agreements: "Sequence[Mapping[str, Any]] | None" = None
+    ) keys client, discloser, recipient, purpose, categories, channel, data_form, policy, emergency,
+        treatment_relationships, agreements;
     request ConsentRequest, "consent request" = v;
 
     /// The client's pseudonymous id.
@@ -39,34 +45,6 @@ py_methods! {
     /// Combining policy code.
     get policy -> &'static str = v.policy.code();
     ;
-    #[new]
-    #[pyo3(signature = (
-        client: "str", discloser: "Mapping[str, Any]", recipient: "Mapping[str, Any]", purpose: "str",
-        categories: "Sequence[str]", *, channel: "str | None" = None, data_form: "str | None" = None,
-        policy: "str | None" = None, emergency: "Mapping[str, Any] | None" = None,
-        treatment_relationships: "Sequence[str] | None" = None, agreements: "Sequence[Mapping[str, Any]] | None" = None
-    ))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        client: &Bound<'_, PyAny>,
-        discloser: &Bound<'_, PyAny>,
-        recipient: &Bound<'_, PyAny>,
-        purpose: &Bound<'_, PyAny>,
-        categories: &Bound<'_, PyAny>,
-        channel: Option<&Bound<'_, PyAny>>,
-        data_form: Option<&Bound<'_, PyAny>>,
-        policy: Option<&Bound<'_, PyAny>>,
-        emergency: Option<&Bound<'_, PyAny>>,
-        treatment_relationships: Option<&Bound<'_, PyAny>>,
-        agreements: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let fields = fields_dict!(py;
-            client, discloser, recipient, purpose, categories, channel, data_form, policy, emergency,
-            treatment_relationships, agreements
-        );
-        Ok(Self { inner: ConsentRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
-    }
 }
 
 py_methods! {

@@ -195,7 +195,7 @@ pub fn json_or_values<'py, T>(
 }
 
 /// The keyword arguments given (not `None`) as a dict in a request's JSON shape, so they are
-/// read, and their problems reported at `$.name`, exactly as a dict's (see `fields_dict!`).
+/// read, and their problems reported at `$.name`, exactly as a dict's (the `new` arm of `py_methods!`).
 pub fn fields_dict<'py>(
     py: Python<'py>,
     fields: &[(&str, Option<&Bound<'py, PyAny>>)],
@@ -216,14 +216,8 @@ pub fn io_error((e, path): (std::io::Error, PathBuf)) -> PyErr {
     let name = path.display().to_string();
     let nameable = name.len() <= 4096 && !name.contains(['\n', '\r']) && !crate::redact::looks_personal(&name);
     let errno = e.raw_os_error().unwrap_or(0);
-    let (not_found, message) = (
-        e.kind() == std::io::ErrorKind::NotFound,
-        if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file (and not JSON text either)".to_owned()
-        } else {
-            e.to_string()
-        },
-    );
+    let not_found = e.kind() == std::io::ErrorKind::NotFound;
+    let message = if not_found { "no such file (and not JSON text either)".to_owned() } else { e.to_string() };
     match (not_found, nameable) {
         (true, true) => PyFileNotFoundError::new_err((errno, message, name)),
         (true, false) => PyFileNotFoundError::new_err((errno, message)),

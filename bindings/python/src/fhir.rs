@@ -49,6 +49,10 @@ py_methods! {
     /// it does not repeat. Immutable and safe to share between threads: :meth:`apply_history`
     /// returns a new directory.
     class "FhirDirectory" PyFhirDirectory(Directory) as v, py;
+    repr "<wijknet.FhirDirectory version={} resources={} teams={}>",
+        v.registry().version(),
+        v.resource_count(),
+        v.registry().teams().len();
     ;
     /// Reads a FHIR R4 Bundle (``searchset``, ``collection``, ``transaction`` or ``history``) of
     /// mCSD resources: a path, JSON text, bytes or a dict. The GIL is released while reading.
@@ -103,16 +107,6 @@ py_methods! {
     #[getter]
     fn resource_count(&self) -> usize {
         self.inner.resource_count()
-    }
-
-    fn __repr__(&self) -> String {
-        let r = self.inner.registry();
-        format!(
-            "<wijknet.FhirDirectory version={} resources={} teams={}>",
-            r.version(),
-            self.inner.resource_count(),
-            r.teams().len()
-        )
     }
 }
 

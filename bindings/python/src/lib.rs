@@ -87,6 +87,27 @@ macro_rules! py_methods {
             }
         }
     };
+    // A request's constructor (`new CoreType(a: "A", *, b: "B" = None, ...) text "(a, *, b=None)"
+    // keys b, a;`, `text` optional): the arguments given are read by the core as the same dict
+    // would be, keys in the order `keys` lists (the request's JSON shape).
+    ($ty:ident as $v:ident, $py:ident;
+     new $core:ident($($req:ident: $rt:literal),+, *, $($opt:ident: $ot:literal = $($def:ident)::+),+)
+     $(text $ts:literal)? keys $($key:ident),+; $($rest:tt)*) => {
+        py_methods! { $ty as $v, $py; $($rest)*
+            #[new]
+            #[pyo3(signature = ($($req: $rt),+, *, $($opt: $ot = $($def)::+),+) $(, text_signature = $ts)?)]
+            #[allow(clippy::too_many_arguments)]
+            fn new(
+                py: pyo3::Python<'_>,
+                $($req: &pyo3::Bound<'_, pyo3::PyAny>,)+
+                $($opt: Option<&pyo3::Bound<'_, pyo3::PyAny>>,)+
+            ) -> pyo3::PyResult<Self> {
+                use crate::errors::IntoPy as _;
+                let fields = crate::convert::fields_dict(py, &[$((stringify!($key), Option::from($key))),+])?;
+                Ok(Self { inner: <$core>::from_values(crate::de::PyValues::new(fields.as_any())).py_err(py)? })
+            }
+        }
+    };
     // `repr "format", args;`: `__repr__` formats the wrapped core value, read through `v`.
     ($ty:ident as $v:ident, $py:ident; repr $($arg:expr),+; $($rest:tt)*) => {
         py_methods! { $ty as $v, $py; $($rest)*
@@ -137,15 +158,6 @@ macro_rules! py_methods {
 
 /// What a getter returns that converts a core value to plain Python values (`dict_of`).
 type PyValue<'py> = PyResult<Bound<'py, PyAny>>;
-
-/// A constructor's arguments as a request dict, read by the core as the same dict would be:
-/// `fields_dict!(py; a, b)` for the arguments `a` (`&Bound` or `Option<&Bound>`) and `b`, keys in
-/// that order, those given as `None` left out ([`convert::fields_dict`]).
-macro_rules! fields_dict {
-    ($py:expr; $($name:ident),+) => {
-        crate::convert::fields_dict($py, &[$((stringify!($name), Option::from($name))),+])?
-    };
-}
 
 mod agreements;
 mod codes;

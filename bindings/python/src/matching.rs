@@ -13,7 +13,6 @@ use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchRe
 use wijknet::registry::{ContactDoc, ContactPerson};
 
 use crate::convert::from_value;
-use crate::de::PyValues;
 use crate::errors::IntoPy;
 
 /// The JSON value of any serialisable result, as Python values.
@@ -37,6 +36,23 @@ py_methods! {
     /// Codes are the stable strings (``"wound_care"``, ``"night"``, ``"level_5"``); dates are
     /// ``datetime.date`` or ``"YYYY-MM-DD"``.
     value "MatchRequest" PyMatchRequest(MatchRequest) as v, py;
+    // `Option::None`, not `None`: the stub then shows `...` where the text signature (what
+    // `help()` shows) gives the default the core applies.
+    new MatchRequest(
+        location: "str", care_types: "Sequence[str]", *, id: "str | None" = None, urgency: "str" = Option::None,
+        desired_start: "date | str | None" = None, latest_start: "date | str | None" = None,
+        times_of_day: "Sequence[str] | None" = None, insurer: "str | None" = None, policy: "str | None" = None,
+        contracted_only: "bool" = Option::None, min_nurse_level: "str | None" = None,
+        languages: "Sequence[str] | None" = None, preferred_providers: "Sequence[str] | None" = None,
+        refused_providers: "Sequence[str] | None" = None, visits_per_week: "int | None" = None,
+        hours_per_week: "float | None" = None, visit_moments: "Sequence[str] | None" = None
+    ) text "(location, care_types, *, id=None, urgency='planned', desired_start=None, latest_start=None, \
+        times_of_day=None, insurer=None, policy=None, contracted_only=False, min_nurse_level=None, \
+        languages=None, preferred_providers=None, refused_providers=None, visits_per_week=None, \
+        hours_per_week=None, visit_moments=None)"
+    keys id, location, care_types, urgency, desired_start, latest_start, times_of_day, insurer, policy,
+        contracted_only, min_nurse_level, languages, preferred_providers, refused_providers, visits_per_week,
+        hours_per_week, visit_moments;
     request MatchRequest, "request" = v.to_doc();
 
     /// Caller's reference, or ``None``.
@@ -75,49 +91,6 @@ py_methods! {
     /// Visit moment codes (``"morning"``, ``"afternoon"``, ``"evening"``, ``"night"``).
     get visit_moments -> Vec<&'static str> = v.visit_moments.iter().map(|m| m.code()).collect();
     ;
-    #[new]
-    // `Option::None`, not `None`: the stub then shows `...` where the text signature (what
-    // `help()` shows) gives the default the core applies.
-    #[pyo3(signature = (
-        location: "str", care_types: "Sequence[str]", *, id: "str | None" = None, urgency: "str" = Option::None,
-        desired_start: "date | str | None" = None, latest_start: "date | str | None" = None,
-        times_of_day: "Sequence[str] | None" = None, insurer: "str | None" = None, policy: "str | None" = None,
-        contracted_only: "bool" = Option::None, min_nurse_level: "str | None" = None,
-        languages: "Sequence[str] | None" = None, preferred_providers: "Sequence[str] | None" = None,
-        refused_providers: "Sequence[str] | None" = None, visits_per_week: "int | None" = None,
-        hours_per_week: "float | None" = None, visit_moments: "Sequence[str] | None" = None
-    ), text_signature = "(location, care_types, *, id=None, urgency='planned', desired_start=None, latest_start=None, \
-        times_of_day=None, insurer=None, policy=None, contracted_only=False, min_nurse_level=None, \
-        languages=None, preferred_providers=None, refused_providers=None, visits_per_week=None, \
-        hours_per_week=None, visit_moments=None)")]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        location: &Bound<'_, PyAny>,
-        care_types: &Bound<'_, PyAny>,
-        id: Option<&Bound<'_, PyAny>>,
-        urgency: Option<&Bound<'_, PyAny>>,
-        desired_start: Option<&Bound<'_, PyAny>>,
-        latest_start: Option<&Bound<'_, PyAny>>,
-        times_of_day: Option<&Bound<'_, PyAny>>,
-        insurer: Option<&Bound<'_, PyAny>>,
-        policy: Option<&Bound<'_, PyAny>>,
-        contracted_only: Option<&Bound<'_, PyAny>>,
-        min_nurse_level: Option<&Bound<'_, PyAny>>,
-        languages: Option<&Bound<'_, PyAny>>,
-        preferred_providers: Option<&Bound<'_, PyAny>>,
-        refused_providers: Option<&Bound<'_, PyAny>>,
-        visits_per_week: Option<&Bound<'_, PyAny>>,
-        hours_per_week: Option<&Bound<'_, PyAny>>,
-        visit_moments: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let fields = fields_dict!(py;
-            id, location, care_types, urgency, desired_start, latest_start, times_of_day, insurer, policy,
-            contracted_only, min_nurse_level, languages, preferred_providers, refused_providers, visits_per_week,
-            hours_per_week, visit_moments
-        );
-        Ok(Self { inner: MatchRequest::from_values(PyValues::new(fields.as_any())).py_err(py)? })
-    }
 }
 
 /// An optional contact as a Python value.

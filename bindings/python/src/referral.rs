@@ -168,6 +168,11 @@ py_methods! {
     /// (``wijknet.what-if/v1``; see ``ReferralBook.what_if``). After-figures of referrals that gain
     /// or lose their last candidate are estimates (``estimated``).
     value "WhatIf" PyWhatIf(WhatIf) as v, py;
+    repr "wijknet.WhatIf(referrals={}, changed={}, no_eligible_team={}->{})",
+        v.total.referrals,
+        v.total.changed,
+        v.total.no_eligible_team_before,
+        v.total.no_eligible_team_after;
     /// Referrals never submitted (not matched).
     get not_submitted -> i64 = v.not_submitted;
     /// Changed referrals not listed in ``referrals``.
@@ -208,13 +213,6 @@ py_methods! {
     /// figures of :attr:`total` (time to placement as median and p90 seconds).
     fn table(&self, py: Python<'_>) -> PyTable {
         PyTable::new("what_if", py.detach(|| wijknet_tables::what_if_batch(&self.inner)))
-    }
-    fn __repr__(&self) -> String {
-        let t = &self.inner.total;
-        format!(
-            "wijknet.WhatIf(referrals={}, changed={}, no_eligible_team={}->{})",
-            t.referrals, t.changed, t.no_eligible_team_before, t.no_eligible_team_after
-        )
     }
 }
 

@@ -16,8 +16,9 @@ use crate::error::Result;
 use crate::registry::Registry;
 
 /// The type of an exported FHIR Bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum FhirBundleType {
+#[uniffi::remote(Enum)]
+#[uniffi(name = "FhirBundleType")]
+pub enum BundleType {
     /// `collection`: the resources.
     Collection,
     /// `transaction`: each entry a `PUT Type/id`, to load into a FHIR server.
@@ -25,16 +26,6 @@ pub enum FhirBundleType {
     /// `searchset`: what a FHIR server answers to a search over every directory type (each
     /// entry a `match`, with the `total`).
     Searchset,
-}
-
-impl From<FhirBundleType> for BundleType {
-    fn from(t: FhirBundleType) -> Self {
-        match t {
-            FhirBundleType::Collection => BundleType::Collection,
-            FhirBundleType::Transaction => BundleType::Transaction,
-            FhirBundleType::Searchset => BundleType::Searchset,
-        }
-    }
 }
 
 object! {
@@ -153,8 +144,8 @@ impl Registry {
 
     /// The registry, with current capacity, as a FHIR R4 Bundle of mCSD resources (JSON);
     /// `fromFhir` reads it back to an equal registry.
-    pub fn to_fhir(&self, bundle_type: FhirBundleType) -> String {
-        api::registry_to_fhir(&self.inner, bundle_type.into())
+    pub fn to_fhir(&self, bundle_type: BundleType) -> String {
+        api::registry_to_fhir(&self.inner, bundle_type)
     }
 }
 
