@@ -1,9 +1,11 @@
 //! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
 //! profiler), then the same bundle with other changes of the teams (renamed, another area: the
 //! teams are described anew), 100 contacts changed (PractitionerRoles), with an organisation
-//! renamed, and with a department added (the registry is built again from the resources), then bundles one after another.
+//! renamed, and with a department added (the registry is built again from the resources), then
+//! bundles one after another.
 //! `history_national N [capacity|chain|structural|teams] [WORD]` runs only the capacity changes,
-//! the chained part, the rebuild or the teams described anew (and of those, the cases whose name contains WORD).
+//! the chained part, the rebuild or the teams described anew (and of those, the cases whose name
+//! contains WORD).
 use serde_json::{Value, json};
 use wijknet::Registry;
 use wijknet_fhir::{BundleType, Directory, to_bundle};

@@ -25,7 +25,7 @@ fn kind_names() -> Vec<&'static str> {
     wijknet::codes::KINDS.iter().map(|k| k.name).collect()
 }
 
-fn kind(py: Python<'_>, kind: &str) -> PyResult<&'static wijknet::codes::CodeKind> {
+fn code_kind(py: Python<'_>, kind: &str) -> PyResult<&'static wijknet::codes::CodeKind> {
     wijknet::codes::kind(kind)
         .ok_or_else(|| {
             invalid("code lookup", "$.kind", format!("unknown code kind: expected {}", one_of(&kind_names())))
@@ -55,7 +55,7 @@ pub fn error_codes() -> Vec<(&'static str, &'static str)> {
 #[catch_panics]
 #[pyfunction]
 pub fn codes(py: Python<'_>, kind: &str) -> PyResult<Vec<&'static str>> {
-    Ok(self::kind(py, kind)?.codes.iter().map(|c| c.code).collect())
+    Ok(code_kind(py, kind)?.codes.iter().map(|c| c.code).collect())
 }
 
 /// The human label of a code: ``lang="en"`` (English) or ``lang="nl"`` (Dutch, as professionals
@@ -66,7 +66,7 @@ pub fn codes(py: Python<'_>, kind: &str) -> PyResult<Vec<&'static str>> {
 #[pyfunction]
 #[pyo3(signature = (kind, code, lang = "en"))]
 pub fn label(py: Python<'_>, kind: &str, code: &str, lang: &str) -> PyResult<&'static str> {
-    let rows = self::kind(py, kind)?.codes;
+    let rows = code_kind(py, kind)?.codes;
     let Some(row) = rows.iter().find(|r| r.code == code) else {
         let expected: Vec<&str> = rows.iter().map(|r| r.code).collect();
         let kind = kind.replace('_', " ");
