@@ -1,8 +1,8 @@
 //! Applies a _history Bundle of 100 capacity changes to the national directory in a loop (for a
 //! profiler), then the same bundle with other changes of the teams (renamed, another area: the
 //! teams are described anew), 100 contacts changed (PractitionerRoles), with an organisation
-//! renamed, and with a department added (the registry is built again from the resources), then
-//! bundles one after another.
+//! renamed, a department added, and a service moved to another organisation (the registry is
+//! built again from the resources), then bundles one after another.
 //! `history_national N [capacity|chain|structural|teams] [WORD]` runs only the capacity changes,
 //! the chained part, the rebuild or the teams described anew (and of those, the cases whose name
 //! contains WORD).
@@ -188,9 +188,8 @@ fn main() {
         org["name"] = json!("Renamed organisation");
         plus(org)
     };
-    // A new department of the first organisation, and a service it provides: the registry
-    // built again (a department's team counts for its organisation, which only reading the
-    // resources anew resolves).
+    // A new department of the first organisation, and a service it provides: a new team of
+    // that organisation (a department's team counts for the top of its `partOf` chain).
     let department_added = {
         let parent = org_renamed_id.clone();
         let mut svc = copied_service("hs-dept-new");
@@ -198,6 +197,13 @@ fn main() {
         let dept = json!({"resourceType": "Organization", "id": "dept-new", "active": true, "name": "Nieuwe afdeling",
                           "partOf": {"reference": format!("Organization/{parent}")}});
         plus_all(vec![dept, svc])
+    };
+    // The 10,000th service provided by another organisation: the registry built again (a team
+    // moved between organisations is read anew with every resource).
+    let service_moved = {
+        let mut svc = services[r.teams()[10_000].id.as_str()].clone();
+        svc["providedBy"] = json!({"reference": format!("Organization/{org_renamed_id}")});
+        plus(svc)
     };
     // 100 PractitionerRoles, each naming one of the teams, with a new phone: the contact
     // replaced in each team's list.
@@ -355,7 +361,7 @@ fn main() {
         loc["address"]["postalCode"] = json!(format!("{}", if pc4 < 9999 { pc4 + 1 } else { pc4 - 1 }));
         plus(loc)
     };
-    let cases: [(&str, String, bool); 15] = [
+    let cases: [(&str, String, bool); 16] = [
         (
             "one team also renamed",
             variant(&|k, svc| {
@@ -378,7 +384,8 @@ fn main() {
         ("plus one insurer contract ended", contract_ended, false),
         ("plus a new organisation with a team and a contract", organisation_added, false),
         ("plus one Location given another postcode", location_moved, false),
-        ("plus a new department and its service (the registry is built again)", department_added, true),
+        ("plus a new department and its service (a new team)", department_added, false),
+        ("plus one service moved to another organisation (the registry is built again)", service_moved, true),
     ];
     for (what, bundle, rebuild) in &cases {
         let only = std::env::args().nth(3);

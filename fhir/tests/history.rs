@@ -1374,7 +1374,7 @@ fn a_location_renamed_or_new_changes_nothing_and_a_moved_one_moves_the_areas_nam
 }
 
 #[test]
-fn a_renamed_or_new_department_changes_nothing_and_a_moved_one_rebuilds() {
+fn a_renamed_or_new_department_changes_nothing_its_new_service_is_a_team_and_a_moved_one_rebuilds() {
     let (_, _, b) = with_second_contacts();
     let orgs = organisations(&b);
     let dept = json!({"resourceType": "Organization", "id": "afdeling", "active": true, "name": "Afdeling Noord",
@@ -1407,19 +1407,53 @@ fn a_renamed_or_new_department_changes_nothing_and_a_moved_one_rebuilds() {
     assert_eq!(next.registry().version(), r.version());
     assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)));
     assert_eq!(next.resource_count(), d.resource_count() + 2);
-    // Then a service that the new department provides: built again, as reading the resources
-    // anew gives it (its team counts for the department's organisation).
+    // Then a service that the new department provides: a new team of the department's
+    // organisation, without a rebuild, as reading the resources anew gives it.
     let mut svc = new_service(&b, &r, 0, "hs-afdeling");
     svc["providedBy"] = json!({"reference": "Organization/afdeling-2"});
     let next = d.apply_history_node(history(vec![new_dept.clone(), svc.clone()])).unwrap();
-    assert_eq!(next.registry().version(), r.version() + 2, "built again: the version counts the entries");
-    let mut all = full.clone();
-    for x in [&new_dept, &svc] {
-        all["entry"].as_array_mut().unwrap().push(json!({"resource": x}));
-    }
-    all["meta"] = json!({"versionId": next.registry().version().to_string()});
-    assert_eq!(next.registry().to_doc(), Directory::from_json(all.to_string().as_bytes()).unwrap().registry().to_doc());
+    assert_eq!(next.registry().version(), r.version() + 1, "one team added");
+    assert!(r.teams().iter().zip(next.registry().teams()).all(|(a, b)| std::ptr::eq(a, b)), "not rebuilt");
+    let rebuilt_with = |extra: &[&Value], version: u64| {
+        let mut all = full.clone();
+        for x in extra {
+            all["entry"].as_array_mut().unwrap().push(json!({"resource": x}));
+        }
+        all["meta"] = json!({"versionId": version.to_string()});
+        Directory::from_json(all.to_string().as_bytes()).map(|d| d.registry().to_doc())
+    };
+    assert_eq!(next.registry().to_doc(), rebuilt_with(&[&new_dept, &svc], next.registry().version()).unwrap());
     assert!(next.registry().team("hs-afdeling").is_some_and(|t| t.organisation.as_str() == orgs[0]));
+    // A department of a department (the existing one): its team counts for the top
+    // organisation too, still without a rebuild.
+    let mut sub = dept.clone();
+    sub["id"] = json!("afdeling-sub");
+    sub["partOf"] = json!({"reference": "Organization/afdeling"});
+    let mut sub_svc = new_service(&b, &r, 1, "hs-sub");
+    sub_svc["providedBy"] = json!({"reference": "Organization/afdeling-sub"});
+    let next = d.apply_history_node(history(vec![sub.clone(), sub_svc.clone()])).unwrap();
+    assert_eq!(next.registry().version(), r.version() + 1, "one team added");
+    assert!(next.registry().team("hs-sub").is_some_and(|t| t.organisation.as_str() == orgs[0]));
+    assert_eq!(next.registry().to_doc(), rebuilt_with(&[&sub, &sub_svc], next.registry().version()).unwrap());
+    // Departments part of each other in a cycle: refused, as reading the resources anew
+    // refuses them; a service of an inactive department too.
+    let mut a = dept.clone();
+    a["id"] = json!("kring-a");
+    a["partOf"] = json!({"reference": "Organization/kring-b"});
+    let mut b2 = dept.clone();
+    b2["id"] = json!("kring-b");
+    b2["partOf"] = json!({"reference": "Organization/kring-a"});
+    let mut ring_svc = new_service(&b, &r, 2, "hs-kring");
+    ring_svc["providedBy"] = json!({"reference": "Organization/kring-a"});
+    assert!(d.apply_history_node(history(vec![a.clone(), b2.clone(), ring_svc.clone()])).is_err());
+    assert!(rebuilt_with(&[&a, &b2, &ring_svc], r.version() + 3).is_err());
+    let mut shut = dept.clone();
+    shut["id"] = json!("afdeling-dicht");
+    shut["active"] = json!(false);
+    let mut shut_svc = new_service(&b, &r, 2, "hs-dicht");
+    shut_svc["providedBy"] = json!({"reference": "Organization/afdeling-dicht"});
+    assert!(d.apply_history_node(history(vec![shut.clone(), shut_svc.clone()])).is_err());
+    assert!(rebuilt_with(&[&shut, &shut_svc], r.version() + 2).is_err());
     // A new department whose registry id has a problem: refused, as reading the resources anew
     // refuses it.
     new_inactive["active"] = json!(true);

@@ -274,8 +274,9 @@ fn same_department(old: &Node, new: &Node, key: &Key) -> bool {
 /// Whether a new Organization is one the registry holds nothing of until another resource
 /// refers to it: inactive (reading the resources skips it), or an active department (`partOf`)
 /// whose registry id reads without a problem (the one check reading the resources makes of a
-/// department nothing refers to). A change that refers to it later in the bundle (a service it
-/// provides, a contract, a fixed contact) is one the registry cannot take alone: built again.
+/// department nothing refers to). A service it provides later in the bundle is a new team of
+/// its top organisation; a contract or fixed contact naming it is one the registry cannot take
+/// alone: built again.
 fn unheld_organisation(new: &Node, key: &Key) -> bool {
     if build::inactive(new) {
         return true;
@@ -402,9 +403,9 @@ impl Directory {
     /// The organisation (its registry id) of a HealthcareService new to the directory, when the
     /// registry can take the service as a new team without being built again: active, a team
     /// (not a coordination point) with the capacity extension, provided by an active
-    /// Organization of the registry that is not a department (`partOf`), without a problem.
-    /// A new team comes after every other in the directory's order, as it does in the
-    /// registry's list of teams.
+    /// organisation of the registry or a department of one ([`Directory::providing_organisation`]),
+    /// without a problem. A new team comes after every other in the directory's order, as it
+    /// does in the registry's list of teams.
     fn new_team(&self, res: &Resources, new: &Node, new_orgs: &HashSet<String>) -> Option<String> {
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
@@ -415,7 +416,45 @@ impl Directory {
         if !problems.is_empty() {
             return None;
         }
-        self.direct_organisation(res, new.get("providedBy"), new_orgs).map(|(_, id)| id)
+        self.providing_organisation(res, new.get("providedBy"), new_orgs)
+    }
+
+    /// The registry id of the organisation a service's `providedBy` counts for, as reading the
+    /// resources anew finds it: the Organization referred to (active), or, for a department,
+    /// the organisation at the top of its `partOf` chain; that organisation active, not a
+    /// department, one of the registry or new in this bundle. `None` when the chain ends
+    /// elsewhere, runs in a cycle or a reference has a problem: the registry built again
+    /// reports it. A department's team counts for its top organisation, so a new department
+    /// and the services it provides need no rebuild.
+    fn providing_organisation(
+        &self,
+        res: &Resources,
+        reference: Option<&Node>,
+        new_orgs: &HashSet<String>,
+    ) -> Option<String> {
+        let mut problems = Problems::new();
+        let rd = &mut Rd { problems: &mut problems };
+        let at = At::Root("Organization");
+        let mut key = build::reference(rd, res, reference?, &at, Kind::Organization)?;
+        let mut org = &res.get(&key)?.node;
+        if build::inactive(org) {
+            return None;
+        }
+        // Each department of the chain once: a chain that comes back is a cycle (refused).
+        let mut departments: HashSet<Key> = HashSet::new();
+        while let Some(parent) = org.get("partOf") {
+            let next = build::reference(rd, res, parent, &at.f("partOf"), Kind::Organization)?;
+            if !departments.insert(std::mem::replace(&mut key, next)) {
+                return None;
+            }
+            org = &res.get(&key)?.node;
+        }
+        if build::inactive(org) {
+            return None;
+        }
+        let id = build::registry_id(rd, org, &at, &key.1).to_owned();
+        let known = self.registry.organisation(&id).is_some() || new_orgs.contains(&id);
+        (known && problems.is_empty()).then_some(id)
     }
 
     /// The key and registry id of the Organization that `reference` (an element with a
@@ -836,11 +875,13 @@ impl Directory {
     ///   service names yet, a Location deleted that no service's area names (not a
     ///   municipality), a department (`partOf`) renamed (still part of the same
     ///   organisation, active), and a new department or new inactive Organization (nothing
-    ///   refers to it yet), change nothing the registry holds;
+    ///   refers to it yet), change nothing the registry holds; a new service that a department
+    ///   provides is a new team of the organisation at the top of the department's `partOf`
+    ///   chain, as the other new teams;
     /// - any other change (another new or deleted resource, a municipality changed, an organisation
-    ///   of another kind or a department changed, a resource referring to a new department, a
-    ///   PractitionerRole naming one service twice, a team moved) rebuilds the registry from the
-    ///   resources.
+    ///   of another kind or a department changed, a contract or fixed contact referring to a
+    ///   department, a PractitionerRole naming one service twice, a team moved) rebuilds the
+    ///   registry from the resources.
     ///
     /// The registry version goes up by the number of entries in the third way; in the first
     /// two by one per capacity update, organisation or team described anew, team added (once,
