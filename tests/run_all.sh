@@ -63,19 +63,26 @@ stage "C API: Java FFM example (JDK 22+)"
 bash examples/java/run.sh
 
 # --- Python module (bindings/python) -------------------------------------------------------------
-# One release build of the abi3 wheel with maturin, installed into a fresh venv as a user would,
-# then stubtest (stubs vs runtime) and the pytest suite (exit 5, "no tests ran", is a failure).
+# The module is compiled once: the sdist is built, and pip builds the wheel from it as from an
+# index (PEP 517, maturin as the backend, release, in ./target). That wheel is the one every later
+# stage installs into a fresh venv as a user would: stubtest (stubs vs runtime), the pytest suite
+# (exit 5, "no tests ran", is a failure), the stub check and Python 3.9. It keeps its symbols
+# (MATURIN_STRIP=false; pyproject strips the shipped wheel, which removes symbol names only, no
+# code): the stub check reads the module's description through them. CI compiled the module
+# three times before (a wheel from the tree, an unstripped one for the stubs, one from the sdist).
+stage "Python module: the sdist, and the wheel pip builds from it (the one compile of the module)"
+MATURIN_STRIP=false bash bindings/python/check-sdist.sh
+rm -rf target/wheels
+mkdir -p target/wheels
+cp target/sdist/wheel/wijknet-*-abi3-*.whl target/wheels/
 # pandas, polars and matplotlib make the data-frame tests and the example's plot run (the 3.9 run
 # goes without them: there the tests skip and the example skips its plot, as documented).
-# The wheel keeps its symbols (--strip false), so the stub check below reads it rather than
-# compiling the module again (100 s); the stripped wheel as shipped is built from the sdist and
-# imported in the sdist stage. Stripping removes symbol names only, no code.
-stage "Python module: wheel, stubtest, pytest"
-WIJKNET_PY_STRIP=false WIJKNET_PY_EXTRAS="${WIJKNET_PY_EXTRAS-pandas polars matplotlib tqdm duckdb}" \
+stage "Python module: that wheel: stubtest, pytest"
+WIJKNET_PY_SKIP_BUILD=1 WIJKNET_PY_EXTRAS="${WIJKNET_PY_EXTRAS-pandas polars matplotlib tqdm duckdb}" \
     bash bindings/python/run-tests.sh
 # The committed stub must be what the module's own description gives (pyo3's experimental-inspect,
 # read by the pinned pyo3-introspection): the stub is generated, never written by hand.
-stage "Python module: _native.pyi up to date (generate-stubs.sh --check, on the wheel just tested)"
+stage "Python module: _native.pyi up to date (generate-stubs.sh --check, on that wheel)"
 bash bindings/python/generate-stubs.sh --check "$(ls target/wheels/wijknet-*-abi3-*.whl | head -n1)"
 # The same wheel on the oldest supported Python, when this machine has it (abi3 floor is 3.9):
 # python3.9 on PATH, or a pyenv-installed 3.9 that the global pyenv shim does not expose.
@@ -89,10 +96,6 @@ if [[ -n "$py39" ]]; then
 else
     echo "no Python 3.9 on this machine: the wheel was tested on $(python3 --version 2>&1) only"
 fi
-
-# The source distribution: metadata, and a wheel built from it by pip as from an index.
-stage "Python module: the sdist builds into a working wheel"
-bash bindings/python/check-sdist.sh
 
 # --- Kotlin/Swift (uniffi) binding -------------------------------------------------------------
 # The committed Kotlin/Swift sources must be what uniffi-bindgen generates from the release

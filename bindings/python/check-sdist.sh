@@ -2,20 +2,22 @@
 # The source distribution a user without a wheel for their platform gets from PyPI: built with
 # maturin, its metadata checked (readme, licence, URLs, classifiers), then built into a wheel by
 # pip exactly as pip would from an index (PEP 517, maturin as the build backend), installed into a
-# fresh venv and imported. Run by tests/run_all.sh after run-tests.sh.
+# fresh venv and imported. Run by tests/run_all.sh before the other Python stages, with
+# MATURIN_STRIP=false (maturin reads it): the wheel it leaves in target/sdist/wheel is the one they
+# test, so CI compiles the module once.
 #
 #   bash bindings/python/check-sdist.sh
 #
 # The wheel is built as pip builds it (release) in the repository's one target directory, ./target,
-# after run-tests.sh built the same crates there. Cargo fingerprints a workspace member by its path
-# relative to the workspace root, and the sdist keeps the repository's layout (core/, fhir/,
-# bindings/python/, ...), so cargo finds the crates it compiled for run-tests.sh and checks their
-# source files again, now in the unpacked sdist: a file the sdist lacks makes the crate dirty and its
-# compile fails (E0583, file not found for module), and a manifest maturin rewrote differently
-# (features, dependencies) gives the crate another hash and a real compile. A complete sdist
-# therefore compiles nothing again (CI used to rebuild every dependency from it: five minutes). The
-# script prints what cargo compiled. PYTHON: default python3, which must have maturin
-# (pip install maturin), as for run-tests.sh.
+# after the workspace build compiled the core and its dependencies there. Cargo fingerprints a
+# workspace member by its path relative to the workspace root, and the sdist keeps the repository's
+# layout (core/, fhir/, bindings/python/, ...), so cargo finds the crates compiled before and checks
+# their source files again, now in the unpacked sdist: a file the sdist lacks makes the crate dirty
+# and its compile fails (E0583, file not found for module), and a manifest maturin rewrote
+# differently (features, dependencies) gives the crate another hash and a real compile. So only
+# pyo3 and this module are compiled here (CI used to rebuild every dependency from the sdist: five
+# minutes). The script prints what cargo compiled. PYTHON: default python3, which must have
+# maturin (pip install maturin), as for run-tests.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -60,7 +62,7 @@ fi
 compiled="$(grep -oE "Compiling [^ ]+ v[^ ]+" "$log" | sed 's/Compiling //' || true)"
 echo "built $(basename "$out"/wheel/wijknet-*.whl) in $((SECONDS - start))s; cargo compiled" \
      "$(grep -c . <<<"$compiled" || true) crate(s) from the sdist${compiled:+: $(tr '\n' ' ' <<<"$compiled")}" \
-     "(the others fresh in ./target: the same files, at the same paths in the workspace)"
+     "(the rest fresh in ./target: the same files, at the same paths in the workspace)"
 
 echo "-- fresh venv: install that wheel and call it"
 "$py" -m venv "$out/venv"

@@ -6,9 +6,7 @@
 # Needs `maturin` (pip install maturin) and network access to PyPI for the venv's test tools.
 # Environment: PYTHON (default python3), WIJKNET_PY_EXTRAS="pandas polars matplotlib tqdm duckdb" to also
 # install the optional packages the table tests and the example use (their tests skip otherwise),
-# WIJKNET_PY_SKIP_BUILD=1 to reuse target/wheels, WIJKNET_PY_STRIP=false to keep the extension's
-# symbols (tests/run_all.sh: generate-stubs.sh --check then reads this wheel instead of compiling
-# the module once more; the stripped wheel as shipped is built and imported by check-sdist.sh).
+# WIJKNET_PY_SKIP_BUILD=1 to reuse target/wheels.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -21,10 +19,8 @@ if [[ "${WIJKNET_PY_SKIP_BUILD:-0}" != 1 ]]; then
     # Release profile in the workspace's target directory: the core and its dependencies come from
     # the release build of the other stages (tests/lib.sh); cargo lists what it compiles (pyo3 and
     # this module).
-    strip=()
-    if [[ "${WIJKNET_PY_STRIP:-}" == false ]]; then strip=(--strip false); fi
-    echo "-- maturin build --release ${strip[*]}: one abi3 wheel (CPython >= 3.9), built with $("$py" --version 2>&1)"
-    "${maturin_cmd[@]}" build --release "${strip[@]}" -m "$here/Cargo.toml" --out "$wheels" -i "$py"
+    echo "-- maturin build --release: one abi3 wheel (CPython >= 3.9), built with $("$py" --version 2>&1)"
+    "${maturin_cmd[@]}" build --release -m "$here/Cargo.toml" --out "$wheels" -i "$py"
 fi
 wheel="$(ls "$wheels"/wijknet-*-abi3-*.whl | head -n1)"
 echo "wheel: $wheel ($(du -h "$wheel" | cut -f1))"
