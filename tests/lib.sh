@@ -14,19 +14,22 @@
 release_args=(--workspace --release --features wijknet-uniffi/cli --exclude wijknet-bench)
 
 # Builds, in target/release: the libraries (libwijknet.so/.a for C, libwijknet_uniffi.so for the
-# JVM), the binaries (demo, uniffi-bindgen), the examples and every test binary that
-# `cargo test "${release_args[@]}"` runs, so that cargo test compiles nothing but the doc tests.
+# JVM), the binaries (demo, uniffi-bindgen) and every test binary that
+# `cargo test "${release_args[@]}" --lib --bins --tests` runs (test_args), so that it compiles
+# nothing; the doc tests are compiled when they run (`cargo test --doc`).
 #   --lib: a library is copied to target/release only when asked for by name (cargo then warns
 #     that the core's and the C binding's rlib are both target/release/libwijknet.rlib: the C
 #     library is called wijknet for vendors; nothing reads that rlib, the .so/.a are distinct)
-#   no benches: no stage runs them (clippy --all-targets checks that they compile)
+#   no benches, no examples: no stage runs them, and clippy --all-targets checks that they compile
+#     (plain `cargo test` builds the examples too: 40 s of CI for eight profilers and demos)
 #   --exclude wijknet-python: the Python module is built by maturin, with pyo3's view of the
 #     interpreter; bindings/python/Cargo.toml (and its macros crate, for syn) asks for the
 #     features that keep the core's dependencies the same in both builds, so maturin reuses the core.
 # build_args is that command's arguments; bindings/c/CMakeLists.txt (examples/c/build.sh) runs
 # `cargo build "${build_args[@]}"` too, through WIJKNET_CARGO_ARGS, so that its build is this one.
 # Prints cargo's progress (one line per crate compiled). Extra arguments go to cargo.
-build_args=("${release_args[@]}" --exclude wijknet-python --lib --bins --tests --examples)
+build_args=("${release_args[@]}" --exclude wijknet-python --lib --bins --tests)
+test_args=("${release_args[@]}" --lib --bins --tests)
 build_release() {
     echo "cargo build ${build_args[*]} $*"
     cargo build "${build_args[@]}" "$@"

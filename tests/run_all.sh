@@ -21,9 +21,10 @@ stage "cargo build (release: libraries, binaries, every test binary)"
 build_release
 
 stage "cargo test (release: the property tests run many cases)"
-echo "cargo test ${release_args[*]}"
+echo "cargo test ${test_args[*]}; cargo test ${release_args[*]} --doc"
 test_log=target/cargo-test.log
-cargo test "${release_args[@]}" 2>&1 | tee "$test_log"
+cargo test "${test_args[@]}" 2>&1 | tee "$test_log"
+cargo test "${release_args[@]}" --doc 2>&1 | tee -a "$test_log"
 # Sum cargo's "test result:" lines: one per test binary and per doc-test suite.
 awk '/^test result: /{suites++; for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^(passed|failed|ignored);$/) n[$(i+1)] += $i } }
      END { printf "cargo test: %d passed, %d failed, %d ignored in %d test binaries and doc-test suites\n",
