@@ -9,6 +9,9 @@ source tests/lib.sh
 # Every stage reads the one target directory, ./target: the C tests and the CMake example link
 # target/release, maturin writes target/wheels, Maven loads target/release through JNA.
 unset CARGO_TARGET_DIR
+# maturin keeps the Python module's symbols in every build of this run (the sdist's wheel, the
+# README's): one compile of the module serves them all (see the Python stages).
+export MATURIN_STRIP=false
 mkdir -p target
 started="target/.run_all-started"
 touch "$started"
@@ -67,12 +70,14 @@ bash examples/java/run.sh
 # The module is compiled once: the sdist is built, and pip builds the wheel from it as from an
 # index (PEP 517, maturin as the backend, release, in ./target). That wheel is the one every later
 # stage installs into a fresh venv as a user would: stubtest (stubs vs runtime), the pytest suite
-# (exit 5, "no tests ran", is a failure), the stub check and Python 3.9. It keeps its symbols
-# (MATURIN_STRIP=false; pyproject strips the shipped wheel, which removes symbol names only, no
-# code): the stub check reads the module's description through them. CI compiled the module
-# three times before (a wheel from the tree, an unstripped one for the stubs, one from the sdist).
+# (exit 5, "no tests ran", is a failure), the stub check and Python 3.9. Every maturin build of
+# this run keeps the symbols (MATURIN_STRIP=false, exported at the top; pyproject strips the
+# shipped wheel, which removes symbol names only, no code): the stub check reads the module's
+# description through them, and the README's `maturin build` finds the module compiled. CI
+# compiled the module three times before (a wheel from the tree, an unstripped one for the
+# stubs, one from the sdist).
 stage "Python module: the sdist, and the wheel pip builds from it (the one compile of the module)"
-MATURIN_STRIP=false bash bindings/python/check-sdist.sh
+bash bindings/python/check-sdist.sh
 rm -rf target/wheels
 mkdir -p target/wheels
 cp target/sdist/wheel/wijknet-*-abi3-*.whl target/wheels/

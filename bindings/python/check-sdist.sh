@@ -3,8 +3,8 @@
 # maturin, its metadata checked (readme, licence, URLs, classifiers), then built into a wheel by
 # pip exactly as pip would from an index (PEP 517, maturin as the build backend), installed into a
 # fresh venv and imported. Run by tests/run_all.sh before the other Python stages, with
-# MATURIN_STRIP=false (maturin reads it): the wheel it leaves in target/sdist/wheel is the one they
-# test, so CI compiles the module once.
+# MATURIN_STRIP=false (maturin reads it; the symbols locate the stubs' description): the wheel it
+# leaves in target/sdist/wheel is the one they test, so CI compiles the module once.
 #
 #   bash bindings/python/check-sdist.sh
 #
