@@ -28,8 +28,8 @@ release_args=(--workspace --release --features wijknet-uniffi/cli --exclude wijk
 # build_args is that command's arguments; bindings/c/CMakeLists.txt (examples/c/build.sh) runs
 # `cargo build "${build_args[@]}"` too, through WIJKNET_CARGO_ARGS, so that its build is this one.
 # Prints cargo's progress (one line per crate compiled). Extra arguments go to cargo.
-build_args=("${release_args[@]}" --exclude wijknet-python --lib --bins --tests)
 test_args=("${release_args[@]}" --lib --bins --tests)
+build_args=("${test_args[@]}" --exclude wijknet-python)
 build_release() {
     echo "cargo build ${build_args[*]} $*"
     cargo build "${build_args[@]}" "$@"

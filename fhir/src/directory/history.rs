@@ -421,11 +421,11 @@ impl Directory {
 
     /// The registry id of the organisation a service's `providedBy` counts for, as reading the
     /// resources anew finds it: the Organization referred to (active), or, for a department,
-    /// the organisation at the top of its `partOf` chain; that organisation active, not a
-    /// department, one of the registry or new in this bundle. `None` when the chain ends
-    /// elsewhere, runs in a cycle or a reference has a problem: the registry built again
-    /// reports it. A department's team counts for its top organisation, so a new department
-    /// and the services it provides need no rebuild.
+    /// the organisation at the top of its `partOf` chain; that organisation as
+    /// [`Directory::held_organisation`] takes it. `None` when the chain ends elsewhere, runs in a
+    /// cycle or a reference has a problem: the registry built again reports it. A department's
+    /// team counts for its top organisation, so a new department and the services it provides
+    /// need no rebuild.
     fn providing_organisation(
         &self,
         res: &Resources,
@@ -449,17 +449,12 @@ impl Directory {
             }
             org = &res.get(&key)?.node;
         }
-        if build::inactive(org) {
-            return None;
-        }
-        let id = build::registry_id(rd, org, &at, &key.1).to_owned();
-        let known = self.registry.organisation(&id).is_some() || new_orgs.contains(&id);
-        (known && problems.is_empty()).then_some(id)
+        let id = self.held_organisation(rd, res, &key, new_orgs)?;
+        problems.is_empty().then_some(id)
     }
 
     /// The key and registry id of the Organization that `reference` (an element with a
-    /// `reference`) names, when it is an active organisation of the registry (or new in this
-    /// bundle, `new_orgs`) that is not a department: a provider of a new team, or an insurer or
+    /// `reference`) names, when [`Directory::held_organisation`] takes it: an insurer or
     /// provider whose contracts the registry can change without being built again.
     fn direct_organisation(
         &self,
@@ -470,13 +465,25 @@ impl Directory {
         let mut problems = Problems::new();
         let rd = &mut Rd { problems: &mut problems };
         let key = build::reference(rd, res, reference?, &At::Root("Organization"), Kind::Organization)?;
-        let org = &res.get(&key)?.node;
+        let id = self.held_organisation(rd, res, &key, new_orgs)?;
+        problems.is_empty().then_some((key, id))
+    }
+
+    /// The registry id of Organization `key` when it is an active organisation of the registry
+    /// (or new in this bundle, `new_orgs`) that is not a department; its id's problems go to `rd`.
+    fn held_organisation(
+        &self,
+        rd: &mut Rd<'_>,
+        res: &Resources,
+        key: &Key,
+        new_orgs: &HashSet<String>,
+    ) -> Option<String> {
+        let org = &res.get(key)?.node;
         if build::inactive(org) || org.get("partOf").is_some() {
             return None;
         }
         let id = build::registry_id(rd, org, &At::Root("Organization"), &key.1).to_owned();
-        let known = self.registry.organisation(&id).is_some() || new_orgs.contains(&id);
-        (known && problems.is_empty()).then_some((key, id))
+        (self.registry.organisation(&id).is_some() || new_orgs.contains(&id)).then_some(id)
     }
 
     /// The insurers (registry ids) that provider `key` contracts as the registry reads them,
