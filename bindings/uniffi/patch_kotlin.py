@@ -18,11 +18,15 @@ What, each part of the generated helper code replaced exactly once per file:
   all zeros (success) before a call; the library writes it only when a call fails, then it is read;
 - a buffer passed by value takes its native memory from a 4 KiB block per thread (no `Memory` of
   its own), is built from a returned value without reflection, and is written without reflection;
+- an argument's buffer gets its memory from the library's allocator through a plain function
+  (`wijknet_uniffi_buffer_alloc`, which returns an address, not a structure JNA must build by
+  reflection) and is a reused structure of this thread; its length is set without reflection;
 - a record is lifted from one heap copy of its buffer, its strings decoded in place.
 
 When a uniffi upgrade changes these templates the script fails, and whoever upgrades decides again
 (uniffi may have fixed the cost by then; its JNI-based Kotlin generator is meant to).
 """
+import re
 import sys
 
 MARK = "// wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen."
@@ -235,6 +239,75 @@ STRING_READ_IN_PLACE = """\
     }
 """ % {"mark": MARK}
 
+ALLOC = """\
+        internal fun alloc(size: ULong = 0UL) = uniffiRustCall() { status ->
+            // Note: need to convert the size to a `Long` value to make this work with JVM.
+            UniffiLib.ffi_%(component)s_rustbuffer_alloc(size.toLong(), status)
+        }.also {
+            if(it.data == null) {
+               throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
+           }
+        }
+"""
+
+ALLOC_REUSED = """\
+        internal fun alloc(size: ULong = 0UL): RustBuffer.ByValue {
+            %(mark)s
+            // The memory of an argument's buffer, from the library's allocator (Rust takes the
+            // buffer over) through a function that returns its address: rustbuffer_alloc returns a
+            // structure, which JNA builds by reflection. The buffer is a reused one of this thread
+            // (UniffiRustBufferArgs).
+            val data = UniffiLib.wijknet_uniffi_buffer_alloc(size.toLong())
+            if (data == 0L) {
+                throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
+            }
+            return UniffiRustBufferArgs.next(size.toLong(), Pointer(data))
+        }
+"""
+
+ALLOC_FUNCTION = """\
+    %(mark)s
+    // Native memory for size bytes from the library's allocator, or 0 (bindings/uniffi/src/lib.rs).
+    external fun wijknet_uniffi_buffer_alloc(`size`: Long): Long
+"""
+
+RUST_BUFFER_ARGS_OBJECT = """
+%(mark)s
+// The buffers that RustBuffer.alloc hands out for arguments, reused per thread: a new JNA Structure
+// costs a lookup of its layout, reflection over its fields and a slot of native memory. Safe to
+// reuse because a buffer passed by value is copied into the call: the generated code lowers each
+// argument right before its call and never keeps the buffer, so a buffer is free again once its
+// call has started. A thread takes them in turn from a ring far larger than the number of buffer
+// arguments of any one call (calls nested in a progress listener start after the outer call's
+// arguments were passed).
+private object UniffiRustBufferArgs {
+    private const val RING = 64
+
+    private class Ring {
+        val buffers = arrayOfNulls<RustBuffer.ByValue>(RING)
+        var next = 0
+    }
+
+    private val rings = object : ThreadLocal<Ring>() {
+        override fun initialValue() = Ring()
+    }
+
+    fun next(size: Long, data: Pointer): RustBuffer.ByValue {
+        val ring = rings.get()
+        val buf = ring.buffers[ring.next] ?: RustBuffer.ByValue().also { ring.buffers[ring.next] = it }
+        ring.next = (ring.next + 1) %% RING
+        buf.capacity = size
+        buf.len = size
+        buf.data = data
+        return buf
+    }
+}
+
+"""
+
+LEN_BY_REFLECTION = """            rbuf.writeField("len", bbuf.position().toLong())\n"""
+LEN_SET = """            rbuf.len = bbuf.position().toLong() // %(mark)s (written with the buffer before the call)\n"""
+
 PATCHES = [
     ("reuse call statuses per thread", CALL_WITH_ERROR, CALL_WITH_ERROR_POOLED),
     ("buffer memory from a block", RUST_BUFFER, RUST_BUFFER_SLAB),
@@ -250,7 +323,20 @@ def patch(path):
         text = f.read()
     if MARK in text:
         sys.exit(f"{path}: already patched (patch the output of uniffi-bindgen, not the tree)")
-    for name, old, new in PATCHES:
+    # The component's name in its FFI symbols (wijknet_uniffi, or wijknet for the core's types).
+    components = re.findall(r"^    external fun ffi_(\w+)_rustbuffer_alloc\(", text, re.M)
+    if len(components) != 1:
+        sys.exit(f"{path}: {len(components)} rustbuffer_alloc declarations, not one: see bindings/uniffi/patch_kotlin.py")
+    names = {"mark": MARK, "component": components[0]}
+    alloc_declaration = f"    external fun ffi_{components[0]}_rustbuffer_alloc("
+    patches = PATCHES + [
+        ("reuse argument buffers", ALLOC % names, ALLOC_REUSED % names),
+        ("allocate without a structure", alloc_declaration, ALLOC_FUNCTION % names + alloc_declaration),
+        ("reuse argument buffers", "\n/**\n * @suppress\n */\n@Structure.FieldOrder(\"capacity\", \"len\", \"data\")\n",
+         RUST_BUFFER_ARGS_OBJECT % names + "/**\n * @suppress\n */\n@Structure.FieldOrder(\"capacity\", \"len\", \"data\")\n"),
+        ("set the length without reflection", LEN_BY_REFLECTION, LEN_SET % names),
+    ]
+    for name, old, new in patches:
         count = text.count(old)
         if count != 1:
             sys.exit(

@@ -97,3 +97,44 @@ pub fn local_instant(
 pub fn version() -> String {
     wijknet::VERSION.to_owned()
 }
+
+/// Native memory of `size` bytes from this library's allocator, as uniffi's `rustbuffer_alloc`
+/// gives it (a zeroed vector of exactly that capacity, left to the caller), or null when `size`
+/// is more than a vector may hold.
+///
+/// For the Kotlin binding only (bindings/uniffi/patch_kotlin.py): uniffi's `rustbuffer_alloc`
+/// returns a buffer by value, which JNA builds as a new structure by reflection on every call,
+/// while this returns an address. The memory becomes the `data` of a buffer with `capacity` and
+/// `len` both `size`, passed to an exported function that takes it over; a caller that keeps it
+/// frees it by passing such a buffer to `rustbuffer_free`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wijknet_uniffi_buffer_alloc(size: u64) -> *mut u8 {
+    match usize::try_from(size) {
+        // `vec![0; n]` has capacity exactly n (what uniffi's buffer takes back); more than
+        // isize::MAX bytes would panic, and no panic may cross into the JVM.
+        Ok(n) if n <= isize::MAX as usize => std::mem::ManuallyDrop::new(vec![0u8; n]).as_mut_ptr(),
+        _ => std::ptr::null_mut(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wijknet_uniffi_buffer_alloc;
+
+    #[test]
+    fn buffer_memory_is_what_a_rust_buffer_takes_back() {
+        for n in [0usize, 1, 24, 4096] {
+            let p = wijknet_uniffi_buffer_alloc(n as u64);
+            assert!(!p.is_null());
+            // What uniffi does with a buffer of capacity and length n that it takes over.
+            let v = unsafe { Vec::from_raw_parts(p, n, n) };
+            assert!(v.iter().all(|&b| b == 0));
+        }
+    }
+
+    #[test]
+    fn more_than_a_vector_may_hold_is_null_not_a_panic() {
+        assert!(wijknet_uniffi_buffer_alloc(u64::MAX).is_null());
+        assert!(wijknet_uniffi_buffer_alloc(isize::MAX as u64 + 1).is_null());
+    }
+}

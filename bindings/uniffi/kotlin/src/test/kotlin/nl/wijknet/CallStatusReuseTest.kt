@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit
 
 /**
  * The generated code is post-processed (bindings/uniffi/patch_kotlin.py): each thread reuses its
- * call statuses, and buffers passed by value share blocks of native memory. These are the cases
- * where reuse could go wrong: a failed call followed by good ones, calls nested inside a call (a
- * progress listener calling the library, failing or not), and many threads at once.
+ * call statuses and the buffers of its arguments (from a ring of 64), and buffers passed by value
+ * share blocks of native memory. These are the cases where reuse could go wrong: a failed call
+ * followed by good ones, calls nested inside a call (a progress listener calling the library,
+ * failing or not), the ring going round many times within and between calls, and many threads
+ * at once.
  */
 class CallStatusReuseTest {
     private val twente = File(Vectors.root, "../../examples/data/twente.json").readBytes()
@@ -84,6 +86,40 @@ class CallStatusReuseTest {
             } finally {
                 pool.shutdown()
                 pool.awaitTermination(1, TimeUnit.MINUTES)
+            }
+        }
+    }
+
+    @Test
+    fun `argument buffers go round the ring inside a listener and between calls`() {
+        Registry.fromJson(twente).use { registry ->
+            val expected = registry.matchRequest(request, options)
+            val otherRequest = request.copy(location = "7521AA", urgency = Urgency.PLANNED)
+            val other = registry.matchRequest(otherRequest, options)
+            var nested = 0
+            // The outer call's argument (the document's bytes) was passed before the listener
+            // runs; each report lowers 100 buffers, the ring going round more than once.
+            val loaded = Registry.fromJson(twente) { _, _, _ ->
+                repeat(50) {
+                    assertEquals(if (it % 2 == 0) expected else other, registry.matchRequest(if (it % 2 == 0) request else otherRequest, options))
+                }
+                nested++
+                true
+            }
+            assertTrue(nested > 0)
+            assertEquals(registry.toJson(), loaded.toJson())
+            // Calls with several buffer arguments, alternating, so a reused buffer holding the
+            // previous call's argument would give the other answer.
+            val json = """{"location":"7511AA","care_types":["wound_care"],"urgency":"acute"}""".toByteArray()
+            val otherJson = """{"location":"7521AA","care_types":["wound_care"],"urgency":"planned"}""".toByteArray()
+            val fromJson = registry.matchRequest(matchRequestFromJson(json), options)
+            val otherFromJson = registry.matchRequest(matchRequestFromJson(otherJson), options)
+            assertTrue(fromJson != otherFromJson)
+            repeat(200) {
+                val (r, want) = if (it % 3 == 0) otherRequest to other else request to expected
+                assertEquals(want, registry.matchRequest(r, options))
+                val (j, wantJ) = if (it % 2 == 0) otherJson to otherFromJson else json to fromJson
+                assertEquals(wantJ, registry.matchRequest(matchRequestFromJson(j), options))
             }
         }
     }

@@ -65,6 +65,37 @@ private object UniffiRustBufferSlab {
     }
 }
 
+// wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+// The buffers that RustBuffer.alloc hands out for arguments, reused per thread: a new JNA Structure
+// costs a lookup of its layout, reflection over its fields and a slot of native memory. Safe to
+// reuse because a buffer passed by value is copied into the call: the generated code lowers each
+// argument right before its call and never keeps the buffer, so a buffer is free again once its
+// call has started. A thread takes them in turn from a ring far larger than the number of buffer
+// arguments of any one call (calls nested in a progress listener start after the outer call's
+// arguments were passed).
+private object UniffiRustBufferArgs {
+    private const val RING = 64
+
+    private class Ring {
+        val buffers = arrayOfNulls<RustBuffer.ByValue>(RING)
+        var next = 0
+    }
+
+    private val rings = object : ThreadLocal<Ring>() {
+        override fun initialValue() = Ring()
+    }
+
+    fun next(size: Long, data: Pointer): RustBuffer.ByValue {
+        val ring = rings.get()
+        val buf = ring.buffers[ring.next] ?: RustBuffer.ByValue().also { ring.buffers[ring.next] = it }
+        ring.next = (ring.next + 1) % RING
+        buf.capacity = size
+        buf.len = size
+        buf.data = data
+        return buf
+    }
+}
+
 /**
  * @suppress
  */
@@ -122,13 +153,17 @@ open class RustBuffer : Structure {
     }
 
     companion object {
-        internal fun alloc(size: ULong = 0UL) = uniffiRustCall() { status ->
-            // Note: need to convert the size to a `Long` value to make this work with JVM.
-            UniffiLib.ffi_wijknet_rustbuffer_alloc(size.toLong(), status)
-        }.also {
-            if(it.data == null) {
-               throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
-           }
+        internal fun alloc(size: ULong = 0UL): RustBuffer.ByValue {
+            // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+            // The memory of an argument's buffer, from the library's allocator (Rust takes the
+            // buffer over) through a function that returns its address: rustbuffer_alloc returns a
+            // structure, which JNA builds by reflection. The buffer is a reused one of this thread
+            // (UniffiRustBufferArgs).
+            val data = UniffiLib.wijknet_uniffi_buffer_alloc(size.toLong())
+            if (data == 0L) {
+                throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
+            }
+            return UniffiRustBufferArgs.next(size.toLong(), Pointer(data))
         }
 
         internal fun create(capacity: ULong, len: ULong, data: Pointer?): RustBuffer.ByValue {
@@ -245,7 +280,7 @@ public interface FfiConverter<KotlinType, FfiType> {
                 it.order(ByteOrder.BIG_ENDIAN)
             }
             write(value, bbuf)
-            rbuf.writeField("len", bbuf.position().toLong())
+            rbuf.len = bbuf.position().toLong() // // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen. (written with the buffer before the call)
             return rbuf
         } catch (e: Throwable) {
             RustBuffer.free(rbuf)
@@ -1104,6 +1139,9 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_fn_method_exclusion_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen.
+    // Native memory for size bytes from the library's allocator, or 0 (bindings/uniffi/src/lib.rs).
+    external fun wijknet_uniffi_buffer_alloc(`size`: Long): Long
     external fun ffi_wijknet_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_wijknet_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
