@@ -38,7 +38,7 @@ use crate::ids::{Id, Location};
 use crate::matching::{Accountable, AccountableSource, AgreementView, Via, ViaKind};
 use crate::referral::EscalationPolicy;
 use crate::registry::index::Pc4Index;
-use crate::registry::{ContactPerson, Coverage, Registry, RegistryIdentity, TeamIndex};
+use crate::registry::{ContactPerson, Coverage, Registry, RegistryIdentity, ServiceArea, TeamIndex};
 use crate::wire::{de_contact, ser_contact, ser_display, ser_instant};
 
 /// The agreements of a region (or the country), indexed for matching and on-call queries.
@@ -82,6 +82,10 @@ struct Inner {
     /// the client's PC4 cannot cover the client, which matching then knows without reading the
     /// agreement, its delivering team and its area (three or four cache misses).
     care_area_index: Pc4Index,
+    /// PC4 -> those of `care_area_index` whose area serves every address of the PC4 (covers it
+    /// whole and excludes none of its streets): for such a PC4 matching knows the area covers
+    /// the client without reading the area (a pointer and a binary search, cache misses both).
+    care_whole_index: Pc4Index,
 }
 
 /// What matching reads of a subcontracting or shared-team agreement to know whether it can help
@@ -182,16 +186,23 @@ impl Agreements {
                 team.and_then(|t| registry.team_index(t.as_str())).unwrap_or(u32::MAX)
             })
             .collect();
-        let care_area_index = Pc4Index::build(agreements.iter().enumerate().map(|(i, a)| {
-            let area = match &a.terms {
+        let care_areas: Vec<Option<&ServiceArea>> = agreements
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match &a.terms {
                 Terms::Subcontracting(t) => Some(&t.area),
                 Terms::SharedSpecialistTeam(t) => t.area.as_ref().or_else(|| {
                     let d = delivering[i];
                     (d != u32::MAX).then(|| &registry.team_at(d).area)
                 }),
                 _ => None,
-            };
-            area.map(|a| a.touched_pc4().collect::<Vec<_>>()).unwrap_or_default()
+            })
+            .collect();
+        let care_area_index = Pc4Index::build(
+            care_areas.iter().map(|a| a.map(|a| a.touched_pc4().collect::<Vec<_>>()).unwrap_or_default()),
+        );
+        let care_whole_index = Pc4Index::build(care_areas.iter().map(|a| {
+            a.map(|a| a.expanded_pc4().filter(|&p| a.serves_all_of(p)).collect::<Vec<_>>()).unwrap_or_default()
         }));
         let mut party_start = Vec::with_capacity(agreements.len() + 1);
         let mut party_list = Vec::new();
@@ -225,6 +236,7 @@ impl Agreements {
                 party_start,
                 party_list,
                 care_area_index,
+                care_whole_index,
             }),
         })
     }
@@ -613,6 +625,12 @@ impl AgreementView for Agreements {
         // The team's rule record, not the team: matching has just read it.
         let rules = registry.team_rules(team);
         let same = self.inner.registry.is(registry);
+        // No agreement touching the client's PC4 helps any team there: known before reading the
+        // organisation's list.
+        let near: &[u32] = if same { self.inner.care_area_index.get(location.pc4()) } else { &[] };
+        if same && near.is_empty() {
+            return CodeSet::empty();
+        }
         let (entries, ids): (&[CareEntry], &[u32]) = if same {
             let o = rules.organisation as usize;
             (&self.inner.care_list[self.inner.care_start[o] as usize..self.inner.care_start[o + 1] as usize], &[])
@@ -623,7 +641,7 @@ impl AgreementView for Agreements {
             }
         };
         let others = ids.iter().filter_map(|&i| CareEntry::of(i, &self.inner.agreements[i as usize]));
-        let near: &[u32] = if same { self.inner.care_area_index.get(location.pc4()) } else { &[] };
+        let whole: &[u32] = if same { self.inner.care_whole_index.get(location.pc4()) } else { &[] };
         let mut got = CodeSet::empty();
         for e in entries.iter().copied().chain(others) {
             // Whether the agreement offers care still missing, then whether it is in force: from
@@ -653,8 +671,11 @@ impl AgreementView for Agreements {
             if drules.capacity.status == CapacityStatus::Full {
                 continue;
             }
-            let area = area.unwrap_or(&registry.team_at(d).area);
-            if area.coverage(location) != Coverage::Covered {
+            // An area known to serve all of the PC4 is not read (same registry only: the index
+            // was built from its areas).
+            if whole.binary_search(&i).is_err()
+                && area.unwrap_or(&registry.team_at(d).area).coverage(location) != Coverage::Covered
+            {
                 continue;
             }
             got = got.union(useful);

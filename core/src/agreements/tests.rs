@@ -56,6 +56,36 @@ fn subcontracted_wound_care_makes_a_solo_nurse_eligible() {
     assert!(far.candidates.iter().all(|c| c.team.as_str() != "solo-t"));
 }
 
+/// An agreement area covering a PC4 whole but excluding one of its streets: matching knows
+/// without reading the area that it serves the other streets and the PC4 of another agreement
+/// area it covers whole, and still reads it for the excluded street.
+#[test]
+fn a_subcontracting_area_excluding_a_street_does_not_serve_it() {
+    let r = registry();
+    let mut doc: serde_json::Value = serde_json::from_str(AGREEMENTS).unwrap();
+    let sub = doc["agreements"].as_array_mut().unwrap().iter_mut().find(|a| a["id"] == "sub-wound").unwrap();
+    sub["terms"]["area"]["pc6_exclude"] = json!(["7511AB"]);
+    let a = Agreements::from_json(doc.to_string().as_bytes(), &r).unwrap();
+    let opts = MatchOptions::at(at("2026-11-22T10:00:00Z"));
+    let solo_via = |location: &str| {
+        let req = request(json!({"location": location, "care_types": ["nursing", "wound_care"]}));
+        let m = match_with(&r, &a, &req, &opts).unwrap();
+        m.candidates.iter().find(|c| c.team.as_str() == "solo-t").map(|c| c.via[0].agreement.to_string())
+    };
+    assert_eq!(solo_via("7511AA").as_deref(), Some("sub-wound"));
+    assert_eq!(solo_via("7512AA").as_deref(), Some("sub-wound"));
+    assert_eq!(solo_via("7511AB"), None, "the excluded street");
+    // A PC4 alone: the area covers 7511 as a whole, the excluded street notwithstanding.
+    assert_eq!(solo_via("7511").as_deref(), Some("sub-wound"));
+    // Against a registry value of its own (not the one the agreements were loaded against),
+    // the same answers from reading the area.
+    let other = Registry::from_json(REGION.as_bytes()).unwrap();
+    let m =
+        match_with(&other, &a, &request(json!({"location": "7511AB", "care_types": ["nursing", "wound_care"]})), &opts)
+            .unwrap();
+    assert!(m.candidates.iter().all(|c| c.team.as_str() != "solo-t"));
+}
+
 #[test]
 fn shared_specialist_team_adds_mth_for_members_only() {
     let r = registry();

@@ -159,6 +159,19 @@ impl ServiceArea {
     pub(crate) fn touched_pc4(&self) -> impl Iterator<Item = Pc4> + '_ {
         self.expanded.iter().chain(self.pc6_include.iter().map(|p| p.pc4()))
     }
+
+    /// PC4 areas this area covers as a whole (some of their streets may be excluded).
+    pub(crate) fn expanded_pc4(&self) -> impl Iterator<Item = Pc4> + '_ {
+        self.expanded.iter()
+    }
+
+    /// Whether the area serves every address of `pc4` (covers it whole and excludes none of its
+    /// streets), so that its coverage of any location in `pc4` is [`Coverage::Covered`].
+    pub(crate) fn serves_all_of(&self, pc4: Pc4) -> bool {
+        // The excluded streets are sorted, so those of one PC4 are adjacent.
+        let first = self.pc6_exclude.partition_point(|p| p.pc4() < pc4);
+        self.expanded.contains(pc4) && self.pc6_exclude.get(first).is_none_or(|p| p.pc4() != pc4)
+    }
 }
 
 /// A municipality and the PC4 areas that make it up, so that a team can say "all of GM0153".
