@@ -374,3 +374,47 @@ fn agreements_supply_consent_facts() {
     assert_eq!(shared.len(), 1);
     assert_eq!(shared[0].valid_from, at("2025-12-31T23:00:00Z"), "local midnight of 1 January");
 }
+
+/// What `care_whole_index` relies on, for every area made of two whole PC4s, excluded streets
+/// and an included street: an area that serves all of a PC4 covers every location in it, and
+/// one that covers a PC4 whole but does not serve all of it excludes one of its streets.
+#[test]
+fn an_area_serving_all_of_a_pc4_covers_every_location_in_it() {
+    use crate::ids::Pc4;
+    let mut doc: serde_json::Value = serde_json::from_str(REGION).unwrap();
+    let pc4s = ["7511", "7512"];
+    let excludable = ["7511AA", "7511AB", "7512AA"];
+    let locations = ["7511", "7512", "7513", "7511AA", "7511AB", "7511AC", "7512AA", "7512AB", "7513AA", "7513AB"];
+    let mut checked = 0;
+    for whole in 0..4usize {
+        for exclude in 0..8usize {
+            for include in [false, true] {
+                let pick = |items: &[&str], mask: usize| {
+                    items.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, s)| s.to_string()).collect()
+                };
+                let pc4: Vec<String> = pick(&pc4s, whole);
+                let pc6_exclude: Vec<String> = pick(&excludable, exclude);
+                let pc6_include: Vec<String> = if include { vec!["7513AA".into()] } else { vec![] };
+                if pc4.is_empty() && pc6_include.is_empty() {
+                    continue;
+                }
+                doc["teams"][0]["area"] = json!({"pc4": pc4, "pc6_exclude": pc6_exclude, "pc6_include": pc6_include});
+                let Ok(r) = Registry::from_json(doc.to_string().as_bytes()) else { continue };
+                let area = &r.team_at(r.team_index("p1-day").unwrap()).area;
+                for p in ["7511", "7512", "7513"] {
+                    let p4: Pc4 = p.parse().unwrap();
+                    let serves = area.serves_all_of(p4);
+                    for l in locations.iter().filter(|l| l.starts_with(p)) {
+                        let covered = area.coverage(Location::parse(l).unwrap()) == Coverage::Covered;
+                        assert!(!serves || covered, "{area:?} serves all of {p} but not {l}");
+                    }
+                    if area.coverage(Location::parse(p).unwrap()) == Coverage::Covered && !serves {
+                        assert!(area.pc6_exclude.iter().any(|s| s.pc4() == p4), "{area:?} at {p}");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
