@@ -202,7 +202,7 @@ impl Agreements {
             care_areas.iter().map(|a| a.map(|a| a.touched_pc4().collect::<Vec<_>>()).unwrap_or_default()),
         );
         let care_whole_index = Pc4Index::build(care_areas.iter().map(|a| {
-            a.map(|a| a.expanded_pc4().filter(|&p| a.serves_all_of(p)).collect::<Vec<_>>()).unwrap_or_default()
+            a.map(|a| a.expanded.iter().filter(|&p| a.serves_all_of(p)).collect::<Vec<_>>()).unwrap_or_default()
         }));
         let mut party_start = Vec::with_capacity(agreements.len() + 1);
         let mut party_list = Vec::new();

@@ -160,11 +160,6 @@ impl ServiceArea {
         self.expanded.iter().chain(self.pc6_include.iter().map(|p| p.pc4()))
     }
 
-    /// PC4 areas this area covers as a whole (some of their streets may be excluded).
-    pub(crate) fn expanded_pc4(&self) -> impl Iterator<Item = Pc4> + '_ {
-        self.expanded.iter()
-    }
-
     /// Whether the area serves every address of `pc4` (covers it whole and excludes none of its
     /// streets), so that its coverage of any location in `pc4` is [`Coverage::Covered`].
     pub(crate) fn serves_all_of(&self, pc4: Pc4) -> bool {
