@@ -3,8 +3,9 @@
 
 Counted: the Rust sources of bindings/c/src, bindings/python/src (+ its proc-macro crate),
 bindings/uniffi/src and bindings/shared, the core's uniffi glue (core/src/ffi.rs: custom types
-and typed input forms, compiled only with the core's `uniffi` feature), and the hand-written Python package files
-(bindings/python/python/wijknet/*.py and the .pyi stub). Not counted: generated files
+and typed input forms, compiled only with the core's `uniffi` feature), the hand-written Python package files
+(bindings/python/python/wijknet/*.py and the .pyi stub) and any hand-written Kotlin of the package
+(bindings/uniffi/kotlin/src/main, without the two files uniffi-bindgen writes). Not counted: generated files
 (bindings/c/src/generated.rs, include/wijknet.h, the uniffi Kotlin/Swift output, and the Python
 stub bindings/python/python/wijknet/_native.pyi, which bindings/python/generate-stubs.sh writes
 from the compiled module and tests/run_all.sh checks is up to date), tests
@@ -20,7 +21,12 @@ import pathlib
 import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-GENERATED = {"bindings/c/src/generated.rs", "bindings/python/python/wijknet/_native.pyi"}
+GENERATED = {
+    "bindings/c/src/generated.rs",
+    "bindings/python/python/wijknet/_native.pyi",
+    "bindings/uniffi/kotlin/src/main/kotlin/nl/wijknet/wijknet_uniffi.kt",
+    "bindings/uniffi/kotlin/src/main/kotlin/nl/wijknet/types/wijknet.kt",
+}
 
 
 def rust_lines(text: str) -> list[str]:
@@ -56,7 +62,7 @@ def main() -> None:
         "C": ["bindings/c/src"],
         "Python (Rust)": ["bindings/python/src", "bindings/python/macros/src"],
         "Python (package)": ["bindings/python/python/wijknet"],
-        "uniffi": ["bindings/uniffi/src", "core/src/ffi.rs"],
+        "uniffi": ["bindings/uniffi/src", "core/src/ffi.rs", "bindings/uniffi/kotlin/src/main"],
         "shared": ["bindings/shared"],
     }
     total_all = total_code = 0
@@ -70,6 +76,11 @@ def main() -> None:
                     continue
                 if f.suffix == ".rs":
                     lines = rust_lines(f.read_text(encoding="utf-8"))
+                    all_n += len(lines)
+                    code_n += code(lines, "//")
+                elif f.suffix == ".kt":
+                    lines = [ln for ln in f.read_text(encoding="utf-8").splitlines()
+                             if not ln.strip().startswith(("/*", "*"))]  # KDoc and block comments
                     all_n += len(lines)
                     code_n += code(lines, "//")
                 elif f.suffix in (".py", ".pyi"):

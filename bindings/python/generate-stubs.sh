@@ -73,13 +73,12 @@ def listing(names):
 exported = [n for n in top_level(text) if not n.startswith("_") or n == "__version__"]
 open(sys.argv[2], "w", encoding="utf-8").write(text + "\n" + listing(exported))
 # The package's `__all__` (wijknet/__init__.py, between its markers): the module's, the exception
-# classes' (`_errors.__all__`) and the package's own public functions, as a list literal, the
-# one form every type checker reads.
+# classes (the public classes _errors.py defines) and the package's own public functions, as a
+# list literal, the one form every type checker reads.
 package = sys.argv[3]
-errors = next(n.value for n in ast.parse(open(f"{package}/_errors.py", encoding="utf-8").read()).body
-              if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "__all__")
+errors = top_level(open(f"{package}/_errors.py", encoding="utf-8").read())
 init = open(f"{package}/__init__.py", encoding="utf-8").read()
-names = {n for n in exported if n != "__version__"} | set(ast.literal_eval(errors)) | {
+names = {n for n in exported if n != "__version__"} | {n for n in errors if not n.startswith("_")} | {
     n for n in top_level(init) if not n.startswith("_")}
 begin, end = "# __all__: written by generate-stubs.sh\n", "# end of __all__\n"
 init = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: begin + listing(names) + end, init, flags=re.S)

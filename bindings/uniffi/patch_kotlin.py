@@ -21,7 +21,10 @@ What, each part of the generated helper code replaced exactly once per file:
 - an argument's buffer gets its memory from the library's allocator through a plain function
   (`wijknet_uniffi_buffer_alloc`, which returns an address, not a structure JNA must build by
   reflection) and is a reused structure of this thread; its length is set without reflection;
-- a record is lifted from one heap copy of its buffer, its strings decoded in place.
+- a record is lifted from one heap copy of its buffer, its strings decoded in place;
+- the progress listener (a callback interface with one method) is a `fun interface`, so a Kotlin
+  lambda is one: `Registry.fromJson(bytes) { step, done, total -> true }` (no hand-written
+  overloads taking lambdas).
 
 When a uniffi upgrade changes these templates the script fails, and whoever upgrades decides again
 (uniffi may have fixed the cost by then; its JNI-based Kotlin generator is meant to).
@@ -308,6 +311,9 @@ private object UniffiRustBufferArgs {
 LEN_BY_REFLECTION = """            rbuf.writeField("len", bbuf.position().toLong())\n"""
 LEN_SET = """            rbuf.len = bbuf.position().toLong() // %(mark)s (written with the buffer before the call)\n"""
 
+FUN_INTERFACE_FROM = "\npublic interface ProgressListener {\n"
+FUN_INTERFACE_TO = "\npublic fun interface ProgressListener { %(mark)s (a lambda is a listener)\n"
+
 PATCHES = [
     ("reuse call statuses per thread", CALL_WITH_ERROR, CALL_WITH_ERROR_POOLED),
     ("buffer memory from a block", RUST_BUFFER, RUST_BUFFER_SLAB),
@@ -336,6 +342,8 @@ def patch(path):
          RUST_BUFFER_ARGS_OBJECT % names + "/**\n * @suppress\n */\n@Structure.FieldOrder(\"capacity\", \"len\", \"data\")\n"),
         ("set the length without reflection", LEN_BY_REFLECTION, LEN_SET % names),
     ]
+    if components[0] == "wijknet_uniffi":
+        patches.append(("a lambda is a progress listener", FUN_INTERFACE_FROM, FUN_INTERFACE_TO % names))
     for name, old, new in patches:
         count = text.count(old)
         if count != 1:

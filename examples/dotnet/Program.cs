@@ -181,7 +181,7 @@ namespace Wijknet.Example
     static class Native
     {
         const string Lib = "wijknet";
-        public const uint AbiVersion = 6; // WIJKNET_ABI_VERSION of the header this was written against
+        public const uint AbiVersion = 7; // WIJKNET_ABI_VERSION of the header this was written against
         public const int Ok = 0;
         public const int NotFound = 14;
 

@@ -41,7 +41,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 public final class WijknetExample {
     // The header's WIJKNET_ABI_VERSION this program was written against.
-    static final int ABI_VERSION = 6;
+    static final int ABI_VERSION = 7;
     static final int OK = 0, NOT_FOUND = 14;
     // Values of the header's enums used below.
     static final int KIND_EXCLUSION_REASON = 10, KIND_MATCH_OUTCOME = 12, KIND_ACCOUNTABLE_SOURCE = 14;

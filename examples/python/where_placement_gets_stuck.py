@@ -52,7 +52,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if path is None:
         path = os.path.join(os.path.dirname(os.path.abspath(args.out)), "referral-year.json")
         with open(path, "w", encoding="utf-8") as f:
-            f.write(wijknet.generate_referral_events(args.seed, args.referrals))
+            f.write(wijknet.ReferralHistory.generate(args.seed, args.referrals).to_json())
         print(f"generated {args.referrals} referrals of a fictional year into {path}")
 
     t0 = time.perf_counter()
@@ -99,7 +99,7 @@ def main(argv: Optional[List[str]] = None) -> int:
           [(wijknet.label("referral_status", s), n) for s, n in m.never_placed.items()])
 
     # Per-referral records: the analyst's own cut. pandas when installed, plain Python otherwise.
-    rows = book.referral_rows()
+    rows = book.referral_table().to_pylist()
     try:
         import pandas as pd
     except ImportError:

@@ -143,7 +143,7 @@ pub const OPERATIONS: &[Operation] = &[
         "Directory::from_json_with_progress",
         Named("wijknet_fhir_directory_from_json_progress"),
         Named("FhirDirectory.from_json"),
-        Named("FhirDirectory.fromJsonWithProgress"),
+        Named("FhirDirectory.fromJson"),
     ),
     op(
         "fhir",

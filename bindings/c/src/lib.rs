@@ -50,7 +50,7 @@ pub use registry::{wijknet_registry, wijknet_shared_registry};
 /// (a removed or changed function, struct or enum value). Compare `wijknet_abi_version()` with
 /// this macro at start-up to catch a header/library mismatch. No stability is promised before
 /// 1.0: pin the exact wijknet version.
-pub const WIJKNET_ABI_VERSION: u32 = 6;
+pub const WIJKNET_ABI_VERSION: u32 = 7;
 
 /// The library version (the workspace version, e.g. `"0.1.0"`), equal to the header's
 /// `WIJKNET_VERSION` when header and library match. Static, NUL-terminated, never freed.

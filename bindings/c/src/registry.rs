@@ -18,8 +18,8 @@ use crate::handle::{self, Give, borrow, handle};
 /// handle; both must be freed. To keep one current registry that several threads update, use
 /// `wijknet_shared_registry`.
 ///
-/// Ownership: created by `wijknet_registry_from_json`, `wijknet_registry_update_capacity`,
-/// `wijknet_shared_registry_current` or `wijknet_shared_registry_update_capacity`; another
+/// Ownership: created by `wijknet_registry_from_json`, `wijknet_registry_update_capacities`,
+/// `wijknet_shared_registry_current` or `wijknet_shared_registry_update_capacities`; another
 /// handle to the same value is made by `wijknet_registry_clone`; every handle is freed once by
 /// `wijknet_registry_free`.
 #[derive(Debug)]
@@ -114,50 +114,25 @@ pub unsafe extern "C" fn wijknet_registry_version(
     unsafe { on(registry, "registry", Put(out_version, "out_version")) }.answer(|r| Ok(r.version()))
 }
 
-/// Applies one team's capacity update (JSON:
-/// `{"team", "expected_version", "status", "free_places"?, "earliest_start"?, "updated_at"}`)
-/// and returns a NEW registry; `registry` itself is unchanged and stays valid, so readers on
-/// other threads are never disturbed.
+/// Applies capacity updates and returns a NEW registry; `registry` itself is unchanged and stays
+/// valid, so readers on other threads are never disturbed. `updates_json` is one team's update
+/// (`{"team", "expected_version", "status", "free_places"?, "free_hours"?, "earliest_start"?,
+/// "updated_at"}`) or a JSON array of them, applied in order, all or none (a second update of
+/// one team names the version the first one gives). The registry version goes up by one per
+/// update.
 ///
 /// On success writes a new handle to `*out_registry` (caller frees it with
 /// `wijknet_registry_free`, independently of `registry`). Errors: `NULL_ARGUMENT`,
-/// `INVALID_UTF8`, `JSON`, `INVALID`, `NOT_FOUND` (unknown team), `VERSION_CONFLICT` (the team's
+/// `INVALID_UTF8`, `JSON`, `INVALID` (every problem of every update at once, at `$.team` for one
+/// update, `$[i].team` in an array), `NOT_FOUND` (unknown team), `VERSION_CONFLICT` (the team's
 /// capacity changed since `expected_version`: the message names expected and actual versions;
-/// re-read and retry); `INVALID` also when the team's capacity version or the registry version is
-/// at its maximum (versions never wrap).
+/// re-read and retry), for the first update refused (nothing is applied); `INVALID` also when the
+/// team's capacity version or the registry version is at its maximum (versions never wrap).
 ///
 /// Two calls on the same `registry` with the same `expected_version` BOTH succeed, each with its
 /// own new handle: which one counts is up to where the host stores it. To have the second one
 /// refused, keep the current registry in a `wijknet_shared_registry` and update it with
-/// `wijknet_shared_registry_update_capacity`.
-///
-/// # Safety
-/// `registry` NULL or live; `update_json` NULL or `update_len` readable bytes; `out_registry`
-/// NULL or writable.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn wijknet_registry_update_capacity(
-    registry: *const wijknet_registry,
-    update_json: *const c_char,
-    update_len: usize,
-    out_registry: *mut *mut wijknet_registry,
-) -> wijknet_result {
-    // SAFETY: forwarded from the caller.
-    unsafe { on(registry, "registry", Give(out_registry, "out_registry")) }.answer(|r| {
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(update_json, update_len, "update_json") }?;
-        Ok(r.update_capacity(&CapacityUpdate::from_json(json.as_bytes())?)?)
-    })
-}
-
-/// Applies several capacity updates at once: `updates_json` is a JSON array of capacity updates
-/// (each as for `wijknet_registry_update_capacity`), applied in order, all or none; a second
-/// update of one team names the version the first one gives. The registry version goes up by
-/// one per update.
-///
-/// On success writes a new handle to `*out_registry` (caller frees it with
-/// `wijknet_registry_free`, independently of `registry`). Errors as for
-/// `wijknet_registry_update_capacity`, for the first update refused (nothing is applied); a
-/// malformed list reports every update's problems at once, at `$[i]...`.
+/// `wijknet_shared_registry_update_capacities`.
 ///
 /// # Safety
 /// `registry` NULL or live; `updates_json` NULL or `updates_len` readable bytes;
@@ -173,16 +148,16 @@ pub unsafe extern "C" fn wijknet_registry_update_capacities(
     unsafe { on(registry, "registry", Give(out_registry, "out_registry")) }.answer(|r| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
-        Ok(r.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?)
+        Ok(r.update_capacities(&CapacityUpdate::one_or_list_from_json(json.as_bytes())?)?)
     })
 }
 
 /// The current registry of a host, shared by all its threads: capacity updates are installed by
 /// compare-and-swap, so two writers can never both win (see
-/// `wijknet_shared_registry_update_capacity`).
+/// `wijknet_shared_registry_update_capacities`).
 ///
 /// Thread-safety: every function on it may be called from any number of threads at once,
-/// including the ones that change it (`_update_capacity`, `_replace`); they synchronise
+/// including the ones that change it (`_update_capacities`, `_replace`); they synchronise
 /// internally without locks, and readers never wait for writers.
 ///
 /// Ownership: created by `wijknet_shared_registry_new`, freed once by
@@ -247,50 +222,22 @@ pub unsafe extern "C" fn wijknet_shared_registry_current(
     unsafe { on(shared, "shared", Give(out_registry, "out_registry")) }.answer(|s| Ok(Registry::clone(&s.current())))
 }
 
-/// Applies one team's capacity update (JSON, as for `wijknet_registry_update_capacity`) to the
-/// current registry and installs the result, which is also returned.
+/// Applies capacity updates (one or a JSON array, as for `wijknet_registry_update_capacities`:
+/// in order, all or none) to the current registry and installs the result, which is also
+/// returned.
 ///
 /// The result is installed only if the registry it was computed from is still current; when
-/// another thread installed a value in between, the update is applied again to that newer
+/// another thread installed a value in between, the updates are applied again to that newer
 /// value. So concurrent writers behave as if they ran one after the other: of two updates
 /// based on the same `expected_version` of one team, one succeeds and the other gets
 /// `VERSION_CONFLICT`; an update to another team still succeeds.
 ///
 /// On success writes a NEW registry handle (the value installed by this call) to
 /// `*out_registry`; the caller owns it and frees it with `wijknet_registry_free`. On failure
-/// nothing is installed. Errors: `NULL_ARGUMENT`, `INVALID_UTF8`, `JSON`, `INVALID` (also when
-/// the team's capacity version or the registry version is at its maximum: reload the registry
-/// from a document with a lower version), `NOT_FOUND` (unknown team), `VERSION_CONFLICT` (the
-/// team's capacity changed since `expected_version`: take a new snapshot with
-/// `wijknet_shared_registry_current`, decide again, retry).
-///
-/// # Safety
-/// `shared` NULL or live; `update_json` NULL or `update_len` readable bytes; `out_registry`
-/// NULL or writable.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn wijknet_shared_registry_update_capacity(
-    shared: *mut wijknet_shared_registry,
-    update_json: *const c_char,
-    update_len: usize,
-    out_registry: *mut *mut wijknet_registry,
-) -> wijknet_result {
-    // SAFETY: forwarded from the caller; only shared access is needed (the core synchronises).
-    unsafe { on(shared, "shared", Give(out_registry, "out_registry")) }.answer(|s| {
-        // SAFETY: forwarded from the caller.
-        let json = unsafe { text(update_json, update_len, "update_json") }?;
-        let installed = s.update_capacity(&CapacityUpdate::from_json(json.as_bytes())?)?;
-        Ok(Registry::clone(&installed))
-    })
-}
-
-/// Applies several capacity updates at once (a JSON array, as for
-/// `wijknet_registry_update_capacities`: in order, all or none) to the current registry and
-/// installs the result, which is also returned; by compare-and-swap as
-/// `wijknet_shared_registry_update_capacity` does (when another thread installed a value in
-/// between, the whole list is applied again to that value). On failure nothing is installed.
-///
-/// On success writes a NEW registry handle to `*out_registry`; the caller owns it and frees it
-/// with `wijknet_registry_free`. Errors as for `wijknet_shared_registry_update_capacity`.
+/// nothing is installed. Errors: as for `wijknet_registry_update_capacities`; on
+/// `VERSION_CONFLICT` take a new snapshot with `wijknet_shared_registry_current`, decide again,
+/// retry; on `INVALID` for a version at its maximum reload the registry from a document with a
+/// lower version.
 ///
 /// # Safety
 /// `shared` NULL or live; `updates_json` NULL or `updates_len` readable bytes; `out_registry`
@@ -306,7 +253,7 @@ pub unsafe extern "C" fn wijknet_shared_registry_update_capacities(
     unsafe { on(shared, "shared", Give(out_registry, "out_registry")) }.answer(|s| {
         // SAFETY: forwarded from the caller.
         let json = unsafe { text(updates_json, updates_len, "updates_json") }?;
-        let installed = s.update_capacities(&CapacityUpdate::list_from_json(json.as_bytes())?)?;
+        let installed = s.update_capacities(&CapacityUpdate::one_or_list_from_json(json.as_bytes())?)?;
         Ok(Registry::clone(&installed))
     })
 }

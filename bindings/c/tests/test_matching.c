@@ -29,7 +29,7 @@ static void run_matching_case(const char *name, const cJSON *c) {
         if (rc != WIJKNET_RESULT_OK) break;
         char *ut = print(u);
         wijknet_registry *next = NULL;
-        rc = wijknet_registry_update_capacity(reg, ut, strlen(ut), &next);
+        rc = wijknet_registry_update_capacities(reg, ut, strlen(ut), &next);
         cJSON_free(ut);
         if (rc == WIJKNET_RESULT_OK) {
             wijknet_registry_free(reg);
@@ -180,7 +180,7 @@ static void test_candidate_free_hours(void) {
                                  "\"earliest_start\": \"2026-11-23\", \"free_hours\": {\"nursing\": 12.5}, "
                                  "\"updated_at\": \"2026-11-21T09:00:00Z\"}";
     wijknet_registry *updated = NULL;
-    CHECK_RC(wijknet_registry_update_capacity(r, UPDATE, strlen(UPDATE), &updated), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_update_capacities(r, UPDATE, strlen(UPDATE), &updated), WIJKNET_RESULT_OK);
     static const char WITH_HOURS[] = "{\"location\": \"7511AA\", \"care_types\": [\"nursing\"], "
                                      "\"desired_start\": \"2026-11-23\", \"latest_start\": \"2026-12-01\", "
                                      "\"hours_per_week\": 2.5}";

@@ -10,7 +10,7 @@
  * object holding them, a number with a fraction. cJSON walks and mutates the documents; every
  * variant goes through the JSON entry points (wijknet_registry_from_json,
  * wijknet_agreements_from_json, wijknet_match_json without and with agreements for the request and
- * the options, wijknet_registry_update_capacity), against the region registry. Two
+ * the options, wijknet_registry_update_capacities), against the region registry. Two
  * more registries are swept the same way, so the C suite alone passes 10,000 inputs: basic.json
  * (the registry vector 010 names) and the Twente example registry (examples/data/twente.json).
  *
@@ -168,7 +168,7 @@ static void match_options(const char *json, size_t len, const char *where) {
 
 static void update_capacity(const char *json, size_t len, const char *where) {
     wijknet_registry *next = NULL;
-    inspect(wijknet_registry_update_capacity(region, json, len, &next), "wijknet_registry_update_capacity", where);
+    inspect(wijknet_registry_update_capacities(region, json, len, &next), "wijknet_registry_update_capacities", where);
     wijknet_registry_free(next);
 }
 

@@ -81,34 +81,34 @@ static void test_registry(void) {
     const char up[] = "{\"team\":\"b1\",\"expected_version\":0,\"status\":\"full\",\"updated_at\":"
                       "\"2026-11-22T09:30:00Z\"}";
     wijknet_registry *next = NULL;
-    CHECK_RC(wijknet_registry_update_capacity(r, up, strlen(up), &next), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_update_capacities(r, up, strlen(up), &next), WIJKNET_RESULT_OK);
     uint64_t v2 = 0;
     CHECK_RC(wijknet_registry_version(next, &v2), WIJKNET_RESULT_OK);
     CHECK_RC(wijknet_registry_version(r, &v), WIJKNET_RESULT_OK);
     CHECK(v == 1 && v2 == 2, "update gives a new version, old unchanged (%llu, %llu)", (unsigned long long)v,
           (unsigned long long)v2);
     wijknet_registry *again = sentinel;
-    CHECK_RC(wijknet_registry_update_capacity(next, up, strlen(up), &again), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK_RC(wijknet_registry_update_capacities(next, up, strlen(up), &again), WIJKNET_RESULT_VERSION_CONFLICT);
     CHECK(str_contains(wijknet_last_error_message(), "version conflict on team capacity `b1`"), "conflict message");
     CHECK(str_eq(wijknet_last_error_code_name(), "version_conflict"), "conflict code name");
     CHECK(again == sentinel, "out untouched on conflict");
     const char ghost[] = "{\"team\":\"zz\",\"expected_version\":0,\"status\":\"full\",\"updated_at\":"
                          "\"2026-11-22T09:30:00Z\"}";
-    CHECK_RC(wijknet_registry_update_capacity(r, ghost, strlen(ghost), &again), WIJKNET_RESULT_NOT_FOUND);
+    CHECK_RC(wijknet_registry_update_capacities(r, ghost, strlen(ghost), &again), WIJKNET_RESULT_NOT_FOUND);
     const char badup[] = "{\"team\":\"a1\",\"expected_version\":0,\"status\":\"maybe\",\"updated_at\":\"x\"}";
-    CHECK_RC(wijknet_registry_update_capacity(r, badup, strlen(badup), &again), WIJKNET_RESULT_INVALID);
+    CHECK_RC(wijknet_registry_update_capacities(r, badup, strlen(badup), &again), WIJKNET_RESULT_INVALID);
     CHECK(wijknet_last_error_problem_count() == 2, "both update problems");
-    CHECK_RC(wijknet_registry_update_capacity(r, "[", 1, &again), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_registry_update_capacities(r, "[", 1, &again), WIJKNET_RESULT_JSON);
     const char up_twice[] = "{\"team\":\"b1\",\"expected_version\":0,\"status\":\"accepting\","
                             "\"free_places\":{\"nursing\":5,\"nursing\":0},\"updated_at\":\"2026-11-22T09:30:00Z\"}";
-    CHECK_RC(wijknet_registry_update_capacity(r, up_twice, strlen(up_twice), &again), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_registry_update_capacities(r, up_twice, strlen(up_twice), &again), WIJKNET_RESULT_JSON);
     wijknet_str dp, dr;
     CHECK(wijknet_last_error_problem(0, &dp, &dr) == WIJKNET_RESULT_OK && str_eq(dp, "$.free_places"),
           "duplicate free_places key refused at `$.free_places`, got %.*s", (int)dp.len, dp.ptr);
-    CHECK_RC(wijknet_registry_update_capacity(r, "\x80", 1, &again), WIJKNET_RESULT_INVALID_UTF8);
-    CHECK_RC(wijknet_registry_update_capacity(NULL, up, strlen(up), &again), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_registry_update_capacity(r, NULL, 0, &again), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_registry_update_capacity(r, up, strlen(up), NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_update_capacities(r, "\x80", 1, &again), WIJKNET_RESULT_INVALID_UTF8);
+    CHECK_RC(wijknet_registry_update_capacities(NULL, up, strlen(up), &again), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_update_capacities(r, NULL, 0, &again), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_registry_update_capacities(r, up, strlen(up), NULL), WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK(again == sentinel, "out untouched");
     /* free in any order: the derived handle outlives its parent */
     wijknet_registry_free(r);
@@ -156,7 +156,7 @@ static void test_registry_clone(void) {
     CHECK(got && strcmp(got, want) == 0, "a clone outlives the handles it was cloned from");
     const char up[] = "{\"team\":\"b1\",\"expected_version\":0,\"status\":\"full\",\"updated_at\":"
                       "\"2026-11-22T09:30:00Z\"}";
-    CHECK_RC(wijknet_registry_update_capacity(cc, up, strlen(up), &next), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_registry_update_capacities(cc, up, strlen(up), &next), WIJKNET_RESULT_OK);
     uint64_t v = 0, v2 = 0;
     CHECK_RC(wijknet_registry_version(cc, &v), WIJKNET_RESULT_OK);
     CHECK_RC(wijknet_registry_version(next, &v2), WIJKNET_RESULT_OK);

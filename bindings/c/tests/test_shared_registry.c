@@ -81,21 +81,21 @@ static void test_api(void) {
     /* An update installs and returns the new value; the earlier snapshot never changes. */
     len = update_json(up, sizeof up, "t0", 3, 5);
     wijknet_registry *installed = NULL;
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &installed), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &installed), WIJKNET_RESULT_OK);
     CHECK(version_of(installed) == 8, "installed value has version 8");
     CHECK(current_version(s) == 8, "and is current");
     CHECK(version_of(before) == 7, "the earlier snapshot is unchanged");
 
     /* The second writer with the same expected version conflicts; nothing is installed. */
     len = update_json(up, sizeof up, "t0", 3, 6);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
     CHECK(str_eq(wijknet_last_error_code_name(), "version_conflict"), "conflict code name");
     CHECK(out == sentinel_r, "out untouched on conflict");
     CHECK(current_version(s) == 8, "nothing installed on conflict");
     /* An update of another team goes through on top. */
     len = update_json(up, sizeof up, "t1", 0, 1);
     wijknet_registry *other = NULL;
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &other), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &other), WIJKNET_RESULT_OK);
     CHECK(version_of(other) == 9, "other team's update installed on top");
 
     /* The exported current document carries both updates. */
@@ -107,15 +107,15 @@ static void test_api(void) {
 
     /* Error paths: each a code, out untouched, nothing installed. */
     len = update_json(up, sizeof up, "zz", 0, 1);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &out), WIJKNET_RESULT_NOT_FOUND);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &out), WIJKNET_RESULT_NOT_FOUND);
     const char bad[] = "{\"team\":\"t0\",\"expected_version\":4,\"status\":\"maybe\",\"updated_at\":\"x\"}";
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, bad, strlen(bad), &out), WIJKNET_RESULT_INVALID);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, bad, strlen(bad), &out), WIJKNET_RESULT_INVALID);
     CHECK(wijknet_last_error_problem_count() == 2, "both update problems");
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, "[", 1, &out), WIJKNET_RESULT_JSON);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, "\x80", 1, &out), WIJKNET_RESULT_INVALID_UTF8);
-    CHECK_RC(wijknet_shared_registry_update_capacity(NULL, up, len, &out), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, NULL, 0, &out), WIJKNET_RESULT_NULL_ARGUMENT);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, "[", 1, &out), WIJKNET_RESULT_JSON);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, "\x80", 1, &out), WIJKNET_RESULT_INVALID_UTF8);
+    CHECK_RC(wijknet_shared_registry_update_capacities(NULL, up, len, &out), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, NULL, 0, &out), WIJKNET_RESULT_NULL_ARGUMENT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, NULL), WIJKNET_RESULT_NULL_ARGUMENT);
     CHECK(out == sentinel_r, "out untouched on every failure");
     CHECK(current_version(s) == 9, "nothing installed by a failure");
 
@@ -127,10 +127,10 @@ static void test_api(void) {
     wijknet_registry_free(fresh);
     CHECK(current_version(s) == 20, "replaced");
     len = update_json(up, sizeof up, "t0", 4, 1);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
     len = update_json(up, sizeof up, "t0", 10, 1);
     wijknet_registry *after = NULL;
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &after), WIJKNET_RESULT_OK);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &after), WIJKNET_RESULT_OK);
     CHECK(version_of(after) == 21, "updates apply to the new document");
 
     /* Handles handed out outlive the shared registry. */
@@ -152,20 +152,20 @@ static void test_versions_never_wrap(void) {
     wijknet_registry *r = registry("7", "18446744073709551615");
     CHECK_RC(wijknet_shared_registry_new(r, &s), WIJKNET_RESULT_OK);
     len = update_json(up, sizeof up, "t0", 18446744073709551615ull, 1);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &out), WIJKNET_RESULT_INVALID);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &out), WIJKNET_RESULT_INVALID);
     wijknet_str path = {NULL, 0}, reason = {NULL, 0};
     CHECK_RC(wijknet_last_error_problem(0, &path, &reason), WIJKNET_RESULT_OK);
     CHECK(str_eq(path, "$.expected_version"), "problem names expected_version (%.*s)", (int)path.len, path.ptr);
     /* Wrapping to 0 would have let this stale update through. */
     len = update_json(up, sizeof up, "t0", 0, 1);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
-    CHECK_RC(wijknet_registry_update_capacity(r, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
+    CHECK_RC(wijknet_registry_update_capacities(r, up, len, &out), WIJKNET_RESULT_VERSION_CONFLICT);
     CHECK(out == NULL, "nothing handed out");
     wijknet_registry_free(r);
 
     r = registry("18446744073709551615", "0");
     CHECK_RC(wijknet_shared_registry_replace(s, r), WIJKNET_RESULT_OK);
-    CHECK_RC(wijknet_shared_registry_update_capacity(s, up, len, &out), WIJKNET_RESULT_INVALID);
+    CHECK_RC(wijknet_shared_registry_update_capacities(s, up, len, &out), WIJKNET_RESULT_INVALID);
     CHECK_RC(wijknet_last_error_problem(0, &path, &reason), WIJKNET_RESULT_OK);
     CHECK(str_eq(path, "$.version"), "problem names the registry version (%.*s)", (int)path.len, path.ptr);
     CHECK(current_version(s) == 18446744073709551615ull, "still at the maximum, not wrapped");
@@ -191,7 +191,7 @@ static void *race(void *p) {
     size_t len = update_json(up, sizeof up, "t0", w->expected, w->places);
     wijknet_registry *out = NULL;
     pthread_barrier_wait(w->start);
-    w->rc = wijknet_shared_registry_update_capacity(w->shared, up, len, &out);
+    w->rc = wijknet_shared_registry_update_capacities(w->shared, up, len, &out);
     w->last_error = wijknet_last_error_code();
     w->installed_version = 0;
     if (out) {

@@ -12,8 +12,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDate, PyDateTime, PyDict, PyList, PyMapping, PyString};
-use serde_json::Value;
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDate, PyDateTime, PyDict, PyMapping, PyString};
 
 use crate::de::{NOT_UTF8, PyValues, aware_datetime_text, type_name};
 use crate::errors::{IntoPy, invalid, json};
@@ -28,38 +27,6 @@ pub fn str_text<'a>(
     path: &str,
 ) -> Result<std::borrow::Cow<'a, str>, wijknet::Error> {
     s.to_cow().map_err(|_| json(document, path, NOT_UTF8))
-}
-
-/// Converts a JSON value to plain Python values (dict, list, str, int, float, bool, None).
-pub fn from_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(a) => {
-            let list = PyList::empty(py);
-            for item in a {
-                list.append(from_value(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(o) => {
-            let d = PyDict::new(py);
-            for (k, item) in o {
-                d.set_item(k, from_value(py, item)?)?;
-            }
-            d.into_any()
-        }
-    })
 }
 
 /// A document handed over as a path (str or `os.PathLike` naming a file), JSON text (a str whose

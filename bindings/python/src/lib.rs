@@ -200,9 +200,6 @@ fn _panic_for_tests() {
 #[pymodule]
 #[pyo3(name = "_native")]
 mod native {
-    #[cfg(feature = "synthetic")]
-    #[pymodule_export]
-    use crate::referral::generate_referral_events;
     #[pymodule_export]
     use crate::{
         agreements::{PyAgreements, PyDuty, PyFinding, PyMandateCheck, PyOnCall},
@@ -214,7 +211,7 @@ mod native {
         local_time::local_instant,
         matching::{PyAccountable, PyCandidate, PyContact, PyExclusion, PyMatchRequest, PyMatchResult, PyVia},
         referral::{PyEventsParquetWriter, PyMonitoring, PyReferralBook, PyReferralHistory, PyReferralSummary},
-        referral::{PyWhatIf, events_table, referral_events_from_fhir, referral_events_to_fhir},
+        referral::{PyWhatIf, referral_events_from_fhir, referral_events_to_fhir},
         registry::{PyRegistry, PySharedRegistry},
         table::PyTable,
     };

@@ -12,12 +12,15 @@ use serde::Serialize;
 use wijknet::matching::{Accountable, Candidate, Exclusion, MatchRequest, MatchResult, Via};
 use wijknet::registry::{ContactDoc, ContactPerson};
 
-use crate::convert::from_value;
 use crate::errors::IntoPy;
 
-/// The JSON value of any serialisable result, as Python values.
+/// The JSON value of any serialisable result as plain Python values (dict, list, str, int,
+/// float, bool, None), by pythonize. Through `serde_json::Value` first, so the dict has exactly
+/// the JSON shape the vectors hold: a map with number keys (the monitoring histogram) gets str
+/// keys, as in JSON text.
 pub fn dict_of<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
-    from_value(py, &serde_json::to_value(v).expect("results always serialise"))
+    let value = serde_json::to_value(v).expect("results always serialise");
+    Ok(pythonize::pythonize(py, &value)?)
 }
 
 fn codes<T: wijknet::codes::Code + std::fmt::Display>(set: wijknet::CodeSet<T>) -> Vec<String> {

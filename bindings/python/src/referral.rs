@@ -3,10 +3,8 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
-use serde_json::Value;
+use pyo3::types::{PyDict, PyList};
 use wijknet_python_macros::catch_panics;
 
 use wijknet::referral::{
@@ -15,7 +13,7 @@ use wijknet::referral::{
 use wijknet::referral::{parse_event, parse_event_values, parse_events_values, parse_events_with_progress};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{from_value, instant_arg, json_or_values, load_raw};
+use crate::convert::{instant_arg, json_or_values, load_raw};
 use crate::de::PyValues;
 use crate::errors::{IntoPy, invalid, to_py};
 use crate::matching::dict_of;
@@ -24,34 +22,6 @@ use crate::registry::PyRegistry;
 use crate::table::{PyTable, table_error};
 use wijknet::what_if::WhatIf;
 use wijknet_tables::files::ParquetSink;
-
-/// Plain records, one dict per row with every key of the row's type (the core's row types
-/// serialise every field, `None` as well), times (`at`, `*_at`) as aware datetimes: a data frame
-/// library infers one column type per key.
-fn records<'py, T: serde::Serialize>(py: Python<'py>, rows: &[T]) -> PyResult<Bound<'py, PyList>> {
-    let (out, mut names) = (PyList::empty(py), Vec::<Bound<'py, PyString>>::new());
-    for row in rows {
-        let d = PyDict::new(py);
-        let Value::Object(r) = serde_json::to_value(row).expect("rows serialise") else {
-            unreachable!("rows are records")
-        };
-        for (i, (k, v)) in r.iter().enumerate() {
-            if names.len() == i {
-                names.push(PyString::intern(py, k));
-            }
-            let v = match v {
-                Value::String(s) if k == "at" || k.ends_with("_at") => match DateTime::parse_from_rfc3339(s) {
-                    Ok(t) => t.with_timezone(&Utc).into_pyobject(py)?.into_any(),
-                    Err(_) => from_value(py, v)?,
-                },
-                v => from_value(py, v)?,
-            };
-            d.set_item(&names[i], v)?;
-        }
-        out.append(d)?;
-    }
-    Ok(out)
-}
 
 /// An events document `{"schema": ..., "events": events}` around Python values.
 fn events_document<'py>(events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
@@ -106,60 +76,6 @@ fn refused(py: Python<'_>, observer: &mut PyProgress, index: Option<usize>, err:
         exc.value(py).setattr("event_index", i)?;
     }
     Ok(exc)
-}
-
-/// Parses an events document (path, JSON text, bytes, dict, a list of event dicts, or a
-/// :class:`ReferralHistory`) into a :class:`Table`, one row per event in document order: the
-/// document's fields with nested ones joined by ``_`` (``actor_role``, ``reason_code``,
-/// ``policy_accountable``), ``at`` a UTC timestamp, ``care_types`` a list of codes, nulls for
-/// what an event type does not have. ``polars.DataFrame(table)`` reads it without copying.
-/// Raises ``ValidationError`` with every problem's path.
-#[catch_panics]
-#[pyfunction]
-#[pyo3(signature = (
-    events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory"
-))]
-pub fn events_table(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<PyTable> {
-    let events = events_arg(events)?;
-    Ok(PyTable::new("events", py.detach(|| wijknet_tables::events_batch(&events))))
-}
-
-/// A deterministic year of referral events, sorted by time, as a ``wijknet.referral-events/v1``
-/// JSON document. For examples, tests and benchmarks; the same arguments give the same text.
-///
-/// Without ``registry``: a national year created during 2025 whose teams exist in no registry
-/// (about seven events per referral). With ``registry`` (and optionally its ``agreements``): a
-/// year (2026) of referrals in the area the registry covers, whose offers go to the teams
-/// matching returns for each referral at its moment, so every team exists in the registry; the
-/// assumptions (demand per PC4, care-type mix, acute share, submission times, declines) are
-/// documented in ``wijknet_fixtures::history``.
-// The generator is in wijknet-fixtures (feature `synthetic`, on by default), not in the core.
-#[cfg(feature = "synthetic")]
-#[catch_panics]
-#[pyfunction]
-#[pyo3(signature = (seed, referrals, registry=None, agreements=None))]
-pub fn generate_referral_events(
-    py: Python<'_>,
-    seed: u64,
-    referrals: usize,
-    registry: Option<&Bound<'_, PyRegistry>>,
-    agreements: Option<&Bound<'_, PyAgreements>>,
-) -> PyResult<String> {
-    let Some(registry) = registry else {
-        if agreements.is_some() {
-            return Err(to_py(py, &invalid("arguments", "$.agreements", "expected a registry with the agreements")));
-        }
-        return Ok(py.detach(|| {
-            wijknet::referral::events_to_json(&wijknet_fixtures::national_referral_events(seed, referrals))
-        }));
-    };
-    let registry = &registry.get().inner;
-    let agreements = agreements.map(|a| &a.get().inner);
-    Ok(py.detach(|| {
-        wijknet::referral::events_to_json(&wijknet_fixtures::registry_referral_events(
-            seed, referrals, registry, agreements,
-        ))
-    }))
 }
 
 py_methods! {
@@ -277,13 +193,9 @@ py_methods! {
     /// Referrals never placed, per current status code.
     get never_placed -> crate::PyValue<'py> = dict_of(py, &v.never_placed);
     ;
-    /// Every figure as a flat record (``metric``, ``dimension``, ``key``, ``reason``,
-    /// ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``), ready for
-    /// ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        records(py, &self.inner.rows())
-    }
-    /// Every figure as a row of a :class:`Table` (the columns of :meth:`rows`).
+    /// Every figure as a row of a :class:`Table`: ``metric``, ``dimension``, ``key``,
+    /// ``reason``, ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``
+    /// (``table().to_pylist()`` for one dict per row; ``polars.DataFrame(table)`` reads it).
     fn table(&self, py: Python<'_>) -> PyTable {
         PyTable::new("monitoring", py.detach(|| wijknet_tables::monitoring_batch(&self.inner.rows())))
     }
@@ -417,16 +329,11 @@ impl PyReferralBook {
         PyMonitoring { inner: py.detach(|| Monitoring::from_book(&self.inner)) }
     }
 
-    /// One flat record per referral (``referral``, ``referrer``, ``created_at``,
-    /// ``submitted_at``, ``acute``, ``care_types``, ``pc4``, ``municipality``, ``status``,
-    /// ``offers``, ``declines``, ``placed``, ``time_to_placement_secs``, ``escalation_trigger``,
-    /// ``reason``), sorted by referral id, for ``pandas``/``polars`` data frames.
-    fn referral_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        records(py, &py.detach(|| ReferralRow::of_book(&self.inner)))
-    }
-
-    /// One row per referral as a :class:`Table` (the columns of :meth:`referral_rows`), sorted
-    /// by referral id.
+    /// One row per referral as a :class:`Table`, sorted by referral id: ``referral``,
+    /// ``referrer``, ``created_at``, ``submitted_at``, ``acute``, ``care_types``, ``pc4``,
+    /// ``municipality``, ``status``, ``offers``, ``declines``, ``placed``,
+    /// ``time_to_placement_secs``, ``escalation_trigger``, ``reason`` (``to_pylist()`` for one
+    /// dict per row, ``to_pandas()`` for a data frame).
     fn referral_table(&self, py: Python<'_>) -> PyTable {
         PyTable::new("referrals", py.detach(|| wijknet_tables::referrals_batch(&ReferralRow::of_book(&self.inner))))
     }
@@ -463,7 +370,7 @@ impl PyReferralBook {
 
 /// Reads referral events from a FHIR ``history`` Bundle of ServiceRequest and Task versions
 /// (path, JSON text, bytes or dict), in the order they happened, as event dicts in the shape of
-/// an events document's ``events`` (what :meth:`ReferralBook.replay` and :func:`events_table`
+/// an events document's ``events`` (what :meth:`ReferralBook.replay` and :class:`ReferralHistory`
 /// take). Raises ``JsonError`` and ``ValidationError`` (every problem at once, at
 /// ``Bundle.entry[i]...`` paths).
 #[catch_panics]
@@ -515,13 +422,37 @@ impl PyReferralHistory {
         Ok(Self { events: events_read(source, &mut PyProgress::new(progress)?)? })
     }
 
-    /// A deterministic national year of referral events (as :func:`generate_referral_events`,
-    /// without the JSON text: a national year, ``referrals=216_000``, is larger than one
-    /// document may be).
+    /// A deterministic year of referral events, sorted by time, for examples, tests and
+    /// benchmarks: the same arguments give the same events (:meth:`to_json` for the
+    /// ``wijknet.referral-events/v1`` document).
+    ///
+    /// Without ``registry``: a national year created during 2025 whose teams exist in no registry
+    /// (about seven events per referral; a national year is ``referrals=216_000``, more than one
+    /// JSON document may hold). With ``registry`` (and optionally its ``agreements``): a year
+    /// (2026) of referrals in the area the registry covers, whose offers go to the teams matching
+    /// returns for each referral at its moment, so every team exists in the registry. The
+    /// assumptions (demand per PC4, care-type mix, acute share, submission times, declines) are
+    /// documented in ``wijknet_fixtures::history``.
+    // The generators are in wijknet-fixtures (feature `synthetic`, on by default), not the core.
     #[cfg(feature = "synthetic")]
     #[staticmethod]
-    fn generate(py: Python<'_>, seed: u64, referrals: usize) -> Self {
-        Self { events: Arc::new(py.detach(|| wijknet_fixtures::national_referral_events(seed, referrals))) }
+    #[pyo3(signature = (seed, referrals, registry=None, agreements=None))]
+    fn generate(
+        py: Python<'_>,
+        seed: u64,
+        referrals: usize,
+        registry: Option<&Bound<'_, PyRegistry>>,
+        agreements: Option<&Bound<'_, PyAgreements>>,
+    ) -> PyResult<Self> {
+        let events = match (registry, agreements) {
+            (None, Some(_)) => Err(invalid("arguments", "$.agreements", "expected a registry with the agreements")),
+            (None, None) => Ok(py.detach(|| wijknet_fixtures::national_referral_events(seed, referrals))),
+            (Some(r), a) => {
+                let (registry, agreements) = (&r.get().inner, a.map(|a| &a.get().inner));
+                Ok(py.detach(|| wijknet_fixtures::registry_referral_events(seed, referrals, registry, agreements)))
+            }
+        };
+        Ok(Self { events: Arc::new(events.py_err(py)?) })
     }
 
     fn __len__(&self) -> usize {
@@ -532,7 +463,10 @@ impl PyReferralHistory {
         format!("<wijknet.ReferralHistory of {} events>", self.events.len())
     }
 
-    /// The events as a :class:`Table` (the columns of :func:`events_table`).
+    /// The events as a :class:`Table`, one row per event in order: the event's fields with
+    /// nested ones joined by ``_`` (``actor_role``, ``reason_code``, ``policy_accountable``),
+    /// ``at`` a UTC timestamp, ``care_types`` a list of codes, nulls for what an event type does
+    /// not have. ``polars.DataFrame(table)`` reads it without copying.
     fn table(&self, py: Python<'_>) -> PyTable {
         PyTable::new("events", py.detach(|| wijknet_tables::events_batch(&self.events)))
     }
@@ -542,7 +476,7 @@ impl PyReferralHistory {
         py.detach(|| wijknet::referral::events_to_json(&self.events))
     }
 
-    /// Writes the events as a Parquet file (the columns of :func:`events_table`), a row group
+    /// Writes the events as a Parquet file (the columns of :meth:`table`), a row group
     /// at a time, with the GIL released. Returns the rows written.
     fn write_parquet(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<u64> {
         let file = std::fs::File::create(&path)?;
@@ -560,7 +494,7 @@ impl PyReferralHistory {
 /// history never has to be in memory at once: every :meth:`write` adds one events document (or
 /// list, or :class:`ReferralHistory`) as rows, :meth:`close` (or leaving the ``with`` block)
 /// finishes the file. DuckDB, Spark and polars then read the file (the columns of
-/// :func:`events_table`). Not thread-safe across concurrent writes (they are serialised).
+/// :meth:`ReferralHistory.table`). Not thread-safe across concurrent writes (they are serialised).
 #[pyclass(module = "wijknet", name = "EventsParquetWriter")]
 pub struct PyEventsParquetWriter {
     sink: std::sync::Mutex<Option<ParquetSink<std::io::BufWriter<std::fs::File>>>>,
@@ -587,7 +521,7 @@ impl PyEventsParquetWriter {
         Ok(Self { sink: std::sync::Mutex::new(Some(sink)) })
     }
 
-    /// Adds the events of one document (read and checked like :func:`events_table`'s; a
+    /// Adds the events of one document (read and checked like :meth:`ReferralHistory.from_json`; a
     /// document with a problem adds nothing and raises). Returns the rows written so far.
     #[pyo3(signature = (
         events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory"

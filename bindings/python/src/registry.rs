@@ -1,58 +1,27 @@
 //! The provider registry and matching against it.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
 
 use std::sync::Arc;
 
 use wijknet::matching::MatchOptions;
-use wijknet::registry::{CapacityUpdate, TeamIndex};
-use wijknet::{Registry, SharedRegistry};
+use wijknet::registry::CapacityUpdate;
+use wijknet::{Registry, SharedRegistry, api};
 
 use crate::agreements::PyAgreements;
-use crate::convert::{count_arg, from_value, instant_arg, json_or_values, load_with_progress, location_arg};
+use crate::convert::{count_arg, instant_arg, json_or_values, load_with_progress, location_arg};
 use crate::errors::IntoPy;
 use crate::matching::{PyMatchResult, dict_of, request_arg};
 
-/// A list of capacity updates: a list of dicts, or JSON text or bytes of an array of updates.
+/// Capacity updates: one (a dict or other mapping, JSON text or bytes of an object) or a list
+/// (a list or tuple of dicts, JSON text or bytes of an array).
 fn updates_arg(updates: &Bound<'_, PyAny>) -> PyResult<Vec<CapacityUpdate>> {
     if updates.is_instance_of::<pyo3::types::PyList>() || updates.is_instance_of::<pyo3::types::PyTuple>() {
         return CapacityUpdate::list_from_values(crate::de::PyValues::new(updates)).py_err(updates.py());
     }
-    let expected = "updates: expected a list of dicts or JSON text";
-    json_or_values(
-        updates,
-        "capacity update",
-        expected,
-        CapacityUpdate::list_from_json,
-        CapacityUpdate::list_from_values,
-    )
-}
-
-/// A capacity update argument: a dict (or other mapping), JSON text or bytes.
-fn update_arg(update: &Bound<'_, PyAny>) -> PyResult<CapacityUpdate> {
-    let expected = "update: expected a dict or JSON text";
-    json_or_values(update, "capacity update", expected, CapacityUpdate::from_json, CapacityUpdate::from_values)
-}
-
-impl PyRegistry {
-    /// A team with its current capacity as a plain record (see :meth:`teams`).
-    fn team_record<'py>(&self, py: Python<'py>, i: TeamIndex) -> PyResult<Bound<'py, PyDict>> {
-        let t = &self.inner.teams()[i as usize];
-        let c = self.inner.capacity(i);
-        let d = PyDict::new(py);
-        d.set_item("id", t.id.as_str())?;
-        d.set_item("organisation", t.organisation.as_str())?;
-        d.set_item("name", &t.name)?;
-        d.set_item("care_types", t.care_types.iter().map(|c| c.code()).collect::<Vec<_>>())?;
-        d.set_item("max_nurse_level", t.max_nurse_level.code())?;
-        d.set_item("times_of_day", t.times_of_day.iter().map(|c| c.code()).collect::<Vec<_>>())?;
-        d.set_item("capacity_status", c.status.code())?;
-        d.set_item("earliest_start", c.earliest_start)?;
-        d.set_item("capacity_updated_at", c.updated_at)?;
-        d.set_item("capacity_version", c.version)?;
-        Ok(d)
-    }
+    let expected = "updates: expected a dict, a list of dicts or JSON text";
+    let one = |values| CapacityUpdate::from_values(values).map(|update| vec![update]);
+    json_or_values(updates, "capacity update", expected, CapacityUpdate::one_or_list_from_json, one)
 }
 
 py_methods! {
@@ -122,8 +91,7 @@ py_methods! {
 
     /// The registry document as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = py.detach(|| serde_json::to_value(self.inner.to_doc()).expect("registry documents serialise"));
-        from_value(py, &value)
+        dict_of(py, &self.inner.to_doc())
     }
 
     /// Data version: the document's ``version`` plus one for every capacity update since.
@@ -132,33 +100,23 @@ py_methods! {
         self.inner.version()
     }
 
-    /// A new registry with one team's capacity replaced; this one is unchanged.
+    /// A new registry with capacity updates applied in order, all or none; this one is
+    /// unchanged.
     ///
-    /// ``update`` is a dict (or JSON text) in the capacity update shape: ``team``,
-    /// ``expected_version``, ``status``, optional ``free_places``, ``free_hours`` (hours per week per care type) and ``earliest_start``,
-    /// ``updated_at``. Raises ``VersionConflictError`` when the team's capacity changed since
-    /// ``expected_version``, ``NotFoundError`` for an unknown team, ``ValidationError`` /
-    /// ``JsonError`` for a bad update.
+    /// ``updates`` is one update or a list of them, each a dict (or JSON text) in the capacity
+    /// update shape: ``team``, ``expected_version``, ``status``, optional ``free_places``,
+    /// ``free_hours`` (hours per week per care type) and ``earliest_start``, ``updated_at``. A
+    /// second update of one team names the version the first one gives; the registry version
+    /// goes up by one per update. Raises ``VersionConflictError`` when a team's capacity changed
+    /// since ``expected_version``, ``NotFoundError`` for an unknown team (for the first update
+    /// refused), ``ValidationError`` / ``JsonError`` for a bad update (every problem of every
+    /// update at once, at ``$[i]...`` in a list).
     ///
     /// Two calls on the same registry with the same ``expected_version`` both succeed, each
     /// returning its own new registry; to have the second refused, keep the current registry in
     /// a :class:`SharedRegistry`. ``ValidationError`` also when the team's capacity version or
     /// the registry version is at its maximum (versions never wrap).
-    #[pyo3(signature = (update: "Mapping[str, Any] | str | bytes"))]
-    fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let py = update.py();
-        let update = update_arg(update)?;
-        Ok(Self { inner: self.inner.update_capacity(&update).py_err(py)? })
-    }
-
-    /// A new registry with several capacity updates applied in order, all or none.
-    ///
-    /// ``updates`` is a list of updates as for :meth:`update_capacity` (or JSON text of an array
-    /// of them); a second update of one team names the version the first one gives. The
-    /// registry version goes up by one per update. Raises what :meth:`update_capacity` raises,
-    /// for the first update refused; a malformed list reports every update's problems at once,
-    /// at ``$[i]...``.
-    #[pyo3(signature = (updates: "Sequence[Mapping[str, Any]] | str | bytes"))]
+    #[pyo3(signature = (updates: "Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | bytes"))]
     fn update_capacities(&self, updates: &Bound<'_, PyAny>) -> PyResult<Self> {
         let py = updates.py();
         let updates = updates_arg(updates)?;
@@ -203,59 +161,35 @@ py_methods! {
         };
         let options = MatchOptions { now, stale_after: chrono::Duration::hours(i64::from(hours)) };
         let (registry, agreements) = (&self.inner, agreements.map(|a| &a.get().inner));
-        let result = py.detach(|| wijknet::api::match_optionally(registry, agreements, &request, &options));
+        let result = py.detach(|| api::match_optionally(registry, agreements, &request, &options));
         Ok(PyMatchResult { inner: result.py_err(py)? })
     }
 
-    /// The teams as plain records (one dict per team, ready for ``pandas.DataFrame``): ``id``,
-    /// ``organisation``, ``name``, ``care_types``, ``max_nurse_level``, ``times_of_day``,
-    /// ``capacity_status``, ``earliest_start`` (date or ``None``), ``capacity_updated_at``
-    /// (aware datetime), ``capacity_version``.
-    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(
-            py,
-            (0..self.inner.teams().len() as TeamIndex)
-                .map(|i| self.team_record(py, i))
-                .collect::<PyResult<Vec<_>>>()?,
-        )
+    /// The teams, each as the element of the registry document's ``teams`` (the shape of
+    /// ``to_dict()["teams"]``, with the current ``capacity``), in document order.
+    fn teams<'py>(&self, py: Python<'py>) -> crate::PyValue<'py> {
+        dict_of(py, &api::teams(&self.inner, None))
     }
 
-    /// A team by id, as the record :meth:`teams` gives for it, or ``None``.
-    fn team<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
-        self.inner.team_index(id).map(|i| self.team_record(py, i)).transpose()
+    /// A team by id, in the shape :meth:`teams` gives it, or ``None``.
+    fn team<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        api::team(&self.inner, id).map(|doc| dict_of(py, &doc)).transpose()
     }
 
     /// The teams whose service area touches the location's PC4 (wholly or some streets), in
     /// document order: the teams a match evaluates. ``location`` is a PC6 (``"7511AB"``) or PC4
-    /// (``"7511"``); records as :meth:`teams` gives them. Raises ``ValidationError`` for another
-    /// postcode (at ``$.location``).
+    /// (``"7511"``); teams in the shape :meth:`teams` gives them. Raises ``ValidationError`` for
+    /// another postcode (at ``$.location``).
     #[pyo3(signature = (location: "str"))]
-    fn teams_near<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-        let py = location.py();
-        let location = location_arg(location, "teams query", "location")?;
-        let near = self.inner.teams_touching(location.pc4());
-        PyList::new(py, near.iter().map(|&i| self.team_record(py, i)).collect::<PyResult<Vec<_>>>()?)
+    fn teams_near<'py>(&self, location: &Bound<'py, PyAny>) -> crate::PyValue<'py> {
+        let near = location_arg(location, "teams query", "location")?;
+        dict_of(location.py(), &api::teams(&self.inner, Some(near)))
     }
 
-    /// The organisations as plain records (one dict per organisation, in document order): ``id``,
-    /// ``name``, ``kind``, ``agb``, ``ura``, ``kvk`` (``None`` when not recorded),
-    /// ``contracted_insurers`` (organisation ids) and ``contact`` (the fixed contact person's
-    /// JSON shape as a dict, as :meth:`Contact.to_dict` gives it, or ``None``).
-    fn organisations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let records = self.inner.organisations().iter().map(|o| {
-            let d = PyDict::new(py);
-            d.set_item("id", o.id.as_str())?;
-            d.set_item("name", &o.name)?;
-            d.set_item("kind", o.kind.code())?;
-            d.set_item("agb", o.agb.as_ref().map(ToString::to_string))?;
-            d.set_item("ura", o.ura.as_ref().map(ToString::to_string))?;
-            d.set_item("kvk", o.kvk.as_ref().map(ToString::to_string))?;
-            d.set_item("contracted_insurers", o.contracted_insurers.iter().map(|i| i.as_str()).collect::<Vec<_>>())?;
-            let contact = o.contact.as_deref().map(|c| dict_of(py, &wijknet::registry::ContactDoc::from(c)));
-            d.set_item("contact", contact.transpose()?)?;
-            Ok(d)
-        });
-        PyList::new(py, records.collect::<PyResult<Vec<_>>>()?)
+    /// The organisations, each as the element of the registry document's ``organisations`` (the
+    /// shape of ``to_dict()["organisations"]``), in document order.
+    fn organisations<'py>(&self, py: Python<'py>) -> crate::PyValue<'py> {
+        dict_of(py, &api::organisations(&self.inner))
     }
 
     /// The coordination point (*coördinatiepunt*) accountable for a location (PC6 or PC4), as a
@@ -265,7 +199,7 @@ py_methods! {
     #[pyo3(signature = (location: "str"))]
     fn coordination_point_for<'py>(&self, location: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let at = location_arg(location, "coordination point query", "location")?;
-        wijknet::api::coordination_point(&self.inner, at).map(|doc| dict_of(location.py(), &doc)).transpose()
+        api::coordination_point(&self.inner, at).map(|doc| dict_of(location.py(), &doc)).transpose()
     }
 
     /// Number of teams.
@@ -286,7 +220,7 @@ py_methods! {
     /// The current registry of an application, shared by all its threads, with capacity updates
     /// that cannot be lost.
     ///
-    /// ``Registry.update_capacity`` returns a new value and leaves storing it to you, so two threads
+    /// ``Registry.update_capacities`` returns a new value and leaves storing it to you, so two threads
     /// that update the same registry with the same ``expected_version`` both succeed and whichever
     /// stores its result last silently erases the other. A ``SharedRegistry`` holds the current
     /// registry and installs an update only if the value it was applied to is still current
@@ -313,31 +247,18 @@ py_methods! {
         Self::registry(&self.inner.current())
     }
 
-    /// Applies a capacity update to the current registry, installs the result and returns it.
+    /// Applies capacity updates (one or a list, as for :meth:`Registry.update_capacities`: in
+    /// order, all or none) to the current registry, installs the result and returns it. When
+    /// another thread installed a value in between, the updates are applied again to that newer
+    /// value, so concurrent writers behave as if they ran one after the other. On error nothing is
+    /// installed. The GIL is released meanwhile.
     ///
-    /// ``update`` is a dict (or JSON text) in the capacity update shape, as for
-    /// :meth:`Registry.update_capacity`. When another thread installed a value in between, the
-    /// update is applied again to that newer value, so concurrent writers behave as if they ran
-    /// one after the other. On error nothing is installed. The GIL is released meanwhile.
-    ///
-    /// Raises ``VersionConflictError`` when the team's capacity changed since
+    /// Raises ``VersionConflictError`` when a team's capacity changed since
     /// ``expected_version`` (take a new :meth:`current`, decide again, retry), ``NotFoundError``
     /// for an unknown team, ``ValidationError`` / ``JsonError`` for a bad update and
     /// ``ValidationError`` when a version is at its maximum (versions never wrap: reload the
     /// registry from a document with a lower version).
-    #[pyo3(signature = (update: "Mapping[str, Any] | str | bytes"))]
-    fn update_capacity(&self, update: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
-        let py = update.py();
-        let update = update_arg(update)?;
-        let installed = py.detach(|| self.inner.update_capacity(&update)).py_err(py)?;
-        Ok(Self::registry(&installed))
-    }
-
-    /// Applies several capacity updates at once (as :meth:`Registry.update_capacities`: in
-    /// order, all or none) to the current registry, installs the result and returns it; by
-    /// compare-and-swap as :meth:`update_capacity` does. On error nothing is installed. The GIL
-    /// is released meanwhile.
-    #[pyo3(signature = (updates: "Sequence[Mapping[str, Any]] | str | bytes"))]
+    #[pyo3(signature = (updates: "Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | bytes"))]
     fn update_capacities(&self, updates: &Bound<'_, PyAny>) -> PyResult<PyRegistry> {
         let py = updates.py();
         let updates = updates_arg(updates)?;

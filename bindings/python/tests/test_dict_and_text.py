@@ -105,7 +105,7 @@ def test_mutated_requests_and_updates(basic: wijknet.Registry, seed: int) -> Non
         same(lambda r: basic.match(r, NOW), req, lambda m: m.to_dict())
         same(lambda r: wijknet.MatchRequest.from_dict(r) if isinstance(r, dict) else wijknet.MatchRequest.from_json(r),
              req, lambda m: m.to_dict())
-        same(basic.update_capacity, mutate(rng.choice(UPDATES), rng), lambda r: r.to_json())
+        same(basic.update_capacities, mutate(rng.choice(UPDATES), rng), lambda r: r.to_json())
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -125,7 +125,7 @@ def test_mutated_referral_events(seed: int) -> None:
     rng = random.Random(8000 + seed)
     for _ in range(60):
         doc = mutate(rng.choice(REFERRAL_EVENTS), rng)
-        same(wijknet.events_table, doc)
+        same(lambda d: wijknet.ReferralHistory.from_json(d).table(), doc)
         events = doc.get("events")
         for event in [e for e in events[:5] if isinstance(e, dict)] if isinstance(events, list) else []:
             def apply(e: Any) -> Any:
@@ -138,6 +138,6 @@ def test_mutated_referral_events(seed: int) -> None:
 def test_big_whole_numbers_read_as_in_json_text(basic: wijknet.Registry) -> None:
     # serde_json reads digits beyond 64 bits as a number with a fraction; a Python int the same.
     upd = dict(UPDATES[0], expected_version=2**70)
-    assert same(basic.update_capacity, upd)[4] == [
+    assert same(basic.update_capacities, upd)[4] == [
         ("$.expected_version", "expected a whole number from 0 to 18,446,744,073,709,551,615, found a number with a fraction")
     ]

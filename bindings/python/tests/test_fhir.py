@@ -107,17 +107,17 @@ def _first_service(twente: wijknet.Registry) -> Tuple[Dict[str, Any], Dict[str, 
 def test_apply_history(twente: wijknet.Registry) -> None:
     bundle, team, svc = _first_service(twente)
     directory = wijknet.FhirDirectory.from_json(bundle)
-    history = _capacity_history(svc, "full", team["capacity_version"] + 1)
+    history = _capacity_history(svc, "full", team["capacity"]["version"] + 1)
     nxt = directory.apply_history(history)
     after = nxt.registry()
     assert after.version == twente.version + 1
-    assert after.team(team["id"])["capacity_status"] == "full"
-    assert directory.registry().team(team["id"])["capacity_status"] == team["capacity_status"]
+    assert after.team(team["id"])["capacity"]["status"] == "full"
+    assert directory.registry().team(team["id"])["capacity"]["status"] == team["capacity"]["status"]
     # the same change again is no change (the stored resource is identical)
     assert nxt.apply_history(json.dumps(history)).registry().version == after.version
     # another change based on the version before it: a conflict
     with pytest.raises(wijknet.VersionConflictError):
-        nxt.apply_history(_capacity_history(svc, "waitlist", team["capacity_version"] + 1))
+        nxt.apply_history(_capacity_history(svc, "waitlist", team["capacity"]["version"] + 1))
     with pytest.raises(wijknet.NotFoundError):
         directory.apply_history(
             {"resourceType": "Bundle", "type": "history",
@@ -137,7 +137,7 @@ def test_merge(twente: wijknet.Registry) -> None:
     directory = wijknet.FhirDirectory.from_json(bundle)
     assert wijknet.FhirDirectory.merge([directory, directory]).registry().to_json() == twente.to_json()
     assert len(wijknet.FhirDirectory.merge([]).registry()) == 0
-    changed = directory.apply_history(_capacity_history(svc, "full", team["capacity_version"] + 1))
+    changed = directory.apply_history(_capacity_history(svc, "full", team["capacity"]["version"] + 1))
     # the same resource, different, and neither dated later: nothing is guessed
     with pytest.raises(wijknet.ValidationError) as e:
         wijknet.FhirDirectory.merge([directory, changed])
@@ -149,10 +149,10 @@ def test_merge(twente: wijknet.Registry) -> None:
     earlier = wijknet.FhirDirectory.from_json(bundle)
     later = copy.deepcopy(svc)
     later["meta"] = {"lastUpdated": "2026-11-22T13:00:00Z"}
-    dated = earlier.apply_history(_capacity_history(later, "full", team["capacity_version"] + 1))
+    dated = earlier.apply_history(_capacity_history(later, "full", team["capacity"]["version"] + 1))
     for order in ([earlier, dated], [dated, earlier]):
         merged = wijknet.FhirDirectory.merge(order).registry()
-        assert merged.team(team["id"])["capacity_status"] == "full"
+        assert merged.team(team["id"])["capacity"]["status"] == "full"
     with pytest.raises(TypeError):
         wijknet.FhirDirectory.merge([directory, twente])  # type: ignore[list-item]
 
@@ -162,13 +162,13 @@ def test_shared_directory_installs_one_of_two_racing_changes(twente: wijknet.Reg
     directory = wijknet.FhirDirectory.from_json(bundle)
     shared = wijknet.SharedFhirDirectory(directory)
     assert shared.current().registry().version == twente.version
-    full = _capacity_history(svc, "full", team["capacity_version"] + 1)
-    waitlist = _capacity_history(svc, "waitlist", team["capacity_version"] + 1)
+    full = _capacity_history(svc, "full", team["capacity"]["version"] + 1)
+    waitlist = _capacity_history(svc, "waitlist", team["capacity"]["version"] + 1)
     installed = shared.apply_history(full)
-    assert installed.registry().team(team["id"])["capacity_status"] == "full"
+    assert installed.registry().team(team["id"])["capacity"]["status"] == "full"
     with pytest.raises(wijknet.VersionConflictError):
         shared.apply_history(waitlist)
-    assert shared.current().registry().team(team["id"])["capacity_status"] == "full"
+    assert shared.current().registry().team(team["id"])["capacity"]["status"] == "full"
     shared.replace(directory)
     assert shared.current().registry().version == twente.version
     assert "SharedFhirDirectory" in repr(shared)

@@ -133,8 +133,8 @@ def test_no_error_repeats_planted_personal_data(
     tried += sweep(request, PLANTED_PY, lambda d: region.match(d, NOW))
     tried += sweep(request, PLANTED_PY, wijknet.MatchRequest.from_dict)
     tried += sweep(request, PLANTED_JSON, as_text(wijknet.MatchRequest.from_json))
-    tried += sweep(update, PLANTED_JSON, as_text(region.update_capacity))
-    tried += sweep(update, PLANTED_PY, region.update_capacity)
+    tried += sweep(update, PLANTED_JSON, as_text(region.update_capacities))
+    tried += sweep(update, PLANTED_PY, region.update_capacities)
 
     # Typed calls: every keyword of MatchRequest, the options, the agreements' queries.
     keywords = ["id", "urgency", "desired_start", "latest_start", "times_of_day", "insurer", "policy",

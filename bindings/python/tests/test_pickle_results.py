@@ -23,7 +23,7 @@ WOUND = {"location": "7511AA", "care_types": ["nursing", "wound_care"]}
 def match_vector(case: Dict[str, Any]) -> wijknet.MatchResult:
     registry = wijknet.Registry.from_json(document(case["registry"]))
     for update in case.get("capacity_updates", []):
-        registry = registry.update_capacity(update)
+        registry = registry.update_capacities(update)
     options = case["options"]
     return registry.match(case["request"], now=options["now"],
                           stale_after_hours=options.get("stale_after_hours", 72))

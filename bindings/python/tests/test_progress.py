@@ -99,7 +99,7 @@ def test_replay_reports_read_check_replay_and_equals_a_replay_without() -> None:
 
 
 def test_a_large_replay_reports_a_bounded_number_of_times_and_cancels_midway() -> None:
-    doc = wijknet.generate_referral_events(7, 3000)
+    doc = wijknet.ReferralHistory.generate(7, 3000).to_json()
     n = len(json.loads(doc)["events"])
     r = Recorder()
     wijknet.ReferralBook.replay(doc, progress=r)

@@ -21,7 +21,7 @@ def events_doc(name: str = "joint_intake") -> Dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def year() -> str:
-    return wijknet.generate_referral_events(7, 300)
+    return wijknet.ReferralHistory.generate(7, 300).to_json()
 
 
 def test_replay_and_apply_agree(year: str) -> None:
@@ -40,8 +40,8 @@ def test_replay_and_apply_agree(year: str) -> None:
 
 
 def test_generator_is_deterministic(year: str) -> None:
-    assert wijknet.generate_referral_events(7, 300) == year
-    assert wijknet.generate_referral_events(8, 300) != year
+    assert wijknet.ReferralHistory.generate(7, 300).to_json() == year
+    assert wijknet.ReferralHistory.generate(8, 300).to_json() != year
     assert json.loads(year)["schema"] == "wijknet.referral-events/v1"
 
 
@@ -71,23 +71,23 @@ def test_monitoring_object(year: str) -> None:
     assert sum(m.never_placed.values()) + m.placed == m.referrals
     assert all(k in wijknet.codes("referral_reason") for k in m.declines)
     assert "referrals=300" in repr(m)
-    rows = m.rows()
+    rows = m.table().to_pylist()
     assert rows and all(list(r) == list(rows[0]) for r in rows)
     assert {"metric", "dimension", "key", "reason", "count", "median_secs", "p90_secs", "hours_per_week"} == set(rows[0])
     placed = [r for r in rows if r["metric"] == "placed"]
     assert placed == [dict(placed[0], count=m.placed)]
 
 
-def test_referral_rows_and_events_table(year: str) -> None:
+def test_referral_table_rows_and_events_table(year: str) -> None:
     book = wijknet.ReferralBook.replay(year)
-    rows = book.referral_rows()
+    rows = book.referral_table().to_pylist()
     assert len(rows) == 300 and [r["referral"] for r in rows] == book.ids()
     assert all(list(r) == list(rows[0]) for r in rows)
     first = rows[0]
     assert isinstance(first["created_at"], dt.datetime) and first["created_at"].tzinfo is not None
     assert isinstance(first["care_types"], list) and isinstance(first["acute"], bool)
     assert sum(r["placed"] for r in rows) == book.monitoring().placed
-    table = wijknet.events_table(year)
+    table = wijknet.ReferralHistory.from_json(year).table()
     assert isinstance(table, wijknet.Table) and table.name == "events"
     events = table.to_pylist()
     assert len(events) == len(table) == len(json.loads(year)["events"])
@@ -98,38 +98,32 @@ def test_referral_rows_and_events_table(year: str) -> None:
     assert any(e["reason_code"] for e in events)
 
 
-def test_data_frames_take_the_records(year: str) -> None:
+def test_data_frames_take_the_tables(year: str) -> None:
     pd = pytest.importorskip("pandas")
     book = wijknet.ReferralBook.replay(year)
-    df = pd.DataFrame(book.referral_rows())
+    df = pd.DataFrame(book.referral_table().to_pylist())
     assert len(df) == 300 and df["placed"].sum() == book.monitoring().placed
     assert str(df["created_at"].dtype).startswith("datetime64")
-    ev = wijknet.events_table(year).to_pandas()
+    ev = wijknet.ReferralHistory.from_json(year).table().to_pandas()
     assert str(ev["at"].dtype).startswith("datetime64")
     assert (ev.groupby("type").size() > 0).all()
-    assert len(pd.DataFrame(book.monitoring().rows())) == len(book.monitoring().rows())
+    assert len(book.monitoring().table().to_pandas()) == len(book.monitoring().table())
 
 
-def test_polars_takes_the_records(year: str) -> None:
+def test_polars_takes_the_tables(year: str) -> None:
     pl = pytest.importorskip("polars")
     book = wijknet.ReferralBook.replay(year)
-    df = pl.DataFrame(book.referral_rows())
+    df = pl.DataFrame(book.referral_table())
     assert df.height == 300 and df["placed"].sum() == book.monitoring().placed
     assert df.schema["created_at"].is_temporal()
     # The events table has typed columns: polars needs no inference, even for rare columns.
-    table = wijknet.events_table(year)
+    table = wijknet.ReferralHistory.from_json(year).table()
     events = table.to_pylist()
     for ev in (pl.DataFrame(table), table.to_polars()):
         assert ev.height == len(json.loads(year)["events"]) and ev.schema["at"].is_temporal()
         assert ev["reason_code"].drop_nulls().len() == sum(1 for e in events if e["reason_code"])
-    rows = book.monitoring().rows()
-    assert pl.DataFrame(wijknet.columns(rows)).height == len(rows)
-
-
-def test_columns_keeps_every_key_and_value() -> None:
-    records = [{"a": 1, "b": None}, {"a": 2, "b": "x"}, {"c": True}]
-    assert wijknet.columns(records) == {"a": [1, 2, None], "b": [None, "x", None], "c": [None, None, True]}
-    assert wijknet.columns([]) == {}
+    figures = book.monitoring().table()
+    assert pl.DataFrame(figures.to_pydict()).height == len(figures) == pl.DataFrame(figures).height
 
 
 def created(referral: str = "r1") -> Dict[str, Any]:
@@ -197,7 +191,7 @@ def test_bad_events_name_the_path() -> None:
     with pytest.raises(TypeError):
         wijknet.ReferralBook().apply(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        wijknet.events_table(42)  # type: ignore[arg-type]
+        wijknet.ReferralHistory.from_json(42).table()  # type: ignore[arg-type]
 
 
 def test_check_escalation() -> None:

@@ -49,16 +49,18 @@ def test_round_trip(basic: wijknet.Registry) -> None:
     assert "version=1" in repr(basic)
 
 
-def test_teams_are_plain_records(basic: wijknet.Registry) -> None:
+def test_teams_are_the_document_elements(basic: wijknet.Registry) -> None:
     teams = basic.teams()
+    assert teams == basic.to_dict()["teams"]
     assert [t["id"] for t in teams] == ["a1", "a2", "b1", "c1", "b2", "b3"]
     a1 = teams[0]
     assert a1["organisation"] == "org-a"
     assert a1["care_types"] == ["personal_care", "nursing"]
-    assert a1["earliest_start"] == dt.date(2026, 11, 23)
-    assert a1["capacity_updated_at"] == dt.datetime(2026, 11, 21, 9, tzinfo=dt.timezone.utc)
-    assert a1["capacity_version"] == 2
-    assert teams[1]["earliest_start"] is None
+    assert a1["capacity"]["earliest_start"] == "2026-11-23"
+    assert a1["capacity"]["updated_at"] == "2026-11-21T09:00:00Z"
+    assert a1["capacity"]["version"] == 2
+    assert "earliest_start" not in teams[1]["capacity"]
+    assert json.loads(json.dumps(teams)) == teams  # plain values only
 
 
 def test_registry_is_immutable(basic: wijknet.Registry) -> None:
@@ -78,12 +80,12 @@ UPDATE = {
 @pytest.mark.parametrize("form", ["dict", "text", "bytes"])
 def test_update_capacity_returns_a_new_registry(basic: wijknet.Registry, form: str) -> None:
     update: Any = {"dict": UPDATE, "text": json.dumps(UPDATE), "bytes": json.dumps(UPDATE).encode()}[form]
-    updated = basic.update_capacity(update)
+    updated = basic.update_capacities(update)
     assert (basic.version, updated.version) == (1, 2)
     b1_old = next(t for t in basic.teams() if t["id"] == "b1")
     b1_new = next(t for t in updated.teams() if t["id"] == "b1")
-    assert (b1_old["capacity_status"], b1_new["capacity_status"]) == ("waitlist", "accepting")
-    assert b1_new["capacity_version"] == 1
+    assert (b1_old["capacity"]["status"], b1_new["capacity"]["status"]) == ("waitlist", "accepting")
+    assert b1_new["capacity"]["version"] == 1
     # The old value is unchanged and still matches as before.
     req = {"location": "7511AA", "care_types": ["personal_care"], "desired_start": "2026-11-23"}
     assert basic.match(req, NOW).candidates[0].team != "b1"
@@ -92,27 +94,27 @@ def test_update_capacity_returns_a_new_registry(basic: wijknet.Registry, form: s
 
 def test_update_conflict_and_unknown_team(basic: wijknet.Registry) -> None:
     with pytest.raises(wijknet.VersionConflictError) as e:
-        basic.update_capacity(dict(UPDATE, expected_version=7))
+        basic.update_capacities(dict(UPDATE, expected_version=7))
     assert e.value.code == "version_conflict" and "version conflict on team capacity `b1`" in str(e.value)
     assert "7" not in str(e.value), "the typed version is not echoed"
     with pytest.raises(wijknet.NotFoundError) as nf:
-        basic.update_capacity(dict(UPDATE, team="zz"))
+        basic.update_capacities(dict(UPDATE, team="zz"))
     assert nf.value.code == "not_found" and "`zz`" in str(nf.value)
     assert isinstance(nf.value, LookupError)
 
 
 def test_bad_updates_name_the_field(basic: wijknet.Registry) -> None:
     with pytest.raises(wijknet.ValidationError) as e:
-        basic.update_capacity(dict(UPDATE, status="open", updated_at="yesterday"))
+        basic.update_capacities(dict(UPDATE, status="open", updated_at="yesterday"))
     assert [p for p, _ in e.value.problems] == ["$.status", "$.updated_at"]
     with pytest.raises(wijknet.JsonError) as j:
-        basic.update_capacity(dict(UPDATE, expected_version="zero"))
+        basic.update_capacities(dict(UPDATE, expected_version="zero"))
     assert j.value.problems[0][0] == "$.expected_version"
     with pytest.raises(wijknet.JsonError) as missing:
-        basic.update_capacity({"team": "b1"})
+        basic.update_capacities({"team": "b1"})
     assert "missing field" in str(missing.value)
     with pytest.raises(TypeError):
-        basic.update_capacity(42)  # type: ignore[arg-type]
+        basic.update_capacities(42)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("form", ["list", "text", "bytes"])
@@ -121,7 +123,7 @@ def test_update_capacities_applies_a_list_all_or_none(basic: wijknet.Registry, f
     updates: Any = {"list": [UPDATE, second], "text": json.dumps([UPDATE, second]), "bytes": json.dumps([UPDATE, second]).encode()}[form]
     updated = basic.update_capacities(updates)
     b1 = next(t for t in updated.teams() if t["id"] == "b1")
-    assert (basic.version, updated.version, b1["capacity_version"], b1["capacity_status"]) == (1, 3, 2, "full")
+    assert (basic.version, updated.version, b1["capacity"]["version"], b1["capacity"]["status"]) == (1, 3, 2, "full")
     # The same list on the result is stale at its first update: nothing is applied.
     with pytest.raises(wijknet.VersionConflictError):
         updated.update_capacities(updates)
@@ -135,8 +137,11 @@ def test_update_capacities_reports_every_update_at_its_place(basic: wijknet.Regi
     with pytest.raises(wijknet.JsonError) as j:
         basic.update_capacities([UPDATE, {"team": "b1"}])
     assert j.value.problems[0][0].startswith("$[1]")
-    with pytest.raises(wijknet.JsonError):
-        basic.update_capacities(UPDATE)  # a single update is not a list
+    # One update needs no list; its problems are at `$.`, not `$[0].`.
+    assert basic.update_capacities(UPDATE).version == basic.update_capacities([UPDATE]).version == 2
+    with pytest.raises(wijknet.ValidationError) as one:
+        basic.update_capacities(dict(UPDATE, updated_at="yesterday"))
+    assert [p for p, _ in one.value.problems] == ["$.updated_at"]
     with pytest.raises(TypeError):
         basic.update_capacities(42)  # type: ignore[arg-type]
 
@@ -220,8 +225,8 @@ def test_dates_in_a_dict_may_be_python_dates() -> None:
     doc["teams"][0]["capacity"]["updated_at"] = dt.datetime(2026, 11, 21, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     r = wijknet.Registry.from_json(doc)
     a1 = r.teams()[0]
-    assert a1["earliest_start"] == dt.date(2026, 11, 24)
-    assert a1["capacity_updated_at"] == dt.datetime(2026, 11, 21, 9, tzinfo=dt.timezone.utc)
+    assert a1["capacity"]["earliest_start"] == "2026-11-24"
+    assert a1["capacity"]["updated_at"] == "2026-11-21T09:00:00Z"
     doc["teams"][0]["capacity"]["updated_at"] = dt.datetime(2026, 11, 21, 10)  # naive
     with pytest.raises(wijknet.JsonError) as e:
         wijknet.Registry.from_json(doc)
@@ -229,20 +234,20 @@ def test_dates_in_a_dict_may_be_python_dates() -> None:
     assert "naive datetime" in str(e.value)
 
 
-def test_organisations_are_plain_records_in_document_order(basic: wijknet.Registry) -> None:
+def test_organisations_are_the_document_elements_in_order(basic: wijknet.Registry) -> None:
     orgs = basic.organisations()
+    assert orgs == basic.to_dict()["organisations"]
     doc = json.loads(BASIC.read_text(encoding="utf-8"))
     assert [o["id"] for o in orgs] == [o["id"] for o in doc["organisations"]]
     by_id = {o["id"]: o for o in orgs}
     a = by_id["org-a"]
-    assert set(a) == {"id", "name", "kind", "agb", "ura", "kvk", "contracted_insurers", "contact"}
     written = next(o for o in doc["organisations"] if o["id"] == "org-a")
-    assert (a["name"], a["kind"], a["agb"], a["kvk"], a["ura"]) == (
+    assert (a["name"], a["kind"], a["agb"], a["kvk"], a.get("ura")) == (
         written["name"], "home_care_provider", written["agb"], written["kvk"], None)
     assert a["contracted_insurers"] == written["contracted_insurers"]
     # The contact as its JSON shape, as Contact.to_dict() gives it: the document's own.
     assert a["contact"] == written["contact"]
-    assert by_id["org-b"]["contact"] is None and by_id["org-b"]["contracted_insurers"] == []
+    assert by_id["org-b"].get("contact") is None and not by_id["org-b"].get("contracted_insurers")
     assert by_id["org-cp"]["kind"] == "coordination_point"
     assert json.loads(json.dumps(orgs)) == orgs  # plain values only
 
@@ -253,8 +258,8 @@ def test_team_by_id(basic: wijknet.Registry) -> None:
         assert basic.team(t["id"]) == t
     assert basic.team("nope") is None
     assert basic.team("") is None
-    updated = basic.update_capacity(UPDATE)
-    assert updated.team("b1")["capacity_version"] == 1 and basic.team("b1")["capacity_version"] == 0
+    updated = basic.update_capacities(UPDATE)
+    assert updated.team("b1")["capacity"]["version"] == 1 and basic.team("b1")["capacity"]["version"] == 0
 
 
 def test_teams_near_are_the_teams_a_match_evaluates(basic: wijknet.Registry) -> None:

@@ -86,7 +86,7 @@ def test_mutated_requests_and_updates(basic: wijknet.Registry, seed: int) -> Non
         survive(lambda: wijknet.MatchRequest.from_dict(req) if isinstance(req, dict) else None)
         survive(lambda: basic.match(json.dumps(req, default=str), "2026-11-22T10:00:00Z"))
         upd = mutate(rng.choice(UPDATES), rng)
-        survive(lambda: basic.update_capacity(upd))
+        survive(lambda: basic.update_capacities(upd))
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -176,7 +176,7 @@ def test_mutated_referral_events(seed: int) -> None:
     for _ in range(100):
         doc = mutate(rng.choice(REFERRAL_EVENTS), rng)
         survive(lambda: wijknet.ReferralBook.replay(doc))
-        survive(lambda: wijknet.events_table(doc))
+        survive(lambda: wijknet.ReferralHistory.from_json(doc).table())
         book = wijknet.ReferralBook()
         events = doc.get("events") if isinstance(doc, dict) else None
         for event in events if isinstance(events, list) else []:
@@ -185,7 +185,7 @@ def test_mutated_referral_events(seed: int) -> None:
                                                              "max_unplaced_acute_secs": 60,
                                                              "max_unplaced_non_acute_secs": 60}, rng),
                                               "2026-03-02T10:00:00Z"))
-        survive(lambda: book.monitoring().rows())
+        survive(lambda: book.monitoring().table().to_pylist())
 
 
 class _Meddling(dt.tzinfo):

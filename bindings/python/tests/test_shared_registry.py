@@ -52,47 +52,47 @@ def test_update_installs_and_returns_the_new_value(basic: wijknet.Registry, form
     before = shared.current()
     u = update("b1", 0, 4)
     arg: Union[Dict[str, Any], str, bytes] = {"dict": u, "text": json.dumps(u), "bytes": json.dumps(u).encode()}[form]
-    installed = shared.update_capacity(arg)
-    assert installed.version == 2 and team(installed, "b1")["capacity_version"] == 1
+    installed = shared.update_capacities(arg)
+    assert installed.version == 2 and team(installed, "b1")["capacity"]["version"] == 1
     assert shared.current().to_json() == installed.to_json()
     # Snapshots never change; the registry it started from neither.
-    assert before.version == 1 and team(before, "b1")["capacity_version"] == 0
+    assert before.version == 1 and team(before, "b1")["capacity"]["version"] == 0
     assert basic.version == 1
 
 
 def test_second_writer_with_the_same_expected_version_conflicts(basic: wijknet.Registry) -> None:
     shared = wijknet.SharedRegistry(basic)
-    shared.update_capacity(update("b1", 0, 4))
+    shared.update_capacities(update("b1", 0, 4))
     with pytest.raises(wijknet.VersionConflictError) as e:
-        shared.update_capacity(update("b1", 0, 9))
+        shared.update_capacities(update("b1", 0, 9))
     assert e.value.code == "version_conflict" and "read the current version and retry" in str(e.value)
     assert free_nursing(shared.current(), "b1") == 4
     # Another team's update still goes through on top.
-    assert shared.update_capacity(update("a2", 0)).version == 3
+    assert shared.update_capacities(update("a2", 0)).version == 3
 
 
 def test_errors_install_nothing(basic: wijknet.Registry) -> None:
     shared = wijknet.SharedRegistry(basic)
     with pytest.raises(wijknet.NotFoundError):
-        shared.update_capacity(update("zz", 0))
+        shared.update_capacities(update("zz", 0))
     with pytest.raises(wijknet.ValidationError) as v:
-        shared.update_capacity(dict(update("b1", 0), status="open", updated_at="yesterday"))
+        shared.update_capacities(dict(update("b1", 0), status="open", updated_at="yesterday"))
     assert [p for p, _ in v.value.problems] == ["$.status", "$.updated_at"]
     with pytest.raises(wijknet.JsonError):
-        shared.update_capacity("{not json")
+        shared.update_capacities("{not json")
     with pytest.raises(TypeError):
-        shared.update_capacity(42)  # type: ignore[arg-type]
+        shared.update_capacities(42)  # type: ignore[arg-type]
     assert shared.current().to_json() == basic.to_json()
 
 
 def test_replace_installs_a_new_document(basic: wijknet.Registry) -> None:
     shared = wijknet.SharedRegistry(basic)
-    shared.update_capacity(update("b1", 0))
+    shared.update_capacities(update("b1", 0))
     shared.replace(registry_with(20, 10))
     assert shared.current().version == 20
     with pytest.raises(wijknet.VersionConflictError):
-        shared.update_capacity(update("b1", 1))
-    assert shared.update_capacity(update("b1", 10)).version == 21
+        shared.update_capacities(update("b1", 1))
+    assert shared.update_capacities(update("b1", 10)).version == 21
     with pytest.raises(TypeError):
         shared.replace("registry.json")  # type: ignore[arg-type]
 
@@ -101,14 +101,14 @@ def test_versions_at_their_maximum_are_refused_not_wrapped() -> None:
     top = 2**64 - 1
     shared = wijknet.SharedRegistry(registry_with(1, top))
     with pytest.raises(wijknet.ValidationError) as e:
-        shared.update_capacity(update("b1", top))
+        shared.update_capacities(update("b1", top))
     assert e.value.code == "invalid" and e.value.problems[0][0] == "$.expected_version"
     # Wrapping to 0 would have let this stale update through.
     with pytest.raises(wijknet.VersionConflictError):
-        shared.update_capacity(update("b1", 0))
+        shared.update_capacities(update("b1", 0))
     shared.replace(registry_with(top, 0))
     with pytest.raises(wijknet.ValidationError) as r:
-        shared.update_capacity(update("b1", 0))
+        shared.update_capacities(update("b1", 0))
     assert r.value.problems[0][0] == "$.version"
     assert shared.current().version == top
 
@@ -122,7 +122,7 @@ def test_racing_threads_with_the_same_expected_version_exactly_one_wins(basic: w
         def write(w: int) -> Union[wijknet.Registry, wijknet.VersionConflictError]:
             start.wait()
             try:
-                return shared.update_capacity(update("b1", rnd, 100 + w))
+                return shared.update_capacities(update("b1", rnd, 100 + w))
             except wijknet.VersionConflictError as e:
                 return e
 
@@ -134,23 +134,23 @@ def test_racing_threads_with_the_same_expected_version_exactly_one_wins(basic: w
             if isinstance(r, wijknet.VersionConflictError):
                 assert r.code == "version_conflict" and "b1" in str(r)
         current = shared.current()
-        assert team(current, "b1")["capacity_version"] == rnd + 1
+        assert team(current, "b1")["capacity"]["version"] == rnd + 1
         assert free_nursing(current, "b1") == 100 + winners[0]
     assert shared.current().version == 1 + rounds
 
 
 def test_increments_retried_on_conflict_are_never_lost(basic: wijknet.Registry) -> None:
     threads, increments = 4, 50
-    shared = wijknet.SharedRegistry(basic.update_capacity(update("b1", 0, 0)))
+    shared = wijknet.SharedRegistry(basic.update_capacities(update("b1", 0, 0)))
 
     def increment(_: int) -> int:
         conflicts = 0
         for _ in range(increments):
             while True:
                 seen = shared.current()
-                version = team(seen, "b1")["capacity_version"]
+                version = team(seen, "b1")["capacity"]["version"]
                 try:
-                    shared.update_capacity(update("b1", version, free_nursing(seen, "b1") + 1))
+                    shared.update_capacities(update("b1", version, free_nursing(seen, "b1") + 1))
                     break
                 except wijknet.VersionConflictError:
                     conflicts += 1
@@ -160,7 +160,7 @@ def test_increments_retried_on_conflict_are_never_lost(basic: wijknet.Registry) 
         list(pool.map(increment, range(threads)))
     current = shared.current()
     assert free_nursing(current, "b1") == threads * increments
-    assert team(current, "b1")["capacity_version"] == 1 + threads * increments
+    assert team(current, "b1")["capacity"]["version"] == 1 + threads * increments
 
 
 def test_readers_match_on_snapshots_while_writers_update(basic: wijknet.Registry) -> None:
@@ -174,7 +174,7 @@ def test_readers_match_on_snapshots_while_writers_update(basic: wijknet.Registry
             while not done.is_set():
                 snap = shared.current()
                 # A snapshot's data version always counts exactly the updates its teams show.
-                assert snap.version == 1 + team(snap, "b1")["capacity_version"]
+                assert snap.version == 1 + team(snap, "b1")["capacity"]["version"]
                 snap.match(request, "2026-11-22T10:00:00Z")
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
@@ -183,7 +183,7 @@ def test_readers_match_on_snapshots_while_writers_update(basic: wijknet.Registry
     reader.start()
     try:
         for k in range(200):
-            shared.update_capacity(update("b1", k, k))
+            shared.update_capacities(update("b1", k, k))
     finally:
         done.set()
         reader.join()

@@ -16,11 +16,11 @@ import wijknet
 
 @pytest.fixture(scope="module")
 def year_doc() -> str:
-    return wijknet.generate_referral_events(23, 400)
+    return wijknet.ReferralHistory.generate(23, 400).to_json()
 
 
 def test_events_table_equals_the_documents_events(year_doc: str) -> None:
-    table = wijknet.events_table(year_doc)
+    table = wijknet.ReferralHistory.from_json(year_doc).table()
     events = json.loads(year_doc)["events"]
     assert len(table) == table.num_rows == len(events)
     rows = table.to_pylist()
@@ -39,14 +39,16 @@ def test_events_table_equals_the_documents_events(year_doc: str) -> None:
 def test_history_book_and_monitoring_tables(year_doc: str) -> None:
     history = wijknet.ReferralHistory.from_json(year_doc)
     assert len(history) == len(json.loads(year_doc)["events"])
-    assert history.table() == wijknet.events_table(year_doc)
-    assert wijknet.events_table(history) == history.table()
+    assert history.table() == wijknet.ReferralHistory.from_json(year_doc).table()
+    assert wijknet.ReferralHistory.from_json(history).table() == history.table()
     book = wijknet.ReferralBook.replay(history)
     assert book.summaries() == wijknet.ReferralBook.replay(year_doc).summaries()
     refs = book.referral_table()
-    assert refs.name == "referrals" and refs.to_pylist() == book.referral_rows()
+    assert refs.name == "referrals" and [r["referral"] for r in refs.to_pylist()] == book.ids()
+    assert sum(r["placed"] for r in refs.to_pylist()) == book.monitoring().placed
     mon = book.monitoring().table()
-    assert mon.name == "monitoring" and mon.to_pylist() == book.monitoring().rows()
+    placed = [r["count"] for r in mon.to_pylist() if r["metric"] == "placed"]
+    assert mon.name == "monitoring" and placed == [book.monitoring().placed]
     assert json.loads(history.to_json()) == json.loads(year_doc)
 
 
@@ -57,13 +59,13 @@ def test_polars_reads_the_tables_without_help(year_doc: str) -> None:
     assert df.height == len(book) and df["placed"].sum() == book.monitoring().placed
     assert df.schema["created_at"] == pl.Datetime("us", "UTC")
     assert df.schema["care_types"] == pl.List(pl.String)
-    ev = pl.DataFrame(wijknet.events_table(year_doc))
-    assert ev.columns == wijknet.events_table(year_doc).column_names
+    ev = pl.DataFrame(wijknet.ReferralHistory.from_json(year_doc).table())
+    assert ev.columns == wijknet.ReferralHistory.from_json(year_doc).table().column_names
 
 
 def test_pandas_gets_a_frame(year_doc: str) -> None:
     pytest.importorskip("pandas")
-    df = wijknet.events_table(year_doc).to_pandas()
+    df = wijknet.ReferralHistory.from_json(year_doc).table().to_pandas()
     assert len(df) == len(json.loads(year_doc)["events"]) and str(df["at"].dtype).startswith("datetime64")
 
 
@@ -76,7 +78,7 @@ def test_parquet_files_read_back_in_duckdb(year_doc: str, tmp_path: Path) -> Non
     many = tmp_path / "years.parquet"
     with wijknet.EventsParquetWriter(many) as w:
         for seed in (1, 2, 3):
-            w.write(wijknet.generate_referral_events(seed, 200))
+            w.write(wijknet.ReferralHistory.generate(seed, 200).to_json())
         rows = w.write(history)
     con = duckdb.connect()
     n, types = con.execute(f"select count(*), count(distinct type) from read_parquet('{one}')").fetchone()
@@ -96,7 +98,7 @@ def test_parquet_files_read_back_in_duckdb(year_doc: str, tmp_path: Path) -> Non
 
 def test_duckdb_reads_a_table_object_directly(year_doc: str) -> None:
     duckdb = pytest.importorskip("duckdb")
-    table = wijknet.events_table(year_doc)
+    table = wijknet.ReferralHistory.from_json(year_doc).table()
     con = duckdb.connect()
     con.register("events", table)
     assert con.execute("select count(*) from events").fetchone()[0] == len(table)
@@ -114,7 +116,7 @@ def test_a_closed_writer_refuses_and_a_bad_document_adds_nothing(tmp_path: Path)
 
 
 def test_tables_and_results_pickle(year_doc: str) -> None:
-    table = wijknet.events_table(year_doc)
+    table = wijknet.ReferralHistory.from_json(year_doc).table()
     back = pickle.loads(pickle.dumps(table))
     assert back == table and back.name == "events" and back.to_pylist() == table.to_pylist()
     with pytest.raises(Exception):
@@ -122,7 +124,7 @@ def test_tables_and_results_pickle(year_doc: str) -> None:
 
 
 def test_the_capsules_are_the_arrow_ones(year_doc: str) -> None:
-    table = wijknet.events_table(year_doc)
+    table = wijknet.ReferralHistory.from_json(year_doc).table()
     assert "arrow_array_stream" in repr(table.__arrow_c_stream__())
     assert "arrow_schema" in repr(table.__arrow_c_schema__())
     pa = pytest.importorskip("pyarrow")

@@ -34,7 +34,7 @@ def test_updates_in_threads_do_not_touch_the_shared_value(basic: wijknet.Registr
 
     def update(i: int) -> None:
         try:
-            r = basic.update_capacity({"team": "a2", "expected_version": 0, "status": "full",
+            r = basic.update_capacities({"team": "a2", "expected_version": 0, "status": "full",
                                        "updated_at": f"2026-11-22T{i % 24:02d}:00:00Z"})
             assert r.version == basic.version + 1
         except BaseException as e:  # pragma: no cover - reported below
@@ -64,7 +64,7 @@ def test_concurrent_consent_decisions_agree() -> None:
 
 
 def test_books_replayed_in_threads_agree() -> None:
-    year = wijknet.generate_referral_events(11, 400)
+    year = wijknet.ReferralHistory.generate(11, 400).to_json()
     expected = wijknet.ReferralBook.replay(year).monitoring().to_dict()
     with ThreadPoolExecutor(max_workers=4) as pool:
         for m in pool.map(lambda _: wijknet.ReferralBook.replay(year).monitoring().to_dict(), range(8)):
@@ -77,7 +77,7 @@ def test_long_calls_release_the_gil() -> None:
     # longest pause between two of its iterations would be at least one call's duration.
     import time
 
-    year = wijknet.generate_referral_events(5, 20000)
+    year = wijknet.ReferralHistory.generate(5, 20000).to_json()
     durations: List[float] = []
     done = threading.Event()
 

@@ -35,7 +35,7 @@ def request_in(form: str, request: Dict[str, Any]) -> Any:
 def run_matching(case: Dict[str, Any], form: str) -> Dict[str, Any]:
     registry = wijknet.Registry.from_json(document(case["registry"]))
     for update in case.get("capacity_updates", []):
-        registry = registry.update_capacity(update if form != "json" else json.dumps(update))
+        registry = registry.update_capacities(update if form != "json" else json.dumps(update))
     options = case["options"]
     result = registry.match(
         request_in(form, case["request"]),

@@ -70,7 +70,7 @@ def referral_answer(case: Dict[str, Any], form: str) -> Dict[str, Any]:
     if form == "step":
         # Parse the whole document first (problems carry document paths), then apply one by one.
         try:
-            wijknet.events_table(events)
+            wijknet.ReferralHistory.from_json(events).table()
         except wijknet.WijknetError as e:
             return {"error": error_value(e, None)}
         book = wijknet.ReferralBook()

@@ -41,7 +41,7 @@ def test_match_request_carries_the_volume(basic: wijknet.Registry) -> None:
 def test_free_hours_exclude_and_rank(basic: wijknet.Registry) -> None:
     update = {"team": "a1", "expected_version": 2, "status": "accepting", "earliest_start": "2026-11-23",
               "free_hours": {"personal_care": 1}, "updated_at": "2026-11-22T09:00:00Z"}
-    reg = basic.update_capacity(update)
+    reg = basic.update_capacities(update)
     req = {"location": "7511AA", "care_types": ["personal_care"], "desired_start": "2026-11-23",
            "latest_start": "2026-12-01"}
     # Without hours asked, a1 is a candidate as before, with no free hours shown.
@@ -104,7 +104,7 @@ def test_intake_volume_and_placed_hours() -> None:
     m = wijknet.ReferralBook.replay(events).monitoring()
     assert (m.placed, m.placed_hours_per_week, m.placed_without_hours) == (3, 2.25, 1)
     assert wijknet.Monitoring.from_json(m.to_json()) == m
-    rows = {r["metric"]: r for r in m.rows()}
+    rows = {r["metric"]: r for r in m.table().to_pylist()}
     assert (rows["placed_hours_per_week"]["count"], rows["placed_hours_per_week"]["hours_per_week"]) == (2, 2.25)
     assert rows["placed_without_hours"]["count"] == 1
     # The intake's volume follows the match request's rules, each problem at its path.

@@ -63,8 +63,8 @@ def demo() -> tuple[wijknet.Registry, wijknet.Agreements]:
 
 def test_a_generated_year_of_the_demo_region_names_only_its_teams() -> None:
     registry, agreements = demo()
-    text = wijknet.generate_referral_events(3, 2_000, registry=registry, agreements=agreements)
-    assert text == wijknet.generate_referral_events(3, 2_000, registry=registry, agreements=agreements)
+    text = wijknet.ReferralHistory.generate(3, 2_000, registry=registry, agreements=agreements).to_json()
+    assert text == wijknet.ReferralHistory.generate(3, 2_000, registry=registry, agreements=agreements).to_json()
     events = json.loads(text)["events"]
     teams = {e["team"] for e in events if "team" in e}
     known = {t["id"] for t in registry.teams()}
@@ -81,13 +81,13 @@ def test_a_generated_year_of_the_demo_region_names_only_its_teams() -> None:
 def test_agreements_need_a_registry() -> None:
     registry, agreements = demo()
     with pytest.raises(wijknet.ValidationError):
-        wijknet.generate_referral_events(1, 10, agreements=agreements)
+        wijknet.ReferralHistory.generate(1, 10, agreements=agreements).to_json()
 
 
 def test_what_if_reports_progress_cancels_and_gives_a_table() -> None:
     registry, agreements = demo()
     book = wijknet.ReferralBook.replay(
-        wijknet.generate_referral_events(4, 1_500, registry=registry, agreements=agreements)
+        wijknet.ReferralHistory.generate(4, 1_500, registry=registry, agreements=agreements).to_json()
     )
     seen = []
     bare = book.what_if(registry, agreements=agreements, progress=lambda s, d, t: seen.append((s, d, t)))

@@ -14,7 +14,7 @@ use crate::registry::Registry;
 object! {
     /// The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
     /// `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
-    /// there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
+    /// there). Used by `Registry.matchRequest`, the on-call query, the checks and the
     /// mandate check.
     ///
     /// **Thread-safety:** immutable; share one instance between threads freely. It refers to

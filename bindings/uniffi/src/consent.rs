@@ -46,15 +46,10 @@ pub struct AuditedDecision {
 impl ConsentStore {
     /// Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
     /// reported at once, and no message repeats a citizen service number or a date of birth.
-    #[uniffi::constructor]
-    pub fn from_json(json: Vec<u8>) -> Result<Arc<Self>> {
-        Ok(Arc::new(Self { inner: wijknet::consent::ConsentStore::from_json(&json)? }))
-    }
-
-    /// Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Index`, each at its
-    /// start and end) and cancellable from it (`WijknetException.Cancelled`).
-    #[uniffi::constructor]
-    pub fn from_json_with_progress(json: Vec<u8>, listener: Arc<dyn crate::ProgressListener>) -> Result<Arc<Self>> {
+    /// `listener` (optional) follows the loading (steps `Read`, `Index`, each at its start and
+    /// end) and can cancel it (`WijknetException.Cancelled`).
+    #[uniffi::constructor(default(listener = None))]
+    pub fn from_json(json: Vec<u8>, listener: Option<Arc<dyn crate::ProgressListener>>) -> Result<Arc<Self>> {
         let mut observer = crate::progress::Listener(listener);
         Ok(Arc::new(Self { inner: wijknet::consent::ConsentStore::from_json_with_progress(&json, &mut observer)? }))
     }
@@ -62,7 +57,7 @@ impl ConsentStore {
     /// Same as `fromJson`, from a string.
     #[uniffi::constructor]
     pub fn from_json_string(json: String) -> Result<Arc<Self>> {
-        Self::from_json(json.into_bytes())
+        Self::from_json(json.into_bytes(), None)
     }
 
     /// The `wijknet.consent/v1` document; loading it again gives an equal store.

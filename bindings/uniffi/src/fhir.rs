@@ -48,16 +48,11 @@ object! {
 impl FhirDirectory {
     /// Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of mCSD
     /// resources (UTF-8 JSON bytes). Structural JSON problems stop at the first (`Json`); every
-    /// other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths).
-    #[uniffi::constructor]
-    pub fn from_json(json: Vec<u8>) -> Result<Arc<Self>> {
-        Ok(Arc::new(Self { inner: Directory::from_json(&json)? }))
-    }
-
-    /// Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
-    /// each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
-    #[uniffi::constructor]
-    pub fn from_json_with_progress(json: Vec<u8>, listener: Arc<dyn crate::ProgressListener>) -> Result<Arc<Self>> {
+    /// other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths). `listener`
+    /// (optional) follows the reading (steps `Read`, `Check`, `Index`, each at its start and
+    /// end) and can cancel it (`WijknetException.Cancelled`).
+    #[uniffi::constructor(default(listener = None))]
+    pub fn from_json(json: Vec<u8>, listener: Option<Arc<dyn crate::ProgressListener>>) -> Result<Arc<Self>> {
         let mut observer = crate::progress::Listener(listener);
         Ok(Arc::new(Self { inner: Directory::from_json_with_progress(&json, &mut observer)? }))
     }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use wijknet::progress::{Flow, Observer, Progress, ProgressStep, Silent};
+use wijknet::progress::{Flow, Observer, Progress, ProgressStep};
 
 /// Receives the progress of a long call: `done` of `total` items of `step` (`Read` in bytes,
 /// `Check` in records, `Index` in teams, `Replay` in events; `done` is 0 when a step starts and
@@ -19,18 +19,14 @@ pub trait ProgressListener: Send + Sync {
     fn on_progress(&self, step: ProgressStep, done: u64, total: u64) -> bool;
 }
 
-/// The app's listener as the core's observer.
-pub(crate) struct Listener(pub(crate) Arc<dyn ProgressListener>);
+/// The app's listener, if it gave one, as the core's observer (none: the call runs to its end).
+pub(crate) struct Listener(pub(crate) Option<Arc<dyn ProgressListener>>);
 
 impl Observer for Listener {
     fn report(&mut self, p: Progress) -> Flow {
-        if self.0.on_progress(p.step, p.done, p.total) { Flow::Continue } else { Flow::Cancel }
-    }
-}
-
-/// No listener: the calls without one go through their `_with_progress` twin with it.
-impl ProgressListener for Silent {
-    fn on_progress(&self, _step: ProgressStep, _done: u64, _total: u64) -> bool {
-        true
+        match &self.0 {
+            Some(listener) if !listener.on_progress(p.step, p.done, p.total) => Flow::Cancel,
+            _ => Flow::Continue,
+        }
     }
 }

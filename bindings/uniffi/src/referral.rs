@@ -54,16 +54,11 @@ impl ReferralBook {
         Ok(Arc::new(Self { inner: wijknet::referral::ReferralBook::replay(&events)? }))
     }
 
-    /// Same as `replay`, from a `wijknet.referral-events/v1` document.
-    #[uniffi::constructor]
-    pub fn replay_json(json: Vec<u8>) -> Result<Arc<Self>> {
-        Ok(Arc::new(Self { inner: wijknet::referral::ReferralBook::replay(&parse_events(&json)?)? }))
-    }
-
-    /// Same as `replayJson`, reporting progress to `listener` (steps `Read` in bytes, `Check` and
-    /// `Replay` in events) and cancellable from it (`WijknetException.Cancelled`).
-    #[uniffi::constructor]
-    pub fn replay_json_with_progress(json: Vec<u8>, listener: Arc<dyn crate::ProgressListener>) -> Result<Arc<Self>> {
+    /// Same as `replay`, from a `wijknet.referral-events/v1` document. `listener` (optional)
+    /// follows the reading and the replay (steps `Read` in bytes, `Check` and `Replay` in events)
+    /// and can cancel it (`WijknetException.Cancelled`).
+    #[uniffi::constructor(default(listener = None))]
+    pub fn replay_json(json: Vec<u8>, listener: Option<Arc<dyn crate::ProgressListener>>) -> Result<Arc<Self>> {
         let mut observer = crate::progress::Listener(listener);
         let events = wijknet::referral::parse_events_with_progress(&json, &mut observer)?;
         Ok(Arc::new(Self { inner: wijknet::referral::ReferralBook::replay_with_progress(&events, &mut observer)? }))
@@ -103,7 +98,9 @@ impl ReferralBook {
     /// (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
     /// registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
     /// are listed; after-figures of referrals that gain or lose their last candidate are
-    /// estimates (`estimated`).
+    /// estimates (`estimated`). `listener` (optional) follows the referrals matched (step
+    /// `WhatIf`) and can cancel the call (`WijknetException.Cancelled`).
+    #[uniffi::method(default(listener = None))]
     pub fn what_if(
         &self,
         registry: Arc<crate::registry::Registry>,
@@ -111,21 +108,7 @@ impl ReferralBook {
         proposed_agreements: Option<Arc<crate::agreements::Agreements>>,
         proposed_registry: Option<Arc<crate::registry::Registry>>,
         max_referrals: u32,
-    ) -> Result<wijknet::what_if::WhatIf> {
-        let silent = Arc::new(wijknet::progress::Silent);
-        self.what_if_with_progress(registry, agreements, proposed_agreements, proposed_registry, max_referrals, silent)
-    }
-
-    /// Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
-    /// cancellable from it (`WijknetException.Cancelled`).
-    pub fn what_if_with_progress(
-        &self,
-        registry: Arc<crate::registry::Registry>,
-        agreements: Option<Arc<crate::agreements::Agreements>>,
-        proposed_agreements: Option<Arc<crate::agreements::Agreements>>,
-        proposed_registry: Option<Arc<crate::registry::Registry>>,
-        max_referrals: u32,
-        listener: Arc<dyn crate::ProgressListener>,
+        listener: Option<Arc<dyn crate::ProgressListener>>,
     ) -> Result<wijknet::what_if::WhatIf> {
         let mut observer = crate::progress::Listener(listener);
         let baseline = (&registry.inner, agreements.as_ref().map(|a| &a.inner));

@@ -16,7 +16,7 @@ object! {
     ///
     /// **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
     /// any number of threads and call it concurrently; no locking is needed. Changing capacity
-    /// (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+    /// (`updateCapacities`) returns a *new* registry and leaves this one as it was, so a match running
     /// on the old value keeps seeing consistent data.
     ///
     /// **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
@@ -41,15 +41,10 @@ impl Registry {
     /// Loads, validates and indexes a `wijknet.registry/v1` JSON document (UTF-8 bytes).
     /// Structural JSON errors stop at the first (`WijknetError.Json` with its path); rule
     /// violations are all reported at once (`WijknetError.Invalid` with every problem).
-    #[uniffi::constructor]
-    pub fn from_json(json: Vec<u8>) -> Result<Arc<Self>> {
-        Ok(Arc::new(Self { inner: wijknet::Registry::from_json(&json)? }))
-    }
-
-    /// Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
-    /// each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
-    #[uniffi::constructor]
-    pub fn from_json_with_progress(json: Vec<u8>, listener: Arc<dyn crate::ProgressListener>) -> Result<Arc<Self>> {
+    /// `listener` (optional) follows the loading (steps `Read`, `Check`, `Index`, each at its
+    /// start and end) and can cancel it (`WijknetException.Cancelled`).
+    #[uniffi::constructor(default(listener = None))]
+    pub fn from_json(json: Vec<u8>, listener: Option<Arc<dyn crate::ProgressListener>>) -> Result<Arc<Self>> {
         let mut observer = crate::progress::Listener(listener);
         Ok(Arc::new(Self { inner: wijknet::Registry::from_json_with_progress(&json, &mut observer)? }))
     }
@@ -57,7 +52,7 @@ impl Registry {
     /// Same as `fromJson`, from a string.
     #[uniffi::constructor]
     pub fn from_json_string(json: String) -> Result<Arc<Self>> {
-        Self::from_json(json.into_bytes())
+        Self::from_json(json.into_bytes(), None)
     }
 
     /// The registry as a `wijknet.registry/v1` JSON document with current capacity: loading it
@@ -71,23 +66,17 @@ impl Registry {
         self.inner.version()
     }
 
-    /// A new registry with one team's capacity replaced; this registry is unchanged. Fails with
-    /// `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-    /// and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+    /// A new registry with capacity updates applied in order, all or none (one update: a list
+    /// of one); this registry is unchanged. A second update of one team names the version the
+    /// first one gives; the registry version goes up by one per update. Fails, for the first
+    /// update refused, with `VersionConflict` when the team's capacity changed since
+    /// `expectedVersion` (reload and retry), `NotFound` for an unknown team, `Invalid` for a
+    /// malformed update (every problem of every update at once, at `$[i]...`) or when the
     /// team's capacity version or the registry version is at its maximum (versions never wrap).
     ///
     /// Two calls on the same registry with the same `expectedVersion` both succeed, each with
     /// its own new registry; which one counts depends on where the app stores it. To have the
     /// second refused, keep the current registry in a `SharedRegistry`.
-    pub fn update_capacity(&self, update: CapacityUpdateInput) -> Result<Arc<Registry>> {
-        let update = CapacityUpdate::from_input(&update)?;
-        Ok(Arc::new(Registry { inner: self.inner.update_capacity(&update)? }))
-    }
-
-    /// A new registry with several capacity updates applied in order, all or none; this
-    /// registry is unchanged. A second update of one team names the version the first one
-    /// gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
-    /// for the first update refused; malformed updates are reported together, at `$[i]...`.
     pub fn update_capacities(&self, updates: Vec<CapacityUpdateInput>) -> Result<Arc<Registry>> {
         let updates = CapacityUpdate::list_from_inputs(&updates)?;
         Ok(Arc::new(Registry { inner: self.inner.update_capacities(&updates)? }))
@@ -144,22 +133,19 @@ impl Registry {
 
     /// "Who can take this client?": ranked candidates, every excluded team with its reason, and
     /// the accountable party when nobody can. The request is checked first; every problem is
-    /// reported at once (`WijknetError.Invalid`).
-    pub fn match_request(&self, request: MatchRequestInput, options: MatchOptionsInput) -> Result<MatchResult> {
-        let (request, options) = (MatchRequest::from_input(&request)?, MatchOptions::from_input(&options)?);
-        Ok(wijknet::matching::match_request(&self.inner, &request, &options)?)
-    }
-
-    /// Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
-    /// specialist teams, night rotations, and the coordination point accountable when nobody can.
-    pub fn match_with_agreements(
+    /// reported at once (`WijknetError.Invalid`). With `agreements` (optional), collaboration
+    /// agreements apply: subcontracted care, shared specialist teams, night rotations, and the
+    /// coordination point accountable when nobody can.
+    #[uniffi::method(default(agreements = None))]
+    pub fn match_request(
         &self,
-        agreements: Arc<Agreements>,
         request: MatchRequestInput,
         options: MatchOptionsInput,
+        agreements: Option<Arc<Agreements>>,
     ) -> Result<MatchResult> {
         let (request, options) = (MatchRequest::from_input(&request)?, MatchOptions::from_input(&options)?);
-        Ok(wijknet::matching::match_with(&self.inner, &agreements.inner, &request, &options)?)
+        let agreements = agreements.as_ref().map(|a| &a.inner);
+        Ok(wijknet::api::match_optionally(&self.inner, agreements, &request, &options)?)
     }
 }
 
@@ -182,7 +168,7 @@ object! {
     /// The current registry of an app, shared by all its threads, with capacity updates that cannot
     /// be lost.
     ///
-    /// `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+    /// `Registry.updateCapacities` returns a new registry and leaves storing it to the app, so two
     /// threads updating the same registry with the same `expectedVersion` both succeed and the one
     /// stored last silently erases the other. A `SharedRegistry` holds the current registry and
     /// installs an update only if the registry it was applied to is still current
@@ -222,23 +208,14 @@ impl SharedRegistry {
         Self::registry(&self.inner.current())
     }
 
-    /// Applies a capacity update to the current registry, installs the result and returns it.
+    /// Applies capacity updates (as `Registry.updateCapacities`: in order, all or none) to the
+    /// current registry, installs the result and returns it.
     ///
-    /// When another thread installed a registry in between, the update is applied again to that
+    /// When another thread installed a registry in between, the updates are applied again to that
     /// newer registry, so concurrent writers behave as if they ran one after the other. On error
-    /// nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
-    /// `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
-    /// unknown team, `Invalid` for a malformed update or a version at its maximum (versions
-    /// never wrap: reload the registry from a document with a lower version).
-    pub fn update_capacity(&self, update: CapacityUpdateInput) -> Result<Arc<Registry>> {
-        let update = CapacityUpdate::from_input(&update)?;
-        let installed = self.inner.update_capacity(&update)?;
-        Ok(Self::registry(&installed))
-    }
-
-    /// Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
-    /// or none) to the current registry, installs the result and returns it, by compare-and-swap
-    /// as `updateCapacity` does. On error nothing is installed.
+    /// nothing is installed. Fails as `Registry.updateCapacities` does; on `VersionConflict` take
+    /// a new `current()`, decide again, retry; on `Invalid` for a version at its maximum reload
+    /// the registry from a document with a lower version.
     pub fn update_capacities(&self, updates: Vec<CapacityUpdateInput>) -> Result<Arc<Registry>> {
         let updates = CapacityUpdate::list_from_inputs(&updates)?;
         let installed = self.inner.update_capacities(&updates)?;

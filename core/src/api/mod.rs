@@ -17,7 +17,9 @@ mod what_if;
 pub use answers::{book_json, error_json, findings_json};
 pub use consent::{ConsentAnswer, decide, parse_instant};
 pub use matching::match_optionally;
-pub use registry::{coordination_point, coordination_point_json, organisations_json, team_json, teams_json};
+pub use registry::{
+    coordination_point, coordination_point_json, organisations, organisations_json, team, team_json, teams, teams_json,
+};
 pub use what_if::what_if;
 
 /// How one language offers an operation.
@@ -84,7 +86,7 @@ pub const OPERATIONS: &[Operation] = &[
         "Registry::from_json_with_progress",
         Named("wijknet_registry_from_json_progress"),
         Named("Registry.from_json"),
-        Named("Registry.fromJsonWithProgress"),
+        Named("Registry.fromJson"),
     ),
     op(
         "registry",
@@ -104,15 +106,7 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "registry",
-        "Apply a capacity update (new registry)",
-        "Registry::update_capacity",
-        Named("wijknet_registry_update_capacity"),
-        Named("Registry.update_capacity"),
-        Named("Registry.updateCapacity"),
-    ),
-    op(
-        "registry",
-        "Apply several capacity updates at once, all or none",
+        "Apply capacity updates (new registry): one, or several at once, all or none",
         "Registry::update_capacities",
         Named("wijknet_registry_update_capacities"),
         Named("Registry.update_capacities"),
@@ -200,15 +194,7 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "registry",
-        "One current registry, updated by compare-and-swap",
-        "SharedRegistry::update_capacity",
-        Named("wijknet_shared_registry_update_capacity"),
-        Named("SharedRegistry.update_capacity"),
-        Named("SharedRegistry.updateCapacity"),
-    ),
-    op(
-        "registry",
-        "Several updates installed at once by compare-and-swap",
+        "One current registry, capacity updates installed by compare-and-swap",
         "SharedRegistry::update_capacities",
         Named("wijknet_shared_registry_update_capacities"),
         Named("SharedRegistry.update_capacities"),
@@ -244,7 +230,7 @@ pub const OPERATIONS: &[Operation] = &[
         "matching::match_with",
         Named("wijknet_match"),
         Named("Registry.match"),
-        Named("Registry.matchWithAgreements"),
+        Named("Registry.matchRequest"),
     ),
     op(
         "matching",
@@ -332,7 +318,7 @@ pub const OPERATIONS: &[Operation] = &[
         "consent::ConsentStore::from_json_with_progress",
         Named("wijknet_consent_store_from_json_progress"),
         Named("ConsentStore.from_json"),
-        Named("ConsentStore.fromJsonWithProgress"),
+        Named("ConsentStore.fromJson"),
     ),
     op(
         "consent",
@@ -396,7 +382,7 @@ pub const OPERATIONS: &[Operation] = &[
         "referral::ReferralBook::replay_with_progress",
         Named("wijknet_referral_events_from_json_progress, wijknet_referral_book_replay"),
         Named("ReferralBook.replay"),
-        Named("ReferralBook.replayJsonWithProgress"),
+        Named("ReferralBook.replayJson"),
     ),
     op(
         "referrals",
@@ -452,7 +438,7 @@ pub const OPERATIONS: &[Operation] = &[
         "what_if::what_if_with_progress",
         Named("wijknet_what_if_json"),
         Named("ReferralBook.what_if"),
-        Named("ReferralBook.whatIfWithProgress"),
+        Named("ReferralBook.whatIf"),
     ),
     op(
         "codes",

@@ -261,6 +261,17 @@ impl CapacityUpdate {
         Self::list(docs.iter().map(Self::from_doc))
     }
 
+    /// One capacity update (a JSON object) or a list of them (an array), as the bindings take
+    /// them: a host with one update to make need not wrap it. An object's problems are at `$.team`
+    /// ..., an array's at `$[i].team` ...
+    pub fn one_or_list_from_json(bytes: &[u8]) -> crate::Result<Vec<Self>> {
+        let ignorable = |b: &u8| b" \t\r\n".contains(b);
+        match bytes.iter().find(|b| !ignorable(b)) {
+            Some(b'{') => Self::from_json(bytes).map(|update| vec![update]),
+            _ => Self::list_from_json(bytes),
+        }
+    }
+
     /// [`CapacityUpdate::list_from_json`] over values (a binding's list of dicts).
     pub fn list_from_values<'de, D: serde::Deserializer<'de>>(values: D) -> crate::Result<Vec<Self>> {
         let docs: Vec<CapacityUpdateDoc> = crate::input::read_values(values, DOCUMENT)?;

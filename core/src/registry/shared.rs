@@ -207,6 +207,31 @@ mod tests {
     }
 
     #[test]
+    fn one_update_or_a_list_reads_as_a_list_with_its_own_paths() {
+        let one = br#"{"team": "t-a1", "expected_version": 3, "status": "full", "updated_at": "2026-11-22T09:00:00Z"}"#;
+        let expected = vec![update("t-a1", 3, "full")];
+        assert_eq!(CapacityUpdate::one_or_list_from_json(one).unwrap(), expected);
+        // Leading JSON whitespace does not hide the object.
+        let padded = [b" \r\n\t".as_slice(), one].concat();
+        assert_eq!(CapacityUpdate::one_or_list_from_json(&padded).unwrap(), expected);
+        let list = [b"[".as_slice(), one, b"]"].concat();
+        assert_eq!(CapacityUpdate::one_or_list_from_json(&list).unwrap(), expected);
+        assert_eq!(CapacityUpdate::one_or_list_from_json(b" []").unwrap(), vec![]);
+        // One update's problems are at `$.`, a list's at `$[i].`.
+        let bad = br#"{"team": "", "expected_version": 0, "status": "full", "updated_at": "yesterday"}"#;
+        let paths = |json: &[u8]| match CapacityUpdate::one_or_list_from_json(json) {
+            Err(Error::Invalid { problems, .. }) => problems.into_iter().map(|p| p.path).collect::<Vec<_>>(),
+            other => panic!("invalid expected, got {other:?}"),
+        };
+        assert_eq!(paths(bad), ["$.team", "$.updated_at"]);
+        assert_eq!(paths(&[b"[".as_slice(), bad, b"]"].concat()), ["$[0].team", "$[0].updated_at"]);
+        // Neither an object nor an array: the list reader's JSON error.
+        for json in [b"7".as_slice(), b"", b"  ", b"\"x\""] {
+            assert_eq!(CapacityUpdate::one_or_list_from_json(json).unwrap_err().code(), "json", "{json:?}");
+        }
+    }
+
+    #[test]
     fn replace_installs_a_new_document_and_later_updates_apply_to_it() {
         let shared = SharedRegistry::new(registry(&small_doc()));
         shared.update_capacity(&update("t-a1", 3, "full")).unwrap();

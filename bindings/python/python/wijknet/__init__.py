@@ -62,21 +62,6 @@ def _pickle_agreements() -> None:
 _pickle_agreements()
 
 
-def columns(records: list[dict[str, object]]) -> dict[str, list[object]]:
-    """Turns plain records (as returned by :func:`events_table`, :meth:`Monitoring.rows`,
-    :meth:`ReferralBook.referral_rows`) into one list per key.
-
-    ``pandas.DataFrame(records)`` reads every record; ``polars.DataFrame(records)`` infers each
-    column's type from the first 100 records only, so a column that is empty there (a rare
-    ``reason_text``, or ``reason`` in the national monitoring rows) fails later.
-    ``polars.DataFrame(wijknet.columns(records))`` sees every value of every column.
-    """
-    keys: dict[str, None] = {}
-    for r in records:
-        for k in r:
-            keys.setdefault(k, None)
-    return {k: [r.get(k) for r in records] for k in keys}
-
 # The public names (a test checks them against what is importable), for `import *` and for type
 # checkers, which read only a list literal. Not counted as hand-written (tests/glue_lines.py).
 # __all__: written by generate-stubs.sh
@@ -124,11 +109,8 @@ __all__ = [
     "audit_event_to_fhir",
     "code_kinds",
     "codes",
-    "columns",
     "core_version",
     "error_codes",
-    "events_table",
-    "generate_referral_events",
     "label",
     "local_instant",
     "referral_events_from_fhir",

@@ -10,20 +10,8 @@ catch it too.
 
 from __future__ import annotations
 
-__all__ = [
-    "WijknetError",
-    "ValidationError",
-    "JsonError",
-    "SchemaError",
-    "VersionConflictError",
-    "NotFoundError",
-    "TransitionError",
-    "DuplicateEventError",
-    "WrongActorError",
-    "LocalTimeError",
-    "CancelledError",
-    "InternalError",
-]
+# No `__all__`: `from ._errors import *` takes every public name, the classes below, and
+# generate-stubs.sh lists them in the package's `__all__` from their definitions.
 
 
 class WijknetError(Exception):

@@ -649,7 +649,7 @@ class EventsParquetWriter:
     history never has to be in memory at once: every :meth:`write` adds one events document (or
     list, or :class:`ReferralHistory`) as rows, :meth:`close` (or leaving the ``with`` block)
     finishes the file. DuckDB, Spark and polars then read the file (the columns of
-    :func:`events_table`). Not thread-safe across concurrent writes (they are serialised).
+    :meth:`ReferralHistory.table`). Not thread-safe across concurrent writes (they are serialised).
     """
     def __enter__(self, /) -> EventsParquetWriter: ...
     def __exit__(self, /, *_args) -> bool: ...
@@ -663,7 +663,7 @@ class EventsParquetWriter:
         """
     def write(self, /, events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory") -> int:
         """
-        Adds the events of one document (read and checked like :func:`events_table`'s; a
+        Adds the events of one document (read and checked like :meth:`ReferralHistory.from_json`; a
         document with a problem adds nothing and raises). Returns the rows written so far.
         """
 
@@ -1133,15 +1133,11 @@ class Monitoring:
         """
         Number of referrals.
         """
-    def rows(self, /) -> list:
-        """
-        Every figure as a flat record (``metric``, ``dimension``, ``key``, ``reason``,
-        ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``), ready for
-        ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
-        """
     def table(self, /) -> Table:
         """
-        Every figure as a row of a :class:`Table` (the columns of :meth:`rows`).
+        Every figure as a row of a :class:`Table`: ``metric``, ``dimension``, ``key``,
+        ``reason``, ``count``, ``median_secs``, ``p90_secs``, ``hours_per_week``
+        (``table().to_pylist()`` for one dict per row; ``polars.DataFrame(table)`` reads it).
         """
     @property
     def teams_contacted(self, /) -> Any:
@@ -1274,17 +1270,13 @@ class ReferralBook:
         """
         One referral's summary, or ``None`` for an unknown id.
         """
-    def referral_rows(self, /) -> list:
-        """
-        One flat record per referral (``referral``, ``referrer``, ``created_at``,
-        ``submitted_at``, ``acute``, ``care_types``, ``pc4``, ``municipality``, ``status``,
-        ``offers``, ``declines``, ``placed``, ``time_to_placement_secs``, ``escalation_trigger``,
-        ``reason``), sorted by referral id, for ``pandas``/``polars`` data frames.
-        """
     def referral_table(self, /) -> Table:
         """
-        One row per referral as a :class:`Table` (the columns of :meth:`referral_rows`), sorted
-        by referral id.
+        One row per referral as a :class:`Table`, sorted by referral id: ``referral``,
+        ``referrer``, ``created_at``, ``submitted_at``, ``acute``, ``care_types``, ``pc4``,
+        ``municipality``, ``status``, ``offers``, ``declines``, ``placed``,
+        ``time_to_placement_secs``, ``escalation_trigger``, ``reason`` (``to_pylist()`` for one
+        dict per row, ``to_pandas()`` for a data frame).
         """
     @staticmethod
     def replay(events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory", progress: "Callable[[str, int, int], bool | None] | Any | None" = None) -> ReferralBook:
@@ -1331,15 +1323,26 @@ class ReferralHistory:
         ``progress`` as for :meth:`ReferralBook.replay` (steps ``read`` and ``check``).
         """
     @staticmethod
-    def generate(seed: SupportsIndex, referrals: SupportsIndex) -> ReferralHistory:
+    def generate(seed: SupportsIndex, referrals: SupportsIndex, registry: Registry | None = None, agreements: Agreements | None = None) -> ReferralHistory:
         """
-        A deterministic national year of referral events (as :func:`generate_referral_events`,
-        without the JSON text: a national year, ``referrals=216_000``, is larger than one
-        document may be).
+        A deterministic year of referral events, sorted by time, for examples, tests and
+        benchmarks: the same arguments give the same events (:meth:`to_json` for the
+        ``wijknet.referral-events/v1`` document).
+
+        Without ``registry``: a national year created during 2025 whose teams exist in no registry
+        (about seven events per referral; a national year is ``referrals=216_000``, more than one
+        JSON document may hold). With ``registry`` (and optionally its ``agreements``): a year
+        (2026) of referrals in the area the registry covers, whose offers go to the teams matching
+        returns for each referral at its moment, so every team exists in the registry. The
+        assumptions (demand per PC4, care-type mix, acute share, submission times, declines) are
+        documented in ``wijknet_fixtures::history``.
         """
     def table(self, /) -> Table:
         """
-        The events as a :class:`Table` (the columns of :func:`events_table`).
+        The events as a :class:`Table`, one row per event in order: the event's fields with
+        nested ones joined by ``_`` (``actor_role``, ``reason_code``, ``policy_accountable``),
+        ``at`` a UTC timestamp, ``care_types`` a list of codes, nulls for what an event type does
+        not have. ``polars.DataFrame(table)`` reads it without copying.
         """
     def to_json(self, /) -> str:
         """
@@ -1347,7 +1350,7 @@ class ReferralHistory:
         """
     def write_parquet(self, /, path: str | PathLike[str]) -> int:
         """
-        Writes the events as a Parquet file (the columns of :func:`events_table`), a row group
+        Writes the events as a Parquet file (the columns of :meth:`table`), a row group
         at a time, with the GIL released. Returns the rows written.
         """
 
@@ -1470,30 +1473,26 @@ class Registry:
         Raises ``ValidationError`` with every problem of the request (unknown codes, invalid
         postcode, unknown insurer or providers, ...), ``JsonError`` for wrong value types.
         """
-    def organisations(self, /) -> list:
+    def organisations(self, /) -> Any:
         """
-        The organisations as plain records (one dict per organisation, in document order): ``id``,
-        ``name``, ``kind``, ``agb``, ``ura``, ``kvk`` (``None`` when not recorded),
-        ``contracted_insurers`` (organisation ids) and ``contact`` (the fixed contact person's
-        JSON shape as a dict, as :meth:`Contact.to_dict` gives it, or ``None``).
+        The organisations, each as the element of the registry document's ``organisations`` (the
+        shape of ``to_dict()["organisations"]``), in document order.
         """
-    def team(self, /, id: str) -> dict | None:
+    def team(self, /, id: str) -> Any | None:
         """
-        A team by id, as the record :meth:`teams` gives for it, or ``None``.
+        A team by id, in the shape :meth:`teams` gives it, or ``None``.
         """
-    def teams(self, /) -> list:
+    def teams(self, /) -> Any:
         """
-        The teams as plain records (one dict per team, ready for ``pandas.DataFrame``): ``id``,
-        ``organisation``, ``name``, ``care_types``, ``max_nurse_level``, ``times_of_day``,
-        ``capacity_status``, ``earliest_start`` (date or ``None``), ``capacity_updated_at``
-        (aware datetime), ``capacity_version``.
+        The teams, each as the element of the registry document's ``teams`` (the shape of
+        ``to_dict()["teams"]``, with the current ``capacity``), in document order.
         """
-    def teams_near(self, /, location: "str") -> list:
+    def teams_near(self, /, location: "str") -> Any:
         """
         The teams whose service area touches the location's PC4 (wholly or some streets), in
         document order: the teams a match evaluates. ``location`` is a PC6 (``"7511AB"``) or PC4
-        (``"7511"``); records as :meth:`teams` gives them. Raises ``ValidationError`` for another
-        postcode (at ``$.location``).
+        (``"7511"``); teams in the shape :meth:`teams` gives them. Raises ``ValidationError`` for
+        another postcode (at ``$.location``).
         """
     def to_dict(self, /) -> Any:
         """
@@ -1510,25 +1509,19 @@ class Registry:
         The registry as a ``wijknet.registry/v1`` JSON document, with current capacity: loading
         it again gives an equal registry.
         """
-    def update_capacities(self, /, updates: "Sequence[Mapping[str, Any]] | str | bytes") -> Registry:
+    def update_capacities(self, /, updates: "Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | bytes") -> Registry:
         """
-        A new registry with several capacity updates applied in order, all or none.
+        A new registry with capacity updates applied in order, all or none; this one is
+        unchanged.
 
-        ``updates`` is a list of updates as for :meth:`update_capacity` (or JSON text of an array
-        of them); a second update of one team names the version the first one gives. The
-        registry version goes up by one per update. Raises what :meth:`update_capacity` raises,
-        for the first update refused; a malformed list reports every update's problems at once,
-        at ``$[i]...``.
-        """
-    def update_capacity(self, /, update: "Mapping[str, Any] | str | bytes") -> Registry:
-        """
-        A new registry with one team's capacity replaced; this one is unchanged.
-
-        ``update`` is a dict (or JSON text) in the capacity update shape: ``team``,
-        ``expected_version``, ``status``, optional ``free_places``, ``free_hours`` (hours per week per care type) and ``earliest_start``,
-        ``updated_at``. Raises ``VersionConflictError`` when the team's capacity changed since
-        ``expected_version``, ``NotFoundError`` for an unknown team, ``ValidationError`` /
-        ``JsonError`` for a bad update.
+        ``updates`` is one update or a list of them, each a dict (or JSON text) in the capacity
+        update shape: ``team``, ``expected_version``, ``status``, optional ``free_places``,
+        ``free_hours`` (hours per week per care type) and ``earliest_start``, ``updated_at``. A
+        second update of one team names the version the first one gives; the registry version
+        goes up by one per update. Raises ``VersionConflictError`` when a team's capacity changed
+        since ``expected_version``, ``NotFoundError`` for an unknown team (for the first update
+        refused), ``ValidationError`` / ``JsonError`` for a bad update (every problem of every
+        update at once, at ``$[i]...`` in a list).
 
         Two calls on the same registry with the same ``expected_version`` both succeed, each
         returning its own new registry; to have the second refused, keep the current registry in
@@ -1584,7 +1577,7 @@ class SharedRegistry:
     The current registry of an application, shared by all its threads, with capacity updates
     that cannot be lost.
 
-    ``Registry.update_capacity`` returns a new value and leaves storing it to you, so two threads
+    ``Registry.update_capacities`` returns a new value and leaves storing it to you, so two threads
     that update the same registry with the same ``expected_version`` both succeed and whichever
     stores its result last silently erases the other. A ``SharedRegistry`` holds the current
     registry and installs an update only if the value it was applied to is still current
@@ -1616,23 +1609,15 @@ class SharedRegistry:
         updates installed since the old one was loaded. An update running at the same time is
         applied to the new registry.
         """
-    def update_capacities(self, /, updates: "Sequence[Mapping[str, Any]] | str | bytes") -> Registry:
+    def update_capacities(self, /, updates: "Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | bytes") -> Registry:
         """
-        Applies several capacity updates at once (as :meth:`Registry.update_capacities`: in
-        order, all or none) to the current registry, installs the result and returns it; by
-        compare-and-swap as :meth:`update_capacity` does. On error nothing is installed. The GIL
-        is released meanwhile.
-        """
-    def update_capacity(self, /, update: "Mapping[str, Any] | str | bytes") -> Registry:
-        """
-        Applies a capacity update to the current registry, installs the result and returns it.
+        Applies capacity updates (one or a list, as for :meth:`Registry.update_capacities`: in
+        order, all or none) to the current registry, installs the result and returns it. When
+        another thread installed a value in between, the updates are applied again to that newer
+        value, so concurrent writers behave as if they ran one after the other. On error nothing is
+        installed. The GIL is released meanwhile.
 
-        ``update`` is a dict (or JSON text) in the capacity update shape, as for
-        :meth:`Registry.update_capacity`. When another thread installed a value in between, the
-        update is applied again to that newer value, so concurrent writers behave as if they ran
-        one after the other. On error nothing is installed. The GIL is released meanwhile.
-
-        Raises ``VersionConflictError`` when the team's capacity changed since
+        Raises ``VersionConflictError`` when a team's capacity changed since
         ``expected_version`` (take a new :meth:`current`, decide again, retry), ``NotFoundError``
         for an unknown team, ``ValidationError`` / ``JsonError`` for a bad update and
         ``ValidationError`` when a version is at its maximum (versions never wrap: reload the
@@ -1872,29 +1857,6 @@ def error_codes() -> list[tuple[str, str]]:
     to an exception class in ``wijknet._errors``; the others (``"null_argument"`` ...) exist for C.
     """
 
-def events_table(events: "str | PathLike[str] | bytes | bytearray | Mapping[str, Any] | list[Mapping[str, Any]] | ReferralHistory") -> Table:
-    """
-    Parses an events document (path, JSON text, bytes, dict, a list of event dicts, or a
-    :class:`ReferralHistory`) into a :class:`Table`, one row per event in document order: the
-    document's fields with nested ones joined by ``_`` (``actor_role``, ``reason_code``,
-    ``policy_accountable``), ``at`` a UTC timestamp, ``care_types`` a list of codes, nulls for
-    what an event type does not have. ``polars.DataFrame(table)`` reads it without copying.
-    Raises ``ValidationError`` with every problem's path.
-    """
-
-def generate_referral_events(seed: SupportsIndex, referrals: SupportsIndex, registry: Registry | None = None, agreements: Agreements | None = None) -> str:
-    """
-    A deterministic year of referral events, sorted by time, as a ``wijknet.referral-events/v1``
-    JSON document. For examples, tests and benchmarks; the same arguments give the same text.
-
-    Without ``registry``: a national year created during 2025 whose teams exist in no registry
-    (about seven events per referral). With ``registry`` (and optionally its ``agreements``): a
-    year (2026) of referrals in the area the registry covers, whose offers go to the teams
-    matching returns for each referral at its moment, so every team exists in the registry; the
-    assumptions (demand per PC4, care-type mix, acute share, submission times, declines) are
-    documented in ``wijknet_fixtures::history``.
-    """
-
 def label(kind: str, code: str, lang: str = "en") -> str:
     """
     The human label of a code: ``lang="en"`` (English) or ``lang="nl"`` (Dutch, as professionals
@@ -1919,7 +1881,7 @@ def referral_events_from_fhir(bundle: "str | PathLike[str] | bytes | bytearray |
     """
     Reads referral events from a FHIR ``history`` Bundle of ServiceRequest and Task versions
     (path, JSON text, bytes or dict), in the order they happened, as event dicts in the shape of
-    an events document's ``events`` (what :meth:`ReferralBook.replay` and :func:`events_table`
+    an events document's ``events`` (what :meth:`ReferralBook.replay` and :class:`ReferralHistory`
     take). Raises ``JsonError`` and ``ValidationError`` (every problem at once, at
     ``Bundle.entry[i]...`` paths).
     """
@@ -1968,8 +1930,6 @@ __all__ = [
     "codes",
     "core_version",
     "error_codes",
-    "events_table",
-    "generate_referral_events",
     "label",
     "local_instant",
     "referral_events_from_fhir",

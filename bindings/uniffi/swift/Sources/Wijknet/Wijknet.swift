@@ -653,7 +653,7 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
+ * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -743,7 +743,7 @@ public protocol AgreementsProtocol: AnyObject, Sendable {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
+ * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -1205,12 +1205,15 @@ open class ConsentStore: ConsentStoreProtocol, @unchecked Sendable, CustomString
     /**
      * Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
      * reported at once, and no message repeats a citizen service number or a date of birth.
+     * `listener` (optional) follows the loading (steps `Read`, `Index`, each at its start and
+     * end) and can cancel it (`WijknetException.Cancelled`).
      */
-public static func fromJson(json: Data)throws  -> ConsentStore  {
+public static func fromJson(json: Data, listener: ProgressListener? = nil)throws  -> ConsentStore  {
     return try  FfiConverterTypeConsentStore_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(
-        FfiConverterData.lower(json),uniffiCallStatus
+        FfiConverterData.lower(json),
+        FfiConverterOptionTypeProgressListener.lower(listener),uniffiCallStatus
     )
 })
 }
@@ -1223,20 +1226,6 @@ public static func fromJsonString(json: String)throws  -> ConsentStore  {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(
         FfiConverterString.lower(json),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Index`, each at its
-     * start and end) and cancellable from it (`WijknetException.Cancelled`).
-     */
-public static func fromJsonWithProgress(json: Data, listener: ProgressListener)throws  -> ConsentStore  {
-    return try  FfiConverterTypeConsentStore_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_with_progress(
-        FfiConverterData.lower(json),
-        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
     )
 })
 }
@@ -1537,27 +1526,16 @@ open class FhirDirectory: FhirDirectoryProtocol, @unchecked Sendable, CustomStri
     /**
      * Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of mCSD
      * resources (UTF-8 JSON bytes). Structural JSON problems stop at the first (`Json`); every
-     * other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths).
+     * other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths). `listener`
+     * (optional) follows the reading (steps `Read`, `Check`, `Index`, each at its start and
+     * end) and can cancel it (`WijknetException.Cancelled`).
      */
-public static func fromJson(json: Data)throws  -> FhirDirectory  {
+public static func fromJson(json: Data, listener: ProgressListener? = nil)throws  -> FhirDirectory  {
     return try  FfiConverterTypeFhirDirectory_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(
-        FfiConverterData.lower(json),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
-     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
-     */
-public static func fromJsonWithProgress(json: Data, listener: ProgressListener)throws  -> FhirDirectory  {
-    return try  FfiConverterTypeFhirDirectory_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json_with_progress(
         FfiConverterData.lower(json),
-        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
+        FfiConverterOptionTypeProgressListener.lower(listener),uniffiCallStatus
     )
 })
 }
@@ -1964,15 +1942,10 @@ public protocol ReferralBookProtocol: AnyObject, Sendable {
      * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
      * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
      * are listed; after-figures of referrals that gain or lose their last candidate are
-     * estimates (`estimated`).
+     * estimates (`estimated`). `listener` (optional) follows the referrals matched (step
+     * `WhatIf`) and can cancel the call (`WijknetException.Cancelled`).
      */
-    func whatIf(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32) throws  -> WhatIf
-    
-    /**
-     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
-     * cancellable from it (`WijknetException.Cancelled`).
-     */
-    func whatIfWithProgress(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32, listener: ProgressListener) throws  -> WhatIf
+    func whatIf(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32, listener: ProgressListener?) throws  -> WhatIf
     
 }
 /**
@@ -2061,27 +2034,16 @@ public static func replay(events: [ReferralEvent])throws  -> ReferralBook  {
 }
     
     /**
-     * Same as `replay`, from a `wijknet.referral-events/v1` document.
+     * Same as `replay`, from a `wijknet.referral-events/v1` document. `listener` (optional)
+     * follows the reading and the replay (steps `Read` in bytes, `Check` and `Replay` in events)
+     * and can cancel it (`WijknetException.Cancelled`).
      */
-public static func replayJson(json: Data)throws  -> ReferralBook  {
+public static func replayJson(json: Data, listener: ProgressListener? = nil)throws  -> ReferralBook  {
     return try  FfiConverterTypeReferralBook_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(
-        FfiConverterData.lower(json),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Same as `replayJson`, reporting progress to `listener` (steps `Read` in bytes, `Check` and
-     * `Replay` in events) and cancellable from it (`WijknetException.Cancelled`).
-     */
-public static func replayJsonWithProgress(json: Data, listener: ProgressListener)throws  -> ReferralBook  {
-    return try  FfiConverterTypeReferralBook_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json_with_progress(
         FfiConverterData.lower(json),
-        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
+        FfiConverterOptionTypeProgressListener.lower(listener),uniffiCallStatus
     )
 })
 }
@@ -2186,9 +2148,10 @@ open func summary(referral: String) -> ReferralSummary?  {
      * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
      * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
      * are listed; after-figures of referrals that gain or lose their last candidate are
-     * estimates (`estimated`).
+     * estimates (`estimated`). `listener` (optional) follows the referrals matched (step
+     * `WhatIf`) and can cancel the call (`WijknetException.Cancelled`).
      */
-open func whatIf(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32)throws  -> WhatIf  {
+open func whatIf(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32, listener: ProgressListener? = nil)throws  -> WhatIf  {
     return try  FfiConverterTypeWhatIf_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_referralbook_what_if(
@@ -2197,26 +2160,8 @@ open func whatIf(registry: Registry, agreements: Agreements?, proposedAgreements
         FfiConverterOptionTypeAgreements.lower(agreements),
         FfiConverterOptionTypeAgreements.lower(proposedAgreements),
         FfiConverterOptionTypeRegistry.lower(proposedRegistry),
-        FfiConverterUInt32.lower(maxReferrals),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
-     * cancellable from it (`WijknetException.Cancelled`).
-     */
-open func whatIfWithProgress(registry: Registry, agreements: Agreements?, proposedAgreements: Agreements?, proposedRegistry: Registry?, maxReferrals: UInt32, listener: ProgressListener)throws  -> WhatIf  {
-    return try  FfiConverterTypeWhatIf_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_referralbook_what_if_with_progress(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeRegistry_lower(registry),
-        FfiConverterOptionTypeAgreements.lower(agreements),
-        FfiConverterOptionTypeAgreements.lower(proposedAgreements),
-        FfiConverterOptionTypeRegistry.lower(proposedRegistry),
         FfiConverterUInt32.lower(maxReferrals),
-        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
+        FfiConverterOptionTypeProgressListener.lower(listener),uniffiCallStatus
     )
 })
 }
@@ -2288,7 +2233,7 @@ public func FfiConverterTypeReferralBook_lower(_ value: ReferralBook) -> UInt64 
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * (`updateCapacities`) returns a *new* registry and leaves this one as it was, so a match running
  * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
@@ -2319,15 +2264,11 @@ public protocol RegistryProtocol: AnyObject, Sendable {
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
      * the accountable party when nobody can. The request is checked first; every problem is
-     * reported at once (`WijknetError.Invalid`).
+     * reported at once (`WijknetError.Invalid`). With `agreements` (optional), collaboration
+     * agreements apply: subcontracted care, shared specialist teams, night rotations, and the
+     * coordination point accountable when nobody can.
      */
-    func matchRequest(request: MatchRequest, options: MatchOptions) throws  -> MatchResult
-    
-    /**
-     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
-     * specialist teams, night rotations, and the coordination point accountable when nobody can.
-     */
-    func matchWithAgreements(agreements: Agreements, request: MatchRequest, options: MatchOptions) throws  -> MatchResult
+    func matchRequest(request: MatchRequest, options: MatchOptions, agreements: Agreements?) throws  -> MatchResult
     
     /**
      * An organisation by id, or null.
@@ -2372,24 +2313,19 @@ public protocol RegistryProtocol: AnyObject, Sendable {
     func toJson()  -> String
     
     /**
-     * A new registry with several capacity updates applied in order, all or none; this
-     * registry is unchanged. A second update of one team names the version the first one
-     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
-     * for the first update refused; malformed updates are reported together, at `$[i]...`.
-     */
-    func updateCapacities(updates: [CapacityUpdate]) throws  -> Registry
-    
-    /**
-     * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
-     * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+     * A new registry with capacity updates applied in order, all or none (one update: a list
+     * of one); this registry is unchanged. A second update of one team names the version the
+     * first one gives; the registry version goes up by one per update. Fails, for the first
+     * update refused, with `VersionConflict` when the team's capacity changed since
+     * `expectedVersion` (reload and retry), `NotFound` for an unknown team, `Invalid` for a
+     * malformed update (every problem of every update at once, at `$[i]...`) or when the
      * team's capacity version or the registry version is at its maximum (versions never wrap).
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
      * second refused, keep the current registry in a `SharedRegistry`.
      */
-    func updateCapacity(update: CapacityUpdate) throws  -> Registry
+    func updateCapacities(updates: [CapacityUpdate]) throws  -> Registry
     
     /**
      * Data version: the document's `version`, plus one for every capacity update since.
@@ -2403,7 +2339,7 @@ public protocol RegistryProtocol: AnyObject, Sendable {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * (`updateCapacities`) returns a *new* registry and leaves this one as it was, so a match running
  * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
@@ -2479,12 +2415,15 @@ public static func fromFhir(json: Data)throws  -> Registry  {
      * Loads, validates and indexes a `wijknet.registry/v1` JSON document (UTF-8 bytes).
      * Structural JSON errors stop at the first (`WijknetError.Json` with its path); rule
      * violations are all reported at once (`WijknetError.Invalid` with every problem).
+     * `listener` (optional) follows the loading (steps `Read`, `Check`, `Index`, each at its
+     * start and end) and can cancel it (`WijknetException.Cancelled`).
      */
-public static func fromJson(json: Data)throws  -> Registry  {
+public static func fromJson(json: Data, listener: ProgressListener? = nil)throws  -> Registry  {
     return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_registry_from_json(
-        FfiConverterData.lower(json),uniffiCallStatus
+        FfiConverterData.lower(json),
+        FfiConverterOptionTypeProgressListener.lower(listener),uniffiCallStatus
     )
 })
 }
@@ -2497,20 +2436,6 @@ public static func fromJsonString(json: String)throws  -> Registry  {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(
         FfiConverterString.lower(json),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
-     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
-     */
-public static func fromJsonWithProgress(json: Data, listener: ProgressListener)throws  -> Registry  {
-    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_constructor_registry_from_json_with_progress(
-        FfiConverterData.lower(json),
-        FfiConverterTypeProgressListener_lower(listener),uniffiCallStatus
     )
 })
 }
@@ -2562,31 +2487,18 @@ open func coordinationPointFor(location: String)throws  -> CoordinationPoint?  {
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
      * the accountable party when nobody can. The request is checked first; every problem is
-     * reported at once (`WijknetError.Invalid`).
+     * reported at once (`WijknetError.Invalid`). With `agreements` (optional), collaboration
+     * agreements apply: subcontracted care, shared specialist teams, night rotations, and the
+     * coordination point accountable when nobody can.
      */
-open func matchRequest(request: MatchRequest, options: MatchOptions)throws  -> MatchResult  {
+open func matchRequest(request: MatchRequest, options: MatchOptions, agreements: Agreements? = nil)throws  -> MatchResult  {
     return try  FfiConverterTypeMatchResult_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
         uniffiCallStatus in
     uniffi_wijknet_uniffi_fn_method_registry_match_request(
             self.uniffiCloneHandle(),
         FfiConverterTypeMatchRequest_lower(request),
-        FfiConverterTypeMatchOptions_lower(options),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
-     * specialist teams, night rotations, and the coordination point accountable when nobody can.
-     */
-open func matchWithAgreements(agreements: Agreements, request: MatchRequest, options: MatchOptions)throws  -> MatchResult  {
-    return try  FfiConverterTypeMatchResult_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAgreements_lower(agreements),
-        FfiConverterTypeMatchRequest_lower(request),
-        FfiConverterTypeMatchOptions_lower(options),uniffiCallStatus
+        FfiConverterTypeMatchOptions_lower(options),
+        FfiConverterOptionTypeAgreements.lower(agreements),uniffiCallStatus
     )
 })
 }
@@ -2694,10 +2606,17 @@ open func toJson() -> String  {
 }
     
     /**
-     * A new registry with several capacity updates applied in order, all or none; this
-     * registry is unchanged. A second update of one team names the version the first one
-     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
-     * for the first update refused; malformed updates are reported together, at `$[i]...`.
+     * A new registry with capacity updates applied in order, all or none (one update: a list
+     * of one); this registry is unchanged. A second update of one team names the version the
+     * first one gives; the registry version goes up by one per update. Fails, for the first
+     * update refused, with `VersionConflict` when the team's capacity changed since
+     * `expectedVersion` (reload and retry), `NotFound` for an unknown team, `Invalid` for a
+     * malformed update (every problem of every update at once, at `$[i]...`) or when the
+     * team's capacity version or the registry version is at its maximum (versions never wrap).
+     *
+     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
+     * its own new registry; which one counts depends on where the app stores it. To have the
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
 open func updateCapacities(updates: [CapacityUpdate])throws  -> Registry  {
     return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -2705,26 +2624,6 @@ open func updateCapacities(updates: [CapacityUpdate])throws  -> Registry  {
     uniffi_wijknet_uniffi_fn_method_registry_update_capacities(
             self.uniffiCloneHandle(),
         FfiConverterSequenceTypeCapacityUpdate.lower(updates),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
-     * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
-     * team's capacity version or the registry version is at its maximum (versions never wrap).
-     *
-     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
-     * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a `SharedRegistry`.
-     */
-open func updateCapacity(update: CapacityUpdate)throws  -> Registry  {
-    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_registry_update_capacity(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeCapacityUpdate_lower(update),uniffiCallStatus
     )
 })
 }
@@ -3017,7 +2916,7 @@ public func FfiConverterTypeSharedFhirDirectory_lower(_ value: SharedFhirDirecto
  * The current registry of an app, shared by all its threads, with capacity updates that cannot
  * be lost.
  *
- * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * `Registry.updateCapacities` returns a new registry and leaves storing it to the app, so two
  * threads updating the same registry with the same `expectedVersion` both succeed and the one
  * stored last silently erases the other. A `SharedRegistry` holds the current registry and
  * installs an update only if the registry it was applied to is still current
@@ -3049,30 +2948,23 @@ public protocol SharedRegistryProtocol: AnyObject, Sendable {
     func replace(registry: Registry) 
     
     /**
-     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
-     * or none) to the current registry, installs the result and returns it, by compare-and-swap
-     * as `updateCapacity` does. On error nothing is installed.
+     * Applies capacity updates (as `Registry.updateCapacities`: in order, all or none) to the
+     * current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the updates are applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails as `Registry.updateCapacities` does; on `VersionConflict` take
+     * a new `current()`, decide again, retry; on `Invalid` for a version at its maximum reload
+     * the registry from a document with a lower version.
      */
     func updateCapacities(updates: [CapacityUpdate]) throws  -> Registry
-    
-    /**
-     * Applies a capacity update to the current registry, installs the result and returns it.
-     *
-     * When another thread installed a registry in between, the update is applied again to that
-     * newer registry, so concurrent writers behave as if they ran one after the other. On error
-     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
-     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
-     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
-     * never wrap: reload the registry from a document with a lower version).
-     */
-    func updateCapacity(update: CapacityUpdate) throws  -> Registry
     
 }
 /**
  * The current registry of an app, shared by all its threads, with capacity updates that cannot
  * be lost.
  *
- * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * `Registry.updateCapacities` returns a new registry and leaves storing it to the app, so two
  * threads updating the same registry with the same `expectedVersion` both succeed and the one
  * stored last silently erases the other. A `SharedRegistry` holds the current registry and
  * installs an update only if the registry it was applied to is still current
@@ -3182,9 +3074,14 @@ open func replace(registry: Registry)  {try! rustCall() {
 }
     
     /**
-     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
-     * or none) to the current registry, installs the result and returns it, by compare-and-swap
-     * as `updateCapacity` does. On error nothing is installed.
+     * Applies capacity updates (as `Registry.updateCapacities`: in order, all or none) to the
+     * current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the updates are applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails as `Registry.updateCapacities` does; on `VersionConflict` take
+     * a new `current()`, decide again, retry; on `Invalid` for a version at its maximum reload
+     * the registry from a document with a lower version.
      */
 open func updateCapacities(updates: [CapacityUpdate])throws  -> Registry  {
     return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
@@ -3192,26 +3089,6 @@ open func updateCapacities(updates: [CapacityUpdate])throws  -> Registry  {
     uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacities(
             self.uniffiCloneHandle(),
         FfiConverterSequenceTypeCapacityUpdate.lower(updates),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Applies a capacity update to the current registry, installs the result and returns it.
-     *
-     * When another thread installed a registry in between, the update is applied again to that
-     * newer registry, so concurrent writers behave as if they ran one after the other. On error
-     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
-     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
-     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
-     * never wrap: reload the registry from a document with a lower version).
-     */
-open func updateCapacity(update: CapacityUpdate)throws  -> Registry  {
-    return try  FfiConverterTypeRegistry_lift(try rustCallWithError(FfiConverterTypeWijknetError_lift) {
-        uniffiCallStatus in
-    uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeCapacityUpdate_lower(update),uniffiCallStatus
     )
 })
 }
@@ -4250,6 +4127,30 @@ fileprivate struct FfiConverterOptionTypeAgreements: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeProgressListener: FfiConverterRustBuffer {
+    typealias SwiftType = ProgressListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeProgressListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeProgressListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRegistry: FfiConverterRustBuffer {
     typealias SwiftType = Registry?
 
@@ -5134,10 +5035,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_referralbook_summary() != 48096) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_what_if() != 32044) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_wijknet_uniffi_checksum_method_referralbook_what_if_with_progress() != 35598) {
+    if (uniffi_wijknet_uniffi_checksum_method_referralbook_what_if() != 53053) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_to_fhir() != 24944) {
@@ -5149,10 +5047,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() != 20302) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_match_request() != 40682) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() != 41923) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_match_request() != 34986) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_organisation() != 3272) {
@@ -5179,10 +5074,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_registry_to_json() != 51637) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacities() != 4683) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() != 64674) {
+    if (uniffi_wijknet_uniffi_checksum_method_registry_update_capacities() != 24751) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_method_registry_version() != 28874) {
@@ -5194,10 +5086,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() != 9209) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities() != 40045) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() != 63558) {
+    if (uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities() != 4582) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json() != 25886) {
@@ -5206,22 +5095,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string() != 55195) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() != 6746) {
+    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() != 50620) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() != 59620) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_with_progress() != 20275) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir() != 15353) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() != 53234) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json_with_progress() != 64261) {
+    if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() != 31578) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge() != 37924) {
@@ -5236,22 +5119,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() != 2587) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() != 48362) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json_with_progress() != 48165) {
+    if (uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() != 50217) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir() != 22235) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() != 57519) {
+    if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() != 31989) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string() != 8785) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_with_progress() != 5454) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new() != 28406) {

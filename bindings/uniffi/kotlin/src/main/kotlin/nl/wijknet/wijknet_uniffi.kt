@@ -1050,8 +1050,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_referralbook_what_if(
     ): Int
-    external fun uniffi_wijknet_uniffi_checksum_method_referralbook_what_if_with_progress(
-    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_to_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_capacity(
@@ -1059,8 +1057,6 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_match_request(
-    ): Int
-    external fun uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_organisation(
     ): Int
@@ -1080,8 +1076,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_update_capacities(
     ): Int
-    external fun uniffi_wijknet_uniffi_checksum_method_registry_update_capacity(
-    ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_registry_version(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_current(
@@ -1089,8 +1083,6 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities(
-    ): Int
-    external fun uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json(
     ): Int
@@ -1100,13 +1092,9 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string(
     ): Int
-    external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_with_progress(
-    ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json(
-    ): Int
-    external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json_with_progress(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge(
     ): Int
@@ -1118,15 +1106,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json(
     ): Int
-    external fun uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json_with_progress(
-    ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string(
-    ): Int
-    external fun uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_with_progress(
     ): Int
     external fun uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new(
     ): Int
@@ -1190,11 +1174,9 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_consentstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(`json`: RustBuffer.ByValue,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_consentstore_from_fhir(`json`: RustBuffer.ByValue,`clients`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1222,9 +1204,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_free_fhirdirectory(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(`json`: RustBuffer.ByValue,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_merge(`directories`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1266,9 +1246,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(`json`: RustBuffer.ByValue,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_apply(`ptr`: Long,`event`: RustBufferReferralEvent.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1284,9 +1262,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_summary(`ptr`: Long,`referral`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralbook_what_if(`ptr`: Long,`registry`: Long,`agreements`: RustBuffer.ByValue,`proposedAgreements`: RustBuffer.ByValue,`proposedRegistry`: RustBuffer.ByValue,`maxReferrals`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBufferWhatIf.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_referralbook_what_if_with_progress(`ptr`: Long,`registry`: Long,`agreements`: RustBuffer.ByValue,`proposedAgreements`: RustBuffer.ByValue,`proposedRegistry`: RustBuffer.ByValue,`maxReferrals`: Int,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_referralbook_what_if(`ptr`: Long,`registry`: Long,`agreements`: RustBuffer.ByValue,`proposedAgreements`: RustBuffer.ByValue,`proposedRegistry`: RustBuffer.ByValue,`maxReferrals`: Int,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferWhatIf.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_referralbook_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1296,11 +1272,9 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_fhir(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json(`json`: RustBuffer.ByValue,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json_string(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_wijknet_uniffi_fn_constructor_registry_from_json_with_progress(`json`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_to_fhir(`ptr`: Long,`bundleType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1308,9 +1282,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_coordination_point_for(`ptr`: Long,`location`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBufferMatchResult.ByValue
-    external fun uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(`ptr`: Long,`agreements`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_wijknet_uniffi_fn_method_registry_match_request(`ptr`: Long,`request`: RustBufferMatchRequest.ByValue,`options`: RustBufferMatchOptions.ByValue,`agreements`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferMatchResult.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_organisation(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1330,8 +1302,6 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacities(`ptr`: Long,`updates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_registry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_registry_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1347,8 +1317,6 @@ internal object UniffiLib {
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_replace(`ptr`: Long,`registry`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacities(`ptr`: Long,`updates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(`ptr`: Long,`update`: RustBufferCapacityUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_wijknet_uniffi_fn_method_sharedregistry_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1644,10 +1612,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_summary() and 0xFFFF) != 48096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_what_if() and 0xFFFF) != 32044) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_what_if_with_progress() and 0xFFFF) != 35598) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_referralbook_what_if() and 0xFFFF) != 53053) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_fhir() and 0xFFFF) != 24944) {
@@ -1659,10 +1624,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_coordination_point_for() and 0xFFFF) != 20302) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 40682) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_with_agreements() and 0xFFFF) != 41923) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_match_request() and 0xFFFF) != 34986) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_organisation() and 0xFFFF) != 3272) {
@@ -1689,10 +1651,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_to_json() and 0xFFFF) != 51637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacities() and 0xFFFF) != 4683) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacity() and 0xFFFF) != 64674) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_update_capacities() and 0xFFFF) != 24751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_method_registry_version() and 0xFFFF) != 28874) {
@@ -1704,10 +1663,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_replace() and 0xFFFF) != 9209) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities() and 0xFFFF) != 40045) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacity() and 0xFFFF) != 63558) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_method_sharedregistry_update_capacities() and 0xFFFF) != 4582) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json() and 0xFFFF) != 25886) {
@@ -1716,22 +1672,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_agreements_from_json_string() and 0xFFFF) != 55195) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() and 0xFFFF) != 6746) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json() and 0xFFFF) != 50620) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_string() and 0xFFFF) != 59620) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_json_with_progress() and 0xFFFF) != 20275) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_consentstore_from_fhir() and 0xFFFF) != 15353) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() and 0xFFFF) != 53234) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json_with_progress() and 0xFFFF) != 64261) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_from_json() and 0xFFFF) != 31578) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_fhirdirectory_merge() and 0xFFFF) != 37924) {
@@ -1746,22 +1696,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay() and 0xFFFF) != 2587) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() and 0xFFFF) != 48362) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json_with_progress() and 0xFFFF) != 48165) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_referralbook_replay_json() and 0xFFFF) != 50217) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_fhir() and 0xFFFF) != 22235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() and 0xFFFF) != 57519) {
+    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json() and 0xFFFF) != 31989) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_string() and 0xFFFF) != 8785) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_wijknet_uniffi_checksum_constructor_registry_from_json_with_progress() and 0xFFFF) != 5454) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_wijknet_uniffi_checksum_constructor_sharedregistry_new() and 0xFFFF) != 28406) {
@@ -2272,7 +2216,7 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
+ * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -2364,7 +2308,7 @@ public interface AgreementsInterface {
 /**
  * The collaboration agreements (*samenwerkingsafspraken*) of a region, loaded from a
  * `wijknet.agreements/v1` JSON document against a registry (every party and team must exist
- * there). Used by `Registry.matchWithAgreements`, the on-call query, the checks and the
+ * there). Used by `Registry.matchRequest`, the on-call query, the checks and the
  * mandate check.
  *
  * **Thread-safety:** immutable; share one instance between threads freely. It refers to
@@ -3252,14 +3196,17 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     /**
      * Loads and validates a `wijknet.consent/v1` document (UTF-8 bytes); every rule violation is
      * reported at once, and no message repeats a citizen service number or a date of birth.
+     * `listener` (optional) follows the loading (steps `Read`, `Index`, each at its start and
+     * end) and can cancel it (`WijknetException.Cancelled`).
      */
-    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray): ConsentStore {
+    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray, `listener`: ProgressListener? = null): ConsentStore {
             return FfiConverterTypeConsentStore.lift(
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json(
     
         
-        FfiConverterByteArray.lower(`json`),_status)
+        FfiConverterByteArray.lower(`json`),
+        FfiConverterOptionalTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -3276,24 +3223,6 @@ open class ConsentStore: Disposable, AutoCloseable, ConsentStoreInterface
     
         
         FfiConverterString.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Index`, each at its
-     * start and end) and cancellable from it (`WijknetException.Cancelled`).
-     */
-    @Throws(WijknetException::class) fun `fromJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): ConsentStore {
-            return FfiConverterTypeConsentStore.lift(
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_consentstore_from_json_with_progress(
-    
-        
-        FfiConverterByteArray.lower(`json`),
-        FfiConverterTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -3663,33 +3592,18 @@ open class FhirDirectory: Disposable, AutoCloseable, FhirDirectoryInterface
     /**
      * Reads a FHIR R4 Bundle (`searchset`, `collection`, `transaction` or `history`) of mCSD
      * resources (UTF-8 JSON bytes). Structural JSON problems stop at the first (`Json`); every
-     * other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths).
+     * other problem is reported at once (`Invalid`, at `Bundle.entry[i]...` paths). `listener`
+     * (optional) follows the reading (steps `Read`, `Check`, `Index`, each at its start and
+     * end) and can cancel it (`WijknetException.Cancelled`).
      */
-    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray): FhirDirectory {
+    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray, `listener`: ProgressListener? = null): FhirDirectory {
             return FfiConverterTypeFhirDirectory.lift(
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json(
     
         
-        FfiConverterByteArray.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
-     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
-     */
-    @Throws(WijknetException::class) fun `fromJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): FhirDirectory {
-            return FfiConverterTypeFhirDirectory.lift(
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_fhirdirectory_from_json_with_progress(
-    
-        
         FfiConverterByteArray.lower(`json`),
-        FfiConverterTypeProgressListener.lower(`listener`),_status)
+        FfiConverterOptionalTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -3848,7 +3762,7 @@ public object FfiConverterTypeFhirDirectory: FfiConverter<FhirDirectory, Long> {
  * Called on the calling thread, between pieces of work, a few hundred times per step at most.
  * The listener must not throw: catch inside it and return `false` to stop the call.
  */
-public interface ProgressListener {
+public fun interface ProgressListener { // wijknet: written by bindings/uniffi/patch_kotlin.py, not by uniffi-bindgen. (a lambda is a listener)
     
     /**
      * One report; the answer decides whether the call goes on.
@@ -4235,15 +4149,10 @@ public interface ReferralBookInterface {
      * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
      * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
      * are listed; after-figures of referrals that gain or lose their last candidate are
-     * estimates (`estimated`).
+     * estimates (`estimated`). `listener` (optional) follows the referrals matched (step
+     * `WhatIf`) and can cancel the call (`WijknetException.Cancelled`).
      */
-    fun `whatIf`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt): WhatIf
-    
-    /**
-     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
-     * cancellable from it (`WijknetException.Cancelled`).
-     */
-    fun `whatIfWithProgress`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt, `listener`: ProgressListener): WhatIf
+    fun `whatIf`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt, `listener`: ProgressListener? = null): WhatIf
     
     companion object
 }
@@ -4499,9 +4408,10 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
      * (`registry` with `agreements`) and the proposal (`proposedRegistry`, null: the same
      * registry, with `proposedAgreements`, null: none). At most `maxReferrals` changed referrals
      * are listed; after-figures of referrals that gain or lose their last candidate are
-     * estimates (`estimated`).
+     * estimates (`estimated`). `listener` (optional) follows the referrals matched (step
+     * `WhatIf`) and can cancel the call (`WijknetException.Cancelled`).
      */
-    @Throws(WijknetException::class)override fun `whatIf`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt): WhatIf {
+    @Throws(WijknetException::class)override fun `whatIf`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt, `listener`: ProgressListener?): WhatIf {
             return FfiConverterTypeWhatIf.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -4512,31 +4422,8 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
         FfiConverterOptionalTypeAgreements.lower(`agreements`),
         FfiConverterOptionalTypeAgreements.lower(`proposedAgreements`),
         FfiConverterOptionalTypeRegistry.lower(`proposedRegistry`),
-        FfiConverterUInt.lower(`maxReferrals`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Same as `whatIf`, reporting progress to `listener` (step `WhatIf`, in referrals) and
-     * cancellable from it (`WijknetException.Cancelled`).
-     */
-    @Throws(WijknetException::class)override fun `whatIfWithProgress`(`registry`: Registry, `agreements`: Agreements?, `proposedAgreements`: Agreements?, `proposedRegistry`: Registry?, `maxReferrals`: kotlin.UInt, `listener`: ProgressListener): WhatIf {
-            return FfiConverterTypeWhatIf.lift(
-    callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_referralbook_what_if_with_progress(
-        it,
-        
-        FfiConverterTypeRegistry.lower(`registry`),
-        FfiConverterOptionalTypeAgreements.lower(`agreements`),
-        FfiConverterOptionalTypeAgreements.lower(`proposedAgreements`),
-        FfiConverterOptionalTypeRegistry.lower(`proposedRegistry`),
         FfiConverterUInt.lower(`maxReferrals`),
-        FfiConverterTypeProgressListener.lower(`listener`),_status)
+        FfiConverterOptionalTypeProgressListener.lower(`listener`),_status)
 }
     }
     )
@@ -4581,33 +4468,18 @@ open class ReferralBook: Disposable, AutoCloseable, ReferralBookInterface
 
         
     /**
-     * Same as `replay`, from a `wijknet.referral-events/v1` document.
+     * Same as `replay`, from a `wijknet.referral-events/v1` document. `listener` (optional)
+     * follows the reading and the replay (steps `Read` in bytes, `Check` and `Replay` in events)
+     * and can cancel it (`WijknetException.Cancelled`).
      */
-    @Throws(WijknetException::class) fun `replayJson`(`json`: kotlin.ByteArray): ReferralBook {
+    @Throws(WijknetException::class) fun `replayJson`(`json`: kotlin.ByteArray, `listener`: ProgressListener? = null): ReferralBook {
             return FfiConverterTypeReferralBook.lift(
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json(
     
         
-        FfiConverterByteArray.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Same as `replayJson`, reporting progress to `listener` (steps `Read` in bytes, `Check` and
-     * `Replay` in events) and cancellable from it (`WijknetException.Cancelled`).
-     */
-    @Throws(WijknetException::class) fun `replayJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): ReferralBook {
-            return FfiConverterTypeReferralBook.lift(
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_referralbook_replay_json_with_progress(
-    
-        
         FfiConverterByteArray.lower(`json`),
-        FfiConverterTypeProgressListener.lower(`listener`),_status)
+        FfiConverterOptionalTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -4744,7 +4616,7 @@ public object FfiConverterTypeReferralBook: FfiConverter<ReferralBook, Long> {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * (`updateCapacities`) returns a *new* registry and leaves this one as it was, so a match running
  * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
@@ -4775,15 +4647,11 @@ public interface RegistryInterface {
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
      * the accountable party when nobody can. The request is checked first; every problem is
-     * reported at once (`WijknetError.Invalid`).
+     * reported at once (`WijknetError.Invalid`). With `agreements` (optional), collaboration
+     * agreements apply: subcontracted care, shared specialist teams, night rotations, and the
+     * coordination point accountable when nobody can.
      */
-    fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult
-    
-    /**
-     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
-     * specialist teams, night rotations, and the coordination point accountable when nobody can.
-     */
-    fun `matchWithAgreements`(`agreements`: Agreements, `request`: MatchRequest, `options`: MatchOptions): MatchResult
+    fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions, `agreements`: Agreements? = null): MatchResult
     
     /**
      * An organisation by id, or null.
@@ -4828,24 +4696,19 @@ public interface RegistryInterface {
     fun `toJson`(): kotlin.String
     
     /**
-     * A new registry with several capacity updates applied in order, all or none; this
-     * registry is unchanged. A second update of one team names the version the first one
-     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
-     * for the first update refused; malformed updates are reported together, at `$[i]...`.
-     */
-    fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry
-    
-    /**
-     * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
-     * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
+     * A new registry with capacity updates applied in order, all or none (one update: a list
+     * of one); this registry is unchanged. A second update of one team names the version the
+     * first one gives; the registry version goes up by one per update. Fails, for the first
+     * update refused, with `VersionConflict` when the team's capacity changed since
+     * `expectedVersion` (reload and retry), `NotFound` for an unknown team, `Invalid` for a
+     * malformed update (every problem of every update at once, at `$[i]...`) or when the
      * team's capacity version or the registry version is at its maximum (versions never wrap).
      *
      * Two calls on the same registry with the same `expectedVersion` both succeed, each with
      * its own new registry; which one counts depends on where the app stores it. To have the
      * second refused, keep the current registry in a `SharedRegistry`.
      */
-    fun `updateCapacity`(`update`: CapacityUpdate): Registry
+    fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry
     
     /**
      * Data version: the document's `version`, plus one for every capacity update since.
@@ -4861,7 +4724,7 @@ public interface RegistryInterface {
  *
  * **Thread-safety:** a `Registry` never changes after it is built. Share one instance between
  * any number of threads and call it concurrently; no locking is needed. Changing capacity
- * (`updateCapacity`) returns a *new* registry and leaves this one as it was, so a match running
+ * (`updateCapacities`) returns a *new* registry and leaves this one as it was, so a match running
  * on the old value keeps seeing consistent data.
  *
  * **Lifetime:** the object owns native memory. In Kotlin it is `AutoCloseable`: call `close()`
@@ -5029,9 +4892,11 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     /**
      * "Who can take this client?": ranked candidates, every excluded team with its reason, and
      * the accountable party when nobody can. The request is checked first; every problem is
-     * reported at once (`WijknetError.Invalid`).
+     * reported at once (`WijknetError.Invalid`). With `agreements` (optional), collaboration
+     * agreements apply: subcontracted care, shared specialist teams, night rotations, and the
+     * coordination point accountable when nobody can.
      */
-    @Throws(WijknetException::class)override fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions): MatchResult {
+    @Throws(WijknetException::class)override fun `matchRequest`(`request`: MatchRequest, `options`: MatchOptions, `agreements`: Agreements?): MatchResult {
             return FfiConverterTypeMatchResult.lift(
     callWithHandle {
     uniffiRustCallWithError(WijknetException) { _status ->
@@ -5039,28 +4904,8 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
         it,
         
         FfiConverterTypeMatchRequest.lower(`request`),
-        FfiConverterTypeMatchOptions.lower(`options`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Like `matchRequest`, with collaboration agreements applied: subcontracted care, shared
-     * specialist teams, night rotations, and the coordination point accountable when nobody can.
-     */
-    @Throws(WijknetException::class)override fun `matchWithAgreements`(`agreements`: Agreements, `request`: MatchRequest, `options`: MatchOptions): MatchResult {
-            return FfiConverterTypeMatchResult.lift(
-    callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_match_with_agreements(
-        it,
-        
-        FfiConverterTypeAgreements.lower(`agreements`),
-        FfiConverterTypeMatchRequest.lower(`request`),
-        FfiConverterTypeMatchOptions.lower(`options`),_status)
+        FfiConverterTypeMatchOptions.lower(`options`),
+        FfiConverterOptionalTypeAgreements.lower(`agreements`),_status)
 }
     }
     )
@@ -5204,10 +5049,17 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
 
     
     /**
-     * A new registry with several capacity updates applied in order, all or none; this
-     * registry is unchanged. A second update of one team names the version the first one
-     * gives; the registry version goes up by one per update. Fails as `updateCapacity` does,
-     * for the first update refused; malformed updates are reported together, at `$[i]...`.
+     * A new registry with capacity updates applied in order, all or none (one update: a list
+     * of one); this registry is unchanged. A second update of one team names the version the
+     * first one gives; the registry version goes up by one per update. Fails, for the first
+     * update refused, with `VersionConflict` when the team's capacity changed since
+     * `expectedVersion` (reload and retry), `NotFound` for an unknown team, `Invalid` for a
+     * malformed update (every problem of every update at once, at `$[i]...`) or when the
+     * team's capacity version or the registry version is at its maximum (versions never wrap).
+     *
+     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
+     * its own new registry; which one counts depends on where the app stores it. To have the
+     * second refused, keep the current registry in a `SharedRegistry`.
      */
     @Throws(WijknetException::class)override fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry {
             return FfiConverterTypeRegistry.lift(
@@ -5217,31 +5069,6 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
         it,
         
         FfiConverterSequenceTypeCapacityUpdate.lower(`updates`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * A new registry with one team's capacity replaced; this registry is unchanged. Fails with
-     * `VersionConflict` when the team's capacity changed since `update.expectedVersion` (reload
-     * and retry), `NotFound` for an unknown team, `Invalid` for a malformed update or when the
-     * team's capacity version or the registry version is at its maximum (versions never wrap).
-     *
-     * Two calls on the same registry with the same `expectedVersion` both succeed, each with
-     * its own new registry; which one counts depends on where the app stores it. To have the
-     * second refused, keep the current registry in a `SharedRegistry`.
-     */
-    @Throws(WijknetException::class)override fun `updateCapacity`(`update`: CapacityUpdate): Registry {
-            return FfiConverterTypeRegistry.lift(
-    callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_registry_update_capacity(
-        it,
-        
-        FfiConverterTypeCapacityUpdate.lower(`update`),_status)
 }
     }
     )
@@ -5305,14 +5132,17 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
      * Loads, validates and indexes a `wijknet.registry/v1` JSON document (UTF-8 bytes).
      * Structural JSON errors stop at the first (`WijknetError.Json` with its path); rule
      * violations are all reported at once (`WijknetError.Invalid` with every problem).
+     * `listener` (optional) follows the loading (steps `Read`, `Check`, `Index`, each at its
+     * start and end) and can cancel it (`WijknetException.Cancelled`).
      */
-    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray): Registry {
+    @Throws(WijknetException::class) fun `fromJson`(`json`: kotlin.ByteArray, `listener`: ProgressListener? = null): Registry {
             return FfiConverterTypeRegistry.lift(
     uniffiRustCallWithError(WijknetException) { _status ->
     UniffiLib.uniffi_wijknet_uniffi_fn_constructor_registry_from_json(
     
         
-        FfiConverterByteArray.lower(`json`),_status)
+        FfiConverterByteArray.lower(`json`),
+        FfiConverterOptionalTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -5329,24 +5159,6 @@ open class Registry: Disposable, AutoCloseable, RegistryInterface
     
         
         FfiConverterString.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Same as `fromJson`, reporting progress to `listener` (steps `Read`, `Check`, `Index`,
-     * each at its start and end) and cancellable from it (`WijknetException.Cancelled`).
-     */
-    @Throws(WijknetException::class) fun `fromJsonWithProgress`(`json`: kotlin.ByteArray, `listener`: ProgressListener): Registry {
-            return FfiConverterTypeRegistry.lift(
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_constructor_registry_from_json_with_progress(
-    
-        
-        FfiConverterByteArray.lower(`json`),
-        FfiConverterTypeProgressListener.lower(`listener`),_status)
 }
     )
     }
@@ -5840,7 +5652,7 @@ public object FfiConverterTypeSharedFhirDirectory: FfiConverter<SharedFhirDirect
  * The current registry of an app, shared by all its threads, with capacity updates that cannot
  * be lost.
  *
- * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * `Registry.updateCapacities` returns a new registry and leaves storing it to the app, so two
  * threads updating the same registry with the same `expectedVersion` both succeed and the one
  * stored last silently erases the other. A `SharedRegistry` holds the current registry and
  * installs an update only if the registry it was applied to is still current
@@ -5872,23 +5684,16 @@ public interface SharedRegistryInterface {
     fun `replace`(`registry`: Registry)
     
     /**
-     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
-     * or none) to the current registry, installs the result and returns it, by compare-and-swap
-     * as `updateCapacity` does. On error nothing is installed.
+     * Applies capacity updates (as `Registry.updateCapacities`: in order, all or none) to the
+     * current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the updates are applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails as `Registry.updateCapacities` does; on `VersionConflict` take
+     * a new `current()`, decide again, retry; on `Invalid` for a version at its maximum reload
+     * the registry from a document with a lower version.
      */
     fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry
-    
-    /**
-     * Applies a capacity update to the current registry, installs the result and returns it.
-     *
-     * When another thread installed a registry in between, the update is applied again to that
-     * newer registry, so concurrent writers behave as if they ran one after the other. On error
-     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
-     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
-     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
-     * never wrap: reload the registry from a document with a lower version).
-     */
-    fun `updateCapacity`(`update`: CapacityUpdate): Registry
     
     companion object
 }
@@ -5897,7 +5702,7 @@ public interface SharedRegistryInterface {
  * The current registry of an app, shared by all its threads, with capacity updates that cannot
  * be lost.
  *
- * `Registry.updateCapacity` returns a new registry and leaves storing it to the app, so two
+ * `Registry.updateCapacities` returns a new registry and leaves storing it to the app, so two
  * threads updating the same registry with the same `expectedVersion` both succeed and the one
  * stored last silently erases the other. A `SharedRegistry` holds the current registry and
  * installs an update only if the registry it was applied to is still current
@@ -6064,9 +5869,14 @@ open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
 
     
     /**
-     * Applies several capacity updates at once (as `Registry.updateCapacities`: in order, all
-     * or none) to the current registry, installs the result and returns it, by compare-and-swap
-     * as `updateCapacity` does. On error nothing is installed.
+     * Applies capacity updates (as `Registry.updateCapacities`: in order, all or none) to the
+     * current registry, installs the result and returns it.
+     *
+     * When another thread installed a registry in between, the updates are applied again to that
+     * newer registry, so concurrent writers behave as if they ran one after the other. On error
+     * nothing is installed. Fails as `Registry.updateCapacities` does; on `VersionConflict` take
+     * a new `current()`, decide again, retry; on `Invalid` for a version at its maximum reload
+     * the registry from a document with a lower version.
      */
     @Throws(WijknetException::class)override fun `updateCapacities`(`updates`: List<CapacityUpdate>): Registry {
             return FfiConverterTypeRegistry.lift(
@@ -6076,31 +5886,6 @@ open class SharedRegistry: Disposable, AutoCloseable, SharedRegistryInterface
         it,
         
         FfiConverterSequenceTypeCapacityUpdate.lower(`updates`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Applies a capacity update to the current registry, installs the result and returns it.
-     *
-     * When another thread installed a registry in between, the update is applied again to that
-     * newer registry, so concurrent writers behave as if they ran one after the other. On error
-     * nothing is installed. Fails with `VersionConflict` when the team's capacity changed since
-     * `update.expectedVersion` (take a new `current()`, decide again, retry), `NotFound` for an
-     * unknown team, `Invalid` for a malformed update or a version at its maximum (versions
-     * never wrap: reload the registry from a document with a lower version).
-     */
-    @Throws(WijknetException::class)override fun `updateCapacity`(`update`: CapacityUpdate): Registry {
-            return FfiConverterTypeRegistry.lift(
-    callWithHandle {
-    uniffiRustCallWithError(WijknetException) { _status ->
-    UniffiLib.uniffi_wijknet_uniffi_fn_method_sharedregistry_update_capacity(
-        it,
-        
-        FfiConverterTypeCapacityUpdate.lower(`update`),_status)
 }
     }
     )
@@ -7181,6 +6966,38 @@ public object FfiConverterOptionalTypeAgreements: FfiConverterRustBuffer<Agreeme
         } else {
             buf.put(1)
             FfiConverterTypeAgreements.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeProgressListener: FfiConverterRustBuffer<ProgressListener?> {
+    override fun read(buf: ByteBuffer): ProgressListener? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeProgressListener.read(buf)
+    }
+
+    override fun allocationSize(value: ProgressListener?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeProgressListener.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ProgressListener?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeProgressListener.write(value, buf)
         }
     }
 }

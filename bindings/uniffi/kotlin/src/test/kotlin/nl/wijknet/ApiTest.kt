@@ -143,7 +143,7 @@ class ApiTest {
             freePlaces = mapOf(CareType.WOUND_CARE to 2L),
             earliestStart = LocalDate.of(2026, 11, 22),
         )
-        basic.updateCapacity(update).use { next ->
+        basic.updateCapacities(listOf(update)).use { next ->
             assertEquals(2uL, next.version())
             val b1 = next.capacity("b1")!!
             assertEquals(CapacityStatus.ACCEPTING, b1.status)
@@ -155,19 +155,19 @@ class ApiTest {
             assertEquals(1uL, basic.version())
             assertEquals(CapacityStatus.WAITLIST, basic.capacity("b1")!!.status)
             // A second update based on the old version is a conflict.
-            val e = assertThrows<WijknetException.VersionConflict> { next.updateCapacity(update) }
+            val e = assertThrows<WijknetException.VersionConflict> { next.updateCapacities(listOf(update)) }
             assertEquals("b1", e.id)
             assertEquals(0uL, e.expected)
             assertEquals(1uL, e.actual)
             assertEquals("version_conflict", e.code())
             assertEquals(emptyList<Problem>(), e.problems())
         }
-        val missing = assertThrows<WijknetException.NotFound> { basic.updateCapacity(update.copy(team = "zz")) }
+        val missing = assertThrows<WijknetException.NotFound> { basic.updateCapacities(listOf(update.copy(team = "zz"))) }
         assertEquals("team", missing.kind)
         assertEquals("zz", missing.id)
         assertEquals("not_found", missing.code())
-        val invalid = assertThrows<WijknetException.Invalid> { basic.updateCapacity(update.copy(team = "bad id!")) }
-        assertEquals(listOf("$.team"), invalid.problems.map { it.path })
+        val invalid = assertThrows<WijknetException.Invalid> { basic.updateCapacities(listOf(update.copy(team = "bad id!"))) }
+        assertEquals(listOf("$[0].team"), invalid.problems.map { it.path })
     }
 
     @Test

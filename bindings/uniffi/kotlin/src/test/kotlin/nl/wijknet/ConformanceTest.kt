@@ -51,7 +51,7 @@ class ConformanceTest {
         if (updates != null) {
             for (i in 0 until updates.length()) {
                 val update = capacityUpdateFromJson(updates.getJSONObject(i).toString().toByteArray())
-                val next = registry.updateCapacity(update)
+                val next = registry.updateCapacities(listOf(update))
                 registry.close()
                 registry = next
             }
@@ -71,7 +71,7 @@ class ConformanceTest {
                     "load" -> emptyMap()
                     "match" -> {
                         val request = matchRequestFromJson(input.getJSONObject("request").toString().toByteArray())
-                        registry.matchWithAgreements(agreements, request, options(input.getJSONObject("options"))).toJson()
+                        registry.matchRequest(request, options(input.getJSONObject("options")), agreements).toJson()
                     }
                     "on_call" -> {
                         // A Dutch wall-clock time: the app turns it into the instant first.

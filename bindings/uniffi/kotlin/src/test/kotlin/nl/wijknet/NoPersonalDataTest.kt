@@ -20,7 +20,7 @@ import java.time.Instant
  * inserted into every object) by each planted value, as a number, as text and as a wrong-typed
  * array or object. Documents go through both JSON-taking calls (`fromJson` with bytes and
  * `fromJsonString`); the request and the update through `matchRequestFromJson` /
- * `capacityUpdateFromJson` and then, typed, through `matchRequest` / `updateCapacity` on the
+ * `capacityUpdateFromJson` and then, typed, through `matchRequest` / `updateCapacities` on the
  * region registry. Where the API is typed, every String parameter and field gets the planted
  * strings, and the options the planted numbers.
  *
@@ -148,7 +148,7 @@ class NoPersonalDataTest {
             region.matchRequest(matchRequestFromJson(it.toByteArray()), MatchOptions(now))
         }
         sweep(vector.getJSONArray("capacity_updates").getJSONObject(0)) {
-            region.updateCapacity(capacityUpdateFromJson(it.toByteArray())).close()
+            region.updateCapacities(listOf(capacityUpdateFromJson(it.toByteArray()))).close()
         }
 
         // Typed calls: the planted strings in every String parameter and field.
@@ -161,8 +161,8 @@ class NoPersonalDataTest {
             check("MatchRequest.insurer") { region.matchRequest(request.copy(insurer = text), MatchOptions(now)) }
             check("MatchRequest.preferredProviders") { region.matchRequest(request.copy(preferredProviders = listOf(text)), MatchOptions(now)) }
             check("MatchRequest.refusedProviders") { region.matchRequest(request.copy(refusedProviders = listOf(text)), MatchOptions(now)) }
-            check("matchWithAgreements location") { region.matchWithAgreements(agreements, request.copy(location = text), MatchOptions(now)) }
-            check("CapacityUpdate.team") { region.updateCapacity(update.copy(team = text)).close() }
+            check("matchRequest with agreements location") { region.matchRequest(request.copy(location = text), MatchOptions(now), agreements) }
+            check("CapacityUpdate.team") { region.updateCapacities(listOf(update.copy(team = text))).close() }
             check("Registry.team") { region.team(text) }
             check("Registry.organisation") { region.organisation(text) }
             check("Registry.organisationTeams") { region.organisationTeams(text) }

@@ -87,7 +87,7 @@ class ProgressTest {
             var calls = 0
             override fun onProgress(step: ProgressStep, done: ULong, total: ULong): Boolean { calls++; return true }
         }
-        ReferralBook.replayJsonWithProgress(eventsJson, counting)
+        ReferralBook.replayJson(eventsJson, counting)
         assertTrue(counting.calls >= 4)
     }
 }

@@ -58,7 +58,7 @@ class SharedRegistryTest {
         SharedRegistry(basic).use { shared ->
             val before = shared.current()
             assertEquals(basic.toJson(), before.toJson())
-            shared.updateCapacity(update("b1", 0uL, 4)).use { installed ->
+            shared.updateCapacities(listOf(update("b1", 0uL, 4))).use { installed ->
                 assertEquals(2uL, installed.version())
                 assertEquals(1uL, installed.b1().version)
                 assertEquals(4L, installed.b1().nursing())
@@ -74,24 +74,24 @@ class SharedRegistryTest {
     @Test
     fun `the second writer with the same expected version conflicts and nothing is lost`() {
         SharedRegistry(basic).use { shared ->
-            shared.updateCapacity(update("b1", 0uL, 4)).close()
-            val e = assertThrows<WijknetException.VersionConflict> { shared.updateCapacity(update("b1", 0uL, 9)) }
+            shared.updateCapacities(listOf(update("b1", 0uL, 4))).close()
+            val e = assertThrows<WijknetException.VersionConflict> { shared.updateCapacities(listOf(update("b1", 0uL, 9))) }
             assertEquals("b1", e.id)
             assertEquals(0uL, e.expected)
             assertEquals(1uL, e.actual)
             shared.current().use { assertEquals(4L, it.b1().nursing()) }
             // Another team's update still goes through on top.
-            shared.updateCapacity(update("a2", 0uL)).use { assertEquals(3uL, it.version()) }
+            shared.updateCapacities(listOf(update("a2", 0uL))).use { assertEquals(3uL, it.version()) }
         }
     }
 
     @Test
     fun `errors are typed and install nothing`() {
         SharedRegistry(basic).use { shared ->
-            val missing = assertThrows<WijknetException.NotFound> { shared.updateCapacity(update("zz", 0uL)) }
+            val missing = assertThrows<WijknetException.NotFound> { shared.updateCapacities(listOf(update("zz", 0uL))) }
             assertEquals("zz", missing.id)
-            val invalid = assertThrows<WijknetException.Invalid> { shared.updateCapacity(update("bad id!", 0uL)) }
-            assertEquals(listOf("$.team"), invalid.problems.map { it.path })
+            val invalid = assertThrows<WijknetException.Invalid> { shared.updateCapacities(listOf(update("bad id!", 0uL))) }
+            assertEquals(listOf("$[0].team"), invalid.problems.map { it.path })
             shared.current().use { assertEquals(basic.toJson(), it.toJson()) }
         }
     }
@@ -119,11 +119,11 @@ class SharedRegistryTest {
     @Test
     fun `replace installs a new document and later updates apply to it`() {
         SharedRegistry(basic).use { shared ->
-            shared.updateCapacity(update("b1", 0uL)).close()
+            shared.updateCapacities(listOf(update("b1", 0uL))).close()
             registryWith("20", "10").use { shared.replace(it) }
             shared.current().use { assertEquals(20uL, it.version()) }
-            assertThrows<WijknetException.VersionConflict> { shared.updateCapacity(update("b1", 1uL)) }
-            shared.updateCapacity(update("b1", 10uL)).use { assertEquals(21uL, it.version()) }
+            assertThrows<WijknetException.VersionConflict> { shared.updateCapacities(listOf(update("b1", 1uL))) }
+            shared.updateCapacities(listOf(update("b1", 10uL))).use { assertEquals(21uL, it.version()) }
         }
     }
 
@@ -142,12 +142,12 @@ class SharedRegistryTest {
         val max = ULong.MAX_VALUE
         registryWith("1", max.toString()).use { r ->
             SharedRegistry(r).use { shared ->
-                val e = assertThrows<WijknetException.Invalid> { shared.updateCapacity(update("b1", max)) }
+                val e = assertThrows<WijknetException.Invalid> { shared.updateCapacities(listOf(update("b1", max))) }
                 assertEquals(listOf("$.expected_version"), e.problems.map { it.path })
                 // Wrapping to 0 would have let this stale update through.
-                assertThrows<WijknetException.VersionConflict> { shared.updateCapacity(update("b1", 0uL)) }
+                assertThrows<WijknetException.VersionConflict> { shared.updateCapacities(listOf(update("b1", 0uL))) }
                 registryWith(max.toString(), "0").use { shared.replace(it) }
-                val v = assertThrows<WijknetException.Invalid> { shared.updateCapacity(update("b1", 0uL)) }
+                val v = assertThrows<WijknetException.Invalid> { shared.updateCapacities(listOf(update("b1", 0uL))) }
                 assertEquals(listOf("$.version"), v.problems.map { it.path })
                 shared.current().use { assertEquals(max, it.version()) }
             }
@@ -166,7 +166,7 @@ class SharedRegistryTest {
                     val results = pool.invokeAll((0 until writers).map { w ->
                         Callable {
                             start.await()
-                            runCatching { shared.updateCapacity(update("b1", round.toULong(), 100L + w)).use { w } }
+                            runCatching { shared.updateCapacities(listOf(update("b1", round.toULong(), 100L + w))).use { w } }
                         }
                     }).map { it.get() }
                     val winners = results.mapNotNull { it.getOrNull() }
@@ -195,7 +195,7 @@ class SharedRegistryTest {
         val increments = 50
         val pool = Executors.newFixedThreadPool(threads)
         try {
-            basic.updateCapacity(update("b1", 0uL, 0)).use { start ->
+            basic.updateCapacities(listOf(update("b1", 0uL, 0))).use { start ->
                 SharedRegistry(start).use { shared ->
                     pool.invokeAll((0 until threads).map {
                         Callable {
@@ -203,7 +203,7 @@ class SharedRegistryTest {
                                 while (true) {
                                     val seen = shared.current().use { it.b1() }
                                     try {
-                                        shared.updateCapacity(update("b1", seen.version, seen.nursing()!! + 1)).close()
+                                        shared.updateCapacities(listOf(update("b1", seen.version, seen.nursing()!! + 1))).close()
                                         break
                                     } catch (e: WijknetException.VersionConflict) {
                                         // another writer won: read again and retry
@@ -246,7 +246,7 @@ class SharedRegistryTest {
                 })
                 try {
                     reading.await(10, TimeUnit.SECONDS)
-                    for (k in 0 until 200) shared.updateCapacity(update("b1", k.toULong(), k.toLong())).close()
+                    for (k in 0 until 200) shared.updateCapacities(listOf(update("b1", k.toULong(), k.toLong()))).close()
                 } finally {
                     done.set(true)
                 }
