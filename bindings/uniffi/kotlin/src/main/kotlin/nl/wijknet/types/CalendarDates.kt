@@ -12,12 +12,28 @@ import java.time.LocalDate
  * goes to [LocalDate.parse] and fails there as before.
  */
 internal fun calendarDateFromText(text: String): LocalDate {
-    if (text.length == 10 && (0 until 10).all { if (it == 4 || it == 7) text[it] == '-' else text[it] in '0'..'9' }) {
-        try {
-            return LocalDate.of(text.substring(0, 4).toInt(), text.substring(5, 7).toInt(), text.substring(8).toInt())
-        } catch (_: DateTimeException) {
-            // LocalDate.parse below throws its own exception for it
+    if (text.length == 10 && text[4] == '-' && text[7] == '-') {
+        val year = digitsAt(text, 0, 4)
+        val month = digitsAt(text, 5, 7)
+        val day = digitsAt(text, 8, 10)
+        if (year >= 0 && month >= 0 && day >= 0) {
+            try {
+                return LocalDate.of(year, month, day)
+            } catch (_: DateTimeException) {
+                // LocalDate.parse below throws its own exception for it
+            }
         }
     }
     return LocalDate.parse(text)
+}
+
+/** The number written by the ASCII digits `text[from until to]`, or -1 if one is not a digit. */
+private fun digitsAt(text: String, from: Int, to: Int): Int {
+    var n = 0
+    for (i in from until to) {
+        val d = text[i] - '0'
+        if (d !in 0..9) return -1
+        n = n * 10 + d
+    }
+    return n
 }
