@@ -17,7 +17,8 @@ public final class JarSmoke {
             throw new AssertionError("version " + version + ", expected " + args[0]);
         }
         byte[] document = Files.readAllBytes(Path.of(args[1]));
-        try (nl.wijknet.Registry registry = nl.wijknet.Registry.Companion.fromJson(document)) {
+        // Java sees no Kotlin default arguments: the optional progress listener is passed as null.
+        try (nl.wijknet.Registry registry = nl.wijknet.Registry.Companion.fromJson(document, null)) {
             int teams = registry.teamCount();
             if (teams <= 0) {
                 throw new AssertionError("no teams in " + args[1]);
