@@ -47,7 +47,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     without_rotation = wijknet.Agreements.from_json(doc, registry)
 
     t0 = time.perf_counter()
-    year = wijknet.ReferralHistory.generate(args.seed, args.referrals, registry=registry, agreements=with_rotation).to_json()
+    year = wijknet.ReferralHistory.generate(args.seed, args.referrals, registry=registry, agreements=with_rotation)
     book = wijknet.ReferralBook.replay(year)
     print(f"a year of {len(book)} referrals in the demo region, generated and replayed in {time.perf_counter() - t0:.1f} s")
 

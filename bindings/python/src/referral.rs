@@ -1,5 +1,5 @@
-//! Referrals, their lifecycle events and the monitoring figures, as objects and as plain records
-//! that `pandas.DataFrame` and `polars.DataFrame` take directly.
+//! Referrals, their lifecycle events and the monitoring figures, as objects and as Arrow tables
+//! that polars, pyarrow and DuckDB read without copying (`Table.to_pandas()` for pandas).
 
 use std::sync::Arc;
 
