@@ -281,7 +281,13 @@ unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTi
     let (list, count) = (q.treatment_relationships, q.treatment_relationship_count);
     // SAFETY: the caller guarantees `count` readable entries.
     let list = unsafe { slice(list, count, "treatment_relationships") }.map_err(Box::new)?;
-    let relationships = list.iter().map(|s| id(*s, "treatment_relationships")).collect::<Result<_, _>>()?;
+    // Most checks name none; an empty list skips the fallible collect's machinery (measured: a
+    // tenth of the typed call's overhead over Rust, issue 12).
+    let relationships = if list.is_empty() {
+        Vec::new()
+    } else {
+        list.iter().map(|s| id(*s, "treatment_relationships")).collect::<Result<_, _>>()?
+    };
     let req = ConsentRequest {
         client: id(q.client, "client")?,
         discloser: Party {
