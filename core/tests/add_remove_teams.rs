@@ -207,6 +207,13 @@ fn same_as_loaded(
     let a = match_request(got, &request, &options).expect("valid request");
     let b = match_request(want, &request, &options).expect("valid request");
     prop_assert_eq!(a.to_json(), b.to_json());
+    // Every provider named, at every street: the organisations' lists of teams moved along.
+    for named in gen_::named_at_every_street(&want.to_doc(), req) {
+        let request = MatchRequest::from_doc(&named).expect("generated requests are valid");
+        let a = match_request(got, &request, &options).expect("valid request");
+        let b = match_request(want, &request, &options).expect("valid request");
+        prop_assert_eq!(a.to_json(), b.to_json());
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::*;
 use crate::Registry;
+use crate::ids::{Id, Location};
 
 const BASIC: &str = include_str!("../../../tests/vectors/registries/basic.json");
 
@@ -81,6 +82,39 @@ fn named_providers_elsewhere_are_listed_not_counted() {
     assert_eq!(reason(&r, "b3"), ExclusionReason::OutsideArea);
     assert_eq!(r.teams_elsewhere, 0);
     assert_eq!(ranked(&r), ["b1", "a1", "c1"]);
+}
+
+/// A named provider's team that does not touch the client's PC4 is excluded from what its
+/// organisation's list says of it, except when its area lists streets and the client gives a
+/// street: then its area decides (here it excludes the client's street in a PC4 it does not
+/// otherwise touch).
+#[test]
+fn a_named_team_elsewhere_that_excludes_the_street_says_so() {
+    let mut doc: serde_json::Value = serde_json::from_str(BASIC).unwrap();
+    doc["teams"][4]["area"] = json!({"pc4": ["9999"], "pc6_exclude": ["7514AB"]});
+    let registry = Registry::from_json(doc.to_string().as_bytes()).unwrap();
+    let at = |location: &str, field: &str| {
+        let req = json!({"location": location, "care_types": ["personal_care"], field: ["org-b"]});
+        let request = MatchRequest::from_json(req.to_string().as_bytes()).unwrap();
+        match_request(&registry, &request, &MatchOptions::at(now())).unwrap()
+    };
+    let detail =
+        |r: &MatchResult, team: &str| r.excluded.iter().find(|e| e.team.as_str() == team).unwrap().detail.clone();
+    let street = Location::parse("7514AB").unwrap();
+    let r = at("7514AB", "preferred_providers");
+    assert_eq!(detail(&r, "b2"), ExclusionDetail::StreetExcluded(street));
+    assert_eq!(detail(&r, "b1"), ExclusionDetail::NotServing(street));
+    assert_eq!(detail(&r, "b3"), ExclusionDetail::NotServing(street));
+    assert!(r.excluded.iter().all(|e| e.client_preference && e.organisation.as_str() == "org-b"));
+    // With only the PC4, streets do not count.
+    let pc4 = Location::parse("7514").unwrap();
+    assert_eq!(detail(&at("7514", "preferred_providers"), "b2"), ExclusionDetail::NotServing(pc4));
+    // Refused comes first (rule 1).
+    let r = at("7514AB", "refused_providers");
+    for team in ["b1", "b2", "b3"] {
+        assert_eq!(detail(&r, team), ExclusionDetail::RefusedProvider(Id::parse("org-b").unwrap()));
+    }
+    assert!(r.excluded.iter().all(|e| !e.client_preference));
 }
 
 #[test]

@@ -313,3 +313,26 @@ pub fn agreements_doc(reg: &RegistryDoc) -> impl Strategy<Value = wijknet::agree
         AgreementsDoc { schema: "wijknet.agreements/v1".into(), version: 1, agreements }
     })
 }
+
+/// `req` at every street any area of `doc` lists (included or excluded), once naming every
+/// organisation of `doc` as preferred and once as refused: the requests whose answers depend
+/// on what a registry keeps of each named provider's teams, streets and all, including the
+/// teams that do not touch the client's PC4.
+pub fn named_at_every_street(doc: &RegistryDoc, req: &MatchRequestDoc) -> Vec<MatchRequestDoc> {
+    let mut streets: Vec<&String> =
+        doc.teams.iter().flat_map(|t| t.area.pc6_include.iter().chain(&t.area.pc6_exclude)).collect();
+    streets.sort_unstable();
+    streets.dedup();
+    let all: Vec<String> = doc.organisations.iter().map(|o| o.id.clone()).collect();
+    let mut out = Vec::with_capacity(streets.len() * 2);
+    for street in streets {
+        for refuse in [false, true] {
+            let mut r = req.clone();
+            r.location = street.clone();
+            (r.preferred_providers, r.refused_providers) =
+                if refuse { (Vec::new(), all.clone()) } else { (all.clone(), Vec::new()) };
+            out.push(r);
+        }
+    }
+    out
+}
