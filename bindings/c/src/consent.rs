@@ -3,7 +3,6 @@
 
 use std::ffi::c_char;
 
-use chrono::{DateTime, Utc};
 use wijknet_core::agreements::Agreements;
 use wijknet_core::consent::{
     CombiningPolicy, ConsentChannel, ConsentOutcome, ConsentRequest, ConsentStore, DataCategory, DataForm, Emergency,
@@ -247,6 +246,7 @@ impl From<Failed> for Fail {
     }
 }
 
+#[inline(always)]
 fn code<T: Copy>(value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<T, Failed> {
     u8::try_from(value)
         .ok()
@@ -255,12 +255,14 @@ fn code<T: Copy>(value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<T
 }
 
 /// [`code`] of a field the query may leave out: `None` unless `given`.
+#[inline(always)]
 fn opt_code<T: Copy>(given: bool, value: u32, param: &str, from: fn(u8) -> Option<T>) -> Result<Option<T>, Failed> {
     if given { code(value, param, from).map(Some) } else { Ok(None) }
 }
 
 /// An id of the typed query, read from its bytes (an id is ASCII, so no separate UTF-8 pass);
 /// text that is not UTF-8 is still `INVALID_UTF8`, as every other text argument.
+#[inline(always)]
 fn id(s: wijknet_str, param: &str) -> Result<Id, Failed> {
     // SAFETY: a `wijknet_str` from the host points to `len` readable bytes (or is NULL).
     let b = unsafe { bytes(s.ptr, s.len, param) }?;
@@ -271,7 +273,8 @@ fn id(s: wijknet_str, param: &str) -> Result<Id, Failed> {
 ///
 /// # Safety
 /// The query's pointers must be valid as documented on `wijknet_consent_request`.
-unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTime<Utc>), Failed> {
+#[inline(always)]
+unsafe fn request(q: &wijknet_consent_request) -> Result<ConsentRequest, Failed> {
     let known = (1u32 << DataCategory::ALL.len()) - 1;
     if q.categories & !known != 0 {
         return Err(Box::new(Fail::argument("categories", "expected only bits of `wijknet_data_category` values")));
@@ -288,19 +291,23 @@ unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTi
     for s in list {
         relationships.push(id(*s, "treatment_relationships")?);
     }
-    let req = ConsentRequest {
-        client: id(q.client, "client")?,
+    // The ids first, then the codes, and the request made as one value at the end rather than
+    // party by party: each id is moved once. A freshly made id is written a few bytes at a time,
+    // and a 16-byte copy of it right after waits for those writes (issue 12). So a query with a
+    // malformed id and an unknown code reports the id.
+    let client = id(q.client, "client")?;
+    let discloser = Some(id(q.discloser, "discloser")?);
+    let recipient =
+        if q.recipient.ptr.is_null() && q.recipient.len == 0 { None } else { Some(id(q.recipient, "recipient")?) };
+    Ok(ConsentRequest {
+        client,
         discloser: Party {
-            organisation: Some(id(q.discloser, "discloser")?),
+            organisation: discloser,
             role: code(q.discloser_role, "discloser_role", RecipientRole::from_index)?,
             kind: opt_code(q.discloser_kind_given, q.discloser_kind, "discloser_kind", OrganisationKind::from_index)?,
         },
         recipient: Party {
-            organisation: if q.recipient.ptr.is_null() && q.recipient.len == 0 {
-                None
-            } else {
-                Some(id(q.recipient, "recipient")?)
-            },
+            organisation: recipient,
             role: code(q.recipient_role, "recipient_role", RecipientRole::from_index)?,
             kind: opt_code(q.recipient_kind_given, q.recipient_kind, "recipient_kind", OrganisationKind::from_index)?,
         },
@@ -313,8 +320,7 @@ unsafe fn request(q: &wijknet_consent_request) -> Result<(ConsentRequest, DateTi
             .map(|reason| Emergency { reason }),
         treatment_relationships: relationships,
         agreements: Vec::new(),
-    };
-    Ok((req, instant(q.at_unix_seconds, "at_unix_seconds").map_err(Box::new)?))
+    })
 }
 
 fn check(
@@ -324,7 +330,8 @@ fn check(
     out: Checked<Put<wijknet_consent_answer>>,
 ) -> Result<(), Fail> {
     // SAFETY: the caller of the entry point guarantees the query's pointers.
-    let (mut req, at) = unsafe { request(q) }?;
+    let mut req = unsafe { request(q) }?;
+    let at = instant(q.at_unix_seconds, "at_unix_seconds")?;
     if let Some(a) = agreements {
         a.add_consent_facts(&mut req, local_date(at));
     }

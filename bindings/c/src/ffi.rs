@@ -321,6 +321,7 @@ pub(crate) fn utf8<'a>(b: &'a [u8], param: &str) -> Result<&'a str, Fail> {
 
 /// An instant from seconds since the Unix epoch (the core refuses instants outside its supported
 /// years itself, with its own words).
+#[inline]
 pub(crate) fn instant(unix_seconds: i64, param: &str) -> Result<DateTime<Utc>, Fail> {
     DateTime::from_timestamp(unix_seconds, 0)
         .ok_or_else(|| Fail::argument(param, "expected seconds since the Unix epoch within the supported instants"))
