@@ -30,14 +30,14 @@ use std::sync::Arc;
 use chrono::{Duration, NaiveDate, Timelike};
 use chrono_tz::Europe::Amsterdam;
 
-use super::request::{MatchOptions, MatchRequest, Urgency};
+use super::request::{MatchOptions, MatchRequest, Named, Urgency};
 use super::result::{
     Accountable, AccountableSource, Candidate, CandidateFlag, Exclusion, ExclusionDetail, MatchOutcome, MatchResult,
     Via,
 };
 use crate::codes::{CapacityStatus, CareType, CodeSet, PolicyType, TimeOfDay, Weekday};
 use crate::error::Result;
-use crate::ids::{Id, Location};
+use crate::ids::Location;
 use crate::registry::{Coverage, Registry, TeamIndex};
 
 /// Care, nights and accountability that come from collaboration agreements rather than from the
@@ -175,7 +175,7 @@ pub fn match_with(
     request: &MatchRequest,
     options: &MatchOptions,
 ) -> Result<MatchResult> {
-    request.validate(registry)?;
+    let resolved = request.resolve(registry)?;
     options.check()?;
     let local = options.now.with_timezone(&Amsterdam);
     let window = StartWindow::with_today(request, options, local.date_naive());
@@ -188,8 +188,8 @@ pub fn match_with(
     // (the order of `excluded`). A touching team carries whether it covers the PC4 as a whole.
     let (touching, whole) = registry.teams_touching_whole(request.location.pc4());
     let mut named: Vec<TeamIndex> = Vec::new();
-    for org in request.preferred_providers.iter().chain(&request.refused_providers) {
-        named.extend_from_slice(registry.organisation_teams(org.as_str()));
+    for &o in resolved.preferred.iter().chain(&resolved.refused) {
+        named.extend_from_slice(registry.organisation_teams_at(o));
     }
     named.sort_unstable();
     named.dedup();
@@ -206,7 +206,8 @@ pub fn match_with(
     let mut hits: Vec<Hit> = Vec::with_capacity(touching.len());
     let mut excluded: Vec<Exclusion> = Vec::with_capacity(touching.len() + named.len());
     let mut vias: Vec<Via> = Vec::new();
-    let ctx = Context::new(registry, agreements, request, options, window);
+    let insurer = resolved.insurer;
+    let ctx = Context::new(registry, agreements, request, resolved, options, window);
     let mut consider = |t: TeamIndex, area: Area| {
         evaluated += 1;
         let from = vias.len();
@@ -273,7 +274,7 @@ pub fn match_with(
         .collect();
 
     let accountable =
-        if candidates.is_empty() { accountable_for(registry, agreements, request, &window) } else { None };
+        if candidates.is_empty() { accountable_for(registry, agreements, request, insurer, &window) } else { None };
     Ok(MatchResult {
         outcome: if candidates.is_empty() { MatchOutcome::NoEligibleTeam } else { MatchOutcome::CandidatesFound },
         location: request.location,
@@ -288,11 +289,12 @@ pub fn match_with(
 }
 
 /// Accountability, most specific first: an agreement's coordination point, the registry's
-/// coordination point for the area, then the client's insurer (duty of care).
+/// coordination point for the area, then the client's insurer (duty of care; `insurer` its position).
 fn accountable_for(
     registry: &Registry,
     agreements: &dyn AgreementView,
     request: &MatchRequest,
+    insurer: Option<u32>,
     window: &StartWindow,
 ) -> Option<Accountable> {
     if let Some(a) = agreements.accountable(registry, request.location, window.today) {
@@ -309,7 +311,7 @@ fn accountable_for(
                 .or_else(|| registry.organisation(p.organisation.as_str()).and_then(|o| o.contact.clone())),
         });
     }
-    let insurer = registry.organisation(request.insurer.as_ref()?.as_str())?;
+    let insurer = registry.organisations().get(insurer? as usize)?;
     Some(Accountable {
         party: insurer.id.clone(),
         source: AccountableSource::InsurerDutyOfCare,
@@ -332,10 +334,9 @@ enum Members {
 }
 
 impl Members {
-    /// The positions of the named organisations (a request is validated first: all are known).
-    fn of(registry: &Registry, list: &[Id]) -> Self {
-        let positions = list.iter().filter_map(|id| registry.organisation_index(id.as_str()));
-        if list.len() <= 16 { Members::Few(positions.collect()) } else { Members::Many(positions.collect()) }
+    /// The named organisations, by position.
+    fn of(positions: Vec<u32>) -> Self {
+        if positions.len() <= 16 { Members::Few(positions) } else { Members::Many(positions.into_iter().collect()) }
     }
 
     fn contains(&self, organisation: u32) -> bool {
@@ -384,6 +385,7 @@ impl<'a> Context<'a> {
         registry: &'a Registry,
         agreements: &'a dyn AgreementView,
         request: &'a MatchRequest,
+        resolved: Named,
         options: &MatchOptions,
         window: StartWindow,
     ) -> Self {
@@ -391,12 +393,9 @@ impl<'a> Context<'a> {
             registry,
             agreements,
             request,
-            choice: Choice {
-                preferred: Members::of(registry, &request.preferred_providers),
-                refused: Members::of(registry, &request.refused_providers),
-            },
+            choice: Choice { preferred: Members::of(resolved.preferred), refused: Members::of(resolved.refused) },
             named: !request.preferred_providers.is_empty() || !request.refused_providers.is_empty(),
-            insurer: request.insurer.as_ref().map(|i| registry.insurer_slot(i.as_str())),
+            insurer: resolved.insurer.map(|o| registry.insurer_slot_at(o)),
             flag_not_contracted: matches!(request.policy, Some(PolicyType::Natura | PolicyType::Combination)),
             needed_times: request.needed_times(),
             pc4_only: matches!(request.location, Location::Pc4(_)),

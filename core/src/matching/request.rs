@@ -261,6 +261,17 @@ impl From<&MatchRequest> for MatchRequestInput {
     }
 }
 
+/// The organisations a checked request names, as positions in the registry it was checked
+/// against ([`MatchRequest::resolve`]).
+pub(crate) struct Named {
+    /// The client's insurer.
+    pub insurer: Option<u32>,
+    /// The preferred providers, in the request's order.
+    pub preferred: Vec<u32>,
+    /// The refused providers, in the request's order.
+    pub refused: Vec<u32>,
+}
+
 impl MatchRequest {
     /// A planned request for some care at a location, to be refined field by field.
     pub fn new(location: Location, care_types: CodeSet<CareType>) -> Self {
@@ -481,31 +492,47 @@ impl MatchRequest {
     /// Every problem of this request against a registry: the rules above plus unknown insurer
     /// and providers.
     pub fn validate(&self, registry: &Registry) -> Result<()> {
-        let mut problems = Problems::new();
+        self.resolve(registry).map(drop)
+    }
+
+    /// [`Self::validate`], giving the organisations the request names as positions in
+    /// `registry`: matching looks each one up once, here, instead of once to check it and again
+    /// for each use.
+    pub(crate) fn resolve(&self, registry: &Registry) -> Result<Named> {
         let mut rules = self.rule_problems();
+        let mut named = Named { insurer: None, preferred: Vec::new(), refused: Vec::new() };
         if let Some(ins) = &self.insurer {
-            match registry.organisation(ins.as_str()) {
+            match registry.organisation_position(ins) {
                 None => rules.push(("$.insurer".into(), format!("unknown organisation {}", shown(ins.as_str())))),
-                Some(o) if o.kind != crate::codes::OrganisationKind::Insurer => {
+                Some(o) if registry.organisations()[o as usize].kind != crate::codes::OrganisationKind::Insurer => {
                     rules.push(("$.insurer".into(), format!("organisation {} is not an insurer", shown(ins.as_str()))))
                 }
-                Some(_) => {}
+                Some(o) => named.insurer = Some(o),
             }
         }
-        for (field, list) in
-            [("preferred_providers", &self.preferred_providers), ("refused_providers", &self.refused_providers)]
-        {
+        for (field, list, positions) in [
+            ("preferred_providers", &self.preferred_providers, &mut named.preferred),
+            ("refused_providers", &self.refused_providers, &mut named.refused),
+        ] {
+            positions.reserve_exact(list.len());
             for (i, id) in list.iter().enumerate() {
-                if registry.organisation(id.as_str()).is_none() {
-                    rules.push((format!("$.{field}[{i}]"), format!("unknown organisation {}", shown(id.as_str()))));
+                match registry.organisation_position(id) {
+                    Some(o) => positions.push(o),
+                    None => {
+                        rules.push((format!("$.{field}[{i}]"), format!("unknown organisation {}", shown(id.as_str()))))
+                    }
                 }
             }
         }
+        if rules.is_empty() {
+            return Ok(named);
+        }
         rules.sort_by_key(|(p, _)| field_rank(p));
+        let mut problems = Problems::new();
         for (p, r) in rules {
             problems.push(p, r);
         }
-        problems.finish(DOCUMENT, || ())
+        problems.finish(DOCUMENT, || named)
     }
 
     /// The JSON shape of this request.

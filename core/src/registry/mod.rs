@@ -73,6 +73,9 @@ struct Shared {
     /// chunk of its organisation's list, not every organisation's.
     org_teams: Chunked<Vec<u32>>,
     coordination_points: Arc<Vec<CoordinationPoint>>,
+    /// PC4 -> the coordination points whose area touches it: the one accountable for a client
+    /// is found among those, not by reading every point's area (a client no team can take).
+    coordination_index: Arc<Pc4Index>,
     team_index: Arc<Pc4Index>,
     /// Beside each entry of `team_index`: whether that team covers that PC4 as a whole (bit k of
     /// the flat entry list), so matching knows the answer of the area rule for most teams
@@ -80,6 +83,9 @@ struct Shared {
     team_whole: Arc<Vec<u64>>,
     /// Bit positions of the first 64 insurers, for [`TeamRules::insurer_contracts`].
     insurer_slots: Arc<HashMap<Id, u8>>,
+    /// The positions of those insurers, by slot: ascending, as slots go to insurers in the
+    /// order of the organisations.
+    slotted_insurers: Arc<Vec<u32>>,
     /// (team, PC4) pairs of all areas, as the loader counts them against
     /// [`document::MAX_COVERAGE_PAIRS`]: a change of teams is held to the same limit.
     coverage_pairs: usize,
@@ -103,7 +109,7 @@ struct Shared {
 #[repr(C, align(64))]
 pub(crate) struct TeamRules {
     /// Bit `s` set when the organisation contracts the insurer in slot `s`
-    /// ([`Registry::insurer_slot`]); insurers beyond 64 are checked against the organisation.
+    /// ([`Registry::insurer_slot_at`]); insurers beyond 64 are checked against the organisation.
     pub insurer_contracts: u64,
     /// Care it delivers itself.
     pub care_types: CodeSet<CareType>,
@@ -347,6 +353,14 @@ impl Registry {
             .enumerate()
             .map(|(slot, o)| (o.id.clone(), slot as u8))
             .collect();
+        let slotted_insurers: Vec<u32> = parts
+            .organisations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == OrganisationKind::Insurer)
+            .take(64)
+            .map(|(i, _)| i as u32)
+            .collect();
         // Per organisation, not per team: a provider with many teams names the same insurers.
         let insurer_masks: Vec<u64> = parts.organisations.iter().map(|org| insurer_mask(org, &insurer_slots)).collect();
         let mut team_order: Vec<u32> = (0..parts.teams.len() as u32).collect();
@@ -381,10 +395,14 @@ impl Registry {
                 team_order: Arc::new(team_order),
                 team_org: Arc::new(team_org),
                 org_teams: Chunked::new(org_teams),
+                coordination_index: Arc::new(Pc4Index::build(
+                    parts.coordination_points.iter().map(|p| p.area.touched_pc4()),
+                )),
                 coordination_points: Arc::new(parts.coordination_points),
                 team_index: Arc::new(team_index),
                 team_whole: Arc::new(team_whole),
                 insurer_slots: Arc::new(insurer_slots),
+                slotted_insurers: Arc::new(slotted_insurers),
                 coverage_pairs,
             }),
             capacity: CapacityTable::new(parts.capacities, team_rules),
@@ -973,15 +991,18 @@ impl Registry {
         let n = s.organisations.len();
         let mut org_by_id = HashMap::clone(&s.org_by_id);
         let mut slots = HashMap::clone(&s.insurer_slots);
+        let mut slotted = Vec::clone(&s.slotted_insurers);
         for (k, org) in new.iter().enumerate() {
             org_by_id.insert(org.id.clone(), (n + k) as u32);
             // (Fewer than 64 slots taken: every insurer before it has one.)
             if org.kind == OrganisationKind::Insurer && slots.len() < 64 {
                 slots.insert(org.id.clone(), slots.len() as u8);
+                slotted.push((n + k) as u32);
             }
         }
         shared.org_by_id = Arc::new(org_by_id);
         shared.insurer_slots = Arc::new(slots);
+        shared.slotted_insurers = Arc::new(slotted);
         shared.org_teams = s.org_teams.appended(vec![Vec::new(); new.len()]);
         shared.organisations = s.organisations.appended(new);
         Ok(Self { shared: Arc::new(shared), capacity: self.capacity.clone(), version })
@@ -1055,7 +1076,15 @@ impl Registry {
     /// The coordination point accountable for a location: the first, in document order, whose
     /// area covers it.
     pub fn coordination_point_for(&self, location: Location) -> Option<&CoordinationPoint> {
-        self.shared.coordination_points.iter().find(|p| p.area.coverage(location) == Coverage::Covered)
+        // A point whose area covers the location touches its PC4; the index lists those in
+        // document order.
+        let points = &self.shared.coordination_points;
+        self.shared
+            .coordination_index
+            .get(location.pc4())
+            .iter()
+            .map(|&p| &points[p as usize])
+            .find(|p| p.area.coverage(location) == Coverage::Covered)
     }
 
     /// Positions of the teams whose area touches a PC4 (wholly or some streets), ascending.
@@ -1083,15 +1112,26 @@ impl Registry {
         self.capacity.rules(team as usize)
     }
 
-    /// The slot of an insurer in [`TeamRules::insurer_contracts`]; `None` for an organisation
-    /// that is not an insurer or an insurer past the 64th.
-    pub(crate) fn insurer_slot(&self, insurer: &str) -> Option<u8> {
-        self.shared.insurer_slots.get(insurer).copied()
-    }
-
     /// Position of an organisation by id.
     pub(crate) fn organisation_index(&self, id: &str) -> Option<u32> {
         self.shared.org_by_id.get(id).copied()
+    }
+
+    /// [`Self::organisation_index`] of an id already made: hashed from its bytes, without
+    /// reading it as text first.
+    pub(crate) fn organisation_position(&self, id: &Id) -> Option<u32> {
+        self.shared.org_by_id.get(id).copied()
+    }
+
+    /// Positions of the teams of the organisation at a position, ascending.
+    pub(crate) fn organisation_teams_at(&self, organisation: u32) -> &[TeamIndex] {
+        self.shared.org_teams.get(organisation as usize)
+    }
+
+    /// The slot in [`TeamRules::insurer_contracts`] of the insurer at a position; `None` for an
+    /// organisation that is not an insurer or an insurer past the 64th.
+    pub(crate) fn insurer_slot_at(&self, organisation: u32) -> Option<u8> {
+        self.shared.slotted_insurers.binary_search(&organisation).ok().map(|s| s as u8)
     }
 
     /// Approximate heap bytes held by this registry's indexes (for the memory benchmark).

@@ -401,3 +401,34 @@ fn new_ids_between_the_same_two_neighbours_are_ranked_until_the_ranks_are_spaced
     assert_eq!(at_once.to_doc(), one_by_one.to_doc());
     assert_eq!(at_once.version(), base.version() + 80);
 }
+
+/// The coordination point accountable for a location is the first, in document order, whose
+/// area covers it, found through the postcode index: the same as reading every point's area,
+/// with overlapping areas, excluded and included streets and a PC4 no point touches.
+#[test]
+fn coordination_point_is_the_first_covering_one() {
+    let mut doc = small_doc();
+    doc["municipalities"][0]["pc4"] = json!(["7511", "7512", "7513", "7514"]);
+    doc["coordination_points"] = json!([
+        {"id": "cp-a", "organisation": "cp-org", "name": "A", "area": {"pc4": ["7511"], "pc6_exclude": ["7511AB"]}},
+        {"id": "cp-b", "organisation": "cp-org", "name": "B", "area": {"pc4": ["7512"], "pc6_include": ["7511AB", "7513AA"]}},
+        {"id": "cp-c", "organisation": "cp-org", "name": "C", "area": {"pc4_ranges": [["7511", "7513"]]}}
+    ]);
+    let r = Registry::from_json(doc.to_string().as_bytes()).unwrap();
+    let found = |l: &str| r.coordination_point_for(Location::parse(l).unwrap()).map(|p| p.id.as_str());
+    assert_eq!(found("7511AA"), Some("cp-a"));
+    assert_eq!(found("7511AB"), Some("cp-b"));
+    assert_eq!(found("7511"), Some("cp-a"));
+    assert_eq!(found("7512ZZ"), Some("cp-b"));
+    assert_eq!(found("7513AA"), Some("cp-b"));
+    assert_eq!(found("7513AB"), Some("cp-c"));
+    assert_eq!(found("7514AA"), None);
+    assert_eq!(found("9999"), None);
+    for pc4 in ["7510", "7511", "7512", "7513", "7514"] {
+        for street in ["", "AA", "AB", "ZZ"] {
+            let l = Location::parse(&format!("{pc4}{street}")).unwrap();
+            let every = r.coordination_points().iter().find(|p| p.area.coverage(l) == Coverage::Covered);
+            assert_eq!(r.coordination_point_for(l).map(|p| &p.id), every.map(|p| &p.id), "{l}");
+        }
+    }
+}
