@@ -504,7 +504,11 @@ impl MatchRequest {
         if let Some(ins) = &self.insurer {
             match registry.organisation_position(ins) {
                 None => rules.push(("$.insurer".into(), format!("unknown organisation {}", shown(ins.as_str())))),
-                Some(o) if registry.organisations()[o as usize].kind != crate::codes::OrganisationKind::Insurer => {
+                // An insurer with a contract slot is known to be one without reading its record.
+                Some(o)
+                    if registry.insurer_slot_at(o).is_none()
+                        && registry.organisations()[o as usize].kind != crate::codes::OrganisationKind::Insurer =>
+                {
                     rules.push(("$.insurer".into(), format!("organisation {} is not an insurer", shown(ins.as_str()))))
                 }
                 Some(o) => named.insurer = Some(o),
