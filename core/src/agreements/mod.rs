@@ -209,7 +209,7 @@ impl Agreements {
         party_start.push(0);
         for a in &agreements {
             let from = party_list.len();
-            party_list.extend(a.parties.iter().filter_map(|p| registry.organisation_index(p.organisation.as_str())));
+            party_list.extend(a.parties.iter().filter_map(|p| registry.organisation_position(&p.organisation)));
             party_list[from..].sort_unstable();
             party_start.push(party_list.len() as u32);
         }

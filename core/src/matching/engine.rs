@@ -206,7 +206,7 @@ pub fn match_with(
     let mut hits: Vec<Hit> = Vec::with_capacity(touching.len());
     let mut excluded: Vec<Exclusion> = Vec::with_capacity(touching.len() + named.len());
     let mut vias: Vec<Via> = Vec::new();
-    let insurer = resolved.insurer;
+    let insurer = resolved.insurer.map(|(o, _)| o);
     let ctx = Context::new(registry, agreements, request, resolved, options, window);
     let mut consider = |t: TeamIndex, area: Area| {
         evaluated += 1;
@@ -395,7 +395,7 @@ impl<'a> Context<'a> {
             request,
             choice: Choice { preferred: Members::of(resolved.preferred), refused: Members::of(resolved.refused) },
             named: !request.preferred_providers.is_empty() || !request.refused_providers.is_empty(),
-            insurer: resolved.insurer.map(|o| registry.insurer_slot_at(o)),
+            insurer: resolved.insurer.map(|(_, slot)| slot),
             flag_not_contracted: matches!(request.policy, Some(PolicyType::Natura | PolicyType::Combination)),
             needed_times: request.needed_times(),
             pc4_only: matches!(request.location, Location::Pc4(_)),

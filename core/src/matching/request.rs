@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{CareType, CodeSet, Language, NurseLevel, PolicyType, TimeOfDay, code_enum};
+use crate::codes::{CareType, CodeSet, Language, NurseLevel, OrganisationKind, PolicyType, TimeOfDay, code_enum};
 use std::collections::HashSet;
 
 use crate::error::{Problems, Result};
@@ -264,8 +264,9 @@ impl From<&MatchRequest> for MatchRequestInput {
 /// The organisations a checked request names, as positions in the registry it was checked
 /// against ([`MatchRequest::resolve`]).
 pub(crate) struct Named {
-    /// The client's insurer.
-    pub insurer: Option<u32>,
+    /// The client's insurer, with its bit in the teams' contract masks when it has one
+    /// ([`Registry::insurer_slot_at`]).
+    pub insurer: Option<(u32, Option<u8>)>,
     /// The preferred providers, in the request's order.
     pub preferred: Vec<u32>,
     /// The refused providers, in the request's order.
@@ -504,14 +505,18 @@ impl MatchRequest {
         if let Some(ins) = &self.insurer {
             match registry.organisation_position(ins) {
                 None => rules.push(("$.insurer".into(), format!("unknown organisation {}", shown(ins.as_str())))),
-                // An insurer with a contract slot is known to be one without reading its record.
-                Some(o)
-                    if registry.insurer_slot_at(o).is_none()
-                        && registry.organisations()[o as usize].kind != crate::codes::OrganisationKind::Insurer =>
-                {
-                    rules.push(("$.insurer".into(), format!("organisation {} is not an insurer", shown(ins.as_str()))))
+                Some(o) => {
+                    // An insurer with a contract slot is known to be one without reading its record.
+                    let slot = registry.insurer_slot_at(o);
+                    if slot.is_some() || registry.organisations()[o as usize].kind == OrganisationKind::Insurer {
+                        named.insurer = Some((o, slot));
+                    } else {
+                        rules.push((
+                            "$.insurer".into(),
+                            format!("organisation {} is not an insurer", shown(ins.as_str())),
+                        ))
+                    }
                 }
-                Some(o) => named.insurer = Some(o),
             }
         }
         for (field, list, positions) in [
@@ -527,9 +532,6 @@ impl MatchRequest {
                     }
                 }
             }
-        }
-        if rules.is_empty() {
-            return Ok(named);
         }
         rules.sort_by_key(|(p, _)| field_rank(p));
         let mut problems = Problems::new();

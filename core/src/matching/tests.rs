@@ -117,6 +117,46 @@ fn a_named_team_elsewhere_that_excludes_the_street_says_so() {
     assert!(r.excluded.iter().all(|e| !e.client_preference));
 }
 
+/// Contracts with insurers past the 64th (no bit in the teams' contract masks) and with an
+/// insurer added later (a bit given then) count as the loaded document's do.
+#[test]
+fn contracts_with_insurers_with_and_without_a_bit() {
+    let mut doc: serde_json::Value = serde_json::from_str(BASIC).unwrap();
+    let orgs = doc["organisations"].as_array_mut().unwrap();
+    for i in 1..=70 {
+        orgs.push(json!({"id": format!("ins-x{i}"), "name": "Verzekeraar", "kind": "insurer"}));
+    }
+    orgs[1]["contracted_insurers"] = json!(["ins-x70", "ins-x1"]);
+    let many = Registry::from_json(doc.to_string().as_bytes()).unwrap();
+    let contracted = |registry: &Registry, insurer: &str| {
+        let mut req = personal_care_7511aa();
+        req["insurer"] = json!(insurer);
+        req["contracted_only"] = json!(true);
+        let request = MatchRequest::from_json(req.to_string().as_bytes()).unwrap();
+        let r = match_request(registry, &request, &MatchOptions::at(now())).unwrap();
+        ranked(&r).into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    assert_eq!(contracted(&many, "ins-x1"), ["a1"]);
+    assert_eq!(contracted(&many, "ins-x70"), ["a1"]);
+    assert_eq!(contracted(&many, "ins-x69"), Vec::<String>::new());
+
+    // An insurer added to the basic registry gets a bit; a provider then contracting it.
+    let added = registry()
+        .add_organisations(&[serde_json::from_value::<crate::registry::OrganisationDoc>(
+            json!({"id": "ins-new", "name": "Nieuw", "kind": "insurer"}),
+        )
+        .unwrap()])
+        .unwrap();
+    let mut org_c: crate::registry::OrganisationDoc =
+        serde_json::from_value(serde_json::from_str::<serde_json::Value>(BASIC).unwrap()["organisations"][3].clone())
+            .unwrap();
+    org_c.contracted_insurers = vec!["ins-new".into()];
+    let changed = added.replace_organisations(&[crate::registry::OrganisationChange::new(org_c)]).unwrap();
+    let position = changed.organisation_position(&Id::parse("ins-new").unwrap()).unwrap();
+    assert!(changed.insurer_slot_at(position).is_some());
+    assert_eq!(contracted(&changed, "ins-new"), ["c1"]);
+}
+
 #[test]
 fn nurse_level_rule() {
     let mut req = personal_care_7511aa();

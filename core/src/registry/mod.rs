@@ -81,10 +81,9 @@ struct Shared {
     /// the flat entry list), so matching knows the answer of the area rule for most teams
     /// without reading the team's area at all.
     team_whole: Arc<Vec<u64>>,
-    /// Bit positions of the first 64 insurers, for [`TeamRules::insurer_contracts`].
-    insurer_slots: Arc<HashMap<Id, u8>>,
-    /// The positions of those insurers, by slot: ascending, as slots go to insurers in the
-    /// order of the organisations.
+    /// The positions of the first 64 insurers, by their bit in
+    /// [`TeamRules::insurer_contracts`]: ascending, as the bits go to insurers in the order of
+    /// the organisations.
     slotted_insurers: Arc<Vec<u32>>,
     /// (team, PC4) pairs of all areas, as the loader counts them against
     /// [`document::MAX_COVERAGE_PAIRS`]: a change of teams is held to the same limit.
@@ -345,14 +344,6 @@ impl Registry {
                 k += 1;
             }
         }
-        let insurer_slots: HashMap<Id, u8> = parts
-            .organisations
-            .iter()
-            .filter(|o| o.kind == OrganisationKind::Insurer)
-            .take(64)
-            .enumerate()
-            .map(|(slot, o)| (o.id.clone(), slot as u8))
-            .collect();
         let slotted_insurers: Vec<u32> = parts
             .organisations
             .iter()
@@ -362,7 +353,8 @@ impl Registry {
             .map(|(i, _)| i as u32)
             .collect();
         // Per organisation, not per team: a provider with many teams names the same insurers.
-        let insurer_masks: Vec<u64> = parts.organisations.iter().map(|org| insurer_mask(org, &insurer_slots)).collect();
+        let insurer_masks: Vec<u64> =
+            parts.organisations.iter().map(|org| insurer_mask(org, &org_by_id, &slotted_insurers)).collect();
         let mut team_order: Vec<u32> = (0..parts.teams.len() as u32).collect();
         team_order.sort_unstable_by(|a, b| parts.teams[*a as usize].id.cmp(&parts.teams[*b as usize].id));
         let id_rank = spaced_ranks(&team_order);
@@ -401,7 +393,6 @@ impl Registry {
                 coordination_points: Arc::new(parts.coordination_points),
                 team_index: Arc::new(team_index),
                 team_whole: Arc::new(team_whole),
-                insurer_slots: Arc::new(insurer_slots),
                 slotted_insurers: Arc::new(slotted_insurers),
                 coverage_pairs,
             }),
@@ -732,7 +723,8 @@ impl Registry {
         let mut appended = Vec::with_capacity(new.len());
         for ((team, capacity, o), rank) in new.into_iter().zip(ranks) {
             let org = s.organisations.get(o as usize);
-            let record = TeamRules::of(&team, o, org, &capacity, rank, insurer_mask(org, &s.insurer_slots));
+            let record =
+                TeamRules::of(&team, o, org, &capacity, rank, insurer_mask(org, &s.org_by_id, &s.slotted_insurers));
             records.push((capacity, record));
             appended.push(team);
         }
@@ -923,7 +915,7 @@ impl Registry {
         let mut records = Vec::new();
         let mut replaced = Vec::with_capacity(changed.len());
         for (o, org) in changed {
-            let insurer_contracts = insurer_mask(&org, &self.shared.insurer_slots);
+            let insurer_contracts = insurer_mask(&org, &self.shared.org_by_id, &self.shared.slotted_insurers);
             for &t in self.shared.org_teams.get(o) {
                 let idx = t as usize;
                 let old = self.capacity.rules(idx);
@@ -990,18 +982,15 @@ impl Registry {
         let mut shared = Shared::clone(s);
         let n = s.organisations.len();
         let mut org_by_id = HashMap::clone(&s.org_by_id);
-        let mut slots = HashMap::clone(&s.insurer_slots);
         let mut slotted = Vec::clone(&s.slotted_insurers);
         for (k, org) in new.iter().enumerate() {
             org_by_id.insert(org.id.clone(), (n + k) as u32);
             // (Fewer than 64 slots taken: every insurer before it has one.)
-            if org.kind == OrganisationKind::Insurer && slots.len() < 64 {
-                slots.insert(org.id.clone(), slots.len() as u8);
+            if org.kind == OrganisationKind::Insurer && slotted.len() < 64 {
                 slotted.push((n + k) as u32);
             }
         }
         shared.org_by_id = Arc::new(org_by_id);
-        shared.insurer_slots = Arc::new(slots);
         shared.slotted_insurers = Arc::new(slotted);
         shared.org_teams = s.org_teams.appended(vec![Vec::new(); new.len()]);
         shared.organisations = s.organisations.appended(new);
@@ -1112,13 +1101,7 @@ impl Registry {
         self.capacity.rules(team as usize)
     }
 
-    /// Position of an organisation by id.
-    pub(crate) fn organisation_index(&self, id: &str) -> Option<u32> {
-        self.shared.org_by_id.get(id).copied()
-    }
-
-    /// [`Self::organisation_index`] of an id already made: hashed from its bytes, without
-    /// reading it as text first.
+    /// Position of an organisation by id (hashed from the id's bytes, not read as text first).
     pub(crate) fn organisation_position(&self, id: &Id) -> Option<u32> {
         self.shared.org_by_id.get(id).copied()
     }
@@ -1131,7 +1114,7 @@ impl Registry {
     /// The slot in [`TeamRules::insurer_contracts`] of the insurer at a position; `None` for an
     /// organisation that is not an insurer or an insurer past the 64th.
     pub(crate) fn insurer_slot_at(&self, organisation: u32) -> Option<u8> {
-        self.shared.slotted_insurers.binary_search(&organisation).ok().map(|s| s as u8)
+        slot_of(&self.shared.slotted_insurers, organisation)
     }
 
     /// Approximate heap bytes held by this registry's indexes (for the memory benchmark).
@@ -1170,8 +1153,16 @@ impl RegistryIdentity {
 /// and retrying, which a conflict asks for, can never succeed: the registry must be reloaded from
 /// a document with a lower version.
 /// The bits of the insurers `org` contracts, by their slots.
-fn insurer_mask(org: &Organisation, slots: &HashMap<Id, u8>) -> u64 {
-    org.contracted_insurers.iter().filter_map(|i| slots.get(i)).fold(0, |mask, slot| mask | 1 << slot)
+fn insurer_mask(org: &Organisation, org_by_id: &HashMap<Id, u32>, slotted: &[u32]) -> u64 {
+    org.contracted_insurers
+        .iter()
+        .filter_map(|i| slot_of(slotted, *org_by_id.get(i)?))
+        .fold(0, |mask, slot| mask | 1 << slot)
+}
+
+/// The bit of the insurer at position `organisation` among the `slotted` ones, if it has one.
+fn slot_of(slotted: &[u32], organisation: u32) -> Option<u8> {
+    slotted.binary_search(&organisation).ok().map(|s| s as u8)
 }
 
 /// Each team's id rank (by position) from the positions in id order: spaced evenly over the
