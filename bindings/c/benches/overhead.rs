@@ -230,23 +230,9 @@ impl Drop for Fixture {
     }
 }
 
-/// Median and p99 of `n` single calls of each side, in nanoseconds. The calls alternate, so
-/// both sides see the same machine load, caches and clock frequency.
-fn percentiles(n: usize, mut rust: impl FnMut() -> usize, mut c: impl FnMut() -> usize) -> [(f64, f64); 2] {
-    let mut times = [Vec::with_capacity(n), Vec::with_capacity(n)];
-    for i in 0..2 * n {
-        let side = i % 2;
-        let t = Instant::now();
-        black_box(if side == 0 { rust() } else { c() });
-        times[side].push(t.elapsed());
-    }
-    times.map(|mut t: Vec<Duration>| {
-        t.sort();
-        (t[n / 2].as_nanos() as f64, t[n * 99 / 100].as_nanos() as f64)
-    })
-}
-
-/// As [`percentiles`], of the mean per call over batches of `batch` calls: `n` batches a side.
+/// Median and p99 of the mean per call over `n` batches of `batch` calls of each side, in
+/// nanoseconds (`batch` 1: single calls). The batches alternate, so both sides see the same
+/// machine load, caches and clock frequency.
 fn batched(n: usize, batch: usize, mut rust: impl FnMut() -> usize, mut c: impl FnMut() -> usize) -> [(f64, f64); 2] {
     let mut times = [Vec::with_capacity(n), Vec::with_capacity(n)];
     for i in 0..2 * n {
@@ -297,7 +283,7 @@ fn main() {
         black_box(cx.rust());
         black_box(cx.c());
     }
-    let [(rm, rp), (cm, cp)] = percentiles(N * 5, || cx.rust() as usize, || cx.c() as usize);
+    let [(rm, rp), (cm, cp)] = batched(N * 5, 1, || cx.rust() as usize, || cx.c() as usize);
     println!("{:<28} rust   {rm:>10.0} {rp:>8.0}", "consent_typed");
     println!("{:<28} c_api  {cm:>10.0} {cp:>8.0}", "consent_typed");
     println!("{:<28} extra  {:>10.0} {:>8.0}", "consent_typed", cm - rm, cp - rp);
@@ -312,7 +298,7 @@ fn main() {
             black_box(fx.rust_match(agreements));
             black_box(fx.c_match(agreements));
         }
-        let [(rm, rp), (cm, cp)] = percentiles(N, || fx.rust_match(agreements), || fx.c_match(agreements));
+        let [(rm, rp), (cm, cp)] = batched(N, 1, || fx.rust_match(agreements), || fx.c_match(agreements));
         println!("{name:<28} rust   {rm:>10.0} {rp:>8.0}");
         println!("{name:<28} c_api  {cm:>10.0} {cp:>8.0}");
         println!("{name:<28} extra  {:>10.0} {:>8.0}", cm - rm, cp - rp);
