@@ -344,12 +344,27 @@ text_serde!(Pc4, Pc6, Location, MunicipalityCode);
 #[derive(Clone)]
 pub struct Id(IdRepr);
 
-#[derive(Clone)]
 enum IdRepr {
     /// `len` bytes of ASCII at the start of `bytes`.
     Inline { len: u8, bytes: [u8; Id::INLINE_LEN] },
     /// A longer id, behind one thin pointer so that an id stays 16 bytes.
     Shared(Arc<Box<str>>),
+}
+
+impl Clone for IdRepr {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        match self {
+            IdRepr::Inline { len, bytes } => IdRepr::Inline { len: *len, bytes: *bytes },
+            IdRepr::Shared(s) => shared_clone(s),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn shared_clone(s: &Arc<Box<str>>) -> IdRepr {
+    IdRepr::Shared(Arc::clone(s))
 }
 
 impl Id {
@@ -577,7 +592,12 @@ mod tests {
         let (a, b) = (Id::parse(&short).unwrap(), Id::parse(&long).unwrap());
         assert_eq!((a.as_str(), b.as_str()), (short.as_str(), long.as_str()));
         assert_eq!((a.cmp(&b), b.cmp(&a)), (std::cmp::Ordering::Less, std::cmp::Ordering::Greater));
-        assert_eq!((a.clone(), b.clone()), (a.clone(), b.clone()));
+        // A clone outlives its original, inline or shared.
+        let (ca, cb) = (a.clone(), b.clone());
+        let (oa, ob) = (a.clone(), b.clone());
+        drop((oa, ob));
+        assert_eq!((ca.as_str(), cb.as_str()), (short.as_str(), long.as_str()));
+        assert_eq!((&ca, &cb), (&a, &b));
         assert_ne!(a, b);
         let map: HashMap<Id, u8> = [(a.clone(), 1), (b.clone(), 2)].into_iter().collect();
         assert_eq!((map.get(short.as_str()), map.get(long.as_str())), (Some(&1), Some(&2)));

@@ -100,10 +100,13 @@ struct Shared {
 /// rules cost five to eight misses per team; read from here, one. The records live in the
 /// capacity table, chunk by chunk, so that a capacity update copies one chunk of 16 records and
 /// readers of the old registry keep theirs.
-// Two cache lines, aligned. The first line holds the rule data, the second the ids, contact and
-// id rank; `repr(C)` fixes the order, so that matching can start both lines on their way into
-// the cache by reading the first field and the last one ([`TeamRules::touch`]) before it
-// evaluates any team.
+// Two cache lines, aligned; `repr(C)` fixes the order. The first line holds the rule data and
+// the id rank (what an eligible team needs); the second what an exclusion names: the ids, the
+// organisation's position and whether the area lists streets, with the contact. A team of a
+// provider the request names that does not touch the client's PC4 is excluded from the second
+// line alone (the client refuses the provider, or the area cannot include the location), so that
+// matching starts only that line on its way into the cache for such a team
+// ([`TeamRules::touch_names`]) and both for a team touching the PC4 ([`TeamRules::touch`]).
 #[derive(Debug, Clone)]
 #[repr(C, align(64))]
 pub(crate) struct TeamRules {
@@ -116,16 +119,19 @@ pub(crate) struct TeamRules {
     pub languages: CodeSet<Language>,
     /// Parts of the day it works itself.
     pub times_of_day: CodeSet<TimeOfDay>,
-    /// Position of the team's organisation.
-    pub organisation: u32,
     /// The current capacity, as the rules read it.
     pub capacity: CapacityRules,
     /// Highest nurse level.
     pub max_nurse_level: NurseLevel,
-    /// The area lists streets (PC6) included or excluded: a PC6 location needs the area itself.
-    pub streets: bool,
     /// The organisation is an insurer (its own teams are never "not contracted").
     pub organisation_is_insurer: bool,
+    /// The team's place when all team ids are sorted in byte order, as a number that compares
+    /// as the ids do: matching's last tie-break as an integer compare instead of a string
+    /// compare. The numbers are spaced apart ([`spaced_ranks`]) so that a new team's rank fits
+    /// between its neighbours' without renumbering the others.
+    pub id_rank: u32,
+    /// The rest of the first line: the ids start the second.
+    pub(crate) _first_line: [u8; 12],
     /// The team's id: what an exclusion names.
     pub id: Id,
     /// The organisation's id.
@@ -134,17 +140,16 @@ pub(crate) struct TeamRules {
     pub contact: Option<Arc<ContactPerson>>,
     /// That person's hours, when they fit here.
     pub contact_hours: CompactHours,
-    /// The team's place when all team ids are sorted in byte order, as a number that compares
-    /// as the ids do: matching's last tie-break as an integer compare instead of a string
-    /// compare. The numbers are spaced apart ([`spaced_ranks`]) so that a new team's rank fits
-    /// between its neighbours' without renumbering the others.
-    pub id_rank: u32,
+    /// Position of the team's organisation.
+    pub organisation: u32,
+    /// The area lists streets (PC6) included or excluded: a PC6 location needs the area itself.
+    pub streets: bool,
 }
 
-// Two cache lines, not three; the first field in the first, the last field in the second.
+// Two cache lines, not three: the rule data in the first, what an exclusion names in the second.
 const _: () = assert!(std::mem::size_of::<TeamRules>() == 128);
-const _: () = assert!(std::mem::offset_of!(TeamRules, insurer_contracts) < 64);
-const _: () = assert!(std::mem::offset_of!(TeamRules, id_rank) >= 64);
+const _: () = assert!(std::mem::offset_of!(TeamRules, id_rank) + 4 <= 64);
+const _: () = assert!(std::mem::offset_of!(TeamRules, id) == 64);
 
 impl TeamRules {
     /// A value read from each of the record's two cache lines. Matching calls it for every team
@@ -154,7 +159,14 @@ impl TeamRules {
     /// [`std::hint::black_box`] so that the loads are not dropped.
     #[inline]
     pub(crate) fn touch(&self) -> u64 {
-        self.insurer_contracts ^ u64::from(self.id_rank)
+        self.insurer_contracts ^ u64::from(self.organisation)
+    }
+
+    /// As [`TeamRules::touch`], for the second line only: a named provider's team away from the
+    /// client's PC4.
+    #[inline]
+    pub(crate) fn touch_names(&self) -> u64 {
+        u64::from(self.organisation)
     }
 }
 
@@ -177,6 +189,7 @@ impl TeamRules {
             id_rank,
             organisation_id: org.id.clone(),
             insurer_contracts,
+            _first_line: [0; 12],
         }
     }
 }
@@ -201,6 +214,7 @@ impl TeamRules {
             contact: None,
             contact_hours: CompactHours::of(None),
             capacity: CapacityRules::of(capacity),
+            _first_line: [0; 12],
         }
     }
 }
