@@ -343,6 +343,7 @@ impl Members {
         if positions.len() <= 16 { Members::Few(positions) } else { Members::Many(positions.into_iter().collect()) }
     }
 
+    #[inline]
     fn contains(&self, organisation: u32) -> bool {
         match self {
             Members::Few(l) => l.contains(&organisation),
