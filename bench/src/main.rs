@@ -20,6 +20,10 @@
 //! The eligible team ids, in rank order, of wijknet, the floor and SQLite are compared for every
 //! request before timing; disagreements are printed (and the first few shown).
 //!
+//! Each size also prints wijknet's and the floor's p50 by how many teams of named providers away
+//! from the client's PC4 a request examines: wijknet lists those teams as exclusions, the floor
+//! never looks at them, and those requests make wijknet's p99.
+//!
 //! Run: `cargo run --release -p wijknet-bench -- [SCALE ...] [--requests N] [--load]`, scales as
 //! fractions of the national registry (default `0.25 1 2`); `--load` also reports loading the
 //! registry from JSON (time and heap, from a counting allocator), `--load-only` reports only
@@ -132,9 +136,16 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
     let (mut examined, mut found, mut floor_wrong, mut sql_wrong) = (0usize, 0usize, 0usize, 0usize);
     let mut shown = 0;
     let mut rows = Vec::new();
+    // Per request, its bucket of `AWAY_BUCKETS` by the teams it examines that do not touch its
+    // PC4 (teams of the providers it names): what wijknet lists and the floor never sees.
+    let mut away_bucket = Vec::with_capacity(requests.len());
     for (i, r) in requests.iter().enumerate() {
         let res = match_request(&registry, r, &options).expect("matches");
         examined += res.candidates.len() + res.excluded.len();
+        let touching = floor.by_pc4[(r.location.pc4().get() - Pc4::MIN) as usize].len();
+        let away = (res.candidates.len() + res.excluded.len()).saturating_sub(touching);
+        away_bucket
+            .push(AWAY_BUCKETS.iter().position(|&(_, most)| away <= most).expect("the last bucket has no bound"));
         found += usize::from(!res.candidates.is_empty());
         let want: Vec<u32> =
             res.candidates.iter().map(|c| registry.team_index(c.team.as_str()).expect("known")).collect();
@@ -170,11 +181,14 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
     // scheduled in (`/proc/thread-self/schedstat`, read outside the timed region) tells, and such
     // calls are left out of the percentiles and counted.
     let mut times: [Vec<Duration>; 4] = std::array::from_fn(|_| Vec::with_capacity(n));
+    // wijknet's and the floor's times again, by the request's bucket of `AWAY_BUCKETS`.
+    let mut by_away: Vec<[Vec<Duration>; 2]> = AWAY_BUCKETS.iter().map(|_| [Vec::new(), Vec::new()]).collect();
     let mut interrupted = [0usize; 4];
     for i in 0..n {
         for k in 0..4 {
             let which = (i + k) % 4;
-            let r = &requests[(i + which * n / 4) % n];
+            let ri = (i + which * n / 4) % n;
+            let r = &requests[ri];
             let slices = timeslices();
             let t = Instant::now();
             match which {
@@ -191,6 +205,9 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
                 interrupted[which] += 1;
             } else {
                 times[which].push(elapsed);
+                if which == 0 || which == 2 {
+                    by_away[away_bucket[ri]][which / 2].push(elapsed);
+                }
             }
         }
     }
@@ -218,6 +235,20 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
         ratio(3, 0, 0.5),
         ratio(3, 0, 0.99)
     );
+    // Where the p99 comes from: the requests naming providers with many teams elsewhere.
+    for ((label, _), [w, f]) in AWAY_BUCKETS.iter().zip(&mut by_away) {
+        if w.is_empty() || f.is_empty() {
+            continue;
+        }
+        w.sort_unstable();
+        f.sort_unstable();
+        let (wm, fm) = (percentile(w, 0.5).as_secs_f64() * 1e6, percentile(f, 0.5).as_secs_f64() * 1e6);
+        println!(
+            "  requests examining {label:<5} teams of named providers away from the PC4: {:>6} calls, p50 wijknet {wm:>6.2} µs, floor {fm:>6.2} µs, ratio {:.2}",
+            w.len(),
+            wm / fm
+        );
+    }
     println!(
         "  per team examined (p50 / mean examined): wijknet {:.3} µs, floor {:.3} µs   (load average {})",
         p(0, 0.5) / (examined as f64 / n as f64),
@@ -225,6 +256,10 @@ fn run(scale: f64, n_requests: usize, only: Option<usize>) {
         load_average()
     );
 }
+
+/// Buckets of requests by the teams they examine away from the client's PC4 (teams of the
+/// providers they name): label and the most such teams in the bucket.
+const AWAY_BUCKETS: [(&str, usize); 4] = [("0", 0), ("1-10", 10), ("11-30", 30), (">30", usize::MAX)];
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
