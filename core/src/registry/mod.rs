@@ -1063,7 +1063,7 @@ impl Registry {
 
     /// Positions of an organisation's teams, ascending.
     pub fn organisation_teams(&self, id: &str) -> &[TeamIndex] {
-        self.shared.org_by_id.get(id).map(|i| self.shared.org_teams.get(*i as usize).as_slice()).unwrap_or(&[])
+        self.shared.org_by_id.get(id).map_or(&[], |&o| self.organisation_teams_at(o))
     }
 
     /// Municipalities and their PC4 areas.
@@ -1159,13 +1159,6 @@ impl RegistryIdentity {
     }
 }
 
-/// The version after `version`, or an error when there is none.
-///
-/// A version must never wrap: a counter that went from `u64::MAX` to 0 would make an update based
-/// on a long-gone version look current again and be accepted. The error is [`Error::Invalid`]
-/// (one problem at `path` of `document`) rather than [`Error::VersionConflict`] because re-reading
-/// and retrying, which a conflict asks for, can never succeed: the registry must be reloaded from
-/// a document with a lower version.
 /// The bits of the insurers `org` contracts, by their slots.
 fn insurer_mask(org: &Organisation, org_by_id: &HashMap<Id, u32>, slotted: &[u32]) -> u64 {
     org.contracted_insurers
@@ -1190,6 +1183,13 @@ fn spaced_ranks(order: &[u32]) -> Vec<u32> {
     ranks
 }
 
+/// The version after `version`, or an error when there is none.
+///
+/// A version must never wrap: a counter that went from `u64::MAX` to 0 would make an update based
+/// on a long-gone version look current again and be accepted. The error is [`Error::Invalid`]
+/// (one problem at `path` of `document`) rather than [`Error::VersionConflict`] because re-reading
+/// and retrying, which a conflict asks for, can never succeed: the registry must be reloaded from
+/// a document with a lower version.
 fn next_version(version: u64, document: &'static str, path: &str, what: &str) -> Result<u64> {
     version.checked_add(1).ok_or_else(|| Error::Invalid {
         document,
